@@ -1,0 +1,32 @@
+import type { FastifyRequest } from 'fastify';
+import type { Principal } from '../auth/tokens.js';
+import { AppError } from '../protocol/errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+/**
+ * Whether the caller may touch an account's resources. Another account's
+ * resources answer 404, not 403, so ids cannot be probed; an account token
+ * may read its own account but changes need the admin token.
+ */
+export function assertAccountAccess(request: FastifyRequest, accountId: number, access: 'read' | 'write'): void {
+  const principal = request.principal;
+  if (principal?.kind === 'admin') return;
+  if (principal?.kind !== 'account' || principal.accountId !== accountId) {
+    throw new AppError('NOT_FOUND', `Account ${accountId} not found.`);
+  }
+  if (access === 'write') throw new AppError('ADMIN_REQUIRED', 'This change needs the admin token.');
+}
+
+export function assertAdmin(request: FastifyRequest): void {
+  if (request.principal?.kind !== 'admin') throw new AppError('ADMIN_REQUIRED', 'This route needs the admin token.');
+}
+
+/** A 422 naming each bad field, in the same shape as schema validation failures. */
+export function fieldErrors(fields: Array<{ field: string; message: string }>): AppError {
+  return new AppError('VALIDATION_FAILED', fields.map((field) => `${field.field} ${field.message}`).join('; '), { fields });
+}

@@ -1,0 +1,56 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+const clock = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: '`HH:mm`, 24-hour, account time.', examples: ['09:00'] });
+const hoursWindow = Type.Object({ start: clock, end: clock }, { additionalProperties: false });
+
+const accountFields = {
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  timezone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone. Default `Asia/Kolkata`.', examples: ['Asia/Kolkata'] }),
+  country: Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2 region for national phone numbers. Default `IN`.', examples: ['IN'] }),
+  clientId: Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()], { description: 'Client identifier flows send as `clientID`.', examples: ['phononio123456'] }),
+  defaultLanguage: Type.String({ pattern: '^[A-Za-z][A-Za-z ]{1,31}$', description: 'Default language name. Default `HINDI`.', examples: ['HINDI'] }),
+  businessHours: Type.Object(hoursWindow.properties, { additionalProperties: false, description: 'Default 09:00–18:00.' }),
+  callbackHours: Type.Object(hoursWindow.properties, { additionalProperties: false, description: 'Default 08:00–20:00.' }),
+  workingDaysOff: Type.Array(Type.String({ minLength: 3, maxLength: 9 }), { maxItems: 6, description: 'Weekday names (any case, 3-letter ok). Default `["Sunday"]`.' }),
+  validMaxDays: Type.Integer({ minimum: 1, maximum: 365, description: 'Business days ahead a chosen date may be. Default 30.' }),
+};
+
+export const createAccountBody = Type.Object(
+  {
+    id: Type.Optional(Type.Integer({ minimum: 1, maximum: 999_999_999, description: 'Account id; the next free one when absent.' })),
+    name: accountFields.name,
+    timezone: Type.Optional(accountFields.timezone),
+    country: Type.Optional(accountFields.country),
+    clientId: Type.Optional(accountFields.clientId),
+    defaultLanguage: Type.Optional(accountFields.defaultLanguage),
+    businessHours: Type.Optional(accountFields.businessHours),
+    callbackHours: Type.Optional(accountFields.callbackHours),
+    workingDaysOff: Type.Optional(accountFields.workingDaysOff),
+    validMaxDays: Type.Optional(accountFields.validMaxDays),
+  },
+  { additionalProperties: false },
+);
+export type CreateAccountBody = Static<typeof createAccountBody>;
+
+export const updateAccountBody = Type.Partial(Type.Omit(createAccountBody, ['id']), { additionalProperties: false, minProperties: 1 });
+export type UpdateAccountBody = Static<typeof updateAccountBody>;
+
+export const accountIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+export const accountResponse = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  timezone: Type.String(),
+  country: Type.String(),
+  clientId: Type.Union([Type.String(), Type.Null()]),
+  defaultLanguage: Type.String(),
+  businessHours: hoursWindow,
+  callbackHours: hoursWindow,
+  workingDaysOff: Type.Array(Type.String()),
+  validMaxDays: Type.Integer(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+
+export const createTokenBody = Type.Object({ label: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false });
+export const tokenParams = Type.Object({ id: Type.Integer({ minimum: 1 }), tokenId: Type.String({ minLength: 1, maxLength: 64 }) });

@@ -1,0 +1,116 @@
+import type { FastifyInstance } from 'fastify';
+import type { AccountCache } from '../accounts/cache.js';
+import { accountDefaults } from '../accounts/defaults.js';
+import { normaliseAccountFields } from '../accounts/validate.js';
+import { generateToken, hashToken, newTokenId, type TokenResolver } from '../auth/tokens.js';
+import { AppError } from '../protocol/errors.js';
+import { findAccount, insertAccount, listAccounts, updateAccount } from '../storage/accounts.js';
+import { isUniqueViolation, type Database } from '../storage/db.js';
+import { insertToken, listAccountTokens, revokeAccountToken } from '../storage/tokens.js';
+import { assertAccountAccess, assertAdmin, fieldErrors } from './access.js';
+import {
+  accountIdParams,
+  accountResponse,
+  createAccountBody,
+  createTokenBody,
+  tokenParams,
+  updateAccountBody,
+  type CreateAccountBody,
+  type UpdateAccountBody,
+} from './account-schemas.js';
+
+export interface AccountRouteDeps {
+  db: Database;
+  accounts: AccountCache;
+  tokens: TokenResolver;
+  clock: () => Date;
+}
+
+/** `/api/accounts…` and their tokens (SPEC §3). */
+export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps): Promise<void> {
+  const { db, clock } = deps;
+
+  app.post('/api/accounts', { schema: { body: createAccountBody, response: { 201: accountResponse } } }, async (request, reply) => {
+    assertAdmin(request);
+    const { id, ...input } = request.body as CreateAccountBody;
+    const { fields, issues } = normaliseAccountFields({ ...accountDefaults, ...input });
+    if (issues.length) throw fieldErrors(issues);
+    if (id !== undefined && (await findAccount(db, id))) throw new AppError('ALREADY_EXISTS', `Account ${id} already exists.`);
+    // Without an id, two concurrent creations may pick the same next id: retry the loser.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const account = await insertAccount(db, fields, id, clock().getTime());
+        deps.accounts.evict(account.id);
+        return reply.code(201).send(account);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        if (id !== undefined || attempt >= 5) throw new AppError('ALREADY_EXISTS', 'An account with that id already exists.');
+      }
+    }
+  });
+
+  app.get('/api/accounts', {}, async (request) => {
+    const principal = request.principal;
+    if (principal?.kind === 'account') {
+      const own = await findAccount(db, principal.accountId);
+      return own ? [own] : [];
+    }
+    return listAccounts(db);
+  });
+
+  app.get('/api/accounts/:id', { schema: { params: accountIdParams, response: { 200: accountResponse } } }, async (request) => {
+    const { id } = request.params as { id: number };
+    assertAccountAccess(request, id, 'read');
+    const account = await findAccount(db, id);
+    if (!account) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
+    return account;
+  });
+
+  app.patch('/api/accounts/:id', { schema: { params: accountIdParams, body: updateAccountBody, response: { 200: accountResponse } } }, async (request) => {
+    const { id } = request.params as { id: number };
+    assertAccountAccess(request, id, 'write');
+    const existing = await findAccount(db, id);
+    if (!existing) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
+    const input = request.body as UpdateAccountBody;
+    // Validate windows against the stored half when only one end changes.
+    const { fields, issues } = normaliseAccountFields({
+      ...input,
+      ...(input.businessHours && { businessHours: { ...existing.businessHours, ...input.businessHours } }),
+      ...(input.callbackHours && { callbackHours: { ...existing.callbackHours, ...input.callbackHours } }),
+    });
+    if (issues.length) throw fieldErrors(issues);
+    const account = await updateAccount(db, id, fields, clock().getTime());
+    deps.accounts.evict(id);
+    if (!account) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
+    return account;
+  });
+
+  app.get('/api/accounts/:id/tokens', { schema: { params: accountIdParams } }, async (request) => {
+    const { id } = request.params as { id: number };
+    assertAccountAccess(request, id, 'read');
+    if (!(await findAccount(db, id))) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
+    return listAccountTokens(db, id);
+  });
+
+  app.post('/api/accounts/:id/tokens', { schema: { params: accountIdParams, body: createTokenBody } }, async (request, reply) => {
+    const { id } = request.params as { id: number };
+    assertAccountAccess(request, id, 'write');
+    if (!(await findAccount(db, id))) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
+    const { label } = (request.body ?? {}) as { label?: string };
+    const token = generateToken();
+    const tokenId = newTokenId();
+    const now = clock();
+    await insertToken(db, { id: tokenId, accountId: id, kind: 'account', label: label ?? 'webhook token', tokenHash: hashToken(token) }, now.getTime());
+    // The token is shown in this answer only; the database keeps its hash.
+    return reply.code(201).send({ id: tokenId, token, label: label ?? 'webhook token', accountId: id, createdAt: now.toISOString() });
+  });
+
+  app.delete('/api/accounts/:id/tokens/:tokenId', { schema: { params: tokenParams } }, async (request, reply) => {
+    const { id, tokenId } = request.params as { id: number; tokenId: string };
+    assertAccountAccess(request, id, 'write');
+    const tokenHash = await revokeAccountToken(db, id, tokenId, clock().getTime());
+    if (!tokenHash) throw new AppError('NOT_FOUND', `Token ${tokenId} not found.`);
+    deps.tokens.evict(tokenHash);
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import type { Writable } from 'node:stream';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { createAccountCache } from './accounts/cache.js';
+import { accountRoutes } from './api/accounts-routes.js';
+import { authenticate } from './auth/authenticate.js';
+import { createTokenResolver } from './auth/tokens.js';
+import type { Settings } from './config.js';
+import { methodRegistry } from './methods/registry.js';
+import { AppError, errorBody, errorCodes, type ErrorCode } from './protocol/errors.js';
+import type { WebhookMethod } from './protocol/method.js';
+import { webhookRoutes } from './protocol/webhook-route.js';
+import { readiness, type DatabaseHandle } from './storage/db.js';
+
+export interface AppDeps {
+  settings: Settings;
+  database: DatabaseHandle;
+  /** The clock every handler reads "now" from. Default: the system clock. */
+  clock?: () => Date;
+  /** Where log lines go. Default: standard output. */
+  logStream?: Writable;
+  methods?: readonly WebhookMethod[];
+}
+
+// Request ids from a caller are kept when they look like ids, so a flow
+// builder's trace id follows the call; anything else gets a fresh UUID.
+const callerRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** Builds the whole HTTP application. It never listens: `main.ts` does. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { settings, database } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const app = Fastify({
+    logger: {
+      level: settings.FLOWHOOKS_LOG_LEVEL,
+      ...(deps.logStream && { stream: deps.logStream }),
+    },
+    logController: new LogController({ disableRequestLogging: true }),
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && callerRequestId.test(incoming) ? incoming : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+  });
+
+  const tokens = createTokenResolver(database.db);
+  const accounts = createAccountCache(database.db);
+  const methods = methodRegistry(deps.methods);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // One line a request, written after the answer: ids, method, outcome, time.
+  // Bodies, headers and query strings are never logged (they carry phone numbers and tokens).
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      {
+        http: { method: request.method, path: request.routeOptions.url ?? 'unmatched', status: reply.statusCode },
+        ...(request.webhook && { webhook: request.webhook }),
+        durationMs: Math.round(reply.elapsedTime * 100) / 100,
+      },
+      'request completed',
+    );
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => sendError(error, request, reply, settings.FLOWHOOKS_LOG_LEVEL));
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}.`));
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const state = await readiness(database);
+    return state.ready ? { status: 'ready' } : reply.code(503).send({ status: 'not ready', ...errorBody('NOT_READY', state.reason ?? 'not ready') });
+  });
+
+  await app.register(async (scope) => {
+    await webhookRoutes(scope, {
+      db: database.db,
+      methods,
+      tokens,
+      accounts,
+      authMode: settings.FLOWHOOKS_AUTH,
+      bodyLimit: settings.FLOWHOOKS_BODY_LIMIT,
+      clock,
+    });
+  });
+
+  await app.register(async (api) => {
+    api.addHook('onRequest', async (request) => {
+      request.principal = await authenticate(request.headers.authorization, tokens, { allowTrusted: false });
+    });
+    await accountRoutes(api, { db: database.db, accounts, tokens, clock });
+  });
+
+  return app;
+}
+
+/** Maps any error to the SPEC §1.3 body. Internal faults keep their details in the log, never in the answer. */
+function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply, logLevel: string) {
+  const webhook = request.routeOptions.config?.webhook === true;
+  const send = (code: ErrorCode, message: string, extra?: Record<string, unknown>) => {
+    const body = errorBody(code, message, extra);
+    return reply.code(errorCodes[code].status).send(webhook ? { ...(request.webhook?.method && { method: request.webhook.method }), status: 'FAILURE', ...body } : body);
+  };
+  if (error instanceof AppError) return send(error.code, error.message, error.details);
+  if (error.validation) {
+    const fields = error.validation.map((issue) => {
+      const missing = (issue.params as { missingProperty?: string }).missingProperty;
+      const extra = (issue.params as { additionalProperty?: string }).additionalProperty;
+      const path = [issue.instancePath.replace(/^\//, '').replace(/\//g, '.'), missing ?? extra].filter(Boolean).join('.');
+      return { field: path || error.validationContext || 'body', message: extra ? 'is not a known field' : (issue.message ?? 'is invalid') };
+    });
+    return send('VALIDATION_FAILED', fields.map((field) => `${field.field} ${field.message}`).join('; '), { fields });
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return send('BODY_TOO_LARGE', 'The body is larger than the limit.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return send('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return send('INVALID_JSON', 'The body is not valid JSON.');
+  }
+  if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) {
+    return send('INVALID_JSON', 'The body is not valid JSON.');
+  }
+  const verbose = logLevel === 'debug' || logLevel === 'trace';
+  request.log.error({ error: { name: error.name, code: error.code, message: error.message, ...(verbose && { stack: error.stack }) } }, 'internal error');
+  return send('INTERNAL_ERROR', `Internal error; quote request id ${request.id}.`, { requestId: request.id });
+}

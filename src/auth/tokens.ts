@@ -1,0 +1,56 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import type { Database } from '../storage/db.js';
+import { findLiveTokenByHash } from '../storage/tokens.js';
+
+/** Who is calling: the admin, one account, or nobody in particular (FLOWHOOKS_AUTH=off). */
+export type Principal = { kind: 'admin' } | { kind: 'account'; accountId: number } | { kind: 'trusted' };
+
+/** A new random token: `fh_` and 32 URL-safe characters (192 bits). */
+export function generateToken(): string {
+  return `fh_${randomBytes(24).toString('base64url')}`;
+}
+
+export function newTokenId(): string {
+  return randomUUID();
+}
+
+/** Tokens are long random strings, so one SHA-256 is enough to store them safely. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function bearerToken(authorization: string | undefined): string | undefined {
+  if (!authorization) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  return match?.[1];
+}
+
+/**
+ * Resolves bearer tokens to principals. Answers are cached for a few seconds
+ * so a webhook call does not read the tokens table; a revocation on this node
+ * evicts at once, on other nodes within `ttlMs`.
+ */
+export function createTokenResolver(db: Database, options: { ttlMs?: number } = {}) {
+  const cache = new LRUCache<string, { principal: Principal | null }>({ max: 10_000, ttl: options.ttlMs ?? 5_000 });
+  return {
+    async resolve(token: string): Promise<Principal | null> {
+      const tokenHash = hashToken(token);
+      const cached = cache.get(tokenHash);
+      if (cached) return cached.principal;
+      const row = await findLiveTokenByHash(db, tokenHash);
+      const principal: Principal | null = !row
+        ? null
+        : row.kind === 'admin'
+          ? { kind: 'admin' }
+          : { kind: 'account', accountId: row.accountId as number };
+      cache.set(tokenHash, { principal });
+      return principal;
+    },
+    evict(tokenHash: string) {
+      cache.delete(tokenHash);
+    },
+  };
+}
+
+export type TokenResolver = ReturnType<typeof createTokenResolver>;

@@ -1,0 +1,59 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadSettings, shortBaseUrl } from './config.js';
+
+describe('loadSettings', () => {
+  it('applies the SPEC defaults', () => {
+    const settings = loadSettings({});
+    expect(settings).toMatchObject({
+      PORT: 8080,
+      HOST: '127.0.0.1',
+      DATABASE_URL: 'sqlite:./data/flowhooks.db',
+      FLOWHOOKS_AUTH: 'token',
+      FLOWHOOKS_TRANSLATE_PROVIDER: 'google',
+      FLOWHOOKS_LOG_LEVEL: 'info',
+      FLOWHOOKS_BODY_LIMIT: 65536,
+    });
+    expect(shortBaseUrl(settings)).toBe('http://127.0.0.1:8080');
+  });
+
+  it('reads numbers from strings', () => {
+    expect(loadSettings({ PORT: '9090' }).PORT).toBe(9090);
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT/],
+    ['PORT', '70000', /PORT/],
+    ['FLOWHOOKS_AUTH', 'maybe', /FLOWHOOKS_AUTH: `token` or `off`/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL/],
+    ['FLOWHOOKS_LOG_LEVEL', 'loud', /FLOWHOOKS_LOG_LEVEL/],
+    ['FLOWHOOKS_TRANSLATE_PROVIDER', 'deepl', /FLOWHOOKS_TRANSLATE_PROVIDER/],
+  ])('names %s when its value %s is bad', (name, value, message) => {
+    expect(() => loadSettings({ [name]: value })).toThrowError(message);
+    expect(() => loadSettings({ [name]: value })).toThrowError(ConfigError);
+  });
+
+  it('rejects a short admin token without echoing it', () => {
+    try {
+      loadSettings({ FLOWHOOKS_ADMIN_TOKEN: 'short-secret' });
+      expect.unreachable('a short token must be refused');
+    } catch (error) {
+      expect((error as Error).message).toMatch(/FLOWHOOKS_ADMIN_TOKEN/);
+      expect((error as Error).message).not.toContain('short-secret');
+    }
+  });
+
+  it('reads a JSON settings file, with the environment winning', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'flowhooks-config-')), 'settings.json');
+    writeFileSync(file, JSON.stringify({ PORT: 7000, HOST: '0.0.0.0' }));
+    const settings = loadSettings({ FLOWHOOKS_CONFIG_FILE: file, HOST: '127.0.0.2' });
+    expect(settings.PORT).toBe(7000);
+    expect(settings.HOST).toBe('127.0.0.2');
+  });
+
+  it('names an unreadable settings file', () => {
+    expect(() => loadSettings({ FLOWHOOKS_CONFIG_FILE: '/nonexistent/flowhooks.json' })).toThrowError(/FLOWHOOKS_CONFIG_FILE/);
+  });
+});

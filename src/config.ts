@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Ajv } from 'ajv';
+
+/**
+ * Every setting flowhooks reads, with its default. Values come from the
+ * environment, or from the JSON file named by `FLOWHOOKS_CONFIG_FILE` (the
+ * environment wins). The README's settings table mirrors this list.
+ */
+const settingsSchema = Type.Object({
+  /** Listen port. Default 8080. */
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080, description: 'Listen port.' }),
+  /** Listen address. Default 127.0.0.1. */
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'Listen address.' }),
+  /** `sqlite:<path>` or `postgres://…`. Default `sqlite:./data/flowhooks.db`. */
+  DATABASE_URL: Type.String({
+    pattern: '^(sqlite:.+|postgres(ql)?://.+)$',
+    default: 'sqlite:./data/flowhooks.db',
+    description: '`sqlite:<path>` or `postgres://user@host:port/db`.',
+  }),
+  /** PostgreSQL schema holding flowhooks' tables. Default `public`. */
+  DATABASE_SCHEMA: Type.String({
+    pattern: '^[a-z_][a-z0-9_]{0,62}$',
+    default: 'public',
+    description: 'PostgreSQL schema for the tables (lower-case identifier).',
+  }),
+  /** Admin token for `/api` and the console; generated and printed once when absent. */
+  FLOWHOOKS_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'Admin token (at least 16 characters).' })),
+  /** Webhook token of account 1, created on first start; generated and printed once when absent. */
+  FLOWHOOKS_WEBHOOK_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'Webhook token of account 1 (at least 16 characters).' })),
+  /** `token` (default) or `off`: trust `accountID` in the keys (VPN-only deployments). */
+  FLOWHOOKS_AUTH: Type.Union([Type.Literal('token'), Type.Literal('off')], { default: 'token', description: '`token` or `off`.' }),
+  /** Default short domain for short URLs. Default `http://HOST:PORT`. */
+  FLOWHOOKS_SHORT_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+/?$', description: 'Base URL of the default short domain.' })),
+  /** Translation provider. Default `google`. */
+  FLOWHOOKS_TRANSLATE_PROVIDER: Type.Union([Type.Literal('google'), Type.Literal('libretranslate')], { default: 'google', description: '`google` or `libretranslate`.' }),
+  /** Base URL of the translation provider. Default: the provider's public endpoint. */
+  FLOWHOOKS_TRANSLATE_URL: Type.Optional(Type.String({ pattern: '^https?://\\S+$', description: 'Base URL of the translation provider.' })),
+  /** Server-side translation key used when a call brings none. */
+  FLOWHOOKS_TRANSLATE_API_KEY: Type.Optional(Type.String({ minLength: 1, description: 'Server-side provider key.' })),
+  /** Log level. Default `info`. */
+  FLOWHOOKS_LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    { default: 'info', description: 'fatal, error, warn, info, debug, trace or silent.' },
+  ),
+  /** Largest webhook body in bytes. Default 65536 (64 KiB). */
+  FLOWHOOKS_BODY_LIMIT: Type.Integer({ minimum: 1024, maximum: 10 * 1024 * 1024, default: 65536, description: 'Largest webhook body in bytes.' }),
+});
+
+export type Settings = Static<typeof settingsSchema>;
+
+/** Names of settings whose values must never be echoed, even in an error. */
+const secretSettings = new Set(['FLOWHOOKS_ADMIN_TOKEN', 'FLOWHOOKS_WEBHOOK_TOKEN', 'FLOWHOOKS_TRANSLATE_API_KEY', 'DATABASE_URL']);
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** The settings schema, for documentation generators. */
+export const settingsDocumentation = Object.entries(settingsSchema.properties).map(([name, schema]) => ({
+  name,
+  default: (schema as TSchema & { default?: unknown }).default,
+  description: (schema as TSchema & { description?: string }).description ?? '',
+}));
+
+const ajv = new Ajv({ coerceTypes: true, useDefaults: true, allErrors: true, strict: false });
+const validateSettings = ajv.compile<Settings>(settingsSchema);
+
+/**
+ * Reads and validates every setting. Throws a ConfigError whose message names
+ * each bad setting and what it allows.
+ */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const fromFile = env.FLOWHOOKS_CONFIG_FILE ? readConfigFile(env.FLOWHOOKS_CONFIG_FILE) : {};
+  const raw: Record<string, unknown> = { ...fromFile };
+  for (const name of Object.keys(settingsSchema.properties)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') raw[name] = value;
+  }
+  if (validateSettings(raw)) return raw;
+  const problems = (validateSettings.errors ?? []).map((error) => {
+    const name = error.instancePath.replace(/^\//, '');
+    const schema = (settingsSchema.properties as Record<string, TSchema>)[name];
+    const allowed = schema?.description ?? error.message ?? 'invalid';
+    const shown = secretSettings.has(name) ? '' : ` (got ${JSON.stringify(raw[name])})`;
+    return `${name}: ${allowed}${shown}`;
+  });
+  throw new ConfigError(`Invalid settings — ${[...new Set(problems)].join('; ')}`);
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new ConfigError(`FLOWHOOKS_CONFIG_FILE: cannot read ${path}`);
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      return Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, typeof value === 'string' ? value : String(value)]));
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new ConfigError(`FLOWHOOKS_CONFIG_FILE: ${path} is not a JSON object of settings`);
+}
+
+/** The short base URL, defaulting to the listen address. */
+export function shortBaseUrl(settings: Settings): string {
+  return (settings.FLOWHOOKS_SHORT_BASE_URL ?? `http://${settings.HOST}:${settings.PORT}`).replace(/\/$/, '');
+}

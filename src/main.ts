@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type AppDeps } from './app.js';
+import { bootstrap } from './auth/bootstrap.js';
+import type { Settings } from './config.js';
+import { migrateToLatest, openDatabase, type DatabaseHandle } from './storage/db.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  /** The address the server listens on, e.g. `http://127.0.0.1:8080`. */
+  address: string;
+  /** Stops accepting, finishes in-flight requests, closes the database. */
+  close(): Promise<void>;
+}
+
+export function openConfiguredDatabase(settings: Settings): DatabaseHandle {
+  return openDatabase(settings.DATABASE_URL, { schema: settings.DATABASE_SCHEMA });
+}
+
+/** Opens the database, migrates, bootstraps account 1 and listens. */
+export async function startServer(settings: Settings, options: Pick<AppDeps, 'clock' | 'logStream'> = {}): Promise<RunningServer> {
+  const database = openConfiguredDatabase(settings);
+  try {
+    await migrateToLatest(database, settings.DATABASE_SCHEMA);
+    const app = await buildApp({ settings, database, ...options });
+    const { generated } = await bootstrap(
+      database.db,
+      { adminToken: settings.FLOWHOOKS_ADMIN_TOKEN, webhookToken: settings.FLOWHOOKS_WEBHOOK_TOKEN },
+      Date.now(),
+    );
+    announceGeneratedTokens(generated);
+    if (settings.FLOWHOOKS_AUTH === 'off') {
+      app.log.warn('FLOWHOOKS_AUTH=off: webhook calls without a token are trusted and accountID in the keys decides the account. Only run this behind a VPN.');
+    }
+    const address = await app.listen({ port: settings.PORT, host: settings.HOST });
+    app.log.info({ address, database: database.description }, 'flowhooks ready');
+    return {
+      app,
+      database,
+      address,
+      async close() {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+/**
+ * Generated tokens are printed once, on standard error and outside the JSON
+ * log stream, so log shipping never carries them.
+ */
+function announceGeneratedTokens(generated: { adminToken?: string; webhookToken?: string }): void {
+  if (!generated.adminToken && !generated.webhookToken) return;
+  const lines = ['', 'flowhooks created account 1. These tokens are shown once; store them now:'];
+  if (generated.webhookToken) lines.push(`  webhook token (account 1): ${generated.webhookToken}`);
+  if (generated.adminToken) lines.push(`  admin token:               ${generated.adminToken}`);
+  lines.push('Set FLOWHOOKS_WEBHOOK_TOKEN / FLOWHOOKS_ADMIN_TOKEN to choose them yourself.', '');
+  process.stderr.write(lines.join('\n') + '\n');
+}

@@ -1,0 +1,28 @@
+import { Type } from '@sinclair/typebox';
+import { defineMethod, success } from '../../protocol/method.js';
+import { normaliseContactId } from '../../phone/contact-id.js';
+import { listPreferences } from '../../storage/preferences.js';
+import { accountParam, contactParams } from './params.js';
+import { preferencePrefix } from './rules.js';
+
+const foundName = '$flow.key.userPrefsFound';
+
+export const fetchUserPreferences = defineMethod({
+  name: 'fetchUserPreferences',
+  summary: 'Returns every stored $user.key.NAME of a contact, and whether any was found.',
+  params: Type.Object(contactParams),
+  accountParam,
+  outputs: [
+    { name: `${preferencePrefix}NAME`, description: 'One output per stored preference, with its value.', example: 'HINDI' },
+    { name: foundName, description: '`true` when the contact has at least one preference.', example: 'true' },
+  ],
+  failureOutputs: [{ name: foundName, value: 'false' }],
+  async handle({ params }, { account, db }) {
+    const contactId = normaliseContactId(params['$user.syskey.contactNumber'], account.country);
+    const preferences = await listPreferences(db, account.id, contactId);
+    return success([
+      ...preferences.map((preference) => ({ name: `${preferencePrefix}${preference.name}`, value: preference.value })),
+      { name: foundName, value: preferences.length > 0 ? 'true' : 'false' },
+    ]);
+  },
+});

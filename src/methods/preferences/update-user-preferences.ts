@@ -1,0 +1,40 @@
+import { Type } from '@sinclair/typebox';
+import { ParameterError } from '../../protocol/errors.js';
+import { defineMethod, failure, success } from '../../protocol/method.js';
+import { normaliseContactId } from '../../phone/contact-id.js';
+import { applyPreferenceChanges } from '../../storage/preferences.js';
+import { accountParam, contactParams } from './params.js';
+import { preferenceChanges, preferenceLimits } from './rules.js';
+
+const resultName = '$flow.key.userPrefsUpdationSuccess';
+
+/** Thrown inside the transaction to roll it back when the contact would hold too many preferences. */
+class PreferenceLimitExceeded extends Error {}
+
+export const updateUserPreferences = defineMethod({
+  name: 'updateUserPreferences',
+  summary: 'Stores customer preferences: every $user.key.NAME of the call is upserted for (account, contact) in one transaction; a null value deletes the key.',
+  params: Type.Object(contactParams),
+  accountParam,
+  outputs: [{ name: resultName, description: '`SUCCESS` or `FAILURE`.', example: 'SUCCESS' }],
+  failureOutputs: [{ name: resultName, value: 'FAILURE' }],
+  async handle({ params, keys }, { account, db, now }) {
+    const { changes, issues } = preferenceChanges(keys);
+    if (issues.length) throw new ParameterError(issues);
+    const contactId = normaliseContactId(params['$user.syskey.contactNumber'], account.country);
+    try {
+      await db.transaction().execute(async (trx) => {
+        const count = await applyPreferenceChanges(trx, account.id, contactId, changes, now.getTime());
+        if (count > preferenceLimits.maxPerContact) throw new PreferenceLimitExceeded();
+      });
+    } catch (error) {
+      if (!(error instanceof PreferenceLimitExceeded)) throw error;
+      return failure(
+        'PREFERENCE_LIMIT_EXCEEDED',
+        `A contact may have at most ${preferenceLimits.maxPerContact} preferences; nothing was written.`,
+        [{ name: resultName, value: 'FAILURE' }],
+      );
+    }
+    return success([{ name: resultName, value: 'SUCCESS' }]);
+  },
+});

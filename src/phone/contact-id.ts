@@ -1,0 +1,28 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+
+// Digits with the separators people type: "+91 81607-12345", "(022) 4000 1234".
+const phoneLike = /^\+?[\d\s().-]{6,24}$/;
+
+/**
+ * The id a customer is stored under. A phone-like id that is a valid number
+ * for `region` (or carries its own country code) becomes E.164, so
+ * `918160712345`, `+91 81607 12345` and `08160712345` are one customer; any
+ * other id (an e-mail address, a CRM id, an invalid number) is kept trimmed.
+ */
+export function normaliseContactId(raw: string, region: string): string {
+  const trimmed = raw.trim();
+  if (!phoneLike.test(trimmed)) return trimmed;
+  const phone = parsePhoneNumberFromString(trimmed, region as CountryCode);
+  return phone?.isValid() ? phone.number : trimmed;
+}
+
+/**
+ * For logs: keeps the first two and last two digits of the national number
+ * (`98XXXXXX45`); anything that is not a phone number is shown as `***`.
+ */
+export function maskPhone(raw: string): string {
+  const digits = raw.replace(/\D/g, '');
+  if (digits.length < 6 || !phoneLike.test(raw.trim())) return '***';
+  const national = digits.length > 10 ? digits.slice(-10) : digits;
+  return `${national.slice(0, 2)}${'X'.repeat(national.length - 4)}${national.slice(-2)}`;
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { lastSegment, parseEnvelope, plainDecimal } from './envelope.js';
+import { AppError } from './errors.js';
+
+function errorCodeOf(body: unknown): string | undefined {
+  try {
+    parseEnvelope(body);
+    return undefined;
+  } catch (error) {
+    return error instanceof AppError ? error.code : 'not an AppError';
+  }
+}
+
+describe('parseEnvelope', () => {
+  it('coerces numbers, booleans and keeps null apart from strings', () => {
+    const envelope = parseEnvelope({
+      method: ' fetchUserPreferences ',
+      keys: [
+        { name: '$flow.key.a', value: 5 },
+        { name: '$flow.key.b', value: 2.5 },
+        { name: '$flow.key.c', value: true },
+        { name: '$flow.key.d', value: false },
+        { name: '$flow.key.e', value: null },
+        { name: '$flow.key.f', value: '007' },
+        { name: '$flow.key.g', value: 918160712345 },
+      ],
+    });
+    expect(envelope.method).toBe('fetchUserPreferences');
+    expect(envelope.keys.map((key) => key.value)).toEqual(['5', '2.5', 'true', 'false', null, '007', '918160712345']);
+  });
+
+  it('writes large and tiny numbers in plain decimal, never with an exponent', () => {
+    expect(plainDecimal(1e21)).toBe('1000000000000000000000');
+    expect(plainDecimal(1.5e-7)).toBe('0.00000015');
+    expect(plainDecimal(-42)).toBe('-42');
+  });
+
+  it('accepts a missing keys array as no keys', () => {
+    expect(parseEnvelope({ method: 'x' }).keys).toEqual([]);
+  });
+
+  it.each([
+    ['a JSON array', [], 'INVALID_ENVELOPE'],
+    ['a string', 'hello', 'INVALID_ENVELOPE'],
+    ['no method', { keys: [] }, 'MISSING_METHOD'],
+    ['an empty method', { method: '  ', keys: [] }, 'MISSING_METHOD'],
+    ['a numeric method', { method: 5, keys: [] }, 'MISSING_METHOD'],
+    ['keys as an object', { method: 'x', keys: {} }, 'INVALID_KEYS'],
+    ['a key that is not an object', { method: 'x', keys: ['a'] }, 'INVALID_KEYS'],
+    ['a key without a name', { method: 'x', keys: [{ value: '1' }] }, 'INVALID_KEYS'],
+    ['an object value', { method: 'x', keys: [{ name: 'a', value: { nested: 1 } }] }, 'INVALID_KEYS'],
+    ['an array value', { method: 'x', keys: [{ name: 'a', value: [1] }] }, 'INVALID_KEYS'],
+  ])('rejects %s', (_label, body, code) => {
+    expect(errorCodeOf(body)).toBe(code);
+  });
+
+  it('accepts 200 keys and rejects 201', () => {
+    const keys = (count: number) => Array.from({ length: count }, (_, index) => ({ name: `$flow.key.k${index}`, value: 'v' }));
+    expect(parseEnvelope({ method: 'x', keys: keys(200) }).keys).toHaveLength(200);
+    expect(errorCodeOf({ method: 'x', keys: keys(201) })).toBe('INVALID_KEYS');
+  });
+
+  it('accepts names of 128 characters and rejects longer ones', () => {
+    expect(errorCodeOf({ method: 'x', keys: [{ name: 'n'.repeat(128), value: '1' }] })).toBeUndefined();
+    expect(errorCodeOf({ method: 'x', keys: [{ name: 'n'.repeat(129), value: '1' }] })).toBe('INVALID_KEYS');
+  });
+});
+
+describe('lastSegment', () => {
+  it('takes the part after the last dot', () => {
+    expect(lastSegment('$flow.key.inputDate')).toBe('inputDate');
+    expect(lastSegment('$call.callerId')).toBe('callerId');
+    expect(lastSegment('plain')).toBe('plain');
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * Every error code flowhooks answers with, and the HTTP status it maps to.
+ * This table is the one place codes are defined; the README's error table is
+ * written from it. Codes are stable: flows and scripts branch on them.
+ */
+export const errorCodes = {
+  // Envelope and transport (SPEC §1.3)
+  INVALID_JSON: { status: 400, description: 'The body is not valid JSON.' },
+  INVALID_ENVELOPE: { status: 400, description: 'The body is JSON but not a webhook envelope (an object with `method` and `keys`).' },
+  MISSING_METHOD: { status: 400, description: 'The envelope has no `method` string.' },
+  INVALID_KEYS: { status: 400, description: '`keys` is not an array of `{name, value}` objects, a name is too long, or there are too many keys.' },
+  BODY_TOO_LARGE: { status: 413, description: 'The body is larger than the configured limit (64 KiB by default).' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'The request body has a content type the route does not accept.' },
+  UNKNOWN_METHOD: { status: 404, description: 'No webhook method has that name; the message lists the known ones.' },
+  NOT_FOUND: { status: 404, description: 'No such route or resource (another account\'s resources also answer this).' },
+  UNKNOWN_STAGE: { status: 404, description: 'The stage path segment is neither `prod` nor `test`.' },
+  // Parameters of a known method
+  MISSING_PARAMETER: { status: 422, description: 'A required parameter is absent or empty.' },
+  INVALID_PARAMETER: { status: 422, description: 'A parameter is present but malformed or out of range.' },
+  ACCOUNT_NOT_FOUND: { status: 422, description: 'The `accountID` parameter names no account (only when the account is taken from the keys).' },
+  // Management API bodies
+  VALIDATION_FAILED: { status: 422, description: 'A management API body or query has invalid fields; `fields` names each.' },
+  ALREADY_EXISTS: { status: 409, description: 'A resource with that identity already exists.' },
+  // Authentication and tenancy
+  UNAUTHORIZED: { status: 401, description: 'No bearer token, or a token that is unknown or revoked.' },
+  FORBIDDEN_ACCOUNT: { status: 403, description: 'The keys name an account other than the token\'s.' },
+  ADMIN_REQUIRED: { status: 403, description: 'The route changes data and needs the admin token.' },
+  // Limits and faults
+  RATE_LIMITED: { status: 429, description: 'Too many requests; retry after the `Retry-After` seconds.' },
+  INTERNAL_ERROR: { status: 500, description: 'An unexpected fault; nothing was half-written. Quote the request id.' },
+  NOT_READY: { status: 503, description: 'The database is unreachable or migrations are not current.' },
+  // Business outcomes (HTTP 200, returned in `$flow.key.errorCode`)
+  PREFERENCE_LIMIT_EXCEEDED: { status: 200, description: 'updateUserPreferences would leave a contact with more than 200 preferences; nothing was written.' },
+} as const satisfies Record<string, { status: number; description: string }>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+/** An error that is part of the contract: it carries a code from the table above. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = errorCodes[code].status;
+    this.details = details;
+  }
+}
+
+export interface ParameterIssue {
+  /** The documented full name of the parameter, e.g. `$flow.key.inputDate`. */
+  parameter: string;
+  code: 'MISSING_PARAMETER' | 'INVALID_PARAMETER' | 'ACCOUNT_NOT_FOUND';
+  message: string;
+}
+
+/** A 422 about one or more parameters of a known method. */
+export class ParameterError extends AppError {
+  readonly issues: ParameterIssue[];
+
+  constructor(issues: ParameterIssue[]) {
+    const code = issues.every((issue) => issue.code === 'MISSING_PARAMETER')
+      ? 'MISSING_PARAMETER'
+      : (issues.find((issue) => issue.code !== 'MISSING_PARAMETER')?.code ?? 'INVALID_PARAMETER');
+    super(code, issues.map((issue) => issue.message).join('; '));
+    this.name = 'ParameterError';
+    this.issues = issues;
+  }
+
+  static single(parameter: string, code: ParameterIssue['code'], message: string): ParameterError {
+    return new ParameterError([{ parameter, code, message }]);
+  }
+}
+
+/** Body of every non-webhook error: `{error:{code,message,...}}`. */
+export function errorBody(code: ErrorCode, message: string, extra?: Record<string, unknown>) {
+  return { error: { code, message, ...extra } };
+}

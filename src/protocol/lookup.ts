@@ -1,0 +1,33 @@
+import { lastSegment, type WireKey } from './envelope.js';
+
+/**
+ * Finds parameters in the keys of one call (SPEC §1.1): by the documented full
+ * name first, then by the same last segment under any scope; both
+ * case-insensitive; when a name repeats, the last one wins.
+ */
+export class KeyLookup {
+  private readonly byFullName = new Map<string, string | null>();
+  private readonly bySegment = new Map<string, string | null>();
+
+  constructor(readonly keys: readonly WireKey[]) {
+    for (const key of keys) {
+      this.byFullName.set(key.name.toLowerCase(), key.value);
+      this.bySegment.set(lastSegment(key.name).toLowerCase(), key.value);
+    }
+  }
+
+  /** The raw value (null when the flow sent null), or undefined when absent. */
+  get(fullName: string): string | null | undefined {
+    const exact = this.byFullName.get(fullName.toLowerCase());
+    if (exact !== undefined) return exact;
+    return this.bySegment.get(lastSegment(fullName).toLowerCase());
+  }
+
+  /** The value trimmed; empty, null and absent all read as undefined. */
+  text(fullName: string): string | undefined {
+    const value = this.get(fullName);
+    if (value === null || value === undefined) return undefined;
+    const trimmed = value.trim();
+    return trimmed === '' ? undefined : trimmed;
+  }
+}

@@ -1,0 +1,68 @@
+import type { Static, TObject } from '@sinclair/typebox';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Account } from '../storage/accounts.js';
+import type { Database } from '../storage/db.js';
+import type { WireKey } from './envelope.js';
+
+export type Stage = 'prod' | 'test';
+
+/** One output variable: a full flow-variable name and its string value. */
+export interface Output {
+  name: string;
+  value: string;
+}
+
+export interface OutputSpec {
+  name: string;
+  description: string;
+  example?: string;
+}
+
+/** What a method returns; the protocol turns it into the wire response. */
+export type MethodResult =
+  | { outcome: 'SUCCESS'; outputs: Output[] }
+  /** A business outcome the flow branches on: HTTP 200, `status: FAILURE`, plus errorCode/errorMessage keys. */
+  | { outcome: 'FAILURE'; outputs: Output[]; error: { code: string; message: string } };
+
+/** Everything a handler may use; built per call by the protocol layer. */
+export interface MethodContext {
+  account: Account;
+  stage: Stage;
+  /** "Now" for this call: the clock, or `$flow.syskey.testNow` on the test stage. */
+  now: Date;
+  db: Database;
+  log: FastifyBaseLogger;
+  requestId: string;
+}
+
+export interface MethodCall<Params> {
+  /** Declared parameters, found, trimmed, validated and coerced to their schema types. */
+  params: Params;
+  /** Every key of the call, for methods that take undeclared variables (preferences, pass-through). */
+  keys: readonly WireKey[];
+}
+
+/**
+ * A webhook method: its parameter schema (TypeBox, keyed by documented full
+ * names — the one source for validation, OpenAPI and console forms), its
+ * outputs, and its handler.
+ */
+export interface WebhookMethod<Schema extends TObject = TObject> {
+  name: string;
+  summary: string;
+  params: Schema;
+  /** Full name of the parameter that names the account, when the method's keys carry one. */
+  accountParam?: string;
+  outputs: OutputSpec[];
+  /** Outputs returned with a 422, so a flow reading them sees a failure. */
+  failureOutputs: Output[];
+  handle(call: MethodCall<Static<Schema>>, context: MethodContext): Promise<MethodResult>;
+}
+
+/** Declares a method with its parameter types inferred from its schema. */
+export function defineMethod<Schema extends TObject>(method: WebhookMethod<Schema>): WebhookMethod {
+  return method as unknown as WebhookMethod;
+}
+
+export const success = (outputs: Output[]): MethodResult => ({ outcome: 'SUCCESS', outputs });
+export const failure = (code: string, message: string, outputs: Output[]): MethodResult => ({ outcome: 'FAILURE', outputs, error: { code, message } });

@@ -1,0 +1,80 @@
+import type { TObject, TSchema } from '@sinclair/typebox';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { ParameterError, type ParameterIssue } from './errors.js';
+import type { KeyLookup } from './lookup.js';
+
+// One Ajv for all parameter schemas: values arrive as strings and are coerced
+// to the schema's type ("5" → 5), every problem is reported at once.
+const ajv = new Ajv({ coerceTypes: true, allErrors: true, strict: false });
+const compiled = new WeakMap<TObject, ValidateFunction>();
+
+function validatorFor(schema: TObject): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
+
+/**
+ * Looks up every declared parameter, validates and coerces it. Empty and null
+ * values count as absent (flow builders send "" for unset variables).
+ * Throws a ParameterError naming each bad parameter.
+ */
+export function readParams<T>(schema: TObject, lookup: KeyLookup): T {
+  const values: Record<string, unknown> = {};
+  for (const name of Object.keys(schema.properties)) {
+    const value = lookup.text(name);
+    if (value !== undefined) values[name] = value;
+  }
+  const validate = validatorFor(schema);
+  if (validate(values)) return values as T;
+  throw new ParameterError(issuesFrom(validate.errors ?? [], schema));
+}
+
+function issuesFrom(errors: ErrorObject[], schema: TObject): ParameterIssue[] {
+  const byParameter = new Map<string, ParameterIssue>();
+  for (const error of errors) {
+    const parameter =
+      error.keyword === 'required'
+        ? String((error.params as { missingProperty: string }).missingProperty)
+        : decodePointer(error.instancePath.split('/')[1] ?? '');
+    if (byParameter.has(parameter)) continue;
+    const property = schema.properties[parameter] as TSchema | undefined;
+    byParameter.set(
+      parameter,
+      error.keyword === 'required'
+        ? { parameter, code: 'MISSING_PARAMETER', message: `${parameter} is required` }
+        : { parameter, code: 'INVALID_PARAMETER', message: `${parameter} ${describe(error, property)}` },
+    );
+  }
+  return [...byParameter.values()];
+}
+
+function decodePointer(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** A sentence fragment a flow designer can act on; values are not echoed (they may be phone numbers). */
+function describe(error: ErrorObject, property: TSchema | undefined): string {
+  const custom = (property as { errorMessage?: string } | undefined)?.errorMessage;
+  if (custom) return custom;
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'type':
+      return params.type === 'integer' ? 'must be a whole number' : `must be a ${String(params.type)}`;
+    case 'enum':
+      return `must be one of: ${(params.allowedValues as unknown[]).join(', ')}`;
+    case 'minimum':
+      return `must be at least ${String(params.limit)}`;
+    case 'maximum':
+      return `must be at most ${String(params.limit)}`;
+    case 'maxLength':
+      return `must be at most ${String(params.limit)} characters`;
+    case 'minLength':
+      return `must be at least ${String(params.limit)} characters`;
+    default:
+      return 'has an invalid format';
+  }
+}

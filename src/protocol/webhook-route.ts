@@ -1,0 +1,169 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AccountCache } from '../accounts/cache.js';
+import { authenticate } from '../auth/authenticate.js';
+import type { Principal, TokenResolver } from '../auth/tokens.js';
+import type { Account } from '../storage/accounts.js';
+import type { Database } from '../storage/db.js';
+import { parseEnvelope } from './envelope.js';
+import { AppError, ParameterError } from './errors.js';
+import { KeyLookup } from './lookup.js';
+import type { MethodResult, Stage, WebhookMethod } from './method.js';
+import { readParams } from './params.js';
+import { errorOutputs, shapeAnswer, type ResponseFormat, type WebhookAnswer } from './response.js';
+
+/** The account the protocol falls back to when no token names one (admin token, FLOWHOOKS_AUTH=off). */
+export const defaultAccountId = 1;
+
+/** Pins "now" on the test stage (SPEC §1.5). */
+export const testNowParam = '$flow.syskey.testNow';
+
+export interface WebhookRouteDeps {
+  db: Database;
+  methods: ReadonlyMap<string, WebhookMethod>;
+  tokens: TokenResolver;
+  accounts: AccountCache;
+  authMode: 'token' | 'off';
+  bodyLimit: number;
+  clock: () => Date;
+}
+
+/** What the request logger reports about a webhook call. */
+declare module 'fastify' {
+  interface FastifyRequest {
+    webhook?: { method?: string; accountId?: number; stage?: Stage; outcome?: string; errorCode?: string };
+  }
+  interface FastifyContextConfig {
+    /** Marks webhook routes: their error answers carry `status: FAILURE`. */
+    webhook?: boolean;
+  }
+}
+
+/**
+ * `POST /webhook` and `POST /{service}/{stage}/` (SPEC §1.1). The whole wire
+ * protocol runs here once: authentication, envelope, method lookup, account,
+ * parameters, the handler, and the answer's shape and HTTP status.
+ */
+export async function webhookRoutes(app: FastifyInstance, deps: WebhookRouteDeps): Promise<void> {
+  // Some flow builders send JSON as text/plain or with no content type at all.
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, body === '' ? undefined : JSON.parse(body as string));
+    } catch {
+      done(new AppError('INVALID_JSON', 'The body is not valid JSON.'), undefined);
+    }
+  });
+
+  const handler = (stageOf: (request: FastifyRequest) => Stage) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const stage = stageOf(request);
+    const format: ResponseFormat = (request.query as { format?: string }).format === 'flat' ? 'flat' : 'keys';
+    request.webhook = { stage };
+    const answer = await answerCall(request, stage, deps);
+    request.webhook.outcome = answer.body.status;
+    request.webhook.errorCode = answer.body.error?.code;
+    return reply.code(answer.status).send(shapeAnswer(answer.body, format));
+  };
+
+  const options = { bodyLimit: deps.bodyLimit, config: { webhook: true } };
+  app.post('/webhook', options, handler(() => 'prod'));
+  app.post('/:service/:stage', options, handler((request) => {
+    const { stage } = request.params as { stage: string };
+    if (stage !== 'prod' && stage !== 'test') {
+      throw new AppError('UNKNOWN_STAGE', `Unknown stage "${stage.slice(0, 32)}": use prod or test.`);
+    }
+    return stage;
+  }));
+}
+
+async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRouteDeps): Promise<{ status: number; body: WebhookAnswer }> {
+  const principal = await authenticate(request.headers.authorization, deps.tokens, { allowTrusted: deps.authMode === 'off' });
+  const envelope = parseEnvelope(request.body);
+  const method = deps.methods.get(envelope.method.toLowerCase());
+  if (!method) {
+    const known = [...deps.methods.values()].map((known) => known.name).join(', ');
+    throw new AppError('UNKNOWN_METHOD', `Unknown method "${envelope.method.slice(0, 64)}". Known methods: ${known}.`, {
+      knownMethods: [...deps.methods.values()].map((known) => known.name),
+    });
+  }
+  request.webhook = { ...request.webhook, method: method.name };
+  const lookup = new KeyLookup(envelope.keys);
+  try {
+    const account = await resolveAccount(method, lookup, principal, deps.accounts);
+    request.webhook.accountId = account.id;
+    const now = resolveNow(lookup, stage, deps.clock);
+    const params = readParams<Record<string, unknown>>(method.params, lookup);
+    const result = await method.handle(
+      { params, keys: envelope.keys },
+      { account, stage, now, db: deps.db, log: request.log, requestId: request.id },
+    );
+    return { status: 200, body: answerFrom(method, result) };
+  } catch (error) {
+    if (!(error instanceof ParameterError)) throw error;
+    return {
+      status: error.status,
+      body: {
+        method: method.name,
+        status: 'FAILURE',
+        outputs: [...method.failureOutputs, ...errorOutputs(error.code, error.message)],
+        error: { code: error.code, message: error.message, parameters: error.issues.map((issue) => issue.parameter) },
+      },
+    };
+  }
+}
+
+function answerFrom(method: WebhookMethod, result: MethodResult): WebhookAnswer {
+  if (result.outcome === 'SUCCESS') return { method: method.name, status: 'SUCCESS', outputs: result.outputs };
+  return {
+    method: method.name,
+    status: 'FAILURE',
+    outputs: [...result.outputs, ...errorOutputs(result.error.code, result.error.message)],
+    error: result.error,
+  };
+}
+
+/**
+ * A token decides the account; an `accountID` key naming another account is
+ * 403. Without an account token (admin token, FLOWHOOKS_AUTH=off) the key is
+ * trusted, and a method whose keys carry no account uses account 1.
+ */
+async function resolveAccount(method: WebhookMethod, lookup: KeyLookup, principal: Principal, accounts: AccountCache): Promise<Account> {
+  const named = method.accountParam ? lookup.text(method.accountParam) : undefined;
+  let requestedId: number | undefined;
+  if (named !== undefined) {
+    if (!/^\d{1,9}$/.test(named)) {
+      throw ParameterError.single(method.accountParam as string, 'INVALID_PARAMETER', `${method.accountParam} must be a whole number`);
+    }
+    requestedId = Number(named);
+  }
+  if (principal.kind === 'account') {
+    if (requestedId !== undefined && requestedId !== principal.accountId) {
+      throw new AppError('FORBIDDEN_ACCOUNT', 'The keys name an account this token does not belong to.');
+    }
+    const account = await accounts.get(principal.accountId);
+    if (!account) throw new AppError('UNAUTHORIZED', 'The token\'s account no longer exists.');
+    return account;
+  }
+  const account = await accounts.get(requestedId ?? defaultAccountId);
+  if (!account) {
+    if (requestedId === undefined) throw new AppError('UNAUTHORIZED', 'No account is named and the default account does not exist.');
+    throw ParameterError.single(method.accountParam as string, 'ACCOUNT_NOT_FOUND', `${method.accountParam} names no account`);
+  }
+  return account;
+}
+
+function resolveNow(lookup: KeyLookup, stage: Stage, clock: () => Date): Date {
+  if (stage !== 'test') return clock();
+  const pinned = lookup.text(testNowParam);
+  if (pinned === undefined) return clock();
+  // ISO 8601 with a date and a time; an offset is needed to name an instant.
+  const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{1,2}:?\d{2})$/i;
+  const time = iso.test(pinned) ? Date.parse(normaliseOffset(pinned)) : Number.NaN;
+  if (Number.isNaN(time)) {
+    throw ParameterError.single(testNowParam, 'INVALID_PARAMETER', `${testNowParam} must be an ISO 8601 date-time with an offset, e.g. 2026-12-06T19:00:00+05:30`);
+  }
+  return new Date(time);
+}
+
+/** `+5:30` → `+05:30`, `+0530` → `+05:30`, so Date.parse reads every offset flows send. */
+export function normaliseOffset(text: string): string {
+  return text.replace(/([+-])(\d{1,2}):?(\d{2})$/, (_match, sign: string, hours: string, minutes: string) => `${sign}${hours.padStart(2, '0')}:${minutes}`);
+}

@@ -1,0 +1,111 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { migrationProvider } from './migrations/index.js';
+import type { Tables } from './tables.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Database = Kysely<Tables>;
+
+export interface DatabaseHandle {
+  db: Database;
+  dialect: Dialect;
+  /** A printable description without credentials. */
+  description: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL schema for every table (created if missing). Default `public`. */
+  schema?: string;
+  /** PostgreSQL pool size. Default 10. */
+  poolSize?: number;
+}
+
+/** Opens `sqlite:<path>` (folder created, WAL) or `postgres://…`. */
+export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length));
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options);
+  throw new Error('DATABASE_URL must start with sqlite: or postgres://');
+}
+
+function openSqlite(path: string): DatabaseHandle {
+  const file = path === ':memory:' ? path : resolve(path);
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const connection = new SqliteDatabase(file);
+  connection.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode: a committed transaction survives a process crash
+  // (kill -9); only a power loss can take the last commits.
+  connection.pragma('synchronous = NORMAL');
+  connection.pragma('busy_timeout = 5000');
+  connection.pragma('foreign_keys = ON');
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: connection }) });
+  return { db, dialect: 'sqlite', description: `sqlite:${file}`, close: () => db.destroy() };
+}
+
+// bigint (int8) columns hold epoch milliseconds and counts: both fit a JS number.
+const int8Oid = 20;
+const numericInt8 = (oid: number, format?: 'text' | 'binary') =>
+  oid === int8Oid ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text');
+
+function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
+  const schema = options.schema ?? 'public';
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    options: `-c search_path=${schema}`,
+    types: { getTypeParser: numericInt8 } as pg.CustomTypesConfig,
+  });
+  // An idle client that loses its connection must not crash the process.
+  pool.on('error', () => {});
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  const parsed = new URL(url);
+  return {
+    db,
+    dialect: 'postgres',
+    description: `postgres://${parsed.host}${parsed.pathname} (schema ${schema})`,
+    close: () => db.destroy(),
+  };
+}
+
+export function migrator(handle: DatabaseHandle): Migrator {
+  return new Migrator({ db: handle.db, provider: migrationProvider(handle.dialect) });
+}
+
+/** Runs every pending migration; throws with the failing migration's name. */
+export async function migrateToLatest(handle: DatabaseHandle, schema = 'public'): Promise<string[]> {
+  if (handle.dialect === 'postgres' && schema !== 'public') {
+    await sql`create schema if not exists ${sql.id(schema)}`.execute(handle.db);
+  }
+  const { error, results } = await migrator(handle).migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+}
+
+/** True when the database answers and no migration is pending. */
+export async function readiness(handle: DatabaseHandle): Promise<{ ready: boolean; reason?: string }> {
+  try {
+    await sql`select 1`.execute(handle.db);
+  } catch {
+    return { ready: false, reason: 'database unreachable' };
+  }
+  try {
+    const migrations = await migrator(handle).getMigrations();
+    const pending = migrations.filter((migration) => !migration.executedAt).map((migration) => migration.name);
+    return pending.length ? { ready: false, reason: `pending migrations: ${pending.join(', ')}` } : { ready: true };
+  } catch {
+    return { ready: false, reason: 'migration state unreadable' };
+  }
+}
+
+/** True when an error is a unique-constraint violation on either database. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const code = (error as { code?: unknown }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}

@@ -1,0 +1,61 @@
+import type { Database } from './db.js';
+
+export interface PreferenceChange {
+  name: string;
+  /** null deletes the preference. */
+  value: string | null;
+}
+
+/**
+ * Applies every change for one contact and returns how many preferences the
+ * contact then has. Runs on the handle it is given, so the caller decides the
+ * transaction.
+ */
+export async function applyPreferenceChanges(
+  db: Database,
+  accountId: number,
+  contactId: string,
+  changes: PreferenceChange[],
+  now: number,
+): Promise<number> {
+  const upserts = changes.filter((change): change is { name: string; value: string } => change.value !== null);
+  const deletions = changes.filter((change) => change.value === null).map((change) => change.name);
+  if (upserts.length) {
+    await db
+      .insertInto('user_preferences')
+      .values(upserts.map((change) => ({ account_id: accountId, contact_id: contactId, name: change.name, value: change.value, updated_at: now })))
+      .onConflict((conflict) =>
+        conflict.columns(['account_id', 'contact_id', 'name']).doUpdateSet((eb) => ({
+          value: eb.ref('excluded.value'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+  }
+  if (deletions.length) {
+    await db
+      .deleteFrom('user_preferences')
+      .where('account_id', '=', accountId)
+      .where('contact_id', '=', contactId)
+      .where('name', 'in', deletions)
+      .execute();
+  }
+  const row = await db
+    .selectFrom('user_preferences')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('account_id', '=', accountId)
+    .where('contact_id', '=', contactId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Every preference of a contact, by name (a stable order for flows). */
+export async function listPreferences(db: Database, accountId: number, contactId: string): Promise<Array<{ name: string; value: string }>> {
+  return db
+    .selectFrom('user_preferences')
+    .select(['name', 'value'])
+    .where('account_id', '=', accountId)
+    .where('contact_id', '=', contactId)
+    .orderBy('name')
+    .execute();
+}

@@ -1,0 +1,170 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../src/app.js';
+import { bootstrap } from '../src/auth/bootstrap.js';
+import { loadSettings, type Settings } from '../src/config.js';
+import type { WebhookMethod } from '../src/protocol/method.js';
+import { migrateToLatest, openDatabase, type DatabaseHandle } from '../src/storage/db.js';
+
+export const testPgUrl = process.env.FLOWHOOKS_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const adminToken = 'admin-token-for-tests-000001';
+export const webhookToken = 'webhook-token-for-tests-0001';
+
+export interface DatabaseTarget {
+  name: 'sqlite' | 'postgres';
+  /** Settings that point a server at a fresh, empty database of this kind. */
+  fresh(): Promise<{ settings: Pick<Settings, 'DATABASE_URL' | 'DATABASE_SCHEMA'>; cleanup(): Promise<void> }>;
+}
+
+const sqliteTarget: DatabaseTarget = {
+  name: 'sqlite',
+  async fresh() {
+    const folder = mkdtempSync(join(tmpdir(), 'flowhooks-test-'));
+    return {
+      settings: { DATABASE_URL: `sqlite:${join(folder, 'flowhooks.db')}`, DATABASE_SCHEMA: 'public' },
+      async cleanup() {
+        rmSync(folder, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+const postgresTarget: DatabaseTarget = {
+  name: 'postgres',
+  async fresh() {
+    // Each test app gets its own schema, dropped afterwards.
+    const schema = `fh_test_${randomBytes(6).toString('hex')}`;
+    return {
+      settings: { DATABASE_URL: testPgUrl, DATABASE_SCHEMA: schema },
+      async cleanup() {
+        const client = new pg.Client({ connectionString: testPgUrl });
+        await client.connect();
+        try {
+          await client.query(`drop schema if exists ${schema} cascade`);
+        } finally {
+          await client.end();
+        }
+      },
+    };
+  },
+};
+
+async function postgresReachable(): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: testPgUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+let targetsPromise: Promise<DatabaseTarget[]> | undefined;
+
+/**
+ * SQLite always; PostgreSQL when it answers at FLOWHOOKS_TEST_PG. Without it
+ * the PostgreSQL tests are skipped with a printed reason — except under
+ * CI=true, where a missing PostgreSQL is a failure.
+ */
+export function databaseTargets(): Promise<DatabaseTarget[]> {
+  targetsPromise ??= (async () => {
+    const problem = await postgresReachable();
+    if (!problem) return [sqliteTarget, postgresTarget];
+    if (process.env.CI === 'true') throw new Error(`PostgreSQL is required under CI=true but ${testPgUrl} is unreachable: ${problem}`);
+    console.warn(`Skipping PostgreSQL tests: ${testPgUrl} is unreachable (${problem}). Set FLOWHOOKS_TEST_PG to run them.`);
+    return [sqliteTarget];
+  })();
+  return targetsPromise;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  settings: Settings;
+  /** Every log line the app wrote. */
+  logs: string[];
+  /** Moves the app's clock. */
+  setNow(date: Date): void;
+  close(): Promise<void>;
+  webhook(method: string, keys: Array<{ name: string; value: unknown }>, options?: WebhookOptions): Promise<LightMyRequestResponse>;
+  api(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, token?: string): Promise<LightMyRequestResponse>;
+}
+
+export interface WebhookOptions {
+  token?: string | null;
+  url?: string;
+  headers?: Record<string, string>;
+}
+
+/** A migrated, bootstrapped app on a fresh database of the target's kind, driven through inject(). */
+export async function createTestApp(
+  target: DatabaseTarget,
+  options: { env?: Record<string, string>; methods?: readonly WebhookMethod[]; now?: Date } = {},
+): Promise<TestApp> {
+  const fresh = await target.fresh();
+  const settings = loadSettings({
+    FLOWHOOKS_ADMIN_TOKEN: adminToken,
+    FLOWHOOKS_WEBHOOK_TOKEN: webhookToken,
+    FLOWHOOKS_LOG_LEVEL: 'info',
+    ...fresh.settings,
+    ...options.env,
+  });
+  const database = openDatabase(settings.DATABASE_URL, { schema: settings.DATABASE_SCHEMA, poolSize: 4 });
+  await migrateToLatest(database, settings.DATABASE_SCHEMA);
+  await bootstrap(database.db, { adminToken, webhookToken }, Date.now());
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  let now = options.now;
+  const app = await buildApp({ settings, database, logStream, clock: () => now ?? new Date(), methods: options.methods });
+  await app.ready();
+  return {
+    app,
+    database,
+    settings,
+    logs,
+    setNow(date) {
+      now = date;
+    },
+    async close() {
+      await app.close();
+      await database.close();
+      await fresh.cleanup();
+    },
+    webhook(method, keys, webhookOptions = {}) {
+      const token = webhookOptions.token === undefined ? webhookToken : webhookOptions.token;
+      return app.inject({
+        method: 'POST',
+        url: webhookOptions.url ?? '/webhook',
+        headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }), ...webhookOptions.headers },
+        payload: { method, keys },
+      });
+    },
+    api(method, url, body, token = adminToken) {
+      return app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+        ...(body !== undefined && { payload: JSON.stringify(body) }),
+      });
+    },
+  };
+}
+
+/** Output keys of a webhook answer as a name → value map. */
+export function outputsOf(response: LightMyRequestResponse): Record<string, string> {
+  const body = response.json() as { keys?: Array<{ name: string; value: string }> };
+  return Object.fromEntries((body.keys ?? []).map((key) => [key.name, key.value]));
+}
