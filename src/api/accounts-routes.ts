@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountCache } from '../accounts/cache.js';
 import { accountDefaults } from '../accounts/defaults.js';
 import { normaliseAccountFields } from '../accounts/validate.js';
@@ -24,6 +24,11 @@ export interface AccountRouteDeps {
   accounts: AccountCache;
   tokens: TokenResolver;
   clock: () => Date;
+}
+
+/** Lets a POST whose fields are all optional come without a body. */
+async function emptyBodyAsObject(request: FastifyRequest) {
+  request.body ??= {};
 }
 
 /** `/api/accounts…` and their tokens (SPEC §3). */
@@ -92,11 +97,11 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
     return listAccountTokens(db, id);
   });
 
-  app.post('/api/accounts/:id/tokens', { schema: { params: accountIdParams, body: createTokenBody } }, async (request, reply) => {
+  app.post('/api/accounts/:id/tokens', { schema: { params: accountIdParams, body: createTokenBody }, preValidation: emptyBodyAsObject }, async (request, reply) => {
     const { id } = request.params as { id: number };
     assertAccountAccess(request, id, 'write');
     if (!(await findAccount(db, id))) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
-    const { label } = (request.body ?? {}) as { label?: string };
+    const { label } = request.body as { label?: string };
     const token = generateToken();
     const tokenId = newTokenId();
     const now = clock();

@@ -45,13 +45,15 @@ declare module 'fastify' {
  */
 export async function webhookRoutes(app: FastifyInstance, deps: WebhookRouteDeps): Promise<void> {
   // Some flow builders send JSON as text/plain or with no content type at all.
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+  const parseJsonText = (_request: FastifyRequest, body: string | Buffer, done: (error: Error | null, value?: unknown) => void) => {
     try {
       done(null, body === '' ? undefined : JSON.parse(body as string));
     } catch {
       done(new AppError('INVALID_JSON', 'The body is not valid JSON.'), undefined);
     }
-  });
+  };
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser(['text/plain', '*'], { parseAs: 'string' }, parseJsonText);
 
   const handler = (stageOf: (request: FastifyRequest) => Stage) => async (request: FastifyRequest, reply: FastifyReply) => {
     const stage = stageOf(request);

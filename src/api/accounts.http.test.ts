@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, databaseTargets, type TestApp } from '../../test/support.js';
+
+describe.each(await databaseTargets())('accounts and tokens API on $name', (target) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(target);
+  });
+  afterAll(() => t.close());
+
+  it('has account 1 with the SPEC defaults after the first start', async () => {
+    const response = await t.api('GET', '/api/accounts/1');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      id: 1,
+      timezone: 'Asia/Kolkata',
+      country: 'IN',
+      defaultLanguage: 'HINDI',
+      businessHours: { start: '09:00', end: '18:00' },
+      callbackHours: { start: '08:00', end: '20:00' },
+      workingDaysOff: ['Sunday'],
+      validMaxDays: 30,
+    });
+  });
+
+  it('creates an account with 201, normalising days and language, and lists it', async () => {
+    const created = await t.api('POST', '/api/accounts', {
+      id: 293,
+      name: 'Reliance Nippon',
+      clientId: 'phononio123456',
+      defaultLanguage: 'marathi',
+      workingDaysOff: ['sat', 'SUNDAY'],
+      businessHours: { start: '10:00', end: '19:00' },
+      timezone: 'Asia/Dubai',
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ id: 293, defaultLanguage: 'MARATHI', workingDaysOff: ['Saturday', 'Sunday'], timezone: 'Asia/Dubai', callbackHours: { start: '08:00', end: '20:00' } });
+    const list = await t.api('GET', '/api/accounts');
+    expect(list.json().map((account: { id: number }) => account.id)).toEqual(expect.arrayContaining([1, 293]));
+  });
+
+  it('gives the next free id when none is asked for', async () => {
+    const created = await t.api('POST', '/api/accounts', { name: 'Next' });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().id).toBe(294);
+  });
+
+  it('answers 409 for an id that exists', async () => {
+    const response = await t.api('POST', '/api/accounts', { id: 1, name: 'Again' });
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error.code).toBe('ALREADY_EXISTS');
+  });
+
+  it('answers 422 naming every invalid field, and creates nothing', async () => {
+    const before = (await t.api('GET', '/api/accounts')).json().length;
+    const response = await t.api('POST', '/api/accounts', { name: 'Bad', timezone: 'Mars/Olympus', workingDaysOff: ['Funday'], callbackHours: { start: '20:00', end: '08:00' } });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.code).toBe('VALIDATION_FAILED');
+    expect(response.json().error.fields.map((field: { field: string }) => field.field).sort()).toEqual(['callbackHours', 'timezone', 'workingDaysOff[0]']);
+    expect((await t.api('GET', '/api/accounts')).json().length).toBe(before);
+  });
+
+  it.each([
+    [{}, 'name'],
+    [{ name: 'x', validMaxDays: 0 }, 'validMaxDays'],
+    [{ name: 'x', businessHours: { start: '9am', end: '18:00' } }, 'businessHours.start'],
+    [{ name: 'x', surprise: true }, 'surprise'],
+  ])('answers 422 for %j naming %s', async (body, field) => {
+    const response = await t.api('POST', '/api/accounts', body);
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.fields.map((entry: { field: string }) => entry.field)).toContain(field);
+  });
+
+  it('updates some fields with PATCH and keeps the rest', async () => {
+    const response = await t.api('PATCH', '/api/accounts/293', { validMaxDays: 5, callbackHours: { start: '07:30', end: '21:00' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ validMaxDays: 5, callbackHours: { start: '07:30', end: '21:00' }, name: 'Reliance Nippon' });
+    expect((await t.api('PATCH', '/api/accounts/999', { name: 'Ghost' })).statusCode).toBe(404);
+    expect((await t.api('PATCH', '/api/accounts/293', {})).statusCode).toBe(422);
+  });
+
+  it('answers 401 without the admin token', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/accounts' });
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.code).toBe('UNAUTHORIZED');
+  });
+
+  describe('tokens', () => {
+    it('creates a token shown once, which then calls webhooks as that account', async () => {
+      const created = await t.api('POST', '/api/accounts/293/tokens', { label: 'IVR prod' });
+      expect(created.statusCode).toBe(201);
+      const { id, token } = created.json();
+      expect(token).toMatch(/^fh_[A-Za-z0-9_-]{32}$/);
+      const listed = await t.api('GET', '/api/accounts/293/tokens');
+      expect(listed.json()).toEqual([expect.objectContaining({ id, label: 'IVR prod', revokedAt: null })]);
+      expect(JSON.stringify(listed.json())).not.toContain(token);
+      const call = await t.webhook('fetchUserPreferences', [{ name: '$user.syskey.contactNumber', value: '9876543210' }], { token });
+      expect(call.statusCode).toBe(200);
+    });
+
+    it('stores only a hash of the token', async () => {
+      const { token } = (await t.api('POST', '/api/accounts/293/tokens')).json();
+      const rows = await t.database.db.selectFrom('api_tokens').select(['token_hash', 'label']).execute();
+      expect(JSON.stringify(rows)).not.toContain(token);
+    });
+
+    it('revokes a token at once', async () => {
+      const { id, token } = (await t.api('POST', '/api/accounts/293/tokens')).json();
+      const contact = [{ name: '$user.syskey.contactNumber', value: '9876543210' }];
+      expect((await t.webhook('fetchUserPreferences', contact, { token })).statusCode).toBe(200);
+      expect((await t.api('DELETE', `/api/accounts/293/tokens/${id}`)).statusCode).toBe(204);
+      expect((await t.webhook('fetchUserPreferences', contact, { token })).statusCode).toBe(401);
+      expect((await t.api('DELETE', '/api/accounts/293/tokens/no-such-token')).statusCode).toBe(404);
+    });
+
+    it("lets an account token read its own account but not another's, and change nothing", async () => {
+      const { token } = (await t.api('POST', '/api/accounts/293/tokens')).json();
+      expect((await t.api('GET', '/api/accounts/293', undefined, token)).statusCode).toBe(200);
+      const foreign = await t.api('GET', '/api/accounts/1', undefined, token);
+      expect(foreign.statusCode).toBe(404);
+      expect((await t.api('GET', '/api/accounts/1/tokens', undefined, token)).statusCode).toBe(404);
+      expect((await t.api('GET', '/api/accounts', undefined, token)).json().map((account: { id: number }) => account.id)).toEqual([293]);
+      const patch = await t.api('PATCH', '/api/accounts/293', { name: 'Mine now' }, token);
+      expect(patch.statusCode).toBe(403);
+      expect(patch.json().error.code).toBe('ADMIN_REQUIRED');
+      expect((await t.api('POST', '/api/accounts/1/tokens', {}, token)).statusCode).toBe(404);
+      expect((await t.api('POST', '/api/accounts', { name: 'New' }, token)).statusCode).toBe(403);
+    });
+  });
+});

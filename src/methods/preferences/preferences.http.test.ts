@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../../test/support.js';
+
+const contact = (value: unknown) => ({ name: '$user.syskey.contactNumber', value });
+const pref = (name: string, value: unknown) => ({ name: `$user.key.${name}`, value });
+
+describe.each(await databaseTargets())('user preferences on $name', (target) => {
+  let t: TestApp;
+  let otherToken: string;
+  beforeAll(async () => {
+    t = await createTestApp(target);
+    await t.api('POST', '/api/accounts', { id: 2, name: 'Other' });
+    otherToken = (await t.api('POST', '/api/accounts/2/tokens')).json().token;
+  });
+  afterAll(() => t.close());
+
+  const update = (keys: Array<{ name: string; value: unknown }>, token?: string) => t.webhook('updateUserPreferences', keys, { token });
+  const fetchPrefs = (keys: Array<{ name: string; value: unknown }>, token?: string) => t.webhook('fetchUserPreferences', keys, { token });
+
+  it('stores preferences and returns them, with userPrefsFound true', async () => {
+    const updated = await update([contact('9181607XXXXX'), pref('language', 'HINDI'), pref('bestTime', 'evening')]);
+    expect(updated.statusCode).toBe(200);
+    expect(outputsOf(updated)).toEqual({ '$flow.key.userPrefsUpdationSuccess': 'SUCCESS' });
+    const fetched = await fetchPrefs([contact('9181607XXXXX')]);
+    expect(fetched.json().status).toBe('SUCCESS');
+    expect(outputsOf(fetched)).toEqual({ '$user.key.bestTime': 'evening', '$user.key.language': 'HINDI', '$flow.key.userPrefsFound': 'true' });
+  });
+
+  it('answers userPrefsFound false for a contact with nothing stored', async () => {
+    const fetched = await fetchPrefs([contact('9000000001')]);
+    expect(fetched.statusCode).toBe(200);
+    expect(outputsOf(fetched)).toEqual({ '$flow.key.userPrefsFound': 'false' });
+  });
+
+  it('treats 918160712345, +91 81607 12345 and 08160712345 as one customer', async () => {
+    await update([contact('918160712345'), pref('segment', 'gold')]);
+    for (const form of ['+91 81607 12345', '08160712345', '8160712345', 918160712345]) {
+      expect(outputsOf(await fetchPrefs([contact(form)]))['$user.key.segment']).toBe('gold');
+    }
+  });
+
+  it('keeps non-phone ids as given, trimmed', async () => {
+    await update([contact('  asha@example.com '), pref('channel', 'email')]);
+    expect(outputsOf(await fetchPrefs([contact('asha@example.com')]))['$user.key.channel']).toBe('email');
+    expect(outputsOf(await fetchPrefs([contact('ASHA@example.com')]))['$flow.key.userPrefsFound']).toBe('false');
+  });
+
+  it('overwrites a value and deletes a key sent as null', async () => {
+    await update([contact('9811122233'), pref('language', 'TAMIL'), pref('slot', 'am')]);
+    await update([contact('9811122233'), pref('language', 'KANNADA'), pref('slot', null)]);
+    expect(outputsOf(await fetchPrefs([contact('9811122233')]))).toEqual({ '$user.key.language': 'KANNADA', '$flow.key.userPrefsFound': 'true' });
+  });
+
+  it('stores numbers and booleans as their string form', async () => {
+    await update([contact('9811122244'), pref('attempts', 3), pref('optedIn', false)]);
+    expect(outputsOf(await fetchPrefs([contact('9811122244')]))).toMatchObject({ '$user.key.attempts': '3', '$user.key.optedIn': 'false' });
+  });
+
+  it('writes nothing when one key of the call is invalid', async () => {
+    const response = await update([contact('9811122255'), pref('good', 'yes'), pref('bad name', 'x')]);
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.parameters).toEqual(['$user.key.bad name']);
+    expect(outputsOf(response)['$flow.key.userPrefsUpdationSuccess']).toBe('FAILURE');
+    expect(outputsOf(await fetchPrefs([contact('9811122255')]))['$flow.key.userPrefsFound']).toBe('false');
+  });
+
+  it('refuses a value over 4 KiB', async () => {
+    const response = await update([contact('9811122266'), pref('note', 'x'.repeat(4097))]);
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.code).toBe('INVALID_PARAMETER');
+  });
+
+  it('answers 422 when the contact or every preference is missing', async () => {
+    const noContact = await update([pref('a', '1')]);
+    expect(noContact.statusCode).toBe(422);
+    expect(noContact.json().error.parameters).toEqual(['$user.syskey.contactNumber']);
+    const noPreference = await update([contact('9811122277')]);
+    expect(noPreference.statusCode).toBe(422);
+    expect(noPreference.json().error).toMatchObject({ code: 'MISSING_PARAMETER', parameters: ['$user.key.NAME'] });
+    const fetchWithout = await fetchPrefs([]);
+    expect(fetchWithout.statusCode).toBe(422);
+    expect(outputsOf(fetchWithout)['$flow.key.userPrefsFound']).toBe('false');
+  });
+
+  it('keeps at most 200 preferences a contact, writing nothing from a call that would pass the limit', async () => {
+    const number = '9811122288';
+    for (let batch = 0; batch < 2; batch++) {
+      const keys = Array.from({ length: 100 }, (_, index) => pref(`k${batch * 100 + index}`, 'v'));
+      expect(outputsOf(await update([contact(number), ...keys]))['$flow.key.userPrefsUpdationSuccess']).toBe('SUCCESS');
+    }
+    const over = await update([contact(number), pref('k0', 'changed'), pref('oneTooMany', 'v')]);
+    expect(over.statusCode).toBe(200);
+    expect(over.json().status).toBe('FAILURE');
+    expect(outputsOf(over)).toMatchObject({ '$flow.key.userPrefsUpdationSuccess': 'FAILURE', '$flow.key.errorCode': 'PREFERENCE_LIMIT_EXCEEDED' });
+    const stored = outputsOf(await fetchPrefs([contact(number)]));
+    expect(stored['$user.key.k0']).toBe('v');
+    expect(stored['$user.key.oneTooMany']).toBeUndefined();
+    // Replacing one key with another in one call stays within the limit.
+    const swap = await update([contact(number), pref('k1', null), pref('replacement', 'v')]);
+    expect(outputsOf(swap)['$flow.key.userPrefsUpdationSuccess']).toBe('SUCCESS');
+  });
+
+  it('keeps each account\'s customers apart', async () => {
+    await update([contact('9822233344'), pref('tier', 'one')]);
+    await update([contact('9822233344'), pref('tier', 'two')], otherToken);
+    expect(outputsOf(await fetchPrefs([contact('9822233344')]))['$user.key.tier']).toBe('one');
+    expect(outputsOf(await fetchPrefs([contact('9822233344')], otherToken))['$user.key.tier']).toBe('two');
+  });
+
+  it("refuses an accountID other than the token's with 403 and writes nothing", async () => {
+    const response = await update([contact('9833344455'), pref('a', '1'), { name: '$user.syskey.accountID', value: '2' }]);
+    expect(response.statusCode).toBe(403);
+    expect(outputsOf(await fetchPrefs([contact('9833344455')], otherToken))['$flow.key.userPrefsFound']).toBe('false');
+  });
+
+  it('never logs the contact number', async () => {
+    await update([contact('9844455566'), pref('a', '1')]);
+    expect(t.logs.join('')).not.toContain('9844455566');
+  });
+});

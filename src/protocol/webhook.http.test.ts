@@ -1,0 +1,258 @@
+import { Type } from '@sinclair/typebox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminToken, createTestApp, databaseTargets, outputsOf, webhookToken, type TestApp } from '../../test/support.js';
+import { allMethods } from '../methods/registry.js';
+import { defineMethod, success } from './method.js';
+
+/** A method that echoes what the protocol handed it, to observe the protocol itself. */
+const echoMethod = defineMethod({
+  name: 'protocolEcho',
+  summary: 'Test method: echoes the account, stage, now and parameters.',
+  params: Type.Object({
+    '$flow.key.count': Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
+    '$flow.key.word': Type.String({ minLength: 2 }),
+    '$flow.key.accountID': Type.Optional(Type.String()),
+  }),
+  accountParam: '$flow.key.accountID',
+  outputs: [],
+  failureOutputs: [{ name: '$flow.key.echoed', value: 'false' }],
+  async handle({ params }, context) {
+    return success([
+      { name: '$flow.key.account', value: String(context.account.id) },
+      { name: '$flow.key.stage', value: context.stage },
+      { name: '$flow.key.now', value: context.now.toISOString() },
+      { name: '$flow.key.word', value: params['$flow.key.word'] },
+      { name: '$flow.key.count', value: String(params['$flow.key.count'] ?? 'none') },
+      { name: '$flow.key.countType', value: typeof params['$flow.key.count'] },
+    ]);
+  },
+});
+
+const clockNow = new Date('2026-11-28T10:00:00.000Z');
+
+describe.each(await databaseTargets())('wire protocol on $name', (target) => {
+  let t: TestApp;
+  let otherAccountToken: string;
+  beforeAll(async () => {
+    t = await createTestApp(target, { methods: [...allMethods, echoMethod], now: clockNow });
+    expect((await t.api('POST', '/api/accounts', { id: 2, name: 'Other' })).statusCode).toBe(201);
+    otherAccountToken = (await t.api('POST', '/api/accounts/2/tokens', { label: 'other' })).json().token;
+  });
+  afterAll(() => t.close());
+
+  const word = { name: '$flow.key.word', value: 'hello' };
+
+  it('answers a call on /webhook with the method name, SUCCESS and string outputs', async () => {
+    const response = await t.webhook('protocolEcho', [word, { name: '$flow.key.count', value: 3 }]);
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.method).toBe('protocolEcho');
+    expect(body.status).toBe('SUCCESS');
+    expect(body.keys.every((key: { value: unknown }) => typeof key.value === 'string')).toBe(true);
+    expect(outputsOf(response)).toMatchObject({ '$flow.key.stage': 'prod', '$flow.key.count': '3', '$flow.key.countType': 'number' });
+  });
+
+  it('matches method names case-insensitively', async () => {
+    for (const name of ['PROTOCOLECHO', 'protocolecho', 'ProtocolEcho']) {
+      expect((await t.webhook(name, [word])).json().method).toBe('protocolEcho');
+    }
+  });
+
+  it.each([
+    ['/centraloutboundwebhook-v1/prod/', 'prod'],
+    ['/reliance-nippon-v1/test/', 'test'],
+    ['/googleapiwebhook-v1/prod', 'prod'],
+  ])('serves %s as stage %s', async (url, stage) => {
+    const response = await t.webhook('protocolEcho', [word], { url });
+    expect(response.statusCode).toBe(200);
+    expect(outputsOf(response)['$flow.key.stage']).toBe(stage);
+  });
+
+  it('answers 404 UNKNOWN_STAGE for a stage other than prod or test', async () => {
+    const response = await t.webhook('protocolEcho', [word], { url: '/some-service/dev/' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ status: 'FAILURE', error: { code: 'UNKNOWN_STAGE' } });
+  });
+
+  it('returns a flat object with ?format=flat', async () => {
+    const response = await t.webhook('protocolEcho', [word], { url: '/webhook?format=flat' });
+    expect(response.json()).toMatchObject({ status: 'SUCCESS', word: 'hello', stage: 'prod' });
+    expect(response.json().keys).toBeUndefined();
+  });
+
+  it('puts an x-request-id on every response, keeping a sane one from the caller', async () => {
+    const mine = await t.webhook('protocolEcho', [word], { headers: { 'x-request-id': 'flow-trace-123' } });
+    expect(mine.headers['x-request-id']).toBe('flow-trace-123');
+    const junk = await t.webhook('protocolEcho', [word], { headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(junk.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const notFound = await t.app.inject({ method: 'GET', url: '/nowhere' });
+    expect(notFound.statusCode).toBe(404);
+    expect(notFound.headers['x-request-id']).toBeTruthy();
+  });
+
+  it('answers 422 naming each bad parameter, with the failure outputs in keys', async () => {
+    const response = await t.webhook('protocolEcho', [{ name: '$flow.key.count', value: 'many' }]);
+    expect(response.statusCode).toBe(422);
+    const body = response.json();
+    expect(body.status).toBe('FAILURE');
+    expect(body.error.code).toBe('INVALID_PARAMETER');
+    expect(body.error.parameters.sort()).toEqual(['$flow.key.count', '$flow.key.word']);
+    expect(body.error.message).toContain('$flow.key.count must be a whole number');
+    expect(body.error.message).toContain('$flow.key.word is required');
+    expect(outputsOf(response)).toMatchObject({ '$flow.key.echoed': 'false', '$flow.key.errorCode': 'INVALID_PARAMETER' });
+  });
+
+  it('answers MISSING_PARAMETER when only required parameters are missing, counting empty values as missing', async () => {
+    const response = await t.webhook('protocolEcho', [{ name: '$flow.key.word', value: '  ' }]);
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error).toMatchObject({ code: 'MISSING_PARAMETER', parameters: ['$flow.key.word'] });
+  });
+
+  it('finds parameters by last segment under another scope', async () => {
+    const response = await t.webhook('protocolEcho', [{ name: '$call.WORD', value: 'segment' }]);
+    expect(outputsOf(response)['$flow.key.word']).toBe('segment');
+  });
+
+  describe('bad envelopes', () => {
+    const post = (payload: string, contentType = 'application/json') =>
+      t.app.inject({ method: 'POST', url: '/webhook', headers: { authorization: `Bearer ${webhookToken}`, 'content-type': contentType }, payload });
+
+    it.each([
+      ['not JSON', '{"method":', 400, 'INVALID_JSON'],
+      ['an empty body', '', 400, 'INVALID_JSON'],
+      ['a JSON array', '[]', 400, 'INVALID_ENVELOPE'],
+      ['no method', '{"keys":[]}', 400, 'MISSING_METHOD'],
+      ['keys not an array', '{"method":"protocolEcho","keys":"x"}', 400, 'INVALID_KEYS'],
+      ['an unknown method', '{"method":"makeCoffee","keys":[]}', 404, 'UNKNOWN_METHOD'],
+    ])('answers %s (%s) with %i %s', async (_label, payload, status, code) => {
+      const response = await post(payload);
+      expect(response.statusCode).toBe(status);
+      expect(response.json()).toMatchObject({ status: 'FAILURE', error: { code } });
+    });
+
+    it('lists the known methods for an unknown one', async () => {
+      const response = await post('{"method":"makeCoffee","keys":[]}');
+      expect(response.json().error.message).toContain('fetchUserPreferences');
+    });
+
+    it('accepts JSON sent as text/plain', async () => {
+      const response = await post(JSON.stringify({ method: 'protocolEcho', keys: [word] }), 'text/plain');
+      expect(response.statusCode).toBe(200);
+    });
+
+    it('answers 413 for a body over 64 KiB', async () => {
+      const response = await post(JSON.stringify({ method: 'protocolEcho', keys: [{ name: 'big', value: 'x'.repeat(70_000) }] }));
+      expect(response.statusCode).toBe(413);
+      expect(response.json().error.code).toBe('BODY_TOO_LARGE');
+    });
+
+    it('answers 400 for more than 200 keys', async () => {
+      const keys = Array.from({ length: 201 }, (_, index) => ({ name: `k${index}`, value: '1' }));
+      const response = await post(JSON.stringify({ method: 'protocolEcho', keys }));
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe('INVALID_KEYS');
+    });
+  });
+
+  describe('authentication and tenancy', () => {
+    it('answers 401 without a token and with an unknown token', async () => {
+      expect((await t.webhook('protocolEcho', [word], { token: null })).json().error.code).toBe('UNAUTHORIZED');
+      const wrong = await t.webhook('protocolEcho', [word], { token: 'not-a-real-token-at-all' });
+      expect(wrong.statusCode).toBe(401);
+    });
+
+    it("uses the token's account", async () => {
+      const response = await t.webhook('protocolEcho', [word], { token: otherAccountToken });
+      expect(outputsOf(response)['$flow.key.account']).toBe('2');
+    });
+
+    it("answers 403 when the keys name another account than the token's", async () => {
+      const response = await t.webhook('protocolEcho', [word, { name: '$flow.key.accountID', value: '1' }], { token: otherAccountToken });
+      expect(response.statusCode).toBe(403);
+      expect(response.json().error.code).toBe('FORBIDDEN_ACCOUNT');
+    });
+
+    it('accepts the keys naming the token\'s own account', async () => {
+      const response = await t.webhook('protocolEcho', [word, { name: '$flow.key.accountID', value: 2 }], { token: otherAccountToken });
+      expect(response.statusCode).toBe(200);
+    });
+
+    it('lets the admin token act for the account the keys name', async () => {
+      const response = await t.webhook('protocolEcho', [word, { name: '$flow.key.accountID', value: '2' }], { token: adminToken });
+      expect(outputsOf(response)['$flow.key.account']).toBe('2');
+      const unknown = await t.webhook('protocolEcho', [word, { name: '$flow.key.accountID', value: '99' }], { token: adminToken });
+      expect(unknown.statusCode).toBe(422);
+      expect(unknown.json().error).toMatchObject({ code: 'ACCOUNT_NOT_FOUND', parameters: ['$flow.key.accountID'] });
+    });
+
+    it('answers 422 for a non-numeric accountID', async () => {
+      const response = await t.webhook('protocolEcho', [word, { name: '$flow.key.accountID', value: 'two' }]);
+      expect(response.statusCode).toBe(422);
+      expect(response.json().error.parameters).toEqual(['$flow.key.accountID']);
+    });
+  });
+
+  describe('test stage clock', () => {
+    const testNow = { name: '$flow.syskey.testNow', value: '2026-12-06T19:00:00+05:30' };
+
+    it('pins now with $flow.syskey.testNow on the test stage', async () => {
+      const response = await t.webhook('protocolEcho', [word, testNow], { url: '/svc/test/' });
+      expect(outputsOf(response)['$flow.key.now']).toBe('2026-12-06T13:30:00.000Z');
+    });
+
+    it('accepts a one-digit hour in the offset', async () => {
+      const response = await t.webhook('protocolEcho', [word, { name: '$flow.syskey.testNow', value: '2026-12-06T19:00:00+5:30' }], { url: '/svc/test/' });
+      expect(outputsOf(response)['$flow.key.now']).toBe('2026-12-06T13:30:00.000Z');
+    });
+
+    it('ignores testNow on prod', async () => {
+      const response = await t.webhook('protocolEcho', [word, testNow]);
+      expect(outputsOf(response)['$flow.key.now']).toBe(clockNow.toISOString());
+    });
+
+    it('answers 422 for a testNow that is not an ISO instant', async () => {
+      const response = await t.webhook('protocolEcho', [word, { name: '$flow.syskey.testNow', value: 'next sunday' }], { url: '/svc/test/' });
+      expect(response.statusCode).toBe(422);
+      expect(response.json().error.parameters).toEqual(['$flow.syskey.testNow']);
+    });
+  });
+
+  it('never writes tokens or request bodies to the log', async () => {
+    await t.webhook('protocolEcho', [word, { name: '$flow.key.cli', value: '9876543245' }]);
+    const log = t.logs.join('');
+    expect(log).toContain('request completed');
+    expect(log).not.toContain(webhookToken);
+    expect(log).not.toContain(adminToken);
+    expect(log).not.toContain('9876543245');
+  });
+});
+
+describe.each(await databaseTargets())('FLOWHOOKS_AUTH=off on $name', (target) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(target, { env: { FLOWHOOKS_AUTH: 'off' }, methods: [echoMethod] });
+    await t.api('POST', '/api/accounts', { id: 163, name: 'VPN client' });
+  });
+  afterAll(() => t.close());
+
+  it('trusts the accountID in the keys when no token is sent', async () => {
+    const response = await t.webhook('protocolEcho', [{ name: '$flow.key.word', value: 'hi' }, { name: '$flow.key.accountID', value: '163' }], { token: null });
+    expect(response.statusCode).toBe(200);
+    expect(outputsOf(response)['$flow.key.account']).toBe('163');
+  });
+
+  it('uses account 1 when the keys name none', async () => {
+    const response = await t.webhook('protocolEcho', [{ name: '$flow.key.word', value: 'hi' }], { token: null });
+    expect(outputsOf(response)['$flow.key.account']).toBe('1');
+  });
+
+  it('still refuses an unknown token', async () => {
+    const response = await t.webhook('protocolEcho', [{ name: '$flow.key.word', value: 'hi' }], { token: 'unknown-token-value-123' });
+    expect(response.statusCode).toBe(401);
+  });
+
+  it('still protects the management API', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/accounts' });
+    expect(response.statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,77 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export const cliPath = fileURLToPath(new URL('../dist/src/cli.js', import.meta.url));
+
+export interface ServerProcess {
+  child: ChildProcess;
+  address: string;
+  /** Everything written to standard error so far. */
+  stderr(): string;
+  /** Every log line written to standard output so far. */
+  stdout(): string;
+  /** Sends a signal and waits for the exit; resolves with the exit code (null when killed by the signal). */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/**
+ * Starts `flowhooks serve` from the compiled build (npm test builds first) and
+ * resolves once it logs "flowhooks ready" with its address.
+ */
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [cliPath, 'serve'], {
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', FLOWHOOKS_LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  let stdout = '';
+  child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
+  const exited = once(child, 'exit');
+  const ready = new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      stdout += `${line}\n`;
+      try {
+        const entry = JSON.parse(line) as { msg?: string; address?: string };
+        if (entry.msg === 'flowhooks ready' && entry.address) resolve(entry.address);
+      } catch {
+        // not a log line
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} before it was ready: ${stderr}`)));
+  });
+  const address = await ready;
+  return {
+    child,
+    address,
+    stderr: () => stderr,
+    stdout: () => stdout,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      const [code] = (await exited) as [number | null];
+      return code;
+    },
+  };
+}
+
+/** Runs the CLI to completion and returns its exit code and output. */
+export async function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [cliPath, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += String(chunk)));
+  child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+export async function callWebhook(address: string, token: string, method: string, keys: Array<{ name: string; value: unknown }>) {
+  const response = await fetch(`${address}/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ method, keys }),
+  });
+  return { status: response.status, body: (await response.json()) as { status: string; keys: Array<{ name: string; value: string }> } };
+}
