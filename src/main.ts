@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { buildApp, type AppDeps } from './app.js';
 import { bootstrap } from './auth/bootstrap.js';
 import type { Settings } from './config.js';
@@ -34,6 +35,8 @@ export async function startServer(settings: Settings, options: Pick<AppDeps, 'cl
     }
     const address = await app.listen({ port: settings.PORT, host: settings.HOST });
     app.log.info({ address, database: database.description }, 'flowhooks ready');
+    // Log writes are buffered; this line is what supervisors and tests wait for.
+    (app.log as unknown as Logger).flush();
     return {
       app,
       database,

@@ -1,7 +1,12 @@
+import { LRUCache } from 'lru-cache';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
 // Digits with the separators people type: "+91 81607-12345", "(022) 4000 1234".
 const phoneLike = /^\+?[\d\s().-]{6,24}$/;
+
+// Validating against full metadata is the costliest step of a preference call;
+// flows ask about the same callers again and again.
+const recentNumbers = new LRUCache<string, string>({ max: 20_000 });
 
 /**
  * The id a customer is stored under. A phone-like id that is a valid number
@@ -12,9 +17,16 @@ const phoneLike = /^\+?[\d\s().-]{6,24}$/;
 export function normaliseContactId(raw: string, region: string): string {
   const trimmed = raw.trim();
   if (!phoneLike.test(trimmed)) return trimmed;
-  const phone = parsePhoneNumberFromString(trimmed, region as CountryCode);
-  return phone?.isValid() ? phone.number : trimmed;
+  const key = `${region}:${trimmed}`;
+  let normalised = recentNumbers.get(key);
+  if (normalised === undefined) {
+    const phone = parsePhoneNumberFromString(trimmed, region as CountryCode);
+    normalised = phone?.isValid() ? phone.number : trimmed;
+    recentNumbers.set(key, normalised);
+  }
+  return normalised;
 }
+
 
 /**
  * For logs: keeps the first two and last two digits of the national number
