@@ -43,6 +43,7 @@ async function main(argv: string[]): Promise<number> {
     else server.app.log.info({ signal }, 'shutting down');
     await server.close();
   });
+  server.announceReady();
   return -1; // keep running
 }
 

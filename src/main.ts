@@ -12,6 +12,8 @@ export interface RunningServer {
   address: string;
   /** Stops accepting, finishes in-flight requests, closes the database. */
   close(): Promise<void>;
+  /** Logs "flowhooks ready" with the address; call once shutdown handling is in place. */
+  announceReady(): void;
 }
 
 export function openConfiguredDatabase(settings: Settings): DatabaseHandle {
@@ -34,9 +36,6 @@ export async function startServer(settings: Settings, options: Pick<AppDeps, 'cl
       app.log.warn('FLOWHOOKS_AUTH=off: webhook calls without a token are trusted and accountID in the keys decides the account. Only run this behind a VPN.');
     }
     const address = await app.listen({ port: settings.PORT, host: settings.HOST });
-    app.log.info({ address, database: database.description }, 'flowhooks ready');
-    // Log writes are buffered; this line is what supervisors and tests wait for.
-    (app.log as unknown as Logger).flush();
     return {
       app,
       database,
@@ -44,6 +43,11 @@ export async function startServer(settings: Settings, options: Pick<AppDeps, 'cl
       async close() {
         await app.close();
         await database.close();
+      },
+      announceReady() {
+        app.log.info({ address, database: database.description }, 'flowhooks ready');
+        // Log writes are buffered; this line is what supervisors and tests wait for.
+        (app.log as unknown as Logger).flush();
       },
     };
   } catch (error) {
