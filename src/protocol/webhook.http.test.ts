@@ -28,13 +28,25 @@ const echoMethod = defineMethod({
   },
 });
 
+/** A method whose handler fails unexpectedly, as a bug or a lost database would. */
+const faultyMethod = defineMethod({
+  name: 'protocolFault',
+  summary: 'Test method: throws.',
+  params: Type.Object({}),
+  outputs: [],
+  failureOutputs: [],
+  async handle() {
+    throw new Error('secret-internal-detail at /srv/flowhooks/app.js:1');
+  },
+});
+
 const clockNow = new Date('2026-11-28T10:00:00.000Z');
 
 describe.each(await databaseTargets())('wire protocol on $name', (target) => {
   let t: TestApp;
   let otherAccountToken: string;
   beforeAll(async () => {
-    t = await createTestApp(target, { methods: [...allMethods, echoMethod], now: clockNow });
+    t = await createTestApp(target, { methods: [...allMethods, echoMethod, faultyMethod], now: clockNow });
     expect((await t.api('POST', '/api/accounts', { id: 2, name: 'Other' })).statusCode).toBe(201);
     otherAccountToken = (await t.api('POST', '/api/accounts/2/tokens', { label: 'other' })).json().token;
   });
@@ -215,6 +227,18 @@ describe.each(await databaseTargets())('wire protocol on $name', (target) => {
       expect(response.statusCode).toBe(422);
       expect(response.json().error.parameters).toEqual(['$flow.syskey.testNow']);
     });
+  });
+
+  it('answers an internal fault with 500 and the request id, never the error itself', async () => {
+    const response = await t.webhook('protocolFault', []);
+    expect(response.statusCode).toBe(500);
+    const body = response.json();
+    expect(body.error.code).toBe('INTERNAL_ERROR');
+    expect(body.error.requestId).toBe(response.headers['x-request-id']);
+    expect(response.body).not.toContain('secret-internal-detail');
+    const logged = t.logs.find((line) => line.includes('internal error'));
+    expect(logged).toContain(String(response.headers['x-request-id']));
+    expect(logged).not.toMatch(/"stack"/);
   });
 
   it('never writes tokens or request bodies to the log', async () => {
