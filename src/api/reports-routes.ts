@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Type, type Static } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { csvExtraColumns, csvRecord, fixedCsvColumns, readRangeBound } from '../methods/reports/rules.js';
 import { AppError } from '../protocol/errors.js';
 import { findAccount, type Account } from '../storage/accounts.js';
@@ -36,7 +36,7 @@ const reportQuery = Type.Object(
     stage: Type.Union([Type.Literal('prod'), Type.Literal('test')], { default: 'prod', description: '`prod` (default) or `test` rows.' }),
     format: Type.Union([Type.Literal('json'), Type.Literal('csv')], { default: 'json', description: '`json` (paged) or `csv` (every row, streamed).' }),
     limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'JSON page size.' }),
-    cursor: Type.Optional(Type.String({ pattern: '^\\d{1,16}\\.\\d{1,16}$', description: 'The `next` of the previous JSON page.' })),
+    cursor: Type.Optional(Type.String({ pattern: '^-?\\d{1,16}\\.\\d{1,16}$', description: 'The `next` of the previous JSON page.' })),
   },
   { additionalProperties: false },
 );
@@ -49,7 +49,7 @@ const exportBatchSize = 1000;
 export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps): Promise<void> {
   const { db, dialect } = deps;
 
-  async function readableAccount(request: Parameters<typeof assertAccountAccess>[0], id: number): Promise<Account> {
+  async function readableAccount(request: FastifyRequest, id: number): Promise<Account> {
     assertAccountAccess(request, id, 'read');
     const account = await findAccount(db, id);
     if (!account) throw new AppError('NOT_FOUND', `Account ${id} not found.`);

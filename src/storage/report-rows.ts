@@ -66,7 +66,7 @@ export async function insertReportRow(db: Database, row: NewReportRow, now: numb
       extra: JSON.stringify(row.extra),
       created_at: now,
     })
-    .onConflict((conflict) => conflict.columns(['account_id', 'report_type', 'call_id']).doNothing())
+    .onConflict((conflict) => conflict.columns(['account_id', 'report_type', 'stage', 'call_id']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }

@@ -57,7 +57,7 @@ export interface ReportRowsTable {
   account_id: number;
   report_type: string;
   stage: 'prod' | 'test';
-  /** `$flow.key.callId`: unique per account and report type when given. */
+  /** `$flow.key.callId`: unique per account, report type and stage when given. */
   call_id: string | null;
   flow_id: string;
   dtmf: string | null;

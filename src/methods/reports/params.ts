@@ -19,6 +19,6 @@ export const pullReportParams = Type.Object({
   [reportParams.dnis]: Type.Optional(Type.String({ maxLength: 64, description: 'The number the caller dialled.', examples: ['18001234567'] })),
   [reportParams.accountId]: Type.Optional(Type.String({ description: "The account; must be the token's own account when given.", examples: ['2'] })),
   [reportParams.callId]: Type.Optional(
-    Type.String({ maxLength: 128, description: 'Makes the write idempotent: a second row with the same callId in the same account and report type is not added.', examples: ['c5f0a8e2-1'] }),
+    Type.String({ maxLength: 128, description: 'Makes the write idempotent: a second row with the same callId in the same account, report type and stage is not added.', examples: ['c5f0a8e2-1'] }),
   ),
 });

@@ -106,8 +106,12 @@ describe.each(await databaseTargets())('pullreport and reports on $name', (targe
     await write(call('staged', '7', '2021-01-11T09:00:00Z', key('callId', 't')), { url: '/reliance-nippon-v1/test/' });
     expect((await rows('staged')).rows.map((row) => row.callId)).toEqual(['p']);
     expect((await rows('staged', '?stage=test')).rows.map((row) => [row.callId, row.stage])).toEqual([['t', 'test']]);
+    // A test call replaying a production callId gets its own test row and leaves the production row alone.
+    await write(call('staged', '7', '2021-01-11T09:30:00Z', key('callId', 'p')), { url: '/reliance-nippon-v1/test/' });
+    expect((await rows('staged', '?stage=test')).rows.map((row) => row.callId)).toEqual(['t', 'p']);
+    expect((await rows('staged')).rows.map((row) => [row.callId, row.startAt])).toEqual([['p', '2021-01-11T09:00:00.000Z']]);
     const { records } = await csv('staged', '&stage=test');
-    expect(records.map((record) => record.stage)).toEqual(['test']);
+    expect(records.map((record) => [record.callId, record.stage])).toEqual([['t', 'test'], ['p', 'test']]);
   });
 
   it('filters by account-time days, instants, flow and dnis', async () => {

@@ -21,8 +21,9 @@ export function reports(dialect: Dialect): Migration {
         .addColumn('extra', 'text', (column) => column.notNull())
         .addColumn('created_at', 'bigint', (column) => column.notNull())
         .execute();
-      // Idempotent writes: rows without a call id (null) never collide.
-      await db.schema.createIndex('report_rows_call').on('report_rows').columns(['account_id', 'report_type', 'call_id']).unique().execute();
+      // Idempotent writes: rows without a call id (null) never collide, and a
+      // test-stage call never shadows a production one.
+      await db.schema.createIndex('report_rows_call').on('report_rows').columns(['account_id', 'report_type', 'stage', 'call_id']).unique().execute();
       // Every listing and export reads in (start_at, id) order within one account, report type and stage;
       // flow and dnis filters get their own prefix so a narrow export does not walk the whole report.
       await db.schema.createIndex('report_rows_time').on('report_rows').columns(['account_id', 'report_type', 'stage', 'start_at', 'id']).execute();
