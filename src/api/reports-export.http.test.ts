@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { get, type IncomingMessage } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parse } from 'csv-parse';
@@ -87,4 +89,25 @@ describe.each(await databaseTargets())('a large CSV export on $name', (target) =
     // (holding the rows would take several times the CSV's size).
     expect(heapGrowth).toBeLessThan(Math.min(bytes / 2, 16 * 2 ** 20));
   }, 120_000);
+
+  it('keeps answering webhooks while a client reads an export slowly, and lets it hang up mid-way', async () => {
+    const request = get(`${address}/api/accounts/1/reports/bulk?format=csv`, { headers: { authorization: `Bearer ${adminToken}` } });
+    const [response] = (await once(request, 'response')) as [IncomingMessage];
+    expect(response.statusCode).toBe(200);
+    await once(response, 'data');
+    // The download is paused here, mid-way; a webhook still writes at once.
+    response.pause();
+    const written = await t.webhook('pullreport', [
+      { name: '$flow.key.reportType', value: 'bulk' },
+      { name: '$flow.key.flowid', value: '1' },
+      { name: '$flow.key.starttime', value: '2026-12-01T10:00:00Z' },
+      { name: '$flow.key.callId', value: 'during-export' },
+    ]);
+    expect(written.json().status).toBe('SUCCESS');
+    const closed = once(request, 'close');
+    request.destroy();
+    await closed;
+    const page = await t.api('GET', '/api/accounts/1/reports/bulk?from=2026-12-01');
+    expect(page.json().rows.map((row: { callId: string }) => row.callId)).toEqual(['during-export']);
+  });
 });
