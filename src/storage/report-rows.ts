@@ -2,7 +2,8 @@ import { sql, type Expression, type ExpressionBuilder, type Selectable, type Sql
 import type { Database, Dialect } from './db.js';
 import type { ReportRowsTable, Tables } from './tables.js';
 
-export interface NewReportRow {
+/** What a call record holds, written and read alike. */
+interface CallRecord {
   accountId: number;
   reportType: string;
   stage: 'prod' | 'test';
@@ -10,26 +11,22 @@ export interface NewReportRow {
   flowId: string;
   dtmf: string | null;
   dnis: string | null;
-  startAt: number;
+  /** As the flow sent it. */
   startTime: string;
+  /** Extra columns by name. */
   extra: Record<string, string>;
 }
 
-export interface ReportRow {
+export interface NewReportRow extends CallRecord {
+  /** The call's start, epoch ms. */
+  startAt: number;
+}
+
+export interface ReportRow extends CallRecord {
   id: number;
-  reportType: string;
-  stage: 'prod' | 'test';
-  callId: string | null;
-  flowId: string;
-  dtmf: string | null;
-  dnis: string | null;
-  accountId: number;
-  /** As the flow sent it. */
-  startTime: string;
-  /** The same instant in UTC, ISO 8601. */
+  /** The call's start in UTC, ISO 8601. */
   startAt: string;
   receivedAt: string;
-  extra: Record<string, string>;
 }
 
 /** Which rows of one account's report to read. `from` inclusive, `to` exclusive, both epoch ms. */
