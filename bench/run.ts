@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -91,6 +92,20 @@ const scenarios: Scenario[] = [
       { name: '$user.syskey.contactNumber', value: randomMobile() },
       { name: '$user.key.language', value: 'HINDI' },
       { name: '$user.key.bestTime', value: 'evening' },
+    ],
+  },
+  {
+    name: 'pullreport',
+    method: 'pullreport',
+    keys: () => [
+      { name: '$flow.key.reportType', value: 'call' },
+      { name: '$flow.key.flowid', value: '58' },
+      { name: '$flow.key.starttime', value: '2021-01-11T09:00:00.000+5:30' },
+      { name: '$flow.key.dtmf', value: '1' },
+      { name: '$flow.key.dnis', value: '18001234567' },
+      { name: '$flow.key.callId', value: randomUUID() },
+      { name: '$flow.key.language', value: 'HINDI' },
+      { name: '$flow.key.campaign', value: 'diwali' },
     ],
   },
 ];

@@ -6,6 +6,7 @@ import type { Account } from '../storage/accounts.js';
 import type { Database } from '../storage/db.js';
 import { parseEnvelope } from './envelope.js';
 import { AppError, ParameterError } from './errors.js';
+import { normaliseOffset } from './iso-time.js';
 import { KeyLookup } from './lookup.js';
 import type { MethodResult, Stage, WebhookMethod } from './method.js';
 import { readParams } from './params.js';
@@ -163,9 +164,4 @@ function resolveNow(lookup: KeyLookup, stage: Stage, clock: () => Date): Date {
     throw ParameterError.single(testNowParam, 'INVALID_PARAMETER', `${testNowParam} must be an ISO 8601 date-time with an offset, e.g. 2026-12-06T19:00:00+05:30`);
   }
   return new Date(time);
-}
-
-/** `+5:30` → `+05:30`, `+0530` → `+05:30`, so Date.parse reads every offset flows send. */
-export function normaliseOffset(text: string): string {
-  return text.replace(/([+-])(\d{1,2}):?(\d{2})$/, (_match, sign: string, hours: string, minutes: string) => `${sign}${hours.padStart(2, '0')}:${minutes}`);
 }

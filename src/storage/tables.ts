@@ -1,4 +1,4 @@
-
+import type { Generated } from 'kysely';
 
 /**
  * Column types of every table, as the query builder sees them. Times are
@@ -9,6 +9,7 @@ export interface Tables {
   accounts: AccountsTable;
   api_tokens: ApiTokensTable;
   user_preferences: UserPreferencesTable;
+  report_rows: ReportRowsTable;
 }
 
 export interface AccountsTable {
@@ -50,3 +51,22 @@ export interface UserPreferencesTable {
   updated_at: number;
 }
 
+/** One call record written by pullreport (SPEC §2.8). */
+export interface ReportRowsTable {
+  id: Generated<number>;
+  account_id: number;
+  report_type: string;
+  stage: 'prod' | 'test';
+  /** `$flow.key.callId`: unique per account, report type and stage when given. */
+  call_id: string | null;
+  flow_id: string;
+  dtmf: string | null;
+  dnis: string | null;
+  /** The call's start as an instant (epoch ms). */
+  start_at: number;
+  /** The call's start exactly as the flow sent it. */
+  start_time: string;
+  /** Every other flow variable of the call, as a JSON object of strings keyed by last segment. */
+  extra: string;
+  created_at: number;
+}

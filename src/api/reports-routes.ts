@@ -1,0 +1,128 @@
+import { Readable } from 'node:stream';
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { csvExtraColumns, csvRecord, fixedCsvColumns, readRangeBound } from '../methods/reports/rules.js';
+import { AppError } from '../protocol/errors.js';
+import { findAccount, type Account } from '../storage/accounts.js';
+import type { Database, Dialect } from '../storage/db.js';
+import {
+  eachReportRow,
+  lastReportRowId,
+  listReportRows,
+  reportExtraNames,
+  reportTypeCounts,
+  type ReportFilter,
+  type ReportRow,
+} from '../storage/report-rows.js';
+import { assertAccountAccess, fieldErrors } from './access.js';
+import { accountIdParams } from './account-schemas.js';
+
+export interface ReportRouteDeps {
+  db: Database;
+  dialect: Dialect;
+}
+
+const reportParams = Type.Object({
+  id: Type.Integer({ minimum: 1 }),
+  reportType: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'Report type, as pullreport wrote it (case-sensitive).', examples: ['call'] }),
+});
+
+const reportQuery = Type.Object(
+  {
+    from: Type.Optional(Type.String({ maxLength: 64, description: 'First day (`YYYY-MM-DD`, account time) or instant (ISO 8601), inclusive.', examples: ['2026-11-01'] })),
+    to: Type.Optional(Type.String({ maxLength: 64, description: 'Last day (`YYYY-MM-DD`, inclusive) or instant (ISO 8601, exclusive).', examples: ['2026-11-30'] })),
+    flowId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'Only rows of this flow.' })),
+    dnis: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Only rows with this DNIS (exactly as written).' })),
+    stage: Type.Union([Type.Literal('prod'), Type.Literal('test')], { default: 'prod', description: '`prod` (default) or `test` rows.' }),
+    format: Type.Union([Type.Literal('json'), Type.Literal('csv')], { default: 'json', description: '`json` (paged) or `csv` (every row, streamed).' }),
+    limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'JSON page size.' }),
+    cursor: Type.Optional(Type.String({ pattern: '^-?\\d{1,16}\\.\\d{1,16}$', description: 'The `next` of the previous JSON page.' })),
+  },
+  { additionalProperties: false },
+);
+type ReportQuery = Static<typeof reportQuery>;
+
+/** Rows per database read while a CSV streams; one batch is all an export holds in memory. */
+const exportBatchSize = 1000;
+
+/** `/api/accounts/{id}/reports…`: report types with counts, rows as JSON pages, and CSV downloads (SPEC §2.8, §3). */
+export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps): Promise<void> {
+  const { db, dialect } = deps;
+
+  async function readableAccount(request: FastifyRequest, id: number): Promise<Account> {
+    assertAccountAccess(request, id, 'read');
+    const account = await findAccount(db, id);
+    if (!account) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
+    return account;
+  }
+
+  app.get('/api/accounts/:id/reports', { schema: { params: accountIdParams } }, async (request) => {
+    const { id } = request.params as { id: number };
+    await readableAccount(request, id);
+    return reportTypeCounts(db, id);
+  });
+
+  app.get('/api/accounts/:id/reports/:reportType', { schema: { params: reportParams, querystring: reportQuery } }, async (request, reply) => {
+    const { id, reportType } = request.params as Static<typeof reportParams>;
+    const query = request.query as ReportQuery;
+    const account = await readableAccount(request, id);
+    const filter = filterFrom(query, account.timezone);
+
+    if (query.format === 'json') {
+      const [startAt, rowId] = query.cursor?.split('.').map(Number) ?? [];
+      const after = startAt !== undefined && rowId !== undefined ? { startAt, id: rowId } : undefined;
+      const { rows, last } = await listReportRows(db, id, reportType, filter, { limit: query.limit, after });
+      return { rows, next: rows.length === query.limit && last ? `${last.startAt}.${last.id}` : null };
+    }
+
+    // The export covers the rows that exist now, so rows written while it
+    // streams cannot bring columns the header lacks.
+    const pinned = { ...filter, maxId: await lastReportRowId(db) };
+    const extras = csvExtraColumns(await reportExtraNames(db, dialect, id, reportType, pinned));
+    reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${reportType}-${filter.stage}.csv"`);
+    return reply.send(Readable.from(csvChunks(eachReportRow(db, id, reportType, pinned, exportBatchSize), extras)));
+  });
+}
+
+function filterFrom(query: ReportQuery, timeZone: string): ReportFilter {
+  const issues: Array<{ field: string; message: string }> = [];
+  const bound = (name: 'from' | 'to') => {
+    const text = query[name];
+    if (text === undefined) return undefined;
+    const value = readRangeBound(text, name, timeZone);
+    if (value === undefined) issues.push({ field: name, message: 'must be a date (YYYY-MM-DD) or an ISO 8601 date-time' });
+    return value;
+  };
+  const from = bound('from');
+  const to = bound('to');
+  if (from !== undefined && to !== undefined && from >= to) issues.push({ field: 'to', message: 'must be after from' });
+  if (issues.length) throw fieldErrors(issues);
+  return { stage: query.stage, from, to, flowId: query.flowId, dnis: query.dnis };
+}
+
+/** The CSV text in chunks of about 64 KiB: the header, then one record a row. */
+async function* csvChunks(rows: AsyncIterable<ReportRow>, extras: Array<{ header: string; name: string }>): AsyncGenerator<string> {
+  let chunk = csvRecord([...fixedCsvColumns, ...extras.map((extra) => extra.header)]);
+  for await (const row of rows) {
+    const fixed: Record<(typeof fixedCsvColumns)[number], string> = {
+      startTime: row.startTime,
+      startAt: row.startAt,
+      flowId: row.flowId,
+      dnis: row.dnis ?? '',
+      dtmf: row.dtmf ?? '',
+      callId: row.callId ?? '',
+      accountId: String(row.accountId),
+      stage: row.stage,
+      receivedAt: row.receivedAt,
+    };
+    const extra = new Map(Object.entries(row.extra).map(([name, value]) => [name.toLowerCase(), value]));
+    chunk += csvRecord([...fixedCsvColumns.map((column) => fixed[column]), ...extras.map((column) => extra.get(column.name) ?? '')]);
+    if (chunk.length >= 65_536) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield chunk;
+}
