@@ -3,7 +3,11 @@ import type { Writable } from 'node:stream';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { pino } from 'pino';
 import { createAccountCache } from './accounts/cache.js';
+import { startImportedSeriesSync } from './adapters/numbering/imported-sync.js';
+import { createNumberingPlan, type NumberingPlan } from './adapters/numbering/numbering.js';
+import { loadShippedNumbering } from './adapters/numbering/shipped-data.js';
 import { accountRoutes } from './api/accounts-routes.js';
+import { numberingRoutes } from './api/numbering-routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { createTokenResolver } from './auth/tokens.js';
 import type { Settings } from './config.js';
@@ -21,6 +25,10 @@ export interface AppDeps {
   /** Where log lines go. Default: standard output. */
   logStream?: Writable;
   methods?: readonly WebhookMethod[];
+  /** India's numbering plan. Default: the shipped data, with the database's imported series over it. */
+  numbering?: NumberingPlan;
+  /** How often imports made on other nodes are looked for, in ms. Default 30 000. */
+  numberingPollMs?: number;
 }
 
 // Request ids from a caller are kept when they look like ids, so a flow
@@ -57,6 +65,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const tokens = createTokenResolver(database.db);
   const accounts = createAccountCache(database.db);
   const methods = methodRegistry(deps.methods);
+  const numbering = deps.numbering ?? createNumberingPlan(loadShippedNumbering());
+  const numberingSync = await startImportedSeriesSync(numbering, database.db, deps.numberingPollMs);
+  app.addHook('onClose', async () => numberingSync.stop());
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -94,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       authMode: settings.FLOWHOOKS_AUTH,
       bodyLimit: settings.FLOWHOOKS_BODY_LIMIT,
       clock,
+      numbering,
     });
   });
 
@@ -102,6 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       request.principal = await authenticate(request.headers.authorization, tokens, { allowTrusted: false });
     });
     await accountRoutes(api, { db: database.db, accounts, tokens, clock });
+    await numberingRoutes(api, { db: database.db, plan: numbering, sync: numberingSync, accounts, clock });
   });
 
   return app;
