@@ -66,7 +66,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const accounts = createAccountCache(database.db);
   const methods = methodRegistry(deps.methods);
   const numbering = deps.numbering ?? createNumberingPlan(loadShippedNumbering());
-  const numberingSync = await startImportedSeriesSync(numbering, database.db, deps.numberingPollMs);
+  const numberingSync = await startImportedSeriesSync(numbering, database.db, {
+    pollMs: deps.numberingPollMs,
+    onError: (error) => app.log.warn({ error: { message: error instanceof Error ? error.message : String(error) } }, 'imported numbering series not loaded; retrying'),
+  });
   app.addHook('onClose', async () => numberingSync.stop());
 
   app.addHook('onRequest', async (request, reply) => {

@@ -17,7 +17,12 @@ export interface ImportedSeriesSync {
  * and within `pollMs` after an import on another node. The poll reads one
  * count; the series are read only when it changed.
  */
-export async function startImportedSeriesSync(plan: NumberingPlan, db: Database, pollMs = importPollMs): Promise<ImportedSeriesSync> {
+export async function startImportedSeriesSync(
+  plan: NumberingPlan,
+  db: Database,
+  options: { pollMs?: number; onError?: (error: unknown) => void } = {},
+): Promise<ImportedSeriesSync> {
+  const onError = options.onError ?? (() => {});
   let loadedCount = -1;
   // Loads run one after another, so a refresh asked for after an import always reads after its commit.
   let queue: Promise<void> = Promise.resolve();
@@ -33,11 +38,10 @@ export async function startImportedSeriesSync(plan: NumberingPlan, db: Database,
     queue = next.catch(() => {});
     return next;
   };
-  await refresh();
-  const timer = setInterval(() => {
-    // A failed poll (database briefly away) is retried at the next tick; lookups keep the last data.
-    refresh().catch(() => {});
-  }, pollMs).unref();
+  // A failed load (database away, not yet migrated) is retried at the next
+  // tick; lookups answer from the data loaded so far (the shipped data at least).
+  await refresh().catch(onError);
+  const timer = setInterval(() => refresh().catch(onError), options.pollMs ?? importPollMs).unref();
   return {
     refresh,
     stop: () => clearInterval(timer),
