@@ -15,6 +15,8 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** A printable description without credentials. */
   description: string;
+  /** PostgreSQL: the schema holding the tables. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -87,12 +89,15 @@ function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
     db,
     dialect: 'postgres',
     description: `postgres://${parsed.host}${parsed.pathname} (schema ${schema})`,
+    schema,
     close: () => db.destroy(),
   };
 }
 
 export function migrator(handle: DatabaseHandle): Migrator {
-  return new Migrator({ db: handle.db, provider: migrationProvider(handle.dialect) });
+  // The schema is named: without it Kysely looks for its lock table in every
+  // schema, and another schema's table (another deployment, a test) hides ours.
+  return new Migrator({ db: handle.db, provider: migrationProvider(handle.dialect), migrationTableSchema: handle.schema });
 }
 
 /** Runs every pending migration; throws with the failing migration's name. */
