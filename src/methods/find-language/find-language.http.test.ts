@@ -54,9 +54,10 @@ describe.each(await databaseTargets())('findLanguage on $name', (target) => {
   });
 
   it('switches to current brands with the account setting operatorNames=current', async () => {
+    expect((await t.api('GET', '/api/accounts/1')).json().operatorNames).toBe('legacy');
+    expect((await t.api('PATCH', '/api/accounts/1', { operatorNames: 'modern' })).statusCode).toBe(422);
     const patched = await t.api('PATCH', '/api/accounts/1', { operatorNames: 'current' });
     expect(patched.json().operatorNames).toBe('current');
-    // The account cache keeps an account for 5 s; PATCH on this node evicts it at once.
     expect(outputsOf(await find('9820012345'))['$flow.key.cliOperator']).toBe('VI');
     await t.api('PATCH', '/api/accounts/1', { operatorNames: 'legacy' });
     expect(outputsOf(await find('9820012345'))['$flow.key.cliOperator']).toBe('VODAFONE');
