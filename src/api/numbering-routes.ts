@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AccountCache } from '../accounts/cache.js';
 import type { ImportedSeriesSync } from '../adapters/numbering/imported-sync.js';
 import { readSeriesImport } from '../adapters/numbering/import-rows.js';
-import { unknownFacts, type NumberingPlan } from '../adapters/numbering/numbering.js';
-import { chooseLanguage, detectKind, operatorName, parseCli, parseCliSource, supportedLanguages } from '../methods/find-language/rules.js';
+import type { NumberingPlan } from '../adapters/numbering/numbering.js';
+import { chooseLanguage, callerFacts, operatorName, parseCli, parseCliSource, supportedLanguages } from '../methods/find-language/rules.js';
 import { AppError } from '../protocol/errors.js';
 import { importSeries } from '../storage/numbering-series.js';
 import type { Database } from '../storage/db.js';
@@ -74,7 +74,7 @@ export async function numberingRoutes(app: FastifyInstance, deps: NumberingRoute
     if (supported?.length === 0) issues.push({ field: 'languageSupported', message: 'must name at least one language' });
     if (issues.length || !cli.ok) throw fieldErrors(issues);
 
-    const facts = cli.national === null ? unknownFacts(declaredKind ?? 'MOBILE') : plan.lookup(cli.national, declaredKind ?? detectKind(cli.national));
+    const facts = callerFacts(plan, cli.national, declaredKind);
     const chosen = supported ? chooseLanguage(facts.languages, supported, account.defaultLanguage) : undefined;
     return {
       kind: facts.kind,

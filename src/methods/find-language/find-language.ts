@@ -1,8 +1,7 @@
-import { unknownFacts } from '../../adapters/numbering/numbering.js';
 import { ParameterError, type ParameterIssue } from '../../protocol/errors.js';
 import { defineMethod, success } from '../../protocol/method.js';
 import { cliParam, cliSourceParam, findLanguageParams, languageSupportedParam } from './params.js';
-import { chooseLanguage, detectKind, operatorName, parseCli, parseCliSource, supportedLanguages } from './rules.js';
+import { chooseLanguage, callerFacts, operatorName, parseCli, parseCliSource, supportedLanguages } from './rules.js';
 
 const operatorOutput = '$flow.key.cliOperator';
 const circleOutput = '$flow.key.cliCircle';
@@ -40,9 +39,7 @@ export const findLanguage = defineMethod({
     }
     if (issues.length || !cli.ok) throw new ParameterError(issues);
 
-    const facts = cli.national === null
-      ? unknownFacts(declaredKind ?? 'MOBILE')
-      : numbering.lookup(cli.national, declaredKind ?? detectKind(cli.national));
+    const facts = callerFacts(numbering, cli.national, declaredKind);
     const { language } = chooseLanguage(facts.languages, supported, account.defaultLanguage);
     return success([
       { name: operatorOutput, value: operatorName(facts, account.operatorNames) },

@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { LRUCache } from 'lru-cache';
-import type { NumberFacts, NumberKind } from '../../adapters/numbering/numbering.js';
+import { unknownFacts, type NumberFacts, type NumberingPlan, type NumberKind } from '../../adapters/numbering/numbering.js';
 
 export type ParsedCli =
   | { ok: true; national: string }
@@ -141,4 +141,10 @@ export type OperatorNames = 'legacy' | 'current';
 /** The operator as flows branch on it: allocation-time brand (`VODAFONE`) or current (`VI`); `UNKNOWN` when not known. */
 export function operatorName(facts: Pick<NumberFacts, 'operator' | 'legacyOperator'>, names: OperatorNames): string {
   return (names === 'current' ? facts.operator : facts.legacyOperator) ?? 'UNKNOWN';
+}
+
+/** Facts about a parsed caller: foreign numbers know nothing; the kind is detected when the flow does not give it. */
+export function callerFacts(plan: NumberingPlan, national: string | null, declaredKind: NumberKind | undefined): NumberFacts {
+  if (national === null) return unknownFacts(declaredKind ?? 'MOBILE');
+  return plan.lookup(national, declaredKind ?? detectKind(national));
 }
