@@ -6,7 +6,11 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import autocannon from 'autocannon';
+import { createNumberingPlan } from '../src/adapters/numbering/numbering.js';
+import { readNumberingData, shippedDataFolder } from '../src/adapters/numbering/shipped-data.js';
 
 /**
  * `npm run bench`: starts flowhooks on a temporary SQLite file and a bare
@@ -78,6 +82,26 @@ async function load(url: string, scenario: Scenario): Promise<Figures> {
 
 const randomMobile = () => `98${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 const knownContact = '9876543210';
+// Callers across the mobile ranges (some series known, some not) and a few landlines.
+const callerPrefixes = ['98', '99', '97', '94', '90', '88', '82', '79', '75', '70', '63', '080', '022', '0120'];
+const randomCaller = () => {
+  const prefix = callerPrefixes[Math.floor(Math.random() * callerPrefixes.length)] as string;
+  const length = prefix.startsWith('0') ? 11 : 10;
+  return prefix + String(Math.floor(Math.random() * 10 ** (length - prefix.length))).padStart(length - prefix.length, '0');
+};
+
+/** Heap the shipped numbering data takes once loaded into its lookup maps, in MiB. */
+function numberingMemoryMiB(): number {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const plan = createNumberingPlan(readNumberingData(shippedDataFolder()));
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  plan.lookup('9820012345', 'MOBILE');
+  return (after - before) / 2 ** 20;
+}
 
 const scenarios: Scenario[] = [
   {
@@ -106,6 +130,14 @@ const scenarios: Scenario[] = [
       { name: '$flow.key.callId', value: randomUUID() },
       { name: '$flow.key.language', value: 'HINDI' },
       { name: '$flow.key.campaign', value: 'diwali' },
+    ],
+  },
+  {
+    name: 'findLanguage',
+    method: 'findLanguage',
+    keys: () => [
+      { name: '$flow.key.cli', value: randomCaller() },
+      { name: '$flow.key.languageSupported', value: 'HINDI,ENGLISH,MARATHI,TELGU,TAMIL,BENGALI' },
     ],
   },
 ];
@@ -151,6 +183,8 @@ async function main() {
         '| scenario | flowhooks req/s | p50 ms | p99 ms | bare req/s | bare p50 ms | bare p99 ms | ratio | errors |',
         '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
         ...rows,
+        '',
+        `Numbering data (findLanguage) in memory: ${numberingMemoryMiB().toFixed(1)} MiB of heap.`,
         '',
       ].join('\n'),
     );

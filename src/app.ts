@@ -3,8 +3,12 @@ import type { Writable } from 'node:stream';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { pino } from 'pino';
 import { createAccountCache } from './accounts/cache.js';
+import { startImportedSeriesSync } from './adapters/numbering/imported-sync.js';
+import { createNumberingPlan, type NumberingPlan } from './adapters/numbering/numbering.js';
+import { loadShippedNumbering } from './adapters/numbering/shipped-data.js';
 import { accountRoutes } from './api/accounts-routes.js';
 import { reportRoutes } from './api/reports-routes.js';
+import { numberingRoutes } from './api/numbering-routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { createTokenResolver } from './auth/tokens.js';
 import type { Settings } from './config.js';
@@ -22,6 +26,10 @@ export interface AppDeps {
   /** Where log lines go. Default: standard output. */
   logStream?: Writable;
   methods?: readonly WebhookMethod[];
+  /** India's numbering plan. Default: the shipped data, with the database's imported series over it. */
+  numbering?: NumberingPlan;
+  /** How often imports made on other nodes are looked for, in ms. Default 30 000. */
+  numberingPollMs?: number;
 }
 
 // Request ids from a caller are kept when they look like ids, so a flow
@@ -58,6 +66,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const tokens = createTokenResolver(database.db);
   const accounts = createAccountCache(database.db);
   const methods = methodRegistry(deps.methods);
+  const numbering = deps.numbering ?? createNumberingPlan(loadShippedNumbering());
+  const numberingSync = await startImportedSeriesSync(numbering, database.db, {
+    pollMs: deps.numberingPollMs,
+    onError: (error) => app.log.warn({ error: { message: error instanceof Error ? error.message : String(error) } }, 'imported numbering series not loaded; retrying'),
+  });
+  app.addHook('onClose', async () => numberingSync.stop());
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -95,6 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       authMode: settings.FLOWHOOKS_AUTH,
       bodyLimit: settings.FLOWHOOKS_BODY_LIMIT,
       clock,
+      numbering,
     });
   });
 
@@ -104,6 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
     await accountRoutes(api, { db: database.db, accounts, tokens, clock });
     await reportRoutes(api, { db: database.db, dialect: database.dialect });
+    await numberingRoutes(api, { db: database.db, plan: numbering, sync: numberingSync, accounts, clock });
   });
 
   return app;

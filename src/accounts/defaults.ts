@@ -10,6 +10,7 @@ export const accountDefaults: Omit<AccountFields, 'name'> = {
   callbackHours: { start: '08:00', end: '20:00' },
   workingDaysOff: ['Sunday'],
   validMaxDays: 30,
+  operatorNames: 'legacy',
 };
 
 export const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;

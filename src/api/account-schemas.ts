@@ -13,6 +13,10 @@ const accountFields = {
   callbackHours: Type.Object(hoursWindow.properties, { additionalProperties: false, description: 'Default 08:00–20:00.' }),
   workingDaysOff: Type.Array(Type.String({ minLength: 3, maxLength: 9 }), { maxItems: 6, description: 'Weekday names (any case, 3-letter ok). Default `["Sunday"]`.' }),
   validMaxDays: Type.Integer({ minimum: 1, maximum: 365, description: 'Business days ahead a chosen date may be. Default 30.' }),
+  operatorNames: Type.Union([Type.Literal('legacy'), Type.Literal('current')], {
+    description: 'Operator names findLanguage returns: `legacy` brands flows already branch on (VODAFONE, IDEA) or `current` brands (VI). Default `legacy`.',
+    examples: ['legacy'],
+  }),
 };
 
 export const createAccountBody = Type.Object(
@@ -27,6 +31,7 @@ export const createAccountBody = Type.Object(
     callbackHours: Type.Optional(accountFields.callbackHours),
     workingDaysOff: Type.Optional(accountFields.workingDaysOff),
     validMaxDays: Type.Optional(accountFields.validMaxDays),
+    operatorNames: Type.Optional(accountFields.operatorNames),
   },
   { additionalProperties: false },
 );
@@ -48,6 +53,7 @@ export const accountResponse = Type.Object({
   callbackHours: hoursWindow,
   workingDaysOff: Type.Array(Type.String()),
   validMaxDays: Type.Integer(),
+  operatorNames: accountFields.operatorNames,
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });

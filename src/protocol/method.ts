@@ -1,5 +1,6 @@
 import type { Static, TObject } from '@sinclair/typebox';
 import type { FastifyBaseLogger } from 'fastify';
+import type { NumberingPlan } from '../adapters/numbering/numbering.js';
 import type { Account } from '../storage/accounts.js';
 import type { Database } from '../storage/db.js';
 import type { WireKey } from './envelope.js';
@@ -33,6 +34,8 @@ export interface MethodContext {
   db: Database;
   log: FastifyBaseLogger;
   requestId: string;
+  /** India's numbering plan, loaded at start (findLanguage). */
+  numbering?: NumberingPlan;
 }
 
 export interface MethodCall<Params> {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountCache } from '../accounts/cache.js';
+import type { NumberingPlan } from '../adapters/numbering/numbering.js';
 import { authenticate } from '../auth/authenticate.js';
 import type { Principal, TokenResolver } from '../auth/tokens.js';
 import type { Account } from '../storage/accounts.js';
@@ -26,6 +27,7 @@ export interface WebhookRouteDeps {
   authMode: 'token' | 'off';
   bodyLimit: number;
   clock: () => Date;
+  numbering?: NumberingPlan;
 }
 
 /** What the request logger reports about a webhook call. */
@@ -96,7 +98,7 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
     const params = readParams<Record<string, unknown>>(method.params, lookup);
     const result = await method.handle(
       { params, keys: envelope.keys },
-      { account, stage, now, db: deps.db, log: request.log, requestId: request.id },
+      { account, stage, now, db: deps.db, log: request.log, requestId: request.id, numbering: deps.numbering },
     );
     return { status: 200, body: answerFrom(method, result) };
   } catch (error) {

@@ -21,6 +21,8 @@ export interface Account {
   callbackHours: HoursWindow;
   workingDaysOff: string[];
   validMaxDays: number;
+  /** findLanguage's operator names: `legacy` (VODAFONE, IDEA) or `current` (VI). */
+  operatorNames: 'legacy' | 'current';
   createdAt: string;
   updatedAt: string;
 }
@@ -39,6 +41,7 @@ function toAccount(row: AccountsTable): Account {
     callbackHours: { start: row.callback_start, end: row.callback_end },
     workingDaysOff: row.working_days_off ? row.working_days_off.split(',') : [],
     validMaxDays: row.valid_max_days,
+    operatorNames: row.operator_names === 'current' ? 'current' : 'legacy',
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
@@ -61,6 +64,7 @@ function toColumns(fields: Partial<AccountFields>): Partial<AccountsTable> {
   }
   if (fields.workingDaysOff !== undefined) columns.working_days_off = fields.workingDaysOff.join(',');
   if (fields.validMaxDays !== undefined) columns.valid_max_days = fields.validMaxDays;
+  if (fields.operatorNames !== undefined) columns.operator_names = fields.operatorNames;
   return columns;
 }
 

@@ -10,6 +10,8 @@ export interface Tables {
   api_tokens: ApiTokensTable;
   user_preferences: UserPreferencesTable;
   report_rows: ReportRowsTable;
+  numbering_series: NumberingSeriesTable;
+  numbering_imports: NumberingImportsTable;
 }
 
 export interface AccountsTable {
@@ -27,6 +29,8 @@ export interface AccountsTable {
   /** Comma-separated English weekday names, e.g. `Sunday` or `Saturday,Sunday`. */
   working_days_off: string;
   valid_max_days: number;
+  /** `legacy` (allocation-time brands such as VODAFONE) or `current` (VI); findLanguage's operator names. */
+  operator_names: string;
   created_at: number;
   updated_at: number;
 }
@@ -69,4 +73,30 @@ export interface ReportRowsTable {
   /** Every other flow variable of the call, as a JSON object of strings keyed by last segment. */
   extra: string;
   created_at: number;
+}
+
+/** Imported mobile series; they override the shipped series of the same prefix. Columns as in `mobile-series.csv`. */
+export interface NumberingSeriesTable {
+  series: string;
+  operator: string;
+  circle: string;
+  circle_code: string;
+  operator_legacy: string;
+  operator_original: string;
+  operator_status: string;
+  operator_source: string;
+  libphonenumber_operator: string;
+  operator_agrees: string;
+  circle_alt: string;
+  confidence: string;
+  sources: string;
+  note: string;
+  imported_at: number;
+}
+
+/** One row per committed import: nodes reload imported series when the count changes. */
+export interface NumberingImportsTable {
+  id: string;
+  row_count: number;
+  imported_at: number;
 }

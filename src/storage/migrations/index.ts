@@ -2,12 +2,14 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../db.js';
 import { foundation } from './0001-foundation.js';
 import { reports } from './0004-reports.js';
+import { numbering } from './0005-numbering.js';
 
 /** The one ordered list of migrations; both databases run the same list. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001-foundation': foundation(dialect),
     '0004-reports': reports(dialect),
+    '0005-numbering': numbering(dialect),
   };
   return { getMigrations: async () => migrations };
 }

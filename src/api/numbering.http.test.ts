@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { adminToken, createTestApp, databaseTargets, outputsOf, webhookToken, type TestApp } from '../../test/support.js';
+import { buildApp } from '../app.js';
+import { openDatabase } from '../storage/db.js';
+
+const header = 'series,operator,circle,circle_code,operator_legacy,operator_original,operator_status,operator_source,libphonenumber_operator,operator_agrees,circle_alt,confidence,sources,note';
+
+describe.each(await databaseTargets())('numbering API on $name', (target) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(target);
+  });
+  afterAll(() => t.close());
+
+  const lookup = (query: string, token = adminToken) => t.api('GET', `/api/numbering/lookup?${query}`, undefined, token);
+  const importCsv = (csv: string, token = adminToken, contentType = 'text/csv') =>
+    t.app.inject({ method: 'POST', url: '/api/numbering/import', headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, payload: csv });
+  const webhookLanguage = (app: TestApp['app'], cli: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/webhook',
+      headers: { authorization: `Bearer ${webhookToken}`, 'content-type': 'application/json' },
+      payload: { method: 'findLanguage', keys: [{ name: '$flow.key.cli', value: cli }, { name: '$flow.key.languageSupported', value: 'HINDI,GUJARATI,MARATHI' }] },
+    });
+
+  it('looks a mobile number up with everything known about it', async () => {
+    const response = await lookup('number=%2B919831012345&languageSupported=HINDI,BANGLA');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      kind: 'MOBILE',
+      prefix: '9831',
+      source: 'shipped',
+      operator: 'AIRTEL',
+      currentOperator: 'AIRTEL',
+      legacyOperator: 'AIRTEL',
+      operatorStatus: 'active',
+      circle: 'KOLKATA',
+      circleCode: 'KO',
+      circleAlternative: { code: 'MH', name: 'MAHARASHTRA' },
+      state: null,
+      place: null,
+      languages: { primary: 'BENGALI', secondary: 'HINDI' },
+      language: 'BANGLA',
+      languageReason: 'primary',
+      confidence: 'low',
+      sources: 'tcf+rm+lpn',
+      note: expect.any(String),
+    });
+  });
+
+  it('looks a landline up with its place and state', async () => {
+    const body = (await lookup('number=01342123456')).json();
+    expect(body).toMatchObject({ kind: 'LANDLINE', prefix: '1342', place: 'Bijnor', state: 'Uttar Pradesh', circle: 'UNKNOWN', circleCode: null, languages: { primary: 'HINDI' }, confidence: 'none' });
+    expect(body.language).toBeUndefined();
+  });
+
+  it("lets an account token look up with its own account's settings, not another's", async () => {
+    expect((await lookup('number=9820012345', webhookToken)).json().operator).toBe('VODAFONE');
+    expect((await lookup('number=9820012345&accountId=7', webhookToken)).statusCode).toBe(404);
+    expect((await lookup('number=9820012345', 'fh_not-a-token-at-all-000000000')).statusCode).toBe(401);
+  });
+
+  it('answers 422 naming the field for a bad number, cliSource or languageSupported', async () => {
+    const response = await lookup('number=12345&cliSource=fax&languageSupported=,');
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.fields.map((field: { field: string }) => field.field)).toEqual(['number', 'cliSource', 'languageSupported']);
+    expect((await lookup('')).statusCode).toBe(422);
+  });
+
+  it('imports series that override the shipped data at once, on every node and after a restart', async () => {
+    const csv = `${header}\n9824,VI,MAHARASHTRA,MH,IDEA,Idea,merged,series-source,Idea,Y,,high,own,moved\n99999,JIO,,,JIO,Jio,active,series-source,,,,operator-only,own,\n`;
+    // A second node on the same database, polling for imports every 20 ms.
+    const otherDatabase = openDatabase(t.settings.DATABASE_URL, { schema: t.settings.DATABASE_SCHEMA, poolSize: 2 });
+    const other = await buildApp({ settings: { ...t.settings, FLOWHOOKS_LOG_LEVEL: 'silent' }, database: otherDatabase, numberingPollMs: 20 });
+    try {
+      expect(outputsOf(await webhookLanguage(t.app, '9824012345'))['$flow.key.cliCircle']).toBe('GUJARAT');
+      const imported = await importCsv(csv);
+      expect(imported.statusCode).toBe(200);
+      expect(imported.json()).toMatchObject({ imported: 2, importedSeries: 2 });
+
+      expect(outputsOf(await webhookLanguage(t.app, '9824012345'))).toMatchObject({ '$flow.key.cliCircle': 'MAHARASHTRA', '$flow.key.cliBasedLanguage': 'MARATHI', '$flow.key.cliOperator': 'IDEA' });
+      expect((await lookup('number=9999912345')).json()).toMatchObject({ source: 'imported', operator: 'JIO', circle: 'UNKNOWN' });
+      await vi.waitFor(async () => {
+        expect(outputsOf(await webhookLanguage(other, '9824012345'))['$flow.key.cliCircle']).toBe('MAHARASHTRA');
+      });
+    } finally {
+      await other.close();
+      await otherDatabase.close();
+    }
+
+    const restartedDatabase = openDatabase(t.settings.DATABASE_URL, { schema: t.settings.DATABASE_SCHEMA, poolSize: 2 });
+    const restarted = await buildApp({ settings: { ...t.settings, FLOWHOOKS_LOG_LEVEL: 'silent' }, database: restartedDatabase });
+    try {
+      expect(outputsOf(await webhookLanguage(restarted, '9824012345'))['$flow.key.cliCircle']).toBe('MAHARASHTRA');
+    } finally {
+      await restarted.close();
+      await restartedDatabase.close();
+    }
+  });
+
+  it('replaces an imported series when it is imported again', async () => {
+    expect((await importCsv('series,operator,circle_code\n98240,AIRTEL,KA\n')).statusCode).toBe(200);
+    expect((await importCsv('series,operator,circle_code\n98240,BSNL,KL\n')).json()).toMatchObject({ imported: 1 });
+    expect((await lookup('number=9824012345')).json()).toMatchObject({ prefix: '98240', currentOperator: 'BSNL', circle: 'KERALA', confidence: 'medium' });
+  });
+
+  it('applies nothing when one row is bad, and names its line', async () => {
+    const response = await importCsv('series,operator,circle_code\n98250,AIRTEL,KA\n98251,AIRTEL,ZZ\n');
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ line: 3, column: 'circle_code' }] });
+    expect(response.json().error.message).toContain('line 3');
+    expect((await lookup('number=9825012345')).json()).toMatchObject({ source: 'shipped', circle: 'GUJARAT' });
+  });
+
+  it('takes imports from the admin token only, as CSV', async () => {
+    expect((await importCsv('series,operator\n98260,JIO\n', webhookToken)).statusCode).toBe(403);
+    expect((await importCsv('{"series":"98260"}', adminToken, 'application/json')).statusCode).toBe(415);
+    expect((await importCsv('series,operator\n98260,JIO\n', adminToken, 'text/plain')).statusCode).toBe(200);
+  });
+});

@@ -1,0 +1,26 @@
+import { Type } from '@sinclair/typebox';
+
+export const languageSupportedParam = '$flow.key.languageSupported';
+export const cliParam = '$flow.key.cli';
+export const cliSourceParam = '$flow.key.cliSource';
+
+/** findLanguage's parameters (SPEC §2.9). The keys carry no account: the token's is used. */
+export const findLanguageParams = Type.Object({
+  [languageSupportedParam]: Type.String({
+    maxLength: 1000,
+    description: 'Comma-separated languages the IVR offers, as the flow spells them (repeats allowed). The answer is one of these entries, exactly as written.',
+    examples: ['HINDI,ENGLISH,MARATHI,TELGU'],
+  }),
+  [cliParam]: Type.String({
+    maxLength: 32,
+    description: "The caller's number: 10 digits, optionally after 0, 91 or +91, with spaces or dashes.",
+    examples: ['919820012345'],
+  }),
+  [cliSourceParam]: Type.Optional(
+    Type.String({
+      maxLength: 16,
+      description: '`MOBILE` or `LANDLINE`, any case; when absent the number decides (libphonenumber, full metadata).',
+      examples: ['MOBILE'],
+    }),
+  ),
+});

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalLanguage, chooseLanguage, detectKind, operatorName, parseCli, parseCliSource, supportedLanguages } from './rules.js';
+
+describe('parseCli', () => {
+  it.each([
+    ['9820012345', '9820012345'],
+    ['09820012345', '9820012345'],
+    ['919820012345', '9820012345'],
+    ['+919820012345', '9820012345'],
+    ['+91 98200-12345', '9820012345'],
+    ['(0) 98200 12345', '9820012345'],
+    ['0919820012345', '9820012345'],
+    ['00919820012345', '9820012345'],
+    ['022 2600 1234', '2226001234'],
+  ])('reads %s as the national number %s', (raw, national) => {
+    expect(parseCli(raw)).toEqual({ ok: true, national });
+  });
+
+  it('decides by length, not by a leading 91: ten digits starting 91 are a national number', () => {
+    expect(parseCli('9175748123')).toEqual({ ok: true, national: '9175748123' });
+    expect(parseCli('917574812345')).toEqual({ ok: true, national: '7574812345' });
+  });
+
+  it('treats a number with another country code as outside the plan', () => {
+    expect(parseCli('+14155550123')).toEqual({ ok: true, national: null });
+  });
+
+  it.each(['98200', '982001234567', '98200123456', '+91982001234', '0000000000'])('refuses %s as an impossible length', (raw) => {
+    expect(parseCli(raw)).toMatchObject({ ok: false, reason: expect.stringContaining('impossible length') });
+  });
+
+  it.each(['98200abcde', '9820O12345', 'caller'])('refuses the non-numeric %s', (raw) => {
+    expect(parseCli(raw)).toMatchObject({ ok: false, reason: expect.stringContaining('digits') });
+  });
+});
+
+describe('cliSource and number kind', () => {
+  it('reads MOBILE and LANDLINE in any case and nothing else', () => {
+    expect(parseCliSource('mobile')).toBe('MOBILE');
+    expect(parseCliSource(' Landline ')).toBe('LANDLINE');
+    expect(parseCliSource('fixed')).toBeUndefined();
+  });
+
+  it('tells a Bengaluru or Mumbai line from a mobile number by libphonenumber', () => {
+    expect(detectKind('8040001234')).toBe('LANDLINE');
+    expect(detectKind('2226001234')).toBe('LANDLINE');
+    expect(detectKind('9820012345')).toBe('MOBILE');
+    expect(detectKind('7574812345')).toBe('MOBILE');
+  });
+});
+
+describe('languages', () => {
+  it('matches spellings through the alias table', () => {
+    expect(canonicalLanguage('telgu')).toBe('TELUGU');
+    expect(canonicalLanguage('Odia')).toBe('ORIYA');
+    expect(canonicalLanguage('Bangla')).toBe('BENGALI');
+    expect(canonicalLanguage('GUJRATI')).toBe('GUJARATI');
+    expect(canonicalLanguage('Panjabi')).toBe('PUNJABI');
+    expect(canonicalLanguage('KLINGON')).toBe('KLINGON');
+  });
+
+  it('splits languageSupported, keeping entries as written and dropping blanks', () => {
+    expect(supportedLanguages(' Hindi, ,TELGU,HINDI,')).toEqual(['Hindi', 'TELGU', 'HINDI']);
+    expect(supportedLanguages(' , ')).toEqual([]);
+  });
+
+  const telugu = { primary: 'TELUGU', secondary: 'HINDI' };
+
+  it('returns the primary language as the flow wrote it', () => {
+    expect(chooseLanguage(telugu, ['ENGLISH', 'TELGU', 'HINDI'], 'HINDI')).toEqual({ language: 'TELGU', reason: 'primary' });
+  });
+
+  it('falls back to the secondary language when the primary is not supported', () => {
+    expect(chooseLanguage(telugu, ['english', 'hindi'], 'ENGLISH')).toEqual({ language: 'hindi', reason: 'secondary' });
+  });
+
+  it("falls back to the account's default language when neither is supported", () => {
+    expect(chooseLanguage(telugu, ['TAMIL', 'English'], 'ENGLISH')).toEqual({ language: 'English', reason: 'account-default' });
+  });
+
+  it('falls back to the first supported language when the default is not supported either', () => {
+    expect(chooseLanguage(telugu, ['TAMIL', 'KANNADA'], 'HINDI')).toEqual({ language: 'TAMIL', reason: 'first-supported' });
+  });
+
+  it('skips primary and secondary for an unknown circle', () => {
+    expect(chooseLanguage(null, ['TAMIL', 'HINDI'], 'HINDI')).toEqual({ language: 'HINDI', reason: 'account-default' });
+    expect(chooseLanguage(null, ['TAMIL', 'HINDI'], 'MARATHI')).toEqual({ language: 'TAMIL', reason: 'first-supported' });
+  });
+
+  it('matches ODIA in the list against the ORIYA of the data', () => {
+    expect(chooseLanguage({ primary: 'ORIYA', secondary: 'HINDI' }, ['HINDI', 'Odia'], 'HINDI').language).toBe('Odia');
+  });
+});
+
+describe('operator names', () => {
+  const vodafone = { operator: 'VI', legacyOperator: 'VODAFONE' };
+  it('uses allocation-time brands by default and current brands when asked', () => {
+    expect(operatorName(vodafone, 'legacy')).toBe('VODAFONE');
+    expect(operatorName(vodafone, 'current')).toBe('VI');
+    expect(operatorName({ operator: null, legacyOperator: null }, 'legacy')).toBe('UNKNOWN');
+  });
+});
