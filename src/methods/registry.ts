@@ -1,9 +1,11 @@
 import type { WebhookMethod } from '../protocol/method.js';
+import { allocateAgent } from './agents/allocate-agent.js';
+import { updatePauseStatusForCLI } from './agents/update-pause-status.js';
 import { fetchUserPreferences } from './preferences/fetch-user-preferences.js';
 import { updateUserPreferences } from './preferences/update-user-preferences.js';
 
 /** Every webhook method, explicitly listed. */
-export const allMethods: readonly WebhookMethod[] = [updateUserPreferences, fetchUserPreferences];
+export const allMethods: readonly WebhookMethod[] = [updateUserPreferences, fetchUserPreferences, updatePauseStatusForCLI, allocateAgent];
 
 /** Methods by lower-case name: names match case-insensitively (SPEC §1.1). */
 export function methodRegistry(methods: readonly WebhookMethod[] = allMethods): ReadonlyMap<string, WebhookMethod> {

@@ -29,7 +29,7 @@ describe.each(await databaseTargets())('storage on $name', (target) => {
     const before = await app.inject({ method: 'GET', url: '/readyz' });
     expect(before.statusCode).toBe(503);
     expect(before.json().error.message).toContain('pending migrations: 0001-foundation');
-    expect(await migrateToLatest(handle, settings.DATABASE_SCHEMA)).toEqual(['0001-foundation']);
+    expect(await migrateToLatest(handle, settings.DATABASE_SCHEMA)).toContain('0001-foundation');
     expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready' });
     expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
     await app.close();

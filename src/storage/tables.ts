@@ -1,4 +1,4 @@
-
+import type { Generated } from 'kysely';
 
 /**
  * Column types of every table, as the query builder sees them. Times are
@@ -9,6 +9,8 @@ export interface Tables {
   accounts: AccountsTable;
   api_tokens: ApiTokensTable;
   user_preferences: UserPreferencesTable;
+  agents: AgentsTable;
+  agent_pause_events: AgentPauseEventsTable;
 }
 
 export interface AccountsTable {
@@ -50,3 +52,30 @@ export interface UserPreferencesTable {
   updated_at: number;
 }
 
+/** Direct-dial agents of an account (SPEC §2.5). */
+export interface AgentsTable {
+  id: Generated<number>;
+  account_id: number;
+  /** E.164, e.g. `+919876543210`; unique within the account. */
+  cli: string;
+  name: string;
+  /** 0/1. */
+  paused: number;
+  /** When the current break began; null when not paused. */
+  paused_since: number | null;
+  /** When the agent was last handed out by allocation; 0 when never. */
+  last_allocated_at: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One row a pause or unpause that changed an agent's state. */
+export interface AgentPauseEventsTable {
+  id: Generated<number>;
+  agent_id: number;
+  account_id: number;
+  /** 0/1: the state the agent went into. */
+  paused: number;
+  at: number;
+  source: 'webhook' | 'api';
+}
