@@ -159,7 +159,7 @@ export async function allocateAgent(db: Database, accountId: number, now: number
   return (await attempt('skip')) ?? (await attempt('wait'));
 }
 
-/** Pause events of an agent in [from, to), oldest first, with the state the agent was in at `from`. */
+/** Pause events of an agent in [from, to], oldest first, with the state the agent was in at `from`. */
 export async function pauseHistory(db: Database, agentId: number, from: number, to: number): Promise<{ pausedAtStart: boolean; events: PauseEvent[] }> {
   const before = await db
     .selectFrom('agent_pause_events')
@@ -175,7 +175,7 @@ export async function pauseHistory(db: Database, agentId: number, from: number, 
     .select(['paused', 'at', 'source'])
     .where('agent_id', '=', agentId)
     .where('at', '>=', from)
-    .where('at', '<', to)
+    .where('at', '<=', to)
     .orderBy('at')
     .orderBy('id')
     .execute();
@@ -218,7 +218,7 @@ export async function accountPauseHistory(
     .select(['agent_id', 'paused', 'at', 'source'])
     .where('account_id', '=', accountId)
     .where('at', '>=', from)
-    .where('at', '<', to)
+    .where('at', '<=', to)
     .orderBy('at')
     .orderBy('id')
     .execute();
