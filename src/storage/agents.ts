@@ -118,45 +118,49 @@ export async function changeAgentPause(
   return db.isTransaction ? change(db) : db.transaction().execute(change);
 }
 
+/** First key of the PostgreSQL advisory lock that serialises an account's allocations (the account id is the second). */
+const allocationLockKey = 0x6167_656e; // "agen"
+
 /**
  * Hands out the account's unpaused agent that was allocated least recently
  * (never-allocated agents first, then by creation) and records the
- * allocation, in one statement. On PostgreSQL the candidate row is locked
- * with SKIP LOCKED, so concurrent allocations on any node take different
- * agents; only when every candidate is being allocated at that instant does
- * a second attempt wait for one. SQLite runs each statement alone.
+ * allocation. SQLite runs the one statement alone. On PostgreSQL the
+ * account's allocations take turns on a transaction-scoped advisory lock:
+ * row locks (even SKIP LOCKED) re-check only the WHERE clause of a row
+ * another node has just allocated, not its new place in the order, so they
+ * could hand the same agent out twice in a row. The lock covers one short
+ * statement and only that account.
  * `record: false` answers who would be next without moving the rotation.
  */
 export async function allocateAgent(db: Database, accountId: number, now: number, options: { record?: boolean } = {}): Promise<{ cli: string; name: string } | undefined> {
-  const postgres = dialectOf(db) === 'postgres';
-  const candidate = (lock: 'skip' | 'wait' | 'none') =>
-    db
-      .selectFrom('agents')
-      .select('id')
-      .where('account_id', '=', accountId)
-      .where('paused', '=', 0)
-      .orderBy('last_allocated_at')
-      .orderBy('id')
-      .limit(1)
-      .$if(lock === 'skip', (query) => query.forUpdate().skipLocked())
-      .$if(lock === 'wait', (query) => query.forUpdate());
+  const candidate = (handle: Database) =>
+    handle.selectFrom('agents').select('id').where('account_id', '=', accountId).where('paused', '=', 0).orderBy('last_allocated_at').orderBy('id').limit(1);
   if (options.record === false) {
-    return db.selectFrom('agents').select(['cli', 'name']).where('id', '=', candidate('none')).executeTakeFirst();
+    return db.selectFrom('agents').select(['cli', 'name']).where('id', '=', candidate(db)).executeTakeFirst();
   }
+  const postgres = dialectOf(db) === 'postgres';
   // Strictly after every earlier allocation of the account, so the rotation
   // holds even when two allocations fall in the same millisecond.
   const greatest = sql.raw(postgres ? 'greatest' : 'max');
   const allocatedAt = sql<number>`${greatest}(${now}, (select coalesce(max(last_allocated_at), 0) + 1 from agents where account_id = ${accountId}))`;
-  const attempt = (lock: 'skip' | 'wait' | 'none') =>
-    db
+  const allocate = (handle: Database) =>
+    handle
       .updateTable('agents')
       .set({ last_allocated_at: allocatedAt })
-      .where('id', '=', candidate(lock))
+      .where('id', '=', candidate(handle))
       .where('paused', '=', 0)
       .returning(['cli', 'name'])
       .executeTakeFirst();
-  if (!postgres) return attempt('none');
-  return (await attempt('skip')) ?? (await attempt('wait'));
+  if (!postgres) return allocate(db);
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${allocationLockKey}, ${accountId})`.execute(trx);
+    // A pause committed while this statement waited on the agent's row leaves
+    // it without an agent; the next statement sees the pause and picks another.
+    for (let attempt = 1; ; attempt++) {
+      const agent = await allocate(trx);
+      if (agent || attempt === 3) return agent;
+    }
+  });
 }
 
 /** Pause events of an agent in [from, to], oldest first, with the state the agent was in at `from`. */
