@@ -163,43 +163,35 @@ export async function allocateAgent(db: Database, accountId: number, now: number
   });
 }
 
+export interface PauseHistory {
+  /** The agent's state at `from`. */
+  pausedAtStart: boolean;
+  /** Changes in [from, to], oldest first. */
+  events: PauseEvent[];
+}
+
 /** Pause events of an agent in [from, to], oldest first, with the state the agent was in at `from`. */
-export async function pauseHistory(db: Database, agentId: number, from: number, to: number): Promise<{ pausedAtStart: boolean; events: PauseEvent[] }> {
-  const before = await db
-    .selectFrom('agent_pause_events')
-    .select('paused')
-    .where('agent_id', '=', agentId)
-    .where('at', '<', from)
-    .orderBy('at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const rows = await db
-    .selectFrom('agent_pause_events')
-    .select(['paused', 'at', 'source'])
-    .where('agent_id', '=', agentId)
-    .where('at', '>=', from)
-    .where('at', '<=', to)
-    .orderBy('at')
-    .orderBy('id')
-    .execute();
-  return { pausedAtStart: before?.paused === 1, events: rows.map((row) => ({ paused: row.paused === 1, at: row.at, source: row.source })) };
+export async function pauseHistory(db: Database, agentId: number, from: number, to: number): Promise<PauseHistory> {
+  return (await pauseHistories(db, { agentId }, from, to)).get(agentId) ?? { pausedAtStart: false, events: [] };
 }
 
 /** The same as pauseHistory for every agent of an account, keyed by agent number. */
-export async function accountPauseHistory(
-  db: Database,
-  accountId: number,
-  from: number,
-  to: number,
-): Promise<Map<string, { pausedAtStart: boolean; events: PauseEvent[] }>> {
-  const agents = await db.selectFrom('agents').select(['id', 'cli']).where('account_id', '=', accountId).execute();
-  const byId = new Map(agents.map((agent) => [agent.id, { cli: agent.cli, pausedAtStart: false, events: [] as PauseEvent[] }]));
+export async function accountPauseHistory(db: Database, accountId: number, from: number, to: number): Promise<Map<string, PauseHistory>> {
+  const [agents, histories] = await Promise.all([
+    db.selectFrom('agents').select(['id', 'cli']).where('account_id', '=', accountId).execute(),
+    pauseHistories(db, { accountId }, from, to),
+  ]);
+  return new Map(agents.map((agent) => [agent.cli, histories.get(agent.id) ?? { pausedAtStart: false, events: [] }]));
+}
+
+/** Histories by agent id, of one agent or of a whole account. */
+async function pauseHistories(db: Database, scope: { agentId: number } | { accountId: number }, from: number, to: number): Promise<Map<number, PauseHistory>> {
+  const [column, id] = 'agentId' in scope ? (['agent_id', scope.agentId] as const) : (['account_id', scope.accountId] as const);
   // The last event before `from` of each agent: the one with no later event before `from`.
   const starts = await db
     .selectFrom('agent_pause_events as event')
     .select(['event.agent_id', 'event.paused'])
-    .where('event.account_id', '=', accountId)
+    .where(`event.${column}`, '=', id)
     .where('event.at', '<', from)
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -213,19 +205,22 @@ export async function accountPauseHistory(
       ),
     )
     .execute();
-  for (const start of starts) {
-    const entry = byId.get(start.agent_id);
-    if (entry) entry.pausedAtStart = start.paused === 1;
-  }
   const rows = await db
     .selectFrom('agent_pause_events')
     .select(['agent_id', 'paused', 'at', 'source'])
-    .where('account_id', '=', accountId)
+    .where(column, '=', id)
     .where('at', '>=', from)
     .where('at', '<=', to)
     .orderBy('at')
     .orderBy('id')
     .execute();
-  for (const row of rows) byId.get(row.agent_id)?.events.push({ paused: row.paused === 1, at: row.at, source: row.source });
-  return new Map([...byId.values()].map(({ cli, ...history }) => [cli, history]));
+  const histories = new Map<number, PauseHistory>();
+  const historyOf = (agentId: number) => {
+    let history = histories.get(agentId);
+    if (!history) histories.set(agentId, (history = { pausedAtStart: false, events: [] }));
+    return history;
+  };
+  for (const start of starts) historyOf(start.agent_id).pausedAtStart = start.paused === 1;
+  for (const row of rows) historyOf(row.agent_id).events.push({ paused: row.paused === 1, at: row.at, source: row.source });
+  return histories;
 }
