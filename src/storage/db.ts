@@ -15,7 +15,7 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** A printable description without credentials. */
   description: string;
-  /** PostgreSQL schema of the tables (undefined on SQLite). */
+  /** PostgreSQL schema of the tables; undefined on SQLite. */
   schema?: string;
   close(): Promise<void>;
 }
@@ -95,9 +95,9 @@ function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
 }
 
 export function migrator(handle: DatabaseHandle): Migrator {
-  // Name the schema: otherwise the migrator takes another schema's migration
-  // tables in the same database for its own and never creates them.
-  return new Migrator({ db: handle.db, provider: migrationProvider(handle.dialect), ...(handle.schema && { migrationTableSchema: handle.schema }) });
+  // Named explicitly: without it Kysely takes migration tables found in any
+  // schema of the database for its own, and fails when another schema has them.
+  return new Migrator({ db: handle.db, provider: migrationProvider(handle.dialect), migrationTableSchema: handle.schema });
 }
 
 /** Runs every pending migration; throws with the failing migration's name. */
