@@ -103,6 +103,10 @@ function numberingMemoryMiB(): number {
   return (after - before) / 2 ** 20;
 }
 
+const adminToken = 'bench-admin-token-00000000001';
+// Direct-dial agents seeded through the API; the pause scenario toggles a random one.
+const agentNumbers = Array.from({ length: 20 }, (_, index) => `97000000${String(index).padStart(2, '0')}`);
+
 const scenarios: Scenario[] = [
   {
     name: 'fetchUserPreferences',
@@ -140,6 +144,16 @@ const scenarios: Scenario[] = [
       { name: '$flow.key.languageSupported', value: 'HINDI,ENGLISH,MARATHI,TELGU,TAMIL,BENGALI' },
     ],
   },
+  {
+    name: 'updatePauseStatusForCLI (toggle)',
+    method: 'updatePauseStatusForCLI',
+    keys: () => [{ name: '$flow.key.cli', value: agentNumbers[Math.floor(Math.random() * agentNumbers.length)]! }],
+  },
+  {
+    name: 'allocateAgent',
+    method: 'allocateAgent',
+    keys: () => [],
+  },
 ];
 
 async function main() {
@@ -152,7 +166,7 @@ async function main() {
       PORT: '0',
       DATABASE_URL: `sqlite:${join(folder, 'bench.db')}`,
       FLOWHOOKS_WEBHOOK_TOKEN: token,
-      FLOWHOOKS_ADMIN_TOKEN: 'bench-admin-token-00000000001',
+      FLOWHOOKS_ADMIN_TOKEN: adminToken,
     },
     'flowhooks ready',
   );
@@ -163,6 +177,13 @@ async function main() {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ method: 'updateUserPreferences', keys: [{ name: '$user.syskey.contactNumber', value: knownContact }, { name: '$user.key.language', value: 'TAMIL' }] }),
     });
+    for (const [index, cli] of agentNumbers.entries()) {
+      await fetch(`${server.address}/api/accounts/1/agents`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+        body: JSON.stringify({ cli, name: `Agent ${index}` }),
+      });
+    }
     const baselineScenario: Scenario = { name: 'bare', method: 'bare', keys: () => [{ name: '$flow.key.x', value: '1' }] };
     // Warm both processes up before measuring.
     await load(`${bare.address}/webhook`, { ...baselineScenario });

@@ -9,6 +9,7 @@ import { loadShippedNumbering } from './adapters/numbering/shipped-data.js';
 import { accountRoutes } from './api/accounts-routes.js';
 import { reportRoutes } from './api/reports-routes.js';
 import { numberingRoutes } from './api/numbering-routes.js';
+import { agentRoutes } from './api/agents-routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { createTokenResolver } from './auth/tokens.js';
 import type { Settings } from './config.js';
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await accountRoutes(api, { db: database.db, accounts, tokens, clock });
     await reportRoutes(api, { db: database.db, dialect: database.dialect });
     await numberingRoutes(api, { db: database.db, plan: numbering, sync: numberingSync, accounts, clock });
+    await agentRoutes(api, { db: database.db, accounts, clock });
   });
 
   return app;

@@ -1,11 +1,20 @@
 import type { WebhookMethod } from '../protocol/method.js';
 import { findLanguage } from './find-language/find-language.js';
+import { allocateAgent } from './agents/allocate-agent.js';
+import { updatePauseStatusForCLI } from './agents/update-pause-status.js';
 import { fetchUserPreferences } from './preferences/fetch-user-preferences.js';
 import { updateUserPreferences } from './preferences/update-user-preferences.js';
 import { pullReport } from './reports/pull-report.js';
 
 /** Every webhook method, explicitly listed. */
-export const allMethods: readonly WebhookMethod[] = [updateUserPreferences, fetchUserPreferences, pullReport, findLanguage];
+export const allMethods: readonly WebhookMethod[] = [
+  updateUserPreferences,
+  fetchUserPreferences,
+  pullReport,
+  findLanguage,
+  updatePauseStatusForCLI,
+  allocateAgent,
+];
 
 /** Methods by lower-case name: names match case-insensitively (SPEC §1.1). */
 export function methodRegistry(methods: readonly WebhookMethod[] = allMethods): ReadonlyMap<string, WebhookMethod> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskPhone, normaliseContactId } from './contact-id.js';
+import { maskPhone, normaliseContactId, phoneNumberE164 } from './contact-id.js';
 
 describe('normaliseContactId', () => {
   it.each(['918160712345', '+91 81607 12345', '08160712345', '8160712345', '+91-81607-12345', '00918160712345'])(
@@ -34,5 +34,13 @@ describe('maskPhone', () => {
 
   it('hides anything that is not a number', () => {
     expect(maskPhone('someone@example.com')).toBe('***');
+  });
+});
+
+describe('phoneNumberE164', () => {
+  it('gives E.164 for a valid number and nothing for anything else', () => {
+    expect(phoneNumberE164(' 098765 43210 ', 'IN')).toBe('+919876543210');
+    expect(phoneNumberE164('07400 123456', 'GB')).toBe('+447400123456');
+    for (const text of ['12345', 'asha@example.com', '+91 12', '']) expect(phoneNumberE164(text, 'IN')).toBeUndefined();
   });
 });

@@ -16,15 +16,26 @@ const recentNumbers = new LRUCache<string, string>({ max: 20_000 });
  */
 export function normaliseContactId(raw: string, region: string): string {
   const trimmed = raw.trim();
-  if (!phoneLike.test(trimmed)) return trimmed;
+  return phoneNumberE164(trimmed, region) ?? trimmed;
+}
+
+/**
+ * The number in E.164 when it is a valid phone number for `region` (or
+ * carries its own country code), else undefined. For ids that must be phone
+ * numbers, such as an agent's number.
+ */
+export function phoneNumberE164(raw: string, region: string): string | undefined {
+  const trimmed = raw.trim();
+  if (!phoneLike.test(trimmed)) return undefined;
   const key = `${region}:${trimmed}`;
   let normalised = recentNumbers.get(key);
   if (normalised === undefined) {
     const phone = parsePhoneNumberFromString(trimmed, region as CountryCode);
-    normalised = phone?.isValid() ? phone.number : trimmed;
+    // An empty string remembers "not a valid number".
+    normalised = phone?.isValid() ? phone.number : '';
     recentNumbers.set(key, normalised);
   }
-  return normalised;
+  return normalised === '' ? undefined : normalised;
 }
 
 

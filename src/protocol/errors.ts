@@ -30,6 +30,8 @@ export const errorCodes = {
   NOT_READY: { status: 503, description: 'The database is unreachable or migrations are not current.' },
   // Business outcomes (HTTP 200, returned in `$flow.key.errorCode`)
   PREFERENCE_LIMIT_EXCEEDED: { status: 200, description: 'updateUserPreferences would leave a contact with more than 200 preferences; nothing was written.' },
+  AGENT_NOT_FOUND: { status: 200, description: 'updatePauseStatusForCLI: no agent of the account has that number; nothing changed.' },
+  NO_AGENT_AVAILABLE: { status: 409, description: 'Every agent of the account is paused, or it has none. allocateAgent answers it with HTTP 200 and `status: FAILURE`.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -12,6 +12,8 @@ export interface Tables {
   report_rows: ReportRowsTable;
   numbering_series: NumberingSeriesTable;
   numbering_imports: NumberingImportsTable;
+  agents: AgentsTable;
+  agent_pause_events: AgentPauseEventsTable;
 }
 
 export interface AccountsTable {
@@ -99,4 +101,32 @@ export interface NumberingImportsTable {
   id: string;
   row_count: number;
   imported_at: number;
+}
+
+/** Direct-dial agents of an account (SPEC §2.5). */
+export interface AgentsTable {
+  id: Generated<number>;
+  account_id: number;
+  /** E.164, e.g. `+919876543210`; unique within the account. */
+  cli: string;
+  name: string;
+  /** 0/1. */
+  paused: number;
+  /** When the current break began; null when not paused. */
+  paused_since: number | null;
+  /** When the agent was last handed out by allocation; 0 when never. */
+  last_allocated_at: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One row a pause or unpause that changed an agent's state. */
+export interface AgentPauseEventsTable {
+  id: Generated<number>;
+  agent_id: number;
+  account_id: number;
+  /** 0/1: the state the agent went into. */
+  paused: number;
+  at: number;
+  source: 'webhook' | 'api';
 }

@@ -1,0 +1,49 @@
+import { Type } from '@sinclair/typebox';
+import { ParameterError } from '../../protocol/errors.js';
+import { defineMethod, failure, success } from '../../protocol/method.js';
+import { phoneNumberE164 } from '../../phone/contact-id.js';
+import { changeAgentPause } from '../../storage/agents.js';
+import { accountParam, accountParams, cliParam, pauseParam } from './params.js';
+import { parsePauseWord } from './rules.js';
+
+const resultName = '$flow.key.cli_pause_update';
+const statusName = '$flow.key.pauseStatus';
+
+export const updatePauseStatusForCLI = defineMethod({
+  name: 'updatePauseStatusForCLI',
+  summary: "Puts a direct-dial agent on or off break: pause true/false, or toggles when pause is absent. A paused agent is never offered by allocation.",
+  params: Type.Object({
+    [cliParam]: Type.String({
+      maxLength: 32,
+      description: "The agent's number, with or without country code (read with the account's country).",
+      examples: ['9876543210'],
+    }),
+    [pauseParam]: Type.Optional(
+      Type.String({ maxLength: 8, description: '`true`/`false`, `1`/`0` or `yes`/`no`, any case; absent → toggle.', examples: ['true'] }),
+    ),
+    ...accountParams,
+  }),
+  accountParam,
+  outputs: [
+    { name: resultName, description: '`SUCCESS` or `FAILURE`.', example: 'SUCCESS' },
+    { name: statusName, description: 'The agent\'s state after the call: `true` on break, `false` available.', example: 'true' },
+  ],
+  failureOutputs: [{ name: resultName, value: 'FAILURE' }],
+  async handle({ params }, { account, db, now }) {
+    const pauseText = params[pauseParam];
+    const wanted = pauseText === undefined ? undefined : parsePauseWord(pauseText);
+    if (pauseText !== undefined && wanted === undefined) {
+      throw ParameterError.single(pauseParam, 'INVALID_PARAMETER', `${pauseParam} must be true, false, 1, 0, yes or no`);
+    }
+    const cli = phoneNumberE164(params[cliParam], account.country);
+    if (!cli) throw ParameterError.single(cliParam, 'INVALID_PARAMETER', `${cliParam} must be a valid phone number`);
+    const result = await changeAgentPause(db, account.id, cli, wanted, 'webhook', now.getTime());
+    if (!result) {
+      return failure('AGENT_NOT_FOUND', 'No agent of this account has that number.', [{ name: resultName, value: 'FAILURE' }]);
+    }
+    return success([
+      { name: resultName, value: 'SUCCESS' },
+      { name: statusName, value: String(result.agent.paused) },
+    ]);
+  },
+});

@@ -1,0 +1,226 @@
+import { sql } from 'kysely';
+import { dialectOf, type Database } from './db.js';
+import type { AgentsTable } from './tables.js';
+
+export interface Agent {
+  /** E.164. */
+  cli: string;
+  name: string;
+  paused: boolean;
+  /** When the current break began (ISO 8601), null when not paused. */
+  pausedSince: string | null;
+  /** When allocation last handed the agent out (ISO 8601), null when never. */
+  lastAllocatedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type PauseSource = 'webhook' | 'api';
+
+export interface PauseEvent {
+  paused: boolean;
+  /** Epoch ms. */
+  at: number;
+  source: PauseSource;
+}
+
+type AgentRow = Pick<AgentsTable, 'cli' | 'name' | 'paused' | 'paused_since' | 'last_allocated_at' | 'created_at' | 'updated_at'> & { id: number };
+
+const agentColumns = ['id', 'cli', 'name', 'paused', 'paused_since', 'last_allocated_at', 'created_at', 'updated_at'] as const;
+
+const iso = (time: number) => new Date(time).toISOString();
+
+function toAgent(row: AgentRow): Agent {
+  return {
+    cli: row.cli,
+    name: row.name,
+    paused: row.paused === 1,
+    pausedSince: row.paused_since === null ? null : iso(row.paused_since),
+    lastAllocatedAt: row.last_allocated_at === 0 ? null : iso(row.last_allocated_at),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+/** Inserts an unpaused agent; a duplicate number of the account throws a unique violation. */
+export async function insertAgent(db: Database, accountId: number, agent: { cli: string; name: string }, now: number): Promise<Agent> {
+  const row = await db
+    .insertInto('agents')
+    .values({ account_id: accountId, cli: agent.cli, name: agent.name, paused: 0, paused_since: null, last_allocated_at: 0, created_at: now, updated_at: now })
+    .returning(agentColumns)
+    .executeTakeFirstOrThrow();
+  return toAgent(row);
+}
+
+export async function findAgent(db: Database, accountId: number, cli: string): Promise<(Agent & { id: number }) | undefined> {
+  const row = await db.selectFrom('agents').select(agentColumns).where('account_id', '=', accountId).where('cli', '=', cli).executeTakeFirst();
+  return row ? { ...toAgent(row), id: row.id } : undefined;
+}
+
+export async function listAgents(db: Database, accountId: number): Promise<Agent[]> {
+  const rows = await db.selectFrom('agents').select(agentColumns).where('account_id', '=', accountId).orderBy('name').orderBy('cli').execute();
+  return rows.map(toAgent);
+}
+
+/** Changes an agent's number and/or name; returns undefined when there is no such agent. A taken number throws a unique violation. */
+export async function updateAgent(db: Database, accountId: number, cli: string, fields: { cli?: string; name?: string }, now: number): Promise<Agent | undefined> {
+  const row = await db
+    .updateTable('agents')
+    .set({ ...(fields.cli !== undefined && { cli: fields.cli }), ...(fields.name !== undefined && { name: fields.name }), updated_at: now })
+    .where('account_id', '=', accountId)
+    .where('cli', '=', cli)
+    .returning(agentColumns)
+    .executeTakeFirst();
+  return row ? toAgent(row) : undefined;
+}
+
+/** Deletes an agent and its pause history; false when there was none. */
+export async function deleteAgent(db: Database, accountId: number, cli: string): Promise<boolean> {
+  const result = await db.deleteFrom('agents').where('account_id', '=', accountId).where('cli', '=', cli).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/**
+ * Pauses (`true`), unpauses (`false`) or toggles (`undefined`) an agent, and
+ * records the change with its source. Asking for the state the agent is
+ * already in changes and records nothing. Returns undefined for an unknown
+ * agent. Safe under concurrency: the update only applies to the state it was
+ * computed from, so two toggles at once give two changes, never one lost.
+ */
+export async function changeAgentPause(
+  db: Database,
+  accountId: number,
+  cli: string,
+  wanted: boolean | undefined,
+  source: PauseSource,
+  now: number,
+): Promise<{ agent: Agent; changed: boolean } | undefined> {
+  const change = async (trx: Database) => {
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      const current = await findAgent(trx, accountId, cli);
+      if (!current) return undefined;
+      const paused = wanted ?? !current.paused;
+      if (paused === current.paused) return { agent: current, changed: false };
+      const row = await trx
+        .updateTable('agents')
+        .set({ paused: paused ? 1 : 0, paused_since: paused ? now : null, updated_at: now })
+        .where('id', '=', current.id)
+        .where('paused', '=', current.paused ? 1 : 0)
+        .returning(agentColumns)
+        .executeTakeFirst();
+      if (!row) continue; // changed by another call meanwhile: read again
+      await trx.insertInto('agent_pause_events').values({ agent_id: current.id, account_id: accountId, paused: paused ? 1 : 0, at: now, source }).execute();
+      return { agent: toAgent(row), changed: true };
+    }
+    throw new Error('agent pause state kept changing under concurrent calls');
+  };
+  // The event and the state change commit together; a caller may already hold a transaction.
+  return db.isTransaction ? change(db) : db.transaction().execute(change);
+}
+
+/** First key of the PostgreSQL advisory lock that serialises an account's allocations (the account id is the second). */
+const allocationLockKey = 0x6167_656e; // "agen"
+
+/**
+ * Hands out the account's unpaused agent that was allocated least recently
+ * (never-allocated agents first, then by creation) and records the
+ * allocation. SQLite runs the one statement alone. On PostgreSQL the
+ * account's allocations take turns on a transaction-scoped advisory lock:
+ * row locks (even SKIP LOCKED) re-check only the WHERE clause of a row
+ * another node has just allocated, not its new place in the order, so they
+ * could hand the same agent out twice in a row. The lock covers one short
+ * statement and only that account.
+ * `record: false` answers who would be next without moving the rotation.
+ */
+export async function allocateAgent(db: Database, accountId: number, now: number, options: { record?: boolean } = {}): Promise<{ cli: string; name: string } | undefined> {
+  const candidate = (handle: Database) =>
+    handle.selectFrom('agents').select('id').where('account_id', '=', accountId).where('paused', '=', 0).orderBy('last_allocated_at').orderBy('id').limit(1);
+  if (options.record === false) {
+    return db.selectFrom('agents').select(['cli', 'name']).where('id', '=', candidate(db)).executeTakeFirst();
+  }
+  const postgres = dialectOf(db) === 'postgres';
+  // Strictly after every earlier allocation of the account, so the rotation
+  // holds even when two allocations fall in the same millisecond.
+  const greatest = sql.raw(postgres ? 'greatest' : 'max');
+  const allocatedAt = sql<number>`${greatest}(${now}, (select coalesce(max(last_allocated_at), 0) + 1 from agents where account_id = ${accountId}))`;
+  const allocate = (handle: Database) =>
+    handle
+      .updateTable('agents')
+      .set({ last_allocated_at: allocatedAt })
+      .where('id', '=', candidate(handle))
+      .where('paused', '=', 0)
+      .returning(['cli', 'name'])
+      .executeTakeFirst();
+  if (!postgres) return allocate(db);
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${allocationLockKey}, ${accountId})`.execute(trx);
+    // A pause committed while this statement waited on the agent's row leaves
+    // it without an agent; the next statement sees the pause and picks another.
+    for (let attempt = 1; ; attempt++) {
+      const agent = await allocate(trx);
+      if (agent || attempt === 3) return agent;
+    }
+  });
+}
+
+export interface PauseHistory {
+  /** The agent's state at `from`. */
+  pausedAtStart: boolean;
+  /** Changes in [from, to], oldest first. */
+  events: PauseEvent[];
+}
+
+/** Pause events of an agent in [from, to], oldest first, with the state the agent was in at `from`. */
+export async function pauseHistory(db: Database, agentId: number, from: number, to: number): Promise<PauseHistory> {
+  return (await pauseHistories(db, { agentId }, from, to)).get(agentId) ?? { pausedAtStart: false, events: [] };
+}
+
+/** The same as pauseHistory for every agent of an account, keyed by agent number. */
+export async function accountPauseHistory(db: Database, accountId: number, from: number, to: number): Promise<Map<string, PauseHistory>> {
+  const [agents, histories] = await Promise.all([
+    db.selectFrom('agents').select(['id', 'cli']).where('account_id', '=', accountId).execute(),
+    pauseHistories(db, { accountId }, from, to),
+  ]);
+  return new Map(agents.map((agent) => [agent.cli, histories.get(agent.id) ?? { pausedAtStart: false, events: [] }]));
+}
+
+/** Histories by agent id, of one agent or of a whole account. */
+async function pauseHistories(db: Database, scope: { agentId: number } | { accountId: number }, from: number, to: number): Promise<Map<number, PauseHistory>> {
+  const [column, id] = 'agentId' in scope ? (['agent_id', scope.agentId] as const) : (['account_id', scope.accountId] as const);
+  // The last event before `from` of each agent: the one with no later event before `from`.
+  const starts = await db
+    .selectFrom('agent_pause_events as event')
+    .select(['event.agent_id', 'event.paused'])
+    .where(`event.${column}`, '=', id)
+    .where('event.at', '<', from)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('agent_pause_events as later')
+            .select('later.id')
+            .whereRef('later.agent_id', '=', 'event.agent_id')
+            .where('later.at', '<', from)
+            .where((eb) => eb.or([eb('later.at', '>', eb.ref('event.at')), eb.and([eb('later.at', '=', eb.ref('event.at')), eb('later.id', '>', eb.ref('event.id'))])])),
+        ),
+      ),
+    )
+    .execute();
+  const rows = await db
+    .selectFrom('agent_pause_events')
+    .select(['agent_id', 'paused', 'at', 'source'])
+    .where(column, '=', id)
+    .where('at', '>=', from)
+    .where('at', '<=', to)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  const histories = new Map<number, PauseHistory>();
+  const historyOf = (agentId: number) => {
+    let history = histories.get(agentId);
+    if (!history) histories.set(agentId, (history = { pausedAtStart: false, events: [] }));
+    return history;
+  };
+  for (const start of starts) historyOf(start.agent_id).pausedAtStart = start.paused === 1;
+  for (const row of rows) historyOf(row.agent_id).events.push({ paused: row.paused === 1, at: row.at, source: row.source });
+  return histories;
+}
