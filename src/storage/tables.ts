@@ -9,6 +9,7 @@ export interface Tables {
   accounts: AccountsTable;
   api_tokens: ApiTokensTable;
   user_preferences: UserPreferencesTable;
+  holidays: HolidaysTable;
 }
 
 export interface AccountsTable {
@@ -50,3 +51,11 @@ export interface UserPreferencesTable {
   updated_at: number;
 }
 
+
+export interface HolidaysTable {
+  account_id: number;
+  /** `YYYY-MM-DD`, the account's calendar day. */
+  date: string;
+  name: string;
+  updated_at: number;
+}
