@@ -150,7 +150,9 @@ export function parseInputDate(input: string, now: Date, zone: Zone): ParsedDate
   if (text === '') return undefined;
   const local = DateTime.fromJSDate(now, { zone });
   const today = dayOf(local.year, local.month, local.day);
-  return parseIso(text) ?? parseDayFirst(text) ?? parseRelative(text, today) ?? parseNatural(text, now, zone);
+  // A numeric date that neither numeric reading accepts (2026-13-01, 31-02-2026) is wrong, not English.
+  if (/^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/.test(text)) return parseIso(text) ?? parseDayFirst(text);
+  return parseRelative(text, today) ?? parseNatural(text, now, zone);
 }
 
 /** A window end: `HH:mm` (or `HH:mm:ss`, `9 am`), or the time-of-day part of an ISO date-time. */
