@@ -53,6 +53,9 @@ describe('parseInputDate', () => {
     ['5 pm tomorrow', '2026-12-03 17:00:00'],
     ['25 December', '2026-12-25'],
     ['25th December at 10:30', '2026-12-25 10:30:00'],
+    ['December 25', '2026-12-25'],
+    ['Dec 5 at 4:30 pm', '2026-12-05 16:30:00'],
+    ['Monday', '2026-12-07'],
   ])('reads English %s', (text, expected) => {
     expect(read(text)).toBe(expected);
   });
@@ -70,7 +73,7 @@ describe('parseInputDate', () => {
     expect(read(text)).toBe(expected);
   });
 
-  it.each(['', 'someday', 'tomorrow or friday', 'garbage tomorrow', '31-02-2026', '2026-13-01', '2026-12-02T25:00', 'kalyan', '12345', '8/12/2019 99:99', 'kal subah jaldi'])(
+  it.each(['', 'someday', 'tomorrow or friday', 'garbage tomorrow', '31-02-2026', '2026-13-01', '2026-12-02T25:00', 'kalyan', '12345', '8/12/2019 99:99', 'kal subah jaldi', 'December 2026'])(
     'refuses %j',
     (text) => {
       expect(read(text)).toBeUndefined();

@@ -123,12 +123,16 @@ function parseRelative(text: string, today: Day): ParsedDate | undefined {
 }
 
 /** English natural language through chrono, accepted only when one reading covers the whole text. */
-function parseNatural(text: string, now: Date, zone: Zone): ParsedDate | undefined {
+function parseNatural(input: string, now: Date, zone: Zone): ParsedDate | undefined {
+  // chrono reads "December 25" as December 2025; "25 December" is the same day, read right.
+  const text = input.replace(/^([a-z]{3,9})\.? (\d{1,2})(st|nd|rd|th)?(?=$|[ ,])/i, '$2 $1');
   const results = chrono.en.GB.parse(text, { instant: now, timezone: zone.offset(now.getTime()) }, { forwardDate: true });
   if (results.length !== 1) return undefined;
   const [result] = results;
   if (!result || result.index !== 0 || result.text.length !== text.length || result.end) return undefined;
   const start = result.start;
+  // A month or a year alone ("December 2026") is not a day a caller can be given.
+  if (!start.isCertain('day') && !start.isCertain('weekday')) return undefined;
   const year = start.get('year');
   const month = start.get('month');
   const day = start.get('day');
