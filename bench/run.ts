@@ -17,6 +17,7 @@ import autocannon from 'autocannon';
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const token = 'bench-webhook-token-000000001';
+const adminToken = 'bench-admin-token-00000000001';
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 interface Figures {
@@ -93,7 +94,18 @@ const scenarios: Scenario[] = [
       { name: '$user.key.bestTime', value: 'evening' },
     ],
   },
+  {
+    name: 'validateDateAndTime',
+    method: 'validateDateAndTime',
+    keys: () => [
+      { name: '$flow.key.inputDate', value: dateInputs[Math.floor(Math.random() * dateInputs.length)]! },
+      { name: '$flow.key.validMAxDays', value: '10' },
+    ],
+  },
 ];
+
+/** A mix of what callers say: ISO, day-first, English and Hindi; the account has holidays seeded. */
+const dateInputs = ['2026-12-24T10:30:00+05:30', '25-12-2026', 'tomorrow at 5 pm', 'day after tomorrow', 'next monday', 'kal', 'in 3 days'];
 
 async function main() {
   const folder = mkdtempSync(join(tmpdir(), 'flowhooks-bench-'));
@@ -105,7 +117,7 @@ async function main() {
       PORT: '0',
       DATABASE_URL: `sqlite:${join(folder, 'bench.db')}`,
       FLOWHOOKS_WEBHOOK_TOKEN: token,
-      FLOWHOOKS_ADMIN_TOKEN: 'bench-admin-token-00000000001',
+      FLOWHOOKS_ADMIN_TOKEN: adminToken,
     },
     'flowhooks ready',
   );
@@ -115,6 +127,12 @@ async function main() {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ method: 'updateUserPreferences', keys: [{ name: '$user.syskey.contactNumber', value: knownContact }, { name: '$user.key.language', value: 'TAMIL' }] }),
+    });
+    // Seed holidays the validateDateAndTime scenario reads.
+    await fetch(`${server.address}/api/accounts/1/holidays/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ country: 'IN', year: new Date().getFullYear() }),
     });
     const baselineScenario: Scenario = { name: 'bare', method: 'bare', keys: () => [{ name: '$flow.key.x', value: '1' }] };
     // Warm both processes up before measuring.

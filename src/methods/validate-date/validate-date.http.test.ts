@@ -78,6 +78,25 @@ describe.each(await databaseTargets())('validateDateAndTime on $name', (target) 
     expect(outputsOf(own)).toMatchObject({ '$flow.key.outputDate': '2026-12-07T08:00:00+04:00', '$flow.key.dateIsValid': 'false' });
   });
 
+  it.each([
+    ['2026-12-04T11:00', '5', '2026-12-02T10:00:00+05:30', '2026-12-04T11:00:00+05:30', 'Friday', 'true', 'true'],
+    ['6-12-2026', '5', '2026-12-02T10:00:00+05:30', '2026-12-07T08:00:00+05:30', 'Monday', 'false', 'true'],
+    ['kal 9 pm', '5', '2026-12-02T10:00:00+05:30', '2026-12-03T08:00:00+05:30', 'Thursday', 'true', 'false'],
+    ['2026-11-20T10:30', '5', '2026-12-02T10:00:00+05:30', '2026-12-02T10:30:00+05:30', 'Wednesday', 'false', 'true'],
+    ['2026-12-20', '5', '2026-12-02T10:00:00+05:30', '2026-12-08T08:00:00+05:30', 'Tuesday', 'false', 'true'],
+    ['today', '5', '2026-12-02T20:30:00+05:30', '2026-12-03T08:00:00+05:30', 'Thursday', 'false', 'true'],
+    ['25 December 2026', '30', '2026-12-02T10:00:00+05:30', '2026-12-26T08:00:00+05:30', 'Saturday', 'false', 'true'],
+  ])("answers the README's worked example for %s", async (inputDate, validMaxDays, testNow, outputDate, outputDay, dateIsValid, timeIsValid) => {
+    const keys = [key('inputDate', inputDate), key('validMAxDays', validMaxDays), { name: '$flow.syskey.testNow', value: testNow }];
+    const response = await validate(keys, '/ivr-v1/test/');
+    expect(outputsOf(response)).toMatchObject({
+      '$flow.key.outputDate': outputDate,
+      '$flow.key.outputDay': outputDay,
+      '$flow.key.dateIsValid': dateIsValid,
+      '$flow.key.timeIsValid': timeIsValid,
+    });
+  });
+
   it('answers the flat format', async () => {
     const response = await t.app.inject({
       method: 'POST',
