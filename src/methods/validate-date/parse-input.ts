@@ -1,6 +1,7 @@
 import * as chrono from 'chrono-node';
 import { DateTime, type Zone } from 'luxon';
 import { weekdayName, weekdays } from '../../accounts/defaults.js';
+import { isoDate } from '../../holidays/dates.js';
 import { dayOf, type Day } from './rules.js';
 
 /** What a caller's date text means. */
@@ -12,10 +13,7 @@ export interface ParsedDate {
   offsetMinutes?: number;
 }
 
-const validCivil = (year: number, month: number, day: number): boolean => {
-  if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
-};
+const validCivil = (year: number, month: number, day: number): boolean => isoDate(year, month, day) !== undefined;
 
 /**
  * A time of day: `17:00`, `5:30 pm`, `5 pm`, `10.30`, `17:00:15`, with an
