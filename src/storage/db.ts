@@ -15,7 +15,7 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** A printable description without credentials. */
   description: string;
-  /** PostgreSQL schema holding the tables (and the migration bookkeeping). */
+  /** PostgreSQL schema of the tables; undefined on SQLite. */
   schema?: string;
   close(): Promise<void>;
 }
@@ -88,20 +88,16 @@ function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
   return {
     db,
     dialect: 'postgres',
-    schema,
     description: `postgres://${parsed.host}${parsed.pathname} (schema ${schema})`,
+    schema,
     close: () => db.destroy(),
   };
 }
 
 export function migrator(handle: DatabaseHandle): Migrator {
-  // Kysely looks for its bookkeeping tables in every schema unless told which:
-  // another schema's tables (a second deployment, a parallel test) would hide ours.
-  return new Migrator({
-    db: handle.db,
-    provider: migrationProvider(handle.dialect),
-    ...(handle.schema && { migrationTableSchema: handle.schema }),
-  });
+  // Named explicitly: without it Kysely takes migration tables found in any
+  // schema of the database for its own, and fails when another schema has them.
+  return new Migrator({ db: handle.db, provider: migrationProvider(handle.dialect), migrationTableSchema: handle.schema });
 }
 
 /** Runs every pending migration; throws with the failing migration's name. */
