@@ -22,6 +22,7 @@ import { readNumberingData, shippedDataFolder } from '../src/adapters/numbering/
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const token = 'bench-webhook-token-000000001';
+const adminToken = 'bench-admin-token-00000000001';
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 interface Figures {
@@ -103,7 +104,6 @@ function numberingMemoryMiB(): number {
   return (after - before) / 2 ** 20;
 }
 
-const adminToken = 'bench-admin-token-00000000001';
 // Direct-dial agents seeded through the API; the pause scenario toggles a random one.
 const agentNumbers = Array.from({ length: 20 }, (_, index) => `97000000${String(index).padStart(2, '0')}`);
 
@@ -154,7 +154,18 @@ const scenarios: Scenario[] = [
     method: 'allocateAgent',
     keys: () => [],
   },
+  {
+    name: 'validateDateAndTime',
+    method: 'validateDateAndTime',
+    keys: () => [
+      { name: '$flow.key.inputDate', value: dateInputs[Math.floor(Math.random() * dateInputs.length)]! },
+      { name: '$flow.key.validMAxDays', value: '10' },
+    ],
+  },
 ];
+
+/** A mix of what callers say: ISO, day-first, English and Hindi; the account has holidays seeded. */
+const dateInputs = ['2026-12-24T10:30:00+05:30', '25-12-2026', 'tomorrow at 5 pm', 'day after tomorrow', 'next monday', 'kal', 'in 3 days'];
 
 async function main() {
   const folder = mkdtempSync(join(tmpdir(), 'flowhooks-bench-'));
@@ -184,6 +195,12 @@ async function main() {
         body: JSON.stringify({ cli, name: `Agent ${index}` }),
       });
     }
+    // Seed holidays the validateDateAndTime scenario reads.
+    await fetch(`${server.address}/api/accounts/1/holidays/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ country: 'IN', year: new Date().getFullYear() }),
+    });
     const baselineScenario: Scenario = { name: 'bare', method: 'bare', keys: () => [{ name: '$flow.key.x', value: '1' }] };
     // Warm both processes up before measuring.
     await load(`${bare.address}/webhook`, { ...baselineScenario });

@@ -10,6 +10,7 @@ import { accountRoutes } from './api/accounts-routes.js';
 import { reportRoutes } from './api/reports-routes.js';
 import { numberingRoutes } from './api/numbering-routes.js';
 import { agentRoutes } from './api/agents-routes.js';
+import { holidayRoutes } from './api/holidays-routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { createTokenResolver } from './auth/tokens.js';
 import type { Settings } from './config.js';
@@ -122,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await reportRoutes(api, { db: database.db, dialect: database.dialect });
     await numberingRoutes(api, { db: database.db, plan: numbering, sync: numberingSync, accounts, clock });
     await agentRoutes(api, { db: database.db, accounts, clock });
+    await holidayRoutes(api, { db: database.db, clock });
   });
 
   return app;

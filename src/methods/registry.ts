@@ -5,11 +5,13 @@ import { updatePauseStatusForCLI } from './agents/update-pause-status.js';
 import { fetchUserPreferences } from './preferences/fetch-user-preferences.js';
 import { updateUserPreferences } from './preferences/update-user-preferences.js';
 import { pullReport } from './reports/pull-report.js';
+import { validateDateAndTime } from './validate-date/validate-date-and-time.js';
 
 /** Every webhook method, explicitly listed. */
 export const allMethods: readonly WebhookMethod[] = [
   updateUserPreferences,
   fetchUserPreferences,
+  validateDateAndTime,
   pullReport,
   findLanguage,
   updatePauseStatusForCLI,

@@ -18,6 +18,7 @@ export const errorCodes = {
   MISSING_PARAMETER: { status: 422, description: 'A required parameter is absent or empty.' },
   INVALID_PARAMETER: { status: 422, description: 'A parameter is present but malformed or out of range.' },
   ACCOUNT_NOT_FOUND: { status: 422, description: 'The `accountID` parameter names no account (only when the account is taken from the keys).' },
+  UNPARSEABLE_DATE: { status: 422, description: 'validateDateAndTime cannot understand `inputDate`; `dateIsValid` and `timeIsValid` are `false`.' },
   // Management API bodies
   VALIDATION_FAILED: { status: 422, description: 'A management API body or query has invalid fields; `fields` names each.' },
   ALREADY_EXISTS: { status: 409, description: 'A resource with that identity already exists.' },
@@ -54,7 +55,7 @@ export class AppError extends Error {
 export interface ParameterIssue {
   /** The documented full name of the parameter, e.g. `$flow.key.inputDate`. */
   parameter: string;
-  code: 'MISSING_PARAMETER' | 'INVALID_PARAMETER' | 'ACCOUNT_NOT_FOUND';
+  code: 'MISSING_PARAMETER' | 'INVALID_PARAMETER' | 'ACCOUNT_NOT_FOUND' | 'UNPARSEABLE_DATE';
   message: string;
 }
 

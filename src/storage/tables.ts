@@ -14,6 +14,7 @@ export interface Tables {
   numbering_imports: NumberingImportsTable;
   agents: AgentsTable;
   agent_pause_events: AgentPauseEventsTable;
+  holidays: HolidaysTable;
 }
 
 export interface AccountsTable {
@@ -129,4 +130,12 @@ export interface AgentPauseEventsTable {
   paused: number;
   at: number;
   source: 'webhook' | 'api';
+}
+
+export interface HolidaysTable {
+  account_id: number;
+  /** `YYYY-MM-DD`, the account's calendar day. */
+  date: string;
+  name: string;
+  updated_at: number;
 }

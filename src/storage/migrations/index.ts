@@ -1,6 +1,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../db.js';
 import { foundation } from './0001-foundation.js';
+import { holidays } from './0002-holidays.js';
 import { agents } from './0003-agents.js';
 import { reports } from './0004-reports.js';
 import { numbering } from './0005-numbering.js';
@@ -9,6 +10,7 @@ import { numbering } from './0005-numbering.js';
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001-foundation': foundation(dialect),
+    '0002-holidays': holidays(dialect),
     '0003-agents': agents(dialect),
     '0004-reports': reports(dialect),
     '0005-numbering': numbering(dialect),

@@ -1,0 +1,106 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DateTime } from 'luxon';
+import { holidaysOfCountry } from '../holidays/country.js';
+import { holidaysFromCsv } from '../holidays/csv.js';
+import { ImportError, maxNameLength, parseHolidayDate, type HolidayEntry } from '../holidays/dates.js';
+import { holidaysFromIcs } from '../holidays/ics.js';
+import { AppError } from '../protocol/errors.js';
+import { findAccount, type Account } from '../storage/accounts.js';
+import type { Database } from '../storage/db.js';
+import { addMissingHolidays, deleteHoliday, listHolidays, putHoliday } from '../storage/holidays.js';
+import { assertAccountAccess, fieldErrors } from './access.js';
+
+export interface HolidayRouteDeps {
+  db: Database;
+  clock: () => Date;
+}
+
+const accountParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const holidayParams = Type.Object({
+  id: Type.Integer({ minimum: 1 }),
+  date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '`YYYY-MM-DD`.', examples: ['2026-12-25'] }),
+});
+const yearSchema = Type.Integer({ minimum: 1900, maximum: 2999, examples: [2026] });
+const listQuery = Type.Object({ year: Type.Optional(yearSchema) }, { additionalProperties: false });
+const holidayBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: maxNameLength, examples: ['Christmas Day'] }) }, { additionalProperties: false });
+const holiday = Type.Object({ date: Type.String(), name: Type.String() });
+const importBody = Type.Object(
+  {
+    country: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2, with `year`.', examples: ['IN'] })),
+    region: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{1,3}$', description: 'Region of the country, e.g. `MH`.', examples: ['MH'] })),
+    year: Type.Optional(yearSchema),
+    ics: Type.Optional(Type.String({ minLength: 1, description: 'iCalendar (.ics) text.' })),
+    csv: Type.Optional(Type.String({ minLength: 1, description: '`date,name` lines.' })),
+  },
+  { additionalProperties: false },
+);
+type ImportBody = typeof importBody.static;
+
+/** `/api/accounts/{id}/holidays…`: the account holiday calendar (SPEC §3). */
+export async function holidayRoutes(app: FastifyInstance, deps: HolidayRouteDeps): Promise<void> {
+  const { db, clock } = deps;
+
+  async function accountFor(request: FastifyRequest, access: 'read' | 'write'): Promise<Account> {
+    const { id } = request.params as { id: number };
+    assertAccountAccess(request, id, access);
+    const account = await findAccount(db, id);
+    if (!account) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
+    return account;
+  }
+
+  function dateOf(request: FastifyRequest): string {
+    const { date } = request.params as { date: string };
+    const parsed = parseHolidayDate(date);
+    if (!parsed) throw fieldErrors([{ field: 'date', message: 'must be a real day as YYYY-MM-DD' }]);
+    return parsed;
+  }
+
+  app.get('/api/accounts/:id/holidays', { schema: { params: accountParams, querystring: listQuery, response: { 200: Type.Array(holiday) } } }, async (request) => {
+    const account = await accountFor(request, 'read');
+    const { year } = request.query as { year?: number };
+    return listHolidays(db, account.id, year === undefined ? {} : { from: `${year}-01-01`, to: `${year}-12-31` });
+  });
+
+  app.put('/api/accounts/:id/holidays/:date', { schema: { params: holidayParams, body: holidayBody, response: { 200: holiday, 201: holiday } } }, async (request, reply) => {
+    const account = await accountFor(request, 'write');
+    const date = dateOf(request);
+    const { name } = request.body as { name: string };
+    const outcome = await putHoliday(db, account.id, { date, name: name.trim() || 'Holiday' }, clock().getTime());
+    return reply.code(outcome === 'created' ? 201 : 200).send({ date, name: name.trim() || 'Holiday' });
+  });
+
+  app.delete('/api/accounts/:id/holidays/:date', { schema: { params: holidayParams } }, async (request, reply) => {
+    const account = await accountFor(request, 'write');
+    const date = dateOf(request);
+    if (!(await deleteHoliday(db, account.id, date))) throw new AppError('NOT_FOUND', `No holiday on ${date}.`);
+    return reply.code(204).send();
+  });
+
+  app.post('/api/accounts/:id/holidays/import', { schema: { params: accountParams, body: importBody, response: { 200: Type.Object({ imported: Type.Integer() }) } } }, async (request) => {
+    const account = await accountFor(request, 'write');
+    const entries = importedEntries(request.body as ImportBody, account, clock());
+    return { imported: await addMissingHolidays(db, account.id, entries, clock().getTime()) };
+  });
+}
+
+/** Reads exactly one source; nothing is stored unless the whole source reads. */
+function importedEntries(body: ImportBody, account: Account, now: Date): HolidayEntry[] {
+  const sources = [body.country !== undefined, body.ics !== undefined, body.csv !== undefined].filter(Boolean).length;
+  if (sources !== 1) throw fieldErrors([{ field: 'body', message: 'must have exactly one of {country, region?, year}, {ics} or {csv}' }]);
+  try {
+    if (body.country !== undefined) {
+      if (body.year === undefined) throw new ImportError('year', 'is required with country');
+      return holidaysOfCountry(body.country, body.region, body.year);
+    }
+    if (body.region !== undefined || body.year !== undefined) throw fieldErrors([{ field: body.region !== undefined ? 'region' : 'year', message: 'goes with country only' }]);
+    if (body.ics !== undefined) {
+      const currentYear = DateTime.fromJSDate(now, { zone: account.timezone }).year;
+      return holidaysFromIcs(body.ics, { accountZone: account.timezone, years: [currentYear, currentYear + 1] });
+    }
+    return holidaysFromCsv(body.csv as string);
+  } catch (error) {
+    if (error instanceof ImportError) throw fieldErrors([{ field: error.field, message: error.message }]);
+    throw error;
+  }
+}

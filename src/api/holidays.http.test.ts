@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, databaseTargets, type TestApp } from '../../test/support.js';
+
+const ics = (...events: string[]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...events, 'END:VCALENDAR'].join('\r\n');
+const event = (...lines: string[]) => ['BEGIN:VEVENT', ...lines, 'END:VEVENT'].join('\r\n');
+
+describe.each(await databaseTargets())('holiday calendar API on $name', (target) => {
+  let t: TestApp;
+  let accountToken: string;
+  beforeAll(async () => {
+    t = await createTestApp(target, { now: new Date('2026-06-01T10:00:00+05:30') });
+    for (const id of [10, 11, 12, 13]) await t.api('POST', '/api/accounts', { id, name: `Account ${id}` });
+    accountToken = (await t.api('POST', '/api/accounts/10/tokens')).json().token;
+  });
+  afterAll(() => t.close());
+
+  const dates = async (id: number, query = '') => (await t.api('GET', `/api/accounts/${id}/holidays${query}`)).json().map((holiday: { date: string }) => holiday.date);
+
+  it('adds with PUT (201, then 200 to rename), lists by year and deletes', async () => {
+    expect((await t.api('PUT', '/api/accounts/10/holidays/2026-12-25', { name: 'Christmas' })).statusCode).toBe(201);
+    const renamed = await t.api('PUT', '/api/accounts/10/holidays/2026-12-25', { name: 'Christmas Day' });
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json()).toEqual({ date: '2026-12-25', name: 'Christmas Day' });
+    await t.api('PUT', '/api/accounts/10/holidays/2027-01-26', { name: 'Republic Day' });
+    expect((await t.api('GET', '/api/accounts/10/holidays?year=2026')).json()).toEqual([{ date: '2026-12-25', name: 'Christmas Day' }]);
+    expect(await dates(10)).toEqual(['2026-12-25', '2027-01-26']);
+    expect((await t.api('DELETE', '/api/accounts/10/holidays/2027-01-26')).statusCode).toBe(204);
+    expect((await t.api('DELETE', '/api/accounts/10/holidays/2027-01-26')).statusCode).toBe(404);
+    expect(await dates(10)).toEqual(['2026-12-25']);
+  });
+
+  it('refuses a date that is not a real day, and a missing name', async () => {
+    for (const date of ['2026-02-30', '2026-13-01', '25-12-2026']) {
+      const response = await t.api('PUT', `/api/accounts/10/holidays/${date}`, { name: 'x' });
+      expect(response.statusCode).toBe(422);
+      expect(response.json().error.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await t.api('PUT', '/api/accounts/10/holidays/2026-12-26', {})).statusCode).toBe(422);
+  });
+
+  it("lets an account token read its own calendar but change nothing, and hides other accounts'", async () => {
+    expect((await t.api('GET', '/api/accounts/10/holidays', undefined, accountToken)).statusCode).toBe(200);
+    expect((await t.api('PUT', '/api/accounts/10/holidays/2026-12-31', { name: 'x' }, accountToken)).statusCode).toBe(403);
+    expect((await t.api('GET', '/api/accounts/11/holidays', undefined, accountToken)).statusCode).toBe(404);
+    expect((await t.api('GET', '/api/accounts/999/holidays')).statusCode).toBe(404);
+  });
+
+  it('imports a country and region from the holiday library, once', async () => {
+    const first = await t.api('POST', '/api/accounts/11/holidays/import', { country: 'IN', region: 'MH', year: 2026 });
+    expect(first.statusCode).toBe(200);
+    expect(first.json().imported).toBeGreaterThanOrEqual(5);
+    const listed = (await t.api('GET', '/api/accounts/11/holidays?year=2026')).json();
+    expect(listed).toEqual(expect.arrayContaining([{ date: '2026-01-26', name: 'Republic Day' }, { date: '2026-05-01', name: 'Maharashtra Day' }]));
+    expect((await t.api('POST', '/api/accounts/11/holidays/import', { country: 'in', region: 'mh', year: 2026 })).json()).toEqual({ imported: 0 });
+  });
+
+  it('refuses an unknown country or region and a country without a year', async () => {
+    for (const [body, field] of [
+      [{ country: 'XX', year: 2026 }, 'country'],
+      [{ country: 'IN', region: 'ZZ', year: 2026 }, 'region'],
+      [{ country: 'IN' }, 'year'],
+      [{}, 'body'],
+      [{ country: 'IN', year: 2026, csv: '2026-01-01,x' }, 'body'],
+    ] as const) {
+      const response = await t.api('POST', '/api/accounts/11/holidays/import', body);
+      expect(response.statusCode).toBe(422);
+      expect(response.json().error.fields[0].field).toBe(field);
+    }
+  });
+
+  it('imports iCalendar all-day, multi-day, timed and yearly events', async () => {
+    const text = ics(
+      event('UID:1', 'SUMMARY:Diwali', 'DTSTART;VALUE=DATE:20261108', 'DTEND;VALUE=DATE:20261111'),
+      event('UID:2', 'SUMMARY:Republic Day', 'DTSTART;VALUE=DATE:20200126', 'RRULE:FREQ=YEARLY'),
+      event('UID:3', 'SUMMARY:Town hall', 'DTSTART;TZID=Asia/Kolkata:20261201T220000', 'DTEND;TZID=Asia/Kolkata:20261202T010000'),
+      // 20:00 UTC is 01:30 the next day in India.
+      event('UID:4', 'SUMMARY:Maintenance', 'DTSTART:20261214T200000Z', 'DURATION:PT1H'),
+      event('UID:5', 'SUMMARY:Called off', 'STATUS:CANCELLED', 'DTSTART;VALUE=DATE:20261224'),
+    );
+    const response = await t.api('POST', '/api/accounts/12/holidays/import', { ics: text });
+    expect(response.statusCode).toBe(200);
+    expect(await dates(12)).toEqual(['2026-01-26', '2026-11-08', '2026-11-09', '2026-11-10', '2026-12-01', '2026-12-02', '2026-12-15', '2027-01-26']);
+    expect(response.json()).toEqual({ imported: 8 });
+    expect((await t.api('POST', '/api/accounts/12/holidays/import', { ics: text })).json()).toEqual({ imported: 0 });
+  });
+
+  it('refuses unreadable iCalendar naming the line, importing nothing', async () => {
+    const bad = ics(event('UID:1', 'SUMMARY:Fine', 'DTSTART;VALUE=DATE:20260815'), event('UID:2', 'SUMMARY:Broken', 'DTSTART;VALUE=DATE:20261399'));
+    const response = await t.api('POST', '/api/accounts/13/holidays/import', { ics: bad });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.message).toContain('line 12');
+    const noColon = await t.api('POST', '/api/accounts/13/holidays/import', { ics: 'BEGIN:VCALENDAR\nthis is not ical\nEND:VCALENDAR' });
+    expect(noColon.json().error.message).toContain('line 2');
+    expect((await t.api('POST', '/api/accounts/13/holidays/import', { ics: 'hello' })).statusCode).toBe(422);
+    expect(await dates(13)).toEqual([]);
+  });
+
+  it('imports CSV with a header, day-first dates and quoted names, once', async () => {
+    const csv = 'date,name\n2026-11-08,Diwali\n\n15/08/2026,"Independence Day, observed"\n2026-11-08,Duplicate\n';
+    const response = await t.api('POST', '/api/accounts/13/holidays/import', { csv });
+    expect(response.json()).toEqual({ imported: 2 });
+    expect((await t.api('GET', '/api/accounts/13/holidays')).json()).toEqual([
+      { date: '2026-08-15', name: 'Independence Day, observed' },
+      { date: '2026-11-08', name: 'Diwali' },
+    ]);
+    expect((await t.api('POST', '/api/accounts/13/holidays/import', { csv })).json()).toEqual({ imported: 0 });
+  });
+
+  it('refuses CSV with a bad date, naming the line, importing nothing', async () => {
+    const response = await t.api('POST', '/api/accounts/13/holidays/import', { csv: 'date,name\n2026-12-31,New Year Eve\n2026-02-30,Nope\n' });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.fields).toEqual([{ field: 'csv', message: expect.stringContaining('line 3') }]);
+    expect(await dates(13)).not.toContain('2026-12-31');
+  });
+});

@@ -1,0 +1,48 @@
+/** `YYYY-MM-DD` when the parts name a real day between 1900 and 2999. */
+export function isoDate(year: number, month: number, day: number): string | undefined {
+  if (!Number.isInteger(year) || year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1) return undefined;
+  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** A holiday date as `YYYY-MM-DD` (ISO) or day first (`26-01-2027`, `26/1/2027`, the Indian convention). */
+export function parseHolidayDate(text: string): string | undefined {
+  const trimmed = text.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
+  if (iso) return isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const dayFirst = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(trimmed);
+  if (dayFirst) return isoDate(Number(dayFirst[3]), Number(dayFirst[2]), Number(dayFirst[1]));
+  return undefined;
+}
+
+export interface HolidayEntry {
+  date: string;
+  name: string;
+}
+
+/** Thrown by an importer: the line (1-based) that failed, when there is one, and why. */
+export class ImportError extends Error {
+  constructor(
+    readonly field: 'country' | 'region' | 'year' | 'ics' | 'csv',
+    message: string,
+    readonly line?: number,
+  ) {
+    super(line === undefined ? message : `line ${line}: ${message}`);
+    this.name = 'ImportError';
+  }
+}
+
+/** Longest holiday name kept. */
+export const maxNameLength = 200;
+/** Most days one import may add: a larger file is a mistake, not a holiday calendar. */
+export const maxImportDays = 5000;
+
+/** Keeps the first name of each date, in date order, refusing more than maxImportDays. */
+export function uniqueByDate(entries: Iterable<HolidayEntry>, field: ImportError['field']): HolidayEntry[] {
+  const byDate = new Map<string, string>();
+  for (const entry of entries) {
+    if (!byDate.has(entry.date)) byDate.set(entry.date, entry.name.trim().slice(0, maxNameLength) || 'Holiday');
+    if (byDate.size > maxImportDays) throw new ImportError(field, `more than ${maxImportDays} days in one import`);
+  }
+  return [...byDate].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, name]) => ({ date, name }));
+}

@@ -1,0 +1,49 @@
+import { Type } from '@sinclair/typebox';
+
+/** Parameters of validateDateAndTime (SPEC §2.1), keyed by their documented full names. */
+export const validateDateParams = Type.Object({
+  '$flow.key.inputDate': Type.String({
+    maxLength: 100,
+    description: 'The date (and maybe time) the caller chose: ISO 8601 (offset optional), day-first numeric (`08-12-2019`, `8/12/2019 10:30`), English (`4 November 2019`, `tomorrow`, `day after tomorrow at 5 pm`, `next monday`, `in 3 days`) or Hindi/Hinglish (`aaj`, `kal`, `parson`, `आज`, `कल`, `परसों`).',
+    examples: ['2019-12-08T05:00:00+05:30'],
+  }),
+  '$flow.key.validMAxDays': Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 365, description: 'How many business days after today are still valid. Default: the account setting (30).', examples: ['5'] }),
+  ),
+  '$flow.key.flowId': Type.Optional(Type.String({ maxLength: 64, description: 'The calling flow, for the record.', examples: ['58'] })),
+  '$flow.key.workingDaysOff': Type.Optional(
+    Type.String({ maxLength: 100, description: 'Weekday names, any case, 3 letters accepted, separated by commas; `none` for no day off. Required for Appointment; Callback defaults to the account setting.', examples: ['Monday,Friday,Sunday'] }),
+  ),
+  '$flow.key.accountID': Type.Optional(Type.String({ description: "The account; must be the token's own account when given.", examples: ['2'] })),
+  '$flow.key.incrementDays': Type.Optional(
+    Type.Integer({ minimum: -366, maximum: 366, description: 'Calendar days added to the input date before it is checked. Default 0.', examples: ['0'] }),
+  ),
+  '$flow.key.appointmentStartTime': Type.Optional(
+    Type.String({ maxLength: 40, description: 'Window start for Appointment: `HH:mm` or an ISO date-time whose time of day is used.', examples: ['09:00'] }),
+  ),
+  '$flow.key.appointmentEndTime': Type.Optional(
+    Type.String({ maxLength: 40, description: 'Window end for Appointment: `HH:mm` or an ISO date-time whose time of day is used.', examples: ['18:00'] }),
+  ),
+  '$flow.key.type': Type.Optional(Type.String({ maxLength: 20, description: '`Appointment` or `Callback`, any case. Default `Callback`.', examples: ['Appointment'] })),
+});
+
+export const names = {
+  inputDate: '$flow.key.inputDate',
+  validMaxDays: '$flow.key.validMAxDays',
+  workingDaysOff: '$flow.key.workingDaysOff',
+  incrementDays: '$flow.key.incrementDays',
+  appointmentStartTime: '$flow.key.appointmentStartTime',
+  appointmentEndTime: '$flow.key.appointmentEndTime',
+  type: '$flow.key.type',
+  accountID: '$flow.key.accountID',
+} as const;
+
+export const outputNames = {
+  outputDate: '$flow.key.outputDate',
+  smsDate: '$flow.key.smsDate',
+  smsOutputTime: '$flow.key.SmsOutputTime',
+  outputTime: '$flow.key.outputTime',
+  outputDay: '$flow.key.outputDay',
+  timeIsValid: '$flow.key.timeIsValid',
+  dateIsValid: '$flow.key.dateIsValid',
+} as const;

@@ -1,0 +1,178 @@
+import * as chrono from 'chrono-node';
+import { DateTime, type Zone } from 'luxon';
+import { weekdayName, weekdays } from '../../accounts/defaults.js';
+import { isoDate } from '../../holidays/dates.js';
+import { dayOf, type Day } from './rules.js';
+
+/** What a caller's date text means. */
+export interface ParsedDate {
+  day: Day;
+  /** Seconds since midnight, when the text names a time of day. */
+  time?: number;
+  /** The text's own UTC offset in minutes, when it has one. */
+  offsetMinutes?: number;
+}
+
+const validCivil = (year: number, month: number, day: number): boolean => isoDate(year, month, day) !== undefined;
+
+/**
+ * A time of day: `17:00`, `5:30 pm`, `5 pm`, `10.30`, `17:00:15`, with an
+ * optional leading `at`. A bare number is not a time. Seconds since midnight.
+ */
+export function parseClock(text: string): number | undefined {
+  const match = /^(?:at\s+)?(\d{1,2})(?:[:.](\d{2})(?::(\d{2}))?)?\s*([ap])?(?:\.?m\.?)?$/i.exec(text.trim());
+  if (!match) return undefined;
+  const [, hourText, minuteText, secondText, meridiem] = match;
+  const hasMeridiem = meridiem !== undefined && /m\.?$/i.test(text.trim());
+  if (minuteText === undefined && !hasMeridiem) return undefined;
+  if (meridiem !== undefined && !hasMeridiem) return undefined;
+  let hour = Number(hourText);
+  const minute = Number(minuteText ?? 0);
+  const second = Number(secondText ?? 0);
+  if (minute > 59 || second > 59) return undefined;
+  if (hasMeridiem) {
+    if (hour < 1 || hour > 12) return undefined;
+    hour = (hour % 12) + (meridiem!.toLowerCase() === 'p' ? 12 : 0);
+  } else if (hour > 23) {
+    return undefined;
+  }
+  return hour * 3600 + minute * 60 + second;
+}
+
+/** `+05:30`, `+5:30`, `+0530`, `Z` → minutes east of UTC. */
+function offsetOf(text: string): number | undefined {
+  if (/^z$/i.test(text)) return 0;
+  const match = /^([+-])(\d{1,2}):?(\d{2})$/.exec(text);
+  if (!match) return undefined;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  if (Number(match[2]) > 14 || Number(match[3]) > 59) return undefined;
+  return match[1] === '-' ? -minutes : minutes;
+}
+
+/** ISO 8601: `2019-12-08`, `2026-12-02T09:00`, `2019-12-08T05:00:00+05:30`, `…T05:00:00.000Z`. */
+function parseIso(text: string): ParsedDate | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?\s*(Z|[+-]\d{1,2}:?\d{2})?)?$/i.exec(text);
+  if (!match) return undefined;
+  const [, year, month, day, hour, minute, second, offset] = match;
+  if (!validCivil(Number(year), Number(month), Number(day))) return undefined;
+  const parsed: ParsedDate = { day: dayOf(Number(year), Number(month), Number(day)) };
+  if (hour !== undefined) {
+    if (Number(hour) > 23 || Number(minute) > 59 || Number(second ?? 0) > 59) return undefined;
+    parsed.time = Number(hour) * 3600 + Number(minute) * 60 + Number(second ?? 0);
+  }
+  if (offset !== undefined) {
+    const offsetMinutes = offsetOf(offset);
+    if (offsetMinutes === undefined) return undefined;
+    parsed.offsetMinutes = offsetMinutes;
+  }
+  return parsed;
+}
+
+/** Day first, the Indian convention: `08-12-2019`, `8/12/2019 10:30`, `8.12.19`. */
+function parseDayFirst(text: string): ParsedDate | undefined {
+  const match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:(?:\s*,\s*|\s+|T)(.+))?$/i.exec(text);
+  if (!match) return undefined;
+  const [, day, month, yearText, timeText] = match;
+  const year = yearText!.length === 2 ? 2000 + Number(yearText) : Number(yearText);
+  if (!validCivil(year, Number(month), Number(day))) return undefined;
+  const parsed: ParsedDate = { day: dayOf(year, Number(month), Number(day)) };
+  if (timeText !== undefined) {
+    const time = parseClock(timeText);
+    if (time === undefined) return undefined;
+    parsed.time = time;
+  }
+  return parsed;
+}
+
+/**
+ * Relative days in English and the common Hindi/Hinglish words, in their
+ * future sense (`kal` is tomorrow here, never yesterday). chrono has no
+ * "day after tomorrow": it would read the end of the phrase as "tomorrow".
+ */
+const relativeDays: Array<[string, number]> = [
+  ['the day after tomorrow', 2],
+  ['day after tomorrow', 2],
+  ['today', 0],
+  ['tomorrow', 1],
+  ['aaj', 0],
+  ['kal', 1],
+  ['parson', 2],
+  ['parso', 2],
+  ['parsoon', 2],
+  ['आज', 0],
+  ['कल', 1],
+  ['परसों', 2],
+  ['परसो', 2],
+];
+
+function parseRelative(text: string, today: Day): ParsedDate | undefined {
+  const lower = text.toLowerCase();
+  for (const [phrase, offset] of relativeDays) {
+    let rest: string | undefined;
+    if (lower === phrase) rest = '';
+    else if (lower.startsWith(`${phrase} `) || lower.startsWith(`${phrase},`)) rest = lower.slice(phrase.length).replace(/^[\s,]+/, '');
+    else if (lower.endsWith(` ${phrase}`)) rest = lower.slice(0, -phrase.length).trim();
+    if (rest === undefined) continue;
+    if (rest === '') return { day: today + offset };
+    const time = parseClock(rest);
+    if (time !== undefined) return { day: today + offset, time };
+  }
+  return undefined;
+}
+
+/** English natural language through chrono, accepted only when one reading covers the whole text. */
+function parseNatural(input: string, now: Date, zone: Zone): ParsedDate | undefined {
+  // chrono reads "December 25" as December 2025; "25 December" is the same day, read right.
+  const text = input.replace(/^([a-z]{3,9})\.? (\d{1,2})(st|nd|rd|th)?(?=$|[ ,])/i, '$2 $1');
+  const results = chrono.en.GB.parse(text, { instant: now, timezone: zone.offset(now.getTime()) }, { forwardDate: true });
+  if (results.length !== 1) return undefined;
+  const [result] = results;
+  if (!result || result.index !== 0 || result.text.length !== text.length || result.end) return undefined;
+  const start = result.start;
+  // A month or a year alone ("December 2026") is not a day a caller can be given.
+  if (!start.isCertain('day') && !start.isCertain('weekday')) return undefined;
+  const year = start.get('year');
+  const month = start.get('month');
+  const day = start.get('day');
+  if (year === null || month === null || day === null || !validCivil(year, month, day)) return undefined;
+  const parsed: ParsedDate = { day: dayOf(year, month, day) };
+  if (start.isCertain('hour')) parsed.time = (start.get('hour') ?? 0) * 3600 + (start.get('minute') ?? 0) * 60 + (start.get('second') ?? 0);
+  if (start.isCertain('timezoneOffset')) parsed.offsetMinutes = start.get('timezoneOffset') ?? undefined;
+  return parsed;
+}
+
+/**
+ * Reads a caller's date: ISO 8601, day-first numeric dates, relative words
+ * (English, Hindi, Hinglish), then English natural language. `zone` is the
+ * account's zone: "today" and "next monday" are counted there. Undefined when
+ * the text cannot be understood whole.
+ */
+export function parseInputDate(input: string, now: Date, zone: Zone): ParsedDate | undefined {
+  const text = input.trim().replace(/\s+/g, ' ').replace(/[.!?]+$/, '');
+  if (text === '') return undefined;
+  const local = DateTime.fromJSDate(now, { zone });
+  const today = dayOf(local.year, local.month, local.day);
+  // A numeric date that neither numeric reading accepts (2026-13-01, 31-02-2026) is wrong, not English.
+  if (/^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/.test(text)) return parseIso(text) ?? parseDayFirst(text);
+  return parseRelative(text, today) ?? parseNatural(text, now, zone);
+}
+
+/** A window end: `HH:mm` (or `HH:mm:ss`, `9 am`), or the time-of-day part of an ISO date-time. */
+export function parseWindowTime(text: string): number | undefined {
+  const iso = /^\d{4}-\d{2}-\d{2}[T ](.+?)(?:Z|[+-]\d{1,2}:?\d{2})?$/i.exec(text.trim());
+  const clock = iso ? iso[1]! : text;
+  if (iso && !/^\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/.test(clock)) return undefined;
+  return parseClock(clock.replace(/\.\d+$/, ''));
+}
+
+/** `Monday,Friday,sun` → ISO weekdays; `none` → no day off. Undefined for any unknown name. */
+export function parseWeekdays(text: string): Set<number> | undefined {
+  if (text.trim().toLowerCase() === 'none') return new Set();
+  const days = new Set<number>();
+  for (const part of text.split(/[\s,;]+/).filter(Boolean)) {
+    const day = weekdayName(part);
+    if (!day) return undefined;
+    days.add(weekdays.indexOf(day) + 1);
+  }
+  return days.size ? days : undefined;
+}

@@ -1,0 +1,107 @@
+import type { Static } from '@sinclair/typebox';
+import { FixedOffsetZone, IANAZone, type Zone } from 'luxon';
+import { ParameterError, type ParameterIssue } from '../../protocol/errors.js';
+import { defineMethod, success } from '../../protocol/method.js';
+import type { Account } from '../../storage/accounts.js';
+import { listHolidays } from '../../storage/holidays.js';
+import { parseClock, parseInputDate, parseWeekdays, parseWindowTime } from './parse-input.js';
+import { names, outputNames, validateDateParams } from './params.js';
+import { formatAnswer, isoDateOf, validateDate, type TimeWindow } from './rules.js';
+
+type Params = Static<typeof validateDateParams>;
+
+interface CallSettings {
+  window: TimeWindow;
+  daysOff: Set<number>;
+}
+
+/** Reads type, days off and window; every problem at once, each naming its parameter. */
+function callSettings(params: Params, account: Account): CallSettings {
+  const issues: ParameterIssue[] = [];
+  const type = (params[names.type] ?? 'callback').toLowerCase();
+  if (type !== 'appointment' && type !== 'callback') {
+    issues.push({ parameter: names.type, code: 'INVALID_PARAMETER', message: `${names.type} must be Appointment or Callback` });
+  }
+  const daysOffText = params[names.workingDaysOff];
+  let daysOff = parseWeekdays(daysOffText ?? (account.workingDaysOff.join(',') || 'none'));
+  if (daysOffText === undefined && type === 'appointment') {
+    issues.push({ parameter: names.workingDaysOff, code: 'MISSING_PARAMETER', message: `${names.workingDaysOff} is required for an Appointment` });
+  } else if (!daysOff) {
+    issues.push({ parameter: names.workingDaysOff, code: 'INVALID_PARAMETER', message: `${names.workingDaysOff} must be weekday names such as Monday,Fri,Sunday (or none)` });
+  } else if (daysOff.size === 7) {
+    issues.push({ parameter: names.workingDaysOff, code: 'INVALID_PARAMETER', message: `${names.workingDaysOff} leaves no working day` });
+  }
+  let window = { start: parseClock(account.callbackHours.start)!, end: parseClock(account.callbackHours.end)! };
+  if (type === 'appointment') {
+    const ends = [names.appointmentStartTime, names.appointmentEndTime].map((name) => {
+      const text = params[name];
+      if (text === undefined) {
+        issues.push({ parameter: name, code: 'MISSING_PARAMETER', message: `${name} is required for an Appointment` });
+        return undefined;
+      }
+      const time = parseWindowTime(text);
+      if (time === undefined) issues.push({ parameter: name, code: 'INVALID_PARAMETER', message: `${name} must be HH:mm or an ISO 8601 date-time` });
+      return time;
+    });
+    const [start, end] = ends;
+    if (start !== undefined && end !== undefined) {
+      if (end <= start) issues.push({ parameter: names.appointmentEndTime, code: 'INVALID_PARAMETER', message: `${names.appointmentEndTime} must be after ${names.appointmentStartTime}` });
+      window = { start, end };
+    }
+  }
+  if (issues.length) throw new ParameterError(issues);
+  daysOff ??= new Set();
+  return { window, daysOff };
+}
+
+export const validateDateAndTime = defineMethod({
+  name: 'validateDateAndTime',
+  summary: 'Checks a date/time a caller chose (future, business day, not a holiday, inside the allowed window) and answers the nearest valid one when it is not.',
+  params: validateDateParams,
+  accountParam: names.accountID,
+  outputs: [
+    { name: outputNames.outputDate, description: 'The valid date answered, ISO 8601 with the offset; its time is the input time when valid, else the window start.', example: '2019-12-09T09:00:00+05:30' },
+    { name: outputNames.smsDate, description: 'The same day as D-M-YYYY, no zero padding.', example: '9-12-2019' },
+    { name: outputNames.smsOutputTime, description: 'The window, for an SMS.', example: '09:00 AM to 06:00 PM' },
+    { name: outputNames.outputTime, description: 'The window.', example: '09:00 AM to 06:00 PM' },
+    { name: outputNames.outputDay, description: 'English weekday name of the day answered.', example: 'Monday' },
+    { name: outputNames.timeIsValid, description: '`true` when the input has no time, or its time is inside the window (and not past, for today).', example: 'true' },
+    { name: outputNames.dateIsValid, description: '`true` when the (incremented) input date is a valid day.', example: 'false' },
+  ],
+  failureOutputs: [
+    { name: outputNames.timeIsValid, value: 'false' },
+    { name: outputNames.dateIsValid, value: 'false' },
+  ],
+  async handle({ params }, { account, db, now }) {
+    const settings = callSettings(params, account);
+    const accountZone = IANAZone.create(account.timezone);
+    const parsed = parseInputDate(params[names.inputDate], now, accountZone);
+    if (!parsed) {
+      throw ParameterError.single(names.inputDate, 'UNPARSEABLE_DATE', `${names.inputDate} is not a date this service understands (e.g. 2026-12-02T09:00+05:30, 08-12-2019, tomorrow at 5 pm)`);
+    }
+    const zone: Zone = parsed.offsetMinutes === undefined ? accountZone : FixedOffsetZone.instance(parsed.offsetMinutes);
+    const incrementDays = params[names.incrementDays] ?? 0;
+    // Only holidays from the earliest day that matters can change the answer.
+    const from = isoDateOf(Math.min(parsed.day + incrementDays, Math.floor(now.getTime() / 86_400_000)) - 1);
+    const holidays = new Set((await listHolidays(db, account.id, { from })).map((holiday) => holiday.date));
+    const validation = validateDate({
+      now,
+      zone,
+      calendar: { daysOff: settings.daysOff, holidays },
+      window: settings.window,
+      validMaxDays: params[names.validMaxDays] ?? account.validMaxDays,
+      incrementDays,
+      requested: parsed,
+    });
+    const answer = formatAnswer(validation, settings.window, zone);
+    return success([
+      { name: outputNames.outputDate, value: answer.outputDate },
+      { name: outputNames.smsDate, value: answer.smsDate },
+      { name: outputNames.smsOutputTime, value: answer.outputTime },
+      { name: outputNames.outputTime, value: answer.outputTime },
+      { name: outputNames.outputDay, value: answer.outputDay },
+      { name: outputNames.timeIsValid, value: String(validation.timeIsValid) },
+      { name: outputNames.dateIsValid, value: String(validation.dateIsValid) },
+    ]);
+  },
+});
