@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance, type F
 import { pino } from 'pino';
 import { createAccountCache } from './accounts/cache.js';
 import { accountRoutes } from './api/accounts-routes.js';
+import { outboundRoutes } from './api/outbound-routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { createTokenResolver } from './auth/tokens.js';
 import type { Settings } from './config.js';
@@ -102,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       request.principal = await authenticate(request.headers.authorization, tokens, { allowTrusted: false });
     });
     await accountRoutes(api, { db: database.db, accounts, tokens, clock });
+    await outboundRoutes(api, { db: database.db, clock });
   });
 
   return app;

@@ -30,6 +30,8 @@ export const errorCodes = {
   NOT_READY: { status: 503, description: 'The database is unreachable or migrations are not current.' },
   // Business outcomes (HTTP 200, returned in `$flow.key.errorCode`)
   PREFERENCE_LIMIT_EXCEEDED: { status: 200, description: 'updateUserPreferences would leave a contact with more than 200 preferences; nothing was written.' },
+  OUTBOUND_UNAUTHORIZED: { status: 200, description: 'createOutbound: unknown flowID, wrong securityID, or a clientID that is not the account\'s (`obdResponseCode` 401); nothing was scheduled.' },
+  OUTBOUND_BAD_REQUEST: { status: 200, description: 'createOutbound: unsupported apiVersion, invalid numbers (listed in the message) or more than 1000 numbers (`obdResponseCode` 400); nothing was scheduled.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

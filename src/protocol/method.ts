@@ -33,6 +33,8 @@ export interface MethodContext {
   db: Database;
   log: FastifyBaseLogger;
   requestId: string;
+  /** The call's `Idempotency-Key` header, when it sent one (createOutbound). */
+  idempotencyKey?: string;
 }
 
 export interface MethodCall<Params> {

@@ -95,7 +95,7 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
     const params = readParams<Record<string, unknown>>(method.params, lookup);
     const result = await method.handle(
       { params, keys: envelope.keys },
-      { account, stage, now, db: deps.db, log: request.log, requestId: request.id },
+      { account, stage, now, db: deps.db, log: request.log, requestId: request.id, idempotencyKey: headerText(request.headers['idempotency-key']) },
     );
     return { status: 200, body: answerFrom(method, result) };
   } catch (error) {
@@ -168,4 +168,10 @@ function resolveNow(lookup: KeyLookup, stage: Stage, clock: () => Date): Date {
 /** `+5:30` → `+05:30`, `+0530` → `+05:30`, so Date.parse reads every offset flows send. */
 export function normaliseOffset(text: string): string {
   return text.replace(/([+-])(\d{1,2}):?(\d{2})$/, (_match, sign: string, hours: string, minutes: string) => `${sign}${hours.padStart(2, '0')}:${minutes}`);
+}
+
+/** A header's value, trimmed; empty and repeated-header arrays read as absent. */
+function headerText(value: string | string[] | undefined): string | undefined {
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  return text ? text : undefined;
 }
