@@ -15,6 +15,8 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** A printable description without credentials. */
   description: string;
+  /** PostgreSQL schema holding the tables (undefined on SQLite). */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -87,12 +89,15 @@ function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
     db,
     dialect: 'postgres',
     description: `postgres://${parsed.host}${parsed.pathname} (schema ${schema})`,
+    schema,
     close: () => db.destroy(),
   };
 }
 
 export function migrator(handle: DatabaseHandle): Migrator {
-  return new Migrator({ db: handle.db, provider: migrationProvider(handle.dialect) });
+  // The migration tables are named with their schema: otherwise Kysely takes
+  // another schema's migration table (another node's test schema, say) for this one's.
+  return new Migrator({ db: handle.db, provider: migrationProvider(handle.dialect), ...(handle.schema && { migrationTableSchema: handle.schema }) });
 }
 
 /** Runs every pending migration; throws with the failing migration's name. */

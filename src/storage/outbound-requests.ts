@@ -69,6 +69,7 @@ export async function insertOutboundRequest(db: Database, request: NewOutboundRe
     flow_id: request.flowId,
     stage: request.stage,
     contact_number: contactNumber,
+    position: index,
     due_at: request.dueAt,
     status: 'scheduled',
     attempts: 0,
@@ -107,7 +108,7 @@ export async function releaseIdempotencyKey(db: Database, requestId: string): Pr
 export async function findOutboundRequest(db: Database, id: string): Promise<OutboundRequestStatus | undefined> {
   const request = await db.selectFrom('outbound_requests').selectAll().where('id', '=', id).executeTakeFirst();
   if (!request) return undefined;
-  const jobs = await db.selectFrom('outbound_jobs').selectAll().where('request_id', '=', id).orderBy('created_at').orderBy('id').execute();
+  const jobs = await db.selectFrom('outbound_jobs').selectAll().where('request_id', '=', id).orderBy('position').execute();
   return toStatus(request, jobs);
 }
 

@@ -101,6 +101,8 @@ export interface OutboundJobsTable {
   stage: 'prod' | 'test';
   /** E.164. */
   contact_number: string;
+  /** The number's place in the request, from 0. */
+  position: number;
   due_at: number;
   status: OutboundJobStatus;
   attempts: number;

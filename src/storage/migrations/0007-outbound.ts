@@ -46,6 +46,7 @@ export function outbound(_dialect: Dialect): Migration {
         .addColumn('flow_id', 'text', (column) => column.notNull())
         .addColumn('stage', 'text', (column) => column.notNull())
         .addColumn('contact_number', 'text', (column) => column.notNull())
+        .addColumn('position', 'integer', (column) => column.notNull())
         .addColumn('due_at', 'bigint', (column) => column.notNull())
         .addColumn('status', 'text', (column) => column.notNull())
         .addColumn('attempts', 'integer', (column) => column.notNull().defaultTo(0))
