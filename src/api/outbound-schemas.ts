@@ -1,8 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { hoursWindow } from './account-schemas.js';
 
-const clock = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: '`HH:mm`, 24-hour, account time.', examples: ['09:00'] });
 const callingWindow = Type.Union(
-  [Type.Object({ start: clock, end: clock }, { additionalProperties: false }), Type.Null()],
+  [hoursWindow, Type.Null()],
   { description: 'Calls are placed only inside this window, account time; jobs due outside wait for its next opening. An end before the start runs past midnight. `null`: any time.' },
 );
 

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type UpdateObject } from 'kysely';
 import type { Database, Dialect } from './db.js';
-import type { OutboundJobsTable } from './tables.js';
+import type { OutboundJobsTable, Tables } from './tables.js';
 
 export type ClaimedJob = Pick<
   OutboundJobsTable,
@@ -55,29 +55,32 @@ export async function claimJobs(db: Database, dialect: Dialect, options: ClaimOp
     .sort((a, b) => a.due_at - b.due_at);
 }
 
-/** The final state of a job this dispatcher still holds. False when the lease was lost (cancelled or taken over). */
-export async function finishJob(
+/** Changes a job only while this dispatcher still holds it; false when the lease was lost (cancelled or taken over). */
+async function updateHeldJob(db: Database, jobId: string, workerId: string, changes: UpdateObject<Tables, 'outbound_jobs'>): Promise<boolean> {
+  const result = await db
+    .updateTable('outbound_jobs')
+    .set({ ...changes, locked_by: null, locked_until: null })
+    .where('id', '=', jobId)
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'dispatching')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The final state of a job this dispatcher still holds. False when the lease was lost. */
+export function finishJob(
   db: Database,
   jobId: string,
   workerId: string,
   outcome: { status: 'delivered' | 'simulated' | 'failed'; lastError: string | null },
   now: number,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('outbound_jobs')
-    .set({
-      status: outcome.status,
-      last_error: outcome.lastError,
-      delivered_at: outcome.status === 'failed' ? null : now,
-      locked_by: null,
-      locked_until: null,
-      updated_at: now,
-    })
-    .where('id', '=', jobId)
-    .where('locked_by', '=', workerId)
-    .where('status', '=', 'dispatching')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return updateHeldJob(db, jobId, workerId, {
+    status: outcome.status,
+    last_error: outcome.lastError,
+    delivered_at: outcome.status === 'failed' ? null : now,
+    updated_at: now,
+  });
 }
 
 /**
@@ -85,39 +88,20 @@ export async function finishJob(
  * gives back the attempt the claim counted (calling window, throttle,
  * shutdown: nothing was sent).
  */
-export async function rescheduleJob(
+export function rescheduleJob(
   db: Database,
   jobId: string,
   workerId: string,
   change: { dueAt: number; lastError?: string | null; countAttempt: boolean },
   now: number,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('outbound_jobs')
-    .set({
-      status: 'scheduled',
-      due_at: change.dueAt,
-      ...(change.lastError !== undefined && { last_error: change.lastError }),
-      ...(!change.countAttempt && { attempts: sql<number>`attempts - 1` }),
-      locked_by: null,
-      locked_until: null,
-      updated_at: now,
-    })
-    .where('id', '=', jobId)
-    .where('locked_by', '=', workerId)
-    .where('status', '=', 'dispatching')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-/** Counts of jobs by status (queue depth for metrics and the bench). */
-export async function countJobsByStatus(db: Database): Promise<Record<string, number>> {
-  const rows = await db
-    .selectFrom('outbound_jobs')
-    .select(['status', (eb) => eb.fn.countAll<number>().as('count')])
-    .groupBy('status')
-    .execute();
-  return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
+  return updateHeldJob(db, jobId, workerId, {
+    status: 'scheduled',
+    due_at: change.dueAt,
+    ...(change.lastError !== undefined && { last_error: change.lastError }),
+    ...(!change.countAttempt && { attempts: sql<number>`attempts - 1` }),
+    updated_at: now,
+  });
 }
 
 /**
