@@ -41,12 +41,6 @@ export const createOutbound = defineMethod({
     { name: executionIdName, value: '' },
   ],
   async handle({ params }, { account, db, now, stage, idempotencyKey: header }) {
-    const idempotencyKey = header ?? params['$flow.syskey.requestKey'];
-    if (idempotencyKey !== undefined) {
-      const first = await findRequestByKey(db, account.id, idempotencyKey);
-      if (first && now.getTime() - first.createdAt < outboundLimits.idempotencyMs) return success(first.answer);
-    }
-
     const flow = await findOutboundFlow(db, account.id, params['$flow.syskey.flowID']);
     const presented = Buffer.from(hashSecurityId(params['$flow.syskey.securityID']), 'hex');
     const authentic =
@@ -56,6 +50,13 @@ export const createOutbound = defineMethod({
       account.clientId === params['$flow.syskey.clientID'];
     if (!flow || !authentic) {
       return refused('401', 'OUTBOUND_UNAUTHORIZED', 'Unknown flowID, wrong securityID, or a clientID that is not this account\'s; nothing was scheduled.');
+    }
+
+    // A repeat is answered only to a caller that could have made the first call.
+    const idempotencyKey = header ?? params['$flow.syskey.requestKey'];
+    if (idempotencyKey !== undefined) {
+      const first = await findRequestByKey(db, account.id, idempotencyKey);
+      if (first && now.getTime() - first.createdAt < outboundLimits.idempotencyMs) return success(first.answer);
     }
 
     const apiVersion = params['$flow.syskey.apiVersion'] ?? '1.0';
