@@ -9,6 +9,23 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
+async function createOutbound(server: ServerProcess, securityId: string, flowId: string, numbers: string[]): Promise<string> {
+  const response = await fetch(`${server.address}/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${webhookToken}` },
+    body: JSON.stringify({
+      method: 'createOutbound',
+      keys: [
+        { name: '$flow.syskey.securityID', value: securityId },
+        { name: '$flow.syskey.flowID', value: flowId },
+        { name: '$flow.syskey.clientID', value: 'phononio123456' },
+        { name: '$flow.syskey.contactNumbers', value: numbers.join(',') },
+      ],
+    }),
+  });
+  return ((await response.json()) as { keys: Array<{ name: string; value: string }> }).keys.find((output) => output.name === '$flow.key.obdReqID')!.value;
+}
+
 async function api(server: ServerProcess, method: string, path: string, body?: unknown) {
   const response = await fetch(`${server.address}${path}`, {
     method,
@@ -35,20 +52,7 @@ describe.each(await databaseTargets())('outbound delivery across a crash on $nam
     cleanups.push(() => first.stop('SIGKILL'));
     await api(first, 'PATCH', '/api/accounts/1', { clientId: 'phononio123456' });
     const flow = await api(first, 'POST', '/api/accounts/1/outbound-flows', { flowId: 'CRASH001', name: 'Crash', dialerUrl: dialer.url, dialerSecret: secret });
-    const response = await fetch(`${first.address}/webhook`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${webhookToken}` },
-      body: JSON.stringify({
-        method: 'createOutbound',
-        keys: [
-          { name: '$flow.syskey.securityID', value: flow.securityId },
-          { name: '$flow.syskey.flowID', value: 'CRASH001' },
-          { name: '$flow.syskey.clientID', value: 'phononio123456' },
-          { name: '$flow.syskey.contactNumbers', value: '9876543201,9876543202,9876543203,9876543204,9876543205' },
-        ],
-      }),
-    });
-    const requestId = ((await response.json()) as { keys: Array<{ name: string; value: string }> }).keys.find((output) => output.name === '$flow.key.obdReqID')!.value;
+    const requestId = await createOutbound(first, flow.securityId, 'CRASH001', ['9876543201', '9876543202', '9876543203', '9876543204', '9876543205']);
 
     // Every job is on the wire to a dialer that never answers when the process dies.
     await dialer.waitFor(5);
@@ -65,4 +69,39 @@ describe.each(await databaseTargets())('outbound delivery across a crash on $nam
     expect(dialer.received.every((delivery) => delivery.signatureValid)).toBe(true);
     expect(await second.stop('SIGTERM')).toBe(0);
   }, 30_000);
+});
+
+describe.each((await databaseTargets()).filter((target) => target.name === 'postgres'))('two server processes on one $name database', (target) => {
+  it('deliver hundreds of jobs between them, each exactly once', async () => {
+    const fresh = await target.fresh();
+    cleanups.push(fresh.cleanup);
+    const dialer = await startDialer(secret);
+    cleanups.push(() => dialer.close());
+    const env = { ...fresh.settings, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_WEBHOOK_TOKEN: webhookToken, FLOWHOOKS_DISPATCH_POLL_MS: '20' };
+    const first = await startServerProcess(env);
+    cleanups.push(() => first.stop('SIGKILL'));
+    const second = await startServerProcess(env);
+    cleanups.push(() => second.stop('SIGKILL'));
+    await api(first, 'PATCH', '/api/accounts/1', { clientId: 'phononio123456' });
+    const flow = await api(first, 'POST', '/api/accounts/1/outbound-flows', { flowId: 'TWONODES', name: 'Two', dialerUrl: dialer.url, dialerSecret: secret });
+    // Requests arrive at both nodes; both dispatch.
+    const requestIds = await Promise.all(
+      [first, second, first].map((server, batch) =>
+        createOutbound(server, flow.securityId, 'TWONODES', Array.from({ length: 100 }, (_, index) => `97${String(batch * 1000 + index).padStart(8, '0')}`)),
+      ),
+    );
+    await dialer.waitFor(300);
+    expect(await first.stop('SIGTERM')).toBe(0);
+    expect(await second.stop('SIGTERM')).toBe(0);
+
+    const jobIds = dialer.received.map((delivery) => delivery.body.jobId);
+    expect(jobIds).toHaveLength(300);
+    expect(new Set(jobIds).size).toBe(300);
+    const third = await startServerProcess(env);
+    cleanups.push(() => third.stop('SIGKILL'));
+    for (const requestId of requestIds) {
+      const status = await api(third, 'GET', `/api/outbound-requests/${requestId}`);
+      expect(status.jobs.every((job: { status: string; attempts: number }) => job.status === 'delivered' && job.attempts === 1)).toBe(true);
+    }
+  }, 60_000);
 });
