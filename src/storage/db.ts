@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDialectConfig } from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type SqliteDialectConfig } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.js';
@@ -15,7 +15,7 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** A printable description without credentials. */
   description: string;
-  /** PostgreSQL schema holding the tables (undefined on SQLite). */
+  /** PostgreSQL schema of the tables; undefined on SQLite. */
   schema?: string;
   close(): Promise<void>;
 }
@@ -95,9 +95,9 @@ function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
 }
 
 export function migrator(handle: DatabaseHandle): Migrator {
-  // The migration tables are named with their schema: otherwise Kysely takes
-  // another schema's migration table (another node's test schema, say) for this one's.
-  return new Migrator({ db: handle.db, provider: migrationProvider(handle.dialect), ...(handle.schema && { migrationTableSchema: handle.schema }) });
+  // Named explicitly: without it Kysely takes migration tables found in any
+  // schema of the database for its own, and fails when another schema has them.
+  return new Migrator({ db: handle.db, provider: migrationProvider(handle.dialect), migrationTableSchema: handle.schema });
 }
 
 /** Runs every pending migration; throws with the failing migration's name. */
@@ -134,4 +134,9 @@ export function isUniqueViolation(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
   const code = (error as { code?: unknown }).code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/** Which database a handle (or a transaction on it) speaks to, for the few statements that differ. */
+export function dialectOf(db: Database): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
