@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +13,7 @@ import { runInNewContext } from 'node:vm';
 import autocannon from 'autocannon';
 import { createNumberingPlan } from '../src/adapters/numbering/numbering.js';
 import { readNumberingData, shippedDataFolder } from '../src/adapters/numbering/shipped-data.js';
+import pg from 'pg';
 
 /**
  * `npm run bench`: starts flowhooks on a temporary SQLite file and a bare
@@ -18,11 +21,20 @@ import { readNumberingData, shippedDataFolder } from '../src/adapters/numbering/
  * req/s and latency beside the baseline measured in the same run.
  *
  * BENCH_SECONDS (default 5) sets each scenario's duration; BENCH_CONNECTIONS (default 10) its concurrency.
+ *
+ * Then the outbound dispatcher: BENCH_JOBS (default 2000) jobs due at once,
+ * delivered to a local sink, on SQLite and (when FLOWHOOKS_TEST_PG answers)
+ * PostgreSQL: deliveries per second and due → delivered lag.
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const token = 'bench-webhook-token-000000001';
 const adminToken = 'bench-admin-token-00000000001';
+const benchClientId = 'benchclient0001';
+const jobCount = Number(process.env.BENCH_JOBS ?? 2000);
+const pgUrl = process.env.FLOWHOOKS_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+/** The outbound flow the createOutbound scenario schedules on; set in main(). */
+let benchFlow = { flowId: 'BENCH001', securityId: '' };
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 interface Figures {
@@ -162,10 +174,121 @@ const scenarios: Scenario[] = [
       { name: '$flow.key.validMAxDays', value: '10' },
     ],
   },
+  {
+    // A week ahead, so the jobs stay in the table and the dispatcher stays idle during the load.
+    name: 'createOutbound (1 number, due in 7 days)',
+    method: 'createOutbound',
+    keys: () => [
+      { name: '$flow.syskey.securityID', value: benchFlow.securityId },
+      { name: '$flow.syskey.flowID', value: benchFlow.flowId },
+      { name: '$flow.syskey.clientID', value: benchClientId },
+      { name: '$flow.syskey.delayMinutes', value: '10080' },
+      { name: '$flow.syskey.contactNumbers', value: randomMobile() },
+    ],
+  },
 ];
 
 /** A mix of what callers say: ISO, day-first, English and Hindi; the account has holidays seeded. */
 const dateInputs = ['2026-12-24T10:30:00+05:30', '25-12-2026', 'tomorrow at 5 pm', 'day after tomorrow', 'next monday', 'kal', 'in 3 days'];
+async function adminCall(address: string, method: string, path: string, body: unknown) {
+  const response = await fetch(`${address}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify(body),
+  });
+  return (await response.json()) as Record<string, unknown>;
+}
+
+/** Account 1 gets a clientId and an outbound flow pointing at `dialerUrl`. */
+async function seedOutboundFlow(address: string, flowId: string, dialerUrl: string): Promise<{ flowId: string; securityId: string }> {
+  await adminCall(address, 'PATCH', '/api/accounts/1', { clientId: benchClientId });
+  const flow = await adminCall(address, 'POST', '/api/accounts/1/outbound-flows', { flowId, name: 'Bench', dialerUrl, dialerSecret: 'bench-dialer-secret-000001' });
+  return { flowId, securityId: String(flow.securityId) };
+}
+
+/** A dialer that accepts everything and records when each job arrived against its due time. */
+async function startSink() {
+  const lags: number[] = [];
+  const waiters: Array<() => void> = [];
+  let target = Infinity;
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { dueAt: string };
+      lags.push(Date.now() - Date.parse(body.dueAt));
+      response.writeHead(200).end();
+      if (lags.length >= target) waiters.splice(0).forEach((resolve) => resolve());
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/dial`,
+    lags,
+    reached(count: number) {
+      target = count;
+      return lags.length >= count ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve));
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+const percentile = (values: number[], fraction: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * fraction))] ?? 0;
+
+/** Schedules `jobCount` jobs due now on a fresh server and measures their delivery to a local sink. */
+async function dispatchBench(label: string, env: Record<string, string>): Promise<string> {
+  const sink = await startSink();
+  const server = await startProcess(
+    join(here, '..', 'src', 'cli.js'),
+    ['serve'],
+    { PORT: '0', FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_DISPATCH_POLL_MS: '50', ...env },
+    'flowhooks ready',
+  );
+  try {
+    const flow = await seedOutboundFlow(server.address, 'DISPATCH', sink.url);
+    const started = Date.now();
+    for (let offset = 0; offset < jobCount; offset += 1000) {
+      const numbers = Array.from({ length: Math.min(1000, jobCount - offset) }, (_, index) => `96${String(offset + index).padStart(8, '0')}`);
+      await fetch(`${server.address}/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          method: 'createOutbound',
+          keys: [
+            { name: '$flow.syskey.securityID', value: flow.securityId },
+            { name: '$flow.syskey.flowID', value: flow.flowId },
+            { name: '$flow.syskey.clientID', value: benchClientId },
+            { name: '$flow.syskey.contactNumbers', value: numbers.join(',') },
+          ],
+        }),
+      });
+    }
+    await sink.reached(jobCount);
+    const seconds = (Date.now() - started) / 1000;
+    return `| ${label} | ${jobCount} | ${(jobCount / seconds).toFixed(0)} | ${percentile(sink.lags, 0.5)} | ${percentile(sink.lags, 0.99)} |`;
+  } finally {
+    server.child.kill('SIGTERM');
+    await once(server.child, 'exit');
+    await sink.close();
+  }
+}
+
+async function postgresDispatchBench(): Promise<string> {
+  const schema = `fh_bench_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+  } catch {
+    return `| PostgreSQL | skipped: ${pgUrl} unreachable | | | |`;
+  }
+  try {
+    return await dispatchBench('PostgreSQL', { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema });
+  } finally {
+    await client.query(`drop schema if exists ${schema} cascade`);
+    await client.end();
+  }
+}
 
 async function main() {
   const folder = mkdtempSync(join(tmpdir(), 'flowhooks-bench-'));
@@ -182,6 +305,7 @@ async function main() {
     'flowhooks ready',
   );
   try {
+    benchFlow = await seedOutboundFlow(server.address, 'BENCH001', 'http://127.0.0.1:9/never-called');
     // Seed the contact the fetch scenario reads.
     await fetch(`${server.address}/webhook`, {
       method: 'POST',
@@ -230,6 +354,23 @@ async function main() {
     bare.child.kill('SIGTERM');
     server.child.kill('SIGTERM');
     await Promise.all([once(bare.child, 'exit'), once(server.child, 'exit')]);
+  }
+  try {
+    const dispatchRows = [
+      await dispatchBench('SQLite', { DATABASE_URL: `sqlite:${join(folder, 'dispatch.db')}` }),
+      await postgresDispatchBench(),
+    ];
+    process.stdout.write(
+      [
+        `Outbound dispatch: ${jobCount} jobs due at once (createOutbound, 1000 numbers a call), one flowhooks process, a local sink answering 200; rate from the first call to the last delivery; lag = delivery − due time.`,
+        '',
+        '| database | jobs | deliveries/s | lag p50 ms | lag p99 ms |',
+        '|---|---:|---:|---:|---:|',
+        ...dispatchRows,
+        '',
+      ].join('\n'),
+    );
+  } finally {
     rmSync(folder, { recursive: true, force: true });
   }
 }

@@ -11,6 +11,7 @@ import { reportRoutes } from './api/reports-routes.js';
 import { numberingRoutes } from './api/numbering-routes.js';
 import { agentRoutes } from './api/agents-routes.js';
 import { holidayRoutes } from './api/holidays-routes.js';
+import { outboundRoutes } from './api/outbound-routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { createTokenResolver } from './auth/tokens.js';
 import type { Settings } from './config.js';
@@ -124,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await numberingRoutes(api, { db: database.db, plan: numbering, sync: numberingSync, accounts, clock });
     await agentRoutes(api, { db: database.db, accounts, clock });
     await holidayRoutes(api, { db: database.db, clock });
+    await outboundRoutes(api, { db: database.db, clock });
   });
 
   return app;

@@ -45,6 +45,14 @@ const settingsSchema = Type.Object({
   ),
   /** Largest webhook body in bytes. Default 65536 (64 KiB). */
   FLOWHOOKS_BODY_LIMIT: Type.Integer({ minimum: 1024, maximum: 10 * 1024 * 1024, default: 65536, description: 'Largest webhook body in bytes.' }),
+  /** Base delay before the first retry of an outbound delivery; doubles each attempt. Default 5000. */
+  FLOWHOOKS_DISPATCH_BACKOFF_MS: Type.Integer({ minimum: 1, maximum: 3_600_000, default: 5000, description: 'Base retry delay of outbound deliveries in ms (× 2^(attempt−1), ±20 % jitter).' }),
+  /** Delivery attempts of an outbound job before it is `failed`. Default 8. */
+  FLOWHOOKS_DISPATCH_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 100, default: 8, description: 'Delivery attempts before an outbound job is failed.' }),
+  /** How long a dispatcher holds a claimed job before another node may take it over. Default 30000. */
+  FLOWHOOKS_DISPATCH_LEASE_MS: Type.Integer({ minimum: 1000, maximum: 3_600_000, default: 30_000, description: 'Lease of a claimed outbound job in ms; a crashed node\'s jobs are taken over after it.' }),
+  /** How often an idle dispatcher looks for due jobs. Default 250. */
+  FLOWHOOKS_DISPATCH_POLL_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 250, description: 'How often an idle dispatcher looks for due outbound jobs, in ms.' }),
 });
 
 export type Settings = Static<typeof settingsSchema>;

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp, type AppDeps } from './app.js';
 import { bootstrap } from './auth/bootstrap.js';
+import { createDispatcher } from './methods/outbound/dispatcher.js';
 import type { Settings } from './config.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './storage/db.js';
 
@@ -36,11 +37,24 @@ export async function startServer(settings: Settings, options: Pick<AppDeps, 'cl
       app.log.warn('FLOWHOOKS_AUTH=off: webhook calls without a token are trusted and accountID in the keys decides the account. Only run this behind a VPN.');
     }
     const address = await app.listen({ port: settings.PORT, host: settings.HOST });
+    // The dispatcher runs beside the HTTP server, not inside buildApp, so test apps stay quiet.
+    const dispatcher = createDispatcher({
+      database,
+      clock: options.clock,
+      leaseMs: settings.FLOWHOOKS_DISPATCH_LEASE_MS,
+      backoffMs: settings.FLOWHOOKS_DISPATCH_BACKOFF_MS,
+      maxAttempts: settings.FLOWHOOKS_DISPATCH_MAX_ATTEMPTS,
+      pollMs: settings.FLOWHOOKS_DISPATCH_POLL_MS,
+      log: app.log,
+    });
+    dispatcher.start();
     return {
       app,
       database,
       address,
       async close() {
+        // Stop claiming and finish deliveries first: their results go to the database.
+        await dispatcher.stop();
         await app.close();
         await database.close();
       },

@@ -1,7 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 
 const clock = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: '`HH:mm`, 24-hour, account time.', examples: ['09:00'] });
-const hoursWindow = Type.Object({ start: clock, end: clock }, { additionalProperties: false });
+/** `{start, end}` in `HH:mm`, account time. */
+export const hoursWindow = Type.Object({ start: clock, end: clock }, { additionalProperties: false });
 
 const accountFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),

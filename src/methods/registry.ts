@@ -2,6 +2,7 @@ import type { WebhookMethod } from '../protocol/method.js';
 import { findLanguage } from './find-language/find-language.js';
 import { allocateAgent } from './agents/allocate-agent.js';
 import { updatePauseStatusForCLI } from './agents/update-pause-status.js';
+import { createOutbound } from './outbound/create-outbound.js';
 import { fetchUserPreferences } from './preferences/fetch-user-preferences.js';
 import { updateUserPreferences } from './preferences/update-user-preferences.js';
 import { pullReport } from './reports/pull-report.js';
@@ -16,6 +17,7 @@ export const allMethods: readonly WebhookMethod[] = [
   findLanguage,
   updatePauseStatusForCLI,
   allocateAgent,
+  createOutbound,
 ];
 
 /** Methods by lower-case name: names match case-insensitively (SPEC §1.1). */

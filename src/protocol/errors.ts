@@ -33,6 +33,8 @@ export const errorCodes = {
   PREFERENCE_LIMIT_EXCEEDED: { status: 200, description: 'updateUserPreferences would leave a contact with more than 200 preferences; nothing was written.' },
   AGENT_NOT_FOUND: { status: 200, description: 'updatePauseStatusForCLI: no agent of the account has that number; nothing changed.' },
   NO_AGENT_AVAILABLE: { status: 409, description: 'Every agent of the account is paused, or it has none. allocateAgent answers it with HTTP 200 and `status: FAILURE`.' },
+  OUTBOUND_UNAUTHORIZED: { status: 200, description: 'createOutbound: unknown flowID, wrong securityID, or a clientID that is not the account\'s (`obdResponseCode` 401); nothing was scheduled.' },
+  OUTBOUND_BAD_REQUEST: { status: 200, description: 'createOutbound: unsupported apiVersion, invalid numbers (listed in the message) or more than 1000 numbers (`obdResponseCode` 400); nothing was scheduled.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -36,6 +36,8 @@ export interface MethodContext {
   requestId: string;
   /** India's numbering plan, loaded at start (findLanguage). */
   numbering?: NumberingPlan;
+  /** The call's `Idempotency-Key` header, when it sent one (createOutbound). */
+  idempotencyKey?: string;
 }
 
 export interface MethodCall<Params> {

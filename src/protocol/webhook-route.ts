@@ -98,7 +98,16 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
     const params = readParams<Record<string, unknown>>(method.params, lookup);
     const result = await method.handle(
       { params, keys: envelope.keys },
-      { account, stage, now, db: deps.db, log: request.log, requestId: request.id, numbering: deps.numbering },
+      {
+        account,
+        stage,
+        now,
+        db: deps.db,
+        log: request.log,
+        requestId: request.id,
+        numbering: deps.numbering,
+        idempotencyKey: headerText(request.headers['idempotency-key']),
+      },
     );
     return { status: 200, body: answerFrom(method, result) };
   } catch (error) {
@@ -166,4 +175,10 @@ function resolveNow(lookup: KeyLookup, stage: Stage, clock: () => Date): Date {
     throw ParameterError.single(testNowParam, 'INVALID_PARAMETER', `${testNowParam} must be an ISO 8601 date-time with an offset, e.g. 2026-12-06T19:00:00+05:30`);
   }
   return new Date(time);
+}
+
+/** A header's value, trimmed; empty and repeated-header arrays read as absent. */
+function headerText(value: string | string[] | undefined): string | undefined {
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  return text ? text : undefined;
 }

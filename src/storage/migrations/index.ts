@@ -5,6 +5,7 @@ import { holidays } from './0002-holidays.js';
 import { agents } from './0003-agents.js';
 import { reports } from './0004-reports.js';
 import { numbering } from './0005-numbering.js';
+import { outbound } from './0007-outbound.js';
 
 /** The one ordered list of migrations; both databases run the same list. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -14,6 +15,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0003-agents': agents(dialect),
     '0004-reports': reports(dialect),
     '0005-numbering': numbering(dialect),
+    '0007-outbound': outbound(dialect),
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,0 +1,117 @@
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import { defineMethod, failure, success, type MethodResult, type Output } from '../../protocol/method.js';
+import { isUniqueViolation } from '../../storage/db.js';
+import { findOutboundFlow } from '../../storage/outbound-flows.js';
+import { findRequestByKey, insertOutboundRequest, releaseIdempotencyKey } from '../../storage/outbound-requests.js';
+import { createOutboundParams } from './params.js';
+import { outboundLimits, parseContactNumbers } from './rules.js';
+
+const codeName = '$flow.key.obdResponseCode';
+const requestIdName = '$flow.key.obdReqID';
+const executionIdName = '$flow.key.obdPhononUUID';
+
+/** SHA-256 of a security id, hex: what the database keeps. */
+export function hashSecurityId(securityId: string): string {
+  return createHash('sha256').update(securityId).digest('hex');
+}
+
+const refused = (obdCode: '400' | '401', code: 'OUTBOUND_BAD_REQUEST' | 'OUTBOUND_UNAUTHORIZED', message: string): MethodResult =>
+  failure(code, message, [
+    { name: codeName, value: obdCode },
+    { name: requestIdName, value: '' },
+    { name: executionIdName, value: '' },
+  ]);
+
+/** Thrown inside the transaction when a concurrent call took the same idempotency key first. */
+class KeyTaken extends Error {}
+
+export const createOutbound = defineMethod({
+  name: 'createOutbound',
+  summary: 'Schedules an outbound call to each number, now or in delayMinutes; the request and its jobs are stored before the answer.',
+  params: Type.Object(createOutboundParams),
+  outputs: [
+    { name: codeName, description: '`200` scheduled; `400` bad apiVersion or numbers; `401` unknown flow, wrong securityID or clientID.', example: '200' },
+    { name: requestIdName, description: 'UUID of the request (status and cancel in the management API); empty unless 200.', example: '0b9d6f7e-6c61-4d2f-9d0a-6f1f7f9b2c11' },
+    { name: executionIdName, description: 'UUID of the outbound execution, sent to the dialer; empty unless 200.', example: 'f3c2a1d4-8b7e-4c6a-9e5f-1a2b3c4d5e6f' },
+  ],
+  failureOutputs: [
+    { name: codeName, value: '400' },
+    { name: requestIdName, value: '' },
+    { name: executionIdName, value: '' },
+  ],
+  async handle({ params }, { account, db, now, stage, idempotencyKey: header }) {
+    const flow = await findOutboundFlow(db, account.id, params['$flow.syskey.flowID']);
+    const presented = Buffer.from(hashSecurityId(params['$flow.syskey.securityID']), 'hex');
+    const authentic =
+      flow !== undefined &&
+      timingSafeEqual(presented, Buffer.from(flow.securityHash, 'hex')) &&
+      account.clientId !== null &&
+      account.clientId === params['$flow.syskey.clientID'];
+    if (!flow || !authentic) {
+      return refused('401', 'OUTBOUND_UNAUTHORIZED', 'Unknown flowID, wrong securityID, or a clientID that is not this account\'s; nothing was scheduled.');
+    }
+
+    // A repeat is answered only to a caller that could have made the first call.
+    const idempotencyKey = header ?? params['$flow.syskey.requestKey'];
+    if (idempotencyKey !== undefined) {
+      const first = await findRequestByKey(db, account.id, idempotencyKey);
+      if (first && now.getTime() - first.createdAt < outboundLimits.idempotencyMs) return success(first.answer);
+    }
+
+    const apiVersion = params['$flow.syskey.apiVersion'] ?? '1.0';
+    if (!(outboundLimits.supportedApiVersions as readonly string[]).includes(apiVersion)) {
+      return refused('400', 'OUTBOUND_BAD_REQUEST', `Unsupported apiVersion "${apiVersion.slice(0, 16)}": use 1.0. Nothing was scheduled.`);
+    }
+    const { numbers, invalid } = parseContactNumbers(params['$flow.syskey.contactNumbers'], account.country);
+    if (invalid.length) {
+      const shown = invalid.slice(0, 20).map((number) => number.slice(0, 32)).join(', ');
+      const more = invalid.length > 20 ? ` and ${invalid.length - 20} more` : '';
+      return refused('400', 'OUTBOUND_BAD_REQUEST', `Invalid contact numbers: ${shown}${more}. Nothing was scheduled.`);
+    }
+    if (numbers.length === 0) return refused('400', 'OUTBOUND_BAD_REQUEST', 'No contact number was given; nothing was scheduled.');
+    if (numbers.length > outboundLimits.maxNumbers) {
+      return refused('400', 'OUTBOUND_BAD_REQUEST', `${numbers.length} numbers: at most ${outboundLimits.maxNumbers} a request. Nothing was scheduled.`);
+    }
+
+    const requestId = randomUUID();
+    const executionId = randomUUID();
+    const answer: Output[] = [
+      { name: codeName, value: '200' },
+      { name: requestIdName, value: requestId },
+      { name: executionIdName, value: executionId },
+    ];
+    const request = {
+      id: requestId,
+      executionId,
+      accountId: account.id,
+      flowId: flow.flowId,
+      stage,
+      idempotencyKey: idempotencyKey ?? null,
+      answer,
+      contactNumbers: numbers,
+      dueAt: now.getTime() + (params['$flow.syskey.delayMinutes'] ?? 0) * 60_000,
+      jobIds: numbers.map(() => randomUUID()),
+    };
+    try {
+      // The answer is sent only after the request and every job are committed.
+      await db.transaction().execute(async (trx) => {
+        if (idempotencyKey !== undefined) {
+          const expired = await findRequestByKey(trx, account.id, idempotencyKey);
+          if (expired) {
+            if (now.getTime() - expired.createdAt < outboundLimits.idempotencyMs) throw new KeyTaken();
+            await releaseIdempotencyKey(trx, expired.id);
+          }
+        }
+        await insertOutboundRequest(trx, request, now.getTime());
+      });
+    } catch (error) {
+      if (!(error instanceof KeyTaken) && !(idempotencyKey !== undefined && isUniqueViolation(error))) throw error;
+      // A concurrent call with the same key won: answer what it answered.
+      const first = await findRequestByKey(db, account.id, idempotencyKey as string);
+      if (!first) throw error;
+      return success(first.answer);
+    }
+    return success(answer);
+  },
+});

@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import { httpDialer, type Dialer } from '../../adapters/dialer/dialer.js';
+import { findAccount, type Account } from '../../storage/accounts.js';
+import type { DatabaseHandle } from '../../storage/db.js';
+import { findOutboundFlow, nextDeliverySlot, reserveDeliverySlot, type OutboundFlow, type OutboundFlowSecrets } from '../../storage/outbound-flows.js';
+import { claimJobs, finishJob, releaseLeases, rescheduleJob, type ClaimedJob } from '../../storage/outbound-jobs.js';
+import { insideWindow, nextWindowTime, retryDelay } from './rules.js';
+
+interface Log {
+  debug(object: object, message: string): void;
+  info(object: object, message: string): void;
+  warn(object: object, message: string): void;
+  error(object: object, message: string): void;
+}
+
+export interface DispatcherOptions {
+  database: DatabaseHandle;
+  /** Delivers a job. Default: the HTTP dialer (5 s timeout). */
+  dialer?: Dialer;
+  /** "Now" for due times, leases, windows and signatures. Default: the system clock. */
+  clock?: () => Date;
+  /** Waits for a throttle slot; resolves early when `signal` aborts (shutdown). Default: a timer. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** 0…1, spreads retries. Default Math.random. */
+  random?: () => number;
+  /** Names this dispatcher in leases. Default: a fresh UUID. */
+  workerId?: string;
+  /** Most jobs claimed at once and in flight. Default 50. */
+  concurrency?: number;
+  /** Default 30000 (FLOWHOOKS_DISPATCH_LEASE_MS). */
+  leaseMs?: number;
+  /** Default 5000 (FLOWHOOKS_DISPATCH_BACKOFF_MS). */
+  backoffMs?: number;
+  /** Default 8 (FLOWHOOKS_DISPATCH_MAX_ATTEMPTS). */
+  maxAttempts?: number;
+  /** How often an idle loop looks for due jobs. Default 250 (FLOWHOOKS_DISPATCH_POLL_MS). */
+  pollMs?: number;
+  /** How long stop() waits for deliveries in flight before releasing their leases. Default 8000. */
+  shutdownMs?: number;
+  log?: Log;
+}
+
+export interface Dispatcher {
+  readonly workerId: string;
+  /** Claims the jobs due now and handles them to the end; resolves with how many it claimed. Tests drive this. */
+  tick(): Promise<number>;
+  /** Runs the claim loop until stop(). */
+  start(): void;
+  /** Stops claiming, lets deliveries in flight finish (bounded), releases every lease still held. */
+  stop(): Promise<void>;
+}
+
+const silentLog: Log = { debug() {}, info() {}, warn() {}, error() {} };
+
+async function timerSleep(ms: number, signal: AbortSignal): Promise<void> {
+  await delay(ms, undefined, { signal }).catch(() => undefined);
+}
+
+type FlowWithSecrets = OutboundFlow & OutboundFlowSecrets;
+
+/**
+ * Delivers due outbound jobs to their flows' dialers. Any number of
+ * dispatchers may run against one database: each job is leased by one
+ * dispatcher at a time, and a lease that expires (a crashed node) lets
+ * another take the job over. Delivery is at least once; the dialer gets the
+ * job id as Idempotency-Key to drop a repeat.
+ */
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const { database } = options;
+  const db = database.db;
+  const dialer = options.dialer ?? httpDialer();
+  const clock = options.clock ?? (() => new Date());
+  const sleep = options.sleep ?? timerSleep;
+  const random = options.random ?? Math.random;
+  const workerId = options.workerId ?? randomUUID();
+  const concurrency = options.concurrency ?? 50;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const backoffMs = options.backoffMs ?? 5000;
+  const maxAttempts = options.maxAttempts ?? 8;
+  const pollMs = options.pollMs ?? 250;
+  const shutdownMs = options.shutdownMs ?? 8000;
+  const log = options.log ?? silentLog;
+  // A job held for its throttle slot must be sent well before its lease ends.
+  const maxThrottleWaitMs = Math.floor(leaseMs / 3);
+
+  const inFlight = new Set<Promise<void>>();
+  const stopController = new AbortController();
+  let loop: Promise<void> | undefined;
+
+  const now = () => clock().getTime();
+
+  async function handle(job: ClaimedJob, lookups: Lookups): Promise<void> {
+    const ids = { jobId: job.id, requestId: job.request_id, attempt: job.attempts };
+    const reschedule = (dueAt: number, countAttempt: boolean, lastError?: string) =>
+      rescheduleJob(db, job.id, workerId, { dueAt, countAttempt, ...(lastError !== undefined && { lastError }) }, now());
+    const finish = async (status: 'delivered' | 'simulated' | 'failed', lastError: string | null) => {
+      if (!(await finishJob(db, job.id, workerId, { status, lastError }, now()))) {
+        log.warn(ids, 'outbound job changed while it was dispatched (cancelled or lease lost); its state was kept');
+      }
+    };
+
+    if (job.attempts > maxAttempts) return finish('failed', 'the dispatcher stopped during the last attempt');
+    if (job.stage === 'test') return finish('simulated', null);
+    const flow = await lookups.flow(job.account_id, job.flow_id);
+    if (!flow) return finish('failed', 'outbound flow deleted');
+
+    if (flow.callingWindow) {
+      const account = await lookups.account(job.account_id);
+      const zone = account?.timezone ?? 'UTC';
+      const at = now();
+      if (!insideWindow(at, flow.callingWindow, zone)) {
+        await reschedule(nextWindowTime(at, flow.callingWindow, zone), false);
+        return;
+      }
+    }
+
+    if (flow.throttlePerSecond) {
+      const intervalMs = Math.ceil(1000 / flow.throttlePerSecond);
+      const at = now();
+      const slot = await reserveDeliverySlot(db, job.account_id, job.flow_id, intervalMs, at, maxThrottleWaitMs);
+      if (slot === undefined) {
+        await reschedule((await nextDeliverySlot(db, job.account_id, job.flow_id)) ?? at + 1000, false);
+        return;
+      }
+      if (slot > at) await sleep(slot - at, stopController.signal);
+      if (stopController.signal.aborted) {
+        await reschedule(slot, false);
+        return;
+      }
+    }
+
+    const dueAt = new Date(job.due_at).toISOString();
+    const result = await dialer({
+      url: flow.dialerUrl,
+      secret: flow.dialerSecret,
+      timestamp: Math.floor(now() / 1000),
+      payload: {
+        requestId: job.request_id,
+        executionId: job.execution_id,
+        jobId: job.id,
+        flowId: job.flow_id,
+        accountId: job.account_id,
+        contactNumber: job.contact_number,
+        dueAt,
+        attempt: job.attempts,
+        stage: job.stage,
+      },
+    });
+    if (result.ok) {
+      log.debug(ids, 'outbound job delivered');
+      return finish('delivered', null);
+    }
+    if (job.attempts >= maxAttempts) {
+      log.warn({ ...ids, error: result.error }, 'outbound job failed: no attempts left');
+      return finish('failed', result.error);
+    }
+    const retryAt = now() + retryDelay(job.attempts, backoffMs, random());
+    log.info({ ...ids, error: result.error, retryAt: new Date(retryAt).toISOString() }, 'outbound delivery failed; will retry');
+    await reschedule(retryAt, true, result.error);
+  }
+
+  /** Claims what capacity allows and starts handling each job; returns the started handlings. */
+  async function claimAndStart(): Promise<Array<Promise<void>>> {
+    const capacity = concurrency - inFlight.size;
+    if (capacity <= 0 || stopController.signal.aborted) return [];
+    const jobs = await claimJobs(db, database.dialect, { workerId, now: now(), leaseMs, limit: capacity });
+    const lookups = createLookups(database);
+    return jobs.map((job) => {
+      const handling: Promise<void> = handle(job, lookups)
+        .catch((error: unknown) => {
+          // The lease stays; the job is retried once it expires.
+          log.error({ jobId: job.id, error: error instanceof Error ? error.message : String(error) }, 'outbound job handling failed');
+        })
+        .finally(() => inFlight.delete(handling));
+      inFlight.add(handling);
+      return handling;
+    });
+  }
+
+  return {
+    workerId,
+    async tick() {
+      const started = await claimAndStart();
+      await Promise.all(started);
+      return started.length;
+    },
+    start() {
+      if (loop) return;
+      loop = (async () => {
+        while (!stopController.signal.aborted) {
+          const capacity = concurrency - inFlight.size;
+          let started = 0;
+          try {
+            started = (await claimAndStart()).length;
+          } catch (error) {
+            log.error({ error: error instanceof Error ? error.message : String(error) }, 'claiming outbound jobs failed');
+          }
+          // A full claim means more may be due: claim again at once.
+          if (capacity <= 0 || started < capacity) await timerSleep(pollMs, stopController.signal);
+        }
+      })();
+    },
+    async stop() {
+      stopController.abort();
+      await loop;
+      await Promise.race([Promise.allSettled([...inFlight]), delay(shutdownMs, undefined, { ref: false })]);
+      const released = await releaseLeases(db, workerId, now());
+      if (released) log.info({ released }, 'released outbound job leases');
+    },
+  };
+}
+
+interface Lookups {
+  flow(accountId: number, flowId: string): Promise<FlowWithSecrets | undefined>;
+  account(accountId: number): Promise<Account | undefined>;
+}
+
+/** Flows and accounts read once per claimed batch. */
+function createLookups(database: DatabaseHandle): Lookups {
+  const flows = new Map<string, Promise<FlowWithSecrets | undefined>>();
+  const accounts = new Map<number, Promise<Account | undefined>>();
+  return {
+    flow(accountId, flowId) {
+      const key = `${accountId}:${flowId}`;
+      let found = flows.get(key);
+      if (!found) flows.set(key, (found = findOutboundFlow(database.db, accountId, flowId)));
+      return found;
+    },
+    account(accountId) {
+      let found = accounts.get(accountId);
+      if (!found) accounts.set(accountId, (found = findAccount(database.db, accountId)));
+      return found;
+    },
+  };
+}

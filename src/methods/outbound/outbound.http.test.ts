@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, databaseTargets, outputsOf, webhookToken, type TestApp } from '../../../test/support.js';
+
+const clientId = 'phononio123456';
+const key = (name: string, value: unknown) => ({ name: `$flow.syskey.${name}`, value });
+
+describe.each(await databaseTargets())('createOutbound and outbound flows on $name', (target) => {
+  let t: TestApp;
+  let securityId: string;
+  const now = new Date('2026-12-07T10:00:00+05:30');
+
+  beforeAll(async () => {
+    t = await createTestApp(target, { now });
+    await t.api('PATCH', '/api/accounts/1', { clientId });
+    const created = await t.api('POST', '/api/accounts/1/outbound-flows', { flowId: 'OBD00001', name: 'Renewals', dialerUrl: 'http://127.0.0.1:9/dial' });
+    expect(created.statusCode).toBe(201);
+    securityId = created.json().securityId;
+  });
+  afterAll(() => t.close());
+
+  const call = (keys: Array<{ name: string; value: unknown }>, options: { headers?: Record<string, string>; url?: string } = {}) =>
+    t.webhook('createOutbound', keys, options);
+  const valid = (numbers: string, extra: Array<{ name: string; value: unknown }> = []) => [
+    key('securityID', securityId),
+    key('flowID', 'OBD00001'),
+    key('clientID', clientId),
+    key('contactNumbers', numbers),
+    ...extra,
+  ];
+  const status = (requestId: string) => t.api('GET', `/api/outbound-requests/${requestId}`);
+
+  it('returns a flow with generated secrets once, then never shows them again', async () => {
+    const created = await t.api('POST', '/api/accounts/1/outbound-flows', { flowId: 'OBD00002', name: 'Other', dialerUrl: 'https://dialer.example.com/x', throttlePerSecond: 5, callingWindow: { start: '09:00', end: '21:00' } });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ flowId: 'OBD00002', throttlePerSecond: 5, callingWindow: { start: '09:00', end: '21:00' } });
+    expect(created.json().securityId).toMatch(/^[0-9a-f]{64}$/);
+    expect(created.json().dialerSecret).toMatch(/^[0-9a-f]{64}$/);
+    const read = await t.api('GET', '/api/accounts/1/outbound-flows/OBD00002');
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).not.toHaveProperty('securityId');
+    expect(read.json()).not.toHaveProperty('dialerSecret');
+    expect((await t.api('GET', '/api/accounts/1/outbound-flows')).json().map((flow: { flowId: string }) => flow.flowId)).toEqual(['OBD00001', 'OBD00002']);
+    const patched = await t.api('PATCH', '/api/accounts/1/outbound-flows/OBD00002', { throttlePerSecond: null, callingWindow: null });
+    expect(patched.json()).toMatchObject({ throttlePerSecond: null, callingWindow: null });
+    expect((await t.api('DELETE', '/api/accounts/1/outbound-flows/OBD00002')).statusCode).toBe(204);
+    expect((await t.api('GET', '/api/accounts/1/outbound-flows/OBD00002')).statusCode).toBe(404);
+  });
+
+  it('refuses bad flow definitions with 422 naming the field, and a duplicate with 409', async () => {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ flowId: 'OBD00003', securityId: 'short', name: 'x', dialerUrl: 'http://a.example/' }, 'securityId'],
+      [{ flowId: 'OBD00003', name: 'x', dialerUrl: 'ftp://a.example/' }, 'dialerUrl'],
+      [{ flowId: 'OBD00003', name: 'x', dialerUrl: 'http://a.example/', callingWindow: { start: '25:00', end: '09:00' } }, 'callingWindow.start'],
+      [{ flowId: 'OBD00003', name: 'x', dialerUrl: 'http://a.example/', callingWindow: { start: '09:00', end: '09:00' } }, 'callingWindow'],
+      [{ flowId: 'OBD3', name: 'x', dialerUrl: 'http://a.example/' }, 'flowId'],
+    ];
+    for (const [body, field] of cases) {
+      const response = await t.api('POST', '/api/accounts/1/outbound-flows', body);
+      expect(response.statusCode, field).toBe(422);
+      expect(response.json().error.fields.map((issue: { field: string }) => issue.field)).toContain(field);
+    }
+    const duplicate = await t.api('POST', '/api/accounts/1/outbound-flows', { flowId: 'OBD00001', name: 'again', dialerUrl: 'http://a.example/' });
+    expect(duplicate.statusCode).toBe(409);
+  });
+
+  it('schedules one job a number, due after delayMinutes, stored before the answer', async () => {
+    const response = await call(valid('9876543210, 09812345678;9876543210', [key('delayMinutes', 15)]));
+    expect(response.statusCode).toBe(200);
+    const outputs = outputsOf(response);
+    expect(outputs['$flow.key.obdResponseCode']).toBe('200');
+    expect(outputs['$flow.key.obdReqID']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(outputs['$flow.key.obdPhononUUID']).toMatch(/^[0-9a-f-]{36}$/);
+    const stored = (await status(outputs['$flow.key.obdReqID']!)).json();
+    expect(stored).toMatchObject({ id: outputs['$flow.key.obdReqID'], uuid: outputs['$flow.key.obdPhononUUID'], flowId: 'OBD00001', stage: 'prod', status: 'pending' });
+    expect(stored.jobs.map((job: { contactNumber: string }) => job.contactNumber)).toEqual(['+919876543210', '+919812345678']);
+    for (const job of stored.jobs) {
+      expect(job).toMatchObject({ status: 'scheduled', attempts: 0, lastError: null, deliveredAt: null, dueAt: '2026-12-07T04:45:00.000Z' });
+    }
+  });
+
+  it('answers 401 for an unknown flow, a wrong securityID or another clientID, scheduling nothing', async () => {
+    const before = await t.database.db.selectFrom('outbound_jobs').select('id').execute();
+    const variants = [
+      [key('securityID', securityId), key('flowID', 'NOSUCH00'), key('clientID', clientId), key('contactNumbers', '9876543210')],
+      [key('securityID', 'f'.repeat(64)), key('flowID', 'OBD00001'), key('clientID', clientId), key('contactNumbers', '9876543210')],
+      [key('securityID', securityId), key('flowID', 'OBD00001'), key('clientID', 'someoneelse'), key('contactNumbers', '9876543210')],
+    ];
+    for (const keys of variants) {
+      const response = await call(keys);
+      expect(response.statusCode).toBe(200);
+      expect(response.json().status).toBe('FAILURE');
+      expect(outputsOf(response)).toMatchObject({ '$flow.key.obdResponseCode': '401', '$flow.key.obdReqID': '', '$flow.key.errorCode': 'OUTBOUND_UNAUTHORIZED' });
+    }
+    expect(await t.database.db.selectFrom('outbound_jobs').select('id').execute()).toHaveLength(before.length);
+  });
+
+  it('answers 400 listing invalid numbers, for an unsupported apiVersion and for more than 1000 numbers, scheduling nothing', async () => {
+    const before = await t.database.db.selectFrom('outbound_jobs').select('id').execute();
+    const invalid = await call(valid('9876543210,12345,notanumber'));
+    expect(outputsOf(invalid)).toMatchObject({ '$flow.key.obdResponseCode': '400', '$flow.key.errorCode': 'OUTBOUND_BAD_REQUEST' });
+    expect(outputsOf(invalid)['$flow.key.errorMessage']).toContain('12345, notanumber');
+    const version = await call(valid('9876543210', [key('apiVersion', '2.0')]));
+    expect(outputsOf(version)['$flow.key.obdResponseCode']).toBe('400');
+    const many = Array.from({ length: 1001 }, (_, index) => `98${String(10_000_000 + index)}`).join(',');
+    const tooMany = await call(valid(many));
+    expect(outputsOf(tooMany)['$flow.key.obdResponseCode']).toBe('400');
+    expect(outputsOf(tooMany)['$flow.key.errorMessage']).toContain('at most 1000');
+    expect(await t.database.db.selectFrom('outbound_jobs').select('id').execute()).toHaveLength(before.length);
+  });
+
+  it('answers 422 for a delay beyond 7 days or a missing flowID', async () => {
+    const late = await call(valid('9876543210', [key('delayMinutes', 10081)]));
+    expect(late.statusCode).toBe(422);
+    expect(late.json().error.parameters).toEqual(['$flow.syskey.delayMinutes']);
+    const missing = await call([key('securityID', securityId), key('clientID', clientId), key('contactNumbers', '9876543210')]);
+    expect(missing.statusCode).toBe(422);
+    expect(missing.json().error.parameters).toEqual(['$flow.syskey.flowID']);
+  });
+
+  it('returns the first answer for a repeated Idempotency-Key or requestKey, scheduling nothing new, for 24 hours', async () => {
+    const first = await call(valid('9876500001'), { headers: { 'idempotency-key': 'retry-me' } });
+    const again = await call(valid('9876500001,9876500002'), { headers: { 'idempotency-key': 'retry-me' } });
+    expect(outputsOf(again)).toEqual(outputsOf(first));
+    const viaKey = await call(valid('9876500003', [key('requestKey', 'flow-key-1')]));
+    const viaKeyAgain = await call(valid('9876500003', [key('requestKey', 'flow-key-1')]));
+    expect(outputsOf(viaKeyAgain)['$flow.key.obdReqID']).toBe(outputsOf(viaKey)['$flow.key.obdReqID']);
+    const jobs = await t.database.db.selectFrom('outbound_jobs').select('contact_number').where('contact_number', 'in', ['+919876500001', '+919876500002', '+919876500003']).execute();
+    expect(jobs).toHaveLength(2);
+
+    t.setNow(new Date(now.getTime() + 24 * 60 * 60 * 1000 + 1));
+    const dayLater = await call(valid('9876500001'), { headers: { 'idempotency-key': 'retry-me' } });
+    expect(outputsOf(dayLater)['$flow.key.obdReqID']).not.toBe(outputsOf(first)['$flow.key.obdReqID']);
+    t.setNow(now);
+  });
+
+  it('answers concurrent calls with one Idempotency-Key with one request', async () => {
+    const answers = await Promise.all(Array.from({ length: 5 }, () => call(valid('9876500009'), { headers: { 'idempotency-key': 'same-time' } })));
+    const ids = new Set(answers.map((answer) => outputsOf(answer)['$flow.key.obdReqID']));
+    expect(ids.size).toBe(1);
+    expect(await t.database.db.selectFrom('outbound_jobs').select('id').where('contact_number', '=', '+919876500009').execute()).toHaveLength(1);
+  });
+
+  it('cancels every job not yet delivered', async () => {
+    const requestId = outputsOf(await call(valid('9876511111,9876522222', [key('delayMinutes', 5)])))['$flow.key.obdReqID']!;
+    const cancelled = await t.api('POST', `/api/outbound-requests/${requestId}/cancel`);
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json().cancelledJobs).toBe(2);
+    const after = (await status(requestId)).json();
+    expect(after.status).toBe('cancelled');
+    expect(after.jobs.map((job: { status: string }) => job.status)).toEqual(['cancelled', 'cancelled']);
+  });
+
+  it("hides another account's requests and flows behind 404, and needs the admin token to cancel", async () => {
+    await t.api('POST', '/api/accounts', { id: 2, name: 'Other' });
+    const otherToken = (await t.api('POST', '/api/accounts/2/tokens')).json().token;
+    const requestId = outputsOf(await call(valid('9876533333')))['$flow.key.obdReqID']!;
+    expect((await t.api('GET', `/api/outbound-requests/${requestId}`, undefined, otherToken)).statusCode).toBe(404);
+    expect((await t.api('GET', '/api/accounts/1/outbound-flows', undefined, otherToken)).statusCode).toBe(404);
+    expect((await t.api('GET', `/api/outbound-requests/${requestId}`, undefined, webhookToken)).statusCode).toBe(200);
+    expect((await t.api('POST', `/api/outbound-requests/${requestId}/cancel`, undefined, webhookToken)).statusCode).toBe(403);
+    expect((await t.api('GET', '/api/outbound-requests/00000000-0000-0000-0000-000000000000')).statusCode).toBe(404);
+  });
+
+  it('never logs the contact numbers', async () => {
+    await call(valid('9876544444'));
+    await call(valid('9876544445,123'));
+    const logs = t.logs.join('');
+    expect(logs).not.toContain('9876544444');
+    expect(logs).not.toContain('9876544445');
+  });
+});

@@ -1,0 +1,120 @@
+import { sql, type UpdateObject } from 'kysely';
+import type { Database, Dialect } from './db.js';
+import type { OutboundJobsTable, Tables } from './tables.js';
+
+export type ClaimedJob = Pick<
+  OutboundJobsTable,
+  'id' | 'request_id' | 'account_id' | 'flow_id' | 'stage' | 'contact_number' | 'due_at' | 'attempts'
+> & { execution_id: string };
+
+export interface ClaimOptions {
+  /** Identifies the dispatcher holding the lease. */
+  workerId: string;
+  now: number;
+  leaseMs: number;
+  limit: number;
+}
+
+/**
+ * Leases up to `limit` jobs that are due (scheduled, due_at ≤ now) or whose
+ * dispatcher's lease expired (a crashed node), oldest due first, and counts
+ * the attempt. One statement: on PostgreSQL the candidate rows are locked with
+ * FOR UPDATE SKIP LOCKED, so concurrent dispatchers on any number of nodes
+ * take disjoint jobs without waiting for each other; SQLite runs one writer at
+ * a time, which makes the same statement exclusive.
+ */
+export async function claimJobs(db: Database, dialect: Dialect, options: ClaimOptions): Promise<ClaimedJob[]> {
+  const { workerId, now, leaseMs, limit } = options;
+  const candidates = db
+    .selectFrom('outbound_jobs')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'scheduled'), eb('due_at', '<=', now)]),
+        eb.and([eb('status', '=', 'dispatching'), eb('locked_until', '<', now)]),
+      ]),
+    )
+    .orderBy('due_at')
+    .limit(limit)
+    .$if(dialect === 'postgres', (query) => query.forUpdate().skipLocked());
+  const claimed = await db
+    .updateTable('outbound_jobs')
+    .set({ status: 'dispatching', locked_by: workerId, locked_until: now + leaseMs, attempts: sql<number>`attempts + 1`, updated_at: now })
+    .where('id', 'in', candidates)
+    .returning(['id', 'request_id', 'account_id', 'flow_id', 'stage', 'contact_number', 'due_at', 'attempts'])
+    .execute();
+  if (claimed.length === 0) return [];
+  const executions = await db
+    .selectFrom('outbound_requests')
+    .select(['id', 'execution_id'])
+    .where('id', 'in', [...new Set(claimed.map((job) => job.request_id))])
+    .execute();
+  const executionOf = new Map(executions.map((row) => [row.id, row.execution_id]));
+  return claimed
+    .map((job) => ({ ...job, due_at: Number(job.due_at), execution_id: executionOf.get(job.request_id) ?? job.request_id }))
+    .sort((a, b) => a.due_at - b.due_at);
+}
+
+/** Changes a job only while this dispatcher still holds it; false when the lease was lost (cancelled or taken over). */
+async function updateHeldJob(db: Database, jobId: string, workerId: string, changes: UpdateObject<Tables, 'outbound_jobs'>): Promise<boolean> {
+  const result = await db
+    .updateTable('outbound_jobs')
+    .set({ ...changes, locked_by: null, locked_until: null })
+    .where('id', '=', jobId)
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'dispatching')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The final state of a job this dispatcher still holds. False when the lease was lost. */
+export function finishJob(
+  db: Database,
+  jobId: string,
+  workerId: string,
+  outcome: { status: 'delivered' | 'simulated' | 'failed'; lastError: string | null },
+  now: number,
+): Promise<boolean> {
+  return updateHeldJob(db, jobId, workerId, {
+    status: outcome.status,
+    last_error: outcome.lastError,
+    delivered_at: outcome.status === 'failed' ? null : now,
+    updated_at: now,
+  });
+}
+
+/**
+ * Puts a held job back as scheduled, due at `dueAt`. `countAttempt` false
+ * gives back the attempt the claim counted (calling window, throttle,
+ * shutdown: nothing was sent).
+ */
+export function rescheduleJob(
+  db: Database,
+  jobId: string,
+  workerId: string,
+  change: { dueAt: number; lastError?: string | null; countAttempt: boolean },
+  now: number,
+): Promise<boolean> {
+  return updateHeldJob(db, jobId, workerId, {
+    status: 'scheduled',
+    due_at: change.dueAt,
+    ...(change.lastError !== undefined && { last_error: change.lastError }),
+    ...(!change.countAttempt && { attempts: sql<number>`attempts - 1` }),
+    updated_at: now,
+  });
+}
+
+/**
+ * Puts back every job a dispatcher still holds (its shutdown), giving back the
+ * attempt the claim counted, so other nodes may take them at once instead of
+ * after the lease.
+ */
+export async function releaseLeases(db: Database, workerId: string, now: number): Promise<number> {
+  const result = await db
+    .updateTable('outbound_jobs')
+    .set({ status: 'scheduled', locked_by: null, locked_until: null, attempts: sql<number>`attempts - 1`, updated_at: now })
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'dispatching')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
