@@ -4,13 +4,17 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance, type F
 import { pino } from 'pino';
 import { createAccountCache } from './accounts/cache.js';
 import { accountRoutes } from './api/accounts-routes.js';
+import { botRoutes } from './api/bots-routes.js';
+import { shortUrlCreateRoutes, shortUrlRoutes } from './api/short-urls-routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { createTokenResolver } from './auth/tokens.js';
-import type { Settings } from './config.js';
+import { shortBaseUrl, type Settings } from './config.js';
 import { methodRegistry } from './methods/registry.js';
 import { AppError, errorBody, errorCodes, type ErrorCode } from './protocol/errors.js';
 import type { WebhookMethod } from './protocol/method.js';
 import { webhookRoutes } from './protocol/webhook-route.js';
+import { redirectRoutes } from './shortener/redirect-route.js';
+import { createShortener } from './shortener/shortener.js';
 import { readiness, type DatabaseHandle } from './storage/db.js';
 
 export interface AppDeps {
@@ -57,6 +61,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const tokens = createTokenResolver(database.db);
   const accounts = createAccountCache(database.db);
   const methods = methodRegistry(deps.methods);
+  const shortener = createShortener(database.db, {
+    baseUrl: shortBaseUrl(settings),
+    visits: { onError: (error, dropped) => app.log.warn({ dropped, error: { message: error instanceof Error ? error.message : String(error) } }, 'short-URL visits not written') },
+  });
+  // Buffered visits are written before the database closes.
+  app.addHook('onClose', () => shortener.close());
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -94,7 +104,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       authMode: settings.FLOWHOOKS_AUTH,
       bodyLimit: settings.FLOWHOOKS_BODY_LIMIT,
       clock,
+      shortener,
     });
+  });
+
+  // Short URLs: the custToken-authenticated create routes and the redirects live outside the bearer-authenticated /api plugin.
+  await app.register(async (scope) => {
+    await shortUrlCreateRoutes(scope, { db: database.db, accounts, shortener, clock });
+    await redirectRoutes(scope, { shortener, clock });
   });
 
   await app.register(async (api) => {
@@ -102,6 +119,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       request.principal = await authenticate(request.headers.authorization, tokens, { allowTrusted: false });
     });
     await accountRoutes(api, { db: database.db, accounts, tokens, clock });
+    await shortUrlRoutes(api, { db: database.db, accounts, shortener, clock });
+    await botRoutes(api, { db: database.db, accounts, clock });
   });
 
   return app;

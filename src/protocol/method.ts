@@ -1,6 +1,7 @@
 import type { Static, TObject } from '@sinclair/typebox';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Account } from '../storage/accounts.js';
+import type { Shortener } from '../shortener/shortener.js';
 import type { Database } from '../storage/db.js';
 import type { WireKey } from './envelope.js';
 
@@ -33,6 +34,8 @@ export interface MethodContext {
   db: Database;
   log: FastifyBaseLogger;
   requestId: string;
+  /** The URL shortener (links, cache, visits); built once at start. */
+  shortener?: Shortener;
 }
 
 export interface MethodCall<Params> {

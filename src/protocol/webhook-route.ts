@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountCache } from '../accounts/cache.js';
 import { authenticate } from '../auth/authenticate.js';
 import type { Principal, TokenResolver } from '../auth/tokens.js';
+import type { Shortener } from '../shortener/shortener.js';
 import type { Account } from '../storage/accounts.js';
 import type { Database } from '../storage/db.js';
 import { parseEnvelope } from './envelope.js';
@@ -25,6 +26,7 @@ export interface WebhookRouteDeps {
   authMode: 'token' | 'off';
   bodyLimit: number;
   clock: () => Date;
+  shortener?: Shortener;
 }
 
 /** What the request logger reports about a webhook call. */
@@ -95,7 +97,7 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
     const params = readParams<Record<string, unknown>>(method.params, lookup);
     const result = await method.handle(
       { params, keys: envelope.keys },
-      { account, stage, now, db: deps.db, log: request.log, requestId: request.id },
+      { account, stage, now, db: deps.db, log: request.log, requestId: request.id, shortener: deps.shortener },
     );
     return { status: 200, body: answerFrom(method, result) };
   } catch (error) {

@@ -15,6 +15,8 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** A printable description without credentials. */
   description: string;
+  /** PostgreSQL schema of the tables; undefined on SQLite. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -86,13 +88,16 @@ function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
   return {
     db,
     dialect: 'postgres',
+    schema,
     description: `postgres://${parsed.host}${parsed.pathname} (schema ${schema})`,
     close: () => db.destroy(),
   };
 }
 
 export function migrator(handle: DatabaseHandle): Migrator {
-  return new Migrator({ db: handle.db, provider: migrationProvider(handle.dialect) });
+  // Kysely looks for its migration tables in every schema unless told which:
+  // another schema's tables (a neighbour's tests, a second deployment) would fool it.
+  return new Migrator({ db: handle.db, provider: migrationProvider(handle.dialect), ...(handle.schema && { migrationTableSchema: handle.schema }) });
 }
 
 /** Runs every pending migration; throws with the failing migration's name. */
