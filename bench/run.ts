@@ -17,6 +17,7 @@ import autocannon from 'autocannon';
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const token = 'bench-webhook-token-000000001';
+const adminToken = 'bench-admin-token-00000000001';
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 interface Figures {
@@ -30,6 +31,8 @@ interface Scenario {
   name: string;
   method: string;
   keys: () => Array<{ name: string; value: string }>;
+  /** A GET scenario instead of a webhook call: the path on flowhooks and on the bare server, and headers. */
+  get?: { path: () => string; baselinePath: string; headers: Record<string, string> };
 }
 
 async function startProcess(script: string, args: string[], env: Record<string, string>, readyMessage: string): Promise<{ child: ChildProcess; address: string }> {
@@ -52,6 +55,17 @@ async function startProcess(script: string, args: string[], env: Record<string, 
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
   return { child, address };
+}
+
+/** Loads a GET route without following redirects; a 3xx counts as success. */
+async function loadGet(url: string, headers: Record<string, string>): Promise<Figures> {
+  const result = await autocannon({ url, connections, duration: seconds, method: 'GET', headers });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result['4xx'] + result['5xx'],
+  };
 }
 
 async function load(url: string, scenario: Scenario): Promise<Figures> {
@@ -78,6 +92,10 @@ async function load(url: string, scenario: Scenario): Promise<Figures> {
 const randomMobile = () => `98${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 const knownContact = '9876543210';
 
+const browser = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36';
+/** Set in main() once the short link exists. */
+let shortCode = '';
+
 const scenarios: Scenario[] = [
   {
     name: 'fetchUserPreferences',
@@ -93,6 +111,13 @@ const scenarios: Scenario[] = [
       { name: '$user.key.bestTime', value: 'evening' },
     ],
   },
+  {
+    // GET /{code} as a phone's browser sends it: cached lookup, visit recorded in the background.
+    name: 'short URL redirect (visit recorded)',
+    method: 'GET',
+    keys: () => [],
+    get: { path: () => `/${shortCode}`, baselinePath: '/bench001', headers: { 'user-agent': browser, accept: 'text/html' } },
+  },
 ];
 
 async function main() {
@@ -105,7 +130,7 @@ async function main() {
       PORT: '0',
       DATABASE_URL: `sqlite:${join(folder, 'bench.db')}`,
       FLOWHOOKS_WEBHOOK_TOKEN: token,
-      FLOWHOOKS_ADMIN_TOKEN: 'bench-admin-token-00000000001',
+      FLOWHOOKS_ADMIN_TOKEN: adminToken,
     },
     'flowhooks ready',
   );
@@ -116,13 +141,26 @@ async function main() {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ method: 'updateUserPreferences', keys: [{ name: '$user.syskey.contactNumber', value: knownContact }, { name: '$user.key.language', value: 'TAMIL' }] }),
     });
+    // Seed the short link the redirect scenario follows.
+    const customer = await fetch(`${server.address}/api/accounts/1/short-customers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ name: 'bench', custToken: 'bench-cust-token' }),
+    });
+    if (!customer.ok) throw new Error(`short customer not created: ${customer.status}`);
+    const shortened = await fetch(`${server.address}/api/short-urls`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ custToken: 'bench-cust-token', longUrl: 'https://example.com/landing?campaign=diwali' }),
+    });
+    shortCode = new URL(((await shortened.json()) as { shortUrl: string }).shortUrl).pathname.slice(1);
     const baselineScenario: Scenario = { name: 'bare', method: 'bare', keys: () => [{ name: '$flow.key.x', value: '1' }] };
     // Warm both processes up before measuring.
     await load(`${bare.address}/webhook`, { ...baselineScenario });
     const rows: string[] = [];
     for (const scenario of scenarios) {
-      const baseline = await load(`${bare.address}/webhook`, baselineScenario);
-      const measured = await load(`${server.address}/webhook`, scenario);
+      const baseline = scenario.get ? await loadGet(`${bare.address}${scenario.get.baselinePath}`, scenario.get.headers) : await load(`${bare.address}/webhook`, baselineScenario);
+      const measured = scenario.get ? await loadGet(`${server.address}${scenario.get.path()}`, scenario.get.headers) : await load(`${server.address}/webhook`, scenario);
       rows.push(
         `| ${scenario.name} | ${measured.requestsPerSecond.toFixed(0)} | ${measured.p50} | ${measured.p99} | ${baseline.requestsPerSecond.toFixed(0)} | ${baseline.p50} | ${baseline.p99} | ${(measured.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)} | ${measured.errors} |`,
       );

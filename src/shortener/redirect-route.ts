@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import { errorBody } from '../protocol/errors.js';
 import { codePattern, isReservedPath } from './codes.js';
 import { hostOfHeader } from './hosts.js';
+import type { ShortLink } from '../storage/short-urls.js';
 import { linkState, type Shortener } from './shortener.js';
 import { visitOf } from './visits.js';
 
@@ -47,10 +48,7 @@ export async function redirectRoutes(app: FastifyInstance, deps: RedirectRouteDe
     return shortener.resolve(shortener.domainOfHost(hostOfHeader(request.headers.host)), code);
   };
 
-  app.get('/:code', async (request, reply) => {
-    const { code } = request.params as { code: string };
-    if (isReservedPath(code)) return reply.callNotFound();
-    const link = await lookup(request);
+  const redirect = (request: FastifyRequest, reply: FastifyReply, link: ShortLink | null | undefined) => {
     if (!link) return sendMissing(request, reply, false);
     const now = deps.clock().getTime();
     if (linkState(link, now, shortener.visits.pendingHumanVisits(link.id)) !== 'active') return sendMissing(request, reply, true);
@@ -61,6 +59,17 @@ export async function redirectRoutes(app: FastifyInstance, deps: RedirectRouteDe
     // A temporary redirect is never cached, so every click reaches us and is counted.
     if (link.redirectStatus === 302 || link.redirectStatus === 307) reply.header('cache-control', 'private, no-store');
     return reply.code(link.redirectStatus).header('location', link.longUrl).send();
+  };
+
+  // Not async: a cached link is answered without a promise; only a cache miss waits on the database.
+  app.get('/:code', (request, reply) => {
+    const { code } = request.params as { code: string };
+    if (isReservedPath(code)) return reply.callNotFound();
+    if (!codePattern.test(code)) return sendMissing(request, reply, false);
+    const domain = shortener.domainOfHost(hostOfHeader(request.headers.host));
+    const cached = shortener.cached(domain, code);
+    if (cached !== undefined) return redirect(request, reply, cached);
+    return shortener.resolve(domain, code).then((link) => redirect(request, reply, link));
   });
 
   app.get('/:code/qr', async (request, reply) => {

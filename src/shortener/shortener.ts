@@ -109,6 +109,14 @@ export function createShortener(db: Database, options: ShortenerOptions) {
     /** The stored domain for a request or API host: '' for the default host. */
     domainOfHost: (host: string) => (host === defaultHost ? '' : host),
     create,
+    /**
+     * The link for `(domain, code)` from memory: `null` when known to be
+     * missing, `undefined` when not cached (then call `resolve`). Lets the
+     * redirect answer without waiting on a promise.
+     */
+    cached(domain: string, code: string): ShortLink | null | undefined {
+      return cache.get(cacheKey(domain, code))?.link;
+    },
     /** The link for `(domain, code)`, from memory when seen within the cache TTL. */
     async resolve(domain: string, code: string): Promise<ShortLink | undefined> {
       const key = cacheKey(domain, code);

@@ -1,4 +1,5 @@
 import { isbot } from 'isbot';
+import { LRUCache } from 'lru-cache';
 import type { Database } from '../storage/db.js';
 import { insertVisits, type VisitRecord } from '../storage/short-urls.js';
 
@@ -13,6 +14,18 @@ export interface VisitRecorderOptions {
   onFlushed?: (linkIds: ReadonlySet<string>) => void;
 }
 
+// Phones send a few hundred distinct user agents; the bot pattern is one large regular expression.
+const botVerdicts = new LRUCache<string, boolean>({ max: 5_000 });
+
+function isBotAgent(userAgent: string): boolean {
+  let verdict = botVerdicts.get(userAgent);
+  if (verdict === undefined) {
+    verdict = isbot(userAgent);
+    botVerdicts.set(userAgent, verdict);
+  }
+  return verdict;
+}
+
 /** A visit as seen on the request: the bot flag comes from the user agent (isbot); no user agent counts as a bot. */
 export function visitOf(linkId: string, visitedAt: number, referrer: string | undefined, userAgent: string | undefined): VisitRecord {
   return {
@@ -20,7 +33,7 @@ export function visitOf(linkId: string, visitedAt: number, referrer: string | un
     visitedAt,
     referrer: referrer ? referrer.slice(0, 1024) : null,
     userAgent: userAgent ? userAgent.slice(0, 512) : null,
-    bot: !userAgent || isbot(userAgent),
+    bot: !userAgent || isBotAgent(userAgent),
   };
 }
 

@@ -139,8 +139,9 @@ export interface VisitRecord {
 }
 
 /**
- * Writes a batch of visits in one transaction: one multi-row insert per 500
- * visits, and one counter update per link touched.
+ * Writes a batch of visits in one transaction: multi-row inserts of 100
+ * visits (a fixed size, so SQLite's prepared statement is reused), and one
+ * counter update per link touched.
  */
 export async function insertVisits(db: Database, visits: readonly VisitRecord[]): Promise<void> {
   if (visits.length === 0) return;
@@ -152,10 +153,10 @@ export async function insertVisits(db: Database, visits: readonly VisitRecord[])
     counts.set(visit.linkId, count);
   }
   await db.transaction().execute(async (trx) => {
-    for (let start = 0; start < visits.length; start += 500) {
+    for (let start = 0; start < visits.length; start += 100) {
       await trx
         .insertInto('short_url_visits')
-        .values(visits.slice(start, start + 500).map((visit) => ({
+        .values(visits.slice(start, start + 100).map((visit) => ({
           link_id: visit.linkId,
           visited_at: visit.visitedAt,
           referrer: visit.referrer,
