@@ -2,25 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from './db.js';
 import type { ShortUrlsTable } from './tables.js';
 
-/** A short URL as the shortener sees it. `domain` is '' for the default short domain. */
-export interface ShortLink {
-  id: string;
-  domain: string;
-  code: string;
-  accountId: number;
-  customerId: string | null;
-  longUrl: string;
-  redirectStatus: number;
-  customSlug: boolean;
-  expiresAt: number | null;
-  maxVisits: number | null;
-  disabled: boolean;
-  humanVisits: number;
-  botVisits: number;
-  createdAt: number;
-  updatedAt: number;
-}
-
+/** What creating a short URL stores. `domain` is '' for the default short domain. */
 export interface NewShortLink {
   id: string;
   domain: string;
@@ -28,12 +10,23 @@ export interface NewShortLink {
   accountId: number;
   customerId: string | null;
   longUrl: string;
+  /** SHA-256 of longUrl, hex. */
   urlHash: string;
+  /** Set on plain links so the same request finds them again; null otherwise. */
   reuseKey: string | null;
   redirectStatus: number;
   customSlug: boolean;
   expiresAt: number | null;
   maxVisits: number | null;
+}
+
+/** A short URL as the shortener sees it. */
+export interface ShortLink extends Omit<NewShortLink, 'urlHash' | 'reuseKey'> {
+  disabled: boolean;
+  humanVisits: number;
+  botVisits: number;
+  createdAt: number;
+  updatedAt: number;
 }
 
 function toLink(row: ShortUrlsTable): ShortLink {
