@@ -29,7 +29,8 @@ describe.each(await databaseTargets())('storage on $name', (target) => {
     const before = await app.inject({ method: 'GET', url: '/readyz' });
     expect(before.statusCode).toBe(503);
     expect(before.json().error.message).toContain('pending migrations: 0001-foundation');
-    expect(await migrateToLatest(handle, settings.DATABASE_SCHEMA)).toEqual(['0001-foundation']);
+    // Every migration runs, the foundation first (other features add their own after it).
+    expect((await migrateToLatest(handle, settings.DATABASE_SCHEMA))[0]).toBe('0001-foundation');
     expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready' });
     expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
     await app.close();
