@@ -66,6 +66,12 @@ describe.each(await databaseTargets())('short URLs on $name', (target) => {
     expect(wrongHost.body).toContain('Link not found');
   });
 
+  it('finds no link for a request without a Host header', async () => {
+    const code = codeOf((await shorten({ custToken, longUrl: 'https://example.com/no-host' })).json().shortUrl);
+    expect((await visit('', `/${code}`)).statusCode).toBe(404);
+    expect((await visit(defaultHost, '/')).statusCode).toBe(404);
+  });
+
   it('answers 404 as JSON when the client asks for JSON', async () => {
     const response = await visit(defaultHost, '/Nope1234', { accept: 'application/json' });
     expect(response.statusCode).toBe(404);

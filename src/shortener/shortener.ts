@@ -106,8 +106,8 @@ export function createShortener(db: Database, options: ShortenerOptions) {
     /** Host of the default short domain (no port). */
     defaultHost,
     shortUrlOf,
-    /** The stored domain for a request or API host: '' for the default host. */
-    domainOfHost: (host: string) => (host === defaultHost ? '' : host),
+    /** The stored domain for a request or API host: '' for the default host; a request without a Host matches nothing. */
+    domainOfHost: (host: string) => (host === defaultHost ? '' : host === '' ? '(no host)' : host),
     create,
     /**
      * The link for `(domain, code)` from memory: `null` when known to be

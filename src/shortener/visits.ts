@@ -79,6 +79,8 @@ export function createVisitRecorder(db: Database, options: VisitRecorderOptions 
 
   return {
     record(visit: VisitRecord): void {
+      // While the database does not answer, keep a bounded backlog rather than all memory.
+      if (buffer.length >= maxBuffered * 100) return;
       buffer.push(visit);
       if (!visit.bot) pendingHumans.set(visit.linkId, (pendingHumans.get(visit.linkId) ?? 0) + 1);
       if (buffer.length >= maxBuffered) void flush();
