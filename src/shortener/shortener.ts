@@ -39,6 +39,8 @@ export interface ShortenerOptions {
   cacheTtlMs?: number;
   /** Most links kept in memory. Default 50 000. */
   cacheMax?: number;
+  /** The cache's clock, in milliseconds. Default: `performance`. */
+  cacheClock?: { now(): number };
   visits?: VisitRecorderOptions;
 }
 
@@ -49,7 +51,7 @@ export interface ShortenerOptions {
 export function createShortener(db: Database, options: ShortenerOptions) {
   const baseUrl = options.baseUrl.replace(/\/$/, '');
   const defaultHost = new URL(baseUrl).hostname.toLowerCase();
-  const cache = new LRUCache<string, { link: ShortLink | null }>({ max: options.cacheMax ?? 50_000, ttl: options.cacheTtlMs ?? 3_000 });
+  const cache = new LRUCache<string, { link: ShortLink | null }>({ max: options.cacheMax ?? 50_000, ttl: options.cacheTtlMs ?? 3_000, ...(options.cacheClock && { perf: options.cacheClock, ttlResolution: 0 }) });
   const cacheKey = (domain: string, code: string) => `${domain}/${code}`;
 
   /** Cache keys of links with a visit limit, by id: written visits make them reload, so the limit sees the new count. */
