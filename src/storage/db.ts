@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDialectConfig } from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type SqliteDialectConfig } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.js';
@@ -88,16 +88,16 @@ function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
   return {
     db,
     dialect: 'postgres',
-    schema,
     description: `postgres://${parsed.host}${parsed.pathname} (schema ${schema})`,
+    schema,
     close: () => db.destroy(),
   };
 }
 
 export function migrator(handle: DatabaseHandle): Migrator {
-  // Kysely looks for its migration tables in every schema unless told which:
-  // another schema's tables (a neighbour's tests, a second deployment) would fool it.
-  return new Migrator({ db: handle.db, provider: migrationProvider(handle.dialect), ...(handle.schema && { migrationTableSchema: handle.schema }) });
+  // Named explicitly: without it Kysely takes migration tables found in any
+  // schema of the database for its own, and fails when another schema has them.
+  return new Migrator({ db: handle.db, provider: migrationProvider(handle.dialect), migrationTableSchema: handle.schema });
 }
 
 /** Runs every pending migration; throws with the failing migration's name. */
@@ -134,4 +134,9 @@ export function isUniqueViolation(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
   const code = (error as { code?: unknown }).code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/** Which database a handle (or a transaction on it) speaks to, for the few statements that differ. */
+export function dialectOf(db: Database): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
