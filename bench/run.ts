@@ -48,6 +48,8 @@ interface Scenario {
   name: string;
   method: string;
   keys: () => Array<{ name: string; value: string }>;
+  /** A GET scenario instead of a webhook call: the path on flowhooks and on the bare server, and headers. */
+  get?: { path: () => string; baselinePath: string; headers: Record<string, string> };
 }
 
 async function startProcess(script: string, args: string[], env: Record<string, string>, readyMessage: string): Promise<{ child: ChildProcess; address: string }> {
@@ -70,6 +72,17 @@ async function startProcess(script: string, args: string[], env: Record<string, 
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
   return { child, address };
+}
+
+/** Loads a GET route without following redirects; a 3xx counts as success. */
+async function loadGet(url: string, headers: Record<string, string>): Promise<Figures> {
+  const result = await autocannon({ url, connections, duration: seconds, method: 'GET', headers });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result['4xx'] + result['5xx'],
+  };
 }
 
 async function load(url: string, scenario: Scenario): Promise<Figures> {
@@ -118,6 +131,10 @@ function numberingMemoryMiB(): number {
 
 // Direct-dial agents seeded through the API; the pause scenario toggles a random one.
 const agentNumbers = Array.from({ length: 20 }, (_, index) => `97000000${String(index).padStart(2, '0')}`);
+
+const browser = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36';
+/** Set in main() once the short link exists. */
+let shortCode = '';
 
 const scenarios: Scenario[] = [
   {
@@ -185,6 +202,13 @@ const scenarios: Scenario[] = [
       { name: '$flow.syskey.delayMinutes', value: '10080' },
       { name: '$flow.syskey.contactNumbers', value: randomMobile() },
     ],
+  },
+  {
+    // GET /{code} as a phone's browser sends it: cached lookup, visit recorded in the background.
+    name: 'short URL redirect (visit recorded)',
+    method: 'GET',
+    keys: () => [],
+    get: { path: () => `/${shortCode}`, baselinePath: '/bench001', headers: { 'user-agent': browser, accept: 'text/html' } },
   },
 ];
 
@@ -325,13 +349,26 @@ async function main() {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
       body: JSON.stringify({ country: 'IN', year: new Date().getFullYear() }),
     });
+    // Seed the short link the redirect scenario follows.
+    const customer = await fetch(`${server.address}/api/accounts/1/short-customers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ name: 'bench', custToken: 'bench-cust-token' }),
+    });
+    if (!customer.ok) throw new Error(`short customer not created: ${customer.status}`);
+    const shortened = await fetch(`${server.address}/api/short-urls`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ custToken: 'bench-cust-token', longUrl: 'https://example.com/landing?campaign=diwali' }),
+    });
+    shortCode = new URL(((await shortened.json()) as { shortUrl: string }).shortUrl).pathname.slice(1);
     const baselineScenario: Scenario = { name: 'bare', method: 'bare', keys: () => [{ name: '$flow.key.x', value: '1' }] };
     // Warm both processes up before measuring.
     await load(`${bare.address}/webhook`, { ...baselineScenario });
     const rows: string[] = [];
     for (const scenario of scenarios) {
-      const baseline = await load(`${bare.address}/webhook`, baselineScenario);
-      const measured = await load(`${server.address}/webhook`, scenario);
+      const baseline = scenario.get ? await loadGet(`${bare.address}${scenario.get.baselinePath}`, scenario.get.headers) : await load(`${bare.address}/webhook`, baselineScenario);
+      const measured = scenario.get ? await loadGet(`${server.address}${scenario.get.path()}`, scenario.get.headers) : await load(`${server.address}/webhook`, scenario);
       rows.push(
         `| ${scenario.name} | ${measured.requestsPerSecond.toFixed(0)} | ${measured.p50} | ${measured.p99} | ${baseline.requestsPerSecond.toFixed(0)} | ${baseline.p50} | ${baseline.p99} | ${(measured.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)} | ${measured.errors} |`,
       );

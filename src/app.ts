@@ -12,13 +12,17 @@ import { numberingRoutes } from './api/numbering-routes.js';
 import { agentRoutes } from './api/agents-routes.js';
 import { holidayRoutes } from './api/holidays-routes.js';
 import { outboundRoutes } from './api/outbound-routes.js';
+import { botRoutes } from './api/bots-routes.js';
+import { shortUrlCreateRoutes, shortUrlRoutes } from './api/short-urls-routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { createTokenResolver } from './auth/tokens.js';
-import type { Settings } from './config.js';
+import { shortBaseUrl, type Settings } from './config.js';
 import { methodRegistry } from './methods/registry.js';
 import { AppError, errorBody, errorCodes, type ErrorCode } from './protocol/errors.js';
 import type { WebhookMethod } from './protocol/method.js';
 import { webhookRoutes } from './protocol/webhook-route.js';
+import { redirectRoutes } from './shortener/redirect-route.js';
+import { createShortener } from './shortener/shortener.js';
 import { readiness, type DatabaseHandle } from './storage/db.js';
 
 export interface AppDeps {
@@ -75,6 +79,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     onError: (error) => app.log.warn({ error: { message: error instanceof Error ? error.message : String(error) } }, 'imported numbering series not loaded; retrying'),
   });
   app.addHook('onClose', async () => numberingSync.stop());
+  const shortener = createShortener(database.db, {
+    baseUrl: shortBaseUrl(settings),
+    visits: { onError: (error, dropped) => app.log.warn({ dropped, error: { message: error instanceof Error ? error.message : String(error) } }, 'short-URL visits not written') },
+  });
+  // Buffered visits are written before the database closes.
+  app.addHook('onClose', () => shortener.close());
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -113,7 +123,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       bodyLimit: settings.FLOWHOOKS_BODY_LIMIT,
       clock,
       numbering,
+      shortener,
     });
+  });
+
+  // Short URLs: the custToken-authenticated create routes and the redirects live outside the bearer-authenticated /api plugin.
+  await app.register(async (scope) => {
+    await shortUrlCreateRoutes(scope, { db: database.db, accounts, shortener, clock });
+    await redirectRoutes(scope, { shortener, clock });
   });
 
   await app.register(async (api) => {
@@ -126,6 +143,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await agentRoutes(api, { db: database.db, accounts, clock });
     await holidayRoutes(api, { db: database.db, clock });
     await outboundRoutes(api, { db: database.db, clock });
+    await shortUrlRoutes(api, { db: database.db, accounts, shortener, clock });
+    await botRoutes(api, { db: database.db, accounts, clock });
   });
 
   return app;

@@ -3,6 +3,7 @@ import { findLanguage } from './find-language/find-language.js';
 import { allocateAgent } from './agents/allocate-agent.js';
 import { updatePauseStatusForCLI } from './agents/update-pause-status.js';
 import { createOutbound } from './outbound/create-outbound.js';
+import { linkcreation } from './chatbot-link/linkcreation.js';
 import { fetchUserPreferences } from './preferences/fetch-user-preferences.js';
 import { updateUserPreferences } from './preferences/update-user-preferences.js';
 import { pullReport } from './reports/pull-report.js';
@@ -18,6 +19,7 @@ export const allMethods: readonly WebhookMethod[] = [
   updatePauseStatusForCLI,
   allocateAgent,
   createOutbound,
+  linkcreation,
 ];
 
 /** Methods by lower-case name: names match case-insensitively (SPEC §1.1). */

@@ -22,6 +22,11 @@ export const errorCodes = {
   // Management API bodies
   VALIDATION_FAILED: { status: 422, description: 'A management API body or query has invalid fields; `fields` names each.' },
   ALREADY_EXISTS: { status: 409, description: 'A resource with that identity already exists.' },
+  // Short URLs (SPEC §2.10)
+  INVALID_URL: { status: 400, description: '`longUrl` is not a string holding an absolute http/https URL of at most 2048 characters without whitespace or control characters.' },
+  DOMAIN_NOT_ALLOWED: { status: 400, description: 'The `domain` of a short URL is not registered to that customer.' },
+  INVALID_CUST_TOKEN: { status: 401, description: 'The `custToken` names no short-URL customer.' },
+  SHORT_URL_GONE: { status: 410, description: 'The short link expired, reached its visit limit or was switched off.' },
   // Authentication and tenancy
   UNAUTHORIZED: { status: 401, description: 'No bearer token, or a token that is unknown or revoked.' },
   FORBIDDEN_ACCOUNT: { status: 403, description: 'The keys name an account other than the token\'s.' },
@@ -35,6 +40,9 @@ export const errorCodes = {
   NO_AGENT_AVAILABLE: { status: 409, description: 'Every agent of the account is paused, or it has none. allocateAgent answers it with HTTP 200 and `status: FAILURE`.' },
   OUTBOUND_UNAUTHORIZED: { status: 200, description: 'createOutbound: unknown flowID, wrong securityID, or a clientID that is not the account\'s (`obdResponseCode` 401); nothing was scheduled.' },
   OUTBOUND_BAD_REQUEST: { status: 200, description: 'createOutbound: unsupported apiVersion, invalid numbers (listed in the message) or more than 1000 numbers (`obdResponseCode` 400); nothing was scheduled.' },
+  UNKNOWN_BOT: { status: 200, description: 'linkcreation: the account has no bot with that `botid`.' },
+  INVALID_BOT_TOKEN: { status: 200, description: 'linkcreation: the `token` is not the bot\'s token.' },
+  LINK_TOO_LONG: { status: 200, description: 'linkcreation: the bot link with every variable would pass 2048 characters; use the bot\'s `linkMode: "opaque"`.' },
 } as const satisfies Record<string, { status: number; description: string }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -2,6 +2,7 @@ import type { Static, TObject } from '@sinclair/typebox';
 import type { FastifyBaseLogger } from 'fastify';
 import type { NumberingPlan } from '../adapters/numbering/numbering.js';
 import type { Account } from '../storage/accounts.js';
+import type { Shortener } from '../shortener/shortener.js';
 import type { Database } from '../storage/db.js';
 import type { WireKey } from './envelope.js';
 
@@ -38,6 +39,8 @@ export interface MethodContext {
   numbering?: NumberingPlan;
   /** The call's `Idempotency-Key` header, when it sent one (createOutbound). */
   idempotencyKey?: string;
+  /** The URL shortener (links, cache, visits); built once at start. */
+  shortener?: Shortener;
 }
 
 export interface MethodCall<Params> {

@@ -3,6 +3,7 @@ import type { AccountCache } from '../accounts/cache.js';
 import type { NumberingPlan } from '../adapters/numbering/numbering.js';
 import { authenticate } from '../auth/authenticate.js';
 import type { Principal, TokenResolver } from '../auth/tokens.js';
+import type { Shortener } from '../shortener/shortener.js';
 import type { Account } from '../storage/accounts.js';
 import type { Database } from '../storage/db.js';
 import { parseEnvelope } from './envelope.js';
@@ -28,6 +29,7 @@ export interface WebhookRouteDeps {
   bodyLimit: number;
   clock: () => Date;
   numbering?: NumberingPlan;
+  shortener?: Shortener;
 }
 
 /** What the request logger reports about a webhook call. */
@@ -107,6 +109,7 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
         requestId: request.id,
         numbering: deps.numbering,
         idempotencyKey: headerText(request.headers['idempotency-key']),
+        shortener: deps.shortener,
       },
     );
     return { status: 200, body: answerFrom(method, result) };

@@ -18,6 +18,12 @@ export interface Tables {
   outbound_flows: OutboundFlowsTable;
   outbound_requests: OutboundRequestsTable;
   outbound_jobs: OutboundJobsTable;
+  short_customers: ShortCustomersTable;
+  short_domains: ShortDomainsTable;
+  short_urls: ShortUrlsTable;
+  short_url_visits: ShortUrlVisitsTable;
+  bots: BotsTable;
+  bot_sessions: BotSessionsTable;
 }
 
 export interface AccountsTable {
@@ -203,4 +209,79 @@ export interface OutboundJobsTable {
   delivered_at: number | null;
   created_at: number;
   updated_at: number;
+}
+
+/** A customer of the shortener: flows identify it by its custToken (stored hashed). */
+export interface ShortCustomersTable {
+  id: string;
+  account_id: number;
+  name: string;
+  /** SHA-256 of the custToken, hex. */
+  token_hash: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A custom short domain; each belongs to one customer. */
+export interface ShortDomainsTable {
+  /** Lower-case host name without port, e.g. `phn.io`. */
+  host: string;
+  customer_id: string;
+  created_at: number;
+}
+
+export interface ShortUrlsTable {
+  id: string;
+  /** Custom domain host, or '' for the default short domain. */
+  domain: string;
+  code: string;
+  account_id: number;
+  /** Null for links made by linkcreation on an account without a short customer. */
+  customer_id: string | null;
+  long_url: string;
+  /** SHA-256 of long_url, hex. */
+  url_hash: string;
+  /** Set on plain links (no slug, expiry or visit limit) so the same request returns the same link; null otherwise. */
+  reuse_key: string | null;
+  redirect_status: number;
+  custom_slug: number;
+  expires_at: number | null;
+  max_visits: number | null;
+  disabled: number;
+  human_visits: number;
+  bot_visits: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ShortUrlVisitsTable {
+  link_id: string;
+  visited_at: number;
+  referrer: string | null;
+  user_agent: string | null;
+  bot: number;
+}
+
+export interface BotsTable {
+  account_id: number;
+  bot_id: string;
+  base_url: string;
+  /** SHA-256 of the bot's token, hex. */
+  token_hash: string;
+  /** `query`: every variable in the link; `opaque`: only botUniqueID. */
+  link_mode: 'query' | 'opaque';
+  created_at: number;
+  updated_at: number;
+}
+
+export interface BotSessionsTable {
+  /** The botUniqueID. */
+  id: string;
+  account_id: number;
+  bot_id: string;
+  cli: string;
+  /** JSON object of every variable passed, by last segment. */
+  variables: string;
+  short_url: string;
+  created_at: number;
 }

@@ -6,6 +6,7 @@ import { agents } from './0003-agents.js';
 import { reports } from './0004-reports.js';
 import { numbering } from './0005-numbering.js';
 import { outbound } from './0007-outbound.js';
+import { shortUrls } from './0008-short-urls.js';
 
 /** The one ordered list of migrations; both databases run the same list. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -16,6 +17,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0004-reports': reports(dialect),
     '0005-numbering': numbering(dialect),
     '0007-outbound': outbound(dialect),
+    '0008-short-urls': shortUrls(dialect),
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,0 +1,272 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AccountCache } from '../accounts/cache.js';
+import { AppError } from '../protocol/errors.js';
+import { randomBase62, slugProblem } from '../shortener/codes.js';
+import { normaliseDomain } from '../shortener/hosts.js';
+import { checkLongUrl } from '../shortener/long-url.js';
+import { linkState, type Shortener } from '../shortener/shortener.js';
+import { addDays, dailySeries, dateIn, queryWindow } from '../shortener/visit-series.js';
+import { isUniqueViolation, type Database } from '../storage/db.js';
+import {
+  deleteShortCustomer,
+  domainsHeldByOthers,
+  findShortCustomer,
+  findShortCustomerByTokenHash,
+  insertShortCustomer,
+  listShortCustomers,
+  replaceCustomerDomains,
+  updateShortCustomer,
+} from '../storage/short-customers.js';
+import { findShortLink, listShortLinks, recentVisits, updateShortLink, visitBuckets, type ShortLink } from '../storage/short-urls.js';
+import { assertAccountAccess, fieldErrors } from './access.js';
+import { accountIdParams } from './account-schemas.js';
+import {
+  createShortCustomerBody,
+  createShortUrlBody,
+  customerParams,
+  listShortUrlsQuery,
+  shortUrlParams,
+  updateShortCustomerBody,
+  updateShortUrlBody,
+  visitsQuery,
+  type CreateShortCustomerBody,
+  type CreateShortUrlBody,
+  type UpdateShortCustomerBody,
+  type UpdateShortUrlBody,
+} from './short-url-schemas.js';
+
+export interface ShortUrlRouteDeps {
+  db: Database;
+  accounts: AccountCache;
+  shortener: Shortener;
+  clock: () => Date;
+}
+
+const hashCustToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Domains from a request: normalised, de-duplicated, never the default host; a 422 naming each bad one. */
+function readDomains(domains: string[] | undefined, defaultHost: string): string[] {
+  if (!domains) return [];
+  const issues: Array<{ field: string; message: string }> = [];
+  const hosts = new Set<string>();
+  domains.forEach((domain, index) => {
+    const host = normaliseDomain(domain);
+    if (!host) issues.push({ field: `domains.${index}`, message: 'is not a host name' });
+    else if (host === defaultHost) issues.push({ field: `domains.${index}`, message: 'is the default short domain' });
+    else hosts.add(host);
+  });
+  if (issues.length) throw fieldErrors(issues);
+  return [...hosts];
+}
+
+function linkView(link: ShortLink, shortener: Shortener, now: number) {
+  return {
+    id: link.id,
+    shortUrl: shortener.shortUrlOf(link),
+    longUrl: link.longUrl,
+    domain: link.domain === '' ? shortener.defaultHost : link.domain,
+    code: link.code,
+    accountId: link.accountId,
+    customerId: link.customerId,
+    redirectStatus: link.redirectStatus,
+    customSlug: link.customSlug,
+    expiresAt: link.expiresAt === null ? null : new Date(link.expiresAt).toISOString(),
+    maxVisits: link.maxVisits,
+    disabled: link.disabled,
+    state: linkState(link, now),
+    visits: { total: link.humanVisits + link.botVisits, humans: link.humanVisits, bots: link.botVisits },
+    createdAt: new Date(link.createdAt).toISOString(),
+    updatedAt: new Date(link.updatedAt).toISOString(),
+  };
+}
+
+/**
+ * `POST /UrlShortner/phonon/shortUrl` (the path flows already call) and
+ * `POST /api/short-urls`: authenticated by the body's custToken, not by a
+ * bearer token, so they are registered outside the /api plugin.
+ */
+export async function shortUrlCreateRoutes(app: FastifyInstance, deps: ShortUrlRouteDeps): Promise<void> {
+  const { db, shortener, clock } = deps;
+
+  const create = async (request: FastifyRequest) => {
+    const body = request.body as CreateShortUrlBody;
+    const customer = await findShortCustomerByTokenHash(db, hashCustToken(body.custToken));
+    if (!customer) throw new AppError('INVALID_CUST_TOKEN', 'The custToken names no customer.');
+    const longUrl = checkLongUrl(body.longUrl);
+    if (!longUrl.ok) throw new AppError('INVALID_URL', `${longUrl.reason}.`);
+    let domain = '';
+    if (body.domain !== undefined && body.domain.trim() !== '') {
+      const host = normaliseDomain(body.domain);
+      if (host !== shortener.defaultHost) {
+        if (!host || !customer.domains.includes(host)) throw new AppError('DOMAIN_NOT_ALLOWED', `The domain "${body.domain.slice(0, 253)}" is not registered to this customer.`);
+        domain = host;
+      }
+    }
+    const now = clock().getTime();
+    const issues: Array<{ field: string; message: string }> = [];
+    if (body.customSlug !== undefined) {
+      const problem = slugProblem(body.customSlug);
+      if (problem) issues.push({ field: 'customSlug', message: problem });
+    }
+    const expiresAt = body.expiresAt === undefined ? undefined : Date.parse(body.expiresAt);
+    if (expiresAt !== undefined && expiresAt <= now) issues.push({ field: 'expiresAt', message: 'is in the past' });
+    if (issues.length) throw fieldErrors(issues);
+    const { link, created } = await shortener.create(
+      { accountId: customer.accountId, customerId: customer.id, longUrl: longUrl.url, domain, customSlug: body.customSlug, expiresAt, maxVisits: body.maxVisits, redirectStatus: body.redirectStatus },
+      now,
+    );
+    return { created, body: { ...linkView(link, shortener, now), created } };
+  };
+
+  const options = { schema: { body: createShortUrlBody } };
+  // Flows read `shortUrl`; this legacy path always answers 200.
+  app.post('/UrlShortner/phonon/shortUrl', options, async (request) => (await create(request)).body);
+  app.post('/api/short-urls', options, async (request, reply) => {
+    const result = await create(request);
+    return reply.code(result.created ? 201 : 200).send(result.body);
+  });
+}
+
+/** Short-URL customers, links and their visits, inside the bearer-authenticated /api plugin. */
+export async function shortUrlRoutes(app: FastifyInstance, deps: ShortUrlRouteDeps): Promise<void> {
+  const { db, shortener, clock } = deps;
+
+  const accountExists = async (id: number) => {
+    if (!(await deps.accounts.get(id))) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
+  };
+
+  app.post('/api/accounts/:id/short-customers', { schema: { params: accountIdParams, body: createShortCustomerBody } }, async (request, reply) => {
+    const { id } = request.params as { id: number };
+    assertAccountAccess(request, id, 'write');
+    await accountExists(id);
+    const body = request.body as CreateShortCustomerBody;
+    const domains = readDomains(body.domains, shortener.defaultHost);
+    const held = await domainsHeldByOthers(db, domains);
+    if (held.length) throw new AppError('ALREADY_EXISTS', `Domain ${held.join(', ')} already belongs to a customer.`);
+    const custToken = body.custToken ?? randomBase62(24);
+    const customerId = randomUUID();
+    try {
+      await db.transaction().execute((trx) => insertShortCustomer(trx, { id: customerId, accountId: id, name: body.name, tokenHash: hashCustToken(custToken), domains }, clock().getTime()));
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError('ALREADY_EXISTS', 'That custToken or a domain is already in use.');
+      throw error;
+    }
+    const customer = await findShortCustomer(db, id, customerId);
+    // The custToken is shown in this answer only; the database keeps its hash.
+    return reply.code(201).send({ ...customer, custToken });
+  });
+
+  app.get('/api/accounts/:id/short-customers', { schema: { params: accountIdParams } }, async (request) => {
+    const { id } = request.params as { id: number };
+    assertAccountAccess(request, id, 'read');
+    await accountExists(id);
+    return listShortCustomers(db, id);
+  });
+
+  app.get('/api/accounts/:id/short-customers/:customerId', { schema: { params: customerParams } }, async (request) => {
+    const { id, customerId } = request.params as { id: number; customerId: string };
+    assertAccountAccess(request, id, 'read');
+    const customer = await findShortCustomer(db, id, customerId);
+    if (!customer) throw new AppError('NOT_FOUND', `Customer ${customerId} not found.`);
+    return customer;
+  });
+
+  app.patch('/api/accounts/:id/short-customers/:customerId', { schema: { params: customerParams, body: updateShortCustomerBody } }, async (request) => {
+    const { id, customerId } = request.params as { id: number; customerId: string };
+    assertAccountAccess(request, id, 'write');
+    const body = request.body as UpdateShortCustomerBody;
+    if (!(await findShortCustomer(db, id, customerId))) throw new AppError('NOT_FOUND', `Customer ${customerId} not found.`);
+    const domains = body.domains && readDomains(body.domains, shortener.defaultHost);
+    if (domains) {
+      const held = await domainsHeldByOthers(db, domains, customerId);
+      if (held.length) throw new AppError('ALREADY_EXISTS', `Domain ${held.join(', ')} already belongs to a customer.`);
+    }
+    const custToken = body.custToken ?? (body.rotateToken ? randomBase62(24) : undefined);
+    const now = clock().getTime();
+    try {
+      await db.transaction().execute(async (trx) => {
+        await updateShortCustomer(trx, customerId, { name: body.name, tokenHash: custToken && hashCustToken(custToken) }, now);
+        if (domains) await replaceCustomerDomains(trx, customerId, domains, now);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError('ALREADY_EXISTS', 'That custToken or a domain is already in use.');
+      throw error;
+    }
+    const customer = await findShortCustomer(db, id, customerId);
+    return { ...customer, ...(custToken && { custToken }) };
+  });
+
+  app.delete('/api/accounts/:id/short-customers/:customerId', { schema: { params: customerParams } }, async (request, reply) => {
+    const { id, customerId } = request.params as { id: number; customerId: string };
+    assertAccountAccess(request, id, 'write');
+    // Deleting a customer deletes its links and their visits.
+    if (!(await deleteShortCustomer(db, id, customerId))) throw new AppError('NOT_FOUND', `Customer ${customerId} not found.`);
+    shortener.invalidateAll();
+    return reply.code(204).send();
+  });
+
+  app.get('/api/accounts/:id/short-urls', { schema: { params: accountIdParams, querystring: listShortUrlsQuery } }, async (request) => {
+    const { id } = request.params as { id: number };
+    const { limit } = request.query as { limit: number };
+    assertAccountAccess(request, id, 'read');
+    await accountExists(id);
+    const now = clock().getTime();
+    return (await listShortLinks(db, id, limit)).map((link) => linkView(link, shortener, now));
+  });
+
+  /** The link named by the path, when the caller may see it; 404 otherwise (also for another account's link). */
+  const readableLink = async (request: FastifyRequest, access: 'read' | 'write') => {
+    const { domain, code } = request.params as { domain: string; code: string };
+    const link = await findShortLink(db, shortener.domainOfHost(domain.toLowerCase()), code);
+    if (!link) throw new AppError('NOT_FOUND', 'No short link with that domain and code.');
+    assertAccountAccess(request, link.accountId, access);
+    return link;
+  };
+
+  app.get('/api/short-urls/:domain/:code', { schema: { params: shortUrlParams } }, async (request) => {
+    // Visits this node has buffered are written first, so its answer is exact.
+    await shortener.visits.flush();
+    const link = await readableLink(request, 'read');
+    const recent = await recentVisits(db, link.id, 20);
+    return {
+      ...linkView(link, shortener, clock().getTime()),
+      recentVisits: recent.map((visit) => ({ visitedAt: new Date(visit.visitedAt).toISOString(), referrer: visit.referrer, userAgent: visit.userAgent, bot: visit.bot })),
+    };
+  });
+
+  app.get('/api/short-urls/:domain/:code/visits', { schema: { params: shortUrlParams, querystring: visitsQuery } }, async (request) => {
+    await shortener.visits.flush();
+    const link = await readableLink(request, 'read');
+    const account = await deps.accounts.get(link.accountId);
+    const timeZone = account?.timezone ?? 'UTC';
+    const query = request.query as { from?: string; to?: string };
+    const to = query.to ?? dateIn(timeZone)(clock().getTime());
+    const from = query.from ?? addDays(to, -29);
+    const issues: Array<{ field: string; message: string }> = [];
+    if (Number.isNaN(Date.parse(`${from}T00:00:00Z`))) issues.push({ field: 'from', message: 'is not a date' });
+    if (Number.isNaN(Date.parse(`${to}T00:00:00Z`))) issues.push({ field: 'to', message: 'is not a date' });
+    if (!issues.length && (from > to || addDays(from, 366) <= to)) issues.push({ field: 'from', message: 'must be on or before to, at most 366 days apart' });
+    if (issues.length) throw fieldErrors(issues);
+    const window = queryWindow(from, to);
+    const days = dailySeries(await visitBuckets(db, link.id, window.start, window.end), { from, to, timeZone });
+    const total = days.reduce((sum, day) => ({ humans: sum.humans + day.humans, bots: sum.bots + day.bots }), { humans: 0, bots: 0 });
+    return { shortUrl: shortener.shortUrlOf(link), timezone: timeZone, from, to, total, days };
+  });
+
+  app.patch('/api/short-urls/:domain/:code', { schema: { params: shortUrlParams, body: updateShortUrlBody } }, async (request) => {
+    const link = await readableLink(request, 'write');
+    const body = request.body as UpdateShortUrlBody;
+    const now = clock().getTime();
+    await updateShortLink(db, link.id, {
+      disabled: body.disabled,
+      expiresAt: body.expiresAt === undefined ? undefined : body.expiresAt === null ? null : Date.parse(body.expiresAt),
+      maxVisits: body.maxVisits,
+      redirectStatus: body.redirectStatus,
+    }, now);
+    shortener.invalidate(link.domain, link.code);
+    const updated = await findShortLink(db, link.domain, link.code);
+    if (!updated) throw new AppError('NOT_FOUND', 'No short link with that domain and code.');
+    return linkView(updated, shortener, now);
+  });
+}

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../../test/support.js';
+
+const key = (name: string, value: unknown) => ({ name, value });
+const call = (botId: string, token: string, extra: Array<{ name: string; value: unknown }> = []) => [
+  key('$flow.key.cli', '918160712345'),
+  key('$flow.key.botid', botId),
+  key('$flow.key.token', token),
+  ...extra,
+];
+
+describe.each(await databaseTargets())('linkcreation on $name', (target) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(target, { env: { FLOWHOOKS_SHORT_BASE_URL: 'https://s.example.in' } });
+    expect((await t.api('POST', '/api/accounts/1/bots', { botId: 'support', baseUrl: 'https://bot.example.com/chat?lang=hi', token: 'support-token-1' })).statusCode).toBe(201);
+    await t.api('POST', '/api/accounts/1/bots', { botId: 'private', baseUrl: 'https://bot.example.com/secure', token: 'private-token-1', linkMode: 'opaque' });
+  });
+  afterAll(() => t.close());
+
+  const follow = async (shortUrl: string) => {
+    const url = new URL(shortUrl);
+    const response = await t.app.inject({ method: 'GET', url: url.pathname, headers: { host: url.host, 'user-agent': 'Mozilla/5.0 (iPhone) Safari/604.1' } });
+    expect(response.statusCode).toBe(302);
+    return new URL(response.headers.location as string);
+  };
+
+  it('shortens the bot URL with cli, botid and every other variable, and stores the session', async () => {
+    const response = await t.webhook('linkcreation', call('support', 'support-token-1', [key('$user.key.orderId', 'A-17'), key('$flow.key.language', 'TAMIL')]));
+    expect(response.statusCode).toBe(200);
+    const outputs = outputsOf(response);
+    expect(outputs['$flow.key.shortenUrl']).toMatch(/^https:\/\/s\.example\.in\/[0-9A-Za-z]{8}$/);
+    const botUniqueID = outputs['$flow.key.botUniqueID'];
+    expect(botUniqueID).toMatch(/^[0-9A-Za-z]{20}$/);
+    const target = await follow(outputs['$flow.key.shortenUrl']!);
+    expect(target.origin + target.pathname).toBe('https://bot.example.com/chat');
+    expect(Object.fromEntries(target.searchParams)).toEqual({ lang: 'hi', cli: '918160712345', botid: 'support', orderId: 'A-17', language: 'TAMIL', botUniqueID });
+    const session = await t.api('GET', `/api/bot-sessions/${botUniqueID}`);
+    expect(session.json()).toMatchObject({ botId: 'support', cli: '918160712345', variables: { cli: '918160712345', botid: 'support', orderId: 'A-17', language: 'TAMIL' } });
+    expect(JSON.stringify(session.json())).not.toContain('support-token-1');
+  });
+
+  it('puts only botUniqueID in the link of an opaque bot; the bot reads the rest with the account token', async () => {
+    const outputs = outputsOf(await t.webhook('linkcreation', call('private', 'private-token-1', [key('$user.key.orderId', 'B-2')])));
+    const target = await follow(outputs['$flow.key.shortenUrl']!);
+    expect(target.toString()).toBe(`https://bot.example.com/secure?botUniqueID=${outputs['$flow.key.botUniqueID']}`);
+    const session = await t.api('GET', `/api/bot-sessions/${outputs['$flow.key.botUniqueID']}`, undefined, 'webhook-token-for-tests-0001');
+    expect(session.statusCode).toBe(200);
+    expect(session.json().variables).toMatchObject({ cli: '918160712345', orderId: 'B-2' });
+  });
+
+  it('makes a new session and link on every call', async () => {
+    const first = outputsOf(await t.webhook('linkcreation', call('support', 'support-token-1')));
+    const second = outputsOf(await t.webhook('linkcreation', call('support', 'support-token-1')));
+    expect(second['$flow.key.botUniqueID']).not.toBe(first['$flow.key.botUniqueID']);
+    expect(second['$flow.key.shortenUrl']).not.toBe(first['$flow.key.shortenUrl']);
+  });
+
+  it("shortens on the account's short customer domain when it has one", async () => {
+    await t.api('POST', '/api/accounts', { id: 3, name: 'Branded' });
+    const token3 = (await t.api('POST', '/api/accounts/3/tokens')).json().token;
+    await t.api('POST', '/api/accounts/3/short-customers', { name: 'Brand', domains: ['go.brand.in'] });
+    await t.api('POST', '/api/accounts/3/bots', { botId: 'support', baseUrl: 'https://bot.brand.in/', token: 'brand-token-1' });
+    const outputs = outputsOf(await t.webhook('linkcreation', call('support', 'brand-token-1'), { token: token3 }));
+    expect(outputs['$flow.key.shortenUrl']).toMatch(/^https:\/\/go\.brand\.in\/[0-9A-Za-z]{8}$/);
+    // Another account cannot read this session.
+    expect((await t.api('GET', `/api/bot-sessions/${outputs['$flow.key.botUniqueID']}`, undefined, 'webhook-token-for-tests-0001')).statusCode).toBe(404);
+  });
+
+  it('answers FAILURE with UNKNOWN_BOT or INVALID_BOT_TOKEN and stores nothing', async () => {
+    const unknown = await t.webhook('linkcreation', call('nobody', 'support-token-1'));
+    expect(unknown.statusCode).toBe(200);
+    expect(unknown.json().status).toBe('FAILURE');
+    expect(outputsOf(unknown)['$flow.key.errorCode']).toBe('UNKNOWN_BOT');
+    const wrong = await t.webhook('linkcreation', call('support', 'not-the-token'));
+    expect(outputsOf(wrong)).toMatchObject({ '$flow.key.errorCode': 'INVALID_BOT_TOKEN' });
+    expect(outputsOf(wrong)['$flow.key.shortenUrl']).toBeUndefined();
+  });
+
+  it('answers FAILURE with LINK_TOO_LONG when the variables would not fit a link', async () => {
+    const extra = Array.from({ length: 30 }, (_, index) => key(`$user.key.v${index}`, 'x'.repeat(80)));
+    const response = await t.webhook('linkcreation', call('support', 'support-token-1', extra));
+    expect(outputsOf(response)['$flow.key.errorCode']).toBe('LINK_TOO_LONG');
+    // The opaque bot takes the same call.
+    expect(outputsOf(await t.webhook('linkcreation', call('private', 'private-token-1', extra)))['$flow.key.shortenUrl']).toBeDefined();
+  });
+
+  it('answers 422 naming a missing cli, botid or token', async () => {
+    const response = await t.webhook('linkcreation', [key('$flow.key.botid', 'support')]);
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.parameters.sort()).toEqual(['$flow.key.cli', '$flow.key.token']);
+  });
+
+  it('manages bots: duplicate 409, bad base URL 422, changes and deletion, the token never shown', async () => {
+    expect((await t.api('POST', '/api/accounts/1/bots', { botId: 'support', baseUrl: 'https://x.example', token: 'another-token' })).statusCode).toBe(409);
+    const bad = await t.api('POST', '/api/accounts/1/bots', { botId: 'bad', baseUrl: 'javascript:alert(1)', token: 'another-token' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.fields[0].field).toBe('baseUrl');
+    const patched = await t.api('PATCH', '/api/accounts/1/bots/support', { linkMode: 'opaque' });
+    expect(patched.json()).toMatchObject({ botId: 'support', linkMode: 'opaque' });
+    const listed = await t.api('GET', '/api/accounts/1/bots');
+    expect(JSON.stringify(listed.json())).not.toMatch(/token/i);
+    expect((await t.api('DELETE', '/api/accounts/1/bots/support')).statusCode).toBe(204);
+    expect(outputsOf(await t.webhook('linkcreation', call('support', 'support-token-1')))['$flow.key.errorCode']).toBe('UNKNOWN_BOT');
+  });
+
+  it('never logs the customer number', async () => {
+    await t.webhook('linkcreation', call('private', 'private-token-1'));
+    expect(t.logs.join('')).not.toContain('918160712345');
+  });
+});

@@ -1,0 +1,52 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import { defineMethod, failure, success } from '../../protocol/method.js';
+import { randomBase62 } from '../../shortener/codes.js';
+import { maxLongUrlLength } from '../../shortener/long-url.js';
+import { findBotWithTokenHash, insertBotSession } from '../../storage/bots.js';
+import { firstShortCustomer } from '../../storage/short-customers.js';
+import { botUrl, sessionVariables } from './rules.js';
+
+const shortenUrlName = '$flow.key.shortenUrl';
+const botUniqueIdName = '$flow.key.botUniqueID';
+
+const sameToken = (token: string, storedHash: string) =>
+  timingSafeEqual(createHash('sha256').update(token).digest(), Buffer.from(storedHash, 'hex'));
+
+export const linkcreation = defineMethod({
+  name: 'linkcreation',
+  summary: "Builds a personalised chatbot link (the bot's base URL with cli, botid and every other passed variable, or only botUniqueID for opaque bots), shortens it on the account's short domain and stores the session context.",
+  params: Type.Object({
+    '$flow.key.cli': Type.String({ maxLength: 64, description: "The customer's number (or id), passed to the bot as `cli`.", examples: ['918160712345'] }),
+    '$flow.key.botid': Type.String({ maxLength: 128, description: 'The bot, as registered on the account.', examples: ['support-bot'] }),
+    '$flow.key.token': Type.String({ maxLength: 256, description: "The bot's token; never put in the link.", examples: ['bot-token-123'] }),
+  }),
+  outputs: [
+    { name: shortenUrlName, description: 'The short link to send the customer.', example: 'https://phn.io/BEK4YYnx' },
+    { name: botUniqueIdName, description: 'Identifies this bot session; `GET /api/bot-sessions/{botUniqueID}` returns its variables.', example: 'q3V9XkT2mL8pR1sZ7bNc' },
+  ],
+  failureOutputs: [],
+  async handle({ params, keys }, { account, db, now, shortener }) {
+    if (!shortener) throw new Error('linkcreation needs the shortener');
+    const botId = params['$flow.key.botid'];
+    const bot = await findBotWithTokenHash(db, account.id, botId);
+    if (!bot) return failure('UNKNOWN_BOT', `The account has no bot "${botId.slice(0, 64)}".`, []);
+    if (!sameToken(params['$flow.key.token'], bot.tokenHash)) return failure('INVALID_BOT_TOKEN', 'The token is not this bot\'s token.', []);
+    const cli = params['$flow.key.cli'];
+    const variables = sessionVariables(keys, cli, botId);
+    const botUniqueID = randomBase62(20);
+    const longUrl = botUrl(bot.baseUrl, variables, bot.linkMode, botUniqueID);
+    if (longUrl.length > maxLongUrlLength) {
+      return failure('LINK_TOO_LONG', `The bot link would be ${longUrl.length} characters (at most ${maxLongUrlLength}); set the bot's linkMode to opaque.`, []);
+    }
+    // The account's oldest short-URL customer and its first domain; the default domain without one.
+    const customer = await firstShortCustomer(db, account.id);
+    const { link } = await shortener.create({ accountId: account.id, customerId: customer?.id ?? null, longUrl, domain: customer?.domains[0] ?? '' }, now.getTime());
+    const shortUrl = shortener.shortUrlOf(link);
+    await insertBotSession(db, { botUniqueID, accountId: account.id, botId, cli, variables, shortUrl }, now.getTime());
+    return success([
+      { name: shortenUrlName, value: shortUrl },
+      { name: botUniqueIdName, value: botUniqueID },
+    ]);
+  },
+});

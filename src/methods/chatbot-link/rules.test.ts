@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { botUrl, sessionVariables } from './rules.js';
+
+describe('sessionVariables', () => {
+  it('takes every variable by last segment, cli and botid first, never the token or test clock', () => {
+    const variables = sessionVariables(
+      [
+        { name: '$flow.key.cli', value: '918160712345' },
+        { name: '$flow.key.botid', value: 'support' },
+        { name: '$flow.key.token', value: 'secret-token' },
+        { name: '$flow.syskey.testNow', value: '2026-11-20T10:00:00+05:30' },
+        { name: '$user.key.orderId', value: 'A-1' },
+        { name: '$flow.key.ORDERID', value: 'A-2' },
+        { name: '$call.language', value: 'HINDI' },
+        { name: '$flow.key.blank', value: '' },
+        { name: '$flow.key.unset', value: null },
+      ],
+      '918160712345',
+      'support',
+    );
+    expect(variables).toEqual({ cli: '918160712345', botid: 'support', ORDERID: 'A-2', language: 'HINDI' });
+  });
+});
+
+describe('botUrl', () => {
+  it("adds every variable and botUniqueID as query parameters, keeping the base URL's own query", () => {
+    const url = botUrl('https://bot.example.com/chat?lang=hi', { cli: '918160712345', botid: 'support', note: 'a&b c' }, 'query', 'ID123');
+    const parsed = new URL(url);
+    expect(parsed.origin + parsed.pathname).toBe('https://bot.example.com/chat');
+    expect(Object.fromEntries(parsed.searchParams)).toEqual({ lang: 'hi', cli: '918160712345', botid: 'support', note: 'a&b c', botUniqueID: 'ID123' });
+  });
+
+  it('puts only botUniqueID in an opaque link', () => {
+    expect(botUrl('https://bot.example.com/chat', { cli: '918160712345', botid: 'support' }, 'opaque', 'ID123')).toBe('https://bot.example.com/chat?botUniqueID=ID123');
+  });
+});

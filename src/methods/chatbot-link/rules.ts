@@ -1,0 +1,42 @@
+import type { WireKey } from '../../protocol/envelope.js';
+import type { LinkMode } from '../../storage/bots.js';
+
+/** Variables never put in a link or a session: the bot's secret and the test clock. */
+const withheld = new Set(['token', 'testnow']);
+
+/** The last segment of a flow-variable name: `$flow.key.orderId` → `orderId`. */
+export function lastSegment(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
+}
+
+/**
+ * Every passed variable by last segment (the last of a repeated name winning,
+ * names compared case-insensitively), without the token, test clock and empty
+ * values. `cli` and `botid` come first under those exact names.
+ */
+export function sessionVariables(keys: readonly WireKey[], cli: string, botId: string): Record<string, string> {
+  const byLower = new Map<string, { name: string; value: string }>();
+  for (const key of keys) {
+    const name = lastSegment(key.name);
+    const lower = name.toLowerCase();
+    if (!name || withheld.has(lower) || key.value === null || key.value.trim() === '') continue;
+    byLower.set(lower, { name, value: key.value });
+  }
+  byLower.delete('cli');
+  byLower.delete('botid');
+  return { cli, botid: botId, ...Object.fromEntries([...byLower.values()].map(({ name, value }) => [name, value])) };
+}
+
+/**
+ * The bot link: the bot's base URL (its own query kept) with every variable as
+ * a query parameter and `botUniqueID`, or — `opaque` mode — `botUniqueID`
+ * only, so phone numbers stay out of URLs.
+ */
+export function botUrl(baseUrl: string, variables: Record<string, string>, mode: LinkMode, botUniqueID: string): string {
+  const url = new URL(baseUrl);
+  if (mode === 'query') {
+    for (const [name, value] of Object.entries(variables)) url.searchParams.set(name, value);
+  }
+  url.searchParams.set('botUniqueID', botUniqueID);
+  return url.toString();
+}

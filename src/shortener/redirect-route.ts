@@ -1,0 +1,95 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import QRCode from 'qrcode';
+import { errorBody } from '../protocol/errors.js';
+import { codePattern, isReservedPath } from './codes.js';
+import { hostOfHeader } from './hosts.js';
+import type { ShortLink } from '../storage/short-urls.js';
+import { linkState, type Shortener } from './shortener.js';
+import { visitOf } from './visits.js';
+
+export interface RedirectRouteDeps {
+  shortener: Shortener;
+  clock: () => Date;
+}
+
+const pageStyle = 'body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222}';
+
+function page(title: string, text: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><meta name="viewport" content="width=device-width"><title>${title}</title><style>${pageStyle}</style></head><body><h1>${title}</h1><p>${text}</p></body></html>`;
+}
+
+const notFoundPage = page('Link not found', 'This short link does not exist. Check that it was copied completely.');
+const gonePage = page('Link no longer available', 'This short link has expired or was switched off.');
+
+function wantsJson(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  return accept.includes('json') && !accept.includes('text/html');
+}
+
+function sendMissing(request: FastifyRequest, reply: FastifyReply, gone: boolean) {
+  reply.code(gone ? 410 : 404).header('cache-control', 'no-store');
+  if (wantsJson(request)) {
+    return reply.send(gone ? errorBody('SHORT_URL_GONE', 'This short link has expired or was switched off.') : errorBody('NOT_FOUND', 'No short link with that code on this domain.'));
+  }
+  return reply.type('text/html; charset=utf-8').send(gone ? gonePage : notFoundPage);
+}
+
+/**
+ * `GET /{code}` (and HEAD) → redirect, and `GET /{code}/qr`. Static routes
+ * (`/healthz`, `/api/…`, `/console`) always win over `/:code` in the router;
+ * reserved first segments answer the ordinary 404 so a code never shadows them.
+ */
+export async function redirectRoutes(app: FastifyInstance, deps: RedirectRouteDeps): Promise<void> {
+  const { shortener } = deps;
+
+  const lookup = async (request: FastifyRequest) => {
+    const { code } = request.params as { code: string };
+    if (!codePattern.test(code)) return undefined;
+    return shortener.resolve(shortener.domainOfHost(hostOfHeader(request.headers.host)), code);
+  };
+
+  const redirect = (request: FastifyRequest, reply: FastifyReply, link: ShortLink | null | undefined) => {
+    if (!link) return sendMissing(request, reply, false);
+    const now = deps.clock().getTime();
+    if (linkState(link, now, shortener.visits.pendingHumanVisits(link.id)) !== 'active') return sendMissing(request, reply, true);
+    // HEAD is what link checkers send; only GET is a visit.
+    if (request.method === 'GET') {
+      shortener.visits.record(visitOf(link.id, now, request.headers.referer, request.headers['user-agent']));
+    }
+    // A temporary redirect is never cached, so every click reaches us and is counted.
+    if (link.redirectStatus === 302 || link.redirectStatus === 307) reply.header('cache-control', 'private, no-store');
+    return reply.code(link.redirectStatus).header('location', link.longUrl).send();
+  };
+
+  // Not async: a cached link is answered without a promise; only a cache miss waits on the database.
+  app.get('/:code', (request, reply) => {
+    const { code } = request.params as { code: string };
+    if (isReservedPath(code)) return reply.callNotFound();
+    if (!codePattern.test(code)) return sendMissing(request, reply, false);
+    const domain = shortener.domainOfHost(hostOfHeader(request.headers.host));
+    const cached = shortener.cached(domain, code);
+    if (cached !== undefined) return redirect(request, reply, cached);
+    return shortener.resolve(domain, code).then((link) => redirect(request, reply, link));
+  });
+
+  app.get('/:code/qr', async (request, reply) => {
+    const { code } = request.params as { code: string };
+    if (isReservedPath(code)) return reply.callNotFound();
+    const query = request.query as { format?: string; size?: string };
+    const format = query.format ?? 'png';
+    const size = query.size === undefined ? 300 : Number(query.size);
+    if ((format !== 'png' && format !== 'svg') || !Number.isInteger(size) || size < 64 || size > 2048) {
+      return reply.code(422).send(errorBody('VALIDATION_FAILED', 'format must be png or svg; size a whole number of pixels from 64 to 2048.', {
+        fields: [{ field: 'querystring', message: 'format png|svg, size 64–2048' }],
+      }));
+    }
+    const link = await lookup(request);
+    if (!link) return sendMissing(request, reply, false);
+    const text = shortener.shortUrlOf(link);
+    const options = { width: size, margin: 2, errorCorrectionLevel: 'M' as const };
+    // The picture depends only on the short URL, which never changes.
+    reply.header('cache-control', 'public, max-age=86400');
+    if (format === 'svg') return reply.type('image/svg+xml').send(await QRCode.toString(text, { ...options, type: 'svg' }));
+    return reply.type('image/png').send(await QRCode.toBuffer(text, { ...options, type: 'png' }));
+  });
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { isReservedPath, randomBase62, slugProblem } from './codes.js';
+import { hostOfHeader, normaliseDomain } from './hosts.js';
+import { checkLongUrl } from './long-url.js';
+import { linkState } from './shortener.js';
+import { dailySeries } from './visit-series.js';
+
+describe('randomBase62', () => {
+  it('makes 8 base62 characters, every character of the alphabet turning up', () => {
+    const seen = new Set<string>();
+    for (let index = 0; index < 2000; index++) {
+      const code = randomBase62();
+      expect(code).toMatch(/^[0-9A-Za-z]{8}$/);
+      for (const character of code) seen.add(character);
+    }
+    expect(seen.size).toBe(62);
+  });
+});
+
+describe('slugs and reserved paths', () => {
+  it('refuses reserved paths in any case and malformed slugs', () => {
+    expect(isReservedPath('API')).toBe(true);
+    expect(isReservedPath('urlshortner')).toBe(true);
+    expect(slugProblem('healthz')).toMatch(/reserved/);
+    expect(slugProblem('ab')).toMatch(/3–64/);
+    expect(slugProblem('diwali-sale_2026')).toBeUndefined();
+  });
+});
+
+describe('checkLongUrl', () => {
+  it('keeps an http or https URL as written', () => {
+    expect(checkLongUrl('https://Example.com/a?b=1#c')).toEqual({ ok: true, url: 'https://Example.com/a?b=1#c' });
+    expect(checkLongUrl('http://10.0.0.1:8080/x')).toMatchObject({ ok: true });
+  });
+
+  it.each(['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:,x', 'file:///x', 'mailto:a@b.c', '/x', '//x.com', 'https://', 'http:x.com', ' https://x.com', 'https://x.com/\u0000', 'https://x.com/\u2028'])(
+    'refuses %j',
+    (value) => {
+      expect(checkLongUrl(value).ok).toBe(false);
+    },
+  );
+});
+
+describe('hosts', () => {
+  it('normalises domains and Host headers', () => {
+    expect(normaliseDomain(' PHN.io. ')).toBe('phn.io');
+    expect(normaliseDomain('localhost')).toBeUndefined();
+    expect(normaliseDomain('bad_host.com')).toBeUndefined();
+    expect(hostOfHeader('PHN.io:443')).toBe('phn.io');
+    expect(hostOfHeader('[::1]:8080')).toBe('[::1]');
+    expect(hostOfHeader(undefined)).toBe('');
+  });
+});
+
+describe('linkState', () => {
+  const link = { disabled: false, expiresAt: null, maxVisits: null, humanVisits: 0 };
+  it('is active until disabled, expired or out of human visits, counting unwritten ones', () => {
+    expect(linkState(link, 1000)).toBe('active');
+    expect(linkState({ ...link, disabled: true }, 1000)).toBe('disabled');
+    expect(linkState({ ...link, expiresAt: 1000 }, 1000)).toBe('expired');
+    expect(linkState({ ...link, expiresAt: 1001 }, 1000)).toBe('active');
+    expect(linkState({ ...link, maxVisits: 3, humanVisits: 2 }, 1000)).toBe('active');
+    expect(linkState({ ...link, maxVisits: 3, humanVisits: 2 }, 1000, 1)).toBe('exhausted');
+  });
+});
+
+describe('dailySeries', () => {
+  it('folds 15-minute buckets into local days, zero-filled', () => {
+    const at = (iso: string) => Date.parse(iso) / 900_000;
+    const days = dailySeries(
+      [
+        { bucket: at('2026-03-01T18:15:00Z'), bot: 0, count: 2 }, // 23:45 in Kolkata
+        { bucket: at('2026-03-01T18:30:00Z'), bot: 0, count: 1 }, // 00:00 next day in Kolkata
+        { bucket: at('2026-03-01T18:30:00Z'), bot: 1, count: 4 },
+        { bucket: at('2026-02-01T00:00:00Z'), bot: 0, count: 9 }, // outside the range
+      ],
+      { from: '2026-03-01', to: '2026-03-03', timeZone: 'Asia/Kolkata' },
+    );
+    expect(days).toEqual([
+      { date: '2026-03-01', humans: 2, bots: 0 },
+      { date: '2026-03-02', humans: 1, bots: 4 },
+      { date: '2026-03-03', humans: 0, bots: 0 },
+    ]);
+  });
+});

@@ -1,0 +1,147 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import { AppError } from '../protocol/errors.js';
+import { isUniqueViolation, type Database } from '../storage/db.js';
+import { findShortLink, findShortLinkByReuseKey, insertShortLink, type ShortLink } from '../storage/short-urls.js';
+import { randomBase62 } from './codes.js';
+import { createVisitRecorder, type VisitRecorderOptions } from './visits.js';
+
+export type RedirectStatus = 301 | 302 | 307 | 308;
+
+export interface CreateLinkInput {
+  accountId: number;
+  customerId: string | null;
+  /** An already checked long URL (see checkLongUrl). */
+  longUrl: string;
+  /** '' for the default short domain. */
+  domain: string;
+  customSlug?: string;
+  expiresAt?: number;
+  maxVisits?: number;
+  redirectStatus?: RedirectStatus;
+}
+
+/** What `GET /{code}` should do with a link at a moment. */
+export type LinkState = 'active' | 'disabled' | 'expired' | 'exhausted';
+
+/** Pure: whether a link redirects now. `maxVisits` counts human visits only, so link previews do not use it up. */
+export function linkState(link: Pick<ShortLink, 'disabled' | 'expiresAt' | 'maxVisits' | 'humanVisits'>, now: number, unwrittenHumanVisits = 0): LinkState {
+  if (link.disabled) return 'disabled';
+  if (link.expiresAt !== null && now >= link.expiresAt) return 'expired';
+  if (link.maxVisits !== null && link.humanVisits + unwrittenHumanVisits >= link.maxVisits) return 'exhausted';
+  return 'active';
+}
+
+export interface ShortenerOptions {
+  /** The default short domain's base URL, without a trailing slash, e.g. `https://s.example`. */
+  baseUrl: string;
+  /** How long a resolved link (or its absence) is served from memory. Default 3000 ms: other nodes see a change within this. */
+  cacheTtlMs?: number;
+  /** Most links kept in memory. Default 50 000. */
+  cacheMax?: number;
+  /** The cache's clock, in milliseconds. Default: `performance`. */
+  cacheClock?: { now(): number };
+  visits?: VisitRecorderOptions;
+}
+
+/**
+ * The shortener core: creating links, resolving `(host, code)` through a
+ * short-lived in-memory cache, and the visit recorder. Transport-free.
+ */
+export function createShortener(db: Database, options: ShortenerOptions) {
+  const baseUrl = options.baseUrl.replace(/\/$/, '');
+  const defaultHost = new URL(baseUrl).hostname.toLowerCase();
+  const cache = new LRUCache<string, { link: ShortLink | null }>({ max: options.cacheMax ?? 50_000, ttl: options.cacheTtlMs ?? 3_000, ...(options.cacheClock && { perf: options.cacheClock, ttlResolution: 0 }) });
+  const cacheKey = (domain: string, code: string) => `${domain}/${code}`;
+
+  /** Cache keys of links with a visit limit, by id: written visits make them reload, so the limit sees the new count. */
+  const limited = new Map<string, string>();
+
+  const visits = createVisitRecorder(db, {
+    ...options.visits,
+    onFlushed(linkIds) {
+      for (const id of linkIds) {
+        const key = limited.get(id);
+        if (key !== undefined) cache.delete(key);
+      }
+      options.visits?.onFlushed?.(linkIds);
+    },
+  });
+
+  const shortUrlOf = (link: Pick<ShortLink, 'domain' | 'code'>) => (link.domain === '' ? `${baseUrl}/${link.code}` : `https://${link.domain}/${link.code}`);
+
+  async function create(input: CreateLinkInput, now: number): Promise<{ link: ShortLink; created: boolean }> {
+    const redirectStatus = input.redirectStatus ?? 302;
+    const urlHash = createHash('sha256').update(input.longUrl).digest('hex');
+    const plain = input.customSlug === undefined && input.expiresAt === undefined && input.maxVisits === undefined;
+    const owner = input.customerId ?? `account:${input.accountId}`;
+    const reuseKey = plain ? createHash('sha256').update(`${owner}\n${input.domain}\n${redirectStatus}\n${urlHash}`).digest('hex') : null;
+    if (reuseKey) {
+      const existing = await findShortLinkByReuseKey(db, reuseKey);
+      if (existing) return { link: existing, created: false };
+    }
+    for (let attempt = 1; ; attempt++) {
+      const code = input.customSlug ?? randomBase62();
+      const id = randomUUID();
+      try {
+        await insertShortLink(db, { id, domain: input.domain, code, accountId: input.accountId, customerId: input.customerId, longUrl: input.longUrl, urlHash, reuseKey, redirectStatus, customSlug: input.customSlug !== undefined, expiresAt: input.expiresAt ?? null, maxVisits: input.maxVisits ?? null }, now);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        // Either a concurrent request made the same plain link, or the code is taken.
+        if (reuseKey) {
+          const existing = await findShortLinkByReuseKey(db, reuseKey);
+          if (existing) return { link: existing, created: false };
+        }
+        if (input.customSlug !== undefined) throw new AppError('ALREADY_EXISTS', `The slug "${input.customSlug}" is already taken on this domain.`);
+        if (attempt >= 5) throw error;
+        continue;
+      }
+      cache.delete(cacheKey(input.domain, code));
+      const link = await findShortLink(db, input.domain, code);
+      if (!link) throw new Error('inserted short link not found');
+      return { link, created: true };
+    }
+  }
+
+  return {
+    baseUrl,
+    /** Host of the default short domain (no port). */
+    defaultHost,
+    shortUrlOf,
+    /** The stored domain for a request or API host: '' for the default host; a request without a Host matches nothing. */
+    domainOfHost: (host: string) => (host === defaultHost ? '' : host === '' ? '(no host)' : host),
+    create,
+    /**
+     * The link for `(domain, code)` from memory: `null` when known to be
+     * missing, `undefined` when not cached (then call `resolve`). Lets the
+     * redirect answer without waiting on a promise.
+     */
+    cached(domain: string, code: string): ShortLink | null | undefined {
+      return cache.get(cacheKey(domain, code))?.link;
+    },
+    /** The link for `(domain, code)`, from memory when seen within the cache TTL. */
+    async resolve(domain: string, code: string): Promise<ShortLink | undefined> {
+      const key = cacheKey(domain, code);
+      const cached = cache.get(key);
+      if (cached) return cached.link ?? undefined;
+      const link = (await findShortLink(db, domain, code)) ?? null;
+      cache.set(key, { link });
+      if (link?.maxVisits != null) limited.set(link.id, key);
+      return link ?? undefined;
+    },
+    /** Forgets a link on this node after a change (other nodes within the TTL). */
+    invalidate(domain: string, code: string): void {
+      cache.delete(cacheKey(domain, code));
+    },
+    /** Forgets every link on this node (after deleting a customer and its links). */
+    invalidateAll(): void {
+      cache.clear();
+    },
+    visits,
+    async close(): Promise<void> {
+      await visits.close();
+    },
+  };
+}
+
+export type Shortener = ReturnType<typeof createShortener>;

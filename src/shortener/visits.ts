@@ -1,0 +1,101 @@
+import { isbot } from 'isbot';
+import { LRUCache } from 'lru-cache';
+import type { Database } from '../storage/db.js';
+import { insertVisits, type VisitRecord } from '../storage/short-urls.js';
+
+export interface VisitRecorderOptions {
+  /** How often buffered visits are written. Default 500 ms. */
+  flushIntervalMs?: number;
+  /** A buffer this long is written at once. Default 1000. */
+  maxBuffered?: number;
+  /** Told when a batch could not be written (the visits are dropped; the redirects were already answered). */
+  onError?: (error: unknown, dropped: number) => void;
+  /** Told which links a written batch touched. */
+  onFlushed?: (linkIds: ReadonlySet<string>) => void;
+}
+
+// Phones send a few hundred distinct user agents; the bot pattern is one large regular expression.
+const botVerdicts = new LRUCache<string, boolean>({ max: 5_000 });
+
+function isBotAgent(userAgent: string): boolean {
+  let verdict = botVerdicts.get(userAgent);
+  if (verdict === undefined) {
+    verdict = isbot(userAgent);
+    botVerdicts.set(userAgent, verdict);
+  }
+  return verdict;
+}
+
+/** A visit as seen on the request: the bot flag comes from the user agent (isbot); no user agent counts as a bot. */
+export function visitOf(linkId: string, visitedAt: number, referrer: string | undefined, userAgent: string | undefined): VisitRecord {
+  return {
+    linkId,
+    visitedAt,
+    referrer: referrer ? referrer.slice(0, 1024) : null,
+    userAgent: userAgent ? userAgent.slice(0, 512) : null,
+    bot: !userAgent || isBotAgent(userAgent),
+  };
+}
+
+/**
+ * Records visits off the request path: `record` only appends to an in-memory
+ * buffer; a timer writes the buffer as one batch every `flushIntervalMs` (and
+ * at once when it reaches `maxBuffered`), and `close` writes what is left. A
+ * crash loses at most the visits of the last interval, never a redirect.
+ */
+export function createVisitRecorder(db: Database, options: VisitRecorderOptions = {}) {
+  const maxBuffered = options.maxBuffered ?? 1000;
+  let buffer: VisitRecord[] = [];
+  /** Human visits not yet written, by link, so visit limits count them. */
+  const pendingHumans = new Map<string, number>();
+  let writing: Promise<void> = Promise.resolve();
+
+  const flush = (): Promise<void> => {
+    // Batches are written one after another, so counts never race each other.
+    writing = writing.then(async () => {
+      if (buffer.length === 0) return;
+      const batch = buffer;
+      buffer = [];
+      const touched = new Set(batch.map((visit) => visit.linkId));
+      try {
+        await insertVisits(db, batch);
+      } catch (error) {
+        options.onError?.(error, batch.length);
+      } finally {
+        for (const visit of batch) {
+          if (visit.bot) continue;
+          const left = (pendingHumans.get(visit.linkId) ?? 1) - 1;
+          if (left > 0) pendingHumans.set(visit.linkId, left);
+          else pendingHumans.delete(visit.linkId);
+        }
+      }
+      options.onFlushed?.(touched);
+    });
+    return writing;
+  };
+
+  const timer = setInterval(() => void flush(), options.flushIntervalMs ?? 500);
+  timer.unref();
+
+  return {
+    record(visit: VisitRecord): void {
+      // While the database does not answer, keep a bounded backlog rather than all memory.
+      if (buffer.length >= maxBuffered * 100) return;
+      buffer.push(visit);
+      if (!visit.bot) pendingHumans.set(visit.linkId, (pendingHumans.get(visit.linkId) ?? 0) + 1);
+      if (buffer.length >= maxBuffered) void flush();
+    },
+    /** Human visits of a link recorded on this node and not yet written. */
+    pendingHumanVisits(linkId: string): number {
+      return pendingHumans.get(linkId) ?? 0;
+    },
+    /** Writes everything buffered so far; resolves when it is written. */
+    flush,
+    async close(): Promise<void> {
+      clearInterval(timer);
+      await flush();
+    },
+  };
+}
+
+export type VisitRecorder = ReturnType<typeof createVisitRecorder>;

@@ -1,0 +1,97 @@
+import type { Database } from './db.js';
+
+export interface ShortCustomer {
+  id: string;
+  accountId: number;
+  name: string;
+  /** Custom domains, sorted. */
+  domains: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+async function domainsOf(db: Database, customerIds: string[]): Promise<Map<string, string[]>> {
+  const byCustomer = new Map<string, string[]>(customerIds.map((id) => [id, []]));
+  if (customerIds.length === 0) return byCustomer;
+  const rows = await db.selectFrom('short_domains').select(['host', 'customer_id']).where('customer_id', 'in', customerIds).orderBy('host').execute();
+  for (const row of rows) byCustomer.get(row.customer_id)?.push(row.host);
+  return byCustomer;
+}
+
+type CustomerRow = { id: string; account_id: number; name: string; created_at: number; updated_at: number };
+
+async function withDomains(db: Database, rows: CustomerRow[]): Promise<ShortCustomer[]> {
+  const domains = await domainsOf(db, rows.map((row) => row.id));
+  return rows.map((row) => ({
+    id: row.id,
+    accountId: row.account_id,
+    name: row.name,
+    domains: domains.get(row.id) ?? [],
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  }));
+}
+
+const customerColumns = ['id', 'account_id', 'name', 'created_at', 'updated_at'] as const;
+
+export async function insertShortCustomer(
+  db: Database,
+  customer: { id: string; accountId: number; name: string; tokenHash: string; domains: string[] },
+  now: number,
+): Promise<void> {
+  await db
+    .insertInto('short_customers')
+    .values({ id: customer.id, account_id: customer.accountId, name: customer.name, token_hash: customer.tokenHash, created_at: now, updated_at: now })
+    .execute();
+  await replaceCustomerDomains(db, customer.id, customer.domains, now);
+}
+
+/** Sets a customer's domains to exactly these; a host another customer holds fails with a unique violation. */
+export async function replaceCustomerDomains(db: Database, customerId: string, domains: string[], now: number): Promise<void> {
+  await db.deleteFrom('short_domains').where('customer_id', '=', customerId).execute();
+  if (domains.length) {
+    await db.insertInto('short_domains').values(domains.map((host) => ({ host, customer_id: customerId, created_at: now }))).execute();
+  }
+}
+
+export async function updateShortCustomer(db: Database, customerId: string, fields: { name?: string; tokenHash?: string }, now: number): Promise<void> {
+  await db
+    .updateTable('short_customers')
+    .set({ ...(fields.name !== undefined && { name: fields.name }), ...(fields.tokenHash !== undefined && { token_hash: fields.tokenHash }), updated_at: now })
+    .where('id', '=', customerId)
+    .execute();
+}
+
+export async function findShortCustomer(db: Database, accountId: number, customerId: string): Promise<ShortCustomer | undefined> {
+  const row = await db.selectFrom('short_customers').select(customerColumns).where('id', '=', customerId).where('account_id', '=', accountId).executeTakeFirst();
+  return row ? (await withDomains(db, [row]))[0] : undefined;
+}
+
+export async function findShortCustomerByTokenHash(db: Database, tokenHash: string): Promise<ShortCustomer | undefined> {
+  const row = await db.selectFrom('short_customers').select(customerColumns).where('token_hash', '=', tokenHash).executeTakeFirst();
+  return row ? (await withDomains(db, [row]))[0] : undefined;
+}
+
+/** The account's oldest customer, which linkcreation shortens for. */
+export async function firstShortCustomer(db: Database, accountId: number): Promise<ShortCustomer | undefined> {
+  const row = await db.selectFrom('short_customers').select(customerColumns).where('account_id', '=', accountId).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+  return row ? (await withDomains(db, [row]))[0] : undefined;
+}
+
+export async function listShortCustomers(db: Database, accountId: number): Promise<ShortCustomer[]> {
+  const rows = await db.selectFrom('short_customers').select(customerColumns).where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute();
+  return withDomains(db, rows);
+}
+
+export async function deleteShortCustomer(db: Database, accountId: number, customerId: string): Promise<boolean> {
+  const result = await db.deleteFrom('short_customers').where('id', '=', customerId).where('account_id', '=', accountId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Which of these hosts are held by a customer other than `exceptCustomerId`. */
+export async function domainsHeldByOthers(db: Database, hosts: string[], exceptCustomerId?: string): Promise<string[]> {
+  if (hosts.length === 0) return [];
+  let query = db.selectFrom('short_domains').select('host').where('host', 'in', hosts);
+  if (exceptCustomerId) query = query.where('customer_id', '!=', exceptCustomerId);
+  return (await query.execute()).map((row) => row.host);
+}

@@ -1,0 +1,189 @@
+import { sql } from 'kysely';
+import type { Database } from './db.js';
+import type { ShortUrlsTable } from './tables.js';
+
+/** What creating a short URL stores. `domain` is '' for the default short domain. */
+export interface NewShortLink {
+  id: string;
+  domain: string;
+  code: string;
+  accountId: number;
+  customerId: string | null;
+  longUrl: string;
+  /** SHA-256 of longUrl, hex. */
+  urlHash: string;
+  /** Set on plain links so the same request finds them again; null otherwise. */
+  reuseKey: string | null;
+  redirectStatus: number;
+  customSlug: boolean;
+  expiresAt: number | null;
+  maxVisits: number | null;
+}
+
+/** A short URL as the shortener sees it. */
+export interface ShortLink extends Omit<NewShortLink, 'urlHash' | 'reuseKey'> {
+  disabled: boolean;
+  humanVisits: number;
+  botVisits: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+function toLink(row: ShortUrlsTable): ShortLink {
+  return {
+    id: row.id,
+    domain: row.domain,
+    code: row.code,
+    accountId: row.account_id,
+    customerId: row.customer_id,
+    longUrl: row.long_url,
+    redirectStatus: row.redirect_status,
+    customSlug: row.custom_slug === 1,
+    expiresAt: row.expires_at === null ? null : Number(row.expires_at),
+    maxVisits: row.max_visits,
+    disabled: row.disabled === 1,
+    humanVisits: Number(row.human_visits),
+    botVisits: Number(row.bot_visits),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+/** Inserts a link; a taken (domain, code) or reuse key fails with a unique violation. */
+export async function insertShortLink(db: Database, link: NewShortLink, now: number): Promise<void> {
+  await db
+    .insertInto('short_urls')
+    .values({
+      id: link.id,
+      domain: link.domain,
+      code: link.code,
+      account_id: link.accountId,
+      customer_id: link.customerId,
+      long_url: link.longUrl,
+      url_hash: link.urlHash,
+      reuse_key: link.reuseKey,
+      redirect_status: link.redirectStatus,
+      custom_slug: link.customSlug ? 1 : 0,
+      expires_at: link.expiresAt,
+      max_visits: link.maxVisits,
+      disabled: 0,
+      human_visits: 0,
+      bot_visits: 0,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+}
+
+export async function findShortLink(db: Database, domain: string, code: string): Promise<ShortLink | undefined> {
+  const row = await db.selectFrom('short_urls').selectAll().where('domain', '=', domain).where('code', '=', code).executeTakeFirst();
+  return row ? toLink(row) : undefined;
+}
+
+export async function findShortLinkByReuseKey(db: Database, reuseKey: string): Promise<ShortLink | undefined> {
+  const row = await db.selectFrom('short_urls').selectAll().where('reuse_key', '=', reuseKey).executeTakeFirst();
+  return row ? toLink(row) : undefined;
+}
+
+/** The account's links, newest first. */
+export async function listShortLinks(db: Database, accountId: number, limit: number): Promise<ShortLink[]> {
+  const rows = await db.selectFrom('short_urls').selectAll().where('account_id', '=', accountId).orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
+  return rows.map(toLink);
+}
+
+export interface ShortLinkChanges {
+  disabled?: boolean;
+  expiresAt?: number | null;
+  maxVisits?: number | null;
+  redirectStatus?: number;
+}
+
+/**
+ * Changes a link. A link that stops being plain (disabled, given an expiry or
+ * a visit limit) drops its reuse key, so the next request for the same URL
+ * makes a fresh link instead of returning this one.
+ */
+export async function updateShortLink(db: Database, id: string, changes: ShortLinkChanges, now: number): Promise<void> {
+  const dropsReuse = changes.disabled === true || (changes.expiresAt ?? null) !== null || (changes.maxVisits ?? null) !== null || changes.redirectStatus !== undefined;
+  await db
+    .updateTable('short_urls')
+    .set({
+      ...(changes.disabled !== undefined && { disabled: changes.disabled ? 1 : 0 }),
+      ...(changes.expiresAt !== undefined && { expires_at: changes.expiresAt }),
+      ...(changes.maxVisits !== undefined && { max_visits: changes.maxVisits }),
+      ...(changes.redirectStatus !== undefined && { redirect_status: changes.redirectStatus }),
+      ...(dropsReuse && { reuse_key: null }),
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteShortLink(db: Database, id: string): Promise<void> {
+  await db.deleteFrom('short_urls').where('id', '=', id).execute();
+}
+
+export interface VisitRecord {
+  linkId: string;
+  visitedAt: number;
+  referrer: string | null;
+  userAgent: string | null;
+  bot: boolean;
+}
+
+/**
+ * Writes a batch of visits in one transaction: multi-row inserts of 100
+ * visits (a fixed size, so SQLite's prepared statement is reused), and one
+ * counter update per link touched.
+ */
+export async function insertVisits(db: Database, visits: readonly VisitRecord[]): Promise<void> {
+  if (visits.length === 0) return;
+  const counts = new Map<string, { humans: number; bots: number }>();
+  for (const visit of visits) {
+    const count = counts.get(visit.linkId) ?? { humans: 0, bots: 0 };
+    if (visit.bot) count.bots++;
+    else count.humans++;
+    counts.set(visit.linkId, count);
+  }
+  await db.transaction().execute(async (trx) => {
+    for (let start = 0; start < visits.length; start += 100) {
+      await trx
+        .insertInto('short_url_visits')
+        .values(visits.slice(start, start + 100).map((visit) => ({
+          link_id: visit.linkId,
+          visited_at: visit.visitedAt,
+          referrer: visit.referrer,
+          user_agent: visit.userAgent,
+          bot: visit.bot ? 1 : 0,
+        })))
+        .execute();
+    }
+    for (const [linkId, count] of counts) {
+      await trx
+        .updateTable('short_urls')
+        .set({ human_visits: sql`human_visits + ${count.humans}`, bot_visits: sql`bot_visits + ${count.bots}` })
+        .where('id', '=', linkId)
+        .execute();
+    }
+  });
+}
+
+/** Visit counts in 15-minute buckets (epoch ms / 900 000), humans and bots apart, from `from` (inclusive) to `to` (exclusive). */
+export async function visitBuckets(db: Database, linkId: string, from: number, to: number): Promise<Array<{ bucket: number; bot: number; count: number }>> {
+  const bucket = sql<number>`visited_at / 900000`;
+  const rows = await db
+    .selectFrom('short_url_visits')
+    .select([bucket.as('bucket'), 'bot', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('link_id', '=', linkId)
+    .where('visited_at', '>=', from)
+    .where('visited_at', '<', to)
+    .groupBy([bucket, 'bot'])
+    .execute();
+  return rows.map((row) => ({ bucket: Number(row.bucket), bot: Number(row.bot), count: Number(row.count) }));
+}
+
+/** The latest visits of a link, newest first. */
+export async function recentVisits(db: Database, linkId: string, limit: number): Promise<VisitRecord[]> {
+  const rows = await db.selectFrom('short_url_visits').selectAll().where('link_id', '=', linkId).orderBy('visited_at', 'desc').limit(limit).execute();
+  return rows.map((row) => ({ linkId: row.link_id, visitedAt: Number(row.visited_at), referrer: row.referrer, userAgent: row.user_agent, bot: row.bot === 1 }));
+}
