@@ -136,7 +136,34 @@ const browser = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KH
 /** Set in main() once the short link exists. */
 let shortCode = '';
 
+// Prompts a flow translates again and again: after the seeding call each is a cache hit.
+const prompts = ['Press 1 for your balance', 'Your appointment is confirmed', 'Please hold, an agent will join you', 'Thank you for calling', 'Say your date of birth'];
+let translationProviderCalls = 0;
+
+/** A local stand-in for Google Cloud Translation v2, counting the calls that reach it. */
+async function startFakeTranslationProvider(): Promise<{ url: string; close(): void }> {
+  const server = createServer((request, response) => {
+    let raw = '';
+    request.on('data', (chunk) => (raw += String(chunk)));
+    request.on('end', () => {
+      translationProviderCalls++;
+      const body = JSON.parse(raw) as { q: string[]; target: string };
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ data: { translations: [{ translatedText: `[${body.target}] ${body.q[0]}`, detectedSourceLanguage: 'en' }] } }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+}
+
 const scenarios: Scenario[] = [
+  {
+    name: 'translateText (cache hit)',
+    method: 'translateText',
+    keys: () => [
+      { name: '$flow.key.inputText', value: prompts[Math.floor(Math.random() * prompts.length)]! },
+      { name: '$flow.key.targetLang', value: 'Hindi' },
+    ],
+  },
   {
     name: 'fetchUserPreferences',
     method: 'fetchUserPreferences',
@@ -317,6 +344,7 @@ async function postgresDispatchBench(): Promise<string> {
 async function main() {
   const folder = mkdtempSync(join(tmpdir(), 'flowhooks-bench-'));
   const bare = await startProcess(join(here, 'bare-server.js'), ['0'], {}, 'bare ready');
+  const translationProvider = await startFakeTranslationProvider();
   const server = await startProcess(
     join(here, '..', 'src', 'cli.js'),
     ['serve'],
@@ -325,11 +353,21 @@ async function main() {
       DATABASE_URL: `sqlite:${join(folder, 'bench.db')}`,
       FLOWHOOKS_WEBHOOK_TOKEN: token,
       FLOWHOOKS_ADMIN_TOKEN: adminToken,
+      FLOWHOOKS_TRANSLATE_URL: translationProvider.url,
+      FLOWHOOKS_TRANSLATE_API_KEY: 'bench-translation-key',
     },
     'flowhooks ready',
   );
   try {
     benchFlow = await seedOutboundFlow(server.address, 'BENCH001', 'http://127.0.0.1:9/never-called');
+    // Fill the translation cache with the prompts the translateText scenario asks for.
+    for (const prompt of prompts) {
+      await fetch(`${server.address}/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ method: 'translateText', keys: [{ name: '$flow.key.inputText', value: prompt }, { name: '$flow.key.targetLang', value: 'Hindi' }] }),
+      });
+    }
     // Seed the contact the fetch scenario reads.
     await fetch(`${server.address}/webhook`, {
       method: 'POST',
@@ -384,10 +422,12 @@ async function main() {
         ...rows,
         '',
         `Numbering data (findLanguage) in memory: ${numberingMemoryMiB().toFixed(1)} MiB of heap.`,
+        `translateText: ${translationProviderCalls} provider calls in the whole run (${prompts.length} to seed the cache; every measured call was a cache hit).`,
         '',
       ].join('\n'),
     );
   } finally {
+    translationProvider.close();
     bare.child.kill('SIGTERM');
     server.child.kill('SIGTERM');
     await Promise.all([once(bare.child, 'exit'), once(server.child, 'exit')]);

@@ -23,6 +23,7 @@ import type { WebhookMethod } from './protocol/method.js';
 import { webhookRoutes } from './protocol/webhook-route.js';
 import { redirectRoutes } from './shortener/redirect-route.js';
 import { createShortener } from './shortener/shortener.js';
+import { createTranslationService } from './adapters/translation/service.js';
 import { readiness, type DatabaseHandle } from './storage/db.js';
 
 export interface AppDeps {
@@ -83,6 +84,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     baseUrl: shortBaseUrl(settings),
     visits: { onError: (error, dropped) => app.log.warn({ dropped, error: { message: error instanceof Error ? error.message : String(error) } }, 'short-URL visits not written') },
   });
+  const translation = createTranslationService(database.db, {
+    provider: settings.FLOWHOOKS_TRANSLATE_PROVIDER,
+    baseUrl: settings.FLOWHOOKS_TRANSLATE_URL,
+    serverKey: settings.FLOWHOOKS_TRANSLATE_API_KEY,
+    timeoutMs: settings.FLOWHOOKS_TRANSLATE_TIMEOUT_MS,
+    cacheTtlMs: settings.FLOWHOOKS_TRANSLATE_CACHE_TTL_SECONDS * 1000,
+  });
   // Buffered visits are written before the database closes.
   app.addHook('onClose', () => shortener.close());
 
@@ -124,6 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       clock,
       numbering,
       shortener,
+      translation,
     });
   });
 

@@ -38,6 +38,10 @@ const settingsSchema = Type.Object({
   FLOWHOOKS_TRANSLATE_URL: Type.Optional(Type.String({ pattern: '^https?://\\S+$', description: 'Base URL of the translation provider.' })),
   /** Server-side translation key used when a call brings none. */
   FLOWHOOKS_TRANSLATE_API_KEY: Type.Optional(Type.String({ minLength: 1, description: 'Server-side provider key.' })),
+  /** Hard timeout of one translation provider call, in ms. Default 3000. */
+  FLOWHOOKS_TRANSLATE_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 3000, description: 'Timeout of one translation call in ms (100–60000).' }),
+  /** How long a translation is reused, in seconds. Default 2592000 (30 days). */
+  FLOWHOOKS_TRANSLATE_CACHE_TTL_SECONDS: Type.Integer({ minimum: 0, maximum: 31_536_000, default: 2_592_000, description: 'Seconds a translation is reused (0 = never cached).' }),
   /** Log level. Default `info`. */
   FLOWHOOKS_LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),

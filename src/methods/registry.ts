@@ -4,6 +4,7 @@ import { allocateAgent } from './agents/allocate-agent.js';
 import { updatePauseStatusForCLI } from './agents/update-pause-status.js';
 import { createOutbound } from './outbound/create-outbound.js';
 import { linkcreation } from './chatbot-link/linkcreation.js';
+import { translateText } from './translate/translate-text.js';
 import { fetchUserPreferences } from './preferences/fetch-user-preferences.js';
 import { updateUserPreferences } from './preferences/update-user-preferences.js';
 import { pullReport } from './reports/pull-report.js';
@@ -20,6 +21,7 @@ export const allMethods: readonly WebhookMethod[] = [
   allocateAgent,
   createOutbound,
   linkcreation,
+  translateText,
 ];
 
 /** Methods by lower-case name: names match case-insensitively (SPEC §1.1). */

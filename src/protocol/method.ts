@@ -1,6 +1,7 @@
 import type { Static, TObject } from '@sinclair/typebox';
 import type { FastifyBaseLogger } from 'fastify';
 import type { NumberingPlan } from '../adapters/numbering/numbering.js';
+import type { TranslationService } from '../adapters/translation/service.js';
 import type { Account } from '../storage/accounts.js';
 import type { Shortener } from '../shortener/shortener.js';
 import type { Database } from '../storage/db.js';
@@ -39,6 +40,8 @@ export interface MethodContext {
   numbering?: NumberingPlan;
   /** The call's `Idempotency-Key` header, when it sent one (createOutbound). */
   idempotencyKey?: string;
+  /** The translation provider, key and cache (translateText); built once at start. */
+  translation?: TranslationService;
   /** The URL shortener (links, cache, visits); built once at start. */
   shortener?: Shortener;
 }

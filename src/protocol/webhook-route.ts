@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountCache } from '../accounts/cache.js';
 import type { NumberingPlan } from '../adapters/numbering/numbering.js';
+import type { TranslationService } from '../adapters/translation/service.js';
 import { authenticate } from '../auth/authenticate.js';
 import type { Principal, TokenResolver } from '../auth/tokens.js';
 import type { Shortener } from '../shortener/shortener.js';
@@ -30,6 +31,7 @@ export interface WebhookRouteDeps {
   clock: () => Date;
   numbering?: NumberingPlan;
   shortener?: Shortener;
+  translation?: TranslationService;
 }
 
 /** What the request logger reports about a webhook call. */
@@ -110,6 +112,7 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
         numbering: deps.numbering,
         idempotencyKey: headerText(request.headers['idempotency-key']),
         shortener: deps.shortener,
+        translation: deps.translation,
       },
     );
     return { status: 200, body: answerFrom(method, result) };

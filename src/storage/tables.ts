@@ -6,6 +6,7 @@ import type { Generated } from 'kysely';
  * numbers); booleans are 0/1 integers so both databases agree.
  */
 export interface Tables {
+  translations: TranslationsTable;
   accounts: AccountsTable;
   api_tokens: ApiTokensTable;
   user_preferences: UserPreferencesTable;
@@ -284,4 +285,19 @@ export interface BotSessionsTable {
   variables: string;
   short_url: string;
   created_at: number;
+}
+
+/** translateText's cache: one row per (account, provider, source, target, text). */
+export interface TranslationsTable {
+  account_id: number;
+  provider: string;
+  /** Provider code, or `auto` when the source was detected. */
+  source: string;
+  target: string;
+  /** SHA-256 of the input text, hex: the text itself is not kept. */
+  text_hash: string;
+  translated_text: string;
+  detected_source: string | null;
+  created_at: number;
+  expires_at: number;
 }

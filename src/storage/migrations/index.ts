@@ -5,6 +5,7 @@ import { holidays } from './0002-holidays.js';
 import { agents } from './0003-agents.js';
 import { reports } from './0004-reports.js';
 import { numbering } from './0005-numbering.js';
+import { translations } from './0006-translations.js';
 import { outbound } from './0007-outbound.js';
 import { shortUrls } from './0008-short-urls.js';
 
@@ -16,6 +17,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0003-agents': agents(dialect),
     '0004-reports': reports(dialect),
     '0005-numbering': numbering(dialect),
+    '0006-translations': translations(dialect),
     '0007-outbound': outbound(dialect),
     '0008-short-urls': shortUrls(dialect),
   };

@@ -1,0 +1,41 @@
+import { postJson, ProviderError, type TranslationProvider } from './provider.js';
+
+export const googleDefaultUrl = 'https://translation.googleapis.com';
+
+interface GoogleError {
+  error?: { code?: number; message?: string; status?: string; details?: Array<{ reason?: string }>; errors?: Array<{ reason?: string }> };
+}
+
+const quotaReasons = /rateLimitExceeded|dailyLimitExceeded|userRateLimitExceeded|quotaExceeded|RATE_LIMIT_EXCEEDED|RESOURCE_EXHAUSTED/i;
+
+/**
+ * Google Cloud Translation, Basic (v2) REST: `POST /language/translate/v2?key=KEY`
+ * with `{q:[text], target, source?, format:"text"}` (`format` must be text:
+ * the API's default is HTML, which would escape quotes and ampersands).
+ */
+export function googleProvider(baseUrl: string = googleDefaultUrl): TranslationProvider {
+  const endpoint = `${baseUrl.replace(/\/$/, '')}/language/translate/v2`;
+  return {
+    name: 'google',
+    needsKey: true,
+    async translate({ text, source, target, apiKey }, timeoutMs) {
+      const url = `${endpoint}?key=${encodeURIComponent(apiKey ?? '')}`;
+      const { status, body } = await postJson(url, { q: [text], target, ...(source && { source }), format: 'text' }, timeoutMs);
+      if (status >= 200 && status < 300) {
+        const translation = (body as { data?: { translations?: Array<{ translatedText?: unknown; detectedSourceLanguage?: unknown }> } })?.data
+          ?.translations?.[0];
+        if (typeof translation?.translatedText !== 'string') throw new ProviderError('error', 'The provider answered without a translation.');
+        return {
+          translatedText: translation.translatedText,
+          ...(typeof translation.detectedSourceLanguage === 'string' && { detectedSource: translation.detectedSourceLanguage }),
+        };
+      }
+      const error = (body as GoogleError | undefined)?.error;
+      const reasons = [...(error?.details ?? []), ...(error?.errors ?? [])].map((detail) => detail.reason ?? '').join(' ');
+      const message = `${error?.message ?? `HTTP ${status}`}${error?.status ? ` (${error.status})` : ''}`;
+      if (status === 429 || quotaReasons.test(reasons) || error?.status === 'RESOURCE_EXHAUSTED') throw new ProviderError('quota', message);
+      if (status === 401 || status === 403 || /API_KEY_INVALID|API_KEY|keyInvalid/i.test(reasons)) throw new ProviderError('auth', message);
+      throw new ProviderError('error', message);
+    },
+  };
+}

@@ -1,0 +1,68 @@
+/** What a translation provider is asked. */
+export interface TranslationRequest {
+  text: string;
+  /** Provider language code; absent: detect. */
+  source?: string;
+  target: string;
+  /** The provider key; never logged, stored or returned. */
+  apiKey?: string;
+}
+
+export interface TranslationResult {
+  translatedText: string;
+  /** The code the provider detected, when it was asked to detect. */
+  detectedSource?: string;
+}
+
+export type ProviderFailure = 'timeout' | 'auth' | 'quota' | 'error';
+
+/** A provider call that failed; `message` is the provider's reason, never the key or the URL. */
+export class ProviderError extends Error {
+  constructor(
+    readonly failure: ProviderFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ProviderError';
+  }
+}
+
+/** One translation provider over HTTP. */
+export interface TranslationProvider {
+  readonly name: 'google' | 'libretranslate';
+  /** True when the provider cannot work without a key (Google does; a self-hosted LibreTranslate may not). */
+  readonly needsKey: boolean;
+  translate(request: TranslationRequest, timeoutMs: number): Promise<TranslationResult>;
+}
+
+/**
+ * POSTs JSON with a hard timeout and returns the status and parsed body.
+ * Network failures and timeouts become ProviderErrors; the URL (which may
+ * carry a key) never reaches a message.
+ */
+export async function postJson(url: string, body: unknown, timeoutMs: number): Promise<{ status: number; body: unknown }> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+      throw new ProviderError('timeout', `The provider did not answer within ${timeoutMs} ms.`);
+    }
+    throw new ProviderError('error', 'The provider could not be reached.');
+  }
+  let parsed: unknown;
+  try {
+    parsed = await response.json();
+  } catch (error) {
+    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+      throw new ProviderError('timeout', `The provider did not answer within ${timeoutMs} ms.`);
+    }
+    parsed = undefined;
+  }
+  return { status: response.status, body: parsed };
+}

@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { googleError, hang, json, libreError, libreTranslates, googleTranslates, startTranslationServer } from '../../../test/translation-server.js';
+import { googleProvider } from './google.js';
+import { libreTranslateProvider } from './libretranslate.js';
+import { ProviderError, type ProviderFailure } from './provider.js';
+
+const servers: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  while (servers.length) await servers.pop()!.close();
+});
+
+async function server(behaviour: Parameters<typeof startTranslationServer>[0]) {
+  const started = await startTranslationServer(behaviour);
+  servers.push(started);
+  return started;
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<{ failure: ProviderFailure; message: string }> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(ProviderError);
+  return { failure: (error as ProviderError).failure, message: (error as ProviderError).message };
+}
+
+describe('Google Cloud Translation v2', () => {
+  it('posts q, target, source and format=text with the key in the query string', async () => {
+    const fake = await server(googleTranslates);
+    const result = await googleProvider(fake.url).translate({ text: 'Hello & "welcome"', source: 'en', target: 'hi', apiKey: 'k/ey+1' }, 2000);
+    expect(result).toEqual({ translatedText: '[hi] HELLO & "WELCOME"' });
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0]!.method).toBe('POST');
+    expect(fake.requests[0]!.url).toBe('/language/translate/v2?key=k%2Fey%2B1');
+    expect(fake.requests[0]!.body).toEqual({ q: ['Hello & "welcome"'], target: 'hi', source: 'en', format: 'text' });
+  });
+
+  it('omits source to detect and returns the detected language', async () => {
+    const fake = await server(googleTranslates);
+    const result = await googleProvider(`${fake.url}/`).translate({ text: 'Hello', target: 'ta', apiKey: 'key' }, 2000);
+    expect(result).toEqual({ translatedText: '[ta] HELLO', detectedSource: 'en' });
+    expect(fake.requests[0]!.body).not.toHaveProperty('source');
+  });
+
+  it.each([
+    ['a bad key', googleError(400, 'INVALID_ARGUMENT', 'API_KEY_INVALID', 'API key not valid. Please pass a valid API key.'), 'auth'],
+    ['a missing key', googleError(403, 'PERMISSION_DENIED', 'forbidden', 'The request is missing a valid API key.'), 'auth'],
+    ['a daily quota', googleError(403, 'PERMISSION_DENIED', 'dailyLimitExceeded', 'Daily Limit Exceeded'), 'quota'],
+    ['a rate limit', googleError(429, 'RESOURCE_EXHAUSTED', 'RATE_LIMIT_EXCEEDED', 'Quota exceeded for quota metric'), 'quota'],
+    ['a server fault', googleError(500, 'INTERNAL', 'backendError', 'Internal error encountered.'), 'error'],
+  ] as const)('reports %s as %s with the provider reason', async (_label, behaviour, failure) => {
+    const fake = await server(behaviour);
+    const result = await failureOf(googleProvider(fake.url).translate({ text: 'Hi', target: 'hi', apiKey: 'secret-key-123' }, 2000));
+    expect(result.failure).toBe(failure);
+    expect(result.message).not.toContain('secret-key-123');
+    expect(result.message.length).toBeGreaterThan(5);
+  });
+
+  it('gives up at the timeout when the provider hangs', async () => {
+    const fake = await server(hang);
+    const result = await failureOf(googleProvider(fake.url).translate({ text: 'Hi', target: 'hi', apiKey: 'key' }, 150));
+    expect(result).toEqual({ failure: 'timeout', message: 'The provider did not answer within 150 ms.' });
+  });
+
+  it('reports an answer without a translation as an error', async () => {
+    const fake = await server((_request, response) => json(response, 200, { data: {} }));
+    expect((await failureOf(googleProvider(fake.url).translate({ text: 'Hi', target: 'hi', apiKey: 'key' }, 2000))).failure).toBe('error');
+  });
+
+  it('reports an unreachable provider as an error', async () => {
+    const fake = await server(hang);
+    const url = fake.url;
+    await fake.close();
+    servers.pop();
+    expect((await failureOf(googleProvider(url).translate({ text: 'Hi', target: 'hi', apiKey: 'key' }, 2000))).failure).toBe('error');
+  });
+});
+
+describe('LibreTranslate', () => {
+  it('posts q, source, target, format and api_key to /translate', async () => {
+    const fake = await server(libreTranslates);
+    const result = await libreTranslateProvider(fake.url).translate({ text: 'Namaste', source: 'en', target: 'fr', apiKey: 'lt-key' }, 2000);
+    expect(result).toEqual({ translatedText: '[fr] NAMASTE' });
+    expect(fake.requests[0]!.url).toBe('/translate');
+    expect(fake.requests[0]!.body).toEqual({ q: 'Namaste', source: 'en', target: 'fr', format: 'text', api_key: 'lt-key' });
+  });
+
+  it('sends source auto to detect, and no api_key when there is none', async () => {
+    const fake = await server(libreTranslates);
+    const result = await libreTranslateProvider(fake.url).translate({ text: 'namaste', target: 'en' }, 2000);
+    expect(result).toEqual({ translatedText: '[en] NAMASTE', detectedSource: 'hi' });
+    expect(fake.requests[0]!.body).toEqual({ q: 'namaste', source: 'auto', target: 'en', format: 'text' });
+  });
+
+  it.each([
+    [400, 'Invalid request: missing q parameter', 'error'],
+    [403, 'Invalid API key', 'auth'],
+    [429, 'Too many request limits violations', 'quota'],
+    [500, 'Cannot translate text: boom', 'error'],
+  ] as const)('reports HTTP %i as %s with the provider message', async (status, message, failure) => {
+    const fake = await server(libreError(status, message));
+    expect(await failureOf(libreTranslateProvider(fake.url).translate({ text: 'Hi', target: 'hi' }, 2000))).toEqual({ failure, message });
+  });
+
+  it('gives up at the timeout when the provider hangs', async () => {
+    const fake = await server(hang);
+    expect((await failureOf(libreTranslateProvider(fake.url).translate({ text: 'Hi', target: 'hi' }, 150))).failure).toBe('timeout');
+  });
+});

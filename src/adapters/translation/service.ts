@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import type { Database } from '../../storage/db.js';
+import { findTranslation, saveTranslation, type CachedTranslation, type TranslationKey } from '../../storage/translations.js';
+import { googleProvider } from './google.js';
+import { libreTranslateProvider } from './libretranslate.js';
+import type { TranslationProvider } from './provider.js';
+
+/** What translateText needs, built once at start. */
+export interface TranslationService {
+  provider: TranslationProvider;
+  /** Used when a call brings no `apiKey`. */
+  serverKey?: string;
+  timeoutMs: number;
+  cache: TranslationCache;
+}
+
+export interface TranslationServiceOptions {
+  provider: 'google' | 'libretranslate';
+  /** Base URL; default: the provider's public endpoint. */
+  baseUrl?: string;
+  serverKey?: string;
+  /** Hard timeout of one provider call. Default 3000. */
+  timeoutMs?: number;
+  /** How long a translation is reused. Default 30 days. */
+  cacheTtlMs?: number;
+}
+
+export function createTranslationService(db: Database, options: TranslationServiceOptions): TranslationService {
+  const provider = options.provider === 'google' ? googleProvider(options.baseUrl) : libreTranslateProvider(options.baseUrl);
+  return {
+    provider,
+    serverKey: options.serverKey,
+    timeoutMs: options.timeoutMs ?? 3000,
+    cache: createTranslationCache(db, options.cacheTtlMs ?? 30 * 24 * 3600 * 1000),
+  };
+}
+
+/** The cache key of a text: the text itself is hashed, so the table never holds what callers said. */
+export function translationKey(accountId: number, provider: string, source: string | undefined, target: string, text: string): TranslationKey {
+  return { accountId, provider, source: source ?? 'auto', target, textHash: createHash('sha256').update(text).digest('hex') };
+}
+
+/**
+ * Translations in the database (shared by every node) with an in-memory LRU
+ * in front, so a repeated prompt costs neither a provider call nor a query.
+ * Counts hits and misses for metrics.
+ */
+export function createTranslationCache(db: Database, ttlMs: number) {
+  const memory = new LRUCache<string, CachedTranslation & { expiresAt: number }>({ max: 10_000 });
+  const stats = { hits: 0, misses: 0 };
+  const memoryKey = (key: TranslationKey) => `${key.accountId}\u0000${key.provider}\u0000${key.source}\u0000${key.target}\u0000${key.textHash}`;
+  return {
+    stats,
+    async get(key: TranslationKey, now: number): Promise<CachedTranslation | undefined> {
+      const remembered = memory.get(memoryKey(key));
+      if (remembered && remembered.expiresAt > now) {
+        stats.hits++;
+        return remembered;
+      }
+      const stored = await findTranslation(db, key, now);
+      if (stored) {
+        memory.set(memoryKey(key), stored);
+        stats.hits++;
+        return stored;
+      }
+      stats.misses++;
+      return undefined;
+    },
+    async set(key: TranslationKey, value: CachedTranslation, now: number): Promise<void> {
+      const expiresAt = now + ttlMs;
+      await saveTranslation(db, key, value, now, expiresAt);
+      memory.set(memoryKey(key), { ...value, expiresAt });
+    },
+  };
+}
+
+export type TranslationCache = ReturnType<typeof createTranslationCache>;

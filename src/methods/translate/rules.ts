@@ -1,0 +1,29 @@
+import type { ProviderFailure } from '../../adapters/translation/provider.js';
+import type { ParameterIssue } from '../../protocol/errors.js';
+import { lookupLanguage, type Language } from './languages.js';
+
+/** Reads the source (absent: detect) and target languages, or says which parameter names no language. */
+export function resolveLanguages(
+  sourceText: string | undefined,
+  targetText: string,
+): { source?: Language; target: Language } | { issues: ParameterIssue[] } {
+  const issues: ParameterIssue[] = [];
+  const source = sourceText === undefined ? undefined : lookupLanguage(sourceText);
+  const target = lookupLanguage(targetText);
+  if (sourceText !== undefined && !source) {
+    issues.push({ parameter: '$flow.key.sourceLang', code: 'INVALID_PARAMETER', message: '$flow.key.sourceLang is not a language flowhooks knows (use a name such as Hindi or a code such as hi)' });
+  }
+  if (!target) {
+    issues.push({ parameter: '$flow.key.targetLang', code: 'INVALID_PARAMETER', message: '$flow.key.targetLang is not a language flowhooks knows (use a name such as Hindi or a code such as hi)' });
+  }
+  if (issues.length || !target) return { issues };
+  return { target, ...(source && { source }) };
+}
+
+/** The error code a flow branches on for each kind of provider failure. */
+export const failureCodes: Record<ProviderFailure, 'PROVIDER_TIMEOUT' | 'PROVIDER_AUTH' | 'PROVIDER_QUOTA' | 'PROVIDER_ERROR'> = {
+  timeout: 'PROVIDER_TIMEOUT',
+  auth: 'PROVIDER_AUTH',
+  quota: 'PROVIDER_QUOTA',
+  error: 'PROVIDER_ERROR',
+};

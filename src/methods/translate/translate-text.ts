@@ -1,0 +1,55 @@
+import { ProviderError } from '../../adapters/translation/provider.js';
+import { translationKey } from '../../adapters/translation/service.js';
+import { ParameterError } from '../../protocol/errors.js';
+import { defineMethod, failure, success, type Output } from '../../protocol/method.js';
+import { languageNameOfCode } from './languages.js';
+import { translateParams } from './params.js';
+import { failureCodes, resolveLanguages } from './rules.js';
+
+const outputs = (status: 'SUCCESS' | 'FAILED', translatedText: string, detectedSourceLanguage: string): Output[] => [
+  { name: '$flow.key.status', value: status },
+  { name: '$flow.key.translatedText', value: translatedText },
+  { name: '$flow.key.detectedSourceLanguage', value: detectedSourceLanguage },
+];
+
+export const translateText = defineMethod({
+  name: 'translateText',
+  summary: "Translates a prompt or a customer's text with the configured provider (Google Cloud Translation v2 or LibreTranslate); repeated texts come from the cache.",
+  params: translateParams,
+  outputs: [
+    { name: '$flow.key.status', description: '`SUCCESS` or `FAILED`.', example: 'SUCCESS' },
+    { name: '$flow.key.translatedText', description: 'The translation; empty when FAILED.', example: 'आपकी अपॉइंटमेंट कल के लिए पक्की है।' },
+    { name: '$flow.key.detectedSourceLanguage', description: 'The source language as an English name (detected, or the one given).', example: 'English' },
+  ],
+  failureOutputs: outputs('FAILED', '', ''),
+  async handle({ params }, { account, now, translation, log }) {
+    if (!translation) throw new Error('translation service not configured');
+    const languages = resolveLanguages(params['$flow.key.sourceLang'], params['$flow.key.targetLang']);
+    if ('issues' in languages) throw new ParameterError(languages.issues);
+    const text = params['$flow.key.inputText'];
+    const { source, target } = languages;
+    // Nothing to translate: the provider would only echo the text.
+    if (source && source.code === target.code) return success(outputs('SUCCESS', text, source.name));
+
+    const key = translationKey(account.id, translation.provider.name, source?.code, target.code, text);
+    const cached = await translation.cache.get(key, now.getTime());
+    if (cached) return success(outputs('SUCCESS', cached.translatedText, source?.name ?? languageNameOfCode(cached.detectedSource ?? '')));
+
+    const apiKey = params['$flow.key.apiKey'] ?? translation.serverKey;
+    if (!apiKey && translation.provider.needsKey) {
+      return failure('NO_PROVIDER_KEY', 'No apiKey was sent and the server has no translation key.', outputs('FAILED', '', ''));
+    }
+    const started = performance.now();
+    try {
+      const result = await translation.provider.translate({ text, source: source?.code, target: target.code, apiKey }, translation.timeoutMs);
+      log.debug({ provider: translation.provider.name, durationMs: Math.round(performance.now() - started) }, 'translation provider answered');
+      await translation.cache.set(key, { translatedText: result.translatedText, detectedSource: result.detectedSource ?? null }, now.getTime());
+      return success(outputs('SUCCESS', result.translatedText, source?.name ?? languageNameOfCode(result.detectedSource ?? '')));
+    } catch (error) {
+      if (!(error instanceof ProviderError)) throw error;
+      // The provider's reason is logged and returned; its URL (which carries the key) never is.
+      log.warn({ provider: translation.provider.name, failure: error.failure, durationMs: Math.round(performance.now() - started) }, 'translation provider failed');
+      return failure(failureCodes[error.failure], error.message, outputs('FAILED', '', ''));
+    }
+  },
+});

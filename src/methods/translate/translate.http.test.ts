@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../../test/support.js';
+import { googleError, googleTranslates, hang, libreTranslates, startTranslationServer } from '../../../test/translation-server.js';
+
+const text = (value: unknown) => ({ name: '$flow.key.inputText', value });
+const source = (value: unknown) => ({ name: '$flow.key.sourceLang', value });
+const target = (value: unknown) => ({ name: '$flow.key.targetLang', value });
+const apiKey = (value: unknown) => ({ name: '$flow.key.apiKey', value });
+const callKey = 'call-key-AIzaSyExample0000000000';
+
+describe.each(await databaseTargets())('translateText with Google on $name', (target_) => {
+  let t: TestApp;
+  let provider: Awaited<ReturnType<typeof startTranslationServer>>;
+  let otherToken: string;
+  beforeAll(async () => {
+    provider = await startTranslationServer(googleTranslates);
+    t = await createTestApp(target_, { env: { FLOWHOOKS_TRANSLATE_URL: provider.url, FLOWHOOKS_TRANSLATE_TIMEOUT_MS: '300' } });
+    await t.api('POST', '/api/accounts', { id: 2, name: 'Other' });
+    otherToken = (await t.api('POST', '/api/accounts/2/tokens')).json().token;
+  });
+  afterAll(async () => {
+    await t.close();
+    await provider.close();
+  });
+  beforeEach(() => {
+    provider.answer(googleTranslates);
+    provider.requests.length = 0;
+  });
+
+  const translate = (keys: Array<{ name: string; value: unknown }>, token?: string) => t.webhook('translateText', keys, { token });
+
+  it('translates with the names flows use and answers SUCCESS', async () => {
+    const response = await translate([text('Your appointment is tomorrow'), source('English'), target('HINDI'), apiKey(callKey)]);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().status).toBe('SUCCESS');
+    expect(outputsOf(response)).toEqual({
+      '$flow.key.status': 'SUCCESS',
+      '$flow.key.translatedText': '[hi] YOUR APPOINTMENT IS TOMORROW',
+      '$flow.key.detectedSourceLanguage': 'English',
+    });
+    expect(provider.requests[0]!.body).toEqual({ q: ['Your appointment is tomorrow'], source: 'en', target: 'hi', format: 'text' });
+  });
+
+  it('detects the source when sourceLang is empty and names it in English', async () => {
+    const response = await translate([text('Detect me'), source(''), target('Telgu'), apiKey(callKey)]);
+    expect(outputsOf(response)).toMatchObject({ '$flow.key.translatedText': '[te] DETECT ME', '$flow.key.detectedSourceLanguage': 'English' });
+    expect(provider.requests[0]!.body).not.toHaveProperty('source');
+  });
+
+  it('answers a repeated text from the cache without calling the provider, detected answers included', async () => {
+    const first = await translate([text('Press 1 for balance'), target('ta'), apiKey(callKey)]);
+    const again = await translate([text('Press 1 for balance'), target('Tamil'), apiKey(callKey)]);
+    expect(provider.requests).toHaveLength(1);
+    expect(outputsOf(again)).toEqual(outputsOf(first));
+  });
+
+  it('keeps each account\'s cache apart', async () => {
+    await translate([text('Thank you for calling'), source('en'), target('mr'), apiKey(callKey)]);
+    await translate([text('Thank you for calling'), source('en'), target('mr'), apiKey(callKey)], otherToken);
+    expect(provider.requests).toHaveLength(2);
+  });
+
+  it('returns the text itself when source and target are the same language', async () => {
+    const response = await translate([text('Namaste'), source('hi'), target('Hindi')]);
+    expect(outputsOf(response)).toMatchObject({ '$flow.key.status': 'SUCCESS', '$flow.key.translatedText': 'Namaste' });
+    expect(provider.requests).toHaveLength(0);
+  });
+
+  it('answers FAILED NO_PROVIDER_KEY when neither the call nor the server has a key', async () => {
+    const response = await translate([text('Needs a key'), target('hi')]);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().status).toBe('FAILURE');
+    expect(outputsOf(response)).toMatchObject({ '$flow.key.status': 'FAILED', '$flow.key.errorCode': 'NO_PROVIDER_KEY', '$flow.key.translatedText': '' });
+    expect(provider.requests).toHaveLength(0);
+  });
+
+  it('answers FAILED PROVIDER_TIMEOUT when the provider hangs past the timeout', async () => {
+    provider.answer(hang);
+    const response = await translate([text('Too slow'), target('hi'), apiKey(callKey)]);
+    expect(outputsOf(response)).toMatchObject({ '$flow.key.status': 'FAILED', '$flow.key.errorCode': 'PROVIDER_TIMEOUT' });
+  });
+
+  it.each([
+    [googleError(400, 'INVALID_ARGUMENT', 'API_KEY_INVALID', 'API key not valid. Please pass a valid API key.'), 'PROVIDER_AUTH', 'API key not valid'],
+    [googleError(429, 'RESOURCE_EXHAUSTED', 'RATE_LIMIT_EXCEEDED', 'Quota exceeded'), 'PROVIDER_QUOTA', 'Quota exceeded'],
+    [googleError(503, 'UNAVAILABLE', 'backendError', 'The service is currently unavailable.'), 'PROVIDER_ERROR', 'currently unavailable'],
+  ])('answers FAILED with %s and the provider reason, caching nothing', async (behaviour, code, reason) => {
+    provider.answer(behaviour);
+    const keys = [text(`Failing ${code}`), target('hi'), apiKey(callKey)];
+    const response = await translate(keys);
+    expect(outputsOf(response)).toMatchObject({ '$flow.key.status': 'FAILED', '$flow.key.errorCode': code });
+    expect(outputsOf(response)['$flow.key.errorMessage']).toContain(reason);
+    provider.answer(googleTranslates);
+    expect(outputsOf(await translate(keys))['$flow.key.status']).toBe('SUCCESS');
+  });
+
+  it.each([
+    [[target('hi'), apiKey(callKey)], '$flow.key.inputText'],
+    [[text('  '), target('hi'), apiKey(callKey)], '$flow.key.inputText'],
+    [[text('x'.repeat(5001)), target('hi'), apiKey(callKey)], '$flow.key.inputText'],
+    [[text('Hello'), apiKey(callKey)], '$flow.key.targetLang'],
+    [[text('Hello'), target('Klingon'), apiKey(callKey)], '$flow.key.targetLang'],
+    [[text('Hello'), source('Elvish'), target('hi'), apiKey(callKey)], '$flow.key.sourceLang'],
+  ])('answers 422 naming the parameter and sends nothing to the provider (%#)', async (keys, parameter) => {
+    const response = await translate(keys);
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.parameters).toEqual([parameter]);
+    expect(outputsOf(response)['$flow.key.status']).toBe('FAILED');
+    expect(provider.requests).toHaveLength(0);
+  });
+
+  it('never puts the API key in a response, a log line or the database', async () => {
+    provider.answer(googleError(400, 'INVALID_ARGUMENT', 'API_KEY_INVALID', 'API key not valid.'));
+    const failed = await translate([text('Secret check'), target('hi'), apiKey(callKey)]);
+    provider.answer(googleTranslates);
+    const succeeded = await translate([text('Secret check'), target('hi'), apiKey(callKey)]);
+    expect(failed.body + succeeded.body).not.toContain(callKey);
+    expect(t.logs.join('')).not.toContain(callKey);
+    const rows = await t.database.db.selectFrom('translations').selectAll().execute();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(JSON.stringify(rows)).not.toContain(callKey);
+    expect(JSON.stringify(rows)).not.toContain('Secret check');
+  });
+});
+
+describe.each(await databaseTargets())('translateText with LibreTranslate and a server key on $name', (target_) => {
+  let t: TestApp;
+  let provider: Awaited<ReturnType<typeof startTranslationServer>>;
+  beforeAll(async () => {
+    provider = await startTranslationServer(libreTranslates);
+    t = await createTestApp(target_, {
+      env: { FLOWHOOKS_TRANSLATE_PROVIDER: 'libretranslate', FLOWHOOKS_TRANSLATE_URL: provider.url, FLOWHOOKS_TRANSLATE_API_KEY: 'server-side-key-0001' },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await provider.close();
+  });
+
+  it('uses the server key when the call brings none and names the detected language', async () => {
+    const response = await t.webhook('translateText', [text('aap kaise hain'), target('English')]);
+    expect(outputsOf(response)).toEqual({
+      '$flow.key.status': 'SUCCESS',
+      '$flow.key.translatedText': '[en] AAP KAISE HAIN',
+      '$flow.key.detectedSourceLanguage': 'Hindi',
+    });
+    expect(provider.requests[0]!.body).toEqual({ q: 'aap kaise hain', source: 'auto', target: 'en', format: 'text', api_key: 'server-side-key-0001' });
+  });
+
+  it("prefers the call's key over the server's", async () => {
+    await t.webhook('translateText', [text('second text'), source('hi'), target('en'), apiKey('call-key-0002')]);
+    expect(provider.requests.at(-1)!.body.api_key).toBe('call-key-0002');
+  });
+});
