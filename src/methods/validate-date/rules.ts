@@ -23,7 +23,10 @@ export function civilOf(day: Day): { year: number; month: number; day: number } 
 }
 
 /** `YYYY-MM-DD`. */
-export const isoDateOf = (day: Day): string => new Date(day * msPerDay).toISOString().slice(0, 10);
+export function isoDateOf(day: Day): string {
+  const { year, month, day: date } = civilOf(day);
+  return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${date < 10 ? '0' : ''}${date}`;
+}
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. 1970-01-01 was a Thursday. */
 export const weekdayOf = (day: Day): number => ((((day + 3) % 7) + 7) % 7) + 1;
@@ -43,7 +46,8 @@ export interface TimeWindow {
 }
 
 /** A business day is neither a day off nor a holiday. */
-export const isBusinessDay = (day: Day, calendar: Calendar): boolean => !calendar.daysOff.has(weekdayOf(day)) && !calendar.holidays.has(isoDateOf(day));
+export const isBusinessDay = (day: Day, calendar: Calendar): boolean =>
+  !calendar.daysOff.has(weekdayOf(day)) && (calendar.holidays.size === 0 || !calendar.holidays.has(isoDateOf(day)));
 
 /** The first business day on or after `day`. */
 export function nextBusinessDay(day: Day, calendar: Calendar): Day {

@@ -1,5 +1,6 @@
 import type { Static } from '@sinclair/typebox';
-import { FixedOffsetZone, IANAZone, type Zone } from 'luxon';
+import { FixedOffsetZone, type Zone } from 'luxon';
+import { cachedZone } from '../../time/cached-zone.js';
 import { ParameterError, type ParameterIssue } from '../../protocol/errors.js';
 import { defineMethod, success } from '../../protocol/method.js';
 import type { Account } from '../../storage/accounts.js';
@@ -74,7 +75,7 @@ export const validateDateAndTime = defineMethod({
   ],
   async handle({ params }, { account, db, now }) {
     const settings = callSettings(params, account);
-    const accountZone = IANAZone.create(account.timezone);
+    const accountZone = cachedZone(account.timezone);
     const parsed = parseInputDate(params[names.inputDate], now, accountZone);
     if (!parsed) {
       throw ParameterError.single(names.inputDate, 'UNPARSEABLE_DATE', `${names.inputDate} is not a date this service understands (e.g. 2026-12-02T09:00+05:30, 08-12-2019, tomorrow at 5 pm)`);

@@ -1,0 +1,79 @@
+import { IANAZone, Zone, type ZoneOffsetFormat, type ZoneOffsetOptions } from 'luxon';
+
+// Every time-zone transition in the tz database falls on a whole quarter hour
+// of UTC, so a zone's offset is constant within each UTC quarter hour.
+const quarterHourMs = 15 * 60 * 1000;
+
+/**
+ * An IANA zone whose offsets are remembered by UTC quarter hour. luxon asks
+ * Intl for the offset of every instant it builds (several times for a
+ * wall-clock time), which costs more than the rest of a date validation.
+ */
+class OffsetCachingZone extends Zone {
+  private readonly offsets = new Map<number, number>();
+
+  constructor(private readonly inner: IANAZone) {
+    super();
+  }
+
+  override get type(): string {
+    return this.inner.type;
+  }
+
+  override get name(): string {
+    return this.inner.name;
+  }
+
+  override get isUniversal(): boolean {
+    return this.inner.isUniversal;
+  }
+
+  override get isValid(): boolean {
+    return this.inner.isValid;
+  }
+
+  override offsetName(ts: number, options: ZoneOffsetOptions): string | null {
+    return this.inner.offsetName(ts, options);
+  }
+
+  override formatOffset(ts: number, format: ZoneOffsetFormat): string {
+    // As luxon formats offsets (narrow +5, short +05:00, techie +0500), from the cached offset.
+    const offset = this.offset(ts);
+    const hours = Math.trunc(Math.abs(offset) / 60);
+    const minutes = Math.abs(offset) % 60;
+    const sign = offset >= 0 ? '+' : '-';
+    const hh = String(hours).padStart(2, '0');
+    const mm = String(minutes).padStart(2, '0');
+    if (format === 'narrow') return `${sign}${hours}${minutes > 0 ? `:${minutes}` : ''}`;
+    if (format === 'techie') return `${sign}${hh}${mm}`;
+    return `${sign}${hh}:${mm}`;
+  }
+
+  override offset(ts: number): number {
+    const bucket = Math.floor(ts / quarterHourMs);
+    let offset = this.offsets.get(bucket);
+    if (offset === undefined) {
+      offset = this.inner.offset(ts);
+      // Bounded: a zone is asked about a few days around "now", rarely more.
+      if (this.offsets.size > 50_000) this.offsets.clear();
+      this.offsets.set(bucket, offset);
+    }
+    return offset;
+  }
+
+  override equals(other: Zone): boolean {
+    return other.type === this.type && other.name === this.name;
+  }
+}
+
+const zones = new Map<string, Zone>();
+
+/** The IANA zone `name` (assumed valid) with its offsets cached; one instance per name. */
+export function cachedZone(name: string): Zone {
+  let zone = zones.get(name);
+  if (!zone) {
+    zone = new OffsetCachingZone(IANAZone.create(name));
+    zones.set(name, zone);
+  }
+  return zone;
+}
