@@ -32,23 +32,25 @@ export function bearerToken(authorization: string | undefined): string | undefin
  * evicts at once, on other nodes within `ttlMs`.
  */
 export function createTokenResolver(db: Database, options: { ttlMs?: number } = {}) {
+  // Keyed by the token itself (it is in this process's memory with each
+  // request anyway), so a cached call does not hash.
   const cache = new LRUCache<string, { principal: Principal | null }>({ max: 10_000, ttl: options.ttlMs ?? 5_000 });
   return {
     async resolve(token: string): Promise<Principal | null> {
-      const tokenHash = hashToken(token);
-      const cached = cache.get(tokenHash);
+      const cached = cache.get(token);
       if (cached) return cached.principal;
-      const row = await findLiveTokenByHash(db, tokenHash);
+      const row = await findLiveTokenByHash(db, hashToken(token));
       const principal: Principal | null = !row
         ? null
         : row.kind === 'admin'
           ? { kind: 'admin' }
           : { kind: 'account', accountId: row.accountId as number };
-      cache.set(tokenHash, { principal });
+      cache.set(token, { principal });
       return principal;
     },
+    /** Forgets a revoked token at once on this node. */
     evict(tokenHash: string) {
-      cache.delete(tokenHash);
+      for (const token of cache.keys()) if (hashToken(token) === tokenHash) cache.delete(token);
     },
   };
 }
