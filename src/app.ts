@@ -18,6 +18,7 @@ import { authenticate } from './auth/authenticate.js';
 import { createTokenResolver } from './auth/tokens.js';
 import { shortBaseUrl, type Settings } from './config.js';
 import { methodRegistry } from './methods/registry.js';
+import { openApiRoute } from './docs/openapi.js';
 import { AppError, errorBody, errorCodes, type ErrorCode } from './protocol/errors.js';
 import type { WebhookMethod } from './protocol/method.js';
 import { webhookRoutes } from './protocol/webhook-route.js';
@@ -117,6 +118,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}.`));
   });
+
+  await openApiRoute(app, [...methods.values()]);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
