@@ -13,10 +13,13 @@ import { agentRoutes } from './api/agents-routes.js';
 import { holidayRoutes } from './api/holidays-routes.js';
 import { outboundRoutes } from './api/outbound-routes.js';
 import { botRoutes } from './api/bots-routes.js';
+import { invocationRoutes } from './api/invocations-routes.js';
 import { shortUrlCreateRoutes, shortUrlRoutes } from './api/short-urls-routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { createTokenResolver } from './auth/tokens.js';
 import { shortBaseUrl, type Settings } from './config.js';
+import { invocationOf } from './invocations/from-request.js';
+import { createInvocationLog, type InvocationLog } from './invocations/log.js';
 import { methodRegistry } from './methods/registry.js';
 import { openApiRoute } from './docs/openapi.js';
 import { AppError, errorBody, errorCodes, type ErrorCode } from './protocol/errors.js';
@@ -39,6 +42,8 @@ export interface AppDeps {
   numbering?: NumberingPlan;
   /** How often imports made on other nodes are looked for, in ms. Default 30 000. */
   numberingPollMs?: number;
+  /** Where webhook calls are recorded. Default: a log on `database` with its default batching; closed with the app either way. */
+  invocationLog?: InvocationLog;
 }
 
 // Request ids from a caller are kept when they look like ids, so a flow
@@ -94,6 +99,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   // Buffered visits are written before the database closes.
   app.addHook('onClose', () => shortener.close());
+  const invocationLog = deps.invocationLog ?? createInvocationLog(database.db, {
+    onError: (error, buffered) => app.log.warn({ buffered, error: { message: error instanceof Error ? error.message : String(error) } }, 'invocation log not written; retrying'),
+    onDropped: (dropped) => app.log.warn({ dropped }, 'invocation log buffer full; oldest entries dropped'),
+  });
+  app.addHook('onClose', () => invocationLog.close());
 
   // Callback-style hooks: every request passes these, and a promise each costs measurably.
   app.addHook('onRequest', (request, reply, done) => {
@@ -128,6 +138,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(async (scope) => {
+    // Every webhook call, failures included, goes to the invocation log after its answer.
+    scope.addHook('onResponse', (request, reply, done) => {
+      const entry = invocationOf(request, reply, clock().getTime());
+      if (entry) invocationLog.record(entry);
+      done();
+    });
     await webhookRoutes(scope, {
       db: database.db,
       methods,
@@ -160,6 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await outboundRoutes(api, { db: database.db, clock });
     await shortUrlRoutes(api, { db: database.db, accounts, shortener, clock });
     await botRoutes(api, { db: database.db, accounts, clock });
+    await invocationRoutes(api, { db: database.db, methods });
   });
 
   return app;
@@ -170,6 +187,7 @@ function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyR
   const webhook = request.routeOptions.config?.webhook === true;
   const send = (code: ErrorCode, message: string, extra?: Record<string, unknown>) => {
     const body = errorBody(code, message, extra);
+    if (webhook) request.webhook = { ...request.webhook, outcome: 'FAILURE', errorCode: code };
     return reply.code(errorCodes[code].status).send(webhook ? { ...(request.webhook?.method && { method: request.webhook.method }), status: 'FAILURE', ...body } : body);
   };
   if (error instanceof AppError) return send(error.code, error.message, error.details);

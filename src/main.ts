@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp, type AppDeps } from './app.js';
 import { bootstrap } from './auth/bootstrap.js';
+import { startInvocationPruning } from './invocations/retention.js';
 import { createDispatcher } from './methods/outbound/dispatcher.js';
 import type { Settings } from './config.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './storage/db.js';
@@ -48,6 +49,12 @@ export async function startServer(settings: Settings, options: Pick<AppDeps, 'cl
       log: app.log,
     });
     dispatcher.start();
+    const pruning = startInvocationPruning(database.db, {
+      retentionDays: settings.FLOWHOOKS_INVOCATION_RETENTION_DAYS,
+      clock: options.clock,
+      onPruned: (deleted) => app.log.info({ deleted }, 'invocation log entries past retention deleted'),
+      onError: (error) => app.log.warn({ error: { message: error instanceof Error ? error.message : String(error) } }, 'invocation log not pruned; retrying next hour'),
+    });
     return {
       app,
       database,
@@ -55,6 +62,7 @@ export async function startServer(settings: Settings, options: Pick<AppDeps, 'cl
       async close() {
         // Stop claiming and finish deliveries first: their results go to the database.
         await dispatcher.stop();
+        await pruning.stop();
         await app.close();
         await database.close();
       },

@@ -7,6 +7,7 @@ import type { Principal, TokenResolver } from '../auth/tokens.js';
 import type { Shortener } from '../shortener/shortener.js';
 import type { Account } from '../storage/accounts.js';
 import type { Database } from '../storage/db.js';
+import { maskPhone } from '../phone/contact-id.js';
 import { parseEnvelope } from './envelope.js';
 import { AppError, ParameterError } from './errors.js';
 import { normaliseOffset } from './iso-time.js';
@@ -20,6 +21,15 @@ export const defaultAccountId = 1;
 
 /** Pins "now" on the test stage (SPEC §1.5). */
 export const testNowParam = '$flow.syskey.testNow';
+
+/**
+ * Keys naming the caller, recorded masked in the invocation log; the first
+ * present wins (SPEC §2.5, §2.6, §2.9 `cli`; §2.3, §2.4 `contactNumber`; any scope).
+ */
+export const callerParams = ['$flow.key.cli', '$user.syskey.contactNumber'] as const;
+
+/** The flow a call comes from (SPEC §2.1 `flowId`; `flowID`, `flowid` under any scope read the same). */
+export const flowIdParam = '$flow.key.flowId';
 
 export interface WebhookRouteDeps {
   db: Database;
@@ -37,7 +47,17 @@ export interface WebhookRouteDeps {
 /** What the request logger reports about a webhook call. */
 declare module 'fastify' {
   interface FastifyRequest {
-    webhook?: { method?: string; accountId?: number; stage?: Stage; outcome?: string; errorCode?: string };
+    webhook?: {
+      method?: string;
+      accountId?: number;
+      stage?: Stage;
+      outcome?: string;
+      errorCode?: string;
+      /** The call's `flowId` key, at most 64 characters. */
+      flowId?: string;
+      /** The caller's number, masked (`98XXXXXX45`). */
+      caller?: string;
+    };
   }
   interface FastifyContextConfig {
     /** Marks webhook routes: their error answers carry `status: FAILURE`. */
@@ -85,7 +105,18 @@ export async function webhookRoutes(app: FastifyInstance, deps: WebhookRouteDeps
 
 async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRouteDeps): Promise<{ status: number; body: WebhookAnswer }> {
   const principal = await authenticate(request.headers.authorization, deps.tokens, { allowTrusted: deps.authMode === 'off' });
+  const call = (request.webhook ??= { stage });
+  // The token's account owns the call in the invocation log, even when the call then fails.
+  if (principal.kind === 'account') call.accountId = principal.accountId;
   const envelope = parseEnvelope(request.body);
+  const lookup = new KeyLookup(envelope.keys);
+  call.flowId = lookup.text(flowIdParam)?.slice(0, 64);
+  for (const name of callerParams) {
+    const number = lookup.text(name);
+    if (number === undefined) continue;
+    call.caller = maskPhone(number);
+    break;
+  }
   const method = deps.methods.get(envelope.method.toLowerCase());
   if (!method) {
     const known = [...deps.methods.values()].map((known) => known.name).join(', ');
@@ -93,11 +124,10 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
       knownMethods: [...deps.methods.values()].map((known) => known.name),
     });
   }
-  request.webhook = { ...request.webhook, method: method.name };
-  const lookup = new KeyLookup(envelope.keys);
+  call.method = method.name;
   try {
     const account = await resolveAccount(method, lookup, principal, deps.accounts);
-    request.webhook.accountId = account.id;
+    call.accountId = account.id;
     const now = resolveNow(lookup, stage, deps.clock);
     const params = readParams<Record<string, unknown>>(method.params, lookup);
     const result = await method.handle(

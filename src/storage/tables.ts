@@ -25,6 +25,7 @@ export interface Tables {
   short_url_visits: ShortUrlVisitsTable;
   bots: BotsTable;
   bot_sessions: BotSessionsTable;
+  invocations: InvocationsTable;
 }
 
 export interface AccountsTable {
@@ -300,4 +301,25 @@ export interface TranslationsTable {
   detected_source: string | null;
   created_at: number;
   expires_at: number;
+}
+
+/** One webhook call (the invocation log); pruned after `FLOWHOOKS_INVOCATION_RETENTION_DAYS`. */
+export interface InvocationsTable {
+  id: Generated<number>;
+  /** When the call arrived (epoch ms). */
+  at: number;
+  /** Null when no account was resolved (bad token, body unreadable). */
+  account_id: number | null;
+  /** The method's documented name; null when the call named no known method. */
+  method: string | null;
+  /** The call's `flowId` key (any scope, any case), at most 64 characters. */
+  flow_id: string | null;
+  stage: 'prod' | 'test';
+  http_status: number;
+  outcome: 'SUCCESS' | 'FAILURE';
+  error_code: string | null;
+  duration_ms: number;
+  /** The caller's number masked (`98XXXXXX45`); never the full number. */
+  caller: string | null;
+  request_id: string;
 }

@@ -8,6 +8,7 @@ import { numbering } from './0005-numbering.js';
 import { translations } from './0006-translations.js';
 import { outbound } from './0007-outbound.js';
 import { shortUrls } from './0008-short-urls.js';
+import { invocations } from './0009-invocations.js';
 
 /** The one ordered list of migrations; both databases run the same list. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -20,6 +21,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0006-translations': translations(dialect),
     '0007-outbound': outbound(dialect),
     '0008-short-urls': shortUrls(dialect),
+    '0009-invocations': invocations(dialect),
   };
   return { getMigrations: async () => migrations };
 }

@@ -1,0 +1,101 @@
+import type { Selectable } from 'kysely';
+import type { Database } from './db.js';
+import type { InvocationsTable } from './tables.js';
+
+/** One webhook call as the invocation log records it. */
+export interface InvocationEntry {
+  /** When the call arrived (epoch ms). */
+  at: number;
+  accountId: number | null;
+  method: string | null;
+  flowId: string | null;
+  stage: 'prod' | 'test';
+  httpStatus: number;
+  outcome: 'SUCCESS' | 'FAILURE';
+  errorCode: string | null;
+  durationMs: number;
+  /** Masked (`98XXXXXX45`), never the full number. */
+  caller: string | null;
+  requestId: string;
+}
+
+export interface Invocation extends InvocationEntry {
+  id: number;
+}
+
+export interface InvocationFilter {
+  accountId?: number;
+  method?: string;
+  outcome?: 'SUCCESS' | 'FAILURE';
+  httpStatus?: number;
+  /** Only entries with a smaller id (the paging cursor). */
+  before?: number;
+  limit: number;
+}
+
+function toInvocation(row: Selectable<InvocationsTable>): Invocation {
+  return {
+    id: Number(row.id),
+    at: Number(row.at),
+    accountId: row.account_id,
+    method: row.method,
+    flowId: row.flow_id,
+    stage: row.stage,
+    httpStatus: row.http_status,
+    outcome: row.outcome,
+    errorCode: row.error_code,
+    durationMs: Number(row.duration_ms),
+    caller: row.caller,
+    requestId: row.request_id,
+  };
+}
+
+/** Writes a batch as one multi-row insert. */
+export async function insertInvocations(db: Database, entries: readonly InvocationEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db
+    .insertInto('invocations')
+    .values(
+      entries.map((entry) => ({
+        at: entry.at,
+        account_id: entry.accountId,
+        method: entry.method,
+        flow_id: entry.flowId,
+        stage: entry.stage,
+        http_status: entry.httpStatus,
+        outcome: entry.outcome,
+        error_code: entry.errorCode,
+        duration_ms: entry.durationMs,
+        caller: entry.caller,
+        request_id: entry.requestId,
+      })),
+    )
+    .execute();
+}
+
+/** Entries matching the filter, newest (highest id) first. */
+export async function listInvocations(db: Database, filter: InvocationFilter): Promise<Invocation[]> {
+  let query = db.selectFrom('invocations').selectAll();
+  if (filter.accountId !== undefined) query = query.where('account_id', '=', filter.accountId);
+  if (filter.method !== undefined) query = query.where('method', '=', filter.method);
+  if (filter.outcome !== undefined) query = query.where('outcome', '=', filter.outcome);
+  if (filter.httpStatus !== undefined) query = query.where('http_status', '=', filter.httpStatus);
+  if (filter.before !== undefined) query = query.where('id', '<', filter.before);
+  const rows = await query.orderBy('id', 'desc').limit(filter.limit).execute();
+  return rows.map(toInvocation);
+}
+
+/**
+ * Deletes entries that arrived before `cutoff`, `chunk` rows a statement so
+ * a large backlog never holds a long lock; returns how many went.
+ */
+export async function deleteInvocationsBefore(db: Database, cutoff: number, chunk = 1000): Promise<number> {
+  let deleted = 0;
+  for (;;) {
+    const oldest = db.selectFrom('invocations').select('id').where('at', '<', cutoff).orderBy('id').limit(chunk);
+    const result = await db.deleteFrom('invocations').where('id', 'in', oldest).executeTakeFirst();
+    const count = Number(result.numDeletedRows);
+    deleted += count;
+    if (count < chunk) return deleted;
+  }
+}

@@ -1,0 +1,39 @@
+import type { Migration } from 'kysely';
+import type { Dialect } from '../db.js';
+import type { AnyDb } from './index.js';
+
+/** The invocation log: one row per webhook call (SPEC §3 `GET /api/invocations`). */
+export function invocations(dialect: Dialect): Migration {
+  return {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable('invocations')
+        // SQLite's `integer primary key` is the rowid (auto-assigned); PostgreSQL needs an identity.
+        .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (column) => column.primaryKey())
+        .addColumn('at', 'bigint', (column) => column.notNull())
+        // No foreign key: calls with a bad token have no account, and the log must never hold up a write.
+        .addColumn('account_id', 'integer')
+        .addColumn('method', 'text')
+        .addColumn('flow_id', 'text')
+        .addColumn('stage', 'text', (column) => column.notNull())
+        .addColumn('http_status', 'integer', (column) => column.notNull())
+        .addColumn('outcome', 'text', (column) => column.notNull())
+        .addColumn('error_code', 'text')
+        .addColumn('duration_ms', 'double precision', (column) => column.notNull())
+        .addColumn('caller', 'text')
+        .addColumn('request_id', 'text', (column) => column.notNull())
+        .execute();
+      // Listings read newest first (id descending) within an account, optionally of one method or outcome;
+      // the admin's unfiltered listing walks the primary key.
+      await db.schema.createIndex('invocations_account').on('invocations').columns(['account_id', 'id']).execute();
+      await db.schema.createIndex('invocations_account_method').on('invocations').columns(['account_id', 'method', 'id']).execute();
+      await db.schema.createIndex('invocations_account_outcome').on('invocations').columns(['account_id', 'outcome', 'id']).execute();
+      await db.schema.createIndex('invocations_method').on('invocations').columns(['method', 'id']).execute();
+      // Pruning deletes by age.
+      await db.schema.createIndex('invocations_at').on('invocations').column('at').execute();
+    },
+    async down(db: AnyDb) {
+      await db.schema.dropTable('invocations').execute();
+    },
+  };
+}
