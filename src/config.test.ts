@@ -15,6 +15,7 @@ describe('loadSettings', () => {
       FLOWHOOKS_TRANSLATE_PROVIDER: 'google',
       FLOWHOOKS_LOG_LEVEL: 'info',
       FLOWHOOKS_BODY_LIMIT: 65536,
+      FLOWHOOKS_INVOCATION_RETENTION_DAYS: 7,
     });
     expect(shortBaseUrl(settings)).toBe('http://127.0.0.1:8080');
   });
@@ -30,6 +31,7 @@ describe('loadSettings', () => {
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL/],
     ['FLOWHOOKS_LOG_LEVEL', 'loud', /FLOWHOOKS_LOG_LEVEL/],
     ['FLOWHOOKS_TRANSLATE_PROVIDER', 'deepl', /FLOWHOOKS_TRANSLATE_PROVIDER/],
+    ['FLOWHOOKS_INVOCATION_RETENTION_DAYS', '0', /FLOWHOOKS_INVOCATION_RETENTION_DAYS: Days a webhook call stays/],
   ])('names %s when its value %s is bad', (name, value, message) => {
     expect(() => loadSettings({ [name]: value })).toThrowError(message);
     expect(() => loadSettings({ [name]: value })).toThrowError(ConfigError);

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { bootstrap } from '../src/auth/bootstrap.js';
 import { loadSettings, type Settings } from '../src/config.js';
+import { createInvocationLog, type InvocationLog } from '../src/invocations/log.js';
 import type { WebhookMethod } from '../src/protocol/method.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../src/storage/db.js';
 
@@ -91,6 +92,8 @@ export interface TestApp {
   settings: Settings;
   /** Every log line the app wrote. */
   logs: string[];
+  /** The app's invocation log; its timer is off, so tests `flush()` it before reading the table. */
+  invocations: InvocationLog;
   /** Moves the app's clock. */
   setNow(date: Date): void;
   close(): Promise<void>;
@@ -128,13 +131,15 @@ export async function createTestApp(
     },
   });
   let now = options.now;
-  const app = await buildApp({ settings, database, logStream, clock: () => now ?? new Date(), methods: options.methods });
+  const invocations = createInvocationLog(database.db, { flushIntervalMs: 3_600_000 });
+  const app = await buildApp({ settings, database, logStream, clock: () => now ?? new Date(), methods: options.methods, invocationLog: invocations });
   await app.ready();
   return {
     app,
     database,
     settings,
     logs,
+    invocations,
     setNow(date) {
       now = date;
     },
