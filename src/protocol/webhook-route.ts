@@ -8,7 +8,7 @@ import type { Shortener } from '../shortener/shortener.js';
 import type { Account } from '../storage/accounts.js';
 import type { Database } from '../storage/db.js';
 import { maskPhone } from '../phone/contact-id.js';
-import { parseEnvelope } from './envelope.js';
+import { parseEnvelope, testNowParam } from './envelope.js';
 import { AppError, ParameterError } from './errors.js';
 import { normaliseOffset } from './iso-time.js';
 import { KeyLookup } from './lookup.js';
@@ -19,8 +19,6 @@ import { errorOutputs, shapeAnswer, type ResponseFormat, type WebhookAnswer } fr
 /** The account the protocol falls back to when no token names one (admin token, FLOWHOOKS_AUTH=off). */
 export const defaultAccountId = 1;
 
-/** Pins "now" on the test stage (SPEC §1.5). */
-export const testNowParam = '$flow.syskey.testNow';
 
 /**
  * Keys naming the caller, recorded masked in the invocation log; the first
