@@ -16,6 +16,9 @@ import type { MethodResult, Stage, WebhookMethod } from './method.js';
 import { readParams } from './params.js';
 import { errorOutputs, shapeAnswer, type ResponseFormat, type WebhookAnswer } from './response.js';
 
+// Still importable from here, where it used to live.
+export { testNowParam };
+
 /** The account the protocol falls back to when no token names one (admin token, FLOWHOOKS_AUTH=off). */
 export const defaultAccountId = 1;
 
