@@ -104,6 +104,15 @@ describe.each(await databaseTargets())('the invocation log on $name', (target) =
     expect(await byRequestId('scoped-keys')).toMatchObject({ flowId: 'OBD00001', caller: '81XXXXXX45', method: 'updatePauseStatusForCLI' });
   });
 
+  it('records a caller id that is not a phone number as *** and a call without one as null', async () => {
+    await t.webhook('fetchUserPreferences', [{ name: '$user.syskey.contactNumber', value: 'asha@example.com' }], { token: token20, headers: { 'x-request-id': 'e-mail-caller' } });
+    await t.webhook('validateDateAndTime', [{ name: '$flow.key.inputDate', value: 'tomorrow' }], { token: token20, headers: { 'x-request-id': 'no-caller' } });
+    expect(await byRequestId('e-mail-caller')).toMatchObject({ caller: '***', outcome: 'SUCCESS' });
+    expect(await byRequestId('no-caller')).toMatchObject({ caller: null, flowId: null, method: 'validateDateAndTime' });
+    const rows = await t.database.db.selectFrom('invocations').selectAll().execute();
+    expect(JSON.stringify(rows)).not.toContain('asha');
+  });
+
   it('records failures with their HTTP status and error code', async () => {
     await t.webhook('fetchUserPreferences', [{ name: '$user.syskey.contactNumber', value: '9876543245' }], {
       token: 'not-a-token-0000000000',
