@@ -2,6 +2,7 @@ import type { TSchema } from '@sinclair/typebox';
 import newman, { type NewmanRunSummary } from 'newman';
 import { afterEach, describe, expect, it } from 'vitest';
 import { allMethods } from '../src/methods/registry.js';
+import { webhookFolder } from '../src/docs/postman.js';
 import type { WebhookMethod } from '../src/protocol/method.js';
 import { startDialer } from './dialer-server.js';
 import { callApi, startServerProcess } from './server-process.js';
@@ -19,7 +20,7 @@ const example = (methodName: string, parameter: string) => String(((method(metho
 
 function runCollection(collection: unknown, token: string): Promise<NewmanRunSummary> {
   return new Promise((resolve, reject) => {
-    newman.run({ collection: collection as never, envVar: [{ key: 'token', value: token }], reporters: [] }, (error, summary) => (error ? reject(error) : resolve(summary)));
+    newman.run({ collection: collection as never, folder: webhookFolder, envVar: [{ key: 'token', value: token }], reporters: [] }, (error, summary) => (error ? reject(error) : resolve(summary)));
   });
 }
 

@@ -153,7 +153,7 @@ describe.each(await databaseTargets())('API documentation on $name', (target) =>
     expect((await t.app.inject({ method: 'GET', url: '/docs/json' })).json()).toEqual(document);
   });
 
-  it('serves a Postman v2.1 collection with one request per method, bearer auth from {{token}} and a test of each answer', async () => {
+  it('serves a Postman v2.1 collection: one tested request per method with bearer auth from {{token}}, then every other route with {{adminToken}}', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/postman.json', headers: { host: 'flowhooks.example:8080' } });
     expect(response.statusCode).toBe(200);
     const collection = response.json();
@@ -162,7 +162,9 @@ describe.each(await databaseTargets())('API documentation on $name', (target) =>
     expect(collection.variable).toEqual(
       expect.arrayContaining([expect.objectContaining({ key: 'baseUrl', value: 'http://flowhooks.example:8080' }), expect.objectContaining({ key: 'token' })]),
     );
-    const requests = collection.item.flatMap((folder: { item: unknown[] }) => folder.item);
+    const [webhookFolder, ...otherFolders] = collection.item;
+    expect(webhookFolder.name).toBe('Webhook methods');
+    const requests = webhookFolder.item;
     expect(requests.map((request: { name: string }) => request.name)).toEqual(allMethods.map((method) => method.name));
     for (const [index, method] of allMethods.entries()) {
       const request = requests[index];
@@ -172,5 +174,18 @@ describe.each(await databaseTargets())('API documentation on $name', (target) =>
       expect(script).toContain('pm.response.to.have.status(200)');
       expect(script).toContain(".to.eql('SUCCESS')");
     }
+    // Every other documented route, by tag, with the admin token; public routes without one.
+    const others = otherFolders.flatMap((folder: { item: Array<{ name: string }> }) => folder.item);
+    const documented = Object.entries(document.paths)
+      .filter(([path]) => path !== '/webhook' && path !== '/{service}/{stage}')
+      .flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(others.map((request: { name: string }) => request.name).sort()).toEqual(documented.sort());
+    for (const folder of otherFolders) expect(folder.auth.bearer[0].value).toBe('{{adminToken}}');
+    const byName = new Map(others.map((request: any) => [request.name, request.request]));
+    expect(byName.get('GET /healthz').auth).toEqual({ type: 'noauth' });
+    const agent = byName.get('POST /api/accounts/{id}/agents');
+    expect(agent.url.raw).toBe('{{baseUrl}}/api/accounts/:id/agents');
+    expect(agent.url.variable).toEqual([expect.objectContaining({ key: 'id', value: '{{accountId}}' })]);
+    expect(JSON.parse(agent.body.raw)).toEqual({ cli: '9876543210', name: 'Asha' });
   });
 });

@@ -63,7 +63,7 @@ export const routeSummaries: Readonly<Record<string, string>> = {
   'GET /readyz': 'Readiness: database reachable and migrations current',
   'GET /metrics': 'Prometheus metrics',
   'GET /openapi.json': 'This OpenAPI document',
-  'GET /postman.json': 'Postman collection (v2.1) of every webhook method',
+  'GET /postman.json': 'Postman collection (v2.1): every webhook method, then every other route',
   'GET /:code': 'Redirect a short link to its long URL',
   'GET /:code/qr': 'QR code of a short link (PNG or SVG)',
   'POST /UrlShortner/phonon/shortUrl': 'Create a short URL (legacy path flows call)',

@@ -55,7 +55,7 @@ export async function docsRoutes(app: FastifyInstance, deps: DocsRouteDeps): Pro
   if (!app.hasDecorator('swagger')) throw new Error('docsRoutes needs openApiCollector registered on the root instance first');
   await app.register(async (docs) => {
     docs.get('/openapi.json', async () => docs.swagger());
-    docs.get('/postman.json', async (request) => postmanCollection(deps.methods, `${request.protocol}://${request.host}`));
+    docs.get('/postman.json', async (request) => postmanCollection(deps.methods, docs.swagger(), `${request.protocol}://${request.host}`));
     await docs.register(fastifySwaggerUi, {
       routePrefix: '/docs',
       staticCSP: docsContentSecurityPolicy,
