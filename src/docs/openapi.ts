@@ -3,7 +3,7 @@ import type { SwaggerOptions } from '@fastify/swagger';
 import type { WebhookMethod } from '../protocol/method.js';
 import { errorCodes, type ErrorCode } from '../protocol/errors.js';
 import { testNowParam } from '../protocol/webhook-route.js';
-import { publicRoutes, routeResponses, routeSummaries, routeTag, tagDescriptions } from './route-catalog.js';
+import { publicRoutes, routeResponses, routeSummaries, routeTag, tagDescriptions, undocumentedPrefixes } from './route-catalog.js';
 
 type Json = Record<string, unknown>;
 
@@ -216,6 +216,7 @@ export function openApiOptions(methods: readonly WebhookMethod[]): SwaggerOption
       const method = Array.isArray(route.method) ? route.method[0] : route.method;
       const key = `${method} ${url}`;
       const existing = (schema ?? {}) as Json;
+      if (undocumentedPrefixes.some((prefix) => url === prefix || url.startsWith(`${prefix}/`))) return { url, schema: { ...existing, hide: true } };
       return {
         url,
         schema: {

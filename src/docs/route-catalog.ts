@@ -42,6 +42,9 @@ export function routeTag(url: string): string {
   return tagRules.find(([pattern]) => pattern.test(url))?.[1] ?? 'Other';
 }
 
+/** Routes left out of the document: user interfaces and their assets, not API (the /docs UI hides its own). */
+export const undocumentedPrefixes: readonly string[] = ['/docs', '/console'];
+
 /** Routes that take no bearer token (they are public, or carry their own credential such as `custToken`). */
 export const publicRoutes: ReadonlySet<string> = new Set([
   'GET /healthz',
