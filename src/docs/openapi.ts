@@ -7,8 +7,8 @@ import { publicRoutes, routeResponses, routeSummaries, routeTag, tagDescriptions
 
 type Json = Record<string, unknown>;
 
-/** The account id example calls name; the Postman collection replaces it with `{{accountId}}`. */
-export const exampleAccountId = '1';
+/** The account id example calls name; the Postman collection passes `{{accountId}}` instead. */
+const exampleAccountId = '1';
 
 /** Every parameter code a webhook method may answer with a 422, whatever the method. */
 const parameterCodes: readonly ErrorCode[] = ['MISSING_PARAMETER', 'INVALID_PARAMETER', 'ACCOUNT_NOT_FOUND'];
@@ -17,8 +17,8 @@ const describeCode = (code: ErrorCode) => ({ code, status: errorCodes[code].stat
 
 /**
  * The keys of an example call of a method: each declared parameter that has an
- * example (the account parameter naming `accountId`), then the method's extra
- * example keys. The docs and the Postman collection both send these.
+ * example (the account parameter naming `accountId`, default `1`), then the
+ * method's extra example keys. The docs and the Postman collection both send these.
  */
 export function exampleKeys(method: WebhookMethod, accountId: string = exampleAccountId): Array<{ name: string; value: string | null }> {
   const declared = Object.entries(method.params.properties as Record<string, TSchema>).flatMap(([name, schema]) => {
