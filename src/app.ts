@@ -21,7 +21,7 @@ import { shortBaseUrl, type Settings } from './config.js';
 import { invocationOf } from './invocations/from-request.js';
 import { createInvocationLog, type InvocationLog } from './invocations/log.js';
 import { methodRegistry } from './methods/registry.js';
-import { openApiRoute } from './docs/openapi.js';
+import { docsRoutes, openApiCollector } from './docs/routes.js';
 import { AppError, errorBody, errorCodes, type ErrorCode } from './protocol/errors.js';
 import type { WebhookMethod } from './protocol/method.js';
 import { webhookRoutes } from './protocol/webhook-route.js';
@@ -129,7 +129,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.code(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}.`));
   });
 
-  await openApiRoute(app, [...methods.values()]);
+  // Before any route: the OpenAPI document is collected from the routes added after this.
+  await openApiCollector(app, [...methods.values()]);
+  await docsRoutes(app, { methods: [...methods.values()] });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {

@@ -75,3 +75,14 @@ export async function callWebhook(address: string, token: string, method: string
   });
   return { status: response.status, body: (await response.json()) as { status: string; keys: Array<{ name: string; value: string }> } };
 }
+
+/** Calls the management API of a running server; answers the status and the parsed JSON body (undefined when empty). */
+export async function callApi(address: string, token: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${address}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as any };
+}

@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { allMethods } from '../methods/registry.js';
-import { openApiDocument } from './openapi.js';
+import { updateUserPreferences } from '../methods/preferences/update-user-preferences.js';
+import { translateText } from '../methods/translate/translate-text.js';
+import { exampleKeys } from './openapi.js';
 
-describe('openApiDocument', () => {
-  it('documents one webhook body variant per registered method with its parameter names', () => {
-    const document = openApiDocument(allMethods) as any;
-    const variants = document.paths['/webhook'].post.requestBody.content['application/json'].schema.oneOf;
-    expect(variants.map((variant: any) => variant.properties.method.const)).toEqual(allMethods.map((method) => method.name));
-    for (const [index, method] of allMethods.entries()) {
-      expect(variants[index]['x-parameters'].map((p: any) => p.name)).toEqual(Object.keys(method.params.properties));
-    }
-    expect(document.openapi).toBe('3.1.0');
+describe('exampleKeys', () => {
+  it('sends the given account in the account parameter, the documented examples, then the extra example keys', () => {
+    expect(exampleKeys(updateUserPreferences, '{{accountId}}')).toEqual([
+      { name: '$user.syskey.contactNumber', value: '918160712345' },
+      { name: '$user.syskey.accountID', value: '{{accountId}}' },
+      { name: '$user.key.language', value: 'HINDI' },
+    ]);
+  });
+
+  it('leaves out parameters without an example (a provider key is never made up)', () => {
+    expect(exampleKeys(translateText).map((key) => key.name)).not.toContain('$flow.key.apiKey');
   });
 });

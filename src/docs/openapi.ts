@@ -1,57 +1,256 @@
 import type { TSchema } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { SwaggerOptions } from '@fastify/swagger';
 import type { WebhookMethod } from '../protocol/method.js';
-import { errorCodes } from '../protocol/errors.js';
+import { errorCodes, type ErrorCode } from '../protocol/errors.js';
+import { testNowParam } from '../protocol/webhook-route.js';
+import { publicRoutes, routeResponses, routeSummaries, routeTag, tagDescriptions, undocumentedPrefixes } from './route-catalog.js';
+
+type Json = Record<string, unknown>;
+
+/** The account id example calls name; the Postman collection passes `{{accountId}}` instead. */
+const exampleAccountId = '1';
+
+/** Every parameter code a webhook method may answer with a 422, whatever the method. */
+const parameterCodes: readonly ErrorCode[] = ['MISSING_PARAMETER', 'INVALID_PARAMETER', 'ACCOUNT_NOT_FOUND'];
+
+const describeCode = (code: ErrorCode) => ({ code, status: errorCodes[code].status, description: errorCodes[code].description });
+
+/**
+ * The keys of an example call of a method: each declared parameter that has an
+ * example (the account parameter naming `accountId`, default `1`), then the
+ * method's extra example keys. The docs and the Postman collection both send these.
+ */
+export function exampleKeys(method: WebhookMethod, accountId: string = exampleAccountId): Array<{ name: string; value: string | null }> {
+  const declared = Object.entries(method.params.properties as Record<string, TSchema>).flatMap(([name, schema]) => {
+    if (name === method.accountParam) return [{ name, value: accountId }];
+    const example = (schema.examples as unknown[] | undefined)?.[0];
+    return example === undefined ? [] : [{ name, value: String(example) }];
+  });
+  return [...declared, ...(method.exampleKeys ?? [])];
+}
+
+/** What a successful call of the method answers, from its outputs' examples. */
+function exampleAnswer(method: WebhookMethod): Json {
+  return { method: method.name, status: 'SUCCESS', keys: method.outputs.map((output) => ({ name: output.name, value: output.example ?? '' })) };
+}
 
 /** One `oneOf` variant of the webhook body per method, built from the same schemas that validate calls. */
-export function webhookVariant(method: WebhookMethod): Record<string, unknown> {
+export function webhookVariant(method: WebhookMethod): Json {
   const properties = method.params.properties as Record<string, TSchema>;
   const required = new Set(method.params.required ?? []);
-  const parameters = Object.entries(properties).map(([name, schema]) => ({
-    name,
-    type: schema.type ?? 'string',
-    required: required.has(name),
-    description: schema.description,
-    example: (schema.examples as unknown[] | undefined)?.[0],
-  }));
+  const parameters = Object.entries(properties).map(([name, schema]) => {
+    const { description, examples, errorMessage: _errorMessage, ...constraints } = schema;
+    return {
+      name,
+      type: schema.type ?? 'string',
+      required: required.has(name),
+      description,
+      example: (examples as unknown[] | undefined)?.[0],
+      // Values travel as strings; the constraints apply after coercion to `type`.
+      schema: JSON.parse(JSON.stringify(constraints)) as Json,
+    };
+  });
   return {
     title: method.name,
     description: method.summary,
     type: 'object',
     required: ['method', 'keys'],
     properties: {
-      method: { const: method.name },
+      method: { type: 'string', const: method.name, description: 'Matched case-insensitively.' },
       keys: {
         type: 'array',
-        items: { type: 'object', required: ['name', 'value'], properties: { name: { type: 'string', enum: Object.keys(properties) }, value: {} } },
-      },
-    },
-    'x-parameters': parameters,
-    'x-outputs': method.outputs,
-  };
-}
-
-/** The OpenAPI 3.1 document for the webhook endpoint (management routes are not covered yet). */
-export function openApiDocument(methods: readonly WebhookMethod[]): Record<string, unknown> {
-  const errors = Object.entries(errorCodes).map(([code, { status, description }]) => ({ code, status, description }));
-  return {
-    openapi: '3.1.0',
-    info: { title: 'flowhooks', version: '1' },
-    paths: {
-      '/webhook': {
-        post: {
-          summary: 'Call a webhook method',
-          requestBody: { required: true, content: { 'application/json': { schema: { oneOf: methods.map(webhookVariant) } } } },
-          responses: { '200': { description: 'SUCCESS or a business FAILURE with errorCode/errorMessage outputs.' } },
-          'x-error-codes': errors,
+        maxItems: 200,
+        description: `Flow variables. The declared parameters are listed in \`x-parameters\`; a parameter is found by its full name, else by its last segment under any scope, case-insensitively. Other keys are ignored unless the method says it keeps them. On the test stage \`${testNowParam}\` pins "now".`,
+        items: {
+          type: 'object',
+          required: ['name', 'value'],
+          properties: {
+            name: { type: 'string', maxLength: 128, examples: Object.keys(properties) },
+            value: { type: ['string', 'number', 'boolean', 'null'], description: 'Coerced to a string; empty or null counts as absent.' },
+          },
         },
       },
     },
+    examples: [{ method: method.name, keys: exampleKeys(method) }],
+    'x-parameters': parameters,
+    'x-outputs': method.outputs,
+    'x-error-codes': [...parameterCodes, ...(method.errorCodes ?? [])].map(describeCode),
   };
 }
 
-/** `GET /openapi.json`, no token needed. */
-export async function openApiRoute(app: FastifyInstance, methods: readonly WebhookMethod[]): Promise<void> {
-  const document = openApiDocument(methods);
-  app.get('/openapi.json', async () => document);
+const variantName = (method: WebhookMethod) => `Webhook.${method.name}`;
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
+
+/** Schemas every operation refers to. */
+function sharedSchemas(methods: readonly WebhookMethod[]): Json {
+  return {
+    Error: {
+      type: 'object',
+      required: ['error'],
+      properties: {
+        error: {
+          type: 'object',
+          required: ['code', 'message'],
+          properties: {
+            code: { type: 'string', enum: Object.keys(errorCodes), description: 'Stable UPPER_SNAKE code; see `x-error-codes` of the webhook operation and the README.' },
+            message: { type: 'string' },
+            fields: { type: 'array', description: 'VALIDATION_FAILED: each invalid field.', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+            parameters: { type: 'array', description: 'Webhook 422: the full names of the bad parameters.', items: { type: 'string' } },
+            requestId: { type: 'string', description: 'INTERNAL_ERROR: quote it when reporting the fault.' },
+          },
+        },
+      },
+    },
+    WebhookAnswer: {
+      type: 'object',
+      required: ['status', 'keys'],
+      description: 'Every value is a string. With `?format=flat`: one object keyed by each output\'s last segment, plus `status` (and `error`).',
+      properties: {
+        method: { type: 'string' },
+        status: { type: 'string', enum: ['SUCCESS', 'FAILURE'] },
+        keys: { type: 'array', items: { type: 'object', required: ['name', 'value'], properties: { name: { type: 'string' }, value: { type: 'string' } } } },
+        error: ref('Error/properties/error'),
+      },
+    },
+    ...Object.fromEntries(methods.map((method) => [variantName(method), webhookVariant(method)])),
+  };
+}
+
+/** The whole webhook operation (SPEC §1): body variants, stage, format, answers and every error code. */
+function webhookOperation(methods: readonly WebhookMethod[], withPath: boolean): Json {
+  const examples = (build: (method: WebhookMethod) => Json) => Object.fromEntries(methods.map((method) => [method.name, { summary: method.summary, value: build(method) }]));
+  return {
+    description:
+      'One endpoint for every method: the body names the method and carries flow variables as `keys`. The token decides the account; `accountID` in the keys naming another account is 403. Business outcomes the flow branches on answer HTTP 200 with `status: FAILURE` and `$flow.key.errorCode` / `$flow.key.errorMessage` keys.',
+    parameters: [
+      ...(withPath
+        ? [
+            { name: 'service', in: 'path', required: true, description: 'Any service segment flows already use, e.g. `centraloutboundwebhook-v1`.', schema: { type: 'string' } },
+            { name: 'stage', in: 'path', required: true, description: '`test`: createOutbound never calls the dialer, report rows are tagged `test`, and `$flow.syskey.testNow` may pin "now". Anything else: 404 UNKNOWN_STAGE.', schema: { type: 'string', enum: ['prod', 'test'] } },
+          ]
+        : []),
+      { name: 'format', in: 'query', required: false, description: '`flat`: answer one flat object keyed by each output\'s last segment.', schema: { type: 'string', enum: ['flat'] } },
+      { name: 'Idempotency-Key', in: 'header', required: false, description: 'createOutbound: a repeat within 24 h returns the first answer and schedules nothing new.', schema: { type: 'string', maxLength: 200 } },
+    ],
+    requestBody: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: {
+            oneOf: methods.map((method) => ref(variantName(method))),
+            discriminator: { propertyName: 'method', mapping: Object.fromEntries(methods.map((method) => [method.name, `#/components/schemas/${variantName(method)}`])) },
+          },
+          examples: examples((method) => ({ method: method.name, keys: exampleKeys(method) })),
+        },
+      },
+    },
+    responses: {
+      '200': { description: 'SUCCESS with the method\'s outputs, or a business FAILURE with errorCode/errorMessage outputs.', content: { 'application/json': { schema: ref('WebhookAnswer'), examples: examples(exampleAnswer) } } },
+      '400': errorResponse('INVALID_JSON, INVALID_ENVELOPE, MISSING_METHOD or INVALID_KEYS.'),
+      '401': errorResponse('UNAUTHORIZED: no token, or an unknown or revoked one.'),
+      '403': errorResponse('FORBIDDEN_ACCOUNT: the keys name another account.'),
+      '404': errorResponse('UNKNOWN_METHOD (the message lists the known ones) or UNKNOWN_STAGE.'),
+      '413': errorResponse('BODY_TOO_LARGE.'),
+      '422': { description: 'A parameter of a known method is missing or malformed: `status: FAILURE`, `error.parameters` names them, `keys` has the method\'s failure outputs.', content: { 'application/json': { schema: ref('WebhookAnswer') } } },
+      '500': errorResponse('INTERNAL_ERROR, with a request id.'),
+    },
+    'x-error-codes': Object.keys(errorCodes).map((code) => describeCode(code as ErrorCode)),
+  };
+}
+
+type Operation = Json & {
+  parameters?: Json[];
+  requestBody?: unknown;
+  responses?: Record<string, unknown>;
+  security?: unknown[];
+  /** Markers transform() leaves for transformObject(), removed there. */
+  'x-route'?: string;
+  'x-validated'?: boolean;
+  'x-webhook'?: boolean;
+};
+
+/** Adds the answers a route gives besides its schema's: its own (route catalog), then the generic errors from what it takes. */
+function addResponses(method: string, operation: Operation, route: string, validated: boolean): void {
+  const responses = (operation.responses ??= {});
+  const own = routeResponses[route] ?? {};
+  // Fastify's placeholder when a route has no response schema; a route that answers another success code drops it.
+  const placeholder = (responses['200'] as { description?: string } | undefined)?.description === 'Default Response';
+  if (placeholder && Object.keys(own).some((status) => status !== '200' && /^[23]/.test(status))) delete responses['200'];
+  for (const [status, description] of Object.entries(own)) {
+    if (responses[status] && !(status === '200' && placeholder)) continue;
+    responses[status] = /^[23]/.test(status) ? { description } : errorResponse(description);
+  }
+  const add = (status: string, description: string) => {
+    responses[status] ??= errorResponse(description);
+  };
+  const secured = !Array.isArray(operation.security) || operation.security.length > 0;
+  if (secured) add('401', 'UNAUTHORIZED: no token, or an unknown or revoked one.');
+  if (secured && method !== 'get') add('403', 'ADMIN_REQUIRED: this change needs the admin token.');
+  if (secured && operation.parameters?.some((parameter) => parameter.in === 'path')) add('404', "NOT_FOUND: no such resource (another account's resources answer this too).");
+  if (validated) add('422', 'VALIDATION_FAILED: `error.fields` names each invalid field.');
+}
+
+const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/**
+ * Options for `@fastify/swagger`: routes bring their TypeBox schemas; this
+ * adds tags, summaries and security by route, the webhook operation built
+ * from the method registry, and the error answers.
+ */
+export function openApiOptions(methods: readonly WebhookMethod[]): SwaggerOptions {
+  return {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'flowhooks',
+        version: '1',
+        description: 'Utility webhooks for contact-centre flows, and the management API behind them. Webhook calls use an account\'s webhook token; `/api` uses the admin token (an account token may read its own account).',
+      },
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'Admin token for /api; an account\'s webhook token for the webhook.' } },
+      },
+      security: [{ bearerAuth: [] }],
+    },
+    transform({ schema, url, route }) {
+      const method = Array.isArray(route.method) ? route.method[0] : route.method;
+      const key = `${method} ${url}`;
+      const existing = (schema ?? {}) as Json;
+      if (undocumentedPrefixes.some((prefix) => url === prefix || url.startsWith(`${prefix}/`))) return { url, schema: { ...existing, hide: true } };
+      return {
+        url,
+        schema: {
+          ...existing,
+          tags: (existing.tags as string[] | undefined) ?? [routeTag(url)],
+          summary: (existing.summary as string | undefined) ?? routeSummaries[key] ?? key,
+          ...(publicRoutes.has(key) && { security: [] }),
+          // The webhook routes have no Fastify schema (the protocol layer reads the body); transformObject fills them in.
+          ...(route.config?.webhook === true && { 'x-webhook': true }),
+          'x-route': key,
+          'x-validated': ['body', 'querystring', 'params', 'headers'].some((part) => existing[part] !== undefined),
+        },
+      };
+    },
+    transformObject(documentObject) {
+      const document = (documentObject as { openapiObject: Json }).openapiObject as Json & { paths: Record<string, Record<string, Operation>>; components: Json };
+      document.components.schemas = { ...(document.components.schemas as Json | undefined), ...sharedSchemas(methods) };
+      const usedTags = new Set<string>();
+      for (const [path, item] of Object.entries(document.paths)) {
+        for (const [method, operation] of Object.entries(item)) {
+          if (!httpMethods.includes(method)) continue;
+          const { 'x-route': route = '', 'x-validated': validated = false, 'x-webhook': webhook = false } = operation;
+          delete operation['x-route'];
+          delete operation['x-validated'];
+          delete operation['x-webhook'];
+          if (webhook) Object.assign(operation, webhookOperation(methods, path.includes('{stage}')));
+          else addResponses(method, operation, route, validated);
+          for (const tag of (operation.tags as string[] | undefined) ?? []) usedTags.add(tag);
+        }
+      }
+      document.tags = Object.keys(tagDescriptions)
+        .filter((name) => usedTags.has(name))
+        .map((name) => ({ name, description: tagDescriptions[name] }));
+      return document;
+    },
+  };
 }

@@ -6,6 +6,7 @@ import type { Account } from '../storage/accounts.js';
 import type { Shortener } from '../shortener/shortener.js';
 import type { Database } from '../storage/db.js';
 import type { WireKey } from './envelope.js';
+import type { ErrorCode } from './errors.js';
 
 export type Stage = 'prod' | 'test';
 
@@ -67,6 +68,16 @@ export interface WebhookMethod<Schema extends TObject = TObject> {
   outputs: OutputSpec[];
   /** Outputs returned with a 422, so a flow reading them sees a failure. */
   failureOutputs: Output[];
+  /**
+   * Codes this method answers beyond the parameter codes every method shares
+   * (business FAILUREs and method-specific 422s), for the docs. Default: none.
+   */
+  errorCodes?: readonly ErrorCode[];
+  /**
+   * Keys an example call sends besides the declared parameters' examples
+   * (e.g. a `$user.key.NAME` to store), for the docs and the Postman collection. Default: none.
+   */
+  exampleKeys?: readonly WireKey[];
   handle(call: MethodCall<Static<Schema>>, context: MethodContext): Promise<MethodResult>;
 }
 

@@ -208,11 +208,15 @@ describe.each(await databaseTargets())('short URLs on $name', (target) => {
 
   it('never shadows the service routes', async () => {
     expect((await visit(defaultHost, '/healthz')).json()).toEqual({ status: 'ok' });
-    for (const path of ['/api', '/console', '/docs', '/metrics', '/webhook', '/UrlShortner']) {
+    for (const path of ['/api', '/console', '/metrics', '/webhook', '/UrlShortner']) {
       const response = await visit(defaultHost, path, { accept: 'application/json' });
       expect(response.statusCode).toBe(404);
       expect(response.headers.location).toBeUndefined();
     }
+    // /docs is the rendered API documentation, never a short link.
+    const docs = await visit(defaultHost, '/docs');
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toContain('text/html');
     // The webhook route on POST /{service}/{stage} still answers.
     const webhook = await t.webhook('fetchUserPreferences', [{ name: '$user.syskey.contactNumber', value: '9876543210' }], { url: '/abc/prod' });
     expect(webhook.statusCode).toBe(200);

@@ -40,6 +40,7 @@ export const createOutbound = defineMethod({
     { name: requestIdName, value: '' },
     { name: executionIdName, value: '' },
   ],
+  errorCodes: ['OUTBOUND_UNAUTHORIZED', 'OUTBOUND_BAD_REQUEST'],
   async handle({ params }, { account, db, now, stage, idempotencyKey: header }) {
     const flow = await findOutboundFlow(db, account.id, params['$flow.syskey.flowID']);
     const presented = Buffer.from(hashSecurityId(params['$flow.syskey.securityID']), 'hex');

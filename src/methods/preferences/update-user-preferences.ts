@@ -4,7 +4,7 @@ import { defineMethod, failure, success } from '../../protocol/method.js';
 import { normaliseContactId } from '../../phone/contact-id.js';
 import { applyPreferenceChanges } from '../../storage/preferences.js';
 import { accountParam, contactParams } from './params.js';
-import { preferenceChanges, preferenceLimits } from './rules.js';
+import { preferenceChanges, preferenceLimits, preferencePrefix } from './rules.js';
 
 const resultName = '$flow.key.userPrefsUpdationSuccess';
 
@@ -18,6 +18,8 @@ export const updateUserPreferences = defineMethod({
   accountParam,
   outputs: [{ name: resultName, description: '`SUCCESS` or `FAILURE`.', example: 'SUCCESS' }],
   failureOutputs: [{ name: resultName, value: 'FAILURE' }],
+  errorCodes: ['PREFERENCE_LIMIT_EXCEEDED'],
+  exampleKeys: [{ name: `${preferencePrefix}language`, value: 'HINDI' }],
   async handle({ params, keys }, { account, db, now }) {
     const { changes, issues } = preferenceChanges(keys);
     if (issues.length) throw new ParameterError(issues);

@@ -11,6 +11,7 @@ export const pullReport = defineMethod({
   accountParam: reportParams.accountId,
   outputs: [],
   failureOutputs: [],
+  exampleKeys: [{ name: '$flow.key.campaign', value: 'diwali-offer' }],
   async handle({ params, keys }, { account, stage, db, now }) {
     const startTime = params[reportParams.startTime];
     const start = readStartTime(startTime, account.timezone);

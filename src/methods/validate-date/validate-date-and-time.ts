@@ -73,6 +73,7 @@ export const validateDateAndTime = defineMethod({
     { name: outputNames.timeIsValid, value: 'false' },
     { name: outputNames.dateIsValid, value: 'false' },
   ],
+  errorCodes: ['UNPARSEABLE_DATE'],
   async handle({ params }, { account, db, now }) {
     const settings = callSettings(params, account);
     const accountZone = cachedZone(account.timezone);
