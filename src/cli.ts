@@ -3,6 +3,7 @@ import closeWithGrace from 'close-with-grace';
 import { ConfigError, loadSettings } from './config.js';
 import { openConfiguredDatabase, startServer } from './main.js';
 import { migrateToLatest } from './storage/db.js';
+import { safeErrorMessage } from './observability/redact.js';
 
 const usage = `flowhooks — utility webhooks for contact-centre flows
 
@@ -37,10 +38,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const server = await startServer(settings);
-  // SIGTERM/SIGINT: stop accepting, finish in-flight requests, close the database.
-  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
-    if (err) server.app.log.error({ error: { name: err.name, message: err.message } }, 'fatal error, shutting down');
+  // SIGTERM/SIGINT: stop accepting, finish in-flight requests and deliveries, release leases,
+  // close the database; past FLOWHOOKS_SHUTDOWN_TIMEOUT_MS the process exits with 1 anyway.
+  closeWithGrace({ delay: settings.FLOWHOOKS_SHUTDOWN_TIMEOUT_MS }, async ({ signal, err }) => {
+    if (err) server.app.log.error({ error: { name: err.name, message: safeErrorMessage(err) } }, 'fatal error, shutting down');
     else server.app.log.info({ signal }, 'shutting down');
+    // The log is flushed when the app closes.
     await server.close();
   });
   server.announceReady();
