@@ -28,8 +28,9 @@ export function safeErrorMessage(error: unknown): string {
 
 /**
  * Pino `redact` paths: the second line of defence. No code logs these fields,
- * but should one ever log a request, a header set or a provider's options,
- * the secrets in it are replaced.
+ * but should one ever log a request, a header set, a flow or a delivery, the
+ * secrets in it are replaced. Exact paths only: wildcard paths made every log
+ * line several microseconds slower.
  */
 export const redactedLogPaths = [
   'authorization',
@@ -37,18 +38,14 @@ export const redactedLogPaths = [
   'req.headers.authorization',
   'request.headers.authorization',
   'token',
-  '*.token',
   'apiKey',
-  '*.apiKey',
   'api_key',
   'secret',
-  '*.secret',
   'dialerSecret',
-  '*.dialerSecret',
   'securityId',
-  '*.securityId',
   'custToken',
-  '*.custToken',
   'password',
-  '*.password',
+  'flow.dialerSecret',
+  'flow.securityId',
+  'delivery.secret',
 ];
