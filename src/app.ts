@@ -45,7 +45,11 @@ export interface AppDeps {
   numbering?: NumberingPlan;
   /** How often imports made on other nodes are looked for, in ms. Default 30 000. */
   numberingPollMs?: number;
-  /** Where the app reports what it does (`/metrics`). Default: a registry of its own on this database. */
+  /**
+   * Where the app reports what it does (`/metrics`). Default: a registry of
+   * its own on this database, without process metrics (a server process adds
+   * them once, in main.ts; many apps in one process would each sample it).
+   */
   metrics?: Metrics;
 }
 
@@ -75,7 +79,7 @@ const callerRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { settings, database } = deps;
   const clock = deps.clock ?? (() => new Date());
-  const metrics = deps.metrics ?? createMetrics({ database, clock });
+  const metrics = deps.metrics ?? createMetrics({ database, clock, processMetrics: false });
   // Buffered log writes: one write a few KiB (or a second) instead of one a
   // request, which otherwise costs a third of a webhook's time.
   const logDestination = deps.logStream ? undefined : pino.destination({ dest: 1, sync: false, minLength: 4096 });

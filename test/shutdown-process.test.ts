@@ -4,6 +4,7 @@ import { openDatabase } from '../src/storage/db.js';
 import { startDialer } from './dialer-server.js';
 import { startServerProcess } from './server-process.js';
 import { adminToken, databaseTargets, webhookToken } from './support.js';
+import { sample } from './metrics-text.js';
 import { json, startTranslationServer } from './translation-server.js';
 
 const dialerSecret = 'dialer-secret-for-shutdown-01';
@@ -66,6 +67,12 @@ describe.each(await databaseTargets())('graceful shutdown of the server process 
     });
     expect(scheduled.status).toBe(200);
     await dialer.waitFor(2);
+
+    // The process reports its own metrics and the dispatcher's work in progress.
+    const metrics = await (await fetch(`${server.address}/metrics`)).text();
+    expect(sample(metrics, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+    expect(sample(metrics, 'flowhooks_webhook_requests_total', { method: 'createOutbound', stage: 'prod', outcome: 'SUCCESS', status: '200' })).toBe(1);
+    expect(sample(metrics, 'flowhooks_outbound_jobs', { status: 'dispatching' })).toBe(2);
 
     const translation = post(server.address, '/webhook', webhookToken, {
       method: 'translateText',
