@@ -52,24 +52,24 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const clock = options.clock ?? (() => new Date());
   if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
 
-  const webhookRequests = new Counter({
+  // Per-request metrics are tallied in plain numbers and handed to the
+  // registry at scrape time: a prom-client inc() or observe() hashes its
+  // labels on every call, about a microsecond a request.
+  const webhookRequests = talliedCounter(registry, {
     name: 'flowhooks_webhook_requests_total',
     help: 'Webhook calls by method, stage, outcome (SUCCESS or FAILURE) and HTTP status.',
-    labelNames: ['method', 'stage', 'outcome', 'status'] as const,
-    registers,
+    labelNames: ['method', 'stage', 'outcome', 'status'],
   });
-  const webhookDuration = new Histogram({
+  const webhookDuration = talliedHistogram(registry, {
     name: 'flowhooks_webhook_duration_seconds',
     help: 'Time to answer a webhook call, by method.',
-    labelNames: ['method'] as const,
+    labelName: 'method',
     buckets: latencyBuckets,
-    registers,
   });
-  const apiRequests = new Counter({
+  const apiRequests = talliedCounter(registry, {
     name: 'flowhooks_api_requests_total',
     help: 'Management API calls by route and HTTP status.',
-    labelNames: ['route', 'status'] as const,
-    registers,
+    labelNames: ['route', 'status'],
   });
   const providerDuration = new Histogram({
     name: 'flowhooks_provider_request_duration_seconds',
@@ -168,27 +168,16 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     });
   }
 
-  // Children by label values: a label lookup costs more than the Map.
-  const webhookChildren = new Map<string, { inc(): void }>();
-  const durationChildren = new Map<string, { observe(value: number): void }>();
-  const apiChildren = new Map<string, { inc(): void }>();
-
   return {
     registry,
     webhookAnswered(method, stage, outcome, status, seconds) {
       const key = `${method} ${stage} ${outcome} ${status}`;
-      let counter = webhookChildren.get(key);
-      if (!counter) webhookChildren.set(key, (counter = webhookRequests.labels(method, stage, outcome, String(status))));
-      counter.inc();
-      let histogram = durationChildren.get(method);
-      if (!histogram) durationChildren.set(method, (histogram = webhookDuration.labels(method)));
-      histogram.observe(seconds);
+      if (!webhookRequests.increment(key)) webhookRequests.start(key, { method, stage, outcome, status: String(status) });
+      webhookDuration.observe(method, seconds);
     },
     apiAnswered(route, status) {
       const key = `${route} ${status}`;
-      let counter = apiChildren.get(key);
-      if (!counter) apiChildren.set(key, (counter = apiRequests.labels(route, String(status))));
-      counter.inc();
+      if (!apiRequests.increment(key)) apiRequests.start(key, { route, status: String(status) });
     },
     providerCall(provider, seconds, failure) {
       providerDuration.observe({ provider, outcome: failure ?? 'ok' }, seconds);
@@ -205,6 +194,85 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
     watchTranslationCache(stats) {
       cacheStats.push(stats);
+    },
+  };
+}
+
+/**
+ * A counter kept as plain numbers by label set; `add` costs a Map lookup.
+ * prom-client's Counter publishes the totals when scraped.
+ */
+function talliedCounter(registry: Registry, options: { name: string; help: string; labelNames: string[] }) {
+  const tallies = new Map<string, { labels: Record<string, string>; count: number }>();
+  new Counter({
+    ...options,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const tally of tallies.values()) this.inc(tally.labels, tally.count);
+    },
+  });
+  return {
+    /** Counts one for the label set `key` names; false when `key` is new (then call start). */
+    increment(key: string): boolean {
+      const tally = tallies.get(key);
+      if (tally) tally.count++;
+      return tally !== undefined;
+    },
+    /** Counts the first one of a label set. */
+    start(key: string, labels: Record<string, string>) {
+      tallies.set(key, { labels, count: 1 });
+    },
+  };
+}
+
+/**
+ * A histogram with one label, kept in plain arrays (an observation is a
+ * bucket search and three additions) and handed to the registry in
+ * prom-client's metric shape when scraped.
+ */
+function talliedHistogram(registry: Registry, options: { name: string; help: string; labelName: string; buckets: readonly number[] }) {
+  const { name, help, labelName, buckets } = options;
+  const series = new Map<string, { counts: number[]; sum: number; count: number }>();
+  const metric = {
+    name,
+    help,
+    type: 'histogram',
+    aggregator: 'sum',
+    async get() {
+      const values: Array<{ labels: Record<string, string | number>; value: number; metricName: string }> = [];
+      for (const [label, tally] of series) {
+        let cumulative = 0;
+        buckets.forEach((bound, index) => {
+          cumulative += tally.counts[index]!;
+          values.push({ labels: { [labelName]: label, le: bound }, value: cumulative, metricName: `${name}_bucket` });
+        });
+        values.push(
+          { labels: { [labelName]: label, le: '+Inf' }, value: tally.count, metricName: `${name}_bucket` },
+          { labels: { [labelName]: label }, value: tally.sum, metricName: `${name}_sum` },
+          { labels: { [labelName]: label }, value: tally.count, metricName: `${name}_count` },
+        );
+      }
+      return { name, help, type: 'histogram', values, aggregator: 'sum' };
+    },
+    reset() {
+      series.clear();
+    },
+  };
+  // The registry reads any object with prom-client's metric shape.
+  registry.registerMetric(metric as unknown as Parameters<Registry['registerMetric']>[0]);
+  return {
+    observe(label: string, value: number) {
+      let tally = series.get(label);
+      if (!tally) series.set(label, (tally = { counts: buckets.map(() => 0), sum: 0, count: 0 }));
+      for (let index = 0; index < buckets.length; index++) {
+        if (value <= buckets[index]!) {
+          tally.counts[index]!++;
+          break;
+        }
+      }
+      tally.sum += value;
+      tally.count++;
     },
   };
 }
