@@ -16,7 +16,7 @@ import { botRoutes } from './api/bots-routes.js';
 import { shortUrlCreateRoutes, shortUrlRoutes } from './api/short-urls-routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { createTokenResolver } from './auth/tokens.js';
-import { shortBaseUrl, type Settings } from './config.js';
+import { shortBaseUrl, trustedProxies, type Settings } from './config.js';
 import { methodRegistry } from './methods/registry.js';
 import { openApiRoute } from './docs/openapi.js';
 import { AppError, errorBody, errorCodes, type ErrorCode } from './protocol/errors.js';
@@ -92,6 +92,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     logController: new LogController({ disableRequestLogging: true }),
     requestIdHeader: false,
+    // Behind a load balancer the client address (per-address limits) comes from X-Forwarded-For.
+    ...(trustedProxies(settings) !== undefined && { trustProxy: trustedProxies(settings) }),
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && callerRequestId.test(incoming) ? incoming : randomUUID();

@@ -73,6 +73,11 @@ const settingsSchema = Type.Object({
   FLOWHOOKS_AUTH_FAILURES_PER_MINUTE: Type.Integer({ minimum: 0, default: 20, description: 'Failed authentications a minute per address before 429 (0 = off).' }),
   /** Unknown short codes a minute from one address before its redirects get 429 for the rest of the minute. Default 100. */
   FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_PER_MINUTE: Type.Integer({ minimum: 0, default: 100, description: 'Unknown short codes a minute per address before 429 (0 = off).' }),
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (per-address limits, logs):
+   * `true` (any) or addresses/CIDRs separated by commas. Default: none.
+   */
+  FLOWHOOKS_TRUST_PROXY: Type.Optional(Type.String({ pattern: '^(true|[0-9a-fA-F.:/]+(\\s*,\\s*[0-9a-fA-F.:/]+)*)$', description: '`true`, or proxy addresses/CIDRs separated by commas.' })),
   /** Mean event-loop delay in ms above which requests are shed with 503. Default 1000. */
   FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 1000, description: 'Event-loop delay in ms above which requests get 503 (0 = off).' }),
   /** Heap in use in MiB above which requests are shed with 503. Default 0 (off). */
@@ -136,6 +141,13 @@ function readConfigFile(path: string): Record<string, unknown> {
     // fall through to the error below
   }
   throw new ConfigError(`FLOWHOOKS_CONFIG_FILE: ${path} is not a JSON object of settings`);
+}
+
+/** Fastify's `trustProxy` from FLOWHOOKS_TRUST_PROXY: undefined (no proxy), true, or a list of addresses. */
+export function trustedProxies(settings: Settings): true | string[] | undefined {
+  const value = settings.FLOWHOOKS_TRUST_PROXY;
+  if (value === undefined) return undefined;
+  return value === 'true' ? true : value.split(',').map((address) => address.trim());
 }
 
 /** The short base URL, defaulting to the listen address. */

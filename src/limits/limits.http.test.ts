@@ -101,6 +101,24 @@ describe('limits that need no database variety', () => {
     expect((await visit(path, '10.5.5.6')).statusCode).toBe(302);
   });
 
+  it('takes the client address from X-Forwarded-For only from a trusted proxy', async () => {
+    const t = await appWith(sqlite!, { FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_IP_PER_MINUTE: '1', FLOWHOOKS_TRUST_PROXY: '10.9.9.9' });
+    const viaProxy = (client: string, proxy = '10.9.9.9') =>
+      t.app.inject({
+        method: 'POST',
+        url: '/webhook',
+        remoteAddress: proxy,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${webhookToken}`, 'x-forwarded-for': client },
+        payload: { method: 'fetchUserPreferences', keys: [contact] },
+      });
+    expect((await viaProxy('203.0.113.1')).statusCode).toBe(200);
+    expect((await viaProxy('203.0.113.2')).statusCode).toBe(200);
+    expectRateLimited(await viaProxy('203.0.113.1'));
+    // From an untrusted peer the header is ignored: both calls are the peer's.
+    expect((await viaProxy('203.0.113.3', '10.8.8.8')).statusCode).toBe(200);
+    expectRateLimited(await viaProxy('203.0.113.4', '10.8.8.8'));
+  });
+
   it('puts security headers on the API description but not on webhook answers', async () => {
     const t = await appWith(sqlite!, {});
     const page = await t.app.inject({ method: 'GET', url: '/openapi.json' });
