@@ -225,7 +225,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         log.info({ abandoned: inFlight.size }, 'outbound deliveries still in flight at shutdown are abandoned');
         abandonController.abort();
         // An abandoned delivery ends at once; a database write in flight gets a moment.
-        await Promise.race([settled(), delay(1000, undefined, { ref: false })]);
+        await Promise.race([settled(), delay(Math.min(1000, shutdownMs / 3), undefined, { ref: false })]);
       }
       const released = await releaseLeases(db, workerId, now());
       if (released) log.info({ released }, 'released outbound job leases');
