@@ -30,7 +30,8 @@ const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 const timeField = /"time":\d+/;
 const generatedToken = /\bfh_[A-Za-z0-9_-]{32}\b/;
 const generatedSecret = /\b[0-9a-f]{64}\b/i;
-const phoneNumber = /\d{10,}/;
+// Standing alone: digits inside a word (a random schema name, a hex id) are not a number someone dialled.
+const phoneNumber = /(?<![A-Za-z0-9_])\+?\d{10,}(?![A-Za-z0-9_])/;
 
 export interface Leak {
   line: string;
