@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type onRequestHookHandler } from 'fastify';
 import { pino } from 'pino';
 import { createAccountCache } from './accounts/cache.js';
 import { startImportedSeriesSync } from './adapters/numbering/imported-sync.js';
@@ -17,7 +17,7 @@ import { invocationRoutes } from './api/invocations-routes.js';
 import { shortUrlCreateRoutes, shortUrlRoutes } from './api/short-urls-routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { createTokenResolver } from './auth/tokens.js';
-import { shortBaseUrl, type Settings } from './config.js';
+import { shortBaseUrl, trustedProxies, type Settings } from './config.js';
 import { invocationOf } from './invocations/from-request.js';
 import { createInvocationLog, type InvocationLog } from './invocations/log.js';
 import { methodRegistry } from './methods/registry.js';
@@ -29,6 +29,12 @@ import { redirectRoutes } from './shortener/redirect-route.js';
 import { createShortener } from './shortener/shortener.js';
 import { createTranslationService } from './adapters/translation/service.js';
 import { readiness, type DatabaseHandle } from './storage/db.js';
+import { createFailureLimiter } from './limits/failure-limiter.js';
+import { exemptFromShedding, failureLimitHook, registerPressureShedding, registerRateLimiting, requestLimitHook } from './limits/limits.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
+import { metricsRoute } from './observability/metrics-route.js';
+import { maskPhoneNumbers, redactedLogPaths, safeErrorMessage } from './observability/redact.js';
+import helmet from '@fastify/helmet';
 
 export interface AppDeps {
   settings: Settings;
@@ -44,7 +50,31 @@ export interface AppDeps {
   numberingPollMs?: number;
   /** Where webhook calls are recorded. Default: a log on `database` with its default batching; closed with the app either way. */
   invocationLog?: InvocationLog;
+  /**
+   * Where the app reports what it does (`/metrics`). Default: a registry of
+   * its own on this database, without process metrics (a server process adds
+   * them once, in main.ts; many apps in one process would each sample it).
+   */
+  metrics?: Metrics;
 }
+
+/**
+ * Helmet's headers for the pages: everything from this origin, images also
+ * as data: URLs (charts, QR codes); no inline scripts or styles, no framing.
+ */
+const pageSecurityHeaders = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      objectSrc: ["'none'"],
+      baseUri: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  },
+};
 
 // Request ids from a caller are kept when they look like ids, so a flow
 // builder's trace id follows the call; anything else gets a fresh UUID.
@@ -54,13 +84,21 @@ const callerRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { settings, database } = deps;
   const clock = deps.clock ?? (() => new Date());
+  const metrics = deps.metrics ?? createMetrics({ database, clock, processMetrics: false });
   // Buffered log writes: one write a few KiB (or a second) instead of one a
   // request, which otherwise costs a third of a webhook's time.
   const logDestination = deps.logStream ? undefined : pino.destination({ dest: 1, sync: false, minLength: 4096 });
   const app = Fastify({
-    logger: { level: settings.FLOWHOOKS_LOG_LEVEL, stream: deps.logStream ?? logDestination },
+    logger: {
+      level: settings.FLOWHOOKS_LOG_LEVEL,
+      stream: deps.logStream ?? logDestination,
+      // A second line of defence: no code logs these, but should one, they are replaced.
+      redact: { paths: redactedLogPaths, censor: '[redacted]' },
+    },
     logController: new LogController({ disableRequestLogging: true }),
     requestIdHeader: false,
+    // Behind a load balancer the client address (per-address limits) comes from X-Forwarded-For.
+    ...(trustedProxies(settings) !== undefined && { trustProxy: trustedProxies(settings) }),
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && callerRequestId.test(incoming) ? incoming : randomUUID();
@@ -83,12 +121,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const numbering = deps.numbering ?? createNumberingPlan(loadShippedNumbering());
   const numberingSync = await startImportedSeriesSync(numbering, database.db, {
     pollMs: deps.numberingPollMs,
-    onError: (error) => app.log.warn({ error: { message: error instanceof Error ? error.message : String(error) } }, 'imported numbering series not loaded; retrying'),
+    onError: (error) => app.log.warn({ error: { message: safeErrorMessage(error) } }, 'imported numbering series not loaded; retrying'),
   });
   app.addHook('onClose', async () => numberingSync.stop());
   const shortener = createShortener(database.db, {
     baseUrl: shortBaseUrl(settings),
-    visits: { onError: (error, dropped) => app.log.warn({ dropped, error: { message: error instanceof Error ? error.message : String(error) } }, 'short-URL visits not written') },
+    visits: {
+      onError: (error, dropped) => app.log.warn({ dropped, error: { message: safeErrorMessage(error) } }, 'short-URL visits not written'),
+      onWritten: metrics.visitBatchWritten,
+    },
   });
   const translation = createTranslationService(database.db, {
     provider: settings.FLOWHOOKS_TRANSLATE_PROVIDER,
@@ -96,7 +137,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     serverKey: settings.FLOWHOOKS_TRANSLATE_API_KEY,
     timeoutMs: settings.FLOWHOOKS_TRANSLATE_TIMEOUT_MS,
     cacheTtlMs: settings.FLOWHOOKS_TRANSLATE_CACHE_TTL_SECONDS * 1000,
+    observeProvider: metrics.providerCall,
   });
+  metrics.watchTranslationCache(translation.cache.stats);
   // Buffered visits are written before the database closes.
   app.addHook('onClose', () => shortener.close());
   const invocationLog = deps.invocationLog ?? createInvocationLog(database.db, {
@@ -110,9 +153,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
     done();
   });
-  // One line a request, written after the answer: ids, method, outcome, time.
+  // One line a request, written after the answer: ids, method, outcome, time; and the request metrics.
   // Bodies, headers and query strings are never logged (they carry phone numbers and tokens).
   app.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions;
+    if (route.config?.webhook === true) {
+      const webhook = request.webhook;
+      metrics.webhookAnswered(webhook?.method ?? 'unknown', webhook?.stage ?? 'unknown', webhook?.outcome ?? 'FAILURE', reply.statusCode, reply.elapsedTime / 1000);
+    } else if (route.url?.startsWith('/api/')) {
+      metrics.apiAnswered(`${request.method} ${route.url}`, reply.statusCode);
+    }
     request.log.info(
       {
         http: { method: request.method, path: request.routeOptions.url ?? 'unmatched', status: reply.statusCode },
@@ -124,16 +174,39 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     done();
   });
 
-  app.setErrorHandler((error: FastifyError, request, reply) => sendError(error, request, reply, settings.FLOWHOOKS_LOG_LEVEL));
+  // Failed authentications from one address: past the limit it is turned away for the rest of the minute.
+  const authFailures = settings.FLOWHOOKS_AUTH_FAILURES_PER_MINUTE > 0 ? createFailureLimiter({ maxFailures: settings.FLOWHOOKS_AUTH_FAILURES_PER_MINUTE }) : undefined;
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (authFailures && error instanceof AppError && (error.code === 'UNAUTHORIZED' || error.code === 'INVALID_CUST_TOKEN')) authFailures.fail(request.ip);
+    return sendError(error, request, reply, settings.FLOWHOOKS_LOG_LEVEL);
+  });
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}.`));
   });
 
   // Before any route: the OpenAPI document is collected from the routes added after this.
   await openApiCollector(app, [...methods.values()]);
-  await docsRoutes(app, { methods: [...methods.values()] });
+  await registerPressureShedding(app, {
+    maxEventLoopDelayMs: settings.FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS,
+    maxHeapUsedMb: settings.FLOWHOOKS_MAX_HEAP_USED_MB,
+  });
+  await registerRateLimiting(app);
+  const authFailureHook = authFailures && failureLimitHook(authFailures, 'Too many failed authentications from this address.');
+  /** Adds the hooks that are on; a limit that is off costs nothing. */
+  const limit = (scope: FastifyInstance, hooks: Array<onRequestHookHandler | undefined>) => {
+    for (const hook of hooks) if (hook) scope.addHook('onRequest', hook);
+  };
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  // Human-facing pages (API description, docs, console) get security headers;
+  // webhook answers do not: they are latency-critical and read by machines.
+  await app.register(async (pages) => {
+    await pages.register(helmet, pageSecurityHeaders);
+    // /openapi.json, /docs and /console register here.
+    await docsRoutes(pages, { methods: [...methods.values()] });
+  });
+
+  app.get('/healthz', { config: exemptFromShedding }, async () => ({ status: 'ok' }));
+  await metricsRoute(app, { registry: metrics.registry, token: settings.FLOWHOOKS_METRICS_TOKEN, config: exemptFromShedding });
   app.get('/readyz', async (_request, reply) => {
     const state = await readiness(database);
     return state.ready ? { status: 'ready' } : reply.code(503).send({ status: 'not ready', ...errorBody('NOT_READY', state.reason ?? 'not ready') });
@@ -146,6 +219,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (entry) invocationLog.record(entry);
       done();
     });
+    limit(scope, [
+      authFailureHook,
+      requestLimitHook(scope, {
+        perAccountPerMinute: settings.FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_MINUTE,
+        perAddressPerMinute: settings.FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_IP_PER_MINUTE,
+        tokens,
+      }),
+    ]);
     await webhookRoutes(scope, {
       db: database.db,
       methods,
@@ -162,11 +243,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Short URLs: the custToken-authenticated create routes and the redirects live outside the bearer-authenticated /api plugin.
   await app.register(async (scope) => {
+    limit(scope, [authFailureHook]);
     await shortUrlCreateRoutes(scope, { db: database.db, accounts, shortener, clock });
-    await redirectRoutes(scope, { shortener, clock });
+  });
+  await redirectRoutes(app, {
+    shortener,
+    clock,
+    notFoundLimiter: settings.FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_PER_MINUTE > 0
+      ? createFailureLimiter({ maxFailures: settings.FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_PER_MINUTE })
+      : undefined,
   });
 
   await app.register(async (api) => {
+    limit(api, [
+      authFailureHook,
+      requestLimitHook(api, {
+        perAccountPerMinute: settings.FLOWHOOKS_RATE_LIMIT_API_PER_MINUTE,
+        perAddressPerMinute: settings.FLOWHOOKS_RATE_LIMIT_API_PER_IP_PER_MINUTE,
+        tokens,
+      }),
+    ]);
     api.addHook('onRequest', async (request) => {
       request.principal = await authenticate(request.headers.authorization, tokens, { allowTrusted: false });
     });
@@ -215,6 +311,10 @@ function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyR
     return send('INVALID_JSON', 'The body is not valid JSON.');
   }
   const verbose = logLevel === 'debug' || logLevel === 'trace';
-  request.log.error({ error: { name: error.name, code: error.code, message: error.message, ...(verbose && { stack: error.stack }) } }, 'internal error');
+  // Messages of database and library errors may echo values (numbers, URLs with keys).
+  request.log.error(
+    { error: { name: error.name, code: error.code, message: safeErrorMessage(error), ...(verbose && error.stack && { stack: maskPhoneNumbers(error.stack) }) } },
+    'internal error',
+  );
   return send('INTERNAL_ERROR', `Internal error; quote request id ${request.id}.`, { requestId: request.id });
 }

@@ -59,12 +59,37 @@ const settingsSchema = Type.Object({
   FLOWHOOKS_DISPATCH_POLL_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 250, description: 'How often an idle dispatcher looks for due outbound jobs, in ms.' }),
   /** Days a webhook call stays in the invocation log. Default 7. */
   FLOWHOOKS_INVOCATION_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 7, description: 'Days a webhook call stays in the invocation log (1–3650); older entries are deleted hourly.' }),
+  /** Bearer token `/metrics` requires; absent: `/metrics` is open. */
+  FLOWHOOKS_METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'Bearer token for /metrics (at least 16 characters); absent: open.' })),
+  /** How long a SIGTERM/SIGINT shutdown may take before the process exits anyway. Default 10000. */
+  FLOWHOOKS_SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 10_000, description: 'Longest graceful shutdown in ms (1000–600000).' }),
+  /** Webhook calls a minute of one account. Default 0 (off). */
+  FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_MINUTE: Type.Integer({ minimum: 0, default: 0, description: 'Webhook calls a minute per account (0 = off).' }),
+  /** Webhook calls a minute from one address. Default 0 (off). */
+  FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_IP_PER_MINUTE: Type.Integer({ minimum: 0, default: 0, description: 'Webhook calls a minute per client address (0 = off).' }),
+  /** Management API calls a minute of one account (the admin token counts as one). Default 3000. */
+  FLOWHOOKS_RATE_LIMIT_API_PER_MINUTE: Type.Integer({ minimum: 0, default: 3000, description: 'Management API calls a minute per account (0 = off).' }),
+  /** Management API calls a minute from one address. Default 6000. */
+  FLOWHOOKS_RATE_LIMIT_API_PER_IP_PER_MINUTE: Type.Integer({ minimum: 0, default: 6000, description: 'Management API calls a minute per client address (0 = off).' }),
+  /** Failed authentications a minute from one address before it gets 429 for the rest of the minute. Default 20. */
+  FLOWHOOKS_AUTH_FAILURES_PER_MINUTE: Type.Integer({ minimum: 0, default: 20, description: 'Failed authentications a minute per address before 429 (0 = off).' }),
+  /** Unknown short codes a minute from one address before its redirects get 429 for the rest of the minute. Default 100. */
+  FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_PER_MINUTE: Type.Integer({ minimum: 0, default: 100, description: 'Unknown short codes a minute per address before 429 (0 = off).' }),
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (per-address limits, logs):
+   * `true` (any) or addresses/CIDRs separated by commas. Default: none.
+   */
+  FLOWHOOKS_TRUST_PROXY: Type.Optional(Type.String({ pattern: '^(true|[0-9a-fA-F.:/]+(\\s*,\\s*[0-9a-fA-F.:/]+)*)$', description: '`true`, or proxy addresses/CIDRs separated by commas.' })),
+  /** Mean event-loop delay in ms above which requests are shed with 503. Default 1000. */
+  FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 1000, description: 'Event-loop delay in ms above which requests get 503 (0 = off).' }),
+  /** Heap in use in MiB above which requests are shed with 503. Default 0 (off). */
+  FLOWHOOKS_MAX_HEAP_USED_MB: Type.Integer({ minimum: 0, default: 0, description: 'Heap in use in MiB above which requests get 503 (0 = off).' }),
 });
 
 export type Settings = Static<typeof settingsSchema>;
 
 /** Names of settings whose values must never be echoed, even in an error. */
-const secretSettings = new Set(['FLOWHOOKS_ADMIN_TOKEN', 'FLOWHOOKS_WEBHOOK_TOKEN', 'FLOWHOOKS_TRANSLATE_API_KEY', 'DATABASE_URL']);
+const secretSettings = new Set(['FLOWHOOKS_ADMIN_TOKEN', 'FLOWHOOKS_WEBHOOK_TOKEN', 'FLOWHOOKS_TRANSLATE_API_KEY', 'FLOWHOOKS_METRICS_TOKEN', 'DATABASE_URL']);
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -118,6 +143,13 @@ function readConfigFile(path: string): Record<string, unknown> {
     // fall through to the error below
   }
   throw new ConfigError(`FLOWHOOKS_CONFIG_FILE: ${path} is not a JSON object of settings`);
+}
+
+/** Fastify's `trustProxy` from FLOWHOOKS_TRUST_PROXY: undefined (no proxy), true, or a list of addresses. */
+export function trustedProxies(settings: Settings): true | string[] | undefined {
+  const value = settings.FLOWHOOKS_TRUST_PROXY;
+  if (value === undefined) return undefined;
+  return value === 'true' ? true : value.split(',').map((address) => address.trim());
 }
 
 /** The short base URL, defaulting to the listen address. */

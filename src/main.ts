@@ -5,6 +5,7 @@ import { bootstrap } from './auth/bootstrap.js';
 import { startInvocationPruning } from './invocations/retention.js';
 import { createDispatcher } from './methods/outbound/dispatcher.js';
 import type { Settings } from './config.js';
+import { createMetrics } from './observability/metrics.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './storage/db.js';
 
 export interface RunningServer {
@@ -12,7 +13,13 @@ export interface RunningServer {
   database: DatabaseHandle;
   /** The address the server listens on, e.g. `http://127.0.0.1:8080`. */
   address: string;
-  /** Stops accepting, finishes in-flight requests, closes the database. */
+  /**
+   * Stops accepting and claiming; lets in-flight requests and deliveries
+   * finish within the shutdown timeout (deliveries still on the wire at 60 %
+   * of it are abandoned and their jobs put back; connections still busy at
+   * 80 % are cut); flushes buffered writes (visits, invocations: the app's
+   * onClose hooks); releases job leases; closes the database.
+   */
   close(): Promise<void>;
   /** Logs "flowhooks ready" with the address; call once shutdown handling is in place. */
   announceReady(): void;
@@ -27,7 +34,8 @@ export async function startServer(settings: Settings, options: Pick<AppDeps, 'cl
   const database = openConfiguredDatabase(settings);
   try {
     await migrateToLatest(database, settings.DATABASE_SCHEMA);
-    const app = await buildApp({ settings, database, ...options });
+    const metrics = createMetrics({ database, clock: options.clock });
+    const app = await buildApp({ settings, database, metrics, ...options });
     const { generated } = await bootstrap(
       database.db,
       { adminToken: settings.FLOWHOOKS_ADMIN_TOKEN, webhookToken: settings.FLOWHOOKS_WEBHOOK_TOKEN },
@@ -46,7 +54,9 @@ export async function startServer(settings: Settings, options: Pick<AppDeps, 'cl
       backoffMs: settings.FLOWHOOKS_DISPATCH_BACKOFF_MS,
       maxAttempts: settings.FLOWHOOKS_DISPATCH_MAX_ATTEMPTS,
       pollMs: settings.FLOWHOOKS_DISPATCH_POLL_MS,
+      shutdownMs: Math.floor(settings.FLOWHOOKS_SHUTDOWN_TIMEOUT_MS * 0.6),
       log: app.log,
+      metrics,
     });
     dispatcher.start();
     const pruning = startInvocationPruning(database.db, {
@@ -60,11 +70,18 @@ export async function startServer(settings: Settings, options: Pick<AppDeps, 'cl
       database,
       address,
       async close() {
-        // Stop claiming and finish deliveries first: their results go to the database.
-        await dispatcher.stop();
         await pruning.stop();
-        await app.close();
-        await database.close();
+        // Requests still running near the deadline are cut, so the buffered writes
+        // (onClose hooks) and the lease release still happen before the process must exit.
+        const cutOff = setTimeout(() => app.server.closeAllConnections(), Math.floor(settings.FLOWHOOKS_SHUTDOWN_TIMEOUT_MS * 0.8));
+        cutOff.unref();
+        try {
+          // The dispatcher and the HTTP server wind down side by side; both still need the database.
+          await Promise.all([dispatcher.stop(), app.close()]);
+        } finally {
+          clearTimeout(cutOff);
+          await database.close();
+        }
       },
       announceReady() {
         app.log.info({ address, database: database.description }, 'flowhooks ready');

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { appendToSuiteLog } from './support.js';
 
 export const cliPath = fileURLToPath(new URL('../dist/src/cli.js', import.meta.url));
 
@@ -22,7 +23,7 @@ export interface ServerProcess {
  */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, [cliPath, 'serve'], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', FLOWHOOKS_LOG_LEVEL: 'info', ...env },
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', FLOWHOOKS_LOG_LEVEL: 'info', FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -33,6 +34,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       stdout += `${line}\n`;
+      appendToSuiteLog(line);
       try {
         const entry = JSON.parse(line) as { msg?: string; address?: string };
         if (entry.msg === 'flowhooks ready' && entry.address) resolve(entry.address);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -117,6 +117,8 @@ export async function createTestApp(
     FLOWHOOKS_ADMIN_TOKEN: adminToken,
     FLOWHOOKS_WEBHOOK_TOKEN: webhookToken,
     FLOWHOOKS_LOG_LEVEL: 'info',
+    // A busy test machine blocks event loops for long stretches; tests that shed load say so.
+    FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: '0',
     ...fresh.settings,
     ...options.env,
   });
@@ -127,6 +129,7 @@ export async function createTestApp(
   const logStream = new Writable({
     write(chunk, _encoding, done) {
       logs.push(String(chunk));
+      appendToSuiteLog(String(chunk));
       done();
     },
   });
@@ -166,6 +169,12 @@ export async function createTestApp(
       });
     },
   };
+}
+
+/** Appends log lines to the file the whole run's log check scans (test/log-check.global.ts). */
+export function appendToSuiteLog(lines: string): void {
+  const file = process.env.FLOWHOOKS_TEST_LOG_FILE;
+  if (file) appendFileSync(file, lines.endsWith('\n') ? lines : `${lines}\n`);
 }
 
 /** Output keys of a webhook answer as a name → value map. */

@@ -2,6 +2,7 @@ import closeWithGrace from 'close-with-grace';
 import { loadSettings } from '../config.js';
 import { openConfiguredDatabase, startServer } from '../main.js';
 import { migrateToLatest } from '../storage/db.js';
+import { safeErrorMessage } from '../observability/redact.js';
 
 /** `flowhooks migrate`: runs pending migrations and exits. */
 export async function migrateCommand(): Promise<number> {
@@ -18,10 +19,12 @@ export async function migrateCommand(): Promise<number> {
 
 /** `flowhooks serve`: runs until SIGTERM/SIGINT; resolves with -1 (keep running). */
 export async function serveCommand(): Promise<number> {
-  const server = await startServer(loadSettings());
-  // SIGTERM/SIGINT: stop accepting, finish in-flight requests, close the database.
-  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
-    if (err) server.app.log.error({ error: { name: err.name, message: err.message } }, 'fatal error, shutting down');
+  const settings = loadSettings();
+  const server = await startServer(settings);
+  // SIGTERM/SIGINT: stop accepting, finish in-flight requests and deliveries, release leases,
+  // close the database; past FLOWHOOKS_SHUTDOWN_TIMEOUT_MS the process exits with 1 anyway.
+  closeWithGrace({ delay: settings.FLOWHOOKS_SHUTDOWN_TIMEOUT_MS }, async ({ signal, err }) => {
+    if (err) server.app.log.error({ error: { name: err.name, message: safeErrorMessage(err) } }, 'fatal error, shutting down');
     else server.app.log.info({ signal }, 'shutting down');
     await server.close();
   });

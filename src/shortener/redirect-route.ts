@@ -6,10 +6,14 @@ import { hostOfHeader } from './hosts.js';
 import type { ShortLink } from '../storage/short-urls.js';
 import { linkState, type Shortener } from './shortener.js';
 import { visitOf } from './visits.js';
+import type { FailureLimiter } from '../limits/failure-limiter.js';
+import { rateLimited } from '../limits/limits.js';
 
 export interface RedirectRouteDeps {
   shortener: Shortener;
   clock: () => Date;
+  /** Counts unknown codes per address and turns a guesser away. Default: no limit. */
+  notFoundLimiter?: FailureLimiter;
 }
 
 const pageStyle = 'body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222}';
@@ -48,8 +52,15 @@ export async function redirectRoutes(app: FastifyInstance, deps: RedirectRouteDe
     return shortener.resolve(shortener.domainOfHost(hostOfHeader(request.headers.host)), code);
   };
 
+  const { notFoundLimiter } = deps;
+  // An attacker could search for valid codes if unknown codes were not rate limited.
+  const missing = (request: FastifyRequest, reply: FastifyReply) => {
+    notFoundLimiter?.fail(request.ip);
+    return sendMissing(request, reply, false);
+  };
+
   const redirect = (request: FastifyRequest, reply: FastifyReply, link: ShortLink | null | undefined) => {
-    if (!link) return sendMissing(request, reply, false);
+    if (!link) return missing(request, reply);
     const now = deps.clock().getTime();
     if (linkState(link, now, shortener.visits.pendingHumanVisits(link.id)) !== 'active') return sendMissing(request, reply, true);
     // HEAD is what link checkers send; only GET is a visit.
@@ -65,7 +76,9 @@ export async function redirectRoutes(app: FastifyInstance, deps: RedirectRouteDe
   app.get('/:code', (request, reply) => {
     const { code } = request.params as { code: string };
     if (isReservedPath(code)) return reply.callNotFound();
-    if (!codePattern.test(code)) return sendMissing(request, reply, false);
+    const wait = notFoundLimiter?.retryAfter(request.ip);
+    if (wait) throw rateLimited(reply, wait, 'Too many unknown short links from this address.');
+    if (!codePattern.test(code)) return missing(request, reply);
     const domain = shortener.domainOfHost(hostOfHeader(request.headers.host));
     const cached = shortener.cached(domain, code);
     if (cached !== undefined) return redirect(request, reply, cached);
@@ -83,8 +96,10 @@ export async function redirectRoutes(app: FastifyInstance, deps: RedirectRouteDe
         fields: [{ field: 'querystring', message: 'format png|svg, size 64–2048' }],
       }));
     }
+    const wait = notFoundLimiter?.retryAfter(request.ip);
+    if (wait) throw rateLimited(reply, wait, 'Too many unknown short links from this address.');
     const link = await lookup(request);
-    if (!link) return sendMissing(request, reply, false);
+    if (!link) return missing(request, reply);
     const text = shortener.shortUrlOf(link);
     const options = { width: size, margin: 2, errorCorrectionLevel: 'M' as const };
     // The picture depends only on the short URL, which never changes.

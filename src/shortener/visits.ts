@@ -12,6 +12,8 @@ export interface VisitRecorderOptions {
   onError?: (error: unknown, dropped: number) => void;
   /** Told which links a written batch touched. */
   onFlushed?: (linkIds: ReadonlySet<string>) => void;
+  /** Told the size of each batch written (metrics). */
+  onWritten?: (size: number) => void;
 }
 
 // Phones send a few hundred distinct user agents; the bot pattern is one large regular expression.
@@ -59,6 +61,7 @@ export function createVisitRecorder(db: Database, options: VisitRecorderOptions 
       const touched = new Set(batch.map((visit) => visit.linkId));
       try {
         await insertVisits(db, batch);
+        options.onWritten?.(batch.length);
       } catch (error) {
         options.onError?.(error, batch.length);
       } finally {

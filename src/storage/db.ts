@@ -17,6 +17,8 @@ export interface DatabaseHandle {
   description: string;
   /** PostgreSQL schema of the tables; undefined on SQLite. */
   schema?: string;
+  /** Connection use, read by metrics: PostgreSQL's pool; SQLite has one connection, always open. */
+  connections(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -45,7 +47,7 @@ function openSqlite(path: string): DatabaseHandle {
   connection.pragma('busy_timeout = 5000');
   connection.pragma('foreign_keys = ON');
   const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
-  return { db, dialect: 'sqlite', description: `sqlite:${file}`, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', description: `sqlite:${file}`, connections: () => ({ total: 1, idle: 0, waiting: 0 }), close: () => db.destroy() };
 }
 
 /**
@@ -90,6 +92,7 @@ function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
     dialect: 'postgres',
     description: `postgres://${parsed.host}${parsed.pathname} (schema ${schema})`,
     schema,
+    connections: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => db.destroy(),
   };
 }

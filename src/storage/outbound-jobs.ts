@@ -118,3 +118,30 @@ export async function releaseLeases(db: Database, workerId: string, now: number)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+export interface LiveJobCounts {
+  scheduled: number;
+  dispatching: number;
+  /** Scheduled and due by `now`: waiting for a dispatcher. */
+  due: number;
+}
+
+/** Jobs not yet finished, read through the (status, due_at) index; finished jobs are never scanned. */
+export async function countLiveJobs(db: Database, now: number): Promise<LiveJobCounts> {
+  const [byStatus, due] = await Promise.all([
+    db
+      .selectFrom('outbound_jobs')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('count')])
+      .where('status', 'in', ['scheduled', 'dispatching'])
+      .groupBy('status')
+      .execute(),
+    db
+      .selectFrom('outbound_jobs')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('status', '=', 'scheduled')
+      .where('due_at', '<=', now)
+      .executeTakeFirstOrThrow(),
+  ]);
+  const count = (status: string) => Number(byStatus.find((row) => row.status === status)?.count ?? 0);
+  return { scheduled: count('scheduled'), dispatching: count('dispatching'), due: Number(due.count) };
+}

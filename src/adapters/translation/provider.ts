@@ -66,3 +66,25 @@ export async function postJson(url: string, body: unknown, timeoutMs: number): P
   }
   return { status: response.status, body: parsed };
 }
+
+/** Told of each provider call: how long it took and, when it failed, how. */
+export type ProviderObserver = (provider: string, seconds: number, failure?: string) => void;
+
+/** The provider with every call timed and its failures counted. */
+export function measuredProvider(provider: TranslationProvider, observe: ProviderObserver): TranslationProvider {
+  return {
+    name: provider.name,
+    needsKey: provider.needsKey,
+    async translate(request, timeoutMs) {
+      const started = performance.now();
+      try {
+        const result = await provider.translate(request, timeoutMs);
+        observe(provider.name, (performance.now() - started) / 1000);
+        return result;
+      } catch (error) {
+        observe(provider.name, (performance.now() - started) / 1000, error instanceof ProviderError ? error.failure : 'error');
+        throw error;
+      }
+    },
+  };
+}

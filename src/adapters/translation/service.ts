@@ -4,7 +4,7 @@ import type { Database } from '../../storage/db.js';
 import { findTranslation, saveTranslation, type CachedTranslation, type TranslationKey } from '../../storage/translations.js';
 import { googleProvider } from './google.js';
 import { libreTranslateProvider } from './libretranslate.js';
-import type { TranslationProvider } from './provider.js';
+import { measuredProvider, type ProviderObserver, type TranslationProvider } from './provider.js';
 
 /** What translateText needs, built once at start. */
 export interface TranslationService {
@@ -24,10 +24,13 @@ export interface TranslationServiceOptions {
   timeoutMs?: number;
   /** How long a translation is reused. Default 30 days. */
   cacheTtlMs?: number;
+  /** Told of every provider call (metrics). */
+  observeProvider?: ProviderObserver;
 }
 
 export function createTranslationService(db: Database, options: TranslationServiceOptions): TranslationService {
-  const provider = options.provider === 'google' ? googleProvider(options.baseUrl) : libreTranslateProvider(options.baseUrl);
+  const chosen = options.provider === 'google' ? googleProvider(options.baseUrl) : libreTranslateProvider(options.baseUrl);
+  const provider = options.observeProvider ? measuredProvider(chosen, options.observeProvider) : chosen;
   return {
     provider,
     serverKey: options.serverKey,

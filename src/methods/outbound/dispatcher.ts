@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { httpDialer, type Dialer } from '../../adapters/dialer/dialer.js';
+import { httpDialer, measuredDialer, type Dialer } from '../../adapters/dialer/dialer.js';
+import type { Metrics } from '../../observability/metrics.js';
+import { maskPhoneNumbers, safeErrorMessage } from '../../observability/redact.js';
 import { findAccount, type Account } from '../../storage/accounts.js';
 import type { DatabaseHandle } from '../../storage/db.js';
 import { findOutboundFlow, nextDeliverySlot, reserveDeliverySlot, type OutboundFlow, type OutboundFlowSecrets } from '../../storage/outbound-flows.js';
@@ -36,9 +38,11 @@ export interface DispatcherOptions {
   maxAttempts?: number;
   /** How often an idle loop looks for due jobs. Default 250 (FLOWHOOKS_DISPATCH_POLL_MS). */
   pollMs?: number;
-  /** How long stop() waits for deliveries in flight before releasing their leases. Default 8000. */
+  /** How long stop() waits for deliveries in flight before abandoning them and releasing their leases. Default 8000. */
   shutdownMs?: number;
   log?: Log;
+  /** Delivery lag, finished jobs and dialer calls are reported here. */
+  metrics?: Pick<Metrics, 'outboundDelivered' | 'outboundFinished' | 'providerCall'>;
 }
 
 export interface Dispatcher {
@@ -69,7 +73,9 @@ type FlowWithSecrets = OutboundFlow & OutboundFlowSecrets;
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { database } = options;
   const db = database.db;
-  const dialer = options.dialer ?? httpDialer();
+  const metrics = options.metrics;
+  const baseDialer = options.dialer ?? httpDialer();
+  const dialer = metrics ? measuredDialer(baseDialer, metrics.providerCall) : baseDialer;
   const clock = options.clock ?? (() => new Date());
   const sleep = options.sleep ?? timerSleep;
   const random = options.random ?? Math.random;
@@ -86,6 +92,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   const inFlight = new Set<Promise<void>>();
   const stopController = new AbortController();
+  // Aborted when stop() gives up waiting: deliveries still on the wire are cut off and their jobs put back.
+  const abandonController = new AbortController();
   let loop: Promise<void> | undefined;
 
   const now = () => clock().getTime();
@@ -95,9 +103,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const reschedule = (dueAt: number, countAttempt: boolean, lastError?: string) =>
       rescheduleJob(db, job.id, workerId, { dueAt, countAttempt, ...(lastError !== undefined && { lastError }) }, now());
     const finish = async (status: 'delivered' | 'simulated' | 'failed', lastError: string | null) => {
-      if (!(await finishJob(db, job.id, workerId, { status, lastError }, now()))) {
+      const at = now();
+      if (!(await finishJob(db, job.id, workerId, { status, lastError }, at))) {
         log.warn(ids, 'outbound job changed while it was dispatched (cancelled or lease lost); its state was kept');
+        return;
       }
+      metrics?.outboundFinished(status);
+      if (status === 'delivered') metrics?.outboundDelivered((at - job.due_at) / 1000);
     };
 
     if (job.attempts > maxAttempts) return finish('failed', 'the dispatcher stopped during the last attempt');
@@ -132,6 +144,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
     const dueAt = new Date(job.due_at).toISOString();
     const result = await dialer({
+      signal: abandonController.signal,
       url: flow.dialerUrl,
       secret: flow.dialerSecret,
       timestamp: Math.floor(now() / 1000),
@@ -147,16 +160,18 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         stage: job.stage,
       },
     });
+    // stop() puts the job back with its attempt given back; nothing is written here.
+    if (!result.ok && abandonController.signal.aborted) return;
     if (result.ok) {
       log.debug(ids, 'outbound job delivered');
       return finish('delivered', null);
     }
     if (job.attempts >= maxAttempts) {
-      log.warn({ ...ids, error: result.error }, 'outbound job failed: no attempts left');
+      log.warn({ ...ids, error: maskPhoneNumbers(result.error) }, 'outbound job failed: no attempts left');
       return finish('failed', result.error);
     }
     const retryAt = now() + retryDelay(job.attempts, backoffMs, random());
-    log.info({ ...ids, error: result.error, retryAt: new Date(retryAt).toISOString() }, 'outbound delivery failed; will retry');
+    log.info({ ...ids, error: maskPhoneNumbers(result.error), retryAt: new Date(retryAt).toISOString() }, 'outbound delivery failed; will retry');
     await reschedule(retryAt, true, result.error);
   }
 
@@ -170,7 +185,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const handling: Promise<void> = handle(job, lookups)
         .catch((error: unknown) => {
           // The lease stays; the job is retried once it expires.
-          log.error({ jobId: job.id, error: error instanceof Error ? error.message : String(error) }, 'outbound job handling failed');
+          log.error({ jobId: job.id, error: safeErrorMessage(error) }, 'outbound job handling failed');
         })
         .finally(() => inFlight.delete(handling));
       inFlight.add(handling);
@@ -194,7 +209,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           try {
             started = (await claimAndStart()).length;
           } catch (error) {
-            log.error({ error: error instanceof Error ? error.message : String(error) }, 'claiming outbound jobs failed');
+            log.error({ error: safeErrorMessage(error) }, 'claiming outbound jobs failed');
           }
           // A full claim means more may be due: claim again at once.
           if (capacity <= 0 || started < capacity) await timerSleep(pollMs, stopController.signal);
@@ -204,7 +219,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     async stop() {
       stopController.abort();
       await loop;
-      await Promise.race([Promise.allSettled([...inFlight]), delay(shutdownMs, undefined, { ref: false })]);
+      const settled = () => Promise.allSettled([...inFlight]);
+      await Promise.race([settled(), delay(shutdownMs, undefined, { ref: false })]);
+      if (inFlight.size) {
+        log.info({ abandoned: inFlight.size }, 'outbound deliveries still in flight at shutdown are abandoned');
+        abandonController.abort();
+        // An abandoned delivery ends at once; a database write in flight gets a moment.
+        await Promise.race([settled(), delay(Math.min(1000, shutdownMs / 3), undefined, { ref: false })]);
+      }
       const released = await releaseLeases(db, workerId, now());
       if (released) log.info({ released }, 'released outbound job leases');
     },

@@ -1,0 +1,151 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { adminToken, createTestApp, databaseTargets, webhookToken, type DatabaseTarget, type TestApp } from '../../test/support.js';
+
+const contact = { name: '$user.syskey.contactNumber', value: '9876543210' };
+const apps: TestApp[] = [];
+afterEach(async () => {
+  while (apps.length) await apps.pop()!.close();
+});
+
+async function appWith(target: DatabaseTarget, env: Record<string, string>): Promise<TestApp> {
+  const t = await createTestApp(target, { env });
+  apps.push(t);
+  return t;
+}
+
+/** A webhook call from a given client address. */
+function call(t: TestApp, token: string, address = '127.0.0.1') {
+  return t.app.inject({
+    method: 'POST',
+    url: '/webhook',
+    remoteAddress: address,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    payload: { method: 'fetchUserPreferences', keys: [contact] },
+  });
+}
+
+function apiCall(t: TestApp, token: string, address = '127.0.0.1') {
+  return t.app.inject({ method: 'GET', url: '/api/accounts/1', remoteAddress: address, headers: { authorization: `Bearer ${token}` } });
+}
+
+function expectRateLimited(response: Awaited<ReturnType<typeof call>>) {
+  expect(response.statusCode).toBe(429);
+  expect(Number(response.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+  expect(Number(response.headers['retry-after'])).toBeLessThanOrEqual(60);
+  expect(response.json().error.code).toBe('RATE_LIMITED');
+}
+
+describe.each(await databaseTargets())('request limits on $name', (target) => {
+  it('answers a webhook call past its account\'s limit with 429, Retry-After and a webhook FAILURE body, while another account goes on', async () => {
+    const t = await appWith(target, { FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_MINUTE: '3' });
+    await t.api('POST', '/api/accounts', { id: 2, name: 'Second' });
+    const secondToken = (await t.api('POST', '/api/accounts/2/tokens')).json().token as string;
+
+    for (let count = 0; count < 3; count++) expect((await call(t, webhookToken)).statusCode).toBe(200);
+    const limited = await call(t, webhookToken);
+    expectRateLimited(limited);
+    expect(limited.json()).toMatchObject({ status: 'FAILURE', error: { code: 'RATE_LIMITED' } });
+    // Another address does not help: the limit is the account's.
+    expectRateLimited(await call(t, webhookToken, '10.1.1.1'));
+    // Another account from the same address has a limit of its own.
+    expect((await call(t, secondToken)).statusCode).toBe(200);
+  });
+
+  it('limits webhook calls per address across accounts', async () => {
+    const t = await appWith(target, { FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_IP_PER_MINUTE: '2' });
+    expect((await call(t, webhookToken, '10.2.2.2')).statusCode).toBe(200);
+    expect((await call(t, webhookToken, '10.2.2.2')).statusCode).toBe(200);
+    expectRateLimited(await call(t, webhookToken, '10.2.2.2'));
+    expect((await call(t, webhookToken, '10.2.2.3')).statusCode).toBe(200);
+  });
+
+  it('limits management API calls per account and per address, each family counted apart from webhooks', async () => {
+    const t = await appWith(target, { FLOWHOOKS_RATE_LIMIT_API_PER_MINUTE: '2', FLOWHOOKS_RATE_LIMIT_API_PER_IP_PER_MINUTE: '3', FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_MINUTE: '100' });
+    expect((await apiCall(t, adminToken, '10.3.3.1')).statusCode).toBe(200);
+    expect((await apiCall(t, adminToken, '10.3.3.2')).statusCode).toBe(200);
+    expectRateLimited(await apiCall(t, adminToken, '10.3.3.3'));
+    // The account's webhook calls are not counted against its API calls.
+    expect((await call(t, webhookToken, '10.3.3.9')).statusCode).toBe(200);
+    // Per address: account 1's token from one address, three calls, then 429.
+    expect((await apiCall(t, webhookToken, '10.3.3.4')).statusCode).toBe(200);
+    expect((await apiCall(t, webhookToken, '10.3.3.4')).statusCode).toBe(200);
+    const limited = await apiCall(t, webhookToken, '10.3.3.4');
+    expectRateLimited(limited);
+    expect(limited.json().status).toBeUndefined();
+  });
+
+  it('turns an address away with 429 after repeated failed authentications, even with a good token; other addresses go on', async () => {
+    const t = await appWith(target, { FLOWHOOKS_AUTH_FAILURES_PER_MINUTE: '3' });
+    for (let count = 0; count < 3; count++) expect((await call(t, `guessed-token-${count}-0000000`, '10.4.4.4')).statusCode).toBe(401);
+    const turnedAway = await call(t, webhookToken, '10.4.4.4');
+    expectRateLimited(turnedAway);
+    expect(turnedAway.json().error.message).toContain('failed authentications');
+    expectRateLimited(await apiCall(t, adminToken, '10.4.4.4'));
+    expect((await call(t, webhookToken, '10.4.4.5')).statusCode).toBe(200);
+  });
+});
+
+const [sqlite] = await databaseTargets();
+describe('limits that need no database variety', () => {
+  it('rate-limits unknown short codes per address, so codes cannot be guessed', async () => {
+    const t = await appWith(sqlite!, { FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_PER_MINUTE: '3', FLOWHOOKS_SHORT_BASE_URL: 'https://s.example.in' });
+    await t.api('POST', '/api/accounts/1/short-customers', { name: 'Limits', custToken: 'limits-cust-token' });
+    const created = await t.app.inject({ method: 'POST', url: '/api/short-urls', headers: { 'content-type': 'application/json' }, payload: { custToken: 'limits-cust-token', longUrl: 'https://example.com/x' } });
+    const path = new URL(created.json().shortUrl).pathname;
+    const visit = (code: string, address: string) => t.app.inject({ method: 'GET', url: code, remoteAddress: address, headers: { host: 's.example.in', accept: 'application/json' } });
+
+    expect((await visit(path, '10.5.5.5')).statusCode).toBe(302);
+    for (const guess of ['/AAAAAAAA', '/AAAAAAAB', '/AAAAAAAC']) expect((await visit(guess, '10.5.5.5')).statusCode).toBe(404);
+    expectRateLimited(await visit('/AAAAAAAD', '10.5.5.5'));
+    expectRateLimited(await visit(path, '10.5.5.5'));
+    expect((await visit(path, '10.5.5.6')).statusCode).toBe(302);
+  });
+
+  it('takes the client address from X-Forwarded-For only from a trusted proxy', async () => {
+    const t = await appWith(sqlite!, { FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_IP_PER_MINUTE: '1', FLOWHOOKS_TRUST_PROXY: '10.9.9.9' });
+    const viaProxy = (client: string, proxy = '10.9.9.9') =>
+      t.app.inject({
+        method: 'POST',
+        url: '/webhook',
+        remoteAddress: proxy,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${webhookToken}`, 'x-forwarded-for': client },
+        payload: { method: 'fetchUserPreferences', keys: [contact] },
+      });
+    expect((await viaProxy('203.0.113.1')).statusCode).toBe(200);
+    expect((await viaProxy('203.0.113.2')).statusCode).toBe(200);
+    expectRateLimited(await viaProxy('203.0.113.1'));
+    // From an untrusted peer the header is ignored: both calls are the peer's.
+    expect((await viaProxy('203.0.113.3', '10.8.8.8')).statusCode).toBe(200);
+    expectRateLimited(await viaProxy('203.0.113.4', '10.8.8.8'));
+  });
+
+  it('puts security headers on the API description but not on webhook answers', async () => {
+    const t = await appWith(sqlite!, {});
+    const page = await t.app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("img-src 'self' data:");
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+
+    const webhook = await call(t, webhookToken);
+    expect(webhook.statusCode).toBe(200);
+    expect(webhook.headers['content-security-policy']).toBeUndefined();
+    expect(webhook.headers['x-content-type-options']).toBeUndefined();
+    expect(webhook.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('sheds load with 503 OVERLOADED and Retry-After while over its memory limit; /healthz and /metrics still answer', async () => {
+    // 1 MiB of heap: always over, once the first sample (a second after start) is taken.
+    const t = await appWith(sqlite!, { FLOWHOOKS_MAX_HEAP_USED_MB: '1' });
+    await vi.waitFor(async () => expect((await call(t, webhookToken)).statusCode).toBe(503), { timeout: 5000, interval: 100 });
+    const shed = await call(t, webhookToken);
+    expect(shed.headers['retry-after']).toBe('10');
+    expect(shed.json()).toMatchObject({ status: 'FAILURE', error: { code: 'OVERLOADED' } });
+    const api = await apiCall(t, adminToken);
+    expect(api.statusCode).toBe(503);
+    expect(api.json().error.code).toBe('OVERLOADED');
+    expect((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(200);
+  });
+});

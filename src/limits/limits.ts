@@ -1,0 +1,112 @@
+import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import { bearerToken, type TokenResolver } from '../auth/tokens.js';
+import { AppError } from '../protocol/errors.js';
+import type { FailureLimiter } from './failure-limiter.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** @fastify/under-pressure's per-route handler; one answering nothing lets the request through. */
+    pressureHandler?: (request: FastifyRequest, reply: FastifyReply, type: string, value: number | undefined) => Promise<void> | void;
+  }
+}
+
+/** Route config of routes that answer even under pressure (liveness, metrics). */
+export const exemptFromShedding = { pressureHandler: () => undefined };
+
+/** A 429 with `Retry-After`; the error handler writes the SPEC body (webhook routes: `status: FAILURE`). */
+export function rateLimited(reply: FastifyReply, retryAfterSeconds: number, message: string): AppError {
+  reply.header('retry-after', Math.max(1, retryAfterSeconds));
+  return new AppError('RATE_LIMITED', `${message} Retry in ${Math.max(1, retryAfterSeconds)} s.`, { retryAfterSeconds: Math.max(1, retryAfterSeconds) });
+}
+
+/** Registers @fastify/rate-limit without limiting any route by itself: the hooks below choose. */
+export async function registerRateLimiting(app: FastifyInstance): Promise<void> {
+  await app.register(rateLimit, { global: false });
+}
+
+export interface RequestLimits {
+  /** Requests a minute of one account (the bearer token's; no or an unknown token: the address). 0 = off. */
+  perAccountPerMinute: number;
+  /** Requests a minute from one address. 0 = off. */
+  perAddressPerMinute: number;
+  tokens: TokenResolver;
+}
+
+/**
+ * An onRequest hook applying the per-account and per-address limits of one
+ * family of routes (webhooks or the API), each family with counters of its
+ * own; undefined when both limits are off, so an unlimited route pays nothing.
+ */
+export function requestLimitHook(app: FastifyInstance, limits: RequestLimits): onRequestHookHandler | undefined {
+  const checks: Array<{ check: ReturnType<FastifyInstance['createRateLimit']>; what: string }> = [];
+  if (limits.perAccountPerMinute > 0) {
+    checks.push({
+      what: 'This account sent more than its limit of requests a minute.',
+      check: app.createRateLimit({ max: limits.perAccountPerMinute, timeWindow: 60_000, keyGenerator: (request) => accountKey(request, limits.tokens) }),
+    });
+  }
+  if (limits.perAddressPerMinute > 0) {
+    checks.push({
+      what: 'This address sent more than its limit of requests a minute.',
+      check: app.createRateLimit({ max: limits.perAddressPerMinute, timeWindow: 60_000 }),
+    });
+  }
+  if (checks.length === 0) return undefined;
+  return async (request, reply) => {
+    for (const { check, what } of checks) {
+      const result = await check(request);
+      if (!result.isAllowed && result.isExceeded) throw rateLimited(reply, result.ttlInSeconds, what);
+    }
+  };
+}
+
+/** The account a bearer token belongs to (from the token cache), else the address. */
+async function accountKey(request: FastifyRequest, tokens: TokenResolver): Promise<string> {
+  const token = bearerToken(request.headers.authorization);
+  const principal = token ? await tokens.resolve(token) : null;
+  if (principal?.kind === 'account') return `account:${principal.accountId}`;
+  if (principal?.kind === 'admin') return 'admin';
+  return `address:${request.ip}`;
+}
+
+/**
+ * An onRequest hook turning away an address that failed too often (see
+ * FailureLimiter). Callback style: it runs on every webhook call.
+ */
+export function failureLimitHook(limiter: FailureLimiter, message: string): onRequestHookHandler {
+  return (request, reply, done) => {
+    const wait = limiter.retryAfter(request.ip);
+    if (wait > 0) return done(rateLimited(reply, wait, message));
+    done();
+  };
+}
+
+export interface PressureLimits {
+  /** Mean event-loop delay (ms) over a second above which requests are shed. 0 = off. */
+  maxEventLoopDelayMs: number;
+  /** Heap in use (MiB) above which requests are shed. 0 = off. */
+  maxHeapUsedMb: number;
+  /** How often the process is sampled, in ms. Default 1000. */
+  sampleIntervalMs?: number;
+}
+
+/**
+ * @fastify/under-pressure: while the process is overloaded every route
+ * (except those with `exemptFromShedding`) answers 503 OVERLOADED with
+ * `Retry-After`, so callers back off instead of queueing into timeouts.
+ */
+export async function registerPressureShedding(app: FastifyInstance, limits: PressureLimits): Promise<void> {
+  if (limits.maxEventLoopDelayMs <= 0 && limits.maxHeapUsedMb <= 0) return;
+  await app.register(underPressure, {
+    maxEventLoopDelay: limits.maxEventLoopDelayMs,
+    maxHeapUsedBytes: limits.maxHeapUsedMb * 1024 * 1024,
+    sampleInterval: limits.sampleIntervalMs ?? 1000,
+    pressureHandler: (_request, reply, type) => {
+      reply.header('retry-after', 10);
+      const what = type === 'heapUsedBytes' ? 'memory' : 'event loop delay';
+      return Promise.reject(new AppError('OVERLOADED', `The server is overloaded (${what}); retry in 10 s.`, { retryAfterSeconds: 10 }));
+    },
+  });
+}

@@ -1,0 +1,28 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyContextConfig, FastifyInstance } from 'fastify';
+import type { Registry } from 'prom-client';
+import { bearerToken } from '../auth/tokens.js';
+import { AppError } from '../protocol/errors.js';
+
+export interface MetricsRouteOptions {
+  registry: Registry;
+  /** When set, `/metrics` needs `Authorization: Bearer <token>`; absent: open. */
+  token?: string;
+  config?: FastifyContextConfig;
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/** `GET /metrics`: the registry in Prometheus text format. */
+export async function metricsRoute(app: FastifyInstance, options: MetricsRouteOptions): Promise<void> {
+  const expected = options.token === undefined ? undefined : digest(options.token);
+  app.get('/metrics', { config: options.config }, async (request, reply) => {
+    if (expected) {
+      const sent = bearerToken(request.headers.authorization);
+      // Digests have one length, so the comparison takes the same time for any token.
+      if (!sent || !timingSafeEqual(digest(sent), expected)) throw new AppError('UNAUTHORIZED', 'Send "Authorization: Bearer <metrics token>".');
+    }
+    const text = await options.registry.metrics();
+    return reply.type(options.registry.contentType).send(text);
+  });
+}

@@ -1,0 +1,278 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { DatabaseHandle } from '../storage/db.js';
+import { countLiveJobs, type LiveJobCounts } from '../storage/outbound-jobs.js';
+
+/** Seconds; webhook answers are mostly a few milliseconds, provider calls up to their timeout. */
+const latencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** Seconds from a job's due time to its delivery. */
+const lagBuckets = [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600];
+const batchBuckets = [1, 5, 10, 25, 50, 100, 250, 500, 1000];
+
+/** Hit and miss counts a cache keeps itself (read at scrape, so a lookup costs nothing extra). */
+export interface CacheStats {
+  readonly hits: number;
+  readonly misses: number;
+}
+
+/**
+ * What the code reports, as plain functions: callers never see prom-client.
+ * Each app (and each test app) has its own registry, so apps never collide.
+ */
+export interface Metrics {
+  readonly registry: Registry;
+  /** One answered webhook call; `seconds` from the request's start. */
+  webhookAnswered(method: string, stage: string, outcome: string, status: number, seconds: number): void;
+  /** One answered management API call; `route` is the route pattern (`GET /api/accounts/:id`). */
+  apiAnswered(route: string, status: number): void;
+  /** One call to an external provider (`google`, `libretranslate`, `dialer`); `failure` when it failed. */
+  providerCall(provider: string, seconds: number, failure?: string): void;
+  /** A delivered outbound job, `lagSeconds` after it was due. */
+  outboundDelivered(lagSeconds: number): void;
+  /** A job this node's dispatcher finished (`delivered`, `simulated`, `failed`). */
+  outboundFinished(status: string): void;
+  /** The size of one written batch of short-URL visits. */
+  visitBatchWritten(size: number): void;
+  /** Reports the translation cache's own hit and miss counts. */
+  watchTranslationCache(stats: CacheStats): void;
+}
+
+export interface MetricsOptions {
+  /** Job counts and pool use are read from it at scrape time. */
+  database?: DatabaseHandle;
+  /** "Now" for the due-job count. Default: the system clock. */
+  clock?: () => Date;
+  /** Process metrics (CPU, memory, event loop, GC). Default true. */
+  processMetrics?: boolean;
+}
+
+/** The metrics of one app, in a registry of its own. */
+export function createMetrics(options: MetricsOptions = {}): Metrics {
+  const registry = new Registry();
+  const registers = [registry];
+  const clock = options.clock ?? (() => new Date());
+  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry });
+
+  // Per-request metrics are tallied in plain numbers and handed to the
+  // registry at scrape time: a prom-client inc() or observe() hashes its
+  // labels on every call, about a microsecond a request.
+  const webhookRequests = talliedCounter(registry, {
+    name: 'flowhooks_webhook_requests_total',
+    help: 'Webhook calls by method, stage, outcome (SUCCESS or FAILURE) and HTTP status.',
+    labelNames: ['method', 'stage', 'outcome', 'status'],
+  });
+  const webhookDuration = talliedHistogram(registry, {
+    name: 'flowhooks_webhook_duration_seconds',
+    help: 'Time to answer a webhook call, by method.',
+    labelName: 'method',
+    buckets: latencyBuckets,
+  });
+  const apiRequests = talliedCounter(registry, {
+    name: 'flowhooks_api_requests_total',
+    help: 'Management API calls by route and HTTP status.',
+    labelNames: ['route', 'status'],
+  });
+  const providerDuration = new Histogram({
+    name: 'flowhooks_provider_request_duration_seconds',
+    help: 'Calls to external providers (translation, dialer), by provider and outcome (ok or the failure).',
+    labelNames: ['provider', 'outcome'] as const,
+    buckets: latencyBuckets,
+    registers,
+  });
+  const providerErrors = new Counter({
+    name: 'flowhooks_provider_errors_total',
+    help: 'Failed calls to external providers, by provider and failure (timeout, auth, quota, status, unreachable, error).',
+    labelNames: ['provider', 'failure'] as const,
+    registers,
+  });
+  const deliveryLag = new Histogram({
+    name: 'flowhooks_outbound_delivery_lag_seconds',
+    help: 'Time from an outbound job\'s due time to its delivery to the dialer (this node).',
+    buckets: lagBuckets,
+    registers,
+  });
+  const jobsFinished = new Counter({
+    name: 'flowhooks_outbound_jobs_finished_total',
+    help: 'Outbound jobs this node\'s dispatcher finished, by final status.',
+    labelNames: ['status'] as const,
+    registers,
+  });
+  const visitBatches = new Histogram({
+    name: 'flowhooks_short_url_visit_batch_size',
+    help: 'Visits written in one batch.',
+    buckets: batchBuckets,
+    registers,
+  });
+
+  const cacheStats: CacheStats[] = [];
+  new Counter({
+    name: 'flowhooks_translation_cache_lookups_total',
+    help: 'Translation cache lookups by result (hit: memory or database; miss: the provider is asked).',
+    labelNames: ['result'] as const,
+    registers,
+    collect() {
+      this.reset();
+      for (const stats of cacheStats) {
+        this.inc({ result: 'hit' }, stats.hits);
+        this.inc({ result: 'miss' }, stats.misses);
+      }
+    },
+  });
+
+  const { database } = options;
+  if (database) {
+    // Only live jobs are counted, through the (status, due_at) index: finished
+    // jobs pile up forever, and counting them would make every scrape slower.
+    // Both gauges are collected in the same scrape: one pair of queries serves them.
+    let reading: Promise<LiveJobCounts | undefined> | undefined;
+    const liveJobs = () => {
+      reading ??= countLiveJobs(database.db, clock().getTime())
+        .catch(() => undefined)
+        .finally(() => setImmediate(() => (reading = undefined)));
+      return reading;
+    };
+    new Gauge({
+      name: 'flowhooks_outbound_jobs',
+      help: 'Outbound jobs waiting (scheduled) or being delivered (dispatching), all nodes.',
+      labelNames: ['status'] as const,
+      registers,
+      async collect() {
+        const counts = await liveJobs();
+        if (!counts) return;
+        this.set({ status: 'scheduled' }, counts.scheduled);
+        this.set({ status: 'dispatching' }, counts.dispatching);
+      },
+    });
+    new Gauge({
+      name: 'flowhooks_outbound_queue_depth',
+      help: 'Outbound jobs due now and not yet claimed (due), and all not yet delivered (undelivered), all nodes.',
+      labelNames: ['state'] as const,
+      registers,
+      async collect() {
+        const counts = await liveJobs();
+        if (!counts) return;
+        this.set({ state: 'due' }, counts.due);
+        this.set({ state: 'undelivered' }, counts.scheduled + counts.dispatching);
+      },
+    });
+    new Gauge({
+      name: 'flowhooks_database_connections',
+      help: 'Database connections by state (total, idle, waiting: queries waiting for a connection). SQLite has one.',
+      labelNames: ['state'] as const,
+      registers,
+      collect() {
+        const use = database.connections();
+        this.set({ state: 'total' }, use.total);
+        this.set({ state: 'idle' }, use.idle);
+        this.set({ state: 'waiting' }, use.waiting);
+      },
+    });
+  }
+
+  return {
+    registry,
+    webhookAnswered(method, stage, outcome, status, seconds) {
+      const key = `${method} ${stage} ${outcome} ${status}`;
+      if (!webhookRequests.increment(key)) webhookRequests.start(key, { method, stage, outcome, status: String(status) });
+      webhookDuration.observe(method, seconds);
+    },
+    apiAnswered(route, status) {
+      const key = `${route} ${status}`;
+      if (!apiRequests.increment(key)) apiRequests.start(key, { route, status: String(status) });
+    },
+    providerCall(provider, seconds, failure) {
+      providerDuration.observe({ provider, outcome: failure ?? 'ok' }, seconds);
+      if (failure) providerErrors.inc({ provider, failure });
+    },
+    outboundDelivered(lagSeconds) {
+      deliveryLag.observe(Math.max(0, lagSeconds));
+    },
+    outboundFinished(status) {
+      jobsFinished.inc({ status });
+    },
+    visitBatchWritten(size) {
+      visitBatches.observe(size);
+    },
+    watchTranslationCache(stats) {
+      cacheStats.push(stats);
+    },
+  };
+}
+
+/**
+ * A counter kept as plain numbers by label set; `add` costs a Map lookup.
+ * prom-client's Counter publishes the totals when scraped.
+ */
+function talliedCounter(registry: Registry, options: { name: string; help: string; labelNames: string[] }) {
+  const tallies = new Map<string, { labels: Record<string, string>; count: number }>();
+  new Counter({
+    ...options,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const tally of tallies.values()) this.inc(tally.labels, tally.count);
+    },
+  });
+  return {
+    /** Counts one for the label set `key` names; false when `key` is new (then call start). */
+    increment(key: string): boolean {
+      const tally = tallies.get(key);
+      if (tally) tally.count++;
+      return tally !== undefined;
+    },
+    /** Counts the first one of a label set. */
+    start(key: string, labels: Record<string, string>) {
+      tallies.set(key, { labels, count: 1 });
+    },
+  };
+}
+
+/**
+ * A histogram with one label, kept in plain arrays (an observation is a
+ * bucket search and three additions) and handed to the registry in
+ * prom-client's metric shape when scraped.
+ */
+function talliedHistogram(registry: Registry, options: { name: string; help: string; labelName: string; buckets: readonly number[] }) {
+  const { name, help, labelName, buckets } = options;
+  const series = new Map<string, { counts: number[]; sum: number; count: number }>();
+  const metric = {
+    name,
+    help,
+    type: 'histogram',
+    aggregator: 'sum',
+    async get() {
+      const values: Array<{ labels: Record<string, string | number>; value: number; metricName: string }> = [];
+      for (const [label, tally] of series) {
+        let cumulative = 0;
+        buckets.forEach((bound, index) => {
+          cumulative += tally.counts[index]!;
+          values.push({ labels: { [labelName]: label, le: bound }, value: cumulative, metricName: `${name}_bucket` });
+        });
+        values.push(
+          { labels: { [labelName]: label, le: '+Inf' }, value: tally.count, metricName: `${name}_bucket` },
+          { labels: { [labelName]: label }, value: tally.sum, metricName: `${name}_sum` },
+          { labels: { [labelName]: label }, value: tally.count, metricName: `${name}_count` },
+        );
+      }
+      return { name, help, type: 'histogram', values, aggregator: 'sum' };
+    },
+    reset() {
+      series.clear();
+    },
+  };
+  // The registry reads any object with prom-client's metric shape.
+  registry.registerMetric(metric as unknown as Parameters<Registry['registerMetric']>[0]);
+  return {
+    observe(label: string, value: number) {
+      let tally = series.get(label);
+      if (!tally) series.set(label, (tally = { counts: buckets.map(() => 0), sum: 0, count: 0 }));
+      for (let index = 0; index < buckets.length; index++) {
+        if (value <= buckets[index]!) {
+          tally.counts[index]!++;
+          break;
+        }
+      }
+      tally.sum += value;
+      tally.count++;
+    },
+  };
+}

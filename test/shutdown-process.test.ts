@@ -1,0 +1,105 @@
+import type { ServerResponse } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/storage/db.js';
+import { startDialer } from './dialer-server.js';
+import { startServerProcess } from './server-process.js';
+import { adminToken, databaseTargets, webhookToken } from './support.js';
+import { sample } from './metrics-text.js';
+import { json, startTranslationServer } from './translation-server.js';
+
+const dialerSecret = 'dialer-secret-for-shutdown-01';
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function post(address: string, path: string, token: string, body: unknown) {
+  const response = await fetch(`${address}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> & { keys?: Array<{ name: string; value: string }> } };
+}
+
+describe.each(await databaseTargets())('graceful shutdown of the server process on $name', (target) => {
+  it('answers a request in flight at SIGTERM, puts back the jobs it held and exits 0', async () => {
+    const fresh = await target.fresh();
+    cleanups.push(fresh.cleanup);
+    // A provider that answers each translation a moment after it arrives; the test hears when one arrives.
+    let arrived: () => void = () => {};
+    const translationArrived = new Promise<void>((resolve) => (arrived = resolve));
+    const provider = await startTranslationServer((request, response: ServerResponse) => {
+      arrived();
+      setTimeout(() => json(response, 200, { data: { translations: [{ translatedText: `[hi] ${(request.body.q as string[])[0]}`, detectedSourceLanguage: 'en' }] } }), 500);
+    });
+    cleanups.push(() => provider.close());
+    // A dialer that never answers: the jobs stay leased until shutdown gives them back.
+    const dialer = await startDialer(dialerSecret, () => 'hang');
+    cleanups.push(() => dialer.close());
+
+    const env = {
+      ...fresh.settings,
+      FLOWHOOKS_ADMIN_TOKEN: adminToken,
+      FLOWHOOKS_WEBHOOK_TOKEN: webhookToken,
+      FLOWHOOKS_TRANSLATE_URL: provider.url,
+      FLOWHOOKS_TRANSLATE_API_KEY: 'server-side-key-0001',
+      FLOWHOOKS_DISPATCH_POLL_MS: '50',
+      FLOWHOOKS_SHUTDOWN_TIMEOUT_MS: '3000',
+    };
+    const server = await startServerProcess(env);
+    cleanups.push(() => server.stop('SIGKILL'));
+
+    await fetch(`${server.address}/api/accounts/1`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ clientId: 'shutdownclient1' }),
+    });
+    const flow = await post(server.address, '/api/accounts/1/outbound-flows', adminToken, { flowId: 'SHUT0001', name: 'Shutdown', dialerUrl: dialer.url, dialerSecret });
+    const scheduled = await post(server.address, '/webhook', webhookToken, {
+      method: 'createOutbound',
+      keys: [
+        { name: '$flow.syskey.securityID', value: flow.body.securityId },
+        { name: '$flow.syskey.flowID', value: 'SHUT0001' },
+        { name: '$flow.syskey.clientID', value: 'shutdownclient1' },
+        { name: '$flow.syskey.contactNumbers', value: '9876543211,9876543212' },
+      ],
+    });
+    expect(scheduled.status).toBe(200);
+    await dialer.waitFor(2);
+
+    // The process reports its own metrics and the dispatcher's work in progress.
+    const metrics = await (await fetch(`${server.address}/metrics`)).text();
+    expect(sample(metrics, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+    expect(sample(metrics, 'flowhooks_webhook_requests_total', { method: 'createOutbound', stage: 'prod', outcome: 'SUCCESS', status: '200' })).toBe(1);
+    expect(sample(metrics, 'flowhooks_outbound_jobs', { status: 'dispatching' })).toBe(2);
+
+    const translation = post(server.address, '/webhook', webhookToken, {
+      method: 'translateText',
+      keys: [
+        { name: '$flow.key.inputText', value: 'Your appointment is confirmed' },
+        { name: '$flow.key.targetLang', value: 'Hindi' },
+      ],
+    });
+    await translationArrived;
+    const exited = server.stop('SIGTERM');
+
+    const answered = await translation;
+    expect(answered.status).toBe(200);
+    expect(answered.body.keys).toContainEqual({ name: '$flow.key.translatedText', value: '[hi] Your appointment is confirmed' });
+    expect(await exited).toBe(0);
+    expect(server.stdout()).toContain('"released":2');
+
+    const database = openDatabase(env.DATABASE_URL, { schema: env.DATABASE_SCHEMA });
+    try {
+      const jobs = await database.db.selectFrom('outbound_jobs').select(['status', 'locked_by', 'attempts']).execute();
+      // Back to scheduled, no lease, the attempt given back: another node may send them at once.
+      expect(jobs).toEqual([
+        { status: 'scheduled', locked_by: null, attempts: 0 },
+        { status: 'scheduled', locked_by: null, attempts: 0 },
+      ]);
+    } finally {
+      await database.close();
+    }
+  }, 30_000);
+});
