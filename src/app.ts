@@ -14,6 +14,7 @@ import { holidayRoutes } from './api/holidays-routes.js';
 import { outboundRoutes } from './api/outbound-routes.js';
 import { botRoutes } from './api/bots-routes.js';
 import { shortUrlCreateRoutes, shortUrlRoutes } from './api/short-urls-routes.js';
+import { consoleRoutes } from './console/routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { createTokenResolver } from './auth/tokens.js';
 import { shortBaseUrl, type Settings } from './config.js';
@@ -126,6 +127,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const state = await readiness(database);
     return state.ready ? { status: 'ready' } : reply.code(503).send({ status: 'not ready', ...errorBody('NOT_READY', state.reason ?? 'not ready') });
   });
+
+  await consoleRoutes(app);
 
   await app.register(async (scope) => {
     await webhookRoutes(scope, {
