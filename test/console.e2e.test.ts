@@ -23,6 +23,7 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
   let server: ServerProcess;
   let browser: Browser;
   let page: Page;
+  let policyViolations: string[];
 
   async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${server.address}${path}`, {
@@ -66,7 +67,20 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
 
   beforeEach(async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    // Served here under the Content-Security-Policy the console is meant to run under, so an inline script or style shows up as a violation.
+    await context.route(
+      (url) => url.pathname.startsWith('/console'),
+      async (route) => {
+        if (route.request().resourceType() !== 'document') return route.continue();
+        const response = await route.fetch();
+        await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "default-src 'self'" } });
+      },
+    );
     page = await context.newPage();
+    policyViolations = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) policyViolations.push(message.text());
+    });
   });
 
   afterEach(async (context: TestContext) => {
@@ -76,6 +90,7 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
       await page.screenshot({ path: join(screenshotFolder, `console-${name}.png`), fullPage: true }).catch(() => {});
     }
     await page.context().close();
+    expect(policyViolations).toEqual([]);
   });
 
   it('refuses a wrong token in words, signs in with the admin token and signs out', async () => {
