@@ -162,6 +162,30 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
     expect(agents).toEqual([expect.objectContaining({ name: 'Asha', paused: true })]);
   });
 
+  it('lists outbound requests and cancels one, showing each number as cancelled', async () => {
+    const account = await api<{ id: number }>('POST', '/api/accounts', { name: 'Dialer Co', clientId: 'dialerco000001' });
+    const flow = await api<{ securityId: string }>('POST', `/api/accounts/${account.id}/outbound-flows`, { flowId: 'OBDE2E01', name: 'Renewals', dialerUrl: 'http://127.0.0.1:9/dial' });
+    const accountToken = (await api<{ token: string }>('POST', `/api/accounts/${account.id}/tokens`, {})).token;
+    const scheduled = await callWebhook(server.address, accountToken, 'createOutbound', [
+      { name: '$flow.syskey.securityID', value: flow.securityId },
+      { name: '$flow.syskey.flowID', value: 'OBDE2E01' },
+      { name: '$flow.syskey.clientID', value: 'dialerco000001' },
+      { name: '$flow.syskey.contactNumbers', value: '9876543210,9812345678' },
+      { name: '$flow.syskey.delayMinutes', value: '120' },
+    ]);
+    const requestId = scheduled.body.keys.find((output) => output.name === '$flow.key.obdReqID')?.value;
+    expect(requestId).toBeDefined();
+
+    await signIn('/console/outbound', 'Outbound');
+    await chooseAccount(account.id);
+    await page.getByRole('button', { name: `Details of request ${requestId}` }).click();
+    await page.getByRole('button', { name: 'Cancel request' }).click();
+    await expect.poll(() => page.getByText(/^Cancelled \d+ jobs not yet delivered\.$/).textContent()).toBe('Cancelled 2 jobs not yet delivered.');
+    const numbers = page.getByRole('table', { name: 'Numbers' });
+    expect(await numbers.locator('tbody tr td:nth-child(3)').allTextContents()).toEqual(['cancelled', 'cancelled']);
+    expect(await api('GET', `/api/outbound-requests/${requestId}`)).toMatchObject({ status: 'cancelled' });
+  });
+
   it('runs a method in the playground, shows its answer and copies it as curl', async () => {
     await signIn('/console/playground', 'Webhook playground');
     const call = page.getByRole('form', { name: 'Webhook call' });

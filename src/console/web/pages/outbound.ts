@@ -1,5 +1,5 @@
 /** Outbound flows (list, create) and outbound requests (look up by id, status per number, cancel). */
-import { api } from '../api.js';
+import { api, query } from '../api.js';
 import { h, replace } from '../dom.js';
 import { accountPicker, button, copyButton, field, form, input, localTime, notice, section, table } from '../ui.js';
 
@@ -10,6 +10,16 @@ interface OutboundFlow {
   throttlePerSecond: number | null;
   callingWindow: { start: string; end: string } | null;
   createdAt: string;
+}
+
+interface OutboundRequestSummary {
+  id: string;
+  flowId: string;
+  stage: string;
+  status: string;
+  createdAt: string;
+  numbers: number;
+  jobs: Record<string, number>;
 }
 
 interface OutboundRequest {
@@ -29,6 +39,41 @@ export function outboundPage(main: HTMLElement): void {
   const flowMessage = notice();
   const secrets = h('div', { class: 'secret', 'aria-live': 'polite' });
   const requestArea = h('div');
+  const recent = h('div');
+  const recentMessage = notice();
+  const recentFlow = input('flowId', { maxlength: 64 });
+
+  async function loadRecent(): Promise<void> {
+    if (accountId === undefined) return;
+    try {
+      const list = await api<OutboundRequestSummary[]>('GET', `/api/accounts/${accountId}/outbound-requests${query({ flowId: recentFlow.value.trim(), limit: 50 })}`);
+      replace(
+        recent,
+        table(
+          'Recent outbound requests',
+          ['Created', 'Flow', 'Stage', 'Status', 'Numbers', 'Jobs', ''],
+          list.map((request) => [
+            localTime(request.createdAt),
+            request.flowId,
+            request.stage,
+            request.status,
+            String(request.numbers),
+            Object.entries(request.jobs).map(([status, count]) => `${count} ${status}`).join(', '),
+            button('Details', () => lookUp(request.id).catch((error) => recentMessage.error(error)), { 'aria-label': `Details of request ${request.id}` }),
+          ]),
+          'none yet.',
+        ),
+      );
+    } catch (error) {
+      recentMessage.error(error);
+    }
+  }
+
+  async function lookUp(requestId: string): Promise<void> {
+    replace(requestArea);
+    showRequest(await api<OutboundRequest>('GET', `/api/outbound-requests/${encodeURIComponent(requestId)}`));
+    requestArea.querySelector<HTMLElement>('dl')?.scrollIntoView({ block: 'nearest' });
+  }
 
   async function loadFlows(): Promise<void> {
     if (accountId === undefined) return;
@@ -79,6 +124,7 @@ export function outboundPage(main: HTMLElement): void {
             try {
               const result = await api<{ cancelledJobs: number; request: OutboundRequest }>('POST', `/api/outbound-requests/${encodeURIComponent(request.id)}/cancel`);
               showRequest(result.request);
+              void loadRecent();
               requestArea.append(h('p', { class: 'notice ok', role: 'status' }, `Cancelled ${result.cancelledJobs} jobs not yet delivered.`));
             } catch (error) {
               message.error(error);
@@ -94,6 +140,7 @@ export function outboundPage(main: HTMLElement): void {
       accountId = id;
       replace(secrets);
       void loadFlows();
+      void loadRecent();
     }),
     flowMessage.element,
     flows,
@@ -134,10 +181,15 @@ export function outboundPage(main: HTMLElement): void {
       'Look up an outbound request',
       form({ label: 'Look up an outbound request', class: 'inline' }, [field('Request id (obdReqID)', input('requestId', { required: true })), h('button', { type: 'submit' }, 'Look up')], async (values) => {
         if (!values.requestId) throw new Error('Enter the request id.');
-        replace(requestArea);
-        showRequest(await api<OutboundRequest>('GET', `/api/outbound-requests/${encodeURIComponent(values.requestId)}`));
+        await lookUp(values.requestId);
       }),
       requestArea,
+    ),
+    section(
+      'Recent outbound requests',
+      form({ label: 'Recent outbound requests', class: 'inline' }, [field('Flow id (optional)', recentFlow), h('button', { type: 'submit' }, 'Show requests')], async () => loadRecent()),
+      recentMessage.element,
+      recent,
     ),
   );
 }
