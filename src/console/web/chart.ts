@@ -31,7 +31,8 @@ export function barChart(title: string, bars: Bar[]): HTMLElement {
         );
       }),
       bars.map((bar, index) =>
-        index % every === 0 ? svg('text', { x: index * slot + slot / 2, y: height - 5, 'text-anchor': 'middle', class: 'axis' }, bar.label.slice(5)) : null,
+        // Month-day under every few bars; kept inside the drawing at both ends.
+        index % every === 0 ? svg('text', { x: Math.min(width - 18, Math.max(18, index * slot + slot / 2)), y: height - 5, 'text-anchor': 'middle', class: 'axis' }, bar.label.slice(5)) : null,
       ),
       svg('text', { x: 4, y: 12, class: 'axis' }, `max ${max}`),
     ),
