@@ -1,4 +1,6 @@
 /** Components shared by the pages: messages, fields, tables, the account picker, copy and download. */
+import type { Static } from '@sinclair/typebox';
+import type { accountResponse } from '../../api/account-schemas.js';
 import { api, messageOf } from './api.js';
 import { h, replace, uniqueId, type Child, type Props } from './dom.js';
 
@@ -22,6 +24,15 @@ export function notice(): Notice {
     ok: (text) => set(text, 'ok'),
     clear: () => set('', ''),
   };
+}
+
+/** Draws what `build` resolves with into `target`; an error is shown in words in `message` instead. */
+export async function fill(target: Element, message: Notice, build: () => Promise<Child>): Promise<void> {
+  try {
+    replace(target, await build());
+  } catch (error) {
+    message.error(error);
+  }
 }
 
 /** A labelled form control; the label points at the control by id. */
@@ -102,19 +113,8 @@ export function section(title: string, ...children: Child[]): HTMLElement {
   return h('section', { 'aria-labelledby': id }, h('h2', { id }, title), children);
 }
 
-export interface Account {
-  id: number;
-  name: string;
-  timezone: string;
-  country: string;
-  clientId: string | null;
-  defaultLanguage: string;
-  businessHours: { start: string; end: string };
-  callbackHours: { start: string; end: string };
-  workingDaysOff: string[];
-  validMaxDays: number;
-  operatorNames: string;
-}
+/** An account as the API answers it. */
+export type Account = Static<typeof accountResponse>;
 
 const accountKey = 'flowhooks.console.account';
 

@@ -1,7 +1,7 @@
 /** Accounts: list, create, edit, and webhook tokens (created once-shown, revoked). */
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
-import { button, copyButton, field, form, input, localTime, notice, section, table, type Account } from '../ui.js';
+import { button, copyButton, field, fill, form, input, localTime, notice, section, table, type Account } from '../ui.js';
 
 interface TokenRecord {
   id: string;
@@ -67,27 +67,22 @@ export function accountsPage(main: HTMLElement): void {
   const listMessage = notice();
 
   async function load(): Promise<void> {
-    try {
+    await fill(list, listMessage, async () => {
       const accounts = await api<Account[]>('GET', '/api/accounts');
-      replace(
-        list,
-        table(
-          'Accounts',
-          ['Id', 'Name', 'Time zone', 'Language', 'Business hours', ''],
-          accounts.map((account) => [
-            String(account.id),
-            account.name,
-            account.timezone,
-            account.defaultLanguage,
-            hours(account.businessHours),
-            button('Edit', () => edit(account), { 'aria-label': `Edit account ${account.id} ${account.name}` }),
-          ]),
-          'no accounts yet.',
-        ),
+      return table(
+        'Accounts',
+        ['Id', 'Name', 'Time zone', 'Language', 'Business hours', ''],
+        accounts.map((account) => [
+          String(account.id),
+          account.name,
+          account.timezone,
+          account.defaultLanguage,
+          hours(account.businessHours),
+          button('Edit', () => edit(account), { 'aria-label': `Edit account ${account.id} ${account.name}` }),
+        ]),
+        'no accounts yet.',
       );
-    } catch (error) {
-      listMessage.error(error);
-    }
+    });
   }
 
   function edit(account: Account): void {
@@ -96,37 +91,32 @@ export function accountsPage(main: HTMLElement): void {
     const shownToken = h('div', { class: 'secret', 'aria-live': 'polite' });
 
     async function loadTokens(): Promise<void> {
-      try {
+      await fill(tokens, tokenMessage, async () => {
         const records = await api<TokenRecord[]>('GET', `/api/accounts/${account.id}/tokens`);
-        replace(
-          tokens,
-          table(
-            'Tokens',
-            ['Label', 'Kind', 'Created', 'State', ''],
-            records.map((record) => [
-              record.label,
-              record.kind,
-              localTime(record.createdAt),
-              record.revokedAt ? `revoked ${localTime(record.revokedAt)}` : 'active',
-              record.revokedAt
-                ? ''
-                : button('Revoke', async () => {
-                    if (!confirm(`Revoke the token "${record.label}"? Flows using it will be refused.`)) return;
-                    try {
-                      await api('DELETE', `/api/accounts/${account.id}/tokens/${encodeURIComponent(record.id)}`);
-                      tokenMessage.ok(`Token "${record.label}" revoked.`);
-                      await loadTokens();
-                    } catch (error) {
-                      tokenMessage.error(error);
-                    }
-                  }, { 'aria-label': `Revoke token ${record.label}` }),
-            ]),
-            'no tokens.',
-          ),
+        return table(
+          'Tokens',
+          ['Label', 'Kind', 'Created', 'State', ''],
+          records.map((record) => [
+            record.label,
+            record.kind,
+            localTime(record.createdAt),
+            record.revokedAt ? `revoked ${localTime(record.revokedAt)}` : 'active',
+            record.revokedAt
+              ? ''
+              : button('Revoke', async () => {
+                  if (!confirm(`Revoke the token "${record.label}"? Flows using it will be refused.`)) return;
+                  try {
+                    await api('DELETE', `/api/accounts/${account.id}/tokens/${encodeURIComponent(record.id)}`);
+                    tokenMessage.ok(`Token "${record.label}" revoked.`);
+                    await loadTokens();
+                  } catch (error) {
+                    tokenMessage.error(error);
+                  }
+                }, { 'aria-label': `Revoke token ${record.label}` }),
+          ]),
+          'no tokens.',
         );
-      } catch (error) {
-        tokenMessage.error(error);
-      }
+      });
     }
 
     replace(

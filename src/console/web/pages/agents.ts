@@ -1,7 +1,7 @@
 /** Agents: list, add, pause/unpause, and the break history of one agent. */
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
-import { accountPicker, button, field, form, input, localTime, notice, section, table } from '../ui.js';
+import { accountPicker, button, field, fill, form, input, localTime, notice, section, table } from '../ui.js';
 
 interface Agent {
   cli: string;
@@ -29,51 +29,41 @@ export function agentsPage(main: HTMLElement): void {
 
   async function load(): Promise<void> {
     if (accountId === undefined) return;
-    try {
+    await fill(list, message, async () => {
       const agents = await api<Agent[]>('GET', `/api/accounts/${accountId}/agents`);
-      replace(
-        list,
-        table(
-          'Agents',
-          ['Number', 'Name', 'State', 'Last allocated', '', ''],
-          agents.map((agent) => [
-            agent.cli,
-            agent.name,
-            agent.paused ? `on break since ${localTime(agent.pausedSince)}` : 'available',
-            localTime(agent.lastAllocatedAt),
-            button(agent.paused ? 'Unpause' : 'Pause', async () => {
-              try {
-                const updated = await api<Agent>('PATCH', `/api/accounts/${accountId}/agents/${encodeURIComponent(agent.cli)}`, { paused: !agent.paused });
-                message.ok(`${updated.name} is ${updated.paused ? 'now on break' : 'available again'}.`);
-                await load();
-              } catch (error) {
-                message.error(error);
-              }
-            }, { 'aria-label': `${agent.paused ? 'Unpause' : 'Pause'} ${agent.name}` }),
-            button('History', () => void history(agent), { 'aria-label': `History of ${agent.name}` }),
-          ]),
-          'no agents yet.',
-        ),
+      return table(
+        'Agents',
+        ['Number', 'Name', 'State', 'Last allocated', '', ''],
+        agents.map((agent) => [
+          agent.cli,
+          agent.name,
+          agent.paused ? `on break since ${localTime(agent.pausedSince)}` : 'available',
+          localTime(agent.lastAllocatedAt),
+          button(agent.paused ? 'Unpause' : 'Pause', async () => {
+            try {
+              const updated = await api<Agent>('PATCH', `/api/accounts/${accountId}/agents/${encodeURIComponent(agent.cli)}`, { paused: !agent.paused });
+              message.ok(`${updated.name} is ${updated.paused ? 'now on break' : 'available again'}.`);
+              await load();
+            } catch (error) {
+              message.error(error);
+            }
+          }, { 'aria-label': `${agent.paused ? 'Unpause' : 'Pause'} ${agent.name}` }),
+          button('History', () => void history(agent), { 'aria-label': `History of ${agent.name}` }),
+        ]),
+        'no agents yet.',
       );
-    } catch (error) {
-      message.error(error);
-    }
+    });
   }
 
   async function history(agent: Agent): Promise<void> {
-    try {
+    await fill(historyArea, message, async () => {
       const found = await api<History>('GET', `/api/accounts/${accountId}/agents/${encodeURIComponent(agent.cli)}/history`);
-      replace(
-        historyArea,
-        section(
-          `History of ${found.name} (${found.cli})`,
-          h('p', {}, `From ${localTime(found.from)} to ${localTime(found.to)}: ${found.breaks} breaks, ${Math.round(found.totalBreakSeconds / 60)} minutes on break.`),
-          table('Events', ['When', 'Change', 'Source'], found.events.map((event) => [localTime(event.at), event.paused ? 'paused' : 'unpaused', event.source]), 'no changes in the last 24 hours.'),
-        ),
+      return section(
+        `History of ${found.name} (${found.cli})`,
+        h('p', {}, `From ${localTime(found.from)} to ${localTime(found.to)}: ${found.breaks} breaks, ${Math.round(found.totalBreakSeconds / 60)} minutes on break.`),
+        table('Events', ['When', 'Change', 'Source'], found.events.map((event) => [localTime(event.at), event.paused ? 'paused' : 'unpaused', event.source]), 'no changes in the last 24 hours.'),
       );
-    } catch (error) {
-      message.error(error);
-    }
+    });
   }
 
   main.append(

@@ -1,7 +1,7 @@
 /** Bots: list and create. */
 import { api } from '../api.js';
-import { h, replace } from '../dom.js';
-import { accountPicker, field, form, input, localTime, notice, section, select, table } from '../ui.js';
+import { h } from '../dom.js';
+import { accountPicker, field, fill, form, input, localTime, notice, section, select, table } from '../ui.js';
 
 interface Bot {
   botId: string;
@@ -17,12 +17,10 @@ export function botsPage(main: HTMLElement): void {
 
   async function load(): Promise<void> {
     if (accountId === undefined) return;
-    try {
+    await fill(list, message, async () => {
       const bots = await api<Bot[]>('GET', `/api/accounts/${accountId}/bots`);
-      replace(list, table('Bots', ['Bot id', 'Base URL', 'Link mode', 'Created'], bots.map((bot) => [bot.botId, bot.baseUrl, bot.linkMode, localTime(bot.createdAt)]), 'none yet.'));
-    } catch (error) {
-      message.error(error);
-    }
+      return table('Bots', ['Bot id', 'Base URL', 'Link mode', 'Created'], bots.map((bot) => [bot.botId, bot.baseUrl, bot.linkMode, localTime(bot.createdAt)]), 'none yet.');
+    });
   }
 
   main.append(

@@ -1,7 +1,7 @@
 /** Outbound flows (list, create) and outbound requests (look up by id, status per number, cancel). */
 import { api, query } from '../api.js';
 import { h, replace } from '../dom.js';
-import { accountPicker, button, copyButton, field, form, input, localTime, notice, section, table } from '../ui.js';
+import { accountPicker, button, copyButton, field, fill, form, input, localTime, notice, section, table } from '../ui.js';
 
 interface OutboundFlow {
   flowId: string;
@@ -45,28 +45,23 @@ export function outboundPage(main: HTMLElement): void {
 
   async function loadRecent(): Promise<void> {
     if (accountId === undefined) return;
-    try {
+    await fill(recent, recentMessage, async () => {
       const list = await api<OutboundRequestSummary[]>('GET', `/api/accounts/${accountId}/outbound-requests${query({ flowId: recentFlow.value.trim(), limit: 50 })}`);
-      replace(
-        recent,
-        table(
-          'Recent outbound requests',
-          ['Created', 'Flow', 'Stage', 'Status', 'Numbers', 'Jobs', ''],
-          list.map((request) => [
-            localTime(request.createdAt),
-            request.flowId,
-            request.stage,
-            request.status,
-            String(request.numbers),
-            Object.entries(request.jobs).map(([status, count]) => `${count} ${status}`).join(', '),
-            button('Details', () => lookUp(request.id).catch((error) => recentMessage.error(error)), { 'aria-label': `Details of request ${request.id}` }),
-          ]),
-          'none yet.',
-        ),
+      return table(
+        'Recent outbound requests',
+        ['Created', 'Flow', 'Stage', 'Status', 'Numbers', 'Jobs', ''],
+        list.map((request) => [
+          localTime(request.createdAt),
+          request.flowId,
+          request.stage,
+          request.status,
+          String(request.numbers),
+          Object.entries(request.jobs).map(([status, count]) => `${count} ${status}`).join(', '),
+          button('Details', () => lookUp(request.id).catch((error) => recentMessage.error(error)), { 'aria-label': `Details of request ${request.id}` }),
+        ]),
+        'none yet.',
       );
-    } catch (error) {
-      recentMessage.error(error);
-    }
+    });
   }
 
   async function lookUp(requestId: string): Promise<void> {
@@ -77,27 +72,22 @@ export function outboundPage(main: HTMLElement): void {
 
   async function loadFlows(): Promise<void> {
     if (accountId === undefined) return;
-    try {
+    await fill(flows, flowMessage, async () => {
       const list = await api<OutboundFlow[]>('GET', `/api/accounts/${accountId}/outbound-flows`);
-      replace(
-        flows,
-        table(
-          'Outbound flows',
-          ['Flow id', 'Name', 'Dialer URL', 'Throttle / s', 'Calling window', 'Created'],
-          list.map((flow) => [
-            flow.flowId,
-            flow.name,
-            flow.dialerUrl,
-            flow.throttlePerSecond === null ? 'unlimited' : String(flow.throttlePerSecond),
-            flow.callingWindow ? `${flow.callingWindow.start}–${flow.callingWindow.end}` : 'any time',
-            localTime(flow.createdAt),
-          ]),
-          'none yet.',
-        ),
+      return table(
+        'Outbound flows',
+        ['Flow id', 'Name', 'Dialer URL', 'Throttle / s', 'Calling window', 'Created'],
+        list.map((flow) => [
+          flow.flowId,
+          flow.name,
+          flow.dialerUrl,
+          flow.throttlePerSecond === null ? 'unlimited' : String(flow.throttlePerSecond),
+          flow.callingWindow ? `${flow.callingWindow.start}–${flow.callingWindow.end}` : 'any time',
+          localTime(flow.createdAt),
+        ]),
+        'none yet.',
       );
-    } catch (error) {
-      flowMessage.error(error);
-    }
+    });
   }
 
   function showRequest(request: OutboundRequest): void {

@@ -2,7 +2,7 @@
 import { api } from '../api.js';
 import { barChart } from '../chart.js';
 import { h, replace } from '../dom.js';
-import { accountPicker, button, notice, section, table } from '../ui.js';
+import { accountPicker, button, fill, notice, section, table } from '../ui.js';
 
 interface ShortLink {
   shortUrl: string;
@@ -29,43 +29,33 @@ export function shortLinksPage(main: HTMLElement): void {
 
   async function load(): Promise<void> {
     if (accountId === undefined) return;
-    try {
+    await fill(list, message, async () => {
       const links = await api<ShortLink[]>('GET', `/api/accounts/${accountId}/short-urls`);
-      replace(
-        list,
-        table(
-          'Short links',
-          ['Short URL', 'Long URL', 'State', 'Visits (humans / bots)', ''],
-          links.map((link) => [
-            h('a', { href: link.shortUrl, rel: 'noopener noreferrer', target: '_blank' }, link.shortUrl),
-            h('span', { class: 'long' }, link.longUrl),
-            link.state,
-            `${link.visits.humans} / ${link.visits.bots}`,
-            button('Visits and QR', () => void show(link), { 'aria-label': `Visits and QR of ${link.shortUrl}` }),
-          ]),
-          'none yet (links are made through the short-URL API or the linkcreation method).',
-        ),
+      return table(
+        'Short links',
+        ['Short URL', 'Long URL', 'State', 'Visits (humans / bots)', ''],
+        links.map((link) => [
+          h('a', { href: link.shortUrl, rel: 'noopener noreferrer', target: '_blank' }, link.shortUrl),
+          h('span', { class: 'long' }, link.longUrl),
+          link.state,
+          `${link.visits.humans} / ${link.visits.bots}`,
+          button('Visits and QR', () => void show(link), { 'aria-label': `Visits and QR of ${link.shortUrl}` }),
+        ]),
+        'none yet (links are made through the short-URL API or the linkcreation method).',
       );
-    } catch (error) {
-      message.error(error);
-    }
+    });
   }
 
   async function show(link: ShortLink): Promise<void> {
-    try {
+    await fill(detail, message, async () => {
       const visits = await api<Visits>('GET', `/api/short-urls/${encodeURIComponent(link.domain)}/${encodeURIComponent(link.code)}/visits`);
-      replace(
-        detail,
-        section(
-          link.shortUrl,
-          h('p', {}, `Visits from ${visits.from} to ${visits.to} (${visits.timezone}): ${visits.total.humans} by people, ${visits.total.bots} by bots.`),
-          barChart('Visits by people per day', visits.days.map((day) => ({ label: day.date, value: day.humans }))),
-          h('img', { src: `${link.shortUrl}/qr`, alt: `QR code of ${link.shortUrl}`, class: 'qr', width: 200, height: 200 }),
-        ),
+      return section(
+        link.shortUrl,
+        h('p', {}, `Visits from ${visits.from} to ${visits.to} (${visits.timezone}): ${visits.total.humans} by people, ${visits.total.bots} by bots.`),
+        barChart('Visits by people per day', visits.days.map((day) => ({ label: day.date, value: day.humans }))),
+        h('img', { src: `${link.shortUrl}/qr`, alt: `QR code of ${link.shortUrl}`, class: 'qr', width: 200, height: 200 }),
       );
-    } catch (error) {
-      message.error(error);
-    }
+    });
   }
 
   main.append(
