@@ -199,18 +199,22 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
     await call.getByLabel('$flow.key.flowid (required)').fill('PLAYGROUND1');
     await call.getByLabel('$flow.key.starttime (required)').fill('2026-11-20T10:15:00.000+5:30');
     await call.getByLabel('$flow.key.dnis').fill('18005550100');
+    await call.getByLabel('Stage').selectOption('test');
+    await call.getByLabel(/^Test "now"/).fill('2026-12-06T19:00:00+05:30');
     await call.getByRole('button', { name: 'Send' }).click();
     const response = page.getByRole('region', { name: 'Response' });
     await expect.poll(() => response.locator('.status-line').textContent()).toBe('HTTP 200 OK');
     const answer = JSON.parse((await response.locator('pre').textContent()) ?? '') as { method: string; status: string };
     expect(answer).toMatchObject({ method: 'pullreport', status: 'SUCCESS' });
 
-    const rows = await api<{ rows: Array<{ flowId: string; dnis: string }> }>('GET', '/api/accounts/1/reports/call?flowId=PLAYGROUND1');
-    expect(rows.rows).toEqual([expect.objectContaining({ flowId: 'PLAYGROUND1', dnis: '18005550100' })]);
+    // The test stage tags the row `test`, and testNow pins the time it was received.
+    const rows = await api<{ rows: Array<{ flowId: string; dnis: string }> }>('GET', '/api/accounts/1/reports/call?flowId=PLAYGROUND1&stage=test');
+    expect(rows.rows).toEqual([expect.objectContaining({ flowId: 'PLAYGROUND1', dnis: '18005550100', stage: 'test', receivedAt: '2026-12-06T13:30:00.000Z' })]);
 
     await call.getByRole('button', { name: 'Copy as curl' }).click();
     const curl = (await page.locator('pre.curl').textContent()) ?? '';
-    expect(curl).toContain(`curl -sS -X POST '${server.address}/webhook'`);
+    expect(curl).toContain(`curl -sS -X POST '${server.address}/webhook/test'`);
+    expect(curl).toContain('{"name":"$flow.syskey.testNow","value":"2026-12-06T19:00:00+05:30"}');
     expect(curl).toContain('"method":"pullreport"');
     expect(curl).toContain('$FLOWHOOKS_TOKEN');
     expect(curl).not.toContain(adminToken);

@@ -58,7 +58,8 @@ export function playgroundPage(main: HTMLElement): void {
   function drawParameters(): void {
     const method = current();
     if (!method) return;
-    description.textContent = method.description ?? '';
+    const outputs = (method['x-outputs'] ?? []).map((output) => output.name);
+    description.textContent = [method.description, outputs.length ? `Outputs: ${outputs.join(', ')}.` : ''].filter(Boolean).join(' ');
     replace(
       parameterArea,
       method['x-parameters'].map((parameter) =>
