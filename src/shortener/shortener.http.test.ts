@@ -208,11 +208,16 @@ describe.each(await databaseTargets())('short URLs on $name', (target) => {
 
   it('never shadows the service routes', async () => {
     expect((await visit(defaultHost, '/healthz')).json()).toEqual({ status: 'ok' });
-    for (const path of ['/api', '/console', '/docs', '/metrics', '/webhook', '/UrlShortner']) {
+    for (const path of ['/api', '/docs', '/metrics', '/webhook', '/UrlShortner']) {
       const response = await visit(defaultHost, path, { accept: 'application/json' });
       expect(response.statusCode).toBe(404);
       expect(response.headers.location).toBeUndefined();
     }
+    // /console is the web console's page, never a short code.
+    const consolePage = await visit(defaultHost, '/console');
+    expect(consolePage.statusCode).toBe(200);
+    expect(consolePage.headers.location).toBeUndefined();
+    expect(consolePage.headers['content-type']).toBe('text/html; charset=utf-8');
     // The webhook route on POST /{service}/{stage} still answers.
     const webhook = await t.webhook('fetchUserPreferences', [{ name: '$user.syskey.contactNumber', value: '9876543210' }], { url: '/abc/prod' });
     expect(webhook.statusCode).toBe(200);
