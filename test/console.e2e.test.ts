@@ -123,6 +123,23 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
     expect(accounts).toContainEqual(expect.objectContaining({ name: 'Acme Care', defaultLanguage: 'MARATHI' }));
   });
 
+  it('creates a webhook token shown once, which works until it is revoked', async () => {
+    const account = await api<{ id: number }>('POST', '/api/accounts', { name: 'Token Co' });
+    await signIn('/console/accounts', 'Accounts');
+    await page.getByRole('button', { name: `Edit account ${account.id} Token Co` }).click();
+    const create = page.getByRole('form', { name: 'Create a token' });
+    await create.getByLabel('Label').fill('ivr flows');
+    await create.getByRole('button', { name: 'Create token' }).click();
+    const token = (await page.locator('code.token').textContent()) ?? '';
+    expect(token).toMatch(/^fh_/);
+    expect((await callWebhook(server.address, token, 'fetchUserPreferences', [{ name: '$user.syskey.contactNumber', value: '9876543210' }])).status).toBe(200);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Revoke token ivr flows' }).click();
+    await expect.poll(() => page.getByRole('row', { name: /ivr flows/ }).textContent()).toMatch(/revoked/);
+    expect((await callWebhook(server.address, token, 'fetchUserPreferences', [{ name: '$user.syskey.contactNumber', value: '9876543210' }])).status).toBe(401);
+  });
+
   it('shows an invalid field of the API in words and creates nothing', async () => {
     await signIn('/console/accounts', 'Accounts');
     const create = page.getByRole('form', { name: 'Create an account' });
@@ -147,6 +164,15 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
     const calendar = page.getByRole('table', { name: 'December 2026' });
     await expect.poll(() => calendar.locator('td.holiday').textContent()).toBe('25Christmas Day');
     expect(await api('GET', `/api/accounts/${account.id}/holidays?year=2026`)).toEqual([{ date: '2026-12-25', name: 'Christmas Day' }]);
+
+    const importForm = page.getByRole('form', { name: 'Import public holidays' });
+    await importForm.getByLabel('Country').fill('IN');
+    await importForm.getByLabel('Region (optional)').fill('MH');
+    await importForm.getByLabel('Year').fill('2027');
+    await importForm.getByRole('button', { name: 'Import' }).click();
+    await expect.poll(() => importForm.getByRole('status').textContent()).toMatch(/^Imported [1-9]\d* holidays\.$/);
+    const imported = Number(/\d+/.exec((await importForm.getByRole('status').textContent()) ?? '')?.[0]);
+    expect(await api<unknown[]>('GET', `/api/accounts/${account.id}/holidays?year=2027`)).toHaveLength(imported);
   });
 
   it('pauses an agent', async () => {
