@@ -1,4 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -51,7 +53,14 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
 
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'flowhooks-console-'));
+    // A known port, so short URLs (and their QR images) point at this server.
+    const probe = createServer().listen(0, '127.0.0.1');
+    await once(probe, 'listening');
+    const port = (probe.address() as { port: number }).port;
+    probe.close();
+    await once(probe, 'close');
     server = await startServerProcess({
+      PORT: String(port),
       DATABASE_URL: `sqlite:${join(folder, 'flowhooks.db')}`,
       FLOWHOOKS_ADMIN_TOKEN: adminToken,
       FLOWHOOKS_WEBHOOK_TOKEN: webhookToken,
@@ -273,6 +282,24 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
     expect(csv[0]).toMatch(/^startTime,startAt,flowId,dnis,dtmf,callId,accountId,stage,receivedAt,agentName$/i);
     expect(csv.slice(1).map((line) => line.split(',').slice(2, 6).join(','))).toEqual(['CSVFLOW,18001234567,,csv-1', 'CSVFLOW,18001234567,,csv-2', 'CSVFLOW,18001234567,,csv-3']);
     expect(csv[1]).toContain('"Ravi, ""the closer"""');
+  });
+
+  it('lists short links with a per-day visits chart and the QR image', async () => {
+    const account = await api<{ id: number }>('POST', '/api/accounts', { name: 'Links Co', timezone: 'UTC' });
+    const customer = await api<{ custToken: string }>('POST', `/api/accounts/${account.id}/short-customers`, { name: 'Shop' });
+    const link = await api<{ shortUrl: string }>('POST', '/api/short-urls', { custToken: customer.custToken, longUrl: 'https://example.com/offer' });
+    for (let visit = 0; visit < 2; visit++) {
+      const redirect = await fetch(link.shortUrl, { redirect: 'manual', headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36' } });
+      expect(redirect.status).toBe(302);
+    }
+
+    await signIn('/console/short-links', 'Short links');
+    await chooseAccount(account.id);
+    await page.getByRole('button', { name: `Visits and QR of ${link.shortUrl}` }).click();
+    const today = new Date().toISOString().slice(0, 10);
+    await expect.poll(() => page.getByRole('img', { name: /^Visits by people per day\./ }).getAttribute('aria-label')).toMatch(new RegExp(`${today}: 2$`));
+    const qr = page.getByRole('img', { name: `QR code of ${link.shortUrl}` });
+    await expect.poll(() => qr.evaluate((image) => (image as unknown as { complete: boolean; naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
   });
 
   it('is usable 360 px wide: the navigation opens from the Menu button by keyboard', async () => {
