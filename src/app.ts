@@ -15,6 +15,7 @@ import { outboundRoutes } from './api/outbound-routes.js';
 import { botRoutes } from './api/bots-routes.js';
 import { invocationRoutes } from './api/invocations-routes.js';
 import { shortUrlCreateRoutes, shortUrlRoutes } from './api/short-urls-routes.js';
+import { consoleRoutes } from './console/routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { createTokenResolver } from './auth/tokens.js';
 import { shortBaseUrl, trustedProxies, type Settings } from './config.js';
@@ -203,6 +204,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await pages.register(helmet, pageSecurityHeaders);
     // /openapi.json, /docs and /console register here.
     await docsRoutes(pages, { methods: [...methods.values()] });
+    await consoleRoutes(pages);
   });
 
   app.get('/healthz', { config: exemptFromShedding }, async () => ({ status: 'ok' }));

@@ -6,17 +6,20 @@ import { AppError } from '../protocol/errors.js';
 import { findAccount } from '../storage/accounts.js';
 import { isUniqueViolation, type Database } from '../storage/db.js';
 import { deleteOutboundFlow, findOutboundFlow, insertOutboundFlow, listOutboundFlows, updateOutboundFlow } from '../storage/outbound-flows.js';
-import { cancelOutboundRequest, findOutboundRequest } from '../storage/outbound-requests.js';
+import { cancelOutboundRequest, findOutboundRequest, listOutboundRequests } from '../storage/outbound-requests.js';
 import { assertAccountAccess, fieldErrors } from './access.js';
 import { accountIdParams } from './account-schemas.js';
 import {
   createOutboundFlowBody,
   createdOutboundFlowResponse,
+  listOutboundRequestsQuery,
   outboundFlowParams,
   outboundFlowResponse,
   outboundRequestParams,
+  outboundRequestSummaryResponse,
   updateOutboundFlowBody,
   type CreateOutboundFlowBody,
+  type ListOutboundRequestsQuery,
   type UpdateOutboundFlowBody,
 } from './outbound-schemas.js';
 
@@ -91,6 +94,18 @@ export async function outboundRoutes(app: FastifyInstance, deps: OutboundRouteDe
     if (!(await deleteOutboundFlow(db, id, flowId, clock().getTime()))) throw new AppError('NOT_FOUND', `Outbound flow ${flowId} not found.`);
     return reply.code(204).send();
   });
+
+  app.get(
+    '/api/accounts/:id/outbound-requests',
+    { schema: { params: accountIdParams, querystring: listOutboundRequestsQuery, response: { 200: outboundRequestSummaryResponse } } },
+    async (request) => {
+      const { id } = request.params as { id: number };
+      assertAccountAccess(request, id, 'read');
+      await requireAccount(id);
+      const { flowId, limit } = request.query as ListOutboundRequestsQuery;
+      return listOutboundRequests(db, id, { flowId, limit });
+    },
+  );
 
   app.get('/api/outbound-requests/:requestId', { schema: { params: outboundRequestParams } }, async (request) => {
     const { requestId } = request.params as { requestId: string };

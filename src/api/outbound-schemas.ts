@@ -56,3 +56,31 @@ export const outboundFlowResponse = Type.Object({
 
 /** The 201 answer: the flow plus the secrets, shown this once. */
 export const createdOutboundFlowResponse = Type.Composite([outboundFlowResponse, Type.Object({ securityId: Type.String(), dialerSecret: Type.String() })]);
+
+export const listOutboundRequestsQuery = Type.Object(
+  {
+    flowId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Only requests of this outbound flow.' })),
+    limit: Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'Most requests answered, newest first.' }),
+  },
+  { additionalProperties: false },
+);
+export type ListOutboundRequestsQuery = Static<typeof listOutboundRequestsQuery>;
+
+const jobStatusCount = Type.Optional(Type.Integer({ minimum: 1 }));
+export const outboundRequestSummaryResponse = Type.Array(
+  Type.Object({
+    id: Type.String(),
+    uuid: Type.String(),
+    accountId: Type.Integer(),
+    flowId: Type.String(),
+    stage: Type.Union([Type.Literal('prod'), Type.Literal('test')]),
+    status: Type.Union([Type.Literal('pending'), Type.Literal('completed'), Type.Literal('cancelled')]),
+    createdAt: Type.String({ format: 'date-time' }),
+    cancelledAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    numbers: Type.Integer({ description: 'Jobs (one a number) of the request.' }),
+    jobs: Type.Object(
+      { scheduled: jobStatusCount, dispatching: jobStatusCount, delivered: jobStatusCount, failed: jobStatusCount, cancelled: jobStatusCount, simulated: jobStatusCount },
+      { description: 'Jobs by status; statuses without jobs are left out.' },
+    ),
+  }),
+);

@@ -218,6 +218,11 @@ describe.each(await databaseTargets())('short URLs on $name', (target) => {
     const docs = await visit(defaultHost, '/docs');
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toContain('text/html');
+    // /console is the web console's page, never a short code.
+    const consolePage = await visit(defaultHost, '/console');
+    expect(consolePage.statusCode).toBe(200);
+    expect(consolePage.headers.location).toBeUndefined();
+    expect(consolePage.headers['content-type']).toBe('text/html; charset=utf-8');
     // The webhook route on POST /{service}/{stage} still answers.
     const webhook = await t.webhook('fetchUserPreferences', [{ name: '$user.syskey.contactNumber', value: '9876543210' }], { url: '/abc/prod' });
     expect(webhook.statusCode).toBe(200);

@@ -112,9 +112,34 @@ export async function findOutboundRequest(db: Database, id: string): Promise<Out
   return toStatus(request, jobs);
 }
 
-function toStatus(request: OutboundRequestsTable, jobs: OutboundJobsTable[]): OutboundRequestStatus {
-  const iso = (time: number | null) => (time === null ? null : new Date(Number(time)).toISOString());
-  const pending = jobs.some((job) => openStatuses.includes(job.status));
+/** One outbound request in a list: its jobs counted by status instead of listed. */
+export type OutboundRequestSummary = Omit<OutboundRequestStatus, 'jobs'> & { numbers: number; jobs: Partial<Record<OutboundJobStatus, number>> };
+
+/**
+ * An account's outbound requests, newest first, optionally of one flow, with
+ * their jobs counted by status (two queries, whatever the limit).
+ */
+export async function listOutboundRequests(db: Database, accountId: number, options: { flowId?: string; limit: number }): Promise<OutboundRequestSummary[]> {
+  let query = db.selectFrom('outbound_requests').selectAll().where('account_id', '=', accountId);
+  if (options.flowId !== undefined) query = query.where('flow_id', '=', options.flowId);
+  const requests = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
+  if (requests.length === 0) return [];
+  const counts = await db
+    .selectFrom('outbound_jobs')
+    .select(['request_id', 'status', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('request_id', 'in', requests.map((request) => request.id))
+    .groupBy(['request_id', 'status'])
+    .execute();
+  const jobsOf = new Map<string, Partial<Record<OutboundJobStatus, number>>>();
+  for (const row of counts) jobsOf.set(row.request_id, { ...jobsOf.get(row.request_id), [row.status]: Number(row.count) });
+  return requests.map((request) => {
+    const jobs = jobsOf.get(request.id) ?? {};
+    const pending = openStatuses.some((status) => (jobs[status] ?? 0) > 0);
+    return { ...requestFields(request, pending), numbers: Object.values(jobs).reduce((sum, count) => sum + count, 0), jobs };
+  });
+}
+
+function requestFields(request: OutboundRequestsTable, pending: boolean): Omit<OutboundRequestStatus, 'jobs'> {
   return {
     id: request.id,
     uuid: request.execution_id,
@@ -123,7 +148,15 @@ function toStatus(request: OutboundRequestsTable, jobs: OutboundJobsTable[]): Ou
     stage: request.stage,
     status: request.cancelled_at !== null ? 'cancelled' : pending ? 'pending' : 'completed',
     createdAt: new Date(Number(request.created_at)).toISOString(),
-    cancelledAt: iso(request.cancelled_at),
+    cancelledAt: request.cancelled_at === null ? null : new Date(Number(request.cancelled_at)).toISOString(),
+  };
+}
+
+function toStatus(request: OutboundRequestsTable, jobs: OutboundJobsTable[]): OutboundRequestStatus {
+  const iso = (time: number | null) => (time === null ? null : new Date(Number(time)).toISOString());
+  const pending = jobs.some((job) => openStatuses.includes(job.status));
+  return {
+    ...requestFields(request, pending),
     jobs: jobs.map((job) => ({
       id: job.id,
       contactNumber: job.contact_number,

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, databaseTargets, type TestApp } from '../../test/support.js';
+import { consoleRoutes } from './routes.js';
+
+// The built console (npm test builds first) served by the whole app.
+describe('the console at /console', () => {
+  let test: TestApp;
+  beforeAll(async () => {
+    const [sqlite] = await databaseTargets();
+    test = await createTestApp(sqlite!);
+  });
+  afterAll(() => test.close());
+
+  const get = (url: string) => test.app.inject({ method: 'GET', url });
+
+  it('answers the page for /console and every deep link under it, revalidated each time', async () => {
+    for (const url of ['/console', '/console/', '/console/holidays', '/console/reports/anything/deeper']) {
+      const response = await get(url);
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(response.headers['cache-control']).toBe('no-cache');
+      expect(response.body).toContain('<div id="app"></div>');
+    }
+  });
+
+  it('loads only its own hashed files: no CDN, no inline script or style', async () => {
+    const page = (await get('/console')).body;
+    const sources = [...page.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+    expect(sources.length).toBeGreaterThanOrEqual(2);
+    for (const source of sources) expect(source).toMatch(/^\/console\/assets\/[\w-]+-[\w-]{8}\.(js|css)$/);
+    expect(page).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(page).not.toMatch(/<style|\sstyle=/);
+  });
+
+  it('serves the hashed assets with a year-long immutable cache, and 404 for an unknown one', async () => {
+    const page = (await get('/console')).body;
+    const script = /src="(\/console\/assets\/[^"]+\.js)"/.exec(page)?.[1];
+    const response = await get(script!);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/javascript/);
+    expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await get('/console/assets/missing-0000000.js')).statusCode).toBe(404);
+  });
+
+  it('leaves the webhook and API routes as they were', async () => {
+    expect((await test.api('GET', '/api/accounts')).statusCode).toBe(200);
+    expect((await get('/healthz')).json()).toEqual({ status: 'ok' });
+  });
+});
+
+describe('the console without a build', () => {
+  it('answers 503 saying to run npm run build', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'flowhooks-console-'));
+    const app = Fastify();
+    try {
+      await consoleRoutes(app, { root: empty });
+      for (const url of ['/console', '/console/accounts']) {
+        const response = await app.inject({ method: 'GET', url });
+        expect(response.statusCode).toBe(503);
+        expect(response.json()).toEqual({ error: { code: 'NOT_READY', message: 'The web console is not built: run `npm run build`, then restart the server.' } });
+      }
+    } finally {
+      await app.close();
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,185 @@
+/** Outbound flows (list, create) and outbound requests (look up by id, status per number, cancel). */
+import { api, query } from '../api.js';
+import { h, replace } from '../dom.js';
+import { accountPicker, button, copyButton, field, fill, form, input, localTime, notice, section, table } from '../ui.js';
+
+interface OutboundFlow {
+  flowId: string;
+  name: string;
+  dialerUrl: string;
+  throttlePerSecond: number | null;
+  callingWindow: { start: string; end: string } | null;
+  createdAt: string;
+}
+
+interface OutboundRequestSummary {
+  id: string;
+  flowId: string;
+  stage: string;
+  status: string;
+  createdAt: string;
+  numbers: number;
+  jobs: Record<string, number>;
+}
+
+interface OutboundRequest {
+  id: string;
+  uuid: string;
+  flowId: string;
+  stage: string;
+  status: string;
+  createdAt: string;
+  cancelledAt: string | null;
+  jobs: Array<{ contactNumber: string; dueAt: string; status: string; attempts: number; lastError: string | null; deliveredAt: string | null }>;
+}
+
+export function outboundPage(main: HTMLElement): void {
+  let accountId: number | undefined;
+  const flows = h('div');
+  const flowMessage = notice();
+  const secrets = h('div', { class: 'secret', 'aria-live': 'polite' });
+  const requestArea = h('div');
+  const recent = h('div');
+  const recentMessage = notice();
+  const recentFlow = input('flowId', { maxlength: 64 });
+
+  async function loadRecent(): Promise<void> {
+    if (accountId === undefined) return;
+    await fill(recent, recentMessage, async () => {
+      const list = await api<OutboundRequestSummary[]>('GET', `/api/accounts/${accountId}/outbound-requests${query({ flowId: recentFlow.value.trim(), limit: 50 })}`);
+      return table(
+        'Recent outbound requests',
+        ['Created', 'Flow', 'Stage', 'Status', 'Numbers', 'Jobs', ''],
+        list.map((request) => [
+          localTime(request.createdAt),
+          request.flowId,
+          request.stage,
+          request.status,
+          String(request.numbers),
+          Object.entries(request.jobs).map(([status, count]) => `${count} ${status}`).join(', '),
+          button('Details', () => lookUp(request.id).catch((error) => recentMessage.error(error)), { 'aria-label': `Details of request ${request.id}` }),
+        ]),
+        'none yet.',
+      );
+    });
+  }
+
+  async function lookUp(requestId: string): Promise<void> {
+    replace(requestArea);
+    showRequest(await api<OutboundRequest>('GET', `/api/outbound-requests/${encodeURIComponent(requestId)}`));
+    requestArea.querySelector<HTMLElement>('dl')?.scrollIntoView({ block: 'nearest' });
+  }
+
+  async function loadFlows(): Promise<void> {
+    if (accountId === undefined) return;
+    await fill(flows, flowMessage, async () => {
+      const list = await api<OutboundFlow[]>('GET', `/api/accounts/${accountId}/outbound-flows`);
+      return table(
+        'Outbound flows',
+        ['Flow id', 'Name', 'Dialer URL', 'Throttle / s', 'Calling window', 'Created'],
+        list.map((flow) => [
+          flow.flowId,
+          flow.name,
+          flow.dialerUrl,
+          flow.throttlePerSecond === null ? 'unlimited' : String(flow.throttlePerSecond),
+          flow.callingWindow ? `${flow.callingWindow.start}–${flow.callingWindow.end}` : 'any time',
+          localTime(flow.createdAt),
+        ]),
+        'none yet.',
+      );
+    });
+  }
+
+  function showRequest(request: OutboundRequest): void {
+    const message = notice();
+    replace(
+      requestArea,
+      h(
+        'dl',
+        { class: 'facts' },
+        h('dt', {}, 'Request'), h('dd', {}, request.id),
+        h('dt', {}, 'Flow'), h('dd', {}, request.flowId),
+        h('dt', {}, 'Stage'), h('dd', {}, request.stage),
+        h('dt', {}, 'Status'), h('dd', {}, request.status),
+        h('dt', {}, 'Created'), h('dd', {}, localTime(request.createdAt)),
+      ),
+      table(
+        'Numbers',
+        ['Number', 'Due', 'Status', 'Attempts', 'Last error', 'Delivered'],
+        request.jobs.map((job) => [job.contactNumber, localTime(job.dueAt), job.status, String(job.attempts), job.lastError ?? '—', localTime(job.deliveredAt)]),
+        'no numbers.',
+      ),
+      request.status === 'pending'
+        ? button('Cancel request', async () => {
+            try {
+              const result = await api<{ cancelledJobs: number; request: OutboundRequest }>('POST', `/api/outbound-requests/${encodeURIComponent(request.id)}/cancel`);
+              showRequest(result.request);
+              void loadRecent();
+              requestArea.append(h('p', { class: 'notice ok', role: 'status' }, `Cancelled ${result.cancelledJobs} jobs not yet delivered.`));
+            } catch (error) {
+              message.error(error);
+            }
+          })
+        : null,
+      message.element,
+    );
+  }
+
+  main.append(
+    accountPicker((id) => {
+      accountId = id;
+      replace(secrets);
+      void loadFlows();
+      void loadRecent();
+    }),
+    flowMessage.element,
+    flows,
+    section(
+      'Create an outbound flow',
+      form(
+        { label: 'Create an outbound flow', class: 'grid' },
+        [
+          field('Flow id', input('flowId', { required: true, maxlength: 8, pattern: '[A-Za-z0-9_-]{8}' }), '8 letters, digits, _ or -'),
+          field('Name', input('name', { required: true })),
+          field('Dialer URL', input('dialerUrl', { type: 'url', required: true, placeholder: 'https://dialer.example.com/flowhooks' })),
+          field('Throttle per second (optional)', input('throttlePerSecond', { type: 'number', min: 1, max: 1000 })),
+          field('Calling window start (optional)', input('windowStart', { type: 'time' })),
+          field('Calling window end (optional)', input('windowEnd', { type: 'time' })),
+          h('button', { type: 'submit' }, 'Create flow'),
+        ],
+        async (values, element) => {
+          const created = await api<OutboundFlow & { securityId: string; dialerSecret: string }>('POST', `/api/accounts/${accountId}/outbound-flows`, {
+            flowId: values.flowId ?? '',
+            name: values.name ?? '',
+            dialerUrl: values.dialerUrl ?? '',
+            ...(values.throttlePerSecond && { throttlePerSecond: Number(values.throttlePerSecond) }),
+            ...((values.windowStart || values.windowEnd) && { callingWindow: { start: values.windowStart ?? '', end: values.windowEnd ?? '' } }),
+          });
+          element.reset();
+          replace(
+            secrets,
+            h('p', {}, `Flow ${created.flowId} created. Its secrets are shown this once:`),
+            h('p', {}, 'Security id: ', h('code', { class: 'token' }, created.securityId), ' ', copyButton('Copy security id', () => created.securityId)),
+            h('p', {}, 'Dialer secret: ', h('code', { class: 'token' }, created.dialerSecret), ' ', copyButton('Copy dialer secret', () => created.dialerSecret)),
+          );
+          await loadFlows();
+        },
+      ),
+      secrets,
+    ),
+    section(
+      'Look up an outbound request',
+      form({ label: 'Look up an outbound request', class: 'inline' }, [field('Request id (obdReqID)', input('requestId', { required: true })), h('button', { type: 'submit' }, 'Look up')], async (values) => {
+        if (!values.requestId) throw new Error('Enter the request id.');
+        await lookUp(values.requestId);
+      }),
+      requestArea,
+    ),
+    section(
+      'Recent outbound requests',
+      form({ label: 'Recent outbound requests', class: 'inline' }, [field('Flow id (optional)', recentFlow), h('button', { type: 'submit' }, 'Show requests')], async () => loadRecent()),
+      recentMessage.element,
+      recent,
+    ),
+  );
+}
