@@ -61,6 +61,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof incoming === 'string' && callerRequestId.test(incoming) ? incoming : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // A path the router cannot decode (`/%zz`) or an over-long segment is answered before any hook runs;
+    // Fastify's own answer echoes the whole path (it may hold a phone number) in a body of another shape.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      const problem = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'has a segment longer than 100 characters' : 'is not valid percent-encoding';
+      return (reply as FastifyReply).code(errorCodes.INVALID_PATH.status).send(errorBody('INVALID_PATH', `The request path ${problem}.`));
+    },
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   });
 
@@ -173,6 +180,8 @@ function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyR
     return reply.code(errorCodes[code].status).send(webhook ? { ...(request.webhook?.method && { method: request.webhook.method }), status: 'FAILURE', ...body } : body);
   };
   if (error instanceof AppError) return send(error.code, error.message, error.details);
+  // An unknown route is a 404 whatever its body: Fastify parses the body before the not-found handler runs.
+  if (request.is404) return send('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}.`);
   if (error.validation) {
     const fields = error.validation.map((issue) => {
       const missing = (issue.params as { missingProperty?: string }).missingProperty;
