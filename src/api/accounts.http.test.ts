@@ -79,6 +79,15 @@ describe.each(await databaseTargets())('accounts and tokens API on $name', (targ
     expect((await t.api('PATCH', '/api/accounts/293', {})).statusCode).toBe(422);
   });
 
+  // Found by the fuzz test: PostgreSQL refused the number (integer out of range) and the answer was a 500.
+  it('answers 422 for an account id in a path or query too large to be one', async () => {
+    for (const url of ['/api/accounts/99999999999999999999', '/api/accounts/1000000000/holidays', '/api/accounts/99999999999999999999/agents', '/api/numbering/lookup?number=9876543210&accountId=99999999999999999999']) {
+      const response = await t.api('GET', url);
+      expect(response.statusCode, url).toBe(422);
+      expect(response.json().error.code).toBe('VALIDATION_FAILED');
+    }
+  });
+
   it('answers 401 without the admin token', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/accounts' });
     expect(response.statusCode).toBe(401);
