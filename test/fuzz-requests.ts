@@ -91,8 +91,8 @@ const otherValue = fc.oneof(
 );
 
 /** A value for one parameter: mostly plausible for that parameter, sometimes any type at all. */
-function valueFor(seed: FuzzSeed, name: string) {
-  const plausible = parameterValues(seed)[lastSegment(name).toLowerCase()] ?? anyPlausibleValue(seed);
+function valueFor(name: string, values: Record<string, string[]>, fallback: string[]) {
+  const plausible = values[lastSegment(name).toLowerCase()] ?? fallback;
   return fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...plausible) }, { weight: 2, arbitrary: otherValue });
 }
 
@@ -101,18 +101,21 @@ function valueFor(seed: FuzzSeed, name: string) {
  * name, another scope or case) or not, in any order, plus unknown and broken entries.
  */
 function keyEntries(seed: FuzzSeed, parameterNames: string[]) {
+  const values = parameterValues(seed);
+  const fallback = anyPlausibleValue(seed);
+  const valueOf = (name: string) => valueFor(name, values, fallback);
   const scopes = ['$flow.key.', '$flow.syskey.', '$user.key.', '$user.syskey.', '$call.', ''];
   const spelled = (name: string) =>
     fc.oneof(
       { weight: 6, arbitrary: fc.constant(name) },
       { weight: 1, arbitrary: fc.constantFrom(...scopes).map((scope) => scope + lastSegment(name).toUpperCase()) },
     );
-  const parameter = (name: string) => fc.record({ name: spelled(name), value: valueFor(seed, name) });
+  const parameter = (name: string) => fc.record({ name: spelled(name), value: valueOf(name) });
   // fc.option's freq: one in `freq` is absent.
   const declared = fc.tuple(...parameterNames.map((name) => fc.option(parameter(name), { freq: 4, nil: undefined })));
   const stray = fc.oneof(
     { weight: 3, arbitrary: fc.record({ name: fc.tuple(fc.constantFrom(...scopes), fc.stringMatching(/^[A-Za-z0-9_]{1,70}$/)).map(([scope, segment]) => scope + segment), value: otherValue }) },
-    { weight: 2, arbitrary: fc.record({ name: fc.constantFrom('$flow.syskey.testNow', '$user.key.language', '$user.key.__proto__', '$user.key.constructor', '$flow.key.'), value: valueFor(seed, 'testNow') }) },
+    { weight: 2, arbitrary: fc.record({ name: fc.constantFrom('$flow.syskey.testNow', '$user.key.language', '$user.key.__proto__', '$user.key.constructor', '$flow.key.'), value: valueOf('testNow') }) },
     { weight: 1, arbitrary: fc.record({ name: oddText.filter((text) => text.trim() !== '' && text.length <= 128), value: otherValue }) },
     { weight: 1, arbitrary: fc.record({ name: fc.constantFrom(...parameterNames) }) },
   );
@@ -143,11 +146,10 @@ function methodNames() {
 
 /** A webhook body: a well-formed envelope mostly, every broken shape sometimes, serialised in several ways. */
 function webhookBody(seed: FuzzSeed) {
-  const envelope = methodNames().chain((method) => {
-    const known = allMethods.find((candidate) => candidate.name.toLowerCase() === method.trim().toLowerCase());
-    const parameterNames = known ? Object.keys(known.params.properties) : allMethods.flatMap((candidate) => Object.keys(candidate.params.properties));
-    return keyEntries(seed, parameterNames).map((keys) => ({ method, keys }));
-  });
+  // Built once: an arbitrary a generated request would otherwise rebuild every time.
+  const entriesOf = new Map(allMethods.map((method) => [method.name.toLowerCase(), keyEntries(seed, Object.keys(method.params.properties))]));
+  const anyEntries = keyEntries(seed, [...new Set(allMethods.flatMap((method) => Object.keys(method.params.properties)))]);
+  const envelope = methodNames().chain((method) => (entriesOf.get(method.trim().toLowerCase()) ?? anyEntries).map((keys) => ({ method, keys })));
   const brokenShape = fc.oneof(
     envelope.map(({ method }) => ({ method })),
     envelope.map(({ keys }) => ({ keys })),
