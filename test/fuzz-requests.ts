@@ -93,7 +93,7 @@ const otherValue = fc.oneof(
 /** A value for one parameter: mostly plausible for that parameter, sometimes any type at all. */
 function valueFor(name: string, values: Record<string, string[]>, fallback: string[]) {
   const plausible = values[lastSegment(name).toLowerCase()] ?? fallback;
-  return fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...plausible) }, { weight: 2, arbitrary: otherValue });
+  return fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...plausible) }, { weight: 2, arbitrary: otherValue });
 }
 
 /**
@@ -112,7 +112,7 @@ function keyEntries(seed: FuzzSeed, parameterNames: string[]) {
     );
   const parameter = (name: string) => fc.record({ name: spelled(name), value: valueOf(name) });
   // fc.option's freq: one in `freq` is absent.
-  const declared = fc.tuple(...parameterNames.map((name) => fc.option(parameter(name), { freq: 4, nil: undefined })));
+  const declared = fc.tuple(...parameterNames.map((name) => fc.option(parameter(name), { freq: 6, nil: undefined })));
   const stray = fc.oneof(
     { weight: 3, arbitrary: fc.record({ name: fc.tuple(fc.constantFrom(...scopes), fc.stringMatching(/^[A-Za-z0-9_]{1,70}$/)).map(([scope, segment]) => scope + segment), value: otherValue }) },
     { weight: 2, arbitrary: fc.record({ name: fc.constantFrom('$flow.syskey.testNow', '$user.key.language', '$user.key.__proto__', '$user.key.constructor', '$flow.key.'), value: valueOf('testNow') }) },

@@ -12,13 +12,13 @@ import { googleTranslates, startTranslationServer } from './translation-server.j
  * redirects. Whatever arrives, the server never answers 5xx, every error
  * has the SPEC body, no promise rejects unhandled, and /healthz keeps answering.
  *
- * FUZZ_RUNS (default 100 000 on SQLite; PostgreSQL gets a twentieth) and
+ * FUZZ_RUNS (default 100 000 on SQLite; PostgreSQL gets a tenth) and
  * FUZZ_SEED (default fixed, printed) reproduce or widen a run.
  */
 const sqliteRuns = Number(process.env.FUZZ_RUNS ?? 100_000);
 const seed = Number(process.env.FUZZ_SEED ?? 20_261_129);
 
-const runsOn = { sqlite: sqliteRuns, postgres: Math.max(1, Math.round(sqliteRuns / 20)) };
+const runsOn = { sqlite: sqliteRuns, postgres: Math.max(1, Math.round(sqliteRuns / 10)) };
 
 const webhookPath = /^\/(webhook|[^/]+\/[^/]+)\/?$/;
 
