@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allMethods } from '../src/methods/registry.js';
 import { errorCodes } from '../src/protocol/errors.js';
 import { apiRequests, redirectRequests, shorten, webhookRequests, type FuzzRequest, type FuzzSeed } from './fuzz-requests.js';
 import { adminToken, createTestApp, databaseTargets, webhookToken, type TestApp } from './support.js';
@@ -134,6 +135,11 @@ describe.each(await databaseTargets())('fuzzing the whole server on $name', (tar
       expect(rejections).toEqual([]);
       expect(await healthy()).toBe(true);
       expect(t.logs.filter((line) => line.includes('internal error'))).toEqual([]);
+      // A long run must also get past validation: every method answers SUCCESS at least once.
+      if (runsOn[target.name] >= 20_000) {
+        const unreached = allMethods.filter((method) => !outcomes.has(`webhook 200 ${method.name} SUCCESS`)).map((method) => method.name);
+        expect(unreached, 'methods the generated calls never got a SUCCESS from').toEqual([]);
+      }
     } finally {
       process.off('unhandledRejection', onRejection);
       const table = [...outcomes].sort((a, b) => b[1] - a[1]).map(([label, count]) => `  ${String(count).padStart(7)}  ${label}`);
