@@ -8,6 +8,7 @@
 //   write answered 200 SUCCESS is recorded; the server is killed with SIGKILL in
 //   the middle of the load and started again on the same database; every
 //   acknowledged write must be there (read back through the API and webhooks),
+//   an unanswered preference write whole or not at all,
 //   and every acknowledged outbound job must reach the dialer.
 // nodes: two servers on one PostgreSQL database, each with its dispatcher, under
 //   load through both: every outbound job reaches the dialer exactly once and no
@@ -146,7 +147,7 @@ async function seed(address, dialerUrl) {
  * whose answer never came (the server died) is not acknowledged and may or may not exist.
  */
 function createLedger() {
-  return { preferences: new Map(), reportCallIds: new Set(), outboundRequests: new Map(), attempted: 0, failed: 0 };
+  return { preferences: new Map(), unanswered: new Set(), reportCallIds: new Set(), outboundRequests: new Map(), attempted: 0, failed: 0 };
 }
 
 let sequence = 0;
@@ -158,11 +159,13 @@ async function oneWrite(address, securityId, ledger, numbersPerCall) {
   try {
     if (kind === 0) {
       const contact = `97${String(id).padStart(8, '0')}`;
+      ledger.unanswered.add(contact);
       const answer = await call(address, 'updateUserPreferences', [
         { name: '$user.syskey.contactNumber', value: contact },
         { name: '$user.key.sequence', value: String(id) },
         { name: '$user.key.note', value: `write ${id}` },
       ]);
+      ledger.unanswered.delete(contact);
       if (answer.status === 200 && answer.outputs['$flow.key.userPrefsUpdationSuccess'] === 'SUCCESS') ledger.preferences.set(contact, String(id));
       else ledger.failed++;
     } else if (kind === 1) {
@@ -239,6 +242,12 @@ async function verify(address, ledger, dialer, { exactlyOnce }) {
     const answer = await call(address, 'fetchUserPreferences', [{ name: '$user.syskey.contactNumber', value: contact }]);
     if (answer.outputs['$user.key.sequence'] !== expected) problems.push(`acknowledged preference of ${contact} (sequence ${expected}) reads ${JSON.stringify(answer.outputs['$user.key.sequence'])}`);
   }
+  // A write whose answer never came may or may not be there, but never half: both keys of the call or neither.
+  for (const contact of ledger.unanswered) {
+    const answer = await call(address, 'fetchUserPreferences', [{ name: '$user.syskey.contactNumber', value: contact }]);
+    const present = ['$user.key.sequence', '$user.key.note'].filter((name) => answer.outputs[name] !== undefined);
+    if (present.length === 1) problems.push(`unacknowledged preference write of ${contact} is half there: only ${present[0]}`);
+  }
   const callIds = new Set();
   let cursor = null;
   do {
@@ -311,7 +320,7 @@ async function crashScenario(kind) {
     await server.exited;
     load.stop();
     await load.done();
-    log(`crash/${kind}: killed; ${summary(ledger)}`);
+    log(`crash/${kind}: killed; ${summary(ledger)}; ${ledger.unanswered.size} preference writes unanswered`);
     server = await startServer(database.env, `${kind} server (restarted)`);
     const { problems, jobs } = await verify(server.address, ledger, dialer, { exactlyOnce: false });
     server.child.kill('SIGTERM');
