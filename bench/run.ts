@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -442,6 +442,8 @@ async function main() {
   const bare = await startProcess(join(here, 'bare-server.js'), ['0'], {}, 'bare ready');
   const translationProvider = await startFakeTranslationProvider();
   const started = new Date();
+  // Other work on the machine takes CPU from the measured processes; the load average shows how much there was.
+  const loadAtStart = loadavg()[0] ?? 0;
   const passes: Pass[] = [];
   const skipped: string[] = [];
   let dispatchRows: string[] = [];
@@ -475,7 +477,7 @@ async function main() {
     '',
     `Written by \`npm run bench\` (bench/run.ts) on ${started.toISOString()}.`,
     '',
-    `- Machine: ${machine()}`,
+    `- Machine: ${machine()}; 1-minute load average ${loadAtStart.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end (other processes than the bench's count in it).`,
     `- Load: autocannon in the bench process, ${connections} connections, ${seconds} s a scenario (BENCH_SECONDS, BENCH_CONNECTIONS); the server, the bare handler and the load generator share the machine.`,
     '- flowhooks runs as in production: `node dist/src/cli.js serve`, info-level JSON logs, bearer token checked on every call.',
     `- Databases: ${passes.map((pass) => pass.database).join(' and ')}${skipped.length ? `; ${skipped.join(' ')}` : ' (a fresh schema on the local server)'}.`,
