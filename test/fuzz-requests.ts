@@ -300,6 +300,8 @@ export function apiRequests(seed: FuzzSeed): fc.Arbitrary<FuzzRequest> {
     })),
     post(accountIds.map((id) => `/api/accounts/${id}/agents`), bodyOf({ cli: ['9876543211', seed.agentCli, 'abc', '', '9'.repeat(33)], name: ['Asha', '', 'x'.repeat(201)] })),
     get(accountIds.map((id) => `/api/accounts/${id}/agents`)),
+    get(accountIds.map((id) => `/api/accounts/${id}/bots`)),
+    get(accountIds.map((id) => `/api/accounts/${id}/outbound-flows`)),
     post(fc.tuple(accountIds, clis).map(([id, cli]) => `/api/accounts/${id}/agents/${cli}`), bodyOf({ cli: ['9876543212', 'abc'], name: ['Ravi'], paused: [true, false, 'yes'] }), 'PATCH'),
     get(fc.tuple(accountIds, clis, isoTimes, isoTimes).map(([id, cli, from, to]) => `/api/accounts/${id}/agents/${cli}/history?from=${q(from)}&to=${q(to)}`)),
     get(fc.tuple(accountIds, isoTimes).map(([id, from]) => `/api/accounts/${id}/agents/breaks?from=${q(from)}`)),
@@ -340,6 +342,23 @@ export function apiRequests(seed: FuzzSeed): fc.Arbitrary<FuzzRequest> {
     get(fc.tuple(accountIds, fc.constantFrom('call', 'bad type!', 'x'.repeat(65)), isoTimes, fc.constantFrom('', 'json', 'csv', 'xml'), fc.constantFrom('', '0', '1001', '5', 'x'), fc.constantFrom('', '1.2', 'abc')).map(
       ([id, type, from, format, limit, cursor]) => `/api/accounts/${id}/reports/${encodeURIComponent(type)}?from=${q(from)}${format && `&format=${format}`}${limit && `&limit=${limit}`}${cursor && `&cursor=${cursor}`}`,
     )),
+    post(fc.tuple(fc.constantFrom(seed.shortDomain, 'go.flowhooks.test', '%2E'), fc.constantFrom('my-slug', 'AAAAAAAA')).map(([domain, code]) => `/api/short-urls/${domain}/${code}`), bodyOf({
+      disabled: [true, false, 'no'], expiresAt: ['2030-01-01T00:00:00Z', '2000-01-01T00:00:00Z', null, 'never'], maxVisits: [1, null, 0, 1e10], redirectStatus: [301, 308, 418],
+    }), 'PATCH'),
+    get(fc.tuple(fc.constantFrom(seed.shortDomain, 'go.flowhooks.test'), fc.constantFrom('my-slug', 'AAAAAAAA'), dates, dates).map(([domain, code, from, to]) => `/api/short-urls/${domain}/${code}/visits?from=${q(from)}&to=${q(to)}`)),
+    get(fc.tuple(accountIds, fc.constantFrom('', '1', '1000', '1001', 'x')).map(([id, limit]) => `/api/accounts/${id}/short-urls${limit && `?limit=${limit}`}`)),
+    post(fc.tuple(accountIds, fc.constantFrom('1', '2', 'missing', '%00x')).map(([id, customer]) => `/api/accounts/${id}/short-customers/${customer}`), bodyOf({
+      name: ['Renamed', ''], domains: [['go.example.com'], ['other.example'], ['not a host'], []], custToken: ['cust-token-0003', 'bad token!'], rotateToken: [true, false],
+    }), 'PATCH'),
+    get(fc.tuple(accountIds, fc.constantFrom('agents/9876543211', 'agents/abc', 'bots/bot-2', 'bots/%2E%2E', 'outbound-flows/FLOW0001', 'outbound-flows/nope', 'tokens/1', 'tokens/nope', 'short-customers/2', 'holidays/2026-12-25')).map(([id, path]) => `/api/accounts/${id}/${path}`), 'DELETE'),
+    get(accountIds.map((id) => `/api/accounts/${id}/reports`)),
+    post(fc.constant('/api/numbering/import'), fc.constantFrom(
+      '',
+      'series,operator,circle\n',
+      'garbage',
+      'series,operator,circle,circle_code,operator_legacy,operator_original,operator_status,operator_source,libphonenumber_operator,operator_agrees,circle_alt,confidence,sources,note\n99999,AIRTEL,MUMBAI,MU,AIRTEL,BHARTI AIRTEL,active,import,,Y,,high,fuzz,\n',
+      'series,operator,circle,circle_code,operator_legacy,operator_original,operator_status,operator_source,libphonenumber_operator,operator_agrees,circle_alt,confidence,sources,note\n12,???,NOWHERE,ZZ,,,,,,,,,,\n',
+    )),
   );
   return fc
     .record({
@@ -351,7 +370,11 @@ export function apiRequests(seed: FuzzSeed): fc.Arbitrary<FuzzRequest> {
       kind: route.url.startsWith('/api/') || route.url.startsWith('/UrlShortner/') ? ('api' as const) : ('redirect' as const),
       method: route.method,
       url: route.url,
-      headers: { ...(auth !== undefined && { authorization: auth }), ...('payload' in route && contentType !== undefined && { 'content-type': contentType }) },
+      headers: {
+        ...(auth !== undefined && { authorization: auth }),
+        // The numbering import takes CSV; the plausible content type there is text/csv.
+        ...('payload' in route && contentType !== undefined && { 'content-type': route.url === '/api/numbering/import' && contentType === 'application/json' ? 'text/csv' : contentType }),
+      },
       ...('payload' in route && { payload: route.payload }),
     }));
 }
