@@ -99,10 +99,13 @@ async function startServer(env, name) {
   });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-  const address = await new Promise((resolve, reject) => {
+  const server = { child, name, delivered: 0, exited: once(child, 'exit') };
+  server.address = await new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       if (line.includes('"level":50') || line.includes('"level":60')) process.stderr.write(`[${name}] ${line}\n`);
+      // At debug level the dispatcher logs each delivery: which node delivered how many.
+      if (line.includes('"msg":"outbound job delivered"')) server.delivered++;
       try {
         const entry = JSON.parse(line);
         if (entry.msg === 'flowhooks ready' && entry.address) resolve(entry.address);
@@ -112,7 +115,7 @@ async function startServer(env, name) {
     });
     child.once('exit', (code, signal) => reject(new Error(`${name} exited (${code ?? signal}) before it was ready: ${stderr.trim()}`)));
   });
-  return { child, address, name, exited: once(child, 'exit') };
+  return server;
 }
 
 async function call(address, method, keys) {
@@ -340,8 +343,9 @@ async function twoNodeScenario() {
   const ledger = createLedger();
   try {
     // The first node migrates; the second starts on the migrated schema.
-    const first = await startServer(database.env, 'node A');
-    const second = await startServer(database.env, 'node B');
+    const debug = { ...database.env, FLOWHOOKS_LOG_LEVEL: 'debug' };
+    const first = await startServer(debug, 'node A');
+    const second = await startServer(debug, 'node B');
     const securityId = await seed(first.address, dialer.url);
     log(`nodes/postgres: load at ${rate}/s for ${seconds} s through two nodes, 3 numbers a createOutbound`);
     const load = runLoad([first.address, second.address], securityId, ledger, 3);
@@ -353,9 +357,11 @@ async function twoNodeScenario() {
     const unknown = [...dialer.deliveries.keys()].length - jobs;
     if (unknown > 0) problems.push(`${unknown} deliveries of jobs no acknowledged request made`);
     if (ledger.failed) problems.push(`${ledger.failed} writes were answered but not with SUCCESS`);
+    // Both dispatchers must have taken part, or "no job twice" proves nothing about two nodes.
+    for (const server of [first, second]) if (server.delivered === 0) problems.push(`${server.name} delivered no job: the two dispatchers never competed`);
     for (const server of [first, second]) server.child.kill('SIGTERM');
     await Promise.all([first.exited, second.exited]);
-    log(`nodes/postgres: ${problems.length ? `FAILED, ${problems.length} problems` : `ok: ${jobs} jobs, each delivered exactly once; every acknowledged write read back`}`);
+    log(`nodes/postgres: ${problems.length ? `FAILED, ${problems.length} problems` : `ok: ${jobs} jobs, each delivered exactly once (node A ${first.delivered}, node B ${second.delivered}); every acknowledged write read back`}`);
     return problems.map((problem) => `nodes/postgres: ${problem}`);
   } finally {
     await dialer.close();
