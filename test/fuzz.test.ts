@@ -13,13 +13,21 @@ import { googleTranslates, startTranslationServer } from './translation-server.j
  * redirects. Whatever arrives, the server never answers 5xx, every error
  * has the SPEC body, no promise rejects unhandled, and /healthz keeps answering.
  *
- * FUZZ_RUNS (default 100 000 on SQLite; PostgreSQL gets a tenth) and
+ * FUZZ_RUNS (default 100 000 on SQLite; PostgreSQL and FLOWHOOKS_AUTH=off get a tenth) and
  * FUZZ_SEED (default fixed, printed) reproduce or widen a run.
  */
 const sqliteRuns = Number(process.env.FUZZ_RUNS ?? 100_000);
 const seed = Number(process.env.FUZZ_SEED ?? 20_261_129);
 
-const runsOn = { sqlite: sqliteRuns, postgres: Math.max(1, Math.round(sqliteRuns / 10)) };
+const targets = await databaseTargets();
+/**
+ * Token auth on SQLite with the full count and on PostgreSQL with a tenth;
+ * FLOWHOOKS_AUTH=off (accountID in the keys trusted) on SQLite with a tenth.
+ */
+const cases = [
+  ...targets.map((target) => ({ target, auth: 'token' as const, runs: target.name === 'sqlite' ? sqliteRuns : Math.max(1, Math.round(sqliteRuns / 10)) })),
+  { target: targets[0]!, auth: 'off' as const, runs: Math.max(1, Math.round(sqliteRuns / 10)) },
+].map((entry) => ({ ...entry, label: `${entry.target.name}${entry.auth === 'off' ? ', FLOWHOOKS_AUTH=off' : ''}` }));
 
 const webhookPath = /^\/(webhook|[^/]+\/[^/]+)\/?$/;
 
@@ -51,7 +59,7 @@ function contractViolation(request: FuzzRequest, response: LightMyRequestRespons
   return undefined;
 }
 
-describe.each(await databaseTargets())('fuzzing the whole server on $name', (target) => {
+describe.each(cases)('fuzzing the whole server on $label', ({ target, auth, runs, label }) => {
   let t: TestApp;
   let translation: Awaited<ReturnType<typeof startTranslationServer>>;
   let fuzzSeed: FuzzSeed;
@@ -59,7 +67,7 @@ describe.each(await databaseTargets())('fuzzing the whole server on $name', (tar
   beforeAll(async () => {
     translation = await startTranslationServer(googleTranslates);
     t = await createTestApp(target, {
-      env: { FLOWHOOKS_LOG_LEVEL: 'warn', FLOWHOOKS_TRANSLATE_URL: translation.url, FLOWHOOKS_TRANSLATE_TIMEOUT_MS: '2000', FLOWHOOKS_SHORT_BASE_URL: 'https://go.flowhooks.test' },
+      env: { FLOWHOOKS_AUTH: auth, FLOWHOOKS_LOG_LEVEL: 'warn', FLOWHOOKS_TRANSLATE_URL: translation.url, FLOWHOOKS_TRANSLATE_TIMEOUT_MS: '2000', FLOWHOOKS_SHORT_BASE_URL: 'https://go.flowhooks.test' },
     });
     const expectStatus = async (response: Promise<LightMyRequestResponse>, status: number) => {
       const answer = await response;
@@ -92,7 +100,7 @@ describe.each(await databaseTargets())('fuzzing the whole server on $name', (tar
     await translation?.close();
   });
 
-  it(`keeps the contract for ${runsOn[target.name]} generated requests (seed ${seed})`, { timeout: 600_000 }, async () => {
+  it(`keeps the contract for ${runs} generated requests (seed ${seed})`, { timeout: 600_000 }, async () => {
     const rejections: unknown[] = [];
     const onRejection = (reason: unknown) => rejections.push(reason);
     process.on('unhandledRejection', onRejection);
@@ -118,7 +126,7 @@ describe.each(await databaseTargets())('fuzzing the whole server on $name', (tar
         { weight: 3, arbitrary: apiRequests(fuzzSeed) },
         { weight: 1, arbitrary: redirectRequests(fuzzSeed) },
       );
-      console.log(`fuzzing ${target.name}: ${runsOn[target.name]} runs, seed ${seed} (FUZZ_SEED=${seed} FUZZ_RUNS=… to repeat)`);
+      console.log(`fuzzing ${label}: ${runs} runs, seed ${seed} (FUZZ_SEED=${seed} FUZZ_RUNS=… to repeat)`);
       await fc.assert(
         fc.asyncProperty(requests, async (request) => {
           const response = await t.app.inject({ method: request.method, url: request.url, headers: request.headers, ...(request.payload !== undefined && { payload: request.payload }) });
@@ -128,7 +136,7 @@ describe.each(await databaseTargets())('fuzzing the whole server on $name', (tar
           if (rejections.length) throw new Error(`unhandled rejection: ${String(rejections[0])}`);
           if (++sent % 5000 === 0 && !(await healthy())) throw new Error('/healthz stopped answering');
         }),
-        { numRuns: runsOn[target.name], seed, verbose: 1, endOnFailure: true },
+        { numRuns: runs, seed, verbose: 1, endOnFailure: true },
       );
       // Rejections surface a tick late; give them the chance before the last check.
       await new Promise((resolve) => setImmediate(resolve));
@@ -136,14 +144,14 @@ describe.each(await databaseTargets())('fuzzing the whole server on $name', (tar
       expect(await healthy()).toBe(true);
       expect(t.logs.filter((line) => line.includes('internal error'))).toEqual([]);
       // A long run must also get past validation: every method answers SUCCESS at least once.
-      if (runsOn[target.name] >= 20_000) {
+      if (runs >= 20_000) {
         const unreached = allMethods.filter((method) => !outcomes.has(`webhook 200 ${method.name} SUCCESS`)).map((method) => method.name);
         expect(unreached, 'methods the generated calls never got a SUCCESS from').toEqual([]);
       }
     } finally {
       process.off('unhandledRejection', onRejection);
       const table = [...outcomes].sort((a, b) => b[1] - a[1]).map(([label, count]) => `  ${String(count).padStart(7)}  ${label}`);
-      console.log(`fuzzing ${target.name}: ${sent} requests in ${((Date.now() - started) / 1000).toFixed(1)} s; answers:\n${table.join('\n')}`);
+      console.log(`fuzzing ${label}: ${sent} requests in ${((Date.now() - started) / 1000).toFixed(1)} s; answers:\n${table.join('\n')}`);
     }
   });
 });
