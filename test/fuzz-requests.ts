@@ -125,12 +125,15 @@ function keyEntries(seed: FuzzSeed, parameterNames: string[]) {
     fc.constantFrom(null, 'name', 7, [], { value: 'no name' }),
     fc.record({ name: fc.constantFrom(...parameterNames), value: fc.constantFrom({}, [], { value: 1 }, [1, 2]) }),
   );
-  return fc
+  const mixed = fc
     .tuple(declared, fc.array(stray, { maxLength: 4 }), fc.oneof({ weight: 7, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: broken }))
     .chain(([present, strays, brokenOne]) => {
       const entries: unknown[] = [...present.filter((entry) => entry !== undefined), ...strays, ...(brokenOne === undefined ? [] : [brokenOne])];
       return fc.shuffledSubarray(entries, { minLength: entries.length, maxLength: entries.length });
     });
+  // Every parameter under its documented name with a plausible value: the calls that reach deepest into the handlers.
+  const complete = fc.tuple(...parameterNames.map((name) => fc.constantFrom(...(values[lastSegment(name).toLowerCase()] ?? fallback)).map((value) => ({ name, value }))));
+  return fc.oneof({ weight: 3, arbitrary: mixed }, { weight: 1, arbitrary: complete });
 }
 
 /** Every method name (any case, padded), unknown names and non-strings. */
