@@ -3,8 +3,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -16,15 +16,16 @@ import { readNumberingData, shippedDataFolder } from '../src/adapters/numbering/
 import pg from 'pg';
 
 /**
- * `npm run bench`: starts flowhooks on a temporary SQLite file and a bare
- * Fastify handler, loads each with autocannon in this process, and prints
- * req/s and latency beside the baseline measured in the same run.
+ * `npm run bench`: loads every webhook method and the short-URL redirect with
+ * autocannon, on SQLite and on PostgreSQL (when FLOWHOOKS_TEST_PG answers;
+ * the output says so when it is skipped), beside a bare Fastify handler
+ * measured in the same run before each database's pass; then the outbound
+ * dispatcher. Prints the results and writes them to bench/RESULTS.md
+ * (BENCH_RESULTS names another file).
  *
- * BENCH_SECONDS (default 5) sets each scenario's duration; BENCH_CONNECTIONS (default 10) its concurrency.
- *
- * Then the outbound dispatcher: BENCH_JOBS (default 2000) jobs due at once,
- * delivered to a local sink, on SQLite and (when FLOWHOOKS_TEST_PG answers)
- * PostgreSQL: deliveries per second and due → delivered lag.
+ * BENCH_SECONDS (default 5) sets each scenario's duration; BENCH_CONNECTIONS
+ * (default 10) its concurrency; BENCH_JOBS (default 2000) the dispatcher's jobs.
+ * Peak RSS of each server process is read from /proc/<pid>/status (VmHWM) before it stops.
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -133,8 +134,9 @@ function numberingMemoryMiB(): number {
 const agentNumbers = Array.from({ length: 20 }, (_, index) => `97000000${String(index).padStart(2, '0')}`);
 
 const browser = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36';
-/** Set in main() once the short link exists. */
+/** Set by seed() once the short link exists. */
 let shortCode = '';
+const benchBot = { botId: 'bench-bot', token: 'bench-bot-token-000001' };
 
 // Prompts a flow translates again and again: after the seeding call each is a cache hit.
 const prompts = ['Press 1 for your balance', 'Your appointment is confirmed', 'Please hold, an agent will join you', 'Thank you for calling', 'Say your date of birth'];
@@ -231,6 +233,17 @@ const scenarios: Scenario[] = [
     ],
   },
   {
+    // Every call stores a bot session and a short link.
+    name: 'linkcreation',
+    method: 'linkcreation',
+    keys: () => [
+      { name: '$flow.key.cli', value: randomMobile() },
+      { name: '$flow.key.botid', value: benchBot.botId },
+      { name: '$flow.key.token', value: benchBot.token },
+      { name: '$flow.key.orderId', value: randomUUID() },
+    ],
+  },
+  {
     // GET /{code} as a phone's browser sends it: cached lookup, visit recorded in the background.
     name: 'short URL redirect (visit recorded)',
     method: 'GET',
@@ -288,7 +301,7 @@ async function startSink() {
 const percentile = (values: number[], fraction: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * fraction))] ?? 0;
 
 /** Schedules `jobCount` jobs due now on a fresh server and measures their delivery to a local sink. */
-async function dispatchBench(label: string, env: Record<string, string>): Promise<string> {
+async function dispatchBench(label: string, env: Record<string, string>): Promise<{ row: string; peakRss: string }> {
   const sink = await startSink();
   const server = await startProcess(
     join(here, '..', 'src', 'cli.js'),
@@ -317,7 +330,8 @@ async function dispatchBench(label: string, env: Record<string, string>): Promis
     }
     await sink.reached(jobCount);
     const seconds = (Date.now() - started) / 1000;
-    return `| ${label} | ${jobCount} | ${(jobCount / seconds).toFixed(0)} | ${percentile(sink.lags, 0.5)} | ${percentile(sink.lags, 0.99)} |`;
+    const peakRss = peakRssMiB(server.child);
+    return { row: `| ${label} | ${jobCount} | ${(jobCount / seconds).toFixed(0)} | ${percentile(sink.lags, 0.5)} | ${percentile(sink.lags, 0.99)} | ${peakRss} |`, peakRss };
   } finally {
     server.child.kill('SIGTERM');
     await once(server.child, 'exit');
@@ -325,131 +339,194 @@ async function dispatchBench(label: string, env: Record<string, string>): Promis
   }
 }
 
-async function postgresDispatchBench(): Promise<string> {
+/** Runs `work` on a fresh PostgreSQL schema, dropped afterwards; undefined when PostgreSQL does not answer. */
+async function withPostgresSchema<T>(work: (env: Record<string, string>) => Promise<T>): Promise<T | undefined> {
   const schema = `fh_bench_${randomBytes(6).toString('hex')}`;
   const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 });
   try {
     await client.connect();
   } catch {
-    return `| PostgreSQL | skipped: ${pgUrl} unreachable | | | |`;
+    return undefined;
   }
   try {
-    return await dispatchBench('PostgreSQL', { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema });
+    return await work({ DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema });
   } finally {
     await client.query(`drop schema if exists ${schema} cascade`);
     await client.end();
   }
 }
 
+/** The most memory the process has held (VmHWM), read before it stops; "n/a" where /proc is missing. */
+function peakRssMiB(child: ChildProcess): string {
+  try {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    const kib = Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1]);
+    return Number.isFinite(kib) ? `${(kib / 1024).toFixed(0)} MiB` : 'n/a';
+  } catch {
+    return 'n/a';
+  }
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+}
+
+async function post(address: string, path: string, body: unknown, bearer?: string) {
+  const response = await fetch(`${address}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(bearer && { authorization: `Bearer ${bearer}` }) },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+/** What the scenarios read: an outbound flow, cached translations, a contact, agents, holidays, a short link and a bot. */
+async function seed(address: string): Promise<void> {
+  benchFlow = await seedOutboundFlow(address, 'BENCH001', 'http://127.0.0.1:9/never-called');
+  for (const prompt of prompts) {
+    await post(address, '/webhook', { method: 'translateText', keys: [{ name: '$flow.key.inputText', value: prompt }, { name: '$flow.key.targetLang', value: 'Hindi' }] }, token);
+  }
+  await post(address, '/webhook', { method: 'updateUserPreferences', keys: [{ name: '$user.syskey.contactNumber', value: knownContact }, { name: '$user.key.language', value: 'TAMIL' }] }, token);
+  for (const [index, cli] of agentNumbers.entries()) await post(address, '/api/accounts/1/agents', { cli, name: `Agent ${index}` }, adminToken);
+  await post(address, '/api/accounts/1/holidays/import', { country: 'IN', year: new Date().getFullYear() }, adminToken);
+  await post(address, '/api/accounts/1/short-customers', { name: 'bench', custToken: 'bench-cust-token' }, adminToken);
+  const shortened = await post(address, '/api/short-urls', { custToken: 'bench-cust-token', longUrl: 'https://example.com/landing?campaign=diwali' });
+  shortCode = new URL(String(shortened.shortUrl)).pathname.slice(1);
+  await post(address, '/api/accounts/1/bots', { botId: benchBot.botId, baseUrl: 'https://bot.example.com/chat', token: benchBot.token }, adminToken);
+}
+
+interface Pass {
+  database: string;
+  baseline: { post: Figures; get: Figures };
+  results: Map<string, Figures>;
+  peakRss: string;
+}
+
+const baselineScenario: Scenario = { name: 'bare', method: 'bare', keys: () => [{ name: '$flow.key.x', value: '1' }] };
+
+/** Every scenario against one flowhooks process on `env`'s database, after the bare handler's figures of this pass. */
+async function measurePass(database: string, env: Record<string, string>, bareAddress: string, translationUrl: string): Promise<Pass> {
+  const server = await startProcess(
+    join(here, '..', 'src', 'cli.js'),
+    ['serve'],
+    { PORT: '0', FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_TRANSLATE_URL: translationUrl, FLOWHOOKS_TRANSLATE_API_KEY: 'bench-translation-key', ...env },
+    'flowhooks ready',
+  );
+  try {
+    await seed(server.address);
+    process.stdout.write(`${database}: measuring the bare handler, then ${scenarios.length} scenarios of ${seconds} s\n`);
+    const baseline = {
+      post: await load(`${bareAddress}/webhook`, baselineScenario),
+      get: await loadGet(`${bareAddress}/bench001`, { 'user-agent': browser, accept: 'text/html' }),
+    };
+    const results = new Map<string, Figures>();
+    for (const scenario of scenarios) {
+      results.set(scenario.name, scenario.get ? await loadGet(`${server.address}${scenario.get.path()}`, scenario.get.headers) : await load(`${server.address}/webhook`, scenario));
+    }
+    return { database, baseline, results, peakRss: peakRssMiB(server.child) };
+  } finally {
+    await stopProcess(server.child);
+  }
+}
+
+function machine(): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  return `${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform} ${process.arch}`;
+}
+
 async function main() {
   const folder = mkdtempSync(join(tmpdir(), 'flowhooks-bench-'));
   const bare = await startProcess(join(here, 'bare-server.js'), ['0'], {}, 'bare ready');
   const translationProvider = await startFakeTranslationProvider();
-  const server = await startProcess(
-    join(here, '..', 'src', 'cli.js'),
-    ['serve'],
-    {
-      PORT: '0',
-      DATABASE_URL: `sqlite:${join(folder, 'bench.db')}`,
-      FLOWHOOKS_WEBHOOK_TOKEN: token,
-      FLOWHOOKS_ADMIN_TOKEN: adminToken,
-      FLOWHOOKS_TRANSLATE_URL: translationProvider.url,
-      FLOWHOOKS_TRANSLATE_API_KEY: 'bench-translation-key',
-    },
-    'flowhooks ready',
-  );
+  const started = new Date();
+  // Other work on the machine takes CPU from the measured processes; the load average shows how much there was.
+  const loadAtStart = loadavg()[0] ?? 0;
+  const passes: Pass[] = [];
+  const skipped: string[] = [];
+  let dispatchRows: string[] = [];
+  let bareRss = 'n/a';
   try {
-    benchFlow = await seedOutboundFlow(server.address, 'BENCH001', 'http://127.0.0.1:9/never-called');
-    // Fill the translation cache with the prompts the translateText scenario asks for.
-    for (const prompt of prompts) {
-      await fetch(`${server.address}/webhook`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ method: 'translateText', keys: [{ name: '$flow.key.inputText', value: prompt }, { name: '$flow.key.targetLang', value: 'Hindi' }] }),
-      });
-    }
-    // Seed the contact the fetch scenario reads.
-    await fetch(`${server.address}/webhook`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ method: 'updateUserPreferences', keys: [{ name: '$user.syskey.contactNumber', value: knownContact }, { name: '$user.key.language', value: 'TAMIL' }] }),
-    });
-    for (const [index, cli] of agentNumbers.entries()) {
-      await fetch(`${server.address}/api/accounts/1/agents`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-        body: JSON.stringify({ cli, name: `Agent ${index}` }),
-      });
-    }
-    // Seed holidays the validateDateAndTime scenario reads.
-    await fetch(`${server.address}/api/accounts/1/holidays/import`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-      body: JSON.stringify({ country: 'IN', year: new Date().getFullYear() }),
-    });
-    // Seed the short link the redirect scenario follows.
-    const customer = await fetch(`${server.address}/api/accounts/1/short-customers`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-      body: JSON.stringify({ name: 'bench', custToken: 'bench-cust-token' }),
-    });
-    if (!customer.ok) throw new Error(`short customer not created: ${customer.status}`);
-    const shortened = await fetch(`${server.address}/api/short-urls`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ custToken: 'bench-cust-token', longUrl: 'https://example.com/landing?campaign=diwali' }),
-    });
-    shortCode = new URL(((await shortened.json()) as { shortUrl: string }).shortUrl).pathname.slice(1);
-    const baselineScenario: Scenario = { name: 'bare', method: 'bare', keys: () => [{ name: '$flow.key.x', value: '1' }] };
-    // Warm both processes up before measuring.
-    await load(`${bare.address}/webhook`, { ...baselineScenario });
-    const rows: string[] = [];
-    for (const scenario of scenarios) {
-      const baseline = scenario.get ? await loadGet(`${bare.address}${scenario.get.baselinePath}`, scenario.get.headers) : await load(`${bare.address}/webhook`, baselineScenario);
-      const measured = scenario.get ? await loadGet(`${server.address}${scenario.get.path()}`, scenario.get.headers) : await load(`${server.address}/webhook`, scenario);
-      rows.push(
-        `| ${scenario.name} | ${measured.requestsPerSecond.toFixed(0)} | ${measured.p50} | ${measured.p99} | ${baseline.requestsPerSecond.toFixed(0)} | ${baseline.p50} | ${baseline.p99} | ${(measured.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)} | ${measured.errors} |`,
-      );
-    }
-    const cpu = cpus()[0]?.model ?? 'unknown CPU';
-    process.stdout.write(
-      [
-        `flowhooks bench — ${new Date().toISOString()} — Node ${process.version}, ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
-        `SQLite (temporary file), ${connections} connections, ${seconds} s a scenario; the bare Fastify handler is measured right before each scenario.`,
-        '',
-        '| scenario | flowhooks req/s | p50 ms | p99 ms | bare req/s | bare p50 ms | bare p99 ms | ratio | errors |',
-        '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-        ...rows,
-        '',
-        `Numbering data (findLanguage) in memory: ${numberingMemoryMiB().toFixed(1)} MiB of heap.`,
-        `translateText: ${translationProviderCalls} provider calls in the whole run (${prompts.length} to seed the cache; every measured call was a cache hit).`,
-        '',
-      ].join('\n'),
-    );
+    // Warm the load generator and the bare handler up before measuring.
+    await load(`${bare.address}/webhook`, baselineScenario);
+    passes.push(await measurePass('SQLite', { DATABASE_URL: `sqlite:${join(folder, 'bench.db')}` }, bare.address, translationProvider.url));
+    const postgresPass = await withPostgresSchema((env) => measurePass('PostgreSQL', env, bare.address, translationProvider.url));
+    if (postgresPass) passes.push(postgresPass);
+    else skipped.push(`PostgreSQL skipped: ${pgUrl} is unreachable (set FLOWHOOKS_TEST_PG).`);
+    process.stdout.write('dispatcher\n');
+    const sqliteDispatch = await dispatchBench('SQLite', { DATABASE_URL: `sqlite:${join(folder, 'dispatch.db')}` });
+    const postgresDispatch = await withPostgresSchema((env) => dispatchBench('PostgreSQL', env));
+    dispatchRows = [sqliteDispatch.row, postgresDispatch?.row ?? `| PostgreSQL | skipped: ${pgUrl} unreachable | | | | |`];
   } finally {
+    bareRss = peakRssMiB(bare.child);
     translationProvider.close();
-    bare.child.kill('SIGTERM');
-    server.child.kill('SIGTERM');
-    await Promise.all([once(bare.child, 'exit'), once(server.child, 'exit')]);
-  }
-  try {
-    const dispatchRows = [
-      await dispatchBench('SQLite', { DATABASE_URL: `sqlite:${join(folder, 'dispatch.db')}` }),
-      await postgresDispatchBench(),
-    ];
-    process.stdout.write(
-      [
-        `Outbound dispatch: ${jobCount} jobs due at once (createOutbound, 1000 numbers a call), one flowhooks process, a local sink answering 200; rate from the first call to the last delivery; lag = delivery − due time.`,
-        '',
-        '| database | jobs | deliveries/s | lag p50 ms | lag p99 ms |',
-        '|---|---:|---:|---:|---:|',
-        ...dispatchRows,
-        '',
-      ].join('\n'),
-    );
-  } finally {
+    await stopProcess(bare.child);
     rmSync(folder, { recursive: true, force: true });
   }
+  const cell = (pass: Pass | undefined, scenario: Scenario) => {
+    const figures = pass?.results.get(scenario.name);
+    if (!pass || !figures) return '| | | | ';
+    const base = scenario.get ? pass.baseline.get : pass.baseline.post;
+    return `| ${figures.requestsPerSecond.toFixed(0)} | ${figures.p50} / ${figures.p99} | ${(figures.requestsPerSecond / base.requestsPerSecond).toFixed(2)} | ${figures.errors} `;
+  };
+  const [sqlitePass, postgresPass] = passes;
+  const report = [
+    '# flowhooks benchmark results',
+    '',
+    `Written by \`npm run bench\` (bench/run.ts) on ${started.toISOString()}.`,
+    '',
+    `- Machine: ${machine()}; 1-minute load average ${loadAtStart.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end (other processes than the bench's count in it).`,
+    `- Load: autocannon in the bench process, ${connections} connections, ${seconds} s a scenario (BENCH_SECONDS, BENCH_CONNECTIONS); the server, the bare handler and the load generator share the machine.`,
+    '- flowhooks runs as in production: `node dist/src/cli.js serve`, info-level JSON logs, bearer token checked on every call.',
+    `- Databases: ${passes.map((pass) => pass.database).join(' and ')}${skipped.length ? `; ${skipped.join(' ')}` : ' (a fresh schema on the local server)'}.`,
+    '',
+    '## Bare Fastify baseline (same run)',
+    '',
+    'A bare Fastify process that parses the webhook body and answers a fixed response (and a 302 from a Map for the redirect), measured right before each database pass; ratios below are against the baseline of their pass.',
+    '',
+    '| pass | POST /webhook req/s | p50 / p99 ms | GET redirect req/s | p50 / p99 ms |',
+    '|---|---:|---:|---:|---:|',
+    ...passes.map((pass) => `| before ${pass.database} | ${pass.baseline.post.requestsPerSecond.toFixed(0)} | ${pass.baseline.post.p50} / ${pass.baseline.post.p99} | ${pass.baseline.get.requestsPerSecond.toFixed(0)} | ${pass.baseline.get.p50} / ${pass.baseline.get.p99} |`),
+    '',
+    '## Webhook methods and the redirect',
+    '',
+    'req/s, latency p50 / p99 in ms, ratio = req/s ÷ bare req/s, errors = non-2xx answers and socket errors.',
+    '',
+    '| scenario | SQLite req/s | p50 / p99 | ratio | errors | PostgreSQL req/s | p50 / p99 | ratio | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...scenarios.map((scenario) => `| ${scenario.name} ${cell(sqlitePass, scenario)}${cell(postgresPass, scenario)}|`),
+    '',
+    'What each scenario does: translateText asks for five prompts again and again against a local stand-in for Google (after one seeding call each, every measured call is a cache hit:',
+    `${translationProviderCalls} provider calls in the whole run); fetchUserPreferences reads one stored contact; updateUserPreferences writes two keys of a new contact; pullreport writes a row with a new callId and two extra columns;`,
+    'findLanguage looks up callers across mobile series and landlines; updatePauseStatusForCLI toggles one of 20 agents; allocateAgent picks the longest-idle agent; validateDateAndTime parses ISO, day-first and English dates against an imported holiday calendar;',
+    'createOutbound schedules one number a week ahead (the dispatcher stays idle); linkcreation stores a bot session and a short link; the redirect is `GET /{code}` with a phone browser\'s user agent (visit recorded, redirect not followed).',
+    '',
+    '## Outbound dispatcher',
+    '',
+    `${jobCount} jobs due at once (createOutbound, 1000 numbers a call), one flowhooks process, a local sink answering 200; rate from the first call to the last delivery; lag = delivery − due time.`,
+    '',
+    '| database | jobs | deliveries/s | lag p50 ms | lag p99 ms | peak RSS |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...dispatchRows,
+    '',
+    '## Peak memory',
+    '',
+    'Peak resident set size (VmHWM) of each process over its whole life, read just before it stopped.',
+    '',
+    '| process | peak RSS |',
+    '|---|---:|',
+    ...passes.map((pass) => `| flowhooks, ${pass.database} pass (all scenarios) | ${pass.peakRss} |`),
+    `| bare Fastify handler | ${bareRss} |`,
+    '',
+    `Numbering data (findLanguage) in memory: ${numberingMemoryMiB().toFixed(1)} MiB of heap.`,
+    '',
+  ].join('\n');
+  process.stdout.write(`\n${report}`);
+  const resultsFile = process.env.BENCH_RESULTS ?? join(here, '..', '..', 'bench', 'RESULTS.md');
+  writeFileSync(resultsFile, report);
+  process.stdout.write(`\nWritten to ${resultsFile}\n`);
 }
 
 await main();

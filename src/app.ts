@@ -14,6 +14,7 @@ import { holidayRoutes } from './api/holidays-routes.js';
 import { outboundRoutes } from './api/outbound-routes.js';
 import { botRoutes } from './api/bots-routes.js';
 import { invocationRoutes } from './api/invocations-routes.js';
+import { rejectNulCharacters } from './api/nul-guard.js';
 import { shortUrlCreateRoutes, shortUrlRoutes } from './api/short-urls-routes.js';
 import { consoleRoutes } from './console/routes.js';
 import { authenticate } from './auth/authenticate.js';
@@ -105,6 +106,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return typeof incoming === 'string' && callerRequestId.test(incoming) ? incoming : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // A path the router cannot decode (`/%zz`) or an over-long segment is answered before any hook runs;
+    // Fastify's own answer echoes the whole path (it may hold a phone number) in a body of another shape.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      const problem = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'has a segment longer than 100 characters' : 'is not valid percent-encoding';
+      return (reply as FastifyReply).code(errorCodes.INVALID_PATH.status).send(errorBody('INVALID_PATH', `The request path ${problem}.`));
+    },
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   });
 
@@ -246,6 +254,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Short URLs: the custToken-authenticated create routes and the redirects live outside the bearer-authenticated /api plugin.
   await app.register(async (scope) => {
     limit(scope, [authFailureHook]);
+    scope.addHook('preValidation', rejectNulCharacters);
     await shortUrlCreateRoutes(scope, { db: database.db, accounts, shortener, clock });
   });
   await redirectRoutes(app, {
@@ -268,6 +277,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     api.addHook('onRequest', async (request) => {
       request.principal = await authenticate(request.headers.authorization, tokens, { allowTrusted: false });
     });
+    api.addHook('preValidation', rejectNulCharacters);
     await accountRoutes(api, { db: database.db, accounts, tokens, clock });
     await reportRoutes(api, { db: database.db, dialect: database.dialect });
     await numberingRoutes(api, { db: database.db, plan: numbering, sync: numberingSync, accounts, clock });
@@ -291,6 +301,8 @@ function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyR
     return reply.code(errorCodes[code].status).send(webhook ? { ...(request.webhook?.method && { method: request.webhook.method }), status: 'FAILURE', ...body } : body);
   };
   if (error instanceof AppError) return send(error.code, error.message, error.details);
+  // An unknown route is a 404 whatever its body: Fastify parses the body before the not-found handler runs.
+  if (request.is404) return send('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}.`);
   if (error.validation) {
     const fields = error.validation.map((issue) => {
       const missing = (issue.params as { missingProperty?: string }).missingProperty;

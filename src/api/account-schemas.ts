@@ -41,7 +41,12 @@ export type CreateAccountBody = Static<typeof createAccountBody>;
 export const updateAccountBody = Type.Partial(Type.Omit(createAccountBody, ['id']), { additionalProperties: false, minProperties: 1 });
 export type UpdateAccountBody = Static<typeof updateAccountBody>;
 
-export const accountIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+/**
+ * An account id in a path or query. Bounded like the ids accounts are created
+ * with: a larger number is a 422, not an integer overflow in PostgreSQL.
+ */
+export const accountIdField = Type.Integer({ minimum: 1, maximum: 999_999_999, description: 'Account id.' });
+export const accountIdParams = Type.Object({ id: accountIdField });
 
 export const accountResponse = Type.Object({
   id: Type.Integer(),
@@ -60,4 +65,4 @@ export const accountResponse = Type.Object({
 });
 
 export const createTokenBody = Type.Object({ label: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false });
-export const tokenParams = Type.Object({ id: Type.Integer({ minimum: 1 }), tokenId: Type.String({ minLength: 1, maxLength: 64 }) });
+export const tokenParams = Type.Object({ id: accountIdField, tokenId: Type.String({ minLength: 1, maxLength: 64 }) });

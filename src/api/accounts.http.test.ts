@@ -79,6 +79,29 @@ describe.each(await databaseTargets())('accounts and tokens API on $name', (targ
     expect((await t.api('PATCH', '/api/accounts/293', {})).statusCode).toBe(422);
   });
 
+  // Found by the fuzz test: PostgreSQL refused the number (integer out of range) and the answer was a 500.
+  it('answers 422 for an account id in a path or query too large to be one', async () => {
+    for (const url of ['/api/accounts/99999999999999999999', '/api/accounts/1000000000/holidays', '/api/accounts/99999999999999999999/agents', '/api/numbering/lookup?number=9876543210&accountId=99999999999999999999']) {
+      const response = await t.api('GET', url);
+      expect(response.statusCode, url).toBe(422);
+      expect(response.json().error.code).toBe('VALIDATION_FAILED');
+    }
+  });
+
+  // Found by the fuzz test: PostgreSQL refuses U+0000 in text, so these were 500s there.
+  it('answers 422 naming the field for a NUL character in a path, query or body, and changes nothing', async () => {
+    const inPath = await t.api('GET', '/api/short-urls/%00/my-slug');
+    expect(inPath.statusCode).toBe(422);
+    expect(inPath.json().error.fields).toEqual([{ field: 'params.domain', message: 'contains a NUL character (U+0000)' }]);
+    const inBody = await t.api('PATCH', '/api/accounts/1', { name: 'Acme\u0000' });
+    expect(inBody.statusCode).toBe(422);
+    expect(inBody.json().error.fields[0].field).toBe('body.name');
+    expect((await t.api('GET', '/api/accounts/1')).json().name).not.toContain('Acme');
+    const inQuery = await t.api('GET', '/api/numbering/lookup?number=98765%0043210');
+    expect(inQuery.statusCode).toBe(422);
+    expect(inQuery.json().error.fields[0].field).toBe('querystring.number');
+  });
+
   it('answers 401 without the admin token', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/accounts' });
     expect(response.statusCode).toBe(401);

@@ -18,6 +18,7 @@ import {
 } from '../storage/agents.js';
 import { isUniqueViolation, type Database } from '../storage/db.js';
 import { assertAccountAccess, fieldErrors } from './access.js';
+import { accountIdField } from './account-schemas.js';
 
 export interface AgentRouteDeps {
   db: Database;
@@ -28,8 +29,8 @@ export interface AgentRouteDeps {
 const cliField = Type.String({ minLength: 1, maxLength: 32, description: "The agent's number, with or without country code; stored in E.164 using the account's country.", examples: ['9876543210'] });
 const nameField = Type.String({ minLength: 1, maxLength: 200, examples: ['Asha'] });
 
-const accountParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-const agentParams = Type.Object({ id: Type.Integer({ minimum: 1 }), cli: Type.String({ minLength: 1, maxLength: 32 }) });
+const accountParams = Type.Object({ id: accountIdField });
+const agentParams = Type.Object({ id: accountIdField, cli: Type.String({ minLength: 1, maxLength: 32 }) });
 const createAgentBody = Type.Object({ cli: cliField, name: nameField }, { additionalProperties: false });
 const updateAgentBody = Type.Object(
   {

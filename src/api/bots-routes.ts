@@ -7,7 +7,7 @@ import { checkLongUrl } from '../shortener/long-url.js';
 import { deleteBot, findBot, findBotSession, insertBot, listBots, updateBot } from '../storage/bots.js';
 import { isUniqueViolation, type Database } from '../storage/db.js';
 import { assertAccountAccess, fieldErrors } from './access.js';
-import { accountIdParams } from './account-schemas.js';
+import { accountIdParams, accountIdField } from './account-schemas.js';
 
 export interface BotRouteDeps {
   db: Database;
@@ -26,7 +26,7 @@ const botFields = {
 };
 const createBotBody = Type.Object({ ...botFields, linkMode: Type.Optional(linkMode) }, { additionalProperties: false });
 const updateBotBody = Type.Partial(Type.Omit(Type.Object(botFields), ['botId']), { additionalProperties: false, minProperties: 1 });
-const botParams = Type.Object({ id: Type.Integer({ minimum: 1 }), botId: Type.String({ minLength: 1, maxLength: 128 }) });
+const botParams = Type.Object({ id: accountIdField, botId: Type.String({ minLength: 1, maxLength: 128 }) });
 const sessionParams = Type.Object({ botUniqueID: Type.String({ minLength: 1, maxLength: 64 }) });
 
 const hashBotToken = (token: string) => createHash('sha256').update(token).digest('hex');

@@ -10,15 +10,16 @@ import { findAccount, type Account } from '../storage/accounts.js';
 import type { Database } from '../storage/db.js';
 import { addMissingHolidays, deleteHoliday, listHolidays, putHoliday } from '../storage/holidays.js';
 import { assertAccountAccess, fieldErrors } from './access.js';
+import { accountIdField } from './account-schemas.js';
 
 export interface HolidayRouteDeps {
   db: Database;
   clock: () => Date;
 }
 
-const accountParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const accountParams = Type.Object({ id: accountIdField });
 const holidayParams = Type.Object({
-  id: Type.Integer({ minimum: 1 }),
+  id: accountIdField,
   date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '`YYYY-MM-DD`.', examples: ['2026-12-25'] }),
 });
 const yearSchema = Type.Integer({ minimum: 1900, maximum: 2999, examples: [2026] });

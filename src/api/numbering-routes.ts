@@ -9,6 +9,7 @@ import { AppError } from '../protocol/errors.js';
 import { importSeries } from '../storage/numbering-series.js';
 import type { Database } from '../storage/db.js';
 import { assertAccountAccess, assertAdmin, fieldErrors } from './access.js';
+import { accountIdField } from './account-schemas.js';
 
 export interface NumberingRouteDeps {
   db: Database;
@@ -23,7 +24,7 @@ const lookupQuery = Type.Object(
     number: Type.String({ minLength: 1, maxLength: 32, description: '10 digits, optionally after 0, 91 or +91.' }),
     languageSupported: Type.Optional(Type.String({ maxLength: 1000, description: 'Comma-separated languages; when given, the answer includes the chosen `language`.' })),
     cliSource: Type.Optional(Type.String({ maxLength: 16, description: '`MOBILE` or `LANDLINE`; detected when absent.' })),
-    accountId: Type.Optional(Type.Integer({ minimum: 1, description: "Account whose default language and operator names apply. Default: the token's account, or account 1 for the admin token." })),
+    accountId: Type.Optional(Type.Integer({ minimum: accountIdField.minimum, maximum: accountIdField.maximum, description: "Account whose default language and operator names apply. Default: the token's account, or account 1 for the admin token." })),
   },
   { additionalProperties: false },
 );

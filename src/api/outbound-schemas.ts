@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { hoursWindow } from './account-schemas.js';
+import { hoursWindow, accountIdField } from './account-schemas.js';
 
 const callingWindow = Type.Union(
   [hoursWindow, Type.Null()],
@@ -40,7 +40,7 @@ export const updateOutboundFlowBody = Type.Object(
 );
 export type UpdateOutboundFlowBody = Static<typeof updateOutboundFlowBody>;
 
-export const outboundFlowParams = Type.Object({ id: Type.Integer({ minimum: 1 }), flowId: Type.String({ minLength: 1, maxLength: 64 }) });
+export const outboundFlowParams = Type.Object({ id: accountIdField, flowId: Type.String({ minLength: 1, maxLength: 64 }) });
 export const outboundRequestParams = Type.Object({ requestId: Type.String({ minLength: 1, maxLength: 64 }) });
 
 export const outboundFlowResponse = Type.Object({

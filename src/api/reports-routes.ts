@@ -15,7 +15,7 @@ import {
   type ReportRow,
 } from '../storage/report-rows.js';
 import { assertAccountAccess, fieldErrors } from './access.js';
-import { accountIdParams } from './account-schemas.js';
+import { accountIdParams, accountIdField } from './account-schemas.js';
 
 export interface ReportRouteDeps {
   db: Database;
@@ -23,7 +23,7 @@ export interface ReportRouteDeps {
 }
 
 const reportParams = Type.Object({
-  id: Type.Integer({ minimum: 1 }),
+  id: accountIdField,
   reportType: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'Report type, as pullreport wrote it (case-sensitive).', examples: ['call'] }),
 });
 

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { accountIdField } from './account-schemas.js';
 
 const domainField = Type.String({ minLength: 1, maxLength: 253, description: 'Custom domain host name, e.g. `phn.io`.', examples: ['phn.io'] });
 const custToken = Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_.~-]+$', description: 'The customer token flows send; generated when absent.', examples: ['abcd1234'] });
@@ -20,7 +21,7 @@ export const updateShortCustomerBody = Type.Object(
 );
 export type UpdateShortCustomerBody = Static<typeof updateShortCustomerBody>;
 
-export const customerParams = Type.Object({ id: Type.Integer({ minimum: 1 }), customerId: Type.String({ minLength: 1, maxLength: 64 }) });
+export const customerParams = Type.Object({ id: accountIdField, customerId: Type.String({ minLength: 1, maxLength: 64 }) });
 
 export const createShortUrlBody = Type.Object(
   {

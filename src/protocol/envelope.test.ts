@@ -64,6 +64,13 @@ describe('parseEnvelope', () => {
     expect(errorCodeOf({ method: 'x', keys: [{ name: 'n'.repeat(128), value: '1' }] })).toBeUndefined();
     expect(errorCodeOf({ method: 'x', keys: [{ name: 'n'.repeat(129), value: '1' }] })).toBe('INVALID_KEYS');
   });
+
+  // Found by the fuzz test: PostgreSQL refuses U+0000 in text, so such a value was a 500 there and stored on SQLite.
+  it('rejects a name or value holding a NUL character, and accepts other control characters', () => {
+    expect(errorCodeOf({ method: 'x', keys: [{ name: '$user.key.note', value: 'a\u0000b' }] })).toBe('INVALID_KEYS');
+    expect(errorCodeOf({ method: 'x', keys: [{ name: '$user.key.no\u0000te', value: 'a' }] })).toBe('INVALID_KEYS');
+    expect(parseEnvelope({ method: 'x', keys: [{ name: '$user.key.note', value: 'tab\there' }] }).keys[0]?.value).toBe('tab\there');
+  });
 });
 
 describe('lastSegment', () => {

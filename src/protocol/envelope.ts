@@ -41,6 +41,7 @@ export function parseEnvelope(body: unknown): Envelope {
     }
     const { name, value } = entry as { name?: unknown; value?: unknown };
     if (typeof name !== 'string' || name.trim() === '') throw new AppError('INVALID_KEYS', `keys[${index}].name must be a non-empty string.`);
+    if (name.includes('\u0000')) throw new AppError('INVALID_KEYS', `keys[${index}].name contains a NUL character (U+0000).`);
     if (name.length > envelopeLimits.maxNameLength) {
       throw new AppError('INVALID_KEYS', `keys[${index}].name is ${name.length} characters long; at most ${envelopeLimits.maxNameLength} are accepted.`);
     }
@@ -51,7 +52,11 @@ export function parseEnvelope(body: unknown): Envelope {
 
 function coerceValue(value: unknown, index: number): string | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') {
+    // PostgreSQL cannot store U+0000 in text; refused on both databases alike.
+    if (value.includes('\u0000')) throw new AppError('INVALID_KEYS', `keys[${index}].value contains a NUL character (U+0000).`);
+    return value;
+  }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new AppError('INVALID_KEYS', `keys[${index}].value is not a finite number.`);

@@ -86,6 +86,26 @@ describe.each(await databaseTargets())('wire protocol on $name', (target) => {
     expect(response.json()).toMatchObject({ status: 'FAILURE', error: { code: 'UNKNOWN_STAGE' } });
   });
 
+  // Found by the fuzz test: Fastify answered these in its own shape, echoing the whole path, without x-request-id.
+  it('answers 400 INVALID_PATH for a path that is not valid percent-encoding or has an over-long segment, without echoing it', async () => {
+    for (const url of ['/svc/%zz', `/${'9'.repeat(120)}/prod`]) {
+      const response = await t.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload: '{}' });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json()).toEqual({ error: { code: 'INVALID_PATH', message: expect.any(String) } });
+      expect(response.body).not.toContain('999999999');
+      expect(response.headers['x-request-id']).toBeTruthy();
+    }
+  });
+
+  // Found by the fuzz test: the body was parsed before the not-found handler ran, so an unknown route with an odd content type was a 415.
+  it('answers 404 for an unknown route whatever the content type of its body', async () => {
+    for (const contentType of ['', 'a/b/c', 'application/xml']) {
+      const response = await t.app.inject({ method: 'POST', url: '/svc/prod/extra', headers: { 'content-type': contentType }, payload: '<x/>' });
+      expect(response.statusCode, contentType).toBe(404);
+      expect(response.json().error.code).toBe('NOT_FOUND');
+    }
+  });
+
   it('returns a flat object with ?format=flat', async () => {
     const response = await t.webhook('protocolEcho', [word], { url: '/webhook?format=flat' });
     expect(response.json()).toMatchObject({ status: 'SUCCESS', word: 'hello', stage: 'prod' });

@@ -1,0 +1,403 @@
+#!/usr/bin/env node
+// Crash and scale tests against the real server (`dist/src/cli.js serve`; run `npm run build` first).
+//
+//   node scripts/crash-test.mjs [--scenario crash|nodes|all] [--database sqlite|postgres|all] [--seconds 5] [--rate 150]
+//
+// crash: one server on a fresh database under a steady load of mixed writes
+//   (updateUserPreferences, pullreport, createOutbound to a local dialer); every
+//   write answered 200 SUCCESS is recorded; the server is killed with SIGKILL in
+//   the middle of the load and started again on the same database; every
+//   acknowledged write must be there (read back through the API and webhooks),
+//   an unanswered preference write whole or not at all,
+//   and every acknowledged outbound job must reach the dialer.
+// nodes: two servers on one PostgreSQL database, each with its dispatcher, under
+//   load through both: every outbound job reaches the dialer exactly once and no
+//   acknowledged write is lost.
+//
+// Environment: CRASH_SECONDS, CRASH_RATE (requests a second) stand in for the
+// flags; FLOWHOOKS_TEST_PG names the PostgreSQL server (default
+// postgres://postgres@127.0.0.1:5432/test). Without PostgreSQL its runs are
+// skipped with a message, except under CI=true, where that is a failure.
+// Exits 1 with the violations listed when any check fails.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cliPath = join(root, 'dist', 'src', 'cli.js');
+const pgUrl = process.env.FLOWHOOKS_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+const webhookToken = 'crash-webhook-token-00000001';
+const adminToken = 'crash-admin-token-0000000001';
+const clientId = 'crashclient01';
+const dialerSecret = 'crash-dialer-secret-000000001';
+
+const { values: flags } = parseArgs({
+  options: {
+    scenario: { type: 'string', default: 'all' },
+    database: { type: 'string', default: 'all' },
+    seconds: { type: 'string', default: process.env.CRASH_SECONDS ?? '5' },
+    rate: { type: 'string', default: process.env.CRASH_RATE ?? '150' },
+  },
+});
+const seconds = Number(flags.seconds);
+const rate = Number(flags.rate);
+if (!(seconds > 0) || !(rate > 0)) fail(['--seconds and --rate must be positive numbers']);
+
+function fail(problems) {
+  process.stderr.write(`crash-test FAILED:\n${problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
+  process.exit(1);
+}
+
+const log = (text) => process.stdout.write(`${new Date().toISOString().slice(11, 23)} ${text}\n`);
+
+/** A dialer that answers 200 to everything and counts deliveries per job id. */
+async function startDialer() {
+  const deliveries = new Map();
+  const server = createServer((request, response) => {
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      deliveries.set(body.jobId, (deliveries.get(body.jobId) ?? 0) + 1);
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${server.address().port}/dial`,
+    deliveries,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
+/** Starts `flowhooks serve` and resolves once it logs "flowhooks ready". */
+async function startServer(env, name) {
+  const child = spawn(process.execPath, [cliPath, 'serve'], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      FLOWHOOKS_WEBHOOK_TOKEN: webhookToken,
+      FLOWHOOKS_ADMIN_TOKEN: adminToken,
+      FLOWHOOKS_LOG_LEVEL: 'info',
+      FLOWHOOKS_DISPATCH_POLL_MS: '50',
+      // A killed node's leases run out soon, so its jobs are taken over within the test.
+      FLOWHOOKS_DISPATCH_LEASE_MS: '2000',
+      FLOWHOOKS_DISPATCH_BACKOFF_MS: '200',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+  const server = { child, name, delivered: 0, exited: once(child, 'exit') };
+  server.address = await new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      if (line.includes('"level":50') || line.includes('"level":60')) process.stderr.write(`[${name}] ${line}\n`);
+      // At debug level the dispatcher logs each delivery: which node delivered how many.
+      if (line.includes('"msg":"outbound job delivered"')) server.delivered++;
+      try {
+        const entry = JSON.parse(line);
+        if (entry.msg === 'flowhooks ready' && entry.address) resolve(entry.address);
+      } catch {
+        // not a log line
+      }
+    });
+    child.once('exit', (code, signal) => reject(new Error(`${name} exited (${code ?? signal}) before it was ready: ${stderr.trim()}`)));
+  });
+  return server;
+}
+
+async function call(address, method, keys) {
+  const response = await fetch(`${address}/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${webhookToken}` },
+    body: JSON.stringify({ method, keys }),
+  });
+  const body = await response.json();
+  return { status: response.status, body, outputs: Object.fromEntries((body.keys ?? []).map((key) => [key.name, key.value])) };
+}
+
+async function api(address, method, path, body) {
+  const response = await fetch(`${address}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${adminToken}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+}
+
+async function seed(address, dialerUrl) {
+  await api(address, 'PATCH', '/api/accounts/1', { clientId });
+  const flow = await api(address, 'POST', '/api/accounts/1/outbound-flows', { flowId: 'CRASH001', name: 'Crash test', dialerUrl, dialerSecret });
+  return flow.securityId;
+}
+
+/**
+ * The acknowledged writes: what the server answered 200 SUCCESS to. A write
+ * whose answer never came (the server died) is not acknowledged and may or may not exist.
+ */
+function createLedger() {
+  return { preferences: new Map(), unanswered: new Set(), reportCallIds: new Set(), outboundRequests: new Map(), attempted: 0, failed: 0 };
+}
+
+let sequence = 0;
+/** One write of a random kind against `address`; records it in the ledger when acknowledged. */
+async function oneWrite(address, securityId, ledger, numbersPerCall) {
+  const id = ++sequence;
+  const kind = id % 3;
+  ledger.attempted++;
+  try {
+    if (kind === 0) {
+      const contact = `97${String(id).padStart(8, '0')}`;
+      ledger.unanswered.add(contact);
+      const answer = await call(address, 'updateUserPreferences', [
+        { name: '$user.syskey.contactNumber', value: contact },
+        { name: '$user.key.sequence', value: String(id) },
+        { name: '$user.key.note', value: `write ${id}` },
+      ]);
+      ledger.unanswered.delete(contact);
+      if (answer.status === 200 && answer.outputs['$flow.key.userPrefsUpdationSuccess'] === 'SUCCESS') ledger.preferences.set(contact, String(id));
+      else ledger.failed++;
+    } else if (kind === 1) {
+      const callId = `crash-call-${id}`;
+      const answer = await call(address, 'pullreport', [
+        { name: '$flow.key.reportType', value: 'crash' },
+        { name: '$flow.key.flowid', value: '58' },
+        { name: '$flow.key.starttime', value: new Date().toISOString() },
+        { name: '$flow.key.dnis', value: '18001234567' },
+        { name: '$flow.key.callId', value: callId },
+        { name: '$flow.key.sequence', value: String(id) },
+      ]);
+      if (answer.status === 200 && answer.body.status === 'SUCCESS') ledger.reportCallIds.add(callId);
+      else ledger.failed++;
+    } else {
+      const numbers = Array.from({ length: numbersPerCall }, (_, index) => `96${String(id * 10 + index).padStart(8, '0')}`);
+      const answer = await call(address, 'createOutbound', [
+        { name: '$flow.syskey.securityID', value: securityId },
+        { name: '$flow.syskey.flowID', value: 'CRASH001' },
+        { name: '$flow.syskey.clientID', value: clientId },
+        { name: '$flow.syskey.contactNumbers', value: numbers.join(',') },
+      ]);
+      if (answer.status === 200 && answer.outputs['$flow.key.obdResponseCode'] === '200') ledger.outboundRequests.set(answer.outputs['$flow.key.obdReqID'], numbers.length);
+      else ledger.failed++;
+    }
+  } catch {
+    // No answer: the server is gone. Not acknowledged.
+  }
+}
+
+/**
+ * Sends writes at `rate` a second, spread over `addresses`, until `stop()`;
+ * `done` resolves when the last one has its answer (or its error).
+ */
+function runLoad(addresses, securityId, ledger, numbersPerCall = 1) {
+  const inFlight = new Set();
+  const started = Date.now();
+  let launched = 0;
+  let stopped = false;
+  const timer = setInterval(() => {
+    const due = Math.floor(((Date.now() - started) / 1000) * rate);
+    // At most 64 in flight: a slow server sees a steady queue, not an avalanche.
+    while (!stopped && launched < due && inFlight.size < 64) {
+      const address = addresses[launched % addresses.length];
+      launched++;
+      const write = oneWrite(address, securityId, ledger, numbersPerCall).finally(() => inFlight.delete(write));
+      inFlight.add(write);
+    }
+  }, 5);
+  return {
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+    },
+    done: async () => {
+      while (inFlight.size) await Promise.all([...inFlight]);
+    },
+  };
+}
+
+async function until(condition, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+/** Every acknowledged write, read back through the API and webhooks; a list of what is missing. */
+async function verify(address, ledger, dialer, { exactlyOnce }) {
+  const problems = [];
+  for (const [contact, expected] of ledger.preferences) {
+    const answer = await call(address, 'fetchUserPreferences', [{ name: '$user.syskey.contactNumber', value: contact }]);
+    if (answer.outputs['$user.key.sequence'] !== expected) problems.push(`acknowledged preference of ${contact} (sequence ${expected}) reads ${JSON.stringify(answer.outputs['$user.key.sequence'])}`);
+  }
+  // A write whose answer never came may or may not be there, but never half: both keys of the call or neither.
+  for (const contact of ledger.unanswered) {
+    const answer = await call(address, 'fetchUserPreferences', [{ name: '$user.syskey.contactNumber', value: contact }]);
+    const present = ['$user.key.sequence', '$user.key.note'].filter((name) => answer.outputs[name] !== undefined);
+    if (present.length === 1) problems.push(`unacknowledged preference write of ${contact} is half there: only ${present[0]}`);
+  }
+  const callIds = new Set();
+  let cursor = null;
+  do {
+    const page = await api(address, 'GET', `/api/accounts/1/reports/crash?format=json&limit=1000${cursor ? `&cursor=${cursor}` : ''}`);
+    for (const row of page.rows) {
+      if (callIds.has(row.callId)) problems.push(`report row ${row.callId} is stored twice`);
+      callIds.add(row.callId);
+    }
+    cursor = page.next;
+  } while (cursor);
+  for (const callId of ledger.reportCallIds) if (!callIds.has(callId)) problems.push(`acknowledged report row ${callId} is missing`);
+
+  const jobIds = [];
+  for (const [requestId, count] of ledger.outboundRequests) {
+    try {
+      const request = await api(address, 'GET', `/api/outbound-requests/${requestId}`);
+      if (request.jobs.length !== count) problems.push(`outbound request ${requestId} has ${request.jobs.length} jobs, not ${count}`);
+      jobIds.push(...request.jobs.map((job) => job.id));
+    } catch (error) {
+      problems.push(`acknowledged outbound request ${requestId} is missing: ${error.message}`);
+    }
+  }
+  // Jobs a killed node held are taken over once their lease runs out.
+  try {
+    await until(() => jobIds.every((id) => dialer.deliveries.has(id)), 30_000, 'every acknowledged outbound job to reach the dialer');
+  } catch {
+    const missing = jobIds.filter((id) => !dialer.deliveries.has(id));
+    problems.push(`${missing.length} acknowledged outbound jobs never reached the dialer (e.g. ${missing.slice(0, 3).join(', ')})`);
+  }
+  if (exactlyOnce) {
+    // Give a duplicate dispatch the time to show up before counting.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const repeated = [...dialer.deliveries].filter(([, count]) => count > 1);
+    if (repeated.length) problems.push(`${repeated.length} outbound jobs were delivered more than once (e.g. ${repeated.slice(0, 3).map(([id, count]) => `${id} ×${count}`).join(', ')})`);
+  }
+  return { problems, jobs: jobIds.length };
+}
+
+async function freshDatabase(kind) {
+  if (kind === 'sqlite') {
+    const folder = mkdtempSync(join(tmpdir(), 'flowhooks-crash-'));
+    return { env: { DATABASE_URL: `sqlite:${join(folder, 'flowhooks.db')}` }, cleanup: async () => rmSync(folder, { recursive: true, force: true }) };
+  }
+  const schema = `fh_crash_${randomBytes(6).toString('hex')}`;
+  return {
+    env: { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema },
+    async cleanup() {
+      const client = new pg.Client({ connectionString: pgUrl });
+      await client.connect();
+      await client.query(`drop schema if exists ${schema} cascade`);
+      await client.end();
+    },
+  };
+}
+
+const summary = (ledger) =>
+  `${ledger.attempted} writes sent, acknowledged: ${ledger.preferences.size} preferences, ${ledger.reportCallIds.size} report rows, ${ledger.outboundRequests.size} outbound requests`;
+
+async function crashScenario(kind) {
+  const database = await freshDatabase(kind);
+  const dialer = await startDialer();
+  const ledger = createLedger();
+  try {
+    let server = await startServer(database.env, `${kind} server`);
+    const securityId = await seed(server.address, dialer.url);
+    log(`crash/${kind}: load at ${rate}/s for ${seconds} s, then SIGKILL`);
+    const load = runLoad([server.address], securityId, ledger);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    server.child.kill('SIGKILL');
+    await server.exited;
+    load.stop();
+    await load.done();
+    log(`crash/${kind}: killed; ${summary(ledger)}; ${ledger.unanswered.size} preference writes unanswered`);
+    server = await startServer(database.env, `${kind} server (restarted)`);
+    const { problems, jobs } = await verify(server.address, ledger, dialer, { exactlyOnce: false });
+    server.child.kill('SIGTERM');
+    await server.exited;
+    if (ledger.preferences.size + ledger.reportCallIds.size + ledger.outboundRequests.size === 0) problems.push('no write was acknowledged: the load never reached the server');
+    log(`crash/${kind}: ${problems.length ? `FAILED, ${problems.length} problems` : `ok: every acknowledged write read back after the restart; ${jobs} outbound jobs delivered`}`);
+    return problems.map((problem) => `crash/${kind}: ${problem}`);
+  } finally {
+    await dialer.close();
+    await database.cleanup();
+  }
+}
+
+async function twoNodeScenario() {
+  const database = await freshDatabase('postgres');
+  const dialer = await startDialer();
+  const ledger = createLedger();
+  try {
+    // The first node migrates; the second starts on the migrated schema.
+    const debug = { ...database.env, FLOWHOOKS_LOG_LEVEL: 'debug' };
+    const first = await startServer(debug, 'node A');
+    const second = await startServer(debug, 'node B');
+    const securityId = await seed(first.address, dialer.url);
+    log(`nodes/postgres: load at ${rate}/s for ${seconds} s through two nodes, 3 numbers a createOutbound`);
+    const load = runLoad([first.address, second.address], securityId, ledger, 3);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    load.stop();
+    await load.done();
+    log(`nodes/postgres: ${summary(ledger)}`);
+    const { problems, jobs } = await verify(second.address, ledger, dialer, { exactlyOnce: true });
+    const unknown = [...dialer.deliveries.keys()].length - jobs;
+    if (unknown > 0) problems.push(`${unknown} deliveries of jobs no acknowledged request made`);
+    if (ledger.failed) problems.push(`${ledger.failed} writes were answered but not with SUCCESS`);
+    // Both dispatchers must have taken part, or "no job twice" proves nothing about two nodes.
+    for (const server of [first, second]) if (server.delivered === 0) problems.push(`${server.name} delivered no job: the two dispatchers never competed`);
+    for (const server of [first, second]) server.child.kill('SIGTERM');
+    await Promise.all([first.exited, second.exited]);
+    log(`nodes/postgres: ${problems.length ? `FAILED, ${problems.length} problems` : `ok: ${jobs} jobs, each delivered exactly once (node A ${first.delivered}, node B ${second.delivered}); every acknowledged write read back`}`);
+    return problems.map((problem) => `nodes/postgres: ${problem}`);
+  } finally {
+    await dialer.close();
+    await database.cleanup();
+  }
+}
+
+async function postgresReachable() {
+  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return true;
+  } catch (error) {
+    if (process.env.CI === 'true') fail([`PostgreSQL is required under CI=true but ${pgUrl} is unreachable: ${error.message}`]);
+    log(`PostgreSQL runs skipped: ${pgUrl} is unreachable (${error.message})`);
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const wantCrash = flags.scenario === 'all' || flags.scenario === 'crash';
+const wantNodes = flags.scenario === 'all' || flags.scenario === 'nodes';
+const databases = flags.database === 'all' ? ['sqlite', 'postgres'] : [flags.database];
+const withPostgres = databases.includes('postgres') && (await postgresReachable());
+const problems = [];
+try {
+  if (wantCrash) {
+    for (const kind of databases) {
+      if (kind === 'postgres' && !withPostgres) continue;
+      problems.push(...(await crashScenario(kind)));
+    }
+  }
+  if (wantNodes && withPostgres) problems.push(...(await twoNodeScenario()));
+} catch (error) {
+  problems.push(`the test itself failed: ${error instanceof Error ? error.message : String(error)}`);
+}
+if (problems.length) fail(problems);
+log('crash-test passed');
