@@ -11,7 +11,7 @@ const tagRules: ReadonlyArray<readonly [RegExp, string]> = [
   [/^\/api\/accounts\/:id\/holidays/, 'Holidays'],
   [/^\/api\/accounts\/:id\/agents/, 'Agents'],
   [/^\/api\/(accounts\/:id\/bots|bot-sessions)/, 'Bots'],
-  [/^\/api\/(accounts\/:id\/outbound-flows|outbound-requests)/, 'Outbound'],
+  [/^\/api\/(accounts\/:id\/outbound-|outbound-requests)/, 'Outbound'],
   [/^\/api\/accounts\/:id\/reports/, 'Reports'],
   [/^(\/api\/accounts\/:id\/short-|\/api\/short-urls|\/UrlShortner\/|\/:code)/, 'Short URLs'],
   [/^\/api\/numbering/, 'Numbering'],
@@ -101,6 +101,7 @@ export const routeSummaries: Readonly<Record<string, string>> = {
   'GET /api/accounts/:id/outbound-flows/:flowId': 'Read an outbound flow',
   'PATCH /api/accounts/:id/outbound-flows/:flowId': 'Change an outbound flow',
   'DELETE /api/accounts/:id/outbound-flows/:flowId': 'Remove an outbound flow',
+  'GET /api/accounts/:id/outbound-requests': "An account's recent outbound requests with job counts by status",
   'GET /api/outbound-requests/:requestId': 'An outbound request and the status of each number',
   'POST /api/outbound-requests/:requestId/cancel': 'Cancel the jobs of a request not yet delivered',
   'GET /api/accounts/:id/reports': 'List report types with row counts',
@@ -116,6 +117,7 @@ export const routeSummaries: Readonly<Record<string, string>> = {
   'GET /api/short-urls/:domain/:code/visits': 'Visits of a short link per day',
   'GET /api/numbering/lookup': 'Operator, circle and language of a number',
   'POST /api/numbering/import': 'Import numbering series (CSV)',
+  'GET /api/invocations': 'Recent webhook calls (the invocation log), newest first',
 };
 
 const created = (what: string) => ({ '201': `Created: ${what}.` });

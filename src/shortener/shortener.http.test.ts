@@ -209,7 +209,7 @@ describe.each(await databaseTargets())('short URLs on $name', (target) => {
   it('never shadows the service routes', async () => {
     expect((await visit(defaultHost, '/healthz')).json()).toEqual({ status: 'ok' });
     expect((await visit(defaultHost, '/metrics')).body).toContain('# TYPE flowhooks_webhook_requests_total counter');
-    for (const path of ['/api', '/console', '/webhook', '/UrlShortner']) {
+    for (const path of ['/api', '/webhook', '/UrlShortner']) {
       const response = await visit(defaultHost, path, { accept: 'application/json' });
       expect(response.statusCode).toBe(404);
       expect(response.headers.location).toBeUndefined();

@@ -18,14 +18,18 @@ interface MethodVariant {
   'x-outputs'?: Array<{ name: string; description?: string }>;
 }
 
+type Variant = MethodVariant | { $ref: string };
+
 interface OpenApi {
-  paths?: Record<string, { post?: { requestBody?: { content?: Record<string, { schema?: { oneOf?: MethodVariant[] } }> } } }>;
+  paths?: Record<string, { post?: { requestBody?: { content?: Record<string, { schema?: { oneOf?: Variant[] } }> } } }>;
+  components?: { schemas?: Record<string, MethodVariant> };
 }
 
-/** The webhook methods described by /openapi.json: one `oneOf` variant each. */
+/** The webhook methods described by /openapi.json: one `oneOf` variant each, inline or as a `#/components/schemas/…` reference. */
 export function methodsOf(document: OpenApi): MethodVariant[] {
   const variants = document.paths?.['/webhook']?.post?.requestBody?.content?.['application/json']?.schema?.oneOf ?? [];
-  return variants.filter((variant) => typeof variant.title === 'string' && Array.isArray(variant['x-parameters']));
+  const resolved = variants.map((variant) => ('$ref' in variant ? document.components?.schemas?.[variant.$ref.replace('#/components/schemas/', '')] : variant));
+  return resolved.filter((variant): variant is MethodVariant => typeof variant?.title === 'string' && Array.isArray(variant['x-parameters']));
 }
 
 const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
