@@ -9,6 +9,7 @@ import { translations } from './0006-translations.js';
 import { outbound } from './0007-outbound.js';
 import { shortUrls } from './0008-short-urls.js';
 import { invocations } from './0009-invocations.js';
+import { outboundRequestsByAccount } from './0010-outbound-requests-by-account.js';
 
 /** The one ordered list of migrations; both databases run the same list. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -22,6 +23,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0007-outbound': outbound(dialect),
     '0008-short-urls': shortUrls(dialect),
     '0009-invocations': invocations(dialect),
+    '0010-outbound-requests-by-account': outboundRequestsByAccount(),
   };
   return { getMigrations: async () => migrations };
 }
