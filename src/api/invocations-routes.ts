@@ -25,7 +25,8 @@ const listQuery = Type.Object(
 );
 type ListQuery = Static<typeof listQuery>;
 
-const invocationSchema = Type.Object({
+/** One webhook call in the log, as the API answers it (the console reads its type from here). */
+export const invocationSchema = Type.Object({
   id: Type.Integer(),
   at: Type.String({ format: 'date-time', description: 'When the call arrived.' }),
   accountId: nullable(Type.Integer()),

@@ -1,22 +1,11 @@
 /** The invocation log: recent webhook calls, filtered by account, method and status, optionally refreshed every few seconds. */
+import type { Static } from '@sinclair/typebox';
+import type { invocationSchema } from '../../../api/invocations-routes.js';
 import { api, query } from '../api.js';
 import { h, replace } from '../dom.js';
 import { button, field, form, input, localTime, notice, select, table } from '../ui.js';
 
-interface Invocation {
-  id: number | string;
-  at: string;
-  accountId: number | null;
-  method: string;
-  flowId: string | null;
-  stage: string;
-  httpStatus: number;
-  outcome: 'SUCCESS' | 'FAILURE';
-  errorCode: string | null;
-  durationMs: number;
-  caller: string | null;
-  requestId: string;
-}
+type Invocation = Static<typeof invocationSchema>;
 
 const refreshMs = 5000;
 
