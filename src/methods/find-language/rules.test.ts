@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import { canonicalLanguage, chooseLanguage, detectKind, operatorName, parseCli, parseCliSource, supportedLanguages } from './rules.js';
 
@@ -46,6 +48,18 @@ describe('cliSource and number kind', () => {
     expect(detectKind('2226001234')).toBe('LANDLINE');
     expect(detectKind('9820012345')).toBe('MOBILE');
     expect(detectKind('7574812345')).toBe('MOBILE');
+  });
+
+  it('types every ten-digit number the way libphonenumber.getType() does (landline only when FIXED_LINE)', () => {
+    const tenDigits = fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 999_999_999 })).map(([first, rest]) => `${first}${String(rest).padStart(9, '0')}`);
+    fc.assert(
+      fc.property(tenDigits, (national) => {
+        const byLibrary = parsePhoneNumberFromString(national, 'IN')?.getType() === 'FIXED_LINE' ? 'LANDLINE' : 'MOBILE';
+        // 1–5 are landline STD codes whatever the metadata says of a given line; 6–9 follow the metadata.
+        if (national.charCodeAt(0) >= 54) expect(detectKind(national)).toBe(byLibrary);
+      }),
+      { numRuns: 20_000, seed: 20261129 },
+    );
   });
 });
 

@@ -1,5 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { LRUCache } from 'lru-cache';
+import { Metadata } from 'libphonenumber-js/max';
 import { unknownFacts, type NumberFacts, type NumberingPlan, type NumberKind } from '../../adapters/numbering/numbering.js';
 
 export type ParsedCli =
@@ -45,9 +44,22 @@ export function parseCliSource(text: string): NumberKind | undefined {
   return upper === 'MOBILE' || upper === 'LANDLINE' ? upper : undefined;
 }
 
-// Typing a number against full metadata costs about 40 µs, ten times the rest
-// of a lookup; IVRs hear the same callers again and again.
-const recentKinds = new LRUCache<string, NumberKind>({ max: 20_000 });
+/**
+ * India's patterns from libphonenumber's full metadata, compiled once. A
+ * number is FIXED_LINE for libphonenumber when it fits the country's general
+ * pattern and the fixed-line pattern but not the mobile one (fitting both is
+ * FIXED_LINE_OR_MOBILE); testing the patterns directly gives the same answer
+ * as `parsePhoneNumber(…).getType()` (the tests compare them) in 0.1 µs
+ * instead of ~10–40 µs, with no cache that random callers would miss.
+ */
+const indianPatterns = (() => {
+  const metadata = new Metadata();
+  metadata.selectNumberingPlan('IN');
+  // The runtime class has these accessors; the published typings leave them out.
+  const plan = metadata.numberingPlan as unknown as { nationalNumberPattern(): string; type(name: string): { pattern(): string } | undefined };
+  const whole = (pattern: string | undefined) => new RegExp(`^(?:${pattern ?? '(?!)'})$`);
+  return { general: whole(plan.nationalNumberPattern()), fixedLine: whole(plan.type('FIXED_LINE')?.pattern()), mobile: whole(plan.type('MOBILE')?.pattern()) };
+})();
 
 /**
  * Mobile or landline when the flow does not say. Indian mobile numbers start
@@ -59,12 +71,8 @@ export function detectKind(national: string): NumberKind {
   const first = national.charCodeAt(0) - 48;
   if (first < 6) return 'LANDLINE';
   if (first === 9) return 'MOBILE';
-  let kind = recentKinds.get(national);
-  if (kind === undefined) {
-    kind = parsePhoneNumberFromString(national, 'IN')?.getType() === 'FIXED_LINE' ? 'LANDLINE' : 'MOBILE';
-    recentKinds.set(national, kind);
-  }
-  return kind;
+  const { general, fixedLine, mobile } = indianPatterns;
+  return general.test(national) && fixedLine.test(national) && !mobile.test(national) ? 'LANDLINE' : 'MOBILE';
 }
 
 /**
