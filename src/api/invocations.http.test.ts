@@ -228,6 +228,19 @@ describe.each(await databaseTargets())('the invocation log on $name', (target) =
     expect((await t.api('GET', '/api/invocations', undefined, 'not-a-token-0000000000')).statusCode).toBe(401);
   });
 
+  it('stores a batch field for field, nulls and awkward text included', async () => {
+    const awkward = [
+      entry({ accountId: 24, requestId: 'awkward-1', flowId: 'a,b "quoted" {braces} back\\slash', method: null, errorCode: 'SOME_CODE', caller: '98XXXXXX45', stage: 'test', httpStatus: 422, outcome: 'FAILURE', durationMs: 0.125 }),
+      entry({ accountId: null, requestId: 'awkward-2', flowId: 'NULL', method: 'findLanguage', caller: null }),
+      entry({ accountId: 24, requestId: 'awkward-3', flowId: 'हिंदी ✓', durationMs: 12345.5 }),
+    ];
+    await insertInvocations(t.database.db, awkward);
+    const stored = (await list('?limit=500')).invocations.filter((invocation) => invocation.requestId.startsWith('awkward-'));
+    expect(stored.map(({ id: _id, at: _at, ...fields }) => fields).reverse()).toEqual(
+      awkward.map(({ at: _at, ...fields }) => fields),
+    );
+  });
+
   it('prunes only entries older than the retention, in chunks', async () => {
     const ages = [10, 8, 7.5, 7.2, 7.01, 6.99, 1];
     await insertInvocations(
