@@ -152,7 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Buffered visits are written before the database closes.
   app.addHook('onClose', () => shortener.close());
   const invocationLog = deps.invocationLog ?? createInvocationLog(database.db, {
-    onError: (error, buffered) => app.log.warn({ buffered, error: { message: error instanceof Error ? error.message : String(error) } }, 'invocation log not written; retrying'),
+    onError: (error, buffered) => app.log.warn({ buffered, error: { message: safeErrorMessage(error) } }, 'invocation log not written; retrying'),
     onDropped: (dropped) => app.log.warn({ dropped }, 'invocation log buffer full; oldest entries dropped'),
   });
   app.addHook('onClose', () => invocationLog.close());
@@ -169,12 +169,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (route.config?.webhook === true) {
       const webhook = request.webhook;
       metrics.webhookAnswered(webhook?.method ?? 'unknown', webhook?.stage ?? 'unknown', webhook?.outcome ?? 'FAILURE', reply.statusCode, reply.elapsedTime / 1000);
+      // Every webhook call, failures included, goes to the invocation log after its answer.
+      const entry = invocationOf(request, reply, clock().getTime());
+      if (entry) invocationLog.record(entry);
     } else if (route.url?.startsWith('/api/')) {
       metrics.apiAnswered(`${request.method} ${route.url}`, reply.statusCode);
     }
     request.log.info(
       {
-        http: { method: request.method, path: request.routeOptions.url ?? 'unmatched', status: reply.statusCode },
+        http: { method: request.method, path: route.url ?? 'unmatched', status: reply.statusCode },
         ...(request.webhook && { webhook: request.webhook }),
         durationMs: Math.round(reply.elapsedTime * 100) / 100,
       },
@@ -223,12 +226,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(async (scope) => {
-    // Every webhook call, failures included, goes to the invocation log after its answer.
-    scope.addHook('onResponse', (request, reply, done) => {
-      const entry = invocationOf(request, reply, clock().getTime());
-      if (entry) invocationLog.record(entry);
-      done();
-    });
     limit(scope, [
       authFailureHook,
       requestLimitHook(scope, {

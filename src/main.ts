@@ -6,6 +6,7 @@ import { startInvocationPruning } from './invocations/retention.js';
 import { createDispatcher } from './methods/outbound/dispatcher.js';
 import type { Settings } from './config.js';
 import { createMetrics } from './observability/metrics.js';
+import { safeErrorMessage } from './observability/redact.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './storage/db.js';
 
 export interface RunningServer {
@@ -63,7 +64,7 @@ export async function startServer(settings: Settings, options: Pick<AppDeps, 'cl
       retentionDays: settings.FLOWHOOKS_INVOCATION_RETENTION_DAYS,
       clock: options.clock,
       onPruned: (deleted) => app.log.info({ deleted }, 'invocation log entries past retention deleted'),
-      onError: (error) => app.log.warn({ error: { message: error instanceof Error ? error.message : String(error) } }, 'invocation log not pruned; retrying next hour'),
+      onError: (error) => app.log.warn({ error: { message: safeErrorMessage(error) } }, 'invocation log not pruned; retrying next hour'),
     });
     return {
       app,
