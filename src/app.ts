@@ -289,7 +289,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   return app;
 }
 
-/** Maps any error to the SPEC §1.3 body. Internal faults keep their details in the log, never in the answer. */
+/** Maps any error to the docs/protocol.md body. Internal faults keep their details in the log, never in the answer. */
 function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply, logLevel: string) {
   const webhook = request.routeOptions.config?.webhook === true;
   const send = (code: ErrorCode, message: string, extra?: Record<string, unknown>) => {

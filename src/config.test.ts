@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadSettings, shortBaseUrl } from './config.js';
 
 describe('loadSettings', () => {
-  it('applies the SPEC defaults', () => {
+  it('applies the documented defaults', () => {
     const settings = loadSettings({});
     expect(settings).toMatchObject({
       PORT: 8080,

@@ -11,7 +11,7 @@ import { googleTranslates, startTranslationServer } from './translation-server.j
  * Throws generated requests at the whole app in-process: webhook envelopes of
  * every shape, stage paths, content types, management-API bodies and
  * redirects. Whatever arrives, the server never answers 5xx, every error
- * has the SPEC body, no promise rejects unhandled, and /healthz keeps answering.
+ * has the wire body, no promise rejects unhandled, and /healthz keeps answering.
  *
  * FUZZ_RUNS (default 100 000 on SQLite; PostgreSQL and FLOWHOOKS_AUTH=off get a tenth) and
  * FUZZ_SEED (default fixed, printed) reproduce or widen a run.
@@ -52,7 +52,7 @@ function contractViolation(request: FuzzRequest, response: LightMyRequestRespons
   if (request.kind === 'webhook' && response.statusCode === 200) {
     const body = response.json() as Record<string, unknown>;
     if (body.status !== 'SUCCESS' && body.status !== 'FAILURE') return `status ${String(body.status)}`;
-    // Every output value is a string (SPEC §1.2), in both response formats.
+    // Every output value is a string (docs/protocol.md), in both response formats.
     const values = Array.isArray(body.keys) ? (body.keys as Array<{ value: unknown }>).map((key) => key.value) : Object.entries(body).filter(([name]) => name !== 'error').map(([, value]) => value);
     if (values.some((value) => typeof value !== 'string')) return 'an output value that is not a string';
   }

@@ -1,6 +1,6 @@
 import type { AccountFields } from '../storage/accounts.js';
 
-/** Account settings a new account gets unless told otherwise (SPEC §1.4). */
+/** Account settings a new account gets unless told otherwise (docs/management-api.md). */
 export const accountDefaults: Omit<AccountFields, 'name'> = {
   timezone: 'Asia/Kolkata',
   country: 'IN',

@@ -31,7 +31,7 @@ async function emptyBodyAsObject(request: FastifyRequest) {
   request.body ??= {};
 }
 
-/** `/api/accounts…` and their tokens (SPEC §3). */
+/** `/api/accounts…` and their tokens (docs/management-api.md). */
 export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps): Promise<void> {
   const { db, clock } = deps;
 

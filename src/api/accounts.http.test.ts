@@ -8,7 +8,7 @@ describe.each(await databaseTargets())('accounts and tokens API on $name', (targ
   });
   afterAll(() => t.close());
 
-  it('has account 1 with the SPEC defaults after the first start', async () => {
+  it('has account 1 with the documented defaults after the first start', async () => {
     const response = await t.api('GET', '/api/accounts/1');
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({

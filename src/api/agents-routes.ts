@@ -78,7 +78,7 @@ const breaksResponse = Type.Object({
 
 type AgentParams = Static<typeof agentParams>;
 
-/** `/api/accounts/{id}/agents…`: direct-dial agents, their breaks and allocation (SPEC §2.5, §3). */
+/** `/api/accounts/{id}/agents…`: direct-dial agents, their breaks and allocation (docs/methods/agents.md, §3). */
 export async function agentRoutes(app: FastifyInstance, deps: AgentRouteDeps): Promise<void> {
   const { db, clock } = deps;
 

@@ -37,7 +37,7 @@ function checkBaseUrl(baseUrl: string | undefined): void {
   if (!check.ok) throw fieldErrors([{ field: 'baseUrl', message: check.reason.replace(/^longUrl /, '') }]);
 }
 
-/** `/api/accounts/{id}/bots…` and `GET /api/bot-sessions/{botUniqueID}` (SPEC §2.6, §3). */
+/** `/api/accounts/{id}/bots…` and `GET /api/bot-sessions/{botUniqueID}` (docs/methods/linkcreation.md, §3). */
 export async function botRoutes(app: FastifyInstance, deps: BotRouteDeps): Promise<void> {
   const { db, clock } = deps;
 

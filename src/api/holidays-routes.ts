@@ -38,7 +38,7 @@ const importBody = Type.Object(
 );
 type ImportBody = typeof importBody.static;
 
-/** `/api/accounts/{id}/holidays…`: the account holiday calendar (SPEC §3). */
+/** `/api/accounts/{id}/holidays…`: the account holiday calendar (docs/management-api.md). */
 export async function holidayRoutes(app: FastifyInstance, deps: HolidayRouteDeps): Promise<void> {
   const { db, clock } = deps;
 

@@ -46,7 +46,7 @@ const listResponse = Type.Object({
   nextBefore: Type.Union([Type.Integer(), Type.Null()], { description: 'The `before` of the next page; null on the last page.' }),
 });
 
-/** `GET /api/invocations`: the invocation log, newest first (SPEC §3). */
+/** `GET /api/invocations`: the invocation log, newest first (docs/management-api.md). */
 export async function invocationRoutes(app: FastifyInstance, deps: InvocationRouteDeps): Promise<void> {
   app.get('/api/invocations', { schema: { querystring: listQuery, response: { 200: listResponse } } }, async (request) => {
     const query = request.query as ListQuery;

@@ -53,7 +53,7 @@ const lookupResponse = Type.Object({
   note: nullableText,
 });
 
-/** `GET /api/numbering/lookup` and `POST /api/numbering/import` (SPEC §3). */
+/** `GET /api/numbering/lookup` and `POST /api/numbering/import` (docs/management-api.md). */
 export async function numberingRoutes(app: FastifyInstance, deps: NumberingRouteDeps): Promise<void> {
   const { db, plan } = deps;
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));

@@ -28,7 +28,7 @@ export interface OutboundRouteDeps {
   clock: () => Date;
 }
 
-/** Outbound flows of an account, and the status and cancel of outbound requests (SPEC §3). */
+/** Outbound flows of an account, and the status and cancel of outbound requests (docs/management-api.md). */
 export async function outboundRoutes(app: FastifyInstance, deps: OutboundRouteDeps): Promise<void> {
   const { db, clock } = deps;
 

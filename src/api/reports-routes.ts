@@ -45,7 +45,7 @@ type ReportQuery = Static<typeof reportQuery>;
 /** Rows per database read while a CSV streams; one batch is all an export holds in memory. */
 const exportBatchSize = 1000;
 
-/** `/api/accounts/{id}/reports…`: report types with counts, rows as JSON pages, and CSV downloads (SPEC §2.8, §3). */
+/** `/api/accounts/{id}/reports…`: report types with counts, rows as JSON pages, and CSV downloads (docs/methods/pullreport.md, §3). */
 export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps): Promise<void> {
   const { db, dialect } = deps;
 

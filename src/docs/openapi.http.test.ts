@@ -60,7 +60,7 @@ describe.each(await databaseTargets())('API documentation on $name', (target) =>
 
   it('documents every registered route except the user interfaces, and nothing that is not a route', () => {
     const registered = registeredRoutes(t.app).filter((route) => !/^\/(docs|console)(\/|$)/.test(route.url));
-    // The route tree was read: the routes SPEC §3 and §4 name are among them.
+    // The route tree was read: the routes docs/management-api.md and §4 name are among them.
     expect(registered.map((route) => `${route.method} ${route.url}`)).toEqual(
       expect.arrayContaining(['POST /webhook', 'POST /:service/:stage', 'GET /healthz', 'GET /readyz', 'POST /api/accounts', 'GET /:code', 'POST /UrlShortner/phonon/shortUrl']),
     );

@@ -117,7 +117,7 @@ function sharedSchemas(methods: readonly WebhookMethod[]): Json {
   };
 }
 
-/** The whole webhook operation (SPEC §1): body variants, stage, format, answers and every error code. */
+/** The whole webhook operation (docs/protocol.md): body variants, stage, format, answers and every error code. */
 function webhookOperation(methods: readonly WebhookMethod[], withPath: boolean): Json {
   const examples = (build: (method: WebhookMethod) => Json) => Object.fromEntries(methods.map((method) => [method.name, { summary: method.summary, value: build(method) }]));
   return {

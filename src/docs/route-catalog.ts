@@ -22,7 +22,7 @@ const tagRules: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 
 export const tagDescriptions: Readonly<Record<string, string>> = {
-  Webhook: 'The wire protocol flows call (SPEC §1): one body variant per method.',
+  Webhook: 'The wire protocol flows call (docs/protocol.md): one body variant per method.',
   Accounts: 'Tenants and their webhook tokens.',
   Holidays: 'Per-account holiday calendars used by validateDateAndTime.',
   Agents: 'Direct-dial agents, their breaks and allocation.',

@@ -15,7 +15,7 @@ declare module 'fastify' {
 /** Route config of routes that answer even under pressure (liveness, metrics). */
 export const exemptFromShedding = { pressureHandler: () => undefined };
 
-/** A 429 with `Retry-After`; the error handler writes the SPEC body (webhook routes: `status: FAILURE`). */
+/** A 429 with `Retry-After`; the error handler writes the wire body (webhook routes: `status: FAILURE`). */
 export function rateLimited(reply: FastifyReply, retryAfterSeconds: number, message: string): AppError {
   reply.header('retry-after', Math.max(1, retryAfterSeconds));
   return new AppError('RATE_LIMITED', `${message} Retry in ${Math.max(1, retryAfterSeconds)} s.`, { retryAfterSeconds: Math.max(1, retryAfterSeconds) });

@@ -24,7 +24,7 @@ export const allMethods: readonly WebhookMethod[] = [
   translateText,
 ];
 
-/** Methods by lower-case name: names match case-insensitively (SPEC §1.1). */
+/** Methods by lower-case name: names match case-insensitively (docs/protocol.md). */
 export function methodRegistry(methods: readonly WebhookMethod[] = allMethods): ReadonlyMap<string, WebhookMethod> {
   return new Map(methods.map((method) => [method.name.toLowerCase(), method]));
 }

@@ -11,10 +11,10 @@ export interface Envelope {
   keys: WireKey[];
 }
 
-/** Pins "now" on the test stage (SPEC §1.5). */
+/** Pins "now" on the test stage (docs/protocol.md). */
 export const testNowParam = '$flow.syskey.testNow';
 
-/** Limits of SPEC §1.1 (the body size is enforced by the HTTP layer). */
+/** Limits of docs/protocol.md (the body size is enforced by the HTTP layer). */
 export const envelopeLimits = { maxKeys: 200, maxNameLength: 128 } as const;
 
 /**

@@ -4,7 +4,7 @@
  * written from it. Codes are stable: flows and scripts branch on them.
  */
 export const errorCodes = {
-  // Envelope and transport (SPEC §1.3)
+  // Envelope and transport (docs/protocol.md)
   INVALID_JSON: { status: 400, description: 'The body is not valid JSON.' },
   INVALID_ENVELOPE: { status: 400, description: 'The body is JSON but not a webhook envelope (an object with `method` and `keys`).' },
   MISSING_METHOD: { status: 400, description: 'The envelope has no `method` string.' },
@@ -23,7 +23,7 @@ export const errorCodes = {
   // Management API bodies
   VALIDATION_FAILED: { status: 422, description: 'A management API body or query has invalid fields; `fields` names each.' },
   ALREADY_EXISTS: { status: 409, description: 'A resource with that identity already exists.' },
-  // Short URLs (SPEC §2.10)
+  // Short URLs (docs/short-urls.md)
   INVALID_URL: { status: 400, description: '`longUrl` is not a string holding an absolute http/https URL of at most 2048 characters without whitespace or control characters.' },
   DOMAIN_NOT_ALLOWED: { status: 400, description: 'The `domain` of a short URL is not registered to that customer.' },
   INVALID_CUST_TOKEN: { status: 401, description: 'The `custToken` names no short-URL customer.' },

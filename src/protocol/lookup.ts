@@ -1,7 +1,7 @@
 import { lastSegment, type WireKey } from './envelope.js';
 
 /**
- * Finds parameters in the keys of one call (SPEC §1.1): by the documented full
+ * Finds parameters in the keys of one call (docs/protocol.md): by the documented full
  * name first, then by the same last segment under any scope; both
  * case-insensitive; when a name repeats, the last one wins.
  */

@@ -20,7 +20,7 @@ export function errorOutputs(code: string, message: string): Output[] {
 }
 
 /**
- * The wire body (SPEC §1.2): `{method, status, keys:[{name,value}]}`, or with
+ * The wire body (docs/protocol.md): `{method, status, keys:[{name,value}]}`, or with
  * `?format=flat` one object keyed by each output's last segment. The envelope's
  * own `status` and `error` are never overwritten by an output of the same name.
  */

@@ -25,11 +25,11 @@ export const defaultAccountId = 1;
 
 /**
  * Keys naming the caller, recorded masked in the invocation log; the first
- * present wins (SPEC §2.5, §2.6, §2.9 `cli`; §2.3, §2.4 `contactNumber`; any scope).
+ * present wins (docs/methods/agents.md, docs/methods/linkcreation.md, docs/methods/find-language.md `cli`; docs/methods/preferences.md, docs/methods/preferences.md `contactNumber`; any scope).
  */
 export const callerParams = ['$flow.key.cli', '$user.syskey.contactNumber'] as const;
 
-/** The flow a call comes from (SPEC §2.1 `flowId`; `flowID`, `flowid` under any scope read the same). */
+/** The flow a call comes from (docs/methods/validate-date-and-time.md `flowId`; `flowID`, `flowid` under any scope read the same). */
 export const flowIdParam = '$flow.key.flowId';
 
 export interface WebhookRouteDeps {
@@ -67,7 +67,7 @@ declare module 'fastify' {
 }
 
 /**
- * `POST /webhook` and `POST /{service}/{stage}/` (SPEC §1.1). The whole wire
+ * `POST /webhook` and `POST /{service}/{stage}/` (docs/protocol.md). The whole wire
  * protocol runs here once: authentication, envelope, method lookup, account,
  * parameters, the handler, and the answer's shape and HTTP status.
  */

@@ -69,7 +69,7 @@ export interface UserPreferencesTable {
   updated_at: number;
 }
 
-/** One call record written by pullreport (SPEC §2.8). */
+/** One call record written by pullreport (docs/methods/pullreport.md). */
 export interface ReportRowsTable {
   id: Generated<number>;
   account_id: number;
@@ -115,7 +115,7 @@ export interface NumberingImportsTable {
   imported_at: number;
 }
 
-/** Direct-dial agents of an account (SPEC §2.5). */
+/** Direct-dial agents of an account (docs/methods/agents.md). */
 export interface AgentsTable {
   id: Generated<number>;
   account_id: number;

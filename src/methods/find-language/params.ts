@@ -4,7 +4,7 @@ export const languageSupportedParam = '$flow.key.languageSupported';
 export const cliParam = '$flow.key.cli';
 export const cliSourceParam = '$flow.key.cliSource';
 
-/** findLanguage's parameters (SPEC §2.9). The keys carry no account: the token's is used. */
+/** findLanguage's parameters (docs/methods/find-language.md). The keys carry no account: the token's is used. */
 export const findLanguageParams = Type.Object({
   [languageSupportedParam]: Type.String({
     maxLength: 1000,

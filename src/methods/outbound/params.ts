@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { outboundLimits } from './rules.js';
 
-/** Parameters of createOutbound (SPEC §2.2). */
+/** Parameters of createOutbound (docs/methods/create-outbound.md). */
 export const createOutboundParams = {
   '$flow.syskey.apiVersion': Type.Optional(Type.String({ maxLength: 16, description: 'Protocol version; only `1.0` is supported. Default `1.0`.', examples: ['1.0'] })),
   '$flow.syskey.securityID': Type.String({ maxLength: 128, description: 'The 64-character security id of the outbound flow, shown once when the flow was created.', examples: ['9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08'] }),

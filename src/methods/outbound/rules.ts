@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { HoursWindow } from '../../storage/accounts.js';
 
-/** Limits of SPEC §2.2. */
+/** Limits of docs/methods/create-outbound.md */
 export const outboundLimits = {
   maxNumbers: 1000,
   maxDelayMinutes: 7 * 24 * 60,

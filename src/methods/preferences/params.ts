@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 
-/** The parameters both preference methods share (SPEC §2.3, §2.4). */
+/** The parameters both preference methods share (docs/methods/preferences.md, docs/methods/preferences.md). */
 export const contactParams = {
   '$user.syskey.contactNumber': Type.String({
     maxLength: 256,

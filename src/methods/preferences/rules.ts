@@ -2,7 +2,7 @@ import type { WireKey } from '../../protocol/envelope.js';
 import type { ParameterIssue } from '../../protocol/errors.js';
 import type { PreferenceChange } from '../../storage/preferences.js';
 
-/** Preference limits of SPEC §2.3. */
+/** Preference limits of docs/methods/preferences.md */
 export const preferenceLimits = {
   namePattern: /^[A-Za-z0-9_]{1,64}$/,
   maxValueBytes: 4096,

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { reportParams } from './rules.js';
 
-/** pullreport's declared parameters (SPEC §2.8); every other key of the call is kept as an extra column. */
+/** pullreport's declared parameters (docs/methods/pullreport.md); every other key of the call is kept as an extra column. */
 export const pullReportParams = Type.Object({
   [reportParams.reportType]: Type.String({
     pattern: '^[A-Za-z0-9_-]{1,64}$',

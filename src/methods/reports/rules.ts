@@ -2,7 +2,7 @@ import { lastSegment, type WireKey } from '../../protocol/envelope.js';
 import type { ParameterIssue } from '../../protocol/errors.js';
 import { parseIsoDate, parseIsoDateTime, wallTimeToEpoch } from '../../protocol/iso-time.js';
 
-/** Report type names (SPEC §2.8, issue 8): letters, digits, `_` and `-`, 1–64 characters. */
+/** Report type names (docs/methods/pullreport.md, issue 8): letters, digits, `_` and `-`, 1–64 characters. */
 export const reportTypePattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Full names of the parameters pullreport reads itself; every other key becomes an extra column. */

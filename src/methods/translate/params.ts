@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 
 export const maxInputLength = 5000;
 
-/** translateText's parameters (SPEC §2.7). */
+/** translateText's parameters (docs/methods/translate-text.md). */
 export const translateParams = Type.Object({
   '$flow.key.inputText': Type.String({
     maxLength: maxInputLength,

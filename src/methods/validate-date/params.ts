@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 
-/** Parameters of validateDateAndTime (SPEC §2.1), keyed by their documented full names. */
+/** Parameters of validateDateAndTime (docs/methods/validate-date-and-time.md), keyed by their documented full names. */
 export const validateDateParams = Type.Object({
   '$flow.key.inputDate': Type.String({
     maxLength: 100,

@@ -35,7 +35,7 @@ function answer({ input, now, zone = ist, window = callbackHours, calendar = sun
 const wednesdayMorning = '2026-12-02T10:00:00+05:30';
 
 describe('validateDateAndTime rules in India (Asia/Kolkata)', () => {
-  it('keeps a valid business day and its time, formatted as the SPEC shows', () => {
+  it('keeps a valid business day and its time, formatted as the docs show', () => {
     expect(answer({ input: '2026-12-04T11:00', now: wednesdayMorning })).toEqual({
       outputDate: '2026-12-04T11:00:00+05:30',
       smsDate: '4-12-2026',

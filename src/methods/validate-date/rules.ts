@@ -2,7 +2,7 @@ import { DateTime, type Zone } from 'luxon';
 import { weekdays } from '../../accounts/defaults.js';
 
 /**
- * The rules of validateDateAndTime (SPEC §2.1) as pure functions: plain
+ * The rules of validateDateAndTime (docs/methods/validate-date-and-time.md) as pure functions: plain
  * values in, plain values out, "now" passed in.
  *
  * Days are whole numbers (days since 1970-01-01) so that "the next day" and
@@ -127,7 +127,7 @@ export interface DateValidation {
   bounds: DayBounds;
 }
 
-/** SPEC §2.1: is the requested day valid, is its time, and what to answer instead. */
+/** docs/methods/validate-date-and-time.md: is the requested day valid, is its time, and what to answer instead. */
 export function validateDate(input: ValidationInput): DateValidation {
   const { now, zone, calendar, window, requested } = input;
   const bounds = dayBounds(now, zone, calendar, window, input.validMaxDays);

@@ -2,7 +2,7 @@ import type { Migration } from 'kysely';
 import type { Dialect } from '../db.js';
 import type { AnyDb } from './index.js';
 
-/** Per-account holiday calendar: one named day per date (SPEC §2.1, §3). */
+/** Per-account holiday calendar: one named day per date (docs/methods/validate-date-and-time.md, §3). */
 export function holidays(_dialect: Dialect): Migration {
   return {
     async up(db: AnyDb) {

@@ -2,7 +2,7 @@ import type { Migration } from 'kysely';
 import type { Dialect } from '../db.js';
 import type { AnyDb } from './index.js';
 
-/** Direct-dial agents and their pause history (SPEC §2.5). */
+/** Direct-dial agents and their pause history (docs/methods/agents.md). */
 export function agents(dialect: Dialect): Migration {
   // An integer key the database assigns: serial on PostgreSQL, the rowid alias on SQLite.
   const idType = dialect === 'postgres' ? 'serial' : 'integer';

@@ -2,7 +2,7 @@ import type { Migration } from 'kysely';
 import type { Dialect } from '../db.js';
 import type { AnyDb } from './index.js';
 
-/** translateText's cache, shared by every node (SPEC §2.7). */
+/** translateText's cache, shared by every node (docs/methods/translate-text.md). */
 export function translations(_dialect: Dialect): Migration {
   return {
     async up(db: AnyDb) {

@@ -2,7 +2,7 @@ import type { Migration } from 'kysely';
 import type { Dialect } from '../db.js';
 import type { AnyDb } from './index.js';
 
-/** Short-URL customers and their domains, short URLs, their visits, chatbots and bot sessions (SPEC §2.6, §2.10). */
+/** Short-URL customers and their domains, short URLs, their visits, chatbots and bot sessions (docs/methods/linkcreation.md, docs/short-urls.md). */
 export function shortUrls(_dialect: Dialect): Migration {
   return {
     async up(db: AnyDb) {

@@ -2,7 +2,7 @@ import type { Migration } from 'kysely';
 import type { Dialect } from '../db.js';
 import type { AnyDb } from './index.js';
 
-/** The invocation log: one row per webhook call (SPEC §3 `GET /api/invocations`). */
+/** The invocation log: one row per webhook call (docs/management-api.md `GET /api/invocations`). */
 export function invocations(dialect: Dialect): Migration {
   return {
     async up(db: AnyDb) {
