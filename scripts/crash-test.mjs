@@ -369,13 +369,16 @@ async function twoNodeScenario() {
   }
 }
 
+// Any truthy CI (true, 1, yes…) is CI, as in test/ci.ts.
+const inCI = process.env.CI !== undefined && !['', '0', 'false', 'no', 'off'].includes(process.env.CI.trim().toLowerCase());
+
 async function postgresReachable() {
   const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 });
   try {
     await client.connect();
     return true;
   } catch (error) {
-    if (process.env.CI === 'true') fail([`PostgreSQL is required under CI=true but ${pgUrl} is unreachable: ${error.message}`]);
+    if (inCI) fail([`PostgreSQL is required in CI but ${pgUrl} is unreachable: ${error.message}`]);
     log(`PostgreSQL runs skipped: ${pgUrl} is unreachable (${error.message})`);
     return false;
   } finally {

@@ -5,15 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, type TestContext } from 'vitest';
+import { isCI } from './ci.js';
 import { adminToken, webhookToken } from './support.js';
 import { callWebhook, startServerProcess, type ServerProcess } from './server-process.js';
 
 // Debian's chromium, never a downloaded browser. Missing: skipped with a
-// printed reason locally, a failure under CI=true.
+// printed reason locally, a failure in CI (any truthy CI).
 const chromiumPath = process.env.FLOWHOOKS_TEST_CHROMIUM ?? '/usr/bin/chromium';
 const chromiumMissing = existsSync(chromiumPath) ? undefined : `${chromiumPath} not found (apt-get install -y chromium)`;
 if (chromiumMissing) {
-  if (process.env.CI === 'true') throw new Error(`The console end-to-end tests need Chromium: ${chromiumMissing}.`);
+  if (isCI()) throw new Error(`The console end-to-end tests need Chromium: ${chromiumMissing}.`);
   console.warn(`Skipping the console end-to-end tests: ${chromiumMissing}.`);
 }
 

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { assertBuildIsFresh } from './build-freshness.js';
 import { appendToSuiteLog } from './support.js';
 
 export const cliPath = fileURLToPath(new URL('../dist/src/cli.js', import.meta.url));
@@ -22,6 +23,7 @@ export interface ServerProcess {
  * resolves once it logs "flowhooks ready" with its address.
  */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  assertBuildIsFresh();
   const child = spawn(process.execPath, [cliPath, 'serve'], {
     env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', FLOWHOOKS_LOG_LEVEL: 'info', FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -60,6 +62,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
 
 /** Runs the CLI to completion and returns its exit code and output. */
 export async function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  assertBuildIsFresh();
   const child = spawn(process.execPath, [cliPath, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

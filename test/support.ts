@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
+import { isCI } from './ci.js';
 import { buildApp } from '../src/app.js';
 import { bootstrap } from '../src/auth/bootstrap.js';
 import { loadSettings, type Settings } from '../src/config.js';
@@ -79,7 +80,7 @@ export function databaseTargets(): Promise<DatabaseTarget[]> {
   targetsPromise ??= (async () => {
     const problem = await postgresReachable();
     if (!problem) return [sqliteTarget, postgresTarget];
-    if (process.env.CI === 'true') throw new Error(`PostgreSQL is required under CI=true but ${testPgUrl} is unreachable: ${problem}`);
+    if (isCI()) throw new Error(`PostgreSQL is required in CI (CI=${process.env.CI}) but ${testPgUrl} is unreachable: ${problem}`);
     console.warn(`Skipping PostgreSQL tests: ${testPgUrl} is unreachable (${problem}). Set FLOWHOOKS_TEST_PG to run them.`);
     return [sqliteTarget];
   })();

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { isCI } from './ci.js';
+
+describe('CI detection', () => {
+  it.each(['true', '1', 'yes', 'TRUE', 'on'])('takes CI=%s as CI, so missing services fail the run', (value) => {
+    expect(isCI(value)).toBe(true);
+  });
+
+  it.each([undefined, '', '0', 'false', 'no', 'off'])('takes CI=%s as a developer machine, where missing services are skipped', (value) => {
+    expect(isCI(value)).toBe(false);
+  });
+});
