@@ -1,0 +1,39 @@
+// Mutation testing (docs/testing.md#mutation-testing): the modules where a wrong
+// character costs money or trust. `npm run mutation` runs them all;
+// `MUTATION_MODULES=protocol,limits npm run mutation` runs some.
+const modules = {
+  protocol: ['src/protocol/**/*.ts'],
+  'method-rules': ['src/methods/*/rules.ts'],
+  outbound: ['src/methods/outbound/dispatcher.ts', 'src/storage/outbound-jobs.ts', 'src/storage/outbound-requests.ts'],
+  shortener: ['src/shortener/rules.ts', 'src/shortener/codes.ts', 'src/shortener/long-url.ts', 'src/shortener/shortener.ts'],
+  limits: ['src/limits/**/*.ts'],
+  auth: ['src/auth/**/*.ts'],
+};
+
+const chosen = (process.env.MUTATION_MODULES ?? Object.keys(modules).join(','))
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
+for (const name of chosen) {
+  if (!modules[name]) throw new Error(`unknown mutation module "${name}"; known: ${Object.keys(modules).join(', ')}`);
+}
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.config.ts' },
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  mutate: chosen.flatMap((name) => modules[name]).concat(['!src/**/*.test.ts']),
+  coverageAnalysis: 'perTest',
+  incremental: true,
+  incrementalFile: 'reports/mutation/stryker-incremental.json',
+  reporters: ['clear-text', 'html', 'json', 'progress'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  concurrency: 2,
+  timeoutMS: 20_000,
+  thresholds: { high: 90, low: 80, break: null },
+  ignorePatterns: ['dist', 'data', 'reports', 'test-results', 'node_modules', '.stryker-tmp'],
+  tempDirName: '.stryker-tmp',
+};
