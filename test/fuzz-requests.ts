@@ -274,6 +274,7 @@ const accountBody = {
   workingDaysOff: [['Sunday'], ['sun', 'SAT'], ['Funday'], [], ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'], [1]],
   validMaxDays: [1, 30, 365, 366, 0, -1, '5'],
   operatorNames: ['legacy', 'current', 'other'],
+  languagePreferenceKey: ['language', 'lang_choice', 'bad name', '', 'x'.repeat(65)],
 };
 
 const accountIds = fc.constantFrom('1', '2', '1', '2', '3', '0', '-1', 'abc', '1.5', '99999999999999999999', '%20', '1e3', '0x10');

@@ -31,6 +31,7 @@ describe.each(await databaseTargets())('numbering API on $name', (target) => {
       prefix: '9831',
       source: 'shipped',
       operator: 'AIRTEL',
+      operatorSource: 'allotment',
       currentOperator: 'AIRTEL',
       legacyOperator: 'AIRTEL',
       operatorStatus: 'active',
@@ -42,6 +43,7 @@ describe.each(await databaseTargets())('numbering API on $name', (target) => {
       languages: { primary: 'BENGALI', secondary: 'HINDI' },
       language: 'BANGLA',
       languageReason: 'primary',
+      languageSource: 'circle',
       confidence: 'low',
       sources: 'tcf+rm+lpn',
       note: expect.any(String),
@@ -82,7 +84,8 @@ describe.each(await databaseTargets())('numbering API on $name', (target) => {
       expect((await lookup('number=9999912345')).json()).toMatchObject({ source: 'imported', operator: 'JIO', circle: 'UNKNOWN' });
       await vi.waitFor(async () => {
         expect(outputsOf(await webhookLanguage(other, '9824012345'))['$flow.key.cliCircle']).toBe('MAHARASHTRA');
-      });
+        // The poll runs every 20 ms; the bound is generous because test machines are shared and loaded.
+      }, { timeout: 10_000 });
     } finally {
       await other.close();
       await otherDatabase.close();
