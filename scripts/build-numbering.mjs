@@ -142,19 +142,14 @@ export function buildMobileSeries({ base, wiki2024, wiki2020 }) {
     }
   }
 
-  // Rule 6: a 5-digit block without a circle takes its 4-digit series' circle, at low confidence.
+  // Rule 6: a 5-digit block without a circle names its 4-digit series' circle as the candidate (`circle_alt`);
+  // findLanguage answers a candidate at low confidence (docs/methods/find-language.md). The circle itself stays empty: it is a guess.
   for (const row of rows.values()) {
     if (row.series.length !== 5 || row.circle_code) continue;
     const series = rows.get(row.series.slice(0, 4));
-    if (!series?.circle_code) continue;
-    Object.assign(row, {
-      circle: series.circle,
-      circle_code: series.circle_code,
-      circle_alt: '',
-      confidence: 'low',
-      note: joinNotes(row.note, `circle of its 4-digit series ${series.series} (a guess: the block may belong to another circle)`),
-    });
-    counts.fiveDigitFromSeries++;
+    const candidate = series?.circle_code ?? '';
+    if (row.circle_alt !== candidate) counts.fiveDigitFromSeries++;
+    row.circle_alt = candidate;
   }
 
   const sorted = [...rows.values()].sort((a, b) => (a.series < b.series ? -1 : a.series > b.series ? 1 : 0));

@@ -52,7 +52,7 @@ describe('the numbering build (scripts/build-numbering.mjs)', () => {
     expect(bySeries(rows, '7994')).toMatchObject({ circle_code: '', confidence: 'operator-only' });
   });
 
-  it("gives a 5-digit block without a circle its 4-digit series' circle at low confidence", () => {
+  it("names the 4-digit series' circle as the candidate of a 5-digit block without one, leaving its own circle empty", () => {
     const rows = build({
       base: [
         row({ series: '8300', operator: 'BSNL', circle: 'TAMIL NADU', circle_code: 'TN', operator_status: 'active', confidence: 'medium', sources: 'tcf' }),
@@ -60,8 +60,8 @@ describe('the numbering build (scripts/build-numbering.mjs)', () => {
         row({ series: '83999', operator: 'AIRTEL', operator_status: 'active', confidence: 'operator-only', sources: 'lpn' }),
       ],
     });
-    expect(bySeries(rows, '83005')).toMatchObject({ circle_code: 'TN', confidence: 'low', operator: 'AIRTEL' });
-    expect(bySeries(rows, '83999')).toMatchObject({ circle_code: '', confidence: 'operator-only' });
+    expect(bySeries(rows, '83005')).toMatchObject({ circle_code: '', circle_alt: 'TN', confidence: 'operator-only', operator: 'AIRTEL' });
+    expect(bySeries(rows, '83999')).toMatchObject({ circle_code: '', circle_alt: '', confidence: 'operator-only' });
     expect(rows.map((built) => built.series)).toEqual(['8300', '83005', '83999']);
   });
 });
