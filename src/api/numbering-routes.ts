@@ -7,6 +7,7 @@ import type { NumberingPlan } from '../adapters/numbering/numbering.js';
 import { answerFindLanguage, readFindLanguageInput } from '../methods/find-language/answer.js';
 import { AppError } from '../protocol/errors.js';
 import { importSeries } from '../storage/numbering-series.js';
+import { countAnswerSources } from '../storage/invocations.js';
 import { findPreference } from '../storage/preferences.js';
 import type { Database } from '../storage/db.js';
 import { assertAccountAccess, assertAdmin, fieldErrors } from './access.js';
@@ -57,7 +58,27 @@ const lookupResponse = Type.Object({
   note: nullableText,
 });
 
-/** `GET /api/numbering/lookup` and `POST /api/numbering/import` (docs/management-api.md). */
+const languageSources = ['preference', 'circle', 'state', 'default', 'first'] as const;
+const dayMs = 86_400_000;
+
+const sourcesQuery = Type.Object(
+  {
+    accountId: Type.Optional(Type.Integer({ minimum: accountIdField.minimum, maximum: accountIdField.maximum, description: "Default: the token's account, or account 1 for the admin token." })),
+    days: Type.Optional(Type.Integer({ minimum: 1, maximum: 90, description: 'The window, in days back from now. Default 7 (entries older than the invocation log retention are gone).' })),
+  },
+  { additionalProperties: false },
+);
+type SourcesQuery = Static<typeof sourcesQuery>;
+
+const sourcesResponse = Type.Object({
+  accountId: Type.Integer(),
+  days: Type.Integer(),
+  since: Type.String({ format: 'date-time' }),
+  total: Type.Integer({ description: 'findLanguage calls answered in the window.' }),
+  sources: Type.Object(Object.fromEntries(languageSources.map((source) => [source, Type.Integer()])), { description: 'Calls per cliLanguageSource.' }),
+});
+
+/** `GET /api/numbering/lookup`, `GET /api/numbering/language-sources` and `POST /api/numbering/import` (docs/management-api.md). */
 export async function numberingRoutes(app: FastifyInstance, deps: NumberingRouteDeps): Promise<void> {
   const { db, plan } = deps;
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
@@ -95,6 +116,19 @@ export async function numberingRoutes(app: FastifyInstance, deps: NumberingRoute
       sources: facts.sources,
       note: facts.note,
     };
+  });
+
+  app.get('/api/numbering/language-sources', { schema: { querystring: sourcesQuery, response: { 200: sourcesResponse } } }, async (request) => {
+    const query = request.query as SourcesQuery;
+    const principal = request.principal;
+    const accountId = query.accountId ?? (principal?.kind === 'account' ? principal.accountId : 1);
+    assertAccountAccess(request, accountId, 'read');
+    if (!(await deps.accounts.get(accountId))) throw new AppError('NOT_FOUND', `Account ${accountId} not found.`);
+    const days = query.days ?? 7;
+    const since = deps.clock().getTime() - days * dayMs;
+    const counted = await countAnswerSources(db, accountId, 'findLanguage', since);
+    const sources = Object.fromEntries(languageSources.map((source) => [source, counted.find((row) => row.source === source)?.calls ?? 0]));
+    return { accountId, days, since: new Date(since).toISOString(), total: counted.reduce((sum, row) => sum + row.calls, 0), sources };
   });
 
   // The shipped series file is about 560 KiB; 100,000 rows of it would be about 12 MiB.

@@ -120,3 +120,22 @@ export async function deleteInvocationsBefore(db: Database, cutoff: number, chun
     if (count < chunk) return deleted;
   }
 }
+
+/**
+ * How often each answer source was recorded for an account's calls of one
+ * method since `since` (epoch ms), e.g. findLanguage's cliLanguageSource.
+ * Calls without a source (failures) are left out. Walks the account's rows in
+ * the window: meant for the console, not for the request path.
+ */
+export async function countAnswerSources(db: Database, accountId: number, method: string, since: number): Promise<Array<{ source: string; calls: number }>> {
+  const rows = await db
+    .selectFrom('invocations')
+    .select(['answer_source', (eb) => eb.fn.countAll<number>().as('calls')])
+    .where('account_id', '=', accountId)
+    .where('method', '=', method)
+    .where('at', '>=', since)
+    .where('answer_source', 'is not', null)
+    .groupBy('answer_source')
+    .execute();
+  return rows.map((row) => ({ source: String(row.answer_source), calls: Number(row.calls) }));
+}
