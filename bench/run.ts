@@ -388,11 +388,19 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 }
 
 async function post(address: string, path: string, body: unknown, bearer?: string) {
-  const response = await fetch(`${address}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(bearer && { authorization: `Bearer ${bearer}` }) },
-    body: JSON.stringify(body),
-  });
+  let response: Response;
+  // Seeding on a loaded machine may meet the server's load shedding (503 OVERLOADED): wait as it asks, a few times.
+  for (let attempt = 1; ; attempt++) {
+    response = await fetch(`${address}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(bearer && { authorization: `Bearer ${bearer}` }) },
+      body: JSON.stringify(body),
+    });
+    if (response.status !== 503 || attempt === 5) break;
+    const retryAfter = Number(response.headers.get('retry-after') ?? 1);
+    await response.arrayBuffer();
+    await new Promise((resolve) => setTimeout(resolve, Math.min(Math.max(retryAfter, 1), 10) * 1000));
+  }
   if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
   return (await response.json()) as Record<string, unknown>;
 }
