@@ -130,6 +130,10 @@ function numberingMemoryMiB(): number {
   return (after - before) / 2 ** 20;
 }
 
+// Callers who stored a language; the second findLanguage scenario calls as one of them, in another written form.
+const preferringCallers = Array.from({ length: 200 }, (_, index) => `+91 97770 ${String(index).padStart(5, '0')}`);
+const preferredLanguages = ['TAMIL', 'TELUGU', 'BENGALI', 'ENGLISH'];
+
 // Direct-dial agents seeded through the API; the pause scenario toggles a random one.
 const agentNumbers = Array.from({ length: 20 }, (_, index) => `97000000${String(index).padStart(2, '0')}`);
 
@@ -195,10 +199,20 @@ const scenarios: Scenario[] = [
     ],
   },
   {
-    name: 'findLanguage',
+    // Callers with nothing stored: the preference read misses, the circle answers.
+    name: 'findLanguage (nothing stored)',
     method: 'findLanguage',
     keys: () => [
       { name: '$flow.key.cli', value: randomCaller() },
+      { name: '$flow.key.languageSupported', value: 'HINDI,ENGLISH,MARATHI,TELGU,TAMIL,BENGALI' },
+    ],
+  },
+  {
+    // Callers who chose a language before (seeded with updateUserPreferences): the preference read answers.
+    name: 'findLanguage (stored preference)',
+    method: 'findLanguage',
+    keys: () => [
+      { name: '$flow.key.cli', value: preferringCallers[Math.floor(Math.random() * preferringCallers.length)]! },
       { name: '$flow.key.languageSupported', value: 'HINDI,ENGLISH,MARATHI,TELGU,TAMIL,BENGALI' },
     ],
   },
@@ -374,11 +388,19 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 }
 
 async function post(address: string, path: string, body: unknown, bearer?: string) {
-  const response = await fetch(`${address}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(bearer && { authorization: `Bearer ${bearer}` }) },
-    body: JSON.stringify(body),
-  });
+  let response: Response;
+  // Seeding on a loaded machine may meet the server's load shedding (503 OVERLOADED): wait as it asks, a few times.
+  for (let attempt = 1; ; attempt++) {
+    response = await fetch(`${address}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(bearer && { authorization: `Bearer ${bearer}` }) },
+      body: JSON.stringify(body),
+    });
+    if (response.status !== 503 || attempt === 5) break;
+    const retryAfter = Number(response.headers.get('retry-after') ?? 1);
+    await response.arrayBuffer();
+    await new Promise((resolve) => setTimeout(resolve, Math.min(Math.max(retryAfter, 1), 10) * 1000));
+  }
   if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
   return (await response.json()) as Record<string, unknown>;
 }
@@ -390,6 +412,15 @@ async function seed(address: string): Promise<void> {
     await post(address, '/webhook', { method: 'translateText', keys: [{ name: '$flow.key.inputText', value: prompt }, { name: '$flow.key.targetLang', value: 'Hindi' }] }, token);
   }
   await post(address, '/webhook', { method: 'updateUserPreferences', keys: [{ name: '$user.syskey.contactNumber', value: knownContact }, { name: '$user.key.language', value: 'TAMIL' }] }, token);
+  for (const [index, caller] of preferringCallers.entries()) {
+    // Stored as 9777000000 (national form); called as +91 97770 00000: the same E.164 identity.
+    const stored = caller.replace(/^\+91 /, '').replace(/ /g, '');
+    await post(address, '/webhook', { method: 'updateUserPreferences', keys: [{ name: '$user.syskey.contactNumber', value: stored }, { name: '$user.key.language', value: preferredLanguages[index % preferredLanguages.length]! }] }, token);
+  }
+  // The scenario must measure what it says: a seeded caller is answered from the stored preference.
+  const check = await post(address, '/webhook', { method: 'findLanguage', keys: [{ name: '$flow.key.cli', value: preferringCallers[1]! }, { name: '$flow.key.languageSupported', value: 'HINDI,TELGU' }] }, token);
+  const source = (check.keys as Array<{ name: string; value: string }>).find((key) => key.name === '$flow.key.cliLanguageSource')?.value;
+  if (source !== 'preference') throw new Error(`findLanguage (stored preference) would not read the stored preference (cliLanguageSource ${source})`);
   for (const [index, cli] of agentNumbers.entries()) await post(address, '/api/accounts/1/agents', { cli, name: `Agent ${index}` }, adminToken);
   await post(address, '/api/accounts/1/holidays/import', { country: 'IN', year: new Date().getFullYear() }, adminToken);
   await post(address, '/api/accounts/1/short-customers', { name: 'bench', custToken: 'bench-cust-token' }, adminToken);
@@ -500,7 +531,7 @@ async function main() {
     '',
     'What each scenario does: translateText asks for five prompts again and again against a local stand-in for Google (after one seeding call each, every measured call is a cache hit:',
     `${translationProviderCalls} provider calls in the whole run); fetchUserPreferences reads one stored contact; updateUserPreferences writes two keys of a new contact; pullreport writes a row with a new callId and two extra columns;`,
-    'findLanguage looks up callers across mobile series and landlines; updatePauseStatusForCLI toggles one of 20 agents; allocateAgent picks the longest-idle agent; validateDateAndTime parses ISO, day-first and English dates against an imported holiday calendar;',
+    'findLanguage (nothing stored) looks up callers across mobile series and landlines, each call also reading the (absent) stored preference; findLanguage (stored preference) calls as one of 200 callers who stored a language, answered from that preference; updatePauseStatusForCLI toggles one of 20 agents; allocateAgent picks the longest-idle agent; validateDateAndTime parses ISO, day-first and English dates against an imported holiday calendar;',
     'createOutbound schedules one number a week ahead (the dispatcher stays idle); linkcreation stores a bot session and a short link; the redirect is `GET /{code}` with a phone browser\'s user agent (visit recorded, redirect not followed).',
     '',
     '## Outbound dispatcher',

@@ -321,6 +321,48 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   });
 
+  it("shows the series row a number matched and how often each findLanguage rule answered the account's calls this week", async () => {
+    const account = await api<{ id: number }>('POST', '/api/accounts', { name: 'Language Co' });
+    const token = (await api<{ token: string }>('POST', `/api/accounts/${account.id}/tokens`, {})).token;
+    await callWebhook(server.address, token, 'updateUserPreferences', [{ name: '$user.syskey.contactNumber', value: '9831011111' }, { name: '$user.key.language', value: 'TAMIL' }]);
+    for (const cli of ['9831011111', '9831011112', '9831011113', '6100012345']) {
+      const answered = await callWebhook(server.address, token, 'findLanguage', [{ name: '$flow.key.cli', value: cli }, { name: '$flow.key.languageSupported', value: 'HINDI,BENGALI,TAMIL' }]);
+      expect(answered.body.status).toBe('SUCCESS');
+    }
+    // The invocation log is written in the background, about once a second.
+    await expect.poll(async () => (await api<{ total: number }>('GET', `/api/numbering/language-sources?accountId=${account.id}`)).total, { timeout: 10_000 }).toBe(4);
+
+    await signIn('/console/numbering', 'Numbering');
+    await chooseAccount(account.id);
+    const counts = page.getByRole('table', { name: 'findLanguage answers by source, last 7 days' });
+    await expect.poll(() => counts.getByRole('row', { name: /^circle / }).textContent()).toBe("circlethe mobile number's circle250 %");
+    expect(await counts.getByRole('row', { name: /^preference / }).textContent()).toBe("preferencethe caller's stored choice125 %");
+    expect(await counts.getByRole('row', { name: /^default / }).textContent()).toBe("defaultthe account's default language125 %");
+
+    const lookup = page.getByRole('form', { name: 'Look a number up' });
+    await lookup.getByLabel('Number').fill('+91 98310 11111');
+    await lookup.getByLabel('Languages offered').fill('HINDI,BANGLA,TAMIL');
+    await lookup.getByRole('button', { name: 'Look up' }).click();
+    const row = page.getByLabel('The row that matched');
+    await row.waitFor();
+    const facts = Object.fromEntries(
+      await row.locator('dt').evaluateAll((terms) => terms.map((term) => [term.textContent, term.nextElementSibling?.textContent])),
+    );
+    expect(facts).toMatchObject({
+      Series: '9831',
+      Sources: 'tcf+rm+lpn',
+      Circle: 'KOLKATA (KO)',
+      Confidence: 'low',
+      'Alternative circle': 'MAHARASHTRA (MH)',
+      'Stored preference': 'TAMIL',
+      Answer: 'TAMIL (preference)',
+    });
+
+    await lookup.getByLabel('Number').fill('98200');
+    await lookup.getByRole('button', { name: 'Look up' }).click();
+    await expect.poll(() => lookup.getByRole('status').textContent()).toMatch(/^number has an impossible length/);
+  });
+
   it('shows the invocation log, or the API error in words', async () => {
     await signIn('/console/invocations', 'Invocation log');
     const answer = await fetch(`${server.address}/api/invocations`, { headers: { authorization: `Bearer ${adminToken}` } });

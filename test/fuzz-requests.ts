@@ -274,6 +274,7 @@ const accountBody = {
   workingDaysOff: [['Sunday'], ['sun', 'SAT'], ['Funday'], [], ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'], [1]],
   validMaxDays: [1, 30, 365, 366, 0, -1, '5'],
   operatorNames: ['legacy', 'current', 'other'],
+  languagePreferenceKey: ['language', 'lang_choice', 'bad name', '', 'x'.repeat(65)],
 };
 
 const accountIds = fc.constantFrom('1', '2', '1', '2', '3', '0', '-1', 'abc', '1.5', '99999999999999999999', '%20', '1e3', '0x10');
@@ -341,6 +342,9 @@ export function apiRequests(seed: FuzzSeed): fc.Arbitrary<FuzzRequest> {
     get(fc.tuple(fc.constantFrom(seed.shortDomain, 'phn.io', '..', '%00'), fc.constantFrom('my-slug', 'AAAAAAAA', '!!', 'x'.repeat(200))).map(([domain, code]) => `/api/short-urls/${domain}/${code}`)),
     get(fc.tuple(fc.constantFrom('9876543210', '+919876543210', '022 1234 5678', 'abc', '', '1'.repeat(33)), fc.constantFrom('', 'HINDI,TELGU', ','), fc.constantFrom('', 'MOBILE', 'LANDLINE', 'x'), fc.constantFrom('', '1', '2', '0', 'x')).map(
       ([number, languages, source, account]) => `/api/numbering/lookup?number=${q(number)}${languages && `&languageSupported=${q(languages)}`}${source && `&cliSource=${source}`}${account && `&accountId=${account}`}`,
+    )),
+    get(fc.tuple(fc.constantFrom('', '1', '2', '0', 'x', '99999999999'), fc.constantFrom('', '7', '1', '90', '91', '0', 'x')).map(
+      ([account, days]) => `/api/numbering/language-sources?${account && `accountId=${account}`}${days && `&days=${days}`}`,
     )),
     get(fc.tuple(accountIds, fc.constantFrom('call', 'bad type!', 'x'.repeat(65)), isoTimes, fc.constantFrom('', 'json', 'csv', 'xml'), fc.constantFrom('', '0', '1001', '5', 'x'), fc.constantFrom('', '1.2', 'abc')).map(
       ([id, type, from, format, limit, cursor]) => `/api/accounts/${id}/reports/${encodeURIComponent(type)}?from=${q(from)}${format && `&format=${format}`}${limit && `&limit=${limit}`}${cursor && `&cursor=${cursor}`}`,

@@ -18,6 +18,12 @@ const accountFields = {
     description: 'Operator names findLanguage returns: `legacy` brands flows already branch on (VODAFONE, IDEA) or `current` brands (VI). Default `legacy`.',
     examples: ['legacy'],
   }),
+  // The pattern is the preference methods' name rule (docs/methods/preferences.md), so any name they store can be named here.
+  languagePreferenceKey: Type.String({
+    pattern: '^[A-Za-z0-9_]{1,64}$',
+    description: 'The stored preference ($user.key.NAME) findLanguage answers with first when its value is in languageSupported. Default `language`.',
+    examples: ['language'],
+  }),
 };
 
 export const createAccountBody = Type.Object(
@@ -33,6 +39,7 @@ export const createAccountBody = Type.Object(
     workingDaysOff: Type.Optional(accountFields.workingDaysOff),
     validMaxDays: Type.Optional(accountFields.validMaxDays),
     operatorNames: Type.Optional(accountFields.operatorNames),
+    languagePreferenceKey: Type.Optional(accountFields.languagePreferenceKey),
   },
   { additionalProperties: false },
 );
@@ -60,6 +67,7 @@ export const accountResponse = Type.Object({
   workingDaysOff: Type.Array(Type.String()),
   validMaxDays: Type.Integer(),
   operatorNames: accountFields.operatorNames,
+  languagePreferenceKey: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });

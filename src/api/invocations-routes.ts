@@ -38,6 +38,7 @@ export const invocationSchema = Type.Object({
   errorCode: nullable(Type.String()),
   durationMs: Type.Number(),
   caller: nullable(Type.String({ description: 'The caller\'s number masked, e.g. `98XXXXXX45`.' })),
+  answerSource: Type.Optional(nullable(Type.String({ description: 'Which rule answered, for methods that say: findLanguage\'s cliLanguageSource (`preference`, `circle`, `state`, `default`, `first`).' }))),
   requestId: Type.String(),
 });
 

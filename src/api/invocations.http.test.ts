@@ -18,6 +18,7 @@ interface WireInvocation {
   errorCode: string | null;
   durationMs: number;
   caller: string | null;
+  answerSource: string | null;
   requestId: string;
 }
 
@@ -32,6 +33,7 @@ const entry = (overrides: Partial<InvocationEntry>): InvocationEntry => ({
   errorCode: null,
   durationMs: 1.5,
   caller: null,
+  answerSource: null,
   requestId: 'seeded',
   ...overrides,
 });
@@ -79,6 +81,7 @@ describe.each(await databaseTargets())('the invocation log on $name', (target) =
       errorCode: null,
       durationMs: expect.any(Number),
       caller: '98XXXXXX45',
+      answerSource: null,
       requestId: 'recorded-call-1',
     });
     // `at` is when the call arrived by the app's clock.
@@ -89,6 +92,16 @@ describe.each(await databaseTargets())('the invocation log on $name', (target) =
     const rows = await t.database.db.selectFrom('invocations').selectAll().execute();
     expect(JSON.stringify(rows)).not.toContain('76543245');
     expect(t.logs.join('')).not.toContain('9876543245');
+  });
+
+  it("records which rule answered a findLanguage call, and nothing for a refused one", async () => {
+    const keys = (cli: string) => [{ name: '$flow.key.cli', value: cli }, { name: '$flow.key.languageSupported', value: 'HINDI,MARATHI' }];
+    await t.webhook('findLanguage', keys('9820012345'), { token: token20, headers: { 'x-request-id': 'source-circle' } });
+    await t.webhook('findLanguage', keys('6100012345'), { token: token20, headers: { 'x-request-id': 'source-default' } });
+    await t.webhook('findLanguage', keys('98200'), { token: token20, headers: { 'x-request-id': 'source-refused' } });
+    expect(await byRequestId('source-circle')).toMatchObject({ method: 'findLanguage', answerSource: 'circle' });
+    expect(await byRequestId('source-default')).toMatchObject({ answerSource: 'default' });
+    expect(await byRequestId('source-refused')).toMatchObject({ httpStatus: 422, answerSource: null });
   });
 
   it('takes the flow id and the caller under any scope and case, and the caller from cli first', async () => {
@@ -231,7 +244,7 @@ describe.each(await databaseTargets())('the invocation log on $name', (target) =
   it('stores a batch field for field, nulls and awkward text included', async () => {
     const awkward = [
       entry({ accountId: 24, requestId: 'awkward-1', flowId: 'a,b "quoted" {braces} back\\slash', method: null, errorCode: 'SOME_CODE', caller: '98XXXXXX45', stage: 'test', httpStatus: 422, outcome: 'FAILURE', durationMs: 0.125 }),
-      entry({ accountId: null, requestId: 'awkward-2', flowId: 'NULL', method: 'findLanguage', caller: null }),
+      entry({ accountId: null, requestId: 'awkward-2', flowId: 'NULL', method: 'findLanguage', caller: null, answerSource: 'preference' }),
       entry({ accountId: 24, requestId: 'awkward-3', flowId: 'हिंदी ✓', durationMs: 12345.5 }),
     ];
     await insertInvocations(t.database.db, awkward);

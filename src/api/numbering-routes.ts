@@ -4,9 +4,11 @@ import type { AccountCache } from '../accounts/cache.js';
 import type { ImportedSeriesSync } from '../adapters/numbering/imported-sync.js';
 import { readSeriesImport } from '../adapters/numbering/import-rows.js';
 import type { NumberingPlan } from '../adapters/numbering/numbering.js';
-import { chooseLanguage, callerFacts, operatorName, parseCli, parseCliSource, supportedLanguages } from '../methods/find-language/rules.js';
+import { answerFindLanguage, readFindLanguageInput } from '../methods/find-language/answer.js';
 import { AppError } from '../protocol/errors.js';
 import { importSeries } from '../storage/numbering-series.js';
+import { countAnswerSources } from '../storage/invocations.js';
+import { findPreference } from '../storage/preferences.js';
 import type { Database } from '../storage/db.js';
 import { assertAccountAccess, assertAdmin, fieldErrors } from './access.js';
 import { accountIdField } from './account-schemas.js';
@@ -22,9 +24,9 @@ export interface NumberingRouteDeps {
 const lookupQuery = Type.Object(
   {
     number: Type.String({ minLength: 1, maxLength: 32, description: '10 digits, optionally after 0, 91 or +91.' }),
-    languageSupported: Type.Optional(Type.String({ maxLength: 1000, description: 'Comma-separated languages; when given, the answer includes the chosen `language`.' })),
+    languageSupported: Type.Optional(Type.String({ maxLength: 1000, description: "Comma-separated languages; when given, the answer includes the chosen `language` (the caller's stored preference first, as findLanguage does)." })),
     cliSource: Type.Optional(Type.String({ maxLength: 16, description: '`MOBILE` or `LANDLINE`; detected when absent.' })),
-    accountId: Type.Optional(Type.Integer({ minimum: accountIdField.minimum, maximum: accountIdField.maximum, description: "Account whose default language and operator names apply. Default: the token's account, or account 1 for the admin token." })),
+    accountId: Type.Optional(Type.Integer({ minimum: accountIdField.minimum, maximum: accountIdField.maximum, description: "Account whose preferences, default language and operator names apply. Default: the token's account, or account 1 for the admin token." })),
   },
   { additionalProperties: false },
 );
@@ -37,6 +39,7 @@ const lookupResponse = Type.Object({
   prefix: nullableText,
   source: Type.String(),
   operator: Type.String(),
+  operatorSource: Type.String({ description: '`allotment`, `import` or `none`, as findLanguage\'s cliOperatorSource.' }),
   currentOperator: nullableText,
   legacyOperator: nullableText,
   operatorStatus: nullableText,
@@ -48,12 +51,34 @@ const lookupResponse = Type.Object({
   languages: Type.Union([Type.Object({ primary: Type.String(), secondary: Type.String() }), Type.Null()]),
   language: Type.Optional(Type.String()),
   languageReason: Type.Optional(Type.String()),
+  languageSource: Type.Optional(Type.String({ description: 'As findLanguage\'s cliLanguageSource: `preference`, `circle`, `state`, `default` or `first`.' })),
+  storedPreference: Type.Optional(Type.String({ description: "The caller's stored preference under the account's languagePreferenceKey, when there is one (used only when languageSupported has it)." })),
   confidence: Type.String(),
   sources: nullableText,
   note: nullableText,
 });
 
-/** `GET /api/numbering/lookup` and `POST /api/numbering/import` (docs/management-api.md). */
+const languageSources = ['preference', 'circle', 'state', 'default', 'first'] as const;
+const dayMs = 86_400_000;
+
+const sourcesQuery = Type.Object(
+  {
+    accountId: Type.Optional(Type.Integer({ minimum: accountIdField.minimum, maximum: accountIdField.maximum, description: "Default: the token's account, or account 1 for the admin token." })),
+    days: Type.Optional(Type.Integer({ minimum: 1, maximum: 90, description: 'The window, in days back from now. Default 7 (entries older than the invocation log retention are gone).' })),
+  },
+  { additionalProperties: false },
+);
+type SourcesQuery = Static<typeof sourcesQuery>;
+
+const sourcesResponse = Type.Object({
+  accountId: Type.Integer(),
+  days: Type.Integer(),
+  since: Type.String({ format: 'date-time' }),
+  total: Type.Integer({ description: 'findLanguage calls answered in the window.' }),
+  sources: Type.Object(Object.fromEntries(languageSources.map((source) => [source, Type.Integer()])), { description: 'Calls per cliLanguageSource.' }),
+});
+
+/** `GET /api/numbering/lookup`, `GET /api/numbering/language-sources` and `POST /api/numbering/import` (docs/management-api.md). */
 export async function numberingRoutes(app: FastifyInstance, deps: NumberingRouteDeps): Promise<void> {
   const { db, plan } = deps;
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
@@ -66,22 +91,16 @@ export async function numberingRoutes(app: FastifyInstance, deps: NumberingRoute
     const account = await deps.accounts.get(accountId);
     if (!account) throw new AppError('NOT_FOUND', `Account ${accountId} not found.`);
 
-    const cli = parseCli(query.number);
-    const issues: Array<{ field: string; message: string }> = [];
-    if (!cli.ok) issues.push({ field: 'number', message: cli.reason });
-    const declaredKind = query.cliSource === undefined ? undefined : parseCliSource(query.cliSource);
-    if (query.cliSource !== undefined && !declaredKind) issues.push({ field: 'cliSource', message: 'must be MOBILE or LANDLINE' });
-    const supported = query.languageSupported === undefined ? undefined : supportedLanguages(query.languageSupported);
-    if (supported?.length === 0) issues.push({ field: 'languageSupported', message: 'must name at least one language' });
-    if (issues.length || !cli.ok) throw fieldErrors(issues);
-
-    const facts = callerFacts(plan, cli.national, declaredKind);
-    const chosen = supported ? chooseLanguage(facts.languages, supported, account.defaultLanguage) : undefined;
+    const input = readFindLanguageInput({ cli: query.number, cliSource: query.cliSource, languageSupported: query.languageSupported });
+    if (!input.ok) throw fieldErrors(input.issues.map((issue) => ({ field: issue.field === 'cli' ? 'number' : issue.field, message: issue.message })));
+    const answer = await answerFindLanguage(input.value, { plan, account, readPreference: (id, contactId, name) => findPreference(db, id, contactId, name) });
+    const { facts, language } = answer;
     return {
       kind: facts.kind,
       prefix: facts.prefix,
       source: facts.source,
-      operator: operatorName(facts, account.operatorNames),
+      operator: answer.operator,
+      operatorSource: answer.operatorSource,
       currentOperator: facts.operator,
       legacyOperator: facts.legacyOperator,
       operatorStatus: facts.operatorStatus,
@@ -91,11 +110,25 @@ export async function numberingRoutes(app: FastifyInstance, deps: NumberingRoute
       state: facts.state,
       place: facts.place,
       languages: facts.languages,
-      ...(chosen && { language: chosen.language, languageReason: chosen.reason }),
+      ...(language && { language: language.language, languageReason: language.reason, languageSource: language.source }),
+      ...(answer.storedPreference !== undefined && { storedPreference: answer.storedPreference }),
       confidence: facts.confidence,
       sources: facts.sources,
       note: facts.note,
     };
+  });
+
+  app.get('/api/numbering/language-sources', { schema: { querystring: sourcesQuery, response: { 200: sourcesResponse } } }, async (request) => {
+    const query = request.query as SourcesQuery;
+    const principal = request.principal;
+    const accountId = query.accountId ?? (principal?.kind === 'account' ? principal.accountId : 1);
+    assertAccountAccess(request, accountId, 'read');
+    if (!(await deps.accounts.get(accountId))) throw new AppError('NOT_FOUND', `Account ${accountId} not found.`);
+    const days = query.days ?? 7;
+    const since = deps.clock().getTime() - days * dayMs;
+    const counted = await countAnswerSources(db, accountId, 'findLanguage', since);
+    const sources = Object.fromEntries(languageSources.map((source) => [source, counted.find((row) => row.source === source)?.calls ?? 0]));
+    return { accountId, days, since: new Date(since).toISOString(), total: counted.reduce((sum, row) => sum + row.calls, 0), sources };
   });
 
   // The shipped series file is about 560 KiB; 100,000 rows of it would be about 12 MiB.

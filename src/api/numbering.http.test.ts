@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { adminToken, createTestApp, databaseTargets, outputsOf, webhookToken, type TestApp } from '../../test/support.js';
 import { buildApp } from '../app.js';
 import { openDatabase } from '../storage/db.js';
+import { insertInvocations } from '../storage/invocations.js';
 
 const header = 'series,operator,circle,circle_code,operator_legacy,operator_original,operator_status,operator_source,libphonenumber_operator,operator_agrees,circle_alt,confidence,sources,note';
 
@@ -31,6 +32,7 @@ describe.each(await databaseTargets())('numbering API on $name', (target) => {
       prefix: '9831',
       source: 'shipped',
       operator: 'AIRTEL',
+      operatorSource: 'allotment',
       currentOperator: 'AIRTEL',
       legacyOperator: 'AIRTEL',
       operatorStatus: 'active',
@@ -42,6 +44,7 @@ describe.each(await databaseTargets())('numbering API on $name', (target) => {
       languages: { primary: 'BENGALI', secondary: 'HINDI' },
       language: 'BANGLA',
       languageReason: 'primary',
+      languageSource: 'circle',
       confidence: 'low',
       sources: 'tcf+rm+lpn',
       note: expect.any(String),
@@ -82,7 +85,8 @@ describe.each(await databaseTargets())('numbering API on $name', (target) => {
       expect((await lookup('number=9999912345')).json()).toMatchObject({ source: 'imported', operator: 'JIO', circle: 'UNKNOWN' });
       await vi.waitFor(async () => {
         expect(outputsOf(await webhookLanguage(other, '9824012345'))['$flow.key.cliCircle']).toBe('MAHARASHTRA');
-      });
+        // The poll runs every 20 ms; the bound is generous because test machines are shared and loaded.
+      }, { timeout: 10_000 });
     } finally {
       await other.close();
       await otherDatabase.close();
@@ -116,5 +120,58 @@ describe.each(await databaseTargets())('numbering API on $name', (target) => {
     expect((await importCsv('series,operator\n98260,JIO\n', webhookToken)).statusCode).toBe(403);
     expect((await importCsv('{"series":"98260"}', adminToken, 'application/json')).statusCode).toBe(415);
     expect((await importCsv('series,operator\n98260,JIO\n', adminToken, 'text/plain')).statusCode).toBe(200);
+  });
+});
+
+describe.each(await databaseTargets())('findLanguage answer sources on $name', (target) => {
+  const now = new Date('2026-06-10T10:00:00Z');
+  let t: TestApp;
+  let token31: string;
+  beforeAll(async () => {
+    t = await createTestApp(target, { now });
+    for (const id of [31, 32]) await t.api('POST', '/api/accounts', { id, name: `Account ${id}` });
+    token31 = (await t.api('POST', '/api/accounts/31/tokens')).json().token;
+  });
+  afterAll(() => t.close());
+
+  const find = (cli: string, token: string, languageSupported = 'HINDI,MARATHI,TAMIL') =>
+    t.webhook('findLanguage', [{ name: '$flow.key.cli', value: cli }, { name: '$flow.key.languageSupported', value: languageSupported }], { token });
+  const sources = async (query: string, token = adminToken) => {
+    await t.invocations.flush();
+    return t.api('GET', `/api/numbering/language-sources?${query}`, undefined, token);
+  };
+
+  it("counts an account's findLanguage answers by source over the last days, leaving out failures, old calls and other accounts", async () => {
+    await t.webhook('updateUserPreferences', [{ name: '$user.syskey.contactNumber', value: '9820011111' }, { name: '$user.key.language', value: 'TAMIL' }], { token: token31 });
+    await find('9820011111', token31);
+    await find('9820011112', token31);
+    await find('9820011113', token31);
+    await find('022 2600 1234', token31);
+    await find('6100012345', token31);
+    await find('6100012345', token31, 'TAMIL,KANNADA');
+    await find('98200', token31);
+    await find('9820011114', webhookToken);
+    // An answer recorded eight days ago is outside the default window.
+    await insertInvocations(t.database.db, [{ at: now.getTime() - 8 * 86_400_000, accountId: 31, method: 'findLanguage', flowId: null, stage: 'prod', httpStatus: 200, outcome: 'SUCCESS', errorCode: null, durationMs: 1, caller: null, answerSource: 'circle', requestId: 'old' }]);
+
+    const response = await sources('accountId=31');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({
+      accountId: 31,
+      days: 7,
+      since: '2026-06-03T10:00:00.000Z',
+      total: 6,
+      sources: { preference: 1, circle: 2, state: 1, default: 1, first: 1 },
+    });
+    expect((await sources('accountId=31&days=9')).json()).toMatchObject({ total: 7, sources: { circle: 3 } });
+    expect((await sources('accountId=32')).json()).toMatchObject({ total: 0, sources: { preference: 0, circle: 0, state: 0, default: 0, first: 0 } });
+  });
+
+  it("lets an account token read its own counts only, and refuses a bad window", async () => {
+    expect((await sources('', token31)).json()).toMatchObject({ accountId: 31 });
+    expect((await sources('accountId=32', token31)).statusCode).toBe(404);
+    expect((await sources('accountId=31&days=0')).statusCode).toBe(422);
+    expect((await sources('accountId=31&days=91')).statusCode).toBe(422);
+    expect((await sources('accountId=404')).statusCode).toBe(404);
   });
 });

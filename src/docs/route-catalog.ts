@@ -116,6 +116,7 @@ export const routeSummaries: Readonly<Record<string, string>> = {
   'PATCH /api/short-urls/:domain/:code': 'Change, expire or switch off a short link',
   'GET /api/short-urls/:domain/:code/visits': 'Visits of a short link per day',
   'GET /api/numbering/lookup': 'Operator, circle and language of a number',
+  'GET /api/numbering/language-sources': "How often each findLanguage rule answered an account's calls (last 7 days by default)",
   'POST /api/numbering/import': 'Import numbering series (CSV)',
   'GET /api/invocations': 'Recent webhook calls (the invocation log), newest first',
 };

@@ -23,6 +23,7 @@ export function invocationOf(request: FastifyRequest, reply: FastifyReply, now: 
     errorCode: call?.errorCode ?? null,
     durationMs: Math.round(reply.elapsedTime * 100) / 100,
     caller: call?.caller ?? null,
+    answerSource: call?.answerSource ?? null,
     requestId: request.id,
   };
 }

@@ -23,10 +23,14 @@ export interface OutputSpec {
 }
 
 /** What a method returns; the protocol turns it into the wire response. */
-export type MethodResult =
+export type MethodResult = (
   | { outcome: 'SUCCESS'; outputs: Output[] }
   /** A business outcome the flow branches on: HTTP 200, `status: FAILURE`, plus errorCode/errorMessage keys. */
-  | { outcome: 'FAILURE'; outputs: Output[]; error: { code: string; message: string } };
+  | { outcome: 'FAILURE'; outputs: Output[]; error: { code: string; message: string } }
+) & {
+  /** Which rule answered, for the invocation log (findLanguage's cliLanguageSource); most methods leave it out. */
+  answerSource?: string;
+};
 
 /** Everything a handler may use; built per call by the protocol layer. */
 export interface MethodContext {

@@ -58,6 +58,8 @@ declare module 'fastify' {
       flowId?: string;
       /** The caller's number, masked (`98XXXXXX45`). */
       caller?: string;
+      /** Which rule answered, when the method says (MethodResult.answerSource). */
+      answerSource?: string;
     };
   }
   interface FastifyContextConfig {
@@ -146,6 +148,7 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
         translation: deps.translation,
       },
     );
+    call.answerSource = result.answerSource;
     return { status: 200, body: answerFrom(method, result) };
   } catch (error) {
     if (!(error instanceof ParameterError)) throw error;

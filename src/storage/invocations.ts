@@ -16,6 +16,8 @@ export interface InvocationEntry {
   durationMs: number;
   /** Masked (`98XXXXXX45`), never the full number. */
   caller: string | null;
+  /** Which rule answered (findLanguage's cliLanguageSource); null for methods that do not say. Optional so other writers need not set it. */
+  answerSource?: string | null;
   requestId: string;
 }
 
@@ -46,13 +48,14 @@ function toInvocation(row: Selectable<InvocationsTable>): Invocation {
     errorCode: row.error_code,
     durationMs: Number(row.duration_ms),
     caller: row.caller,
+    answerSource: row.answer_source,
     requestId: row.request_id,
   };
 }
 
 /**
  * Writes a batch in one statement. PostgreSQL gets one array a column
- * (`unnest`): eleven parameters instead of eleven a row, so a 500-row batch
+ * (`unnest`): twelve parameters instead of twelve a row, so a 500-row batch
  * is not a 5500-parameter statement to build, send, parse and plan — every
  * webhook call lands here.
  */
@@ -61,12 +64,12 @@ export async function insertInvocations(db: Database, entries: readonly Invocati
   if (dialectOf(db) === 'postgres') {
     const column = <T>(pick: (entry: InvocationEntry) => T) => entries.map(pick);
     await sql`
-      insert into invocations (at, account_id, method, flow_id, stage, http_status, outcome, error_code, duration_ms, caller, request_id)
+      insert into invocations (at, account_id, method, flow_id, stage, http_status, outcome, error_code, duration_ms, caller, answer_source, request_id)
       select * from unnest(
         ${column((entry) => entry.at)}::bigint[], ${column((entry) => entry.accountId)}::integer[], ${column((entry) => entry.method)}::text[],
         ${column((entry) => entry.flowId)}::text[], ${column((entry) => entry.stage)}::text[], ${column((entry) => entry.httpStatus)}::integer[],
         ${column((entry) => entry.outcome)}::text[], ${column((entry) => entry.errorCode)}::text[], ${column((entry) => entry.durationMs)}::double precision[],
-        ${column((entry) => entry.caller)}::text[], ${column((entry) => entry.requestId)}::text[]
+        ${column((entry) => entry.caller)}::text[], ${column((entry) => entry.answerSource ?? null)}::text[], ${column((entry) => entry.requestId)}::text[]
       )`.execute(db);
     return;
   }
@@ -84,6 +87,7 @@ export async function insertInvocations(db: Database, entries: readonly Invocati
         error_code: entry.errorCode,
         duration_ms: entry.durationMs,
         caller: entry.caller,
+        answer_source: entry.answerSource ?? null,
         request_id: entry.requestId,
       })),
     )
@@ -115,4 +119,23 @@ export async function deleteInvocationsBefore(db: Database, cutoff: number, chun
     deleted += count;
     if (count < chunk) return deleted;
   }
+}
+
+/**
+ * How often each answer source was recorded for an account's calls of one
+ * method since `since` (epoch ms), e.g. findLanguage's cliLanguageSource.
+ * Calls without a source (failures) are left out. Walks the account's rows in
+ * the window: meant for the console, not for the request path.
+ */
+export async function countAnswerSources(db: Database, accountId: number, method: string, since: number): Promise<Array<{ source: string; calls: number }>> {
+  const rows = await db
+    .selectFrom('invocations')
+    .select(['answer_source', (eb) => eb.fn.countAll<number>().as('calls')])
+    .where('account_id', '=', accountId)
+    .where('method', '=', method)
+    .where('at', '>=', since)
+    .where('answer_source', 'is not', null)
+    .groupBy('answer_source')
+    .execute();
+  return rows.map((row) => ({ source: String(row.answer_source), calls: Number(row.calls) }));
 }

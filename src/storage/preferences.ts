@@ -59,3 +59,15 @@ export async function listPreferences(db: Database, accountId: number, contactId
     .orderBy('name')
     .execute();
 }
+
+/** One preference of a contact, or undefined: a single primary-key read (findLanguage's stored choice). */
+export async function findPreference(db: Database, accountId: number, contactId: string, name: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('user_preferences')
+    .select('value')
+    .where('account_id', '=', accountId)
+    .where('contact_id', '=', contactId)
+    .where('name', '=', name)
+    .executeTakeFirst();
+  return row?.value;
+}

@@ -45,6 +45,8 @@ export interface AccountsTable {
   valid_max_days: number;
   /** `legacy` (allocation-time brands such as VODAFONE) or `current` (VI); findLanguage's operator names. */
   operator_names: string;
+  /** The preference name findLanguage reads first (docs/methods/find-language.md); default `language`. */
+  language_preference_key: string;
   created_at: number;
   updated_at: number;
 }
@@ -321,5 +323,7 @@ export interface InvocationsTable {
   duration_ms: number;
   /** The caller's number masked (`98XXXXXX45`); never the full number. */
   caller: string | null;
+  /** Which rule answered, for methods that say (findLanguage's cliLanguageSource); null otherwise. */
+  answer_source: string | null;
   request_id: string;
 }

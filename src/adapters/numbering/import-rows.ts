@@ -10,7 +10,7 @@ export interface ImportIssue {
   message: string;
 }
 
-/** Most rows one import may carry (the shipped file has 4,752). */
+/** Most rows one import may carry (the shipped file has 4,756). */
 export const maxImportRows = 100_000;
 const maxIssues = 50;
 

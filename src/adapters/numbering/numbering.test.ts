@@ -9,7 +9,7 @@ const landline = (national: string) => plan.lookup(national, 'LANDLINE');
 describe('the shipped numbering plan', () => {
   it('loads every file of numbering-data/', () => {
     const data = loadShippedNumbering();
-    expect(data.series).toHaveLength(4752);
+    expect(data.series).toHaveLength(4756);
     expect(data.circles).toHaveLength(23);
     expect(data.states).toHaveLength(59);
     expect(data.landlines).toHaveLength(8945);

@@ -7,6 +7,7 @@ import { agentsPage } from './pages/agents.js';
 import { botsPage } from './pages/bots.js';
 import { holidaysPage } from './pages/holidays.js';
 import { invocationsPage } from './pages/invocations.js';
+import { numberingPage } from './pages/numbering.js';
 import { outboundPage } from './pages/outbound.js';
 import { playgroundPage } from './pages/playground.js';
 import { reportsPage } from './pages/reports.js';
@@ -24,6 +25,7 @@ const pages: Array<{ path: string; title: string; page: Page }> = [
   { path: '/bots', title: 'Bots', page: botsPage },
   { path: '/short-links', title: 'Short links', page: shortLinksPage },
   { path: '/reports', title: 'Reports', page: reportsPage },
+  { path: '/numbering', title: 'Numbering', page: numberingPage },
   { path: '/invocations', title: 'Invocation log', page: invocationsPage },
   { path: '/playground', title: 'Webhook playground', page: playgroundPage },
 ];

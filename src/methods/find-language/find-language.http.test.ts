@@ -22,6 +22,8 @@ describe.each(await databaseTargets())('findLanguage on $name', (target) => {
       '$flow.key.cliCircle': 'MUMBAI',
       '$flow.key.cliBasedLanguage': 'MARATHI',
       '$flow.key.cliCircleConfidence': 'high',
+      '$flow.key.cliLanguageSource': 'circle',
+      '$flow.key.cliOperatorSource': 'allotment',
     });
   });
 
@@ -29,12 +31,62 @@ describe.each(await databaseTargets())('findLanguage on $name', (target) => {
     expect(outputsOf(await find('919849012345'))['$flow.key.cliBasedLanguage']).toBe('TELGU');
   });
 
-  it("falls back to the secondary language, then the account's default, then the first entry", async () => {
-    expect(outputsOf(await find('9849012345', 'ENGLISH,HINDI'))['$flow.key.cliBasedLanguage']).toBe('HINDI');
-    expect(outputsOf(await find('9849012345', 'TAMIL,English'))['$flow.key.cliBasedLanguage']).toBe('TAMIL');
+  it("falls back to the secondary language, then the account's default, then the first entry, and says which", async () => {
+    const answer = async (languageSupported: string) => {
+      const outputs = outputsOf(await find('9849012345', languageSupported));
+      return [outputs['$flow.key.cliBasedLanguage'], outputs['$flow.key.cliLanguageSource']];
+    };
+    expect(await answer('ENGLISH,HINDI')).toEqual(['HINDI', 'circle']);
+    expect(await answer('TAMIL,English')).toEqual(['TAMIL', 'first']);
     await t.api('PATCH', '/api/accounts/1', { defaultLanguage: 'english' });
-    expect(outputsOf(await find('9849012345', 'TAMIL,English'))['$flow.key.cliBasedLanguage']).toBe('English');
+    expect(await answer('TAMIL,English')).toEqual(['English', 'default']);
     await t.api('PATCH', '/api/accounts/1', { defaultLanguage: 'HINDI' });
+  });
+
+  const update = (contact: string, name: string, value: string | null) =>
+    t.webhook('updateUserPreferences', [{ name: '$user.syskey.contactNumber', value: contact }, { name: `$user.key.${name}`, value }]);
+
+  it('answers with the language the caller chose and stored, whatever form the number comes in', async () => {
+    expect(outputsOf(await update('+91 98200 12377', 'language', 'tamil'))['$flow.key.userPrefsUpdationSuccess']).toBe('SUCCESS');
+    for (const cli of ['9820012377', '+919820012377', '09820012377', '91 98200-12377']) {
+      const outputs = outputsOf(await find(cli));
+      expect(outputs).toMatchObject({ '$flow.key.cliBasedLanguage': 'TAMIL', '$flow.key.cliLanguageSource': 'preference', '$flow.key.cliCircle': 'MUMBAI' });
+    }
+    // Another caller of the same series still gets the circle's language.
+    expect(outputsOf(await find('9820012378'))).toMatchObject({ '$flow.key.cliBasedLanguage': 'MARATHI', '$flow.key.cliLanguageSource': 'circle' });
+  });
+
+  it('passes over a stored language the IVR does not offer, and says which rule answered instead', async () => {
+    await update('9820012388', 'language', 'KLINGON');
+    expect(outputsOf(await find('9820012388'))).toMatchObject({ '$flow.key.cliBasedLanguage': 'MARATHI', '$flow.key.cliLanguageSource': 'circle' });
+    await update('9820012388', 'language', 'Odia');
+    const response = await find('9820012388', 'HINDI,ORIYA');
+    expect(response.statusCode).toBe(200);
+    expect(outputsOf(response)).toMatchObject({ '$flow.key.cliBasedLanguage': 'ORIYA', '$flow.key.cliLanguageSource': 'preference' });
+    expect(outputsOf(await find('9820012388', 'TAMIL,KANNADA'))).toMatchObject({ '$flow.key.cliBasedLanguage': 'TAMIL', '$flow.key.cliLanguageSource': 'first' });
+  });
+
+  it("reads the preference the account's languagePreferenceKey names, and refuses a key that is not a preference name", async () => {
+    await update('9820012399', 'language', 'HINDI');
+    await update('9820012399', 'ivr_lang', 'TELUGU');
+    expect(outputsOf(await find('9820012399'))['$flow.key.cliBasedLanguage']).toBe('HINDI');
+    for (const bad of ['ivr lang', '', 'x'.repeat(65), 'lang-choice']) {
+      const refused = await t.api('PATCH', '/api/accounts/1', { languagePreferenceKey: bad });
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().error.message).toContain('languagePreferenceKey');
+    }
+    expect((await t.api('GET', '/api/accounts/1')).json().languagePreferenceKey).toBe('language');
+    expect((await t.api('PATCH', '/api/accounts/1', { languagePreferenceKey: 'ivr_lang' })).json().languagePreferenceKey).toBe('ivr_lang');
+    expect(outputsOf(await find('9820012399'))).toMatchObject({ '$flow.key.cliBasedLanguage': 'TELGU', '$flow.key.cliLanguageSource': 'preference' });
+    await t.api('PATCH', '/api/accounts/1', { languagePreferenceKey: 'language' });
+  });
+
+  it("keeps each account's stored choices apart", async () => {
+    await t.api('POST', '/api/accounts', { id: 5, name: 'Other' });
+    const otherToken = (await t.api('POST', '/api/accounts/5/tokens')).json().token as string;
+    await update('9820012366', 'language', 'TAMIL');
+    const other = await t.webhook('findLanguage', [key('languageSupported', 'HINDI,MARATHI,TAMIL'), key('cli', '9820012366')], { token: otherToken });
+    expect(outputsOf(other)).toMatchObject({ '$flow.key.cliBasedLanguage': 'MARATHI', '$flow.key.cliLanguageSource': 'circle' });
   });
 
   it('answers UNKNOWN for a series nobody has, with the fallback language', async () => {
@@ -43,6 +95,8 @@ describe.each(await databaseTargets())('findLanguage on $name', (target) => {
       '$flow.key.cliCircle': 'UNKNOWN',
       '$flow.key.cliBasedLanguage': 'HINDI',
       '$flow.key.cliCircleConfidence': 'none',
+      '$flow.key.cliLanguageSource': 'default',
+      '$flow.key.cliOperatorSource': 'none',
     });
   });
 

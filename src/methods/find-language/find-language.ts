@@ -1,51 +1,54 @@
-import { ParameterError, type ParameterIssue } from '../../protocol/errors.js';
+import { ParameterError } from '../../protocol/errors.js';
 import { defineMethod, success } from '../../protocol/method.js';
+import { findPreference } from '../../storage/preferences.js';
+import { answerFindLanguage, readFindLanguageInput, type InputField } from './answer.js';
 import { cliParam, cliSourceParam, findLanguageParams, languageSupportedParam } from './params.js';
-import { chooseLanguage, callerFacts, operatorName, parseCli, parseCliSource, supportedLanguages } from './rules.js';
 
 const operatorOutput = '$flow.key.cliOperator';
 const circleOutput = '$flow.key.cliCircle';
 const languageOutput = '$flow.key.cliBasedLanguage';
 const confidenceOutput = '$flow.key.cliCircleConfidence';
+const languageSourceOutput = '$flow.key.cliLanguageSource';
+const operatorSourceOutput = '$flow.key.cliOperatorSource';
+
+const parameterOf: Record<InputField, string> = { cli: cliParam, cliSource: cliSourceParam, languageSupported: languageSupportedParam };
 
 export const findLanguage = defineMethod({
   name: 'findLanguage',
-  summary: "Guesses the caller's language from the number: its mobile series or STD code gives the operator and telecom circle, the circle (or state) its languages, and the first of those the IVR supports is returned.",
+  summary:
+    "Picks the caller's language: their stored preference (the account's languagePreferenceKey) when the IVR supports it, else a guess from the number: its mobile series or STD code gives the operator and telecom circle, the circle (or state) its languages, and the first of those the IVR supports is returned.",
   params: findLanguageParams,
   outputs: [
-    { name: operatorOutput, description: 'Operator that was allotted the series, upper case (`VODAFONE`; `VI` with the account setting operatorNames=current); `UNKNOWN`.', example: 'VODAFONE' },
+    { name: operatorOutput, description: 'Operator that was allotted the series, upper case (`VODAFONE`; `VI` with the account setting operatorNames=current); `UNKNOWN`. A ported number may be with another operator now.', example: 'VODAFONE' },
     { name: circleOutput, description: 'Telecom circle, upper case (`MAHARASHTRA`, `UP EAST`); `UNKNOWN`.', example: 'MUMBAI' },
     { name: languageOutput, description: 'An entry of languageSupported, as written there.', example: 'MARATHI' },
-    { name: confidenceOutput, description: 'How sure the circle is: `high`, `medium`, `low` or `none`.', example: 'high' },
+    { name: confidenceOutput, description: 'How sure the circle is: `high`, `medium`, `low` (sources disagree, or a circle filled in from the 4-digit series) or `none`.', example: 'high' },
+    { name: languageSourceOutput, description: 'Which rule answered: `preference` (the caller\'s stored choice), `circle` (mobile), `state` (landline), `default` (the account\'s defaultLanguage) or `first` (the first entry of languageSupported).', example: 'circle' },
+    { name: operatorSourceOutput, description: 'Where cliOperator came from: `allotment` (the shipped allocation data), `import` (an operator\'s import) or `none` (operator unknown).', example: 'allotment' },
   ],
   failureOutputs: [
     { name: operatorOutput, value: 'UNKNOWN' },
     { name: circleOutput, value: 'UNKNOWN' },
     { name: confidenceOutput, value: 'none' },
   ],
-  async handle({ params }, { account, numbering }) {
+  async handle({ params }, { account, numbering, db }) {
     if (!numbering) throw new Error('findLanguage needs the numbering plan in the method context');
-    const issues: ParameterIssue[] = [];
-    const supported = supportedLanguages(params[languageSupportedParam]);
-    if (supported.length === 0) {
-      issues.push({ parameter: languageSupportedParam, code: 'INVALID_PARAMETER', message: `${languageSupportedParam} must name at least one language` });
+    const input = readFindLanguageInput({ cli: params[cliParam], cliSource: params[cliSourceParam], languageSupported: params[languageSupportedParam] });
+    if (!input.ok) {
+      throw new ParameterError(input.issues.map((issue) => ({ parameter: parameterOf[issue.field], code: 'INVALID_PARAMETER', message: `${parameterOf[issue.field]} ${issue.message}` })));
     }
-    const cli = parseCli(params[cliParam]);
-    if (!cli.ok) issues.push({ parameter: cliParam, code: 'INVALID_PARAMETER', message: `${cliParam} ${cli.reason}` });
-    const source = params[cliSourceParam];
-    const declaredKind = source === undefined ? undefined : parseCliSource(source);
-    if (source !== undefined && !declaredKind) {
-      issues.push({ parameter: cliSourceParam, code: 'INVALID_PARAMETER', message: `${cliSourceParam} must be MOBILE or LANDLINE` });
-    }
-    if (issues.length || !cli.ok) throw new ParameterError(issues);
-
-    const facts = callerFacts(numbering, cli.national, declaredKind);
-    const { language } = chooseLanguage(facts.languages, supported, account.defaultLanguage);
-    return success([
-      { name: operatorOutput, value: operatorName(facts, account.operatorNames) },
-      { name: circleOutput, value: facts.circle?.name ?? 'UNKNOWN' },
-      { name: languageOutput, value: language },
-      { name: confidenceOutput, value: facts.confidence },
-    ]);
+    const answer = await answerFindLanguage(input.value, { plan: numbering, account, readPreference: (accountId, contactId, name) => findPreference(db, accountId, contactId, name) });
+    const language = answer.language!;
+    return {
+      ...success([
+        { name: operatorOutput, value: answer.operator },
+        { name: circleOutput, value: answer.facts.circle?.name ?? 'UNKNOWN' },
+        { name: languageOutput, value: language.language },
+        { name: confidenceOutput, value: answer.facts.confidence },
+        { name: languageSourceOutput, value: language.source },
+        { name: operatorSourceOutput, value: answer.operatorSource },
+      ]),
+      answerSource: language.source,
+    };
   },
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
-import { canonicalLanguage, chooseLanguage, detectKind, operatorName, parseCli, parseCliSource, supportedLanguages } from './rules.js';
+import { canonicalLanguage, chooseLanguage, detectKind, languageSource, operatorName, operatorSource, parseCli, parseCliSource, supportedLanguages } from './rules.js';
 
 describe('parseCli', () => {
   it.each([
@@ -101,6 +101,24 @@ describe('languages', () => {
     expect(chooseLanguage(null, ['TAMIL', 'HINDI'], 'MARATHI')).toEqual({ language: 'TAMIL', reason: 'first-supported' });
   });
 
+  it("puts the caller's stored choice first, matched through the same spellings", () => {
+    expect(chooseLanguage(telugu, ['TELGU', 'HINDI', 'Tamil'], 'HINDI', 'tamil')).toEqual({ language: 'Tamil', reason: 'preference' });
+    expect(chooseLanguage(null, ['HINDI', 'Odia'], 'HINDI', 'ORIYA')).toEqual({ language: 'Odia', reason: 'preference' });
+  });
+
+  it('passes over a stored choice the list does not have, or a blank one', () => {
+    expect(chooseLanguage(telugu, ['TELGU', 'HINDI'], 'HINDI', 'KLINGON')).toEqual({ language: 'TELGU', reason: 'primary' });
+    expect(chooseLanguage(telugu, ['TELGU', 'HINDI'], 'HINDI', '  ')).toEqual({ language: 'TELGU', reason: 'primary' });
+  });
+
+  it('reports the rule as preference, circle (mobile), state (landline), default or first', () => {
+    expect(languageSource('preference', 'MOBILE')).toBe('preference');
+    expect(languageSource('primary', 'MOBILE')).toBe('circle');
+    expect(languageSource('secondary', 'LANDLINE')).toBe('state');
+    expect(languageSource('account-default', 'LANDLINE')).toBe('default');
+    expect(languageSource('first-supported', 'MOBILE')).toBe('first');
+  });
+
   it('matches ODIA in the list against the ORIYA of the data', () => {
     expect(chooseLanguage({ primary: 'ORIYA', secondary: 'HINDI' }, ['HINDI', 'Odia'], 'HINDI').language).toBe('Odia');
   });
@@ -112,5 +130,11 @@ describe('operator names', () => {
     expect(operatorName(vodafone, 'legacy')).toBe('VODAFONE');
     expect(operatorName(vodafone, 'current')).toBe('VI');
     expect(operatorName({ operator: null, legacyOperator: null }, 'legacy')).toBe('UNKNOWN');
+  });
+
+  it('says whether the operator comes from the allotment data, an import, or is unknown', () => {
+    expect(operatorSource({ ...vodafone, source: 'shipped' })).toBe('allotment');
+    expect(operatorSource({ ...vodafone, source: 'imported' })).toBe('import');
+    expect(operatorSource({ operator: null, legacyOperator: null, source: 'imported' })).toBe('none');
   });
 });

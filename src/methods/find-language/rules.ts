@@ -116,35 +116,75 @@ export function supportedLanguages(text: string): string[] {
   return text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
 }
 
-export type LanguageReason = 'primary' | 'secondary' | 'account-default' | 'first-supported';
+export type LanguageReason = 'preference' | 'primary' | 'secondary' | 'account-default' | 'first-supported';
 
 /**
- * The language to greet in: the primary language if supported, else the
- * secondary, else the account's default, else the first supported one —
- * always returned as the flow wrote it in `supported`.
+ * Where findLanguage's answer came from (`$flow.key.cliLanguageSource`,
+ * docs/methods/find-language.md): the caller's stored preference, the
+ * circle's languages (a mobile), the state's (a landline), the account's
+ * default, or the first entry of languageSupported.
+ */
+export type LanguageSource = 'preference' | 'circle' | 'state' | 'default' | 'first';
+
+/**
+ * The language to greet in: the caller's stored preference if supported,
+ * else the primary language if supported, else the secondary, else the
+ * account's default, else the first supported one — always returned as the
+ * flow wrote it in `supported`. A preference that is not supported is passed
+ * over, not an error.
  */
 export function chooseLanguage(
   languages: { primary: string; secondary: string } | null,
   supported: readonly string[],
   accountDefault: string,
+  preferred?: string,
 ): { language: string; reason: LanguageReason } {
   const find = (wanted: string) => {
     const canonical = canonicalLanguage(wanted);
     return supported.find((entry) => canonicalLanguage(entry) === canonical);
   };
   const candidates: Array<[string | undefined, LanguageReason]> = [
+    [preferred, 'preference'],
     [languages?.primary, 'primary'],
     [languages?.secondary, 'secondary'],
     [accountDefault, 'account-default'],
   ];
   for (const [wanted, reason] of candidates) {
-    const match = wanted ? find(wanted) : undefined;
+    const match = wanted?.trim() ? find(wanted) : undefined;
     if (match !== undefined) return { language: match, reason };
   }
   return { language: supported[0] ?? '', reason: 'first-supported' };
 }
 
+/** The source a reason is reported as: the number's languages are the circle's for a mobile, the state's for a landline. */
+export function languageSource(reason: LanguageReason, kind: NumberKind): LanguageSource {
+  switch (reason) {
+    case 'preference':
+      return 'preference';
+    case 'primary':
+    case 'secondary':
+      return kind === 'LANDLINE' ? 'state' : 'circle';
+    case 'account-default':
+      return 'default';
+    case 'first-supported':
+      return 'first';
+  }
+}
+
 export type OperatorNames = 'legacy' | 'current';
+
+/**
+ * Where the operator came from (`$flow.key.cliOperatorSource`): `allotment`
+ * (the shipped data: who the block was allotted to), `import` (an operator's
+ * own rows through POST /api/numbering/import), `none` (operator unknown).
+ * Either way a ported number may be with another operator now.
+ */
+export type OperatorSource = 'allotment' | 'import' | 'none';
+
+export function operatorSource(facts: Pick<NumberFacts, 'operator' | 'legacyOperator' | 'source'>): OperatorSource {
+  if (!facts.operator && !facts.legacyOperator) return 'none';
+  return facts.source === 'imported' ? 'import' : 'allotment';
+}
 
 /** The operator as flows branch on it: allocation-time brand (`VODAFONE`) or current (`VI`); `UNKNOWN` when not known. */
 export function operatorName(facts: Pick<NumberFacts, 'operator' | 'legacyOperator'>, names: OperatorNames): string {

@@ -31,6 +31,7 @@ function accountFields(values: Record<string, string>) {
     ...(window(values, 'callback') && { callbackHours: window(values, 'callback') }),
     ...(values.workingDaysOff && { workingDaysOff: values.workingDaysOff.split(',').map((day) => day.trim()).filter(Boolean) }),
     ...(values.validMaxDays && { validMaxDays: Number(values.validMaxDays) }),
+    ...(values.languagePreferenceKey && { languagePreferenceKey: values.languagePreferenceKey }),
   };
 }
 
@@ -58,6 +59,7 @@ function accountInputs(account?: Account) {
     ),
     field('Working days off', input('workingDaysOff', { value: account?.workingDaysOff.join(', '), placeholder: 'Sunday' }), 'comma-separated'),
     field('Valid max days', input('validMaxDays', { type: 'number', min: 1, max: 365, value: account?.validMaxDays })),
+    field('Language preference key', input('languagePreferenceKey', { value: account?.languagePreferenceKey, placeholder: 'language' }), 'the stored preference findLanguage answers with first'),
   ];
 }
 
