@@ -166,6 +166,21 @@ describe.each(await databaseTargets())('do-not-call lists on $name', (target) =>
     expect(await listed(to)).toEqual(await listed(from));
   });
 
+  it('documents the import body in OpenAPI and sends the example file in the Postman collection', async () => {
+    const document = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const operation = document.paths['/api/accounts/{id}/dnc/import'].post;
+    expect(Object.keys(operation.requestBody.content)).toEqual(['text/csv', 'text/plain']);
+    expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['200', '413', '415', '422']));
+    const collection = (await t.app.inject({ method: 'GET', url: '/postman.json' })).json();
+    const folder = collection.item.find((item: { name: string }) => item.name === 'Do-not-call');
+    const request = folder.item.find((item: { name: string }) => item.name === 'POST /api/accounts/{id}/dnc/import').request;
+    expect(request.header).toEqual([{ key: 'Content-Type', value: 'text/csv' }]);
+    expect(request.body.raw).toMatch(/^number,name\n\+919876543210,Asha\n/);
+    // The example imports as it is.
+    const imported = await importFile(accountId, request.body.raw);
+    expect(imported.statusCode).toBe(200);
+  });
+
   it('imports a 200 000-row scrub file streamed in one transaction, and again idempotently (rows/s and memory printed)', async () => {
     const id = (await t.api('POST', '/api/accounts', { name: 'Big Scrub Co', country: 'IN' })).json().id;
     const rowCount = 200_000;

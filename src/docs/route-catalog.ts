@@ -169,3 +169,16 @@ export const routeResponses: Readonly<Record<string, Readonly<Record<string, str
     '422': 'VALIDATION_FAILED: `error.fields` names each bad row by line number (the first 100), `error.badRows` counts them; nothing was imported.',
   },
 };
+
+/**
+ * Request bodies of routes that read their body themselves (a stream, not a
+ * schema-validated JSON body), keyed like the summaries: the OpenAPI document
+ * and the Postman collection show them.
+ */
+export const routeRequestBodies: Readonly<Record<string, { contentTypes: readonly string[]; description: string; example: string }>> = {
+  'POST /api/accounts/:id/dnc/import': {
+    contentTypes: ['text/csv', 'text/plain'],
+    description: 'A scrub file: one number a line, or CSV with the number in the first column (a first line without a digit is a header). Read whole and checked before anything is stored.',
+    example: 'number,name\n+919876543210,Asha\n09812345678,Ravi\n',
+  },
+};
