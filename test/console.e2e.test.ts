@@ -260,6 +260,19 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
     expect(await numbers.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(['import', 'import', 'api', 'api']);
   });
 
+  it("shows every setting the API returns for an outbound flow", async () => {
+    const account = await api<{ id: number }>('POST', '/api/accounts', { name: 'Settings Co' });
+    await api('POST', `/api/accounts/${account.id}/outbound-flows`, { flowId: 'OBDSET01', name: 'Reminders', dialerUrl: 'http://127.0.0.1:9/dial', throttlePerSecond: 3, callingWindow: { start: '09:00', end: '21:00' } });
+    await signIn('/console/outbound', 'Outbound');
+    await chooseAccount(account.id);
+    await page.getByRole('button', { name: 'Settings of flow OBDSET01' }).click();
+    await expect.poll(() => page.locator('dl[aria-label="Settings of flow OBDSET01"] dt').allTextContents()).toEqual(expect.arrayContaining(['flowId', 'name', 'dialerUrl', 'throttlePerSecond', 'callingWindow']));
+    const facts = await page.locator('dl[aria-label="Settings of flow OBDSET01"]').evaluate((list) =>
+      Object.fromEntries([...list.querySelectorAll('dt')].map((term) => [term.textContent, term.nextElementSibling?.textContent])),
+    );
+    expect(facts).toMatchObject({ name: 'Reminders', throttlePerSecond: '3', callingWindow: 'start: 09:00, end: 21:00' });
+  });
+
   it('runs a method in the playground, shows its answer and copies it as curl', async () => {
     await signIn('/console/playground', 'Webhook playground');
     const call = page.getByRole('form', { name: 'Webhook call' });
