@@ -37,6 +37,12 @@ describe.each(await databaseTargets())('optOut on $name', (target) => {
     expect((await entry(1, '9876512398')).statusCode).toBe(404);
   });
 
+  it('counts one of several simultaneous opt-outs of a number as added, the rest as already listed', async () => {
+    const answers = await Promise.all(Array.from({ length: 5 }, () => t.webhook('optOut', [cli('9876512311')])));
+    const statuses = answers.map((answer) => outputsOf(answer)['$flow.key.optOutStatus']).sort();
+    expect(statuses).toEqual(['added', 'alreadyListed', 'alreadyListed', 'alreadyListed', 'alreadyListed']);
+  });
+
   it('on the test stage answers what would happen without writing', async () => {
     const trial = await t.webhook('optOut', [cli('9876512377')], { url: '/svc/test' });
     expect(outputsOf(trial)).toEqual({ '$flow.key.optOutStatus': 'added' });
