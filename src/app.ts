@@ -12,6 +12,7 @@ import { numberingRoutes } from './api/numbering-routes.js';
 import { agentRoutes } from './api/agents-routes.js';
 import { holidayRoutes } from './api/holidays-routes.js';
 import { outboundRoutes } from './api/outbound-routes.js';
+import { doNotCallRoutes } from './api/dnc-routes.js';
 import { botRoutes } from './api/bots-routes.js';
 import { invocationRoutes } from './api/invocations-routes.js';
 import { rejectNulCharacters } from './api/nul-guard.js';
@@ -281,6 +282,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await agentRoutes(api, { db: database.db, accounts, clock });
     await holidayRoutes(api, { db: database.db, clock });
     await outboundRoutes(api, { db: database.db, clock });
+    // Its own scope: scrub files are read as streams there (docs/methods/create-outbound.md).
+    await api.register(async (scope) => doNotCallRoutes(scope, { db: database.db, clock, importMaxBytes: settings.FLOWHOOKS_DNC_IMPORT_MAX_BYTES }));
     await shortUrlRoutes(api, { db: database.db, accounts, shortener, clock });
     await botRoutes(api, { db: database.db, accounts, clock });
     await invocationRoutes(api, { db: database.db, methods });

@@ -57,6 +57,8 @@ const settingsSchema = Type.Object({
   FLOWHOOKS_DISPATCH_LEASE_MS: Type.Integer({ minimum: 1000, maximum: 3_600_000, default: 30_000, description: 'Lease of a claimed outbound job in ms; a crashed node\'s jobs are taken over after it.' }),
   /** How often an idle dispatcher looks for due jobs. Default 250. */
   FLOWHOOKS_DISPATCH_POLL_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 250, description: 'How often an idle dispatcher looks for due outbound jobs, in ms.' }),
+  /** Largest do-not-call scrub file one import reads, in bytes. Default 67108864 (64 MiB, about 4 million numbers). */
+  FLOWHOOKS_DNC_IMPORT_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 1024 * 1024 * 1024, default: 64 * 1024 * 1024, description: 'Largest do-not-call scrub file in bytes (1 KiB–1 GiB); the import is read whole before anything is stored.' }),
   /** Days a webhook call stays in the invocation log. Default 7. */
   FLOWHOOKS_INVOCATION_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 7, description: 'Days a webhook call stays in the invocation log (1–3650); older entries are deleted hourly.' }),
   /** Bearer token `/metrics` requires; absent: `/metrics` is open. */

@@ -222,6 +222,58 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
     expect(await api('GET', `/api/outbound-requests/${requestId}`)).toMatchObject({ status: 'cancelled' });
   });
 
+  it('manages the do-not-call list on the outbound page: add, search, remove, import a scrub file, refuse a bad one by line', async () => {
+    const account = await api<{ id: number }>('POST', '/api/accounts', { name: 'Scrub Co', country: 'IN' });
+    await signIn('/console/outbound', 'Outbound');
+    await chooseAccount(account.id);
+    const region = page.getByRole('region', { name: 'Do-not-call list' });
+    await expect.poll(() => region.getByText(/numbers on the list\.$/).textContent()).toBe('0 numbers on the list.');
+
+    const add = region.getByRole('form', { name: 'Add to the do-not-call list' });
+    await add.getByLabel('Numbers to add').fill('9876543210, 09812345678 +919700000001');
+    await add.getByRole('button', { name: 'Add numbers' }).click();
+    await expect.poll(() => add.getByRole('status').textContent()).toBe('Added: 3 added, 0 already on the list; 3 numbers on the list now.');
+    const numbers = region.getByRole('table', { name: 'Do-not-call numbers' });
+    await expect.poll(() => numbers.locator('tbody tr td:first-child').allTextContents()).toEqual(['+919700000001', '+919812345678', '+919876543210']);
+
+    const search = region.getByRole('form', { name: 'Search the do-not-call list' });
+    await search.getByLabel('Search numbers').fill('98123');
+    await search.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => numbers.locator('tbody tr td:first-child').allTextContents()).toEqual(['+919812345678']);
+    await expect.poll(() => region.getByText(/numbers match/).textContent()).toBe('1 numbers match "98123".');
+
+    await region.getByRole('button', { name: 'Remove +919812345678' }).click();
+    await expect.poll(() => region.getByText(/^Removed /).textContent()).toBe('Removed +919812345678 from the do-not-call list.');
+    expect(await region.getByText('no number matches.').count()).toBe(1);
+    expect((await fetch(`${server.address}/api/accounts/${account.id}/dnc/9812345678`, { headers: { authorization: `Bearer ${adminToken}` } })).status).toBe(404);
+
+    const importForm = region.getByRole('form', { name: 'Import a scrub file' });
+    await importForm.getByLabel('Scrub file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('number,name\n9600000001,Asha\nnot a number,Ravi\n9600000002,Kiran\n') });
+    await importForm.getByRole('button', { name: 'Import file' }).click();
+    await expect.poll(() => importForm.getByRole('status').textContent()).toMatch(/^Nothing was imported: 1 bad rows \(line 3: "not a number" is not a valid phone number/);
+
+    await importForm.getByLabel('Scrub file').setInputFiles({ name: 'scrub.csv', mimeType: 'text/csv', buffer: Buffer.from('number,name\n9600000001,Asha\n9876543210,Ravi\n09600000002,Kiran\n') });
+    await importForm.getByRole('button', { name: 'Import file' }).click();
+    await expect.poll(() => importForm.getByRole('status').textContent()).toBe('Imported: 2 added, 1 already on the list (3 rows); 4 numbers on the list now.');
+    await search.getByLabel('Search numbers').fill('');
+    await search.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => numbers.locator('tbody tr td:first-child').allTextContents()).toEqual(['+919600000001', '+919600000002', '+919700000001', '+919876543210']);
+    expect(await numbers.locator('tbody tr td:nth-child(2)').allTextContents()).toEqual(['import', 'import', 'api', 'api']);
+  });
+
+  it("shows every setting the API returns for an outbound flow", async () => {
+    const account = await api<{ id: number }>('POST', '/api/accounts', { name: 'Settings Co' });
+    await api('POST', `/api/accounts/${account.id}/outbound-flows`, { flowId: 'OBDSET01', name: 'Reminders', dialerUrl: 'http://127.0.0.1:9/dial', throttlePerSecond: 3, callingWindow: { start: '09:00', end: '21:00' } });
+    await signIn('/console/outbound', 'Outbound');
+    await chooseAccount(account.id);
+    await page.getByRole('button', { name: 'Settings of flow OBDSET01' }).click();
+    await expect.poll(() => page.locator('dl[aria-label="Settings of flow OBDSET01"] dt').allTextContents()).toEqual(expect.arrayContaining(['flowId', 'name', 'dialerUrl', 'throttlePerSecond', 'callingWindow']));
+    const facts = await page.locator('dl[aria-label="Settings of flow OBDSET01"]').evaluate((list) =>
+      Object.fromEntries([...list.querySelectorAll('dt')].map((term) => [term.textContent, term.nextElementSibling?.textContent])),
+    );
+    expect(facts).toMatchObject({ name: 'Reminders', throttlePerSecond: '3', callingWindow: 'start: 09:00, end: 21:00' });
+  });
+
   it('runs a method in the playground, shows its answer and copies it as curl', async () => {
     await signIn('/console/playground', 'Webhook playground');
     const call = page.getByRole('form', { name: 'Webhook call' });

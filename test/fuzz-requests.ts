@@ -358,6 +358,22 @@ export function apiRequests(seed: FuzzSeed): fc.Arbitrary<FuzzRequest> {
       name: ['Renamed', ''], domains: [['go.example.com'], ['other.example'], ['not a host'], []], custToken: ['cust-token-0003', 'bad token!'], rotateToken: [true, false],
     }), 'PATCH'),
     get(fc.tuple(accountIds, fc.constantFrom('agents/9876543211', 'agents/abc', 'bots/bot-2', 'bots/%2E%2E', 'outbound-flows/FLOW0001', 'outbound-flows/nope', 'tokens/1', 'tokens/nope', 'short-customers/2', 'holidays/2026-12-25')).map(([id, path]) => `/api/accounts/${id}/${path}`), 'DELETE'),
+    // Do-not-call lists (docs/methods/create-outbound.md).
+    get(fc.tuple(accountIds, fc.constantFrom('', '?search=98765', '?search=09876543210', '?search=%25_', '?search=abc', '?limit=0', '?limit=1001', '?limit=2&cursor=%2B919876543210', '?cursor=nope', '?search=' + '9'.repeat(33))).map(([id, query]) => `/api/accounts/${id}/dnc${query}`)),
+    post(accountIds.map((id) => `/api/accounts/${id}/dnc`), bodyOf({ numbers: [['9876543210'], ['+919876543210', '09812345678'], [], ['abc', '12'], ['9'.repeat(33)], 'x', [1, null], Array.from({ length: 1001 }, () => '9876543210')] })),
+    get(fc.tuple(accountIds, clis).map(([id, cli]) => `/api/accounts/${id}/dnc/${encodeURIComponent(cli)}`)),
+    get(fc.tuple(accountIds, clis).map(([id, cli]) => `/api/accounts/${id}/dnc/${encodeURIComponent(cli)}`), 'DELETE'),
+    get(accountIds.map((id) => `/api/accounts/${id}/dnc/export`)),
+    post(accountIds.map((id) => `/api/accounts/${id}/dnc/import`), fc.constantFrom(
+      '',
+      'number\n',
+      '9876543210\n09812345678\n',
+      'phone,name\r\n"+91 98765 43210",Asha\r\n9700000001;Ravi\r\n',
+      'number\nnot a number\n12345\n',
+      '\u0000\n9876543210\u0000\n',
+      '{"numbers":["9876543210"]}',
+      `${'9'.repeat(5000)}\n`,
+    )),
     get(accountIds.map((id) => `/api/accounts/${id}/reports`)),
     post(fc.constant('/api/numbering/import'), fc.constantFrom(
       '',
@@ -379,8 +395,8 @@ export function apiRequests(seed: FuzzSeed): fc.Arbitrary<FuzzRequest> {
       url: route.url,
       headers: {
         ...(auth !== undefined && { authorization: auth }),
-        // The numbering import takes CSV; the plausible content type there is text/csv.
-        ...('payload' in route && contentType !== undefined && { 'content-type': route.url === '/api/numbering/import' && contentType === 'application/json' ? 'text/csv' : contentType }),
+        // The numbering and do-not-call imports take CSV; the plausible content type there is text/csv.
+        ...('payload' in route && contentType !== undefined && { 'content-type': /^\/api\/(numbering\/import|accounts\/[^/]+\/dnc\/import)$/.test(route.url) && contentType === 'application/json' ? 'text/csv' : contentType }),
       },
       ...('payload' in route && { payload: route.payload }),
     }));

@@ -1,10 +1,12 @@
+import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
 import { fieldErrors } from './access.js';
 
 /** The path of the first string in `value` that holds U+0000, e.g. `body.domains.0`; undefined when there is none. */
 export function nulCharacterPath(value: unknown, path: string): string | undefined {
   if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
-  if (value === null || typeof value !== 'object') return undefined;
+  // A streamed body (a do-not-call scrub file) is checked line by line where it is read, never walked here.
+  if (value === null || typeof value !== 'object' || value instanceof Readable) return undefined;
   for (const [key, item] of Object.entries(value)) {
     const found = nulCharacterPath(item, `${path}.${key}`);
     if (found) return found;

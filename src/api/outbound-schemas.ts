@@ -79,7 +79,7 @@ export const outboundRequestSummaryResponse = Type.Array(
     cancelledAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
     numbers: Type.Integer({ description: 'Jobs (one a number) of the request.' }),
     jobs: Type.Object(
-      { scheduled: jobStatusCount, dispatching: jobStatusCount, delivered: jobStatusCount, failed: jobStatusCount, cancelled: jobStatusCount, simulated: jobStatusCount },
+      { scheduled: jobStatusCount, dispatching: jobStatusCount, delivered: jobStatusCount, failed: jobStatusCount, cancelled: jobStatusCount, simulated: jobStatusCount, refused: jobStatusCount },
       { description: 'Jobs by status; statuses without jobs are left out.' },
     ),
   }),

@@ -3,7 +3,7 @@ import type { SwaggerOptions } from '@fastify/swagger';
 import type { WebhookMethod } from '../protocol/method.js';
 import { errorCodes, type ErrorCode } from '../protocol/errors.js';
 import { testNowParam } from '../protocol/webhook-route.js';
-import { publicRoutes, routeResponses, routeSummaries, routeTag, tagDescriptions, undocumentedPrefixes } from './route-catalog.js';
+import { publicRoutes, routeRequestBodies, routeResponses, routeSummaries, routeTag, tagDescriptions, undocumentedPrefixes } from './route-catalog.js';
 
 type Json = Record<string, unknown>;
 
@@ -244,6 +244,14 @@ export function openApiOptions(methods: readonly WebhookMethod[]): SwaggerOption
           delete operation['x-webhook'];
           if (webhook) Object.assign(operation, webhookOperation(methods, path.includes('{stage}')));
           else addResponses(method, operation, route, validated);
+          const rawBody = routeRequestBodies[route];
+          if (rawBody) {
+            operation.requestBody = {
+              required: true,
+              description: rawBody.description,
+              content: Object.fromEntries(rawBody.contentTypes.map((type) => [type, { schema: { type: 'string' }, example: rawBody.example }])),
+            };
+          }
           for (const tag of (operation.tags as string[] | undefined) ?? []) usedTags.add(tag);
         }
       }

@@ -43,7 +43,7 @@ type Operation = {
   tags?: string[];
   security?: unknown[];
   parameters?: Array<{ name: string; in: string; description?: string; schema?: Schema }>;
-  requestBody?: { content?: Record<string, { schema?: Schema }> };
+  requestBody?: { content?: Record<string, { schema?: Schema; example?: unknown }> };
 };
 /** The parts of this server's OpenAPI document (see openapi.ts) the collection reads. */
 type OpenApiDocument = { paths: Record<string, Record<string, Operation>> };
@@ -64,13 +64,16 @@ function managementRequest(path: string, verb: string, operation: Operation) {
   const segments = path.split('/').filter(Boolean).map((segment) => segment.replace(/^\{(.+)\}$/, ':$1'));
   const parameters = operation.parameters ?? [];
   const schema = operation.requestBody?.content?.['application/json']?.schema;
+  // A body read as text (a CSV import): its first content type and example, sent raw.
+  const [textType, text] = schema ? [] : (Object.entries(operation.requestBody?.content ?? {})[0] ?? []);
   return {
     name: `${verb.toUpperCase()} ${path}`,
     request: {
       method: verb.toUpperCase(),
       ...(operation.security?.length === 0 && { auth: { type: 'noauth' } }),
-      header: schema ? [{ key: 'Content-Type', value: 'application/json' }] : [],
+      header: schema ? [{ key: 'Content-Type', value: 'application/json' }] : textType ? [{ key: 'Content-Type', value: textType }] : [],
       ...(schema && { body: { mode: 'raw', raw: JSON.stringify(exampleBody(schema), null, 2), options: { raw: { language: 'json' } } } }),
+      ...(!schema && text?.example !== undefined && { body: { mode: 'raw', raw: String(text.example), options: { raw: { language: 'text' } } } }),
       url: {
         raw: `{{baseUrl}}/${segments.join('/')}`,
         host: ['{{baseUrl}}'],

@@ -12,6 +12,7 @@ const tagRules: ReadonlyArray<readonly [RegExp, string]> = [
   [/^\/api\/accounts\/:id\/agents/, 'Agents'],
   [/^\/api\/(accounts\/:id\/bots|bot-sessions)/, 'Bots'],
   [/^\/api\/(accounts\/:id\/outbound-|outbound-requests)/, 'Outbound'],
+  [/^\/api\/accounts\/:id\/dnc/, 'Do-not-call'],
   [/^\/api\/accounts\/:id\/reports/, 'Reports'],
   [/^(\/api\/accounts\/:id\/short-|\/api\/short-urls|\/UrlShortner\/|\/:code)/, 'Short URLs'],
   [/^\/api\/numbering/, 'Numbering'],
@@ -28,6 +29,7 @@ export const tagDescriptions: Readonly<Record<string, string>> = {
   Agents: 'Direct-dial agents, their breaks and allocation.',
   Bots: 'Chatbots for linkcreation and the sessions it stores.',
   Outbound: 'Outbound flows for createOutbound and the requests it scheduled.',
+  'Do-not-call': "An account's do-not-call list: numbers createOutbound never dials.",
   Reports: 'Rows written by pullreport, as JSON or streamed CSV.',
   'Short URLs': 'Short-URL customers, links, visits, redirects and QR codes.',
   Numbering: "India's numbering plan used by findLanguage.",
@@ -104,6 +106,12 @@ export const routeSummaries: Readonly<Record<string, string>> = {
   'GET /api/accounts/:id/outbound-requests': "An account's recent outbound requests with job counts by status",
   'GET /api/outbound-requests/:requestId': 'An outbound request and the status of each number',
   'POST /api/outbound-requests/:requestId/cancel': 'Cancel the jobs of a request not yet delivered',
+  'GET /api/accounts/:id/dnc': 'Search the do-not-call list, a page at a time',
+  'POST /api/accounts/:id/dnc': 'Add numbers to the do-not-call list',
+  'GET /api/accounts/:id/dnc/:number': 'Whether a number is on the do-not-call list',
+  'DELETE /api/accounts/:id/dnc/:number': 'Remove a number from the do-not-call list',
+  'POST /api/accounts/:id/dnc/import': 'Import a scrub file (text/csv or text/plain, streamed): all rows or none',
+  'GET /api/accounts/:id/dnc/export': 'The do-not-call list as CSV (streamed)',
   'GET /api/accounts/:id/reports': 'List report types with row counts',
   'GET /api/accounts/:id/reports/:reportType': 'Report rows, filtered; JSON or streamed CSV',
   'POST /api/accounts/:id/short-customers': 'Create a short-URL customer (custToken)',
@@ -154,4 +162,24 @@ export const routeResponses: Readonly<Record<string, Readonly<Record<string, str
   'POST /api/accounts/:id/short-customers': { ...created('the customer with its custToken'), ...duplicate },
   'DELETE /api/accounts/:id/short-customers/:customerId': deleted,
   'POST /api/numbering/import': { '415': 'UNSUPPORTED_MEDIA_TYPE: send the series as text/csv.' },
+  'DELETE /api/accounts/:id/dnc/:number': deleted,
+  'GET /api/accounts/:id/dnc/export': { '200': 'CSV `number,source,addedAt`, one listed number a line, streamed.' },
+  'POST /api/accounts/:id/dnc/import': {
+    '413': 'BODY_TOO_LARGE: the file is larger than FLOWHOOKS_DNC_IMPORT_MAX_BYTES; nothing was imported.',
+    '415': 'UNSUPPORTED_MEDIA_TYPE: send the file as text/csv or text/plain.',
+    '422': 'VALIDATION_FAILED: `error.fields` names each bad row by line number (the first 100), `error.badRows` counts them; nothing was imported.',
+  },
+};
+
+/**
+ * Request bodies of routes that read their body themselves (a stream, not a
+ * schema-validated JSON body), keyed like the summaries: the OpenAPI document
+ * and the Postman collection show them.
+ */
+export const routeRequestBodies: Readonly<Record<string, { contentTypes: readonly string[]; description: string; example: string }>> = {
+  'POST /api/accounts/:id/dnc/import': {
+    contentTypes: ['text/csv', 'text/plain'],
+    description: 'A scrub file: one number a line, or CSV with the number in the first column (a first line without a digit is a header). Read whole and checked before anything is stored.',
+    example: 'number,name\n+919876543210,Asha\n09812345678,Ravi\n',
+  },
 };

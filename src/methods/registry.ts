@@ -3,6 +3,7 @@ import { findLanguage } from './find-language/find-language.js';
 import { allocateAgent } from './agents/allocate-agent.js';
 import { updatePauseStatusForCLI } from './agents/update-pause-status.js';
 import { createOutbound } from './outbound/create-outbound.js';
+import { optOut } from './opt-out/opt-out.js';
 import { linkcreation } from './chatbot-link/linkcreation.js';
 import { translateText } from './translate/translate-text.js';
 import { fetchUserPreferences } from './preferences/fetch-user-preferences.js';
@@ -20,6 +21,7 @@ export const allMethods: readonly WebhookMethod[] = [
   updatePauseStatusForCLI,
   allocateAgent,
   createOutbound,
+  optOut,
   linkcreation,
   translateText,
 ];

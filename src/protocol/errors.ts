@@ -43,6 +43,7 @@ export const errorCodes = {
   NO_AGENT_AVAILABLE: { status: 409, description: 'Every agent of the account is paused, or it has none. allocateAgent answers it with HTTP 200 and `status: FAILURE`.' },
   OUTBOUND_UNAUTHORIZED: { status: 200, description: 'createOutbound: unknown flowID, wrong securityID, or a clientID that is not the account\'s (`obdResponseCode` 401); nothing was scheduled.' },
   OUTBOUND_BAD_REQUEST: { status: 200, description: 'createOutbound: unsupported apiVersion, invalid numbers (listed in the message) or more than 1000 numbers (`obdResponseCode` 400); nothing was scheduled.' },
+  OUTBOUND_ALL_DO_NOT_CALL: { status: 200, description: "createOutbound: every number is on the account's do-not-call list (`obdResponseCode` 403, `obdRefusedNumbers` lists them); nothing was scheduled." },
   NO_PROVIDER_KEY: { status: 200, description: 'translateText: the call brought no `apiKey` and the server has none (`FLOWHOOKS_TRANSLATE_API_KEY`).' },
   PROVIDER_TIMEOUT: { status: 200, description: 'translateText: the provider did not answer within `FLOWHOOKS_TRANSLATE_TIMEOUT_MS`.' },
   PROVIDER_AUTH: { status: 200, description: 'translateText: the provider refused the key (invalid, missing or not allowed); the message is the provider\'s reason.' },

@@ -26,6 +26,7 @@ export interface Tables {
   bots: BotsTable;
   bot_sessions: BotSessionsTable;
   invocations: InvocationsTable;
+  do_not_call_numbers: DoNotCallNumbersTable;
 }
 
 export interface AccountsTable {
@@ -189,7 +190,8 @@ export interface OutboundRequestsTable {
   cancelled_at: number | null;
 }
 
-export type OutboundJobStatus = 'scheduled' | 'dispatching' | 'delivered' | 'failed' | 'cancelled' | 'simulated';
+/** `refused`: the number was on the account's do-not-call list when the job came due (docs/methods/create-outbound.md). */
+export type OutboundJobStatus = 'scheduled' | 'dispatching' | 'delivered' | 'failed' | 'cancelled' | 'simulated' | 'refused';
 
 export interface OutboundJobsTable {
   /** UUID; also the `Idempotency-Key` the dialer receives. */
@@ -326,4 +328,16 @@ export interface InvocationsTable {
   /** Which rule answered, for methods that say (findLanguage's cliLanguageSource); null otherwise. */
   answer_source: string | null;
   request_id: string;
+}
+
+/** How a number came onto a do-not-call list. */
+export type DoNotCallSource = 'api' | 'import' | 'opt-out';
+
+/** One number an account must never dial (docs/methods/create-outbound.md, "Do-not-call lists"). */
+export interface DoNotCallNumbersTable {
+  account_id: number;
+  /** E.164, read with the account's country. */
+  number: string;
+  source: DoNotCallSource;
+  added_at: number;
 }

@@ -64,6 +64,21 @@ export async function api<T>(method: string, path: string, body?: unknown, token
   return (await response.json()) as T;
 }
 
+/** Sends a file as the raw body (not JSON, not a form), e.g. a CSV import; resolves with the parsed JSON answer. */
+export async function upload<T>(path: string, file: Blob, contentType: string): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'content-type': contentType };
+  const token = savedToken();
+  if (token) headers.authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'POST', headers, body: file });
+  } catch (error) {
+    throw new ApiError(`The server could not be reached (${error instanceof Error ? error.message : String(error)}).`, 0, 'NETWORK');
+  }
+  if (!response.ok) throw await errorOf(response);
+  return (await response.json()) as T;
+}
+
 /** A GET whose answer is a file: resolves with its bytes and the name the server suggests. */
 export async function download(path: string): Promise<{ blob: Blob; filename: string | undefined }> {
   const response = await send('GET', path);

@@ -5,22 +5,30 @@ import { isUniqueViolation } from '../../storage/db.js';
 import { findOutboundFlow } from '../../storage/outbound-flows.js';
 import { findRequestByKey, insertOutboundRequest, releaseIdempotencyKey } from '../../storage/outbound-requests.js';
 import { createOutboundParams } from './params.js';
+import { splitListedNumbers } from './do-not-call-check.js';
 import { outboundLimits, parseContactNumbers } from './rules.js';
 
 const codeName = '$flow.key.obdResponseCode';
 const requestIdName = '$flow.key.obdReqID';
 const executionIdName = '$flow.key.obdPhononUUID';
+const refusedName = '$flow.key.obdRefusedNumbers';
 
 /** SHA-256 of a security id, hex: what the database keeps. */
 export function hashSecurityId(securityId: string): string {
   return createHash('sha256').update(securityId).digest('hex');
 }
 
-const refused = (obdCode: '400' | '401', code: 'OUTBOUND_BAD_REQUEST' | 'OUTBOUND_UNAUTHORIZED', message: string): MethodResult =>
+const refused = (
+  obdCode: '400' | '401' | '403',
+  code: 'OUTBOUND_BAD_REQUEST' | 'OUTBOUND_UNAUTHORIZED' | 'OUTBOUND_ALL_DO_NOT_CALL',
+  message: string,
+  refusedNumbers: readonly string[] = [],
+): MethodResult =>
   failure(code, message, [
     { name: codeName, value: obdCode },
     { name: requestIdName, value: '' },
     { name: executionIdName, value: '' },
+    { name: refusedName, value: refusedNumbers.join(',') },
   ]);
 
 /** Thrown inside the transaction when a concurrent call took the same idempotency key first. */
@@ -31,16 +39,18 @@ export const createOutbound = defineMethod({
   summary: 'Schedules an outbound call to each number, now or in delayMinutes; the request and its jobs are stored before the answer.',
   params: Type.Object(createOutboundParams),
   outputs: [
-    { name: codeName, description: '`200` scheduled; `400` bad apiVersion or numbers; `401` unknown flow, wrong securityID or clientID.', example: '200' },
+    { name: codeName, description: "`200` scheduled (all numbers, or those not on the do-not-call list); `400` bad apiVersion or numbers; `401` unknown flow, wrong securityID or clientID; `403` every number is on the account's do-not-call list.", example: '200' },
     { name: requestIdName, description: 'UUID of the request (status and cancel in the management API); empty unless 200.', example: '0b9d6f7e-6c61-4d2f-9d0a-6f1f7f9b2c11' },
     { name: executionIdName, description: 'UUID of the outbound execution, sent to the dialer; empty unless 200.', example: 'f3c2a1d4-8b7e-4c6a-9e5f-1a2b3c4d5e6f' },
+    { name: refusedName, description: "Numbers not scheduled because they are on the account's do-not-call list: E.164, comma-separated, in the order given; empty when none.", example: '' },
   ],
   failureOutputs: [
     { name: codeName, value: '400' },
     { name: requestIdName, value: '' },
     { name: executionIdName, value: '' },
+    { name: refusedName, value: '' },
   ],
-  errorCodes: ['OUTBOUND_UNAUTHORIZED', 'OUTBOUND_BAD_REQUEST'],
+  errorCodes: ['OUTBOUND_UNAUTHORIZED', 'OUTBOUND_BAD_REQUEST', 'OUTBOUND_ALL_DO_NOT_CALL'],
   async handle({ params }, { account, db, now, stage, idempotencyKey: header }) {
     const flow = await findOutboundFlow(db, account.id, params['$flow.syskey.flowID']);
     const presented = Buffer.from(hashSecurityId(params['$flow.syskey.securityID']), 'hex');
@@ -75,12 +85,19 @@ export const createOutbound = defineMethod({
       return refused('400', 'OUTBOUND_BAD_REQUEST', `${numbers.length} numbers: at most ${outboundLimits.maxNumbers} a request. Nothing was scheduled.`);
     }
 
+    // Every flow, whatever its category, is checked against the account's list (docs/methods/create-outbound.md, "Do-not-call lists").
+    const { allowed, refused: listed } = await splitListedNumbers(db, account.id, numbers);
+    if (allowed.length === 0) {
+      return refused('403', 'OUTBOUND_ALL_DO_NOT_CALL', `Every number (${listed.length}) is on the account's do-not-call list; nothing was scheduled.`, listed);
+    }
+
     const requestId = randomUUID();
     const executionId = randomUUID();
     const answer: Output[] = [
       { name: codeName, value: '200' },
       { name: requestIdName, value: requestId },
       { name: executionIdName, value: executionId },
+      { name: refusedName, value: listed.join(',') },
     ];
     const request = {
       id: requestId,
@@ -90,9 +107,9 @@ export const createOutbound = defineMethod({
       stage,
       idempotencyKey: idempotencyKey ?? null,
       answer,
-      contactNumbers: numbers,
+      contactNumbers: allowed,
       dueAt: now.getTime() + (params['$flow.syskey.delayMinutes'] ?? 0) * 60_000,
-      jobIds: numbers.map(() => randomUUID()),
+      jobIds: allowed.map(() => randomUUID()),
     };
     try {
       // The answer is sent only after the request and every job are committed.

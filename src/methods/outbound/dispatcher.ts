@@ -7,6 +7,7 @@ import { findAccount, type Account } from '../../storage/accounts.js';
 import type { DatabaseHandle } from '../../storage/db.js';
 import { findOutboundFlow, nextDeliverySlot, reserveDeliverySlot, type OutboundFlow, type OutboundFlowSecrets } from '../../storage/outbound-flows.js';
 import { claimJobs, finishJob, releaseLeases, rescheduleJob, type ClaimedJob } from '../../storage/outbound-jobs.js';
+import { withoutListedJobs } from './do-not-call-check.js';
 import { insideWindow, nextWindowTime, retryDelay } from './rules.js';
 
 interface Log {
@@ -179,9 +180,17 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   async function claimAndStart(): Promise<Array<Promise<void>>> {
     const capacity = concurrency - inFlight.size;
     if (capacity <= 0 || stopController.signal.aborted) return [];
-    const jobs = await claimJobs(db, database.dialect, { workerId, now: now(), leaseMs, limit: capacity });
+    const claimed = await claimJobs(db, database.dialect, { workerId, now: now(), leaseMs, limit: capacity });
+    if (claimed.length === 0) return [];
+    // A number put on the do-not-call list after scheduling is never dialled (docs/methods/create-outbound.md).
+    const { deliver: jobs, refused } = await withoutListedJobs(db, claimed, workerId, now());
+    for (const job of refused) {
+      metrics?.outboundFinished('refused');
+      log.info({ jobId: job.id, requestId: job.request_id }, 'outbound job refused: its number is on the do-not-call list');
+    }
     const lookups = createLookups(database);
-    return jobs.map((job) => {
+    const handled = refused.map(() => Promise.resolve());
+    return handled.concat(jobs.map((job) => {
       const handling: Promise<void> = handle(job, lookups)
         .catch((error: unknown) => {
           // The lease stays; the job is retried once it expires.
@@ -190,7 +199,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         .finally(() => inFlight.delete(handling));
       inFlight.add(handling);
       return handling;
-    });
+    }));
   }
 
   return {

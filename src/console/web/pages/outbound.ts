@@ -2,6 +2,7 @@
 import { api, query } from '../api.js';
 import { h, replace } from '../dom.js';
 import { accountPicker, button, copyButton, field, fill, form, input, localTime, notice, section, table } from '../ui.js';
+import { doNotCallSection } from './dnc.js';
 
 interface OutboundFlow {
   flowId: string;
@@ -30,7 +31,19 @@ interface OutboundRequest {
   status: string;
   createdAt: string;
   cancelledAt: string | null;
-  jobs: Array<{ contactNumber: string; dueAt: string; status: string; attempts: number; lastError: string | null; deliveredAt: string | null }>;
+  jobs: Array<{ contactNumber: string; dueAt: string; status: string; attempts: number; lastError: string | null; deliveredAt: string | null } & Record<string, unknown>>;
+}
+
+/** Job fields every version of the API returns; any other field (dispositions, outcomes…) is shown as it comes. */
+const knownJobFields = new Set(['id', 'contactNumber', 'dueAt', 'status', 'attempts', 'lastError', 'deliveredAt']);
+
+/** A field value in words: text as it is, a list or an object compactly, nothing as a dash. */
+function shown(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (typeof value === 'string') return /^\d{4}-\d\d-\d\dT/.test(value) ? localTime(value) : value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.map(shown).join('; ');
+  return Object.entries(value as Record<string, unknown>).map(([name, inner]) => `${name}: ${shown(inner)}`).join(', ');
 }
 
 export function outboundPage(main: HTMLElement): void {
@@ -42,6 +55,11 @@ export function outboundPage(main: HTMLElement): void {
   const recent = h('div');
   const recentMessage = notice();
   const recentFlow = input('flowId', { maxlength: 64 });
+  const settings = h('div');
+  const doNotCall = doNotCallSection();
+
+  /** Fields of the request's jobs beyond the known ones, in the order first seen. */
+  const extraFields = (request: OutboundRequest) => [...new Set(request.jobs.flatMap((job) => Object.keys(job).filter((name) => !knownJobFields.has(name))))];
 
   async function loadRecent(): Promise<void> {
     if (accountId === undefined) return;
@@ -76,7 +94,7 @@ export function outboundPage(main: HTMLElement): void {
       const list = await api<OutboundFlow[]>('GET', `/api/accounts/${accountId}/outbound-flows`);
       return table(
         'Outbound flows',
-        ['Flow id', 'Name', 'Dialer URL', 'Throttle / s', 'Calling window', 'Created'],
+        ['Flow id', 'Name', 'Dialer URL', 'Throttle / s', 'Calling window', 'Created', ''],
         list.map((flow) => [
           flow.flowId,
           flow.name,
@@ -84,10 +102,21 @@ export function outboundPage(main: HTMLElement): void {
           flow.throttlePerSecond === null ? 'unlimited' : String(flow.throttlePerSecond),
           flow.callingWindow ? `${flow.callingWindow.start}–${flow.callingWindow.end}` : 'any time',
           localTime(flow.createdAt),
+          button('Settings', () => showSettings(flow.flowId).catch((error) => flowMessage.error(error)), { 'aria-label': `Settings of flow ${flow.flowId}` }),
         ]),
         'none yet.',
       );
     });
+  }
+
+  /** Every setting the API returns for a flow (retry policy, category, pause state… when the API has them). */
+  async function showSettings(flowId: string): Promise<void> {
+    const flow = await api<Record<string, unknown>>('GET', `/api/accounts/${accountId}/outbound-flows/${encodeURIComponent(flowId)}`);
+    replace(
+      settings,
+      h('h3', {}, `Settings of flow ${flowId}`),
+      h('dl', { class: 'facts', 'aria-label': `Settings of flow ${flowId}` }, Object.entries(flow).flatMap(([name, value]) => [h('dt', {}, name), h('dd', {}, shown(value))])),
+    );
   }
 
   function showRequest(request: OutboundRequest): void {
@@ -105,8 +134,16 @@ export function outboundPage(main: HTMLElement): void {
       ),
       table(
         'Numbers',
-        ['Number', 'Due', 'Status', 'Attempts', 'Last error', 'Delivered'],
-        request.jobs.map((job) => [job.contactNumber, localTime(job.dueAt), job.status, String(job.attempts), job.lastError ?? '—', localTime(job.deliveredAt)]),
+        ['Number', 'Due', 'Status', 'Attempts', 'Last error', 'Delivered', ...extraFields(request)],
+        request.jobs.map((job) => [
+          job.contactNumber,
+          localTime(job.dueAt),
+          job.status,
+          String(job.attempts),
+          job.lastError ?? '—',
+          localTime(job.deliveredAt),
+          ...extraFields(request).map((name) => shown(job[name])),
+        ]),
         'no numbers.',
       ),
       request.status === 'pending'
@@ -129,11 +166,14 @@ export function outboundPage(main: HTMLElement): void {
     accountPicker((id) => {
       accountId = id;
       replace(secrets);
+      replace(settings);
       void loadFlows();
       void loadRecent();
+      doNotCall.show(id);
     }),
     flowMessage.element,
     flows,
+    settings,
     section(
       'Create an outbound flow',
       form(
@@ -181,5 +221,6 @@ export function outboundPage(main: HTMLElement): void {
       recentMessage.element,
       recent,
     ),
+    doNotCall.element,
   );
 }

@@ -1,0 +1,204 @@
+import { Readable } from 'node:stream';
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { describeBadNumber, readScrubFile, scrubNumberE164 } from '../do-not-call/scrub-file.js';
+import { AppError } from '../protocol/errors.js';
+import { findAccount, type Account } from '../storage/accounts.js';
+import type { Database } from '../storage/db.js';
+import {
+  addDoNotCallNumbers,
+  countDoNotCallNumbers,
+  eachDoNotCallNumber,
+  findDoNotCallEntry,
+  importDoNotCallNumbers,
+  listDoNotCallNumbers,
+  removeDoNotCallNumber,
+  type DoNotCallEntry,
+} from '../storage/do-not-call.js';
+import { assertAccountAccess, fieldErrors } from './access.js';
+import { accountIdField } from './account-schemas.js';
+
+export interface DoNotCallRouteDeps {
+  db: Database;
+  clock: () => Date;
+  /** FLOWHOOKS_DNC_IMPORT_MAX_BYTES. */
+  importMaxBytes: number;
+}
+
+/** Numbers one JSON call may add. */
+export const maxNumbersPerAdd = 1000;
+/** Rows per database read while an export streams. */
+const exportBatchSize = 5000;
+
+const accountParams = Type.Object({ id: accountIdField });
+const numberParams = Type.Object({
+  id: accountIdField,
+  number: Type.String({ minLength: 1, maxLength: 32, description: "E.164 (`+919876543210`, `+` written `%2B`) or a national number of the account's country.", examples: ['+919876543210'] }),
+});
+const entry = Type.Object({
+  number: Type.String({ description: 'E.164.' }),
+  source: Type.Union([Type.Literal('api'), Type.Literal('import'), Type.Literal('opt-out')], { description: 'How the number came onto the list: this API, a scrub-file import, or the optOut webhook method.' }),
+  addedAt: Type.String({ format: 'date-time' }),
+});
+const listQuery = Type.Object(
+  {
+    search: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'Digits the number contains (`98765`), or a whole number in any form the account\'s country reads.', examples: ['98765'] })),
+    limit: Type.Integer({ minimum: 1, maximum: 1000, default: 50, description: 'Page size.' }),
+    cursor: Type.Optional(Type.String({ pattern: '^\\+\\d{1,15}$', description: 'The `next` of the previous page.' })),
+  },
+  { additionalProperties: false },
+);
+type ListQuery = Static<typeof listQuery>;
+const listResponse = Type.Object({
+  numbers: Type.Array(entry),
+  total: Type.Integer({ description: 'Numbers on the list (matching `search` when given).' }),
+  next: Type.Union([Type.String(), Type.Null()], { description: 'Cursor of the next page; null on the last.' }),
+});
+const addBody = Type.Object(
+  {
+    numbers: Type.Array(Type.String({ minLength: 1, maxLength: 32 }), {
+      minItems: 1,
+      maxItems: maxNumbersPerAdd,
+      description: "Numbers to add: E.164, or national numbers of the account's country.",
+      examples: [['+919876543210', '9812345678']],
+    }),
+  },
+  { additionalProperties: false },
+);
+const counts = {
+  added: Type.Integer({ description: 'Numbers that were not on the list before.' }),
+  alreadyPresent: Type.Integer({ description: 'Numbers that were on the list already (left unchanged).' }),
+  total: Type.Integer({ description: 'Distinct numbers in this call: `added + alreadyPresent`.' }),
+  listSize: Type.Integer({ description: 'Numbers on the list afterwards.' }),
+};
+const addResponse = Type.Object({ ...counts, numbers: Type.Array(Type.String(), { description: 'The numbers of the call in E.164, in the order given, each once.' }) });
+const importResponse = Type.Object({ ...counts, rows: Type.Integer({ description: 'Data rows read (blank lines and a header aside); rows − total are repeats within the file.' }) });
+
+/** The content types an import accepts; each is read as a stream, never buffered whole. */
+const scrubFileTypes = ['text/csv', 'text/plain', 'application/octet-stream'];
+
+/**
+ * `/api/accounts/{id}/dnc…`: an account's do-not-call list — add, remove,
+ * look up, search in pages, import a scrub file, export (docs/methods/create-outbound.md, "Do-not-call lists").
+ * Registered in a scope of its own: here a CSV body is a stream, not the
+ * string the numbering import reads.
+ */
+export async function doNotCallRoutes(app: FastifyInstance, deps: DoNotCallRouteDeps): Promise<void> {
+  const { db, clock } = deps;
+  app.removeContentTypeParser(scrubFileTypes.filter((type) => app.hasContentTypeParser(type)));
+  app.addContentTypeParser(scrubFileTypes, (_request, payload, done) => done(null, payload));
+
+  async function accountFor(request: FastifyRequest, access: 'read' | 'write'): Promise<Account> {
+    const { id } = request.params as { id: number };
+    assertAccountAccess(request, id, access);
+    const account = await findAccount(db, id);
+    if (!account) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
+    return account;
+  }
+
+  function numberOf(request: FastifyRequest, account: Account): string {
+    const { number } = request.params as { number: string };
+    const e164 = scrubNumberE164(number.trim(), account.country);
+    if (!e164) throw fieldErrors([{ field: 'number', message: `${describeBadNumber(number.trim())} is not a valid phone number for ${account.country} or with its country code` }]);
+    return e164;
+  }
+
+  app.get('/api/accounts/:id/dnc', { schema: { params: accountParams, querystring: listQuery, response: { 200: listResponse } } }, async (request) => {
+    const account = await accountFor(request, 'read');
+    const query = request.query as ListQuery;
+    const digits = query.search === undefined ? undefined : searchDigits(query.search, account.country);
+    if (digits === '') throw fieldErrors([{ field: 'search', message: 'must hold at least one digit' }]);
+    const [numbers, total] = await Promise.all([
+      listDoNotCallNumbers(db, account.id, { digits, after: query.cursor, limit: query.limit }),
+      countDoNotCallNumbers(db, account.id, digits),
+    ]);
+    return { numbers, total, next: numbers.length === query.limit ? (numbers[numbers.length - 1]?.number ?? null) : null };
+  });
+
+  app.post('/api/accounts/:id/dnc', { schema: { params: accountParams, body: addBody, response: { 200: addResponse } } }, async (request) => {
+    const account = await accountFor(request, 'write');
+    const { numbers: typed } = request.body as Static<typeof addBody>;
+    const numbers: string[] = [];
+    const issues: Array<{ field: string; message: string }> = [];
+    typed.forEach((text, index) => {
+      const e164 = scrubNumberE164(text.trim(), account.country);
+      if (e164) numbers.push(e164);
+      else issues.push({ field: `numbers[${index}]`, message: `${describeBadNumber(text.trim())} is not a valid phone number for ${account.country} or with its country code` });
+    });
+    if (issues.length) throw fieldErrors(issues);
+    const distinct = [...new Set(numbers)];
+    const added = await addDoNotCallNumbers(db, account.id, distinct, 'api', clock().getTime());
+    return { added, alreadyPresent: distinct.length - added, total: distinct.length, listSize: await countDoNotCallNumbers(db, account.id), numbers: distinct };
+  });
+
+  app.get('/api/accounts/:id/dnc/export', { schema: { params: accountParams } }, async (request, reply) => {
+    const account = await accountFor(request, 'read');
+    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="do-not-call-${account.id}.csv"`);
+    return reply.send(Readable.from(exportChunks(eachDoNotCallNumber(db, account.id, exportBatchSize))));
+  });
+
+  app.post('/api/accounts/:id/dnc/import', { schema: { params: accountParams, response: { 200: importResponse } } }, async (request, reply) => {
+    const account = await accountFor(request, 'write');
+    const body = request.body;
+    if (!(body instanceof Readable)) {
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the scrub file as the body with Content-Type text/csv or text/plain: one number a line, or CSV with the number in the first column.');
+    }
+    // The whole file is read and checked before anything is stored.
+    const file = await readScrubFile(body, account.country, { maxBytes: deps.importMaxBytes });
+    if (file.tooLarge) {
+      // The rest of the upload is read and dropped, so the client reads this answer rather than a reset connection.
+      body.resume();
+      reply.header('connection', 'close');
+      throw new AppError('BODY_TOO_LARGE', `The scrub file is larger than ${deps.importMaxBytes} bytes (FLOWHOOKS_DNC_IMPORT_MAX_BYTES); nothing was imported.`);
+    }
+    if (file.badRowCount > 0) {
+      const shown = file.badRows.slice(0, 5).map((row) => `line ${row.line}: ${row.message}`).join('; ');
+      const more = file.badRowCount > 5 ? `; and ${file.badRowCount - 5} more` : '';
+      throw new AppError('VALIDATION_FAILED', `Nothing was imported: ${file.badRowCount} bad rows (${shown}${more}).`, {
+        badRows: file.badRowCount,
+        fields: file.badRows.map((row) => ({ field: `line ${row.line}`, line: row.line, message: row.message })),
+      });
+    }
+    if (file.rows === 0) throw fieldErrors([{ field: 'body', message: 'holds no numbers; nothing was imported' }]);
+    const added = await importDoNotCallNumbers(db, account.id, file.numbers, clock().getTime());
+    return { added, alreadyPresent: file.distinct - added, total: file.distinct, rows: file.rows, listSize: await countDoNotCallNumbers(db, account.id) };
+  });
+
+  app.get('/api/accounts/:id/dnc/:number', { schema: { params: numberParams, response: { 200: entry } } }, async (request) => {
+    const account = await accountFor(request, 'read');
+    const number = numberOf(request, account);
+    const found = await findDoNotCallEntry(db, account.id, number);
+    if (!found) throw new AppError('NOT_FOUND', 'That number is not on the do-not-call list.');
+    return found;
+  });
+
+  app.delete('/api/accounts/:id/dnc/:number', { schema: { params: numberParams } }, async (request, reply) => {
+    const account = await accountFor(request, 'write');
+    if (!(await removeDoNotCallNumber(db, account.id, numberOf(request, account)))) throw new AppError('NOT_FOUND', 'That number is not on the do-not-call list.');
+    return reply.code(204).send();
+  });
+}
+
+/**
+ * The digits a search looks for: a whole valid number is searched as its
+ * E.164 digits (so `09876543210` finds `+919876543210`); anything else as the
+ * digits it holds, without a leading trunk 0.
+ */
+export function searchDigits(search: string, region: string): string {
+  const e164 = scrubNumberE164(search.trim(), region);
+  if (e164) return e164.slice(1);
+  return search.replace(/\D/g, '').replace(/^0+(?=\d)/, '');
+}
+
+/** The export as CSV (`number,source,addedAt`) in chunks of about 64 KiB; it imports back as it is. */
+async function* exportChunks(entries: AsyncIterable<DoNotCallEntry>): AsyncGenerator<string> {
+  let chunk = 'number,source,addedAt\n';
+  for await (const listed of entries) {
+    chunk += `${listed.number},${listed.source},${listed.addedAt}\n`;
+    if (chunk.length >= 65_536) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield chunk;
+}
