@@ -32,7 +32,7 @@ import { createShortener } from './shortener/shortener.js';
 import { createTranslationService } from './adapters/translation/service.js';
 import { readiness, type DatabaseHandle } from './storage/db.js';
 import { createFailureLimiter } from './limits/failure-limiter.js';
-import { exemptFromShedding, failureLimitHook, registerPressureShedding, registerRateLimiting, requestLimitHook } from './limits/limits.js';
+import { authenticationFailureGuard, exemptFromShedding, registerPressureShedding, registerRateLimiting, requestLimitHook } from './limits/limits.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { metricsRoute } from './observability/metrics-route.js';
 import { maskPhoneNumbers, redactedLogPaths, safeErrorMessage } from './observability/redact.js';
@@ -186,11 +186,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     done();
   });
 
-  // Failed authentications from one address: past the limit it is turned away for the rest of the minute.
-  const authFailures = settings.FLOWHOOKS_AUTH_FAILURES_PER_MINUTE > 0 ? createFailureLimiter({ maxFailures: settings.FLOWHOOKS_AUTH_FAILURES_PER_MINUTE }) : undefined;
+  // Failed authentications from one address: past the limit its failing attempts get 429 for the rest of the minute;
+  // valid credentials are always served (docs/operations.md, Limits).
+  const refuseFailedAuthentication = settings.FLOWHOOKS_AUTH_FAILURES_PER_MINUTE > 0
+    ? authenticationFailureGuard(createFailureLimiter({ maxFailures: settings.FLOWHOOKS_AUTH_FAILURES_PER_MINUTE }), 'Too many failed authentications from this address.')
+    : undefined;
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (authFailures && error instanceof AppError && (error.code === 'UNAUTHORIZED' || error.code === 'INVALID_CUST_TOKEN')) authFailures.fail(request.ip);
-    return sendError(error, request, reply, settings.FLOWHOOKS_LOG_LEVEL);
+    const refused = refuseFailedAuthentication && error instanceof AppError ? refuseFailedAuthentication(request, reply, error.code) : undefined;
+    return sendError(refused ?? error, request, reply, settings.FLOWHOOKS_LOG_LEVEL);
   });
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}.`));
@@ -203,7 +206,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maxHeapUsedMb: settings.FLOWHOOKS_MAX_HEAP_USED_MB,
   });
   await registerRateLimiting(app);
-  const authFailureHook = authFailures && failureLimitHook(authFailures, 'Too many failed authentications from this address.');
   /** Adds the hooks that are on; a limit that is off costs nothing. */
   const limit = (scope: FastifyInstance, hooks: Array<onRequestHookHandler | undefined>) => {
     for (const hook of hooks) if (hook) scope.addHook('onRequest', hook);
@@ -227,7 +229,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(async (scope) => {
     limit(scope, [
-      authFailureHook,
       requestLimitHook(scope, {
         perAccountPerMinute: settings.FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_MINUTE,
         perAddressPerMinute: settings.FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_IP_PER_MINUTE,
@@ -250,7 +251,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Short URLs: the custToken-authenticated create routes and the redirects live outside the bearer-authenticated /api plugin.
   await app.register(async (scope) => {
-    limit(scope, [authFailureHook]);
     scope.addHook('preValidation', rejectNulCharacters);
     await shortUrlCreateRoutes(scope, { db: database.db, accounts, shortener, clock });
   });
@@ -264,7 +264,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(async (api) => {
     limit(api, [
-      authFailureHook,
       requestLimitHook(api, {
         perAccountPerMinute: settings.FLOWHOOKS_RATE_LIMIT_API_PER_MINUTE,
         perAddressPerMinute: settings.FLOWHOOKS_RATE_LIMIT_API_PER_IP_PER_MINUTE,

@@ -74,14 +74,25 @@ describe.each(await databaseTargets())('request limits on $name', (target) => {
     expect(limited.json().status).toBeUndefined();
   });
 
-  it('turns an address away with 429 after repeated failed authentications, even with a good token; other addresses go on', async () => {
+  it('answers an address\'s failing attempts with 429 past the failed-authentication limit, while its valid tokens are always served', async () => {
     const t = await appWith(target, { FLOWHOOKS_AUTH_FAILURES_PER_MINUTE: '3' });
     for (let count = 0; count < 3; count++) expect((await call(t, `guessed-token-${count}-0000000`, '10.4.4.4')).statusCode).toBe(401);
-    const turnedAway = await call(t, webhookToken, '10.4.4.4');
+    const turnedAway = await call(t, 'guessed-token-3-0000000', '10.4.4.4');
     expectRateLimited(turnedAway);
+    expect(turnedAway.json()).toMatchObject({ status: 'FAILURE', error: { code: 'RATE_LIMITED' } });
     expect(turnedAway.json().error.message).toContain('failed authentications');
-    expectRateLimited(await apiCall(t, adminToken, '10.4.4.4'));
-    expect((await call(t, webhookToken, '10.4.4.5')).statusCode).toBe(200);
+    // One flow with a stale token must not stop the others arriving from the same egress address.
+    expect((await call(t, webhookToken, '10.4.4.4')).statusCode).toBe(200);
+    expect((await apiCall(t, adminToken, '10.4.4.4')).statusCode).toBe(200);
+    // Every kind of failing attempt from the limited address is turned away: a wrong or missing token, a wrong custToken.
+    expectRateLimited(await apiCall(t, 'guessed-admin-token-0000000', '10.4.4.4'));
+    expectRateLimited(await t.app.inject({ method: 'GET', url: '/api/accounts/1', remoteAddress: '10.4.4.4' }));
+    expectRateLimited(await t.app.inject({
+      method: 'POST', url: '/api/short-urls', remoteAddress: '10.4.4.4',
+      headers: { 'content-type': 'application/json' }, payload: { custToken: 'guessed-cust-token', longUrl: 'https://example.com/x' },
+    }));
+    // Another address's failures are its own.
+    expect((await call(t, 'guessed-token-4-0000000', '10.4.4.5')).statusCode).toBe(401);
   });
 });
 
