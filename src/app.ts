@@ -29,6 +29,7 @@ import type { WebhookMethod } from './protocol/method.js';
 import { webhookRoutes } from './protocol/webhook-route.js';
 import { redirectRoutes } from './shortener/redirect-route.js';
 import { createShortener } from './shortener/shortener.js';
+import { createQrImages } from './shortener/qr.js';
 import { createTranslationService } from './adapters/translation/service.js';
 import { readiness, type DatabaseHandle } from './storage/db.js';
 import { createFailureLimiter } from './limits/failure-limiter.js';
@@ -254,9 +255,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     scope.addHook('preValidation', rejectNulCharacters);
     await shortUrlCreateRoutes(scope, { db: database.db, accounts, shortener, clock });
   });
+  const qrImages = createQrImages();
+  metrics.watchQrImageCache(qrImages.stats);
   await redirectRoutes(app, {
     shortener,
     clock,
+    qrImages,
+    // Rendering a QR image costs CPU no credential guards; the cache spares repeats, this spares the rest.
+    qrLimit: requestLimitHook(app, { perAccountPerMinute: 0, perAddressPerMinute: settings.FLOWHOOKS_RATE_LIMIT_QR_PER_IP_PER_MINUTE, tokens }),
     notFoundLimiter: settings.FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_PER_MINUTE > 0
       ? createFailureLimiter({ maxFailures: settings.FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_PER_MINUTE })
       : undefined,

@@ -112,6 +112,20 @@ describe('limits that need no database variety', () => {
     expect((await visit(path, '10.5.5.6')).statusCode).toBe(302);
   });
 
+  it('rate-limits QR images per address', async () => {
+    const t = await appWith(sqlite!, { FLOWHOOKS_RATE_LIMIT_QR_PER_IP_PER_MINUTE: '2', FLOWHOOKS_SHORT_BASE_URL: 'https://s.example.in' });
+    await t.api('POST', '/api/accounts/1/short-customers', { name: 'Limits', custToken: 'limits-cust-token' });
+    const created = await t.app.inject({ method: 'POST', url: '/api/short-urls', headers: { 'content-type': 'application/json' }, payload: { custToken: 'limits-cust-token', longUrl: 'https://example.com/qr' } });
+    const path = `${new URL(created.json().shortUrl).pathname}/qr`;
+    const qr = (address: string, size: number) => t.app.inject({ method: 'GET', url: `${path}?size=${size}`, remoteAddress: address, headers: { host: 's.example.in' } });
+
+    expect((await qr('10.6.6.6', 100)).statusCode).toBe(200);
+    expect((await qr('10.6.6.6', 101)).statusCode).toBe(200);
+    const limited = await qr('10.6.6.6', 102);
+    expectRateLimited(limited);
+    expect((await qr('10.6.6.7', 102)).statusCode).toBe(200);
+  });
+
   it('takes the client address from X-Forwarded-For only from a trusted proxy', async () => {
     const t = await appWith(sqlite!, { FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_IP_PER_MINUTE: '1', FLOWHOOKS_TRUST_PROXY: '10.9.9.9' });
     const viaProxy = (client: string, proxy = '10.9.9.9') =>
