@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, databaseTargets, type TestApp } from '../../test/support.js';
+import { adminToken, createTestApp, databaseTargets, type TestApp } from '../../test/support.js';
 
 describe.each(await databaseTargets())('accounts and tokens API on $name', (target) => {
   let t: TestApp;
@@ -100,6 +100,26 @@ describe.each(await databaseTargets())('accounts and tokens API on $name', (targ
     const inQuery = await t.api('GET', '/api/numbering/lookup?number=98765%0043210');
     expect(inQuery.statusCode).toBe(422);
     expect(inQuery.json().error.fields[0].field).toBe('querystring.number');
+  });
+
+  it('answers 400 JSON_TOO_DEEP for a deeply nested body on the API and the short-URL route, and changes nothing', async () => {
+    // 100 000 levels: deep enough to overflow a recursive walk's stack.
+    const deep = `{"name":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const send = (method: 'PATCH' | 'POST', url: string, headers: Record<string, string> = {}) =>
+      t.app.inject({ method, url, payload: deep, headers: { 'content-type': 'application/json', ...headers } });
+    for (const response of [
+      await send('PATCH', '/api/accounts/1', { authorization: `Bearer ${adminToken}` }),
+      await send('POST', '/UrlShortner/phonon/shortUrl'),
+      await send('POST', '/api/short-urls'),
+    ]) {
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error).toEqual({ code: 'JSON_TOO_DEEP', message: 'The body nests objects and arrays more than 32 levels deep.' });
+    }
+    expect((await t.api('GET', '/api/accounts/1')).json().name).not.toContain('[');
+    // A body nested as deep as any route's schema is still read as usual.
+    const shallow = await t.api('PATCH', '/api/accounts/1', { name: [[['x']]] });
+    expect(shallow.statusCode).toBe(422);
+    expect(shallow.json().error.code).toBe('VALIDATION_FAILED');
   });
 
   it('answers 401 without the admin token', async () => {

@@ -9,6 +9,7 @@ export const errorCodes = {
   INVALID_ENVELOPE: { status: 400, description: 'The body is JSON but not a webhook envelope (an object with `method` and `keys`).' },
   MISSING_METHOD: { status: 400, description: 'The envelope has no `method` string.' },
   INVALID_KEYS: { status: 400, description: '`keys` is not an array of `{name, value}` objects, a name is too long, a name or value holds a NUL character (U+0000), or there are too many keys.' },
+  JSON_TOO_DEEP: { status: 400, description: 'A management API or short-URL body nests objects and arrays more than 32 levels deep.' },
   BODY_TOO_LARGE: { status: 413, description: 'The body is larger than the configured limit (64 KiB by default).' },
   INVALID_PATH: { status: 400, description: 'The request path is not valid percent-encoding, or one of its segments is longer than 100 characters.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'The request body has a content type the route does not accept.' },
