@@ -15,6 +15,7 @@ import { outboundRoutes } from './api/outbound-routes.js';
 import { botRoutes } from './api/bots-routes.js';
 import { invocationRoutes } from './api/invocations-routes.js';
 import { rejectNulCharacters } from './api/nul-guard.js';
+import { assertChangeAllowed } from './api/access.js';
 import { shortUrlCreateRoutes, shortUrlRoutes } from './api/short-urls-routes.js';
 import { consoleRoutes } from './console/routes.js';
 import { authenticate } from './auth/authenticate.js';
@@ -278,6 +279,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ]);
     api.addHook('onRequest', async (request) => {
       request.principal = await authenticate(request.headers.authorization, tokens, { allowTrusted: false });
+      assertChangeAllowed(request);
     });
     api.addHook('preValidation', rejectNulCharacters);
     await accountRoutes(api, { db: database.db, accounts, tokens, clock });
