@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import type { Writable } from 'node:stream';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type onRequestHookHandler } from 'fastify';
 import { pino } from 'pino';
@@ -299,10 +300,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 /** Maps any error to the docs/protocol.md body. Internal faults keep their details in the log, never in the answer. */
 function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply, logLevel: string) {
   const webhook = request.routeOptions.config?.webhook === true;
-  const send = (code: ErrorCode, message: string, extra?: Record<string, unknown>) => {
+  const send = (code: ErrorCode, message: string, extra?: Record<string, unknown>, status: number = errorCodes[code].status) => {
     const body = errorBody(code, message, extra);
     if (webhook) request.webhook = { ...request.webhook, outcome: 'FAILURE', errorCode: code };
-    return reply.code(errorCodes[code].status).send(webhook ? { ...(request.webhook?.method && { method: request.webhook.method }), status: 'FAILURE', ...body } : body);
+    return reply.code(status).send(webhook ? { ...(request.webhook?.method && { method: request.webhook.method }), status: 'FAILURE', ...body } : body);
   };
   if (error instanceof AppError) return send(error.code, error.message, error.details);
   // An unknown route is a 404 whatever its body: Fastify parses the body before the not-found handler runs.
@@ -328,6 +329,11 @@ function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyR
   if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) {
     return send('INVALID_JSON', 'The body is not valid JSON.');
   }
+  // A plugin's refusal (@fastify/static's 403 for `/console/assets/../../package.json`, its 416 for a bad Range)
+  // is the client's fault, not ours: a forbidden path answers like a missing one, anything else keeps its status.
+  const status = error.statusCode ?? 500;
+  if (status === 403 || status === 404) return send('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}.`);
+  if (status >= 400 && status < 500) return send('REQUEST_REFUSED', `${STATUS_CODES[status] ?? 'Refused'}.`, undefined, status);
   const verbose = logLevel === 'debug' || logLevel === 'trace';
   // Messages of database and library errors may echo values (numbers, URLs with keys).
   request.log.error(

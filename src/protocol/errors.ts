@@ -13,6 +13,7 @@ export const errorCodes = {
   BODY_TOO_LARGE: { status: 413, description: 'The body is larger than the configured limit (64 KiB by default).' },
   INVALID_PATH: { status: 400, description: 'The request path is not valid percent-encoding, or one of its segments is longer than 100 characters.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'The request body has a content type the route does not accept.' },
+  REQUEST_REFUSED: { status: 400, description: 'HTTP handling refused the request (a bad `Range`, precondition or length header); answered with the status that says why (400, 412, 416…).' },
   UNKNOWN_METHOD: { status: 404, description: 'No webhook method has that name; the message lists the known ones.' },
   NOT_FOUND: { status: 404, description: 'No such route or resource (another account\'s resources also answer this).' },
   UNKNOWN_STAGE: { status: 404, description: 'The stage path segment is neither `prod` nor `test`.' },
