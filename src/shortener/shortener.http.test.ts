@@ -243,6 +243,19 @@ describe.each(await databaseTargets())('short URLs on $name', (target) => {
     expect((await visit(defaultHost, '/Missing9/qr')).statusCode).toBe(404);
   });
 
+  it('answers another account\'s short link exactly like an unknown one', async () => {
+    const shortUrl = (await shorten({ custToken, longUrl: 'https://example.com/account-1-only' })).json().shortUrl;
+    const code = codeOf(shortUrl);
+    const secondToken = (await t.api('POST', '/api/accounts/2/tokens')).json().token as string;
+    for (const [method, suffix, body] of [['GET', '', undefined], ['GET', '/visits', undefined], ['PATCH', '', { disabled: true }]] as const) {
+      const foreign = await t.api(method, `/api/short-urls/${defaultHost}/${code}${suffix}`, body, secondToken);
+      const unknown = await t.api(method, `/api/short-urls/${defaultHost}/Zz9Zz9Zz${suffix}`, body, secondToken);
+      expect(foreign.statusCode, `${method} ${suffix}`).toBeGreaterThanOrEqual(400);
+      expect({ status: foreign.statusCode, body: foreign.json() }, `${method} ${suffix}`).toEqual({ status: unknown.statusCode, body: unknown.json() });
+    }
+    expect((await visit(defaultHost, `/${code}`)).statusCode).toBe(302);
+  });
+
   it('draws QR images up to 1024 pixels, refuses larger ones with a clear 422, and renders each (link, size, format) once', async () => {
     const shortUrl = (await shorten({ custToken, longUrl: 'https://example.com/qr-cache' })).json().shortUrl;
     const qr = (query: string) => visit(defaultHost, `/${codeOf(shortUrl)}/qr${query}`);
@@ -291,6 +304,7 @@ describe.each(await databaseTargets())('short URLs on $name', (target) => {
     expect((await t.api('GET', `/api/short-urls/${defaultHost}/${code}`, undefined, token2)).statusCode).toBe(404);
     expect((await t.api('GET', '/api/accounts/1/short-customers', undefined, token2)).statusCode).toBe(404);
     expect((await t.api('GET', '/api/accounts/2/short-customers', undefined, token2)).statusCode).toBe(200);
-    expect((await t.api('PATCH', `/api/short-urls/${defaultHost}/${code}`, { disabled: true }, token2)).statusCode).toBe(404);
+    // A change needs the admin token whoever's link it names (403 before the body is read), so it reveals nothing either.
+    expect((await t.api('PATCH', `/api/short-urls/${defaultHost}/${code}`, { disabled: true }, token2)).statusCode).toBe(403);
   });
 });
