@@ -244,6 +244,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       tokens,
       accounts,
       authMode: settings.FLOWHOOKS_AUTH,
+      refuseFailedAuthentication,
       bodyLimit: settings.FLOWHOOKS_BODY_LIMIT,
       clock,
       numbering,

@@ -94,6 +94,36 @@ describe.each(await databaseTargets())('request limits on $name', (target) => {
     // Another address's failures are its own.
     expect((await call(t, 'guessed-token-4-0000000', '10.4.4.5')).statusCode).toBe(401);
   });
+
+  it('counts wrong bot tokens and wrong securityIDs as failed authentications', async () => {
+    // The allow-list lets the local dialer address be saved where private destinations are refused.
+    const t = await appWith(target, { FLOWHOOKS_AUTH_FAILURES_PER_MINUTE: '3', FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS: '127.0.0.0/8' });
+    await t.api('PATCH', '/api/accounts/1', { clientId: 'limitsclient01' });
+    expect((await t.api('POST', '/api/accounts/1/bots', { botId: 'support', baseUrl: 'https://bot.example.com/chat', token: 'support-token-1' })).statusCode).toBe(201);
+    const flow = await t.api('POST', '/api/accounts/1/outbound-flows', { flowId: 'OBD00001', name: 'Renewals', dialerUrl: 'http://127.0.0.1:9/dial' });
+    expect(flow.statusCode).toBe(201);
+    const webhook = (method: string, keys: Array<[string, string]>) =>
+      t.app.inject({
+        method: 'POST', url: '/webhook', remoteAddress: '10.7.7.7',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${webhookToken}` },
+        payload: { method, keys: keys.map(([name, value]) => ({ name, value })) },
+      });
+    const link = (token: string) => webhook('linkcreation', [['$flow.key.cli', '918160712345'], ['$flow.key.botid', 'support'], ['$flow.key.token', token]]);
+    const outbound = (securityId: string) =>
+      webhook('createOutbound', [['securityID', securityId], ['flowID', 'OBD00001'], ['clientID', 'limitsclient01'], ['contactNumbers', '9876543210']]);
+    const errorCode = (response: Awaited<ReturnType<typeof link>>) => response.json().error?.code;
+
+    expect(errorCode(await link('not-the-token'))).toBe('INVALID_BOT_TOKEN');
+    expect(errorCode(await outbound('f'.repeat(64)))).toBe('OUTBOUND_UNAUTHORIZED');
+    expect(errorCode(await outbound('e'.repeat(64)))).toBe('OUTBOUND_UNAUTHORIZED');
+    const limitedLink = await link('still-not-the-token');
+    expectRateLimited(limitedLink);
+    expect(limitedLink.json()).toMatchObject({ method: 'linkcreation', status: 'FAILURE' });
+    expectRateLimited(await outbound('d'.repeat(64)));
+    // The right bot token and securityID from the same address are still served.
+    expect((await link('support-token-1')).json().status).toBe('SUCCESS');
+    expect((await outbound(flow.json().securityId)).json().status).toBe('SUCCESS');
+  });
 });
 
 const [sqlite] = await databaseTargets();

@@ -71,8 +71,12 @@ async function accountKey(request: FastifyRequest, tokens: TokenResolver): Promi
   return `address:${request.ip}`;
 }
 
-/** Error codes that mean the caller's credential was wrong: a bearer token, a `custToken` (docs/operations.md, Limits). */
-export const authenticationFailureCodes: ReadonlySet<string> = new Set<ErrorCode>(['UNAUTHORIZED', 'INVALID_CUST_TOKEN']);
+/**
+ * Error codes that mean the caller's credential was wrong: a bearer token, a
+ * `custToken`, a bot's token (linkcreation), an outbound flow's `securityID`
+ * (createOutbound) — the last two answered inside a webhook's 200 (docs/operations.md, Limits).
+ */
+export const authenticationFailureCodes: ReadonlySet<string> = new Set<ErrorCode>(['UNAUTHORIZED', 'INVALID_CUST_TOKEN', 'INVALID_BOT_TOKEN', 'OUTBOUND_UNAUTHORIZED']);
 
 /**
  * Decides what a failed authentication is answered with: while its address is
