@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import type { Writable } from 'node:stream';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type onRequestHookHandler } from 'fastify';
 import { pino } from 'pino';
@@ -16,6 +17,7 @@ import { doNotCallRoutes } from './api/dnc-routes.js';
 import { botRoutes } from './api/bots-routes.js';
 import { invocationRoutes } from './api/invocations-routes.js';
 import { rejectNulCharacters } from './api/nul-guard.js';
+import { assertChangeAllowed } from './api/access.js';
 import { shortUrlCreateRoutes, shortUrlRoutes } from './api/short-urls-routes.js';
 import { consoleRoutes } from './console/routes.js';
 import { authenticate } from './auth/authenticate.js';
@@ -30,10 +32,11 @@ import type { WebhookMethod } from './protocol/method.js';
 import { webhookRoutes } from './protocol/webhook-route.js';
 import { redirectRoutes } from './shortener/redirect-route.js';
 import { createShortener } from './shortener/shortener.js';
+import { createQrImages } from './shortener/qr.js';
 import { createTranslationService } from './adapters/translation/service.js';
 import { readiness, type DatabaseHandle } from './storage/db.js';
 import { createFailureLimiter } from './limits/failure-limiter.js';
-import { exemptFromShedding, failureLimitHook, registerPressureShedding, registerRateLimiting, requestLimitHook } from './limits/limits.js';
+import { authenticationFailureGuard, exemptFromShedding, registerPressureShedding, registerRateLimiting, requestLimitHook } from './limits/limits.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { metricsRoute } from './observability/metrics-route.js';
 import { maskPhoneNumbers, redactedLogPaths, safeErrorMessage } from './observability/redact.js';
@@ -187,11 +190,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     done();
   });
 
-  // Failed authentications from one address: past the limit it is turned away for the rest of the minute.
-  const authFailures = settings.FLOWHOOKS_AUTH_FAILURES_PER_MINUTE > 0 ? createFailureLimiter({ maxFailures: settings.FLOWHOOKS_AUTH_FAILURES_PER_MINUTE }) : undefined;
+  // Failed authentications from one address: past the limit its failing attempts get 429 for the rest of the minute;
+  // valid credentials are always served (docs/operations.md, Limits).
+  const refuseFailedAuthentication = settings.FLOWHOOKS_AUTH_FAILURES_PER_MINUTE > 0
+    ? authenticationFailureGuard(createFailureLimiter({ maxFailures: settings.FLOWHOOKS_AUTH_FAILURES_PER_MINUTE }), 'Too many failed authentications from this address.')
+    : undefined;
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (authFailures && error instanceof AppError && (error.code === 'UNAUTHORIZED' || error.code === 'INVALID_CUST_TOKEN')) authFailures.fail(request.ip);
-    return sendError(error, request, reply, settings.FLOWHOOKS_LOG_LEVEL);
+    const refused = refuseFailedAuthentication && error instanceof AppError ? refuseFailedAuthentication(request, reply, error.code) : undefined;
+    return sendError(refused ?? error, request, reply, settings.FLOWHOOKS_LOG_LEVEL);
   });
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send(errorBody('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}.`));
@@ -204,7 +210,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maxHeapUsedMb: settings.FLOWHOOKS_MAX_HEAP_USED_MB,
   });
   await registerRateLimiting(app);
-  const authFailureHook = authFailures && failureLimitHook(authFailures, 'Too many failed authentications from this address.');
   /** Adds the hooks that are on; a limit that is off costs nothing. */
   const limit = (scope: FastifyInstance, hooks: Array<onRequestHookHandler | undefined>) => {
     for (const hook of hooks) if (hook) scope.addHook('onRequest', hook);
@@ -228,7 +233,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(async (scope) => {
     limit(scope, [
-      authFailureHook,
       requestLimitHook(scope, {
         perAccountPerMinute: settings.FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_MINUTE,
         perAddressPerMinute: settings.FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_IP_PER_MINUTE,
@@ -241,6 +245,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       tokens,
       accounts,
       authMode: settings.FLOWHOOKS_AUTH,
+      refuseFailedAuthentication,
       bodyLimit: settings.FLOWHOOKS_BODY_LIMIT,
       clock,
       numbering,
@@ -251,13 +256,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Short URLs: the custToken-authenticated create routes and the redirects live outside the bearer-authenticated /api plugin.
   await app.register(async (scope) => {
-    limit(scope, [authFailureHook]);
     scope.addHook('preValidation', rejectNulCharacters);
     await shortUrlCreateRoutes(scope, { db: database.db, accounts, shortener, clock });
   });
+  const qrImages = createQrImages();
+  metrics.watchQrImageCache(qrImages.stats);
   await redirectRoutes(app, {
     shortener,
     clock,
+    qrImages,
+    // Rendering a QR image costs CPU no credential guards; the cache spares repeats, this spares the rest.
+    qrLimit: requestLimitHook(app, { perAccountPerMinute: 0, perAddressPerMinute: settings.FLOWHOOKS_RATE_LIMIT_QR_PER_IP_PER_MINUTE, tokens }),
     notFoundLimiter: settings.FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_PER_MINUTE > 0
       ? createFailureLimiter({ maxFailures: settings.FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_PER_MINUTE })
       : undefined,
@@ -265,7 +274,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(async (api) => {
     limit(api, [
-      authFailureHook,
       requestLimitHook(api, {
         perAccountPerMinute: settings.FLOWHOOKS_RATE_LIMIT_API_PER_MINUTE,
         perAddressPerMinute: settings.FLOWHOOKS_RATE_LIMIT_API_PER_IP_PER_MINUTE,
@@ -274,6 +282,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ]);
     api.addHook('onRequest', async (request) => {
       request.principal = await authenticate(request.headers.authorization, tokens, { allowTrusted: false });
+      assertChangeAllowed(request);
     });
     api.addHook('preValidation', rejectNulCharacters);
     await accountRoutes(api, { db: database.db, accounts, tokens, clock });
@@ -295,10 +304,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 /** Maps any error to the docs/protocol.md body. Internal faults keep their details in the log, never in the answer. */
 function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply, logLevel: string) {
   const webhook = request.routeOptions.config?.webhook === true;
-  const send = (code: ErrorCode, message: string, extra?: Record<string, unknown>) => {
+  const send = (code: ErrorCode, message: string, extra?: Record<string, unknown>, status: number = errorCodes[code].status) => {
     const body = errorBody(code, message, extra);
     if (webhook) request.webhook = { ...request.webhook, outcome: 'FAILURE', errorCode: code };
-    return reply.code(errorCodes[code].status).send(webhook ? { ...(request.webhook?.method && { method: request.webhook.method }), status: 'FAILURE', ...body } : body);
+    return reply.code(status).send(webhook ? { ...(request.webhook?.method && { method: request.webhook.method }), status: 'FAILURE', ...body } : body);
   };
   if (error instanceof AppError) return send(error.code, error.message, error.details);
   // An unknown route is a 404 whatever its body: Fastify parses the body before the not-found handler runs.
@@ -324,6 +333,11 @@ function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyR
   if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) {
     return send('INVALID_JSON', 'The body is not valid JSON.');
   }
+  // A plugin's refusal (@fastify/static's 403 for `/console/assets/../../package.json`, its 416 for a bad Range)
+  // is the client's fault, not ours: a forbidden path answers like a missing one, anything else keeps its status.
+  const status = error.statusCode ?? 500;
+  if (status === 403 || status === 404) return send('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}.`);
+  if (status >= 400 && status < 500) return send('REQUEST_REFUSED', `${STATUS_CODES[status] ?? 'Refused'}.`, undefined, status);
   const verbose = logLevel === 'debug' || logLevel === 'trace';
   // Messages of database and library errors may echo values (numbers, URLs with keys).
   request.log.error(

@@ -11,15 +11,30 @@ declare module 'fastify' {
 /**
  * Whether the caller may touch an account's resources. Another account's
  * resources answer 404, not 403, so ids cannot be probed; an account token
- * may read its own account but changes need the admin token.
+ * may read its own account but changes need the admin token. `notFound` is
+ * the message a missing resource answers with: a resource found by an id of
+ * its own (a short link, a bot session) answers another account's caller
+ * with exactly that, so nothing tells the two apart.
  */
-export function assertAccountAccess(request: FastifyRequest, accountId: number, access: 'read' | 'write'): void {
+export function assertAccountAccess(request: FastifyRequest, accountId: number, access: 'read' | 'write', notFound = `Account ${accountId} not found.`): void {
   const principal = request.principal;
   if (principal?.kind === 'admin') return;
   if (principal?.kind !== 'account' || principal.accountId !== accountId) {
-    throw new AppError('NOT_FOUND', `Account ${accountId} not found.`);
+    throw new AppError('NOT_FOUND', notFound);
   }
   if (access === 'write') throw new AppError('ADMIN_REQUIRED', 'This change needs the admin token.');
+}
+
+/**
+ * Every change through `/api` (any method but GET and HEAD) needs the admin
+ * token. Checked in onRequest, before the body is read: an account token
+ * sending 15 MB to an import is refused without the 15 MB being read. The
+ * answer is the same whichever account's resource is named, so it reveals
+ * nothing about other accounts.
+ */
+export function assertChangeAllowed(request: FastifyRequest): void {
+  if (request.method === 'GET' || request.method === 'HEAD' || request.principal?.kind === 'admin') return;
+  throw new AppError('ADMIN_REQUIRED', 'This change needs the admin token.');
 }
 
 export function assertAdmin(request: FastifyRequest): void {

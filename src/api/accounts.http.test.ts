@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, databaseTargets, type TestApp } from '../../test/support.js';
+import { adminToken, createTestApp, databaseTargets, type TestApp } from '../../test/support.js';
 
 describe.each(await databaseTargets())('accounts and tokens API on $name', (target) => {
   let t: TestApp;
@@ -102,6 +102,26 @@ describe.each(await databaseTargets())('accounts and tokens API on $name', (targ
     expect(inQuery.json().error.fields[0].field).toBe('querystring.number');
   });
 
+  it('answers 400 JSON_TOO_DEEP for a deeply nested body on the API and the short-URL route, and changes nothing', async () => {
+    // 100 000 levels: deep enough to overflow a recursive walk's stack.
+    const deep = `{"name":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const send = (method: 'PATCH' | 'POST', url: string, headers: Record<string, string> = {}) =>
+      t.app.inject({ method, url, payload: deep, headers: { 'content-type': 'application/json', ...headers } });
+    for (const response of [
+      await send('PATCH', '/api/accounts/1', { authorization: `Bearer ${adminToken}` }),
+      await send('POST', '/UrlShortner/phonon/shortUrl'),
+      await send('POST', '/api/short-urls'),
+    ]) {
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error).toEqual({ code: 'JSON_TOO_DEEP', message: 'The body nests objects and arrays more than 32 levels deep.' });
+    }
+    expect((await t.api('GET', '/api/accounts/1')).json().name).not.toContain('[');
+    // A body nested as deep as any route's schema is still read as usual.
+    const shallow = await t.api('PATCH', '/api/accounts/1', { name: [[['x']]] });
+    expect(shallow.statusCode).toBe(422);
+    expect(shallow.json().error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('answers 401 without the admin token', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/accounts' });
     expect(response.statusCode).toBe(401);
@@ -146,7 +166,8 @@ describe.each(await databaseTargets())('accounts and tokens API on $name', (targ
       const patch = await t.api('PATCH', '/api/accounts/293', { name: 'Mine now' }, token);
       expect(patch.statusCode).toBe(403);
       expect(patch.json().error.code).toBe('ADMIN_REQUIRED');
-      expect((await t.api('POST', '/api/accounts/1/tokens', {}, token)).statusCode).toBe(404);
+      // A change is refused alike for its own and another account, so the answer reveals nothing.
+      expect((await t.api('POST', '/api/accounts/1/tokens', {}, token)).statusCode).toBe(403);
       expect((await t.api('POST', '/api/accounts', { name: 'New' }, token)).statusCode).toBe(403);
     });
   });

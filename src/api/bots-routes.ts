@@ -92,8 +92,9 @@ export async function botRoutes(app: FastifyInstance, deps: BotRouteDeps): Promi
   app.get('/api/bot-sessions/:botUniqueID', { schema: { params: sessionParams } }, async (request) => {
     const { botUniqueID } = request.params as { botUniqueID: string };
     const session = await findBotSession(db, botUniqueID);
-    if (!session) throw new AppError('NOT_FOUND', 'No bot session with that id.');
-    assertAccountAccess(request, session.accountId, 'read');
+    const notFound = 'No bot session with that id.';
+    if (!session) throw new AppError('NOT_FOUND', notFound);
+    assertAccountAccess(request, session.accountId, 'read', notFound);
     return { botUniqueID: session.botUniqueID, accountId: session.accountId, botId: session.botId, cli: session.cli, variables: session.variables, shortUrl: session.shortUrl, createdAt: session.createdAt };
   });
 }

@@ -80,13 +80,13 @@ export async function holidayRoutes(app: FastifyInstance, deps: HolidayRouteDeps
 
   app.post('/api/accounts/:id/holidays/import', { schema: { params: accountParams, body: importBody, response: { 200: Type.Object({ imported: Type.Integer() }) } } }, async (request) => {
     const account = await accountFor(request, 'write');
-    const entries = importedEntries(request.body as ImportBody, account, clock());
+    const entries = await importedEntries(request.body as ImportBody, account, clock());
     return { imported: await addMissingHolidays(db, account.id, entries, clock().getTime()) };
   });
 }
 
 /** Reads exactly one source; nothing is stored unless the whole source reads. */
-function importedEntries(body: ImportBody, account: Account, now: Date): HolidayEntry[] {
+async function importedEntries(body: ImportBody, account: Account, now: Date): Promise<HolidayEntry[]> {
   const sources = [body.country !== undefined, body.ics !== undefined, body.csv !== undefined].filter(Boolean).length;
   if (sources !== 1) throw fieldErrors([{ field: 'body', message: 'must have exactly one of {country, region?, year}, {ics} or {csv}' }]);
   try {
@@ -97,7 +97,7 @@ function importedEntries(body: ImportBody, account: Account, now: Date): Holiday
     if (body.region !== undefined || body.year !== undefined) throw fieldErrors([{ field: body.region !== undefined ? 'region' : 'year', message: 'goes with country only' }]);
     if (body.ics !== undefined) {
       const currentYear = DateTime.fromJSDate(now, { zone: account.timezone }).year;
-      return holidaysFromIcs(body.ics, { accountZone: account.timezone, years: [currentYear, currentYear + 1] });
+      return await holidaysFromIcs(body.ics, { accountZone: account.timezone, years: [currentYear, currentYear + 1] });
     }
     return holidaysFromCsv(body.csv as string);
   } catch (error) {

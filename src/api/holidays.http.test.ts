@@ -95,6 +95,36 @@ describe.each(await databaseTargets())('holiday calendar API on $name', (target)
     expect(await dates(13)).toEqual([]);
   });
 
+  it('refuses a recurrence rule that can never match with 422 naming the event, importing nothing', async () => {
+    const hostile = ics(event('UID:1', 'SUMMARY:Fine', 'DTSTART;VALUE=DATE:20260815'), event('UID:2', 'SUMMARY:Thirtieth of February', 'DTSTART;VALUE=DATE:20260101', 'RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30'));
+    const response = await t.api('POST', '/api/accounts/13/holidays/import', { ics: hostile });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'ics' }] });
+    expect(response.json().error.message).toContain('line 9: event "Thirtieth of February": its recurrence rule cannot match');
+    expect(await dates(13)).toEqual([]);
+  });
+
+  it('answers /healthz while a hostile calendar is being expanded, then refuses the calendar naming an event', async () => {
+    // Many weekly events, then one that never matches: seconds of work in the old loop, forever in the last.
+    const weekly = Array.from({ length: 100 }, (_, index) => event(`UID:w${index}`, `SUMMARY:Weekly ${index}`, 'DTSTART;VALUE=DATE:20260105', 'RRULE:FREQ=WEEKLY'));
+    const hostile = ics(...weekly, event('UID:last', 'SUMMARY:Never', 'DTSTART;VALUE=DATE:20260101', 'RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30'));
+    // Over a real socket, as a load balancer's health check comes.
+    const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    let settled = false;
+    const importing = t.api('POST', '/api/accounts/13/holidays/import', { ics: hostile }).finally(() => (settled = true));
+    let answeredDuringImport = 0;
+    while (!settled) {
+      const health = await fetch(`${base}/healthz`);
+      expect(health.status).toBe(200);
+      if (!settled) answeredDuringImport++;
+    }
+    expect(answeredDuringImport).toBeGreaterThan(1);
+    const response = await importing;
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.message).toMatch(/event "(Weekly \d+|Never)"/);
+    expect(await dates(13)).toEqual([]);
+  });
+
   it('imports CSV with a header, day-first dates and quoted names, once', async () => {
     const csv = 'date,name\n2026-11-08,Diwali\n\n15/08/2026,"Independence Day, observed"\n2026-11-08,Duplicate\n';
     const response = await t.api('POST', '/api/accounts/13/holidays/import', { csv });

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { adminToken, createTestApp, databaseTargets, outputsOf, webhookToken, type TestApp } from '../../test/support.js';
 import { buildApp } from '../app.js';
@@ -114,6 +115,29 @@ describe.each(await databaseTargets())('numbering API on $name', (target) => {
     expect(response.json().error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ line: 3, column: 'circle_code' }] });
     expect(response.json().error.message).toContain('line 3');
     expect((await lookup('number=9825012345')).json()).toMatchObject({ source: 'shipped', circle: 'GUJARAT' });
+  });
+
+  it('refuses an account token\'s 15 MB import with 403 before reading its body', async () => {
+    const base = new URL(await t.app.listen({ host: '127.0.0.1', port: 0 }));
+    const size = 15 * 1024 * 1024;
+    // Only the first KiB of the declared 15 MB is ever sent: the answer must come without the rest.
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = httpRequest(
+        { host: base.hostname, port: base.port, method: 'POST', path: '/api/numbering/import', headers: { authorization: `Bearer ${webhookToken}`, 'content-type': 'text/csv', 'content-length': size } },
+        (response) => {
+          let body = '';
+          response.on('data', (chunk) => (body += chunk));
+          response.on('end', () => {
+            resolve({ status: response.statusCode ?? 0, body });
+            request.destroy();
+          });
+        },
+      );
+      request.on('error', reject);
+      request.write(`${header}\n${'9'.repeat(1023 - header.length)}`);
+    });
+    expect(answer.status).toBe(403);
+    expect(JSON.parse(answer.body).error.code).toBe('ADMIN_REQUIRED');
   });
 
   it('takes imports from the admin token only, as CSV', async () => {

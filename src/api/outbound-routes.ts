@@ -111,7 +111,7 @@ export async function outboundRoutes(app: FastifyInstance, deps: OutboundRouteDe
     const { requestId } = request.params as { requestId: string };
     const found = await findOutboundRequest(db, requestId);
     if (!found) throw new AppError('NOT_FOUND', `Outbound request ${requestId} not found.`);
-    assertRequestAccess(request, found.accountId, requestId, 'read');
+    assertAccountAccess(request, found.accountId, 'read', `Outbound request ${requestId} not found.`);
     return found;
   });
 
@@ -119,18 +119,8 @@ export async function outboundRoutes(app: FastifyInstance, deps: OutboundRouteDe
     const { requestId } = request.params as { requestId: string };
     const found = await findOutboundRequest(db, requestId);
     if (!found) throw new AppError('NOT_FOUND', `Outbound request ${requestId} not found.`);
-    assertRequestAccess(request, found.accountId, requestId, 'write');
+    assertAccountAccess(request, found.accountId, 'write', `Outbound request ${requestId} not found.`);
     const cancelled = await cancelOutboundRequest(db, requestId, clock().getTime());
     return { cancelledJobs: cancelled, request: await findOutboundRequest(db, requestId) };
   });
-}
-
-/** Another account's request answers 404 naming the request, as if it did not exist. */
-function assertRequestAccess(request: Parameters<typeof assertAccountAccess>[0], accountId: number, requestId: string, access: 'read' | 'write') {
-  try {
-    assertAccountAccess(request, accountId, access);
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') throw new AppError('NOT_FOUND', `Outbound request ${requestId} not found.`);
-    throw error;
-  }
 }

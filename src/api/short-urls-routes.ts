@@ -219,8 +219,9 @@ export async function shortUrlRoutes(app: FastifyInstance, deps: ShortUrlRouteDe
   const readableLink = async (request: FastifyRequest, access: 'read' | 'write') => {
     const { domain, code } = request.params as { domain: string; code: string };
     const link = await findShortLink(db, shortener.domainOfHost(domain.toLowerCase()), code);
-    if (!link) throw new AppError('NOT_FOUND', 'No short link with that domain and code.');
-    assertAccountAccess(request, link.accountId, access);
+    const notFound = 'No short link with that domain and code.';
+    if (!link) throw new AppError('NOT_FOUND', notFound);
+    assertAccountAccess(request, link.accountId, access, notFound);
     return link;
   };
 

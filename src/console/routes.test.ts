@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
@@ -44,6 +45,32 @@ describe('the console at /console', () => {
     expect(response.headers['content-type']).toMatch(/javascript/);
     expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect((await get('/console/assets/missing-0000000.js')).statusCode).toBe(404);
+  });
+
+  it('answers a path escaping the assets folder with 404 and a bad Range with 416, never 500 or an error log', async () => {
+    // Over a socket: inject() would resolve the dot segments before the server saw them.
+    const base = new URL(await test.app.listen({ host: '127.0.0.1', port: 0 }));
+    const raw = (path: string, headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const request = httpRequest({ host: base.hostname, port: base.port, path, headers }, (response) => {
+          let body = '';
+          response.on('data', (chunk) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        });
+        request.on('error', reject);
+        request.end();
+      });
+    for (const path of ['/console/assets/../../package.json', '/console/assets/%2e%2e/%2e%2e/package.json', '/docs/static/../../package.json', '/console/assets/..\\..\\package.json']) {
+      const answer = await raw(path);
+      expect(answer.status, path).toBe(404);
+      expect(JSON.parse(answer.body).error.code, path).toBe('NOT_FOUND');
+      expect(answer.body).not.toContain('"name"');
+    }
+    const script = /src="(\/console\/assets\/[^"]+\.js)"/.exec((await get('/console')).body)?.[1];
+    const unsatisfiable = await raw(script!, { range: 'bytes=99999999-' });
+    expect(unsatisfiable.status).toBe(416);
+    expect(JSON.parse(unsatisfiable.body).error).toEqual({ code: 'REQUEST_REFUSED', message: 'Range Not Satisfiable.' });
+    expect(test.logs.filter((line) => line.includes('internal error'))).toEqual([]);
   });
 
   it('leaves the webhook and API routes as they were', async () => {

@@ -144,7 +144,7 @@ const shortUrlCreate = {
 export const routeResponses: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'GET /readyz': { '503': 'NOT_READY: the database is unreachable or migrations are not current.' },
   'GET /:code': { '301': 'Redirect (when the link is configured so).', '302': 'Redirect to the long URL (default).', '307': 'Redirect (configured).', '308': 'Redirect (configured).', '404': 'No such link on this domain (an HTML page, or JSON NOT_FOUND when JSON is accepted).', '410': 'SHORT_URL_GONE: expired, visit limit reached or switched off.' },
-  'GET /:code/qr': { '200': 'PNG (default) or SVG image of the short URL; query `format=png|svg`, `size=64…2048`.', '404': 'No such link on this domain.', '422': 'VALIDATION_FAILED: bad format or size.' },
+  'GET /:code/qr': { '200': 'PNG (default) or SVG image of the short URL; query `format=png|svg`, `size=64…1024`.', '404': 'No such link on this domain.', '422': 'VALIDATION_FAILED: bad format or size.' },
   'POST /UrlShortner/phonon/shortUrl': { '200': 'The short URL (new or existing; this legacy path always answers 200).', ...shortUrlCreate },
   'POST /api/short-urls': { '200': 'The existing short URL for this customer, long URL and domain.', ...created('the short URL'), ...shortUrlCreate },
   'POST /api/accounts': duplicate,

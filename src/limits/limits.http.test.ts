@@ -74,14 +74,55 @@ describe.each(await databaseTargets())('request limits on $name', (target) => {
     expect(limited.json().status).toBeUndefined();
   });
 
-  it('turns an address away with 429 after repeated failed authentications, even with a good token; other addresses go on', async () => {
+  it('answers an address\'s failing attempts with 429 past the failed-authentication limit, while its valid tokens are always served', async () => {
     const t = await appWith(target, { FLOWHOOKS_AUTH_FAILURES_PER_MINUTE: '3' });
     for (let count = 0; count < 3; count++) expect((await call(t, `guessed-token-${count}-0000000`, '10.4.4.4')).statusCode).toBe(401);
-    const turnedAway = await call(t, webhookToken, '10.4.4.4');
+    const turnedAway = await call(t, 'guessed-token-3-0000000', '10.4.4.4');
     expectRateLimited(turnedAway);
+    expect(turnedAway.json()).toMatchObject({ status: 'FAILURE', error: { code: 'RATE_LIMITED' } });
     expect(turnedAway.json().error.message).toContain('failed authentications');
-    expectRateLimited(await apiCall(t, adminToken, '10.4.4.4'));
-    expect((await call(t, webhookToken, '10.4.4.5')).statusCode).toBe(200);
+    // One flow with a stale token must not stop the others arriving from the same egress address.
+    expect((await call(t, webhookToken, '10.4.4.4')).statusCode).toBe(200);
+    expect((await apiCall(t, adminToken, '10.4.4.4')).statusCode).toBe(200);
+    // Every kind of failing attempt from the limited address is turned away: a wrong or missing token, a wrong custToken.
+    expectRateLimited(await apiCall(t, 'guessed-admin-token-0000000', '10.4.4.4'));
+    expectRateLimited(await t.app.inject({ method: 'GET', url: '/api/accounts/1', remoteAddress: '10.4.4.4' }));
+    expectRateLimited(await t.app.inject({
+      method: 'POST', url: '/api/short-urls', remoteAddress: '10.4.4.4',
+      headers: { 'content-type': 'application/json' }, payload: { custToken: 'guessed-cust-token', longUrl: 'https://example.com/x' },
+    }));
+    // Another address's failures are its own.
+    expect((await call(t, 'guessed-token-4-0000000', '10.4.4.5')).statusCode).toBe(401);
+  });
+
+  it('counts wrong bot tokens and wrong securityIDs as failed authentications', async () => {
+    // The allow-list lets the local dialer address be saved where private destinations are refused.
+    const t = await appWith(target, { FLOWHOOKS_AUTH_FAILURES_PER_MINUTE: '3', FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS: '127.0.0.0/8' });
+    await t.api('PATCH', '/api/accounts/1', { clientId: 'limitsclient01' });
+    expect((await t.api('POST', '/api/accounts/1/bots', { botId: 'support', baseUrl: 'https://bot.example.com/chat', token: 'support-token-1' })).statusCode).toBe(201);
+    const flow = await t.api('POST', '/api/accounts/1/outbound-flows', { flowId: 'OBD00001', name: 'Renewals', dialerUrl: 'http://127.0.0.1:9/dial' });
+    expect(flow.statusCode).toBe(201);
+    const webhook = (method: string, keys: Array<[string, string]>) =>
+      t.app.inject({
+        method: 'POST', url: '/webhook', remoteAddress: '10.7.7.7',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${webhookToken}` },
+        payload: { method, keys: keys.map(([name, value]) => ({ name, value })) },
+      });
+    const link = (token: string) => webhook('linkcreation', [['$flow.key.cli', '918160712345'], ['$flow.key.botid', 'support'], ['$flow.key.token', token]]);
+    const outbound = (securityId: string) =>
+      webhook('createOutbound', [['securityID', securityId], ['flowID', 'OBD00001'], ['clientID', 'limitsclient01'], ['contactNumbers', '9876543210']]);
+    const errorCode = (response: Awaited<ReturnType<typeof link>>) => response.json().error?.code;
+
+    expect(errorCode(await link('not-the-token'))).toBe('INVALID_BOT_TOKEN');
+    expect(errorCode(await outbound('f'.repeat(64)))).toBe('OUTBOUND_UNAUTHORIZED');
+    expect(errorCode(await outbound('e'.repeat(64)))).toBe('OUTBOUND_UNAUTHORIZED');
+    const limitedLink = await link('still-not-the-token');
+    expectRateLimited(limitedLink);
+    expect(limitedLink.json()).toMatchObject({ method: 'linkcreation', status: 'FAILURE' });
+    expectRateLimited(await outbound('d'.repeat(64)));
+    // The right bot token and securityID from the same address are still served.
+    expect((await link('support-token-1')).json().status).toBe('SUCCESS');
+    expect((await outbound(flow.json().securityId)).json().status).toBe('SUCCESS');
   });
 });
 
@@ -99,6 +140,20 @@ describe('limits that need no database variety', () => {
     expectRateLimited(await visit('/AAAAAAAD', '10.5.5.5'));
     expectRateLimited(await visit(path, '10.5.5.5'));
     expect((await visit(path, '10.5.5.6')).statusCode).toBe(302);
+  });
+
+  it('rate-limits QR images per address', async () => {
+    const t = await appWith(sqlite!, { FLOWHOOKS_RATE_LIMIT_QR_PER_IP_PER_MINUTE: '2', FLOWHOOKS_SHORT_BASE_URL: 'https://s.example.in' });
+    await t.api('POST', '/api/accounts/1/short-customers', { name: 'Limits', custToken: 'limits-cust-token' });
+    const created = await t.app.inject({ method: 'POST', url: '/api/short-urls', headers: { 'content-type': 'application/json' }, payload: { custToken: 'limits-cust-token', longUrl: 'https://example.com/qr' } });
+    const path = `${new URL(created.json().shortUrl).pathname}/qr`;
+    const qr = (address: string, size: number) => t.app.inject({ method: 'GET', url: `${path}?size=${size}`, remoteAddress: address, headers: { host: 's.example.in' } });
+
+    expect((await qr('10.6.6.6', 100)).statusCode).toBe(200);
+    expect((await qr('10.6.6.6', 101)).statusCode).toBe(200);
+    const limited = await qr('10.6.6.6', 102);
+    expectRateLimited(limited);
+    expect((await qr('10.6.6.7', 102)).statusCode).toBe(200);
   });
 
   it('takes the client address from X-Forwarded-For only from a trusted proxy', async () => {

@@ -2,7 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { bearerToken, type TokenResolver } from '../auth/tokens.js';
-import { AppError } from '../protocol/errors.js';
+import { AppError, type ErrorCode } from '../protocol/errors.js';
 import type { FailureLimiter } from './failure-limiter.js';
 
 declare module 'fastify' {
@@ -72,14 +72,29 @@ async function accountKey(request: FastifyRequest, tokens: TokenResolver): Promi
 }
 
 /**
- * An onRequest hook turning away an address that failed too often (see
- * FailureLimiter). Callback style: it runs on every webhook call.
+ * Error codes that mean the caller's credential was wrong: a bearer token, a
+ * `custToken`, a bot's token (linkcreation), an outbound flow's `securityID`
+ * (createOutbound) — the last two answered inside a webhook's 200 (docs/operations.md, Limits).
  */
-export function failureLimitHook(limiter: FailureLimiter, message: string): onRequestHookHandler {
-  return (request, reply, done) => {
+export const authenticationFailureCodes: ReadonlySet<string> = new Set<ErrorCode>(['UNAUTHORIZED', 'INVALID_CUST_TOKEN', 'INVALID_BOT_TOKEN', 'OUTBOUND_UNAUTHORIZED']);
+
+/**
+ * Decides what a failed authentication is answered with: while its address is
+ * under the limit the failure is counted and answered as it is (undefined is
+ * returned); past the limit, a 429 to answer instead. Only failures reach it,
+ * so a valid credential is always served, even from an address that is
+ * limited: a flow builder's few egress addresses carry every tenant's flows,
+ * and one flow with a stale token must not stop the others.
+ */
+export type AuthenticationFailureGuard = (request: FastifyRequest, reply: FastifyReply, code: string) => AppError | undefined;
+
+export function authenticationFailureGuard(limiter: FailureLimiter, message: string): AuthenticationFailureGuard {
+  return (request, reply, code) => {
+    if (!authenticationFailureCodes.has(code)) return undefined;
     const wait = limiter.retryAfter(request.ip);
-    if (wait > 0) return done(rateLimited(reply, wait, message));
-    done();
+    if (wait > 0) return rateLimited(reply, wait, message);
+    limiter.fail(request.ip);
+    return undefined;
   };
 }
 

@@ -34,6 +34,8 @@ export interface Metrics {
   visitBatchWritten(size: number): void;
   /** Reports the translation cache's own hit and miss counts. */
   watchTranslationCache(stats: CacheStats): void;
+  /** Reports the QR image cache's own hit and miss counts (a miss renders an image). */
+  watchQrImageCache(stats: CacheStats): void;
 }
 
 export interface MetricsOptions {
@@ -118,6 +120,21 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
   });
 
+  const qrStats: CacheStats[] = [];
+  new Counter({
+    name: 'flowhooks_qr_image_cache_lookups_total',
+    help: 'QR image cache lookups by result (hit: served from memory; miss: the image is rendered).',
+    labelNames: ['result'] as const,
+    registers,
+    collect() {
+      this.reset();
+      for (const stats of qrStats) {
+        this.inc({ result: 'hit' }, stats.hits);
+        this.inc({ result: 'miss' }, stats.misses);
+      }
+    },
+  });
+
   const { database } = options;
   if (database) {
     // Only live jobs are counted, through the (status, due_at) index: finished
@@ -194,6 +211,9 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
     watchTranslationCache(stats) {
       cacheStats.push(stats);
+    },
+    watchQrImageCache(stats) {
+      qrStats.push(stats);
     },
   };
 }

@@ -38,6 +38,12 @@ export interface WebhookRouteDeps {
   tokens: TokenResolver;
   accounts: AccountCache;
   authMode: 'token' | 'off';
+  /**
+   * Told of an answer whose error code may be a failed authentication (a bot's
+   * token, a `securityID`): counts it, or returns the 429 to answer instead
+   * (docs/operations.md, Limits). Default: nothing is counted.
+   */
+  refuseFailedAuthentication?: (request: FastifyRequest, reply: FastifyReply, code: string) => Error | undefined;
   bodyLimit: number;
   clock: () => Date;
   numbering?: NumberingPlan;
@@ -90,6 +96,8 @@ export async function webhookRoutes(app: FastifyInstance, deps: WebhookRouteDeps
     const format: ResponseFormat = (request.query as { format?: string }).format === 'flat' ? 'flat' : 'keys';
     request.webhook = { stage };
     const answer = await answerCall(request, stage, deps);
+    const refused = answer.body.error && deps.refuseFailedAuthentication?.(request, reply, answer.body.error.code);
+    if (refused) throw refused;
     request.webhook.outcome = answer.body.status;
     request.webhook.errorCode = answer.body.error?.code;
     return reply.code(answer.status).send(shapeAnswer(answer.body, format));

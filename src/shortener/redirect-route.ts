@@ -1,5 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import QRCode from 'qrcode';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { errorBody } from '../protocol/errors.js';
 import { codePattern, isReservedPath } from './codes.js';
 import { hostOfHeader } from './hosts.js';
@@ -8,12 +7,17 @@ import { linkState, type Shortener } from './shortener.js';
 import { visitOf } from './visits.js';
 import type { FailureLimiter } from '../limits/failure-limiter.js';
 import { rateLimited } from '../limits/limits.js';
+import { createQrImages, qrSize, type QrImages } from './qr.js';
 
 export interface RedirectRouteDeps {
   shortener: Shortener;
   clock: () => Date;
   /** Counts unknown codes per address and turns a guesser away. Default: no limit. */
   notFoundLimiter?: FailureLimiter;
+  /** Rendered QR images. Default: a cache of this route's own. */
+  qrImages?: QrImages;
+  /** Runs before `GET /{code}/qr` (its per-address rate limit). Default: none. */
+  qrLimit?: onRequestHookHandler;
 }
 
 const pageStyle = 'body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222}';
@@ -85,26 +89,25 @@ export async function redirectRoutes(app: FastifyInstance, deps: RedirectRouteDe
     return shortener.resolve(domain, code).then((link) => redirect(request, reply, link));
   });
 
-  app.get('/:code/qr', async (request, reply) => {
+  const qrImages = deps.qrImages ?? createQrImages();
+  app.get('/:code/qr', { ...(deps.qrLimit && { onRequest: deps.qrLimit }) }, async (request, reply) => {
     const { code } = request.params as { code: string };
     if (isReservedPath(code)) return reply.callNotFound();
     const query = request.query as { format?: string; size?: string };
     const format = query.format ?? 'png';
-    const size = query.size === undefined ? 300 : Number(query.size);
-    if ((format !== 'png' && format !== 'svg') || !Number.isInteger(size) || size < 64 || size > 2048) {
-      return reply.code(422).send(errorBody('VALIDATION_FAILED', 'format must be png or svg; size a whole number of pixels from 64 to 2048.', {
-        fields: [{ field: 'querystring', message: 'format png|svg, size 64–2048' }],
+    const size = query.size === undefined ? qrSize.default : Number(query.size);
+    if ((format !== 'png' && format !== 'svg') || !Number.isInteger(size) || size < qrSize.min || size > qrSize.max) {
+      return reply.code(422).send(errorBody('VALIDATION_FAILED', `format must be png or svg; size a whole number of pixels from ${qrSize.min} to ${qrSize.max}.`, {
+        fields: [{ field: 'querystring', message: `format png|svg, size ${qrSize.min}–${qrSize.max}` }],
       }));
     }
     const wait = notFoundLimiter?.retryAfter(request.ip);
     if (wait) throw rateLimited(reply, wait, 'Too many unknown short links from this address.');
     const link = await lookup(request);
     if (!link) return missing(request, reply);
-    const text = shortener.shortUrlOf(link);
-    const options = { width: size, margin: 2, errorCorrectionLevel: 'M' as const };
+    const image = await qrImages.image(shortener.shortUrlOf(link), size, format);
     // The picture depends only on the short URL, which never changes.
     reply.header('cache-control', 'public, max-age=86400');
-    if (format === 'svg') return reply.type('image/svg+xml').send(await QRCode.toString(text, { ...options, type: 'svg' }));
-    return reply.type('image/png').send(await QRCode.toBuffer(text, { ...options, type: 'png' }));
+    return reply.type(format === 'svg' ? 'image/svg+xml' : 'image/png').send(image);
   });
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sample } from '../../test/metrics-text.js';
 import { createTestApp, databaseTargets, type TestApp } from '../../test/support.js';
 
 const browser = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
@@ -242,6 +243,39 @@ describe.each(await databaseTargets())('short URLs on $name', (target) => {
     expect((await visit(defaultHost, '/Missing9/qr')).statusCode).toBe(404);
   });
 
+  it('answers another account\'s short link exactly like an unknown one', async () => {
+    const shortUrl = (await shorten({ custToken, longUrl: 'https://example.com/account-1-only' })).json().shortUrl;
+    const code = codeOf(shortUrl);
+    const secondToken = (await t.api('POST', '/api/accounts/2/tokens')).json().token as string;
+    for (const [method, suffix, body] of [['GET', '', undefined], ['GET', '/visits', undefined], ['PATCH', '', { disabled: true }]] as const) {
+      const foreign = await t.api(method, `/api/short-urls/${defaultHost}/${code}${suffix}`, body, secondToken);
+      const unknown = await t.api(method, `/api/short-urls/${defaultHost}/Zz9Zz9Zz${suffix}`, body, secondToken);
+      expect(foreign.statusCode, `${method} ${suffix}`).toBeGreaterThanOrEqual(400);
+      expect({ status: foreign.statusCode, body: foreign.json() }, `${method} ${suffix}`).toEqual({ status: unknown.statusCode, body: unknown.json() });
+    }
+    expect((await visit(defaultHost, `/${code}`)).statusCode).toBe(302);
+  });
+
+  it('draws QR images up to 1024 pixels, refuses larger ones with a clear 422, and renders each (link, size, format) once', async () => {
+    const shortUrl = (await shorten({ custToken, longUrl: 'https://example.com/qr-cache' })).json().shortUrl;
+    const qr = (query: string) => visit(defaultHost, `/${codeOf(shortUrl)}/qr${query}`);
+    const lookups = async () => {
+      const text = (await visit(defaultHost, '/metrics')).body;
+      return { hit: sample(text, 'flowhooks_qr_image_cache_lookups_total', { result: 'hit' }) ?? 0, miss: sample(text, 'flowhooks_qr_image_cache_lookups_total', { result: 'miss' }) ?? 0 };
+    };
+    const tooLarge = await qr('?size=2048');
+    expect(tooLarge.statusCode).toBe(422);
+    expect(tooLarge.json().error).toMatchObject({ code: 'VALIDATION_FAILED', message: 'format must be png or svg; size a whole number of pixels from 64 to 1024.' });
+    const before = await lookups();
+    const first = await qr('?size=1024');
+    expect(first.statusCode).toBe(200);
+    expect(first.rawPayload.subarray(1, 4).toString()).toBe('PNG');
+    const again = await qr('?size=1024');
+    expect(again.rawPayload.equals(first.rawPayload)).toBe(true);
+    expect((await qr('?size=1024&format=svg')).headers['content-type']).toContain('image/svg+xml');
+    expect(await lookups()).toEqual({ hit: before.hit + 1, miss: before.miss + 2 });
+  });
+
   it('manages customers: generated token shown once, a domain belongs to one customer, changes and deletion', async () => {
     const created = await t.api('POST', '/api/accounts/1/short-customers', { name: 'Gen', domains: ['gen.example'] });
     expect(created.statusCode).toBe(201);
@@ -270,6 +304,7 @@ describe.each(await databaseTargets())('short URLs on $name', (target) => {
     expect((await t.api('GET', `/api/short-urls/${defaultHost}/${code}`, undefined, token2)).statusCode).toBe(404);
     expect((await t.api('GET', '/api/accounts/1/short-customers', undefined, token2)).statusCode).toBe(404);
     expect((await t.api('GET', '/api/accounts/2/short-customers', undefined, token2)).statusCode).toBe(200);
-    expect((await t.api('PATCH', `/api/short-urls/${defaultHost}/${code}`, { disabled: true }, token2)).statusCode).toBe(404);
+    // A change needs the admin token whoever's link it names (403 before the body is read), so it reveals nothing either.
+    expect((await t.api('PATCH', `/api/short-urls/${defaultHost}/${code}`, { disabled: true }, token2)).statusCode).toBe(403);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, databaseTargets, type TestApp } from '../../test/support.js';
 import { createShortener } from './shortener.js';
-import { createVisitRecorder, visitOf } from './visits.js';
+import { botVerdicts, createVisitRecorder, maxStoredAgentLength, visitOf } from './visits.js';
 
 describe.each(await databaseTargets())('visit recorder on $name', (target) => {
   let t: TestApp;
@@ -51,5 +51,31 @@ describe.each(await databaseTargets())('visit recorder on $name', (target) => {
   it('treats a visit without a user agent as a bot', () => {
     expect(visitOf(linkId, 0, undefined, undefined).bot).toBe(true);
     expect(visitOf(linkId, 0, undefined, browser).bot).toBe(false);
+  });
+});
+
+describe('bot verdicts on long user agents', () => {
+  const browser = 'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36';
+
+  it('keeps at most 5 000 stored-length agents in memory, however long and many the agents sent', () => {
+    // Distinct 16 KB agents, as many as the cache holds and more: before, each was kept whole (~77 MiB per 5 000).
+    for (let index = 0; index < 6_000; index++) {
+      const agent = `${browser} ${String(index).padStart(6, '0')} ${'x'.repeat(16 * 1024)}`;
+      const visit = visitOf('link', 0, undefined, agent);
+      expect(visit.userAgent).toHaveLength(maxStoredAgentLength);
+      expect(visit.bot).toBe(false);
+    }
+    const keptCharacters = [...botVerdicts.keys()].reduce((sum, agent) => sum + agent.length, 0);
+    expect(botVerdicts.size).toBeLessThanOrEqual(5_000);
+    expect(keptCharacters).toBeLessThanOrEqual(5_000 * maxStoredAgentLength);
+  });
+
+  it('judges the agent that is stored, so the flag agrees with the agent kept with the visit', () => {
+    expect(visitOf('link', 0, undefined, `Googlebot/2.1 ${'x'.repeat(16 * 1024)}`).bot).toBe(true);
+    // A bot word past the stored part is not in the stored agent, and not in the verdict.
+    const padded = `${browser} ${'x'.repeat(maxStoredAgentLength)} Googlebot/2.1`;
+    const visit = visitOf('link', 0, undefined, padded);
+    expect(visit.userAgent).not.toContain('Googlebot');
+    expect(visit.bot).toBe(false);
   });
 });

@@ -16,26 +16,39 @@ export interface VisitRecorderOptions {
   onWritten?: (size: number) => void;
 }
 
-// Phones send a few hundred distinct user agents; the bot pattern is one large regular expression.
-const botVerdicts = new LRUCache<string, boolean>({ max: 5_000 });
+/** Characters of a user agent kept with a visit, and judged by isbot. */
+export const maxStoredAgentLength = 512;
 
-function isBotAgent(userAgent: string): boolean {
-  let verdict = botVerdicts.get(userAgent);
+/**
+ * isbot's verdicts on the agents seen lately. Phones send a few hundred
+ * distinct user agents and the bot pattern is one large regular expression,
+ * so verdicts are cached; keyed by the stored (truncated) agent, so anyone
+ * sending distinct 16 KB agents fills at most 5 000 × 512 characters.
+ */
+export const botVerdicts = new LRUCache<string, boolean>({ max: 5_000 });
+
+function isBotAgent(storedAgent: string): boolean {
+  let verdict = botVerdicts.get(storedAgent);
   if (verdict === undefined) {
-    verdict = isbot(userAgent);
-    botVerdicts.set(userAgent, verdict);
+    verdict = isbot(storedAgent);
+    botVerdicts.set(storedAgent, verdict);
   }
   return verdict;
 }
 
-/** A visit as seen on the request: the bot flag comes from the user agent (isbot); no user agent counts as a bot. */
+/**
+ * A visit as seen on the request: the bot flag comes from the stored user
+ * agent (isbot), so a visit's flag always agrees with the agent kept with it;
+ * no user agent counts as a bot.
+ */
 export function visitOf(linkId: string, visitedAt: number, referrer: string | undefined, userAgent: string | undefined): VisitRecord {
+  const storedAgent = userAgent ? userAgent.slice(0, maxStoredAgentLength) : null;
   return {
     linkId,
     visitedAt,
     referrer: referrer ? referrer.slice(0, 1024) : null,
-    userAgent: userAgent ? userAgent.slice(0, 512) : null,
-    bot: !userAgent || isBotAgent(userAgent),
+    userAgent: storedAgent,
+    bot: !storedAgent || isBotAgent(storedAgent),
   };
 }
 

@@ -63,8 +63,11 @@ describe.each(await databaseTargets())('linkcreation on $name', (target) => {
     await t.api('POST', '/api/accounts/3/bots', { botId: 'support', baseUrl: 'https://bot.brand.in/', token: 'brand-token-1' });
     const outputs = outputsOf(await t.webhook('linkcreation', call('support', 'brand-token-1'), { token: token3 }));
     expect(outputs['$flow.key.shortenUrl']).toMatch(/^https:\/\/go\.brand\.in\/[0-9A-Za-z]{8}$/);
-    // Another account cannot read this session.
-    expect((await t.api('GET', `/api/bot-sessions/${outputs['$flow.key.botUniqueID']}`, undefined, 'webhook-token-for-tests-0001')).statusCode).toBe(404);
+    // Another account cannot read this session, nor tell it from one that does not exist.
+    const foreign = await t.api('GET', `/api/bot-sessions/${outputs['$flow.key.botUniqueID']}`, undefined, 'webhook-token-for-tests-0001');
+    const unknown = await t.api('GET', `/api/bot-sessions/${'Z'.repeat(20)}`, undefined, 'webhook-token-for-tests-0001');
+    expect(foreign.statusCode).toBe(404);
+    expect({ status: foreign.statusCode, body: foreign.json() }).toEqual({ status: unknown.statusCode, body: unknown.json() });
   });
 
   it('answers FAILURE with UNKNOWN_BOT or INVALID_BOT_TOKEN and stores nothing', async () => {
