@@ -33,6 +33,7 @@ import { createTranslationService } from './adapters/translation/service.js';
 import { readiness, type DatabaseHandle } from './storage/db.js';
 import { createFailureLimiter } from './limits/failure-limiter.js';
 import { exemptFromShedding, failureLimitHook, registerPressureShedding, registerRateLimiting, requestLimitHook } from './limits/limits.js';
+import { destinationGuard, parseAllowList, type DestinationGuard } from './net/destinations.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { metricsRoute } from './observability/metrics-route.js';
 import { maskPhoneNumbers, redactedLogPaths, safeErrorMessage } from './observability/redact.js';
@@ -58,6 +59,11 @@ export interface AppDeps {
    * them once, in main.ts; many apps in one process would each sample it).
    */
   metrics?: Metrics;
+  /**
+   * Which addresses URLs set through the API may reach, checked when they are saved.
+   * Default: FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS with the system resolver.
+   */
+  destinations?: DestinationGuard;
 }
 
 /**
@@ -124,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
 
+  const destinations = deps.destinations ?? destinationGuard({ allowList: parseAllowList(settings.FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS) });
   const tokens = createTokenResolver(database.db);
   const accounts = createAccountCache(database.db);
   const methods = methodRegistry(deps.methods);
@@ -280,7 +287,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await numberingRoutes(api, { db: database.db, plan: numbering, sync: numberingSync, accounts, clock });
     await agentRoutes(api, { db: database.db, accounts, clock });
     await holidayRoutes(api, { db: database.db, clock });
-    await outboundRoutes(api, { db: database.db, clock });
+    await outboundRoutes(api, { db: database.db, clock, destinations });
     await shortUrlRoutes(api, { db: database.db, accounts, shortener, clock });
     await botRoutes(api, { db: database.db, accounts, clock });
     await invocationRoutes(api, { db: database.db, methods });

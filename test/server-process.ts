@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { appendToSuiteLog } from './support.js';
+import { appendToSuiteLog, loopbackAllowList } from './support.js';
 
 export const cliPath = fileURLToPath(new URL('../dist/src/cli.js', import.meta.url));
 
@@ -23,7 +23,7 @@ export interface ServerProcess {
  */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, [cliPath, 'serve'], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', FLOWHOOKS_LOG_LEVEL: 'info', FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: '0', ...env },
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', FLOWHOOKS_LOG_LEVEL: 'info', FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: '0', FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS: loopbackAllowList, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
