@@ -61,6 +61,10 @@ export function httpDialer(options: HttpDialerOptions = {}): Dialer & { close():
   const post = guardedPost(options.destinations ?? destinationGuard({ allowList: noPrivateDestinations }));
   const dialer: Dialer = async ({ url, secret, payload, timestamp, signal }) => {
     const body = JSON.stringify(payload);
+    if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url)) {
+      // Saved before user info was refused: it is neither sent nor shown (docs/security-outbound.md).
+      return { ok: false, failure: 'refused', error: 'the dialerUrl carries user info (user:password@), which is never sent; set the flow\'s dialerUrl without it' };
+    }
     const timeout = AbortSignal.timeout(timeoutMs);
     try {
       const response = await post(url, {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { destinationGuard, noPrivateDestinations } from '../../net/destinations.js';
 import { startDialer, type DialerServer } from '../../../test/dialer-server.js';
 import { createTestApp, databaseTargets, loopbackDestinations, outputsOf, testResolver, webhookToken, type TestApp } from '../../../test/support.js';
+import { insertOutboundFlow } from '../../storage/outbound-flows.js';
+import { hashSecurityId } from './create-outbound.js';
 import { createDispatcher } from './dispatcher.js';
 
 const clientId = 'phononio123456';
@@ -109,6 +111,39 @@ describe.each(await databaseTargets())('private destinations of outbound flows o
       expect(job.lastError).not.toContain('127.0.0.1');
       // The operator's log says which address was refused.
       expect(logs.join('\n')).toContain('dialer.loop.test resolves to 127.0.0.1 is a loopback address');
+    });
+
+    it('never shows, sends or logs the user info of a dialerUrl saved before it was refused', async () => {
+      const password = 'hunter2dialerpw';
+      const legacyUrl = `http://dialer:${password}@127.0.0.1:${new URL(dialer.url).port}/dial`;
+      // Written as an older version stored it: the API refuses such a URL now.
+      await insertOutboundFlow(t.database.db, 1, 'LEGACY01', hashSecurityId('a'.repeat(64)), { name: 'Legacy', dialerUrl: legacyUrl, dialerSecret: secret, throttlePerSecond: null, callingWindow: null }, Date.now());
+      const response = await t.webhook('createOutbound', [key('securityID', 'a'.repeat(64)), key('flowID', 'LEGACY01'), key('clientID', clientId), key('contactNumbers', '9876543219')]);
+      const requestId = outputsOf(response)['$flow.key.obdReqID']!;
+      const before = dialer.received.length;
+      const logs: string[] = [];
+      const dispatcher = createDispatcher({ database: t.database, destinations: loopbackDestinations(resolver), log: { debug() {}, info: (object) => logs.push(JSON.stringify(object)), warn: (object) => logs.push(JSON.stringify(object)), error: (object) => logs.push(JSON.stringify(object)) } });
+      await dispatcher.tick();
+      await dispatcher.stop();
+      expect(dialer.received.length).toBe(before);
+      const shown = [
+        (await t.api('GET', `/api/outbound-requests/${requestId}`, undefined, accountToken)).body,
+        (await t.api('GET', '/api/accounts/1/outbound-flows/LEGACY01', undefined, accountToken)).body,
+        (await t.api('GET', '/api/accounts/1/outbound-flows', undefined, accountToken)).body,
+        logs.join('\n'),
+        t.logs.join(''),
+      ];
+      for (const text of shown) expect(text).not.toContain(password);
+      expect((await t.api('GET', '/api/accounts/1/outbound-flows/LEGACY01')).json().dialerUrl).toBe(`http://127.0.0.1:${new URL(dialer.url).port}/dial`);
+      expect((await t.api('GET', `/api/outbound-requests/${requestId}`)).json().jobs[0].lastError).toContain('user info');
+    });
+
+    it('refuses user info in a dialerUrl when it is saved', async () => {
+      for (const dialerUrl of ['https://dialer:pw@dialer.example.com/dial', 'https://token@dialer.example.com/dial']) {
+        const response = await t.api('POST', '/api/accounts/1/outbound-flows', { flowId: 'USERINFO', name: 'x', dialerUrl });
+        expect(response.statusCode).toBe(422);
+        expect(response.json().error.fields[0]).toMatchObject({ field: 'dialerUrl', message: expect.stringContaining('user info') });
+      }
     });
 
     it('reports a dialer that cannot be reached as "connection failed", without the remote\'s error', async () => {

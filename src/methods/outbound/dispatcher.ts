@@ -149,7 +149,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const dueAt = new Date(job.due_at).toISOString();
     const result = await dialer({
       signal: abandonController.signal,
-      url: flow.dialerUrl,
+      url: flow.dialerTarget,
       secret: flow.dialerSecret,
       timestamp: Math.floor(now() / 1000),
       payload: {
