@@ -85,7 +85,9 @@ const pageSecurityHeaders = {
 };
 
 // Request ids from a caller are kept when they look like ids, so a flow
-// builder's trace id follows the call; anything else gets a fresh UUID.
+// builder's trace id follows the call; anything else gets a fresh UUID. A
+// kept id is masked like every other field (docs/operations.md): a run of ten
+// or more digits may be a phone number, and the id is logged and stored.
 const callerRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** Builds the whole HTTP application. It never listens: `main.ts` does. */
@@ -109,7 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(trustedProxies(settings) !== undefined && { trustProxy: trustedProxies(settings) }),
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
-      return typeof incoming === 'string' && callerRequestId.test(incoming) ? incoming : randomUUID();
+      return typeof incoming === 'string' && callerRequestId.test(incoming) ? maskPhoneNumbers(incoming) : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
     // A path the router cannot decode (`/%zz`) or an over-long segment is answered before any hook runs;
