@@ -69,7 +69,7 @@ export async function redirectRoutes(app: FastifyInstance, deps: RedirectRouteDe
     }
     // A temporary redirect is never cached, so every click reaches us and is counted.
     if (link.redirectStatus === 302 || link.redirectStatus === 307) reply.header('cache-control', 'private, no-store');
-    return reply.code(link.redirectStatus).header('location', link.longUrl).send();
+    return reply.code(link.redirectStatus).header('location', locationOf(link.longUrl)).send();
   };
 
   // Not async: a cached link is answered without a promise; only a cache miss waits on the database.
@@ -107,4 +107,9 @@ export async function redirectRoutes(app: FastifyInstance, deps: RedirectRouteDe
     if (format === 'svg') return reply.type('image/svg+xml').send(await QRCode.toString(text, { ...options, type: 'svg' }));
     return reply.type('image/png').send(await QRCode.toBuffer(text, { ...options, type: 'png' }));
   });
+}
+
+/** A Location header carries ASCII only: a link stored with other characters (before docs/short-urls.md's rule) goes out as its WHATWG href. */
+function locationOf(longUrl: string): string {
+  return /[^\x00-\x7f]/.test(longUrl) ? new URL(longUrl).href : longUrl;
 }
