@@ -320,7 +320,8 @@ async function dispatchBench(label: string, env: Record<string, string>): Promis
   const server = await startProcess(
     join(here, '..', 'src', 'cli.js'),
     ['serve'],
-    { PORT: '0', FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_DISPATCH_POLL_MS: '50', ...env },
+    // The sink listens on 127.0.0.1; private destinations are refused unless listed.
+    { PORT: '0', FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_DISPATCH_POLL_MS: '50', FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS: '127.0.0.0/8', ...env },
     'flowhooks ready',
   );
   try {
@@ -443,7 +444,7 @@ async function measurePass(database: string, env: Record<string, string>, bareAd
   const server = await startProcess(
     join(here, '..', 'src', 'cli.js'),
     ['serve'],
-    { PORT: '0', FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_TRANSLATE_URL: translationUrl, FLOWHOOKS_TRANSLATE_API_KEY: 'bench-translation-key', ...env },
+    { PORT: '0', FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_TRANSLATE_URL: translationUrl, FLOWHOOKS_TRANSLATE_API_KEY: 'bench-translation-key', FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS: '127.0.0.0/8', ...env },
     'flowhooks ready',
   );
   try {

@@ -93,6 +93,8 @@ async function startServer(env, name) {
       // A killed node's leases run out soon, so its jobs are taken over within the test.
       FLOWHOOKS_DISPATCH_LEASE_MS: '2000',
       FLOWHOOKS_DISPATCH_BACKOFF_MS: '200',
+      // The dialer listens on 127.0.0.1; private destinations are refused unless listed.
+      FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS: '127.0.0.0/8',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

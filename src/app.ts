@@ -37,6 +37,7 @@ import { createTranslationService } from './adapters/translation/service.js';
 import { readiness, type DatabaseHandle } from './storage/db.js';
 import { createFailureLimiter } from './limits/failure-limiter.js';
 import { authenticationFailureGuard, exemptFromShedding, registerPressureShedding, registerRateLimiting, requestLimitHook } from './limits/limits.js';
+import { destinationGuard, parseAllowList, type DestinationGuard } from './net/destinations.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { metricsRoute } from './observability/metrics-route.js';
 import { maskPhoneNumbers, redactedLogPaths, safeErrorMessage } from './observability/redact.js';
@@ -62,6 +63,11 @@ export interface AppDeps {
    * them once, in main.ts; many apps in one process would each sample it).
    */
   metrics?: Metrics;
+  /**
+   * Which addresses URLs set through the API may reach, checked when they are saved.
+   * Default: FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS with the system resolver.
+   */
+  destinations?: DestinationGuard;
 }
 
 /**
@@ -83,7 +89,9 @@ const pageSecurityHeaders = {
 };
 
 // Request ids from a caller are kept when they look like ids, so a flow
-// builder's trace id follows the call; anything else gets a fresh UUID.
+// builder's trace id follows the call; anything else gets a fresh UUID. A
+// kept id is masked like every other field (docs/operations.md): a run of ten
+// or more digits may be a phone number, and the id is logged and stored.
 const callerRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** Builds the whole HTTP application. It never listens: `main.ts` does. */
@@ -107,7 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(trustedProxies(settings) !== undefined && { trustProxy: trustedProxies(settings) }),
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
-      return typeof incoming === 'string' && callerRequestId.test(incoming) ? incoming : randomUUID();
+      return typeof incoming === 'string' && callerRequestId.test(incoming) ? maskPhoneNumbers(incoming) : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
     // A path the router cannot decode (`/%zz`) or an over-long segment is answered before any hook runs;
@@ -128,6 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
 
+  const destinations = deps.destinations ?? destinationGuard({ allowList: parseAllowList(settings.FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS) });
   const tokens = createTokenResolver(database.db);
   const accounts = createAccountCache(database.db);
   const methods = methodRegistry(deps.methods);
@@ -290,7 +299,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await numberingRoutes(api, { db: database.db, plan: numbering, sync: numberingSync, accounts, clock });
     await agentRoutes(api, { db: database.db, accounts, clock });
     await holidayRoutes(api, { db: database.db, clock });
-    await outboundRoutes(api, { db: database.db, clock });
+    await outboundRoutes(api, { db: database.db, clock, destinations });
     // Its own scope: scrub files are read as streams there (docs/methods/create-outbound.md).
     await api.register(async (scope) => doNotCallRoutes(scope, { db: database.db, clock, importMaxBytes: settings.FLOWHOOKS_DNC_IMPORT_MAX_BYTES }));
     await shortUrlRoutes(api, { db: database.db, accounts, shortener, clock });

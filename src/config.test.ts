@@ -32,6 +32,7 @@ describe('loadSettings', () => {
     ['FLOWHOOKS_LOG_LEVEL', 'loud', /FLOWHOOKS_LOG_LEVEL/],
     ['FLOWHOOKS_TRANSLATE_PROVIDER', 'deepl', /FLOWHOOKS_TRANSLATE_PROVIDER/],
     ['FLOWHOOKS_INVOCATION_RETENTION_DAYS', '0', /FLOWHOOKS_INVOCATION_RETENTION_DAYS: Days a webhook call stays/],
+    ['FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS', '10.1.2.0/24,intranet', /FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS: "intranet" is not an address or CIDR range/],
   ])('names %s when its value %s is bad', (name, value, message) => {
     expect(() => loadSettings({ [name]: value })).toThrowError(message);
     expect(() => loadSettings({ [name]: value })).toThrowError(ConfigError);

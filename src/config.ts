@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Ajv } from 'ajv';
+import { parseAllowList } from './net/destinations.js';
 
 /**
  * Every setting flowhooks reads, with its default. Values come from the
@@ -84,6 +85,11 @@ const settingsSchema = Type.Object({
    * `true` (any) or addresses/CIDRs separated by commas. Default: none.
    */
   FLOWHOOKS_TRUST_PROXY: Type.Optional(Type.String({ pattern: '^(true|[0-9a-fA-F.:/]+(\\s*,\\s*[0-9a-fA-F.:/]+)*)$', description: '`true`, or proxy addresses/CIDRs separated by commas.' })),
+  /**
+   * Private ranges a flow's dialerUrl (and any URL set through the API that the service calls) may reach:
+   * CIDRs separated by commas, or `all`. Default: none, only public addresses (docs/security-outbound.md).
+   */
+  FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS: Type.Optional(Type.String({ description: 'Private address ranges API-set URLs may reach: CIDRs separated by commas (e.g. `10.1.2.0/24,fd00::/8`), or `all`; unset: none.' })),
   /** Mean event-loop delay in ms above which requests are shed with 503. Default 1000. */
   FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 1000, description: 'Event-loop delay in ms above which requests get 503 (0 = off).' }),
   /** Heap in use in MiB above which requests are shed with 503. Default 0 (off). */
@@ -120,7 +126,14 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     const value = env[name];
     if (value !== undefined && value !== '') raw[name] = value;
   }
-  if (validateSettings(raw)) return raw;
+  if (validateSettings(raw)) {
+    try {
+      parseAllowList(raw.FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS);
+    } catch (error) {
+      throw new ConfigError(`Invalid settings — FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS: ${(error as Error).message}`);
+    }
+    return raw;
+  }
   const problems = (validateSettings.errors ?? []).map((error) => {
     const name = error.instancePath.replace(/^\//, '');
     const schema = (settingsSchema.properties as Record<string, TSchema>)[name];

@@ -4,6 +4,7 @@ import { buildApp, type AppDeps } from './app.js';
 import { bootstrap } from './auth/bootstrap.js';
 import { startInvocationPruning } from './invocations/retention.js';
 import { createDispatcher } from './methods/outbound/dispatcher.js';
+import { destinationGuard, parseAllowList } from './net/destinations.js';
 import type { Settings } from './config.js';
 import { createMetrics } from './observability/metrics.js';
 import { safeErrorMessage } from './observability/redact.js';
@@ -36,7 +37,9 @@ export async function startServer(settings: Settings, options: Pick<AppDeps, 'cl
   try {
     await migrateToLatest(database, settings.DATABASE_SCHEMA);
     const metrics = createMetrics({ database, clock: options.clock });
-    const app = await buildApp({ settings, database, metrics, ...options });
+    // One guard for saving and for calling API-set URLs (docs/security-outbound.md).
+    const destinations = destinationGuard({ allowList: parseAllowList(settings.FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS) });
+    const app = await buildApp({ settings, database, metrics, destinations, ...options });
     const { generated } = await bootstrap(
       database.db,
       { adminToken: settings.FLOWHOOKS_ADMIN_TOKEN, webhookToken: settings.FLOWHOOKS_WEBHOOK_TOKEN },
@@ -58,6 +61,7 @@ export async function startServer(settings: Settings, options: Pick<AppDeps, 'cl
       shutdownMs: Math.floor(settings.FLOWHOOKS_SHUTDOWN_TIMEOUT_MS * 0.6),
       log: app.log,
       metrics,
+      destinations,
     });
     dispatcher.start();
     const pruning = startInvocationPruning(database.db, {

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { assertBuildIsFresh } from './build-freshness.js';
-import { appendToSuiteLog } from './support.js';
+import { appendToSuiteLog, loopbackAllowList } from './support.js';
 
 export const cliPath = fileURLToPath(new URL('../dist/src/cli.js', import.meta.url));
 
@@ -25,7 +25,7 @@ export interface ServerProcess {
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   assertBuildIsFresh();
   const child = spawn(process.execPath, [cliPath, 'serve'], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', FLOWHOOKS_LOG_LEVEL: 'info', FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: '0', ...env },
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', FLOWHOOKS_LOG_LEVEL: 'info', FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: '0', FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS: loopbackAllowList, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

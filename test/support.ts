@@ -10,12 +10,39 @@ import { buildApp } from '../src/app.js';
 import { bootstrap } from '../src/auth/bootstrap.js';
 import { loadSettings, type Settings } from '../src/config.js';
 import { createInvocationLog, type InvocationLog } from '../src/invocations/log.js';
+import { destinationGuard, parseAllowList, type DestinationGuard, type Resolver } from '../src/net/destinations.js';
 import type { WebhookMethod } from '../src/protocol/method.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../src/storage/db.js';
 
 export const testPgUrl = process.env.FLOWHOOKS_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const adminToken = 'admin-token-for-tests-000001';
 export const webhookToken = 'webhook-token-for-tests-0001';
+
+/**
+ * Tests reach dialers and receivers on 127.0.0.1 only, so they allow loopback and nothing else
+ * private (FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS); the default of a real server allows none.
+ */
+export const loopbackAllowList = '127.0.0.0/8';
+
+/**
+ * A resolver answering from a table, never from DNS: tests must not send a
+ * query off this machine. Example domains (RFC 2606) get a public address,
+ * which tests save but never connect to; names not in the table do not resolve.
+ */
+export function testResolver(table: Record<string, string[]> = {}): Resolver {
+  const examplePublicAddress = '93.184.215.14';
+  return async (hostname) => {
+    const name = hostname.toLowerCase();
+    const addresses = table[name] ?? (name === 'localhost' ? ['127.0.0.1'] : /(^|\.)example(\.(com|org|net))?$/.test(name) ? [examplePublicAddress] : undefined);
+    if (!addresses) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' });
+    return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  };
+}
+
+/** The destination guard of tests whose dialer listens on 127.0.0.1. */
+export function loopbackDestinations(resolver: Resolver = testResolver()): DestinationGuard {
+  return destinationGuard({ allowList: parseAllowList(loopbackAllowList), resolver });
+}
 
 export interface DatabaseTarget {
   name: 'sqlite' | 'postgres';
@@ -111,7 +138,7 @@ export interface WebhookOptions {
 /** A migrated, bootstrapped app on a fresh database of the target's kind, driven through inject(). */
 export async function createTestApp(
   target: DatabaseTarget,
-  options: { env?: Record<string, string>; methods?: readonly WebhookMethod[]; now?: Date } = {},
+  options: { env?: Record<string, string>; methods?: readonly WebhookMethod[]; now?: Date; resolver?: Resolver } = {},
 ): Promise<TestApp> {
   const fresh = await target.fresh();
   const settings = loadSettings({
@@ -120,6 +147,7 @@ export async function createTestApp(
     FLOWHOOKS_LOG_LEVEL: 'info',
     // A busy test machine blocks event loops for long stretches; tests that shed load say so.
     FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: '0',
+    FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS: loopbackAllowList,
     ...fresh.settings,
     ...options.env,
   });
@@ -136,7 +164,8 @@ export async function createTestApp(
   });
   let now = options.now;
   const invocations = createInvocationLog(database.db, { flushIntervalMs: 3_600_000 });
-  const app = await buildApp({ settings, database, logStream, clock: () => now ?? new Date(), methods: options.methods, invocationLog: invocations });
+  const destinations = destinationGuard({ allowList: parseAllowList(settings.FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS), resolver: options.resolver ?? testResolver() });
+  const app = await buildApp({ settings, database, logStream, clock: () => now ?? new Date(), methods: options.methods, invocationLog: invocations, destinations });
   await app.ready();
   return {
     app,

@@ -104,6 +104,18 @@ describe.each(await databaseTargets())('the invocation log on $name', (target) =
     expect(await byRequestId('source-refused')).toMatchObject({ httpStatus: 422, answerSource: null });
   });
 
+  it('masks a phone number in a caller-chosen x-request-id wherever the id goes: answer header, log and invocation log', async () => {
+    const ids = { '9876543210': '98XXXXXX10', 'call-919812345678-retry': 'call-98XXXXXX78-retry', 'trace-42': 'trace-42' };
+    for (const [sent, kept] of Object.entries(ids)) {
+      const response = await t.webhook('FetchUserPreferences', [{ name: '$user.syskey.contactNumber', value: '9876543245' }], { token: token20, headers: { 'x-request-id': sent } });
+      expect(response.headers['x-request-id']).toBe(kept);
+      expect(await byRequestId(kept)).toMatchObject({ accountId: 20, requestId: kept });
+    }
+    const rows = await t.database.db.selectFrom('invocations').select('request_id').execute();
+    expect(JSON.stringify(rows)).not.toMatch(/9876543210|919812345678/);
+    expect(t.logs.join('')).not.toMatch(/9876543210|919812345678/);
+  });
+
   it('takes the flow id and the caller under any scope and case, and the caller from cli first', async () => {
     await t.webhook(
       'updatePauseStatusForCLI',

@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { hashSecurityId } from '../methods/outbound/create-outbound.js';
 import { outboundFlowIssues } from '../methods/outbound/rules.js';
+import type { DestinationGuard } from '../net/destinations.js';
 import { AppError } from '../protocol/errors.js';
 import { findAccount } from '../storage/accounts.js';
 import { isUniqueViolation, type Database } from '../storage/db.js';
 import { deleteOutboundFlow, findOutboundFlow, insertOutboundFlow, listOutboundFlows, updateOutboundFlow } from '../storage/outbound-flows.js';
 import { cancelOutboundRequest, findOutboundRequest, listOutboundRequests } from '../storage/outbound-requests.js';
 import { assertAccountAccess, fieldErrors } from './access.js';
+import { assertDestinationField } from './destination-field.js';
 import { accountIdParams } from './account-schemas.js';
 import {
   createOutboundFlowBody,
@@ -26,11 +28,13 @@ import {
 export interface OutboundRouteDeps {
   db: Database;
   clock: () => Date;
+  /** Which addresses a dialerUrl may reach (FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS). */
+  destinations: DestinationGuard;
 }
 
 /** Outbound flows of an account, and the status and cancel of outbound requests (docs/management-api.md). */
 export async function outboundRoutes(app: FastifyInstance, deps: OutboundRouteDeps): Promise<void> {
-  const { db, clock } = deps;
+  const { db, clock, destinations } = deps;
 
   const requireAccount = async (id: number) => {
     if (!(await findAccount(db, id))) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
@@ -43,6 +47,7 @@ export async function outboundRoutes(app: FastifyInstance, deps: OutboundRouteDe
     const input = request.body as CreateOutboundFlowBody;
     const issues = outboundFlowIssues(input);
     if (issues.length) throw fieldErrors(issues);
+    await assertDestinationField(destinations, 'dialerUrl', input.dialerUrl);
     // Secrets are shown in this answer only; the security id is stored as a hash.
     const securityId = input.securityId ?? randomBytes(32).toString('hex');
     const dialerSecret = input.dialerSecret ?? randomBytes(32).toString('hex');
@@ -83,6 +88,7 @@ export async function outboundRoutes(app: FastifyInstance, deps: OutboundRouteDe
     const input = request.body as UpdateOutboundFlowBody;
     const issues = outboundFlowIssues(input);
     if (issues.length) throw fieldErrors(issues);
+    if (input.dialerUrl !== undefined) await assertDestinationField(destinations, 'dialerUrl', input.dialerUrl);
     const flow = await updateOutboundFlow(db, id, flowId, input, clock().getTime());
     if (!flow) throw new AppError('NOT_FOUND', `Outbound flow ${flowId} not found.`);
     return flow;

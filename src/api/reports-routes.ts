@@ -35,6 +35,10 @@ const reportQuery = Type.Object(
     dnis: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Only rows with this DNIS (exactly as written).' })),
     stage: Type.Union([Type.Literal('prod'), Type.Literal('test')], { default: 'prod', description: '`prod` (default) or `test` rows.' }),
     format: Type.Union([Type.Literal('json'), Type.Literal('csv')], { default: 'json', description: '`json` (paged) or `csv` (every row, streamed).' }),
+    raw: Type.Boolean({
+      default: false,
+      description: 'CSV only: `true` writes values exactly as stored. Default: a cell or header starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `\'` so spreadsheets do not run it as a formula.',
+    }),
     limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'JSON page size.' }),
     cursor: Type.Optional(Type.String({ pattern: '^-?\\d{1,16}\\.\\d{1,16}$', description: 'The `next` of the previous JSON page.' })),
   },
@@ -82,7 +86,7 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
     reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${reportType}-${filter.stage}.csv"`);
-    return reply.send(Readable.from(csvChunks(eachReportRow(db, id, reportType, pinned, exportBatchSize), extras)));
+    return reply.send(Readable.from(csvChunks(eachReportRow(db, id, reportType, pinned, exportBatchSize), extras, { raw: query.raw })));
   });
 }
 
@@ -102,9 +106,9 @@ function filterFrom(query: ReportQuery, timeZone: string): ReportFilter {
   return { stage: query.stage, from, to, flowId: query.flowId, dnis: query.dnis };
 }
 
-/** The CSV text in chunks of about 64 KiB: the header, then one record a row. */
-async function* csvChunks(rows: AsyncIterable<ReportRow>, extras: Array<{ header: string; name: string }>): AsyncGenerator<string> {
-  let chunk = csvRecord([...fixedCsvColumns, ...extras.map((extra) => extra.header)]);
+/** The CSV text in chunks (spreadsheet-safe unless `raw`) of about 64 KiB: the header, then one record a row. */
+async function* csvChunks(rows: AsyncIterable<ReportRow>, extras: Array<{ header: string; name: string }>, options: { raw: boolean }): AsyncGenerator<string> {
+  let chunk = csvRecord([...fixedCsvColumns, ...extras.map((extra) => extra.header)], options);
   for await (const row of rows) {
     const fixed: Record<(typeof fixedCsvColumns)[number], string> = {
       startTime: row.startTime,
@@ -118,7 +122,7 @@ async function* csvChunks(rows: AsyncIterable<ReportRow>, extras: Array<{ header
       receivedAt: row.receivedAt,
     };
     const extra = new Map(Object.entries(row.extra).map(([name, value]) => [name.toLowerCase(), value]));
-    chunk += csvRecord([...fixedCsvColumns.map((column) => fixed[column]), ...extras.map((column) => extra.get(column.name) ?? '')]);
+    chunk += csvRecord([...fixedCsvColumns.map((column) => fixed[column]), ...extras.map((column) => extra.get(column.name) ?? '')], options);
     if (chunk.length >= 65_536) {
       yield chunk;
       chunk = '';

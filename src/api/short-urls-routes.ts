@@ -116,7 +116,8 @@ export async function shortUrlCreateRoutes(app: FastifyInstance, deps: ShortUrlR
       { accountId: customer.accountId, customerId: customer.id, longUrl: longUrl.url, domain, customSlug: body.customSlug, expiresAt, maxVisits: body.maxVisits, redirectStatus: body.redirectStatus },
       now,
     );
-    return { created, body: { ...linkView(link, shortener, now), created } };
+    // Warnings are about this request's URL; a look-alike host is reported, not refused.
+    return { created, body: { ...linkView(link, shortener, now), created, warnings: longUrl.warnings } };
   };
 
   const options = { schema: { body: createShortUrlBody } };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { googleTranslates, json, startTranslationServer } from '../../test/translation-server.js';
 import { startDialer, type DialerServer } from '../../test/dialer-server.js';
-import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../test/support.js';
+import { createTestApp, databaseTargets, loopbackDestinations, outputsOf, type TestApp } from '../../test/support.js';
 import { createDispatcher } from '../methods/outbound/dispatcher.js';
 import { createMetrics } from './metrics.js';
 import { sample } from '../../test/metrics-text.js';
@@ -103,7 +103,7 @@ describe.each(await databaseTargets())('metrics on $name', (target) => {
     expect(sample(queued, 'flowhooks_outbound_queue_depth', { state: 'undelivered' })).toBe(3);
 
     const metrics = createMetrics({ database: t.database, processMetrics: false });
-    const dispatcher = createDispatcher({ database: t.database, metrics });
+    const dispatcher = createDispatcher({ database: t.database, metrics, destinations: loopbackDestinations() });
     expect(await dispatcher.tick()).toBe(2);
     await dispatcher.stop();
     const dispatched = await metrics.registry.metrics();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskPhoneNumbers, redactUrls, safeErrorMessage } from './redact.js';
+import { maskPhoneNumbers, redactUrls, safeErrorMessage, withoutUserInfo } from './redact.js';
 
 describe('log masking', () => {
   it('masks every run of ten or more digits as a phone number and keeps shorter numbers', () => {
@@ -13,6 +13,19 @@ describe('log masking', () => {
       'GET https://translation.googleapis.com/language/translate/v2?… failed',
     );
     expect(redactUrls('see http://dialer.example.com/dial for details')).toBe('see http://dialer.example.com/dial for details');
+  });
+
+  it('drops user info from URLs that have no query or fragment, whatever the scheme', () => {
+    expect(redactUrls('POST http://dialer:hunter2pw@dialer.example.com/dial failed')).toBe('POST http://dialer.example.com/dial failed');
+    expect(redactUrls('(http://user:p@ss:w0rd@10.0.0.1:8080)')).toBe('(http://10.0.0.1:8080)');
+    expect(redactUrls('connect to postgres://flowhooks:dbsecret@db.internal:5432/prod refused')).toBe('connect to postgres://db.internal:5432/prod refused');
+    expect(redactUrls('HTTPS://A:B@Host.example')).toBe('HTTPS://Host.example');
+    expect(redactUrls('mail ops@example.com about http://example.com/a@b')).toBe('mail ops@example.com about http://example.com/a@b');
+  });
+
+  it('shows a stored URL without its user info', () => {
+    expect(withoutUserInfo('https://dialer:hunter2pw@dialer.example.com/dial?x=1')).toBe('https://dialer.example.com/dial?x=1');
+    expect(withoutUserInfo('https://dialer.example.com/dial')).toBe('https://dialer.example.com/dial');
   });
 
   it('makes an error message safe to log', () => {

@@ -12,12 +12,27 @@ export function maskPhoneNumbers(text: string): string {
   return text.replace(digitRuns, (digits) => maskPhone(digits));
 }
 
-// Query strings and user info of URLs may carry keys, secrets or numbers.
-const urlSecrets = /\b(https?:\/\/)(?:[^\s/@]+@)?([^\s?#]*)[?#]\S*/gi;
+// Any scheme://[user info@]host/path[?query][#fragment]: user info and queries may carry passwords, keys or numbers.
+// The user info runs to the last "@" before the path, as the URL parser reads it.
+const urlSecrets = /\b([a-z][a-z0-9+.-]*:\/\/)(?:[^\s/?#]*@)?([^\s?#]*)([?#]\S*)?/gi;
 
-/** Keeps a URL's scheme, host and path; drops user info, query and fragment. */
+/** Keeps a URL's scheme, host and path; drops user info, query and fragment (a query is shown as `?…`). */
 export function redactUrls(text: string): string {
-  return text.replace(urlSecrets, '$1$2?…');
+  return text.replace(urlSecrets, (_url, scheme: string, rest: string, query: string | undefined) => `${scheme}${rest}${query ? '?…' : ''}`);
+}
+
+/** The URL without its user info (`user:password@`), for showing a stored URL; anything not a URL is returned as is. */
+export function withoutUserInfo(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return url;
+  }
+  if (!parsed.username && !parsed.password) return url;
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.href;
 }
 
 /** Masks what an error message may echo (numbers, URLs with keys), for a log line. */

@@ -1,13 +1,18 @@
 /** Longest long URL accepted, in characters. */
 export const maxLongUrlLength = 2048;
 
-export type LongUrlCheck = { ok: true; url: string } | { ok: false; reason: string };
+import { lookalikeHostWarnings } from './lookalike-host.js';
+
+export type LongUrlCheck = { ok: true; url: string; warnings: string[] } | { ok: false; reason: string };
 
 /**
  * Whether a value may be a redirect target: a string holding an absolute
  * `http`/`https` URL of at most 2048 characters, with a host, no whitespace
- * or control characters, parsed by the WHATWG URL parser. The URL is kept as
- * the caller wrote it (not re-serialised), so the same text finds the same link.
+ * or control characters, parsed by the WHATWG URL parser. An ASCII URL is kept
+ * as the caller wrote it (not re-serialised), so the same text finds the same
+ * link; a URL with other characters becomes its WHATWG `href` (punycode host,
+ * percent-encoded path and query), which is what a browser would request and
+ * what a Location header can carry. `warnings` flags a look-alike host.
  */
 export function checkLongUrl(value: unknown): LongUrlCheck {
   if (typeof value !== 'string') return { ok: false, reason: 'longUrl must be a string' };
@@ -29,5 +34,5 @@ export function checkLongUrl(value: unknown): LongUrlCheck {
   }
   // "http:example.com" parses (the parser is lenient) but is not what anyone means.
   if (!/^https?:\/\//i.test(value) || parsed.hostname === '') return { ok: false, reason: 'longUrl must be an absolute URL with a host' };
-  return { ok: true, url: value };
+  return { ok: true, url: /[^\x00-\x7f]/.test(value) ? parsed.href : value, warnings: lookalikeHostWarnings(parsed.hostname) };
 }

@@ -73,7 +73,7 @@ export async function redirectRoutes(app: FastifyInstance, deps: RedirectRouteDe
     }
     // A temporary redirect is never cached, so every click reaches us and is counted.
     if (link.redirectStatus === 302 || link.redirectStatus === 307) reply.header('cache-control', 'private, no-store');
-    return reply.code(link.redirectStatus).header('location', link.longUrl).send();
+    return reply.code(link.redirectStatus).header('location', locationOf(link.longUrl)).send();
   };
 
   // Not async: a cached link is answered without a promise; only a cache miss waits on the database.
@@ -110,4 +110,9 @@ export async function redirectRoutes(app: FastifyInstance, deps: RedirectRouteDe
     reply.header('cache-control', 'public, max-age=86400');
     return reply.type(format === 'svg' ? 'image/svg+xml' : 'image/png').send(image);
   });
+}
+
+/** A Location header carries ASCII only: a link stored with other characters (before docs/short-urls.md's rule) goes out as its WHATWG href. */
+function locationOf(longUrl: string): string {
+  return /[^\x00-\x7f]/.test(longUrl) ? new URL(longUrl).href : longUrl;
 }

@@ -36,6 +36,43 @@ describe.each(await databaseTargets())('short URLs on $name', (target) => {
     expect(redirect.headers.location).toBe('https://google.co.in');
   });
 
+  it('stores and redirects to the WHATWG href of a non-ASCII long URL: punycode host, percent-encoded path and query', async () => {
+    const created = await shorten({ custToken, longUrl: 'https://müller.example/straße/ä?q=नमस्ते#teil' }, '/api/short-urls');
+    expect(created.statusCode).toBe(201);
+    const href = 'https://xn--mller-kva.example/stra%C3%9Fe/%C3%A4?q=%E0%A4%A8%E0%A4%AE%E0%A4%B8%E0%A5%8D%E0%A4%A4%E0%A5%87#teil';
+    expect(created.json()).toMatchObject({ longUrl: href, warnings: [] });
+    const redirect = await visit(defaultHost, `/${codeOf(created.json().shortUrl)}`);
+    expect(redirect.statusCode).toBe(302);
+    expect(redirect.headers.location).toBe(href);
+    // The same URL typed either way is one link.
+    expect((await shorten({ custToken, longUrl: href }, '/api/short-urls')).json()).toMatchObject({ created: false, code: created.json().code });
+  });
+
+  it('redirects a non-ASCII long URL stored before the rule by its href instead of failing', async () => {
+    const created = await shorten({ custToken, longUrl: 'https://example.com/legacy-unicode' }, '/api/short-urls');
+    await t.database.db.updateTable('short_urls').set({ long_url: 'https://пример.example/путь' }).where('id', '=', created.json().id).execute();
+    const redirect = await visit(defaultHost, `/${codeOf(created.json().shortUrl)}`);
+    expect(redirect.statusCode).toBe(302);
+    expect(redirect.headers.location).toBe('https://xn--e1afmkfd.example/%D0%BF%D1%83%D1%82%D1%8C');
+  });
+
+  it('flags a look-alike host in the answer and still creates the link', async () => {
+    const cases: Array<[string, RegExp]> = [
+      ['https://аррӏе.com/login', /Cyrillic letters that look like the Latin "apple"/],
+      ['https://xn--80ak6aa92e.com/login', /Cyrillic letters that look like the Latin "apple"/],
+      ['https://pаypal.com/', /mixes Latin and Cyrillic letters in "pаypal"/],
+      ['https://gοogle.com/', /mixes Latin and Greek/],
+    ];
+    for (const [longUrl, warning] of cases) {
+      const created = await shorten({ custToken, longUrl }, '/api/short-urls');
+      expect(created.statusCode, longUrl).toBe(201 - (created.json().created ? 0 : 1));
+      expect(created.json().warnings, longUrl).toEqual([expect.stringMatching(warning)]);
+    }
+    for (const longUrl of ['https://google.co.in/plain', 'https://müller.de/', 'https://例え.jp/', 'https://पुस्तक.भारत/', 'https://пример.рф/']) {
+      expect((await shorten({ custToken, longUrl }, '/api/short-urls')).json().warnings, longUrl).toEqual([]);
+    }
+  });
+
   it('returns the same short URL for the same customer, long URL and domain, and a new one elsewhere', async () => {
     const first = (await shorten({ custToken, longUrl: 'https://example.com/a?x=1' })).json().shortUrl;
     const again = await shorten({ custToken, longUrl: 'https://example.com/a?x=1' }, '/api/short-urls');

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { withoutUserInfo } from '../observability/redact.js';
 import type { HoursWindow } from './accounts.js';
 import type { Database } from './db.js';
 import type { OutboundFlowsTable } from './tables.js';
@@ -19,6 +20,8 @@ export interface OutboundFlow {
 export interface OutboundFlowSecrets {
   securityHash: string;
   dialerSecret: string;
+  /** The dialerUrl as stored; `dialerUrl` shows it without user info (flows saved before user info was refused). */
+  dialerTarget: string;
 }
 
 export interface OutboundFlowFields {
@@ -34,7 +37,7 @@ function toFlow(row: OutboundFlowsTable): OutboundFlow {
     accountId: row.account_id,
     flowId: row.flow_id,
     name: row.name,
-    dialerUrl: row.dialer_url,
+    dialerUrl: withoutUserInfo(row.dialer_url),
     throttlePerSecond: row.throttle_per_second,
     callingWindow: row.window_start && row.window_end ? { start: row.window_start, end: row.window_end } : null,
     createdAt: new Date(row.created_at).toISOString(),
@@ -78,7 +81,7 @@ export async function insertOutboundFlow(
 
 export async function findOutboundFlow(db: Database, accountId: number, flowId: string): Promise<(OutboundFlow & OutboundFlowSecrets) | undefined> {
   const row = await db.selectFrom('outbound_flows').selectAll().where('account_id', '=', accountId).where('flow_id', '=', flowId).executeTakeFirst();
-  return row ? { ...toFlow(row), securityHash: row.security_hash, dialerSecret: row.dialer_secret } : undefined;
+  return row ? { ...toFlow(row), securityHash: row.security_hash, dialerSecret: row.dialer_secret, dialerTarget: row.dialer_url } : undefined;
 }
 
 export async function listOutboundFlows(db: Database, accountId: number): Promise<OutboundFlow[]> {
@@ -121,7 +124,7 @@ export async function deleteOutboundFlow(db: Database, accountId: number, flowId
 }
 
 function toPublic(flow: OutboundFlow & Partial<OutboundFlowSecrets>): OutboundFlow {
-  const { securityHash: _hash, dialerSecret: _secret, ...rest } = flow;
+  const { securityHash: _hash, dialerSecret: _secret, dialerTarget: _target, ...rest } = flow;
   return rest;
 }
 

@@ -99,6 +99,11 @@ describe.each(await databaseTargets())('linkcreation on $name', (target) => {
     const bad = await t.api('POST', '/api/accounts/1/bots', { botId: 'bad', baseUrl: 'javascript:alert(1)', token: 'another-token' });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error.fields[0].field).toBe('baseUrl');
+    const withUserInfo = await t.api('POST', '/api/accounts/1/bots', { botId: 'userinfo', baseUrl: 'https://bot:hunter2bot@bot.example.com/chat', token: 'another-token' });
+    expect(withUserInfo.statusCode).toBe(422);
+    expect(withUserInfo.json().error.fields[0]).toMatchObject({ field: 'baseUrl', message: expect.stringContaining('user info') });
+    expect(withUserInfo.body).not.toContain('hunter2bot');
+    expect((await t.api('PATCH', '/api/accounts/1/bots/support', { baseUrl: 'https://bot:hunter2bot@bot.example.com/chat' })).statusCode).toBe(422);
     const patched = await t.api('PATCH', '/api/accounts/1/bots/support', { linkMode: 'opaque' });
     expect(patched.json()).toMatchObject({ botId: 'support', linkMode: 'opaque' });
     const listed = await t.api('GET', '/api/accounts/1/bots');

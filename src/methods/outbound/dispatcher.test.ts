@@ -3,7 +3,7 @@ import { httpDialer } from '../../adapters/dialer/dialer.js';
 import { openDatabase } from '../../storage/db.js';
 import { claimJobs } from '../../storage/outbound-jobs.js';
 import { startDialer, type DialerServer } from '../../../test/dialer-server.js';
-import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../../test/support.js';
+import { createTestApp, databaseTargets, loopbackDestinations, outputsOf, type TestApp } from '../../../test/support.js';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './dispatcher.js';
 
 const clientId = 'phononio123456';
@@ -41,6 +41,7 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
         now += ms;
       },
       random: () => 0.5,
+      destinations: loopbackDestinations(),
       backoffMs: 5000,
       maxAttempts: 3,
       ...options,
@@ -134,7 +135,7 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     now = Date.parse('2026-12-07T10:00:00+05:30');
     const requestId = await schedule(await newFlow(), '9876543214');
     dialer.behave(() => 'hang');
-    await dispatcher({ dialer: httpDialer({ timeoutMs: 300 }) }).tick();
+    await dispatcher({ dialer: httpDialer({ timeoutMs: 300, destinations: loopbackDestinations() }) }).tick();
     expect((await jobsOf(requestId))[0]).toMatchObject({ status: 'scheduled', attempts: 1, lastError: 'dialer did not answer within 300 ms' });
     dialer.behave(() => 200);
   });
@@ -213,7 +214,7 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
       dialer: async (delivery) => {
         entered();
         await slow;
-        return httpDialer()(delivery);
+        return httpDialer({ destinations: loopbackDestinations() })(delivery);
       },
     });
     const ticking = worker.tick();
@@ -243,7 +244,7 @@ describe.each(targets.filter((target) => target.name === 'postgres'))('two dispa
         requestIds.push(outputsOf(response)['$flow.key.obdReqID']!);
       }
       const nodes = [t.database, second].map((database, index) =>
-        createDispatcher({ database, workerId: `node-${index}`, concurrency: 20, pollMs: 20 }),
+        createDispatcher({ database, workerId: `node-${index}`, concurrency: 20, pollMs: 20, destinations: loopbackDestinations() }),
       );
       nodes.forEach((node) => node.start());
       await dialer.waitFor(400);

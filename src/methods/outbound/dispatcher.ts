@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { httpDialer, measuredDialer, type Dialer } from '../../adapters/dialer/dialer.js';
+import type { DestinationGuard } from '../../net/destinations.js';
 import type { Metrics } from '../../observability/metrics.js';
 import { maskPhoneNumbers, safeErrorMessage } from '../../observability/redact.js';
 import { findAccount, type Account } from '../../storage/accounts.js';
@@ -19,8 +20,10 @@ interface Log {
 
 export interface DispatcherOptions {
   database: DatabaseHandle;
-  /** Delivers a job. Default: the HTTP dialer (5 s timeout). */
+  /** Delivers a job. Default: the HTTP dialer (5 s timeout) through `destinations`. */
   dialer?: Dialer;
+  /** Which addresses the default HTTP dialer may reach (FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS). Default: public addresses only. */
+  destinations?: DestinationGuard;
   /** "Now" for due times, leases, windows and signatures. Default: the system clock. */
   clock?: () => Date;
   /** Waits for a throttle slot; resolves early when `signal` aborts (shutdown). Default: a timer. */
@@ -75,7 +78,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { database } = options;
   const db = database.db;
   const metrics = options.metrics;
-  const baseDialer = options.dialer ?? httpDialer();
+  const ownDialer = options.dialer ? undefined : httpDialer({ destinations: options.destinations });
+  const baseDialer = options.dialer ?? ownDialer!;
   const dialer = metrics ? measuredDialer(baseDialer, metrics.providerCall) : baseDialer;
   const clock = options.clock ?? (() => new Date());
   const sleep = options.sleep ?? timerSleep;
@@ -146,7 +150,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const dueAt = new Date(job.due_at).toISOString();
     const result = await dialer({
       signal: abandonController.signal,
-      url: flow.dialerUrl,
+      url: flow.dialerTarget,
       secret: flow.dialerSecret,
       timestamp: Math.floor(now() / 1000),
       payload: {
@@ -168,11 +172,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       return finish('delivered', null);
     }
     if (job.attempts >= maxAttempts) {
-      log.warn({ ...ids, error: maskPhoneNumbers(result.error) }, 'outbound job failed: no attempts left');
+      log.warn({ ...ids, error: maskPhoneNumbers(result.error), ...(result.detail && { detail: result.detail }) }, 'outbound job failed: no attempts left');
       return finish('failed', result.error);
     }
     const retryAt = now() + retryDelay(job.attempts, backoffMs, random());
-    log.info({ ...ids, error: maskPhoneNumbers(result.error), retryAt: new Date(retryAt).toISOString() }, 'outbound delivery failed; will retry');
+    log.info({ ...ids, error: maskPhoneNumbers(result.error), ...(result.detail && { detail: result.detail }), retryAt: new Date(retryAt).toISOString() }, 'outbound delivery failed; will retry');
     await reschedule(retryAt, true, result.error);
   }
 
@@ -236,6 +240,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         // An abandoned delivery ends at once; a database write in flight gets a moment.
         await Promise.race([settled(), delay(Math.min(1000, shutdownMs / 3), undefined, { ref: false })]);
       }
+      ownDialer?.close();
       const released = await releaseLeases(db, workerId, now());
       if (released) log.info({ released }, 'released outbound job leases');
     },

@@ -76,6 +76,9 @@ export function outboundFlowIssues(fields: {
     }
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
       issues.push({ field: 'dialerUrl', message: 'must be an absolute http or https URL' });
+    } else if (url.username || url.password) {
+      // It would be shown in the API and echoed in errors; the signature (dialerSecret) authenticates deliveries.
+      issues.push({ field: 'dialerUrl', message: 'must not carry user info (user:password@); the dialer authenticates deliveries by their signature' });
     }
   }
   if (fields.callingWindow && fields.callingWindow.start === fields.callingWindow.end) {

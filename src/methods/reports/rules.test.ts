@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { csvExtraColumns, csvRecord, extraColumns, readRangeBound, readStartTime } from './rules.js';
+import { csvExtraColumns, csvRecord, extraColumns, readRangeBound, readStartTime, spreadsheetSafe } from './rules.js';
 
 const kolkata = 'Asia/Kolkata';
 const instant = (text: string) => {
@@ -75,6 +75,17 @@ describe('csvRecord', () => {
     expect(parse(text, { columns: true, relax_column_count: false })).toEqual([
       Object.fromEntries(values.map((value, index) => [`h${index + 1}`, value])),
     ]);
+  });
+});
+
+describe('spreadsheet-safe CSV', () => {
+  it.each(['=1+1', '+919876543210', '-5', '@SUM(A1)', '\tx', '\rx'])('writes %j as text with a leading quote', (value) => {
+    expect(parse(csvRecord(['h']) + csvRecord([value]), { columns: true })).toEqual([{ h: `'${value}` }]);
+    expect(parse(csvRecord(['h']) + csvRecord([value], { raw: true }), { columns: true })).toEqual([{ h: value }]);
+  });
+
+  it.each(['plain', '1=1', ' =1', "'=already", '', 'हिन्दी'])('leaves %j as it is', (value) => {
+    expect(spreadsheetSafe(value)).toBe(value);
   });
 });
 

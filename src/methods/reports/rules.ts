@@ -91,10 +91,30 @@ export function csvExtraColumns(names: Iterable<string>): Array<{ header: string
     .map(([lower, name]) => ({ header: fixed.has(lower) ? `extra.${name}` : name, name: lower }));
 }
 
+// Characters a spreadsheet may read as the start of a formula (OWASP, CSV injection).
+const formulaStart = /^[=+\-@\t\r]/;
+
+/**
+ * A cell a spreadsheet will show as text: a value starting with `=`, `+`,
+ * `-`, `@`, tab or carriage return gets a leading single quote, as OWASP
+ * recommends against CSV injection. `+919876543210` and `-5` are changed
+ * too: the rule cannot tell a number from a formula (docs/methods/pullreport.md).
+ */
+export function spreadsheetSafe(value: string): string {
+  return formulaStart.test(value) ? `'${value}` : value;
+}
+
 /**
  * One CSV record (RFC 4180): a field holding a comma, a double quote, CR or LF
- * is quoted and its quotes doubled; records end with CRLF.
+ * is quoted and its quotes doubled; records end with CRLF. Unless `raw`, every
+ * field is made spreadsheet-safe first, and a field so changed is quoted.
  */
-export function csvRecord(fields: readonly string[]): string {
-  return `${fields.map((field) => (/[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field)).join(',')}\r\n`;
+export function csvRecord(fields: readonly string[], options: { raw?: boolean } = {}): string {
+  const raw = options.raw ?? false;
+  return `${fields
+    .map((field) => {
+      const safe = raw ? field : spreadsheetSafe(field);
+      return safe !== field || /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+    })
+    .join(',')}\r\n`;
 }
