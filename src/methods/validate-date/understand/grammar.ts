@@ -328,6 +328,10 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
         end += 2;
         hasMinutes = true;
         if (separator(end, ':') && number(end + 1)?.digits === 2) end += 2;
+      } else if (hour.spoken && number(end)?.spoken && !number(end)!.ordinal && number(end)!.value >= 10 && number(end)!.value <= 59 && is(end + 1, 'am', 'pm', 'oclock')) {
+        // "five thirty pm": the minutes said as a number.
+        minute = number(end)!.value;
+        end += 1;
       }
       if (is(end, 'am', 'pm') && hour.value >= 1 && hour.value <= 12) {
         return { start: index, end: end + 1, hour: (hour.value % 12) + (is(end, 'pm') ? 12 : 0), minute, exact: true };

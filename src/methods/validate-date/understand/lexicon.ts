@@ -80,7 +80,7 @@ export function correctTypo(word: string): string | undefined {
   for (const target of typoTargets) {
     if (target[0] !== word[0] || Math.abs(target.length - word.length) > 2) continue;
     const bound = Math.min(2, Math.floor(target.length / 4));
-    const found = distance(word, target);
+    const found = swapsInto(word, target) ? 1 : distance(word, target);
     if (found > bound) continue;
     if (found < bestDistance) {
       best = target;
@@ -93,6 +93,14 @@ export function correctTypo(word: string): string | undefined {
   return tie ? undefined : best;
 }
 
+/** Two neighbouring letters swapped ("firday", "apirl"): one slip of the fingers, not two edits. */
+function swapsInto(word: string, target: string): boolean {
+  if (word.length !== target.length) return false;
+  let at = 0;
+  while (at < word.length && word[at] === target[at]) at++;
+  return at < word.length - 1 && word[at] === target[at + 1] && word[at + 1] === target[at] && word.slice(at + 2) === target.slice(at + 2);
+}
+
 /**
  * Raw tokens → the canonical stream: the longest phrase of any table at each
  * word, then a typo correction, else a gap. At most `longestPhrase` lookups a
@@ -103,6 +111,15 @@ export function canonicalise(raw: readonly RawToken[]): Token[] {
   let index = 0;
   while (index < raw.length) {
     const token = raw[index]!;
+    // A phrase may start with digits ("2moro"): only phrases of two words or more are tried there.
+    if (token.kind === 'number' && raw[index + 1]?.kind === 'word') {
+      const meaning = lexicon.get(`${token.value} ${(raw[index + 1] as { text: string }).text}`);
+      if (meaning) {
+        tokens.push(...meaning);
+        index += 2;
+        continue;
+      }
+    }
     if (token.kind === 'number') {
       tokens.push({ kind: 'number', value: token.value, digits: token.digits, ordinal: token.ordinal, spoken: false, weak: false });
       index++;
