@@ -149,10 +149,11 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     if (!day) return undefined;
     let at = index + 1;
     if (is(at, 'tarikh')) at++;
-    at = skip(at, ['of', 'the']);
+    const dashed = separator(at, '-', '/', '.') && monthAt(at + 1) > 0;
+    at = dashed ? at + 1 : skip(at, ['of', 'the']);
     const month = monthAt(at);
     if (!month) return undefined;
-    const year = yearAt(at + 1, true);
+    const year = yearAt(dashed && separator(at + 1, '-', '/', '.') ? at + 2 : at + 1, true);
     return { start: index, end: year ? year[1] : at + 1, day: dayMonthYear(day.value, month, year?.[0]) };
   }
 
@@ -180,6 +181,11 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     if (is(at, 'next', 'this', 'coming') && is(at + 1, 'month')) {
       const { year, month: relativeMonth } = monthFrom(today, is(at, 'this') ? 0 : 1);
       return { month: relativeMonth, year, relative: true, end: at + 2 };
+    }
+    // "the last day of the month": this month.
+    if (is(at, 'month') && at > index) {
+      const { year, month: relativeMonth } = monthFrom(today, 0);
+      return { month: relativeMonth, year, relative: true, end: at + 1 };
     }
     return undefined;
   }
@@ -247,6 +253,12 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       if (is(index + 1, 'after') && is(index + 2, 'next')) return { start: index, end: index + 3, day: upcomingWeekday(today, weekday) + 7 };
       return { start: index, end: index + 1, day: upcomingWeekday(today, weekday), weekdayOnly: weekday };
     }
+    if (is(index, 'next') && is(index + 1, 'next') && (weekdayAt(index + 2) || is(index + 2, 'week'))) {
+      // Next to next: the week after next.
+      const at = is(index + 2, 'week') ? skip(index + 3, ['the', 'on', 'of']) : index + 2;
+      const weekday = weekdayAt(at);
+      return weekday ? { start: index, end: at + 1, day: weekdayInWeek(today, weekday, 2) } : { start: index, end: index + 3, day: weekdayInWeek(today, 1, 2) };
+    }
     if (is(index, 'next') && weekdayAt(index + 1)) {
       // chrono's reading, kept: "next friday" is the Friday of next week.
       return { start: index, end: index + 2, day: weekdayInWeek(today, weekdayAt(index + 1), 1) };
@@ -267,7 +279,16 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     const offsets: Record<string, number> = { today: 0, now: 0, tomorrow: 1, overmorrow: 2 };
     const said = word(index);
     if (said !== undefined && said in offsets && said !== 'now') {
-      return { start: index, end: index + 1, day: today + offsets[said]! };
+      const base = today + offsets[said]!;
+      // "aaj se 3 din baad", "tomorrow from 2 days": counted from that day.
+      if (is(index + 1, 'from')) {
+        const counted = relative(index + 2);
+        if (counted && counted.day !== undefined && !is(index + 2, 'in', 'after')) return { start: index, end: counted.end, day: counted.day - today + base };
+        return { start: index, end: index + 2, day: base };
+      }
+      // "kal ke baad": the day after.
+      if (is(index + 1, 'later') && !number(index + 2)) return { start: index, end: index + 2, day: base + 1 };
+      return { start: index, end: index + 1, day: base };
     }
     if (is(index, 'after') && is(index + 1, 'tomorrow')) return { start: index, end: index + 2, day: today + 2 };
     const leading = is(index, 'in', 'after') ? 1 : 0;
@@ -283,7 +304,7 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
         base = today + 1;
         end += 2;
       } else if (is(end, 'from') && is(end + 1, 'now', 'today')) end += 2;
-      else if (!leading) return undefined;
+      else if (!leading && !is(index - 1, 'from')) return undefined;
       const amount = count?.value ?? 1;
       const day = unit === 'month' ? addMonths(base, amount) : unit === 'year' ? addMonths(base, 12 * amount) : base + amount * units[unit]!;
       return { start: index, end, day };
@@ -309,6 +330,7 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     const day = dayNumber(index);
     if (!day) return undefined;
     if (is(index + 1, 'tarikh')) return { start: index, end: index + 2, day: nextDayOfMonth(today, day.value) };
+    if (is(index + 1, 'ko') && !day.spoken) return { start: index, end: index + 2, day: nextDayOfMonth(today, day.value) };
     if (day.weak || !day.ordinal || timeFollows(index + 1)) return undefined;
     if (day.spoken && !is(index - 1, 'the', 'on')) return undefined;
     return { start: index, end: index + 1, day: nextDayOfMonth(today, day.value) };
@@ -368,8 +390,9 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     }
     if (found) {
       // Hindi puts "nahi" after the day it denies ("kal nahi parso"), English "not" before it.
-      const negated = is(found.end, 'not') || (is(found.start - 1, 'not') && found.start - 1 !== usedNegation);
-      if (is(found.end, 'not')) usedNegation = found.end;
+      const after = is(found.end, 'ko') ? found.end + 1 : found.end;
+      const negated = is(after, 'not') || (is(found.start - 1, 'not') && found.start - 1 !== usedNegation);
+      if (is(after, 'not')) usedNegation = after;
       if (!negated) dates.push(found);
       index = found.end;
       continue;
@@ -386,6 +409,10 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
   }
 
   if (badClock) return { refusal: 'invalid-date' };
+  // "10 ya 11 tarikh": a number beside "or" is a second day.
+  for (let index = 0; index < tokens.length; index++) {
+    if (is(index, 'or') && (number(index - 1) || number(index + 1))) return { refusal: 'two-dates' };
+  }
   if (dates.length === 0) return { refusal: 'no-date' };
   if (dates.some((date) => date.day === undefined)) {
     return { refusal: dates.some((date) => date.day === undefined && tokens[date.start]?.kind === 'named') ? 'unknown-festival' : 'invalid-date' };

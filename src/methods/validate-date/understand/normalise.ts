@@ -27,7 +27,10 @@ export function normaliseText(text: string): string {
     .toLowerCase()
     .replace(indianDigit, asciiDigit)
     .replace(/[\u200b-\u200d\u2060\ufeff\u093c'’‘`´]/g, '')
-    .replace(/\u0901/g, '\u0902');
+    .replace(/\u0901/g, '\u0902')
+    // Chat spellings whose digits would otherwise read as a count: "2day", "2nite"; "p.m." as one word.
+    .replace(/(^|[^\p{L}\p{N}])2(day|nite|night)(?![\p{L}\p{N}])/gu, (_whole, before: string, rest: string) => `${before}${rest === 'day' ? 'today' : 'tonight'}`)
+    .replace(/(^|[^\p{L}])([ap])\.\s?m\b\.?/gu, '$1$2m');
 }
 
 export type RawToken =

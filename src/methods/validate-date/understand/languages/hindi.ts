@@ -168,6 +168,9 @@ export const hindi: LanguageTable = {
     ['tareek', 'tarikh'],
     ['taarikh', 'tarikh'],
     ['tarikhko', 'tarikh'],
+    // "15 ko" is the 15th: the grammar reads ko after a day number only.
+    ['ko', 'ko'],
+    ['को', 'ko'],
     ['date', 'tarikh'],
     // Parts of the day and "o'clock".
     ['सुबह', 'morning'],
@@ -197,14 +200,19 @@ export const hindi: LanguageTable = {
     ['नहीं', 'not'],
     ['mat', 'not'],
     ['ya', 'or'],
+    // "aaj se 3 din baad": counted from today.
+    ['se', 'from'],
+    ['से', 'from'],
+    ['agle se agle', 'next next'],
+    ['अगले से अगले', 'next next'],
     ['या', 'or'],
     // Fillers and politeness.
     ...[
-      'को', 'का', 'की', 'के', 'है', 'हैं', 'हो', 'कर', 'करो', 'करें', 'करना', 'दीजिए', 'दीजिये', 'कीजिए', 'कीजिये', 'मुझे', 'मैं', 'हम', 'हमें', 'आप', 'जी', 'हाँ', 'हां',
-      'ठीक', 'बात', 'फोन', 'कॉल', 'वाले', 'वाला', 'तक', 'पर', 'से', 'भी', 'तो', 'ही', 'चाहिए', 'रखो', 'रखिए', 'लगाओ', 'बुक', 'प्लीज', 'कृपया', 'धन्यवाद', 'अच्छा',
-      'ko', 'ka', 'ki', 'ke', 'kee', 'hai', 'hain', 'ho', 'kar', 'karo', 'karen', 'karein', 'kariye', 'karna', 'karni', 'dena', 'dijiye', 'dijie', 'kijiye', 'kijie',
+      'का', 'की', 'के', 'है', 'हैं', 'हो', 'कर', 'करो', 'करें', 'करना', 'दीजिए', 'दीजिये', 'कीजिए', 'कीजिये', 'मुझे', 'मैं', 'हम', 'हमें', 'आप', 'जी', 'हाँ', 'हां',
+      'ठीक', 'बात', 'फोन', 'कॉल', 'वाले', 'वाला', 'तक', 'पर', 'भी', 'तो', 'ही', 'चाहिए', 'रखो', 'रखिए', 'लगाओ', 'बुक', 'प्लीज', 'कृपया', 'धन्यवाद', 'अच्छा',
+      'ka', 'ki', 'ke', 'kee', 'hai', 'hain', 'ho', 'kar', 'karo', 'karen', 'karein', 'kariye', 'karna', 'karni', 'dena', 'dijiye', 'dijie', 'kijiye', 'kijie',
       'mujhe', 'mujhko', 'main', 'hum', 'humko', 'hume', 'humein', 'aap', 'aapko', 'ji', 'haan', 'han', 'haa', 'theek', 'thik', 'baat', 'phone', 'wale', 'wala', 'wali',
-      'tak', 'par', 'pe', 'se', 'bhi', 'to', 'hi', 'chahiye', 'chaiye', 'rakho', 'rakhiye', 'rakh', 'lagao', 'lagaiye', 'karwa', 'karwao', 'karvao', 'acha', 'accha',
+      'tak', 'par', 'pe', 'bhi', 'to', 'hi', 'chahiye', 'chaiye', 'rakho', 'rakhiye', 'rakh', 'lagao', 'lagaiye', 'karwa', 'karwao', 'karvao', 'acha', 'accha',
       'achha', 'bas', 'bhai', 'bhaiya', 'didi', 'sahab', 'saheb', 'shukriya', 'dhanyavad', 'kripya', 'milna', 'milo', 'aana', 'aao', 'aaiye', 'aayenge', 'aaunga',
       'sakte', 'sakta', 'sakti', 'kya', 'kab', 'koi', 'bhej', 'bhejo', 'dekh', 'dekho', 'lo', 'lijiye', 'wapas', 'vapas', 'fir', 'phir',
     ].map((word) => [word, '_'] as const),
