@@ -92,6 +92,8 @@ function parseNatural(input: string, now: Date, zone: Zone): ParsedDate | undefi
 
 const monthFirst = /^(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? (\d{1,2})(?:st|nd|rd|th)?(?=$|[ ,])/i;
 
+const chronoMaxLength = 60;
+
 export interface ParseOptions {
   /** The account's holidays by name, so "diwali" can be said (docs/methods/validate-date-and-time.md). */
   holidays?: readonly NamedHoliday[];
@@ -113,7 +115,8 @@ export function parseInputDate(input: string, now: Date, zone: Zone, options: Pa
   if (iso) return iso;
   const understood = understandDate(text, { now, zone, holidays: options.holidays, window: options.window });
   if (understood.ok) return understood.time === undefined ? { day: understood.day } : { day: understood.day, time: understood.time };
-  if (understood.reason !== 'no-date') return undefined;
+  // chrono is the slowest step: it only sees short text that named no date at all.
+  if (understood.reason !== 'no-date' || text.length > chronoMaxLength) return undefined;
   return parseNatural(text, now, zone);
 }
 
