@@ -296,7 +296,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     const unitAt = index + leading + (count ? 1 : 0);
     const unit = word(unitAt);
     if (count && (count.ordinal || count.value < 1 || count.value > 400)) return undefined;
-    if (unit !== undefined && (unit in units || unit === 'month' || unit === 'year') && (count || leading)) {
+    const countless = !count && !leading && unit !== 'day' && is(unitAt + 1, 'later', 'from') && !number(index - 1);
+    if (unit !== undefined && (unit in units || unit === 'month' || unit === 'year') && (count || leading || countless)) {
       let end = unitAt + 1;
       let base = today;
       if (is(end, 'later', 'in', 'after')) end++;
@@ -360,6 +361,11 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       }
       if (hasMinutes && hour.value <= 23) return { start: index, end, hour: hour.value, minute, exact: hour.value > 12 || hour.value === 0 };
       if (is(end, 'oclock') && hour.value <= 23) return { start: index, end: end + 1, hour: hour.value, minute, guess: true };
+      const partAfter = skip(end, ['in', 'the']);
+      if (hour.value >= 1 && hour.value <= 12 && end === at + 1 && parts.has(word(partAfter) ?? '') && partAfter > end) {
+        // "3 in the afternoon".
+        return { start: index, end: partAfter + 1, hour: hour.value, minute, guess: true, part: word(partAfter) as Part };
+      }
       if (at > index && hour.value >= 1 && hour.value <= 12 && !is(end, ...months, ...Object.keys(units), 'month', 'tarikh') && !separator(end, '/', '-')) {
         return { start: index, end, hour: hour.value, minute, guess: true };
       }
