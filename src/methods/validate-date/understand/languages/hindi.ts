@@ -73,6 +73,14 @@ export const hindi: LanguageTable = {
       ...stems.flatMap((stem) => weekdaySuffixes.map((suffix) => [`${stem}${suffix}`, day] as const)),
     ]),
     ['mangal', 'tuesday'],
+    ['shukr', 'friday'],
+    // Ordinals: pehli tarikh, pehli janvari, doosra shanivar.
+    ...([
+      [1, ['पहली', 'पहला', 'pehli', 'pahli', 'pehla', 'pahla', 'pehlee']],
+      [2, ['दूसरी', 'दूसरा', 'doosri', 'dusri', 'doosra', 'dusra']],
+      [3, ['तीसरी', 'तीसरा', 'teesri', 'tisri', 'teesra', 'tisra']],
+      [4, ['चौथी', 'चौथा', 'chauthi', 'chauthaa', 'chautha']],
+    ] as const).flatMap(([value, words]) => words.map((word) => [word, `~${value}th`] as const)),
     ['budh', 'wednesday'],
     ['shukra', 'friday'],
     ['shani', 'saturday'],
@@ -140,6 +148,8 @@ export const hindi: LanguageTable = {
     ['hafta', 'week'],
     ['haftay', 'week'],
     ['hafteh', 'week'],
+    ['hafton', 'week'],
+    ['हफ्तों', 'week'],
     ['saptah', 'week'],
     ['महीने', 'month'],
     ['महीना', 'month'],

@@ -43,6 +43,7 @@ export const malayalam: LanguageTable = {
     ['ഈ', 'this'],
     ['ആഴ്ച', 'week'],
     ['azhcha', 'week'],
+    ['aazhcha', 'week'],
     ['ദിവസം', 'day'],
     ['ദിവസത്തിന്', 'day'],
     ['divasam', 'day'],
