@@ -44,7 +44,7 @@ function parameterValues(seed: FuzzSeed): Record<string, string[]> {
   return {
     contactnumber: phones,
     accountid: ['1', '1', '1', '2', '3', '0', '01', 'abc', '1e0'],
-    inputdate: ['2026-12-08T05:00:00+05:30', 'tomorrow', 'next monday 5 pm', '08-12-2019', '31-02-2026', '4 November 2019', 'kal', '9999-12-31T23:59:59+14:00', 'banana'],
+    inputdate: ['2026-12-08T05:00:00+05:30', 'tomorrow', 'next monday 5 pm', '08-12-2019', '31-02-2026', '4 November 2019', 'kal', '9999-12-31T23:59:59+14:00', 'banana', 'umm kal subah please', 'agle hafte shukravar', 'diwali', 'நாளை', '15122026', 'first monday of february', 'tomorrow or friday'],
     validmaxdays: ['5', '30', '0', '-1', '365', '100000', '1.5'],
     incrementdays: ['0', '1', '-3', '99999', 'x'],
     flowid: ['58', seed.flowId, 'x'.repeat(200)],
@@ -77,6 +77,21 @@ function parameterValues(seed: FuzzSeed): Record<string, string[]> {
   };
 }
 
+/**
+ * inputDate texts built to be slow for a date reader (docs/methods/validate-date-and-time.md, "What is refused"):
+ * long digit runs, one word over and over, scripts mixed, number words; up to the 100-character limit, and
+ * past it (422).
+ */
+export const slowDateText = fc.oneof(
+  fc.integer({ min: 1, max: 101 }).map((length) => '9'.repeat(length)),
+  fc
+    .tuple(fc.constantFrom('kal', 'tomorrow', 'next', 'twenty', '1st', 'the', 'of', '12:', '1/', '१', 'நாளை', 'सोमवार', 'tomorow', 'a', 'first monday of', '3 din baad'), fc.integer({ min: 1, max: 60 }))
+    .map(([word, times]) => `${word} `.repeat(times).slice(0, 100)),
+  fc.array(fc.constantFrom('twenty', 'one', 'first', 'thirty', 'thousand', 'and', 'nineteen', 'second', 'twelfth', 'hundred'), { minLength: 1, maxLength: 40 }).map((words) => words.join(' ').slice(0, 100)),
+  fc.array(fc.constantFrom('सोमवार', 'kal', 'நாளை', 'రేపు', '১২', '੧੫', 'ನಾಳೆ', 'ഇന്ന്', 'ଆଜି', '/', '-', ':', '5', 'pm', 'tarikh', 'diwali', 'or', 'nahi'), { maxLength: 50 }).map((parts) => parts.join(' ').slice(0, 100)),
+  fc.stringMatching(/^[0-9 /.:-]{1,100}$/),
+);
+
 /** Values a flow could plausibly send to any parameter. */
 function anyPlausibleValue(seed: FuzzSeed): string[] {
   return [...new Set(Object.values(parameterValues(seed)).flat()), '1e400', 'true', 'null', 'NaN', 'undefined', 'javascript:alert(1)'];
@@ -93,6 +108,7 @@ const otherValue = fc.oneof(
 /** A value for one parameter: mostly plausible for that parameter, sometimes any type at all. */
 function valueFor(name: string, values: Record<string, string[]>, fallback: string[]) {
   const plausible = values[lastSegment(name).toLowerCase()] ?? fallback;
+  if (lastSegment(name).toLowerCase() === 'inputdate') return fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...plausible) }, { weight: 4, arbitrary: slowDateText }, { weight: 2, arbitrary: otherValue });
   return fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...plausible) }, { weight: 2, arbitrary: otherValue });
 }
 
@@ -132,7 +148,11 @@ function keyEntries(seed: FuzzSeed, parameterNames: string[]) {
       return fc.shuffledSubarray(entries, { minLength: entries.length, maxLength: entries.length });
     });
   // Every parameter under its documented name with a plausible value: the calls that reach deepest into the handlers.
-  const complete = fc.tuple(...parameterNames.map((name) => fc.constantFrom(...(values[lastSegment(name).toLowerCase()] ?? fallback)).map((value) => ({ name, value }))));
+  const completeValue = (name: string) => {
+    const plausible = fc.constantFrom(...(values[lastSegment(name).toLowerCase()] ?? fallback));
+    return lastSegment(name).toLowerCase() === 'inputdate' ? fc.oneof(plausible, slowDateText) : plausible;
+  };
+  const complete = fc.tuple(...parameterNames.map((name) => completeValue(name).map((value) => ({ name, value }))));
   return fc.oneof({ weight: 3, arbitrary: mixed }, { weight: 1, arbitrary: complete });
 }
 

@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 export const validateDateParams = Type.Object({
   '$flow.key.inputDate': Type.String({
     maxLength: 100,
-    description: 'The date (and maybe time) the caller chose: ISO 8601 (offset optional), day-first numeric (`08-12-2019`, `8/12/2019 10:30`), English (`4 November 2019`, `tomorrow`, `day after tomorrow at 5 pm`, `next monday`, `in 3 days`) or Hindi/Hinglish (`aaj`, `kal`, `parson`, `आज`, `कल`, `परसों`).',
+    description: 'The date (and maybe time) the caller said or typed: ISO 8601 (offset optional), numeric day first (`08-12-2019`, `15122026`, `2027/01/15`), English in a sentence (`book it for 12th jan`, `next tuesday at 4 pm`, `first monday of february`, `twenty first`), Hindi/Hinglish (`kal subah`, `agle hafte somvar`, `3 din baad`, `10 tarikh`, `परसों`), Marathi, Gujarati, Bengali, Punjabi, Tamil, Telugu, Kannada, Malayalam and Odia day words (`udya`, `நாளை`, `రేపు`), typos (`tomorow`) and holiday names (`diwali` from the account calendar, `republic day`). See docs/methods/validate-date-and-time.md.',
     examples: ['2019-12-08T05:00:00+05:30'],
   }),
   '$flow.key.validMAxDays': Type.Optional(
@@ -46,4 +46,5 @@ export const outputNames = {
   outputDay: '$flow.key.outputDay',
   timeIsValid: '$flow.key.timeIsValid',
   dateIsValid: '$flow.key.dateIsValid',
+  inputDateUnderstood: '$flow.key.inputDateUnderstood',
 } as const;

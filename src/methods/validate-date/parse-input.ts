@@ -2,7 +2,8 @@ import * as chrono from 'chrono-node';
 import { DateTime, type Zone } from 'luxon';
 import { weekdayName, weekdays } from '../../accounts/defaults.js';
 import { isoDate } from '../../holidays/dates.js';
-import { dayOf, type Day } from './rules.js';
+import { dayOf, type Day, type TimeWindow } from './rules.js';
+import { maxInputLength, understandDate, type NamedHoliday } from './understand/understand.js';
 
 /** What a caller's date text means. */
 export interface ParsedDate {
@@ -68,62 +69,10 @@ function parseIso(text: string): ParsedDate | undefined {
   return parsed;
 }
 
-/** Day first, the Indian convention: `08-12-2019`, `8/12/2019 10:30`, `8.12.19`. */
-function parseDayFirst(text: string): ParsedDate | undefined {
-  const match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?:(?:\s*,\s*|\s+|T)(.+))?$/i.exec(text);
-  if (!match) return undefined;
-  const [, day, month, yearText, timeText] = match;
-  const year = yearText!.length === 2 ? 2000 + Number(yearText) : Number(yearText);
-  if (!validCivil(year, Number(month), Number(day))) return undefined;
-  const parsed: ParsedDate = { day: dayOf(year, Number(month), Number(day)) };
-  if (timeText !== undefined) {
-    const time = parseClock(timeText);
-    if (time === undefined) return undefined;
-    parsed.time = time;
-  }
-  return parsed;
-}
-
-/**
- * Relative days in English and the common Hindi/Hinglish words, in their
- * future sense (`kal` is tomorrow here, never yesterday). chrono has no
- * "day after tomorrow": it would read the end of the phrase as "tomorrow".
- */
-const relativeDays: Array<[string, number]> = [
-  ['the day after tomorrow', 2],
-  ['day after tomorrow', 2],
-  ['today', 0],
-  ['tomorrow', 1],
-  ['aaj', 0],
-  ['kal', 1],
-  ['parson', 2],
-  ['parso', 2],
-  ['parsoon', 2],
-  ['आज', 0],
-  ['कल', 1],
-  ['परसों', 2],
-  ['परसो', 2],
-];
-
-function parseRelative(text: string, today: Day): ParsedDate | undefined {
-  const lower = text.toLowerCase();
-  for (const [phrase, offset] of relativeDays) {
-    let rest: string | undefined;
-    if (lower === phrase) rest = '';
-    else if (lower.startsWith(`${phrase} `) || lower.startsWith(`${phrase},`)) rest = lower.slice(phrase.length).replace(/^[\s,]+/, '');
-    else if (lower.endsWith(` ${phrase}`)) rest = lower.slice(0, -phrase.length).trim();
-    if (rest === undefined) continue;
-    if (rest === '') return { day: today + offset };
-    const time = parseClock(rest);
-    if (time !== undefined) return { day: today + offset, time };
-  }
-  return undefined;
-}
-
 /** English natural language through chrono, accepted only when one reading covers the whole text. */
 function parseNatural(input: string, now: Date, zone: Zone): ParsedDate | undefined {
-  // chrono reads "December 25" as December 2025; "25 December" is the same day, read right.
-  const text = input.replace(/^([a-z]{3,9})\.? (\d{1,2})(st|nd|rd|th)?(?=$|[ ,])/i, '$2 $1');
+  // chrono reads "December 25" as December 2025; "25 December" is the same day, read right. Only a month name moves.
+  const text = input.replace(monthFirst, '$2 $1');
   const results = chrono.en.GB.parse(text, { instant: now, timezone: zone.offset(now.getTime()) }, { forwardDate: true });
   if (results.length !== 1) return undefined;
   const [result] = results;
@@ -141,20 +90,34 @@ function parseNatural(input: string, now: Date, zone: Zone): ParsedDate | undefi
   return parsed;
 }
 
+const monthFirst = /^(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? (\d{1,2})(?:st|nd|rd|th)?(?=$|[ ,])/i;
+
+const chronoMaxLength = 60;
+
+export interface ParseOptions {
+  /** The account's holidays by name, so "diwali" can be said (docs/methods/validate-date-and-time.md). */
+  holidays?: readonly NamedHoliday[];
+  /** The window a part of the day ("evening") is placed in. */
+  window?: TimeWindow;
+}
+
 /**
- * Reads a caller's date: ISO 8601, day-first numeric dates, relative words
- * (English, Hindi, Hinglish), then English natural language. `zone` is the
- * account's zone: "today" and "next monday" are counted there. Undefined when
- * the text cannot be understood whole.
+ * Reads a caller's date: ISO 8601 with its offset as written, then the
+ * understanding module (understand/: numeric forms, English, Hindi and other
+ * Indian languages, spoken numbers, typos, named days), then chrono-node for
+ * English it does not know. `zone` is the account's zone: "today" and "next
+ * monday" are counted there. Undefined when the text cannot be understood.
  */
-export function parseInputDate(input: string, now: Date, zone: Zone): ParsedDate | undefined {
+export function parseInputDate(input: string, now: Date, zone: Zone, options: ParseOptions = {}): ParsedDate | undefined {
   const text = input.trim().replace(/\s+/g, ' ').replace(/[.!?]+$/, '');
-  if (text === '') return undefined;
-  const local = DateTime.fromJSDate(now, { zone });
-  const today = dayOf(local.year, local.month, local.day);
-  // A numeric date that neither numeric reading accepts (2026-13-01, 31-02-2026) is wrong, not English.
-  if (/^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/.test(text)) return parseIso(text) ?? parseDayFirst(text);
-  return parseRelative(text, today) ?? parseNatural(text, now, zone);
+  if (text === '' || text.length > maxInputLength) return undefined;
+  const iso = parseIso(text);
+  if (iso) return iso;
+  const understood = understandDate(text, { now, zone, holidays: options.holidays, window: options.window });
+  if (understood.ok) return understood.time === undefined ? { day: understood.day } : { day: understood.day, time: understood.time };
+  // chrono is the slowest step: it only sees short text that named no date at all.
+  if (understood.reason !== 'no-date' || text.length > chronoMaxLength) return undefined;
+  return parseNatural(text, now, zone);
 }
 
 /** A window end: `HH:mm` (or `HH:mm:ss`, `9 am`), or the time-of-day part of an ISO date-time. */

@@ -5,11 +5,19 @@ import { ParameterError, type ParameterIssue } from '../../protocol/errors.js';
 import { defineMethod, success } from '../../protocol/method.js';
 import type { Account } from '../../storage/accounts.js';
 import { listHolidays } from '../../storage/holidays.js';
-import { parseClock, parseInputDate, parseWeekdays, parseWindowTime } from './parse-input.js';
+import { parseClock, parseInputDate, parseWeekdays, parseWindowTime, type ParsedDate } from './parse-input.js';
 import { names, outputNames, validateDateParams } from './params.js';
 import { formatAnswer, isoDateOf, validateDate, type TimeWindow } from './rules.js';
 
 type Params = Static<typeof validateDateParams>;
+
+/** `YYYY-MM-DD`, and `THH:mm` when the input named a time: the input as read, before incrementDays or any rule. */
+function understoodText(parsed: ParsedDate): string {
+  if (parsed.time === undefined) return isoDateOf(parsed.day);
+  const hours = Math.floor(parsed.time / 3600);
+  const minutes = Math.floor((parsed.time % 3600) / 60);
+  return `${isoDateOf(parsed.day)}T${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
+}
 
 interface CallSettings {
   window: TimeWindow;
@@ -68,16 +76,28 @@ export const validateDateAndTime = defineMethod({
     { name: outputNames.outputDay, description: 'English weekday name of the day answered.', example: 'Monday' },
     { name: outputNames.timeIsValid, description: '`true` when the input has no time, or its time is inside the window (and not past, for today).', example: 'true' },
     { name: outputNames.dateIsValid, description: '`true` when the (incremented) input date is a valid day.', example: 'false' },
+    {
+      name: outputNames.inputDateUnderstood,
+      description: 'The date read from inputDate before any rule moved it, `YYYY-MM-DD`, with `THH:mm` when a time was said; empty when nothing was understood. For a confirmation ("did you mean Friday 11 December?").',
+      example: '2019-12-13T17:00',
+    },
   ],
   failureOutputs: [
     { name: outputNames.timeIsValid, value: 'false' },
     { name: outputNames.dateIsValid, value: 'false' },
+    { name: outputNames.inputDateUnderstood, value: '' },
   ],
   errorCodes: ['UNPARSEABLE_DATE'],
   async handle({ params }, { account, db, now }) {
     const settings = callSettings(params, account);
     const accountZone = cachedZone(account.timezone);
-    const parsed = parseInputDate(params[names.inputDate], now, accountZone);
+    const input = params[names.inputDate];
+    let parsed = parseInputDate(input, now, accountZone, { window: settings.window });
+    if (!parsed && /\p{L}/u.test(input)) {
+      // Only a refused text can be naming one of the account's holidays ("diwali"): their names are read then, not on every call.
+      const yesterday = isoDateOf(Math.floor(now.getTime() / 86_400_000) - 1);
+      parsed = parseInputDate(input, now, accountZone, { window: settings.window, holidays: await listHolidays(db, account.id, { from: yesterday }) });
+    }
     if (!parsed) {
       throw ParameterError.single(names.inputDate, 'UNPARSEABLE_DATE', `${names.inputDate} is not a date this service understands (e.g. 2026-12-02T09:00+05:30, 08-12-2019, tomorrow at 5 pm)`);
     }
@@ -104,6 +124,7 @@ export const validateDateAndTime = defineMethod({
       { name: outputNames.outputDay, value: answer.outputDay },
       { name: outputNames.timeIsValid, value: String(validation.timeIsValid) },
       { name: outputNames.dateIsValid, value: String(validation.dateIsValid) },
+      { name: outputNames.inputDateUnderstood, value: understoodText(parsed) },
     ]);
   },
 });

@@ -27,7 +27,25 @@ describe.each(await databaseTargets())('validateDateAndTime on $name', (target) 
       '$flow.key.outputDay': 'Friday',
       '$flow.key.timeIsValid': 'true',
       '$flow.key.dateIsValid': 'true',
+      '$flow.key.inputDateUnderstood': '2026-12-04T11:00',
     });
+  });
+
+  it('answers the date it understood before the rules moved it, with the time when one was said', async () => {
+    const sunday = await validate([key('inputDate', 'umm coming sunday evening please')]);
+    // Sunday is the account's day off: the answer moves to Monday, the understood date does not.
+    expect(outputsOf(sunday)).toMatchObject({ '$flow.key.inputDateUnderstood': '2026-12-06T17:00', '$flow.key.outputDate': '2026-12-07T17:00:00+05:30', '$flow.key.dateIsValid': 'false' });
+    const hindi = await validate([key('inputDate', 'अगले हफ्ते शुक्रवार'), key('incrementDays', 1)]);
+    expect(outputsOf(hindi)).toMatchObject({ '$flow.key.inputDateUnderstood': '2026-12-11', '$flow.key.smsDate': '12-12-2026' });
+  });
+
+  it("reads a holiday by the name the account imported it under, and refuses one the account does not have", async () => {
+    expect((await t.api('PUT', '/api/accounts/1/holidays/2027-10-29', { name: 'Diwali / Deepavali' })).statusCode).toBe(201);
+    const diwali = await validate([key('inputDate', 'deepawali ke din')]);
+    expect(outputsOf(diwali)).toMatchObject({ '$flow.key.inputDateUnderstood': '2027-10-29' });
+    const holi = await validate([key('inputDate', 'holi')]);
+    expect(holi.statusCode).toBe(422);
+    expect(outputsOf(holi)).toMatchObject({ '$flow.key.inputDateUnderstood': '', '$flow.key.errorCode': 'UNPARSEABLE_DATE' });
   });
 
   it("moves an account holiday to the next business day, with status SUCCESS", async () => {

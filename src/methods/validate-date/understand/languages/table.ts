@@ -1,0 +1,18 @@
+/**
+ * One language's words for dates, mapped to the canonical English words the
+ * grammar reads (docs/methods/validate-date-and-time.md, "Reading inputDate").
+ * A phrase is one or more words as a caller writes them (native script or
+ * romanised); its meaning is one or more canonical words, separated by spaces:
+ * `today`, `tomorrow`, `overmorrow` (the day after tomorrow), weekday and month
+ * names, `next`, `this`, `coming`, `day`, `week`, `month`, `later`, `in`,
+ * `tarikh` (a day of the month), `morning` … `night`, `oclock`, numbers as
+ * digits, or `_` for a word to drop (fillers and politeness).
+ *
+ * A number written `~N` is weak: it counts only beside a month, a unit
+ * (`din`, `hafte`) or `tarikh`, because the romanised word is also an
+ * ordinary word ("do" is two and also "give").
+ */
+export interface LanguageTable {
+  language: string;
+  phrases: ReadonlyArray<readonly [phrase: string, meaning: string]>;
+}

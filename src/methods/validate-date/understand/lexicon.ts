@@ -1,0 +1,162 @@
+import { distance } from 'fastest-levenshtein';
+import { bengali } from './languages/bengali.js';
+import { english } from './languages/english.js';
+import { gujarati } from './languages/gujarati.js';
+import { hindi } from './languages/hindi.js';
+import { kannada } from './languages/kannada.js';
+import { malayalam } from './languages/malayalam.js';
+import { marathi } from './languages/marathi.js';
+import { odia } from './languages/odia.js';
+import { punjabi } from './languages/punjabi.js';
+import type { LanguageTable } from './languages/table.js';
+import { tamil } from './languages/tamil.js';
+import { telugu } from './languages/telugu.js';
+import { fixedDays, movableDays } from './named-days.js';
+import { normaliseText, tokenise, type RawToken } from './normalise.js';
+
+/** A token of the canonical stream the grammar reads. */
+export type Token =
+  | { kind: 'word'; word: string }
+  | { kind: 'number'; value: number; digits: number; ordinal: boolean; spoken: boolean; weak: boolean }
+  | { kind: 'separator'; text: string }
+  /** A named day: a fixed date, or a festival to look up in the account's calendar. */
+  | { kind: 'named'; fixed?: readonly [month: number, day: number]; festival?: string }
+  /** A word no table knows: it keeps numbers on either side from being read together. */
+  | { kind: 'gap' };
+
+/** English first: where two tables spell a word alike, the earlier meaning stays. */
+export const languages: readonly LanguageTable[] = [english, hindi, marathi, gujarati, bengali, punjabi, tamil, telugu, kannada, malayalam, odia];
+
+type Meaning = Token[];
+
+const phraseKey = (phrase: string): string =>
+  tokenise(normaliseText(phrase))
+    .map((token) => (token.kind === 'word' ? token.text : token.kind === 'number' ? String(token.value) : ''))
+    .filter(Boolean)
+    .join(' ');
+
+function meaningOf(text: string): Meaning {
+  const tokens: Token[] = [];
+  for (const word of text.split(' ')) {
+    if (word === '_') continue;
+    const number = /^(~)?(\d+)(th)?$/.exec(word);
+    if (number) tokens.push({ kind: 'number', value: Number(number[2]), digits: 0, ordinal: number[3] !== undefined, spoken: true, weak: number[1] !== undefined });
+    else tokens.push({ kind: 'word', word });
+  }
+  return tokens;
+}
+
+const lexicon = new Map<string, Meaning>();
+let longestPhrase = 1;
+function addPhrase(phrase: string, meaning: Meaning): void {
+  const key = phraseKey(phrase);
+  if (key === '' || lexicon.has(key)) return;
+  lexicon.set(key, meaning);
+  longestPhrase = Math.max(longestPhrase, key.split(' ').length);
+}
+// Named days before the languages, so "christmas eve" is not "christmas" and an evening.
+for (const [names, month, day] of fixedDays) for (const name of names) addPhrase(name, [{ kind: 'named', fixed: [month, day] }]);
+for (const [key, spellings] of movableDays) for (const spelling of spellings) addPhrase(spelling, [{ kind: 'named', festival: key }]);
+for (const table of languages) for (const [phrase, meaning] of table.phrases) addPhrase(phrase, meaningOf(meaning));
+
+/**
+ * Spellings a typo may be corrected to: English month and weekday names of five
+ * letters or more, and "tomorrow". Shorter names (may, june, july) are too
+ * close to other words to correct.
+ */
+const typoTargets = ['january', 'february', 'march', 'april', 'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'tomorrow'];
+/** Real words within reach of a target: never corrected. */
+const realWords = new Set(['match', 'marsh', 'marches', 'sundae', 'sundry', 'mondal', 'tuesdays', 'fries', 'fried', 'frisky', 'octet', 'average', 'aprils', 'saturn', 'sorrow', 'borrow', 'morrow']);
+
+/**
+ * The target a typo most likely meant: same first letter, within one edit for
+ * every four letters of the target (at most two), and one target only.
+ */
+export function correctTypo(word: string): string | undefined {
+  if (word.length < 4 || word.length > 12 || !/^[a-z]+$/.test(word) || realWords.has(word)) return undefined;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  let tie = false;
+  for (const target of typoTargets) {
+    if (target[0] !== word[0] || Math.abs(target.length - word.length) > 2) continue;
+    const bound = Math.min(2, Math.floor(target.length / 4));
+    const found = swapsInto(word, target) ? 1 : distance(word, target);
+    if (found > bound) continue;
+    if (found < bestDistance) {
+      best = target;
+      bestDistance = found;
+      tie = false;
+    } else if (found === bestDistance && target !== best) {
+      tie = true;
+    }
+  }
+  return tie ? undefined : best;
+}
+
+/** Two neighbouring letters swapped ("firday", "apirl"): one slip of the fingers, not two edits. */
+function swapsInto(word: string, target: string): boolean {
+  if (word.length !== target.length) return false;
+  let at = 0;
+  while (at < word.length && word[at] === target[at]) at++;
+  return at < word.length - 1 && word[at] === target[at + 1] && word[at + 1] === target[at] && word.slice(at + 2) === target.slice(at + 2);
+}
+
+/**
+ * Raw tokens → the canonical stream: the longest phrase of any table at each
+ * word, then a typo correction, else a gap. At most `longestPhrase` lookups a
+ * word, so this stays linear.
+ */
+export function canonicalise(raw: readonly RawToken[]): Token[] {
+  const tokens: Token[] = [];
+  let index = 0;
+  while (index < raw.length) {
+    const token = raw[index]!;
+    // A phrase may start with digits ("2moro"): only phrases of two words or more are tried there.
+    if (token.kind === 'number' && raw[index + 1]?.kind === 'word') {
+      const meaning = lexicon.get(`${token.value} ${(raw[index + 1] as { text: string }).text}`);
+      if (meaning) {
+        tokens.push(...meaning);
+        index += 2;
+        continue;
+      }
+    }
+    if (token.kind === 'number') {
+      tokens.push({ kind: 'number', value: token.value, digits: token.digits, ordinal: token.ordinal, spoken: false, weak: false });
+      index++;
+      continue;
+    }
+    if (token.kind === 'separator') {
+      tokens.push({ kind: 'separator', text: token.text });
+      index++;
+      continue;
+    }
+    let matched = false;
+    let key = '';
+    const candidates: Array<[number, string]> = [];
+    for (let length = 1; length <= longestPhrase && index + length <= raw.length; length++) {
+      const next = raw[index + length - 1]!;
+      if (next.kind === 'separator' && next.text !== '-') break;
+      const part = next.kind === 'word' ? next.text : next.kind === 'number' ? String(next.value) : '';
+      if (part === '') continue;
+      key = key === '' ? part : `${key} ${part}`;
+      candidates.push([length, key]);
+    }
+    for (let candidate = candidates.length - 1; candidate >= 0; candidate--) {
+      const [length, phrase] = candidates[candidate]!;
+      const meaning = lexicon.get(phrase);
+      if (meaning && (length === 1 || raw[index + length - 1]!.kind !== 'separator')) {
+        tokens.push(...meaning);
+        index += length;
+        matched = true;
+        break;
+      }
+    }
+    if (matched) continue;
+    const corrected = correctTypo(token.text);
+    tokens.push(...(corrected ? lexicon.get(corrected)! : [{ kind: 'gap' } as const]));
+    index++;
+  }
+  return tokens;
+}
+
+export { normaliseText, tokenise };

@@ -1,0 +1,60 @@
+/**
+ * The first stage of reading a caller's date (docs/methods/validate-date-and-time.md):
+ * Unicode NFKC, lower case, Indian-script digits to ASCII, then tokens. Every
+ * step is one pass over the text, so the time it takes grows with the length
+ * of the input and nothing else.
+ */
+
+/** The zero of each Indian script's digits: Devanagari, Bengali, Gurmukhi, Gujarati, Odia, Tamil, Telugu, Kannada, Malayalam. */
+const digitZeros = [0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66, 0x0ce6, 0x0d66];
+
+const indianDigit = new RegExp(`[${digitZeros.map((zero) => `\\u{${zero.toString(16)}}-\\u{${(zero + 9).toString(16)}}`).join('')}]`, 'gu');
+
+function asciiDigit(character: string): string {
+  const code = character.codePointAt(0)!;
+  for (const zero of digitZeros) if (code >= zero && code <= zero + 9) return String(code - zero);
+  return character;
+}
+
+/**
+ * NFKC and lower case; Indian digits become ASCII; joiners, the Devanagari
+ * nukta and apostrophes are dropped and chandrabindu is read as anusvara, so
+ * that the spellings callers mix ("पाँच"/"पांच", "फ़रवरी"/"फरवरी", "new year's") meet.
+ */
+export function normaliseText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(indianDigit, asciiDigit)
+    .replace(/[\u200b-\u200d\u2060\ufeff\u093c'’‘`´]/g, '')
+    .replace(/\u0901/g, '\u0902')
+    // Chat spellings whose digits would otherwise read as a count: "2day", "2nite"; "p.m." as one word.
+    .replace(/(^|[^\p{L}\p{N}])2(day|nite|night)(?![\p{L}\p{N}])/gu, (_whole, before: string, rest: string) => `${before}${rest === 'day' ? 'today' : 'tonight'}`)
+    .replace(/(^|[^\p{L}])([ap])\.\s?m\b\.?/gu, '$1$2m');
+}
+
+export type RawToken =
+  | { kind: 'word'; text: string }
+  | { kind: 'number'; value: number; digits: number; ordinal: boolean }
+  | { kind: 'separator'; text: string };
+
+/** Digits (with an ordinal ending: 3rd, 21st), words of any script with their marks, and the separators dates use. */
+const tokenPattern = /(\d+)(?:(st|nd|rd|th)(?![\p{L}\p{M}]))?|[\p{L}\p{M}]+|[/\-.:,+]/gu;
+
+/** Longer digit runs than a date can be are kept as one number that no rule accepts. */
+const maxDigits = 8;
+
+export function tokenise(text: string): RawToken[] {
+  const tokens: RawToken[] = [];
+  for (const match of text.matchAll(tokenPattern)) {
+    const [whole, suffixed, ending] = match;
+    if (suffixed !== undefined) {
+      tokens.push({ kind: 'number', value: suffixed.length > maxDigits ? -1 : Number(suffixed), digits: suffixed.length, ordinal: ending !== undefined });
+    } else if (/^[\p{L}\p{M}]/u.test(whole)) {
+      tokens.push({ kind: 'word', text: whole });
+    } else {
+      tokens.push({ kind: 'separator', text: whole });
+    }
+  }
+  return tokens;
+}

@@ -1,0 +1,56 @@
+import type { Token } from './lexicon.js';
+
+const isSpoken = (token: Token | undefined): token is Extract<Token, { kind: 'number' }> => token?.kind === 'number' && token.spoken && !token.weak;
+
+/**
+ * Joins spoken numbers: "twenty first" → 21st, "thirty-one" → 31,
+ * "two thousand (and) twenty seven" → 2027, "twenty twenty seven" → 2027
+ * (a spoken year: nineteen, twenty or twenty-one hundred and then 0–99).
+ * Then drops weak numbers (romanised Hindi "do", "no", English "a") that stand
+ * beside nothing they could count: a month, a unit, "tarikh" or "o'clock".
+ * One pass each over the tokens.
+ */
+export function joinNumbers(input: readonly Token[]): Token[] {
+  const tens: Token[] = [];
+  for (let index = 0; index < input.length; index++) {
+    const token = input[index]!;
+    if (isSpoken(token) && !token.ordinal && token.value >= 20 && token.value <= 90 && token.value % 10 === 0) {
+      const hyphen = input[index + 1]?.kind === 'separator' && (input[index + 1] as { text: string }).text === '-' ? 1 : 0;
+      const unit = input[index + 1 + hyphen];
+      if (isSpoken(unit) && unit.value >= 1 && unit.value <= 9) {
+        tens.push({ ...token, value: token.value + unit.value, ordinal: unit.ordinal });
+        index += 1 + hyphen;
+        continue;
+      }
+    }
+    tens.push(token);
+  }
+  const years: Token[] = [];
+  for (let index = 0; index < tens.length; index++) {
+    const token = tens[index]!;
+    const next = tens[index + 1];
+    if (isSpoken(token) && !token.ordinal && token.value >= 1 && token.value <= 9 && next?.kind === 'word' && next.word === 'thousand') {
+      const rest = tens[index + 2];
+      const tail = isSpoken(rest) && !rest.ordinal && rest.value < 100 ? rest.value : 0;
+      years.push({ ...token, value: token.value * 1000 + tail });
+      index += tail > 0 ? 2 : 1;
+      continue;
+    }
+    if (isSpoken(token) && !token.ordinal && token.value >= 19 && token.value <= 21 && isSpoken(next) && !next.ordinal && next.value >= 10 && next.value <= 99) {
+      years.push({ ...token, value: token.value * 100 + next.value });
+      index += 1;
+      continue;
+    }
+    years.push(token);
+  }
+  return years.filter((token, index) => {
+    if (token.kind !== 'number' || !token.weak) return true;
+    return countsSomething(years[index + 1]) || countsSomething(years[index - 1]) || (years[index - 1]?.kind === 'word' && (years[index - 1] as { word: string }).word === 'in' && years[index + 1]?.kind === 'word');
+  });
+}
+
+const countable = new Set(['day', 'week', 'fortnight', 'month', 'year', 'tarikh', 'oclock', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+
+function countsSomething(token: Token | undefined): boolean {
+  return token?.kind === 'word' && countable.has(token.word);
+}
