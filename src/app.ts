@@ -14,6 +14,7 @@ import { holidayRoutes } from './api/holidays-routes.js';
 import { outboundRoutes } from './api/outbound-routes.js';
 import { botRoutes } from './api/bots-routes.js';
 import { invocationRoutes } from './api/invocations-routes.js';
+import { overviewRoutes } from './api/overview-routes.js';
 import { rejectNulCharacters } from './api/nul-guard.js';
 import { shortUrlCreateRoutes, shortUrlRoutes } from './api/short-urls-routes.js';
 import { consoleRoutes } from './console/routes.js';
@@ -284,6 +285,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await shortUrlRoutes(api, { db: database.db, accounts, shortener, clock });
     await botRoutes(api, { db: database.db, accounts, clock });
     await invocationRoutes(api, { db: database.db, methods });
+    await overviewRoutes(api, { db: database.db, methods, clock });
   });
 
   return app;

@@ -18,6 +18,10 @@ const accountFields = {
     description: 'Operator names findLanguage returns: `legacy` brands flows already branch on (VODAFONE, IDEA) or `current` brands (VI). Default `legacy`.',
     examples: ['legacy'],
   }),
+  recordMisses: Type.Boolean({
+    description: 'Keep what callers said that the service did not understand (a refused date text, the 5-digit block of a number without a circle) with the call, for the Misses page. Default `true`.',
+    examples: [true],
+  }),
 };
 
 export const createAccountBody = Type.Object(
@@ -33,6 +37,7 @@ export const createAccountBody = Type.Object(
     workingDaysOff: Type.Optional(accountFields.workingDaysOff),
     validMaxDays: Type.Optional(accountFields.validMaxDays),
     operatorNames: Type.Optional(accountFields.operatorNames),
+    recordMisses: Type.Optional(accountFields.recordMisses),
   },
   { additionalProperties: false },
 );
@@ -60,6 +65,7 @@ export const accountResponse = Type.Object({
   workingDaysOff: Type.Array(Type.String()),
   validMaxDays: Type.Integer(),
   operatorNames: accountFields.operatorNames,
+  recordMisses: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });

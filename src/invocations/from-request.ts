@@ -24,6 +24,7 @@ export function invocationOf(request: FastifyRequest, reply: FastifyReply, now: 
     durationMs: Math.round(reply.elapsedTime * 100) / 100,
     caller: call?.caller ?? null,
     requestId: request.id,
+    ...(request.miss !== undefined && { miss: request.miss }),
   };
 }
 

@@ -60,6 +60,10 @@ declare module 'fastify' {
       caller?: string;
     };
   }
+  interface FastifyRequest {
+    /** What the call said that the service did not understand: kept with its invocation, never logged (docs/console.md "Misses"). */
+    miss?: string;
+  }
   interface FastifyContextConfig {
     /** Marks webhook routes: their error answers carry `status: FAILURE`. */
     webhook?: boolean;
@@ -144,6 +148,9 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
         idempotencyKey: headerText(request.headers['idempotency-key']),
         shortener: deps.shortener,
         translation: deps.translation,
+        noteMiss: (miss) => {
+          if (account.recordMisses) request.miss = miss;
+        },
       },
     );
     return { status: 200, body: answerFrom(method, result) };

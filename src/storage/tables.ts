@@ -26,6 +26,7 @@ export interface Tables {
   bots: BotsTable;
   bot_sessions: BotSessionsTable;
   invocations: InvocationsTable;
+  invocation_hours: InvocationHoursTable;
 }
 
 export interface AccountsTable {
@@ -45,6 +46,8 @@ export interface AccountsTable {
   valid_max_days: number;
   /** `legacy` (allocation-time brands such as VODAFONE) or `current` (VI); findLanguage's operator names. */
   operator_names: string;
+  /** 0/1: whether calls keep what the service did not understand (`invocations.miss`). */
+  record_misses: number;
   created_at: number;
   updated_at: number;
 }
@@ -322,4 +325,27 @@ export interface InvocationsTable {
   /** The caller's number masked (`98XXXXXX45`); never the full number. */
   caller: string | null;
   request_id: string;
+  /** What the call said that the service did not understand: a refused date text or an unknown number block (docs/console.md "Misses"). */
+  miss: string | null;
+}
+
+/**
+ * The invocation log added up by hour (docs/console.md "Overview"), kept by
+ * the log's writer in the transaction of each batch; `d00`…`d18` count calls
+ * per duration bucket (`durationBounds` in src/invocations/rollup.ts).
+ */
+export interface InvocationHoursTable {
+  /** Start of the clock hour, epoch ms. */
+  hour: number;
+  /** 0: calls without an account. */
+  account_id: number;
+  /** '': calls that named no known method. */
+  method: string;
+  kind: 'SUCCESS' | 'FAILURE' | '4xx' | '5xx';
+  /** '': no error code. */
+  error_code: string;
+  calls: number;
+  duration_sum_ms: number;
+  d00: number; d01: number; d02: number; d03: number; d04: number; d05: number; d06: number; d07: number; d08: number; d09: number;
+  d10: number; d11: number; d12: number; d13: number; d14: number; d15: number; d16: number; d17: number; d18: number;
 }

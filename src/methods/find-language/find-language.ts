@@ -1,3 +1,4 @@
+import { numberBlockMiss } from '../../overview/misses.js';
 import { ParameterError, type ParameterIssue } from '../../protocol/errors.js';
 import { defineMethod, success } from '../../protocol/method.js';
 import { cliParam, cliSourceParam, findLanguageParams, languageSupportedParam } from './params.js';
@@ -23,7 +24,7 @@ export const findLanguage = defineMethod({
     { name: circleOutput, value: 'UNKNOWN' },
     { name: confidenceOutput, value: 'none' },
   ],
-  async handle({ params }, { account, numbering }) {
+  async handle({ params }, { account, numbering, noteMiss }) {
     if (!numbering) throw new Error('findLanguage needs the numbering plan in the method context');
     const issues: ParameterIssue[] = [];
     const supported = supportedLanguages(params[languageSupportedParam]);
@@ -40,6 +41,9 @@ export const findLanguage = defineMethod({
     if (issues.length || !cli.ok) throw new ParameterError(issues);
 
     const facts = callerFacts(numbering, cli.national, declaredKind);
+    // The block is kept, never the number (docs/console.md "Misses").
+    const block = facts.circle ? undefined : cli.national && numberBlockMiss(cli.national);
+    if (block) noteMiss?.(block);
     const { language } = chooseLanguage(facts.languages, supported, account.defaultLanguage);
     return success([
       { name: operatorOutput, value: operatorName(facts, account.operatorNames) },
