@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInvocationPruning } from '../invocations/retention.js';
 import { claimJobs, finishJob } from '../storage/outbound-jobs.js';
 import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../test/support.js';
 
@@ -181,5 +182,21 @@ describe.each(await databaseTargets())('GET /api/overview on $name', (target) =>
     const other = await overview('?accountId=20&hours=2');
     expect(other.outbound.jobs.scheduled + other.outbound.jobs.delivered).toBe(0);
     expect(other.visitsPerHour.reduce((sum, entry) => sum + entry.humans + entry.bots, 0)).toBe(0);
+  });
+
+  it('keeps the hourly counts 31 days, past the log retention, so 720 hours stay answerable', async () => {
+    const daysAgo = (days: number) => now.getTime() - days * 24 * hourMs;
+    for (const [days, requestId] of [[20, 'twenty-days'], [40, 'forty-days']] as const) {
+      t.invocations.record({ at: daysAgo(days), accountId: 20, method: 'allocateAgent', flowId: null, stage: 'prod', httpStatus: 200, outcome: 'SUCCESS', errorCode: null, durationMs: 2, caller: null, requestId });
+    }
+    await t.invocations.flush();
+    const before = (await overview('?accountId=20&hours=720')).calls;
+    const pruning = startInvocationPruning(t.database.db, { retentionDays: 7, clock: () => now });
+    await pruning.stop();
+    // The log keeps 7 days: both old calls are gone from it; the rollup keeps the 20-day-old hour and drops the 40-day-old.
+    expect((await log('&accountId=20')).some((call) => call.method === 'allocateAgent')).toBe(false);
+    expect((await overview('?accountId=20&hours=720')).calls).toBe(before);
+    const hours = await t.database.db.selectFrom('invocation_hours').select('hour').where('method', '=', 'allocateAgent').execute();
+    expect(hours.map((row) => Number(row.hour))).toEqual([Math.floor(daysAgo(20) / hourMs) * hourMs]);
   });
 });

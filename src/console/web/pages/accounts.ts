@@ -1,7 +1,7 @@
 /** Accounts: list, create, edit, and webhook tokens (created once-shown, revoked). */
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
-import { button, copyButton, field, fill, form, input, localTime, notice, section, table, type Account } from '../ui.js';
+import { button, copyButton, field, fill, form, input, localTime, notice, section, select, table, type Account } from '../ui.js';
 
 interface TokenRecord {
   id: string;
@@ -31,6 +31,7 @@ function accountFields(values: Record<string, string>) {
     ...(window(values, 'callback') && { callbackHours: window(values, 'callback') }),
     ...(values.workingDaysOff && { workingDaysOff: values.workingDaysOff.split(',').map((day) => day.trim()).filter(Boolean) }),
     ...(values.validMaxDays && { validMaxDays: Number(values.validMaxDays) }),
+    ...(values.recordMisses && { recordMisses: values.recordMisses === 'yes' }),
   };
 }
 
@@ -58,7 +59,18 @@ function accountInputs(account?: Account) {
     ),
     field('Working days off', input('workingDaysOff', { value: account?.workingDaysOff.join(', '), placeholder: 'Sunday' }), 'comma-separated'),
     field('Valid max days', input('validMaxDays', { type: 'number', min: 1, max: 365, value: account?.validMaxDays })),
+    recordMissesField(account),
   ];
+}
+
+/** Whether the account keeps what callers said that the service did not understand (the Misses page; docs/console.md). */
+function recordMissesField(account?: Account) {
+  const control = select('recordMisses', [
+    { value: 'yes', label: 'Yes: keep refused date texts and unknown number blocks' },
+    { value: 'no', label: 'No: keep nothing' },
+  ]);
+  control.value = account?.recordMisses === false ? 'no' : 'yes';
+  return field('Record misses', control);
 }
 
 export function accountsPage(main: HTMLElement): void {
