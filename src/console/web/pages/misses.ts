@@ -51,7 +51,7 @@ export function missesPage(main: HTMLElement): void {
           ? null
           : table(
               'Date inputs validateDateAndTime could not read, most frequent first',
-              ['Input text', 'Calls', 'Last seen', ''],
+              ['Input text', 'Calls', 'Last seen', 'Next step'],
               dates.map((miss) => [h('code', {}, miss.text), String(miss.count), localTime(miss.lastSeen), h('a', { href: playgroundLink(miss.text) }, 'Try in the playground')]),
               'none in this period.',
             ),
@@ -59,7 +59,7 @@ export function missesPage(main: HTMLElement): void {
           ? null
           : table(
               'Number blocks findLanguage knew no circle for, most frequent first',
-              ['Block', 'Calls', 'Last seen', ''],
+              ['Block', 'Calls', 'Last seen', 'Next step'],
               blocks.map((miss) => [h('code', {}, `${miss.text}xxxxx`), String(miss.count), localTime(miss.lastSeen), h('a', { href: numberingImportLink }, 'Import its series')]),
               'none in this period.',
             ),

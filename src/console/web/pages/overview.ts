@@ -87,7 +87,9 @@ export function overviewPage(main: HTMLElement): () => void {
       ),
       section(
         'Methods',
-        pair(
+        h(
+          'div',
+          {},
           horizontalBars('p95 duration per method (ms)', overview.methods.filter((method) => method.durationMs.p95 !== null).map((method) => ({ label: method.method ?? '(no method)', value: method.durationMs.p95 ?? 0 })), ' ms'),
           table(
             'Calls and durations per method',
