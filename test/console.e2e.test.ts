@@ -321,7 +321,8 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   });
 
-  it('opens on an overview that draws its charts and tables from the calls made', async () => {
+  // 300 webhook calls first: more than the other tests' few.
+  it('opens on an overview that draws its charts and tables from the calls made', { timeout: 90_000 }, async () => {
     const account = await api<{ id: number }>('POST', '/api/accounts', { name: 'Overview Co' });
     const { token } = await api<{ token: string }>('POST', `/api/accounts/${account.id}/tokens`, { label: 'overview' });
     const calls: Array<[string, Array<{ name: string; value: unknown }>]> = [
@@ -363,7 +364,7 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
     await expect.poll(() => page.locator('[data-total="calls"]').textContent()).toBe('300');
   });
 
-  it('lists a refused date input on the Misses page, with a link that opens the playground filled in', async () => {
+  it('lists a refused date input on the Misses page, with a link that opens the playground filled in', { timeout: 60_000 }, async () => {
     const account = await api<{ id: number }>('POST', '/api/accounts', { name: 'Misses Co' });
     const { token } = await api<{ token: string }>('POST', `/api/accounts/${account.id}/tokens`, { label: 'misses' });
     for (let call = 0; call < 3; call++) {
