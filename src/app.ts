@@ -16,6 +16,7 @@ import { outboundRoutes } from './api/outbound-routes.js';
 import { doNotCallRoutes } from './api/dnc-routes.js';
 import { botRoutes } from './api/bots-routes.js';
 import { invocationRoutes } from './api/invocations-routes.js';
+import { overviewRoutes } from './api/overview-routes.js';
 import { rejectNulCharacters } from './api/nul-guard.js';
 import { assertChangeAllowed } from './api/access.js';
 import { shortUrlCreateRoutes, shortUrlRoutes } from './api/short-urls-routes.js';
@@ -305,6 +306,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await shortUrlRoutes(api, { db: database.db, accounts, shortener, clock });
     await botRoutes(api, { db: database.db, accounts, clock });
     await invocationRoutes(api, { db: database.db, methods });
+    await overviewRoutes(api, { db: database.db, methods, clock });
   });
 
   return app;

@@ -111,7 +111,8 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
 
     await page.getByLabel('Admin token').fill(adminToken);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
+    // The landing page is the overview.
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     expect(await page.evaluate(() => Object.values(sessionStorage))).toContain(adminToken);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -413,6 +414,68 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
     await lookup.getByLabel('Number').fill('98200');
     await lookup.getByRole('button', { name: 'Look up' }).click();
     await expect.poll(() => lookup.getByRole('status').textContent()).toMatch(/^number has an impossible length/);
+  });
+
+  // 300 webhook calls first: more than the other tests' few.
+  it('opens on an overview that draws its charts and tables from the calls made', { timeout: 90_000 }, async () => {
+    const account = await api<{ id: number }>('POST', '/api/accounts', { name: 'Overview Co' });
+    const { token } = await api<{ token: string }>('POST', `/api/accounts/${account.id}/tokens`, { label: 'overview' });
+    const calls: Array<[string, Array<{ name: string; value: unknown }>]> = [
+      ['validateDateAndTime', [{ name: '$flow.key.inputDate', value: 'tomorrow' }]],
+      ['validateDateAndTime', [{ name: '$flow.key.inputDate', value: 'the twelfth of never' }]],
+      ['findLanguage', [{ name: '$flow.key.cli', value: '9876543210' }, { name: '$flow.key.languageSupported', value: 'HINDI,ENGLISH' }]],
+      ['fetchUserPreferences', [{ name: '$user.syskey.contactNumber', value: '9876543245' }]],
+      ['allocateAgent', []],
+    ];
+    const outcomes = { SUCCESS: 0, FAILURE: 0, '4xx': 0, '5xx': 0 };
+    // A few hundred mixed calls, as a fresh server would see them.
+    for (let round = 0; round < 60; round++) {
+      const answers = await Promise.all(calls.map(([method, keys]) => callWebhook(server.address, token, method, keys)));
+      for (const answer of answers) outcomes[answer.status >= 500 ? '5xx' : answer.status >= 400 ? '4xx' : (answer.body.status as 'SUCCESS' | 'FAILURE')] += 1;
+    }
+    expect(outcomes['4xx']).toBeGreaterThanOrEqual(60);
+    // The server writes its invocation log every second.
+    await expect.poll(async () => (await api<{ calls: number }>('GET', `/api/overview?accountId=${account.id}`)).calls, { timeout: 10_000 }).toBe(300);
+
+    await signIn('/console', 'Overview');
+    await page.getByLabel('Account', { exact: true }).selectOption(String(account.id));
+    await expect.poll(() => page.locator('[data-total="calls"]').textContent()).toBe('300');
+    for (const [kind, count] of Object.entries(outcomes)) expect(await page.locator(`[data-total="${kind}"]`).textContent()).toBe(String(count));
+    // Calls per hour: coloured segments in the SVG, and the same numbers in the table beside it.
+    const perHour = page.getByRole('img', { name: /^Calls per hour, stacked by outcome\./ });
+    expect(await perHour.getAttribute('aria-label')).toContain(`SUCCESS: ${outcomes.SUCCESS}, FAILURE: ${outcomes.FAILURE}, 4xx: ${outcomes['4xx']}`);
+    expect(await perHour.locator('rect.segment').count()).toBeGreaterThan(0);
+    const hourTable = page.getByRole('table', { name: /^Calls per hour/ });
+    expect(await hourTable.locator('tbody tr').count()).toBeGreaterThan(0);
+    // Failures by code and p95 per method, drawn and tabled.
+    expect(await page.getByRole('img', { name: /^Calls by error code\./ }).getAttribute('aria-label')).toContain('UNPARSEABLE_DATE: 60');
+    await page.getByRole('table', { name: 'Error codes' }).getByRole('cell', { name: 'UNPARSEABLE_DATE' }).waitFor();
+    const p95 = page.getByRole('img', { name: /^p95 duration per method/ });
+    expect(await p95.locator('rect.bar').count()).toBe(4);
+    const methods = page.getByRole('table', { name: 'Calls and durations per method' });
+    expect(await methods.getByRole('row', { name: /validateDateAndTime 120 60 0 60 0/ }).count()).toBe(1);
+    // Another period answers from the same data.
+    await page.getByLabel('Period').selectOption('168');
+    await expect.poll(() => page.locator('[data-total="calls"]').textContent()).toBe('300');
+  });
+
+  it('lists a refused date input on the Misses page, with a link that opens the playground filled in', { timeout: 60_000 }, async () => {
+    const account = await api<{ id: number }>('POST', '/api/accounts', { name: 'Misses Co' });
+    const { token } = await api<{ token: string }>('POST', `/api/accounts/${account.id}/tokens`, { label: 'misses' });
+    for (let call = 0; call < 3; call++) {
+      const answer = await callWebhook(server.address, token, 'validateDateAndTime', [{ name: '$flow.key.inputDate', value: 'when the 3 moons align' }]);
+      expect(answer.status).toBe(422);
+    }
+    await expect.poll(async () => (await api<{ misses: unknown[] }>('GET', `/api/misses?accountId=${account.id}`)).misses.length, { timeout: 10_000 }).toBe(1);
+
+    await signIn('/console/misses', 'Misses');
+    await page.getByLabel('Account', { exact: true }).selectOption(String(account.id));
+    const dates = page.getByRole('table', { name: /^Date inputs validateDateAndTime could not read/ });
+    await dates.getByRole('row', { name: /when the 3 moons align 3/ }).waitFor();
+    await dates.getByRole('link', { name: 'Try in the playground' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Webhook playground' }).waitFor();
+    await expect.poll(() => page.getByLabel('Method', { exact: true }).inputValue()).toBe('validateDateAndTime');
+    await expect.poll(() => page.locator('input[data-parameter="$flow.key.inputDate"]').inputValue()).toBe('when the 3 moons align');
   });
 
   it('shows the invocation log, or the API error in words', async () => {

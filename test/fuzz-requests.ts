@@ -299,6 +299,7 @@ const accountBody = {
 
 const accountIds = fc.constantFrom('1', '2', '1', '2', '3', '0', '-1', 'abc', '1.5', '99999999999999999999', '%20', '1e3', '0x10');
 const clis = fc.constantFrom('9876543210', '+919876543210', '09876543210', '12', 'abc', '%F0%9F%98%80', '9'.repeat(33), '+44 20 7946 0958');
+const hourCounts = fc.constantFrom('1', '24', '168', '720', '0', '721', '-1', '2.5', 'abc', '1e2', '99999999999999999999', ' 24', '');
 const dates = fc.constantFrom('2026-12-25', '2026-02-30', '2026-13-01', '0000-01-01', '2026-1-1', 'today', '9999-12-31');
 const isoTimes = fc.constantFrom('', '2026-11-01T00:00:00+05:30', '2026-11-30', 'yesterday', '2026-11-01T00:00:00Z', '-271821-04-20T00:00:00Z', '+275760-09-13T00:00:00Z', '2026-13-45');
 
@@ -395,6 +396,10 @@ export function apiRequests(seed: FuzzSeed): fc.Arbitrary<FuzzRequest> {
       `${'9'.repeat(5000)}\n`,
     )),
     get(accountIds.map((id) => `/api/accounts/${id}/reports`)),
+    // The console's overview and misses: hours inside and outside 1…720, methods known and not, repeated and odd parameters.
+    get(fc.tuple(fc.constantFrom('overview', 'misses'), fc.option(accountIds, { nil: undefined }), fc.option(hourCounts, { nil: undefined }), fc.option(fc.constantFrom('validateDateAndTime', 'FINDLANGUAGE', ' findLanguage', 'noSuchMethod', '', '%00', 'x'.repeat(65)), { nil: undefined }), fc.option(fc.constantFrom('1', '500', '0', '501', 'x', 'limit=1'), { nil: undefined }), fc.constantFrom('', '', '&hours=1', '&colour=red', '&accountId=1&accountId=2')).map(
+      ([route, id, hours, method, limit, extra]) => `/api/${route}?${[id && `accountId=${id}`, hours && `hours=${q(hours)}`, method !== undefined && `method=${method}`, limit && `limit=${limit}`].filter(Boolean).join('&')}${extra}`,
+    )),
     post(fc.constant('/api/numbering/import'), fc.constantFrom(
       '',
       'series,operator,circle\n',

@@ -12,6 +12,7 @@ export const accountDefaults: Omit<AccountFields, 'name'> = {
   validMaxDays: 30,
   operatorNames: 'legacy',
   languagePreferenceKey: 'language',
+  recordMisses: true,
 };
 
 export const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;

@@ -24,6 +24,10 @@ const accountFields = {
     description: 'The stored preference ($user.key.NAME) findLanguage answers with first when its value is in languageSupported. Default `language`.',
     examples: ['language'],
   }),
+  recordMisses: Type.Boolean({
+    description: 'Keep what callers said that the service did not understand (a refused date text, the 5-digit block of a number without a circle) with the call, for the Misses page. Default `true`.',
+    examples: [true],
+  }),
 };
 
 export const createAccountBody = Type.Object(
@@ -40,6 +44,7 @@ export const createAccountBody = Type.Object(
     validMaxDays: Type.Optional(accountFields.validMaxDays),
     operatorNames: Type.Optional(accountFields.operatorNames),
     languagePreferenceKey: Type.Optional(accountFields.languagePreferenceKey),
+    recordMisses: Type.Optional(accountFields.recordMisses),
   },
   { additionalProperties: false },
 );
@@ -68,6 +73,7 @@ export const accountResponse = Type.Object({
   validMaxDays: Type.Integer(),
   operatorNames: accountFields.operatorNames,
   languagePreferenceKey: Type.String(),
+  recordMisses: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });

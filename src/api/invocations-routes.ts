@@ -74,7 +74,8 @@ function statusFilter(status: string | undefined): Pick<InvocationFilter, 'outco
   throw fieldErrors([{ field: 'status', message: 'must be SUCCESS, FAILURE or a 3-digit HTTP status' }]);
 }
 
-function methodName(name: string, methods: ReadonlyMap<string, WebhookMethod>): string {
+/** The documented name of a method given in any case; a 422 naming `method` when there is none. */
+export function methodName(name: string, methods: ReadonlyMap<string, WebhookMethod>): string {
   const method = methods.get(name.toLowerCase());
   if (!method) {
     const known = [...methods.values()].map((known) => known.name).join(', ');

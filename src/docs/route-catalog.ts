@@ -17,6 +17,7 @@ const tagRules: ReadonlyArray<readonly [RegExp, string]> = [
   [/^(\/api\/accounts\/:id\/short-|\/api\/short-urls|\/UrlShortner\/|\/:code)/, 'Short URLs'],
   [/^\/api\/numbering/, 'Numbering'],
   [/^\/api\/invocations/, 'Invocations'],
+  [/^\/api\/(overview|misses)$/, 'Overview'],
   [/^\/api\/accounts/, 'Accounts'],
   [/^\/(healthz|readyz|metrics)$/, 'Operations'],
   [/^\/(openapi\.json|postman\.json)$/, 'Documentation'],
@@ -34,6 +35,7 @@ export const tagDescriptions: Readonly<Record<string, string>> = {
   'Short URLs': 'Short-URL customers, links, visits, redirects and QR codes.',
   Numbering: "India's numbering plan used by findLanguage.",
   Invocations: 'Recent webhook calls.',
+  Overview: "The service's health at a glance and the inputs flows fail on (the console's first pages).",
   Operations: 'Liveness, readiness and metrics.',
   Documentation: 'This document and the Postman collection.',
   Other: 'Routes without a tag rule yet.',
@@ -127,6 +129,8 @@ export const routeSummaries: Readonly<Record<string, string>> = {
   'GET /api/numbering/language-sources': "How often each findLanguage rule answered an account's calls (last 7 days by default)",
   'POST /api/numbering/import': 'Import numbering series (CSV)',
   'GET /api/invocations': 'Recent webhook calls (the invocation log), newest first',
+  'GET /api/overview': 'Calls, outcomes, error codes and durations per method, per hour; outbound jobs and deliveries; link visits',
+  'GET /api/misses': 'What callers said that the service did not understand: date texts and unknown number blocks, grouped',
 };
 
 const created = (what: string) => ({ '201': `Created: ${what}.` });

@@ -1,5 +1,7 @@
 import type { Database } from '../storage/db.js';
+import { addInvocationHours } from '../storage/invocation-hours.js';
 import { insertInvocations, type InvocationEntry } from '../storage/invocations.js';
+import { rollUp } from './rollup.js';
 
 export type { InvocationEntry } from '../storage/invocations.js';
 
@@ -35,6 +37,17 @@ export interface InvocationLog {
   /** Stops the timer and writes what is left. */
   close(): Promise<void>;
   stats(): InvocationLogStats;
+}
+
+/**
+ * One batch and its hourly rollup (docs/console.md "Overview") in one
+ * transaction, so the overview's counts always add up with the log's rows.
+ */
+async function writeBatch(db: Database, batch: readonly InvocationEntry[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await insertInvocations(trx, batch);
+    await addInvocationHours(trx, rollUp(batch));
+  });
 }
 
 /**
@@ -76,7 +89,7 @@ export function createInvocationLog(db: Database, options: InvocationLogOptions 
     while (buffer.length > 0) {
       const batch = buffer.splice(0, batchSize);
       try {
-        await insertInvocations(db, batch);
+        await writeBatch(db, batch);
       } catch (error) {
         // Back in front of anything recorded meanwhile, so the oldest are the first dropped.
         buffer = batch.concat(buffer);

@@ -1,7 +1,15 @@
 import type { Database } from '../storage/db.js';
+import { deleteInvocationHoursBefore } from '../storage/invocation-hours.js';
 import { deleteInvocationsBefore } from '../storage/invocations.js';
 
 const dayMs = 86_400_000;
+
+/**
+ * Days the hourly rollup is kept, whatever the log's retention: the overview
+ * reads up to 720 hours, and the rollup holds counts, never caller data
+ * (docs/console.md "Retention").
+ */
+export const rollupRetentionDays = 31;
 
 /** Entries that arrived before this instant (epoch ms) are past retention. */
 export function retentionCutoff(now: number, retentionDays: number): number {
@@ -22,8 +30,9 @@ export interface InvocationPruningOptions {
 }
 
 /**
- * Deletes invocation log entries past retention at start and then every
- * `everyMs`. Every node may run it: deleting is idempotent.
+ * Deletes invocation log entries past retention, and rollup hours past
+ * `rollupRetentionDays`, at start and then every `everyMs`. Every node may
+ * run it: deleting is idempotent.
  */
 export function startInvocationPruning(db: Database, options: InvocationPruningOptions) {
   const clock = options.clock ?? (() => new Date());
@@ -32,7 +41,9 @@ export function startInvocationPruning(db: Database, options: InvocationPruningO
   const pruneNow = (): Promise<number> => {
     running = running.then(async () => {
       try {
-        const deleted = await deleteInvocationsBefore(db, retentionCutoff(clock().getTime(), options.retentionDays), options.chunk);
+        const now = clock().getTime();
+        const deleted = await deleteInvocationsBefore(db, retentionCutoff(now, options.retentionDays), options.chunk);
+        await deleteInvocationHoursBefore(db, retentionCutoff(now, rollupRetentionDays));
         if (deleted > 0) options.onPruned?.(deleted);
         return deleted;
       } catch (error) {

@@ -49,6 +49,12 @@ export interface MethodContext {
   translation?: TranslationService;
   /** The URL shortener (links, cache, visits); built once at start. */
   shortener?: Shortener;
+  /**
+   * Keeps what the call said that the service did not understand with its
+   * invocation log entry (docs/console.md "Misses"), already in its kept form
+   * (src/overview/misses.ts); does nothing when the account's `recordMisses` is off.
+   */
+  noteMiss?: (miss: string) => void;
 }
 
 export interface MethodCall<Params> {

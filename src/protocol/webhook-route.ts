@@ -68,6 +68,10 @@ declare module 'fastify' {
       answerSource?: string;
     };
   }
+  interface FastifyRequest {
+    /** What the call said that the service did not understand: kept with its invocation, never logged (docs/console.md "Misses"). */
+    miss?: string;
+  }
   interface FastifyContextConfig {
     /** Marks webhook routes: their error answers carry `status: FAILURE`. */
     webhook?: boolean;
@@ -154,6 +158,9 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
         idempotencyKey: headerText(request.headers['idempotency-key']),
         shortener: deps.shortener,
         translation: deps.translation,
+        noteMiss: (miss) => {
+          if (account.recordMisses) request.miss = miss;
+        },
       },
     );
     call.answerSource = result.answerSource;

@@ -25,6 +25,8 @@ export interface Account {
   operatorNames: 'legacy' | 'current';
   /** The stored preference findLanguage reads first (docs/methods/find-language.md). */
   languagePreferenceKey: string;
+  /** Whether calls keep what the service did not understand (docs/console.md "Misses"). */
+  recordMisses: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -45,6 +47,7 @@ function toAccount(row: AccountsTable): Account {
     validMaxDays: row.valid_max_days,
     operatorNames: row.operator_names === 'current' ? 'current' : 'legacy',
     languagePreferenceKey: row.language_preference_key,
+    recordMisses: row.record_misses !== 0,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
@@ -69,6 +72,7 @@ function toColumns(fields: Partial<AccountFields>): Partial<AccountsTable> {
   if (fields.validMaxDays !== undefined) columns.valid_max_days = fields.validMaxDays;
   if (fields.operatorNames !== undefined) columns.operator_names = fields.operatorNames;
   if (fields.languagePreferenceKey !== undefined) columns.language_preference_key = fields.languagePreferenceKey;
+  if (fields.recordMisses !== undefined) columns.record_misses = fields.recordMisses ? 1 : 0;
   return columns;
 }
 

@@ -19,6 +19,12 @@ export interface InvocationEntry {
   /** Which rule answered (findLanguage's cliLanguageSource); null for methods that do not say. Optional so other writers need not set it. */
   answerSource?: string | null;
   requestId: string;
+  /**
+   * What the call said that the service did not understand, kept on purpose
+   * (docs/console.md "Misses"): a refused date text or a 5-digit number block.
+   * Absent or null on nearly every call.
+   */
+  miss?: string | null;
 }
 
 export interface Invocation extends InvocationEntry {
@@ -50,12 +56,13 @@ function toInvocation(row: Selectable<InvocationsTable>): Invocation {
     caller: row.caller,
     answerSource: row.answer_source,
     requestId: row.request_id,
+    miss: row.miss,
   };
 }
 
 /**
  * Writes a batch in one statement. PostgreSQL gets one array a column
- * (`unnest`): twelve parameters instead of twelve a row, so a 500-row batch
+ * (`unnest`): one parameter a column instead of one a column and row, so a 500-row batch
  * is not a 5500-parameter statement to build, send, parse and plan — every
  * webhook call lands here.
  */
@@ -64,12 +71,13 @@ export async function insertInvocations(db: Database, entries: readonly Invocati
   if (dialectOf(db) === 'postgres') {
     const column = <T>(pick: (entry: InvocationEntry) => T) => entries.map(pick);
     await sql`
-      insert into invocations (at, account_id, method, flow_id, stage, http_status, outcome, error_code, duration_ms, caller, answer_source, request_id)
+      insert into invocations (at, account_id, method, flow_id, stage, http_status, outcome, error_code, duration_ms, caller, answer_source, request_id, miss)
       select * from unnest(
         ${column((entry) => entry.at)}::bigint[], ${column((entry) => entry.accountId)}::integer[], ${column((entry) => entry.method)}::text[],
         ${column((entry) => entry.flowId)}::text[], ${column((entry) => entry.stage)}::text[], ${column((entry) => entry.httpStatus)}::integer[],
         ${column((entry) => entry.outcome)}::text[], ${column((entry) => entry.errorCode)}::text[], ${column((entry) => entry.durationMs)}::double precision[],
-        ${column((entry) => entry.caller)}::text[], ${column((entry) => entry.answerSource ?? null)}::text[], ${column((entry) => entry.requestId)}::text[]
+        ${column((entry) => entry.caller)}::text[], ${column((entry) => entry.answerSource ?? null)}::text[], ${column((entry) => entry.requestId)}::text[],
+        ${column((entry) => entry.miss ?? null)}::text[]
       )`.execute(db);
     return;
   }
@@ -89,6 +97,7 @@ export async function insertInvocations(db: Database, entries: readonly Invocati
         caller: entry.caller,
         answer_source: entry.answerSource ?? null,
         request_id: entry.requestId,
+        miss: entry.miss ?? null,
       })),
     )
     .execute();
@@ -138,4 +147,39 @@ export async function countAnswerSources(db: Database, accountId: number, method
     .groupBy('answer_source')
     .execute();
   return rows.map((row) => ({ source: String(row.answer_source), calls: Number(row.calls) }));
+}
+
+export interface MissFilter {
+  /** Only calls from this instant (epoch ms) on. */
+  from: number;
+  accountId?: number;
+  method?: string;
+  limit: number;
+}
+
+export interface MissGroup {
+  method: string;
+  miss: string;
+  count: number;
+  /** The latest call with it (epoch ms). */
+  lastAt: number;
+}
+
+/**
+ * Misses of the period grouped by method and text, the most frequent first
+ * (ties: the latest first). Reads only the partial, covering index of the
+ * rows that have a miss: calls without one are never scanned.
+ */
+export async function groupMisses(db: Database, filter: MissFilter): Promise<MissGroup[]> {
+  let query = db
+    .selectFrom('invocations')
+    .select(['method', 'miss', (eb) => eb.fn.countAll<number>().as('count'), (eb) => eb.fn.max('at').as('last_at')])
+    .where('miss', 'is not', null)
+    .where('at', '>=', filter.from);
+  // `+account_id`: not through the account index, which would walk all of the account's calls, but
+  // through the misses index (SQLite takes the first; PostgreSQL reads both the same way).
+  if (filter.accountId !== undefined) query = query.where(sql<number>`+account_id`, '=', filter.accountId);
+  if (filter.method !== undefined) query = query.where('method', '=', filter.method);
+  const rows = await query.groupBy(['method', 'miss']).orderBy('count', 'desc').orderBy('last_at', 'desc').limit(filter.limit).execute();
+  return rows.map((row) => ({ method: row.method ?? '', miss: row.miss ?? '', count: Number(row.count), lastAt: Number(row.last_at) }));
 }

@@ -1,6 +1,6 @@
 import { sql, type UpdateObject } from 'kysely';
 import type { Database, Dialect } from './db.js';
-import type { OutboundJobsTable, Tables } from './tables.js';
+import type { OutboundJobStatus, OutboundJobsTable, Tables } from './tables.js';
 
 export type ClaimedJob = Pick<
   OutboundJobsTable,
@@ -161,4 +161,27 @@ export async function refuseHeldJobs(db: Database, jobIds: readonly string[], wo
     .where('status', '=', 'dispatching')
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+export interface PeriodFilter {
+  /** From this instant (epoch ms) on. */
+  from: number;
+  accountId?: number;
+}
+
+/** Jobs made in the period by their status now (console overview); reads the created_at index. */
+export async function countJobsByStatus(db: Database, filter: PeriodFilter): Promise<Array<{ status: OutboundJobStatus; count: number }>> {
+  let query = db.selectFrom('outbound_jobs').select(['status', (eb) => eb.fn.countAll<number>().as('count')]).where('created_at', '>=', filter.from);
+  if (filter.accountId !== undefined) query = query.where('account_id', '=', filter.accountId);
+  const rows = await query.groupBy('status').execute();
+  return rows.map((row) => ({ status: row.status, count: Number(row.count) }));
+}
+
+/** Deliveries of the period by the hour (start, epoch ms) they were delivered in; reads the delivered_at index. */
+export async function countDeliveriesByHour(db: Database, filter: PeriodFilter): Promise<Array<{ hour: number; count: number }>> {
+  const hour = sql<number>`(delivered_at / 3600000) * 3600000`;
+  let query = db.selectFrom('outbound_jobs').select([hour.as('hour'), (eb) => eb.fn.countAll<number>().as('count')]).where('delivered_at', '>=', filter.from);
+  if (filter.accountId !== undefined) query = query.where('account_id', '=', filter.accountId);
+  const rows = await query.groupBy(hour).execute();
+  return rows.map((row) => ({ hour: Number(row.hour), count: Number(row.count) }));
 }

@@ -187,3 +187,20 @@ export async function recentVisits(db: Database, linkId: string, limit: number):
   const rows = await db.selectFrom('short_url_visits').selectAll().where('link_id', '=', linkId).orderBy('visited_at', 'desc').limit(limit).execute();
   return rows.map((row) => ({ linkId: row.link_id, visitedAt: Number(row.visited_at), referrer: row.referrer, userAgent: row.user_agent, bot: row.bot === 1 }));
 }
+
+/**
+ * Visits of every link (or one account's) from `from` on, by hour (start,
+ * epoch ms) and bot flag; reads the visited_at index (console overview).
+ */
+export async function countVisitsByHour(db: Database, filter: { from: number; accountId?: number }): Promise<Array<{ hour: number; bot: number; count: number }>> {
+  const hour = sql<number>`(short_url_visits.visited_at / 3600000) * 3600000`;
+  let query = db
+    .selectFrom('short_url_visits')
+    .select([hour.as('hour'), 'short_url_visits.bot', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('short_url_visits.visited_at', '>=', filter.from);
+  if (filter.accountId !== undefined) {
+    query = query.innerJoin('short_urls', 'short_urls.id', 'short_url_visits.link_id').where('short_urls.account_id', '=', filter.accountId);
+  }
+  const rows = await query.groupBy([hour, 'short_url_visits.bot']).execute();
+  return rows.map((row) => ({ hour: Number(row.hour), bot: Number(row.bot), count: Number(row.count) }));
+}

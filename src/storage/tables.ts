@@ -27,6 +27,7 @@ export interface Tables {
   bot_sessions: BotSessionsTable;
   invocations: InvocationsTable;
   do_not_call_numbers: DoNotCallNumbersTable;
+  invocation_hours: InvocationHoursTable;
 }
 
 export interface AccountsTable {
@@ -48,6 +49,8 @@ export interface AccountsTable {
   operator_names: string;
   /** The preference name findLanguage reads first (docs/methods/find-language.md); default `language`. */
   language_preference_key: string;
+  /** 0/1: whether calls keep what the service did not understand (`invocations.miss`). */
+  record_misses: number;
   created_at: number;
   updated_at: number;
 }
@@ -328,6 +331,29 @@ export interface InvocationsTable {
   /** Which rule answered, for methods that say (findLanguage's cliLanguageSource); null otherwise. */
   answer_source: string | null;
   request_id: string;
+  /** What the call said that the service did not understand: a refused date text or an unknown number block (docs/console.md "Misses"). */
+  miss: string | null;
+}
+
+/**
+ * The invocation log added up by hour (docs/console.md "Overview"), kept by
+ * the log's writer in the transaction of each batch; `d00`…`d18` count calls
+ * per duration bucket (`durationBounds` in src/invocations/rollup.ts).
+ */
+export interface InvocationHoursTable {
+  /** Start of the clock hour, epoch ms. */
+  hour: number;
+  /** 0: calls without an account. */
+  account_id: number;
+  /** '': calls that named no known method. */
+  method: string;
+  kind: 'SUCCESS' | 'FAILURE' | '4xx' | '5xx';
+  /** '': no error code. */
+  error_code: string;
+  calls: number;
+  duration_sum_ms: number;
+  d00: number; d01: number; d02: number; d03: number; d04: number; d05: number; d06: number; d07: number; d08: number; d09: number;
+  d10: number; d11: number; d12: number; d13: number; d14: number; d15: number; d16: number; d17: number; d18: number;
 }
 
 /** How a number came onto a do-not-call list. */

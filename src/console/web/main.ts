@@ -8,6 +8,8 @@ import { botsPage } from './pages/bots.js';
 import { holidaysPage } from './pages/holidays.js';
 import { invocationsPage } from './pages/invocations.js';
 import { numberingPage } from './pages/numbering.js';
+import { missesPage } from './pages/misses.js';
+import { overviewPage } from './pages/overview.js';
 import { outboundPage } from './pages/outbound.js';
 import { playgroundPage } from './pages/playground.js';
 import { reportsPage } from './pages/reports.js';
@@ -18,6 +20,7 @@ export type Page = (main: HTMLElement) => void | (() => void);
 
 const base = '/console';
 const pages: Array<{ path: string; title: string; page: Page }> = [
+  { path: '/overview', title: 'Overview', page: overviewPage },
   { path: '/accounts', title: 'Accounts', page: accountsPage },
   { path: '/holidays', title: 'Holidays', page: holidaysPage },
   { path: '/outbound', title: 'Outbound', page: outboundPage },
@@ -27,6 +30,7 @@ const pages: Array<{ path: string; title: string; page: Page }> = [
   { path: '/reports', title: 'Reports', page: reportsPage },
   { path: '/numbering', title: 'Numbering', page: numberingPage },
   { path: '/invocations', title: 'Invocation log', page: invocationsPage },
+  { path: '/misses', title: 'Misses', page: missesPage },
   { path: '/playground', title: 'Webhook playground', page: playgroundPage },
 ];
 
@@ -35,7 +39,8 @@ let stopPage: (() => void) | undefined;
 
 function currentPath(): string {
   const path = location.pathname.startsWith(base) ? location.pathname.slice(base.length) : '';
-  return path.replace(/\/$/, '') || '/accounts';
+  // The landing page is the overview (docs/console.md).
+  return path.replace(/\/$/, '') || '/overview';
 }
 
 function signIn(reason?: string): void {

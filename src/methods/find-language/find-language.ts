@@ -1,3 +1,4 @@
+import { numberBlockMiss } from '../../overview/misses.js';
 import { ParameterError } from '../../protocol/errors.js';
 import { defineMethod, success } from '../../protocol/method.js';
 import { findPreference } from '../../storage/preferences.js';
@@ -31,7 +32,7 @@ export const findLanguage = defineMethod({
     { name: circleOutput, value: 'UNKNOWN' },
     { name: confidenceOutput, value: 'none' },
   ],
-  async handle({ params }, { account, numbering, db }) {
+  async handle({ params }, { account, numbering, db, noteMiss }) {
     if (!numbering) throw new Error('findLanguage needs the numbering plan in the method context');
     const input = readFindLanguageInput({ cli: params[cliParam], cliSource: params[cliSourceParam], languageSupported: params[languageSupportedParam] });
     if (!input.ok) {
@@ -39,6 +40,9 @@ export const findLanguage = defineMethod({
     }
     const answer = await answerFindLanguage(input.value, { plan: numbering, account, readPreference: (accountId, contactId, name) => findPreference(db, accountId, contactId, name) });
     const language = answer.language!;
+    // The block is kept, never the number (docs/console.md "Misses").
+    const block = answer.facts.circle || !input.value.national ? undefined : numberBlockMiss(input.value.national);
+    if (block) noteMiss?.(block);
     return {
       ...success([
         { name: operatorOutput, value: answer.operator },

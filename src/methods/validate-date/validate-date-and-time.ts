@@ -1,5 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import { FixedOffsetZone, type Zone } from 'luxon';
+import { dateMiss } from '../../overview/misses.js';
 import { cachedZone } from '../../time/cached-zone.js';
 import { ParameterError, type ParameterIssue } from '../../protocol/errors.js';
 import { defineMethod, success } from '../../protocol/method.js';
@@ -88,7 +89,7 @@ export const validateDateAndTime = defineMethod({
     { name: outputNames.inputDateUnderstood, value: '' },
   ],
   errorCodes: ['UNPARSEABLE_DATE'],
-  async handle({ params }, { account, db, now }) {
+  async handle({ params }, { account, db, now, noteMiss }) {
     const settings = callSettings(params, account);
     const accountZone = cachedZone(account.timezone);
     const input = params[names.inputDate];
@@ -99,6 +100,8 @@ export const validateDateAndTime = defineMethod({
       parsed = parseInputDate(input, now, accountZone, { window: settings.window, holidays: await listHolidays(db, account.id, { from: yesterday }) });
     }
     if (!parsed) {
+      const miss = dateMiss(params[names.inputDate]);
+      if (miss !== undefined) noteMiss?.(miss);
       throw ParameterError.single(names.inputDate, 'UNPARSEABLE_DATE', `${names.inputDate} is not a date this service understands (e.g. 2026-12-02T09:00+05:30, 08-12-2019, tomorrow at 5 pm)`);
     }
     const zone: Zone = parsed.offsetMinutes === undefined ? accountZone : FixedOffsetZone.instance(parsed.offsetMinutes);

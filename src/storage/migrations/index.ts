@@ -11,6 +11,7 @@ import { shortUrls } from './0008-short-urls.js';
 import { invocations } from './0009-invocations.js';
 import { outboundRequestsByAccount } from './0010-outbound-requests-by-account.js';
 import { languageSource } from './0013-language-source.js';
+import { overview } from './0015-overview.js';
 import { doNotCall } from './0017-do-not-call.js';
 
 /** The one ordered list of migrations; both databases run the same list. */
@@ -27,6 +28,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0009-invocations': invocations(dialect),
     '0010-outbound-requests-by-account': outboundRequestsByAccount(),
     '0013-language-source': languageSource(),
+    '0015-overview': overview(),
     '0017-do-not-call': doNotCall(),
   };
   return { getMigrations: async () => migrations };

@@ -1,7 +1,7 @@
 /** Accounts: list, create, edit, and webhook tokens (created once-shown, revoked). */
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
-import { button, copyButton, field, fill, form, input, localTime, notice, section, table, type Account } from '../ui.js';
+import { button, copyButton, field, fill, form, input, localTime, notice, section, select, table, type Account } from '../ui.js';
 
 interface TokenRecord {
   id: string;
@@ -32,6 +32,7 @@ function accountFields(values: Record<string, string>) {
     ...(values.workingDaysOff && { workingDaysOff: values.workingDaysOff.split(',').map((day) => day.trim()).filter(Boolean) }),
     ...(values.validMaxDays && { validMaxDays: Number(values.validMaxDays) }),
     ...(values.languagePreferenceKey && { languagePreferenceKey: values.languagePreferenceKey }),
+    ...(values.recordMisses && { recordMisses: values.recordMisses === 'yes' }),
   };
 }
 
@@ -60,7 +61,18 @@ function accountInputs(account?: Account) {
     field('Working days off', input('workingDaysOff', { value: account?.workingDaysOff.join(', '), placeholder: 'Sunday' }), 'comma-separated'),
     field('Valid max days', input('validMaxDays', { type: 'number', min: 1, max: 365, value: account?.validMaxDays })),
     field('Language preference key', input('languagePreferenceKey', { value: account?.languagePreferenceKey, placeholder: 'language' }), 'the stored preference findLanguage answers with first'),
+    recordMissesField(account),
   ];
+}
+
+/** Whether the account keeps what callers said that the service did not understand (the Misses page; docs/console.md). */
+function recordMissesField(account?: Account) {
+  const control = select('recordMisses', [
+    { value: 'yes', label: 'Yes: keep refused date texts and unknown number blocks' },
+    { value: 'no', label: 'No: keep nothing' },
+  ]);
+  control.value = account?.recordMisses === false ? 'no' : 'yes';
+  return field('Record misses', control);
 }
 
 export function accountsPage(main: HTMLElement): void {

@@ -164,7 +164,15 @@ export function playgroundPage(main: HTMLElement): void {
       methods = methodsOf(document);
       if (methods.length === 0) return message.error(new Error('/openapi.json lists no webhook methods.'));
       replace(methodSelect, methods.map((method) => h('option', { value: method.title }, method.title)));
+      // `?method=…&<parameter>=…` (the Misses page's links) chooses the method and fills its parameters.
+      const wanted = new URLSearchParams(location.search);
+      const named = methods.find((method) => method.title === wanted.get('method'));
+      if (named) methodSelect.value = named.title;
       drawParameters();
+      for (const control of parameterArea.querySelectorAll<HTMLInputElement>('input[data-parameter]')) {
+        const value = wanted.get(control.dataset.parameter ?? '');
+        if (value !== null) control.value = value;
+      }
     })
     .catch((error) => message.error(error));
 }
