@@ -7,6 +7,7 @@ import { startImportedSeriesSync } from './adapters/numbering/imported-sync.js';
 import { createNumberingPlan, type NumberingPlan } from './adapters/numbering/numbering.js';
 import { loadShippedNumbering } from './adapters/numbering/shipped-data.js';
 import { accountRoutes } from './api/accounts-routes.js';
+import { adminTokenRoutes } from './api/admin-tokens-routes.js';
 import { reportRoutes } from './api/reports-routes.js';
 import { numberingRoutes } from './api/numbering-routes.js';
 import { agentRoutes } from './api/agents-routes.js';
@@ -124,7 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   }
 
-  const tokens = createTokenResolver(database.db);
+  const tokens = createTokenResolver(database.db, { ttlMs: settings.FLOWHOOKS_TOKEN_CACHE_MS, now: () => clock().getTime() });
   const accounts = createAccountCache(database.db);
   const methods = methodRegistry(deps.methods);
   const numbering = deps.numbering ?? createNumberingPlan(loadShippedNumbering());
@@ -276,6 +277,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
     api.addHook('preValidation', rejectNulCharacters);
     await accountRoutes(api, { db: database.db, accounts, tokens, clock });
+    await adminTokenRoutes(api, { db: database.db, tokens, clock });
     await reportRoutes(api, { db: database.db, dialect: database.dialect });
     await numberingRoutes(api, { db: database.db, plan: numbering, sync: numberingSync, accounts, clock });
     await agentRoutes(api, { db: database.db, accounts, clock });

@@ -28,6 +28,8 @@ const settingsSchema = Type.Object({
   FLOWHOOKS_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'Admin token (at least 16 characters).' })),
   /** Webhook token of account 1, created on first start; generated and printed once when absent. */
   FLOWHOOKS_WEBHOOK_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'Webhook token of account 1 (at least 16 characters).' })),
+  /** How long a node reuses what it learned about a bearer token; a token revoked on another node is refused within it. Default 5000. */
+  FLOWHOOKS_TOKEN_CACHE_MS: Type.Integer({ minimum: 0, maximum: 300_000, default: 5000, description: 'How long a node reuses a token lookup in ms (0–300000); a revocation reaches every node within it.' }),
   /** `token` (default) or `off`: trust `accountID` in the keys (VPN-only deployments). */
   FLOWHOOKS_AUTH: Type.Union([Type.Literal('token'), Type.Literal('off')], { default: 'token', description: '`token` or `off`.' }),
   /** Default short domain for short URLs. Default `http://HOST:PORT`. */

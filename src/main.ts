@@ -37,12 +37,18 @@ export async function startServer(settings: Settings, options: Pick<AppDeps, 'cl
     await migrateToLatest(database, settings.DATABASE_SCHEMA);
     const metrics = createMetrics({ database, clock: options.clock });
     const app = await buildApp({ settings, database, metrics, ...options });
-    const { generated } = await bootstrap(
+    const { generated, revokedSettings, replacedTokenHashes } = await bootstrap(
       database.db,
       { adminToken: settings.FLOWHOOKS_ADMIN_TOKEN, webhookToken: settings.FLOWHOOKS_WEBHOOK_TOKEN },
       Date.now(),
     );
     announceGeneratedTokens(generated);
+    for (const setting of revokedSettings) {
+      app.log.warn({ setting }, `${setting} names a revoked token; it stays revoked. Set ${setting} to a live token on every node.`);
+    }
+    if (replacedTokenHashes.length) {
+      app.log.info({ revoked: replacedTokenHashes.length }, 'tokens a setting named before were revoked: the settings name other tokens now');
+    }
     if (settings.FLOWHOOKS_AUTH === 'off') {
       app.log.warn('FLOWHOOKS_AUTH=off: webhook calls without a token are trusted and accountID in the keys decides the account. Only run this behind a VPN.');
     }

@@ -11,6 +11,7 @@ export const accountDefaults: Omit<AccountFields, 'name'> = {
   workingDaysOff: ['Sunday'],
   validMaxDays: 30,
   operatorNames: 'legacy',
+  parameterErrorStatus: 422,
 };
 
 export const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;

@@ -18,6 +18,10 @@ const accountFields = {
     description: 'Operator names findLanguage returns: `legacy` brands flows already branch on (VODAFONE, IDEA) or `current` brands (VI). Default `legacy`.',
     examples: ['legacy'],
   }),
+  parameterErrorStatus: Type.Union([Type.Literal(422), Type.Literal(200)], {
+    description: 'HTTP status of parameter errors on webhook calls: `422` (default), or `200` for flow builders that send any non-2xx down a "Fail" branch unread; the body is the same FAILURE either way.',
+    examples: [200],
+  }),
 };
 
 export const createAccountBody = Type.Object(
@@ -33,6 +37,7 @@ export const createAccountBody = Type.Object(
     workingDaysOff: Type.Optional(accountFields.workingDaysOff),
     validMaxDays: Type.Optional(accountFields.validMaxDays),
     operatorNames: Type.Optional(accountFields.operatorNames),
+    parameterErrorStatus: Type.Optional(accountFields.parameterErrorStatus),
   },
   { additionalProperties: false },
 );
@@ -60,9 +65,31 @@ export const accountResponse = Type.Object({
   workingDaysOff: Type.Array(Type.String()),
   validMaxDays: Type.Integer(),
   operatorNames: accountFields.operatorNames,
+  parameterErrorStatus: accountFields.parameterErrorStatus,
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });
 
 export const createTokenBody = Type.Object({ label: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false });
-export const tokenParams = Type.Object({ id: accountIdField, tokenId: Type.String({ minLength: 1, maxLength: 64 }) });
+const tokenIdField = Type.String({ minLength: 1, maxLength: 64, description: 'Token id (not the token).' });
+export const tokenParams = Type.Object({ id: accountIdField, tokenId: tokenIdField });
+export const adminTokenParams = Type.Object({ tokenId: tokenIdField });
+
+/** A token as listed: never the token itself, which is shown once when created. */
+export const tokenRecord = Type.Object({
+  id: Type.String(),
+  accountId: Type.Union([Type.Integer(), Type.Null()]),
+  kind: Type.Union([Type.Literal('admin'), Type.Literal('account')]),
+  label: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  setting: Type.Union([Type.String(), Type.Null()], { description: 'The setting this token came from (`FLOWHOOKS_ADMIN_TOKEN`, `FLOWHOOKS_WEBHOOK_TOKEN`); changing the setting revokes it.' }),
+});
+
+export const createdTokenResponse = Type.Object({
+  id: Type.String(),
+  token: Type.String({ description: 'The token, shown in this answer only.' }),
+  label: Type.String(),
+  accountId: Type.Union([Type.Integer(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+});

@@ -23,6 +23,8 @@ export interface Account {
   validMaxDays: number;
   /** findLanguage's operator names: `legacy` (VODAFONE, IDEA) or `current` (VI). */
   operatorNames: 'legacy' | 'current';
+  /** HTTP status of parameter errors on webhook calls: 422, or 200 for flow builders that only parse 2xx (docs/protocol.md). */
+  parameterErrorStatus: 422 | 200;
   createdAt: string;
   updatedAt: string;
 }
@@ -42,6 +44,7 @@ function toAccount(row: AccountsTable): Account {
     workingDaysOff: row.working_days_off ? row.working_days_off.split(',') : [],
     validMaxDays: row.valid_max_days,
     operatorNames: row.operator_names === 'current' ? 'current' : 'legacy',
+    parameterErrorStatus: row.parameter_error_status === 200 ? 200 : 422,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
@@ -65,6 +68,7 @@ function toColumns(fields: Partial<AccountFields>): Partial<AccountsTable> {
   if (fields.workingDaysOff !== undefined) columns.working_days_off = fields.workingDaysOff.join(',');
   if (fields.validMaxDays !== undefined) columns.valid_max_days = fields.validMaxDays;
   if (fields.operatorNames !== undefined) columns.operator_names = fields.operatorNames;
+  if (fields.parameterErrorStatus !== undefined) columns.parameter_error_status = fields.parameterErrorStatus;
   return columns;
 }
 

@@ -26,6 +26,16 @@ export interface Tables {
   bots: BotsTable;
   bot_sessions: BotSessionsTable;
   invocations: InvocationsTable;
+  rate_limit_counters: RateLimitCountersTable;
+}
+
+/** Requests counted in one fixed window for one limit key, shared by every node (docs/deploying.md). */
+export interface RateLimitCountersTable {
+  /** The limit family and what it counts, e.g. `webhook:account:7`. */
+  key: string;
+  /** Start of the window (epoch ms, a multiple of its length). */
+  window_start: number;
+  count: number;
 }
 
 export interface AccountsTable {
@@ -45,6 +55,8 @@ export interface AccountsTable {
   valid_max_days: number;
   /** `legacy` (allocation-time brands such as VODAFONE) or `current` (VI); findLanguage's operator names. */
   operator_names: string;
+  /** HTTP status of parameter errors on webhook calls: 422 (default) or 200 (flow builders that only parse 2xx). */
+  parameter_error_status: number;
   created_at: number;
   updated_at: number;
 }
@@ -59,6 +71,8 @@ export interface ApiTokensTable {
   token_hash: string;
   created_at: number;
   revoked_at: number | null;
+  /** `FLOWHOOKS_ADMIN_TOKEN` or `FLOWHOOKS_WEBHOOK_TOKEN` when the token came from that setting; at most one live per setting. */
+  settings_name: Generated<string | null>;
 }
 
 export interface UserPreferencesTable {
