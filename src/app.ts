@@ -59,6 +59,11 @@ export interface AppDeps {
    * them once, in main.ts; many apps in one process would each sample it).
    */
   metrics?: Metrics;
+  /**
+   * Set `draining` to make `/readyz` answer 503 while the app still serves
+   * (docs/deploying.md "Health checks and drain"). Default: never draining.
+   */
+  lifecycle?: { draining: boolean };
 }
 
 /**
@@ -161,6 +166,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Callback-style hooks: every request passes these, and a promise each costs measurably.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    // While draining, kept-alive clients are asked to reconnect (through the balancer, to another node).
+    if (deps.lifecycle?.draining) reply.header('connection', 'close');
     done();
   });
   // One line a request, written after the answer: ids, method, outcome, time; and the request metrics.
@@ -221,7 +228,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get('/healthz', { config: exemptFromShedding }, async () => ({ status: 'ok' }));
   await metricsRoute(app, { registry: metrics.registry, token: settings.FLOWHOOKS_METRICS_TOKEN, config: exemptFromShedding });
+  const lifecycle = deps.lifecycle ?? { draining: false };
   app.get('/readyz', async (_request, reply) => {
+    if (lifecycle.draining) {
+      return reply.code(503).send({ status: 'draining', ...errorBody('NOT_READY', 'The node is shutting down; send requests to another node.') });
+    }
     const state = await readiness(database);
     return state.ready ? { status: 'ready' } : reply.code(503).send({ status: 'not ready', ...errorBody('NOT_READY', state.reason ?? 'not ready') });
   });

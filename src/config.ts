@@ -65,6 +65,11 @@ const settingsSchema = Type.Object({
   FLOWHOOKS_METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'Bearer token for /metrics (at least 16 characters); absent: open.' })),
   /** How long a SIGTERM/SIGINT shutdown may take before the process exits anyway. Default 10000. */
   FLOWHOOKS_SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 10_000, description: 'Longest graceful shutdown in ms (1000–600000).' }),
+  /**
+   * After SIGTERM/SIGINT, how long `/readyz` answers 503 while the node still
+   * serves, so load balancers stop sending before it closes. Default 5000.
+   */
+  FLOWHOOKS_DRAIN_MS: Type.Integer({ minimum: 0, maximum: 300_000, default: 5000, description: 'After SIGTERM, ms /readyz answers 503 while the node still serves, before it stops accepting (0–300000).' }),
   /** Webhook calls a minute of one account. Default 0 (off). */
   FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_MINUTE: Type.Integer({ minimum: 0, default: 0, description: 'Webhook calls a minute per account (0 = off).' }),
   /** Webhook calls a minute from one address. Default 0 (off). */

@@ -15,13 +15,16 @@ export interface RunningServer {
   /** The address the server listens on, e.g. `http://127.0.0.1:8080`. */
   address: string;
   /**
-   * Stops accepting and claiming; lets in-flight requests and deliveries
+   * Drains first (unless `drain: false`, e.g. after a fatal error): `/readyz`
+   * answers 503 for FLOWHOOKS_DRAIN_MS while the node still serves, so load
+   * balancers take it out of rotation. Then stops
+   * accepting and claiming; lets in-flight requests and deliveries
    * finish within the shutdown timeout (deliveries still on the wire at 60 %
    * of it are abandoned and their jobs put back; connections still busy at
    * 80 % are cut); flushes buffered writes (visits, invocations: the app's
    * onClose hooks); releases job leases; closes the database.
    */
-  close(): Promise<void>;
+  close(options?: { drain?: boolean }): Promise<void>;
   /** Logs "flowhooks ready" with the address; call once shutdown handling is in place. */
   announceReady(): void;
 }
@@ -36,7 +39,8 @@ export async function startServer(settings: Settings, options: Pick<AppDeps, 'cl
   try {
     await migrateToLatest(database, settings.DATABASE_SCHEMA);
     const metrics = createMetrics({ database, clock: options.clock });
-    const app = await buildApp({ settings, database, metrics, ...options });
+    const lifecycle = { draining: false };
+    const app = await buildApp({ settings, database, metrics, lifecycle, ...options });
     const { generated, revokedSettings, replacedTokenHashes } = await bootstrap(
       database.db,
       { adminToken: settings.FLOWHOOKS_ADMIN_TOKEN, webhookToken: settings.FLOWHOOKS_WEBHOOK_TOKEN },
@@ -76,7 +80,12 @@ export async function startServer(settings: Settings, options: Pick<AppDeps, 'cl
       app,
       database,
       address,
-      async close() {
+      async close({ drain = true } = {}) {
+        if (drain && settings.FLOWHOOKS_DRAIN_MS > 0) {
+          lifecycle.draining = true;
+          app.log.info({ drainMs: settings.FLOWHOOKS_DRAIN_MS }, 'draining: /readyz answers 503 while requests are still served');
+          await new Promise((resolve) => setTimeout(resolve, settings.FLOWHOOKS_DRAIN_MS));
+        }
         await pruning.stop();
         // Requests still running near the deadline are cut, so the buffered writes
         // (onClose hooks) and the lease release still happen before the process must exit.

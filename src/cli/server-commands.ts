@@ -21,12 +21,14 @@ export async function migrateCommand(): Promise<number> {
 export async function serveCommand(): Promise<number> {
   const settings = loadSettings();
   const server = await startServer(settings);
-  // SIGTERM/SIGINT: stop accepting, finish in-flight requests and deliveries, release leases,
-  // close the database; past FLOWHOOKS_SHUTDOWN_TIMEOUT_MS the process exits with 1 anyway.
-  closeWithGrace({ delay: settings.FLOWHOOKS_SHUTDOWN_TIMEOUT_MS }, async ({ signal, err }) => {
+  // SIGTERM/SIGINT: drain (/readyz 503 for FLOWHOOKS_DRAIN_MS, still serving), then stop accepting,
+  // finish in-flight requests and deliveries, release leases, close the database; past
+  // FLOWHOOKS_DRAIN_MS + FLOWHOOKS_SHUTDOWN_TIMEOUT_MS the process exits with 1 anyway.
+  closeWithGrace({ delay: settings.FLOWHOOKS_DRAIN_MS + settings.FLOWHOOKS_SHUTDOWN_TIMEOUT_MS }, async ({ signal, err }) => {
     if (err) server.app.log.error({ error: { name: err.name, message: safeErrorMessage(err) } }, 'fatal error, shutting down');
     else server.app.log.info({ signal }, 'shutting down');
-    await server.close();
+    // A fatal error skips the drain: a broken node should leave at once.
+    await server.close({ drain: !err });
   });
   server.announceReady();
   return -1;
