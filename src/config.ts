@@ -18,6 +18,8 @@ const settingsSchema = Type.Object({
     default: 'sqlite:./data/flowhooks.db',
     description: '`sqlite:<path>` or `postgres://user@host:port/db`.',
   }),
+  /** Connections each node's PostgreSQL pool may open. Default 10. */
+  FLOWHOOKS_PG_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 1000, default: 10, description: 'Connections one node\'s PostgreSQL pool may open (1–1000).' }),
   /** PostgreSQL schema holding flowhooks' tables. Default `public`. */
   DATABASE_SCHEMA: Type.String({
     pattern: '^[a-z_][a-z0-9_]{0,62}$',
@@ -157,6 +159,19 @@ export function trustedProxies(settings: Settings): true | string[] | undefined 
   const value = settings.FLOWHOOKS_TRUST_PROXY;
   if (value === undefined) return undefined;
   return value === 'true' ? true : value.split(',').map((address) => address.trim());
+}
+
+/**
+ * Settings that are each valid but wrong together, for `flowhooks serve`.
+ * On PostgreSQL (several nodes) without FLOWHOOKS_SHORT_BASE_URL each node
+ * would put its own address in short links (docs/deploying.md).
+ */
+export function assertDeployable(settings: Settings): void {
+  if (/^postgres(ql)?:\/\//.test(settings.DATABASE_URL) && settings.FLOWHOOKS_SHORT_BASE_URL === undefined) {
+    throw new ConfigError(
+      'FLOWHOOKS_SHORT_BASE_URL must be set when DATABASE_URL is PostgreSQL: every node must put the same public address in short links, not its own (e.g. FLOWHOOKS_SHORT_BASE_URL=https://go.example.com).',
+    );
+  }
 }
 
 /** The short base URL, defaulting to the listen address. */

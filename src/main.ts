@@ -4,7 +4,7 @@ import { buildApp, type AppDeps } from './app.js';
 import { bootstrap } from './auth/bootstrap.js';
 import { startInvocationPruning } from './invocations/retention.js';
 import { createDispatcher } from './methods/outbound/dispatcher.js';
-import type { Settings } from './config.js';
+import { assertDeployable, type Settings } from './config.js';
 import { createMetrics } from './observability/metrics.js';
 import { safeErrorMessage } from './observability/redact.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './storage/db.js';
@@ -30,11 +30,12 @@ export interface RunningServer {
 }
 
 export function openConfiguredDatabase(settings: Settings): DatabaseHandle {
-  return openDatabase(settings.DATABASE_URL, { schema: settings.DATABASE_SCHEMA });
+  return openDatabase(settings.DATABASE_URL, { schema: settings.DATABASE_SCHEMA, poolSize: settings.FLOWHOOKS_PG_POOL_SIZE });
 }
 
-/** Opens the database, migrates, bootstraps account 1 and listens. */
+/** Opens the database, migrates, bootstraps account 1 and listens; refuses settings a deployment cannot run with. */
 export async function startServer(settings: Settings, options: Pick<AppDeps, 'clock' | 'logStream'> = {}): Promise<RunningServer> {
+  assertDeployable(settings);
   const database = openConfiguredDatabase(settings);
   try {
     await migrateToLatest(database, settings.DATABASE_SCHEMA);

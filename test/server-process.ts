@@ -26,7 +26,17 @@ export interface ServerProcess {
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, [cliPath, 'serve'], {
     // No drain by default: a test that stops a server waits for nothing; the drain test sets it.
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', FLOWHOOKS_LOG_LEVEL: 'info', FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: '0', FLOWHOOKS_DRAIN_MS: '0', ...env },
+    // A PostgreSQL server refuses to start without a short base URL (docs/deploying.md).
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      FLOWHOOKS_LOG_LEVEL: 'info',
+      FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: '0',
+      FLOWHOOKS_DRAIN_MS: '0',
+      FLOWHOOKS_SHORT_BASE_URL: 'http://127.0.0.1:8080',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
