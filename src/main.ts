@@ -7,7 +7,7 @@ import { createDispatcher } from './methods/outbound/dispatcher.js';
 import { assertDeployable, type Settings } from './config.js';
 import { createMetrics } from './observability/metrics.js';
 import { safeErrorMessage } from './observability/redact.js';
-import { migrateToLatest, openDatabase, type DatabaseHandle } from './storage/db.js';
+import { migrateToLatest, openDatabase, type DatabaseHandle, type MigrateOptions } from './storage/db.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -34,14 +34,23 @@ export function openConfiguredDatabase(settings: Settings): DatabaseHandle {
 }
 
 /** Opens the database, migrates, bootstraps account 1 and listens; refuses settings a deployment cannot run with. */
-export async function startServer(settings: Settings, options: Pick<AppDeps, 'clock' | 'logStream'> = {}): Promise<RunningServer> {
+export async function startServer(
+  settings: Settings,
+  options: Pick<AppDeps, 'clock' | 'logStream'> & { release?: Pick<MigrateOptions, 'migrations' | 'destructive'> } = {},
+): Promise<RunningServer> {
   assertDeployable(settings);
   const database = openConfiguredDatabase(settings);
   try {
-    await migrateToLatest(database, settings.DATABASE_SCHEMA);
+    const notices: Array<[Record<string, unknown>, string]> = [];
+    await migrateToLatest(database, settings.DATABASE_SCHEMA, {
+      ...options.release,
+      onUnknown: (names) => notices.push([{ migrations: names }, migrationNotices.unknown(names)]),
+      onDestructive: (pending) => notices.push([{ migrations: pending }, migrationNotices.destructive(pending)]),
+    });
     const metrics = createMetrics({ database, clock: options.clock });
     const lifecycle = { draining: false };
-    const app = await buildApp({ settings, database, metrics, lifecycle, ...options });
+    const app = await buildApp({ settings, database, metrics, lifecycle, clock: options.clock, logStream: options.logStream });
+    for (const [details, message] of notices) app.log.warn(details, message);
     const { generated, revokedSettings, replacedTokenHashes } = await bootstrap(
       database.db,
       { adminToken: settings.FLOWHOOKS_ADMIN_TOKEN, webhookToken: settings.FLOWHOOKS_WEBHOOK_TOKEN },
@@ -111,6 +120,14 @@ export async function startServer(settings: Settings, options: Pick<AppDeps, 'cl
     throw error;
   }
 }
+
+/** What a start says about the migration state (docs/deploying.md "Upgrades and rollbacks"). */
+export const migrationNotices = {
+  unknown: (names: string[]) =>
+    `the database has migrations this release does not know (a newer release ran them): ${names.join(', ')}; they are additive within a major version, so this release runs on`,
+  destructive: (pending: Array<{ name: string; change: string }>) =>
+    `destructive migrations run now: ${pending.map((migration) => `${migration.name} (${migration.change})`).join('; ')}; older releases cannot run on this database after them — stop every older node first`,
+};
 
 /**
  * Generated tokens are printed once, on standard error and outside the JSON

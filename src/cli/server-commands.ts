@@ -1,6 +1,6 @@
 import closeWithGrace from 'close-with-grace';
 import { loadSettings } from '../config.js';
-import { openConfiguredDatabase, startServer } from '../main.js';
+import { migrationNotices, openConfiguredDatabase, startServer } from '../main.js';
 import { migrateToLatest } from '../storage/db.js';
 import { safeErrorMessage } from '../observability/redact.js';
 
@@ -9,7 +9,10 @@ export async function migrateCommand(): Promise<number> {
   const settings = loadSettings();
   const database = openConfiguredDatabase(settings);
   try {
-    const applied = await migrateToLatest(database, settings.DATABASE_SCHEMA);
+    const applied = await migrateToLatest(database, settings.DATABASE_SCHEMA, {
+      onUnknown: (names) => process.stdout.write(`Note: ${migrationNotices.unknown(names)}.\n`),
+      onDestructive: (pending) => process.stdout.write(`Warning: ${migrationNotices.destructive(pending)}.\n`),
+    });
     process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Migrations are current.\n');
   } finally {
     await database.close();
