@@ -126,8 +126,9 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
     });
   }
   call.method = method.name;
+  let account: Account | undefined;
   try {
-    const account = await resolveAccount(method, lookup, principal, deps.accounts);
+    account = await resolveAccount(method, lookup, principal, deps.accounts);
     call.accountId = account.id;
     const now = resolveNow(lookup, stage, deps.clock);
     const params = readParams<Record<string, unknown>>(method.params, lookup);
@@ -150,11 +151,12 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
   } catch (error) {
     if (!(error instanceof ParameterError)) throw error;
     return {
-      status: error.status,
+      // Flow builders that send any non-2xx down a "Fail" branch unread get 200 when the account asks (docs/protocol.md).
+      status: account?.parameterErrorStatus === 200 ? 200 : error.status,
       body: {
         method: method.name,
         status: 'FAILURE',
-        outputs: [...method.failureOutputs, ...errorOutputs(error.code, error.message)],
+        outputs: [...method.failureOutputs, ...((account && method.failureDefaults?.(account)) ?? []), ...errorOutputs(error.code, error.message)],
         error: { code: error.code, message: error.message, parameters: error.issues.map((issue) => issue.parameter) },
       },
     };
