@@ -390,7 +390,8 @@ async function withPostgresSchema<T>(work: (env: Record<string, string>) => Prom
     return undefined;
   }
   try {
-    return await work({ DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema });
+    // A PostgreSQL server refuses to start without a short base URL (docs/deploying.md).
+    return await work({ DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema, FLOWHOOKS_SHORT_BASE_URL: 'http://127.0.0.1:8080' });
   } finally {
     await client.query(`drop schema if exists ${schema} cascade`);
     await client.end();

@@ -298,7 +298,8 @@ async function freshDatabase(kind) {
   }
   const schema = `fh_crash_${randomBytes(6).toString('hex')}`;
   return {
-    env: { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema },
+    // A PostgreSQL server refuses to start without a short base URL (docs/deploying.md).
+    env: { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema, FLOWHOOKS_SHORT_BASE_URL: 'http://127.0.0.1:8080' },
     async cleanup() {
       const client = new pg.Client({ connectionString: pgUrl });
       await client.connect();

@@ -8,6 +8,7 @@ import { startImportedSeriesSync } from './adapters/numbering/imported-sync.js';
 import { createNumberingPlan, type NumberingPlan } from './adapters/numbering/numbering.js';
 import { loadShippedNumbering } from './adapters/numbering/shipped-data.js';
 import { accountRoutes } from './api/accounts-routes.js';
+import { adminTokenRoutes } from './api/admin-tokens-routes.js';
 import { reportRoutes } from './api/reports-routes.js';
 import { numberingRoutes } from './api/numbering-routes.js';
 import { agentRoutes } from './api/agents-routes.js';
@@ -69,6 +70,11 @@ export interface AppDeps {
    * Default: FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS with the system resolver.
    */
   destinations?: DestinationGuard;
+  /**
+   * Set `draining` to make `/readyz` answer 503 while the app still serves
+   * (docs/deploying.md "Health checks and drain"). Default: never draining.
+   */
+  lifecycle?: { draining: boolean };
 }
 
 /**
@@ -138,7 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
 
   const destinations = deps.destinations ?? destinationGuard({ allowList: parseAllowList(settings.FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS) });
-  const tokens = createTokenResolver(database.db);
+  const tokens = createTokenResolver(database.db, { ttlMs: settings.FLOWHOOKS_TOKEN_CACHE_MS, now: () => clock().getTime() });
   const accounts = createAccountCache(database.db);
   const methods = methodRegistry(deps.methods);
   const numbering = deps.numbering ?? createNumberingPlan(loadShippedNumbering());
@@ -174,6 +180,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Callback-style hooks: every request passes these, and a promise each costs measurably.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    // While draining, kept-alive clients are asked to reconnect (through the balancer, to another node).
+    if (deps.lifecycle?.draining) reply.header('connection', 'close');
     done();
   });
   // One line a request, written after the answer: ids, method, outcome, time; and the request metrics.
@@ -236,7 +244,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get('/healthz', { config: exemptFromShedding }, async () => ({ status: 'ok' }));
   await metricsRoute(app, { registry: metrics.registry, token: settings.FLOWHOOKS_METRICS_TOKEN, config: exemptFromShedding });
+  const lifecycle = deps.lifecycle ?? { draining: false };
   app.get('/readyz', async (_request, reply) => {
+    if (lifecycle.draining) {
+      return reply.code(503).send({ status: 'draining', ...errorBody('NOT_READY', 'The node is shutting down; send requests to another node.') });
+    }
     const state = await readiness(database);
     return state.ready ? { status: 'ready' } : reply.code(503).send({ status: 'not ready', ...errorBody('NOT_READY', state.reason ?? 'not ready') });
   });
@@ -296,6 +308,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     });
     api.addHook('preValidation', rejectNulCharacters);
     await accountRoutes(api, { db: database.db, accounts, tokens, clock });
+    await adminTokenRoutes(api, { db: database.db, tokens, clock });
     await reportRoutes(api, { db: database.db, dialect: database.dialect });
     await numberingRoutes(api, { db: database.db, plan: numbering, sync: numberingSync, accounts, clock });
     await agentRoutes(api, { db: database.db, accounts, clock });

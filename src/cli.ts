@@ -11,7 +11,7 @@ Usage:
   flowhooks migrate               run pending database migrations and exit
   flowhooks call METHOD NAME=VALUE …   call a webhook method on a running server
   flowhooks accounts create|list  manage accounts (admin token)
-  flowhooks tokens create ID      make a webhook token for an account (admin token)
+  flowhooks tokens create|list|revoke ID|admin   webhook tokens of an account, or admin tokens
   flowhooks holidays import ID    import holidays into an account's calendar (admin token)
   flowhooks help [COMMAND]        show this text, or a command's
 

@@ -19,6 +19,8 @@ const settingsSchema = Type.Object({
     default: 'sqlite:./data/flowhooks.db',
     description: '`sqlite:<path>` or `postgres://user@host:port/db`.',
   }),
+  /** Connections each node's PostgreSQL pool may open. Default 10. */
+  FLOWHOOKS_PG_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 1000, default: 10, description: 'Connections one node\'s PostgreSQL pool may open (1–1000).' }),
   /** PostgreSQL schema holding flowhooks' tables. Default `public`. */
   DATABASE_SCHEMA: Type.String({
     pattern: '^[a-z_][a-z0-9_]{0,62}$',
@@ -29,6 +31,8 @@ const settingsSchema = Type.Object({
   FLOWHOOKS_ADMIN_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'Admin token (at least 16 characters).' })),
   /** Webhook token of account 1, created on first start; generated and printed once when absent. */
   FLOWHOOKS_WEBHOOK_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'Webhook token of account 1 (at least 16 characters).' })),
+  /** How long a node reuses what it learned about a bearer token; a token revoked on another node is refused within it. Default 5000. */
+  FLOWHOOKS_TOKEN_CACHE_MS: Type.Integer({ minimum: 0, maximum: 300_000, default: 5000, description: 'How long a node reuses a token lookup in ms (0–300000); a revocation reaches every node within it.' }),
   /** `token` (default) or `off`: trust `accountID` in the keys (VPN-only deployments). */
   FLOWHOOKS_AUTH: Type.Union([Type.Literal('token'), Type.Literal('off')], { default: 'token', description: '`token` or `off`.' }),
   /** Default short domain for short URLs. Default `http://HOST:PORT`. */
@@ -66,6 +70,11 @@ const settingsSchema = Type.Object({
   FLOWHOOKS_METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'Bearer token for /metrics (at least 16 characters); absent: open.' })),
   /** How long a SIGTERM/SIGINT shutdown may take before the process exits anyway. Default 10000. */
   FLOWHOOKS_SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 10_000, description: 'Longest graceful shutdown in ms (1000–600000).' }),
+  /**
+   * After SIGTERM/SIGINT, how long `/readyz` answers 503 while the node still
+   * serves, so load balancers stop sending before it closes. Default 5000.
+   */
+  FLOWHOOKS_DRAIN_MS: Type.Integer({ minimum: 0, maximum: 300_000, default: 5000, description: 'After SIGTERM, ms /readyz answers 503 while the node still serves, before it stops accepting (0–300000).' }),
   /** Webhook calls a minute of one account. Default 0 (off). */
   FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_MINUTE: Type.Integer({ minimum: 0, default: 0, description: 'Webhook calls a minute per account (0 = off).' }),
   /** Webhook calls a minute from one address. Default 0 (off). */
@@ -167,6 +176,19 @@ export function trustedProxies(settings: Settings): true | string[] | undefined 
   const value = settings.FLOWHOOKS_TRUST_PROXY;
   if (value === undefined) return undefined;
   return value === 'true' ? true : value.split(',').map((address) => address.trim());
+}
+
+/**
+ * Settings that are each valid but wrong together, for `flowhooks serve`.
+ * On PostgreSQL (several nodes) without FLOWHOOKS_SHORT_BASE_URL each node
+ * would put its own address in short links (docs/deploying.md).
+ */
+export function assertDeployable(settings: Settings): void {
+  if (/^postgres(ql)?:\/\//.test(settings.DATABASE_URL) && settings.FLOWHOOKS_SHORT_BASE_URL === undefined) {
+    throw new ConfigError(
+      'FLOWHOOKS_SHORT_BASE_URL must be set when DATABASE_URL is PostgreSQL: every node must put the same public address in short links, not its own (e.g. FLOWHOOKS_SHORT_BASE_URL=https://go.example.com).',
+    );
+  }
 }
 
 /** The short base URL, defaulting to the listen address. */

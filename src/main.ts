@@ -5,10 +5,10 @@ import { bootstrap } from './auth/bootstrap.js';
 import { startInvocationPruning } from './invocations/retention.js';
 import { createDispatcher } from './methods/outbound/dispatcher.js';
 import { destinationGuard, parseAllowList } from './net/destinations.js';
-import type { Settings } from './config.js';
+import { assertDeployable, type Settings } from './config.js';
 import { createMetrics } from './observability/metrics.js';
 import { safeErrorMessage } from './observability/redact.js';
-import { migrateToLatest, openDatabase, type DatabaseHandle } from './storage/db.js';
+import { migrateToLatest, openDatabase, type DatabaseHandle, type MigrateOptions } from './storage/db.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -16,36 +16,56 @@ export interface RunningServer {
   /** The address the server listens on, e.g. `http://127.0.0.1:8080`. */
   address: string;
   /**
-   * Stops accepting and claiming; lets in-flight requests and deliveries
+   * Drains first (unless `drain: false`, e.g. after a fatal error): `/readyz`
+   * answers 503 for FLOWHOOKS_DRAIN_MS while the node still serves, so load
+   * balancers take it out of rotation. Then stops
+   * accepting and claiming; lets in-flight requests and deliveries
    * finish within the shutdown timeout (deliveries still on the wire at 60 %
    * of it are abandoned and their jobs put back; connections still busy at
    * 80 % are cut); flushes buffered writes (visits, invocations: the app's
    * onClose hooks); releases job leases; closes the database.
    */
-  close(): Promise<void>;
+  close(options?: { drain?: boolean }): Promise<void>;
   /** Logs "flowhooks ready" with the address; call once shutdown handling is in place. */
   announceReady(): void;
 }
 
 export function openConfiguredDatabase(settings: Settings): DatabaseHandle {
-  return openDatabase(settings.DATABASE_URL, { schema: settings.DATABASE_SCHEMA });
+  return openDatabase(settings.DATABASE_URL, { schema: settings.DATABASE_SCHEMA, poolSize: settings.FLOWHOOKS_PG_POOL_SIZE });
 }
 
-/** Opens the database, migrates, bootstraps account 1 and listens. */
-export async function startServer(settings: Settings, options: Pick<AppDeps, 'clock' | 'logStream'> = {}): Promise<RunningServer> {
+/** Opens the database, migrates, bootstraps account 1 and listens; refuses settings a deployment cannot run with. */
+export async function startServer(
+  settings: Settings,
+  options: Pick<AppDeps, 'clock' | 'logStream'> & { release?: Pick<MigrateOptions, 'migrations' | 'destructive'> } = {},
+): Promise<RunningServer> {
+  assertDeployable(settings);
   const database = openConfiguredDatabase(settings);
   try {
-    await migrateToLatest(database, settings.DATABASE_SCHEMA);
+    const notices: Array<[Record<string, unknown>, string]> = [];
+    await migrateToLatest(database, settings.DATABASE_SCHEMA, {
+      ...options.release,
+      onUnknown: (names) => notices.push([{ migrations: names }, migrationNotices.unknown(names)]),
+      onDestructive: (pending) => notices.push([{ migrations: pending }, migrationNotices.destructive(pending)]),
+    });
     const metrics = createMetrics({ database, clock: options.clock });
     // One guard for saving and for calling API-set URLs (docs/security-outbound.md).
     const destinations = destinationGuard({ allowList: parseAllowList(settings.FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS) });
-    const app = await buildApp({ settings, database, metrics, destinations, ...options });
-    const { generated } = await bootstrap(
+    const lifecycle = { draining: false };
+    const app = await buildApp({ settings, database, metrics, destinations, lifecycle, clock: options.clock, logStream: options.logStream });
+    for (const [details, message] of notices) app.log.warn(details, message);
+    const { generated, revokedSettings, replacedTokenHashes } = await bootstrap(
       database.db,
       { adminToken: settings.FLOWHOOKS_ADMIN_TOKEN, webhookToken: settings.FLOWHOOKS_WEBHOOK_TOKEN },
       Date.now(),
     );
     announceGeneratedTokens(generated);
+    for (const setting of revokedSettings) {
+      app.log.warn({ setting }, `${setting} names a revoked token; it stays revoked. Set ${setting} to a live token on every node.`);
+    }
+    if (replacedTokenHashes.length) {
+      app.log.info({ revoked: replacedTokenHashes.length }, 'tokens a setting named before were revoked: the settings name other tokens now');
+    }
     if (settings.FLOWHOOKS_AUTH === 'off') {
       app.log.warn('FLOWHOOKS_AUTH=off: webhook calls without a token are trusted and accountID in the keys decides the account. Only run this behind a VPN.');
     }
@@ -74,7 +94,12 @@ export async function startServer(settings: Settings, options: Pick<AppDeps, 'cl
       app,
       database,
       address,
-      async close() {
+      async close({ drain = true } = {}) {
+        if (drain && settings.FLOWHOOKS_DRAIN_MS > 0) {
+          lifecycle.draining = true;
+          app.log.info({ drainMs: settings.FLOWHOOKS_DRAIN_MS }, 'draining: /readyz answers 503 while requests are still served');
+          await new Promise((resolve) => setTimeout(resolve, settings.FLOWHOOKS_DRAIN_MS));
+        }
         await pruning.stop();
         // Requests still running near the deadline are cut, so the buffered writes
         // (onClose hooks) and the lease release still happen before the process must exit.
@@ -99,6 +124,14 @@ export async function startServer(settings: Settings, options: Pick<AppDeps, 'cl
     throw error;
   }
 }
+
+/** What a start says about the migration state (docs/deploying.md "Upgrades and rollbacks"). */
+export const migrationNotices = {
+  unknown: (names: string[]) =>
+    `the database has migrations this release does not know (a newer release ran them): ${names.join(', ')}; they are additive within a major version, so this release runs on`,
+  destructive: (pending: Array<{ name: string; change: string }>) =>
+    `destructive migrations run now: ${pending.map((migration) => `${migration.name} (${migration.change})`).join('; ')}; older releases cannot run on this database after them — stop every older node first`,
+};
 
 /**
  * Generated tokens are printed once, on standard error and outside the JSON

@@ -116,6 +116,41 @@ describe('the flowhooks client commands against a running server', () => {
     expect(otherAccount.stderr).toMatch(/^FORBIDDEN_ACCOUNT: /);
   });
 
+  it('lists and revokes webhook tokens; a revoked token is refused', async () => {
+    const made = JSON.parse((await runCli(['tokens', 'create', '1', '--label', 'sms'], asAdmin())).stdout) as { id: string; token: string };
+    const listedTokens = await runCli(['tokens', 'list', '1'], asAdmin());
+    expect(listedTokens.code).toBe(0);
+    expect((JSON.parse(listedTokens.stdout) as Array<{ label: string; setting: string | null; revokedAt: string | null }>).map((entry) => [entry.label, entry.setting, entry.revokedAt])).toEqual([
+      ['initial webhook token', 'FLOWHOOKS_WEBHOOK_TOKEN', null],
+      ['sms', null, null],
+    ]);
+    expect(listedTokens.stdout).not.toContain(made.token);
+    expect((await runCli(['tokens', 'revoke', '1', made.id], asAdmin())).code).toBe(0);
+    const refused = await runCli(['call', 'fetchUserPreferences', 'contactNumber=9876500040', '--token', made.token], { FLOWHOOKS_URL: server.address });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^UNAUTHORIZED: /);
+  });
+
+  it('creates, lists and revokes admin tokens', async () => {
+    const created = await runCli(['tokens', 'create', 'admin', '--label', 'ops'], asAdmin());
+    expect(created.code).toBe(0);
+    const { id, token } = JSON.parse(created.stdout) as { id: string; token: string };
+    const asNew = { FLOWHOOKS_URL: server.address, FLOWHOOKS_TOKEN: token };
+    const listed = await runCli(['tokens', 'list', 'admin'], asNew);
+    expect(listed.code).toBe(0);
+    expect((JSON.parse(listed.stdout) as Array<{ label: string; setting: string | null }>).map((entry) => [entry.label, entry.setting])).toEqual([
+      ['initial admin token', 'FLOWHOOKS_ADMIN_TOKEN'],
+      ['ops', null],
+    ]);
+    expect(JSON.parse((await runCli(['tokens', 'revoke', 'admin', id], asAdmin())).stdout)).toEqual({ revoked: id });
+    const refused = await runCli(['tokens', 'list', 'admin'], asNew);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^UNAUTHORIZED: /);
+    const missing = await runCli(['tokens', 'revoke', 'admin', 'no-such-id'], asAdmin());
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^NOT_FOUND: /);
+  });
+
   it('imports holidays of a country and region, and from a CSV or iCalendar file', async () => {
     await runCli(['accounts', 'create', '--name', 'Mumbai', '--id', '41'], asAdmin());
     const country = await runCli(['holidays', 'import', '41', '--country', 'IN', '--region', 'MH', '--year', '2026'], asAdmin());
@@ -155,7 +190,9 @@ describe('the flowhooks client commands against a running server', () => {
     [['accounts', 'create'], /accounts create needs --name/],
     [['accounts', 'create', '--name', 'X', '--id', 'seven'], /--id must be a positive whole number/],
     [['accounts', 'delete'], /unknown accounts subcommand "delete"/],
-    [['tokens', 'create', 'abc'], /ACCOUNT_ID must be a positive whole number/],
+    [['tokens', 'create', 'abc'], /ACCOUNT_ID \(or "admin"\) must be a positive whole number/],
+    [['tokens', 'revoke', 'admin'], /tokens revoke needs the TOKEN_ID/],
+    [['tokens', 'list', '40', '--label', 'x'], /--label goes with tokens create/],
     [['holidays', 'import', '41', '--country', 'IN'], /--country needs --year/],
     [['holidays', 'import', '41', '--file', 'holidays.txt'], /--file must be an \.ics or \.csv file/],
     [['holidays', 'import', '41', '--file', '/nonexistent/holidays.csv'], /cannot read \/nonexistent\/holidays\.csv: ENOENT/],
@@ -186,7 +223,7 @@ describe('the flowhooks client commands against a running server', () => {
     for (const [args, text] of [
       [['call', '--help'], 'Usage: flowhooks call METHOD'],
       [['help', 'accounts'], 'flowhooks accounts create --name NAME'],
-      [['tokens', '-h'], 'Usage: flowhooks tokens create ACCOUNT_ID'],
+      [['tokens', '-h'], 'flowhooks tokens create ACCOUNT_ID|admin'],
       [['holidays', 'import', '--help'], '--file PATH'],
       [['help'], 'flowhooks call METHOD NAME=VALUE'],
     ] as const) {

@@ -16,6 +16,8 @@ export interface ServerProcess {
   stdout(): string;
   /** Sends a signal and waits for the exit; resolves with the exit code (null when killed by the signal). */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Resolves with the first log line (parsed) whose `msg` is `message`, past or future. */
+  logLine(message: string): Promise<Record<string, unknown>>;
 }
 
 /**
@@ -25,11 +27,25 @@ export interface ServerProcess {
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   assertBuildIsFresh();
   const child = spawn(process.execPath, [cliPath, 'serve'], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', FLOWHOOKS_LOG_LEVEL: 'info', FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: '0', FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS: loopbackAllowList, ...env },
+    // No drain by default: a test that stops a server waits for nothing; the drain test sets it.
+    // A PostgreSQL server refuses to start without a short base URL (docs/deploying.md).
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      FLOWHOOKS_LOG_LEVEL: 'info',
+      FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: '0',
+      FLOWHOOKS_DRAIN_MS: '0',
+      FLOWHOOKS_SHORT_BASE_URL: 'http://127.0.0.1:8080',
+      FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS: loopbackAllowList,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   let stdout = '';
+  const logLines: Array<Record<string, unknown>> = [];
+  const waiters: Array<{ message: string; resolve: (line: Record<string, unknown>) => void }> = [];
   child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
   const exited = once(child, 'exit');
   const ready = new Promise<string>((resolve, reject) => {
@@ -39,6 +55,11 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       appendToSuiteLog(line);
       try {
         const entry = JSON.parse(line) as { msg?: string; address?: string };
+        logLines.push(entry);
+        for (const waiter of waiters.filter((candidate) => candidate.message === entry.msg)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(entry);
+        }
         if (entry.msg === 'flowhooks ready' && entry.address) resolve(entry.address);
       } catch {
         // not a log line
@@ -52,6 +73,10 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     address,
     stderr: () => stderr,
     stdout: () => stdout,
+    logLine(message) {
+      const seen = logLines.find((line) => line.msg === message);
+      return seen ? Promise.resolve(seen) : new Promise((resolve) => waiters.push({ message, resolve }));
+    },
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       const [code] = (await exited) as [number | null];

@@ -101,5 +101,5 @@ describe.each(await databaseTargets())('graceful shutdown of the server process 
     } finally {
       await database.close();
     }
-  }, 30_000);
+  }, 60_000);
 });

@@ -138,9 +138,19 @@ export interface WebhookOptions {
 /** A migrated, bootstrapped app on a fresh database of the target's kind, driven through inject(). */
 export async function createTestApp(
   target: DatabaseTarget,
-  options: { env?: Record<string, string>; methods?: readonly WebhookMethod[]; now?: Date; resolver?: Resolver } = {},
+  options: {
+    env?: Record<string, string>;
+    methods?: readonly WebhookMethod[];
+    now?: Date;
+    resolver?: Resolver;
+    /** A second node: this app opens the other app's database (no bootstrap; the database is left to the other app's close). */
+    shareDatabaseOf?: TestApp;
+  } = {},
 ): Promise<TestApp> {
-  const fresh = await target.fresh();
+  const shared = options.shareDatabaseOf?.settings;
+  const fresh = shared
+    ? { settings: { DATABASE_URL: shared.DATABASE_URL, DATABASE_SCHEMA: shared.DATABASE_SCHEMA }, cleanup: async () => {} }
+    : await target.fresh();
   const settings = loadSettings({
     FLOWHOOKS_ADMIN_TOKEN: adminToken,
     FLOWHOOKS_WEBHOOK_TOKEN: webhookToken,
@@ -153,7 +163,7 @@ export async function createTestApp(
   });
   const database = openDatabase(settings.DATABASE_URL, { schema: settings.DATABASE_SCHEMA, poolSize: 4 });
   await migrateToLatest(database, settings.DATABASE_SCHEMA);
-  await bootstrap(database.db, { adminToken, webhookToken }, Date.now());
+  if (!shared) await bootstrap(database.db, { adminToken: settings.FLOWHOOKS_ADMIN_TOKEN, webhookToken: settings.FLOWHOOKS_WEBHOOK_TOKEN }, Date.now());
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk, _encoding, done) {

@@ -13,6 +13,7 @@ export const accountDefaults: Omit<AccountFields, 'name'> = {
   operatorNames: 'legacy',
   languagePreferenceKey: 'language',
   recordMisses: true,
+  parameterErrorStatus: 422,
 };
 
 export const weekdays = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;

@@ -28,6 +28,10 @@ const accountFields = {
     description: 'Keep what callers said that the service did not understand (a refused date text, the 5-digit block of a number without a circle) with the call, for the Misses page. Default `true`.',
     examples: [true],
   }),
+  parameterErrorStatus: Type.Union([Type.Literal(422), Type.Literal(200)], {
+    description: 'HTTP status of parameter errors on webhook calls: `422` (default), or `200` for flow builders that send any non-2xx down a "Fail" branch unread; the body is the same FAILURE either way.',
+    examples: [200],
+  }),
 };
 
 export const createAccountBody = Type.Object(
@@ -45,6 +49,7 @@ export const createAccountBody = Type.Object(
     operatorNames: Type.Optional(accountFields.operatorNames),
     languagePreferenceKey: Type.Optional(accountFields.languagePreferenceKey),
     recordMisses: Type.Optional(accountFields.recordMisses),
+    parameterErrorStatus: Type.Optional(accountFields.parameterErrorStatus),
   },
   { additionalProperties: false },
 );
@@ -74,9 +79,31 @@ export const accountResponse = Type.Object({
   operatorNames: accountFields.operatorNames,
   languagePreferenceKey: Type.String(),
   recordMisses: Type.Boolean(),
+  parameterErrorStatus: accountFields.parameterErrorStatus,
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });
 
 export const createTokenBody = Type.Object({ label: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false });
-export const tokenParams = Type.Object({ id: accountIdField, tokenId: Type.String({ minLength: 1, maxLength: 64 }) });
+const tokenIdField = Type.String({ minLength: 1, maxLength: 64, description: 'Token id (not the token).' });
+export const tokenParams = Type.Object({ id: accountIdField, tokenId: tokenIdField });
+export const adminTokenParams = Type.Object({ tokenId: tokenIdField });
+
+/** A token as listed: never the token itself, which is shown once when created. */
+export const tokenRecord = Type.Object({
+  id: Type.String(),
+  accountId: Type.Union([Type.Integer(), Type.Null()]),
+  kind: Type.Union([Type.Literal('admin'), Type.Literal('account')]),
+  label: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  setting: Type.Union([Type.String(), Type.Null()], { description: 'The setting this token came from (`FLOWHOOKS_ADMIN_TOKEN`, `FLOWHOOKS_WEBHOOK_TOKEN`); changing the setting revokes it.' }),
+});
+
+export const createdTokenResponse = Type.Object({
+  id: Type.String(),
+  token: Type.String({ description: 'The token, shown in this answer only.' }),
+  label: Type.String(),
+  accountId: Type.Union([Type.Integer(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+});

@@ -26,15 +26,28 @@ export function bearerToken(authorization: string | undefined): string | undefin
   return match?.[1];
 }
 
+export interface TokenResolverOptions {
+  /** How long an answer is reused, in ms (FLOWHOOKS_TOKEN_CACHE_MS). Default 5000. */
+  ttlMs?: number;
+  /** Milliseconds for the cache's ages (the app's clock). Default performance.now. */
+  now?: () => number;
+}
+
 /**
- * Resolves bearer tokens to principals. Answers are cached for a few seconds
- * so a webhook call does not read the tokens table; a revocation on this node
- * evicts at once, on other nodes within `ttlMs`.
+ * Resolves bearer tokens to principals. Answers are cached for `ttlMs` so a
+ * webhook call does not read the tokens table; a revocation on this node
+ * evicts at once, on other nodes within `ttlMs` (docs/operations.md "Tokens").
  */
-export function createTokenResolver(db: Database, options: { ttlMs?: number } = {}) {
+export function createTokenResolver(db: Database, options: TokenResolverOptions = {}) {
   // Keyed by the token itself (it is in this process's memory with each
   // request anyway), so a cached call does not hash.
-  const cache = new LRUCache<string, { principal: Principal | null }>({ max: 10_000, ttl: options.ttlMs ?? 5_000 });
+  const ttl = options.ttlMs ?? 5_000;
+  const cache = new LRUCache<string, { principal: Principal | null }>({
+    max: 10_000,
+    // lru-cache refuses a ttl of 0: no caching is a 1 ms one.
+    ttl: Math.max(1, ttl),
+    ...(options.now && { perf: { now: options.now } }),
+  });
   return {
     async resolve(token: string): Promise<Principal | null> {
       const cached = cache.get(token);

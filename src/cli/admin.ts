@@ -33,13 +33,23 @@ Example:
   flowhooks accounts create --name "Pune branch" --id 163 --timezone Asia/Kolkata
 `;
 
-export const tokensUsage = `Usage: flowhooks tokens create ACCOUNT_ID [--label LABEL] [options]
+export const tokensUsage = `Usage:
+  flowhooks tokens create ACCOUNT_ID|admin [--label LABEL] [options]
+  flowhooks tokens list ACCOUNT_ID|admin [options]
+  flowhooks tokens revoke ACCOUNT_ID|admin TOKEN_ID [options]
 
-Makes a webhook token for an account (admin token) and prints {id, token, …}.
-The token is shown this once; store it now.
+Webhook tokens of an account, or admin tokens with "admin" (admin token).
+create prints {id, token, …}: the token is shown this once; store it now.
+list prints every token's id, label, setting and revokedAt, never the token.
+revoke refuses the token on this node at once and on every other node within
+FLOWHOOKS_TOKEN_CACHE_MS (default 5 s); the last live admin token cannot be revoked.
 
   --label LABEL   a note to tell tokens apart, e.g. "ivr-prod"
 ${serverOptionsUsage}
+
+Example (rotating the admin token):
+  flowhooks tokens create admin --label ops-2026
+  flowhooks tokens revoke admin 6f1c…   # with the new token
 `;
 
 export const holidaysUsage = `Usage:
@@ -69,7 +79,7 @@ function adminTarget(values: { url?: string; token?: string }, env: NodeJS.Proce
 }
 
 /** Sends, prints the JSON answer, and turns an error answer into a one-line failure. */
-async function sendAndPrint(target: ServerTarget, method: 'GET' | 'POST', path: string, body?: unknown): Promise<number> {
+async function sendAndPrint(target: ServerTarget, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<number> {
   const answer = await send(target, method, path, body);
   if (answer.status >= 400) throw new CommandError(errorLine(answer));
   printJson(answer.body);
@@ -122,11 +132,24 @@ export async function tokensCommand(args: string[], env: NodeJS.ProcessEnv): Pro
     process.stdout.write(tokensUsage);
     return 0;
   }
-  subcommandOf(positionals, ['create'], 'tokens');
-  const accountId = positiveInteger(positionals[1], 'ACCOUNT_ID');
+  const subcommand = subcommandOf(positionals, ['create', 'list', 'revoke'], 'tokens');
+  const owner = positionals[1] === 'admin' ? 'admin' : positiveInteger(positionals[1], 'ACCOUNT_ID (or "admin")');
+  const base = owner === 'admin' ? '/api/admin-tokens' : `/api/accounts/${owner}/tokens`;
+  if (values.label !== undefined && subcommand !== 'create') throw new UsageError('--label goes with tokens create');
+  const target = adminTarget(values, env);
+  if (subcommand === 'revoke') {
+    const tokenId = positionals[2];
+    if (tokenId === undefined) throw new UsageError('tokens revoke needs the TOKEN_ID (see tokens list)');
+    noMorePositionals(positionals, 3);
+    const answer = await send(target, 'DELETE', `${base}/${encodeURIComponent(tokenId)}`);
+    if (answer.status >= 400) throw new CommandError(errorLine(answer));
+    printJson({ revoked: tokenId });
+    return 0;
+  }
   noMorePositionals(positionals, 2);
+  if (subcommand === 'list') return sendAndPrint(target, 'GET', base);
   const body = values.label === undefined ? {} : { label: values.label };
-  return sendAndPrint(adminTarget(values, env), 'POST', `/api/accounts/${accountId}/tokens`, body);
+  return sendAndPrint(target, 'POST', base, body);
 }
 
 export async function holidaysCommand(args: string[], env: NodeJS.ProcessEnv): Promise<number> {

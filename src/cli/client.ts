@@ -65,7 +65,7 @@ export interface ServerAnswer {
 const answerTimeoutMs = 30_000;
 
 /** Sends one request (JSON body, bearer token) and reads the JSON answer, whatever its status. */
-export async function send(target: ServerTarget, method: 'GET' | 'POST', path: string, body?: unknown): Promise<ServerAnswer> {
+export async function send(target: ServerTarget, method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<ServerAnswer> {
   const address = `${shownUrl(target.url)}${path}`;
   let response: Response;
   try {

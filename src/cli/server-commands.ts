@@ -1,6 +1,6 @@
 import closeWithGrace from 'close-with-grace';
 import { loadSettings } from '../config.js';
-import { openConfiguredDatabase, startServer } from '../main.js';
+import { migrationNotices, openConfiguredDatabase, startServer } from '../main.js';
 import { migrateToLatest } from '../storage/db.js';
 import { safeErrorMessage } from '../observability/redact.js';
 
@@ -9,7 +9,10 @@ export async function migrateCommand(): Promise<number> {
   const settings = loadSettings();
   const database = openConfiguredDatabase(settings);
   try {
-    const applied = await migrateToLatest(database, settings.DATABASE_SCHEMA);
+    const applied = await migrateToLatest(database, settings.DATABASE_SCHEMA, {
+      onUnknown: (names) => process.stdout.write(`Note: ${migrationNotices.unknown(names)}.\n`),
+      onDestructive: (pending) => process.stdout.write(`Warning: ${migrationNotices.destructive(pending)}.\n`),
+    });
     process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Migrations are current.\n');
   } finally {
     await database.close();
@@ -21,12 +24,14 @@ export async function migrateCommand(): Promise<number> {
 export async function serveCommand(): Promise<number> {
   const settings = loadSettings();
   const server = await startServer(settings);
-  // SIGTERM/SIGINT: stop accepting, finish in-flight requests and deliveries, release leases,
-  // close the database; past FLOWHOOKS_SHUTDOWN_TIMEOUT_MS the process exits with 1 anyway.
-  closeWithGrace({ delay: settings.FLOWHOOKS_SHUTDOWN_TIMEOUT_MS }, async ({ signal, err }) => {
+  // SIGTERM/SIGINT: drain (/readyz 503 for FLOWHOOKS_DRAIN_MS, still serving), then stop accepting,
+  // finish in-flight requests and deliveries, release leases, close the database; past
+  // FLOWHOOKS_DRAIN_MS + FLOWHOOKS_SHUTDOWN_TIMEOUT_MS the process exits with 1 anyway.
+  closeWithGrace({ delay: settings.FLOWHOOKS_DRAIN_MS + settings.FLOWHOOKS_SHUTDOWN_TIMEOUT_MS }, async ({ signal, err }) => {
     if (err) server.app.log.error({ error: { name: err.name, message: safeErrorMessage(err) } }, 'fatal error, shutting down');
     else server.app.log.info({ signal }, 'shutting down');
-    await server.close();
+    // A fatal error skips the drain: a broken node should leave at once.
+    await server.close({ drain: !err });
   });
   server.announceReady();
   return -1;

@@ -137,6 +137,21 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
 
   const { database } = options;
   if (database) {
+    // Registered before the job gauges, so it is read before their queries
+    // take connections: the scrape's own queries never show as waiting
+    // (the registry collects every metric at once, in registration order).
+    new Gauge({
+      name: 'flowhooks_database_connections',
+      help: 'Database connections by state (total, idle, waiting: queries waiting for a connection). SQLite has one.',
+      labelNames: ['state'] as const,
+      registers,
+      collect() {
+        const use = database.connections();
+        this.set({ state: 'total' }, use.total);
+        this.set({ state: 'idle' }, use.idle);
+        this.set({ state: 'waiting' }, use.waiting);
+      },
+    });
     // Only live jobs are counted, through the (status, due_at) index: finished
     // jobs pile up forever, and counting them would make every scrape slower.
     // Both gauges are collected in the same scrape: one pair of queries serves them.
@@ -169,18 +184,6 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
         if (!counts) return;
         this.set({ state: 'due' }, counts.due);
         this.set({ state: 'undelivered' }, counts.scheduled + counts.dispatching);
-      },
-    });
-    new Gauge({
-      name: 'flowhooks_database_connections',
-      help: 'Database connections by state (total, idle, waiting: queries waiting for a connection). SQLite has one.',
-      labelNames: ['state'] as const,
-      registers,
-      collect() {
-        const use = database.connections();
-        this.set({ state: 'total' }, use.total);
-        this.set({ state: 'idle' }, use.idle);
-        this.set({ state: 'waiting' }, use.waiting);
       },
     });
   }

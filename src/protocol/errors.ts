@@ -25,6 +25,7 @@ export const errorCodes = {
   // Management API bodies
   VALIDATION_FAILED: { status: 422, description: 'A management API body or query has invalid fields; `fields` names each.' },
   ALREADY_EXISTS: { status: 409, description: 'A resource with that identity already exists.' },
+  LAST_ADMIN_TOKEN: { status: 409, description: 'The admin token to revoke is the last live one; create another first.' },
   // Short URLs (docs/short-urls.md)
   INVALID_URL: { status: 400, description: '`longUrl` is not a string holding an absolute http/https URL of at most 2048 characters without whitespace or control characters.' },
   DOMAIN_NOT_ALLOWED: { status: 400, description: 'The `domain` of a short URL is not registered to that customer.' },

@@ -76,8 +76,14 @@ export interface WebhookMethod<Schema extends TObject = TObject> {
   /** Full name of the parameter that names the account, when the method's keys carry one. */
   accountParam?: string;
   outputs: OutputSpec[];
-  /** Outputs returned with a 422, so a flow reading them sees a failure. */
+  /** Outputs returned with a parameter error (422, or 200 with the account's `parameterErrorStatus`), so a flow reading them sees a failure. */
   failureOutputs: Output[];
+  /**
+   * Outputs a parameter error answers with that come from the account (the
+   * method's defaults, e.g. findLanguage's default language), after
+   * `failureOutputs`; only when the account is known. Default: none.
+   */
+  failureDefaults?: (account: Account) => Output[];
   /**
    * Codes this method answers beyond the parameter codes every method shares
    * (business FAILUREs and method-specific 422s), for the docs. Default: none.

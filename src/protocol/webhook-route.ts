@@ -66,11 +66,9 @@ declare module 'fastify' {
       caller?: string;
       /** Which rule answered, when the method says (MethodResult.answerSource). */
       answerSource?: string;
+      /** What the call said that the service did not understand: kept with its invocation, never logged (docs/console.md "Misses"). */
+      miss?: string;
     };
-  }
-  interface FastifyRequest {
-    /** What the call said that the service did not understand: kept with its invocation, never logged (docs/console.md "Misses"). */
-    miss?: string;
   }
   interface FastifyContextConfig {
     /** Marks webhook routes: their error answers carry `status: FAILURE`. */
@@ -140,15 +138,17 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
     });
   }
   call.method = method.name;
+  let account: Account | undefined;
   try {
-    const account = await resolveAccount(method, lookup, principal, deps.accounts);
-    call.accountId = account.id;
+    const callAccount = await resolveAccount(method, lookup, principal, deps.accounts);
+    account = callAccount;
+    call.accountId = callAccount.id;
     const now = resolveNow(lookup, stage, deps.clock);
     const params = readParams<Record<string, unknown>>(method.params, lookup);
     const result = await method.handle(
       { params, keys: envelope.keys },
       {
-        account,
+        account: callAccount,
         stage,
         now,
         db: deps.db,
@@ -159,7 +159,7 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
         shortener: deps.shortener,
         translation: deps.translation,
         noteMiss: (miss) => {
-          if (account.recordMisses) request.miss = miss;
+          if (callAccount.recordMisses) call.miss = miss;
         },
       },
     );
@@ -168,11 +168,12 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
   } catch (error) {
     if (!(error instanceof ParameterError)) throw error;
     return {
-      status: error.status,
+      // Flow builders that send any non-2xx down a "Fail" branch unread get 200 when the account asks (docs/protocol.md).
+      status: account?.parameterErrorStatus === 200 ? 200 : error.status,
       body: {
         method: method.name,
         status: 'FAILURE',
-        outputs: [...method.failureOutputs, ...errorOutputs(error.code, error.message)],
+        outputs: [...method.failureOutputs, ...((account && method.failureDefaults?.(account)) ?? []), ...errorOutputs(error.code, error.message)],
         error: { code: error.code, message: error.message, parameters: error.issues.map((issue) => issue.parameter) },
       },
     };

@@ -27,6 +27,8 @@ export interface Account {
   languagePreferenceKey: string;
   /** Whether calls keep what the service did not understand (docs/console.md "Misses"). */
   recordMisses: boolean;
+  /** HTTP status of parameter errors on webhook calls: 422, or 200 for flow builders that only parse 2xx (docs/protocol.md). */
+  parameterErrorStatus: 422 | 200;
   createdAt: string;
   updatedAt: string;
 }
@@ -48,6 +50,7 @@ function toAccount(row: AccountsTable): Account {
     operatorNames: row.operator_names === 'current' ? 'current' : 'legacy',
     languagePreferenceKey: row.language_preference_key,
     recordMisses: row.record_misses !== 0,
+    parameterErrorStatus: row.parameter_error_status === 200 ? 200 : 422,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
@@ -73,6 +76,7 @@ function toColumns(fields: Partial<AccountFields>): Partial<AccountsTable> {
   if (fields.operatorNames !== undefined) columns.operator_names = fields.operatorNames;
   if (fields.languagePreferenceKey !== undefined) columns.language_preference_key = fields.languagePreferenceKey;
   if (fields.recordMisses !== undefined) columns.record_misses = fields.recordMisses ? 1 : 0;
+  if (fields.parameterErrorStatus !== undefined) columns.parameter_error_status = fields.parameterErrorStatus;
   return columns;
 }
 

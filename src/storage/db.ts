@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type SqliteDialectConfig } from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Migration, type SqliteDialectConfig } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import pg from 'pg';
-import { migrationProvider } from './migrations/index.js';
+import { destructiveMigrations, migrationList } from './migrations/index.js';
 import type { Tables } from './tables.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -97,18 +97,64 @@ function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
   };
 }
 
-export function migrator(handle: DatabaseHandle): Migrator {
-  // Named explicitly: without it Kysely takes migration tables found in any
-  // schema of the database for its own, and fails when another schema has them.
-  return new Migrator({ db: handle.db, provider: migrationProvider(handle.dialect), migrationTableSchema: handle.schema });
+export interface MigrateOptions {
+  /** The release's migrations. Default: this build's list (a test passes an older release's). */
+  migrations?: Record<string, Migration>;
+  /** Migrations of the list that are destructive, with what breaks. Default: this build's `destructiveMigrations`. */
+  destructive?: Readonly<Record<string, string>>;
+  /** Told which migrations the database ran that this release does not know (a newer release ran them). */
+  onUnknown?: (names: string[]) => void;
+  /** Told, before they run, which pending migrations are destructive and what breaks. */
+  onDestructive?: (pending: Array<{ name: string; change: string }>) => void;
 }
 
-/** Runs every pending migration; throws with the failing migration's name. */
-export async function migrateToLatest(handle: DatabaseHandle, schema = 'public'): Promise<string[]> {
+/** Names of the migrations the database has run, oldest first; none before the first migration. */
+async function executedMigrations(handle: DatabaseHandle): Promise<string[]> {
+  const exists =
+    handle.dialect === 'postgres'
+      ? (await sql<{ table: string | null }>`select to_regclass(${`${handle.schema ?? 'public'}.kysely_migration`})::text as table`.execute(handle.db)).rows[0]?.table
+      : (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name = 'kysely_migration'`.execute(handle.db)).rows[0]?.name;
+  if (!exists) return [];
+  const rows = await sql<{ name: string }>`select name from ${sql.table(handle.schema ? `${handle.schema}.kysely_migration` : 'kysely_migration')} order by name`.execute(handle.db);
+  return rows.rows.map((row) => row.name);
+}
+
+/**
+ * A migrator for this release's list that tolerates a newer release
+ * (docs/deploying.md "Upgrades and rollbacks"): migrations the database ran
+ * but this release does not know stand in as done (they are additive within
+ * a major version), and migrations may run out of name order (releases of
+ * parallel branches). Executed names are read first, outside the migrator:
+ * on SQLite its lock holds the one connection.
+ */
+export async function releaseMigrator(handle: DatabaseHandle, migrations: Record<string, Migration> = migrationList(handle.dialect)): Promise<{ migrator: Migrator; unknown: string[] }> {
+  const unknown = (await executedMigrations(handle)).filter((name) => !(name in migrations));
+  const standIns = Object.fromEntries(unknown.map((name) => [name, { up: async () => {} } satisfies Migration]));
+  const all = { ...migrations, ...standIns };
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: { getMigrations: async () => all },
+    // Named explicitly: without it Kysely takes migration tables found in any
+    // schema of the database for its own, and fails when another schema has them.
+    migrationTableSchema: handle.schema,
+    allowUnorderedMigrations: true,
+  });
+  return { migrator, unknown };
+}
+
+/** Runs every pending migration; throws with the failing migration's name. Answers the names applied. */
+export async function migrateToLatest(handle: DatabaseHandle, schema = 'public', options: MigrateOptions = {}): Promise<string[]> {
   if (handle.dialect === 'postgres' && schema !== 'public') {
     await sql`create schema if not exists ${sql.id(schema)}`.execute(handle.db);
   }
-  const { error, results } = await migrator(handle).migrateToLatest();
+  const { migrator, unknown } = await releaseMigrator(handle, options.migrations);
+  if (unknown.length) options.onUnknown?.(unknown);
+  const destructive = options.destructive ?? (options.migrations ? {} : destructiveMigrations);
+  const executed = new Set(await executedMigrations(handle));
+  const pending = Object.keys(options.migrations ?? migrationList(handle.dialect)).filter((name) => !executed.has(name));
+  const announced = pending.filter((name) => destructive[name]).map((name) => ({ name, change: destructive[name]! }));
+  if (announced.length) options.onDestructive?.(announced);
+  const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -116,7 +162,7 @@ export async function migrateToLatest(handle: DatabaseHandle, schema = 'public')
   return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
 }
 
-/** True when the database answers and no migration is pending. */
+/** True when the database answers and no migration of this release is pending. */
 export async function readiness(handle: DatabaseHandle): Promise<{ ready: boolean; reason?: string }> {
   try {
     await sql`select 1`.execute(handle.db);
@@ -124,8 +170,10 @@ export async function readiness(handle: DatabaseHandle): Promise<{ ready: boolea
     return { ready: false, reason: 'database unreachable' };
   }
   try {
-    const migrations = await migrator(handle).getMigrations();
-    const pending = migrations.filter((migration) => !migration.executedAt).map((migration) => migration.name);
+    // Read directly rather than through Kysely's getMigrations, which introspects every schema's tables
+    // (slow, and it fails while another schema of the database is being dropped).
+    const executed = new Set(await executedMigrations(handle));
+    const pending = Object.keys(migrationList(handle.dialect)).filter((name) => !executed.has(name));
     return pending.length ? { ready: false, reason: `pending migrations: ${pending.join(', ')}` } : { ready: true };
   } catch {
     return { ready: false, reason: 'migration state unreadable' };

@@ -28,6 +28,16 @@ export interface Tables {
   invocations: InvocationsTable;
   do_not_call_numbers: DoNotCallNumbersTable;
   invocation_hours: InvocationHoursTable;
+  rate_limit_counters: RateLimitCountersTable;
+}
+
+/** Requests counted in one fixed window for one limit key, shared by every node (docs/deploying.md). */
+export interface RateLimitCountersTable {
+  /** The limit family and what it counts, e.g. `webhook:account:7`. */
+  key: string;
+  /** Start of the window (epoch ms, a multiple of its length). */
+  window_start: number;
+  count: number;
 }
 
 export interface AccountsTable {
@@ -51,6 +61,8 @@ export interface AccountsTable {
   language_preference_key: string;
   /** 0/1: whether calls keep what the service did not understand (`invocations.miss`). */
   record_misses: number;
+  /** HTTP status of parameter errors on webhook calls: 422 (default) or 200 (flow builders that only parse 2xx). */
+  parameter_error_status: number;
   created_at: number;
   updated_at: number;
 }
@@ -65,6 +77,8 @@ export interface ApiTokensTable {
   token_hash: string;
   created_at: number;
   revoked_at: number | null;
+  /** `FLOWHOOKS_ADMIN_TOKEN` or `FLOWHOOKS_WEBHOOK_TOKEN` when the token came from that setting; at most one live per setting. */
+  settings_name: Generated<string | null>;
 }
 
 export interface UserPreferencesTable {

@@ -32,6 +32,8 @@ export const findLanguage = defineMethod({
     { name: circleOutput, value: 'UNKNOWN' },
     { name: confidenceOutput, value: 'none' },
   ],
+  // An unusable number still leaves the flow a language to speak: the account's default (docs/methods/find-language.md).
+  failureDefaults: (account) => [{ name: languageOutput, value: account.defaultLanguage }],
   async handle({ params }, { account, numbering, db, noteMiss }) {
     if (!numbering) throw new Error('findLanguage needs the numbering plan in the method context');
     const input = readFindLanguageInput({ cli: params[cliParam], cliSource: params[cliSourceParam], languageSupported: params[languageSupportedParam] });

@@ -11,12 +11,21 @@ import { shortUrls } from './0008-short-urls.js';
 import { invocations } from './0009-invocations.js';
 import { outboundRequestsByAccount } from './0010-outbound-requests-by-account.js';
 import { languageSource } from './0013-language-source.js';
+import { deploying } from './0014-deploying.js';
 import { overview } from './0015-overview.js';
 import { doNotCall } from './0017-do-not-call.js';
 
+/**
+ * Migrations of this release that drop or rewrite something an older release
+ * reads, by name, with what breaks (docs/deploying.md "Upgrades and
+ * rollbacks"). Empty: every migration of this major version is additive.
+ * A release that adds one here says so at start, before migrating.
+ */
+export const destructiveMigrations: Readonly<Record<string, string>> = {};
+
 /** The one ordered list of migrations; both databases run the same list. */
-export function migrationProvider(dialect: Dialect): MigrationProvider {
-  const migrations: Record<string, Migration> = {
+export function migrationList(dialect: Dialect): Record<string, Migration> {
+  return {
     '0001-foundation': foundation(dialect),
     '0002-holidays': holidays(dialect),
     '0003-agents': agents(dialect),
@@ -28,9 +37,14 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0009-invocations': invocations(dialect),
     '0010-outbound-requests-by-account': outboundRequestsByAccount(),
     '0013-language-source': languageSource(),
+    '0014-deploying': deploying(),
     '0015-overview': overview(),
     '0017-do-not-call': doNotCall(),
   };
+}
+
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  const migrations = migrationList(dialect);
   return { getMigrations: async () => migrations };
 }
 
