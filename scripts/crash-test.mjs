@@ -37,7 +37,7 @@ const pgUrl = process.env.FLOWHOOKS_TEST_PG ?? 'postgres://postgres@127.0.0.1:54
 const webhookToken = 'crash-webhook-token-00000001';
 const adminToken = 'crash-admin-token-0000000001';
 const clientId = 'crashclient01';
-const dialerSecret = 'crash-dialer-secret-000000001';
+const dialerSecret = 'whsec_Y3Jhc2gtZGlhbGVyLXNlY3JldC0wMDAwMDAwMDE=';
 
 const { values: flags } = parseArgs({
   options: {

@@ -12,6 +12,8 @@ import { numberingRoutes } from './api/numbering-routes.js';
 import { agentRoutes } from './api/agents-routes.js';
 import { holidayRoutes } from './api/holidays-routes.js';
 import { outboundRoutes } from './api/outbound-routes.js';
+import { outboundResultRoutes } from './api/outbound-results-routes.js';
+import { statusWebhookRoutes } from './api/status-webhooks-routes.js';
 import { botRoutes } from './api/bots-routes.js';
 import { invocationRoutes } from './api/invocations-routes.js';
 import { rejectNulCharacters } from './api/nul-guard.js';
@@ -262,6 +264,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       : undefined,
   });
 
+  // Outcome reports carry their own credential (a Standard Webhooks signature), not a bearer token.
+  await app.register(async (scope) => {
+    limit(scope, [authFailureHook]);
+    scope.addHook('preValidation', rejectNulCharacters);
+    await outboundResultRoutes(scope, { database, clock });
+  });
+
   await app.register(async (api) => {
     limit(api, [
       authFailureHook,
@@ -280,7 +289,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await numberingRoutes(api, { db: database.db, plan: numbering, sync: numberingSync, accounts, clock });
     await agentRoutes(api, { db: database.db, accounts, clock });
     await holidayRoutes(api, { db: database.db, clock });
-    await outboundRoutes(api, { db: database.db, clock });
+    await outboundRoutes(api, { db: database.db, dialect: database.dialect, clock, rotationGraceMs: settings.FLOWHOOKS_SECRET_ROTATION_GRACE_HOURS * 3_600_000 });
+    await statusWebhookRoutes(api, { db: database.db, clock });
     await shortUrlRoutes(api, { db: database.db, accounts, shortener, clock });
     await botRoutes(api, { db: database.db, accounts, clock });
     await invocationRoutes(api, { db: database.db, methods });

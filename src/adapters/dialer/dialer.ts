@@ -1,7 +1,7 @@
-import { createHmac } from 'node:crypto';
-import { maskPhoneNumbers, redactUrls } from '../../observability/redact.js';
+import { postJson, type PostFailure } from '../delivery/http-post.js';
+import { signedHeaders } from '../delivery/standard-webhooks.js';
 
-/** The JSON body a dialer receives for one number (the README's dialer contract). */
+/** The JSON body a dialer receives for one dial of one number (docs/methods/create-outbound.md, the dialer contract). */
 export interface DialerPayload {
   requestId: string;
   executionId: string;
@@ -12,62 +12,48 @@ export interface DialerPayload {
   contactNumber: string;
   /** ISO 8601, UTC. */
   dueAt: string;
-  /** 1 for the first delivery, 2 for the first retry, … */
+  /** The dial: 1 for the first call, 2 for the first retry by disposition, … */
   attempt: number;
+  /** Delivery attempt of this dial: 1, then 2 for a dialer that did not answer 2xx the first time, … */
+  deliveryAttempt: number;
+  /** Where the dialer reports the outcome of this dial. */
+  resultPath: string;
   stage: 'prod' | 'test';
 }
 
 export interface Delivery {
   url: string;
-  secret: string;
+  /** Signing secrets: the flow's, and during a rotation's grace period also the previous one. */
+  secrets: readonly string[];
+  /** webhook-id and Idempotency-Key: the same for every delivery of one dial. */
+  messageId: string;
   payload: DialerPayload;
-  /** Unix seconds, sent as X-Flowhooks-Timestamp and signed. */
+  /** Unix seconds (wall clock), sent as webhook-timestamp and signed. */
   timestamp: number;
   /** Aborts the delivery (shutdown). */
   signal?: AbortSignal;
 }
 
 /** Why a delivery failed: no answer in time, a non-2xx answer, or no connection. */
-export type DialerFailure = 'timeout' | 'status' | 'unreachable';
+export type DialerFailure = PostFailure;
 
 /** Delivers one job to a dialer; `ok` only for a 2xx answer within the timeout. */
 export type Dialer = (delivery: Delivery) => Promise<{ ok: true } | { ok: false; error: string; failure?: DialerFailure }>;
 
-/** `sha256=` + hex HMAC-SHA256(secret, timestamp + "." + body). */
-export function signature(secret: string, timestamp: number, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
-}
+/** webhook-id of one dial of a job: stable across its delivery retries, new for each dial. */
+export const dialMessageId = (jobId: string, dial: number): string => `${jobId}_${dial}`;
 
-/** The HTTP dialer: POST with signature headers and the job id as Idempotency-Key. Default timeout 5 s. */
+/**
+ * The HTTP dialer: a Standard Webhooks message (webhook-id, webhook-timestamp,
+ * webhook-signature) with the message id also as Idempotency-Key. Default timeout 5 s.
+ */
 export function httpDialer(options: { timeoutMs?: number } = {}): Dialer {
   const timeoutMs = options.timeoutMs ?? 5000;
-  return async ({ url, secret, payload, timestamp, signal }) => {
+  return async ({ url, secrets, messageId, payload, timestamp, signal }) => {
     const body = JSON.stringify(payload);
-    try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-flowhooks-timestamp': String(timestamp),
-          'x-flowhooks-signature': signature(secret, timestamp, body),
-          'idempotency-key': payload.jobId,
-        },
-        body,
-        signal: signal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), signal]) : AbortSignal.timeout(timeoutMs),
-        redirect: 'manual',
-      });
-      // The body is not needed; reading it frees the connection for reuse.
-      await response.arrayBuffer().catch(() => undefined);
-      if (response.status >= 200 && response.status < 300) return { ok: true };
-      return { ok: false, failure: 'status', error: `dialer answered HTTP ${response.status}` };
-    } catch (error) {
-      const name = error instanceof Error ? error.name : '';
-      if (signal?.aborted) return { ok: false, failure: 'unreachable', error: 'delivery abandoned at shutdown' };
-      if (name === 'TimeoutError' || name === 'AbortError') return { ok: false, failure: 'timeout', error: `dialer did not answer within ${timeoutMs} ms` };
-      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
-      // The cause may echo the URL, which may carry a number or a secret in its query.
-      return { ok: false, failure: 'unreachable', error: `dialer unreachable: ${redactUrls(maskPhoneNumbers(cause.slice(0, 200)))}` };
-    }
+    const headers = { ...signedHeaders(secrets, messageId, timestamp, body), 'idempotency-key': messageId };
+    const result = await postJson({ url, body, headers, timeoutMs, ...(signal && { signal }) }, 'dialer');
+    return result.ok ? { ok: true } : { ok: false, failure: result.failure, error: result.error };
   };
 }
 

@@ -10,6 +10,7 @@ import { outbound } from './0007-outbound.js';
 import { shortUrls } from './0008-short-urls.js';
 import { invocations } from './0009-invocations.js';
 import { outboundRequestsByAccount } from './0010-outbound-requests-by-account.js';
+import { outboundLoop } from './0016-outbound-loop.js';
 
 /** The one ordered list of migrations; both databases run the same list. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
@@ -24,6 +25,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0008-short-urls': shortUrls(dialect),
     '0009-invocations': invocations(dialect),
     '0010-outbound-requests-by-account': outboundRequestsByAccount(),
+    '0016-outbound-loop': outboundLoop(dialect),
   };
   return { getMigrations: async () => migrations };
 }
