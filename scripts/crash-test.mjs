@@ -84,6 +84,9 @@ async function startDialer(target, hold = () => false) {
   const seen = new Set();
   const pending = new Set();
   const problems = [];
+  // Answers to report attempts by status (`error`: no answer), for the log.
+  const answers = new Map();
+  const count = (key) => answers.set(key, (answers.get(key) ?? 0) + 1);
   const signer = new Webhook(dialerSecret);
   async function report(body) {
     const payload = JSON.stringify({ disposition: dispositionOf(body.jobId), durationSeconds: 7, attempt: body.attempt });
@@ -98,6 +101,7 @@ async function startDialer(target, hold = () => false) {
           body: payload,
         });
         const answer = await response.json().catch(() => ({}));
+        count(response.status);
         if (response.status === 200) {
           reported.set(body.jobId, dispositionOf(body.jobId));
           return;
@@ -108,6 +112,7 @@ async function startDialer(target, hold = () => false) {
         }
       } catch {
         // The server is down: try again in a moment.
+        count('error');
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -146,6 +151,7 @@ async function startDialer(target, hold = () => false) {
     reported,
     problems,
     held,
+    answers,
     /** Sends the reports held back so far, and every later one at once. */
     release() {
       hold = () => false;
@@ -494,13 +500,13 @@ async function crashScenario(kind) {
     }
     server.child.kill('SIGKILL');
     await server.exited;
-    const atKill = { delivered: dialer.deliveries.size, reported: dialer.reported.size, held: dialer.held.length, refused: receiver.refused() };
+    const atKill = { delivered: dialer.deliveries.size, reported: dialer.reported.size, held: dialer.held.length, refused: receiver.refused(), answers: JSON.stringify([...dialer.answers]) };
     load.stop();
     await load.done();
     log(`crash/${kind}: killed; ${summary(ledger)}; ${ledger.unanswered.size} preference writes unanswered`);
     server = await startServer(database.env, `${kind} server (restarted)`);
     address = server.address;
-    log(`crash/${kind}: at the kill ${atKill.delivered} jobs had reached the dialer, ${atKill.reported} outcomes were recorded, ${atKill.held} reports were held back and ${atKill.refused} callbacks had been refused`);
+    log(`crash/${kind}: at the kill ${atKill.delivered} jobs had reached the dialer, ${atKill.reported} outcomes were recorded, ${atKill.held} reports were held back and ${atKill.refused} callbacks had been refused (report answers so far ${atKill.answers})`);
     receiver.accept();
     dialer.release();
     const { problems, jobs } = await verify(server.address, ledger, dialer, receiver, { exactlyOnce: false });

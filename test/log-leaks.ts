@@ -12,6 +12,10 @@ export const testSecrets = [
   'whsec_ZGlhbGVyLXNlY3JldC1mb3ItcHJvY2Vzcy0wMQ==',
   'whsec_ZGlhbGVyLXNlY3JldC1mb3ItbWV0cmljcy0wMQ==',
   'whsec_ZGlhbGVyLXNlY3JldC1mb3Itc2h1dGRvd24tMDE=',
+  'whsec_ZGlhbGVyLXNlY3JldC1mb3ItcG9zdG1hbi0wMQ==',
+  `whsec_${Buffer.from('outbound-loop-dialer-secret-01').toString('base64')}`,
+  // The secret part alone: a log line must not carry it even without its prefix.
+  Buffer.from('outbound-loop-dialer-secret-01').toString('base64'),
   'translation-key-for-metrics-01',
   'server-side-key-0001',
   'secret-key-123',
