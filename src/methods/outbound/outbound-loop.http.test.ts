@@ -288,4 +288,57 @@ describe.each(await databaseTargets())('the outbound loop on $name', (target) =>
     const toPromotional = await t.api('PATCH', `/api/accounts/1/outbound-flows/${service.flowId}`, { category: 'promotional' });
     expect(toPromotional.statusCode).toBe(422);
   });
+
+  it('status webhooks: only http(s) URLs; a Retry-After is honoured; 410 disables the endpoint, visible in the API', async () => {
+    const bad = await t.api('POST', '/api/accounts/1/status-webhooks', { url: 'ftp://x.example/status' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.fields.map((field: { field: string }) => field.field)).toEqual(['url']);
+    const unknownType = await t.api('POST', '/api/accounts/1/status-webhooks', { url: 'http://127.0.0.1:9/x', eventTypes: ['outbound.nothing'] });
+    expect(unknownType.statusCode).toBe(422);
+
+    const other = await startReceiver((count) => (count === 1 ? { status: 503, headers: { 'retry-after': '120' } } : 410));
+    try {
+      const created = await t.api('POST', '/api/accounts/1/status-webhooks', { url: other.url, eventTypes: ['outbound.job.completed'] });
+      expect(created.statusCode).toBe(201);
+      other.useSecret(created.json().secret);
+      const endpoint = `/api/accounts/1/status-webhooks/${created.json().id}`;
+      expect((await t.api('GET', endpoint)).json()).not.toHaveProperty('secret');
+
+      now = Date.parse('2026-12-07T11:00:00+05:30');
+      while ((await dispatcher.tick()) > 0);
+      const flow = await newFlow({ resultTimeoutMinutes: 0 });
+      await request(flow, '9876543222');
+      await dispatcher.tick();
+      while ((await sender.tick()) > 0);
+      expect(other.received).toHaveLength(1);
+      expect(other.received[0]).toMatchObject({ type: 'outbound.job.completed', signatureValid: true });
+      const afterFirst = (await t.api('GET', endpoint)).json();
+      expect(afterFirst).toMatchObject({ failureCount: 1, disabled: false, lastError: 'status webhook answered HTTP 503' });
+      expect(afterFirst.recentDeliveries[0]).toMatchObject({ status: 'pending', attempts: 1, lastStatus: 503, nextAttemptAt: new Date(now + 120_000).toISOString() });
+
+      now += 119_000;
+      await sender.tick();
+      expect(other.received).toHaveLength(1);
+      now += 1000;
+      await sender.tick();
+      expect(other.received).toHaveLength(2);
+      // The retry carried the same webhook-id.
+      expect(other.received[1]!.messageId).toBe(other.received[0]!.messageId);
+      const gone = (await t.api('GET', endpoint)).json();
+      expect(gone).toMatchObject({ disabled: true, failureCount: 2 });
+      expect(gone.disabledReason).toContain('410');
+      expect((await t.api('GET', '/api/accounts/1/status-webhooks')).json().find((webhook: { id: string }) => webhook.id === created.json().id)).toMatchObject({ disabled: true });
+
+      // A disabled endpoint gets nothing more.
+      await request(flow, '9876543223');
+      await dispatcher.tick();
+      while ((await sender.tick()) > 0);
+      expect(other.received).toHaveLength(2);
+      const enabled = await t.api('PATCH', endpoint, { enabled: true });
+      expect(enabled.json()).toMatchObject({ disabled: false, failureCount: 0 });
+      expect((await t.api('DELETE', endpoint)).statusCode).toBe(204);
+    } finally {
+      await other.close();
+    }
+  });
 });
