@@ -98,6 +98,7 @@ export const createOutbound = defineMethod({
             await releaseIdempotencyKey(trx, expired.id);
           }
         }
+        // Merge point for the do-not-call list (docs/methods/create-outbound.md): listed numbers are refused before dedupe.
         // docs/methods/create-outbound.md, one live call per number: the flow row is locked so two requests cannot both miss each other.
         const duplicates = flow.dedupeWindowMinutes
           ? await findLiveNumbers(trx, dialect, { accountId: account.id, flowId: flow.flowId, numbers, since: now.getTime() - flow.dedupeWindowMinutes * 60_000 })

@@ -141,6 +141,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       return;
     }
 
+    // Merge point for the do-not-call list (docs/methods/create-outbound.md, do-not-call lists): a job whose
+    // number was listed after it was scheduled ends `refused` here, through announceFinal so its callbacks go out.
+
     // Promotional flows dial only within the promotional hours (docs/methods/create-outbound.md, India's calling rules).
     const window = effectiveWindow(flow.category, flow.callingWindow);
     if (window) {
