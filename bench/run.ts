@@ -14,6 +14,7 @@ import autocannon from 'autocannon';
 import { createNumberingPlan } from '../src/adapters/numbering/numbering.js';
 import { readNumberingData, shippedDataFolder } from '../src/adapters/numbering/shipped-data.js';
 import pg from 'pg';
+import { Webhook } from 'standardwebhooks';
 
 /**
  * `npm run bench`: loads every webhook method and the short-URL redirect with
@@ -306,21 +307,25 @@ async function adminCall(address: string, method: string, path: string, body: un
 /** Account 1 gets a clientId and an outbound flow pointing at `dialerUrl`. */
 async function seedOutboundFlow(address: string, flowId: string, dialerUrl: string): Promise<{ flowId: string; securityId: string }> {
   await adminCall(address, 'PATCH', '/api/accounts/1', { clientId: benchClientId });
-  const flow = await adminCall(address, 'POST', '/api/accounts/1/outbound-flows', { flowId, name: 'Bench', dialerUrl, dialerSecret: 'bench-dialer-secret-000001' });
+  const flow = await adminCall(address, 'POST', '/api/accounts/1/outbound-flows', { flowId, name: 'Bench', dialerUrl, dialerSecret: benchDialerSecret });
   return { flowId, securityId: String(flow.securityId) };
 }
+
+const benchDialerSecret = `whsec_${Buffer.from('bench-dialer-secret-000001').toString('base64')}`;
 
 /** A dialer that accepts everything and records when each job arrived against its due time. */
 async function startSink() {
   const lags: number[] = [];
+  const delivered: Array<{ resultPath: string; attempt: number }> = [];
   const waiters: Array<() => void> = [];
   let target = Infinity;
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { dueAt: string };
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { dueAt: string; resultPath: string; attempt: number };
       lags.push(Date.now() - Date.parse(body.dueAt));
+      delivered.push({ resultPath: body.resultPath, attempt: body.attempt });
       response.writeHead(200).end();
       if (lags.length >= target) waiters.splice(0).forEach((resolve) => resolve());
     });
@@ -330,6 +335,7 @@ async function startSink() {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/dial`,
     lags,
+    delivered,
     reached(count: number) {
       target = count;
       return lags.length >= count ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve));
@@ -371,13 +377,50 @@ async function dispatchBench(label: string, env: Record<string, string>): Promis
     }
     await sink.reached(jobCount);
     const seconds = (Date.now() - started) / 1000;
+    const reports = await outcomeReports(server.address, sink.delivered);
     const peakRss = peakRssMiB(server.child);
-    return { row: `| ${label} | ${jobCount} | ${(jobCount / seconds).toFixed(0)} | ${percentile(sink.lags, 0.5)} | ${percentile(sink.lags, 0.99)} | ${peakRss} |`, peakRss };
+    return {
+      row: `| ${label} | ${jobCount} | ${(jobCount / seconds).toFixed(0)} | ${percentile(sink.lags, 0.5)} | ${percentile(sink.lags, 0.99)} | ${reports.requestsPerSecond.toFixed(0)} | ${reports.p50} / ${reports.p99} | ${reports.errors} | ${peakRss} |`,
+      peakRss,
+    };
   } finally {
     server.child.kill('SIGTERM');
     await once(server.child, 'exit');
     await sink.close();
   }
+}
+
+/**
+ * The dialer's side of the loop: one signed outcome report (`answered`) for
+ * each delivered job, each job once, `connections` at a time; every report
+ * ends its job and checks whether its request is complete.
+ */
+async function outcomeReports(address: string, delivered: Array<{ resultPath: string; attempt: number }>): Promise<Figures> {
+  const signer = new Webhook(benchDialerSecret);
+  let next = 0;
+  const result = await autocannon({
+    url: address,
+    connections,
+    amount: delivered.length,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const job = delivered[next++ % delivered.length]!;
+          const body = JSON.stringify({ disposition: 'answered', durationSeconds: 30, attempt: job.attempt });
+          const id = `msg_bench_${next}`;
+          const now = new Date();
+          return {
+            ...request,
+            path: job.resultPath,
+            headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': signer.sign(id, now, body) },
+            body,
+          };
+        },
+      },
+    ],
+  });
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
 /** Runs `work` on a fresh PostgreSQL schema, dropped afterwards; undefined when PostgreSQL does not answer. */
@@ -518,12 +561,12 @@ async function main() {
     if (postgresPass) passes.push(postgresPass);
     else skipped.push(`PostgreSQL skipped: ${pgUrl} is unreachable (set FLOWHOOKS_TEST_PG).`);
     if (only) {
-      dispatchRows = ['| skipped (BENCH_ONLY) | | | | | |'];
+      dispatchRows = ['| skipped (BENCH_ONLY) | | | | | | | | |'];
     } else {
       process.stdout.write('dispatcher\n');
       const sqliteDispatch = await dispatchBench('SQLite', { DATABASE_URL: `sqlite:${join(folder, 'dispatch.db')}` });
       const postgresDispatch = await withPostgresSchema((env) => dispatchBench('PostgreSQL', env));
-      dispatchRows = [sqliteDispatch.row, postgresDispatch?.row ?? `| PostgreSQL | skipped: ${pgUrl} unreachable | | | | |`];
+      dispatchRows = [sqliteDispatch.row, postgresDispatch?.row ?? `| PostgreSQL | skipped: ${pgUrl} unreachable | | | | | | | |`];
     }
   } finally {
     bareRss = peakRssMiB(bare.child);
@@ -572,9 +615,10 @@ async function main() {
     '## Outbound dispatcher',
     '',
     `${jobCount} jobs due at once (createOutbound, 1000 numbers a call), one flowhooks process, a local sink answering 200; rate from the first call to the last delivery; lag = delivery − due time.`,
+    `Then the dialer's outcome reports: one signed \`answered\` report a job (\`POST /api/outbound-jobs/{jobId}/result\`), ${connections} connections; each is verified, stored, ends its job and checks its request's completion in one transaction.`,
     '',
-    '| database | jobs | deliveries/s | lag p50 ms | lag p99 ms | peak RSS |',
-    '|---|---:|---:|---:|---:|---:|',
+    '| database | jobs | deliveries/s | lag p50 ms | lag p99 ms | outcome reports/s | p50 / p99 ms | report errors | peak RSS |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...dispatchRows,
     '',
     '## Peak memory',

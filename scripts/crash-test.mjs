@@ -9,7 +9,16 @@
 //   the middle of the load and started again on the same database; every
 //   acknowledged write must be there (read back through the API and webhooks),
 //   an unanswered preference write whole or not at all,
-//   and every acknowledged outbound job must reach the dialer.
+//   and every acknowledged outbound job must reach the dialer. The dialer
+//   reports each dial's outcome a moment after accepting it (signed, retried
+//   until the server takes it) but holds back the reports of half the jobs
+//   until after the restart, and the status-webhook receiver answers 503
+//   until then: the kill waits until jobs were delivered whose reports are
+//   held and outcomes were recorded whose callbacks were refused, so it falls
+//   between a delivery and its outcome report and between an outcome and its
+//   callback. After the restart every job must end with the outcome its
+//   dialer reported, and every outcome and request must reach the receiver
+//   with exactly one webhook-id each (at least once, never doubled).
 // nodes: two servers on one PostgreSQL database, each with its dispatcher, under
 //   load through both: every outbound job reaches the dialer exactly once and no
 //   acknowledged write is lost.
@@ -30,6 +39,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { Webhook } from 'standardwebhooks';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cliPath = join(root, 'dist', 'src', 'cli.js');
@@ -37,7 +47,7 @@ const pgUrl = process.env.FLOWHOOKS_TEST_PG ?? 'postgres://postgres@127.0.0.1:54
 const webhookToken = 'crash-webhook-token-00000001';
 const adminToken = 'crash-admin-token-0000000001';
 const clientId = 'crashclient01';
-const dialerSecret = 'crash-dialer-secret-000000001';
+const dialerSecret = 'whsec_Y3Jhc2gtZGlhbGVyLXNlY3JldC0wMDAwMDAwMDE=';
 
 const { values: flags } = parseArgs({
   options: {
@@ -58,23 +68,140 @@ function fail(problems) {
 
 const log = (text) => process.stdout.write(`${new Date().toISOString().slice(11, 23)} ${text}\n`);
 
-/** A dialer that answers 200 to everything and counts deliveries per job id. */
-async function startDialer() {
+/** The outcome the dialer reports for a job: mostly answered, some final without an answer. */
+const dispositionOf = (jobId) => ['answered', 'answered', 'answered', 'no-answer', 'invalid-number'][parseInt(jobId.slice(0, 2), 16) % 5];
+
+/**
+ * A dialer that answers 200 to everything, counts deliveries per job id, and
+ * reports each dial's outcome once per webhook-id, 0–400 ms later, to
+ * whichever server `target()` names, signed with the flow's secret; a report
+ * the server cannot take (it is down) is retried until it can.
+ */
+async function startDialer(target, hold = () => false) {
+  const held = [];
   const deliveries = new Map();
+  const reported = new Map();
+  const seen = new Set();
+  const pending = new Set();
+  const problems = [];
+  // Answers to report attempts by status (`error`: no answer), for the log.
+  const answers = new Map();
+  const count = (key) => answers.set(key, (answers.get(key) ?? 0) + 1);
+  const signer = new Webhook(dialerSecret);
+  async function report(body) {
+    const payload = JSON.stringify({ disposition: dispositionOf(body.jobId), durationSeconds: 7, attempt: body.attempt });
+    const id = `msg_report_${body.jobId}_${body.attempt}`;
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 400));
+    for (let tries = 0; tries < 600; tries++) {
+      try {
+        const now = new Date();
+        const response = await fetch(`${target()}${body.resultPath}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': signer.sign(id, now, payload) },
+          body: payload,
+        });
+        const answer = await response.json().catch(() => ({}));
+        count(response.status);
+        if (response.status === 200) {
+          reported.set(body.jobId, dispositionOf(body.jobId));
+          return;
+        }
+        if (response.status < 500) {
+          problems.push(`outcome report of job ${body.jobId} answered ${response.status}: ${JSON.stringify(answer).slice(0, 200)}`);
+          return;
+        }
+      } catch {
+        // The server is down: try again in a moment.
+        count('error');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    problems.push(`outcome report of job ${body.jobId} never accepted`);
+  }
   const server = createServer((request, response) => {
     const chunks = [];
     request.on('data', (chunk) => chunks.push(chunk));
     request.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const body = JSON.parse(raw);
+      try {
+        signer.verify(raw, request.headers);
+      } catch {
+        problems.push(`delivery of job ${body.jobId} failed Standard Webhooks verification`);
+      }
       deliveries.set(body.jobId, (deliveries.get(body.jobId) ?? 0) + 1);
       response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      // A redelivery of a dial already taken (same webhook-id) is dropped, as the contract asks.
+      const messageId = request.headers['webhook-id'];
+      if (seen.has(messageId)) return;
+      seen.add(messageId);
+      if (hold(body)) held.push(body);
+      else start(body);
     });
   });
+  function start(body) {
+    const reporting = report(body).finally(() => pending.delete(reporting));
+    pending.add(reporting);
+  }
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return {
     url: `http://127.0.0.1:${server.address().port}/dial`,
     deliveries,
+    reported,
+    problems,
+    held,
+    answers,
+    /** Sends the reports held back so far, and every later one at once. */
+    release() {
+      hold = () => false;
+      held.splice(0).forEach(start);
+    },
+    settled: async () => {
+      while (pending.size) await Promise.all([...pending]);
+    },
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
+/** A status-webhook receiver answering each callback 200 after `delayMs`, keeping every webhook-id per event. */
+async function startReceiver(delayMs, refusing = false) {
+  const callbacks = new Map();
+  const problems = [];
+  let verifier;
+  let refused = 0;
+  const server = createServer((request, response) => {
+    const chunks = [];
+    request.on('data', (chunk) => chunks.push(chunk));
+    request.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      try {
+        verifier.verify(raw, request.headers);
+      } catch {
+        problems.push(`callback ${request.headers['webhook-id']} failed Standard Webhooks verification`);
+      }
+      const { type, data } = JSON.parse(raw);
+      if (refusing) {
+        refused++;
+        response.writeHead(503, { 'retry-after': '1' }).end();
+        return;
+      }
+      // One event: one job's delivery, attempt or completion of one dial, or one request's completion.
+      const event = `${type} ${data.jobId ?? data.requestId} ${data.attempt ?? ''}`;
+      if (!callbacks.has(event)) callbacks.set(event, new Set());
+      callbacks.get(event).add(request.headers['webhook-id']);
+      setTimeout(() => response.writeHead(200).end(), delayMs);
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${server.address().port}/status`,
+    callbacks,
+    problems,
+    refused: () => refused,
+    accept: () => (refusing = false),
+    useSecret: (secret) => (verifier = new Webhook(secret)),
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
   };
 }
@@ -95,6 +222,9 @@ async function startServer(env, name) {
       FLOWHOOKS_DISPATCH_BACKOFF_MS: '200',
       // The dialer listens on 127.0.0.1; private destinations are refused unless listed.
       FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS: '127.0.0.0/8',
+      FLOWHOOKS_CALLBACK_BACKOFF_MS: '200',
+      // A busy machine blocks event loops for long stretches; shedding load would turn writes away, not test them.
+      FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -141,9 +271,15 @@ async function api(address, method, path, body) {
   return JSON.parse(text);
 }
 
-async function seed(address, dialerUrl) {
+async function seed(address, dialerUrl, receiver) {
   await api(address, 'PATCH', '/api/accounts/1', { clientId });
-  const flow = await api(address, 'POST', '/api/accounts/1/outbound-flows', { flowId: 'CRASH001', name: 'Crash test', dialerUrl, dialerSecret });
+  // No retries: each job ends with its first report (retries are the end-to-end test's subject).
+  const none = { attempts: 0, afterMinutes: 1 };
+  const flow = await api(address, 'POST', '/api/accounts/1/outbound-flows', {
+    flowId: 'CRASH001', name: 'Crash test', dialerUrl, dialerSecret, retryPolicy: { busy: none, 'no-answer': none, failed: none },
+  });
+  const endpoint = await api(address, 'POST', '/api/accounts/1/status-webhooks', { url: receiver.url });
+  receiver.useSecret(endpoint.secret);
   return flow.securityId;
 }
 
@@ -241,7 +377,7 @@ async function until(condition, timeoutMs, what) {
 }
 
 /** Every acknowledged write, read back through the API and webhooks; a list of what is missing. */
-async function verify(address, ledger, dialer, { exactlyOnce }) {
+async function verify(address, ledger, dialer, receiver, { exactlyOnce }) {
   const problems = [];
   for (const [contact, expected] of ledger.preferences) {
     const answer = await call(address, 'fetchUserPreferences', [{ name: '$user.syskey.contactNumber', value: contact }]);
@@ -282,6 +418,39 @@ async function verify(address, ledger, dialer, { exactlyOnce }) {
     const missing = jobIds.filter((id) => !dialer.deliveries.has(id));
     problems.push(`${missing.length} acknowledged outbound jobs never reached the dialer (e.g. ${missing.slice(0, 3).join(', ')})`);
   }
+  // Every dial the dialer took is reported (to whichever node is up), and the job ends with that outcome.
+  await dialer.settled();
+  problems.push(...dialer.problems);
+  const statusOf = new Map();
+  const finalStatus = { answered: 'answered', 'no-answer': 'unreached', 'invalid-number': 'unreached' };
+  for (const requestId of ledger.outboundRequests.keys()) {
+    let request;
+    try {
+      await until(async () => (request = await api(address, 'GET', `/api/outbound-requests/${requestId}`)).status === 'completed', 30_000, `request ${requestId} to complete`);
+    } catch {
+      problems.push(`outbound request ${requestId} never completed: jobs ${JSON.stringify(request?.jobs.map((job) => job.status))}`);
+      continue;
+    }
+    for (const job of request.jobs) {
+      statusOf.set(job.id, job.status);
+      const expected = finalStatus[dialer.reported.get(job.id)];
+      if (job.status !== expected || job.disposition !== dialer.reported.get(job.id)) problems.push(`job ${job.id} ended ${job.status}/${job.disposition}, its dialer reported ${dialer.reported.get(job.id)}`);
+    }
+  }
+  // Callbacks: at least once (each outcome and request reaches the receiver), never doubled (one webhook-id per event).
+  const expectedEvents = [
+    ...[...statusOf.keys()].flatMap((jobId) => [`outbound.job.attempted ${jobId} 1`, `outbound.job.completed ${jobId} 1`]),
+    ...[...ledger.outboundRequests.keys()].map((requestId) => `outbound.request.completed ${requestId} `),
+  ];
+  try {
+    await until(() => expectedEvents.every((event) => receiver.callbacks.has(event)), 60_000, 'every status callback to arrive');
+  } catch {
+    const missing = expectedEvents.filter((event) => !receiver.callbacks.has(event));
+    problems.push(`${missing.length} status callbacks never arrived (e.g. ${missing.slice(0, 3).join('; ')})`);
+  }
+  const doubled = [...receiver.callbacks].filter(([, ids]) => ids.size > 1);
+  if (doubled.length) problems.push(`${doubled.length} events were sent under more than one webhook-id (e.g. ${doubled.slice(0, 3).map(([event]) => event).join('; ')})`);
+  problems.push(...receiver.problems);
   if (exactlyOnce) {
     // Give a duplicate dispatch the time to show up before counting.
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -314,27 +483,44 @@ const summary = (ledger) =>
 
 async function crashScenario(kind) {
   const database = await freshDatabase(kind);
-  const dialer = await startDialer();
+  let address = '';
+  // Reports of about half the jobs wait until after the restart; callbacks are refused until then.
+  const dialer = await startDialer(() => address, (body) => parseInt(body.jobId.slice(-1), 16) % 2 === 0);
+  const receiver = await startReceiver(0, true);
   const ledger = createLedger();
   try {
     let server = await startServer(database.env, `${kind} server`);
-    const securityId = await seed(server.address, dialer.url);
+    address = server.address;
+    const securityId = await seed(server.address, dialer.url, receiver);
     log(`crash/${kind}: load at ${rate}/s for ${seconds} s, then SIGKILL`);
     const load = runLoad([server.address], securityId, ledger);
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    // Still under load: the kill waits for both crash points to exist.
+    try {
+      await until(() => dialer.held.length > 0 && dialer.reported.size > 0 && receiver.refused() > 0, 60_000, 'a held-back report and a refused callback');
+    } catch (error) {
+      log(`crash/${kind}: ${error.message}; killing anyway`);
+    }
     server.child.kill('SIGKILL');
     await server.exited;
+    const atKill = { delivered: dialer.deliveries.size, reported: dialer.reported.size, held: dialer.held.length, refused: receiver.refused(), answers: JSON.stringify([...dialer.answers]) };
     load.stop();
     await load.done();
     log(`crash/${kind}: killed; ${summary(ledger)}; ${ledger.unanswered.size} preference writes unanswered`);
     server = await startServer(database.env, `${kind} server (restarted)`);
-    const { problems, jobs } = await verify(server.address, ledger, dialer, { exactlyOnce: false });
+    address = server.address;
+    log(`crash/${kind}: at the kill ${atKill.delivered} jobs had reached the dialer, ${atKill.reported} outcomes were recorded, ${atKill.held} reports were held back and ${atKill.refused} callbacks had been refused (report answers so far ${atKill.answers})`);
+    receiver.accept();
+    dialer.release();
+    const { problems, jobs } = await verify(server.address, ledger, dialer, receiver, { exactlyOnce: false });
     server.child.kill('SIGTERM');
     await server.exited;
     if (ledger.preferences.size + ledger.reportCallIds.size + ledger.outboundRequests.size === 0) problems.push('no write was acknowledged: the load never reached the server');
-    log(`crash/${kind}: ${problems.length ? `FAILED, ${problems.length} problems` : `ok: every acknowledged write read back after the restart; ${jobs} outbound jobs delivered`}`);
+    if (!atKill.held || !atKill.reported || !atKill.refused) problems.push('the kill did not fall between a delivery and its report and between an outcome and its callback');
+    log(`crash/${kind}: ${problems.length ? `FAILED, ${problems.length} problems` : `ok: every acknowledged write read back after the restart; ${jobs} outbound jobs delivered, each ended with its reported outcome; ${receiver.callbacks.size} callback events, one webhook-id each`}`);
     return problems.map((problem) => `crash/${kind}: ${problem}`);
   } finally {
+    await receiver.close();
     await dialer.close();
     await database.cleanup();
   }
@@ -342,21 +528,28 @@ async function crashScenario(kind) {
 
 async function twoNodeScenario() {
   const database = await freshDatabase('postgres');
-  const dialer = await startDialer();
+  const addresses = [];
+  let reports = 0;
+  // Outcome reports go to either node in turn.
+  const dialer = await startDialer(() => addresses[reports++ % addresses.length]);
+  const receiver = await startReceiver(0);
   const ledger = createLedger();
   try {
     // The first node migrates; the second starts on the migrated schema.
-    const debug = { ...database.env, FLOWHOOKS_LOG_LEVEL: 'debug' };
+    // No node dies here, so the lease only has to outlast a delivery on a busy machine: a 2 s lease
+    // running out mid-delivery would hand a live job to the other node (at least once, by design).
+    const debug = { ...database.env, FLOWHOOKS_LOG_LEVEL: 'debug', FLOWHOOKS_DISPATCH_LEASE_MS: '10000' };
     const first = await startServer(debug, 'node A');
     const second = await startServer(debug, 'node B');
-    const securityId = await seed(first.address, dialer.url);
+    addresses.push(first.address, second.address);
+    const securityId = await seed(first.address, dialer.url, receiver);
     log(`nodes/postgres: load at ${rate}/s for ${seconds} s through two nodes, 3 numbers a createOutbound`);
     const load = runLoad([first.address, second.address], securityId, ledger, 3);
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
     load.stop();
     await load.done();
     log(`nodes/postgres: ${summary(ledger)}`);
-    const { problems, jobs } = await verify(second.address, ledger, dialer, { exactlyOnce: true });
+    const { problems, jobs } = await verify(second.address, ledger, dialer, receiver, { exactlyOnce: true });
     const unknown = [...dialer.deliveries.keys()].length - jobs;
     if (unknown > 0) problems.push(`${unknown} deliveries of jobs no acknowledged request made`);
     if (ledger.failed) problems.push(`${ledger.failed} writes were answered but not with SUCCESS`);
@@ -367,6 +560,7 @@ async function twoNodeScenario() {
     log(`nodes/postgres: ${problems.length ? `FAILED, ${problems.length} problems` : `ok: ${jobs} jobs, each delivered exactly once (node A ${first.delivered}, node B ${second.delivered}); every acknowledged write read back`}`);
     return problems.map((problem) => `nodes/postgres: ${problem}`);
   } finally {
+    await receiver.close();
     await dialer.close();
     await database.cleanup();
   }

@@ -15,6 +15,8 @@ import { agentRoutes } from './api/agents-routes.js';
 import { holidayRoutes } from './api/holidays-routes.js';
 import { outboundRoutes } from './api/outbound-routes.js';
 import { doNotCallRoutes } from './api/dnc-routes.js';
+import { outboundResultRoutes } from './api/outbound-results-routes.js';
+import { statusWebhookRoutes } from './api/status-webhooks-routes.js';
 import { botRoutes } from './api/bots-routes.js';
 import { invocationRoutes } from './api/invocations-routes.js';
 import { overviewRoutes } from './api/overview-routes.js';
@@ -294,6 +296,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       : undefined,
   });
 
+  // Outcome reports carry their own credential (a Standard Webhooks signature), not a bearer token.
+  await app.register(async (scope) => {
+    scope.addHook('preValidation', rejectNulCharacters);
+    await outboundResultRoutes(scope, { database, clock });
+  });
+
   await app.register(async (api) => {
     limit(api, [
       requestLimitHook(api, {
@@ -313,9 +321,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await numberingRoutes(api, { db: database.db, plan: numbering, sync: numberingSync, accounts, clock });
     await agentRoutes(api, { db: database.db, accounts, clock });
     await holidayRoutes(api, { db: database.db, clock });
-    await outboundRoutes(api, { db: database.db, clock, destinations });
+    await outboundRoutes(api, { db: database.db, dialect: database.dialect, clock, destinations, rotationGraceMs: settings.FLOWHOOKS_SECRET_ROTATION_GRACE_HOURS * 3_600_000 });
     // Its own scope: scrub files are read as streams there (docs/methods/create-outbound.md).
     await api.register(async (scope) => doNotCallRoutes(scope, { db: database.db, clock, importMaxBytes: settings.FLOWHOOKS_DNC_IMPORT_MAX_BYTES }));
+    await statusWebhookRoutes(api, { db: database.db, clock, destinations });
     await shortUrlRoutes(api, { db: database.db, accounts, shortener, clock });
     await botRoutes(api, { db: database.db, accounts, clock });
     await invocationRoutes(api, { db: database.db, methods });

@@ -64,6 +64,12 @@ const settingsSchema = Type.Object({
   FLOWHOOKS_DISPATCH_POLL_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 250, description: 'How often an idle dispatcher looks for due outbound jobs, in ms.' }),
   /** Largest do-not-call scrub file one import reads, in bytes. Default 67108864 (64 MiB, about 4 million numbers). */
   FLOWHOOKS_DNC_IMPORT_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 1024 * 1024 * 1024, default: 64 * 1024 * 1024, description: 'Largest do-not-call scrub file in bytes (1 KiB–1 GiB); the import is read whole before anything is stored.' }),
+  /** Hours the previous dialer secret keeps signing deliveries after a rotation. Default 24. */
+  FLOWHOOKS_SECRET_ROTATION_GRACE_HOURS: Type.Integer({ minimum: 0, maximum: 720, default: 24, description: 'Hours deliveries also carry the signature of the previous dialer secret after a rotation (0–720).' }),
+  /** Base delay before the first retry of a status callback; doubles each attempt. Default 5000. */
+  FLOWHOOKS_CALLBACK_BACKOFF_MS: Type.Integer({ minimum: 1, maximum: 3_600_000, default: 5000, description: 'Base retry delay of status callbacks in ms (× 2^(attempt−1), capped at one hour, ±20 % jitter; a longer Retry-After wins, up to a day).' }),
+  /** Delivery attempts of a status callback before it is `failed`. Default 12. */
+  FLOWHOOKS_CALLBACK_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 100, default: 12, description: 'Delivery attempts of a status callback before it is given up (`failed`).' }),
   /** Days a webhook call stays in the invocation log. Default 7. */
   FLOWHOOKS_INVOCATION_RETENTION_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 7, description: 'Days a webhook call stays in the invocation log (1–3650); older entries are deleted hourly.' }),
   /** Bearer token `/metrics` requires; absent: `/metrics` is open. */

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { buildApp, type AppDeps } from './app.js';
 import { bootstrap } from './auth/bootstrap.js';
 import { startInvocationPruning } from './invocations/retention.js';
+import { createCallbackSender } from './methods/outbound/callback-sender.js';
 import { createDispatcher } from './methods/outbound/dispatcher.js';
 import { destinationGuard, parseAllowList } from './net/destinations.js';
 import { assertDeployable, type Settings } from './config.js';
@@ -84,6 +85,17 @@ export async function startServer(
       destinations,
     });
     dispatcher.start();
+    const callbacks = createCallbackSender({
+      database,
+      clock: options.clock,
+      leaseMs: settings.FLOWHOOKS_DISPATCH_LEASE_MS,
+      pollMs: settings.FLOWHOOKS_DISPATCH_POLL_MS,
+      backoffMs: settings.FLOWHOOKS_CALLBACK_BACKOFF_MS,
+      maxAttempts: settings.FLOWHOOKS_CALLBACK_MAX_ATTEMPTS,
+      destinations,
+      log: app.log,
+    });
+    callbacks.start();
     const pruning = startInvocationPruning(database.db, {
       retentionDays: settings.FLOWHOOKS_INVOCATION_RETENTION_DAYS,
       clock: options.clock,
@@ -107,7 +119,7 @@ export async function startServer(
         cutOff.unref();
         try {
           // The dispatcher and the HTTP server wind down side by side; both still need the database.
-          await Promise.all([dispatcher.stop(), app.close()]);
+          await Promise.all([dispatcher.stop(), callbacks.stop(), app.close()]);
         } finally {
           clearTimeout(cutOff);
           await database.close();

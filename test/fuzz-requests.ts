@@ -336,7 +336,9 @@ export function apiRequests(seed: FuzzSeed): fc.Arbitrary<FuzzRequest> {
       securityId: ['a'.repeat(64), 'a'.repeat(63), ''],
       name: ['Reminders', ''],
       dialerUrl: ['http://127.0.0.1:9/dial', 'ftp://x', 'not a url', ''],
-      dialerSecret: ['s'.repeat(16), 'short'],
+      dialerSecret: [`whsec_${'A'.repeat(43)}=`, 's'.repeat(16), 'short'],
+      category: ['promotional', 'service', 'other'],
+      retryPolicy: [{ busy: { attempts: 1, afterMinutes: 5 } }, { busy: { attempts: 11, afterMinutes: 5 } }, null],
       throttlePerSecond: [1, 1000, 1001, 0, null],
       callingWindow: hours,
     })),
@@ -345,6 +347,14 @@ export function apiRequests(seed: FuzzSeed): fc.Arbitrary<FuzzRequest> {
     }), 'PATCH'),
     get(fc.constantFrom('not-a-uuid', '00000000-0000-0000-0000-000000000000', 'x'.repeat(65), '1').map((id) => `/api/outbound-requests/${id}`)),
     post(fc.constantFrom('not-a-uuid', '00000000-0000-0000-0000-000000000000').map((id) => `/api/outbound-requests/${id}/cancel`), fc.constantFrom('', '{}')),
+    post(fc.tuple(accountIds, fc.constantFrom(seed.flowId, 'missing', '%2E%2E'), fc.constantFrom('pause', 'resume', 'rotate-secret')).map(([id, flow, action]) => `/api/accounts/${id}/outbound-flows/${flow}/${action}`), fc.constantFrom('', '{}')),
+    // Unsigned, or signed with nothing valid: outcome reports never pass without the flow's secret.
+    post(fc.constantFrom('not-a-uuid', '00000000-0000-0000-0000-000000000000', 'x'.repeat(65)).map((id) => `/api/outbound-jobs/${id}/result`), bodyOf({
+      disposition: ['answered', 'busy', 'voicemail', ''], durationSeconds: [0, -1, 1e9], detail: ['SIP 486', 'x'.repeat(600)], attempt: [1, 0, 'one'],
+    })),
+    post(accountIds.map((id) => `/api/accounts/${id}/status-webhooks`), bodyOf({
+      url: ['http://127.0.0.1:9/status', 'ftp://x.example/', 'not a url', ''], eventTypes: [['outbound.job.completed'], ['outbound.nothing'], []],
+    })),
     post(accountIds.map((id) => `/api/accounts/${id}/bots`), bodyOf({
       botId: ['bot-2', seed.botId, 'bad id!', ''], baseUrl: ['https://bot.example.com/chat', 'javascript:alert(1)', 'relative/path', ''], token: ['token-123456', 'short'], linkMode: ['query', 'opaque', 'other'],
     })),

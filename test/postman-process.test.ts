@@ -28,7 +28,7 @@ describe.each(await databaseTargets())('the Postman collection run by newman aga
   it('answers every method of /postman.json with HTTP 200 and status SUCCESS, once the data its examples name is registered', async () => {
     const fresh = await target.fresh();
     cleanups.push(fresh.cleanup);
-    const dialerSecret = 'dialer-secret-for-postman-01';
+    const dialerSecret = 'whsec_ZGlhbGVyLXNlY3JldC1mb3ItcG9zdG1hbi0wMQ==';
     const dialer = await startDialer(dialerSecret);
     cleanups.push(() => dialer.close());
     const translator = await startTranslationServer(googleTranslates);

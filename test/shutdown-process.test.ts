@@ -7,7 +7,7 @@ import { adminToken, databaseTargets, webhookToken } from './support.js';
 import { sample } from './metrics-text.js';
 import { json, startTranslationServer } from './translation-server.js';
 
-const dialerSecret = 'dialer-secret-for-shutdown-01';
+const dialerSecret = 'whsec_ZGlhbGVyLXNlY3JldC1mb3Itc2h1dGRvd24tMDE=';
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();

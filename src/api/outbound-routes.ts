@@ -1,13 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { generateSecret } from '../adapters/delivery/standard-webhooks.js';
 import { hashSecurityId } from '../methods/outbound/create-outbound.js';
-import { outboundFlowIssues } from '../methods/outbound/rules.js';
+import { announceFinal, cancelRequest } from '../methods/outbound/events.js';
+import { effectiveRetryPolicy, outboundFlowIssues } from '../methods/outbound/rules.js';
 import type { DestinationGuard } from '../net/destinations.js';
 import { AppError } from '../protocol/errors.js';
 import { findAccount } from '../storage/accounts.js';
-import { isUniqueViolation, type Database } from '../storage/db.js';
-import { deleteOutboundFlow, findOutboundFlow, insertOutboundFlow, listOutboundFlows, updateOutboundFlow } from '../storage/outbound-flows.js';
-import { cancelOutboundRequest, findOutboundRequest, listOutboundRequests } from '../storage/outbound-requests.js';
+import { isUniqueViolation, type Database, type Dialect } from '../storage/db.js';
+import {
+  deleteOutboundFlow,
+  findOutboundFlow,
+  insertOutboundFlow,
+  listOutboundFlows,
+  rotateDialerSecret,
+  setFlowPaused,
+  updateOutboundFlow,
+  type OutboundFlow,
+} from '../storage/outbound-flows.js';
+import { findOutboundRequest, listOutboundRequests } from '../storage/outbound-requests.js';
 import { assertAccountAccess, fieldErrors } from './access.js';
 import { assertDestinationField } from './destination-field.js';
 import { accountIdParams } from './account-schemas.js';
@@ -19,6 +30,8 @@ import {
   outboundFlowResponse,
   outboundRequestParams,
   outboundRequestSummaryResponse,
+  pauseResponse,
+  rotatedSecretResponse,
   updateOutboundFlowBody,
   type CreateOutboundFlowBody,
   type ListOutboundRequestsQuery,
@@ -27,14 +40,20 @@ import {
 
 export interface OutboundRouteDeps {
   db: Database;
+  dialect: Dialect;
   clock: () => Date;
   /** Which addresses a dialerUrl may reach (FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS). */
   destinations: DestinationGuard;
+  /** How long the previous dialer secret keeps signing after a rotation (FLOWHOOKS_SECRET_ROTATION_GRACE_HOURS). */
+  rotationGraceMs: number;
 }
+
+/** A flow as answered: with the retry policy in force beside what it set. */
+const shown = (flow: OutboundFlow) => ({ ...flow, effectiveRetryPolicy: effectiveRetryPolicy(flow.retryPolicy) });
 
 /** Outbound flows of an account, and the status and cancel of outbound requests (docs/management-api.md). */
 export async function outboundRoutes(app: FastifyInstance, deps: OutboundRouteDeps): Promise<void> {
-  const { db, clock, destinations } = deps;
+  const { db, dialect, clock, destinations } = deps;
 
   const requireAccount = async (id: number) => {
     if (!(await findAccount(db, id))) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
@@ -50,17 +69,27 @@ export async function outboundRoutes(app: FastifyInstance, deps: OutboundRouteDe
     await assertDestinationField(destinations, 'dialerUrl', input.dialerUrl);
     // Secrets are shown in this answer only; the security id is stored as a hash.
     const securityId = input.securityId ?? randomBytes(32).toString('hex');
-    const dialerSecret = input.dialerSecret ?? randomBytes(32).toString('hex');
+    const dialerSecret = input.dialerSecret ?? generateSecret();
     try {
       const flow = await insertOutboundFlow(
         db,
         id,
         input.flowId,
         hashSecurityId(securityId),
-        { name: input.name, dialerUrl: input.dialerUrl, dialerSecret, throttlePerSecond: input.throttlePerSecond ?? null, callingWindow: input.callingWindow ?? null },
+        {
+          name: input.name,
+          dialerUrl: input.dialerUrl,
+          dialerSecret,
+          throttlePerSecond: input.throttlePerSecond ?? null,
+          callingWindow: input.callingWindow ?? null,
+          category: input.category ?? 'service',
+          retryPolicy: input.retryPolicy ?? null,
+          resultTimeoutMinutes: input.resultTimeoutMinutes ?? 60,
+          dedupeWindowMinutes: input.dedupeWindowMinutes ?? null,
+        },
         clock().getTime(),
       );
-      return reply.code(201).send({ ...flow, securityId, dialerSecret });
+      return reply.code(201).send({ ...shown(flow), securityId, dialerSecret });
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppError('ALREADY_EXISTS', `Outbound flow ${input.flowId} already exists in account ${id}.`);
       throw error;
@@ -71,7 +100,7 @@ export async function outboundRoutes(app: FastifyInstance, deps: OutboundRouteDe
     const { id } = request.params as { id: number };
     assertAccountAccess(request, id, 'read');
     await requireAccount(id);
-    return listOutboundFlows(db, id);
+    return (await listOutboundFlows(db, id)).map(shown);
   });
 
   app.get('/api/accounts/:id/outbound-flows/:flowId', { schema: { params: outboundFlowParams, response: { 200: outboundFlowResponse } } }, async (request) => {
@@ -79,27 +108,58 @@ export async function outboundRoutes(app: FastifyInstance, deps: OutboundRouteDe
     assertAccountAccess(request, id, 'read');
     const flow = await findOutboundFlow(db, id, flowId);
     if (!flow) throw new AppError('NOT_FOUND', `Outbound flow ${flowId} not found.`);
-    return flow;
+    return shown(flow);
   });
 
   app.patch('/api/accounts/:id/outbound-flows/:flowId', { schema: { params: outboundFlowParams, body: updateOutboundFlowBody, response: { 200: outboundFlowResponse } } }, async (request) => {
     const { id, flowId } = request.params as { id: number; flowId: string };
     assertAccountAccess(request, id, 'write');
     const input = request.body as UpdateOutboundFlowBody;
-    const issues = outboundFlowIssues(input);
+    const existing = await findOutboundFlow(db, id, flowId);
+    if (!existing) throw new AppError('NOT_FOUND', `Outbound flow ${flowId} not found.`);
+    // The category rule is checked on the flow as it will be, whichever of the two fields changes.
+    const issues = outboundFlowIssues({
+      ...input,
+      category: input.category ?? existing.category,
+      callingWindow: input.callingWindow !== undefined ? input.callingWindow : existing.callingWindow,
+    });
     if (issues.length) throw fieldErrors(issues);
     if (input.dialerUrl !== undefined) await assertDestinationField(destinations, 'dialerUrl', input.dialerUrl);
     const flow = await updateOutboundFlow(db, id, flowId, input, clock().getTime());
     if (!flow) throw new AppError('NOT_FOUND', `Outbound flow ${flowId} not found.`);
-    return flow;
+    return shown(flow);
   });
 
   app.delete('/api/accounts/:id/outbound-flows/:flowId', { schema: { params: outboundFlowParams } }, async (request, reply) => {
     const { id, flowId } = request.params as { id: number; flowId: string };
     assertAccountAccess(request, id, 'write');
-    if (!(await deleteOutboundFlow(db, id, flowId, clock().getTime()))) throw new AppError('NOT_FOUND', `Outbound flow ${flowId} not found.`);
+    const now = clock().getTime();
+    if (!(await deleteOutboundFlow(db, id, flowId, now, (trx, jobs) => announceFinal(trx, dialect, jobs, now)))) {
+      throw new AppError('NOT_FOUND', `Outbound flow ${flowId} not found.`);
+    }
     return reply.code(204).send();
   });
+
+  app.post('/api/accounts/:id/outbound-flows/:flowId/rotate-secret', { schema: { params: outboundFlowParams, response: { 200: rotatedSecretResponse } } }, async (request) => {
+    const { id, flowId } = request.params as { id: number; flowId: string };
+    assertAccountAccess(request, id, 'write');
+    const now = clock().getTime();
+    const dialerSecret = generateSecret();
+    // With a zero grace period the old secret stops at once.
+    if (!(await rotateDialerSecret(db, id, flowId, dialerSecret, now + deps.rotationGraceMs, now))) throw new AppError('NOT_FOUND', `Outbound flow ${flowId} not found.`);
+    const flow = (await findOutboundFlow(db, id, flowId))!;
+    return { dialerSecret, previousSecretValidUntil: deps.rotationGraceMs > 0 ? new Date(now + deps.rotationGraceMs).toISOString() : null, flow: shown(flow) };
+  });
+
+  for (const action of ['pause', 'resume'] as const) {
+    app.post(`/api/accounts/:id/outbound-flows/:flowId/${action}`, { schema: { params: outboundFlowParams, response: { 200: pauseResponse } } }, async (request) => {
+      const { id, flowId } = request.params as { id: number; flowId: string };
+      assertAccountAccess(request, id, 'write');
+      const changed = await setFlowPaused(db, id, flowId, action === 'pause', clock().getTime());
+      if (!changed) throw new AppError('NOT_FOUND', `Outbound flow ${flowId} not found.`);
+      return { flow: shown((await findOutboundFlow(db, id, flowId))!), jobs: changed.jobs };
+    });
+  }
 
   app.get(
     '/api/accounts/:id/outbound-requests',
@@ -126,7 +186,7 @@ export async function outboundRoutes(app: FastifyInstance, deps: OutboundRouteDe
     const found = await findOutboundRequest(db, requestId);
     if (!found) throw new AppError('NOT_FOUND', `Outbound request ${requestId} not found.`);
     assertAccountAccess(request, found.accountId, 'write', `Outbound request ${requestId} not found.`);
-    const cancelled = await cancelOutboundRequest(db, requestId, clock().getTime());
+    const cancelled = await cancelRequest(db, dialect, requestId, clock().getTime());
     return { cancelledJobs: cancelled, request: await findOutboundRequest(db, requestId) };
   });
 }

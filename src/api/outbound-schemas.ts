@@ -6,12 +6,48 @@ const callingWindow = Type.Union(
   { description: 'Calls are placed only inside this window, account time; jobs due outside wait for its next opening. An end before the start runs past midnight. `null`: any time.' },
 );
 
+const retryRule = (disposition: string, defaults: string) =>
+  Type.Object(
+    {
+      attempts: Type.Integer({ minimum: 0, maximum: 10, description: `Further dials after \`${disposition}\`, 0–10.` }),
+      afterMinutes: Type.Integer({ minimum: 1, maximum: 10_080, description: 'Minutes from the report to the next dial (1–10080), then moved into the calling window on a working day.' }),
+    },
+    { additionalProperties: false, description: `Default ${defaults}.` },
+  );
+
+/** docs/methods/create-outbound.md, retries by disposition. */
+export const retryPolicySchema = Type.Union(
+  [
+    Type.Object(
+      {
+        busy: Type.Optional(retryRule('busy', '2 dials after 10 minutes')),
+        'no-answer': Type.Optional(retryRule('no-answer', '2 dials after 60 minutes')),
+        failed: Type.Optional(retryRule('failed', '1 dial after 15 minutes')),
+      },
+      { additionalProperties: false },
+    ),
+    Type.Null(),
+  ],
+  { description: 'Retries by disposition; dispositions left out (or `null`: all) use the defaults. Never for answered, invalid-number, dnd or rejected.' },
+);
+
 const flowFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   dialerUrl: Type.String({ minLength: 1, maxLength: 2048, description: 'Where each job is POSTed (http or https).', examples: ['https://dialer.example.com/flowhooks'] }),
-  dialerSecret: Type.String({ minLength: 16, maxLength: 256, description: 'HMAC-SHA256 key of the delivery signature; generated and returned once when absent.' }),
+  dialerSecret: Type.String({
+    pattern: '^whsec_[A-Za-z0-9+/]{32,88}={0,2}$',
+    description: 'Standard Webhooks secret (`whsec_` + base64 of 24–64 bytes) signing deliveries and verifying outcome reports; generated and returned once when absent.',
+  }),
   throttlePerSecond: Type.Union([Type.Integer({ minimum: 1, maximum: 1000 }), Type.Null()], { description: 'Most deliveries a second for this flow, across all nodes. `null`: unlimited.' }),
   callingWindow,
+  category: Type.Union([Type.Literal('promotional'), Type.Literal('service'), Type.Literal('transactional')], {
+    description: "India's calling rules: `promotional` dials only 09:00–21:00 account time (a callingWindow may only narrow it) and is checked against the do-not-call list. Default `service`.",
+  }),
+  retryPolicy: retryPolicySchema,
+  resultTimeoutMinutes: Type.Integer({ minimum: 0, maximum: 10_080, description: 'Minutes a delivered job waits for the dialer\'s outcome report before it is closed as `delivered` without one; 0: the dialer reports none. Default 60.' }),
+  dedupeWindowMinutes: Type.Union([Type.Integer({ minimum: 1, maximum: 10_080 }), Type.Null()], {
+    description: 'A number with a live job on this flow created within this many minutes is not dialled again (`$flow.key.obdDuplicateNumbers`). `null`: off (default).',
+  }),
 };
 
 export const createOutboundFlowBody = Type.Object(
@@ -23,6 +59,10 @@ export const createOutboundFlowBody = Type.Object(
     dialerSecret: Type.Optional(flowFields.dialerSecret),
     throttlePerSecond: Type.Optional(flowFields.throttlePerSecond),
     callingWindow: Type.Optional(flowFields.callingWindow),
+    category: Type.Optional(flowFields.category),
+    retryPolicy: Type.Optional(flowFields.retryPolicy),
+    resultTimeoutMinutes: Type.Optional(flowFields.resultTimeoutMinutes),
+    dedupeWindowMinutes: Type.Optional(flowFields.dedupeWindowMinutes),
   },
   { additionalProperties: false },
 );
@@ -35,6 +75,10 @@ export const updateOutboundFlowBody = Type.Object(
     dialerSecret: Type.Optional(flowFields.dialerSecret),
     throttlePerSecond: Type.Optional(flowFields.throttlePerSecond),
     callingWindow: Type.Optional(flowFields.callingWindow),
+    category: Type.Optional(flowFields.category),
+    retryPolicy: Type.Optional(flowFields.retryPolicy),
+    resultTimeoutMinutes: Type.Optional(flowFields.resultTimeoutMinutes),
+    dedupeWindowMinutes: Type.Optional(flowFields.dedupeWindowMinutes),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -50,12 +94,32 @@ export const outboundFlowResponse = Type.Object({
   dialerUrl: Type.String(),
   throttlePerSecond: Type.Union([Type.Integer(), Type.Null()]),
   callingWindow: Type.Union([Type.Object({ start: Type.String(), end: Type.String() }), Type.Null()]),
+  category: Type.Union([Type.Literal('promotional'), Type.Literal('service'), Type.Literal('transactional')]),
+  retryPolicy: Type.Union([Type.Record(Type.String(), Type.Object({ attempts: Type.Integer(), afterMinutes: Type.Integer() })), Type.Null()], { description: 'What the flow set; the rest are defaults.' }),
+  effectiveRetryPolicy: Type.Record(Type.String(), Type.Object({ attempts: Type.Integer(), afterMinutes: Type.Integer() }), { description: 'The policy applied: the flow\'s rules over the defaults.' }),
+  resultTimeoutMinutes: Type.Integer(),
+  dedupeWindowMinutes: Type.Union([Type.Integer(), Type.Null()]),
+  paused: Type.Boolean(),
+  pausedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  previousSecretValidUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'Until when deliveries also carry the signature of the secret before the last rotation.' }),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });
 
 /** The 201 answer: the flow plus the secrets, shown this once. */
 export const createdOutboundFlowResponse = Type.Composite([outboundFlowResponse, Type.Object({ securityId: Type.String(), dialerSecret: Type.String() })]);
+
+/** The answer of a rotation: the new secret, shown this once. */
+export const rotatedSecretResponse = Type.Object({
+  dialerSecret: Type.String({ description: 'The new secret; deliveries are signed with it from now on.' }),
+  previousSecretValidUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'Until then deliveries carry the previous secret\'s signature too (and outcome reports may use either).' }),
+  flow: outboundFlowResponse,
+});
+
+export const pauseResponse = Type.Object({
+  flow: outboundFlowResponse,
+  jobs: Type.Integer({ description: 'Jobs parked (pause) or released (resume).' }),
+});
 
 export const listOutboundRequestsQuery = Type.Object(
   {
@@ -77,9 +141,21 @@ export const outboundRequestSummaryResponse = Type.Array(
     status: Type.Union([Type.Literal('pending'), Type.Literal('completed'), Type.Literal('cancelled')]),
     createdAt: Type.String({ format: 'date-time' }),
     cancelledAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    completedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
     numbers: Type.Integer({ description: 'Jobs (one a number) of the request.' }),
     jobs: Type.Object(
-      { scheduled: jobStatusCount, dispatching: jobStatusCount, delivered: jobStatusCount, failed: jobStatusCount, cancelled: jobStatusCount, simulated: jobStatusCount, refused: jobStatusCount },
+      {
+        scheduled: jobStatusCount,
+        dispatching: jobStatusCount,
+        paused: jobStatusCount,
+        delivered: jobStatusCount,
+        answered: jobStatusCount,
+        unreached: jobStatusCount,
+        failed: jobStatusCount,
+        cancelled: jobStatusCount,
+        refused: jobStatusCount,
+        simulated: jobStatusCount,
+      },
       { description: 'Jobs by status; statuses without jobs are left out.' },
     ),
   }),

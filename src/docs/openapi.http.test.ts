@@ -77,7 +77,8 @@ describe.each(await databaseTargets())('API documentation on $name', (target) =>
         expect(operation.tags?.length, `${method} ${path} tags`).toBe(1);
         expect(tagNames).toContain(operation.tags![0]);
         expect(operation.summary, `${method} ${path}`).not.toMatch(/^(GET|POST|PUT|PATCH|DELETE) \//);
-        if (path.startsWith('/api/') && !(method === 'post' && path === '/api/short-urls')) {
+        const ownCredential = method === 'post' && (path === '/api/short-urls' || path === '/api/outbound-jobs/{jobId}/result');
+        if (path.startsWith('/api/') && !ownCredential) {
           expect(operation.security, `${method} ${path}`).toBeUndefined();
           expect(operation.responses['401'], `${method} ${path}`).toBeDefined();
         }
@@ -85,6 +86,9 @@ describe.each(await databaseTargets())('API documentation on $name', (target) =>
     }
     for (const path of ['/healthz', '/readyz', '/openapi.json', '/postman.json', '/{code}']) expect(document.paths[path]!.get!.security).toEqual([]);
     expect(document.paths['/api/short-urls']!.post!.security).toEqual([]);
+    // Outcome reports are authenticated by their Standard Webhooks signature, not a bearer token.
+    expect(document.paths['/api/outbound-jobs/{jobId}/result']!.post!.security).toEqual([]);
+    expect(Object.keys(document.paths['/api/outbound-jobs/{jobId}/result']!.post!.responses)).toEqual(expect.arrayContaining(['200', '401', '404', '409', '422']));
     expect(Object.keys(document.paths['/api/accounts/{id}/bots/{botId}']!.delete!.responses)).toEqual(expect.arrayContaining(['204', '401', '403', '404']));
     expect(document.paths['/api/accounts/{id}/bots/{botId}']!.delete!.responses['200']).toBeUndefined();
     expect(document.paths['/{code}']!.get!.responses).toHaveProperty('410');

@@ -7,7 +7,7 @@ import { createMetrics } from './metrics.js';
 import { sample } from '../../test/metrics-text.js';
 
 const contact = { name: '$user.syskey.contactNumber', value: '9876543210' };
-const dialerSecret = 'dialer-secret-for-metrics-01';
+const dialerSecret = 'whsec_ZGlhbGVyLXNlY3JldC1mb3ItbWV0cmljcy0wMQ==';
 const translationKey = 'translation-key-for-metrics-01';
 
 describe.each(await databaseTargets())('metrics on $name', (target) => {

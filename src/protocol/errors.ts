@@ -45,6 +45,7 @@ export const errorCodes = {
   AGENT_NOT_FOUND: { status: 200, description: 'updatePauseStatusForCLI: no agent of the account has that number; nothing changed.' },
   NO_AGENT_AVAILABLE: { status: 409, description: 'Every agent of the account is paused, or it has none. allocateAgent answers it with HTTP 200 and `status: FAILURE`.' },
   OUTBOUND_UNAUTHORIZED: { status: 200, description: 'createOutbound: unknown flowID, wrong securityID, or a clientID that is not the account\'s (`obdResponseCode` 401); nothing was scheduled.' },
+  OUTCOME_NOT_AWAITED: { status: 409, description: 'An outcome report for a job that awaits none for that attempt: cancelled, finished, closed without a report, or another attempt; nothing changed.' },
   OUTBOUND_BAD_REQUEST: { status: 200, description: 'createOutbound: unsupported apiVersion, invalid numbers (listed in the message) or more than 1000 numbers (`obdResponseCode` 400); nothing was scheduled.' },
   OUTBOUND_ALL_DO_NOT_CALL: { status: 200, description: "createOutbound: every number is on the account's do-not-call list (`obdResponseCode` 403, `obdRefusedNumbers` lists them); nothing was scheduled." },
   NO_PROVIDER_KEY: { status: 200, description: 'translateText: the call brought no `apiKey` and the server has none (`FLOWHOOKS_TRANSLATE_API_KEY`).' },

@@ -2,7 +2,11 @@ import { sql } from 'kysely';
 import { withoutUserInfo } from '../observability/redact.js';
 import type { HoursWindow } from './accounts.js';
 import type { Database } from './db.js';
-import type { OutboundFlowsTable } from './tables.js';
+import type { OutboundFlowsTable, OutboundJobsTable } from './tables.js';
+
+export type FlowCategory = OutboundFlowsTable['category'];
+/** Per retryable disposition: further dials and the minutes before each. */
+export type StoredRetryPolicy = Partial<Record<'busy' | 'no-answer' | 'failed', { attempts: number; afterMinutes: number }>>;
 
 /** An outbound flow as the API shows it: never its secrets. */
 export interface OutboundFlow {
@@ -12,6 +16,15 @@ export interface OutboundFlow {
   dialerUrl: string;
   throttlePerSecond: number | null;
   callingWindow: HoursWindow | null;
+  category: FlowCategory;
+  /** What the flow set; dispositions it leaves out use the defaults. */
+  retryPolicy: StoredRetryPolicy | null;
+  resultTimeoutMinutes: number;
+  dedupeWindowMinutes: number | null;
+  paused: boolean;
+  pausedAt: string | null;
+  /** Until when deliveries are also signed with the secret before the last rotation; null when they are not. */
+  previousSecretValidUntil: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -22,6 +35,9 @@ export interface OutboundFlowSecrets {
   dialerSecret: string;
   /** The dialerUrl as stored; `dialerUrl` shows it without user info (flows saved before user info was refused). */
   dialerTarget: string;
+  previousDialerSecret: string | null;
+  /** Epoch ms; the previous secret signs until then. */
+  previousSecretUntil: number | null;
 }
 
 export interface OutboundFlowFields {
@@ -30,9 +46,19 @@ export interface OutboundFlowFields {
   dialerSecret: string;
   throttlePerSecond: number | null;
   callingWindow: HoursWindow | null;
+  category: FlowCategory;
+  retryPolicy: StoredRetryPolicy | null;
+  resultTimeoutMinutes: number;
+  dedupeWindowMinutes: number | null;
+}
+
+/** The secrets a delivery is signed with at `now`: the current one, and the previous one during its grace period. */
+export function signingSecrets(flow: OutboundFlowSecrets, now: number): string[] {
+  return flow.previousDialerSecret && (flow.previousSecretUntil ?? 0) > now ? [flow.dialerSecret, flow.previousDialerSecret] : [flow.dialerSecret];
 }
 
 function toFlow(row: OutboundFlowsTable): OutboundFlow {
+  const iso = (time: number | null) => (time === null ? null : new Date(Number(time)).toISOString());
   return {
     accountId: row.account_id,
     flowId: row.flow_id,
@@ -40,8 +66,15 @@ function toFlow(row: OutboundFlowsTable): OutboundFlow {
     dialerUrl: withoutUserInfo(row.dialer_url),
     throttlePerSecond: row.throttle_per_second,
     callingWindow: row.window_start && row.window_end ? { start: row.window_start, end: row.window_end } : null,
-    createdAt: new Date(row.created_at).toISOString(),
-    updatedAt: new Date(row.updated_at).toISOString(),
+    category: row.category ?? 'service',
+    retryPolicy: row.retry_policy ? (JSON.parse(row.retry_policy) as StoredRetryPolicy) : null,
+    resultTimeoutMinutes: row.result_timeout_minutes ?? 60,
+    dedupeWindowMinutes: row.dedupe_window_minutes,
+    paused: row.paused_at !== null,
+    pausedAt: iso(row.paused_at),
+    previousSecretValidUntil: row.previous_dialer_secret && row.previous_secret_until ? iso(row.previous_secret_until) : null,
+    createdAt: new Date(Number(row.created_at)).toISOString(),
+    updatedAt: new Date(Number(row.updated_at)).toISOString(),
   };
 }
 
@@ -55,6 +88,10 @@ function toColumns(fields: Partial<OutboundFlowFields>): Partial<OutboundFlowsTa
     columns.window_start = fields.callingWindow?.start ?? null;
     columns.window_end = fields.callingWindow?.end ?? null;
   }
+  if (fields.category !== undefined) columns.category = fields.category;
+  if (fields.retryPolicy !== undefined) columns.retry_policy = fields.retryPolicy === null ? null : JSON.stringify(fields.retryPolicy);
+  if (fields.resultTimeoutMinutes !== undefined) columns.result_timeout_minutes = fields.resultTimeoutMinutes;
+  if (fields.dedupeWindowMinutes !== undefined) columns.dedupe_window_minutes = fields.dedupeWindowMinutes;
   return columns;
 }
 
@@ -67,11 +104,14 @@ export async function insertOutboundFlow(
   now: number,
 ): Promise<OutboundFlow> {
   const row: OutboundFlowsTable = {
-    ...(toColumns(fields) as Omit<OutboundFlowsTable, 'account_id' | 'flow_id' | 'security_hash' | 'next_slot_at' | 'created_at' | 'updated_at'>),
+    ...(toColumns(fields) as Omit<OutboundFlowsTable, 'account_id' | 'flow_id' | 'security_hash' | 'next_slot_at' | 'paused_at' | 'previous_dialer_secret' | 'previous_secret_until' | 'created_at' | 'updated_at'>),
     account_id: accountId,
     flow_id: flowId,
     security_hash: securityHash,
     next_slot_at: 0,
+    paused_at: null,
+    previous_dialer_secret: null,
+    previous_secret_until: null,
     created_at: now,
     updated_at: now,
   };
@@ -81,7 +121,16 @@ export async function insertOutboundFlow(
 
 export async function findOutboundFlow(db: Database, accountId: number, flowId: string): Promise<(OutboundFlow & OutboundFlowSecrets) | undefined> {
   const row = await db.selectFrom('outbound_flows').selectAll().where('account_id', '=', accountId).where('flow_id', '=', flowId).executeTakeFirst();
-  return row ? { ...toFlow(row), securityHash: row.security_hash, dialerSecret: row.dialer_secret, dialerTarget: row.dialer_url } : undefined;
+  return row
+    ? {
+        ...toFlow(row),
+        securityHash: row.security_hash,
+        dialerSecret: row.dialer_secret,
+        dialerTarget: row.dialer_url,
+        previousDialerSecret: row.previous_dialer_secret,
+        previousSecretUntil: row.previous_secret_until === null ? null : Number(row.previous_secret_until),
+      }
+    : undefined;
 }
 
 export async function listOutboundFlows(db: Database, accountId: number): Promise<OutboundFlow[]> {
@@ -107,25 +156,73 @@ export async function updateOutboundFlow(
   return flow && toPublic(flow);
 }
 
-/** Deletes a flow and cancels its jobs that were not delivered yet, in one transaction. */
-export async function deleteOutboundFlow(db: Database, accountId: number, flowId: string, now: number): Promise<boolean> {
+/** Deletes a flow and cancels its jobs that were not delivered yet (and ends those waiting for an outcome), in one transaction; `onCancelled` runs in it. */
+export async function deleteOutboundFlow(
+  db: Database,
+  accountId: number,
+  flowId: string,
+  now: number,
+  onCancelled: (trx: Database, jobs: OutboundJobsTable[]) => Promise<void> = async () => {},
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const result = await trx.deleteFrom('outbound_flows').where('account_id', '=', accountId).where('flow_id', '=', flowId).executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) return false;
-    await trx
+    const cancelled = await trx
       .updateTable('outbound_jobs')
-      .set({ status: 'cancelled', last_error: 'outbound flow deleted', locked_by: null, locked_until: null, updated_at: now })
+      .set({ status: 'cancelled', last_error: 'outbound flow deleted', locked_by: null, locked_until: null, result_due_at: null, finished_at: now, updated_at: now })
       .where('account_id', '=', accountId)
       .where('flow_id', '=', flowId)
-      .where('status', 'in', ['scheduled', 'dispatching'])
+      .where((eb) => eb.or([eb('status', 'in', ['scheduled', 'dispatching', 'paused']), eb('result_due_at', 'is not', null)]))
+      .returningAll()
       .execute();
+    await onCancelled(trx, cancelled);
     return true;
   });
 }
 
 function toPublic(flow: OutboundFlow & Partial<OutboundFlowSecrets>): OutboundFlow {
-  const { securityHash: _hash, dialerSecret: _secret, dialerTarget: _target, ...rest } = flow;
+  const { securityHash: _hash, dialerSecret: _secret, dialerTarget: _target, previousDialerSecret: _previous, previousSecretUntil: _until, ...rest } = flow;
   return rest;
+}
+
+/**
+ * Replaces the dialer secret; the old one keeps signing deliveries (beside
+ * the new one) until `graceUntil`. Answers false for an unknown flow.
+ */
+export async function rotateDialerSecret(db: Database, accountId: number, flowId: string, secret: string, graceUntil: number, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('outbound_flows')
+    .set({ previous_dialer_secret: sql<string>`dialer_secret`, dialer_secret: secret, previous_secret_until: graceUntil, updated_at: now })
+    .where('account_id', '=', accountId)
+    .where('flow_id', '=', flowId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Pauses or resumes a flow. Pausing parks its scheduled jobs (`paused`, due
+ * times kept); resuming puts them back as `scheduled`, so the dispatcher
+ * releases them in due order within the throttle. One transaction; false for
+ * an unknown flow.
+ */
+export async function setFlowPaused(db: Database, accountId: number, flowId: string, paused: boolean, now: number): Promise<{ jobs: number } | undefined> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('outbound_flows')
+      .set({ paused_at: paused ? sql<number>`coalesce(paused_at, ${now})` : null, updated_at: now })
+      .where('account_id', '=', accountId)
+      .where('flow_id', '=', flowId)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return undefined;
+    const jobs = await trx
+      .updateTable('outbound_jobs')
+      .set({ status: paused ? 'paused' : 'scheduled', updated_at: now })
+      .where('account_id', '=', accountId)
+      .where('flow_id', '=', flowId)
+      .where('status', '=', paused ? 'scheduled' : 'paused')
+      .executeTakeFirst();
+    return { jobs: Number(jobs.numUpdatedRows) };
+  });
 }
 
 /**

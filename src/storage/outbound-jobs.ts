@@ -1,11 +1,14 @@
 import { sql, type UpdateObject } from 'kysely';
 import type { Database, Dialect } from './db.js';
-import type { OutboundJobStatus, OutboundJobsTable, Tables } from './tables.js';
+import type { Disposition, OutboundJobStatus, OutboundJobsTable, Tables } from './tables.js';
 
 export type ClaimedJob = Pick<
   OutboundJobsTable,
-  'id' | 'request_id' | 'account_id' | 'flow_id' | 'stage' | 'contact_number' | 'due_at' | 'attempts'
+  'id' | 'request_id' | 'account_id' | 'flow_id' | 'stage' | 'contact_number' | 'due_at' | 'attempts' | 'dial'
 > & { execution_id: string };
+
+/** Jobs that may still dial or still wait for an outcome; every other status is final (docs/methods/create-outbound.md). */
+export const liveStatuses = ['scheduled', 'dispatching', 'paused'] as const;
 
 export interface ClaimOptions {
   /** Identifies the dispatcher holding the lease. */
@@ -41,7 +44,7 @@ export async function claimJobs(db: Database, dialect: Dialect, options: ClaimOp
     .updateTable('outbound_jobs')
     .set({ status: 'dispatching', locked_by: workerId, locked_until: now + leaseMs, attempts: sql<number>`attempts + 1`, updated_at: now })
     .where('id', 'in', candidates)
-    .returning(['id', 'request_id', 'account_id', 'flow_id', 'stage', 'contact_number', 'due_at', 'attempts'])
+    .returning(['id', 'request_id', 'account_id', 'flow_id', 'stage', 'contact_number', 'due_at', 'attempts', 'dial'])
     .execute();
   if (claimed.length === 0) return [];
   const executions = await db
@@ -67,18 +70,25 @@ async function updateHeldJob(db: Database, jobId: string, workerId: string, chan
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** The final state of a job this dispatcher still holds. False when the lease was lost. */
+/**
+ * Ends the dispatching of a job this dispatcher still holds: `delivered`
+ * (waiting for its outcome until `resultDueAt`, or final when that is null),
+ * `simulated` or `failed`. False when the lease was lost.
+ */
 export function finishJob(
   db: Database,
   jobId: string,
   workerId: string,
-  outcome: { status: 'delivered' | 'simulated' | 'failed'; lastError: string | null },
+  outcome: { status: 'delivered' | 'simulated' | 'failed'; lastError: string | null; resultDueAt?: number | null },
   now: number,
 ): Promise<boolean> {
+  const waiting = outcome.status === 'delivered' && outcome.resultDueAt != null;
   return updateHeldJob(db, jobId, workerId, {
     status: outcome.status,
     last_error: outcome.lastError,
     delivered_at: outcome.status === 'failed' ? null : now,
+    result_due_at: waiting ? outcome.resultDueAt! : null,
+    finished_at: waiting ? null : now,
     updated_at: now,
   });
 }
@@ -92,11 +102,11 @@ export function rescheduleJob(
   db: Database,
   jobId: string,
   workerId: string,
-  change: { dueAt: number; lastError?: string | null; countAttempt: boolean },
+  change: { dueAt: number; lastError?: string | null; countAttempt: boolean; paused?: boolean },
   now: number,
 ): Promise<boolean> {
   return updateHeldJob(db, jobId, workerId, {
-    status: 'scheduled',
+    status: change.paused ? 'paused' : 'scheduled',
     due_at: change.dueAt,
     ...(change.lastError !== undefined && { last_error: change.lastError }),
     ...(!change.countAttempt && { attempts: sql<number>`attempts - 1` }),
@@ -184,4 +194,106 @@ export async function countDeliveriesByHour(db: Database, filter: PeriodFilter):
   if (filter.accountId !== undefined) query = query.where('account_id', '=', filter.accountId);
   const rows = await query.groupBy(hour).execute();
   return rows.map((row) => ({ hour: Number(row.hour), count: Number(row.count) }));
+}
+
+/** A job as the outcome report and the status events read it. */
+export type JobRow = OutboundJobsTable & { execution_id: string; cancelled_at: number | null };
+
+/** One job with its request's execution id and cancel time; on PostgreSQL its row is locked until the transaction ends. */
+export async function findJobForUpdate(db: Database, dialect: Dialect, jobId: string): Promise<JobRow | undefined> {
+  const job = await db
+    .selectFrom('outbound_jobs')
+    .selectAll()
+    .where('id', '=', jobId)
+    .$if(dialect === 'postgres', (query) => query.forUpdate())
+    .executeTakeFirst();
+  if (!job) return undefined;
+  const request = await db.selectFrom('outbound_requests').select(['execution_id', 'cancelled_at']).where('id', '=', job.request_id).executeTakeFirstOrThrow();
+  return { ...normalize(job), execution_id: request.execution_id, cancelled_at: request.cancelled_at === null ? null : Number(request.cancelled_at) };
+}
+
+function normalize(job: OutboundJobsTable): OutboundJobsTable {
+  const number = (value: number | null) => (value === null ? null : Number(value));
+  return { ...job, due_at: Number(job.due_at), delivered_at: number(job.delivered_at), result_due_at: number(job.result_due_at), finished_at: number(job.finished_at) };
+}
+
+/** The stored report of one dial of a job, if any. */
+export async function findJobResult(db: Database, jobId: string, dial: number) {
+  return db.selectFrom('outbound_job_results').selectAll().where('job_id', '=', jobId).where('dial', '=', dial).executeTakeFirst();
+}
+
+/** Every report of a job, first dial first. */
+export async function listJobResults(db: Database, jobIds: readonly string[]) {
+  if (jobIds.length === 0) return [];
+  return db.selectFrom('outbound_job_results').selectAll().where('job_id', 'in', jobIds).orderBy('job_id').orderBy('dial').execute();
+}
+
+/** Stores one dial's report; false when that dial was reported already (the primary key). */
+export async function insertJobResult(
+  db: Database,
+  result: { jobId: string; dial: number; disposition: Disposition; durationSeconds: number | null; detail: string | null },
+  now: number,
+): Promise<boolean> {
+  const inserted = await db
+    .insertInto('outbound_job_results')
+    .values({ job_id: result.jobId, dial: result.dial, disposition: result.disposition, duration_seconds: result.durationSeconds, detail: result.detail, reported_at: now })
+    .onConflict((conflict) => conflict.columns(['job_id', 'dial']).doNothing())
+    .returning('job_id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** How often a job was reported with `disposition`. */
+export async function countDispositions(db: Database, jobId: string, disposition: Disposition): Promise<number> {
+  const row = await db
+    .selectFrom('outbound_job_results')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('job_id', '=', jobId)
+    .where('disposition', '=', disposition)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Applies an outcome: the next dial (`retryAt`, attempts start again) or a final status. */
+export async function applyOutcome(
+  db: Database,
+  jobId: string,
+  change: { disposition: Disposition } & ({ retryAt: number; paused: boolean } | { status: 'answered' | 'unreached' | 'cancelled' }),
+  now: number,
+): Promise<void> {
+  const common = { disposition: change.disposition, result_due_at: null, locked_by: null, locked_until: null, updated_at: now, last_error: null };
+  const changes: UpdateObject<Tables, 'outbound_jobs'> =
+    'retryAt' in change
+      ? { ...common, status: change.paused ? 'paused' : 'scheduled', due_at: change.retryAt, dial: sql<number>`dial + 1`, attempts: 0 }
+      : { ...common, status: change.status, finished_at: now };
+  await db.updateTable('outbound_jobs').set(changes).where('id', '=', jobId).execute();
+}
+
+/**
+ * Closes delivered jobs whose outcome report did not come by their
+ * deadline: they stay `delivered`, final, without a disposition. At most
+ * `limit`; on PostgreSQL rows another node is closing are skipped. Returns
+ * the closed jobs (for their events); run it inside a transaction.
+ */
+export async function closeUnreportedJobs(db: Database, dialect: Dialect, now: number, limit: number): Promise<OutboundJobsTable[]> {
+  const candidates = db
+    .selectFrom('outbound_jobs')
+    .select('id')
+    .where('result_due_at', '<=', now)
+    .where('status', '=', 'delivered')
+    .limit(limit)
+    .$if(dialect === 'postgres', (query) => query.forUpdate().skipLocked());
+  const closed = await db
+    .updateTable('outbound_jobs')
+    .set({ result_due_at: null, finished_at: now, updated_at: now })
+    .where('id', 'in', candidates)
+    .where('result_due_at', 'is not', null)
+    .returningAll()
+    .execute();
+  return closed.map(normalize);
+}
+
+/** Jobs of a request in their final state, for the request's events. */
+export async function listRequestJobs(db: Database, requestId: string): Promise<OutboundJobsTable[]> {
+  return (await db.selectFrom('outbound_jobs').selectAll().where('request_id', '=', requestId).orderBy('position').execute()).map(normalize);
 }

@@ -1,5 +1,5 @@
-import type { Database } from './db.js';
-import type { OutboundJobStatus, OutboundJobsTable, OutboundRequestsTable } from './tables.js';
+import type { Database, Dialect } from './db.js';
+import type { Disposition, OutboundJobStatus, OutboundJobsTable, OutboundRequestsTable } from './tables.js';
 
 export interface NewOutboundRequest {
   id: string;
@@ -14,6 +14,8 @@ export interface NewOutboundRequest {
   contactNumbers: string[];
   dueAt: number;
   jobIds: string[];
+  /** Jobs of a paused flow are stored `paused`. */
+  paused?: boolean;
 }
 
 /** Request and per-number status as the management API shows them. */
@@ -27,18 +29,28 @@ export interface OutboundRequestStatus {
   status: 'pending' | 'completed' | 'cancelled';
   createdAt: string;
   cancelledAt: string | null;
+  completedAt: string | null;
   jobs: Array<{
     id: string;
     contactNumber: string;
     dueAt: string;
     status: OutboundJobStatus;
+    /** The current dial: 1, then one more for each retry by disposition. */
+    attempt: number;
+    /** Delivery attempts of the current dial. */
     attempts: number;
+    disposition: Disposition | null;
+    /** True while a delivered job waits for its outcome report. */
+    awaitingResult: boolean;
     lastError: string | null;
     deliveredAt: string | null;
+    finishedAt: string | null;
+    /** Every outcome report, first dial first. */
+    outcomes: Array<{ attempt: number; disposition: Disposition; durationSeconds: number | null; detail: string | null; reportedAt: string }>;
   }>;
 }
 
-const openStatuses: OutboundJobStatus[] = ['scheduled', 'dispatching'];
+const openStatuses: OutboundJobStatus[] = ['scheduled', 'dispatching', 'paused'];
 // Large requests are written in slices so no statement passes either database's parameter limit.
 const insertSlice = 500;
 
@@ -60,6 +72,7 @@ export async function insertOutboundRequest(db: Database, request: NewOutboundRe
       answer: JSON.stringify(request.answer),
       created_at: now,
       cancelled_at: null,
+      completed_at: null,
     })
     .execute();
   const jobs: OutboundJobsTable[] = request.contactNumbers.map((contactNumber, index) => ({
@@ -71,12 +84,16 @@ export async function insertOutboundRequest(db: Database, request: NewOutboundRe
     contact_number: contactNumber,
     position: index,
     due_at: request.dueAt,
-    status: 'scheduled',
+    status: request.paused ? 'paused' : 'scheduled',
     attempts: 0,
     last_error: null,
     locked_by: null,
     locked_until: null,
     delivered_at: null,
+    dial: 1,
+    disposition: null,
+    result_due_at: null,
+    finished_at: null,
     created_at: now,
     updated_at: now,
   }));
@@ -109,7 +126,10 @@ export async function findOutboundRequest(db: Database, id: string): Promise<Out
   const request = await db.selectFrom('outbound_requests').selectAll().where('id', '=', id).executeTakeFirst();
   if (!request) return undefined;
   const jobs = await db.selectFrom('outbound_jobs').selectAll().where('request_id', '=', id).orderBy('position').execute();
-  return toStatus(request, jobs);
+  const results = jobs.length
+    ? await db.selectFrom('outbound_job_results').selectAll().where('job_id', 'in', jobs.map((job) => job.id)).orderBy('dial').execute()
+    : [];
+  return toStatus(request, jobs, results);
 }
 
 /** One outbound request in a list: its jobs counted by status instead of listed. */
@@ -134,55 +154,133 @@ export async function listOutboundRequests(db: Database, accountId: number, opti
   for (const row of counts) jobsOf.set(row.request_id, { ...jobsOf.get(row.request_id), [row.status]: Number(row.count) });
   return requests.map((request) => {
     const jobs = jobsOf.get(request.id) ?? {};
-    const pending = openStatuses.some((status) => (jobs[status] ?? 0) > 0);
-    return { ...requestFields(request, pending), numbers: Object.values(jobs).reduce((sum, count) => sum + count, 0), jobs };
+    return { ...requestFields(request), numbers: Object.values(jobs).reduce((sum, count) => sum + count, 0), jobs };
   });
 }
 
-function requestFields(request: OutboundRequestsTable, pending: boolean): Omit<OutboundRequestStatus, 'jobs'> {
+const iso = (time: number | null) => (time === null ? null : new Date(Number(time)).toISOString());
+
+/** A request is complete once every job is final (its completed_at), whatever the order of cancel and completion. */
+function requestFields(request: OutboundRequestsTable): Omit<OutboundRequestStatus, 'jobs'> {
   return {
     id: request.id,
     uuid: request.execution_id,
     accountId: request.account_id,
     flowId: request.flow_id,
     stage: request.stage,
-    status: request.cancelled_at !== null ? 'cancelled' : pending ? 'pending' : 'completed',
+    status: request.cancelled_at !== null ? 'cancelled' : request.completed_at !== null ? 'completed' : 'pending',
     createdAt: new Date(Number(request.created_at)).toISOString(),
-    cancelledAt: request.cancelled_at === null ? null : new Date(Number(request.cancelled_at)).toISOString(),
+    cancelledAt: iso(request.cancelled_at),
+    completedAt: iso(request.completed_at),
   };
 }
 
-function toStatus(request: OutboundRequestsTable, jobs: OutboundJobsTable[]): OutboundRequestStatus {
-  const iso = (time: number | null) => (time === null ? null : new Date(Number(time)).toISOString());
-  const pending = jobs.some((job) => openStatuses.includes(job.status));
+function toStatus(
+  request: OutboundRequestsTable,
+  jobs: OutboundJobsTable[],
+  results: Array<{ job_id: string; dial: number; disposition: Disposition; duration_seconds: number | null; detail: string | null; reported_at: number }>,
+): OutboundRequestStatus {
   return {
-    ...requestFields(request, pending),
+    ...requestFields(request),
     jobs: jobs.map((job) => ({
       id: job.id,
       contactNumber: job.contact_number,
       dueAt: new Date(Number(job.due_at)).toISOString(),
       status: job.status,
+      attempt: job.dial,
       attempts: job.attempts,
+      disposition: job.disposition,
+      awaitingResult: job.result_due_at !== null,
       lastError: job.last_error,
       deliveredAt: iso(job.delivered_at),
+      finishedAt: iso(job.finished_at),
+      outcomes: results
+        .filter((result) => result.job_id === job.id)
+        .map((result) => ({ attempt: result.dial, disposition: result.disposition, durationSeconds: result.duration_seconds, detail: result.detail, reportedAt: iso(result.reported_at)! })),
     })),
   };
 }
 
+/** Counts of a completed request's jobs by final status, for outbound.request.completed. */
+export type RequestCompletion = { requestId: string; executionId: string; accountId: number; flowId: string; stage: 'prod' | 'test'; counts: Partial<Record<OutboundJobStatus, number>> };
+
 /**
- * Cancels every job of the request not yet delivered (scheduled, or being
- * dispatched: a delivery already on the wire can still reach the dialer, and
- * the job then stays cancelled). Returns how many jobs it cancelled.
+ * Marks the request complete when none of its jobs can still dial or still
+ * waits for an outcome, once: the request row is locked (PostgreSQL) so two
+ * jobs finishing at the same moment on two nodes see each other, and
+ * `completed_at` is set only while null. Returns the completion to announce,
+ * or undefined. Run it in the transaction that made a job final.
  */
-export async function cancelOutboundRequest(db: Database, id: string, now: number): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    await trx.updateTable('outbound_requests').set({ cancelled_at: now }).where('id', '=', id).where('cancelled_at', 'is', null).execute();
-    const result = await trx
-      .updateTable('outbound_jobs')
-      .set({ status: 'cancelled', locked_by: null, locked_until: null, updated_at: now })
-      .where('request_id', '=', id)
-      .where('status', 'in', openStatuses)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
-  });
+export async function completeRequestIfDone(db: Database, dialect: Dialect, requestId: string, now: number): Promise<RequestCompletion | undefined> {
+  const request = await db
+    .selectFrom('outbound_requests')
+    .select(['id', 'execution_id', 'account_id', 'flow_id', 'stage', 'completed_at'])
+    .where('id', '=', requestId)
+    .$if(dialect === 'postgres', (query) => query.forUpdate())
+    .executeTakeFirst();
+  if (!request || request.completed_at !== null) return undefined;
+  const rows = await db
+    .selectFrom('outbound_jobs')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('count'), (eb) => eb.fn.count<number>('result_due_at').as('waiting')])
+    .where('request_id', '=', requestId)
+    .groupBy('status')
+    .execute();
+  if (rows.some((row) => openStatuses.includes(row.status) || Number(row.waiting) > 0)) return undefined;
+  await db.updateTable('outbound_requests').set({ completed_at: now }).where('id', '=', requestId).where('completed_at', 'is', null).execute();
+  return {
+    requestId,
+    executionId: request.execution_id,
+    accountId: request.account_id,
+    flowId: request.flow_id,
+    stage: request.stage,
+    counts: Object.fromEntries(rows.map((row) => [row.status, Number(row.count)])),
+  };
+}
+
+/**
+ * Cancels every job of the request not yet delivered (scheduled, paused, or
+ * being dispatched: a delivery already on the wire can still reach the
+ * dialer, and the job then stays cancelled); a delivered job waiting for its
+ * outcome dials no more. Returns the jobs it cancelled; the caller wraps it
+ * in a transaction with their events.
+ */
+export async function cancelOutboundRequest(db: Database, id: string, now: number): Promise<OutboundJobsTable[]> {
+  await db.updateTable('outbound_requests').set({ cancelled_at: now }).where('id', '=', id).where('cancelled_at', 'is', null).execute();
+  return db
+    .updateTable('outbound_jobs')
+    .set({ status: 'cancelled', locked_by: null, locked_until: null, finished_at: now, updated_at: now })
+    .where('request_id', '=', id)
+    .where('status', 'in', openStatuses)
+    .returningAll()
+    .execute();
+}
+
+/**
+ * Which of `numbers` have a live job (scheduled, paused, dispatching, or
+ * delivered and waiting for its outcome) on the flow, created since
+ * `since`. Locks the flow row first (PostgreSQL), so concurrent requests of
+ * one flow take turns here and cannot both miss each other.
+ */
+export async function findLiveNumbers(
+  db: Database,
+  dialect: Dialect,
+  query: { accountId: number; flowId: string; numbers: readonly string[]; since: number },
+): Promise<Set<string>> {
+  if (dialect === 'postgres') {
+    await db.selectFrom('outbound_flows').select('flow_id').where('account_id', '=', query.accountId).where('flow_id', '=', query.flowId).forUpdate().execute();
+  }
+  const found = new Set<string>();
+  for (let start = 0; start < query.numbers.length; start += insertSlice) {
+    const rows = await db
+      .selectFrom('outbound_jobs')
+      .select('contact_number')
+      .where('account_id', '=', query.accountId)
+      .where('flow_id', '=', query.flowId)
+      .where('contact_number', 'in', query.numbers.slice(start, start + insertSlice))
+      .where('created_at', '>=', query.since)
+      .where((eb) => eb.or([eb('status', 'in', openStatuses), eb('result_due_at', 'is not', null)]))
+      .execute();
+    for (const row of rows) found.add(row.contact_number);
+  }
+  return found;
 }

@@ -29,6 +29,9 @@ export interface Tables {
   do_not_call_numbers: DoNotCallNumbersTable;
   invocation_hours: InvocationHoursTable;
   rate_limit_counters: RateLimitCountersTable;
+  outbound_job_results: OutboundJobResultsTable;
+  status_webhooks: StatusWebhooksTable;
+  status_deliveries: StatusDeliveriesTable;
 }
 
 /** Requests counted in one fixed window for one limit key, shared by every node (docs/deploying.md). */
@@ -187,6 +190,18 @@ export interface OutboundFlowsTable {
   window_end: string | null;
   /** The earliest time the next delivery of this flow may start (the cluster-wide throttle). */
   next_slot_at: number;
+  /** `promotional`, `service` or `transactional` (India's calling rules, docs/methods/create-outbound.md). */
+  category: 'promotional' | 'service' | 'transactional';
+  /** JSON of the flow's retry policy by disposition; null: the defaults. */
+  retry_policy: string | null;
+  /** Minutes a delivered job waits for its outcome report; 0: the dialer reports none. */
+  result_timeout_minutes: number;
+  dedupe_window_minutes: number | null;
+  /** Set while the flow is paused: jobs are kept but nothing is dialled. */
+  paused_at: number | null;
+  /** The secret before the last rotation, still signing (beside the new one) until `previous_secret_until`. */
+  previous_dialer_secret: string | null;
+  previous_secret_until: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -205,10 +220,25 @@ export interface OutboundRequestsTable {
   answer: string;
   created_at: number;
   cancelled_at: number | null;
+  /** When every job of the request became final (outbound.request.completed was queued). */
+  completed_at: number | null;
 }
 
 /** `refused`: the number was on the account's do-not-call list when the job came due (docs/methods/create-outbound.md). */
-export type OutboundJobStatus = 'scheduled' | 'dispatching' | 'delivered' | 'failed' | 'cancelled' | 'simulated' | 'refused';
+export type OutboundJobStatus =
+  | 'scheduled'
+  | 'dispatching'
+  | 'paused'
+  | 'delivered'
+  | 'answered'
+  | 'unreached'
+  | 'failed'
+  | 'cancelled'
+  | 'refused'
+  | 'simulated';
+
+/** What a dialer reports about one dial (docs/methods/create-outbound.md). */
+export type Disposition = 'answered' | 'busy' | 'no-answer' | 'failed' | 'invalid-number' | 'dnd' | 'rejected';
 
 export interface OutboundJobsTable {
   /** UUID; also the `Idempotency-Key` the dialer receives. */
@@ -230,8 +260,68 @@ export interface OutboundJobsTable {
   /** When the lease ends; an expired lease lets another dispatcher take the job over. */
   locked_until: number | null;
   delivered_at: number | null;
+  /** 1 for the first dial; a retry by disposition is the next dial (and `attempts` starts again). */
+  dial: number;
+  /** The last disposition reported. */
+  disposition: Disposition | null;
+  /** Set while a delivered job waits for its outcome: when it is closed without one. */
+  result_due_at: number | null;
+  /** When the job reached a final state. */
+  finished_at: number | null;
   created_at: number;
   updated_at: number;
+}
+
+/** One outcome report of one dial; the primary key makes a repeated report a no-op. */
+export interface OutboundJobResultsTable {
+  job_id: string;
+  dial: number;
+  disposition: Disposition;
+  duration_seconds: number | null;
+  detail: string | null;
+  reported_at: number;
+}
+
+/** An account's endpoint for status callbacks (docs/methods/create-outbound.md). */
+export interface StatusWebhooksTable {
+  id: string;
+  account_id: number;
+  url: string;
+  /** `whsec_<base64>`; shown once, kept to sign every callback. */
+  secret: string;
+  /** JSON array of event types. */
+  event_types: string;
+  /** Failed delivery attempts since the last success. */
+  failure_count: number;
+  disabled_at: number | null;
+  disabled_reason: string | null;
+  last_success_at: number | null;
+  last_failure_at: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export type StatusDeliveryStatus = 'pending' | 'dispatching' | 'delivered' | 'failed' | 'dropped';
+
+/** One callback to one endpoint, durable until delivered (the outbound jobs' lease model). */
+export interface StatusDeliveriesTable {
+  /** `msg_…`, sent as webhook-id on every attempt. */
+  id: string;
+  endpoint_id: string;
+  account_id: number;
+  event_type: string;
+  /** The JSON body, fixed when the event happened. */
+  payload: string;
+  status: StatusDeliveryStatus;
+  attempts: number;
+  due_at: number;
+  locked_by: string | null;
+  locked_until: number | null;
+  last_error: string | null;
+  last_status: number | null;
+  delivered_at: number | null;
+  created_at: number;
 }
 
 /** A customer of the shortener: flows identify it by its custToken (stored hashed). */

@@ -1,9 +1,8 @@
-import { createHmac } from 'node:crypto';
-import { destinationGuard, DestinationRefused, noPrivateDestinations, type DestinationGuard } from '../../net/destinations.js';
-import { guardedPost } from '../../net/guarded-post.js';
-import { maskPhoneNumbers, redactUrls } from '../../observability/redact.js';
+import type { DestinationGuard } from '../../net/destinations.js';
+import { jsonPoster, type PostFailure } from '../delivery/http-post.js';
+import { signedHeaders } from '../delivery/standard-webhooks.js';
 
-/** The JSON body a dialer receives for one number (the README's dialer contract). */
+/** The JSON body a dialer receives for one dial of one number (docs/methods/create-outbound.md, the dialer contract). */
 export interface DialerPayload {
   requestId: string;
   executionId: string;
@@ -14,23 +13,30 @@ export interface DialerPayload {
   contactNumber: string;
   /** ISO 8601, UTC. */
   dueAt: string;
-  /** 1 for the first delivery, 2 for the first retry, … */
+  /** The dial: 1 for the first call, 2 for the first retry by disposition, … */
   attempt: number;
+  /** Delivery attempt of this dial: 1, then 2 for a dialer that did not answer 2xx the first time, … */
+  deliveryAttempt: number;
+  /** Where the dialer reports the outcome of this dial. */
+  resultPath: string;
   stage: 'prod' | 'test';
 }
 
 export interface Delivery {
   url: string;
-  secret: string;
+  /** Signing secrets: the flow's, and during a rotation's grace period also the previous one. */
+  secrets: readonly string[];
+  /** webhook-id and Idempotency-Key: the same for every delivery of one dial. */
+  messageId: string;
   payload: DialerPayload;
-  /** Unix seconds, sent as X-Flowhooks-Timestamp and signed. */
+  /** Unix seconds (wall clock), sent as webhook-timestamp and signed. */
   timestamp: number;
   /** Aborts the delivery (shutdown). */
   signal?: AbortSignal;
 }
 
 /** Why a delivery failed: no answer in time, a non-2xx answer, no connection, or an address the guard refuses. */
-export type DialerFailure = 'timeout' | 'status' | 'unreachable' | 'refused';
+export type DialerFailure = PostFailure;
 
 /**
  * Delivers one job to a dialer; `ok` only for a 2xx answer within the timeout.
@@ -40,10 +46,8 @@ export type DialerFailure = 'timeout' | 'status' | 'unreachable' | 'refused';
  */
 export type Dialer = (delivery: Delivery) => Promise<{ ok: true } | { ok: false; error: string; failure?: DialerFailure; detail?: string }>;
 
-/** `sha256=` + hex HMAC-SHA256(secret, timestamp + "." + body). */
-export function signature(secret: string, timestamp: number, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
-}
+/** webhook-id of one dial of a job: stable across its delivery retries, new for each dial. */
+export const dialMessageId = (jobId: string, dial: number): string => `${jobId}_${dial}`;
 
 export interface HttpDialerOptions {
   /** Default 5000. */
@@ -55,40 +59,20 @@ export interface HttpDialerOptions {
   destinations?: DestinationGuard;
 }
 
-/** The HTTP dialer: POST with signature headers and the job id as Idempotency-Key, through the destination guard. */
+/**
+ * The HTTP dialer: a Standard Webhooks message (webhook-id, webhook-timestamp,
+ * webhook-signature) with the message id also as Idempotency-Key, through the destination guard.
+ */
 export function httpDialer(options: HttpDialerOptions = {}): Dialer & { close(): void } {
   const timeoutMs = options.timeoutMs ?? 5000;
-  const post = guardedPost(options.destinations ?? destinationGuard({ allowList: noPrivateDestinations }));
-  const dialer: Dialer = async ({ url, secret, payload, timestamp, signal }) => {
+  const post = jsonPoster(options.destinations);
+  const dialer: Dialer = async ({ url, secrets, messageId, payload, timestamp, signal }) => {
     const body = JSON.stringify(payload);
-    if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url)) {
-      // Saved before user info was refused: it is neither sent nor shown (docs/security-outbound.md).
-      return { ok: false, failure: 'refused', error: 'the dialerUrl carries user info (user:password@), which is never sent; set the flow\'s dialerUrl without it' };
-    }
-    const timeout = AbortSignal.timeout(timeoutMs);
-    try {
-      const response = await post(url, {
-        headers: {
-          'content-type': 'application/json',
-          'x-flowhooks-timestamp': String(timestamp),
-          'x-flowhooks-signature': signature(secret, timestamp, body),
-          'idempotency-key': payload.jobId,
-        },
-        body,
-        signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
-      });
-      if (response.status >= 200 && response.status < 300) return { ok: true };
-      return { ok: false, failure: 'status', error: `dialer answered HTTP ${response.status}` };
-    } catch (error) {
-      if (signal?.aborted) return { ok: false, failure: 'unreachable', error: 'delivery abandoned at shutdown' };
-      if (error instanceof DestinationRefused) return { ok: false, failure: 'refused', error: error.message, detail: error.detail };
-      if (timeout.aborted) return { ok: false, failure: 'timeout', error: `dialer did not answer within ${timeoutMs} ms` };
-      const cause = error instanceof Error ? `${(error as NodeJS.ErrnoException).code ?? error.name}: ${error.message}` : String(error);
-      // The cause may echo the URL, which may carry a number or a secret.
-      return { ok: false, failure: 'unreachable', error: 'connection failed', detail: redactUrls(maskPhoneNumbers(cause.slice(0, 200))) };
-    }
+    const headers = { ...signedHeaders(secrets, messageId, timestamp, body), 'idempotency-key': messageId };
+    const result = await post({ url, body, headers, timeoutMs, ...(signal && { signal }) }, 'dialer');
+    return result.ok ? { ok: true } : { ok: false, failure: result.failure, error: result.error, ...(result.detail && { detail: result.detail }) };
   };
-  return Object.assign(dialer, { close: () => post.close() });
+  return Object.assign(dialer, { close: post.close });
 }
 
 /** The dialer with every delivery timed and its failures counted. */

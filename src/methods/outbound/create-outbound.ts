@@ -1,9 +1,10 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import { defineMethod, failure, success, type MethodResult, type Output } from '../../protocol/method.js';
-import { isUniqueViolation } from '../../storage/db.js';
+import { dialectOf, isUniqueViolation } from '../../storage/db.js';
 import { findOutboundFlow } from '../../storage/outbound-flows.js';
-import { findRequestByKey, insertOutboundRequest, releaseIdempotencyKey } from '../../storage/outbound-requests.js';
+import { findLiveNumbers, findRequestByKey, insertOutboundRequest, releaseIdempotencyKey } from '../../storage/outbound-requests.js';
+import { completeRequests } from './events.js';
 import { createOutboundParams } from './params.js';
 import { splitListedNumbers } from './do-not-call-check.js';
 import { outboundLimits, parseContactNumbers } from './rules.js';
@@ -12,6 +13,7 @@ const codeName = '$flow.key.obdResponseCode';
 const requestIdName = '$flow.key.obdReqID';
 const executionIdName = '$flow.key.obdPhononUUID';
 const refusedName = '$flow.key.obdRefusedNumbers';
+const duplicatesName = '$flow.key.obdDuplicateNumbers';
 
 /** SHA-256 of a security id, hex: what the database keeps. */
 export function hashSecurityId(securityId: string): string {
@@ -29,6 +31,7 @@ const refused = (
     { name: requestIdName, value: '' },
     { name: executionIdName, value: '' },
     { name: refusedName, value: refusedNumbers.join(',') },
+    { name: duplicatesName, value: '' },
   ]);
 
 /** Thrown inside the transaction when a concurrent call took the same idempotency key first. */
@@ -43,15 +46,22 @@ export const createOutbound = defineMethod({
     { name: requestIdName, description: 'UUID of the request (status and cancel in the management API); empty unless 200.', example: '0b9d6f7e-6c61-4d2f-9d0a-6f1f7f9b2c11' },
     { name: executionIdName, description: 'UUID of the outbound execution, sent to the dialer; empty unless 200.', example: 'f3c2a1d4-8b7e-4c6a-9e5f-1a2b3c4d5e6f' },
     { name: refusedName, description: "Numbers not scheduled because they are on the account's do-not-call list: E.164, comma-separated, in the order given; empty when none.", example: '' },
+    {
+      name: duplicatesName,
+      description: "Numbers (E.164, comma-separated) not dialled again because the flow's `dedupeWindowMinutes` found a live job for them; empty when none.",
+      example: '+919876543210',
+    },
   ],
   failureOutputs: [
     { name: codeName, value: '400' },
     { name: requestIdName, value: '' },
     { name: executionIdName, value: '' },
     { name: refusedName, value: '' },
+    { name: duplicatesName, value: '' },
   ],
   errorCodes: ['OUTBOUND_UNAUTHORIZED', 'OUTBOUND_BAD_REQUEST', 'OUTBOUND_ALL_DO_NOT_CALL'],
   async handle({ params }, { account, db, now, stage, idempotencyKey: header }) {
+    const dialect = dialectOf(db);
     const flow = await findOutboundFlow(db, account.id, params['$flow.syskey.flowID']);
     const presented = Buffer.from(hashSecurityId(params['$flow.syskey.securityID']), 'hex');
     const authentic =
@@ -93,27 +103,10 @@ export const createOutbound = defineMethod({
 
     const requestId = randomUUID();
     const executionId = randomUUID();
-    const answer: Output[] = [
-      { name: codeName, value: '200' },
-      { name: requestIdName, value: requestId },
-      { name: executionIdName, value: executionId },
-      { name: refusedName, value: listed.join(',') },
-    ];
-    const request = {
-      id: requestId,
-      executionId,
-      accountId: account.id,
-      flowId: flow.flowId,
-      stage,
-      idempotencyKey: idempotencyKey ?? null,
-      answer,
-      contactNumbers: allowed,
-      dueAt: now.getTime() + (params['$flow.syskey.delayMinutes'] ?? 0) * 60_000,
-      jobIds: allowed.map(() => randomUUID()),
-    };
+    let answer: Output[] = [];
     try {
       // The answer is sent only after the request and every job are committed.
-      await db.transaction().execute(async (trx) => {
+      answer = await db.transaction().execute(async (trx) => {
         if (idempotencyKey !== undefined) {
           const expired = await findRequestByKey(trx, account.id, idempotencyKey);
           if (expired) {
@@ -121,7 +114,38 @@ export const createOutbound = defineMethod({
             await releaseIdempotencyKey(trx, expired.id);
           }
         }
-        await insertOutboundRequest(trx, request, now.getTime());
+        // docs/methods/create-outbound.md, one live call per number: the flow row is locked so two requests cannot both miss each other.
+        const duplicates = flow.dedupeWindowMinutes
+          ? await findLiveNumbers(trx, dialect, { accountId: account.id, flowId: flow.flowId, numbers: allowed, since: now.getTime() - flow.dedupeWindowMinutes * 60_000 })
+          : new Set<string>();
+        const dialled = allowed.filter((number) => !duplicates.has(number));
+        const outputs: Output[] = [
+          { name: codeName, value: '200' },
+          { name: requestIdName, value: requestId },
+          { name: executionIdName, value: executionId },
+          { name: refusedName, value: listed.join(',') },
+          { name: duplicatesName, value: allowed.filter((number) => duplicates.has(number)).join(',') },
+        ];
+        await insertOutboundRequest(
+          trx,
+          {
+            id: requestId,
+            executionId,
+            accountId: account.id,
+            flowId: flow.flowId,
+            stage,
+            idempotencyKey: idempotencyKey ?? null,
+            answer: outputs,
+            contactNumbers: dialled,
+            dueAt: now.getTime() + (params['$flow.syskey.delayMinutes'] ?? 0) * 60_000,
+            jobIds: dialled.map(() => randomUUID()),
+            paused: flow.paused,
+          },
+          now.getTime(),
+        );
+        // Every number a duplicate: the request is complete at once.
+        if (dialled.length === 0) await completeRequests(trx, dialect, [requestId], now.getTime());
+        return outputs;
       });
     } catch (error) {
       if (!(error instanceof KeyTaken) && !(idempotencyKey !== undefined && isUniqueViolation(error))) throw error;

@@ -7,7 +7,7 @@ import { createTestApp, databaseTargets, loopbackDestinations, outputsOf, type T
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './dispatcher.js';
 
 const clientId = 'phononio123456';
-const secret = 'dialer-secret-for-tests-0001';
+const secret = 'whsec_ZGlhbGVyLXNlY3JldC1mb3ItdGVzdHMtMDAwMQ==';
 const key = (name: string, value: unknown) => ({ name: `$flow.syskey.${name}`, value });
 const targets = await databaseTargets();
 
@@ -77,10 +77,13 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     expect(await dispatcher().tick()).toBe(1);
     const [delivery] = receivedFor(requestId);
     expect(delivery?.signatureValid).toBe(true);
-    expect(delivery?.timestamp).toBe(Math.floor(now / 1000));
-    expect(delivery?.body).toMatchObject({ requestId, flowId: flow.flowId, accountId: 1, contactNumber: '+919876543210', attempt: 1, stage: 'prod', dueAt: new Date(now).toISOString() });
-    expect(delivery?.idempotencyKey).toBe(delivery?.body.jobId);
-    expect(await jobsOf(requestId)).toEqual([expect.objectContaining({ status: 'delivered', attempts: 1, lastError: null, deliveredAt: new Date(now).toISOString() })]);
+    expect(Math.abs(delivery!.timestamp - Date.now() / 1000)).toBeLessThan(60);
+    expect(delivery?.body).toMatchObject({ requestId, flowId: flow.flowId, accountId: 1, contactNumber: '+919876543210', attempt: 1, deliveryAttempt: 1, stage: 'prod', dueAt: new Date(now).toISOString() });
+    expect(delivery?.body.resultPath).toBe(`/api/outbound-jobs/${delivery?.body.jobId}/result`);
+    expect(delivery?.messageId).toBe(`${delivery?.body.jobId}_1`);
+    expect(delivery?.idempotencyKey).toBe(delivery?.messageId);
+    expect(delivery?.headers).not.toHaveProperty('x-flowhooks-signature');
+    expect(await jobsOf(requestId)).toEqual([expect.objectContaining({ status: 'delivered', awaitingResult: true, attempt: 1, attempts: 1, lastError: null, deliveredAt: new Date(now).toISOString() })]);
     expect(await dispatcher().tick()).toBe(0);
     expect(receivedFor(requestId)).toHaveLength(1);
   });
@@ -113,7 +116,10 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     now += 10_000;
     await worker.tick();
     expect((await jobsOf(requestId))[0]).toMatchObject({ status: 'delivered', attempts: 3 });
-    expect(receivedFor(requestId).map((delivery) => delivery.body.attempt)).toEqual([1, 2, 3]);
+    expect(receivedFor(requestId).map((delivery) => delivery.body.deliveryAttempt)).toEqual([1, 2, 3]);
+    // Delivery retries are one dial: one message id, one attempt.
+    expect(new Set(receivedFor(requestId).map((delivery) => delivery.messageId)).size).toBe(1);
+    expect(receivedFor(requestId).every((delivery) => delivery.body.attempt === 1)).toBe(true);
     dialer.behave(() => 200);
   });
 
@@ -163,10 +169,12 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     now = Date.parse('2026-12-07T10:00:00+05:30');
     const numbers = Array.from({ length: 8 }, (_, index) => `98765000${String(index).padStart(2, '0')}`).join(',');
     const requestId = await schedule(await newFlow({ throttlePerSecond: 2 }), numbers);
-    const worker = dispatcher();
+    // Send times on the test's clock (the webhook-timestamp is the wall clock).
+    const sentAt: number[] = [];
+    const worker = dispatcher({ dialer: (delivery) => (sentAt.push(Math.floor(now / 1000)), httpDialer()(delivery)) });
     while (receivedFor(requestId).length < 8) await worker.tick();
     const perSecond = new Map<number, number>();
-    for (const delivery of receivedFor(requestId)) perSecond.set(delivery.timestamp, (perSecond.get(delivery.timestamp) ?? 0) + 1);
+    for (const second of sentAt) perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
     expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(2);
     expect((await jobsOf(requestId)).every((job) => job.status === 'delivered' && job.attempts === 1)).toBe(true);
   });
@@ -187,7 +195,7 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
       ['delivered', 2],
       ['delivered', 2],
     ]);
-    expect(receivedFor(requestId).map((delivery) => delivery.body.attempt)).toEqual([2, 2]);
+    expect(receivedFor(requestId).map((delivery) => delivery.body.deliveryAttempt)).toEqual([2, 2]);
   });
 
   it('never delivers a cancelled request', async () => {

@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { httpDialer, measuredDialer, type Dialer } from '../../adapters/dialer/dialer.js';
+import { dialMessageId, httpDialer, measuredDialer, type Dialer } from '../../adapters/dialer/dialer.js';
 import type { DestinationGuard } from '../../net/destinations.js';
 import type { Metrics } from '../../observability/metrics.js';
 import { maskPhoneNumbers, safeErrorMessage } from '../../observability/redact.js';
 import { findAccount, type Account } from '../../storage/accounts.js';
 import type { DatabaseHandle } from '../../storage/db.js';
-import { findOutboundFlow, nextDeliverySlot, reserveDeliverySlot, type OutboundFlow, type OutboundFlowSecrets } from '../../storage/outbound-flows.js';
-import { claimJobs, finishJob, releaseLeases, rescheduleJob, type ClaimedJob } from '../../storage/outbound-jobs.js';
+import { findOutboundFlow, nextDeliverySlot, reserveDeliverySlot, signingSecrets, type OutboundFlow, type OutboundFlowSecrets } from '../../storage/outbound-flows.js';
+import { claimJobs, closeUnreportedJobs, finishJob, releaseLeases, rescheduleJob, type ClaimedJob } from '../../storage/outbound-jobs.js';
+import { enqueueStatusEvents, subscribedEndpoints } from '../../storage/status-webhooks.js';
 import { withoutListedJobs } from './do-not-call-check.js';
-import { insideWindow, nextWindowTime, retryDelay } from './rules.js';
+import { announceFinal, jobEvent, newMessageId } from './events.js';
+import { effectiveWindow, insideWindow, nextWindowTime, retryDelay } from './rules.js';
 
 interface Log {
   debug(object: object, message: string): void;
@@ -24,8 +26,10 @@ export interface DispatcherOptions {
   dialer?: Dialer;
   /** Which addresses the default HTTP dialer may reach (FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS). Default: public addresses only. */
   destinations?: DestinationGuard;
-  /** "Now" for due times, leases, windows and signatures. Default: the system clock. */
+  /** "Now" for due times, leases and windows. Default: the system clock. */
   clock?: () => Date;
+  /** Wall-clock milliseconds for webhook-timestamp (receivers check it against their own clock). Default Date.now. */
+  wallClock?: () => number;
   /** Waits for a throttle slot; resolves early when `signal` aborts (shutdown). Default: a timer. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** 0…1, spreads retries. Default Math.random. */
@@ -82,6 +86,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const baseDialer = options.dialer ?? ownDialer!;
   const dialer = metrics ? measuredDialer(baseDialer, metrics.providerCall) : baseDialer;
   const clock = options.clock ?? (() => new Date());
+  const wallClock = options.wallClock ?? Date.now;
   const sleep = options.sleep ?? timerSleep;
   const random = options.random ?? Math.random;
   const workerId = options.workerId ?? randomUUID();
@@ -104,12 +109,26 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const now = () => clock().getTime();
 
   async function handle(job: ClaimedJob, lookups: Lookups): Promise<void> {
-    const ids = { jobId: job.id, requestId: job.request_id, attempt: job.attempts };
+    const ids = { jobId: job.id, requestId: job.request_id, attempt: job.dial, deliveryAttempt: job.attempts };
     const reschedule = (dueAt: number, countAttempt: boolean, lastError?: string) =>
       rescheduleJob(db, job.id, workerId, { dueAt, countAttempt, ...(lastError !== undefined && { lastError }) }, now());
-    const finish = async (status: 'delivered' | 'simulated' | 'failed', lastError: string | null) => {
+    const finish = async (status: 'delivered' | 'simulated' | 'failed', lastError: string | null, resultTimeoutMinutes = 0) => {
       const at = now();
-      if (!(await finishJob(db, job.id, workerId, { status, lastError }, at))) {
+      const resultDueAt = status === 'delivered' && resultTimeoutMinutes > 0 ? at + resultTimeoutMinutes * 60_000 : null;
+      const final = resultDueAt === null;
+      const announced = job.stage === 'prod' && (await lookups.hasEndpoints(job.account_id));
+      const write = async (handle: typeof db) => {
+        if (!(await finishJob(handle, job.id, workerId, { status, lastError, resultDueAt }, at))) return false;
+        const row = { ...job, status, disposition: null, delivered_at: status === 'failed' ? null : at };
+        const delivered = status === 'delivered' && announced ? [jobEvent('outbound.job.delivered', row, at)] : [];
+        // A final job may complete its request; a waiting one only announces its delivery.
+        if (final) await announceFinal(handle, database.dialect, [row], at, delivered);
+        else await enqueueStatusEvents(handle, delivered, at, newMessageId);
+        return true;
+      };
+      // Without callbacks to queue a delivered job is one statement (the hot path); anything else is one transaction.
+      const written = final || announced ? await db.transaction().execute(write) : await write(db);
+      if (!written) {
         log.warn(ids, 'outbound job changed while it was dispatched (cancelled or lease lost); its state was kept');
         return;
       }
@@ -121,13 +140,23 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (job.stage === 'test') return finish('simulated', null);
     const flow = await lookups.flow(job.account_id, job.flow_id);
     if (!flow) return finish('failed', 'outbound flow deleted');
+    // A flow paused after the claim: the job waits, parked, for the resume.
+    if (flow.paused) {
+      await rescheduleJob(db, job.id, workerId, { dueAt: job.due_at, countAttempt: false, paused: true }, now());
+      return;
+    }
 
-    if (flow.callingWindow) {
+    // Merge point for the do-not-call list (docs/methods/create-outbound.md, do-not-call lists): a job whose
+    // number was listed after it was scheduled ends `refused` here, through announceFinal so its callbacks go out.
+
+    // Promotional flows dial only within the promotional hours (docs/methods/create-outbound.md, India's calling rules).
+    const window = effectiveWindow(flow.category, flow.callingWindow);
+    if (window) {
       const account = await lookups.account(job.account_id);
       const zone = account?.timezone ?? 'UTC';
       const at = now();
-      if (!insideWindow(at, flow.callingWindow, zone)) {
-        await reschedule(nextWindowTime(at, flow.callingWindow, zone), false);
+      if (!insideWindow(at, window, zone)) {
+        await reschedule(nextWindowTime(at, window, zone), false);
         return;
       }
     }
@@ -151,8 +180,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const result = await dialer({
       signal: abandonController.signal,
       url: flow.dialerTarget,
-      secret: flow.dialerSecret,
-      timestamp: Math.floor(now() / 1000),
+      secrets: signingSecrets(flow, now()),
+      messageId: dialMessageId(job.id, job.dial),
+      timestamp: Math.floor(wallClock() / 1000),
       payload: {
         requestId: job.request_id,
         executionId: job.execution_id,
@@ -161,7 +191,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         accountId: job.account_id,
         contactNumber: job.contact_number,
         dueAt,
-        attempt: job.attempts,
+        attempt: job.dial,
+        deliveryAttempt: job.attempts,
+        resultPath: `/api/outbound-jobs/${job.id}/result`,
         stage: job.stage,
       },
     });
@@ -169,7 +201,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (!result.ok && abandonController.signal.aborted) return;
     if (result.ok) {
       log.debug(ids, 'outbound job delivered');
-      return finish('delivered', null);
+      return finish('delivered', null, flow.resultTimeoutMinutes);
     }
     if (job.attempts >= maxAttempts) {
       log.warn({ ...ids, error: maskPhoneNumbers(result.error), ...(result.detail && { detail: result.detail }) }, 'outbound job failed: no attempts left');
@@ -180,10 +212,25 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     await reschedule(retryAt, true, result.error);
   }
 
+  /** Closes delivered jobs whose outcome report is overdue (final `delivered`, no disposition) and announces them. */
+  async function closeUnreported(): Promise<void> {
+    const at = now();
+    // One indexed look first: the transaction is only paid when a report is overdue.
+    const overdue = await db.selectFrom('outbound_jobs').select('id').where('result_due_at', '<=', at).limit(1).executeTakeFirst();
+    if (!overdue) return;
+    const closed = await db.transaction().execute(async (trx) => {
+      const jobs = await closeUnreportedJobs(trx, database.dialect, at, 200);
+      await announceFinal(trx, database.dialect, jobs, at);
+      return jobs.length;
+    });
+    if (closed) log.info({ closed }, 'delivered outbound jobs closed without an outcome report');
+  }
+
   /** Claims what capacity allows and starts handling each job; returns the started handlings. */
   async function claimAndStart(): Promise<Array<Promise<void>>> {
     const capacity = concurrency - inFlight.size;
     if (capacity <= 0 || stopController.signal.aborted) return [];
+    await closeUnreported();
     const claimed = await claimJobs(db, database.dialect, { workerId, now: now(), leaseMs, limit: capacity });
     if (claimed.length === 0) return [];
     // A number put on the do-not-call list after scheduling is never dialled (docs/methods/create-outbound.md).
@@ -250,13 +297,21 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 interface Lookups {
   flow(accountId: number, flowId: string): Promise<FlowWithSecrets | undefined>;
   account(accountId: number): Promise<Account | undefined>;
+  /** Whether the account has an enabled status webhook (read once a batch). */
+  hasEndpoints(accountId: number): Promise<boolean>;
 }
 
 /** Flows and accounts read once per claimed batch. */
 function createLookups(database: DatabaseHandle): Lookups {
   const flows = new Map<string, Promise<FlowWithSecrets | undefined>>();
   const accounts = new Map<number, Promise<Account | undefined>>();
+  const endpoints = new Map<number, Promise<boolean>>();
   return {
+    hasEndpoints(accountId) {
+      let found = endpoints.get(accountId);
+      if (!found) endpoints.set(accountId, (found = subscribedEndpoints(database.db, accountId).then((list) => list.length > 0)));
+      return found;
+    },
     flow(accountId, flowId) {
       const key = `${accountId}:${flowId}`;
       let found = flows.get(key);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDialer, type DialerServer } from '../../../test/dialer-server.js';
-import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../../test/support.js';
+import { createTestApp, databaseTargets, loopbackDestinations, outputsOf, type TestApp } from '../../../test/support.js';
 import { createDispatcher } from './dispatcher.js';
 
 const clientId = 'dnccheck000001';
@@ -35,7 +35,7 @@ describe.each(await databaseTargets())('do-not-call checks of outbound calls on 
       { url: `/centraloutboundwebhook-v1/${options.stage ?? 'prod'}/` },
     );
   const jobsOf = async (requestId: string) => (await t.api('GET', `/api/outbound-requests/${requestId}`)).json().jobs as Array<{ contactNumber: string; status: string; attempts: number }>;
-  const dispatcher = () => createDispatcher({ database: t.database, clock: () => new Date(now), sleep: async () => {}, random: () => 0.5, log: t.app.log });
+  const dispatcher = () => createDispatcher({ database: t.database, clock: () => new Date(now), sleep: async () => {}, random: () => 0.5, destinations: loopbackDestinations(), log: t.app.log });
 
   it('schedules the numbers not on the list and names the refused ones in obdRefusedNumbers, in E.164 and the order given', async () => {
     await t.api('POST', '/api/accounts/1/dnc', { numbers: ['9876500002', '+919876500003'] });

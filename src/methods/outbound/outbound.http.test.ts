@@ -34,7 +34,7 @@ describe.each(await databaseTargets())('createOutbound and outbound flows on $na
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ flowId: 'OBD00002', throttlePerSecond: 5, callingWindow: { start: '09:00', end: '21:00' } });
     expect(created.json().securityId).toMatch(/^[0-9a-f]{64}$/);
-    expect(created.json().dialerSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(created.json().dialerSecret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     const read = await t.api('GET', '/api/accounts/1/outbound-flows/OBD00002');
     expect(read.statusCode).toBe(200);
     expect(read.json()).not.toHaveProperty('securityId');

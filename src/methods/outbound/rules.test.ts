@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { signature } from '../../adapters/dialer/dialer.js';
-import { insideWindow, nextWindowTime, outboundFlowIssues, parseContactNumbers, retryDelay } from './rules.js';
+import type { Calendar } from '../validate-date/rules.js';
+import {
+  afterOutcome,
+  callbackRetryDelay,
+  effectiveRetryPolicy,
+  effectiveWindow,
+  insideWindow,
+  nextDialTime,
+  nextWindowTime,
+  outboundFlowIssues,
+  parseContactNumbers,
+  retryDelay,
+} from './rules.js';
 
 describe('parseContactNumbers', () => {
   it('splits on commas, semicolons and spaces and normalises to E.164, each number once', () => {
@@ -68,9 +79,62 @@ describe('outboundFlowIssues', () => {
   });
 });
 
-describe('signature', () => {
-  it('is sha256= and the hex HMAC of timestamp.body', () => {
-    // Reference value from: printf '1700000000.{"a":1}' | openssl dgst -sha256 -hmac secret
-    expect(signature('secret', 1_700_000_000, '{"a":1}')).toBe('sha256=49f24e537407743fa4a0242bb63b94b9a47ee99cbbe071ccd8a22550ae411686');
+describe('afterOutcome', () => {
+  const policy = effectiveRetryPolicy({ busy: { attempts: 2, afterMinutes: 10 } });
+  it('ends an answered call answered and never retries invalid-number, dnd or rejected', () => {
+    expect(afterOutcome('answered', 1, policy, false)).toEqual({ next: 'final', status: 'answered' });
+    for (const disposition of ['invalid-number', 'dnd', 'rejected'] as const) expect(afterOutcome(disposition, 1, policy, false)).toEqual({ next: 'final', status: 'unreached' });
+  });
+  it('retries busy while the policy has dials left, then ends unreached', () => {
+    expect(afterOutcome('busy', 1, policy, false)).toEqual({ next: 'retry', afterMinutes: 10 });
+    expect(afterOutcome('busy', 2, policy, false)).toEqual({ next: 'retry', afterMinutes: 10 });
+    expect(afterOutcome('busy', 3, policy, false)).toEqual({ next: 'final', status: 'unreached' });
+  });
+  it('uses the defaults for dispositions the flow leaves out, and a zero policy never retries', () => {
+    expect(afterOutcome('no-answer', 1, policy, false)).toEqual({ next: 'retry', afterMinutes: 60 });
+    expect(afterOutcome('failed', 2, policy, false)).toEqual({ next: 'final', status: 'unreached' });
+    expect(afterOutcome('busy', 1, effectiveRetryPolicy({ busy: { attempts: 0, afterMinutes: 5 } }), false)).toEqual({ next: 'final', status: 'unreached' });
+  });
+  it('dials no more for a cancelled request', () => {
+    expect(afterOutcome('busy', 1, policy, true)).toEqual({ next: 'final', status: 'cancelled' });
+  });
+});
+
+describe('nextDialTime', () => {
+  const zone = 'Asia/Kolkata';
+  const at = (text: string) => Date.parse(text);
+  const weekend: Calendar = { daysOff: new Set([7]), holidays: new Set(['2026-12-08']) };
+  it('keeps a time inside the window on a working day', () => {
+    expect(nextDialTime(at('2026-12-07T11:00:00+05:30'), { start: '09:00', end: '21:00' }, zone, weekend)).toBe(at('2026-12-07T11:00:00+05:30'));
+  });
+  it('moves a time after closing past a holiday to the next working morning', () => {
+    // Monday 21:30 → Tuesday is a holiday → Wednesday 09:00.
+    expect(nextDialTime(at('2026-12-07T21:30:00+05:30'), { start: '09:00', end: '21:00' }, zone, weekend)).toBe(at('2026-12-09T09:00:00+05:30'));
+  });
+  it('moves a Sunday to Monday at the window opening, or midnight without a window', () => {
+    expect(nextDialTime(at('2026-12-13T12:00:00+05:30'), { start: '10:00', end: '18:00' }, zone, weekend)).toBe(at('2026-12-14T10:00:00+05:30'));
+    expect(nextDialTime(at('2026-12-13T12:00:00+05:30'), null, zone, weekend)).toBe(at('2026-12-14T00:00:00+05:30'));
+  });
+});
+
+describe('promotional flows', () => {
+  it('dial in 09:00–21:00 without a window of their own, and may only narrow it', () => {
+    expect(effectiveWindow('promotional', null)).toEqual({ start: '09:00', end: '21:00' });
+    expect(effectiveWindow('service', null)).toBeNull();
+    expect(outboundFlowIssues({ category: 'promotional', callingWindow: { start: '10:00', end: '20:00' } })).toEqual([]);
+    expect(outboundFlowIssues({ category: 'promotional', callingWindow: { start: '08:00', end: '20:00' } }).map((issue) => issue.field)).toEqual(['callingWindow']);
+    expect(outboundFlowIssues({ category: 'promotional', callingWindow: { start: '20:00', end: '10:00' } }).map((issue) => issue.field)).toEqual(['callingWindow']);
+    expect(outboundFlowIssues({ category: 'service', callingWindow: { start: '08:00', end: '22:00' } })).toEqual([]);
+  });
+});
+
+describe('callbackRetryDelay', () => {
+  it('backs off exponentially with jitter, capped at an hour, and honours a longer Retry-After up to a day', () => {
+    expect(callbackRetryDelay(1, 5000, 0.5)).toBe(5000);
+    expect(callbackRetryDelay(3, 5000, 0.5)).toBe(20_000);
+    expect(callbackRetryDelay(30, 5000, 0.5)).toBe(3_600_000);
+    expect(callbackRetryDelay(1, 5000, 0, undefined)).toBe(4000);
+    expect(callbackRetryDelay(1, 5000, 0.5, 120)).toBe(120_000);
+    expect(callbackRetryDelay(1, 5000, 0.5, 10 * 86_400)).toBe(86_400_000);
   });
 });

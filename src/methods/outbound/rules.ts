@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import type { HoursWindow } from '../../storage/accounts.js';
+import { cachedZone } from '../../time/cached-zone.js';
+import { dayOf, instantOf, isBusinessDay, nextBusinessDay, type Calendar } from '../validate-date/rules.js';
 
 /** Limits of docs/methods/create-outbound.md */
 export const outboundLimits = {
@@ -65,6 +67,7 @@ export function retryDelay(attempt: number, baseMs: number, random: number): num
 export function outboundFlowIssues(fields: {
   dialerUrl?: string;
   callingWindow?: HoursWindow | null;
+  category?: FlowCategory;
 }): Array<{ field: string; message: string }> {
   const issues: Array<{ field: string; message: string }> = [];
   if (fields.dialerUrl !== undefined) {
@@ -83,6 +86,110 @@ export function outboundFlowIssues(fields: {
   }
   if (fields.callingWindow && fields.callingWindow.start === fields.callingWindow.end) {
     issues.push({ field: 'callingWindow', message: 'must not start and end at the same time' });
+  } else if (fields.category === 'promotional' && fields.callingWindow && !narrows(fields.callingWindow, promotionalHours)) {
+    issues.push({ field: 'callingWindow', message: `of a promotional flow must lie within ${promotionalHours.start}–${promotionalHours.end} (it may only narrow it)` });
   }
   return issues;
+}
+
+export type FlowCategory = 'promotional' | 'service' | 'transactional';
+export type RetryableDisposition = 'busy' | 'no-answer' | 'failed';
+export interface RetryRule {
+  /** Further dials after this disposition, 0…10. */
+  attempts: number;
+  /** Minutes from the report to the next dial, at least 1. */
+  afterMinutes: number;
+}
+export type RetryPolicy = Record<RetryableDisposition, RetryRule>;
+
+/** The dispositions a dialer reports (docs/methods/create-outbound.md). */
+export const dispositions = ['answered', 'busy', 'no-answer', 'failed', 'invalid-number', 'dnd', 'rejected'] as const;
+export const retryableDispositions: readonly RetryableDisposition[] = ['busy', 'no-answer', 'failed'];
+
+/** docs/methods/create-outbound.md: busy 2 after 10 min, no-answer 2 after 60, failed 1 after 15. */
+export const defaultRetryPolicy: RetryPolicy = {
+  busy: { attempts: 2, afterMinutes: 10 },
+  'no-answer': { attempts: 2, afterMinutes: 60 },
+  failed: { attempts: 1, afterMinutes: 15 },
+};
+
+/** A flow's policy: what it sets, the defaults for the rest. */
+export function effectiveRetryPolicy(policy: Partial<RetryPolicy> | null | undefined): RetryPolicy {
+  return { ...defaultRetryPolicy, ...(policy ?? {}) };
+}
+
+/**
+ * Hours promotional calls are allowed in, account time (TRAI's Telecom
+ * Commercial Communications Customer Preference Regulations, 2018:
+ * docs/methods/create-outbound.md).
+ */
+export const promotionalHours: HoursWindow = { start: '09:00', end: '21:00' };
+
+/** The window a flow dials in: its own; a promotional flow without one, the promotional hours. */
+export function effectiveWindow(category: FlowCategory, callingWindow: HoursWindow | null): HoursWindow | null {
+  return callingWindow ?? (category === 'promotional' ? promotionalHours : null);
+}
+
+/** Whether `window` lies inside `outer` (neither runs past midnight when it matters). */
+function narrows(window: HoursWindow, outer: HoursWindow): boolean {
+  const [start, end, outerStart, outerEnd] = [window.start, window.end, outer.start, outer.end].map(minutesOf) as [number, number, number, number];
+  return start < end && start >= outerStart && end <= outerEnd;
+}
+
+/** What happens to a job after an outcome report. */
+export type AfterOutcome = { next: 'retry'; afterMinutes: number } | { next: 'final'; status: 'answered' | 'unreached' | 'cancelled' };
+
+/**
+ * docs/methods/create-outbound.md, retries by disposition: `answered` ends the
+ * job answered; busy, no-answer and failed dial again while the policy allows
+ * (`reportedSoFar` counts this disposition's reports of the job, this one
+ * included); everything else, and a used-up policy, ends it unreached. A
+ * cancelled request dials no more.
+ */
+export function afterOutcome(disposition: (typeof dispositions)[number], reportedSoFar: number, policy: RetryPolicy, requestCancelled: boolean): AfterOutcome {
+  if (disposition === 'answered') return { next: 'final', status: 'answered' };
+  const rule = (retryableDispositions as readonly string[]).includes(disposition) ? policy[disposition as RetryableDisposition] : undefined;
+  if (!rule || reportedSoFar > rule.attempts) return { next: 'final', status: 'unreached' };
+  if (requestCancelled) return { next: 'final', status: 'cancelled' };
+  return { next: 'retry', afterMinutes: rule.afterMinutes };
+}
+
+/**
+ * The first instant at or after `at` that is inside `window` (when there is
+ * one) on a business day of `calendar`, in `zone`: where a retry dial goes.
+ */
+export function nextDialTime(at: number, window: HoursWindow | null, zone: string, calendar: Calendar): number {
+  let candidate = at;
+  const startSecond = window ? minutesOf(window.start) * 60 : 0;
+  for (let step = 0; step < 64; step++) {
+    const local = DateTime.fromMillis(candidate, { zone });
+    const day = dayOf(local.year, local.month, local.day);
+    if (!isBusinessDay(day, calendar)) {
+      let next: number;
+      try {
+        next = nextBusinessDay(day + 1, calendar);
+      } catch {
+        return window ? nextWindowTime(at, window, zone) : at;
+      }
+      candidate = Math.max(candidate, instantOf(next, startSecond, cachedZone(zone)).toMillis());
+      continue;
+    }
+    if (window && !insideWindow(candidate, window, zone)) {
+      candidate = nextWindowTime(candidate, window, zone);
+      continue;
+    }
+    return candidate;
+  }
+  return candidate;
+}
+
+/**
+ * Delay before a status callback's next attempt: exponential from `baseMs`
+ * (capped at an hour) with ±20 % jitter; a receiver's longer Retry-After
+ * wins, up to a day (docs/methods/create-outbound.md, status callbacks).
+ */
+export function callbackRetryDelay(attempt: number, baseMs: number, random: number, retryAfterSeconds?: number): number {
+  const backoff = Math.min(retryDelay(attempt, baseMs, random), 3_600_000);
+  const asked = retryAfterSeconds === undefined ? 0 : Math.min(retryAfterSeconds * 1000, 86_400_000);
+  return Math.max(backoff, asked);
 }

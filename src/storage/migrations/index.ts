@@ -13,6 +13,7 @@ import { outboundRequestsByAccount } from './0010-outbound-requests-by-account.j
 import { languageSource } from './0013-language-source.js';
 import { deploying } from './0014-deploying.js';
 import { overview } from './0015-overview.js';
+import { outboundLoop } from './0016-outbound-loop.js';
 import { doNotCall } from './0017-do-not-call.js';
 
 /**
@@ -39,6 +40,7 @@ export function migrationList(dialect: Dialect): Record<string, Migration> {
     '0013-language-source': languageSource(),
     '0014-deploying': deploying(),
     '0015-overview': overview(),
+    '0016-outbound-loop': outboundLoop(dialect),
     '0017-do-not-call': doNotCall(),
   };
 }

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import { jsonPoster } from '../../adapters/delivery/http-post.js';
+import type { DestinationGuard } from '../../net/destinations.js';
+import { signedHeaders } from '../../adapters/delivery/standard-webhooks.js';
+import { safeErrorMessage } from '../../observability/redact.js';
+import type { DatabaseHandle } from '../../storage/db.js';
+import { claimStatusDeliveries, markStatusDelivered, markStatusFailed, releaseStatusLeases, type ClaimedDelivery } from '../../storage/status-webhooks.js';
+import { callbackRetryDelay } from './rules.js';
+
+interface Log {
+  info(object: object, message: string): void;
+  warn(object: object, message: string): void;
+  error(object: object, message: string): void;
+}
+
+export interface CallbackSenderOptions {
+  database: DatabaseHandle;
+  /** "Now" for due times and leases. Default: the system clock. */
+  clock?: () => Date;
+  /** Wall-clock milliseconds for webhook-timestamp. Default Date.now. */
+  wallClock?: () => number;
+  /** 0…1, spreads retries. Default Math.random. */
+  random?: () => number;
+  workerId?: string;
+  /** Most callbacks in flight. Default 20. */
+  concurrency?: number;
+  /** Default 30000 (FLOWHOOKS_DISPATCH_LEASE_MS). */
+  leaseMs?: number;
+  /** Default 5000 (FLOWHOOKS_CALLBACK_BACKOFF_MS). */
+  backoffMs?: number;
+  /** Default 12 (FLOWHOOKS_CALLBACK_MAX_ATTEMPTS). */
+  maxAttempts?: number;
+  /** Default 250 (FLOWHOOKS_DISPATCH_POLL_MS). */
+  pollMs?: number;
+  /** One callback's timeout. Default 5000. */
+  timeoutMs?: number;
+  /** Which addresses an endpoint's URL may reach (FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS). Default: public addresses only. */
+  destinations?: DestinationGuard;
+  log?: Log;
+}
+
+export interface CallbackSender {
+  readonly workerId: string;
+  /** Claims the due callbacks and sends each; resolves with how many it claimed. Tests drive this. */
+  tick(): Promise<number>;
+  start(): void;
+  /** Stops claiming, lets callbacks in flight finish briefly, releases the rest. */
+  stop(): Promise<void>;
+}
+
+const silentLog: Log = { info() {}, warn() {}, error() {} };
+
+/**
+ * Sends queued status callbacks (docs/methods/create-outbound.md, status
+ * callbacks) signed with each endpoint's secret. At least once: a callback
+ * is leased by one node at a time, a crashed node's lease expires and
+ * another sends it again with the same webhook-id. A 2xx ends it; 410
+ * disables the endpoint; anything else is retried with backoff and jitter,
+ * or after a longer Retry-After, until the attempts are used up.
+ */
+export function createCallbackSender(options: CallbackSenderOptions): CallbackSender {
+  const { database } = options;
+  const db = database.db;
+  const clock = options.clock ?? (() => new Date());
+  const wallClock = options.wallClock ?? Date.now;
+  const random = options.random ?? Math.random;
+  const workerId = options.workerId ?? randomUUID();
+  const concurrency = options.concurrency ?? 20;
+  const leaseMs = options.leaseMs ?? 30_000;
+  const backoffMs = options.backoffMs ?? 5000;
+  const maxAttempts = options.maxAttempts ?? 12;
+  const pollMs = options.pollMs ?? 250;
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const log = options.log ?? silentLog;
+  const inFlight = new Set<Promise<void>>();
+  const stopController = new AbortController();
+  const abandonController = new AbortController();
+  let loop: Promise<void> | undefined;
+  const now = () => clock().getTime();
+  const post = jsonPoster(options.destinations);
+
+  async function send(delivery: ClaimedDelivery): Promise<void> {
+    const headers = signedHeaders([delivery.secret], delivery.id, Math.floor(wallClock() / 1000), delivery.payload);
+    const result = await post({ url: delivery.url, body: delivery.payload, headers, timeoutMs, signal: abandonController.signal }, 'status webhook');
+    if (result.ok) {
+      await markStatusDelivered(db, delivery, workerId, result.status, now());
+      return;
+    }
+    // stop() puts it back; nothing is written here.
+    if (result.abandoned) return;
+    const ids = { callbackId: delivery.id, endpointId: delivery.endpointId, attempt: delivery.attempts };
+    if (result.status === 410) {
+      log.warn(ids, 'status webhook answered 410 Gone: endpoint disabled');
+      await markStatusFailed(db, delivery, workerId, { retryAt: null, error: result.error, httpStatus: 410, disable: 'the endpoint answered 410 Gone' }, now());
+      return;
+    }
+    const retryAt = delivery.attempts >= maxAttempts ? null : now() + callbackRetryDelay(delivery.attempts, backoffMs, random(), result.retryAfterSeconds);
+    log.info({ ...ids, error: result.error, ...(result.detail && { detail: result.detail }), retryAt: retryAt === null ? null : new Date(retryAt).toISOString() }, retryAt === null ? 'status callback failed: no attempts left' : 'status callback failed; will retry');
+    await markStatusFailed(db, delivery, workerId, { retryAt, error: result.error, httpStatus: result.status ?? null }, now());
+  }
+
+  async function claimAndStart(): Promise<Array<Promise<void>>> {
+    const capacity = concurrency - inFlight.size;
+    if (capacity <= 0 || stopController.signal.aborted) return [];
+    const claimed = await claimStatusDeliveries(db, database.dialect, { workerId, now: now(), leaseMs, limit: capacity });
+    return claimed.map((delivery) => {
+      const sending: Promise<void> = send(delivery)
+        .catch((error: unknown) => log.error({ callbackId: delivery.id, error: safeErrorMessage(error) }, 'status callback handling failed'))
+        .finally(() => inFlight.delete(sending));
+      inFlight.add(sending);
+      return sending;
+    });
+  }
+
+  return {
+    workerId,
+    async tick() {
+      const started = await claimAndStart();
+      await Promise.all(started);
+      return started.length;
+    },
+    start() {
+      if (loop) return;
+      loop = (async () => {
+        while (!stopController.signal.aborted) {
+          let started = 0;
+          const capacity = concurrency - inFlight.size;
+          try {
+            started = (await claimAndStart()).length;
+          } catch (error) {
+            log.error({ error: safeErrorMessage(error) }, 'claiming status callbacks failed');
+          }
+          if (capacity <= 0 || started < capacity) await delay(pollMs, undefined, { signal: stopController.signal }).catch(() => undefined);
+        }
+      })();
+    },
+    async stop() {
+      stopController.abort();
+      await loop;
+      await Promise.race([Promise.allSettled([...inFlight]), delay(2000, undefined, { ref: false })]);
+      if (inFlight.size) {
+        abandonController.abort();
+        await Promise.race([Promise.allSettled([...inFlight]), delay(500, undefined, { ref: false })]);
+      }
+      await releaseStatusLeases(db, workerId);
+      post.close();
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import { verify } from '../../adapters/delivery/standard-webhooks.js';
+import { findAccount } from '../../storage/accounts.js';
+import type { DatabaseHandle } from '../../storage/db.js';
+import { listHolidays } from '../../storage/holidays.js';
+import { findOutboundFlow, signingSecrets } from '../../storage/outbound-flows.js';
+import { applyOutcome, countDispositions, findJobForUpdate, findJobResult, insertJobResult } from '../../storage/outbound-jobs.js';
+import { enqueueStatusEvents } from '../../storage/status-webhooks.js';
+import type { Disposition, OutboundJobStatus } from '../../storage/tables.js';
+import { isoDateOf, type Calendar } from '../validate-date/rules.js';
+import { parseWeekdays } from '../validate-date/parse-input.js';
+import { announceFinal, jobEvent, newMessageId } from './events.js';
+import { afterOutcome, effectiveRetryPolicy, effectiveWindow, nextDialTime } from './rules.js';
+
+/** What a dialer reports about one dial (docs/methods/create-outbound.md, outcome reports). */
+export interface OutcomeReport {
+  disposition: Disposition;
+  durationSeconds?: number;
+  detail?: string;
+  /** The dial reported (`attempt` of the delivery); default the job's current dial. */
+  attempt?: number;
+}
+
+export type OutcomeAnswer =
+  | { kind: 'recorded'; body: OutcomeBody }
+  | { kind: 'repeated'; body: OutcomeBody }
+  | { kind: 'not-found' }
+  | { kind: 'unsigned'; reason: string }
+  | { kind: 'not-waiting'; message: string };
+
+export interface OutcomeBody {
+  jobId: string;
+  attempt: number;
+  disposition: Disposition;
+  /** The job's status after the report. */
+  status: OutboundJobStatus;
+  /** When the next dial is due, for a retry. */
+  nextAttemptAt: string | null;
+  /** True when this dial was reported before: nothing changed. */
+  repeated: boolean;
+}
+
+/** Statuses in which a dial may be out at the dialer: delivered, or (a lost answer) still being or to be re-delivered. */
+const dialOut: readonly OutboundJobStatus[] = ['delivered', 'dispatching', 'scheduled', 'paused'];
+
+/**
+ * Records a dialer's outcome report for a job: authenticated by a Standard
+ * Webhooks signature with the flow's dialer secret (either secret during a
+ * rotation's grace period), idempotent per job and dial. A busy, no-answer or
+ * failed dial is dialled again by the flow's retry policy, inside its calling
+ * window and on a working day of the account's calendar; everything else ends
+ * the job. The report, the job's change and its status callbacks are one
+ * transaction.
+ */
+export async function reportOutcome(
+  database: DatabaseHandle,
+  input: { jobId: string; headers: Record<string, string | string[] | undefined>; rawBody: string; report: OutcomeReport },
+  now: number,
+  wallSeconds: number,
+): Promise<OutcomeAnswer> {
+  const { db, dialect } = database;
+  const preview = await db.selectFrom('outbound_jobs').select(['account_id', 'flow_id']).where('id', '=', input.jobId).executeTakeFirst();
+  if (!preview) return { kind: 'not-found' };
+  const flow = await findOutboundFlow(db, preview.account_id, preview.flow_id);
+  if (!flow) return { kind: 'not-found' };
+  const verified = verify(signingSecrets(flow, now), input.headers, input.rawBody, wallSeconds);
+  // A signature of another flow's secret is a foreign job: as unknown as a missing one.
+  if (!verified.ok) return verified.reason === 'no-matching-signature' ? { kind: 'not-found' } : { kind: 'unsigned', reason: verified.reason };
+
+  const account = await findAccount(db, preview.account_id);
+  const zone = account?.timezone ?? 'UTC';
+  const calendar: Calendar = {
+    daysOff: parseWeekdays(account?.workingDaysOff.join(',') || 'none') ?? new Set(),
+    holidays: new Set((await listHolidays(db, preview.account_id, { from: isoDateOf(Math.floor(now / 86_400_000) - 1) })).map((holiday) => holiday.date)),
+  };
+  const window = effectiveWindow(flow.category, flow.callingWindow);
+  const policy = effectiveRetryPolicy(flow.retryPolicy);
+  const { report } = input;
+
+  return db.transaction().execute(async (trx): Promise<OutcomeAnswer> => {
+    const job = await findJobForUpdate(trx, dialect, input.jobId);
+    if (!job) return { kind: 'not-found' };
+    const dial = report.attempt ?? job.dial;
+    const earlier = await findJobResult(trx, job.id, dial);
+    if (earlier) {
+      return {
+        kind: 'repeated',
+        body: { jobId: job.id, attempt: dial, disposition: earlier.disposition, status: job.status, nextAttemptAt: null, repeated: true },
+      };
+    }
+    const waiting = job.status === 'delivered' ? job.result_due_at !== null : dialOut.includes(job.status) && job.attempts > 0;
+    if (dial !== job.dial || !waiting) {
+      const why =
+        dial !== job.dial
+          ? `attempt ${dial} is not the job's current attempt (${job.dial})`
+          : job.status === 'delivered'
+            ? 'the job was closed without an outcome (resultTimeoutMinutes passed)'
+            : `the job is ${job.status}`;
+      return { kind: 'not-waiting', message: `No outcome is awaited for job ${job.id}: ${why}. Nothing changed.` };
+    }
+
+    await insertJobResult(trx, { jobId: job.id, dial, disposition: report.disposition, durationSeconds: report.durationSeconds ?? null, detail: report.detail ?? null }, now);
+    const reported = await countDispositions(trx, job.id, report.disposition);
+    const next = afterOutcome(report.disposition, reported, policy, job.cancelled_at !== null);
+    const attempted = jobEvent('outbound.job.attempted', { ...job, disposition: report.disposition, status: next.next === 'retry' ? 'scheduled' : next.status }, now, {
+      durationSeconds: report.durationSeconds ?? null,
+      detail: report.detail ?? null,
+      retry: next.next === 'retry',
+    });
+    const events = job.stage === 'prod' ? [attempted] : [];
+    if (next.next === 'retry') {
+      const retryAt = nextDialTime(now + next.afterMinutes * 60_000, window, zone, calendar);
+      await applyOutcome(trx, job.id, { disposition: report.disposition, retryAt, paused: flow.paused }, now);
+      await enqueueStatusEvents(trx, events, now, newMessageId);
+      return {
+        kind: 'recorded',
+        body: { jobId: job.id, attempt: dial, disposition: report.disposition, status: flow.paused ? 'paused' : 'scheduled', nextAttemptAt: new Date(retryAt).toISOString(), repeated: false },
+      };
+    }
+    await applyOutcome(trx, job.id, { disposition: report.disposition, status: next.status }, now);
+    await announceFinal(trx, dialect, [{ ...job, status: next.status, disposition: report.disposition }], now, events);
+    return { kind: 'recorded', body: { jobId: job.id, attempt: dial, disposition: report.disposition, status: next.status, nextAttemptAt: null, repeated: false } };
+  });
+}

@@ -1,0 +1,318 @@
+import type { Database, Dialect } from './db.js';
+import type { StatusDeliveriesTable, StatusWebhooksTable } from './tables.js';
+
+/** An account's status-webhook endpoint as the API shows it: never its secret. */
+export interface StatusWebhook {
+  id: string;
+  accountId: number;
+  url: string;
+  eventTypes: string[];
+  /** Failed delivery attempts since the last success. */
+  failureCount: number;
+  disabled: boolean;
+  disabledAt: string | null;
+  disabledReason: string | null;
+  lastSuccessAt: string | null;
+  lastFailureAt: string | null;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const iso = (time: number | null) => (time === null ? null : new Date(Number(time)).toISOString());
+
+function toWebhook(row: StatusWebhooksTable): StatusWebhook {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    url: row.url,
+    eventTypes: JSON.parse(row.event_types) as string[],
+    failureCount: row.failure_count,
+    disabled: row.disabled_at !== null,
+    disabledAt: iso(row.disabled_at),
+    disabledReason: row.disabled_reason,
+    lastSuccessAt: iso(row.last_success_at),
+    lastFailureAt: iso(row.last_failure_at),
+    lastError: row.last_error,
+    createdAt: iso(row.created_at)!,
+    updatedAt: iso(row.updated_at)!,
+  };
+}
+
+export async function insertStatusWebhook(
+  db: Database,
+  fields: { id: string; accountId: number; url: string; secret: string; eventTypes: string[] },
+  now: number,
+): Promise<StatusWebhook> {
+  const row: StatusWebhooksTable = {
+    id: fields.id,
+    account_id: fields.accountId,
+    url: fields.url,
+    secret: fields.secret,
+    event_types: JSON.stringify(fields.eventTypes),
+    failure_count: 0,
+    disabled_at: null,
+    disabled_reason: null,
+    last_success_at: null,
+    last_failure_at: null,
+    last_error: null,
+    created_at: now,
+    updated_at: now,
+  };
+  await db.insertInto('status_webhooks').values(row).execute();
+  return toWebhook(row);
+}
+
+export async function listStatusWebhooks(db: Database, accountId: number): Promise<StatusWebhook[]> {
+  const rows = await db.selectFrom('status_webhooks').selectAll().where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute();
+  return rows.map(toWebhook);
+}
+
+export async function findStatusWebhook(db: Database, accountId: number, id: string): Promise<StatusWebhook | undefined> {
+  const row = await db.selectFrom('status_webhooks').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+  return row && toWebhook(row);
+}
+
+/** Changes url, event types or the enabled state; enabling clears the failure count. Undefined for an unknown endpoint. */
+export async function updateStatusWebhook(
+  db: Database,
+  accountId: number,
+  id: string,
+  fields: { url?: string; eventTypes?: string[]; enabled?: boolean },
+  now: number,
+): Promise<StatusWebhook | undefined> {
+  const result = await db
+    .updateTable('status_webhooks')
+    .set({
+      ...(fields.url !== undefined && { url: fields.url }),
+      ...(fields.eventTypes !== undefined && { event_types: JSON.stringify(fields.eventTypes) }),
+      ...(fields.enabled === true && { disabled_at: null, disabled_reason: null, failure_count: 0 }),
+      ...(fields.enabled === false && { disabled_at: now, disabled_reason: 'disabled through the API' }),
+      updated_at: now,
+    })
+    .where('account_id', '=', accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) return undefined;
+  return findStatusWebhook(db, accountId, id);
+}
+
+export async function deleteStatusWebhook(db: Database, accountId: number, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('status_webhooks').where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+/** A recent delivery of an endpoint, for the API and console. */
+export interface StatusDeliverySummary {
+  id: string;
+  eventType: string;
+  status: StatusDeliveriesTable['status'];
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+  nextAttemptAt: string | null;
+}
+
+export async function listStatusDeliveries(db: Database, endpointId: string, limit: number): Promise<StatusDeliverySummary[]> {
+  const rows = await db
+    .selectFrom('status_deliveries')
+    .select(['id', 'event_type', 'status', 'attempts', 'last_status', 'last_error', 'created_at', 'delivered_at', 'due_at'])
+    .where('endpoint_id', '=', endpointId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    eventType: row.event_type,
+    status: row.status,
+    attempts: row.attempts,
+    lastStatus: row.last_status,
+    lastError: row.last_error,
+    createdAt: iso(row.created_at)!,
+    deliveredAt: iso(row.delivered_at),
+    nextAttemptAt: row.status === 'pending' ? iso(row.due_at) : null,
+  }));
+}
+
+/** An event to announce: its type and the JSON body every subscribed endpoint receives. */
+export interface StatusEvent {
+  type: string;
+  accountId: number;
+  /** `{type, timestamp, data}` (the Standard Webhooks payload shape). */
+  payload: Record<string, unknown>;
+}
+
+/** The enabled endpoints of an account and the event types each takes. */
+export async function subscribedEndpoints(db: Database, accountId: number): Promise<Array<{ id: string; eventTypes: string[] }>> {
+  const rows = await db.selectFrom('status_webhooks').select(['id', 'event_types']).where('account_id', '=', accountId).where('disabled_at', 'is', null).execute();
+  return rows.map((row) => ({ id: row.id, eventTypes: JSON.parse(row.event_types) as string[] }));
+}
+
+/**
+ * Queues one delivery per event and subscribed endpoint, due at once. Run it
+ * in the transaction that made the events happen: they are queued exactly
+ * when their change is committed. `newId` names each message (its webhook-id).
+ */
+export async function enqueueStatusEvents(db: Database, events: readonly StatusEvent[], now: number, newId: () => string): Promise<number> {
+  if (events.length === 0) return 0;
+  const endpointsOf = new Map<number, Array<{ id: string; eventTypes: string[] }>>();
+  const rows: StatusDeliveriesTable[] = [];
+  for (const event of events) {
+    let endpoints = endpointsOf.get(event.accountId);
+    if (!endpoints) endpointsOf.set(event.accountId, (endpoints = await subscribedEndpoints(db, event.accountId)));
+    for (const endpoint of endpoints) {
+      if (!endpoint.eventTypes.includes(event.type)) continue;
+      rows.push({
+        id: newId(),
+        endpoint_id: endpoint.id,
+        account_id: event.accountId,
+        event_type: event.type,
+        payload: JSON.stringify(event.payload),
+        status: 'pending',
+        attempts: 0,
+        due_at: now,
+        locked_by: null,
+        locked_until: null,
+        last_error: null,
+        last_status: null,
+        delivered_at: null,
+        created_at: now,
+      });
+    }
+  }
+  for (let start = 0; start < rows.length; start += 500) await db.insertInto('status_deliveries').values(rows.slice(start, start + 500)).execute();
+  return rows.length;
+}
+
+export interface ClaimedDelivery {
+  id: string;
+  endpointId: string;
+  url: string;
+  secret: string;
+  payload: string;
+  attempts: number;
+}
+
+/**
+ * Leases up to `limit` due deliveries (pending and due, or a crashed node's
+ * expired lease) and counts the attempt; FOR UPDATE SKIP LOCKED on
+ * PostgreSQL, as outbound jobs are claimed (src/storage/outbound-jobs.ts).
+ */
+export async function claimStatusDeliveries(db: Database, dialect: Dialect, options: { workerId: string; now: number; leaseMs: number; limit: number }): Promise<ClaimedDelivery[]> {
+  const { workerId, now, leaseMs, limit } = options;
+  const candidates = db
+    .selectFrom('status_deliveries')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'pending'), eb('due_at', '<=', now)]),
+        eb.and([eb('status', '=', 'dispatching'), eb('locked_until', '<', now)]),
+      ]),
+    )
+    .orderBy('due_at')
+    .limit(limit)
+    .$if(dialect === 'postgres', (query) => query.forUpdate().skipLocked());
+  const claimed = await db
+    .updateTable('status_deliveries')
+    .set((eb) => ({ status: 'dispatching', locked_by: workerId, locked_until: now + leaseMs, attempts: eb('attempts', '+', 1) }))
+    .where('id', 'in', candidates)
+    .returning(['id', 'endpoint_id', 'payload', 'attempts'])
+    .execute();
+  if (claimed.length === 0) return [];
+  const endpoints = await db
+    .selectFrom('status_webhooks')
+    .select(['id', 'url', 'secret', 'disabled_at'])
+    .where('id', 'in', [...new Set(claimed.map((row) => row.endpoint_id))])
+    .execute();
+  const byId = new Map(endpoints.map((endpoint) => [endpoint.id, endpoint]));
+  const usable: ClaimedDelivery[] = [];
+  for (const row of claimed) {
+    const endpoint = byId.get(row.endpoint_id);
+    if (!endpoint || endpoint.disabled_at !== null) {
+      await db.updateTable('status_deliveries').set({ status: 'dropped', locked_by: null, locked_until: null, last_error: 'endpoint disabled' }).where('id', '=', row.id).execute();
+      continue;
+    }
+    usable.push({ id: row.id, endpointId: row.endpoint_id, url: endpoint.url, secret: endpoint.secret, payload: row.payload, attempts: row.attempts });
+  }
+  return usable;
+}
+
+/** Records a 2xx answer (while the lease is held) and clears the endpoint's failure count. False when the lease was lost. */
+export async function markStatusDelivered(db: Database, delivery: { id: string; endpointId: string }, workerId: string, httpStatus: number, now: number): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('status_deliveries')
+      .set({ status: 'delivered', delivered_at: now, last_status: httpStatus, last_error: null, locked_by: null, locked_until: null })
+      .where('id', '=', delivery.id)
+      .where('locked_by', '=', workerId)
+      .where('status', '=', 'dispatching')
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return false;
+    await trx.updateTable('status_webhooks').set({ failure_count: 0, last_success_at: now }).where('id', '=', delivery.endpointId).execute();
+    return true;
+  });
+}
+
+/**
+ * Records a failed attempt: retried at `retryAt`, or `failed` when it is
+ * null; the endpoint's failure count grows. `disable` (a 410 answer)
+ * disables the endpoint and drops its other pending deliveries.
+ */
+export async function markStatusFailed(
+  db: Database,
+  delivery: { id: string; endpointId: string },
+  workerId: string,
+  failure: { retryAt: number | null; error: string; httpStatus: number | null; disable?: string },
+  now: number,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('status_deliveries')
+      .set({
+        status: failure.disable ? 'dropped' : failure.retryAt === null ? 'failed' : 'pending',
+        ...(failure.retryAt !== null && { due_at: failure.retryAt }),
+        last_error: failure.error,
+        last_status: failure.httpStatus,
+        locked_by: null,
+        locked_until: null,
+      })
+      .where('id', '=', delivery.id)
+      .where('locked_by', '=', workerId)
+      .where('status', '=', 'dispatching')
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return false;
+    await trx
+      .updateTable('status_webhooks')
+      .set((eb) => ({
+        failure_count: eb('failure_count', '+', 1),
+        last_failure_at: now,
+        last_error: failure.error,
+        ...(failure.disable && { disabled_at: now, disabled_reason: failure.disable }),
+      }))
+      .where('id', '=', delivery.endpointId)
+      .execute();
+    if (failure.disable) {
+      await trx
+        .updateTable('status_deliveries')
+        .set({ status: 'dropped', last_error: failure.disable })
+        .where('endpoint_id', '=', delivery.endpointId)
+        .where('status', '=', 'pending')
+        .execute();
+    }
+    return true;
+  });
+}
+
+/** Puts back every delivery a sender still holds (its shutdown), giving back the attempt. */
+export async function releaseStatusLeases(db: Database, workerId: string): Promise<number> {
+  const result = await db
+    .updateTable('status_deliveries')
+    .set((eb) => ({ status: 'pending', locked_by: null, locked_until: null, attempts: eb('attempts', '-', 1) }))
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'dispatching')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
