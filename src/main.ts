@@ -4,7 +4,7 @@ import { buildApp, type AppDeps } from './app.js';
 import { bootstrap } from './auth/bootstrap.js';
 import { startInvocationPruning } from './invocations/retention.js';
 import { createDispatcher } from './methods/outbound/dispatcher.js';
-import type { Settings } from './config.js';
+import { authOffExposure, type Settings } from './config.js';
 import { createMetrics } from './observability/metrics.js';
 import { safeErrorMessage } from './observability/redact.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './storage/db.js';
@@ -43,10 +43,8 @@ export async function startServer(settings: Settings, options: Pick<AppDeps, 'cl
       Date.now(),
     );
     announceGeneratedTokens(generated);
-    if (settings.FLOWHOOKS_AUTH === 'off') {
-      app.log.warn('FLOWHOOKS_AUTH=off: webhook calls without a token are trusted and accountID in the keys decides the account. Only run this behind a VPN.');
-    }
     const address = await app.listen({ port: settings.PORT, host: settings.HOST });
+    if (settings.FLOWHOOKS_AUTH === 'off') app.log.warn(`${authOffExposure(address)}. Only run this behind a VPN or firewall.`);
     // The dispatcher runs beside the HTTP server, not inside buildApp, so test apps stay quiet.
     const dispatcher = createDispatcher({
       database,
