@@ -337,10 +337,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 /** Maps any error to the docs/protocol.md body. Internal faults keep their details in the log, never in the answer. */
 function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply, logLevel: string) {
   const webhook = request.routeOptions.config?.webhook === true;
-  const send = (code: ErrorCode, message: string, extra?: Record<string, unknown>, status: number = errorCodes[code].status) => {
+  const send = (code: ErrorCode, message: string, extra?: Record<string, unknown>) => {
     const body = errorBody(code, message, extra);
     if (webhook) request.webhook = { ...request.webhook, outcome: 'FAILURE', errorCode: code };
-    return reply.code(status).send(webhook ? { ...(request.webhook?.method && { method: request.webhook.method }), status: 'FAILURE', ...body } : body);
+    return reply.code(errorCodes[code].status).send(webhook ? { ...(request.webhook?.method && { method: request.webhook.method }), status: 'FAILURE', ...body } : body);
   };
   if (error instanceof AppError) return send(error.code, error.message, error.details);
   // An unknown route is a 404 whatever its body: Fastify parses the body before the not-found handler runs.
@@ -370,7 +370,9 @@ function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyR
   // is the client's fault, not ours: a forbidden path answers like a missing one, anything else keeps its status.
   const status = error.statusCode ?? 500;
   if (status === 403 || status === 404) return send('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}.`);
-  if (status >= 400 && status < 500) return send('REQUEST_REFUSED', `${STATUS_CODES[status] ?? 'Refused'}.`, undefined, status);
+  if (status === 412) return send('PRECONDITION_FAILED', 'A precondition header (If-Match, If-Unmodified-Since) does not hold.');
+  if (status === 416) return send('RANGE_NOT_SATISFIABLE', 'The Range header asks for bytes the file does not have.');
+  if (status >= 400 && status < 500) return send('REQUEST_REFUSED', `The request was refused (${STATUS_CODES[status] ?? status}).`);
   const verbose = logLevel === 'debug' || logLevel === 'trace';
   // Messages of database and library errors may echo values (numbers, URLs with keys).
   request.log.error(

@@ -56,6 +56,21 @@ describe('loadSettings', () => {
     expect(settings.HOST).toBe('127.0.0.2');
   });
 
+  it('refuses FLOWHOOKS_AUTH=off on an address other machines reach unless that is acknowledged, saying what would be open', () => {
+    for (const host of ['0.0.0.0', '::', '10.1.2.3', 'flowhooks.internal', '128.0.0.1']) {
+      expect(() => loadSettings({ FLOWHOOKS_AUTH: 'off', HOST: host }), host).toThrowError(ConfigError);
+      expect(() => loadSettings({ FLOWHOOKS_AUTH: 'off', HOST: host })).toThrowError(/every webhook method for every account without a token.*FLOWHOOKS_AUTH_OFF_ALLOW_REMOTE=1/);
+    }
+    for (const host of ['127.0.0.1', '127.8.9.10', '::1', '[::1]', 'localhost', '::ffff:127.0.0.1']) {
+      expect(loadSettings({ FLOWHOOKS_AUTH: 'off', HOST: host }).FLOWHOOKS_AUTH, host).toBe('off');
+    }
+    for (const acknowledged of ['1', 'true']) {
+      expect(loadSettings({ FLOWHOOKS_AUTH: 'off', HOST: '0.0.0.0', FLOWHOOKS_AUTH_OFF_ALLOW_REMOTE: acknowledged }).FLOWHOOKS_AUTH_OFF_ALLOW_REMOTE).toBe(true);
+    }
+    expect(() => loadSettings({ FLOWHOOKS_AUTH: 'off', HOST: '0.0.0.0', FLOWHOOKS_AUTH_OFF_ALLOW_REMOTE: '0' })).toThrowError(ConfigError);
+    expect(loadSettings({ FLOWHOOKS_AUTH: 'token', HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+  });
+
   it('names an unreadable settings file', () => {
     expect(() => loadSettings({ FLOWHOOKS_CONFIG_FILE: '/nonexistent/flowhooks.json' })).toThrowError(/FLOWHOOKS_CONFIG_FILE/);
   });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { Ajv } from 'ajv';
 import { parseAllowList } from './net/destinations.js';
@@ -35,6 +36,11 @@ const settingsSchema = Type.Object({
   FLOWHOOKS_TOKEN_CACHE_MS: Type.Integer({ minimum: 0, maximum: 300_000, default: 5000, description: 'How long a node reuses a token lookup in ms (0–300000); a revocation reaches every node within it.' }),
   /** `token` (default) or `off`: trust `accountID` in the keys (VPN-only deployments). */
   FLOWHOOKS_AUTH: Type.Union([Type.Literal('token'), Type.Literal('off')], { default: 'token', description: '`token` or `off`.' }),
+  /**
+   * Acknowledges FLOWHOOKS_AUTH=off on a HOST other machines can reach: without
+   * it such a start is refused (docs/security.md). Default false.
+   */
+  FLOWHOOKS_AUTH_OFF_ALLOW_REMOTE: Type.Boolean({ default: false, description: '`true` or `1`: let FLOWHOOKS_AUTH=off listen on a HOST that is not loopback.' }),
   /** Default short domain for short URLs. Default `http://HOST:PORT`. */
   FLOWHOOKS_SHORT_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+/?$', description: 'Base URL of the default short domain.' })),
   /** Translation provider. Default `google`. */
@@ -141,12 +147,17 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     const value = env[name];
     if (value !== undefined && value !== '') raw[name] = value;
   }
+  // Switches read `1` and `0` as well as `true` and `false`.
+  for (const [name, schema] of Object.entries(settingsSchema.properties)) {
+    if ((schema as TSchema).type === 'boolean' && (raw[name] === '1' || raw[name] === '0')) raw[name] = raw[name] === '1';
+  }
   if (validateSettings(raw)) {
     try {
       parseAllowList(raw.FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS);
     } catch (error) {
       throw new ConfigError(`Invalid settings — FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS: ${(error as Error).message}`);
     }
+    refuseOpenAuthOff(raw);
     return raw;
   }
   const problems = (validateSettings.errors ?? []).map((error) => {
@@ -157,6 +168,29 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     return `${name}: ${allowed}${shown}`;
   });
   throw new ConfigError(`Invalid settings — ${[...new Set(problems)].join('; ')}`);
+}
+
+/** Whether `host` is reachable only from this machine: `localhost`, 127.0.0.0/8 or ::1. */
+export function isLoopbackHost(host: string): boolean {
+  const address = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (address === 'localhost' || address === '::1') return true;
+  const ipv4 = /^(?:::ffff:)?(\d{1,3})\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.exec(address);
+  return ipv4?.[1] === '127' && isIP(address.replace(/^::ffff:/, '')) === 4;
+}
+
+/** What FLOWHOOKS_AUTH=off opens on `address` (`host:port` or a URL), said at start (docs/security.md). */
+export function authOffExposure(address: string): string {
+  return `FLOWHOOKS_AUTH=off: anyone who can reach ${address} may call every webhook method for every account without a token ` +
+    '(accountID in the keys decides the account; /api and the console still need tokens)';
+}
+
+/** FLOWHOOKS_AUTH=off on an address other machines reach needs FLOWHOOKS_AUTH_OFF_ALLOW_REMOTE. */
+function refuseOpenAuthOff(settings: Settings): void {
+  if (settings.FLOWHOOKS_AUTH !== 'off' || isLoopbackHost(settings.HOST) || settings.FLOWHOOKS_AUTH_OFF_ALLOW_REMOTE) return;
+  throw new ConfigError(
+    `Refusing to start — ${authOffExposure(`${settings.HOST}:${settings.PORT}`)}, and HOST is not a loopback address. ` +
+      'Listen on 127.0.0.1 (or ::1), or, when a VPN or firewall guards this address, set FLOWHOOKS_AUTH_OFF_ALLOW_REMOTE=1.',
+  );
 }
 
 function readConfigFile(path: string): Record<string, unknown> {

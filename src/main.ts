@@ -6,7 +6,7 @@ import { startInvocationPruning } from './invocations/retention.js';
 import { createCallbackSender } from './methods/outbound/callback-sender.js';
 import { createDispatcher } from './methods/outbound/dispatcher.js';
 import { destinationGuard, parseAllowList } from './net/destinations.js';
-import { assertDeployable, type Settings } from './config.js';
+import { assertDeployable, authOffExposure, type Settings } from './config.js';
 import { createMetrics } from './observability/metrics.js';
 import { safeErrorMessage } from './observability/redact.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle, type MigrateOptions } from './storage/db.js';
@@ -67,10 +67,8 @@ export async function startServer(
     if (replacedTokenHashes.length) {
       app.log.info({ revoked: replacedTokenHashes.length }, 'tokens a setting named before were revoked: the settings name other tokens now');
     }
-    if (settings.FLOWHOOKS_AUTH === 'off') {
-      app.log.warn('FLOWHOOKS_AUTH=off: webhook calls without a token are trusted and accountID in the keys decides the account. Only run this behind a VPN.');
-    }
     const address = await app.listen({ port: settings.PORT, host: settings.HOST });
+    if (settings.FLOWHOOKS_AUTH === 'off') app.log.warn(`${authOffExposure(address)}. Only run this behind a VPN or firewall.`);
     // The dispatcher runs beside the HTTP server, not inside buildApp, so test apps stay quiet.
     const dispatcher = createDispatcher({
       database,

@@ -167,6 +167,24 @@ function methodNames() {
   );
 }
 
+/**
+ * JSON nested `depth` levels (1 to 30 000) of arrays and objects, around a
+ * string now and then holding U+0000: a walk by recursion would overflow the
+ * stack on it (issue 16).
+ */
+export const nestedJson = fc
+  .record({
+    // Mostly around the 32-level cap; now and then far past what a recursive walk survives (~10 000 frames).
+    depth: fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 1, max: 40 }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 30_000 }) }),
+    opener: fc.constantFrom('[', '{"a":', '[{"b":', '{"keys":['),
+    inner: fc.constantFrom('"x"', '1', 'null', '"nul\\u0000"', '{}', '[]'),
+  })
+  .map(({ depth, opener, inner }) => {
+    const closer = [...opener].filter((character) => character === '[' || character === '{').reverse().map((character) => (character === '[' ? ']' : '}')).join('');
+    const levels = Math.max(1, Math.floor(depth / Math.max(1, closer.length)));
+    return `${opener.repeat(levels)}${inner}${closer.repeat(levels)}`;
+  });
+
 /** A webhook body: a well-formed envelope mostly, every broken shape sometimes, serialised in several ways. */
 function webhookBody(seed: FuzzSeed) {
   // Built once: an arbitrary a generated request would otherwise rebuild every time.
@@ -191,6 +209,8 @@ function webhookBody(seed: FuzzSeed) {
     { weight: 1, arbitrary: envelope.map((body) => `\uFEFF${JSON.stringify(body)}`) },
     { weight: 1, arbitrary: fc.constantFrom('', ' ', 'null', '{', '[]', '"x"', '{"method":"fetchUserPreferences","keys":[],"pad":"' + 'x'.repeat(70 * 1024) + '"}') },
     { weight: 1, arbitrary: oddText },
+    { weight: 1, arbitrary: nestedJson },
+    { weight: 1, arbitrary: fc.tuple(methodNames(), nestedJson).map(([method, nested]) => `{"method":${JSON.stringify(method)},"keys":[{"name":"$flow.key.cli","value":${nested}}]}`) },
   );
   return text;
 }
@@ -303,6 +323,39 @@ const hourCounts = fc.constantFrom('1', '24', '168', '720', '0', '721', '-1', '2
 const dates = fc.constantFrom('2026-12-25', '2026-02-30', '2026-13-01', '0000-01-01', '2026-1-1', 'today', '9999-12-31');
 const isoTimes = fc.constantFrom('', '2026-11-01T00:00:00+05:30', '2026-11-30', 'yesterday', '2026-11-01T00:00:00Z', '-271821-04-20T00:00:00Z', '+275760-09-13T00:00:00Z', '2026-13-45');
 
+/**
+ * iCalendar text with recurrence rules built from every part RFC 5545 allows,
+ * including combinations that can never match (`BYMONTH=2;BYMONTHDAY=30`),
+ * ones ical.js refuses (WEEKLY with BYMONTHDAY) and ones that repeat every
+ * second: each must answer 200 or 422 quickly (issue 16).
+ */
+export const calendarRules = fc
+  .array(
+    fc.record({
+      start: fc.constantFrom('DTSTART;VALUE=DATE:20260101', 'DTSTART;VALUE=DATE:19000101', 'DTSTART:20260315T090000Z', 'DTSTART;TZID=Asia/Kolkata:19900101T000000', 'DTSTART;VALUE=DATE:20240229'),
+      freq: fc.constantFrom('SECONDLY', 'MINUTELY', 'HOURLY', 'DAILY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY', 'YEARLY', 'FORTNIGHTLY', ''),
+      parts: fc.subarray([
+        fc.constantFrom('BYMONTH=2', 'BYMONTH=4,6,9,11', 'BYMONTH=13', 'BYMONTH=0'),
+        fc.constantFrom('BYMONTHDAY=30', 'BYMONTHDAY=31', 'BYMONTHDAY=-1', 'BYMONTHDAY=29', 'BYMONTHDAY=0', 'BYMONTHDAY=99'),
+        fc.constantFrom('BYDAY=MO', 'BYDAY=2SA', 'BYDAY=-1FR', 'BYDAY=53MO', 'BYDAY=XX'),
+        fc.constantFrom('BYSETPOS=1', 'BYSETPOS=-1', 'BYSETPOS=400'),
+        fc.constantFrom('BYYEARDAY=366', 'BYYEARDAY=-366', 'BYWEEKNO=53', 'BYHOUR=25', 'BYMINUTE=0', 'BYSECOND=61'),
+        fc.constantFrom('INTERVAL=1', 'INTERVAL=3', 'INTERVAL=0', 'INTERVAL=100000'),
+        fc.constantFrom('COUNT=3', 'COUNT=0', 'COUNT=100000000', 'UNTIL=20270101', 'UNTIL=19000101', 'UNTIL=garbage'),
+        fc.constantFrom('WKST=SU', 'WKST=ZZ'),
+      ].map((part, index) => ({ part, index })), { maxLength: 4 }),
+    }),
+    { minLength: 1, maxLength: 4 },
+  )
+  .chain((events) =>
+    fc.tuple(...events.map(({ parts }) => (parts.length ? fc.tuple(...parts.map(({ part }) => part)) : fc.constant([] as string[])))).map((chosen) =>
+      ['BEGIN:VCALENDAR', 'VERSION:2.0', ...events.flatMap((event, index) => [
+        'BEGIN:VEVENT', `UID:fuzz-${index}`, `SUMMARY:Rule ${index}`, event.start,
+        `RRULE:${[`FREQ=${event.freq}`, ...(chosen[index] as string[])].join(';')}`, 'END:VEVENT',
+      ]), 'END:VCALENDAR'].join('\r\n'),
+    ),
+  );
+
 /** Requests to the management API, the short-URL create routes and the redirects. */
 export function apiRequests(seed: FuzzSeed): fc.Arbitrary<FuzzRequest> {
   const post = (url: fc.Arbitrary<string>, body: fc.Arbitrary<string>, method: FuzzRequest['method'] = 'POST') => fc.record({ url, payload: body, method: fc.constant(method) });
@@ -323,6 +376,12 @@ export function apiRequests(seed: FuzzSeed): fc.Arbitrary<FuzzRequest> {
       ics: ['BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20261225\nSUMMARY:Christmas\nEND:VEVENT\nEND:VCALENDAR', 'BEGIN:VCALENDAR', 'garbage'],
       csv: ['2026-12-25,Christmas', 'date,name\n2026-02-30,Nope', ',,,', '2026-12-25'],
     })),
+    // A rule that cannot match costs up to the import's work budget (docs/operations.md): one import in four carries generated rules.
+    post(accountIds.map((id) => `/api/accounts/${id}/holidays/import`), fc.oneof(
+      { weight: 1, arbitrary: calendarRules },
+      { weight: 3, arbitrary: fc.constantFrom('BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260126\nRRULE:FREQ=YEARLY\nSUMMARY:Republic Day\nEND:VEVENT\nEND:VCALENDAR') },
+    ).map((ics) => JSON.stringify({ ics }))),
+    post(fc.constantFrom('/api/accounts', '/api/accounts/1', '/api/short-urls', '/UrlShortner/phonon/shortUrl', '/api/accounts/1/holidays/import'), nestedJson.map((nested) => `{"name":${nested}}`)),
     post(accountIds.map((id) => `/api/accounts/${id}/agents`), bodyOf({ cli: ['9876543211', seed.agentCli, 'abc', '', '9'.repeat(33)], name: ['Asha', '', 'x'.repeat(201)] })),
     get(accountIds.map((id) => `/api/accounts/${id}/agents`)),
     get(accountIds.map((id) => `/api/accounts/${id}/bots`)),
@@ -443,14 +502,20 @@ export function redirectRequests(seed: FuzzSeed): fc.Arbitrary<FuzzRequest> {
     .record({
       method: fc.constantFrom<FuzzRequest['method']>('GET', 'GET', 'HEAD'),
       code: fc.oneof(fc.constantFrom('my-slug', 'AAAAAAAA', 'healthz', 'api', 'console', '', 'x'.repeat(300)), fc.stringMatching(/^[A-Za-z0-9]{1,12}$/), oddText.map(encodeURIComponent)),
-      qr: fc.constantFrom('', '', '/qr', '/qr?format=svg', '/qr?size=10', '/qr?size=abc&format=gif'),
+      qr: fc.constantFrom('', '', '/qr', '/qr?format=svg', '/qr?size=10', '/qr?size=abc&format=gif', '/qr?size=1024', '/qr?size=1025&format=svg'),
       host: fc.constantFrom(seed.shortDomain, 'localhost:80', 'evil.example', '', '[::1]', 'a..b'),
       accept: fc.constantFrom('text/html', 'application/json', '*/*', ''),
+      // Distinct user agents up to 16 KB: bot detection must neither grow without bound nor choke (issue 16).
+      userAgent: fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom('Mozilla/5.0', 'Googlebot/2.1 (+http://www.google.com/bot.html)', 'WhatsApp/2.23', '') },
+        { weight: 1, arbitrary: fc.tuple(fc.constantFrom('Mozilla/5.0 ', 'Googlebot/2.1 ', 'curl/8.0 '), fc.string({ maxLength: 40 }), fc.integer({ min: 0, max: 16 * 1024 }), fc.constantFrom('x', ' bot', 'é'))
+          .map(([head, middle, length, filler]) => headerSafe(`${head}${middle}${filler.repeat(Math.ceil(length / filler.length))}`)) },
+      ),
     })
-    .map(({ method, code, qr, host, accept }) => reportable({
+    .map(({ method, code, qr, host, accept, userAgent }) => reportable({
       kind: 'redirect' as const,
       method,
       url: `/${code}${qr}`,
-      headers: { ...(host && { host }), ...(accept && { accept }), 'user-agent': 'Mozilla/5.0' },
+      headers: { ...(host && { host }), ...(accept && { accept }), ...(userAgent && { 'user-agent': userAgent }) },
     }));
 }

@@ -97,11 +97,18 @@ describe('the CLI', () => {
     expect(result.stderr).toContain('flowhooks serve');
   });
 
-  it('warns at start when FLOWHOOKS_AUTH=off, then serves calls without a token', async () => {
+  it('refuses to start with FLOWHOOKS_AUTH=off on an address that is not loopback, naming the setting that allows it', async () => {
+    const result = await runCli(['serve'], { FLOWHOOKS_AUTH: 'off', HOST: '0.0.0.0', PORT: '0' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('every webhook method for every account without a token');
+    expect(result.stderr).toContain('FLOWHOOKS_AUTH_OFF_ALLOW_REMOTE=1');
+  });
+
+  it('warns at start when FLOWHOOKS_AUTH=off, saying what is open, then serves calls without a token', async () => {
     const [sqlite] = await databaseTargets();
     const env = await freshEnv(sqlite!, { FLOWHOOKS_AUTH: 'off', FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_WEBHOOK_TOKEN: webhookToken });
     const server = await start(env);
-    expect(server.stdout()).toMatch(/"level":40,.*FLOWHOOKS_AUTH=off/);
+    expect(server.stdout()).toMatch(/"level":40,.*FLOWHOOKS_AUTH=off: anyone who can reach http:\/\/127\.0\.0\.1:\d+ may call every webhook method for every account without a token/);
     const response = await fetch(`${server.address}/webhook`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
