@@ -31,6 +31,11 @@ const settingsSchema = Type.Object({
   FLOWHOOKS_WEBHOOK_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'Webhook token of account 1 (at least 16 characters).' })),
   /** `token` (default) or `off`: trust `accountID` in the keys (VPN-only deployments). */
   FLOWHOOKS_AUTH: Type.Union([Type.Literal('token'), Type.Literal('off')], { default: 'token', description: '`token` or `off`.' }),
+  /**
+   * The address clients reach this server at, for absolute URLs it prints (`/postman.json`). Default: the
+   * listening address. Never taken from a request's Host header.
+   */
+  FLOWHOOKS_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$', description: 'Public base URL of this server (e.g. `https://hooks.example.com`); default: the listening address.' })),
   /** Default short domain for short URLs. Default `http://HOST:PORT`. */
   FLOWHOOKS_SHORT_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+/?$', description: 'Base URL of the default short domain.' })),
   /** Translation provider. Default `google`. */
@@ -165,7 +170,21 @@ export function trustedProxies(settings: Settings): true | string[] | undefined 
   return value === 'true' ? true : value.split(',').map((address) => address.trim());
 }
 
-/** The short base URL, defaulting to the listen address. */
+/** The short base URL: FLOWHOOKS_SHORT_BASE_URL, else FLOWHOOKS_PUBLIC_URL when it has no path (short codes live at the root), else the listen address. */
 export function shortBaseUrl(settings: Settings): string {
-  return (settings.FLOWHOOKS_SHORT_BASE_URL ?? `http://${settings.HOST}:${settings.PORT}`).replace(/\/$/, '');
+  const publicRoot = settings.FLOWHOOKS_PUBLIC_URL && /^https?:\/\/[^/]+\/?$/.test(settings.FLOWHOOKS_PUBLIC_URL) ? settings.FLOWHOOKS_PUBLIC_URL : undefined;
+  return (settings.FLOWHOOKS_SHORT_BASE_URL ?? publicRoot ?? `http://${settings.HOST}:${settings.PORT}`).replace(/\/$/, '');
+}
+
+/**
+ * The base URL this server prints in absolute URLs: FLOWHOOKS_PUBLIC_URL, else
+ * the address it listens on (`address`, once listening; HOST:PORT before),
+ * with an unspecified listen address (0.0.0.0, ::) shown as loopback. Never a
+ * request's Host header, which any caller can set (docs/security-outbound.md).
+ */
+export function publicBaseUrl(settings: Settings, address?: { address: string; port: number } | string | null): string {
+  if (settings.FLOWHOOKS_PUBLIC_URL) return settings.FLOWHOOKS_PUBLIC_URL.replace(/\/$/, '');
+  const listening = address && typeof address === 'object' ? address : { address: settings.HOST, port: settings.PORT };
+  const host = listening.address === '0.0.0.0' ? '127.0.0.1' : listening.address === '::' ? '::1' : listening.address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${listening.port}`;
 }
