@@ -26,7 +26,7 @@ import { shortUrlCreateRoutes, shortUrlRoutes } from './api/short-urls-routes.js
 import { consoleRoutes } from './console/routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { createTokenResolver } from './auth/tokens.js';
-import { shortBaseUrl, trustedProxies, type Settings } from './config.js';
+import { publicBaseUrl, shortBaseUrl, trustedProxies, type Settings } from './config.js';
 import { invocationOf } from './invocations/from-request.js';
 import { createInvocationLog, type InvocationLog } from './invocations/log.js';
 import { methodRegistry } from './methods/registry.js';
@@ -240,7 +240,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (pages) => {
     await pages.register(helmet, pageSecurityHeaders);
     // /openapi.json, /docs and /console register here.
-    await docsRoutes(pages, { methods: [...methods.values()] });
+    await docsRoutes(pages, { methods: [...methods.values()], publicUrl: () => publicBaseUrl(settings, app.server.listening ? app.server.address() : null) });
     await consoleRoutes(pages);
   });
 

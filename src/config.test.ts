@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadSettings, shortBaseUrl } from './config.js';
+import { ConfigError, loadSettings, publicBaseUrl, shortBaseUrl } from './config.js';
 
 describe('loadSettings', () => {
   it('applies the documented defaults', () => {
@@ -18,6 +18,16 @@ describe('loadSettings', () => {
       FLOWHOOKS_INVOCATION_RETENTION_DAYS: 7,
     });
     expect(shortBaseUrl(settings)).toBe('http://127.0.0.1:8080');
+  });
+
+  it('prints FLOWHOOKS_PUBLIC_URL, else the listening address, in absolute URLs', () => {
+    expect(publicBaseUrl(loadSettings({ FLOWHOOKS_PUBLIC_URL: 'https://hooks.example.com/' }), { address: '127.0.0.1', port: 1234 })).toBe('https://hooks.example.com');
+    expect(publicBaseUrl(loadSettings({}), { address: '127.0.0.1', port: 1234 })).toBe('http://127.0.0.1:1234');
+    expect(publicBaseUrl(loadSettings({ HOST: '0.0.0.0', PORT: '9000' }))).toBe('http://127.0.0.1:9000');
+    expect(publicBaseUrl(loadSettings({}), { address: '::', port: 80 })).toBe('http://[::1]:80');
+    expect(shortBaseUrl(loadSettings({ FLOWHOOKS_PUBLIC_URL: 'https://hooks.example.com' }))).toBe('https://hooks.example.com');
+    expect(shortBaseUrl(loadSettings({ FLOWHOOKS_PUBLIC_URL: 'https://hooks.example.com/flowhooks' }))).toBe('http://127.0.0.1:8080');
+    expect(() => loadSettings({ FLOWHOOKS_PUBLIC_URL: 'hooks.example.com' })).toThrowError(/FLOWHOOKS_PUBLIC_URL/);
   });
 
   it('reads numbers from strings', () => {

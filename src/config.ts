@@ -41,6 +41,11 @@ const settingsSchema = Type.Object({
    * it such a start is refused (docs/security.md). Default false.
    */
   FLOWHOOKS_AUTH_OFF_ALLOW_REMOTE: Type.Boolean({ default: false, description: '`true` or `1`: let FLOWHOOKS_AUTH=off listen on a HOST that is not loopback.' }),
+  /**
+   * The address clients reach this server at, for absolute URLs it prints (`/postman.json`). Default: the
+   * listening address. Never taken from a request's Host header.
+   */
+  FLOWHOOKS_PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$', description: 'Public base URL of this server (e.g. `https://hooks.example.com`); default: the listening address.' })),
   /** Default short domain for short URLs. Default `http://HOST:PORT`. */
   FLOWHOOKS_SHORT_BASE_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/]+/?$', description: 'Base URL of the default short domain.' })),
   /** Translation provider. Default `google`. */
@@ -224,14 +229,33 @@ export function trustedProxies(settings: Settings): true | string[] | undefined 
  * would put its own address in short links (docs/deploying.md).
  */
 export function assertDeployable(settings: Settings): void {
-  if (/^postgres(ql)?:\/\//.test(settings.DATABASE_URL) && settings.FLOWHOOKS_SHORT_BASE_URL === undefined) {
+  if (/^postgres(ql)?:\/\//.test(settings.DATABASE_URL) && settings.FLOWHOOKS_SHORT_BASE_URL === undefined && !publicUrlIsRoot(settings)) {
     throw new ConfigError(
       'FLOWHOOKS_SHORT_BASE_URL must be set when DATABASE_URL is PostgreSQL: every node must put the same public address in short links, not its own (e.g. FLOWHOOKS_SHORT_BASE_URL=https://go.example.com).',
     );
   }
 }
 
-/** The short base URL, defaulting to the listen address. */
+/** FLOWHOOKS_PUBLIC_URL is set and has no path, so short codes can live at its root. */
+function publicUrlIsRoot(settings: Settings): boolean {
+  return settings.FLOWHOOKS_PUBLIC_URL !== undefined && /^https?:\/\/[^/]+\/?$/.test(settings.FLOWHOOKS_PUBLIC_URL);
+}
+
+/** The short base URL: FLOWHOOKS_SHORT_BASE_URL, else FLOWHOOKS_PUBLIC_URL when it has no path (short codes live at the root), else the listen address. */
 export function shortBaseUrl(settings: Settings): string {
-  return (settings.FLOWHOOKS_SHORT_BASE_URL ?? `http://${settings.HOST}:${settings.PORT}`).replace(/\/$/, '');
+  const publicRoot = publicUrlIsRoot(settings) ? settings.FLOWHOOKS_PUBLIC_URL : undefined;
+  return (settings.FLOWHOOKS_SHORT_BASE_URL ?? publicRoot ?? `http://${settings.HOST}:${settings.PORT}`).replace(/\/$/, '');
+}
+
+/**
+ * The base URL this server prints in absolute URLs: FLOWHOOKS_PUBLIC_URL, else
+ * the address it listens on (`address`, once listening; HOST:PORT before),
+ * with an unspecified listen address (0.0.0.0, ::) shown as loopback. Never a
+ * request's Host header, which any caller can set (docs/security-outbound.md).
+ */
+export function publicBaseUrl(settings: Settings, address?: { address: string; port: number } | string | null): string {
+  if (settings.FLOWHOOKS_PUBLIC_URL) return settings.FLOWHOOKS_PUBLIC_URL.replace(/\/$/, '');
+  const listening = address && typeof address === 'object' ? address : { address: settings.HOST, port: settings.PORT };
+  const host = listening.address === '0.0.0.0' ? '127.0.0.1' : listening.address === '::' ? '::1' : listening.address;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${listening.port}`;
 }

@@ -160,11 +160,14 @@ describe.each(await databaseTargets())('API documentation on $name', (target) =>
   it('serves a Postman v2.1 collection: one tested request per method with bearer auth from {{token}}, then every other route with {{adminToken}}', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/postman.json', headers: { host: 'flowhooks.example:8080' } });
     expect(response.statusCode).toBe(200);
+    expect(response.body).not.toContain('flowhooks.example');
+    expect(response.headers['cache-control']).toBe('no-store');
     const collection = response.json();
     expect(collection.info.schema).toBe('https://schema.getpostman.com/json/collection/v2.1.0/collection.json');
     expect(collection.auth).toEqual({ type: 'bearer', bearer: [{ key: 'token', value: '{{token}}', type: 'string' }] });
     expect(collection.variable).toEqual(
-      expect.arrayContaining([expect.objectContaining({ key: 'baseUrl', value: 'http://flowhooks.example:8080' }), expect.objectContaining({ key: 'token' })]),
+      // The listening address (settings' HOST:PORT here: inject() does not listen), never the Host header a caller sent.
+      expect.arrayContaining([expect.objectContaining({ key: 'baseUrl', value: `http://${t.settings.HOST}:${t.settings.PORT}` }), expect.objectContaining({ key: 'token' })]),
     );
     const [webhookFolder, ...otherFolders] = collection.item;
     expect(webhookFolder.name).toBe('Webhook methods');
@@ -191,5 +194,31 @@ describe.each(await databaseTargets())('API documentation on $name', (target) =>
     expect(agent.url.raw).toBe('{{baseUrl}}/api/accounts/:id/agents');
     expect(agent.url.variable).toEqual([expect.objectContaining({ key: 'id', value: '{{accountId}}' })]);
     expect(JSON.parse(agent.body.raw)).toEqual({ cli: '9876543210', name: 'Asha' });
+  });
+});
+
+describe.each(await databaseTargets())('absolute URLs the server prints on $name', (target) => {
+  it('points /postman.json at FLOWHOOKS_PUBLIC_URL, whatever Host the caller sends', async () => {
+    const t = await createTestApp(target, { env: { FLOWHOOKS_PUBLIC_URL: 'https://hooks.example.com/flowhooks/' } });
+    try {
+      const response = await t.app.inject({ method: 'GET', url: '/postman.json', headers: { host: 'attacker.example', 'x-forwarded-host': 'attacker.example' } });
+      expect(response.json().variable).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'baseUrl', value: 'https://hooks.example.com/flowhooks' })]));
+      expect(response.body).not.toContain('attacker.example');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('points /postman.json at the listening address when no public URL is set', async () => {
+    const t = await createTestApp(target, { env: { PORT: '0' } });
+    try {
+      const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const response = await fetch(`${address}/postman.json`, { headers: { host: 'attacker.example' } });
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      const collection = (await response.json()) as { variable: Array<{ key: string; value: string }> };
+      expect(collection.variable.find((variable) => variable.key === 'baseUrl')?.value).toBe(address);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -44,6 +44,8 @@ export async function openApiCollector(app: FastifyInstance, methods: readonly W
 
 export interface DocsRouteDeps {
   methods: readonly WebhookMethod[];
+  /** The base URL the collection points at (FLOWHOOKS_PUBLIC_URL or the listening address). */
+  publicUrl: () => string;
 }
 
 /**
@@ -56,7 +58,12 @@ export async function docsRoutes(app: FastifyInstance, deps: DocsRouteDeps): Pro
   if (!app.hasDecorator('swagger')) throw new Error('docsRoutes needs openApiCollector registered on the root instance first');
   await app.register(async (docs) => {
     docs.get('/openapi.json', async () => docs.swagger());
-    docs.get('/postman.json', async (request) => postmanCollection(deps.methods, docs.swagger(), `${request.protocol}://${request.host}`));
+    // The base URL never comes from the request's Host header (a caller could point it anywhere);
+    // no-store so a cache never keeps one collection for another server.
+    docs.get('/postman.json', async (_request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return postmanCollection(deps.methods, docs.swagger(), deps.publicUrl());
+    });
     await docs.register(fastifySwaggerUi, {
       routePrefix: '/docs',
       staticCSP: docsContentSecurityPolicy,
