@@ -328,19 +328,16 @@ async function dispatchBench(label: string, env: Record<string, string>): Promis
     const started = Date.now();
     for (let offset = 0; offset < jobCount; offset += 1000) {
       const numbers = Array.from({ length: Math.min(1000, jobCount - offset) }, (_, index) => `96${String(offset + index).padStart(8, '0')}`);
-      await fetch(`${server.address}/webhook`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({
-          method: 'createOutbound',
-          keys: [
-            { name: '$flow.syskey.securityID', value: flow.securityId },
-            { name: '$flow.syskey.flowID', value: flow.flowId },
-            { name: '$flow.syskey.clientID', value: benchClientId },
-            { name: '$flow.syskey.contactNumbers', value: numbers.join(',') },
-          ],
-        }),
-      });
+      // Checked (and retried through load shedding): a batch lost silently would leave the wait below hanging.
+      await post(server.address, '/webhook', {
+        method: 'createOutbound',
+        keys: [
+          { name: '$flow.syskey.securityID', value: flow.securityId },
+          { name: '$flow.syskey.flowID', value: flow.flowId },
+          { name: '$flow.syskey.clientID', value: benchClientId },
+          { name: '$flow.syskey.contactNumbers', value: numbers.join(',') },
+        ],
+      }, token);
     }
     await sink.reached(jobCount);
     const seconds = (Date.now() - started) / 1000;
