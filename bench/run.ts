@@ -296,12 +296,7 @@ const scenarios = only ? allScenarios.filter((scenario) => scenario.name.toLower
 /** A mix of what callers say: ISO, day-first, English and Hindi; the account has holidays seeded. */
 const dateInputs = ['2026-12-24T10:30:00+05:30', '25-12-2026', 'tomorrow at 5 pm', 'day after tomorrow', 'next monday', 'kal', 'in 3 days'];
 async function adminCall(address: string, method: string, path: string, body: unknown) {
-  const response = await fetch(`${address}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-    body: JSON.stringify(body),
-  });
-  return (await response.json()) as Record<string, unknown>;
+  return send(address, method, path, body, adminToken);
 }
 
 /** Account 1 gets a clientId and an outbound flow pointing at `dialerUrl`. */
@@ -361,19 +356,16 @@ async function dispatchBench(label: string, env: Record<string, string>): Promis
     const started = Date.now();
     for (let offset = 0; offset < jobCount; offset += 1000) {
       const numbers = Array.from({ length: Math.min(1000, jobCount - offset) }, (_, index) => `96${String(offset + index).padStart(8, '0')}`);
-      await fetch(`${server.address}/webhook`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({
-          method: 'createOutbound',
-          keys: [
-            { name: '$flow.syskey.securityID', value: flow.securityId },
-            { name: '$flow.syskey.flowID', value: flow.flowId },
-            { name: '$flow.syskey.clientID', value: benchClientId },
-            { name: '$flow.syskey.contactNumbers', value: numbers.join(',') },
-          ],
-        }),
-      });
+      // Checked (and retried through load shedding): a batch lost silently would leave the wait below hanging.
+      await post(server.address, '/webhook', {
+        method: 'createOutbound',
+        keys: [
+          { name: '$flow.syskey.securityID', value: flow.securityId },
+          { name: '$flow.syskey.flowID', value: flow.flowId },
+          { name: '$flow.syskey.clientID', value: benchClientId },
+          { name: '$flow.syskey.contactNumbers', value: numbers.join(',') },
+        ],
+      }, token);
     }
     await sink.reached(jobCount);
     const seconds = (Date.now() - started) / 1000;
@@ -459,11 +451,20 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 }
 
 async function post(address: string, path: string, body: unknown, bearer?: string) {
+  return send(address, 'POST', path, body, bearer);
+}
+
+/**
+ * A seeding call. On a loaded machine it may meet the server's load shedding
+ * (503 OVERLOADED): it waits as the answer asks, a few times. Any other
+ * failure, and a webhook answering FAILURE, stops the run: a scenario seeded
+ * wrongly would measure something else (or wait forever for its jobs).
+ */
+async function send(address: string, method: string, path: string, body: unknown, bearer?: string) {
   let response: Response;
-  // Seeding on a loaded machine may meet the server's load shedding (503 OVERLOADED): wait as it asks, a few times.
   for (let attempt = 1; ; attempt++) {
     response = await fetch(`${address}${path}`, {
-      method: 'POST',
+      method,
       headers: { 'content-type': 'application/json', ...(bearer && { authorization: `Bearer ${bearer}` }) },
       body: JSON.stringify(body),
     });
@@ -472,8 +473,10 @@ async function post(address: string, path: string, body: unknown, bearer?: strin
     await response.arrayBuffer();
     await new Promise((resolve) => setTimeout(resolve, Math.min(Math.max(retryAfter, 1), 10) * 1000));
   }
-  if (!response.ok) throw new Error(`POST ${path} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
-  return (await response.json()) as Record<string, unknown>;
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
+  const answer = (await response.json()) as Record<string, unknown>;
+  if (path === '/webhook' && answer.status !== 'SUCCESS') throw new Error(`${method} ${path} answered ${JSON.stringify(answer).slice(0, 300)}`);
+  return answer;
 }
 
 /** What the scenarios read: an outbound flow, cached translations, a contact, agents, holidays, a short link and a bot. */
