@@ -439,7 +439,7 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
 
     await signIn('/console', 'Overview');
     await page.getByLabel('Account', { exact: true }).selectOption(String(account.id));
-    await expect.poll(() => page.locator('[data-total="calls"]').textContent()).toBe('300');
+    await expect.poll(() => page.locator('[data-total="calls"]').textContent(), { timeout: 15_000 }).toBe('300');
     for (const [kind, count] of Object.entries(outcomes)) expect(await page.locator(`[data-total="${kind}"]`).textContent()).toBe(String(count));
     // Calls per hour: coloured segments in the SVG, and the same numbers in the table beside it.
     const perHour = page.getByRole('img', { name: /^Calls per hour, stacked by outcome\./ });
@@ -455,8 +455,8 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
     const methods = page.getByRole('table', { name: 'Calls and durations per method' });
     expect(await methods.getByRole('row', { name: /validateDateAndTime 120 60 0 60 0/ }).count()).toBe(1);
     // Another period answers from the same data.
-    await page.getByLabel('Period').selectOption('168');
-    await expect.poll(() => page.locator('[data-total="calls"]').textContent()).toBe('300');
+    await page.getByLabel('Period', { exact: true }).selectOption('168');
+    await expect.poll(() => page.locator('[data-total="calls"]').textContent(), { timeout: 15_000 }).toBe('300');
   });
 
   it('lists a refused date input on the Misses page, with a link that opens the playground filled in', { timeout: 60_000 }, async () => {
@@ -474,8 +474,8 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
     await dates.getByRole('row', { name: /when the 3 moons align 3/ }).waitFor();
     await dates.getByRole('link', { name: 'Try in the playground' }).click();
     await page.getByRole('heading', { level: 1, name: 'Webhook playground' }).waitFor();
-    await expect.poll(() => page.getByLabel('Method', { exact: true }).inputValue()).toBe('validateDateAndTime');
-    await expect.poll(() => page.locator('input[data-parameter="$flow.key.inputDate"]').inputValue()).toBe('when the 3 moons align');
+    await expect.poll(() => page.getByLabel('Method', { exact: true }).inputValue(), { timeout: 15_000 }).toBe('validateDateAndTime');
+    await expect.poll(() => page.locator('input[data-parameter="$flow.key.inputDate"]').inputValue(), { timeout: 15_000 }).toBe('when the 3 moons align');
   });
 
   it('shows the invocation log, or the API error in words', async () => {
