@@ -27,6 +27,9 @@ import { Webhook } from 'standardwebhooks';
  * BENCH_SECONDS (default 5) sets each scenario's duration; BENCH_CONNECTIONS
  * (default 10) its concurrency; BENCH_JOBS (default 2000) the dispatcher's jobs.
  * BENCH_ONLY=validateDate measures only the scenarios whose name contains it (no dispatcher, RESULTS.md untouched unless BENCH_RESULTS is set).
+ * BENCH_PARTS=dispatcher measures only the dispatcher and outcome reports.
+ * FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS, when set, is passed to the measured servers
+ * (0 keeps a server on a busy machine from shedding the bench's own load).
  * Peak RSS of each server process is read from /proc/<pid>/status (VmHWM) before it stops.
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -35,6 +38,8 @@ const token = 'bench-webhook-token-000000001';
 const adminToken = 'bench-admin-token-00000000001';
 const benchClientId = 'benchclient0001';
 const jobCount = Number(process.env.BENCH_JOBS ?? 2000);
+const onlyDispatcher = process.env.BENCH_PARTS === 'dispatcher';
+const shedding = process.env.FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS !== undefined ? { FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: process.env.FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS } : {};
 const pgUrl = process.env.FLOWHOOKS_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 /** The outbound flow the createOutbound scenario schedules on; set in main(). */
 let benchFlow = { flowId: 'BENCH001', securityId: '' };
@@ -56,7 +61,7 @@ interface Scenario {
 }
 
 async function startProcess(script: string, args: string[], env: Record<string, string>, readyMessage: string): Promise<{ child: ChildProcess; address: string }> {
-  const child = spawn(process.execPath, [script, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script, ...args], { env: { PATH: process.env.PATH ?? '', ...shedding, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const address = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
@@ -559,10 +564,12 @@ async function main() {
   try {
     // Warm the load generator and the bare handler up before measuring.
     await load(`${bare.address}/webhook`, baselineScenario);
-    passes.push(await measurePass('SQLite', { DATABASE_URL: `sqlite:${join(folder, 'bench.db')}` }, bare.address, translationProvider.url));
-    const postgresPass = await withPostgresSchema((env) => measurePass('PostgreSQL', env, bare.address, translationProvider.url));
-    if (postgresPass) passes.push(postgresPass);
-    else skipped.push(`PostgreSQL skipped: ${pgUrl} is unreachable (set FLOWHOOKS_TEST_PG).`);
+    if (!onlyDispatcher) {
+      passes.push(await measurePass('SQLite', { DATABASE_URL: `sqlite:${join(folder, 'bench.db')}` }, bare.address, translationProvider.url));
+      const postgresPass = await withPostgresSchema((env) => measurePass('PostgreSQL', env, bare.address, translationProvider.url));
+      if (postgresPass) passes.push(postgresPass);
+      else skipped.push(`PostgreSQL skipped: ${pgUrl} is unreachable (set FLOWHOOKS_TEST_PG).`);
+    }
     if (only) {
       dispatchRows = ['| skipped (BENCH_ONLY) | | | | | | | | |'];
     } else {
