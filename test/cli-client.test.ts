@@ -61,6 +61,7 @@ describe('the flowhooks client commands against a running server', () => {
       outputDay: 'Monday',
       timeIsValid: 'true',
       dateIsValid: 'false',
+      inputDateUnderstood: '2026-12-06',
       status: 'SUCCESS',
     });
   });

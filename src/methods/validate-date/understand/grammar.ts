@@ -397,7 +397,9 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     if (found) {
       // Hindi puts "nahi" after the day it denies ("kal nahi parso"), English "not" before it.
       const after = is(found.end, 'ko') ? found.end + 1 : found.end;
-      const negated = is(after, 'not') || (is(found.start - 1, 'not') && found.start - 1 !== usedNegation);
+      let before = found.start - 1;
+      while (before >= 0 && is(before, 'on', 'the')) before--;
+      const negated = is(after, 'not') || (is(before, 'not') && before !== usedNegation);
       if (is(after, 'not')) usedNegation = after;
       if (!negated) dates.push(found);
       index = found.end;
