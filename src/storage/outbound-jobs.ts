@@ -159,18 +159,20 @@ export async function countLiveJobs(db: Database, now: number): Promise<LiveJobC
 /**
  * Closes held jobs as `refused`: their number is on the account's do-not-call
  * list (docs/methods/create-outbound.md). Nothing was sent, so the attempt the
- * claim counted is given back. Jobs no longer held are left alone.
+ * claim counted is given back. Jobs no longer held are left alone. Returns
+ * the refused jobs (for their events); run it inside a transaction.
  */
-export async function refuseHeldJobs(db: Database, jobIds: readonly string[], workerId: string, now: number): Promise<number> {
-  if (jobIds.length === 0) return 0;
-  const result = await db
+export async function refuseHeldJobs(db: Database, jobIds: readonly string[], workerId: string, now: number): Promise<OutboundJobsTable[]> {
+  if (jobIds.length === 0) return [];
+  const refused = await db
     .updateTable('outbound_jobs')
-    .set({ status: 'refused', last_error: 'on the do-not-call list', attempts: sql<number>`attempts - 1`, locked_by: null, locked_until: null, updated_at: now })
+    .set({ status: 'refused', last_error: 'on the do-not-call list', attempts: sql<number>`attempts - 1`, locked_by: null, locked_until: null, updated_at: now, finished_at: now })
     .where('id', 'in', jobIds)
     .where('locked_by', '=', workerId)
     .where('status', '=', 'dispatching')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+    .returningAll()
+    .execute();
+  return refused.map(normalize);
 }
 
 export interface PeriodFilter {

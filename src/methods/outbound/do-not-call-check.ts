@@ -1,6 +1,7 @@
-import type { Database } from '../../storage/db.js';
+import { dialectOf, type Database } from '../../storage/db.js';
 import { findListedNumbers } from '../../storage/do-not-call.js';
 import { refuseHeldJobs, type ClaimedJob } from '../../storage/outbound-jobs.js';
+import { announceFinal } from './events.js';
 
 /**
  * The do-not-call checks of outbound calls (docs/methods/create-outbound.md,
@@ -18,7 +19,8 @@ export async function splitListedNumbers(db: Database, accountId: number, number
 /**
  * Closes as `refused` the claimed jobs whose number is on their account's
  * list now; one lookup per account in the batch, one update for all of them.
- * Returns the jobs still to be delivered. A job this dispatcher no longer
+ * Each refused job is announced to the account's status webhooks and may
+ * complete its request. Returns the jobs still to be delivered. A job this dispatcher no longer
  * holds (cancelled meanwhile) is left as it is and not delivered either.
  */
 export async function withoutListedJobs(db: Database, jobs: readonly ClaimedJob[], workerId: string, now: number): Promise<{ deliver: ClaimedJob[]; refused: ClaimedJob[] }> {
@@ -30,6 +32,7 @@ export async function withoutListedJobs(db: Database, jobs: readonly ClaimedJob[
     for (const job of accountJobs) if (listed.has(job.contact_number)) refusedIds.add(job.id);
   }
   if (refusedIds.size === 0) return { deliver: [...jobs], refused: [] };
-  await refuseHeldJobs(db, [...refusedIds], workerId, now);
+  // Final like any other end of a job: outbound.job.completed (status refused) and the request's completion, in one transaction.
+  await db.transaction().execute(async (trx) => announceFinal(trx, dialectOf(db), await refuseHeldJobs(trx, [...refusedIds], workerId, now), now));
   return { deliver: jobs.filter((job) => !refusedIds.has(job.id)), refused: jobs.filter((job) => refusedIds.has(job.id)) };
 }
