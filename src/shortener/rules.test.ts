@@ -29,7 +29,8 @@ describe('slugs and reserved paths', () => {
 
 describe('checkLongUrl', () => {
   it('keeps an http or https URL as written', () => {
-    expect(checkLongUrl('https://Example.com/a?b=1#c')).toEqual({ ok: true, url: 'https://Example.com/a?b=1#c' });
+    expect(checkLongUrl('https://Example.com/a?b=1#c')).toEqual({ ok: true, url: 'https://Example.com/a?b=1#c', warnings: [] });
+    expect(checkLongUrl('https://bücher.example/ä')).toEqual({ ok: true, url: 'https://xn--bcher-kva.example/%C3%A4', warnings: [] });
     expect(checkLongUrl('http://10.0.0.1:8080/x')).toMatchObject({ ok: true });
   });
 
