@@ -543,6 +543,45 @@ async function measurePass(database: string, env: Record<string, string>, bareAd
   }
 }
 
+/** Limits high enough never to be reached: the bench measures what counting costs, not refusals. */
+const unreachableLimits = { FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_MINUTE: '1000000000', FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_IP_PER_MINUTE: '1000000000' };
+const redisUrl = process.env.FLOWHOOKS_TEST_REDIS ?? 'redis://127.0.0.1:6379';
+
+/**
+ * The cost of cluster-wide limits (docs/deploying.md "Limits across nodes"):
+ * fetchUserPreferences on PostgreSQL with the webhook limits off, counted per
+ * node, counted in PostgreSQL, and counted in Redis; ratios against the bare
+ * handler measured right before.
+ */
+async function limitsBench(env: Record<string, string>, bareAddress: string, translationUrl: string): Promise<string[]> {
+  const scenario = scenarios.find((candidate) => candidate.name === 'fetchUserPreferences')!;
+  const variants: Array<[string, Record<string, string>]> = [
+    ['limits off', {}],
+    ['per node (memory)', { ...unreachableLimits, FLOWHOOKS_RATE_LIMIT_STORE: 'node' }],
+    ['cluster, PostgreSQL counters', { ...unreachableLimits }],
+    ['cluster, Redis counters', { ...unreachableLimits, FLOWHOOKS_REDIS_URL: redisUrl }],
+  ];
+  const rows: string[] = [];
+  for (const [name, limits] of variants) {
+    const server = await startProcess(
+      join(here, '..', 'src', 'cli.js'),
+      ['serve'],
+      { PORT: '0', FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_TRANSLATE_URL: translationUrl, FLOWHOOKS_TRANSLATE_API_KEY: 'bench-translation-key', ...env, ...limits },
+      'flowhooks ready',
+    );
+    try {
+      await seed(server.address);
+      process.stdout.write(`limits: ${name}\n`);
+      const bare = await load(`${bareAddress}/webhook`, baselineScenario);
+      const figures = await load(`${server.address}/webhook`, scenario);
+      rows.push(`| ${name} | ${figures.requestsPerSecond.toFixed(0)} | ${figures.p50} / ${figures.p99} | ${(figures.requestsPerSecond / bare.requestsPerSecond).toFixed(2)} | ${figures.errors} |`);
+    } finally {
+      await stopProcess(server.child);
+    }
+  }
+  return rows;
+}
+
 function machine(): string {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   return `${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${process.platform} ${process.arch}`;
@@ -558,6 +597,7 @@ async function main() {
   const passes: Pass[] = [];
   const skipped: string[] = [];
   let dispatchRows: string[] = [];
+  let limitRows: string[] = [];
   let bareRss = 'n/a';
   try {
     // Warm the load generator and the bare handler up before measuring.
@@ -567,6 +607,7 @@ async function main() {
       const postgresPass = await withPostgresSchema((env) => measurePass('PostgreSQL', env, bare.address, translationProvider.url));
       if (postgresPass) passes.push(postgresPass);
       else skipped.push(`PostgreSQL skipped: ${pgUrl} is unreachable (set FLOWHOOKS_TEST_PG).`);
+      limitRows = (await withPostgresSchema((env) => limitsBench(env, bare.address, translationProvider.url))) ?? [`| skipped: ${pgUrl} unreachable | | | | |`];
     }
     if (only) {
       dispatchRows = ['| skipped (BENCH_ONLY) | | | | | | | | |'];
@@ -619,6 +660,14 @@ async function main() {
     `${translationProviderCalls} provider calls in the whole run); fetchUserPreferences reads one stored contact; updateUserPreferences writes two keys of a new contact; pullreport writes a row with a new callId and two extra columns;`,
     'findLanguage (nothing stored) looks up callers across mobile series and landlines, each call also reading the (absent) stored preference; findLanguage (stored preference) calls as one of 200 callers who stored a language, answered from that preference; updatePauseStatusForCLI toggles one of 20 agents; allocateAgent picks the longest-idle agent; validateDateAndTime parses ISO, day-first and English dates against an imported holiday calendar, and its corpus mix draws from every understood utterance of src/methods/validate-date/understand/corpus.json (sentences, spoken forms, typos, Hindi and nine other Indian languages);',
     'createOutbound schedules one number a week ahead (the dispatcher stays idle); linkcreation stores a bot session and a short link; the redirect is `GET /{code}` with a phone browser\'s user agent (visit recorded, redirect not followed).',
+    '',
+    '## Cost of cluster-wide limits',
+    '',
+    'fetchUserPreferences on PostgreSQL, per-account and per-address webhook limits on (never reached) or off, one process each; ratio against the bare handler measured right before each.',
+    '',
+    '| limits | req/s | p50 / p99 ms | ratio | errors |',
+    '|---|---:|---:|---:|---:|',
+    ...limitRows,
     '',
     '## Outbound dispatcher',
     '',

@@ -34,13 +34,15 @@ import { docsRoutes, openApiCollector } from './docs/routes.js';
 import { AppError, errorBody, errorCodes, type ErrorCode } from './protocol/errors.js';
 import type { WebhookMethod } from './protocol/method.js';
 import { webhookRoutes } from './protocol/webhook-route.js';
+import { errorOutputs } from './protocol/response.js';
 import { redirectRoutes } from './shortener/redirect-route.js';
 import { createShortener } from './shortener/shortener.js';
 import { createQrImages } from './shortener/qr.js';
 import { createTranslationService } from './adapters/translation/service.js';
 import { readiness, type DatabaseHandle } from './storage/db.js';
 import { createFailureLimiter } from './limits/failure-limiter.js';
-import { authenticationFailureGuard, exemptFromShedding, registerPressureShedding, registerRateLimiting, requestLimitHook } from './limits/limits.js';
+import { authenticationFailureGuard, exemptFromShedding, registerPressureShedding, registerRateLimiting, requestLimitHook, type CounterStore } from './limits/limits.js';
+import { createDatabaseStore, createRedisClient } from './limits/stores.js';
 import { destinationGuard, parseAllowList, type DestinationGuard } from './net/destinations.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { metricsRoute } from './observability/metrics-route.js';
@@ -229,7 +231,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maxEventLoopDelayMs: settings.FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS,
     maxHeapUsedMb: settings.FLOWHOOKS_MAX_HEAP_USED_MB,
   });
-  await registerRateLimiting(app);
+  await registerRateLimiting(app, counterStore(settings, database, app));
   /** Adds the hooks that are on; a limit that is off costs nothing. */
   const limit = (scope: FastifyInstance, hooks: Array<onRequestHookHandler | undefined>) => {
     for (const hook of hooks) if (hook) scope.addHook('onRequest', hook);
@@ -258,6 +260,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => {
     limit(scope, [
       requestLimitHook(scope, {
+        family: 'webhook',
         perAccountPerMinute: settings.FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_MINUTE,
         perAddressPerMinute: settings.FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_IP_PER_MINUTE,
         tokens,
@@ -290,7 +293,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock,
     qrImages,
     // Rendering a QR image costs CPU no credential guards; the cache spares repeats, this spares the rest.
-    qrLimit: requestLimitHook(app, { perAccountPerMinute: 0, perAddressPerMinute: settings.FLOWHOOKS_RATE_LIMIT_QR_PER_IP_PER_MINUTE, tokens }),
+    qrLimit: requestLimitHook(app, { family: 'qr', perAccountPerMinute: 0, perAddressPerMinute: settings.FLOWHOOKS_RATE_LIMIT_QR_PER_IP_PER_MINUTE, tokens }),
     notFoundLimiter: settings.FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_PER_MINUTE > 0
       ? createFailureLimiter({ maxFailures: settings.FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_PER_MINUTE })
       : undefined,
@@ -305,6 +308,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (api) => {
     limit(api, [
       requestLimitHook(api, {
+        family: 'api',
         perAccountPerMinute: settings.FLOWHOOKS_RATE_LIMIT_API_PER_MINUTE,
         perAddressPerMinute: settings.FLOWHOOKS_RATE_LIMIT_API_PER_IP_PER_MINUTE,
         tokens,
@@ -334,13 +338,42 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   return app;
 }
 
+/**
+ * Where request counts live (docs/deploying.md "Limits across nodes"): Redis
+ * when FLOWHOOKS_REDIS_URL is set, PostgreSQL's `rate_limit_counters`
+ * otherwise; SQLite (one node) and FLOWHOOKS_RATE_LIMIT_STORE=node count in memory.
+ */
+function counterStore(settings: Settings, database: DatabaseHandle, app: FastifyInstance): CounterStore {
+  const limited = [
+    settings.FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_MINUTE,
+    settings.FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_IP_PER_MINUTE,
+    settings.FLOWHOOKS_RATE_LIMIT_API_PER_MINUTE,
+    settings.FLOWHOOKS_RATE_LIMIT_API_PER_IP_PER_MINUTE,
+    settings.FLOWHOOKS_RATE_LIMIT_QR_PER_IP_PER_MINUTE,
+  ].some((limit) => limit > 0);
+  if (!limited || settings.FLOWHOOKS_RATE_LIMIT_STORE === 'node') return {};
+  if (settings.FLOWHOOKS_REDIS_URL) {
+    const redis = createRedisClient(settings.FLOWHOOKS_REDIS_URL);
+    redis.on('error', (error) => app.log.warn({ error: { message: safeErrorMessage(error) } }, 'Redis for request limits unreachable; requests are let through meanwhile'));
+    return { redis, onClose: async () => void (await redis.quit().catch(() => redis.disconnect())) };
+  }
+  if (database.dialect !== 'postgres') return {};
+  const counters = createDatabaseStore(database.db, {
+    onError: (error) => app.log.warn({ error: { message: safeErrorMessage(error) } }, 'request counts not written; that batch was let through'),
+  });
+  return { store: counters.Store, onClose: counters.close };
+}
+
 /** Maps any error to the docs/protocol.md body. Internal faults keep their details in the log, never in the answer. */
 function sendError(error: FastifyError, request: FastifyRequest, reply: FastifyReply, logLevel: string) {
   const webhook = request.routeOptions.config?.webhook === true;
   const send = (code: ErrorCode, message: string, extra?: Record<string, unknown>) => {
     const body = errorBody(code, message, extra);
     if (webhook) request.webhook = { ...request.webhook, outcome: 'FAILURE', errorCode: code };
-    return reply.code(errorCodes[code].status).send(webhook ? { ...(request.webhook?.method && { method: request.webhook.method }), status: 'FAILURE', ...body } : body);
+    // A webhook route's every error (429 and 503 included) keeps the webhook shape: flows read errorCode from the keys.
+    return reply
+      .code(errorCodes[code].status)
+      .send(webhook ? { ...(request.webhook?.method && { method: request.webhook.method }), status: 'FAILURE', keys: errorOutputs(code, message), ...body } : body);
   };
   if (error instanceof AppError) return send(error.code, error.message, error.details);
   // An unknown route is a 404 whatever its body: Fastify parses the body before the not-found handler runs.

@@ -92,6 +92,14 @@ const settingsSchema = Type.Object({
    * serves, so load balancers stop sending before it closes. Default 5000.
    */
   FLOWHOOKS_DRAIN_MS: Type.Integer({ minimum: 0, maximum: 300_000, default: 5000, description: 'After SIGTERM, ms /readyz answers 503 while the node still serves, before it stops accepting (0–300000).' }),
+  /**
+   * Where request counts live: `cluster` (default) shares them between nodes —
+   * in Redis with FLOWHOOKS_REDIS_URL, else in PostgreSQL; SQLite is one node,
+   * in memory — or `node`: each node counts alone (limits × nodes).
+   */
+  FLOWHOOKS_RATE_LIMIT_STORE: Type.Union([Type.Literal('cluster'), Type.Literal('node')], { default: 'cluster', description: '`cluster`: limits hold for all nodes (Redis with FLOWHOOKS_REDIS_URL, else PostgreSQL); `node`: counted per node.' }),
+  /** Redis for the cluster-wide request counts, e.g. `redis://127.0.0.1:6379`. Default: none (PostgreSQL counts). */
+  FLOWHOOKS_REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://\\S+$', description: '`redis://host:port` (or `rediss://`) for cluster-wide request counts.' })),
   /** Webhook calls a minute of one account. Default 0 (off). */
   FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_MINUTE: Type.Integer({ minimum: 0, default: 0, description: 'Webhook calls a minute per account (0 = off).' }),
   /** Webhook calls a minute from one address. Default 0 (off). */
@@ -125,7 +133,7 @@ const settingsSchema = Type.Object({
 export type Settings = Static<typeof settingsSchema>;
 
 /** Names of settings whose values must never be echoed, even in an error. */
-const secretSettings = new Set(['FLOWHOOKS_ADMIN_TOKEN', 'FLOWHOOKS_WEBHOOK_TOKEN', 'FLOWHOOKS_TRANSLATE_API_KEY', 'FLOWHOOKS_METRICS_TOKEN', 'DATABASE_URL']);
+const secretSettings = new Set(['FLOWHOOKS_ADMIN_TOKEN', 'FLOWHOOKS_WEBHOOK_TOKEN', 'FLOWHOOKS_TRANSLATE_API_KEY', 'FLOWHOOKS_METRICS_TOKEN', 'DATABASE_URL', 'FLOWHOOKS_REDIS_URL']);
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

@@ -36,7 +36,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       FLOWHOOKS_LOG_LEVEL: 'info',
       FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: '0',
       FLOWHOOKS_DRAIN_MS: '0',
-      FLOWHOOKS_SHORT_BASE_URL: 'http://127.0.0.1:8080',
+      ...(/^postgres/.test(env.DATABASE_URL ?? '') && { FLOWHOOKS_SHORT_BASE_URL: 'http://127.0.0.1:8080' }),
       FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS: loopbackAllowList,
       ...env,
     },

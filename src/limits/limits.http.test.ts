@@ -45,6 +45,7 @@ describe.each(await databaseTargets())('request limits on $name', (target) => {
     const limited = await call(t, webhookToken);
     expectRateLimited(limited);
     expect(limited.json()).toMatchObject({ status: 'FAILURE', error: { code: 'RATE_LIMITED' } });
+    expect(limited.json().keys).toContainEqual({ name: '$flow.key.errorCode', value: 'RATE_LIMITED' });
     // Another address does not help: the limit is the account's.
     expectRateLimited(await call(t, webhookToken, '10.1.1.1'));
     // Another account from the same address has a limit of its own.

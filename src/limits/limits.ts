@@ -1,6 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { Redis } from 'ioredis';
 import { bearerToken, type TokenResolver } from '../auth/tokens.js';
 import { AppError, type ErrorCode } from '../protocol/errors.js';
 import type { FailureLimiter } from './failure-limiter.js';
@@ -21,12 +22,23 @@ export function rateLimited(reply: FastifyReply, retryAfterSeconds: number, mess
   return new AppError('RATE_LIMITED', `${message} Retry in ${Math.max(1, retryAfterSeconds)} s.`, { retryAfterSeconds: Math.max(1, retryAfterSeconds) });
 }
 
+/** Where @fastify/rate-limit keeps its counts: its own memory (default), a store class, or Redis. */
+export type CounterStore = { store?: new () => unknown; redis?: Redis; onClose?: () => Promise<void> };
+
 /** Registers @fastify/rate-limit without limiting any route by itself: the hooks below choose. */
-export async function registerRateLimiting(app: FastifyInstance): Promise<void> {
-  await app.register(rateLimit, { global: false });
+export async function registerRateLimiting(app: FastifyInstance, counters: CounterStore = {}): Promise<void> {
+  await app.register(rateLimit, {
+    global: false,
+    ...(counters.store && { store: counters.store as never }),
+    // A Redis that is down lets requests through rather than failing every call.
+    ...(counters.redis && { redis: counters.redis, nameSpace: 'flowhooks-rate-', skipOnError: true }),
+  });
+  if (counters.onClose) app.addHook('onClose', counters.onClose);
 }
 
 export interface RequestLimits {
+  /** Names the family of routes in the shared counters (`webhook`, `api`): each family counts apart. */
+  family: string;
   /** Requests a minute of one account (the bearer token's; no or an unknown token: the address). 0 = off. */
   perAccountPerMinute: number;
   /** Requests a minute from one address. 0 = off. */
@@ -44,13 +56,13 @@ export function requestLimitHook(app: FastifyInstance, limits: RequestLimits): o
   if (limits.perAccountPerMinute > 0) {
     checks.push({
       what: 'This account sent more than its limit of requests a minute.',
-      check: app.createRateLimit({ max: limits.perAccountPerMinute, timeWindow: 60_000, keyGenerator: (request) => accountKey(request, limits.tokens) }),
+      check: app.createRateLimit({ max: limits.perAccountPerMinute, timeWindow: 60_000, keyGenerator: async (request) => `${limits.family}:${await accountKey(request, limits.tokens)}` }),
     });
   }
   if (limits.perAddressPerMinute > 0) {
     checks.push({
       what: 'This address sent more than its limit of requests a minute.',
-      check: app.createRateLimit({ max: limits.perAddressPerMinute, timeWindow: 60_000 }),
+      check: app.createRateLimit({ max: limits.perAddressPerMinute, timeWindow: 60_000, keyGenerator: (request) => `${limits.family}:address:${request.ip}` }),
     });
   }
   if (checks.length === 0) return undefined;

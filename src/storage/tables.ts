@@ -34,12 +34,13 @@ export interface Tables {
   status_deliveries: StatusDeliveriesTable;
 }
 
-/** Requests counted in one fixed window for one limit key, shared by every node (docs/deploying.md). */
+/** Requests counted in the current window of one limit key, shared by every node (docs/deploying.md). */
 export interface RateLimitCountersTable {
   /** The limit family and what it counts, e.g. `webhook:account:7`. */
   key: string;
-  /** Start of the window (epoch ms, a multiple of its length). */
+  /** Start of the current window (epoch ms): the key's first request after the previous window ended. */
   window_start: number;
+  window_ms: number;
   count: number;
 }
 

@@ -7,7 +7,7 @@ import type { AnyDb } from './index.js';
  * - `api_tokens.settings_name`: which setting a token came from, so changing
  *   the setting revokes the previous one (docs/operations.md).
  * - `accounts.parameter_error_status`: 422 or 200 for parameter errors (docs/protocol.md).
- * - `rate_limit_counters`: fixed-window counters the nodes share (docs/deploying.md).
+ * - `rate_limit_counters`: request counters the nodes share, one window per key (docs/deploying.md).
  */
 export function deploying(): Migration {
   return {
@@ -22,10 +22,10 @@ export function deploying(): Migration {
       await db.schema.alterTable('accounts').addColumn('parameter_error_status', 'integer', (column) => column.notNull().defaultTo(422)).execute();
       await db.schema
         .createTable('rate_limit_counters')
-        .addColumn('key', 'text', (column) => column.notNull())
+        .addColumn('key', 'text', (column) => column.primaryKey())
         .addColumn('window_start', 'bigint', (column) => column.notNull())
+        .addColumn('window_ms', 'integer', (column) => column.notNull())
         .addColumn('count', 'integer', (column) => column.notNull())
-        .addPrimaryKeyConstraint('rate_limit_counters_pk', ['key', 'window_start'])
         .execute();
     },
     async down(db: AnyDb) {
