@@ -26,7 +26,7 @@ import { Webhook } from 'standardwebhooks';
  *
  * BENCH_SECONDS (default 5) sets each scenario's duration; BENCH_CONNECTIONS
  * (default 10) its concurrency; BENCH_JOBS (default 2000) the dispatcher's jobs.
- * BENCH_ONLY=validateDate measures only the scenarios whose name contains it (no dispatcher, RESULTS.md untouched unless BENCH_RESULTS is set).
+ * BENCH_ONLY=validateDate,findLanguage measures only the scenarios whose names contain one of them (no dispatcher, RESULTS.md untouched unless BENCH_RESULTS is set).
  * BENCH_PARTS=dispatcher measures only the dispatcher and outcome reports.
  * FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS, when set, is passed to the measured servers
  * (0 keeps a server on a busy machine from shedding the bench's own load).
@@ -294,9 +294,10 @@ const corpusInputs: string[] = (() => {
     .concat(['republic day', 'christmas', 'independence day', 'gandhi jayanti']);
 })();
 
-/** BENCH_ONLY (a part of a scenario name, case-insensitive) measures only the scenarios it names, skips the dispatcher and prints without writing RESULTS.md unless BENCH_RESULTS is set. */
+/** BENCH_ONLY (parts of scenario names, comma-separated, case-insensitive) measures only the scenarios it names, skips the dispatcher and prints without writing RESULTS.md unless BENCH_RESULTS is set. */
 const only = process.env.BENCH_ONLY?.toLowerCase();
-const scenarios = only ? allScenarios.filter((scenario) => scenario.name.toLowerCase().includes(only)) : allScenarios;
+const onlyParts = (only ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+const scenarios = only ? allScenarios.filter((scenario) => onlyParts.some((part) => scenario.name.toLowerCase().includes(part))) : allScenarios;
 
 /** A mix of what callers say: ISO, day-first, English and Hindi; the account has holidays seeded. */
 const dateInputs = ['2026-12-24T10:30:00+05:30', '25-12-2026', 'tomorrow at 5 pm', 'day after tomorrow', 'next monday', 'kal', 'in 3 days'];
