@@ -422,7 +422,7 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
     const { token } = await api<{ token: string }>('POST', `/api/accounts/${account.id}/tokens`, { label: 'overview' });
     const calls: Array<[string, Array<{ name: string; value: unknown }>]> = [
       ['validateDateAndTime', [{ name: '$flow.key.inputDate', value: 'tomorrow' }]],
-      ['validateDateAndTime', [{ name: '$flow.key.inputDate', value: 'the twelfth of never' }]],
+      ['validateDateAndTime', [{ name: '$flow.key.inputDate', value: 'ask my husband first' }]],
       ['findLanguage', [{ name: '$flow.key.cli', value: '9876543210' }, { name: '$flow.key.languageSupported', value: 'HINDI,ENGLISH' }]],
       ['fetchUserPreferences', [{ name: '$user.syskey.contactNumber', value: '9876543245' }]],
       ['allocateAgent', []],
