@@ -171,8 +171,12 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     const requestId = await schedule(await newFlow({ throttlePerSecond: 2 }), numbers);
     // Send times on the test's clock (the webhook-timestamp is the wall clock).
     const sentAt: number[] = [];
-    const worker = dispatcher({ dialer: (delivery) => (sentAt.push(Math.floor(now / 1000)), httpDialer()(delivery)) });
-    while (receivedFor(requestId).length < 8) await worker.tick();
+    const send = httpDialer({ destinations: loopbackDestinations() });
+    const worker = dispatcher({ dialer: (delivery) => (sentAt.push(Math.floor(now / 1000)), send(delivery)) });
+    // Bounded: a dispatcher that stops delivering fails the test instead of hanging it.
+    for (let tick = 0; tick < 200 && receivedFor(requestId).length < 8; tick++) await worker.tick();
+    send.close();
+    expect(receivedFor(requestId)).toHaveLength(8);
     const perSecond = new Map<number, number>();
     for (const second of sentAt) perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
     expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(2);
