@@ -25,7 +25,7 @@ export function invocationOf(request: FastifyRequest, reply: FastifyReply, now: 
     caller: call?.caller ?? null,
     answerSource: call?.answerSource ?? null,
     requestId: request.id,
-    ...(call?.miss !== undefined && { miss: call.miss }),
+    ...(request.miss !== undefined && { miss: request.miss }),
   };
 }
 

@@ -66,9 +66,14 @@ declare module 'fastify' {
       caller?: string;
       /** Which rule answered, when the method says (MethodResult.answerSource). */
       answerSource?: string;
-      /** What the call said that the service did not understand: kept with its invocation, never logged (docs/console.md "Misses"). */
-      miss?: string;
     };
+  }
+  interface FastifyRequest {
+    /**
+     * What the call said that the service did not understand: kept with its invocation, never logged
+     * (docs/console.md "Misses"), so it lives beside the logged `webhook` record, not in it.
+     */
+    miss?: string;
   }
   interface FastifyContextConfig {
     /** Marks webhook routes: their error answers carry `status: FAILURE`. */
@@ -159,7 +164,7 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
         shortener: deps.shortener,
         translation: deps.translation,
         noteMiss: (miss) => {
-          if (callAccount.recordMisses) call.miss = miss;
+          if (callAccount.recordMisses) request.miss = miss;
         },
       },
     );
