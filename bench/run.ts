@@ -61,7 +61,7 @@ interface Scenario {
 }
 
 async function startProcess(script: string, args: string[], env: Record<string, string>, readyMessage: string): Promise<{ child: ChildProcess; address: string }> {
-  const child = spawn(process.execPath, [script, ...args], { env: { PATH: process.env.PATH ?? '', ...shedding, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script, ...args], { env: { PATH: process.env.PATH ?? '', FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS: '127.0.0.0/8', ...shedding, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const address = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
@@ -524,7 +524,7 @@ async function measurePass(database: string, env: Record<string, string>, bareAd
   const server = await startProcess(
     join(here, '..', 'src', 'cli.js'),
     ['serve'],
-    { PORT: '0', FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_TRANSLATE_URL: translationUrl, FLOWHOOKS_TRANSLATE_API_KEY: 'bench-translation-key', FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS: '127.0.0.0/8', ...env },
+    { PORT: '0', FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_TRANSLATE_URL: translationUrl, FLOWHOOKS_TRANSLATE_API_KEY: 'bench-translation-key', ...env },
     'flowhooks ready',
   );
   try {
