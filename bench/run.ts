@@ -555,7 +555,7 @@ const redisUrl = process.env.FLOWHOOKS_TEST_REDIS ?? 'redis://127.0.0.1:6379';
  * handler measured right before.
  */
 async function limitsBench(env: Record<string, string>, bareAddress: string, translationUrl: string): Promise<string[]> {
-  const scenario = scenarios.find((candidate) => candidate.name === 'fetchUserPreferences')!;
+  const scenario = allScenarios.find((candidate) => candidate.name === 'fetchUserPreferences')!;
   const variants: Array<[string, Record<string, string>]> = [
     ['limits off', {}],
     ['per node (memory)', { ...unreachableLimits, FLOWHOOKS_RATE_LIMIT_STORE: 'node' }],
