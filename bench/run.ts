@@ -608,7 +608,7 @@ async function main() {
       const postgresPass = await withPostgresSchema((env) => measurePass('PostgreSQL', env, bare.address, translationProvider.url));
       if (postgresPass) passes.push(postgresPass);
       else skipped.push(`PostgreSQL skipped: ${pgUrl} is unreachable (set FLOWHOOKS_TEST_PG).`);
-      limitRows = (await withPostgresSchema((env) => limitsBench(env, bare.address, translationProvider.url))) ?? [`| skipped: ${pgUrl} unreachable | | | | |`];
+      if (!only) limitRows = (await withPostgresSchema((env) => limitsBench(env, bare.address, translationProvider.url))) ?? [`| skipped: ${pgUrl} unreachable | | | | |`];
     }
     if (only) {
       dispatchRows = ['| skipped (BENCH_ONLY) | | | | | | | | |'];
