@@ -471,8 +471,9 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
     await signIn('/console/misses', 'Misses');
     await page.getByLabel('Account', { exact: true }).selectOption(String(account.id));
     const dates = page.getByRole('table', { name: /^Date inputs validateDateAndTime could not read/ });
-    await dates.getByRole('row', { name: /when the 3 moons align 3/ }).waitFor();
-    await dates.getByRole('link', { name: 'Try in the playground' }).click();
+    const row = dates.getByRole('row', { name: /when the 3 moons align 3/ });
+    await row.waitFor();
+    await row.getByRole('link', { name: 'Try in the playground' }).click();
     await page.getByRole('heading', { level: 1, name: 'Webhook playground' }).waitFor();
     await expect.poll(() => page.getByLabel('Method', { exact: true }).inputValue(), { timeout: 15_000 }).toBe('validateDateAndTime');
     await expect.poll(() => page.locator('input[data-parameter="$flow.key.inputDate"]').inputValue(), { timeout: 15_000 }).toBe('when the 3 moons align');
