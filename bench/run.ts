@@ -27,7 +27,8 @@ import { Webhook } from 'standardwebhooks';
  * BENCH_SECONDS (default 5) sets each scenario's duration; BENCH_CONNECTIONS
  * (default 10) its concurrency; BENCH_JOBS (default 2000) the dispatcher's jobs.
  * BENCH_ONLY=validateDate,findLanguage measures only the scenarios whose names contain one of them (no dispatcher, RESULTS.md untouched unless BENCH_RESULTS is set).
- * BENCH_PARTS=dispatcher measures only the dispatcher and outcome reports.
+ * BENCH_PARTS=methods,limits,dispatcher (default all) picks the parts: the webhook
+ * scenarios, the cost of cluster-wide limits, the dispatcher and outcome reports.
  * FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS, when set, is passed to the measured servers
  * (0 keeps a server on a busy machine from shedding the bench's own load).
  * Peak RSS of each server process is read from /proc/<pid>/status (VmHWM) before it stops.
@@ -38,7 +39,7 @@ const token = 'bench-webhook-token-000000001';
 const adminToken = 'bench-admin-token-00000000001';
 const benchClientId = 'benchclient0001';
 const jobCount = Number(process.env.BENCH_JOBS ?? 2000);
-const onlyDispatcher = process.env.BENCH_PARTS === 'dispatcher';
+const parts = new Set((process.env.BENCH_PARTS ?? 'methods,limits,dispatcher').split(',').map((part) => part.trim()));
 const shedding = process.env.FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS !== undefined ? { FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: process.env.FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS } : {};
 const pgUrl = process.env.FLOWHOOKS_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 /** The outbound flow the createOutbound scenario schedules on; set in main(). */
@@ -554,7 +555,7 @@ const redisUrl = process.env.FLOWHOOKS_TEST_REDIS ?? 'redis://127.0.0.1:6379';
  * node, counted in PostgreSQL, and counted in Redis; ratios against the bare
  * handler measured right before.
  */
-async function limitsBench(env: Record<string, string>, bareAddress: string, translationUrl: string): Promise<string[]> {
+async function limitsBench(bareAddress: string, translationUrl: string): Promise<string[] | undefined> {
   const scenario = allScenarios.find((candidate) => candidate.name === 'fetchUserPreferences')!;
   const variants: Array<[string, Record<string, string>]> = [
     ['limits off', {}],
@@ -564,21 +565,26 @@ async function limitsBench(env: Record<string, string>, bareAddress: string, tra
   ];
   const rows: string[] = [];
   for (const [name, limits] of variants) {
-    const server = await startProcess(
-      join(here, '..', 'src', 'cli.js'),
-      ['serve'],
-      { PORT: '0', FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_TRANSLATE_URL: translationUrl, FLOWHOOKS_TRANSLATE_API_KEY: 'bench-translation-key', ...env, ...limits },
-      'flowhooks ready',
-    );
-    try {
-      await seed(server.address);
-      process.stdout.write(`limits: ${name}\n`);
-      const bare = await load(`${bareAddress}/webhook`, baselineScenario);
-      const figures = await load(`${server.address}/webhook`, scenario);
-      rows.push(`| ${name} | ${figures.requestsPerSecond.toFixed(0)} | ${figures.p50} / ${figures.p99} | ${(figures.requestsPerSecond / bare.requestsPerSecond).toFixed(2)} | ${figures.errors} |`);
-    } finally {
-      await stopProcess(server.child);
-    }
+    // Each configuration seeds the same flow and data, so each gets a fresh schema of its own.
+    const row = await withPostgresSchema(async (env) => {
+      const server = await startProcess(
+        join(here, '..', 'src', 'cli.js'),
+        ['serve'],
+        { PORT: '0', FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_TRANSLATE_URL: translationUrl, FLOWHOOKS_TRANSLATE_API_KEY: 'bench-translation-key', ...env, ...limits },
+        'flowhooks ready',
+      );
+      try {
+        await seed(server.address);
+        process.stdout.write(`limits: ${name}\n`);
+        const bare = await load(`${bareAddress}/webhook`, baselineScenario);
+        const figures = await load(`${server.address}/webhook`, scenario);
+        return `| ${name} | ${figures.requestsPerSecond.toFixed(0)} | ${figures.p50} / ${figures.p99} | ${(figures.requestsPerSecond / bare.requestsPerSecond).toFixed(2)} | ${figures.errors} |`;
+      } finally {
+        await stopProcess(server.child);
+      }
+    });
+    if (row === undefined) return undefined;
+    rows.push(row);
   }
   return rows;
 }
@@ -603,15 +609,16 @@ async function main() {
   try {
     // Warm the load generator and the bare handler up before measuring.
     await load(`${bare.address}/webhook`, baselineScenario);
-    if (!onlyDispatcher) {
+    if (parts.has('methods')) {
       passes.push(await measurePass('SQLite', { DATABASE_URL: `sqlite:${join(folder, 'bench.db')}` }, bare.address, translationProvider.url));
       const postgresPass = await withPostgresSchema((env) => measurePass('PostgreSQL', env, bare.address, translationProvider.url));
       if (postgresPass) passes.push(postgresPass);
       else skipped.push(`PostgreSQL skipped: ${pgUrl} is unreachable (set FLOWHOOKS_TEST_PG).`);
-      if (!only) limitRows = (await withPostgresSchema((env) => limitsBench(env, bare.address, translationProvider.url))) ?? [`| skipped: ${pgUrl} unreachable | | | | |`];
     }
-    if (only) {
-      dispatchRows = ['| skipped (BENCH_ONLY) | | | | | | | | |'];
+    if (only || !parts.has('limits')) limitRows = ['| skipped (BENCH_ONLY or BENCH_PARTS) | | | | |'];
+    else limitRows = (await limitsBench(bare.address, translationProvider.url)) ?? [`| skipped: ${pgUrl} unreachable | | | | |`];
+    if (only || !parts.has('dispatcher')) {
+      dispatchRows = ['| skipped (BENCH_ONLY or BENCH_PARTS) | | | | | | | | |'];
     } else {
       process.stdout.write('dispatcher\n');
       const sqliteDispatch = await dispatchBench('SQLite', { DATABASE_URL: `sqlite:${join(folder, 'dispatch.db')}` });
