@@ -31,8 +31,8 @@ import { invocationOf } from './invocations/from-request.js';
 import { createInvocationLog, type InvocationLog } from './invocations/log.js';
 import { methodRegistry } from './methods/registry.js';
 import { docsRoutes, openApiCollector } from './docs/routes.js';
-import { AppError, errorBody, errorCodes, type ErrorCode } from './protocol/errors.js';
-import type { WebhookMethod } from './protocol/method.js';
+import { AppError, errorBody, errorCodes, type ErrorCode } from './kernel/errors.js';
+import type { WebhookMethod } from './methods/contract.js';
 import { webhookRoutes } from './protocol/webhook-route.js';
 import { errorOutputs } from './protocol/response.js';
 import { redirectRoutes } from './shortener/redirect-route.js';
@@ -45,7 +45,8 @@ import { authenticationFailureGuard, exemptFromShedding, registerPressureSheddin
 import { createDatabaseStore, createRedisClient } from './limits/stores.js';
 import { destinationGuard, parseAllowList, type DestinationGuard } from './net/destinations.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
-import { metricsRoute } from './observability/metrics-route.js';
+import { databaseReadings } from './storage/readings.js';
+import { metricsRoute } from './api/metrics-route.js';
 import { maskPhoneNumbers, redactedLogPaths, safeErrorMessage } from './observability/redact.js';
 import helmet from '@fastify/helmet';
 
@@ -109,7 +110,7 @@ const callerRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { settings, database } = deps;
   const clock = deps.clock ?? (() => new Date());
-  const metrics = deps.metrics ?? createMetrics({ database, clock, processMetrics: false });
+  const metrics = deps.metrics ?? createMetrics({ database: databaseReadings(database), clock, processMetrics: false });
   // Buffered log writes: one write a few KiB (or a second) instead of one a
   // request, which otherwise costs a third of a webhook's time.
   const logDestination = deps.logStream ? undefined : pino.destination({ dest: 1, sync: false, minLength: 4096 });

@@ -8,6 +8,7 @@ import { createDispatcher } from './methods/outbound/dispatcher.js';
 import { destinationGuard, parseAllowList } from './net/destinations.js';
 import { assertDeployable, authOffExposure, type Settings } from './config.js';
 import { createMetrics } from './observability/metrics.js';
+import { databaseReadings } from './storage/readings.js';
 import { safeErrorMessage } from './observability/redact.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle, type MigrateOptions } from './storage/db.js';
 
@@ -49,7 +50,7 @@ export async function startServer(
       onUnknown: (names) => notices.push([{ migrations: names }, migrationNotices.unknown(names)]),
       onDestructive: (pending) => notices.push([{ migrations: pending }, migrationNotices.destructive(pending)]),
     });
-    const metrics = createMetrics({ database, clock: options.clock });
+    const metrics = createMetrics({ database: databaseReadings(database), clock: options.clock });
     // One guard for saving and for calling API-set URLs (docs/security-outbound.md).
     const destinations = destinationGuard({ allowList: parseAllowList(settings.FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS) });
     const lifecycle = { draining: false };

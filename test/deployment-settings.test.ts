@@ -4,6 +4,7 @@ import pg from 'pg';
 import { loadSettings } from '../src/config.js';
 import { openConfiguredDatabase } from '../src/main.js';
 import { createMetrics } from '../src/observability/metrics.js';
+import { databaseReadings } from '../src/storage/readings.js';
 import { migrateToLatest } from '../src/storage/db.js';
 import { sample } from './metrics-text.js';
 import { runCli } from './server-process.js';
@@ -43,7 +44,7 @@ describe.runIf(postgres)('settings a deployment on PostgreSQL needs', () => {
     const database = openConfiguredDatabase(settings);
     cleanups.push(() => database.close());
     await migrateToLatest(database, settings.DATABASE_SCHEMA);
-    const metrics = createMetrics({ database, processMetrics: false });
+    const metrics = createMetrics({ database: databaseReadings(database), processMetrics: false });
 
     // Five queries at once on a pool of two: two run, three wait.
     const running = Array.from({ length: 5 }, () => sql`select pg_sleep(0.5)`.execute(database.db));
@@ -68,7 +69,7 @@ describe.runIf(postgres)('settings a deployment on PostgreSQL needs', () => {
     const database = openConfiguredDatabase(settings);
     cleanups.push(() => database.close());
     await migrateToLatest(database, settings.DATABASE_SCHEMA);
-    const metrics = createMetrics({ database, processMetrics: false });
+    const metrics = createMetrics({ database: databaseReadings(database), processMetrics: false });
     for (let scrape = 0; scrape < 3; scrape++) {
       const text = await metrics.registry.metrics();
       expect(sample(text, 'flowhooks_database_connections', { state: 'waiting' })).toBe(0);

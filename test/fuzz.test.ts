@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allMethods } from '../src/methods/registry.js';
-import { errorCodes } from '../src/protocol/errors.js';
+import { errorCodes } from '../src/kernel/errors.js';
 import { apiRequests, redirectRequests, shorten, webhookRequests, type FuzzRequest, type FuzzSeed } from './fuzz-requests.js';
 import { adminToken, createTestApp, databaseTargets, webhookToken, type TestApp } from './support.js';
 import { googleTranslates, startTranslationServer } from './translation-server.js';

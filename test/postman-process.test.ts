@@ -3,7 +3,7 @@ import newman, { type NewmanRunSummary } from 'newman';
 import { afterEach, describe, expect, it } from 'vitest';
 import { allMethods } from '../src/methods/registry.js';
 import { webhookFolder } from '../src/docs/postman.js';
-import type { WebhookMethod } from '../src/protocol/method.js';
+import type { WebhookMethod } from '../src/methods/contract.js';
 import { startDialer } from './dialer-server.js';
 import { callApi, startServerProcess } from './server-process.js';
 import { adminToken, databaseTargets, webhookToken } from './support.js';

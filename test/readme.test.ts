@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { settingsDocumentation } from '../src/config.js';
-import { errorCodes } from '../src/protocol/errors.js';
+import { errorCodes } from '../src/kernel/errors.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const read = (path: string) => readFileSync(join(root, path), 'utf8');

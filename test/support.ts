@@ -11,7 +11,7 @@ import { bootstrap } from '../src/auth/bootstrap.js';
 import { loadSettings, type Settings } from '../src/config.js';
 import { createInvocationLog, type InvocationLog } from '../src/invocations/log.js';
 import { destinationGuard, parseAllowList, type DestinationGuard, type Resolver } from '../src/net/destinations.js';
-import type { WebhookMethod } from '../src/protocol/method.js';
+import type { WebhookMethod } from '../src/methods/contract.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../src/storage/db.js';
 
 export const testPgUrl = process.env.FLOWHOOKS_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -3,7 +3,7 @@ import type { AccountCache } from '../accounts/cache.js';
 import { accountDefaults } from '../accounts/defaults.js';
 import { normaliseAccountFields } from '../accounts/validate.js';
 import { generateToken, hashToken, newTokenId, type TokenResolver } from '../auth/tokens.js';
-import { AppError } from '../protocol/errors.js';
+import { AppError } from '../kernel/errors.js';
 import { findAccount, insertAccount, listAccounts, updateAccount } from '../storage/accounts.js';
 import { isUniqueViolation, type Database } from '../storage/db.js';
 import { insertToken, listAccountTokens, revokeAccountToken } from '../storage/tokens.js';

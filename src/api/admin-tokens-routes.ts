@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { generateToken, hashToken, newTokenId, type TokenResolver } from '../auth/tokens.js';
-import { AppError } from '../protocol/errors.js';
+import { AppError } from '../kernel/errors.js';
 import type { Database } from '../storage/db.js';
 import { countLiveAdminTokens, insertToken, listAdminTokens, revokeAdminToken } from '../storage/tokens.js';
 import { assertAdmin } from './access.js';

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountCache } from '../accounts/cache.js';
 import { breakSummary, readPeriod } from '../methods/agents/rules.js';
 import { phoneNumberE164 } from '../phone/contact-id.js';
-import { AppError } from '../protocol/errors.js';
+import { AppError } from '../kernel/errors.js';
 import type { Account } from '../storage/accounts.js';
 import {
   accountPauseHistory,

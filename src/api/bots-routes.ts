@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AccountCache } from '../accounts/cache.js';
-import { AppError } from '../protocol/errors.js';
+import { AppError } from '../kernel/errors.js';
 import { checkLongUrl } from '../shortener/long-url.js';
 import { deleteBot, findBot, findBotSession, insertBot, listBots, updateBot } from '../storage/bots.js';
 import { isUniqueViolation, type Database } from '../storage/db.js';

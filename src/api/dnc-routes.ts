@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { describeBadNumber, readScrubFile, scrubNumberE164 } from '../do-not-call/scrub-file.js';
-import { AppError } from '../protocol/errors.js';
+import { AppError } from '../kernel/errors.js';
 import { findAccount, type Account } from '../storage/accounts.js';
 import type { Database } from '../storage/db.js';
 import {

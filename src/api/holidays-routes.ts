@@ -5,7 +5,7 @@ import { holidaysOfCountry } from '../holidays/country.js';
 import { holidaysFromCsv } from '../holidays/csv.js';
 import { ImportError, maxNameLength, parseHolidayDate, type HolidayEntry } from '../holidays/dates.js';
 import { holidaysFromIcs } from '../holidays/ics.js';
-import { AppError } from '../protocol/errors.js';
+import { AppError } from '../kernel/errors.js';
 import { findAccount, type Account } from '../storage/accounts.js';
 import type { Database } from '../storage/db.js';
 import { addMissingHolidays, deleteHoliday, listHolidays, putHoliday } from '../storage/holidays.js';

@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { WebhookMethod } from '../protocol/method.js';
+import type { WebhookMethod } from '../methods/contract.js';
 import type { Database } from '../storage/db.js';
 import { listInvocations, type Invocation, type InvocationFilter } from '../storage/invocations.js';
 import { assertAccountAccess, fieldErrors } from './access.js';

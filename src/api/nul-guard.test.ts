@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../protocol/errors.js';
+import { AppError } from '../kernel/errors.js';
 import { maxJsonDepth, nulCharacterPath } from './nul-guard.js';
 
 const nested = (depth: number, inner: unknown): unknown => {

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../protocol/errors.js';
+import { AppError } from '../kernel/errors.js';
 import { fieldErrors } from './access.js';
 
 /** Deepest nesting of objects and arrays a management body may have; no route's schema comes near it. */

@@ -5,7 +5,7 @@ import type { ImportedSeriesSync } from '../adapters/numbering/imported-sync.js'
 import { readSeriesImport } from '../adapters/numbering/import-rows.js';
 import type { NumberingPlan } from '../adapters/numbering/numbering.js';
 import { answerFindLanguage, readFindLanguageInput } from '../methods/find-language/answer.js';
-import { AppError } from '../protocol/errors.js';
+import { AppError } from '../kernel/errors.js';
 import { importSeries } from '../storage/numbering-series.js';
 import { countAnswerSources } from '../storage/invocations.js';
 import { findPreference } from '../storage/preferences.js';

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { reportOutcome } from '../methods/outbound/report-outcome.js';
 import { dispositions } from '../methods/outbound/rules.js';
-import { AppError } from '../protocol/errors.js';
+import { AppError } from '../kernel/errors.js';
 import type { DatabaseHandle } from '../storage/db.js';
 
 export const outcomeReportBody = Type.Object(

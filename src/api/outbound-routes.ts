@@ -5,9 +5,10 @@ import { hashSecurityId } from '../methods/outbound/create-outbound.js';
 import { announceFinal, cancelRequest } from '../methods/outbound/events.js';
 import { effectiveRetryPolicy, outboundFlowIssues } from '../methods/outbound/rules.js';
 import type { DestinationGuard } from '../net/destinations.js';
-import { AppError } from '../protocol/errors.js';
+import { AppError } from '../kernel/errors.js';
 import { findAccount } from '../storage/accounts.js';
-import { isUniqueViolation, type Database, type Dialect } from '../storage/db.js';
+import { isUniqueViolation, type Database } from '../storage/db.js';
+import type { Dialect } from '../storage/dialect.js';
 import {
   deleteOutboundFlow,
   findOutboundFlow,

@@ -2,9 +2,10 @@ import { Readable } from 'node:stream';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { csvExtraColumns, csvRecord, fixedCsvColumns, readRangeBound } from '../methods/reports/rules.js';
-import { AppError } from '../protocol/errors.js';
+import { AppError } from '../kernel/errors.js';
 import { findAccount, type Account } from '../storage/accounts.js';
-import type { Database, Dialect } from '../storage/db.js';
+import type { Database } from '../storage/db.js';
+import type { Dialect } from '../storage/dialect.js';
 import {
   eachReportRow,
   lastReportRowId,

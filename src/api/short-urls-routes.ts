@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountCache } from '../accounts/cache.js';
-import { AppError } from '../protocol/errors.js';
+import { AppError } from '../kernel/errors.js';
 import { randomBase62, slugProblem } from '../shortener/codes.js';
 import { normaliseDomain } from '../shortener/hosts.js';
 import { checkLongUrl } from '../shortener/long-url.js';

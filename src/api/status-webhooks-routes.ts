@@ -5,7 +5,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { generateSecret } from '../adapters/delivery/standard-webhooks.js';
 import { statusEventTypes } from '../methods/outbound/events.js';
-import { AppError } from '../protocol/errors.js';
+import { AppError } from '../kernel/errors.js';
 import { findAccount } from '../storage/accounts.js';
 import type { Database } from '../storage/db.js';
 import {

@@ -1,4 +1,4 @@
-import { AppError } from '../protocol/errors.js';
+import { AppError } from '../kernel/errors.js';
 import { bearerToken, type Principal, type TokenResolver } from './tokens.js';
 
 /**

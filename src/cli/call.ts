@@ -1,4 +1,5 @@
-import { testNowParam, type WireKey } from '../protocol/envelope.js';
+import type { WireKey } from '../kernel/wire.js';
+import { testNowParam } from '../protocol/envelope.js';
 import { errorLine, parseCommand, printJson, send, serverOptions, serverOptionsUsage, serverTarget, UsageError } from './client.js';
 
 export const callUsage = `Usage: flowhooks call METHOD [NAME=VALUE …] [options]

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { errorBody } from '../protocol/errors.js';
+import { errorBody } from '../kernel/errors.js';
 
 export interface ConsoleRouteOptions {
   /** Folder of the built console (index.html and assets/). Default: `dist/console` of this package. */

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, databaseTargets, type TestApp } from '../../test/support.js';
 import { allMethods } from '../methods/registry.js';
-import { errorCodes } from '../protocol/errors.js';
+import { errorCodes } from '../kernel/errors.js';
 import { exampleKeys } from './openapi.js';
 
 type Operation = { tags?: string[]; summary?: string; security?: unknown[]; parameters?: Array<{ name: string; in: string }>; requestBody?: any; responses: Record<string, any> };

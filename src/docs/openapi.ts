@@ -1,8 +1,8 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { SwaggerOptions } from '@fastify/swagger';
-import type { WebhookMethod } from '../protocol/method.js';
-import { errorCodes, type ErrorCode } from '../protocol/errors.js';
-import { testNowParam } from '../protocol/webhook-route.js';
+import type { WebhookMethod } from '../methods/contract.js';
+import { errorCodes, type ErrorCode } from '../kernel/errors.js';
+import { testNowParam } from '../protocol/envelope.js';
 import { publicRoutes, routeRequestBodies, routeResponses, routeSummaries, routeTag, tagDescriptions, undocumentedPrefixes } from './route-catalog.js';
 
 type Json = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import type { WebhookMethod } from '../protocol/method.js';
+import type { WebhookMethod } from '../methods/contract.js';
 import { exampleKeys } from './openapi.js';
 
 /** Postman collection format v2.1. */

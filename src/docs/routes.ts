@@ -2,7 +2,7 @@ import fastifySwagger from '@fastify/swagger';
 // 5.x, not 6.x: 6.x needs @fastify/static 10, whose content-disposition 3 requires Node ≥ 22.
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
-import type { WebhookMethod } from '../protocol/method.js';
+import type { WebhookMethod } from '../methods/contract.js';
 import { openApiOptions } from './openapi.js';
 import { postmanCollection } from './postman.js';
 

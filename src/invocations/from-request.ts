@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Stage } from '../protocol/method.js';
+import type { Stage } from '../kernel/wire.js';
 import type { InvocationEntry } from '../storage/invocations.js';
 
 /**

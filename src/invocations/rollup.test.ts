@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InvocationEntry } from '../storage/invocations.js';
-import { bucketColumns, bucketOf, durationBounds, outcomeKind, percentile, rollUp } from './rollup.js';
+import { bucketColumns, durationBounds } from '../storage/invocation-hours.js';
+import { bucketOf, outcomeKind, percentile, rollUp } from './rollup.js';
 
 const entry = (overrides: Partial<InvocationEntry>): InvocationEntry => ({
   at: Date.parse('2026-06-01T10:20:00Z'),

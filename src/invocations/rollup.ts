@@ -1,27 +1,11 @@
+import { bucketColumns, durationBounds, hourMs, type HourRow, type OutcomeKind } from '../storage/invocation-hours.js';
 import type { InvocationEntry } from '../storage/invocations.js';
-
-/**
- * Upper bounds (ms, inclusive) of the duration buckets of the hourly rollup
- * (docs/console.md "Overview"); a last, open bucket holds everything slower.
- * Percentiles are read from these counts, so they are exact to a bucket:
- * fine steps where webhook calls are (under 25 ms), coarse ones beyond.
- */
-export const durationBounds = [0.5, 1, 2, 3, 5, 7.5, 10, 15, 25, 50, 75, 100, 250, 500, 1000, 2500, 5000, 10_000] as const;
-
-/** Columns `d00`…`d18` of `invocation_hours`, one a bucket. */
-export const bucketColumns = Array.from({ length: durationBounds.length + 1 }, (_, index) => `d${String(index).padStart(2, '0')}`);
-
-/** How a call ended, as the overview counts it: the answer's outcome for 2xx, else the HTTP class. */
-export type OutcomeKind = 'SUCCESS' | 'FAILURE' | '4xx' | '5xx';
-export const outcomeKinds: readonly OutcomeKind[] = ['SUCCESS', 'FAILURE', '4xx', '5xx'];
 
 export function outcomeKind(httpStatus: number, outcome: 'SUCCESS' | 'FAILURE'): OutcomeKind {
   if (httpStatus >= 500) return '5xx';
   if (httpStatus >= 400) return '4xx';
   return outcome;
 }
-
-export const hourMs = 3_600_000;
 
 /** The start of the clock hour (UTC) an instant falls in. */
 export function hourOf(at: number): number {
@@ -32,22 +16,6 @@ export function hourOf(at: number): number {
 export function bucketOf(durationMs: number): number {
   for (let index = 0; index < durationBounds.length; index++) if (durationMs <= durationBounds[index]!) return index;
   return durationBounds.length;
-}
-
-/** One row of the hourly rollup: calls of one hour, account, method, outcome kind and error code. */
-export interface HourRow {
-  hour: number;
-  /** 0 for calls without an account (bad token, unreadable body). */
-  accountId: number;
-  /** '' for calls that named no known method. */
-  method: string;
-  kind: OutcomeKind;
-  /** '' for calls without an error code. */
-  errorCode: string;
-  calls: number;
-  durationSumMs: number;
-  /** Calls per duration bucket, `bucketColumns.length` long. */
-  buckets: number[];
 }
 
 /** Adds up a batch of log entries into rollup rows (one per distinct key), for one upsert. */

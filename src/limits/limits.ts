@@ -3,7 +3,7 @@ import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Redis } from 'ioredis';
 import { bearerToken, type TokenResolver } from '../auth/tokens.js';
-import { AppError, type ErrorCode } from '../protocol/errors.js';
+import { AppError, type ErrorCode } from '../kernel/errors.js';
 import type { FailureLimiter } from './failure-limiter.js';
 
 declare module 'fastify' {

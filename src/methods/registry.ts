@@ -1,4 +1,4 @@
-import type { WebhookMethod } from '../protocol/method.js';
+import type { WebhookMethod } from './contract.js';
 import { findLanguage } from './find-language/find-language.js';
 import { allocateAgent } from './agents/allocate-agent.js';
 import { updatePauseStatusForCLI } from './agents/update-pause-status.js';

@@ -4,6 +4,7 @@ import { startDialer, type DialerServer } from '../../test/dialer-server.js';
 import { createTestApp, databaseTargets, loopbackDestinations, outputsOf, type TestApp } from '../../test/support.js';
 import { createDispatcher } from '../methods/outbound/dispatcher.js';
 import { createMetrics } from './metrics.js';
+import { databaseReadings } from '../storage/readings.js';
 import { sample } from '../../test/metrics-text.js';
 
 const contact = { name: '$user.syskey.contactNumber', value: '9876543210' };
@@ -102,7 +103,7 @@ describe.each(await databaseTargets())('metrics on $name', (target) => {
     expect(sample(queued, 'flowhooks_outbound_queue_depth', { state: 'due' })).toBe(2);
     expect(sample(queued, 'flowhooks_outbound_queue_depth', { state: 'undelivered' })).toBe(3);
 
-    const metrics = createMetrics({ database: t.database, processMetrics: false });
+    const metrics = createMetrics({ database: databaseReadings(t.database), processMetrics: false });
     const dispatcher = createDispatcher({ database: t.database, metrics, destinations: loopbackDestinations() });
     expect(await dispatcher.tick()).toBe(2);
     await dispatcher.stop();

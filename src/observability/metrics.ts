@@ -1,6 +1,4 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { DatabaseHandle } from '../storage/db.js';
-import { countLiveJobs, type LiveJobCounts } from '../storage/outbound-jobs.js';
 
 /** Seconds; webhook answers are mostly a few milliseconds, provider calls up to their timeout. */
 const latencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -38,9 +36,23 @@ export interface Metrics {
   watchQrImageCache(stats: CacheStats): void;
 }
 
+/** Outbound jobs not yet finished, all nodes (src/storage/outbound-jobs.ts countLiveJobs). */
+export interface LiveJobCounts {
+  scheduled: number;
+  dispatching: number;
+  /** Scheduled and due by `now`: waiting for a dispatcher. */
+  due: number;
+}
+
+/** What the metrics read from the database at scrape time (src/storage/readings.ts builds it). */
+export interface DatabaseReadings {
+  connections(): { total: number; idle: number; waiting: number };
+  liveJobs(now: number): Promise<LiveJobCounts>;
+}
+
 export interface MetricsOptions {
   /** Job counts and pool use are read from it at scrape time. */
-  database?: DatabaseHandle;
+  database?: DatabaseReadings;
   /** "Now" for the due-job count. Default: the system clock. */
   clock?: () => Date;
   /** Process metrics (CPU, memory, event loop, GC). Default true. */
@@ -157,7 +169,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     // Both gauges are collected in the same scrape: one pair of queries serves them.
     let reading: Promise<LiveJobCounts | undefined> | undefined;
     const liveJobs = () => {
-      reading ??= countLiveJobs(database.db, clock().getTime())
+      reading ??= database.liveJobs(clock().getTime())
         .catch(() => undefined)
         .finally(() => setImmediate(() => (reading = undefined)));
       return reading;

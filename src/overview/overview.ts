@@ -1,4 +1,5 @@
-import { hourMs, hourOf, outcomeKinds, percentile, type OutcomeKind } from '../invocations/rollup.js';
+import { hourOf, percentile } from '../invocations/rollup.js';
+import { hourMs, outcomeKinds, type OutcomeKind } from '../storage/invocation-hours.js';
 import type { Database } from '../storage/db.js';
 import { callsByHour, totalsByMethod } from '../storage/invocation-hours.js';
 import { countDeliveriesByHour, countJobsByStatus } from '../storage/outbound-jobs.js';

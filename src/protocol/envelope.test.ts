@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lastSegment, parseEnvelope, plainDecimal } from './envelope.js';
-import { AppError } from './errors.js';
+import { AppError } from '../kernel/errors.js';
 
 function errorCodeOf(body: unknown): string | undefined {
   try {

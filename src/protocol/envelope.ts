@@ -1,10 +1,6 @@
-import { AppError } from './errors.js';
+import { AppError } from '../kernel/errors.js';
+import type { WireKey } from '../kernel/wire.js';
 
-/** One `{name, value}` pair after coercion: values are strings, or null when the flow sent null. */
-export interface WireKey {
-  name: string;
-  value: string | null;
-}
 
 export interface Envelope {
   method: string;

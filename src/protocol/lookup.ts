@@ -1,4 +1,5 @@
-import { lastSegment, type WireKey } from './envelope.js';
+import type { WireKey } from '../kernel/wire.js';
+import { lastSegment } from './envelope.js';
 
 /**
  * Finds parameters in the keys of one call (docs/protocol.md): by the documented full

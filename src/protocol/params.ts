@@ -1,6 +1,6 @@
 import type { TObject, TSchema } from '@sinclair/typebox';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { ParameterError, type ParameterIssue } from './errors.js';
+import { ParameterError, type ParameterIssue } from '../kernel/errors.js';
 import type { KeyLookup } from './lookup.js';
 
 // One Ajv for all parameter schemas: values arrive as strings and are coerced

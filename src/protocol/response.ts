@@ -1,6 +1,6 @@
 import { lastSegment } from './envelope.js';
-import type { ErrorCode } from './errors.js';
-import type { Output } from './method.js';
+import type { ErrorCode } from '../kernel/errors.js';
+import type { Output } from '../kernel/wire.js';
 
 export type ResponseFormat = 'keys' | 'flat';
 

@@ -9,15 +9,13 @@ import type { Account } from '../storage/accounts.js';
 import type { Database } from '../storage/db.js';
 import { maskPhone } from '../phone/contact-id.js';
 import { parseEnvelope, testNowParam } from './envelope.js';
-import { AppError, ParameterError } from './errors.js';
-import { normaliseOffset } from './iso-time.js';
+import { AppError, ParameterError } from '../kernel/errors.js';
+import { normaliseOffset } from '../time/iso-time.js';
 import { KeyLookup } from './lookup.js';
-import type { MethodResult, Stage, WebhookMethod } from './method.js';
+import type { Stage } from '../kernel/wire.js';
+import type { MethodResult, WebhookMethod } from '../methods/contract.js';
 import { readParams } from './params.js';
 import { errorOutputs, shapeAnswer, type ResponseFormat, type WebhookAnswer } from './response.js';
-
-// Still importable from here, where it used to live.
-export { testNowParam };
 
 /** The account the protocol falls back to when no token names one (admin token, FLOWHOOKS_AUTH=off). */
 export const defaultAccountId = 1;

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, createTestApp, databaseTargets, outputsOf, webhookToken, type TestApp } from '../../test/support.js';
 import { allMethods } from '../methods/registry.js';
-import { defineMethod, success } from './method.js';
+import { defineMethod, success } from '../methods/contract.js';
 
 /** A method that echoes what the protocol handed it, to observe the protocol itself. */
 const echoMethod = defineMethod({

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
-import { errorBody } from '../protocol/errors.js';
+import { errorBody } from '../kernel/errors.js';
 import { codePattern, isReservedPath } from './codes.js';
 import { hostOfHeader } from './hosts.js';
 import type { ShortLink } from '../storage/short-urls.js';

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { AppError } from '../protocol/errors.js';
+import { AppError } from '../kernel/errors.js';
 import { isUniqueViolation, type Database } from '../storage/db.js';
 import { findShortLink, findShortLinkByReuseKey, insertShortLink, type ShortLink } from '../storage/short-urls.js';
 import { randomBase62 } from './codes.js';

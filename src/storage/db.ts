@@ -5,9 +5,9 @@ import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql,
 import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import { destructiveMigrations, migrationList } from './migrations/index.js';
+import type { Dialect } from './dialect.js';
 import type { Tables } from './tables.js';
 
-export type Dialect = 'sqlite' | 'postgres';
 export type Database = Kysely<Tables>;
 
 export interface DatabaseHandle {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { seriesColumns, type SeriesRow } from '../adapters/numbering/numbering.js';
+import { seriesColumns, type SeriesRow } from '../phone/numbering-series.js';
 import type { Database } from './db.js';
 import type { NumberingSeriesTable } from './tables.js';
 

@@ -1,5 +1,6 @@
 import { sql, type UpdateObject } from 'kysely';
-import type { Database, Dialect } from './db.js';
+import type { Database } from './db.js';
+import type { Dialect } from './dialect.js';
 import type { Disposition, OutboundJobStatus, OutboundJobsTable, Tables } from './tables.js';
 
 export type ClaimedJob = Pick<

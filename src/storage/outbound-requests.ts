@@ -1,4 +1,5 @@
-import type { Database, Dialect } from './db.js';
+import type { Database } from './db.js';
+import type { Dialect } from './dialect.js';
 import type { Disposition, OutboundJobStatus, OutboundJobsTable, OutboundRequestsTable } from './tables.js';
 
 export interface NewOutboundRequest {

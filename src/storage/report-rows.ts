@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
-import type { Database, Dialect } from './db.js';
+import type { Database } from './db.js';
+import type { Dialect } from './dialect.js';
 import type { ReportRowsTable, Tables } from './tables.js';
 
 /** What a call record holds, written and read alike. */

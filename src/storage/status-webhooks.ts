@@ -1,4 +1,5 @@
-import type { Database, Dialect } from './db.js';
+import type { Database } from './db.js';
+import type { Dialect } from './dialect.js';
 import type { StatusDeliveriesTable, StatusWebhooksTable } from './tables.js';
 
 /** An account's status-webhook endpoint as the API shows it: never its secret. */

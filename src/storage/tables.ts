@@ -443,7 +443,7 @@ export interface InvocationsTable {
 /**
  * The invocation log added up by hour (docs/console.md "Overview"), kept by
  * the log's writer in the transaction of each batch; `d00`…`d18` count calls
- * per duration bucket (`durationBounds` in src/invocations/rollup.ts).
+ * per duration bucket (`durationBounds` in src/storage/invocation-hours.ts).
  */
 export interface InvocationHoursTable {
   /** Start of the clock hour, epoch ms. */

@@ -1,5 +1,6 @@
 import { CsvSyntaxError, parseCsv } from './csv.js';
-import { seriesColumns, type NumberingPlan, type SeriesRow } from './numbering.js';
+import { seriesColumns, type SeriesRow } from '../../phone/numbering-series.js';
+import type { NumberingPlan } from './numbering.js';
 import { seriesRowFrom } from './shipped-data.js';
 
 export interface ImportIssue {

@@ -4,48 +4,10 @@
  * state languages. Built once at start; a lookup does no I/O.
  */
 
+import type { SeriesRow } from '../../phone/numbering-series.js';
+
 export type NumberKind = 'MOBILE' | 'LANDLINE';
 export type Confidence = 'high' | 'medium' | 'low' | 'none';
-
-/** One row of `mobile-series.csv` (and of an import), field by field. */
-export interface SeriesRow {
-  /** The first 4 or 5 digits of the 10-digit national number. */
-  series: string;
-  /** Current brand (`VI`, `AIRTEL`, …); empty when unknown. */
-  operator: string;
-  circle: string;
-  circleCode: string;
-  /** Brand at allocation time (`VODAFONE`, `IDEA`, …). */
-  operatorLegacy: string;
-  operatorOriginal: string;
-  operatorStatus: string;
-  operatorSource: string;
-  libphonenumberOperator: string;
-  operatorAgrees: string;
-  circleAlt: string;
-  /** `high`, `medium`, `low` or `operator-only`. */
-  confidence: string;
-  sources: string;
-  note: string;
-}
-
-/** CSV column of each SeriesRow field, in the order of `mobile-series.csv`. */
-export const seriesColumns = {
-  series: 'series',
-  operator: 'operator',
-  circle: 'circle',
-  circleCode: 'circle_code',
-  operatorLegacy: 'operator_legacy',
-  operatorOriginal: 'operator_original',
-  operatorStatus: 'operator_status',
-  operatorSource: 'operator_source',
-  libphonenumberOperator: 'libphonenumber_operator',
-  operatorAgrees: 'operator_agrees',
-  circleAlt: 'circle_alt',
-  confidence: 'confidence',
-  sources: 'sources',
-  note: 'note',
-} as const satisfies Record<keyof SeriesRow, string>;
 
 export interface Circle {
   code: string;

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCsv } from './csv.js';
-import { seriesColumns, type Circle, type LandlinePrefix, type NumberingData, type SeriesRow, type StateLanguages } from './numbering.js';
+import { seriesColumns, type SeriesRow } from '../../phone/numbering-series.js';
+import type { Circle, LandlinePrefix, NumberingData, StateLanguages } from './numbering.js';
 
 /**
  * `numbering-data/` at the package root. It is found by walking up from this

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { defineMethod, failure, success } from '../../protocol/method.js';
+import { defineMethod, failure, success } from '../contract.js';
 import { allocateAgent as allocate } from '../../storage/agents.js';
 import { accountParam, accountParams } from './params.js';
 

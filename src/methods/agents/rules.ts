@@ -1,4 +1,4 @@
-import { normaliseOffset } from '../../protocol/iso-time.js';
+import { normaliseOffset } from '../../time/iso-time.js';
 import type { PauseEvent } from '../../storage/agents.js';
 
 const pauseWords: Record<string, boolean> = { true: true, false: false, '1': true, '0': false, yes: true, no: false };

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { ParameterError } from '../../protocol/errors.js';
-import { defineMethod, failure, success } from '../../protocol/method.js';
+import { ParameterError } from '../../kernel/errors.js';
+import { defineMethod, failure, success } from '../contract.js';
 import { phoneNumberE164 } from '../../phone/contact-id.js';
 import { changeAgentPause } from '../../storage/agents.js';
 import { accountParam, accountParams, cliParam, pauseParam } from './params.js';

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import { defineMethod, failure, success } from '../../protocol/method.js';
+import { defineMethod, failure, success } from '../contract.js';
 import { randomBase62 } from '../../shortener/codes.js';
 import { maxLongUrlLength } from '../../shortener/long-url.js';
 import { findBotWithTokenHash, insertBotSession } from '../../storage/bots.js';

@@ -1,4 +1,4 @@
-import type { WireKey } from '../../protocol/envelope.js';
+import type { WireKey } from '../../kernel/wire.js';
 import type { LinkMode } from '../../storage/bots.js';
 
 /** Variables never put in a link or a session: the bot's secret and the test clock. */

@@ -1,6 +1,6 @@
 import { numberBlockMiss } from '../../overview/misses.js';
-import { ParameterError } from '../../protocol/errors.js';
-import { defineMethod, success } from '../../protocol/method.js';
+import { ParameterError } from '../../kernel/errors.js';
+import { defineMethod, success } from '../contract.js';
 import { findPreference } from '../../storage/preferences.js';
 import { answerFindLanguage, readFindLanguageInput, type InputField } from './answer.js';
 import { cliParam, cliSourceParam, findLanguageParams, languageSupportedParam } from './params.js';

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { phoneNumberE164 } from '../../phone/contact-id.js';
-import { ParameterError } from '../../protocol/errors.js';
-import { defineMethod, success } from '../../protocol/method.js';
+import { ParameterError } from '../../kernel/errors.js';
+import { defineMethod, success } from '../contract.js';
 import { addDoNotCallNumbers, isOnDoNotCallList } from '../../storage/do-not-call.js';
 import { accountParam, accountParams } from '../agents/params.js';
 

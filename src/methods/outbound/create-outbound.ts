@@ -1,6 +1,7 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import { defineMethod, failure, success, type MethodResult, type Output } from '../../protocol/method.js';
+import type { Output } from '../../kernel/wire.js';
+import { defineMethod, failure, success, type MethodResult } from '../contract.js';
 import { dialectOf, isUniqueViolation } from '../../storage/db.js';
 import { findOutboundFlow } from '../../storage/outbound-flows.js';
 import { findLiveNumbers, findRequestByKey, insertOutboundRequest, releaseIdempotencyKey } from '../../storage/outbound-requests.js';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Database, Dialect } from '../../storage/db.js';
+import type { Database } from '../../storage/db.js';
+import type { Dialect } from '../../storage/dialect.js';
 import { cancelOutboundRequest, completeRequestIfDone, type RequestCompletion } from '../../storage/outbound-requests.js';
 import { enqueueStatusEvents, type StatusEvent } from '../../storage/status-webhooks.js';
 import type { OutboundJobsTable } from '../../storage/tables.js';

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { defineMethod, success } from '../../protocol/method.js';
+import { defineMethod, success } from '../contract.js';
 import { normaliseContactId } from '../../phone/contact-id.js';
 import { listPreferences } from '../../storage/preferences.js';
 import { accountParam, contactParams } from './params.js';

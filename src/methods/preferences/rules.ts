@@ -1,5 +1,5 @@
-import type { WireKey } from '../../protocol/envelope.js';
-import type { ParameterIssue } from '../../protocol/errors.js';
+import type { WireKey } from '../../kernel/wire.js';
+import type { ParameterIssue } from '../../kernel/errors.js';
 import type { PreferenceChange } from '../../storage/preferences.js';
 
 /** Preference limits of docs/methods/preferences.md */

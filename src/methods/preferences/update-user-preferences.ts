@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { ParameterError } from '../../protocol/errors.js';
-import { defineMethod, failure, success } from '../../protocol/method.js';
+import { ParameterError } from '../../kernel/errors.js';
+import { defineMethod, failure, success } from '../contract.js';
 import { normaliseContactId } from '../../phone/contact-id.js';
 import { applyPreferenceChanges } from '../../storage/preferences.js';
 import { accountParam, contactParams } from './params.js';

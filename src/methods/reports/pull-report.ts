@@ -1,5 +1,5 @@
-import { ParameterError } from '../../protocol/errors.js';
-import { defineMethod, success } from '../../protocol/method.js';
+import { ParameterError } from '../../kernel/errors.js';
+import { defineMethod, success } from '../contract.js';
 import { insertReportRow } from '../../storage/report-rows.js';
 import { pullReportParams } from './params.js';
 import { extraColumns, readStartTime, reportParams } from './rules.js';

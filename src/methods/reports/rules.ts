@@ -1,6 +1,7 @@
-import { lastSegment, type WireKey } from '../../protocol/envelope.js';
-import type { ParameterIssue } from '../../protocol/errors.js';
-import { parseIsoDate, parseIsoDateTime, wallTimeToEpoch } from '../../protocol/iso-time.js';
+import type { WireKey } from '../../kernel/wire.js';
+import { lastSegment } from '../../protocol/envelope.js';
+import type { ParameterIssue } from '../../kernel/errors.js';
+import { parseIsoDate, parseIsoDateTime, wallTimeToEpoch } from '../../time/iso-time.js';
 
 /** Report type names (docs/methods/pullreport.md, issue 8): letters, digits, `_` and `-`, 1–64 characters. */
 export const reportTypePattern = /^[A-Za-z0-9_-]{1,64}$/;

@@ -1,5 +1,5 @@
 import type { ProviderFailure } from '../../adapters/translation/provider.js';
-import type { ParameterIssue } from '../../protocol/errors.js';
+import type { ParameterIssue } from '../../kernel/errors.js';
 import { lookupLanguage, type Language } from './languages.js';
 
 /** Reads the source (absent: detect) and target languages, or says which parameter names no language. */

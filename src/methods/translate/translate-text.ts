@@ -1,7 +1,8 @@
 import { ProviderError } from '../../adapters/translation/provider.js';
 import { translationKey } from '../../adapters/translation/service.js';
-import { ParameterError } from '../../protocol/errors.js';
-import { defineMethod, failure, success, type Output } from '../../protocol/method.js';
+import { ParameterError } from '../../kernel/errors.js';
+import type { Output } from '../../kernel/wire.js';
+import { defineMethod, failure, success } from '../contract.js';
 import { languageNameOfCode } from './languages.js';
 import { translateParams } from './params.js';
 import { failureCodes, resolveLanguages } from './rules.js';

@@ -1,6 +1,5 @@
 import type { Migration } from 'kysely';
-import type { Dialect } from '../db.js';
-import type { AnyDb } from './index.js';
+import type { AnyDb, Dialect } from '../dialect.js';
 
 /** Per-account holiday calendar: one named day per date (docs/methods/validate-date-and-time.md, §3). */
 export function holidays(_dialect: Dialect): Migration {

@@ -1,6 +1,5 @@
 import type { Migration } from 'kysely';
-import type { Dialect } from '../db.js';
-import type { AnyDb } from './index.js';
+import type { AnyDb, Dialect } from '../dialect.js';
 
 /** Direct-dial agents and their pause history (docs/methods/agents.md). */
 export function agents(dialect: Dialect): Migration {

@@ -1,6 +1,5 @@
 import type { Migration } from 'kysely';
-import type { Dialect } from '../db.js';
-import type { AnyDb } from './index.js';
+import type { AnyDb, Dialect } from '../dialect.js';
 
 const seriesTextColumns = [
   'operator', 'circle', 'circle_code', 'operator_legacy', 'operator_original', 'operator_status', 'operator_source',

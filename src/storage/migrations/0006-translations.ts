@@ -1,6 +1,5 @@
 import type { Migration } from 'kysely';
-import type { Dialect } from '../db.js';
-import type { AnyDb } from './index.js';
+import type { AnyDb, Dialect } from '../dialect.js';
 
 /** translateText's cache, shared by every node (docs/methods/translate-text.md). */
 export function translations(_dialect: Dialect): Migration {

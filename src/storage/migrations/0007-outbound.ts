@@ -1,6 +1,5 @@
 import type { Migration } from 'kysely';
-import type { Dialect } from '../db.js';
-import type { AnyDb } from './index.js';
+import type { AnyDb, Dialect } from '../dialect.js';
 
 /** Outbound flows, the requests createOutbound accepted, and one durable job a number. */
 export function outbound(_dialect: Dialect): Migration {

@@ -1,6 +1,5 @@
 import type { Migration } from 'kysely';
-import type { Dialect } from '../db.js';
-import type { AnyDb } from './index.js';
+import type { AnyDb, Dialect } from '../dialect.js';
 
 /** Short-URL customers and their domains, short URLs, their visits, chatbots and bot sessions (docs/methods/linkcreation.md, docs/short-urls.md). */
 export function shortUrls(_dialect: Dialect): Migration {

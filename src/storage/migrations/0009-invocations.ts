@@ -1,6 +1,5 @@
 import type { Migration } from 'kysely';
-import type { Dialect } from '../db.js';
-import type { AnyDb } from './index.js';
+import type { AnyDb, Dialect } from '../dialect.js';
 
 /** The invocation log: one row per webhook call (docs/management-api.md `GET /api/invocations`). */
 export function invocations(dialect: Dialect): Migration {

@@ -1,5 +1,5 @@
 import type { Migration } from 'kysely';
-import type { AnyDb } from './index.js';
+import type { AnyDb } from '../dialect.js';
 
 /** An account's outbound requests newest first (console list, `GET /api/accounts/{id}/outbound-requests`) without a scan. */
 export function outboundRequestsByAccount(): Migration {

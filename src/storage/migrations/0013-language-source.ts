@@ -1,5 +1,5 @@
 import type { Migration } from 'kysely';
-import type { AnyDb } from './index.js';
+import type { AnyDb } from '../dialect.js';
 
 /**
  * findLanguage reads the caller's stored preference first (the account names

@@ -1,5 +1,5 @@
 import { sql, type Migration } from 'kysely';
-import type { AnyDb } from './index.js';
+import type { AnyDb } from '../dialect.js';
 
 /**
  * Additive (docs/deploying.md "Upgrades and rollbacks"): a release without

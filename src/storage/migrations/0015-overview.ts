@@ -1,6 +1,5 @@
 import { sql, type Migration } from 'kysely';
-import { bucketColumns, durationBounds, hourMs } from '../../invocations/rollup.js';
-import type { AnyDb } from './index.js';
+import type { AnyDb } from '../dialect.js';
 
 /**
  * The console overview and misses (docs/console.md): an hourly rollup of the
@@ -8,6 +7,12 @@ import type { AnyDb } from './index.js';
  * writer), the `miss` column of the log, the account setting `recordMisses`,
  * and the indexes the overview's outbound and visit counts read.
  */
+// The bucket layout as this migration created it: a migration is history, so it keeps
+// its own copy instead of reading today's (src/storage/invocation-hours.ts).
+const durationBounds = [0.5, 1, 2, 3, 5, 7.5, 10, 15, 25, 50, 75, 100, 250, 500, 1000, 2500, 5000, 10_000] as const;
+const bucketColumns = Array.from({ length: durationBounds.length + 1 }, (_, index) => `d${String(index).padStart(2, '0')}`);
+const hourMs = 3_600_000;
+
 export function overview(): Migration {
   return {
     async up(db: AnyDb) {

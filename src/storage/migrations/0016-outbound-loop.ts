@@ -1,6 +1,5 @@
 import { sql, type Migration } from 'kysely';
-import type { Dialect } from '../db.js';
-import type { AnyDb } from './index.js';
+import type { AnyDb, Dialect } from '../dialect.js';
 
 /**
  * The outbound loop (docs/methods/create-outbound.md): outcome reports and

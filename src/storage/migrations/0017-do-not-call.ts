@@ -1,5 +1,5 @@
 import type { Migration } from 'kysely';
-import type { AnyDb } from './index.js';
+import type { AnyDb } from '../dialect.js';
 
 /**
  * Per-account do-not-call lists (docs/methods/create-outbound.md, "Do-not-call lists").

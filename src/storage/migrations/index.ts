@@ -1,5 +1,5 @@
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
-import type { Dialect } from '../db.js';
+import type { Migration, MigrationProvider } from 'kysely';
+import type { Dialect } from '../dialect.js';
 import { foundation } from './0001-foundation.js';
 import { holidays } from './0002-holidays.js';
 import { agents } from './0003-agents.js';
@@ -50,4 +50,3 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
   return { getMigrations: async () => migrations };
 }
 
-export type AnyDb = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyContextConfig, FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { bearerToken } from '../auth/tokens.js';
-import { AppError } from '../protocol/errors.js';
+import { AppError } from '../kernel/errors.js';
 
 export interface MetricsRouteOptions {
   registry: Registry;

@@ -5,16 +5,9 @@ import type { TranslationService } from '../adapters/translation/service.js';
 import type { Account } from '../storage/accounts.js';
 import type { Shortener } from '../shortener/shortener.js';
 import type { Database } from '../storage/db.js';
-import type { WireKey } from './envelope.js';
-import type { ErrorCode } from './errors.js';
+import type { Output, Stage, WireKey } from '../kernel/wire.js';
+import type { ErrorCode } from '../kernel/errors.js';
 
-export type Stage = 'prod' | 'test';
-
-/** One output variable: a full flow-variable name and its string value. */
-export interface Output {
-  name: string;
-  value: string;
-}
 
 export interface OutputSpec {
   name: string;
