@@ -3,34 +3,14 @@
  * add (the secret shown once), enable / disable, remove, and an endpoint's recent deliveries
  * (docs/console.md; the callbacks themselves: docs/methods/create-outbound.md, status callbacks).
  */
+import type { StatusDeliverySummary, StatusWebhook } from '../../../storage/status-webhooks.js';
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { button, copyButton, field, form, input, localTime, notice, section, table } from '../ui.js';
 
-interface Endpoint {
-  id: string;
-  url: string;
-  eventTypes: string[];
-  failureCount: number;
-  disabled: boolean;
-  disabledAt: string | null;
-  disabledReason: string | null;
-  lastSuccessAt: string | null;
-  lastFailureAt: string | null;
-  lastError: string | null;
-}
-
-interface Delivery {
-  id: string;
-  eventType: string;
-  status: string;
-  attempts: number;
-  lastStatus: number | null;
-  lastError: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
-  nextAttemptAt: string | null;
-}
+/** As the API answers them (the storage module's shapes; the secret is never among them). */
+type Endpoint = StatusWebhook;
+type Delivery = StatusDeliverySummary;
 
 /** The event types the API takes, with what each announces (as in docs/methods/create-outbound.md). */
 const eventTypes: Array<[string, string]> = [
@@ -74,7 +54,7 @@ export function statusWebhooksSection(): { element: HTMLElement; show(accountId:
           'Status webhook endpoints',
           ['URL', 'Events', 'State', 'Failures', 'Last success', 'Last failure', ''],
           endpoints.map((endpoint) => [
-            h('span', { class: 'long' }, endpoint.url),
+            endpoint.url,
             endpoint.eventTypes.join(', '),
             state(endpoint),
             String(endpoint.failureCount),
@@ -111,7 +91,6 @@ export function statusWebhooksSection(): { element: HTMLElement; show(accountId:
       const caption = `Recent deliveries to ${endpoint.url}`;
       replace(
         deliveries,
-        h('h3', {}, caption),
         h('p', { class: 'hint' }, 'The 50 latest callbacks to this endpoint, newest first. The webhook id is the same on every retry of one callback.'),
         table(
           caption,
@@ -152,13 +131,14 @@ export function statusWebhooksSection(): { element: HTMLElement; show(accountId:
     list,
     button('Refresh endpoints', () => void load()),
     deliveries,
+    h('h3', {}, 'Add a status webhook'),
     form(
-      { label: 'Add a status webhook', class: 'grid' },
+      { label: 'Add a status webhook', class: 'add-status-webhook' },
       [
         field('Endpoint URL', input('url', { type: 'url', required: true, maxlength: 2048, placeholder: 'https://crm.example.com/flowhooks-status' })),
         h(
           'fieldset',
-          {},
+          { class: 'events' },
           h('legend', {}, 'Events'),
           eventTypes.map(([type, when], index) => h('div', { class: 'check' }, checkboxes[index], h('label', { for: checkboxes[index]!.id }, type), h('small', { class: 'hint' }, when))),
         ),
