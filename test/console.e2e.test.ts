@@ -7,6 +7,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, type TestContext } from 'vitest';
 import { isCI } from './ci.js';
 import { adminToken, webhookToken } from './support.js';
+import { startDialer } from './dialer-server.js';
+import { startReceiver } from './receiver-server.js';
 import { callWebhook, startServerProcess, type ServerProcess } from './server-process.js';
 
 // Debian's chromium, never a downloaded browser. Missing: skipped with a
@@ -273,6 +275,107 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
       Object.fromEntries([...list.querySelectorAll('dt')].map((term) => [term.textContent, term.nextElementSibling?.textContent])),
     );
     expect(facts).toMatchObject({ name: 'Reminders', throttlePerSecond: '3', callingWindow: 'start: 09:00, end: 21:00' });
+  });
+
+  it('shows a status webhook that refuses callbacks: its failures and deliveries; disables, enables and removes it', { timeout: 60_000 }, async () => {
+    const dialerSecret = 'whsec_ZGlhbGVyLXNlY3JldC1mb3ItdGVzdHMtMDAwMQ==';
+    const dialer = await startDialer(dialerSecret);
+    // Refuses for an hour first: one failed attempt, the retry far off, so what the page shows holds still.
+    const receiver = await startReceiver(() => ({ status: 503, headers: { 'retry-after': '3600' } }));
+    try {
+      const account = await api<{ id: number }>('POST', '/api/accounts', { name: 'Callbacks Co', clientId: 'callbacks00001', timezone: 'UTC', workingDaysOff: [] });
+      const flow = await api<{ securityId: string }>('POST', `/api/accounts/${account.id}/outbound-flows`, { flowId: 'OBDHOOK1', name: 'Callbacks', dialerUrl: dialer.url, dialerSecret });
+      const accountToken = (await api<{ token: string }>('POST', `/api/accounts/${account.id}/tokens`, {})).token;
+      const createOutbound = async (number: string) => {
+        const answer = await callWebhook(server.address, accountToken, 'createOutbound', [
+          { name: '$flow.syskey.securityID', value: flow.securityId },
+          { name: '$flow.syskey.flowID', value: 'OBDHOOK1' },
+          { name: '$flow.syskey.clientID', value: 'callbacks00001' },
+          { name: '$flow.syskey.contactNumbers', value: number },
+        ]);
+        expect(answer.body.status).toBe('SUCCESS');
+      };
+      const endpointsApi = () => api<Array<{ failureCount: number; disabled: boolean; lastSuccessAt: string | null }>>('GET', `/api/accounts/${account.id}/status-webhooks`);
+
+      await signIn('/console/outbound', 'Outbound');
+      await chooseAccount(account.id);
+      const region = page.getByRole('region', { name: 'Status webhooks' });
+      await region.getByText('Status webhook endpoints: none yet: this account gets no status callbacks.').waitFor();
+
+      const add = region.getByRole('form', { name: 'Add a status webhook' });
+      await add.getByLabel('Endpoint URL').fill('http://someone:hunter2@127.0.0.1:9/status');
+      await add.getByRole('button', { name: 'Add endpoint' }).click();
+      await expect.poll(() => add.getByRole('status').textContent()).toMatch(/url.*must not carry user info/);
+      expect(await endpointsApi()).toEqual([]);
+
+      await add.getByLabel('Endpoint URL').fill(receiver.url);
+      for (const type of ['outbound.job.attempted', 'outbound.job.completed', 'outbound.request.completed']) await add.getByLabel(type, { exact: true }).uncheck();
+      await add.getByRole('button', { name: 'Add endpoint' }).click();
+      await expect.poll(() => region.getByText(/signing secret is shown only now/).textContent()).toBe(
+        `Added ${receiver.url}. Its signing secret is shown only now: keep it where your receiver checks the signatures.`,
+      );
+      const secret = (await region.locator('code.token').textContent()) ?? '';
+      expect(secret).toMatch(/^whsec_/);
+      receiver.useSecret(secret);
+
+      const endpoints = region.getByRole('table', { name: 'Status webhook endpoints' });
+      const row = endpoints.locator('tbody tr').filter({ hasText: receiver.url });
+      const cells = () => row.locator('td').allTextContents();
+      // URL, events, state, failures, last success, last failure.
+      await expect.poll(async () => (await cells()).slice(0, 6)).toEqual([receiver.url, 'outbound.job.delivered', 'enabled', '0', '—', '—']);
+
+      // A dial the dialer accepts: one outbound.job.delivered callback, refused.
+      await createOutbound('9876500001');
+      await receiver.waitFor(1);
+      expect(receiver.received[0]).toMatchObject({ type: 'outbound.job.delivered', signatureValid: true });
+      await expect.poll(async () => (await endpointsApi())[0]?.failureCount, { timeout: 10_000 }).toBe(1);
+      await region.getByRole('button', { name: 'Refresh endpoints' }).click();
+      await expect.poll(async () => (await cells())[3]).toBe('1');
+      expect((await cells()).slice(2, 5)).toEqual(['enabled', '1', '—']);
+      expect((await cells())[5]).toMatch(/: status webhook answered HTTP 503$/);
+
+      await row.getByRole('button', { name: `Deliveries of ${receiver.url}` }).click();
+      const deliveries = region.getByRole('table', { name: `Recent deliveries to ${receiver.url}` });
+      const deliveryRows = () => deliveries.locator('tbody tr').evaluateAll((rows) => rows.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+      await expect.poll(async () => (await deliveryRows()).map((cellsOfRow) => cellsOfRow.slice(0, 5))).toEqual([['outbound.job.delivered', 'pending', '1', '503', 'status webhook answered HTTP 503']]);
+      expect((await deliveryRows())[0]?.[6]).toMatch(/^next attempt /);
+      expect((await deliveryRows())[0]?.[7]).toBe(receiver.received[0]?.messageId);
+
+      await row.getByRole('button', { name: `Disable ${receiver.url}` }).click();
+      await expect.poll(async () => (await cells())[2]).toMatch(/^disabled since .+: disabled through the API$/);
+      expect(await region.getByText(/^Disabled /).textContent()).toBe(`Disabled ${receiver.url}: it gets no callbacks until it is enabled.`);
+      expect((await endpointsApi())[0]?.disabled).toBe(true);
+
+      // Enabled again, the count starts from 0, and a callback the receiver takes shows as delivered.
+      receiver.behave(() => 204);
+      await row.getByRole('button', { name: `Enable ${receiver.url}` }).click();
+      await expect.poll(async () => (await cells()).slice(2, 4)).toEqual(['enabled', '0']);
+      await createOutbound('9876500002');
+      await expect.poll(async () => (await endpointsApi())[0]?.lastSuccessAt, { timeout: 10_000 }).not.toBeNull();
+      await region.getByRole('button', { name: 'Refresh endpoints' }).click();
+      await expect.poll(async () => (await cells())[4]).not.toBe('—');
+      await expect.poll(async () => (await deliveryRows())[0]?.slice(0, 4)).toEqual(['outbound.job.delivered', 'delivered', '1', '204']);
+      expect((await deliveryRows())[0]?.[6]).toMatch(/^delivered /);
+
+      // 410 Gone disables the endpoint by itself, with the reason shown.
+      receiver.behave(() => 410);
+      await createOutbound('9876500003');
+      await expect.poll(async () => (await endpointsApi())[0]?.disabled, { timeout: 10_000 }).toBe(true);
+      await region.getByRole('button', { name: 'Refresh endpoints' }).click();
+      await expect.poll(async () => (await cells())[2]).toMatch(/^disabled since .+: the endpoint answered 410 Gone$/);
+      expect((await cells())[3]).toBe('1');
+      await expect.poll(async () => (await deliveryRows())[0]?.slice(0, 5)).toEqual(['outbound.job.delivered', 'dropped', '1', '410', 'status webhook answered HTTP 410']);
+
+      page.once('dialog', (dialog) => void dialog.accept());
+      await row.getByRole('button', { name: `Remove ${receiver.url}` }).click();
+      await expect.poll(() => region.getByText(/^Removed /).textContent()).toBe(`Removed ${receiver.url}.`);
+      expect(await region.getByText('Status webhook endpoints: none yet: this account gets no status callbacks.').count()).toBe(1);
+      expect(await deliveries.count()).toBe(0);
+      expect(await endpointsApi()).toEqual([]);
+    } finally {
+      await dialer.close();
+      await receiver.close();
+    }
   });
 
   it('runs a method in the playground, shows its answer and copies it as curl', async () => {

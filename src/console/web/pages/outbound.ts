@@ -1,8 +1,9 @@
-/** Outbound flows (list, create) and outbound requests (look up by id, status per number, cancel). */
+/** Outbound flows (list, create), outbound requests (look up by id, status per number, cancel), status webhooks and the do-not-call list. */
 import { api, query } from '../api.js';
 import { h, replace } from '../dom.js';
 import { accountPicker, button, copyButton, field, fill, form, input, localTime, notice, section, table } from '../ui.js';
 import { doNotCallSection } from './dnc.js';
+import { statusWebhooksSection } from './status-webhooks.js';
 
 interface OutboundFlow {
   flowId: string;
@@ -57,6 +58,7 @@ export function outboundPage(main: HTMLElement): void {
   const recentFlow = input('flowId', { maxlength: 64 });
   const settings = h('div');
   const doNotCall = doNotCallSection();
+  const statusWebhooks = statusWebhooksSection();
 
   /** Fields of the request's jobs beyond the known ones, in the order first seen. */
   const extraFields = (request: OutboundRequest) => [...new Set(request.jobs.flatMap((job) => Object.keys(job).filter((name) => !knownJobFields.has(name))))];
@@ -170,6 +172,7 @@ export function outboundPage(main: HTMLElement): void {
       void loadFlows();
       void loadRecent();
       doNotCall.show(id);
+      statusWebhooks.show(id);
     }),
     flowMessage.element,
     flows,
@@ -221,6 +224,7 @@ export function outboundPage(main: HTMLElement): void {
       recentMessage.element,
       recent,
     ),
+    statusWebhooks.element,
     doNotCall.element,
   );
 }
