@@ -25,7 +25,8 @@ function runCollection(collection: unknown, token: string): Promise<NewmanRunSum
 }
 
 describe.each(await databaseTargets())('the Postman collection run by newman against a server process on $name', (target) => {
-  it('answers every method of /postman.json with HTTP 200 and status SUCCESS, once the data its examples name is registered', async () => {
+  // A server process migrating a fresh database, then a whole collection run: longer than a unit test's 30 s on a loaded machine.
+  it('answers every method of /postman.json with HTTP 200 and status SUCCESS, once the data its examples name is registered', { timeout: 90_000 }, async () => {
     const fresh = await target.fresh();
     cleanups.push(fresh.cleanup);
     const dialerSecret = 'whsec_ZGlhbGVyLXNlY3JldC1mb3ItcG9zdG1hbi0wMQ==';
