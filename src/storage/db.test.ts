@@ -1,5 +1,6 @@
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { databaseTargets } from '../../test/support.js';
+import { databaseTargets, testPgUrl } from '../../test/support.js';
 import { buildApp } from '../app.js';
 import { loadSettings } from '../config.js';
 import { insertAccount } from './accounts.js';
@@ -61,5 +62,39 @@ describe.each(await databaseTargets())('storage on $name', (target) => {
     await handle.close();
     expect((await readiness(handle)).ready).toBe(false);
     await open.pop()!.cleanup(); // the handle is already closed
+  });
+});
+
+describe.each((await databaseTargets()).filter((target) => target.name === 'postgres'))('migrations on PostgreSQL beside other schemas ($name)', (target) => {
+  it('migrate a fresh schema while other schemas of the database are being dropped (other deployments, other tests)', { timeout: 120_000 }, async () => {
+    const others = await Promise.all(Array.from({ length: 6 }, () => target.fresh()));
+    const admin = new pg.Client({ connectionString: testPgUrl });
+    await admin.connect();
+    let dropping: Promise<void> | undefined;
+    try {
+      // Other schemas with tables, as another deployment on the same server would have.
+      for (const other of others) {
+        const schema = other.settings.DATABASE_SCHEMA;
+        await admin.query(`create schema ${schema}; ${Array.from({ length: 40 }, (_, index) => `create table ${schema}.t${index} (id serial primary key, a text, b text, c text)`).join('; ')}`);
+      }
+      const fresh = await Promise.all(Array.from({ length: 3 }, () => target.fresh()));
+      const handles = fresh.map((each) => openDatabase(each.settings.DATABASE_URL, { schema: each.settings.DATABASE_SCHEMA }));
+      fresh.forEach((each, index) => open.push({ handle: handles[index]!, cleanup: each.cleanup }));
+      const every = Object.keys(migrationList('postgres'));
+      // Dropping table by table keeps the catalog changing for the whole time the migrations run.
+      dropping = (async () => {
+        for (const other of others) {
+          for (let index = 0; index < 40; index++) await admin.query(`drop table ${other.settings.DATABASE_SCHEMA}.t${index}`);
+          await other.cleanup();
+        }
+      })();
+      const migrated = await Promise.all(fresh.map((each, index) => migrateToLatest(handles[index]!, each.settings.DATABASE_SCHEMA)));
+      await dropping;
+      expect(migrated).toEqual(fresh.map(() => every));
+    } finally {
+      await dropping?.catch(() => {});
+      for (const other of others) await other.cleanup();
+      await admin.end();
+    }
   });
 });

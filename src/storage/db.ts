@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Migration, type SqliteDialectConfig } from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type DatabaseIntrospector, type Migration, type SqliteDialectConfig } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import { destructiveMigrations, migrationList } from './migrations/index.js';
@@ -120,6 +120,38 @@ async function executedMigrations(handle: DatabaseHandle): Promise<string[]> {
 }
 
 /**
+ * The database as the migrator sees it on PostgreSQL: its introspection reads
+ * only our schema. Kysely's own lists every table of every schema, and calls
+ * `has_schema_privilege` on each — which fails with "schema … does not exist"
+ * when another schema is dropped meanwhile (another deployment's, or a test's),
+ * and slows every start down as the database grows. The migrator only asks
+ * whether our schema and its two migration tables exist.
+ */
+function withSchemaIntrospection(db: Database, schema: string): Database {
+  const introspection: DatabaseIntrospector = {
+    async getSchemas() {
+      const rows = await sql<{ name: string }>`select nspname as name from pg_catalog.pg_namespace where nspname = ${schema}`.execute(db);
+      return rows.rows;
+    },
+    async getTables() {
+      const rows = await sql<{ name: string; type: string }>`select table_name as name, table_type as type from information_schema.tables where table_schema = ${schema}`.execute(db);
+      return rows.rows.map((row) => ({ name: row.name, schema, isView: row.type === 'VIEW', columns: [] }));
+    },
+    async getMetadata() {
+      return { tables: await this.getTables() };
+    },
+  };
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'introspection') return introspection;
+      // Kysely's methods read private fields: they run on the instance itself.
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
  * A migrator for this release's list that tolerates a newer release
  * (docs/deploying.md "Upgrades and rollbacks"): migrations the database ran
  * but this release does not know stand in as done (they are additive within
@@ -132,7 +164,7 @@ export async function releaseMigrator(handle: DatabaseHandle, migrations: Record
   const standIns = Object.fromEntries(unknown.map((name) => [name, { up: async () => {} } satisfies Migration]));
   const all = { ...migrations, ...standIns };
   const migrator = new Migrator({
-    db: handle.db,
+    db: handle.dialect === 'postgres' ? withSchemaIntrospection(handle.db, handle.schema ?? 'public') : handle.db,
     provider: { getMigrations: async () => all },
     // Named explicitly: without it Kysely takes migration tables found in any
     // schema of the database for its own, and fails when another schema has them.
