@@ -3,7 +3,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { settingsDocumentation } from '../src/config.js';
-import { errorCodes } from '../src/kernel/errors.js';
+import { errorCodes, methodErrorCodes, webhookStatusOf, type ErrorCode } from '../src/kernel/errors.js';
+import { allMethods } from '../src/methods/registry.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -20,6 +21,9 @@ describe('README and docs', () => {
     const page = read('docs/error-codes.md');
     for (const [code, { status }] of Object.entries(errorCodes)) {
       expect(page).toContain(`| \`${code}\` | ${status} |`);
+      const answering = allMethods.filter((method) => methodErrorCodes(method.name).includes(code as ErrorCode)).map((method) => method.name);
+      const onWebhook = answering.length ? `${webhookStatusOf(code as ErrorCode)}${webhookStatusOf(code as ErrorCode) === 200 ? ' `FAILURE`' : ''} (${answering.join(', ')})` : '';
+      expect(page).toContain(`| \`${code}\` | ${status} | ${onWebhook} |`);
     }
   });
 

@@ -133,6 +133,14 @@ describe.each(await databaseTargets())('API documentation on $name', (target) =>
     for (const code of business) expect(claimed, code).toContain(code);
   });
 
+  it("documents a method's codes with the HTTP status its webhook answers, as the wire sends it", async () => {
+    // allocateAgent without agents: NO_AGENT_AVAILABLE is a 409 on the management API but a 200 FAILURE on the webhook.
+    const codes = document.components.schemas['Webhook.allocateAgent']['x-error-codes'] as Array<{ code: string; status: number }>;
+    const answer = await t.webhook('allocateAgent', []);
+    expect(answer.json().keys).toContainEqual({ name: '$flow.key.errorCode', value: 'NO_AGENT_AVAILABLE' });
+    expect(codes.find((entry) => entry.code === 'NO_AGENT_AVAILABLE')?.status).toBe(answer.statusCode);
+  });
+
   it('renders the docs at /docs from this server alone, under a strict Content-Security-Policy', async () => {
     const page = await t.app.inject({ method: 'GET', url: '/docs' });
     expect(page.statusCode).toBe(200);

@@ -1,7 +1,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import type { SwaggerOptions } from '@fastify/swagger';
 import type { WebhookMethod } from '../methods/contract.js';
-import { errorCodes, type ErrorCode } from '../kernel/errors.js';
+import { errorCodes, webhookStatusOf, type ErrorCode } from '../kernel/errors.js';
 import { testNowParam } from '../protocol/envelope.js';
 import { publicRoutes, routeRequestBodies, routeResponses, routeSummaries, routeTag, tagDescriptions, undocumentedPrefixes } from './route-catalog.js';
 
@@ -14,6 +14,8 @@ const exampleAccountId = '1';
 const parameterCodes: readonly ErrorCode[] = ['MISSING_PARAMETER', 'INVALID_PARAMETER', 'ACCOUNT_NOT_FOUND'];
 
 const describeCode = (code: ErrorCode) => ({ code, status: errorCodes[code].status, description: errorCodes[code].description });
+/** As a webhook call answers it: business outcomes are HTTP 200 with `status: FAILURE`. */
+const describeWebhookCode = (code: ErrorCode) => ({ ...describeCode(code), status: webhookStatusOf(code) });
 
 /**
  * The keys of an example call of a method: each declared parameter that has an
@@ -74,7 +76,7 @@ export function webhookVariant(method: WebhookMethod): Json {
     examples: [{ method: method.name, keys: exampleKeys(method) }],
     'x-parameters': parameters,
     'x-outputs': method.outputs,
-    'x-error-codes': [...parameterCodes, ...(method.errorCodes ?? [])].map(describeCode),
+    'x-error-codes': [...parameterCodes, ...(method.errorCodes ?? [])].map(describeWebhookCode),
   };
 }
 

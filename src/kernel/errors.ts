@@ -23,7 +23,7 @@ export const errorCodes = {
   MISSING_PARAMETER: { status: 422, description: 'A required parameter is absent or empty.' },
   INVALID_PARAMETER: { status: 422, description: 'A parameter is present but malformed or out of range.' },
   ACCOUNT_NOT_FOUND: { status: 422, description: 'The `accountID` parameter names no account (only when the account is taken from the keys).' },
-  UNPARSEABLE_DATE: { status: 422, description: 'validateDateAndTime cannot understand `inputDate`; `dateIsValid` and `timeIsValid` are `false`.' },
+  UNPARSEABLE_DATE: { status: 422, methods: ['validateDateAndTime'], description: 'validateDateAndTime cannot understand `inputDate`; `dateIsValid` and `timeIsValid` are `false`.' },
   // Management API bodies
   VALIDATION_FAILED: { status: 422, description: 'A management API body or query has invalid fields; `fields` names each.' },
   ALREADY_EXISTS: { status: 409, description: 'A resource with that identity already exists.' },
@@ -43,24 +43,53 @@ export const errorCodes = {
   INTERNAL_ERROR: { status: 500, description: 'An unexpected fault; nothing was half-written. Quote the request id.' },
   NOT_READY: { status: 503, description: 'The database is unreachable or migrations are not current.' },
   // Business outcomes (HTTP 200, returned in `$flow.key.errorCode`)
-  PREFERENCE_LIMIT_EXCEEDED: { status: 200, description: 'updateUserPreferences would leave a contact with more than 200 preferences; nothing was written.' },
-  AGENT_NOT_FOUND: { status: 200, description: 'updatePauseStatusForCLI: no agent of the account has that number; nothing changed.' },
-  NO_AGENT_AVAILABLE: { status: 409, description: 'Every agent of the account is paused, or it has none. allocateAgent answers it with HTTP 200 and `status: FAILURE`.' },
-  OUTBOUND_UNAUTHORIZED: { status: 200, description: 'createOutbound: unknown flowID, wrong securityID, or a clientID that is not the account\'s (`obdResponseCode` 401); nothing was scheduled.' },
+  PREFERENCE_LIMIT_EXCEEDED: { status: 200, methods: ['updateUserPreferences'], description: 'updateUserPreferences would leave a contact with more than 200 preferences; nothing was written.' },
+  AGENT_NOT_FOUND: { status: 200, methods: ['updatePauseStatusForCLI'], description: 'updatePauseStatusForCLI: no agent of the account has that number; nothing changed.' },
+  NO_AGENT_AVAILABLE: { status: 409, methods: ['allocateAgent'], webhookStatus: 200, description: 'Every agent of the account is paused, or it has none. allocateAgent answers it with HTTP 200 and `status: FAILURE`.' },
+  OUTBOUND_UNAUTHORIZED: { status: 200, methods: ['createOutbound'], description: 'createOutbound: unknown flowID, wrong securityID, or a clientID that is not the account\'s (`obdResponseCode` 401); nothing was scheduled.' },
   OUTCOME_NOT_AWAITED: { status: 409, description: 'An outcome report for a job that awaits none for that attempt: cancelled, finished, closed without a report, or another attempt; nothing changed.' },
-  OUTBOUND_BAD_REQUEST: { status: 200, description: 'createOutbound: unsupported apiVersion, invalid numbers (listed in the message) or more than 1000 numbers (`obdResponseCode` 400); nothing was scheduled.' },
-  OUTBOUND_ALL_DO_NOT_CALL: { status: 200, description: "createOutbound: every number is on the account's do-not-call list (`obdResponseCode` 403, `obdRefusedNumbers` lists them); nothing was scheduled." },
-  NO_PROVIDER_KEY: { status: 200, description: 'translateText: the call brought no `apiKey` and the server has none (`FLOWHOOKS_TRANSLATE_API_KEY`).' },
-  PROVIDER_TIMEOUT: { status: 200, description: 'translateText: the provider did not answer within `FLOWHOOKS_TRANSLATE_TIMEOUT_MS`.' },
-  PROVIDER_AUTH: { status: 200, description: 'translateText: the provider refused the key (invalid, missing or not allowed); the message is the provider\'s reason.' },
-  PROVIDER_QUOTA: { status: 200, description: 'translateText: the provider\'s quota or rate limit is exhausted.' },
-  PROVIDER_ERROR: { status: 200, description: 'translateText: the provider failed or could not be reached; the message is its reason.' },
-  UNKNOWN_BOT: { status: 200, description: 'linkcreation: the account has no bot with that `botid`.' },
-  INVALID_BOT_TOKEN: { status: 200, description: 'linkcreation: the `token` is not the bot\'s token.' },
-  LINK_TOO_LONG: { status: 200, description: 'linkcreation: the bot link with every variable would pass 2048 characters; use the bot\'s `linkMode: "opaque"`.' },
-} as const satisfies Record<string, { status: number; description: string }>;
+  OUTBOUND_BAD_REQUEST: { status: 200, methods: ['createOutbound'], description: 'createOutbound: unsupported apiVersion, invalid numbers (listed in the message) or more than 1000 numbers (`obdResponseCode` 400); nothing was scheduled.' },
+  OUTBOUND_ALL_DO_NOT_CALL: { status: 200, methods: ['createOutbound'], description: "createOutbound: every number is on the account's do-not-call list (`obdResponseCode` 403, `obdRefusedNumbers` lists them); nothing was scheduled." },
+  NO_PROVIDER_KEY: { status: 200, methods: ['translateText'], description: 'translateText: the call brought no `apiKey` and the server has none (`FLOWHOOKS_TRANSLATE_API_KEY`).' },
+  PROVIDER_TIMEOUT: { status: 200, methods: ['translateText'], description: 'translateText: the provider did not answer within `FLOWHOOKS_TRANSLATE_TIMEOUT_MS`.' },
+  PROVIDER_AUTH: { status: 200, methods: ['translateText'], description: 'translateText: the provider refused the key (invalid, missing or not allowed); the message is the provider\'s reason.' },
+  PROVIDER_QUOTA: { status: 200, methods: ['translateText'], description: 'translateText: the provider\'s quota or rate limit is exhausted.' },
+  PROVIDER_ERROR: { status: 200, methods: ['translateText'], description: 'translateText: the provider failed or could not be reached; the message is its reason.' },
+  UNKNOWN_BOT: { status: 200, methods: ['linkcreation'], description: 'linkcreation: the account has no bot with that `botid`.' },
+  INVALID_BOT_TOKEN: { status: 200, methods: ['linkcreation'], description: 'linkcreation: the `token` is not the bot\'s token.' },
+  LINK_TOO_LONG: { status: 200, methods: ['linkcreation'], description: 'linkcreation: the bot link with every variable would pass 2048 characters; use the bot\'s `linkMode: "opaque"`.' },
+} as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCodes;
+
+/**
+ * A code's HTTP status, and, for the codes webhook methods answer beyond the
+ * parameter codes every method shares, which methods answer it. A webhook
+ * answers such a code with `webhookStatus` (default: `status`): 200 for a
+ * business outcome (`status: FAILURE`), 422 for a method's own parameter code.
+ */
+interface ErrorSpec {
+  status: number;
+  description: string;
+  methods?: readonly string[];
+  webhookStatus?: number;
+}
+
+type Spec<Code extends ErrorCode> = (typeof errorCodes)[Code];
+
+/** Codes a method returns as a business outcome: HTTP 200 with `status: FAILURE` on the webhook. */
+export type OutcomeCode = { [Code in ErrorCode]: Spec<Code> extends { webhookStatus: 200 } | { status: 200 } ? Code : never }[ErrorCode];
+
+/** The codes a webhook method answers beyond the shared parameter codes: read from the table, the one place. */
+export function methodErrorCodes(method: string): ErrorCode[] {
+  return (Object.keys(errorCodes) as ErrorCode[]).filter((code) => (errorCodes[code] as ErrorSpec).methods?.includes(method));
+}
+
+/** The HTTP status a webhook call answers a code with. */
+export function webhookStatusOf(code: ErrorCode): number {
+  const spec: ErrorSpec = errorCodes[code];
+  return spec.webhookStatus ?? spec.status;
+}
 
 /** An error that is part of the contract: it carries a code from the table above. */
 export class AppError extends Error {

@@ -6,7 +6,7 @@ import type { Account } from '../storage/accounts.js';
 import type { Shortener } from '../shortener/shortener.js';
 import type { Database } from '../storage/db.js';
 import type { Output, Stage, WireKey } from '../kernel/wire.js';
-import type { ErrorCode } from '../kernel/errors.js';
+import { methodErrorCodes, type ErrorCode, type OutcomeCode } from '../kernel/errors.js';
 
 
 export interface OutputSpec {
@@ -19,7 +19,7 @@ export interface OutputSpec {
 export type MethodResult = (
   | { outcome: 'SUCCESS'; outputs: Output[] }
   /** A business outcome the flow branches on: HTTP 200, `status: FAILURE`, plus errorCode/errorMessage keys. */
-  | { outcome: 'FAILURE'; outputs: Output[]; error: { code: string; message: string } }
+  | { outcome: 'FAILURE'; outputs: Output[]; error: { code: OutcomeCode; message: string } }
 ) & {
   /** Which rule answered, for the invocation log (findLanguage's cliLanguageSource); most methods leave it out. */
   answerSource?: string;
@@ -79,9 +79,10 @@ export interface WebhookMethod<Schema extends TObject = TObject> {
   failureDefaults?: (account: Account) => Output[];
   /**
    * Codes this method answers beyond the parameter codes every method shares
-   * (business FAILUREs and method-specific 422s), for the docs. Default: none.
+   * (business FAILUREs and method-specific 422s), for the docs: set by
+   * `defineMethod` from the error table (src/kernel/errors.ts `methods`).
    */
-  errorCodes?: readonly ErrorCode[];
+  readonly errorCodes?: readonly ErrorCode[];
   /**
    * Keys an example call sends besides the declared parameters' examples
    * (e.g. a `$user.key.NAME` to store), for the docs and the Postman collection. Default: none.
@@ -91,9 +92,9 @@ export interface WebhookMethod<Schema extends TObject = TObject> {
 }
 
 /** Declares a method with its parameter types inferred from its schema. */
-export function defineMethod<Schema extends TObject>(method: WebhookMethod<Schema>): WebhookMethod {
-  return method as unknown as WebhookMethod;
+export function defineMethod<Schema extends TObject>(method: Omit<WebhookMethod<Schema>, 'errorCodes'>): WebhookMethod {
+  return { ...method, errorCodes: methodErrorCodes(method.name) } as unknown as WebhookMethod;
 }
 
 export const success = (outputs: Output[]): MethodResult => ({ outcome: 'SUCCESS', outputs });
-export const failure = (code: string, message: string, outputs: Output[]): MethodResult => ({ outcome: 'FAILURE', outputs, error: { code, message } });
+export const failure = (code: OutcomeCode, message: string, outputs: Output[]): MethodResult => ({ outcome: 'FAILURE', outputs, error: { code, message } });

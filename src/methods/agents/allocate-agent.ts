@@ -20,7 +20,6 @@ export const allocateAgent = defineMethod({
     { name: nameName, description: "The agent's name.", example: 'Asha' },
   ],
   failureOutputs: emptyOutputs,
-  errorCodes: ['NO_AGENT_AVAILABLE'],
   async handle(_call, { account, db, now, stage }) {
     const agent = await allocate(db, account.id, now.getTime(), { record: stage === 'prod' });
     if (!agent) return failure('NO_AGENT_AVAILABLE', 'Every agent of this account is paused, or it has none.', emptyOutputs);

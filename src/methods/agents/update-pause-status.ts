@@ -29,7 +29,6 @@ export const updatePauseStatusForCLI = defineMethod({
     { name: statusName, description: 'The agent\'s state after the call: `true` on break, `false` available.', example: 'true' },
   ],
   failureOutputs: [{ name: resultName, value: 'FAILURE' }],
-  errorCodes: ['AGENT_NOT_FOUND'],
   async handle({ params }, { account, db, now }) {
     const pauseText = params[pauseParam];
     const wanted = pauseText === undefined ? undefined : parsePauseWord(pauseText);

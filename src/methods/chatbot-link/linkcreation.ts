@@ -26,7 +26,6 @@ export const linkcreation = defineMethod({
     { name: botUniqueIdName, description: 'Identifies this bot session; `GET /api/bot-sessions/{botUniqueID}` returns its variables.', example: 'q3V9XkT2mL8pR1sZ7bNc' },
   ],
   failureOutputs: [],
-  errorCodes: ['UNKNOWN_BOT', 'INVALID_BOT_TOKEN', 'LINK_TOO_LONG'],
   async handle({ params, keys }, { account, db, now, shortener }) {
     if (!shortener) throw new Error('linkcreation needs the shortener');
     const botId = params['$flow.key.botid'];

@@ -60,7 +60,6 @@ export const createOutbound = defineMethod({
     { name: refusedName, value: '' },
     { name: duplicatesName, value: '' },
   ],
-  errorCodes: ['OUTBOUND_UNAUTHORIZED', 'OUTBOUND_BAD_REQUEST', 'OUTBOUND_ALL_DO_NOT_CALL'],
   async handle({ params }, { account, db, now, stage, idempotencyKey: header }) {
     const dialect = dialectOf(db);
     const flow = await findOutboundFlow(db, account.id, params['$flow.syskey.flowID']);

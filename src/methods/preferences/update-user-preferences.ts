@@ -18,7 +18,6 @@ export const updateUserPreferences = defineMethod({
   accountParam,
   outputs: [{ name: resultName, description: '`SUCCESS` or `FAILURE`.', example: 'SUCCESS' }],
   failureOutputs: [{ name: resultName, value: 'FAILURE' }],
-  errorCodes: ['PREFERENCE_LIMIT_EXCEEDED'],
   exampleKeys: [{ name: `${preferencePrefix}language`, value: 'HINDI' }],
   async handle({ params, keys }, { account, db, now }) {
     const { changes, issues } = preferenceChanges(keys);

@@ -23,7 +23,6 @@ export const translateText = defineMethod({
     { name: '$flow.key.detectedSourceLanguage', description: 'The source language as an English name (detected, or the one given).', example: 'English' },
   ],
   failureOutputs: outputs('FAILED', '', ''),
-  errorCodes: ['NO_PROVIDER_KEY', 'PROVIDER_TIMEOUT', 'PROVIDER_AUTH', 'PROVIDER_QUOTA', 'PROVIDER_ERROR'],
   async handle({ params }, { account, now, translation, log }) {
     if (!translation) throw new Error('translation service not configured');
     const languages = resolveLanguages(params['$flow.key.sourceLang'], params['$flow.key.targetLang']);

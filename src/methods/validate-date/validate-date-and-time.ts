@@ -88,7 +88,6 @@ export const validateDateAndTime = defineMethod({
     { name: outputNames.dateIsValid, value: 'false' },
     { name: outputNames.inputDateUnderstood, value: '' },
   ],
-  errorCodes: ['UNPARSEABLE_DATE'],
   async handle({ params }, { account, db, now, noteMiss }) {
     const settings = callSettings(params, account);
     const accountZone = cachedZone(account.timezone);
