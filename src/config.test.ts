@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadSettings, publicBaseUrl, shortBaseUrl } from './config.js';
+import { unknownTokens } from '../test/secrets.js';
 
 describe('loadSettings', () => {
   it('applies the documented defaults', () => {
@@ -50,7 +51,7 @@ describe('loadSettings', () => {
 
   it('rejects a short admin token without echoing it', () => {
     try {
-      loadSettings({ FLOWHOOKS_ADMIN_TOKEN: 'short-secret' });
+      loadSettings({ FLOWHOOKS_ADMIN_TOKEN: unknownTokens.tooShortAdmin });
       expect.unreachable('a short token must be refused');
     } catch (error) {
       expect((error as Error).message).toMatch(/FLOWHOOKS_ADMIN_TOKEN/);

@@ -6,6 +6,7 @@ import { errorCodes } from '../src/kernel/errors.js';
 import { apiRequests, redirectRequests, shorten, webhookRequests, type FuzzRequest, type FuzzSeed } from './fuzz-requests.js';
 import { adminToken, createTestApp, databaseTargets, webhookToken, type TestApp } from './support.js';
 import { googleTranslates, startTranslationServer } from './translation-server.js';
+import { fuzzBotToken, fuzzCustomerToken } from './secrets.js';
 
 /**
  * Throws generated requests at the whole app in-process: webhook envelopes of
@@ -80,8 +81,8 @@ describe.each(cases)('fuzzing the whole server on $label', ({ target, auth, runs
     const other = await expectStatus(t.api('POST', '/api/accounts/2/tokens', { label: 'fuzz' }), 201);
     const flow = await expectStatus(t.api('POST', '/api/accounts/1/outbound-flows', { flowId: 'FUZZFLOW', name: 'Fuzz', dialerUrl: 'http://127.0.0.1:9/dial' }), 201);
     await expectStatus(t.api('POST', '/api/accounts/1/agents', { cli: '9876500001', name: 'Asha' }), 201);
-    await expectStatus(t.api('POST', '/api/accounts/1/bots', { botId: 'fuzz-bot', baseUrl: 'https://bot.example.com/chat', token: 'fuzz-bot-token-01' }), 201);
-    await expectStatus(t.api('POST', '/api/accounts/1/short-customers', { name: 'Fuzz shop', custToken: 'fuzz-cust-token', domains: ['go.example.com'] }), 201);
+    await expectStatus(t.api('POST', '/api/accounts/1/bots', { botId: 'fuzz-bot', baseUrl: 'https://bot.example.com/chat', token: fuzzBotToken }), 201);
+    await expectStatus(t.api('POST', '/api/accounts/1/short-customers', { name: 'Fuzz shop', custToken: fuzzCustomerToken, domains: ['go.example.com'] }), 201);
     fuzzSeed = {
       webhookToken,
       adminToken,
@@ -90,8 +91,8 @@ describe.each(cases)('fuzzing the whole server on $label', ({ target, auth, runs
       flowId: 'FUZZFLOW',
       securityId: flow.securityId,
       botId: 'fuzz-bot',
-      botToken: 'fuzz-bot-token-01',
-      custToken: 'fuzz-cust-token',
+      botToken: fuzzBotToken,
+      custToken: fuzzCustomerToken,
       shortDomain: 'go.example.com',
       agentCli: '9876500001',
     };

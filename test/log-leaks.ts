@@ -1,33 +1,7 @@
-import { adminToken, webhookToken } from './support.js';
+import { allTestSecrets } from './secrets.js';
 
-/**
- * Credentials the tests use. None may ever appear in a log line; add a test's
- * secret here when it introduces one.
- */
-export const testSecrets = [
-  adminToken,
-  webhookToken,
-  'metrics-token-for-tests-0001',
-  'whsec_ZGlhbGVyLXNlY3JldC1mb3ItdGVzdHMtMDAwMQ==',
-  'whsec_ZGlhbGVyLXNlY3JldC1mb3ItcHJvY2Vzcy0wMQ==',
-  'whsec_ZGlhbGVyLXNlY3JldC1mb3ItbWV0cmljcy0wMQ==',
-  'whsec_ZGlhbGVyLXNlY3JldC1mb3Itc2h1dGRvd24tMDE=',
-  'whsec_ZGlhbGVyLXNlY3JldC1mb3ItcG9zdG1hbi0wMQ==',
-  `whsec_${Buffer.from('outbound-loop-dialer-secret-01').toString('base64')}`,
-  // The secret part alone: a log line must not carry it even without its prefix.
-  Buffer.from('outbound-loop-dialer-secret-01').toString('base64'),
-  'translation-key-for-metrics-01',
-  'server-side-key-0001',
-  'secret-key-123',
-  'call-key-0002',
-  'call-key-AIzaSyExample0000000000',
-  'support-token-1',
-  'private-token-1',
-  'brand-token-1',
-  'bot-token-123',
-  'limits-cust-token',
-  'metrics-cust-token',
-];
+/** Credentials the tests use (test/secrets.ts). None may ever appear in a log line. */
+export const testSecrets: readonly string[] = allTestSecrets();
 
 const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 // Pino's own epoch-millisecond time stamp is the one long number a line may carry.

@@ -2,8 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startDialer } from './dialer-server.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 import { adminToken, databaseTargets, webhookToken } from './support.js';
+import { processDialerSecret } from './secrets.js';
 
-const secret = 'whsec_ZGlhbGVyLXNlY3JldC1mb3ItcHJvY2Vzcy0wMQ==';
+const secret = processDialerSecret;
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();

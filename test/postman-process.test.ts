@@ -8,6 +8,7 @@ import { startDialer } from './dialer-server.js';
 import { callApi, startServerProcess } from './server-process.js';
 import { adminToken, databaseTargets, webhookToken } from './support.js';
 import { googleTranslates, startTranslationServer } from './translation-server.js';
+import { postmanDialerSecret, serverTranslationKey } from './secrets.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -29,7 +30,7 @@ describe.each(await databaseTargets())('the Postman collection run by newman aga
   it('answers every method of /postman.json with HTTP 200 and status SUCCESS, once the data its examples name is registered', { timeout: 90_000 }, async () => {
     const fresh = await target.fresh();
     cleanups.push(fresh.cleanup);
-    const dialerSecret = 'whsec_ZGlhbGVyLXNlY3JldC1mb3ItcG9zdG1hbi0wMQ==';
+    const dialerSecret = postmanDialerSecret;
     const dialer = await startDialer(dialerSecret);
     cleanups.push(() => dialer.close());
     const translator = await startTranslationServer(googleTranslates);
@@ -39,7 +40,7 @@ describe.each(await databaseTargets())('the Postman collection run by newman aga
       FLOWHOOKS_ADMIN_TOKEN: adminToken,
       FLOWHOOKS_WEBHOOK_TOKEN: webhookToken,
       FLOWHOOKS_TRANSLATE_URL: translator.url,
-      FLOWHOOKS_TRANSLATE_API_KEY: 'server-side-key',
+      FLOWHOOKS_TRANSLATE_API_KEY: serverTranslationKey,
       FLOWHOOKS_DISPATCH_POLL_MS: '50',
     });
     cleanups.push(() => server.stop('SIGKILL'));

@@ -6,8 +6,9 @@ import { startServerProcess } from './server-process.js';
 import { adminToken, databaseTargets, webhookToken } from './support.js';
 import { sample } from './metrics-text.js';
 import { json, startTranslationServer } from './translation-server.js';
+import { serverTranslationKey, shutdownDialerSecret } from './secrets.js';
 
-const dialerSecret = 'whsec_ZGlhbGVyLXNlY3JldC1mb3Itc2h1dGRvd24tMDE=';
+const dialerSecret = shutdownDialerSecret;
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
@@ -43,7 +44,7 @@ describe.each(await databaseTargets())('graceful shutdown of the server process 
       FLOWHOOKS_ADMIN_TOKEN: adminToken,
       FLOWHOOKS_WEBHOOK_TOKEN: webhookToken,
       FLOWHOOKS_TRANSLATE_URL: provider.url,
-      FLOWHOOKS_TRANSLATE_API_KEY: 'server-side-key-0001',
+      FLOWHOOKS_TRANSLATE_API_KEY: serverTranslationKey,
       FLOWHOOKS_DISPATCH_POLL_MS: '50',
       FLOWHOOKS_SHUTDOWN_TIMEOUT_MS: '3000',
     };

@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { isCI } from './ci.js';
+import { adminToken, webhookToken } from './secrets.js';
 import { buildApp } from '../src/app.js';
 import { bootstrap } from '../src/auth/bootstrap.js';
 import { loadSettings, type Settings } from '../src/config.js';
@@ -15,8 +16,8 @@ import type { WebhookMethod } from '../src/methods/contract.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../src/storage/db.js';
 
 export const testPgUrl = process.env.FLOWHOOKS_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
-export const adminToken = 'admin-token-for-tests-000001';
-export const webhookToken = 'webhook-token-for-tests-0001';
+// The tokens every test app is started with; all test secrets live in test/secrets.ts.
+export { adminToken, webhookToken } from './secrets.js';
 
 /**
  * Tests reach dialers and receivers on 127.0.0.1 only, so they allow loopback and nothing else

@@ -3,14 +3,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadSettings } from '../src/config.js';
 import { startServer, type RunningServer } from '../src/main.js';
 import { adminToken, appendToSuiteLog, createTestApp, databaseTargets, webhookToken, type DatabaseTarget, type TestApp } from './support.js';
+import { rotatedAdminToken, rotatedWebhookToken } from './secrets.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-const newAdminToken = 'admin-token-after-rotation-02';
-const newWebhookToken = 'webhook-token-after-rotation2';
+const newAdminToken = rotatedAdminToken;
+const newWebhookToken = rotatedWebhookToken;
 
 /** A whole server (migrate, bootstrap, listen) on `database`, as `flowhooks serve` starts it. */
 async function start(database: { DATABASE_URL: string; DATABASE_SCHEMA: string }, tokens: { admin: string; webhook: string }) {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInvocationPruning } from '../invocations/retention.js';
 import { insertInvocations, type InvocationEntry } from '../storage/invocations.js';
 import { createTestApp, databaseTargets, type TestApp } from '../../test/support.js';
+import { unknownTokens } from '../../test/secrets.js';
 
 const now = new Date('2026-06-01T10:00:00Z');
 const dayMs = 86_400_000;
@@ -140,7 +141,7 @@ describe.each(await databaseTargets())('the invocation log on $name', (target) =
 
   it('records failures with their HTTP status and error code', async () => {
     await t.webhook('fetchUserPreferences', [{ name: '$user.syskey.contactNumber', value: '9876543245' }], {
-      token: 'not-a-token-0000000000',
+      token: unknownTokens.plain,
       headers: { 'x-request-id': 'bad-token' },
     });
     await t.webhook('fetchUserPrefs', [], { token: token20, headers: { 'x-request-id': 'unknown-method' } });

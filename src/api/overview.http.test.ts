@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInvocationPruning } from '../invocations/retention.js';
 import { claimJobs, finishJob } from '../storage/outbound-jobs.js';
 import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../test/support.js';
+import { unknownTokens } from '../../test/secrets.js';
 
 const browser = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
 const defaultHost = 's.example.in';
@@ -51,7 +52,7 @@ describe.each(await databaseTargets())('GET /api/overview on $name', (target) =>
     // 08:xx: account 20 answers and refuses dates; a call with a bad token has no account.
     await dates(token20, 5, 'tomorrow');
     await dates(token20, 3, 'someday soon');
-    await t.webhook('fetchUserPreferences', [{ name: '$user.syskey.contactNumber', value: '9876543245' }], { token: 'not-a-token-0000000000' });
+    await t.webhook('fetchUserPreferences', [{ name: '$user.syskey.contactNumber', value: '9876543245' }], { token: unknownTokens.plain });
     // 09:xx: both accounts; a method that does not exist.
     t.setNow(hour9);
     await dates(token21, 4, 'tomorrow');

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { adminToken, createTestApp, databaseTargets, webhookToken, type DatabaseTarget, type TestApp } from '../../test/support.js';
+import { limitsCustomerToken, supportBotToken, unknownTokens } from '../../test/secrets.js';
 
 const contact = { name: '$user.syskey.contactNumber', value: '9876543210' };
 const apps: TestApp[] = [];
@@ -90,7 +91,7 @@ describe.each(await databaseTargets())('request limits on $name', (target) => {
     expectRateLimited(await t.app.inject({ method: 'GET', url: '/api/accounts/1', remoteAddress: '10.4.4.4' }));
     expectRateLimited(await t.app.inject({
       method: 'POST', url: '/api/short-urls', remoteAddress: '10.4.4.4',
-      headers: { 'content-type': 'application/json' }, payload: { custToken: 'guessed-cust-token', longUrl: 'https://example.com/x' },
+      headers: { 'content-type': 'application/json' }, payload: { custToken: unknownTokens.customer, longUrl: 'https://example.com/x' },
     }));
     // Another address's failures are its own.
     expect((await call(t, 'guessed-token-4-0000000', '10.4.4.5')).statusCode).toBe(401);
@@ -100,7 +101,7 @@ describe.each(await databaseTargets())('request limits on $name', (target) => {
     // The allow-list lets the local dialer address be saved where private destinations are refused.
     const t = await appWith(target, { FLOWHOOKS_AUTH_FAILURES_PER_MINUTE: '3', FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS: '127.0.0.0/8' });
     await t.api('PATCH', '/api/accounts/1', { clientId: 'limitsclient01' });
-    expect((await t.api('POST', '/api/accounts/1/bots', { botId: 'support', baseUrl: 'https://bot.example.com/chat', token: 'support-token-1' })).statusCode).toBe(201);
+    expect((await t.api('POST', '/api/accounts/1/bots', { botId: 'support', baseUrl: 'https://bot.example.com/chat', token: supportBotToken })).statusCode).toBe(201);
     const flow = await t.api('POST', '/api/accounts/1/outbound-flows', { flowId: 'OBD00001', name: 'Renewals', dialerUrl: 'http://127.0.0.1:9/dial' });
     expect(flow.statusCode).toBe(201);
     const webhook = (method: string, keys: Array<[string, string]>) =>
@@ -122,7 +123,7 @@ describe.each(await databaseTargets())('request limits on $name', (target) => {
     expect(limitedLink.json()).toMatchObject({ method: 'linkcreation', status: 'FAILURE' });
     expectRateLimited(await outbound('d'.repeat(64)));
     // The right bot token and securityID from the same address are still served.
-    expect((await link('support-token-1')).json().status).toBe('SUCCESS');
+    expect((await link(supportBotToken)).json().status).toBe('SUCCESS');
     expect((await outbound(flow.json().securityId)).json().status).toBe('SUCCESS');
   });
 });
@@ -131,8 +132,8 @@ const [sqlite] = await databaseTargets();
 describe('limits that need no database variety', () => {
   it('rate-limits unknown short codes per address, so codes cannot be guessed', async () => {
     const t = await appWith(sqlite!, { FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_PER_MINUTE: '3', FLOWHOOKS_SHORT_BASE_URL: 'https://s.example.in' });
-    await t.api('POST', '/api/accounts/1/short-customers', { name: 'Limits', custToken: 'limits-cust-token' });
-    const created = await t.app.inject({ method: 'POST', url: '/api/short-urls', headers: { 'content-type': 'application/json' }, payload: { custToken: 'limits-cust-token', longUrl: 'https://example.com/x' } });
+    await t.api('POST', '/api/accounts/1/short-customers', { name: 'Limits', custToken: limitsCustomerToken });
+    const created = await t.app.inject({ method: 'POST', url: '/api/short-urls', headers: { 'content-type': 'application/json' }, payload: { custToken: limitsCustomerToken, longUrl: 'https://example.com/x' } });
     const path = new URL(created.json().shortUrl).pathname;
     const visit = (code: string, address: string) => t.app.inject({ method: 'GET', url: code, remoteAddress: address, headers: { host: 's.example.in', accept: 'application/json' } });
 
@@ -145,8 +146,8 @@ describe('limits that need no database variety', () => {
 
   it('rate-limits QR images per address', async () => {
     const t = await appWith(sqlite!, { FLOWHOOKS_RATE_LIMIT_QR_PER_IP_PER_MINUTE: '2', FLOWHOOKS_SHORT_BASE_URL: 'https://s.example.in' });
-    await t.api('POST', '/api/accounts/1/short-customers', { name: 'Limits', custToken: 'limits-cust-token' });
-    const created = await t.app.inject({ method: 'POST', url: '/api/short-urls', headers: { 'content-type': 'application/json' }, payload: { custToken: 'limits-cust-token', longUrl: 'https://example.com/qr' } });
+    await t.api('POST', '/api/accounts/1/short-customers', { name: 'Limits', custToken: limitsCustomerToken });
+    const created = await t.app.inject({ method: 'POST', url: '/api/short-urls', headers: { 'content-type': 'application/json' }, payload: { custToken: limitsCustomerToken, longUrl: 'https://example.com/qr' } });
     const path = `${new URL(created.json().shortUrl).pathname}/qr`;
     const qr = (address: string, size: number) => t.app.inject({ method: 'GET', url: `${path}?size=${size}`, remoteAddress: address, headers: { host: 's.example.in' } });
 

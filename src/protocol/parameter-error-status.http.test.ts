@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../test/support.js';
+import { unknownTokens } from '../../test/secrets.js';
 
 const unusableNumber = [
   { name: '$flow.key.cli', value: '12' },
@@ -38,7 +39,7 @@ describe.each(await databaseTargets())('the account setting parameterErrorStatus
     expect(outputsOf(missing)['$flow.key.errorCode']).toBe('MISSING_PARAMETER');
     // Errors that are not about parameters keep their status: the call never reached the account's method.
     expect((await t.webhook('noSuchMethod', [])).statusCode).toBe(404);
-    expect((await t.webhook('findLanguage', unusableNumber, { token: 'not-a-token-at-all-000' })).statusCode).toBe(401);
+    expect((await t.webhook('findLanguage', unusableNumber, { token: unknownTokens.short })).statusCode).toBe(401);
     await t.api('PATCH', '/api/accounts/1', { parameterErrorStatus: 422 });
   });
 

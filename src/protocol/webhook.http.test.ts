@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, createTestApp, databaseTargets, outputsOf, webhookToken, type TestApp } from '../../test/support.js';
 import { allMethods } from '../methods/registry.js';
 import { defineMethod, success } from '../methods/contract.js';
+import { unknownTokens } from '../../test/secrets.js';
 
 /** A method that echoes what the protocol handed it, to observe the protocol itself. */
 const echoMethod = defineMethod({
@@ -93,7 +94,7 @@ describe.each(await databaseTargets())('wire protocol on $name', (target) => {
       expect(response.statusCode, url).toBe(400);
       expect(response.json()).toEqual({ error: { code: 'INVALID_PATH', message: expect.any(String) } });
       expect(response.body).not.toContain('999999999');
-      expect(response.headers['x-request-id']).toBeTruthy();
+      expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     }
   });
 
@@ -119,7 +120,7 @@ describe.each(await databaseTargets())('wire protocol on $name', (target) => {
     expect(junk.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     const notFound = await t.app.inject({ method: 'GET', url: '/nowhere' });
     expect(notFound.statusCode).toBe(404);
-    expect(notFound.headers['x-request-id']).toBeTruthy();
+    expect(notFound.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('answers 422 naming each bad parameter, with the failure outputs in keys', async () => {
@@ -189,7 +190,7 @@ describe.each(await databaseTargets())('wire protocol on $name', (target) => {
   describe('authentication and tenancy', () => {
     it('answers 401 without a token and with an unknown token', async () => {
       expect((await t.webhook('protocolEcho', [word], { token: null })).json().error.code).toBe('UNAUTHORIZED');
-      const wrong = await t.webhook('protocolEcho', [word], { token: 'not-a-real-token-at-all' });
+      const wrong = await t.webhook('protocolEcho', [word], { token: unknownTokens.webhook });
       expect(wrong.statusCode).toBe(401);
     });
 
@@ -291,7 +292,7 @@ describe.each(await databaseTargets())('FLOWHOOKS_AUTH=off on $name', (target) =
   });
 
   it('still refuses an unknown token', async () => {
-    const response = await t.webhook('protocolEcho', [{ name: '$flow.key.word', value: 'hi' }], { token: 'unknown-token-value-123' });
+    const response = await t.webhook('protocolEcho', [{ name: '$flow.key.word', value: 'hi' }], { token: unknownTokens.webhookOther });
     expect(response.statusCode).toBe(401);
   });
 

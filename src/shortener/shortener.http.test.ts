@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sample } from '../../test/metrics-text.js';
 import { createTestApp, databaseTargets, type TestApp } from '../../test/support.js';
+import { shortCustomerToken, unknownTokens } from '../../test/secrets.js';
 
 const browser = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Safari/537.36';
 const defaultHost = 's.example.in';
@@ -11,7 +12,7 @@ describe.each(await databaseTargets())('short URLs on $name', (target) => {
   let otherToken: string;
   beforeAll(async () => {
     t = await createTestApp(target, { env: { FLOWHOOKS_SHORT_BASE_URL: `https://${defaultHost}` } });
-    const customer = await t.api('POST', '/api/accounts/1/short-customers', { name: 'Phonon', custToken: 'abcd1234', domains: ['PHN.io'] });
+    const customer = await t.api('POST', '/api/accounts/1/short-customers', { name: 'Phonon', custToken: shortCustomerToken, domains: ['PHN.io'] });
     expect(customer.statusCode).toBe(201);
     custToken = customer.json().custToken;
     await t.api('POST', '/api/accounts', { id: 2, name: 'Other' });
@@ -221,7 +222,7 @@ describe.each(await databaseTargets())('short URLs on $name', (target) => {
   });
 
   it('answers 401 for an unknown custToken and 400 for a foreign or unregistered domain', async () => {
-    const unknown = await shorten({ custToken: 'nobody-token', longUrl: 'https://example.com' });
+    const unknown = await shorten({ custToken: unknownTokens.nobodyCustomer, longUrl: 'https://example.com' });
     expect(unknown.statusCode).toBe(401);
     expect(unknown.json().error.code).toBe('INVALID_CUST_TOKEN');
     const foreign = await shorten({ custToken, longUrl: 'https://example.com', domain: 'oth.er' });
@@ -321,7 +322,7 @@ describe.each(await databaseTargets())('short URLs on $name', (target) => {
     const listed = (await t.api('GET', '/api/accounts/1/short-customers')).json();
     expect(listed.find((customer: { id: string }) => customer.id === id)).toEqual(expect.not.objectContaining({ custToken: expect.anything() }));
     expect((await t.api('POST', '/api/accounts/1/short-customers', { name: 'Dup', domains: ['phn.io'] })).statusCode).toBe(409);
-    expect((await t.api('POST', '/api/accounts/1/short-customers', { name: 'Dup', custToken: 'abcd1234' })).statusCode).toBe(409);
+    expect((await t.api('POST', '/api/accounts/1/short-customers', { name: 'Dup', custToken: shortCustomerToken })).statusCode).toBe(409);
     expect((await t.api('POST', '/api/accounts/1/short-customers', { name: 'Bad', domains: ['not a host'] })).statusCode).toBe(422);
     expect((await t.api('POST', '/api/accounts/1/short-customers', { name: 'Default', domains: [defaultHost] })).statusCode).toBe(422);
     const patched = await t.api('PATCH', `/api/accounts/1/short-customers/${id}`, { domains: ['gen.example', 'gen2.example'], rotateToken: true });

@@ -177,7 +177,11 @@ export async function releaseMigrator(handle: DatabaseHandle, migrations: Record
 /** Runs every pending migration; throws with the failing migration's name. Answers the names applied. */
 export async function migrateToLatest(handle: DatabaseHandle, schema = 'public', options: MigrateOptions = {}): Promise<string[]> {
   if (handle.dialect === 'postgres' && schema !== 'public') {
-    await sql`create schema if not exists ${sql.id(schema)}`.execute(handle.db);
+    // Two nodes starting on an empty database at once both get past "if not exists"; the loser's
+    // duplicate-name error means the schema is there (README.md, Many nodes).
+    await sql`create schema if not exists ${sql.id(schema)}`.execute(handle.db).catch((error: unknown) => {
+      if (!isUniqueViolation(error)) throw error;
+    });
   }
   const { migrator, unknown } = await releaseMigrator(handle, options.migrations);
   if (unknown.length) options.onUnknown?.(unknown);

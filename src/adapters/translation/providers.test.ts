@@ -3,6 +3,7 @@ import { googleError, hang, json, libreError, libreTranslates, googleTranslates,
 import { googleProvider } from './google.js';
 import { libreTranslateProvider } from './libretranslate.js';
 import { ProviderError, type ProviderFailure } from './provider.js';
+import { failingProviderKey, libreTranslateKey, providerKey, providerKeyWithSigns } from '../../../test/secrets.js';
 
 const servers: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
@@ -27,17 +28,17 @@ async function failureOf(promise: Promise<unknown>): Promise<{ failure: Provider
 describe('Google Cloud Translation v2', () => {
   it('posts q, target, source and format=text with the key in the query string', async () => {
     const fake = await server(googleTranslates);
-    const result = await googleProvider(fake.url).translate({ text: 'Hello & "welcome"', source: 'en', target: 'hi', apiKey: 'k/ey+1' }, 2000);
+    const result = await googleProvider(fake.url).translate({ text: 'Hello & "welcome"', source: 'en', target: 'hi', apiKey: providerKeyWithSigns }, 2000);
     expect(result).toEqual({ translatedText: '[hi] HELLO & "WELCOME"' });
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0]!.method).toBe('POST');
-    expect(fake.requests[0]!.url).toBe('/language/translate/v2?key=k%2Fey%2B1');
+    expect(fake.requests[0]!.url).toBe(`/language/translate/v2?key=${encodeURIComponent(providerKeyWithSigns)}`);
     expect(fake.requests[0]!.body).toEqual({ q: ['Hello & "welcome"'], target: 'hi', source: 'en', format: 'text' });
   });
 
   it('omits source to detect and returns the detected language', async () => {
     const fake = await server(googleTranslates);
-    const result = await googleProvider(`${fake.url}/`).translate({ text: 'Hello', target: 'ta', apiKey: 'key' }, 2000);
+    const result = await googleProvider(`${fake.url}/`).translate({ text: 'Hello', target: 'ta', apiKey: providerKey }, 2000);
     expect(result).toEqual({ translatedText: '[ta] HELLO', detectedSource: 'en' });
     expect(fake.requests[0]!.body).not.toHaveProperty('source');
   });
@@ -50,21 +51,21 @@ describe('Google Cloud Translation v2', () => {
     ['a server fault', googleError(500, 'INTERNAL', 'backendError', 'Internal error encountered.'), 'error'],
   ] as const)('reports %s as %s with the provider reason', async (_label, behaviour, failure) => {
     const fake = await server(behaviour);
-    const result = await failureOf(googleProvider(fake.url).translate({ text: 'Hi', target: 'hi', apiKey: 'secret-key-123' }, 2000));
+    const result = await failureOf(googleProvider(fake.url).translate({ text: 'Hi', target: 'hi', apiKey: failingProviderKey }, 2000));
     expect(result.failure).toBe(failure);
-    expect(result.message).not.toContain('secret-key-123');
+    expect(result.message).not.toContain(failingProviderKey);
     expect(result.message.length).toBeGreaterThan(5);
   });
 
   it('gives up at the timeout when the provider hangs', async () => {
     const fake = await server(hang);
-    const result = await failureOf(googleProvider(fake.url).translate({ text: 'Hi', target: 'hi', apiKey: 'key' }, 150));
+    const result = await failureOf(googleProvider(fake.url).translate({ text: 'Hi', target: 'hi', apiKey: providerKey }, 150));
     expect(result).toEqual({ failure: 'timeout', message: 'The provider did not answer within 150 ms.' });
   });
 
   it('reports an answer without a translation as an error', async () => {
     const fake = await server((_request, response) => json(response, 200, { data: {} }));
-    expect((await failureOf(googleProvider(fake.url).translate({ text: 'Hi', target: 'hi', apiKey: 'key' }, 2000))).failure).toBe('error');
+    expect((await failureOf(googleProvider(fake.url).translate({ text: 'Hi', target: 'hi', apiKey: providerKey }, 2000))).failure).toBe('error');
   });
 
   it('reports an unreachable provider as an error', async () => {
@@ -72,17 +73,17 @@ describe('Google Cloud Translation v2', () => {
     const url = fake.url;
     await fake.close();
     servers.pop();
-    expect((await failureOf(googleProvider(url).translate({ text: 'Hi', target: 'hi', apiKey: 'key' }, 2000))).failure).toBe('error');
+    expect((await failureOf(googleProvider(url).translate({ text: 'Hi', target: 'hi', apiKey: providerKey }, 2000))).failure).toBe('error');
   });
 });
 
 describe('LibreTranslate', () => {
   it('posts q, source, target, format and api_key to /translate', async () => {
     const fake = await server(libreTranslates);
-    const result = await libreTranslateProvider(fake.url).translate({ text: 'Namaste', source: 'en', target: 'fr', apiKey: 'lt-key' }, 2000);
+    const result = await libreTranslateProvider(fake.url).translate({ text: 'Namaste', source: 'en', target: 'fr', apiKey: libreTranslateKey }, 2000);
     expect(result).toEqual({ translatedText: '[fr] NAMASTE' });
     expect(fake.requests[0]!.url).toBe('/translate');
-    expect(fake.requests[0]!.body).toEqual({ q: 'Namaste', source: 'en', target: 'fr', format: 'text', api_key: 'lt-key' });
+    expect(fake.requests[0]!.body).toEqual({ q: 'Namaste', source: 'en', target: 'fr', format: 'text', api_key: libreTranslateKey });
   });
 
   it('sends source auto to detect, and no api_key when there is none', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../../test/support.js';
+import { brandBotToken, otherBotToken, privateBotToken, supportBotToken } from '../../../test/secrets.js';
 
 const key = (name: string, value: unknown) => ({ name, value });
 const call = (botId: string, token: string, extra: Array<{ name: string; value: unknown }> = []) => [
@@ -13,8 +14,8 @@ describe.each(await databaseTargets())('linkcreation on $name', (target) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp(target, { env: { FLOWHOOKS_SHORT_BASE_URL: 'https://s.example.in' } });
-    expect((await t.api('POST', '/api/accounts/1/bots', { botId: 'support', baseUrl: 'https://bot.example.com/chat?lang=hi', token: 'support-token-1' })).statusCode).toBe(201);
-    await t.api('POST', '/api/accounts/1/bots', { botId: 'private', baseUrl: 'https://bot.example.com/secure', token: 'private-token-1', linkMode: 'opaque' });
+    expect((await t.api('POST', '/api/accounts/1/bots', { botId: 'support', baseUrl: 'https://bot.example.com/chat?lang=hi', token: supportBotToken })).statusCode).toBe(201);
+    await t.api('POST', '/api/accounts/1/bots', { botId: 'private', baseUrl: 'https://bot.example.com/secure', token: privateBotToken, linkMode: 'opaque' });
   });
   afterAll(() => t.close());
 
@@ -26,7 +27,7 @@ describe.each(await databaseTargets())('linkcreation on $name', (target) => {
   };
 
   it('shortens the bot URL with cli, botid and every other variable, and stores the session', async () => {
-    const response = await t.webhook('linkcreation', call('support', 'support-token-1', [key('$user.key.orderId', 'A-17'), key('$flow.key.language', 'TAMIL')]));
+    const response = await t.webhook('linkcreation', call('support', supportBotToken, [key('$user.key.orderId', 'A-17'), key('$flow.key.language', 'TAMIL')]));
     expect(response.statusCode).toBe(200);
     const outputs = outputsOf(response);
     expect(outputs['$flow.key.shortenUrl']).toMatch(/^https:\/\/s\.example\.in\/[0-9A-Za-z]{8}$/);
@@ -37,11 +38,11 @@ describe.each(await databaseTargets())('linkcreation on $name', (target) => {
     expect(Object.fromEntries(target.searchParams)).toEqual({ lang: 'hi', cli: '918160712345', botid: 'support', orderId: 'A-17', language: 'TAMIL', botUniqueID });
     const session = await t.api('GET', `/api/bot-sessions/${botUniqueID}`);
     expect(session.json()).toMatchObject({ botId: 'support', cli: '918160712345', variables: { cli: '918160712345', botid: 'support', orderId: 'A-17', language: 'TAMIL' } });
-    expect(JSON.stringify(session.json())).not.toContain('support-token-1');
+    expect(JSON.stringify(session.json())).not.toContain(supportBotToken);
   });
 
   it('puts only botUniqueID in the link of an opaque bot; the bot reads the rest with the account token', async () => {
-    const outputs = outputsOf(await t.webhook('linkcreation', call('private', 'private-token-1', [key('$user.key.orderId', 'B-2')])));
+    const outputs = outputsOf(await t.webhook('linkcreation', call('private', privateBotToken, [key('$user.key.orderId', 'B-2')])));
     const target = await follow(outputs['$flow.key.shortenUrl']!);
     expect(target.toString()).toBe(`https://bot.example.com/secure?botUniqueID=${outputs['$flow.key.botUniqueID']}`);
     const session = await t.api('GET', `/api/bot-sessions/${outputs['$flow.key.botUniqueID']}`, undefined, 'webhook-token-for-tests-0001');
@@ -50,8 +51,8 @@ describe.each(await databaseTargets())('linkcreation on $name', (target) => {
   });
 
   it('makes a new session and link on every call', async () => {
-    const first = outputsOf(await t.webhook('linkcreation', call('support', 'support-token-1')));
-    const second = outputsOf(await t.webhook('linkcreation', call('support', 'support-token-1')));
+    const first = outputsOf(await t.webhook('linkcreation', call('support', supportBotToken)));
+    const second = outputsOf(await t.webhook('linkcreation', call('support', supportBotToken)));
     expect(second['$flow.key.botUniqueID']).not.toBe(first['$flow.key.botUniqueID']);
     expect(second['$flow.key.shortenUrl']).not.toBe(first['$flow.key.shortenUrl']);
   });
@@ -60,7 +61,7 @@ describe.each(await databaseTargets())('linkcreation on $name', (target) => {
     await t.api('POST', '/api/accounts', { id: 3, name: 'Branded' });
     const token3 = (await t.api('POST', '/api/accounts/3/tokens')).json().token;
     await t.api('POST', '/api/accounts/3/short-customers', { name: 'Brand', domains: ['go.brand.in'] });
-    await t.api('POST', '/api/accounts/3/bots', { botId: 'support', baseUrl: 'https://bot.brand.in/', token: 'brand-token-1' });
+    await t.api('POST', '/api/accounts/3/bots', { botId: 'support', baseUrl: 'https://bot.brand.in/', token: brandBotToken });
     const outputs = outputsOf(await t.webhook('linkcreation', call('support', 'brand-token-1'), { token: token3 }));
     expect(outputs['$flow.key.shortenUrl']).toMatch(/^https:\/\/go\.brand\.in\/[0-9A-Za-z]{8}$/);
     // Another account cannot read this session, nor tell it from one that does not exist.
@@ -71,7 +72,7 @@ describe.each(await databaseTargets())('linkcreation on $name', (target) => {
   });
 
   it('answers FAILURE with UNKNOWN_BOT or INVALID_BOT_TOKEN and stores nothing', async () => {
-    const unknown = await t.webhook('linkcreation', call('nobody', 'support-token-1'));
+    const unknown = await t.webhook('linkcreation', call('nobody', supportBotToken));
     expect(unknown.statusCode).toBe(200);
     expect(unknown.json().status).toBe('FAILURE');
     expect(outputsOf(unknown)['$flow.key.errorCode']).toBe('UNKNOWN_BOT');
@@ -82,10 +83,10 @@ describe.each(await databaseTargets())('linkcreation on $name', (target) => {
 
   it('answers FAILURE with LINK_TOO_LONG when the variables would not fit a link', async () => {
     const extra = Array.from({ length: 30 }, (_, index) => key(`$user.key.v${index}`, 'x'.repeat(80)));
-    const response = await t.webhook('linkcreation', call('support', 'support-token-1', extra));
+    const response = await t.webhook('linkcreation', call('support', supportBotToken, extra));
     expect(outputsOf(response)['$flow.key.errorCode']).toBe('LINK_TOO_LONG');
     // The opaque bot takes the same call.
-    expect(outputsOf(await t.webhook('linkcreation', call('private', 'private-token-1', extra)))['$flow.key.shortenUrl']).toBeDefined();
+    expect(outputsOf(await t.webhook('linkcreation', call('private', privateBotToken, extra)))['$flow.key.shortenUrl']).toMatch(/^https:\/\/s\.example\.in\/[0-9A-Za-z]{8}$/);
   });
 
   it('answers 422 naming a missing cli, botid or token', async () => {
@@ -95,11 +96,11 @@ describe.each(await databaseTargets())('linkcreation on $name', (target) => {
   });
 
   it('manages bots: duplicate 409, bad base URL 422, changes and deletion, the token never shown', async () => {
-    expect((await t.api('POST', '/api/accounts/1/bots', { botId: 'support', baseUrl: 'https://x.example', token: 'another-token' })).statusCode).toBe(409);
-    const bad = await t.api('POST', '/api/accounts/1/bots', { botId: 'bad', baseUrl: 'javascript:alert(1)', token: 'another-token' });
+    expect((await t.api('POST', '/api/accounts/1/bots', { botId: 'support', baseUrl: 'https://x.example', token: otherBotToken })).statusCode).toBe(409);
+    const bad = await t.api('POST', '/api/accounts/1/bots', { botId: 'bad', baseUrl: 'javascript:alert(1)', token: otherBotToken });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error.fields[0].field).toBe('baseUrl');
-    const withUserInfo = await t.api('POST', '/api/accounts/1/bots', { botId: 'userinfo', baseUrl: 'https://bot:hunter2bot@bot.example.com/chat', token: 'another-token' });
+    const withUserInfo = await t.api('POST', '/api/accounts/1/bots', { botId: 'userinfo', baseUrl: 'https://bot:hunter2bot@bot.example.com/chat', token: otherBotToken });
     expect(withUserInfo.statusCode).toBe(422);
     expect(withUserInfo.json().error.fields[0]).toMatchObject({ field: 'baseUrl', message: expect.stringContaining('user info') });
     expect(withUserInfo.body).not.toContain('hunter2bot');
@@ -109,11 +110,11 @@ describe.each(await databaseTargets())('linkcreation on $name', (target) => {
     const listed = await t.api('GET', '/api/accounts/1/bots');
     expect(JSON.stringify(listed.json())).not.toMatch(/token/i);
     expect((await t.api('DELETE', '/api/accounts/1/bots/support')).statusCode).toBe(204);
-    expect(outputsOf(await t.webhook('linkcreation', call('support', 'support-token-1')))['$flow.key.errorCode']).toBe('UNKNOWN_BOT');
+    expect(outputsOf(await t.webhook('linkcreation', call('support', supportBotToken)))['$flow.key.errorCode']).toBe('UNKNOWN_BOT');
   });
 
   it('never logs the customer number', async () => {
-    await t.webhook('linkcreation', call('private', 'private-token-1'));
+    await t.webhook('linkcreation', call('private', privateBotToken));
     expect(t.logs.join('')).not.toContain('918160712345');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { botUrl, sessionVariables } from './rules.js';
+import { unitBotToken } from '../../../test/secrets.js';
 
 describe('sessionVariables', () => {
   it('takes every variable by last segment, cli and botid first, never the token or test clock', () => {
@@ -7,7 +8,7 @@ describe('sessionVariables', () => {
       [
         { name: '$flow.key.cli', value: '918160712345' },
         { name: '$flow.key.botid', value: 'support' },
-        { name: '$flow.key.token', value: 'secret-token' },
+        { name: '$flow.key.token', value: unitBotToken },
         { name: '$flow.syskey.testNow', value: '2026-11-20T10:00:00+05:30' },
         { name: '$user.key.orderId', value: 'A-1' },
         { name: '$flow.key.ORDERID', value: 'A-2' },

@@ -5,9 +5,10 @@ import { createTestApp, databaseTargets, loopbackDestinations, outputsOf, testRe
 import { insertOutboundFlow } from '../../storage/outbound-flows.js';
 import { hashSecurityId } from './create-outbound.js';
 import { createDispatcher } from './dispatcher.js';
+import { dialerSecret } from '../../../test/secrets.js';
 
 const clientId = 'phononio123456';
-const secret = 'whsec_ZGlhbGVyLXNlY3JldC1mb3ItdGVzdHMtMDAwMQ==';
+const secret = dialerSecret;
 const key = (name: string, value: unknown) => ({ name: `$flow.syskey.${name}`, value });
 // Names of the test resolver; none exists in DNS, so nothing here can leave the machine.
 const resolver = testResolver({ 'dialer.corp.test': ['10.1.2.5'], 'dialer.loop.test': ['127.0.0.1'], 'rebind.test': ['93.184.215.14'] });

@@ -3,11 +3,12 @@ import { httpDialer } from '../../adapters/dialer/dialer.js';
 import { openDatabase } from '../../storage/db.js';
 import { claimJobs } from '../../storage/outbound-jobs.js';
 import { startDialer, type DialerServer } from '../../../test/dialer-server.js';
+import { dialerSecret } from '../../../test/secrets.js';
 import { createTestApp, databaseTargets, loopbackDestinations, outputsOf, type TestApp } from '../../../test/support.js';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './dispatcher.js';
 
 const clientId = 'phononio123456';
-const secret = 'whsec_ZGlhbGVyLXNlY3JldC1mb3ItdGVzdHMtMDAwMQ==';
+const secret = dialerSecret;
 const key = (name: string, value: unknown) => ({ name: `$flow.syskey.${name}`, value });
 const targets = await databaseTargets();
 

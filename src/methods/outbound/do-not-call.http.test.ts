@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDialer, type DialerServer } from '../../../test/dialer-server.js';
 import { createTestApp, databaseTargets, loopbackDestinations, outputsOf, type TestApp } from '../../../test/support.js';
 import { createDispatcher } from './dispatcher.js';
+import { dialerSecret } from '../../../test/secrets.js';
 
 const clientId = 'dnccheck000001';
-const secret = 'whsec_ZGlhbGVyLXNlY3JldC1mb3ItdGVzdHMtMDAwMQ==';
+const secret = dialerSecret;
 const key = (name: string, value: unknown) => ({ name: `$flow.syskey.${name}`, value });
 
 describe.each(await databaseTargets())('do-not-call checks of outbound calls on $name', (target) => {

@@ -6,9 +6,10 @@ import { startReceiver, type ReceiverServer } from '../../../test/receiver-serve
 import { createTestApp, databaseTargets, loopbackDestinations, outputsOf, type TestApp } from '../../../test/support.js';
 import { createCallbackSender, type CallbackSender } from './callback-sender.js';
 import { createDispatcher, type Dispatcher } from './dispatcher.js';
+import { loopDialerSecret, strangerDialerSecret } from '../../../test/secrets.js';
 
 const clientId = 'phononio123456';
-const dialerSecret = `whsec_${Buffer.from('outbound-loop-dialer-secret-01').toString('base64')}`;
+const dialerSecret = loopDialerSecret;
 const key = (name: string, value: unknown) => ({ name: `$flow.syskey.${name}`, value });
 type Shown = Array<[string, unknown, unknown]>;
 const sortedCallbacks = (callbacks: Array<{ type: string; data: Record<string, unknown> }> | Shown): string[] =>
@@ -159,7 +160,7 @@ describe.each(await databaseTargets())('the outbound loop on $name', (target) =>
     expect(unknown.json().error.fields.map((field: { field: string }) => field.field)).toContain('disposition');
     expect((await report('00000000-0000-0000-0000-000000000000', { disposition: 'answered' })).statusCode).toBe(404);
     // Signed with another flow's secret: as if the job did not exist.
-    expect((await report(jobId, { disposition: 'answered' }, `whsec_${Buffer.from('some-other-flow-secret-000001').toString('base64')}`)).statusCode).toBe(404);
+    expect((await report(jobId, { disposition: 'answered' }, strangerDialerSecret)).statusCode).toBe(404);
     expect((await report(jobId, { disposition: 'answered' }, dialerSecret, {})).statusCode).toBe(401);
     const stale = await t.app.inject({
       method: 'POST',

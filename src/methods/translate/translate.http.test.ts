@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../../test/support.js';
 import { googleError, googleTranslates, hang, libreTranslates, startTranslationServer } from '../../../test/translation-server.js';
+import { callTranslationKey, secondCallTranslationKey, serverTranslationKey } from '../../../test/secrets.js';
 
 const text = (value: unknown) => ({ name: '$flow.key.inputText', value });
 const source = (value: unknown) => ({ name: '$flow.key.sourceLang', value });
 const target = (value: unknown) => ({ name: '$flow.key.targetLang', value });
 const apiKey = (value: unknown) => ({ name: '$flow.key.apiKey', value });
-const callKey = 'call-key-AIzaSyExample0000000000';
+const callKey = callTranslationKey;
 
 describe.each(await databaseTargets())('translateText with Google on $name', (target_) => {
   let t: TestApp;
@@ -129,7 +130,7 @@ describe.each(await databaseTargets())('translateText with LibreTranslate and a 
   beforeAll(async () => {
     provider = await startTranslationServer(libreTranslates);
     t = await createTestApp(target_, {
-      env: { FLOWHOOKS_TRANSLATE_PROVIDER: 'libretranslate', FLOWHOOKS_TRANSLATE_URL: provider.url, FLOWHOOKS_TRANSLATE_API_KEY: 'server-side-key-0001' },
+      env: { FLOWHOOKS_TRANSLATE_PROVIDER: 'libretranslate', FLOWHOOKS_TRANSLATE_URL: provider.url, FLOWHOOKS_TRANSLATE_API_KEY: serverTranslationKey },
     });
   });
   afterAll(async () => {
@@ -144,11 +145,11 @@ describe.each(await databaseTargets())('translateText with LibreTranslate and a 
       '$flow.key.translatedText': '[en] AAP KAISE HAIN',
       '$flow.key.detectedSourceLanguage': 'Hindi',
     });
-    expect(provider.requests[0]!.body).toEqual({ q: 'aap kaise hain', source: 'auto', target: 'en', format: 'text', api_key: 'server-side-key-0001' });
+    expect(provider.requests[0]!.body).toEqual({ q: 'aap kaise hain', source: 'auto', target: 'en', format: 'text', api_key: serverTranslationKey });
   });
 
   it("prefers the call's key over the server's", async () => {
-    await t.webhook('translateText', [text('second text'), source('hi'), target('en'), apiKey('call-key-0002')]);
-    expect(provider.requests.at(-1)!.body.api_key).toBe('call-key-0002');
+    await t.webhook('translateText', [text('second text'), source('hi'), target('en'), apiKey(secondCallTranslationKey)]);
+    expect(provider.requests.at(-1)!.body.api_key).toBe(secondCallTranslationKey);
   });
 });
