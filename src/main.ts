@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { buildApp, type AppDeps } from './app.js';
+import { buildApp } from './app.js';
+import type { AppDeps } from './services.js';
 import { bootstrap } from './auth/bootstrap.js';
 import { startInvocationPruning } from './invocations/retention.js';
 import { createCallbackSender } from './methods/outbound/callback-sender.js';

@@ -19,7 +19,7 @@ const layers: ReadonlyArray<{ name: string; paths: readonly RegExp[] }> = [
   { name: 'wire protocol', paths: [/^protocol\//] },
   { name: 'methods', paths: [/^methods\//] },
   { name: 'routes', paths: [/^api\//, /^console\//, /^docs\//] },
-  { name: 'assembly', paths: [/^app\.ts$/, /^main\.ts$/, /^cli\.ts$/, /^cli\//, /^config\.ts$/] },
+  { name: 'assembly', paths: [/^services\.ts$/, /^app\.ts$/, /^main\.ts$/, /^cli\.ts$/, /^cli\//, /^config\.ts$/] },
 ];
 
 const sourceRoot = join(dirname(fileURLToPath(import.meta.url)), '..', 'src');

@@ -8,7 +8,7 @@ export interface WebhookAnswer {
   method?: string;
   status: 'SUCCESS' | 'FAILURE';
   outputs: Output[];
-  error?: { code: ErrorCode | string; message: string; parameters?: string[]; requestId?: string };
+  error?: { code: ErrorCode | string; message: string; parameters?: string[]; requestId?: string } & Record<string, unknown>;
 }
 
 /** Business failures also travel in the keys, for flows that only read variables. */
@@ -17,6 +17,20 @@ export function errorOutputs(code: string, message: string): Output[] {
     { name: '$flow.key.errorCode', value: code },
     { name: '$flow.key.errorMessage', value: message },
   ];
+}
+
+/**
+ * Every webhook FAILURE answer, built once (docs/protocol.md): the outputs a
+ * flow reads first, then `errorCode`/`errorMessage` in the keys, and the
+ * `error` object beside them.
+ */
+export function failureAnswer(method: string | undefined, outputs: readonly Output[], error: { code: ErrorCode | string; message: string } & Record<string, unknown>): WebhookAnswer {
+  return {
+    ...(method && { method }),
+    status: 'FAILURE',
+    outputs: [...outputs, ...errorOutputs(error.code, error.message)],
+    error: error as WebhookAnswer['error'] & object,
+  };
 }
 
 /**

@@ -15,7 +15,11 @@ import { KeyLookup } from './lookup.js';
 import type { Stage } from '../kernel/wire.js';
 import type { MethodResult, WebhookMethod } from '../methods/contract.js';
 import { readParams } from './params.js';
-import { errorOutputs, shapeAnswer, type ResponseFormat, type WebhookAnswer } from './response.js';
+import { failureAnswer, shapeAnswer, type ResponseFormat, type WebhookAnswer } from './response.js';
+import { errorHandler, type FailedAuthenticationGuard } from './http-errors.js';
+import { invocationOf } from '../invocations/from-request.js';
+import type { InvocationLog } from '../invocations/log.js';
+import type { Metrics } from '../observability/metrics.js';
 
 /** The account the protocol falls back to when no token names one (admin token, FLOWHOOKS_AUTH=off). */
 export const defaultAccountId = 1;
@@ -41,7 +45,13 @@ export interface WebhookRouteDeps {
    * token, a `securityID`): counts it, or returns the 429 to answer instead
    * (docs/operations.md, Limits). Default: nothing is counted.
    */
-  refuseFailedAuthentication?: (request: FastifyRequest, reply: FastifyReply, code: string) => Error | undefined;
+  refuseFailedAuthentication?: FailedAuthenticationGuard;
+  /** Debug or trace logging: an internal error's log line carries its (masked) stack. */
+  verboseErrors: boolean;
+  /** Counts each answered call (`/metrics`). */
+  metrics: Pick<Metrics, 'webhookAnswered'>;
+  /** Records each call, failures included, after its answer. */
+  invocationLog: Pick<InvocationLog, 'record'>;
   bodyLimit: number;
   clock: () => Date;
   numbering?: NumberingPlan;
@@ -108,6 +118,27 @@ export async function webhookRoutes(app: FastifyInstance, deps: WebhookRouteDeps
     return reply.code(answer.status).send(shapeAnswer(answer.body, format));
   };
 
+  // Every error of this scope (refused tokens, limits, shedding, unreadable bodies, faults) keeps the
+  // webhook shape: flows read errorCode from the keys (docs/protocol.md).
+  app.setErrorHandler(
+    errorHandler({
+      verbose: deps.verboseErrors,
+      refuseFailedAuthentication: deps.refuseFailedAuthentication,
+      send: (answer, request) => {
+        request.webhook = { ...request.webhook, outcome: 'FAILURE', errorCode: answer.code };
+        return shapeAnswer(failureAnswer(request.webhook.method, [], { code: answer.code, message: answer.message, ...answer.extra }), 'keys');
+      },
+    }),
+  );
+  // After the answer: the call's metrics and its invocation-log entry, in one hook (a promise a hook costs measurably).
+  app.addHook('onResponse', (request, reply, done) => {
+    const call = request.webhook;
+    deps.metrics.webhookAnswered(call?.method ?? 'unknown', call?.stage ?? 'unknown', call?.outcome ?? 'FAILURE', reply.statusCode, reply.elapsedTime / 1000);
+    const entry = invocationOf(request, reply, deps.clock().getTime());
+    if (entry) deps.invocationLog.record(entry);
+    done();
+  });
+
   const options = { bodyLimit: deps.bodyLimit, config: { webhook: true } };
   app.post('/webhook', options, handler(() => 'prod'));
   app.post('/:service/:stage', options, handler((request) => {
@@ -173,24 +204,18 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
     return {
       // Flow builders that send any non-2xx down a "Fail" branch unread get 200 when the account asks (docs/protocol.md).
       status: account?.parameterErrorStatus === 200 ? 200 : error.status,
-      body: {
-        method: method.name,
-        status: 'FAILURE',
-        outputs: [...method.failureOutputs, ...((account && method.failureDefaults?.(account)) ?? []), ...errorOutputs(error.code, error.message)],
-        error: { code: error.code, message: error.message, parameters: error.issues.map((issue) => issue.parameter) },
-      },
+      body: failureAnswer(method.name, [...method.failureOutputs, ...((account && method.failureDefaults?.(account)) ?? [])], {
+        code: error.code,
+        message: error.message,
+        parameters: error.issues.map((issue) => issue.parameter),
+      }),
     };
   }
 }
 
 function answerFrom(method: WebhookMethod, result: MethodResult): WebhookAnswer {
   if (result.outcome === 'SUCCESS') return { method: method.name, status: 'SUCCESS', outputs: result.outputs };
-  return {
-    method: method.name,
-    status: 'FAILURE',
-    outputs: [...result.outputs, ...errorOutputs(result.error.code, result.error.message)],
-    error: result.error,
-  };
+  return failureAnswer(method.name, result.outputs, result.error);
 }
 
 /**

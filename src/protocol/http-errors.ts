@@ -1,0 +1,81 @@
+import { STATUS_CODES } from 'node:http';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, errorBody, errorCodes, type ErrorCode } from '../kernel/errors.js';
+import { maskPhoneNumbers, safeErrorMessage } from '../observability/redact.js';
+
+/** What an error answers with: a code of the table, its message and extra fields of the body. */
+export interface ErrorAnswer {
+  code: ErrorCode;
+  message: string;
+  extra?: Record<string, unknown>;
+}
+
+/** Refuses a failed authentication from a limited address with a 429 instead (docs/operations.md, Limits); undefined lets it through. */
+export type FailedAuthenticationGuard = (request: FastifyRequest, reply: FastifyReply, code: string) => Error | undefined;
+
+const noRoute = (request: FastifyRequest) => `No route for ${request.method} ${request.url.split('?')[0]?.slice(0, 200)}.`;
+
+/**
+ * Maps any error to a code of the table (docs/error-codes.md). Internal faults
+ * keep their details in the log, never in the answer; `verbose` (debug or
+ * trace logging) adds the masked stack to that log line.
+ */
+export function errorAnswerOf(error: FastifyError, request: FastifyRequest, verbose: boolean): ErrorAnswer {
+  if (error instanceof AppError) return { code: error.code, message: error.message, extra: error.details };
+  // An unknown route is a 404 whatever its body: Fastify parses the body before the not-found handler runs.
+  if (request.is404) return { code: 'NOT_FOUND', message: noRoute(request) };
+  if (error.validation) {
+    const fields = error.validation.map((issue) => {
+      const missing = (issue.params as { missingProperty?: string }).missingProperty;
+      const extra = (issue.params as { additionalProperty?: string }).additionalProperty;
+      const path = [issue.instancePath.replace(/^\//, '').replace(/\//g, '.'), missing ?? extra].filter(Boolean).join('.');
+      return { field: path || error.validationContext || 'body', message: extra ? 'is not a known field' : (issue.message ?? 'is invalid') };
+    });
+    return { code: 'VALIDATION_FAILED', message: fields.map((field) => `${field.field} ${field.message}`).join('; '), extra: { fields } };
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { code: 'BODY_TOO_LARGE', message: 'The body is larger than the limit.' };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as application/json.' };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { code: 'INVALID_JSON', message: 'The body is not valid JSON.' };
+  }
+  if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) {
+    return { code: 'INVALID_JSON', message: 'The body is not valid JSON.' };
+  }
+  // A plugin's refusal (@fastify/static's 403 for `/console/assets/../../package.json`, its 416 for a bad Range)
+  // is the client's fault, not ours: a forbidden path answers like a missing one, anything else keeps its status.
+  const status = error.statusCode ?? 500;
+  if (status === 403 || status === 404) return { code: 'NOT_FOUND', message: noRoute(request) };
+  if (status === 412) return { code: 'PRECONDITION_FAILED', message: 'A precondition header (If-Match, If-Unmodified-Since) does not hold.' };
+  if (status === 416) return { code: 'RANGE_NOT_SATISFIABLE', message: 'The Range header asks for bytes the file does not have.' };
+  if (status >= 400 && status < 500) return { code: 'REQUEST_REFUSED', message: `The request was refused (${STATUS_CODES[status] ?? status}).` };
+  // Messages of database and library errors may echo values (numbers, URLs with keys).
+  request.log.error(
+    { error: { name: error.name, code: error.code, message: safeErrorMessage(error), ...(verbose && error.stack && { stack: maskPhoneNumbers(error.stack) }) } },
+    'internal error',
+  );
+  return { code: 'INTERNAL_ERROR', message: `Internal error; quote request id ${request.id}.`, extra: { requestId: request.id } };
+}
+
+/**
+ * An error handler: a failed authentication past its address's limit becomes
+ * a 429 first, then `send` writes the answer with the code's status.
+ */
+export function errorHandler(options: { verbose: boolean; refuseFailedAuthentication?: FailedAuthenticationGuard; send: (answer: ErrorAnswer, request: FastifyRequest) => unknown }) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const refused = options.refuseFailedAuthentication && error instanceof AppError ? options.refuseFailedAuthentication(request, reply, error.code) : undefined;
+    const answer = errorAnswerOf((refused ?? error) as FastifyError, request, options.verbose);
+    return reply.code(errorCodes[answer.code].status).send(options.send(answer, request));
+  };
+}
+
+/** The body of every error outside the webhook routes: `{error:{code,message,...}}` (docs/protocol.md). */
+export const plainErrorBody = (answer: ErrorAnswer) => errorBody(answer.code, answer.message, answer.extra);
+
+/** The not-found answer of routes nobody registered. */
+export function notFound(request: FastifyRequest, reply: FastifyReply) {
+  return reply.code(404).send(errorBody('NOT_FOUND', noRoute(request)));
+}
