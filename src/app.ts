@@ -96,7 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
 
   const services = await buildServices(deps, app.log);
-  const { clock, metrics, destinations, tokens, accounts, methods, numbering, numberingSync, shortener, translation, invocationLog, qrImages, refuseFailedAuthentication } = services;
+  const { clock, metrics, destinations, tokens, accounts, methods, numbering, numberingSync, shortener, translation, holidays, invocationLog, qrImages, refuseFailedAuthentication } = services;
   app.addHook('onClose', () => services.close());
 
   // Callback-style hooks: every request passes these, and a promise each costs measurably.
@@ -180,6 +180,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       numbering,
       shortener,
       translation,
+      holidays,
       verboseErrors,
       metrics,
       invocationLog,
@@ -227,7 +228,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await reportRoutes(api, { db: database.db, dialect: database.dialect });
     await numberingRoutes(api, { db: database.db, plan: numbering, sync: numberingSync, accounts, clock });
     await agentRoutes(api, { db: database.db, accounts, clock });
-    await holidayRoutes(api, { db: database.db, clock });
+    await holidayRoutes(api, { db: database.db, clock, holidays });
     await outboundRoutes(api, { db: database.db, dialect: database.dialect, clock, destinations, rotationGraceMs: settings.FLOWHOOKS_SECRET_ROTATION_GRACE_HOURS * 3_600_000 });
     // Its own scope: scrub files are read as streams there (docs/methods/create-outbound.md).
     await api.register(async (scope) => doNotCallRoutes(scope, { db: database.db, clock, importMaxBytes: settings.FLOWHOOKS_DNC_IMPORT_MAX_BYTES }));

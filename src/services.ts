@@ -7,6 +7,7 @@ import { loadShippedNumbering } from './adapters/numbering/shipped-data.js';
 import { createTranslationService, type TranslationService } from './adapters/translation/service.js';
 import { createTokenResolver, type TokenResolver } from './auth/tokens.js';
 import type { Settings } from './config.js';
+import { createHolidayCache, type HolidayCache } from './holidays/cache.js';
 import { createInvocationLog, type InvocationLog } from './invocations/log.js';
 import { createFailureLimiter } from './limits/failure-limiter.js';
 import { authenticationFailureGuard, type AuthenticationFailureGuard, type CounterStore } from './limits/limits.js';
@@ -66,6 +67,7 @@ export interface Services {
   numberingSync: Awaited<ReturnType<typeof startImportedSeriesSync>>;
   shortener: Shortener;
   translation: TranslationService;
+  holidays: HolidayCache;
   invocationLog: InvocationLog;
   qrImages: QrImages;
   /** Failed authentications from one address past FLOWHOOKS_AUTH_FAILURES_PER_MINUTE get 429; undefined when off. */
@@ -119,6 +121,7 @@ export async function buildServices(deps: AppDeps, log: FastifyBaseLogger): Prom
     numberingSync,
     shortener,
     translation,
+    holidays: createHolidayCache(database.db, { now: () => clock().getTime() }),
     invocationLog,
     qrImages,
     // Failed authentications from one address: past the limit its failing attempts get 429 for the rest of the minute;

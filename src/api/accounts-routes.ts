@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AccountCache } from '../accounts/cache.js';
 import { accountDefaults } from '../accounts/defaults.js';
 import { normaliseAccountFields } from '../accounts/validate.js';
@@ -15,8 +16,6 @@ import {
   createTokenBody,
   tokenParams,
   updateAccountBody,
-  type CreateAccountBody,
-  type UpdateAccountBody,
 } from './account-schemas.js';
 
 export interface AccountRouteDeps {
@@ -32,12 +31,13 @@ async function emptyBodyAsObject(request: FastifyRequest) {
 }
 
 /** `/api/accounts…` and their tokens (docs/management-api.md). */
-export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps): Promise<void> {
+export async function accountRoutes(server: FastifyInstance, deps: AccountRouteDeps): Promise<void> {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const { db, clock } = deps;
 
   app.post('/api/accounts', { schema: { body: createAccountBody, response: { 201: accountResponse } } }, async (request, reply) => {
     assertAdmin(request);
-    const { id, ...input } = request.body as CreateAccountBody;
+    const { id, ...input } = request.body;
     const { fields, issues } = normaliseAccountFields({ ...accountDefaults, ...input });
     if (issues.length) throw fieldErrors(issues);
     if (id !== undefined && (await findAccount(db, id))) throw new AppError('ALREADY_EXISTS', `Account ${id} already exists.`);
@@ -64,7 +64,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
   });
 
   app.get('/api/accounts/:id', { schema: { params: accountIdParams, response: { 200: accountResponse } } }, async (request) => {
-    const { id } = request.params as { id: number };
+    const { id } = request.params;
     assertAccountAccess(request, id, 'read');
     const account = await findAccount(db, id);
     if (!account) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
@@ -72,11 +72,11 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
   });
 
   app.patch('/api/accounts/:id', { schema: { params: accountIdParams, body: updateAccountBody, response: { 200: accountResponse } } }, async (request) => {
-    const { id } = request.params as { id: number };
+    const { id } = request.params;
     assertAccountAccess(request, id, 'write');
     const existing = await findAccount(db, id);
     if (!existing) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
-    const input = request.body as UpdateAccountBody;
+    const input = request.body;
     // Validate windows against the stored half when only one end changes.
     const { fields, issues } = normaliseAccountFields({
       ...input,
@@ -91,17 +91,17 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
   });
 
   app.get('/api/accounts/:id/tokens', { schema: { params: accountIdParams } }, async (request) => {
-    const { id } = request.params as { id: number };
+    const { id } = request.params;
     assertAccountAccess(request, id, 'read');
     if (!(await findAccount(db, id))) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
     return listAccountTokens(db, id);
   });
 
   app.post('/api/accounts/:id/tokens', { schema: { params: accountIdParams, body: createTokenBody }, preValidation: emptyBodyAsObject }, async (request, reply) => {
-    const { id } = request.params as { id: number };
+    const { id } = request.params;
     assertAccountAccess(request, id, 'write');
     if (!(await findAccount(db, id))) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
-    const { label } = request.body as { label?: string };
+    const { label } = request.body;
     const token = generateToken();
     const tokenId = newTokenId();
     const now = clock();
@@ -111,7 +111,7 @@ export async function accountRoutes(app: FastifyInstance, deps: AccountRouteDeps
   });
 
   app.delete('/api/accounts/:id/tokens/:tokenId', { schema: { params: tokenParams } }, async (request, reply) => {
-    const { id, tokenId } = request.params as { id: number; tokenId: string };
+    const { id, tokenId } = request.params;
     assertAccountAccess(request, id, 'write');
     const tokenHash = await revokeAccountToken(db, id, tokenId, clock().getTime());
     if (!tokenHash) throw new AppError('NOT_FOUND', `Token ${tokenId} not found.`);

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { generateToken, hashToken, newTokenId, type TokenResolver } from '../auth/tokens.js';
 import { AppError } from '../kernel/errors.js';
@@ -22,7 +23,8 @@ async function emptyBodyAsObject(request: FastifyRequest) {
  * tokens; admin token only. A revocation is refused on this node at once and
  * on the others within FLOWHOOKS_TOKEN_CACHE_MS.
  */
-export async function adminTokenRoutes(app: FastifyInstance, deps: AdminTokenRouteDeps): Promise<void> {
+export async function adminTokenRoutes(server: FastifyInstance, deps: AdminTokenRouteDeps): Promise<void> {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const { db, clock } = deps;
 
   app.get('/api/admin-tokens', { schema: { response: { 200: Type.Array(tokenRecord) } } }, async (request) => {
@@ -35,7 +37,7 @@ export async function adminTokenRoutes(app: FastifyInstance, deps: AdminTokenRou
     { schema: { body: createTokenBody, response: { 201: createdTokenResponse } }, preValidation: emptyBodyAsObject },
     async (request, reply) => {
       assertAdmin(request);
-      const { label = 'admin token' } = request.body as { label?: string };
+      const { label = 'admin token' } = request.body;
       const token = generateToken();
       const id = newTokenId();
       const now = clock();
@@ -47,7 +49,7 @@ export async function adminTokenRoutes(app: FastifyInstance, deps: AdminTokenRou
 
   app.delete('/api/admin-tokens/:tokenId', { schema: { params: adminTokenParams } }, async (request, reply) => {
     assertAdmin(request);
-    const { tokenId } = request.params as { tokenId: string };
+    const { tokenId } = request.params;
     const live = await countLiveAdminTokens(db);
     const tokens = await listAdminTokens(db);
     const target = tokens.find((token) => token.id === tokenId);

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountCache } from '../accounts/cache.js';
 import { breakSummary, readPeriod } from '../methods/agents/rules.js';
@@ -76,10 +77,10 @@ const breaksResponse = Type.Object({
   agents: Type.Array(Type.Object({ cli: Type.String(), name: Type.String(), paused: Type.Boolean(), ...breakFields })),
 });
 
-type AgentParams = Static<typeof agentParams>;
 
 /** `/api/accounts/{id}/agents…`: direct-dial agents, their breaks and allocation (docs/methods/agents.md, §3). */
-export async function agentRoutes(app: FastifyInstance, deps: AgentRouteDeps): Promise<void> {
+export async function agentRoutes(server: FastifyInstance, deps: AgentRouteDeps): Promise<void> {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const { db, clock } = deps;
 
   async function accountFor(request: FastifyRequest, id: number, access: 'read' | 'write'): Promise<Account> {
@@ -109,9 +110,9 @@ export async function agentRoutes(app: FastifyInstance, deps: AgentRouteDeps): P
   }
 
   app.post('/api/accounts/:id/agents', { schema: { params: accountParams, body: createAgentBody, response: { 201: agentResponse } } }, async (request, reply) => {
-    const { id } = request.params as { id: number };
+    const { id } = request.params;
     const account = await accountFor(request, id, 'write');
-    const { cli, name } = request.body as Static<typeof createAgentBody>;
+    const { cli, name } = request.body;
     try {
       return reply.code(201).send(await insertAgent(db, id, { cli: bodyNumber(account, cli), name: name.trim() }, clock().getTime()));
     } catch (error) {
@@ -121,15 +122,15 @@ export async function agentRoutes(app: FastifyInstance, deps: AgentRouteDeps): P
   });
 
   app.get('/api/accounts/:id/agents', { schema: { params: accountParams, response: { 200: Type.Array(agentResponse) } } }, async (request) => {
-    const { id } = request.params as { id: number };
+    const { id } = request.params;
     await accountFor(request, id, 'read');
     return listAgents(db, id);
   });
 
   app.get('/api/accounts/:id/agents/breaks', { schema: { params: accountParams, querystring: periodQuery, response: { 200: breaksResponse } } }, async (request) => {
-    const { id } = request.params as { id: number };
+    const { id } = request.params;
     await accountFor(request, id, 'read');
-    const { from, to } = period(request.query as Static<typeof periodQuery>);
+    const { from, to } = period(request.query);
     const until = Math.min(to, clock().getTime());
     const [agents, histories] = await Promise.all([listAgents(db, id), accountPauseHistory(db, id, from, to)]);
     return {
@@ -143,7 +144,7 @@ export async function agentRoutes(app: FastifyInstance, deps: AgentRouteDeps): P
   });
 
   app.post('/api/accounts/:id/agents/allocate', { schema: { params: accountParams } }, async (request) => {
-    const { id } = request.params as { id: number };
+    const { id } = request.params;
     await accountFor(request, id, 'write');
     const agent = await allocateAgent(db, id, clock().getTime());
     if (!agent) throw new AppError('NO_AGENT_AVAILABLE', 'Every agent of this account is paused, or it has none.');
@@ -151,7 +152,7 @@ export async function agentRoutes(app: FastifyInstance, deps: AgentRouteDeps): P
   });
 
   app.get('/api/accounts/:id/agents/:cli', { schema: { params: agentParams, response: { 200: agentResponse } } }, async (request) => {
-    const { id, cli } = request.params as AgentParams;
+    const { id, cli } = request.params;
     const account = await accountFor(request, id, 'read');
     const agent = await findAgent(db, id, agentNumber(account, cli));
     if (!agent) throw new AppError('NOT_FOUND', 'Agent not found.');
@@ -159,9 +160,9 @@ export async function agentRoutes(app: FastifyInstance, deps: AgentRouteDeps): P
   });
 
   app.patch('/api/accounts/:id/agents/:cli', { schema: { params: agentParams, body: updateAgentBody, response: { 200: agentResponse } } }, async (request) => {
-    const { id, cli } = request.params as AgentParams;
+    const { id, cli } = request.params;
     const account = await accountFor(request, id, 'write');
-    const input = request.body as Static<typeof updateAgentBody>;
+    const input = request.body;
     const current = agentNumber(account, cli);
     const fields = { ...(input.cli !== undefined && { cli: bodyNumber(account, input.cli) }), ...(input.name !== undefined && { name: input.name.trim() }) };
     const now = clock().getTime();
@@ -181,18 +182,18 @@ export async function agentRoutes(app: FastifyInstance, deps: AgentRouteDeps): P
   });
 
   app.delete('/api/accounts/:id/agents/:cli', { schema: { params: agentParams } }, async (request, reply) => {
-    const { id, cli } = request.params as AgentParams;
+    const { id, cli } = request.params;
     const account = await accountFor(request, id, 'write');
     if (!(await deleteAgent(db, id, agentNumber(account, cli)))) throw new AppError('NOT_FOUND', 'Agent not found.');
     return reply.code(204).send();
   });
 
   app.get('/api/accounts/:id/agents/:cli/history', { schema: { params: agentParams, querystring: periodQuery, response: { 200: historyResponse } } }, async (request) => {
-    const { id, cli } = request.params as AgentParams;
+    const { id, cli } = request.params;
     const account = await accountFor(request, id, 'read');
     const agent = await findAgent(db, id, agentNumber(account, cli));
     if (!agent) throw new AppError('NOT_FOUND', 'Agent not found.');
-    const { from, to } = period(request.query as Static<typeof periodQuery>);
+    const { from, to } = period(request.query);
     const history = await pauseHistory(db, agent.id, from, to);
     return {
       cli: agent.cli,

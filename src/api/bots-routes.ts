@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Type, type Static } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AccountCache } from '../accounts/cache.js';
 import { AppError } from '../kernel/errors.js';
@@ -41,14 +42,15 @@ function checkBaseUrl(baseUrl: string | undefined): void {
 }
 
 /** `/api/accounts/{id}/bots…` and `GET /api/bot-sessions/{botUniqueID}` (docs/methods/linkcreation.md, §3). */
-export async function botRoutes(app: FastifyInstance, deps: BotRouteDeps): Promise<void> {
+export async function botRoutes(server: FastifyInstance, deps: BotRouteDeps): Promise<void> {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const { db, clock } = deps;
 
   app.post('/api/accounts/:id/bots', { schema: { params: accountIdParams, body: createBotBody } }, async (request, reply) => {
-    const { id } = request.params as { id: number };
+    const { id } = request.params;
     assertAccountAccess(request, id, 'write');
     if (!(await deps.accounts.get(id))) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
-    const body = request.body as Static<typeof createBotBody>;
+    const body = request.body;
     checkBaseUrl(body.baseUrl);
     try {
       const bot = await insertBot(db, { accountId: id, botId: body.botId, baseUrl: body.baseUrl, tokenHash: hashBotToken(body.token), linkMode: body.linkMode ?? 'query' }, clock().getTime());
@@ -60,14 +62,14 @@ export async function botRoutes(app: FastifyInstance, deps: BotRouteDeps): Promi
   });
 
   app.get('/api/accounts/:id/bots', { schema: { params: accountIdParams } }, async (request) => {
-    const { id } = request.params as { id: number };
+    const { id } = request.params;
     assertAccountAccess(request, id, 'read');
     if (!(await deps.accounts.get(id))) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
     return listBots(db, id);
   });
 
   app.get('/api/accounts/:id/bots/:botId', { schema: { params: botParams } }, async (request) => {
-    const { id, botId } = request.params as { id: number; botId: string };
+    const { id, botId } = request.params;
     assertAccountAccess(request, id, 'read');
     const bot = await findBot(db, id, botId);
     if (!bot) throw new AppError('NOT_FOUND', `Bot ${botId} not found.`);
@@ -75,9 +77,9 @@ export async function botRoutes(app: FastifyInstance, deps: BotRouteDeps): Promi
   });
 
   app.patch('/api/accounts/:id/bots/:botId', { schema: { params: botParams, body: updateBotBody } }, async (request) => {
-    const { id, botId } = request.params as { id: number; botId: string };
+    const { id, botId } = request.params;
     assertAccountAccess(request, id, 'write');
-    const body = request.body as Static<typeof updateBotBody>;
+    const body = request.body;
     checkBaseUrl(body.baseUrl);
     const bot = await updateBot(db, id, botId, { baseUrl: body.baseUrl, linkMode: body.linkMode, tokenHash: body.token && hashBotToken(body.token) }, clock().getTime());
     if (!bot) throw new AppError('NOT_FOUND', `Bot ${botId} not found.`);
@@ -85,7 +87,7 @@ export async function botRoutes(app: FastifyInstance, deps: BotRouteDeps): Promi
   });
 
   app.delete('/api/accounts/:id/bots/:botId', { schema: { params: botParams } }, async (request, reply) => {
-    const { id, botId } = request.params as { id: number; botId: string };
+    const { id, botId } = request.params;
     assertAccountAccess(request, id, 'write');
     if (!(await deleteBot(db, id, botId))) throw new AppError('NOT_FOUND', `Bot ${botId} not found.`);
     return reply.code(204).send();
@@ -93,7 +95,7 @@ export async function botRoutes(app: FastifyInstance, deps: BotRouteDeps): Promi
 
   // A bot fetches its session with its account's webhook token (read access) or the admin token.
   app.get('/api/bot-sessions/:botUniqueID', { schema: { params: sessionParams } }, async (request) => {
-    const { botUniqueID } = request.params as { botUniqueID: string };
+    const { botUniqueID } = request.params;
     const session = await findBotSession(db, botUniqueID);
     const notFound = 'No bot session with that id.';
     if (!session) throw new AppError('NOT_FOUND', notFound);

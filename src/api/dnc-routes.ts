@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import { Type, type Static } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { describeBadNumber, readScrubFile, scrubNumberE164 } from '../do-not-call/scrub-file.js';
 import { AppError } from '../kernel/errors.js';
@@ -48,7 +49,6 @@ const listQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-type ListQuery = Static<typeof listQuery>;
 const listResponse = Type.Object({
   numbers: Type.Array(entry),
   total: Type.Integer({ description: 'Numbers on the list (matching `search` when given).' }),
@@ -83,29 +83,28 @@ const scrubFileTypes = ['text/csv', 'text/plain', 'application/octet-stream'];
  * Registered in a scope of its own: here a CSV body is a stream, not the
  * string the numbering import reads.
  */
-export async function doNotCallRoutes(app: FastifyInstance, deps: DoNotCallRouteDeps): Promise<void> {
+export async function doNotCallRoutes(server: FastifyInstance, deps: DoNotCallRouteDeps): Promise<void> {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const { db, clock } = deps;
   app.removeContentTypeParser(scrubFileTypes.filter((type) => app.hasContentTypeParser(type)));
   app.addContentTypeParser(scrubFileTypes, (_request, payload, done) => done(null, payload));
 
-  async function accountFor(request: FastifyRequest, access: 'read' | 'write'): Promise<Account> {
-    const { id } = request.params as { id: number };
+  async function accountFor(request: FastifyRequest, id: number, access: 'read' | 'write'): Promise<Account> {
     assertAccountAccess(request, id, access);
     const account = await findAccount(db, id);
     if (!account) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
     return account;
   }
 
-  function numberOf(request: FastifyRequest, account: Account): string {
-    const { number } = request.params as { number: string };
+  function numberOf(number: string, account: Account): string {
     const e164 = scrubNumberE164(number.trim(), account.country);
     if (!e164) throw fieldErrors([{ field: 'number', message: `${describeBadNumber(number.trim())} is not a valid phone number for ${account.country} or with its country code` }]);
     return e164;
   }
 
   app.get('/api/accounts/:id/dnc', { schema: { params: accountParams, querystring: listQuery, response: { 200: listResponse } } }, async (request) => {
-    const account = await accountFor(request, 'read');
-    const query = request.query as ListQuery;
+    const account = await accountFor(request, request.params.id, 'read');
+    const query = request.query;
     const digits = query.search === undefined ? undefined : searchDigits(query.search, account.country);
     if (digits === '') throw fieldErrors([{ field: 'search', message: 'must hold at least one digit' }]);
     const [numbers, total] = await Promise.all([
@@ -116,8 +115,8 @@ export async function doNotCallRoutes(app: FastifyInstance, deps: DoNotCallRoute
   });
 
   app.post('/api/accounts/:id/dnc', { schema: { params: accountParams, body: addBody, response: { 200: addResponse } } }, async (request) => {
-    const account = await accountFor(request, 'write');
-    const { numbers: typed } = request.body as Static<typeof addBody>;
+    const account = await accountFor(request, request.params.id, 'write');
+    const { numbers: typed } = request.body;
     const numbers: string[] = [];
     const issues: Array<{ field: string; message: string }> = [];
     typed.forEach((text, index) => {
@@ -132,13 +131,13 @@ export async function doNotCallRoutes(app: FastifyInstance, deps: DoNotCallRoute
   });
 
   app.get('/api/accounts/:id/dnc/export', { schema: { params: accountParams } }, async (request, reply) => {
-    const account = await accountFor(request, 'read');
+    const account = await accountFor(request, request.params.id, 'read');
     reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="do-not-call-${account.id}.csv"`);
     return reply.send(Readable.from(exportChunks(eachDoNotCallNumber(db, account.id, exportBatchSize))));
   });
 
   app.post('/api/accounts/:id/dnc/import', { schema: { params: accountParams, response: { 200: importResponse } } }, async (request, reply) => {
-    const account = await accountFor(request, 'write');
+    const account = await accountFor(request, request.params.id, 'write');
     const body = request.body;
     if (!(body instanceof Readable)) {
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the scrub file as the body with Content-Type text/csv or text/plain: one number a line, or CSV with the number in the first column.');
@@ -165,16 +164,16 @@ export async function doNotCallRoutes(app: FastifyInstance, deps: DoNotCallRoute
   });
 
   app.get('/api/accounts/:id/dnc/:number', { schema: { params: numberParams, response: { 200: entry } } }, async (request) => {
-    const account = await accountFor(request, 'read');
-    const number = numberOf(request, account);
+    const account = await accountFor(request, request.params.id, 'read');
+    const number = numberOf(request.params.number, account);
     const found = await findDoNotCallEntry(db, account.id, number);
     if (!found) throw new AppError('NOT_FOUND', 'That number is not on the do-not-call list.');
     return found;
   });
 
   app.delete('/api/accounts/:id/dnc/:number', { schema: { params: numberParams } }, async (request, reply) => {
-    const account = await accountFor(request, 'write');
-    if (!(await removeDoNotCallNumber(db, account.id, numberOf(request, account)))) throw new AppError('NOT_FOUND', 'That number is not on the do-not-call list.');
+    const account = await accountFor(request, request.params.id, 'write');
+    if (!(await removeDoNotCallNumber(db, account.id, numberOf(request.params.number, account)))) throw new AppError('NOT_FOUND', 'That number is not on the do-not-call list.');
     return reply.code(204).send();
   });
 }

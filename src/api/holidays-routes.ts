@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import { holidaysOfCountry } from '../holidays/country.js';
@@ -7,6 +8,7 @@ import { ImportError, maxNameLength, parseHolidayDate, type HolidayEntry } from 
 import { holidaysFromIcs } from '../holidays/ics.js';
 import { AppError } from '../kernel/errors.js';
 import { findAccount, type Account } from '../storage/accounts.js';
+import type { HolidayCache } from '../holidays/cache.js';
 import type { Database } from '../storage/db.js';
 import { addMissingHolidays, deleteHoliday, listHolidays, putHoliday } from '../storage/holidays.js';
 import { assertAccountAccess, fieldErrors } from './access.js';
@@ -15,6 +17,8 @@ import { accountIdField } from './account-schemas.js';
 export interface HolidayRouteDeps {
   db: Database;
   clock: () => Date;
+  /** Evicted on every change, so this node's next call sees it (other nodes within its cache time). */
+  holidays?: HolidayCache;
 }
 
 const accountParams = Type.Object({ id: accountIdField });
@@ -39,49 +43,52 @@ const importBody = Type.Object(
 type ImportBody = typeof importBody.static;
 
 /** `/api/accounts/{id}/holidays…`: the account holiday calendar (docs/management-api.md). */
-export async function holidayRoutes(app: FastifyInstance, deps: HolidayRouteDeps): Promise<void> {
+export async function holidayRoutes(server: FastifyInstance, deps: HolidayRouteDeps): Promise<void> {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const { db, clock } = deps;
 
-  async function accountFor(request: FastifyRequest, access: 'read' | 'write'): Promise<Account> {
-    const { id } = request.params as { id: number };
+  async function accountFor(request: FastifyRequest, id: number, access: 'read' | 'write'): Promise<Account> {
     assertAccountAccess(request, id, access);
     const account = await findAccount(db, id);
     if (!account) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
     return account;
   }
 
-  function dateOf(request: FastifyRequest): string {
-    const { date } = request.params as { date: string };
+  function dateOf(date: string): string {
     const parsed = parseHolidayDate(date);
     if (!parsed) throw fieldErrors([{ field: 'date', message: 'must be a real day as YYYY-MM-DD' }]);
     return parsed;
   }
 
   app.get('/api/accounts/:id/holidays', { schema: { params: accountParams, querystring: listQuery, response: { 200: Type.Array(holiday) } } }, async (request) => {
-    const account = await accountFor(request, 'read');
-    const { year } = request.query as { year?: number };
+    const account = await accountFor(request, request.params.id, 'read');
+    const { year } = request.query;
     return listHolidays(db, account.id, year === undefined ? {} : { from: `${year}-01-01`, to: `${year}-12-31` });
   });
 
   app.put('/api/accounts/:id/holidays/:date', { schema: { params: holidayParams, body: holidayBody, response: { 200: holiday, 201: holiday } } }, async (request, reply) => {
-    const account = await accountFor(request, 'write');
-    const date = dateOf(request);
-    const { name } = request.body as { name: string };
+    const account = await accountFor(request, request.params.id, 'write');
+    const date = dateOf(request.params.date);
+    const { name } = request.body;
     const outcome = await putHoliday(db, account.id, { date, name: name.trim() || 'Holiday' }, clock().getTime());
+    deps.holidays?.evict(account.id);
     return reply.code(outcome === 'created' ? 201 : 200).send({ date, name: name.trim() || 'Holiday' });
   });
 
   app.delete('/api/accounts/:id/holidays/:date', { schema: { params: holidayParams } }, async (request, reply) => {
-    const account = await accountFor(request, 'write');
-    const date = dateOf(request);
+    const account = await accountFor(request, request.params.id, 'write');
+    const date = dateOf(request.params.date);
     if (!(await deleteHoliday(db, account.id, date))) throw new AppError('NOT_FOUND', `No holiday on ${date}.`);
+    deps.holidays?.evict(account.id);
     return reply.code(204).send();
   });
 
   app.post('/api/accounts/:id/holidays/import', { schema: { params: accountParams, body: importBody, response: { 200: Type.Object({ imported: Type.Integer() }) } } }, async (request) => {
-    const account = await accountFor(request, 'write');
-    const entries = await importedEntries(request.body as ImportBody, account, clock());
-    return { imported: await addMissingHolidays(db, account.id, entries, clock().getTime()) };
+    const account = await accountFor(request, request.params.id, 'write');
+    const entries = await importedEntries(request.body, account, clock());
+    const imported = await addMissingHolidays(db, account.id, entries, clock().getTime());
+    deps.holidays?.evict(account.id);
+    return { imported };
   });
 }
 

@@ -1,4 +1,5 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { WebhookMethod } from '../methods/contract.js';
 import type { Database } from '../storage/db.js';
@@ -23,7 +24,6 @@ const listQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-type ListQuery = Static<typeof listQuery>;
 
 /** One webhook call in the log, as the API answers it (the console reads its type from here). */
 export const invocationSchema = Type.Object({
@@ -48,9 +48,10 @@ const listResponse = Type.Object({
 });
 
 /** `GET /api/invocations`: the invocation log, newest first (docs/management-api.md). */
-export async function invocationRoutes(app: FastifyInstance, deps: InvocationRouteDeps): Promise<void> {
+export async function invocationRoutes(server: FastifyInstance, deps: InvocationRouteDeps): Promise<void> {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/api/invocations', { schema: { querystring: listQuery, response: { 200: listResponse } } }, async (request) => {
-    const query = request.query as ListQuery;
+    const query = request.query;
     const principal = request.principal;
     let accountId = query.accountId;
     if (principal?.kind === 'account') {

@@ -1,4 +1,5 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AccountCache } from '../accounts/cache.js';
 import type { ImportedSeriesSync } from '../adapters/numbering/imported-sync.js';
@@ -30,7 +31,6 @@ const lookupQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-type LookupQuery = Static<typeof lookupQuery>;
 
 const circleSchema = Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()]);
 const nullableText = Type.Union([Type.String(), Type.Null()]);
@@ -68,7 +68,6 @@ const sourcesQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-type SourcesQuery = Static<typeof sourcesQuery>;
 
 const sourcesResponse = Type.Object({
   accountId: Type.Integer(),
@@ -79,12 +78,13 @@ const sourcesResponse = Type.Object({
 });
 
 /** `GET /api/numbering/lookup`, `GET /api/numbering/language-sources` and `POST /api/numbering/import` (docs/management-api.md). */
-export async function numberingRoutes(app: FastifyInstance, deps: NumberingRouteDeps): Promise<void> {
+export async function numberingRoutes(server: FastifyInstance, deps: NumberingRouteDeps): Promise<void> {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const { db, plan } = deps;
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
   app.get('/api/numbering/lookup', { schema: { querystring: lookupQuery, response: { 200: lookupResponse } } }, async (request) => {
-    const query = request.query as LookupQuery;
+    const query = request.query;
     const principal = request.principal;
     const accountId = query.accountId ?? (principal?.kind === 'account' ? principal.accountId : 1);
     assertAccountAccess(request, accountId, 'read');
@@ -119,7 +119,7 @@ export async function numberingRoutes(app: FastifyInstance, deps: NumberingRoute
   });
 
   app.get('/api/numbering/language-sources', { schema: { querystring: sourcesQuery, response: { 200: sourcesResponse } } }, async (request) => {
-    const query = request.query as SourcesQuery;
+    const query = request.query;
     const principal = request.principal;
     const accountId = query.accountId ?? (principal?.kind === 'account' ? principal.accountId : 1);
     assertAccountAccess(request, accountId, 'read');

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { reportOutcome } from '../methods/outbound/report-outcome.js';
 import { dispositions } from '../methods/outbound/rules.js';
@@ -40,7 +41,8 @@ declare module 'fastify' {
  * signature with the flow's dialer secret authenticates it, so the JSON
  * body is kept raw for the check.
  */
-export async function outboundResultRoutes(app: FastifyInstance, deps: { database: DatabaseHandle; clock: () => Date }): Promise<void> {
+export async function outboundResultRoutes(server: FastifyInstance, deps: { database: DatabaseHandle; clock: () => Date }): Promise<void> {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     request.rawBody = body as string;
     try {
@@ -54,10 +56,10 @@ export async function outboundResultRoutes(app: FastifyInstance, deps: { databas
     '/api/outbound-jobs/:jobId/result',
     { schema: { params: Type.Object({ jobId: Type.String({ minLength: 1, maxLength: 64 }) }), body: outcomeReportBody, response: { 200: outcomeResponse } } },
     async (request) => {
-      const { jobId } = request.params as { jobId: string };
+      const { jobId } = request.params;
       const answer = await reportOutcome(
         deps.database,
-        { jobId, headers: request.headers, rawBody: request.rawBody ?? '', report: request.body as OutcomeReportBody },
+        { jobId, headers: request.headers, rawBody: request.rawBody ?? '', report: request.body },
         deps.clock().getTime(),
         Math.floor(Date.now() / 1000),
       );

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { generateSecret } from '../adapters/delivery/standard-webhooks.js';
 import { hashSecurityId } from '../methods/outbound/create-outbound.js';
@@ -34,9 +35,6 @@ import {
   pauseResponse,
   rotatedSecretResponse,
   updateOutboundFlowBody,
-  type CreateOutboundFlowBody,
-  type ListOutboundRequestsQuery,
-  type UpdateOutboundFlowBody,
 } from './outbound-schemas.js';
 
 export interface OutboundRouteDeps {
@@ -53,7 +51,8 @@ export interface OutboundRouteDeps {
 const shown = (flow: OutboundFlow) => ({ ...flow, effectiveRetryPolicy: effectiveRetryPolicy(flow.retryPolicy) });
 
 /** Outbound flows of an account, and the status and cancel of outbound requests (docs/management-api.md). */
-export async function outboundRoutes(app: FastifyInstance, deps: OutboundRouteDeps): Promise<void> {
+export async function outboundRoutes(server: FastifyInstance, deps: OutboundRouteDeps): Promise<void> {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const { db, dialect, clock, destinations } = deps;
 
   const requireAccount = async (id: number) => {
@@ -61,10 +60,10 @@ export async function outboundRoutes(app: FastifyInstance, deps: OutboundRouteDe
   };
 
   app.post('/api/accounts/:id/outbound-flows', { schema: { params: accountIdParams, body: createOutboundFlowBody, response: { 201: createdOutboundFlowResponse } } }, async (request, reply) => {
-    const { id } = request.params as { id: number };
+    const { id } = request.params;
     assertAccountAccess(request, id, 'write');
     await requireAccount(id);
-    const input = request.body as CreateOutboundFlowBody;
+    const input = request.body;
     const issues = outboundFlowIssues(input);
     if (issues.length) throw fieldErrors(issues);
     await assertDestinationField(destinations, 'dialerUrl', input.dialerUrl);
@@ -98,14 +97,14 @@ export async function outboundRoutes(app: FastifyInstance, deps: OutboundRouteDe
   });
 
   app.get('/api/accounts/:id/outbound-flows', { schema: { params: accountIdParams } }, async (request) => {
-    const { id } = request.params as { id: number };
+    const { id } = request.params;
     assertAccountAccess(request, id, 'read');
     await requireAccount(id);
     return (await listOutboundFlows(db, id)).map(shown);
   });
 
   app.get('/api/accounts/:id/outbound-flows/:flowId', { schema: { params: outboundFlowParams, response: { 200: outboundFlowResponse } } }, async (request) => {
-    const { id, flowId } = request.params as { id: number; flowId: string };
+    const { id, flowId } = request.params;
     assertAccountAccess(request, id, 'read');
     const flow = await findOutboundFlow(db, id, flowId);
     if (!flow) throw new AppError('NOT_FOUND', `Outbound flow ${flowId} not found.`);
@@ -113,9 +112,9 @@ export async function outboundRoutes(app: FastifyInstance, deps: OutboundRouteDe
   });
 
   app.patch('/api/accounts/:id/outbound-flows/:flowId', { schema: { params: outboundFlowParams, body: updateOutboundFlowBody, response: { 200: outboundFlowResponse } } }, async (request) => {
-    const { id, flowId } = request.params as { id: number; flowId: string };
+    const { id, flowId } = request.params;
     assertAccountAccess(request, id, 'write');
-    const input = request.body as UpdateOutboundFlowBody;
+    const input = request.body;
     const existing = await findOutboundFlow(db, id, flowId);
     if (!existing) throw new AppError('NOT_FOUND', `Outbound flow ${flowId} not found.`);
     // The category rule is checked on the flow as it will be, whichever of the two fields changes.
@@ -132,7 +131,7 @@ export async function outboundRoutes(app: FastifyInstance, deps: OutboundRouteDe
   });
 
   app.delete('/api/accounts/:id/outbound-flows/:flowId', { schema: { params: outboundFlowParams } }, async (request, reply) => {
-    const { id, flowId } = request.params as { id: number; flowId: string };
+    const { id, flowId } = request.params;
     assertAccountAccess(request, id, 'write');
     const now = clock().getTime();
     if (!(await deleteOutboundFlow(db, id, flowId, now, (trx, jobs) => announceFinal(trx, dialect, jobs, now)))) {
@@ -142,7 +141,7 @@ export async function outboundRoutes(app: FastifyInstance, deps: OutboundRouteDe
   });
 
   app.post('/api/accounts/:id/outbound-flows/:flowId/rotate-secret', { schema: { params: outboundFlowParams, response: { 200: rotatedSecretResponse } } }, async (request) => {
-    const { id, flowId } = request.params as { id: number; flowId: string };
+    const { id, flowId } = request.params;
     assertAccountAccess(request, id, 'write');
     const now = clock().getTime();
     const dialerSecret = generateSecret();
@@ -154,7 +153,7 @@ export async function outboundRoutes(app: FastifyInstance, deps: OutboundRouteDe
 
   for (const action of ['pause', 'resume'] as const) {
     app.post(`/api/accounts/:id/outbound-flows/:flowId/${action}`, { schema: { params: outboundFlowParams, response: { 200: pauseResponse } } }, async (request) => {
-      const { id, flowId } = request.params as { id: number; flowId: string };
+      const { id, flowId } = request.params;
       assertAccountAccess(request, id, 'write');
       const changed = await setFlowPaused(db, id, flowId, action === 'pause', clock().getTime());
       if (!changed) throw new AppError('NOT_FOUND', `Outbound flow ${flowId} not found.`);
@@ -166,16 +165,16 @@ export async function outboundRoutes(app: FastifyInstance, deps: OutboundRouteDe
     '/api/accounts/:id/outbound-requests',
     { schema: { params: accountIdParams, querystring: listOutboundRequestsQuery, response: { 200: outboundRequestSummaryResponse } } },
     async (request) => {
-      const { id } = request.params as { id: number };
+      const { id } = request.params;
       assertAccountAccess(request, id, 'read');
       await requireAccount(id);
-      const { flowId, limit } = request.query as ListOutboundRequestsQuery;
+      const { flowId, limit } = request.query;
       return listOutboundRequests(db, id, { flowId, limit });
     },
   );
 
   app.get('/api/outbound-requests/:requestId', { schema: { params: outboundRequestParams } }, async (request) => {
-    const { requestId } = request.params as { requestId: string };
+    const { requestId } = request.params;
     const found = await findOutboundRequest(db, requestId);
     if (!found) throw new AppError('NOT_FOUND', `Outbound request ${requestId} not found.`);
     assertAccountAccess(request, found.accountId, 'read', `Outbound request ${requestId} not found.`);
@@ -183,7 +182,7 @@ export async function outboundRoutes(app: FastifyInstance, deps: OutboundRouteDe
   });
 
   app.post('/api/outbound-requests/:requestId/cancel', { schema: { params: outboundRequestParams } }, async (request) => {
-    const { requestId } = request.params as { requestId: string };
+    const { requestId } = request.params;
     const found = await findOutboundRequest(db, requestId);
     if (!found) throw new AppError('NOT_FOUND', `Outbound request ${requestId} not found.`);
     assertAccountAccess(request, found.accountId, 'write', `Outbound request ${requestId} not found.`);

@@ -1,4 +1,5 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { buildOverview, periodStart } from '../overview/overview.js';
 import { missKinds } from '../overview/misses.js';
@@ -20,7 +21,6 @@ const accountId = Type.Integer({ minimum: 1, maximum: 999_999_999, description: 
 const hours = Type.Integer({ minimum: 1, maximum: 720, default: 24, description: 'The last this many clock hours, the current one included (1–720). Default 24.', examples: [24] });
 
 const overviewQuery = Type.Object({ accountId: Type.Optional(accountId), hours: Type.Optional(hours) }, { additionalProperties: false });
-type OverviewQuery = Static<typeof overviewQuery>;
 
 const missesQuery = Type.Object(
   {
@@ -31,7 +31,6 @@ const missesQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-type MissesQuery = Static<typeof missesQuery>;
 
 const count = Type.Integer({ minimum: 0 });
 const outcomes = Type.Object(
@@ -106,9 +105,10 @@ const iso = (at: number) => new Date(at).toISOString();
 const withIsoHour = <T extends { hour: number }>(entry: T) => ({ ...entry, hour: iso(entry.hour) });
 
 /** `GET /api/overview` and `GET /api/misses`: the console's first page and its misses page (docs/management-api.md). */
-export async function overviewRoutes(app: FastifyInstance, deps: OverviewRouteDeps): Promise<void> {
+export async function overviewRoutes(server: FastifyInstance, deps: OverviewRouteDeps): Promise<void> {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   app.get('/api/overview', { schema: { querystring: overviewQuery, response: { 200: overviewResponse } } }, async (request) => {
-    const query = request.query as OverviewQuery;
+    const query = request.query;
     const accountId = await scopedAccount(request, deps.db, query.accountId);
     const overview = await buildOverview(deps.db, { now: deps.clock().getTime(), hours: query.hours ?? 24, accountId });
     return {
@@ -122,7 +122,7 @@ export async function overviewRoutes(app: FastifyInstance, deps: OverviewRouteDe
   });
 
   app.get('/api/misses', { schema: { querystring: missesQuery, response: { 200: missesResponse } } }, async (request) => {
-    const query = request.query as MissesQuery;
+    const query = request.query;
     const method = query.method === undefined ? undefined : methodName(query.method, deps.methods);
     const accountId = await scopedAccount(request, deps.db, query.accountId);
     const now = deps.clock().getTime();

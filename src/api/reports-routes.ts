@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { csvExtraColumns, csvRecord, fixedCsvColumns, readRangeBound } from '../methods/reports/rules.js';
@@ -51,7 +52,8 @@ type ReportQuery = Static<typeof reportQuery>;
 const exportBatchSize = 1000;
 
 /** `/api/accounts/{id}/reports…`: report types with counts, rows as JSON pages, and CSV downloads (docs/methods/pullreport.md, §3). */
-export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps): Promise<void> {
+export async function reportRoutes(server: FastifyInstance, deps: ReportRouteDeps): Promise<void> {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const { db, dialect } = deps;
 
   async function readableAccount(request: FastifyRequest, id: number): Promise<Account> {
@@ -62,14 +64,14 @@ export async function reportRoutes(app: FastifyInstance, deps: ReportRouteDeps):
   }
 
   app.get('/api/accounts/:id/reports', { schema: { params: accountIdParams } }, async (request) => {
-    const { id } = request.params as { id: number };
+    const { id } = request.params;
     await readableAccount(request, id);
     return reportTypeCounts(db, id);
   });
 
   app.get('/api/accounts/:id/reports/:reportType', { schema: { params: reportParams, querystring: reportQuery } }, async (request, reply) => {
-    const { id, reportType } = request.params as Static<typeof reportParams>;
-    const query = request.query as ReportQuery;
+    const { id, reportType } = request.params;
+    const query = request.query;
     const account = await readableAccount(request, id);
     const filter = filterFrom(query, account.timezone);
 

@@ -1,4 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountCache } from '../accounts/cache.js';
 import { AppError } from '../kernel/errors.js';
@@ -30,10 +32,6 @@ import {
   updateShortCustomerBody,
   updateShortUrlBody,
   visitsQuery,
-  type CreateShortCustomerBody,
-  type CreateShortUrlBody,
-  type UpdateShortCustomerBody,
-  type UpdateShortUrlBody,
 } from './short-url-schemas.js';
 
 export interface ShortUrlRouteDeps {
@@ -86,11 +84,11 @@ function linkView(link: ShortLink, shortener: Shortener, now: number) {
  * `POST /api/short-urls`: authenticated by the body's custToken, not by a
  * bearer token, so they are registered outside the /api plugin.
  */
-export async function shortUrlCreateRoutes(app: FastifyInstance, deps: ShortUrlRouteDeps): Promise<void> {
+export async function shortUrlCreateRoutes(server: FastifyInstance, deps: ShortUrlRouteDeps): Promise<void> {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const { db, shortener, clock } = deps;
 
-  const create = async (request: FastifyRequest) => {
-    const body = request.body as CreateShortUrlBody;
+  const create = async (body: Static<typeof createShortUrlBody>) => {
     const customer = await findShortCustomerByTokenHash(db, hashCustToken(body.custToken));
     if (!customer) throw new AppError('INVALID_CUST_TOKEN', 'The custToken names no customer.');
     const longUrl = checkLongUrl(body.longUrl);
@@ -122,15 +120,16 @@ export async function shortUrlCreateRoutes(app: FastifyInstance, deps: ShortUrlR
 
   const options = { schema: { body: createShortUrlBody } };
   // Flows read `shortUrl`; this legacy path always answers 200.
-  app.post('/UrlShortner/phonon/shortUrl', options, async (request) => (await create(request)).body);
+  app.post('/UrlShortner/phonon/shortUrl', options, async (request) => (await create(request.body)).body);
   app.post('/api/short-urls', options, async (request, reply) => {
-    const result = await create(request);
+    const result = await create(request.body);
     return reply.code(result.created ? 201 : 200).send(result.body);
   });
 }
 
 /** Short-URL customers, links and their visits, inside the bearer-authenticated /api plugin. */
-export async function shortUrlRoutes(app: FastifyInstance, deps: ShortUrlRouteDeps): Promise<void> {
+export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRouteDeps): Promise<void> {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const { db, shortener, clock } = deps;
 
   const accountExists = async (id: number) => {
@@ -138,10 +137,10 @@ export async function shortUrlRoutes(app: FastifyInstance, deps: ShortUrlRouteDe
   };
 
   app.post('/api/accounts/:id/short-customers', { schema: { params: accountIdParams, body: createShortCustomerBody } }, async (request, reply) => {
-    const { id } = request.params as { id: number };
+    const { id } = request.params;
     assertAccountAccess(request, id, 'write');
     await accountExists(id);
-    const body = request.body as CreateShortCustomerBody;
+    const body = request.body;
     const domains = readDomains(body.domains, shortener.defaultHost);
     const held = await domainsHeldByOthers(db, domains);
     if (held.length) throw new AppError('ALREADY_EXISTS', `Domain ${held.join(', ')} already belongs to a customer.`);
@@ -159,14 +158,14 @@ export async function shortUrlRoutes(app: FastifyInstance, deps: ShortUrlRouteDe
   });
 
   app.get('/api/accounts/:id/short-customers', { schema: { params: accountIdParams } }, async (request) => {
-    const { id } = request.params as { id: number };
+    const { id } = request.params;
     assertAccountAccess(request, id, 'read');
     await accountExists(id);
     return listShortCustomers(db, id);
   });
 
   app.get('/api/accounts/:id/short-customers/:customerId', { schema: { params: customerParams } }, async (request) => {
-    const { id, customerId } = request.params as { id: number; customerId: string };
+    const { id, customerId } = request.params;
     assertAccountAccess(request, id, 'read');
     const customer = await findShortCustomer(db, id, customerId);
     if (!customer) throw new AppError('NOT_FOUND', `Customer ${customerId} not found.`);
@@ -174,9 +173,9 @@ export async function shortUrlRoutes(app: FastifyInstance, deps: ShortUrlRouteDe
   });
 
   app.patch('/api/accounts/:id/short-customers/:customerId', { schema: { params: customerParams, body: updateShortCustomerBody } }, async (request) => {
-    const { id, customerId } = request.params as { id: number; customerId: string };
+    const { id, customerId } = request.params;
     assertAccountAccess(request, id, 'write');
-    const body = request.body as UpdateShortCustomerBody;
+    const body = request.body;
     if (!(await findShortCustomer(db, id, customerId))) throw new AppError('NOT_FOUND', `Customer ${customerId} not found.`);
     const domains = body.domains && readDomains(body.domains, shortener.defaultHost);
     if (domains) {
@@ -199,7 +198,7 @@ export async function shortUrlRoutes(app: FastifyInstance, deps: ShortUrlRouteDe
   });
 
   app.delete('/api/accounts/:id/short-customers/:customerId', { schema: { params: customerParams } }, async (request, reply) => {
-    const { id, customerId } = request.params as { id: number; customerId: string };
+    const { id, customerId } = request.params;
     assertAccountAccess(request, id, 'write');
     // Deleting a customer deletes its links and their visits.
     if (!(await deleteShortCustomer(db, id, customerId))) throw new AppError('NOT_FOUND', `Customer ${customerId} not found.`);
@@ -208,8 +207,9 @@ export async function shortUrlRoutes(app: FastifyInstance, deps: ShortUrlRouteDe
   });
 
   app.get('/api/accounts/:id/short-urls', { schema: { params: accountIdParams, querystring: listShortUrlsQuery } }, async (request) => {
-    const { id } = request.params as { id: number };
-    const { limit } = request.query as { limit: number };
+    const { id } = request.params;
+    // The schema's default fills it in (ajv useDefaults); its type stays optional.
+    const { limit = listShortUrlsQuery.properties.limit.default as number } = request.query;
     assertAccountAccess(request, id, 'read');
     await accountExists(id);
     const now = clock().getTime();
@@ -217,8 +217,7 @@ export async function shortUrlRoutes(app: FastifyInstance, deps: ShortUrlRouteDe
   });
 
   /** The link named by the path, when the caller may see it; 404 otherwise (also for another account's link). */
-  const readableLink = async (request: FastifyRequest, access: 'read' | 'write') => {
-    const { domain, code } = request.params as { domain: string; code: string };
+  const readableLink = async (request: FastifyRequest, { domain, code }: { domain: string; code: string }, access: 'read' | 'write') => {
     const link = await findShortLink(db, shortener.domainOfHost(domain.toLowerCase()), code);
     const notFound = 'No short link with that domain and code.';
     if (!link) throw new AppError('NOT_FOUND', notFound);
@@ -229,7 +228,7 @@ export async function shortUrlRoutes(app: FastifyInstance, deps: ShortUrlRouteDe
   app.get('/api/short-urls/:domain/:code', { schema: { params: shortUrlParams } }, async (request) => {
     // Visits this node has buffered are written first, so its answer is exact.
     await shortener.visits.flush();
-    const link = await readableLink(request, 'read');
+    const link = await readableLink(request, request.params, 'read');
     const recent = await recentVisits(db, link.id, 20);
     return {
       ...linkView(link, shortener, clock().getTime()),
@@ -239,10 +238,10 @@ export async function shortUrlRoutes(app: FastifyInstance, deps: ShortUrlRouteDe
 
   app.get('/api/short-urls/:domain/:code/visits', { schema: { params: shortUrlParams, querystring: visitsQuery } }, async (request) => {
     await shortener.visits.flush();
-    const link = await readableLink(request, 'read');
+    const link = await readableLink(request, request.params, 'read');
     const account = await deps.accounts.get(link.accountId);
     const timeZone = account?.timezone ?? 'UTC';
-    const query = request.query as { from?: string; to?: string };
+    const query = request.query;
     const to = query.to ?? dateIn(timeZone)(clock().getTime());
     const from = query.from ?? addDays(to, -29);
     const issues: Array<{ field: string; message: string }> = [];
@@ -257,8 +256,8 @@ export async function shortUrlRoutes(app: FastifyInstance, deps: ShortUrlRouteDe
   });
 
   app.patch('/api/short-urls/:domain/:code', { schema: { params: shortUrlParams, body: updateShortUrlBody } }, async (request) => {
-    const link = await readableLink(request, 'write');
-    const body = request.body as UpdateShortUrlBody;
+    const link = await readableLink(request, request.params, 'write');
+    const body = request.body;
     const now = clock().getTime();
     await updateShortLink(db, link.id, {
       disabled: body.disabled,

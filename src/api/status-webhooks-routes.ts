@@ -1,7 +1,8 @@
 import type { DestinationGuard } from '../net/destinations.js';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { assertDestinationField } from './destination-field.js';
 import { randomUUID } from 'node:crypto';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { generateSecret } from '../adapters/delivery/standard-webhooks.js';
 import { statusEventTypes } from '../methods/outbound/events.js';
@@ -76,15 +77,16 @@ function urlIssues(value: string | undefined): Array<{ field: string; message: s
 }
 
 /** An account's status-webhook endpoints (docs/methods/create-outbound.md, status callbacks). */
-export async function statusWebhookRoutes(app: FastifyInstance, deps: { db: Database; clock: () => Date; destinations: DestinationGuard }): Promise<void> {
+export async function statusWebhookRoutes(server: FastifyInstance, deps: { db: Database; clock: () => Date; destinations: DestinationGuard }): Promise<void> {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const { db, clock, destinations } = deps;
   const notFound = (webhookId: string) => new AppError('NOT_FOUND', `Status webhook ${webhookId} not found.`);
 
   app.post('/api/accounts/:id/status-webhooks', { schema: { params: accountIdParams, body: createBody, response: { 201: Type.Composite([webhookResponse, Type.Object({ secret: Type.String() })]) } } }, async (request, reply) => {
-    const { id } = request.params as { id: number };
+    const { id } = request.params;
     assertAccountAccess(request, id, 'write');
     if (!(await findAccount(db, id))) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
-    const input = request.body as Static<typeof createBody>;
+    const input = request.body;
     const issues = urlIssues(input.url);
     if (issues.length) throw fieldErrors(issues);
     // Refused at save time as at connection time (docs/security-outbound.md).
@@ -96,7 +98,7 @@ export async function statusWebhookRoutes(app: FastifyInstance, deps: { db: Data
   });
 
   app.get('/api/accounts/:id/status-webhooks', { schema: { params: accountIdParams, response: { 200: Type.Array(webhookResponse) } } }, async (request) => {
-    const { id } = request.params as { id: number };
+    const { id } = request.params;
     assertAccountAccess(request, id, 'read');
     return listStatusWebhooks(db, id);
   });
@@ -105,7 +107,7 @@ export async function statusWebhookRoutes(app: FastifyInstance, deps: { db: Data
     '/api/accounts/:id/status-webhooks/:webhookId',
     { schema: { params: webhookParams, response: { 200: Type.Composite([webhookResponse, Type.Object({ recentDeliveries: Type.Array(deliveryResponse) })]) } } },
     async (request) => {
-      const { id, webhookId } = request.params as { id: number; webhookId: string };
+      const { id, webhookId } = request.params;
       assertAccountAccess(request, id, 'read');
       const webhook = await findStatusWebhook(db, id, webhookId);
       if (!webhook) throw notFound(webhookId);
@@ -114,9 +116,9 @@ export async function statusWebhookRoutes(app: FastifyInstance, deps: { db: Data
   );
 
   app.patch('/api/accounts/:id/status-webhooks/:webhookId', { schema: { params: webhookParams, body: updateBody, response: { 200: webhookResponse } } }, async (request) => {
-    const { id, webhookId } = request.params as { id: number; webhookId: string };
+    const { id, webhookId } = request.params;
     assertAccountAccess(request, id, 'write');
-    const input = request.body as Static<typeof updateBody>;
+    const input = request.body;
     const issues = urlIssues(input.url);
     if (issues.length) throw fieldErrors(issues);
     if (input.url !== undefined) await assertDestinationField(destinations, 'url', input.url);
@@ -126,7 +128,7 @@ export async function statusWebhookRoutes(app: FastifyInstance, deps: { db: Data
   });
 
   app.delete('/api/accounts/:id/status-webhooks/:webhookId', { schema: { params: webhookParams } }, async (request, reply) => {
-    const { id, webhookId } = request.params as { id: number; webhookId: string };
+    const { id, webhookId } = request.params;
     assertAccountAccess(request, id, 'write');
     if (!(await deleteStatusWebhook(db, id, webhookId))) throw notFound(webhookId);
     return reply.code(204).send();

@@ -32,6 +32,7 @@ export function invocationOf(request: FastifyRequest, reply: FastifyReply, now: 
 /** The stage of a call refused before its handler ran (unreadable or oversized body). */
 function stageOfPath(request: FastifyRequest): Stage | undefined {
   if (request.routeOptions.url === '/webhook') return 'prod';
-  const stage = (request.params as { stage?: string } | undefined)?.stage;
+  const params = request.params;
+  const stage = typeof params === 'object' && params !== null && 'stage' in params ? params.stage : undefined;
   return stage === 'prod' || stage === 'test' ? stage : undefined;
 }

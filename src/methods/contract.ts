@@ -2,6 +2,7 @@ import type { Static, TObject } from '@sinclair/typebox';
 import type { FastifyBaseLogger } from 'fastify';
 import type { NumberingPlan } from '../adapters/numbering/numbering.js';
 import type { TranslationService } from '../adapters/translation/service.js';
+import type { HolidayCache } from '../holidays/cache.js';
 import type { Account } from '../storage/accounts.js';
 import type { Shortener } from '../shortener/shortener.js';
 import type { Database } from '../storage/db.js';
@@ -40,6 +41,8 @@ export interface MethodContext {
   idempotencyKey?: string;
   /** The translation provider, key and cache (translateText); built once at start. */
   translation?: TranslationService;
+  /** Accounts' holiday calendars, cached a few seconds (validateDateAndTime); built once at start. Without it the database is read. */
+  holidays?: HolidayCache;
   /** The URL shortener (links, cache, visits); built once at start. */
   shortener?: Shortener;
   /**

@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AccountCache } from '../accounts/cache.js';
 import type { NumberingPlan } from '../adapters/numbering/numbering.js';
 import type { TranslationService } from '../adapters/translation/service.js';
 import { authenticate } from '../auth/authenticate.js';
 import type { Principal, TokenResolver } from '../auth/tokens.js';
+import type { HolidayCache } from '../holidays/cache.js';
 import type { Shortener } from '../shortener/shortener.js';
 import type { Account } from '../storage/accounts.js';
 import type { Database } from '../storage/db.js';
@@ -57,6 +59,7 @@ export interface WebhookRouteDeps {
   numbering?: NumberingPlan;
   shortener?: Shortener;
   translation?: TranslationService;
+  holidays?: HolidayCache;
 }
 
 /** What the request logger reports about a webhook call. */
@@ -89,12 +92,20 @@ declare module 'fastify' {
   }
 }
 
+/** What the webhook routes read from the path and the query string; the body is the envelope, read by the protocol. */
+interface WebhookRoute {
+  Params: { service?: string; stage?: string };
+  Querystring: { format?: string };
+}
+type WebhookRequest = FastifyRequest<WebhookRoute>;
+
 /**
  * `POST /webhook` and `POST /{service}/{stage}/` (docs/protocol.md). The whole wire
  * protocol runs here once: authentication, envelope, method lookup, account,
  * parameters, the handler, and the answer's shape and HTTP status.
  */
-export async function webhookRoutes(app: FastifyInstance, deps: WebhookRouteDeps): Promise<void> {
+export async function webhookRoutes(server: FastifyInstance, deps: WebhookRouteDeps): Promise<void> {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   // Some flow builders send JSON as text/plain or with no content type at all.
   const parseJsonText = (_request: FastifyRequest, body: string | Buffer, done: (error: Error | null, value?: unknown) => void) => {
     try {
@@ -106,9 +117,9 @@ export async function webhookRoutes(app: FastifyInstance, deps: WebhookRouteDeps
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser(['text/plain', '*'], { parseAs: 'string' }, parseJsonText);
 
-  const handler = (stageOf: (request: FastifyRequest) => Stage) => async (request: FastifyRequest, reply: FastifyReply) => {
+  const handler = (stageOf: (request: WebhookRequest) => Stage) => async (request: WebhookRequest, reply: FastifyReply) => {
     const stage = stageOf(request);
-    const format: ResponseFormat = (request.query as { format?: string }).format === 'flat' ? 'flat' : 'keys';
+    const format: ResponseFormat = request.query.format === 'flat' ? 'flat' : 'keys';
     request.webhook = { stage };
     const answer = await answerCall(request, stage, deps);
     const refused = answer.body.error && deps.refuseFailedAuthentication?.(request, reply, answer.body.error.code);
@@ -140,9 +151,9 @@ export async function webhookRoutes(app: FastifyInstance, deps: WebhookRouteDeps
   });
 
   const options = { bodyLimit: deps.bodyLimit, config: { webhook: true } };
-  app.post('/webhook', options, handler(() => 'prod'));
-  app.post('/:service/:stage', options, handler((request) => {
-    const { stage } = request.params as { stage: string };
+  app.post<WebhookRoute>('/webhook', options, handler(() => 'prod'));
+  app.post<WebhookRoute>('/:service/:stage', options, handler((request) => {
+    const stage = request.params.stage ?? '';
     if (stage !== 'prod' && stage !== 'test') {
       throw new AppError('UNKNOWN_STAGE', `Unknown stage "${stage.slice(0, 32)}": use prod or test.`);
     }
@@ -192,6 +203,7 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
         idempotencyKey: headerText(request.headers['idempotency-key']),
         shortener: deps.shortener,
         translation: deps.translation,
+        holidays: deps.holidays,
         noteMiss: (miss) => {
           if (callAccount.recordMisses) request.miss = miss;
         },

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { errorBody } from '../kernel/errors.js';
 import { codePattern, isReservedPath } from './codes.js';
 import { hostOfHeader } from './hosts.js';
@@ -47,11 +48,11 @@ function sendMissing(request: FastifyRequest, reply: FastifyReply, gone: boolean
  * (`/healthz`, `/api/…`, `/console`) always win over `/:code` in the router;
  * reserved first segments answer the ordinary 404 so a code never shadows them.
  */
-export async function redirectRoutes(app: FastifyInstance, deps: RedirectRouteDeps): Promise<void> {
+export async function redirectRoutes(server: FastifyInstance, deps: RedirectRouteDeps): Promise<void> {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const { shortener } = deps;
 
-  const lookup = async (request: FastifyRequest) => {
-    const { code } = request.params as { code: string };
+  const lookup = async (request: FastifyRequest, code: string) => {
     if (!codePattern.test(code)) return undefined;
     return shortener.resolve(shortener.domainOfHost(hostOfHeader(request.headers.host)), code);
   };
@@ -77,8 +78,8 @@ export async function redirectRoutes(app: FastifyInstance, deps: RedirectRouteDe
   };
 
   // Not async: a cached link is answered without a promise; only a cache miss waits on the database.
-  app.get('/:code', (request, reply) => {
-    const { code } = request.params as { code: string };
+  app.get<{ Params: { code: string } }>('/:code', (request, reply) => {
+    const { code } = request.params;
     if (isReservedPath(code)) return reply.callNotFound();
     const wait = notFoundLimiter?.retryAfter(request.ip);
     if (wait) throw rateLimited(reply, wait, 'Too many unknown short links from this address.');
@@ -90,10 +91,10 @@ export async function redirectRoutes(app: FastifyInstance, deps: RedirectRouteDe
   });
 
   const qrImages = deps.qrImages ?? createQrImages();
-  app.get('/:code/qr', { ...(deps.qrLimit && { onRequest: deps.qrLimit }) }, async (request, reply) => {
-    const { code } = request.params as { code: string };
+  app.get<{ Params: { code: string }; Querystring: { format?: string; size?: string } }>('/:code/qr', { ...(deps.qrLimit && { onRequest: deps.qrLimit }) }, async (request, reply) => {
+    const { code } = request.params;
     if (isReservedPath(code)) return reply.callNotFound();
-    const query = request.query as { format?: string; size?: string };
+    const query = request.query;
     const format = query.format ?? 'png';
     const size = query.size === undefined ? qrSize.default : Number(query.size);
     if ((format !== 'png' && format !== 'svg') || !Number.isInteger(size) || size < qrSize.min || size > qrSize.max) {
@@ -103,7 +104,7 @@ export async function redirectRoutes(app: FastifyInstance, deps: RedirectRouteDe
     }
     const wait = notFoundLimiter?.retryAfter(request.ip);
     if (wait) throw rateLimited(reply, wait, 'Too many unknown short links from this address.');
-    const link = await lookup(request);
+    const link = await lookup(request, request.params.code);
     if (!link) return missing(request, reply);
     const image = await qrImages.image(shortener.shortUrlOf(link), size, format);
     // The picture depends only on the short URL, which never changes.

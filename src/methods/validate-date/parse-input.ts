@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { DateTime, type Zone } from 'luxon';
+import { type Zone } from 'luxon';
 import { weekdayName, weekdays } from '../../accounts/defaults.js';
 import { isoDate } from '../../holidays/dates.js';
 import { dayOf, type Day, type TimeWindow } from './rules.js';

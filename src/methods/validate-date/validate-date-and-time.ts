@@ -88,7 +88,8 @@ export const validateDateAndTime = defineMethod({
     { name: outputNames.dateIsValid, value: 'false' },
     { name: outputNames.inputDateUnderstood, value: '' },
   ],
-  async handle({ params }, { account, db, now, noteMiss }) {
+  async handle({ params }, { account, db, now, noteMiss, holidays: calendars }) {
+    const holidaysFrom = (from: string) => (calendars ? calendars.from(account.id, from) : listHolidays(db, account.id, { from }));
     const settings = callSettings(params, account);
     const accountZone = cachedZone(account.timezone);
     const input = params[names.inputDate];
@@ -96,7 +97,7 @@ export const validateDateAndTime = defineMethod({
     if (!parsed && /\p{L}/u.test(input)) {
       // Only a refused text can be naming one of the account's holidays ("diwali"): their names are read then, not on every call.
       const yesterday = isoDateOf(Math.floor(now.getTime() / 86_400_000) - 1);
-      parsed = parseInputDate(input, now, accountZone, { window: settings.window, holidays: await listHolidays(db, account.id, { from: yesterday }) });
+      parsed = parseInputDate(input, now, accountZone, { window: settings.window, holidays: await holidaysFrom(yesterday) });
     }
     if (!parsed) {
       const miss = dateMiss(params[names.inputDate]);
@@ -107,7 +108,7 @@ export const validateDateAndTime = defineMethod({
     const incrementDays = params[names.incrementDays] ?? 0;
     // Only holidays from the earliest day that matters can change the answer.
     const from = isoDateOf(Math.min(parsed.day + incrementDays, Math.floor(now.getTime() / 86_400_000)) - 1);
-    const holidays = new Set((await listHolidays(db, account.id, { from })).map((holiday) => holiday.date));
+    const holidays = new Set((await holidaysFrom(from)).map((holiday) => holiday.date));
     const validation = validateDate({
       now,
       zone,

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../test/support.js';
+import { putHoliday } from '../storage/holidays.js';
+import { createHolidayCache } from './cache.js';
+
+// Wednesday 2 December 2026, 10:00 in India.
+const wednesdayMorning = new Date('2026-12-02T10:00:00+05:30');
+
+describe.each(await databaseTargets())('holiday calendars cached for validateDateAndTime on $name', (target) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(target, { now: wednesdayMorning });
+  });
+  afterAll(() => t.close());
+
+  const dateIsValid = async (inputDate: string) =>
+    outputsOf(await t.webhook('validateDateAndTime', [{ name: '$flow.key.inputDate', value: inputDate }]))['$flow.key.dateIsValid'];
+
+  it('counts a holiday added or removed through the API in the very next call on this node', async () => {
+    expect(await dateIsValid('2026-12-09T11:00:00+05:30')).toBe('true');
+    expect((await t.api('PUT', '/api/accounts/1/holidays/2026-12-09', { name: 'Company day' })).statusCode).toBe(201);
+    expect(await dateIsValid('2026-12-09T11:00:00+05:30')).toBe('false');
+    expect((await t.api('DELETE', '/api/accounts/1/holidays/2026-12-09')).statusCode).toBe(204);
+    expect(await dateIsValid('2026-12-09T11:00:00+05:30')).toBe('true');
+    expect((await t.api('POST', '/api/accounts/1/holidays/import', { csv: 'date,name\n2026-12-09,Imported day\n' })).statusCode).toBe(200);
+    expect(await dateIsValid('2026-12-09T11:00:00+05:30')).toBe('false');
+  });
+
+  it('sees a change made elsewhere (another node) once its cache time has passed, and reads days before its week from the database', async () => {
+    const now = () => wednesdayMorning.getTime();
+    const cache = createHolidayCache(t.database.db, { ttlMs: 100, now });
+    expect(await cache.from(1, '2026-12-20')).toEqual([]);
+    await putHoliday(t.database.db, 1, { date: '2026-12-21', name: 'Set on another node' }, now());
+    // Still the calendar it read: the change arrives when the entry expires.
+    expect(await cache.from(1, '2026-12-20')).toEqual([]);
+    await expect.poll(() => cache.from(1, '2026-12-20'), { timeout: 5_000, interval: 50 }).toEqual([{ date: '2026-12-21', name: 'Set on another node' }]);
+    // A month back is older than what the cache holds: the database answers.
+    await putHoliday(t.database.db, 1, { date: '2026-11-02', name: 'Long ago' }, now());
+    expect((await cache.from(1, '2026-11-01')).map((holiday) => holiday.date)).toContain('2026-11-02');
+    expect((await cache.from(1, '2026-11-26')).map((holiday) => holiday.date)).not.toContain('2026-11-02');
+  });
+});
