@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AccountCache } from '../accounts/cache.js';
 import { AppError } from '../kernel/errors.js';
+import { sha256Hex } from '../kernel/hash.js';
 import { checkLongUrl } from '../shortener/long-url.js';
 import { deleteBot, findBot, findBotSession, insertBot, listBots, updateBot } from '../storage/bots.js';
 import { isUniqueViolation, type Database } from '../storage/db.js';
@@ -29,7 +29,7 @@ const updateBotBody = Type.Partial(Type.Omit(Type.Object(botFields), ['botId']),
 const botParams = Type.Object({ id: accountIdField, botId: Type.String({ minLength: 1, maxLength: 128 }) });
 const sessionParams = Type.Object({ botUniqueID: Type.String({ minLength: 1, maxLength: 64 }) });
 
-const hashBotToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const hashBotToken = sha256Hex;
 
 function checkBaseUrl(baseUrl: string | undefined): void {
   if (baseUrl === undefined) return;

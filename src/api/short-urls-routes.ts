@@ -1,7 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountCache } from '../accounts/cache.js';
 import { AppError } from '../kernel/errors.js';
+import { sha256Hex } from '../kernel/hash.js';
 import { randomBase62, slugProblem } from '../shortener/codes.js';
 import { normaliseDomain } from '../shortener/hosts.js';
 import { checkLongUrl } from '../shortener/long-url.js';
@@ -43,7 +44,7 @@ export interface ShortUrlRouteDeps {
   clock: () => Date;
 }
 
-const hashCustToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const hashCustToken = sha256Hex;
 
 /** Domains from a request: normalised, de-duplicated, never the default host; a 422 naming each bad one. */
 function readDomains(domains: string[] | undefined, defaultHost: string): string[] {
