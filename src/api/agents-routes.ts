@@ -17,7 +17,7 @@ import {
   updateAgent,
 } from '../storage/agents.js';
 import { isUniqueViolation, type Database } from '../storage/db.js';
-import { assertAccountAccess, fieldErrors } from './access.js';
+import { assertAccountAccess, existingAccount, fieldErrors } from './access.js';
 import { accountIdField } from './account-schemas.js';
 
 export interface AgentRouteDeps {
@@ -84,9 +84,7 @@ export async function agentRoutes(app: FastifyInstance, deps: AgentRouteDeps): P
 
   async function accountFor(request: FastifyRequest, id: number, access: 'read' | 'write'): Promise<Account> {
     assertAccountAccess(request, id, access);
-    const account = await deps.accounts.get(id);
-    if (!account) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
-    return account;
+    return existingAccount(id, deps.accounts.get);
   }
 
   /** The agent number of a path: a number that is not a valid phone number names no agent. */

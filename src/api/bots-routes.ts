@@ -6,7 +6,7 @@ import { sha256Hex } from '../kernel/hash.js';
 import { checkLongUrl } from '../shortener/long-url.js';
 import { deleteBot, findBot, findBotSession, insertBot, listBots, updateBot } from '../storage/bots.js';
 import { isUniqueViolation, type Database } from '../storage/db.js';
-import { assertAccountAccess, fieldErrors } from './access.js';
+import { assertAccountAccess, existingAccount, fieldErrors } from './access.js';
 import { accountIdParams, accountIdField } from './account-schemas.js';
 
 export interface BotRouteDeps {
@@ -47,7 +47,7 @@ export async function botRoutes(app: FastifyInstance, deps: BotRouteDeps): Promi
   app.post('/api/accounts/:id/bots', { schema: { params: accountIdParams, body: createBotBody } }, async (request, reply) => {
     const { id } = request.params as { id: number };
     assertAccountAccess(request, id, 'write');
-    if (!(await deps.accounts.get(id))) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
+    await existingAccount(id, deps.accounts.get);
     const body = request.body as Static<typeof createBotBody>;
     checkBaseUrl(body.baseUrl);
     try {
@@ -62,7 +62,7 @@ export async function botRoutes(app: FastifyInstance, deps: BotRouteDeps): Promi
   app.get('/api/accounts/:id/bots', { schema: { params: accountIdParams } }, async (request) => {
     const { id } = request.params as { id: number };
     assertAccountAccess(request, id, 'read');
-    if (!(await deps.accounts.get(id))) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
+    await existingAccount(id, deps.accounts.get);
     return listBots(db, id);
   });
 

@@ -15,7 +15,7 @@ import {
   removeDoNotCallNumber,
   type DoNotCallEntry,
 } from '../storage/do-not-call.js';
-import { assertAccountAccess, fieldErrors } from './access.js';
+import { assertAccountAccess, existingAccount, fieldErrors } from './access.js';
 import { accountIdField } from './account-schemas.js';
 
 export interface DoNotCallRouteDeps {
@@ -91,9 +91,7 @@ export async function doNotCallRoutes(app: FastifyInstance, deps: DoNotCallRoute
   async function accountFor(request: FastifyRequest, access: 'read' | 'write'): Promise<Account> {
     const { id } = request.params as { id: number };
     assertAccountAccess(request, id, access);
-    const account = await findAccount(db, id);
-    if (!account) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
-    return account;
+    return existingAccount(id, (accountId) => findAccount(db, accountId));
   }
 
   function numberOf(request: FastifyRequest, account: Account): string {

@@ -9,7 +9,7 @@ import { AppError } from '../kernel/errors.js';
 import { findAccount, type Account } from '../storage/accounts.js';
 import type { Database } from '../storage/db.js';
 import { addMissingHolidays, deleteHoliday, listHolidays, putHoliday } from '../storage/holidays.js';
-import { assertAccountAccess, fieldErrors } from './access.js';
+import { assertAccountAccess, existingAccount, fieldErrors } from './access.js';
 import { accountIdField } from './account-schemas.js';
 
 export interface HolidayRouteDeps {
@@ -45,9 +45,7 @@ export async function holidayRoutes(app: FastifyInstance, deps: HolidayRouteDeps
   async function accountFor(request: FastifyRequest, access: 'read' | 'write'): Promise<Account> {
     const { id } = request.params as { id: number };
     assertAccountAccess(request, id, access);
-    const account = await findAccount(db, id);
-    if (!account) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
-    return account;
+    return existingAccount(id, (accountId) => findAccount(db, accountId));
   }
 
   function dateOf(request: FastifyRequest): string {

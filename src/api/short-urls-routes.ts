@@ -20,7 +20,7 @@ import {
   updateShortCustomer,
 } from '../storage/short-customers.js';
 import { findShortLink, listShortLinks, recentVisits, updateShortLink, visitBuckets, type ShortLink } from '../storage/short-urls.js';
-import { assertAccountAccess, fieldErrors } from './access.js';
+import { assertAccountAccess, existingAccount, fieldErrors } from './access.js';
 import { accountIdParams } from './account-schemas.js';
 import {
   createShortCustomerBody,
@@ -134,9 +134,7 @@ export async function shortUrlCreateRoutes(app: FastifyInstance, deps: ShortUrlR
 export async function shortUrlRoutes(app: FastifyInstance, deps: ShortUrlRouteDeps): Promise<void> {
   const { db, shortener, clock } = deps;
 
-  const accountExists = async (id: number) => {
-    if (!(await deps.accounts.get(id))) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
-  };
+  const accountExists = (id: number) => existingAccount(id, deps.accounts.get);
 
   app.post('/api/accounts/:id/short-customers', { schema: { params: accountIdParams, body: createShortCustomerBody } }, async (request, reply) => {
     const { id } = request.params as { id: number };

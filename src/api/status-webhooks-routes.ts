@@ -16,7 +16,7 @@ import {
   listStatusWebhooks,
   updateStatusWebhook,
 } from '../storage/status-webhooks.js';
-import { assertAccountAccess, fieldErrors } from './access.js';
+import { assertAccountAccess, existingAccount, fieldErrors } from './access.js';
 import { accountIdField, accountIdParams } from './account-schemas.js';
 
 const eventTypes = Type.Array(Type.Union(statusEventTypes.map((type) => Type.Literal(type))), {
@@ -83,7 +83,7 @@ export async function statusWebhookRoutes(app: FastifyInstance, deps: { db: Data
   app.post('/api/accounts/:id/status-webhooks', { schema: { params: accountIdParams, body: createBody, response: { 201: Type.Composite([webhookResponse, Type.Object({ secret: Type.String() })]) } } }, async (request, reply) => {
     const { id } = request.params as { id: number };
     assertAccountAccess(request, id, 'write');
-    if (!(await findAccount(db, id))) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
+    await existingAccount(id, (accountId) => findAccount(db, accountId));
     const input = request.body as Static<typeof createBody>;
     const issues = urlIssues(input.url);
     if (issues.length) throw fieldErrors(issues);
