@@ -1,13 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountCache } from '../accounts/cache.js';
+import { nextAgent } from '../methods/agents/allocate-agent.js';
 import { breakSummary, readPeriod } from '../methods/agents/rules.js';
 import { phoneNumberE164 } from '../phone/contact-id.js';
 import { AppError } from '../kernel/errors.js';
 import type { Account } from '../storage/accounts.js';
 import {
   accountPauseHistory,
-  allocateAgent,
   changeAgentPause,
   deleteAgent,
   findAgent,
@@ -143,9 +143,9 @@ export async function agentRoutes(app: FastifyInstance, deps: AgentRouteDeps): P
   app.post('/api/accounts/:id/agents/allocate', { schema: { params: accountParams } }, async (request) => {
     const { id } = request.params as { id: number };
     await accountFor(request, id, 'write');
-    const agent = await allocateAgent(db, id, clock().getTime());
-    if (!agent) throw new AppError('NO_AGENT_AVAILABLE', 'Every agent of this account is paused, or it has none.');
-    return agent;
+    const allocated = await nextAgent(db, id, clock().getTime(), true);
+    if ('issue' in allocated) throw new AppError(allocated.issue.code, allocated.issue.message);
+    return allocated.agent;
   });
 
   app.get('/api/accounts/:id/agents/:cli', { schema: { params: agentParams, response: { 200: agentResponse } } }, async (request) => {
