@@ -5,6 +5,7 @@ import type { ImportedSeriesSync } from '../adapters/numbering/imported-sync.js'
 import { readSeriesImport } from '../adapters/numbering/import-rows.js';
 import type { NumberingPlan } from '../adapters/numbering/numbering.js';
 import { answerFindLanguage, readFindLanguageInput } from '../methods/find-language/answer.js';
+import { languageSources } from '../methods/find-language/rules.js';
 import { AppError } from '../kernel/errors.js';
 import { importSeries } from '../storage/numbering-series.js';
 import { countAnswerSources } from '../storage/invocations.js';
@@ -58,7 +59,6 @@ const lookupResponse = Type.Object({
   note: nullableText,
 });
 
-const languageSources = ['preference', 'circle', 'state', 'default', 'first'] as const;
 const dayMs = 86_400_000;
 
 const sourcesQuery = Type.Object(
