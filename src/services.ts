@@ -92,7 +92,7 @@ export async function buildServices(deps: AppDeps, log: FastifyBaseLogger): Prom
     baseUrl: shortBaseUrl(settings),
     visits: {
       onError: (error, dropped) => log.warn({ dropped, error: { message: safeErrorMessage(error) } }, 'short-URL visits not written'),
-      onWritten: metrics.visitBatchWritten,
+      onBatch: metrics.visitBatchWritten,
     },
   });
   const translation = createTranslationService(database.db, {

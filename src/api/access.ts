@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/tokens.js';
 import { AppError } from '../kernel/errors.js';
+import type { Account } from '../storage/accounts.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -16,13 +17,28 @@ declare module 'fastify' {
  * its own (a short link, a bot session) answers another account's caller
  * with exactly that, so nothing tells the two apart.
  */
-export function assertAccountAccess(request: FastifyRequest, accountId: number, access: 'read' | 'write', notFound = `Account ${accountId} not found.`): void {
+export function assertAccountAccess(request: FastifyRequest, accountId: number, access: 'read' | 'write', notFound?: string): void {
   const principal = request.principal;
   if (principal?.kind === 'admin') return;
   if (principal?.kind !== 'account' || principal.accountId !== accountId) {
-    throw new AppError('NOT_FOUND', notFound);
+    throw notFound === undefined ? accountNotFound(accountId) : new AppError('NOT_FOUND', notFound);
   }
   if (access === 'write') throw new AppError('ADMIN_REQUIRED', 'This change needs the admin token.');
+}
+
+/** The 404 of an account id that names no account. */
+export function accountNotFound(accountId: number): AppError {
+  return new AppError('NOT_FOUND', `Account ${accountId} not found.`);
+}
+
+/**
+ * The account `accountId` names, read by `find` (the account cache or the
+ * table, as the route reads it), or the 404 accountNotFound.
+ */
+export async function existingAccount(accountId: number, find: (accountId: number) => Promise<Account | undefined>): Promise<Account> {
+  const account = await find(accountId);
+  if (!account) throw accountNotFound(accountId);
+  return account;
 }
 
 /**

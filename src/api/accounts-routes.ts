@@ -8,7 +8,7 @@ import { AppError } from '../kernel/errors.js';
 import { findAccount, insertAccount, listAccounts, updateAccount } from '../storage/accounts.js';
 import { isUniqueViolation, type Database } from '../storage/db.js';
 import { insertToken, listAccountTokens, revokeAccountToken } from '../storage/tokens.js';
-import { assertAccountAccess, assertAdmin, fieldErrors } from './access.js';
+import { accountNotFound, assertAccountAccess, assertAdmin, existingAccount, fieldErrors } from './access.js';
 import {
   accountIdParams,
   accountResponse,
@@ -66,16 +66,13 @@ export async function accountRoutes(server: FastifyInstance, deps: AccountRouteD
   app.get('/api/accounts/:id', { schema: { params: accountIdParams, response: { 200: accountResponse } } }, async (request) => {
     const { id } = request.params;
     assertAccountAccess(request, id, 'read');
-    const account = await findAccount(db, id);
-    if (!account) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
-    return account;
+    return existingAccount(id, (accountId) => findAccount(db, accountId));
   });
 
   app.patch('/api/accounts/:id', { schema: { params: accountIdParams, body: updateAccountBody, response: { 200: accountResponse } } }, async (request) => {
     const { id } = request.params;
     assertAccountAccess(request, id, 'write');
-    const existing = await findAccount(db, id);
-    if (!existing) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
+    const existing = await existingAccount(id, (accountId) => findAccount(db, accountId));
     const input = request.body;
     // Validate windows against the stored half when only one end changes.
     const { fields, issues } = normaliseAccountFields({
@@ -86,21 +83,21 @@ export async function accountRoutes(server: FastifyInstance, deps: AccountRouteD
     if (issues.length) throw fieldErrors(issues);
     const account = await updateAccount(db, id, fields, clock().getTime());
     deps.accounts.evict(id);
-    if (!account) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
+    if (!account) throw accountNotFound(id);
     return account;
   });
 
   app.get('/api/accounts/:id/tokens', { schema: { params: accountIdParams } }, async (request) => {
     const { id } = request.params;
     assertAccountAccess(request, id, 'read');
-    if (!(await findAccount(db, id))) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
+    await existingAccount(id, (accountId) => findAccount(db, accountId));
     return listAccountTokens(db, id);
   });
 
   app.post('/api/accounts/:id/tokens', { schema: { params: accountIdParams, body: createTokenBody }, preValidation: emptyBodyAsObject }, async (request, reply) => {
     const { id } = request.params;
     assertAccountAccess(request, id, 'write');
-    if (!(await findAccount(db, id))) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
+    await existingAccount(id, (accountId) => findAccount(db, accountId));
     const { label } = request.body;
     const token = generateToken();
     const tokenId = newTokenId();

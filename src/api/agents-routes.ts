@@ -2,13 +2,13 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountCache } from '../accounts/cache.js';
+import { nextAgent } from '../methods/agents/allocate-agent.js';
 import { breakSummary, readPeriod } from '../methods/agents/rules.js';
 import { phoneNumberE164 } from '../phone/contact-id.js';
 import { AppError } from '../kernel/errors.js';
 import type { Account } from '../storage/accounts.js';
 import {
   accountPauseHistory,
-  allocateAgent,
   changeAgentPause,
   deleteAgent,
   findAgent,
@@ -18,7 +18,7 @@ import {
   updateAgent,
 } from '../storage/agents.js';
 import { isUniqueViolation, type Database } from '../storage/db.js';
-import { assertAccountAccess, fieldErrors } from './access.js';
+import { assertAccountAccess, existingAccount, fieldErrors } from './access.js';
 import { accountIdField } from './account-schemas.js';
 
 export interface AgentRouteDeps {
@@ -85,9 +85,7 @@ export async function agentRoutes(server: FastifyInstance, deps: AgentRouteDeps)
 
   async function accountFor(request: FastifyRequest, id: number, access: 'read' | 'write'): Promise<Account> {
     assertAccountAccess(request, id, access);
-    const account = await deps.accounts.get(id);
-    if (!account) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
-    return account;
+    return existingAccount(id, deps.accounts.get);
   }
 
   /** The agent number of a path: a number that is not a valid phone number names no agent. */
@@ -146,9 +144,9 @@ export async function agentRoutes(server: FastifyInstance, deps: AgentRouteDeps)
   app.post('/api/accounts/:id/agents/allocate', { schema: { params: accountParams } }, async (request) => {
     const { id } = request.params;
     await accountFor(request, id, 'write');
-    const agent = await allocateAgent(db, id, clock().getTime());
-    if (!agent) throw new AppError('NO_AGENT_AVAILABLE', 'Every agent of this account is paused, or it has none.');
-    return agent;
+    const allocated = await nextAgent(db, id, clock().getTime(), true);
+    if ('issue' in allocated) throw new AppError(allocated.issue.code, allocated.issue.message);
+    return allocated.agent;
   });
 
   app.get('/api/accounts/:id/agents/:cli', { schema: { params: agentParams, response: { 200: agentResponse } } }, async (request) => {

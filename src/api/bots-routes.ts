@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AccountCache } from '../accounts/cache.js';
 import { AppError } from '../kernel/errors.js';
+import { sha256Hex } from '../kernel/hash.js';
 import { checkLongUrl } from '../shortener/long-url.js';
 import { deleteBot, findBot, findBotSession, insertBot, listBots, updateBot } from '../storage/bots.js';
 import { isUniqueViolation, type Database } from '../storage/db.js';
-import { assertAccountAccess, fieldErrors } from './access.js';
+import { assertAccountAccess, existingAccount, fieldErrors } from './access.js';
 import { accountIdParams, accountIdField } from './account-schemas.js';
 
 export interface BotRouteDeps {
@@ -30,7 +30,7 @@ const updateBotBody = Type.Partial(Type.Omit(Type.Object(botFields), ['botId']),
 const botParams = Type.Object({ id: accountIdField, botId: Type.String({ minLength: 1, maxLength: 128 }) });
 const sessionParams = Type.Object({ botUniqueID: Type.String({ minLength: 1, maxLength: 64 }) });
 
-const hashBotToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const hashBotToken = sha256Hex;
 
 function checkBaseUrl(baseUrl: string | undefined): void {
   if (baseUrl === undefined) return;
@@ -49,7 +49,7 @@ export async function botRoutes(server: FastifyInstance, deps: BotRouteDeps): Pr
   app.post('/api/accounts/:id/bots', { schema: { params: accountIdParams, body: createBotBody } }, async (request, reply) => {
     const { id } = request.params;
     assertAccountAccess(request, id, 'write');
-    if (!(await deps.accounts.get(id))) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
+    await existingAccount(id, deps.accounts.get);
     const body = request.body;
     checkBaseUrl(body.baseUrl);
     try {
@@ -64,7 +64,7 @@ export async function botRoutes(server: FastifyInstance, deps: BotRouteDeps): Pr
   app.get('/api/accounts/:id/bots', { schema: { params: accountIdParams } }, async (request) => {
     const { id } = request.params;
     assertAccountAccess(request, id, 'read');
-    if (!(await deps.accounts.get(id))) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
+    await existingAccount(id, deps.accounts.get);
     return listBots(db, id);
   });
 

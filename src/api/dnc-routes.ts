@@ -16,7 +16,7 @@ import {
   removeDoNotCallNumber,
   type DoNotCallEntry,
 } from '../storage/do-not-call.js';
-import { assertAccountAccess, fieldErrors } from './access.js';
+import { assertAccountAccess, existingAccount, fieldErrors } from './access.js';
 import { accountIdField } from './account-schemas.js';
 
 export interface DoNotCallRouteDeps {
@@ -91,9 +91,7 @@ export async function doNotCallRoutes(server: FastifyInstance, deps: DoNotCallRo
 
   async function accountFor(request: FastifyRequest, id: number, access: 'read' | 'write'): Promise<Account> {
     assertAccountAccess(request, id, access);
-    const account = await findAccount(db, id);
-    if (!account) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
-    return account;
+    return existingAccount(id, (accountId) => findAccount(db, accountId));
   }
 
   function numberOf(number: string, account: Account): string {

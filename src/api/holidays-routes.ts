@@ -11,7 +11,7 @@ import { findAccount, type Account } from '../storage/accounts.js';
 import type { HolidayCache } from '../holidays/cache.js';
 import type { Database } from '../storage/db.js';
 import { addMissingHolidays, deleteHoliday, listHolidays, putHoliday } from '../storage/holidays.js';
-import { assertAccountAccess, fieldErrors } from './access.js';
+import { assertAccountAccess, existingAccount, fieldErrors } from './access.js';
 import { accountIdField } from './account-schemas.js';
 
 export interface HolidayRouteDeps {
@@ -49,9 +49,7 @@ export async function holidayRoutes(server: FastifyInstance, deps: HolidayRouteD
 
   async function accountFor(request: FastifyRequest, id: number, access: 'read' | 'write'): Promise<Account> {
     assertAccountAccess(request, id, access);
-    const account = await findAccount(db, id);
-    if (!account) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
-    return account;
+    return existingAccount(id, (accountId) => findAccount(db, accountId));
   }
 
   function dateOf(date: string): string {

@@ -1,8 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyContextConfig, FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 import { bearerToken } from '../auth/tokens.js';
 import { AppError } from '../kernel/errors.js';
+import { matchesSha256Hex, sha256Hex } from '../kernel/hash.js';
 
 export interface MetricsRouteOptions {
   registry: Registry;
@@ -11,16 +11,13 @@ export interface MetricsRouteOptions {
   config?: FastifyContextConfig;
 }
 
-const digest = (text: string) => createHash('sha256').update(text).digest();
-
 /** `GET /metrics`: the registry in Prometheus text format. */
 export async function metricsRoute(app: FastifyInstance, options: MetricsRouteOptions): Promise<void> {
-  const expected = options.token === undefined ? undefined : digest(options.token);
+  const expected = options.token === undefined ? undefined : sha256Hex(options.token);
   app.get('/metrics', { config: options.config }, async (request, reply) => {
     if (expected) {
       const sent = bearerToken(request.headers.authorization);
-      // Digests have one length, so the comparison takes the same time for any token.
-      if (!sent || !timingSafeEqual(digest(sent), expected)) throw new AppError('UNAUTHORIZED', 'Send "Authorization: Bearer <metrics token>".');
+      if (!sent || !matchesSha256Hex(sent, expected)) throw new AppError('UNAUTHORIZED', 'Send "Authorization: Bearer <metrics token>".');
     }
     const text = await options.registry.metrics();
     return reply.type(options.registry.contentType).send(text);

@@ -6,12 +6,13 @@ import type { ImportedSeriesSync } from '../adapters/numbering/imported-sync.js'
 import { readSeriesImport } from '../adapters/numbering/import-rows.js';
 import type { NumberingPlan } from '../adapters/numbering/numbering.js';
 import { answerFindLanguage, readFindLanguageInput } from '../methods/find-language/answer.js';
+import { languageSources } from '../methods/find-language/rules.js';
 import { AppError } from '../kernel/errors.js';
 import { importSeries } from '../storage/numbering-series.js';
 import { countAnswerSources } from '../storage/invocations.js';
 import { findPreference } from '../storage/preferences.js';
 import type { Database } from '../storage/db.js';
-import { assertAccountAccess, assertAdmin, fieldErrors } from './access.js';
+import { assertAccountAccess, assertAdmin, existingAccount, fieldErrors } from './access.js';
 import { accountIdField } from './account-schemas.js';
 
 export interface NumberingRouteDeps {
@@ -58,7 +59,6 @@ const lookupResponse = Type.Object({
   note: nullableText,
 });
 
-const languageSources = ['preference', 'circle', 'state', 'default', 'first'] as const;
 const dayMs = 86_400_000;
 
 const sourcesQuery = Type.Object(
@@ -88,8 +88,7 @@ export async function numberingRoutes(server: FastifyInstance, deps: NumberingRo
     const principal = request.principal;
     const accountId = query.accountId ?? (principal?.kind === 'account' ? principal.accountId : 1);
     assertAccountAccess(request, accountId, 'read');
-    const account = await deps.accounts.get(accountId);
-    if (!account) throw new AppError('NOT_FOUND', `Account ${accountId} not found.`);
+    const account = await existingAccount(accountId, deps.accounts.get);
 
     const input = readFindLanguageInput({ cli: query.number, cliSource: query.cliSource, languageSupported: query.languageSupported });
     if (!input.ok) throw fieldErrors(input.issues.map((issue) => ({ field: issue.field === 'cli' ? 'number' : issue.field, message: issue.message })));
@@ -123,7 +122,7 @@ export async function numberingRoutes(server: FastifyInstance, deps: NumberingRo
     const principal = request.principal;
     const accountId = query.accountId ?? (principal?.kind === 'account' ? principal.accountId : 1);
     assertAccountAccess(request, accountId, 'read');
-    if (!(await deps.accounts.get(accountId))) throw new AppError('NOT_FOUND', `Account ${accountId} not found.`);
+    await existingAccount(accountId, deps.accounts.get);
     const days = query.days ?? 7;
     const since = deps.clock().getTime() - days * dayMs;
     const counted = await countAnswerSources(db, accountId, 'findLanguage', since);

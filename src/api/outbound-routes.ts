@@ -21,7 +21,7 @@ import {
   type OutboundFlow,
 } from '../storage/outbound-flows.js';
 import { findOutboundRequest, listOutboundRequests } from '../storage/outbound-requests.js';
-import { assertAccountAccess, fieldErrors } from './access.js';
+import { assertAccountAccess, existingAccount, fieldErrors } from './access.js';
 import { assertDestinationField } from './destination-field.js';
 import { accountIdParams } from './account-schemas.js';
 import {
@@ -55,9 +55,7 @@ export async function outboundRoutes(server: FastifyInstance, deps: OutboundRout
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const { db, dialect, clock, destinations } = deps;
 
-  const requireAccount = async (id: number) => {
-    if (!(await findAccount(db, id))) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
-  };
+  const requireAccount = (id: number) => existingAccount(id, (accountId) => findAccount(db, accountId));
 
   app.post('/api/accounts/:id/outbound-flows', { schema: { params: accountIdParams, body: createOutboundFlowBody, response: { 201: createdOutboundFlowResponse } } }, async (request, reply) => {
     const { id } = request.params;

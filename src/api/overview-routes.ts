@@ -3,12 +3,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { buildOverview, periodStart } from '../overview/overview.js';
 import { missKinds } from '../overview/misses.js';
-import { AppError } from '../kernel/errors.js';
 import type { WebhookMethod } from '../methods/contract.js';
 import { findAccount } from '../storage/accounts.js';
 import type { Database } from '../storage/db.js';
 import { groupMisses } from '../storage/invocations.js';
-import { assertAccountAccess } from './access.js';
+import { assertAccountAccess, existingAccount } from './access.js';
 import { methodName } from './invocations-routes.js';
 
 export interface OverviewRouteDeps {
@@ -97,7 +96,7 @@ async function scopedAccount(request: FastifyRequest, db: Database, requested: n
     if (requested !== undefined) assertAccountAccess(request, requested, 'read');
     return principal.accountId;
   }
-  if (requested !== undefined && !(await findAccount(db, requested))) throw new AppError('NOT_FOUND', `Account ${requested} not found.`);
+  if (requested !== undefined) await existingAccount(requested, (accountId) => findAccount(db, accountId));
   return requested;
 }
 

@@ -3,7 +3,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { csvExtraColumns, csvRecord, fixedCsvColumns, readRangeBound } from '../methods/reports/rules.js';
-import { AppError } from '../kernel/errors.js';
 import { findAccount, type Account } from '../storage/accounts.js';
 import type { Database } from '../storage/db.js';
 import type { Dialect } from '../storage/dialect.js';
@@ -16,7 +15,7 @@ import {
   type ReportFilter,
   type ReportRow,
 } from '../storage/report-rows.js';
-import { assertAccountAccess, fieldErrors } from './access.js';
+import { assertAccountAccess, existingAccount, fieldErrors } from './access.js';
 import { accountIdParams, accountIdField } from './account-schemas.js';
 
 export interface ReportRouteDeps {
@@ -58,9 +57,7 @@ export async function reportRoutes(server: FastifyInstance, deps: ReportRouteDep
 
   async function readableAccount(request: FastifyRequest, id: number): Promise<Account> {
     assertAccountAccess(request, id, 'read');
-    const account = await findAccount(db, id);
-    if (!account) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
-    return account;
+    return existingAccount(id, (accountId) => findAccount(db, accountId));
   }
 
   app.get('/api/accounts/:id/reports', { schema: { params: accountIdParams } }, async (request) => {

@@ -1,12 +1,13 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountCache } from '../accounts/cache.js';
 import { AppError } from '../kernel/errors.js';
-import { randomBase62, slugProblem } from '../shortener/codes.js';
+import { sha256Hex } from '../kernel/hash.js';
+import { randomBase62 } from '../shortener/codes.js';
+import { readShortLinkRequest } from '../shortener/create-rules.js';
 import { normaliseDomain } from '../shortener/hosts.js';
-import { checkLongUrl } from '../shortener/long-url.js';
 import { linkState, type Shortener } from '../shortener/shortener.js';
 import { addDays, dailySeries, dateIn, queryWindow } from '../shortener/visit-series.js';
 import { isUniqueViolation, type Database } from '../storage/db.js';
@@ -21,7 +22,7 @@ import {
   updateShortCustomer,
 } from '../storage/short-customers.js';
 import { findShortLink, listShortLinks, recentVisits, updateShortLink, visitBuckets, type ShortLink } from '../storage/short-urls.js';
-import { assertAccountAccess, fieldErrors } from './access.js';
+import { assertAccountAccess, existingAccount, fieldErrors } from './access.js';
 import { accountIdParams } from './account-schemas.js';
 import {
   createShortCustomerBody,
@@ -41,7 +42,7 @@ export interface ShortUrlRouteDeps {
   clock: () => Date;
 }
 
-const hashCustToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const hashCustToken = sha256Hex;
 
 /** Domains from a request: normalised, de-duplicated, never the default host; a 422 naming each bad one. */
 function readDomains(domains: string[] | undefined, defaultHost: string): string[] {
@@ -91,31 +92,12 @@ export async function shortUrlCreateRoutes(server: FastifyInstance, deps: ShortU
   const create = async (body: Static<typeof createShortUrlBody>) => {
     const customer = await findShortCustomerByTokenHash(db, hashCustToken(body.custToken));
     if (!customer) throw new AppError('INVALID_CUST_TOKEN', 'The custToken names no customer.');
-    const longUrl = checkLongUrl(body.longUrl);
-    if (!longUrl.ok) throw new AppError('INVALID_URL', `${longUrl.reason}.`);
-    let domain = '';
-    if (body.domain !== undefined && body.domain.trim() !== '') {
-      const host = normaliseDomain(body.domain);
-      if (host !== shortener.defaultHost) {
-        if (!host || !customer.domains.includes(host)) throw new AppError('DOMAIN_NOT_ALLOWED', `The domain "${body.domain.slice(0, 253)}" is not registered to this customer.`);
-        domain = host;
-      }
-    }
     const now = clock().getTime();
-    const issues: Array<{ field: string; message: string }> = [];
-    if (body.customSlug !== undefined) {
-      const problem = slugProblem(body.customSlug);
-      if (problem) issues.push({ field: 'customSlug', message: problem });
-    }
-    const expiresAt = body.expiresAt === undefined ? undefined : Date.parse(body.expiresAt);
-    if (expiresAt !== undefined && expiresAt <= now) issues.push({ field: 'expiresAt', message: 'is in the past' });
-    if (issues.length) throw fieldErrors(issues);
-    const { link, created } = await shortener.create(
-      { accountId: customer.accountId, customerId: customer.id, longUrl: longUrl.url, domain, customSlug: body.customSlug, expiresAt, maxVisits: body.maxVisits, redirectStatus: body.redirectStatus },
-      now,
-    );
+    const read = readShortLinkRequest(body, customer, shortener.defaultHost, now);
+    if (!read.ok) throw read.issue.code === 'VALIDATION_FAILED' ? fieldErrors(read.issue.fields) : new AppError(read.issue.code, read.issue.message);
+    const { link, created } = await shortener.create(read.input, now);
     // Warnings are about this request's URL; a look-alike host is reported, not refused.
-    return { created, body: { ...linkView(link, shortener, now), created, warnings: longUrl.warnings } };
+    return { created, body: { ...linkView(link, shortener, now), created, warnings: read.warnings } };
   };
 
   const options = { schema: { body: createShortUrlBody } };
@@ -132,9 +114,7 @@ export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRout
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const { db, shortener, clock } = deps;
 
-  const accountExists = async (id: number) => {
-    if (!(await deps.accounts.get(id))) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
-  };
+  const accountExists = (id: number) => existingAccount(id, deps.accounts.get);
 
   app.post('/api/accounts/:id/short-customers', { schema: { params: accountIdParams, body: createShortCustomerBody } }, async (request, reply) => {
     const { id } = request.params;

@@ -17,7 +17,7 @@ import {
   listStatusWebhooks,
   updateStatusWebhook,
 } from '../storage/status-webhooks.js';
-import { assertAccountAccess, fieldErrors } from './access.js';
+import { assertAccountAccess, existingAccount, fieldErrors } from './access.js';
 import { accountIdField, accountIdParams } from './account-schemas.js';
 
 const eventTypes = Type.Array(Type.Union(statusEventTypes.map((type) => Type.Literal(type))), {
@@ -85,7 +85,7 @@ export async function statusWebhookRoutes(server: FastifyInstance, deps: { db: D
   app.post('/api/accounts/:id/status-webhooks', { schema: { params: accountIdParams, body: createBody, response: { 201: Type.Composite([webhookResponse, Type.Object({ secret: Type.String() })]) } } }, async (request, reply) => {
     const { id } = request.params;
     assertAccountAccess(request, id, 'write');
-    if (!(await findAccount(db, id))) throw new AppError('NOT_FOUND', `Account ${id} not found.`);
+    await existingAccount(id, (accountId) => findAccount(db, accountId));
     const input = request.body;
     const issues = urlIssues(input.url);
     if (issues.length) throw fieldErrors(issues);

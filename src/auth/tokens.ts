@@ -1,5 +1,6 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { sha256Hex } from '../kernel/hash.js';
 import type { Database } from '../storage/db.js';
 import { findLiveTokenByHash } from '../storage/tokens.js';
 
@@ -17,7 +18,7 @@ export function newTokenId(): string {
 
 /** Tokens are long random strings, so one SHA-256 is enough to store them safely. */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return sha256Hex(token);
 }
 
 export function bearerToken(authorization: string | undefined): string | undefined {

@@ -43,4 +43,10 @@ describe('phoneNumberE164', () => {
     expect(phoneNumberE164('07400 123456', 'GB')).toBe('+447400123456');
     for (const text of ['12345', 'asha@example.com', '+91 12', '']) expect(phoneNumberE164(text, 'IN')).toBeUndefined();
   });
+
+  it('reads shorter text only when the rule allows it: a 4-digit Niue number is no customer id, but a contact number', () => {
+    expect(phoneNumberE164('4002', 'NU')).toBeUndefined();
+    expect(phoneNumberE164('4002', 'NU', { minLength: 4 })).toBe('+6834002');
+    expect(phoneNumberE164('402', 'NU', { minLength: 4 })).toBeUndefined();
+  });
 });

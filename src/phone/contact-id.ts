@@ -3,6 +3,21 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 
 // Digits with the separators people type: "+91 81607-12345", "(022) 4000 1234".
 const phoneLike = /^\+?[\d\s().-]{6,24}$/;
+// The same with a shorter least length; see PhoneTextRule.
+const phoneLikeFrom = new Map<number, RegExp>([[6, phoneLike]]);
+
+/**
+ * How much text may be a phone number. The two readers differ only in the
+ * least length: a customer or agent id needs at least 6 characters after an
+ * optional `+` (shorter ids are kept as typed, never read as numbers), while
+ * createOutbound reads each of its contactNumbers from 4 (it splits them on
+ * white space first, so they never hold the spaces the pattern allows). At
+ * most 24 either way; libphonenumber decides validity after this.
+ */
+export interface PhoneTextRule {
+  /** Least characters after an optional `+`. Default 6. */
+  minLength?: number;
+}
 
 // Validating against full metadata is the costliest step of a preference call;
 // flows ask about the same callers again and again.
@@ -24,9 +39,15 @@ export function normaliseContactId(raw: string, region: string): string {
  * carries its own country code), else undefined. For ids that must be phone
  * numbers, such as an agent's number.
  */
-export function phoneNumberE164(raw: string, region: string): string | undefined {
+export function phoneNumberE164(raw: string, region: string, rule: PhoneTextRule = {}): string | undefined {
   const trimmed = raw.trim();
-  if (!phoneLike.test(trimmed)) return undefined;
+  const minLength = rule.minLength ?? 6;
+  let pattern = phoneLikeFrom.get(minLength);
+  if (!pattern) {
+    pattern = new RegExp(`^\\+?[\\d\\s().-]{${minLength},24}$`);
+    phoneLikeFrom.set(minLength, pattern);
+  }
+  if (!pattern.test(trimmed)) return undefined;
   const key = `${region}:${trimmed}`;
   let normalised = recentNumbers.get(key);
   if (normalised === undefined) {

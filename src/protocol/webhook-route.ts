@@ -12,7 +12,7 @@ import type { Database } from '../storage/db.js';
 import { maskPhone } from '../phone/contact-id.js';
 import { parseEnvelope, testNowParam } from './envelope.js';
 import { AppError, ParameterError } from '../kernel/errors.js';
-import { normaliseOffset } from '../time/iso-time.js';
+import { parseIsoInstant } from '../time/iso-time.js';
 import { KeyLookup } from './lookup.js';
 import type { Stage } from '../kernel/wire.js';
 import type { MethodResult, WebhookMethod } from '../methods/contract.js';
@@ -264,10 +264,8 @@ function resolveNow(lookup: KeyLookup, stage: Stage, clock: () => Date): Date {
   if (stage !== 'test') return clock();
   const pinned = lookup.text(testNowParam);
   if (pinned === undefined) return clock();
-  // ISO 8601 with a date and a time; an offset is needed to name an instant.
-  const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{1,2}:?\d{2})$/i;
-  const time = iso.test(pinned) ? Date.parse(normaliseOffset(pinned)) : Number.NaN;
-  if (Number.isNaN(time)) {
+  const time = parseIsoInstant(pinned);
+  if (time === undefined) {
     throw ParameterError.single(testNowParam, 'INVALID_PARAMETER', `${testNowParam} must be an ISO 8601 date-time with an offset, e.g. 2026-12-06T19:00:00+05:30`);
   }
   return new Date(time);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isReservedPath, randomBase62, slugProblem } from './codes.js';
 import { hostOfHeader, normaliseDomain } from './hosts.js';
+import { readShortLinkRequest } from './create-rules.js';
 import { checkLongUrl } from './long-url.js';
 import { linkState } from './shortener.js';
 import { dailySeries } from './visit-series.js';
@@ -82,5 +83,35 @@ describe('dailySeries', () => {
       { date: '2026-03-02', humans: 1, bots: 4 },
       { date: '2026-03-03', humans: 0, bots: 0 },
     ]);
+  });
+});
+
+describe('readShortLinkRequest', () => {
+  const customer = { id: 'c1', accountId: 7, domains: ['go.example'] };
+  const now = Date.parse('2026-12-07T10:00:00Z');
+  const read = (request: Parameters<typeof readShortLinkRequest>[0]) => readShortLinkRequest(request, customer, 's.example', now);
+
+  it("makes the customer's link on the default domain or one of its own", () => {
+    expect(read({ longUrl: 'https://example.com/a', domain: 'S.Example' })).toEqual({
+      ok: true,
+      input: { accountId: 7, customerId: 'c1', longUrl: 'https://example.com/a', domain: '', customSlug: undefined, expiresAt: undefined, maxVisits: undefined, redirectStatus: undefined },
+      warnings: [],
+    });
+    expect(read({ longUrl: 'https://example.com/a', domain: 'go.example', customSlug: 'sale', expiresAt: '2026-12-08T00:00:00Z' })).toMatchObject({
+      ok: true,
+      input: { domain: 'go.example', customSlug: 'sale', expiresAt: Date.parse('2026-12-08T00:00:00Z') },
+    });
+  });
+
+  it('answers the first issue: the URL, then the domain, then slug and expiry together', () => {
+    expect(read({ longUrl: 'javascript:alert(1)', domain: 'other.example' })).toEqual({ ok: false, issue: { code: 'INVALID_URL', message: 'longUrl must use http or https, not javascript:.' } });
+    expect(read({ longUrl: 'https://example.com', domain: 'other.example', customSlug: 'x' })).toEqual({
+      ok: false,
+      issue: { code: 'DOMAIN_NOT_ALLOWED', message: 'The domain "other.example" is not registered to this customer.' },
+    });
+    expect(read({ longUrl: 'https://example.com', customSlug: 'x', expiresAt: '2026-12-07T09:00:00Z' })).toEqual({
+      ok: false,
+      issue: { code: 'VALIDATION_FAILED', fields: [{ field: 'customSlug', message: expect.stringMatching(/3–64/) }, { field: 'expiresAt', message: 'is in the past' }] },
+    });
   });
 });

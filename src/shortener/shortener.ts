@@ -1,6 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { AppError } from '../kernel/errors.js';
+import { sha256Hex } from '../kernel/hash.js';
 import { isUniqueViolation, type Database } from '../storage/db.js';
 import { findShortLink, findShortLinkByReuseKey, insertShortLink, type ShortLink } from '../storage/short-urls.js';
 import { randomBase62 } from './codes.js';
@@ -72,10 +73,10 @@ export function createShortener(db: Database, options: ShortenerOptions) {
 
   async function create(input: CreateLinkInput, now: number): Promise<{ link: ShortLink; created: boolean }> {
     const redirectStatus = input.redirectStatus ?? 302;
-    const urlHash = createHash('sha256').update(input.longUrl).digest('hex');
+    const urlHash = sha256Hex(input.longUrl);
     const plain = input.customSlug === undefined && input.expiresAt === undefined && input.maxVisits === undefined;
     const owner = input.customerId ?? `account:${input.accountId}`;
-    const reuseKey = plain ? createHash('sha256').update(`${owner}\n${input.domain}\n${redirectStatus}\n${urlHash}`).digest('hex') : null;
+    const reuseKey = plain ? sha256Hex(`${owner}\n${input.domain}\n${redirectStatus}\n${urlHash}`) : null;
     if (reuseKey) {
       const existing = await findShortLinkByReuseKey(db, reuseKey);
       if (existing) return { link: existing, created: false };

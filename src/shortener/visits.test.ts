@@ -37,7 +37,7 @@ describe.each(await databaseTargets())('visit recorder on $name', (target) => {
   it('writes at once when the buffer is full, and what is left on close', async () => {
     let written!: () => void;
     const firstWrite = new Promise<void>((resolve) => (written = resolve));
-    const recorder = createVisitRecorder(t.database.db, { flushIntervalMs: 60_000, maxBuffered: 250, onFlushed: () => written() });
+    const recorder = createVisitRecorder(t.database.db, { flushIntervalMs: 60_000, batchSize: 250, onFlushed: () => written() });
     const before = await stored();
     for (let index = 0; index < 260; index++) recorder.record(visitOf(linkId, Date.now(), 'https://wa.me/', browser));
     // The interval is a minute away: only the full buffer can have started this write.

@@ -3,17 +3,20 @@ import { LRUCache } from 'lru-cache';
 import type { Database } from '../storage/db.js';
 import { insertVisits, type VisitRecord } from '../storage/short-urls.js';
 
+/** Named as the invocation log's options (invocations/log.ts), which buffer the same way. */
 export interface VisitRecorderOptions {
-  /** How often buffered visits are written. Default 500 ms. */
+  /** How often buffered visits are written, in ms. Default 500. */
   flushIntervalMs?: number;
   /** A buffer this long is written at once. Default 1000. */
+  batchSize?: number;
+  /** Visits kept while the database does not take them; past this new visits are not recorded. Default 100 × batchSize. */
   maxBuffered?: number;
   /** Told when a batch could not be written (the visits are dropped; the redirects were already answered). */
   onError?: (error: unknown, dropped: number) => void;
   /** Told which links a written batch touched. */
   onFlushed?: (linkIds: ReadonlySet<string>) => void;
-  /** Told the size of each batch written (metrics). */
-  onWritten?: (size: number) => void;
+  /** Told after each batch written, with its size (metrics). */
+  onBatch?: (size: number) => void;
 }
 
 /** Characters of a user agent kept with a visit, and judged by isbot. */
@@ -55,11 +58,12 @@ export function visitOf(linkId: string, visitedAt: number, referrer: string | un
 /**
  * Records visits off the request path: `record` only appends to an in-memory
  * buffer; a timer writes the buffer as one batch every `flushIntervalMs` (and
- * at once when it reaches `maxBuffered`), and `close` writes what is left. A
+ * at once when it reaches `batchSize`), and `close` writes what is left. A
  * crash loses at most the visits of the last interval, never a redirect.
  */
 export function createVisitRecorder(db: Database, options: VisitRecorderOptions = {}) {
-  const maxBuffered = options.maxBuffered ?? 1000;
+  const batchSize = options.batchSize ?? 1000;
+  const maxBuffered = options.maxBuffered ?? batchSize * 100;
   let buffer: VisitRecord[] = [];
   /** Human visits not yet written, by link, so visit limits count them. */
   const pendingHumans = new Map<string, number>();
@@ -74,7 +78,7 @@ export function createVisitRecorder(db: Database, options: VisitRecorderOptions 
       const touched = new Set(batch.map((visit) => visit.linkId));
       try {
         await insertVisits(db, batch);
-        options.onWritten?.(batch.length);
+        options.onBatch?.(batch.length);
       } catch (error) {
         options.onError?.(error, batch.length);
       } finally {
@@ -96,10 +100,10 @@ export function createVisitRecorder(db: Database, options: VisitRecorderOptions 
   return {
     record(visit: VisitRecord): void {
       // While the database does not answer, keep a bounded backlog rather than all memory.
-      if (buffer.length >= maxBuffered * 100) return;
+      if (buffer.length >= maxBuffered) return;
       buffer.push(visit);
       if (!visit.bot) pendingHumans.set(visit.linkId, (pendingHumans.get(visit.linkId) ?? 0) + 1);
-      if (buffer.length >= maxBuffered) void flush();
+      if (buffer.length >= batchSize) void flush();
     },
     /** Human visits of a link recorded on this node and not yet written. */
     pendingHumanVisits(linkId: string): number {

@@ -3,6 +3,22 @@ export function normaliseOffset(text: string): string {
   return text.replace(/([+-])(\d{1,2}):?(\d{2})$/, (_match, sign: string, hours: string, minutes: string) => `${sign}${hours.padStart(2, '0')}:${minutes}`);
 }
 
+// ISO 8601 with a date, a time and an offset: the form that names an instant by itself.
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{1,2}:?\d{2})$/i;
+
+/**
+ * Reads an instant written as ISO 8601 with a date, a time and an offset
+ * (`2026-11-28T09:00:00+05:30`, `+5:30`, `+0530`, `Z`): epoch ms, or
+ * undefined when the text is not of that form or Date.parse cannot read it.
+ * Unlike parseIsoDateTime it takes no zone: without an offset there is no
+ * instant.
+ */
+export function parseIsoInstant(text: string): number | undefined {
+  if (!isoInstant.test(text)) return undefined;
+  const time = Date.parse(normaliseOffset(text));
+  return Number.isNaN(time) ? undefined : time;
+}
+
 /** A wall-clock date and time, without a zone. Months are 1–12. */
 export interface WallTime {
   year: number;

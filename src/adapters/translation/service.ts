@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { sha256Hex } from '../../kernel/hash.js';
 import type { Database } from '../../storage/db.js';
 import { findTranslation, saveTranslation, type CachedTranslation, type TranslationKey } from '../../storage/translations.js';
 import { googleProvider } from './google.js';
@@ -41,7 +41,7 @@ export function createTranslationService(db: Database, options: TranslationServi
 
 /** The cache key of a text: the text itself is hashed, so the table never holds what callers said. */
 export function translationKey(accountId: number, provider: string, source: string | undefined, target: string, text: string): TranslationKey {
-  return { accountId, provider, source: source ?? 'auto', target, textHash: createHash('sha256').update(text).digest('hex') };
+  return { accountId, provider, source: source ?? 'auto', target, textHash: sha256Hex(text) };
 }
 
 /**

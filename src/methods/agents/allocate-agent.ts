@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineMethod, failure, success } from '../contract.js';
 import { allocateAgent as allocate } from '../../storage/agents.js';
+import type { Database } from '../../storage/db.js';
 import { accountParam, accountParams } from './params.js';
 
 const cliName = '$flow.key.agentCli';
@@ -9,6 +10,20 @@ const emptyOutputs = [
   { name: cliName, value: '' },
   { name: nameName, value: '' },
 ];
+
+/** Why no agent is handed out: the method answers it as a FAILURE, the API as a 409 (docs/error-codes.md). */
+export const noAgentAvailable = { code: 'NO_AGENT_AVAILABLE', message: 'Every agent of this account is paused, or it has none.' } as const;
+
+/**
+ * The one allocation, for the allocateAgent method and `POST
+ * /api/accounts/{id}/agents/allocate` alike (docs/methods/agents.md): the
+ * available agent that has waited longest, or the issue that there is none.
+ * With `record` false it names that agent without moving the rotation.
+ */
+export async function nextAgent(db: Database, accountId: number, at: number, record: boolean): Promise<{ agent: { cli: string; name: string } } | { issue: typeof noAgentAvailable }> {
+  const agent = await allocate(db, accountId, at, { record });
+  return agent ? { agent } : { issue: noAgentAvailable };
+}
 
 export const allocateAgent = defineMethod({
   name: 'allocateAgent',
@@ -21,11 +36,11 @@ export const allocateAgent = defineMethod({
   ],
   failureOutputs: emptyOutputs,
   async handle(_call, { account, db, now, stage }) {
-    const agent = await allocate(db, account.id, now.getTime(), { record: stage === 'prod' });
-    if (!agent) return failure('NO_AGENT_AVAILABLE', 'Every agent of this account is paused, or it has none.', emptyOutputs);
+    const allocated = await nextAgent(db, account.id, now.getTime(), stage === 'prod');
+    if ('issue' in allocated) return failure(allocated.issue.code, allocated.issue.message, emptyOutputs);
     return success([
-      { name: cliName, value: agent.cli },
-      { name: nameName, value: agent.name },
+      { name: cliName, value: allocated.agent.cli },
+      { name: nameName, value: allocated.agent.name },
     ]);
   },
 });

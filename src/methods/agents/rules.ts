@@ -1,4 +1,4 @@
-import { normaliseOffset } from '../../time/iso-time.js';
+import { parseIsoInstant } from '../../time/iso-time.js';
 import type { PauseEvent } from '../../storage/agents.js';
 
 const pauseWords: Record<string, boolean> = { true: true, false: false, '1': true, '0': false, yes: true, no: false };
@@ -56,8 +56,8 @@ export function readPeriod(
   const read = (field: 'from' | 'to') => {
     const text = query[field];
     if (text === undefined) return undefined;
-    const time = isoDateTime.test(text) ? Date.parse(normaliseOffset(text)) : Number.NaN;
-    if (Number.isNaN(time)) issues.push({ field, message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-28T09:00:00+05:30' });
+    const time = parseIsoInstant(text);
+    if (time === undefined) issues.push({ field, message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-28T09:00:00+05:30' });
     return time;
   };
   const toTime = read('to');
@@ -68,5 +68,3 @@ export function readPeriod(
   if (from >= to) return { issues: [{ field: 'from', message: 'must be before to' }] };
   return { from, to, issues: [] };
 }
-
-const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{1,2}:?\d{2})$/i;

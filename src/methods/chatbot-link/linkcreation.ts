@@ -1,6 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import { defineMethod, failure, success } from '../contract.js';
+import { matchesSha256Hex } from '../../kernel/hash.js';
 import { randomBase62 } from '../../shortener/codes.js';
 import { maxLongUrlLength } from '../../shortener/long-url.js';
 import { findBotWithTokenHash, insertBotSession } from '../../storage/bots.js';
@@ -9,9 +9,6 @@ import { botUrl, sessionVariables } from './rules.js';
 
 const shortenUrlName = '$flow.key.shortenUrl';
 const botUniqueIdName = '$flow.key.botUniqueID';
-
-const sameToken = (token: string, storedHash: string) =>
-  timingSafeEqual(createHash('sha256').update(token).digest(), Buffer.from(storedHash, 'hex'));
 
 export const linkcreation = defineMethod({
   name: 'linkcreation',
@@ -31,7 +28,7 @@ export const linkcreation = defineMethod({
     const botId = params['$flow.key.botid'];
     const bot = await findBotWithTokenHash(db, account.id, botId);
     if (!bot) return failure('UNKNOWN_BOT', `The account has no bot "${botId.slice(0, 64)}".`, []);
-    if (!sameToken(params['$flow.key.token'], bot.tokenHash)) return failure('INVALID_BOT_TOKEN', 'The token is not this bot\'s token.', []);
+    if (!matchesSha256Hex(params['$flow.key.token'], bot.tokenHash)) return failure('INVALID_BOT_TOKEN', 'The token is not this bot\'s token.', []);
     const cli = params['$flow.key.cli'];
     const variables = sessionVariables(keys, cli, botId);
     const botUniqueID = randomBase62(20);

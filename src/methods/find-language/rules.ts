@@ -124,7 +124,8 @@ export type LanguageReason = 'preference' | 'primary' | 'secondary' | 'account-d
  * circle's languages (a mobile), the state's (a landline), the account's
  * default, or the first entry of languageSupported.
  */
-export type LanguageSource = 'preference' | 'circle' | 'state' | 'default' | 'first';
+export const languageSources = ['preference', 'circle', 'state', 'default', 'first'] as const;
+export type LanguageSource = (typeof languageSources)[number];
 
 /**
  * The language to greet in: the caller's stored preference if supported,

@@ -1,5 +1,6 @@
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
+import { matchesSha256Hex, sha256Hex } from '../../kernel/hash.js';
 import type { Output } from '../../kernel/wire.js';
 import { defineMethod, failure, success, type MethodResult } from '../contract.js';
 import { dialectOf, isUniqueViolation } from '../../storage/db.js';
@@ -18,7 +19,7 @@ const duplicatesName = '$flow.key.obdDuplicateNumbers';
 
 /** SHA-256 of a security id, hex: what the database keeps. */
 export function hashSecurityId(securityId: string): string {
-  return createHash('sha256').update(securityId).digest('hex');
+  return sha256Hex(securityId);
 }
 
 const refused = (
@@ -63,10 +64,9 @@ export const createOutbound = defineMethod({
   async handle({ params }, { account, db, now, stage, idempotencyKey: header }) {
     const dialect = dialectOf(db);
     const flow = await findOutboundFlow(db, account.id, params['$flow.syskey.flowID']);
-    const presented = Buffer.from(hashSecurityId(params['$flow.syskey.securityID']), 'hex');
     const authentic =
       flow !== undefined &&
-      timingSafeEqual(presented, Buffer.from(flow.securityHash, 'hex')) &&
+      matchesSha256Hex(params['$flow.syskey.securityID'], flow.securityHash) &&
       account.clientId !== null &&
       account.clientId === params['$flow.syskey.clientID'];
     if (!flow || !authentic) {

@@ -24,6 +24,10 @@ describe('parseContactNumbers', () => {
   it('lists what is not a valid number, as typed', () => {
     expect(parseContactNumbers('9876543210,12345,abc', 'IN')).toEqual({ numbers: ['+919876543210'], invalid: ['12345', 'abc'] });
   });
+
+  it('reads a number of 4 characters, shorter than a customer id may be', () => {
+    expect(parseContactNumbers('4002 7012', 'NU')).toEqual({ numbers: ['+6834002', '+6837012'], invalid: [] });
+  });
 });
 
 describe('calling window', () => {

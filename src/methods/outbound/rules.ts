@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { phoneNumberE164 } from '../../phone/contact-id.js';
 import type { HoursWindow } from '../../storage/accounts.js';
 import { cachedZone } from '../../time/cached-zone.js';
 import { dayOf, instantOf, isBusinessDay, nextBusinessDay, type Calendar } from '../validate-date/rules.js';
@@ -23,8 +23,9 @@ export function parseContactNumbers(raw: string, region: string): { numbers: str
   const invalid: string[] = [];
   for (const part of raw.split(/[,;\s]+/)) {
     if (part === '') continue;
-    const phone = /^\+?[\d().-]{4,24}$/.test(part) ? parsePhoneNumberFromString(part, region as CountryCode) : undefined;
-    if (phone?.isValid()) numbers.add(phone.number);
+    // Parts hold no white space, so the shared rule's separators are these, and 4 characters may be a number.
+    const number = phoneNumberE164(part, region, { minLength: 4 });
+    if (number) numbers.add(number);
     else invalid.push(part);
   }
   return { numbers: [...numbers], invalid };
