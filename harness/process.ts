@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 /** The repository's root, whether this module runs from harness/ (vitest) or dist/harness/ (compiled). */
-export const repoRoot = ((here: string) => (basename(dirname(here)) === 'dist' ? dirname(dirname(here)) : dirname(here)))(
+export const repoRoot = ((here: string) => (existsSync(join(dirname(here), 'package.json')) ? dirname(here) : dirname(dirname(here))))(
   dirname(fileURLToPath(import.meta.url)),
 );
 
