@@ -12,13 +12,16 @@ function sourceFiles(folder: string): string[] {
   });
 }
 
+/** The folders `npm run build` compiles for running: the server, the harness, the bench and the scripts. */
+const compiledFolders = ['src', 'harness', 'bench', 'scripts'];
+
 /**
- * Source files under `src/` whose compiled file in `dist/` is missing or older
+ * Source files under the compiled folders whose compiled file in `dist/` is missing or older
  * than the source. A process test on such a build would test yesterday's code
  * and pass or fail for the wrong reason.
  */
 export function staleBuildFiles(projectRoot = root): string[] {
-  return sourceFiles(join(projectRoot, 'src')).filter((source) => {
+  return compiledFolders.flatMap((folder) => (existsSync(join(projectRoot, folder)) ? sourceFiles(join(projectRoot, folder)) : [])).filter((source) => {
     const compiled = join(projectRoot, 'dist', relative(projectRoot, source)).replace(/\.ts$/, '.js');
     return !existsSync(compiled) || statSync(compiled).mtimeMs < statSync(source).mtimeMs;
   });
@@ -32,7 +35,7 @@ export function assertBuildIsFresh(): void {
   const stale = staleBuildFiles();
   if (stale.length > 0) {
     const shown = stale.slice(0, 5).map((file) => relative(root, file)).join(', ');
-    throw new Error(`dist/ is older than src/ (${stale.length} files, e.g. ${shown}): run npm run build before the process tests`);
+    throw new Error(`dist/ is older than the sources (${stale.length} files, e.g. ${shown}): run npm run build before the process tests`);
   }
   checked = true;
 }

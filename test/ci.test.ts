@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCI } from './ci.js';
+import { isCI } from '../harness/ci.js';
 
 describe('CI detection', () => {
   it.each(['true', '1', 'yes', 'TRUE', 'on'])('takes CI=%s as CI, so missing services fail the run', (value) => {

@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, type TestContext } from 'vitest';
-import { isCI } from './ci.js';
+import { isCI } from '../harness/ci.js';
 import { adminToken, webhookToken } from './support.js';
-import { startDialer } from './dialer-server.js';
-import { startReceiver } from './receiver-server.js';
+import { startDialer } from '../harness/dialer.js';
+import { startReceiver } from '../harness/receiver.js';
 import { callWebhook, startServerProcess, type ServerProcess } from './server-process.js';
 
 // Debian's chromium, never a downloaded browser. Missing: skipped with a

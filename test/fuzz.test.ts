@@ -5,7 +5,7 @@ import { allMethods } from '../src/methods/registry.js';
 import { errorCodes } from '../src/kernel/errors.js';
 import { apiRequests, redirectRequests, shorten, webhookRequests, type FuzzRequest, type FuzzSeed } from './fuzz-requests.js';
 import { adminToken, createTestApp, databaseTargets, webhookToken, type TestApp } from './support.js';
-import { googleTranslates, startTranslationServer } from './translation-server.js';
+import { googleTranslates, startTranslationServer } from '../harness/translation.js';
 import { fuzzBotToken, fuzzCustomerToken } from './secrets.js';
 
 /**

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDialer } from './dialer-server.js';
+import { startDialer } from '../harness/dialer.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
 import { adminToken, databaseTargets, webhookToken } from './support.js';
 import { processDialerSecret } from './secrets.js';

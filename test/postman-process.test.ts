@@ -4,10 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { allMethods } from '../src/methods/registry.js';
 import { webhookFolder } from '../src/docs/postman.js';
 import type { WebhookMethod } from '../src/methods/contract.js';
-import { startDialer } from './dialer-server.js';
+import { startDialer } from '../harness/dialer.js';
 import { callApi, startServerProcess } from './server-process.js';
 import { adminToken, databaseTargets, webhookToken } from './support.js';
-import { googleTranslates, startTranslationServer } from './translation-server.js';
+import { googleTranslates, startTranslationServer } from '../harness/translation.js';
 import { postmanDialerSecret, serverTranslationKey } from './secrets.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];

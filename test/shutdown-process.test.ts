@@ -1,11 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/storage/db.js';
-import { startDialer } from './dialer-server.js';
+import { startDialer } from '../harness/dialer.js';
 import { startServerProcess } from './server-process.js';
 import { adminToken, databaseTargets, webhookToken } from './support.js';
 import { sample } from './metrics-text.js';
-import { json, startTranslationServer } from './translation-server.js';
+import { json, startTranslationServer } from '../harness/translation.js';
 import { serverTranslationKey, shutdownDialerSecret } from './secrets.js';
 
 const dialerSecret = shutdownDialerSecret;

@@ -1,11 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { appendFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
-import { isCI } from './ci.js';
+import { freshDatabase, postgresOrSkip, type DatabaseKind } from '../harness/database.js';
+import { loopbackAllowList } from '../harness/process.js';
 import { adminToken, webhookToken } from './secrets.js';
 import { buildApp } from '../src/app.js';
 import { bootstrap } from '../src/auth/bootstrap.js';
@@ -15,15 +12,10 @@ import { destinationGuard, parseAllowList, type DestinationGuard, type Resolver 
 import type { WebhookMethod } from '../src/methods/contract.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../src/storage/db.js';
 
-export const testPgUrl = process.env.FLOWHOOKS_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
+export { testPgUrl } from '../harness/database.js';
+export { loopbackAllowList } from '../harness/process.js';
 // The tokens every test app is started with; all test secrets live in test/secrets.ts.
 export { adminToken, webhookToken } from './secrets.js';
-
-/**
- * Tests reach dialers and receivers on 127.0.0.1 only, so they allow loopback and nothing else
- * private (FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS); the default of a real server allows none.
- */
-export const loopbackAllowList = '127.0.0.0/8';
 
 /**
  * A resolver answering from a table, never from DNS: tests must not send a
@@ -46,56 +38,19 @@ export function loopbackDestinations(resolver: Resolver = testResolver()): Desti
 }
 
 export interface DatabaseTarget {
-  name: 'sqlite' | 'postgres';
+  name: DatabaseKind;
   /** Settings that point a server at a fresh, empty database of this kind. */
   fresh(): Promise<{ settings: Pick<Settings, 'DATABASE_URL' | 'DATABASE_SCHEMA'>; cleanup(): Promise<void> }>;
 }
 
-const sqliteTarget: DatabaseTarget = {
-  name: 'sqlite',
+// Each test app gets its own SQLite file or PostgreSQL schema, dropped afterwards.
+const target = (name: DatabaseKind): DatabaseTarget => ({
+  name,
   async fresh() {
-    const folder = mkdtempSync(join(tmpdir(), 'flowhooks-test-'));
-    return {
-      settings: { DATABASE_URL: `sqlite:${join(folder, 'flowhooks.db')}`, DATABASE_SCHEMA: 'public' },
-      async cleanup() {
-        rmSync(folder, { recursive: true, force: true });
-      },
-    };
+    const { env, cleanup } = await freshDatabase(name);
+    return { settings: env, cleanup };
   },
-};
-
-const postgresTarget: DatabaseTarget = {
-  name: 'postgres',
-  async fresh() {
-    // Each test app gets its own schema, dropped afterwards.
-    const schema = `fh_test_${randomBytes(6).toString('hex')}`;
-    return {
-      settings: { DATABASE_URL: testPgUrl, DATABASE_SCHEMA: schema },
-      async cleanup() {
-        const client = new pg.Client({ connectionString: testPgUrl });
-        await client.connect();
-        try {
-          await client.query(`drop schema if exists ${schema} cascade`);
-        } finally {
-          await client.end();
-        }
-      },
-    };
-  },
-};
-
-async function postgresReachable(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: testPgUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
+});
 
 let targetsPromise: Promise<DatabaseTarget[]> | undefined;
 
@@ -106,11 +61,8 @@ let targetsPromise: Promise<DatabaseTarget[]> | undefined;
  */
 export function databaseTargets(): Promise<DatabaseTarget[]> {
   targetsPromise ??= (async () => {
-    const problem = await postgresReachable();
-    if (!problem) return [sqliteTarget, postgresTarget];
-    if (isCI()) throw new Error(`PostgreSQL is required in CI (CI=${process.env.CI}) but ${testPgUrl} is unreachable: ${problem}`);
-    console.warn(`Skipping PostgreSQL tests: ${testPgUrl} is unreachable (${problem}). Set FLOWHOOKS_TEST_PG to run them.`);
-    return [sqliteTarget];
+    const withPostgres = await postgresOrSkip((reason) => console.warn(`Skipping PostgreSQL tests: ${reason}. Set FLOWHOOKS_TEST_PG to run them.`));
+    return withPostgres ? [target('sqlite'), target('postgres')] : [target('sqlite')];
   })();
   return targetsPromise;
 }

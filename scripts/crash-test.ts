@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Crash and scale tests against the real server (`dist/src/cli.js serve`; run `npm run build` first).
+// Crash and scale tests against the real server (`dist/src/cli.js serve`), compiled to
+// dist/scripts/crash-test.js by `npm run build`:
 //
-//   node scripts/crash-test.mjs [--scenario crash|nodes|all] [--database sqlite|postgres|all] [--seconds 5] [--rate 150]
+//   node dist/scripts/crash-test.js [--scenario crash|nodes|all] [--database sqlite|postgres|all] [--seconds 5] [--rate 150]
 //
 // crash: one server on a fresh database under a steady load of mixed writes
 //   (updateUserPreferences, pullreport, createOutbound to a local dialer); every
@@ -28,22 +29,14 @@
 // postgres://postgres@127.0.0.1:5432/test). Without PostgreSQL its runs are
 // skipped with a message, except under CI=true, where that is a failure.
 // Exits 1 with the violations listed when any check fails.
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
+import { mustCall, callWebhook } from '../harness/client.js';
+import { freshDatabase, postgresOrSkip, type DatabaseKind } from '../harness/database.js';
+import { startDialer as startDialerServer, type ReceivedDelivery } from '../harness/dialer.js';
+import { startServer, type ServerProcess } from '../harness/process.js';
+import { startReceiver as startReceiverServer } from '../harness/receiver.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cliPath = join(root, 'dist', 'src', 'cli.js');
-const pgUrl = process.env.FLOWHOOKS_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 const webhookToken = 'crash-webhook-token-00000001';
 const adminToken = 'crash-admin-token-0000000001';
 const clientId = 'crashclient01';
@@ -60,16 +53,38 @@ const { values: flags } = parseArgs({
 const seconds = Number(flags.seconds);
 const rate = Number(flags.rate);
 if (!(seconds > 0) || !(rate > 0)) fail(['--seconds and --rate must be positive numbers']);
+if (!['crash', 'nodes', 'all'].includes(flags.scenario)) fail([`--scenario must be crash, nodes or all, not ${flags.scenario}`]);
+if (!['sqlite', 'postgres', 'all'].includes(flags.database)) fail([`--database must be sqlite, postgres or all, not ${flags.database}`]);
 
-function fail(problems) {
+function fail(problems: string[]): never {
   process.stderr.write(`crash-test FAILED:\n${problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
   process.exit(1);
 }
 
-const log = (text) => process.stdout.write(`${new Date().toISOString().slice(11, 23)} ${text}\n`);
+const log = (text: string) => process.stdout.write(`${new Date().toISOString().slice(11, 23)} ${text}\n`);
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+type Disposition = 'answered' | 'no-answer' | 'invalid-number';
+type Delivery = ReceivedDelivery['body'];
 
 /** The outcome the dialer reports for a job: mostly answered, some final without an answer. */
-const dispositionOf = (jobId) => ['answered', 'answered', 'answered', 'no-answer', 'invalid-number'][parseInt(jobId.slice(0, 2), 16) % 5];
+const dispositionOf = (jobId: string): Disposition =>
+  (['answered', 'answered', 'answered', 'no-answer', 'invalid-number'] as const)[parseInt(jobId.slice(0, 2), 16) % 5]!;
+
+interface Dialer {
+  url: string;
+  /** Deliveries per job id. */
+  deliveries: Map<string, number>;
+  /** The outcome each job's report was accepted with. */
+  reported: Map<string, Disposition>;
+  problems: string[];
+  held: Delivery[];
+  /** Answers to report attempts by status (`error`: no answer), for the log. */
+  answers: Map<number | 'error', number>;
+  release(): void;
+  settled(): Promise<void>;
+  close(): Promise<void>;
+}
 
 /**
  * A dialer that answers 200 to everything, counts deliveries per job id, and
@@ -77,21 +92,20 @@ const dispositionOf = (jobId) => ['answered', 'answered', 'answered', 'no-answer
  * whichever server `target()` names, signed with the flow's secret; a report
  * the server cannot take (it is down) is retried until it can.
  */
-async function startDialer(target, hold = () => false) {
-  const held = [];
-  const deliveries = new Map();
-  const reported = new Map();
-  const seen = new Set();
-  const pending = new Set();
-  const problems = [];
-  // Answers to report attempts by status (`error`: no answer), for the log.
-  const answers = new Map();
-  const count = (key) => answers.set(key, (answers.get(key) ?? 0) + 1);
+async function startDialer(target: () => string | undefined, hold: (body: Delivery) => boolean = () => false): Promise<Dialer> {
+  const held: Delivery[] = [];
+  const deliveries = new Map<string, number>();
+  const reported = new Map<string, Disposition>();
+  const seen = new Set<string>();
+  const pending = new Set<Promise<void>>();
+  const problems: string[] = [];
+  const answers = new Map<number | 'error', number>();
+  const count = (key: number | 'error') => answers.set(key, (answers.get(key) ?? 0) + 1);
   const signer = new Webhook(dialerSecret);
-  async function report(body) {
+  async function report(body: Delivery): Promise<void> {
     const payload = JSON.stringify({ disposition: dispositionOf(body.jobId), durationSeconds: 7, attempt: body.attempt });
     const id = `msg_report_${body.jobId}_${body.attempt}`;
-    await new Promise((resolve) => setTimeout(resolve, Math.random() * 400));
+    await pause(Math.random() * 400);
     for (let tries = 0; tries < 600; tries++) {
       try {
         const now = new Date();
@@ -100,7 +114,7 @@ async function startDialer(target, hold = () => false) {
           headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': signer.sign(id, now, payload) },
           body: payload,
         });
-        const answer = await response.json().catch(() => ({}));
+        const answer: unknown = await response.json().catch(() => ({}));
         count(response.status);
         if (response.status === 200) {
           reported.set(body.jobId, dispositionOf(body.jobId));
@@ -114,39 +128,27 @@ async function startDialer(target, hold = () => false) {
         // The server is down: try again in a moment.
         count('error');
       }
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await pause(100);
     }
     problems.push(`outcome report of job ${body.jobId} never accepted`);
   }
-  const server = createServer((request, response) => {
-    const chunks = [];
-    request.on('data', (chunk) => chunks.push(chunk));
-    request.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      const body = JSON.parse(raw);
-      try {
-        signer.verify(raw, request.headers);
-      } catch {
-        problems.push(`delivery of job ${body.jobId} failed Standard Webhooks verification`);
-      }
-      deliveries.set(body.jobId, (deliveries.get(body.jobId) ?? 0) + 1);
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      // A redelivery of a dial already taken (same webhook-id) is dropped, as the contract asks.
-      const messageId = request.headers['webhook-id'];
-      if (seen.has(messageId)) return;
-      seen.add(messageId);
-      if (hold(body)) held.push(body);
-      else start(body);
-    });
-  });
-  function start(body) {
-    const reporting = report(body).finally(() => pending.delete(reporting));
+  function start(body: Delivery): void {
+    const reporting: Promise<void> = report(body).finally(() => pending.delete(reporting));
     pending.add(reporting);
   }
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
+  const server = await startDialerServer(dialerSecret, (_number, body, delivery) => {
+    if (!delivery.signatureValid) problems.push(`delivery of job ${body.jobId} failed Standard Webhooks verification`);
+    deliveries.set(body.jobId, (deliveries.get(body.jobId) ?? 0) + 1);
+    // A redelivery of a dial already taken (same webhook-id) is dropped, as the contract asks.
+    if (!seen.has(delivery.messageId)) {
+      seen.add(delivery.messageId);
+      if (hold(body)) held.push(body);
+      else start(body);
+    }
+    return 200;
+  });
   return {
-    url: `http://127.0.0.1:${server.address().port}/dial`,
+    url: server.url,
     deliveries,
     reported,
     problems,
@@ -157,62 +159,67 @@ async function startDialer(target, hold = () => false) {
       hold = () => false;
       held.splice(0).forEach(start);
     },
-    settled: async () => {
+    async settled() {
       while (pending.size) await Promise.all([...pending]);
     },
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+    close: server.close,
   };
 }
 
-/** A status-webhook receiver answering each callback 200 after `delayMs`, keeping every webhook-id per event. */
-async function startReceiver(delayMs, refusing = false) {
-  const callbacks = new Map();
-  const problems = [];
-  let verifier;
+interface Receiver {
+  url: string;
+  /** The webhook-ids of each accepted event. */
+  callbacks: Map<string, Set<string>>;
+  problems: string[];
+  refused(): number;
+  accept(): void;
+  useSecret(secret: string): void;
+  close(): Promise<void>;
+}
+
+/** A status-webhook receiver answering each callback 200 (or 503 while `refusing`), keeping every webhook-id per event. */
+async function startReceiver(refusing = false): Promise<Receiver> {
+  const callbacks = new Map<string, Set<string>>();
+  const problems: string[] = [];
   let refused = 0;
-  const server = createServer((request, response) => {
-    const chunks = [];
-    request.on('data', (chunk) => chunks.push(chunk));
-    request.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      try {
-        verifier.verify(raw, request.headers);
-      } catch {
-        problems.push(`callback ${request.headers['webhook-id']} failed Standard Webhooks verification`);
-      }
-      const { type, data } = JSON.parse(raw);
-      if (refusing) {
-        refused++;
-        response.writeHead(503, { 'retry-after': '1' }).end();
-        return;
-      }
-      // One event: one job's delivery, attempt or completion of one dial, or one request's completion.
-      const event = `${type} ${data.jobId ?? data.requestId} ${data.attempt ?? ''}`;
-      if (!callbacks.has(event)) callbacks.set(event, new Set());
-      callbacks.get(event).add(request.headers['webhook-id']);
-      setTimeout(() => response.writeHead(200).end(), delayMs);
-    });
+  const server = await startReceiverServer((_number, callback) => {
+    if (!callback.signatureValid) problems.push(`callback ${callback.messageId} failed Standard Webhooks verification`);
+    if (refusing) {
+      refused++;
+      return { status: 503, headers: { 'retry-after': '1' } };
+    }
+    // One event: one job's delivery, attempt or completion of one dial, or one request's completion.
+    const { data } = callback;
+    const event = `${callback.type} ${String(data.jobId ?? data.requestId)} ${data.attempt === undefined ? '' : String(data.attempt)}`;
+    const ids = callbacks.get(event) ?? new Set<string>();
+    callbacks.set(event, ids.add(callback.messageId));
+    return 200;
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
   return {
-    url: `http://127.0.0.1:${server.address().port}/status`,
+    url: server.url,
     callbacks,
     problems,
     refused: () => refused,
-    accept: () => (refusing = false),
-    useSecret: (secret) => (verifier = new Webhook(secret)),
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+    accept: () => void (refusing = false),
+    useSecret: server.useSecret,
+    close: server.close,
   };
 }
 
+interface Node {
+  process: ServerProcess;
+  name: string;
+  address: string;
+  /** Outbound jobs it delivered, counted from its debug log. */
+  delivered: number;
+}
+
 /** Starts `flowhooks serve` and resolves once it logs "flowhooks ready". */
-async function startServer(env, name) {
-  const child = spawn(process.execPath, [cliPath, 'serve'], {
+async function startNode(env: Record<string, string>, name: string): Promise<Node> {
+  let delivered = 0;
+  const server = await startServer({
+    name,
     env: {
-      PATH: process.env.PATH ?? '',
-      PORT: '0',
-      HOST: '127.0.0.1',
       FLOWHOOKS_WEBHOOK_TOKEN: webhookToken,
       FLOWHOOKS_ADMIN_TOKEN: adminToken,
       FLOWHOOKS_LOG_LEVEL: 'info',
@@ -220,65 +227,43 @@ async function startServer(env, name) {
       // A killed node's leases run out soon, so its jobs are taken over within the test.
       FLOWHOOKS_DISPATCH_LEASE_MS: '2000',
       FLOWHOOKS_DISPATCH_BACKOFF_MS: '200',
-      // The dialer listens on 127.0.0.1; private destinations are refused unless listed.
-      FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS: '127.0.0.0/8',
       FLOWHOOKS_CALLBACK_BACKOFF_MS: '200',
       // A busy machine blocks event loops for long stretches; shedding load would turn writes away, not test them.
       FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: '0',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-  const server = { child, name, delivered: 0, exited: once(child, 'exit') };
-  server.address = await new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout });
-    lines.on('line', (line) => {
+    onLine(line) {
       if (line.includes('"level":50') || line.includes('"level":60')) process.stderr.write(`[${name}] ${line}\n`);
       // At debug level the dispatcher logs each delivery: which node delivered how many.
-      if (line.includes('"msg":"outbound job delivered"')) server.delivered++;
-      try {
-        const entry = JSON.parse(line);
-        if (entry.msg === 'flowhooks ready' && entry.address) resolve(entry.address);
-      } catch {
-        // not a log line
-      }
-    });
-    child.once('exit', (code, signal) => reject(new Error(`${name} exited (${code ?? signal}) before it was ready: ${stderr.trim()}`)));
+      if (line.includes('"msg":"outbound job delivered"')) delivered++;
+    },
   });
-  return server;
+  return {
+    process: server,
+    name,
+    address: server.address,
+    get delivered() {
+      return delivered;
+    },
+  };
 }
 
-async function call(address, method, keys) {
-  const response = await fetch(`${address}/webhook`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${webhookToken}` },
-    body: JSON.stringify({ method, keys }),
-  });
-  const body = await response.json();
-  return { status: response.status, body, outputs: Object.fromEntries((body.keys ?? []).map((key) => [key.name, key.value])) };
+async function call(address: string, method: string, keys: Array<{ name: string; value: string }>) {
+  return callWebhook(address, webhookToken, method, keys);
 }
 
-async function api(address, method, path, body) {
-  const response = await fetch(`${address}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${adminToken}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 300)}`);
-  return JSON.parse(text);
+async function api<T>(address: string, method: string, path: string, body?: unknown): Promise<T> {
+  return (await mustCall(address, method, path, body, adminToken)) as T;
 }
 
-async function seed(address, dialerUrl, receiver) {
+async function seed(address: string, dialerUrl: string, receiver: Receiver): Promise<string> {
   await api(address, 'PATCH', '/api/accounts/1', { clientId });
   // No retries: each job ends with its first report (retries are the end-to-end test's subject).
   const none = { attempts: 0, afterMinutes: 1 };
-  const flow = await api(address, 'POST', '/api/accounts/1/outbound-flows', {
+  const flow = await api<{ securityId: string }>(address, 'POST', '/api/accounts/1/outbound-flows', {
     flowId: 'CRASH001', name: 'Crash test', dialerUrl, dialerSecret, retryPolicy: { busy: none, 'no-answer': none, failed: none },
   });
-  const endpoint = await api(address, 'POST', '/api/accounts/1/status-webhooks', { url: receiver.url });
+  const endpoint = await api<{ secret: string }>(address, 'POST', '/api/accounts/1/status-webhooks', { url: receiver.url });
   receiver.useSecret(endpoint.secret);
   return flow.securityId;
 }
@@ -287,13 +272,25 @@ async function seed(address, dialerUrl, receiver) {
  * The acknowledged writes: what the server answered 200 SUCCESS to. A write
  * whose answer never came (the server died) is not acknowledged and may or may not exist.
  */
-function createLedger() {
+interface Ledger {
+  /** Contact → the sequence its acknowledged preference write stored. */
+  preferences: Map<string, string>;
+  /** Contacts of preference writes still waiting for their answer. */
+  unanswered: Set<string>;
+  reportCallIds: Set<string>;
+  /** Outbound request id → how many numbers it was given. */
+  outboundRequests: Map<string, number>;
+  attempted: number;
+  failed: number;
+}
+
+function createLedger(): Ledger {
   return { preferences: new Map(), unanswered: new Set(), reportCallIds: new Set(), outboundRequests: new Map(), attempted: 0, failed: 0 };
 }
 
 let sequence = 0;
 /** One write of a random kind against `address`; records it in the ledger when acknowledged. */
-async function oneWrite(address, securityId, ledger, numbersPerCall) {
+async function oneWrite(address: string, securityId: string, ledger: Ledger, numbersPerCall: number): Promise<void> {
   const id = ++sequence;
   const kind = id % 3;
   ledger.attempted++;
@@ -329,7 +326,8 @@ async function oneWrite(address, securityId, ledger, numbersPerCall) {
         { name: '$flow.syskey.clientID', value: clientId },
         { name: '$flow.syskey.contactNumbers', value: numbers.join(',') },
       ]);
-      if (answer.status === 200 && answer.outputs['$flow.key.obdResponseCode'] === '200') ledger.outboundRequests.set(answer.outputs['$flow.key.obdReqID'], numbers.length);
+      const requestId = answer.outputs['$flow.key.obdReqID'];
+      if (answer.status === 200 && answer.outputs['$flow.key.obdResponseCode'] === '200' && requestId) ledger.outboundRequests.set(requestId, numbers.length);
       else ledger.failed++;
     }
   } catch {
@@ -341,8 +339,8 @@ async function oneWrite(address, securityId, ledger, numbersPerCall) {
  * Sends writes at `rate` a second, spread over `addresses`, until `stop()`;
  * `done` resolves when the last one has its answer (or its error).
  */
-function runLoad(addresses, securityId, ledger, numbersPerCall = 1) {
-  const inFlight = new Set();
+function runLoad(addresses: string[], securityId: string, ledger: Ledger, numbersPerCall = 1) {
+  const inFlight = new Set<Promise<void>>();
   const started = Date.now();
   let launched = 0;
   let stopped = false;
@@ -350,9 +348,9 @@ function runLoad(addresses, securityId, ledger, numbersPerCall = 1) {
     const due = Math.floor(((Date.now() - started) / 1000) * rate);
     // At most 64 in flight: a slow server sees a steady queue, not an avalanche.
     while (!stopped && launched < due && inFlight.size < 64) {
-      const address = addresses[launched % addresses.length];
+      const address = addresses[launched % addresses.length]!;
       launched++;
-      const write = oneWrite(address, securityId, ledger, numbersPerCall).finally(() => inFlight.delete(write));
+      const write: Promise<void> = oneWrite(address, securityId, ledger, numbersPerCall).finally(() => inFlight.delete(write));
       inFlight.add(write);
     }
   }, 5);
@@ -361,24 +359,29 @@ function runLoad(addresses, securityId, ledger, numbersPerCall = 1) {
       stopped = true;
       clearInterval(timer);
     },
-    done: async () => {
+    async done() {
       while (inFlight.size) await Promise.all([...inFlight]);
     },
   };
 }
 
-async function until(condition, timeoutMs, what) {
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<true> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await pause(100);
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
+interface OutboundRequest {
+  status: string;
+  jobs: Array<{ id: string; status: string; disposition: string | null }>;
+}
+
 /** Every acknowledged write, read back through the API and webhooks; a list of what is missing. */
-async function verify(address, ledger, dialer, receiver, { exactlyOnce }) {
-  const problems = [];
+async function verify(address: string, ledger: Ledger, dialer: Dialer, receiver: Receiver, { exactlyOnce }: { exactlyOnce: boolean }) {
+  const problems: string[] = [];
   for (const [contact, expected] of ledger.preferences) {
     const answer = await call(address, 'fetchUserPreferences', [{ name: '$user.syskey.contactNumber', value: contact }]);
     if (answer.outputs['$user.key.sequence'] !== expected) problems.push(`acknowledged preference of ${contact} (sequence ${expected}) reads ${JSON.stringify(answer.outputs['$user.key.sequence'])}`);
@@ -389,10 +392,10 @@ async function verify(address, ledger, dialer, receiver, { exactlyOnce }) {
     const present = ['$user.key.sequence', '$user.key.note'].filter((name) => answer.outputs[name] !== undefined);
     if (present.length === 1) problems.push(`unacknowledged preference write of ${contact} is half there: only ${present[0]}`);
   }
-  const callIds = new Set();
-  let cursor = null;
+  const callIds = new Set<string>();
+  let cursor: string | null = null;
   do {
-    const page = await api(address, 'GET', `/api/accounts/1/reports/crash?format=json&limit=1000${cursor ? `&cursor=${cursor}` : ''}`);
+    const page: { rows: Array<{ callId: string }>; next: string | null } = await api(address, 'GET', `/api/accounts/1/reports/crash?format=json&limit=1000${cursor ? `&cursor=${cursor}` : ''}`);
     for (const row of page.rows) {
       if (callIds.has(row.callId)) problems.push(`report row ${row.callId} is stored twice`);
       callIds.add(row.callId);
@@ -401,14 +404,14 @@ async function verify(address, ledger, dialer, receiver, { exactlyOnce }) {
   } while (cursor);
   for (const callId of ledger.reportCallIds) if (!callIds.has(callId)) problems.push(`acknowledged report row ${callId} is missing`);
 
-  const jobIds = [];
+  const jobIds: string[] = [];
   for (const [requestId, count] of ledger.outboundRequests) {
     try {
-      const request = await api(address, 'GET', `/api/outbound-requests/${requestId}`);
+      const request = await api<OutboundRequest>(address, 'GET', `/api/outbound-requests/${requestId}`);
       if (request.jobs.length !== count) problems.push(`outbound request ${requestId} has ${request.jobs.length} jobs, not ${count}`);
       jobIds.push(...request.jobs.map((job) => job.id));
     } catch (error) {
-      problems.push(`acknowledged outbound request ${requestId} is missing: ${error.message}`);
+      problems.push(`acknowledged outbound request ${requestId} is missing: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   // Jobs a killed node held are taken over once their lease runs out.
@@ -421,20 +424,21 @@ async function verify(address, ledger, dialer, receiver, { exactlyOnce }) {
   // Every dial the dialer took is reported (to whichever node is up), and the job ends with that outcome.
   await dialer.settled();
   problems.push(...dialer.problems);
-  const statusOf = new Map();
-  const finalStatus = { answered: 'answered', 'no-answer': 'unreached', 'invalid-number': 'unreached' };
+  const statusOf = new Map<string, string>();
+  const finalStatus: Record<Disposition, string> = { answered: 'answered', 'no-answer': 'unreached', 'invalid-number': 'unreached' };
   for (const requestId of ledger.outboundRequests.keys()) {
-    let request;
+    let request: OutboundRequest | undefined;
     try {
-      await until(async () => (request = await api(address, 'GET', `/api/outbound-requests/${requestId}`)).status === 'completed', 30_000, `request ${requestId} to complete`);
+      await until(async () => (request = await api<OutboundRequest>(address, 'GET', `/api/outbound-requests/${requestId}`)).status === 'completed', 30_000, `request ${requestId} to complete`);
     } catch {
       problems.push(`outbound request ${requestId} never completed: jobs ${JSON.stringify(request?.jobs.map((job) => job.status))}`);
       continue;
     }
-    for (const job of request.jobs) {
+    for (const job of request!.jobs) {
       statusOf.set(job.id, job.status);
-      const expected = finalStatus[dialer.reported.get(job.id)];
-      if (job.status !== expected || job.disposition !== dialer.reported.get(job.id)) problems.push(`job ${job.id} ended ${job.status}/${job.disposition}, its dialer reported ${dialer.reported.get(job.id)}`);
+      const reported = dialer.reported.get(job.id);
+      const expected = reported && finalStatus[reported];
+      if (job.status !== expected || job.disposition !== reported) problems.push(`job ${job.id} ended ${job.status}/${job.disposition}, its dialer reported ${reported}`);
     }
   }
   // Callbacks: at least once (each outcome and request reaches the receiver), never doubled (one webhook-id per event).
@@ -453,68 +457,48 @@ async function verify(address, ledger, dialer, receiver, { exactlyOnce }) {
   problems.push(...receiver.problems);
   if (exactlyOnce) {
     // Give a duplicate dispatch the time to show up before counting.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await pause(1000);
     const repeated = [...dialer.deliveries].filter(([, count]) => count > 1);
     if (repeated.length) problems.push(`${repeated.length} outbound jobs were delivered more than once (e.g. ${repeated.slice(0, 3).map(([id, count]) => `${id} ×${count}`).join(', ')})`);
   }
   return { problems, jobs: jobIds.length };
 }
 
-async function freshDatabase(kind) {
-  if (kind === 'sqlite') {
-    const folder = mkdtempSync(join(tmpdir(), 'flowhooks-crash-'));
-    return { env: { DATABASE_URL: `sqlite:${join(folder, 'flowhooks.db')}` }, cleanup: async () => rmSync(folder, { recursive: true, force: true }) };
-  }
-  const schema = `fh_crash_${randomBytes(6).toString('hex')}`;
-  return {
-    // A PostgreSQL server refuses to start without a short base URL (docs/deploying.md).
-    env: { DATABASE_URL: pgUrl, DATABASE_SCHEMA: schema, FLOWHOOKS_SHORT_BASE_URL: 'http://127.0.0.1:8080' },
-    async cleanup() {
-      const client = new pg.Client({ connectionString: pgUrl });
-      await client.connect();
-      await client.query(`drop schema if exists ${schema} cascade`);
-      await client.end();
-    },
-  };
-}
-
-const summary = (ledger) =>
+const summary = (ledger: Ledger) =>
   `${ledger.attempted} writes sent, acknowledged: ${ledger.preferences.size} preferences, ${ledger.reportCallIds.size} report rows, ${ledger.outboundRequests.size} outbound requests`;
 
-async function crashScenario(kind) {
-  const database = await freshDatabase(kind);
+async function crashScenario(kind: DatabaseKind): Promise<string[]> {
+  const database = await freshDatabase(kind, 'fh_crash');
   let address = '';
   // Reports of about half the jobs wait until after the restart; callbacks are refused until then.
   const dialer = await startDialer(() => address, (body) => parseInt(body.jobId.slice(-1), 16) % 2 === 0);
-  const receiver = await startReceiver(0, true);
+  const receiver = await startReceiver(true);
   const ledger = createLedger();
   try {
-    let server = await startServer(database.env, `${kind} server`);
+    let server = await startNode(database.env, `${kind} server`);
     address = server.address;
     const securityId = await seed(server.address, dialer.url, receiver);
     log(`crash/${kind}: load at ${rate}/s for ${seconds} s, then SIGKILL`);
     const load = runLoad([server.address], securityId, ledger);
-    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    await pause(seconds * 1000);
     // Still under load: the kill waits for both crash points to exist.
     try {
       await until(() => dialer.held.length > 0 && dialer.reported.size > 0 && receiver.refused() > 0, 60_000, 'a held-back report and a refused callback');
     } catch (error) {
-      log(`crash/${kind}: ${error.message}; killing anyway`);
+      log(`crash/${kind}: ${error instanceof Error ? error.message : String(error)}; killing anyway`);
     }
-    server.child.kill('SIGKILL');
-    await server.exited;
+    await server.process.stop('SIGKILL');
     const atKill = { delivered: dialer.deliveries.size, reported: dialer.reported.size, held: dialer.held.length, refused: receiver.refused(), answers: JSON.stringify([...dialer.answers]) };
     load.stop();
     await load.done();
     log(`crash/${kind}: killed; ${summary(ledger)}; ${ledger.unanswered.size} preference writes unanswered`);
-    server = await startServer(database.env, `${kind} server (restarted)`);
+    server = await startNode(database.env, `${kind} server (restarted)`);
     address = server.address;
     log(`crash/${kind}: at the kill ${atKill.delivered} jobs had reached the dialer, ${atKill.reported} outcomes were recorded, ${atKill.held} reports were held back and ${atKill.refused} callbacks had been refused (report answers so far ${atKill.answers})`);
     receiver.accept();
     dialer.release();
     const { problems, jobs } = await verify(server.address, ledger, dialer, receiver, { exactlyOnce: false });
-    server.child.kill('SIGTERM');
-    await server.exited;
+    await server.process.stop('SIGTERM');
     if (ledger.preferences.size + ledger.reportCallIds.size + ledger.outboundRequests.size === 0) problems.push('no write was acknowledged: the load never reached the server');
     if (!atKill.held || !atKill.reported || !atKill.refused) problems.push('the kill did not fall between a delivery and its report and between an outcome and its callback');
     log(`crash/${kind}: ${problems.length ? `FAILED, ${problems.length} problems` : `ok: every acknowledged write read back after the restart; ${jobs} outbound jobs delivered, each ended with its reported outcome; ${receiver.callbacks.size} callback events, one webhook-id each`}`);
@@ -526,26 +510,26 @@ async function crashScenario(kind) {
   }
 }
 
-async function twoNodeScenario() {
-  const database = await freshDatabase('postgres');
-  const addresses = [];
+async function twoNodeScenario(): Promise<string[]> {
+  const database = await freshDatabase('postgres', 'fh_crash');
+  const addresses: string[] = [];
   let reports = 0;
   // Outcome reports go to either node in turn.
   const dialer = await startDialer(() => addresses[reports++ % addresses.length]);
-  const receiver = await startReceiver(0);
+  const receiver = await startReceiver();
   const ledger = createLedger();
   try {
     // The first node migrates; the second starts on the migrated schema.
     // No node dies here, so the lease only has to outlast a delivery on a busy machine: a 2 s lease
     // running out mid-delivery would hand a live job to the other node (at least once, by design).
     const debug = { ...database.env, FLOWHOOKS_LOG_LEVEL: 'debug', FLOWHOOKS_DISPATCH_LEASE_MS: '10000' };
-    const first = await startServer(debug, 'node A');
-    const second = await startServer(debug, 'node B');
+    const first = await startNode(debug, 'node A');
+    const second = await startNode(debug, 'node B');
     addresses.push(first.address, second.address);
     const securityId = await seed(first.address, dialer.url, receiver);
     log(`nodes/postgres: load at ${rate}/s for ${seconds} s through two nodes, 3 numbers a createOutbound`);
     const load = runLoad([first.address, second.address], securityId, ledger, 3);
-    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    await pause(seconds * 1000);
     load.stop();
     await load.done();
     log(`nodes/postgres: ${summary(ledger)}`);
@@ -555,8 +539,7 @@ async function twoNodeScenario() {
     if (ledger.failed) problems.push(`${ledger.failed} writes were answered but not with SUCCESS`);
     // Both dispatchers must have taken part, or "no job twice" proves nothing about two nodes.
     for (const server of [first, second]) if (server.delivered === 0) problems.push(`${server.name} delivered no job: the two dispatchers never competed`);
-    for (const server of [first, second]) server.child.kill('SIGTERM');
-    await Promise.all([first.exited, second.exited]);
+    await Promise.all([first.process.stop('SIGTERM'), second.process.stop('SIGTERM')]);
     log(`nodes/postgres: ${problems.length ? `FAILED, ${problems.length} problems` : `ok: ${jobs} jobs, each delivered exactly once (node A ${first.delivered}, node B ${second.delivered}); every acknowledged write read back`}`);
     return problems.map((problem) => `nodes/postgres: ${problem}`);
   } finally {
@@ -566,28 +549,17 @@ async function twoNodeScenario() {
   }
 }
 
-// Any truthy CI (true, 1, yes…) is CI, as in test/ci.ts.
-const inCI = process.env.CI !== undefined && !['', '0', 'false', 'no', 'off'].includes(process.env.CI.trim().toLowerCase());
-
-async function postgresReachable() {
-  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return true;
-  } catch (error) {
-    if (inCI) fail([`PostgreSQL is required in CI but ${pgUrl} is unreachable: ${error.message}`]);
-    log(`PostgreSQL runs skipped: ${pgUrl} is unreachable (${error.message})`);
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
 const wantCrash = flags.scenario === 'all' || flags.scenario === 'crash';
 const wantNodes = flags.scenario === 'all' || flags.scenario === 'nodes';
-const databases = flags.database === 'all' ? ['sqlite', 'postgres'] : [flags.database];
-const withPostgres = databases.includes('postgres') && (await postgresReachable());
-const problems = [];
+const databases: DatabaseKind[] = flags.database === 'all' ? ['sqlite', 'postgres'] : [flags.database as DatabaseKind];
+const problems: string[] = [];
+let withPostgres = false;
+try {
+  // Under CI a missing PostgreSQL is a failure (harness/database.ts).
+  withPostgres = databases.includes('postgres') && (await postgresOrSkip((reason) => log(`PostgreSQL runs skipped: ${reason}`)));
+} catch (error) {
+  fail([error instanceof Error ? error.message : String(error)]);
+}
 try {
   if (wantCrash) {
     for (const kind of databases) {

@@ -1,0 +1,23 @@
+/**
+ * What `npm run bench` reads from its environment (docs/benchmark.md).
+ *
+ * BENCH_SECONDS (default 5) sets each scenario's duration; BENCH_CONNECTIONS
+ * (default 10) its concurrency; BENCH_JOBS (default 2000) the dispatcher's jobs.
+ * BENCH_ONLY=validateDate,findLanguage measures only the scenarios whose names contain one of them (no dispatcher, RESULTS.md untouched unless BENCH_RESULTS is set).
+ * BENCH_PARTS=methods,limits,dispatcher (default all) picks the parts: the webhook
+ * scenarios, the cost of cluster-wide limits, the dispatcher and outcome reports.
+ * BENCH_RESULTS names the file the report is written to (default bench/RESULTS.md).
+ * FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS, when set, is passed to the measured servers
+ * (0 keeps a server on a busy machine from shedding the bench's own load).
+ */
+export const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+export const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+export const jobCount = Number(process.env.BENCH_JOBS ?? 2000);
+export const parts = new Set((process.env.BENCH_PARTS ?? 'methods,limits,dispatcher').split(',').map((part) => part.trim()));
+/** BENCH_ONLY (parts of scenario names, comma-separated, case-insensitive). */
+export const only = process.env.BENCH_ONLY?.toLowerCase();
+export const onlyParts = (only ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+export const resultsFile = process.env.BENCH_RESULTS;
+export const shedding: Record<string, string> =
+  process.env.FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS !== undefined ? { FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: process.env.FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS } : {};
+export const redisUrl = process.env.FLOWHOOKS_TEST_REDIS ?? 'redis://127.0.0.1:6379';

@@ -1,0 +1,218 @@
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { Webhook } from 'standardwebhooks';
+import { mustCall } from '../harness/client.js';
+import { withPostgresSchema } from '../harness/database.js';
+import { startDialer } from '../harness/dialer.js';
+import { startServer, type ServerProcess } from '../harness/process.js';
+import { json, startTranslationServer } from '../harness/translation.js';
+import { connections, jobCount, redisUrl, seconds, shedding } from './options.js';
+import { adminToken, allScenarios, bareLoad, benchClientId, benchDialerSecret, browser, loadOf, scenarios, seed, seedOutboundFlow, token, type WebhookLoad } from './scenarios.js';
+
+/** What autocannon measured of one scenario. */
+export interface Figures {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/** One database's pass over every scenario, with the bare handler's figures measured right before. */
+export interface Pass {
+  database: string;
+  baseline: { post: Figures; get: Figures };
+  results: Map<string, Figures>;
+  peakRss: string;
+}
+
+/**
+ * A measured process: its log lines are not read once it is ready (parsing
+ * them would take CPU from the load generator), its errors show on the
+ * bench's standard error.
+ */
+function startMeasured(env: Record<string, string>, script?: { path: string; args: string[]; readyMessage: string }): Promise<ServerProcess> {
+  return startServer({ env: { ...shedding, ...env }, stderr: 'inherit', ...(script && { script: script.path, args: script.args, readyMessage: script.readyMessage, name: script.path }) });
+}
+
+/** The bare Fastify baseline (bench/bare-server.ts). */
+export function startBare(): Promise<ServerProcess> {
+  return startMeasured({}, { path: fileURLToPath(new URL('./bare-server.js', import.meta.url)), args: ['0'], readyMessage: 'bare ready' });
+}
+
+/** flowhooks as in production, with the bench's tokens and the local translation provider. */
+function startFlowhooks(env: Record<string, string>, translationUrl: string): Promise<ServerProcess> {
+  return startMeasured({ FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_TRANSLATE_URL: translationUrl, FLOWHOOKS_TRANSLATE_API_KEY: 'bench-translation-key', ...env });
+}
+
+/** Loads a GET route without following redirects; a 3xx counts as success. */
+async function loadGet(url: string, headers: Record<string, string>): Promise<Figures> {
+  const result = await autocannon({ url, connections, duration: seconds, method: 'GET', headers });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result['4xx'] + result['5xx'],
+  };
+}
+
+/** Loads `POST /webhook` with the calls of `call`. */
+export async function load(url: string, call: WebhookLoad): Promise<Figures> {
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        setupRequest: (request) => ({ ...request, body: JSON.stringify({ method: call.method, keys: call.keys() }) }),
+      },
+    ],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+/** A local stand-in for Google Cloud Translation v2, counting the calls that reach it. */
+export async function startFakeTranslationProvider(): Promise<{ url: string; calls(): number; close(): Promise<void> }> {
+  let calls = 0;
+  const server = await startTranslationServer((request, response) => {
+    calls++;
+    const body = request.body as { q: string[]; target: string };
+    json(response, 200, { data: { translations: [{ translatedText: `[${body.target}] ${body.q[0]}`, detectedSourceLanguage: 'en' }] } });
+  });
+  return { url: server.url, calls: () => calls, close: server.close };
+}
+
+/** Every scenario against one flowhooks process on `env`'s database, after the bare handler's figures of this pass. */
+export async function measurePass(database: string, env: Record<string, string>, bareAddress: string, translationUrl: string): Promise<Pass> {
+  const server = await startFlowhooks(env, translationUrl);
+  try {
+    const seeded = await seed(server.address);
+    process.stdout.write(`${database}: measuring the bare handler, then ${scenarios.length} scenarios of ${seconds} s\n`);
+    const baseline = {
+      post: await load(`${bareAddress}/webhook`, bareLoad),
+      get: await loadGet(`${bareAddress}/bench001`, { 'user-agent': browser, accept: 'text/html' }),
+    };
+    const results = new Map<string, Figures>();
+    for (const scenario of scenarios) {
+      results.set(scenario.name, scenario.get ? await loadGet(`${server.address}${scenario.get.path(seeded)}`, scenario.get.headers) : await load(`${server.address}/webhook`, loadOf(scenario, seeded)));
+    }
+    return { database, baseline, results, peakRss: server.peakRss() };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Limits high enough never to be reached: the bench measures what counting costs, not refusals. */
+const unreachableLimits = { FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_MINUTE: '1000000000', FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_IP_PER_MINUTE: '1000000000' };
+
+/**
+ * The cost of cluster-wide limits (docs/deploying.md "Limits across nodes"):
+ * fetchUserPreferences on PostgreSQL with the webhook limits off, counted per
+ * node, counted in PostgreSQL, and counted in Redis; ratios against the bare
+ * handler measured right before. Undefined when PostgreSQL does not answer.
+ */
+export async function limitsBench(bareAddress: string, translationUrl: string): Promise<string[] | undefined> {
+  const scenario = allScenarios.find((candidate) => candidate.name === 'fetchUserPreferences')!;
+  const variants: Array<[string, Record<string, string>]> = [
+    ['limits off', {}],
+    ['per node (memory)', { ...unreachableLimits, FLOWHOOKS_RATE_LIMIT_STORE: 'node' }],
+    ['cluster, PostgreSQL counters', { ...unreachableLimits }],
+    ['cluster, Redis counters', { ...unreachableLimits, FLOWHOOKS_REDIS_URL: redisUrl }],
+  ];
+  const rows: string[] = [];
+  for (const [name, limits] of variants) {
+    // Each configuration seeds the same flow and data, so each gets a fresh schema of its own.
+    const row = await withPostgresSchema('fh_bench', async (env) => {
+      const server = await startFlowhooks({ ...env, ...limits }, translationUrl);
+      try {
+        const seeded = await seed(server.address);
+        process.stdout.write(`limits: ${name}\n`);
+        const bare = await load(`${bareAddress}/webhook`, bareLoad);
+        const figures = await load(`${server.address}/webhook`, loadOf(scenario, seeded));
+        return `| ${name} | ${figures.requestsPerSecond.toFixed(0)} | ${figures.p50} / ${figures.p99} | ${(figures.requestsPerSecond / bare.requestsPerSecond).toFixed(2)} | ${figures.errors} |`;
+      } finally {
+        await server.stop();
+      }
+    });
+    if (row === undefined) return undefined;
+    rows.push(row);
+  }
+  return rows;
+}
+
+const percentile = (values: number[], fraction: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * fraction))] ?? 0;
+
+/** Schedules `jobCount` jobs due now on a fresh server and measures their delivery to a local dialer answering 200. */
+export async function dispatchBench(label: string, env: Record<string, string>): Promise<{ row: string; peakRss: string }> {
+  const sink = await startDialer(benchDialerSecret);
+  const server = await startMeasured({ FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_DISPATCH_POLL_MS: '50', ...env });
+  try {
+    const flow = await seedOutboundFlow(server.address, 'DISPATCH', sink.url);
+    const started = Date.now();
+    for (let offset = 0; offset < jobCount; offset += 1000) {
+      const numbers = Array.from({ length: Math.min(1000, jobCount - offset) }, (_, index) => `96${String(offset + index).padStart(8, '0')}`);
+      // Checked (and retried through load shedding): a batch lost silently would leave the wait below hanging.
+      await mustCall(server.address, 'POST', '/webhook', {
+        method: 'createOutbound',
+        keys: [
+          { name: '$flow.syskey.securityID', value: flow.securityId },
+          { name: '$flow.syskey.flowID', value: flow.flowId },
+          { name: '$flow.syskey.clientID', value: benchClientId },
+          { name: '$flow.syskey.contactNumbers', value: numbers.join(',') },
+        ],
+      }, token);
+    }
+    await sink.waitFor(jobCount);
+    const seconds = (Date.now() - started) / 1000;
+    // Lag: when each job reached the dialer against its due time.
+    const lags = sink.received.map((delivery) => delivery.receivedAt - Date.parse(delivery.body.dueAt));
+    const reports = await outcomeReports(server.address, sink.received.map(({ body }) => ({ resultPath: body.resultPath, attempt: body.attempt })));
+    const peakRss = server.peakRss();
+    return {
+      row: `| ${label} | ${jobCount} | ${(jobCount / seconds).toFixed(0)} | ${percentile(lags, 0.5)} | ${percentile(lags, 0.99)} | ${reports.requestsPerSecond.toFixed(0)} | ${reports.p50} / ${reports.p99} | ${reports.errors} | ${peakRss} |`,
+      peakRss,
+    };
+  } finally {
+    await server.stop();
+    await sink.close();
+  }
+}
+
+/**
+ * The dialer's side of the loop: one signed outcome report (`answered`) for
+ * each delivered job, each job once, `connections` at a time; every report
+ * ends its job and checks whether its request is complete.
+ */
+async function outcomeReports(address: string, delivered: Array<{ resultPath: string; attempt: number }>): Promise<Figures> {
+  const signer = new Webhook(benchDialerSecret);
+  let next = 0;
+  const result = await autocannon({
+    url: address,
+    connections,
+    amount: delivered.length,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const job = delivered[next++ % delivered.length]!;
+          const body = JSON.stringify({ disposition: 'answered', durationSeconds: 30, attempt: job.attempt });
+          const id = `msg_bench_${next}`;
+          const now = new Date();
+          return {
+            ...request,
+            path: job.resultPath,
+            headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': signer.sign(id, now, body) },
+            body,
+          };
+        },
+      },
+    ],
+  });
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}

@@ -1,0 +1,60 @@
+import type { ServerResponse } from 'node:http';
+import { startLocalServer } from './local-server.js';
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  body: Record<string, unknown>;
+}
+
+export type Behaviour = (request: RecordedRequest, response: ServerResponse) => void;
+
+/**
+ * A local HTTP server that plays a translation provider: each request is
+ * recorded, then answered by the current behaviour (which a test may change).
+ */
+export async function startTranslationServer(initial: Behaviour) {
+  const requests: RecordedRequest[] = [];
+  let behaviour = initial;
+  const server = await startLocalServer((request, response) => {
+    const recorded = { method: request.method, url: request.url, body: request.raw ? (JSON.parse(request.raw) as Record<string, unknown>) : {} };
+    requests.push(recorded);
+    behaviour(recorded, response);
+  });
+  return {
+    url: server.origin,
+    requests,
+    answer(next: Behaviour) {
+      behaviour = next;
+    },
+    close: server.close,
+  };
+}
+
+export function json(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+/** Never answers: the client's timeout must end the call. */
+export const hang: Behaviour = () => {};
+
+/** Google v2's success answer: upper-cases the text, "detects" English when no source was sent. */
+export const googleTranslates: Behaviour = (request, response) => {
+  const text = (request.body.q as string[])[0] ?? '';
+  json(response, 200, {
+    data: { translations: [{ translatedText: `[${request.body.target}] ${text.toUpperCase()}`, ...(!request.body.source && { detectedSourceLanguage: 'en' }) }] },
+  });
+};
+
+export const googleError = (status: number, googleStatus: string, reason: string, message: string): Behaviour => (_request, response) =>
+  json(response, status, { error: { code: status, message, status: googleStatus, details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason }] } });
+
+/** LibreTranslate's success answer. */
+export const libreTranslates: Behaviour = (request, response) => {
+  json(response, 200, {
+    translatedText: `[${request.body.target}] ${String(request.body.q).toUpperCase()}`,
+    ...(request.body.source === 'auto' && { detectedLanguage: { confidence: 90, language: 'hi' } }),
+  });
+};
+
+export const libreError = (status: number, message: string): Behaviour => (_request, response) => json(response, status, { error: message });
