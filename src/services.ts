@@ -11,7 +11,7 @@ import { createHolidayCache, type HolidayCache } from './holidays/cache.js';
 import { createInvocationLog, type InvocationLog } from './invocations/log.js';
 import { createFailureLimiter } from './limits/failure-limiter.js';
 import { authenticationFailureGuard, type AuthenticationFailureGuard, type CounterStore } from './limits/limits.js';
-import { createDatabaseStore, createRedisClient } from './limits/stores.js';
+import { createDatabaseStore, createRedisClient, createRedisStore } from './limits/stores.js';
 import type { WebhookMethod } from './methods/contract.js';
 import { methodRegistry } from './methods/registry.js';
 import { destinationGuard, parseAllowList, type DestinationGuard } from './net/destinations.js';
@@ -157,7 +157,16 @@ function counterStore(settings: Settings, database: DatabaseHandle, log: Fastify
   if (settings.FLOWHOOKS_REDIS_URL) {
     const redis = createRedisClient(settings.FLOWHOOKS_REDIS_URL);
     redis.on('error', (error) => log.warn({ error: { message: safeErrorMessage(error) } }, 'Redis for request limits unreachable; requests are let through meanwhile'));
-    return { redis, onClose: async () => void (await redis.quit().catch(() => redis.disconnect())) };
+    const counters = createRedisStore(redis, {
+      onError: (error) => log.warn({ error: { message: safeErrorMessage(error) } }, 'request counts not written to Redis; that batch was let through'),
+    });
+    return {
+      store: counters.Store,
+      onClose: async () => {
+        await counters.close();
+        await redis.quit().catch(() => redis.disconnect());
+      },
+    };
   }
   if (database.dialect !== 'postgres') return {};
   const counters = createDatabaseStore(database.db, {

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { adminToken, createTestApp, databaseTargets, outputsOf, type DatabaseTarget, type TestApp } from '../../test/support.js';
 import { migrateToLatest, openDatabase } from '../storage/db.js';
 import { addToCounters } from '../storage/rate-limit-counters.js';
+import { createDatabaseStore } from './stores.js';
 
 const apps: TestApp[] = [];
 afterEach(async () => {
@@ -163,5 +164,48 @@ describe.runIf(await redisReachable())('limits across two nodes on Redis (FLOWHO
     for (const node of [nodeA, nodeB, nodeA, nodeB]) statuses.push((await call(node, otherOf(node), address)).statusCode);
     // Three for the account, the fourth from the same address would pass the address limit but not the account's.
     expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+});
+
+describe.each(targets)('shared counts far from and near the limit on $name', (target) => {
+  it('answers a request far from its limit at once and writes its count within the flush time; near the limit it waits for the shared count', async () => {
+    const fresh = await target.fresh();
+    const handle = openDatabase(fresh.settings.DATABASE_URL, { schema: fresh.settings.DATABASE_SCHEMA });
+    await migrateToLatest(handle, fresh.settings.DATABASE_SCHEMA);
+    const shared = createDatabaseStore(handle.db, { flushMs: 50 });
+    const store = new shared.Store() as unknown as { incr(key: string, callback: (error: Error | null, result?: { current: number }) => void, windowMs: number, max: number): void };
+    const stored = async () => Number((await handle.db.selectFrom('rate_limit_counters').select('count').where('key', '=', 'webhook:account:9').executeTakeFirst())?.count ?? 0);
+    /** Calls incr; answers whether its callback ran before incr returned, and the count it gave. */
+    const count = async () => {
+      let answeredAtOnce = false;
+      let returned = false;
+      const current = await new Promise<number>((resolve) => {
+        store.incr('webhook:account:9', (_error, result) => {
+          answeredAtOnce = !returned;
+          resolve(result!.current);
+        }, 60_000, 10);
+        returned = true;
+      });
+      return { answeredAtOnce, current };
+    };
+    try {
+      // The first of a window reads the shared count.
+      expect(await count()).toEqual({ answeredAtOnce: false, current: 1 });
+      expect(await stored()).toBe(1);
+      // Under half the limit: answered at once, written soon after.
+      expect(await count()).toEqual({ answeredAtOnce: true, current: 2 });
+      expect(await count()).toEqual({ answeredAtOnce: true, current: 3 });
+      expect(await count()).toEqual({ answeredAtOnce: true, current: 4 });
+      await expect.poll(stored, { timeout: 5_000, interval: 20 }).toBe(4);
+      // Another node adds 5: the next count here is near the limit and waits for the shared total.
+      await handle.db.updateTable('rate_limit_counters').set({ count: 9 }).where('key', '=', 'webhook:account:9').execute();
+      expect(await count()).toEqual({ answeredAtOnce: true, current: 5 });
+      expect(await count()).toEqual({ answeredAtOnce: false, current: 11 });
+      expect(await count()).toEqual({ answeredAtOnce: false, current: 12 });
+    } finally {
+      await shared.close();
+      await handle.close();
+      await fresh.cleanup();
+    }
   });
 });

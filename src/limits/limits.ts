@@ -1,7 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
-import type { Redis } from 'ioredis';
 import { bearerToken, type TokenResolver } from '../auth/tokens.js';
 import { AppError, type ErrorCode } from '../kernel/errors.js';
 import type { FailureLimiter } from './failure-limiter.js';
@@ -22,16 +21,14 @@ export function rateLimited(reply: FastifyReply, retryAfterSeconds: number, mess
   return new AppError('RATE_LIMITED', `${message} Retry in ${Math.max(1, retryAfterSeconds)} s.`, { retryAfterSeconds: Math.max(1, retryAfterSeconds) });
 }
 
-/** Where @fastify/rate-limit keeps its counts: its own memory (default), a store class, or Redis. */
-export type CounterStore = { store?: new () => unknown; redis?: Redis; onClose?: () => Promise<void> };
+/** Where @fastify/rate-limit keeps its counts: its own memory (default) or a store class shared by the nodes. */
+export type CounterStore = { store?: new () => unknown; onClose?: () => Promise<void> };
 
 /** Registers @fastify/rate-limit without limiting any route by itself: the hooks below choose. */
 export async function registerRateLimiting(app: FastifyInstance, counters: CounterStore = {}): Promise<void> {
   await app.register(rateLimit, {
     global: false,
     ...(counters.store && { store: counters.store as never }),
-    // A Redis that is down lets requests through rather than failing every call.
-    ...(counters.redis && { redis: counters.redis, nameSpace: 'flowhooks-rate-', skipOnError: true }),
   });
   if (counters.onClose) app.addHook('onClose', counters.onClose);
 }
