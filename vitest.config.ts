@@ -6,7 +6,9 @@ export default defineConfig({
     pool: 'forks',
     // Scans every log line the suite produced for secrets and phone numbers.
     globalSetup: ['test/log-check.global.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Process tests start real servers (node, migrations) on a 2-core machine the whole suite shares:
+    // under that load a start alone can take 10 s or more. A hung test still fails, a minute later.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

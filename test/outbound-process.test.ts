@@ -105,5 +105,5 @@ describe.each((await databaseTargets()).filter((target) => target.name === 'post
       const status = await api(third, 'GET', `/api/outbound-requests/${requestId}`);
       expect(status.jobs.every((job: { status: string; attempts: number }) => job.status === 'delivered' && job.attempts === 1)).toBe(true);
     }
-  }, 60_000);
+  }, 120_000);
 });
