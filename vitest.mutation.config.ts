@@ -9,6 +9,9 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'test/**', '**/*.e2e.*', '**/*fuzz*', '**/*process*.test.ts'],
+    // One module graph for all files: each test file would otherwise import the app again,
+    // which costs more than the tests themselves (Stryker swaps mutants at run time).
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },
