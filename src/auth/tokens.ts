@@ -47,7 +47,9 @@ export function createTokenResolver(db: Database, options: TokenResolverOptions 
     max: 10_000,
     // lru-cache refuses a ttl of 0: no caching is a 1 ms one.
     ttl: Math.max(1, ttl),
-    ...(options.now && { perf: { now: options.now } }),
+    // ttlResolution 0: ages read the given clock on every lookup (lru-cache otherwise reuses
+    // a reading for 1 ms of real time, so a clock moved by the app went unseen).
+    ...(options.now && { perf: { now: options.now }, ttlResolution: 0 }),
   });
   return {
     async resolve(token: string): Promise<Principal | null> {

@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { databaseTargets } from '../../test/support.js';
+import { countAccounts, findAccount } from '../storage/accounts.js';
+import { migrateToLatest, openDatabase, type DatabaseHandle } from '../storage/db.js';
+import { findTokenByHash, insertToken, listAccountTokens, listAdminTokens, revokeAdminToken } from '../storage/tokens.js';
+import { bootstrap } from './bootstrap.js';
+import { createTokenResolver, hashToken } from './tokens.js';
+
+const targets = await databaseTargets();
+const handles: DatabaseHandle[] = [];
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (handles.length) await handles.pop()!.close();
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+const adminToken = 'admin-token-from-settings-01';
+const webhookToken = 'webhook-token-from-settings1';
+
+// docs/operations.md "Tokens": what a start does to the tokens table.
+describe.each(targets)('bootstrap on $name', (target) => {
+  async function database() {
+    const fresh = await target.fresh();
+    cleanups.push(fresh.cleanup);
+    const handle = openDatabase(fresh.settings.DATABASE_URL, { schema: fresh.settings.DATABASE_SCHEMA });
+    handles.push(handle);
+    await migrateToLatest(handle, fresh.settings.DATABASE_SCHEMA);
+    return handle.db;
+  }
+
+  it('on an empty database without token settings: account 1 and two generated tokens, shown once', async () => {
+    const db = await database();
+    const first = await bootstrap(db, {}, 1_000);
+    expect(first.createdDefaultAccount).toBe(true);
+    expect(first.generated.adminToken).toMatch(/^fh_/);
+    expect(first.generated.webhookToken).toMatch(/^fh_/);
+    expect((await findAccount(db, 1))?.name).toBe('Default account');
+    const resolver = createTokenResolver(db);
+    expect(await resolver.resolve(first.generated.adminToken!)).toEqual({ kind: 'admin' });
+    expect(await resolver.resolve(first.generated.webhookToken!)).toEqual({ kind: 'account', accountId: 1 });
+    expect((await listAdminTokens(db)).map((token) => token.setting)).toEqual([null]);
+
+    const again = await bootstrap(db, {}, 2_000);
+    expect(again).toEqual({ generated: {}, createdDefaultAccount: false, revokedSettings: [], replacedTokenHashes: [] });
+    expect(await countAccounts(db)).toBe(1);
+    expect(await listAdminTokens(db)).toHaveLength(1);
+  });
+
+  it('with token settings: those tokens, marked as the settings\' ones, nothing generated', async () => {
+    const db = await database();
+    const result = await bootstrap(db, { adminToken, webhookToken }, 1_000);
+    expect(result).toEqual({ generated: {}, createdDefaultAccount: true, revokedSettings: [], replacedTokenHashes: [] });
+    const resolver = createTokenResolver(db);
+    expect(await resolver.resolve(adminToken)).toEqual({ kind: 'admin' });
+    expect(await resolver.resolve(webhookToken)).toEqual({ kind: 'account', accountId: 1 });
+    expect((await listAdminTokens(db)).map((token) => token.setting)).toEqual(['FLOWHOOKS_ADMIN_TOKEN']);
+    expect((await listAccountTokens(db, 1)).map((token) => token.setting)).toEqual(['FLOWHOOKS_WEBHOOK_TOKEN']);
+    // A restart with the same settings neither duplicates nor revokes.
+    expect(await bootstrap(db, { adminToken, webhookToken }, 2_000)).toEqual({ generated: {}, createdDefaultAccount: false, revokedSettings: [], replacedTokenHashes: [] });
+    expect(await listAdminTokens(db)).toHaveLength(1);
+    expect(await listAccountTokens(db, 1)).toHaveLength(1);
+  });
+
+  it('a settings token new to an existing database is added and replaces the one the setting named before', async () => {
+    const db = await database();
+    await bootstrap(db, { adminToken, webhookToken }, 1_000);
+    const rotatedAdmin = 'admin-token-after-rotation-02';
+    const result = await bootstrap(db, { adminToken: rotatedAdmin, webhookToken }, 2_000);
+    expect(result.replacedTokenHashes).toEqual([hashToken(adminToken)]);
+    expect(result.revokedSettings).toEqual([]);
+    const resolver = createTokenResolver(db);
+    expect(await resolver.resolve(rotatedAdmin)).toEqual({ kind: 'admin' });
+    expect(await resolver.resolve(adminToken)).toBeNull();
+    expect(await resolver.resolve(webhookToken)).toEqual({ kind: 'account', accountId: 1 });
+    const admins = await listAdminTokens(db);
+    expect(admins.map((token) => [token.label, token.setting, token.revokedAt !== null]).sort()).toEqual([
+      ['FLOWHOOKS_ADMIN_TOKEN', 'FLOWHOOKS_ADMIN_TOKEN', false],
+      ['initial admin token', 'FLOWHOOKS_ADMIN_TOKEN', true],
+    ]);
+  });
+
+  it('a setting naming a token made through the API marks that token as the setting's; tokens no setting named stay live', async () => {
+    const db = await database();
+    const first = await bootstrap(db, {}, 1_000);
+    await insertToken(db, { id: 'api-made', accountId: null, kind: 'admin', label: 'made with the API', tokenHash: hashToken(adminToken) }, 1_500);
+    const result = await bootstrap(db, { adminToken }, 2_000);
+    expect(result.replacedTokenHashes).toEqual([]);
+    expect(await findTokenByHash(db, hashToken(adminToken))).toEqual({ id: 'api-made', revoked: false, setting: 'FLOWHOOKS_ADMIN_TOKEN' });
+    // The generated admin token was never a setting's: it stays live.
+    expect(await createTokenResolver(db).resolve(first.generated.adminToken!)).toEqual({ kind: 'admin' });
+  });
+
+  it('a setting naming a revoked token does not bring it back and is reported', async () => {
+    const db = await database();
+    await bootstrap(db, { adminToken }, 1_000);
+    await insertToken(db, { id: 'second', accountId: null, kind: 'admin', label: 'second', tokenHash: hashToken('another-admin-token-0003') }, 1_500);
+    const settingsOne = await findTokenByHash(db, hashToken(adminToken));
+    await revokeAdminToken(db, settingsOne!.id, 1_600);
+    const result = await bootstrap(db, { adminToken }, 2_000);
+    expect(result.revokedSettings).toEqual(['FLOWHOOKS_ADMIN_TOKEN']);
+    expect(result.replacedTokenHashes).toEqual([]);
+    expect(await createTokenResolver(db).resolve(adminToken)).toBeNull();
+    expect(await createTokenResolver(db).resolve('another-admin-token-0003')).toEqual({ kind: 'admin' });
+  });
+});
