@@ -20,6 +20,9 @@ export const webhookToken = 'webhook-token-for-tests-0001';
 export const rotatedAdminToken = 'admin-token-after-rotation-02';
 export const rotatedWebhookToken = 'webhook-token-after-rotation2';
 export const metricsToken = 'metrics-token-for-tests-0001';
+/** The settings tokens of src/auth/bootstrap.test.ts. */
+export const bootstrapAdminToken = 'admin-token-from-settings-01';
+export const bootstrapWebhookToken = 'webhook-token-from-settings1';
 
 /** Dialer signing secrets, Standard Webhooks form (whsec_ + base64). */
 export const dialerSecret = 'whsec_ZGlhbGVyLXNlY3JldC1mb3ItdGVzdHMtMDAwMQ==';

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { bootstrapAdminToken, bootstrapWebhookToken } from '../../test/secrets.js';
 import { databaseTargets } from '../../test/support.js';
 import { countAccounts, findAccount } from '../storage/accounts.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../storage/db.js';
@@ -14,8 +15,8 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-const adminToken = 'admin-token-from-settings-01';
-const webhookToken = 'webhook-token-from-settings1';
+const adminToken = bootstrapAdminToken;
+const webhookToken = bootstrapWebhookToken;
 
 // docs/operations.md "Tokens": what a start does to the tokens table.
 describe.each(targets)('bootstrap on $name', (target) => {
@@ -79,7 +80,7 @@ describe.each(targets)('bootstrap on $name', (target) => {
     ]);
   });
 
-  it('a setting naming a token made through the API marks that token as the setting's; tokens no setting named stay live', async () => {
+  it("a setting naming a token made through the API marks that token as the setting's; tokens no setting named stay live", async () => {
     const db = await database();
     const first = await bootstrap(db, {}, 1_000);
     await insertToken(db, { id: 'api-made', accountId: null, kind: 'admin', label: 'made with the API', tokenHash: hashToken(adminToken) }, 1_500);
