@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { googleTranslates, json, startTranslationServer } from '../../test/translation-server.js';
-import { startDialer, type DialerServer } from '../../test/dialer-server.js';
+import { googleTranslates, json, startTranslationServer } from '../../harness/translation.js';
+import { startDialer, type DialerServer } from '../../harness/dialer.js';
 import { createTestApp, databaseTargets, loopbackDestinations, outputsOf, type TestApp } from '../../test/support.js';
 import { createDispatcher } from '../methods/outbound/dispatcher.js';
 import { createMetrics } from './metrics.js';

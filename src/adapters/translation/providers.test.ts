@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { googleError, hang, json, libreError, libreTranslates, googleTranslates, startTranslationServer } from '../../../test/translation-server.js';
+import { googleError, hang, json, libreError, libreTranslates, googleTranslates, startTranslationServer } from '../../../harness/translation.js';
 import { googleProvider } from './google.js';
 import { libreTranslateProvider } from './libretranslate.js';
 import { ProviderError, type ProviderFailure } from './provider.js';

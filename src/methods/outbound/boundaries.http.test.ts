@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDialer, type DialerServer } from '../../../test/dialer-server.js';
+import { startDialer, type DialerServer } from '../../../harness/dialer.js';
 import { dialerSecret } from '../../../test/secrets.js';
 import { createTestApp, databaseTargets, loopbackDestinations, outputsOf, type TestApp } from '../../../test/support.js';
 import { createDispatcher } from './dispatcher.js';

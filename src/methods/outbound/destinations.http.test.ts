@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { destinationGuard, noPrivateDestinations } from '../../net/destinations.js';
-import { startDialer, type DialerServer } from '../../../test/dialer-server.js';
+import { startDialer, type DialerServer } from '../../../harness/dialer.js';
 import { createTestApp, databaseTargets, loopbackDestinations, outputsOf, testResolver, webhookToken, type TestApp } from '../../../test/support.js';
 import { insertOutboundFlow } from '../../storage/outbound-flows.js';
 import { hashSecurityId } from './create-outbound.js';

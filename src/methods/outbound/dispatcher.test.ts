@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { httpDialer } from '../../adapters/dialer/dialer.js';
 import { openDatabase } from '../../storage/db.js';
 import { claimJobs } from '../../storage/outbound-jobs.js';
-import { startDialer, type DialerServer } from '../../../test/dialer-server.js';
+import { startDialer, type DialerServer } from '../../../harness/dialer.js';
 import { dialerSecret } from '../../../test/secrets.js';
 import { createTestApp, databaseTargets, loopbackDestinations, outputsOf, type TestApp } from '../../../test/support.js';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from './dispatcher.js';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDialer, type DialerServer } from '../../../test/dialer-server.js';
-import { startReceiver, type ReceiverServer } from '../../../test/receiver-server.js';
+import { startDialer, type DialerServer } from '../../../harness/dialer.js';
+import { startReceiver, type ReceiverServer } from '../../../harness/receiver.js';
 import { createTestApp, databaseTargets, loopbackDestinations, outputsOf, type TestApp } from '../../../test/support.js';
 import { createCallbackSender, type CallbackSender } from './callback-sender.js';
 import { createDispatcher, type Dispatcher } from './dispatcher.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../../test/support.js';
-import { googleError, googleTranslates, hang, libreTranslates, startTranslationServer } from '../../../test/translation-server.js';
+import { googleError, googleTranslates, hang, libreTranslates, startTranslationServer } from '../../../harness/translation.js';
 import { callTranslationKey, secondCallTranslationKey, serverTranslationKey } from '../../../test/secrets.js';
 
 const text = (value: unknown) => ({ name: '$flow.key.inputText', value });

@@ -1,2 +1,0 @@
-// Tests under src/ import the harness by this path (harness/translation.ts).
-export * from '../harness/translation.js';
