@@ -79,7 +79,7 @@ describe.each(targets)('bootstrap on $name', (target) => {
     ]);
   });
 
-  it('a setting naming a token made through the API marks that token as the setting's; tokens no setting named stay live', async () => {
+  it('a setting naming a token made through the API marks that token as the one of the setting; tokens no setting named stay live', async () => {
     const db = await database();
     const first = await bootstrap(db, {}, 1_000);
     await insertToken(db, { id: 'api-made', accountId: null, kind: 'admin', label: 'made with the API', tokenHash: hashToken(adminToken) }, 1_500);
