@@ -47,6 +47,7 @@ export default {
   ignoreStatic: true,
   thresholds: { high: 90, low: 80, break: null },
   // dist/console stays: the console and short-link tests serve the built page from it.
-  ignorePatterns: ['/dist/*', '!/dist/console', 'data', 'reports', 'test-results', 'node_modules', '.stryker-tmp'],
+  // Anchored at the root: a bare 'reports' also dropped src/methods/reports from the sandbox.
+  ignorePatterns: ['/dist/*', '!/dist/console', '/data', '/reports', '/test-results', 'node_modules', '.stryker-tmp'],
   tempDirName: '.stryker-tmp',
 };
