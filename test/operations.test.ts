@@ -1,15 +1,12 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadSettings } from '../src/config.js';
-import { startServer } from '../src/main.js';
 import { createDispatcher } from '../src/methods/outbound/dispatcher.js';
 import { migrateToLatest, openDatabase } from '../src/storage/db.js';
 import { insertInvocations, type InvocationEntry } from '../src/storage/invocations.js';
 import { dialerSecret } from './secrets.js';
-import { adminToken, appendToSuiteLog, createTestApp, databaseTargets, loopbackDestinations, outputsOf, webhookToken } from './support.js';
+import { startWholeServer, createTestApp, databaseTargets, loopbackDestinations, outputsOf } from './support.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -42,29 +39,8 @@ describe.each(await databaseTargets())('operations paths on $name', (target) => 
     cleanups.push(fresh.cleanup);
     const now = new Date('2026-12-07T10:00:00Z');
     const logs: string[] = [];
-    const start = (retentionDays: string) =>
-      startServer(
-        loadSettings({
-          ...fresh.settings,
-          PORT: '0',
-          FLOWHOOKS_SHORT_BASE_URL: 'http://127.0.0.1:8080',
-          FLOWHOOKS_ADMIN_TOKEN: adminToken,
-          FLOWHOOKS_WEBHOOK_TOKEN: webhookToken,
-          FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: '0',
-          FLOWHOOKS_DRAIN_MS: '0',
-          FLOWHOOKS_INVOCATION_RETENTION_DAYS: retentionDays,
-        }),
-        {
-          clock: () => now,
-          logStream: new Writable({
-            write(chunk, _encoding, done) {
-              logs.push(String(chunk));
-              appendToSuiteLog(String(chunk));
-              done();
-            },
-          }),
-        },
-      );
+    const start = async (retentionDays: string) =>
+      (await startWholeServer(fresh.settings, { settings: { FLOWHOOKS_INVOCATION_RETENTION_DAYS: retentionDays }, clock: () => now, logs })).server;
     // A database with entries older and younger than 7 days, written before the server starts.
     const database = openDatabase(fresh.settings.DATABASE_URL, { schema: fresh.settings.DATABASE_SCHEMA });
     await migrateToLatest(database, fresh.settings.DATABASE_SCHEMA);

@@ -5,6 +5,8 @@ import { freshDatabase, postgresOrSkip, type DatabaseKind } from '../harness/dat
 import { loopbackAllowList } from '../harness/process.js';
 import { adminToken, webhookToken } from './secrets.js';
 import { buildApp } from '../src/app.js';
+import { startServer, type RunningServer } from '../src/main.js';
+import type { MigrateOptions } from '../src/storage/db.js';
 import { bootstrap } from '../src/auth/bootstrap.js';
 import { loadSettings, type Settings } from '../src/config.js';
 import { createInvocationLog, type InvocationLog } from '../src/invocations/log.js';
@@ -174,4 +176,38 @@ export function appendToSuiteLog(lines: string): void {
 export function outputsOf(response: LightMyRequestResponse): Record<string, string> {
   const body = response.json() as { keys?: Array<{ name: string; value: string }> };
   return Object.fromEntries((body.keys ?? []).map((key) => [key.name, key.value]));
+}
+
+export interface WholeServerOptions {
+  /** Settings over the defaults below (tokens from test/secrets.ts, no shedding, no drain). */
+  settings?: Record<string, string>;
+  clock?: () => Date;
+  /** An older release's migrations (upgrade and rollback tests). */
+  release?: Pick<MigrateOptions, 'migrations' | 'destructive'>;
+  /** Where its log lines go (also to the suite log); several servers may share one. Default: a new list. */
+  logs?: string[];
+}
+
+/** A whole server in this process (migrate, bootstrap, listen) on `database`, as `flowhooks serve` starts it. */
+export async function startWholeServer(database: { DATABASE_URL: string; DATABASE_SCHEMA: string }, options: WholeServerOptions = {}): Promise<{ server: RunningServer; logs: string[] }> {
+  const logs = options.logs ?? [];
+  const logStream = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      appendToSuiteLog(String(chunk));
+      done();
+    },
+  });
+  const settings = loadSettings({
+    ...database,
+    PORT: '0',
+    FLOWHOOKS_SHORT_BASE_URL: 'http://127.0.0.1:8080',
+    FLOWHOOKS_ADMIN_TOKEN: adminToken,
+    FLOWHOOKS_WEBHOOK_TOKEN: webhookToken,
+    FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: '0',
+    FLOWHOOKS_DRAIN_MS: '0',
+    ...options.settings,
+  });
+  const server = await startServer(settings, { logStream, release: options.release, ...(options.clock && { clock: options.clock }) });
+  return { server, logs };
 }

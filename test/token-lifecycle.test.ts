@@ -1,8 +1,6 @@
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadSettings } from '../src/config.js';
-import { startServer, type RunningServer } from '../src/main.js';
-import { adminToken, appendToSuiteLog, createTestApp, databaseTargets, webhookToken, type DatabaseTarget, type TestApp } from './support.js';
+import type { RunningServer } from '../src/main.js';
+import { startWholeServer, adminToken, createTestApp, databaseTargets, webhookToken, type DatabaseTarget, type TestApp } from './support.js';
 import { rotatedAdminToken, rotatedWebhookToken } from './secrets.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -13,28 +11,9 @@ afterEach(async () => {
 const newAdminToken = rotatedAdminToken;
 const newWebhookToken = rotatedWebhookToken;
 
-/** A whole server (migrate, bootstrap, listen) on `database`, as `flowhooks serve` starts it. */
-async function start(database: { DATABASE_URL: string; DATABASE_SCHEMA: string }, tokens: { admin: string; webhook: string }) {
-  const logs: string[] = [];
-  const logStream = new Writable({
-    write(chunk, _encoding, done) {
-      logs.push(String(chunk));
-      appendToSuiteLog(String(chunk));
-      done();
-    },
-  });
-  const settings = loadSettings({
-    ...database,
-    PORT: '0',
-    FLOWHOOKS_SHORT_BASE_URL: 'http://127.0.0.1:8080',
-    FLOWHOOKS_ADMIN_TOKEN: tokens.admin,
-    FLOWHOOKS_WEBHOOK_TOKEN: tokens.webhook,
-    FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: '0',
-    FLOWHOOKS_DRAIN_MS: '0',
-  });
-  const server = await startServer(settings, { logStream });
-  return { server, logs };
-}
+/** A whole server on `database` with these settings tokens. */
+const start = (database: { DATABASE_URL: string; DATABASE_SCHEMA: string }, tokens: { admin: string; webhook: string }) =>
+  startWholeServer(database, { settings: { FLOWHOOKS_ADMIN_TOKEN: tokens.admin, FLOWHOOKS_WEBHOOK_TOKEN: tokens.webhook } });
 
 const state = (token: { revokedAt: string | null }) => (token.revokedAt === null ? 'live' : 'revoked');
 

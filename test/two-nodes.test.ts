@@ -1,11 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadSettings } from '../src/config.js';
-import { startServer } from '../src/main.js';
 import { migrationList } from '../src/storage/migrations/index.js';
 import { shortCustomerToken } from './secrets.js';
-import { adminToken, appendToSuiteLog, createTestApp, databaseTargets, outputsOf, webhookToken, type TestApp } from './support.js';
+import { startWholeServer, adminToken, createTestApp, databaseTargets, outputsOf, webhookToken, type TestApp } from './support.js';
 
 /**
  * Guarantees the README makes for several nodes over one PostgreSQL database, each checked with two
@@ -78,27 +75,7 @@ describe.runIf(postgres)('two nodes on one PostgreSQL database', () => {
     const fresh = await postgres!.fresh();
     cleanups.push(fresh.cleanup);
     const logs: string[] = [];
-    const start = () =>
-      startServer(
-        loadSettings({
-          ...fresh.settings,
-          PORT: '0',
-          FLOWHOOKS_SHORT_BASE_URL: 'http://127.0.0.1:8080',
-          FLOWHOOKS_ADMIN_TOKEN: adminToken,
-          FLOWHOOKS_WEBHOOK_TOKEN: webhookToken,
-          FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: '0',
-          FLOWHOOKS_DRAIN_MS: '0',
-        }),
-        {
-          logStream: new Writable({
-            write(chunk, _encoding, done) {
-              logs.push(String(chunk));
-              appendToSuiteLog(String(chunk));
-              done();
-            },
-          }),
-        },
-      );
+    const start = async () => (await startWholeServer(fresh.settings, { logs })).server;
     const started = await Promise.allSettled([start(), start()]);
     for (const result of started) if (result.status === 'fulfilled') cleanups.push(() => result.value.close());
     expect(started.map((result) => (result.status === 'rejected' ? String(result.reason) : 'started'))).toEqual(['started', 'started']);

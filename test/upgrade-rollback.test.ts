@@ -1,11 +1,8 @@
-import { Writable } from 'node:stream';
 import type { Migration } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadSettings } from '../src/config.js';
-import { startServer } from '../src/main.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../src/storage/db.js';
 import { migrationList } from '../src/storage/migrations/index.js';
-import { adminToken, appendToSuiteLog, databaseTargets, webhookToken, type DatabaseTarget } from './support.js';
+import { startWholeServer, databaseTargets, webhookToken, type DatabaseTarget } from './support.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -29,26 +26,9 @@ async function handleOn(target: DatabaseTarget) {
 }
 
 async function start(database: { DATABASE_URL: string; DATABASE_SCHEMA: string }, release?: { migrations: Record<string, Migration>; destructive?: Record<string, string> }) {
-  const logs: string[] = [];
-  const logStream = new Writable({
-    write(chunk, _encoding, done) {
-      logs.push(String(chunk));
-      appendToSuiteLog(String(chunk));
-      done();
-    },
-  });
-  const settings = loadSettings({
-    ...database,
-    PORT: '0',
-    FLOWHOOKS_SHORT_BASE_URL: 'http://127.0.0.1:8080',
-    FLOWHOOKS_ADMIN_TOKEN: adminToken,
-    FLOWHOOKS_WEBHOOK_TOKEN: webhookToken,
-    FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: '0',
-    FLOWHOOKS_DRAIN_MS: '0',
-  });
-  const server = await startServer(settings, { logStream, release });
-  cleanups.push(() => server.close());
-  return { server, logs };
+  const started = await startWholeServer(database, { release });
+  cleanups.push(() => started.server.close());
+  return started;
 }
 
 /** Columns of every table: name → {type, nullable, hasDefault}. */

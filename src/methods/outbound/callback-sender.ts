@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import { jsonPoster } from '../../adapters/delivery/http-post.js';
 import type { DestinationGuard } from '../../net/destinations.js';
 import { signedHeaders } from '../../adapters/delivery/standard-webhooks.js';
 import { safeErrorMessage } from '../../observability/redact.js';
 import type { DatabaseHandle } from '../../storage/db.js';
 import { claimStatusDeliveries, markStatusDelivered, markStatusFailed, releaseStatusLeases, type ClaimedDelivery } from '../../storage/status-webhooks.js';
+import { leaseLoop } from './lease-loop.js';
 import { callbackRetryDelay } from './rules.js';
 
 interface Log {
@@ -73,10 +73,7 @@ export function createCallbackSender(options: CallbackSenderOptions): CallbackSe
   const pollMs = options.pollMs ?? 250;
   const timeoutMs = options.timeoutMs ?? 5000;
   const log = options.log ?? silentLog;
-  const inFlight = new Set<Promise<void>>();
-  const stopController = new AbortController();
   const abandonController = new AbortController();
-  let loop: Promise<void> | undefined;
   const now = () => clock().getTime();
   const post = jsonPoster(options.destinations);
 
@@ -100,49 +97,22 @@ export function createCallbackSender(options: CallbackSenderOptions): CallbackSe
     await markStatusFailed(db, delivery, workerId, { retryAt, error: result.error, httpStatus: result.status ?? null }, now());
   }
 
-  async function claimAndStart(): Promise<Array<Promise<void>>> {
-    const capacity = concurrency - inFlight.size;
-    if (capacity <= 0 || stopController.signal.aborted) return [];
-    const claimed = await claimStatusDeliveries(db, database.dialect, { workerId, now: now(), leaseMs, limit: capacity });
-    return claimed.map((delivery) => {
-      const sending: Promise<void> = send(delivery)
-        .catch((error: unknown) => log.error({ callbackId: delivery.id, error: safeErrorMessage(error) }, 'status callback handling failed'))
-        .finally(() => inFlight.delete(sending));
-      inFlight.add(sending);
-      return sending;
-    });
-  }
+  const worker = leaseLoop({
+    concurrency,
+    pollMs,
+    async claim(capacity) {
+      const claimed = await claimStatusDeliveries(db, database.dialect, { workerId, now: now(), leaseMs, limit: capacity });
+      return claimed.map((delivery) => () => send(delivery).catch((error: unknown) => log.error({ callbackId: delivery.id, error: safeErrorMessage(error) }, 'status callback handling failed')));
+    },
+    onClaimError: (error) => log.error({ error: safeErrorMessage(error) }, 'claiming status callbacks failed'),
+  });
 
   return {
     workerId,
-    async tick() {
-      const started = await claimAndStart();
-      await Promise.all(started);
-      return started.length;
-    },
-    start() {
-      if (loop) return;
-      loop = (async () => {
-        while (!stopController.signal.aborted) {
-          let started = 0;
-          const capacity = concurrency - inFlight.size;
-          try {
-            started = (await claimAndStart()).length;
-          } catch (error) {
-            log.error({ error: safeErrorMessage(error) }, 'claiming status callbacks failed');
-          }
-          if (capacity <= 0 || started < capacity) await delay(pollMs, undefined, { signal: stopController.signal }).catch(() => undefined);
-        }
-      })();
-    },
+    tick: worker.tick,
+    start: worker.start,
     async stop() {
-      stopController.abort();
-      await loop;
-      await Promise.race([Promise.allSettled([...inFlight]), delay(2000, undefined, { ref: false })]);
-      if (inFlight.size) {
-        abandonController.abort();
-        await Promise.race([Promise.allSettled([...inFlight]), delay(500, undefined, { ref: false })]);
-      }
+      await worker.stop(2000, () => abandonController.abort(), 500);
       await releaseStatusLeases(db, workerId);
       post.close();
     },

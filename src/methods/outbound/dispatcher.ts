@@ -11,6 +11,7 @@ import { claimJobs, closeUnreportedJobs, finishJob, releaseLeases, rescheduleJob
 import { enqueueStatusEvents, subscribedEndpoints } from '../../storage/status-webhooks.js';
 import { withoutListedJobs } from './do-not-call-check.js';
 import { announceFinal, jobEvent, newMessageId } from './events.js';
+import { leaseLoop, type LeasedTask } from './lease-loop.js';
 import { effectiveWindow, insideWindow, nextWindowTime, retryDelay } from './rules.js';
 
 interface Log {
@@ -100,12 +101,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   // A job held for its throttle slot must be sent well before its lease ends.
   const maxThrottleWaitMs = Math.floor(leaseMs / 3);
 
-  const inFlight = new Set<Promise<void>>();
-  const stopController = new AbortController();
   // Aborted when stop() gives up waiting: deliveries still on the wire are cut off and their jobs put back.
   const abandonController = new AbortController();
-  let loop: Promise<void> | undefined;
-
   const now = () => clock().getTime();
 
   async function handle(job: ClaimedJob, lookups: Lookups): Promise<void> {
@@ -169,8 +166,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         await reschedule((await nextDeliverySlot(db, job.account_id, job.flow_id)) ?? at + 1000, false);
         return;
       }
-      if (slot > at) await sleep(slot - at, stopController.signal);
-      if (stopController.signal.aborted) {
+      if (slot > at) await sleep(slot - at, worker.signal);
+      if (worker.signal.aborted) {
         await reschedule(slot, false);
         return;
       }
@@ -226,67 +223,48 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     if (closed) log.info({ closed }, 'delivered outbound jobs closed without an outcome report');
   }
 
-  /** Claims what capacity allows and starts handling each job; returns the started handlings. */
-  async function claimAndStart(): Promise<Array<Promise<void>>> {
-    const capacity = concurrency - inFlight.size;
-    if (capacity <= 0 || stopController.signal.aborted) return [];
-    await closeUnreported();
-    const claimed = await claimJobs(db, database.dialect, { workerId, now: now(), leaseMs, limit: capacity });
-    if (claimed.length === 0) return [];
-    // A number put on the do-not-call list after scheduling is never dialled (docs/methods/create-outbound.md).
-    const { deliver: jobs, refused } = await withoutListedJobs(db, claimed, workerId, now());
-    for (const job of refused) {
-      metrics?.outboundFinished('refused');
-      log.info({ jobId: job.id, requestId: job.request_id }, 'outbound job refused: its number is on the do-not-call list');
-    }
-    const lookups = createLookups(database);
-    const handled = refused.map(() => Promise.resolve());
-    return handled.concat(jobs.map((job) => {
-      const handling: Promise<void> = handle(job, lookups)
-        .catch((error: unknown) => {
-          // The lease stays; the job is retried once it expires.
-          log.error({ jobId: job.id, error: safeErrorMessage(error) }, 'outbound job handling failed');
-        })
-        .finally(() => inFlight.delete(handling));
-      inFlight.add(handling);
-      return handling;
-    }));
-  }
+  /** Claims what capacity allows; a task a job (refused ones are already finished). */
+  const worker = leaseLoop({
+    concurrency,
+    pollMs,
+    async claim(capacity) {
+      await closeUnreported();
+      const claimed = await claimJobs(db, database.dialect, { workerId, now: now(), leaseMs, limit: capacity });
+      if (claimed.length === 0) return [];
+      // A number put on the do-not-call list after scheduling is never dialled (docs/methods/create-outbound.md).
+      const { deliver: jobs, refused } = await withoutListedJobs(db, claimed, workerId, now());
+      for (const job of refused) {
+        metrics?.outboundFinished('refused');
+        log.info({ jobId: job.id, requestId: job.request_id }, 'outbound job refused: its number is on the do-not-call list');
+      }
+      const lookups = createLookups(database);
+      const finished: LeasedTask[] = refused.map(() => async () => {});
+      return finished.concat(
+        jobs.map((job) => () =>
+          handle(job, lookups).catch((error: unknown) => {
+            // The lease stays; the job is retried once it expires.
+            log.error({ jobId: job.id, error: safeErrorMessage(error) }, 'outbound job handling failed');
+          }),
+        ),
+      );
+    },
+    onClaimError: (error) => log.error({ error: safeErrorMessage(error) }, 'claiming outbound jobs failed'),
+  });
 
   return {
     workerId,
-    async tick() {
-      const started = await claimAndStart();
-      await Promise.all(started);
-      return started.length;
-    },
-    start() {
-      if (loop) return;
-      loop = (async () => {
-        while (!stopController.signal.aborted) {
-          const capacity = concurrency - inFlight.size;
-          let started = 0;
-          try {
-            started = (await claimAndStart()).length;
-          } catch (error) {
-            log.error({ error: safeErrorMessage(error) }, 'claiming outbound jobs failed');
-          }
-          // A full claim means more may be due: claim again at once.
-          if (capacity <= 0 || started < capacity) await timerSleep(pollMs, stopController.signal);
-        }
-      })();
-    },
+    tick: worker.tick,
+    start: worker.start,
     async stop() {
-      stopController.abort();
-      await loop;
-      const settled = () => Promise.allSettled([...inFlight]);
-      await Promise.race([settled(), delay(shutdownMs, undefined, { ref: false })]);
-      if (inFlight.size) {
-        log.info({ abandoned: inFlight.size }, 'outbound deliveries still in flight at shutdown are abandoned');
-        abandonController.abort();
+      await worker.stop(
+        shutdownMs,
+        (abandoned) => {
+          log.info({ abandoned }, 'outbound deliveries still in flight at shutdown are abandoned');
+          abandonController.abort();
+        },
         // An abandoned delivery ends at once; a database write in flight gets a moment.
-        await Promise.race([settled(), delay(Math.min(1000, shutdownMs / 3), undefined, { ref: false })]);
-      }
+        Math.min(1000, shutdownMs / 3),
+      );
       ownDialer?.close();
       const released = await releaseLeases(db, workerId, now());
       if (released) log.info({ released }, 'released outbound job leases');

@@ -1,0 +1,78 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
+/** One unit of claimed work, started by the loop; it handles (and logs) its own failures. */
+export type LeasedTask = () => Promise<void>;
+
+export interface LeaseLoopOptions {
+  /** Most tasks in flight at once. */
+  concurrency: number;
+  /** How long an idle loop waits before it claims again, in ms. */
+  pollMs: number;
+  /** Claims at most `capacity` leased rows and answers a task for each. */
+  claim(capacity: number): Promise<LeasedTask[]>;
+  /** Told when a claim failed; the loop claims again after `pollMs`. */
+  onClaimError(error: unknown): void;
+}
+
+/**
+ * The claim loop the dispatcher and the callback sender share (docs/methods/create-outbound.md):
+ * claim what capacity allows, start each task, claim again at once after a full claim, else
+ * wait `pollMs`; on stop, wait for the tasks in flight, then abandon the stragglers.
+ */
+export function leaseLoop(options: LeaseLoopOptions) {
+  const inFlight = new Set<Promise<void>>();
+  const stopController = new AbortController();
+  let loop: Promise<void> | undefined;
+
+  async function claimAndStart(): Promise<Array<Promise<void>>> {
+    const capacity = options.concurrency - inFlight.size;
+    if (capacity <= 0 || stopController.signal.aborted) return [];
+    const tasks = await options.claim(capacity);
+    return tasks.map((task) => {
+      const running: Promise<void> = task().finally(() => inFlight.delete(running));
+      inFlight.add(running);
+      return running;
+    });
+  }
+
+  return {
+    /** Aborted by stop(): a task waiting on a timer gives its row back. */
+    signal: stopController.signal,
+    /** One claim, its tasks awaited; answers how many were started. */
+    async tick(): Promise<number> {
+      const started = await claimAndStart();
+      await Promise.all(started);
+      return started.length;
+    },
+    start(): void {
+      if (loop) return;
+      loop = (async () => {
+        while (!stopController.signal.aborted) {
+          const capacity = options.concurrency - inFlight.size;
+          let started = 0;
+          try {
+            started = (await claimAndStart()).length;
+          } catch (error) {
+            options.onClaimError(error);
+          }
+          // A full claim means more may be due: claim again at once.
+          if (capacity <= 0 || started < capacity) await delay(options.pollMs, undefined, { signal: stopController.signal }).catch(() => undefined);
+        }
+      })();
+    },
+    /**
+     * Stops claiming and waits up to `graceMs` for the tasks in flight; past it calls
+     * `abandon` with how many are left and gives them `afterAbandonMs` more.
+     */
+    async stop(graceMs: number, abandon: (left: number) => void, afterAbandonMs: number): Promise<void> {
+      stopController.abort();
+      await loop;
+      const settled = () => Promise.allSettled([...inFlight]);
+      await Promise.race([settled(), delay(graceMs, undefined, { ref: false })]);
+      if (inFlight.size) {
+        abandon(inFlight.size);
+        await Promise.race([settled(), delay(afterAbandonMs, undefined, { ref: false })]);
+      }
+    },
+  };
+}
