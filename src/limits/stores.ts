@@ -45,6 +45,9 @@ export function createSharedCounterStore(add: CounterBackend, options: SharedSto
   type Known = { count: number; windowEnd: number; windowMs: number; unwritten: number; writing: number };
   let waiting = new Map<string, Waiting>();
   const known = new Map<string, Known>();
+  /** Keys with counts taken locally and not yet on their way: a write walks these, not every known key. */
+  const unwrittenKeys = new Set<string>();
+  let lastPrune = 0;
   let writing: Promise<void> | undefined;
   let flushTimer: NodeJS.Timeout | undefined;
   let lastCleanup = 0;
@@ -66,17 +69,19 @@ export function createSharedCounterStore(add: CounterBackend, options: SharedSto
   };
 
   async function write(): Promise<void> {
-    while (waiting.size > 0 || [...known.values()].some((entry) => entry.unwritten > 0)) {
+    while (waiting.size > 0 || unwrittenKeys.size > 0) {
       const batch = waiting;
       waiting = new Map();
       const at = now();
       const increments = new Map<string, CounterIncrement>();
-      for (const [key, entry] of known) {
-        if (entry.unwritten > 0) increments.set(key, { key, windowMs: entry.windowMs, add: entry.unwritten });
+      for (const key of unwrittenKeys) {
+        const entry = known.get(key)!;
+        increments.set(key, { key, windowMs: entry.windowMs, add: entry.unwritten });
         // Counts on their way still count in this node's decisions until the write answers.
         entry.writing += entry.unwritten;
         entry.unwritten = 0;
       }
+      unwrittenKeys.clear();
       for (const [key, entry] of batch) {
         const increment = increments.get(key);
         if (increment) increment.add += entry.callbacks.length;
@@ -107,8 +112,11 @@ export function createSharedCounterStore(add: CounterBackend, options: SharedSto
         // The limit is a guard, not the service: a backend hiccup lets the batch through.
         for (const entry of batch.values()) for (const callback of entry.callbacks) callback(null, { current: 0, ttl: entry.windowMs });
       }
-      // Keys whose window ended are read afresh by their next request.
-      for (const [key, entry] of known) if (entry.windowEnd <= at && entry.unwritten === 0) known.delete(key);
+      // Keys whose window ended are read afresh by their next request (looked for once a second).
+      if (at - lastPrune > 1000) {
+        lastPrune = at;
+        for (const [key, entry] of known) if (entry.windowEnd <= at && entry.unwritten === 0 && entry.writing === 0) known.delete(key);
+      }
       if (options.cleanup && at - lastCleanup > 60_000) {
         lastCleanup = at;
         await options.cleanup(at - 60_000).catch((error: unknown) => options.onError?.(error));
@@ -122,6 +130,7 @@ export function createSharedCounterStore(add: CounterBackend, options: SharedSto
       const entry = known.get(key);
       if (entry && at < entry.windowEnd && (entry.count + entry.writing + entry.unwritten + 1) * 2 <= max) {
         entry.unwritten += 1;
+        unwrittenKeys.add(key);
         callback(null, { current: entry.count + entry.writing + entry.unwritten, ttl: entry.windowEnd - at });
         scheduleFlush();
         return;
@@ -141,7 +150,7 @@ export function createSharedCounterStore(add: CounterBackend, options: SharedSto
       if (flushTimer) clearTimeout(flushTimer);
       flushTimer = undefined;
       // Counts taken locally are written before the database closes.
-      if ([...known.values()].some((entry) => entry.unwritten > 0)) schedule();
+      if (unwrittenKeys.size > 0) schedule();
       await writing;
     },
   };
