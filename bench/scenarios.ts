@@ -171,7 +171,7 @@ export const allScenarios: Scenario[] = [
  * festivals, which resolve only through the corpus's own calendar; fixed-date national days stay.
  */
 const corpusInputs: string[] = (() => {
-  const corpus = JSON.parse(readFileSync(join(repoRoot, 'src', 'methods', 'validate-date', 'understand', 'corpus.json'), 'utf8')) as { utterances: Record<string, Array<[string, string]>> };
+  const corpus = JSON.parse(readFileSync(join(repoRoot, 'src', 'methods', 'validate-date-and-time', 'understand', 'corpus.json'), 'utf8')) as { utterances: Record<string, Array<[string, string]>> };
   return Object.entries(corpus.utterances)
     .filter(([category]) => category !== 'named-days')
     .flatMap(([, lines]) => lines.filter(([, expected]) => expected !== 'REFUSE').map(([text]) => text))

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../src/methods/outbound/dispatcher.js';
+import { createDispatcher } from '../src/methods/create-outbound/dispatcher.js';
 import { migrateToLatest, openDatabase } from '../src/storage/db.js';
 import { insertInvocations, type InvocationEntry } from '../src/storage/invocations.js';
 import { dialerSecret } from './secrets.js';

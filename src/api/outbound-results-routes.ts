@@ -1,8 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { reportOutcome } from '../methods/outbound/report-outcome.js';
-import { dispositions } from '../methods/outbound/rules.js';
+import { reportOutcome } from '../methods/create-outbound/report-outcome.js';
+import { dispositions } from '../methods/create-outbound/rules.js';
 import { AppError } from '../kernel/errors.js';
 import type { DatabaseHandle } from '../storage/db.js';
 

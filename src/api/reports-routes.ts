@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { csvExtraColumns, csvRecord, fixedCsvColumns, readRangeBound } from '../methods/reports/rules.js';
+import { csvExtraColumns, csvRecord, fixedCsvColumns, readRangeBound } from '../methods/pullreport/rules.js';
 import { findAccount, type Account } from '../storage/accounts.js';
 import type { Database } from '../storage/db.js';
 import type { Dialect } from '../storage/dialect.js';

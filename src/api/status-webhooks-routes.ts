@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { generateSecret } from '../adapters/delivery/standard-webhooks.js';
-import { statusEventTypes } from '../methods/outbound/events.js';
+import { statusEventTypes } from '../methods/create-outbound/events.js';
 import { AppError } from '../kernel/errors.js';
 import { findAccount } from '../storage/accounts.js';
 import type { Database } from '../storage/db.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { updateUserPreferences } from '../methods/preferences/update-user-preferences.js';
-import { translateText } from '../methods/translate/translate-text.js';
+import { updateUserPreferences } from '../methods/update-user-preferences/update-user-preferences.js';
+import { translateText } from '../methods/translate-text/translate-text.js';
 import { exampleKeys } from './openapi.js';
 
 describe('exampleKeys', () => {

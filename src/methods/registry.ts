@@ -1,15 +1,15 @@
 import type { WebhookMethod } from './contract.js';
 import { findLanguage } from './find-language/find-language.js';
-import { allocateAgent } from './agents/allocate-agent.js';
-import { updatePauseStatusForCLI } from './agents/update-pause-status.js';
-import { createOutbound } from './outbound/create-outbound.js';
+import { allocateAgent } from './allocate-agent/allocate-agent.js';
+import { updatePauseStatusForCLI } from './update-pause-status-for-cli/update-pause-status-for-cli.js';
+import { createOutbound } from './create-outbound/create-outbound.js';
 import { optOut } from './opt-out/opt-out.js';
-import { linkcreation } from './chatbot-link/linkcreation.js';
-import { translateText } from './translate/translate-text.js';
-import { fetchUserPreferences } from './preferences/fetch-user-preferences.js';
-import { updateUserPreferences } from './preferences/update-user-preferences.js';
-import { pullReport } from './reports/pull-report.js';
-import { validateDateAndTime } from './validate-date/validate-date-and-time.js';
+import { linkcreation } from './linkcreation/linkcreation.js';
+import { translateText } from './translate-text/translate-text.js';
+import { fetchUserPreferences } from './fetch-user-preferences/fetch-user-preferences.js';
+import { updateUserPreferences } from './update-user-preferences/update-user-preferences.js';
+import { pullReport } from './pullreport/pullreport.js';
+import { validateDateAndTime } from './validate-date-and-time/validate-date-and-time.js';
 
 /** Every webhook method, explicitly listed. */
 export const allMethods: readonly WebhookMethod[] = [

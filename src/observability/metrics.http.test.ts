@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { googleTranslates, json, startTranslationServer } from '../../harness/translation.js';
 import { startDialer, type DialerServer } from '../../harness/dialer.js';
 import { createTestApp, databaseTargets, loopbackDestinations, outputsOf, type TestApp } from '../../test/support.js';
-import { createDispatcher } from '../methods/outbound/dispatcher.js';
+import { createDispatcher } from '../methods/create-outbound/dispatcher.js';
 import { createMetrics } from './metrics.js';
 import { databaseReadings } from '../storage/readings.js';
 import { sample } from '../../test/metrics-text.js';

@@ -3,7 +3,7 @@ import { phoneNumberE164 } from '../../phone/contact-id.js';
 import { ParameterError } from '../../kernel/errors.js';
 import { defineMethod, success } from '../contract.js';
 import { addDoNotCallNumbers, isOnDoNotCallList } from '../../storage/do-not-call.js';
-import { accountParam, accountParams } from '../agents/params.js';
+import { accountParam, accountParams } from '../shared-params.js';
 
 const cliParam = '$flow.key.cli';
 const statusName = '$flow.key.optOutStatus';

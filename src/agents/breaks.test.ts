@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { breakSummary, parsePauseWord, readPeriod } from './rules.js';
+import { breakSummary, readPeriod } from './breaks.js';
 
 const minute = 60_000;
-
-describe('parsePauseWord', () => {
-  it.each([
-    ['true', true], ['TRUE', true], ['1', true], ['Yes', true], [' yes ', true],
-    ['false', false], ['False', false], ['0', false], ['NO', false],
-  ])('reads %j as %s', (text, expected) => {
-    expect(parsePauseWord(text)).toBe(expected);
-  });
-
-  it.each(['maybe', '2', 'on', 'y', 'truee'])('does not read %j', (text) => {
-    expect(parsePauseWord(text)).toBeUndefined();
-  });
-});
 
 describe('breakSummary', () => {
   it('adds up closed breaks inside the period', () => {

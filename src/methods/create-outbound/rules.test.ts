@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Calendar } from '../validate-date/rules.js';
+import type { Calendar } from '../validate-date-and-time/rules.js';
 import {
   afterOutcome,
   callbackRetryDelay,

@@ -1,6 +1,7 @@
 import type { WireKey } from '../../kernel/wire.js';
 import type { ParameterIssue } from '../../kernel/errors.js';
 import type { PreferenceChange } from '../../storage/preferences.js';
+import { preferencePrefix } from '../shared-params.js';
 
 /** Preference limits of docs/methods/preferences.md */
 export const preferenceLimits = {
@@ -8,8 +9,6 @@ export const preferenceLimits = {
   maxValueBytes: 4096,
   maxPerContact: 200,
 } as const;
-
-export const preferencePrefix = '$user.key.';
 
 /**
  * The preference changes a call asks for: every `$user.key.NAME` (prefix in

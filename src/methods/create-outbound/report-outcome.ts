@@ -6,8 +6,8 @@ import { findOutboundFlow, signingSecrets } from '../../storage/outbound-flows.j
 import { applyOutcome, countDispositions, findJobForUpdate, findJobResult, insertJobResult } from '../../storage/outbound-jobs.js';
 import { enqueueStatusEvents } from '../../storage/status-webhooks.js';
 import type { Disposition, OutboundJobStatus } from '../../storage/tables.js';
-import { isoDateOf, type Calendar } from '../validate-date/rules.js';
-import { parseWeekdays } from '../validate-date/parse-input.js';
+import { isoDateOf, type Calendar } from '../validate-date-and-time/rules.js';
+import { parseWeekdays } from '../validate-date-and-time/parse-input.js';
 import { announceFinal, jobEvent, newMessageId } from './events.js';
 import { afterOutcome, effectiveRetryPolicy, effectiveWindow, nextDialTime } from './rules.js';
 

@@ -2,8 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { defineMethod, success } from '../contract.js';
 import { normaliseContactId } from '../../phone/contact-id.js';
 import { listPreferences } from '../../storage/preferences.js';
-import { accountParam, contactParams } from './params.js';
-import { preferencePrefix } from './rules.js';
+import { contactAccountParam, contactParams, preferencePrefix } from '../shared-params.js';
 
 const foundName = '$flow.key.userPrefsFound';
 
@@ -11,7 +10,7 @@ export const fetchUserPreferences = defineMethod({
   name: 'fetchUserPreferences',
   summary: 'Returns every stored $user.key.NAME of a contact, and whether any was found.',
   params: Type.Object(contactParams),
-  accountParam,
+  accountParam: contactAccountParam,
   outputs: [
     { name: `${preferencePrefix}NAME`, description: 'One output per stored preference, with its value.', example: 'HINDI' },
     { name: foundName, description: '`true` when the contact has at least one preference.', example: 'true' },

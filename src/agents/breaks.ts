@@ -1,12 +1,6 @@
-import { parseIsoInstant } from '../../time/iso-time.js';
-import type { PauseEvent } from '../../storage/agents.js';
-
-const pauseWords: Record<string, boolean> = { true: true, false: false, '1': true, '0': false, yes: true, no: false };
-
-/** `true`/`false`, `1`/`0`, `yes`/`no` in any case → the wanted state; anything else → undefined. */
-export function parsePauseWord(text: string): boolean | undefined {
-  return pauseWords[text.trim().toLowerCase()];
-}
+/** An agent's breaks over a period (the console's and the API's break report, docs/methods/agents.md). */
+import { parseIsoInstant } from '../time/iso-time.js';
+import type { PauseEvent } from '../storage/agents.js';
 
 export interface BreakSummary {
   /** Time on break inside the period, in whole seconds (rounded). */

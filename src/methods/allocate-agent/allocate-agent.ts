@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { defineMethod, failure, success } from '../contract.js';
 import { allocateAgent as allocate } from '../../storage/agents.js';
 import type { Database } from '../../storage/db.js';
-import { accountParam, accountParams } from './params.js';
+import { accountParam, accountParams } from '../shared-params.js';
 
 const cliName = '$flow.key.agentCli';
 const nameName = '$flow.key.agentName';

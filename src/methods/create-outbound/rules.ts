@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { phoneNumberE164 } from '../../phone/contact-id.js';
 import type { HoursWindow } from '../../storage/accounts.js';
 import { cachedZone } from '../../time/cached-zone.js';
-import { dayOf, instantOf, isBusinessDay, nextBusinessDay, type Calendar } from '../validate-date/rules.js';
+import { dayOf, instantOf, isBusinessDay, nextBusinessDay, type Calendar } from '../validate-date-and-time/rules.js';
 
 /** Limits of docs/methods/create-outbound.md */
 export const outboundLimits = {

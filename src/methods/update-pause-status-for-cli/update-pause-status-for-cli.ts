@@ -3,8 +3,10 @@ import { ParameterError } from '../../kernel/errors.js';
 import { defineMethod, failure, success } from '../contract.js';
 import { phoneNumberE164 } from '../../phone/contact-id.js';
 import { changeAgentPause } from '../../storage/agents.js';
-import { accountParam, accountParams, cliParam, pauseParam } from './params.js';
+import { accountParam, accountParams, cliParam } from '../shared-params.js';
 import { parsePauseWord } from './rules.js';
+
+const pauseParam = '$flow.key.pause';
 
 const resultName = '$flow.key.cli_pause_update';
 const statusName = '$flow.key.pauseStatus';

@@ -3,8 +3,8 @@ import { ParameterError } from '../../kernel/errors.js';
 import { defineMethod, failure, success } from '../contract.js';
 import { normaliseContactId } from '../../phone/contact-id.js';
 import { applyPreferenceChanges } from '../../storage/preferences.js';
-import { accountParam, contactParams } from './params.js';
-import { preferenceChanges, preferenceLimits, preferencePrefix } from './rules.js';
+import { contactAccountParam, contactParams, preferencePrefix } from '../shared-params.js';
+import { preferenceChanges, preferenceLimits } from './rules.js';
 
 const resultName = '$flow.key.userPrefsUpdationSuccess';
 
@@ -15,7 +15,7 @@ export const updateUserPreferences = defineMethod({
   name: 'updateUserPreferences',
   summary: 'Stores customer preferences: every $user.key.NAME of the call is upserted for (account, contact) in one transaction; a null value deletes the key.',
   params: Type.Object(contactParams),
-  accountParam,
+  accountParam: contactAccountParam,
   outputs: [{ name: resultName, description: '`SUCCESS` or `FAILURE`.', example: 'SUCCESS' }],
   failureOutputs: [{ name: resultName, value: 'FAILURE' }],
   exampleKeys: [{ name: `${preferencePrefix}language`, value: 'HINDI' }],
