@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/storage/db.js';
 import { startDialer } from '../harness/dialer.js';
@@ -102,5 +103,61 @@ describe.each(await databaseTargets())('graceful shutdown of the server process 
     } finally {
       await database.close();
     }
+  }, 60_000);
+});
+
+// A database that stops answering is the one thing shutdown cannot finish around: the
+// leases must be given back before the process may say it stopped cleanly. PostgreSQL
+// only: a SQLite lock is waited for inside the synchronous driver, where no timer runs.
+describe.each((await databaseTargets()).filter((target) => target.name === 'postgres'))('shutdown past its timeout on $name', (target) => {
+  it('exits 1 at FLOWHOOKS_SHUTDOWN_TIMEOUT_MS when the database does not answer the release of the leases', async () => {
+    const fresh = await target.fresh();
+    cleanups.push(fresh.cleanup);
+    const dialer = await startDialer(dialerSecret, () => 'hang');
+    cleanups.push(() => dialer.close());
+    const timeoutMs = 1500;
+    const env = {
+      ...fresh.settings,
+      FLOWHOOKS_ADMIN_TOKEN: adminToken,
+      FLOWHOOKS_WEBHOOK_TOKEN: webhookToken,
+      FLOWHOOKS_DISPATCH_POLL_MS: '50',
+      FLOWHOOKS_SHUTDOWN_TIMEOUT_MS: String(timeoutMs),
+    };
+    const server = await startServerProcess(env);
+    cleanups.push(() => server.stop('SIGKILL'));
+    await fetch(`${server.address}/api/accounts/1`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ clientId: 'shutdownclient2' }),
+    });
+    const flow = await post(server.address, '/api/accounts/1/outbound-flows', adminToken, { flowId: 'SHUT0002', name: 'Stuck', dialerUrl: dialer.url, dialerSecret });
+    const scheduled = await post(server.address, '/webhook', webhookToken, {
+      method: 'createOutbound',
+      keys: [
+        { name: '$flow.syskey.securityID', value: flow.body.securityId },
+        { name: '$flow.syskey.flowID', value: 'SHUT0002' },
+        { name: '$flow.syskey.clientID', value: 'shutdownclient2' },
+        { name: '$flow.syskey.contactNumbers', value: '9876543221' },
+      ],
+    });
+    expect(scheduled.status).toBe(200);
+    await dialer.waitFor(1);
+
+    // Another session takes the jobs table and keeps it: releasing the lease waits on it.
+    const locker = new pg.Client({ connectionString: env.DATABASE_URL });
+    await locker.connect();
+    cleanups.push(() => locker.end());
+    await locker.query('begin');
+    await locker.query(`lock table "${env.DATABASE_SCHEMA}".outbound_jobs in access exclusive mode`);
+    const started = Date.now();
+    const code = await server.stop('SIGTERM');
+    const took = Date.now() - started;
+    await locker.query('rollback');
+
+    expect(code).toBe(1);
+    // It waits out the timeout, and not much longer: a stuck node leaves (its leases expire for another node).
+    expect(took).toBeGreaterThanOrEqual(timeoutMs);
+    expect(took).toBeLessThan(timeoutMs + 10_000);
+    expect(server.stderr() + server.stdout()).toContain(`killed by timeout (${timeoutMs}ms)`);
   }, 60_000);
 });
