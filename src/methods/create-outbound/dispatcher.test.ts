@@ -213,6 +213,38 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     expect(receivedFor(requestId)).toHaveLength(0);
   });
 
+  it('a cancel while the delivery is on the wire: the dialer has it, the job stays cancelled and is never sent again (docs/methods/create-outbound.md, Cancel)', async () => {
+    now = Date.parse('2026-12-07T10:00:00+05:30');
+    const requestId = await schedule(await newFlow(), '9876543224');
+    let release: () => void = () => {};
+    let entered: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const onTheWire = new Promise<void>((resolve) => (entered = resolve));
+    const worker = createDispatcher({
+      database: t.database,
+      clock: () => new Date(now),
+      dialer: async (delivery) => {
+        entered();
+        await held;
+        return httpDialer({ destinations: loopbackDestinations() })(delivery);
+      },
+    });
+    const ticking = worker.tick();
+    await onTheWire;
+    const cancelled = await t.api('POST', `/api/outbound-requests/${requestId}/cancel`);
+    expect(cancelled.statusCode).toBe(200);
+    release();
+    await ticking;
+    expect(receivedFor(requestId)).toHaveLength(1);
+    expect((await jobsOf(requestId))[0]).toMatchObject({ status: 'cancelled' });
+    // Far past any lease or retry: nothing picks it up again.
+    now += 3_600_000;
+    await worker.tick();
+    await worker.stop();
+    expect(receivedFor(requestId)).toHaveLength(1);
+    expect((await jobsOf(requestId))[0]).toMatchObject({ status: 'cancelled' });
+  });
+
   it('on stop finishes the delivery in flight and releases the jobs it was holding', async () => {
     now = Date.parse('2026-12-07T10:00:00+05:30');
     const requestId = await schedule(await newFlow({ throttlePerSecond: 1 }), '9876543221,9876543222,9876543223');
