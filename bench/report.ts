@@ -80,7 +80,7 @@ export function report(run: RunFigures): string {
     'What each scenario does: translateText asks for five prompts again and again against a local stand-in for Google (after one seeding call each, every measured call is a cache hit:',
     `${run.translationProviderCalls} provider calls in the whole run); fetchUserPreferences reads one stored contact; updateUserPreferences writes two keys of a new contact; pullreport writes a row with a new callId and two extra columns;`,
     'findLanguage (nothing stored) looks up callers across mobile series and landlines, each call also reading the (absent) stored preference; findLanguage (stored preference) calls as one of 200 callers who stored a language, answered from that preference; updatePauseStatusForCLI toggles one of 20 agents; allocateAgent picks the longest-idle agent; validateDateAndTime parses ISO, day-first and English dates against an imported holiday calendar, and its corpus mix draws from every understood utterance of src/methods/validate-date-and-time/understand/corpus.json (sentences, spoken forms, typos, Hindi and nine other Indian languages);',
-    'createOutbound schedules one number a week ahead (the dispatcher stays idle); linkcreation stores a bot session and a short link; the redirect is `GET /{code}` with a phone browser\'s user agent (visit recorded, redirect not followed).',
+    'createOutbound schedules one number a week ahead (the dispatcher stays idle); linkcreation stores a bot session and a short URL; the redirect is `GET /{code}` with a phone browser\'s user agent (visit recorded, redirect not followed).',
     '',
     '## Cost of cluster-wide limits',
     '',

@@ -15,7 +15,7 @@ export const adminToken = 'bench-admin-token-00000000001';
 export const benchClientId = 'benchclient0001';
 export const benchDialerSecret = `whsec_${Buffer.from('bench-dialer-secret-000001').toString('base64')}`;
 
-/** What seed() made that scenarios name: the outbound flow createOutbound schedules on, and the short link. */
+/** What seed() made that scenarios name: the outbound flow createOutbound schedules on, and the short URL. */
 export interface Seeded {
   flow: { flowId: string; securityId: string };
   shortCode: string;
@@ -147,7 +147,7 @@ export const allScenarios: Scenario[] = [
     ],
   },
   {
-    // Every call stores a bot session and a short link.
+    // Every call stores a bot session and a short URL.
     name: 'linkcreation',
     method: 'linkcreation',
     keys: () => [
@@ -203,7 +203,7 @@ export async function seedOutboundFlow(address: string, flowId: string, dialerUr
   return { flowId, securityId: String(flow.securityId) };
 }
 
-/** What the scenarios read: an outbound flow, cached translations, a contact, agents, holidays, a short link and a bot. */
+/** What the scenarios read: an outbound flow, cached translations, a contact, agents, holidays, a short URL and a bot. */
 export async function seed(address: string): Promise<Seeded> {
   const flow = await seedOutboundFlow(address, 'BENCH001', 'http://127.0.0.1:9/never-called');
   for (const prompt of prompts) {

@@ -234,12 +234,12 @@ export function trustedProxies(settings: Settings): true | string[] | undefined 
 /**
  * Settings that are each valid but wrong together, for `flowhooks serve`.
  * On PostgreSQL (several nodes) without FLOWHOOKS_SHORT_BASE_URL each node
- * would put its own address in short links (docs/deploying.md).
+ * would put its own address in short URLs (docs/deploying.md).
  */
 export function assertDeployable(settings: Settings): void {
   if (/^postgres(ql)?:\/\//.test(settings.DATABASE_URL) && settings.FLOWHOOKS_SHORT_BASE_URL === undefined && !publicUrlIsRoot(settings)) {
     throw new ConfigError(
-      'FLOWHOOKS_SHORT_BASE_URL must be set when DATABASE_URL is PostgreSQL: every node must put the same public address in short links, not its own (e.g. FLOWHOOKS_SHORT_BASE_URL=https://go.example.com).',
+      'FLOWHOOKS_SHORT_BASE_URL must be set when DATABASE_URL is PostgreSQL: every node must put the same public address in short URLs, not its own (e.g. FLOWHOOKS_SHORT_BASE_URL=https://go.example.com).',
     );
   }
 }

@@ -441,7 +441,7 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
     expect(csv[1]).toContain('"Ravi, ""the closer"""');
   });
 
-  it('lists short links with a per-day visits chart and the QR image', async () => {
+  it('lists short URLs with a per-day visits chart and the QR image', async () => {
     const account = await api<{ id: number }>('POST', '/api/accounts', { name: 'Links Co', timezone: 'UTC' });
     const customer = await api<{ custToken: string }>('POST', `/api/accounts/${account.id}/short-customers`, { name: 'Shop' });
     const link = await api<{ shortUrl: string }>('POST', '/api/short-urls', { custToken: customer.custToken, longUrl: 'https://example.com/offer' });
@@ -450,7 +450,7 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
       expect(redirect.status).toBe(302);
     }
 
-    await signIn('/console/short-links', 'Short links');
+    await signIn('/console/short-urls', 'Short URLs');
     await chooseAccount(account.id);
     await page.getByRole('button', { name: `Visits and QR of ${link.shortUrl}` }).click();
     const today = new Date().toISOString().slice(0, 10);

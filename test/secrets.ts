@@ -53,7 +53,7 @@ export const otherBotToken = 'another-bot-token-0001';
 export const unitBotToken = 'bot-token-123';
 export const fuzzBotToken = 'fuzz-bot-token-01';
 
-/** Short-link customer tokens (custToken). */
+/** Short-URL customer tokens (custToken). */
 export const shortCustomerToken = 'abcd1234-cust-token';
 export const limitsCustomerToken = 'limits-cust-token';
 export const metricsCustomerToken = 'metrics-cust-token';

@@ -47,7 +47,7 @@ describe.runIf(postgres)('two nodes on one PostgreSQL database', () => {
     expect(jobs.map((job) => job.contact_number)).toEqual(['+919876540001', '+919876540002']);
   });
 
-  it('a short-link change made on one node is seen by the other within 3 s (docs/short-urls.md, Speed)', async () => {
+  it('a short-URL change made on one node is seen by the other within 3 s (docs/short-urls.md, Speed)', async () => {
     const host = 's.example.in';
     const [a, b] = await twoNodes({ FLOWHOOKS_SHORT_BASE_URL: `https://${host}` });
     await a.api('POST', '/api/accounts/1/short-customers', { name: 'Two nodes', custToken: shortCustomerToken });

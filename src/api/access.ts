@@ -14,7 +14,7 @@ declare module 'fastify' {
  * resources answer 404, not 403, so ids cannot be probed; an account token
  * may read its own account but changes need the admin token. `notFound` is
  * the message a missing resource answers with: a resource found by an id of
- * its own (a short link, a bot session) answers another account's caller
+ * its own (a short URL, a bot session) answers another account's caller
  * with exactly that, so nothing tells the two apart.
  */
 export function assertAccountAccess(request: FastifyRequest, accountId: number, access: 'read' | 'write', notFound?: string): void {

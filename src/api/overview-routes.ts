@@ -72,7 +72,7 @@ const overviewResponse = Type.Object({
     ),
     deliveriesPerHour: Type.Array(Type.Object({ hour: time('Start of the hour.'), delivered: count })),
   }),
-  visitsPerHour: Type.Array(Type.Object({ hour: time('Start of the hour.'), humans: count, bots: count }), { description: 'Short-link visits.' }),
+  visitsPerHour: Type.Array(Type.Object({ hour: time('Start of the hour.'), humans: count, bots: count }), { description: 'Short-URL visits.' }),
 });
 
 const missesResponse = Type.Object({

@@ -6,7 +6,7 @@ import type { AccountCache } from '../accounts/cache.js';
 import { AppError } from '../kernel/errors.js';
 import { sha256Hex } from '../kernel/hash.js';
 import { randomBase62 } from '../shortener/codes.js';
-import { readShortLinkRequest } from '../shortener/create-rules.js';
+import { readShortUrlRequest } from '../shortener/create-rules.js';
 import { normaliseDomain } from '../shortener/hosts.js';
 import { linkState, type Shortener } from '../shortener/shortener.js';
 import { addDays, dailySeries, dateIn, queryWindow } from '../shortener/visit-series.js';
@@ -21,7 +21,7 @@ import {
   replaceCustomerDomains,
   updateShortCustomer,
 } from '../storage/short-customers.js';
-import { findShortLink, listShortLinks, recentVisits, updateShortLink, visitBuckets, type ShortLink } from '../storage/short-urls.js';
+import { findShortUrl, listShortUrls, recentVisits, updateShortUrl, visitBuckets, type ShortUrl } from '../storage/short-urls.js';
 import { assertAccountAccess, existingAccount, fieldErrors } from './access.js';
 import { accountIdParams } from './account-schemas.js';
 import {
@@ -59,7 +59,7 @@ function readDomains(domains: string[] | undefined, defaultHost: string): string
   return [...hosts];
 }
 
-function linkView(link: ShortLink, shortener: Shortener, now: number) {
+function linkView(link: ShortUrl, shortener: Shortener, now: number) {
   return {
     id: link.id,
     shortUrl: shortener.shortUrlOf(link),
@@ -93,7 +93,7 @@ export async function shortUrlCreateRoutes(server: FastifyInstance, deps: ShortU
     const customer = await findShortCustomerByTokenHash(db, hashCustToken(body.custToken));
     if (!customer) throw new AppError('INVALID_CUST_TOKEN', 'The custToken names no customer.');
     const now = clock().getTime();
-    const read = readShortLinkRequest(body, customer, shortener.defaultHost, now);
+    const read = readShortUrlRequest(body, customer, shortener.defaultHost, now);
     if (!read.ok) throw read.issue.code === 'VALIDATION_FAILED' ? fieldErrors(read.issue.fields) : new AppError(read.issue.code, read.issue.message);
     const { link, created } = await shortener.create(read.input, now);
     // Warnings are about this request's URL; a look-alike host is reported, not refused.
@@ -193,13 +193,13 @@ export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRout
     assertAccountAccess(request, id, 'read');
     await accountExists(id);
     const now = clock().getTime();
-    return (await listShortLinks(db, id, limit)).map((link) => linkView(link, shortener, now));
+    return (await listShortUrls(db, id, limit)).map((link) => linkView(link, shortener, now));
   });
 
   /** The link named by the path, when the caller may see it; 404 otherwise (also for another account's link). */
   const readableLink = async (request: FastifyRequest, { domain, code }: { domain: string; code: string }, access: 'read' | 'write') => {
-    const link = await findShortLink(db, shortener.domainOfHost(domain.toLowerCase()), code);
-    const notFound = 'No short link with that domain and code.';
+    const link = await findShortUrl(db, shortener.domainOfHost(domain.toLowerCase()), code);
+    const notFound = 'No short URL with that domain and code.';
     if (!link) throw new AppError('NOT_FOUND', notFound);
     assertAccountAccess(request, link.accountId, access, notFound);
     return link;
@@ -239,15 +239,15 @@ export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRout
     const link = await readableLink(request, request.params, 'write');
     const body = request.body;
     const now = clock().getTime();
-    await updateShortLink(db, link.id, {
+    await updateShortUrl(db, link.id, {
       disabled: body.disabled,
       expiresAt: body.expiresAt === undefined ? undefined : body.expiresAt === null ? null : Date.parse(body.expiresAt),
       maxVisits: body.maxVisits,
       redirectStatus: body.redirectStatus,
     }, now);
     shortener.invalidate(link.domain, link.code);
-    const updated = await findShortLink(db, link.domain, link.code);
-    if (!updated) throw new AppError('NOT_FOUND', 'No short link with that domain and code.');
+    const updated = await findShortUrl(db, link.domain, link.code);
+    if (!updated) throw new AppError('NOT_FOUND', 'No short URL with that domain and code.');
     return linkView(updated, shortener, now);
   });
 }

@@ -32,7 +32,7 @@ export const errorCodes = {
   INVALID_URL: { status: 400, description: '`longUrl` is not a string holding an absolute http/https URL of at most 2048 characters without whitespace or control characters.' },
   DOMAIN_NOT_ALLOWED: { status: 400, description: 'The `domain` of a short URL is not registered to that customer.' },
   INVALID_CUST_TOKEN: { status: 401, description: 'The `custToken` names no short-URL customer.' },
-  SHORT_URL_GONE: { status: 410, description: 'The short link expired, reached its visit limit or was switched off.' },
+  SHORT_URL_GONE: { status: 410, description: 'The short URL expired, reached its visit limit or was switched off.' },
   // Authentication and tenancy
   UNAUTHORIZED: { status: 401, description: 'No bearer token, or a token that is unknown or revoked.' },
   FORBIDDEN_ACCOUNT: { status: 403, description: 'The keys name an account other than the token\'s.' },

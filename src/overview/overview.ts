@@ -56,7 +56,7 @@ function topCodes(counts: Map<string, number>, limit: number): Array<{ code: str
 /**
  * The console's first page (docs/management-api.md `GET /api/overview`): the
  * last `hours` clock hours (the current one included) of webhook calls from
- * the hourly rollup, outbound jobs and short-link visits, for one account or
+ * the hourly rollup, outbound jobs and short-URL visits, for one account or
  * all. Every figure is read through an index over the period only.
  */
 export async function buildOverview(db: Database, options: { now: number; hours: number; accountId?: number }): Promise<Overview> {

@@ -4,8 +4,8 @@ import { normaliseDomain } from './hosts.js';
 import { checkLongUrl } from './long-url.js';
 import type { CreateLinkInput, RedirectStatus } from './shortener.js';
 
-/** A customer's request for a short link, as `POST /api/short-urls` and the path flows call take it (docs/short-urls.md). */
-export interface ShortLinkRequest {
+/** A customer's request for a short URL, as `POST /api/short-urls` and the path flows call take it (docs/short-urls.md). */
+export interface ShortUrlRequest {
   longUrl: unknown;
   domain?: string;
   customSlug?: string;
@@ -16,23 +16,23 @@ export interface ShortLinkRequest {
 }
 
 /** Why a link is not made; each transport answers it with its own error. */
-export type ShortLinkIssue =
+export type ShortUrlIssue =
   | { code: 'INVALID_URL' | 'DOMAIN_NOT_ALLOWED'; message: string }
   | { code: 'VALIDATION_FAILED'; fields: Array<{ field: string; message: string }> };
 
 /**
- * The rules of a customer's new short link: a redirectable long URL (its
+ * The rules of a customer's new short URL: a redirectable long URL (its
  * look-alike host warnings come back, they do not refuse), a domain that is
  * the default short domain or one of the customer's, a well-formed custom
  * slug and an expiry not in the past. The first issue found, in that order
  * (slug and expiry together), or the link to create.
  */
-export function readShortLinkRequest(
-  request: ShortLinkRequest,
+export function readShortUrlRequest(
+  request: ShortUrlRequest,
   customer: Pick<ShortCustomer, 'id' | 'accountId' | 'domains'>,
   defaultHost: string,
   now: number,
-): { ok: true; input: CreateLinkInput; warnings: string[] } | { ok: false; issue: ShortLinkIssue } {
+): { ok: true; input: CreateLinkInput; warnings: string[] } | { ok: false; issue: ShortUrlIssue } {
   const longUrl = checkLongUrl(request.longUrl);
   if (!longUrl.ok) return { ok: false, issue: { code: 'INVALID_URL', message: `${longUrl.reason}.` } };
   let domain = '';

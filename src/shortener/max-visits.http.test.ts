@@ -6,7 +6,7 @@ const browser = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (K
 const host = 's.example.in';
 
 // docs/short-urls.md: `maxVisits` human visits redirect; the next one answers 410.
-describe.each(await databaseTargets())('a short link visit limit at its edge on $name', (target) => {
+describe.each(await databaseTargets())('a short URL visit limit at its edge on $name', (target) => {
   let t: TestApp;
   let links = 0;
   beforeAll(async () => {

@@ -18,7 +18,7 @@ export interface QrImageOptions {
 }
 
 /**
- * Renders QR images and keeps them in a bounded cache: a short link's
+ * Renders QR images and keeps them in a bounded cache: a short URL's
  * image never changes, and rendering a large one costs a few hundred ms of
  * CPU that no credential guards. Requests for an image being rendered wait
  * for that rendering instead of starting their own.

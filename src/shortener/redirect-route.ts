@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { errorBody } from '../kernel/errors.js';
 import { codePattern, isReservedPath } from './codes.js';
 import { hostOfHeader } from './hosts.js';
-import type { ShortLink } from '../storage/short-urls.js';
+import type { ShortUrl } from '../storage/short-urls.js';
 import { linkState, type Shortener } from './shortener.js';
 import { visitOf } from './visits.js';
 import type { FailureLimiter } from '../limits/failure-limiter.js';
@@ -27,8 +27,8 @@ function page(title: string, text: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><meta name="viewport" content="width=device-width"><title>${title}</title><style>${pageStyle}</style></head><body><h1>${title}</h1><p>${text}</p></body></html>`;
 }
 
-const notFoundPage = page('Link not found', 'This short link does not exist. Check that it was copied completely.');
-const gonePage = page('Link no longer available', 'This short link has expired or was switched off.');
+const notFoundPage = page('Link not found', 'This short URL does not exist. Check that it was copied completely.');
+const gonePage = page('Link no longer available', 'This short URL has expired or was switched off.');
 
 function wantsJson(request: FastifyRequest): boolean {
   const accept = request.headers.accept ?? '';
@@ -38,7 +38,7 @@ function wantsJson(request: FastifyRequest): boolean {
 function sendMissing(request: FastifyRequest, reply: FastifyReply, gone: boolean) {
   reply.code(gone ? 410 : 404).header('cache-control', 'no-store');
   if (wantsJson(request)) {
-    return reply.send(gone ? errorBody('SHORT_URL_GONE', 'This short link has expired or was switched off.') : errorBody('NOT_FOUND', 'No short link with that code on this domain.'));
+    return reply.send(gone ? errorBody('SHORT_URL_GONE', 'This short URL has expired or was switched off.') : errorBody('NOT_FOUND', 'No short URL with that code on this domain.'));
   }
   return reply.type('text/html; charset=utf-8').send(gone ? gonePage : notFoundPage);
 }
@@ -64,7 +64,7 @@ export async function redirectRoutes(server: FastifyInstance, deps: RedirectRout
     return sendMissing(request, reply, false);
   };
 
-  const redirect = (request: FastifyRequest, reply: FastifyReply, link: ShortLink | null | undefined) => {
+  const redirect = (request: FastifyRequest, reply: FastifyReply, link: ShortUrl | null | undefined) => {
     if (!link) return missing(request, reply);
     const now = deps.clock().getTime();
     if (linkState(link, now, shortener.visits.pendingHumanVisits(link.id)) !== 'active') return sendMissing(request, reply, true);
@@ -82,7 +82,7 @@ export async function redirectRoutes(server: FastifyInstance, deps: RedirectRout
     const { code } = request.params;
     if (isReservedPath(code)) return reply.callNotFound();
     const wait = notFoundLimiter?.retryAfter(request.ip);
-    if (wait) throw rateLimited(reply, wait, 'Too many unknown short links from this address.');
+    if (wait) throw rateLimited(reply, wait, 'Too many unknown short URLs from this address.');
     if (!codePattern.test(code)) return missing(request, reply);
     const domain = shortener.domainOfHost(hostOfHeader(request.headers.host));
     const cached = shortener.cached(domain, code);
@@ -103,7 +103,7 @@ export async function redirectRoutes(server: FastifyInstance, deps: RedirectRout
       }));
     }
     const wait = notFoundLimiter?.retryAfter(request.ip);
-    if (wait) throw rateLimited(reply, wait, 'Too many unknown short links from this address.');
+    if (wait) throw rateLimited(reply, wait, 'Too many unknown short URLs from this address.');
     const link = await lookup(request, request.params.code);
     if (!link) return missing(request, reply);
     const image = await qrImages.image(shortener.shortUrlOf(link), size, format);

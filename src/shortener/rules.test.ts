@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isReservedPath, randomBase62, slugProblem } from './codes.js';
 import { hostOfHeader, normaliseDomain } from './hosts.js';
-import { readShortLinkRequest } from './create-rules.js';
+import { readShortUrlRequest } from './create-rules.js';
 import { checkLongUrl } from './long-url.js';
 import { linkState } from './shortener.js';
 import { dailySeries } from './visit-series.js';
@@ -86,10 +86,10 @@ describe('dailySeries', () => {
   });
 });
 
-describe('readShortLinkRequest', () => {
+describe('readShortUrlRequest', () => {
   const customer = { id: 'c1', accountId: 7, domains: ['go.example'] };
   const now = Date.parse('2026-12-07T10:00:00Z');
-  const read = (request: Parameters<typeof readShortLinkRequest>[0]) => readShortLinkRequest(request, customer, 's.example', now);
+  const read = (request: Parameters<typeof readShortUrlRequest>[0]) => readShortUrlRequest(request, customer, 's.example', now);
 
   it("makes the customer's link on the default domain or one of its own", () => {
     expect(read({ longUrl: 'https://example.com/a', domain: 'S.Example' })).toEqual({

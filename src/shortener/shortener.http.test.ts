@@ -253,7 +253,7 @@ describe.each(await databaseTargets())('short URLs on $name', (target) => {
       expect(response.statusCode).toBe(404);
       expect(response.headers.location).toBeUndefined();
     }
-    // /docs is the rendered API documentation, never a short link.
+    // /docs is the rendered API documentation, never a short URL.
     const docs = await visit(defaultHost, '/docs');
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toContain('text/html');
@@ -281,7 +281,7 @@ describe.each(await databaseTargets())('short URLs on $name', (target) => {
     expect((await visit(defaultHost, '/Missing9/qr')).statusCode).toBe(404);
   });
 
-  it('answers another account\'s short link exactly like an unknown one', async () => {
+  it('answers another account\'s short URL exactly like an unknown one', async () => {
     const shortUrl = (await shorten({ custToken, longUrl: 'https://example.com/account-1-only' })).json().shortUrl;
     const code = codeOf(shortUrl);
     const secondToken = (await t.api('POST', '/api/accounts/2/tokens')).json().token as string;

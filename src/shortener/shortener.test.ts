@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, databaseTargets, type TestApp } from '../../test/support.js';
-import { updateShortLink } from '../storage/short-urls.js';
+import { updateShortUrl } from '../storage/short-urls.js';
 import { createShortener, linkState, type Shortener } from './shortener.js';
 
 describe.each(await databaseTargets())('the shortener on several nodes on $name', (target) => {
@@ -23,7 +23,7 @@ describe.each(await databaseTargets())('the shortener on several nodes on $name'
   it('sees a change made on another node once its 3-second cache entry runs out', async () => {
     const { link } = await nodeA.create({ accountId: 1, customerId: null, longUrl: 'https://example.com/nodes', domain: '' }, Date.now());
     expect((await nodeB.resolve('', link.code))?.disabled).toBe(false);
-    await updateShortLink(t.database.db, link.id, { disabled: true }, Date.now());
+    await updateShortUrl(t.database.db, link.id, { disabled: true }, Date.now());
     nodeA.invalidate('', link.code);
     expect((await nodeA.resolve('', link.code))?.disabled).toBe(true);
     expect((await nodeB.resolve('', link.code))?.disabled).toBe(false);

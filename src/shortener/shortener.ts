@@ -3,7 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { AppError } from '../kernel/errors.js';
 import { sha256Hex } from '../kernel/hash.js';
 import { isUniqueViolation, type Database } from '../storage/db.js';
-import { findShortLink, findShortLinkByReuseKey, insertShortLink, type ShortLink } from '../storage/short-urls.js';
+import { findShortUrl, findShortUrlByReuseKey, insertShortUrl, type ShortUrl } from '../storage/short-urls.js';
 import { randomBase62 } from './codes.js';
 import { createVisitRecorder, type VisitRecorderOptions } from './visits.js';
 
@@ -26,7 +26,7 @@ export interface CreateLinkInput {
 export type LinkState = 'active' | 'disabled' | 'expired' | 'exhausted';
 
 /** Pure: whether a link redirects now. `maxVisits` counts human visits only, so link previews do not use it up. */
-export function linkState(link: Pick<ShortLink, 'disabled' | 'expiresAt' | 'maxVisits' | 'humanVisits'>, now: number, unwrittenHumanVisits = 0): LinkState {
+export function linkState(link: Pick<ShortUrl, 'disabled' | 'expiresAt' | 'maxVisits' | 'humanVisits'>, now: number, unwrittenHumanVisits = 0): LinkState {
   if (link.disabled) return 'disabled';
   if (link.expiresAt !== null && now >= link.expiresAt) return 'expired';
   if (link.maxVisits !== null && link.humanVisits + unwrittenHumanVisits >= link.maxVisits) return 'exhausted';
@@ -52,7 +52,7 @@ export interface ShortenerOptions {
 export function createShortener(db: Database, options: ShortenerOptions) {
   const baseUrl = options.baseUrl.replace(/\/$/, '');
   const defaultHost = new URL(baseUrl).hostname.toLowerCase();
-  const cache = new LRUCache<string, { link: ShortLink | null }>({ max: options.cacheMax ?? 50_000, ttl: options.cacheTtlMs ?? 3_000, ...(options.cacheClock && { perf: options.cacheClock, ttlResolution: 0 }) });
+  const cache = new LRUCache<string, { link: ShortUrl | null }>({ max: options.cacheMax ?? 50_000, ttl: options.cacheTtlMs ?? 3_000, ...(options.cacheClock && { perf: options.cacheClock, ttlResolution: 0 }) });
   const cacheKey = (domain: string, code: string) => `${domain}/${code}`;
 
   /** Cache keys of links with a visit limit, by id: written visits make them reload, so the limit sees the new count. */
@@ -69,28 +69,28 @@ export function createShortener(db: Database, options: ShortenerOptions) {
     },
   });
 
-  const shortUrlOf = (link: Pick<ShortLink, 'domain' | 'code'>) => (link.domain === '' ? `${baseUrl}/${link.code}` : `https://${link.domain}/${link.code}`);
+  const shortUrlOf = (link: Pick<ShortUrl, 'domain' | 'code'>) => (link.domain === '' ? `${baseUrl}/${link.code}` : `https://${link.domain}/${link.code}`);
 
-  async function create(input: CreateLinkInput, now: number): Promise<{ link: ShortLink; created: boolean }> {
+  async function create(input: CreateLinkInput, now: number): Promise<{ link: ShortUrl; created: boolean }> {
     const redirectStatus = input.redirectStatus ?? 302;
     const urlHash = sha256Hex(input.longUrl);
     const plain = input.customSlug === undefined && input.expiresAt === undefined && input.maxVisits === undefined;
     const owner = input.customerId ?? `account:${input.accountId}`;
     const reuseKey = plain ? sha256Hex(`${owner}\n${input.domain}\n${redirectStatus}\n${urlHash}`) : null;
     if (reuseKey) {
-      const existing = await findShortLinkByReuseKey(db, reuseKey);
+      const existing = await findShortUrlByReuseKey(db, reuseKey);
       if (existing) return { link: existing, created: false };
     }
     for (let attempt = 1; ; attempt++) {
       const code = input.customSlug ?? randomBase62();
       const id = randomUUID();
       try {
-        await insertShortLink(db, { id, domain: input.domain, code, accountId: input.accountId, customerId: input.customerId, longUrl: input.longUrl, urlHash, reuseKey, redirectStatus, customSlug: input.customSlug !== undefined, expiresAt: input.expiresAt ?? null, maxVisits: input.maxVisits ?? null }, now);
+        await insertShortUrl(db, { id, domain: input.domain, code, accountId: input.accountId, customerId: input.customerId, longUrl: input.longUrl, urlHash, reuseKey, redirectStatus, customSlug: input.customSlug !== undefined, expiresAt: input.expiresAt ?? null, maxVisits: input.maxVisits ?? null }, now);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         // Either a concurrent request made the same plain link, or the code is taken.
         if (reuseKey) {
-          const existing = await findShortLinkByReuseKey(db, reuseKey);
+          const existing = await findShortUrlByReuseKey(db, reuseKey);
           if (existing) return { link: existing, created: false };
         }
         if (input.customSlug !== undefined) throw new AppError('ALREADY_EXISTS', `The slug "${input.customSlug}" is already taken on this domain.`);
@@ -98,8 +98,8 @@ export function createShortener(db: Database, options: ShortenerOptions) {
         continue;
       }
       cache.delete(cacheKey(input.domain, code));
-      const link = await findShortLink(db, input.domain, code);
-      if (!link) throw new Error('inserted short link not found');
+      const link = await findShortUrl(db, input.domain, code);
+      if (!link) throw new Error('inserted short URL not found');
       return { link, created: true };
     }
   }
@@ -117,15 +117,15 @@ export function createShortener(db: Database, options: ShortenerOptions) {
      * missing, `undefined` when not cached (then call `resolve`). Lets the
      * redirect answer without waiting on a promise.
      */
-    cached(domain: string, code: string): ShortLink | null | undefined {
+    cached(domain: string, code: string): ShortUrl | null | undefined {
       return cache.get(cacheKey(domain, code))?.link;
     },
     /** The link for `(domain, code)`, from memory when seen within the cache TTL. */
-    async resolve(domain: string, code: string): Promise<ShortLink | undefined> {
+    async resolve(domain: string, code: string): Promise<ShortUrl | undefined> {
       const key = cacheKey(domain, code);
       const cached = cache.get(key);
       if (cached) return cached.link ?? undefined;
-      const link = (await findShortLink(db, domain, code)) ?? null;
+      const link = (await findShortUrl(db, domain, code)) ?? null;
       cache.set(key, { link });
       if (link?.maxVisits != null) limited.set(link.id, key);
       return link ?? undefined;

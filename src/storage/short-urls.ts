@@ -3,7 +3,7 @@ import type { Database } from './db.js';
 import type { ShortUrlsTable } from './tables.js';
 
 /** What creating a short URL stores. `domain` is '' for the default short domain. */
-export interface NewShortLink {
+export interface NewShortUrl {
   id: string;
   domain: string;
   code: string;
@@ -21,7 +21,7 @@ export interface NewShortLink {
 }
 
 /** A short URL as the shortener sees it. */
-export interface ShortLink extends Omit<NewShortLink, 'urlHash' | 'reuseKey'> {
+export interface ShortUrl extends Omit<NewShortUrl, 'urlHash' | 'reuseKey'> {
   disabled: boolean;
   humanVisits: number;
   botVisits: number;
@@ -29,7 +29,7 @@ export interface ShortLink extends Omit<NewShortLink, 'urlHash' | 'reuseKey'> {
   updatedAt: number;
 }
 
-function toLink(row: ShortUrlsTable): ShortLink {
+function toLink(row: ShortUrlsTable): ShortUrl {
   return {
     id: row.id,
     domain: row.domain,
@@ -50,7 +50,7 @@ function toLink(row: ShortUrlsTable): ShortLink {
 }
 
 /** Inserts a link; a taken (domain, code) or reuse key fails with a unique violation. */
-export async function insertShortLink(db: Database, link: NewShortLink, now: number): Promise<void> {
+export async function insertShortUrl(db: Database, link: NewShortUrl, now: number): Promise<void> {
   await db
     .insertInto('short_urls')
     .values({
@@ -75,23 +75,23 @@ export async function insertShortLink(db: Database, link: NewShortLink, now: num
     .execute();
 }
 
-export async function findShortLink(db: Database, domain: string, code: string): Promise<ShortLink | undefined> {
+export async function findShortUrl(db: Database, domain: string, code: string): Promise<ShortUrl | undefined> {
   const row = await db.selectFrom('short_urls').selectAll().where('domain', '=', domain).where('code', '=', code).executeTakeFirst();
   return row ? toLink(row) : undefined;
 }
 
-export async function findShortLinkByReuseKey(db: Database, reuseKey: string): Promise<ShortLink | undefined> {
+export async function findShortUrlByReuseKey(db: Database, reuseKey: string): Promise<ShortUrl | undefined> {
   const row = await db.selectFrom('short_urls').selectAll().where('reuse_key', '=', reuseKey).executeTakeFirst();
   return row ? toLink(row) : undefined;
 }
 
 /** The account's links, newest first. */
-export async function listShortLinks(db: Database, accountId: number, limit: number): Promise<ShortLink[]> {
+export async function listShortUrls(db: Database, accountId: number, limit: number): Promise<ShortUrl[]> {
   const rows = await db.selectFrom('short_urls').selectAll().where('account_id', '=', accountId).orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
   return rows.map(toLink);
 }
 
-export interface ShortLinkChanges {
+export interface ShortUrlChanges {
   disabled?: boolean;
   expiresAt?: number | null;
   maxVisits?: number | null;
@@ -103,7 +103,7 @@ export interface ShortLinkChanges {
  * a visit limit) drops its reuse key, so the next request for the same URL
  * makes a fresh link instead of returning this one.
  */
-export async function updateShortLink(db: Database, id: string, changes: ShortLinkChanges, now: number): Promise<void> {
+export async function updateShortUrl(db: Database, id: string, changes: ShortUrlChanges, now: number): Promise<void> {
   const dropsReuse = changes.disabled === true || (changes.expiresAt ?? null) !== null || (changes.maxVisits ?? null) !== null || changes.redirectStatus !== undefined;
   await db
     .updateTable('short_urls')
@@ -119,7 +119,7 @@ export async function updateShortLink(db: Database, id: string, changes: ShortLi
     .execute();
 }
 
-export async function deleteShortLink(db: Database, id: string): Promise<void> {
+export async function deleteShortUrl(db: Database, id: string): Promise<void> {
   await db.deleteFrom('short_urls').where('id', '=', id).execute();
 }
 

@@ -13,7 +13,7 @@ import { overviewPage } from './pages/overview.js';
 import { outboundPage } from './pages/outbound.js';
 import { playgroundPage } from './pages/playground.js';
 import { reportsPage } from './pages/reports.js';
-import { shortLinksPage } from './pages/short-links.js';
+import { shortUrlsPage } from './pages/short-urls.js';
 
 /** A page draws itself into `main` and may return a function that stops its timers. */
 export type Page = (main: HTMLElement) => void | (() => void);
@@ -26,7 +26,7 @@ const pages: Array<{ path: string; title: string; page: Page }> = [
   { path: '/outbound', title: 'Outbound', page: outboundPage },
   { path: '/agents', title: 'Agents', page: agentsPage },
   { path: '/bots', title: 'Bots', page: botsPage },
-  { path: '/short-links', title: 'Short links', page: shortLinksPage },
+  { path: '/short-urls', title: 'Short URLs', page: shortUrlsPage },
   { path: '/reports', title: 'Reports', page: reportsPage },
   { path: '/numbering', title: 'Numbering', page: numberingPage },
   { path: '/invocations', title: 'Invocation log', page: invocationsPage },

@@ -19,7 +19,7 @@ export const linkcreation = defineMethod({
     '$flow.key.token': Type.String({ maxLength: 256, description: "The bot's token; never put in the link.", examples: ['bot-token-123'] }),
   }),
   outputs: [
-    { name: shortenUrlName, description: 'The short link to send the customer.', example: 'https://phn.io/BEK4YYnx' },
+    { name: shortenUrlName, description: 'The short URL to send the customer.', example: 'https://phn.io/BEK4YYnx' },
     { name: botUniqueIdName, description: 'Identifies this bot session; `GET /api/bot-sessions/{botUniqueID}` returns its variables.', example: 'q3V9XkT2mL8pR1sZ7bNc' },
   ],
   failureOutputs: [],

@@ -119,7 +119,7 @@ export function overviewPage(main: HTMLElement): () => void {
         ),
       ),
       section(
-        'Short-link visits',
+        'Short-URL visits',
         pair(
           stackedColumns('Visits per hour, people and bots', visits.map((entry) => hourLabel(entry.hour, days)), [
             { name: 'people', className: 'humans', values: visits.map((entry) => entry.humans) },

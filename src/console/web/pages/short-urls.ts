@@ -1,10 +1,10 @@
-/** Short links: list, visits per day as a chart, and the QR image from `/{code}/qr`. */
+/** Short URLs: list, visits per day as a chart, and the QR image from `/{code}/qr`. */
 import { api } from '../api.js';
 import { barChart } from '../chart.js';
 import { h, replace } from '../dom.js';
 import { accountPicker, button, fill, notice, section, table } from '../ui.js';
 
-interface ShortLink {
+interface ShortUrl {
   shortUrl: string;
   longUrl: string;
   domain: string;
@@ -21,7 +21,7 @@ interface Visits {
   days: Array<{ date: string; humans: number; bots: number }>;
 }
 
-export function shortLinksPage(main: HTMLElement): void {
+export function shortUrlsPage(main: HTMLElement): void {
   let accountId: number | undefined;
   const list = h('div');
   const detail = h('div');
@@ -30,9 +30,9 @@ export function shortLinksPage(main: HTMLElement): void {
   async function load(): Promise<void> {
     if (accountId === undefined) return;
     await fill(list, message, async () => {
-      const links = await api<ShortLink[]>('GET', `/api/accounts/${accountId}/short-urls`);
+      const links = await api<ShortUrl[]>('GET', `/api/accounts/${accountId}/short-urls`);
       return table(
-        'Short links',
+        'Short URLs',
         ['Short URL', 'Long URL', 'State', 'Visits (humans / bots)', ''],
         links.map((link) => [
           h('a', { href: link.shortUrl, rel: 'noopener noreferrer', target: '_blank' }, link.shortUrl),
@@ -46,7 +46,7 @@ export function shortLinksPage(main: HTMLElement): void {
     });
   }
 
-  async function show(link: ShortLink): Promise<void> {
+  async function show(link: ShortUrl): Promise<void> {
     await fill(detail, message, async () => {
       const visits = await api<Visits>('GET', `/api/short-urls/${encodeURIComponent(link.domain)}/${encodeURIComponent(link.code)}/visits`);
       return section(
