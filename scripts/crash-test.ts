@@ -230,6 +230,10 @@ async function startNode(env: Record<string, string>, name: string): Promise<Nod
       FLOWHOOKS_CALLBACK_BACKOFF_MS: '200',
       // A busy machine blocks event loops for long stretches; shedding load would turn writes away, not test them.
       FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: '0',
+      // The check reads back every acknowledged write through the API, thousands a minute
+      // at high rates; the account's API limit would answer 429 and hide what was lost.
+      FLOWHOOKS_RATE_LIMIT_API_PER_MINUTE: '0',
+      FLOWHOOKS_RATE_LIMIT_API_PER_IP_PER_MINUTE: '0',
       ...env,
     },
     onLine(line) {
