@@ -22,6 +22,7 @@ import { authenticate } from './auth/authenticate.js';
 import { publicBaseUrl, trustedProxies } from './config.js';
 import { docsRoutes, openApiCollector } from './docs/routes.js';
 import { errorBody, errorCodes } from './kernel/errors.js';
+import { routeDoc } from './kernel/route-doc.js';
 import { webhookRoutes } from './protocol/webhook-route.js';
 import { redirectRoutes } from './shortener/redirect-route.js';
 import { readiness } from './storage/db.js';
@@ -148,10 +149,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await consoleRoutes(pages);
   });
 
-  app.get('/healthz', { config: exemptFromShedding }, async () => ({ status: 'ok' }));
+  const operations = routeDoc('Operations');
+  app.get('/healthz', { config: exemptFromShedding, schema: operations('Liveness: the process answers', { public: true }) }, async () => ({ status: 'ok' }));
   await metricsRoute(app, { registry: metrics.registry, token: settings.FLOWHOOKS_METRICS_TOKEN, config: exemptFromShedding });
   const lifecycle = deps.lifecycle ?? { draining: false };
-  app.get('/readyz', async (_request, reply) => {
+  const readyzDoc = operations('Readiness: database reachable and migrations current', {
+    public: true,
+    responses: { '503': 'NOT_READY: the database is unreachable or migrations are not current.' },
+  });
+  app.get('/readyz', { schema: readyzDoc }, async (_request, reply) => {
     if (lifecycle.draining) {
       return reply.code(503).send({ status: 'draining', ...errorBody('NOT_READY', 'The node is shutting down; send requests to another node.') });
     }

@@ -107,3 +107,8 @@ export const createdTokenResponse = Type.Object({
   accountId: Type.Union([Type.Integer(), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
 });
+
+/** What the console and other callers read (docs/management-api.md). */
+export type Account = Static<typeof accountResponse>;
+export type TokenRecord = Static<typeof tokenRecord>;
+export type CreatedToken = Static<typeof createdTokenResponse>;

@@ -5,6 +5,7 @@ import { accountDefaults } from '../accounts/defaults.js';
 import { normaliseAccountFields } from '../accounts/validate.js';
 import { generateToken, hashToken, newTokenId, type TokenResolver } from '../auth/tokens.js';
 import { AppError } from '../kernel/errors.js';
+import { created, deleted, duplicate, routeDoc } from '../kernel/route-doc.js';
 import { findAccount, insertAccount, listAccounts, updateAccount } from '../storage/accounts.js';
 import { isUniqueViolation, type Database } from '../storage/db.js';
 import { insertToken, listAccountTokens, revokeAccountToken } from '../storage/tokens.js';
@@ -16,6 +17,8 @@ import {
   createTokenBody,
   tokenParams,
   updateAccountBody,
+  type Account,
+  type TokenRecord,
 } from './account-schemas.js';
 
 export interface AccountRouteDeps {
@@ -30,12 +33,14 @@ async function emptyBodyAsObject(request: FastifyRequest) {
   request.body ??= {};
 }
 
+const doc = routeDoc('Accounts');
+
 /** `/api/accounts…` and their tokens (docs/management-api.md). */
 export async function accountRoutes(server: FastifyInstance, deps: AccountRouteDeps): Promise<void> {
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const { db, clock } = deps;
 
-  app.post('/api/accounts', { schema: { body: createAccountBody, response: { 201: accountResponse } } }, async (request, reply) => {
+  app.post('/api/accounts', { schema: { ...doc('Create an account', { responses: duplicate }), body: createAccountBody, response: { 201: accountResponse } } }, async (request, reply) => {
     assertAdmin(request);
     const { id, ...input } = request.body;
     const { fields, issues } = normaliseAccountFields({ ...accountDefaults, ...input });
@@ -54,7 +59,7 @@ export async function accountRoutes(server: FastifyInstance, deps: AccountRouteD
     }
   });
 
-  app.get('/api/accounts', {}, async (request) => {
+  app.get('/api/accounts', { schema: doc('List accounts (an account token sees its own)') }, async (request): Promise<Account[]> => {
     const principal = request.principal;
     if (principal?.kind === 'account') {
       const own = await findAccount(db, principal.accountId);
@@ -63,13 +68,13 @@ export async function accountRoutes(server: FastifyInstance, deps: AccountRouteD
     return listAccounts(db);
   });
 
-  app.get('/api/accounts/:id', { schema: { params: accountIdParams, response: { 200: accountResponse } } }, async (request) => {
+  app.get('/api/accounts/:id', { schema: { ...doc('Read an account'), params: accountIdParams, response: { 200: accountResponse } } }, async (request) => {
     const { id } = request.params;
     assertAccountAccess(request, id, 'read');
     return existingAccount(id, (accountId) => findAccount(db, accountId));
   });
 
-  app.patch('/api/accounts/:id', { schema: { params: accountIdParams, body: updateAccountBody, response: { 200: accountResponse } } }, async (request) => {
+  app.patch('/api/accounts/:id', { schema: { ...doc("Change an account's settings"), params: accountIdParams, body: updateAccountBody, response: { 200: accountResponse } } }, async (request) => {
     const { id } = request.params;
     assertAccountAccess(request, id, 'write');
     const existing = await existingAccount(id, (accountId) => findAccount(db, accountId));
@@ -87,14 +92,16 @@ export async function accountRoutes(server: FastifyInstance, deps: AccountRouteD
     return account;
   });
 
-  app.get('/api/accounts/:id/tokens', { schema: { params: accountIdParams } }, async (request) => {
+  const listTokensDoc = doc("List an account's webhook tokens (never the tokens themselves)");
+  app.get('/api/accounts/:id/tokens', { schema: { ...listTokensDoc, params: accountIdParams } }, async (request): Promise<TokenRecord[]> => {
     const { id } = request.params;
     assertAccountAccess(request, id, 'read');
     await existingAccount(id, (accountId) => findAccount(db, accountId));
     return listAccountTokens(db, id);
   });
 
-  app.post('/api/accounts/:id/tokens', { schema: { params: accountIdParams, body: createTokenBody }, preValidation: emptyBodyAsObject }, async (request, reply) => {
+  const createTokenDoc = doc('Create a webhook token (shown once)', { responses: created('the token, shown once') });
+  app.post('/api/accounts/:id/tokens', { schema: { ...createTokenDoc, params: accountIdParams, body: createTokenBody }, preValidation: emptyBodyAsObject }, async (request, reply) => {
     const { id } = request.params;
     assertAccountAccess(request, id, 'write');
     await existingAccount(id, (accountId) => findAccount(db, accountId));
@@ -107,7 +114,7 @@ export async function accountRoutes(server: FastifyInstance, deps: AccountRouteD
     return reply.code(201).send({ id: tokenId, token, label: label ?? 'webhook token', accountId: id, createdAt: now.toISOString() });
   });
 
-  app.delete('/api/accounts/:id/tokens/:tokenId', { schema: { params: tokenParams } }, async (request, reply) => {
+  app.delete('/api/accounts/:id/tokens/:tokenId', { schema: { ...doc('Revoke a webhook token', { responses: deleted }), params: tokenParams } }, async (request, reply) => {
     const { id, tokenId } = request.params;
     assertAccountAccess(request, id, 'write');
     const tokenHash = await revokeAccountToken(db, id, tokenId, clock().getTime());

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { generateToken, hashToken, newTokenId, type TokenResolver } from '../auth/tokens.js';
 import { AppError } from '../kernel/errors.js';
+import { created, deleted, routeDoc } from '../kernel/route-doc.js';
 import type { Database } from '../storage/db.js';
 import { countLiveAdminTokens, insertToken, listAdminTokens, revokeAdminToken } from '../storage/tokens.js';
 import { assertAdmin } from './access.js';
@@ -18,6 +19,8 @@ async function emptyBodyAsObject(request: FastifyRequest) {
   request.body ??= {};
 }
 
+const doc = routeDoc('Accounts');
+
 /**
  * `/api/admin-tokens` (docs/management-api.md): list, create and revoke admin
  * tokens; admin token only. A revocation is refused on this node at once and
@@ -27,14 +30,17 @@ export async function adminTokenRoutes(server: FastifyInstance, deps: AdminToken
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const { db, clock } = deps;
 
-  app.get('/api/admin-tokens', { schema: { response: { 200: Type.Array(tokenRecord) } } }, async (request) => {
+  app.get('/api/admin-tokens', { schema: { ...doc('List admin tokens (never the tokens themselves)'), response: { 200: Type.Array(tokenRecord) } } }, async (request) => {
     assertAdmin(request);
     return listAdminTokens(db);
   });
 
   app.post(
     '/api/admin-tokens',
-    { schema: { body: createTokenBody, response: { 201: createdTokenResponse } }, preValidation: emptyBodyAsObject },
+    {
+      schema: { ...doc('Create an admin token (shown once)', { responses: created('the token, shown once') }), body: createTokenBody, response: { 201: createdTokenResponse } },
+      preValidation: emptyBodyAsObject,
+    },
     async (request, reply) => {
       assertAdmin(request);
       const { label = 'admin token' } = request.body;
@@ -47,7 +53,8 @@ export async function adminTokenRoutes(server: FastifyInstance, deps: AdminToken
     },
   );
 
-  app.delete('/api/admin-tokens/:tokenId', { schema: { params: adminTokenParams } }, async (request, reply) => {
+  const revokeDoc = doc('Revoke an admin token (not the last live one)', { responses: { ...deleted, '409': 'LAST_ADMIN_TOKEN: the last live admin token.' } });
+  app.delete('/api/admin-tokens/:tokenId', { schema: { ...revokeDoc, params: adminTokenParams } }, async (request, reply) => {
     assertAdmin(request);
     const { tokenId } = request.params;
     const live = await countLiveAdminTokens(db);

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountCache } from '../accounts/cache.js';
@@ -6,6 +6,7 @@ import { nextAgent } from '../methods/allocate-agent/allocate-agent.js';
 import { breakSummary, readPeriod } from '../agents/breaks.js';
 import { phoneNumberE164 } from '../phone/contact-id.js';
 import { AppError } from '../kernel/errors.js';
+import { deleted, duplicate, routeDoc } from '../kernel/route-doc.js';
 import type { Account } from '../storage/accounts.js';
 import {
   accountPauseHistory,
@@ -19,7 +20,8 @@ import {
 } from '../storage/agents.js';
 import { isUniqueViolation, type Database } from '../storage/db.js';
 import { assertAccountAccess, existingAccount, fieldErrors } from './access.js';
-import { accountIdField } from './account-schemas.js';
+import { accountIdParams } from './account-schemas.js';
+import { agentParams, agentResponse, breaksResponse, createAgentBody, historyResponse, periodQuery, updateAgentBody, type PeriodQuery } from './agent-schemas.js';
 
 export interface AgentRouteDeps {
   db: Database;
@@ -27,56 +29,7 @@ export interface AgentRouteDeps {
   clock: () => Date;
 }
 
-const cliField = Type.String({ minLength: 1, maxLength: 32, description: "The agent's number, with or without country code; stored in E.164 using the account's country.", examples: ['9876543210'] });
-const nameField = Type.String({ minLength: 1, maxLength: 200, examples: ['Asha'] });
-
-const accountParams = Type.Object({ id: accountIdField });
-const agentParams = Type.Object({ id: accountIdField, cli: Type.String({ minLength: 1, maxLength: 32 }) });
-const createAgentBody = Type.Object({ cli: cliField, name: nameField }, { additionalProperties: false });
-const updateAgentBody = Type.Object(
-  {
-    cli: Type.Optional(cliField),
-    name: Type.Optional(nameField),
-    paused: Type.Optional(Type.Boolean({ description: 'Puts the agent on or off break; recorded in the history with source `api`.' })),
-  },
-  { additionalProperties: false, minProperties: 1 },
-);
-const periodQuery = Type.Object(
-  {
-    from: Type.Optional(Type.String({ maxLength: 40, description: 'ISO 8601 date-time with an offset. Default: 24 hours before `to`.' })),
-    to: Type.Optional(Type.String({ maxLength: 40, description: 'ISO 8601 date-time with an offset. Default: now.' })),
-  },
-  { additionalProperties: false },
-);
-
-const agentResponse = Type.Object({
-  cli: Type.String(),
-  name: Type.String(),
-  paused: Type.Boolean(),
-  pausedSince: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  lastAllocatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
-});
-const breakFields = {
-  totalBreakSeconds: Type.Integer({ description: 'Time on break inside the period (a break still running counts up to now).' }),
-  breaks: Type.Integer({ description: 'Breaks overlapping the period.' }),
-};
-const historyResponse = Type.Object({
-  cli: Type.String(),
-  name: Type.String(),
-  paused: Type.Boolean(),
-  from: Type.String({ format: 'date-time' }),
-  to: Type.String({ format: 'date-time' }),
-  ...breakFields,
-  events: Type.Array(Type.Object({ paused: Type.Boolean(), at: Type.String({ format: 'date-time' }), source: Type.String() })),
-});
-const breaksResponse = Type.Object({
-  from: Type.String({ format: 'date-time' }),
-  to: Type.String({ format: 'date-time' }),
-  agents: Type.Array(Type.Object({ cli: Type.String(), name: Type.String(), paused: Type.Boolean(), ...breakFields })),
-});
-
+const doc = routeDoc('Agents');
 
 /** `/api/accounts/{id}/agents…`: direct-dial agents, their breaks and allocation (docs/methods/agents.md, §3). */
 export async function agentRoutes(server: FastifyInstance, deps: AgentRouteDeps): Promise<void> {
@@ -101,13 +54,14 @@ export async function agentRoutes(server: FastifyInstance, deps: AgentRouteDeps)
     return number;
   }
 
-  function period(query: Static<typeof periodQuery>) {
+  function period(query: PeriodQuery) {
     const read = readPeriod(query, clock().getTime());
     if (!('from' in read)) throw fieldErrors(read.issues);
     return read;
   }
 
-  app.post('/api/accounts/:id/agents', { schema: { params: accountParams, body: createAgentBody, response: { 201: agentResponse } } }, async (request, reply) => {
+  const createDoc = doc('Register a direct-dial agent', { responses: duplicate });
+  app.post('/api/accounts/:id/agents', { schema: { ...createDoc, params: accountIdParams, body: createAgentBody, response: { 201: agentResponse } } }, async (request, reply) => {
     const { id } = request.params;
     const account = await accountFor(request, id, 'write');
     const { cli, name } = request.body;
@@ -119,13 +73,14 @@ export async function agentRoutes(server: FastifyInstance, deps: AgentRouteDeps)
     }
   });
 
-  app.get('/api/accounts/:id/agents', { schema: { params: accountParams, response: { 200: Type.Array(agentResponse) } } }, async (request) => {
+  app.get('/api/accounts/:id/agents', { schema: { ...doc('List agents with their break state'), params: accountIdParams, response: { 200: Type.Array(agentResponse) } } }, async (request) => {
     const { id } = request.params;
     await accountFor(request, id, 'read');
     return listAgents(db, id);
   });
 
-  app.get('/api/accounts/:id/agents/breaks', { schema: { params: accountParams, querystring: periodQuery, response: { 200: breaksResponse } } }, async (request) => {
+  const breaksDoc = doc('Break time per agent over a period');
+  app.get('/api/accounts/:id/agents/breaks', { schema: { ...breaksDoc, params: accountIdParams, querystring: periodQuery, response: { 200: breaksResponse } } }, async (request) => {
     const { id } = request.params;
     await accountFor(request, id, 'read');
     const { from, to } = period(request.query);
@@ -141,7 +96,8 @@ export async function agentRoutes(server: FastifyInstance, deps: AgentRouteDeps)
     };
   });
 
-  app.post('/api/accounts/:id/agents/allocate', { schema: { params: accountParams } }, async (request) => {
+  const allocateDoc = doc('Allocate the longest-idle available agent', { responses: { '409': 'NO_AGENT_AVAILABLE: every agent is paused, or there is none.' } });
+  app.post('/api/accounts/:id/agents/allocate', { schema: { ...allocateDoc, params: accountIdParams } }, async (request) => {
     const { id } = request.params;
     await accountFor(request, id, 'write');
     const allocated = await nextAgent(db, id, clock().getTime(), true);
@@ -149,7 +105,7 @@ export async function agentRoutes(server: FastifyInstance, deps: AgentRouteDeps)
     return allocated.agent;
   });
 
-  app.get('/api/accounts/:id/agents/:cli', { schema: { params: agentParams, response: { 200: agentResponse } } }, async (request) => {
+  app.get('/api/accounts/:id/agents/:cli', { schema: { ...doc('Read an agent'), params: agentParams, response: { 200: agentResponse } } }, async (request) => {
     const { id, cli } = request.params;
     const account = await accountFor(request, id, 'read');
     const agent = await findAgent(db, id, agentNumber(account, cli));
@@ -157,7 +113,8 @@ export async function agentRoutes(server: FastifyInstance, deps: AgentRouteDeps)
     return agent;
   });
 
-  app.patch('/api/accounts/:id/agents/:cli', { schema: { params: agentParams, body: updateAgentBody, response: { 200: agentResponse } } }, async (request) => {
+  const updateDoc = doc('Rename an agent or change its break state', { responses: duplicate });
+  app.patch('/api/accounts/:id/agents/:cli', { schema: { ...updateDoc, params: agentParams, body: updateAgentBody, response: { 200: agentResponse } } }, async (request) => {
     const { id, cli } = request.params;
     const account = await accountFor(request, id, 'write');
     const input = request.body;
@@ -179,14 +136,15 @@ export async function agentRoutes(server: FastifyInstance, deps: AgentRouteDeps)
     }
   });
 
-  app.delete('/api/accounts/:id/agents/:cli', { schema: { params: agentParams } }, async (request, reply) => {
+  app.delete('/api/accounts/:id/agents/:cli', { schema: { ...doc('Remove an agent', { responses: deleted }), params: agentParams } }, async (request, reply) => {
     const { id, cli } = request.params;
     const account = await accountFor(request, id, 'write');
     if (!(await deleteAgent(db, id, agentNumber(account, cli)))) throw new AppError('NOT_FOUND', 'Agent not found.');
     return reply.code(204).send();
   });
 
-  app.get('/api/accounts/:id/agents/:cli/history', { schema: { params: agentParams, querystring: periodQuery, response: { 200: historyResponse } } }, async (request) => {
+  const historyDoc = doc("An agent's pause and unpause events");
+  app.get('/api/accounts/:id/agents/:cli/history', { schema: { ...historyDoc, params: agentParams, querystring: periodQuery, response: { 200: historyResponse } } }, async (request) => {
     const { id, cli } = request.params;
     const account = await accountFor(request, id, 'read');
     const agent = await findAgent(db, id, agentNumber(account, cli));

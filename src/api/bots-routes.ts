@@ -1,14 +1,15 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AccountCache } from '../accounts/cache.js';
 import { AppError } from '../kernel/errors.js';
+import { created, deleted, duplicate, routeDoc } from '../kernel/route-doc.js';
 import { sha256Hex } from '../kernel/hash.js';
 import { checkLongUrl } from '../shortener/long-url.js';
 import { deleteBot, findBot, findBotSession, insertBot, listBots, updateBot } from '../storage/bots.js';
 import { isUniqueViolation, type Database } from '../storage/db.js';
 import { assertAccountAccess, existingAccount, fieldErrors } from './access.js';
-import { accountIdParams, accountIdField } from './account-schemas.js';
+import { accountIdParams } from './account-schemas.js';
+import { botParams, createBotBody, sessionParams, updateBotBody, type Bot } from './bot-schemas.js';
 
 export interface BotRouteDeps {
   db: Database;
@@ -16,21 +17,8 @@ export interface BotRouteDeps {
   clock: () => Date;
 }
 
-const linkMode = Type.Union([Type.Literal('query'), Type.Literal('opaque')], {
-  description: '`query` (default): cli, botid and every variable in the link; `opaque`: only botUniqueID, the bot fetches the rest from /api/bot-sessions.',
-});
-const botFields = {
-  botId: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,128}$', description: 'The id flows send as `$flow.key.botid`.', examples: ['support-bot'] }),
-  baseUrl: Type.String({ minLength: 1, maxLength: 1024, description: "The bot's web address; variables are added as query parameters.", examples: ['https://bot.example.com/chat'] }),
-  token: Type.String({ minLength: 8, maxLength: 256, description: 'The token flows send as `$flow.key.token` (stored hashed, never shown).' }),
-  linkMode,
-};
-const createBotBody = Type.Object({ ...botFields, linkMode: Type.Optional(linkMode) }, { additionalProperties: false });
-const updateBotBody = Type.Partial(Type.Omit(Type.Object(botFields), ['botId']), { additionalProperties: false, minProperties: 1 });
-const botParams = Type.Object({ id: accountIdField, botId: Type.String({ minLength: 1, maxLength: 128 }) });
-const sessionParams = Type.Object({ botUniqueID: Type.String({ minLength: 1, maxLength: 64 }) });
-
 const hashBotToken = sha256Hex;
+const doc = routeDoc('Bots');
 
 function checkBaseUrl(baseUrl: string | undefined): void {
   if (baseUrl === undefined) return;
@@ -46,7 +34,8 @@ export async function botRoutes(server: FastifyInstance, deps: BotRouteDeps): Pr
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const { db, clock } = deps;
 
-  app.post('/api/accounts/:id/bots', { schema: { params: accountIdParams, body: createBotBody } }, async (request, reply) => {
+  const createDoc = doc('Register a chatbot', { responses: { ...created('the bot'), ...duplicate } });
+  app.post('/api/accounts/:id/bots', { schema: { ...createDoc, params: accountIdParams, body: createBotBody } }, async (request, reply) => {
     const { id } = request.params;
     assertAccountAccess(request, id, 'write');
     await existingAccount(id, deps.accounts.get);
@@ -61,14 +50,14 @@ export async function botRoutes(server: FastifyInstance, deps: BotRouteDeps): Pr
     }
   });
 
-  app.get('/api/accounts/:id/bots', { schema: { params: accountIdParams } }, async (request) => {
+  app.get('/api/accounts/:id/bots', { schema: { ...doc('List chatbots'), params: accountIdParams } }, async (request): Promise<Bot[]> => {
     const { id } = request.params;
     assertAccountAccess(request, id, 'read');
     await existingAccount(id, deps.accounts.get);
     return listBots(db, id);
   });
 
-  app.get('/api/accounts/:id/bots/:botId', { schema: { params: botParams } }, async (request) => {
+  app.get('/api/accounts/:id/bots/:botId', { schema: { ...doc('Read a chatbot'), params: botParams } }, async (request): Promise<Bot> => {
     const { id, botId } = request.params;
     assertAccountAccess(request, id, 'read');
     const bot = await findBot(db, id, botId);
@@ -76,7 +65,7 @@ export async function botRoutes(server: FastifyInstance, deps: BotRouteDeps): Pr
     return bot;
   });
 
-  app.patch('/api/accounts/:id/bots/:botId', { schema: { params: botParams, body: updateBotBody } }, async (request) => {
+  app.patch('/api/accounts/:id/bots/:botId', { schema: { ...doc('Change a chatbot'), params: botParams, body: updateBotBody } }, async (request): Promise<Bot> => {
     const { id, botId } = request.params;
     assertAccountAccess(request, id, 'write');
     const body = request.body;
@@ -86,7 +75,7 @@ export async function botRoutes(server: FastifyInstance, deps: BotRouteDeps): Pr
     return bot;
   });
 
-  app.delete('/api/accounts/:id/bots/:botId', { schema: { params: botParams } }, async (request, reply) => {
+  app.delete('/api/accounts/:id/bots/:botId', { schema: { ...doc('Remove a chatbot', { responses: deleted }), params: botParams } }, async (request, reply) => {
     const { id, botId } = request.params;
     assertAccountAccess(request, id, 'write');
     if (!(await deleteBot(db, id, botId))) throw new AppError('NOT_FOUND', `Bot ${botId} not found.`);
@@ -94,7 +83,7 @@ export async function botRoutes(server: FastifyInstance, deps: BotRouteDeps): Pr
   });
 
   // A bot fetches its session with its account's webhook token (read access) or the admin token.
-  app.get('/api/bot-sessions/:botUniqueID', { schema: { params: sessionParams } }, async (request) => {
+  app.get('/api/bot-sessions/:botUniqueID', { schema: { ...doc('Read the variables of a linkcreation session'), params: sessionParams } }, async (request) => {
     const { botUniqueID } = request.params;
     const session = await findBotSession(db, botUniqueID);
     const notFound = 'No bot session with that id.';

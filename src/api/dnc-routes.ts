@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { describeBadNumber, readScrubFile, scrubNumberE164 } from '../do-not-call/scrub-file.js';
 import { AppError } from '../kernel/errors.js';
+import { deleted, routeDoc } from '../kernel/route-doc.js';
 import { findAccount, type Account } from '../storage/accounts.js';
 import type { Database } from '../storage/db.js';
 import {
@@ -17,7 +17,16 @@ import {
   type DoNotCallEntry,
 } from '../storage/do-not-call.js';
 import { assertAccountAccess, existingAccount, fieldErrors } from './access.js';
-import { accountIdField } from './account-schemas.js';
+import { accountIdParams } from './account-schemas.js';
+import {
+  doNotCallAddBody,
+  doNotCallAddResponse,
+  doNotCallEntry,
+  doNotCallImportResponse,
+  doNotCallListQuery,
+  doNotCallNumberParams,
+  doNotCallPageResponse,
+} from './dnc-schemas.js';
 
 export interface DoNotCallRouteDeps {
   db: Database;
@@ -26,56 +35,26 @@ export interface DoNotCallRouteDeps {
   importMaxBytes: number;
 }
 
-/** Numbers one JSON call may add. */
-export const maxNumbersPerAdd = 1000;
 /** Rows per database read while an export streams. */
 const exportBatchSize = 5000;
 
-const accountParams = Type.Object({ id: accountIdField });
-const numberParams = Type.Object({
-  id: accountIdField,
-  number: Type.String({ minLength: 1, maxLength: 32, description: "E.164 (`+919876543210`, `+` written `%2B`) or a national number of the account's country.", examples: ['+919876543210'] }),
-});
-const entry = Type.Object({
-  number: Type.String({ description: 'E.164.' }),
-  source: Type.Union([Type.Literal('api'), Type.Literal('import'), Type.Literal('opt-out')], { description: 'How the number came onto the list: this API, a scrub-file import, or the optOut webhook method.' }),
-  addedAt: Type.String({ format: 'date-time' }),
-});
-const listQuery = Type.Object(
-  {
-    search: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'Digits the number contains (`98765`), or a whole number in any form the account\'s country reads.', examples: ['98765'] })),
-    limit: Type.Integer({ minimum: 1, maximum: 1000, default: 50, description: 'Page size.' }),
-    cursor: Type.Optional(Type.String({ pattern: '^\\+\\d{1,15}$', description: 'The `next` of the previous page.' })),
-  },
-  { additionalProperties: false },
-);
-const listResponse = Type.Object({
-  numbers: Type.Array(entry),
-  total: Type.Integer({ description: 'Numbers on the list (matching `search` when given).' }),
-  next: Type.Union([Type.String(), Type.Null()], { description: 'Cursor of the next page; null on the last.' }),
-});
-const addBody = Type.Object(
-  {
-    numbers: Type.Array(Type.String({ minLength: 1, maxLength: 32 }), {
-      minItems: 1,
-      maxItems: maxNumbersPerAdd,
-      description: "Numbers to add: E.164, or national numbers of the account's country.",
-      examples: [['+919876543210', '9812345678']],
-    }),
-  },
-  { additionalProperties: false },
-);
-const counts = {
-  added: Type.Integer({ description: 'Numbers that were not on the list before.' }),
-  alreadyPresent: Type.Integer({ description: 'Numbers that were on the list already (left unchanged).' }),
-  total: Type.Integer({ description: 'Distinct numbers in this call: `added + alreadyPresent`.' }),
-  listSize: Type.Integer({ description: 'Numbers on the list afterwards.' }),
-};
-const addResponse = Type.Object({ ...counts, numbers: Type.Array(Type.String(), { description: 'The numbers of the call in E.164, in the order given, each once.' }) });
-const importResponse = Type.Object({ ...counts, rows: Type.Integer({ description: 'Data rows read (blank lines and a header aside); rows − total are repeats within the file.' }) });
-
 /** The content types an import accepts; each is read as a stream, never buffered whole. */
 const scrubFileTypes = ['text/csv', 'text/plain', 'application/octet-stream'];
+
+const doc = routeDoc('Do-not-call');
+const importDoc = doc('Import a scrub file (text/csv or text/plain, streamed): all rows or none', {
+  responses: {
+    '413': 'BODY_TOO_LARGE: the file is larger than FLOWHOOKS_DNC_IMPORT_MAX_BYTES; nothing was imported.',
+    '415': 'UNSUPPORTED_MEDIA_TYPE: send the file as text/csv or text/plain.',
+    '422': 'VALIDATION_FAILED: `error.fields` names each bad row by line number (the first 100), `error.badRows` counts them; nothing was imported.',
+  },
+  // The route reads the file as a stream, so no body schema shows it.
+  requestBody: {
+    contentTypes: ['text/csv', 'text/plain'],
+    description: 'A scrub file: one number a line, or CSV with the number in the first column (a first line without a digit is a header). Read whole and checked before anything is stored.',
+    example: 'number,name\n+919876543210,Asha\n09812345678,Ravi\n',
+  },
+});
 
 /**
  * `/api/accounts/{id}/dnc…`: an account's do-not-call list — add, remove,
@@ -100,7 +79,8 @@ export async function doNotCallRoutes(server: FastifyInstance, deps: DoNotCallRo
     return e164;
   }
 
-  app.get('/api/accounts/:id/dnc', { schema: { params: accountParams, querystring: listQuery, response: { 200: listResponse } } }, async (request) => {
+  const searchDoc = doc('Search the do-not-call list, a page at a time');
+  app.get('/api/accounts/:id/dnc', { schema: { ...searchDoc, params: accountIdParams, querystring: doNotCallListQuery, response: { 200: doNotCallPageResponse } } }, async (request) => {
     const account = await accountFor(request, request.params.id, 'read');
     const query = request.query;
     const digits = query.search === undefined ? undefined : searchDigits(query.search, account.country);
@@ -112,7 +92,8 @@ export async function doNotCallRoutes(server: FastifyInstance, deps: DoNotCallRo
     return { numbers, total, next: numbers.length === query.limit ? (numbers[numbers.length - 1]?.number ?? null) : null };
   });
 
-  app.post('/api/accounts/:id/dnc', { schema: { params: accountParams, body: addBody, response: { 200: addResponse } } }, async (request) => {
+  const addDoc = doc('Add numbers to the do-not-call list');
+  app.post('/api/accounts/:id/dnc', { schema: { ...addDoc, params: accountIdParams, body: doNotCallAddBody, response: { 200: doNotCallAddResponse } } }, async (request) => {
     const account = await accountFor(request, request.params.id, 'write');
     const { numbers: typed } = request.body;
     const numbers: string[] = [];
@@ -128,13 +109,14 @@ export async function doNotCallRoutes(server: FastifyInstance, deps: DoNotCallRo
     return { added, alreadyPresent: distinct.length - added, total: distinct.length, listSize: await countDoNotCallNumbers(db, account.id), numbers: distinct };
   });
 
-  app.get('/api/accounts/:id/dnc/export', { schema: { params: accountParams } }, async (request, reply) => {
+  const exportDoc = doc('The do-not-call list as CSV (streamed)', { responses: { '200': 'CSV `number,source,addedAt`, one listed number a line, streamed.' } });
+  app.get('/api/accounts/:id/dnc/export', { schema: { ...exportDoc, params: accountIdParams } }, async (request, reply) => {
     const account = await accountFor(request, request.params.id, 'read');
     reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="do-not-call-${account.id}.csv"`);
     return reply.send(Readable.from(exportChunks(eachDoNotCallNumber(db, account.id, exportBatchSize))));
   });
 
-  app.post('/api/accounts/:id/dnc/import', { schema: { params: accountParams, response: { 200: importResponse } } }, async (request, reply) => {
+  app.post('/api/accounts/:id/dnc/import', { schema: { ...importDoc, params: accountIdParams, response: { 200: doNotCallImportResponse } } }, async (request, reply) => {
     const account = await accountFor(request, request.params.id, 'write');
     const body = request.body;
     if (!(body instanceof Readable)) {
@@ -161,7 +143,8 @@ export async function doNotCallRoutes(server: FastifyInstance, deps: DoNotCallRo
     return { added, alreadyPresent: file.distinct - added, total: file.distinct, rows: file.rows, listSize: await countDoNotCallNumbers(db, account.id) };
   });
 
-  app.get('/api/accounts/:id/dnc/:number', { schema: { params: numberParams, response: { 200: entry } } }, async (request) => {
+  const lookupDoc = doc('Whether a number is on the do-not-call list');
+  app.get('/api/accounts/:id/dnc/:number', { schema: { ...lookupDoc, params: doNotCallNumberParams, response: { 200: doNotCallEntry } } }, async (request) => {
     const account = await accountFor(request, request.params.id, 'read');
     const number = numberOf(request.params.number, account);
     const found = await findDoNotCallEntry(db, account.id, number);
@@ -169,7 +152,8 @@ export async function doNotCallRoutes(server: FastifyInstance, deps: DoNotCallRo
     return found;
   });
 
-  app.delete('/api/accounts/:id/dnc/:number', { schema: { params: numberParams } }, async (request, reply) => {
+  const removeDoc = doc('Remove a number from the do-not-call list', { responses: deleted });
+  app.delete('/api/accounts/:id/dnc/:number', { schema: { ...removeDoc, params: doNotCallNumberParams } }, async (request, reply) => {
     const account = await accountFor(request, request.params.id, 'write');
     if (!(await removeDoNotCallNumber(db, account.id, numberOf(request.params.number, account)))) throw new AppError('NOT_FOUND', 'That number is not on the do-not-call list.');
     return reply.code(204).send();

@@ -4,15 +4,17 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import { holidaysOfCountry } from '../holidays/country.js';
 import { holidaysFromCsv } from '../holidays/csv.js';
-import { ImportError, maxNameLength, parseHolidayDate, type HolidayEntry } from '../holidays/dates.js';
+import { ImportError, parseHolidayDate, type HolidayEntry } from '../holidays/dates.js';
 import { holidaysFromIcs } from '../holidays/ics.js';
 import { AppError } from '../kernel/errors.js';
+import { deleted, routeDoc } from '../kernel/route-doc.js';
 import { findAccount, type Account } from '../storage/accounts.js';
 import type { HolidayCache } from '../holidays/cache.js';
 import type { Database } from '../storage/db.js';
 import { addMissingHolidays, deleteHoliday, listHolidays, putHoliday } from '../storage/holidays.js';
 import { assertAccountAccess, existingAccount, fieldErrors } from './access.js';
-import { accountIdField } from './account-schemas.js';
+import { accountIdParams } from './account-schemas.js';
+import { holidayBody, holidayParams, holidayResponse, holidayImportBody, holidayImportResponse, holidayListQuery, type HolidayImportBody } from './holiday-schemas.js';
 
 export interface HolidayRouteDeps {
   db: Database;
@@ -21,26 +23,7 @@ export interface HolidayRouteDeps {
   holidays?: HolidayCache;
 }
 
-const accountParams = Type.Object({ id: accountIdField });
-const holidayParams = Type.Object({
-  id: accountIdField,
-  date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '`YYYY-MM-DD`.', examples: ['2026-12-25'] }),
-});
-const yearSchema = Type.Integer({ minimum: 1900, maximum: 2999, examples: [2026] });
-const listQuery = Type.Object({ year: Type.Optional(yearSchema) }, { additionalProperties: false });
-const holidayBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: maxNameLength, examples: ['Christmas Day'] }) }, { additionalProperties: false });
-const holiday = Type.Object({ date: Type.String(), name: Type.String() });
-const importBody = Type.Object(
-  {
-    country: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2, with `year`.', examples: ['IN'] })),
-    region: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{1,3}$', description: 'Region of the country, e.g. `MH`.', examples: ['MH'] })),
-    year: Type.Optional(yearSchema),
-    ics: Type.Optional(Type.String({ minLength: 1, description: 'iCalendar (.ics) text.' })),
-    csv: Type.Optional(Type.String({ minLength: 1, description: '`date,name` lines.' })),
-  },
-  { additionalProperties: false },
-);
-type ImportBody = typeof importBody.static;
+const doc = routeDoc('Holidays');
 
 /** `/api/accounts/{id}/holidays…`: the account holiday calendar (docs/management-api.md). */
 export async function holidayRoutes(server: FastifyInstance, deps: HolidayRouteDeps): Promise<void> {
@@ -58,13 +41,15 @@ export async function holidayRoutes(server: FastifyInstance, deps: HolidayRouteD
     return parsed;
   }
 
-  app.get('/api/accounts/:id/holidays', { schema: { params: accountParams, querystring: listQuery, response: { 200: Type.Array(holiday) } } }, async (request) => {
+  const listDoc = doc('List holidays, optionally of one year');
+  app.get('/api/accounts/:id/holidays', { schema: { ...listDoc, params: accountIdParams, querystring: holidayListQuery, response: { 200: Type.Array(holidayResponse) } } }, async (request) => {
     const account = await accountFor(request, request.params.id, 'read');
     const { year } = request.query;
     return listHolidays(db, account.id, year === undefined ? {} : { from: `${year}-01-01`, to: `${year}-12-31` });
   });
 
-  app.put('/api/accounts/:id/holidays/:date', { schema: { params: holidayParams, body: holidayBody, response: { 200: holiday, 201: holiday } } }, async (request, reply) => {
+  const putDoc = doc('Add or rename a holiday');
+  app.put('/api/accounts/:id/holidays/:date', { schema: { ...putDoc, params: holidayParams, body: holidayBody, response: { 200: holidayResponse, 201: holidayResponse } } }, async (request, reply) => {
     const account = await accountFor(request, request.params.id, 'write');
     const date = dateOf(request.params.date);
     const { name } = request.body;
@@ -73,7 +58,7 @@ export async function holidayRoutes(server: FastifyInstance, deps: HolidayRouteD
     return reply.code(outcome === 'created' ? 201 : 200).send({ date, name: name.trim() || 'Holiday' });
   });
 
-  app.delete('/api/accounts/:id/holidays/:date', { schema: { params: holidayParams } }, async (request, reply) => {
+  app.delete('/api/accounts/:id/holidays/:date', { schema: { ...doc('Remove a holiday', { responses: deleted }), params: holidayParams } }, async (request, reply) => {
     const account = await accountFor(request, request.params.id, 'write');
     const date = dateOf(request.params.date);
     if (!(await deleteHoliday(db, account.id, date))) throw new AppError('NOT_FOUND', `No holiday on ${date}.`);
@@ -81,7 +66,8 @@ export async function holidayRoutes(server: FastifyInstance, deps: HolidayRouteD
     return reply.code(204).send();
   });
 
-  app.post('/api/accounts/:id/holidays/import', { schema: { params: accountParams, body: importBody, response: { 200: Type.Object({ imported: Type.Integer() }) } } }, async (request) => {
+  const importDoc = doc("Import a country's (and region's) public holidays for a year");
+  app.post('/api/accounts/:id/holidays/import', { schema: { ...importDoc, params: accountIdParams, body: holidayImportBody, response: { 200: holidayImportResponse } } }, async (request) => {
     const account = await accountFor(request, request.params.id, 'write');
     const entries = await importedEntries(request.body, account, clock());
     const imported = await addMissingHolidays(db, account.id, entries, clock().getTime());
@@ -91,7 +77,7 @@ export async function holidayRoutes(server: FastifyInstance, deps: HolidayRouteD
 }
 
 /** Reads exactly one source; nothing is stored unless the whole source reads. */
-async function importedEntries(body: ImportBody, account: Account, now: Date): Promise<HolidayEntry[]> {
+async function importedEntries(body: HolidayImportBody, account: Account, now: Date): Promise<HolidayEntry[]> {
   const sources = [body.country !== undefined, body.ics !== undefined, body.csv !== undefined].filter(Boolean).length;
   if (sources !== 1) throw fieldErrors([{ field: 'body', message: 'must have exactly one of {country, region?, year}, {ics} or {csv}' }]);
   try {

@@ -1,10 +1,11 @@
-import { Type, type TSchema } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { WebhookMethod } from '../methods/contract.js';
 import type { Database } from '../storage/db.js';
+import { routeDoc } from '../kernel/route-doc.js';
 import { listInvocations, type Invocation, type InvocationFilter } from '../storage/invocations.js';
 import { assertAccountAccess, fieldErrors } from './access.js';
+import { invocationListQuery, invocationPageResponse } from './invocation-schemas.js';
 
 export interface InvocationRouteDeps {
   db: Database;
@@ -12,45 +13,11 @@ export interface InvocationRouteDeps {
   methods: ReadonlyMap<string, WebhookMethod>;
 }
 
-const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-
-const listQuery = Type.Object(
-  {
-    accountId: Type.Optional(Type.Integer({ minimum: 1, maximum: 999_999_999, description: 'Only calls of this account. An account token sees only its own.' })),
-    method: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Only calls of this webhook method (any case).', examples: ['validateDateAndTime'] })),
-    status: Type.Optional(Type.String({ minLength: 1, maxLength: 16, description: '`SUCCESS` or `FAILURE` (any case), or a 3-digit HTTP status.', examples: ['FAILURE', '422'] })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'Entries per page (1–500). Default 50.' })),
-    before: Type.Optional(Type.Integer({ minimum: 1, description: 'Paging cursor: only entries older than this id; pass the previous page\'s `nextBefore`.' })),
-  },
-  { additionalProperties: false },
-);
-
-/** One webhook call in the log, as the API answers it (the console reads its type from here). */
-export const invocationSchema = Type.Object({
-  id: Type.Integer(),
-  at: Type.String({ format: 'date-time', description: 'When the call arrived.' }),
-  accountId: nullable(Type.Integer()),
-  method: nullable(Type.String({ description: 'Null when the call named no known method.' })),
-  flowId: nullable(Type.String()),
-  stage: Type.Union([Type.Literal('prod'), Type.Literal('test')]),
-  httpStatus: Type.Integer(),
-  outcome: Type.Union([Type.Literal('SUCCESS'), Type.Literal('FAILURE')]),
-  errorCode: nullable(Type.String()),
-  durationMs: Type.Number(),
-  caller: nullable(Type.String({ description: 'The caller\'s number masked, e.g. `98XXXXXX45`.' })),
-  answerSource: Type.Optional(nullable(Type.String({ description: 'Which rule answered, for methods that say: findLanguage\'s cliLanguageSource (`preference`, `circle`, `state`, `default`, `first`).' }))),
-  requestId: Type.String(),
-});
-
-const listResponse = Type.Object({
-  invocations: Type.Array(invocationSchema, { description: 'Newest first.' }),
-  nextBefore: Type.Union([Type.Integer(), Type.Null()], { description: 'The `before` of the next page; null on the last page.' }),
-});
-
 /** `GET /api/invocations`: the invocation log, newest first (docs/management-api.md). */
 export async function invocationRoutes(server: FastifyInstance, deps: InvocationRouteDeps): Promise<void> {
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
-  app.get('/api/invocations', { schema: { querystring: listQuery, response: { 200: listResponse } } }, async (request) => {
+  const doc = routeDoc('Invocations')('Recent webhook calls (the invocation log), newest first');
+  app.get('/api/invocations', { schema: { ...doc, querystring: invocationListQuery, response: { 200: invocationPageResponse } } }, async (request) => {
     const query = request.query;
     const principal = request.principal;
     let accountId = query.accountId;

@@ -1,4 +1,3 @@
-import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AccountCache } from '../accounts/cache.js';
@@ -8,12 +7,13 @@ import type { NumberingPlan } from '../adapters/numbering/numbering.js';
 import { answerFindLanguage, readFindLanguageInput } from '../methods/find-language/answer.js';
 import { languageSources } from '../methods/find-language/rules.js';
 import { AppError } from '../kernel/errors.js';
+import { routeDoc } from '../kernel/route-doc.js';
 import { importSeries } from '../storage/numbering-series.js';
 import { countAnswerSources } from '../storage/invocations.js';
 import { findPreference } from '../storage/preferences.js';
 import type { Database } from '../storage/db.js';
 import { assertAccountAccess, assertAdmin, existingAccount, fieldErrors } from './access.js';
-import { accountIdField } from './account-schemas.js';
+import { lookupQuery, lookupResponse, sourcesQuery, sourcesResponse } from './numbering-schemas.js';
 
 export interface NumberingRouteDeps {
   db: Database;
@@ -23,59 +23,9 @@ export interface NumberingRouteDeps {
   clock: () => Date;
 }
 
-const lookupQuery = Type.Object(
-  {
-    number: Type.String({ minLength: 1, maxLength: 32, description: '10 digits, optionally after 0, 91 or +91.' }),
-    languageSupported: Type.Optional(Type.String({ maxLength: 1000, description: "Comma-separated languages; when given, the answer includes the chosen `language` (the caller's stored preference first, as findLanguage does)." })),
-    cliSource: Type.Optional(Type.String({ maxLength: 16, description: '`MOBILE` or `LANDLINE`; detected when absent.' })),
-    accountId: Type.Optional(Type.Integer({ minimum: accountIdField.minimum, maximum: accountIdField.maximum, description: "Account whose preferences, default language and operator names apply. Default: the token's account, or account 1 for the admin token." })),
-  },
-  { additionalProperties: false },
-);
-
-const circleSchema = Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()]);
-const nullableText = Type.Union([Type.String(), Type.Null()]);
-const lookupResponse = Type.Object({
-  kind: Type.String(),
-  prefix: nullableText,
-  source: Type.String(),
-  operator: Type.String(),
-  operatorSource: Type.String({ description: '`allotment`, `import` or `none`, as findLanguage\'s cliOperatorSource.' }),
-  currentOperator: nullableText,
-  legacyOperator: nullableText,
-  operatorStatus: nullableText,
-  circle: Type.String(),
-  circleCode: nullableText,
-  circleAlternative: circleSchema,
-  state: nullableText,
-  place: nullableText,
-  languages: Type.Union([Type.Object({ primary: Type.String(), secondary: Type.String() }), Type.Null()]),
-  language: Type.Optional(Type.String()),
-  languageReason: Type.Optional(Type.String()),
-  languageSource: Type.Optional(Type.String({ description: 'As findLanguage\'s cliLanguageSource: `preference`, `circle`, `state`, `default` or `first`.' })),
-  storedPreference: Type.Optional(Type.String({ description: "The caller's stored preference under the account's languagePreferenceKey, when there is one (used only when languageSupported has it)." })),
-  confidence: Type.String(),
-  sources: nullableText,
-  note: nullableText,
-});
-
 const dayMs = 86_400_000;
 
-const sourcesQuery = Type.Object(
-  {
-    accountId: Type.Optional(Type.Integer({ minimum: accountIdField.minimum, maximum: accountIdField.maximum, description: "Default: the token's account, or account 1 for the admin token." })),
-    days: Type.Optional(Type.Integer({ minimum: 1, maximum: 90, description: 'The window, in days back from now. Default 7 (entries older than the invocation log retention are gone).' })),
-  },
-  { additionalProperties: false },
-);
-
-const sourcesResponse = Type.Object({
-  accountId: Type.Integer(),
-  days: Type.Integer(),
-  since: Type.String({ format: 'date-time' }),
-  total: Type.Integer({ description: 'findLanguage calls answered in the window.' }),
-  sources: Type.Object(Object.fromEntries(languageSources.map((source) => [source, Type.Integer()])), { description: 'Calls per cliLanguageSource.' }),
-});
+const doc = routeDoc('Numbering');
 
 /** `GET /api/numbering/lookup`, `GET /api/numbering/language-sources` and `POST /api/numbering/import` (docs/management-api.md). */
 export async function numberingRoutes(server: FastifyInstance, deps: NumberingRouteDeps): Promise<void> {
@@ -83,7 +33,7 @@ export async function numberingRoutes(server: FastifyInstance, deps: NumberingRo
   const { db, plan } = deps;
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
-  app.get('/api/numbering/lookup', { schema: { querystring: lookupQuery, response: { 200: lookupResponse } } }, async (request) => {
+  app.get('/api/numbering/lookup', { schema: { ...doc('Operator, circle and language of a number'), querystring: lookupQuery, response: { 200: lookupResponse } } }, async (request) => {
     const query = request.query;
     const principal = request.principal;
     const accountId = query.accountId ?? (principal?.kind === 'account' ? principal.accountId : 1);
@@ -117,7 +67,8 @@ export async function numberingRoutes(server: FastifyInstance, deps: NumberingRo
     };
   });
 
-  app.get('/api/numbering/language-sources', { schema: { querystring: sourcesQuery, response: { 200: sourcesResponse } } }, async (request) => {
+  const sourcesDoc = doc("How often each findLanguage rule answered an account's calls (last 7 days by default)");
+  app.get('/api/numbering/language-sources', { schema: { ...sourcesDoc, querystring: sourcesQuery, response: { 200: sourcesResponse } } }, async (request) => {
     const query = request.query;
     const principal = request.principal;
     const accountId = query.accountId ?? (principal?.kind === 'account' ? principal.accountId : 1);
@@ -131,7 +82,8 @@ export async function numberingRoutes(server: FastifyInstance, deps: NumberingRo
   });
 
   // The shipped series file is about 560 KiB; 100,000 rows of it would be about 12 MiB.
-  app.post('/api/numbering/import', { bodyLimit: 16 * 1024 * 1024 }, async (request, reply) => {
+  const importDoc = doc('Import numbering series (CSV)', { responses: { '415': 'UNSUPPORTED_MEDIA_TYPE: send the series as text/csv.' } });
+  app.post('/api/numbering/import', { bodyLimit: 16 * 1024 * 1024, schema: importDoc }, async (request, reply) => {
     assertAdmin(request);
     if (typeof request.body !== 'string') {
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the series as CSV (Content-Type: text/csv) with the columns of mobile-series.csv.');

@@ -1,39 +1,25 @@
-import { Type, type Static } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { reportOutcome } from '../methods/create-outbound/report-outcome.js';
-import { dispositions } from '../methods/create-outbound/rules.js';
 import { AppError } from '../kernel/errors.js';
+import { routeDoc } from '../kernel/route-doc.js';
 import type { DatabaseHandle } from '../storage/db.js';
-
-export const outcomeReportBody = Type.Object(
-  {
-    disposition: Type.Union(
-      dispositions.map((disposition) => Type.Literal(disposition)),
-      { description: 'answered, busy, no-answer, failed, invalid-number, dnd or rejected.' },
-    ),
-    durationSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400, description: 'Talk time in seconds.' })),
-    detail: Type.Optional(Type.String({ maxLength: 500, description: "The dialer's own words (a SIP cause, a carrier code)." })),
-    attempt: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'The `attempt` of the delivery reported; default the job\'s current one. Send it: a late report of an earlier attempt then changes nothing.' })),
-  },
-  { additionalProperties: false },
-);
-export type OutcomeReportBody = Static<typeof outcomeReportBody>;
-
-const outcomeResponse = Type.Object({
-  jobId: Type.String(),
-  attempt: Type.Integer(),
-  disposition: Type.String(),
-  status: Type.String({ description: 'The job after the report: scheduled (or paused) for a retry, else answered, unreached or cancelled.' }),
-  nextAttemptAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  repeated: Type.Boolean({ description: 'This attempt was reported before; nothing changed.' }),
-});
+import { jobParams, outcomeReportBody, outcomeResponse } from './outbound-schemas.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     rawBody?: string;
   }
 }
+
+const resultDoc = routeDoc('Outbound')("The dialer's outcome report of a job (signed with the flow's dialer secret; no bearer token)", {
+  public: true,
+  responses: {
+    '401': 'UNAUTHORIZED: the webhook-* headers are missing or the timestamp is more than 5 minutes off.',
+    '404': "NOT_FOUND: no such job, or not signed with its flow's dialer secret.",
+    '409': 'OUTCOME_NOT_AWAITED: the job awaits no outcome for that attempt (cancelled, finished, closed, another attempt).',
+  },
+});
 
 /**
  * `POST /api/outbound-jobs/{jobId}/result`: the dialer's outcome report
@@ -54,7 +40,7 @@ export async function outboundResultRoutes(server: FastifyInstance, deps: { data
 
   app.post(
     '/api/outbound-jobs/:jobId/result',
-    { schema: { params: Type.Object({ jobId: Type.String({ minLength: 1, maxLength: 64 }) }), body: outcomeReportBody, response: { 200: outcomeResponse } } },
+    { schema: { ...resultDoc, params: jobParams, body: outcomeReportBody, response: { 200: outcomeResponse } } },
     async (request) => {
       const { jobId } = request.params;
       const answer = await reportOutcome(

@@ -7,6 +7,7 @@ import { announceFinal, cancelRequest } from '../methods/create-outbound/events.
 import { effectiveRetryPolicy, outboundFlowIssues } from '../methods/create-outbound/rules.js';
 import type { DestinationGuard } from '../net/destinations.js';
 import { AppError } from '../kernel/errors.js';
+import { deleted, duplicate, routeDoc } from '../kernel/route-doc.js';
 import { findAccount } from '../storage/accounts.js';
 import { isUniqueViolation, type Database } from '../storage/db.js';
 import type { Dialect } from '../storage/dialect.js';
@@ -35,6 +36,9 @@ import {
   pauseResponse,
   rotatedSecretResponse,
   updateOutboundFlowBody,
+  type CancelledRequest,
+  type OutboundFlow as OutboundFlowView,
+  type OutboundRequest,
 } from './outbound-schemas.js';
 
 export interface OutboundRouteDeps {
@@ -48,7 +52,13 @@ export interface OutboundRouteDeps {
 }
 
 /** A flow as answered: with the retry policy in force beside what it set. */
-const shown = (flow: OutboundFlow) => ({ ...flow, effectiveRetryPolicy: effectiveRetryPolicy(flow.retryPolicy) });
+const shown = (flow: OutboundFlow): OutboundFlowView => ({ ...flow, effectiveRetryPolicy: effectiveRetryPolicy(flow.retryPolicy) });
+
+const doc = routeDoc('Outbound');
+const pauseDocs = {
+  pause: doc('Pause a flow: requests are accepted and jobs kept, nothing is dialled'),
+  resume: doc('Resume a flow: its jobs are released in due order within the throttle'),
+};
 
 /** Outbound flows of an account, and the status and cancel of outbound requests (docs/management-api.md). */
 export async function outboundRoutes(server: FastifyInstance, deps: OutboundRouteDeps): Promise<void> {
@@ -57,7 +67,8 @@ export async function outboundRoutes(server: FastifyInstance, deps: OutboundRout
 
   const requireAccount = (id: number) => existingAccount(id, (accountId) => findAccount(db, accountId));
 
-  app.post('/api/accounts/:id/outbound-flows', { schema: { params: accountIdParams, body: createOutboundFlowBody, response: { 201: createdOutboundFlowResponse } } }, async (request, reply) => {
+  const createDoc = doc('Register an outbound flow (securityId shown once)', { responses: duplicate });
+  app.post('/api/accounts/:id/outbound-flows', { schema: { ...createDoc, params: accountIdParams, body: createOutboundFlowBody, response: { 201: createdOutboundFlowResponse } } }, async (request, reply) => {
     const { id } = request.params;
     assertAccountAccess(request, id, 'write');
     await requireAccount(id);
@@ -94,14 +105,14 @@ export async function outboundRoutes(server: FastifyInstance, deps: OutboundRout
     }
   });
 
-  app.get('/api/accounts/:id/outbound-flows', { schema: { params: accountIdParams } }, async (request) => {
+  app.get('/api/accounts/:id/outbound-flows', { schema: { ...doc('List outbound flows'), params: accountIdParams } }, async (request): Promise<OutboundFlowView[]> => {
     const { id } = request.params;
     assertAccountAccess(request, id, 'read');
     await requireAccount(id);
     return (await listOutboundFlows(db, id)).map(shown);
   });
 
-  app.get('/api/accounts/:id/outbound-flows/:flowId', { schema: { params: outboundFlowParams, response: { 200: outboundFlowResponse } } }, async (request) => {
+  app.get('/api/accounts/:id/outbound-flows/:flowId', { schema: { ...doc('Read an outbound flow'), params: outboundFlowParams, response: { 200: outboundFlowResponse } } }, async (request) => {
     const { id, flowId } = request.params;
     assertAccountAccess(request, id, 'read');
     const flow = await findOutboundFlow(db, id, flowId);
@@ -109,7 +120,8 @@ export async function outboundRoutes(server: FastifyInstance, deps: OutboundRout
     return shown(flow);
   });
 
-  app.patch('/api/accounts/:id/outbound-flows/:flowId', { schema: { params: outboundFlowParams, body: updateOutboundFlowBody, response: { 200: outboundFlowResponse } } }, async (request) => {
+  const updateDoc = doc('Change an outbound flow');
+  app.patch('/api/accounts/:id/outbound-flows/:flowId', { schema: { ...updateDoc, params: outboundFlowParams, body: updateOutboundFlowBody, response: { 200: outboundFlowResponse } } }, async (request) => {
     const { id, flowId } = request.params;
     assertAccountAccess(request, id, 'write');
     const input = request.body;
@@ -128,7 +140,7 @@ export async function outboundRoutes(server: FastifyInstance, deps: OutboundRout
     return shown(flow);
   });
 
-  app.delete('/api/accounts/:id/outbound-flows/:flowId', { schema: { params: outboundFlowParams } }, async (request, reply) => {
+  app.delete('/api/accounts/:id/outbound-flows/:flowId', { schema: { ...doc('Remove an outbound flow', { responses: deleted }), params: outboundFlowParams } }, async (request, reply) => {
     const { id, flowId } = request.params;
     assertAccountAccess(request, id, 'write');
     const now = clock().getTime();
@@ -138,7 +150,8 @@ export async function outboundRoutes(server: FastifyInstance, deps: OutboundRout
     return reply.code(204).send();
   });
 
-  app.post('/api/accounts/:id/outbound-flows/:flowId/rotate-secret', { schema: { params: outboundFlowParams, response: { 200: rotatedSecretResponse } } }, async (request) => {
+  const rotateDoc = doc('Rotate the dialer secret (new secret shown once; the old one signs too for a grace period)');
+  app.post('/api/accounts/:id/outbound-flows/:flowId/rotate-secret', { schema: { ...rotateDoc, params: outboundFlowParams, response: { 200: rotatedSecretResponse } } }, async (request) => {
     const { id, flowId } = request.params;
     assertAccountAccess(request, id, 'write');
     const now = clock().getTime();
@@ -150,7 +163,7 @@ export async function outboundRoutes(server: FastifyInstance, deps: OutboundRout
   });
 
   for (const action of ['pause', 'resume'] as const) {
-    app.post(`/api/accounts/:id/outbound-flows/:flowId/${action}`, { schema: { params: outboundFlowParams, response: { 200: pauseResponse } } }, async (request) => {
+    app.post(`/api/accounts/:id/outbound-flows/:flowId/${action}`, { schema: { ...pauseDocs[action], params: outboundFlowParams, response: { 200: pauseResponse } } }, async (request) => {
       const { id, flowId } = request.params;
       assertAccountAccess(request, id, 'write');
       const changed = await setFlowPaused(db, id, flowId, action === 'pause', clock().getTime());
@@ -161,7 +174,14 @@ export async function outboundRoutes(server: FastifyInstance, deps: OutboundRout
 
   app.get(
     '/api/accounts/:id/outbound-requests',
-    { schema: { params: accountIdParams, querystring: listOutboundRequestsQuery, response: { 200: outboundRequestSummaryResponse } } },
+    {
+      schema: {
+        ...doc("An account's recent outbound requests with job counts by status"),
+        params: accountIdParams,
+        querystring: listOutboundRequestsQuery,
+        response: { 200: outboundRequestSummaryResponse },
+      },
+    },
     async (request) => {
       const { id } = request.params;
       assertAccountAccess(request, id, 'read');
@@ -171,7 +191,8 @@ export async function outboundRoutes(server: FastifyInstance, deps: OutboundRout
     },
   );
 
-  app.get('/api/outbound-requests/:requestId', { schema: { params: outboundRequestParams } }, async (request) => {
+  const requestDoc = doc('An outbound request and the status of each number');
+  app.get('/api/outbound-requests/:requestId', { schema: { ...requestDoc, params: outboundRequestParams } }, async (request): Promise<OutboundRequest> => {
     const { requestId } = request.params;
     const found = await findOutboundRequest(db, requestId);
     if (!found) throw new AppError('NOT_FOUND', `Outbound request ${requestId} not found.`);
@@ -179,12 +200,13 @@ export async function outboundRoutes(server: FastifyInstance, deps: OutboundRout
     return found;
   });
 
-  app.post('/api/outbound-requests/:requestId/cancel', { schema: { params: outboundRequestParams } }, async (request) => {
+  const cancelDoc = doc('Cancel the jobs of a request not yet delivered');
+  app.post('/api/outbound-requests/:requestId/cancel', { schema: { ...cancelDoc, params: outboundRequestParams } }, async (request): Promise<CancelledRequest> => {
     const { requestId } = request.params;
     const found = await findOutboundRequest(db, requestId);
     if (!found) throw new AppError('NOT_FOUND', `Outbound request ${requestId} not found.`);
     assertAccountAccess(request, found.accountId, 'write', `Outbound request ${requestId} not found.`);
     const cancelled = await cancelRequest(db, dialect, requestId, clock().getTime());
-    return { cancelledJobs: cancelled, request: await findOutboundRequest(db, requestId) };
+    return { cancelledJobs: cancelled, request: (await findOutboundRequest(db, requestId))! };
   });
 }

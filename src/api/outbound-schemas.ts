@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { dispositions } from '../methods/create-outbound/rules.js';
 import { hoursWindow, accountIdField } from './account-schemas.js';
 
 const callingWindow = Type.Union(
@@ -130,33 +131,101 @@ export const listOutboundRequestsQuery = Type.Object(
 );
 export type ListOutboundRequestsQuery = Static<typeof listOutboundRequestsQuery>;
 
+const nullableTime = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
+/** What a request shows in a list and on its own. */
+const requestFields = {
+  id: Type.String(),
+  uuid: Type.String(),
+  accountId: Type.Integer(),
+  flowId: Type.String(),
+  stage: Type.Union([Type.Literal('prod'), Type.Literal('test')]),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('completed'), Type.Literal('cancelled')]),
+  createdAt: Type.String({ format: 'date-time' }),
+  cancelledAt: nullableTime,
+  completedAt: nullableTime,
+};
+
 const jobStatusCount = Type.Optional(Type.Integer({ minimum: 1 }));
+const jobCounts = Type.Object(
+  {
+    scheduled: jobStatusCount,
+    dispatching: jobStatusCount,
+    paused: jobStatusCount,
+    delivered: jobStatusCount,
+    answered: jobStatusCount,
+    unreached: jobStatusCount,
+    failed: jobStatusCount,
+    cancelled: jobStatusCount,
+    refused: jobStatusCount,
+    simulated: jobStatusCount,
+  },
+  { description: 'Jobs by status; statuses without jobs are left out.' },
+);
 export const outboundRequestSummaryResponse = Type.Array(
   Type.Object({
-    id: Type.String(),
-    uuid: Type.String(),
-    accountId: Type.Integer(),
-    flowId: Type.String(),
-    stage: Type.Union([Type.Literal('prod'), Type.Literal('test')]),
-    status: Type.Union([Type.Literal('pending'), Type.Literal('completed'), Type.Literal('cancelled')]),
-    createdAt: Type.String({ format: 'date-time' }),
-    cancelledAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-    completedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    ...requestFields,
     numbers: Type.Integer({ description: 'Jobs (one a number) of the request.' }),
-    jobs: Type.Object(
-      {
-        scheduled: jobStatusCount,
-        dispatching: jobStatusCount,
-        paused: jobStatusCount,
-        delivered: jobStatusCount,
-        answered: jobStatusCount,
-        unreached: jobStatusCount,
-        failed: jobStatusCount,
-        cancelled: jobStatusCount,
-        refused: jobStatusCount,
-        simulated: jobStatusCount,
-      },
-      { description: 'Jobs by status; statuses without jobs are left out.' },
-    ),
+    jobs: jobCounts,
   }),
 );
+
+const dispositionLiterals = dispositions.map((disposition) => Type.Literal(disposition));
+
+// The answers of `GET /api/outbound-requests/{requestId}` and its cancel: they type the handlers, not declared as their response schemas (docs/layout.md, api/).
+const nullableText = Type.Union([Type.String(), Type.Null()]);
+const outboundJobResponse = Type.Object({
+  id: Type.String(),
+  contactNumber: Type.String({ description: 'E.164.' }),
+  dueAt: Type.String({ format: 'date-time' }),
+  status: Type.KeyOf(jobCounts),
+  attempt: Type.Integer({ description: 'The current dial: 1, then one more for each retry by disposition.' }),
+  attempts: Type.Integer({ description: 'Delivery attempts of the current dial.' }),
+  disposition: Type.Union([...dispositionLiterals, Type.Null()]),
+  awaitingResult: Type.Boolean({ description: 'True while a delivered job waits for its outcome report.' }),
+  lastError: nullableText,
+  deliveredAt: nullableTime,
+  finishedAt: nullableTime,
+  outcomes: Type.Array(
+    Type.Object({
+      attempt: Type.Integer(),
+      disposition: Type.Union(dispositionLiterals),
+      durationSeconds: Type.Union([Type.Integer(), Type.Null()]),
+      detail: nullableText,
+      reportedAt: Type.String({ format: 'date-time' }),
+    }),
+    { description: 'Every outcome report, first dial first.' },
+  ),
+});
+export const outboundRequestResponse = Type.Object({ ...requestFields, jobs: Type.Array(outboundJobResponse) });
+export const cancelledRequestResponse = Type.Object({
+  cancelledJobs: Type.Integer({ description: 'Jobs cancelled by this call.' }),
+  request: outboundRequestResponse,
+});
+
+/** `POST /api/outbound-jobs/{jobId}/result`: the dialer's outcome report (docs/methods/create-outbound.md). */
+export const outcomeReportBody = Type.Object(
+  {
+    disposition: Type.Union(dispositionLiterals, { description: 'answered, busy, no-answer, failed, invalid-number, dnd or rejected.' }),
+    durationSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400, description: 'Talk time in seconds.' })),
+    detail: Type.Optional(Type.String({ maxLength: 500, description: "The dialer's own words (a SIP cause, a carrier code)." })),
+    attempt: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'The `attempt` of the delivery reported; default the job\'s current one. Send it: a late report of an earlier attempt then changes nothing.' })),
+  },
+  { additionalProperties: false },
+);
+export type OutcomeReportBody = Static<typeof outcomeReportBody>;
+
+export const outcomeResponse = Type.Object({
+  jobId: Type.String(),
+  attempt: Type.Integer(),
+  disposition: Type.String(),
+  status: Type.String({ description: 'The job after the report: scheduled (or paused) for a retry, else answered, unreached or cancelled.' }),
+  nextAttemptAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  repeated: Type.Boolean({ description: 'This attempt was reported before; nothing changed.' }),
+});
+export const jobParams = Type.Object({ jobId: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export type OutboundFlow = Static<typeof outboundFlowResponse>;
+export type CreatedOutboundFlow = Static<typeof createdOutboundFlowResponse>;
+export type OutboundRequestSummary = Static<typeof outboundRequestSummaryResponse>[number];
+export type OutboundRequest = Static<typeof outboundRequestResponse>;
+export type CancelledRequest = Static<typeof cancelledRequestResponse>;

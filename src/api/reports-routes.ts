@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { csvExtraColumns, csvRecord, fixedCsvColumns, readRangeBound } from '../methods/pullreport/rules.js';
 import { findAccount, type Account } from '../storage/accounts.js';
@@ -15,40 +14,20 @@ import {
   type ReportFilter,
   type ReportRow,
 } from '../storage/report-rows.js';
+import { routeDoc } from '../kernel/route-doc.js';
 import { assertAccountAccess, existingAccount, fieldErrors } from './access.js';
-import { accountIdParams, accountIdField } from './account-schemas.js';
+import { accountIdParams } from './account-schemas.js';
+import { reportParams, reportQuery, type ReportPage, type ReportQuery, type ReportTypeCount } from './report-schemas.js';
 
 export interface ReportRouteDeps {
   db: Database;
   dialect: Dialect;
 }
 
-const reportParams = Type.Object({
-  id: accountIdField,
-  reportType: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'Report type, as pullreport wrote it (case-sensitive).', examples: ['call'] }),
-});
-
-const reportQuery = Type.Object(
-  {
-    from: Type.Optional(Type.String({ maxLength: 64, description: 'First day (`YYYY-MM-DD`, account time) or instant (ISO 8601), inclusive.', examples: ['2026-11-01'] })),
-    to: Type.Optional(Type.String({ maxLength: 64, description: 'Last day (`YYYY-MM-DD`, inclusive) or instant (ISO 8601, exclusive).', examples: ['2026-11-30'] })),
-    flowId: Type.Optional(Type.String({ minLength: 1, maxLength: 128, description: 'Only rows of this flow.' })),
-    dnis: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Only rows with this DNIS (exactly as written).' })),
-    stage: Type.Union([Type.Literal('prod'), Type.Literal('test')], { default: 'prod', description: '`prod` (default) or `test` rows.' }),
-    format: Type.Union([Type.Literal('json'), Type.Literal('csv')], { default: 'json', description: '`json` (paged) or `csv` (every row, streamed).' }),
-    raw: Type.Boolean({
-      default: false,
-      description: 'CSV only: `true` writes values exactly as stored. Default: a cell or header starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `\'` so spreadsheets do not run it as a formula.',
-    }),
-    limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'JSON page size.' }),
-    cursor: Type.Optional(Type.String({ pattern: '^-?\\d{1,16}\\.\\d{1,16}$', description: 'The `next` of the previous JSON page.' })),
-  },
-  { additionalProperties: false },
-);
-type ReportQuery = Static<typeof reportQuery>;
-
 /** Rows per database read while a CSV streams; one batch is all an export holds in memory. */
 const exportBatchSize = 1000;
+
+const doc = routeDoc('Reports');
 
 /** `/api/accounts/{id}/reports…`: report types with counts, rows as JSON pages, and CSV downloads (docs/methods/pullreport.md, §3). */
 export async function reportRoutes(server: FastifyInstance, deps: ReportRouteDeps): Promise<void> {
@@ -60,13 +39,14 @@ export async function reportRoutes(server: FastifyInstance, deps: ReportRouteDep
     return existingAccount(id, (accountId) => findAccount(db, accountId));
   }
 
-  app.get('/api/accounts/:id/reports', { schema: { params: accountIdParams } }, async (request) => {
+  app.get('/api/accounts/:id/reports', { schema: { ...doc('List report types with row counts'), params: accountIdParams } }, async (request): Promise<ReportTypeCount[]> => {
     const { id } = request.params;
     await readableAccount(request, id);
     return reportTypeCounts(db, id);
   });
 
-  app.get('/api/accounts/:id/reports/:reportType', { schema: { params: reportParams, querystring: reportQuery } }, async (request, reply) => {
+  const rowsDoc = doc('Report rows, filtered; JSON or streamed CSV');
+  app.get('/api/accounts/:id/reports/:reportType', { schema: { ...rowsDoc, params: reportParams, querystring: reportQuery } }, async (request, reply) => {
     const { id, reportType } = request.params;
     const query = request.query;
     const account = await readableAccount(request, id);
@@ -76,7 +56,8 @@ export async function reportRoutes(server: FastifyInstance, deps: ReportRouteDep
       const [startAt, rowId] = query.cursor?.split('.').map(Number) ?? [];
       const after = startAt !== undefined && rowId !== undefined ? { startAt, id: rowId } : undefined;
       const { rows, last } = await listReportRows(db, id, reportType, filter, { limit: query.limit, after });
-      return { rows, next: rows.length === query.limit && last ? `${last.startAt}.${last.id}` : null };
+      const page: ReportPage = { rows, next: rows.length === query.limit && last ? `${last.startAt}.${last.id}` : null };
+      return page;
     }
 
     // The export covers the rows that exist now, so rows written while it

@@ -54,3 +54,37 @@ const day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '`YYYY
 export const visitsQuery = Type.Object({ from: Type.Optional(day), to: Type.Optional(day) }, { additionalProperties: false });
 
 export const listShortUrlsQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) }, { additionalProperties: false });
+
+// Answers that type their handlers, not declared as response schemas (docs/layout.md, api/).
+/** A short URL as the API answers it: in the account's list, and as the base of its own answer. */
+export const shortUrlResponse = Type.Object({
+  id: Type.String(),
+  shortUrl: Type.String(),
+  longUrl: Type.String(),
+  domain: Type.String({ description: 'The custom domain, or the default short domain.' }),
+  code: Type.String(),
+  accountId: Type.Integer(),
+  customerId: Type.Union([Type.String(), Type.Null()]),
+  redirectStatus: Type.Integer(),
+  customSlug: Type.Boolean(),
+  expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  maxVisits: Type.Union([Type.Integer(), Type.Null()]),
+  disabled: Type.Boolean(),
+  state: Type.Union([Type.Literal('active'), Type.Literal('disabled'), Type.Literal('expired'), Type.Literal('exhausted')]),
+  visits: Type.Object({ total: Type.Integer(), humans: Type.Integer(), bots: Type.Integer() }),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+export type ShortUrlView = Static<typeof shortUrlResponse>;
+
+const visitCounts = { humans: Type.Integer(), bots: Type.Integer() };
+/** `GET /api/short-urls/{domain}/{code}/visits`: visits per local day, days without visits included. */
+export const shortUrlVisitsResponse = Type.Object({
+  shortUrl: Type.String(),
+  timezone: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  total: Type.Object(visitCounts),
+  days: Type.Array(Type.Object({ date: Type.String(), ...visitCounts })),
+});
+export type ShortUrlVisits = Static<typeof shortUrlVisitsResponse>;

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountCache } from '../accounts/cache.js';
 import { AppError } from '../kernel/errors.js';
 import { sha256Hex } from '../kernel/hash.js';
+import { created, deleted, duplicate, routeDoc } from '../kernel/route-doc.js';
 import { randomBase62 } from '../shortener/codes.js';
 import { readShortUrlRequest } from '../shortener/create-rules.js';
 import { normaliseDomain } from '../shortener/hosts.js';
@@ -33,6 +34,8 @@ import {
   updateShortCustomerBody,
   updateShortUrlBody,
   visitsQuery,
+  type ShortUrlVisits,
+  type ShortUrlView,
 } from './short-url-schemas.js';
 
 export interface ShortUrlRouteDeps {
@@ -43,6 +46,13 @@ export interface ShortUrlRouteDeps {
 }
 
 const hashCustToken = sha256Hex;
+
+const doc = routeDoc('Short URLs');
+/** The refusals both create routes give. */
+const createRefusals = {
+  '400': 'INVALID_URL (not an absolute http/https URL of at most 2048 characters) or DOMAIN_NOT_ALLOWED.',
+  '401': 'INVALID_CUST_TOKEN: the custToken names no customer.',
+} as const;
 
 /** Domains from a request: normalised, de-duplicated, never the default host; a 422 naming each bad one. */
 function readDomains(domains: string[] | undefined, defaultHost: string): string[] {
@@ -59,7 +69,7 @@ function readDomains(domains: string[] | undefined, defaultHost: string): string
   return [...hosts];
 }
 
-function linkView(link: ShortUrl, shortener: Shortener, now: number) {
+function linkView(link: ShortUrl, shortener: Shortener, now: number): ShortUrlView {
   return {
     id: link.id,
     shortUrl: shortener.shortUrlOf(link),
@@ -100,10 +110,17 @@ export async function shortUrlCreateRoutes(server: FastifyInstance, deps: ShortU
     return { created, body: { ...linkView(link, shortener, now), created, warnings: read.warnings } };
   };
 
-  const options = { schema: { body: createShortUrlBody } };
   // Flows read `shortUrl`; this legacy path always answers 200.
-  app.post('/UrlShortner/phonon/shortUrl', options, async (request) => (await create(request.body)).body);
-  app.post('/api/short-urls', options, async (request, reply) => {
+  const legacyDoc = doc('Create a short URL (legacy path flows call)', {
+    public: true,
+    responses: { '200': 'The short URL (new or existing; this legacy path always answers 200).', ...createRefusals },
+  });
+  app.post('/UrlShortner/phonon/shortUrl', { schema: { ...legacyDoc, body: createShortUrlBody } }, async (request) => (await create(request.body)).body);
+  const createDoc = doc('Create a short URL', {
+    public: true,
+    responses: { '200': 'The existing short URL for this customer, long URL and domain.', ...created('the short URL'), ...createRefusals },
+  });
+  app.post('/api/short-urls', { schema: { ...createDoc, body: createShortUrlBody } }, async (request, reply) => {
     const result = await create(request.body);
     return reply.code(result.created ? 201 : 200).send(result.body);
   });
@@ -116,7 +133,8 @@ export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRout
 
   const accountExists = (id: number) => existingAccount(id, deps.accounts.get);
 
-  app.post('/api/accounts/:id/short-customers', { schema: { params: accountIdParams, body: createShortCustomerBody } }, async (request, reply) => {
+  const createCustomerDoc = doc('Create a short-URL customer (custToken)', { responses: { ...created('the customer with its custToken'), ...duplicate } });
+  app.post('/api/accounts/:id/short-customers', { schema: { ...createCustomerDoc, params: accountIdParams, body: createShortCustomerBody } }, async (request, reply) => {
     const { id } = request.params;
     assertAccountAccess(request, id, 'write');
     await accountExists(id);
@@ -137,14 +155,14 @@ export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRout
     return reply.code(201).send({ ...customer, custToken });
   });
 
-  app.get('/api/accounts/:id/short-customers', { schema: { params: accountIdParams } }, async (request) => {
+  app.get('/api/accounts/:id/short-customers', { schema: { ...doc('List short-URL customers'), params: accountIdParams } }, async (request) => {
     const { id } = request.params;
     assertAccountAccess(request, id, 'read');
     await accountExists(id);
     return listShortCustomers(db, id);
   });
 
-  app.get('/api/accounts/:id/short-customers/:customerId', { schema: { params: customerParams } }, async (request) => {
+  app.get('/api/accounts/:id/short-customers/:customerId', { schema: { ...doc('Read a short-URL customer'), params: customerParams } }, async (request) => {
     const { id, customerId } = request.params;
     assertAccountAccess(request, id, 'read');
     const customer = await findShortCustomer(db, id, customerId);
@@ -152,7 +170,7 @@ export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRout
     return customer;
   });
 
-  app.patch('/api/accounts/:id/short-customers/:customerId', { schema: { params: customerParams, body: updateShortCustomerBody } }, async (request) => {
+  app.patch('/api/accounts/:id/short-customers/:customerId', { schema: { ...doc('Change a short-URL customer or its domains'), params: customerParams, body: updateShortCustomerBody } }, async (request) => {
     const { id, customerId } = request.params;
     assertAccountAccess(request, id, 'write');
     const body = request.body;
@@ -177,7 +195,7 @@ export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRout
     return { ...customer, ...(custToken && { custToken }) };
   });
 
-  app.delete('/api/accounts/:id/short-customers/:customerId', { schema: { params: customerParams } }, async (request, reply) => {
+  app.delete('/api/accounts/:id/short-customers/:customerId', { schema: { ...doc('Remove a short-URL customer', { responses: deleted }), params: customerParams } }, async (request, reply) => {
     const { id, customerId } = request.params;
     assertAccountAccess(request, id, 'write');
     // Deleting a customer deletes its links and their visits.
@@ -186,7 +204,7 @@ export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRout
     return reply.code(204).send();
   });
 
-  app.get('/api/accounts/:id/short-urls', { schema: { params: accountIdParams, querystring: listShortUrlsQuery } }, async (request) => {
+  app.get('/api/accounts/:id/short-urls', { schema: { ...doc("List an account's short links"), params: accountIdParams, querystring: listShortUrlsQuery } }, async (request): Promise<ShortUrlView[]> => {
     const { id } = request.params;
     // The schema's default fills it in (ajv useDefaults); its type stays optional.
     const { limit = listShortUrlsQuery.properties.limit.default as number } = request.query;
@@ -205,7 +223,7 @@ export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRout
     return link;
   };
 
-  app.get('/api/short-urls/:domain/:code', { schema: { params: shortUrlParams } }, async (request) => {
+  app.get('/api/short-urls/:domain/:code', { schema: { ...doc('Read a short link with its visit count'), params: shortUrlParams } }, async (request) => {
     // Visits this node has buffered are written first, so its answer is exact.
     await shortener.visits.flush();
     const link = await readableLink(request, request.params, 'read');
@@ -216,7 +234,7 @@ export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRout
     };
   });
 
-  app.get('/api/short-urls/:domain/:code/visits', { schema: { params: shortUrlParams, querystring: visitsQuery } }, async (request) => {
+  app.get('/api/short-urls/:domain/:code/visits', { schema: { ...doc('Visits of a short link per day'), params: shortUrlParams, querystring: visitsQuery } }, async (request): Promise<ShortUrlVisits> => {
     await shortener.visits.flush();
     const link = await readableLink(request, request.params, 'read');
     const account = await deps.accounts.get(link.accountId);
@@ -235,7 +253,7 @@ export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRout
     return { shortUrl: shortener.shortUrlOf(link), timezone: timeZone, from, to, total, days };
   });
 
-  app.patch('/api/short-urls/:domain/:code', { schema: { params: shortUrlParams, body: updateShortUrlBody } }, async (request) => {
+  app.patch('/api/short-urls/:domain/:code', { schema: { ...doc('Change, expire or switch off a short link'), params: shortUrlParams, body: updateShortUrlBody } }, async (request) => {
     const link = await readableLink(request, request.params, 'write');
     const body = request.body;
     const now = clock().getTime();

@@ -1,12 +1,13 @@
+import { Type } from '@sinclair/typebox';
 import type { DestinationGuard } from '../net/destinations.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { assertDestinationField } from './destination-field.js';
 import { randomUUID } from 'node:crypto';
-import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { generateSecret } from '../adapters/delivery/standard-webhooks.js';
 import { statusEventTypes } from '../methods/create-outbound/events.js';
 import { AppError } from '../kernel/errors.js';
+import { created, deleted, routeDoc } from '../kernel/route-doc.js';
 import { findAccount } from '../storage/accounts.js';
 import type { Database } from '../storage/db.js';
 import {
@@ -18,48 +19,15 @@ import {
   updateStatusWebhook,
 } from '../storage/status-webhooks.js';
 import { assertAccountAccess, existingAccount, fieldErrors } from './access.js';
-import { accountIdField, accountIdParams } from './account-schemas.js';
-
-const eventTypes = Type.Array(Type.Union(statusEventTypes.map((type) => Type.Literal(type))), {
-  minItems: 1,
-  uniqueItems: true,
-  description: 'Events this endpoint receives: outbound.job.delivered, outbound.job.attempted, outbound.job.completed, outbound.request.completed.',
-});
-const url = Type.String({ minLength: 1, maxLength: 2048, description: 'Where callbacks are POSTed (http or https).', examples: ['https://crm.example.com/flowhooks-status'] });
-
-const createBody = Type.Object({ url, eventTypes: Type.Optional(eventTypes) }, { additionalProperties: false });
-const updateBody = Type.Object(
-  { url: Type.Optional(url), eventTypes: Type.Optional(eventTypes), enabled: Type.Optional(Type.Boolean({ description: '`true` re-enables (and clears the failure count); `false` disables.' })) },
-  { additionalProperties: false, minProperties: 1 },
-);
-const webhookParams = Type.Object({ id: accountIdField, webhookId: Type.String({ minLength: 1, maxLength: 64 }) });
-
-const webhookResponse = Type.Object({
-  id: Type.String(),
-  accountId: Type.Integer(),
-  url: Type.String(),
-  eventTypes: Type.Array(Type.String()),
-  failureCount: Type.Integer({ description: 'Failed delivery attempts since the last success.' }),
-  disabled: Type.Boolean(),
-  disabledAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  disabledReason: Type.Union([Type.String(), Type.Null()]),
-  lastSuccessAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  lastFailureAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  lastError: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
-});
-const deliveryResponse = Type.Object({
-  id: Type.String({ description: 'The webhook-id of the callback.' }),
-  eventType: Type.String(),
-  status: Type.String({ description: 'pending, dispatching, delivered, failed (attempts used up) or dropped (endpoint disabled).' }),
-  attempts: Type.Integer(),
-  lastStatus: Type.Union([Type.Integer(), Type.Null()]),
-  lastError: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String({ format: 'date-time' }),
-  deliveredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-  nextAttemptAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-});
+import { accountIdParams } from './account-schemas.js';
+import {
+  createdStatusWebhookResponse,
+  createStatusWebhookBody,
+  statusWebhookDetailResponse,
+  statusWebhookParams,
+  statusWebhookResponse,
+  updateStatusWebhookBody,
+} from './status-webhook-schemas.js';
 
 /** A status-webhook URL must be absolute http(s) without user info. */
 function urlIssues(value: string | undefined): Array<{ field: string; message: string }> {
@@ -76,13 +44,16 @@ function urlIssues(value: string | undefined): Array<{ field: string; message: s
   return [];
 }
 
+const doc = routeDoc('Status webhooks');
+
 /** An account's status-webhook endpoints (docs/methods/create-outbound.md, status callbacks). */
 export async function statusWebhookRoutes(server: FastifyInstance, deps: { db: Database; clock: () => Date; destinations: DestinationGuard }): Promise<void> {
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const { db, clock, destinations } = deps;
   const notFound = (webhookId: string) => new AppError('NOT_FOUND', `Status webhook ${webhookId} not found.`);
 
-  app.post('/api/accounts/:id/status-webhooks', { schema: { params: accountIdParams, body: createBody, response: { 201: Type.Composite([webhookResponse, Type.Object({ secret: Type.String() })]) } } }, async (request, reply) => {
+  const createDoc = doc('Register a status-webhook endpoint (secret shown once)', { responses: created('the endpoint with its secret, shown once') });
+  app.post('/api/accounts/:id/status-webhooks', { schema: { ...createDoc, params: accountIdParams, body: createStatusWebhookBody, response: { 201: createdStatusWebhookResponse } } }, async (request, reply) => {
     const { id } = request.params;
     assertAccountAccess(request, id, 'write');
     await existingAccount(id, (accountId) => findAccount(db, accountId));
@@ -97,7 +68,8 @@ export async function statusWebhookRoutes(server: FastifyInstance, deps: { db: D
     return reply.code(201).send({ ...webhook, secret });
   });
 
-  app.get('/api/accounts/:id/status-webhooks', { schema: { params: accountIdParams, response: { 200: Type.Array(webhookResponse) } } }, async (request) => {
+  const listDoc = doc('List status-webhook endpoints with failure counts and disabled state');
+  app.get('/api/accounts/:id/status-webhooks', { schema: { ...listDoc, params: accountIdParams, response: { 200: Type.Array(statusWebhookResponse) } } }, async (request) => {
     const { id } = request.params;
     assertAccountAccess(request, id, 'read');
     return listStatusWebhooks(db, id);
@@ -105,7 +77,7 @@ export async function statusWebhookRoutes(server: FastifyInstance, deps: { db: D
 
   app.get(
     '/api/accounts/:id/status-webhooks/:webhookId',
-    { schema: { params: webhookParams, response: { 200: Type.Composite([webhookResponse, Type.Object({ recentDeliveries: Type.Array(deliveryResponse) })]) } } },
+    { schema: { ...doc('Read a status-webhook endpoint with its recent deliveries'), params: statusWebhookParams, response: { 200: statusWebhookDetailResponse } } },
     async (request) => {
       const { id, webhookId } = request.params;
       assertAccountAccess(request, id, 'read');
@@ -115,7 +87,8 @@ export async function statusWebhookRoutes(server: FastifyInstance, deps: { db: D
     },
   );
 
-  app.patch('/api/accounts/:id/status-webhooks/:webhookId', { schema: { params: webhookParams, body: updateBody, response: { 200: webhookResponse } } }, async (request) => {
+  const updateDoc = doc('Change url or event types, or enable/disable an endpoint');
+  app.patch('/api/accounts/:id/status-webhooks/:webhookId', { schema: { ...updateDoc, params: statusWebhookParams, body: updateStatusWebhookBody, response: { 200: statusWebhookResponse } } }, async (request) => {
     const { id, webhookId } = request.params;
     assertAccountAccess(request, id, 'write');
     const input = request.body;
@@ -127,7 +100,8 @@ export async function statusWebhookRoutes(server: FastifyInstance, deps: { db: D
     return webhook;
   });
 
-  app.delete('/api/accounts/:id/status-webhooks/:webhookId', { schema: { params: webhookParams } }, async (request, reply) => {
+  const removeDoc = doc('Remove a status-webhook endpoint', { responses: deleted });
+  app.delete('/api/accounts/:id/status-webhooks/:webhookId', { schema: { ...removeDoc, params: statusWebhookParams } }, async (request, reply) => {
     const { id, webhookId } = request.params;
     assertAccountAccess(request, id, 'write');
     if (!(await deleteStatusWebhook(db, id, webhookId))) throw notFound(webhookId);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, databaseTargets, type TestApp } from '../../test/support.js';
 import { allMethods } from '../methods/registry.js';
 import { errorCodes } from '../kernel/errors.js';
-import { exampleKeys } from './openapi.js';
+import { exampleKeys, tagDescriptions } from './openapi.js';
 
 type Operation = { tags?: string[]; summary?: string; security?: unknown[]; parameters?: Array<{ name: string; in: string }>; requestBody?: any; responses: Record<string, any> };
 type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, any>; securitySchemes: Record<string, any> }; tags: Array<{ name: string }> };
@@ -92,6 +92,17 @@ describe.each(await databaseTargets())('API documentation on $name', (target) =>
     expect(Object.keys(document.paths['/api/accounts/{id}/bots/{botId}']!.delete!.responses)).toEqual(expect.arrayContaining(['204', '401', '403', '404']));
     expect(document.paths['/api/accounts/{id}/bots/{botId}']!.delete!.responses['200']).toBeUndefined();
     expect(document.paths['/{code}']!.get!.responses).toHaveProperty('410');
+  });
+
+  it('gives every operation the summary and the one tag its route carries, each tag one of those described', () => {
+    // The document invents neither (docs/api-documentation.md): a route added without them fails here.
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        expect(operation.summary?.trim(), `${method} ${path} summary`).toBeTruthy();
+        expect(operation.tags, `${method} ${path} tags`).toHaveLength(1);
+        expect(Object.keys(tagDescriptions), `${method} ${path} tag`).toContain(operation.tags![0]);
+      }
+    }
   });
 
   it('documents the webhook on /webhook and /{service}/{stage} with one body variant per method: parameters with full names, outputs and error codes', () => {

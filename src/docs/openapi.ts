@@ -3,9 +3,35 @@ import type { SwaggerOptions } from '@fastify/swagger';
 import type { WebhookMethod } from '../methods/contract.js';
 import { errorCodes, webhookStatusOf, type ErrorCode } from '../kernel/errors.js';
 import { testNowParam } from '../protocol/envelope.js';
-import { publicRoutes, routeRequestBodies, routeResponses, routeSummaries, routeTag, tagDescriptions, undocumentedPrefixes } from './route-catalog.js';
+import type { RawRequestBody, RouteTag } from '../kernel/route-doc.js';
 
 type Json = Record<string, unknown>;
+
+/**
+ * Each tag once, in the order the rendered docs list them. A route names its
+ * tag on its own schema (kernel/route-doc.ts); the type makes every tag a
+ * route can name have a description here.
+ */
+export const tagDescriptions: Readonly<Record<RouteTag, string>> = {
+  Webhook: 'The wire protocol flows call (docs/protocol.md): one body variant per method.',
+  Accounts: 'Tenants, their webhook tokens, and admin tokens.',
+  Holidays: 'Per-account holiday calendars used by validateDateAndTime.',
+  Agents: 'Direct-dial agents, their breaks and allocation.',
+  Bots: 'Chatbots for linkcreation and the sessions it stores.',
+  Outbound: 'Outbound flows for createOutbound, the requests it scheduled, and the dialer\'s outcome reports.',
+  'Status webhooks': 'Endpoints an account registers to receive outbound status callbacks (Standard Webhooks).',
+  'Do-not-call': "An account's do-not-call list: numbers createOutbound never dials.",
+  Reports: 'Rows written by pullreport, as JSON or streamed CSV.',
+  'Short URLs': 'Short-URL customers, links, visits, redirects and QR codes.',
+  Numbering: "India's numbering plan used by findLanguage.",
+  Invocations: 'Recent webhook calls.',
+  Overview: "The service's health at a glance and the inputs flows fail on (the console's first pages).",
+  Operations: 'Liveness, readiness and metrics.',
+  Documentation: 'This document and the Postman collection.',
+};
+
+/** Routes left out of the document: user interfaces and their assets, not API (the /docs UI hides its own). */
+const undocumentedPrefixes: readonly string[] = ['/docs', '/console'];
 
 /** The account id example calls name; the Postman collection passes `{{accountId}}` instead. */
 const exampleAccountId = '1';
@@ -166,16 +192,16 @@ type Operation = Json & {
   requestBody?: unknown;
   responses?: Record<string, unknown>;
   security?: unknown[];
-  /** Markers transform() leaves for transformObject(), removed there. */
-  'x-route'?: string;
+  /** What the route carries on its schema (kernel/route-doc.ts) and transform() adds, read and removed by transformObject(). */
+  'x-responses'?: Record<string, string>;
+  'x-request-body'?: RawRequestBody;
   'x-validated'?: boolean;
   'x-webhook'?: boolean;
 };
 
-/** Adds the answers a route gives besides its schema's: its own (route catalog), then the generic errors from what it takes. */
-function addResponses(method: string, operation: Operation, route: string, validated: boolean): void {
+/** Adds the answers a route gives besides its schema's: its own (`x-responses`), then the generic errors from what it takes. */
+function addResponses(method: string, operation: Operation, own: Record<string, string>, validated: boolean): void {
   const responses = (operation.responses ??= {});
-  const own = routeResponses[route] ?? {};
   // Fastify's placeholder when a route has no response schema; a route that answers another success code drops it.
   const placeholder = (responses['200'] as { description?: string } | undefined)?.description === 'Default Response';
   if (placeholder && Object.keys(own).some((status) => status !== '200' && /^[23]/.test(status))) delete responses['200'];
@@ -196,9 +222,10 @@ function addResponses(method: string, operation: Operation, route: string, valid
 const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /**
- * Options for `@fastify/swagger`: routes bring their TypeBox schemas; this
- * adds tags, summaries and security by route, the webhook operation built
- * from the method registry, and the error answers.
+ * Options for `@fastify/swagger`: routes bring their TypeBox schemas with
+ * their tag, summary, security and extra answers (kernel/route-doc.ts); this
+ * adds the webhook operation built from the method registry, bodies routes
+ * read themselves, and the error answers.
  */
 export function openApiOptions(methods: readonly WebhookMethod[]): SwaggerOptions {
   return {
@@ -214,24 +241,11 @@ export function openApiOptions(methods: readonly WebhookMethod[]): SwaggerOption
       },
       security: [{ bearerAuth: [] }],
     },
-    transform({ schema, url, route }) {
-      const method = Array.isArray(route.method) ? route.method[0] : route.method;
-      const key = `${method} ${url}`;
-      const existing = (schema ?? {}) as Json;
+    // Tags, summaries and security come from the route's own schema as it is; a route without them gets none (the docs test fails on it).
+    transform({ schema, url }) {
+      const existing = schema ?? {};
       if (undocumentedPrefixes.some((prefix) => url === prefix || url.startsWith(`${prefix}/`))) return { url, schema: { ...existing, hide: true } };
-      return {
-        url,
-        schema: {
-          ...existing,
-          tags: (existing.tags as string[] | undefined) ?? [routeTag(url)],
-          summary: (existing.summary as string | undefined) ?? routeSummaries[key] ?? key,
-          ...(publicRoutes.has(key) && { security: [] }),
-          // The webhook routes have no Fastify schema (the protocol layer reads the body); transformObject fills them in.
-          ...(route.config?.webhook === true && { 'x-webhook': true }),
-          'x-route': key,
-          'x-validated': ['body', 'querystring', 'params', 'headers'].some((part) => existing[part] !== undefined),
-        },
-      };
+      return { url, schema: { ...existing, 'x-validated': (['body', 'querystring', 'params', 'headers'] as const).some((part) => existing[part] !== undefined) } };
     },
     transformObject(documentObject) {
       const document = (documentObject as { openapiObject: Json }).openapiObject as Json & { paths: Record<string, Record<string, Operation>>; components: Json };
@@ -240,13 +254,14 @@ export function openApiOptions(methods: readonly WebhookMethod[]): SwaggerOption
       for (const [path, item] of Object.entries(document.paths)) {
         for (const [method, operation] of Object.entries(item)) {
           if (!httpMethods.includes(method)) continue;
-          const { 'x-route': route = '', 'x-validated': validated = false, 'x-webhook': webhook = false } = operation;
-          delete operation['x-route'];
+          const { 'x-responses': own = {}, 'x-request-body': rawBody, 'x-validated': validated = false, 'x-webhook': webhook = false } = operation;
+          delete operation['x-responses'];
+          delete operation['x-request-body'];
           delete operation['x-validated'];
           delete operation['x-webhook'];
+          // The webhook routes have no Fastify schema for their body (the protocol layer reads it): built here from the methods.
           if (webhook) Object.assign(operation, webhookOperation(methods, path.includes('{stage}')));
-          else addResponses(method, operation, route, validated);
-          const rawBody = routeRequestBodies[route];
+          else addResponses(method, operation, own, validated);
           if (rawBody) {
             operation.requestBody = {
               required: true,
@@ -257,9 +272,9 @@ export function openApiOptions(methods: readonly WebhookMethod[]): SwaggerOption
           for (const tag of (operation.tags as string[] | undefined) ?? []) usedTags.add(tag);
         }
       }
-      document.tags = Object.keys(tagDescriptions)
-        .filter((name) => usedTags.has(name))
-        .map((name) => ({ name, description: tagDescriptions[name] }));
+      document.tags = Object.entries(tagDescriptions)
+        .filter(([name]) => usedTags.has(name))
+        .map(([name, description]) => ({ name, description }));
       return document;
     },
   };

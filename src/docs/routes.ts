@@ -2,6 +2,7 @@ import fastifySwagger from '@fastify/swagger';
 // 5.x, not 6.x: 6.x needs @fastify/static 10, whose content-disposition 3 requires Node ≥ 22.
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
+import { routeDoc } from '../kernel/route-doc.js';
 import type { WebhookMethod } from '../methods/contract.js';
 import { openApiOptions } from './openapi.js';
 import { postmanCollection } from './postman.js';
@@ -56,11 +57,12 @@ export interface DocsRouteDeps {
  */
 export async function docsRoutes(app: FastifyInstance, deps: DocsRouteDeps): Promise<void> {
   if (!app.hasDecorator('swagger')) throw new Error('docsRoutes needs openApiCollector registered on the root instance first');
+  const doc = routeDoc('Documentation');
   await app.register(async (docs) => {
-    docs.get('/openapi.json', async () => docs.swagger());
+    docs.get('/openapi.json', { schema: doc('This OpenAPI document', { public: true }) }, async () => docs.swagger());
     // The base URL never comes from the request's Host header (a caller could point it anywhere);
     // no-store so a cache never keeps one collection for another server.
-    docs.get('/postman.json', async (_request, reply) => {
+    docs.get('/postman.json', { schema: doc('Postman collection (v2.1): every webhook method, then every other route', { public: true }) }, async (_request, reply) => {
       reply.header('cache-control', 'no-store');
       return postmanCollection(deps.methods, docs.swagger(), deps.publicUrl());
     });

@@ -12,6 +12,7 @@ import type { Database } from '../storage/db.js';
 import { maskPhone } from '../phone/contact-id.js';
 import { parseEnvelope, testNowParam } from './envelope.js';
 import { AppError, ParameterError } from '../kernel/errors.js';
+import { routeDoc } from '../kernel/route-doc.js';
 import { parseIsoInstant } from '../time/iso-time.js';
 import { KeyLookup } from './lookup.js';
 import type { Stage } from '../kernel/wire.js';
@@ -150,9 +151,11 @@ export async function webhookRoutes(server: FastifyInstance, deps: WebhookRouteD
     done();
   });
 
-  const options = { bodyLimit: deps.bodyLimit, config: { webhook: true } };
-  app.post<WebhookRoute>('/webhook', options, handler(() => 'prod'));
-  app.post<WebhookRoute>('/:service/:stage', options, handler((request) => {
+  // No body schema: the protocol layer reads the body; docs/openapi.ts builds the operation from the methods (`x-webhook`).
+  const doc = routeDoc('Webhook');
+  const options = (summary: string) => ({ bodyLimit: deps.bodyLimit, schema: { ...doc(summary), 'x-webhook': true as const } });
+  app.post<WebhookRoute>('/webhook', options('Call a webhook method (prod stage)'), handler(() => 'prod'));
+  app.post<WebhookRoute>('/:service/:stage', options('Call a webhook method on a service path and stage'), handler((request) => {
     const stage = request.params.stage ?? '';
     if (stage !== 'prod' && stage !== 'test') {
       throw new AppError('UNKNOWN_STAGE', `Unknown stage "${stage.slice(0, 32)}": use prod or test.`);

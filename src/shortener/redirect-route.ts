@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { errorBody } from '../kernel/errors.js';
+import { routeDoc } from '../kernel/route-doc.js';
 import { codePattern, isReservedPath } from './codes.js';
 import { hostOfHeader } from './hosts.js';
 import type { ShortUrl } from '../storage/short-urls.js';
@@ -26,6 +27,28 @@ const pageStyle = 'body{font-family:system-ui,sans-serif;max-width:32rem;margin:
 function page(title: string, text: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="robots" content="noindex"><meta name="viewport" content="width=device-width"><title>${title}</title><style>${pageStyle}</style></head><body><h1>${title}</h1><p>${text}</p></body></html>`;
 }
+
+const doc = routeDoc('Short URLs');
+const redirectDoc = doc('Redirect a short link to its long URL', {
+  public: true,
+  responses: {
+    '301': 'Redirect (when the link is configured so).',
+    '302': 'Redirect to the long URL (default).',
+    '307': 'Redirect (configured).',
+    '308': 'Redirect (configured).',
+    '404': 'No such link on this domain (an HTML page, or JSON NOT_FOUND when JSON is accepted).',
+    '410': 'SHORT_URL_GONE: expired, visit limit reached or switched off.',
+  },
+});
+// The route reads its query itself (no querystring schema), so the 200 names `format` and `size`.
+const qrDoc = doc('QR code of a short link (PNG or SVG)', {
+  public: true,
+  responses: {
+    '200': 'PNG (default) or SVG image of the short URL; query `format=png|svg`, `size=64…1024`.',
+    '404': 'No such link on this domain.',
+    '422': 'VALIDATION_FAILED: bad format or size.',
+  },
+});
 
 const notFoundPage = page('Link not found', 'This short URL does not exist. Check that it was copied completely.');
 const gonePage = page('Link no longer available', 'This short URL has expired or was switched off.');
@@ -78,7 +101,7 @@ export async function redirectRoutes(server: FastifyInstance, deps: RedirectRout
   };
 
   // Not async: a cached link is answered without a promise; only a cache miss waits on the database.
-  app.get<{ Params: { code: string } }>('/:code', (request, reply) => {
+  app.get<{ Params: { code: string } }>('/:code', { schema: redirectDoc }, (request, reply) => {
     const { code } = request.params;
     if (isReservedPath(code)) return reply.callNotFound();
     const wait = notFoundLimiter?.retryAfter(request.ip);
@@ -91,7 +114,7 @@ export async function redirectRoutes(server: FastifyInstance, deps: RedirectRout
   });
 
   const qrImages = deps.qrImages ?? createQrImages();
-  app.get<{ Params: { code: string }; Querystring: { format?: string; size?: string } }>('/:code/qr', { ...(deps.qrLimit && { onRequest: deps.qrLimit }) }, async (request, reply) => {
+  app.get<{ Params: { code: string }; Querystring: { format?: string; size?: string } }>('/:code/qr', { schema: qrDoc, ...(deps.qrLimit && { onRequest: deps.qrLimit }) }, async (request, reply) => {
     const { code } = request.params;
     if (isReservedPath(code)) return reply.callNotFound();
     const query = request.query;

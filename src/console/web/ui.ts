@@ -1,6 +1,5 @@
 /** Components shared by the pages: messages, fields, tables, the account picker, copy and download. */
-import type { Static } from '@sinclair/typebox';
-import type { accountResponse } from '../../api/account-schemas.js';
+import type { Account } from '../../api/account-schemas.js';
 import { api, messageOf } from './api.js';
 import { h, replace, uniqueId, type Child, type Props } from './dom.js';
 
@@ -113,8 +112,8 @@ export function section(title: string, ...children: Child[]): HTMLElement {
   return h('section', { 'aria-labelledby': id }, h('h2', { id }, title), children);
 }
 
-/** An account as the API answers it. */
-export type Account = Static<typeof accountResponse>;
+/** An account as the API answers it; the pages read it from here. */
+export type { Account };
 
 const accountKey = 'flowhooks.console.account';
 

@@ -1,15 +1,8 @@
 /** Accounts: list, create, edit, and webhook tokens (created once-shown, revoked). */
 import { api } from '../api.js';
+import type { CreatedToken, TokenRecord } from '../../../api/account-schemas.js';
 import { h, replace } from '../dom.js';
 import { button, copyButton, field, fill, form, input, localTime, notice, section, select, table, type Account } from '../ui.js';
-
-interface TokenRecord {
-  id: string;
-  label: string;
-  kind: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
 
 const hours = (window: { start: string; end: string }) => `${window.start}–${window.end}`;
 
@@ -146,7 +139,7 @@ export function accountsPage(main: HTMLElement): void {
         tokenMessage.element,
         tokens,
         form({ label: 'Create a token', class: 'inline' }, [field('Label', input('label', { placeholder: 'webhook token' })), h('button', { type: 'submit' }, 'Create token')], async (values) => {
-          const created = await api<{ id: string; token: string; label: string }>('POST', `/api/accounts/${account.id}/tokens`, values.label ? { label: values.label } : {});
+          const created = await api<CreatedToken>('POST', `/api/accounts/${account.id}/tokens`, values.label ? { label: values.label } : {});
           replace(
             shownToken,
             h('p', {}, `New token "${created.label}" — shown this once; copy it now:`),

@@ -1,25 +1,8 @@
 /** Agents: list, add, pause/unpause, and the break history of one agent. */
 import { api } from '../api.js';
+import type { Agent, AgentHistory } from '../../../api/agent-schemas.js';
 import { h, replace } from '../dom.js';
 import { accountPicker, button, field, fill, form, input, localTime, notice, section, table } from '../ui.js';
-
-interface Agent {
-  cli: string;
-  name: string;
-  paused: boolean;
-  pausedSince: string | null;
-  lastAllocatedAt: string | null;
-}
-
-interface History {
-  cli: string;
-  name: string;
-  from: string;
-  to: string;
-  totalBreakSeconds: number;
-  breaks: number;
-  events: Array<{ paused: boolean; at: string; source: string }>;
-}
 
 export function agentsPage(main: HTMLElement): void {
   let accountId: number | undefined;
@@ -57,7 +40,7 @@ export function agentsPage(main: HTMLElement): void {
 
   async function history(agent: Agent): Promise<void> {
     await fill(historyArea, message, async () => {
-      const found = await api<History>('GET', `/api/accounts/${accountId}/agents/${encodeURIComponent(agent.cli)}/history`);
+      const found = await api<AgentHistory>('GET', `/api/accounts/${accountId}/agents/${encodeURIComponent(agent.cli)}/history`);
       return section(
         `History of ${found.name} (${found.cli})`,
         h('p', {}, `From ${localTime(found.from)} to ${localTime(found.to)}: ${found.breaks} breaks, ${Math.round(found.totalBreakSeconds / 60)} minutes on break.`),

@@ -1,14 +1,8 @@
 /** Bots: list and create. */
 import { api } from '../api.js';
+import type { Bot } from '../../../api/bot-schemas.js';
 import { h } from '../dom.js';
 import { accountPicker, field, fill, form, input, localTime, notice, section, select, table } from '../ui.js';
-
-interface Bot {
-  botId: string;
-  baseUrl: string;
-  linkMode: string;
-  createdAt: string;
-}
 
 export function botsPage(main: HTMLElement): void {
   let accountId: number | undefined;

@@ -1,27 +1,8 @@
 /** The do-not-call list of an account on the outbound page: search, add, remove, import a scrub file, export (docs/console.md). */
+import type { DoNotCallAdded, DoNotCallImported, DoNotCallPage } from '../../../api/dnc-schemas.js';
 import { api, download, query, upload } from '../api.js';
 import { h, replace } from '../dom.js';
 import { button, field, form, input, localTime, notice, saveBlob, section, table } from '../ui.js';
-
-interface Entry {
-  number: string;
-  source: string;
-  addedAt: string;
-}
-
-interface Page {
-  numbers: Entry[];
-  total: number;
-  next: string | null;
-}
-
-interface Counts {
-  added: number;
-  alreadyPresent: number;
-  total: number;
-  listSize: number;
-  rows?: number;
-}
 
 const pageSize = 50;
 
@@ -42,7 +23,7 @@ export function doNotCallSection(): { element: HTMLElement; show(accountId: numb
     if (accountId === undefined) return;
     listMessage.clear();
     try {
-      const page = await api<Page>('GET', `${base()}${query({ search, limit: pageSize, cursor })}`);
+      const page = await api<DoNotCallPage>('GET', `${base()}${query({ search, limit: pageSize, cursor })}`);
       summary.textContent = search ? `${page.total} numbers match "${search}".` : `${page.total} numbers on the list.`;
       const rows = page.numbers.map((entry) => [
         entry.number,
@@ -72,8 +53,8 @@ export function doNotCallSection(): { element: HTMLElement; show(accountId: numb
     await load(undefined, `Removed ${number} from the do-not-call list.`);
   }
 
-  const describe = (counts: Counts) =>
-    `${counts.added} added, ${counts.alreadyPresent} already on the list${counts.rows !== undefined ? ` (${counts.rows} rows)` : ''}; ${counts.listSize} numbers on the list now.`;
+  const describe = (counts: DoNotCallAdded | DoNotCallImported) =>
+    `${counts.added} added, ${counts.alreadyPresent} already on the list${'rows' in counts ? ` (${counts.rows} rows)` : ''}; ${counts.listSize} numbers on the list now.`;
 
   const element = section(
     'Do-not-call list',
@@ -91,7 +72,7 @@ export function doNotCallSection(): { element: HTMLElement; show(accountId: numb
       async (values, formElement) => {
         const numbers = (values.numbers ?? '').split(/[,;\s]+/).filter(Boolean);
         if (numbers.length === 0) throw new Error('Enter at least one number.');
-        const counts = await api<Counts>('POST', base(), { numbers });
+        const counts = await api<DoNotCallAdded>('POST', base(), { numbers });
         formElement.reset();
         await load();
         return `Added: ${describe(counts)}`;
@@ -103,7 +84,7 @@ export function doNotCallSection(): { element: HTMLElement; show(accountId: numb
       async (_values, formElement) => {
         const file = fileInput.files?.[0];
         if (!file) throw new Error('Choose a file to import.');
-        const counts = await upload<Counts>(`${base()}/import`, file, file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'text/plain');
+        const counts = await upload<DoNotCallImported>(`${base()}/import`, file, file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'text/plain');
         formElement.reset();
         await load();
         return `Imported: ${describe(counts)}`;

@@ -1,12 +1,8 @@
 /** Holidays: a month calendar per account and year, add/delete a date, import a country's holidays. */
 import { api } from '../api.js';
+import type { Holiday, HolidayImport } from '../../../api/holiday-schemas.js';
 import { h, replace } from '../dom.js';
 import { accountPicker, button, field, form, input, notice, section, table } from '../ui.js';
-
-interface Holiday {
-  date: string;
-  name: string;
-}
 
 const monthNames = Array.from({ length: 12 }, (_, month) => new Date(Date.UTC(2024, month, 1)).toLocaleString(undefined, { month: 'long', timeZone: 'UTC' }));
 const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -139,7 +135,7 @@ export function holidaysPage(main: HTMLElement): void {
           h('button', { type: 'submit' }, 'Import'),
         ],
         async (values) => {
-          const result = await api<{ imported: number }>('POST', `/api/accounts/${accountId}/holidays/import`, {
+          const result = await api<HolidayImport>('POST', `/api/accounts/${accountId}/holidays/import`, {
             country: values.country,
             ...(values.region && { region: values.region }),
             ...(values.year && { year: Number(values.year) }),

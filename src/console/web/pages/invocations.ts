@@ -1,11 +1,8 @@
 /** The invocation log: recent webhook calls, filtered by account, method and status, optionally refreshed every few seconds. */
-import type { Static } from '@sinclair/typebox';
-import type { invocationSchema } from '../../../api/invocations-routes.js';
+import type { Invocation, InvocationPage } from '../../../api/invocation-schemas.js';
 import { api, query } from '../api.js';
 import { h, replace } from '../dom.js';
 import { button, field, form, input, localTime, notice, select, table } from '../ui.js';
-
-type Invocation = Static<typeof invocationSchema>;
 
 const refreshMs = 5000;
 
@@ -49,7 +46,7 @@ export function invocationsPage(main: HTMLElement): () => void {
 
   async function load(before?: number): Promise<void> {
     try {
-      const answer = await api<{ invocations: Invocation[]; nextBefore: number | null }>('GET', `/api/invocations${query({ ...filters(), before })}`);
+      const answer = await api<InvocationPage>('GET', `/api/invocations${query({ ...filters(), before })}`);
       shown = before === undefined ? answer.invocations : [...shown, ...answer.invocations];
       draw(answer.nextBefore);
       message.ok(`${shown.length} calls shown, as of ${new Date().toLocaleTimeString()}.`);

@@ -5,16 +5,9 @@
  * findLanguage knew no circle for (each leads to the numbering import).
  */
 import { api, query } from '../api.js';
+import type { Misses } from '../../../api/overview-schemas.js';
 import { h, replace } from '../dom.js';
 import { field, localTime, notice, select, table, type Account } from '../ui.js';
-
-interface Miss {
-  method: string;
-  kind: 'date' | 'block';
-  text: string;
-  count: number;
-  lastSeen: string;
-}
 
 /** The playground with validateDateAndTime chosen and the text in `$flow.key.inputDate`. */
 export function playgroundLink(text: string): string {
@@ -42,7 +35,7 @@ export function missesPage(main: HTMLElement): void {
 
   async function load(): Promise<void> {
     try {
-      const answer = await api<{ misses: Miss[] }>('GET', `/api/misses${query({ accountId: accountSelect.value, method: methodSelect.value, hours: periodSelect.value })}`);
+      const answer = await api<Misses>('GET', `/api/misses${query({ accountId: accountSelect.value, method: methodSelect.value, hours: periodSelect.value })}`);
       const dates = answer.misses.filter((miss) => miss.kind === 'date');
       const blocks = answer.misses.filter((miss) => miss.kind === 'block');
       replace(

@@ -4,36 +4,9 @@
  * account, how often each findLanguage rule answered over the last 7 days.
  */
 import { api, query } from '../api.js';
+import type { LanguageSourceCounts, NumberLookup } from '../../../api/numbering-schemas.js';
 import { h, replace } from '../dom.js';
 import { accountPicker, field, fill, form, input, notice, section, select, table } from '../ui.js';
-
-interface Lookup {
-  kind: string;
-  prefix: string | null;
-  source: string;
-  operator: string;
-  operatorSource: string;
-  operatorStatus: string | null;
-  circle: string;
-  circleCode: string | null;
-  circleAlternative: { code: string; name: string } | null;
-  state: string | null;
-  place: string | null;
-  languages: { primary: string; secondary: string } | null;
-  language?: string;
-  languageSource?: string;
-  storedPreference?: string;
-  confidence: string;
-  sources: string | null;
-  note: string | null;
-}
-
-interface SourceCounts {
-  days: number;
-  since: string;
-  total: number;
-  sources: Record<string, number>;
-}
 
 /** What each cliLanguageSource means, in the order findLanguage tries them (docs/methods/find-language.md). */
 const sourceLabels: ReadonlyArray<readonly [string, string]> = [
@@ -45,7 +18,7 @@ const sourceLabels: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** The matched row as label/value pairs; a dash where the data knows nothing. */
-function matchedRow(found: Lookup): HTMLElement {
+function matchedRow(found: NumberLookup): HTMLElement {
   const dash = (value: string | null | undefined) => (value === null || value === undefined || value === '' ? '—' : value);
   const pairs: Array<[string, string]> = [
     ['Kind', found.kind],
@@ -65,7 +38,7 @@ function matchedRow(found: Lookup): HTMLElement {
   return h('dl', { class: 'facts', 'aria-label': 'The row that matched' }, pairs.map(([label, value]) => [h('dt', {}, label), h('dd', {}, value)]));
 }
 
-function sourceTable(counts: SourceCounts): HTMLElement {
+function sourceTable(counts: LanguageSourceCounts): HTMLElement {
   const share = (calls: number) => (counts.total === 0 ? '—' : `${Math.round((1000 * calls) / counts.total) / 10} %`);
   return h(
     'div',
@@ -87,7 +60,7 @@ export function numberingPage(main: HTMLElement): void {
 
   const loadUsage = () => {
     if (accountId === undefined) return;
-    void fill(usage, usageMessage, async () => sourceTable(await api<SourceCounts>('GET', `/api/numbering/language-sources${query({ accountId, days: 7 })}`)));
+    void fill(usage, usageMessage, async () => sourceTable(await api<LanguageSourceCounts>('GET', `/api/numbering/language-sources${query({ accountId, days: 7 })}`)));
   };
 
   const lookupForm = form(
@@ -104,7 +77,7 @@ export function numberingPage(main: HTMLElement): void {
     ],
     async (values) => {
       if (!values.number) throw new Error('Enter a number.');
-      const found = await api<Lookup>('GET', `/api/numbering/lookup${query({ number: values.number, languageSupported: values.languageSupported, cliSource: values.cliSource, accountId })}`);
+      const found = await api<NumberLookup>('GET', `/api/numbering/lookup${query({ number: values.number, languageSupported: values.languageSupported, cliSource: values.cliSource, accountId })}`);
       replace(answer, section('Matched row', matchedRow(found)));
     },
   );

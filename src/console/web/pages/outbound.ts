@@ -1,39 +1,13 @@
 /** Outbound flows (list, create), outbound requests (look up by id, status per number, cancel), status webhooks and the do-not-call list. */
+import type { CancelledRequest, CreatedOutboundFlow, OutboundFlow, OutboundRequest, OutboundRequestSummary } from '../../../api/outbound-schemas.js';
 import { api, query } from '../api.js';
 import { h, replace } from '../dom.js';
 import { accountPicker, button, copyButton, field, fill, form, input, localTime, notice, section, table } from '../ui.js';
 import { doNotCallSection } from './dnc.js';
 import { statusWebhooksSection } from './status-webhooks.js';
 
-interface OutboundFlow {
-  flowId: string;
-  name: string;
-  dialerUrl: string;
-  throttlePerSecond: number | null;
-  callingWindow: { start: string; end: string } | null;
-  createdAt: string;
-}
-
-interface OutboundRequestSummary {
-  id: string;
-  flowId: string;
-  stage: string;
-  status: string;
-  createdAt: string;
-  numbers: number;
-  jobs: Record<string, number>;
-}
-
-interface OutboundRequest {
-  id: string;
-  uuid: string;
-  flowId: string;
-  stage: string;
-  status: string;
-  createdAt: string;
-  cancelledAt: string | null;
-  jobs: Array<{ contactNumber: string; dueAt: string; status: string; attempts: number; lastError: string | null; deliveredAt: string | null } & Record<string, unknown>>;
-}
+/** A job of a request, its fields also read by name: the ones not in knownJobFields are shown as they come. */
+type Job = OutboundRequest['jobs'][number] & Readonly<Record<string, unknown>>;
 
 /** Job fields every version of the API returns; any other field (dispositions, outcomes…) is shown as it comes. */
 const knownJobFields = new Set(['id', 'contactNumber', 'dueAt', 'status', 'attempts', 'lastError', 'deliveredAt']);
@@ -113,7 +87,7 @@ export function outboundPage(main: HTMLElement): void {
 
   /** Every setting the API returns for a flow (retry policy, category, pause state… when the API has them). */
   async function showSettings(flowId: string): Promise<void> {
-    const flow = await api<Record<string, unknown>>('GET', `/api/accounts/${accountId}/outbound-flows/${encodeURIComponent(flowId)}`);
+    const flow = await api<OutboundFlow>('GET', `/api/accounts/${accountId}/outbound-flows/${encodeURIComponent(flowId)}`);
     replace(
       settings,
       h('h3', {}, `Settings of flow ${flowId}`),
@@ -137,7 +111,7 @@ export function outboundPage(main: HTMLElement): void {
       table(
         'Numbers',
         ['Number', 'Due', 'Status', 'Attempts', 'Last error', 'Delivered', ...extraFields(request)],
-        request.jobs.map((job) => [
+        request.jobs.map((job: Job) => [
           job.contactNumber,
           localTime(job.dueAt),
           job.status,
@@ -151,7 +125,7 @@ export function outboundPage(main: HTMLElement): void {
       request.status === 'pending'
         ? button('Cancel request', async () => {
             try {
-              const result = await api<{ cancelledJobs: number; request: OutboundRequest }>('POST', `/api/outbound-requests/${encodeURIComponent(request.id)}/cancel`);
+              const result = await api<CancelledRequest>('POST', `/api/outbound-requests/${encodeURIComponent(request.id)}/cancel`);
               showRequest(result.request);
               void loadRecent();
               requestArea.append(h('p', { class: 'notice ok', role: 'status' }, `Cancelled ${result.cancelledJobs} jobs not yet delivered.`));
@@ -191,7 +165,7 @@ export function outboundPage(main: HTMLElement): void {
           h('button', { type: 'submit' }, 'Create flow'),
         ],
         async (values, element) => {
-          const created = await api<OutboundFlow & { securityId: string; dialerSecret: string }>('POST', `/api/accounts/${accountId}/outbound-flows`, {
+          const created = await api<CreatedOutboundFlow>('POST', `/api/accounts/${accountId}/outbound-flows`, {
             flowId: values.flowId ?? '',
             name: values.name ?? '',
             dialerUrl: values.dialerUrl ?? '',

@@ -4,24 +4,13 @@
  * them, for one account or all, over 1 hour, 24 hours or 7 days; refreshed
  * every 30 seconds while open.
  */
+import type { Overview } from '../../../api/overview-schemas.js';
 import { api, query } from '../api.js';
 import { horizontalBars, stackedColumns, type Series } from '../chart.js';
 import { h, replace } from '../dom.js';
 import { field, notice, section, select, table, type Account } from '../ui.js';
 
-type Outcomes = { SUCCESS: number; FAILURE: number; '4xx': number; '5xx': number };
-interface Overview {
-  from: string;
-  to: string;
-  hours: number;
-  calls: number;
-  outcomes: Outcomes;
-  errorCodes: Array<{ code: string; calls: number }>;
-  methods: Array<{ method: string | null; calls: number; outcomes: Outcomes; errorCodes: Array<{ code: string; calls: number }>; durationMs: { mean: number | null; p50: number | null; p95: number | null; p99: number | null } }>;
-  callsPerHour: Array<{ hour: string } & Outcomes>;
-  outbound: { jobs: Record<string, number>; deliveriesPerHour: Array<{ hour: string; delivered: number }> };
-  visitsPerHour: Array<{ hour: string; humans: number; bots: number }>;
-}
+type Outcomes = Overview['outcomes'];
 
 export const refreshMs = 30_000;
 const outcomeSeries: Array<{ key: keyof Outcomes; name: string; className: string }> = [

@@ -1,19 +1,9 @@
 /** Reports: filters, a table of rows, CSV download, and calls per day. */
 import { api, download, query } from '../api.js';
+import type { ReportPage, ReportTypeCount } from '../../../api/report-schemas.js';
 import { barChart, perDay } from '../chart.js';
 import { h, replace } from '../dom.js';
 import { accountPicker, field, form, input, notice, saveBlob, section, select, table } from '../ui.js';
-
-interface ReportRow {
-  startTime: string;
-  startAt: string;
-  flowId: string;
-  dnis: string | null;
-  dtmf: string | null;
-  callId: string | null;
-  stage: string;
-  extra: Record<string, string>;
-}
 
 export function reportsPage(main: HTMLElement): void {
   let accountId: number | undefined;
@@ -32,7 +22,7 @@ export function reportsPage(main: HTMLElement): void {
 
   async function loadTypes(): Promise<void> {
     try {
-      const counts = await api<Array<{ reportType: string; prodRows: number; testRows: number }>>('GET', `/api/accounts/${accountId}/reports`);
+      const counts = await api<ReportTypeCount[]>('GET', `/api/accounts/${accountId}/reports`);
       replace(typeList, counts.map((count) => h('option', { value: count.reportType })));
       replace(types, counts.length ? `Report types: ${counts.map((count) => `${count.reportType} (${count.prodRows} prod, ${count.testRows} test rows)`).join('; ')}.` : 'This account has no report rows yet.');
     } catch (error) {
@@ -54,7 +44,7 @@ export function reportsPage(main: HTMLElement): void {
     ],
     async () => {
       const { reportType, filter } = filters();
-      const answer = await api<{ rows: ReportRow[]; next: string | null }>('GET', `/api/accounts/${accountId}/reports/${encodeURIComponent(reportType)}${query({ ...filter, limit: 1000 })}`);
+      const answer = await api<ReportPage>('GET', `/api/accounts/${accountId}/reports/${encodeURIComponent(reportType)}${query({ ...filter, limit: 1000 })}`);
       const extras = [...new Set(answer.rows.flatMap((row) => Object.keys(row.extra)))];
       replace(
         results,

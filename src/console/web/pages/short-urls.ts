@@ -1,25 +1,9 @@
 /** Short URLs: list, visits per day as a chart, and the QR image from `/{code}/qr`. */
 import { api } from '../api.js';
+import type { ShortUrlVisits, ShortUrlView } from '../../../api/short-url-schemas.js';
 import { barChart } from '../chart.js';
 import { h, replace } from '../dom.js';
 import { accountPicker, button, fill, notice, section, table } from '../ui.js';
-
-interface ShortUrl {
-  shortUrl: string;
-  longUrl: string;
-  domain: string;
-  code: string;
-  state: string;
-  visits: { total: number; humans: number; bots: number };
-}
-
-interface Visits {
-  timezone: string;
-  from: string;
-  to: string;
-  total: { humans: number; bots: number };
-  days: Array<{ date: string; humans: number; bots: number }>;
-}
 
 export function shortUrlsPage(main: HTMLElement): void {
   let accountId: number | undefined;
@@ -30,7 +14,7 @@ export function shortUrlsPage(main: HTMLElement): void {
   async function load(): Promise<void> {
     if (accountId === undefined) return;
     await fill(list, message, async () => {
-      const links = await api<ShortUrl[]>('GET', `/api/accounts/${accountId}/short-urls`);
+      const links = await api<ShortUrlView[]>('GET', `/api/accounts/${accountId}/short-urls`);
       return table(
         'Short URLs',
         ['Short URL', 'Long URL', 'State', 'Visits (humans / bots)', ''],
@@ -46,9 +30,9 @@ export function shortUrlsPage(main: HTMLElement): void {
     });
   }
 
-  async function show(link: ShortUrl): Promise<void> {
+  async function show(link: ShortUrlView): Promise<void> {
     await fill(detail, message, async () => {
-      const visits = await api<Visits>('GET', `/api/short-urls/${encodeURIComponent(link.domain)}/${encodeURIComponent(link.code)}/visits`);
+      const visits = await api<ShortUrlVisits>('GET', `/api/short-urls/${encodeURIComponent(link.domain)}/${encodeURIComponent(link.code)}/visits`);
       return section(
         link.shortUrl,
         h('p', {}, `Visits from ${visits.from} to ${visits.to} (${visits.timezone}): ${visits.total.humans} by people, ${visits.total.bots} by bots.`),

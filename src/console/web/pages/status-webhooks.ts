@@ -3,14 +3,10 @@
  * add (the secret shown once), enable / disable, remove, and an endpoint's recent deliveries
  * (docs/console.md; the callbacks themselves: docs/methods/create-outbound.md, status callbacks).
  */
-import type { StatusDeliverySummary, StatusWebhook } from '../../../storage/status-webhooks.js';
+import type { CreatedStatusWebhook, StatusDelivery, StatusWebhook, StatusWebhookDetail } from '../../../api/status-webhook-schemas.js';
 import { api } from '../api.js';
 import { h, replace } from '../dom.js';
 import { button, copyButton, field, form, input, localTime, notice, section, table } from '../ui.js';
-
-/** As the API answers them (the storage module's shapes; the secret is never among them). */
-type Endpoint = StatusWebhook;
-type Delivery = StatusDeliverySummary;
 
 /** The event types the API takes, with what each announces (as in docs/methods/create-outbound.md). */
 const eventTypes: Array<[string, string]> = [
@@ -20,12 +16,12 @@ const eventTypes: Array<[string, string]> = [
   ['outbound.request.completed', 'every job of a request is final'],
 ];
 
-const state = (endpoint: Endpoint) =>
+const state = (endpoint: StatusWebhook) =>
   endpoint.disabled ? `disabled since ${localTime(endpoint.disabledAt)}: ${endpoint.disabledReason ?? 'no reason given'}` : 'enabled';
 
-const lastFailure = (endpoint: Endpoint) => (endpoint.lastFailureAt ? `${localTime(endpoint.lastFailureAt)}: ${endpoint.lastError ?? 'no error recorded'}` : '—');
+const lastFailure = (endpoint: StatusWebhook) => (endpoint.lastFailureAt ? `${localTime(endpoint.lastFailureAt)}: ${endpoint.lastError ?? 'no error recorded'}` : '—');
 
-const deliveredOrNext = (delivery: Delivery) =>
+const deliveredOrNext = (delivery: StatusDelivery) =>
   delivery.deliveredAt ? `delivered ${localTime(delivery.deliveredAt)}` : delivery.nextAttemptAt ? `next attempt ${localTime(delivery.nextAttemptAt)}` : '—';
 
 /** The section and a function that shows an account's endpoints in it. */
@@ -47,7 +43,7 @@ export function statusWebhooksSection(): { element: HTMLElement; show(accountId:
     if (accountId === undefined) return;
     listMessage.clear();
     try {
-      const endpoints = await api<Endpoint[]>('GET', base());
+      const endpoints = await api<StatusWebhook[]>('GET', base());
       replace(
         list,
         table(
@@ -87,7 +83,7 @@ export function statusWebhooksSection(): { element: HTMLElement; show(accountId:
   async function showDeliveries(id: string): Promise<void> {
     chosen = id;
     try {
-      const endpoint = await api<Endpoint & { recentDeliveries: Delivery[] }>('GET', path(id));
+      const endpoint = await api<StatusWebhookDetail>('GET', path(id));
       const caption = `Recent deliveries to ${endpoint.url}`;
       replace(
         deliveries,
@@ -113,12 +109,12 @@ export function statusWebhooksSection(): { element: HTMLElement; show(accountId:
     }
   }
 
-  async function setEnabled(endpoint: Endpoint, enabled: boolean): Promise<void> {
+  async function setEnabled(endpoint: StatusWebhook, enabled: boolean): Promise<void> {
     await api('PATCH', path(endpoint.id), { enabled });
     await load(enabled ? `Enabled ${endpoint.url}; its failure count starts again from 0.` : `Disabled ${endpoint.url}: it gets no callbacks until it is enabled.`);
   }
 
-  async function remove(endpoint: Endpoint): Promise<void> {
+  async function remove(endpoint: StatusWebhook): Promise<void> {
     if (!confirm(`Remove the status webhook ${endpoint.url}? It will get no more callbacks.`)) return;
     await api('DELETE', path(endpoint.id));
     await load(`Removed ${endpoint.url}.`);
@@ -148,7 +144,7 @@ export function statusWebhooksSection(): { element: HTMLElement; show(accountId:
         const chosenTypes = checkboxes.filter((box) => box.checked).map((box) => box.value);
         if (!values.url) throw new Error('Enter the endpoint URL.');
         if (chosenTypes.length === 0) throw new Error('Choose at least one event.');
-        const created = await api<Endpoint & { secret: string }>('POST', base(), { url: values.url, eventTypes: chosenTypes });
+        const created = await api<CreatedStatusWebhook>('POST', base(), { url: values.url, eventTypes: chosenTypes });
         formElement.reset();
         replace(
           secret,
