@@ -204,7 +204,7 @@ export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRout
     return reply.code(204).send();
   });
 
-  app.get('/api/accounts/:id/short-urls', { schema: { ...doc("List an account's short links"), params: accountIdParams, querystring: listShortUrlsQuery } }, async (request): Promise<ShortUrlView[]> => {
+  app.get('/api/accounts/:id/short-urls', { schema: { ...doc("List an account's short URLs"), params: accountIdParams, querystring: listShortUrlsQuery } }, async (request): Promise<ShortUrlView[]> => {
     const { id } = request.params;
     // The schema's default fills it in (ajv useDefaults); its type stays optional.
     const { limit = listShortUrlsQuery.properties.limit.default as number } = request.query;
@@ -223,7 +223,7 @@ export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRout
     return link;
   };
 
-  app.get('/api/short-urls/:domain/:code', { schema: { ...doc('Read a short link with its visit count'), params: shortUrlParams } }, async (request) => {
+  app.get('/api/short-urls/:domain/:code', { schema: { ...doc('Read a short URL with its visit count'), params: shortUrlParams } }, async (request) => {
     // Visits this node has buffered are written first, so its answer is exact.
     await shortener.visits.flush();
     const link = await readableLink(request, request.params, 'read');
@@ -234,7 +234,7 @@ export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRout
     };
   });
 
-  app.get('/api/short-urls/:domain/:code/visits', { schema: { ...doc('Visits of a short link per day'), params: shortUrlParams, querystring: visitsQuery } }, async (request): Promise<ShortUrlVisits> => {
+  app.get('/api/short-urls/:domain/:code/visits', { schema: { ...doc('Visits of a short URL per day'), params: shortUrlParams, querystring: visitsQuery } }, async (request): Promise<ShortUrlVisits> => {
     await shortener.visits.flush();
     const link = await readableLink(request, request.params, 'read');
     const account = await deps.accounts.get(link.accountId);
@@ -253,7 +253,7 @@ export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRout
     return { shortUrl: shortener.shortUrlOf(link), timezone: timeZone, from, to, total, days };
   });
 
-  app.patch('/api/short-urls/:domain/:code', { schema: { ...doc('Change, expire or switch off a short link'), params: shortUrlParams, body: updateShortUrlBody } }, async (request) => {
+  app.patch('/api/short-urls/:domain/:code', { schema: { ...doc('Change, expire or switch off a short URL'), params: shortUrlParams, body: updateShortUrlBody } }, async (request) => {
     const link = await readableLink(request, request.params, 'write');
     const body = request.body;
     const now = clock().getTime();

@@ -29,7 +29,7 @@ function page(title: string, text: string): string {
 }
 
 const doc = routeDoc('Short URLs');
-const redirectDoc = doc('Redirect a short link to its long URL', {
+const redirectDoc = doc('Redirect a short URL to its long URL', {
   public: true,
   responses: {
     '301': 'Redirect (when the link is configured so).',
@@ -41,7 +41,7 @@ const redirectDoc = doc('Redirect a short link to its long URL', {
   },
 });
 // The route reads its query itself (no querystring schema), so the 200 names `format` and `size`.
-const qrDoc = doc('QR code of a short link (PNG or SVG)', {
+const qrDoc = doc('QR code of a short URL (PNG or SVG)', {
   public: true,
   responses: {
     '200': 'PNG (default) or SVG image of the short URL; query `format=png|svg`, `size=64…1024`.',
