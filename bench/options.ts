@@ -6,6 +6,8 @@
  * BENCH_ONLY=validateDate,findLanguage measures only the scenarios whose names contain one of them (no dispatcher, RESULTS.md untouched unless BENCH_RESULTS is set).
  * BENCH_PARTS=methods,limits,dispatcher (default all) picks the parts: the webhook
  * scenarios, the cost of cluster-wide limits, the dispatcher and outcome reports.
+ * `--profile` (npm run bench -- --profile) or BENCH_PARTS=profile adds CPU profiles of the main
+ * scenarios and the dispatcher, each on a server of its own (bench/profile.ts).
  * BENCH_RESULTS names the file the report is written to (default bench/RESULTS.md).
  * FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS, when set, is passed to the measured servers
  * (0 keeps a server on a busy machine from shedding the bench's own load).
@@ -14,6 +16,7 @@ export const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 export const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 export const jobCount = Number(process.env.BENCH_JOBS ?? 2000);
 export const parts = new Set((process.env.BENCH_PARTS ?? 'methods,limits,dispatcher').split(',').map((part) => part.trim()));
+if (process.argv.includes('--profile')) parts.add('profile');
 /** BENCH_ONLY (parts of scenario names, comma-separated, case-insensitive). */
 export const only = process.env.BENCH_ONLY?.toLowerCase();
 export const onlyParts = (only ?? '').split(',').map((part) => part.trim()).filter(Boolean);

@@ -17,6 +17,8 @@ export interface RunFigures {
   skipped: string[];
   limitRows: string[];
   dispatchRows: string[];
+  /** The CPU profile tables (`--profile`), empty when not profiled. */
+  profileLines: string[];
   bareRss: string;
   translationProviderCalls: number;
 }
@@ -110,5 +112,14 @@ export function report(run: RunFigures): string {
     '',
     `Numbering data (findLanguage) in memory: ${numberingMemoryMiB().toFixed(1)} MiB of heap.`,
     '',
+    '## Where the time goes',
+    '',
+    ...(run.profileLines.length
+      ? [
+          'CPU profiles (`npm run bench -- --profile`): each scenario on a SQLite server of its own run with `node --cpu-prof`, the profile summed by who spent the time (a package, one of our modules, Node, the garbage collector); share of the busy (non-idle) time, and microseconds per call. Profiling slows the server, so its req/s are not the figures above.',
+          '',
+          ...run.profileLines,
+        ]
+      : ['Not profiled in this run: `npm run bench -- --profile` (or BENCH_PARTS=profile for the profiles alone) adds the tables.', '']),
   ].join('\n');
 }

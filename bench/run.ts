@@ -5,7 +5,7 @@ import { testPgUrl, withPostgresSchema } from '../harness/database.js';
 import { repoRoot } from '../harness/process.js';
 import { only, parts, resultsFile } from './options.js';
 import { report } from './report.js';
-import { dispatchBench, limitsBench, load, measurePass, startBare, startFakeTranslationProvider, type Pass } from './runner.js';
+import { dispatchBench, limitsBench, load, measurePass, profileBench, startBare, startFakeTranslationProvider, type Pass } from './runner.js';
 import { bareLoad } from './scenarios.js';
 
 /**
@@ -32,6 +32,7 @@ async function main() {
   const skipped: string[] = [];
   let dispatchRows: string[] = [];
   let limitRows: string[] = [];
+  let profileLines: string[] = [];
   let bareRss = 'n/a';
   try {
     // Warm the load generator and the bare handler up before measuring.
@@ -52,13 +53,17 @@ async function main() {
       const postgresDispatch = await withPostgresSchema('fh_bench', (env) => dispatchBench('PostgreSQL', env));
       dispatchRows = [sqliteDispatch.row, postgresDispatch?.row ?? `| PostgreSQL | skipped: ${testPgUrl} unreachable | | | | | | | |`];
     }
+    if (parts.has('profile')) {
+      let file = 0;
+      profileLines = await profileBench(() => `sqlite:${join(folder, `profile-${++file}.db`)}`, translationProvider.url);
+    }
   } finally {
     bareRss = bare.peakRss();
     await translationProvider.close();
     await bare.stop();
     rmSync(folder, { recursive: true, force: true });
   }
-  const text = report({ started, loadAtStart, passes, skipped, limitRows, dispatchRows, bareRss, translationProviderCalls: translationProvider.calls() });
+  const text = report({ started, loadAtStart, passes, skipped, limitRows, dispatchRows, profileLines, bareRss, translationProviderCalls: translationProvider.calls() });
   process.stdout.write(`\n${text}`);
   if (only && !resultsFile) return;
   const file = resultsFile ?? join(repoRoot, 'bench', 'RESULTS.md');

@@ -6,11 +6,14 @@ import { withPostgresSchema } from '../harness/database.js';
 import { startDialer } from '../harness/dialer.js';
 import { startServer, type ServerProcess } from '../harness/process.js';
 import { json, startTranslationServer } from '../harness/translation.js';
-import { connections, jobCount, redisUrl, seconds, shedding } from './options.js';
-import { adminToken, allScenarios, bareLoad, benchClientId, benchDialerSecret, browser, loadOf, scenarios, seed, seedOutboundFlow, token, type WebhookLoad } from './scenarios.js';
+import { connections, jobCount, only, redisUrl, seconds, shedding } from './options.js';
+import { profiledProcess, profileTable } from './profile.js';
+import { adminToken, allScenarios, bareLoad, benchClientId, benchDialerSecret, browser, loadOf, scenarios, seed, seedOutboundFlow, token, type Scenario, type Seeded, type WebhookLoad } from './scenarios.js';
 
 /** What autocannon measured of one scenario. */
 export interface Figures {
+  /** Requests answered during the load. */
+  calls: number;
   requestsPerSecond: number;
   p50: number;
   p99: number;
@@ -48,6 +51,7 @@ function startFlowhooks(env: Record<string, string>, translationUrl: string): Pr
 async function loadGet(url: string, headers: Record<string, string>): Promise<Figures> {
   const result = await autocannon({ url, connections, duration: seconds, method: 'GET', headers });
   return {
+    calls: result.requests.total,
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -70,6 +74,7 @@ export async function load(url: string, call: WebhookLoad): Promise<Figures> {
     ],
   });
   return {
+    calls: result.requests.total,
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -88,6 +93,50 @@ export async function startFakeTranslationProvider(): Promise<{ url: string; cal
   return { url: server.url, calls: () => calls, close: server.close };
 }
 
+/** One scenario's load against a flowhooks process. */
+function loadScenario(address: string, scenario: Scenario, seeded: Seeded): Promise<Figures> {
+  return scenario.get ? loadGet(`${address}${scenario.get.path(seeded)}`, scenario.get.headers) : load(`${address}/webhook`, loadOf(scenario, seeded));
+}
+
+/** The scenarios `--profile` profiles (BENCH_ONLY narrows them): the cheapest calls, a read, a write, dates, the redirect. */
+const profiledNames = ['findLanguage (nothing stored)', 'fetchUserPreferences', 'updateUserPreferences', 'validateDateAndTime', 'short URL redirect (visit recorded)'];
+
+/**
+ * CPU profiles (`npm run bench -- --profile`, docs/benchmark.md): each chosen
+ * scenario on a SQLite server of its own, run with Node's profiler, then the
+ * dispatcher's 2000 jobs; a table of where the server's time went for each.
+ */
+export async function profileBench(databaseUrl: (name: string) => string, translationUrl: string): Promise<string[]> {
+  const lines: string[] = [];
+  for (const scenario of scenarios.filter((candidate) => profiledNames.includes(candidate.name))) {
+    process.stdout.write(`profiling ${scenario.name}\n`);
+    const profile = profiledProcess();
+    try {
+      const server = await startFlowhooks({ DATABASE_URL: databaseUrl(scenario.name), ...profile.env }, translationUrl);
+      let figures: Figures;
+      try {
+        figures = await loadScenario(server.address, scenario, await seed(server.address));
+      } finally {
+        await server.stop();
+      }
+      lines.push(...profileTable(scenario.name, figures.calls, profile.read()));
+    } finally {
+      profile.remove();
+    }
+  }
+  if (!only) {
+    process.stdout.write('profiling the dispatcher\n');
+    const profile = profiledProcess();
+    try {
+      await dispatchBench('SQLite', { DATABASE_URL: databaseUrl('dispatcher'), ...profile.env });
+      lines.push(...profileTable(`dispatcher (${jobCount} deliveries and their outcome reports)`, jobCount, profile.read()));
+    } finally {
+      profile.remove();
+    }
+  }
+  return lines;
+}
+
 /** Every scenario against one flowhooks process on `env`'s database, after the bare handler's figures of this pass. */
 export async function measurePass(database: string, env: Record<string, string>, bareAddress: string, translationUrl: string): Promise<Pass> {
   const server = await startFlowhooks(env, translationUrl);
@@ -99,9 +148,7 @@ export async function measurePass(database: string, env: Record<string, string>,
       get: await loadGet(`${bareAddress}/bench001`, { 'user-agent': browser, accept: 'text/html' }),
     };
     const results = new Map<string, Figures>();
-    for (const scenario of scenarios) {
-      results.set(scenario.name, scenario.get ? await loadGet(`${server.address}${scenario.get.path(seeded)}`, scenario.get.headers) : await load(`${server.address}/webhook`, loadOf(scenario, seeded)));
-    }
+    for (const scenario of scenarios) results.set(scenario.name, await loadScenario(server.address, scenario, seeded));
     return { database, baseline, results, peakRss: server.peakRss() };
   } finally {
     await server.stop();
@@ -214,5 +261,5 @@ async function outcomeReports(address: string, delivered: Array<{ resultPath: st
       },
     ],
   });
-  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  return { calls: result.requests.total, requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }

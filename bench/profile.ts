@@ -1,0 +1,94 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Where a server's CPU time went (`npm run bench -- --profile`, docs/benchmark.md):
+ * the server runs with Node's own sampling profiler (`--cpu-prof`), and its
+ * profile is summed by who spent the time — a package, one of our modules,
+ * Node itself, the garbage collector — as a share of the busy time and as
+ * microseconds per call.
+ */
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  hitCount?: number;
+}
+
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+export interface ProfileRow {
+  who: string;
+  share: number;
+  microsPerCall: number;
+}
+
+/** A folder for one server's profile and the NODE_OPTIONS that write it there. */
+export function profiledProcess(): { env: Record<string, string>; read(): CpuProfile; remove(): void } {
+  const folder = mkdtempSync(join(tmpdir(), 'flowhooks-profile-'));
+  return {
+    env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${folder}` },
+    read() {
+      const file = readdirSync(folder).find((name) => name.endsWith('.cpuprofile'));
+      if (!file) throw new Error('the profiled server wrote no profile (it must exit on SIGTERM, not be killed)');
+      return JSON.parse(readFileSync(join(folder, file), 'utf8')) as CpuProfile;
+    },
+    remove: () => rmSync(folder, { recursive: true, force: true }),
+  };
+}
+
+/** Who a frame's time is counted to: a package, a module of ours, a part of Node, or the VM. */
+export function ownerOf(frame: ProfileNode['callFrame']): string {
+  const { url, functionName } = frame;
+  if (!url) {
+    if (functionName === '(garbage collector)') return 'garbage collector';
+    if (functionName === '(program)') return 'V8 and native code (program)';
+    if (functionName === '(idle)') return '(idle)';
+    return `native: ${functionName || 'anonymous'}`;
+  }
+  const packageMatch = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
+  if (packageMatch) return packageMatch[1]!;
+  const ours = /\/dist\/(src\/.+)\.js$/.exec(url);
+  if (ours) return `${ours[1]}.ts`;
+  if (url.startsWith('node:')) return `Node ${url.slice(5).replace(/^internal\//, '').split('/')[0]}`;
+  return url;
+}
+
+/** Busy (non-idle) time of a profile and its self time by owner: a share of the busy time and microseconds per call. */
+export function summariseProfile(profile: CpuProfile, calls: number, top = 12): { busyMicros: number; rows: ProfileRow[] } {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const micros = new Map<string, number>();
+  let busy = 0;
+  profile.samples.forEach((id, index) => {
+    const node = byId.get(id);
+    if (!node) return;
+    const who = ownerOf(node.callFrame);
+    if (who === '(idle)') return;
+    const delta = profile.timeDeltas[index] ?? 0;
+    busy += delta;
+    micros.set(who, (micros.get(who) ?? 0) + delta);
+  });
+  const rows = [...micros]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([who, spent]) => ({ who, share: busy ? spent / busy : 0, microsPerCall: calls ? spent / calls : 0 }));
+  return { busyMicros: busy, rows };
+}
+
+/** A markdown table of a scenario's profile. */
+export function profileTable(scenario: string, calls: number, profile: CpuProfile): string[] {
+  const { busyMicros, rows } = summariseProfile(profile, calls);
+  return [
+    `**${scenario}**: ${calls} calls, ${(busyMicros / Math.max(calls, 1)).toFixed(0)} µs of server CPU a call (the seeding before the load included)`,
+    '',
+    '| spent in | share | µs a call |',
+    '|---|---:|---:|',
+    ...rows.map((row) => `| ${row.who} | ${(row.share * 100).toFixed(1)} % | ${row.microsPerCall.toFixed(1)} |`),
+    '',
+  ];
+}
