@@ -3,7 +3,7 @@
 // `MUTATION_MODULES=protocol,limits npm run mutation` runs some.
 const modules = {
   protocol: ['src/protocol/**/*.ts', 'src/kernel/**/*.ts'],
-  'method-rules': ['src/methods/*/rules.ts'],
+  'method-rules': ['src/methods/*/rules.ts', 'src/agents/breaks.ts'],
   outbound: ['src/methods/create-outbound/dispatcher.ts', 'src/storage/outbound-jobs.ts', 'src/storage/outbound-requests.ts'],
   shortener: ['src/shortener/hosts.ts', 'src/shortener/codes.ts', 'src/shortener/long-url.ts', 'src/shortener/shortener.ts'],
   limits: ['src/limits/**/*.ts'],
@@ -15,6 +15,10 @@ const modules = {
 // skips PostgreSQL (never set CI here: in CI a missing PostgreSQL fails the run).
 process.env.FLOWHOOKS_TEST_PG = 'postgres://postgres@127.0.0.1:1/test';
 
+// Pure rules are pinned by their own unit tests, which run in milliseconds; the HTTP tests
+// that also reach them would cost seconds a mutant (each file starts an app) for no more kills.
+const unitTested = new Set(['method-rules']);
+
 const chosen = (process.env.MUTATION_MODULES ?? Object.keys(modules).join(','))
   .split(',')
   .map((name) => name.trim())
@@ -22,6 +26,10 @@ const chosen = (process.env.MUTATION_MODULES ?? Object.keys(modules).join(','))
 for (const name of chosen) {
   if (!modules[name]) throw new Error(`unknown mutation module "${name}"; known: ${Object.keys(modules).join(', ')}`);
 }
+
+// Read by vitest.mutation.config.ts in the test runner processes, which inherit this environment.
+if (chosen.every((name) => unitTested.has(name))) process.env.MUTATION_UNIT_TESTS_ONLY = '1';
+else delete process.env.MUTATION_UNIT_TESTS_ONLY;
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

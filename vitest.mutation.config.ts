@@ -8,7 +8,15 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
-    exclude: ['**/node_modules/**', 'test/**', '**/*.e2e.*', '**/*fuzz*', '**/*process*.test.ts'],
+    exclude: [
+      '**/node_modules/**',
+      'test/**',
+      '**/*.e2e.*',
+      '**/*fuzz*',
+      '**/*process*.test.ts',
+      // Modules of pure rules (stryker.config.mjs) are measured by their unit tests alone.
+      ...(process.env.MUTATION_UNIT_TESTS_ONLY ? ['**/*.http.test.ts'] : []),
+    ],
     // One module graph for all files: each test file would otherwise import the app again,
     // which costs more than the tests themselves (Stryker swaps mutants at run time).
     isolate: false,

@@ -55,7 +55,11 @@ async function main() {
     }
     if (parts.has('profile')) {
       let file = 0;
-      profileLines = await profileBench(() => `sqlite:${join(folder, `profile-${++file}.db`)}`, translationProvider.url);
+      // A failed profile must not cost the figures measured before it.
+      profileLines = await profileBench(() => `sqlite:${join(folder, `profile-${++file}.db`)}`, translationProvider.url).catch((error: unknown) => [
+        `Profiling failed: ${error instanceof Error ? error.message : String(error)}`,
+        '',
+      ]);
     }
   } finally {
     bareRss = bare.peakRss();

@@ -4,7 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { mustCall } from '../harness/client.js';
 import { withPostgresSchema } from '../harness/database.js';
 import { startDialer } from '../harness/dialer.js';
-import { startServer, type ServerProcess } from '../harness/process.js';
+import { startServer, type ServerOptions, type ServerProcess } from '../harness/process.js';
 import { json, startTranslationServer } from '../harness/translation.js';
 import { connections, jobCount, only, redisUrl, seconds, shedding } from './options.js';
 import { profiledProcess, profileTable } from './profile.js';
@@ -33,18 +33,19 @@ export interface Pass {
  * them would take CPU from the load generator), its errors show on the
  * bench's standard error.
  */
-function startMeasured(env: Record<string, string>, script?: { path: string; args: string[]; readyMessage: string }): Promise<ServerProcess> {
-  return startServer({ env: { ...shedding, ...env }, stderr: 'inherit', ...(script && { script: script.path, args: script.args, readyMessage: script.readyMessage, name: script.path }) });
+function startMeasured(env: Record<string, string>, process: Omit<ServerOptions, 'env'> = {}): Promise<ServerProcess> {
+  return startServer({ env: { ...shedding, ...env }, stderr: 'inherit', ...process });
 }
 
 /** The bare Fastify baseline (bench/bare-server.ts). */
 export function startBare(): Promise<ServerProcess> {
-  return startMeasured({}, { path: fileURLToPath(new URL('./bare-server.js', import.meta.url)), args: ['0'], readyMessage: 'bare ready' });
+  const script = fileURLToPath(new URL('./bare-server.js', import.meta.url));
+  return startMeasured({}, { script, args: ['0'], readyMessage: 'bare ready', name: script });
 }
 
 /** flowhooks as in production, with the bench's tokens and the local translation provider. */
-function startFlowhooks(env: Record<string, string>, translationUrl: string): Promise<ServerProcess> {
-  return startMeasured({ FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_TRANSLATE_URL: translationUrl, FLOWHOOKS_TRANSLATE_API_KEY: 'bench-translation-key', ...env });
+function startFlowhooks(env: Record<string, string>, translationUrl: string, nodeArgs: string[] = []): Promise<ServerProcess> {
+  return startMeasured({ FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_TRANSLATE_URL: translationUrl, FLOWHOOKS_TRANSLATE_API_KEY: 'bench-translation-key', ...env }, { nodeArgs });
 }
 
 /** Loads a GET route without following redirects; a 3xx counts as success. */
@@ -112,14 +113,19 @@ export async function profileBench(databaseUrl: (name: string) => string, transl
     process.stdout.write(`profiling ${scenario.name}\n`);
     const profile = profiledProcess();
     try {
-      const server = await startFlowhooks({ DATABASE_URL: databaseUrl(scenario.name), ...profile.env }, translationUrl);
+      const spawned = Date.now();
+      const server = await startFlowhooks({ DATABASE_URL: databaseUrl(scenario.name) }, translationUrl, profile.nodeArgs);
       let figures: Figures;
+      let loadFrom: number;
       try {
-        figures = await loadScenario(server.address, scenario, await seed(server.address));
+        const seeded = await seed(server.address);
+        loadFrom = Date.now();
+        figures = await loadScenario(server.address, scenario, seeded);
       } finally {
         await server.stop();
       }
-      lines.push(...profileTable(scenario.name, figures.calls, profile.read()));
+      // Start-up and seeding left out: the profile's clock starts with the process.
+      lines.push(...profileTable(scenario.name, figures.calls, profile.read(), (loadFrom - spawned) * 1000));
     } finally {
       profile.remove();
     }
@@ -128,8 +134,9 @@ export async function profileBench(databaseUrl: (name: string) => string, transl
     process.stdout.write('profiling the dispatcher\n');
     const profile = profiledProcess();
     try {
-      await dispatchBench('SQLite', { DATABASE_URL: databaseUrl('dispatcher'), ...profile.env });
-      lines.push(...profileTable(`dispatcher (${jobCount} deliveries and their outcome reports)`, jobCount, profile.read()));
+      await dispatchBench('SQLite', { DATABASE_URL: databaseUrl('dispatcher') }, profile.nodeArgs);
+      // Start-up included here (under a second of a run of several).
+      lines.push(...profileTable(`dispatcher (${jobCount} jobs scheduled, delivered and reported on)`, jobCount, profile.read(), 0));
     } finally {
       profile.remove();
     }
@@ -196,9 +203,9 @@ export async function limitsBench(bareAddress: string, translationUrl: string): 
 const percentile = (values: number[], fraction: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * fraction))] ?? 0;
 
 /** Schedules `jobCount` jobs due now on a fresh server and measures their delivery to a local dialer answering 200. */
-export async function dispatchBench(label: string, env: Record<string, string>): Promise<{ row: string; peakRss: string }> {
+export async function dispatchBench(label: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<{ row: string; peakRss: string }> {
   const sink = await startDialer(benchDialerSecret);
-  const server = await startMeasured({ FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_DISPATCH_POLL_MS: '50', ...env });
+  const server = await startMeasured({ FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_DISPATCH_POLL_MS: '50', ...env }, { nodeArgs });
   try {
     const flow = await seedOutboundFlow(server.address, 'DISPATCH', sink.url);
     const started = Date.now();

@@ -42,6 +42,8 @@ export interface ServerOptions {
   env: Record<string, string>;
   /** The script and its arguments; `dist/src/cli.js serve` unless given. */
   script?: string;
+  /** Options for node itself, before the script (e.g. `--cpu-prof`, which NODE_OPTIONS does not take). */
+  nodeArgs?: string[];
   args?: string[];
   /** The log message that carries the listening `address`. */
   readyMessage?: string;
@@ -65,7 +67,7 @@ export interface ServerOptions {
  */
 export async function startServer(options: ServerOptions): Promise<ServerProcess> {
   const { env, script = cliPath, args = script === cliPath ? ['serve'] : [], readyMessage = 'flowhooks ready', name = 'server', onLine } = options;
-  const child = spawn(process.execPath, [script, ...args], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script, ...args], {
     env: {
       PATH: process.env.PATH ?? '',
       PORT: '0',

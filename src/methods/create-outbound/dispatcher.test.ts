@@ -213,9 +213,8 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     expect(receivedFor(requestId)).toHaveLength(0);
   });
 
-  it('a cancel while the delivery is on the wire: the dialer has it, the job stays cancelled and is never sent again (docs/methods/create-outbound.md, Cancel)', async () => {
-    now = Date.parse('2026-12-07T10:00:00+05:30');
-    const requestId = await schedule(await newFlow(), '9876543224');
+  /** A dispatcher whose dialer holds each delivery until `release()`; `onTheWire` resolves when the first is held. */
+  function heldDispatcher() {
     let release: () => void = () => {};
     let entered: () => void = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -229,6 +228,13 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
         return httpDialer({ destinations: loopbackDestinations() })(delivery);
       },
     });
+    return { worker, onTheWire, release };
+  }
+
+  it('a cancel while the delivery is on the wire: the dialer has it, the job stays cancelled and is never sent again (docs/methods/create-outbound.md, Cancel)', async () => {
+    now = Date.parse('2026-12-07T10:00:00+05:30');
+    const requestId = await schedule(await newFlow(), '9876543224');
+    const { worker, onTheWire, release } = heldDispatcher();
     const ticking = worker.tick();
     await onTheWire;
     const cancelled = await t.api('POST', `/api/outbound-requests/${requestId}/cancel`);
@@ -248,22 +254,10 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
   it('on stop finishes the delivery in flight and releases the jobs it was holding', async () => {
     now = Date.parse('2026-12-07T10:00:00+05:30');
     const requestId = await schedule(await newFlow({ throttlePerSecond: 1 }), '9876543221,9876543222,9876543223');
-    let release: () => void = () => {};
-    let entered: () => void = () => {};
-    const slow = new Promise<void>((resolve) => (release = resolve));
-    const inFlight = new Promise<void>((resolve) => (entered = resolve));
     // Real timers for the throttle here: the held jobs wait for their slots until stop().
-    const worker = createDispatcher({
-      database: t.database,
-      clock: () => new Date(now),
-      dialer: async (delivery) => {
-        entered();
-        await slow;
-        return httpDialer({ destinations: loopbackDestinations() })(delivery);
-      },
-    });
+    const { worker, onTheWire, release } = heldDispatcher();
     const ticking = worker.tick();
-    await inFlight;
+    await onTheWire;
     const stopping = worker.stop();
     release();
     await Promise.all([ticking, stopping]);
