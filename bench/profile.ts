@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -28,9 +28,14 @@ export interface ProfileRow {
   microsPerCall: number;
 }
 
-/** A folder for one server's profile and the node options that write it there. */
-export function profiledProcess(): { nodeArgs: string[]; read(): CpuProfile; remove(): void } {
-  const folder = mkdtempSync(join(tmpdir(), 'flowhooks-profile-'));
+/**
+ * A folder for one server's profile and the node options that write it there: a
+ * temporary one, or a new one in BENCH_PROFILE_DIR, kept for DevTools.
+ */
+export function profiledProcess(name: string): { nodeArgs: string[]; read(): CpuProfile; remove(): void } {
+  const keep = process.env.BENCH_PROFILE_DIR;
+  if (keep) mkdirSync(keep, { recursive: true });
+  const folder = mkdtempSync(keep ? join(keep, `${name.replace(/[^A-Za-z0-9]+/g, '-')}-`) : join(tmpdir(), 'flowhooks-profile-'));
   return {
     nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${folder}`],
     read() {
@@ -38,7 +43,7 @@ export function profiledProcess(): { nodeArgs: string[]; read(): CpuProfile; rem
       if (!file) throw new Error('the profiled server wrote no profile (it must exit on SIGTERM, not be killed)');
       return JSON.parse(readFileSync(join(folder, file), 'utf8')) as CpuProfile;
     },
-    remove: () => rmSync(folder, { recursive: true, force: true }),
+    remove: () => (keep ? undefined : rmSync(folder, { recursive: true, force: true })),
   };
 }
 
@@ -51,6 +56,9 @@ export function ownerOf(frame: ProfileNode['callFrame']): string {
     if (functionName === '(idle)') return '(idle)';
     return `native: ${functionName || 'anonymous'}`;
   }
+  // better-sqlite3 runs a statement synchronously inside the query builder's driver call,
+  // so SQLite's own work shows as that frame's self time.
+  if (functionName === 'executeQuery' && url.includes('kysely/dist/esm/dialect/sqlite/sqlite-driver')) return 'SQLite (statements run by better-sqlite3)';
   const packageMatch = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
   if (packageMatch) return packageMatch[1]!;
   const ours = /\/dist\/(src\/.+)\.js$/.exec(url);

@@ -111,7 +111,7 @@ export async function profileBench(databaseUrl: (name: string) => string, transl
   const lines: string[] = [];
   for (const scenario of scenarios.filter((candidate) => profiledNames.includes(candidate.name))) {
     process.stdout.write(`profiling ${scenario.name}\n`);
-    const profile = profiledProcess();
+    const profile = profiledProcess(scenario.name);
     try {
       const spawned = Date.now();
       const server = await startFlowhooks({ DATABASE_URL: databaseUrl(scenario.name) }, translationUrl, profile.nodeArgs);
@@ -132,7 +132,7 @@ export async function profileBench(databaseUrl: (name: string) => string, transl
   }
   if (!only) {
     process.stdout.write('profiling the dispatcher\n');
-    const profile = profiledProcess();
+    const profile = profiledProcess('dispatcher');
     try {
       await dispatchBench('SQLite', { DATABASE_URL: databaseUrl('dispatcher') }, profile.nodeArgs);
       // Start-up included here (under a second of a run of several).
