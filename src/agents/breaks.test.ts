@@ -23,6 +23,19 @@ describe('breakSummary', () => {
     expect(breakSummary(true, [], 0, 30 * minute)).toEqual({ totalBreakSeconds: 30 * 60, breaks: 1 });
   });
 
+  it('leaves out what happens at or after the end it is given', () => {
+    expect(breakSummary(false, [{ paused: true, at: 60 * minute }], 0, 60 * minute)).toEqual({ totalBreakSeconds: 0, breaks: 0 });
+  });
+
+  it('keeps the first start of a break when a paused agent is paused again', () => {
+    const events = [
+      { paused: true, at: 10 * minute },
+      { paused: true, at: 20 * minute },
+      { paused: false, at: 30 * minute },
+    ];
+    expect(breakSummary(false, events, 0, 60 * minute)).toEqual({ totalBreakSeconds: 20 * 60, breaks: 1 });
+  });
+
   it('is zero for an agent who never paused', () => {
     expect(breakSummary(false, [], 0, 60 * minute)).toEqual({ totalBreakSeconds: 0, breaks: 0 });
   });
@@ -44,7 +57,11 @@ describe('readPeriod', () => {
   });
 
   it('names each end it cannot read, and an empty period', () => {
-    expect(readPeriod({ from: 'yesterday', to: '2026-11-28' }, now).issues.map((issue) => issue.field)).toEqual(['to', 'from']);
+    const offsetMissing = 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-28T09:00:00+05:30';
+    expect(readPeriod({ from: 'yesterday', to: '2026-11-28' }, now).issues).toEqual([
+      { field: 'to', message: offsetMissing },
+      { field: 'from', message: offsetMissing },
+    ]);
     expect(readPeriod({ from: '2026-11-28T10:00Z', to: '2026-11-28T10:00Z' }, now).issues).toEqual([{ field: 'from', message: 'must be before to' }]);
   });
 });

@@ -25,6 +25,10 @@ describe('parseContactNumbers', () => {
     expect(parseContactNumbers('9876543210,12345,abc', 'IN')).toEqual({ numbers: ['+919876543210'], invalid: ['12345', 'abc'] });
   });
 
+  it('ignores separators at either end', () => {
+    expect(parseContactNumbers(' ,9876543210; ', 'IN')).toEqual({ numbers: ['+919876543210'], invalid: [] });
+  });
+
   it('reads a number of 4 characters, shorter than a customer id may be', () => {
     expect(parseContactNumbers('4002 7012', 'NU')).toEqual({ numbers: ['+6834002', '+6837012'], invalid: [] });
   });
@@ -49,8 +53,19 @@ describe('calling window', () => {
     expect(nextWindowTime(at('2026-12-07T12:00:00+05:30'), window, kolkata)).toBe(at('2026-12-07T12:00:00+05:30'));
   });
 
+  it('counts the minutes of both ends', () => {
+    const window = { start: '09:30', end: '17:45' };
+    expect(insideWindow(at('2026-12-07T09:15:00+05:30'), window, kolkata)).toBe(false);
+    expect(insideWindow(at('2026-12-07T09:30:00+05:30'), window, kolkata)).toBe(true);
+    expect(insideWindow(at('2026-12-07T17:44:00+05:30'), window, kolkata)).toBe(true);
+    expect(insideWindow(at('2026-12-07T17:45:00+05:30'), window, kolkata)).toBe(false);
+  });
+
   it('runs past midnight when the end is before the start', () => {
     const night = { start: '21:00', end: '06:00' };
+    expect(insideWindow(at('2026-12-07T21:00:00+05:30'), night, kolkata)).toBe(true);
+    expect(insideWindow(at('2026-12-07T20:59:00+05:30'), night, kolkata)).toBe(false);
+    expect(insideWindow(at('2026-12-08T06:00:00+05:30'), night, kolkata)).toBe(false);
     expect(insideWindow(at('2026-12-07T23:00:00+05:30'), night, kolkata)).toBe(true);
     expect(insideWindow(at('2026-12-08T05:59:00+05:30'), night, kolkata)).toBe(true);
     expect(nextWindowTime(at('2026-12-08T12:00:00+05:30'), night, kolkata)).toBe(at('2026-12-08T21:00:00+05:30'));
@@ -80,6 +95,20 @@ describe('outboundFlowIssues', () => {
       'callingWindow',
     ]);
     expect(outboundFlowIssues({ dialerUrl: 'https://dialer.example.com/hook', callingWindow: null })).toEqual([]);
+  });
+
+  it('says what is wrong with each field', () => {
+    expect(outboundFlowIssues({ dialerUrl: 'not a url' })).toEqual([{ field: 'dialerUrl', message: 'must be an absolute http or https URL' }]);
+    expect(outboundFlowIssues({ callingWindow: { start: '10:00', end: '10:00' } })).toEqual([{ field: 'callingWindow', message: 'must not start and end at the same time' }]);
+    expect(outboundFlowIssues({ category: 'promotional', callingWindow: { start: '08:00', end: '12:00' } })).toEqual([
+      { field: 'callingWindow', message: 'of a promotional flow must lie within 09:00–21:00 (it may only narrow it)' },
+    ]);
+  });
+
+  it('refuses user info in the dialer URL, a user name or a password alone', () => {
+    const refusal = [{ field: 'dialerUrl', message: 'must not carry user info (user:password@); the dialer authenticates deliveries by their signature' }];
+    expect(outboundFlowIssues({ dialerUrl: 'https://user@dialer.example.com/hook' })).toEqual(refusal);
+    expect(outboundFlowIssues({ dialerUrl: 'https://:secret@dialer.example.com/hook' })).toEqual(refusal);
   });
 });
 
@@ -115,6 +144,9 @@ describe('nextDialTime', () => {
     // Monday 21:30 → Tuesday is a holiday → Wednesday 09:00.
     expect(nextDialTime(at('2026-12-07T21:30:00+05:30'), { start: '09:00', end: '21:00' }, zone, weekend)).toBe(at('2026-12-09T09:00:00+05:30'));
   });
+  it("reads the day in the account's zone: early Sunday in Kolkata is still Saturday in UTC", () => {
+    expect(nextDialTime(at('2026-12-13T04:30:00+05:30'), null, zone, weekend)).toBe(at('2026-12-14T00:00:00+05:30'));
+  });
   it('moves a Sunday to Monday at the window opening, or midnight without a window', () => {
     expect(nextDialTime(at('2026-12-13T12:00:00+05:30'), { start: '10:00', end: '18:00' }, zone, weekend)).toBe(at('2026-12-14T10:00:00+05:30'));
     expect(nextDialTime(at('2026-12-13T12:00:00+05:30'), null, zone, weekend)).toBe(at('2026-12-14T00:00:00+05:30'));
@@ -129,6 +161,11 @@ describe('promotional flows', () => {
     expect(outboundFlowIssues({ category: 'promotional', callingWindow: { start: '08:00', end: '20:00' } }).map((issue) => issue.field)).toEqual(['callingWindow']);
     expect(outboundFlowIssues({ category: 'promotional', callingWindow: { start: '20:00', end: '10:00' } }).map((issue) => issue.field)).toEqual(['callingWindow']);
     expect(outboundFlowIssues({ category: 'service', callingWindow: { start: '08:00', end: '22:00' } })).toEqual([]);
+    // The promotional hours themselves, and windows sharing one of their ends, narrow nothing away.
+    expect(outboundFlowIssues({ category: 'promotional', callingWindow: { start: '09:00', end: '21:00' } })).toEqual([]);
+    expect(outboundFlowIssues({ category: 'promotional', callingWindow: { start: '09:00', end: '12:00' } })).toEqual([]);
+    expect(outboundFlowIssues({ category: 'promotional', callingWindow: { start: '12:00', end: '21:00' } })).toEqual([]);
+    expect(outboundFlowIssues({ category: 'promotional', callingWindow: { start: '12:00', end: '21:30' } }).map((issue) => issue.field)).toEqual(['callingWindow']);
   });
 });
 

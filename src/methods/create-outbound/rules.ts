@@ -72,12 +72,7 @@ export function outboundFlowIssues(fields: {
 }): Array<{ field: string; message: string }> {
   const issues: Array<{ field: string; message: string }> = [];
   if (fields.dialerUrl !== undefined) {
-    let url: URL | undefined;
-    try {
-      url = new URL(fields.dialerUrl);
-    } catch {
-      url = undefined;
-    }
+    const url = URL.canParse(fields.dialerUrl) ? new URL(fields.dialerUrl) : undefined;
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
       issues.push({ field: 'dialerUrl', message: 'must be an absolute http or https URL' });
     } else if (url.username || url.password) {

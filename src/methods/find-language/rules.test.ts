@@ -31,6 +31,22 @@ describe('parseCli', () => {
     expect(parseCli(raw)).toMatchObject({ ok: false, reason: expect.stringContaining('impossible length') });
   });
 
+  it.each(['98765432101', '987654321012', '9876543210123', '98765432101234'])('refuses %s: 11–14 digits only with their 0, 91, 091 or 0091 prefix', (raw) => {
+    expect(parseCli(raw)).toMatchObject({ ok: false, reason: expect.stringContaining('impossible length') });
+  });
+
+  it('keeps a national number ending in 0, and refuses one the prefix leaves starting with 0', () => {
+    expect(parseCli('9876543210')).toEqual({ ok: true, national: '9876543210' });
+    expect(parseCli('910123456789')).toMatchObject({ ok: false });
+  });
+
+  it('takes 7 to 15 digits after another country code', () => {
+    expect(parseCli('+4412345')).toEqual({ ok: true, national: null });
+    expect(parseCli('+441234567890123')).toEqual({ ok: true, national: null });
+    expect(parseCli('+441234')).toMatchObject({ ok: false, reason: 'has an impossible length' });
+    expect(parseCli('+4412345678901234')).toMatchObject({ ok: false, reason: 'has an impossible length' });
+  });
+
   it.each(['98200abcde', '9820O12345', 'caller'])('refuses the non-numeric %s', (raw) => {
     expect(parseCli(raw)).toMatchObject({ ok: false, reason: expect.stringContaining('digits') });
   });
@@ -48,6 +64,8 @@ describe('cliSource and number kind', () => {
     expect(detectKind('2226001234')).toBe('LANDLINE');
     expect(detectKind('9820012345')).toBe('MOBILE');
     expect(detectKind('7574812345')).toBe('MOBILE');
+    expect(detectKind('7012345678')).toBe('MOBILE');
+    expect(detectKind('6012345678')).toBe('MOBILE');
   });
 
   it('types every ten-digit number the way libphonenumber.getType() does (landline only when FIXED_LINE)', () => {
@@ -71,6 +89,7 @@ describe('languages', () => {
     expect(canonicalLanguage('GUJRATI')).toBe('GUJARATI');
     expect(canonicalLanguage('Panjabi')).toBe('PUNJABI');
     expect(canonicalLanguage('KLINGON')).toBe('KLINGON');
+    expect(canonicalLanguage(' Tel gu ')).toBe('TELUGU');
   });
 
   it('splits languageSupported, keeping entries as written and dropping blanks', () => {
@@ -94,6 +113,10 @@ describe('languages', () => {
 
   it('falls back to the first supported language when the default is not supported either', () => {
     expect(chooseLanguage(telugu, ['TAMIL', 'KANNADA'], 'HINDI')).toEqual({ language: 'TAMIL', reason: 'first-supported' });
+  });
+
+  it('answers an empty language when the flow supports none', () => {
+    expect(chooseLanguage(telugu, [], 'HINDI')).toEqual({ language: '', reason: 'first-supported' });
   });
 
   it('skips primary and secondary for an unknown circle', () => {
@@ -136,5 +159,7 @@ describe('operator names', () => {
     expect(operatorSource({ ...vodafone, source: 'shipped' })).toBe('allotment');
     expect(operatorSource({ ...vodafone, source: 'imported' })).toBe('import');
     expect(operatorSource({ operator: null, legacyOperator: null, source: 'imported' })).toBe('none');
+    expect(operatorSource({ operator: 'JIO', legacyOperator: null, source: 'shipped' })).toBe('allotment');
+    expect(operatorSource({ operator: null, legacyOperator: 'AIRCEL', source: 'shipped' })).toBe('allotment');
   });
 });

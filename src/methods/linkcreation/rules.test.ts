@@ -21,6 +21,20 @@ describe('sessionVariables', () => {
     );
     expect(variables).toEqual({ cli: '918160712345', botid: 'support', ORDERID: 'A-2', language: 'HINDI' });
   });
+
+  it('keeps the caller and bot it was given over variables of those names in any case, and drops blank values', () => {
+    const variables = sessionVariables(
+      [
+        { name: '$flow.key.Cli', value: '919999999999' },
+        { name: '$flow.key.BOTID', value: 'other-bot' },
+        { name: '$flow.key.spaces', value: '   ' },
+        { name: '$flow.key.orderId', value: 'A-1' },
+      ],
+      '918160712345',
+      'support',
+    );
+    expect(variables).toEqual({ cli: '918160712345', botid: 'support', orderId: 'A-1' });
+  });
 });
 
 describe('botUrl', () => {

@@ -30,6 +30,16 @@ describe('readStartTime', () => {
       expect(instant(text), text).toBe('INVALID_PARAMETER');
     }
   });
+
+  it('says what a start time must look like', () => {
+    expect(readStartTime('yesterday', kolkata)).toEqual({
+      issue: {
+        parameter: '$flow.key.starttime',
+        code: 'INVALID_PARAMETER',
+        message: '$flow.key.starttime must be an ISO 8601 date-time such as 2021-01-11T09:00:00.000+05:30 (+5:30 and Z accepted)',
+      },
+    });
+  });
 });
 
 describe('readRangeBound', () => {
@@ -72,6 +82,8 @@ describe('csvRecord', () => {
     const values = ['plain', 'a,b', 'say "hi"', 'two\nlines', 'cr\r\nlf', '', ' spaced ', 'हिन्दी'];
     const text = csvRecord(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'h7', 'h8']) + csvRecord(values);
     expect(csvRecord(['a,b', 'say "hi"'])).toBe('"a,b","say ""hi"""\r\n');
+    // Only what needs it is quoted: a plain field stays bare, a field made safe is quoted.
+    expect(csvRecord(['plain', 'two words', '=1+1'])).toBe(`plain,two words,"'=1+1"\r\n`);
     expect(parse(text, { columns: true, relax_column_count: false })).toEqual([
       Object.fromEntries(values.map((value, index) => [`h${index + 1}`, value])),
     ]);
@@ -97,5 +109,10 @@ describe('csvExtraColumns', () => {
       { header: 'extra.stage', name: 'stage' },
       { header: 'zone', name: 'zone' },
     ]);
+  });
+
+  it('sorts without regard to case, and keeps the spelling that sorts first whatever the order given', () => {
+    expect(csvExtraColumns(['b', 'C', 'a']).map((column) => column.header)).toEqual(['a', 'b', 'C']);
+    expect(csvExtraColumns(['language', 'Language']).map((column) => column.header)).toEqual(['Language']);
   });
 });

@@ -21,7 +21,19 @@ describe('preferenceChanges', () => {
 
   it('asks for at least one preference', () => {
     const { issues } = preferenceChanges([{ name: '$user.syskey.contactNumber', value: '1' }]);
-    expect(issues).toEqual([expect.objectContaining({ code: 'MISSING_PARAMETER', parameter: '$user.key.NAME' })]);
+    expect(issues).toEqual([{ code: 'MISSING_PARAMETER', parameter: '$user.key.NAME', message: 'at least one $user.key.NAME value is required' }]);
+  });
+
+  it('says what is wrong with each refused preference, and asks for no more when every one was refused', () => {
+    const { changes, issues } = preferenceChanges([
+      { name: '$user.key.bad-name', value: 'x' },
+      { name: '$user.key.big', value: 'x'.repeat(4097) },
+    ]);
+    expect(changes).toEqual([]);
+    expect(issues).toEqual([
+      { parameter: '$user.key.bad-name', code: 'INVALID_PARAMETER', message: '$user.key.bad-name: preference names are 1–64 letters, digits or underscores' },
+      { parameter: '$user.key.big', code: 'INVALID_PARAMETER', message: '$user.key.big is longer than 4096 bytes' },
+    ]);
   });
 
   it('names preferences with bad names or values over 4 KiB', () => {

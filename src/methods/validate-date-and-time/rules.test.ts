@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { FixedOffsetZone, IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { parseInputDate } from './parse-input.js';
-import { dayOf, formatAnswer, isBusinessDay, validateDate, type Calendar, type TimeWindow } from './rules.js';
+import { dayBounds, dayOf, formatAnswer, isBusinessDay, isoDateOf, nextBusinessDay, validateDate, type Calendar, type TimeWindow } from './rules.js';
 
 const ist = IANAZone.create('Asia/Kolkata');
 const newYork = IANAZone.create('America/New_York');
@@ -208,5 +208,24 @@ describe('validateDateAndTime properties', () => {
   it('counts day numbers like the calendar', () => {
     expect(dayOf(1970, 1, 1)).toBe(0);
     expect(dayOf(2026, 12, 2) - dayOf(2026, 11, 30)).toBe(2);
+  });
+});
+
+describe('calendar days', () => {
+  it('writes a day as YYYY-MM-DD with two-digit months and days', () => {
+    expect(isoDateOf(dayOf(2026, 3, 5))).toBe('2026-03-05');
+    expect(isoDateOf(dayOf(2026, 12, 10))).toBe('2026-12-10');
+    expect(isoDateOf(dayOf(2026, 10, 9))).toBe('2026-10-09');
+  });
+
+  it('says so when a calendar has no working day at all', () => {
+    const never: Calendar = { daysOff: new Set([1, 2, 3, 4, 5, 6, 7]), holidays: new Set() };
+    expect(() => nextBusinessDay(dayOf(2026, 12, 7), never)).toThrow('the calendar has no business day within ten years');
+  });
+
+  it("reads today in the account's zone, not the server's", () => {
+    // 20:00 UTC on Monday 7 December is 01:30 on Tuesday in Kolkata.
+    const bounds = dayBounds(new Date('2026-12-07T20:00:00Z'), ist, sundaysAndChristmas, callbackHours, 30);
+    expect(isoDateOf(bounds.today)).toBe('2026-12-08');
   });
 });
