@@ -110,4 +110,28 @@ describe.each(await databaseTargets())('a large CSV export on $name', (target) =
     const page = await t.api('GET', '/api/accounts/1/reports/bulk?from=2026-12-01');
     expect(page.json().rows.map((row: { callId: string }) => row.callId)).toEqual(['during-export']);
   });
+
+  it('exports the rows there were when it began: a row written during the download is not in it', async () => {
+    const request = get(`${address}/api/accounts/1/reports/bulk?format=csv`, { headers: { authorization: `Bearer ${adminToken}` } });
+    const [response] = (await once(request, 'response')) as [IncomingMessage];
+    expect(response.statusCode).toBe(200);
+    response.setEncoding('utf8');
+    const chunks: string[] = [];
+    const [first] = (await once(response, 'data')) as [string];
+    chunks.push(first);
+    response.pause();
+    const written = await t.webhook('pullreport', [
+      { name: '$flow.key.reportType', value: 'bulk' },
+      { name: '$flow.key.flowid', value: '1' },
+      { name: '$flow.key.starttime', value: '2026-12-01T11:00:00Z' },
+      { name: '$flow.key.callId', value: 'written-mid-export' },
+    ]);
+    expect(written.json().status).toBe('SUCCESS');
+    response.on('data', (chunk: string) => chunks.push(chunk));
+    response.resume();
+    await once(response, 'end');
+    const csv = chunks.join('');
+    expect(csv).toContain(`,call-${rowCount - 1},`);
+    expect(csv).not.toContain('written-mid-export');
+  });
 });
