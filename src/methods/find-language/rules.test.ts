@@ -68,6 +68,11 @@ describe('cliSource and number kind', () => {
     expect(detectKind('6012345678')).toBe('MOBILE');
   });
 
+  it('takes every number starting 1 to 5 as a landline, even one the metadata types otherwise', () => {
+    expect(detectKind('1800123456')).toBe('LANDLINE');
+    expect(detectKind('5000000000')).toBe('LANDLINE');
+  });
+
   it('types every ten-digit number the way libphonenumber.getType() does (landline only when FIXED_LINE)', () => {
     const tenDigits = fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 999_999_999 })).map(([first, rest]) => `${first}${String(rest).padStart(9, '0')}`);
     fc.assert(
