@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { bootstrapAdminToken, bootstrapWebhookToken } from '../../test/secrets.js';
+import { bootstrapAdminToken, bootstrapWebhookToken, rotatedWebhookToken } from '../../test/secrets.js';
 import { databaseTargets } from '../../test/support.js';
-import { countAccounts, findAccount } from '../storage/accounts.js';
+import { accountDefaults } from '../accounts/defaults.js';
+import { countAccounts, findAccount, insertAccount } from '../storage/accounts.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../storage/db.js';
 import { findTokenByHash, insertToken, listAccountTokens, listAdminTokens, revokeAdminToken } from '../storage/tokens.js';
 import { bootstrap } from './bootstrap.js';
@@ -39,7 +40,8 @@ describe.each(targets)('bootstrap on $name', (target) => {
     const resolver = createTokenResolver(db);
     expect(await resolver.resolve(first.generated.adminToken!)).toEqual({ kind: 'admin' });
     expect(await resolver.resolve(first.generated.webhookToken!)).toEqual({ kind: 'account', accountId: 1 });
-    expect((await listAdminTokens(db)).map((token) => token.setting)).toEqual([null]);
+    expect((await listAdminTokens(db)).map((token) => [token.label, token.setting])).toEqual([['initial admin token', null]]);
+    expect((await listAccountTokens(db, 1)).map((token) => [token.label, token.setting])).toEqual([['initial webhook token', null]]);
 
     const again = await bootstrap(db, {}, 2_000);
     expect(again).toEqual({ generated: {}, createdDefaultAccount: false, revokedSettings: [], replacedTokenHashes: [] });
@@ -80,6 +82,26 @@ describe.each(targets)('bootstrap on $name', (target) => {
     ]);
   });
 
+  it('a rotated webhook token is added under the name of its setting', async () => {
+    const db = await database();
+    await bootstrap(db, { webhookToken }, 1_000);
+    const rotated = rotatedWebhookToken;
+    const result = await bootstrap(db, { webhookToken: rotated }, 2_000);
+    expect(result.replacedTokenHashes).toEqual([hashToken(webhookToken)]);
+    const live = (await listAccountTokens(db, 1)).filter((token) => token.revokedAt === null);
+    expect(live.map((token) => [token.label, token.setting])).toEqual([['FLOWHOOKS_WEBHOOK_TOKEN', 'FLOWHOOKS_WEBHOOK_TOKEN']]);
+    expect(await createTokenResolver(db).resolve(rotated)).toEqual({ kind: 'account', accountId: 1 });
+  });
+
+  it('makes no default account in a database that has accounts, even without account 1', async () => {
+    const db = await database();
+    await insertAccount(db, { ...accountDefaults, name: 'Imported' }, 5, 1_000);
+    const result = await bootstrap(db, {}, 2_000);
+    expect(result).toEqual({ generated: {}, createdDefaultAccount: false, revokedSettings: [], replacedTokenHashes: [] });
+    expect(await findAccount(db, 1)).toBeUndefined();
+    expect(await listAdminTokens(db)).toEqual([]);
+  });
+
   it("a setting naming a token made through the API marks that token as the setting's; tokens no setting named stay live", async () => {
     const db = await database();
     const first = await bootstrap(db, {}, 1_000);
@@ -102,5 +124,15 @@ describe.each(targets)('bootstrap on $name', (target) => {
     expect(result.replacedTokenHashes).toEqual([]);
     expect(await createTokenResolver(db).resolve(adminToken)).toBeNull();
     expect(await createTokenResolver(db).resolve('another-admin-token-0003')).toEqual({ kind: 'admin' });
+  });
+
+  it("a setting naming a revoked token made through the API leaves it revoked and not the setting's", async () => {
+    const db = await database();
+    await bootstrap(db, {}, 1_000);
+    await insertToken(db, { id: 'api-made', accountId: null, kind: 'admin', label: 'made with the API', tokenHash: hashToken(adminToken) }, 1_500);
+    await revokeAdminToken(db, 'api-made', 1_600);
+    const result = await bootstrap(db, { adminToken }, 2_000);
+    expect(result.revokedSettings).toEqual(['FLOWHOOKS_ADMIN_TOKEN']);
+    expect(await findTokenByHash(db, hashToken(adminToken))).toEqual({ id: 'api-made', revoked: true, setting: null });
   });
 });
