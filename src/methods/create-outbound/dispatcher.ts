@@ -105,7 +105,18 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const abandonController = new AbortController();
   const now = () => clock().getTime();
 
+  /** Handles a job; the flow's throttle turn it took on arrival is given up however it ends. */
   async function handle(job: ClaimedJob, lookups: Lookups): Promise<void> {
+    // Taken before any await: jobs of one flow reserve throttle slots in the order they were claimed (due order).
+    const turn = lookups.throttleTurn(job.account_id, job.flow_id);
+    try {
+      await deliver(job, lookups, turn);
+    } finally {
+      turn.release();
+    }
+  }
+
+  async function deliver(job: ClaimedJob, lookups: Lookups, turn: ThrottleTurn): Promise<void> {
     const ids = { jobId: job.id, requestId: job.request_id, attempt: job.dial, deliveryAttempt: job.attempts };
     const reschedule = (dueAt: number, countAttempt: boolean, lastError?: string) =>
       rescheduleJob(db, job.id, workerId, { dueAt, countAttempt, ...(lastError !== undefined && { lastError }) }, now());
@@ -160,8 +171,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
     if (flow.throttlePerSecond) {
       const intervalMs = Math.ceil(1000 / flow.throttlePerSecond);
+      await turn.ready;
       const at = now();
       const slot = await reserveDeliverySlot(db, job.account_id, job.flow_id, intervalMs, at, maxThrottleWaitMs);
+      turn.release();
       if (slot === undefined) {
         await reschedule((await nextDeliverySlot(db, job.account_id, job.flow_id)) ?? at + 1000, false);
         return;
@@ -272,19 +285,36 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   };
 }
 
+/** A job's place in its flow's queue for throttle slots: `ready` once the jobs claimed before it have reserved theirs. */
+interface ThrottleTurn {
+  ready: Promise<void>;
+  /** Lets the next job of the flow reserve (idempotent). */
+  release(): void;
+}
+
 interface Lookups {
+  /** Takes the next throttle turn of a flow in this batch. */
+  throttleTurn(accountId: number, flowId: string): ThrottleTurn;
   flow(accountId: number, flowId: string): Promise<FlowWithSecrets | undefined>;
   account(accountId: number): Promise<Account | undefined>;
   /** Whether the account has an enabled status webhook (read once a batch). */
   hasEndpoints(accountId: number): Promise<boolean>;
 }
 
-/** Flows and accounts read once per claimed batch. */
+/** Flows and accounts read once per claimed batch, and the batch's throttle turns per flow. */
 function createLookups(database: DatabaseHandle): Lookups {
   const flows = new Map<string, Promise<FlowWithSecrets | undefined>>();
   const accounts = new Map<number, Promise<Account | undefined>>();
   const endpoints = new Map<number, Promise<boolean>>();
+  const lastTurns = new Map<string, Promise<void>>();
   return {
+    throttleTurn(accountId, flowId) {
+      const key = `${accountId}:${flowId}`;
+      const ready = lastTurns.get(key) ?? Promise.resolve();
+      let release: () => void = () => {};
+      lastTurns.set(key, new Promise<void>((resolve) => (release = resolve)));
+      return { ready, release };
+    },
     hasEndpoints(accountId) {
       let found = endpoints.get(accountId);
       if (!found) endpoints.set(accountId, (found = subscribedEndpoints(database.db, accountId).then((list) => list.length > 0)));
