@@ -41,6 +41,23 @@ describe('checkLongUrl', () => {
       expect(checkLongUrl(value).ok).toBe(false);
     },
   );
+
+  it.each([
+    [42, 'longUrl must be a string'],
+    ['', 'longUrl is empty'],
+    [`https://x.com/${'a'.repeat(2048)}`, 'longUrl is longer than 2048 characters'],
+    ['https://x.com/a b', 'longUrl contains whitespace or control characters'],
+    ['example.com/page', 'longUrl is not an absolute URL'],
+    ['ftp://x.com/file', 'longUrl must use http or https, not ftp:'],
+    ['http:x.com', 'longUrl must be an absolute URL with a host'],
+  ])('says why it refuses %j', (value, reason) => {
+    expect(checkLongUrl(value)).toEqual({ ok: false, reason });
+  });
+
+  it('takes a URL of exactly 2048 characters', () => {
+    const longest = `https://x.com/${'a'.repeat(2048 - 'https://x.com/'.length)}`;
+    expect(checkLongUrl(longest)).toMatchObject({ ok: true, url: longest });
+  });
 });
 
 describe('hosts', () => {
@@ -51,6 +68,9 @@ describe('hosts', () => {
     expect(hostOfHeader('PHN.io:443')).toBe('phn.io');
     expect(hostOfHeader('[::1]:8080')).toBe('[::1]');
     expect(hostOfHeader(undefined)).toBe('');
+    expect(hostOfHeader(' Go.Example.COM. ')).toBe('go.example.com');
+    expect(hostOfHeader('go.example.com:')).toBe('go.example.com');
+    expect(hostOfHeader('go.example.com:8080')).toBe('go.example.com');
   });
 });
 
