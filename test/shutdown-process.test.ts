@@ -24,6 +24,25 @@ async function post(address: string, path: string, token: string, body: unknown)
   return { status: response.status, body: (await response.json()) as Record<string, unknown> & { keys?: Array<{ name: string; value: string }> } };
 }
 
+/** Gives account 1 a client id and an outbound flow to `dialerUrl`, then schedules `numbers` through createOutbound. */
+async function scheduleOutbound(address: string, dialerUrl: string, request: { clientId: string; flowId: string; name: string; numbers: string }) {
+  await fetch(`${address}/api/accounts/1`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    body: JSON.stringify({ clientId: request.clientId }),
+  });
+  const flow = await post(address, '/api/accounts/1/outbound-flows', adminToken, { flowId: request.flowId, name: request.name, dialerUrl, dialerSecret });
+  return post(address, '/webhook', webhookToken, {
+    method: 'createOutbound',
+    keys: [
+      { name: '$flow.syskey.securityID', value: flow.body.securityId },
+      { name: '$flow.syskey.flowID', value: request.flowId },
+      { name: '$flow.syskey.clientID', value: request.clientId },
+      { name: '$flow.syskey.contactNumbers', value: request.numbers },
+    ],
+  });
+}
+
 describe.each(await databaseTargets())('graceful shutdown of the server process on $name', (target) => {
   it('answers a request in flight at SIGTERM, puts back the jobs it held and exits 0', async () => {
     const fresh = await target.fresh();
@@ -52,21 +71,7 @@ describe.each(await databaseTargets())('graceful shutdown of the server process 
     const server = await startServerProcess(env);
     cleanups.push(() => server.stop('SIGKILL'));
 
-    await fetch(`${server.address}/api/accounts/1`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-      body: JSON.stringify({ clientId: 'shutdownclient1' }),
-    });
-    const flow = await post(server.address, '/api/accounts/1/outbound-flows', adminToken, { flowId: 'SHUT0001', name: 'Shutdown', dialerUrl: dialer.url, dialerSecret });
-    const scheduled = await post(server.address, '/webhook', webhookToken, {
-      method: 'createOutbound',
-      keys: [
-        { name: '$flow.syskey.securityID', value: flow.body.securityId },
-        { name: '$flow.syskey.flowID', value: 'SHUT0001' },
-        { name: '$flow.syskey.clientID', value: 'shutdownclient1' },
-        { name: '$flow.syskey.contactNumbers', value: '9876543211,9876543212' },
-      ],
-    });
+    const scheduled = await scheduleOutbound(server.address, dialer.url, { clientId: 'shutdownclient1', flowId: 'SHUT0001', name: 'Shutdown', numbers: '9876543211,9876543212' });
     expect(scheduled.status).toBe(200);
     await dialer.waitFor(2);
 
@@ -125,21 +130,7 @@ describe.each((await databaseTargets()).filter((target) => target.name === 'post
     };
     const server = await startServerProcess(env);
     cleanups.push(() => server.stop('SIGKILL'));
-    await fetch(`${server.address}/api/accounts/1`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-      body: JSON.stringify({ clientId: 'shutdownclient2' }),
-    });
-    const flow = await post(server.address, '/api/accounts/1/outbound-flows', adminToken, { flowId: 'SHUT0002', name: 'Stuck', dialerUrl: dialer.url, dialerSecret });
-    const scheduled = await post(server.address, '/webhook', webhookToken, {
-      method: 'createOutbound',
-      keys: [
-        { name: '$flow.syskey.securityID', value: flow.body.securityId },
-        { name: '$flow.syskey.flowID', value: 'SHUT0002' },
-        { name: '$flow.syskey.clientID', value: 'shutdownclient2' },
-        { name: '$flow.syskey.contactNumbers', value: '9876543221' },
-      ],
-    });
+    const scheduled = await scheduleOutbound(server.address, dialer.url, { clientId: 'shutdownclient2', flowId: 'SHUT0002', name: 'Stuck', numbers: '9876543221' });
     expect(scheduled.status).toBe(200);
     await dialer.waitFor(1);
 
