@@ -22,13 +22,44 @@ const webhookToken = bootstrapWebhookToken;
 // docs/operations.md "Tokens": what a start does to the tokens table.
 describe.each(targets)('bootstrap on $name', (target) => {
   async function database() {
+    return (await twoNodes())[0];
+  }
+
+  /**
+   * Two pools on one fresh migrated database, as two nodes have. SQLite serves
+   * one node: its two starts share the one connection (a second in-process
+   * connection would block the event loop on SQLite's write lock).
+   */
+  async function twoNodes() {
     const fresh = await target.fresh();
     cleanups.push(fresh.cleanup);
-    const handle = openDatabase(fresh.settings.DATABASE_URL, { schema: fresh.settings.DATABASE_SCHEMA });
-    handles.push(handle);
-    await migrateToLatest(handle, fresh.settings.DATABASE_SCHEMA);
-    return handle.db;
+    const open = () => {
+      const handle = openDatabase(fresh.settings.DATABASE_URL, { schema: fresh.settings.DATABASE_SCHEMA });
+      handles.push(handle);
+      return handle;
+    };
+    const first = open();
+    await migrateToLatest(first, fresh.settings.DATABASE_SCHEMA);
+    return [first.db, target.name === 'sqlite' ? first.db : open().db] as const;
   }
+
+  it('two starts at once on an empty database: one default account and one token per setting, both starts succeed', async () => {
+    const [nodeA, nodeB] = await twoNodes();
+    const results = await Promise.all([bootstrap(nodeA, { adminToken, webhookToken }, 1_000), bootstrap(nodeB, { adminToken, webhookToken }, 1_000)]);
+    expect(results.map((result) => result.createdDefaultAccount).sort()).toEqual([false, true]);
+    expect(results.map((result) => result.replacedTokenHashes)).toEqual([[], []]);
+    expect(await countAccounts(nodeA)).toBe(1);
+    expect((await listAdminTokens(nodeA)).map((token) => [token.setting, token.revokedAt])).toEqual([['FLOWHOOKS_ADMIN_TOKEN', null]]);
+    expect((await listAccountTokens(nodeA, 1)).map((token) => [token.setting, token.revokedAt])).toEqual([['FLOWHOOKS_WEBHOOK_TOKEN', null]]);
+
+    // Both restart at once with a rotated admin token: it is added once, the former one revoked.
+    const rotatedAdmin = 'admin-token-after-rotation-02';
+    const rotated = await Promise.all([bootstrap(nodeA, { adminToken: rotatedAdmin, webhookToken }, 2_000), bootstrap(nodeB, { adminToken: rotatedAdmin, webhookToken }, 2_000)]);
+    expect(rotated.flatMap((result) => result.replacedTokenHashes)).toEqual([hashToken(adminToken)]);
+    const live = (await listAdminTokens(nodeB)).filter((token) => token.revokedAt === null);
+    expect(live.map((token) => token.label)).toEqual(['FLOWHOOKS_ADMIN_TOKEN']);
+    expect(await createTokenResolver(nodeB).resolve(rotatedAdmin)).toEqual({ kind: 'admin' });
+  });
 
   it('on an empty database without token settings: account 1 and two generated tokens, shown once', async () => {
     const db = await database();

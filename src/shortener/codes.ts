@@ -7,11 +7,14 @@ const byteLimit = 248;
 /** Length of generated codes: 62^8 ≈ 2.2 × 10^14 possibilities. */
 export const codeLength = 8;
 
-/** A random base62 string from the CSPRNG, by rejection sampling (no modulo bias). */
-export function randomBase62(length: number = codeLength): string {
+/**
+ * A random base62 string from the CSPRNG, by rejection sampling (no modulo bias).
+ * `bytes` is the source of random bytes (tests pass a fixed one).
+ */
+export function randomBase62(length: number = codeLength, bytes: (size: number) => Uint8Array = randomBytes): string {
   let text = '';
   while (text.length < length) {
-    for (const byte of randomBytes(length + 8)) {
+    for (const byte of bytes(length + 8)) {
       if (byte >= byteLimit) continue;
       text += alphabet[byte % 62];
       if (text.length === length) break;

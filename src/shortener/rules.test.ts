@@ -16,6 +16,18 @@ describe('randomBase62', () => {
     }
     expect(seen.size).toBe(62);
   });
+
+  it('drops bytes of 248 and above (no modulo bias) and draws more bytes until the code is long enough', () => {
+    const requested: number[] = [];
+    // 248..255 would map onto 0..7 a second time; 62 maps onto 0 and 63 onto 1.
+    const bytes = (size: number) => {
+      requested.push(size);
+      return Uint8Array.from({ length: size }, (_, index) => (index % 2 === 0 ? 248 + (index % 8) : 10 + index));
+    };
+    expect(randomBase62(4, bytes)).toBe('BDFH');
+    expect(requested).toEqual([12]);
+    expect(randomBase62(8, () => Uint8Array.of(255, 62, 1, 248))).toBe('01010101');
+  });
 });
 
 describe('slugs and reserved paths', () => {
@@ -50,6 +62,8 @@ describe('checkLongUrl', () => {
     ['example.com/page', 'longUrl is not an absolute URL'],
     ['ftp://x.com/file', 'longUrl must use http or https, not ftp:'],
     ['http:x.com', 'longUrl must be an absolute URL with a host'],
+    ['http:x.com/?next=http://y.com', 'longUrl must be an absolute URL with a host'],
+    ['abcdefghijklmnopqrstuvwxyz://x.com', 'longUrl must use http or https, not abcdefghijklmnopqrst'],
   ])('says why it refuses %j', (value, reason) => {
     expect(checkLongUrl(value)).toEqual({ ok: false, reason });
   });
@@ -71,6 +85,10 @@ describe('hosts', () => {
     expect(hostOfHeader(' Go.Example.COM. ')).toBe('go.example.com');
     expect(hostOfHeader('go.example.com:')).toBe('go.example.com');
     expect(hostOfHeader('go.example.com:8080')).toBe('go.example.com');
+    // Only a trailing :digits is a port; a bracket without its end is no host at all.
+    expect(hostOfHeader('go.example.com:http')).toBe('go.example.com:http');
+    expect(hostOfHeader('go.example.com:80x')).toBe('go.example.com:80x');
+    expect(hostOfHeader('[::1')).toBe('');
   });
 });
 

@@ -50,3 +50,112 @@ describe.each(await databaseTargets())('the shortener on several nodes on $name'
     expect(permanent.link.code).not.toBe(first.link.code);
   });
 });
+
+describe.each(await databaseTargets())('making and finding links on $name', (target) => {
+  let t: TestApp;
+  const nowMs = Date.parse('2026-12-07T10:00:00Z');
+  const plainLink = { accountId: 1, customerId: null, domain: '' };
+  beforeAll(async () => {
+    t = await createTestApp(target);
+    await t.api('POST', '/api/accounts', { id: 2, name: 'Second' });
+  });
+  afterAll(() => t.close());
+
+  /** A shortener whose generated codes come from `codes`, in order. */
+  const drawing = (codes: string[]) => {
+    const drawn: string[] = [];
+    const shortener = createShortener(t.database.db, {
+      baseUrl: 'https://s.example.in/',
+      newCode: () => {
+        const code = codes[drawn.length] ?? 'exhausted';
+        drawn.push(code);
+        return code;
+      },
+    });
+    return { shortener, drawn };
+  };
+
+  it('draws again while a generated code is taken, and gives up after five draws', async () => {
+    const { shortener, drawn } = drawing(['taken001', 'taken001', 'free0001']);
+    await shortener.create({ ...plainLink, longUrl: 'https://example.com/first' }, nowMs);
+    const { link, created } = await shortener.create({ ...plainLink, longUrl: 'https://example.com/second' }, nowMs);
+    expect({ code: link.code, created, drawn }).toEqual({ code: 'free0001', created: true, drawn: ['taken001', 'taken001', 'free0001'] });
+
+    const unlucky = drawing(Array(6).fill('taken001'));
+    await expect(unlucky.shortener.create({ ...plainLink, longUrl: 'https://example.com/third' }, nowMs)).rejects.not.toMatchObject({ code: 'ALREADY_EXISTS' });
+    expect(unlucky.drawn).toHaveLength(5);
+    await shortener.close();
+    await unlucky.shortener.close();
+  });
+
+  it('gives a link with a slug, an expiry or a visit limit its own code every time; a plain link is reused per owner', async () => {
+    const { shortener } = drawing(['code0001', 'code0002', 'code0003', 'code0004', 'code0005', 'code0006', 'code0007']);
+    const longUrl = 'https://example.com/offer';
+    const plain = await shortener.create({ ...plainLink, longUrl }, nowMs);
+    expect(plain.link).toMatchObject({ code: 'code0001', customSlug: false });
+    expect((await shortener.create({ ...plainLink, longUrl, maxVisits: 5 }, nowMs)).link.code).toBe('code0002');
+    expect((await shortener.create({ ...plainLink, longUrl, maxVisits: 5 }, nowMs)).link.code).toBe('code0003');
+    expect((await shortener.create({ ...plainLink, longUrl, expiresAt: nowMs + 60_000 }, nowMs)).link.code).toBe('code0004');
+    const slugged = await shortener.create({ ...plainLink, longUrl, customSlug: 'offer-slug' }, nowMs);
+    expect(slugged.link).toMatchObject({ code: 'offer-slug', customSlug: true });
+    // Another account, or a customer of this one, making the same URL gets a link of its own.
+    expect((await shortener.create({ ...plainLink, accountId: 2, longUrl }, nowMs)).link.code).toBe('code0005');
+    const customer = await t.api('POST', '/api/accounts/1/short-customers', { name: 'Reuse owner' });
+    const customerId = customer.json<{ id: string }>().id;
+    expect((await shortener.create({ ...plainLink, customerId, longUrl }, nowMs)).link.code).toBe('code0006');
+    expect(await shortener.create({ ...plainLink, longUrl }, nowMs)).toMatchObject({ created: false, link: { code: 'code0001' } });
+    await expect(shortener.create({ ...plainLink, longUrl: 'https://example.com/other', customSlug: 'offer-slug' }, nowMs)).rejects.toMatchObject({
+      code: 'ALREADY_EXISTS',
+      message: 'The slug "offer-slug" is already taken on this domain.',
+    });
+    await shortener.close();
+  });
+
+  it('writes the short URL on the base URL without a doubled slash, and matches a request without a Host to no link', async () => {
+    const { shortener } = drawing(['host0001']);
+    const { link } = await shortener.create({ ...plainLink, longUrl: 'https://example.com/host' }, nowMs);
+    expect(shortener.shortUrlOf(link)).toBe('https://s.example.in/host0001');
+    expect(shortener.domainOfHost('s.example.in')).toBe('');
+    expect(await shortener.resolve(shortener.domainOfHost('s.example.in'), 'host0001')).toMatchObject({ id: link.id });
+    expect(await shortener.resolve(shortener.domainOfHost(''), 'host0001')).toBeUndefined();
+    await shortener.close();
+  });
+
+  it('keeps a link in memory for 3 seconds by default, timed by the injected clock', async () => {
+    let clockMs = 1_000_000;
+    const shortener = createShortener(t.database.db, { baseUrl: 'https://s.example.in', cacheClock: { now: () => clockMs } });
+    const { link } = await shortener.create({ ...plainLink, longUrl: 'https://example.com/ttl' }, nowMs);
+    await shortener.resolve('', link.code);
+    await updateShortUrl(t.database.db, link.id, { disabled: true }, nowMs);
+    clockMs += 3_000;
+    expect(shortener.cached('', link.code)?.disabled).toBe(false);
+    clockMs += 1;
+    expect(shortener.cached('', link.code)).toBeUndefined();
+    expect((await shortener.resolve('', link.code))?.disabled).toBe(true);
+    await shortener.close();
+  });
+
+  it('reloads a link with a visit limit once its visits are written, and writes buffered visits on close', async () => {
+    const shortener = createShortener(t.database.db, { baseUrl: 'https://s.example.in', visits: { flushIntervalMs: 60_000 } });
+    const { link } = await shortener.create({ ...plainLink, longUrl: 'https://example.com/limited', maxVisits: 3 }, nowMs);
+    expect((await shortener.resolve('', link.code))?.humanVisits).toBe(0);
+    shortener.visits.record({ linkId: link.id, visitedAt: nowMs, referrer: null, userAgent: 'Mozilla/5.0 (Linux; Android 14) Mobile Safari/537.36', bot: false });
+    await shortener.visits.flush();
+    expect((await shortener.resolve('', link.code))?.humanVisits).toBe(1);
+    shortener.visits.record({ linkId: link.id, visitedAt: nowMs, referrer: null, userAgent: 'Mozilla/5.0 (Linux; Android 14) Mobile Safari/537.36', bot: false });
+    await shortener.close();
+    const fresh = createShortener(t.database.db, { baseUrl: 'https://s.example.in' });
+    expect((await fresh.resolve('', link.code))?.humanVisits).toBe(2);
+    await fresh.close();
+  });
+
+  it('reports a failing database as itself, not as a taken slug', async () => {
+    const broken = await createTestApp(target);
+    const shortener = createShortener(broken.database.db, { baseUrl: 'https://s.example.in' });
+    await broken.close();
+    const failure = await shortener.create({ ...plainLink, longUrl: 'https://example.com/broken', customSlug: 'broken-db' }, nowMs).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure).not.toMatchObject({ code: 'ALREADY_EXISTS' });
+    await shortener.close().catch(() => undefined);
+  });
+});

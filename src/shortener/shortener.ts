@@ -43,6 +43,8 @@ export interface ShortenerOptions {
   /** The cache's clock, in milliseconds. Default: `performance`. */
   cacheClock?: { now(): number };
   visits?: VisitRecorderOptions;
+  /** Draws a generated code. Default: 8 random base62 characters (tests pass a fixed sequence to make codes collide). */
+  newCode?: () => string;
 }
 
 /**
@@ -54,6 +56,7 @@ export function createShortener(db: Database, options: ShortenerOptions) {
   const defaultHost = new URL(baseUrl).hostname.toLowerCase();
   const cache = new LRUCache<string, { link: ShortUrl | null }>({ max: options.cacheMax ?? 50_000, ttl: options.cacheTtlMs ?? 3_000, ...(options.cacheClock && { perf: options.cacheClock, ttlResolution: 0 }) });
   const cacheKey = (domain: string, code: string) => `${domain}/${code}`;
+  const newCode = options.newCode ?? (() => randomBase62());
 
   /** Cache keys of links with a visit limit, by id: written visits make them reload, so the limit sees the new count. */
   const limited = new Map<string, string>();
@@ -82,7 +85,7 @@ export function createShortener(db: Database, options: ShortenerOptions) {
       if (existing) return { link: existing, created: false };
     }
     for (let attempt = 1; ; attempt++) {
-      const code = input.customSlug ?? randomBase62();
+      const code = input.customSlug ?? newCode();
       const id = randomUUID();
       try {
         await insertShortUrl(db, { id, domain: input.domain, code, accountId: input.accountId, customerId: input.customerId, longUrl: input.longUrl, urlHash, reuseKey, redirectStatus, customSlug: input.customSlug !== undefined, expiresAt: input.expiresAt ?? null, maxVisits: input.maxVisits ?? null }, now);
