@@ -19,6 +19,11 @@ process.env.FLOWHOOKS_TEST_PG = 'postgres://postgres@127.0.0.1:1/test';
 // that also reach them would cost seconds a mutant (each file starts an app) for no more kills.
 const unitTested = new Set(['method-rules']);
 
+// The wire protocol is reached by every webhook test in the project (some 70 files, each
+// starting an app): its mutants run the protocol's own tests, which drive it end to end
+// through one app and pin each rule; the rest would cost half a minute a mutant.
+const ownTestDirs = { protocol: ['src/protocol', 'src/kernel'] };
+
 const chosen = (process.env.MUTATION_MODULES ?? Object.keys(modules).join(','))
   .split(',')
   .map((name) => name.trim())
@@ -30,6 +35,8 @@ for (const name of chosen) {
 // Read by vitest.mutation.config.ts in the test runner processes, which inherit this environment.
 if (chosen.every((name) => unitTested.has(name))) process.env.MUTATION_UNIT_TESTS_ONLY = '1';
 else delete process.env.MUTATION_UNIT_TESTS_ONLY;
+if (chosen.every((name) => ownTestDirs[name])) process.env.MUTATION_TEST_DIRS = chosen.flatMap((name) => ownTestDirs[name]).join(',');
+else delete process.env.MUTATION_TEST_DIRS;
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

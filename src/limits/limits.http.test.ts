@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { adminToken, createTestApp, databaseTargets, webhookToken, type DatabaseTarget, type TestApp } from '../../test/support.js';
+import { createTokenResolver } from '../auth/tokens.js';
+import { requestLimitHook } from './limits.js';
 import { limitsCustomerToken, supportBotToken, unknownTokens } from '../../test/secrets.js';
 
 const contact = { name: '$user.syskey.contactNumber', value: '9876543210' };
@@ -45,7 +47,13 @@ describe.each(await databaseTargets())('request limits on $name', (target) => {
     for (let count = 0; count < 3; count++) expect((await call(t, webhookToken)).statusCode).toBe(200);
     const limited = await call(t, webhookToken);
     expectRateLimited(limited);
-    expect(limited.json()).toMatchObject({ status: 'FAILURE', error: { code: 'RATE_LIMITED' } });
+    // Retry-After is the time left in the minute's window, in the header, the message and the error alike.
+    const retryAfter = Number(limited.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(50);
+    expect(limited.json()).toMatchObject({
+      status: 'FAILURE',
+      error: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter, message: `This account sent more than its limit of requests a minute. Retry in ${retryAfter} s.` },
+    });
     expect(limited.json().keys).toContainEqual({ name: '$flow.key.errorCode', value: 'RATE_LIMITED' });
     // Another address does not help: the limit is the account's.
     expectRateLimited(await call(t, webhookToken, '10.1.1.1'));
@@ -55,9 +63,15 @@ describe.each(await databaseTargets())('request limits on $name', (target) => {
 
   it('limits webhook calls per address across accounts', async () => {
     const t = await appWith(target, { FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_IP_PER_MINUTE: '2' });
+    const first = await call(t, webhookToken, '10.2.2.2');
+    expect(first.statusCode).toBe(200);
+    // The limits are counted by our hooks only: no route carries the plugin's own global limit or its headers.
+    expect(first.headers['x-ratelimit-limit']).toBeUndefined();
+    expect((await t.app.inject({ method: 'GET', url: '/healthz' })).headers['x-ratelimit-limit']).toBeUndefined();
     expect((await call(t, webhookToken, '10.2.2.2')).statusCode).toBe(200);
-    expect((await call(t, webhookToken, '10.2.2.2')).statusCode).toBe(200);
-    expectRateLimited(await call(t, webhookToken, '10.2.2.2'));
+    const limited = await call(t, webhookToken, '10.2.2.2');
+    expectRateLimited(limited);
+    expect(limited.json().error.message).toMatch(/^This address sent more than its limit of requests a minute\. Retry in \d+ s\.$/);
     expect((await call(t, webhookToken, '10.2.2.3')).statusCode).toBe(200);
   });
 
@@ -66,6 +80,8 @@ describe.each(await databaseTargets())('request limits on $name', (target) => {
     expect((await apiCall(t, adminToken, '10.3.3.1')).statusCode).toBe(200);
     expect((await apiCall(t, adminToken, '10.3.3.2')).statusCode).toBe(200);
     expectRateLimited(await apiCall(t, adminToken, '10.3.3.3'));
+    // Calls without a token are counted by their address, not with the admin token's.
+    expect((await t.app.inject({ method: 'GET', url: '/api/accounts/1', remoteAddress: '10.3.3.5' })).statusCode).toBe(401);
     // The account's webhook calls are not counted against its API calls.
     expect((await call(t, webhookToken, '10.3.3.9')).statusCode).toBe(200);
     // Per address: account 1's token from one address, three calls, then 429.
@@ -193,16 +209,40 @@ describe('limits that need no database variety', () => {
   });
 
   it('sheds load with 503 OVERLOADED and Retry-After while over its memory limit; /healthz and /metrics still answer', async () => {
-    // 1 MiB of heap: always over, once the first sample (a second after start) is taken.
-    const t = await appWith(sqlite!, { FLOWHOOKS_MAX_HEAP_USED_MB: '1' });
+    // 1 MiB of heap: always over, once the first sample (a second after start) is taken. The event-loop limit is off.
+    const t = await appWith(sqlite!, { FLOWHOOKS_MAX_HEAP_USED_MB: '1', FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: '0' });
     await vi.waitFor(async () => expect((await call(t, webhookToken)).statusCode).toBe(503), { timeout: 5000, interval: 100 });
     const shed = await call(t, webhookToken);
     expect(shed.headers['retry-after']).toBe('10');
-    expect(shed.json()).toMatchObject({ status: 'FAILURE', error: { code: 'OVERLOADED' } });
+    expect(shed.json()).toMatchObject({
+      status: 'FAILURE',
+      error: { code: 'OVERLOADED', retryAfterSeconds: 10, message: 'The server is overloaded (memory); retry in 10 s.' },
+    });
     const api = await apiCall(t, adminToken);
     expect(api.statusCode).toBe(503);
     expect(api.json().error.code).toBe('OVERLOADED');
     expect((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(200);
+  });
+
+  it('sheds load while the event loop lags past its limit, naming the cause', async () => {
+    const t = await appWith(sqlite!, { FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: '1', FLOWHOOKS_MAX_HEAP_USED_MB: '0' });
+    const busy = (ms: number) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+    };
+    await vi.waitFor(
+      async () => {
+        busy(50);
+        expect((await call(t, webhookToken)).statusCode).toBe(503);
+      },
+      { timeout: 10_000, interval: 20 },
+    );
+    expect((await call(t, webhookToken)).json().error).toMatchObject({ code: 'OVERLOADED', message: 'The server is overloaded (event loop delay); retry in 10 s.' });
+  });
+
+  it('adds no request hook at all when both limits of a family are off', async () => {
+    const t = await appWith(sqlite!, {});
+    expect(requestLimitHook(t.app, { family: 'webhook', perAccountPerMinute: 0, perAddressPerMinute: 0, tokens: createTokenResolver(t.database.db) })).toBeUndefined();
   });
 });

@@ -113,8 +113,6 @@ export interface PressureLimits {
   maxEventLoopDelayMs: number;
   /** Heap in use (MiB) above which requests are shed. 0 = off. */
   maxHeapUsedMb: number;
-  /** How often the process is sampled, in ms. Default 1000. */
-  sampleIntervalMs?: number;
 }
 
 /**
@@ -127,7 +125,7 @@ export async function registerPressureShedding(app: FastifyInstance, limits: Pre
   await app.register(underPressure, {
     maxEventLoopDelay: limits.maxEventLoopDelayMs,
     maxHeapUsedBytes: limits.maxHeapUsedMb * 1024 * 1024,
-    sampleInterval: limits.sampleIntervalMs ?? 1000,
+    // Sampled every second (the plugin's default).
     pressureHandler: (_request, reply, type) => {
       reply.header('retry-after', 10);
       const what = type === 'heapUsedBytes' ? 'memory' : 'event loop delay';

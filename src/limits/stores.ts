@@ -37,7 +37,7 @@ type Callback = (error: Error | null, result?: { current: number; ttl: number })
  * on the shared count. Requests arriving while a write is on its way join
  * the next one, so a node sends at most one write at a time.
  */
-export function createSharedCounterStore(add: CounterBackend, options: SharedStoreOptions = {}): { Store: new () => RateLimitStore; close(): Promise<void> } {
+export function createSharedCounterStore(add: CounterBackend, options: SharedStoreOptions = {}): { Store: new () => RateLimitStore; trackedKeys(): number; close(): Promise<void> } {
   const now = options.now ?? Date.now;
   const flushMs = options.flushMs ?? 100;
   type Waiting = { windowMs: number; callbacks: Callback[] };
@@ -76,9 +76,12 @@ export function createSharedCounterStore(add: CounterBackend, options: SharedSto
       const increments = new Map<string, CounterIncrement>();
       for (const key of unwrittenKeys) {
         const entry = known.get(key)!;
-        increments.set(key, { key, windowMs: entry.windowMs, add: entry.unwritten });
-        // Counts on their way still count in this node's decisions until the write answers.
-        entry.writing += entry.unwritten;
+        // Counts taken in a window that has ended since are not carried into the next one.
+        if (entry.windowEnd > at) {
+          increments.set(key, { key, windowMs: entry.windowMs, add: entry.unwritten });
+          // Counts on their way still count in this node's decisions until the write answers.
+          entry.writing += entry.unwritten;
+        }
         entry.unwritten = 0;
       }
       unwrittenKeys.clear();
@@ -146,6 +149,8 @@ export function createSharedCounterStore(add: CounterBackend, options: SharedSto
   }
   return {
     Store: SharedStore,
+    /** Keys this node remembers (memory: those whose window ended are dropped within a second of a write). */
+    trackedKeys: () => known.size,
     async close() {
       if (flushTimer) clearTimeout(flushTimer);
       flushTimer = undefined;
