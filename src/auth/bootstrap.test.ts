@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bootstrapAdminToken, bootstrapWebhookToken, rotatedWebhookToken } from '../../test/secrets.js';
 import { databaseTargets } from '../../test/support.js';
@@ -165,5 +166,30 @@ describe.each(targets)('bootstrap on $name', (target) => {
     const result = await bootstrap(db, { adminToken }, 2_000);
     expect(result.revokedSettings).toEqual(['FLOWHOOKS_ADMIN_TOKEN']);
     expect(await findTokenByHash(db, hashToken(adminToken))).toEqual({ id: 'api-made', revoked: true, setting: null });
+  });
+
+  it('a database that refuses a write fails the start with its own error and keeps nothing of it', async () => {
+    const db = await database();
+    // A trigger stands for any failure that is not another node's start (a full disk, a lost connection).
+    const refuseTokenWrites = async (refuse: boolean) => {
+      if (target.name === 'sqlite') {
+        if (refuse) await sql`create trigger refuse_tokens before insert on api_tokens begin select raise(abort, 'tokens refused'); end`.execute(db);
+        else await sql`drop trigger refuse_tokens`.execute(db);
+        return;
+      }
+      await sql`create or replace function refuse_tokens() returns trigger language plpgsql as $$ begin raise exception 'tokens refused'; end $$`.execute(db);
+      if (refuse) await sql`create trigger refuse_tokens before insert on api_tokens for each row execute function refuse_tokens()`.execute(db);
+      else await sql`drop trigger refuse_tokens on api_tokens`.execute(db);
+    };
+    await refuseTokenWrites(true);
+    await expect(bootstrap(db, {}, 1_000)).rejects.toThrow('tokens refused');
+    expect(await countAccounts(db)).toBe(0);
+
+    await refuseTokenWrites(false);
+    await bootstrap(db, {}, 2_000);
+    await refuseTokenWrites(true);
+    // Adding the settings' token on a later start fails the same way, at once.
+    await expect(bootstrap(db, { adminToken }, 3_000)).rejects.toThrow('tokens refused');
+    expect(await findTokenByHash(db, hashToken(adminToken))).toBeUndefined();
   });
 });

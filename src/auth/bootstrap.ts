@@ -34,14 +34,9 @@ export async function bootstrap(
         await insertAccount(trx, { ...accountDefaults, name: 'Default account' }, 1, now);
         const webhookToken = settings.webhookToken ?? generateToken();
         const adminToken = settings.adminToken ?? generateToken();
-        await insertToken(trx, {
-          id: newTokenId(), accountId: 1, kind: 'account', label: 'initial webhook token', tokenHash: hashToken(webhookToken),
-          ...(settings.webhookToken && { setting: 'FLOWHOOKS_WEBHOOK_TOKEN' as const }),
-        }, now);
-        await insertToken(trx, {
-          id: newTokenId(), accountId: null, kind: 'admin', label: 'initial admin token', tokenHash: hashToken(adminToken),
-          ...(settings.adminToken && { setting: 'FLOWHOOKS_ADMIN_TOKEN' as const }),
-        }, now);
+        // A token from the settings is marked as the setting's by the loop below, as on any start.
+        await insertToken(trx, { id: newTokenId(), accountId: 1, kind: 'account', label: 'initial webhook token', tokenHash: hashToken(webhookToken) }, now);
+        await insertToken(trx, { id: newTokenId(), accountId: null, kind: 'admin', label: 'initial admin token', tokenHash: hashToken(adminToken) }, now);
         if (!settings.webhookToken) result.generated.webhookToken = webhookToken;
         if (!settings.adminToken) result.generated.adminToken = adminToken;
       });

@@ -89,7 +89,7 @@ describe.each(await databaseTargets())('making and finding links on $name', (tar
   });
 
   it('gives a link with a slug, an expiry or a visit limit its own code every time; a plain link is reused per owner', async () => {
-    const { shortener } = drawing(['code0001', 'code0002', 'code0003', 'code0004', 'code0005', 'code0006', 'code0007']);
+    const { shortener, drawn } = drawing(['code0001', 'code0002', 'code0003', 'code0004', 'code0005', 'code0006', 'code0007']);
     const longUrl = 'https://example.com/offer';
     const plain = await shortener.create({ ...plainLink, longUrl }, nowMs);
     expect(plain.link).toMatchObject({ code: 'code0001', customSlug: false });
@@ -103,11 +103,23 @@ describe.each(await databaseTargets())('making and finding links on $name', (tar
     const customer = await t.api('POST', '/api/accounts/1/short-customers', { name: 'Reuse owner' });
     const customerId = customer.json<{ id: string }>().id;
     expect((await shortener.create({ ...plainLink, customerId, longUrl }, nowMs)).link.code).toBe('code0006');
+    const drawnBefore = drawn.length;
     expect(await shortener.create({ ...plainLink, longUrl }, nowMs)).toMatchObject({ created: false, link: { code: 'code0001' } });
+    // Found by its reuse key first: no code drawn, no insert tried.
+    expect(drawn).toHaveLength(drawnBefore);
     await expect(shortener.create({ ...plainLink, longUrl: 'https://example.com/other', customSlug: 'offer-slug' }, nowMs)).rejects.toMatchObject({
       code: 'ALREADY_EXISTS',
       message: 'The slug "offer-slug" is already taken on this domain.',
     });
+    await shortener.close();
+  });
+
+  it('answers two identical plain requests made at once with one link, made by one of them', async () => {
+    const { shortener } = drawing(['same0001', 'same0002', 'same0003']);
+    const longUrl = 'https://example.com/at-once';
+    const results = await Promise.all([shortener.create({ ...plainLink, longUrl }, nowMs), shortener.create({ ...plainLink, longUrl }, nowMs)]);
+    expect(results[0]!.link.id).toBe(results[1]!.link.id);
+    expect(results.map((result) => result.created).sort()).toEqual([false, true]);
     await shortener.close();
   });
 
