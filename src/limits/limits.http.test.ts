@@ -225,6 +225,13 @@ describe('limits that need no database variety', () => {
     expect((await t.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(200);
   });
 
+  it('serves every request while the heap in use is under its limit', async () => {
+    const t = await appWith(sqlite!, { FLOWHOOKS_MAX_HEAP_USED_MB: '4096', FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: '0' });
+    // The first sample, a second after start, is what a limit is judged against.
+    await vi.waitFor(() => expect((t.app as unknown as { memoryUsage(): { heapUsed: number } }).memoryUsage().heapUsed).toBeGreaterThan(0), { timeout: 5000, interval: 100 });
+    expect((await call(t, webhookToken)).statusCode).toBe(200);
+  });
+
   it('sheds load while the event loop lags past its limit, naming the cause', async () => {
     const t = await appWith(sqlite!, { FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: '1', FLOWHOOKS_MAX_HEAP_USED_MB: '0' });
     const busy = (ms: number) => {

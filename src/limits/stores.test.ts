@@ -109,14 +109,16 @@ describe.each(await databaseTargets())('shared request counters on $name', (targ
     const onItsWay = one.shared.close();
     await vi.waitFor(() => expect(one.writes.at(-1)).toEqual([{ key: 'webhook:account:6', windowMs: 60_000, add: 2 }]));
     expect(await count(one.store, 'webhook:account:6', 10)).toEqual({ current: 4, ttl: 59_000, atOnce: true });
+    // With a limit of 7, (1 + 2 + 1 + 1) × 2 is past half of it: this one waits for the shared count.
+    const nearer = count(one.store, 'webhook:account:6', 7);
     one.release();
     await onItsWay;
-
-    // (3 + 1 + 1) × 2 = 10 is still under the limit's half-way rule; the next is not and waits.
-    expect(await count(one.store, 'webhook:account:6', 10)).toEqual({ current: 5, ttl: 59_000, atOnce: true });
-    expect(await count(one.store, 'webhook:account:6', 10)).toEqual({ current: 6, ttl: 59_000, atOnce: false });
-    // The count taken while the first write was held went out right after it; this write adds the last local one and the waiting one.
+    expect(await nearer).toEqual({ current: 5, ttl: 59_000, atOnce: false });
     expect(one.writes.at(-1)).toEqual([{ key: 'webhook:account:6', windowMs: 60_000, add: 2 }]);
+
+    // (5 + 1) × 2 = 12 is past half of 10: waits; exactly half of 14 is still counted here.
+    expect(await count(one.store, 'webhook:account:6', 10)).toEqual({ current: 6, ttl: 59_000, atOnce: false });
+    expect(await count(one.store, 'webhook:account:6', 14)).toEqual({ current: 7, ttl: 59_000, atOnce: true });
   });
 
   it('starts a new window with the request that comes exactly when the old one ends', async () => {
@@ -178,16 +180,20 @@ describe.each(await databaseTargets())('shared request counters on $name', (targ
     const shared = createDatabaseStore(db, { now: () => clock.now });
     cleanups.push(() => shared.close());
     const store = new shared.Store() as unknown as Store;
-    const keys = async () => (await db.selectFrom('rate_limit_counters').select('key').orderBy('key').execute()).map((row) => row.key);
+    // A request is answered before its write's clean-up runs; close() waits for that write to end.
+    const keysAfterWrite = async () => {
+      await shared.close();
+      return (await db.selectFrom('rate_limit_counters').select('key').orderBy('key').execute()).map((row) => row.key);
+    };
     await count(store, 'live-1', 100);
-    expect(await keys()).toEqual(['live-1', 'recent']);
+    expect(await keysAfterWrite()).toEqual(['live-1', 'recent']);
     await addToCounters(db, [{ key: 'old', windowMs: 60_000, add: 1 }], clock.now - 121_000);
     clock.now += 60_000;
     await count(store, 'live-2', 100);
-    expect(await keys()).toEqual(['live-1', 'live-2', 'old', 'recent']);
+    expect(await keysAfterWrite()).toEqual(['live-1', 'live-2', 'old', 'recent']);
     clock.now += 1;
     await count(store, 'live-3', 100);
-    expect(await keys()).toEqual(['live-1', 'live-2', 'live-3']);
+    expect(await keysAfterWrite()).toEqual(['live-1', 'live-2', 'live-3']);
 
     const errors: unknown[] = [];
     const failing = createSharedCounterStore((increments, now) => addToCounters(db, increments, now), {
