@@ -1,4 +1,4 @@
-import type { TObject, TSchema } from '@sinclair/typebox';
+import type { TObject } from '@sinclair/typebox';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { ParameterError, type ParameterIssue } from '../kernel/errors.js';
 import type { KeyLookup } from './lookup.js';
@@ -30,10 +30,10 @@ export function readParams<T>(schema: TObject, lookup: KeyLookup): T {
   }
   const validate = validatorFor(schema);
   if (validate(values)) return values as T;
-  throw new ParameterError(issuesFrom(validate.errors ?? [], schema));
+  throw new ParameterError(issuesFrom(validate.errors ?? []));
 }
 
-function issuesFrom(errors: ErrorObject[], schema: TObject): ParameterIssue[] {
+function issuesFrom(errors: ErrorObject[]): ParameterIssue[] {
   const byParameter = new Map<string, ParameterIssue>();
   for (const error of errors) {
     const parameter =
@@ -41,12 +41,11 @@ function issuesFrom(errors: ErrorObject[], schema: TObject): ParameterIssue[] {
         ? String((error.params as { missingProperty: string }).missingProperty)
         : decodePointer(error.instancePath.split('/')[1] ?? '');
     if (byParameter.has(parameter)) continue;
-    const property = schema.properties[parameter] as TSchema | undefined;
     byParameter.set(
       parameter,
       error.keyword === 'required'
         ? { parameter, code: 'MISSING_PARAMETER', message: `${parameter} is required` }
-        : { parameter, code: 'INVALID_PARAMETER', message: `${parameter} ${describe(error, property)}` },
+        : { parameter, code: 'INVALID_PARAMETER', message: `${parameter} ${describe(error)}` },
     );
   }
   return [...byParameter.values()];
@@ -57,9 +56,7 @@ function decodePointer(segment: string): string {
 }
 
 /** A sentence fragment a flow designer can act on; values are not echoed (they may be phone numbers). */
-function describe(error: ErrorObject, property: TSchema | undefined): string {
-  const custom = (property as { errorMessage?: string } | undefined)?.errorMessage;
-  if (custom) return custom;
+function describe(error: ErrorObject): string {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'type':

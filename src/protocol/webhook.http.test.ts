@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, createTestApp, databaseTargets, outputsOf, webhookToken, type TestApp } from '../../test/support.js';
 import { allMethods } from '../methods/registry.js';
 import { defineMethod, success } from '../methods/contract.js';
-import { unknownTokens } from '../../test/secrets.js';
+import { supportBotToken, unknownTokens } from '../../test/secrets.js';
 
 /** A method that echoes what the protocol handed it, to observe the protocol itself. */
 const echoMethod = defineMethod({
@@ -18,7 +18,9 @@ const echoMethod = defineMethod({
   outputs: [],
   failureOutputs: [{ name: '$flow.key.echoed', value: 'false' }],
   async handle({ params }, context) {
+    context.noteMiss(`word ${params['$flow.key.word']}`);
     return success([
+      { name: '$flow.key.idempotencyKey', value: context.idempotencyKey ?? 'none' },
       { name: '$flow.key.account', value: String(context.account.id) },
       { name: '$flow.key.stage', value: context.stage },
       { name: '$flow.key.now', value: context.now.toISOString() },
@@ -84,7 +86,9 @@ describe.each(await databaseTargets())('wire protocol on $name', (target) => {
   it('answers 404 UNKNOWN_STAGE for a stage other than prod or test', async () => {
     const response = await t.webhook('protocolEcho', [word], { url: '/some-service/dev/' });
     expect(response.statusCode).toBe(404);
-    expect(response.json()).toMatchObject({ status: 'FAILURE', error: { code: 'UNKNOWN_STAGE' } });
+    expect(response.json()).toMatchObject({ status: 'FAILURE', error: { code: 'UNKNOWN_STAGE', message: 'Unknown stage "dev": use prod or test.' } });
+    const long = await t.webhook('protocolEcho', [word], { url: `/some-service/${'s'.repeat(40)}/` });
+    expect(long.json().error.message).toBe(`Unknown stage "${'s'.repeat(32)}": use prod or test.`);
   });
 
   // Found by the fuzz test: Fastify answered these in its own shape, echoing the whole path, without x-request-id.
@@ -163,9 +167,20 @@ describe.each(await databaseTargets())('wire protocol on $name', (target) => {
       expect(response.json()).toMatchObject({ status: 'FAILURE', error: { code } });
     });
 
-    it('lists the known methods for an unknown one', async () => {
+    it('lists the known methods for an unknown one, quoting at most 64 characters of its name', async () => {
+      const known = [...allMethods, echoMethod, faultyMethod].map((method) => method.name);
       const response = await post('{"method":"makeCoffee","keys":[]}');
-      expect(response.json().error.message).toContain('fetchUserPreferences');
+      expect(response.json().error).toEqual({ code: 'UNKNOWN_METHOD', message: `Unknown method "makeCoffee". Known methods: ${known.join(', ')}.`, knownMethods: known });
+      const long = await post(JSON.stringify({ method: `m${'x'.repeat(99)}`, keys: [] }));
+      expect(long.json().error.message).toMatch(new RegExp(`^Unknown method "m${'x'.repeat(63)}"\\. Known`));
+    });
+
+    it('reads an empty text/plain body as no envelope, and unreadable text as invalid JSON', async () => {
+      const empty = await post('', 'text/plain');
+      expect(empty.json()).toMatchObject({ status: 'FAILURE', error: { code: 'INVALID_ENVELOPE' } });
+      const unreadable = await post('{"method":', 'text/plain');
+      expect(unreadable.statusCode).toBe(400);
+      expect(unreadable.json()).toMatchObject({ status: 'FAILURE', error: { code: 'INVALID_JSON', message: 'The body is not valid JSON.' } });
     });
 
     it('accepts JSON sent as text/plain', async () => {
@@ -202,7 +217,7 @@ describe.each(await databaseTargets())('wire protocol on $name', (target) => {
     it("answers 403 when the keys name another account than the token's", async () => {
       const response = await t.webhook('protocolEcho', [word, { name: '$flow.key.accountID', value: '1' }], { token: otherAccountToken });
       expect(response.statusCode).toBe(403);
-      expect(response.json().error.code).toBe('FORBIDDEN_ACCOUNT');
+      expect(response.json().error).toEqual({ code: 'FORBIDDEN_ACCOUNT', message: 'The keys name an account this token does not belong to.' });
     });
 
     it('accepts the keys naming the token\'s own account', async () => {
@@ -215,13 +230,13 @@ describe.each(await databaseTargets())('wire protocol on $name', (target) => {
       expect(outputsOf(response)['$flow.key.account']).toBe('2');
       const unknown = await t.webhook('protocolEcho', [word, { name: '$flow.key.accountID', value: '99' }], { token: adminToken });
       expect(unknown.statusCode).toBe(422);
-      expect(unknown.json().error).toMatchObject({ code: 'ACCOUNT_NOT_FOUND', parameters: ['$flow.key.accountID'] });
+      expect(unknown.json().error).toMatchObject({ code: 'ACCOUNT_NOT_FOUND', message: '$flow.key.accountID names no account', parameters: ['$flow.key.accountID'] });
     });
 
-    it('answers 422 for a non-numeric accountID', async () => {
-      const response = await t.webhook('protocolEcho', [word, { name: '$flow.key.accountID', value: 'two' }]);
+    it.each(['two', '12a', 'x12', '1234567890', '-1', '1.5'])('answers 422 for the accountID %j, which is not a whole number of at most 9 digits', async (value) => {
+      const response = await t.webhook('protocolEcho', [word, { name: '$flow.key.accountID', value }]);
       expect(response.statusCode).toBe(422);
-      expect(response.json().error.parameters).toEqual(['$flow.key.accountID']);
+      expect(response.json().error).toMatchObject({ code: 'INVALID_PARAMETER', message: '$flow.key.accountID must be a whole number', parameters: ['$flow.key.accountID'] });
     });
   });
 
@@ -246,8 +261,62 @@ describe.each(await databaseTargets())('wire protocol on $name', (target) => {
     it('answers 422 for a testNow that is not an ISO instant', async () => {
       const response = await t.webhook('protocolEcho', [word, { name: '$flow.syskey.testNow', value: 'next sunday' }], { url: '/svc/test/' });
       expect(response.statusCode).toBe(422);
-      expect(response.json().error.parameters).toEqual(['$flow.syskey.testNow']);
+      expect(response.json().error).toMatchObject({
+        parameters: ['$flow.syskey.testNow'],
+        message: '$flow.syskey.testNow must be an ISO 8601 date-time with an offset, e.g. 2026-12-06T19:00:00+05:30',
+      });
     });
+  });
+
+  describe('what a call leaves behind: its invocation-log entry and its metrics', () => {
+    /** The invocation-log row of the call answered with `response`. */
+    async function invocationOf(response: { headers: Record<string, unknown> }) {
+      await t.invocations.flush();
+      return t.database.db.selectFrom('invocations').selectAll().where('request_id', '=', String(response.headers['x-request-id'])).executeTakeFirstOrThrow();
+    }
+
+    it('records the account, method, stage, flowId (at most 64 characters) and the masked caller of a call', async () => {
+      const flowId = `F${'x'.repeat(80)}`;
+      const response = await t.webhook('protocolEcho', [word, { name: '$Flow.Key.FlowID', value: flowId }, { name: '$flow.key.cli', value: '9876543210' }], { url: '/svc/test/' });
+      expect(await invocationOf(response)).toMatchObject({
+        account_id: 1, method: 'protocolEcho', stage: 'test', flow_id: flowId.slice(0, 64), caller: '98XXXXXX10', outcome: 'SUCCESS', error_code: null, http_status: 200,
+      });
+      const byContact = await t.webhook('protocolEcho', [word, { name: '$user.syskey.contactNumber', value: '9123456789' }]);
+      expect(await invocationOf(byContact)).toMatchObject({ stage: 'prod', caller: '91XXXXXX89', flow_id: null });
+    });
+
+    it('records a refused call with its error code, and what an account that asks for misses did not understand', async () => {
+      const refused = await t.webhook('protocolEcho', [word], { token: null });
+      expect(await invocationOf(refused)).toMatchObject({ outcome: 'FAILURE', error_code: 'UNAUTHORIZED', http_status: 401, account_id: null, method: null });
+      expect((await t.api('PATCH', '/api/accounts/1', { recordMisses: false })).statusCode).toBe(200);
+      expect((await invocationOf(await t.webhook('protocolEcho', [word]))).miss).toBeNull();
+      expect((await t.api('PATCH', '/api/accounts/1', { recordMisses: true })).statusCode).toBe(200);
+      expect((await invocationOf(await t.webhook('protocolEcho', [word]))).miss).toBe('word hello');
+    });
+
+    it('counts each call by method, stage, outcome and status, and times it in seconds', async () => {
+      const scrape = async () => (await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${adminToken}` } })).body;
+      const count = (text: string, labels: string) => Number(new RegExp(`^flowhooks_webhook_requests_total\\{${labels}\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+      const before = await scrape();
+      await t.webhook('protocolEcho', [word], { url: '/svc/test/' });
+      await t.webhook('protocolEcho', [word], { token: null });
+      const after = await scrape();
+      expect(count(after, 'method="protocolEcho",stage="test",outcome="SUCCESS",status="200"') - count(before, 'method="protocolEcho",stage="test",outcome="SUCCESS",status="200"')).toBe(1);
+      expect(count(after, 'method="unknown",stage="prod",outcome="FAILURE",status="401"') - count(before, 'method="unknown",stage="prod",outcome="FAILURE",status="401"')).toBe(1);
+      // Seconds, not milliseconds: every echo call so far took well under a second.
+      const bucket = (le: string) => Number(new RegExp(`^flowhooks_webhook_duration_seconds_bucket\\{method="protocolEcho",le="${le}"\\} (\\d+)$`, 'm').exec(after)?.[1]);
+      expect(bucket('1')).toBeGreaterThan(0);
+      const timed = Number(/^flowhooks_webhook_duration_seconds_count\{method="protocolEcho"\} (\d+)$/m.exec(after)?.[1]);
+      expect(bucket('1')).toBe(timed);
+    });
+  });
+
+  it('hands the method the Idempotency-Key header, trimmed; a blank one is none', async () => {
+    const echoed = async (value: string | undefined) =>
+      outputsOf(await t.webhook('protocolEcho', [word], value === undefined ? {} : { headers: { 'idempotency-key': value } }))['$flow.key.idempotencyKey'];
+    expect(await echoed(' retry-7 ')).toBe('retry-7');
+    expect(await echoed('   ')).toBe('none');
+    expect(await echoed(undefined)).toBe('none');
   });
 
   it('answers an internal fault with 500 and the request id, never the error itself', async () => {
@@ -299,5 +368,38 @@ describe.each(await databaseTargets())('FLOWHOOKS_AUTH=off on $name', (target) =
   it('still protects the management API', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/accounts' });
     expect(response.statusCode).toBe(401);
+  });
+});
+
+describe('answers that depend on settings, on SQLite', () => {
+  it('with FLOWHOOKS_AUTH=off and no account 1, a call naming no account is refused', async () => {
+    const [sqlite] = await databaseTargets();
+    const t = await createTestApp(sqlite!, { env: { FLOWHOOKS_AUTH: 'off' }, methods: [echoMethod] });
+    try {
+      await t.database.db.deleteFrom('accounts').where('id', '=', 1).execute();
+      const response = await t.webhook('protocolEcho', [{ name: '$flow.key.word', value: 'hi' }], { token: null });
+      expect(response.statusCode).toBe(401);
+      expect(response.json().error).toEqual({ code: 'UNAUTHORIZED', message: 'No account is named and the default account does not exist.' });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('turns away an address past the failed-authentication limit even when the failure is a business answer (a wrong bot token)', async () => {
+    const [sqlite] = await databaseTargets();
+    const t = await createTestApp(sqlite!, { env: { FLOWHOOKS_AUTH_FAILURES_PER_MINUTE: '1' } });
+    try {
+      await t.api('PATCH', '/api/accounts/1', { clientId: 'protocolclient1' });
+      expect((await t.api('POST', '/api/accounts/1/bots', { botId: 'support', baseUrl: 'https://bot.example.com/chat', token: supportBotToken })).statusCode).toBe(201);
+      const link = () => t.webhook('linkcreation', [{ name: '$flow.key.cli', value: '918160712345' }, { name: '$flow.key.botid', value: 'support' }, { name: '$flow.key.token', value: 'not-the-token' }]);
+      const first = await link();
+      expect(first.statusCode).toBe(200);
+      expect(first.json()).toMatchObject({ status: 'FAILURE', error: { code: 'INVALID_BOT_TOKEN' } });
+      const second = await link();
+      expect(second.statusCode).toBe(429);
+      expect(second.json()).toMatchObject({ method: 'linkcreation', status: 'FAILURE', error: { code: 'RATE_LIMITED' } });
+    } finally {
+      await t.close();
+    }
   });
 });
