@@ -5,7 +5,14 @@ const modules = {
   // kernel/route-doc.ts is the API document's wording (pinned by the document tests), not the wire.
   protocol: ['src/protocol/**/*.ts', 'src/kernel/errors.ts'],
   'method-rules': ['src/methods/*/rules.ts', 'src/agents/breaks.ts'],
-  outbound: ['src/methods/create-outbound/dispatcher.ts', 'src/storage/outbound-jobs.ts', 'src/storage/outbound-requests.ts'],
+  // The scheduler (createOutbound's handler), the dispatcher and its lease loop, and their tables.
+  outbound: [
+    'src/methods/create-outbound/create-outbound.ts',
+    'src/methods/create-outbound/dispatcher.ts',
+    'src/methods/create-outbound/lease-loop.ts',
+    'src/storage/outbound-jobs.ts',
+    'src/storage/outbound-requests.ts',
+  ],
   shortener: ['src/shortener/hosts.ts', 'src/shortener/codes.ts', 'src/shortener/long-url.ts', 'src/shortener/shortener.ts'],
   limits: ['src/limits/**/*.ts'],
   // kernel/hash.ts compares stored token and secret hashes.

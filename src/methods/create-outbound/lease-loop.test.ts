@@ -1,0 +1,128 @@
+import { describe, expect, it, vi } from 'vitest';
+import { leaseLoop, type LeasedTask } from './lease-loop.js';
+
+// The claim loop under the dispatcher and the callback sender (docs/methods/create-outbound.md).
+
+/** A task that runs until `finish()` is called. */
+function heldTask() {
+  let finish = () => {};
+  const done = new Promise<void>((resolve) => (finish = resolve));
+  const task: LeasedTask = () => done;
+  return { task, finish: () => finish() };
+}
+
+describe('leaseLoop', () => {
+  it('claims only what its free capacity allows, and a tick waits for the tasks it started', async () => {
+    const asked: number[] = [];
+    const held = [heldTask(), heldTask()];
+    let batch: LeasedTask[] = held.map((entry) => entry.task);
+    const loop = leaseLoop({
+      concurrency: 3,
+      pollMs: 60_000,
+      claim: async (capacity) => {
+        asked.push(capacity);
+        const tasks = batch;
+        batch = [];
+        return tasks;
+      },
+      onClaimError: () => undefined,
+    });
+    const first = loop.tick();
+    await vi.waitFor(() => expect(asked).toEqual([3]));
+    // Two tasks in flight: the next claim may take one more.
+    expect(await loop.tick()).toBe(0);
+    expect(asked).toEqual([3, 1]);
+    let firstDone = false;
+    void first.then(() => (firstDone = true));
+    held[0]!.finish();
+    await Promise.resolve();
+    expect(firstDone).toBe(false);
+    held[1]!.finish();
+    expect(await first).toBe(2);
+  });
+
+  it('claims again at once after a full claim and waits pollMs after a partial one; a failed claim is reported and retried', async () => {
+    const claims: number[] = [];
+    const errors: unknown[] = [];
+    const batches: Array<LeasedTask[] | Error> = [
+      [async () => {}, async () => {}],
+      [async () => {}, async () => {}],
+      [async () => {}],
+      new Error('database away'),
+      [],
+    ];
+    const loop = leaseLoop({
+      concurrency: 2,
+      pollMs: 40,
+      claim: async () => {
+        claims.push(performance.now());
+        const next = batches.shift() ?? [];
+        if (next instanceof Error) throw next;
+        return next;
+      },
+      onClaimError: (error) => errors.push(error),
+    });
+    loop.start();
+    loop.start();
+    await vi.waitFor(() => expect(claims.length).toBeGreaterThanOrEqual(5), { timeout: 5_000 });
+    await loop.stop(1_000, () => undefined, 0);
+    const gaps = claims.slice(1, 5).map((at, index) => at - claims[index]!);
+    // Full, full: at once (well under the poll time). Partial, failed: a poll time each.
+    expect(gaps[0]).toBeLessThan(30);
+    expect(gaps[1]).toBeLessThan(30);
+    expect(gaps[2]).toBeGreaterThanOrEqual(35);
+    expect(gaps[3]).toBeGreaterThanOrEqual(35);
+    expect(errors).toEqual([new Error('database away')]);
+  });
+
+  it('waits while every slot is busy instead of claiming nothing in a loop', async () => {
+    const asked: number[] = [];
+    const held = heldTask();
+    const loop = leaseLoop({
+      concurrency: 1,
+      pollMs: 40,
+      claim: async (capacity) => {
+        asked.push(capacity);
+        return asked.length === 1 ? [held.task] : [];
+      },
+      onClaimError: () => undefined,
+    });
+    loop.start();
+    // With its one slot busy the loop polls (a loop that spun would starve this wait's timers), and never claims for 0.
+    await vi.waitFor(() => expect(asked).toEqual([1]));
+    held.finish();
+    await vi.waitFor(() => expect(asked.length).toBeGreaterThanOrEqual(2));
+    await loop.stop(1_000, () => undefined, 0);
+    expect(asked.every((capacity) => capacity === 1)).toBe(true);
+  });
+
+  it('on stop claims no more, lets tasks in flight finish within the grace time, and abandons the rest after it', async () => {
+    const finishing = heldTask();
+    const stuck = heldTask();
+    let claims = 0;
+    const loop = leaseLoop({
+      concurrency: 2,
+      pollMs: 60_000,
+      claim: async () => (++claims === 1 ? [finishing.task, stuck.task] : []),
+      onClaimError: () => undefined,
+    });
+    loop.start();
+    await vi.waitFor(() => expect(claims).toBe(1));
+    const abandoned: number[] = [];
+    const stopped = loop.stop(50, (left) => abandoned.push(left), 20);
+    expect(loop.signal.aborted).toBe(true);
+    finishing.finish();
+    await stopped;
+    expect(abandoned).toEqual([1]);
+    expect(await loop.tick()).toBe(0);
+    expect(claims).toBe(1);
+
+    const quick = heldTask();
+    const calm = leaseLoop({ concurrency: 1, pollMs: 60_000, claim: async () => [quick.task], onClaimError: () => undefined });
+    calm.start();
+    const calmAbandoned: number[] = [];
+    setTimeout(() => quick.finish(), 10);
+    await calm.stop(5_000, (left) => calmAbandoned.push(left), 0);
+    expect(calmAbandoned).toEqual([]);
+  });
+});
