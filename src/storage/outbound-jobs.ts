@@ -225,25 +225,17 @@ export async function findJobResult(db: Database, jobId: string, dial: number) {
   return db.selectFrom('outbound_job_results').selectAll().where('job_id', '=', jobId).where('dial', '=', dial).executeTakeFirst();
 }
 
-/** Every report of a job, first dial first. */
-export async function listJobResults(db: Database, jobIds: readonly string[]) {
-  if (jobIds.length === 0) return [];
-  return db.selectFrom('outbound_job_results').selectAll().where('job_id', 'in', jobIds).orderBy('job_id').orderBy('dial').execute();
-}
-
-/** Stores one dial's report; false when that dial was reported already (the primary key). */
+/** Stores one dial's report; a dial reported already keeps its first report (the primary key). */
 export async function insertJobResult(
   db: Database,
   result: { jobId: string; dial: number; disposition: Disposition; durationSeconds: number | null; detail: string | null },
   now: number,
-): Promise<boolean> {
-  const inserted = await db
+): Promise<void> {
+  await db
     .insertInto('outbound_job_results')
     .values({ job_id: result.jobId, dial: result.dial, disposition: result.disposition, duration_seconds: result.durationSeconds, detail: result.detail, reported_at: now })
     .onConflict((conflict) => conflict.columns(['job_id', 'dial']).doNothing())
-    .returning('job_id')
-    .executeTakeFirst();
-  return inserted !== undefined;
+    .execute();
 }
 
 /** How often a job was reported with `disposition`. */

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { httpDialer } from '../../adapters/dialer/dialer.js';
 import { openDatabase } from '../../storage/db.js';
 import { claimJobs } from '../../storage/outbound-jobs.js';
@@ -32,10 +32,29 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     await t.close();
   });
 
+  /** What dispatchers told their log and metrics, newest last; cleared before each test. */
+  let logged: Array<{ level: string; object: Record<string, unknown>; message: string }> = [];
+  let measured: Array<[string, string | number]> = [];
+  const log = Object.fromEntries(
+    ['debug', 'info', 'warn', 'error'].map((level) => [level, (object: Record<string, unknown>, message: string) => logged.push({ level, object, message })]),
+  ) as unknown as NonNullable<DispatcherOptions['log']>;
+  const metrics: NonNullable<DispatcherOptions['metrics']> = {
+    outboundDelivered: (lag) => measured.push(['delivered', lag]),
+    outboundFinished: (status) => measured.push(['finished', status]),
+    providerCall: () => undefined,
+  };
+  beforeEach(() => {
+    logged = [];
+    measured = [];
+  });
+  const messages = (level: string) => logged.filter((line) => line.level === level).map((line) => line.message);
+
   /** A dispatcher on the test app's database, its clock and throttle waits on `now`. */
   function dispatcher(options: Partial<DispatcherOptions> = {}): Dispatcher {
     return createDispatcher({
       database: t.database,
+      log,
+      metrics,
       clock: () => new Date(now),
       // Waiting moves the clock instead of the test waiting.
       sleep: async (ms) => {
@@ -64,8 +83,11 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
       { url: `/centraloutboundwebhook-v1/${options.stage ?? 'prod'}/` },
     );
     expect(outputsOf(response)['$flow.key.obdResponseCode']).toBe('200');
-    return outputsOf(response)['$flow.key.obdReqID']!;
+    const requestId = outputsOf(response)['$flow.key.obdReqID']!;
+    executionIds.set(requestId, outputsOf(response)['$flow.key.obdPhononUUID']!);
+    return requestId;
   }
+  const executionIds = new Map<string, string>();
 
   const jobsOf = async (requestId: string) => (await t.api('GET', `/api/outbound-requests/${requestId}`)).json().jobs as Array<Record<string, unknown>>;
   const receivedFor = (requestId: string) => dialer.received.filter((delivery) => delivery.body.requestId === requestId);
@@ -80,6 +102,8 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     expect(delivery?.signatureValid).toBe(true);
     expect(Math.abs(delivery!.timestamp - Date.now() / 1000)).toBeLessThan(60);
     expect(delivery?.body).toMatchObject({ requestId, flowId: flow.flowId, accountId: 1, contactNumber: '+919876543210', attempt: 1, deliveryAttempt: 1, stage: 'prod', dueAt: new Date(now).toISOString() });
+    expect(delivery?.body.executionId).toBe(executionIds.get(requestId));
+    expect(measured).toEqual([['finished', 'delivered'], ['delivered', 0]]);
     expect(delivery?.body.resultPath).toBe(`/api/outbound-jobs/${delivery?.body.jobId}/result`);
     expect(delivery?.messageId).toBe(`${delivery?.body.jobId}_1`);
     expect(delivery?.idempotencyKey).toBe(delivery?.messageId);
@@ -121,6 +145,13 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     // Delivery retries are one dial: one message id, one attempt.
     expect(new Set(receivedFor(requestId).map((delivery) => delivery.messageId)).size).toBe(1);
     expect(receivedFor(requestId).every((delivery) => delivery.body.attempt === 1)).toBe(true);
+    const retries = logged.filter((line) => line.message === 'outbound delivery failed; will retry');
+    expect(retries.map((line) => [line.level, line.object.deliveryAttempt, line.object.error])).toEqual([
+      ['info', 1, 'dialer answered HTTP 503'],
+      ['info', 2, 'dialer answered HTTP 503'],
+    ]);
+    expect(retries[0]!.object).toMatchObject({ requestId, attempt: 1, retryAt: expect.stringMatching(/^2026-12-07T04:30:05/) });
+    expect(messages('debug')).toEqual(['outbound job delivered']);
     dialer.behave(() => 200);
   });
 
@@ -133,8 +164,14 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
       await worker.tick();
       now += 60_000;
     }
-    expect(await jobsOf(requestId)).toEqual([expect.objectContaining({ status: 'failed', attempts: 3, lastError: 'dialer answered HTTP 500', deliveredAt: null })]);
+    expect(await jobsOf(requestId)).toEqual([
+      expect.objectContaining({ status: 'failed', attempts: 3, lastError: 'dialer answered HTTP 500', deliveredAt: null, awaitingResult: false, finishedAt: '2026-12-07T04:32:00.000Z' }),
+    ]);
     expect(receivedFor(requestId)).toHaveLength(3);
+    expect(logged.filter((line) => line.level === 'warn')).toEqual([
+      { level: 'warn', object: expect.objectContaining({ requestId, deliveryAttempt: 3, error: 'dialer answered HTTP 500' }), message: 'outbound job failed: no attempts left' },
+    ]);
+    expect(measured).toEqual([['finished', 'failed']]);
     dialer.behave(() => 200);
   });
 
@@ -151,7 +188,10 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     now = Date.parse('2026-12-07T10:00:00+05:30');
     const requestId = await schedule(await newFlow(), '9876543215,9876543216', { stage: 'test' });
     await dispatcher().tick();
-    expect((await jobsOf(requestId)).map((job) => job.status)).toEqual(['simulated', 'simulated']);
+    expect((await jobsOf(requestId)).map((job) => [job.status, job.awaitingResult, job.finishedAt])).toEqual([
+      ['simulated', false, new Date(now).toISOString()],
+      ['simulated', false, new Date(now).toISOString()],
+    ]);
     expect(receivedFor(requestId)).toHaveLength(0);
   });
 
@@ -181,6 +221,8 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     const perSecond = new Map<number, number>();
     for (const second of sentAt) perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
     expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(2);
+    // …and no slower: eight deliveries at two a second take four seconds.
+    expect(Math.max(...sentAt) - Math.min(...sentAt)).toBeLessThanOrEqual(4);
     expect((await jobsOf(requestId)).every((job) => job.status === 'delivered' && job.attempts === 1)).toBe(true);
   });
 
@@ -201,6 +243,8 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
       ['delivered', 2],
     ]);
     expect(receivedFor(requestId).map((delivery) => delivery.body.deliveryAttempt)).toEqual([2, 2]);
+    // Delivered 30.001 s after they were due.
+    expect(measured.filter(([kind]) => kind === 'delivered')).toEqual([['delivered', 30.001], ['delivered', 30.001]]);
   });
 
   it('never delivers a cancelled request', async () => {
@@ -221,6 +265,7 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     const onTheWire = new Promise<void>((resolve) => (entered = resolve));
     const worker = createDispatcher({
       database: t.database,
+      log,
       clock: () => new Date(now),
       dialer: async (delivery) => {
         entered();
@@ -243,6 +288,7 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     await ticking;
     expect(receivedFor(requestId)).toHaveLength(1);
     expect((await jobsOf(requestId))[0]).toMatchObject({ status: 'cancelled' });
+    expect(logged).toContainEqual({ level: 'warn', object: expect.objectContaining({ requestId }), message: 'outbound job changed while it was dispatched (cancelled or lease lost); its state was kept' });
     // Far past any lease or retry: nothing picks it up again.
     now += 3_600_000;
     await worker.tick();
@@ -264,6 +310,95 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     const statuses = (await jobsOf(requestId)).map((job) => job.status).sort();
     expect(statuses).toEqual(['delivered', 'scheduled', 'scheduled']);
     expect((await jobsOf(requestId)).filter((job) => job.status === 'scheduled').every((job) => job.attempts === 0)).toBe(true);
+    await t.api('POST', `/api/outbound-requests/${requestId}/cancel`);
+  });
+
+  it('abandons a delivery still on the wire past the shutdown time and gives its job back untouched', async () => {
+    now = Date.parse('2026-12-07T10:00:00+05:30');
+    const requestId = await schedule(await newFlow(), '9876543225');
+    let entered: () => void = () => {};
+    const onTheWire = new Promise<void>((resolve) => (entered = resolve));
+    const worker = dispatcher({
+      shutdownMs: 30,
+      // A dialer that answers only when the delivery is cut off, as a stalled connection does.
+      dialer: (delivery) =>
+        new Promise((resolve) => {
+          entered();
+          delivery.signal?.addEventListener('abort', () => resolve({ ok: false, error: 'aborted' }));
+        }),
+    });
+    const ticking = worker.tick();
+    await onTheWire;
+    await worker.stop();
+    await ticking;
+    expect(logged).toContainEqual({ level: 'info', object: { abandoned: 1 }, message: 'outbound deliveries still in flight at shutdown are abandoned' });
+    // Nothing written by the cut-off delivery: stop() puts the job back, its attempt given back.
+    expect(logged).toContainEqual({ level: 'info', object: { released: 1 }, message: 'released outbound job leases' });
+    expect((await jobsOf(requestId))[0]).toMatchObject({ status: 'scheduled', attempts: 0, lastError: null, dueAt: new Date(now).toISOString() });
+    await t.api('POST', `/api/outbound-requests/${requestId}/cancel`);
+  });
+
+  it('ends a job reclaimed after its last attempt as failed, and the next job of its throttled flow still gets its turn', async () => {
+    now = Date.parse('2026-12-07T10:00:00+05:30');
+    const flow = await newFlow({ throttlePerSecond: 5 });
+    const lastTry = await schedule(flow, '9876543226');
+    // Its dispatcher died during the third and last attempt.
+    await t.database.db.updateTable('outbound_jobs').set({ status: 'dispatching', attempts: 3, locked_by: 'crashed-node', locked_until: now - 1 }).where('request_id', '=', lastTry).execute();
+    now += 1;
+    const fresh = await schedule(flow, '9876543227');
+    await dispatcher().tick();
+    expect((await jobsOf(lastTry))[0]).toMatchObject({ status: 'failed', attempts: 4, lastError: 'the dispatcher stopped during the last attempt' });
+    expect((await jobsOf(fresh))[0]).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(receivedFor(lastTry)).toHaveLength(0);
+  });
+
+  it('parks the job of a flow paused after the claim, giving its attempt back', async () => {
+    now = Date.parse('2026-12-07T10:00:00+05:30');
+    const flow = await newFlow();
+    const requestId = await schedule(flow, '9876543228');
+    // Paused between the claim and the delivery: the flow row says so, the job row not yet.
+    await t.database.db.updateTable('outbound_flows').set({ paused_at: now }).where('flow_id', '=', flow.flowId).execute();
+    await dispatcher().tick();
+    expect((await jobsOf(requestId))[0]).toMatchObject({ status: 'paused', attempts: 0 });
+    expect(receivedFor(requestId)).toHaveLength(0);
+  });
+
+  it('waits for the outcome report until resultTimeoutMinutes, then closes the job delivered and says so', async () => {
+    now = Date.parse('2026-12-07T10:00:00+05:30');
+    const requestId = await schedule(await newFlow({ resultTimeoutMinutes: 5 }), '9876543229');
+    const worker = dispatcher();
+    await worker.tick();
+    expect((await jobsOf(requestId))[0]).toMatchObject({ status: 'delivered', awaitingResult: true, finishedAt: null });
+    now += 5 * 60_000 - 1;
+    await worker.tick();
+    expect((await jobsOf(requestId))[0]).toMatchObject({ awaitingResult: true, finishedAt: null });
+    now += 1;
+    await worker.tick();
+    expect((await jobsOf(requestId))[0]).toMatchObject({ status: 'delivered', awaitingResult: false, finishedAt: new Date(now).toISOString() });
+    expect(logged).toContainEqual({ level: 'info', object: { closed: 1 }, message: 'delivered outbound jobs closed without an outcome report' });
+  });
+
+  it('refuses at the claim a job whose number was put on the do-not-call list after scheduling, and counts it', async () => {
+    now = Date.parse('2026-12-07T10:00:00+05:30');
+    const requestId = await schedule(await newFlow(), '9876543230');
+    expect((await t.api('POST', '/api/accounts/1/dnc', { numbers: ['9876543230'] })).statusCode).toBe(200);
+    await dispatcher().tick();
+    expect((await jobsOf(requestId))[0]).toMatchObject({ status: 'refused', lastError: 'on the do-not-call list', attempts: 0 });
+    expect(logged).toContainEqual({ level: 'info', object: { jobId: expect.any(String), requestId }, message: 'outbound job refused: its number is on the do-not-call list' });
+    expect(measured).toEqual([['finished', 'refused']]);
+    expect(receivedFor(requestId)).toHaveLength(0);
+  });
+
+  it('logs a failed claim and keeps polling', async () => {
+    const fresh = await target.fresh();
+    const handle = openDatabase(fresh.settings.DATABASE_URL, { schema: fresh.settings.DATABASE_SCHEMA });
+    // No migrations: the claim's table does not exist.
+    const worker = dispatcher({ database: handle, pollMs: 10 });
+    worker.start();
+    await vi.waitFor(() => expect(messages('error').filter((message) => message === 'claiming outbound jobs failed').length).toBeGreaterThanOrEqual(2));
+    await worker.stop().catch(() => undefined);
+    await handle.close();
+    await fresh.cleanup();
   });
 });
 
