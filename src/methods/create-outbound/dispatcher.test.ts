@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { httpDialer } from '../../adapters/dialer/dialer.js';
 import { openDatabase } from '../../storage/db.js';
-import { claimJobs } from '../../storage/outbound-jobs.js';
+import { claimJobs, countLiveJobs } from '../../storage/outbound-jobs.js';
+import { completeRequestIfDone } from '../../storage/outbound-requests.js';
 import { startDialer, type DialerServer } from '../../../harness/dialer.js';
 import { dialerSecret } from '../../../test/secrets.js';
 import { createTestApp, databaseTargets, loopbackDestinations, outputsOf, type TestApp } from '../../../test/support.js';
@@ -282,6 +283,7 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     const { worker, onTheWire, release } = heldDispatcher();
     const ticking = worker.tick();
     await onTheWire;
+    expect(await countLiveJobs(t.database.db, now)).toEqual({ scheduled: 0, dispatching: 1, due: 0 });
     const cancelled = await t.api('POST', `/api/outbound-requests/${requestId}/cancel`);
     expect(cancelled.statusCode).toBe(200);
     release();
@@ -372,9 +374,14 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     now += 5 * 60_000 - 1;
     await worker.tick();
     expect((await jobsOf(requestId))[0]).toMatchObject({ awaitingResult: true, finishedAt: null });
+    // A job that waits for its outcome keeps its request open.
+    expect((await t.api('GET', `/api/outbound-requests/${requestId}`)).json().completedAt).toBeNull();
     now += 1;
     await worker.tick();
     expect((await jobsOf(requestId))[0]).toMatchObject({ status: 'delivered', awaitingResult: false, finishedAt: new Date(now).toISOString() });
+    expect((await t.api('GET', `/api/outbound-requests/${requestId}`)).json().completedAt).toBe(new Date(now).toISOString());
+    // Completed once: a second look finds nothing to complete.
+    expect(await completeRequestIfDone(t.database.db, t.database.dialect, requestId, now + 1)).toBeUndefined();
     expect(logged).toContainEqual({ level: 'info', object: { closed: 1 }, message: 'delivered outbound jobs closed without an outcome report' });
   });
 

@@ -78,6 +78,19 @@ describe.each(await databaseTargets())('createOutbound and outbound flows on $na
     }
   });
 
+  it('stores every job of a request of 1000 numbers (written in slices) and finds each again when the same numbers are sent to a flow with a dedupe window', async () => {
+    const numbers = Array.from({ length: 1000 }, (_, index) => `97${String(index).padStart(8, '0')}`);
+    const dedupe = await t.api('POST', '/api/accounts/1/outbound-flows', { flowId: 'OBDBULK1', name: 'Bulk', dialerUrl: 'http://127.0.0.1:9/dial', dedupeWindowMinutes: 60 });
+    const bulk = (keys: Array<{ name: string; value: unknown }>) =>
+      call([key('securityID', dedupe.json().securityId), key('flowID', 'OBDBULK1'), key('clientID', clientId), ...keys]);
+    const first = outputsOf(await bulk([key('contactNumbers', numbers.join(','))]));
+    const jobs = (await status(first['$flow.key.obdReqID']!)).json().jobs as Array<{ contactNumber: string }>;
+    expect(jobs.map((job) => job.contactNumber)).toEqual(numbers.map((number) => `+91${number}`));
+    const again = outputsOf(await bulk([key('contactNumbers', numbers.join(','))]));
+    expect(again['$flow.key.obdDuplicateNumbers']!.split(',')).toHaveLength(1000);
+    expect((await status(again['$flow.key.obdReqID']!)).json().jobs).toEqual([]);
+  });
+
   it('answers 401 for an unknown flow, a wrong securityID or another clientID, scheduling nothing', async () => {
     const before = await t.database.db.selectFrom('outbound_jobs').select('id').execute();
     const variants = [
