@@ -365,6 +365,14 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     expect(receivedFor(requestId)).toHaveLength(0);
   });
 
+  it('ends a delivered job at once when its flow expects no outcome report (resultTimeoutMinutes 0)', async () => {
+    now = Date.parse('2026-12-07T10:00:00+05:30');
+    const requestId = await schedule(await newFlow({ resultTimeoutMinutes: 0 }), '9876543231');
+    await dispatcher().tick();
+    expect((await jobsOf(requestId))[0]).toMatchObject({ status: 'delivered', awaitingResult: false, finishedAt: new Date(now).toISOString() });
+    expect((await t.api('GET', `/api/outbound-requests/${requestId}`)).json().completedAt).toBe(new Date(now).toISOString());
+  });
+
   it('waits for the outcome report until resultTimeoutMinutes, then closes the job delivered and says so', async () => {
     now = Date.parse('2026-12-07T10:00:00+05:30');
     const requestId = await schedule(await newFlow({ resultTimeoutMinutes: 5 }), '9876543229');

@@ -127,6 +127,30 @@ describe.each(await databaseTargets())('the outbound loop on $name', (target) =>
     expect(callbacks.find((callback) => callback.type === 'outbound.job.attempted' && callback.data.attempt === 2)?.data).toMatchObject({ disposition: 'answered', durationSeconds: 42, detail: 'talked' });
   });
 
+  it('announces a job the dialer never accepted as completed and failed, never as delivered; each job shows only its own outcomes', async () => {
+    const flow = await newFlow();
+    now = Date.parse('2026-12-07T11:00:00+05:30');
+    dialer.behave((_number, body) => (body.contactNumber === '+919876500001' ? 500 : 200));
+    const requestId = (await request(flow, '9876500001,9876500002'))['$flow.key.obdReqID']!;
+    await dispatcher.tick();
+    const delivered = (await jobsOf(requestId)).jobs.find((job: { contactNumber: string }) => job.contactNumber === '+919876500002');
+    expect((await report(delivered.id, { disposition: 'answered', durationSeconds: 5, attempt: 1 })).statusCode).toBe(200);
+    // Seven more delivery attempts for the refused number, each after its backoff.
+    for (let tick = 0; tick < 7; tick++) {
+      now += 3_600_000;
+      await dispatcher.tick();
+    }
+    dialer.behave(() => 200);
+    const jobs = (await jobsOf(requestId)).jobs as Array<{ contactNumber: string; status: string; outcomes: unknown[] }>;
+    expect(jobs.map((job) => [job.contactNumber, job.status, job.outcomes.length])).toEqual([
+      ['+919876500001', 'failed', 0],
+      ['+919876500002', 'answered', 1],
+    ]);
+    while ((await sender.tick()) > 0);
+    const failedJob = callbacksOf(requestId).filter((callback) => callback.data.contactNumber === '+919876500001');
+    expect(failedJob.map((callback) => [callback.type, callback.data.status, callback.data.deliveredAt])).toEqual([['outbound.job.completed', 'failed', null]]);
+  });
+
   it('ends a job unreached when the retries are used up, and never retries invalid-number', async () => {
     now = Date.parse('2026-12-07T11:00:00+05:30');
     const flow = await newFlow({ retryPolicy: { 'no-answer': { attempts: 1, afterMinutes: 1 } } });
