@@ -102,7 +102,15 @@ describe.each(await databaseTargets())('createOutbound and outbound flows on $na
       const response = await call(keys);
       expect(response.statusCode).toBe(200);
       expect(response.json().status).toBe('FAILURE');
-      expect(outputsOf(response)).toMatchObject({ '$flow.key.obdResponseCode': '401', '$flow.key.obdReqID': '', '$flow.key.errorCode': 'OUTBOUND_UNAUTHORIZED' });
+      expect(outputsOf(response)).toEqual({
+        '$flow.key.obdResponseCode': '401',
+        '$flow.key.obdReqID': '',
+        '$flow.key.obdPhononUUID': '',
+        '$flow.key.obdRefusedNumbers': '',
+        '$flow.key.obdDuplicateNumbers': '',
+        '$flow.key.errorCode': 'OUTBOUND_UNAUTHORIZED',
+        '$flow.key.errorMessage': "Unknown flowID, wrong securityID, or a clientID that is not this account's; nothing was scheduled.",
+      });
     }
     expect(await t.database.db.selectFrom('outbound_jobs').select('id').execute()).toHaveLength(before.length);
   });
@@ -111,13 +119,19 @@ describe.each(await databaseTargets())('createOutbound and outbound flows on $na
     const before = await t.database.db.selectFrom('outbound_jobs').select('id').execute();
     const invalid = await call(valid('9876543210,12345,notanumber'));
     expect(outputsOf(invalid)).toMatchObject({ '$flow.key.obdResponseCode': '400', '$flow.key.errorCode': 'OUTBOUND_BAD_REQUEST' });
-    expect(outputsOf(invalid)['$flow.key.errorMessage']).toContain('12345, notanumber');
+    expect(outputsOf(invalid)['$flow.key.errorMessage']).toBe('Invalid contact numbers: 12345, notanumber. Nothing was scheduled.');
+    // At most 20 shown, each cut at 32 characters.
+    const junk = Array.from({ length: 23 }, (_, index) => `bad${index}${'x'.repeat(40)}`);
+    expect(outputsOf(await call(valid(junk.join(','))))['$flow.key.errorMessage']).toBe(
+      `Invalid contact numbers: ${junk.slice(0, 20).map((number) => number.slice(0, 32)).join(', ')} and 3 more. Nothing was scheduled.`,
+    );
     const version = await call(valid('9876543210', [key('apiVersion', '2.0')]));
-    expect(outputsOf(version)['$flow.key.obdResponseCode']).toBe('400');
+    expect(outputsOf(version)).toMatchObject({ '$flow.key.obdResponseCode': '400', '$flow.key.errorMessage': 'Unsupported apiVersion "2.0": use 1.0. Nothing was scheduled.' });
+    expect(outputsOf(await call(valid(' , ;')))['$flow.key.errorMessage']).toBe('No contact number was given; nothing was scheduled.');
     const many = Array.from({ length: 1001 }, (_, index) => `98${String(10_000_000 + index)}`).join(',');
     const tooMany = await call(valid(many));
     expect(outputsOf(tooMany)['$flow.key.obdResponseCode']).toBe('400');
-    expect(outputsOf(tooMany)['$flow.key.errorMessage']).toContain('at most 1000');
+    expect(outputsOf(tooMany)['$flow.key.errorMessage']).toBe('1001 numbers: at most 1000 a request. Nothing was scheduled.');
     expect(await t.database.db.selectFrom('outbound_jobs').select('id').execute()).toHaveLength(before.length);
   });
 
