@@ -300,7 +300,10 @@ describe.each(await databaseTargets())('wire protocol on $name', (target) => {
       const before = await scrape();
       await t.webhook('protocolEcho', [word], { url: '/svc/test/' });
       await t.webhook('protocolEcho', [word], { token: null });
+      // Refused before the protocol read it: neither method nor stage is known.
+      await t.app.inject({ method: 'POST', url: '/svc/test/', headers: { 'content-type': 'application/json', authorization: `Bearer ${webhookToken}` }, payload: JSON.stringify({ method: 'protocolEcho', keys: [{ name: 'big', value: 'x'.repeat(70_000) }] }) });
       const after = await scrape();
+      expect(count(after, 'method="unknown",stage="unknown",outcome="FAILURE",status="413"') - count(before, 'method="unknown",stage="unknown",outcome="FAILURE",status="413"')).toBe(1);
       expect(count(after, 'method="protocolEcho",stage="test",outcome="SUCCESS",status="200"') - count(before, 'method="protocolEcho",stage="test",outcome="SUCCESS",status="200"')).toBe(1);
       expect(count(after, 'method="unknown",stage="prod",outcome="FAILURE",status="401"') - count(before, 'method="unknown",stage="prod",outcome="FAILURE",status="401"')).toBe(1);
       // Seconds, not milliseconds: every echo call so far took well under a second.
