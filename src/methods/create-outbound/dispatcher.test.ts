@@ -194,6 +194,8 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
       ['simulated', false, new Date(now).toISOString()],
     ]);
     expect(receivedFor(requestId)).toHaveLength(0);
+    // Simulated jobs are final at once, whatever the flow's result timeout: the request is complete.
+    expect((await t.api('GET', `/api/outbound-requests/${requestId}`)).json().completedAt).toBe(new Date(now).toISOString());
   });
 
   it('holds jobs due outside the calling window until it opens, account time, without counting an attempt', async () => {
@@ -295,6 +297,8 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     now += 3_600_000;
     await worker.tick();
     await worker.stop();
+    // It held nothing when it stopped: no lease to release, no line about it.
+    expect(messages('info')).not.toContain('released outbound job leases');
     expect(receivedFor(requestId)).toHaveLength(1);
     expect((await jobsOf(requestId))[0]).toMatchObject({ status: 'cancelled' });
   });
@@ -411,6 +415,7 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     const worker = dispatcher({ database: handle, pollMs: 10 });
     worker.start();
     await vi.waitFor(() => expect(messages('error').filter((message) => message === 'claiming outbound jobs failed').length).toBeGreaterThanOrEqual(2));
+    expect(logged.find((line) => line.level === 'error')?.object.error).toMatch(/outbound_jobs/);
     await worker.stop().catch(() => undefined);
     await handle.close();
     await fresh.cleanup();

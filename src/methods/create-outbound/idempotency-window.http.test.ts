@@ -38,6 +38,11 @@ describe.each(await databaseTargets())('createOutbound idempotency window edges 
     expect(await request('retry-before', new Date(first.getTime() + day - 1))).toBe(original);
   });
 
+  it('treats the same key exactly 24 hours later as a new request', async () => {
+    const original = await request('retry-at-24h', first);
+    expect(await request('retry-at-24h', new Date(first.getTime() + day))).not.toBe(original);
+  });
+
   it('treats the same key 1 ms after 24 hours as a new request', async () => {
     const original = await request('retry-after', first);
     const later = await request('retry-after', new Date(first.getTime() + day + 1));

@@ -94,6 +94,8 @@ describe('leaseLoop', () => {
     await vi.waitFor(() => expect(asked.length).toBeGreaterThanOrEqual(2));
     await loop.stop(1_000, () => undefined, 0);
     expect(asked.every((capacity) => capacity === 1)).toBe(true);
+    // After an empty claim it waits pollMs: a handful of claims at most, not one per turn of the loop.
+    expect(asked.length).toBeLessThan(10);
   });
 
   it('on stop claims no more, lets tasks in flight finish within the grace time, and abandons the rest after it', async () => {
