@@ -408,6 +408,49 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     expect(receivedFor(requestId)).toHaveLength(0);
   });
 
+  it('fails the job of a flow removed between the claim and the delivery', async () => {
+    now = Date.parse('2026-12-07T10:00:00+05:30');
+    const flow = await newFlow();
+    const requestId = await schedule(flow, '9876543232');
+    // The API removes a flow and ends its jobs in one transaction; a dispatcher holding a job claimed before finds no flow.
+    await t.database.db.deleteFrom('outbound_flows').where('flow_id', '=', flow.flowId).execute();
+    await dispatcher().tick();
+    expect((await jobsOf(requestId))[0]).toMatchObject({ status: 'failed', lastError: 'outbound flow deleted', deliveredAt: null });
+    expect(receivedFor(requestId)).toHaveLength(0);
+  });
+
+  it('logs a delivery that throws and leaves its job leased, to be taken again when the lease ends', async () => {
+    now = Date.parse('2026-12-07T10:00:00+05:30');
+    const requestId = await schedule(await newFlow(), '9876543233');
+    await dispatcher({
+      dialer: async () => {
+        throw new Error('socket to +919876543233 gone');
+      },
+    }).tick();
+    expect(logged).toContainEqual({ level: 'error', object: { jobId: expect.any(String), error: 'socket to 98XXXXXX33 gone' }, message: 'outbound job handling failed' });
+    expect((await jobsOf(requestId))[0]).toMatchObject({ status: 'dispatching', attempts: 1 });
+    now += 31_000;
+    await dispatcher().tick();
+    expect((await jobsOf(requestId))[0]).toMatchObject({ status: 'delivered', attempts: 2 });
+  });
+
+  it('keeps a request open while one job waits for its outcome, even when its other job ends', async () => {
+    now = Date.parse('2026-12-07T10:00:00+05:30');
+    const requestId = await schedule(await newFlow({ resultTimeoutMinutes: 30 }), '9876543234,9876543235');
+    dialer.behave((_number, body) => (body.contactNumber === '+919876543235' ? 500 : 200));
+    const worker = dispatcher();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await worker.tick();
+      now += 60_000;
+    }
+    dialer.behave(() => 200);
+    expect((await jobsOf(requestId)).map((job) => [job.status, job.awaitingResult])).toEqual([
+      ['delivered', true],
+      ['failed', false],
+    ]);
+    expect((await t.api('GET', `/api/outbound-requests/${requestId}`)).json().completedAt).toBeNull();
+  });
+
   it('logs a failed claim and keeps polling', async () => {
     const fresh = await target.fresh();
     const handle = openDatabase(fresh.settings.DATABASE_URL, { schema: fresh.settings.DATABASE_SCHEMA });
