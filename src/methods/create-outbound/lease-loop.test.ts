@@ -127,4 +127,23 @@ describe('leaseLoop', () => {
     await calm.stop(5_000, (left) => calmAbandoned.push(left), 0);
     expect(calmAbandoned).toEqual([]);
   });
+
+  it('on stop cuts short the wait between two claims', async () => {
+    let claims = 0;
+    const loop = leaseLoop({
+      concurrency: 1,
+      pollMs: 600_000,
+      claim: async () => {
+        claims++;
+        return [];
+      },
+      onClaimError: () => undefined,
+    });
+    loop.start();
+    await vi.waitFor(() => expect(claims).toBe(1));
+    // Let the loop reach its ten-minute wait; stop() must not sit it out.
+    await new Promise((resolve) => setImmediate(resolve));
+    await loop.stop(1_000, () => undefined, 0);
+    expect(claims).toBe(1);
+  });
 });
