@@ -88,9 +88,10 @@ describe('leaseLoop', () => {
       onClaimError: () => undefined,
     });
     loop.start();
-    // With its one slot busy the loop polls (a loop that spun would starve this wait's timers), and never claims for 0.
+    // With its one slot busy the loop polls, and never claims for 0. The task ends on a timer: a loop that
+    // spun while busy would starve the timer, and the test would hang.
     await vi.waitFor(() => expect(asked).toEqual([1]));
-    held.finish();
+    setTimeout(() => held.finish(), 20);
     await vi.waitFor(() => expect(asked.length).toBeGreaterThanOrEqual(2));
     await loop.stop(1_000, () => undefined, 0);
     expect(asked.every((capacity) => capacity === 1)).toBe(true);
