@@ -451,6 +451,71 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     expect((await t.api('GET', `/api/outbound-requests/${requestId}`)).json().completedAt).toBeNull();
   });
 
+  it('logs why the last attempt was refused before it left: a dialer address that is not allowed', async () => {
+    now = Date.parse('2026-12-07T10:00:00+05:30');
+    const requestId = await schedule(await newFlow(), '9876543236');
+    // The default destination rules (public addresses only) refuse the local dialer's loopback address, before any connection.
+    const worker = dispatcher({ dialer: httpDialer({}) });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await worker.tick();
+      now += 60_000;
+    }
+    const last = logged.find((line) => line.message === 'outbound job failed: no attempts left' && line.object.requestId === requestId);
+    expect(last?.object.detail).toMatch(/loopback address/);
+    expect(receivedFor(requestId)).toHaveLength(0);
+  });
+
+  it('waits for a throttle slot on a real timer by default', async () => {
+    const flow = await newFlow({ throttlePerSecond: 1 });
+    now = Date.now();
+    const requestId = await schedule(flow, '9876543237,9876543238');
+    await createDispatcher({ database: t.database, destinations: loopbackDestinations() }).tick();
+    const times = (await jobsOf(requestId)).map((job) => Date.parse(String(job.deliveredAt))).sort();
+    // A second apart at one a second: the second job slept until its slot.
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(900);
+  });
+
+  it('on stop cuts a throttle wait short and gives the waiting job back within the shutdown time', async () => {
+    now = Date.parse('2026-12-07T10:00:00+05:30');
+    const requestId = await schedule(await newFlow({ throttlePerSecond: 1 }), '9876543239,9876543240');
+    // The real timer: the second job sleeps a second for its slot; stop() has half a second.
+    const worker = dispatcher({ sleep: undefined, shutdownMs: 500 });
+    const ticking = worker.tick();
+    await vi.waitFor(() => expect(receivedFor(requestId)).toHaveLength(1));
+    await worker.stop();
+    await ticking;
+    expect(messages('info')).not.toContain('outbound deliveries still in flight at shutdown are abandoned');
+    expect((await jobsOf(requestId)).map((job) => [job.status, job.attempts]).sort()).toEqual([
+      ['delivered', 1],
+      ['scheduled', 0],
+    ]);
+  });
+
+  it('after abandoning a delivery gives it a third of the shutdown time, at most a second, before the leases go back', async () => {
+    now = Date.parse('2026-12-07T10:00:00+05:30');
+    const requestId = await schedule(await newFlow(), '9876543241');
+    const send = httpDialer({ destinations: loopbackDestinations() });
+    let entered: () => void = () => {};
+    const onTheWire = new Promise<void>((resolve) => (entered = resolve));
+    // A delivery that ignores the abort and ends 50 ms after it began: later than 30 ms of grace plus 10 ms.
+    const worker = dispatcher({
+      shutdownMs: 30,
+      dialer: async (delivery) => {
+        entered();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return send({ ...delivery, signal: undefined });
+      },
+    });
+    const ticking = worker.tick();
+    await onTheWire;
+    await worker.stop();
+    await ticking;
+    send.close();
+    // The lease went back first; the late answer found the job no longer its own.
+    expect((await jobsOf(requestId))[0]).toMatchObject({ status: 'scheduled', attempts: 0 });
+    expect(messages('warn')).toContain('outbound job changed while it was dispatched (cancelled or lease lost); its state was kept');
+  });
+
   it('logs a failed claim and keeps polling', async () => {
     const fresh = await target.fresh();
     const handle = openDatabase(fresh.settings.DATABASE_URL, { schema: fresh.settings.DATABASE_SCHEMA });

@@ -147,4 +147,24 @@ describe('leaseLoop', () => {
     await loop.stop(1_000, () => undefined, 0);
     expect(claims).toBe(1);
   });
+
+  it('counts a claim that fills the free slots as full while other tasks are still running', async () => {
+    const held = heldTask();
+    const asked: number[] = [];
+    const batches: LeasedTask[][] = [[held.task, async () => {}], [async () => {}], []];
+    const loop = leaseLoop({
+      concurrency: 2,
+      pollMs: 600_000,
+      claim: async (capacity) => {
+        asked.push(capacity);
+        return batches.shift() ?? [];
+      },
+      onClaimError: () => undefined,
+    });
+    loop.start();
+    // Two slots, then the one left free while the held task runs: both full, so the third claim comes at once.
+    await vi.waitFor(() => expect(asked).toEqual([2, 1, 1]), { timeout: 2_000 });
+    held.finish();
+    await loop.stop(1_000, () => undefined, 0);
+  });
 });
