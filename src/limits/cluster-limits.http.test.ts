@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isCI } from '../../harness/ci.js';
 import { adminToken, createTestApp, databaseTargets, outputsOf, type DatabaseTarget, type TestApp } from '../../test/support.js';
 import { migrateToLatest, openDatabase } from '../storage/db.js';
 import { addToCounters } from '../storage/rate-limit-counters.js';
@@ -133,7 +134,7 @@ async function redisReachable(): Promise<boolean> {
     await client.connect();
     return (await client.ping()) === 'PONG';
   } catch {
-    if (process.env.CI === 'true') throw new Error(`Redis is required under CI=true but ${redisUrl} is unreachable`);
+    if (isCI()) throw new Error(`Redis is required under CI but ${redisUrl} is unreachable`);
     console.warn(`Skipping Redis limit tests: ${redisUrl} is unreachable. Set FLOWHOOKS_TEST_REDIS to run them.`);
     return false;
   } finally {
@@ -168,7 +169,7 @@ describe.runIf(await redisReachable())('limits across two nodes on Redis (FLOWHO
 });
 
 describe.each(targets)('shared counts far from and near the limit on $name', (target) => {
-  it('answers a request far from its limit at once and writes its count within the flush time; near the limit it waits for the shared count', async () => {
+  it('answers from a reserve counted ahead in the lower half of the limit, gives back what it did not use within the flush time, and waits for the shared count near the limit', async () => {
     const fresh = await target.fresh();
     const handle = openDatabase(fresh.settings.DATABASE_URL, { schema: fresh.settings.DATABASE_SCHEMA });
     await migrateToLatest(handle, fresh.settings.DATABASE_SCHEMA);
@@ -183,25 +184,26 @@ describe.each(targets)('shared counts far from and near the limit on $name', (ta
         store.incr('webhook:account:9', (_error, result) => {
           answeredAtOnce = !returned;
           resolve(result!.current);
-        }, 60_000, 10);
+        }, 60_000, 20);
         returned = true;
       });
       return { answeredAtOnce, current };
     };
+    const together = (requests: number) => Promise.all(Array.from({ length: requests }, count));
     try {
-      // The first of a window reads the shared count.
-      expect(await count()).toEqual({ answeredAtOnce: false, current: 1 });
-      expect(await stored()).toBe(1);
-      // Under half the limit: answered at once, written soon after.
-      expect(await count()).toEqual({ answeredAtOnce: true, current: 2 });
-      expect(await count()).toEqual({ answeredAtOnce: true, current: 3 });
-      expect(await count()).toEqual({ answeredAtOnce: true, current: 4 });
-      await expect.poll(stored, { timeout: 5_000, interval: 20 }).toBe(4);
-      // Another node adds 5: the next count here is near the limit and waits for the shared total.
-      await handle.db.updateTable('rate_limit_counters').set({ count: 9 }).where('key', '=', 'webhook:account:9').execute();
-      expect(await count()).toEqual({ answeredAtOnce: true, current: 5 });
-      expect(await count()).toEqual({ answeredAtOnce: false, current: 11 });
-      expect(await count()).toEqual({ answeredAtOnce: false, current: 12 });
+      // The first requests of a window read the shared count; a busy key then reserves as many slots as it was asked for.
+      expect(await together(2)).toEqual([{ answeredAtOnce: false, current: 1 }, { answeredAtOnce: false, current: 2 }]);
+      expect((await together(4)).map((answer) => answer.current)).toEqual([3, 4, 5, 6]);
+      expect(await stored()).toBe(10);
+      // Answered at once from the reserve (7…10), already counted.
+      expect(await count()).toEqual({ answeredAtOnce: true, current: 7 });
+      expect(await stored()).toBe(10);
+      // One used since: the other three go back within the flush time.
+      await expect.poll(stored, { timeout: 5_000, interval: 20 }).toBe(7);
+      // Another node brings the count to 19: the next counts here wait for the shared total.
+      await handle.db.updateTable('rate_limit_counters').set({ count: 19 }).where('key', '=', 'webhook:account:9').execute();
+      expect(await count()).toEqual({ answeredAtOnce: false, current: 20 });
+      expect(await count()).toEqual({ answeredAtOnce: false, current: 21 });
     } finally {
       await shared.close();
       await handle.close();

@@ -49,15 +49,22 @@ describe.each(await databaseTargets())('shared request counters on $name', (targ
   /** `flushMs` null: the store's default. */
   async function node(db: Database, clock: { now: number }, flushMs: number | null = 60_000) {
     const writes: CounterIncrement[][] = [];
+    const errors: unknown[] = [];
     let gate: Promise<void> | undefined;
     let open = () => {};
+    const backend = { down: false, answered: 0 };
     const shared = createSharedCounterStore(
       async (increments, now) => {
         writes.push(increments.map((increment) => ({ ...increment })));
-        await gate;
-        return addToCounters(db, increments, now);
+        try {
+          await gate;
+          if (backend.down) throw new Error('backend down');
+          return await addToCounters(db, increments, now);
+        } finally {
+          backend.answered += 1;
+        }
       },
-      { now: () => clock.now, ...(flushMs !== null && { flushMs }) },
+      { now: () => clock.now, onError: (error) => errors.push(error), ...(flushMs !== null && { flushMs }) },
     );
     cleanups.push(() => {
       open();
@@ -67,6 +74,10 @@ describe.each(await databaseTargets())('shared request counters on $name', (targ
       store: new shared.Store() as unknown as Store,
       shared,
       writes,
+      errors,
+      backend,
+      /** Once every write sent has been answered (or has failed) and the node has taken its answer in. */
+      settled: () => vi.waitFor(() => expect(backend.answered).toBe(writes.length)),
       hold() {
         gate = new Promise((resolve) => (open = resolve));
       },
@@ -95,30 +106,205 @@ describe.each(await databaseTargets())('shared request counters on $name', (targ
     expect(writes).toEqual([[{ key: 'webhook:account:5', windowMs: 60_000, add: 3 }]]);
   });
 
-  it('counts locally while under half the limit, counting what is on its way to the backend, and waits for the shared count near it', async () => {
+  /** The key's count in the backend. */
+  async function stored(db: Database, key: string): Promise<number> {
+    const row = await db.selectFrom('rate_limit_counters').select('count').where('key', '=', key).executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+  const together = (store: Store, key: string, max: number, requests: number) => Promise.all(Array.from({ length: requests }, () => count(store, key, max)));
+
+  it('takes a reserve for a busy key in the lower half of its limit, counted in the backend before any of it is answered at once', async () => {
     const db = await database();
     const clock = { now: 1_800_000_000_000 };
-    const one = await node(db, clock);
-    expect(await count(one.store, 'webhook:account:6', 10)).toMatchObject({ current: 1, atOnce: false });
+    const { store, writes } = await node(db, clock);
+    const key = 'webhook:account:6';
+    // A key this node has not seen yet: no reserve before its count is known.
+    expect((await together(store, key, 100, 3)).map((answer) => answer.current)).toEqual([1, 2, 3]);
     clock.now += 1_000;
-    expect(await count(one.store, 'webhook:account:6', 10)).toEqual({ current: 2, ttl: 59_000, atOnce: true });
-    expect(await count(one.store, 'webhook:account:6', 10)).toEqual({ current: 3, ttl: 59_000, atOnce: true });
+    // Four waiting together: they take 4…7 and reserve 8…11 for the next four.
+    expect((await together(store, key, 100, 4)).map((answer) => answer.current)).toEqual([4, 5, 6, 7]);
+    expect(writes.at(-1)).toEqual([{ key, windowMs: 60_000, add: 8 }]);
+    expect(await stored(db, key)).toBe(11);
+    for (const current of [8, 9, 10, 11]) expect(await count(store, key, 100)).toEqual({ current, ttl: 59_000, atOnce: true });
+    expect(writes).toHaveLength(2);
+    // The reserve is used up: the next request waits, and its write tops the reserve up to the five asked since.
+    expect(await count(store, key, 100)).toEqual({ current: 12, ttl: 59_000, atOnce: false });
+    expect(writes.at(-1)).toEqual([{ key, windowMs: 60_000, add: 6 }]);
+    expect(await stored(db, key)).toBe(17);
+  });
 
-    // The two local counts go out in a write that is held on its way: they still count here.
-    one.hold();
-    const onItsWay = one.shared.close();
-    await vi.waitFor(() => expect(one.writes.at(-1)).toEqual([{ key: 'webhook:account:6', windowMs: 60_000, add: 2 }]));
-    expect(await count(one.store, 'webhook:account:6', 10)).toEqual({ current: 4, ttl: 59_000, atOnce: true });
-    // With a limit of 7, (1 + 2 + 1 + 1) × 2 is past half of it: this one waits for the shared count.
-    const nearer = count(one.store, 'webhook:account:6', 7);
-    one.release();
-    await onItsWay;
-    expect(await nearer).toEqual({ current: 5, ttl: 59_000, atOnce: false });
-    expect(one.writes.at(-1)).toEqual([{ key: 'webhook:account:6', windowMs: 60_000, add: 2 }]);
+  it('takes no reserve past half the limit: near it every request waits for the shared count', async () => {
+    const db = await database();
+    const clock = { now: 1_800_000_000_000 };
+    const { store, writes } = await node(db, clock);
+    const key = 'webhook:account:16';
+    await together(store, key, 10, 2);
+    // 2 counted + 3 asked = 5: exactly half of 10, no room for a reserve.
+    expect((await together(store, key, 10, 3)).map((answer) => answer.current)).toEqual([3, 4, 5]);
+    expect(writes.at(-1)).toEqual([{ key, windowMs: 60_000, add: 3 }]);
+    expect(await count(store, key, 10)).toMatchObject({ current: 6, atOnce: false });
+    // With a limit of 18 there is room for one slot (9 − 6 counted − 2 asked): two asked together reserve one.
+    expect((await together(store, key, 18, 2)).map((answer) => answer.current)).toEqual([7, 8]);
+    expect(await count(store, key, 18)).toMatchObject({ current: 9, atOnce: true });
+    expect(await count(store, key, 18)).toMatchObject({ current: 10, atOnce: false });
+  });
 
-    // (5 + 1) × 2 = 12 is past half of 10: waits; exactly half of 14 is still counted here.
-    expect(await count(one.store, 'webhook:account:6', 10)).toEqual({ current: 6, ttl: 59_000, atOnce: false });
-    expect(await count(one.store, 'webhook:account:6', 14)).toEqual({ current: 7, ttl: 59_000, atOnce: true });
+  it('gives back slots it reserved past the limit because another node counted meanwhile', async () => {
+    const db = await database();
+    const clock = { now: 1_800_000_000_000 };
+    const { store, writes } = await node(db, clock);
+    const key = 'webhook:account:26';
+    await together(store, key, 20, 2);
+    // Another node counts 17 (19 in all) while this one still thinks 2.
+    await addToCounters(db, [{ key, windowMs: 60_000, add: 17 }], clock.now);
+    const answers = await together(store, key, 20, 2);
+    expect(answers.map((answer) => answer.current)).toEqual([20, 21]);
+    // Its reserve (22, 23) landed past 20: nothing is answered from it…
+    expect(await stored(db, key)).toBe(23);
+    const next = await count(store, key, 20);
+    expect(next).toMatchObject({ atOnce: false });
+    // …and the write of the next request gave both slots back: 23 − 2 + 1.
+    expect(writes.at(-1)).toEqual([{ key, windowMs: 60_000, add: -1 }]);
+    expect(await stored(db, key)).toBe(22);
+    expect(next.current).toBe(22);
+  });
+
+  it('answers from the part of a reserve below the limit and gives back the part past it at its review', async () => {
+    const db = await database();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const clock = { now: 1_800_000_000_000 };
+    const { store, writes, settled } = await node(db, clock, null);
+    const key = 'webhook:account:27';
+    await together(store, key, 20, 2);
+    // Another node brings the count to 17: the two asked here take 18 and 19, the reserve 20 (usable) and 21 (past the limit).
+    await addToCounters(db, [{ key, windowMs: 60_000, add: 15 }], clock.now);
+    expect((await together(store, key, 20, 2)).map((answer) => answer.current)).toEqual([18, 19]);
+    expect(await count(store, key, 20)).toEqual({ current: 20, ttl: 60_000, atOnce: true });
+    expect(await stored(db, key)).toBe(21);
+    // The review gives back slot 21, though nothing was asked since.
+    await vi.advanceTimersByTimeAsync(100);
+    await settled();
+    expect(writes.at(-1)).toEqual([{ key, windowMs: 60_000, add: -1 }]);
+    expect(await stored(db, key)).toBe(20);
+    expect(await count(store, key, 20)).toMatchObject({ current: 21, atOnce: false });
+  });
+
+  it('gives back an unused reserve at the review 100 ms later by default, then stops writing', async () => {
+    const db = await database();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { store, writes, settled } = await node(db, { now: 1_800_000_000_000 }, null);
+    const key = 'webhook:account:9';
+    await together(store, key, 100, 2);
+    await together(store, key, 100, 2);
+    expect(await stored(db, key)).toBe(6);
+    expect(await count(store, key, 100)).toMatchObject({ current: 5, atOnce: true });
+    await vi.advanceTimersByTimeAsync(99);
+    expect(writes).toHaveLength(2);
+    // One slot used since the last write: a demand of one takes no reserve, and the other slot goes back.
+    await vi.advanceTimersByTimeAsync(1);
+    await settled();
+    expect(writes.at(-1)).toEqual([{ key, windowMs: 60_000, add: -1 }]);
+    expect(await stored(db, key)).toBe(5);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(writes).toHaveLength(3);
+  });
+
+  it('gives back a reserve that was never used at its review, without another request', async () => {
+    const db = await database();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { store, writes, settled } = await node(db, { now: 1_800_000_000_000 }, null);
+    const key = 'webhook:account:19';
+    await together(store, key, 100, 2);
+    await together(store, key, 100, 3);
+    expect(await stored(db, key)).toBe(8);
+    await vi.advanceTimersByTimeAsync(100);
+    await settled();
+    expect(writes.at(-1)).toEqual([{ key, windowMs: 60_000, add: -3 }]);
+    expect(await stored(db, key)).toBe(5);
+  });
+
+  it('tops a reserve up to the demand at its review, and writes nothing when what is left matches it', async () => {
+    const db = await database();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { store, writes, settled } = await node(db, { now: 1_800_000_000_000 }, null);
+    const key = 'webhook:account:29';
+    const answered = async (requests: number) => (await together(store, key, 100, requests)).map((answer) => [answer.current, answer.atOnce]);
+    await together(store, key, 100, 2);
+    await together(store, key, 100, 4);
+    // Three of the reserve 7…10 used: the review tops the one left up to three (10, 11, 12).
+    expect(await answered(3)).toEqual([[7, true], [8, true], [9, true]]);
+    await vi.advanceTimersByTimeAsync(100);
+    await settled();
+    expect(writes.at(-1)).toEqual([{ key, windowMs: 60_000, add: 2 }]);
+    expect(await answered(3)).toEqual([[10, true], [11, true], [12, true]]);
+    // Used up: the next waits, and its write reserves the four asked since (14…17).
+    expect(await answered(1)).toEqual([[13, false]]);
+    expect(writes.at(-1)).toEqual([{ key, windowMs: 60_000, add: 1 + 4 }]);
+    // Two used, two left: a demand of two, matched — the review writes nothing.
+    expect(await answered(2)).toEqual([[14, true], [15, true]]);
+    const before = writes.length;
+    await vi.advanceTimersByTimeAsync(100);
+    expect(writes).toHaveLength(before);
+    expect(await stored(db, key)).toBe(17);
+  });
+
+  it('holds on to what it meant to give back when that write fails, and gives it back with the next one', async () => {
+    const db = await database();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const one = await node(db, { now: 1_800_000_000_000 }, null);
+    const key = 'webhook:account:39';
+    await together(one.store, key, 100, 2);
+    await together(one.store, key, 100, 3);
+    one.backend.down = true;
+    await vi.advanceTimersByTimeAsync(100);
+    await vi.waitFor(() => expect(one.errors).toEqual([new Error('backend down')]));
+    expect(await stored(db, key)).toBe(8);
+    one.backend.down = false;
+    await vi.advanceTimersByTimeAsync(100);
+    await one.settled();
+    expect(one.writes.at(-1)).toEqual([{ key, windowMs: 60_000, add: -3 }]);
+    expect(await stored(db, key)).toBe(5);
+  });
+
+  it('never lets two nodes together pass the limit, and after they close the count is exactly the requests made', async () => {
+    const db = await database();
+    const clock = { now: 1_800_000_000_000 };
+    const [one, two] = [await node(db, clock), await node(db, clock)];
+    const key = 'webhook:account:36';
+    const max = 40;
+    const answers: Answer[] = [];
+    // Rounds of bursts on both nodes at once: each node reserves from a count the other has moved on.
+    for (let round = 0; round < 10; round += 1) {
+      const burst = await Promise.all([together(one.store, key, max, 3 + (round % 4)), together(two.store, key, max, 6 - (round % 3))]);
+      answers.push(...burst.flat());
+    }
+    const passed = answers.filter((answer) => answer.current <= max);
+    expect(passed.length).toBeLessThanOrEqual(max);
+    // Reserves are only ever refusals made a little early, never one request too many.
+    expect(passed.length).toBeGreaterThanOrEqual(max - 10);
+    await one.shared.close();
+    await two.shared.close();
+    expect(await stored(db, key)).toBe(answers.length);
+  });
+
+  it('keeps a reserve in the last second of its window without giving it back, and drops it when the window ends', async () => {
+    const db = await database();
+    const clock = { now: 1_800_000_000_000 };
+    const { store, writes } = await node(db, clock);
+    const key = 'webhook:account:46';
+    await together(store, key, 100, 2);
+    await together(store, key, 100, 3);
+    expect(await stored(db, key)).toBe(8);
+    clock.now += 59_000;
+    // 1 s before the end: answered from the reserve; the next write (another key's) gives nothing back.
+    expect(await count(store, key, 100)).toEqual({ current: 6, ttl: 1_000, atOnce: true });
+    await count(store, 'webhook:account:47', 100);
+    expect(writes.at(-1)).toEqual([{ key: 'webhook:account:47', windowMs: 60_000, add: 1 }]);
+    expect(await stored(db, key)).toBe(8);
+    expect(await count(store, key, 100)).toEqual({ current: 7, ttl: 1_000, atOnce: true });
+    clock.now += 1_000;
+    // The window ended: the last reserved slot is void, and the request starts a new window.
+    expect(await count(store, key, 100)).toEqual({ current: 1, ttl: 60_000, atOnce: false });
   });
 
   it('starts a new window with the request that comes exactly when the old one ends', async () => {
@@ -131,28 +317,17 @@ describe.each(await databaseTargets())('shared request counters on $name', (targ
     expect(await count(store, 'webhook:address:10.0.0.9', 100)).toEqual({ current: 1, ttl: 60_000, atOnce: false });
   });
 
-  it('writes the counts it took locally when it closes', async () => {
+  it('gives back its unused reserve when it closes', async () => {
     const db = await database();
     const clock = { now: 1_800_000_000_000 };
     const { store, shared } = await node(db, clock);
-    await count(store, 'webhook:account:8', 100);
-    await count(store, 'webhook:account:8', 100);
-    await count(store, 'webhook:account:8', 100);
+    await together(store, 'webhook:account:8', 100, 2);
+    await together(store, 'webhook:account:8', 100, 4);
+    // Two used from the reserve of four: a demand that would keep two reserved, were the node not closing.
+    expect(await together(store, 'webhook:account:8', 100, 2)).toMatchObject([{ atOnce: true }, { atOnce: true }]);
+    expect(await stored(db, 'webhook:account:8')).toBe(10);
     await shared.close();
-    const row = await db.selectFrom('rate_limit_counters').select('count').where('key', '=', 'webhook:account:8').executeTakeFirstOrThrow();
-    expect(Number(row.count)).toBe(3);
-  });
-
-  it('writes local counts 100 ms after the first of them by default', async () => {
-    const db = await database();
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const { store, writes } = await node(db, { now: 1_800_000_000_000 }, null);
-    await count(store, 'webhook:account:9', 100);
-    await count(store, 'webhook:account:9', 100);
-    await vi.advanceTimersByTimeAsync(99);
-    expect(writes).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(1);
-    await vi.waitFor(() => expect(writes).toEqual([[{ key: 'webhook:account:9', windowMs: 60_000, add: 1 }], [{ key: 'webhook:account:9', windowMs: 60_000, add: 1 }]]));
+    expect(await stored(db, 'webhook:account:8')).toBe(8);
   });
 
   it('forgets keys whose window ended, looked for at most once a second', async () => {
