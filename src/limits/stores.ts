@@ -145,7 +145,8 @@ export function createSharedCounterStore(add: CounterBackend, options: SharedSto
       // Nothing was written: what was to be given back is still held.
       for (const [key, plan] of plans) {
         const entry = known.get(key);
-        if (!entry || plan.gaveReserved + plan.gaveSurplus === 0) continue;
+        // A key first seen in this write has nothing to hold on to.
+        if (!entry) continue;
         entry.reserved += plan.gaveReserved;
         entry.surplus += plan.gaveSurplus;
         reviewKeys.add(key);
