@@ -4,8 +4,11 @@
  * BENCH_SECONDS (default 5) sets each scenario's duration; BENCH_CONNECTIONS
  * (default 10) its concurrency; BENCH_JOBS (default 2000) the dispatcher's jobs.
  * BENCH_ONLY=validateDate,findLanguage measures only the scenarios whose names contain one of them (no dispatcher, RESULTS.md untouched unless BENCH_RESULTS is set).
- * BENCH_PARTS=methods,limits,dispatcher (default all) picks the parts: the webhook
- * scenarios, the cost of cluster-wide limits, the dispatcher and outcome reports.
+ * BENCH_PARTS=methods,limits,dispatcher,scale (default all) picks the parts: the webhook
+ * scenarios, the cost of cluster-wide limits, the dispatcher and outcome reports, and the
+ * same calls on a database grown to millions of rows (bench/scale.ts).
+ * SCALE_PREFERENCES (default 1000000 contacts), SCALE_REPORT_ROWS (1000000) and
+ * SCALE_SHORT_LINKS (100000) size the `scale` part's data; small counts smoke-test it.
  * `--profile` (npm run bench -- --profile) or BENCH_PARTS=profile adds CPU profiles of the main
  * scenarios and the dispatcher, each on a server of its own (bench/profile.ts).
  * BENCH_RESULTS names the file the report is written to (default bench/RESULTS.md).
@@ -15,7 +18,7 @@
 export const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 export const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 export const jobCount = Number(process.env.BENCH_JOBS ?? 2000);
-export const parts = new Set((process.env.BENCH_PARTS ?? 'methods,limits,dispatcher').split(',').map((part) => part.trim()));
+export const parts = new Set((process.env.BENCH_PARTS ?? 'methods,limits,dispatcher,scale').split(',').map((part) => part.trim()));
 if (process.argv.includes('--profile')) parts.add('profile');
 /** BENCH_ONLY (parts of scenario names, comma-separated, case-insensitive). */
 export const only = process.env.BENCH_ONLY?.toLowerCase();
@@ -23,4 +26,10 @@ export const onlyParts = (only ?? '').split(',').map((part) => part.trim()).filt
 export const resultsFile = process.env.BENCH_RESULTS;
 export const shedding: Record<string, string> =
   process.env.FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS !== undefined ? { FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: process.env.FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS } : {};
+/** Rows the `scale` part seeds directly into the tables (docs/benchmark.md "Cost as data grows"). */
+export const scaleCounts = {
+  contacts: Number(process.env.SCALE_PREFERENCES ?? 1_000_000),
+  reportRows: Number(process.env.SCALE_REPORT_ROWS ?? 1_000_000),
+  shortLinks: Number(process.env.SCALE_SHORT_LINKS ?? 100_000),
+};
 export const redisUrl = process.env.FLOWHOOKS_TEST_REDIS ?? 'redis://127.0.0.1:6379';

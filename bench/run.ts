@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testPgUrl, withPostgresSchema } from '../harness/database.js';
+import { freshDatabase, testPgUrl, withPostgresSchema } from '../harness/database.js';
 import { repoRoot } from '../harness/process.js';
 import { only, parts, resultsFile } from './options.js';
 import { report } from './report.js';
 import { dispatchBench, limitsBench, load, measurePass, profileBench, startBare, startFakeTranslationProvider, type Pass } from './runner.js';
+import { scaleBench, type ScalePass } from './scale.js';
 import { bareLoad } from './scenarios.js';
 
 /**
@@ -13,7 +14,8 @@ import { bareLoad } from './scenarios.js';
  * autocannon, on SQLite and on PostgreSQL (when FLOWHOOKS_TEST_PG answers;
  * the output says so when it is skipped), beside a bare Fastify handler
  * measured in the same run before each database's pass; then the outbound
- * dispatcher. Prints the results and writes them to bench/RESULTS.md
+ * dispatcher; then the same calls on a database grown to millions of rows
+ * (`scale`, bench/scale.ts). Prints the results and writes them to bench/RESULTS.md
  * (BENCH_RESULTS names another file; bench/options.ts lists the settings).
  * Peak RSS of each server process is read from /proc/<pid>/status (VmHWM) before it stops.
  *
@@ -34,6 +36,8 @@ async function main() {
   let limitRows: string[] = [];
   let profileLines: string[] = [];
   let bareRss = 'n/a';
+  const scalePasses: ScalePass[] = [];
+  const scaleNotes: string[] = [];
   try {
     // Warm the load generator and the bare handler up before measuring.
     await load(`${bare.address}/webhook`, bareLoad);
@@ -53,6 +57,25 @@ async function main() {
       const postgresDispatch = await withPostgresSchema('fh_bench', (env) => dispatchBench('PostgreSQL', env));
       dispatchRows = [sqliteDispatch.row, postgresDispatch?.row ?? `| PostgreSQL | skipped: ${testPgUrl} unreachable | | | | | | | |`];
     }
+    if (parts.has('scale') && !only) {
+      // A failed scale pass must not cost the figures measured before it either.
+      const failed = (database: string) => (error: unknown) => {
+        scaleNotes.push(`${database} scale pass failed: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      };
+      const sqlite = await freshDatabase('sqlite', 'fh_bench_scale');
+      try {
+        const sqlitePass = await scaleBench('SQLite', sqlite.env, bare.address, translationProvider.url).catch(failed('SQLite'));
+        if (sqlitePass) scalePasses.push(sqlitePass);
+      } finally {
+        await sqlite.cleanup();
+      }
+      const postgresPass = await withPostgresSchema('fh_bench', (env) => scaleBench('PostgreSQL', env, bare.address, translationProvider.url)).catch(failed('PostgreSQL'));
+      if (postgresPass) scalePasses.push(postgresPass);
+      else if (!scaleNotes.some((note) => note.startsWith('PostgreSQL'))) scaleNotes.push(`PostgreSQL skipped: ${testPgUrl} is unreachable (set FLOWHOOKS_TEST_PG).`);
+    } else if (parts.has('scale')) {
+      scaleNotes.push('Skipped: BENCH_ONLY measures only the scenarios it names.');
+    }
     if (parts.has('profile')) {
       let file = 0;
       // A failed profile must not cost the figures measured before it.
@@ -67,7 +90,7 @@ async function main() {
     await bare.stop();
     rmSync(folder, { recursive: true, force: true });
   }
-  const text = report({ started, loadAtStart, passes, skipped, limitRows, dispatchRows, profileLines, bareRss, translationProviderCalls: translationProvider.calls() });
+  const text = report({ started, loadAtStart, passes, skipped, limitRows, dispatchRows, profileLines, bareRss, translationProviderCalls: translationProvider.calls(), scalePasses, scaleNotes });
   process.stdout.write(`\n${text}`);
   if (only && !resultsFile) return;
   const file = resultsFile ?? join(repoRoot, 'bench', 'RESULTS.md');

@@ -44,13 +44,14 @@ export function startBare(): Promise<ServerProcess> {
 }
 
 /** flowhooks as in production, with the bench's tokens and the local translation provider. */
-function startFlowhooks(env: Record<string, string>, translationUrl: string, nodeArgs: string[] = []): Promise<ServerProcess> {
+export function startFlowhooks(env: Record<string, string>, translationUrl: string, nodeArgs: string[] = []): Promise<ServerProcess> {
   return startMeasured({ FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_TRANSLATE_URL: translationUrl, FLOWHOOKS_TRANSLATE_API_KEY: 'bench-translation-key', ...env }, { nodeArgs });
 }
 
-/** Loads a GET route without following redirects; a 3xx counts as success. */
-async function loadGet(url: string, headers: Record<string, string>): Promise<Figures> {
-  const result = await autocannon({ url, connections, duration: seconds, method: 'GET', headers });
+/** Loads a GET route without following redirects; a 3xx counts as success. `path`, when given, picks each request's path on `url`'s server. */
+export async function loadGet(url: string, headers: Record<string, string>, path?: () => string): Promise<Figures> {
+  const requests = path && [{ method: 'GET' as const, setupRequest: (request: autocannon.Request) => ({ ...request, path: path() }) }];
+  const result = await autocannon({ url, connections, duration: seconds, method: 'GET', headers, ...(requests && { requests }) });
   return {
     calls: result.requests.total,
     requestsPerSecond: result.requests.average,
@@ -222,8 +223,10 @@ export async function dispatchBench(label: string, env: Record<string, string>, 
         ],
       }, token);
     }
+    const scheduledMs = Date.now() - started;
     await sink.waitFor(jobCount);
     const seconds = (Date.now() - started) / 1000;
+    process.stdout.write(`${label}: ${jobCount} jobs scheduled in ${scheduledMs} ms, all delivered after ${(seconds * 1000).toFixed(0)} ms\n`);
     // Lag: when each job reached the dialer against its due time.
     const lags = sink.received.map((delivery) => delivery.receivedAt - Date.parse(delivery.body.dueAt));
     const reports = await outcomeReports(server.address, sink.received.map(({ body }) => ({ resultPath: body.resultPath, attempt: body.attempt })));

@@ -67,6 +67,8 @@ const settingsSchema = Type.Object({
   FLOWHOOKS_BODY_LIMIT: Type.Integer({ minimum: 1024, maximum: 10 * 1024 * 1024, default: 65536, description: 'Largest webhook body in bytes.' }),
   /** Base delay before the first retry of an outbound delivery; doubles each attempt. Default 5000. */
   FLOWHOOKS_DISPATCH_BACKOFF_MS: Type.Integer({ minimum: 1, maximum: 3_600_000, default: 5000, description: 'Base retry delay of outbound deliveries in ms (× 2^(attempt−1), ±20 % jitter).' }),
+  /** Deliveries one node has on the wire at once. Default 100. */
+  FLOWHOOKS_DISPATCH_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'Outbound deliveries one node has on the wire at once (kept-alive connections to the dialer).' }),
   /** Delivery attempts of an outbound job before it is `failed`. Default 8. */
   FLOWHOOKS_DISPATCH_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 100, default: 8, description: 'Delivery attempts before an outbound job is failed.' }),
   /** How long a dispatcher holds a claimed job before another node may take it over. Default 30000. */

@@ -79,6 +79,7 @@ export async function startServer(
       backoffMs: settings.FLOWHOOKS_DISPATCH_BACKOFF_MS,
       maxAttempts: settings.FLOWHOOKS_DISPATCH_MAX_ATTEMPTS,
       pollMs: settings.FLOWHOOKS_DISPATCH_POLL_MS,
+      concurrency: settings.FLOWHOOKS_DISPATCH_CONCURRENCY,
       shutdownMs: Math.floor(settings.FLOWHOOKS_SHUTDOWN_TIMEOUT_MS * 0.6),
       log: app.log,
       metrics,

@@ -183,13 +183,23 @@ export function destinationGuard(options: { allowList: AllowList; resolver?: Res
     );
   };
 
+  // Every delivery to an address literal checks it (some twenty ranges); a dialer's address repeats, its verdict is kept.
+  const literalVerdicts = new Map<string, string | undefined>();
+  const literalRefusal = (host: string) => {
+    if (literalVerdicts.has(host)) return literalVerdicts.get(host);
+    const refusal = refusalOf(host, allowList);
+    if (literalVerdicts.size >= 1_000) literalVerdicts.clear();
+    literalVerdicts.set(host, refusal);
+    return refusal;
+  };
+
   return {
     allowList,
     lookup,
     assertLiteralAllowed(hostname) {
       const host = bareHost(hostname);
       if (isIP(host) === 0) return;
-      const refusal = refusalOf(host, allowList);
+      const refusal = literalRefusal(host);
       if (refusal) throw new DestinationRefused(refusal);
     },
     async assertAllowed(url, checkOptions = {}) {

@@ -72,26 +72,53 @@ async function updateHeldJob(db: Database, jobId: string, workerId: string, chan
 }
 
 /**
+ * Ends the dispatching of jobs this dispatcher still holds, all alike, in one
+ * statement (the dispatcher writes the ends of concurrent deliveries
+ * together): `delivered` (waiting for its outcome until `resultDueAt`, or
+ * final when that is null), `simulated` or `failed`. Answers the ids it
+ * ended; a job missing from it had lost its lease (cancelled or taken over).
+ */
+export async function finishJobs(
+  db: Database,
+  jobIds: readonly string[],
+  workerId: string,
+  outcome: { status: 'delivered' | 'simulated' | 'failed'; lastError: string | null; resultDueAt: number | null },
+  now: number,
+): Promise<Set<string>> {
+  const waiting = outcome.status === 'delivered' && outcome.resultDueAt !== null;
+  const ended = await db
+    .updateTable('outbound_jobs')
+    .set({
+      status: outcome.status,
+      last_error: outcome.lastError,
+      delivered_at: outcome.status === 'failed' ? null : now,
+      result_due_at: waiting ? outcome.resultDueAt : null,
+      finished_at: waiting ? null : now,
+      updated_at: now,
+      locked_by: null,
+      locked_until: null,
+    })
+    .where('id', 'in', jobIds)
+    .where('locked_by', '=', workerId)
+    .where('status', '=', 'dispatching')
+    .returning('id')
+    .execute();
+  return new Set(ended.map((row) => row.id));
+}
+
+/**
  * Ends the dispatching of a job this dispatcher still holds: `delivered`
  * (waiting for its outcome until `resultDueAt`, or final when that is null),
  * `simulated` or `failed`. False when the lease was lost.
  */
-export function finishJob(
+export async function finishJob(
   db: Database,
   jobId: string,
   workerId: string,
   outcome: { status: 'delivered' | 'simulated' | 'failed'; lastError: string | null; resultDueAt?: number | null },
   now: number,
 ): Promise<boolean> {
-  const waiting = outcome.status === 'delivered' && outcome.resultDueAt != null;
-  return updateHeldJob(db, jobId, workerId, {
-    status: outcome.status,
-    last_error: outcome.lastError,
-    delivered_at: outcome.status === 'failed' ? null : now,
-    result_due_at: waiting ? outcome.resultDueAt! : null,
-    finished_at: waiting ? null : now,
-    updated_at: now,
-  });
+  return (await finishJobs(db, [jobId], workerId, { ...outcome, resultDueAt: outcome.resultDueAt ?? null }, now)).has(jobId);
 }
 
 /**

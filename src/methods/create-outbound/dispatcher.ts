@@ -7,11 +7,12 @@ import { maskPhoneNumbers, safeErrorMessage } from '../../observability/redact.j
 import { findAccount, type Account } from '../../storage/accounts.js';
 import type { DatabaseHandle } from '../../storage/db.js';
 import { findOutboundFlow, nextDeliverySlot, reserveDeliverySlot, signingSecrets, type OutboundFlow, type OutboundFlowSecrets } from '../../storage/outbound-flows.js';
-import { claimJobs, closeUnreportedJobs, finishJob, releaseLeases, rescheduleJob, type ClaimedJob } from '../../storage/outbound-jobs.js';
+import { claimJobs, closeUnreportedJobs, finishJobs, releaseLeases, rescheduleJob, type ClaimedJob } from '../../storage/outbound-jobs.js';
 import { enqueueStatusEvents, subscribedEndpoints } from '../../storage/status-webhooks.js';
 import { withoutListedJobs } from './do-not-call-check.js';
 import { announceFinal, jobEvent, newMessageId } from './events.js';
 import { leaseLoop, type LeasedTask } from './lease-loop.js';
+import { groupWrite } from '../../kernel/group-write.js';
 import { effectiveWindow, insideWindow, nextWindowTime, retryDelay } from './rules.js';
 
 interface Log {
@@ -37,7 +38,7 @@ export interface DispatcherOptions {
   random?: () => number;
   /** Names this dispatcher in leases. Default: a fresh UUID. */
   workerId?: string;
-  /** Most jobs claimed at once and in flight. Default 50. */
+  /** Most jobs claimed at once and in flight. Default 100 (FLOWHOOKS_DISPATCH_CONCURRENCY). */
   concurrency?: number;
   /** Default 30000 (FLOWHOOKS_DISPATCH_LEASE_MS). */
   leaseMs?: number;
@@ -72,6 +73,17 @@ async function timerSleep(ms: number, signal: AbortSignal): Promise<void> {
 
 type FlowWithSecrets = OutboundFlow & OutboundFlowSecrets;
 
+/** How a delivery ended a job, written with the ends of the deliveries that ended with it. */
+interface JobEnd {
+  job: ClaimedJob;
+  status: 'delivered' | 'simulated' | 'failed';
+  lastError: string | null;
+  /** The flow's wait for an outcome report; 0: the job is final once delivered. */
+  resultTimeoutMinutes: number;
+  /** The account has status webhooks (prod jobs): events are queued with the end. */
+  announced: boolean;
+}
+
 /**
  * Delivers due outbound jobs to their flows' dialers. Any number of
  * dispatchers may run against one database: each job is leased by one
@@ -91,7 +103,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const sleep = options.sleep ?? timerSleep;
   const random = options.random ?? Math.random;
   const workerId = options.workerId ?? randomUUID();
-  const concurrency = options.concurrency ?? 50;
+  const concurrency = options.concurrency ?? 100;
   const leaseMs = options.leaseMs ?? 30_000;
   const backoffMs = options.backoffMs ?? 5000;
   const maxAttempts = options.maxAttempts ?? 8;
@@ -121,27 +133,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const reschedule = (dueAt: number, countAttempt: boolean, lastError?: string) =>
       rescheduleJob(db, job.id, workerId, { dueAt, countAttempt, ...(lastError !== undefined && { lastError }) }, now());
     const finish = async (status: 'delivered' | 'simulated' | 'failed', lastError: string | null, resultTimeoutMinutes = 0) => {
-      const at = now();
-      const resultDueAt = status === 'delivered' && resultTimeoutMinutes > 0 ? at + resultTimeoutMinutes * 60_000 : null;
-      const final = resultDueAt === null;
       const announced = job.stage === 'prod' && (await lookups.hasEndpoints(job.account_id));
-      const write = async (handle: typeof db) => {
-        if (!(await finishJob(handle, job.id, workerId, { status, lastError, resultDueAt }, at))) return false;
-        const row = { ...job, status, disposition: null, delivered_at: status === 'failed' ? null : at };
-        const delivered = status === 'delivered' && announced ? [jobEvent('outbound.job.delivered', row, at)] : [];
-        // A final job may complete its request; a waiting one only announces its delivery.
-        if (final) await announceFinal(handle, database.dialect, [row], at, delivered);
-        else await enqueueStatusEvents(handle, delivered, at, newMessageId);
-        return true;
-      };
-      // Without callbacks to queue a delivered job is one statement (the hot path); anything else is one transaction.
-      const written = final || announced ? await db.transaction().execute(write) : await write(db);
-      if (!written) {
+      const ended = await endJob({ job, status, lastError, resultTimeoutMinutes, announced });
+      if (!ended.written) {
         log.warn(ids, 'outbound job changed while it was dispatched (cancelled or lease lost); its state was kept');
         return;
       }
       metrics?.outboundFinished(status);
-      if (status === 'delivered') metrics?.outboundDelivered((at - job.due_at) / 1000);
+      if (status === 'delivered') metrics?.outboundDelivered((ended.at - job.due_at) / 1000);
     };
 
     if (job.attempts > maxAttempts) return finish('failed', 'the dispatcher stopped during the last attempt');
@@ -221,6 +220,52 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     log.info({ ...ids, error: maskPhoneNumbers(result.error), ...(result.detail && { detail: result.detail }), retryAt: new Date(retryAt).toISOString() }, 'outbound delivery failed; will retry');
     await reschedule(retryAt, true, result.error);
   }
+
+  /**
+   * Ends the jobs whose deliveries ended together, in one write (docs/methods/create-outbound.md,
+   * Dispatching): one statement for each kind of end, and — when a job is final or its account
+   * has status webhooks — their events and requests' completion in the same transaction.
+   */
+  async function writeEnds(ends: JobEnd[]): Promise<Array<{ written: boolean; at: number }>> {
+    const at = now();
+    const waits = (end: JobEnd) => end.status === 'delivered' && end.resultTimeoutMinutes > 0;
+    const kinds = new Map<string, JobEnd[]>();
+    for (const end of ends) {
+      const kind = `${end.status}\u0000${end.lastError}\u0000${waits(end) ? end.resultTimeoutMinutes : 0}`;
+      const same = kinds.get(kind);
+      if (same) same.push(end);
+      else kinds.set(kind, [end]);
+    }
+    const write = async (handle: typeof db) => {
+      const written = new Set<string>();
+      for (const [first, ...rest] of kinds.values()) {
+        const resultDueAt = waits(first!) ? at + first!.resultTimeoutMinutes * 60_000 : null;
+        const ids = [first!, ...rest].map((end) => end.job.id);
+        for (const id of await finishJobs(handle, ids, workerId, { status: first!.status, lastError: first!.lastError, resultDueAt }, at)) written.add(id);
+      }
+      const finalRows = [];
+      const finalEvents = [];
+      const waitingEvents = [];
+      for (const end of ends) {
+        if (!written.has(end.job.id)) continue;
+        const row = { ...end.job, status: end.status, disposition: null, delivered_at: end.status === 'failed' ? null : at };
+        const delivered = end.status === 'delivered' && end.announced ? [jobEvent('outbound.job.delivered', row, at)] : [];
+        // A final job may complete its request; a waiting one only announces its delivery.
+        if (waits(end)) waitingEvents.push(...delivered);
+        else {
+          finalRows.push(row);
+          finalEvents.push(...delivered);
+        }
+      }
+      if (finalRows.length > 0) await announceFinal(handle, database.dialect, finalRows, at, finalEvents);
+      if (waitingEvents.length > 0) await enqueueStatusEvents(handle, waitingEvents, at, newMessageId);
+      return ends.map((end) => ({ written: written.has(end.job.id), at }));
+    };
+    // Delivered jobs that wait for their outcome, of one kind, without callbacks: one statement (the hot path).
+    const oneStatement = kinds.size === 1 && ends.every((end) => waits(end) && !end.announced);
+    return oneStatement ? write(db) : db.transaction().execute(write);
+  }
+  const endJob = groupWrite(writeEnds);
 
   /** Closes delivered jobs whose outcome report is overdue (final `delivered`, no disposition) and announces them. */
   async function closeUnreported(): Promise<void> {

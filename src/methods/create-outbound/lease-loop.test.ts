@@ -88,8 +88,8 @@ describe('leaseLoop', () => {
       onClaimError: () => undefined,
     });
     loop.start();
-    // With its one slot busy the loop polls, and never claims for 0. The task ends on a timer: a loop that
-    // spun while busy would starve the timer, and the test would hang.
+    // With its one slot busy the loop waits for it, and never claims for 0. The task ends on a timer: a loop
+    // that spun while busy would starve the timer, and the test would hang.
     await vi.waitFor(() => expect(asked).toEqual([1]));
     setTimeout(() => held.finish(), 20);
     await vi.waitFor(() => expect(asked.length).toBeGreaterThanOrEqual(2));
@@ -97,6 +97,39 @@ describe('leaseLoop', () => {
     expect(asked.every((capacity) => capacity === 1)).toBe(true);
     // After an empty claim it waits pollMs: a handful of claims at most, not one per turn of the loop.
     expect(asked.length).toBeLessThan(10);
+  });
+
+  it('while every slot is busy, claims again as soon as half of them are free, without waiting for the poll', async () => {
+    const asked: number[] = [];
+    const held = [heldTask(), heldTask(), heldTask(), heldTask()];
+    const batches: LeasedTask[][] = [held.map((entry) => entry.task)];
+    const loop = leaseLoop({
+      concurrency: 4,
+      pollMs: 600_000,
+      claim: async (capacity) => {
+        asked.push(capacity);
+        return batches.shift() ?? [];
+      },
+      onClaimError: () => undefined,
+    });
+    loop.start();
+    await vi.waitFor(() => expect(asked).toEqual([4]));
+    // One slot free is not yet half: no claim for a single job.
+    held[0]!.finish();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(asked).toEqual([4]);
+    held[1]!.finish();
+    await vi.waitFor(() => expect(asked).toEqual([4, 2]), { timeout: 1_000 });
+    // On stop the loop leaves its wait even with every slot busy.
+    let busyClaims = 0;
+    const busy = leaseLoop({ concurrency: 1, pollMs: 600_000, claim: async () => (busyClaims++, [heldTask().task]), onClaimError: () => undefined });
+    busy.start();
+    await vi.waitFor(() => expect(busyClaims).toBe(1));
+    await new Promise((resolve) => setImmediate(resolve));
+    await busy.stop(10, () => undefined, 0);
+    held[2]!.finish();
+    held[3]!.finish();
+    await loop.stop(1_000, () => undefined, 0);
   });
 
   it('on stop claims no more, lets tasks in flight finish within the grace time, and abandons the rest after it', async () => {

@@ -17,19 +17,34 @@ export interface LeaseLoopOptions {
 /**
  * The claim loop the dispatcher and the callback sender share (docs/methods/create-outbound.md):
  * claim what capacity allows, start each task, claim again at once after a full claim, else
- * wait `pollMs`; on stop, wait for the tasks in flight, then abandon the stragglers.
+ * wait `pollMs`; while every slot is busy, wait until half of them are free (a slot's end, not a
+ * poll, starts the next claim); on stop, wait for the tasks in flight, then abandon the stragglers.
  */
 export function leaseLoop(options: LeaseLoopOptions) {
   const inFlight = new Set<Promise<void>>();
   const stopController = new AbortController();
   let loop: Promise<void> | undefined;
+  // While every slot is busy the loop waits for half of them to free (claims stay batches), not for a poll.
+  const enoughFree = Math.max(1, Math.floor(options.concurrency / 2));
+  let slotsWaiter: (() => void) | undefined;
+  const freeSlots = () => options.concurrency - inFlight.size;
+  const slotsFreed = () =>
+    new Promise<void>((resolve) => {
+      slotsWaiter = resolve;
+    });
 
   async function claimAndStart(): Promise<Array<Promise<void>>> {
     const capacity = options.concurrency - inFlight.size;
     if (capacity <= 0 || stopController.signal.aborted) return [];
     const tasks = await options.claim(capacity);
     return tasks.map((task) => {
-      const running: Promise<void> = task().finally(() => inFlight.delete(running));
+      const running: Promise<void> = task().finally(() => {
+        inFlight.delete(running);
+        if (slotsWaiter && freeSlots() >= enoughFree) {
+          slotsWaiter();
+          slotsWaiter = undefined;
+        }
+      });
       inFlight.add(running);
       return running;
     });
@@ -48,15 +63,19 @@ export function leaseLoop(options: LeaseLoopOptions) {
       if (loop) return;
       loop = (async () => {
         while (!stopController.signal.aborted) {
-          const capacity = options.concurrency - inFlight.size;
+          const capacity = freeSlots();
+          if (capacity <= 0) {
+            await slotsFreed();
+            continue;
+          }
           let started = 0;
           try {
             started = (await claimAndStart()).length;
           } catch (error) {
             options.onClaimError(error);
           }
-          // A full claim means more may be due: claim again at once.
-          if (capacity <= 0 || started < capacity) await delay(options.pollMs, undefined, { signal: stopController.signal }).catch(() => undefined);
+          // A full claim means more may be due: claim again at once (or once enough slots are free).
+          if (started < capacity) await delay(options.pollMs, undefined, { signal: stopController.signal }).catch(() => undefined);
         }
       })();
     },
@@ -66,6 +85,7 @@ export function leaseLoop(options: LeaseLoopOptions) {
      */
     async stop(graceMs: number, abandon: (left: number) => void, afterAbandonMs: number): Promise<void> {
       stopController.abort();
+      slotsWaiter?.();
       await loop;
       const settled = () => Promise.allSettled([...inFlight]);
       await Promise.race([settled(), delay(graceMs, undefined, { ref: false })]);
