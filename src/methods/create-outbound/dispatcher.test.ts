@@ -173,6 +173,8 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
       { level: 'warn', object: expect.objectContaining({ requestId, deliveryAttempt: 3, error: 'dialer answered HTTP 500' }), message: 'outbound job failed: no attempts left' },
     ]);
     expect(measured).toEqual([['finished', 'failed']]);
+    // A failed job is final: its request is complete.
+    expect((await t.api('GET', `/api/outbound-requests/${requestId}`)).json().completedAt).toBe('2026-12-07T04:32:00.000Z');
     dialer.behave(() => 200);
   });
 
@@ -301,6 +303,40 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     expect(messages('info')).not.toContain('released outbound job leases');
     expect(receivedFor(requestId)).toHaveLength(1);
     expect((await jobsOf(requestId))[0]).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('ends deliveries that end together each as its own kind, and keeps the state of a job it no longer holds', async () => {
+    now = Date.parse('2026-12-07T10:00:00+05:30');
+    const flow = await newFlow();
+    const kept = await schedule(flow, '9876543230,9876543231');
+    const cancelledLater = await schedule(flow, '9876543232');
+    dialer.behave((_number, body) => (body.contactNumber === '+919876543231' ? 500 : 200));
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let onTheWire = 0;
+    const plain = httpDialer({ destinations: loopbackDestinations() });
+    const worker = dispatcher({
+      maxAttempts: 1,
+      dialer: async (delivery) => {
+        onTheWire += 1;
+        await held;
+        return plain(delivery);
+      },
+    });
+    const ticking = worker.tick();
+    await vi.waitFor(() => expect(onTheWire).toBe(3));
+    expect((await t.api('POST', `/api/outbound-requests/${cancelledLater}/cancel`)).statusCode).toBe(200);
+    release();
+    expect(await ticking).toBe(3);
+    const byNumber = Object.fromEntries((await jobsOf(kept)).map((job) => [job.contactNumber, [job.status, job.lastError, job.deliveredAt]]));
+    expect(byNumber).toEqual({
+      '+919876543230': ['delivered', null, new Date(now).toISOString()],
+      '+919876543231': ['failed', 'dialer answered HTTP 500', null],
+    });
+    expect((await jobsOf(cancelledLater))[0]).toMatchObject({ status: 'cancelled' });
+    expect(messages('warn').sort()).toEqual(['outbound job changed while it was dispatched (cancelled or lease lost); its state was kept', 'outbound job failed: no attempts left']);
+    expect(measured.filter(([kind]) => kind === 'finished').map(([, status]) => status).sort()).toEqual(['delivered', 'failed']);
+    dialer.behave(() => 200);
   });
 
   it('on stop finishes the delivery in flight and releases the jobs it was holding', async () => {
