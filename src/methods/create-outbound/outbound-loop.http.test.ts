@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpDialer } from '../../adapters/dialer/dialer.js';
 import { startDialer, type DialerServer } from '../../../harness/dialer.js';
 import { startReceiver, type ReceiverServer } from '../../../harness/receiver.js';
 import { createTestApp, databaseTargets, loopbackDestinations, outputsOf, type TestApp } from '../../../test/support.js';
@@ -171,6 +172,36 @@ describe.each(await databaseTargets())('the outbound loop on $name', (target) =>
     ]);
     while ((await sender.tick()) > 0);
     expect(callbacksOf(requestId).find((callback) => callback.type === 'outbound.request.completed')?.data.counts).toEqual({ unreached: 2 });
+  });
+
+  it('announces the ends of deliveries that end together: a final delivery with its time, and nothing more for a job cancelled on the wire', async () => {
+    now = Date.parse('2026-12-08T11:00:00+05:30');
+    const flow = await newFlow({ resultTimeoutMinutes: 0 });
+    const delivered = (await request(flow, '9876500041'))['$flow.key.obdReqID']!;
+    const cancelled = (await request(flow, '9876500042'))['$flow.key.obdReqID']!;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let onTheWire = 0;
+    const post = httpDialer({ destinations: loopbackDestinations() });
+    const worker = createDispatcher({
+      database: t.database,
+      clock: () => new Date(now),
+      destinations: loopbackDestinations(),
+      dialer: async (delivery) => {
+        onTheWire += 1;
+        await held;
+        return post(delivery);
+      },
+    });
+    const ticking = worker.tick();
+    await expect.poll(() => onTheWire).toBe(2);
+    expect((await t.api('POST', `/api/outbound-requests/${cancelled}/cancel`)).statusCode).toBe(200);
+    release();
+    await ticking;
+    while ((await sender.tick()) > 0);
+    const completed = callbacksOf(delivered).filter((callback) => callback.type === 'outbound.job.completed');
+    expect(completed.map((callback) => [callback.data.status, callback.data.deliveredAt])).toEqual([['delivered', new Date(now).toISOString()]]);
+    expect(callbacksOf(cancelled).filter((callback) => callback.type.startsWith('outbound.job.')).map((callback) => [callback.type, callback.data.status])).toEqual([['outbound.job.completed', 'cancelled']]);
   });
 
   it('refuses reports it cannot accept with a clear status, changing nothing', async () => {
