@@ -106,6 +106,18 @@ describe.each(await databaseTargets())('shared request counters on $name', (targ
     expect(writes).toEqual([[{ key: 'webhook:account:5', windowMs: 60_000, add: 3 }]]);
   });
 
+  /** A node on the default review time (100 ms) with fake timers: `review()` runs the review and waits for its write. */
+  async function reviewedNode() {
+    const db = await database();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const one = await node(db, { now: 1_800_000_000_000 }, null);
+    const review = async () => {
+      await vi.advanceTimersByTimeAsync(100);
+      await one.settled();
+    };
+    return { db, ...one, review };
+  }
+
   /** The key's count in the backend. */
   async function stored(db: Database, key: string): Promise<number> {
     const row = await db.selectFrom('rate_limit_counters').select('count').where('key', '=', key).executeTakeFirstOrThrow();
@@ -150,9 +162,8 @@ describe.each(await databaseTargets())('shared request counters on $name', (targ
   });
 
   it('gives back slots it reserved past the limit because another node counted meanwhile, at its review, even after a failed write', async () => {
-    const db = await database();
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const one = await node(db, { now: 1_800_000_000_000 }, null);
+    const one = await reviewedNode();
+    const { db } = one;
     const key = 'webhook:account:26';
     await together(one.store, key, 20, 2);
     // Another node counts 17 (19 in all) while this one still thinks 2.
@@ -162,13 +173,11 @@ describe.each(await databaseTargets())('shared request counters on $name', (targ
     // Its reserve (22, 23) landed past 20: nothing is answered from it, and the review gives both back…
     expect(await stored(db, key)).toBe(23);
     one.backend.down = true;
-    await vi.advanceTimersByTimeAsync(100);
-    await one.settled();
+    await one.review();
     expect(one.writes.at(-1)).toEqual([{ key, windowMs: 60_000, add: -2 }]);
     // …the next one, since that write failed.
     one.backend.down = false;
-    await vi.advanceTimersByTimeAsync(100);
-    await one.settled();
+    await one.review();
     expect(one.writes.at(-1)).toEqual([{ key, windowMs: 60_000, add: -2 }]);
     expect(await stored(db, key)).toBe(21);
     expect(await count(one.store, key, 20)).toMatchObject({ current: 22, atOnce: false });
@@ -192,9 +201,7 @@ describe.each(await databaseTargets())('shared request counters on $name', (targ
   });
 
   it('gives back an unused reserve at the review 100 ms later by default, then stops writing', async () => {
-    const db = await database();
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const { store, writes, settled } = await node(db, { now: 1_800_000_000_000 }, null);
+    const { db, store, writes, settled } = await reviewedNode();
     const key = 'webhook:account:9';
     await together(store, key, 100, 2);
     await together(store, key, 100, 2);
@@ -212,31 +219,25 @@ describe.each(await databaseTargets())('shared request counters on $name', (targ
   });
 
   it('gives back a reserve that was never used at its review, without another request', async () => {
-    const db = await database();
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const { store, writes, settled } = await node(db, { now: 1_800_000_000_000 }, null);
+    const { db, store, writes, review } = await reviewedNode();
     const key = 'webhook:account:19';
     await together(store, key, 100, 2);
     await together(store, key, 100, 3);
     expect(await stored(db, key)).toBe(8);
-    await vi.advanceTimersByTimeAsync(100);
-    await settled();
+    await review();
     expect(writes.at(-1)).toEqual([{ key, windowMs: 60_000, add: -3 }]);
     expect(await stored(db, key)).toBe(5);
   });
 
   it('tops a reserve up to the demand at its review, and writes nothing when what is left matches it', async () => {
-    const db = await database();
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const { store, writes, settled } = await node(db, { now: 1_800_000_000_000 }, null);
+    const { db, store, writes, review } = await reviewedNode();
     const key = 'webhook:account:29';
     const answered = async (requests: number) => (await together(store, key, 100, requests)).map((answer) => [answer.current, answer.atOnce]);
     await together(store, key, 100, 2);
     await together(store, key, 100, 4);
     // Three of the reserve 7…10 used: the review tops the one left up to three (10, 11, 12).
     expect(await answered(3)).toEqual([[7, true], [8, true], [9, true]]);
-    await vi.advanceTimersByTimeAsync(100);
-    await settled();
+    await review();
     expect(writes.at(-1)).toEqual([{ key, windowMs: 60_000, add: 2 }]);
     expect(await answered(3)).toEqual([[10, true], [11, true], [12, true]]);
     // Used up: the next waits, and its write reserves the four asked since (14…17).
@@ -251,9 +252,8 @@ describe.each(await databaseTargets())('shared request counters on $name', (targ
   });
 
   it('holds on to what it meant to give back when that write fails, and gives it back with the next one', async () => {
-    const db = await database();
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const one = await node(db, { now: 1_800_000_000_000 }, null);
+    const one = await reviewedNode();
+    const { db } = one;
     const key = 'webhook:account:39';
     await together(one.store, key, 100, 2);
     await together(one.store, key, 100, 3);
@@ -264,8 +264,7 @@ describe.each(await databaseTargets())('shared request counters on $name', (targ
     // A request for a key new to this node, meanwhile: let through (a limit is a guard, not the service).
     expect(await count(one.store, 'webhook:account:40', 100)).toMatchObject({ current: 0, atOnce: false });
     one.backend.down = false;
-    await vi.advanceTimersByTimeAsync(100);
-    await one.settled();
+    await one.review();
     expect(one.writes.at(-1)).toEqual([{ key, windowMs: 60_000, add: -3 }]);
     expect(await stored(db, key)).toBe(5);
   });

@@ -11,6 +11,22 @@ function heldTask() {
   return { task, finish: () => finish() };
 }
 
+/** A started loop that hands out `batches` one claim at a time (then nothing), recording the capacity each claim was asked for. */
+function startedLoop(concurrency: number, batches: LeasedTask[][]) {
+  const asked: number[] = [];
+  const loop = leaseLoop({
+    concurrency,
+    pollMs: 600_000,
+    claim: async (capacity) => {
+      asked.push(capacity);
+      return batches.shift() ?? [];
+    },
+    onClaimError: () => undefined,
+  });
+  loop.start();
+  return { loop, asked };
+}
+
 describe('leaseLoop', () => {
   it('claims only what its free capacity allows, and a tick waits for the tasks it started', async () => {
     const asked: number[] = [];
@@ -100,19 +116,8 @@ describe('leaseLoop', () => {
   });
 
   it('while every slot is busy, claims again as soon as half of them are free, without waiting for the poll', async () => {
-    const asked: number[] = [];
     const held = [heldTask(), heldTask(), heldTask(), heldTask()];
-    const batches: LeasedTask[][] = [held.map((entry) => entry.task)];
-    const loop = leaseLoop({
-      concurrency: 4,
-      pollMs: 600_000,
-      claim: async (capacity) => {
-        asked.push(capacity);
-        return batches.shift() ?? [];
-      },
-      onClaimError: () => undefined,
-    });
-    loop.start();
+    const { loop, asked } = startedLoop(4, [held.map((entry) => entry.task)]);
     await vi.waitFor(() => expect(asked).toEqual([4]));
     // One slot free is not yet half: no claim for a single job.
     held[0]!.finish();
@@ -183,18 +188,7 @@ describe('leaseLoop', () => {
 
   it('counts a claim that fills the free slots as full while other tasks are still running', async () => {
     const held = heldTask();
-    const asked: number[] = [];
-    const batches: LeasedTask[][] = [[held.task, async () => {}], [async () => {}], []];
-    const loop = leaseLoop({
-      concurrency: 2,
-      pollMs: 600_000,
-      claim: async (capacity) => {
-        asked.push(capacity);
-        return batches.shift() ?? [];
-      },
-      onClaimError: () => undefined,
-    });
-    loop.start();
+    const { loop, asked } = startedLoop(2, [[held.task, async () => {}], [async () => {}], []]);
     // Two slots, then the one left free while the held task runs: both full, so the third claim comes at once.
     await vi.waitFor(() => expect(asked).toEqual([2, 1, 1]), { timeout: 2_000 });
     held.finish();
