@@ -138,6 +138,30 @@ describe.each(await databaseTargets())('metrics on $name', (target) => {
     expect(sample(text, 'flowhooks_database_connections', { state: 'idle' })).toBeLessThanOrEqual(total!);
     expect(sample(text, 'flowhooks_database_connections', { state: 'waiting' })).toBe(0);
   });
+
+  it('reports how many SQLite writes its commits held, and nothing of the kind on PostgreSQL', async () => {
+    const before = await scrape();
+    const writesBefore = sample(before, 'flowhooks_sqlite_writes_total');
+    const commitsBefore = sample(before, 'flowhooks_sqlite_commits_total');
+    if (target.name !== 'sqlite') {
+      expect(writesBefore).toBeUndefined();
+      expect(commitsBefore).toBeUndefined();
+      return;
+    }
+    // Five preference writes at once: five durable writes, committed together.
+    const calls = Array.from({ length: 5 }, (_, index) =>
+      t.webhook('updateUserPreferences', [
+        { name: '$user.syskey.contactNumber', value: `98765432${10 + index}` },
+        { name: '$user.key.language', value: 'HINDI' },
+      ]),
+    );
+    for (const answer of await Promise.all(calls)) expect(answer.statusCode).toBe(200);
+    const after = await scrape();
+    expect(sample(after, 'flowhooks_sqlite_writes_total')! - writesBefore!).toBeGreaterThanOrEqual(5);
+    const commits = sample(after, 'flowhooks_sqlite_commits_total')! - commitsBefore!;
+    expect(commits).toBeGreaterThanOrEqual(1);
+    expect(commits).toBeLessThan(5);
+  });
 });
 
 describe('/metrics with FLOWHOOKS_METRICS_TOKEN', () => {

@@ -48,6 +48,8 @@ export interface LiveJobCounts {
 export interface DatabaseReadings {
   connections(): { total: number; idle: number; waiting: number };
   liveJobs(now: number): Promise<LiveJobCounts>;
+  /** SQLite's group commit: durable writes and the commits that held them; absent on PostgreSQL. */
+  groupCommits?(): { writes: number; commits: number };
 }
 
 export interface MetricsOptions {
@@ -164,6 +166,22 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
         this.set({ state: 'waiting' }, use.waiting);
       },
     });
+    const groupCommits = database.groupCommits?.bind(database);
+    if (groupCommits) {
+      // Counters read at scrape time from the driver's own counts (docs/deploying.md, Topology).
+      const counted = (name: string, help: string, read: (stats: { writes: number; commits: number }) => number) =>
+        new Counter({
+          name,
+          help,
+          registers,
+          collect() {
+            this.reset();
+            this.inc(read(groupCommits()));
+          },
+        });
+      counted('flowhooks_sqlite_writes_total', 'Durable writes on SQLite: write statements outside a transaction and committed transactions.', (stats) => stats.writes);
+      counted('flowhooks_sqlite_commits_total', 'SQLite commits; each holds the writes that arrived together (group commit).', (stats) => stats.commits);
+    }
     // Only live jobs are counted, through the (status, due_at) index: finished
     // jobs pile up forever, and counting them would make every scrape slower.
     // Both gauges are collected in the same scrape: one pair of queries serves them.

@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type DatabaseIntrospector, type Migration, type SqliteDialectConfig } from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, sql, type DatabaseIntrospector, type Migration } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import { destructiveMigrations, migrationList } from './migrations/index.js';
 import type { Dialect } from './dialect.js';
+import { groupCommitSqliteDialect, type GroupCommitStats } from './sqlite-group-commit.js';
 import type { Tables } from './tables.js';
 
 export type Database = Kysely<Tables>;
@@ -19,6 +20,8 @@ export interface DatabaseHandle {
   schema?: string;
   /** Connection use, read by metrics: PostgreSQL's pool; SQLite has one connection, always open. */
   connections(): { total: number; idle: number; waiting: number };
+  /** SQLite's group commit (src/storage/sqlite-group-commit.ts): writes and the commits that held them; undefined on PostgreSQL. */
+  groupCommits?(): GroupCommitStats;
   close(): Promise<void>;
 }
 
@@ -46,27 +49,32 @@ function openSqlite(path: string): DatabaseHandle {
   connection.pragma('synchronous = NORMAL');
   connection.pragma('busy_timeout = 5000');
   connection.pragma('foreign_keys = ON');
-  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
-  return { db, dialect: 'sqlite', description: `sqlite:${file}`, connections: () => ({ total: 1, idle: 0, waiting: 0 }), close: () => db.destroy() };
+  const grouped = groupCommitSqliteDialect(connection, statementCache(connection));
+  const db = new Kysely<Tables>({ dialect: grouped.dialect });
+  return {
+    db,
+    dialect: 'sqlite',
+    description: `sqlite:${file}`,
+    connections: () => ({ total: 1, idle: 0, waiting: 0 }),
+    groupCommits: grouped.stats,
+    close: () => db.destroy(),
+  };
 }
 
 /**
  * The query builder prepares every query anew; preparing costs more than
  * running a small query, so prepared statements are kept by SQL text. Safe
- * because the dialect runs one query at a time on its single connection.
+ * because one query runs at a time on the single connection.
  */
-function withStatementCache(connection: SqliteDatabase.Database): SqliteDialectConfig['database'] {
+function statementCache(connection: SqliteDatabase.Database): (text: string) => SqliteDatabase.Statement {
   const statements = new LRUCache<string, SqliteDatabase.Statement>({ max: 500 });
-  return {
-    prepare(text: string) {
-      let statement = statements.get(text);
-      if (!statement) {
-        statement = connection.prepare(text);
-        statements.set(text, statement);
-      }
-      return statement;
-    },
-    close: () => connection.close(),
+  return (text) => {
+    let statement = statements.get(text);
+    if (!statement) {
+      statement = connection.prepare(text);
+      statements.set(text, statement);
+    }
+    return statement;
   };
 }
 

@@ -4,5 +4,9 @@ import { countLiveJobs } from './outbound-jobs.js';
 
 /** What the metrics read from a database at scrape time: pool use and live outbound jobs (docs/operations.md, Metrics). */
 export function databaseReadings(handle: DatabaseHandle): DatabaseReadings {
-  return { connections: () => handle.connections(), liveJobs: (now) => countLiveJobs(handle.db, now) };
+  return {
+    connections: () => handle.connections(),
+    liveJobs: (now) => countLiveJobs(handle.db, now),
+    ...(handle.groupCommits ? { groupCommits: handle.groupCommits } : {}),
+  };
 }

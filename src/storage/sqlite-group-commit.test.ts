@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type DatabaseHandle } from './db.js';
+
+interface Notes {
+  notes: { id: number; text: string };
+}
+
+describe('SQLite group commit', () => {
+  let folder: string;
+  let handle: DatabaseHandle;
+  let db: Kysely<Notes>;
+  /** Another connection to the same file: it sees only what was committed. */
+  let observer: SqliteDatabase.Database;
+
+  beforeEach(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'flowhooks-group-commit-'));
+    handle = openDatabase(`sqlite:${join(folder, 'db.sqlite')}`);
+    db = handle.db as unknown as Kysely<Notes>;
+    await sql`create table notes (id integer primary key, text text not null unique)`.execute(db);
+    observer = new SqliteDatabase(join(folder, 'db.sqlite'), { readonly: true });
+  });
+
+  afterEach(async () => {
+    observer.close();
+    await handle.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const committedTexts = () => (observer.prepare('select text from notes order by id').all() as Array<{ text: string }>).map((row) => row.text);
+
+  it('commits writes that arrive together once, and answers each only when its write is committed', async () => {
+    const before = handle.groupCommits!();
+    const seenAtAnswer: string[][] = [];
+    await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        db
+          .insertInto('notes')
+          .values({ id: index + 1, text: `note ${index + 1}` })
+          .execute()
+          .then(() => seenAtAnswer.push(committedTexts())),
+      ),
+    );
+    const after = handle.groupCommits!();
+    expect(after.writes - before.writes).toBe(20);
+    expect(after.commits - before.commits).toBe(1);
+    // Every caller, when answered, could already read its note from another connection.
+    for (const seen of seenAtAnswer) expect(seen).toHaveLength(20);
+  });
+
+  it('commits writes made one after another one by one', async () => {
+    const before = handle.groupCommits!();
+    for (let id = 1; id <= 3; id += 1) {
+      await db.insertInto('notes').values({ id, text: `note ${id}` }).execute();
+      expect(committedTexts()).toHaveLength(id);
+    }
+    expect(handle.groupCommits!().commits - before.commits).toBe(3);
+  });
+
+  it('rolls back only the transaction that failed; the others of its group are committed', async () => {
+    const results = await Promise.allSettled([
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('notes').values({ id: 1, text: 'kept a' }).execute();
+        await trx.insertInto('notes').values({ id: 2, text: 'kept b' }).execute();
+      }),
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('notes').values({ id: 3, text: 'undone' }).execute();
+        throw new Error('the caller changed its mind');
+      }),
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('notes').values({ id: 4, text: 'kept c' }).execute();
+      }),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(committedTexts()).toEqual(['kept a', 'kept b', 'kept c']);
+  });
+
+  it('fails only the statement that broke a constraint; the others of its group are committed', async () => {
+    await db.insertInto('notes').values({ id: 1, text: 'first' }).execute();
+    const results = await Promise.allSettled([
+      db.insertInto('notes').values({ id: 2, text: 'second' }).execute(),
+      db.insertInto('notes').values({ id: 3, text: 'first' }).execute(),
+      db.insertInto('notes').values({ id: 4, text: 'third' }).execute(),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toMatch(/UNIQUE/);
+    expect(committedTexts()).toEqual(['first', 'second', 'third']);
+  });
+
+  it('answers reads at once, and counts the rows a write changed', async () => {
+    await db.insertInto('notes').values([{ id: 1, text: 'a' }, { id: 2, text: 'b' }]).execute();
+    const [update, rows] = await Promise.all([
+      db.updateTable('notes').set({ text: sql`text || '!'` }).executeTakeFirst(),
+      db.selectFrom('notes').select('text').orderBy('id').execute(),
+    ]);
+    expect(update.numUpdatedRows).toBe(2n);
+    expect(rows.map((row) => row.text)).toEqual(['a!', 'b!']);
+    expect(committedTexts()).toEqual(['a!', 'b!']);
+  });
+
+  it('commits the open group when the database is closed, before the connection ends', async () => {
+    let closing: Promise<void> | undefined;
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('notes').values({ id: 1, text: 'last words' }).execute();
+      // Shutdown begins while this write waits for its commit.
+      closing = handle.close();
+    });
+    await closing;
+    expect(committedTexts()).toEqual(['last words']);
+    handle = openDatabase(`sqlite:${join(folder, 'db.sqlite')}`);
+  });
+});

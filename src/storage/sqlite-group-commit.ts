@@ -1,0 +1,273 @@
+import type SqliteDatabase from 'better-sqlite3';
+import {
+  CompiledQuery,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type DatabaseConnection,
+  type Dialect as KyselyDialect,
+  type Driver,
+  type Kysely,
+  type QueryResult,
+} from 'kysely';
+
+/** What the group commit has done since the database was opened (`/metrics`, tests). */
+export interface GroupCommitStats {
+  /** Writes that asked to be durable: autocommit write statements and transactions. */
+  writes: number;
+  /** Commits that made them durable; fewer than `writes` when writes arrived together. */
+  commits: number;
+}
+
+/**
+ * SQLite with group commit (docs/deploying.md "SQLite"). SQLite has one
+ * writer and one connection here; a commit costs far more than the small
+ * write it ends, so every write that arrives while a commit is pending joins
+ * one SQLite transaction:
+ *
+ * - a write statement outside a transaction, or a transaction's end, joins the
+ *   open group (`begin` when none is open) and its caller waits for the
+ *   group's `commit` — acknowledged means durable, as without grouping;
+ * - a transaction runs as a savepoint of the group, so its rollback undoes
+ *   only its own writes; a failed statement undoes only itself (SQLite's
+ *   statement rollback);
+ * - the group commits once the event loop has run the callbacks of its turn
+ *   (`setImmediate`), so every call answered in one turn shares one commit;
+ * - when the commit fails, or SQLite rolls the whole group back (disk full,
+ *   I/O error), every write of the group fails with that error.
+ *
+ * Reads run on the same connection and see the open group's writes before
+ * they are committed; only a failed commit can take such a write back, and
+ * then every caller of the group is told it failed.
+ */
+export function groupCommitSqliteDialect(connection: SqliteDatabase.Database, prepare: (text: string) => SqliteDatabase.Statement): {
+  dialect: KyselyDialect;
+  stats(): GroupCommitStats;
+} {
+  const driver = new GroupCommitDriver(connection, prepare);
+  return {
+    dialect: {
+      createAdapter: () => new SqliteAdapter(),
+      createDriver: () => driver,
+      createIntrospector: (db: Kysely<unknown>) => new SqliteIntrospector(db),
+      createQueryCompiler: () => new SqliteQueryCompiler(),
+    },
+    stats: () => driver.stats(),
+  };
+}
+
+/** Each savepoint name is the group's own: one transaction holds the connection at a time. */
+const savepoint = 'flowhooks_call';
+
+interface Group {
+  waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }>;
+  /** Set when SQLite rolled the group back: its writes are gone. */
+  lost?: unknown;
+}
+
+/** A first-come, first-served lock on the one connection. */
+class ConnectionLock {
+  #held = false;
+  #queue: Array<() => void> = [];
+
+  lock(): Promise<void> {
+    if (!this.#held) {
+      this.#held = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#queue.push(resolve));
+  }
+
+  unlock(): void {
+    const next = this.#queue.shift();
+    if (next) next();
+    else this.#held = false;
+  }
+}
+
+/** One use of the connection, from acquire to release (which may come early: see `untilDurable`). */
+class Lease implements DatabaseConnection {
+  released = false;
+  inTransaction = false;
+  constructor(private readonly driver: GroupCommitDriver) {}
+
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    return this.driver.execute<R>(this, query);
+  }
+
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('streaming is not used on SQLite');
+  }
+}
+
+class GroupCommitDriver implements Driver {
+  readonly #connection: SqliteDatabase.Database;
+  readonly #prepare: (text: string) => SqliteDatabase.Statement;
+  readonly #lock = new ConnectionLock();
+  #group: Group | undefined;
+  #committing: Promise<void> | undefined;
+  readonly #counts: GroupCommitStats = { writes: 0, commits: 0 };
+
+  constructor(connection: SqliteDatabase.Database, prepare: (text: string) => SqliteDatabase.Statement) {
+    this.#connection = connection;
+    this.#prepare = prepare;
+  }
+
+  stats(): GroupCommitStats {
+    return { ...this.#counts };
+  }
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    await this.#lock.lock();
+    return new Lease(this);
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    this.#release(connection as Lease);
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    this.#joinGroup();
+    this.#run(`savepoint ${savepoint}`);
+    (connection as Lease).inTransaction = true;
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    const lease = connection as Lease;
+    lease.inTransaction = false;
+    const group = this.#groupStillOpen();
+    this.#run(`release ${savepoint}`);
+    await this.#untilDurable(lease, group);
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    (connection as Lease).inTransaction = false;
+    // A group SQLite already rolled back has no savepoint left to return to.
+    if (!this.#connection.inTransaction) return;
+    this.#run(`rollback to ${savepoint}`);
+    this.#run(`release ${savepoint}`);
+  }
+
+  async savepoint(): Promise<void> {
+    throw new Error('nested transactions are not used on SQLite');
+  }
+
+  async rollbackToSavepoint(): Promise<void> {
+    throw new Error('nested transactions are not used on SQLite');
+  }
+
+  async releaseSavepoint(): Promise<void> {
+    throw new Error('nested transactions are not used on SQLite');
+  }
+
+  async destroy(): Promise<void> {
+    await this.#commitGroup();
+    this.#connection.close();
+  }
+
+  /** Runs one query on the lease; a write outside a transaction answers once its group is committed. */
+  async execute<R>(lease: Lease, query: CompiledQuery): Promise<QueryResult<R>> {
+    const statement = this.#prepare(query.sql);
+    const parameters = query.parameters as unknown[];
+    const writesAlone = !statement.readonly && !lease.inTransaction;
+    const group = writesAlone ? this.#joinGroup() : undefined;
+    let result: QueryResult<R>;
+    try {
+      if (statement.reader) {
+        result = { rows: statement.all(parameters) as R[] };
+      } else {
+        const { changes, lastInsertRowid } = statement.run(parameters);
+        result = { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+      }
+    } catch (error) {
+      this.#noticeLostGroup(error);
+      throw error;
+    }
+    if (group) await this.#untilDurable(lease, this.#groupStillOpen() ?? group);
+    return result;
+  }
+
+  #run(text: string): void {
+    try {
+      this.#prepare(text).run();
+    } catch (error) {
+      this.#noticeLostGroup(error);
+      throw error;
+    }
+  }
+
+  /** The open group (begun now if none is), its commit scheduled. */
+  #joinGroup(): Group {
+    if (this.#group && !this.#connection.inTransaction) this.#loseGroup(new Error('SQLite rolled the transaction back'));
+    if (!this.#group) {
+      this.#prepare('begin').run();
+      this.#group = { waiters: [] };
+      setImmediate(() => void this.#commitGroup());
+    }
+    return this.#group;
+  }
+
+  /** The open group, unless SQLite has rolled it back meanwhile. */
+  #groupStillOpen(): Group | undefined {
+    if (this.#group && !this.#connection.inTransaction) this.#loseGroup(new Error('SQLite rolled the transaction back'));
+    return this.#group;
+  }
+
+  /** After a failed statement: when SQLite ended the whole transaction, the group's writes are gone. */
+  #noticeLostGroup(error: unknown): void {
+    if (this.#group && !this.#connection.inTransaction) this.#loseGroup(error);
+  }
+
+  #loseGroup(error: unknown): void {
+    const group = this.#group!;
+    this.#group = undefined;
+    group.lost = error;
+    for (const waiter of group.waiters) waiter.reject(error);
+  }
+
+  /**
+   * Frees the connection for the next caller (who may join the same group),
+   * then waits for the commit that makes this caller's write durable.
+   */
+  #untilDurable(lease: Lease, group: Group | undefined): Promise<void> {
+    this.#counts.writes += 1;
+    this.#release(lease);
+    if (!group) return Promise.reject(new Error('SQLite rolled the transaction back'));
+    if (group.lost) return Promise.reject(group.lost);
+    return new Promise((resolve, reject) => group.waiters.push({ resolve, reject }));
+  }
+
+  #release(lease: Lease): void {
+    if (lease.released) return;
+    lease.released = true;
+    this.#lock.unlock();
+  }
+
+  /** Commits the open group once no transaction holds the connection. */
+  #commitGroup(): Promise<void> {
+    this.#committing ??= (async () => {
+      await this.#lock.lock();
+      const group = this.#groupStillOpen();
+      this.#group = undefined;
+      try {
+        if (!group) return;
+        try {
+          this.#prepare('commit').run();
+          this.#counts.commits += 1;
+        } catch (error) {
+          if (this.#connection.inTransaction) this.#prepare('rollback').run();
+          for (const waiter of group.waiters) waiter.reject(error);
+          return;
+        }
+        for (const waiter of group.waiters) waiter.resolve();
+      } finally {
+        this.#committing = undefined;
+        this.#lock.unlock();
+      }
+    })();
+    return this.#committing;
+  }
+}
