@@ -1,15 +1,16 @@
 import Fastify from 'fastify';
+import { openCeilingWorks } from './ceiling.js';
 
 /**
  * The baseline: a bare Fastify handler that parses a webhook body and answers
- * a fixed webhook response, with no auth, storage or validation; and a bare
- * redirect from a Map for the short-URL scenario.
+ * a fixed response, with no auth, storage or validation; and a bare
+ * redirect from a Map for the short-URL scenario. Given a database
+ * (`bare-server.js PORT DATABASE_URL SCHEMA`), it also answers
+ * `POST /floor/{scenario}` by running that call's statements (bench/ceiling.ts).
  */
 const app = Fastify({ logger: false });
-app.post('/webhook', async (request) => {
-  const body = request.body as { method?: string };
-  return { method: body.method, status: 'SUCCESS', keys: [{ name: '$flow.key.result', value: 'SUCCESS' }] };
-});
+const webhookAnswer = (body: { method?: string }) => ({ method: body.method, status: 'SUCCESS', keys: [{ name: '$flow.key.result', value: 'SUCCESS' }] });
+app.post('/webhook', async (request) => webhookAnswer(request.body as { method?: string }));
 // The redirect baseline: a code looked up in a Map, answered with a 302.
 const links = new Map([['bench001', 'https://example.com/landing?campaign=diwali']]);
 app.get('/:code', async (request, reply) => {
@@ -17,6 +18,15 @@ app.get('/:code', async (request, reply) => {
   if (!target) return reply.code(404).send();
   return reply.redirect(target, 302);
 });
-const port = Number(process.argv[2] ?? 0);
-const address = await app.listen({ port, host: '127.0.0.1' });
+const [portArgument, databaseUrl, schema] = process.argv.slice(2);
+if (databaseUrl) {
+  const works = openCeilingWorks({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema ?? 'public' });
+  app.post('/floor/:scenario', async (request) => {
+    await works.run((request.params as { scenario: string }).scenario);
+    return webhookAnswer(request.body as { method?: string });
+  });
+  app.addHook('onClose', () => works.close());
+}
+process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
+const address = await app.listen({ port: Number(portArgument ?? 0), host: '127.0.0.1' });
 process.stdout.write(`${JSON.stringify({ msg: 'bare ready', address })}\n`);

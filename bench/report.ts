@@ -5,6 +5,7 @@ import { createNumberingPlan } from '../src/adapters/numbering/numbering.js';
 import { readNumberingData, shippedDataFolder } from '../src/adapters/numbering/shipped-data.js';
 import { connections, jobCount, seconds } from './options.js';
 import { scaleCounts } from './options.js';
+import type { CeilingPass, CeilingRow } from './ceiling.js';
 import type { Figures, Pass } from './runner.js';
 import { scaleScenarioNames, type ScalePass } from './scale.js';
 import { allScenarios, scenarios, type Scenario } from './scenarios.js';
@@ -26,6 +27,8 @@ export interface RunFigures {
   /** The `scale` part's passes, and why one did not run or failed (empty when the part was not asked for). */
   scalePasses: ScalePass[];
   scaleNotes: string[];
+  /** The `ceiling` part: each database's bare handler and its calls' floors (bench/ceiling.ts), and why one did not run. */
+  ceiling?: { passes: CeilingPass[]; notes: string[] };
 }
 
 function machine(): string {
@@ -108,6 +111,7 @@ export function report(run: RunFigures): string {
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...dispatchRows,
     '',
+    ...ceilingSection(run),
     ...scaleSection(run),
     '## Peak memory',
     '',
@@ -227,6 +231,34 @@ function scaleSection(run: RunFigures): string[] {
     'The indexes that keep these lookups flat (src/storage/migrations/):',
     '',
     ...scaleIndexes,
+    '',
+  ];
+}
+
+/** The `## The floor of a call` section (`BENCH_PARTS=ceiling`, bench/ceiling.ts). */
+function ceilingSection(run: RunFigures): string[] {
+  if (!run.ceiling) return [];
+  const { passes, notes } = run.ceiling;
+  const measured = (row: CeilingRow) => {
+    const pass = run.passes.find((candidate) => candidate.database === row.database);
+    const figures = pass?.results.get(row.scenario);
+    return pass && figures ? (figures.requestsPerSecond / pass.baseline.post.requestsPerSecond).toFixed(2) : 'n/a';
+  };
+  const rows = passes.flatMap((pass) =>
+    pass.rows.map(
+      (row) =>
+        `| ${row.database} | ${row.scenario} | ${row.work} | ${pass.bare.requestsPerSecond.toFixed(0)} | ${row.figures.requestsPerSecond.toFixed(0)} | ${row.figures.p50} / ${row.figures.p99} | ${row.figures.errors} | ${(row.figures.requestsPerSecond / pass.bare.requestsPerSecond).toFixed(2)} | ${measured(row)} |`,
+    ),
+  );
+  return [
+    '## The floor of a call',
+    '',
+    `\`BENCH_PARTS=ceiling\` (bench/ceiling.ts): the bare handler's process, on a database made by the service's migrations, also answers \`POST /floor/{call}\` by running that call's statements straight through the service's driver (better-sqlite3 on one connection, each write committed on its own; node-postgres with a pool of ${connections}, named statements) — no query builder, no authentication, no webhook protocol, no logs. Loaded like the scenarios (${connections} connections, ${seconds} s), right after that process's bare handler. A webhook call that runs these statements over HTTP cannot be answered faster on this machine, so floor ÷ bare is the highest ratio the call can reach here; the methods table's ratio is beside it.`,
+    ...notes,
+    '',
+    '| database | call | its statements | bare req/s | floor req/s | p50 / p99 ms | errors | highest ratio possible | flowhooks ratio |',
+    '|---|---|---|---:|---:|---:|---:|---:|---:|',
+    ...rows,
     '',
   ];
 }

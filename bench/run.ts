@@ -5,7 +5,8 @@ import { freshDatabase, testPgUrl, withPostgresSchema } from '../harness/databas
 import { repoRoot } from '../harness/process.js';
 import { only, parts, resultsFile } from './options.js';
 import { report } from './report.js';
-import { dispatchBench, limitsBench, load, measurePass, profileBench, startBare, startFakeTranslationProvider, type Pass } from './runner.js';
+import { dispatchBench, floorBench, limitsBench, load, measurePass, profileBench, startBare, startFakeTranslationProvider, type Pass } from './runner.js';
+import type { CeilingPass } from './ceiling.js';
 import { scaleBench, type ScalePass } from './scale.js';
 import { bareLoad } from './scenarios.js';
 
@@ -38,6 +39,7 @@ async function main() {
   let bareRss = 'n/a';
   const scalePasses: ScalePass[] = [];
   const scaleNotes: string[] = [];
+  let ceiling: { passes: CeilingPass[]; notes: string[] } | undefined;
   try {
     // Warm the load generator and the bare handler up before measuring.
     await load(`${bare.address}/webhook`, bareLoad);
@@ -76,6 +78,18 @@ async function main() {
     } else if (parts.has('scale')) {
       scaleNotes.push('Skipped: BENCH_ONLY measures only the scenarios it names.');
     }
+    if (parts.has('ceiling') && !only) {
+      ceiling = { passes: [], notes: [] };
+      const sqlite = await freshDatabase('sqlite', 'fh_bench_floor');
+      try {
+        ceiling.passes.push(await floorBench('SQLite', sqlite.env));
+      } finally {
+        await sqlite.cleanup();
+      }
+      const postgresFloor = await withPostgresSchema('fh_bench', (env) => floorBench('PostgreSQL', env));
+      if (postgresFloor) ceiling.passes.push(postgresFloor);
+      else ceiling.notes.push(`PostgreSQL skipped: ${testPgUrl} is unreachable (set FLOWHOOKS_TEST_PG).`);
+    }
     if (parts.has('profile')) {
       let file = 0;
       // A failed profile must not cost the figures measured before it.
@@ -90,7 +104,7 @@ async function main() {
     await bare.stop();
     rmSync(folder, { recursive: true, force: true });
   }
-  const text = report({ started, loadAtStart, passes, skipped, limitRows, dispatchRows, profileLines, bareRss, translationProviderCalls: translationProvider.calls(), scalePasses, scaleNotes });
+  const text = report({ started, loadAtStart, passes, skipped, limitRows, dispatchRows, profileLines, bareRss, translationProviderCalls: translationProvider.calls(), scalePasses, scaleNotes, ceiling });
   process.stdout.write(`\n${text}`);
   if (only && !resultsFile) return;
   const file = resultsFile ?? join(repoRoot, 'bench', 'RESULTS.md');

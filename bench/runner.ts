@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { ceilingScenarios, prepareCeilingDatabase, type CeilingPass, type CeilingRow } from './ceiling.js';
 import autocannon from 'autocannon';
 import { Webhook } from 'standardwebhooks';
 import { mustCall } from '../harness/client.js';
@@ -37,10 +38,30 @@ function startMeasured(env: Record<string, string>, process: Omit<ServerOptions,
   return startServer({ env: { ...shedding, ...env }, stderr: 'inherit', ...process });
 }
 
-/** The bare Fastify baseline (bench/bare-server.ts). */
-export function startBare(): Promise<ServerProcess> {
+/** The bare Fastify baseline (bench/bare-server.ts); with a database, it also serves the calls' floors (bench/ceiling.ts). */
+export function startBare(database?: { DATABASE_URL: string; DATABASE_SCHEMA: string }): Promise<ServerProcess> {
   const script = fileURLToPath(new URL('./bare-server.js', import.meta.url));
-  return startMeasured({}, { script, args: ['0'], readyMessage: 'bare ready', name: script });
+  const args = database ? ['0', database.DATABASE_URL, database.DATABASE_SCHEMA] : ['0'];
+  return startMeasured({}, { script, args, readyMessage: 'bare ready', name: script });
+}
+
+/**
+ * The floor of each call on one database (bench/ceiling.ts): a bare process
+ * on a freshly migrated database, its bare handler loaded, then each call's
+ * statements behind the same handler.
+ */
+export async function floorBench(database: string, env: { DATABASE_URL: string; DATABASE_SCHEMA: string }): Promise<CeilingPass> {
+  await prepareCeilingDatabase(env);
+  const server = await startBare(env);
+  try {
+    process.stdout.write(`${database}: the bare handler, then the statements of ${ceilingScenarios.length} calls behind it\n`);
+    const bare = await load(`${server.address}/webhook`, bareLoad);
+    const rows: CeilingRow[] = [];
+    for (const { scenario, work } of ceilingScenarios) rows.push({ database, scenario, work, figures: await load(`${server.address}/floor/${scenario}`, bareLoad) });
+    return { database, bare, rows };
+  } finally {
+    await server.stop();
+  }
 }
 
 /** flowhooks as in production, with the bench's tokens and the local translation provider. */
