@@ -83,7 +83,7 @@ async function importedEntries(body: HolidayImportBody, account: Account, now: D
   try {
     if (body.country !== undefined) {
       if (body.year === undefined) throw new ImportError('year', 'is required with country');
-      return holidaysOfCountry(body.country, body.region, body.year);
+      return await holidaysOfCountry(body.country, body.region, body.year);
     }
     if (body.region !== undefined || body.year !== undefined) throw fieldErrors([{ field: body.region !== undefined ? 'region' : 'year', message: 'goes with country only' }]);
     if (body.ics !== undefined) {

@@ -1,4 +1,3 @@
-import Holidays from 'date-holidays';
 import { ImportError, uniqueByDate, type HolidayEntry } from './dates.js';
 
 /** Holiday types a contact centre closes for; `optional`, `school` and `observance` days stay open. */
@@ -8,8 +7,11 @@ const closedTypes = new Set(['public', 'bank']);
  * A country's (and region's) public and bank holidays of one year, from the
  * date-holidays library. Its India data has fixed-date holidays only: lunar
  * festivals (Diwali, Holi, Eid…) must be added by iCalendar, CSV or by hand.
+ * The library (every country's rules, 17 MiB of resident memory) is loaded on
+ * the first import, not at start: most deployments never import by country.
  */
-export function holidaysOfCountry(country: string, region: string | undefined, year: number): HolidayEntry[] {
+export async function holidaysOfCountry(country: string, region: string | undefined, year: number): Promise<HolidayEntry[]> {
+  const { default: Holidays } = await import('date-holidays');
   const library = new Holidays();
   const countryCode = country.toUpperCase();
   if (!library.getCountries()[countryCode]) throw new ImportError('country', 'must be an ISO 3166-1 country code the holiday library knows, e.g. IN');

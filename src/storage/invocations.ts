@@ -1,4 +1,4 @@
-import { sql, type Selectable } from 'kysely';
+import { CompiledQuery, sql, type Selectable } from 'kysely';
 import { dialectOf, type Database } from './db.js';
 import type { InvocationsTable } from './tables.js';
 
@@ -61,10 +61,11 @@ function toInvocation(row: Selectable<InvocationsTable>): Invocation {
 }
 
 /**
- * Writes a batch in one statement. PostgreSQL gets one array a column
- * (`unnest`): one parameter a column instead of one a column and row, so a 500-row batch
- * is not a 5500-parameter statement to build, send, parse and plan — every
- * webhook call lands here.
+ * Writes a batch. PostgreSQL gets one statement with one array a column
+ * (`unnest`): one parameter a column instead of one a column and row, so a
+ * 500-row batch is not a 6500-parameter statement to build, send, parse and
+ * plan. SQLite, which runs statements in-process, gets multi-row inserts of
+ * fixed sizes. Every webhook call lands here.
  */
 export async function insertInvocations(db: Database, entries: readonly InvocationEntry[]): Promise<void> {
   if (entries.length === 0) return;
@@ -81,27 +82,31 @@ export async function insertInvocations(db: Database, entries: readonly Invocati
       )`.execute(db);
     return;
   }
-  await db
-    .insertInto('invocations')
-    .values(
-      entries.map((entry) => ({
-        at: entry.at,
-        account_id: entry.accountId,
-        method: entry.method,
-        flow_id: entry.flowId,
-        stage: entry.stage,
-        http_status: entry.httpStatus,
-        outcome: entry.outcome,
-        error_code: entry.errorCode,
-        duration_ms: entry.durationMs,
-        caller: entry.caller,
-        answer_source: entry.answerSource ?? null,
-        request_id: entry.requestId,
-        miss: entry.miss ?? null,
-      })),
-    )
-    .execute();
+  // SQLite: multi-row inserts of fixed sizes (100, 10, 1 rows), so the few statement texts are prepared
+  // once and reused, with no query-builder nodes for the batch's thousands of values.
+  let start = 0;
+  for (const size of sqliteChunkSizes) {
+    for (; entries.length - start >= size; start += size) {
+      const values = entries.slice(start, start + size).flatMap((entry) => [
+        entry.at, entry.accountId, entry.method, entry.flowId, entry.stage, entry.httpStatus, entry.outcome,
+        entry.errorCode, entry.durationMs, entry.caller, entry.answerSource ?? null, entry.requestId, entry.miss ?? null,
+      ]);
+      await db.executeQuery(CompiledQuery.raw(sqliteInsert(size), values));
+    }
+  }
 }
+
+const sqliteChunkSizes = [100, 10, 1] as const;
+const sqliteInserts = new Map<number, string>();
+const sqliteInsert = (rows: number): string => {
+  let text = sqliteInserts.get(rows);
+  if (!text) {
+    const row = `(${Array.from({ length: 13 }, () => '?').join(', ')})`;
+    text = `insert into invocations (at, account_id, method, flow_id, stage, http_status, outcome, error_code, duration_ms, caller, answer_source, request_id, miss) values ${Array.from({ length: rows }, () => row).join(', ')}`;
+    sqliteInserts.set(rows, text);
+  }
+  return text;
+};
 
 /** Entries matching the filter, newest (highest id) first. */
 export async function listInvocations(db: Database, filter: InvocationFilter): Promise<Invocation[]> {

@@ -1,4 +1,5 @@
 import type { Database } from './db.js';
+import { preparedQuery } from './prepared.js';
 
 export interface PreferenceChange {
   name: string;
@@ -40,34 +41,42 @@ export async function applyPreferenceChanges(
       .where('name', 'in', deletions)
       .execute();
   }
-  const row = await db
+  const { rows } = await countPreferences(db, { accountId, contactId });
+  return Number(rows[0]!.count);
+}
+
+const countPreferences = preparedQuery<{ accountId: number; contactId: string }, { count: number }>((db, slot) =>
+  db
     .selectFrom('user_preferences')
     .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('account_id', '=', accountId)
-    .where('contact_id', '=', contactId)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
+    .where('account_id', '=', slot('accountId'))
+    .where('contact_id', '=', slot('contactId')),
+);
 
 /** Every preference of a contact, by name (a stable order for flows). */
 export async function listPreferences(db: Database, accountId: number, contactId: string): Promise<Array<{ name: string; value: string }>> {
-  return db
+  return (await contactPreferences(db, { accountId, contactId })).rows;
+}
+
+const contactPreferences = preparedQuery<{ accountId: number; contactId: string }, { name: string; value: string }>((db, slot) =>
+  db
     .selectFrom('user_preferences')
     .select(['name', 'value'])
-    .where('account_id', '=', accountId)
-    .where('contact_id', '=', contactId)
-    .orderBy('name')
-    .execute();
-}
+    .where('account_id', '=', slot('accountId'))
+    .where('contact_id', '=', slot('contactId'))
+    .orderBy('name'),
+);
 
 /** One preference of a contact, or undefined: a single primary-key read (findLanguage's stored choice). */
 export async function findPreference(db: Database, accountId: number, contactId: string, name: string): Promise<string | undefined> {
-  const row = await db
+  return (await onePreference(db, { accountId, contactId, name })).rows[0]?.value;
+}
+
+const onePreference = preparedQuery<{ accountId: number; contactId: string; name: string }, { value: string }>((db, slot) =>
+  db
     .selectFrom('user_preferences')
     .select('value')
-    .where('account_id', '=', accountId)
-    .where('contact_id', '=', contactId)
-    .where('name', '=', name)
-    .executeTakeFirst();
-  return row?.value;
-}
+    .where('account_id', '=', slot('accountId'))
+    .where('contact_id', '=', slot('contactId'))
+    .where('name', '=', slot('name')),
+);

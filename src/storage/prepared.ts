@@ -1,0 +1,37 @@
+import type { CompiledQuery, Compilable } from 'kysely';
+import type { Database } from './db.js';
+
+/** Stands for a named value while a prepared query is built; replaced by the call's value when it runs. */
+class Slot {
+  constructor(readonly name: string) {}
+}
+
+type SlotOf<Values> = <Name extends keyof Values & string>(name: Name) => Values[Name];
+
+/**
+ * A query the query builder builds and compiles once per database dialect,
+ * then runs with each call's values: on the hottest reads and writes,
+ * building and compiling the query cost more than running it
+ * (docs/benchmark.md "Where the time goes"). `build` receives `slot(name)`
+ * for each value that changes from call to call; the same SQL text also
+ * lets SQLite's statement cache and PostgreSQL's plan reuse it. Only for
+ * queries whose shape never changes: a list of varying length (`in (…)`,
+ * several rows) is not a slot.
+ */
+export function preparedQuery<Values extends Record<string, unknown>, Row>(
+  build: (db: Database, slot: SlotOf<Values>) => Compilable<Row>,
+): (db: Database, values: Values) => Promise<{ rows: Row[]; numAffectedRows?: bigint }> {
+  const byAdapter = new WeakMap<object, CompiledQuery<Row>>();
+  const slot: SlotOf<Values> = (name) => new Slot(name) as never;
+  return async (db, values) => {
+    // A transaction shares its database's adapter, so it shares the compiled query too.
+    const adapter = db.getExecutor().adapter;
+    let compiled = byAdapter.get(adapter);
+    if (!compiled) {
+      compiled = build(db, slot).compile();
+      byAdapter.set(adapter, compiled);
+    }
+    const parameters = compiled.parameters.map((parameter) => (parameter instanceof Slot ? values[parameter.name] : parameter));
+    return db.executeQuery<Row>({ ...compiled, parameters });
+  };
+}
