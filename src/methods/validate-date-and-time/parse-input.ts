@@ -1,4 +1,5 @@
-import * as chrono from 'chrono-node';
+// English only: the package's root loads every locale it has (some 10 MiB of resident memory).
+import * as chronoEnglish from 'chrono-node/en';
 import { type Zone } from 'luxon';
 import { weekdayName, weekdays } from '../../accounts/defaults.js';
 import { isoDate } from '../../holidays/dates.js';
@@ -73,7 +74,7 @@ function parseIso(text: string): ParsedDate | undefined {
 function parseNatural(input: string, now: Date, zone: Zone): ParsedDate | undefined {
   // chrono reads "December 25" as December 2025; "25 December" is the same day, read right. Only a month name moves.
   const text = input.replace(monthFirst, '$2 $1');
-  const results = chrono.en.GB.parse(text, { instant: now, timezone: zone.offset(now.getTime()) }, { forwardDate: true });
+  const results = chronoEnglish.GB.parse(text, { instant: now, timezone: zone.offset(now.getTime()) }, { forwardDate: true });
   if (results.length !== 1) return undefined;
   const [result] = results;
   if (!result || result.index !== 0 || result.text.length !== text.length || result.end) return undefined;
