@@ -4,21 +4,23 @@
  * BENCH_SECONDS (default 5) sets each scenario's duration; BENCH_CONNECTIONS
  * (default 10) its concurrency; BENCH_JOBS (default 2000) the dispatcher's jobs.
  * BENCH_ONLY=validateDate,findLanguage measures only the scenarios whose names contain one of them (no dispatcher, RESULTS.md untouched unless BENCH_RESULTS is set).
- * BENCH_PARTS=methods,ceiling,limits,dispatcher,scale (default all) picks the parts: the webhook
- * scenarios, the database alone (bench/ceiling.ts), the cost of cluster-wide limits, the dispatcher and outcome reports, and the
+ * BENCH_PARTS=methods,ceiling,limits,dispatcher,crash,scale (default all) picks the parts: the webhook
+ * scenarios, the floor of a call (bench/ceiling.ts), the cost of cluster-wide limits, the crash test at
+ * scale (bench/crash.ts; BENCH_CRASH_SECONDS, BENCH_CRASH_RATE), the dispatcher and outcome reports, and the
  * same calls on a database grown to millions of rows (bench/scale.ts).
  * SCALE_PREFERENCES (default 1000000 contacts), SCALE_REPORT_ROWS (1000000) and
  * SCALE_SHORT_LINKS (100000) size the `scale` part's data; small counts smoke-test it.
  * `--profile` (npm run bench -- --profile) or BENCH_PARTS=profile adds CPU profiles of the main
  * scenarios and the dispatcher, each on a server of its own (bench/profile.ts).
  * BENCH_RESULTS names the file the report is written to (default bench/RESULTS.md).
+ * BENCH_PROFILE_BEFORE names an earlier run's report whose profile tables are shown beside this run's.
  * FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS, when set, is passed to the measured servers
  * (0 keeps a server on a busy machine from shedding the bench's own load).
  */
 export const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 export const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 export const jobCount = Number(process.env.BENCH_JOBS ?? 2000);
-export const parts = new Set((process.env.BENCH_PARTS ?? 'methods,ceiling,limits,dispatcher,scale').split(',').map((part) => part.trim()));
+export const parts = new Set((process.env.BENCH_PARTS ?? 'methods,ceiling,limits,dispatcher,crash,scale').split(',').map((part) => part.trim()));
 if (process.argv.includes('--profile')) parts.add('profile');
 /** BENCH_ONLY (parts of scenario names, comma-separated, case-insensitive). */
 export const only = process.env.BENCH_ONLY?.toLowerCase();

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { basename } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createNumberingPlan } from '../src/adapters/numbering/numbering.js';
@@ -6,6 +8,7 @@ import { readNumberingData, shippedDataFolder } from '../src/adapters/numbering/
 import { connections, jobCount, seconds } from './options.js';
 import { scaleCounts } from './options.js';
 import type { CeilingPass, CeilingRow } from './ceiling.js';
+import { crashLoad, type CrashPart } from './crash.js';
 import type { Figures, Pass } from './runner.js';
 import { scaleScenarioNames, type ScalePass } from './scale.js';
 import { allScenarios, scenarios, type Scenario } from './scenarios.js';
@@ -29,6 +32,8 @@ export interface RunFigures {
   scaleNotes: string[];
   /** The `ceiling` part: each database's bare handler and its calls' floors (bench/ceiling.ts), and why one did not run. */
   ceiling?: { passes: CeilingPass[]; notes: string[] };
+  /** The `crash` part (bench/crash.ts); undefined when it did not run. */
+  crash?: CrashPart;
 }
 
 function machine(): string {
@@ -112,6 +117,7 @@ export function report(run: RunFigures): string {
     ...dispatchRows,
     '',
     ...ceilingSection(run),
+    ...crashSection(run),
     ...scaleSection(run),
     '## Peak memory',
     '',
@@ -134,7 +140,24 @@ export function report(run: RunFigures): string {
           ...run.profileLines,
         ]
       : ['Not profiled in this run: `npm run bench -- --profile` (or BENCH_PARTS=profile for the profiles alone) adds the tables.', '']),
+    ...profileBefore(),
   ].join('\n');
+}
+
+/**
+ * The profile tables of an earlier run, to read beside this run's: BENCH_PROFILE_BEFORE names
+ * a report written by `npm run bench -- --profile` of an earlier build (docs/benchmark.md).
+ */
+function profileBefore(): string[] {
+  const file = process.env.BENCH_PROFILE_BEFORE;
+  if (!file) return [];
+  const text = readFileSync(file, 'utf8');
+  const written = /Written by `npm run bench` \(bench\/run\.ts\) on ([^.]+)\./.exec(text)?.[1] ?? 'an unknown date';
+  const start = text.indexOf('## Where the time goes');
+  const section = start < 0 ? '' : text.slice(start).split('\n').slice(1).join('\n');
+  const end = section.search(/^## /m);
+  const body = (end < 0 ? section : section.slice(0, end)).trim();
+  return ['### Before: the same profiles of an earlier build', '', `From ${basename(file)} (written ${written}), on the same machine; the tables above are after.`, '', body.replace(/^\*\*/gm, '**Before: ').replace(/\n+$/, ''), ''];
 }
 
 
@@ -259,6 +282,24 @@ function ceilingSection(run: RunFigures): string[] {
     '| database | call | its statements | bare req/s | floor req/s | p50 / p99 ms | errors | highest ratio possible | flowhooks ratio |',
     '|---|---|---|---:|---:|---:|---:|---:|---:|',
     ...rows,
+    '',
+  ];
+}
+
+/** The `## Exactly once at scale` section (`BENCH_PARTS=crash`, bench/crash.ts). */
+function crashSection(run: RunFigures): string[] {
+  if (!run.crash) return [];
+  const { runs, exitCode, failure } = run.crash;
+  return [
+    '## Exactly once at scale',
+    '',
+    `\`BENCH_PARTS=crash\` (bench/crash.ts): \`node dist/scripts/crash-test.js --scenario all --database all --seconds ${crashLoad.seconds} --rate ${crashLoad.rate}\` (docs/testing.md "Crash and scale tests"): mixed writes (updateUserPreferences, pullreport, createOutbound of three numbers) at ${crashLoad.rate} a second for ${crashLoad.seconds} s, at most 256 in flight. **crash**: one server, killed with SIGKILL at the end of the load while deliveries, outcome reports and status callbacks are under way, then started again on the same database. **nodes**: two servers on one PostgreSQL, each dispatching, no kill. Lost = acknowledged jobs that never reached the dialer; dialled twice = a dial delivered under two \`webhook-id\`s (the dialer would place it twice); redeliveries = a job sent again after the kill under the \`webhook-id\` of its first delivery, which the dialer drops as the protocol asks (docs/methods/create-outbound.md).`,
+    '',
+    '| run | writes sent | acknowledged | outbound jobs | lost | dialled twice | redeliveries | checks |',
+    '|---|---:|---:|---:|---:|---:|---:|---|',
+    ...runs.map((figures) => `| ${figures.run} | ${figures.writesSent} | ${figures.acknowledged} | ${figures.jobs} | ${figures.lost} | ${figures.dialledTwice} | ${figures.redeliveries} | ${figures.problems === 0 ? 'passed' : `${figures.problems} failed`} |`),
+    '',
+    exitCode === 0 ? 'The crash test passed (exit 0).' : `The crash test FAILED (exit ${exitCode}): ${failure ?? ''}`,
     '',
   ];
 }

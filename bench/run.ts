@@ -7,6 +7,7 @@ import { only, parts, resultsFile } from './options.js';
 import { report } from './report.js';
 import { dispatchBench, floorBench, limitsBench, load, measurePass, profileBench, startBare, startFakeTranslationProvider, type Pass } from './runner.js';
 import type { CeilingPass } from './ceiling.js';
+import { crashBench, type CrashPart } from './crash.js';
 import { scaleBench, type ScalePass } from './scale.js';
 import { bareLoad } from './scenarios.js';
 
@@ -40,6 +41,7 @@ async function main() {
   const scalePasses: ScalePass[] = [];
   const scaleNotes: string[] = [];
   let ceiling: { passes: CeilingPass[]; notes: string[] } | undefined;
+  let crash: CrashPart | undefined;
   try {
     // Warm the load generator and the bare handler up before measuring.
     await load(`${bare.address}/webhook`, bareLoad);
@@ -90,6 +92,10 @@ async function main() {
       if (postgresFloor) ceiling.passes.push(postgresFloor);
       else ceiling.notes.push(`PostgreSQL skipped: ${testPgUrl} is unreachable (set FLOWHOOKS_TEST_PG).`);
     }
+    if (parts.has('crash') && !only) {
+      process.stdout.write('exactly once at scale: the crash test\n');
+      crash = await crashBench();
+    }
     if (parts.has('profile')) {
       let file = 0;
       // A failed profile must not cost the figures measured before it.
@@ -104,7 +110,7 @@ async function main() {
     await bare.stop();
     rmSync(folder, { recursive: true, force: true });
   }
-  const text = report({ started, loadAtStart, passes, skipped, limitRows, dispatchRows, profileLines, bareRss, translationProviderCalls: translationProvider.calls(), scalePasses, scaleNotes, ceiling });
+  const text = report({ started, loadAtStart, passes, skipped, limitRows, dispatchRows, profileLines, bareRss, translationProviderCalls: translationProvider.calls(), scalePasses, scaleNotes, ceiling, crash });
   process.stdout.write(`\n${text}`);
   if (only && !resultsFile) return;
   const file = resultsFile ?? join(repoRoot, 'bench', 'RESULTS.md');

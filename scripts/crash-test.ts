@@ -2,7 +2,7 @@
 // Crash and scale tests against the real server (`dist/src/cli.js serve`), compiled to
 // dist/scripts/crash-test.js by `npm run build`:
 //
-//   node dist/scripts/crash-test.js [--scenario crash|nodes|all] [--database sqlite|postgres|all] [--seconds 5] [--rate 150]
+//   node dist/scripts/crash-test.js [--scenario crash|nodes|all] [--database sqlite|postgres|all] [--seconds 5] [--rate 150] [--summary FILE]
 //
 // crash: one server on a fresh database under a steady load of mixed writes
 //   (updateUserPreferences, pullreport, createOutbound to a local dialer); every
@@ -29,6 +29,7 @@
 // postgres://postgres@127.0.0.1:5432/test). Without PostgreSQL its runs are
 // skipped with a message, except under CI=true, where that is a failure.
 // Exits 1 with the violations listed when any check fails.
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Webhook } from 'standardwebhooks';
 import { mustCall, callWebhook } from '../harness/client.js';
@@ -48,8 +49,25 @@ const { values: flags } = parseArgs({
     database: { type: 'string', default: 'all' },
     seconds: { type: 'string', default: process.env.CRASH_SECONDS ?? '5' },
     rate: { type: 'string', default: process.env.CRASH_RATE ?? '150' },
+    summary: { type: 'string' },
   },
 });
+/** One scenario's figures, written as JSON to `--summary FILE` (npm run bench's `crash` part reads it). */
+export interface CrashRunFigures {
+  run: string;
+  writesSent: number;
+  acknowledged: number;
+  jobs: number;
+  lost: number;
+  dialledTwice: number;
+  redeliveries: number;
+  problems: number;
+}
+const figures: CrashRunFigures[] = [];
+const writeSummary = () => {
+  if (flags.summary) writeFileSync(flags.summary, JSON.stringify(figures, null, 2));
+};
+
 const seconds = Number(flags.seconds);
 const rate = Number(flags.rate);
 if (!(seconds > 0) || !(rate > 0)) fail(['--seconds and --rate must be positive numbers']);
@@ -57,6 +75,7 @@ if (!['crash', 'nodes', 'all'].includes(flags.scenario)) fail([`--scenario must 
 if (!['sqlite', 'postgres', 'all'].includes(flags.database)) fail([`--database must be sqlite, postgres or all, not ${flags.database}`]);
 
 function fail(problems: string[]): never {
+  writeSummary();
   process.stderr.write(`crash-test FAILED:\n${problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
   process.exit(1);
 }
@@ -479,6 +498,7 @@ async function verify(address: string, ledger: Ledger, dialer: Dialer, receiver:
   return { problems, jobs: jobIds.length, dialledTwice: dialledTwice.length, redeliveries, lost };
 }
 
+const acknowledgedWrites = (ledger: Ledger) => ledger.preferences.size + ledger.reportCallIds.size + ledger.outboundRequests.size;
 const summary = (ledger: Ledger) =>
   `${ledger.attempted} writes sent, acknowledged: ${ledger.preferences.size} preferences, ${ledger.reportCallIds.size} report rows, ${ledger.outboundRequests.size} outbound requests`;
 
@@ -516,6 +536,7 @@ async function crashScenario(kind: DatabaseKind): Promise<string[]> {
     await server.process.stop('SIGTERM');
     if (ledger.preferences.size + ledger.reportCallIds.size + ledger.outboundRequests.size === 0) problems.push('no write was acknowledged: the load never reached the server');
     if (!atKill.held || !atKill.reported || !atKill.refused) problems.push('the kill did not fall between a delivery and its report and between an outcome and its callback');
+    figures.push({ run: `crash/${kind}`, writesSent: ledger.attempted, acknowledged: acknowledgedWrites(ledger), jobs, lost, dialledTwice, redeliveries, problems: problems.length });
     log(`crash/${kind}: ${problems.length ? `FAILED, ${problems.length} problems` : `ok: every acknowledged write read back after the restart; ${jobs} outbound jobs, ${lost} lost, ${dialledTwice} dialled twice (${redeliveries} redeliveries across the kill, under their first webhook-id, dropped by the dialer), each ended with its reported outcome; ${receiver.callbacks.size} callback events, one webhook-id each`}`);
     return problems.map((problem) => `crash/${kind}: ${problem}`);
   } finally {
@@ -555,6 +576,7 @@ async function twoNodeScenario(): Promise<string[]> {
     // Both dispatchers must have taken part, or "no job twice" proves nothing about two nodes.
     for (const server of [first, second]) if (server.delivered === 0) problems.push(`${server.name} delivered no job: the two dispatchers never competed`);
     await Promise.all([first.process.stop('SIGTERM'), second.process.stop('SIGTERM')]);
+    figures.push({ run: 'nodes/postgres', writesSent: ledger.attempted, acknowledged: acknowledgedWrites(ledger), jobs, lost, dialledTwice, redeliveries, problems: problems.length });
     log(`nodes/postgres: ${problems.length ? `FAILED, ${problems.length} problems` : `ok: ${jobs} jobs, ${lost} lost, ${dialledTwice} dialled twice, ${redeliveries} redeliveries: each delivered exactly once (node A ${first.delivered}, node B ${second.delivered}); every acknowledged write read back`}`);
     return problems.map((problem) => `nodes/postgres: ${problem}`);
   } finally {
@@ -587,4 +609,5 @@ try {
   problems.push(`the test itself failed: ${error instanceof Error ? error.message : String(error)}`);
 }
 if (problems.length) fail(problems);
+writeSummary();
 log('crash-test passed');
