@@ -59,6 +59,9 @@ export function ownerOf(frame: ProfileNode['callFrame']): string {
   // better-sqlite3 runs a statement synchronously inside the query builder's driver call,
   // so SQLite's own work shows as that frame's self time.
   if (functionName === 'executeQuery' && url.includes('kysely/dist/esm/dialect/sqlite/sqlite-driver')) return 'SQLite (statements run by better-sqlite3)';
+  // The same for the service's own SQLite driver (src/storage/sqlite-group-commit.ts): its frames' self time
+  // is the statements, begins and commits it runs synchronously.
+  if (url.includes('/dist/src/storage/sqlite-group-commit.js')) return 'SQLite (statements run by better-sqlite3)';
   const packageMatch = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
   if (packageMatch) return packageMatch[1]!;
   const ours = /\/dist\/(src\/.+)\.js$/.exec(url);

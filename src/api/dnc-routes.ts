@@ -113,7 +113,8 @@ export async function doNotCallRoutes(server: FastifyInstance, deps: DoNotCallRo
   app.get('/api/accounts/:id/dnc/export', { schema: { ...exportDoc, params: accountIdParams } }, async (request, reply) => {
     const account = await accountFor(request, request.params.id, 'read');
     reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="do-not-call-${account.id}.csv"`);
-    return reply.send(Readable.from(exportChunks(eachDoNotCallNumber(db, account.id, exportBatchSize))));
+    // One chunk waits at most, as the report export (src/api/reports-routes.ts): flat memory.
+    return reply.send(Readable.from(exportChunks(eachDoNotCallNumber(db, account.id, exportBatchSize)), { highWaterMark: 1 }));
   });
 
   app.post('/api/accounts/:id/dnc/import', { schema: { ...importDoc, params: accountIdParams, response: { 200: doNotCallImportResponse } } }, async (request, reply) => {

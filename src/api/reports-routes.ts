@@ -67,7 +67,9 @@ export async function reportRoutes(server: FastifyInstance, deps: ReportRouteDep
     reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${reportType}-${filter.stage}.csv"`);
-    return reply.send(Readable.from(csvChunks(eachReportRow(db, id, reportType, pinned, exportBatchSize), extras, { raw: query.raw })));
+    // One chunk waits at most (the stream's default is 16): chunks waiting long enough outlive young-generation
+    // collections, and a million-row export then grew the process by 200 MiB instead of 15 (docs/benchmark.md).
+    return reply.send(Readable.from(csvChunks(eachReportRow(db, id, reportType, pinned, exportBatchSize), extras, { raw: query.raw }), { highWaterMark: 1 }));
   });
 }
 

@@ -5,7 +5,7 @@ import { signedHeaders } from '../../adapters/delivery/standard-webhooks.js';
 import { safeErrorMessage } from '../../observability/redact.js';
 import type { DatabaseHandle } from '../../storage/db.js';
 import { claimStatusDeliveries, markStatusDelivered, markStatusFailed, releaseStatusLeases, type ClaimedDelivery } from '../../storage/status-webhooks.js';
-import { leaseLoop } from './lease-loop.js';
+import { leaseLoop, sharedAbortController } from './lease-loop.js';
 import { callbackRetryDelay } from './rules.js';
 
 interface Log {
@@ -73,7 +73,7 @@ export function createCallbackSender(options: CallbackSenderOptions): CallbackSe
   const pollMs = options.pollMs ?? 250;
   const timeoutMs = options.timeoutMs ?? 5000;
   const log = options.log ?? silentLog;
-  const abandonController = new AbortController();
+  const abandonController = sharedAbortController();
   const now = () => clock().getTime();
   const post = jsonPoster(options.destinations);
 

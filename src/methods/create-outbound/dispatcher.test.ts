@@ -114,6 +114,24 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     expect(receivedFor(requestId)).toHaveLength(1);
   });
 
+  it('keeps twenty deliveries on the wire at once without warning of a listener leak', async () => {
+    now = Date.parse('2026-12-07T10:00:00+05:30');
+    const numbers = Array.from({ length: 20 }, (_, index) => `98765433${String(index).padStart(2, '0')}`).join(',');
+    const requestId = await schedule(await newFlow(), numbers);
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      expect(await dispatcher({ concurrency: 20 }).tick()).toBe(20);
+      // Node emits its warnings on the next turn.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(receivedFor(requestId)).toHaveLength(20);
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
+
   it('leaves a job alone until it is due', async () => {
     now = Date.parse('2026-12-07T10:00:00+05:30');
     const requestId = await schedule(await newFlow(), '9876543211', { delayMinutes: 30 });

@@ -11,7 +11,7 @@ import { claimJobs, closeUnreportedJobs, finishJobs, releaseLeases, rescheduleJo
 import { enqueueStatusEvents, subscribedEndpoints } from '../../storage/status-webhooks.js';
 import { withoutListedJobs } from './do-not-call-check.js';
 import { announceFinal, jobEvent, newMessageId } from './events.js';
-import { leaseLoop, type LeasedTask } from './lease-loop.js';
+import { leaseLoop, sharedAbortController, type LeasedTask } from './lease-loop.js';
 import { groupWrite } from '../../kernel/group-write.js';
 import { effectiveWindow, insideWindow, nextWindowTime, retryDelay } from './rules.js';
 
@@ -114,7 +114,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const maxThrottleWaitMs = Math.floor(leaseMs / 3);
 
   // Aborted when stop() gives up waiting: deliveries still on the wire are cut off and their jobs put back.
-  const abandonController = new AbortController();
+  const abandonController = sharedAbortController();
   const now = () => clock().getTime();
 
   /** Handles a job; the flow's throttle turn it took on arrival is given up however it ends. */

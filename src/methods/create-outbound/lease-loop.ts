@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 
 /** One unit of claimed work, started by the loop; it handles (and logs) its own failures. */
@@ -22,7 +23,7 @@ export interface LeaseLoopOptions {
  */
 export function leaseLoop(options: LeaseLoopOptions) {
   const inFlight = new Set<Promise<void>>();
-  const stopController = new AbortController();
+  const stopController = sharedAbortController();
   let loop: Promise<void> | undefined;
   // While every slot is busy the loop waits for half of them to free (claims stay batches), not for a poll.
   const enoughFree = Math.max(1, Math.floor(options.concurrency / 2));
@@ -95,4 +96,16 @@ export function leaseLoop(options: LeaseLoopOptions) {
       }
     },
   };
+}
+
+/**
+ * An AbortController whose signal every delivery in flight listens to (a
+ * throttle's sleep, a POST): up to the loop's concurrency at once, so Node's
+ * warning past ten listeners would be noise. Each listener is removed when
+ * its delivery ends.
+ */
+export function sharedAbortController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }
