@@ -34,6 +34,25 @@ describe.each(await databaseTargets())('visit recorder on $name', (target) => {
     await recorder.close();
   });
 
+  it('adds each link its own visits when one flush holds visits to many links', async () => {
+    const shortener = createShortener(t.database.db, { baseUrl: 'https://s.example.in' });
+    // More links than one counter statement takes (100), each visited a different number of times.
+    const links: string[] = [];
+    for (let index = 0; index < 130; index++) {
+      links.push((await shortener.create({ accountId: 1, customerId: null, longUrl: `https://example.com/many/${index}`, domain: '' }, Date.now())).link.id);
+    }
+    await shortener.close();
+    const recorder = createVisitRecorder(t.database.db, { flushIntervalMs: 60_000 });
+    links.forEach((id, index) => {
+      for (let visit = 0; visit < (index % 3) + 1; visit++) recorder.record(visitOf(id, Date.now(), undefined, browser));
+      if (index % 2) recorder.record(visitOf(id, Date.now(), undefined, 'Googlebot/2.1'));
+    });
+    await recorder.close();
+    const rows = await t.database.db.selectFrom('short_urls').select(['id', 'human_visits', 'bot_visits']).where('id', 'in', links).execute();
+    const counted = new Map(rows.map((row) => [row.id, { humans: Number(row.human_visits), bots: Number(row.bot_visits) }]));
+    links.forEach((id, index) => expect(counted.get(id), `link ${index}`).toEqual({ humans: (index % 3) + 1, bots: index % 2 }));
+  });
+
   it('writes at once when the buffer is full, and what is left on close', async () => {
     let written!: () => void;
     const firstWrite = new Promise<void>((resolve) => (written = resolve));

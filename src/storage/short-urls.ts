@@ -133,8 +133,8 @@ export interface VisitRecord {
 
 /**
  * Writes a batch of visits in one transaction: multi-row inserts of 100
- * visits (a fixed size, so SQLite's prepared statement is reused), and one
- * counter update per link touched.
+ * visits (a fixed size, so SQLite's prepared statement is reused), and the
+ * counters of the links touched, 100 links a statement.
  */
 export async function insertVisits(db: Database, visits: readonly VisitRecord[]): Promise<void> {
   if (visits.length === 0) return;
@@ -158,12 +158,14 @@ export async function insertVisits(db: Database, visits: readonly VisitRecord[])
         })))
         .execute();
     }
-    for (const [linkId, count] of counts) {
-      await trx
-        .updateTable('short_urls')
-        .set({ human_visits: sql`human_visits + ${count.humans}`, bot_visits: sql`bot_visits + ${count.bots}` })
-        .where('id', '=', linkId)
-        .execute();
+    // The counters of up to 100 links a statement: a batch of visits to many links is a few statements, not one a link.
+    const links = [...counts];
+    for (let start = 0; start < links.length; start += 100) {
+      const rows = links.slice(start, start + 100).map(([linkId, count]) => sql`(${linkId}, cast(${count.humans} as integer), cast(${count.bots} as integer))`);
+      await sql`
+        with added(id, humans, bots) as (values ${sql.join(rows)})
+        update short_urls set human_visits = short_urls.human_visits + added.humans, bot_visits = short_urls.bot_visits + added.bots
+        from added where short_urls.id = added.id`.execute(trx);
     }
   });
 }
