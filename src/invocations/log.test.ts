@@ -58,6 +58,24 @@ describe.each(await databaseTargets())('the invocation log writer on $name', (ta
     expect(log.stats()).toMatchObject({ buffered: 0, written: 25, batches: 3, failedBatches: 0, dropped: 0 });
   });
 
+  it('leaves what arrives during a write for the next full batch or the timer, so batches stay large', async () => {
+    const handle = await freshDatabase();
+    const batches: number[] = [];
+    const log = createInvocationLog(handle.db, { batchSize: 10, flushIntervalMs: 3_600_000, onBatch: (size) => batches.push(size) });
+    cleanups.push(() => log.close());
+    for (let index = 0; index < 4; index++) log.record(entry(index));
+    const flushing = log.flush();
+    // The flush has taken its four; these three arrive while that write waits for its commit.
+    await new Promise((resolve) => setImmediate(resolve));
+    for (let index = 4; index < 7; index++) log.record(entry(index));
+    await flushing;
+    expect(batches).toEqual([4]);
+    expect(log.stats().buffered).toBe(3);
+    await log.flush();
+    expect(batches).toEqual([4, 3]);
+    expect(await requestIds(handle)).toEqual(Array.from({ length: 7 }, (_, index) => `call-${index}`));
+  });
+
   it('writes on its timer without being asked', async () => {
     const handle = await freshDatabase();
     const written = new Promise<number>((resolve) => {

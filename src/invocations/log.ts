@@ -86,8 +86,12 @@ export function createInvocationLog(db: Database, options: InvocationLogOptions 
   };
 
   const writeBuffered = async () => {
-    while (buffer.length > 0) {
-      const batch = buffer.splice(0, batchSize);
+    // What was buffered when the flush began. Records that arrive while it writes (each write waits for its
+    // commit, a turn of the event loop on SQLite) wait for a full batch or the timer, so batches stay large.
+    let left = buffer.length;
+    while (left > 0 && buffer.length > 0) {
+      const batch = buffer.splice(0, Math.min(batchSize, left));
+      left -= batch.length;
       try {
         await writeBatch(db, batch);
       } catch (error) {
