@@ -166,7 +166,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
         this.set({ state: 'waiting' }, use.waiting);
       },
     });
-    const groupCommits = database.groupCommits?.bind(database);
+    const { groupCommits } = database;
     if (groupCommits) {
       // Counters read at scrape time from the driver's own counts (docs/deploying.md, Topology).
       const counted = (name: string, help: string, read: (stats: { writes: number; commits: number }) => number) =>

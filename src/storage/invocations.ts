@@ -70,16 +70,8 @@ function toInvocation(row: Selectable<InvocationsTable>): Invocation {
 export async function insertInvocations(db: Database, entries: readonly InvocationEntry[]): Promise<void> {
   if (entries.length === 0) return;
   if (dialectOf(db) === 'postgres') {
-    const column = <T>(pick: (entry: InvocationEntry) => T) => entries.map(pick);
-    await sql`
-      insert into invocations (at, account_id, method, flow_id, stage, http_status, outcome, error_code, duration_ms, caller, answer_source, request_id, miss)
-      select * from unnest(
-        ${column((entry) => entry.at)}::bigint[], ${column((entry) => entry.accountId)}::integer[], ${column((entry) => entry.method)}::text[],
-        ${column((entry) => entry.flowId)}::text[], ${column((entry) => entry.stage)}::text[], ${column((entry) => entry.httpStatus)}::integer[],
-        ${column((entry) => entry.outcome)}::text[], ${column((entry) => entry.errorCode)}::text[], ${column((entry) => entry.durationMs)}::double precision[],
-        ${column((entry) => entry.caller)}::text[], ${column((entry) => entry.answerSource ?? null)}::text[], ${column((entry) => entry.requestId)}::text[],
-        ${column((entry) => entry.miss ?? null)}::text[]
-      )`.execute(db);
+    const arrays = invocationColumns.map(([, type, pick]) => sql`${entries.map(pick)}::${sql.raw(type)}[]`);
+    await sql`insert into invocations (${sql.raw(columnList)}) select * from unnest(${sql.join(arrays)})`.execute(db);
     return;
   }
   // SQLite: multi-row inserts of fixed sizes (100, 10, 1 rows), so the few statement texts are prepared
@@ -87,22 +79,37 @@ export async function insertInvocations(db: Database, entries: readonly Invocati
   let start = 0;
   for (const size of sqliteChunkSizes) {
     for (; entries.length - start >= size; start += size) {
-      const values = entries.slice(start, start + size).flatMap((entry) => [
-        entry.at, entry.accountId, entry.method, entry.flowId, entry.stage, entry.httpStatus, entry.outcome,
-        entry.errorCode, entry.durationMs, entry.caller, entry.answerSource ?? null, entry.requestId, entry.miss ?? null,
-      ]);
+      const values = entries.slice(start, start + size).flatMap((entry) => invocationColumns.map(([, , pick]) => pick(entry)));
       await db.executeQuery(CompiledQuery.raw(sqliteInsert(size), values));
     }
   }
 }
+
+/** Each column an entry is written to: its name, its PostgreSQL type (for `unnest`) and its value. */
+const invocationColumns: ReadonlyArray<readonly [string, string, (entry: InvocationEntry) => unknown]> = [
+  ['at', 'bigint', (entry) => entry.at],
+  ['account_id', 'integer', (entry) => entry.accountId],
+  ['method', 'text', (entry) => entry.method],
+  ['flow_id', 'text', (entry) => entry.flowId],
+  ['stage', 'text', (entry) => entry.stage],
+  ['http_status', 'integer', (entry) => entry.httpStatus],
+  ['outcome', 'text', (entry) => entry.outcome],
+  ['error_code', 'text', (entry) => entry.errorCode],
+  ['duration_ms', 'double precision', (entry) => entry.durationMs],
+  ['caller', 'text', (entry) => entry.caller],
+  ['answer_source', 'text', (entry) => entry.answerSource ?? null],
+  ['request_id', 'text', (entry) => entry.requestId],
+  ['miss', 'text', (entry) => entry.miss ?? null],
+];
+const columnList = invocationColumns.map(([name]) => name).join(', ');
 
 const sqliteChunkSizes = [100, 10, 1] as const;
 const sqliteInserts = new Map<number, string>();
 const sqliteInsert = (rows: number): string => {
   let text = sqliteInserts.get(rows);
   if (!text) {
-    const row = `(${Array.from({ length: 13 }, () => '?').join(', ')})`;
-    text = `insert into invocations (at, account_id, method, flow_id, stage, http_status, outcome, error_code, duration_ms, caller, answer_source, request_id, miss) values ${Array.from({ length: rows }, () => row).join(', ')}`;
+    const row = `(${invocationColumns.map(() => '?').join(', ')})`;
+    text = `insert into invocations (${columnList}) values ${Array.from({ length: rows }, () => row).join(', ')}`;
     sqliteInserts.set(rows, text);
   }
   return text;

@@ -88,7 +88,8 @@ class ConnectionLock {
 /** One use of the connection, from acquire to release (which may come early: see `untilDurable`). */
 class Lease implements DatabaseConnection {
   released = false;
-  inTransaction = false;
+  /** The group the lease's open transaction joined; undefined outside a transaction. */
+  group: Group | undefined;
   constructor(private readonly driver: GroupCommitDriver) {}
 
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
@@ -130,21 +131,22 @@ class GroupCommitDriver implements Driver {
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    this.#joinGroup();
+    const group = this.#joinGroup();
     this.#run(`savepoint ${savepoint}`);
-    (connection as Lease).inTransaction = true;
+    (connection as Lease).group = group;
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     const lease = connection as Lease;
-    lease.inTransaction = false;
-    const group = this.#groupStillOpen();
+    const group = lease.group!;
+    lease.group = undefined;
+    this.#checkGroup();
     this.#run(`release ${savepoint}`);
     await this.#untilDurable(lease, group);
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    (connection as Lease).inTransaction = false;
+    (connection as Lease).group = undefined;
     // A group SQLite already rolled back has no savepoint left to return to.
     if (!this.#connection.inTransaction) return;
     this.#run(`rollback to ${savepoint}`);
@@ -172,7 +174,7 @@ class GroupCommitDriver implements Driver {
   async execute<R>(lease: Lease, query: CompiledQuery): Promise<QueryResult<R>> {
     const statement = this.#prepare(query.sql);
     const parameters = query.parameters as unknown[];
-    const writesAlone = !statement.readonly && !lease.inTransaction;
+    const writesAlone = !statement.readonly && !lease.group;
     const group = writesAlone ? this.#joinGroup() : undefined;
     let result: QueryResult<R>;
     try {
@@ -183,10 +185,10 @@ class GroupCommitDriver implements Driver {
         result = { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
       }
     } catch (error) {
-      this.#noticeLostGroup(error);
+      this.#checkGroup(error);
       throw error;
     }
-    if (group) await this.#untilDurable(lease, this.#groupStillOpen() ?? group);
+    if (group) await this.#untilDurable(lease, group);
     return result;
   }
 
@@ -194,14 +196,14 @@ class GroupCommitDriver implements Driver {
     try {
       this.#prepare(text).run();
     } catch (error) {
-      this.#noticeLostGroup(error);
+      this.#checkGroup(error);
       throw error;
     }
   }
 
   /** The open group (begun now if none is), its commit scheduled. */
   #joinGroup(): Group {
-    if (this.#group && !this.#connection.inTransaction) this.#loseGroup(new Error('SQLite rolled the transaction back'));
+    this.#checkGroup();
     if (!this.#group) {
       this.#prepare('begin').run();
       this.#group = { waiters: [] };
@@ -210,32 +212,27 @@ class GroupCommitDriver implements Driver {
     return this.#group;
   }
 
-  /** The open group, unless SQLite has rolled it back meanwhile. */
-  #groupStillOpen(): Group | undefined {
-    if (this.#group && !this.#connection.inTransaction) this.#loseGroup(new Error('SQLite rolled the transaction back'));
+  /**
+   * The open group, unless SQLite has ended its transaction (a failed statement's error, disk full, I/O
+   * error): then the group's writes are gone, and each of its callers is told so with `error`.
+   */
+  #checkGroup(error: unknown = new Error('SQLite rolled the transaction back')): Group | undefined {
+    const group = this.#group;
+    if (group && !this.#connection.inTransaction) {
+      this.#group = undefined;
+      group.lost = error;
+      for (const waiter of group.waiters) waiter.reject(error);
+    }
     return this.#group;
-  }
-
-  /** After a failed statement: when SQLite ended the whole transaction, the group's writes are gone. */
-  #noticeLostGroup(error: unknown): void {
-    if (this.#group && !this.#connection.inTransaction) this.#loseGroup(error);
-  }
-
-  #loseGroup(error: unknown): void {
-    const group = this.#group!;
-    this.#group = undefined;
-    group.lost = error;
-    for (const waiter of group.waiters) waiter.reject(error);
   }
 
   /**
    * Frees the connection for the next caller (who may join the same group),
    * then waits for the commit that makes this caller's write durable.
    */
-  #untilDurable(lease: Lease, group: Group | undefined): Promise<void> {
+  #untilDurable(lease: Lease, group: Group): Promise<void> {
     this.#counts.writes += 1;
     this.#release(lease);
-    if (!group) return Promise.reject(new Error('SQLite rolled the transaction back'));
     if (group.lost) return Promise.reject(group.lost);
     return new Promise((resolve, reject) => group.waiters.push({ resolve, reject }));
   }
@@ -250,7 +247,7 @@ class GroupCommitDriver implements Driver {
   #commitGroup(): Promise<void> {
     this.#committing ??= (async () => {
       await this.#lock.lock();
-      const group = this.#groupStillOpen();
+      const group = this.#checkGroup();
       this.#group = undefined;
       try {
         if (!group) return;
