@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /**
  * What `npm run bench` reads from its environment (docs/benchmark.md).
  *
@@ -14,6 +15,8 @@
  * scenarios and the dispatcher, each on a server of its own (bench/profile.ts).
  * BENCH_RESULTS names the file the report is written to (default bench/RESULTS.md).
  * BENCH_PROFILE_BEFORE names an earlier run's report whose profile tables are shown beside this run's.
+ * BENCH_NODE_ARGS (space-separated) adds options for node to the measured flowhooks processes, to try
+ * a V8 or Node setting before adopting it (e.g. BENCH_NODE_ARGS=--max-semi-space-size=8).
  * FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS, when set, is passed to the measured servers
  * (0 keeps a server on a busy machine from shedding the bench's own load).
  */
@@ -26,6 +29,18 @@ if (process.argv.includes('--profile')) parts.add('profile');
 export const only = process.env.BENCH_ONLY?.toLowerCase();
 export const onlyParts = (only ?? '').split(',').map((part) => part.trim()).filter(Boolean);
 export const resultsFile = process.env.BENCH_RESULTS;
+/**
+ * The options `npm start` gives node (package.json), so the measured servers run as in
+ * production, then BENCH_NODE_ARGS.
+ */
+export const extraNodeArgs = [...startScriptNodeArgs(), ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+
+function startScriptNodeArgs(): string[] {
+  const { scripts } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
+  const [command, ...words] = scripts.start.split(' ');
+  if (command !== 'node') return [];
+  return words.slice(0, words.findIndex((word) => !word.startsWith('--')));
+}
 export const shedding: Record<string, string> =
   process.env.FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS !== undefined ? { FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: process.env.FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS } : {};
 /** Rows the `scale` part seeds directly into the tables (docs/benchmark.md "Cost as data grows"). */

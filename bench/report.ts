@@ -54,12 +54,17 @@ function numberingMemoryMiB(): number {
   return (after - before) / 2 ** 20;
 }
 
-/** One scenario's cells of a pass: req/s, latency, ratio against the pass's bare handler, errors. */
+/** One scenario's cells of a pass: req/s, latency, ratio against the pass's bare handler, server CPU a call, errors. */
 function cell(pass: Pass | undefined, scenario: Scenario): string {
   const figures = pass?.results.get(scenario.name);
-  if (!pass || !figures) return '| | | | ';
+  if (!pass || !figures) return '| | | | | ';
   const base = scenario.get ? pass.baseline.get : pass.baseline.post;
-  return `| ${figures.requestsPerSecond.toFixed(0)} | ${figures.p50} / ${figures.p99} | ${(figures.requestsPerSecond / base.requestsPerSecond).toFixed(2)} | ${figures.errors} `;
+  return `| ${figures.requestsPerSecond.toFixed(0)} | ${figures.p50} / ${figures.p99} | ${(figures.requestsPerSecond / base.requestsPerSecond).toFixed(2)} | ${cpuCell(figures)} | ${figures.errors} `;
+}
+
+/** Server CPU µs a call, or n/a where the bench could not read it. */
+function cpuCell(figures: Figures): string {
+  return figures.cpuMicrosPerCall !== undefined && Number.isFinite(figures.cpuMicrosPerCall) ? figures.cpuMicrosPerCall.toFixed(0) : 'n/a';
 }
 
 /** The report `npm run bench` prints and writes to bench/RESULTS.md (docs/benchmark.md). */
@@ -80,18 +85,19 @@ export function report(run: RunFigures): string {
     '',
     'A bare Fastify process that parses the webhook body and answers a fixed response (and a 302 from a Map for the redirect), measured right before each database pass; ratios below are against the baseline of their pass.',
     '',
-    '| pass | POST /webhook req/s | p50 / p99 ms | GET redirect req/s | p50 / p99 ms |',
-    '|---|---:|---:|---:|---:|',
+    '| pass | POST /webhook req/s | p50 / p99 ms | CPU µs a call | GET redirect req/s | p50 / p99 ms | CPU µs a call |',
+    '|---|---:|---:|---:|---:|---:|---:|',
     ...[...passes, ...run.scalePasses.map((pass) => ({ ...pass, database: `${pass.database} scale` }))].map(
-      (pass) => `| before ${pass.database} | ${pass.baseline.post.requestsPerSecond.toFixed(0)} | ${pass.baseline.post.p50} / ${pass.baseline.post.p99} | ${pass.baseline.get.requestsPerSecond.toFixed(0)} | ${pass.baseline.get.p50} / ${pass.baseline.get.p99} |`,
+      ({ database, baseline: { post, get } }) =>
+        `| before ${database} | ${post.requestsPerSecond.toFixed(0)} | ${post.p50} / ${post.p99} | ${cpuCell(post)} | ${get.requestsPerSecond.toFixed(0)} | ${get.p50} / ${get.p99} | ${cpuCell(get)} |`,
     ),
     '',
     '## Webhook methods and the redirect',
     '',
-    'req/s, latency p50 / p99 in ms, ratio = req/s ÷ bare req/s, errors = non-2xx answers and socket errors.',
+    'req/s, latency p50 / p99 in ms, ratio = req/s ÷ bare req/s, CPU = the server process\'s CPU time (all threads) per answered call in µs (the bare handler\'s is in the table above; unlike req/s it hardly moves when other work takes the machine), errors = non-2xx answers and socket errors.',
     '',
-    '| scenario | SQLite req/s | p50 / p99 | ratio | errors | PostgreSQL req/s | p50 / p99 | ratio | errors |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| scenario | SQLite req/s | p50 / p99 | ratio | CPU µs | errors | PostgreSQL req/s | p50 / p99 | ratio | CPU µs | errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...scenarios.map((scenario) => `| ${scenario.name} ${cell(sqlitePass, scenario)}${cell(postgresPass, scenario)}|`),
     '',
     'What each scenario does: translateText asks for five prompts again and again against a local stand-in for Google (after one seeding call each, every measured call is a cache hit:',

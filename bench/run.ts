@@ -46,8 +46,8 @@ async function main() {
     // Warm the load generator and the bare handler up before measuring.
     await load(`${bare.address}/webhook`, bareLoad);
     if (parts.has('methods')) {
-      passes.push(await measurePass('SQLite', { DATABASE_URL: `sqlite:${join(folder, 'bench.db')}` }, bare.address, translationProvider.url));
-      const postgresPass = await withPostgresSchema('fh_bench', (env) => measurePass('PostgreSQL', env, bare.address, translationProvider.url));
+      passes.push(await measurePass('SQLite', { DATABASE_URL: `sqlite:${join(folder, 'bench.db')}` }, bare, translationProvider.url));
+      const postgresPass = await withPostgresSchema('fh_bench', (env) => measurePass('PostgreSQL', env, bare, translationProvider.url));
       if (postgresPass) passes.push(postgresPass);
       else skipped.push(`PostgreSQL skipped: ${testPgUrl} is unreachable (set FLOWHOOKS_TEST_PG).`);
     }

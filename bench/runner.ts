@@ -7,7 +7,7 @@ import { withPostgresSchema } from '../harness/database.js';
 import { startDialer } from '../harness/dialer.js';
 import { startServer, type ServerOptions, type ServerProcess } from '../harness/process.js';
 import { json, startTranslationServer } from '../harness/translation.js';
-import { connections, jobCount, only, redisUrl, seconds, shedding } from './options.js';
+import { connections, extraNodeArgs, jobCount, only, redisUrl, seconds, shedding } from './options.js';
 import { profiledProcess, profileTable } from './profile.js';
 import { adminToken, allScenarios, bareLoad, benchClientId, benchDialerSecret, browser, loadOf, scenarios, seed, seedOutboundFlow, token, type Scenario, type Seeded, type WebhookLoad } from './scenarios.js';
 
@@ -19,6 +19,8 @@ export interface Figures {
   p50: number;
   p99: number;
   errors: number;
+  /** The measured server's CPU time (all its threads) per answered call, in µs; set where the bench knows the process. */
+  cpuMicrosPerCall?: number;
 }
 
 /** One database's pass over every scenario, with the bare handler's figures measured right before. */
@@ -64,9 +66,22 @@ export async function floorBench(database: string, env: { DATABASE_URL: string; 
   }
 }
 
+/**
+ * A load's figures with the server's CPU time per answered call: unlike req/s, it
+ * hardly moves when other work on the machine takes CPU from the bench.
+ */
+async function withCpu(server: ServerProcess, measure: () => Promise<Figures>): Promise<Figures> {
+  const before = server.cpuSeconds();
+  const figures = await measure();
+  return { ...figures, cpuMicrosPerCall: ((server.cpuSeconds() - before) * 1e6) / Math.max(figures.calls, 1) };
+}
+
 /** flowhooks as in production, with the bench's tokens and the local translation provider. */
 export function startFlowhooks(env: Record<string, string>, translationUrl: string, nodeArgs: string[] = []): Promise<ServerProcess> {
-  return startMeasured({ FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_TRANSLATE_URL: translationUrl, FLOWHOOKS_TRANSLATE_API_KEY: 'bench-translation-key', ...env }, { nodeArgs });
+  return startMeasured(
+    { FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_TRANSLATE_URL: translationUrl, FLOWHOOKS_TRANSLATE_API_KEY: 'bench-translation-key', ...env },
+    { nodeArgs: [...nodeArgs, ...extraNodeArgs] },
+  );
 }
 
 /** Loads a GET route without following redirects; a 3xx counts as success. `path`, when given, picks each request's path on `url`'s server. */
@@ -167,17 +182,17 @@ export async function profileBench(databaseUrl: (name: string) => string, transl
 }
 
 /** Every scenario against one flowhooks process on `env`'s database, after the bare handler's figures of this pass. */
-export async function measurePass(database: string, env: Record<string, string>, bareAddress: string, translationUrl: string): Promise<Pass> {
+export async function measurePass(database: string, env: Record<string, string>, bare: ServerProcess, translationUrl: string): Promise<Pass> {
   const server = await startFlowhooks(env, translationUrl);
   try {
     const seeded = await seed(server.address);
     process.stdout.write(`${database}: measuring the bare handler, then ${scenarios.length} scenarios of ${seconds} s\n`);
     const baseline = {
-      post: await load(`${bareAddress}/webhook`, bareLoad),
-      get: await loadGet(`${bareAddress}/bench001`, { 'user-agent': browser, accept: 'text/html' }),
+      post: await withCpu(bare, () => load(`${bare.address}/webhook`, bareLoad)),
+      get: await withCpu(bare, () => loadGet(`${bare.address}/bench001`, { 'user-agent': browser, accept: 'text/html' })),
     };
     const results = new Map<string, Figures>();
-    for (const scenario of scenarios) results.set(scenario.name, await loadScenario(server.address, scenario, seeded));
+    for (const scenario of scenarios) results.set(scenario.name, await withCpu(server, () => loadScenario(server.address, scenario, seeded)));
     return { database, baseline, results, peakRss: server.peakRss() };
   } finally {
     await server.stop();
@@ -227,7 +242,7 @@ const percentile = (values: number[], fraction: number) => [...values].sort((a, 
 /** Schedules `jobCount` jobs due now on a fresh server and measures their delivery to a local dialer answering 200. */
 export async function dispatchBench(label: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<{ row: string; peakRss: string }> {
   const sink = await startDialer(benchDialerSecret);
-  const server = await startMeasured({ FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_DISPATCH_POLL_MS: '50', ...env }, { nodeArgs });
+  const server = await startMeasured({ FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_DISPATCH_POLL_MS: '50', ...env }, { nodeArgs: [...nodeArgs, ...extraNodeArgs] });
   try {
     const flow = await seedOutboundFlow(server.address, 'DISPATCH', sink.url);
     const started = Date.now();

@@ -35,6 +35,8 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
   /** The most memory it has held (VmHWM), as "N MiB"; "n/a" where /proc is missing. Read it before stop(). */
   peakRss(): string;
+  /** CPU time the process has used so far (user + system, all its threads), in seconds; NaN where /proc is missing. */
+  cpuSeconds(): number;
 }
 
 export interface ServerOptions {
@@ -118,6 +120,16 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
         return Number.isFinite(kib) ? `${(kib / 1024).toFixed(0)} MiB` : 'n/a';
       } catch {
         return 'n/a';
+      }
+    },
+    cpuSeconds() {
+      try {
+        // Fields 14 and 15 of /proc/PID/stat (utime, stime) in clock ticks, 100 a second on Linux;
+        // the command name (field 2) may hold spaces, so count from its closing parenthesis.
+        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        return (Number(fields[11]) + Number(fields[12])) / 100;
+      } catch {
+        return Number.NaN;
       }
     },
   };
