@@ -18,8 +18,27 @@ describe('parseCsv', () => {
     ]);
   });
 
-  it('refuses an unclosed quote', () => {
+  it('keeps empty fields, a quote inside an unquoted field, CR line ends and a last line without its end', () => {
+    expect(parseCsv('\ufeffa,,b,\rx"y,""\r\n\r\n,\nlast')).toEqual([
+      { line: 1, fields: ['a', '', 'b', ''] },
+      { line: 2, fields: ['x"y', ''] },
+      { line: 4, fields: ['', ''] },
+      { line: 5, fields: ['last'] },
+    ]);
+    expect(parseCsv('a,')).toEqual([{ line: 1, fields: ['a', ''] }]);
+  });
+
+  it('refuses an unclosed quote, and text after a closing quote, naming the line', () => {
     expect(() => parseCsv('a\n"open')).toThrow(CsvSyntaxError);
+    const error = (() => {
+      try {
+        parseCsv('a,b\n"two\nlines"x,c\n');
+      } catch (caught) {
+        return caught as CsvSyntaxError;
+      }
+    })();
+    expect(error).toBeInstanceOf(CsvSyntaxError);
+    expect(error?.line).toBe(3);
   });
 });
 
