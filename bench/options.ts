@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+
 /**
  * What `npm run bench` reads from its environment (docs/benchmark.md).
  *
