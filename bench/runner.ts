@@ -70,7 +70,7 @@ export async function floorBench(database: string, env: { DATABASE_URL: string; 
  * A load's figures with the server's CPU time per answered call: unlike req/s, it
  * hardly moves when other work on the machine takes CPU from the bench.
  */
-async function withCpu(server: ServerProcess, measure: () => Promise<Figures>): Promise<Figures> {
+export async function withCpu(server: ServerProcess, measure: () => Promise<Figures>): Promise<Figures> {
   const before = server.cpuSeconds();
   const figures = await measure();
   return { ...figures, cpuMicrosPerCall: ((server.cpuSeconds() - before) * 1e6) / Math.max(figures.calls, 1) };
@@ -80,7 +80,8 @@ async function withCpu(server: ServerProcess, measure: () => Promise<Figures>): 
 export function startFlowhooks(env: Record<string, string>, translationUrl: string, nodeArgs: string[] = []): Promise<ServerProcess> {
   return startMeasured(
     { FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_TRANSLATE_URL: translationUrl, FLOWHOOKS_TRANSLATE_API_KEY: 'bench-translation-key', ...env },
-    { nodeArgs: [...nodeArgs, ...extraNodeArgs] },
+    // The caller's options last: of two V8 options that set the same thing, the later one holds.
+    { nodeArgs: [...extraNodeArgs, ...nodeArgs] },
   );
 }
 
@@ -132,7 +133,7 @@ export async function startFakeTranslationProvider(): Promise<{ url: string; cal
 }
 
 /** One scenario's load against a flowhooks process. */
-function loadScenario(address: string, scenario: Scenario, seeded: Seeded): Promise<Figures> {
+export function loadScenario(address: string, scenario: Scenario, seeded: Seeded): Promise<Figures> {
   return scenario.get ? loadGet(`${address}${scenario.get.path(seeded)}`, scenario.get.headers) : load(`${address}/webhook`, loadOf(scenario, seeded));
 }
 

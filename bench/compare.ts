@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seconds } from './options.js';
+import { loadScenario, startFakeTranslationProvider, startFlowhooks, withCpu } from './runner.js';
+import { scenarios, seed } from './scenarios.js';
+
+/**
+ * Two builds' settings side by side (`npm run bench:compare -- "A options" "B options"`,
+ * docs/benchmark.md "CPU a call"): two flowhooks servers on SQLite, one started with
+ * node options A and one with B (after those of `npm start`), loaded in turn
+ * scenario by scenario for COMPARE_ROUNDS rounds (default 4) after a round that warms
+ * them up, the order of A and B swapped every round, so that whatever else the machine does weighs on both alike.
+ * Prints each scenario's median CPU a call of A and B and each server's peak RSS.
+ * BENCH_ONLY picks the scenarios (default: translateText, fetchUserPreferences,
+ * updateUserPreferences, validateDateAndTime); BENCH_SECONDS the length of a load.
+ */
+const [optionsA = '', optionsB = ''] = process.argv.slice(2);
+const rounds = Number(process.env.COMPARE_ROUNDS ?? 4);
+const defaultNames = ['translateText (cache hit)', 'fetchUserPreferences', 'updateUserPreferences', 'validateDateAndTime'];
+const picked = process.env.BENCH_ONLY ? scenarios : scenarios.filter((scenario) => defaultNames.includes(scenario.name));
+
+const folder = mkdtempSync(join(tmpdir(), 'flowhooks-compare-'));
+const translation = await startFakeTranslationProvider();
+const sides = await Promise.all(
+  (['A', 'B'] as const).map(async (side, index) => {
+    const server = await startFlowhooks({ DATABASE_URL: `sqlite:${join(folder, `${side}.db`)}` }, translation.url, [optionsA, optionsB][index]!.split(' ').filter(Boolean));
+    return { side, server, seeded: await seed(server.address), cpu: new Map<string, number[]>() };
+  }),
+);
+try {
+  process.stdout.write(`A: ${optionsA || '(npm start options only)'}\nB: ${optionsB || '(npm start options only)'}\n${picked.length} scenarios, ${rounds} rounds of ${seconds} s each side\n`);
+  // Round 0 warms both servers up (compiled code, caches, database pages) and is not counted.
+  for (let round = 0; round <= rounds; round++) {
+    for (const scenario of picked) {
+      for (const { server, seeded, cpu } of round % 2 ? [...sides].reverse() : sides) {
+        const figures = await withCpu(server, () => loadScenario(server.address, scenario, seeded));
+        if (round > 0) cpu.set(scenario.name, [...(cpu.get(scenario.name) ?? []), figures.cpuMicrosPerCall ?? Number.NaN]);
+      }
+    }
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const lines = ['| scenario | A: CPU µs a call (median) | B | B ÷ A | A, each round | B, each round |', '|---|---:|---:|---:|---|---|'];
+  for (const scenario of picked) {
+    const [a, b] = sides.map(({ cpu }) => cpu.get(scenario.name) ?? []);
+    const rounded = (values: number[]) => values.map((value) => value.toFixed(0)).join(', ');
+    lines.push(`| ${scenario.name} | ${median(a!).toFixed(0)} | ${median(b!).toFixed(0)} | ${(median(b!) / median(a!)).toFixed(2)} | ${rounded(a!)} | ${rounded(b!)} |`);
+  }
+  lines.push('', `Peak RSS: A ${sides[0]!.server.peakRss()}, B ${sides[1]!.server.peakRss()}.`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+} finally {
+  await Promise.all(sides.map(({ server }) => server.stop()));
+  await translation.close();
+  rmSync(folder, { recursive: true, force: true });
+}
