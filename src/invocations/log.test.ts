@@ -46,11 +46,17 @@ describe.each(await databaseTargets())('the invocation log writer on $name', (ta
     return handle;
   }
 
-  it('writes full batches at once and the rest on flush, one insert a batch, in order', async () => {
+  /** A log of batches of 10 on a fresh database, flushed only when asked, and the sizes of the batches it wrote. */
+  async function batchCountingLog() {
     const handle = await freshDatabase();
     const batches: number[] = [];
     const log = createInvocationLog(handle.db, { batchSize: 10, flushIntervalMs: 3_600_000, onBatch: (size) => batches.push(size) });
     cleanups.push(() => log.close());
+    return { handle, log, batches };
+  }
+
+  it('writes full batches at once and the rest on flush, one insert a batch, in order', async () => {
+    const { handle, log, batches } = await batchCountingLog();
     for (let index = 0; index < 25; index++) log.record(entry(index));
     await log.flush();
     expect(batches).toEqual([10, 10, 5]);
@@ -59,10 +65,7 @@ describe.each(await databaseTargets())('the invocation log writer on $name', (ta
   });
 
   it('leaves what arrives during a write for the next full batch or the timer, so batches stay large', async () => {
-    const handle = await freshDatabase();
-    const batches: number[] = [];
-    const log = createInvocationLog(handle.db, { batchSize: 10, flushIntervalMs: 3_600_000, onBatch: (size) => batches.push(size) });
-    cleanups.push(() => log.close());
+    const { handle, log, batches } = await batchCountingLog();
     for (let index = 0; index < 4; index++) log.record(entry(index));
     const flushing = log.flush();
     // The flush has taken its four; these three arrive while that write waits for its commit.
