@@ -95,6 +95,13 @@ export async function changeAgentPause(
   source: PauseSource,
   now: number,
 ): Promise<{ agent: Agent; changed: boolean } | undefined> {
+  if (dialectOf(db) === 'postgres') {
+    // One round trip (migration 0018-agent-functions): the same steps as below, in the database.
+    const wantedFlag = wanted === undefined ? null : wanted ? 1 : 0;
+    const { rows } = await sql<AgentRow & { changed: boolean }>`select * from flowhooks_change_agent_pause(${accountId}, ${cli}, ${wantedFlag}, ${source}, ${now})`.execute(db);
+    const row = rows[0];
+    return row && { agent: toAgent(row), changed: row.changed };
+  }
   const change = async (trx: Database) => {
     for (let attempt = 1; attempt <= 10; attempt++) {
       const current = await findAgent(trx, accountId, cli);
@@ -118,9 +125,6 @@ export async function changeAgentPause(
   return db.isTransaction ? change(db) : db.transaction().execute(change);
 }
 
-/** First key of the PostgreSQL advisory lock that serialises an account's allocations (the account id is the second). */
-const allocationLockKey = 0x6167_656e; // "agen"
-
 /**
  * Hands out the account's unpaused agent that was allocated least recently
  * (never-allocated agents first, then by creation) and records the
@@ -128,39 +132,30 @@ const allocationLockKey = 0x6167_656e; // "agen"
  * account's allocations take turns on a transaction-scoped advisory lock:
  * row locks (even SKIP LOCKED) re-check only the WHERE clause of a row
  * another node has just allocated, not its new place in the order, so they
- * could hand the same agent out twice in a row. The lock covers one short
- * statement and only that account.
+ * could hand the same agent out twice in a row. The lock and the allocation
+ * are one function call (migration 0018-agent-functions), one round trip;
+ * the lock covers one short statement and only that account.
  * `record: false` answers who would be next without moving the rotation.
  */
 export async function allocateAgent(db: Database, accountId: number, now: number, options: { record?: boolean } = {}): Promise<{ cli: string; name: string } | undefined> {
-  const candidate = (handle: Database) =>
-    handle.selectFrom('agents').select('id').where('account_id', '=', accountId).where('paused', '=', 0).orderBy('last_allocated_at').orderBy('id').limit(1);
+  const candidate = db.selectFrom('agents').select('id').where('account_id', '=', accountId).where('paused', '=', 0).orderBy('last_allocated_at').orderBy('id').limit(1);
   if (options.record === false) {
-    return db.selectFrom('agents').select(['cli', 'name']).where('id', '=', candidate(db)).executeTakeFirst();
+    return db.selectFrom('agents').select(['cli', 'name']).where('id', '=', candidate).executeTakeFirst();
   }
-  const postgres = dialectOf(db) === 'postgres';
+  if (dialectOf(db) === 'postgres') {
+    const { rows } = await sql<{ cli: string; name: string }>`select agent_cli as cli, agent_name as name from flowhooks_allocate_agent(${accountId}, ${now})`.execute(db);
+    return rows[0];
+  }
   // Strictly after every earlier allocation of the account, so the rotation
   // holds even when two allocations fall in the same millisecond.
-  const greatest = sql.raw(postgres ? 'greatest' : 'max');
-  const allocatedAt = sql<number>`${greatest}(${now}, (select coalesce(max(last_allocated_at), 0) + 1 from agents where account_id = ${accountId}))`;
-  const allocate = (handle: Database) =>
-    handle
-      .updateTable('agents')
-      .set({ last_allocated_at: allocatedAt })
-      .where('id', '=', candidate(handle))
-      .where('paused', '=', 0)
-      .returning(['cli', 'name'])
-      .executeTakeFirst();
-  if (!postgres) return allocate(db);
-  return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${allocationLockKey}, ${accountId})`.execute(trx);
-    // A pause committed while this statement waited on the agent's row leaves
-    // it without an agent; the next statement sees the pause and picks another.
-    for (let attempt = 1; ; attempt++) {
-      const agent = await allocate(trx);
-      if (agent || attempt === 3) return agent;
-    }
-  });
+  const allocatedAt = sql<number>`max(${now}, (select coalesce(max(last_allocated_at), 0) + 1 from agents where account_id = ${accountId}))`;
+  return db
+    .updateTable('agents')
+    .set({ last_allocated_at: allocatedAt })
+    .where('id', '=', candidate)
+    .where('paused', '=', 0)
+    .returning(['cli', 'name'])
+    .executeTakeFirst();
 }
 
 export interface PauseHistory {
