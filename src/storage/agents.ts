@@ -96,7 +96,7 @@ export async function changeAgentPause(
   now: number,
 ): Promise<{ agent: Agent; changed: boolean } | undefined> {
   if (dialectOf(db) === 'postgres') {
-    // One round trip (migration 0018-agent-functions): the same steps as below, in the database.
+    // One round trip (migration 0018-write-functions): the same steps as below, in the database.
     const wantedFlag = wanted === undefined ? null : wanted ? 1 : 0;
     const { rows } = await sql<AgentRow & { changed: boolean }>`select * from flowhooks_change_agent_pause(${accountId}, ${cli}, ${wantedFlag}, ${source}, ${now})`.execute(db);
     const row = rows[0];
@@ -133,7 +133,7 @@ export async function changeAgentPause(
  * row locks (even SKIP LOCKED) re-check only the WHERE clause of a row
  * another node has just allocated, not its new place in the order, so they
  * could hand the same agent out twice in a row. The lock and the allocation
- * are one function call (migration 0018-agent-functions), one round trip;
+ * are one function call (migration 0018-write-functions), one round trip;
  * the lock covers one short statement and only that account.
  * `record: false` answers who would be next without moving the rotation.
  */

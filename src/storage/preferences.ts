@@ -1,4 +1,5 @@
-import type { Database } from './db.js';
+import { sql } from 'kysely';
+import { dialectOf, type Database } from './db.js';
 import { preparedQuery } from './prepared.js';
 
 export interface PreferenceChange {
@@ -8,8 +9,10 @@ export interface PreferenceChange {
 }
 
 /**
- * Applies every change for one contact and returns how many preferences the
- * contact then has. Runs on the handle it is given, so the caller decides the
+ * Applies every change for one contact, all or nothing, and returns how many
+ * preferences the contact then has; or, when that would be more than
+ * `maxPerContact`, writes nothing and returns undefined. PostgreSQL does it
+ * in one function call (migration 0018-write-functions), SQLite in one
  * transaction.
  */
 export async function applyPreferenceChanges(
@@ -18,7 +21,30 @@ export async function applyPreferenceChanges(
   contactId: string,
   changes: PreferenceChange[],
   now: number,
-): Promise<number> {
+  maxPerContact: number,
+): Promise<number | undefined> {
+  if (dialectOf(db) === 'postgres') {
+    const names = changes.map((change) => change.name);
+    const values = changes.map((change) => change.value);
+    const { rows } = await sql<{ total: number | null }>`select flowhooks_apply_preferences(${accountId}, ${contactId}, ${names}::text[], ${values}::text[], ${now}, ${maxPerContact}) as total`.execute(db);
+    return rows[0]!.total ?? undefined;
+  }
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const count = await writeChanges(trx, accountId, contactId, changes, now);
+      if (count > maxPerContact) throw new PreferenceLimitExceeded();
+      return count;
+    });
+  } catch (error) {
+    if (error instanceof PreferenceLimitExceeded) return undefined;
+    throw error;
+  }
+}
+
+/** Thrown inside the transaction to roll it back when the contact would hold too many preferences. */
+class PreferenceLimitExceeded extends Error {}
+
+async function writeChanges(db: Database, accountId: number, contactId: string, changes: PreferenceChange[], now: number): Promise<number> {
   const upserts = changes.filter((change): change is { name: string; value: string } => change.value !== null);
   const deletions = changes.filter((change) => change.value === null).map((change) => change.name);
   if (upserts.length) {

@@ -8,9 +8,6 @@ import { preferenceChanges, preferenceLimits } from './rules.js';
 
 const resultName = '$flow.key.userPrefsUpdationSuccess';
 
-/** Thrown inside the transaction to roll it back when the contact would hold too many preferences. */
-class PreferenceLimitExceeded extends Error {}
-
 export const updateUserPreferences = defineMethod({
   name: 'updateUserPreferences',
   summary: 'Stores customer preferences: every $user.key.NAME of the call is upserted for (account, contact) in one transaction; a null value deletes the key.',
@@ -23,13 +20,8 @@ export const updateUserPreferences = defineMethod({
     const { changes, issues } = preferenceChanges(keys);
     if (issues.length) throw new ParameterError(issues);
     const contactId = normaliseContactId(params['$user.syskey.contactNumber'], account.country);
-    try {
-      await db.transaction().execute(async (trx) => {
-        const count = await applyPreferenceChanges(trx, account.id, contactId, changes, now.getTime());
-        if (count > preferenceLimits.maxPerContact) throw new PreferenceLimitExceeded();
-      });
-    } catch (error) {
-      if (!(error instanceof PreferenceLimitExceeded)) throw error;
+    const count = await applyPreferenceChanges(db, account.id, contactId, changes, now.getTime(), preferenceLimits.maxPerContact);
+    if (count === undefined) {
       return failure(
         'PREFERENCE_LIMIT_EXCEEDED',
         `A contact may have at most ${preferenceLimits.maxPerContact} preferences; nothing was written.`,

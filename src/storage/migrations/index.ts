@@ -15,7 +15,7 @@ import { deploying } from './0014-deploying.js';
 import { overview } from './0015-overview.js';
 import { outboundLoop } from './0016-outbound-loop.js';
 import { doNotCall } from './0017-do-not-call.js';
-import { agentFunctions } from './0018-agent-functions.js';
+import { writeFunctions } from './0018-write-functions.js';
 
 /**
  * Migrations of this release that drop or rewrite something an older release
@@ -43,7 +43,7 @@ export function migrationList(dialect: Dialect): Record<string, Migration> {
     '0015-overview': overview(),
     '0016-outbound-loop': outboundLoop(dialect),
     '0017-do-not-call': doNotCall(),
-    '0018-agent-functions': agentFunctions(dialect),
+    '0018-write-functions': writeFunctions(dialect),
   };
 }
 

@@ -5,8 +5,10 @@ import type { AnyDb, Dialect } from '../dialect.js';
 const allocationLockKey = 0x6167_656e; // "agen"
 
 /**
- * PostgreSQL only: the agent writes of a call as one function call each, so
- * each is one round trip (docs/benchmark.md "Round trips on PostgreSQL").
+ * PostgreSQL only: writes of a call that took a transaction of several
+ * statements, as one function call each, so each is one round trip
+ * (docs/benchmark.md "Round trips on PostgreSQL"). A function call is its own
+ * transaction: all of it commits, or none.
  *
  * flowhooks_allocate_agent replaces four (begin, lock, update, commit). It takes the account's
  * transaction-scoped advisory lock, then allocates in a statement of its own:
@@ -20,9 +22,14 @@ const allocationLockKey = 0x6167_656e; // "agen"
  * from, and a concurrent change makes it read again, as src/storage/agents.ts
  * does on SQLite.
  *
- * SQLite runs in the process and needs neither.
+ * flowhooks_apply_preferences replaces four (begin, upsert and delete, count,
+ * commit): it counts what the contact would then hold and, within the limit
+ * it is given, applies the changes and answers that count; over it, it
+ * writes nothing and answers null (src/storage/preferences.ts).
+ *
+ * SQLite runs in the process and needs none of them.
  */
-export function agentFunctions(dialect: Dialect): Migration {
+export function writeFunctions(dialect: Dialect): Migration {
   return {
     async up(db: AnyDb) {
       if (dialect !== 'postgres') return;
@@ -84,9 +91,35 @@ export function agentFunctions(dialect: Dialect): Migration {
           raise exception 'agent pause state kept changing under concurrent calls';
         end
         $$`.execute(db);
+      await sql`
+        create function flowhooks_apply_preferences(p_account integer, p_contact text, p_names text[], p_values text[], p_now bigint, p_max integer)
+        returns integer
+        language plpgsql volatile as $$
+        declare
+          total integer;
+        begin
+          -- What the contact will hold: its other preferences and the names set now.
+          select count(*) into total from user_preferences stored
+            where stored.account_id = p_account and stored.contact_id = p_contact and stored.name <> all(p_names);
+          total := total + (select count(*) from unnest(p_values) as change(value) where change.value is not null);
+          if total > p_max then
+            return null;
+          end if;
+          insert into user_preferences (account_id, contact_id, name, value, updated_at)
+            select p_account, p_contact, change.name, change.value, p_now
+            from unnest(p_names, p_values) as change(name, value)
+            where change.value is not null
+            on conflict (account_id, contact_id, name) do update set value = excluded.value, updated_at = excluded.updated_at;
+          delete from user_preferences stored
+            where stored.account_id = p_account and stored.contact_id = p_contact
+              and stored.name in (select change.name from unnest(p_names, p_values) as change(name, value) where change.value is null);
+          return total;
+        end
+        $$`.execute(db);
     },
     async down(db: AnyDb) {
       if (dialect !== 'postgres') return;
+      await sql`drop function if exists flowhooks_apply_preferences(integer, text, text[], text[], bigint, integer)`.execute(db);
       await sql`drop function if exists flowhooks_allocate_agent(integer, bigint)`.execute(db);
       await sql`drop function if exists flowhooks_change_agent_pause(integer, text, integer, text, bigint)`.execute(db);
     },
