@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { AppError } from '../kernel/errors.js';
 import { sha256Hex } from '../kernel/hash.js';
-import { isUniqueViolation, type Database } from '../storage/db.js';
+import type { Database } from '../storage/db.js';
 import { findShortUrl, findShortUrlByReuseKey, insertShortUrl, type ShortUrl } from '../storage/short-urls.js';
 import { randomBase62 } from './codes.js';
 import { createVisitRecorder, type VisitRecorderOptions } from './visits.js';
@@ -86,24 +86,18 @@ export function createShortener(db: Database, options: ShortenerOptions) {
     }
     for (let attempt = 1; ; attempt++) {
       const code = input.customSlug ?? newCode();
-      const id = randomUUID();
-      try {
-        await insertShortUrl(db, { id, domain: input.domain, code, accountId: input.accountId, customerId: input.customerId, longUrl: input.longUrl, urlHash, reuseKey, redirectStatus, customSlug: input.customSlug !== undefined, expiresAt: input.expiresAt ?? null, maxVisits: input.maxVisits ?? null }, now);
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        // Either a concurrent request made the same plain link, or the code is taken.
-        if (reuseKey) {
-          const existing = await findShortUrlByReuseKey(db, reuseKey);
-          if (existing) return { link: existing, created: false };
-        }
-        if (input.customSlug !== undefined) throw new AppError('ALREADY_EXISTS', `The slug "${input.customSlug}" is already taken on this domain.`);
-        if (attempt >= 5) throw error;
-        continue;
+      const link = await insertShortUrl(db, { id: randomUUID(), domain: input.domain, code, accountId: input.accountId, customerId: input.customerId, longUrl: input.longUrl, urlHash, reuseKey, redirectStatus, customSlug: input.customSlug !== undefined, expiresAt: input.expiresAt ?? null, maxVisits: input.maxVisits ?? null }, now);
+      if (link) {
+        cache.delete(cacheKey(input.domain, code));
+        return { link, created: true };
       }
-      cache.delete(cacheKey(input.domain, code));
-      const link = await findShortUrl(db, input.domain, code);
-      if (!link) throw new Error('inserted short URL not found');
-      return { link, created: true };
+      // Taken: the same plain link made by a concurrent request, or the code.
+      if (reuseKey) {
+        const existing = await findShortUrlByReuseKey(db, reuseKey);
+        if (existing) return { link: existing, created: false };
+      }
+      if (input.customSlug !== undefined) throw new AppError('ALREADY_EXISTS', `The slug "${input.customSlug}" is already taken on this domain.`);
+      if (attempt >= 5) throw new Error('no free short code after 5 attempts');
     }
   }
 

@@ -1,4 +1,4 @@
-import type { Database } from './db.js';
+import { dialectOf, type Database } from './db.js';
 import type { Dialect } from './dialect.js';
 import type { Disposition, OutboundJobStatus, OutboundJobsTable, OutboundRequestsTable } from './tables.js';
 
@@ -56,26 +56,25 @@ const openStatuses: OutboundJobStatus[] = ['scheduled', 'dispatching', 'paused']
 const insertSlice = 500;
 
 /**
- * Stores the request and one scheduled job a number. Runs on the handle it is
- * given; the caller wraps it in a transaction so the request and its jobs
- * exist together or not at all.
+ * Stores the request and one scheduled job a number, together or not at all:
+ * inside the caller's transaction when given one, else in one of its own,
+ * and on PostgreSQL, when the jobs fit one statement, as one statement (the
+ * request inserted in a WITH clause; docs/benchmark.md "Round trips on
+ * PostgreSQL").
  */
 export async function insertOutboundRequest(db: Database, request: NewOutboundRequest, now: number): Promise<void> {
-  await db
-    .insertInto('outbound_requests')
-    .values({
-      id: request.id,
-      execution_id: request.executionId,
-      account_id: request.accountId,
-      flow_id: request.flowId,
-      stage: request.stage,
-      idempotency_key: request.idempotencyKey,
-      answer: JSON.stringify(request.answer),
-      created_at: now,
-      cancelled_at: null,
-      completed_at: null,
-    })
-    .execute();
+  const requestRow: OutboundRequestsTable = {
+    id: request.id,
+    execution_id: request.executionId,
+    account_id: request.accountId,
+    flow_id: request.flowId,
+    stage: request.stage,
+    idempotency_key: request.idempotencyKey,
+    answer: JSON.stringify(request.answer),
+    created_at: now,
+    cancelled_at: null,
+    completed_at: null,
+  };
   const jobs: OutboundJobsTable[] = request.contactNumbers.map((contactNumber, index) => ({
     id: request.jobIds[index] as string,
     request_id: request.id,
@@ -98,9 +97,17 @@ export async function insertOutboundRequest(db: Database, request: NewOutboundRe
     created_at: now,
     updated_at: now,
   }));
-  for (let start = 0; start < jobs.length; start += insertSlice) {
-    await db.insertInto('outbound_jobs').values(jobs.slice(start, start + insertSlice)).execute();
+  if (!db.isTransaction && dialectOf(db) === 'postgres' && jobs.length > 0 && jobs.length <= insertSlice) {
+    await db.with('request', (query) => query.insertInto('outbound_requests').values(requestRow)).insertInto('outbound_jobs').values(jobs).execute();
+    return;
   }
+  const insert = async (trx: Database) => {
+    await trx.insertInto('outbound_requests').values(requestRow).execute();
+    for (let start = 0; start < jobs.length; start += insertSlice) {
+      await trx.insertInto('outbound_jobs').values(jobs.slice(start, start + insertSlice)).execute();
+    }
+  };
+  await (db.isTransaction ? insert(db) : db.transaction().execute(insert));
 }
 
 /** The request an idempotency key names in an account, with its stored answer. */

@@ -72,10 +72,24 @@ export async function findShortCustomerByTokenHash(db: Database, tokenHash: stri
   return row ? (await withDomains(db, [row]))[0] : undefined;
 }
 
-/** The account's oldest customer, which linkcreation shortens for. */
-export async function firstShortCustomer(db: Database, accountId: number): Promise<ShortCustomer | undefined> {
-  const row = await db.selectFrom('short_customers').select(customerColumns).where('account_id', '=', accountId).orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
-  return row ? (await withDomains(db, [row]))[0] : undefined;
+/**
+ * Whom linkcreation shortens for: the account's oldest customer and its first
+ * domain ('' for the default domain when it has none), in one query;
+ * undefined when the account has no customer.
+ */
+export async function linkOwner(db: Database, accountId: number): Promise<{ customerId: string; domain: string } | undefined> {
+  const row = await db
+    .selectFrom('short_customers as customer')
+    .select((eb) => [
+      'customer.id',
+      eb.selectFrom('short_domains as domain').select('domain.host').whereRef('domain.customer_id', '=', 'customer.id').orderBy('domain.host').limit(1).as('host'),
+    ])
+    .where('customer.account_id', '=', accountId)
+    .orderBy('customer.created_at')
+    .orderBy('customer.id')
+    .limit(1)
+    .executeTakeFirst();
+  return row && { customerId: row.id, domain: row.host ?? '' };
 }
 
 export async function listShortCustomers(db: Database, accountId: number): Promise<ShortCustomer[]> {

@@ -49,9 +49,12 @@ function toLink(row: ShortUrlsTable): ShortUrl {
   };
 }
 
-/** Inserts a link; a taken (domain, code) or reuse key fails with a unique violation. */
-export async function insertShortUrl(db: Database, link: NewShortUrl, now: number): Promise<void> {
-  await db
+/**
+ * Inserts a link and returns it as stored; undefined, with nothing written,
+ * when its (domain, code) or its reuse key is taken.
+ */
+export async function insertShortUrl(db: Database, link: NewShortUrl, now: number): Promise<ShortUrl | undefined> {
+  const row = await db
     .insertInto('short_urls')
     .values({
       id: link.id,
@@ -72,7 +75,10 @@ export async function insertShortUrl(db: Database, link: NewShortUrl, now: numbe
       created_at: now,
       updated_at: now,
     })
-    .execute();
+    .onConflict((conflict) => conflict.doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toLink(row) : undefined;
 }
 
 export async function findShortUrl(db: Database, domain: string, code: string): Promise<ShortUrl | undefined> {

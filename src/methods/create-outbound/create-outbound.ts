@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { matchesSha256Hex, sha256Hex } from '../../kernel/hash.js';
 import type { Output } from '../../kernel/wire.js';
 import { defineMethod, failure, success, type MethodResult } from '../contract.js';
-import { dialectOf, isUniqueViolation } from '../../storage/db.js';
+import { dialectOf, isUniqueViolation, type Database } from '../../storage/db.js';
 import { findOutboundFlow } from '../../storage/outbound-flows.js';
 import { findLiveNumbers, findRequestByKey, insertOutboundRequest, releaseIdempotencyKey } from '../../storage/outbound-requests.js';
 import { completeRequests } from './events.js';
@@ -106,7 +106,7 @@ export const createOutbound = defineMethod({
     let answer: Output[] = [];
     try {
       // The answer is sent only after the request and every job are committed.
-      answer = await db.transaction().execute(async (trx) => {
+      const write = async (trx: Database): Promise<Output[]> => {
         if (idempotencyKey !== undefined) {
           const expired = await findRequestByKey(trx, account.id, idempotencyKey);
           if (expired) {
@@ -146,7 +146,10 @@ export const createOutbound = defineMethod({
         // Every number a duplicate: the request is complete at once.
         if (dialled.length === 0) await completeRequests(trx, dialect, [requestId], now.getTime());
         return outputs;
-      });
+      };
+      // Without an idempotency key or a dedupe window the request's insert is all there is
+      // to write, and insertOutboundRequest makes it atomic alone (one statement on PostgreSQL).
+      answer = idempotencyKey === undefined && !flow.dedupeWindowMinutes ? await write(db) : await db.transaction().execute(write);
     } catch (error) {
       if (!(error instanceof KeyTaken) && !(idempotencyKey !== undefined && isUniqueViolation(error))) throw error;
       // A concurrent call with the same key won: answer what it answered.

@@ -4,7 +4,7 @@ import { matchesSha256Hex } from '../../kernel/hash.js';
 import { randomBase62 } from '../../shortener/codes.js';
 import { maxLongUrlLength } from '../../shortener/long-url.js';
 import { findBotWithTokenHash, insertBotSession } from '../../storage/bots.js';
-import { firstShortCustomer } from '../../storage/short-customers.js';
+import { linkOwner } from '../../storage/short-customers.js';
 import { botUrl, sessionVariables } from './rules.js';
 
 const shortenUrlName = '$flow.key.shortenUrl';
@@ -37,8 +37,8 @@ export const linkcreation = defineMethod({
       return failure('LINK_TOO_LONG', `The bot link would be ${longUrl.length} characters (at most ${maxLongUrlLength}); set the bot's linkMode to opaque.`, []);
     }
     // The account's oldest short-URL customer and its first domain; the default domain without one.
-    const customer = await firstShortCustomer(db, account.id);
-    const { link } = await shortener.create({ accountId: account.id, customerId: customer?.id ?? null, longUrl, domain: customer?.domains[0] ?? '' }, now.getTime());
+    const owner = await linkOwner(db, account.id);
+    const { link } = await shortener.create({ accountId: account.id, customerId: owner?.customerId ?? null, longUrl, domain: owner?.domain ?? '' }, now.getTime());
     const shortUrl = shortener.shortUrlOf(link);
     await insertBotSession(db, { botUniqueID, accountId: account.id, botId, cli, variables, shortUrl }, now.getTime());
     return success([
