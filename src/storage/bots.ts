@@ -1,4 +1,5 @@
 import type { Database } from './db.js';
+import { preparedQuery } from './prepared.js';
 
 export type LinkMode = 'query' | 'opaque';
 
@@ -67,9 +68,13 @@ export async function findBot(db: Database, accountId: number, botId: string): P
 
 /** The bot with its token hash, for checking a call's token. */
 export async function findBotWithTokenHash(db: Database, accountId: number, botId: string): Promise<(Bot & { tokenHash: string }) | undefined> {
-  const row = await db.selectFrom('bots').select([...botColumns, 'token_hash']).where('account_id', '=', accountId).where('bot_id', '=', botId).executeTakeFirst();
+  const row = (await botWithTokenHashQuery(db, { accountId, botId })).rows[0];
   return row ? { ...toBot(row), tokenHash: row.token_hash } : undefined;
 }
+
+const botWithTokenHashQuery = preparedQuery<{ accountId: number; botId: string }, BotRow & { token_hash: string }>((db, slot) =>
+  db.selectFrom('bots').select([...botColumns, 'token_hash']).where('account_id', '=', slot('accountId')).where('bot_id', '=', slot('botId')),
+);
 
 export async function listBots(db: Database, accountId: number): Promise<Bot[]> {
   const rows = await db.selectFrom('bots').select(botColumns).where('account_id', '=', accountId).orderBy('bot_id').execute();
@@ -82,19 +87,20 @@ export async function deleteBot(db: Database, accountId: number, botId: string):
 }
 
 export async function insertBotSession(db: Database, session: Omit<BotSession, 'createdAt'>, now: number): Promise<void> {
-  await db
-    .insertInto('bot_sessions')
-    .values({
-      id: session.botUniqueID,
-      account_id: session.accountId,
-      bot_id: session.botId,
-      cli: session.cli,
-      variables: JSON.stringify(session.variables),
-      short_url: session.shortUrl,
-      created_at: now,
-    })
-    .execute();
+  await insertBotSessionQuery(db, { ...session, variables: JSON.stringify(session.variables), now });
 }
+
+const insertBotSessionQuery = preparedQuery<Omit<BotSession, 'createdAt' | 'variables'> & { variables: string; now: number }, never>((db, slot) =>
+  db.insertInto('bot_sessions').values({
+    id: slot('botUniqueID'),
+    account_id: slot('accountId'),
+    bot_id: slot('botId'),
+    cli: slot('cli'),
+    variables: slot('variables'),
+    short_url: slot('shortUrl'),
+    created_at: slot('now'),
+  }),
+);
 
 export async function findBotSession(db: Database, botUniqueID: string): Promise<BotSession | undefined> {
   const row = await db.selectFrom('bot_sessions').selectAll().where('id', '=', botUniqueID).executeTakeFirst();

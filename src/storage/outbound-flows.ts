@@ -3,6 +3,7 @@ import { withoutUserInfo } from '../observability/redact.js';
 import type { HoursWindow } from './accounts.js';
 import type { Database } from './db.js';
 import type { OutboundFlowsTable, OutboundJobsTable } from './tables.js';
+import { preparedQuery } from './prepared.js';
 
 export type FlowCategory = OutboundFlowsTable['category'];
 /** Per retryable disposition: further dials and the minutes before each. */
@@ -119,8 +120,12 @@ export async function insertOutboundFlow(
   return toFlow(row);
 }
 
+const outboundFlowQuery = preparedQuery<{ accountId: number; flowId: string }, OutboundFlowsTable>((db, slot) =>
+  db.selectFrom('outbound_flows').selectAll().where('account_id', '=', slot('accountId')).where('flow_id', '=', slot('flowId')),
+);
+
 export async function findOutboundFlow(db: Database, accountId: number, flowId: string): Promise<(OutboundFlow & OutboundFlowSecrets) | undefined> {
-  const row = await db.selectFrom('outbound_flows').selectAll().where('account_id', '=', accountId).where('flow_id', '=', flowId).executeTakeFirst();
+  const row = (await outboundFlowQuery(db, { accountId, flowId })).rows[0];
   return row
     ? {
         ...toFlow(row),

@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type Selectable, type Sql
 import type { Database } from './db.js';
 import type { Dialect } from './dialect.js';
 import type { ReportRowsTable, Tables } from './tables.js';
+import { preparedQuery } from './prepared.js';
 
 /** What a call record holds, written and read alike. */
 interface CallRecord {
@@ -49,25 +50,28 @@ export interface ReportPosition {
 
 /** Writes a row; false when a row with the same call id already exists (the write is then a no-op). */
 export async function insertReportRow(db: Database, row: NewReportRow, now: number): Promise<boolean> {
-  const result = await db
+  const result = await insertReportRowQuery(db, { ...row, extra: JSON.stringify(row.extra), now });
+  return Number(result.numAffectedRows ?? 0) > 0;
+}
+
+const insertReportRowQuery = preparedQuery<Omit<NewReportRow, 'extra'> & { extra: string; now: number }, never>((db, slot) =>
+  db
     .insertInto('report_rows')
     .values({
-      account_id: row.accountId,
-      report_type: row.reportType,
-      stage: row.stage,
-      call_id: row.callId,
-      flow_id: row.flowId,
-      dtmf: row.dtmf,
-      dnis: row.dnis,
-      start_at: row.startAt,
-      start_time: row.startTime,
-      extra: JSON.stringify(row.extra),
-      created_at: now,
+      account_id: slot('accountId'),
+      report_type: slot('reportType'),
+      stage: slot('stage'),
+      call_id: slot('callId'),
+      flow_id: slot('flowId'),
+      dtmf: slot('dtmf'),
+      dnis: slot('dnis'),
+      start_at: slot('startAt'),
+      start_time: slot('startTime'),
+      extra: slot('extra'),
+      created_at: slot('now'),
     })
-    .onConflict((conflict) => conflict.columns(['account_id', 'report_type', 'stage', 'call_id']).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
-}
+    .onConflict((conflict) => conflict.columns(['account_id', 'report_type', 'stage', 'call_id']).doNothing()),
+);
 
 function matching(accountId: number, reportType: string, filter: ReportFilter) {
   return (eb: ExpressionBuilder<Tables, 'report_rows'>): Expression<SqlBool> => {

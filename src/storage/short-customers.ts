@@ -1,4 +1,5 @@
 import type { Database } from './db.js';
+import { preparedQuery } from './prepared.js';
 
 export interface ShortCustomer {
   id: string;
@@ -78,19 +79,22 @@ export async function findShortCustomerByTokenHash(db: Database, tokenHash: stri
  * undefined when the account has no customer.
  */
 export async function linkOwner(db: Database, accountId: number): Promise<{ customerId: string; domain: string } | undefined> {
-  const row = await db
+  const row = (await linkOwnerQuery(db, { accountId })).rows[0];
+  return row && { customerId: row.id, domain: row.host ?? '' };
+}
+
+const linkOwnerQuery = preparedQuery<{ accountId: number }, { id: string; host: string | null }>((db, slot) =>
+  db
     .selectFrom('short_customers as customer')
     .select((eb) => [
       'customer.id',
       eb.selectFrom('short_domains as domain').select('domain.host').whereRef('domain.customer_id', '=', 'customer.id').orderBy('domain.host').limit(1).as('host'),
     ])
-    .where('customer.account_id', '=', accountId)
+    .where('customer.account_id', '=', slot('accountId'))
     .orderBy('customer.created_at')
     .orderBy('customer.id')
-    .limit(1)
-    .executeTakeFirst();
-  return row && { customerId: row.id, domain: row.host ?? '' };
-}
+    .limit(1),
+);
 
 export async function listShortCustomers(db: Database, accountId: number): Promise<ShortCustomer[]> {
   const rows = await db.selectFrom('short_customers').select(customerColumns).where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute();

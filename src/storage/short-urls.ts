@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from './db.js';
 import type { ShortUrlsTable } from './tables.js';
+import { preparedQuery } from './prepared.js';
 
 /** What creating a short URL stores. `domain` is '' for the default short domain. */
 export interface NewShortUrl {
@@ -54,32 +55,35 @@ function toLink(row: ShortUrlsTable): ShortUrl {
  * when its (domain, code) or its reuse key is taken.
  */
 export async function insertShortUrl(db: Database, link: NewShortUrl, now: number): Promise<ShortUrl | undefined> {
-  const row = await db
+  const { rows } = await insertShortUrlQuery(db, { ...link, customSlug: link.customSlug ? 1 : 0, now });
+  return rows[0] && toLink(rows[0]);
+}
+
+const insertShortUrlQuery = preparedQuery<Omit<NewShortUrl, 'customSlug'> & { customSlug: number; now: number }, ShortUrlsTable>((db, slot) =>
+  db
     .insertInto('short_urls')
     .values({
-      id: link.id,
-      domain: link.domain,
-      code: link.code,
-      account_id: link.accountId,
-      customer_id: link.customerId,
-      long_url: link.longUrl,
-      url_hash: link.urlHash,
-      reuse_key: link.reuseKey,
-      redirect_status: link.redirectStatus,
-      custom_slug: link.customSlug ? 1 : 0,
-      expires_at: link.expiresAt,
-      max_visits: link.maxVisits,
+      id: slot('id'),
+      domain: slot('domain'),
+      code: slot('code'),
+      account_id: slot('accountId'),
+      customer_id: slot('customerId'),
+      long_url: slot('longUrl'),
+      url_hash: slot('urlHash'),
+      reuse_key: slot('reuseKey'),
+      redirect_status: slot('redirectStatus'),
+      custom_slug: slot('customSlug'),
+      expires_at: slot('expiresAt'),
+      max_visits: slot('maxVisits'),
       disabled: 0,
       human_visits: 0,
       bot_visits: 0,
-      created_at: now,
-      updated_at: now,
+      created_at: slot('now'),
+      updated_at: slot('now'),
     })
     .onConflict((conflict) => conflict.doNothing())
-    .returningAll()
-    .executeTakeFirst();
-  return row ? toLink(row) : undefined;
-}
+    .returningAll(),
+);
 
 export async function findShortUrl(db: Database, domain: string, code: string): Promise<ShortUrl | undefined> {
   const row = await db.selectFrom('short_urls').selectAll().where('domain', '=', domain).where('code', '=', code).executeTakeFirst();
@@ -87,9 +91,11 @@ export async function findShortUrl(db: Database, domain: string, code: string): 
 }
 
 export async function findShortUrlByReuseKey(db: Database, reuseKey: string): Promise<ShortUrl | undefined> {
-  const row = await db.selectFrom('short_urls').selectAll().where('reuse_key', '=', reuseKey).executeTakeFirst();
+  const row = (await shortUrlByReuseKey(db, { reuseKey })).rows[0];
   return row ? toLink(row) : undefined;
 }
+
+const shortUrlByReuseKey = preparedQuery<{ reuseKey: string }, ShortUrlsTable>((db, slot) => db.selectFrom('short_urls').selectAll().where('reuse_key', '=', slot('reuseKey')));
 
 /** The account's links, newest first. */
 export async function listShortUrls(db: Database, accountId: number, limit: number): Promise<ShortUrl[]> {
