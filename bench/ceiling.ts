@@ -1,7 +1,12 @@
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { bootstrap } from '../src/auth/bootstrap.js';
+import { sha256Hex } from '../src/kernel/hash.js';
+import { insertAgent } from '../src/storage/agents.js';
+import { insertBot } from '../src/storage/bots.js';
 import { migrateToLatest, openDatabase } from '../src/storage/db.js';
+import { insertOutboundFlow } from '../src/storage/outbound-flows.js';
+import { insertShortCustomer } from '../src/storage/short-customers.js';
 import { connections } from './options.js';
 import type { Figures } from './runner.js';
 import { adminToken, token } from './scenarios.js';
@@ -46,6 +51,32 @@ interface Work {
 
 const now = Date.now();
 const contact = (n: number) => `+9193${String(n % 100_000_000).padStart(8, '0')}`;
+/** The 20 agents of the bench's account (bench/scenarios.ts), one a call in turn. */
+const agentNumber = (n: number) => `+9197000000${String(n % 20).padStart(2, '0')}`;
+/** `?, ?, …` (SQLite) or `$from, $from+1, …` (PostgreSQL). */
+const placeholders = (count: number, from: number, style: '?' | '$' = '?') => Array.from({ length: count }, (_, index) => (style === '?' ? '?' : `$${from + index}`)).join(', ');
+const uniqueHex = (n: number) => `${process.pid.toString(16)}${n.toString(16)}`.padStart(64, '0');
+const requestColumns = ['id', 'execution_id', 'account_id', 'flow_id', 'stage', 'idempotency_key', 'answer', 'created_at', 'cancelled_at', 'completed_at'];
+const requestValues = (n: number) => [`request-${process.pid}-${n}`, `execution-${process.pid}-${n}`, 1, 'BENCH001', 'prod', null, floorAnswer, now, null, null];
+const jobColumns = ['id', 'request_id', 'account_id', 'flow_id', 'stage', 'contact_number', 'position', 'due_at', 'status', 'attempts', 'last_error', 'locked_by', 'locked_until', 'delivered_at', 'dial', 'disposition', 'result_due_at', 'finished_at', 'created_at', 'updated_at'];
+const jobValues = (n: number) => [`job-${process.pid}-${n}`, `request-${process.pid}-${n}`, 1, 'BENCH001', 'prod', contact(n), 0, now + 7 * 86_400_000, 'scheduled', 0, null, null, null, null, 1, null, null, null, now, now];
+/** The size of createOutbound's stored answer (five outputs). */
+const floorAnswer = JSON.stringify([
+  { name: '$flow.key.obdResponseCode', value: '200' },
+  { name: '$flow.key.obdReqID', value: '7f0c3c2e-8a51-4a8e-9a0b-3a1c2f4d5e6f' },
+  { name: '$flow.key.obdPhononUUID', value: '1b2c3d4e-5f60-4718-8293-a4b5c6d7e8f9' },
+  { name: '$flow.key.obdRefusedNumbers', value: '' },
+  { name: '$flow.key.obdDuplicateNumbers', value: '' },
+]);
+const linkColumns = ['id', 'domain', 'code', 'account_id', 'customer_id', 'long_url', 'url_hash', 'reuse_key', 'redirect_status', 'custom_slug', 'expires_at', 'max_visits', 'disabled', 'human_visits', 'bot_visits', 'created_at', 'updated_at'];
+const linkValues = (n: number) => {
+  const longUrl = `https://bot.example.com/chat?cli=${contact(n)}&botid=bench-bot&orderId=${n}`;
+  return [`link-${process.pid}-${n}`, '', `f${process.pid.toString(36)}${n.toString(36)}`, 1, floorCustomerId, longUrl, uniqueHex(n + 1), uniqueHex(n), 302, 0, null, null, 0, 0, 0, now, now];
+};
+const sessionValues = (n: number) => [`session-${process.pid}-${n}`, 1, 'bench-bot', contact(n), JSON.stringify({ cli: contact(n), botid: 'bench-bot', orderId: String(n) }), `http://127.0.0.1/f${n.toString(36)}`, now];
+const floorCustomerId = 'floor-customer';
+const linkOwnerSql = (parameter: string) =>
+  `select customer.id, (select domain.host from short_domains as domain where domain.customer_id = customer.id order by domain.host limit 1) as host from short_customers as customer where customer.account_id = ${parameter} order by customer.created_at, customer.id limit 1`;
 
 const works: Work[] = [
   {
@@ -89,6 +120,71 @@ const works: Work[] = [
         values: [1, 'call', 'prod', `ceiling-${n}`, 'flow-1', '1', '1800123456', now, '2026-12-02 10:00:00', '{"agent":"a1","queue":"sales"}', now],
       })),
   },
+  {
+    scenario: 'allocateAgent',
+    name: 'the longest-idle agent updated (PostgreSQL: one function call)',
+    kind: 'write',
+    sqlite: (db) =>
+      void db
+        .prepare(
+          'update agents set last_allocated_at = max(?, (select coalesce(max(last_allocated_at), 0) + 1 from agents where account_id = ?)) where id = (select id from agents where account_id = ? and paused = 0 order by last_allocated_at, id limit 1) and paused = 0 returning cli, name',
+        )
+        .get(Date.now(), 1, 1),
+    postgres: async (client) => void (await client.query({ name: 'allocate', text: 'select agent_cli as cli, agent_name as name from flowhooks_allocate_agent($1, $2)', values: [1, Date.now()] })),
+  },
+  {
+    scenario: 'updatePauseStatusForCLI (toggle)',
+    name: 'an agent read, its pause toggled and the event inserted as one unit (PostgreSQL: one function call)',
+    kind: 'transaction',
+    sqlite: (db, n) => {
+      const agent = db.prepare('select id, cli, name, paused, paused_since, last_allocated_at, created_at, updated_at from agents where account_id = ? and cli = ?').get(1, agentNumber(n)) as { id: number; paused: number };
+      const paused = 1 - agent.paused;
+      const at = Date.now();
+      db.prepare('update agents set paused = ?, paused_since = ?, updated_at = ? where id = ? and paused = ? returning id, cli, name, paused, paused_since, last_allocated_at, created_at, updated_at').get(paused, paused ? at : null, at, agent.id, agent.paused);
+      db.prepare('insert into agent_pause_events (agent_id, account_id, paused, at, source) values (?, ?, ?, ?, ?)').run(agent.id, 1, paused, at, 'webhook');
+    },
+    postgres: async (client, n) =>
+      void (await client.query({ name: 'pause', text: 'select * from flowhooks_change_agent_pause($1, $2, $3, $4, $5)', values: [1, agentNumber(n), null, 'webhook', Date.now()] })),
+  },
+  {
+    scenario: 'createOutbound (1 number, due in 7 days)',
+    name: 'the flow and the do-not-call list read, the request and its job inserted as one unit (PostgreSQL: one statement)',
+    kind: 'transaction',
+    sqlite: (db, n) => {
+      db.prepare('select * from outbound_flows where account_id = ? and flow_id = ?').get(1, 'BENCH001');
+      db.prepare('select number from do_not_call_numbers where account_id = ? and number in (?)').all(1, contact(n));
+      db.prepare(`insert into outbound_requests (${requestColumns.join(', ')}) values (${placeholders(requestColumns.length, 1)})`).run(...requestValues(n));
+      db.prepare(`insert into outbound_jobs (${jobColumns.join(', ')}) values (${placeholders(jobColumns.length, 1)})`).run(...jobValues(n));
+    },
+    postgres: async (client, n) => {
+      await client.query({ name: 'flow', text: 'select * from outbound_flows where account_id = $1 and flow_id = $2', values: [1, 'BENCH001'] });
+      await client.query({ name: 'listed', text: 'select number from do_not_call_numbers where account_id = $1 and number in ($2)', values: [1, contact(n)] });
+      await client.query({
+        name: 'schedule',
+        text: `with request as (insert into outbound_requests (${requestColumns.join(', ')}) values (${placeholders(requestColumns.length, 1, '$')})) insert into outbound_jobs (${jobColumns.join(', ')}) values (${placeholders(jobColumns.length, requestColumns.length + 1, '$')})`,
+        values: [...requestValues(n), ...jobValues(n)],
+      });
+    },
+  },
+  {
+    scenario: 'linkcreation',
+    name: 'the bot and the link owner read, a short link looked up by its reuse key and inserted, the bot session inserted',
+    kind: 'write',
+    sqlite: (db, n) => {
+      db.prepare('select account_id, bot_id, base_url, link_mode, created_at, updated_at, token_hash from bots where account_id = ? and bot_id = ?').get(1, 'bench-bot');
+      db.prepare(linkOwnerSql('?')).get(1);
+      db.prepare('select * from short_urls where reuse_key = ?').get(uniqueHex(n));
+      db.prepare(`insert into short_urls (${linkColumns.join(', ')}) values (${placeholders(linkColumns.length, 1)}) on conflict do nothing returning *`).get(...linkValues(n));
+      db.prepare('insert into bot_sessions (id, account_id, bot_id, cli, variables, short_url, created_at) values (?, ?, ?, ?, ?, ?, ?)').run(...sessionValues(n));
+    },
+    postgres: async (client, n) => {
+      await client.query({ name: 'bot', text: 'select account_id, bot_id, base_url, link_mode, created_at, updated_at, token_hash from bots where account_id = $1 and bot_id = $2', values: [1, 'bench-bot'] });
+      await client.query({ name: 'owner', text: linkOwnerSql('$1'), values: [1] });
+      await client.query({ name: 'reuse', text: 'select * from short_urls where reuse_key = $1', values: [uniqueHex(n)] });
+      await client.query({ name: 'link', text: `insert into short_urls (${linkColumns.join(', ')}) values (${placeholders(linkColumns.length, 1, '$')}) on conflict do nothing returning *`, values: linkValues(n) });
+      await client.query({ name: 'session', text: 'insert into bot_sessions (id, account_id, bot_id, cli, variables, short_url, created_at) values ($1, $2, $3, $4, $5, $6, $7)', values: sessionValues(n) });
+    },
+  },
 ];
 
 /** The calls whose floor is measured, and what their statements are. */
@@ -104,6 +200,18 @@ export async function prepareCeilingDatabase(env: { DATABASE_URL: string; DATABA
       .insertInto('user_preferences')
       .values({ account_id: 1, contact_id: contact(0), name: 'language', value: 'HINDI', updated_at: now })
       .execute();
+    // What the write floors read, as bench/scenarios.ts seeds it: 20 agents, an outbound flow, a link owner and a bot.
+    for (let index = 0; index < 20; index++) await insertAgent(handle.db, 1, { cli: agentNumber(index), name: `Agent ${index}` }, now);
+    await insertOutboundFlow(
+      handle.db,
+      1,
+      'BENCH001',
+      sha256Hex('floor-security-id'),
+      { name: 'Bench', dialerUrl: 'http://127.0.0.1:9/never-called', dialerSecret: 'floor-dialer-secret', throttlePerSecond: null, callingWindow: null, category: 'service', retryPolicy: null, resultTimeoutMinutes: 60, dedupeWindowMinutes: null },
+      now,
+    );
+    await insertShortCustomer(handle.db, { id: floorCustomerId, accountId: 1, name: 'bench', tokenHash: sha256Hex('floor-cust-token'), domains: [] }, now);
+    await insertBot(handle.db, { accountId: 1, botId: 'bench-bot', baseUrl: 'https://bot.example.com/chat', tokenHash: sha256Hex('floor-bot-token'), linkMode: 'query' }, now);
   } finally {
     await handle.close();
   }
