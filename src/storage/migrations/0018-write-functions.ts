@@ -7,8 +7,9 @@ const allocationLockKey = 0x6167_656e; // "agen"
 /**
  * PostgreSQL only: writes of a call that took a transaction of several
  * statements, as one function call each, so each is one round trip
- * (docs/benchmark.md "Round trips on PostgreSQL"). A function call is its own
- * transaction: all of it commits, or none.
+ * (docs/benchmark.md "Round trips on PostgreSQL"). Called outside a
+ * transaction, a function call is one: all of it commits, or none; inside the
+ * caller's transaction it is part of it.
  *
  * flowhooks_allocate_agent replaces four (begin, lock, update, commit). It takes the account's
  * transaction-scoped advisory lock, then allocates in a statement of its own:
