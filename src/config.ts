@@ -22,6 +22,11 @@ const settingsSchema = Type.Object({
   }),
   /** Connections each node's PostgreSQL pool may open. Default 10. */
   FLOWHOOKS_PG_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 1000, default: 10, description: 'Connections one node\'s PostgreSQL pool may open (1–1000).' }),
+  /** Send the hot queries as named statements, parsed and planned once per connection. Default true. */
+  FLOWHOOKS_PG_NAMED_STATEMENTS: Type.Boolean({
+    default: true,
+    description: '`false` or `0`: send every query unnamed (behind a pooler that does not keep prepared statements across transactions).',
+  }),
   /** PostgreSQL schema holding flowhooks' tables. Default `public`. */
   DATABASE_SCHEMA: Type.String({
     pattern: '^[a-z_][a-z0-9_]{0,62}$',

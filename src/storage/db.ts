@@ -6,6 +6,7 @@ import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import { destructiveMigrations, migrationList } from './migrations/index.js';
 import type { Dialect } from './dialect.js';
+import { statementNames } from './prepared.js';
 import { groupCommitSqliteDialect, type GroupCommitStats } from './sqlite-group-commit.js';
 import type { Tables } from './tables.js';
 
@@ -28,6 +29,8 @@ export interface DatabaseHandle {
 export interface OpenOptions {
   /** PostgreSQL schema for every table (created if missing). Default `public`. */
   schema?: string;
+  /** PostgreSQL: send prepared queries as named statements (FLOWHOOKS_PG_NAMED_STATEMENTS). Default true. */
+  namedStatements?: boolean;
   /** PostgreSQL pool size. Default 10. */
   poolSize?: number;
 }
@@ -86,9 +89,25 @@ const int8Oid = 20;
 const numericInt8 = (oid: number, format?: 'text' | 'binary') =>
   oid === int8Oid ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text');
 
+/**
+ * A client that sends the texts of prepared queries (src/storage/prepared.ts)
+ * as named statements, so the database parses and plans each once per
+ * connection (docs/deploying.md "Connections and pool sizing"); every other
+ * query goes as it is. Prepared queries name their columns (no `*`), so a
+ * column added by a later release's migration does not change a statement's
+ * result on a node still running.
+ */
+class NamedStatementClient extends pg.Client {
+  override query(config: unknown, values?: unknown, callback?: unknown): never {
+    const name = typeof config === 'string' && Array.isArray(values) ? statementNames.get(config) : undefined;
+    return (super.query as (...args: unknown[]) => never)(name ? { name, text: config } : config, values, callback);
+  }
+}
+
 function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
   const schema = options.schema ?? 'public';
   const pool = new pg.Pool({
+    ...(options.namedStatements !== false && { Client: NamedStatementClient }),
     connectionString: url,
     max: options.poolSize ?? 10,
     options: `-c search_path=${schema}`,

@@ -1,7 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseTargets } from '../../test/support.js';
-import { openDatabase, type Database, type DatabaseHandle } from './db.js';
+import { bootstrap } from '../auth/bootstrap.js';
+import { createShortener } from '../shortener/shortener.js';
+import { migrateToLatest, openDatabase, type Database, type DatabaseHandle } from './db.js';
+import { applyPreferenceChanges, listPreferences } from './preferences.js';
 import { preparedQuery } from './prepared.js';
 
 interface Items {
@@ -57,5 +60,55 @@ describe.each(targets)('a prepared query on $name', (target) => {
       return names(trx, 1, 5);
     });
     expect(seen).toEqual(['z']);
+  });
+});
+
+describe.each(targets.filter((target) => target.name === 'postgres'))('named statements on $name', (target) => {
+  const opened: Array<{ handle: DatabaseHandle; cleanup: () => Promise<void> }> = [];
+  afterAll(async () => {
+    for (const { handle, cleanup } of opened) {
+      await handle.close();
+      await cleanup();
+    }
+  });
+
+  /** A migrated database on one connection, so the session's prepared statements can be read back. */
+  async function oneConnection(namedStatements: boolean) {
+    const fresh = await target.fresh();
+    const handle = openDatabase(fresh.settings.DATABASE_URL, { schema: fresh.settings.DATABASE_SCHEMA, poolSize: 1, namedStatements });
+    opened.push({ handle, cleanup: fresh.cleanup });
+    await migrateToLatest(handle, fresh.settings.DATABASE_SCHEMA);
+    await bootstrap(handle.db, { adminToken: 'named-statements-admin-token', webhookToken: 'named-statements-webhook-token' }, Date.now());
+    return handle.db;
+  }
+  const preparedNames = async (db: Database) =>
+    (await sql<{ name: string }>`select name from pg_prepared_statements where name like 'flowhooks_%'`.execute(db)).rows.map((row) => row.name);
+
+  it('parses a hot query once per connection: it is kept as a named statement, and reused', async () => {
+    const db = await oneConnection(true);
+    await applyPreferenceChanges(db, 1, '+919800000001', [{ name: 'language', value: 'HINDI' }], Date.now(), 200);
+    expect(await listPreferences(db, 1, '+919800000001')).toEqual([{ name: 'language', value: 'HINDI' }]);
+    const named = await preparedNames(db);
+    expect(named).toHaveLength(1);
+    expect(await listPreferences(db, 1, '+919800000002')).toEqual([]);
+    expect(await preparedNames(db)).toEqual(named);
+  });
+
+  it('sends every query unnamed with FLOWHOOKS_PG_NAMED_STATEMENTS off (for a pooler that drops them)', async () => {
+    const db = await oneConnection(false);
+    await applyPreferenceChanges(db, 1, '+919800000001', [{ name: 'language', value: 'HINDI' }], Date.now(), 200);
+    expect(await listPreferences(db, 1, '+919800000001')).toEqual([{ name: 'language', value: 'HINDI' }]);
+    expect(await preparedNames(db)).toEqual([]);
+  });
+
+  it('keeps answering when a later release adds a column to a table a named statement reads', async () => {
+    const db = await oneConnection(true);
+    const shortener = createShortener(db, { baseUrl: 'http://127.0.0.1:8080' });
+    const made = await shortener.create({ accountId: 1, customerId: null, longUrl: 'https://example.com/named', domain: '' }, Date.now());
+    expect((await shortener.create({ accountId: 1, customerId: null, longUrl: 'https://example.com/named', domain: '' }, Date.now())).created).toBe(false);
+    await sql`alter table short_urls add column added_later text`.execute(db);
+    const again = await shortener.create({ accountId: 1, customerId: null, longUrl: 'https://example.com/named', domain: '' }, Date.now());
+    expect(again).toMatchObject({ created: false, link: { id: made.link.id, code: made.link.code } });
+    await shortener.close();
   });
 });

@@ -1,6 +1,14 @@
 import type { CompiledQuery, Compilable } from 'kysely';
 import type { Database } from './db.js';
 
+/**
+ * The SQL texts of prepared queries and the statement name each gets on
+ * PostgreSQL (src/storage/db.ts): a named statement is parsed and planned
+ * once per connection, where an unnamed one is parsed and planned every
+ * time. Bounded by the number of prepared queries the code defines.
+ */
+export const statementNames = new Map<string, string>();
+
 /** Stands for a named value while a prepared query is built; replaced by the call's value when it runs. */
 class Slot {
   constructor(readonly name: string) {}
@@ -30,6 +38,7 @@ export function preparedQuery<Values extends Record<string, unknown>, Row>(
     if (!compiled) {
       compiled = build(db, slot).compile();
       byAdapter.set(adapter, compiled);
+      if (!statementNames.has(compiled.sql)) statementNames.set(compiled.sql, `flowhooks_${statementNames.size + 1}`);
     }
     const parameters = compiled.parameters.map((parameter) => (parameter instanceof Slot ? values[parameter.name] : parameter));
     return db.executeQuery<Row>({ ...compiled, parameters });
