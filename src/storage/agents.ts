@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { dialectOf, type Database } from './db.js';
+import { preparedQuery } from './prepared.js';
 import type { AgentsTable } from './tables.js';
 
 export interface Agent {
@@ -80,6 +81,15 @@ export async function deleteAgent(db: Database, accountId: number, cli: string):
   return Number(result.numDeletedRows) > 0;
 }
 
+/** PostgreSQL's one-round-trip agent writes (migration 0018-write-functions), named statements like every prepared query. */
+const allocateOnPostgres = preparedQuery<{ accountId: number; now: number }, { cli: string; name: string }>(
+  (_db, slot) => sql`select agent_cli as cli, agent_name as name from flowhooks_allocate_agent(${slot('accountId')}, ${slot('now')})`,
+);
+const changePauseOnPostgres = preparedQuery<{ accountId: number; cli: string; wanted: number | null; source: PauseSource; now: number }, AgentRow & { changed: boolean }>(
+  (_db, slot) =>
+    sql`select id, cli, name, paused, paused_since, last_allocated_at, created_at, updated_at, changed from flowhooks_change_agent_pause(${slot('accountId')}, ${slot('cli')}, ${slot('wanted')}, ${slot('source')}, ${slot('now')})`,
+);
+
 /**
  * Pauses (`true`), unpauses (`false`) or toggles (`undefined`) an agent, and
  * records the change with its source. Asking for the state the agent is
@@ -97,9 +107,7 @@ export async function changeAgentPause(
 ): Promise<{ agent: Agent; changed: boolean } | undefined> {
   if (dialectOf(db) === 'postgres') {
     // One round trip (migration 0018-write-functions): the same steps as below, in the database.
-    const wantedFlag = wanted === undefined ? null : wanted ? 1 : 0;
-    const { rows } = await sql<AgentRow & { changed: boolean }>`select * from flowhooks_change_agent_pause(${accountId}, ${cli}, ${wantedFlag}, ${source}, ${now})`.execute(db);
-    const row = rows[0];
+    const row = (await changePauseOnPostgres(db, { accountId, cli, wanted: wanted === undefined ? null : wanted ? 1 : 0, source, now })).rows[0];
     return row && { agent: toAgent(row), changed: row.changed };
   }
   const change = async (trx: Database) => {
@@ -143,8 +151,7 @@ export async function allocateAgent(db: Database, accountId: number, now: number
     return db.selectFrom('agents').select(['cli', 'name']).where('id', '=', candidate).executeTakeFirst();
   }
   if (dialectOf(db) === 'postgres') {
-    const { rows } = await sql<{ cli: string; name: string }>`select agent_cli as cli, agent_name as name from flowhooks_allocate_agent(${accountId}, ${now})`.execute(db);
-    return rows[0];
+    return (await allocateOnPostgres(db, { accountId, now })).rows[0];
   }
   // Strictly after every earlier allocation of the account, so the rotation
   // holds even when two allocations fall in the same millisecond.

@@ -26,7 +26,7 @@ export async function applyPreferenceChanges(
   if (dialectOf(db) === 'postgres') {
     const names = changes.map((change) => change.name);
     const values = changes.map((change) => change.value);
-    const { rows } = await sql<{ total: number | null }>`select flowhooks_apply_preferences(${accountId}, ${contactId}, ${names}::text[], ${values}::text[], ${now}, ${maxPerContact}) as total`.execute(db);
+    const { rows } = await applyOnPostgres(db, { accountId, contactId, names, values, now, maxPerContact });
     return rows[0]!.total ?? undefined;
   }
   try {
@@ -40,6 +40,12 @@ export async function applyPreferenceChanges(
     throw error;
   }
 }
+
+/** PostgreSQL's one-round-trip write (migration 0018-write-functions). */
+const applyOnPostgres = preparedQuery<{ accountId: number; contactId: string; names: string[]; values: Array<string | null>; now: number; maxPerContact: number }, { total: number | null }>(
+  (_db, slot) =>
+    sql`select flowhooks_apply_preferences(${slot('accountId')}, ${slot('contactId')}, ${slot('names')}::text[], ${slot('values')}::text[], ${slot('now')}, ${slot('maxPerContact')}) as total`,
+);
 
 /** Thrown inside the transaction to roll it back when the contact would hold too many preferences. */
 class PreferenceLimitExceeded extends Error {}

@@ -1,4 +1,4 @@
-import type { CompiledQuery, Compilable } from 'kysely';
+import type { CompiledQuery, QueryExecutorProvider } from 'kysely';
 import type { Database } from './db.js';
 
 /**
@@ -14,6 +14,9 @@ class Slot {
   constructor(readonly name: string) {}
 }
 
+/** A query builder, or raw SQL (`sql\`…\``, e.g. a function call), that compiles to one statement. */
+type PreparedBuild<Row> = { compile(executorProvider: QueryExecutorProvider): CompiledQuery<Row> };
+
 type SlotOf<Values> = <Name extends keyof Values & string>(name: Name) => Values[Name];
 
 /**
@@ -27,7 +30,7 @@ type SlotOf<Values> = <Name extends keyof Values & string>(name: Name) => Values
  * several rows) is not a slot.
  */
 export function preparedQuery<Values extends Record<string, unknown>, Row>(
-  build: (db: Database, slot: SlotOf<Values>) => Compilable<Row>,
+  build: (db: Database, slot: SlotOf<Values>) => PreparedBuild<Row>,
 ): (db: Database, values: Values) => Promise<{ rows: Row[]; numAffectedRows?: bigint }> {
   const byAdapter = new WeakMap<object, CompiledQuery<Row>>();
   const slot: SlotOf<Values> = (name) => new Slot(name) as never;
@@ -36,7 +39,7 @@ export function preparedQuery<Values extends Record<string, unknown>, Row>(
     const adapter = db.getExecutor().adapter;
     let compiled = byAdapter.get(adapter);
     if (!compiled) {
-      compiled = build(db, slot).compile();
+      compiled = build(db, slot).compile(db);
       byAdapter.set(adapter, compiled);
       if (!statementNames.has(compiled.sql)) statementNames.set(compiled.sql, `flowhooks_${statementNames.size + 1}`);
     }
