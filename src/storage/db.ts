@@ -6,7 +6,7 @@ import { LRUCache } from 'lru-cache';
 import pg from 'pg';
 import { destructiveMigrations, migrationList } from './migrations/index.js';
 import type { Dialect } from './dialect.js';
-import { statementNames } from './prepared.js';
+import { statementNames } from './statement-names.js';
 import { groupCommitSqliteDialect, type GroupCommitStats } from './sqlite-group-commit.js';
 import type { Tables } from './tables.js';
 

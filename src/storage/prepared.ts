@@ -1,13 +1,6 @@
 import type { CompiledQuery, QueryExecutorProvider } from 'kysely';
 import type { Database } from './db.js';
-
-/**
- * The SQL texts of prepared queries and the statement name each gets on
- * PostgreSQL (src/storage/db.ts): a named statement is parsed and planned
- * once per connection, where an unnamed one is parsed and planned every
- * time. Bounded by the number of prepared queries the code defines.
- */
-export const statementNames = new Map<string, string>();
+import { statementNames } from './statement-names.js';
 
 /** Stands for a named value while a prepared query is built; replaced by the call's value when it runs. */
 class Slot {

@@ -85,8 +85,9 @@ const insertShortUrlQuery = preparedQuery<Omit<NewShortUrl, 'customSlug'> & { cu
     .returning(shortUrlColumns),
 );
 
+/** The link at (domain, code): what the redirect reads when the link is not in memory. */
 export async function findShortUrl(db: Database, domain: string, code: string): Promise<ShortUrl | undefined> {
-  const row = await db.selectFrom('short_urls').selectAll().where('domain', '=', domain).where('code', '=', code).executeTakeFirst();
+  const row = (await shortUrlAt(db, { domain, code })).rows[0];
   return row ? toLink(row) : undefined;
 }
 
@@ -106,6 +107,9 @@ const shortUrlColumns = Object.keys({
 } satisfies Record<keyof ShortUrlsTable, true>) as Array<keyof ShortUrlsTable>;
 
 const shortUrlByReuseKey = preparedQuery<{ reuseKey: string }, ShortUrlsTable>((db, slot) => db.selectFrom('short_urls').select(shortUrlColumns).where('reuse_key', '=', slot('reuseKey')));
+const shortUrlAt = preparedQuery<{ domain: string; code: string }, ShortUrlsTable>((db, slot) =>
+  db.selectFrom('short_urls').select(shortUrlColumns).where('domain', '=', slot('domain')).where('code', '=', slot('code')),
+);
 
 /** The account's links, newest first. */
 export async function listShortUrls(db: Database, accountId: number, limit: number): Promise<ShortUrl[]> {
