@@ -225,6 +225,48 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
     expect(await api('GET', `/api/outbound-requests/${requestId}`)).toMatchObject({ status: 'cancelled' });
   });
 
+  it("keeps the account picked last on screen when an earlier account's list answers late", async () => {
+    const slow = await api<{ id: number }>('POST', '/api/accounts', { name: 'Slow Co', clientId: 'slowco00000001' });
+    const shown = await api<{ id: number }>('POST', '/api/accounts', { name: 'Shown Co', clientId: 'shownco0000001' });
+    const flow = await api<{ securityId: string }>('POST', `/api/accounts/${shown.id}/outbound-flows`, { flowId: 'OBDLATE1', name: 'Late', dialerUrl: 'http://127.0.0.1:9/dial' });
+    const accountToken = (await api<{ token: string }>('POST', `/api/accounts/${shown.id}/tokens`, {})).token;
+    const scheduled = await callWebhook(server.address, accountToken, 'createOutbound', [
+      { name: '$flow.syskey.securityID', value: flow.securityId },
+      { name: '$flow.syskey.flowID', value: 'OBDLATE1' },
+      { name: '$flow.syskey.clientID', value: 'shownco0000001' },
+      { name: '$flow.syskey.contactNumbers', value: '9876543210' },
+      { name: '$flow.syskey.delayMinutes', value: '120' },
+    ]);
+    const requestId = scheduled.body.keys.find((output) => output.name === '$flow.key.obdReqID')?.value;
+    // Hold the first account's list until the second account's is on screen.
+    const slowList = `${server.address}/api/accounts/${slow.id}/outbound-requests`;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const isSlowList = (url: URL) => url.href.startsWith(slowList);
+    await page.route(isSlowList, async (route) => {
+      await released;
+      await route.continue();
+    });
+    try {
+      await signIn('/console/outbound', 'Outbound');
+      await chooseAccount(slow.id);
+      await chooseAccount(shown.id);
+      const details = page.getByRole('button', { name: `Details of request ${requestId}` });
+      await details.waitFor();
+      const lateAnswer = page.waitForResponse((response) => response.url().startsWith(slowList));
+      release();
+      await (await lateAnswer).finished();
+      // The late answer has been read (two frames: its body parsed, then drawn or dropped);
+      // the page must still show the account picked last.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      expect(await details.count()).toBe(1);
+      await expect.poll(() => page.getByLabel('Account', { exact: true }).inputValue()).toBe(String(shown.id));
+    } finally {
+      release();
+      await page.unroute(isSlowList);
+    }
+  });
+
   it('manages the do-not-call list on the outbound page: add, search, remove, import a scrub file, refuse a bad one by line', async () => {
     const account = await api<{ id: number }>('POST', '/api/accounts', { name: 'Scrub Co', country: 'IN' });
     await signIn('/console/outbound', 'Outbound');

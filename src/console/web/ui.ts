@@ -27,12 +27,20 @@ export function notice(): Notice {
 
 /** Draws what `build` resolves with into `target`; an error is shown in words in `message` instead. */
 export async function fill(target: Element, message: Notice, build: () => Promise<Child>): Promise<void> {
+  // Only the latest fill of a target may show: an answer that arrives after a newer request
+  // (another account picked meanwhile) would otherwise overwrite the newer one.
+  const turn = (fillTurns.get(target) ?? 0) + 1;
+  fillTurns.set(target, turn);
   try {
-    replace(target, await build());
+    const content = await build();
+    if (fillTurns.get(target) === turn) replace(target, content);
   } catch (error) {
-    message.error(error);
+    if (fillTurns.get(target) === turn) message.error(error);
   }
 }
+
+/** How many fills each target has begun, so a late answer to an older one is dropped. */
+const fillTurns = new WeakMap<Element, number>();
 
 /** A labelled form control; the label points at the control by id. */
 export function field(label: string, control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, hint?: string): HTMLElement {
