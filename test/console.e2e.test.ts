@@ -201,18 +201,23 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
     expect(agents).toEqual([expect.objectContaining({ name: 'Asha', paused: true })]);
   });
 
-  it('lists outbound requests and cancels one, showing each number as cancelled', async () => {
-    const account = await api<{ id: number }>('POST', '/api/accounts', { name: 'Dialer Co', clientId: 'dialerco000001' });
-    const flow = await api<{ securityId: string }>('POST', `/api/accounts/${account.id}/outbound-flows`, { flowId: 'OBDE2E01', name: 'Renewals', dialerUrl: 'http://127.0.0.1:9/dial' });
+  /** A new account with an outbound flow and one request scheduled two hours ahead through the createOutbound webhook. */
+  async function scheduledRequest(name: string, clientId: string, flowId: string, contactNumbers: string): Promise<{ account: { id: number }; requestId: string | undefined }> {
+    const account = await api<{ id: number }>('POST', '/api/accounts', { name, clientId });
+    const flow = await api<{ securityId: string }>('POST', `/api/accounts/${account.id}/outbound-flows`, { flowId, name: `${name} flow`, dialerUrl: 'http://127.0.0.1:9/dial' });
     const accountToken = (await api<{ token: string }>('POST', `/api/accounts/${account.id}/tokens`, {})).token;
     const scheduled = await callWebhook(server.address, accountToken, 'createOutbound', [
       { name: '$flow.syskey.securityID', value: flow.securityId },
-      { name: '$flow.syskey.flowID', value: 'OBDE2E01' },
-      { name: '$flow.syskey.clientID', value: 'dialerco000001' },
-      { name: '$flow.syskey.contactNumbers', value: '9876543210,9812345678' },
+      { name: '$flow.syskey.flowID', value: flowId },
+      { name: '$flow.syskey.clientID', value: clientId },
+      { name: '$flow.syskey.contactNumbers', value: contactNumbers },
       { name: '$flow.syskey.delayMinutes', value: '120' },
     ]);
-    const requestId = scheduled.body.keys.find((output) => output.name === '$flow.key.obdReqID')?.value;
+    return { account, requestId: scheduled.body.keys.find((output) => output.name === '$flow.key.obdReqID')?.value };
+  }
+
+  it('lists outbound requests and cancels one, showing each number as cancelled', async () => {
+    const { account, requestId } = await scheduledRequest('Dialer Co', 'dialerco000001', 'OBDE2E01', '9876543210,9812345678');
     expect(requestId).toBeDefined();
 
     await signIn('/console/outbound', 'Outbound');
@@ -227,17 +232,7 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
 
   it("keeps the account picked last on screen when an earlier account's list answers late", async () => {
     const slow = await api<{ id: number }>('POST', '/api/accounts', { name: 'Slow Co', clientId: 'slowco00000001' });
-    const shown = await api<{ id: number }>('POST', '/api/accounts', { name: 'Shown Co', clientId: 'shownco0000001' });
-    const flow = await api<{ securityId: string }>('POST', `/api/accounts/${shown.id}/outbound-flows`, { flowId: 'OBDLATE1', name: 'Late', dialerUrl: 'http://127.0.0.1:9/dial' });
-    const accountToken = (await api<{ token: string }>('POST', `/api/accounts/${shown.id}/tokens`, {})).token;
-    const scheduled = await callWebhook(server.address, accountToken, 'createOutbound', [
-      { name: '$flow.syskey.securityID', value: flow.securityId },
-      { name: '$flow.syskey.flowID', value: 'OBDLATE1' },
-      { name: '$flow.syskey.clientID', value: 'shownco0000001' },
-      { name: '$flow.syskey.contactNumbers', value: '9876543210' },
-      { name: '$flow.syskey.delayMinutes', value: '120' },
-    ]);
-    const requestId = scheduled.body.keys.find((output) => output.name === '$flow.key.obdReqID')?.value;
+    const { account: shown, requestId } = await scheduledRequest('Shown Co', 'shownco0000001', 'OBDLATE1', '9876543210');
     // Hold the first account's list until the second account's is on screen.
     const slowList = `${server.address}/api/accounts/${slow.id}/outbound-requests`;
     let release!: () => void;
