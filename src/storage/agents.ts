@@ -146,12 +146,12 @@ export async function changeAgentPause(
  * `record: false` answers who would be next without moving the rotation.
  */
 export async function allocateAgent(db: Database, accountId: number, now: number, options: { record?: boolean } = {}): Promise<{ cli: string; name: string } | undefined> {
+  if (options.record !== false && dialectOf(db) === 'postgres') {
+    return (await allocateOnPostgres(db, { accountId, now })).rows[0];
+  }
   const candidate = db.selectFrom('agents').select('id').where('account_id', '=', accountId).where('paused', '=', 0).orderBy('last_allocated_at').orderBy('id').limit(1);
   if (options.record === false) {
     return db.selectFrom('agents').select(['cli', 'name']).where('id', '=', candidate).executeTakeFirst();
-  }
-  if (dialectOf(db) === 'postgres') {
-    return (await allocateOnPostgres(db, { accountId, now })).rows[0];
   }
   // Strictly after every earlier allocation of the account, so the rotation
   // holds even when two allocations fall in the same millisecond.

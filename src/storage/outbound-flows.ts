@@ -3,7 +3,7 @@ import { withoutUserInfo } from '../observability/redact.js';
 import type { HoursWindow } from './accounts.js';
 import type { Database } from './db.js';
 import type { OutboundFlowsTable, OutboundJobsTable } from './tables.js';
-import { preparedQuery } from './prepared.js';
+import { everyColumn, preparedQuery } from './prepared.js';
 
 export type FlowCategory = OutboundFlowsTable['category'];
 /** Per retryable disposition: further dials and the minutes before each. */
@@ -120,12 +120,11 @@ export async function insertOutboundFlow(
   return toFlow(row);
 }
 
-/** Every column by name, not `*` (see shortUrlColumns in src/storage/short-urls.ts); the record makes the compiler check that none is missing. */
-const outboundFlowColumns = Object.keys({
+const outboundFlowColumns = everyColumn<OutboundFlowsTable>({
   account_id: true, flow_id: true, security_hash: true, name: true, dialer_url: true, dialer_secret: true, throttle_per_second: true, window_start: true,
   window_end: true, next_slot_at: true, category: true, retry_policy: true, result_timeout_minutes: true, dedupe_window_minutes: true, paused_at: true,
   previous_dialer_secret: true, previous_secret_until: true, created_at: true, updated_at: true,
-} satisfies Record<keyof OutboundFlowsTable, true>) as Array<keyof OutboundFlowsTable>;
+});
 
 const outboundFlowQuery = preparedQuery<{ accountId: number; flowId: string }, OutboundFlowsTable>((db, slot) =>
   db.selectFrom('outbound_flows').select(outboundFlowColumns).where('account_id', '=', slot('accountId')).where('flow_id', '=', slot('flowId')),

@@ -40,3 +40,13 @@ export function preparedQuery<Values extends Record<string, unknown>, Row>(
     return db.executeQuery<Row>({ ...compiled, parameters });
   };
 }
+
+/**
+ * Every column of a table by name, for prepared queries that read whole rows:
+ * named, not `*`, so a statement's result does not change when a later
+ * migration adds a column (src/storage/db.ts, named statements). The record
+ * makes the compiler check that none is missing.
+ */
+export function everyColumn<Table>(columns: Record<keyof Table & string, true>): Array<keyof Table & string> {
+  return Object.keys(columns) as Array<keyof Table & string>;
+}

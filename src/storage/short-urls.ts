@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from './db.js';
 import type { ShortUrlsTable } from './tables.js';
-import { preparedQuery } from './prepared.js';
+import { everyColumn, preparedQuery } from './prepared.js';
 
 /** What creating a short URL stores. `domain` is '' for the default short domain. */
 export interface NewShortUrl {
@@ -96,15 +96,10 @@ export async function findShortUrlByReuseKey(db: Database, reuseKey: string): Pr
   return row ? toLink(row) : undefined;
 }
 
-/**
- * Every column by name, not `*`: a prepared query's result must not change
- * when a later migration adds a column (src/storage/db.ts, named statements).
- * The record makes the compiler check that none is missing.
- */
-const shortUrlColumns = Object.keys({
+const shortUrlColumns = everyColumn<ShortUrlsTable>({
   id: true, domain: true, code: true, account_id: true, customer_id: true, long_url: true, url_hash: true, reuse_key: true, redirect_status: true,
   custom_slug: true, expires_at: true, max_visits: true, disabled: true, human_visits: true, bot_visits: true, created_at: true, updated_at: true,
-} satisfies Record<keyof ShortUrlsTable, true>) as Array<keyof ShortUrlsTable>;
+});
 
 const shortUrlByReuseKey = preparedQuery<{ reuseKey: string }, ShortUrlsTable>((db, slot) => db.selectFrom('short_urls').select(shortUrlColumns).where('reuse_key', '=', slot('reuseKey')));
 const shortUrlAt = preparedQuery<{ domain: string; code: string }, ShortUrlsTable>((db, slot) =>

@@ -53,6 +53,8 @@ describe.each(await databaseTargets())('private destinations of outbound flows o
     });
   });
 
+  // The private URLs above and below are only sent to the API: it refuses or saves them, and no
+  // dispatcher runs and no job is scheduled in these two groups, so nothing ever connects to them.
   describe('with an allow-list', () => {
     let t: TestApp;
     beforeAll(async () => {
