@@ -113,4 +113,49 @@ describe('SQLite group commit', () => {
     expect(committedTexts()).toEqual(['last words']);
     handle = openDatabase(`sqlite:${join(folder, 'db.sqlite')}`);
   });
+
+  describe("a turn's reads share one read transaction", () => {
+    /** Another process's connection that writes. */
+    let writer: SqliteDatabase.Database;
+    beforeEach(() => {
+      // No busy wait: a checkpoint that cannot finish answers at once.
+      writer = new SqliteDatabase(join(folder, 'db.sqlite'), { timeout: 0 });
+    });
+    afterEach(() => writer.close());
+
+    const texts = async () => (await db.selectFrom('notes').select('text').orderBy('id').execute()).map((row) => row.text);
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+    it("sees another process's write from the next turn on", async () => {
+      writer.prepare("insert into notes (id, text) values (1, 'a')").run();
+      expect(await texts()).toEqual(['a']);
+      writer.prepare("insert into notes (id, text) values (2, 'b')").run();
+      // The same turn reads what was committed when its first read ran.
+      expect(await texts()).toEqual(['a']);
+      await nextTurn();
+      expect(await texts()).toEqual(['a', 'b']);
+    });
+
+    it("reads its own write at once, and the write does not wait for the turn's reads", async () => {
+      writer.prepare("insert into notes (id, text) values (1, 'a')").run();
+      expect(await texts()).toEqual(['a']);
+      // Another process writes; this process's write in the same turn ends the read transaction first.
+      writer.prepare("insert into notes (id, text) values (2, 'b')").run();
+      await db.insertInto('notes').values({ id: 3, text: 'c' }).execute();
+      expect(await texts()).toEqual(['a', 'b', 'c']);
+      expect(committedTexts()).toEqual(['a', 'b', 'c']);
+    });
+
+    it('lets another connection checkpoint the whole log once the turn is over', async () => {
+      writer.prepare("insert into notes (id, text) values (1, 'a')").run();
+      expect(await texts()).toEqual(['a']);
+      writer.prepare("insert into notes (id, text) values (2, 'b')").run();
+      const checkpoint = () => writer.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+      // While the turn's reads hold their snapshot the log cannot be emptied...
+      expect(checkpoint()[0]!.busy).toBe(1);
+      await nextTurn();
+      // ...and once it is over nothing of this process holds it.
+      expect(checkpoint()[0]!.busy).toBe(0);
+    });
+  });
 });

@@ -39,6 +39,14 @@ export interface GroupCommitStats {
  * Reads run on the same connection and see the open group's writes before
  * they are committed; only a failed commit can take such a write back, and
  * then every caller of the group is told it failed.
+ *
+ * Reads outside a group share one read transaction for the event loop's turn
+ * (begun by the turn's first read, committed by `setImmediate` or ended
+ * before a write group begins): in WAL mode every transaction takes and drops
+ * a lock on the log's index with two system calls, which costs more than a
+ * small indexed read itself. A read sees what was committed when the turn's
+ * first read ran: this process's own writes always (a write group ends the
+ * read transaction first), another process's a turn later at most.
  */
 export function groupCommitSqliteDialect(connection: SqliteDatabase.Database, prepare: (text: string) => SqliteDatabase.Statement): {
   dialect: KyselyDialect;
@@ -107,6 +115,8 @@ class GroupCommitDriver implements Driver {
   readonly #prepare: (text: string) => SqliteDatabase.Statement;
   readonly #lock = new ConnectionLock();
   #group: Group | undefined;
+  /** A read transaction is open for this turn's reads (no group is). */
+  #reading = false;
   #committing: Promise<void> | undefined;
   readonly #counts: GroupCommitStats = { writes: 0, commits: 0 };
 
@@ -166,6 +176,7 @@ class GroupCommitDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
+    this.#endReading();
     await this.#commitGroup();
     this.#connection.close();
   }
@@ -176,6 +187,7 @@ class GroupCommitDriver implements Driver {
     const parameters = query.parameters as unknown[];
     const writesAlone = !statement.readonly && !lease.group;
     const group = writesAlone ? this.#joinGroup() : undefined;
+    if (statement.readonly && !this.#reading && !this.#connection.inTransaction) this.#beginReading();
     let result: QueryResult<R>;
     try {
       if (statement.reader) {
@@ -201,8 +213,23 @@ class GroupCommitDriver implements Driver {
     }
   }
 
+  /** Opens the turn's read transaction; the turn's end (or a write group) closes it. */
+  #beginReading(): void {
+    this.#prepare('begin').run();
+    this.#reading = true;
+    setImmediate(() => this.#endReading());
+  }
+
+  #endReading(): void {
+    if (!this.#reading) return;
+    this.#reading = false;
+    // A failed statement may have ended it already (SQLite rolls back on some errors).
+    if (this.#connection.inTransaction) this.#prepare('commit').run();
+  }
+
   /** The open group (begun now if none is), its commit scheduled. */
   #joinGroup(): Group {
+    this.#endReading();
     this.#checkGroup();
     if (!this.#group) {
       this.#prepare('begin').run();
