@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { dialectOf, type Database } from './db.js';
-import { preparedQuery } from './prepared.js';
+import { preparedQuery, preparedQueryPerCount } from './prepared.js';
 
 export interface PreferenceChange {
   name: string;
@@ -54,28 +54,73 @@ async function writeChanges(db: Database, accountId: number, contactId: string, 
   const upserts = changes.filter((change): change is { name: string; value: string } => change.value !== null);
   const deletions = changes.filter((change) => change.value === null).map((change) => change.name);
   if (upserts.length) {
-    await db
-      .insertInto('user_preferences')
-      .values(upserts.map((change) => ({ account_id: accountId, contact_id: contactId, name: change.name, value: change.value, updated_at: now })))
-      .onConflict((conflict) =>
-        conflict.columns(['account_id', 'contact_id', 'name']).doUpdateSet((eb) => ({
-          value: eb.ref('excluded.value'),
-          updated_at: eb.ref('excluded.updated_at'),
-        })),
-      )
-      .execute();
+    const prepared = upsertOfCount(upserts.length);
+    if (prepared) {
+      const values: Record<string, unknown> = { accountId, contactId, now };
+      upserts.forEach((change, index) => {
+        values[`name${index}`] = change.name;
+        values[`value${index}`] = change.value;
+      });
+      await prepared(db, values);
+    } else {
+      await upsertQuery(db, upserts.length, (index, column) => (column === 'name' ? upserts[index]!.name : upserts[index]!.value), { accountId, contactId, now }).execute();
+    }
   }
   if (deletions.length) {
-    await db
-      .deleteFrom('user_preferences')
-      .where('account_id', '=', accountId)
-      .where('contact_id', '=', contactId)
-      .where('name', 'in', deletions)
-      .execute();
+    const prepared = deleteOfCount(deletions.length);
+    if (prepared) {
+      const values: Record<string, unknown> = { accountId, contactId };
+      deletions.forEach((name, index) => (values[`name${index}`] = name));
+      await prepared(db, values);
+    } else {
+      await deleteQuery(db, deletions.length, (index) => deletions[index]!, { accountId, contactId }).execute();
+    }
   }
   const { rows } = await countPreferences(db, { accountId, contactId });
   return Number(rows[0]!.count);
 }
+
+/** The upsert of `count` preferences of one contact; each row's name and value from `valueOf`. */
+function upsertQuery(db: Database, count: number, valueOf: (index: number, column: 'name' | 'value') => unknown, contact: { accountId: unknown; contactId: unknown; now: unknown }) {
+  const rows = Array.from({ length: count }, (_, index) => ({
+    account_id: contact.accountId as number,
+    contact_id: contact.contactId as string,
+    name: valueOf(index, 'name') as string,
+    value: valueOf(index, 'value') as string,
+    updated_at: contact.now as number,
+  }));
+  return db
+    .insertInto('user_preferences')
+    .values(rows)
+    .onConflict((conflict) =>
+      conflict.columns(['account_id', 'contact_id', 'name']).doUpdateSet((eb) => ({
+        value: eb.ref('excluded.value'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    );
+}
+
+/** The deletion of `count` named preferences of one contact. */
+function deleteQuery(db: Database, count: number, nameOf: (index: number) => unknown, contact: { accountId: unknown; contactId: unknown }) {
+  return db
+    .deleteFrom('user_preferences')
+    .where('account_id', '=', contact.accountId as number)
+    .where('contact_id', '=', contact.contactId as string)
+    .where(
+      'name',
+      'in',
+      Array.from({ length: count }, (_, index) => nameOf(index) as string),
+    );
+}
+
+// A call changes one to a few preferences: the statements for up to 8 are built and compiled once each.
+const mostPrepared = 8;
+const upsertOfCount = preparedQueryPerCount(mostPrepared, (count) => (db, slot) =>
+  upsertQuery(db, count, (index, column) => slot(`${column}${index}`), { accountId: slot('accountId'), contactId: slot('contactId'), now: slot('now') }),
+);
+const deleteOfCount = preparedQueryPerCount(mostPrepared, (count) => (db, slot) =>
+  deleteQuery(db, count, (index) => slot(`name${index}`), { accountId: slot('accountId'), contactId: slot('contactId') }),
+);
 
 const countPreferences = preparedQuery<{ accountId: number; contactId: string }, { count: number }>((db, slot) =>
   db

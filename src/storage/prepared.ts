@@ -42,6 +42,23 @@ export function preparedQuery<Values extends Record<string, unknown>, Row>(
 }
 
 /**
+ * A prepared query whose shape depends on a count (the rows of an insert,
+ * the names of an `in (…)`): one per count from 1 to `most`, built on first
+ * use. Beyond `most` it answers undefined and the caller builds the query
+ * itself, so a rare long list does not keep a statement of its own.
+ */
+export function preparedQueryPerCount<Row>(
+  most: number,
+  build: (count: number) => (db: Database, slot: SlotOf<Record<string, unknown>>) => PreparedBuild<Row>,
+): (count: number) => ReturnType<typeof preparedQuery<Record<string, unknown>, Row>> | undefined {
+  const byCount: Array<ReturnType<typeof preparedQuery<Record<string, unknown>, Row>>> = [];
+  return (count) => {
+    if (count < 1 || count > most) return undefined;
+    return (byCount[count] ??= preparedQuery(build(count)));
+  };
+}
+
+/**
  * Every column of a table by name, for prepared queries that read whole rows:
  * named, not `*`, so a statement's result does not change when a later
  * migration adds a column (src/storage/db.ts, named statements). The record

@@ -51,6 +51,21 @@ describe.each(await databaseTargets())('user preferences on $name', (target) => 
     expect(outputsOf(await fetchPrefs([contact('9811122233')]))).toEqual({ '$user.key.language': 'KANNADA', '$flow.key.userPrefsFound': 'true' });
   });
 
+  it('writes and deletes many keys in one call, whatever their number', async () => {
+    const number = '9811122299';
+    const names = Array.from({ length: 12 }, (_, index) => `key${index}`);
+    await update([contact(number), ...names.map((name, index) => pref(name, `v${index}`))]);
+    expect(Object.keys(outputsOf(await fetchPrefs([contact(number)]))).filter((key) => key.startsWith('$user.key.'))).toHaveLength(12);
+    // Nine deleted and two changed in one call; one left as it was.
+    await update([contact(number), ...names.slice(0, 9).map((name) => pref(name, null)), pref('key9', 'changed'), pref('key10', 'changed too')]);
+    expect(outputsOf(await fetchPrefs([contact(number)]))).toEqual({
+      '$user.key.key9': 'changed',
+      '$user.key.key10': 'changed too',
+      '$user.key.key11': 'v11',
+      '$flow.key.userPrefsFound': 'true',
+    });
+  });
+
   it('stores numbers and booleans as their string form', async () => {
     await update([contact('9811122244'), pref('attempts', 3), pref('optedIn', false)]);
     expect(outputsOf(await fetchPrefs([contact('9811122244')]))).toMatchObject({ '$user.key.attempts': '3', '$user.key.optedIn': 'false' });
