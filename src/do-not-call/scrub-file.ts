@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import { maskPhone } from '../phone/contact-id.js';
+import { isValidNumber, maskPhone } from '../phone/contact-id.js';
 
 /**
  * Reading a do-not-call scrub file (docs/methods/create-outbound.md, "Do-not-call lists"):
@@ -17,7 +17,7 @@ const phoneLike = /^\+?[\d\s().-]{4,24}$/;
 export function scrubNumberE164(text: string, region: string): string | undefined {
   if (!phoneLike.test(text)) return undefined;
   const phone = parsePhoneNumberFromString(text, region as CountryCode);
-  return phone?.isValid() ? phone.number : undefined;
+  return phone && isValidNumber(phone) ? phone.number : undefined;
 }
 
 /**

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
+import { getCountries, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
-import { maskPhone, normaliseContactId, phoneNumberE164 } from './contact-id.js';
+import { isValidNumber, maskPhone, normaliseContactId, phoneNumberE164 } from './contact-id.js';
 
 describe('normaliseContactId', () => {
   it.each(['918160712345', '+91 81607 12345', '08160712345', '8160712345', '+91-81607-12345', '00918160712345'])(
@@ -48,5 +50,43 @@ describe('phoneNumberE164', () => {
     expect(phoneNumberE164('4002', 'NU')).toBeUndefined();
     expect(phoneNumberE164('4002', 'NU', { minLength: 4 })).toBe('+6834002');
     expect(phoneNumberE164('402', 'NU', { minLength: 4 })).toBeUndefined();
+  });
+});
+
+describe('isValidNumber', () => {
+  // Numbers as callers and systems write them: national digits (with or without a trunk 0), with a
+  // country code, with + or 00, in any region the library knows, including numbers of no region.
+  const regions = getCountries();
+  const digits = (min: number, max: number) => fc.stringMatching(new RegExp(`^[0-9]{${min},${max}}$`));
+  const written = fc.oneof(
+    digits(4, 15),
+    digits(6, 12).map((rest) => `0${rest}`),
+    fc.tuple(fc.constantFrom('1', '7', '44', '49', '61', '65', '91', '971', '800', '882', '683'), digits(4, 12)).map(([code, rest]) => `+${code}${rest}`),
+    fc.tuple(fc.constantFrom('1', '44', '91', '971'), digits(6, 12)).map(([code, rest]) => `00${code}${rest}`),
+  );
+
+  it("agrees with the library's own isValid() on any number in any region", () => {
+    let parsed = 0;
+    fc.assert(
+      fc.property(written, fc.constantFrom(...regions), (text, region: CountryCode) => {
+        const phone = parsePhoneNumberFromString(text, region);
+        if (!phone) return;
+        parsed += 1;
+        expect(isValidNumber(phone)).toBe(phone.isValid());
+      }),
+      { numRuns: 30_000, seed: 20261203 },
+    );
+    expect(parsed).toBeGreaterThan(20_000);
+  });
+
+  it('agrees with it on every series of Indian mobile and fixed-line numbers', () => {
+    const indian = fc.tuple(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 999_999_999 })).map(([first, rest]) => `${first}${String(rest).padStart(9, '0')}`);
+    fc.assert(
+      fc.property(indian, (national) => {
+        const phone = parsePhoneNumberFromString(national, 'IN')!;
+        expect(isValidNumber(phone)).toBe(phone.isValid());
+      }),
+      { numRuns: 20_000, seed: 20261203 },
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { Metadata, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 
 // Digits with the separators people type: "+91 81607-12345", "(022) 4000 1234".
 const phoneLike = /^\+?[\d\s().-]{6,24}$/;
@@ -53,12 +53,67 @@ export function phoneNumberE164(raw: string, region: string, rule: PhoneTextRule
   if (normalised === undefined) {
     const phone = parsePhoneNumberFromString(trimmed, region as CountryCode);
     // An empty string remembers "not a valid number".
-    normalised = phone?.isValid() ? phone.number : '';
+    normalised = phone && isValidNumber(phone) ? phone.number : '';
     recentNumbers.set(key, normalised);
   }
   return normalised === '' ? undefined : normalised;
 }
 
+
+/** The number types libphonenumber tries, fixed line first (its getNumberType). */
+const numberTypes = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'] as const;
+
+/** The runtime accessors of a numbering plan; the published typings leave them out. */
+interface NumberingPlanAccessors {
+  nationalNumberPattern(): string;
+  hasTypes(): boolean;
+  type(name: string): { pattern(): string; possibleLengths(): number[] | undefined } | undefined;
+}
+
+interface PlanPatterns {
+  general: RegExp;
+  /** Absent when the plan's metadata has no number types: then the general pattern decides alone. */
+  types?: Array<{ pattern: RegExp; lengths: readonly number[] | undefined }>;
+}
+
+const whole = (pattern: string) => new RegExp(`^(?:${pattern})$`);
+const patternsByPlan = new Map<string, PlanPatterns>();
+
+function planPatterns(plan: string): PlanPatterns {
+  let patterns = patternsByPlan.get(plan);
+  if (!patterns) {
+    const metadata = new Metadata();
+    metadata.selectNumberingPlan(plan as CountryCode);
+    const numbering = metadata.numberingPlan as unknown as NumberingPlanAccessors;
+    patterns = { general: whole(numbering.nationalNumberPattern()) };
+    if (numbering.hasTypes()) {
+      patterns.types = numberTypes.flatMap((name) => {
+        const type = numbering.type(name);
+        const pattern = type?.pattern();
+        return pattern ? [{ pattern: whole(pattern), lengths: type!.possibleLengths() }] : [];
+      });
+    }
+    patternsByPlan.set(plan, patterns);
+  }
+  return patterns;
+}
+
+/**
+ * `phone.isValid()` with each numbering plan's patterns compiled once. The
+ * library compiles a pattern of its metadata on every test, which is most of
+ * the cost of reading a number it has not seen (several microseconds; more
+ * on a busy server), and random callers miss any cache. The rule is the
+ * library's own (isValidNumber, getNumberType): the national number fits the
+ * plan's general pattern and, where the metadata has number types, one
+ * type's lengths and pattern. contact-id.test.ts compares the two.
+ */
+export function isValidNumber(phone: PhoneNumber): boolean {
+  const { general, types } = planPatterns(phone.country ?? phone.countryCallingCode);
+  const national = phone.nationalNumber;
+  if (!general.test(national)) return false;
+  if (!types) return true;
+  return types.some((type) => (!type.lengths || type.lengths.includes(national.length)) && type.pattern.test(national));
+}
 
 /**
  * For logs: keeps the first two and last two digits of the national number
