@@ -54,72 +54,57 @@ async function writeChanges(db: Database, accountId: number, contactId: string, 
   const upserts = changes.filter((change): change is { name: string; value: string } => change.value !== null);
   const deletions = changes.filter((change) => change.value === null).map((change) => change.name);
   if (upserts.length) {
-    const prepared = upsertOfCount(upserts.length);
-    if (prepared) {
-      const values: Record<string, unknown> = { accountId, contactId, now };
-      upserts.forEach((change, index) => {
-        values[`name${index}`] = change.name;
-        values[`value${index}`] = change.value;
-      });
-      await prepared(db, values);
-    } else {
-      await upsertQuery(db, upserts.length, (index, column) => (column === 'name' ? upserts[index]!.name : upserts[index]!.value), { accountId, contactId, now }).execute();
-    }
+    const values: Record<string, unknown> = { accountId, contactId, now };
+    upserts.forEach((change, index) => {
+      values[`name${index}`] = change.name;
+      values[`value${index}`] = change.value;
+    });
+    await upsertOfCount(upserts.length)(db, values);
   }
   if (deletions.length) {
-    const prepared = deleteOfCount(deletions.length);
-    if (prepared) {
-      const values: Record<string, unknown> = { accountId, contactId };
-      deletions.forEach((name, index) => (values[`name${index}`] = name));
-      await prepared(db, values);
-    } else {
-      await deleteQuery(db, deletions.length, (index) => deletions[index]!, { accountId, contactId }).execute();
-    }
+    const values: Record<string, unknown> = { accountId, contactId };
+    deletions.forEach((name, index) => (values[`name${index}`] = name));
+    await deleteOfCount(deletions.length)(db, values);
   }
   const { rows } = await countPreferences(db, { accountId, contactId });
   return Number(rows[0]!.count);
 }
 
-/** The upsert of `count` preferences of one contact; each row's name and value from `valueOf`. */
-function upsertQuery(db: Database, count: number, valueOf: (index: number, column: 'name' | 'value') => unknown, contact: { accountId: unknown; contactId: unknown; now: unknown }) {
-  const rows = Array.from({ length: count }, (_, index) => ({
-    account_id: contact.accountId as number,
-    contact_id: contact.contactId as string,
-    name: valueOf(index, 'name') as string,
-    value: valueOf(index, 'value') as string,
-    updated_at: contact.now as number,
-  }));
-  return db
+// A call changes one to a few preferences: the statements for up to 8 are built and compiled once each.
+const mostPrepared = 8;
+
+/** The upsert of `count` preferences of one contact: `nameI` and `valueI` for each. */
+const upsertOfCount = preparedQueryPerCount(mostPrepared, (count) => (db, slot) =>
+  db
     .insertInto('user_preferences')
-    .values(rows)
+    .values(
+      Array.from({ length: count }, (_, index) => ({
+        account_id: slot('accountId') as number,
+        contact_id: slot('contactId') as string,
+        name: slot(`name${index}`) as string,
+        value: slot(`value${index}`) as string,
+        updated_at: slot('now') as number,
+      })),
+    )
     .onConflict((conflict) =>
       conflict.columns(['account_id', 'contact_id', 'name']).doUpdateSet((eb) => ({
         value: eb.ref('excluded.value'),
         updated_at: eb.ref('excluded.updated_at'),
       })),
-    );
-}
+    ),
+);
 
-/** The deletion of `count` named preferences of one contact. */
-function deleteQuery(db: Database, count: number, nameOf: (index: number) => unknown, contact: { accountId: unknown; contactId: unknown }) {
-  return db
+/** The deletion of `count` named preferences of one contact: `nameI` for each. */
+const deleteOfCount = preparedQueryPerCount(mostPrepared, (count) => (db, slot) =>
+  db
     .deleteFrom('user_preferences')
-    .where('account_id', '=', contact.accountId as number)
-    .where('contact_id', '=', contact.contactId as string)
+    .where('account_id', '=', slot('accountId') as number)
+    .where('contact_id', '=', slot('contactId') as string)
     .where(
       'name',
       'in',
-      Array.from({ length: count }, (_, index) => nameOf(index) as string),
-    );
-}
-
-// A call changes one to a few preferences: the statements for up to 8 are built and compiled once each.
-const mostPrepared = 8;
-const upsertOfCount = preparedQueryPerCount(mostPrepared, (count) => (db, slot) =>
-  upsertQuery(db, count, (index, column) => slot(`${column}${index}`), { accountId: slot('accountId'), contactId: slot('contactId'), now: slot('now') }),
-);
-const deleteOfCount = preparedQueryPerCount(mostPrepared, (count) => (db, slot) =>
-  deleteQuery(db, count, (index) => slot(`name${index}`), { accountId: slot('accountId'), contactId: slot('contactId') }),
+      Array.from({ length: count }, (_, index) => slot(`name${index}`) as string),
+    ),
 );
 
 const countPreferences = preparedQuery<{ accountId: number; contactId: string }, { count: number }>((db, slot) =>

@@ -20,13 +20,14 @@ type SlotOf<Values> = <Name extends keyof Values & string>(name: Name) => Values
  * for each value that changes from call to call; the same SQL text also
  * lets SQLite's statement cache and PostgreSQL's plan reuse it. Only for
  * queries whose shape never changes: a list of varying length (`in (…)`,
- * several rows) is not a slot.
+ * several rows) is not a slot (preparedQueryPerCount below prepares one
+ * query per length).
  */
 export function preparedQuery<Values extends Record<string, unknown>, Row>(
   build: (db: Database, slot: SlotOf<Values>) => PreparedBuild<Row>,
 ): (db: Database, values: Values) => Promise<{ rows: Row[]; numAffectedRows?: bigint }> {
   const byAdapter = new WeakMap<object, CompiledQuery<Row>>();
-  const slot: SlotOf<Values> = (name) => new Slot(name) as never;
+  const slot: SlotOf<Values> = slotOf;
   return async (db, values) => {
     // A transaction shares its database's adapter, so it shares the compiled query too.
     const adapter = db.getExecutor().adapter;
@@ -36,25 +37,32 @@ export function preparedQuery<Values extends Record<string, unknown>, Row>(
       byAdapter.set(adapter, compiled);
       if (!statementNames.has(compiled.sql)) statementNames.set(compiled.sql, `flowhooks_${statementNames.size + 1}`);
     }
-    const parameters = compiled.parameters.map((parameter) => (parameter instanceof Slot ? values[parameter.name] : parameter));
-    return db.executeQuery<Row>({ ...compiled, parameters });
+    return db.executeQuery<Row>(withValues(compiled, values));
   };
+}
+
+const slotOf = (name: string) => new Slot(name) as never;
+
+/** The compiled query with each slot replaced by the call's value. */
+function withValues<Row>(compiled: CompiledQuery<Row>, values: Record<string, unknown>): CompiledQuery<Row> {
+  return { ...compiled, parameters: compiled.parameters.map((parameter) => (parameter instanceof Slot ? values[parameter.name] : parameter)) };
 }
 
 /**
  * A prepared query whose shape depends on a count (the rows of an insert,
  * the names of an `in (…)`): one per count from 1 to `most`, built on first
- * use. Beyond `most` it answers undefined and the caller builds the query
- * itself, so a rare long list does not keep a statement of its own.
+ * use, each value named `slot(name)` as in preparedQuery (e.g. `name0`,
+ * `name1`). Beyond `most` the query is built and compiled for the call
+ * alone, so a rare long list does not keep a statement of its own.
  */
 export function preparedQueryPerCount<Row>(
   most: number,
   build: (count: number) => (db: Database, slot: SlotOf<Record<string, unknown>>) => PreparedBuild<Row>,
-): (count: number) => ReturnType<typeof preparedQuery<Record<string, unknown>, Row>> | undefined {
+): (count: number) => (db: Database, values: Record<string, unknown>) => Promise<{ rows: Row[]; numAffectedRows?: bigint }> {
   const byCount: Array<ReturnType<typeof preparedQuery<Record<string, unknown>, Row>>> = [];
   return (count) => {
-    if (count < 1 || count > most) return undefined;
-    return (byCount[count] ??= preparedQuery(build(count)));
+    if (count <= most) return (byCount[count] ??= preparedQuery(build(count)));
+    return (db, values) => db.executeQuery<Row>(withValues(build(count)(db, slotOf).compile(db), values));
   };
 }
 

@@ -224,7 +224,13 @@ class GroupCommitDriver implements Driver {
     if (!this.#reading) return;
     this.#reading = false;
     // A failed statement may have ended it already (SQLite rolls back on some errors).
-    if (this.#connection.inTransaction) this.#prepare('commit').run();
+    if (!this.#connection.inTransaction) return;
+    try {
+      this.#prepare('commit').run();
+    } catch {
+      // Ending a transaction that wrote nothing gives up only its snapshot: the next turn's reads take a new one.
+      if (this.#connection.inTransaction) this.#prepare('rollback').run();
+    }
   }
 
   /** The open group (begun now if none is), its commit scheduled. */
