@@ -1,5 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import { isValidNumber, maskPhone } from '../phone/contact-id.js';
+import { maskPhone, phoneNumberE164Uncached } from '../phone/contact-id.js';
 
 /**
  * Reading a do-not-call scrub file (docs/methods/create-outbound.md, "Do-not-call lists"):
@@ -10,14 +9,9 @@ import { isValidNumber, maskPhone } from '../phone/contact-id.js';
  * are one number.
  */
 
-// Digits with the separators people type: "+91 81607-12345", "(022) 4000 1234".
-const phoneLike = /^\+?[\d\s().-]{4,24}$/;
-
 /** E.164 of a valid number of `region` (or with its own country code), else undefined. Uncached: an import's numbers are seen once. */
 export function scrubNumberE164(text: string, region: string): string | undefined {
-  if (!phoneLike.test(text)) return undefined;
-  const phone = parsePhoneNumberFromString(text, region as CountryCode);
-  return phone && isValidNumber(phone) ? phone.number : undefined;
+  return phoneNumberE164Uncached(text, region, { minLength: 4 });
 }
 
 /**

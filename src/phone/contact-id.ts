@@ -41,22 +41,40 @@ export function normaliseContactId(raw: string, region: string): string {
  */
 export function phoneNumberE164(raw: string, region: string, rule: PhoneTextRule = {}): string | undefined {
   const trimmed = raw.trim();
+  if (!phoneLikePattern(rule).test(trimmed)) return undefined;
+  const key = `${region}:${trimmed}`;
+  let normalised = recentNumbers.get(key);
+  if (normalised === undefined) {
+    // An empty string remembers "not a valid number".
+    normalised = validE164(trimmed, region) ?? '';
+    recentNumbers.set(key, normalised);
+  }
+  return normalised === '' ? undefined : normalised;
+}
+
+/**
+ * phoneNumberE164 without the cache, for text as given: for readers that
+ * see each number once (a do-not-call import), which would only push the
+ * callers flows ask about again and again out of it.
+ */
+export function phoneNumberE164Uncached(text: string, region: string, rule: PhoneTextRule = {}): string | undefined {
+  return phoneLikePattern(rule).test(text) ? validE164(text, region) : undefined;
+}
+
+function phoneLikePattern(rule: PhoneTextRule): RegExp {
   const minLength = rule.minLength ?? 6;
   let pattern = phoneLikeFrom.get(minLength);
   if (!pattern) {
     pattern = new RegExp(`^\\+?[\\d\\s().-]{${minLength},24}$`);
     phoneLikeFrom.set(minLength, pattern);
   }
-  if (!pattern.test(trimmed)) return undefined;
-  const key = `${region}:${trimmed}`;
-  let normalised = recentNumbers.get(key);
-  if (normalised === undefined) {
-    const phone = parsePhoneNumberFromString(trimmed, region as CountryCode);
-    // An empty string remembers "not a valid number".
-    normalised = phone && isValidNumber(phone) ? phone.number : '';
-    recentNumbers.set(key, normalised);
-  }
-  return normalised === '' ? undefined : normalised;
+  return pattern;
+}
+
+/** E.164 of the number libphonenumber reads in `text` for `region`, when it is a valid one. */
+function validE164(text: string, region: string): string | undefined {
+  const phone = parsePhoneNumberFromString(text, region as CountryCode);
+  return phone && isValidNumber(phone) ? phone.number : undefined;
 }
 
 
