@@ -1,6 +1,7 @@
 import { sql, type UpdateObject } from 'kysely';
 import type { Database } from './db.js';
 import type { Dialect } from './dialect.js';
+import { preparedQuery } from './prepared.js';
 import type { Disposition, OutboundJobStatus, OutboundJobsTable, Tables } from './tables.js';
 
 export type ClaimedJob = Pick<
@@ -20,6 +21,37 @@ export interface ClaimOptions {
 }
 
 /**
+ * Each kind of candidate is read on its own, in due order with its own limit:
+ * the due ones walk the (status, due_at) index and stop after `limit`, so a
+ * claim costs the same with 100 or 100 000 jobs due (one `or` over both
+ * kinds sorted every due job on every claim).
+ */
+const claimQuery = (dialect: Dialect) =>
+  preparedQuery<{ workerId: string; now: number; lockedUntil: number; limit: number }, Omit<ClaimedJob, 'execution_id'>>((db, slot) => {
+    const candidates = (kind: 'due' | 'expired') =>
+      db
+        .selectFrom('outbound_jobs')
+        .select(['id', 'due_at'])
+        .$if(kind === 'due', (query) => query.where('status', '=', 'scheduled').where('due_at', '<=', slot('now')))
+        .$if(kind === 'expired', (query) => query.where('status', '=', 'dispatching').where('locked_until', '<', slot('now')))
+        .orderBy('due_at')
+        .limit(slot('limit'))
+        .$if(dialect === 'postgres', (query) => query.forUpdate().skipLocked())
+        .as(kind);
+    const oldestDue = db
+      .selectFrom((eb) => eb.selectFrom(candidates('due')).select(['id', 'due_at']).unionAll(eb.selectFrom(candidates('expired')).select(['id', 'due_at'])).as('candidates'))
+      .select('id')
+      .orderBy('due_at')
+      .limit(slot('limit'));
+    return db
+      .updateTable('outbound_jobs')
+      .set({ status: 'dispatching', locked_by: slot('workerId'), locked_until: slot('lockedUntil'), attempts: sql<number>`attempts + 1`, updated_at: slot('now') })
+      .where('id', 'in', oldestDue)
+      .returning(['id', 'request_id', 'account_id', 'flow_id', 'stage', 'contact_number', 'due_at', 'attempts', 'dial']);
+  });
+const claimQueries = { sqlite: claimQuery('sqlite'), postgres: claimQuery('postgres') };
+
+/**
  * Leases up to `limit` jobs that are due (scheduled, due_at ≤ now) or whose
  * dispatcher's lease expired (a crashed node), oldest due first, and counts
  * the attempt. One statement: on PostgreSQL the candidate rows are locked with
@@ -29,24 +61,7 @@ export interface ClaimOptions {
  */
 export async function claimJobs(db: Database, dialect: Dialect, options: ClaimOptions): Promise<ClaimedJob[]> {
   const { workerId, now, leaseMs, limit } = options;
-  const candidates = db
-    .selectFrom('outbound_jobs')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        eb.and([eb('status', '=', 'scheduled'), eb('due_at', '<=', now)]),
-        eb.and([eb('status', '=', 'dispatching'), eb('locked_until', '<', now)]),
-      ]),
-    )
-    .orderBy('due_at')
-    .limit(limit)
-    .$if(dialect === 'postgres', (query) => query.forUpdate().skipLocked());
-  const claimed = await db
-    .updateTable('outbound_jobs')
-    .set({ status: 'dispatching', locked_by: workerId, locked_until: now + leaseMs, attempts: sql<number>`attempts + 1`, updated_at: now })
-    .where('id', 'in', candidates)
-    .returning(['id', 'request_id', 'account_id', 'flow_id', 'stage', 'contact_number', 'due_at', 'attempts', 'dial'])
-    .execute();
+  const { rows: claimed } = await claimQueries[dialect](db, { workerId, now, lockedUntil: now + leaseMs, limit });
   if (claimed.length === 0) return [];
   const executions = await db
     .selectFrom('outbound_requests')

@@ -270,6 +270,34 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     expect(measured.filter(([kind]) => kind === 'delivered')).toEqual([['delivered', 30.001], ['delivered', 30.001]]);
   });
 
+  it('claims due jobs and jobs of expired leases together, oldest due first, at most the limit', async () => {
+    // A clock before every other test's jobs: only this test's jobs are due or expired.
+    const start = Date.parse('2021-03-01T10:00:00Z');
+    now = start;
+    const flow = await newFlow();
+    const expiredRequest = await schedule(flow, '9876543230,9876543231');
+    const claim = (limit: number) => claimJobs(t.database.db, t.database.dialect, { workerId: 'claim-order', now, leaseMs: 30_000, limit });
+    expect((await claim(10)).map((job) => job.request_id)).toEqual([expiredRequest, expiredRequest]);
+    now = start + 20_000;
+    const second = await schedule(flow, '9876543232');
+    now = start + 5_000;
+    const first = await schedule(flow, '9876543233');
+    now = start + 10_000;
+    const between = await schedule(flow, '9876543234');
+    now = start + 40_000;
+    // The leases ended at start + 30 s; their jobs were due first.
+    expect((await claim(3)).map((job) => [job.request_id, job.due_at - start])).toEqual([
+      [expiredRequest, 0],
+      [expiredRequest, 0],
+      [first, 5_000],
+    ]);
+    expect((await claim(10)).map((job) => [job.request_id, job.due_at - start])).toEqual([
+      [between, 10_000],
+      [second, 20_000],
+    ]);
+    expect(await claim(10)).toEqual([]);
+  });
+
   it('never delivers a cancelled request', async () => {
     now = Date.parse('2026-12-07T10:00:00+05:30');
     const requestId = await schedule(await newFlow(), '9876543220', { delayMinutes: 1 });
