@@ -54,12 +54,12 @@ async function main() {
     if (only || !parts.has('limits')) limitRows = ['| skipped (BENCH_ONLY or BENCH_PARTS) | | | | |'];
     else limitRows = (await limitsBench(bare.address, translationProvider.url)) ?? [`| skipped: ${testPgUrl} unreachable | | | | |`];
     if (only || !parts.has('dispatcher')) {
-      dispatchRows = ['| skipped (BENCH_ONLY or BENCH_PARTS) | | | | | | | | |'];
+      dispatchRows = ['| skipped (BENCH_ONLY or BENCH_PARTS) | | | | | | | | | |'];
     } else {
       process.stdout.write('dispatcher\n');
       const sqliteDispatch = await dispatchBench('SQLite', { DATABASE_URL: `sqlite:${join(folder, 'dispatch.db')}` });
       const postgresDispatch = await withPostgresSchema('fh_bench', (env) => dispatchBench('PostgreSQL', env));
-      dispatchRows = [sqliteDispatch.row, postgresDispatch?.row ?? `| PostgreSQL | skipped: ${testPgUrl} unreachable | | | | | | | |`];
+      dispatchRows = [...sqliteDispatch.rows, ...(postgresDispatch?.rows ?? [`| PostgreSQL | skipped: ${testPgUrl} unreachable | | | | | | | | |`])];
     }
     if (parts.has('scale') && !only) {
       // A failed scale pass must not cost the figures measured before it either.
