@@ -153,7 +153,7 @@ describe.each(await databaseTargets())('GET /api/overview on $name', (target) =>
     expect(created.statusCode).toBe(200);
     expect(outputsOf(created)['$flow.key.obdResponseCode']).toBe('200');
     // A dispatcher's two steps, as src/methods/create-outbound/dispatcher.ts takes them: claim, then deliver one.
-    const claimed = await claimJobs(t.database.db, t.database.dialect, { workerId: 'overview-test', now: now.getTime(), leaseMs: 60_000, limit: 1 });
+    const claimed = await claimJobs(t.database.db, { workerId: 'overview-test', now: now.getTime(), leaseMs: 60_000, limit: 1 });
     expect(claimed).toHaveLength(1);
     expect(await finishJob(t.database.db, claimed[0]!.id, 'overview-test', { status: 'delivered', lastError: null }, now.getTime())).toBe(true);
 

@@ -1,5 +1,5 @@
 import { sql, type UpdateObject } from 'kysely';
-import type { Database } from './db.js';
+import { dialectOf, type Database } from './db.js';
 import type { Dialect } from './dialect.js';
 import { preparedQuery } from './prepared.js';
 import type { Disposition, OutboundJobStatus, OutboundJobsTable, Tables } from './tables.js';
@@ -26,8 +26,10 @@ export interface ClaimOptions {
  * claim costs the same with 100 or 100 000 jobs due (one `or` over both
  * kinds sorted every due job on every claim).
  */
-const claimQuery = (dialect: Dialect) =>
-  preparedQuery<{ workerId: string; now: number; lockedUntil: number; limit: number }, Omit<ClaimedJob, 'execution_id'>>((db, slot) => {
+const claimQuery = preparedQuery<{ workerId: string; now: number; lockedUntil: number; limit: number }, Omit<ClaimedJob, 'execution_id'>>(
+  (db, slot) => {
+    // Built once per database (preparedQuery compiles per adapter), so the dialect is read here.
+    const postgres = dialectOf(db) === 'postgres';
     const candidates = (kind: 'due' | 'expired') =>
       db
         .selectFrom('outbound_jobs')
@@ -36,7 +38,7 @@ const claimQuery = (dialect: Dialect) =>
         .$if(kind === 'expired', (query) => query.where('status', '=', 'dispatching').where('locked_until', '<', slot('now')))
         .orderBy('due_at')
         .limit(slot('limit'))
-        .$if(dialect === 'postgres', (query) => query.forUpdate().skipLocked())
+        .$if(postgres, (query) => query.forUpdate().skipLocked())
         .as(kind);
     const oldestDue = db
       .selectFrom((eb) => eb.selectFrom(candidates('due')).select(['id', 'due_at']).unionAll(eb.selectFrom(candidates('expired')).select(['id', 'due_at'])).as('candidates'))
@@ -48,8 +50,8 @@ const claimQuery = (dialect: Dialect) =>
       .set({ status: 'dispatching', locked_by: slot('workerId'), locked_until: slot('lockedUntil'), attempts: sql<number>`attempts + 1`, updated_at: slot('now') })
       .where('id', 'in', oldestDue)
       .returning(['id', 'request_id', 'account_id', 'flow_id', 'stage', 'contact_number', 'due_at', 'attempts', 'dial']);
-  });
-const claimQueries = { sqlite: claimQuery('sqlite'), postgres: claimQuery('postgres') };
+  },
+);
 
 /**
  * Leases up to `limit` jobs that are due (scheduled, due_at ≤ now) or whose
@@ -59,9 +61,9 @@ const claimQueries = { sqlite: claimQuery('sqlite'), postgres: claimQuery('postg
  * take disjoint jobs without waiting for each other; SQLite runs one writer at
  * a time, which makes the same statement exclusive.
  */
-export async function claimJobs(db: Database, dialect: Dialect, options: ClaimOptions): Promise<ClaimedJob[]> {
+export async function claimJobs(db: Database, options: ClaimOptions): Promise<ClaimedJob[]> {
   const { workerId, now, leaseMs, limit } = options;
-  const { rows: claimed } = await claimQueries[dialect](db, { workerId, now, lockedUntil: now + leaseMs, limit });
+  const { rows: claimed } = await claimQuery(db, { workerId, now, lockedUntil: now + leaseMs, limit });
   if (claimed.length === 0) return [];
   const executions = await db
     .selectFrom('outbound_requests')

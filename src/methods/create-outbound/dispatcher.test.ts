@@ -253,7 +253,7 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     now = Date.parse('2026-12-07T10:00:00+05:30');
     const requestId = await schedule(await newFlow(), '9876543218,9876543219');
     // A dispatcher claims the jobs and dies before delivering them.
-    const leased = await claimJobs(t.database.db, t.database.dialect, { workerId: 'crashed-node', now, leaseMs: 30_000, limit: 100 });
+    const leased = await claimJobs(t.database.db, { workerId: 'crashed-node', now, leaseMs: 30_000, limit: 100 });
     expect(leased.map((job) => job.request_id)).toContain(requestId);
     expect((await jobsOf(requestId)).map((job) => job.status)).toEqual(['dispatching', 'dispatching']);
     const survivor = dispatcher({ leaseMs: 30_000 });
@@ -276,7 +276,7 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     now = start;
     const flow = await newFlow();
     const expiredRequest = await schedule(flow, '9876543230,9876543231');
-    const claim = (limit: number) => claimJobs(t.database.db, t.database.dialect, { workerId: 'claim-order', now, leaseMs: 30_000, limit });
+    const claim = (limit: number) => claimJobs(t.database.db, { workerId: 'claim-order', now, leaseMs: 30_000, limit });
     expect((await claim(10)).map((job) => job.request_id)).toEqual([expiredRequest, expiredRequest]);
     now = start + 20_000;
     const second = await schedule(flow, '9876543232');

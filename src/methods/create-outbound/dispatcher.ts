@@ -287,7 +287,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     pollMs,
     async claim(capacity) {
       await closeUnreported();
-      const claimed = await claimJobs(db, database.dialect, { workerId, now: now(), leaseMs, limit: capacity });
+      const claimed = await claimJobs(db, { workerId, now: now(), leaseMs, limit: capacity });
       if (claimed.length === 0) return [];
       // A number put on the do-not-call list after scheduling is never dialled (docs/methods/create-outbound.md).
       const { deliver: jobs, refused } = await withoutListedJobs(db, claimed, workerId, now());
