@@ -187,6 +187,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       shortener,
       translation,
       holidays,
+      jobsDue: services.jobsDue,
       verboseErrors,
       metrics,
       invocationLog,
@@ -235,7 +236,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await numberingRoutes(api, { db: database.db, plan: numbering, sync: numberingSync, accounts, clock });
     await agentRoutes(api, { db: database.db, accounts, clock });
     await holidayRoutes(api, { db: database.db, clock, holidays });
-    await outboundRoutes(api, { db: database.db, dialect: database.dialect, clock, destinations, rotationGraceMs: settings.FLOWHOOKS_SECRET_ROTATION_GRACE_HOURS * 3_600_000 });
+    await outboundRoutes(api, { db: database.db, dialect: database.dialect, clock, destinations, jobsDue: services.jobsDue, rotationGraceMs: settings.FLOWHOOKS_SECRET_ROTATION_GRACE_HOURS * 3_600_000 });
     // Its own scope: scrub files are read as streams there (docs/methods/create-outbound.md).
     await api.register(async (scope) => doNotCallRoutes(scope, { db: database.db, clock, importMaxBytes: settings.FLOWHOOKS_DNC_IMPORT_MAX_BYTES }));
     await statusWebhookRoutes(api, { db: database.db, clock, destinations });

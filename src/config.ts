@@ -79,7 +79,7 @@ const settingsSchema = Type.Object({
   /** How long a dispatcher holds a claimed job before another node may take it over. Default 30000. */
   FLOWHOOKS_DISPATCH_LEASE_MS: Type.Integer({ minimum: 1000, maximum: 3_600_000, default: 30_000, description: 'Lease of a claimed outbound job in ms; a crashed node\'s jobs are taken over after it.' }),
   /** How often an idle dispatcher looks for due jobs. Default 250. */
-  FLOWHOOKS_DISPATCH_POLL_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 250, description: 'How often an idle dispatcher looks for due outbound jobs, in ms.' }),
+  FLOWHOOKS_DISPATCH_POLL_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 250, description: 'How often an idle dispatcher looks for due outbound jobs, in ms; jobs this node makes due now (createOutbound without a delay, a resumed flow) wake it at once.' }),
   /** Largest do-not-call scrub file one import reads, in bytes. Default 67108864 (64 MiB, about 4 million numbers). */
   FLOWHOOKS_DNC_IMPORT_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 1024 * 1024 * 1024, default: 64 * 1024 * 1024, description: 'Largest do-not-call scrub file in bytes (1 KiB–1 GiB); the import is read whole before anything is stored.' }),
   /** Hours the previous dialer secret keeps signing deliveries after a rotation. Default 24. */

@@ -55,7 +55,18 @@ export async function startServer(
     // One guard for saving and for calling API-set URLs (docs/security-outbound.md).
     const destinations = destinationGuard({ allowList: parseAllowList(settings.FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS) });
     const lifecycle = { draining: false };
-    const app = await buildApp({ settings, database, metrics, destinations, lifecycle, clock: options.clock, logStream: options.logStream });
+    // The dispatcher needs the app's logger, so it is made after the app; the app's calls reach it through this.
+    let wakeDispatcher = () => {};
+    const app = await buildApp({
+      settings,
+      database,
+      metrics,
+      destinations,
+      lifecycle,
+      clock: options.clock,
+      logStream: options.logStream,
+      jobsDue: () => wakeDispatcher(),
+    });
     for (const [details, message] of notices) app.log.warn(details, message);
     const { generated, revokedSettings, replacedTokenHashes } = await bootstrap(
       database.db,
@@ -86,6 +97,7 @@ export async function startServer(
       destinations,
     });
     dispatcher.start();
+    wakeDispatcher = dispatcher.wake;
     const callbacks = createCallbackSender({
       database,
       clock: options.clock,

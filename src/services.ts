@@ -53,6 +53,13 @@ export interface AppDeps {
    * (docs/deploying.md "Health checks and drain"). Default: never draining.
    */
   lifecycle?: { draining: boolean };
+  /**
+   * Told when outbound jobs become due now on this node (createOutbound
+   * without a delay, a flow resumed), so its dispatcher claims them without
+   * waiting for its poll (docs/methods/create-outbound.md, Dispatching).
+   * Default: nothing (an app without a dispatcher, as in tests).
+   */
+  jobsDue?: () => void;
 }
 
 /** Everything the routes use, built once per app (docs/layout.md). */
@@ -74,6 +81,8 @@ export interface Services {
   refuseFailedAuthentication: AuthenticationFailureGuard | undefined;
   /** Where the request limits count. */
   counters: CounterStore;
+  /** Wakes this node's dispatcher: outbound jobs are due now (AppDeps.jobsDue). */
+  jobsDue: () => void;
   /** Stops the timers and writes what is buffered (numbering sync, visits, invocation log), in that order. */
   close(): Promise<void>;
 }
@@ -131,6 +140,7 @@ export async function buildServices(deps: AppDeps, log: FastifyBaseLogger): Prom
         ? authenticationFailureGuard(createFailureLimiter({ maxFailures: settings.FLOWHOOKS_AUTH_FAILURES_PER_MINUTE }), 'Too many failed authentications from this address.')
         : undefined,
     counters: counterStore(settings, database, log),
+    jobsDue: deps.jobsDue ?? (() => {}),
     async close() {
       await numberingSync.stop();
       // Buffered visits and calls are written before the database closes.

@@ -73,6 +73,39 @@ describe.each(await databaseTargets())('outbound delivery across a crash on $nam
   }, 30_000);
 });
 
+describe.each(await databaseTargets())('a job due now on $name', (target) => {
+  it('is dialled as soon as createOutbound or a resume makes it due, not at the next poll', async () => {
+    const fresh = await target.fresh();
+    cleanups.push(fresh.cleanup);
+    const dialer = await startDialer(secret);
+    cleanups.push(() => dialer.close());
+    // An idle dispatcher looks again only after a minute: only the wake can deliver within the test's time.
+    const server = await startServerProcess({
+      ...fresh.settings,
+      FLOWHOOKS_ADMIN_TOKEN: adminToken,
+      FLOWHOOKS_WEBHOOK_TOKEN: webhookToken,
+      FLOWHOOKS_DISPATCH_POLL_MS: '60000',
+    });
+    cleanups.push(() => server.stop('SIGKILL'));
+    await api(server, 'PATCH', '/api/accounts/1', { clientId: 'phononio123456' });
+    const flow = await api(server, 'POST', '/api/accounts/1/outbound-flows', { flowId: 'WAKE0001', name: 'Wake', dialerUrl: dialer.url, dialerSecret: secret });
+    const started = performance.now();
+    await createOutbound(server, flow.securityId, 'WAKE0001', ['9876543211']);
+    await dialer.waitFor(1);
+    expect(performance.now() - started).toBeLessThan(10_000);
+
+    // Scheduled while the flow is paused, the job waits; the resume releases it and wakes the dispatcher.
+    await api(server, 'POST', '/api/accounts/1/outbound-flows/WAKE0001/pause');
+    await createOutbound(server, flow.securityId, 'WAKE0001', ['9876543212']);
+    const resumed = await api(server, 'POST', '/api/accounts/1/outbound-flows/WAKE0001/resume');
+    expect(resumed.jobs).toBe(1);
+    await dialer.waitFor(2);
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(dialer.received.map((delivery) => delivery.body.contactNumber)).toEqual(['+919876543211', '+919876543212']);
+    expect(await server.stop('SIGTERM')).toBe(0);
+  }, 40_000);
+});
+
 describe.each((await databaseTargets()).filter((target) => target.name === 'postgres'))('two server processes on one $name database', (target) => {
   it('deliver hundreds of jobs between them, each exactly once', async () => {
     const fresh = await target.fresh();

@@ -49,6 +49,8 @@ export interface OutboundRouteDeps {
   destinations: DestinationGuard;
   /** How long the previous dialer secret keeps signing after a rotation (FLOWHOOKS_SECRET_ROTATION_GRACE_HOURS). */
   rotationGraceMs: number;
+  /** Wakes this node's dispatcher: a resumed flow's jobs may be due now. */
+  jobsDue?: () => void;
 }
 
 /** A flow as answered: with the retry policy in force beside what it set. */
@@ -168,6 +170,7 @@ export async function outboundRoutes(server: FastifyInstance, deps: OutboundRout
       assertAccountAccess(request, id, 'write');
       const changed = await setFlowPaused(db, id, flowId, action === 'pause', clock().getTime());
       if (!changed) throw new AppError('NOT_FOUND', `Outbound flow ${flowId} not found.`);
+      if (action === 'resume' && changed.jobs > 0) deps.jobsDue?.();
       return { flow: shown((await findOutboundFlow(db, id, flowId))!), jobs: changed.jobs };
     });
   }

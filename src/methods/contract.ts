@@ -45,6 +45,8 @@ export interface MethodContext {
   holidays?: HolidayCache;
   /** The URL shortener (links, cache, visits); built once at start. */
   shortener?: Shortener;
+  /** Tells this node's dispatcher that jobs just committed are due now, so it claims them without waiting for its poll (createOutbound). */
+  jobsDue?: () => void;
   /**
    * Keeps what the call said that the service did not understand with its
    * invocation log entry (docs/console.md "Misses"), already in its kept form

@@ -61,6 +61,8 @@ export interface WebhookRouteDeps {
   shortener?: Shortener;
   translation?: TranslationService;
   holidays?: HolidayCache;
+  /** Wakes this node's dispatcher (createOutbound of jobs due now). */
+  jobsDue?: () => void;
 }
 
 /** What the request logger reports about a webhook call. */
@@ -207,6 +209,7 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
         shortener: deps.shortener,
         translation: deps.translation,
         holidays: deps.holidays,
+        jobsDue: deps.jobsDue,
         noteMiss: (miss) => {
           if (callAccount.recordMisses) request.miss = miss;
         },

@@ -61,7 +61,7 @@ export const createOutbound = defineMethod({
     { name: refusedName, value: '' },
     { name: duplicatesName, value: '' },
   ],
-  async handle({ params }, { account, db, now, stage, idempotencyKey: header }) {
+  async handle({ params }, { account, db, now, stage, idempotencyKey: header, jobsDue }) {
     const dialect = dialectOf(db);
     const flow = await findOutboundFlow(db, account.id, params['$flow.syskey.flowID']);
     const authentic =
@@ -104,6 +104,8 @@ export const createOutbound = defineMethod({
     const requestId = randomUUID();
     const executionId = randomUUID();
     let answer: Output[] = [];
+    let scheduled = 0;
+    const delayMinutes = params['$flow.syskey.delayMinutes'] ?? 0;
     try {
       // The answer is sent only after the request and every job are committed.
       const write = async (trx: Database): Promise<Output[]> => {
@@ -119,6 +121,7 @@ export const createOutbound = defineMethod({
           ? await findLiveNumbers(trx, dialect, { accountId: account.id, flowId: flow.flowId, numbers: allowed, since: now.getTime() - flow.dedupeWindowMinutes * 60_000 })
           : new Set<string>();
         const dialled = allowed.filter((number) => !duplicates.has(number));
+        scheduled = dialled.length;
         const outputs: Output[] = [
           { name: codeName, value: '200' },
           { name: requestIdName, value: requestId },
@@ -137,7 +140,7 @@ export const createOutbound = defineMethod({
             idempotencyKey: idempotencyKey ?? null,
             answer: outputs,
             contactNumbers: dialled,
-            dueAt: now.getTime() + (params['$flow.syskey.delayMinutes'] ?? 0) * 60_000,
+            dueAt: now.getTime() + delayMinutes * 60_000,
             jobIds: dialled.map(() => randomUUID()),
             paused: flow.paused,
           },
@@ -157,6 +160,8 @@ export const createOutbound = defineMethod({
       if (!first) throw error;
       return success(first.answer);
     }
+    // Committed and due now: this node's dispatcher claims them at once instead of at its next poll.
+    if (scheduled > 0 && delayMinutes === 0 && !flow.paused) jobsDue?.();
     return success(answer);
   },
 });

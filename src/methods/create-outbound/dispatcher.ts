@@ -61,6 +61,8 @@ export interface Dispatcher {
   tick(): Promise<number>;
   /** Runs the claim loop until stop(). */
   start(): void;
+  /** Jobs are due now (scheduled or released on this node): a loop waiting for its poll claims at once. */
+  wake(): void;
   /** Stops claiming, lets deliveries in flight finish (bounded), releases every lease still held. */
   stop(): Promise<void>;
 }
@@ -313,6 +315,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     workerId,
     tick: worker.tick,
     start: worker.start,
+    wake: worker.wake,
     async stop() {
       await worker.stop(
         shutdownMs,

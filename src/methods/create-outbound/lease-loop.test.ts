@@ -137,6 +137,43 @@ describe('leaseLoop', () => {
     await loop.stop(1_000, () => undefined, 0);
   });
 
+  it('claims at once when woken instead of waiting for its poll, and claims again after a claim that was running when woken', async () => {
+    let claims = 0;
+    let holdNextClaim = false;
+    let endHeldClaim = () => {};
+    const loop = leaseLoop({
+      concurrency: 4,
+      pollMs: 600_000,
+      claim: async () => {
+        claims++;
+        if (holdNextClaim) {
+          holdNextClaim = false;
+          await new Promise<void>((resolve) => (endHeldClaim = resolve));
+        }
+        return [];
+      },
+      onClaimError: () => undefined,
+    });
+    loop.start();
+    // The first claim finds nothing: the loop now waits ten minutes unless woken.
+    await vi.waitFor(() => expect(claims).toBe(1));
+    loop.wake();
+    await vi.waitFor(() => expect(claims).toBe(2));
+    holdNextClaim = true;
+    loop.wake();
+    await vi.waitFor(() => expect(claims).toBe(3));
+    // Woken while that claim runs (it may have read before the rows were written): one more claim follows it.
+    loop.wake();
+    endHeldClaim();
+    await vi.waitFor(() => expect(claims).toBe(4));
+    // Then it waits for its poll again.
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(claims).toBe(4);
+    await loop.stop(1_000, () => undefined, 0);
+    loop.wake();
+    expect(claims).toBe(4);
+  });
+
   it('on stop claims no more, lets tasks in flight finish within the grace time, and abandons the rest after it', async () => {
     const finishing = heldTask();
     const stuck = heldTask();

@@ -18,8 +18,10 @@ export interface LeaseLoopOptions {
 /**
  * The claim loop the dispatcher and the callback sender share (docs/methods/create-outbound.md):
  * claim what capacity allows, start each task, claim again at once after a full claim, else
- * wait `pollMs`; while every slot is busy, wait until half of them are free (a slot's end, not a
- * poll, starts the next claim); on stop, wait for the tasks in flight, then abandon the stragglers.
+ * wait `pollMs` — or less: `wake()` (rows just made due on this node) ends the wait at once, and a
+ * wake during a claim makes the loop claim again instead of waiting; while every slot is busy, wait
+ * until half of them are free (a slot's end, not a poll, starts the next claim); on stop, wait for
+ * the tasks in flight, then abandon the stragglers.
  */
 export function leaseLoop(options: LeaseLoopOptions) {
   const inFlight = new Set<Promise<void>>();
@@ -33,10 +35,25 @@ export function leaseLoop(options: LeaseLoopOptions) {
     new Promise<void>((resolve) => {
       slotsWaiter = resolve;
     });
+  // Set by wake(), cleared when a claim starts: a wake a running claim may have missed is claimed for.
+  let woken = false;
+  let pollWaiter: (() => void) | undefined;
+  /** Waits pollMs, or until wake() or stop(). */
+  const idle = () =>
+    new Promise<void>((resolve) => {
+      const end = () => {
+        clearTimeout(timer);
+        pollWaiter = undefined;
+        resolve();
+      };
+      const timer = setTimeout(end, options.pollMs);
+      pollWaiter = end;
+    });
 
   async function claimAndStart(): Promise<Array<Promise<void>>> {
     const capacity = options.concurrency - inFlight.size;
     if (capacity <= 0 || stopController.signal.aborted) return [];
+    woken = false;
     const tasks = await options.claim(capacity);
     return tasks.map((task) => {
       const running: Promise<void> = task().finally(() => {
@@ -76,9 +93,14 @@ export function leaseLoop(options: LeaseLoopOptions) {
             options.onClaimError(error);
           }
           // A full claim means more may be due: claim again at once (or once enough slots are free).
-          if (started < capacity) await delay(options.pollMs, undefined, { signal: stopController.signal }).catch(() => undefined);
+          if (started < capacity && !woken && !stopController.signal.aborted) await idle();
         }
       })();
+    },
+    /** Rows are due now (written on this node): claim without waiting for the poll. */
+    wake(): void {
+      woken = true;
+      pollWaiter?.();
     },
     /**
      * Stops claiming and waits up to `graceMs` for the tasks in flight; past it calls
@@ -87,6 +109,7 @@ export function leaseLoop(options: LeaseLoopOptions) {
     async stop(graceMs: number, abandon: (left: number) => void, afterAbandonMs: number): Promise<void> {
       stopController.abort();
       slotsWaiter?.();
+      pollWaiter?.();
       await loop;
       const settled = () => Promise.allSettled([...inFlight]);
       await Promise.race([settled(), delay(graceMs, undefined, { ref: false })]);
