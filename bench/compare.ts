@@ -1,14 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seconds } from './options.js';
+import { environmentWords, seconds } from './options.js';
 import { loadScenario, startFakeTranslationProvider, startFlowhooks, withCpu } from './runner.js';
 import { scenarios, seed } from './scenarios.js';
 
 /**
  * Two builds' settings side by side (`npm run bench:compare -- "A options" "B options"`,
  * docs/benchmark.md "CPU a call"): two flowhooks servers on SQLite, one started with
- * node options A and one with B (after those of `npm start`), loaded in turn
+ * node options A and one with B (after those of `npm start`; a `NAME=value` word sets that
+ * variable of the process's environment instead), loaded in turn
  * scenario by scenario for COMPARE_ROUNDS rounds (default 4) after a round that warms
  * them up, the order of A and B swapped every round, so that whatever else the machine does weighs on both alike.
  * Prints each scenario's median CPU a call of A and B and each server's peak RSS.
@@ -24,7 +25,9 @@ const folder = mkdtempSync(join(tmpdir(), 'flowhooks-compare-'));
 const translation = await startFakeTranslationProvider();
 const sides = await Promise.all(
   (['A', 'B'] as const).map(async (side, index) => {
-    const server = await startFlowhooks({ DATABASE_URL: `sqlite:${join(folder, `${side}.db`)}` }, translation.url, [optionsA, optionsB][index]!.split(' ').filter(Boolean));
+    // `NAME=value` words are the process's environment (e.g. MALLOC_ARENA_MAX=1), the rest node options.
+    const { env, rest: nodeArgs } = environmentWords([optionsA, optionsB][index]!.split(' ').filter(Boolean));
+    const server = await startFlowhooks({ ...env, DATABASE_URL: `sqlite:${join(folder, `${side}.db`)}` }, translation.url, nodeArgs);
     return { side, server, seeded: await seed(server.address), cpu: new Map<string, number[]>() };
   }),
 );

@@ -30,18 +30,28 @@ if (process.argv.includes('--profile')) parts.add('profile');
 export const only = process.env.BENCH_ONLY?.toLowerCase();
 export const onlyParts = (only ?? '').split(',').map((part) => part.trim()).filter(Boolean);
 export const resultsFile = process.env.BENCH_RESULTS;
+/** Splits a command line's words into its `NAME=value` settings of the environment and the rest. */
+export function environmentWords(words: readonly string[]): { env: Record<string, string>; rest: string[] } {
+  const setting = (word: string) => /^[A-Z_][A-Z0-9_]*=/.test(word);
+  return {
+    env: Object.fromEntries(words.filter(setting).map((word) => [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)])),
+    rest: words.filter((word) => !setting(word)),
+  };
+}
+
+/** `npm start`'s command line (package.json): `NAME=value` words, then `node`, its options and the script. */
+const startScript = (() => {
+  const { scripts } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
+  const { env, rest: [command, ...options] } = environmentWords(scripts.start.split(' '));
+  return { env, nodeArgs: command === 'node' ? options.slice(0, options.findIndex((word) => !word.startsWith('--'))) : [] };
+})();
 /**
  * The options `npm start` gives node (package.json), so the measured servers run as in
  * production, then BENCH_NODE_ARGS.
  */
-export const extraNodeArgs = [...startScriptNodeArgs(), ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
-
-function startScriptNodeArgs(): string[] {
-  const { scripts } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
-  const [command, ...words] = scripts.start.split(' ');
-  if (command !== 'node') return [];
-  return words.slice(0, words.findIndex((word) => !word.startsWith('--')));
-}
+export const extraNodeArgs = [...startScript.nodeArgs, ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+/** The environment `npm start` sets before node (MALLOC_ARENA_MAX), given to every measured flowhooks server. */
+export const startScriptEnv: Record<string, string> = startScript.env;
 export const shedding: Record<string, string> =
   process.env.FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS !== undefined ? { FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS: process.env.FLOWHOOKS_MAX_EVENT_LOOP_DELAY_MS } : {};
 /** Rows the `scale` part seeds directly into the tables (docs/benchmark.md "Cost as data grows"). */

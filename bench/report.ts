@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createNumberingPlan } from '../src/adapters/numbering/numbering.js';
 import { readNumberingData, shippedDataFolder } from '../src/adapters/numbering/shipped-data.js';
-import { connections, extraNodeArgs, jobCount, scaleCounts, seconds } from './options.js';
+import { connections, extraNodeArgs, jobCount, scaleCounts, seconds, startScriptEnv } from './options.js';
 import type { CeilingPass, CeilingRow } from './ceiling.js';
 import { crashLoad, type CrashPart } from './crash.js';
 import type { Figures, Pass } from './runner.js';
@@ -77,7 +77,7 @@ export function report(run: RunFigures): string {
     '',
     `- Machine: ${machine()}; 1-minute load average ${loadAtStart.toFixed(1)} at the start and ${(loadavg()[0] ?? 0).toFixed(1)} at the end (other processes than the bench's count in it).`,
     `- Load: autocannon in the bench process, ${connections} connections, ${seconds} s a scenario (BENCH_SECONDS, BENCH_CONNECTIONS); the server, the bare handler and the load generator share the machine.`,
-    `- flowhooks runs as in production: \`${['node', ...extraNodeArgs, 'dist/src/cli.js serve'].join(' ')}\` (the node options of \`npm start\`, then BENCH_NODE_ARGS), info-level JSON logs, bearer token checked on every call.`,
+    `- flowhooks runs as in production: \`${[...Object.entries(startScriptEnv).map(([name, value]) => `${name}=${value}`), 'node', ...extraNodeArgs, 'dist/src/cli.js serve'].join(' ')}\` (the environment and node options of \`npm start\`, then BENCH_NODE_ARGS), info-level JSON logs, bearer token checked on every call.`,
     `- Databases: ${[...new Set([...passes, ...run.scalePasses].map((pass) => pass.database))].join(' and ')}${skipped.length ? `; ${skipped.join(' ')}` : ' (a fresh schema on the local server)'}.`,
     '',
     '## Bare Fastify baseline (same run)',

@@ -7,7 +7,7 @@ import { withPostgresSchema } from '../harness/database.js';
 import { startDialer } from '../harness/dialer.js';
 import { startServer, type ServerOptions, type ServerProcess } from '../harness/process.js';
 import { json, startTranslationServer } from '../harness/translation.js';
-import { connections, extraNodeArgs, jobCount, only, redisUrl, seconds, shedding } from './options.js';
+import { connections, extraNodeArgs, jobCount, only, redisUrl, seconds, shedding, startScriptEnv } from './options.js';
 import { profiledProcess, profileTable } from './profile.js';
 import { adminToken, allScenarios, bareLoad, benchClientId, benchDialerSecret, browser, loadOf, scenarios, seed, seedOutboundFlow, token, type Scenario, type Seeded, type WebhookLoad } from './scenarios.js';
 
@@ -79,7 +79,7 @@ export async function withCpu(server: ServerProcess, measure: () => Promise<Figu
 /** flowhooks as in production, with the bench's tokens and the local translation provider. */
 export function startFlowhooks(env: Record<string, string>, translationUrl: string, nodeArgs: string[] = []): Promise<ServerProcess> {
   return startMeasured(
-    { FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_TRANSLATE_URL: translationUrl, FLOWHOOKS_TRANSLATE_API_KEY: 'bench-translation-key', ...env },
+    { ...startScriptEnv, FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_TRANSLATE_URL: translationUrl, FLOWHOOKS_TRANSLATE_API_KEY: 'bench-translation-key', ...env },
     // The caller's options last: of two V8 options that set the same thing, the later one holds.
     { nodeArgs: [...extraNodeArgs, ...nodeArgs] },
   );
@@ -249,7 +249,7 @@ const percentile = (values: number[], fraction: number) => [...values].sort((a, 
  */
 export async function dispatchBench(label: string, env: Record<string, string>, nodeArgs: string[] = [], runningBurst = true): Promise<{ rows: string[]; peakRss: string }> {
   const sink = await startDialer(benchDialerSecret);
-  const server = await startMeasured({ FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_DISPATCH_POLL_MS: '50', ...env }, { nodeArgs: [...nodeArgs, ...extraNodeArgs] });
+  const server = await startMeasured({ ...startScriptEnv, FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_DISPATCH_POLL_MS: '50', ...env }, { nodeArgs: [...nodeArgs, ...extraNodeArgs] });
   try {
     const flow = await seedOutboundFlow(server.address, 'DISPATCH', sink.url);
     /** One burst: jobCount jobs due at once (numbers starting with `prefix`), delivered; answers the deliveries/s and lags. */
