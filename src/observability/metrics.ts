@@ -50,6 +50,8 @@ export interface DatabaseReadings {
   liveJobs(now: number): Promise<LiveJobCounts>;
   /** SQLite's group commit: durable writes and the commits that held them; absent on PostgreSQL. */
   groupCommits?(): { writes: number; commits: number };
+  /** SQLite: statements prepared and kept by their text; absent on PostgreSQL. */
+  preparedStatements?(): number;
 }
 
 export interface MetricsOptions {
@@ -181,6 +183,17 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
         });
       counted('flowhooks_sqlite_writes_total', 'Durable writes on SQLite: write statements outside a transaction and committed transactions.', (stats) => stats.writes);
       counted('flowhooks_sqlite_commits_total', 'SQLite commits; each holds the writes that arrived together (group commit).', (stats) => stats.commits);
+    }
+    const { preparedStatements } = database;
+    if (preparedStatements) {
+      new Gauge({
+        name: 'flowhooks_sqlite_prepared_statements',
+        help: 'SQLite statements prepared and kept by their text (at most 500); multi-row writes use a few fixed row counts, so this stays small.',
+        registers,
+        collect() {
+          this.set(preparedStatements());
+        },
+      });
     }
     // Only live jobs are counted, through the (status, due_at) index: finished
     // jobs pile up forever, and counting them would make every scrape slower.

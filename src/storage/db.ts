@@ -23,6 +23,8 @@ export interface DatabaseHandle {
   connections(): { total: number; idle: number; waiting: number };
   /** SQLite's group commit (src/storage/sqlite-group-commit.ts): writes and the commits that held them; undefined on PostgreSQL. */
   groupCommits?(): GroupCommitStats;
+  /** SQLite: statements prepared and kept by their text (at most 500); undefined on PostgreSQL. */
+  preparedStatements?(): number;
   close(): Promise<void>;
 }
 
@@ -55,7 +57,8 @@ function openSqlite(path: string): DatabaseHandle {
   // 8 MiB of pages (better-sqlite3's build defaults to 16): the upper levels of every index stay
   // cached, and the rest is a read from the operating system's page cache (README, memory bounds).
   connection.pragma('cache_size = -8192');
-  const grouped = groupCommitSqliteDialect(connection, statementCache(connection));
+  const statements = statementCache(connection);
+  const grouped = groupCommitSqliteDialect(connection, statements.prepare);
   const db = new Kysely<Tables>({ dialect: grouped.dialect });
   return {
     db,
@@ -63,6 +66,7 @@ function openSqlite(path: string): DatabaseHandle {
     description: `sqlite:${file}`,
     connections: () => ({ total: 1, idle: 0, waiting: 0 }),
     groupCommits: grouped.stats,
+    preparedStatements: () => statements.size(),
     close: () => db.destroy(),
   };
 }
@@ -72,15 +76,18 @@ function openSqlite(path: string): DatabaseHandle {
  * running a small query, so prepared statements are kept by SQL text. Safe
  * because one query runs at a time on the single connection.
  */
-function statementCache(connection: SqliteDatabase.Database): (text: string) => SqliteDatabase.Statement {
+function statementCache(connection: SqliteDatabase.Database) {
   const statements = new LRUCache<string, SqliteDatabase.Statement>({ max: 500 });
-  return (text) => {
-    let statement = statements.get(text);
-    if (!statement) {
-      statement = connection.prepare(text);
-      statements.set(text, statement);
-    }
-    return statement;
+  return {
+    prepare(text: string): SqliteDatabase.Statement {
+      let statement = statements.get(text);
+      if (!statement) {
+        statement = connection.prepare(text);
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+    size: () => statements.size,
   };
 }
 

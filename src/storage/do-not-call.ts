@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { dialectOf, type Database } from './db.js';
 import type { DoNotCallSource } from './tables.js';
+import { statementSlices } from './statement-slices.js';
 
 /** One number on an account's do-not-call list, as the management API shows it. */
 export interface DoNotCallEntry {
@@ -58,16 +59,15 @@ export async function isOnDoNotCallList(db: Database, accountId: number, e164: s
   return row !== undefined;
 }
 
-/** The batch variant: which of `numbers` (E.164) the account's list holds; one statement a 500 numbers. */
+/** The batch variant: which of `numbers` (E.164) the account's list holds; one statement a 500 numbers (SQLite: fixed sizes, src/storage/statement-slices.ts). */
 export async function findListedNumbers(db: Database, accountId: number, numbers: readonly string[]): Promise<Set<string>> {
   const listed = new Set<string>();
-  const distinct = [...new Set(numbers)];
-  for (let start = 0; start < distinct.length; start += lookupSlice) {
+  for (const slice of statementSlices(db, [...new Set(numbers)], lookupSlice)) {
     const rows = await db
       .selectFrom('do_not_call_numbers')
       .select('number')
       .where('account_id', '=', accountId)
-      .where('number', 'in', distinct.slice(start, start + lookupSlice))
+      .where('number', 'in', slice)
       .execute();
     for (const row of rows) listed.add(row.number);
   }

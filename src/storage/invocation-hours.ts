@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from './db.js';
 import type { InvocationHoursTable } from './tables.js';
+import { statementSlices } from './statement-slices.js';
 
 /**
  * Upper bounds (ms, inclusive) of the duration buckets of the hourly rollup
@@ -45,8 +46,8 @@ export interface HourRow {
  * (the conflict is resolved by the database, row by row).
  */
 export async function addInvocationHours(db: Database, rows: readonly HourRow[]): Promise<void> {
-  // 500 rows of 26 values stay under SQLite's 32 766 parameters a statement.
-  for (let start = 0; start < rows.length; start += 500) await upsertHours(db, rows.slice(start, start + 500));
+  // 500 rows of 26 values stay under PostgreSQL's 65 535 parameters a statement; SQLite takes fixed sizes.
+  for (const slice of statementSlices(db, rows, 500)) await upsertHours(db, slice);
 }
 
 async function upsertHours(db: Database, rows: readonly HourRow[]): Promise<void> {

@@ -1,6 +1,7 @@
 import { CompiledQuery, sql, type Selectable } from 'kysely';
 import { dialectOf, type Database } from './db.js';
 import type { InvocationsTable } from './tables.js';
+import { slices, sqliteRowsPerStatement } from './statement-slices.js';
 
 /** One webhook call as the invocation log records it. */
 export interface InvocationEntry {
@@ -74,14 +75,11 @@ export async function insertInvocations(db: Database, entries: readonly Invocati
     await sql`insert into invocations (${sql.raw(columnList)}) select * from unnest(${sql.join(arrays)})`.execute(db);
     return;
   }
-  // SQLite: multi-row inserts of fixed sizes (100, 10, 1 rows), so the few statement texts are prepared
-  // once and reused, with no query-builder nodes for the batch's thousands of values.
-  let start = 0;
-  for (const size of sqliteChunkSizes) {
-    for (; entries.length - start >= size; start += size) {
-      const values = entries.slice(start, start + size).flatMap((entry) => invocationColumns.map(([, , pick]) => pick(entry)));
-      await db.executeQuery(CompiledQuery.raw(sqliteInsert(size), values));
-    }
+  // SQLite: multi-row inserts of fixed sizes (src/storage/statement-slices.ts), so the few statement texts are
+  // prepared once and reused, with no query-builder nodes for the batch's thousands of values.
+  for (const slice of slices(entries, sqliteRowsPerStatement)) {
+    const values = slice.flatMap((entry) => invocationColumns.map(([, , pick]) => pick(entry)));
+    await db.executeQuery(CompiledQuery.raw(sqliteInsert(slice.length), values));
   }
 }
 
@@ -103,7 +101,6 @@ const invocationColumns: ReadonlyArray<readonly [string, string, (entry: Invocat
 ];
 const columnList = invocationColumns.map(([name]) => name).join(', ');
 
-const sqliteChunkSizes = [100, 10, 1] as const;
 const sqliteInserts = new Map<number, string>();
 const sqliteInsert = (rows: number): string => {
   let text = sqliteInserts.get(rows);

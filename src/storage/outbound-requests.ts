@@ -1,6 +1,7 @@
 import { dialectOf, type Database } from './db.js';
 import type { Dialect } from './dialect.js';
 import type { Disposition, OutboundJobStatus, OutboundJobsTable, OutboundRequestsTable } from './tables.js';
+import { statementSlices } from './statement-slices.js';
 
 export interface NewOutboundRequest {
   id: string;
@@ -103,9 +104,7 @@ export async function insertOutboundRequest(db: Database, request: NewOutboundRe
   }
   const insert = async (trx: Database) => {
     await trx.insertInto('outbound_requests').values(requestRow).execute();
-    for (let start = 0; start < jobs.length; start += insertSlice) {
-      await trx.insertInto('outbound_jobs').values(jobs.slice(start, start + insertSlice)).execute();
-    }
+    for (const slice of statementSlices(trx, jobs, insertSlice)) await trx.insertInto('outbound_jobs').values(slice).execute();
   };
   await (db.isTransaction ? insert(db) : db.transaction().execute(insert));
 }

@@ -8,5 +8,6 @@ export function databaseReadings(handle: DatabaseHandle): DatabaseReadings {
     connections: () => handle.connections(),
     liveJobs: (now) => countLiveJobs(handle.db, now),
     ...(handle.groupCommits ? { groupCommits: handle.groupCommits } : {}),
+    ...(handle.preparedStatements ? { preparedStatements: handle.preparedStatements } : {}),
   };
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Database } from './db.js';
 import type { ShortUrlsTable } from './tables.js';
 import { everyColumn, preparedQuery } from './prepared.js';
+import { statementSlices } from './statement-slices.js';
 
 /** What creating a short URL stores. `domain` is '' for the default short domain. */
 export interface NewShortUrl {
@@ -167,10 +168,10 @@ export async function insertVisits(db: Database, visits: readonly VisitRecord[])
     counts.set(visit.linkId, count);
   }
   await db.transaction().execute(async (trx) => {
-    for (let start = 0; start < visits.length; start += 100) {
+    for (const slice of statementSlices(trx, visits, 100)) {
       await trx
         .insertInto('short_url_visits')
-        .values(visits.slice(start, start + 100).map((visit) => ({
+        .values(slice.map((visit) => ({
           link_id: visit.linkId,
           visited_at: visit.visitedAt,
           referrer: visit.referrer,
@@ -180,9 +181,8 @@ export async function insertVisits(db: Database, visits: readonly VisitRecord[])
         .execute();
     }
     // The counters of up to 100 links a statement: a batch of visits to many links is a few statements, not one a link.
-    const links = [...counts];
-    for (let start = 0; start < links.length; start += 100) {
-      const rows = links.slice(start, start + 100).map(([linkId, count]) => sql`(${linkId}, cast(${count.humans} as integer), cast(${count.bots} as integer))`);
+    for (const slice of statementSlices(trx, [...counts], 100)) {
+      const rows = slice.map(([linkId, count]) => sql`(${linkId}, cast(${count.humans} as integer), cast(${count.bots} as integer))`);
       await sql`
         with added(id, humans, bots) as (values ${sql.join(rows)})
         update short_urls set human_visits = short_urls.human_visits + added.humans, bot_visits = short_urls.bot_visits + added.bots
