@@ -53,8 +53,12 @@ export async function insertAgent(db: Database, accountId: number, agent: { cli:
   return toAgent(row);
 }
 
+const agentByCli = preparedQuery<{ accountId: number; cli: string }, AgentRow>((db, slot) =>
+  db.selectFrom('agents').select(agentColumns).where('account_id', '=', slot('accountId')).where('cli', '=', slot('cli')),
+);
+
 export async function findAgent(db: Database, accountId: number, cli: string): Promise<(Agent & { id: number }) | undefined> {
-  const row = await db.selectFrom('agents').select(agentColumns).where('account_id', '=', accountId).where('cli', '=', cli).executeTakeFirst();
+  const row = (await agentByCli(db, { accountId, cli })).rows[0];
   return row ? { ...toAgent(row), id: row.id } : undefined;
 }
 
@@ -90,6 +94,34 @@ const changePauseOnPostgres = preparedQuery<{ accountId: number; cli: string; wa
     sql`select id, cli, name, paused, paused_since, last_allocated_at, created_at, updated_at, changed from flowhooks_change_agent_pause(${slot('accountId')}, ${slot('cli')}, ${slot('wanted')}, ${slot('source')}, ${slot('now')})`,
 );
 
+/** SQLite's agent writes, built once (src/storage/prepared.ts): the query builder cost more than the statements. */
+const setPausedOnSqlite = preparedQuery<{ id: number; paused: number; pausedSince: number | null; now: number; wasPaused: number }, AgentRow>((db, slot) =>
+  db
+    .updateTable('agents')
+    .set({ paused: slot('paused'), paused_since: slot('pausedSince'), updated_at: slot('now') })
+    .where('id', '=', slot('id'))
+    .where('paused', '=', slot('wasPaused'))
+    .returning(agentColumns),
+);
+const insertPauseEvent = preparedQuery<{ agentId: number; accountId: number; paused: number; at: number; source: PauseSource }, never>((db, slot) =>
+  db.insertInto('agent_pause_events').values({ agent_id: slot('agentId'), account_id: slot('accountId'), paused: slot('paused'), at: slot('at'), source: slot('source') }),
+);
+// Strictly after every earlier allocation of the account, so the rotation
+// holds even when two allocations fall in the same millisecond.
+const allocateOnSqlite = preparedQuery<{ accountId: number; now: number }, { cli: string; name: string }>((db, slot) =>
+  db
+    .updateTable('agents')
+    .set({ last_allocated_at: sql<number>`max(${slot('now')}, (select coalesce(max(last_allocated_at), 0) + 1 from agents where account_id = ${slot('accountId')}))` })
+    .where('id', '=', nextAgentId(db, slot('accountId')))
+    .where('paused', '=', 0)
+    .returning(['cli', 'name']),
+);
+
+/** The account's unpaused agent allocated least recently (never-allocated first, then by creation). */
+function nextAgentId(db: Database, accountId: number) {
+  return db.selectFrom('agents').select('id').where('account_id', '=', accountId).where('paused', '=', 0).orderBy('last_allocated_at').orderBy('id').limit(1);
+}
+
 /**
  * Pauses (`true`), unpauses (`false`) or toggles (`undefined`) an agent, and
  * records the change with its source. Asking for the state the agent is
@@ -116,15 +148,11 @@ export async function changeAgentPause(
       if (!current) return undefined;
       const paused = wanted ?? !current.paused;
       if (paused === current.paused) return { agent: current, changed: false };
-      const row = await trx
-        .updateTable('agents')
-        .set({ paused: paused ? 1 : 0, paused_since: paused ? now : null, updated_at: now })
-        .where('id', '=', current.id)
-        .where('paused', '=', current.paused ? 1 : 0)
-        .returning(agentColumns)
-        .executeTakeFirst();
+      const [row] = (
+        await setPausedOnSqlite(trx, { id: current.id, paused: paused ? 1 : 0, pausedSince: paused ? now : null, now, wasPaused: current.paused ? 1 : 0 })
+      ).rows;
       if (!row) continue; // changed by another call meanwhile: read again
-      await trx.insertInto('agent_pause_events').values({ agent_id: current.id, account_id: accountId, paused: paused ? 1 : 0, at: now, source }).execute();
+      await insertPauseEvent(trx, { agentId: current.id, accountId, paused: paused ? 1 : 0, at: now, source });
       return { agent: toAgent(row), changed: true };
     }
     throw new Error('agent pause state kept changing under concurrent calls');
@@ -149,20 +177,10 @@ export async function allocateAgent(db: Database, accountId: number, now: number
   if (options.record !== false && dialectOf(db) === 'postgres') {
     return (await allocateOnPostgres(db, { accountId, now })).rows[0];
   }
-  const candidate = db.selectFrom('agents').select('id').where('account_id', '=', accountId).where('paused', '=', 0).orderBy('last_allocated_at').orderBy('id').limit(1);
   if (options.record === false) {
-    return db.selectFrom('agents').select(['cli', 'name']).where('id', '=', candidate).executeTakeFirst();
+    return db.selectFrom('agents').select(['cli', 'name']).where('id', '=', nextAgentId(db, accountId)).executeTakeFirst();
   }
-  // Strictly after every earlier allocation of the account, so the rotation
-  // holds even when two allocations fall in the same millisecond.
-  const allocatedAt = sql<number>`max(${now}, (select coalesce(max(last_allocated_at), 0) + 1 from agents where account_id = ${accountId}))`;
-  return db
-    .updateTable('agents')
-    .set({ last_allocated_at: allocatedAt })
-    .where('id', '=', candidate)
-    .where('paused', '=', 0)
-    .returning(['cli', 'name'])
-    .executeTakeFirst();
+  return (await allocateOnSqlite(db, { accountId, now })).rows[0];
 }
 
 export interface PauseHistory {
