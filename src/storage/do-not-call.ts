@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { dialectOf, type Database } from './db.js';
 import type { DoNotCallSource } from './tables.js';
 import { statementSlices } from './statement-slices.js';
+import { preparedQueryPerCount } from './prepared.js';
 
 /** One number on an account's do-not-call list, as the management API shows it. */
 export interface DoNotCallEntry {
@@ -59,16 +60,20 @@ export async function isOnDoNotCallList(db: Database, accountId: number, e164: s
   return row !== undefined;
 }
 
+/** The look-up of `count` numbers (`numberI`) of an account's list, built once per count (createOutbound's hot path). */
+const listedOfCount = preparedQueryPerCount<{ number: string }>(100, (count) => (db, slot) =>
+  db
+    .selectFrom('do_not_call_numbers')
+    .select('number')
+    .where('account_id', '=', slot('accountId') as number)
+    .where('number', 'in', Array.from({ length: count }, (_, index) => slot(`number${index}`) as string)),
+);
+
 /** The batch variant: which of `numbers` (E.164) the account's list holds; one statement a 500 numbers (SQLite: fixed sizes, src/storage/statement-slices.ts). */
 export async function findListedNumbers(db: Database, accountId: number, numbers: readonly string[]): Promise<Set<string>> {
   const listed = new Set<string>();
   for (const slice of statementSlices(db, [...new Set(numbers)], lookupSlice)) {
-    const rows = await db
-      .selectFrom('do_not_call_numbers')
-      .select('number')
-      .where('account_id', '=', accountId)
-      .where('number', 'in', slice)
-      .execute();
+    const { rows } = await listedOfCount(slice.length)(db, { accountId, ...Object.fromEntries(slice.map((number, index) => [`number${index}`, number])) });
     for (const row of rows) listed.add(row.number);
   }
   return listed;
