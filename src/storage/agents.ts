@@ -94,7 +94,7 @@ const changePauseOnPostgres = preparedQuery<{ accountId: number; cli: string; wa
     sql`select id, cli, name, paused, paused_since, last_allocated_at, created_at, updated_at, changed from flowhooks_change_agent_pause(${slot('accountId')}, ${slot('cli')}, ${slot('wanted')}, ${slot('source')}, ${slot('now')})`,
 );
 
-/** SQLite's agent writes, built once (src/storage/prepared.ts): the query builder cost more than the statements. */
+/** SQLite's agent writes, built once (src/storage/prepared.ts): building them cost allocateAgent almost as much as running them. */
 const setPausedOnSqlite = preparedQuery<{ id: number; paused: number; pausedSince: number | null; now: number; wasPaused: number }, AgentRow>((db, slot) =>
   db
     .updateTable('agents')
