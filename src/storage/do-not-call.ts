@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { dialectOf, type Database } from './db.js';
 import type { DoNotCallSource } from './tables.js';
 import { statementSlices } from './statement-slices.js';
-import { preparedQueryPerCount } from './prepared.js';
+import { listValues, preparedQueryPerCount, slotList } from './prepared.js';
 
 /** One number on an account's do-not-call list, as the management API shows it. */
 export interface DoNotCallEntry {
@@ -66,14 +66,14 @@ const listedOfCount = preparedQueryPerCount<{ number: string }>(100, (count) => 
     .selectFrom('do_not_call_numbers')
     .select('number')
     .where('account_id', '=', slot('accountId') as number)
-    .where('number', 'in', Array.from({ length: count }, (_, index) => slot(`number${index}`) as string)),
+    .where('number', 'in', slotList<string>(slot, 'number', count)),
 );
 
 /** The batch variant: which of `numbers` (E.164) the account's list holds; one statement a 500 numbers (SQLite: fixed sizes, src/storage/statement-slices.ts). */
 export async function findListedNumbers(db: Database, accountId: number, numbers: readonly string[]): Promise<Set<string>> {
   const listed = new Set<string>();
   for (const slice of statementSlices(db, [...new Set(numbers)], lookupSlice)) {
-    const { rows } = await listedOfCount(slice.length)(db, { accountId, ...Object.fromEntries(slice.map((number, index) => [`number${index}`, number])) });
+    const { rows } = await listedOfCount(slice.length)(db, listValues({ accountId }, 'number', slice));
     for (const row of rows) listed.add(row.number);
   }
   return listed;

@@ -2,7 +2,7 @@ import { dialectOf, type Database } from './db.js';
 import type { Dialect } from './dialect.js';
 import type { Disposition, OutboundJobStatus, OutboundJobsTable, OutboundRequestsTable } from './tables.js';
 import { statementSlices } from './statement-slices.js';
-import { everyColumn, preparedQuery, preparedQueryPerCount } from './prepared.js';
+import { everyColumn, listValues, preparedQuery, preparedQueryPerCount, slotList } from './prepared.js';
 
 export interface NewOutboundRequest {
   id: string;
@@ -69,12 +69,13 @@ const jobColumns = everyColumn<OutboundJobsTable>({
   id: true, request_id: true, account_id: true, flow_id: true, stage: true, contact_number: true, position: true, due_at: true, status: true, attempts: true, last_error: true,
   locked_by: true, locked_until: true, delivered_at: true, dial: true, disposition: true, result_due_at: true, finished_at: true, created_at: true, updated_at: true,
 });
-/** `count` job rows, each value named `columnI`. */
-const insertJobRows = preparedQueryPerCount<never>(100, (count) => (db, slot) =>
-  db
+/** `count` job rows: each column a list of slots (`statusI`, …). */
+const insertJobRows = preparedQueryPerCount<never>(100, (count) => (db, slot) => {
+  const lists = jobColumns.map((column) => [column, slotList(slot, column, count)] as const);
+  return db
     .insertInto('outbound_jobs')
-    .values(Array.from({ length: count }, (_, index) => Object.fromEntries(jobColumns.map((column) => [column, slot(`${column}${index}`)])) as unknown as OutboundJobsTable)),
-);
+    .values(Array.from({ length: count }, (_, index) => Object.fromEntries(lists.map(([column, list]) => [column, list[index]])) as unknown as OutboundJobsTable));
+});
 
 /**
  * Stores the request and one scheduled job a number, together or not at all:
@@ -125,7 +126,9 @@ export async function insertOutboundRequest(db: Database, request: NewOutboundRe
   const insert = async (trx: Database) => {
     await insertRequestRow(trx, requestRow as OutboundRequestsTable & Record<string, unknown>);
     for (const slice of statementSlices(trx, jobs, insertSlice)) {
-      await insertJobRows(slice.length)(trx, Object.fromEntries(slice.flatMap((job, index) => jobColumns.map((column) => [`${column}${index}`, job[column]]))));
+      const values: Record<string, unknown> = {};
+      for (const column of jobColumns) listValues(values, column, slice.map((job) => job[column]));
+      await insertJobRows(slice.length)(trx, values);
     }
   };
   await (db.isTransaction ? insert(db) : db.transaction().execute(insert));

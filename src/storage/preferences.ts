@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { dialectOf, type Database } from './db.js';
-import { preparedQuery, preparedQueryPerCount } from './prepared.js';
+import { listValues, preparedQuery, preparedQueryPerCount, slotList } from './prepared.js';
 
 export interface PreferenceChange {
   name: string;
@@ -54,18 +54,10 @@ async function writeChanges(db: Database, accountId: number, contactId: string, 
   const upserts = changes.filter((change): change is { name: string; value: string } => change.value !== null);
   const deletions = changes.filter((change) => change.value === null).map((change) => change.name);
   if (upserts.length) {
-    const values: Record<string, unknown> = { accountId, contactId, now };
-    upserts.forEach((change, index) => {
-      values[`name${index}`] = change.name;
-      values[`value${index}`] = change.value;
-    });
-    await upsertOfCount(upserts.length)(db, values);
+    const values = listValues({ accountId, contactId, now }, 'name', upserts.map((change) => change.name));
+    await upsertOfCount(upserts.length)(db, listValues(values, 'value', upserts.map((change) => change.value)));
   }
-  if (deletions.length) {
-    const values: Record<string, unknown> = { accountId, contactId };
-    deletions.forEach((name, index) => (values[`name${index}`] = name));
-    await deleteOfCount(deletions.length)(db, values);
-  }
+  if (deletions.length) await deleteOfCount(deletions.length)(db, listValues({ accountId, contactId }, 'name', deletions));
   const { rows } = await countPreferences(db, { accountId, contactId });
   return Number(rows[0]!.count);
 }
@@ -100,11 +92,7 @@ const deleteOfCount = preparedQueryPerCount(mostPrepared, (count) => (db, slot) 
     .deleteFrom('user_preferences')
     .where('account_id', '=', slot('accountId') as number)
     .where('contact_id', '=', slot('contactId') as string)
-    .where(
-      'name',
-      'in',
-      Array.from({ length: count }, (_, index) => slot(`name${index}`) as string),
-    ),
+    .where('name', 'in', slotList<string>(slot, 'name', count)),
 );
 
 const countPreferences = preparedQuery<{ accountId: number; contactId: string }, { count: number }>((db, slot) =>

@@ -67,6 +67,21 @@ export function preparedQueryPerCount<Row>(
 }
 
 /**
+ * A list of `count` values in a query of preparedQueryPerCount (`in (…)`, a
+ * column of several rows): the slots `name0`, `name1`, … ; `listValues` gives
+ * them the call's values.
+ */
+export function slotList<T>(slot: SlotOf<Record<string, unknown>>, name: string, count: number): T[] {
+  return Array.from({ length: count }, (_, index) => slot(`${name}${index}`) as T);
+}
+
+/** Sets `name0`, `name1`, … of `values` to `items`, for the slots of slotList; returns `values`. */
+export function listValues(values: Record<string, unknown>, name: string, items: readonly unknown[]): Record<string, unknown> {
+  items.forEach((item, index) => (values[`${name}${index}`] = item));
+  return values;
+}
+
+/**
  * Every column of a table by name, for prepared queries that read whole rows:
  * named, not `*`, so a statement's result does not change when a later
  * migration adds a column (src/storage/db.ts, named statements). The record
