@@ -167,7 +167,7 @@ export function nextDialTime(at: number, window: HoursWindow | null, zone: strin
       } catch {
         return window ? nextWindowTime(at, window, zone) : at;
       }
-      candidate = Math.max(candidate, instantOf(next, startSecond, cachedZone(zone)).toMillis());
+      candidate = Math.max(candidate, instantOf(next, startSecond, cachedZone(zone)).epochMs);
       continue;
     }
     if (window && !insideWindow(candidate, window, zone)) {

@@ -1,5 +1,6 @@
-import { DateTime, type Zone } from 'luxon';
+import type { Zone } from 'luxon';
 import { weekdays } from '../../accounts/defaults.js';
+import { instantOfWallTime, isoWithOffset, wallDayOf, type ZonedInstant } from '../../time/zone-clock.js';
 
 /**
  * The rules of validateDateAndTime (docs/methods/validate-date-and-time.md) as pure functions: plain
@@ -67,9 +68,8 @@ export interface DayBounds {
 
 /** Today, the earliest and the latest valid day, in `zone`, at `now`. */
 export function dayBounds(now: Date, zone: Zone, calendar: Calendar, window: TimeWindow, validMaxDays: number): DayBounds {
-  const local = DateTime.fromJSDate(now, { zone });
-  const today = dayOf(local.year, local.month, local.day);
-  const windowOpen = now.getTime() <= instantOf(today, window.end, zone).toMillis();
+  const today = wallDayOf(now.getTime(), zone);
+  const windowOpen = now.getTime() <= instantOf(today, window.end, zone).epochMs;
   const earliest = windowOpen && isBusinessDay(today, calendar) ? today : nextBusinessDay(today + 1, calendar);
   let latest = today;
   for (let counted = 0; counted < validMaxDays; counted++) latest = nextBusinessDay(latest + 1, calendar);
@@ -92,12 +92,7 @@ export function nearestValidDay(day: Day, bounds: DayBounds, calendar: Calendar)
 }
 
 /** The instant of a wall-clock time on a day in a zone (a time in a DST gap moves forward, as clocks do). */
-export function instantOf(day: Day, secondOfDay: number, zone: Zone): DateTime {
-  const { year, month, day: date } = civilOf(day);
-  const hour = Math.floor(secondOfDay / 3600);
-  const minute = Math.floor((secondOfDay % 3600) / 60);
-  return DateTime.fromObject({ year, month, day: date, hour, minute, second: secondOfDay % 60 }, { zone });
-}
+export const instantOf = (day: Day, secondOfDay: number, zone: Zone): ZonedInstant => instantOfWallTime(day * msPerDay + secondOfDay * 1000, zone);
 
 export interface RequestedDate {
   day: Day;
@@ -136,7 +131,7 @@ export function validateDate(input: ValidationInput): DateValidation {
   let timeIsValid = true;
   if (requested.time !== undefined) {
     const inWindow = requested.time >= window.start && requested.time <= window.end;
-    const past = day === bounds.today && instantOf(day, requested.time, zone).toMillis() < now.getTime();
+    const past = day === bounds.today && instantOf(day, requested.time, zone).epochMs < now.getTime();
     timeIsValid = inWindow && !past;
   }
   return {
@@ -170,7 +165,7 @@ export interface DateAnswer {
 export function formatAnswer(validation: DateValidation, window: TimeWindow, zone: Zone): DateAnswer {
   const { year, month, day } = civilOf(validation.day);
   return {
-    outputDate: instantOf(validation.day, validation.time, zone).toFormat("yyyy-MM-dd'T'HH:mm:ssZZ"),
+    outputDate: isoWithOffset(instantOf(validation.day, validation.time, zone)),
     smsDate: `${day}-${month}-${year}`,
     outputTime: `${clock12(window.start)} to ${clock12(window.end)}`,
     outputDay: weekdays[weekdayOf(validation.day) - 1] as string,

@@ -1,4 +1,5 @@
-import { DateTime, type Zone } from 'luxon';
+import type { Zone } from 'luxon';
+import { wallDayOf } from '../../../time/zone-clock.js';
 import { dayOf, type Day, type TimeWindow } from '../rules.js';
 import { readTokens, type GrammarResult } from './grammar.js';
 import { canonicalise, normaliseText, tokenise } from './lexicon.js';
@@ -55,8 +56,7 @@ export function understandDate(input: string, options: UnderstandOptions): Under
   if (input.length > maxInputLength) return { ok: false, reason: 'too-long' };
   const text = normaliseText(input).trim();
   if (text === '') return { ok: false, reason: 'empty' };
-  const local = DateTime.fromJSDate(options.now, { zone: options.zone });
-  const today = dayOf(local.year, local.month, local.day);
+  const today = wallDayOf(options.now.getTime(), options.zone);
   const holidays = options.holidays ?? [];
   const tokens = joinNumbers(canonicalise(tokenise(text)));
   const accountNames = holidays.length ? holidayPhrases(holidays) : [];
