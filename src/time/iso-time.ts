@@ -1,3 +1,6 @@
+import { cachedZone } from './cached-zone.js';
+import { instantOfWallTime } from './zone-clock.js';
+
 /** `+5:30` → `+05:30`, `+0530` → `+05:30`, so Date.parse reads every offset flows send. */
 export function normaliseOffset(text: string): string {
   return text.replace(/([+-])(\d{1,2}):?(\d{2})$/, (_match, sign: string, hours: string, minutes: string) => `${sign}${hours.padStart(2, '0')}:${minutes}`);
@@ -30,46 +33,22 @@ export interface WallTime {
   millisecond: number;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Minutes east of UTC of an IANA zone at an instant (Asia/Kolkata → 330). */
-export function zoneOffsetMinutes(epochMs: number, timeZone: string): number {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, format);
-  }
-  const part = Object.fromEntries(format.formatToParts(epochMs).map((entry) => [entry.type, Number(entry.value)]));
-  const wall = Date.UTC(part.year!, part.month! - 1, part.day!, part.hour!, part.minute!, part.second!);
-  return Math.round((wall - Math.floor(epochMs / 1000) * 1000) / 60_000);
-}
-
 /**
  * The instant a wall-clock time names in a zone. A time skipped by a DST jump
  * moves forward by the jump; a repeated one takes the earlier instant.
  */
 export function wallTimeToEpoch(wall: WallTime, timeZone: string): number {
-  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond);
-  const first = asUtc - zoneOffsetMinutes(asUtc, timeZone) * 60_000;
-  const second = asUtc - zoneOffsetMinutes(first, timeZone) * 60_000;
-  return Math.min(first, second);
+  const wallMs = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond);
+  return instantOfWallTime(wallMs, cachedZone(timeZone)).epochMs;
 }
 
 function isRealDate(year: number, month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-// Date, `T` or a space, hours and minutes, optional seconds and fraction, optional offset (after normaliseOffset).
-const isoDateTime = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?$/i;
+// Date, `T` or a space, hours and minutes, optional seconds and fraction, optional offset (`Z`, or a sign,
+// one or two digits of hours, an optional colon and two of minutes: what normaliseOffset reads).
+const isoDateTime = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:(Z)|([+-])(\d{1,2}):?(\d{2}))?$/i;
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
@@ -79,19 +58,24 @@ const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
  * text is not such a date-time or names no real date or time.
  */
 export function parseIsoDateTime(text: string, timeZone: string): number | undefined {
-  const match = isoDateTime.exec(normaliseOffset(text.trim()));
+  // Read on every pullreport call: one pattern, no intermediate strings or arrays.
+  const match = isoDateTime.exec(text.trim());
   if (!match) return undefined;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const hour = Number(match[4]);
+  const minute = Number(match[5]);
+  const second = match[6] === undefined ? 0 : Number(match[6]);
   if (!isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return undefined;
-  const millisecond = Number((match[7] ?? '').padEnd(3, '0').slice(0, 3));
-  const wall = { year, month, day, hour, minute, second, millisecond };
-  const offset = match[8];
-  if (offset === undefined) return wallTimeToEpoch(wall, timeZone);
-  if (offset.toUpperCase() === 'Z') return Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
-  const sign = offset.startsWith('-') ? -1 : 1;
-  const offsetHours = Number(offset.slice(1, 3));
-  const offsetMinutes = Number(offset.slice(4, 6));
+  const fraction = match[7];
+  const millisecond = fraction === undefined ? 0 : Number(fraction.length >= 3 ? fraction.slice(0, 3) : fraction.padEnd(3, '0'));
+  if (match[8] !== undefined) return Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
+  if (match[9] === undefined) return wallTimeToEpoch({ year, month, day, hour, minute, second, millisecond }, timeZone);
+  const offsetHours = Number(match[10]);
+  const offsetMinutes = Number(match[11]);
   if (offsetHours > 18 || offsetMinutes > 59) return undefined;
+  const sign = match[9] === '-' ? -1 : 1;
   return Date.UTC(year, month - 1, day, hour, minute, second, millisecond) - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
 }
 
