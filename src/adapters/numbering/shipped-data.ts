@@ -21,11 +21,30 @@ export function shippedDataFolder(): string {
   }
 }
 
+/**
+ * One copy of each distinct value, not a slice of the file: the tables repeat
+ * a few operators, circles and sources thousands of times, and a slice keeps
+ * the whole text of its file alive for the process's life.
+ */
+function stringPool(): (value: string) => string {
+  const kept = new Map<string, string>();
+  return (value) => {
+    let copy = kept.get(value);
+    if (copy === undefined) {
+      copy = Buffer.from(value, 'utf8').toString('utf8');
+      kept.set(copy, copy);
+    }
+    return copy;
+  };
+}
+
 /** Rows of a CSV file as objects keyed by its header. */
 function readTable(file: string): Array<Record<string, string>> {
   const [header, ...records] = parseCsv(readFileSync(file, 'utf8'));
   if (!header) return [];
-  return records.map(({ fields }) => Object.fromEntries(header.fields.map((name, index) => [name, fields[index] ?? ''])));
+  const keep = stringPool();
+  const names = header.fields.map(keep);
+  return records.map(({ fields }) => Object.fromEntries(names.map((name, index) => [name, keep(fields[index] ?? '')])));
 }
 
 /** A SeriesRow from a record keyed by `mobile-series.csv` column names (missing columns are empty). */
