@@ -17,6 +17,7 @@ describe('loadSettings', () => {
       FLOWHOOKS_LOG_LEVEL: 'info',
       FLOWHOOKS_BODY_LIMIT: 65536,
       FLOWHOOKS_INVOCATION_RETENTION_DAYS: 7,
+      FLOWHOOKS_SQLITE_CACHE_MIB: 4,
     });
     expect(shortBaseUrl(settings)).toBe('http://127.0.0.1:8080');
   });
@@ -42,6 +43,7 @@ describe('loadSettings', () => {
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL/],
     ['FLOWHOOKS_LOG_LEVEL', 'loud', /FLOWHOOKS_LOG_LEVEL/],
     ['FLOWHOOKS_TRANSLATE_PROVIDER', 'deepl', /FLOWHOOKS_TRANSLATE_PROVIDER/],
+    ['FLOWHOOKS_SQLITE_CACHE_MIB', '0', /FLOWHOOKS_SQLITE_CACHE_MIB: MiB of database pages/],
     ['FLOWHOOKS_INVOCATION_RETENTION_DAYS', '0', /FLOWHOOKS_INVOCATION_RETENTION_DAYS: Days a webhook call stays/],
     ['FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS', '10.1.2.0/24,intranet', /FLOWHOOKS_ALLOW_PRIVATE_DESTINATIONS: "intranet" is not an address or CIDR range/],
   ])('names %s when its value %s is bad', (name, value, message) => {

@@ -22,6 +22,13 @@ const settingsSchema = Type.Object({
   }),
   /** Connections each node's PostgreSQL pool may open. Default 10. */
   FLOWHOOKS_PG_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 1000, default: 10, description: 'Connections one node\'s PostgreSQL pool may open (1–1000).' }),
+  /** SQLite's page cache; the operating system caches the rest of the file. Default 4 MiB. */
+  FLOWHOOKS_SQLITE_CACHE_MIB: Type.Integer({
+    minimum: 1,
+    maximum: 1024,
+    default: 4,
+    description: 'MiB of database pages SQLite keeps in the process (1–1024); the rest of the file is read from the operating system\'s page cache.',
+  }),
   /** Send the hot queries as named statements, parsed and planned once per connection. Default true. */
   FLOWHOOKS_PG_NAMED_STATEMENTS: Type.Boolean({
     default: true,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseTargets, testPgUrl } from '../../test/support.js';
@@ -96,5 +97,19 @@ describe.each((await databaseTargets()).filter((target) => target.name === 'post
       for (const other of others) await other.cleanup();
       await admin.end();
     }
+  });
+});
+
+describe('SQLite page cache', () => {
+  it.each([
+    [{}, -4096],
+    [{ FLOWHOOKS_SQLITE_CACHE_MIB: '32' }, -32768],
+  ])('keeps FLOWHOOKS_SQLITE_CACHE_MIB of pages (settings %j)', async (environment, kibibytes) => {
+    const settings = loadSettings({ ...environment, DATABASE_URL: 'sqlite::memory:' });
+    const handle = openDatabase(settings.DATABASE_URL, { sqliteCacheMiB: settings.FLOWHOOKS_SQLITE_CACHE_MIB });
+    open.push({ handle, cleanup: async () => {} });
+    const { rows } = await sql<{ cache_size: number }>`pragma cache_size`.execute(handle.db);
+    // A negative cache_size is KiB (SQLite's PRAGMA cache_size).
+    expect(rows[0]?.cache_size).toBe(kibibytes);
   });
 });

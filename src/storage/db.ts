@@ -35,16 +35,18 @@ export interface OpenOptions {
   namedStatements?: boolean;
   /** PostgreSQL pool size. Default 10. */
   poolSize?: number;
+  /** SQLite's page cache in MiB (FLOWHOOKS_SQLITE_CACHE_MIB). Default 4. */
+  sqliteCacheMiB?: number;
 }
 
 /** Opens `sqlite:<path>` (folder created, WAL) or `postgres://…`. */
 export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
-  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length));
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), options.sqliteCacheMiB ?? 4);
   if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options);
   throw new Error('DATABASE_URL must start with sqlite: or postgres://');
 }
 
-function openSqlite(path: string): DatabaseHandle {
+function openSqlite(path: string, cacheMiB: number): DatabaseHandle {
   const file = path === ':memory:' ? path : resolve(path);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const connection = new SqliteDatabase(file);
@@ -54,9 +56,10 @@ function openSqlite(path: string): DatabaseHandle {
   connection.pragma('synchronous = NORMAL');
   connection.pragma('busy_timeout = 5000');
   connection.pragma('foreign_keys = ON');
-  // 8 MiB of pages (better-sqlite3's build defaults to 16): the upper levels of every index stay
-  // cached, and the rest is a read from the operating system's page cache (README, memory bounds).
-  connection.pragma('cache_size = -8192');
+  // 4 MiB of pages by default (better-sqlite3's build defaults to 16): the upper levels of every
+  // index stay cached, and the rest is a read from the operating system's page cache (README,
+  // memory bounds; docs/benchmark.md measured 4 against 8 MiB).
+  connection.pragma(`cache_size = ${-Math.round(cacheMiB * 1024)}`);
   const statements = statementCache(connection);
   const grouped = groupCommitSqliteDialect(connection, statements.prepare);
   const db = new Kysely<Tables>({ dialect: grouped.dialect });
