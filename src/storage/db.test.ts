@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseTargets, testPgUrl } from '../../test/support.js';
@@ -7,6 +7,7 @@ import { loadSettings } from '../config.js';
 import { insertAccount } from './accounts.js';
 import { isUniqueViolation, migrateToLatest, openDatabase, readiness, type DatabaseHandle } from './db.js';
 import { migrationList } from './migrations/index.js';
+import { firstUnfinishedJob } from './outbound-requests.js';
 import { accountDefaults } from '../accounts/defaults.js';
 
 const open: Array<{ handle: DatabaseHandle; cleanup: () => Promise<void> }> = [];
@@ -56,6 +57,19 @@ describe.each(await databaseTargets())('storage on $name', (target) => {
     expect(row.created_at).toBe(now);
     const duplicate = await insertAccount(handle.db, { ...accountDefaults, name: 'B' }, 5, now).catch((error: unknown) => error);
     expect(isUniqueViolation(duplicate)).toBe(true);
+  });
+
+  it('asks whether a request has an unfinished job through the partial index, not by reading its jobs', async () => {
+    const { handle, settings } = await freshHandle();
+    await migrateToLatest(handle, settings.DATABASE_SCHEMA);
+    const query = firstUnfinishedJob(handle.db, 'request-1').compile();
+    const plan = await handle.db.transaction().execute(async (trx) => {
+      // PostgreSQL would scan an empty table rather than use any index; forbid that to see which index serves it.
+      if (handle.dialect === 'postgres') await sql`set local enable_seqscan = off`.execute(trx);
+      const explain = CompiledQuery.raw(`${handle.dialect === 'sqlite' ? 'explain query plan' : 'explain'} ${query.sql}`, [...query.parameters]);
+      return JSON.stringify((await trx.executeQuery(explain)).rows);
+    });
+    expect(plan).toContain('outbound_jobs_unfinished');
   });
 
   it('reports an unreachable database as not ready', async () => {

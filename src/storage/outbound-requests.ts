@@ -1,3 +1,4 @@
+import { unfinishedJobCondition } from './migrations/0019-unfinished-jobs.js';
 import { dialectOf, type Database } from './db.js';
 import type { Dialect } from './dialect.js';
 import type { Disposition, OutboundJobStatus, OutboundJobsTable, OutboundRequestsTable } from './tables.js';
@@ -236,6 +237,10 @@ function toStatus(
 /** Counts of a completed request's jobs by final status, for outbound.request.completed. */
 export type RequestCompletion = { requestId: string; executionId: string; accountId: number; flowId: string; stage: 'prod' | 'test'; counts: Partial<Record<OutboundJobStatus, number>> };
 
+/** One job of the request that is not final, if any: a look in the partial index `outbound_jobs_unfinished`. */
+export const firstUnfinishedJob = (db: Database, requestId: string) =>
+  db.selectFrom('outbound_jobs').select('id').where('request_id', '=', requestId).where(unfinishedJobCondition).limit(1);
+
 /**
  * Marks the request complete when none of its jobs can still dial or still
  * waits for an outcome, once: the request row is locked (PostgreSQL) so two
@@ -251,6 +256,9 @@ export async function completeRequestIfDone(db: Database, dialect: Dialect, requ
     .$if(dialect === 'postgres', (query) => query.forUpdate())
     .executeTakeFirst();
   if (!request || request.completed_at !== null) return undefined;
+  // Most reports are not their request's last: one look in the partial index of unfinished jobs
+  // answers them, where counting the request's jobs read all of them (up to 1000) on every report.
+  if (await firstUnfinishedJob(db, requestId).executeTakeFirst()) return undefined;
   const rows = await db
     .selectFrom('outbound_jobs')
     .select(['status', (eb) => eb.fn.countAll<number>().as('count'), (eb) => eb.fn.count<number>('result_due_at').as('waiting')])

@@ -16,6 +16,7 @@ import { overview } from './0015-overview.js';
 import { outboundLoop } from './0016-outbound-loop.js';
 import { doNotCall } from './0017-do-not-call.js';
 import { writeFunctions } from './0018-write-functions.js';
+import { unfinishedJobs } from './0019-unfinished-jobs.js';
 
 /**
  * Migrations of this release that drop or rewrite something an older release
@@ -44,6 +45,7 @@ export function migrationList(dialect: Dialect): Record<string, Migration> {
     '0016-outbound-loop': outboundLoop(dialect),
     '0017-do-not-call': doNotCall(),
     '0018-write-functions': writeFunctions(dialect),
+    '0019-unfinished-jobs': unfinishedJobs(),
   };
 }
 
