@@ -1,4 +1,5 @@
 import { IANAZone, Zone, type ZoneOffsetFormat, type ZoneOffsetOptions } from 'luxon';
+import { offsetText } from './zone-clock.js';
 
 // Every time-zone transition in the tz database falls on a whole quarter hour
 // of UTC, so a zone's offset is constant within each UTC quarter hour.
@@ -39,14 +40,13 @@ class OffsetCachingZone extends Zone {
   override formatOffset(ts: number, format: ZoneOffsetFormat): string {
     // As luxon formats offsets (narrow +5, short +05:00, techie +0500), from the cached offset.
     const offset = this.offset(ts);
-    const hours = Math.trunc(Math.abs(offset) / 60);
-    const minutes = Math.abs(offset) % 60;
-    const sign = offset >= 0 ? '+' : '-';
-    const hh = String(hours).padStart(2, '0');
-    const mm = String(minutes).padStart(2, '0');
-    if (format === 'narrow') return `${sign}${hours}${minutes > 0 ? `:${minutes}` : ''}`;
-    if (format === 'techie') return `${sign}${hh}${mm}`;
-    return `${sign}${hh}:${mm}`;
+    const short = offsetText(offset);
+    if (format === 'techie') return short.replace(':', '');
+    if (format === 'narrow') {
+      const minutes = Math.abs(offset) % 60;
+      return `${short[0]}${Math.trunc(Math.abs(offset) / 60)}${minutes > 0 ? `:${minutes}` : ''}`;
+    }
+    return short;
   }
 
   override offset(ts: number): number {

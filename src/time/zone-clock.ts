@@ -46,14 +46,18 @@ export function instantOfWallTime(wallMs: number, zone: Zone): ZonedInstant {
 
 const two = (value: number): string => (value < 10 ? `0${value}` : String(value));
 
+/** An offset as ISO 8601 writes it: 330 → `+05:30`, −210 → `-03:30`, 0 → `+00:00`. */
+export function offsetText(offsetMinutes: number): string {
+  const offset = Math.abs(offsetMinutes);
+  return `${offsetMinutes < 0 ? '-' : '+'}${two(Math.floor(offset / 60))}:${two(offset % 60)}`;
+}
+
 /** `2019-12-09T09:00:00+05:30`: ISO 8601 to the second, on the wall clock of the offset. */
 export function isoWithOffset(instant: ZonedInstant): string {
   const wall = new Date(instant.epochMs + instant.offsetMinutes * msPerMinute);
-  const offset = Math.abs(instant.offsetMinutes);
   const year = wall.getUTCFullYear();
   return (
     `${year < 1000 ? String(year).padStart(4, '0') : year}-${two(wall.getUTCMonth() + 1)}-${two(wall.getUTCDate())}` +
-    `T${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}:${two(wall.getUTCSeconds())}` +
-    `${instant.offsetMinutes < 0 ? '-' : '+'}${two(Math.floor(offset / 60))}:${two(offset % 60)}`
+    `T${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}:${two(wall.getUTCSeconds())}${offsetText(instant.offsetMinutes)}`
   );
 }
