@@ -606,7 +606,8 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
       const answer = await callWebhook(server.address, token, 'validateDateAndTime', [{ name: '$flow.key.inputDate', value: 'when the 3 moons align' }]);
       expect(answer.status).toBe(422);
     }
-    await expect.poll(async () => (await api<{ misses: unknown[] }>('GET', `/api/misses?accountId=${account.id}`)).misses.length, { timeout: 10_000 }).toBe(1);
+    // The invocation log writes in batches: wait until all three calls are counted, not only the first batch, before the page reads them.
+    await expect.poll(async () => (await api<{ misses: Array<{ count: number }> }>('GET', `/api/misses?accountId=${account.id}`)).misses.map((miss) => miss.count), { timeout: 10_000 }).toEqual([3]);
 
     await signIn('/console/misses', 'Misses');
     await page.getByLabel('Account', { exact: true }).selectOption(String(account.id));
