@@ -114,7 +114,7 @@ export function report(run: RunFigures): string {
     '',
     '## Outbound dispatcher',
     '',
-    `${jobCount} jobs due at once (createOutbound, 1000 numbers a call), one flowhooks process, a local sink answering 200; rate from the first call to the last delivery; lag = delivery − due time. The first burst runs on a server started for it, which also pays for V8 compiling the hot paths; the second burst, on the same process once the first is reported on, is the pace of a node that has been running (docs/benchmark.md).`,
+    `${jobCount} jobs due at once (createOutbound, 1000 numbers a call), one flowhooks process, a local sink answering 200 (every delivery's signature is checked with the standardwebhooks package after the burst, outside the timing); rate from the first call to the last delivery; lag = delivery − due time. The first burst runs on a server started for it, which also pays for V8 compiling the hot paths; the second burst, on the same process once the first is reported on, is the pace of a node that has been running (docs/benchmark.md).`,
     `Then the dialer's outcome reports of the first burst: one signed \`answered\` report a job (\`POST /api/outbound-jobs/{jobId}/result\`), ${connections} connections; each is verified, stored, ends its job and checks its request's completion in one transaction.`,
     '',
     '| database | burst | jobs | deliveries/s | lag p50 ms | lag p99 ms | outcome reports/s | p50 / p99 ms | report errors | peak RSS |',

@@ -274,6 +274,9 @@ export async function dispatchBench(label: string, env: Record<string, string>, 
       const seconds = (Date.now() - started) / 1000;
       process.stdout.write(`${name}: ${jobCount} jobs scheduled in ${scheduledMs} ms, all delivered after ${(seconds * 1000).toFixed(0)} ms\n`);
       const delivered = sink.received.slice(before);
+      // Checked after the timing (the sink checks a signature when it is first read): a dialer runs elsewhere.
+      const badlySigned = delivered.filter((delivery) => !delivery.signatureValid).length;
+      if (badlySigned > 0) throw new Error(`${name}: ${badlySigned} of ${jobCount} deliveries failed the dialer's signature check`);
       // Lag: when each job reached the dialer against its due time.
       const lags = delivered.map((delivery) => delivery.receivedAt - Date.parse(delivery.body.dueAt));
       return { delivered, figures: `${jobCount} | ${(jobCount / seconds).toFixed(0)} | ${percentile(lags, 0.5)} | ${percentile(lags, 0.99)}` };

@@ -76,3 +76,53 @@ describe('connections to API-set URLs', () => {
     }
   });
 });
+
+describe('answers the client reads', () => {
+  let server: Server;
+  let port: number;
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        if (request.url === '/cut') {
+          // Promises 100 bytes, sends 10, then drops the connection.
+          response.writeHead(200, { 'content-length': '100' });
+          response.write('0123456789');
+          setImmediate(() => response.socket?.destroy());
+        } else if (request.url === '/long') {
+          response.writeHead(200, { 'content-type': 'text/plain', 'retry-after': '7' });
+          response.end('x'.repeat(300 * 1024));
+        } else response.writeHead(503, { 'retry-after': '30' }).end('busy');
+      });
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    server.close();
+    await once(server, 'close');
+  });
+  const guard = () => destinationGuard({ allowList: parseAllowList(loopbackAllowList) });
+  const init = () => ({ headers: { 'content-type': 'application/json' }, body: '{}', signal: AbortSignal.timeout(5000) });
+
+  it('fails when the connection closes before the answer ends (the receiver may not have taken it)', async () => {
+    const post = guardedPost(guard());
+    try {
+      await expect(post(`http://127.0.0.1:${port}/cut`, init())).rejects.toThrow();
+    } finally {
+      post.close();
+    }
+  });
+
+  it('gives the status and headers of an error answer, and of an answer with a long body', async () => {
+    const post = guardedPost(guard());
+    try {
+      expect(await post(`http://127.0.0.1:${port}/busy`, init())).toMatchObject({ status: 503, headers: { 'retry-after': '30' } });
+      expect(await post(`http://127.0.0.1:${port}/long`, init())).toMatchObject({ status: 200, headers: { 'retry-after': '7' } });
+    } finally {
+      post.close();
+    }
+  });
+});

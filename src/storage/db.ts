@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresAdapter, PostgresDialect, sql, type DatabaseIntrospector, type Migration } from 'kysely';
 import { LRUCache } from 'lru-cache';
-import pg from 'pg';
+import type pgModule from 'pg';
 import { destructiveMigrations, migrationList } from './migrations/index.js';
 import type { Dialect } from './dialect.js';
 import { statementNames } from './statement-names.js';
@@ -94,34 +95,52 @@ function statementCache(connection: SqliteDatabase.Database) {
   };
 }
 
-// bigint (int8) columns hold epoch milliseconds and counts: both fit a JS number.
-const int8Oid = 20;
-const numericInt8 = (oid: number, format?: 'text' | 'binary') =>
-  oid === int8Oid ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text');
+type Pg = typeof pgModule;
 
 /**
- * A client that sends the texts of prepared queries (src/storage/prepared.ts)
- * as named statements, so the database parses and plans each once per
- * connection (docs/deploying.md "Connections and pool sizing"); every other
- * query goes as it is. Prepared queries name their columns (no `*`), so a
- * column added by a later release's migration does not change a statement's
- * result on a node still running.
+ * The PostgreSQL driver, loaded when a PostgreSQL database is opened: a
+ * server on SQLite does not keep its 3 MiB of heap (docs/benchmark.md,
+ * memory).
  */
-class NamedStatementClient extends pg.Client {
-  override query(config: unknown, values?: unknown, callback?: unknown): never {
-    const name = typeof config === 'string' && Array.isArray(values) ? statementNames.get(config) : undefined;
-    return (super.query as (...args: unknown[]) => never)(name ? { name, text: config } : config, values, callback);
-  }
-}
+const loadPg = (() => {
+  let loaded: { pg: Pg; Client: Pg['Client']; getTypeParser: (oid: number, format?: 'text' | 'binary') => (value: string) => unknown } | undefined;
+  return () => {
+    if (loaded) return loaded;
+    const pg = createRequire(import.meta.url)('pg') as Pg;
+    // bigint (int8) columns hold epoch milliseconds and counts: both fit a JS number.
+    const int8Oid = 20;
+    /**
+     * A client that sends the texts of prepared queries (src/storage/prepared.ts)
+     * as named statements, so the database parses and plans each once per
+     * connection (docs/deploying.md "Connections and pool sizing"); every other
+     * query goes as it is. Prepared queries name their columns (no `*`), so a
+     * column added by a later release's migration does not change a statement's
+     * result on a node still running.
+     */
+    class NamedStatementClient extends pg.Client {
+      override query(config: unknown, values?: unknown, callback?: unknown): never {
+        const name = typeof config === 'string' && Array.isArray(values) ? statementNames.get(config) : undefined;
+        return (super.query as (...args: unknown[]) => never)(name ? { name, text: config } : config, values, callback);
+      }
+    }
+    loaded = {
+      pg,
+      Client: NamedStatementClient,
+      getTypeParser: (oid, format) => (oid === int8Oid ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')),
+    };
+    return loaded;
+  };
+})();
 
 function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
   const schema = options.schema ?? 'public';
+  const { pg, Client, getTypeParser } = loadPg();
   const pool = new pg.Pool({
-    ...(options.namedStatements !== false && { Client: NamedStatementClient }),
+    ...(options.namedStatements !== false && { Client }),
     connectionString: url,
     max: options.poolSize ?? 10,
     options: `-c search_path=${schema}`,
-    types: { getTypeParser: numericInt8 } as pg.CustomTypesConfig,
+    types: { getTypeParser } as pgModule.CustomTypesConfig,
   });
   // An idle client that loses its connection must not crash the process.
   pool.on('error', () => {});
