@@ -1,12 +1,15 @@
 import Fastify from 'fastify';
 import { openCeilingWorks } from './ceiling.js';
+import { dispatchFloor } from './dispatch-floor.js';
 
 /**
  * The baseline: a bare Fastify handler that parses a webhook body and answers
  * a fixed response, with no auth, storage or validation; and a bare
  * redirect from a Map for the short-URL scenario. Given a database
  * (`bare-server.js PORT DATABASE_URL SCHEMA`), it also answers
- * `POST /floor/{scenario}` by running that call's statements (bench/ceiling.ts).
+ * `POST /floor/{scenario}` by running that call's statements (bench/ceiling.ts),
+ * and `POST /floor-dispatch` by delivering jobs as the dispatcher must
+ * (bench/dispatch-floor.ts), answering once they are all delivered and ended.
  */
 const app = Fastify({ logger: false });
 const webhookAnswer = (body: { method?: string }) => ({ method: body.method, status: 'SUCCESS', keys: [{ name: '$flow.key.result', value: 'SUCCESS' }] });
@@ -24,6 +27,12 @@ if (databaseUrl) {
   app.post('/floor/:scenario', async (request) => {
     await works.run((request.params as { scenario: string }).scenario);
     return webhookAnswer(request.body as { method?: string });
+  });
+  let dispatchRun = 0;
+  app.post('/floor-dispatch', async (request) => {
+    const { jobs, concurrency, dialerUrl, secret, flowId } = request.body as { jobs: number; concurrency: number; dialerUrl: string; secret: string; flowId: string };
+    await dispatchFloor(works.driver, { run: ++dispatchRun, jobs, concurrency, dialerUrl, secret, flowId });
+    return { delivered: jobs };
   });
   app.addHook('onClose', () => works.close());
 }

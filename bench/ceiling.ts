@@ -7,6 +7,7 @@ import { insertBot } from '../src/storage/bots.js';
 import { migrateToLatest, openDatabase } from '../src/storage/db.js';
 import { insertOutboundFlow } from '../src/storage/outbound-flows.js';
 import { insertShortCustomer } from '../src/storage/short-customers.js';
+import type { FloorDriver } from './dispatch-floor.js';
 import { connections } from './options.js';
 import type { Figures } from './runner.js';
 import { adminToken, token } from './scenarios.js';
@@ -29,6 +30,8 @@ export interface CeilingPass {
   database: string;
   bare: Figures;
   rows: CeilingRow[];
+  /** The dispatcher's floor (bench/dispatch-floor.ts): deliveries/s of two runs, the first on code not yet compiled. */
+  dispatch: number[];
 }
 
 export interface CeilingRow {
@@ -54,7 +57,7 @@ const contact = (n: number) => `+9193${String(n % 100_000_000).padStart(8, '0')}
 /** The 20 agents of the bench's account (bench/scenarios.ts), one a call in turn. */
 const agentNumber = (n: number) => `+9197000000${String(n % 20).padStart(2, '0')}`;
 /** `?, ?, …` (SQLite) or `$from, $from+1, …` (PostgreSQL). */
-const placeholders = (count: number, from: number, style: '?' | '$' = '?') => Array.from({ length: count }, (_, index) => (style === '?' ? '?' : `$${from + index}`)).join(', ');
+export const placeholders = (count: number, from: number, style: '?' | '$' = '?') => Array.from({ length: count }, (_, index) => (style === '?' ? '?' : `$${from + index}`)).join(', ');
 const uniqueHex = (n: number) => `${process.pid.toString(16)}${n.toString(16)}`.padStart(64, '0');
 const requestColumns = ['id', 'execution_id', 'account_id', 'flow_id', 'stage', 'idempotency_key', 'answer', 'created_at', 'cancelled_at', 'completed_at'];
 const requestValues = (n: number) => [`request-${process.pid}-${n}`, `execution-${process.pid}-${n}`, 1, 'BENCH001', 'prod', null, floorAnswer, now, null, null];
@@ -218,7 +221,13 @@ export async function prepareCeilingDatabase(env: { DATABASE_URL: string; DATABA
 }
 
 /** The works by scenario, run on a database opened as the service opens it: `run(scenario)` does one call's statements. */
-export function openCeilingWorks(env: { DATABASE_URL: string; DATABASE_SCHEMA: string }): { scenarios: Array<{ scenario: string; work: string }>; run(scenario: string): Promise<void>; close(): Promise<void> } {
+export function openCeilingWorks(env: { DATABASE_URL: string; DATABASE_SCHEMA: string }): {
+  scenarios: Array<{ scenario: string; work: string }>;
+  run(scenario: string): Promise<void>;
+  /** Any statement on the same connection (bench/dispatch-floor.ts); a write answers once durable. */
+  driver: FloorDriver;
+  close(): Promise<void>;
+} {
   const scenarios = ceilingScenarios;
   const byScenario = new Map(works.map((work) => [work.scenario, work]));
   let n = 0;
@@ -230,6 +239,7 @@ export function openCeilingWorks(env: { DATABASE_URL: string; DATABASE_SCHEMA: s
     // Group commit, as the service does it (src/storage/sqlite-group-commit.ts, without its failure handling):
     // writes of one turn of the event loop share a commit, each transaction a savepoint; each answered after the commit.
     let committed: Array<() => void> | undefined;
+    const prepared = new Map<string, SqliteDatabase.Statement>();
     const untilCommitted = () => {
       if (!committed) {
         db.prepare('begin').run();
@@ -255,9 +265,20 @@ export function openCeilingWorks(env: { DATABASE_URL: string; DATABASE_SCHEMA: s
         if (work.kind === 'transaction') db.prepare('release floor').run();
         return durable;
       },
+      driver: {
+        dialect: 'sqlite',
+        async query(text, values) {
+          let statement = prepared.get(text);
+          if (!statement) prepared.set(text, (statement = db.prepare(text)));
+          const rows = statement.reader ? (statement.all(values) as Array<Record<string, unknown>>) : (statement.run(values), []);
+          if (!statement.readonly) await untilCommitted();
+          return rows;
+        },
+      },
       close: async () => void db.close(),
     };
   }
+  const names = new Map<string, string>();
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: connections, options: `-c search_path=${env.DATABASE_SCHEMA}` });
   return {
     scenarios,
@@ -269,6 +290,14 @@ export function openCeilingWorks(env: { DATABASE_URL: string; DATABASE_SCHEMA: s
       } finally {
         client.release();
       }
+    },
+    driver: {
+      dialect: 'postgres',
+      async query(text, values) {
+        let name = names.get(text);
+        if (!name) names.set(text, (name = `floor_${names.size + 1}`));
+        return (await pool.query({ name, text, values })).rows as Array<Record<string, unknown>>;
+      },
     },
     close: () => pool.end(),
   };

@@ -24,6 +24,8 @@ import { readFileSync } from 'node:fs';
 export const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 export const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 export const jobCount = Number(process.env.BENCH_JOBS ?? 2000);
+/** Deliveries in flight of the dispatcher's floor: the service's default (FLOWHOOKS_DISPATCH_CONCURRENCY), which the dispatcher part runs with. */
+export const dispatchConcurrency = 100;
 export const parts = new Set((process.env.BENCH_PARTS ?? 'methods,ceiling,limits,dispatcher,crash,scale').split(',').map((part) => part.trim()));
 if (process.argv.includes('--profile')) parts.add('profile');
 /** BENCH_ONLY (parts of scenario names, comma-separated, case-insensitive). */

@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createNumberingPlan } from '../src/adapters/numbering/numbering.js';
 import { readNumberingData, shippedDataFolder } from '../src/adapters/numbering/shipped-data.js';
-import { connections, extraNodeArgs, jobCount, scaleCounts, seconds, startScriptEnv } from './options.js';
+import { connections, dispatchConcurrency, extraNodeArgs, jobCount, scaleCounts, seconds, startScriptEnv } from './options.js';
 import type { CeilingPass, CeilingRow } from './ceiling.js';
 import { crashLoad, type CrashPart } from './crash.js';
 import type { Figures, Pass } from './runner.js';
@@ -287,6 +287,27 @@ function ceilingSection(run: RunFigures): string[] {
     '| database | call | its statements | bare req/s | floor req/s | p50 / p99 ms | errors | highest ratio possible | flowhooks ratio |',
     '|---|---|---|---:|---:|---:|---:|---:|---:|',
     ...rows,
+    '',
+    ...dispatchFloorSection(run, passes),
+  ];
+}
+
+/** The dispatcher's floor (bench/dispatch-floor.ts) beside the dispatcher part's deliveries/s. */
+function dispatchFloorSection(run: RunFigures, passes: CeilingPass[]): string[] {
+  // The dispatcher part's rows: | database | burst | jobs | deliveries/s | …
+  const measured = (database: string, burst: string) =>
+    run.dispatchRows.find((row) => row.startsWith(`| ${database} | ${burst}`))?.split('|')[4]?.trim() || 'n/a';
+  return [
+    '### The floor of the dispatcher',
+    '',
+    `In the same process, \`POST /floor-dispatch\` (bench/dispatch-floor.ts) does what delivering ${jobCount} jobs due at once cannot do without, through the driver alone: the jobs inserted 1000 a statement, claimed with the claim's statement whenever half of ${dispatchConcurrency} deliveries in flight have ended, each POSTed signed (the service's Standard Webhooks signing) over kept-alive node:http connections to the same kind of local dialer as the dispatcher part's, and the ends of one event-loop turn written in one statement; no query builder, webhook protocol, logs or metrics. Timed like a burst, from the request to the last delivery's arrival, twice (the first on code not yet compiled). A dispatcher on this machine cannot deliver faster.`,
+    '',
+    '| database | floor, first run (deliveries/s) | floor, second run | flowhooks, first burst | flowhooks, running |',
+    '|---|---:|---:|---:|---:|',
+    ...passes.map(
+      (pass) =>
+        `| ${pass.database} | ${pass.dispatch[0]?.toFixed(0) ?? 'n/a'} | ${pass.dispatch[1]?.toFixed(0) ?? 'n/a'} | ${measured(pass.database, 'first burst')} | ${measured(pass.database, 'running')} |`,
+    ),
     '',
   ];
 }

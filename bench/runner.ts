@@ -7,7 +7,7 @@ import { withPostgresSchema } from '../harness/database.js';
 import { startDialer } from '../harness/dialer.js';
 import { startServer, type ServerOptions, type ServerProcess } from '../harness/process.js';
 import { json, startTranslationServer } from '../harness/translation.js';
-import { connections, extraNodeArgs, jobCount, only, redisUrl, seconds, shedding, startScriptEnv } from './options.js';
+import { connections, dispatchConcurrency, extraNodeArgs, jobCount, only, redisUrl, seconds, shedding, startScriptEnv } from './options.js';
 import { profiledProcess, profileTable } from './profile.js';
 import { adminToken, allScenarios, bareLoad, benchClientId, benchDialerSecret, browser, loadOf, scenarios, seed, seedOutboundFlow, token, type Scenario, type Seeded, type WebhookLoad } from './scenarios.js';
 
@@ -60,9 +60,32 @@ export async function floorBench(database: string, env: { DATABASE_URL: string; 
     const bare = await load(`${server.address}/webhook`, bareLoad);
     const rows: CeilingRow[] = [];
     for (const { scenario, work } of ceilingScenarios) rows.push({ database, scenario, work, figures: await load(`${server.address}/floor/${scenario}`, bareLoad) });
-    return { database, bare, rows };
+    process.stdout.write(`${database}: the dispatcher's floor, ${jobCount} jobs twice\n`);
+    const dispatch = [await dispatchFloorRun(server.address), await dispatchFloorRun(server.address)];
+    return { database, bare, rows, dispatch };
   } finally {
     await server.stop();
+  }
+}
+
+/**
+ * One run of the dispatcher's floor (bench/dispatch-floor.ts) in the bare
+ * process: jobCount jobs due at once, delivered to the same kind of local
+ * dialer as the dispatcher part's; deliveries/s from the request to the last
+ * delivery's arrival, timed as the dispatcher part times a burst.
+ */
+async function dispatchFloorRun(address: string): Promise<number> {
+  const sink = await startDialer(benchDialerSecret);
+  try {
+    const started = Date.now();
+    await mustCall(address, 'POST', '/floor-dispatch', { jobs: jobCount, concurrency: dispatchConcurrency, dialerUrl: sink.url, secret: benchDialerSecret, flowId: 'BENCH001' });
+    await sink.waitFor(jobCount);
+    const seconds = (Math.max(...sink.received.map((delivery) => delivery.receivedAt)) - started) / 1000;
+    const badlySigned = sink.received.filter((delivery) => !delivery.signatureValid).length;
+    if (badlySigned > 0 || sink.received.length !== jobCount) throw new Error(`the dispatcher's floor: ${sink.received.length} deliveries, ${badlySigned} badly signed`);
+    return jobCount / seconds;
+  } finally {
+    await sink.close();
   }
 }
 
