@@ -30,8 +30,8 @@ export interface CeilingPass {
   database: string;
   bare: Figures;
   rows: CeilingRow[];
-  /** The dispatcher's floor (bench/dispatch-floor.ts): deliveries/s of two runs, the first on code not yet compiled. */
-  dispatch: number[];
+  /** The dispatcher's floor (bench/dispatch-floor.ts): two runs, the first on code not yet compiled; deliveries/s and the process's CPU a job. */
+  dispatch: Array<{ perSecond: number; cpuMicros: number }>;
 }
 
 export interface CeilingRow {

@@ -117,8 +117,8 @@ export function report(run: RunFigures): string {
     `${jobCount} jobs due at once (createOutbound, 1000 numbers a call), one flowhooks process, a local sink answering 200 (every delivery's signature is checked with the standardwebhooks package after the burst, outside the timing); rate from the first call to the last delivery; lag = delivery − due time. The first burst runs on a server started for it, which also pays for V8 compiling the hot paths; the second burst, on the same process once the first is reported on, is the pace of a node that has been running (docs/benchmark.md).`,
     `Then the dialer's outcome reports of the first burst: one signed \`answered\` report a job (\`POST /api/outbound-jobs/{jobId}/result\`), ${connections} connections; each is verified, stored, ends its job and checks its request's completion in one transaction.`,
     '',
-    '| database | burst | jobs | deliveries/s | lag p50 ms | lag p99 ms | outcome reports/s | p50 / p99 ms | report errors | peak RSS |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| database | burst | jobs | deliveries/s | server CPU µs a job | lag p50 ms | lag p99 ms | outcome reports/s | p50 / p99 ms | report errors | peak RSS |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...dispatchRows,
     '',
     ...ceilingSection(run),
@@ -294,19 +294,21 @@ function ceilingSection(run: RunFigures): string[] {
 
 /** The dispatcher's floor (bench/dispatch-floor.ts) beside the dispatcher part's deliveries/s. */
 function dispatchFloorSection(run: RunFigures, passes: CeilingPass[]): string[] {
-  // The dispatcher part's rows: | database | burst | jobs | deliveries/s | …
-  const measured = (database: string, burst: string) =>
-    run.dispatchRows.find((row) => row.startsWith(`| ${database} | ${burst}`))?.split('|')[4]?.trim() || 'n/a';
+  // The dispatcher part's rows: | database | burst | jobs | deliveries/s | CPU µs a job | …
+  const measured = (database: string, burst: string, column: number) =>
+    run.dispatchRows.find((row) => row.startsWith(`| ${database} | ${burst}`))?.split('|')[column]?.trim() || 'n/a';
   return [
     '### The floor of the dispatcher',
     '',
     `In the same process, \`POST /floor-dispatch\` (bench/dispatch-floor.ts) does what delivering ${jobCount} jobs due at once cannot do without, through the driver alone: the jobs inserted 1000 a statement, claimed with the claim's statement whenever half of ${dispatchConcurrency} deliveries in flight have ended, each POSTed signed (the service's Standard Webhooks signing) over kept-alive node:http connections to the same kind of local dialer as the dispatcher part's, and the ends of one event-loop turn written in one statement; no query builder, webhook protocol, logs or metrics. Timed like a burst, from the request to the last delivery's arrival, twice (the first on code not yet compiled). A dispatcher on this machine cannot deliver faster.`,
     '',
-    '| database | floor, first run (deliveries/s) | floor, second run | flowhooks, first burst | flowhooks, running |',
-    '|---|---:|---:|---:|---:|',
-    ...passes.map(
-      (pass) =>
-        `| ${pass.database} | ${pass.dispatch[0]?.toFixed(0) ?? 'n/a'} | ${pass.dispatch[1]?.toFixed(0) ?? 'n/a'} | ${measured(pass.database, 'first burst')} | ${measured(pass.database, 'running')} |`,
+    '| database | run | floor deliveries/s | floor CPU µs a job | flowhooks deliveries/s | flowhooks CPU µs a job |',
+    '|---|---|---:|---:|---:|---:|',
+    ...passes.flatMap((pass) =>
+      (['first burst', 'running'] as const).map((burst, index) => {
+        const floor = pass.dispatch[index];
+        return `| ${pass.database} | ${burst === 'running' ? 'second (running)' : 'first'} | ${floor?.perSecond.toFixed(0) ?? 'n/a'} | ${floor?.cpuMicros.toFixed(0) ?? 'n/a'} | ${measured(pass.database, burst, 4)} | ${measured(pass.database, burst, 5)} |`;
+      }),
     ),
     '',
   ];

@@ -137,6 +137,21 @@ describe('leaseLoop', () => {
     await loop.stop(1_000, () => undefined, 0);
   });
 
+  it('after a full claim with fewer than half the slots free, waits for half instead of claiming a small batch', async () => {
+    const held = [heldTask(), heldTask(), heldTask()];
+    // Four slots; one task of the full claim ends at once, so one slot is free right after the claim.
+    const { loop, asked } = startedLoop(4, [[...held.map((entry) => entry.task), async () => {}], [async () => {}, async () => {}], []]);
+    await vi.waitFor(() => expect(asked).toEqual([4]));
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(asked).toEqual([4]);
+    held[0]!.finish();
+    await vi.waitFor(() => expect(asked.slice(0, 2)).toEqual([4, 2]), { timeout: 1_000 });
+    held[1]!.finish();
+    held[2]!.finish();
+    await loop.stop(1_000, () => undefined, 0);
+  });
+
   it('claims at once when woken instead of waiting for its poll, and claims again after a claim that was running when woken', async () => {
     let claims = 0;
     let holdNextClaim = false;

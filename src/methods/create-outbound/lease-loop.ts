@@ -19,15 +19,16 @@ export interface LeaseLoopOptions {
  * The claim loop the dispatcher and the callback sender share (docs/methods/create-outbound.md):
  * claim what capacity allows, start each task, claim again at once after a full claim, else
  * wait `pollMs` — or less: `wake()` (rows just made due on this node) ends the wait at once, and a
- * wake during a claim makes the loop claim again instead of waiting; while every slot is busy, wait
- * until half of them are free (a slot's end, not a poll, starts the next claim); on stop, wait for
+ * wake during a claim makes the loop claim again instead of waiting; while fewer than half the slots
+ * are free, wait until half of them are (a slot's end, not a poll, starts the next claim, and claims
+ * stay batches); on stop, wait for
  * the tasks in flight, then abandon the stragglers.
  */
 export function leaseLoop(options: LeaseLoopOptions) {
   const inFlight = new Set<Promise<void>>();
   const stopController = sharedAbortController();
   let loop: Promise<void> | undefined;
-  // While every slot is busy the loop waits for half of them to free (claims stay batches), not for a poll.
+  // While fewer than half the slots are free the loop waits for half of them (claims stay batches), not for a poll.
   const enoughFree = Math.max(1, Math.floor(options.concurrency / 2));
   let slotsWaiter: (() => void) | undefined;
   const freeSlots = () => options.concurrency - inFlight.size;
@@ -82,7 +83,9 @@ export function leaseLoop(options: LeaseLoopOptions) {
       loop = (async () => {
         while (!stopController.signal.aborted) {
           const capacity = freeSlots();
-          if (capacity <= 0) {
+          // Fewer than half the slots free: a claim now would be a small one (each claim costs its
+          // statements whatever it takes), so wait until half are free.
+          if (capacity < enoughFree) {
             await slotsFreed();
             continue;
           }
