@@ -1,10 +1,10 @@
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loopbackAllowList, testResolver } from '../../test/support.js';
 import { DestinationRefused, destinationGuard, noPrivateDestinations, parseAllowList } from './destinations.js';
-import { guardedPost } from './guarded-post.js';
+import { guardedPost, PostTimedOut } from './guarded-post.js';
 
 describe('connections to API-set URLs', () => {
   let server: Server;
@@ -80,6 +80,7 @@ describe('connections to API-set URLs', () => {
 describe('answers the client reads', () => {
   let server: Server;
   let port: number;
+  const hanging: ServerResponse[] = [];
   beforeAll(async () => {
     server = createServer((request, response) => {
       request.resume();
@@ -89,6 +90,9 @@ describe('answers the client reads', () => {
           response.writeHead(200, { 'content-length': '100' });
           response.write('0123456789');
           setImmediate(() => response.socket?.destroy());
+        } else if (request.url === '/hang') {
+          // Never answers: the client's timeout or abort has to end the POST.
+          hanging.push(response);
         } else if (request.url === '/long') {
           response.writeHead(200, { 'content-type': 'text/plain', 'retry-after': '7' });
           response.end('x'.repeat(300 * 1024));
@@ -121,6 +125,26 @@ describe('answers the client reads', () => {
     try {
       expect(await post(`http://127.0.0.1:${port}/busy`, init())).toMatchObject({ status: 503, headers: { 'retry-after': '30' } });
       expect(await post(`http://127.0.0.1:${port}/long`, init())).toMatchObject({ status: 200, headers: { 'retry-after': '7' } });
+    } finally {
+      post.close();
+    }
+  });
+
+  it('ends a POST with no answer at its timeout, and one whose signal aborts, closing the connection', async () => {
+    const post = guardedPost(guard());
+    try {
+      const timedOut = await post(`http://127.0.0.1:${port}/hang`, { headers: {}, body: '{}', timeoutMs: 50 }).catch((error: unknown) => error);
+      expect(timedOut).toBeInstanceOf(PostTimedOut);
+      const controller = new AbortController();
+      const aborted = post(`http://127.0.0.1:${port}/hang`, { headers: {}, body: '{}', timeoutMs: 60_000, signal: controller.signal });
+      await vi.waitFor(() => expect(hanging).toHaveLength(2));
+      controller.abort();
+      await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
+      // Both connections were closed by the client: the server sees its responses' sockets end.
+      await vi.waitFor(() => expect(hanging.every((response) => response.socket === null || response.socket.destroyed)).toBe(true));
+      // An aborted signal before the POST starts sends nothing.
+      await expect(post(`http://127.0.0.1:${port}/hang`, { headers: {}, body: '{}', signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+      expect(hanging).toHaveLength(2);
     } finally {
       post.close();
     }

@@ -1,5 +1,5 @@
 import { destinationGuard, DestinationRefused, noPrivateDestinations, type DestinationGuard } from '../../net/destinations.js';
-import { guardedPost } from '../../net/guarded-post.js';
+import { guardedPost, PostTimedOut } from '../../net/guarded-post.js';
 import { maskPhoneNumbers, redactUrls } from '../../observability/redact.js';
 
 /**
@@ -53,18 +53,8 @@ export function jsonPoster(guard: DestinationGuard = destinationGuard({ allowLis
     if (userInfo.test(url)) {
       return { ok: false, failure: 'refused', error: `the ${who} URL carries user info (user:password@), which is never sent; set it without` };
     }
-    // One controller, aborted by the timeout or by `signal` (cheaper than AbortSignal.timeout and .any for each POST).
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs).unref();
-    const abandon = () => controller.abort();
-    signal?.addEventListener('abort', abandon, { once: true });
-    if (signal?.aborted) abandon();
     try {
-      const response = await post(url, { headers: { 'content-type': 'application/json', ...headers }, body, signal: controller.signal });
+      const response = await post(url, { headers: { 'content-type': 'application/json', ...headers }, body, timeoutMs, ...(signal && { signal }) });
       if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
       const retryAfterHeader = response.headers['retry-after'];
       const retryAfter = retryAfterSeconds(Array.isArray(retryAfterHeader) ? retryAfterHeader[0] : retryAfterHeader, Date.now());
@@ -72,13 +62,10 @@ export function jsonPoster(guard: DestinationGuard = destinationGuard({ allowLis
     } catch (error) {
       if (signal?.aborted) return { ok: false, failure: 'unreachable', error: 'delivery abandoned at shutdown', abandoned: true };
       if (error instanceof DestinationRefused) return { ok: false, failure: 'refused', error: error.message, detail: error.detail };
-      if (timedOut) return { ok: false, failure: 'timeout', error: `${who} did not answer within ${timeoutMs} ms` };
+      if (error instanceof PostTimedOut) return { ok: false, failure: 'timeout', error: `${who} did not answer within ${timeoutMs} ms` };
       const cause = error instanceof Error ? `${(error as NodeJS.ErrnoException).code ?? error.name}: ${error.message}` : String(error);
       // The cause may echo the URL, which may carry a number or a secret.
       return { ok: false, failure: 'unreachable', error: 'connection failed', detail: redactUrls(maskPhoneNumbers(cause.slice(0, 200))) };
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', abandon);
     }
   }) as JsonPoster;
   send.close = post.close;
