@@ -5,7 +5,6 @@ import { DateTime } from 'luxon';
 import { holidaysOfCountry } from '../holidays/country.js';
 import { holidaysFromCsv } from '../holidays/csv.js';
 import { ImportError, parseHolidayDate, type HolidayEntry } from '../holidays/dates.js';
-import { holidaysFromIcs } from '../holidays/ics.js';
 import { AppError } from '../kernel/errors.js';
 import { deleted, routeDoc } from '../kernel/route-doc.js';
 import { findAccount, type Account } from '../storage/accounts.js';
@@ -88,6 +87,8 @@ async function importedEntries(body: HolidayImportBody, account: Account, now: D
     if (body.region !== undefined || body.year !== undefined) throw fieldErrors([{ field: body.region !== undefined ? 'region' : 'year', message: 'goes with country only' }]);
     if (body.ics !== undefined) {
       const currentYear = DateTime.fromJSDate(now, { zone: account.timezone }).year;
+      // Loaded on the first iCalendar import: the parser (about 1 MiB of heap) is not kept by a server that never imports one.
+      const { holidaysFromIcs } = await import('../holidays/ics.js');
       return await holidaysFromIcs(body.ics, { accountZone: account.timezone, years: [currentYear, currentYear + 1] });
     }
     return holidaysFromCsv(body.csv as string);

@@ -1,5 +1,4 @@
 import { LRUCache } from 'lru-cache';
-import QRCode from 'qrcode';
 import type { CacheStats } from '../observability/metrics.js';
 
 /** Sizes `GET /{code}/qr` draws, in pixels (docs/short-urls.md): rendering cost grows with the square of the size. */
@@ -27,7 +26,9 @@ export function createQrImages(options: QrImageOptions = {}): QrImages {
   const images = new LRUCache<string, Buffer | string>({ maxSize: options.maxBytes ?? 32 * 1024 * 1024, sizeCalculation: (image) => Math.max(1, image.length) });
   const rendering = new Map<string, Promise<Buffer | string>>();
   const stats = { hits: 0, misses: 0 };
-  const render = (text: string, size: number, format: QrFormat) => {
+  const render = async (text: string, size: number, format: QrFormat) => {
+    // Loaded on the first image: the library (about 1 MiB of heap) is not kept by a server that never draws one.
+    const { default: QRCode } = await import('qrcode');
     const drawing = { width: size, margin: 2, errorCorrectionLevel: 'M' as const };
     return format === 'svg' ? QRCode.toString(text, { ...drawing, type: 'svg' }) : QRCode.toBuffer(text, { ...drawing, type: 'png' });
   };
