@@ -1,5 +1,8 @@
 import { Agent, request } from 'node:http';
 import { signedHeaders } from '../src/adapters/delivery/standard-webhooks.js';
+import { dialMessageId } from '../src/adapters/dialer/dialer.js';
+import { dialerPayload } from '../src/methods/create-outbound/dispatcher.js';
+import type { ClaimedJob } from '../src/storage/outbound-jobs.js';
 import { placeholders } from './ceiling.js';
 
 /**
@@ -34,7 +37,7 @@ function claimSql(dialect: FloorDriver['dialect']): string {
   );
 }
 
-/** Jobs ended together, in one statement; only those this worker still holds. Values: finishValues. */
+/** Jobs ended together, in one statement; only those this worker still holds. Values: now, the result deadline (SQLite: now again), the ids, the worker. */
 function finishSql(dialect: FloorDriver['dialect']): string {
   const [now, due, ids, worker] = dialect === 'sqlite' ? ['?', '?', 'in (select value from json_each(?))', '?'] : ['$1', '$2', '= any($3::text[])', '$4'];
   return (
@@ -95,21 +98,9 @@ export async function dispatchFloor(driver: FloorDriver, options: { run: number;
   const untilWoken = () => (woken ? ((woken = false), Promise.resolve()) : new Promise<void>((resolve) => (waiting = resolve)));
   const post = (job: ClaimedRow) =>
     new Promise<void>((resolve, reject) => {
-      const dueAt = new Date(Number(job.due_at)).toISOString();
-      const body = JSON.stringify({
-        requestId: job.request_id,
-        executionId: job.request_id,
-        jobId: job.id,
-        flowId: job.flow_id,
-        accountId: job.account_id,
-        contactNumber: job.contact_number,
-        dueAt,
-        attempt: job.dial,
-        deliveryAttempt: job.attempts,
-        resultPath: `/api/outbound-jobs/${job.id}/result`,
-        stage: job.stage,
-      });
-      const messageId = `msg_${job.id}`;
+      // The service's own payload and message id: the floor sends what the dispatcher sends.
+      const body = JSON.stringify(dialerPayload({ ...job, due_at: Number(job.due_at), stage: job.stage as ClaimedJob['stage'], execution_id: job.request_id }));
+      const messageId = dialMessageId(job.id, job.dial);
       const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'idempotency-key': messageId, ...signedHeaders([secret], messageId, Math.floor(Date.now() / 1000), body) };
       const sent = request(target, { method: 'POST', agent, headers }, (response) => {
         response.resume();

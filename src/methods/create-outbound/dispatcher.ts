@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { dialMessageId, httpDialer, measuredDialer, type Dialer } from '../../adapters/dialer/dialer.js';
+import { dialMessageId, httpDialer, measuredDialer, type Dialer, type DialerPayload } from '../../adapters/dialer/dialer.js';
 import type { DestinationGuard } from '../../net/destinations.js';
 import type { Metrics } from '../../observability/metrics.js';
 import { maskPhoneNumbers, safeErrorMessage } from '../../observability/redact.js';
@@ -187,26 +187,13 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       }
     }
 
-    const dueAt = new Date(job.due_at).toISOString();
     const result = await dialer({
       signal: abandonController.signal,
       url: flow.dialerTarget,
       secrets: signingSecrets(flow, now()),
       messageId: dialMessageId(job.id, job.dial),
       timestamp: Math.floor(wallClock() / 1000),
-      payload: {
-        requestId: job.request_id,
-        executionId: job.execution_id,
-        jobId: job.id,
-        flowId: job.flow_id,
-        accountId: job.account_id,
-        contactNumber: job.contact_number,
-        dueAt,
-        attempt: job.dial,
-        deliveryAttempt: job.attempts,
-        resultPath: `/api/outbound-jobs/${job.id}/result`,
-        stage: job.stage,
-      },
+      payload: dialerPayload(job),
     });
     // stop() puts the job back with its attempt given back; nothing is written here.
     if (!result.ok && abandonController.signal.aborted) return;
@@ -330,6 +317,23 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const released = await releaseLeases(db, workerId, now());
       if (released) log.info({ released }, 'released outbound job leases');
     },
+  };
+}
+
+/** What the dialer receives for one dial of a claimed job (docs/methods/create-outbound.md, the dialer contract). */
+export function dialerPayload(job: ClaimedJob): DialerPayload {
+  return {
+    requestId: job.request_id,
+    executionId: job.execution_id,
+    jobId: job.id,
+    flowId: job.flow_id,
+    accountId: job.account_id,
+    contactNumber: job.contact_number,
+    dueAt: new Date(job.due_at).toISOString(),
+    attempt: job.dial,
+    deliveryAttempt: job.attempts,
+    resultPath: `/api/outbound-jobs/${job.id}/result`,
+    stage: job.stage,
   };
 }
 
