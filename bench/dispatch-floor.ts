@@ -26,13 +26,14 @@ export interface FloorDriver {
 const jobColumns = ['id', 'request_id', 'account_id', 'flow_id', 'stage', 'contact_number', 'position', 'due_at', 'status', 'attempts', 'dial', 'created_at', 'updated_at'];
 
 const style = (dialect: FloorDriver['dialect']) => (dialect === 'sqlite' ? '?' : '$');
+/** The `index`th value of a statement: `?` (SQLite) or `$index` (PostgreSQL). */
+const parameter = (dialect: FloorDriver['dialect'], index: number) => placeholders(1, index, style(dialect));
 
 /** The claim of src/storage/outbound-jobs.ts (due jobs only: no lease expires here), in each dialect. */
 function claimSql(dialect: FloorDriver['dialect']): string {
-  const parameter = (index: number) => (dialect === 'sqlite' ? '?' : `$${index}`);
   return (
-    `update outbound_jobs set status = 'dispatching', locked_by = ${parameter(1)}, locked_until = ${parameter(2)}, attempts = attempts + 1, updated_at = ${parameter(3)} ` +
-    `where id in (select id from outbound_jobs where status = 'scheduled' and due_at <= ${parameter(4)} order by due_at limit ${parameter(5)}${dialect === 'postgres' ? ' for update skip locked' : ''}) ` +
+    `update outbound_jobs set status = 'dispatching', locked_by = ${parameter(dialect, 1)}, locked_until = ${parameter(dialect, 2)}, attempts = attempts + 1, updated_at = ${parameter(dialect, 3)} ` +
+    `where id in (select id from outbound_jobs where status = 'scheduled' and due_at <= ${parameter(dialect, 4)} order by due_at limit ${parameter(dialect, 5)}${dialect === 'postgres' ? ' for update skip locked' : ''}) ` +
     'returning id, request_id, account_id, flow_id, stage, contact_number, due_at, attempts, dial'
   );
 }
@@ -79,7 +80,7 @@ export async function dispatchFloor(driver: FloorDriver, options: { run: number;
   const agent = new Agent({ keepAlive: true });
   const claim = claimSql(dialect);
   const finish = finishSql(dialect);
-  const flowSql = `select dialer_url, dialer_secret, result_timeout_minutes from outbound_flows where account_id = ${dialect === 'sqlite' ? '?' : '$1'} and flow_id = ${dialect === 'sqlite' ? '?' : '$2'}`;
+  const flowSql = `select dialer_url, dialer_secret, result_timeout_minutes from outbound_flows where account_id = ${parameter(dialect, 1)} and flow_id = ${parameter(dialect, 2)}`;
   const target = new URL(dialerUrl);
 
   let inFlight = 0;
