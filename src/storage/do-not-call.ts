@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { dialectOf, type Database } from './db.js';
 import type { DoNotCallSource } from './tables.js';
-import { statementSlices } from './statement-slices.js';
-import { listValues, preparedQueryPerCount, slotList } from './prepared.js';
+import { slices, sqliteRowsPerStatement } from './statement-slices.js';
+import { listValues, preparedQuery, preparedQueryPerCount, slotList } from './prepared.js';
 
 /** One number on an account's do-not-call list, as the management API shows it. */
 export interface DoNotCallEntry {
@@ -14,8 +14,6 @@ export interface DoNotCallEntry {
 
 /** Numbers a statement sends at once: one array parameter, so far below either database's parameter cap. */
 export const doNotCallBatchSize = 5000;
-// `in (…)` lookups send one parameter a number.
-const lookupSlice = 500;
 
 const toEntry = (row: { number: string; source: DoNotCallSource; added_at: number }): DoNotCallEntry => ({
   number: row.number,
@@ -69,10 +67,20 @@ const listedOfCount = preparedQueryPerCount<{ number: string }>(100, (count) => 
     .where('number', 'in', slotList<string>(slot, 'number', count)),
 );
 
-/** The batch variant: which of `numbers` (E.164) the account's list holds; one statement a 500 numbers (SQLite: fixed sizes, src/storage/statement-slices.ts). */
+/** PostgreSQL: the same look-up for any count, the numbers as one array parameter. */
+const listedOfArray = preparedQuery<{ accountId: number; numbers: string[] }, { number: string }>(
+  (_db, slot) => sql`select number from do_not_call_numbers where account_id = ${slot('accountId')} and number = any(${slot('numbers')}::text[])`,
+);
+
+/** The batch variant: which of `numbers` (E.164) the account's list holds; on PostgreSQL one statement, on SQLite one a 100 numbers (fixed sizes, src/storage/statement-slices.ts). */
 export async function findListedNumbers(db: Database, accountId: number, numbers: readonly string[]): Promise<Set<string>> {
   const listed = new Set<string>();
-  for (const slice of statementSlices(db, [...new Set(numbers)], lookupSlice)) {
+  if (dialectOf(db) === 'postgres') {
+    const { rows } = await listedOfArray(db, { accountId, numbers: [...new Set(numbers)] });
+    for (const row of rows) listed.add(row.number);
+    return listed;
+  }
+  for (const slice of slices([...new Set(numbers)], sqliteRowsPerStatement)) {
     const { rows } = await listedOfCount(slice.length)(db, listValues({ accountId }, 'number', slice));
     for (const row of rows) listed.add(row.number);
   }

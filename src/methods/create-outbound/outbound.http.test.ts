@@ -78,7 +78,7 @@ describe.each(await databaseTargets())('createOutbound and outbound flows on $na
     }
   });
 
-  it('stores every job of a request of 1000 numbers (written in slices) and finds each again when the same numbers are sent to a flow with a dedupe window', async () => {
+  it('stores every job of a request of 1000 numbers and finds each again when the same numbers are sent to a flow with a dedupe window', async () => {
     const numbers = Array.from({ length: 1000 }, (_, index) => `97${String(index).padStart(8, '0')}`);
     const dedupe = await t.api('POST', '/api/accounts/1/outbound-flows', { flowId: 'OBDBULK1', name: 'Bulk', dialerUrl: 'http://127.0.0.1:9/dial', dedupeWindowMinutes: 60 });
     const bulk = (keys: Array<{ name: string; value: unknown }>) =>
