@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { Database } from './db.js';
+import { dialectOf, type Database } from './db.js';
 import type { ShortUrlsTable } from './tables.js';
 import { everyColumn, preparedQuery } from './prepared.js';
-import { statementSlices } from './statement-slices.js';
+import { slices, sqliteRowsPerStatement } from './statement-slices.js';
 
 /** What creating a short URL stores. `domain` is '' for the default short domain. */
 export interface NewShortUrl {
@@ -154,12 +154,45 @@ export interface VisitRecord {
 }
 
 /**
- * Writes a batch of visits in one transaction: multi-row inserts of 100
- * visits (a fixed size, so SQLite's prepared statement is reused), and the
- * counters of the links touched, 100 links a statement.
+ * PostgreSQL: a batch of visits and the counters of the links they touched
+ * in one prepared statement, whatever the batch's size: the visits as one
+ * array a column, inserted in a WITH clause and counted by link for the
+ * update. Built by the query builder, a batch of 1 000 visits to random
+ * links took a transaction of twenty statements of 100 rows each.
+ */
+const insertVisitsPostgres = preparedQuery<
+  { linkIds: string[]; visitedAt: number[]; referrers: Array<string | null>; userAgents: Array<string | null>; bots: number[] },
+  never
+>(
+  (_db, slot) => sql`with visit as (
+      select * from unnest(${slot('linkIds')}::text[], ${slot('visitedAt')}::bigint[], ${slot('referrers')}::text[], ${slot('userAgents')}::text[], ${slot('bots')}::integer[])
+        as visit(link_id, visited_at, referrer, user_agent, bot)
+    ), inserted as (
+      insert into short_url_visits (link_id, visited_at, referrer, user_agent, bot) select link_id, visited_at, referrer, user_agent, bot from visit
+    )
+    update short_urls set human_visits = short_urls.human_visits + added.humans, bot_visits = short_urls.bot_visits + added.bots
+    from (select link_id, count(*) filter (where bot = 0) as humans, count(*) filter (where bot <> 0) as bots from visit group by link_id) as added
+    where short_urls.id = added.link_id`,
+);
+
+/**
+ * Writes a batch of visits and the counters of the links touched, together
+ * or not at all: on PostgreSQL one statement (above); on SQLite one
+ * transaction of multi-row inserts of 100 visits (a fixed size, so the
+ * prepared statement is reused) and the counters, 100 links a statement.
  */
 export async function insertVisits(db: Database, visits: readonly VisitRecord[]): Promise<void> {
   if (visits.length === 0) return;
+  if (dialectOf(db) === 'postgres') {
+    await insertVisitsPostgres(db, {
+      linkIds: visits.map((visit) => visit.linkId),
+      visitedAt: visits.map((visit) => visit.visitedAt),
+      referrers: visits.map((visit) => visit.referrer),
+      userAgents: visits.map((visit) => visit.userAgent),
+      bots: visits.map((visit) => (visit.bot ? 1 : 0)),
+    });
+    return;
+  }
   const counts = new Map<string, { humans: number; bots: number }>();
   for (const visit of visits) {
     const count = counts.get(visit.linkId) ?? { humans: 0, bots: 0 };
@@ -168,7 +201,7 @@ export async function insertVisits(db: Database, visits: readonly VisitRecord[])
     counts.set(visit.linkId, count);
   }
   await db.transaction().execute(async (trx) => {
-    for (const slice of statementSlices(trx, visits, 100)) {
+    for (const slice of slices(visits, sqliteRowsPerStatement)) {
       await trx
         .insertInto('short_url_visits')
         .values(slice.map((visit) => ({
@@ -181,7 +214,7 @@ export async function insertVisits(db: Database, visits: readonly VisitRecord[])
         .execute();
     }
     // The counters of up to 100 links a statement: a batch of visits to many links is a few statements, not one a link.
-    for (const slice of statementSlices(trx, [...counts], 100)) {
+    for (const slice of slices([...counts], sqliteRowsPerStatement)) {
       const rows = slice.map(([linkId, count]) => sql`(${linkId}, cast(${count.humans} as integer), cast(${count.bots} as integer))`);
       await sql`
         with added(id, humans, bots) as (values ${sql.join(rows)})
