@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { AppError } from '../kernel/errors.js';
 import { sha256Hex } from '../kernel/hash.js';
+import { newRowId } from '../kernel/row-ids.js';
 import type { Database } from '../storage/db.js';
 import { findShortUrl, findShortUrlByReuseKey, insertShortUrl, type ShortUrl } from '../storage/short-urls.js';
 import { randomBase62 } from './codes.js';
@@ -86,7 +86,7 @@ export function createShortener(db: Database, options: ShortenerOptions) {
     }
     for (let attempt = 1; ; attempt++) {
       const code = input.customSlug ?? newCode();
-      const link = await insertShortUrl(db, { id: randomUUID(), domain: input.domain, code, accountId: input.accountId, customerId: input.customerId, longUrl: input.longUrl, urlHash, reuseKey, redirectStatus, customSlug: input.customSlug !== undefined, expiresAt: input.expiresAt ?? null, maxVisits: input.maxVisits ?? null }, now);
+      const link = await insertShortUrl(db, { id: newRowId(), domain: input.domain, code, accountId: input.accountId, customerId: input.customerId, longUrl: input.longUrl, urlHash, reuseKey, redirectStatus, customSlug: input.customSlug !== undefined, expiresAt: input.expiresAt ?? null, maxVisits: input.maxVisits ?? null }, now);
       if (link) {
         cache.delete(cacheKey(input.domain, code));
         return { link, created: true };

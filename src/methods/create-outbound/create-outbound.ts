@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import { matchesSha256Hex, sha256Hex } from '../../kernel/hash.js';
+import { newRowId } from '../../kernel/row-ids.js';
 import type { Output } from '../../kernel/wire.js';
 import { defineMethod, failure, success, type MethodResult } from '../contract.js';
 import { dialectOf, isUniqueViolation, type Database } from '../../storage/db.js';
@@ -101,7 +102,7 @@ export const createOutbound = defineMethod({
       return refused('403', 'OUTBOUND_ALL_DO_NOT_CALL', `Every number (${listed.length}) is on the account's do-not-call list; nothing was scheduled.`, listed);
     }
 
-    const requestId = randomUUID();
+    const requestId = newRowId();
     const executionId = randomUUID();
     let answer: Output[] = [];
     let scheduled = 0;
@@ -141,7 +142,7 @@ export const createOutbound = defineMethod({
             answer: outputs,
             contactNumbers: dialled,
             dueAt: now.getTime() + delayMinutes * 60_000,
-            jobIds: dialled.map(() => randomUUID()),
+            jobIds: dialled.map(() => newRowId()),
             paused: flow.paused,
           },
           now.getTime(),

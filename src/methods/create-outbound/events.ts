@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newRowId } from '../../kernel/row-ids.js';
 import type { Database } from '../../storage/db.js';
 import type { Dialect } from '../../storage/dialect.js';
 import { cancelOutboundRequest, completeRequestIfDone, type RequestCompletion } from '../../storage/outbound-requests.js';
@@ -9,8 +9,8 @@ import type { OutboundJobsTable } from '../../storage/tables.js';
 export const statusEventTypes = ['outbound.job.delivered', 'outbound.job.attempted', 'outbound.job.completed', 'outbound.request.completed'] as const;
 export type StatusEventType = (typeof statusEventTypes)[number];
 
-/** A callback's webhook-id: the same on every retry of that callback, so receivers drop repeats by it. */
-export const newMessageId = (): string => `msg_${randomUUID().replaceAll('-', '')}`;
+/** A callback's webhook-id (and its delivery row's id, src/kernel/row-ids.ts): the same on every retry of that callback, so receivers drop repeats by it. */
+export const newMessageId = (): string => `msg_${newRowId().replaceAll('-', '')}`;
 
 type JobFields = Pick<OutboundJobsTable, 'id' | 'request_id' | 'account_id' | 'flow_id' | 'contact_number' | 'dial' | 'status' | 'disposition' | 'delivered_at'>;
 
