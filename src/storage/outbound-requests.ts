@@ -111,6 +111,13 @@ const insertRequestWithJobsPostgres = preparedQuery<
  * on PostgreSQL as one statement (above).
  */
 export async function insertOutboundRequest(db: Database, request: NewOutboundRequest, now: number): Promise<void> {
+  const status: OutboundJobStatus = request.paused ? 'paused' : 'scheduled';
+  const answer = JSON.stringify(request.answer);
+  if (dialectOf(db) === 'postgres' && request.contactNumbers.length > 0) {
+    const { id, executionId, accountId, flowId, stage, idempotencyKey, dueAt, jobIds, contactNumbers: numbers } = request;
+    await insertRequestWithJobsPostgres(db, { id, executionId, accountId, flowId, stage, idempotencyKey, answer, now, dueAt, status, jobIds, numbers });
+    return;
+  }
   const requestRow: OutboundRequestsTable = {
     id: request.id,
     execution_id: request.executionId,
@@ -118,7 +125,7 @@ export async function insertOutboundRequest(db: Database, request: NewOutboundRe
     flow_id: request.flowId,
     stage: request.stage,
     idempotency_key: request.idempotencyKey,
-    answer: JSON.stringify(request.answer),
+    answer,
     created_at: now,
     cancelled_at: null,
     completed_at: null,
@@ -132,7 +139,7 @@ export async function insertOutboundRequest(db: Database, request: NewOutboundRe
     contact_number: contactNumber,
     position: index,
     due_at: request.dueAt,
-    status: request.paused ? 'paused' : 'scheduled',
+    status,
     attempts: 0,
     last_error: null,
     locked_by: null,
@@ -145,23 +152,6 @@ export async function insertOutboundRequest(db: Database, request: NewOutboundRe
     created_at: now,
     updated_at: now,
   }));
-  if (dialectOf(db) === 'postgres' && jobs.length > 0) {
-    await insertRequestWithJobsPostgres(db, {
-      id: requestRow.id,
-      executionId: requestRow.execution_id,
-      accountId: requestRow.account_id,
-      flowId: requestRow.flow_id,
-      stage: requestRow.stage,
-      idempotencyKey: requestRow.idempotency_key,
-      answer: requestRow.answer,
-      now,
-      dueAt: request.dueAt,
-      status: request.paused ? 'paused' : 'scheduled',
-      jobIds: request.jobIds,
-      numbers: request.contactNumbers,
-    });
-    return;
-  }
   const insert = async (trx: Database) => {
     await insertRequestRow(trx, requestRow as OutboundRequestsTable & Record<string, unknown>);
     for (const slice of statementSlices(trx, jobs, insertSlice)) {
