@@ -66,11 +66,14 @@ export async function reportOutcome(
   // A signature of another flow's secret is a foreign job: as unknown as a missing one.
   if (!verified.ok) return verified.reason === 'no-matching-signature' ? { kind: 'not-found' } : { kind: 'unsigned', reason: verified.reason };
 
-  const account = await findAccount(db, preview.account_id);
-  const zone = account?.timezone ?? 'UTC';
-  const calendar: Calendar = {
-    daysOff: parseWeekdays(account?.workingDaysOff.join(',') || 'none') ?? new Set(),
-    holidays: new Set((await listHolidays(db, preview.account_id, { from: isoDateOf(Math.floor(now / 86_400_000) - 1) })).map((holiday) => holiday.date)),
+  /** The account's zone and calendar: read only for a retry, the one outcome that schedules a dial. */
+  const retryCalendar = async (handle: typeof db): Promise<{ zone: string; calendar: Calendar }> => {
+    const account = await findAccount(handle, preview.account_id);
+    const holidays = await listHolidays(handle, preview.account_id, { from: isoDateOf(Math.floor(now / 86_400_000) - 1) });
+    return {
+      zone: account?.timezone ?? 'UTC',
+      calendar: { daysOff: parseWeekdays(account?.workingDaysOff.join(',') || 'none') ?? new Set(), holidays: new Set(holidays.map((holiday) => holiday.date)) },
+    };
   };
   const window = effectiveWindow(flow.category, flow.callingWindow);
   const policy = effectiveRetryPolicy(flow.retryPolicy);
@@ -108,6 +111,7 @@ export async function reportOutcome(
     });
     const events = job.stage === 'prod' ? [attempted] : [];
     if (next.next === 'retry') {
+      const { zone, calendar } = await retryCalendar(trx);
       const retryAt = nextDialTime(now + next.afterMinutes * 60_000, window, zone, calendar);
       await applyOutcome(trx, job.id, { disposition: report.disposition, retryAt, paused: flow.paused }, now);
       await enqueueStatusEvents(trx, events, now, newMessageId);
