@@ -3,7 +3,7 @@ import { unfinishedJobCondition } from './migrations/0019-unfinished-jobs.js';
 import { dialectOf, type Database } from './db.js';
 import type { Dialect } from './dialect.js';
 import type { Disposition, OutboundJobStatus, OutboundJobsTable, OutboundRequestsTable } from './tables.js';
-import { statementSlices } from './statement-slices.js';
+import { slices, sqliteRowsPerStatement } from './statement-slices.js';
 import { everyColumn, listValues, preparedQuery, preparedQueryPerCount, slotList } from './prepared.js';
 
 export interface NewOutboundRequest {
@@ -56,8 +56,8 @@ export interface OutboundRequestStatus {
 }
 
 const openStatuses: OutboundJobStatus[] = ['scheduled', 'dispatching', 'paused'];
-// Large requests are written in slices so no statement passes either database's parameter limit.
-const insertSlice = 500;
+// The dedupe look sends one parameter a number: a large request's numbers go 500 a statement, below either database's parameter limit.
+const lookupSlice = 500;
 
 // The inserts of a request and of its jobs in slices of 1, 10 and 100 rows (SQLite, src/storage/statement-slices.ts),
 // built once: building them cost createOutbound more than a third of its statements' own time.
@@ -154,7 +154,7 @@ export async function insertOutboundRequest(db: Database, request: NewOutboundRe
   }));
   const insert = async (trx: Database) => {
     await insertRequestRow(trx, requestRow as OutboundRequestsTable & Record<string, unknown>);
-    for (const slice of statementSlices(trx, jobs, insertSlice)) {
+    for (const slice of slices(jobs, sqliteRowsPerStatement)) {
       const values: Record<string, unknown> = {};
       for (const column of jobColumns) listValues(values, column, slice.map((job) => job[column]));
       await insertJobRows(slice.length)(trx, values);
@@ -338,13 +338,13 @@ export async function findLiveNumbers(
     await db.selectFrom('outbound_flows').select('flow_id').where('account_id', '=', query.accountId).where('flow_id', '=', query.flowId).forUpdate().execute();
   }
   const found = new Set<string>();
-  for (let start = 0; start < query.numbers.length; start += insertSlice) {
+  for (let start = 0; start < query.numbers.length; start += lookupSlice) {
     const rows = await db
       .selectFrom('outbound_jobs')
       .select('contact_number')
       .where('account_id', '=', query.accountId)
       .where('flow_id', '=', query.flowId)
-      .where('contact_number', 'in', query.numbers.slice(start, start + insertSlice))
+      .where('contact_number', 'in', query.numbers.slice(start, start + lookupSlice))
       .where('created_at', '>=', query.since)
       .where((eb) => eb.or([eb('status', 'in', openStatuses), eb('result_due_at', 'is not', null)]))
       .execute();
