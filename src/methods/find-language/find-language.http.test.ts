@@ -48,7 +48,7 @@ describe.each(await databaseTargets())('findLanguage on $name', (target) => {
 
   it('answers with the language the caller chose and stored, whatever form the number comes in', async () => {
     expect(outputsOf(await update('+91 98200 12377', 'language', 'tamil'))['$flow.key.userPrefsUpdationSuccess']).toBe('SUCCESS');
-    for (const cli of ['9820012377', '+919820012377', '09820012377', '91 98200-12377']) {
+    for (const cli of ['9820012377', '+919820012377', '09820012377', '91 98200-12377', '+91 (0) 98200 12377', '0091 0 98200 12377']) {
       const outputs = outputsOf(await find(cli));
       expect(outputs).toMatchObject({ '$flow.key.cliBasedLanguage': 'TAMIL', '$flow.key.cliLanguageSource': 'preference', '$flow.key.cliCircle': 'MUMBAI' });
     }

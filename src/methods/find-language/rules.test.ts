@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
+import { normaliseContactId } from '../../phone/contact-id.js';
 import { canonicalLanguage, chooseLanguage, detectKind, languageSource, operatorName, operatorSource, parseCli, parseCliSource, supportedLanguages } from './rules.js';
 
 describe('parseCli', () => {
@@ -14,6 +15,11 @@ describe('parseCli', () => {
     ['0919820012345', '9820012345'],
     ['00919820012345', '9820012345'],
     ['022 2600 1234', '2226001234'],
+    ['+91 (0) 94470 12345', '9447012345'],
+    ['+91 094470 12345', '9447012345'],
+    ['91 (0) 94470 12345', '9447012345'],
+    ['091 0 94470 12345', '9447012345'],
+    ['0091 (0) 94470 12345', '9447012345'],
   ])('reads %s as the national number %s', (raw, national) => {
     expect(parseCli(raw)).toEqual({ ok: true, national });
   });
@@ -33,6 +39,18 @@ describe('parseCli', () => {
 
   it.each(['98765432101', '987654321012', '9876543210123', '98765432101234'])('refuses %s: 11–14 digits only with their 0, 91, 091 or 0091 prefix', (raw) => {
     expect(parseCli(raw)).toMatchObject({ ok: false, reason: expect.stringContaining('impossible length') });
+  });
+
+  it.each(['+91 (0) 9447 01234', '+91 00 94470 12345', '+91 (0) 094470 12345', '91 (0) 9447 012345 6'])('refuses %s: a trunk 0 after the country code takes exactly 10 digits after it', (raw) => {
+    expect(parseCli(raw)).toMatchObject({ ok: false, reason: expect.stringContaining('impossible length') });
+  });
+
+  it('reads a number with a trunk 0 after +91 as the preferences methods store it', () => {
+    for (const raw of ['+91 (0) 94470 12345', '0091 0 94470 12345']) {
+      const parsed = parseCli(raw) as { ok: true; national: string };
+      expect(parsed).toEqual({ ok: true, national: expect.any(String) });
+      expect(normaliseContactId(raw, 'IN')).toBe(`+91${parsed.national}`);
+    }
   });
 
   it('keeps a national number ending in 0, and refuses one the prefix leaves starting with 0', () => {

@@ -9,12 +9,17 @@ export type ParsedCli =
 
 const separators = /[\s().-]/g;
 
+/** The ways India's country code is written before a national number: `+` is read apart. */
+const countryCodePrefixes = ['0091', '091', '91'] as const;
+
 /**
  * Reads a caller number into its 10-digit national number, deciding by
  * length: 10 digits are national; 11 with a leading `0` (trunk prefix);
  * 12 with a leading `91`; 13 with `091`; 14 with `0091`; `+91` and 10 digits.
  * So `9175748XXXXX`-style input is 91 + a ten-digit number while `9175748123`
- * (ten digits) is a national number that happens to start with 91.
+ * (ten digits) is a national number that happens to start with 91. After the
+ * country code a trunk `0` may stand too, as in `+91 (0) 98200 12345`: the
+ * number the preferences methods store for the same text (docs/methods/find-language.md).
  */
 export function parseCli(raw: string): ParsedCli {
   const compact = raw.trim().replace(separators, '');
@@ -23,19 +28,25 @@ export function parseCli(raw: string): ParsedCli {
   if (!/^\d+$/.test(digits)) return { ok: false, reason: 'must be a phone number: digits, with an optional +, spaces or dashes' };
   if (plus) {
     if (!digits.startsWith('91')) return digits.length >= 7 && digits.length <= 15 ? { ok: true, national: null } : { ok: false, reason: 'has an impossible length' };
-    return digits.length === 12 ? { ok: true, national: digits.slice(2) } : { ok: false, reason: 'has an impossible length for a +91 number (10 digits after +91)' };
+    const national = afterCountryCode(digits.slice(2));
+    return national !== undefined && !national.startsWith('0')
+      ? { ok: true, national }
+      : { ok: false, reason: 'has an impossible length for a +91 number (10 digits after +91, or a 0 and 10 digits)' };
   }
   const national =
     digits.length === 10 ? digits
     : digits.length === 11 && digits.startsWith('0') ? digits.slice(1)
-    : digits.length === 12 && digits.startsWith('91') ? digits.slice(2)
-    : digits.length === 13 && digits.startsWith('091') ? digits.slice(3)
-    : digits.length === 14 && digits.startsWith('0091') ? digits.slice(4)
-    : undefined;
+    : countryCodePrefixes.map((prefix) => (digits.startsWith(prefix) ? afterCountryCode(digits.slice(prefix.length)) : undefined)).find((found) => found !== undefined);
   if (national === undefined || national.startsWith('0')) {
     return { ok: false, reason: 'has an impossible length: give 10 digits, optionally after 0, 91 or +91' };
   }
   return { ok: true, national };
+}
+
+/** The national number after a country code: its 10 digits, or a trunk `0` and 10 digits; otherwise undefined. */
+function afterCountryCode(rest: string): string | undefined {
+  if (rest.length === 10) return rest;
+  return rest.length === 11 && rest.startsWith('0') ? rest.slice(1) : undefined;
 }
 
 /** `MOBILE`/`LANDLINE` in any case; anything else is undefined. */
