@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import { dialectOf, type Database } from './db.js';
 import type { DoNotCallSource } from './tables.js';
-import { slices, sqliteRowsPerStatement } from './statement-slices.js';
-import { listValues, preparedQuery, preparedQueryPerCount, slotList } from './prepared.js';
+import { inTextList, preparedQuery, textList } from './prepared.js';
 
 /** One number on an account's do-not-call list, as the management API shows it. */
 export interface DoNotCallEntry {
@@ -58,33 +57,15 @@ export async function isOnDoNotCallList(db: Database, accountId: number, e164: s
   return row !== undefined;
 }
 
-/** The look-up of `count` numbers (`numberI`) of an account's list, built once per count (createOutbound's hot path). */
-const listedOfCount = preparedQueryPerCount<{ number: string }>(100, (count) => (db, slot) =>
-  db
-    .selectFrom('do_not_call_numbers')
-    .select('number')
-    .where('account_id', '=', slot('accountId') as number)
-    .where('number', 'in', slotList<string>(slot, 'number', count)),
+/** The look-up of any count of numbers in an account's list: one statement (createOutbound's and the dispatcher's hot paths). */
+const listedQuery = preparedQuery<{ accountId: number; numbers: unknown }, { number: string }>((db, slot) =>
+  db.selectFrom('do_not_call_numbers').select('number').where('account_id', '=', slot('accountId')).where(inTextList(dialectOf(db), 'number', slot('numbers'))),
 );
 
-/** PostgreSQL: the same look-up for any count, the numbers as one array parameter. */
-const listedOfArray = preparedQuery<{ accountId: number; numbers: string[] }, { number: string }>(
-  (_db, slot) => sql`select number from do_not_call_numbers where account_id = ${slot('accountId')} and number = any(${slot('numbers')}::text[])`,
-);
-
-/** The batch variant: which of `numbers` (E.164) the account's list holds; on PostgreSQL one statement, on SQLite one a 100 numbers (fixed sizes, src/storage/statement-slices.ts). */
+/** The batch variant: which of `numbers` (E.164) the account's list holds, in one statement. */
 export async function findListedNumbers(db: Database, accountId: number, numbers: readonly string[]): Promise<Set<string>> {
-  const listed = new Set<string>();
-  if (dialectOf(db) === 'postgres') {
-    const { rows } = await listedOfArray(db, { accountId, numbers: [...new Set(numbers)] });
-    for (const row of rows) listed.add(row.number);
-    return listed;
-  }
-  for (const slice of slices([...new Set(numbers)], sqliteRowsPerStatement)) {
-    const { rows } = await listedOfCount(slice.length)(db, listValues({ accountId }, 'number', slice));
-    for (const row of rows) listed.add(row.number);
-  }
-  return listed;
+  const { rows } = await listedQuery(db, { accountId, numbers: textList(db, [...new Set(numbers)]) });
+  return new Set(rows.map((row) => row.number));
 }
 
 /** One listed number with its source and time, or undefined. */

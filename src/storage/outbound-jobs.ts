@@ -1,7 +1,7 @@
 import { sql, type UpdateObject } from 'kysely';
 import { dialectOf, type Database } from './db.js';
 import type { Dialect } from './dialect.js';
-import { preparedQuery } from './prepared.js';
+import { inTextList, preparedQuery, textList } from './prepared.js';
 import type { Disposition, OutboundJobStatus, OutboundJobsTable, Tables } from './tables.js';
 
 export type ClaimedJob = Pick<
@@ -53,6 +53,11 @@ const claimQuery = preparedQuery<{ workerId: string; now: number; lockedUntil: n
   },
 );
 
+/** The execution ids of the claimed jobs' requests, one statement for any count. */
+const executionsQuery = preparedQuery<{ ids: unknown }, { id: string; execution_id: string }>((db, slot) =>
+  db.selectFrom('outbound_requests').select(['id', 'execution_id']).where(inTextList(dialectOf(db), 'id', slot('ids'))),
+);
+
 /**
  * Leases up to `limit` jobs that are due (scheduled, due_at ≤ now) or whose
  * dispatcher's lease expired (a crashed node), oldest due first, and counts
@@ -65,11 +70,7 @@ export async function claimJobs(db: Database, options: ClaimOptions): Promise<Cl
   const { workerId, now, leaseMs, limit } = options;
   const { rows: claimed } = await claimQuery(db, { workerId, now, lockedUntil: now + leaseMs, limit });
   if (claimed.length === 0) return [];
-  const executions = await db
-    .selectFrom('outbound_requests')
-    .select(['id', 'execution_id'])
-    .where('id', 'in', [...new Set(claimed.map((job) => job.request_id))])
-    .execute();
+  const { rows: executions } = await executionsQuery(db, { ids: textList(db, [...new Set(claimed.map((job) => job.request_id))]) });
   const executionOf = new Map(executions.map((row) => [row.id, row.execution_id]));
   return claimed
     .map((job) => ({ ...job, due_at: Number(job.due_at), execution_id: executionOf.get(job.request_id) ?? job.request_id }))
@@ -89,6 +90,34 @@ async function updateHeldJob(db: Database, jobId: string, workerId: string, chan
 }
 
 /**
+ * finishJobs' statement, one for any count of jobs. Each job is found by its
+ * id; on SQLite the `+` keeps the planner off the (status, locked_until)
+ * index, which it otherwise walks through every job being dispatched.
+ */
+const finishQuery = preparedQuery<
+  { ids: unknown; workerId: string; status: OutboundJobStatus; lastError: string | null; deliveredAt: number | null; resultDueAt: number | null; finishedAt: number | null; now: number },
+  { id: string }
+>((db, slot) => {
+  const dialect = dialectOf(db);
+  return db
+    .updateTable('outbound_jobs')
+    .set({
+      status: slot('status'),
+      last_error: slot('lastError'),
+      delivered_at: slot('deliveredAt'),
+      result_due_at: slot('resultDueAt'),
+      finished_at: slot('finishedAt'),
+      updated_at: slot('now'),
+      locked_by: null,
+      locked_until: null,
+    })
+    .where(inTextList(dialect, 'id', slot('ids')))
+    .where('locked_by', '=', slot('workerId'))
+    .where(dialect === 'sqlite' ? sql<boolean>`+status = 'dispatching'` : sql<boolean>`status = 'dispatching'`)
+    .returning('id');
+});
+
+/**
  * Ends the dispatching of jobs this dispatcher still holds, all alike, in one
  * statement (the dispatcher writes the ends of concurrent deliveries
  * together): `delivered` (waiting for its outcome until `resultDueAt`, or
@@ -103,23 +132,16 @@ export async function finishJobs(
   now: number,
 ): Promise<Set<string>> {
   const waiting = outcome.status === 'delivered' && outcome.resultDueAt !== null;
-  const ended = await db
-    .updateTable('outbound_jobs')
-    .set({
-      status: outcome.status,
-      last_error: outcome.lastError,
-      delivered_at: outcome.status === 'failed' ? null : now,
-      result_due_at: waiting ? outcome.resultDueAt : null,
-      finished_at: waiting ? null : now,
-      updated_at: now,
-      locked_by: null,
-      locked_until: null,
-    })
-    .where('id', 'in', jobIds)
-    .where('locked_by', '=', workerId)
-    .where('status', '=', 'dispatching')
-    .returning('id')
-    .execute();
+  const { rows: ended } = await finishQuery(db, {
+    ids: textList(db, jobIds),
+    workerId,
+    status: outcome.status,
+    lastError: outcome.lastError,
+    deliveredAt: outcome.status === 'failed' ? null : now,
+    resultDueAt: waiting ? outcome.resultDueAt : null,
+    finishedAt: waiting ? null : now,
+    now,
+  });
   return new Set(ended.map((row) => row.id));
 }
 

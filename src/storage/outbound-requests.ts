@@ -4,7 +4,7 @@ import { dialectOf, type Database } from './db.js';
 import type { Dialect } from './dialect.js';
 import type { Disposition, OutboundJobStatus, OutboundJobsTable, OutboundRequestsTable } from './tables.js';
 import { slices, sqliteRowsPerStatement } from './statement-slices.js';
-import { everyColumn, listValues, preparedQuery, preparedQueryPerCount, slotList } from './prepared.js';
+import { everyColumn, inTextList, listValues, preparedQuery, preparedQueryPerCount, slotList, textList } from './prepared.js';
 
 export interface NewOutboundRequest {
   id: string;
@@ -56,8 +56,6 @@ export interface OutboundRequestStatus {
 }
 
 const openStatuses: OutboundJobStatus[] = ['scheduled', 'dispatching', 'paused'];
-// The dedupe look sends one parameter a number: a large request's numbers go 500 a statement, below either database's parameter limit.
-const lookupSlice = 500;
 
 // The inserts of a request and of its jobs in slices of 1, 10 and 100 rows (SQLite, src/storage/statement-slices.ts),
 // built once: building them cost createOutbound more than a third of its statements' own time.
@@ -323,6 +321,18 @@ export async function cancelOutboundRequest(db: Database, id: string, now: numbe
     .execute();
 }
 
+/** findLiveNumbers' look, one statement for any count of numbers (their index `outbound_jobs_number`). */
+const liveNumbersQuery = preparedQuery<{ accountId: number; flowId: string; numbers: unknown; since: number }, { contact_number: string }>((db, slot) =>
+  db
+    .selectFrom('outbound_jobs')
+    .select('contact_number')
+    .where('account_id', '=', slot('accountId'))
+    .where('flow_id', '=', slot('flowId'))
+    .where(inTextList(dialectOf(db), 'contact_number', slot('numbers')))
+    .where('created_at', '>=', slot('since'))
+    .where((eb) => eb.or([eb('status', 'in', openStatuses), eb('result_due_at', 'is not', null)])),
+);
+
 /**
  * Which of `numbers` have a live job (scheduled, paused, dispatching, or
  * delivered and waiting for its outcome) on the flow, created since
@@ -337,18 +347,6 @@ export async function findLiveNumbers(
   if (dialect === 'postgres') {
     await db.selectFrom('outbound_flows').select('flow_id').where('account_id', '=', query.accountId).where('flow_id', '=', query.flowId).forUpdate().execute();
   }
-  const found = new Set<string>();
-  for (let start = 0; start < query.numbers.length; start += lookupSlice) {
-    const rows = await db
-      .selectFrom('outbound_jobs')
-      .select('contact_number')
-      .where('account_id', '=', query.accountId)
-      .where('flow_id', '=', query.flowId)
-      .where('contact_number', 'in', query.numbers.slice(start, start + lookupSlice))
-      .where('created_at', '>=', query.since)
-      .where((eb) => eb.or([eb('status', 'in', openStatuses), eb('result_due_at', 'is not', null)]))
-      .execute();
-    for (const row of rows) found.add(row.contact_number);
-  }
-  return found;
+  const { rows } = await liveNumbersQuery(db, { accountId: query.accountId, flowId: query.flowId, numbers: textList(db, query.numbers), since: query.since });
+  return new Set(rows.map((row) => row.contact_number));
 }

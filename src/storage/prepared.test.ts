@@ -4,8 +4,9 @@ import { databaseTargets } from '../../test/support.js';
 import { bootstrap } from '../auth/bootstrap.js';
 import { createShortener } from '../shortener/shortener.js';
 import { migrateToLatest, openDatabase, type Database, type DatabaseHandle } from './db.js';
+import { findListedNumbers } from './do-not-call.js';
 import { applyPreferenceChanges, listPreferences } from './preferences.js';
-import { preparedQuery } from './prepared.js';
+import { inTextList, preparedQuery, textList } from './prepared.js';
 
 interface Items {
   prepared_items: { owner: number; name: string; size: number };
@@ -61,6 +62,30 @@ describe.each(targets)('a prepared query on $name', (target) => {
     });
     expect(seen).toEqual(['z']);
   });
+
+  const namedIn = preparedQuery<{ owner: number; names: unknown }, { name: string }>((database, slot) =>
+    (database as unknown as Kysely<Items>)
+      .selectFrom('prepared_items')
+      .select('name')
+      .where('owner', '=', slot('owner'))
+      .where(inTextList(handle.dialect, 'name', slot('names')))
+      .orderBy('name'),
+  );
+  const named = async (owner: number, list: string[]) => (await namedIn(handle.db, { owner, names: textList(handle.db, list) })).rows.map((row) => row.name);
+
+  it('matches a list of any length given as one value, exactly as written', async () => {
+    const awkward = ['quote " and \\ backslash', "it's", 'नमस्ते', '[1,2]', ' padded '];
+    await db.insertInto('prepared_items').values(awkward.map((name) => ({ owner: 7, name, size: 1 }))).execute();
+    const many = Array.from({ length: 1500 }, (_, index) => `missing ${index}`);
+    expect(await named(7, [])).toEqual([]);
+    expect(await named(7, ['nothing like it'])).toEqual([]);
+    expect(await named(7, [awkward[0]!])).toEqual([awkward[0]]);
+    expect(await named(7, [...many, ...awkward])).toEqual([...awkward].sort());
+    // Not a pattern or a substring: each value is compared whole.
+    expect(await named(7, ['padded', "it", '%'])).toEqual([]);
+    // The owner condition still holds beside the list.
+    expect(await named(1, ['a', 'c'])).toEqual(['a']);
+  });
 });
 
 describe.each(targets.filter((target) => target.name === 'postgres'))('named statements on $name', (target) => {
@@ -96,6 +121,18 @@ describe.each(targets.filter((target) => target.name === 'postgres'))('named sta
     expect((await preparedNames(db)).sort()).toEqual([...named].sort());
   });
 
+  it('keeps one named statement for a list of any length', async () => {
+    const db = await oneConnection(true);
+    await sql`insert into do_not_call_numbers (account_id, number, source, added_at) values (1, '+919800000005', 'api', 0)`.execute(db);
+    expect(await findListedNumbers(db, 1, ['+919800000005'])).toEqual(new Set(['+919800000005']));
+    const named = await preparedNames(db);
+    for (const length of [2, 3, 10, 101, 700]) {
+      const numbers = [...Array.from({ length }, (_, index) => `+9197000${String(index).padStart(5, '0')}`), '+919800000005'];
+      expect(await findListedNumbers(db, 1, numbers)).toEqual(new Set(['+919800000005']));
+    }
+    expect((await preparedNames(db)).sort()).toEqual([...named].sort());
+  });
+
   it('sends every query unnamed with FLOWHOOKS_PG_NAMED_STATEMENTS off (for a pooler that drops them)', async () => {
     const db = await oneConnection(false);
     await applyPreferenceChanges(db, 1, '+919800000001', [{ name: 'language', value: 'HINDI' }], Date.now(), 200);
@@ -112,5 +149,27 @@ describe.each(targets.filter((target) => target.name === 'postgres'))('named sta
     const again = await shortener.create({ accountId: 1, customerId: null, longUrl: 'https://example.com/named', domain: '' }, Date.now());
     expect(again).toMatchObject({ created: false, link: { id: made.link.id, code: made.link.code } });
     await shortener.close();
+  });
+});
+
+describe.each(targets.filter((target) => target.name === 'sqlite'))('a list given as one value on $name', (target) => {
+  it('keeps one prepared statement for every length of the list (SQLite keeps statements by their text)', async () => {
+    const fresh = await target.fresh();
+    const handle = openDatabase(fresh.settings.DATABASE_URL);
+    try {
+      await migrateToLatest(handle);
+      await bootstrap(handle.db, { adminToken: 'list-admin-token-0123456789', webhookToken: 'list-webhook-token-0123456789' }, Date.now());
+      await sql`insert into do_not_call_numbers (account_id, number, source, added_at) values (1, '+919800000005', 'api', 0)`.execute(handle.db);
+      expect(await findListedNumbers(handle.db, 1, ['+919800000005'])).toEqual(new Set(['+919800000005']));
+      const before = handle.preparedStatements!();
+      for (const length of [2, 3, 10, 99, 100, 101, 700]) {
+        const numbers = [...Array.from({ length }, (_, index) => `+9197000${String(index).padStart(5, '0')}`), '+919800000005'];
+        expect(await findListedNumbers(handle.db, 1, numbers)).toEqual(new Set(['+919800000005']));
+      }
+      expect(handle.preparedStatements!()).toBe(before);
+    } finally {
+      await handle.close();
+      await fresh.cleanup();
+    }
   });
 });

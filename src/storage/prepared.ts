@@ -1,5 +1,6 @@
-import type { CompiledQuery, QueryExecutorProvider } from 'kysely';
-import type { Database } from './db.js';
+import { sql, type CompiledQuery, type QueryExecutorProvider, type RawBuilder } from 'kysely';
+import { dialectOf, type Database } from './db.js';
+import type { Dialect } from './dialect.js';
 import { statementNames } from './statement-names.js';
 
 /** Stands for a named value while a prepared query is built; replaced by the call's value when it runs. */
@@ -89,4 +90,20 @@ export function listValues(values: Record<string, unknown>, name: string, items:
  */
 export function everyColumn<Table>(columns: Record<keyof Table & string, true>): Array<keyof Table & string> {
   return Object.keys(columns) as Array<keyof Table & string>;
+}
+
+/**
+ * `column` is one of a list of texts given as one value, so the statement is
+ * the same for any count: prepared once (preparedQuery), one text for
+ * SQLite's statement cache and PostgreSQL's plan, where an `in (…)` of n
+ * values is a statement a count. PostgreSQL: `= any($1::text[])`; SQLite:
+ * `in (select value from json_each(?))`. Give the list with textList.
+ */
+export function inTextList(dialect: Dialect, column: string, list: unknown): RawBuilder<boolean> {
+  return dialect === 'postgres' ? sql<boolean>`${sql.ref(column)} = any(${list}::text[])` : sql<boolean>`${sql.ref(column)} in (select value from json_each(${list}))`;
+}
+
+/** The value of inTextList's list on `db`: the array on PostgreSQL, its JSON text on SQLite. */
+export function textList(db: Database, items: readonly string[]): unknown {
+  return dialectOf(db) === 'postgres' ? items : JSON.stringify(items);
 }
