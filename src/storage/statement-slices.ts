@@ -4,10 +4,11 @@ import { dialectOf, type Database } from './db.js';
  * Row counts (or listed values) a statement takes on SQLite. SQLite keeps
  * every statement text it has prepared (src/storage/db.ts, up to 500), and a
  * prepared multi-row statement holds memory by its rows: a 500-row insert of
- * `outbound_jobs` held 0.9 MiB, a 100-row one 185 KiB. Writes and `in` lists
- * of any count go out as statements of these few shapes, prepared once, so
- * the cache cannot fill with one statement a count (docs/operations.md,
- * Metrics: `flowhooks_sqlite_prepared_statements`).
+ * `outbound_jobs` held 0.9 MiB, a 100-row one 185 KiB. Multi-row writes of
+ * any count go out as statements of these few shapes, prepared once, so the
+ * cache cannot fill with one statement a count (docs/operations.md, Metrics:
+ * `flowhooks_sqlite_prepared_statements`); a list of values to match is one
+ * value of one statement instead (src/storage/prepared.ts, inTextList).
  */
 export const sqliteRowsPerStatement: readonly number[] = [100, 10, 1];
 
