@@ -128,6 +128,24 @@ describe.each(await databaseTargets())('the outbound loop on $name', (target) =>
     expect(callbacks.find((callback) => callback.type === 'outbound.job.attempted' && callback.data.attempt === 2)?.data).toMatchObject({ disposition: 'answered', durationSeconds: 42, detail: 'talked' });
   });
 
+  it('completes a request exactly once when the outcome reports of all its jobs arrive together', async () => {
+    now = Date.parse('2026-12-07T10:00:00+05:30');
+    const numbers = Array.from({ length: 24 }, (_, index) => `9876543${300 + index}`);
+    const requestId = (await request(await newFlow(), numbers.join(',')))['$flow.key.obdReqID']!;
+    while ((await dispatcher.tick()) > 0);
+    const deliveries = deliveriesOf(requestId);
+    expect(deliveries).toHaveLength(numbers.length);
+    const answers = await Promise.all(deliveries.map((delivery) => report(delivery.body.jobId, { disposition: 'answered', attempt: delivery.body.attempt })));
+    expect(answers.map((answer) => answer.statusCode)).toEqual(numbers.map(() => 200));
+    const status = await jobsOf(requestId);
+    expect(status.status).toBe('completed');
+    expect(status.jobs.every((job: { status: string }) => job.status === 'answered')).toBe(true);
+    while ((await sender.tick()) > 0);
+    const completed = callbacksOf(requestId).filter((callback) => callback.type === 'outbound.request.completed');
+    expect(completed).toHaveLength(1);
+    expect(completed[0]?.data.counts).toEqual({ answered: numbers.length });
+  });
+
   it('announces a job the dialer never accepted as completed and failed, never as delivered; each job shows only its own outcomes', async () => {
     const flow = await newFlow();
     now = Date.parse('2026-12-07T11:00:00+05:30');
