@@ -31,16 +31,17 @@ const toEntry = (row: { number: string; source: DoNotCallSource; added_at: numbe
 export async function addDoNotCallNumbers(db: Database, accountId: number, numbers: readonly string[], source: DoNotCallSource, now: number): Promise<number> {
   if (numbers.length === 0) return 0;
   if (numbers.length > doNotCallBatchSize) throw new RangeError(`at most ${doNotCallBatchSize} numbers a statement`);
+  const list = textList(db, numbers);
   const result =
     dialectOf(db) === 'postgres'
       ? await sql`
           insert into do_not_call_numbers (account_id, number, source, added_at)
-          select ${accountId}::integer, listed.number, ${source}, ${now}::bigint from unnest(${numbers}::text[]) as listed(number)
+          select ${accountId}::integer, listed.number, ${source}, ${now}::bigint from unnest(${list}::text[]) as listed(number)
           on conflict do nothing`.execute(db)
       : // "where true" keeps SQLite from reading ON CONFLICT as part of the SELECT's join.
         await sql`
           insert into do_not_call_numbers (account_id, number, source, added_at)
-          select ${accountId}, value, ${source}, ${now} from json_each(${JSON.stringify(numbers)}) where true
+          select ${accountId}, value, ${source}, ${now} from json_each(${list}) where true
           on conflict do nothing`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }

@@ -90,15 +90,20 @@ async function updateHeldJob(db: Database, jobId: string, workerId: string, chan
 }
 
 /**
- * finishJobs' statement, one for any count of jobs. Each job is found by its
- * id; on SQLite the `+` keeps the planner off the (status, locked_until)
- * index, which it otherwise walks through every job being dispatched.
+ * The jobs among `ids` this dispatcher (`workerId`) still holds: each found by
+ * its id, the list one value (inTextList); on SQLite the `+` keeps the planner
+ * off the (status, locked_until) index, which it otherwise walks through every
+ * job being dispatched.
  */
+function heldJobs(dialect: Dialect, ids: unknown, workerId: unknown) {
+  return sql<boolean>`${inTextList(dialect, 'id', ids)} and locked_by = ${workerId} and ${dialect === 'sqlite' ? sql`+status` : sql`status`} = 'dispatching'`;
+}
+
+/** finishJobs' statement, one for any count of jobs. */
 const finishQuery = preparedQuery<
   { ids: unknown; workerId: string; status: OutboundJobStatus; lastError: string | null; deliveredAt: number | null; resultDueAt: number | null; finishedAt: number | null; now: number },
   { id: string }
 >((db, slot) => {
-  const dialect = dialectOf(db);
   return db
     .updateTable('outbound_jobs')
     .set({
@@ -111,9 +116,7 @@ const finishQuery = preparedQuery<
       locked_by: null,
       locked_until: null,
     })
-    .where(inTextList(dialect, 'id', slot('ids')))
-    .where('locked_by', '=', slot('workerId'))
-    .where(dialect === 'sqlite' ? sql<boolean>`+status = 'dispatching'` : sql<boolean>`status = 'dispatching'`)
+    .where(heldJobs(dialectOf(db), slot('ids'), slot('workerId')))
     .returning('id');
 });
 
@@ -234,9 +237,7 @@ export async function refuseHeldJobs(db: Database, jobIds: readonly string[], wo
   const refused = await db
     .updateTable('outbound_jobs')
     .set({ status: 'refused', last_error: 'on the do-not-call list', attempts: sql<number>`attempts - 1`, locked_by: null, locked_until: null, updated_at: now, finished_at: now })
-    .where('id', 'in', jobIds)
-    .where('locked_by', '=', workerId)
-    .where('status', '=', 'dispatching')
+    .where(heldJobs(dialectOf(db), textList(db, jobIds), workerId))
     .returningAll()
     .execute();
   return refused.map(normalize);
