@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type onRequestHookHandler } from 'fastify';
-import { pino } from 'pino';
+import { createLogDestination } from './observability/log-destination.js';
 import { accountRoutes } from './api/accounts-routes.js';
 import { adminTokenRoutes } from './api/admin-tokens-routes.js';
 import { reportRoutes } from './api/reports-routes.js';
@@ -61,7 +61,7 @@ const callerRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
 /** Builds the whole HTTP application. It never listens: `main.ts` does. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { settings, database } = deps;
-  const logDestination = deps.logStream ? undefined : pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  const logDestination = deps.logStream ? undefined : createLogDestination();
   const app = Fastify({
     logger: {
       level: settings.FLOWHOOKS_LOG_LEVEL,
@@ -89,9 +89,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   if (logDestination) {
+    // Lines are gathered and written together (src/observability/log-destination.ts): at most a second late,
+    // written at close, and at an exit that skips the close.
     const flushTimer = setInterval(() => logDestination.flush(), 1000).unref();
+    const flushAtExit = () => logDestination.flushSync(0);
+    process.once('exit', flushAtExit);
     app.addHook('onClose', async () => {
       clearInterval(flushTimer);
+      process.removeListener('exit', flushAtExit);
       logDestination.flushSync();
     });
   }
