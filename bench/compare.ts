@@ -15,9 +15,14 @@ import { scenarios, seed } from './scenarios.js';
  * Prints each scenario's median CPU a call of A and B and each server's peak RSS.
  * BENCH_ONLY picks the scenarios (default: translateText, fetchUserPreferences,
  * updateUserPreferences, validateDateAndTime); BENCH_SECONDS the length of a load.
+ * COMPARE_TOGETHER=1 loads A and B at the same time instead of in turn (two load
+ * generators, each with BENCH_CONNECTIONS), so that a busy machine slows both alike,
+ * and adds the median of each round's B ÷ A: on a machine whose speed drifts from
+ * one load to the next, this tells a change of a few per cent from the drift.
  */
 const [optionsA = '', optionsB = ''] = process.argv.slice(2);
 const rounds = Number(process.env.COMPARE_ROUNDS ?? 4);
+const together = process.env.COMPARE_TOGETHER === '1';
 const defaultNames = ['translateText (cache hit)', 'fetchUserPreferences', 'updateUserPreferences', 'validateDateAndTime'];
 const picked = process.env.BENCH_ONLY ? scenarios : scenarios.filter((scenario) => defaultNames.includes(scenario.name));
 
@@ -36,18 +41,24 @@ try {
   // Round 0 warms both servers up (compiled code, caches, database pages) and is not counted.
   for (let round = 0; round <= rounds; round++) {
     for (const scenario of picked) {
-      for (const { server, seeded, cpu } of round % 2 ? [...sides].reverse() : sides) {
-        const figures = await withCpu(server, () => loadScenario(server.address, scenario, seeded));
-        if (round > 0) cpu.set(scenario.name, [...(cpu.get(scenario.name) ?? []), figures.cpuMicrosPerCall ?? Number.NaN]);
-      }
+      const measure = ({ server, seeded }: (typeof sides)[number]) => withCpu(server, () => loadScenario(server.address, scenario, seeded));
+      const ordered = round % 2 ? [...sides].reverse() : sides;
+      const figures = together ? await Promise.all(ordered.map(measure)) : [];
+      if (!together) for (const side of ordered) figures.push(await measure(side));
+      if (round > 0) ordered.forEach(({ cpu }, index) => cpu.set(scenario.name, [...(cpu.get(scenario.name) ?? []), figures[index]!.cpuMicrosPerCall ?? Number.NaN]));
     }
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  const lines = ['| scenario | A: CPU µs a call (median) | B | B ÷ A | A, each round | B, each round |', '|---|---:|---:|---:|---|---|'];
+  const lines = [
+    `| scenario | A: CPU µs a call (median) | B | B ÷ A |${together ? ' B ÷ A, median of the rounds |' : ''} A, each round | B, each round |`,
+    `|---|---:|---:|---:|${together ? '---:|' : ''}---|---|`,
+  ];
   for (const scenario of picked) {
     const [a, b] = sides.map(({ cpu }) => cpu.get(scenario.name) ?? []);
     const rounded = (values: number[]) => values.map((value) => value.toFixed(0)).join(', ');
-    lines.push(`| ${scenario.name} | ${median(a!).toFixed(0)} | ${median(b!).toFixed(0)} | ${(median(b!) / median(a!)).toFixed(2)} | ${rounded(a!)} | ${rounded(b!)} |`);
+    // Loaded together, A and B of a round met the same machine: their ratio drifts less than either.
+    const roundRatios = together ? ` ${median(b!.map((value, index) => value / a![index]!)).toFixed(3)} |` : '';
+    lines.push(`| ${scenario.name} | ${median(a!).toFixed(0)} | ${median(b!).toFixed(0)} | ${(median(b!) / median(a!)).toFixed(2)} |${roundRatios} ${rounded(a!)} | ${rounded(b!)} |`);
   }
   lines.push('', `Peak RSS: A ${sides[0]!.server.peakRss()}, B ${sides[1]!.server.peakRss()}.`);
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -87,7 +87,7 @@ export function createLogDestination(options: LogDestinationOptions = {}): LogDe
     if (unreported > 0) {
       const count = unreported;
       unreported = 0;
-      const line = `${JSON.stringify({ level: 40, time: now(), msg: 'log lines dropped: the output did not take them', dropped: count })}\n`;
+      const line = `${JSON.stringify({ level: 40, time: now(), pid: process.pid, msg: 'log lines dropped: the output did not take them', dropped: count })}\n`;
       waiting.push(Buffer.from(line));
       waitingBytes += Buffer.byteLength(line);
       return drain();
@@ -97,13 +97,16 @@ export function createLogDestination(options: LogDestinationOptions = {}): LogDe
 
   /** Moves the gathered lines to the waiting list and hands them to the output. */
   const writeGathered = (): void => {
-    if (used > 0) {
-      waiting.push(buffer.subarray(0, used));
-      waitingBytes += used;
-      buffer = Buffer.allocUnsafe(bufferBytes);
-      used = 0;
+    if (used === 0) {
+      drain();
+      return;
     }
+    waiting.push(buffer.subarray(0, used));
+    waitingBytes += used;
+    used = 0;
     drain();
+    // Written, the buffer takes the next lines; still waiting (it is the newest chunk), they go to a new one.
+    if (waiting.length > 0) buffer = Buffer.allocUnsafe(bufferBytes);
   };
 
   return {
