@@ -73,7 +73,7 @@ export function createLogDestination(options: LogDestinationOptions = {}): LogDe
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EAGAIN') return false;
         // The output is gone or refuses bytes: what waits cannot be written; it is counted, not thrown at a caller.
-        const lost = waiting.reduce((lines, chunk) => lines + countLines(chunk), 0);
+        const lost = waiting.reduce((lines, part) => lines + countLines(part), 0);
         dropped += lost;
         unreported += lost;
         waiting.length = 0;
