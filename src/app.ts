@@ -90,13 +90,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   if (logDestination) {
     // Lines are gathered and written together (src/observability/log-destination.ts): at most a second late,
-    // written at close, and at an exit that skips the close.
+    // written at close, and at exit: the dispatcher's last lines of a shutdown may come after the app's close.
     const flushTimer = setInterval(() => logDestination.flush(), 1000).unref();
-    const flushAtExit = () => logDestination.flushSync(0);
-    process.once('exit', flushAtExit);
+    process.once('exit', () => logDestination.flushSync(0));
     app.addHook('onClose', async () => {
       clearInterval(flushTimer);
-      process.removeListener('exit', flushAtExit);
       logDestination.flushSync();
     });
   }
