@@ -1,8 +1,5 @@
 import { writeSync } from 'node:fs';
 
-/** Writes bytes to a file descriptor; answers how many it took (node:fs `writeSync`). */
-export type WriteBytes = (fd: number, buffer: Buffer, offset: number, length: number) => number;
-
 export interface LogDestinationOptions {
   /** Default 1: standard output. */
   fd?: number;
@@ -10,10 +7,6 @@ export interface LogDestinationOptions {
   bufferBytes?: number;
   /** Most bytes kept while the output takes nothing (a full non-blocking pipe); lines beyond are dropped and counted. Default 4 MiB. */
   backlogBytes?: number;
-  /** Default node:fs `writeSync`. */
-  write?: WriteBytes;
-  /** Default Date.now: the time of the line that reports dropped lines. */
-  now?: () => number;
 }
 
 export interface LogDestination {
@@ -51,8 +44,6 @@ export function createLogDestination(options: LogDestinationOptions = {}): LogDe
   const fd = options.fd ?? 1;
   const bufferBytes = options.bufferBytes ?? defaultBufferBytes;
   const backlogBytes = options.backlogBytes ?? defaultBacklogBytes;
-  const write = options.write ?? writeSync;
-  const now = options.now ?? Date.now;
 
   let buffer = Buffer.allocUnsafe(bufferBytes);
   let used = 0;
@@ -69,7 +60,7 @@ export function createLogDestination(options: LogDestinationOptions = {}): LogDe
       const chunk = waiting[0]!;
       let taken: number;
       try {
-        taken = write(fd, chunk, 0, chunk.length);
+        taken = writeSync(fd, chunk, 0, chunk.length);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EAGAIN') return false;
         // The output is gone or refuses bytes: what waits cannot be written; it is counted, not thrown at a caller.
@@ -87,7 +78,7 @@ export function createLogDestination(options: LogDestinationOptions = {}): LogDe
     if (unreported > 0) {
       const count = unreported;
       unreported = 0;
-      const line = `${JSON.stringify({ level: 40, time: now(), pid: process.pid, msg: 'log lines dropped: the output did not take them', dropped: count })}\n`;
+      const line = `${JSON.stringify({ level: 40, time: Date.now(), pid: process.pid, msg: 'log lines dropped: the output did not take them', dropped: count })}\n`;
       waiting.push(Buffer.from(line));
       waitingBytes += Buffer.byteLength(line);
       return drain();
