@@ -34,7 +34,7 @@ export interface RunningServer {
 }
 
 export function openConfiguredDatabase(settings: Settings): DatabaseHandle {
-  return openDatabase(settings.DATABASE_URL, { schema: settings.DATABASE_SCHEMA, poolSize: settings.FLOWHOOKS_PG_POOL_SIZE, namedStatements: settings.FLOWHOOKS_PG_NAMED_STATEMENTS, sqliteCacheMiB: settings.FLOWHOOKS_SQLITE_CACHE_MIB });
+  return openDatabase(settings.DATABASE_URL, { schema: settings.DATABASE_SCHEMA, poolSize: settings.FLOWHOOKS_PG_POOL_SIZE, namedStatements: settings.FLOWHOOKS_PG_NAMED_STATEMENTS, sqliteCacheMiB: settings.FLOWHOOKS_SQLITE_CACHE_MIB, sqliteCheckpointMs: settings.FLOWHOOKS_SQLITE_CHECKPOINT_MS });
 }
 
 /** Opens the database, migrates, bootstraps account 1 and listens; refuses settings a deployment cannot run with. */

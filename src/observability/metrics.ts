@@ -52,6 +52,8 @@ export interface DatabaseReadings {
   groupCommits?(): { writes: number; commits: number };
   /** SQLite: statements prepared and kept by their text; absent on PostgreSQL. */
   preparedStatements?(): number;
+  /** SQLite's checkpoints in the background (src/storage/sqlite-checkpointer.ts); absent when SQLite checkpoints inside commits. */
+  checkpoints?(): { checkpoints: number; walFrames: number; running: boolean };
 }
 
 export interface MetricsOptions {
@@ -183,6 +185,34 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
         });
       counted('flowhooks_sqlite_writes_total', 'Durable writes on SQLite: write statements outside a transaction and committed transactions.', (stats) => stats.writes);
       counted('flowhooks_sqlite_commits_total', 'SQLite commits; each holds the writes that arrived together (group commit).', (stats) => stats.commits);
+    }
+    const { checkpoints } = database;
+    if (checkpoints) {
+      new Counter({
+        name: 'flowhooks_sqlite_checkpoints_total',
+        help: 'Checkpoints that copied SQLite\'s write-ahead log into the database file, on the checkpoint thread (FLOWHOOKS_SQLITE_CHECKPOINT_MS).',
+        registers,
+        collect() {
+          this.reset();
+          this.inc(checkpoints().checkpoints);
+        },
+      });
+      new Gauge({
+        name: 'flowhooks_sqlite_wal_frames',
+        help: 'Pages (4 KiB) in SQLite\'s write-ahead log at the last checkpoint; past 10 000 the commits checkpoint again.',
+        registers,
+        collect() {
+          this.set(checkpoints().walFrames);
+        },
+      });
+      new Gauge({
+        name: 'flowhooks_sqlite_checkpoint_thread_up',
+        help: '1 while the checkpoint thread runs; 0 once it has stopped and SQLite checkpoints inside commits again.',
+        registers,
+        collect() {
+          this.set(checkpoints().running ? 1 : 0);
+        },
+      });
     }
     const { preparedStatements } = database;
     if (preparedStatements) {

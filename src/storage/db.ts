@@ -8,6 +8,7 @@ import type pgModule from 'pg';
 import { destructiveMigrations, migrationList } from './migrations/index.js';
 import type { Dialect } from './dialect.js';
 import { statementNames } from './statement-names.js';
+import { startBackgroundCheckpoints, type BackgroundCheckpoints, type CheckpointStats } from './sqlite-checkpointer.js';
 import { groupCommitSqliteDialect, type GroupCommitStats } from './sqlite-group-commit.js';
 import type { Tables } from './tables.js';
 
@@ -26,6 +27,8 @@ export interface DatabaseHandle {
   groupCommits?(): GroupCommitStats;
   /** SQLite: statements prepared and kept by their text (at most 500); undefined on PostgreSQL. */
   preparedStatements?(): number;
+  /** SQLite with checkpoints in the background (src/storage/sqlite-checkpointer.ts); undefined otherwise. */
+  checkpoints?(): CheckpointStats;
   close(): Promise<void>;
 }
 
@@ -38,16 +41,22 @@ export interface OpenOptions {
   poolSize?: number;
   /** SQLite's page cache in MiB (FLOWHOOKS_SQLITE_CACHE_MIB). Default 4. */
   sqliteCacheMiB?: number;
+  /**
+   * SQLite: checkpoint the write-ahead log on a thread of its own every so many ms
+   * (FLOWHOOKS_SQLITE_CHECKPOINT_MS; the server's default is 200). Default 0 here:
+   * SQLite checkpoints inside commits, as tools and tests that open a file need.
+   */
+  sqliteCheckpointMs?: number;
 }
 
 /** Opens `sqlite:<path>` (folder created, WAL) or `postgres://…`. */
 export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
-  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), options.sqliteCacheMiB ?? 4);
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), options.sqliteCacheMiB ?? 4, options.sqliteCheckpointMs ?? 0);
   if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options);
   throw new Error('DATABASE_URL must start with sqlite: or postgres://');
 }
 
-function openSqlite(path: string, cacheMiB: number): DatabaseHandle {
+function openSqlite(path: string, cacheMiB: number, checkpointMs: number): DatabaseHandle {
   const file = path === ':memory:' ? path : resolve(path);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const connection = new SqliteDatabase(file);
@@ -64,6 +73,9 @@ function openSqlite(path: string, cacheMiB: number): DatabaseHandle {
   const statements = statementCache(connection);
   const grouped = groupCommitSqliteDialect(connection, statements.prepare);
   const db = new Kysely<Tables>({ dialect: grouped.dialect });
+  // An in-memory database has no log to copy.
+  const checkpoints: BackgroundCheckpoints | undefined =
+    checkpointMs > 0 && file !== ':memory:' ? startBackgroundCheckpoints(connection, checkpointMs) : undefined;
   return {
     db,
     dialect: 'sqlite',
@@ -71,7 +83,12 @@ function openSqlite(path: string, cacheMiB: number): DatabaseHandle {
     connections: () => ({ total: 1, idle: 0, waiting: 0 }),
     groupCommits: grouped.stats,
     preparedStatements: () => statements.size(),
-    close: () => db.destroy(),
+    ...(checkpoints && { checkpoints: checkpoints.stats }),
+    close: async () => {
+      // The thread's connection first: the last connection to close checkpoints what is left and removes the log.
+      await checkpoints?.close();
+      await db.destroy();
+    },
   };
 }
 

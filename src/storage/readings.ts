@@ -9,5 +9,6 @@ export function databaseReadings(handle: DatabaseHandle): DatabaseReadings {
     liveJobs: (now) => countLiveJobs(handle.db, now),
     ...(handle.groupCommits ? { groupCommits: handle.groupCommits } : {}),
     ...(handle.preparedStatements ? { preparedStatements: handle.preparedStatements } : {}),
+    ...(handle.checkpoints ? { checkpoints: handle.checkpoints } : {}),
   };
 }
