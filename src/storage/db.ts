@@ -43,8 +43,8 @@ export interface OpenOptions {
   sqliteCacheMiB?: number;
   /**
    * SQLite: checkpoint the write-ahead log on a thread of its own every so many ms
-   * (FLOWHOOKS_SQLITE_CHECKPOINT_MS; the server's default is 200). Default 0 here:
-   * SQLite checkpoints inside commits, as tools and tests that open a file need.
+   * (FLOWHOOKS_SQLITE_CHECKPOINT_MS, off by default). Default 0: SQLite checkpoints
+   * inside commits.
    */
   sqliteCheckpointMs?: number;
 }
