@@ -31,7 +31,7 @@ const settingsSchema = Type.Object({
   }),
   /**
    * Checkpoints of SQLite's write-ahead log on a thread of their own, so no commit waits for one. Off by
-   * default until one crash-test failure seen with it on is explained (docs/benchmark.md, ninth section).
+   * default until the crash-test failure seen once with it on (1 of 9 runs) is explained (docs/benchmark.md, ninth section).
    */
   FLOWHOOKS_SQLITE_CHECKPOINT_MS: Type.Integer({
     minimum: 0,
