@@ -185,6 +185,22 @@ export function rescheduleJob(
 }
 
 /**
+ * Gives back the attempt a claim counted on jobs this dispatcher was still
+ * delivering when it claimed them again (their lease ran out mid-delivery):
+ * the delivery in flight ends them, or ended them after the claim (then no
+ * one holds them). A job another dispatcher has taken since keeps its count.
+ */
+export async function giveBackAttempts(db: Database, jobIds: readonly string[], workerId: string): Promise<void> {
+  await db
+    .updateTable('outbound_jobs')
+    .set({ attempts: sql<number>`attempts - 1` })
+    .where(inTextList(dialectOf(db), 'id', textList(db, jobIds)))
+    .where((eb) => eb.or([eb('locked_by', '=', workerId), eb('locked_by', 'is', null)]))
+    .where('attempts', '>', 0)
+    .execute();
+}
+
+/**
  * Puts back every job a dispatcher still holds (its shutdown), giving back the
  * attempt the claim counted, so other nodes may take them at once instead of
  * after the lease.

@@ -307,6 +307,22 @@ export async function markStatusFailed(
   });
 }
 
+/**
+ * Gives back the attempt a claim counted on callbacks this sender was still
+ * sending when it claimed them again (their lease ran out mid-send): the send
+ * in flight ends them, or ended them after the claim. One another sender has
+ * taken since keeps its count.
+ */
+export async function giveBackStatusAttempts(db: Database, ids: readonly string[], workerId: string): Promise<void> {
+  await db
+    .updateTable('status_deliveries')
+    .set((eb) => ({ attempts: eb('attempts', '-', 1) }))
+    .where('id', 'in', ids)
+    .where((eb) => eb.or([eb('locked_by', '=', workerId), eb('locked_by', 'is', null)]))
+    .where('attempts', '>', 0)
+    .execute();
+}
+
 /** Puts back every delivery a sender still holds (its shutdown), giving back the attempt. */
 export async function releaseStatusLeases(db: Database, workerId: string): Promise<number> {
   const result = await db

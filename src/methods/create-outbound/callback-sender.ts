@@ -4,7 +4,7 @@ import type { DestinationGuard } from '../../net/destinations.js';
 import { signedHeaders } from '../../adapters/delivery/standard-webhooks.js';
 import { safeErrorMessage } from '../../observability/redact.js';
 import type { DatabaseHandle } from '../../storage/db.js';
-import { claimStatusDeliveries, markStatusDelivered, markStatusFailed, releaseStatusLeases, type ClaimedDelivery } from '../../storage/status-webhooks.js';
+import { claimStatusDeliveries, giveBackStatusAttempts, markStatusDelivered, markStatusFailed, releaseStatusLeases, type ClaimedDelivery } from '../../storage/status-webhooks.js';
 import { leaseLoop, sharedAbortController } from './lease-loop.js';
 import { callbackRetryDelay } from './rules.js';
 
@@ -102,9 +102,16 @@ export function createCallbackSender(options: CallbackSenderOptions): CallbackSe
     pollMs,
     async claim(capacity) {
       const claimed = await claimStatusDeliveries(db, database.dialect, { workerId, now: now(), leaseMs, limit: capacity });
-      return claimed.map((delivery) => () => send(delivery).catch((error: unknown) => log.error({ callbackId: delivery.id, error: safeErrorMessage(error) }, 'status callback handling failed')));
+      return claimed.map((delivery) => ({
+        id: delivery.id,
+        run: () => send(delivery).catch((error: unknown) => log.error({ callbackId: delivery.id, error: safeErrorMessage(error) }, 'status callback handling failed')),
+      }));
     },
     onClaimError: (error) => log.error({ error: safeErrorMessage(error) }, 'claiming status callbacks failed'),
+    async onClaimedAgain(ids) {
+      await giveBackStatusAttempts(db, ids, workerId);
+      log.warn({ callbacks: ids.length, leaseMs }, 'status callbacks outlasted their lease; they were not sent again');
+    },
   });
 
   return {

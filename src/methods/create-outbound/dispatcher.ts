@@ -7,7 +7,7 @@ import { maskPhoneNumbers, safeErrorMessage } from '../../observability/redact.j
 import { findAccount, type Account } from '../../storage/accounts.js';
 import type { DatabaseHandle } from '../../storage/db.js';
 import { findOutboundFlow, nextDeliverySlot, reserveDeliverySlot, signingSecrets, type OutboundFlow, type OutboundFlowSecrets } from '../../storage/outbound-flows.js';
-import { claimJobs, closeUnreportedJobs, finishJobs, releaseLeases, rescheduleJob, type ClaimedJob } from '../../storage/outbound-jobs.js';
+import { claimJobs, closeUnreportedJobs, finishJobs, giveBackAttempts, releaseLeases, rescheduleJob, type ClaimedJob } from '../../storage/outbound-jobs.js';
 import { enqueueStatusEvents, subscribedEndpoints } from '../../storage/status-webhooks.js';
 import { withoutListedJobs } from './do-not-call-check.js';
 import { announceFinal, jobEvent, newMessageId } from './events.js';
@@ -235,8 +235,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const finalRows = [];
       const finalEvents = [];
       const waitingEvents = [];
-      for (const end of ends) {
-        if (!written.has(end.job.id)) continue;
+      // One end a job: should two ends of one job ever meet in a write, the second is refused, not announced twice.
+      const results = ends.map((end) => ({ written: written.delete(end.job.id), at }));
+      for (const [index, end] of ends.entries()) {
+        if (!results[index]!.written) continue;
         const row = { ...end.job, status: end.status, disposition: null, delivered_at: end.status === 'failed' ? null : at };
         const delivered = end.status === 'delivered' && end.announced ? [jobEvent('outbound.job.delivered', row, at)] : [];
         // A final job may complete its request; a waiting one only announces its delivery.
@@ -248,7 +250,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       }
       if (finalRows.length > 0) await announceFinal(handle, database.dialect, finalRows, at, finalEvents);
       if (waitingEvents.length > 0) await enqueueStatusEvents(handle, waitingEvents, at, newMessageId);
-      return ends.map((end) => ({ written: written.has(end.job.id), at }));
+      return results;
     };
     // Delivered jobs that wait for their outcome, of one kind, without callbacks: one statement (the hot path).
     const oneStatement = kinds.size === 1 && ends.every((end) => waits(end) && !end.announced);
@@ -285,17 +287,23 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         log.info({ jobId: job.id, requestId: job.request_id }, 'outbound job refused: its number is on the do-not-call list');
       }
       const lookups = createLookups(database);
-      const finished: LeasedTask[] = refused.map(() => async () => {});
+      const finished: LeasedTask[] = refused.map((job) => ({ id: job.id, run: async () => {} }));
       return finished.concat(
-        jobs.map((job) => () =>
-          handle(job, lookups).catch((error: unknown) => {
-            // The lease stays; the job is retried once it expires.
-            log.error({ jobId: job.id, error: safeErrorMessage(error) }, 'outbound job handling failed');
-          }),
-        ),
+        jobs.map((job) => ({
+          id: job.id,
+          run: () =>
+            handle(job, lookups).catch((error: unknown) => {
+              // The lease stays; the job is retried once it expires.
+              log.error({ jobId: job.id, error: safeErrorMessage(error) }, 'outbound job handling failed');
+            }),
+        })),
       );
     },
     onClaimError: (error) => log.error({ error: safeErrorMessage(error) }, 'claiming outbound jobs failed'),
+    async onClaimedAgain(jobIds) {
+      await giveBackAttempts(db, jobIds, workerId);
+      log.warn({ jobs: jobIds.length, leaseMs }, 'outbound deliveries outlasted their lease; they were not sent again');
+    },
   });
 
   return {

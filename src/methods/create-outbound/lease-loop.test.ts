@@ -3,11 +3,15 @@ import { leaseLoop, type LeasedTask } from './lease-loop.js';
 
 // The claim loop under the dispatcher and the callback sender (docs/methods/create-outbound.md).
 
-/** A task that runs until `finish()` is called. */
+let rows = 0;
+/** A task of a row of its own that ends at once. */
+const quickTask = (): LeasedTask => ({ id: `row-${++rows}`, run: async () => {} });
+
+/** A task of a row of its own that runs until `finish()` is called. */
 function heldTask() {
   let finish = () => {};
   const done = new Promise<void>((resolve) => (finish = resolve));
-  const task: LeasedTask = () => done;
+  const task: LeasedTask = { id: `row-${++rows}`, run: () => done };
   return { task, finish: () => finish() };
 }
 
@@ -61,9 +65,9 @@ describe('leaseLoop', () => {
     const claims: number[] = [];
     const errors: unknown[] = [];
     const batches: Array<LeasedTask[] | Error> = [
-      [async () => {}, async () => {}],
-      [async () => {}, async () => {}],
-      [async () => {}],
+      [quickTask(), quickTask()],
+      [quickTask(), quickTask()],
+      [quickTask()],
       new Error('database away'),
       [],
     ];
@@ -140,7 +144,7 @@ describe('leaseLoop', () => {
   it('after a full claim with fewer than half the slots free, waits for half instead of claiming a small batch', async () => {
     const held = [heldTask(), heldTask(), heldTask()];
     // Four slots; one task of the full claim ends at once, so one slot is free right after the claim.
-    const { loop, asked } = startedLoop(4, [[...held.map((entry) => entry.task), async () => {}], [async () => {}, async () => {}], []]);
+    const { loop, asked } = startedLoop(4, [[...held.map((entry) => entry.task), quickTask()], [quickTask(), quickTask()], []]);
     await vi.waitFor(() => expect(asked).toEqual([4]));
     await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setImmediate(resolve));
@@ -240,10 +244,68 @@ describe('leaseLoop', () => {
 
   it('counts a claim that fills the free slots as full while other tasks are still running', async () => {
     const held = heldTask();
-    const { loop, asked } = startedLoop(2, [[held.task, async () => {}], [async () => {}], []]);
+    const { loop, asked } = startedLoop(2, [[held.task, quickTask()], [quickTask()], []]);
     // Two slots, then the one left free while the held task runs: both full, so the third claim comes at once.
     await vi.waitFor(() => expect(asked).toEqual([2, 1, 1]), { timeout: 2_000 });
     held.finish();
     await loop.stop(1_000, () => undefined, 0);
+  });
+
+  it('does not start a row again while its task still runs (its lease ran out mid-task), and says which rows it skipped', async () => {
+    const slow = heldTask();
+    const other = quickTask();
+    const claimedAgain: string[][] = [];
+    let runs = 0;
+    const counted = (task: LeasedTask): LeasedTask => ({ id: task.id, run: () => (runs++, task.run()) });
+    const batches = [[counted(slow.task)], [counted(slow.task), counted(other)]];
+    const loop = leaseLoop({
+      concurrency: 4,
+      pollMs: 600_000,
+      claim: async () => batches.shift() ?? [],
+      onClaimError: () => undefined,
+      onClaimedAgain: async (ids) => void claimedAgain.push(ids),
+    });
+    const first = loop.tick();
+    // The slow row claimed again with another one: only the other one starts.
+    expect(await loop.tick()).toBe(1);
+    expect(claimedAgain).toEqual([[slow.task.id]]);
+    expect(runs).toBe(2);
+    slow.finish();
+    expect(await first).toBe(1);
+    // Once its task has ended, the row may be started again.
+    batches.push([counted(slow.task)]);
+    expect(await loop.tick()).toBe(1);
+    expect(runs).toBe(3);
+    expect(claimedAgain).toHaveLength(1);
+  });
+
+  it('does not start a row whose task ended while the claim that took it again was on its way', async () => {
+    const slow = heldTask();
+    let runs = 0;
+    let answerClaim = () => {};
+    const claimOnItsWay = new Promise<void>((resolve) => (answerClaim = resolve));
+    const claimedAgain: string[][] = [];
+    let claims = 0;
+    const loop = leaseLoop({
+      concurrency: 4,
+      pollMs: 600_000,
+      claim: async () => {
+        if (++claims === 1) return [{ id: slow.task.id, run: () => (runs++, slow.task.run()) }];
+        await claimOnItsWay;
+        return [{ id: slow.task.id, run: async () => void runs++ }];
+      },
+      onClaimError: () => undefined,
+      onClaimedAgain: async (ids) => void claimedAgain.push(ids),
+    });
+    const first = loop.tick();
+    await vi.waitFor(() => expect(runs).toBe(1));
+    const second = loop.tick();
+    // The task ends (and writes its row's end) after the second claim took the row, before the claim answers.
+    slow.finish();
+    expect(await first).toBe(1);
+    answerClaim();
+    expect(await second).toBe(0);
+    expect(runs).toBe(1);
+    expect(claimedAgain).toEqual([[slow.task.id]]);
   });
 });

@@ -1,8 +1,12 @@
 import { setMaxListeners } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 
-/** One unit of claimed work, started by the loop; it handles (and logs) its own failures. */
-export type LeasedTask = () => Promise<void>;
+/** One unit of claimed work (one leased row), started by the loop; `run` handles (and logs) its own failures. */
+export interface LeasedTask {
+  /** The leased row's id. */
+  id: string;
+  run(): Promise<void>;
+}
 
 export interface LeaseLoopOptions {
   /** Most tasks in flight at once. */
@@ -13,6 +17,13 @@ export interface LeaseLoopOptions {
   claim(capacity: number): Promise<LeasedTask[]>;
   /** Told when a claim failed; the loop claims again after `pollMs`. */
   onClaimError(error: unknown): void;
+  /**
+   * Told which rows a claim took again while their tasks ran here: their lease ran out mid-task
+   * (a slow answer, a stalled process). They are not started a second time, since that task ends
+   * them (or ended them while the claim was on its way); the claim counted an attempt, which this
+   * gives back.
+   */
+  onClaimedAgain?(ids: string[]): Promise<void>;
 }
 
 /**
@@ -21,11 +32,12 @@ export interface LeaseLoopOptions {
  * wait `pollMs` — or less: `wake()` (rows just made due on this node) ends the wait at once, and a
  * wake during a claim makes the loop claim again instead of waiting; while fewer than half the slots
  * are free, wait until half of them are (a slot's end, not a poll, starts the next claim, and claims
- * stay batches); on stop, wait for
- * the tasks in flight, then abandon the stragglers.
+ * stay batches); a row is handled by one task at a time, even when a claim takes it again; on stop,
+ * wait for the tasks in flight, then abandon the stragglers.
  */
 export function leaseLoop(options: LeaseLoopOptions) {
-  const inFlight = new Set<Promise<void>>();
+  /** The tasks in flight, by the id of their row. */
+  const inFlight = new Map<string, Promise<void>>();
   const stopController = sharedAbortController();
   let loop: Promise<void> | undefined;
   // While fewer than half the slots are free the loop waits for half of them (claims stay batches), not for a poll.
@@ -55,18 +67,26 @@ export function leaseLoop(options: LeaseLoopOptions) {
     const capacity = options.concurrency - inFlight.size;
     if (capacity <= 0 || stopController.signal.aborted) return [];
     woken = false;
+    // A row whose task ran while the claim was made was taken again mid-task (its lease ran out): that
+    // task ends it, or already has, after the claim and unaware of it.
+    const running = new Set(inFlight.keys());
     const tasks = await options.claim(capacity);
-    return tasks.map((task) => {
-      const running: Promise<void> = task().finally(() => {
-        inFlight.delete(running);
-        if (slotsWaiter && freeSlots() >= enoughFree) {
-          slotsWaiter();
-          slotsWaiter = undefined;
-        }
+    const takenAgain = (task: LeasedTask) => running.has(task.id) || inFlight.has(task.id);
+    const again = tasks.filter(takenAgain);
+    if (again.length > 0) await options.onClaimedAgain?.(again.map((task) => task.id));
+    return tasks
+      .filter((task) => !takenAgain(task))
+      .map((task) => {
+        const running: Promise<void> = task.run().finally(() => {
+          inFlight.delete(task.id);
+          if (slotsWaiter && freeSlots() >= enoughFree) {
+            slotsWaiter();
+            slotsWaiter = undefined;
+          }
+        });
+        inFlight.set(task.id, running);
+        return running;
       });
-      inFlight.add(running);
-      return running;
-    });
   }
 
   return {
@@ -114,7 +134,7 @@ export function leaseLoop(options: LeaseLoopOptions) {
       slotsWaiter?.();
       pollWaiter?.();
       await loop;
-      const settled = () => Promise.allSettled([...inFlight]);
+      const settled = () => Promise.allSettled([...inFlight.values()]);
       await Promise.race([settled(), delay(graceMs, undefined, { ref: false })]);
       if (inFlight.size) {
         abandon(inFlight.size);

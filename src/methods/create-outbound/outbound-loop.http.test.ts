@@ -222,6 +222,80 @@ describe.each(await databaseTargets())('the outbound loop on $name', (target) =>
     expect(callbacksOf(cancelled).filter((callback) => callback.type.startsWith('outbound.job.')).map((callback) => [callback.type, callback.data.status])).toEqual([['outbound.job.completed', 'cancelled']]);
   });
 
+  it('a delivery that outlasts its lease is not sent again by its own dispatcher: one dial, one attempt, one delivered callback', async () => {
+    now = Date.parse('2026-12-08T11:30:00+05:30');
+    const requestId = (await request(await newFlow(), '9876500043'))['$flow.key.obdReqID']!;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // Deliveries of this request only: the claims may also take jobs other tests left due.
+    let onTheWire = 0;
+    const warnings: string[] = [];
+    const post = httpDialer({ destinations: loopbackDestinations() });
+    const worker = createDispatcher({
+      database: t.database,
+      clock: () => new Date(now),
+      destinations: loopbackDestinations(),
+      leaseMs: 30_000,
+      log: { debug() {}, info() {}, error() {}, warn: (_object, message) => void warnings.push(message) },
+      dialer: async (delivery) => {
+        if (delivery.payload.requestId === requestId) onTheWire += 1;
+        await held;
+        return post(delivery);
+      },
+    });
+    const first = worker.tick();
+    await expect.poll(() => onTheWire).toBe(1);
+    // The dialer has not answered within the lease: the next claim takes the job again.
+    now += 30_001;
+    const second = worker.tick();
+    release();
+    await Promise.all([first, second]);
+    expect(onTheWire).toBe(1);
+    expect(deliveriesOf(requestId)).toHaveLength(1);
+    expect((await jobsOf(requestId)).jobs).toEqual([expect.objectContaining({ status: 'delivered', attempts: 1, awaitingResult: true })]);
+    expect(warnings).toContain('outbound deliveries outlasted their lease; they were not sent again');
+    while ((await sender.tick()) > 0);
+    expect(callbacksOf(requestId).filter((callback) => callback.type === 'outbound.job.delivered')).toHaveLength(1);
+  });
+
+  it('a status callback that outlasts its lease is not sent again by its own sender while it is on the wire', async () => {
+    now = Date.parse('2026-12-08T11:40:00+05:30');
+    const requestId = (await request(await newFlow({ resultTimeoutMinutes: 0 }), '9876500044'))['$flow.key.obdReqID']!;
+    expect(await dispatcher.tick()).toBeGreaterThan(0);
+    // The receiver keeps this request's first callback waiting past the sender's lease.
+    let hung: string | undefined;
+    receiver.behave((_number, callback) => {
+      if (callback.data.requestId !== requestId || hung) return 204;
+      hung = callback.messageId;
+      return 'hang';
+    });
+    const warnings: string[] = [];
+    const slow = createCallbackSender({
+      database: t.database,
+      clock: () => new Date(now),
+      random: () => 0.5,
+      timeoutMs: 300,
+      leaseMs: 30_000,
+      destinations: loopbackDestinations(),
+      log: { info() {}, error() {}, warn: (_object, message) => void warnings.push(message) },
+    });
+    const sentAs = (id: string | undefined) => receiver.received.filter((callback) => callback.messageId === id);
+    const first = slow.tick();
+    await expect.poll(() => hung).toBeDefined();
+    now += 30_001;
+    await slow.tick();
+    expect(sentAs(hung)).toHaveLength(1);
+    expect(warnings).toContain('status callbacks outlasted their lease; they were not sent again');
+    await first;
+    receiver.behave(() => 204);
+    const row = await t.database.db.selectFrom('status_deliveries').select(['status', 'attempts']).where('id', '=', hung!).executeTakeFirstOrThrow();
+    // One send, timed out: one attempt counted, a retry waiting.
+    expect(row).toEqual({ status: 'pending', attempts: 1 });
+    now += 3_600_000;
+    while ((await sender.tick()) > 0);
+    expect(sentAs(hung)).toHaveLength(2);
+  });
+
   it('refuses reports it cannot accept with a clear status, changing nothing', async () => {
     now = Date.parse('2026-12-07T11:00:00+05:30');
     const flow = await newFlow();
