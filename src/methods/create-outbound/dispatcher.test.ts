@@ -340,7 +340,7 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     await ticking;
     expect(receivedFor(requestId)).toHaveLength(1);
     expect((await jobsOf(requestId))[0]).toMatchObject({ status: 'cancelled' });
-    expect(logged).toContainEqual({ level: 'warn', object: expect.objectContaining({ requestId }), message: 'outbound job changed while it was dispatched (cancelled or lease lost); its state was kept' });
+    expect(logged).toContainEqual({ level: 'warn', object: expect.objectContaining({ requestId }), message: 'outbound job changed while it was dispatched (cancelled, its outcome already reported, or its lease lost); its state was kept' });
     // Far past any lease or retry: nothing picks it up again.
     now += 3_600_000;
     await worker.tick();
@@ -380,7 +380,7 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
       '+919876543231': ['failed', 'dialer answered HTTP 500', null],
     });
     expect((await jobsOf(cancelledLater))[0]).toMatchObject({ status: 'cancelled' });
-    expect(messages('warn').sort()).toEqual(['outbound job changed while it was dispatched (cancelled or lease lost); its state was kept', 'outbound job failed: no attempts left']);
+    expect(messages('warn').sort()).toEqual(['outbound job changed while it was dispatched (cancelled, its outcome already reported, or its lease lost); its state was kept', 'outbound job failed: no attempts left']);
     expect(measured.filter(([kind]) => kind === 'finished').map(([, status]) => status).sort()).toEqual(['delivered', 'failed']);
     dialer.behave(() => 200);
   });
@@ -595,7 +595,7 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     send.close();
     // The lease went back first; the late answer found the job no longer its own.
     expect((await jobsOf(requestId))[0]).toMatchObject({ status: 'scheduled', attempts: 0 });
-    expect(messages('warn')).toContain('outbound job changed while it was dispatched (cancelled or lease lost); its state was kept');
+    expect(messages('warn')).toContain('outbound job changed while it was dispatched (cancelled, its outcome already reported, or its lease lost); its state was kept');
   });
 
   it('logs a failed claim and keeps polling', async () => {

@@ -138,7 +138,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const announced = job.stage === 'prod' && (await lookups.hasEndpoints(job.account_id));
       const ended = await endJob({ job, status, lastError, resultTimeoutMinutes, announced });
       if (!ended.written) {
-        log.warn(ids, 'outbound job changed while it was dispatched (cancelled or lease lost); its state was kept');
+        log.warn(ids, 'outbound job changed while it was dispatched (cancelled, its outcome already reported, or its lease lost); its state was kept');
         return;
       }
       metrics?.outboundFinished(status);
