@@ -308,4 +308,27 @@ describe('leaseLoop', () => {
     expect(runs).toBe(1);
     expect(claimedAgain).toEqual([[slow.task.id]]);
   });
+
+  it('starts the other rows of a claim even when giving back the attempts of the rows taken again fails, and reports the failure', async () => {
+    const slow = heldTask();
+    const other = quickTask();
+    const errors: unknown[] = [];
+    let runs = 0;
+    const batches = [[slow.task], [slow.task, { id: other.id, run: async () => void runs++ }]];
+    const loop = leaseLoop({
+      concurrency: 4,
+      pollMs: 600_000,
+      claim: async () => batches.shift() ?? [],
+      onClaimError: (error) => errors.push(error),
+      onClaimedAgain: async () => {
+        throw new Error('database away');
+      },
+    });
+    const first = loop.tick();
+    expect(await loop.tick()).toBe(1);
+    expect(runs).toBe(1);
+    expect(errors).toEqual([new Error('database away')]);
+    slow.finish();
+    await first;
+  });
 });

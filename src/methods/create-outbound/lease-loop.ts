@@ -69,24 +69,29 @@ export function leaseLoop(options: LeaseLoopOptions) {
     woken = false;
     // A row whose task ran while the claim was made was taken again mid-task (its lease ran out): that
     // task ends it, or already has, after the claim and unaware of it.
-    const running = new Set(inFlight.keys());
+    const runningAtClaim = new Set(inFlight.keys());
     const tasks = await options.claim(capacity);
-    const takenAgain = (task: LeasedTask) => running.has(task.id) || inFlight.has(task.id);
-    const again = tasks.filter(takenAgain);
-    if (again.length > 0) await options.onClaimedAgain?.(again.map((task) => task.id));
-    return tasks
-      .filter((task) => !takenAgain(task))
-      .map((task) => {
-        const running: Promise<void> = task.run().finally(() => {
-          inFlight.delete(task.id);
-          if (slotsWaiter && freeSlots() >= enoughFree) {
-            slotsWaiter();
-            slotsWaiter = undefined;
-          }
-        });
-        inFlight.set(task.id, running);
-        return running;
-      });
+    const again: string[] = [];
+    const started: Array<Promise<void>> = [];
+    for (const task of tasks) {
+      if (runningAtClaim.has(task.id) || inFlight.has(task.id)) again.push(task.id);
+      else started.push(startTask(task));
+    }
+    // The others are on their way whatever becomes of this.
+    if (again.length > 0) await options.onClaimedAgain?.(again).catch(options.onClaimError);
+    return started;
+  }
+
+  function startTask(task: LeasedTask): Promise<void> {
+    const running: Promise<void> = task.run().finally(() => {
+      inFlight.delete(task.id);
+      if (slotsWaiter && freeSlots() >= enoughFree) {
+        slotsWaiter();
+        slotsWaiter = undefined;
+      }
+    });
+    inFlight.set(task.id, running);
+    return running;
   }
 
   return {
