@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { getCountries, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
-import { isValidNumber, maskPhone, normaliseContactId, phoneNumberE164 } from './contact-id.js';
+import { isValidNumber, maskPhone, normaliseContactId, phoneNumberE164, warmNumberReader } from './contact-id.js';
 
 describe('normaliseContactId', () => {
   it.each(['918160712345', '+91 81607 12345', '08160712345', '8160712345', '+91-81607-12345', '00918160712345'])(
@@ -88,5 +88,15 @@ describe('isValidNumber', () => {
       }),
       { numRuns: 20_000, seed: 20261203 },
     );
+  });
+});
+
+describe('warmNumberReader', () => {
+  it('reads made-up numbers of the accounts\' countries without throwing on a country libphonenumber does not know, and changes no answer', () => {
+    const before = ['09876543210', '+44 20 7946 0958', '12345'].map((text) => phoneNumberE164(text, 'IN'));
+    expect(() => warmNumberReader(['IN', 'ZZ', 'GB'], 200)).not.toThrow();
+    expect(() => warmNumberReader(['XX'])).not.toThrow();
+    expect(['09876543210', '+44 20 7946 0958', '12345'].map((text) => phoneNumberE164(text, 'IN'))).toEqual(before);
+    expect(before).toEqual(['+919876543210', '+442079460958', undefined]);
   });
 });
