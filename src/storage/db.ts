@@ -43,8 +43,8 @@ export interface OpenOptions {
   sqliteCacheMiB?: number;
   /**
    * SQLite: checkpoint the write-ahead log on a thread of its own every so many ms
-   * (FLOWHOOKS_SQLITE_CHECKPOINT_MS, 200 for the server). Default 0, for tools and
-   * tests that do not ask for it: SQLite checkpoints inside commits.
+   * (FLOWHOOKS_SQLITE_CHECKPOINT_MS, off by default). Default 0: SQLite checkpoints
+   * inside commits.
    */
   sqliteCheckpointMs?: number;
 }
