@@ -86,13 +86,12 @@ function validE164(text: string, region: string): string | undefined {
  * Nothing is cached; a region libphonenumber does not know is skipped.
  */
 export function warmNumberReader(regions: readonly string[], count = 2000): void {
-  const known = regions.filter((region) => isSupportedCountry(region));
+  const known = regions.filter((region) => isSupportedCountry(region)).map((region) => ({ region, prefix: `+${getCountryCallingCode(region as CountryCode)}` }));
+  const shapes = [(digits: string) => digits, (digits: string) => `0${digits}`, (digits: string, prefix: string) => `${prefix}${digits}`, (digits: string, prefix: string) => `${prefix} ${digits.slice(0, 5)} ${digits.slice(5)}`];
   for (let index = 0; index < count && known.length > 0; index++) {
-    const region = known[index % known.length]!;
-    const callingCode = getCountryCallingCode(region as CountryCode);
+    const { region, prefix } = known[index % known.length]!;
     const digits = String(6_000_000_000 + ((index * 7_919_393) % 4_000_000_000));
-    const shapes = [digits, `0${digits}`, `+${callingCode}${digits}`, `+${callingCode} ${digits.slice(0, 5)} ${digits.slice(5)}`];
-    phoneNumberE164Uncached(shapes[index % shapes.length]!, region, { minLength: 4 });
+    phoneNumberE164Uncached(shapes[index % shapes.length]!(digits, prefix), region, { minLength: 4 });
   }
 }
 

@@ -235,10 +235,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       const finalRows = [];
       const finalEvents = [];
       const waitingEvents = [];
-      // One end a job: should two ends of one job ever meet in a write, the second is refused, not announced twice.
-      const results = ends.map((end) => ({ written: written.delete(end.job.id), at }));
-      for (const [index, end] of ends.entries()) {
-        if (!results[index]!.written) continue;
+      for (const end of ends) {
+        if (!written.has(end.job.id)) continue;
         const row = { ...end.job, status: end.status, disposition: null, delivered_at: end.status === 'failed' ? null : at };
         const delivered = end.status === 'delivered' && end.announced ? [jobEvent('outbound.job.delivered', row, at)] : [];
         // A final job may complete its request; a waiting one only announces its delivery.
@@ -250,7 +248,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       }
       if (finalRows.length > 0) await announceFinal(handle, database.dialect, finalRows, at, finalEvents);
       if (waitingEvents.length > 0) await enqueueStatusEvents(handle, waitingEvents, at, newMessageId);
-      return results;
+      return ends.map((end) => ({ written: written.has(end.job.id), at }));
     };
     // Delivered jobs that wait for their outcome, of one kind, without callbacks: one statement (the hot path).
     const oneStatement = kinds.size === 1 && ends.every((end) => waits(end) && !end.announced);
