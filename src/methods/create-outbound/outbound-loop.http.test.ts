@@ -245,15 +245,16 @@ describe.each(await databaseTargets())('the outbound loop on $name', (target) =>
     });
     const first = worker.tick();
     await expect.poll(() => onTheWire).toBe(1);
-    // The dialer has not answered within the lease: the next claim takes the job again.
+    // The dialer has not answered within the lease: the next claim takes the job again, and the
+    // dialer answers only after that claim (else the job would be delivered before it and not be taken).
     now += 30_001;
     const second = worker.tick();
+    await expect.poll(() => warnings).toContain('outbound deliveries outlasted their lease; they were not sent again');
     release();
     await Promise.all([first, second]);
     expect(onTheWire).toBe(1);
     expect(deliveriesOf(requestId)).toHaveLength(1);
     expect((await jobsOf(requestId)).jobs).toEqual([expect.objectContaining({ status: 'delivered', attempts: 1, awaitingResult: true })]);
-    expect(warnings).toContain('outbound deliveries outlasted their lease; they were not sent again');
     while ((await sender.tick()) > 0);
     expect(callbacksOf(requestId).filter((callback) => callback.type === 'outbound.job.delivered')).toHaveLength(1);
   });
@@ -274,7 +275,8 @@ describe.each(await databaseTargets())('the outbound loop on $name', (target) =>
       database: t.database,
       clock: () => new Date(now),
       random: () => 0.5,
-      timeoutMs: 300,
+      // Long enough that the hung send is still on the wire when the second claim takes it on a busy machine.
+      timeoutMs: 1500,
       leaseMs: 30_000,
       destinations: loopbackDestinations(),
       log: { info() {}, error() {}, warn: (_object, message) => void warnings.push(message) },
