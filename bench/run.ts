@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freshDatabase, testPgUrl, withPostgresSchema } from '../harness/database.js';
+import { freshDatabase, postgresProblem, testPgUrl, withPostgresSchema } from '../harness/database.js';
 import { repoRoot } from '../harness/process.js';
 import { only, parts, resultsFile } from './options.js';
 import { report } from './report.js';
@@ -67,14 +67,9 @@ async function main() {
         scaleNotes.push(`${database} scale pass failed: ${error instanceof Error ? error.message : String(error)}`);
         return undefined;
       };
-      const sqlite = await freshDatabase('sqlite', 'fh_bench_scale');
-      try {
-        const sqlitePass = await scaleBench('SQLite', sqlite.env, bare.address, translationProvider.url).catch(failed('SQLite'));
-        if (sqlitePass) scalePasses.push(sqlitePass);
-      } finally {
-        await sqlite.cleanup();
-      }
-      const postgresPass = await withPostgresSchema('fh_bench', (env) => scaleBench('PostgreSQL', env, bare.address, translationProvider.url)).catch(failed('PostgreSQL'));
+      const sqlitePass = await scaleBench('SQLite', () => freshDatabase('sqlite', 'fh_bench_scale'), bare.address, translationProvider.url).catch(failed('SQLite'));
+      if (sqlitePass) scalePasses.push(sqlitePass);
+      const postgresPass = (await postgresProblem()) ? undefined : await scaleBench('PostgreSQL', () => freshDatabase('postgres', 'fh_bench'), bare.address, translationProvider.url).catch(failed('PostgreSQL'));
       if (postgresPass) scalePasses.push(postgresPass);
       else if (!scaleNotes.some((note) => note.startsWith('PostgreSQL'))) scaleNotes.push(`PostgreSQL skipped: ${testPgUrl} is unreachable (set FLOWHOOKS_TEST_PG).`);
     } else if (parts.has('scale')) {

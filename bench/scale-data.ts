@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { v7 } from 'uuid';
 import { sql, type RawBuilder } from 'kysely';
 import { bootstrap } from '../src/auth/bootstrap.js';
 import { sha256Hex } from '../src/kernel/hash.js';
@@ -35,6 +36,9 @@ const languages = ['HINDI', 'TAMIL', 'TELUGU', 'BENGALI', 'MARATHI', 'ENGLISH'];
 
 /** Seeded link `index`'s long URL. */
 export const scaleLongUrl = (index: number) => `https://example.com/offer/${index}?campaign=diwali`;
+
+/** Rows seeded of each table (bench/options.ts `scaleCounts`, or a smaller set to compare with). */
+export type ScaleCounts = { contacts: number; reportRows: number; shortLinks: number };
 
 /** How long one table took to seed. */
 export interface SeedTiming {
@@ -73,7 +77,7 @@ const rowsPerStatement = (handle: DatabaseHandle, seed: TableSeed) => (handle.di
  * writes the rows; then PostgreSQL's vacuum and analyze, which autovacuum
  * would have run long before a real database held this much.
  */
-export async function seedScaleData(env: { DATABASE_URL: string; DATABASE_SCHEMA: string }, log: (line: string) => void): Promise<ScaleData> {
+export async function seedScaleData(env: { DATABASE_URL: string; DATABASE_SCHEMA: string }, log: (line: string) => void, counts: ScaleCounts = scaleCounts): Promise<ScaleData> {
   const handle = openDatabase(env.DATABASE_URL, { schema: env.DATABASE_SCHEMA });
   try {
     await migrateToLatest(handle, env.DATABASE_SCHEMA);
@@ -83,8 +87,8 @@ export async function seedScaleData(env: { DATABASE_URL: string; DATABASE_SCHEMA
     if (!account) throw new Error('bootstrap made no account 1');
     const customerId = randomUUID();
     await insertShortCustomer(handle.db, { id: customerId, accountId: account.id, name: 'scale', tokenHash: sha256Hex(scaleCustToken), domains: [] }, now);
-    const codes = uniqueCodes(scaleCounts.shortLinks);
-    const seeds = [preferenceRows(account, now), reportRows(account, now), shortLinkRows(account, customerId, codes, now)];
+    const codes = uniqueCodes(counts.shortLinks);
+    const seeds = [preferenceRows(account, now, counts.contacts), reportRows(account, now, counts.reportRows), shortLinkRows(account, customerId, codes, now)];
     const timings: SeedTiming[] = [];
     for (const seed of seeds) {
       log(`  ${seed.table}: writing ${seed.count} rows`);
@@ -136,14 +140,14 @@ function mustMatch(what: string, ours: unknown, service: unknown): void {
 const samples = (count: number) => [...new Set([0, Math.floor(count / 2), Math.max(0, count - 1)])];
 
 /** One preference (`language`) a contact, keyed as updateUserPreferences keys it: account, E.164 contact id, name. */
-function preferenceRows(account: Account, now: number): TableSeed {
+function preferenceRows(account: Account, now: number, count: number): TableSeed {
   const contactId = (index: number) => `+91${scaleContact(index)}`;
   // Normalising a million numbers with libphonenumber would take longer than writing them; a sample shows the form is the service's.
-  for (const index of samples(scaleCounts.contacts)) mustMatch(`contact ${scaleContact(index)}`, contactId(index), normaliseContactId(scaleContact(index), account.country));
+  for (const index of samples(count)) mustMatch(`contact ${scaleContact(index)}`, contactId(index), normaliseContactId(scaleContact(index), account.country));
   return {
     table: 'user_preferences',
     columns: [['account_id', 'integer'], ['contact_id', 'text'], ['name', 'text'], ['value', 'text'], ['updated_at', 'bigint']],
-    count: scaleCounts.contacts,
+    count,
     row: (index) => [account.id, contactId(index), 'language', scaleLanguage(index), now - (index % 1000) * 60_000],
   };
 }
@@ -159,8 +163,7 @@ const istOffsetMs = 19_800_000;
  * extra columns (language, campaign) as the pullreport scenario, stored as
  * its JSON.
  */
-function reportRows(account: Account, now: number): TableSeed {
-  const count = scaleCounts.reportRows;
+function reportRows(account: Account, now: number, count: number): TableSeed {
   const firstStart = now - 90 * dayMs;
   const startAt = (index: number) => firstStart + Math.floor((index * (89 * dayMs)) / Math.max(1, count));
   const startTime = (index: number) => `${new Date(startAt(index) + istOffsetMs).toISOString().slice(0, 23)}+5:30`;
@@ -194,7 +197,8 @@ function uniqueCodes(count: number): string[] {
 
 /**
  * Plain links of the `scale` customer on the default domain, as
- * `POST /api/short-urls` stores them: a random UUID, the URL's SHA-256, and
+ * `POST /api/short-urls` stores them: a time-ordered id of its creation time
+ * (src/kernel/row-ids.ts), the URL's SHA-256, and
  * the reuse key that lets the same request find the link again (the formula
  * of src/shortener/shortener.ts; bench/scale.ts checks that the service finds
  * a seeded link by it).
@@ -214,7 +218,7 @@ function shortLinkRows(account: Account, customerId: string, codes: string[], no
       const urlHash = sha256Hex(longUrl);
       const reuseKey = sha256Hex(`${customerId}\n\n${redirectStatus}\n${urlHash}`);
       const createdAt = now - (codes.length - index) * 1000;
-      return [randomUUID(), '', codes[index], account.id, customerId, longUrl, urlHash, reuseKey, redirectStatus, 0, null, null, 0, 0, 0, createdAt, createdAt];
+      return [v7({ msecs: createdAt }), '', codes[index], account.id, customerId, longUrl, urlHash, reuseKey, redirectStatus, 0, null, null, 0, 0, 0, createdAt, createdAt];
     },
   };
 }

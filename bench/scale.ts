@@ -2,8 +2,13 @@ import { readFileSync } from 'node:fs';
 import { callWebhook, mustCall } from '../harness/client.js';
 import type { ServerProcess } from '../harness/process.js';
 import { scaleCounts } from './options.js';
-import { load, loadGet, startFlowhooks, type Figures } from './runner.js';
-import { scaleContact, scaleCustToken, scaleLanguage, scaleLongUrl, seedScaleData, type SeedTiming } from './scale-data.js';
+import { load, loadGet, startFlowhooks, withCpu, type Figures } from './runner.js';
+import { scaleContact, scaleCustToken, scaleLanguage, scaleLongUrl, seedScaleData, type ScaleCounts, type SeedTiming } from './scale-data.js';
+import type { FreshDatabase } from '../harness/database.js';
+import { openDatabase } from '../src/storage/db.js';
+import { listPreferences } from '../src/storage/preferences.js';
+import { findShortUrl, insertVisits } from '../src/storage/short-urls.js';
+import { visitOf } from '../src/shortener/visits.js';
 import { adminToken, allScenarios, bareLoad, browser, loadOf, seed, token, type Seeded, type WebhookLoad } from './scenarios.js';
 
 /**
@@ -11,9 +16,10 @@ import { adminToken, allScenarios, bareLoad, browser, loadOf, seed, token, type 
  * cost could grow with the data — a preference read and write, a report
  * write, the redirect — measured on a database holding a million contacts'
  * preferences, a million report rows and 100 000 short links
- * (bench/scale-data.ts), beside the bare handler measured right before; then
- * a CSV export of the whole report through the reports API, with the server's
- * memory sampled while it streams.
+ * (bench/scale-data.ts), and the same calls on a hundredth of that, each
+ * beside the bare handler measured right before; then a CSV export of the
+ * whole report through the reports API, with the server's memory sampled
+ * while it streams.
  */
 
 /** What the CSV export of the seeded report measured. */
@@ -31,13 +37,22 @@ export interface ExportFigures {
   peakSecondHalfKiB: number;
 }
 
-/** One database's `scale` pass. */
-export interface ScalePass {
+/** The calls measured on one database, with the bare handler loaded right before them. */
+export interface ScaleMeasure {
+  counts: ScaleCounts;
+  baseline: { post: Figures; get: Figures };
+  /** By scenario name (`scaleScenarioNames`). */
+  results: Map<string, Figures>;
+  /** The storage functions of those calls run alone, with the server stopped (`storageWork`). */
+  storage: StorageFigures;
+}
+
+/** One database's `scale` pass: the grown data, and the same calls on a hundredth of it. */
+export interface ScalePass extends ScaleMeasure {
   database: string;
   seeding: SeedTiming[];
-  baseline: { post: Figures; get: Figures };
-  /** By scenario name: the names of the small-data scenarios they compare with. */
-  results: Map<string, Figures>;
+  /** The same seed and loads on a hundredth of the rows: what the grown data is compared with. */
+  control: ScaleMeasure;
   export: ExportFigures;
   peakRss: string;
 }
@@ -47,51 +62,138 @@ export const scaleScenarioNames = ['fetchUserPreferences', 'updateUserPreference
 
 const randomIndex = (count: number) => Math.floor(Math.random() * count);
 
-/** fetchUserPreferences of a contact among the seeded ones, a new one each call, in the national form flows send. */
-const seededContactRead: WebhookLoad = {
+/** fetchUserPreferences of a contact among the `count` seeded ones, a new one each call, in the national form flows send. */
+const seededContactRead = (count: number): WebhookLoad => ({
   method: 'fetchUserPreferences',
-  keys: () => [{ name: '$user.syskey.contactNumber', value: scaleContact(randomIndex(scaleCounts.contacts)) }],
-};
+  keys: () => [{ name: '$user.syskey.contactNumber', value: scaleContact(randomIndex(count)) }],
+});
 
 /** The small-data scenario of that name, for the writes: they do the same thing on the bigger tables. */
 const sameAs = (name: string, seeded: Seeded): WebhookLoad => loadOf(allScenarios.find((scenario) => scenario.name === name)!, seeded);
 
+/** A hundredth of the grown data (at least one row a table): the same calls on it show what the growth alone costs. */
+export const controlCounts = (counts: ScaleCounts): ScaleCounts => ({
+  contacts: Math.max(1, Math.round(counts.contacts / 100)),
+  reportRows: Math.max(1, Math.round(counts.reportRows / 100)),
+  shortLinks: Math.max(1, Math.round(counts.shortLinks / 100)),
+});
+
 /**
- * Seeds `env`'s fresh database, starts flowhooks on it, checks that the
- * server reads the seeded rows, exports the report, then measures the bare
- * handler and the four calls.
+ * Seeds a fresh database with a hundredth of the rows and measures the same
+ * calls on it (the control), then seeds another fresh database with all of
+ * them, starts flowhooks on it, checks that the server reads the seeded rows,
+ * exports the report, and measures the bare handler and the four calls. After
+ * each server stops, the calls' storage functions run alone on its database.
  */
-export async function scaleBench(database: string, env: { DATABASE_URL: string; DATABASE_SCHEMA: string }, bareAddress: string, translationUrl: string): Promise<ScalePass> {
+export async function scaleBench(database: string, fresh: () => Promise<FreshDatabase>, bareAddress: string, translationUrl: string): Promise<ScalePass> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
   if (!Object.values(scaleCounts).every((count) => Number.isInteger(count) && count > 0)) {
     throw new Error('SCALE_PREFERENCES, SCALE_REPORT_ROWS and SCALE_SHORT_LINKS must be whole numbers above 0');
   }
-  log(`${database}: seeding ${scaleCounts.contacts} contacts' preferences, ${scaleCounts.reportRows} report rows, ${scaleCounts.shortLinks} short links`);
-  const { timings, codes } = await seedScaleData(env, log);
-  const server = await startFlowhooks(env, translationUrl);
+  const small = controlCounts(scaleCounts);
+  const control = await withFresh(fresh, async (env) => {
+    log(`${database}: the control, ${small.contacts} contacts' preferences, ${small.reportRows} report rows, ${small.shortLinks} short links`);
+    const { codes } = await seedScaleData(env, log, small);
+    const server = await startFlowhooks(env, translationUrl);
+    let measured: Omit<ScaleMeasure, 'storage'>;
+    try {
+      await checkSeeded(server.address, codes, small);
+      measured = await measureCalls(server, bareAddress, codes, small, await seed(server.address));
+    } finally {
+      await server.stop();
+    }
+    return { ...measured, storage: await storageWork(env, codes, small) };
+  });
+  return withFresh(fresh, async (env) => {
+    log(`${database}: seeding ${scaleCounts.contacts} contacts' preferences, ${scaleCounts.reportRows} report rows, ${scaleCounts.shortLinks} short links`);
+    const { timings, codes } = await seedScaleData(env, log);
+    const server = await startFlowhooks(env, translationUrl);
+    let measured: Omit<ScaleMeasure, 'storage'>;
+    let exported: ExportFigures;
+    try {
+      const seeded = await seed(server.address);
+      await checkSeeded(server.address, codes, scaleCounts);
+      log(`${database}: exporting the report as CSV`);
+      exported = await measureExport(server, scaleCounts.reportRows);
+      log(`${database}: measuring the bare handler and ${scaleScenarioNames.length} scenarios on the grown database`);
+      measured = await measureCalls(server, bareAddress, codes, scaleCounts, seeded);
+    } finally {
+      await server.stop();
+    }
+    return { database, seeding: timings, ...measured, storage: await storageWork(env, codes, scaleCounts), control, export: exported, peakRss: server.peakRss() };
+  });
+}
+
+async function withFresh<T>(fresh: () => Promise<FreshDatabase>, work: (env: FreshDatabase['env']) => Promise<T>): Promise<T> {
+  const database = await fresh();
   try {
-    const seeded = await seed(server.address);
-    await checkSeeded(server.address, codes);
-    log(`${database}: exporting the report as CSV`);
-    const exported = await measureExport(server, scaleCounts.reportRows);
-    // Unmeasured: in the methods pass, the scenarios before fetchUserPreferences warm the webhook path up (JIT, connections).
-    log(`${database}: warming up, then measuring the bare handler and ${scaleScenarioNames.length} scenarios on the grown database`);
-    await load(`${server.address}/webhook`, seededContactRead);
-    const baseline = {
-      post: await load(`${bareAddress}/webhook`, bareLoad),
-      // A path set on each request, as the redirect load below sets its random one: that costs the load generator too.
-      get: await loadGet(bareAddress, { 'user-agent': browser, accept: 'text/html' }, () => '/bench001'),
-    };
-    const results = new Map<string, Figures>([
-      ['fetchUserPreferences', await load(`${server.address}/webhook`, seededContactRead)],
-      ['updateUserPreferences', await load(`${server.address}/webhook`, sameAs('updateUserPreferences', seeded))],
-      ['pullreport', await load(`${server.address}/webhook`, sameAs('pullreport', seeded))],
-      // A random link among the seeded ones: most miss the shortener's in-memory cache (50 000 links, 3 s) and read the table.
-      ['short URL redirect (visit recorded)', await loadGet(server.address, { 'user-agent': browser, accept: 'text/html' }, () => `/${codes[randomIndex(codes.length)]}`)],
-    ]);
-    return { database, seeding: timings, baseline, results, export: exported, peakRss: server.peakRss() };
+    return await work(database.env);
   } finally {
-    await server.stop();
+    await database.cleanup();
+  }
+}
+
+/** The bare handler, then the four calls on a random seeded contact and link of `counts`. */
+async function measureCalls(server: ServerProcess, bareAddress: string, codes: string[], counts: ScaleCounts, seeded: Seeded): Promise<Omit<ScaleMeasure, 'storage'>> {
+  const { address } = server;
+  // Unmeasured: in the methods pass, the scenarios before fetchUserPreferences warm the webhook path up (JIT, connections).
+  await load(`${address}/webhook`, seededContactRead(counts.contacts));
+  const baseline = {
+    post: await load(`${bareAddress}/webhook`, bareLoad),
+    // A path set on each request, as the redirect load below sets its random one: that costs the load generator too.
+    get: await loadGet(bareAddress, { 'user-agent': browser, accept: 'text/html' }, () => '/bench001'),
+  };
+  const results = new Map<string, Figures>([
+    ['fetchUserPreferences', await withCpu(server, () => load(`${address}/webhook`, seededContactRead(counts.contacts)))],
+    ['updateUserPreferences', await withCpu(server, () => load(`${address}/webhook`, sameAs('updateUserPreferences', seeded)))],
+    ['pullreport', await withCpu(server, () => load(`${address}/webhook`, sameAs('pullreport', seeded)))],
+    // A random link among the seeded ones: at full size most miss the shortener's in-memory cache (50 000 links, 3 s) and read the table.
+    ['short URL redirect (visit recorded)', await withCpu(server, () => loadGet(address, { 'user-agent': browser, accept: 'text/html' }, () => `/${codes[randomIndex(codes.length)]}`))],
+  ]);
+  return { counts, baseline, results };
+}
+
+/** Microseconds of wall-clock time a call of each storage function (on PostgreSQL with its round trip), run alone, one at a time, on the database after its server stopped. */
+export interface StorageFigures {
+  /** `listPreferences` of a random seeded contact (what fetchUserPreferences reads). */
+  contactRead: number;
+  /** `findShortUrl` of a random seeded link (the redirect's read of a link not in memory). */
+  linkRead: number;
+  /** `insertVisits` of batches of 1000 visits to random seeded links, a visit (the redirect's write). */
+  visitWrite: number;
+}
+
+/**
+ * The storage functions behind the calls, run one after another on `env`'s
+ * database through the service's own code (query builder and driver; no
+ * HTTP, authentication or logs): the part of a call's cost that is the
+ * database's. The same on a hundredth of the data shows how much of the
+ * grown data's extra cost the database alone accounts for.
+ */
+async function storageWork(env: FreshDatabase['env'], codes: string[], counts: ScaleCounts): Promise<StorageFigures> {
+  const handle = openDatabase(env.DATABASE_URL, { schema: env.DATABASE_SCHEMA });
+  try {
+    // A tenth more first, untimed: compiled code, prepared statements, a warm connection.
+    const timed = async (times: number, one: () => Promise<unknown>) => {
+      for (let run = 0; run < Math.ceil(times / 10); run++) await one();
+      const started = performance.now();
+      for (let run = 0; run < times; run++) await one();
+      return ((performance.now() - started) * 1000) / times;
+    };
+    const contactRead = await timed(5000, () => listPreferences(handle.db, 1, `+91${scaleContact(randomIndex(counts.contacts))}`));
+    const links: string[] = [];
+    const linkRead = await timed(5000, async () => {
+      const link = await findShortUrl(handle.db, '', codes[randomIndex(codes.length)]!);
+      if (!link) throw new Error('scale: a seeded link was not found');
+      links.push(link.id);
+    });
+    const batches = 10;
+    const visitAt = Date.now();
+    const visitWrite =
+      (await timed(batches, () => insertVisits(handle.db, Array.from({ length: 1000 }, (_, index) => visitOf(links[randomIndex(links.length)]!, visitAt + index, undefined, browser))))) / 1000;
+    return { contactRead, linkRead, visitWrite };
+  } finally {
+    await handle.close();
   }
 }
 
@@ -100,8 +202,8 @@ export async function scaleBench(database: string, env: { DATABASE_URL: string; 
  * preference, redirects a seeded code to its URL, and finds a seeded link by
  * its reuse key (the same request answers the seeded link, not a new one).
  */
-async function checkSeeded(address: string, codes: string[]): Promise<void> {
-  const last = scaleCounts.contacts - 1;
+async function checkSeeded(address: string, codes: string[], counts: ScaleCounts): Promise<void> {
+  const last = counts.contacts - 1;
   const read = await callWebhook(address, token, 'fetchUserPreferences', [{ name: '$user.syskey.contactNumber', value: scaleContact(last) }]);
   if (read.outputs['$user.key.language'] !== scaleLanguage(last)) throw new Error(`scale: contact ${scaleContact(last)} reads ${JSON.stringify(read.body)}, not its seeded language`);
   const code = codes.at(-1)!;
