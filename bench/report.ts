@@ -86,7 +86,13 @@ export function report(run: RunFigures): string {
     '',
     '| pass | POST /webhook req/s | p50 / p99 ms | CPU µs a call | GET redirect req/s | p50 / p99 ms | CPU µs a call |',
     '|---|---:|---:|---:|---:|---:|---:|',
-    ...[...passes, ...run.scalePasses.map((pass) => ({ ...pass, database: `${pass.database} scale` }))].map(
+    ...[
+      ...passes,
+      ...run.scalePasses.flatMap((pass) => [
+        { database: `${pass.database} scale control (a hundredth of the data)`, baseline: pass.control.baseline },
+        { database: `${pass.database} scale`, baseline: pass.baseline },
+      ]),
+    ].map(
       ({ database, baseline: { post, get } }) =>
         `| before ${database} | ${post.requestsPerSecond.toFixed(0)} | ${post.p50} / ${post.p99} | ${cpuCell(post)} | ${get.requestsPerSecond.toFixed(0)} | ${get.p50} / ${get.p99} | ${cpuCell(get)} |`,
     ),

@@ -249,12 +249,14 @@ class GroupCommitDriver implements Driver {
    * The open group, unless SQLite has ended its transaction (a failed statement's error, disk full, I/O
    * error): then the group's writes are gone, and each of its callers is told so with `error`.
    */
-  #checkGroup(error: unknown = new Error('SQLite rolled the transaction back')): Group | undefined {
+  #checkGroup(error?: unknown): Group | undefined {
     const group = this.#group;
     if (group && !this.#connection.inTransaction) {
+      // Made only here: an Error captures a stack, which cost a write call 18 µs when it was the parameter's default.
+      const lost = error ?? new Error('SQLite rolled the transaction back');
       this.#group = undefined;
-      group.lost = error;
-      for (const waiter of group.waiters) waiter.reject(error);
+      group.lost = lost;
+      for (const waiter of group.waiters) waiter.reject(lost);
     }
     return this.#group;
   }
