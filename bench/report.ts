@@ -181,9 +181,6 @@ function ratioOf(figures: Figures | undefined, baseline: { post: Figures; get: F
 /** `+4 %`, `−12 %`. */
 const signedPercent = (change: number) => `${change < 0 ? '−' : '+'}${Math.abs(change).toFixed(0)} %`;
 
-/** `cpuMicrosPerCall` rounded, or empty. */
-const cpuOf = (figures: Figures | undefined) => (figures?.cpuMicrosPerCall === undefined ? '' : figures.cpuMicrosPerCall.toFixed(0));
-
 /**
  * One scale pass's rows of the comparison table, and its largest change against
  * the same calls on a hundredth of the data (its control); the `methods`
@@ -195,7 +192,7 @@ function scaleRows(pass: ScalePass, small: Pass | undefined): { rows: string[]; 
     const figures = pass.results.get(name);
     const scale = ratioOf(figures, pass.baseline, name);
     const controlFigures = pass.control.results.get(name);
-    const before = ratioOf(controlFigures, pass.control.baseline, name);
+    const before = ratioOf(controlFigures, pass.baseline, name);
     const methods = small && ratioOf(small.results.get(name), small.baseline, name);
     const change = scale !== undefined && before !== undefined ? (scale / before - 1) * 100 : undefined;
     if (change !== undefined && (largestChange === undefined || Math.abs(change) > Math.abs(largestChange.change))) largestChange = { name, change };
@@ -209,7 +206,7 @@ function scaleRows(pass: ScalePass, small: Pass | undefined): { rows: string[]; 
       before?.toFixed(2) ?? '',
       scale?.toFixed(2) ?? '',
       change === undefined ? 'n/a' : signedPercent(change),
-      `${cpuOf(controlFigures)} / ${cpuOf(figures)}`,
+      `${controlFigures ? cpuCell(controlFigures) : ''} / ${figures ? cpuCell(figures) : ''}`,
       methods?.toFixed(2) ?? 'n/a',
     ];
     return `| ${cells.join(' | ')} |`;

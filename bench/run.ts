@@ -67,9 +67,9 @@ async function main() {
         scaleNotes.push(`${database} scale pass failed: ${error instanceof Error ? error.message : String(error)}`);
         return undefined;
       };
-      const sqlitePass = await scaleBench('SQLite', () => freshDatabase('sqlite', 'fh_bench_scale'), bare.address, translationProvider.url).catch(failed('SQLite'));
+      const sqlitePass = await scaleBench('SQLite', 'sqlite', bare.address, translationProvider.url).catch(failed('SQLite'));
       if (sqlitePass) scalePasses.push(sqlitePass);
-      const postgresPass = (await postgresProblem()) ? undefined : await scaleBench('PostgreSQL', () => freshDatabase('postgres', 'fh_bench'), bare.address, translationProvider.url).catch(failed('PostgreSQL'));
+      const postgresPass = (await postgresProblem()) ? undefined : await scaleBench('PostgreSQL', 'postgres', bare.address, translationProvider.url).catch(failed('PostgreSQL'));
       if (postgresPass) scalePasses.push(postgresPass);
       else if (!scaleNotes.some((note) => note.startsWith('PostgreSQL'))) scaleNotes.push(`PostgreSQL skipped: ${testPgUrl} is unreachable (set FLOWHOOKS_TEST_PG).`);
     } else if (parts.has('scale')) {

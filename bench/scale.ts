@@ -4,7 +4,7 @@ import type { ServerProcess } from '../harness/process.js';
 import { scaleCounts } from './options.js';
 import { load, loadGet, startFlowhooks, withCpu, type Figures } from './runner.js';
 import { scaleContact, scaleCustToken, scaleLanguage, scaleLongUrl, seedScaleData, type ScaleCounts, type SeedTiming } from './scale-data.js';
-import type { FreshDatabase } from '../harness/database.js';
+import { withFreshDatabase, type DatabaseKind, type FreshDatabase } from '../harness/database.js';
 import { openDatabase } from '../src/storage/db.js';
 import { listPreferences } from '../src/storage/preferences.js';
 import { findShortUrl, insertVisits } from '../src/storage/short-urls.js';
@@ -37,10 +37,8 @@ export interface ExportFigures {
   peakSecondHalfKiB: number;
 }
 
-/** The calls measured on one database, with the bare handler loaded right before them. */
+/** The calls measured on one database. */
 export interface ScaleMeasure {
-  counts: ScaleCounts;
-  baseline: { post: Figures; get: Figures };
   /** By scenario name (`scaleScenarioNames`). */
   results: Map<string, Figures>;
   /** The storage functions of those calls run alone, with the server stopped (`storageWork`). */
@@ -51,6 +49,8 @@ export interface ScaleMeasure {
 export interface ScalePass extends ScaleMeasure {
   database: string;
   seeding: SeedTiming[];
+  /** The bare handler, loaded once before the scenarios of both sides. */
+  baseline: { post: Figures; get: Figures };
   /** The same seed and loads on a hundredth of the rows: what the grown data is compared with. */
   control: ScaleMeasure;
   export: ExportFigures;
@@ -80,7 +80,6 @@ export const controlCounts = (counts: ScaleCounts): ScaleCounts => ({
 
 /** One database under test: its seeded data, and the server started on it. */
 interface Side {
-  env: FreshDatabase['env'];
   counts: ScaleCounts;
   codes: string[];
   server: ServerProcess;
@@ -99,14 +98,14 @@ const rounds = 2;
  * same machine. After the servers stop, the calls' storage functions run
  * alone on each database.
  */
-export async function scaleBench(database: string, fresh: () => Promise<FreshDatabase>, bareAddress: string, translationUrl: string): Promise<ScalePass> {
+export async function scaleBench(database: string, kind: DatabaseKind, bareAddress: string, translationUrl: string): Promise<ScalePass> {
   const log = (line: string) => process.stdout.write(`${line}\n`);
   if (!Object.values(scaleCounts).every((count) => Number.isInteger(count) && count > 0)) {
     throw new Error('SCALE_PREFERENCES, SCALE_REPORT_ROWS and SCALE_SHORT_LINKS must be whole numbers above 0');
   }
   const small = controlCounts(scaleCounts);
-  return withFresh(fresh, (controlEnv) =>
-    withFresh(fresh, async (grownEnv) => {
+  return withFreshDatabase(kind, 'fh_bench_scale', (controlEnv) =>
+    withFreshDatabase(kind, 'fh_bench_scale', async (grownEnv) => {
       log(`${database}: the control, ${small.contacts} contacts' preferences, ${small.reportRows} report rows, ${small.shortLinks} short links`);
       const controlCodes = (await seedScaleData(controlEnv, log, small)).codes;
       log(`${database}: seeding ${scaleCounts.contacts} contacts' preferences, ${scaleCounts.reportRows} report rows, ${scaleCounts.shortLinks} short links`);
@@ -114,12 +113,12 @@ export async function scaleBench(database: string, fresh: () => Promise<FreshDat
       const sides: Side[] = [];
       let exported: ExportFigures;
       let measured: Pick<ScaleMeasure, 'results'>[];
-      let baseline: ScaleMeasure['baseline'];
+      let baseline: ScalePass['baseline'];
       let peakRss: string;
       try {
         for (const [env, counts, sideCodes] of [[controlEnv, small, controlCodes], [grownEnv, scaleCounts, codes]] as const) {
           const server = await startFlowhooks(env, translationUrl);
-          sides.push({ env, counts, codes: sideCodes, server, seeded: await seed(server.address) });
+          sides.push({ counts, codes: sideCodes, server, seeded: await seed(server.address) });
           await checkSeeded(server.address, sideCodes, counts);
         }
         const [control, grown] = sides as [Side, Side];
@@ -150,25 +149,15 @@ export async function scaleBench(database: string, fresh: () => Promise<FreshDat
       return {
         database,
         seeding: timings,
-        counts: scaleCounts,
         baseline,
         results: measured[1]!.results,
         storage: await storageWork(grownEnv, codes, scaleCounts),
-        control: { counts: small, baseline, results: measured[0]!.results, storage: await storageWork(controlEnv, controlCodes, small) },
+        control: { results: measured[0]!.results, storage: await storageWork(controlEnv, controlCodes, small) },
         export: exported,
         peakRss,
       };
     }),
   );
-}
-
-async function withFresh<T>(fresh: () => Promise<FreshDatabase>, work: (env: FreshDatabase['env']) => Promise<T>): Promise<T> {
-  const database = await fresh();
-  try {
-    return await work(database.env);
-  } finally {
-    await database.cleanup();
-  }
 }
 
 /** One load of scenario `name` on `side`: a random seeded contact or link of its data; the writes as in the small-data scenarios. */

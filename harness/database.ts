@@ -73,13 +73,18 @@ export async function postgresOrSkip(skip: (reason: string) => void): Promise<bo
   return false;
 }
 
-/** Runs `work` on a fresh PostgreSQL schema, dropped afterwards; undefined when PostgreSQL does not answer. */
-export async function withPostgresSchema<T>(prefix: string, work: (env: FreshDatabase['env']) => Promise<T>): Promise<T | undefined> {
-  if (await postgresProblem()) return undefined;
-  const database = await freshDatabase('postgres', prefix);
+/** Runs `work` on a fresh database of `kind` (freshDatabase), deleted or dropped afterwards. */
+export async function withFreshDatabase<T>(kind: DatabaseKind, prefix: string, work: (env: FreshDatabase['env']) => Promise<T>): Promise<T> {
+  const database = await freshDatabase(kind, prefix);
   try {
     return await work(database.env);
   } finally {
     await database.cleanup();
   }
+}
+
+/** Runs `work` on a fresh PostgreSQL schema, dropped afterwards; undefined when PostgreSQL does not answer. */
+export async function withPostgresSchema<T>(prefix: string, work: (env: FreshDatabase['env']) => Promise<T>): Promise<T | undefined> {
+  if (await postgresProblem()) return undefined;
+  return withFreshDatabase('postgres', prefix, work);
 }
