@@ -96,11 +96,18 @@ export function summariseProfile(profile: CpuProfile, calls: number, fromMicros 
   return { busyMicros: busy, rows };
 }
 
-/** A markdown table of a scenario's profile, from `fromMicros` after the process started. */
-export function profileTable(scenario: string, calls: number, profile: CpuProfile, fromMicros: number): string[] {
+/**
+ * A markdown table of a scenario's profile, from `fromMicros` after the process started. `counted`,
+ * the server's CPU time in seconds over the same load as the kernel counts it, adds what a call
+ * spent in the kernel: the sampler records a thread put off the CPU inside a system call as still
+ * in it, so its native rows (the socket's `writev`) are wall time, not CPU (docs/benchmark.md).
+ */
+export function profileTable(scenario: string, calls: number, profile: CpuProfile, fromMicros: number, counted?: { user: number; system: number }): string[] {
   const { busyMicros, rows } = summariseProfile(profile, calls, fromMicros);
+  const perCall = (seconds: number) => ((seconds * 1e6) / Math.max(calls, 1)).toFixed(0);
+  const kernel = counted && Number.isFinite(counted.system) ? `; counted by the kernel, ${perCall(counted.user + counted.system)} µs a call, ${perCall(counted.system)} of them in the kernel (system calls)` : '';
   return [
-    `**${scenario}**: ${calls} calls, ${(busyMicros / Math.max(calls, 1)).toFixed(0)} µs of server CPU a call`,
+    `**${scenario}**: ${calls} calls, ${(busyMicros / Math.max(calls, 1)).toFixed(0)} µs of server CPU a call by the profile's samples${kernel}`,
     '',
     '| spent in | share | µs a call |',
     '|---|---:|---:|',

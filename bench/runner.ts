@@ -180,15 +180,19 @@ export async function profileBench(databaseUrl: (name: string) => string, transl
       const server = await startFlowhooks({ DATABASE_URL: databaseUrl(scenario.name) }, translationUrl, profile.nodeArgs);
       let figures: Figures;
       let loadFrom: number;
+      let counted: { user: number; system: number };
       try {
         const seeded = await seed(server.address);
         loadFrom = Date.now();
+        const before = server.cpuTimes();
         figures = await loadScenario(server.address, scenario, seeded);
+        const after = server.cpuTimes();
+        counted = { user: after.user - before.user, system: after.system - before.system };
       } finally {
         await server.stop();
       }
       // Start-up and seeding left out: the profile's clock starts with the process.
-      lines.push(...profileTable(scenario.name, figures.calls, profile.read(), (loadFrom - spawned) * 1000));
+      lines.push(...profileTable(scenario.name, figures.calls, profile.read(), (loadFrom - spawned) * 1000, counted));
     } finally {
       profile.remove();
     }

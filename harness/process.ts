@@ -37,6 +37,8 @@ export interface ServerProcess {
   peakRss(): string;
   /** CPU time the process has used so far (user + system, all its threads), in seconds; NaN where /proc is missing. */
   cpuSeconds(): number;
+  /** The same, split: in its own code (user) and in the kernel on its behalf (system: system calls, page faults). */
+  cpuTimes(): { user: number; system: number };
 }
 
 export interface ServerOptions {
@@ -123,15 +125,10 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
       }
     },
     cpuSeconds() {
-      try {
-        // Fields 14 and 15 of /proc/PID/stat (utime, stime) in clock ticks, 100 a second on Linux;
-        // the command name (field 2) may hold spaces, so count from its closing parenthesis.
-        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-        return (Number(fields[11]) + Number(fields[12])) / 100;
-      } catch {
-        return Number.NaN;
-      }
+      const { user, system } = cpuTimesOf(child.pid);
+      return user + system;
     },
+    cpuTimes: () => cpuTimesOf(child.pid),
   };
 }
 
@@ -144,4 +141,16 @@ export async function runCli(args: string[], env: Record<string, string>): Promi
   child.stderr.on('data', (chunk) => (stderr += String(chunk)));
   const [code] = (await once(child, 'exit')) as [number | null];
   return { code, stdout, stderr };
+}
+
+/** A process's CPU time so far, in seconds; NaN where /proc is missing. */
+function cpuTimesOf(pid: number | undefined): { user: number; system: number } {
+  try {
+    // Fields 14 and 15 of /proc/PID/stat (utime, stime) in clock ticks, 100 a second on Linux;
+    // the command name (field 2) may hold spaces, so count from its closing parenthesis.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
+  } catch {
+    return { user: Number.NaN, system: Number.NaN };
+  }
 }
