@@ -1,4 +1,4 @@
-import { boundedCache } from '../kernel/bounded-cache.js';
+import { BoundedCache } from '../kernel/bounded-cache.js';
 import { findAccount, type Account } from '../storage/accounts.js';
 import type { Database } from '../storage/db.js';
 
@@ -7,7 +7,7 @@ import type { Database } from '../storage/db.js';
  * this node evicts at once; other nodes see it within `ttlMs`.
  */
 export function createAccountCache(db: Database, options: { ttlMs?: number } = {}) {
-  const cache = boundedCache<number, { account: Account | null }>({ entries: 10_000, ttl: options.ttlMs ?? 5_000 });
+  const cache = new BoundedCache<number, { account: Account | null }>({ entries: 10_000, ttl: options.ttlMs ?? 5_000 });
   return {
     async get(id: number): Promise<Account | undefined> {
       const cached = cache.get(id);

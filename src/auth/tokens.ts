@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { boundedCache } from '../kernel/bounded-cache.js';
+import { BoundedCache } from '../kernel/bounded-cache.js';
 import { sha256Hex } from '../kernel/hash.js';
 import type { Database } from '../storage/db.js';
 import { findLiveTokenByHash } from '../storage/tokens.js';
@@ -43,7 +43,7 @@ export function createTokenResolver(db: Database, options: TokenResolverOptions 
   // Keyed by the token itself (it is in this process's memory with each
   // request anyway), so a cached call does not hash.
   const ttl = options.ttlMs ?? 5_000;
-  const cache = boundedCache<string, { principal: Principal | null }>({
+  const cache = new BoundedCache<string, { principal: Principal | null }>({
     entries: 10_000,
     // lru-cache refuses a ttl of 0: no caching is a 1 ms one.
     ttl: Math.max(1, ttl),

@@ -1,4 +1,4 @@
-import { boundedCache } from '../kernel/bounded-cache.js';
+import { BoundedCache } from '../kernel/bounded-cache.js';
 import type { Database } from '../storage/db.js';
 import { listHolidays, type Holiday } from '../storage/holidays.js';
 
@@ -14,7 +14,7 @@ const cachedDaysBack = 7;
  */
 export function createHolidayCache(db: Database, options: { ttlMs?: number; now?: () => number } = {}) {
   const now = options.now ?? Date.now;
-  const cache = boundedCache<number, { since: string; holidays: readonly Holiday[] }>({ entries: 10_000, ttl: options.ttlMs ?? 5_000 });
+  const cache = new BoundedCache<number, { since: string; holidays: readonly Holiday[] }>({ entries: 10_000, ttl: options.ttlMs ?? 5_000 });
   return {
     /** The account's holidays on or after `from` (YYYY-MM-DD), oldest first. */
     async from(accountId: number, from: string): Promise<Holiday[]> {

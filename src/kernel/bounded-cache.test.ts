@@ -1,10 +1,10 @@
 import { getHeapStatistics } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { boundedCache } from './bounded-cache.js';
+import { BoundedCache } from './bounded-cache.js';
 
-describe('boundedCache', () => {
+describe('BoundedCache', () => {
   it('keeps at most its entries, dropping the least recently used first', () => {
-    const cache = boundedCache<string, number>({ entries: 3 });
+    const cache = new BoundedCache<string, number>({ entries: 3 });
     cache.set('a', 1);
     cache.set('b', 2);
     cache.set('c', 3);
@@ -21,7 +21,7 @@ describe('boundedCache', () => {
   });
 
   it('stays at its bound when filled far beyond it', () => {
-    const cache = boundedCache<number, number>({ entries: 1000 });
+    const cache = new BoundedCache<number, number>({ entries: 1000 });
     for (let key = 0; key < 25_000; key++) cache.set(key, key);
     expect(cache.size).toBe(1000);
     expect(cache.get(24_999)).toBe(24_999);
@@ -30,7 +30,7 @@ describe('boundedCache', () => {
 
   it('passes the other options on: an entry expires after its ttl', () => {
     let now = 1_000;
-    const cache = boundedCache<string, string>({ entries: 10, ttl: 5_000, perf: { now: () => now }, ttlResolution: 0 });
+    const cache = new BoundedCache<string, string>({ entries: 10, ttl: 5_000, perf: { now: () => now }, ttlResolution: 0 });
     cache.set('token', 'principal');
     now = 6_000;
     expect(cache.get('token')).toBe('principal');
@@ -38,10 +38,45 @@ describe('boundedCache', () => {
     expect(cache.get('token')).toBeUndefined();
   });
 
+  it('keeps the recency order and each entry\'s ttl when its storage grows past a step', () => {
+    let now = 1_000;
+    const cache = new BoundedCache<number, string>({ entries: 5_000, ttl: 5_000, perf: { now: () => now }, ttlResolution: 0 });
+    for (let key = 0; key < 1024; key++) cache.set(key, `value ${key}`);
+    // Key 0 becomes the most recently used just before the first step is full.
+    expect(cache.get(0)).toBe('value 0');
+    now = 3_000;
+    for (let key = 1024; key < 5_000; key++) cache.set(key, `value ${key}`);
+    expect(cache.size).toBe(5_000);
+    // One more: the least recently used (key 1) goes, key 0 stays.
+    cache.set(5_000, 'value 5000');
+    expect(cache.size).toBe(5_000);
+    expect(cache.has(1)).toBe(false);
+    expect(cache.get(0)).toBe('value 0');
+    // Entries set at 1 000 expire at 6 000 however many times the storage grew; those set at 3 000 at 8 000.
+    now = 6_000;
+    expect(cache.get(2)).toBe('value 2');
+    now = 6_001;
+    expect(cache.get(2)).toBeUndefined();
+    expect(cache.get(4_999)).toBe('value 4999');
+    now = 8_001;
+    expect(cache.get(4_999)).toBeUndefined();
+  });
+
+  it('starts small again when cleared', () => {
+    const cache = new BoundedCache<number, number>({ entries: 50_000 });
+    for (let key = 0; key < 30_000; key++) cache.set(key, key);
+    cache.clear();
+    expect(cache.size).toBe(0);
+    for (let key = 0; key < 60_000; key++) cache.set(key, key);
+    expect(cache.size).toBe(50_000);
+    expect(cache.get(59_999)).toBe(59_999);
+    expect(cache.get(9_999)).toBeUndefined();
+  });
+
   it('holds no memory for entries it does not have: twenty empty caches of 50 000 take under 2 MiB', () => {
     const before = getHeapStatistics().used_heap_size;
     // Kept referenced until measured. With storage for every entry made up front they would take about 32 MiB.
-    const caches = Array.from({ length: 20 }, () => boundedCache<string, string>({ entries: 50_000, ttl: 3_000 }));
+    const caches = Array.from({ length: 20 }, () => new BoundedCache<string, string>({ entries: 50_000, ttl: 3_000 }));
     for (const cache of caches) cache.set('one', 'entry');
     const grown = getHeapStatistics().used_heap_size - before;
     expect(caches.every((cache) => cache.size === 1)).toBe(true);

@@ -1,4 +1,4 @@
-import { boundedCache } from '../kernel/bounded-cache.js';
+import { BoundedCache } from '../kernel/bounded-cache.js';
 
 export interface FailureLimiterOptions {
   /** Failures from one address within a window after which it is turned away. */
@@ -27,7 +27,7 @@ export interface FailureLimiter {
 export function createFailureLimiter(options: FailureLimiterOptions): FailureLimiter {
   const windowMs = options.windowMs ?? 60_000;
   const now = options.now ?? Date.now;
-  const windows = boundedCache<string, { failures: number; endsAt: number }>({ entries: options.maxAddresses ?? 10_000 });
+  const windows = new BoundedCache<string, { failures: number; endsAt: number }>({ entries: options.maxAddresses ?? 10_000 });
   return {
     retryAfter(address) {
       const window = windows.get(address);

@@ -1,4 +1,4 @@
-import { boundedCache } from '../kernel/bounded-cache.js';
+import { BoundedCache } from '../kernel/bounded-cache.js';
 import { getCountryCallingCode, isSupportedCountry, Metadata, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 
 // Digits with the separators people type: "+91 81607-12345", "(022) 4000 1234".
@@ -21,7 +21,7 @@ export interface PhoneTextRule {
 
 // Validating against full metadata is the costliest step of a preference call;
 // flows ask about the same callers again and again.
-const recentNumbers = boundedCache<string, string>({ entries: 20_000 });
+const recentNumbers = new BoundedCache<string, string>({ entries: 20_000 });
 
 /**
  * The id a customer is stored under. A phone-like id that is a valid number

@@ -1,4 +1,4 @@
-import { boundedCache } from '../kernel/bounded-cache.js';
+import { BoundedCache } from '../kernel/bounded-cache.js';
 import { AppError } from '../kernel/errors.js';
 import { sha256Hex } from '../kernel/hash.js';
 import { newRowId } from '../kernel/row-ids.js';
@@ -54,7 +54,7 @@ export interface ShortenerOptions {
 export function createShortener(db: Database, options: ShortenerOptions) {
   const baseUrl = options.baseUrl.replace(/\/$/, '');
   const defaultHost = new URL(baseUrl).hostname.toLowerCase();
-  const cache = boundedCache<string, { link: ShortUrl | null }>({ entries: options.cacheMax ?? 50_000, ttl: options.cacheTtlMs ?? 3_000, ...(options.cacheClock && { perf: options.cacheClock, ttlResolution: 0 }) });
+  const cache = new BoundedCache<string, { link: ShortUrl | null }>({ entries: options.cacheMax ?? 50_000, ttl: options.cacheTtlMs ?? 3_000, ...(options.cacheClock && { perf: options.cacheClock, ttlResolution: 0 }) });
   const cacheKey = (domain: string, code: string) => `${domain}/${code}`;
   const newCode = options.newCode ?? (() => randomBase62());
 

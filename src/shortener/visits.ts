@@ -1,5 +1,5 @@
 import { isbot } from 'isbot';
-import { boundedCache } from '../kernel/bounded-cache.js';
+import { BoundedCache } from '../kernel/bounded-cache.js';
 import type { Database } from '../storage/db.js';
 import { insertVisits, type VisitRecord } from '../storage/short-urls.js';
 
@@ -28,7 +28,7 @@ export const maxStoredAgentLength = 512;
  * so verdicts are cached; keyed by the stored (truncated) agent, so anyone
  * sending distinct 16 KB agents fills at most 5 000 × 512 characters.
  */
-export const botVerdicts = boundedCache<string, boolean>({ entries: 5_000 });
+export const botVerdicts = new BoundedCache<string, boolean>({ entries: 5_000 });
 
 function isBotAgent(storedAgent: string): boolean {
   let verdict = botVerdicts.get(storedAgent);

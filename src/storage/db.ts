@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresAdapter, PostgresDialect, sql, type DatabaseIntrospector, type Migration } from 'kysely';
-import { boundedCache } from '../kernel/bounded-cache.js';
+import { BoundedCache } from '../kernel/bounded-cache.js';
 import type pgModule from 'pg';
 import { destructiveMigrations, migrationList } from './migrations/index.js';
 import type { Dialect } from './dialect.js';
@@ -98,7 +98,7 @@ function openSqlite(path: string, cacheMiB: number, checkpointMs: number): Datab
  * because one query runs at a time on the single connection.
  */
 function statementCache(connection: SqliteDatabase.Database) {
-  const statements = boundedCache<string, SqliteDatabase.Statement>({ entries: 500 });
+  const statements = new BoundedCache<string, SqliteDatabase.Statement>({ entries: 500 });
   return {
     prepare(text: string): SqliteDatabase.Statement {
       let statement = statements.get(text);

@@ -1,4 +1,4 @@
-import { boundedCache } from '../../kernel/bounded-cache.js';
+import { BoundedCache } from '../../kernel/bounded-cache.js';
 import { sha256Hex } from '../../kernel/hash.js';
 import type { Database } from '../../storage/db.js';
 import { findTranslation, saveTranslation, type CachedTranslation, type TranslationKey } from '../../storage/translations.js';
@@ -50,7 +50,7 @@ export function translationKey(accountId: number, provider: string, source: stri
  * Counts hits and misses for metrics.
  */
 export function createTranslationCache(db: Database, ttlMs: number) {
-  const memory = boundedCache<string, CachedTranslation & { expiresAt: number }>({ entries: 10_000 });
+  const memory = new BoundedCache<string, CachedTranslation & { expiresAt: number }>({ entries: 10_000 });
   const stats = { hits: 0, misses: 0 };
   const memoryKey = (key: TranslationKey) => `${key.accountId}\u0000${key.provider}\u0000${key.source}\u0000${key.target}\u0000${key.textHash}`;
   return {
