@@ -1,4 +1,4 @@
-import { createHash, hash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 
 /**
  * SHA-256 of a text, hex. Tokens and secrets are long random strings, so one
@@ -16,5 +16,5 @@ export function sha256Hex(text: string): string {
  * about how much of a guess was right.
  */
 export function matchesSha256Hex(secret: string, storedHex: string): boolean {
-  return timingSafeEqual(createHash('sha256').update(secret).digest(), Buffer.from(storedHex, 'hex'));
+  return timingSafeEqual(hash('sha256', secret, 'buffer'), Buffer.from(storedHex, 'hex'));
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytesPooled } from '../kernel/random-pool.js';
 
 const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 /** 62 × 4 = 248: bytes at or above it are dropped so every character is equally likely. */
@@ -8,10 +8,10 @@ const byteLimit = 248;
 export const codeLength = 8;
 
 /**
- * A random base62 string from the CSPRNG, by rejection sampling (no modulo bias).
+ * A random base62 string from the CSPRNG (pooled, src/kernel/random-pool.ts), by rejection sampling (no modulo bias).
  * `bytes` is the source of random bytes (tests pass a fixed one).
  */
-export function randomBase62(length: number = codeLength, bytes: (size: number) => Uint8Array = randomBytes): string {
+export function randomBase62(length: number = codeLength, bytes: (size: number) => Uint8Array = randomBytesPooled): string {
   let text = '';
   while (text.length < length) {
     for (const byte of bytes(length + 8)) {
