@@ -1,8 +1,9 @@
 import { sql, type UpdateObject } from 'kysely';
 import { dialectOf, type Database } from './db.js';
 import type { Dialect } from './dialect.js';
-import { inTextList, preparedQuery, textList } from './prepared.js';
-import type { Disposition, OutboundJobStatus, OutboundJobsTable, Tables } from './tables.js';
+import { everyColumn, inTextList, preparedQuery, textList } from './prepared.js';
+import { jobColumns } from './outbound-requests.js';
+import type { Disposition, OutboundJobResultsTable, OutboundJobStatus, OutboundJobsTable, Tables } from './tables.js';
 
 export type ClaimedJob = Pick<
   OutboundJobsTable,
@@ -285,16 +286,64 @@ export async function countDeliveriesByHour(db: Database, filter: PeriodFilter):
 /** A job as the outcome report and the status events read it. */
 export type JobRow = OutboundJobsTable & { execution_id: string; cancelled_at: number | null };
 
+// The outcome report's statements, built once (preparedQuery): built through the query builder on every report,
+// they cost more CPU than running them (docs/benchmark.md, thirteenth section).
+const jobOwnerQuery = preparedQuery<{ id: string }, { account_id: number; flow_id: string }>((db, slot) =>
+  db.selectFrom('outbound_jobs').select(['account_id', 'flow_id']).where('id', '=', slot('id')),
+);
+const jobForUpdateQuery = preparedQuery<{ id: string }, OutboundJobsTable>((db, slot) => {
+  const query = db.selectFrom('outbound_jobs').select(jobColumns).where('id', '=', slot('id'));
+  // Built once per database, so the dialect is read here: PostgreSQL locks the row until the transaction ends.
+  return dialectOf(db) === 'postgres' ? query.forUpdate() : query;
+});
+const requestOfJobQuery = preparedQuery<{ id: string }, { execution_id: string; cancelled_at: number | null }>((db, slot) =>
+  db.selectFrom('outbound_requests').select(['execution_id', 'cancelled_at']).where('id', '=', slot('id')),
+);
+const resultColumns = everyColumn<OutboundJobResultsTable>({ job_id: true, dial: true, disposition: true, duration_seconds: true, detail: true, reported_at: true });
+const jobResultQuery = preparedQuery<{ jobId: string; dial: number }, OutboundJobResultsTable>((db, slot) =>
+  db.selectFrom('outbound_job_results').select(resultColumns).where('job_id', '=', slot('jobId')).where('dial', '=', slot('dial')),
+);
+const insertJobResultQuery = preparedQuery<OutboundJobResultsTable & Record<string, unknown>, never>((db, slot) =>
+  db
+    .insertInto('outbound_job_results')
+    .values(Object.fromEntries(resultColumns.map((column) => [column, slot(column)])) as unknown as OutboundJobResultsTable)
+    .onConflict((conflict) => conflict.columns(['job_id', 'dial']).doNothing()),
+);
+const dispositionCountQuery = preparedQuery<{ jobId: string; disposition: Disposition }, { count: number }>((db, slot) =>
+  db
+    .selectFrom('outbound_job_results')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('job_id', '=', slot('jobId'))
+    .where('disposition', '=', slot('disposition')),
+);
+/** What every outcome sets on its job: the dial is over. */
+const outcomeChanges = (slot: (name: 'disposition' | 'now') => unknown) =>
+  ({ disposition: slot('disposition'), result_due_at: null, locked_by: null, locked_until: null, updated_at: slot('now'), last_error: null }) as UpdateObject<Tables, 'outbound_jobs'>;
+const retryJobQuery = preparedQuery<{ id: string; disposition: Disposition; status: OutboundJobStatus; dueAt: number; now: number }, never>((db, slot) =>
+  db
+    .updateTable('outbound_jobs')
+    .set({ ...outcomeChanges(slot), status: slot('status'), due_at: slot('dueAt'), dial: sql<number>`dial + 1`, attempts: 0 })
+    .where('id', '=', slot('id')),
+);
+const endJobQuery = preparedQuery<{ id: string; disposition: Disposition; status: OutboundJobStatus; now: number }, never>((db, slot) =>
+  db
+    .updateTable('outbound_jobs')
+    .set({ ...outcomeChanges(slot), status: slot('status'), finished_at: slot('now') })
+    .where('id', '=', slot('id')),
+);
+
+/** The account and flow of a job (whose dialer secret signs its outcome reports), if it exists. */
+export async function findJobOwner(db: Database, jobId: string): Promise<{ account_id: number; flow_id: string } | undefined> {
+  return (await jobOwnerQuery(db, { id: jobId })).rows[0];
+}
+
 /** One job with its request's execution id and cancel time; on PostgreSQL its row is locked until the transaction ends. */
-export async function findJobForUpdate(db: Database, dialect: Dialect, jobId: string): Promise<JobRow | undefined> {
-  const job = await db
-    .selectFrom('outbound_jobs')
-    .selectAll()
-    .where('id', '=', jobId)
-    .$if(dialect === 'postgres', (query) => query.forUpdate())
-    .executeTakeFirst();
+export async function findJobForUpdate(db: Database, jobId: string): Promise<JobRow | undefined> {
+  const [job] = (await jobForUpdateQuery(db, { id: jobId })).rows;
   if (!job) return undefined;
-  const request = await db.selectFrom('outbound_requests').select(['execution_id', 'cancelled_at']).where('id', '=', job.request_id).executeTakeFirstOrThrow();
+  const [request] = (await requestOfJobQuery(db, { id: job.request_id })).rows;
+  // A job's request is never deleted before it (the foreign key).
+  if (!request) throw new Error(`job ${job.id} has no request`);
   return { ...normalize(job), execution_id: request.execution_id, cancelled_at: request.cancelled_at === null ? null : Number(request.cancelled_at) };
 }
 
@@ -304,8 +353,8 @@ function normalize(job: OutboundJobsTable): OutboundJobsTable {
 }
 
 /** The stored report of one dial of a job, if any. */
-export async function findJobResult(db: Database, jobId: string, dial: number) {
-  return db.selectFrom('outbound_job_results').selectAll().where('job_id', '=', jobId).where('dial', '=', dial).executeTakeFirst();
+export async function findJobResult(db: Database, jobId: string, dial: number): Promise<OutboundJobResultsTable | undefined> {
+  return (await jobResultQuery(db, { jobId, dial })).rows[0];
 }
 
 /** Stores one dial's report; a dial reported already keeps its first report (the primary key). */
@@ -314,22 +363,12 @@ export async function insertJobResult(
   result: { jobId: string; dial: number; disposition: Disposition; durationSeconds: number | null; detail: string | null },
   now: number,
 ): Promise<void> {
-  await db
-    .insertInto('outbound_job_results')
-    .values({ job_id: result.jobId, dial: result.dial, disposition: result.disposition, duration_seconds: result.durationSeconds, detail: result.detail, reported_at: now })
-    .onConflict((conflict) => conflict.columns(['job_id', 'dial']).doNothing())
-    .execute();
+  await insertJobResultQuery(db, { job_id: result.jobId, dial: result.dial, disposition: result.disposition, duration_seconds: result.durationSeconds, detail: result.detail, reported_at: now });
 }
 
 /** How often a job was reported with `disposition`. */
 export async function countDispositions(db: Database, jobId: string, disposition: Disposition): Promise<number> {
-  const row = await db
-    .selectFrom('outbound_job_results')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('job_id', '=', jobId)
-    .where('disposition', '=', disposition)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+  return Number((await dispositionCountQuery(db, { jobId, disposition })).rows[0]?.count ?? 0);
 }
 
 /** Applies an outcome: the next dial (`retryAt`, attempts start again) or a final status. */
@@ -339,12 +378,8 @@ export async function applyOutcome(
   change: { disposition: Disposition } & ({ retryAt: number; paused: boolean } | { status: 'answered' | 'unreached' | 'cancelled' }),
   now: number,
 ): Promise<void> {
-  const common = { disposition: change.disposition, result_due_at: null, locked_by: null, locked_until: null, updated_at: now, last_error: null };
-  const changes: UpdateObject<Tables, 'outbound_jobs'> =
-    'retryAt' in change
-      ? { ...common, status: change.paused ? 'paused' : 'scheduled', due_at: change.retryAt, dial: sql<number>`dial + 1`, attempts: 0 }
-      : { ...common, status: change.status, finished_at: now };
-  await db.updateTable('outbound_jobs').set(changes).where('id', '=', jobId).execute();
+  if ('retryAt' in change) await retryJobQuery(db, { id: jobId, disposition: change.disposition, status: change.paused ? 'paused' : 'scheduled', dueAt: change.retryAt, now });
+  else await endJobQuery(db, { id: jobId, disposition: change.disposition, status: change.status, now });
 }
 
 /**

@@ -65,7 +65,7 @@ const requestColumns = everyColumn<OutboundRequestsTable>({
 const insertRequestRow = preparedQuery<OutboundRequestsTable & Record<string, unknown>, never>((db, slot) =>
   db.insertInto('outbound_requests').values(Object.fromEntries(requestColumns.map((column) => [column, slot(column)])) as unknown as OutboundRequestsTable),
 );
-const jobColumns = everyColumn<OutboundJobsTable>({
+export const jobColumns = everyColumn<OutboundJobsTable>({
   id: true, request_id: true, account_id: true, flow_id: true, stage: true, contact_number: true, position: true, due_at: true, status: true, attempts: true, last_error: true,
   locked_by: true, locked_until: true, delivered_at: true, dial: true, disposition: true, result_due_at: true, finished_at: true, created_at: true, updated_at: true,
 });
@@ -267,6 +267,28 @@ export type RequestCompletion = { requestId: string; executionId: string; accoun
 export const firstUnfinishedJob = (db: Database, requestId: string) =>
   db.selectFrom('outbound_jobs').select('id').where('request_id', '=', requestId).where(unfinishedJobCondition).limit(1);
 
+// completeRequestIfDone's statements, built once (preparedQuery): it runs on every outcome report.
+const unfinishedJobNotLockedQuery = preparedQuery<{ requestId: string }, { id: string }>((db, slot) => firstUnfinishedJob(db, slot('requestId')).forShare().skipLocked());
+const unfinishedJobQuery = preparedQuery<{ requestId: string }, { id: string }>((db, slot) => firstUnfinishedJob(db, slot('requestId')));
+const requestForCompletionQuery = preparedQuery<
+  { requestId: string },
+  Pick<OutboundRequestsTable, 'id' | 'execution_id' | 'account_id' | 'flow_id' | 'stage' | 'completed_at'>
+>((db, slot) => {
+  const query = db.selectFrom('outbound_requests').select(['id', 'execution_id', 'account_id', 'flow_id', 'stage', 'completed_at']).where('id', '=', slot('requestId'));
+  // Built once per database, so the dialect is read here.
+  return dialectOf(db) === 'postgres' ? query.forUpdate() : query;
+});
+const jobCountsQuery = preparedQuery<{ requestId: string }, { status: OutboundJobStatus; count: number; waiting: number }>((db, slot) =>
+  db
+    .selectFrom('outbound_jobs')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('count'), (eb) => eb.fn.count<number>('result_due_at').as('waiting')])
+    .where('request_id', '=', slot('requestId'))
+    .groupBy('status'),
+);
+const completeRequestQuery = preparedQuery<{ requestId: string; now: number }, never>((db, slot) =>
+  db.updateTable('outbound_requests').set({ completed_at: slot('now') }).where('id', '=', slot('requestId')).where('completed_at', 'is', null),
+);
+
 /**
  * Marks the request complete when none of its jobs can still dial or still
  * waits for an outcome, once: the request row is locked (PostgreSQL) so two
@@ -285,25 +307,16 @@ export const firstUnfinishedJob = (db: Database, requestId: string) =>
  * section).
  */
 export async function completeRequestIfDone(db: Database, dialect: Dialect, requestId: string, now: number): Promise<RequestCompletion | undefined> {
-  if (dialect === 'postgres' && (await firstUnfinishedJob(db, requestId).forShare().skipLocked().executeTakeFirst())) return undefined;
-  const request = await db
-    .selectFrom('outbound_requests')
-    .select(['id', 'execution_id', 'account_id', 'flow_id', 'stage', 'completed_at'])
-    .where('id', '=', requestId)
-    .$if(dialect === 'postgres', (query) => query.forUpdate())
-    .executeTakeFirst();
+  const values = { requestId };
+  if (dialect === 'postgres' && (await unfinishedJobNotLockedQuery(db, values)).rows.length > 0) return undefined;
+  const [request] = (await requestForCompletionQuery(db, values)).rows;
   if (!request || request.completed_at !== null) return undefined;
   // Most reports are not their request's last: one look in the partial index of unfinished jobs
   // answers them, where counting the request's jobs read all of them (up to 1000) on every report.
-  if (await firstUnfinishedJob(db, requestId).executeTakeFirst()) return undefined;
-  const rows = await db
-    .selectFrom('outbound_jobs')
-    .select(['status', (eb) => eb.fn.countAll<number>().as('count'), (eb) => eb.fn.count<number>('result_due_at').as('waiting')])
-    .where('request_id', '=', requestId)
-    .groupBy('status')
-    .execute();
+  if ((await unfinishedJobQuery(db, values)).rows.length > 0) return undefined;
+  const { rows } = await jobCountsQuery(db, values);
   if (rows.some((row) => openStatuses.includes(row.status) || Number(row.waiting) > 0)) return undefined;
-  await db.updateTable('outbound_requests').set({ completed_at: now }).where('id', '=', requestId).where('completed_at', 'is', null).execute();
+  await completeRequestQuery(db, { requestId, now });
   return {
     requestId,
     executionId: request.execution_id,

@@ -1,4 +1,5 @@
 import type { Database } from './db.js';
+import { preparedQuery } from './prepared.js';
 import type { Dialect } from './dialect.js';
 import type { StatusDeliveriesTable, StatusWebhooksTable } from './tables.js';
 
@@ -146,9 +147,14 @@ export interface StatusEvent {
   payload: Record<string, unknown>;
 }
 
+// Read by every status event queued (each outcome report), so built once.
+const subscribedEndpointsQuery = preparedQuery<{ accountId: number }, { id: string; event_types: string }>((db, slot) =>
+  db.selectFrom('status_webhooks').select(['id', 'event_types']).where('account_id', '=', slot('accountId')).where('disabled_at', 'is', null),
+);
+
 /** The enabled endpoints of an account and the event types each takes. */
 export async function subscribedEndpoints(db: Database, accountId: number): Promise<Array<{ id: string; eventTypes: string[] }>> {
-  const rows = await db.selectFrom('status_webhooks').select(['id', 'event_types']).where('account_id', '=', accountId).where('disabled_at', 'is', null).execute();
+  const { rows } = await subscribedEndpointsQuery(db, { accountId });
   return rows.map((row) => ({ id: row.id, eventTypes: JSON.parse(row.event_types) as string[] }));
 }
 

@@ -3,7 +3,7 @@ import { findAccount } from '../../storage/accounts.js';
 import type { DatabaseHandle } from '../../storage/db.js';
 import { listHolidays } from '../../storage/holidays.js';
 import { findOutboundFlow, signingSecrets } from '../../storage/outbound-flows.js';
-import { applyOutcome, countDispositions, findJobForUpdate, findJobResult, insertJobResult } from '../../storage/outbound-jobs.js';
+import { applyOutcome, countDispositions, findJobForUpdate, findJobOwner, findJobResult, insertJobResult } from '../../storage/outbound-jobs.js';
 import { enqueueStatusEvents } from '../../storage/status-webhooks.js';
 import type { Disposition, OutboundJobStatus } from '../../storage/tables.js';
 import { isoDateOf, type Calendar } from '../validate-date-and-time/rules.js';
@@ -58,7 +58,7 @@ export async function reportOutcome(
   wallSeconds: number,
 ): Promise<OutcomeAnswer> {
   const { db, dialect } = database;
-  const preview = await db.selectFrom('outbound_jobs').select(['account_id', 'flow_id']).where('id', '=', input.jobId).executeTakeFirst();
+  const preview = await findJobOwner(db, input.jobId);
   if (!preview) return { kind: 'not-found' };
   const flow = await findOutboundFlow(db, preview.account_id, preview.flow_id);
   if (!flow) return { kind: 'not-found' };
@@ -80,7 +80,7 @@ export async function reportOutcome(
   const { report } = input;
 
   return db.transaction().execute(async (trx): Promise<OutcomeAnswer> => {
-    const job = await findJobForUpdate(trx, dialect, input.jobId);
+    const job = await findJobForUpdate(trx, input.jobId);
     if (!job) return { kind: 'not-found' };
     const dial = report.attempt ?? job.dial;
     const earlier = await findJobResult(trx, job.id, dial);
