@@ -54,7 +54,7 @@ async function main() {
     if (only || !parts.has('limits')) limitRows = ['| skipped (BENCH_ONLY or BENCH_PARTS) | | | | |'];
     else limitRows = (await limitsBench(bare.address, translationProvider.url)) ?? [`| skipped: ${testPgUrl} unreachable | | | | |`];
     if (only || !parts.has('dispatcher')) {
-      dispatchRows = ['| skipped (BENCH_ONLY or BENCH_PARTS) | | | | | | | | | | |'];
+      dispatchRows = ['| skipped (BENCH_ONLY or BENCH_PARTS) | | | | | | | | | | | |'];
     } else {
       process.stdout.write('dispatcher\n');
       const sqliteDispatch = await dispatchBench('SQLite', { DATABASE_URL: `sqlite:${join(folder, 'dispatch.db')}` });

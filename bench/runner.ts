@@ -316,11 +316,11 @@ export async function dispatchBench(label: string, env: Record<string, string>, 
     // From the process's start to the first burst: start-up and seeding, which a profile leaves out.
     const startupMs = Date.now() - spawned;
     const first = await burst(label, '96');
-    const reports = await outcomeReports(server.address, first.delivered.map(({ body }) => ({ resultPath: body.resultPath, attempt: body.attempt })));
+    const reports = await outcomeReports(server, first.delivered.map(({ body }) => ({ resultPath: body.resultPath, attempt: body.attempt })));
     const running = runningBurst ? await burst(`${label}, running`, '97') : undefined;
     const peakRss = server.peakRss();
-    const rows = [`| ${label} | first burst after start | ${first.figures} | ${reports.requestsPerSecond.toFixed(0)} | ${reports.p50} / ${reports.p99} | ${reports.errors} | ${peakRss} |`];
-    if (running) rows.push(`| ${label} | running (a second burst) | ${running.figures} | | | | ${peakRss} |`);
+    const rows = [`| ${label} | first burst after start | ${first.figures} | ${reports.requestsPerSecond.toFixed(0)} | ${reports.cpuMicrosPerCall?.toFixed(0)} | ${reports.p50} / ${reports.p99} | ${reports.errors} | ${peakRss} |`];
+    if (running) rows.push(`| ${label} | running (a second burst) | ${running.figures} | | | | | ${peakRss} |`);
     return { rows, peakRss, startupMs };
   } finally {
     await server.stop();
@@ -333,11 +333,14 @@ export async function dispatchBench(label: string, env: Record<string, string>, 
  * each delivered job, each job once, `connections` at a time; every report
  * ends its job and checks whether its request is complete.
  */
-async function outcomeReports(address: string, delivered: Array<{ resultPath: string; attempt: number }>): Promise<Figures> {
+async function outcomeReports(server: ServerProcess, delivered: Array<{ resultPath: string; attempt: number }>): Promise<Figures> {
   const signer = new Webhook(benchDialerSecret);
   let next = 0;
-  const result = await autocannon({
-    url: address,
+  const cpuBefore = server.cpuSeconds();
+  const started = performance.now();
+  let lastAnswer = started;
+  const options: autocannon.Options = {
+    url: server.address,
     connections,
     amount: delivered.length,
     requests: [
@@ -357,6 +360,15 @@ async function outcomeReports(address: string, delivered: Array<{ resultPath: st
         },
       },
     ],
+  };
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(options, (error: unknown, done: autocannon.Result) => (error ? reject(error) : resolve(done)));
+    instance.on('response', () => (lastAnswer = performance.now()));
   });
-  return { calls: result.requests.total, requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  // To the last answer: autocannon ends a load given an amount on its next whole-second tick, and averages
+  // whole seconds, so a load of three seconds read as 2000 ÷ 3 whatever its pace within them.
+  const seconds = (lastAnswer - started) / 1000;
+  const calls = result.requests.total;
+  const cpuMicrosPerCall = ((server.cpuSeconds() - cpuBefore) * 1e6) / calls;
+  return { calls, requestsPerSecond: calls / seconds, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, cpuMicrosPerCall };
 }
