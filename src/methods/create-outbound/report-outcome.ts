@@ -6,7 +6,7 @@ import { findOutboundFlow, signingSecrets } from '../../storage/outbound-flows.j
 import { applyOutcome, countDispositions, findJobForUpdate, findJobOwner, findJobResult, insertJobResult } from '../../storage/outbound-jobs.js';
 import { enqueueStatusEvents } from '../../storage/status-webhooks.js';
 import type { Disposition, OutboundJobStatus } from '../../storage/tables.js';
-import { isoDateOf, type Calendar } from '../validate-date-and-time/rules.js';
+import { holidayDays, isoDateOf, type Calendar } from '../validate-date-and-time/rules.js';
 import { parseWeekdays } from '../validate-date-and-time/parse-input.js';
 import { announceFinal, jobEvent, newMessageId } from './events.js';
 import { afterOutcome, effectiveRetryPolicy, effectiveWindow, nextDialTime } from './rules.js';
@@ -72,7 +72,7 @@ export async function reportOutcome(
     const holidays = await listHolidays(handle, preview.account_id, { from: isoDateOf(Math.floor(now / 86_400_000) - 1) });
     return {
       zone: account?.timezone ?? 'UTC',
-      calendar: { daysOff: parseWeekdays(account?.workingDaysOff.join(',') || 'none') ?? new Set(), holidays: new Set(holidays.map((holiday) => holiday.date)) },
+      calendar: { daysOff: parseWeekdays(account?.workingDaysOff.join(',') || 'none') ?? new Set(), holidays: holidayDays(holidays.map((holiday) => holiday.date)) },
     };
   };
   const window = effectiveWindow(flow.category, flow.callingWindow);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Calendar } from '../validate-date-and-time/rules.js';
+import { holidayDays, type Calendar } from '../validate-date-and-time/rules.js';
 import {
   afterOutcome,
   callbackRetryDelay,
@@ -136,7 +136,7 @@ describe('afterOutcome', () => {
 describe('nextDialTime', () => {
   const zone = 'Asia/Kolkata';
   const at = (text: string) => Date.parse(text);
-  const weekend: Calendar = { daysOff: new Set([7]), holidays: new Set(['2026-12-08']) };
+  const weekend: Calendar = { daysOff: new Set([7]), holidays: holidayDays(['2026-12-08']) };
   it('keeps a time inside the window on a working day', () => {
     expect(nextDialTime(at('2026-12-07T11:00:00+05:30'), { start: '09:00', end: '21:00' }, zone, weekend)).toBe(at('2026-12-07T11:00:00+05:30'));
   });

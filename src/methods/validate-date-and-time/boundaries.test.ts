@@ -1,12 +1,12 @@
 import { IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { dayBounds, dayOf, validateDate, type Calendar, type TimeWindow } from './rules.js';
+import { dayBounds, dayOf, holidayDays, validateDate, type Calendar, type TimeWindow } from './rules.js';
 
 // The edges a caller hits: a time exactly at the window's ends, a time equal
 // to "now", the last second of a working day's window and of a holiday.
 const ist = IANAZone.create('Asia/Kolkata');
 const window: TimeWindow = { start: 9 * 3600, end: 18 * 3600 };
-const sundaysOff: Calendar = { daysOff: new Set([7]), holidays: new Set(['2026-12-25']) };
+const sundaysOff: Calendar = { daysOff: new Set([7]), holidays: holidayDays(['2026-12-25']) };
 const wednesday = dayOf(2026, 12, 2);
 const friday = dayOf(2026, 12, 4);
 

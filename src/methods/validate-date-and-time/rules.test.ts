@@ -2,14 +2,14 @@ import fc from 'fast-check';
 import { FixedOffsetZone, IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { parseInputDate } from './parse-input.js';
-import { dayBounds, dayOf, formatAnswer, isBusinessDay, isoDateOf, nextBusinessDay, validateDate, type Calendar, type TimeWindow } from './rules.js';
+import { dayBounds, dayOf, formatAnswer, holidayDays, isBusinessDay, isoDateOf, nextBusinessDay, validateDate, type Calendar, type TimeWindow } from './rules.js';
 
 const ist = IANAZone.create('Asia/Kolkata');
 const newYork = IANAZone.create('America/New_York');
 const hours = (start: number, end: number): TimeWindow => ({ start: start * 3600, end: end * 3600 });
 const callbackHours = hours(8, 20);
 const appointmentHours = hours(9, 18);
-const sundaysAndChristmas: Calendar = { daysOff: new Set([7]), holidays: new Set(['2026-12-25']) };
+const sundaysAndChristmas: Calendar = { daysOff: new Set([7]), holidays: holidayDays(['2026-12-25']) };
 
 interface Case {
   input: string;
@@ -55,7 +55,7 @@ describe('validateDateAndTime rules in India (Asia/Kolkata)', () => {
   });
 
   it('skips a holiday that falls before a day off', () => {
-    const calendar = { daysOff: new Set([6, 7]), holidays: new Set(['2026-12-04']) };
+    const calendar = { daysOff: new Set([6, 7]), holidays: holidayDays(['2026-12-04']) };
     expect(answer({ input: '2026-12-04', now: wednesdayMorning, calendar })).toMatchObject({ smsDate: '7-12-2026', dateIsValid: false });
   });
 
@@ -70,7 +70,7 @@ describe('validateDateAndTime rules in India (Asia/Kolkata)', () => {
   });
 
   it('does not count holidays and days off toward validMaxDays', () => {
-    const calendar = { daysOff: new Set([7]), holidays: new Set(['2026-12-03', '2026-12-04']) };
+    const calendar = { daysOff: new Set([7]), holidays: holidayDays(['2026-12-03', '2026-12-04']) };
     expect(answer({ input: '2026-12-20', now: wednesdayMorning, calendar, validMaxDays: 2 })).toMatchObject({ smsDate: '7-12-2026' });
   });
 
@@ -140,7 +140,7 @@ describe('validateDateAndTime rules in New York (America/New_York)', () => {
   });
 
   it('moves a Sunday and a holiday the same way', () => {
-    const calendar = { daysOff: new Set([6, 7]), holidays: new Set(['2026-12-07']) };
+    const calendar = { daysOff: new Set([6, 7]), holidays: holidayDays(['2026-12-07']) };
     expect(answer({ input: 'Saturday', now, zone: newYork, calendar })).toMatchObject({ smsDate: '8-12-2026', outputDay: 'Tuesday', dateIsValid: false });
   });
 });
@@ -216,6 +216,13 @@ describe('calendar days', () => {
     expect(isoDateOf(dayOf(2026, 3, 5))).toBe('2026-03-05');
     expect(isoDateOf(dayOf(2026, 12, 10))).toBe('2026-12-10');
     expect(isoDateOf(dayOf(2026, 10, 9))).toBe('2026-10-09');
+  });
+
+  it('closes exactly the stored holidays, across months and years', () => {
+    const calendar: Calendar = { daysOff: new Set(), holidays: holidayDays(['2026-12-31', '2027-01-01', '2027-03-04']) };
+    const closed = [dayOf(2026, 12, 31), dayOf(2027, 1, 1), dayOf(2027, 3, 4)];
+    for (let day = dayOf(2026, 12, 1); day <= dayOf(2027, 3, 31); day++) expect(isBusinessDay(day, calendar)).toBe(!closed.includes(day));
+    expect(nextBusinessDay(dayOf(2026, 12, 31), calendar)).toBe(dayOf(2027, 1, 2));
   });
 
   it('says so when a calendar has no working day at all', () => {

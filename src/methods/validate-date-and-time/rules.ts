@@ -36,8 +36,15 @@ export const weekdayOf = (day: Day): number => ((((day + 3) % 7) + 7) % 7) + 1;
 export interface Calendar {
   /** ISO weekdays (1 = Monday … 7 = Sunday) that are not working days. */
   daysOff: ReadonlySet<number>;
-  /** Holidays as `YYYY-MM-DD`. */
-  holidays: ReadonlySet<string>;
+  /** Holidays as days (holidayDays): a business day is checked by a number, not a date text made for each day looked at. */
+  holidays: ReadonlySet<Day>;
+}
+
+/** The days of holidays stored as `YYYY-MM-DD`, for a Calendar. */
+export function holidayDays(dates: Iterable<string>): Set<Day> {
+  const days = new Set<Day>();
+  for (const date of dates) days.add(dayOf(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))));
+  return days;
 }
 
 /** A window of the day, in seconds since midnight, both ends included. */
@@ -47,8 +54,7 @@ export interface TimeWindow {
 }
 
 /** A business day is neither a day off nor a holiday. */
-export const isBusinessDay = (day: Day, calendar: Calendar): boolean =>
-  !calendar.daysOff.has(weekdayOf(day)) && (calendar.holidays.size === 0 || !calendar.holidays.has(isoDateOf(day)));
+export const isBusinessDay = (day: Day, calendar: Calendar): boolean => !calendar.daysOff.has(weekdayOf(day)) && !calendar.holidays.has(day);
 
 /** The first business day on or after `day`. */
 export function nextBusinessDay(day: Day, calendar: Calendar): Day {

@@ -8,7 +8,7 @@ import type { Account } from '../../storage/accounts.js';
 import { listHolidays } from '../../storage/holidays.js';
 import { parseClock, parseInputDate, parseWeekdays, parseWindowTime, type ParsedDate } from './parse-input.js';
 import { names, outputNames, validateDateParams } from './params.js';
-import { formatAnswer, isoDateOf, validateDate, type TimeWindow } from './rules.js';
+import { formatAnswer, holidayDays, isoDateOf, validateDate, type TimeWindow } from './rules.js';
 
 type Params = Static<typeof validateDateParams>;
 
@@ -108,7 +108,7 @@ export const validateDateAndTime = defineMethod({
     const incrementDays = params[names.incrementDays] ?? 0;
     // Only holidays from the earliest day that matters can change the answer.
     const from = isoDateOf(Math.min(parsed.day + incrementDays, Math.floor(now.getTime() / 86_400_000)) - 1);
-    const holidays = new Set((await holidaysFrom(from)).map((holiday) => holiday.date));
+    const holidays = holidayDays((await holidaysFrom(from)).map((holiday) => holiday.date));
     const validation = validateDate({
       now,
       zone,
