@@ -291,14 +291,17 @@ export type JobRow = OutboundJobsTable & { execution_id: string; cancelled_at: n
 const jobOwnerQuery = preparedQuery<{ id: string }, { account_id: number; flow_id: string }>((db, slot) =>
   db.selectFrom('outbound_jobs').select(['account_id', 'flow_id']).where('id', '=', slot('id')),
 );
-const jobForUpdateQuery = preparedQuery<{ id: string }, OutboundJobsTable>((db, slot) => {
-  const query = db.selectFrom('outbound_jobs').select(jobColumns).where('id', '=', slot('id'));
-  // Built once per database, so the dialect is read here: PostgreSQL locks the row until the transaction ends.
-  return dialectOf(db) === 'postgres' ? query.forUpdate() : query;
+/** The job and its request's execution id and cancel time, in one statement. */
+const jobForUpdateQuery = preparedQuery<{ id: string }, JobRow>((db, slot) => {
+  const query = db
+    .selectFrom('outbound_jobs')
+    .innerJoin('outbound_requests as request', 'request.id', 'outbound_jobs.request_id')
+    .select(jobColumns.map((column) => `outbound_jobs.${column}` as const))
+    .select(['request.execution_id', 'request.cancelled_at'])
+    .where('outbound_jobs.id', '=', slot('id'));
+  // Built once per database, so the dialect is read here: PostgreSQL locks the job's row (not its request's) until the transaction ends.
+  return dialectOf(db) === 'postgres' ? query.forUpdate('outbound_jobs') : query;
 });
-const requestOfJobQuery = preparedQuery<{ id: string }, { execution_id: string; cancelled_at: number | null }>((db, slot) =>
-  db.selectFrom('outbound_requests').select(['execution_id', 'cancelled_at']).where('id', '=', slot('id')),
-);
 const resultColumns = everyColumn<OutboundJobResultsTable>({ job_id: true, dial: true, disposition: true, duration_seconds: true, detail: true, reported_at: true });
 const jobResultQuery = preparedQuery<{ jobId: string; dial: number }, OutboundJobResultsTable>((db, slot) =>
   db.selectFrom('outbound_job_results').select(resultColumns).where('job_id', '=', slot('jobId')).where('dial', '=', slot('dial')),
@@ -340,11 +343,7 @@ export async function findJobOwner(db: Database, jobId: string): Promise<{ accou
 /** One job with its request's execution id and cancel time; on PostgreSQL its row is locked until the transaction ends. */
 export async function findJobForUpdate(db: Database, jobId: string): Promise<JobRow | undefined> {
   const [job] = (await jobForUpdateQuery(db, { id: jobId })).rows;
-  if (!job) return undefined;
-  const [request] = (await requestOfJobQuery(db, { id: job.request_id })).rows;
-  // A job's request is never deleted before it (the foreign key).
-  if (!request) throw new Error(`job ${job.id} has no request`);
-  return { ...normalize(job), execution_id: request.execution_id, cancelled_at: request.cancelled_at === null ? null : Number(request.cancelled_at) };
+  return job && { ...normalize(job), execution_id: job.execution_id, cancelled_at: job.cancelled_at === null ? null : Number(job.cancelled_at) };
 }
 
 function normalize(job: OutboundJobsTable): OutboundJobsTable {
