@@ -9,7 +9,8 @@ let used = poolBytes;
  * `size` bytes from the operating system's CSPRNG, handed out from a pool
  * filled 4 KiB at a time: each `randomBytes` call costs about 4 µs of fixed
  * overhead whatever its size, and a linkcreation call needs three draws, a
- * createOutbound call two (docs/benchmark.md, thirteenth section). Node's own
+ * createOutbound call one for its request and one a number (docs/benchmark.md,
+ * thirteenth section). Node's own
  * `randomUUID` keeps such a cache. Each byte is handed out once, as a copy the
  * caller owns.
  */
