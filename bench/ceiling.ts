@@ -48,7 +48,7 @@ interface Work {
   name: string;
   /** A write is made durable before the answer; a transaction's statements are also one unit (on PostgreSQL a function call is). */
   kind: 'read' | 'write' | 'transaction';
-  sqlite(db: SqliteDatabase.Database, n: number): void;
+  sqlite(prepare: (sql: string) => SqliteDatabase.Statement, n: number): void;
   postgres(client: pg.PoolClient, n: number): Promise<void>;
 }
 
@@ -86,18 +86,18 @@ const works: Work[] = [
     scenario: 'fetchUserPreferences',
     name: 'one indexed read of a stored contact',
     kind: 'read',
-    sqlite: (db) => void db.prepare('select name, value from user_preferences where account_id = ? and contact_id = ? order by name').all(1, contact(0)),
+    sqlite: (prepare) => void prepare('select name, value from user_preferences where account_id = ? and contact_id = ? order by name').all(1, contact(0)),
     postgres: async (client) => void (await client.query({ name: 'fetch', text: 'select name, value from user_preferences where account_id = $1 and contact_id = $2 order by name', values: [1, contact(0)] })),
   },
   {
     scenario: 'updateUserPreferences',
     name: 'a two-row upsert and a count as one unit (PostgreSQL: one function call)',
     kind: 'transaction',
-    sqlite: (db, n) => {
-      db.prepare(
+    sqlite: (prepare, n) => {
+      prepare(
         'insert into user_preferences (account_id, contact_id, name, value, updated_at) values (?, ?, ?, ?, ?), (?, ?, ?, ?, ?) on conflict (account_id, contact_id, name) do update set value = excluded.value, updated_at = excluded.updated_at',
       ).run(1, contact(n + 1), 'language', 'HINDI', now, 1, contact(n + 1), 'segment', 'gold', now);
-      db.prepare('select count(*) as count from user_preferences where account_id = ? and contact_id = ?').get(1, contact(n + 1));
+      prepare('select count(*) as count from user_preferences where account_id = ? and contact_id = ?').get(1, contact(n + 1));
     },
     postgres: async (client, n) =>
       void (await client.query({
@@ -110,9 +110,8 @@ const works: Work[] = [
     scenario: 'pullreport',
     name: 'one row inserted',
     kind: 'write',
-    sqlite: (db, n) =>
-      void db
-        .prepare(
+    sqlite: (prepare, n) =>
+      void prepare(
           'insert into report_rows (account_id, report_type, stage, call_id, flow_id, dtmf, dnis, start_at, start_time, extra, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (account_id, report_type, stage, call_id) do nothing',
         )
         .run(1, 'call', 'prod', `ceiling-${n}`, 'flow-1', '1', '1800123456', now, '2026-12-02 10:00:00', '{"agent":"a1","queue":"sales"}', now),
@@ -127,9 +126,8 @@ const works: Work[] = [
     scenario: 'allocateAgent',
     name: 'the longest-idle agent updated (PostgreSQL: one function call)',
     kind: 'write',
-    sqlite: (db) =>
-      void db
-        .prepare(
+    sqlite: (prepare) =>
+      void prepare(
           'update agents set last_allocated_at = max(?, (select coalesce(max(last_allocated_at), 0) + 1 from agents where account_id = ?)) where id = (select id from agents where account_id = ? and paused = 0 order by last_allocated_at, id limit 1) and paused = 0 returning cli, name',
         )
         .get(Date.now(), 1, 1),
@@ -139,12 +137,12 @@ const works: Work[] = [
     scenario: 'updatePauseStatusForCLI (toggle)',
     name: 'an agent read, its pause toggled and the event inserted as one unit (PostgreSQL: one function call)',
     kind: 'transaction',
-    sqlite: (db, n) => {
-      const agent = db.prepare('select id, cli, name, paused, paused_since, last_allocated_at, created_at, updated_at from agents where account_id = ? and cli = ?').get(1, agentNumber(n)) as { id: number; paused: number };
+    sqlite: (prepare, n) => {
+      const agent = prepare('select id, cli, name, paused, paused_since, last_allocated_at, created_at, updated_at from agents where account_id = ? and cli = ?').get(1, agentNumber(n)) as { id: number; paused: number };
       const paused = 1 - agent.paused;
       const at = Date.now();
-      db.prepare('update agents set paused = ?, paused_since = ?, updated_at = ? where id = ? and paused = ? returning id, cli, name, paused, paused_since, last_allocated_at, created_at, updated_at').get(paused, paused ? at : null, at, agent.id, agent.paused);
-      db.prepare('insert into agent_pause_events (agent_id, account_id, paused, at, source) values (?, ?, ?, ?, ?)').run(agent.id, 1, paused, at, 'webhook');
+      prepare('update agents set paused = ?, paused_since = ?, updated_at = ? where id = ? and paused = ? returning id, cli, name, paused, paused_since, last_allocated_at, created_at, updated_at').get(paused, paused ? at : null, at, agent.id, agent.paused);
+      prepare('insert into agent_pause_events (agent_id, account_id, paused, at, source) values (?, ?, ?, ?, ?)').run(agent.id, 1, paused, at, 'webhook');
     },
     postgres: async (client, n) =>
       void (await client.query({ name: 'pause', text: 'select * from flowhooks_change_agent_pause($1, $2, $3, $4, $5)', values: [1, agentNumber(n), null, 'webhook', Date.now()] })),
@@ -153,11 +151,11 @@ const works: Work[] = [
     scenario: 'createOutbound (1 number, due in 7 days)',
     name: 'the flow and the do-not-call list read, the request and its job inserted as one unit (PostgreSQL: one statement)',
     kind: 'transaction',
-    sqlite: (db, n) => {
-      db.prepare('select * from outbound_flows where account_id = ? and flow_id = ?').get(1, 'BENCH001');
-      db.prepare('select number from do_not_call_numbers where account_id = ? and number in (?)').all(1, contact(n));
-      db.prepare(`insert into outbound_requests (${requestColumns.join(', ')}) values (${placeholders(requestColumns.length, 1)})`).run(...requestValues(n));
-      db.prepare(`insert into outbound_jobs (${jobColumns.join(', ')}) values (${placeholders(jobColumns.length, 1)})`).run(...jobValues(n));
+    sqlite: (prepare, n) => {
+      prepare('select * from outbound_flows where account_id = ? and flow_id = ?').get(1, 'BENCH001');
+      prepare('select number from do_not_call_numbers where account_id = ? and number in (?)').all(1, contact(n));
+      prepare(`insert into outbound_requests (${requestColumns.join(', ')}) values (${placeholders(requestColumns.length, 1)})`).run(...requestValues(n));
+      prepare(`insert into outbound_jobs (${jobColumns.join(', ')}) values (${placeholders(jobColumns.length, 1)})`).run(...jobValues(n));
     },
     postgres: async (client, n) => {
       await client.query({ name: 'flow', text: 'select * from outbound_flows where account_id = $1 and flow_id = $2', values: [1, 'BENCH001'] });
@@ -173,12 +171,12 @@ const works: Work[] = [
     scenario: 'linkcreation',
     name: 'the bot and the link owner read, a short link looked up by its reuse key and inserted, the bot session inserted',
     kind: 'write',
-    sqlite: (db, n) => {
-      db.prepare('select account_id, bot_id, base_url, link_mode, created_at, updated_at, token_hash from bots where account_id = ? and bot_id = ?').get(1, 'bench-bot');
-      db.prepare(linkOwnerSql('?')).get(1);
-      db.prepare('select * from short_urls where reuse_key = ?').get(uniqueHex(n));
-      db.prepare(`insert into short_urls (${linkColumns.join(', ')}) values (${placeholders(linkColumns.length, 1)}) on conflict do nothing returning *`).get(...linkValues(n));
-      db.prepare('insert into bot_sessions (id, account_id, bot_id, cli, variables, short_url, created_at) values (?, ?, ?, ?, ?, ?, ?)').run(...sessionValues(n));
+    sqlite: (prepare, n) => {
+      prepare('select account_id, bot_id, base_url, link_mode, created_at, updated_at, token_hash from bots where account_id = ? and bot_id = ?').get(1, 'bench-bot');
+      prepare(linkOwnerSql('?')).get(1);
+      prepare('select * from short_urls where reuse_key = ?').get(uniqueHex(n));
+      prepare(`insert into short_urls (${linkColumns.join(', ')}) values (${placeholders(linkColumns.length, 1)}) on conflict do nothing returning *`).get(...linkValues(n));
+      prepare('insert into bot_sessions (id, account_id, bot_id, cli, variables, short_url, created_at) values (?, ?, ?, ?, ?, ?, ?)').run(...sessionValues(n));
     },
     postgres: async (client, n) => {
       await client.query({ name: 'bot', text: 'select account_id, bot_id, base_url, link_mode, created_at, updated_at, token_hash from bots where account_id = $1 and bot_id = $2', values: [1, 'bench-bot'] });
@@ -236,42 +234,47 @@ export function openCeilingWorks(env: { DATABASE_URL: string; DATABASE_SCHEMA: s
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    // Group commit, as the service does it (src/storage/sqlite-group-commit.ts, without its failure handling):
-    // writes of one turn of the event loop share a commit, each transaction a savepoint; each answered after the commit.
-    let committed: Array<() => void> | undefined;
-    const prepared = new Map<string, SqliteDatabase.Statement>();
-    const untilCommitted = () => {
-      if (!committed) {
-        db.prepare('begin').run();
-        committed = [];
-        setImmediate(() => {
-          db.prepare('commit').run();
-          const waiting = committed!;
-          committed = undefined;
-          for (const resolve of waiting) resolve();
-        });
-      }
-      const waiting = committed;
-      return new Promise<void>((resolve) => waiting.push(resolve));
+    // As the service does it (src/storage/sqlite-group-commit.ts, without its failure handling): every statement
+    // prepared once and kept; the statements of one turn of the event loop share a transaction, reads included,
+    // each call's writes a savepoint of it, and a write answered after the commit.
+    const statements = new Map<string, SqliteDatabase.Statement>();
+    const prepare = (sql: string) => {
+      let statement = statements.get(sql);
+      if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+      return statement;
     };
+    let turn: Array<() => void> | undefined;
+    /** This turn's transaction, begun by its first statement; resolves its writers once committed. */
+    const openTurn = () => {
+      if (turn) return turn;
+      prepare('begin').run();
+      const waiting: Array<() => void> = (turn = []);
+      setImmediate(() => {
+        prepare('commit').run();
+        turn = undefined;
+        for (const resolve of waiting) resolve();
+      });
+      return waiting;
+    };
+    const committed = (waiting: Array<() => void>) => new Promise<void>((resolve) => waiting.push(resolve));
     return {
       scenarios,
       async run(scenario) {
         const work = byScenario.get(scenario)!;
-        if (work.kind === 'read') return work.sqlite(db, ++n);
-        const durable = untilCommitted();
-        if (work.kind === 'transaction') db.prepare('savepoint floor').run();
-        work.sqlite(db, ++n);
-        if (work.kind === 'transaction') db.prepare('release floor').run();
-        return durable;
+        const waiting = openTurn();
+        if (work.kind === 'read') return work.sqlite(prepare, ++n);
+        if (work.kind === 'transaction') prepare('savepoint floor').run();
+        work.sqlite(prepare, ++n);
+        if (work.kind === 'transaction') prepare('release floor').run();
+        return committed(waiting);
       },
       driver: {
         dialect: 'sqlite',
         async query(text, values) {
-          let statement = prepared.get(text);
-          if (!statement) prepared.set(text, (statement = db.prepare(text)));
+          const waiting = openTurn();
+          const statement = prepare(text);
           const rows = statement.reader ? (statement.all(values) as Array<Record<string, unknown>>) : (statement.run(values), []);
-          if (!statement.readonly) await untilCommitted();
+          if (!statement.readonly) await committed(waiting);
           return rows;
         },
       },
