@@ -4,7 +4,8 @@ import { dispatchFloor } from './dispatch-floor.js';
 
 /**
  * The baseline: a bare Fastify handler that parses a webhook body and answers
- * a fixed response, with no auth, storage or validation; and a bare
+ * a fixed response, with no auth, storage or validation; the same with
+ * a fixed amount of busy work added (`POST /work/{µs}`); and a bare
  * redirect from a Map for the short-URL scenario. Given a database
  * (`bare-server.js PORT DATABASE_URL SCHEMA`), it also answers
  * `POST /floor/{scenario}` by running that call's statements (bench/ceiling.ts),
@@ -14,6 +15,12 @@ import { dispatchFloor } from './dispatch-floor.js';
 const app = Fastify({ logger: false });
 const webhookAnswer = (body: { method?: string }) => ({ method: body.method, status: 'SUCCESS', keys: [{ name: '$flow.key.result', value: 'SUCCESS' }] });
 app.post('/webhook', async (request) => webhookAnswer(request.body as { method?: string }));
+// The bare handler with work added (bench/runner.ts workBudgetBench): the process busy for `micros` µs a call, then the same answer.
+app.post('/work/:micros', async (request) => {
+  const until = process.hrtime.bigint() + BigInt(Math.round(Number((request.params as { micros: string }).micros) * 1000));
+  while (process.hrtime.bigint() < until);
+  return webhookAnswer(request.body as { method?: string });
+});
 // The redirect baseline: a code looked up in a Map, answered with a 302.
 const links = new Map([['bench001', 'https://example.com/landing?campaign=diwali']]);
 app.get('/:code', async (request, reply) => {

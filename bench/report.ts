@@ -8,7 +8,7 @@ import { readNumberingData, shippedDataFolder } from '../src/adapters/numbering/
 import { connections, dispatchConcurrency, extraNodeArgs, jobCount, scaleCounts, seconds, startScriptEnv } from './options.js';
 import type { CeilingPass, CeilingRow } from './ceiling.js';
 import { crashLoad, type CrashPart } from './crash.js';
-import type { Figures, Pass } from './runner.js';
+import type { Figures, Pass, WorkBudgetRow } from './runner.js';
 import { controlCounts, scaleScenarioNames, type ScalePass } from './scale.js';
 import { allScenarios, scenarios, type Scenario } from './scenarios.js';
 
@@ -30,7 +30,7 @@ export interface RunFigures {
   scalePasses: ScalePass[];
   scaleNotes: string[];
   /** The `ceiling` part: each database's bare handler and its calls' floors (bench/ceiling.ts), and why one did not run. */
-  ceiling?: { passes: CeilingPass[]; notes: string[] };
+  ceiling?: CeilingPart;
   /** The `crash` part (bench/crash.ts); undefined when it did not run. */
   crash?: CrashPart;
 }
@@ -297,6 +297,54 @@ function scaleSection(run: RunFigures): string[] {
   ];
 }
 
+/** The `ceiling` part's figures: what a ratio allows (bench/runner.ts workBudgetBench), and each database's floors. */
+export interface CeilingPart {
+  workBudget: WorkBudgetRow[];
+  passes: CeilingPass[];
+  notes: string[];
+}
+
+/**
+ * The added work at which the loaded ratio falls to `ratio`, interpolated
+ * between the two measured rows around it; undefined outside the rows.
+ */
+export function workAtRatio(rows: ReadonlyArray<{ micros: number; ratio: number }>, ratio: number): number | undefined {
+  for (let index = 1; index < rows.length; index++) {
+    const above = rows[index - 1];
+    const below = rows[index];
+    if (above && below && above.ratio >= ratio && below.ratio <= ratio) {
+      const share = above.ratio === below.ratio ? 0 : (above.ratio - ratio) / (above.ratio - below.ratio);
+      return above.micros + share * (below.micros - above.micros);
+    }
+  }
+  return undefined;
+}
+
+/** `### What a ratio allows`: the bare handler with work added, and the work each target ratio leaves a call. */
+function workBudgetSection(rows: WorkBudgetRow[]): string[] {
+  const bare = rows.find((row) => row.micros === 0);
+  if (!bare) return [];
+  const ratios = rows.map((row) => ({ micros: row.micros, ratio: row.figures.requestsPerSecond / bare.figures.requestsPerSecond }));
+  const budget = (ratio: number) => {
+    const micros = workAtRatio(ratios, ratio);
+    return micros === undefined ? `${ratio}: outside the measured rows` : `${ratio}: about ${micros.toFixed(0)} µs`;
+  };
+  const cpu = (figures: Figures) => (figures.cpuMicrosPerCall === undefined ? 'n/a' : figures.cpuMicrosPerCall.toFixed(0));
+  return [
+    '### What a ratio allows',
+    '',
+    `The bare handler of this run's main process, loaded the same way with a fixed amount of busy work added to each call (\`POST /work/{µs}\`, bench/bare-server.ts). While the server is faster than the load generator, the generator never waits; once it is slower, the generator sleeps between answers and each answer pays for waking it, so a call's CPU grows by more than the work added (docs/benchmark.md "What a ratio allows"). Work a call may add to the bare handler's for a ratio of ${[0.5, 0.4, 0.3, 0.25].map(budget).join('; ')}.`,
+    '',
+    '| work added a call, µs | req/s | p50 / p99 ms | ratio | server CPU µs a call | of it in the kernel |',
+    '|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (row) =>
+        `| ${row.micros} | ${row.figures.requestsPerSecond.toFixed(0)} | ${row.figures.p50} / ${row.figures.p99} | ${(row.figures.requestsPerSecond / bare.figures.requestsPerSecond).toFixed(2)} | ${cpu(row.figures)} | ${row.kernelMicrosPerCall.toFixed(0)} |`,
+    ),
+    '',
+  ];
+}
+
 /** The `## The floor of a call` section (`BENCH_PARTS=ceiling`, bench/ceiling.ts). */
 function ceilingSection(run: RunFigures): string[] {
   if (!run.ceiling) return [];
@@ -322,6 +370,7 @@ function ceilingSection(run: RunFigures): string[] {
     '|---|---|---|---:|---:|---:|---:|---:|---:|',
     ...rows,
     '',
+    ...workBudgetSection(run.ceiling.workBudget),
     ...dispatchFloorSection(run, passes),
   ];
 }

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { freshDatabase, postgresProblem, testPgUrl, withPostgresSchema } from '../harness/database.js';
 import { repoRoot } from '../harness/process.js';
 import { only, parts, resultsFile } from './options.js';
-import { report } from './report.js';
-import { dispatchBench, floorBench, limitsBench, load, measurePass, profileBench, startBare, startFakeTranslationProvider, type Pass } from './runner.js';
-import type { CeilingPass } from './ceiling.js';
+import { report, type CeilingPart } from './report.js';
+import { dispatchBench, floorBench, limitsBench, load, measurePass, profileBench, startBare, startFakeTranslationProvider, workBudgetBench, type Pass } from './runner.js';
 import { crashBench, type CrashPart } from './crash.js';
 import { scaleBench, type ScalePass } from './scale.js';
 import { bareLoad } from './scenarios.js';
@@ -40,7 +39,7 @@ async function main() {
   let bareRss = 'n/a';
   const scalePasses: ScalePass[] = [];
   const scaleNotes: string[] = [];
-  let ceiling: { passes: CeilingPass[]; notes: string[] } | undefined;
+  let ceiling: CeilingPart | undefined;
   let crash: CrashPart | undefined;
   try {
     // Warm the load generator and the bare handler up before measuring.
@@ -76,7 +75,7 @@ async function main() {
       scaleNotes.push('Skipped: BENCH_ONLY measures only the scenarios it names.');
     }
     if (parts.has('ceiling') && !only) {
-      ceiling = { passes: [], notes: [] };
+      ceiling = { passes: [], notes: [], workBudget: await workBudgetBench(bare) };
       const sqlite = await freshDatabase('sqlite', 'fh_bench_floor');
       try {
         ceiling.passes.push(await floorBench('SQLite', sqlite.env));

@@ -68,6 +68,36 @@ export async function floorBench(database: string, env: { DATABASE_URL: string; 
   }
 }
 
+/** µs of busy work a call added to the bare handler (workBudgetBench): 0 is the bare handler itself. */
+export const addedWorkMicros = [0, 10, 20, 40, 60];
+
+/** The bare handler with `micros` of work added a call, as loaded (workBudgetBench). */
+export interface WorkBudgetRow {
+  micros: number;
+  figures: Figures;
+  /** The process's CPU a call spent in the kernel, µs. */
+  kernelMicrosPerCall: number;
+}
+
+/**
+ * What a call may cost for a ratio (docs/benchmark.md "What a ratio allows"):
+ * the bare handler loaded with each amount of busy work added to a call, its
+ * req/s, and its CPU a call as the kernel counts it. A server slower than the
+ * load generator leaves it asleep between answers, and each answer then pays
+ * for waking it: the CPU a call grows by more than the work added.
+ */
+export async function workBudgetBench(bare: ServerProcess): Promise<WorkBudgetRow[]> {
+  process.stdout.write(`the bare handler with ${addedWorkMicros.join(', ')} µs of work added a call\n`);
+  const rows: WorkBudgetRow[] = [];
+  for (const micros of addedWorkMicros) {
+    const before = bare.cpuTimes();
+    const figures = await withCpu(bare, () => load(`${bare.address}/work/${micros}`, bareLoad));
+    const kernelMicrosPerCall = ((bare.cpuTimes().system - before.system) * 1e6) / Math.max(figures.calls, 1);
+    rows.push({ micros, figures, kernelMicrosPerCall });
+  }
+  return rows;
+}
+
 /**
  * One run of the dispatcher's floor (bench/dispatch-floor.ts) in the bare
  * process: jobCount jobs due at once, delivered to the same kind of local
