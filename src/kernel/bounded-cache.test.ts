@@ -38,6 +38,35 @@ describe('BoundedCache', () => {
     expect(cache.get('token')).toBeUndefined();
   });
 
+  it('drops expired entries at a set once each half ttl, keeping those it may still serve', () => {
+    let now = 1_000;
+    const cache = new BoundedCache<number, string>({ entries: 50_000, ttl: 3_000, perf: { now: () => now }, ttlResolution: 0 });
+    for (let key = 0; key < 20_000; key++) cache.set(key, `link ${key}`);
+    // Half a ttl after the cache was made: expired entries are dropped (none yet); the next drop is due at 4 500.
+    now = 3_000;
+    for (let key = 20_000; key < 20_100; key++) cache.set(key, `link ${key}`);
+    // The entries of 1 000 expired at 4 000, but no drop is due yet: they are kept.
+    now = 4_001;
+    cache.set(30_000, 'link 30000');
+    expect(cache.size).toBe(20_101);
+    // The first set from 4 500 drops the 20 000 expired entries and keeps those of 3 000 and 4 001.
+    now = 4_500;
+    cache.set(30_001, 'link 30001');
+    expect(cache.size).toBe(102);
+    expect(cache.get(20_050)).toBe('link 20050');
+    expect(cache.get(30_000)).toBe('link 30000');
+    expect(cache.get(0)).toBeUndefined();
+  });
+
+  it('keeps every entry of a cache without a ttl, however much time passes', () => {
+    let now = 1_000;
+    const cache = new BoundedCache<number, number>({ entries: 100, perf: { now: () => now } });
+    for (let key = 0; key < 50; key++) cache.set(key, key);
+    now = 1_000_000_000;
+    cache.set(50, 50);
+    expect(cache.size).toBe(51);
+  });
+
   it('keeps the recency order and each entry\'s ttl when its storage grows past a step', () => {
     let now = 1_000;
     const cache = new BoundedCache<number, string>({ entries: 5_000, ttl: 5_000, perf: { now: () => now }, ttlResolution: 0 });
