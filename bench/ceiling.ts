@@ -112,9 +112,8 @@ const works: Work[] = [
     kind: 'write',
     sqlite: (prepare, n) =>
       void prepare(
-          'insert into report_rows (account_id, report_type, stage, call_id, flow_id, dtmf, dnis, start_at, start_time, extra, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (account_id, report_type, stage, call_id) do nothing',
-        )
-        .run(1, 'call', 'prod', `ceiling-${n}`, 'flow-1', '1', '1800123456', now, '2026-12-02 10:00:00', '{"agent":"a1","queue":"sales"}', now),
+        'insert into report_rows (account_id, report_type, stage, call_id, flow_id, dtmf, dnis, start_at, start_time, extra, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (account_id, report_type, stage, call_id) do nothing',
+      ).run(1, 'call', 'prod', `ceiling-${n}`, 'flow-1', '1', '1800123456', now, '2026-12-02 10:00:00', '{"agent":"a1","queue":"sales"}', now),
     postgres: async (client, n) =>
       void (await client.query({
         name: 'report',
@@ -128,9 +127,8 @@ const works: Work[] = [
     kind: 'write',
     sqlite: (prepare) =>
       void prepare(
-          'update agents set last_allocated_at = max(?, (select coalesce(max(last_allocated_at), 0) + 1 from agents where account_id = ?)) where id = (select id from agents where account_id = ? and paused = 0 order by last_allocated_at, id limit 1) and paused = 0 returning cli, name',
-        )
-        .get(Date.now(), 1, 1),
+        'update agents set last_allocated_at = max(?, (select coalesce(max(last_allocated_at), 0) + 1 from agents where account_id = ?)) where id = (select id from agents where account_id = ? and paused = 0 order by last_allocated_at, id limit 1) and paused = 0 returning cli, name',
+      ).get(Date.now(), 1, 1),
     postgres: async (client) => void (await client.query({ name: 'allocate', text: 'select agent_cli as cli, agent_name as name from flowhooks_allocate_agent($1, $2)', values: [1, Date.now()] })),
   },
   {

@@ -308,7 +308,7 @@ export interface CeilingPart {
  * The added work at which the loaded ratio falls to `ratio`, interpolated
  * between the two measured rows around it; undefined outside the rows.
  */
-export function workAtRatio(rows: ReadonlyArray<{ micros: number; ratio: number }>, ratio: number): number | undefined {
+function workAtRatio(rows: ReadonlyArray<{ micros: number; ratio: number }>, ratio: number): number | undefined {
   for (let index = 1; index < rows.length; index++) {
     const above = rows[index - 1];
     const below = rows[index];
@@ -363,7 +363,7 @@ function ceilingSection(run: RunFigures): string[] {
   return [
     '## The floor of a call',
     '',
-    `\`BENCH_PARTS=ceiling\` (bench/ceiling.ts): the bare handler's process, on a database made by the service's migrations, also answers \`POST /floor/{call}\` by running that call's statements straight through the service's driver (better-sqlite3 on one connection, the writes of one event-loop turn committed together as the service does; node-postgres with a pool of ${connections}, named statements) — no query builder, no authentication, no webhook protocol, no logs. Loaded like the scenarios (${connections} connections, ${seconds} s), right after that process's bare handler. A webhook call that runs these statements over HTTP cannot be answered faster on this machine, so floor ÷ bare is the highest ratio the call can reach here; the methods table's ratio is beside it.`,
+    `\`BENCH_PARTS=ceiling\` (bench/ceiling.ts): the bare handler's process, on a database made by the service's migrations, also answers \`POST /floor/{call}\` by running that call's statements straight through the service's driver (better-sqlite3 on one connection, each statement prepared once and kept, the statements of one event-loop turn in one transaction and its writes answered after the commit, as the service does; node-postgres with a pool of ${connections}, named statements) — no query builder, no authentication, no webhook protocol, no logs. Loaded like the scenarios (${connections} connections, ${seconds} s), right after that process's bare handler. A webhook call that runs these statements over HTTP cannot be answered faster on this machine, so floor ÷ bare is the highest ratio the call can reach here; the methods table's ratio is beside it.`,
     ...notes,
     '',
     '| database | call | its statements | bare req/s | floor req/s | p50 / p99 ms | errors | highest ratio possible | flowhooks ratio |',
