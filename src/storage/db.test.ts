@@ -7,6 +7,7 @@ import { loadSettings } from '../config.js';
 import { insertAccount } from './accounts.js';
 import { isUniqueViolation, migrateToLatest, openDatabase, readiness, type DatabaseHandle } from './db.js';
 import { migrationList } from './migrations/index.js';
+import { claimCandidates, deliveriesByHourQuery, overdueResultsQuery } from './outbound-jobs.js';
 import { firstUnfinishedJob } from './outbound-requests.js';
 import { accountDefaults } from '../accounts/defaults.js';
 
@@ -59,17 +60,52 @@ describe.each(await databaseTargets())('storage on $name', (target) => {
     expect(isUniqueViolation(duplicate)).toBe(true);
   });
 
+  /**
+   * The plan the database makes for `query`, as text. PostgreSQL may not scan
+   * the table (it would, on an empty one); the indexes named in `without` are
+   * dropped for the look and restored (both databases roll schema changes
+   * back), so the plan shows whether another index can serve the query.
+   */
+  async function planOf(handle: DatabaseHandle, query: CompiledQuery, without: string[] = []): Promise<string> {
+    let plan = '';
+    const rolledBack = new Error('rolled back');
+    await handle.db
+      .transaction()
+      .execute(async (trx) => {
+        if (handle.dialect === 'postgres') await sql`set local enable_seqscan = off`.execute(trx);
+        for (const index of without) await trx.schema.dropIndex(index).execute();
+        const explain = CompiledQuery.raw(`${handle.dialect === 'sqlite' ? 'explain query plan' : 'explain'} ${query.sql}`, [...query.parameters]);
+        plan = JSON.stringify((await trx.executeQuery(explain)).rows);
+        throw rolledBack;
+      })
+      .catch((error: unknown) => {
+        if (error !== rolledBack) throw error;
+      });
+    return plan;
+  }
+
   it('asks whether a request has an unfinished job through the partial index, not by reading its jobs', async () => {
     const { handle, settings } = await freshHandle();
     await migrateToLatest(handle, settings.DATABASE_SCHEMA);
-    const query = firstUnfinishedJob(handle.db, 'request-1').compile();
-    const plan = await handle.db.transaction().execute(async (trx) => {
-      // PostgreSQL would scan an empty table rather than use any index; forbid that to see which index serves it.
-      if (handle.dialect === 'postgres') await sql`set local enable_seqscan = off`.execute(trx);
-      const explain = CompiledQuery.raw(`${handle.dialect === 'sqlite' ? 'explain query plan' : 'explain'} ${query.sql}`, [...query.parameters]);
-      return JSON.stringify((await trx.executeQuery(explain)).rows);
-    });
-    expect(plan).toContain('outbound_jobs_unfinished');
+    expect(await planOf(handle, firstUnfinishedJob(handle.db, 'request-1').compile())).toContain('outbound_jobs_unfinished');
+  });
+
+  it('reads expired leases, deliveries by hour and overdue outcome reports through indexes that hold only such jobs', async () => {
+    const { handle, settings } = await freshHandle();
+    await migrateToLatest(handle, settings.DATABASE_SCHEMA);
+    const now = Date.parse('2026-12-04T10:00:00Z');
+    // The claim's expired candidates, with the due index (which can order them) out of the way: the lease index serves them.
+    expect(await planOf(handle, claimCandidates(handle.db, 'expired', now, 50).compile(), ['outbound_jobs_due'])).toContain('outbound_jobs_lease');
+    expect(await planOf(handle, deliveriesByHourQuery(handle.db, { from: now - 86_400_000 }).compile())).toContain('outbound_jobs_delivered');
+    expect(await planOf(handle, overdueResultsQuery(handle.db, now, 1).compile())).toContain('outbound_jobs_result_due');
+    expect(await planOf(handle, claimCandidates(handle.db, 'due', now, 50).compile())).toContain('outbound_jobs_due');
+    // A job just scheduled has none of the three values, so it is in none of the three indexes.
+    const definitions =
+      handle.dialect === 'sqlite'
+        ? (await sql<{ sql: string }>`select sql from sqlite_master where type = 'index' and name in ('outbound_jobs_lease', 'outbound_jobs_delivered', 'outbound_jobs_result_due')`.execute(handle.db)).rows.map((row) => row.sql)
+        : (await sql<{ sql: string }>`select indexdef as sql from pg_indexes where schemaname = ${settings.DATABASE_SCHEMA} and indexname in ('outbound_jobs_lease', 'outbound_jobs_delivered', 'outbound_jobs_result_due')`.execute(handle.db)).rows.map((row) => row.sql);
+    expect(definitions).toHaveLength(3);
+    for (const definition of definitions) expect(definition.toLowerCase()).toMatch(/where \(?"?(locked_until|delivered_at|result_due_at)"? is not null\)?/);
   });
 
   it('reports an unreachable database as not ready', async () => {

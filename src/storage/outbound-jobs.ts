@@ -22,6 +22,23 @@ export interface ClaimOptions {
 }
 
 /**
+ * The jobs one kind of claim candidate reads, in due order: scheduled jobs
+ * due by `now` (the (status, due_at) index), or dispatching jobs whose lease
+ * ended before it (the lease index, which holds leased jobs only). Built
+ * once per database inside claimQuery, so the dialect is read here.
+ */
+export function claimCandidates(db: Database, kind: 'due' | 'expired', now: number, limit: number) {
+  return db
+    .selectFrom('outbound_jobs')
+    .select(['id', 'due_at'])
+    .$if(kind === 'due', (query) => query.where('status', '=', 'scheduled').where('due_at', '<=', now))
+    .$if(kind === 'expired', (query) => query.where('status', '=', 'dispatching').where('locked_until', '<', now))
+    .orderBy('due_at')
+    .limit(limit)
+    .$if(dialectOf(db) === 'postgres', (query) => query.forUpdate().skipLocked());
+}
+
+/**
  * Each kind of candidate is read on its own, in due order with its own limit:
  * the due ones walk the (status, due_at) index and stop after `limit`, so a
  * claim costs the same with 100 or 100 000 jobs due (one `or` over both
@@ -29,18 +46,7 @@ export interface ClaimOptions {
  */
 const claimQuery = preparedQuery<{ workerId: string; now: number; lockedUntil: number; limit: number }, Omit<ClaimedJob, 'execution_id'>>(
   (db, slot) => {
-    // Built once per database (preparedQuery compiles per adapter), so the dialect is read here.
-    const postgres = dialectOf(db) === 'postgres';
-    const candidates = (kind: 'due' | 'expired') =>
-      db
-        .selectFrom('outbound_jobs')
-        .select(['id', 'due_at'])
-        .$if(kind === 'due', (query) => query.where('status', '=', 'scheduled').where('due_at', '<=', slot('now')))
-        .$if(kind === 'expired', (query) => query.where('status', '=', 'dispatching').where('locked_until', '<', slot('now')))
-        .orderBy('due_at')
-        .limit(slot('limit'))
-        .$if(postgres, (query) => query.forUpdate().skipLocked())
-        .as(kind);
+    const candidates = (kind: 'due' | 'expired') => claimCandidates(db, kind, slot('now'), slot('limit')).as(kind);
     const oldestDue = db
       .selectFrom((eb) => eb.selectFrom(candidates('due')).select(['id', 'due_at']).unionAll(eb.selectFrom(candidates('expired')).select(['id', 'due_at'])).as('candidates'))
       .select('id')
@@ -274,12 +280,18 @@ export async function countJobsByStatus(db: Database, filter: PeriodFilter): Pro
   return rows.map((row) => ({ status: row.status, count: Number(row.count) }));
 }
 
-/** Deliveries of the period by the hour (start, epoch ms) they were delivered in; reads the delivered_at index. */
-export async function countDeliveriesByHour(db: Database, filter: PeriodFilter): Promise<Array<{ hour: number; count: number }>> {
-  const hour = sql<number>`(delivered_at / 3600000) * 3600000`;
-  let query = db.selectFrom('outbound_jobs').select([hour.as('hour'), (eb) => eb.fn.countAll<number>().as('count')]).where('delivered_at', '>=', filter.from);
+const deliveryHour = sql<number>`(delivered_at / 3600000) * 3600000`;
+
+/** Deliveries of the period by the hour they were delivered in, through the delivered_at index (delivered jobs only). */
+export function deliveriesByHourQuery(db: Database, filter: PeriodFilter) {
+  let query = db.selectFrom('outbound_jobs').select([deliveryHour.as('hour'), (eb) => eb.fn.countAll<number>().as('count')]).where('delivered_at', '>=', filter.from);
   if (filter.accountId !== undefined) query = query.where('account_id', '=', filter.accountId);
-  const rows = await query.groupBy(hour).execute();
+  return query.groupBy(deliveryHour);
+}
+
+/** Deliveries of the period by the hour (start, epoch ms) they were delivered in. */
+export async function countDeliveriesByHour(db: Database, filter: PeriodFilter): Promise<Array<{ hour: number; count: number }>> {
+  const rows = await deliveriesByHourQuery(db, filter).execute();
   return rows.map((row) => ({ hour: Number(row.hour), count: Number(row.count) }));
 }
 
@@ -388,13 +400,7 @@ export async function applyOutcome(
  * the closed jobs (for their events); run it inside a transaction.
  */
 export async function closeUnreportedJobs(db: Database, dialect: Dialect, now: number, limit: number): Promise<OutboundJobsTable[]> {
-  const candidates = db
-    .selectFrom('outbound_jobs')
-    .select('id')
-    .where('result_due_at', '<=', now)
-    .where('status', '=', 'delivered')
-    .limit(limit)
-    .$if(dialect === 'postgres', (query) => query.forUpdate().skipLocked());
+  const candidates = overdueResultsQuery(db, now, limit).where('status', '=', 'delivered').$if(dialect === 'postgres', (query) => query.forUpdate().skipLocked());
   const closed = await db
     .updateTable('outbound_jobs')
     .set({ result_due_at: null, finished_at: now, updated_at: now })
@@ -403,6 +409,16 @@ export async function closeUnreportedJobs(db: Database, dialect: Dialect, now: n
     .returningAll()
     .execute();
   return closed.map(normalize);
+}
+
+/** Jobs whose outcome report was due by `now`, through the result_due_at index (jobs waiting for one only). */
+export function overdueResultsQuery(db: Database, now: number, limit: number) {
+  return db.selectFrom('outbound_jobs').select('id').where('result_due_at', '<=', now).limit(limit);
+}
+
+/** Whether any job's outcome report is overdue: one indexed look. */
+export async function hasOverdueResult(db: Database, now: number): Promise<boolean> {
+  return (await overdueResultsQuery(db, now, 1).executeTakeFirst()) !== undefined;
 }
 
 /** Jobs of a request in their final state, for the request's events. */

@@ -7,7 +7,7 @@ import { maskPhoneNumbers, safeErrorMessage } from '../../observability/redact.j
 import { findAccount, type Account } from '../../storage/accounts.js';
 import type { DatabaseHandle } from '../../storage/db.js';
 import { findOutboundFlow, nextDeliverySlot, reserveDeliverySlot, signingSecrets, type OutboundFlow, type OutboundFlowSecrets } from '../../storage/outbound-flows.js';
-import { claimJobs, closeUnreportedJobs, finishJobs, giveBackAttempts, releaseLeases, rescheduleJob, type ClaimedJob } from '../../storage/outbound-jobs.js';
+import { claimJobs, closeUnreportedJobs, finishJobs, hasOverdueResult, giveBackAttempts, releaseLeases, rescheduleJob, type ClaimedJob } from '../../storage/outbound-jobs.js';
 import { enqueueStatusEvents, subscribedEndpoints } from '../../storage/status-webhooks.js';
 import { withoutListedJobs } from './do-not-call-check.js';
 import { announceFinal, jobEvent, newMessageId } from './events.js';
@@ -260,8 +260,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   async function closeUnreported(): Promise<void> {
     const at = now();
     // One indexed look first: the transaction is only paid when a report is overdue.
-    const overdue = await db.selectFrom('outbound_jobs').select('id').where('result_due_at', '<=', at).limit(1).executeTakeFirst();
-    if (!overdue) return;
+    if (!(await hasOverdueResult(db, at))) return;
     const closed = await db.transaction().execute(async (trx) => {
       const jobs = await closeUnreportedJobs(trx, database.dialect, at, 200);
       await announceFinal(trx, database.dialect, jobs, at);

@@ -17,6 +17,7 @@ import { outboundLoop } from './0016-outbound-loop.js';
 import { doNotCall } from './0017-do-not-call.js';
 import { writeFunctions } from './0018-write-functions.js';
 import { unfinishedJobs } from './0019-unfinished-jobs.js';
+import { partialJobIndexes } from './0020-partial-job-indexes.js';
 
 /**
  * Migrations of this release that drop or rewrite something an older release
@@ -46,6 +47,7 @@ export function migrationList(dialect: Dialect): Record<string, Migration> {
     '0017-do-not-call': doNotCall(),
     '0018-write-functions': writeFunctions(dialect),
     '0019-unfinished-jobs': unfinishedJobs(),
+    '0020-partial-job-indexes': partialJobIndexes(),
   };
 }
 
