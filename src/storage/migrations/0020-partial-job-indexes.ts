@@ -7,8 +7,8 @@ import type { AnyDb } from '../dialect.js';
  * delivery time (`delivered_at`) and an outcome deadline (`result_due_at`).
  * Indexed whole, every job scheduled wrote a null entry into each of them,
  * and every job then moved its entries again when dispatched and ended. A
- * job inserted alone cost 32–37 µs on SQLite with them, 27 without
- * (docs/benchmark.md, fourteenth section). Each query that reads them
+ * job inserted on SQLite cost 27 µs with them whole, 22–24 with them
+ * partial (docs/benchmark.md, fourteenth section). Each query that reads them
  * compares the column (`locked_until < ?`, `delivered_at >= ?`,
  * `result_due_at <= ?`), which both databases take as proof of `is not null`,
  * so the same queries use them.
