@@ -7,7 +7,7 @@ import { maskPhoneNumbers, safeErrorMessage } from '../../observability/redact.j
 import { findAccount, type Account } from '../../storage/accounts.js';
 import type { DatabaseHandle } from '../../storage/db.js';
 import { findOutboundFlow, nextDeliverySlot, reserveDeliverySlot, signingSecrets, type OutboundFlow, type OutboundFlowSecrets } from '../../storage/outbound-flows.js';
-import { claimJobs, closeUnreportedJobs, finishJobs, hasOverdueResult, giveBackAttempts, releaseLeases, rescheduleJob, type ClaimedJob } from '../../storage/outbound-jobs.js';
+import { claimJobs, closeUnreportedJobs, finishJobs, giveBackAttempts, hasOverdueResult, releaseLeases, rescheduleJob, type ClaimedJob } from '../../storage/outbound-jobs.js';
 import { enqueueStatusEvents, subscribedEndpoints } from '../../storage/status-webhooks.js';
 import { withoutListedJobs } from './do-not-call-check.js';
 import { announceFinal, jobEvent, newMessageId } from './events.js';
