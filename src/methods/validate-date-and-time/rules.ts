@@ -1,5 +1,6 @@
 import type { Zone } from 'luxon';
 import { weekdays } from '../../accounts/defaults.js';
+import { parseIsoDate } from '../../time/iso-time.js';
 import { instantOfWallTime, isoWithOffset, wallDayOf, type ZonedInstant } from '../../time/zone-clock.js';
 
 /**
@@ -43,7 +44,10 @@ export interface Calendar {
 /** The days of holidays stored as `YYYY-MM-DD`, for a Calendar. */
 export function holidayDays(dates: Iterable<string>): Set<Day> {
   const days = new Set<Day>();
-  for (const date of dates) days.add(dayOf(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))));
+  for (const date of dates) {
+    const wall = parseIsoDate(date);
+    if (wall) days.add(dayOf(wall.year, wall.month, wall.day));
+  }
   return days;
 }
 
