@@ -1,7 +1,7 @@
 import { CompiledQuery, sql, type Selectable } from 'kysely';
 import { dialectOf, type Database } from './db.js';
 import type { InvocationsTable } from './tables.js';
-import { slices, sqliteRowsPerStatement } from './statement-slices.js';
+import { multiRowStatement, slices, sqliteRowsPerStatement } from './statement-slices.js';
 
 /** One webhook call as the invocation log records it. */
 export interface InvocationEntry {
@@ -101,16 +101,7 @@ const invocationColumns: ReadonlyArray<readonly [string, string, (entry: Invocat
 ];
 const columnList = invocationColumns.map(([name]) => name).join(', ');
 
-const sqliteInserts = new Map<number, string>();
-const sqliteInsert = (rows: number): string => {
-  let text = sqliteInserts.get(rows);
-  if (!text) {
-    const row = `(${invocationColumns.map(() => '?').join(', ')})`;
-    text = `insert into invocations (${columnList}) values ${Array.from({ length: rows }, () => row).join(', ')}`;
-    sqliteInserts.set(rows, text);
-  }
-  return text;
-};
+const sqliteInsert = multiRowStatement(`insert into invocations (${columnList})`, invocationColumns.length);
 
 /** Entries matching the filter, newest (highest id) first. */
 export async function listInvocations(db: Database, filter: InvocationFilter): Promise<Invocation[]> {

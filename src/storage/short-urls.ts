@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { dialectOf, type Database } from './db.js';
 import type { ShortUrlsTable } from './tables.js';
 import { everyColumn, preparedQuery } from './prepared.js';
-import { slices, sqliteRowsPerStatement } from './statement-slices.js';
+import { multiRowStatement, slices, sqliteRowsPerStatement } from './statement-slices.js';
 
 /** What creating a short URL stores. `domain` is '' for the default short domain. */
 export interface NewShortUrl {
@@ -31,7 +31,10 @@ export interface ShortUrl extends Omit<NewShortUrl, 'urlHash' | 'reuseKey'> {
   updatedAt: number;
 }
 
-function toLink(row: ShortUrlsTable): ShortUrl {
+/** A link's row with its counters' row (short_url_visit_counts), absent until its first batch of visits. */
+type LinkRow = ShortUrlsTable & { humans?: number | null; bots?: number | null };
+
+function toLink(row: LinkRow): ShortUrl {
   return {
     id: row.id,
     domain: row.domain,
@@ -44,8 +47,9 @@ function toLink(row: ShortUrlsTable): ShortUrl {
     expiresAt: row.expires_at === null ? null : Number(row.expires_at),
     maxVisits: row.max_visits,
     disabled: row.disabled === 1,
-    humanVisits: Number(row.human_visits),
-    botVisits: Number(row.bot_visits),
+    // Counted before migration 0021 (or by an older node during an upgrade), and since.
+    humanVisits: Number(row.human_visits) + Number(row.humans ?? 0),
+    botVisits: Number(row.bot_visits) + Number(row.bots ?? 0),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
   };
@@ -102,14 +106,22 @@ const shortUrlColumns = everyColumn<ShortUrlsTable>({
   custom_slug: true, expires_at: true, max_visits: true, disabled: true, human_visits: true, bot_visits: true, created_at: true, updated_at: true,
 });
 
-const shortUrlByReuseKey = preparedQuery<{ reuseKey: string }, ShortUrlsTable>((db, slot) => db.selectFrom('short_urls').select(shortUrlColumns).where('reuse_key', '=', slot('reuseKey')));
-const shortUrlAt = preparedQuery<{ domain: string; code: string }, ShortUrlsTable>((db, slot) =>
-  db.selectFrom('short_urls').select(shortUrlColumns).where('domain', '=', slot('domain')).where('code', '=', slot('code')),
+/** Links with their counters. */
+const linksWithCounts = (db: Database) =>
+  db
+    .selectFrom('short_urls')
+    .leftJoin('short_url_visit_counts as counts', 'counts.link_id', 'short_urls.id')
+    .select(shortUrlColumns.map((column) => `short_urls.${column}` as const))
+    .select(['counts.humans', 'counts.bots']);
+
+const shortUrlByReuseKey = preparedQuery<{ reuseKey: string }, LinkRow>((db, slot) => linksWithCounts(db).where('short_urls.reuse_key', '=', slot('reuseKey')));
+const shortUrlAt = preparedQuery<{ domain: string; code: string }, LinkRow>((db, slot) =>
+  linksWithCounts(db).where('short_urls.domain', '=', slot('domain')).where('short_urls.code', '=', slot('code')),
 );
 
 /** The account's links, newest first. */
 export async function listShortUrls(db: Database, accountId: number, limit: number): Promise<ShortUrl[]> {
-  const rows = await db.selectFrom('short_urls').selectAll().where('account_id', '=', accountId).orderBy('created_at', 'desc').orderBy('id').limit(limit).execute();
+  const rows = await linksWithCounts(db).where('short_urls.account_id', '=', accountId).orderBy('short_urls.created_at', 'desc').orderBy('short_urls.id').limit(limit).execute();
   return rows.map(toLink);
 }
 
@@ -156,8 +168,8 @@ export interface VisitRecord {
 /**
  * PostgreSQL: a batch of visits and the counters of the links they touched
  * in one prepared statement, whatever the batch's size: the visits as one
- * array a column, inserted in a WITH clause and counted by link for the
- * update. Built by the query builder, a batch of 1 000 visits to random
+ * array a column, inserted in a WITH clause and counted by link into the
+ * links' counters. Built by the query builder, a batch of 1 000 visits to random
  * links took a transaction of twenty statements of 100 rows each.
  */
 const insertVisitsPostgres = preparedQuery<
@@ -170,9 +182,9 @@ const insertVisitsPostgres = preparedQuery<
     ), inserted as (
       insert into short_url_visits (link_id, visited_at, referrer, user_agent, bot) select link_id, visited_at, referrer, user_agent, bot from visit
     )
-    update short_urls set human_visits = short_urls.human_visits + added.humans, bot_visits = short_urls.bot_visits + added.bots
-    from (select link_id, count(*) filter (where bot = 0) as humans, count(*) filter (where bot <> 0) as bots from visit group by link_id) as added
-    where short_urls.id = added.link_id`,
+    insert into short_url_visit_counts (link_id, humans, bots)
+    select link_id, count(*) filter (where bot = 0), count(*) filter (where bot <> 0) from visit group by link_id
+    on conflict (link_id) do update set humans = short_url_visit_counts.humans + excluded.humans, bots = short_url_visit_counts.bots + excluded.bots`,
 );
 
 /** By link, then by time: the order in which a batch's visits reach the indexes. */
@@ -181,14 +193,14 @@ const byLinkThenTime = (a: VisitRecord, b: VisitRecord) => (a.linkId < b.linkId 
 /**
  * Writes a batch of visits and the counters of the links touched, together
  * or not at all: on PostgreSQL one statement (above); on SQLite one
- * transaction of multi-row inserts of 100 visits (a fixed size, so the
- * prepared statement is reused) and the counters, 100 links a statement.
+ * transaction of multi-row inserts of 100 visits and of the counters of 100
+ * links (fixed sizes, so each prepared statement is reused).
  *
  * The batch is written in link order. Visits to many links touch a page of
- * the visits' link index and of the links' table for each link; in link
- * order (and link ids grow with time, src/kernel/row-ids.ts, so the links'
- * rows lie in that order too) each page is found once, beside the last, while
- * it is still in the cache (docs/benchmark.md, eleventh section).
+ * the visits' link index and of the counters for each link; in link order
+ * (and link ids grow with time, src/kernel/row-ids.ts, so the rows lie in
+ * that order too) each page is found once, beside the last, while it is
+ * still in the cache (docs/benchmark.md, eleventh and fifteenth sections).
  */
 export async function insertVisits(db: Database, batch: readonly VisitRecord[]): Promise<void> {
   if (batch.length === 0) return;
@@ -203,36 +215,32 @@ export async function insertVisits(db: Database, batch: readonly VisitRecord[]):
     });
     return;
   }
-  const counts = new Map<string, { humans: number; bots: number }>();
+  // Visits come sorted by link, so each link's counts are one run of the batch.
+  const counts: Array<[linkId: string, humans: number, bots: number]> = [];
   for (const visit of visits) {
-    const count = counts.get(visit.linkId) ?? { humans: 0, bots: 0 };
-    if (visit.bot) count.bots++;
-    else count.humans++;
-    counts.set(visit.linkId, count);
+    let last = counts[counts.length - 1];
+    if (last?.[0] !== visit.linkId) counts.push((last = [visit.linkId, 0, 0]));
+    if (visit.bot) last[2]++;
+    else last[1]++;
   }
   await db.transaction().execute(async (trx) => {
     for (const slice of slices(visits, sqliteRowsPerStatement)) {
-      await trx
-        .insertInto('short_url_visits')
-        .values(slice.map((visit) => ({
-          link_id: visit.linkId,
-          visited_at: visit.visitedAt,
-          referrer: visit.referrer,
-          user_agent: visit.userAgent,
-          bot: visit.bot ? 1 : 0,
-        })))
-        .execute();
+      const values: unknown[] = [];
+      for (const visit of slice) values.push(visit.linkId, visit.visitedAt, visit.referrer, visit.userAgent, visit.bot ? 1 : 0);
+      await trx.executeQuery(CompiledQuery.raw(sqliteVisitsInsert(slice.length), values));
     }
-    // The counters of up to 100 links a statement: a batch of visits to many links is a few statements, not one a link.
-    for (const slice of slices([...counts], sqliteRowsPerStatement)) {
-      const rows = slice.map(([linkId, count]) => sql`(${linkId}, cast(${count.humans} as integer), cast(${count.bots} as integer))`);
-      await sql`
-        with added(id, humans, bots) as (values ${sql.join(rows)})
-        update short_urls set human_visits = short_urls.human_visits + added.humans, bot_visits = short_urls.bot_visits + added.bots
-        from added where short_urls.id = added.id`.execute(trx);
+    for (const slice of slices(counts, sqliteRowsPerStatement)) {
+      await trx.executeQuery(CompiledQuery.raw(sqliteCountsAdd(slice.length), slice.flat()));
     }
   });
 }
+
+const sqliteVisitsInsert = multiRowStatement('insert into short_url_visits (link_id, visited_at, referrer, user_agent, bot)', 5);
+const sqliteCountsAdd = multiRowStatement(
+  'insert into short_url_visit_counts (link_id, humans, bots)',
+  3,
+  ' on conflict (link_id) do update set humans = humans + excluded.humans, bots = bots + excluded.bots',
+);
 
 /** Visit counts in 15-minute buckets (epoch ms / 900 000), humans and bots apart, from `from` (inclusive) to `to` (exclusive). */
 export async function visitBuckets(db: Database, linkId: string, from: number, to: number): Promise<Array<{ bucket: number; bot: number; count: number }>> {

@@ -35,3 +35,22 @@ export function slices<T>(rows: readonly T[], sizes: readonly number[]): Array<r
 export function statementSlices<T>(db: Database, rows: readonly T[], postgresRows: number): Array<readonly T[]> {
   return slices(rows, dialectOf(db) === 'postgres' ? [postgresRows] : sqliteRowsPerStatement);
 }
+
+/**
+ * The texts of a SQLite multi-row statement, by its row count: `head`, then
+ * `values` and `rows` groups of `columns` placeholders, then `tail`. Each
+ * text is built once; written with CompiledQuery.raw, a batch's values need
+ * no query-builder nodes.
+ */
+export function multiRowStatement(head: string, columns: number, tail = ''): (rows: number) => string {
+  const row = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
+  const texts = new Map<number, string>();
+  return (rows) => {
+    let text = texts.get(rows);
+    if (!text) {
+      text = `${head} values ${Array.from({ length: rows }, () => row).join(', ')}${tail}`;
+      texts.set(rows, text);
+    }
+    return text;
+  };
+}

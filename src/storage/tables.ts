@@ -23,6 +23,7 @@ export interface Tables {
   short_domains: ShortDomainsTable;
   short_urls: ShortUrlsTable;
   short_url_visits: ShortUrlVisitsTable;
+  short_url_visit_counts: ShortUrlVisitCountsTable;
   bots: BotsTable;
   bot_sessions: BotSessionsTable;
   invocations: InvocationsTable;
@@ -362,10 +363,18 @@ export interface ShortUrlsTable {
   expires_at: number | null;
   max_visits: number | null;
   disabled: number;
+  /** Visits counted before migration 0021 (and by older nodes during an upgrade); the rest are in short_url_visit_counts. */
   human_visits: number;
   bot_visits: number;
   created_at: number;
   updated_at: number;
+}
+
+/** A link's visits counted since migration 0021; added to by each batch of visits. */
+export interface ShortUrlVisitCountsTable {
+  link_id: string;
+  humans: number;
+  bots: number;
 }
 
 export interface ShortUrlVisitsTable {

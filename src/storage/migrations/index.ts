@@ -18,6 +18,7 @@ import { doNotCall } from './0017-do-not-call.js';
 import { writeFunctions } from './0018-write-functions.js';
 import { unfinishedJobs } from './0019-unfinished-jobs.js';
 import { partialJobIndexes } from './0020-partial-job-indexes.js';
+import { visitCounts } from './0021-visit-counts.js';
 
 /**
  * Migrations of this release that drop or rewrite something an older release
@@ -48,6 +49,7 @@ export function migrationList(dialect: Dialect): Record<string, Migration> {
     '0018-write-functions': writeFunctions(dialect),
     '0019-unfinished-jobs': unfinishedJobs(),
     '0020-partial-job-indexes': partialJobIndexes(),
+    '0021-visit-counts': visitCounts(dialect),
   };
 }
 
