@@ -41,6 +41,9 @@ export interface ServerProcess {
   cpuTimes(): { user: number; system: number };
 }
 
+/** pino's levels above info: none of them logs the ready message. */
+const quieterThanInfo = new Set(['warn', 'error', 'fatal', 'silent']);
+
 export interface ServerOptions {
   /** What the process reads on top of the defaults below (PATH, PORT=0, HOST=127.0.0.1, loopback destinations). */
   env: Record<string, string>;
@@ -53,6 +56,8 @@ export interface ServerOptions {
   readyMessage?: string;
   /** Names the process in the error thrown when it exits before it is ready. */
   name?: string;
+  /** How long to wait for the ready message before the process is killed and the start fails. Default 120 000 ms. */
+  readyTimeoutMs?: number;
   /** `inherit` shows the process's standard error instead of keeping it. */
   stderr?: 'pipe' | 'inherit';
   /**
@@ -71,6 +76,11 @@ export interface ServerOptions {
  */
 export async function startServer(options: ServerOptions): Promise<ServerProcess> {
   const { env, script = cliPath, args = script === cliPath ? ['serve'] : [], readyMessage = 'flowhooks ready', name = 'server', onLine } = options;
+  // flowhooks logs its ready message at info: a quieter level would leave the start waiting for a line that never comes.
+  const level = env.FLOWHOOKS_LOG_LEVEL;
+  if (script === cliPath && level !== undefined && quieterThanInfo.has(level)) {
+    throw new Error(`FLOWHOOKS_LOG_LEVEL=${level} hides the "${readyMessage}" line the start waits for; use info, debug or trace.`);
+  }
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script, ...args], {
     env: {
       PATH: process.env.PATH ?? '',
@@ -86,6 +96,11 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
   child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   const address = await new Promise<string>((resolve, reject) => {
+    const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${name} logged no "${readyMessage}" within ${readyTimeoutMs / 1000} s: ${stderr.trim()}`));
+    }, readyTimeoutMs);
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
       let entry: LogEntry | undefined;
@@ -96,6 +111,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
       }
       onLine?.(line, entry);
       if (entry?.msg === readyMessage && entry.address) {
+        clearTimeout(timer);
         if (!onLine) {
           lines.close();
           child.stdout!.resume();
@@ -103,7 +119,10 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
         resolve(entry.address);
       }
     });
-    child.once('exit', (code, signal) => reject(new Error(`${name} exited (${code ?? signal}) before it was ready: ${stderr.trim()}`)));
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (${code ?? signal}) before it was ready: ${stderr.trim()}`));
+    });
   });
   return {
     child,
