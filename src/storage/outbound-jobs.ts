@@ -399,8 +399,8 @@ export async function applyOutcome(
  * `limit`; on PostgreSQL rows another node is closing are skipped. Returns
  * the closed jobs (for their events); run it inside a transaction.
  */
-export async function closeUnreportedJobs(db: Database, dialect: Dialect, now: number, limit: number): Promise<OutboundJobsTable[]> {
-  const candidates = overdueResultsQuery(db, now, limit).where('status', '=', 'delivered').$if(dialect === 'postgres', (query) => query.forUpdate().skipLocked());
+export async function closeUnreportedJobs(db: Database, now: number, limit: number): Promise<OutboundJobsTable[]> {
+  const candidates = overdueResultsQuery(db, now, limit).where('status', '=', 'delivered').$if(dialectOf(db) === 'postgres', (query) => query.forUpdate().skipLocked());
   const closed = await db
     .updateTable('outbound_jobs')
     .set({ result_due_at: null, finished_at: now, updated_at: now })

@@ -106,12 +106,14 @@ const shortUrlColumns = everyColumn<ShortUrlsTable>({
   custom_slug: true, expires_at: true, max_visits: true, disabled: true, human_visits: true, bot_visits: true, created_at: true, updated_at: true,
 });
 
+const qualifiedLinkColumns = shortUrlColumns.map((column) => `short_urls.${column}` as const);
+
 /** Links with their counters. */
 const linksWithCounts = (db: Database) =>
   db
     .selectFrom('short_urls')
     .leftJoin('short_url_visit_counts as counts', 'counts.link_id', 'short_urls.id')
-    .select(shortUrlColumns.map((column) => `short_urls.${column}` as const))
+    .select(qualifiedLinkColumns)
     .select(['counts.humans', 'counts.bots']);
 
 const shortUrlByReuseKey = preparedQuery<{ reuseKey: string }, LinkRow>((db, slot) => linksWithCounts(db).where('short_urls.reuse_key', '=', slot('reuseKey')));

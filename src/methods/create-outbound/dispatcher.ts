@@ -262,7 +262,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     // One indexed look first: the transaction is only paid when a report is overdue.
     if (!(await hasOverdueResult(db, at))) return;
     const closed = await db.transaction().execute(async (trx) => {
-      const jobs = await closeUnreportedJobs(trx, database.dialect, at, 200);
+      const jobs = await closeUnreportedJobs(trx, at, 200);
       await announceFinal(trx, database.dialect, jobs, at);
       return jobs.length;
     });
