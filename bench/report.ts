@@ -66,6 +66,30 @@ function cpuCell(figures: Figures): string {
   return figures.cpuMicrosPerCall !== undefined && Number.isFinite(figures.cpuMicrosPerCall) ? figures.cpuMicrosPerCall.toFixed(0) : 'n/a';
 }
 
+/** Each method's first two calls after a start, per pass (runner.ts firstCallsOf). */
+function firstCallsSection(passes: Pass[]): string[] {
+  const withCalls = passes.filter((pass) => pass.firstCalls.length > 0);
+  if (withCalls.length === 0) return [];
+  const names = [...new Set(withCalls.flatMap((pass) => pass.firstCalls.map((call) => call.scenario)))];
+  const cells = (pass: Pass, name: string) => {
+    const call = pass.firstCalls.find((candidate) => candidate.scenario === name);
+    return call ? ` ${call.firstMs.toFixed(1)} | ${call.secondMs.toFixed(1)} | ${call.status} |` : ' | | |';
+  };
+  return [
+    '## First calls after a start',
+    '',
+    'What a caller waits for right after a deploy: on each pass\'s server, started and seeded, one scenario of each method (and the redirect) called twice in turn, ms from the request to the whole answer at the client (fetch). Seeding has already called translateText, updateUserPreferences and findLanguage (marked *), and every call of the server\'s first seconds pays for V8 compiling the protocol\'s path, so these are the first calls of a method, not of the process.',
+    '',
+    `| scenario | ${withCalls.map((pass) => `${pass.database} first ms | second ms | status`).join(' | ')} |`,
+    `|---|${withCalls.map(() => '---:|---:|---:').join('|')}|`,
+    ...names.map((name) => {
+      const seeded = withCalls.some((pass) => pass.firstCalls.find((call) => call.scenario === name)?.calledWhileSeeding);
+      return `| ${name}${seeded ? ' *' : ''} |${withCalls.map((pass) => cells(pass, name)).join('')}`;
+    }),
+    '',
+  ];
+}
+
 /** The report `npm run bench` prints and writes to bench/RESULTS.md (docs/benchmark.md). */
 export function report(run: RunFigures): string {
   const { started, loadAtStart, passes, skipped, limitRows, dispatchRows, bareRss } = run;
@@ -107,6 +131,7 @@ export function report(run: RunFigures): string {
     'findLanguage (nothing stored) looks up callers across mobile series and landlines, each call also reading the (absent) stored preference; findLanguage (stored preference) calls as one of 200 callers who stored a language, answered from that preference; updatePauseStatusForCLI toggles one of 20 agents; allocateAgent picks the longest-idle agent; validateDateAndTime parses ISO, day-first and English dates against an imported holiday calendar, and its corpus mix draws from every understood utterance of src/methods/validate-date-and-time/understand/corpus.json (sentences, spoken forms, typos, Hindi and nine other Indian languages);',
     'createOutbound schedules one number a week ahead (the dispatcher stays idle); linkcreation stores a bot session and a short URL; the redirect is `GET /{code}` with a phone browser\'s user agent (visit recorded, redirect not followed).',
     '',
+    ...firstCallsSection(passes),
     '## Cost of cluster-wide limits',
     '',
     'fetchUserPreferences on PostgreSQL, per-account and per-address webhook limits on (never reached) or off, one process each; ratio against the bare handler measured right before each.',

@@ -10,6 +10,7 @@ import { destinationGuard, parseAllowList } from './net/destinations.js';
 import { assertDeployable, authOffExposure, type Settings } from './config.js';
 import { createMetrics } from './observability/metrics.js';
 import { warmNumberReader } from './phone/contact-id.js';
+import { warmZones } from './time/cached-zone.js';
 import { listAccounts } from './storage/accounts.js';
 import { databaseReadings } from './storage/readings.js';
 import { safeErrorMessage } from './observability/redact.js';
@@ -82,8 +83,11 @@ export async function startServer(
     if (replacedTokenHashes.length) {
       app.log.info({ revoked: replacedTokenHashes.length }, 'tokens a setting named before were revoked: the settings name other tokens now');
     }
-    // The first calls' numbers are read by compiled code, not by V8 compiling the reader (docs/deploying.md "Health checks and drain").
-    warmNumberReader([...new Set((await listAccounts(database.db)).map((account) => account.country))]);
+    // The first calls' numbers are read by compiled code, not by V8 compiling the reader, and their
+    // dates in zones ICU has loaded (docs/deploying.md "Health checks and drain").
+    const accounts = await listAccounts(database.db);
+    warmNumberReader([...new Set(accounts.map((account) => account.country))]);
+    warmZones(accounts.map((account) => account.timezone), Date.now());
     const address = await app.listen({ port: settings.PORT, host: settings.HOST });
     if (settings.FLOWHOOKS_AUTH === 'off') app.log.warn(`${authOffExposure(address)}. Only run this behind a VPN or firewall.`);
     // The dispatcher runs beside the HTTP server, not inside buildApp, so test apps stay quiet.

@@ -18,6 +18,15 @@ function validatorFor(schema: TObject): ValidateFunction {
 }
 
 /**
+ * Compiles `schema`'s validator now rather than at its first call: a fresh
+ * process's first call of a method otherwise waits for Ajv to generate and
+ * compile it (several ms, docs/benchmark.md sixteenth section).
+ */
+export function compileParams(schema: TObject): void {
+  validatorFor(schema);
+}
+
+/**
  * Looks up every declared parameter, validates and coerces it. Empty and null
  * values count as absent (flow builders send "" for unset variables).
  * Throws a ParameterError naming each bad parameter.

@@ -17,7 +17,7 @@ import { parseIsoInstant } from '../time/iso-time.js';
 import { KeyLookup } from './lookup.js';
 import type { Stage } from '../kernel/wire.js';
 import type { MethodResult, WebhookMethod } from '../methods/contract.js';
-import { readParams } from './params.js';
+import { compileParams, readParams } from './params.js';
 import { failureAnswer, shapeAnswer, type ResponseFormat, type WebhookAnswer } from './response.js';
 import { errorHandler, type FailedAuthenticationGuard } from './http-errors.js';
 import { invocationOf } from '../invocations/from-request.js';
@@ -109,6 +109,15 @@ type WebhookRequest = FastifyRequest<WebhookRoute>;
  */
 export async function webhookRoutes(server: FastifyInstance, deps: WebhookRouteDeps): Promise<void> {
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
+  // Every method's parameter validator is compiled here, before the server listens: not in a caller's
+  // first call, and a schema Ajv refuses stops the start with the method's name.
+  for (const method of deps.methods.values()) {
+    try {
+      compileParams(method.params);
+    } catch (error) {
+      throw new Error(`${method.name}: its parameter schema does not compile (${(error as Error).message})`);
+    }
+  }
   // Some flow builders send JSON as text/plain or with no content type at all.
   const parseJsonText = (_request: FastifyRequest, body: string | Buffer, done: (error: Error | null, value?: unknown) => void) => {
     try {

@@ -1,7 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, createTestApp, databaseTargets, outputsOf, webhookToken, type TestApp } from '../../test/support.js';
-import { allMethods } from '../methods/registry.js';
+import Fastify from 'fastify';
+import { allMethods, methodRegistry } from '../methods/registry.js';
+import { webhookRoutes, type WebhookRouteDeps } from './webhook-route.js';
 import { defineMethod, success } from '../methods/contract.js';
 import { supportBotToken, unknownTokens } from '../../test/secrets.js';
 
@@ -404,5 +406,25 @@ describe('answers that depend on settings, on SQLite', () => {
     } finally {
       await t.close();
     }
+  });
+});
+
+describe('registering the webhook routes', () => {
+  it('stops with the method named when a parameter schema does not compile, before any call', async () => {
+    const broken = defineMethod({
+      name: 'brokenSchema',
+      summary: 'Test method: a pattern no validator can be built from.',
+      params: Type.Object({ '$flow.key.code': Type.String({ pattern: '([a-z]' }) }),
+      outputs: [],
+      failureOutputs: [],
+      async handle() {
+        return success([]);
+      },
+    });
+    const app = Fastify();
+    // Only the methods are read before the schemas are compiled; the rest of the routes' dependencies never come into play.
+    const deps = { methods: methodRegistry([...allMethods, broken]) } as unknown as WebhookRouteDeps;
+    await expect(app.register(async (scope) => webhookRoutes(scope, deps))).rejects.toThrow(/^brokenSchema: its parameter schema does not compile \(.*Invalid regular expression/);
+    await app.close();
   });
 });
