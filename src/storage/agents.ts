@@ -95,14 +95,19 @@ const changePauseOnPostgres = preparedQuery<{ accountId: number; cli: string; wa
 );
 
 /** SQLite's agent writes, built once (src/storage/prepared.ts): building them cost allocateAgent almost as much as running them. */
-const setPausedOnSqlite = preparedQuery<{ id: number; paused: number; pausedSince: number | null; now: number; wasPaused: number }, AgentRow>((db, slot) =>
-  db
+// The new state is computed by the update itself from the row as it is (`wanted` null toggles), so one
+// statement reads and changes it: no other write can come between (SQLite has one writer) and no retry is needed.
+// It changes no row when the agent is unknown or already in the wanted state.
+const setPausedOnSqlite = preparedQuery<{ accountId: number; cli: string; wanted: number | null; now: number }, AgentRow>((db, slot) => {
+  const newState = sql<number>`coalesce(${slot('wanted')}, 1 - paused)`;
+  return db
     .updateTable('agents')
-    .set({ paused: slot('paused'), paused_since: slot('pausedSince'), updated_at: slot('now') })
-    .where('id', '=', slot('id'))
-    .where('paused', '=', slot('wasPaused'))
-    .returning(agentColumns),
-);
+    .set({ paused: newState, paused_since: sql<number | null>`case when ${newState} = 1 then ${slot('now')} end`, updated_at: slot('now') })
+    .where('account_id', '=', slot('accountId'))
+    .where('cli', '=', slot('cli'))
+    .where(sql<boolean>`paused is not ${slot('wanted')}`)
+    .returning(agentColumns);
+});
 const insertPauseEvent = preparedQuery<{ agentId: number; accountId: number; paused: number; at: number; source: PauseSource }, never>((db, slot) =>
   db.insertInto('agent_pause_events').values({ agent_id: slot('agentId'), account_id: slot('accountId'), paused: slot('paused'), at: slot('at'), source: slot('source') }),
 );
@@ -126,8 +131,10 @@ function nextAgentId(db: Database, accountId: number) {
  * Pauses (`true`), unpauses (`false`) or toggles (`undefined`) an agent, and
  * records the change with its source. Asking for the state the agent is
  * already in changes and records nothing. Returns undefined for an unknown
- * agent. Safe under concurrency: the update only applies to the state it was
- * computed from, so two toggles at once give two changes, never one lost.
+ * agent. Safe under concurrency, so two toggles at once give two changes,
+ * never one lost: on SQLite the update computes the new state from the row
+ * itself; on PostgreSQL the function's update applies only to the state it
+ * was computed from, and a concurrent change makes it read again.
  */
 export async function changeAgentPause(
   db: Database,
@@ -143,19 +150,14 @@ export async function changeAgentPause(
     return row && { agent: toAgent(row), changed: row.changed };
   }
   const change = async (trx: Database) => {
-    for (let attempt = 1; attempt <= 10; attempt++) {
+    const [row] = (await setPausedOnSqlite(trx, { accountId, cli, wanted: wanted === undefined ? null : wanted ? 1 : 0, now })).rows;
+    if (!row) {
+      // Unknown, or already in the wanted state: nothing changed, nothing is recorded.
       const current = await findAgent(trx, accountId, cli);
-      if (!current) return undefined;
-      const paused = wanted ?? !current.paused;
-      if (paused === current.paused) return { agent: current, changed: false };
-      const [row] = (
-        await setPausedOnSqlite(trx, { id: current.id, paused: paused ? 1 : 0, pausedSince: paused ? now : null, now, wasPaused: current.paused ? 1 : 0 })
-      ).rows;
-      if (!row) continue; // changed by another call meanwhile: read again
-      await insertPauseEvent(trx, { agentId: current.id, accountId, paused: paused ? 1 : 0, at: now, source });
-      return { agent: toAgent(row), changed: true };
+      return current && { agent: current, changed: false };
     }
-    throw new Error('agent pause state kept changing under concurrent calls');
+    await insertPauseEvent(trx, { agentId: row.id, accountId, paused: row.paused, at: now, source });
+    return { agent: toAgent(row), changed: true };
   };
   // The event and the state change commit together; a caller may already hold a transaction.
   return db.isTransaction ? change(db) : db.transaction().execute(change);

@@ -20,8 +20,8 @@ const allocationLockKey = 0x6167_656e; // "agen"
  *
  * flowhooks_change_agent_pause replaces five (begin, read, update, insert the
  * pause event, commit): the update applies only to the state it was computed
- * from, and a concurrent change makes it read again, as src/storage/agents.ts
- * does on SQLite.
+ * from, and a concurrent change makes it read again (SQLite, one writer,
+ * computes the new state in its update instead: src/storage/agents.ts).
  *
  * flowhooks_apply_preferences replaces four (begin, upsert and delete, count,
  * commit): it counts what the contact would then hold and, within the limit
