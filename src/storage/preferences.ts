@@ -9,11 +9,12 @@ export interface PreferenceChange {
 }
 
 /**
- * Applies every change for one contact, all or nothing, and returns how many
- * preferences the contact then has; or, when that would be more than
- * `maxPerContact`, writes nothing and returns undefined. PostgreSQL does it
- * in one function call (migration 0018-write-functions), SQLite in one
- * transaction.
+ * Applies every change for one contact, all or nothing: true when applied;
+ * false, writing nothing, when the contact would then hold more than
+ * `maxPerContact` preferences. PostgreSQL does it in one function call
+ * (migration 0018-write-functions). On SQLite a call that only sets values
+ * (the usual one) is one upsert that checks the limit itself; a call that
+ * also deletes runs its statements in one transaction.
  */
 export async function applyPreferenceChanges(
   db: Database,
@@ -22,21 +23,35 @@ export async function applyPreferenceChanges(
   changes: PreferenceChange[],
   now: number,
   maxPerContact: number,
-): Promise<number | undefined> {
+): Promise<boolean> {
   if (dialectOf(db) === 'postgres') {
     const names = changes.map((change) => change.name);
     const values = changes.map((change) => change.value);
     const { rows } = await applyOnPostgres(db, { accountId, contactId, names, values, now, maxPerContact });
-    return rows[0]!.total ?? undefined;
+    return rows[0]!.total !== null;
+  }
+  const upserts = changes.filter((change): change is { name: string; value: string } => change.value !== null);
+  const deletions = changes.filter((change) => change.value === null).map((change) => change.name);
+  if (changes.length === 0) return true;
+  if (deletions.length === 0) {
+    // One statement: SQLite has one writer, so the count it checks is the count it writes beside.
+    const values = listValues(listValues({ accountId, contactId, now, maxPerContact }, 'name', upserts.map((change) => change.name)), 'value', upserts.map((change) => change.value));
+    const { numAffectedRows } = await upsertWithinLimitOfCount(upserts.length)(db, values);
+    return Number(numAffectedRows ?? 0) > 0;
   }
   try {
     return await db.transaction().execute(async (trx) => {
-      const count = await writeChanges(trx, accountId, contactId, changes, now);
-      if (count > maxPerContact) throw new PreferenceLimitExceeded();
-      return count;
+      if (upserts.length) {
+        const values = listValues({ accountId, contactId, now }, 'name', upserts.map((change) => change.name));
+        await upsertOfCount(upserts.length)(trx, listValues(values, 'value', upserts.map((change) => change.value)));
+      }
+      await deleteOfCount(deletions.length)(trx, listValues({ accountId, contactId }, 'name', deletions));
+      const { rows } = await countPreferences(trx, { accountId, contactId });
+      if (Number(rows[0]!.count) > maxPerContact) throw new PreferenceLimitExceeded();
+      return true;
     });
   } catch (error) {
-    if (error instanceof PreferenceLimitExceeded) return undefined;
+    if (error instanceof PreferenceLimitExceeded) return false;
     throw error;
   }
 }
@@ -49,18 +64,6 @@ const applyOnPostgres = preparedQuery<{ accountId: number; contactId: string; na
 
 /** Thrown inside the transaction to roll it back when the contact would hold too many preferences. */
 class PreferenceLimitExceeded extends Error {}
-
-async function writeChanges(db: Database, accountId: number, contactId: string, changes: PreferenceChange[], now: number): Promise<number> {
-  const upserts = changes.filter((change): change is { name: string; value: string } => change.value !== null);
-  const deletions = changes.filter((change) => change.value === null).map((change) => change.name);
-  if (upserts.length) {
-    const values = listValues({ accountId, contactId, now }, 'name', upserts.map((change) => change.name));
-    await upsertOfCount(upserts.length)(db, listValues(values, 'value', upserts.map((change) => change.value)));
-  }
-  if (deletions.length) await deleteOfCount(deletions.length)(db, listValues({ accountId, contactId }, 'name', deletions));
-  const { rows } = await countPreferences(db, { accountId, contactId });
-  return Number(rows[0]!.count);
-}
 
 // A call changes one to a few preferences: the statements for up to 8 are built and compiled once each.
 const mostPrepared = 8;
@@ -85,6 +88,21 @@ const upsertOfCount = preparedQueryPerCount(mostPrepared, (count) => (db, slot) 
       })),
     ),
 );
+
+/**
+ * The upsert of `count` preferences of one contact (`nameI`, `valueI`) that writes nothing when the
+ * contact would then hold more than `maxPerContact`: its other preferences and these must fit.
+ */
+const upsertWithinLimitOfCount = preparedQueryPerCount(mostPrepared, (count) => (_db, slot) => {
+  const names = slotList<string>(slot, 'name', count);
+  const rows = Array.from({ length: count }, (_, index) => sql`(${names[index]}, ${slot(`value${index}`)})`);
+  return sql`insert into user_preferences (account_id, contact_id, name, value, updated_at)
+    select ${slot('accountId')}, ${slot('contactId')}, changed.column1, changed.column2, ${slot('now')}
+    from (values ${sql.join(rows)}) as changed
+    where (select count(*) from user_preferences
+           where account_id = ${slot('accountId')} and contact_id = ${slot('contactId')} and name not in (${sql.join(names)})) + ${sql.lit(count)} <= ${slot('maxPerContact')}
+    on conflict (account_id, contact_id, name) do update set value = excluded.value, updated_at = excluded.updated_at`;
+});
 
 /** The deletion of `count` named preferences of one contact: `nameI` for each. */
 const deleteOfCount = preparedQueryPerCount(mostPrepared, (count) => (db, slot) =>

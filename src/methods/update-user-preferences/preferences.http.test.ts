@@ -110,6 +110,10 @@ describe.each(await databaseTargets())('user preferences on $name', (target) => 
     const stored = outputsOf(await fetchPrefs([contact(number)]));
     expect(stored['$user.key.k0']).toBe('v');
     expect(stored['$user.key.oneTooMany']).toBeUndefined();
+    // At the limit, new values for keys the contact has still fit.
+    const atLimit = await update([contact(number), pref('k0', 'changed'), pref('k199', 'changed too')]);
+    expect(outputsOf(atLimit)['$flow.key.userPrefsUpdationSuccess']).toBe('SUCCESS');
+    expect(outputsOf(await fetchPrefs([contact(number)]))).toMatchObject({ '$user.key.k0': 'changed', '$user.key.k199': 'changed too' });
     // Replacing one key with another in one call stays within the limit.
     const swap = await update([contact(number), pref('k1', null), pref('replacement', 'v')]);
     expect(outputsOf(swap)['$flow.key.userPrefsUpdationSuccess']).toBe('SUCCESS');

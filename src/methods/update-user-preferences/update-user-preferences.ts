@@ -20,8 +20,8 @@ export const updateUserPreferences = defineMethod({
     const { changes, issues } = preferenceChanges(keys);
     if (issues.length) throw new ParameterError(issues);
     const contactId = normaliseContactId(params['$user.syskey.contactNumber'], account.country);
-    const count = await applyPreferenceChanges(db, account.id, contactId, changes, now.getTime(), preferenceLimits.maxPerContact);
-    if (count === undefined) {
+    const applied = await applyPreferenceChanges(db, account.id, contactId, changes, now.getTime(), preferenceLimits.maxPerContact);
+    if (!applied) {
       return failure(
         'PREFERENCE_LIMIT_EXCEEDED',
         `A contact may have at most ${preferenceLimits.maxPerContact} preferences; nothing was written.`,
