@@ -53,12 +53,22 @@ interface Work {
 }
 
 const now = Date.now();
-const contact = (n: number) => `+9193${String(n % 100_000_000).padStart(8, '0')}`;
+/**
+ * `n` spread over 32 bits (a bijection): the keys below land at random places of their indexes, as the
+ * scenarios' random contacts, call ids, codes and hashes do. Keys in order would all land on an index's
+ * last page, and an insert at a random place writes a page of its own (docs/benchmark.md, sixteenth section).
+ */
+const spread = (n: number) => {
+  let x = Math.imul((n ^ (n >>> 16)) >>> 0, 0x45d9f3b) >>> 0;
+  x = Math.imul((x ^ (x >>> 16)) >>> 0, 0x45d9f3b) >>> 0;
+  return (x ^ (x >>> 16)) >>> 0;
+};
+const contact = (n: number) => `+9193${String(spread(n) % 100_000_000).padStart(8, '0')}`;
 /** The 20 agents of the bench's account (bench/scenarios.ts), one a call in turn. */
 const agentNumber = (n: number) => `+9197000000${String(n % 20).padStart(2, '0')}`;
 /** `?, ?, …` (SQLite) or `$from, $from+1, …` (PostgreSQL). */
 export const placeholders = (count: number, from: number, style: '?' | '$' = '?') => Array.from({ length: count }, (_, index) => (style === '?' ? '?' : `$${from + index}`)).join(', ');
-const uniqueHex = (n: number) => `${process.pid.toString(16)}${n.toString(16)}`.padStart(64, '0');
+const uniqueHex = (n: number) => `${spread(n).toString(16).padStart(8, '0')}${process.pid.toString(16)}${n.toString(16)}`.padEnd(64, '0');
 const requestColumns = ['id', 'execution_id', 'account_id', 'flow_id', 'stage', 'idempotency_key', 'answer', 'created_at', 'cancelled_at', 'completed_at'];
 const requestValues = (n: number) => [`request-${process.pid}-${n}`, `execution-${process.pid}-${n}`, 1, 'BENCH001', 'prod', null, floorAnswer, now, null, null];
 const jobColumns = ['id', 'request_id', 'account_id', 'flow_id', 'stage', 'contact_number', 'position', 'due_at', 'status', 'attempts', 'last_error', 'locked_by', 'locked_until', 'delivered_at', 'dial', 'disposition', 'result_due_at', 'finished_at', 'created_at', 'updated_at'];
@@ -74,7 +84,7 @@ const floorAnswer = JSON.stringify([
 const linkColumns = ['id', 'domain', 'code', 'account_id', 'customer_id', 'long_url', 'url_hash', 'reuse_key', 'redirect_status', 'custom_slug', 'expires_at', 'max_visits', 'disabled', 'human_visits', 'bot_visits', 'created_at', 'updated_at'];
 const linkValues = (n: number) => {
   const longUrl = `https://bot.example.com/chat?cli=${contact(n)}&botid=bench-bot&orderId=${n}`;
-  return [`link-${process.pid}-${n}`, '', `f${process.pid.toString(36)}${n.toString(36)}`, 1, floorCustomerId, longUrl, uniqueHex(n + 1), uniqueHex(n), 302, 0, null, null, 0, 0, 0, now, now];
+  return [`link-${process.pid}-${n}`, '', `${spread(n).toString(36)}${process.pid.toString(36)}${n.toString(36)}`, 1, floorCustomerId, longUrl, uniqueHex(n + 1), uniqueHex(n), 302, 0, null, null, 0, 0, 0, now, now];
 };
 const sessionValues = (n: number) => [`session-${process.pid}-${n}`, 1, 'bench-bot', contact(n), JSON.stringify({ cli: contact(n), botid: 'bench-bot', orderId: String(n) }), `http://127.0.0.1/f${n.toString(36)}`, now];
 const floorCustomerId = 'floor-customer';
@@ -113,12 +123,12 @@ const works: Work[] = [
     sqlite: (prepare, n) =>
       void prepare(
         'insert into report_rows (account_id, report_type, stage, call_id, flow_id, dtmf, dnis, start_at, start_time, extra, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (account_id, report_type, stage, call_id) do nothing',
-      ).run(1, 'call', 'prod', `ceiling-${n}`, 'flow-1', '1', '1800123456', now, '2026-12-02 10:00:00', '{"agent":"a1","queue":"sales"}', now),
+      ).run(1, 'call', 'prod', `${spread(n).toString(16)}-ceiling-${n}`, 'flow-1', '1', '1800123456', now, '2026-12-02 10:00:00', '{"agent":"a1","queue":"sales"}', now),
     postgres: async (client, n) =>
       void (await client.query({
         name: 'report',
         text: 'insert into report_rows (account_id, report_type, stage, call_id, flow_id, dtmf, dnis, start_at, start_time, extra, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict (account_id, report_type, stage, call_id) do nothing',
-        values: [1, 'call', 'prod', `ceiling-${n}`, 'flow-1', '1', '1800123456', now, '2026-12-02 10:00:00', '{"agent":"a1","queue":"sales"}', now],
+        values: [1, 'call', 'prod', `${spread(n).toString(16)}-ceiling-${n}`, 'flow-1', '1', '1800123456', now, '2026-12-02 10:00:00', '{"agent":"a1","queue":"sales"}', now],
       })),
   },
   {
