@@ -101,14 +101,15 @@ const works: Work[] = [
   },
   {
     scenario: 'updateUserPreferences',
-    name: 'a two-row upsert and a count as one unit (PostgreSQL: one function call)',
-    kind: 'transaction',
-    sqlite: (prepare, n) => {
-      prepare(
-        'insert into user_preferences (account_id, contact_id, name, value, updated_at) values (?, ?, ?, ?, ?), (?, ?, ?, ?, ?) on conflict (account_id, contact_id, name) do update set value = excluded.value, updated_at = excluded.updated_at',
-      ).run(1, contact(n + 1), 'language', 'HINDI', now, 1, contact(n + 1), 'segment', 'gold', now);
-      prepare('select count(*) as count from user_preferences where account_id = ? and contact_id = ?').get(1, contact(n + 1));
-    },
+    name: 'a two-row upsert that checks the preference limit itself (PostgreSQL: one function call)',
+    kind: 'write',
+    sqlite: (prepare, n) =>
+      void prepare(
+        `insert into user_preferences (account_id, contact_id, name, value, updated_at)
+         select ?, ?, changed.column1, changed.column2, ? from (values (?, ?), (?, ?)) as changed
+         where (select count(*) from user_preferences where account_id = ? and contact_id = ? and name not in (?, ?)) + 2 <= ?
+         on conflict (account_id, contact_id, name) do update set value = excluded.value, updated_at = excluded.updated_at`,
+      ).run(1, contact(n + 1), now, 'language', 'HINDI', 'segment', 'gold', 1, contact(n + 1), 'language', 'segment', 200),
     postgres: async (client, n) =>
       void (await client.query({
         name: 'apply',
@@ -143,14 +144,14 @@ const works: Work[] = [
   },
   {
     scenario: 'updatePauseStatusForCLI (toggle)',
-    name: 'an agent read, its pause toggled and the event inserted as one unit (PostgreSQL: one function call)',
+    name: "an agent's pause toggled by one update and the event inserted as one unit (PostgreSQL: one function call)",
     kind: 'transaction',
     sqlite: (prepare, n) => {
-      const agent = prepare('select id, cli, name, paused, paused_since, last_allocated_at, created_at, updated_at from agents where account_id = ? and cli = ?').get(1, agentNumber(n)) as { id: number; paused: number };
-      const paused = 1 - agent.paused;
       const at = Date.now();
-      prepare('update agents set paused = ?, paused_since = ?, updated_at = ? where id = ? and paused = ? returning id, cli, name, paused, paused_since, last_allocated_at, created_at, updated_at').get(paused, paused ? at : null, at, agent.id, agent.paused);
-      prepare('insert into agent_pause_events (agent_id, account_id, paused, at, source) values (?, ?, ?, ?, ?)').run(agent.id, 1, paused, at, 'webhook');
+      const agent = prepare(
+        'update agents set paused = coalesce(?, 1 - paused), paused_since = case when coalesce(?, 1 - paused) = 1 then ? end, updated_at = ? where account_id = ? and cli = ? and paused is not ? returning id, cli, name, paused, paused_since, last_allocated_at, created_at, updated_at',
+      ).get(null, null, at, at, 1, agentNumber(n), null) as { id: number; paused: number };
+      prepare('insert into agent_pause_events (agent_id, account_id, paused, at, source) values (?, ?, ?, ?, ?)').run(agent.id, 1, agent.paused, at, 'webhook');
     },
     postgres: async (client, n) =>
       void (await client.query({ name: 'pause', text: 'select * from flowhooks_change_agent_pause($1, $2, $3, $4, $5)', values: [1, agentNumber(n), null, 'webhook', Date.now()] })),
