@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { ceilingScenarios, prepareCeilingDatabase, type CeilingPass, type CeilingRow } from './ceiling.js';
 import autocannon from 'autocannon';
 import { Webhook } from 'standardwebhooks';
-import { mustCall } from '../harness/client.js';
+import { callWebhook, mustCall } from '../harness/client.js';
 import { withPostgresSchema } from '../harness/database.js';
 import { startDialer } from '../harness/dialer.js';
 import { startServer, type ServerOptions, type ServerProcess } from '../harness/process.js';
@@ -220,15 +220,15 @@ async function firstCallsOf(address: string, seeded: Seeded): Promise<FirstCall[
 
 async function timedCall(address: string, scenario: Scenario, seeded: Seeded): Promise<{ ms: number; status: number }> {
   const started = performance.now();
-  const response = scenario.get
-    ? await fetch(`${address}${scenario.get.path(seeded)}`, { headers: scenario.get.headers, redirect: 'manual' })
-    : await fetch(`${address}/webhook`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ method: scenario.method, keys: scenario.keys(seeded) }),
-      });
-  await response.arrayBuffer();
-  return { ms: performance.now() - started, status: response.status };
+  let status: number;
+  if (scenario.get) {
+    const response = await fetch(`${address}${scenario.get.path(seeded)}`, { headers: scenario.get.headers, redirect: 'manual' });
+    await response.arrayBuffer();
+    status = response.status;
+  } else {
+    status = (await callWebhook(address, token, scenario.method, scenario.keys(seeded))).status;
+  }
+  return { ms: performance.now() - started, status };
 }
 
 /** One scenario's load against a flowhooks process. */

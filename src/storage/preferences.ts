@@ -35,16 +35,12 @@ export async function applyPreferenceChanges(
   if (changes.length === 0) return true;
   if (deletions.length === 0) {
     // One statement: SQLite has one writer, so the count it checks is the count it writes beside.
-    const values = listValues(listValues({ accountId, contactId, now, maxPerContact }, 'name', upserts.map((change) => change.name)), 'value', upserts.map((change) => change.value));
-    const { numAffectedRows } = await upsertWithinLimitOfCount(upserts.length)(db, values);
+    const { numAffectedRows } = await upsertWithinLimitOfCount(upserts.length)(db, upsertSlots({ accountId, contactId, now, maxPerContact }, upserts));
     return Number(numAffectedRows ?? 0) > 0;
   }
   try {
     return await db.transaction().execute(async (trx) => {
-      if (upserts.length) {
-        const values = listValues({ accountId, contactId, now }, 'name', upserts.map((change) => change.name));
-        await upsertOfCount(upserts.length)(trx, listValues(values, 'value', upserts.map((change) => change.value)));
-      }
+      if (upserts.length) await upsertOfCount(upserts.length)(trx, upsertSlots({ accountId, contactId, now }, upserts));
       await deleteOfCount(deletions.length)(trx, listValues({ accountId, contactId }, 'name', deletions));
       const { rows } = await countPreferences(trx, { accountId, contactId });
       if (Number(rows[0]!.count) > maxPerContact) throw new PreferenceLimitExceeded();
@@ -61,6 +57,10 @@ const applyOnPostgres = preparedQuery<{ accountId: number; contactId: string; na
   (_db, slot) =>
     sql`select flowhooks_apply_preferences(${slot('accountId')}, ${slot('contactId')}, ${slot('names')}::text[], ${slot('values')}::text[], ${slot('now')}, ${slot('maxPerContact')}) as total`,
 );
+
+/** `values` with `nameI` and `valueI` set for each upsert, as the upsert statements' slots name them. */
+const upsertSlots = (values: Record<string, unknown>, upserts: ReadonlyArray<{ name: string; value: string }>) =>
+  listValues(listValues(values, 'name', upserts.map((change) => change.name)), 'value', upserts.map((change) => change.value));
 
 /** Thrown inside the transaction to roll it back when the contact would hold too many preferences. */
 class PreferenceLimitExceeded extends Error {}
