@@ -12,7 +12,8 @@ import { scenarios, seed } from './scenarios.js';
  * variable of the process's environment instead), loaded in turn
  * scenario by scenario for COMPARE_ROUNDS rounds (default 4) after a round that warms
  * them up, the order of A and B swapped every round, so that whatever else the machine does weighs on both alike.
- * Prints each scenario's median CPU a call of A and B and each server's peak RSS.
+ * Prints each scenario's median CPU a call and req/s of A and B and each server's peak RSS
+ * (req/s tells what CPU a call cannot: time a server spends waiting, e.g. for a sync to the disk).
  * BENCH_ONLY picks the scenarios (default: translateText, fetchUserPreferences,
  * updateUserPreferences, validateDateAndTime); BENCH_SECONDS the length of a load.
  * COMPARE_TOGETHER=1 loads A and B at the same time instead of in turn (two load
@@ -33,7 +34,7 @@ const sides = await Promise.all(
     // `NAME=value` words are the process's environment (e.g. MALLOC_ARENA_MAX=1), the rest node options.
     const { env, rest: nodeArgs } = environmentWords([optionsA, optionsB][index]!.split(' ').filter(Boolean));
     const server = await startFlowhooks({ ...env, DATABASE_URL: `sqlite:${join(folder, `${side}.db`)}` }, translation.url, nodeArgs);
-    return { side, server, seeded: await seed(server.address), cpu: new Map<string, number[]>() };
+    return { side, server, seeded: await seed(server.address), cpu: new Map<string, number[]>(), rate: new Map<string, number[]>() };
   }),
 );
 try {
@@ -45,20 +46,26 @@ try {
       const ordered = round % 2 ? [...sides].reverse() : sides;
       const figures = together ? await Promise.all(ordered.map(measure)) : [];
       if (!together) for (const side of ordered) figures.push(await measure(side));
-      if (round > 0) ordered.forEach(({ cpu }, index) => cpu.set(scenario.name, [...(cpu.get(scenario.name) ?? []), figures[index]!.cpuMicrosPerCall ?? Number.NaN]));
+      if (round > 0) {
+        ordered.forEach(({ cpu, rate }, index) => {
+          cpu.set(scenario.name, [...(cpu.get(scenario.name) ?? []), figures[index]!.cpuMicrosPerCall ?? Number.NaN]);
+          rate.set(scenario.name, [...(rate.get(scenario.name) ?? []), figures[index]!.requestsPerSecond]);
+        });
+      }
     }
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const lines = [
-    `| scenario | A: CPU µs a call (median) | B | B ÷ A |${together ? ' B ÷ A, median of the rounds |' : ''} A, each round | B, each round |`,
-    `|---|---:|---:|---:|${together ? '---:|' : ''}---|---|`,
+    `| scenario | A: CPU µs a call (median) | B | B ÷ A |${together ? ' B ÷ A, median of the rounds |' : ''} A, each round | B, each round | A: req/s (median) | B | B ÷ A |`,
+    `|---|---:|---:|---:|${together ? '---:|' : ''}---|---|---:|---:|---:|`,
   ];
   for (const scenario of picked) {
     const [a, b] = sides.map(({ cpu }) => cpu.get(scenario.name) ?? []);
+    const [rateA, rateB] = sides.map(({ rate }) => median(rate.get(scenario.name) ?? [Number.NaN]));
     const rounded = (values: number[]) => values.map((value) => value.toFixed(0)).join(', ');
     // Loaded together, A and B of a round met the same machine: their ratio drifts less than either.
     const roundRatios = together ? ` ${median(b!.map((value, index) => value / a![index]!)).toFixed(3)} |` : '';
-    lines.push(`| ${scenario.name} | ${median(a!).toFixed(0)} | ${median(b!).toFixed(0)} | ${(median(b!) / median(a!)).toFixed(2)} |${roundRatios} ${rounded(a!)} | ${rounded(b!)} |`);
+    lines.push(`| ${scenario.name} | ${median(a!).toFixed(0)} | ${median(b!).toFixed(0)} | ${(median(b!) / median(a!)).toFixed(2)} |${roundRatios} ${rounded(a!)} | ${rounded(b!)} | ${rateA!.toFixed(0)} | ${rateB!.toFixed(0)} | ${(rateB! / rateA!).toFixed(2)} |`);
   }
   lines.push('', `Peak RSS: A ${sides[0]!.server.peakRss()}, B ${sides[1]!.server.peakRss()}.`);
   process.stdout.write(`${lines.join('\n')}\n`);

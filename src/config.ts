@@ -36,8 +36,8 @@ const settingsSchema = Type.Object({
   FLOWHOOKS_SQLITE_CHECKPOINT_MS: Type.Integer({
     minimum: 0,
     maximum: 60_000,
-    default: 0,
-    description: 'SQLite: every so many ms (e.g. 200) a thread of its own copies the write-ahead log into the database file (0–60000), which about halves the p99 latency of write calls for 4–10 MiB more resident memory; 0 (the default) leaves checkpoints to SQLite, inside the commits that fill the log.',
+    default: 200,
+    description: 'SQLite: every so many ms (0–60000, default 200) the write-ahead log is copied into the database file with the syncs to the disk done off the event loop, so no commit waits for a checkpoint\'s syncs; 0 leaves checkpoints to SQLite, inside the commits that fill the log, each waiting for two syncs.',
   }),
   /** Send the hot queries as named statements, parsed and planned once per connection. Default true. */
   FLOWHOOKS_PG_NAMED_STATEMENTS: Type.Boolean({

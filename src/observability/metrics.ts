@@ -190,7 +190,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     if (checkpoints) {
       new Counter({
         name: 'flowhooks_sqlite_checkpoints_total',
-        help: 'Checkpoints that copied SQLite\'s write-ahead log into the database file, on the checkpoint thread (FLOWHOOKS_SQLITE_CHECKPOINT_MS).',
+        help: 'Checkpoints that copied SQLite\'s write-ahead log into the database file, with their syncs off the event loop (FLOWHOOKS_SQLITE_CHECKPOINT_MS).',
         registers,
         collect() {
           this.reset();
@@ -206,8 +206,8 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
         },
       });
       new Gauge({
-        name: 'flowhooks_sqlite_checkpoint_thread_up',
-        help: '1 while the checkpoint thread runs; 0 once it has stopped and SQLite checkpoints inside commits again.',
+        name: 'flowhooks_sqlite_background_checkpoints_up',
+        help: '1 while the background checkpoints run; 0 once they have stopped (a sync the disk refused) and SQLite checkpoints inside commits again.',
         registers,
         collect() {
           this.set(checkpoints().running ? 1 : 0);

@@ -42,9 +42,9 @@ export interface OpenOptions {
   /** SQLite's page cache in MiB (FLOWHOOKS_SQLITE_CACHE_MIB). Default 4. */
   sqliteCacheMiB?: number;
   /**
-   * SQLite: checkpoint the write-ahead log on a thread of its own every so many ms
-   * (FLOWHOOKS_SQLITE_CHECKPOINT_MS, off by default). Default 0: SQLite checkpoints
-   * inside commits.
+   * SQLite: checkpoint the write-ahead log every so many ms with the syncs off the event
+   * loop (FLOWHOOKS_SQLITE_CHECKPOINT_MS, 200 for the server). Default 0, for tools that
+   * open a file briefly: SQLite checkpoints inside commits.
    */
   sqliteCheckpointMs?: number;
 }
@@ -85,7 +85,7 @@ function openSqlite(path: string, cacheMiB: number, checkpointMs: number): Datab
     preparedStatements: () => statements.size(),
     ...(checkpoints && { checkpoints: checkpoints.stats }),
     close: async () => {
-      // The thread's connection first: the last connection to close checkpoints what is left and removes the log.
+      // The checkpoints' connections first: the last connection to close checkpoints what is left and removes the log.
       await checkpoints?.close();
       await db.destroy();
     },
