@@ -21,7 +21,7 @@ export interface BackgroundCheckpoints {
   close(): Promise<void>;
 }
 
-/** How the file system is told to make a file's written bytes durable: Node's, or a test's. */
+/** How the file system is told to make a file's written bytes durable: Node's `fdatasync`, or a test's. */
 export interface FileSync {
   /** On libuv's thread pool: the event loop goes on meanwhile. */
   background(fd: number): Promise<void>;
@@ -139,12 +139,9 @@ export function startBackgroundCheckpoints(connection: SqliteDatabase.Database, 
         releasable = true;
         return false;
       }
-      try {
-        await files.background(databaseFd);
-      } catch {
-        // Once more on this thread before giving up: the log stays held until the file is durable.
-        files.now(databaseFd);
-      }
+      // Refused, the sync is not tried again (after a failed sync the kernel may report the next one done with the
+      // pages lost): the log stays held, so no commit can start it over, and SQLite's own checkpoints cannot pass it.
+      await files.background(databaseFd);
       releasable = true;
       endHolding.run();
       // The pages written during the file's sync, copied with SQLite's own syncs (only they are left to sync), in the
@@ -184,7 +181,7 @@ export function startBackgroundCheckpoints(connection: SqliteDatabase.Database, 
         },
         () => {
           round = undefined;
-          // A sync the disk refused: SQLite's own checkpoints, with their own syncs, take over and report it in commits.
+          // A sync the disk refused: SQLite's own checkpoints, with their own syncs, take over.
           stop();
         },
       );
