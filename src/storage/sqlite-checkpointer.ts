@@ -167,25 +167,23 @@ export function startBackgroundCheckpoints(connection: SqliteDatabase.Database, 
     endStopped();
   };
 
+  /** A round, then the next one; a round that throws (a sync the disk refused) hands checkpoints back to SQLite. */
+  const runRound = async () => {
+    try {
+      if (await checkpoint()) {
+        const told = waiting;
+        waiting = [];
+        for (const resolve of told) resolve({ ...counts });
+      }
+    } catch {
+      stop();
+      return;
+    }
+    if (!closing) schedule();
+  };
+
   const schedule = () => {
-    timer = setTimeout(() => {
-      round = checkpoint().then(
-        (fresh) => {
-          round = undefined;
-          if (fresh) {
-            const told = waiting;
-            waiting = [];
-            for (const resolve of told) resolve({ ...counts });
-          }
-          if (!closing) schedule();
-        },
-        () => {
-          round = undefined;
-          // A sync the disk refused: SQLite's own checkpoints, with their own syncs, take over.
-          stop();
-        },
-      );
-    }, intervalMs);
+    timer = setTimeout(() => (round = runRound()), intervalMs);
     // The rounds never keep the process alive; close() ends them.
     timer.unref();
   };
@@ -199,8 +197,7 @@ export function startBackgroundCheckpoints(connection: SqliteDatabase.Database, 
       closing = true;
       clearTimeout(timer);
       await round;
-      counts.running = false;
-      endStopped();
+      stop();
       holder.close();
       checkpointer.close();
       if (logFd !== undefined) closeSync(logFd);
