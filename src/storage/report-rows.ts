@@ -1,8 +1,9 @@
 import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
-import type { Database } from './db.js';
+import { dialectOf, type Database } from './db.js';
 import type { Dialect } from './dialect.js';
 import type { ReportRowsTable, Tables } from './tables.js';
 import { preparedQuery } from './prepared.js';
+import { groupWrite } from '../kernel/group-write.js';
 
 /** What a call record holds, written and read alike. */
 interface CallRecord {
@@ -48,13 +49,22 @@ export interface ReportPosition {
   id: number;
 }
 
-/** Writes a row; false when a row with the same call id already exists (the write is then a no-op). */
+/**
+ * Writes a row; false when a row with the same call id already exists (the write is then a no-op).
+ * On PostgreSQL, outside a transaction, the rows of calls that arrive together are written by one
+ * statement (groupWrite, below); each caller is answered once that statement has committed.
+ */
 export async function insertReportRow(db: Database, row: NewReportRow, now: number): Promise<boolean> {
-  const result = await insertReportRowQuery(db, { ...row, extra: JSON.stringify(row.extra), now });
+  const values = { ...row, extra: JSON.stringify(row.extra), now };
+  if (!db.isTransaction && dialectOf(db) === 'postgres') return postgresRowWriter(db)(values);
+  const result = await insertReportRowQuery(db, values);
   return Number(result.numAffectedRows ?? 0) > 0;
 }
 
-const insertReportRowQuery = preparedQuery<Omit<NewReportRow, 'extra'> & { extra: string; now: number }, never>((db, slot) =>
+type ReportRowValues = Omit<NewReportRow, 'extra'> & { extra: string; now: number };
+
+const insertReportRowQuery = preparedQuery<ReportRowValues, never>((db, slot) =>
+
   db
     .insertInto('report_rows')
     .values({
@@ -71,6 +81,82 @@ const insertReportRowQuery = preparedQuery<Omit<NewReportRow, 'extra'> & { extra
       created_at: slot('now'),
     })
     .onConflict((conflict) => conflict.columns(['account_id', 'report_type', 'stage', 'call_id']).doNothing()),
+);
+
+/** One writer per PostgreSQL database: calls of one event-loop turn, and those that queue behind a write, share a statement. */
+const postgresRowWriters = new WeakMap<Database, (row: ReportRowValues) => Promise<boolean>>();
+
+function postgresRowWriter(db: Database): (row: ReportRowValues) => Promise<boolean> {
+  let writer = postgresRowWriters.get(db);
+  if (!writer) {
+    writer = groupWrite((rows: ReportRowValues[]) => insertReportRowsPostgres(db, rows));
+    postgresRowWriters.set(db, writer);
+  }
+  return writer;
+}
+
+/**
+ * Several calls' rows as one statement, one array a column (`unnest`): one round trip and one commit
+ * instead of one each. Rows go in in the calls' order, so of two rows with one call id the first is
+ * written; the rows written come back by their call id, which tells each call whether its row was new.
+ */
+async function insertReportRowsPostgres(db: Database, rows: readonly ReportRowValues[]): Promise<boolean[]> {
+  const written = await insertReportRowsPostgresQuery(db, {
+    accountIds: rows.map((row) => row.accountId),
+    reportTypes: rows.map((row) => row.reportType),
+    stages: rows.map((row) => row.stage),
+    callIds: rows.map((row) => row.callId),
+    flowIds: rows.map((row) => row.flowId),
+    dtmfs: rows.map((row) => row.dtmf),
+    dnises: rows.map((row) => row.dnis),
+    startAts: rows.map((row) => row.startAt),
+    startTimes: rows.map((row) => row.startTime),
+    extras: rows.map((row) => row.extra),
+    createdAts: rows.map((row) => row.now),
+  });
+  const newCallIds = new Map<string, number>();
+  for (const row of written.rows) {
+    const key = callKey(row.account_id, row.report_type, row.stage, row.call_id as string);
+    newCallIds.set(key, (newCallIds.get(key) ?? 0) + 1);
+  }
+  return rows.map((row) => {
+    // A row without a call id is never a repeat.
+    if (row.callId === null) return true;
+    const key = callKey(row.accountId, row.reportType, row.stage, row.callId);
+    const left = newCallIds.get(key) ?? 0;
+    if (left === 0) return false;
+    newCallIds.set(key, left - 1);
+    return true;
+  });
+}
+
+const callKey = (accountId: number, reportType: string, stage: string, callId: string) => `${accountId}\u0000${reportType}\u0000${stage}\u0000${callId}`;
+
+const insertReportRowsPostgresQuery = preparedQuery<
+  {
+    accountIds: number[];
+    reportTypes: string[];
+    stages: string[];
+    callIds: Array<string | null>;
+    flowIds: string[];
+    dtmfs: Array<string | null>;
+    dnises: Array<string | null>;
+    startAts: number[];
+    startTimes: string[];
+    extras: string[];
+    createdAts: number[];
+  },
+  Pick<Selectable<ReportRowsTable>, 'account_id' | 'report_type' | 'stage' | 'call_id'>
+>(
+  (_db, slot) => sql`insert into report_rows (account_id, report_type, stage, call_id, flow_id, dtmf, dnis, start_at, start_time, extra, created_at)
+    select account_id, report_type, stage, call_id, flow_id, dtmf, dnis, start_at, start_time, extra, created_at
+    from unnest(${slot('accountIds')}::integer[], ${slot('reportTypes')}::text[], ${slot('stages')}::text[], ${slot('callIds')}::text[],
+      ${slot('flowIds')}::text[], ${slot('dtmfs')}::text[], ${slot('dnises')}::text[], ${slot('startAts')}::bigint[],
+      ${slot('startTimes')}::text[], ${slot('extras')}::text[], ${slot('createdAts')}::bigint[])
+      with ordinality as given(account_id, report_type, stage, call_id, flow_id, dtmf, dnis, start_at, start_time, extra, created_at, position)
+    order by position
+    on conflict (account_id, report_type, stage, call_id) do nothing
+    returning account_id, report_type, stage, call_id`,
 );
 
 function matching(accountId: number, reportType: string, filter: ReportFilter) {

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../../test/support.js';
+import { insertReportRow, type NewReportRow } from '../../storage/report-rows.js';
 
 type Key = { name: string; value: unknown };
 const key = (name: string, value: unknown): Key => ({ name: `$flow.key.${name}`, value });
@@ -69,6 +70,37 @@ describe.each(await databaseTargets())('pullreport and reports on $name', (targe
     const stored = (await rows('retry')).rows;
     // The first write of a callId wins; rows without a callId are never merged.
     expect(stored.map((row) => [row.callId, row.dtmf])).toEqual([['same', '1'], [null, null], [null, null]]);
+  });
+
+  it('writes the calls made at once: one row a callId, the first one sent, and every row without a callId', async () => {
+    const sent = [
+      call('together', '7', '2021-01-11T09:00:00Z', key('callId', 'x'), key('dtmf', '1')),
+      call('together', '7', '2021-01-11T09:01:00Z', key('callId', 'y'), key('dtmf', '2')),
+      call('together', '7', '2021-01-11T09:02:00Z', key('callId', 'x'), key('dtmf', '3')),
+      call('together', '7', '2021-01-11T09:03:00Z', key('dtmf', '4')),
+      call('together', '7', '2021-01-11T09:04:00Z', key('dtmf', '5')),
+    ];
+    const answers = await Promise.all(sent.map((keys) => write(keys)));
+    expect(answers.map((answer) => answer.json().status)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS', 'SUCCESS', 'SUCCESS']);
+    const stored = (await rows('together')).rows;
+    expect(stored.map((row) => [row.callId, row.dtmf])).toEqual([['x', '1'], ['y', '2'], [null, '4'], [null, '5']]);
+  });
+
+  it('answers each of several rows stored at once whether it was new, and fails only a row the database refuses', async () => {
+    const row = (callId: string | null, dtmf: string, accountId = 1): NewReportRow => ({
+      accountId, reportType: 'stored-together', stage: 'prod', callId, flowId: '7', dtmf, dnis: null,
+      startAt: Date.parse('2021-01-11T09:00:00Z') + Number(dtmf) * 60_000, startTime: '2021-01-11T09:00:00Z', extra: {},
+    });
+    const store = (each: NewReportRow) => insertReportRow(t.database.db, each, Date.now());
+    const together = [row('a', '1'), row('b', '2'), row('a', '3'), row(null, '4'), row('b', '5'), row(null, '6')];
+    expect(await Promise.all(together.map(store))).toEqual([true, true, false, true, false, true]);
+    expect(await store(row('a', '7'))).toBe(false);
+    // An account that does not exist breaks its row's foreign key: that call fails, the rows written with it do not.
+    const [refused, kept] = await Promise.allSettled([store(row('c', '8', 999_999)), store(row('d', '9'))]);
+    expect(refused.status).toBe('rejected');
+    expect(kept).toEqual({ status: 'fulfilled', value: true });
+    const stored = (await rows('stored-together')).rows;
+    expect(stored.map((each) => [each.callId, each.dtmf])).toEqual([['a', '1'], ['b', '2'], [null, '4'], [null, '6'], ['d', '9']]);
   });
 
   it('keeps the same callId apart in another report type and another account', async () => {
