@@ -160,6 +160,27 @@ describe.each(await databaseTargets())('agents API on $name', (target) => {
     expect(rows).toEqual([]);
   });
 
+  it('answers pause changes and allocations made at once in the order sent, an unknown agent failing alone', async () => {
+    await t.api('POST', '/api/accounts', { id: 3, name: 'Third' });
+    for (const [cli, name] of [['9876543301', 'Uma'], ['9876543302', 'Vijay'], ['9876543303', 'Wasim']]) {
+      expect((await t.api('POST', '/api/accounts/3/agents', { cli, name })).statusCode).toBe(201);
+    }
+    const inAccount = { name: '$flow.key.accountID', value: '3' };
+    const pause = (cli: string, paused?: boolean) =>
+      t.webhook('updatePauseStatusForCLI', [{ name: '$flow.key.cli', value: cli }, inAccount, ...(paused === undefined ? [] : [{ name: '$flow.key.pause', value: paused }])], { token: adminToken });
+    const changes = await Promise.all([pause('9876543301'), pause('9876543399'), pause('9876543301'), pause('9876543301'), pause('9876543302', true), pause('9876543302', true)]);
+    expect(changes.map((answer) => outputsOf(answer)['$flow.key.pauseStatus'] ?? outputsOf(answer)['$flow.key.errorCode'])).toEqual(['true', 'AGENT_NOT_FOUND', 'false', 'true', 'true', 'true']);
+    const history = (await t.api('GET', '/api/accounts/3/agents/9876543301/history')).json();
+    expect(history.events.map((event: { paused: boolean }) => event.paused)).toEqual([true, false, true]);
+    expect((await t.api('GET', '/api/accounts/3/agents/9876543302/history')).json().events).toHaveLength(1);
+    await pause('9876543301', false);
+    await pause('9876543302', false);
+    const allocate = () => t.webhook('allocateAgent', [inAccount], { token: adminToken });
+    const allocated = await Promise.all([allocate(), allocate(), allocate(), allocate()]);
+    // Never allocated first, oldest first; then the one allocated longest ago.
+    expect(allocated.map((answer) => outputsOf(answer)['$flow.key.agentName'])).toEqual(['Uma', 'Vijay', 'Wasim', 'Uma']);
+  });
+
   it('gives two concurrent toggles two changes, never one lost', async () => {
     await t.api('POST', '/api/accounts/2/agents', { cli: '07400123458', name: 'Ivy' });
     const toggle = () =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupWrite } from './group-write.js';
+import { groupWrite, groupWriteFor } from './group-write.js';
 
 /** A write that records its batches and can be held open until `release()`. */
 function recordingWrite(failOn?: string) {
@@ -69,5 +69,17 @@ describe('groupWrite', () => {
       { status: 'fulfilled', value: 'C' },
     ]);
     expect(recorder.batches).toEqual([['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
+  });
+
+  it('keeps the items of different owners (databases) in writes of their own', async () => {
+    const writes: Array<[string, string[]]> = [];
+    const add = groupWriteFor(async (owner: { name: string }, items: string[]) => {
+      writes.push([owner.name, [...items]]);
+      return items.map((item) => `${owner.name}:${item}`);
+    });
+    const first = { name: 'first' };
+    const second = { name: 'second' };
+    expect(await Promise.all([add(first, 'a'), add(second, 'b'), add(first, 'c')])).toEqual(['first:a', 'second:b', 'first:c']);
+    expect(writes).toEqual([['first', ['a', 'c']], ['second', ['b']]]);
   });
 });

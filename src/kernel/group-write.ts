@@ -40,3 +40,21 @@ export function groupWrite<Item, Result>(write: (items: Item[]) => Promise<Resul
       setImmediate(() => void drain());
     });
 }
+
+/**
+ * groupWrite once per `owner` (a database): the items of calls that name the same owner are written
+ * together, by `write(owner, items)`; another owner's items never join them.
+ */
+export function groupWriteFor<Owner extends object, Item, Result>(
+  write: (owner: Owner, items: Item[]) => Promise<Result[]>,
+): (owner: Owner, item: Item) => Promise<Result> {
+  const writers = new WeakMap<Owner, (item: Item) => Promise<Result>>();
+  return (owner, item) => {
+    let writer = writers.get(owner);
+    if (!writer) {
+      writer = groupWrite((items: Item[]) => write(owner, items));
+      writers.set(owner, writer);
+    }
+    return writer(item);
+  };
+}

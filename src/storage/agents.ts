@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { dialectOf, type Database } from './db.js';
 import { preparedQuery } from './prepared.js';
+import { groupWriteFor } from '../kernel/group-write.js';
 import type { AgentsTable } from './tables.js';
 
 export interface Agent {
@@ -89,10 +90,64 @@ export async function deleteAgent(db: Database, accountId: number, cli: string):
 const allocateOnPostgres = preparedQuery<{ accountId: number; now: number }, { cli: string; name: string }>(
   (_db, slot) => sql`select agent_cli as cli, agent_name as name from flowhooks_allocate_agent(${slot('accountId')}, ${slot('now')})`,
 );
-const changePauseOnPostgres = preparedQuery<{ accountId: number; cli: string; wanted: number | null; source: PauseSource; now: number }, AgentRow & { changed: boolean }>(
+const changePauseOnPostgres = preparedQuery<PauseCall, AgentRow & { changed: boolean }>(
   (_db, slot) =>
     sql`select id, cli, name, paused, paused_since, last_allocated_at, created_at, updated_at, changed from flowhooks_change_agent_pause(${slot('accountId')}, ${slot('cli')}, ${slot('wanted')}, ${slot('source')}, ${slot('now')})`,
 );
+
+type PauseCall = {
+  accountId: number;
+  cli: string;
+  /** 1 pause, 0 unpause, null toggle. */
+  wanted: number | null;
+  source: PauseSource;
+  now: number;
+};
+
+/**
+ * Outside a transaction, the calls of one event-loop turn and those that queue behind a write go to
+ * PostgreSQL as one statement (groupWrite): the functions run one call after another, in the calls'
+ * order, in one transaction, so each sees the changes before it, as if sent one by one. One round
+ * trip and one commit for them all; a statement that fails is sent again call by call.
+ */
+const allocateTogetherOnPostgres = groupWriteFor(async (db: Database, calls: Array<{ accountId: number; now: number }>) => {
+  const { rows } = await allocateManyOnPostgres(db, { accountIds: calls.map((call) => call.accountId), nows: calls.map((call) => call.now) });
+  return byPosition(calls.length, rows, ({ cli, name }) => ({ cli, name }));
+});
+const allocateManyOnPostgres = preparedQuery<{ accountIds: number[]; nows: number[] }, { position: string; cli: string; name: string }>(
+  (_db, slot) =>
+    sql`select given.position, allocated.agent_cli as cli, allocated.agent_name as name
+      from unnest(${slot('accountIds')}::integer[], ${slot('nows')}::bigint[]) with ordinality as given(account_id, now, position)
+      cross join lateral flowhooks_allocate_agent(given.account_id, given.now) as allocated`,
+);
+
+const changePauseTogetherOnPostgres = groupWriteFor(async (db: Database, calls: PauseCall[]) => {
+  const { rows } = await changePauseManyOnPostgres(db, {
+    accountIds: calls.map((call) => call.accountId),
+    clis: calls.map((call) => call.cli),
+    wanted: calls.map((call) => call.wanted),
+    sources: calls.map((call) => call.source),
+    nows: calls.map((call) => call.now),
+  });
+  return byPosition(calls.length, rows, (row) => ({ agent: toAgent(row), changed: row.changed }));
+});
+const changePauseManyOnPostgres = preparedQuery<
+  { accountIds: number[]; clis: string[]; wanted: Array<number | null>; sources: string[]; nows: number[] },
+  AgentRow & { changed: boolean; position: string }
+>(
+  (_db, slot) =>
+    sql`select given.position, result.id, result.cli, result.name, result.paused, result.paused_since, result.last_allocated_at, result.created_at, result.updated_at, result.changed
+      from unnest(${slot('accountIds')}::integer[], ${slot('clis')}::text[], ${slot('wanted')}::integer[], ${slot('sources')}::text[], ${slot('nows')}::bigint[])
+        with ordinality as given(account_id, cli, wanted, source, now, position)
+      cross join lateral flowhooks_change_agent_pause(given.account_id, given.cli, given.wanted, given.source, given.now) as result`,
+);
+
+/** Each call's answer from the rows of a batch (`position` counts calls from 1); a call with no row answers undefined. */
+function byPosition<Row extends { position: string }, Answer>(calls: number, rows: readonly Row[], answer: (row: Row) => Answer): Array<Answer | undefined> {
+  const answers = new Array<Answer | undefined>(calls).fill(undefined);
+  for (const row of rows) answers[Number(row.position) - 1] = answer(row);
+  return answers;
+}
 
 /** SQLite's agent writes, built once (src/storage/prepared.ts): building them cost allocateAgent almost as much as running them. */
 // The new state is computed by the update itself from the row as it is (`wanted` null toggles), so one
@@ -146,7 +201,9 @@ export async function changeAgentPause(
 ): Promise<{ agent: Agent; changed: boolean } | undefined> {
   if (dialectOf(db) === 'postgres') {
     // One round trip (migration 0018-write-functions): the same steps as below, in the database.
-    const row = (await changePauseOnPostgres(db, { accountId, cli, wanted: wanted === undefined ? null : wanted ? 1 : 0, source, now })).rows[0];
+    const call = { accountId, cli, wanted: wanted === undefined ? null : wanted ? 1 : 0, source, now };
+    if (!db.isTransaction) return changePauseTogetherOnPostgres(db, call);
+    const row = (await changePauseOnPostgres(db, call)).rows[0];
     return row && { agent: toAgent(row), changed: row.changed };
   }
   const change = async (trx: Database) => {
@@ -177,6 +234,7 @@ export async function changeAgentPause(
  */
 export async function allocateAgent(db: Database, accountId: number, now: number, options: { record?: boolean } = {}): Promise<{ cli: string; name: string } | undefined> {
   if (options.record !== false && dialectOf(db) === 'postgres') {
+    if (!db.isTransaction) return allocateTogetherOnPostgres(db, { accountId, now });
     return (await allocateOnPostgres(db, { accountId, now })).rows[0];
   }
   if (options.record === false) {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { dialectOf, type Database } from './db.js';
 import { listValues, preparedQuery, preparedQueryPerCount, slotList } from './prepared.js';
+import { groupWriteFor } from '../kernel/group-write.js';
 
 export interface PreferenceChange {
   name: string;
@@ -25,9 +26,9 @@ export async function applyPreferenceChanges(
   maxPerContact: number,
 ): Promise<boolean> {
   if (dialectOf(db) === 'postgres') {
-    const names = changes.map((change) => change.name);
-    const values = changes.map((change) => change.value);
-    const { rows } = await applyOnPostgres(db, { accountId, contactId, names, values, now, maxPerContact });
+    const call = { accountId, contactId, names: changes.map((change) => change.name), values: changes.map((change) => change.value), now, maxPerContact };
+    if (!db.isTransaction) return applyTogetherOnPostgres(db, call);
+    const { rows } = await applyOnPostgres(db, call);
     return rows[0]!.total !== null;
   }
   const upserts = changes.filter((change): change is { name: string; value: string } => change.value !== null);
@@ -51,6 +52,57 @@ export async function applyPreferenceChanges(
     throw error;
   }
 }
+
+interface PostgresPreferenceCall {
+  accountId: number;
+  contactId: string;
+  names: string[];
+  values: Array<string | null>;
+  now: number;
+  maxPerContact: number;
+}
+
+/**
+ * The calls of one event-loop turn, and those that queue behind a write, as one statement: one
+ * function call a call, in the calls' order, in one transaction; each call sees the writes of the
+ * calls before it, as if they had been sent one by one. Every call's names and values go as one
+ * array each, a call reading its own slice. A statement that fails is sent again call by call
+ * (groupWrite), so one call's failure is its own.
+ */
+const applyTogetherOnPostgres = groupWriteFor(async (db: Database, calls: PostgresPreferenceCall[]): Promise<boolean[]> => {
+  const firsts: number[] = [];
+  const lasts: number[] = [];
+  let next = 1;
+  for (const call of calls) {
+    firsts.push(next);
+    next += call.names.length;
+    lasts.push(next - 1);
+  }
+  const { rows } = await applyManyOnPostgres(db, {
+    accountIds: calls.map((call) => call.accountId),
+    contactIds: calls.map((call) => call.contactId),
+    firsts,
+    lasts,
+    nows: calls.map((call) => call.now),
+    maxes: calls.map((call) => call.maxPerContact),
+    names: calls.flatMap((call) => call.names),
+    values: calls.flatMap((call) => call.values),
+  });
+  const applied = new Array<boolean>(calls.length);
+  for (const row of rows) applied[Number(row.position) - 1] = row.total !== null;
+  return applied;
+});
+
+const applyManyOnPostgres = preparedQuery<
+  { accountIds: number[]; contactIds: string[]; firsts: number[]; lasts: number[]; nows: number[]; maxes: number[]; names: string[]; values: Array<string | null> },
+  { position: string; total: number | null }
+>(
+  (_db, slot) =>
+    sql`select given.position, flowhooks_apply_preferences(given.account_id, given.contact_id,
+        (${slot('names')}::text[])[given.first:given.last], (${slot('values')}::text[])[given.first:given.last], given.now, given.max) as total
+      from unnest(${slot('accountIds')}::integer[], ${slot('contactIds')}::text[], ${slot('firsts')}::integer[], ${slot('lasts')}::integer[],
+        ${slot('nows')}::bigint[], ${slot('maxes')}::integer[]) with ordinality as given(account_id, contact_id, first, last, now, max, position)`,
+);
 
 /** PostgreSQL's one-round-trip write (migration 0018-write-functions). */
 const applyOnPostgres = preparedQuery<{ accountId: number; contactId: string; names: string[]; values: Array<string | null>; now: number; maxPerContact: number }, { total: number | null }>(

@@ -3,7 +3,7 @@ import { dialectOf, type Database } from './db.js';
 import type { Dialect } from './dialect.js';
 import type { ReportRowsTable, Tables } from './tables.js';
 import { preparedQuery } from './prepared.js';
-import { groupWrite } from '../kernel/group-write.js';
+import { groupWriteFor } from '../kernel/group-write.js';
 
 /** What a call record holds, written and read alike. */
 interface CallRecord {
@@ -56,7 +56,7 @@ export interface ReportPosition {
  */
 export async function insertReportRow(db: Database, row: NewReportRow, now: number): Promise<boolean> {
   const values = { ...row, extra: JSON.stringify(row.extra), now };
-  if (!db.isTransaction && dialectOf(db) === 'postgres') return postgresRowWriter(db)(values);
+  if (!db.isTransaction && dialectOf(db) === 'postgres') return writeOnPostgres(db, values);
   const result = await insertReportRowQuery(db, values);
   return Number(result.numAffectedRows ?? 0) > 0;
 }
@@ -83,17 +83,8 @@ const insertReportRowQuery = preparedQuery<ReportRowValues, never>((db, slot) =>
     .onConflict((conflict) => conflict.columns(['account_id', 'report_type', 'stage', 'call_id']).doNothing()),
 );
 
-/** One writer per PostgreSQL database: calls of one event-loop turn, and those that queue behind a write, share a statement. */
-const postgresRowWriters = new WeakMap<Database, (row: ReportRowValues) => Promise<boolean>>();
-
-function postgresRowWriter(db: Database): (row: ReportRowValues) => Promise<boolean> {
-  let writer = postgresRowWriters.get(db);
-  if (!writer) {
-    writer = groupWrite((rows: ReportRowValues[]) => insertReportRowsPostgres(db, rows));
-    postgresRowWriters.set(db, writer);
-  }
-  return writer;
-}
+/** Calls of one event-loop turn, and those that queue behind a write, share a statement. */
+const writeOnPostgres = groupWriteFor(insertReportRowsPostgres);
 
 /**
  * Several calls' rows as one statement, one array a column (`unnest`): one round trip and one commit

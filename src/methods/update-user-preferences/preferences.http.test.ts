@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../../test/support.js';
+import { applyPreferenceChanges, listPreferences } from '../../storage/preferences.js';
 
 const contact = (value: unknown) => ({ name: '$user.syskey.contactNumber', value });
 const pref = (name: string, value: unknown) => ({ name: `$user.key.${name}`, value });
@@ -117,6 +118,37 @@ describe.each(await databaseTargets())('user preferences on $name', (target) => 
     // Replacing one key with another in one call stays within the limit.
     const swap = await update([contact(number), pref('k1', null), pref('replacement', 'v')]);
     expect(outputsOf(swap)['$flow.key.userPrefsUpdationSuccess']).toBe('SUCCESS');
+  });
+
+  it('applies calls made at once in the order sent, each against the limit as the calls before it left it', async () => {
+    const number = '9811122310';
+    for (let batch = 0; batch < 2; batch++) {
+      const keys = Array.from({ length: 99 }, (_, index) => pref(`k${batch * 99 + index}`, 'v'));
+      expect(outputsOf(await update([contact(number), ...keys]))['$flow.key.userPrefsUpdationSuccess']).toBe('SUCCESS');
+    }
+    const other = '9811122311';
+    const answers = await Promise.all([
+      update([contact(number), pref('a1', 'x')]),
+      update([contact(number), pref('a2', 'x')]),
+      update([contact(number), pref('a3', 'x')]),
+      update([contact(number), pref('a1', null), pref('a3', 'y')]),
+      update([contact(number), pref('k0', 'last')]),
+      update([contact(other), pref('language', 'HINDI')]),
+      update([contact(other), pref('language', 'TAMIL')]),
+    ]);
+    expect(answers.map((answer) => outputsOf(answer)['$flow.key.userPrefsUpdationSuccess'])).toEqual(['SUCCESS', 'SUCCESS', 'FAILURE', 'SUCCESS', 'SUCCESS', 'SUCCESS', 'SUCCESS']);
+    const stored = outputsOf(await fetchPrefs([contact(number)]));
+    expect([stored['$user.key.a1'], stored['$user.key.a2'], stored['$user.key.a3'], stored['$user.key.k0']]).toEqual([undefined, 'x', 'y', 'last']);
+    expect(outputsOf(await fetchPrefs([contact(other)]))['$user.key.language']).toBe('TAMIL');
+  });
+
+  it('fails only the write the database refuses among writes made at once', async () => {
+    const write = (accountId: number, contactId: string) => applyPreferenceChanges(t.database.db, accountId, contactId, [{ name: 'language', value: 'HINDI' }], Date.now(), 200);
+    // No account 999 999: its preference breaks the foreign key.
+    const [refused, kept] = await Promise.allSettled([write(999_999, '+919811122312'), write(1, '+919811122313')]);
+    expect(refused.status).toBe('rejected');
+    expect(kept).toEqual({ status: 'fulfilled', value: true });
+    expect(await listPreferences(t.database.db, 1, '+919811122313')).toEqual([{ name: 'language', value: 'HINDI' }]);
   });
 
   it('keeps each account\'s customers apart', async () => {
