@@ -2,6 +2,7 @@ import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { bootstrap } from '../src/auth/bootstrap.js';
 import { sha256Hex } from '../src/kernel/hash.js';
+import { groupWrite } from '../src/kernel/group-write.js';
 import { insertAgent } from '../src/storage/agents.js';
 import { insertBot } from '../src/storage/bots.js';
 import { migrateToLatest, openDatabase } from '../src/storage/db.js';
@@ -18,7 +19,9 @@ import { adminToken, token } from './scenarios.js';
  * baseline (bench/bare-server.ts) also answers `POST /floor/{scenario}` by
  * running the statements that webhook call runs, straight through the driver
  * the service uses (better-sqlite3 on one connection; node-postgres, a pool of
- * `connections`, named statements), with no query builder, no authentication
+ * `connections`, named statements; on PostgreSQL the writes the service sends
+ * together, pullreport's and the three write functions', as its one statement
+ * for the calls of a turn), with no query builder, no authentication
  * and no webhook protocol, on a schema made by the service's own migrations.
  * Loaded like the scenarios, beside the bare handler in the same process: a
  * call that runs these statements over HTTP cannot be answered faster on this
@@ -50,6 +53,11 @@ interface Work {
   kind: 'read' | 'write' | 'transaction';
   sqlite(prepare: (sql: string) => SqliteDatabase.Statement, n: number): void;
   postgres(client: pg.PoolClient, n: number): Promise<void>;
+  /**
+   * The statement the service sends for the calls of one event-loop turn, and those that queue behind
+   * it, together (docs/deploying.md "Topology"): one for `ns`, one write at a time, as groupWrite does.
+   */
+  postgresTogether?(client: pg.PoolClient, ns: number[]): Promise<void>;
 }
 
 const now = Date.now();
@@ -101,7 +109,7 @@ const works: Work[] = [
   },
   {
     scenario: 'updateUserPreferences',
-    name: 'a two-row upsert that checks the preference limit itself (PostgreSQL: one function call)',
+    name: 'a two-row upsert that checks the preference limit itself (PostgreSQL: one function call a call, the calls of a turn in one statement)',
     kind: 'write',
     sqlite: (prepare, n) =>
       void prepare(
@@ -116,10 +124,28 @@ const works: Work[] = [
         text: 'select flowhooks_apply_preferences($1, $2, $3, $4, $5, $6) as total',
         values: [1, contact(n + 1), ['language', 'segment'], ['HINDI', 'gold'], now, 200],
       })),
+    postgresTogether: async (client, ns) =>
+      void (await client.query({
+        name: 'apply-together',
+        text: `select given.position, flowhooks_apply_preferences(given.account_id, given.contact_id,
+            ($7::text[])[given.first:given.last], ($8::text[])[given.first:given.last], given.now, given.max) as total
+          from unnest($1::integer[], $2::text[], $3::integer[], $4::integer[], $5::bigint[], $6::integer[])
+            with ordinality as given(account_id, contact_id, first, last, now, max, position)`,
+        values: [
+          ns.map(() => 1),
+          ns.map((n) => contact(n + 1)),
+          ns.map((_, index) => 2 * index + 1),
+          ns.map((_, index) => 2 * index + 2),
+          ns.map(() => now),
+          ns.map(() => 200),
+          ns.flatMap(() => ['language', 'segment']),
+          ns.flatMap(() => ['HINDI', 'gold']),
+        ],
+      })),
   },
   {
     scenario: 'pullreport',
-    name: 'one row inserted',
+    name: 'one row inserted (PostgreSQL: the rows of a turn in one statement)',
     kind: 'write',
     sqlite: (prepare, n) =>
       void prepare(
@@ -131,20 +157,52 @@ const works: Work[] = [
         text: 'insert into report_rows (account_id, report_type, stage, call_id, flow_id, dtmf, dnis, start_at, start_time, extra, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict (account_id, report_type, stage, call_id) do nothing',
         values: [1, 'call', 'prod', `${spread(n).toString(16)}-ceiling-${n}`, 'flow-1', '1', '1800123456', now, '2026-12-02 10:00:00', '{"agent":"a1","queue":"sales"}', now],
       })),
+    postgresTogether: async (client, ns) =>
+      void (await client.query({
+        name: 'report-together',
+        text: `insert into report_rows (account_id, report_type, stage, call_id, flow_id, dtmf, dnis, start_at, start_time, extra, created_at)
+          select account_id, report_type, stage, call_id, flow_id, dtmf, dnis, start_at, start_time, extra, created_at
+          from unnest($1::integer[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[], $11::bigint[])
+            with ordinality as given(account_id, report_type, stage, call_id, flow_id, dtmf, dnis, start_at, start_time, extra, created_at, position)
+          order by position
+          on conflict (account_id, report_type, stage, call_id) do nothing
+          returning account_id, report_type, stage, call_id`,
+        values: [
+          ns.map(() => 1),
+          ns.map(() => 'call'),
+          ns.map(() => 'prod'),
+          ns.map((n) => `${spread(n).toString(16)}-ceiling-${n}`),
+          ns.map(() => 'flow-1'),
+          ns.map(() => '1'),
+          ns.map(() => '1800123456'),
+          ns.map(() => now),
+          ns.map(() => '2026-12-02 10:00:00'),
+          ns.map(() => '{"agent":"a1","queue":"sales"}'),
+          ns.map(() => now),
+        ],
+      })),
   },
   {
     scenario: 'allocateAgent',
-    name: 'the longest-idle agent updated (PostgreSQL: one function call)',
+    name: 'the longest-idle agent updated (PostgreSQL: one function call a call, the calls of a turn in one statement)',
     kind: 'write',
     sqlite: (prepare) =>
       void prepare(
         'update agents set last_allocated_at = max(?, (select coalesce(max(last_allocated_at), 0) + 1 from agents where account_id = ?)) where id = (select id from agents where account_id = ? and paused = 0 order by last_allocated_at, id limit 1) and paused = 0 returning cli, name',
       ).get(Date.now(), 1, 1),
     postgres: async (client) => void (await client.query({ name: 'allocate', text: 'select agent_cli as cli, agent_name as name from flowhooks_allocate_agent($1, $2)', values: [1, Date.now()] })),
+    postgresTogether: async (client, ns) =>
+      void (await client.query({
+        name: 'allocate-together',
+        text: `select given.position, allocated.agent_cli as cli, allocated.agent_name as name
+          from unnest($1::integer[], $2::bigint[]) with ordinality as given(account_id, now, position)
+          cross join lateral flowhooks_allocate_agent(given.account_id, given.now) as allocated`,
+        values: [ns.map(() => 1), ns.map(() => Date.now())],
+      })),
   },
   {
     scenario: 'updatePauseStatusForCLI (toggle)',
-    name: "an agent's pause toggled by one update and the event inserted as one unit (PostgreSQL: one function call)",
+    name: "an agent's pause toggled by one update and the event inserted as one unit (PostgreSQL: one function call a call, the calls of a turn in one statement)",
     kind: 'transaction',
     sqlite: (prepare, n) => {
       const at = Date.now();
@@ -155,6 +213,14 @@ const works: Work[] = [
     },
     postgres: async (client, n) =>
       void (await client.query({ name: 'pause', text: 'select * from flowhooks_change_agent_pause($1, $2, $3, $4, $5)', values: [1, agentNumber(n), null, 'webhook', Date.now()] })),
+    postgresTogether: async (client, ns) =>
+      void (await client.query({
+        name: 'pause-together',
+        text: `select given.position, result.*
+          from unnest($1::integer[], $2::text[], $3::integer[], $4::text[], $5::bigint[]) with ordinality as given(account_id, cli, wanted, source, now, position)
+          cross join lateral flowhooks_change_agent_pause(given.account_id, given.cli, given.wanted, given.source, given.now) as result`,
+        values: [ns.map(() => 1), ns.map((n) => agentNumber(n)), ns.map(() => null), ns.map(() => 'webhook'), ns.map(() => Date.now())],
+      })),
   },
   {
     scenario: 'createOutbound (1 number, due in 7 days)',
@@ -292,10 +358,29 @@ export function openCeilingWorks(env: { DATABASE_URL: string; DATABASE_SCHEMA: s
   }
   const names = new Map<string, string>();
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: connections, options: `-c search_path=${env.DATABASE_SCHEMA}` });
+  const together = new Map<string, (n: number) => Promise<void>>();
+  for (const work of works) {
+    const write = work.postgresTogether;
+    if (!write) continue;
+    together.set(
+      work.scenario,
+      groupWrite(async (ns: number[]) => {
+        const client = await pool.connect();
+        try {
+          await write(client, ns);
+        } finally {
+          client.release();
+        }
+        return ns.map(() => undefined);
+      }),
+    );
+  }
   return {
     scenarios,
     async run(scenario) {
       const work = byScenario.get(scenario)!;
+      const writeTogether = together.get(scenario);
+      if (writeTogether) return writeTogether(++n);
       const client = await pool.connect();
       try {
         await work.postgres(client, ++n);
