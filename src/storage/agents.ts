@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { dialectOf, type Database } from './db.js';
-import { preparedQuery } from './prepared.js';
+import { byPosition, preparedQuery } from './prepared.js';
 import { groupWriteFor } from '../kernel/group-write.js';
 import type { AgentsTable } from './tables.js';
 
@@ -141,13 +141,6 @@ const changePauseManyOnPostgres = preparedQuery<
         with ordinality as given(account_id, cli, wanted, source, now, position)
       cross join lateral flowhooks_change_agent_pause(given.account_id, given.cli, given.wanted, given.source, given.now) as result`,
 );
-
-/** Each call's answer from the rows of a batch (`position` counts calls from 1); a call with no row answers undefined. */
-function byPosition<Row extends { position: string }, Answer>(calls: number, rows: readonly Row[], answer: (row: Row) => Answer): Array<Answer | undefined> {
-  const answers = new Array<Answer | undefined>(calls).fill(undefined);
-  for (const row of rows) answers[Number(row.position) - 1] = answer(row);
-  return answers;
-}
 
 /** SQLite's agent writes, built once (src/storage/prepared.ts): building them cost allocateAgent almost as much as running them. */
 // The new state is computed by the update itself from the row as it is (`wanted` null toggles), so one

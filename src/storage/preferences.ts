@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { dialectOf, type Database } from './db.js';
-import { listValues, preparedQuery, preparedQueryPerCount, slotList } from './prepared.js';
+import { byPosition, listValues, preparedQuery, preparedQueryPerCount, slotList } from './prepared.js';
 import { groupWriteFor } from '../kernel/group-write.js';
 
 export interface PreferenceChange {
@@ -88,9 +88,8 @@ const applyTogetherOnPostgres = groupWriteFor(async (db: Database, calls: Postgr
     names: calls.flatMap((call) => call.names),
     values: calls.flatMap((call) => call.values),
   });
-  const applied = new Array<boolean>(calls.length);
-  for (const row of rows) applied[Number(row.position) - 1] = row.total !== null;
-  return applied;
+  // The function answers one row a call: null over the limit.
+  return byPosition(calls.length, rows, (row) => row.total !== null).map((applied) => applied === true);
 });
 
 const applyManyOnPostgres = preparedQuery<

@@ -107,3 +107,13 @@ export function inTextList(dialect: Dialect, column: string, list: unknown): Raw
 export function textList(db: Database, items: readonly string[]): unknown {
   return dialectOf(db) === 'postgres' ? items : JSON.stringify(items);
 }
+
+/**
+ * Each call's answer from the rows of a statement that serves several calls, numbered by
+ * `with ordinality` (`position` counts the calls from 1); a call with no row answers undefined.
+ */
+export function byPosition<Row extends { position: string | number }, Answer>(calls: number, rows: readonly Row[], answer: (row: Row) => Answer): Array<Answer | undefined> {
+  const answers = new Array<Answer | undefined>(calls).fill(undefined);
+  for (const row of rows) answers[Number(row.position) - 1] = answer(row);
+  return answers;
+}

@@ -52,7 +52,7 @@ export interface ReportPosition {
 /**
  * Writes a row; false when a row with the same call id already exists (the write is then a no-op).
  * On PostgreSQL, outside a transaction, the rows of calls that arrive together are written by one
- * statement (groupWrite, below); each caller is answered once that statement has committed.
+ * statement (groupWriteFor, below); each caller is answered once that statement has committed.
  */
 export async function insertReportRow(db: Database, row: NewReportRow, now: number): Promise<boolean> {
   const values = { ...row, extra: JSON.stringify(row.extra), now };
@@ -64,7 +64,6 @@ export async function insertReportRow(db: Database, row: NewReportRow, now: numb
 type ReportRowValues = Omit<NewReportRow, 'extra'> & { extra: string; now: number };
 
 const insertReportRowQuery = preparedQuery<ReportRowValues, never>((db, slot) =>
-
   db
     .insertInto('report_rows')
     .values({
@@ -88,8 +87,8 @@ const writeOnPostgres = groupWriteFor(insertReportRowsPostgres);
 
 /**
  * Several calls' rows as one statement, one array a column (`unnest`): one round trip and one commit
- * instead of one each. Rows go in in the calls' order, so of two rows with one call id the first is
- * written; the rows written come back by their call id, which tells each call whether its row was new.
+ * instead of one each. The rows are inserted in the calls' order, so of two rows with one call id the
+ * first is written; the rows written come back by their call id, which tells each call whether its row was new.
  */
 async function insertReportRowsPostgres(db: Database, rows: readonly ReportRowValues[]): Promise<boolean[]> {
   const written = await insertReportRowsPostgresQuery(db, {
