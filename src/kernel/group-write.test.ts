@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupWrite, groupWriteFor } from './group-write.js';
+import { groupWrite, groupWriteCounts, groupWriteFor } from './group-write.js';
 
 /** A write that records its batches and can be held open until `release()`. */
 function recordingWrite(failOn?: string) {
@@ -73,7 +73,7 @@ describe('groupWrite', () => {
 
   it('keeps the items of different owners (databases) in writes of their own', async () => {
     const writes: Array<[string, string[]]> = [];
-    const add = groupWriteFor(async (owner: { name: string }, items: string[]) => {
+    const add = groupWriteFor('letters', async (owner: { name: string }, items: string[]) => {
       writes.push([owner.name, [...items]]);
       return items.map((item) => `${owner.name}:${item}`);
     });
@@ -81,5 +81,7 @@ describe('groupWrite', () => {
     const second = { name: 'second' };
     expect(await Promise.all([add(first, 'a'), add(second, 'b'), add(first, 'c')])).toEqual(['first:a', 'second:b', 'first:c']);
     expect(writes).toEqual([['first', ['a', 'c']], ['second', ['b']]]);
+    expect(groupWriteCounts(first).get('letters')).toEqual({ calls: 2, writes: 1 });
+    expect(groupWriteCounts(second).get('letters')).toEqual({ calls: 1, writes: 1 });
   });
 });

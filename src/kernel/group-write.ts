@@ -41,20 +41,47 @@ export function groupWrite<Item, Result>(write: (items: Item[]) => Promise<Resul
     });
 }
 
+/** What one kind of grouped write has done for one owner: the calls it took and the writes (statements) that carried them. */
+export interface GroupWriteCounts {
+  calls: number;
+  /** Every write sent, a failed batch's one-by-one writes included. */
+  writes: number;
+}
+
+const countsByOwner = new WeakMap<object, Map<string, GroupWriteCounts>>();
+
 /**
  * groupWrite once per `owner` (a database): the items of calls that name the same owner are written
- * together, by `write(owner, items)`; another owner's items never join them.
+ * together, by `write(owner, items)`; another owner's items never join them. `kind` names the write
+ * in groupWriteCounts.
  */
 export function groupWriteFor<Owner extends object, Item, Result>(
+  kind: string,
   write: (owner: Owner, items: Item[]) => Promise<Result[]>,
 ): (owner: Owner, item: Item) => Promise<Result> {
   const writers = new WeakMap<Owner, (item: Item) => Promise<Result>>();
   return (owner, item) => {
     let writer = writers.get(owner);
     if (!writer) {
-      writer = groupWrite((items: Item[]) => write(owner, items));
+      const counts: GroupWriteCounts = { calls: 0, writes: 0 };
+      let kinds = countsByOwner.get(owner);
+      if (!kinds) countsByOwner.set(owner, (kinds = new Map()));
+      kinds.set(kind, counts);
+      const grouped = groupWrite((items: Item[]) => {
+        counts.writes++;
+        return write(owner, items);
+      });
+      writer = (each) => {
+        counts.calls++;
+        return grouped(each);
+      };
       writers.set(owner, writer);
     }
     return writer(item);
   };
+}
+
+/** The counts of every kind of grouped write `owner` has had, by kind (`/metrics`); empty before its first. */
+export function groupWriteCounts(owner: object): ReadonlyMap<string, Readonly<GroupWriteCounts>> {
+  return countsByOwner.get(owner) ?? new Map();
 }

@@ -139,24 +139,36 @@ describe.each(await databaseTargets())('metrics on $name', (target) => {
     expect(sample(text, 'flowhooks_database_connections', { state: 'waiting' })).toBe(0);
   });
 
-  it('reports how many SQLite writes its commits held, and nothing of the kind on PostgreSQL', async () => {
+  it('reports how many writes a SQLite commit or a PostgreSQL statement held, each database only its own', async () => {
+    // Five preference writes at once: five durable writes, committed together (SQLite) or sent as one statement (PostgreSQL).
+    const fivePreferenceWrites = async () => {
+      const calls = Array.from({ length: 5 }, (_, index) =>
+        t.webhook('updateUserPreferences', [
+          { name: '$user.syskey.contactNumber', value: `98765432${10 + index}` },
+          { name: '$user.key.language', value: 'HINDI' },
+        ]),
+      );
+      for (const answer of await Promise.all(calls)) expect(answer.statusCode).toBe(200);
+    };
     const before = await scrape();
     const writesBefore = sample(before, 'flowhooks_sqlite_writes_total');
     const commitsBefore = sample(before, 'flowhooks_sqlite_commits_total');
     if (target.name !== 'sqlite') {
       expect(writesBefore).toBeUndefined();
       expect(commitsBefore).toBeUndefined();
+      const grouped = (text: string, name: string) => sample(text, name, { write: 'preferences' }) ?? 0;
+      await fivePreferenceWrites();
+      const after = await scrape();
+      expect(grouped(after, 'flowhooks_postgres_grouped_calls_total') - grouped(before, 'flowhooks_postgres_grouped_calls_total')).toBe(5);
+      const statements = grouped(after, 'flowhooks_postgres_grouped_statements_total') - grouped(before, 'flowhooks_postgres_grouped_statements_total');
+      expect(statements).toBeGreaterThanOrEqual(1);
+      expect(statements).toBeLessThan(5);
       return;
     }
-    // Five preference writes at once: five durable writes, committed together.
-    const calls = Array.from({ length: 5 }, (_, index) =>
-      t.webhook('updateUserPreferences', [
-        { name: '$user.syskey.contactNumber', value: `98765432${10 + index}` },
-        { name: '$user.key.language', value: 'HINDI' },
-      ]),
-    );
-    for (const answer of await Promise.all(calls)) expect(answer.statusCode).toBe(200);
+    expect(sample(before, 'flowhooks_postgres_grouped_calls_total', { write: 'preferences' })).toBeUndefined();
+    await fivePreferenceWrites();
     const after = await scrape();
+    expect(sample(after, 'flowhooks_postgres_grouped_calls_total', { write: 'preferences' })).toBeUndefined();
     expect(sample(after, 'flowhooks_sqlite_writes_total')! - writesBefore!).toBeGreaterThanOrEqual(5);
     const commits = sample(after, 'flowhooks_sqlite_commits_total')! - commitsBefore!;
     expect(commits).toBeGreaterThanOrEqual(1);

@@ -50,6 +50,8 @@ export interface DatabaseReadings {
   liveJobs(now: number): Promise<LiveJobCounts>;
   /** SQLite's group commit: durable writes and the commits that held them; absent on PostgreSQL. */
   groupCommits?(): { writes: number; commits: number };
+  /** PostgreSQL: calls whose writes went together as one statement, and those statements, by kind of write; absent on SQLite. */
+  groupedWrites?(): ReadonlyMap<string, { calls: number; writes: number }>;
   /** SQLite: statements prepared and kept by their text; absent on PostgreSQL. */
   preparedStatements?(): number;
   /** SQLite's checkpoints in the background (src/storage/sqlite-checkpointer.ts); absent when SQLite checkpoints inside commits. */
@@ -185,6 +187,23 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
         });
       counted('flowhooks_sqlite_writes_total', 'Durable writes on SQLite: write statements outside a transaction and committed transactions.', (stats) => stats.writes);
       counted('flowhooks_sqlite_commits_total', 'SQLite commits; each holds the writes that arrived together (group commit).', (stats) => stats.commits);
+    }
+    const { groupedWrites } = database;
+    if (groupedWrites) {
+      // Read at scrape time from the grouped writes' own counts (docs/deploying.md, Topology).
+      const counted = (name: string, help: string, read: (counts: { calls: number; writes: number }) => number) =>
+        new Counter({
+          name,
+          help,
+          labelNames: ['write'] as const,
+          registers,
+          collect() {
+            this.reset();
+            for (const [write, counts] of groupedWrites()) this.inc({ write }, read(counts));
+          },
+        });
+      counted('flowhooks_postgres_grouped_calls_total', 'PostgreSQL: calls whose write went with the writes of calls that arrived together, by kind of write.', (counts) => counts.calls);
+      counted('flowhooks_postgres_grouped_statements_total', 'PostgreSQL: the statements that carried those writes (a failed statement\'s calls sent again one by one included).', (counts) => counts.writes);
     }
     const { checkpoints } = database;
     if (checkpoints) {

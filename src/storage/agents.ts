@@ -110,7 +110,7 @@ type PauseCall = {
  * order, in one transaction, so each sees the changes before it, as if sent one by one. One round
  * trip and one commit for them all; a statement that fails is sent again call by call.
  */
-const allocateTogetherOnPostgres = groupWriteFor(async (db: Database, calls: Array<{ accountId: number; now: number }>) => {
+const allocateTogetherOnPostgres = groupWriteFor('agent_allocation', async (db: Database, calls: Array<{ accountId: number; now: number }>) => {
   const { rows } = await allocateManyOnPostgres(db, { accountIds: calls.map((call) => call.accountId), nows: calls.map((call) => call.now) });
   return byPosition(calls.length, rows, ({ cli, name }) => ({ cli, name }));
 });
@@ -121,7 +121,7 @@ const allocateManyOnPostgres = preparedQuery<{ accountIds: number[]; nows: numbe
       cross join lateral flowhooks_allocate_agent(given.account_id, given.now) as allocated`,
 );
 
-const changePauseTogetherOnPostgres = groupWriteFor(async (db: Database, calls: PauseCall[]) => {
+const changePauseTogetherOnPostgres = groupWriteFor('agent_pause', async (db: Database, calls: PauseCall[]) => {
   const { rows } = await changePauseManyOnPostgres(db, {
     accountIds: calls.map((call) => call.accountId),
     clis: calls.map((call) => call.cli),

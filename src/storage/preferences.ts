@@ -69,7 +69,7 @@ interface PostgresPreferenceCall {
  * array each, a call reading its own slice. A statement that fails is sent again call by call
  * (groupWrite), so one call's failure is its own.
  */
-const applyTogetherOnPostgres = groupWriteFor(async (db: Database, calls: PostgresPreferenceCall[]): Promise<boolean[]> => {
+const applyTogetherOnPostgres = groupWriteFor('preferences', async (db: Database, calls: PostgresPreferenceCall[]): Promise<boolean[]> => {
   const firsts: number[] = [];
   const lasts: number[] = [];
   let next = 1;

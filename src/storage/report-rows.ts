@@ -83,7 +83,7 @@ const insertReportRowQuery = preparedQuery<ReportRowValues, never>((db, slot) =>
 );
 
 /** Calls of one event-loop turn, and those that queue behind a write, share a statement. */
-const writeOnPostgres = groupWriteFor(insertReportRowsPostgres);
+const writeOnPostgres = groupWriteFor('report_row', insertReportRowsPostgres);
 
 /**
  * Several calls' rows as one statement, one array a column (`unnest`): one round trip and one commit
