@@ -126,34 +126,10 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   });
 
   const cacheStats: CacheStats[] = [];
-  new Counter({
-    name: 'flowhooks_translation_cache_lookups_total',
-    help: 'Translation cache lookups by result (hit: memory or database; miss: the provider is asked).',
-    labelNames: ['result'] as const,
-    registers,
-    collect() {
-      this.reset();
-      for (const stats of cacheStats) {
-        this.inc({ result: 'hit' }, stats.hits);
-        this.inc({ result: 'miss' }, stats.misses);
-      }
-    },
-  });
+  countedAtScrape(registers, 'flowhooks_translation_cache_lookups_total', 'Translation cache lookups by result (hit: memory or database; miss: the provider is asked).', () => lookupsByResult(cacheStats), ['result']);
 
   const qrStats: CacheStats[] = [];
-  new Counter({
-    name: 'flowhooks_qr_image_cache_lookups_total',
-    help: 'QR image cache lookups by result (hit: served from memory; miss: the image is rendered).',
-    labelNames: ['result'] as const,
-    registers,
-    collect() {
-      this.reset();
-      for (const stats of qrStats) {
-        this.inc({ result: 'hit' }, stats.hits);
-        this.inc({ result: 'miss' }, stats.misses);
-      }
-    },
-  });
+  countedAtScrape(registers, 'flowhooks_qr_image_cache_lookups_total', 'QR image cache lookups by result (hit: served from memory; miss: the image is rendered).', () => lookupsByResult(qrStats), ['result']);
 
   const { database } = options;
   if (database) {
@@ -172,50 +148,21 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
         this.set({ state: 'waiting' }, use.waiting);
       },
     });
+    // Counters read at scrape time from the database's own counts (docs/deploying.md, Topology).
     const { groupCommits } = database;
     if (groupCommits) {
-      // Counters read at scrape time from the driver's own counts (docs/deploying.md, Topology).
-      const counted = (name: string, help: string, read: (stats: { writes: number; commits: number }) => number) =>
-        new Counter({
-          name,
-          help,
-          registers,
-          collect() {
-            this.reset();
-            this.inc(read(groupCommits()));
-          },
-        });
-      counted('flowhooks_sqlite_writes_total', 'Durable writes on SQLite: write statements outside a transaction and committed transactions.', (stats) => stats.writes);
-      counted('flowhooks_sqlite_commits_total', 'SQLite commits; each holds the writes that arrived together (group commit).', (stats) => stats.commits);
+      countedAtScrape(registers, 'flowhooks_sqlite_writes_total', 'Durable writes on SQLite: write statements outside a transaction and committed transactions.', () => [[{}, groupCommits().writes]]);
+      countedAtScrape(registers, 'flowhooks_sqlite_commits_total', 'SQLite commits; each holds the writes that arrived together (group commit).', () => [[{}, groupCommits().commits]]);
     }
     const { groupedWrites } = database;
     if (groupedWrites) {
-      // Read at scrape time from the grouped writes' own counts (docs/deploying.md, Topology).
-      const counted = (name: string, help: string, read: (counts: { calls: number; writes: number }) => number) =>
-        new Counter({
-          name,
-          help,
-          labelNames: ['write'] as const,
-          registers,
-          collect() {
-            this.reset();
-            for (const [write, counts] of groupedWrites()) this.inc({ write }, read(counts));
-          },
-        });
-      counted('flowhooks_postgres_grouped_calls_total', 'PostgreSQL: calls whose write went with the writes of calls that arrived together, by kind of write.', (counts) => counts.calls);
-      counted('flowhooks_postgres_grouped_statements_total', 'PostgreSQL: the statements that carried those writes (a failed statement\'s calls sent again one by one included).', (counts) => counts.writes);
+      const byWrite = (read: (counts: { calls: number; writes: number }) => number) => () => [...groupedWrites()].map(([write, counts]) => [{ write }, read(counts)] as const);
+      countedAtScrape(registers, 'flowhooks_postgres_grouped_calls_total', 'PostgreSQL: calls whose write went with the writes of calls that arrived together, by kind of write.', byWrite((counts) => counts.calls), ['write']);
+      countedAtScrape(registers, 'flowhooks_postgres_grouped_statements_total', 'PostgreSQL: the statements that carried those writes (a failed statement\'s calls sent again one by one included).', byWrite((counts) => counts.writes), ['write']);
     }
     const { checkpoints } = database;
     if (checkpoints) {
-      new Counter({
-        name: 'flowhooks_sqlite_checkpoints_total',
-        help: 'Checkpoints that copied SQLite\'s write-ahead log into the database file, with their syncs off the event loop (FLOWHOOKS_SQLITE_CHECKPOINT_MS).',
-        registers,
-        collect() {
-          this.reset();
-          this.inc(checkpoints().checkpoints);
-        },
-      });
+      countedAtScrape(registers, 'flowhooks_sqlite_checkpoints_total', 'Checkpoints that copied SQLite\'s write-ahead log into the database file, with their syncs off the event loop (FLOWHOOKS_SQLITE_CHECKPOINT_MS).', () => [[{}, checkpoints().checkpoints]]);
       new Gauge({
         name: 'flowhooks_sqlite_wal_frames',
         help: 'Pages (4 KiB) in SQLite\'s write-ahead log at the last checkpoint; past 10 000 the commits checkpoint again.',
@@ -311,6 +258,30 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       qrStats.push(stats);
     },
   };
+}
+
+/** Cache lookups as `result` hit and miss, summed over the caches. */
+const lookupsByResult = (caches: readonly CacheStats[]) =>
+  caches.flatMap((stats) => [[{ result: 'hit' }, stats.hits], [{ result: 'miss' }, stats.misses]] as const);
+
+/** A counter whose totals are counted elsewhere and read when scraped: `read` gives each label set's total. */
+function countedAtScrape(
+  registers: Registry[],
+  name: string,
+  help: string,
+  read: () => Iterable<readonly [Record<string, string>, number]>,
+  labelNames: string[] = [],
+): void {
+  new Counter({
+    name,
+    help,
+    labelNames,
+    registers,
+    collect() {
+      this.reset();
+      for (const [labels, total] of read()) this.inc(labels, total);
+    },
+  });
 }
 
 /**
