@@ -20,8 +20,8 @@ import { adminToken, token } from './scenarios.js';
  * running the statements that webhook call runs, straight through the driver
  * the service uses (better-sqlite3 on one connection; node-postgres, a pool of
  * `connections`, named statements; on PostgreSQL the writes the service sends
- * together, pullreport's and the three write functions', as its one statement
- * for the calls of a turn), with no query builder, no authentication
+ * together, pullreport's, the three write functions' and createOutbound's
+ * insert, as its one statement for the calls of a turn), with no query builder, no authentication
  * and no webhook protocol, on a schema made by the service's own migrations.
  * Loaded like the scenarios, beside the bare handler in the same process: a
  * call that runs these statements over HTTP cannot be answered faster on this
@@ -58,6 +58,8 @@ interface Work {
    * it, together (docs/deploying.md "Topology"): one for `ns`, one write at a time, as groupWrite does.
    */
   postgresTogether?(client: pg.PoolClient, ns: number[]): Promise<void>;
+  /** With postgresTogether: what each call reads alone before its write joins the others'. */
+  postgresReads?(client: pg.PoolClient, n: number): Promise<void>;
 }
 
 const now = Date.now();
@@ -96,6 +98,11 @@ const linkValues = (n: number) => {
 };
 const sessionValues = (n: number) => [`session-${process.pid}-${n}`, 1, 'bench-bot', contact(n), JSON.stringify({ cli: contact(n), botid: 'bench-bot', orderId: String(n) }), `http://127.0.0.1/f${n.toString(36)}`, now];
 const floorCustomerId = 'floor-customer';
+/** createOutbound's reads on PostgreSQL: its flow, and the do-not-call list for its number. */
+const outboundReads = async (client: pg.PoolClient, n: number) => {
+  await client.query({ name: 'flow', text: 'select * from outbound_flows where account_id = $1 and flow_id = $2', values: [1, 'BENCH001'] });
+  await client.query({ name: 'listed', text: 'select number from do_not_call_numbers where account_id = $1 and number in ($2)', values: [1, contact(n)] });
+};
 const linkOwnerSql = (parameter: string) =>
   `select customer.id, (select domain.host from short_domains as domain where domain.customer_id = customer.id order by domain.host limit 1) as host from short_customers as customer where customer.account_id = ${parameter} order by customer.created_at, customer.id limit 1`;
 
@@ -224,7 +231,7 @@ const works: Work[] = [
   },
   {
     scenario: 'createOutbound (1 number, due in 7 days)',
-    name: 'the flow and the do-not-call list read, the request and its job inserted as one unit (PostgreSQL: one statement)',
+    name: 'the flow and the do-not-call list read, the request and its job inserted as one unit (PostgreSQL: one statement, the requests of a turn in one)',
     kind: 'transaction',
     sqlite: (prepare, n) => {
       prepare('select * from outbound_flows where account_id = ? and flow_id = ?').get(1, 'BENCH001');
@@ -233,14 +240,35 @@ const works: Work[] = [
       prepare(`insert into outbound_jobs (${jobColumns.join(', ')}) values (${placeholders(jobColumns.length, 1)})`).run(...jobValues(n));
     },
     postgres: async (client, n) => {
-      await client.query({ name: 'flow', text: 'select * from outbound_flows where account_id = $1 and flow_id = $2', values: [1, 'BENCH001'] });
-      await client.query({ name: 'listed', text: 'select number from do_not_call_numbers where account_id = $1 and number in ($2)', values: [1, contact(n)] });
+      await outboundReads(client, n);
       await client.query({
         name: 'schedule',
         text: `with request as (insert into outbound_requests (${requestColumns.join(', ')}) values (${placeholders(requestColumns.length, 1, '$')})) insert into outbound_jobs (${jobColumns.join(', ')}) values (${placeholders(jobColumns.length, requestColumns.length + 1, '$')})`,
         values: [...requestValues(n), ...jobValues(n)],
       });
     },
+    postgresReads: outboundReads,
+    postgresTogether: async (client, ns) =>
+      void (await client.query({
+        name: 'schedule-together',
+        text: `with given as (
+            select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) with ordinality as given(id, execution_id, answer, job_id, contact_number, position)
+          ), request as (
+            insert into outbound_requests (${requestColumns.join(', ')})
+            select id, execution_id, 1, 'BENCH001', 'prod', null, answer, $6, null, null from given order by position
+          )
+          insert into outbound_jobs (${jobColumns.join(', ')})
+          select job_id, id, 1, 'BENCH001', 'prod', contact_number, 0, $7, 'scheduled', 0, null, null, null, null, 1, null, null, null, $6, $6 from given order by position`,
+        values: [
+          ns.map((n) => requestValues(n)[0]),
+          ns.map((n) => requestValues(n)[1]),
+          ns.map(() => floorAnswer),
+          ns.map((n) => jobValues(n)[0]),
+          ns.map((n) => contact(n)),
+          now,
+          now + 7 * 86_400_000,
+        ],
+      })),
   },
   {
     scenario: 'linkcreation',
@@ -380,7 +408,18 @@ export function openCeilingWorks(env: { DATABASE_URL: string; DATABASE_SCHEMA: s
     async run(scenario) {
       const work = byScenario.get(scenario)!;
       const writeTogether = together.get(scenario);
-      if (writeTogether) return writeTogether(++n);
+      if (writeTogether) {
+        const each = ++n;
+        if (work.postgresReads) {
+          const client = await pool.connect();
+          try {
+            await work.postgresReads(client, each);
+          } finally {
+            client.release();
+          }
+        }
+        return writeTogether(each);
+      }
       const client = await pool.connect();
       try {
         await work.postgres(client, ++n);

@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
+import { groupWriteFor } from '../kernel/group-write.js';
 import { unfinishedJobCondition } from './migrations/0019-unfinished-jobs.js';
 import { dialectOf, type Database } from './db.js';
 import type { Dialect } from './dialect.js';
 import type { Disposition, OutboundJobStatus, OutboundJobsTable, OutboundRequestsTable } from './tables.js';
 import { slices, sqliteRowsPerStatement } from './statement-slices.js';
-import { everyColumn, inTextList, listValues, preparedQuery, preparedQueryPerCount, slotList, textList } from './prepared.js';
+import { everyColumn, inTextList, listValues, preparedQuery, preparedQueryPerCount, sliceBounds, slotList, textList } from './prepared.js';
 
 export interface NewOutboundRequest {
   id: string;
@@ -77,43 +78,85 @@ const insertJobRows = preparedQueryPerCount<never>(100, (count) => (db, slot) =>
     .values(Array.from({ length: count }, (_, index) => Object.fromEntries(lists.map(([column, list]) => [column, list[index]])) as unknown as OutboundJobsTable));
 });
 
+/** A request as the PostgreSQL statement below takes it: its jobs' numbers and ids, and what every job copies. */
+interface RequestWithJobs {
+  id: string; executionId: string; accountId: number; flowId: string; stage: string; idempotencyKey: string | null; answer: string;
+  now: number; dueAt: number; status: OutboundJobStatus; jobIds: string[]; numbers: string[];
+}
+
 /**
- * PostgreSQL: the request and all its jobs in one prepared statement, whatever
- * their count: the request inserted in a WITH clause, the jobs read from two
- * arrays (ids and numbers, `unnest … with ordinality` giving each its
- * position); every other column is the request's. A 1000-number request
- * built as 500-row inserts sent 20 000 parameters through the query builder
- * and cost its client 30-175 ms (docs/benchmark.md "Round trips on PostgreSQL").
+ * PostgreSQL: requests and all their jobs in one prepared statement, whatever
+ * their count: the requests inserted in a WITH clause, one array a column
+ * (`unnest … with ordinality`); the jobs of all of them as two arrays (ids and
+ * numbers), each request reading its slice `[first:last]`, every other column
+ * the request's. A 1000-number request built as 500-row inserts sent 20 000
+ * parameters through the query builder and cost its client 30-175 ms
+ * (docs/benchmark.md "Round trips on PostgreSQL").
  */
-const insertRequestWithJobsPostgres = preparedQuery<
+const insertRequestsWithJobsPostgres = preparedQuery<
   {
-    id: string; executionId: string; accountId: number; flowId: string; stage: string; idempotencyKey: string | null; answer: string;
-    now: number; dueAt: number; status: OutboundJobStatus; jobIds: string[]; numbers: string[];
+    ids: string[]; executionIds: string[]; accountIds: number[]; flowIds: string[]; stages: string[]; idempotencyKeys: Array<string | null>; answers: string[];
+    nows: number[]; dueAts: number[]; statuses: OutboundJobStatus[]; firsts: number[]; lasts: number[]; jobIds: string[]; numbers: string[];
   },
   never
 >(
-  (_db, slot) => sql`with request as (
+  (_db, slot) => sql`with given as (
+      select * from unnest(${slot('ids')}::text[], ${slot('executionIds')}::text[], ${slot('accountIds')}::integer[], ${slot('flowIds')}::text[],
+        ${slot('stages')}::text[], ${slot('idempotencyKeys')}::text[], ${slot('answers')}::text[], ${slot('nows')}::bigint[], ${slot('dueAts')}::bigint[],
+        ${slot('statuses')}::text[], ${slot('firsts')}::integer[], ${slot('lasts')}::integer[])
+        with ordinality as given(id, execution_id, account_id, flow_id, stage, idempotency_key, answer, now, due_at, status, first, last, position)
+    ), request as (
       insert into outbound_requests (id, execution_id, account_id, flow_id, stage, idempotency_key, answer, created_at, cancelled_at, completed_at)
-      values (${slot('id')}, ${slot('executionId')}, ${slot('accountId')}, ${slot('flowId')}, ${slot('stage')}, ${slot('idempotencyKey')}, ${slot('answer')}, ${slot('now')}, null, null)
+      select id, execution_id, account_id, flow_id, stage, idempotency_key, answer, now, null, null from given order by position
     )
     insert into outbound_jobs (id, request_id, account_id, flow_id, stage, contact_number, position, due_at, status, attempts, last_error, locked_by, locked_until,
       delivered_at, dial, disposition, result_due_at, finished_at, created_at, updated_at)
-    select job.id, ${slot('id')}::text, ${slot('accountId')}::integer, ${slot('flowId')}::text, ${slot('stage')}::text, job.contact_number, (job.position - 1)::integer,
-      ${slot('dueAt')}::bigint, ${slot('status')}::text, 0, null, null, null, null, 1, null, null, null, ${slot('now')}::bigint, ${slot('now')}::bigint
-    from unnest(${slot('jobIds')}::text[], ${slot('numbers')}::text[]) with ordinality as job(id, contact_number, position)`,
+    select job.id, given.id, given.account_id, given.flow_id, given.stage, job.contact_number, (job.position - 1)::integer,
+      given.due_at, given.status, 0, null, null, null, null, 1, null, null, null, given.now, given.now
+    from given cross join lateral unnest((${slot('jobIds')}::text[])[given.first:given.last], (${slot('numbers')}::text[])[given.first:given.last])
+      with ordinality as job(id, contact_number, position)
+    order by given.position, job.position`,
 );
+
+/**
+ * Several calls' requests as one statement (above): one round trip and one
+ * commit instead of one each. Inside a transaction it is sent for its one
+ * request alone.
+ */
+async function insertRequestsPostgres(db: Database, requests: readonly RequestWithJobs[]): Promise<void[]> {
+  await insertRequestsWithJobsPostgres(db, {
+    ids: requests.map((request) => request.id),
+    executionIds: requests.map((request) => request.executionId),
+    accountIds: requests.map((request) => request.accountId),
+    flowIds: requests.map((request) => request.flowId),
+    stages: requests.map((request) => request.stage),
+    idempotencyKeys: requests.map((request) => request.idempotencyKey),
+    answers: requests.map((request) => request.answer),
+    nows: requests.map((request) => request.now),
+    dueAts: requests.map((request) => request.dueAt),
+    statuses: requests.map((request) => request.status),
+    ...sliceBounds(requests.map((request) => request.numbers.length)),
+    jobIds: requests.flatMap((request) => request.jobIds),
+    numbers: requests.flatMap((request) => request.numbers),
+  });
+  return requests.map(() => undefined);
+}
+const writeOnPostgres = groupWriteFor('outbound_request', insertRequestsPostgres);
 
 /**
  * Stores the request and one scheduled job a number, together or not at all:
  * inside the caller's transaction when given one, else in one of its own;
- * on PostgreSQL as one statement (above).
+ * on PostgreSQL as one statement (above), outside a transaction with the
+ * requests of calls that arrive together (docs/deploying.md "Topology");
+ * either way the promise settles once it has committed.
  */
 export async function insertOutboundRequest(db: Database, request: NewOutboundRequest, now: number): Promise<void> {
   const status: OutboundJobStatus = request.paused ? 'paused' : 'scheduled';
   const answer = JSON.stringify(request.answer);
   if (dialectOf(db) === 'postgres' && request.contactNumbers.length > 0) {
     const { id, executionId, accountId, flowId, stage, idempotencyKey, dueAt, jobIds, contactNumbers: numbers } = request;
-    await insertRequestWithJobsPostgres(db, { id, executionId, accountId, flowId, stage, idempotencyKey, answer, now, dueAt, status, jobIds, numbers });
+    const values: RequestWithJobs = { id, executionId, accountId, flowId, stage, idempotencyKey, answer, now, dueAt, status, jobIds, numbers };
+    await (db.isTransaction ? insertRequestsPostgres(db, [values]) : writeOnPostgres(db, values));
     return;
   }
   const requestRow: OutboundRequestsTable = {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { dialectOf, type Database } from './db.js';
-import { byPosition, listValues, preparedQuery, preparedQueryPerCount, slotList } from './prepared.js';
+import { byPosition, listValues, sliceBounds, preparedQuery, preparedQueryPerCount, slotList } from './prepared.js';
 import { groupWriteFor } from '../kernel/group-write.js';
 
 export interface PreferenceChange {
@@ -70,19 +70,10 @@ interface PostgresPreferenceCall {
  * (groupWrite), so one call's failure is its own.
  */
 const applyTogetherOnPostgres = groupWriteFor('preferences', async (db: Database, calls: PostgresPreferenceCall[]): Promise<boolean[]> => {
-  const firsts: number[] = [];
-  const lasts: number[] = [];
-  let next = 1;
-  for (const call of calls) {
-    firsts.push(next);
-    next += call.names.length;
-    lasts.push(next - 1);
-  }
   const { rows } = await applyManyOnPostgres(db, {
     accountIds: calls.map((call) => call.accountId),
     contactIds: calls.map((call) => call.contactId),
-    firsts,
-    lasts,
+    ...sliceBounds(calls.map((call) => call.names.length)),
     nows: calls.map((call) => call.now),
     maxes: calls.map((call) => call.maxPerContact),
     names: calls.flatMap((call) => call.names),

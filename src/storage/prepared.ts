@@ -117,3 +117,19 @@ export function byPosition<Row extends { position: string | number }, Answer>(ca
   for (const row of rows) answers[Number(row.position) - 1] = answer(row);
   return answers;
 }
+
+/**
+ * Where each call's items sit once every call's items are sent as one array: the 1-based bounds
+ * `[first:last]` of its slice, for a statement that reads `(array)[first:last]` per call.
+ */
+export function sliceBounds(counts: readonly number[]): { firsts: number[]; lasts: number[] } {
+  const firsts: number[] = [];
+  const lasts: number[] = [];
+  let next = 1;
+  for (const count of counts) {
+    firsts.push(next);
+    next += count;
+    lasts.push(next - 1);
+  }
+  return { firsts, lasts };
+}

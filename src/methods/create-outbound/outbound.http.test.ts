@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { groupWriteCounts } from '../../kernel/group-write.js';
+import { findOutboundRequest, insertOutboundRequest, type NewOutboundRequest } from '../../storage/outbound-requests.js';
 import { createTestApp, databaseTargets, outputsOf, webhookToken, type TestApp } from '../../../test/support.js';
 
 const clientId = 'phononio123456';
@@ -89,6 +92,45 @@ describe.each(await databaseTargets())('createOutbound and outbound flows on $na
     const again = outputsOf(await bulk([key('contactNumbers', numbers.join(','))]));
     expect(again['$flow.key.obdDuplicateNumbers']!.split(',')).toHaveLength(1000);
     expect((await status(again['$flow.key.obdReqID']!)).json().jobs).toEqual([]);
+  });
+
+  it('schedules the calls made at once, each request with its own numbers in order and its own due time', async () => {
+    const sent: Array<[string, number]> = [['9876540001', 10], ['9876540002,9876540003,9876540004', 20], ['9876540005', 0], ['9876540006,9876540007', 30]];
+    const answers = await Promise.all(sent.map(([numbers, delay]) => call(valid(numbers, [key('delayMinutes', delay)]))));
+    expect(answers.map((answer) => outputsOf(answer)['$flow.key.obdResponseCode'])).toEqual(['200', '200', '200', '200']);
+    for (const [index, [numbers, delay]] of sent.entries()) {
+      const stored = (await status(outputsOf(answers[index]!)['$flow.key.obdReqID']!)).json();
+      expect(stored.jobs.map((job: { contactNumber: string }) => job.contactNumber)).toEqual(numbers.split(',').map((number) => `+91${number}`));
+      expect(new Set(stored.jobs.map((job: { dueAt: string }) => job.dueAt))).toEqual(new Set([new Date(now.getTime() + delay * 60_000).toISOString()]));
+    }
+  });
+
+  it('stores requests written at once each with its own jobs and due time, and fails only a request the database refuses', async () => {
+    const request = (accountId: number, numbers: string[], delayMinutes: number): NewOutboundRequest => ({
+      id: randomUUID(), executionId: randomUUID(), accountId, flowId: 'OBD00001', stage: 'prod', idempotencyKey: null, answer: [],
+      contactNumbers: numbers, dueAt: now.getTime() + delayMinutes * 60_000, jobIds: numbers.map(() => randomUUID()),
+    });
+    const store = (each: NewOutboundRequest) => insertOutboundRequest(t.database.db, each, now.getTime());
+    const jobsOf = async (each: NewOutboundRequest) =>
+      (await findOutboundRequest(t.database.db, each.id))?.jobs.map((job) => [job.id, job.contactNumber, Date.parse(job.dueAt) - now.getTime()]);
+    const together = [request(1, ['+919876540011'], 5), request(1, ['+919876540012', '+919876540013', '+919876540014'], 0), request(1, ['+919876540015', '+919876540016'], 9)];
+    const statements = () => groupWriteCounts(t.database.db).get('outbound_request')?.writes ?? 0;
+    const statementsBefore = statements();
+    await Promise.all(together.map(store));
+    // On PostgreSQL the three went as one statement (docs/deploying.md "Topology").
+    expect(statements() - statementsBefore).toBe(target.name === 'postgres' ? 1 : 0);
+    expect(await Promise.all(together.map(jobsOf))).toEqual(
+      together.map((each) => each.contactNumbers.map((number, index) => [each.jobIds[index], number, each.dueAt - now.getTime()])),
+    );
+    // An account that does not exist breaks its request's foreign key: that call fails, the requests written with it do not.
+    const mixed = [request(1, ['+919876540021'], 1), request(999_999, ['+919876540022'], 2), request(1, ['+919876540023', '+919876540024'], 3)];
+    const settled = await Promise.allSettled(mixed.map(store));
+    expect(settled.map((each) => each.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await Promise.all(mixed.map(jobsOf))).toEqual([
+      [[mixed[0]!.jobIds[0], '+919876540021', 60_000]],
+      undefined,
+      [[mixed[2]!.jobIds[0], '+919876540023', 180_000], [mixed[2]!.jobIds[1], '+919876540024', 180_000]],
+    ]);
   });
 
   it('answers 401 for an unknown flow, a wrong securityID or another clientID, scheduling nothing', async () => {
