@@ -13,7 +13,8 @@ import { readFileSync } from 'node:fs';
  * SCALE_PREFERENCES (default 1000000 contacts), SCALE_REPORT_ROWS (1000000) and
  * SCALE_SHORT_LINKS (100000) size the `scale` part's data; small counts smoke-test it.
  * `--profile` (npm run bench -- --profile) or BENCH_PARTS=profile adds CPU profiles of the main
- * scenarios and the dispatcher, each on a server of its own (bench/profile.ts).
+ * scenarios and the dispatcher, each on a server of its own (bench/profile.ts), on SQLite;
+ * BENCH_PROFILE_DATABASE=postgres profiles them on PostgreSQL instead.
  * BENCH_RESULTS names the file the report is written to (default bench/RESULTS.md).
  * BENCH_PROFILE_BEFORE names an earlier run's report whose profile tables are shown beside this run's.
  * BENCH_NODE_ARGS (space-separated) adds options for node to the measured flowhooks processes, to try
@@ -32,6 +33,8 @@ if (process.argv.includes('--profile')) parts.add('profile');
 export const only = process.env.BENCH_ONLY?.toLowerCase();
 export const onlyParts = (only ?? '').split(',').map((part) => part.trim()).filter(Boolean);
 export const resultsFile = process.env.BENCH_RESULTS;
+/** BENCH_PROFILE_DATABASE: the database the profiled servers run on (default sqlite). */
+export const profileDatabase: 'sqlite' | 'postgres' = process.env.BENCH_PROFILE_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
 /** Splits a command line's words into its `NAME=value` settings of the environment and the rest. */
 export function environmentWords(words: readonly string[]): { env: Record<string, string>; rest: string[] } {
   const setting = (word: string) => /^[A-Z_][A-Z0-9_]*=/.test(word);

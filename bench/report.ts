@@ -5,7 +5,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createNumberingPlan } from '../src/adapters/numbering/numbering.js';
 import { readNumberingData, shippedDataFolder } from '../src/adapters/numbering/shipped-data.js';
-import { connections, dispatchConcurrency, extraNodeArgs, jobCount, scaleCounts, seconds, startScriptEnv } from './options.js';
+import { connections, dispatchConcurrency, extraNodeArgs, jobCount, profileDatabase, scaleCounts, seconds, startScriptEnv } from './options.js';
 import type { CeilingPass, CeilingRow } from './ceiling.js';
 import { crashLoad, type CrashPart } from './crash.js';
 import type { Figures, Pass, WorkBudgetRow } from './runner.js';
@@ -168,7 +168,7 @@ export function report(run: RunFigures): string {
     '',
     ...(run.profileLines.length
       ? [
-          'CPU profiles (`npm run bench -- --profile`): each scenario on a SQLite server of its own run with `node --cpu-prof`, the profile summed by who spent the time (a package, one of our modules, Node, the garbage collector); share of the busy (non-idle) time, and microseconds per call. Profiling slows the server, so its req/s are not the figures above. The profiler samples at wall-clock intervals: a thread put off the CPU inside a system call (the socket write wakes the load generator) is recorded as still in it, so `native:` rows are wall time; each heading adds the CPU time the kernel counted for the same load and how much of it was in the kernel (docs/benchmark.md, twelfth section).',
+          `CPU profiles (\`npm run bench -- --profile\`): each scenario on a ${profileDatabase === 'postgres' ? 'PostgreSQL' : 'SQLite'} server of its own run with \`node --cpu-prof\`, the profile summed by who spent the time (a package, one of our modules, Node, the garbage collector); share of the busy (non-idle) time, and microseconds per call. Profiling slows the server, so its req/s are not the figures above. The profiler samples at wall-clock intervals: a thread put off the CPU inside a system call (the socket write wakes the load generator) is recorded as still in it, so \`native:\` rows are wall time; each heading adds the CPU time the kernel counted for the same load and how much of it was in the kernel (docs/benchmark.md, twelfth section).`,
           '',
           ...run.profileLines,
         ]

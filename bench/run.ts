@@ -3,7 +3,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDatabase, postgresProblem, testPgUrl, withPostgresSchema } from '../harness/database.js';
 import { repoRoot } from '../harness/process.js';
-import { only, parts, resultsFile } from './options.js';
+import { only, parts, profileDatabase, resultsFile } from './options.js';
 import { report, type CeilingPart } from './report.js';
 import { dispatchBench, floorBench, limitsBench, load, measurePass, profileBench, startBare, startFakeTranslationProvider, workBudgetBench, type Pass } from './runner.js';
 import { crashBench, type CrashPart } from './crash.js';
@@ -91,9 +91,8 @@ async function main() {
       crash = await crashBench();
     }
     if (parts.has('profile')) {
-      let file = 0;
       // A failed profile must not cost the figures measured before it.
-      profileLines = await profileBench(() => `sqlite:${join(folder, `profile-${++file}.db`)}`, translationProvider.url).catch((error: unknown) => [
+      profileLines = await profileBench(profileDatabase, translationProvider.url).catch((error: unknown) => [
         `Profiling failed: ${error instanceof Error ? error.message : String(error)}`,
         '',
       ]);

@@ -3,7 +3,7 @@ import { ceilingScenarios, prepareCeilingDatabase, type CeilingPass, type Ceilin
 import autocannon from 'autocannon';
 import { Webhook } from 'standardwebhooks';
 import { callWebhook, mustCall } from '../harness/client.js';
-import { withPostgresSchema } from '../harness/database.js';
+import { freshDatabase, withPostgresSchema, type DatabaseKind } from '../harness/database.js';
 import { startDialer } from '../harness/dialer.js';
 import { startServer, type ServerOptions, type ServerProcess } from '../harness/process.js';
 import { json, startTranslationServer } from '../harness/translation.js';
@@ -241,18 +241,19 @@ const profiledNames = ['findLanguage (nothing stored)', 'fetchUserPreferences', 
 
 /**
  * CPU profiles (`npm run bench -- --profile`, docs/benchmark.md): each chosen
- * scenario on a SQLite server of its own, run with Node's profiler, then the
+ * scenario on a server of its own (SQLite, or PostgreSQL with BENCH_PROFILE_DATABASE), run with Node's profiler, then the
  * dispatcher's 2000 jobs; a table of where the server's time went for each.
  */
-export async function profileBench(databaseUrl: (name: string) => string, translationUrl: string): Promise<string[]> {
+export async function profileBench(database: DatabaseKind, translationUrl: string): Promise<string[]> {
   const lines: string[] = [];
   // BENCH_ONLY profiles the scenarios it names; otherwise the main ones.
   for (const scenario of only ? scenarios : scenarios.filter((candidate) => profiledNames.includes(candidate.name))) {
     process.stdout.write(`profiling ${scenario.name}\n`);
     const profile = profiledProcess(scenario.name);
+    const fresh = await freshDatabase(database, 'fh_bench_profile');
     try {
       const spawned = Date.now();
-      const server = await startFlowhooks({ DATABASE_URL: databaseUrl(scenario.name) }, translationUrl, profile.nodeArgs);
+      const server = await startFlowhooks(fresh.env, translationUrl, profile.nodeArgs);
       let figures: Figures;
       let loadFrom: number;
       let counted: { user: number; system: number };
@@ -270,17 +271,20 @@ export async function profileBench(databaseUrl: (name: string) => string, transl
       lines.push(...profileTable(scenario.name, figures.calls, profile.read(), (loadFrom - spawned) * 1000, counted));
     } finally {
       profile.remove();
+      await fresh.cleanup();
     }
   }
   if (!only) {
     process.stdout.write('profiling the dispatcher\n');
     const profile = profiledProcess('dispatcher');
+    const fresh = await freshDatabase(database, 'fh_bench_profile');
     try {
-      const { startupMs } = await dispatchBench('SQLite', { DATABASE_URL: databaseUrl('dispatcher') }, profile.nodeArgs, false);
+      const { startupMs } = await dispatchBench(database === 'sqlite' ? 'SQLite' : 'PostgreSQL', fresh.env, profile.nodeArgs, false);
       // Start-up left out, as for the scenarios: compiling every route's schema and loading modules were a third of the table.
       lines.push(...profileTable(`dispatcher (${jobCount} jobs scheduled, delivered and reported on)`, jobCount, profile.read(), startupMs * 1000));
     } finally {
       profile.remove();
+      await fresh.cleanup();
     }
   }
   return lines;
