@@ -20,8 +20,8 @@ import { adminToken, token } from './scenarios.js';
  * running the statements that webhook call runs, straight through the driver
  * the service uses (better-sqlite3 on one connection; node-postgres, a pool of
  * `connections`, named statements; on PostgreSQL the writes the service sends
- * together, pullreport's, the three write functions' and createOutbound's
- * insert, as its one statement for the calls of a turn), with no query builder, no authentication
+ * together, pullreport's, the three write functions', createOutbound's and
+ * linkcreation's inserts, as the one statement (linkcreation: two) of the calls of a turn), with no query builder, no authentication
  * and no webhook protocol, on a schema made by the service's own migrations.
  * Loaded like the scenarios, beside the bare handler in the same process: a
  * call that runs these statements over HTTP cannot be answered faster on this
@@ -98,6 +98,16 @@ const linkValues = (n: number) => {
 };
 const sessionValues = (n: number) => [`session-${process.pid}-${n}`, 1, 'bench-bot', contact(n), JSON.stringify({ cli: contact(n), botid: 'bench-bot', orderId: String(n) }), `http://127.0.0.1/f${n.toString(36)}`, now];
 const floorCustomerId = 'floor-customer';
+/** linkColumns' types, for their arrays on PostgreSQL. */
+const linkColumnTypes = ['text', 'text', 'text', 'integer', 'text', 'text', 'text', 'text', 'integer', 'integer', 'bigint', 'integer', 'integer', 'bigint', 'bigint', 'bigint', 'bigint'];
+/** The bot sessions of `ns`, one array a column. */
+const sessionColumnsOf = (ns: number[]) => Array.from({ length: 7 }, (_, index) => ns.map((n) => sessionValues(n)[index]));
+/** linkcreation's reads on PostgreSQL: the bot, the account's link owner, a plain link by its reuse key. */
+const linkReads = async (client: pg.PoolClient, n: number) => {
+  await client.query({ name: 'bot', text: 'select account_id, bot_id, base_url, link_mode, created_at, updated_at, token_hash from bots where account_id = $1 and bot_id = $2', values: [1, 'bench-bot'] });
+  await client.query({ name: 'owner', text: linkOwnerSql('$1'), values: [1] });
+  await client.query({ name: 'reuse', text: 'select * from short_urls where reuse_key = $1', values: [uniqueHex(n)] });
+};
 /** createOutbound's reads on PostgreSQL: its flow, and the do-not-call list for its number. */
 const outboundReads = async (client: pg.PoolClient, n: number) => {
   await client.query({ name: 'flow', text: 'select * from outbound_flows where account_id = $1 and flow_id = $2', values: [1, 'BENCH001'] });
@@ -272,7 +282,7 @@ const works: Work[] = [
   },
   {
     scenario: 'linkcreation',
-    name: 'the bot and the link owner read, a short link looked up by its reuse key and inserted, the bot session inserted',
+    name: 'the bot and the link owner read, a short link looked up by its reuse key and inserted, the bot session inserted (PostgreSQL: the links of a turn in one statement, then their sessions in one)',
     kind: 'write',
     sqlite: (prepare, n) => {
       prepare('select account_id, bot_id, base_url, link_mode, created_at, updated_at, token_hash from bots where account_id = ? and bot_id = ?').get(1, 'bench-bot');
@@ -282,11 +292,23 @@ const works: Work[] = [
       prepare('insert into bot_sessions (id, account_id, bot_id, cli, variables, short_url, created_at) values (?, ?, ?, ?, ?, ?, ?)').run(...sessionValues(n));
     },
     postgres: async (client, n) => {
-      await client.query({ name: 'bot', text: 'select account_id, bot_id, base_url, link_mode, created_at, updated_at, token_hash from bots where account_id = $1 and bot_id = $2', values: [1, 'bench-bot'] });
-      await client.query({ name: 'owner', text: linkOwnerSql('$1'), values: [1] });
-      await client.query({ name: 'reuse', text: 'select * from short_urls where reuse_key = $1', values: [uniqueHex(n)] });
+      await linkReads(client, n);
       await client.query({ name: 'link', text: `insert into short_urls (${linkColumns.join(', ')}) values (${placeholders(linkColumns.length, 1, '$')}) on conflict do nothing returning *`, values: linkValues(n) });
       await client.query({ name: 'session', text: 'insert into bot_sessions (id, account_id, bot_id, cli, variables, short_url, created_at) values ($1, $2, $3, $4, $5, $6, $7)', values: sessionValues(n) });
+    },
+    postgresReads: linkReads,
+    // The service's two grouped writes, links then sessions, each one statement for the calls together.
+    postgresTogether: async (client, ns) => {
+      await client.query({
+        name: 'links-together',
+        text: `insert into short_urls (${linkColumns.join(', ')}) select * from unnest(${linkColumnTypes.map((type, index) => `$${index + 1}::${type}[]`).join(', ')}) on conflict do nothing returning *`,
+        values: linkColumns.map((_, index) => ns.map((n) => linkValues(n)[index])),
+      });
+      await client.query({
+        name: 'sessions-together',
+        text: 'insert into bot_sessions (id, account_id, bot_id, cli, variables, short_url, created_at) select * from unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[])',
+        values: sessionColumnsOf(ns),
+      });
     },
   },
 ];

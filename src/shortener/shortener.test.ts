@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, databaseTargets, type TestApp } from '../../test/support.js';
-import { updateShortUrl } from '../storage/short-urls.js';
+import { groupWriteCounts } from '../kernel/group-write.js';
+import { sha256Hex } from '../kernel/hash.js';
+import { findShortUrl, insertShortUrl, updateShortUrl, type NewShortUrl } from '../storage/short-urls.js';
 import { createShortener, linkState, type Shortener } from './shortener.js';
 
 describe.each(await databaseTargets())('the shortener on several nodes on $name', (target) => {
@@ -121,6 +123,33 @@ describe.each(await databaseTargets())('making and finding links on $name', (tar
     expect(results[0]!.link.id).toBe(results[1]!.link.id);
     expect(results.map((result) => result.created).sort()).toEqual([false, true]);
     await shortener.close();
+  });
+
+  it('stores links written at once, each told whether its own was stored, and fails only a link the database refuses', async () => {
+    let next = 0;
+    const link = (code: string, reuseKey: string | null, accountId = 1): NewShortUrl => ({
+      id: `batch-link-${++next}`, domain: 'batch.example.in', code, accountId, customerId: null, longUrl: `https://example.com/batch/${next}`,
+      urlHash: sha256Hex(`https://example.com/batch/${next}`), reuseKey, redirectStatus: 302, customSlug: false, expiresAt: null, maxVisits: null,
+    });
+    const store = (each: NewShortUrl) => insertShortUrl(t.database.db, each, nowMs);
+    const statements = () => groupWriteCounts(t.database.db).get('short_url')?.writes ?? 0;
+    const before = statements();
+    // The second of a code, and the second of a reuse key, are not stored: the first one sent is.
+    const together = [link('batch001', null), link('batch001', null), link('batch002', 'reuse-1'), link('batch003', 'reuse-1'), link('batch004', null)];
+    const stored = await Promise.all(together.map(store));
+    expect(statements() - before).toBe(target.name === 'postgres' ? 1 : 0);
+    expect(stored.map((each) => each && [each.id, each.code, each.longUrl])).toEqual([
+      ['batch-link-1', 'batch001', 'https://example.com/batch/1'],
+      undefined,
+      ['batch-link-3', 'batch002', 'https://example.com/batch/3'],
+      undefined,
+      ['batch-link-5', 'batch004', 'https://example.com/batch/5'],
+    ]);
+    // An account that does not exist breaks its link's foreign key: that call fails, the link written with it does not.
+    const [refused, kept] = await Promise.allSettled([store(link('batch005', null, 999_999)), store(link('batch006', null))]);
+    expect(refused.status).toBe('rejected');
+    expect(kept.status === 'fulfilled' && kept.value?.code).toBe('batch006');
+    expect(await findShortUrl(t.database.db, 'batch.example.in', 'batch005')).toBeUndefined();
   });
 
   it('writes the short URL on the base URL without a doubled slash, and matches a request without a Host to no link', async () => {

@@ -1,4 +1,6 @@
-import type { Database } from './db.js';
+import { sql } from 'kysely';
+import { groupWriteFor } from '../kernel/group-write.js';
+import { dialectOf, type Database } from './db.js';
 import { preparedQuery } from './prepared.js';
 
 export type LinkMode = 'query' | 'opaque';
@@ -87,8 +89,38 @@ export async function deleteBot(db: Database, accountId: number, botId: string):
 }
 
 export async function insertBotSession(db: Database, session: Omit<BotSession, 'createdAt'>, now: number): Promise<void> {
-  await insertBotSessionQuery(db, { ...session, variables: JSON.stringify(session.variables), now });
+  const values = { ...session, variables: JSON.stringify(session.variables), now };
+  if (!db.isTransaction && dialectOf(db) === 'postgres') return insertSessionOnPostgres(db, values);
+  await insertBotSessionQuery(db, values);
 }
+
+type BotSessionValues = Omit<BotSession, 'createdAt' | 'variables'> & { variables: string; now: number };
+
+/**
+ * PostgreSQL: the sessions of calls that arrive together as one insert of one array a column
+ * (groupWriteFor; docs/deploying.md "Topology"); each call is answered once it has committed.
+ */
+const insertSessionOnPostgres = groupWriteFor('bot_session', async (db: Database, sessions: BotSessionValues[]): Promise<void[]> => {
+  await insertBotSessionsPostgres(db, {
+    ids: sessions.map((session) => session.botUniqueID),
+    accountIds: sessions.map((session) => session.accountId),
+    botIds: sessions.map((session) => session.botId),
+    clis: sessions.map((session) => session.cli),
+    variables: sessions.map((session) => session.variables),
+    shortUrls: sessions.map((session) => session.shortUrl),
+    nows: sessions.map((session) => session.now),
+  });
+  return sessions.map(() => undefined);
+});
+
+const insertBotSessionsPostgres = preparedQuery<
+  { ids: string[]; accountIds: number[]; botIds: string[]; clis: string[]; variables: string[]; shortUrls: string[]; nows: number[] },
+  never
+>(
+  (_db, slot) => sql`insert into bot_sessions (id, account_id, bot_id, cli, variables, short_url, created_at)
+    select * from unnest(${slot('ids')}::text[], ${slot('accountIds')}::integer[], ${slot('botIds')}::text[], ${slot('clis')}::text[],
+      ${slot('variables')}::text[], ${slot('shortUrls')}::text[], ${slot('nows')}::bigint[])`,
+);
 
 const insertBotSessionQuery = preparedQuery<Omit<BotSession, 'createdAt' | 'variables'> & { variables: string; now: number }, never>((db, slot) =>
   db.insertInto('bot_sessions').values({

@@ -1,4 +1,5 @@
 import { CompiledQuery, sql } from 'kysely';
+import { groupWriteFor } from '../kernel/group-write.js';
 import { dialectOf, type Database } from './db.js';
 import type { ShortUrlsTable } from './tables.js';
 import { everyColumn, preparedQuery } from './prepared.js';
@@ -60,9 +61,62 @@ function toLink(row: LinkRow): ShortUrl {
  * when its (domain, code) or its reuse key is taken.
  */
 export async function insertShortUrl(db: Database, link: NewShortUrl, now: number): Promise<ShortUrl | undefined> {
-  const { rows } = await insertShortUrlQuery(db, { ...link, customSlug: link.customSlug ? 1 : 0, now });
+  const values = { ...link, customSlug: link.customSlug ? 1 : 0, now };
+  if (!db.isTransaction && dialectOf(db) === 'postgres') return insertOnPostgres(db, values);
+  const { rows } = await insertShortUrlQuery(db, values);
   return rows[0] && toLink(rows[0]);
 }
+
+type ShortUrlValues = Omit<NewShortUrl, 'customSlug'> & { customSlug: number; now: number };
+
+/**
+ * PostgreSQL: the links of calls that arrive together as one insert of one array a column
+ * (groupWriteFor; docs/deploying.md "Topology"), in the calls' order; each call is answered
+ * once it has committed. A link whose code or reuse key is taken, by a stored link or by one
+ * before it in the statement, is not inserted; the rows that come back by id tell each call
+ * whether its own was.
+ */
+const insertOnPostgres = groupWriteFor('short_url', async (db: Database, links: ShortUrlValues[]): Promise<Array<ShortUrl | undefined>> => {
+  const { rows } = await insertShortUrlsPostgres(db, {
+    ids: links.map((link) => link.id),
+    domains: links.map((link) => link.domain),
+    codes: links.map((link) => link.code),
+    accountIds: links.map((link) => link.accountId),
+    customerIds: links.map((link) => link.customerId),
+    longUrls: links.map((link) => link.longUrl),
+    urlHashes: links.map((link) => link.urlHash),
+    reuseKeys: links.map((link) => link.reuseKey),
+    redirectStatuses: links.map((link) => link.redirectStatus),
+    customSlugs: links.map((link) => link.customSlug),
+    expiresAts: links.map((link) => link.expiresAt),
+    maxVisits: links.map((link) => link.maxVisits),
+    nows: links.map((link) => link.now),
+  });
+  const inserted = new Map(rows.map((row) => [row.id, row]));
+  return links.map((link) => {
+    const row = inserted.get(link.id);
+    return row && toLink(row);
+  });
+});
+
+const insertShortUrlsPostgres = preparedQuery<
+  {
+    ids: string[]; domains: string[]; codes: string[]; accountIds: number[]; customerIds: Array<string | null>; longUrls: string[]; urlHashes: string[];
+    reuseKeys: Array<string | null>; redirectStatuses: number[]; customSlugs: number[]; expiresAts: Array<number | null>; maxVisits: Array<number | null>; nows: number[];
+  },
+  ShortUrlsTable
+>(
+  (_db, slot) => sql`insert into short_urls (id, domain, code, account_id, customer_id, long_url, url_hash, reuse_key, redirect_status, custom_slug,
+      expires_at, max_visits, disabled, human_visits, bot_visits, created_at, updated_at)
+    select id, domain, code, account_id, customer_id, long_url, url_hash, reuse_key, redirect_status, custom_slug, expires_at, max_visits, 0, 0, 0, now, now
+    from unnest(${slot('ids')}::text[], ${slot('domains')}::text[], ${slot('codes')}::text[], ${slot('accountIds')}::integer[], ${slot('customerIds')}::text[],
+      ${slot('longUrls')}::text[], ${slot('urlHashes')}::text[], ${slot('reuseKeys')}::text[], ${slot('redirectStatuses')}::integer[], ${slot('customSlugs')}::integer[],
+      ${slot('expiresAts')}::bigint[], ${slot('maxVisits')}::integer[], ${slot('nows')}::bigint[])
+      with ordinality as given(id, domain, code, account_id, customer_id, long_url, url_hash, reuse_key, redirect_status, custom_slug, expires_at, max_visits, now, position)
+    order by position
+    on conflict do nothing
+    returning ${sql.raw(shortUrlColumns.join(', '))}`,
+);
 
 const insertShortUrlQuery = preparedQuery<Omit<NewShortUrl, 'customSlug'> & { customSlug: number; now: number }, ShortUrlsTable>((db, slot) =>
   db

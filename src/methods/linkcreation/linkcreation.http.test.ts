@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { groupWriteCounts } from '../../kernel/group-write.js';
+import { findBotSession, insertBotSession } from '../../storage/bots.js';
 import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../../test/support.js';
 import { brandBotToken, otherBotToken, privateBotToken, supportBotToken } from '../../../test/secrets.js';
 
@@ -55,6 +57,37 @@ describe.each(await databaseTargets())('linkcreation on $name', (target) => {
     const second = outputsOf(await t.webhook('linkcreation', call('support', supportBotToken)));
     expect(second['$flow.key.botUniqueID']).not.toBe(first['$flow.key.botUniqueID']);
     expect(second['$flow.key.shortenUrl']).not.toBe(first['$flow.key.shortenUrl']);
+  });
+
+  it('makes the calls made at once each its own session and link, carrying its own variables', async () => {
+    const orders = ['C-1', 'C-2', 'C-3', 'C-4', 'C-5'];
+    const answers = await Promise.all(orders.map((orderId) => t.webhook('linkcreation', call('support', supportBotToken, [key('$user.key.orderId', orderId)]))));
+    for (const [index, answer] of answers.entries()) {
+      const outputs = outputsOf(answer);
+      const botUniqueID = outputs['$flow.key.botUniqueID']!;
+      expect((await follow(outputs['$flow.key.shortenUrl']!)).searchParams.get('orderId')).toBe(orders[index]);
+      expect((await follow(outputs['$flow.key.shortenUrl']!)).searchParams.get('botUniqueID')).toBe(botUniqueID);
+      const session = await t.api('GET', `/api/bot-sessions/${botUniqueID}`);
+      expect(session.json()).toMatchObject({ shortUrl: outputs['$flow.key.shortenUrl'], variables: { orderId: orders[index] } });
+    }
+  });
+
+  it('stores sessions written at once each with its own variables, and fails only a session the database refuses', async () => {
+    const session = (botUniqueID: string, orderId: string, accountId = 1) => ({
+      botUniqueID, accountId, botId: 'support', cli: '918160712345', variables: { orderId }, shortUrl: `https://s.example.in/${botUniqueID.slice(0, 8)}`,
+    });
+    const store = (each: ReturnType<typeof session>) => insertBotSession(t.database.db, each, Date.now());
+    const statements = () => groupWriteCounts(t.database.db).get('bot_session')?.writes ?? 0;
+    const before = statements();
+    const together = [session('S'.repeat(19) + '1', 'D-1'), session('S'.repeat(19) + '2', 'D-2'), session('S'.repeat(19) + '3', 'D-3')];
+    await Promise.all(together.map(store));
+    expect(statements() - before).toBe(target.name === 'postgres' ? 1 : 0);
+    for (const each of together) expect(await findBotSession(t.database.db, each.botUniqueID)).toMatchObject({ variables: each.variables, shortUrl: each.shortUrl });
+    // An account that does not exist breaks its session's foreign key: that call fails, the session written with it does not.
+    const [refused, kept] = await Promise.allSettled([store(session('R'.repeat(20), 'D-4', 999_999)), store(session('K'.repeat(20), 'D-5'))]);
+    expect([refused.status, kept.status]).toEqual(['rejected', 'fulfilled']);
+    expect(await findBotSession(t.database.db, 'R'.repeat(20))).toBeUndefined();
+    expect((await findBotSession(t.database.db, 'K'.repeat(20)))?.variables).toEqual({ orderId: 'D-5' });
   });
 
   it("shortens on the account's short customer domain when it has one", async () => {
