@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { dialectOf, type Database } from './db.js';
-import { byPosition, preparedQuery } from './prepared.js';
+import { byPosition, columnArrays, preparedQuery } from './prepared.js';
 import { groupWriteFor } from '../kernel/group-write.js';
 import type { AgentsTable } from './tables.js';
 
@@ -123,11 +123,7 @@ const allocateManyOnPostgres = preparedQuery<{ accountIds: number[]; nows: numbe
 
 const changePauseTogetherOnPostgres = groupWriteFor('agent_pause', async (db: Database, calls: PauseCall[]) => {
   const { rows } = await changePauseManyOnPostgres(db, {
-    accountIds: calls.map((call) => call.accountId),
-    clis: calls.map((call) => call.cli),
-    wanted: calls.map((call) => call.wanted),
-    sources: calls.map((call) => call.source),
-    nows: calls.map((call) => call.now),
+    ...columnArrays(calls, { accountIds: 'accountId', clis: 'cli', wanted: 'wanted', sources: 'source', nows: 'now' }),
   });
   return byPosition(calls.length, rows, (row) => ({ agent: toAgent(row), changed: row.changed }));
 });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { groupWriteFor } from '../kernel/group-write.js';
 import { dialectOf, type Database } from './db.js';
-import { preparedQuery } from './prepared.js';
+import { columnArrays, preparedQuery } from './prepared.js';
 
 export type LinkMode = 'query' | 'opaque';
 
@@ -102,13 +102,7 @@ type BotSessionValues = Omit<BotSession, 'createdAt' | 'variables'> & { variable
  */
 const insertSessionOnPostgres = groupWriteFor('bot_session', async (db: Database, sessions: BotSessionValues[]): Promise<void[]> => {
   await insertBotSessionsPostgres(db, {
-    ids: sessions.map((session) => session.botUniqueID),
-    accountIds: sessions.map((session) => session.accountId),
-    botIds: sessions.map((session) => session.botId),
-    clis: sessions.map((session) => session.cli),
-    variables: sessions.map((session) => session.variables),
-    shortUrls: sessions.map((session) => session.shortUrl),
-    nows: sessions.map((session) => session.now),
+    ...columnArrays(sessions, { ids: 'botUniqueID', accountIds: 'accountId', botIds: 'botId', clis: 'cli', variables: 'variables', shortUrls: 'shortUrl', nows: 'now' }),
   });
   return sessions.map(() => undefined);
 });

@@ -5,7 +5,7 @@ import { dialectOf, type Database } from './db.js';
 import type { Dialect } from './dialect.js';
 import type { Disposition, OutboundJobStatus, OutboundJobsTable, OutboundRequestsTable } from './tables.js';
 import { slices, sqliteRowsPerStatement } from './statement-slices.js';
-import { everyColumn, inTextList, listValues, preparedQuery, preparedQueryPerCount, sliceBounds, slotList, textList } from './prepared.js';
+import { columnArrays, everyColumn, inTextList, listValues, preparedQuery, preparedQueryPerCount, sliceBounds, slotList, textList } from './prepared.js';
 
 export interface NewOutboundRequest {
   id: string;
@@ -125,16 +125,7 @@ const insertRequestsWithJobsPostgres = preparedQuery<
  */
 async function insertRequestsPostgres(db: Database, requests: readonly RequestWithJobs[]): Promise<void[]> {
   await insertRequestsWithJobsPostgres(db, {
-    ids: requests.map((request) => request.id),
-    executionIds: requests.map((request) => request.executionId),
-    accountIds: requests.map((request) => request.accountId),
-    flowIds: requests.map((request) => request.flowId),
-    stages: requests.map((request) => request.stage),
-    idempotencyKeys: requests.map((request) => request.idempotencyKey),
-    answers: requests.map((request) => request.answer),
-    nows: requests.map((request) => request.now),
-    dueAts: requests.map((request) => request.dueAt),
-    statuses: requests.map((request) => request.status),
+    ...columnArrays(requests, { ids: 'id', executionIds: 'executionId', accountIds: 'accountId', flowIds: 'flowId', stages: 'stage', idempotencyKeys: 'idempotencyKey', answers: 'answer', nows: 'now', dueAts: 'dueAt', statuses: 'status' }),
     ...sliceBounds(requests.map((request) => request.numbers.length)),
     jobIds: requests.flatMap((request) => request.jobIds),
     numbers: requests.flatMap((request) => request.numbers),

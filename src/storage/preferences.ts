@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { dialectOf, type Database } from './db.js';
-import { byPosition, listValues, sliceBounds, preparedQuery, preparedQueryPerCount, slotList } from './prepared.js';
+import { byPosition, columnArrays, listValues, sliceBounds, preparedQuery, preparedQueryPerCount, slotList } from './prepared.js';
 import { groupWriteFor } from '../kernel/group-write.js';
 
 export interface PreferenceChange {
@@ -71,11 +71,8 @@ interface PostgresPreferenceCall {
  */
 const applyTogetherOnPostgres = groupWriteFor('preferences', async (db: Database, calls: PostgresPreferenceCall[]): Promise<boolean[]> => {
   const { rows } = await applyManyOnPostgres(db, {
-    accountIds: calls.map((call) => call.accountId),
-    contactIds: calls.map((call) => call.contactId),
+    ...columnArrays(calls, { accountIds: 'accountId', contactIds: 'contactId', nows: 'now', maxes: 'maxPerContact' }),
     ...sliceBounds(calls.map((call) => call.names.length)),
-    nows: calls.map((call) => call.now),
-    maxes: calls.map((call) => call.maxPerContact),
     names: calls.flatMap((call) => call.names),
     values: calls.flatMap((call) => call.values),
   });

@@ -133,3 +133,13 @@ export function sliceBounds(counts: readonly number[]): { firsts: number[]; last
   }
   return { firsts, lasts };
 }
+
+/**
+ * The arrays a statement over several calls takes, one a column (`unnest`): for `{ ids: 'id' }`,
+ * `{ ids: items.map((item) => item.id) }`.
+ */
+export function columnArrays<Item, Names extends Record<string, keyof Item>>(items: readonly Item[], names: Names): { [Name in keyof Names]: Array<Item[Names[Name]]> } {
+  const arrays: Record<string, unknown[]> = {};
+  for (const [name, key] of Object.entries(names)) arrays[name] = items.map((item) => item[key as keyof Item]);
+  return arrays as { [Name in keyof Names]: Array<Item[Names[Name]]> };
+}

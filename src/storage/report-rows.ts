@@ -2,7 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type Selectable, type Sql
 import { dialectOf, type Database } from './db.js';
 import type { Dialect } from './dialect.js';
 import type { ReportRowsTable, Tables } from './tables.js';
-import { preparedQuery } from './prepared.js';
+import { columnArrays, preparedQuery } from './prepared.js';
 import { groupWriteFor } from '../kernel/group-write.js';
 
 /** What a call record holds, written and read alike. */
@@ -92,17 +92,7 @@ const writeOnPostgres = groupWriteFor('report_row', insertReportRowsPostgres);
  */
 async function insertReportRowsPostgres(db: Database, rows: readonly ReportRowValues[]): Promise<boolean[]> {
   const written = await insertReportRowsPostgresQuery(db, {
-    accountIds: rows.map((row) => row.accountId),
-    reportTypes: rows.map((row) => row.reportType),
-    stages: rows.map((row) => row.stage),
-    callIds: rows.map((row) => row.callId),
-    flowIds: rows.map((row) => row.flowId),
-    dtmfs: rows.map((row) => row.dtmf),
-    dnises: rows.map((row) => row.dnis),
-    startAts: rows.map((row) => row.startAt),
-    startTimes: rows.map((row) => row.startTime),
-    extras: rows.map((row) => row.extra),
-    createdAts: rows.map((row) => row.now),
+    ...columnArrays(rows, { accountIds: 'accountId', reportTypes: 'reportType', stages: 'stage', callIds: 'callId', flowIds: 'flowId', dtmfs: 'dtmf', dnises: 'dnis', startAts: 'startAt', startTimes: 'startTime', extras: 'extra', createdAts: 'now' }),
   });
   const newCallIds = new Map<string, number>();
   for (const row of written.rows) {

@@ -2,7 +2,7 @@ import { CompiledQuery, sql } from 'kysely';
 import { groupWriteFor } from '../kernel/group-write.js';
 import { dialectOf, type Database } from './db.js';
 import type { ShortUrlsTable } from './tables.js';
-import { everyColumn, preparedQuery } from './prepared.js';
+import { columnArrays, everyColumn, preparedQuery } from './prepared.js';
 import { multiRowStatement, slices, sqliteRowsPerStatement } from './statement-slices.js';
 
 /** What creating a short URL stores. `domain` is '' for the default short domain. */
@@ -78,19 +78,7 @@ type ShortUrlValues = Omit<NewShortUrl, 'customSlug'> & { customSlug: number; no
  */
 const insertOnPostgres = groupWriteFor('short_url', async (db: Database, links: ShortUrlValues[]): Promise<Array<ShortUrl | undefined>> => {
   const { rows } = await insertShortUrlsPostgres(db, {
-    ids: links.map((link) => link.id),
-    domains: links.map((link) => link.domain),
-    codes: links.map((link) => link.code),
-    accountIds: links.map((link) => link.accountId),
-    customerIds: links.map((link) => link.customerId),
-    longUrls: links.map((link) => link.longUrl),
-    urlHashes: links.map((link) => link.urlHash),
-    reuseKeys: links.map((link) => link.reuseKey),
-    redirectStatuses: links.map((link) => link.redirectStatus),
-    customSlugs: links.map((link) => link.customSlug),
-    expiresAts: links.map((link) => link.expiresAt),
-    maxVisits: links.map((link) => link.maxVisits),
-    nows: links.map((link) => link.now),
+    ...columnArrays(links, { ids: 'id', domains: 'domain', codes: 'code', accountIds: 'accountId', customerIds: 'customerId', longUrls: 'longUrl', urlHashes: 'urlHash', reuseKeys: 'reuseKey', redirectStatuses: 'redirectStatus', customSlugs: 'customSlug', expiresAts: 'expiresAt', maxVisits: 'maxVisits', nows: 'now' }),
   });
   const inserted = new Map(rows.map((row) => [row.id, row]));
   return links.map((link) => {
@@ -263,10 +251,7 @@ export async function insertVisits(db: Database, batch: readonly VisitRecord[]):
   const visits = [...batch].sort(byLinkThenTime);
   if (dialectOf(db) === 'postgres') {
     await insertVisitsPostgres(db, {
-      linkIds: visits.map((visit) => visit.linkId),
-      visitedAt: visits.map((visit) => visit.visitedAt),
-      referrers: visits.map((visit) => visit.referrer),
-      userAgents: visits.map((visit) => visit.userAgent),
+      ...columnArrays(visits, { linkIds: 'linkId', visitedAt: 'visitedAt', referrers: 'referrer', userAgents: 'userAgent' }),
       bots: visits.map((visit) => (visit.bot ? 1 : 0)),
     });
     return;
