@@ -6,7 +6,7 @@ import { createShortener } from '../shortener/shortener.js';
 import { migrateToLatest, openDatabase, type Database, type DatabaseHandle } from './db.js';
 import { findListedNumbers } from './do-not-call.js';
 import { applyPreferenceChanges, listPreferences } from './preferences.js';
-import { inTextList, preparedQuery, textList } from './prepared.js';
+import { columnArrays, inTextList, preparedQuery, sliceBounds, textList } from './prepared.js';
 
 interface Items {
   prepared_items: { owner: number; name: string; size: number };
@@ -171,5 +171,18 @@ describe.each(targets.filter((target) => target.name === 'sqlite'))('a list give
       await handle.close();
       await fresh.cleanup();
     }
+  });
+});
+
+describe('the arrays of a statement over several calls', () => {
+  it('gives each call the bounds of its slice of the joined items, a call without items an empty one', () => {
+    // Items a, then b c d, then none, then e f: [1:1], [2:4], [5:4] (empty), [5:6].
+    expect(sliceBounds([1, 3, 0, 2])).toEqual({ firsts: [1, 2, 5, 5], lasts: [1, 4, 4, 6] });
+    expect(sliceBounds([])).toEqual({ firsts: [], lasts: [] });
+  });
+
+  it('gives one array a column, in the order of the calls, under the names asked for', () => {
+    const calls = [{ id: 'a', size: 1, note: null }, { id: 'b', size: 2, note: 'x' }];
+    expect(columnArrays(calls, { ids: 'id', notes: 'note' })).toEqual({ ids: ['a', 'b'], notes: [null, 'x'] });
   });
 });
