@@ -101,9 +101,7 @@ type BotSessionValues = Omit<BotSession, 'createdAt' | 'variables'> & { variable
  * (groupWriteFor; docs/deploying.md "Topology"); each call is answered once it has committed.
  */
 const insertSessionOnPostgres = groupWriteFor('bot_session', async (db: Database, sessions: BotSessionValues[]): Promise<void[]> => {
-  await insertBotSessionsPostgres(db, {
-    ...columnArrays(sessions, { ids: 'botUniqueID', accountIds: 'accountId', botIds: 'botId', clis: 'cli', variables: 'variables', shortUrls: 'shortUrl', nows: 'now' }),
-  });
+  await insertBotSessionsPostgres(db, columnArrays(sessions, { ids: 'botUniqueID', accountIds: 'accountId', botIds: 'botId', clis: 'cli', variables: 'variables', shortUrls: 'shortUrl', nows: 'now' }));
   return sessions.map(() => undefined);
 });
 

@@ -77,9 +77,7 @@ type ShortUrlValues = Omit<NewShortUrl, 'customSlug'> & { customSlug: number; no
  * whether its own was.
  */
 const insertOnPostgres = groupWriteFor('short_url', async (db: Database, links: ShortUrlValues[]): Promise<Array<ShortUrl | undefined>> => {
-  const { rows } = await insertShortUrlsPostgres(db, {
-    ...columnArrays(links, { ids: 'id', domains: 'domain', codes: 'code', accountIds: 'accountId', customerIds: 'customerId', longUrls: 'longUrl', urlHashes: 'urlHash', reuseKeys: 'reuseKey', redirectStatuses: 'redirectStatus', customSlugs: 'customSlug', expiresAts: 'expiresAt', maxVisits: 'maxVisits', nows: 'now' }),
-  });
+  const { rows } = await insertShortUrlsPostgres(db, columnArrays(links, { ids: 'id', domains: 'domain', codes: 'code', accountIds: 'accountId', customerIds: 'customerId', longUrls: 'longUrl', urlHashes: 'urlHash', reuseKeys: 'reuseKey', redirectStatuses: 'redirectStatus', customSlugs: 'customSlug', expiresAts: 'expiresAt', maxVisits: 'maxVisits', nows: 'now' }));
   const inserted = new Map(rows.map((row) => [row.id, row]));
   return links.map((link) => {
     const row = inserted.get(link.id);
