@@ -21,8 +21,9 @@ import { adminToken, token } from './scenarios.js';
  * the service uses (better-sqlite3 on one connection; node-postgres, a pool of
  * `connections`, named statements; on PostgreSQL the writes the service sends
  * together, pullreport's, the three write functions', createOutbound's and
- * linkcreation's inserts, as the one statement (linkcreation: two) of the calls of a turn), with no query builder, no authentication
- * and no webhook protocol, on a schema made by the service's own migrations.
+ * linkcreation's inserts, as the one statement (linkcreation: two) of the
+ * calls of a turn), with no query builder, no authentication and no webhook
+ * protocol, on a schema made by the service's own migrations.
  * Loaded like the scenarios, beside the bare handler in the same process: a
  * call that runs these statements over HTTP cannot be answered faster on this
  * machine, so its ratio is the highest the call can reach.

@@ -241,8 +241,9 @@ const profiledNames = ['findLanguage (nothing stored)', 'fetchUserPreferences', 
 
 /**
  * CPU profiles (`npm run bench -- --profile`, docs/benchmark.md): each chosen
- * scenario on a server of its own (SQLite, or PostgreSQL with BENCH_PROFILE_DATABASE), run with Node's profiler, then the
- * dispatcher's 2000 jobs; a table of where the server's time went for each.
+ * scenario on a server of its own (SQLite, or PostgreSQL with
+ * BENCH_PROFILE_DATABASE), run with Node's profiler, then the dispatcher's
+ * 2000 jobs; a table of where the server's time went for each.
  */
 export async function profileBench(database: DatabaseKind, translationUrl: string): Promise<string[]> {
   const lines: string[] = [];

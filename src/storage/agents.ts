@@ -111,7 +111,7 @@ type PauseCall = {
  * trip and one commit for them all; a statement that fails is sent again call by call.
  */
 const allocateTogetherOnPostgres = groupWriteFor('agent_allocation', async (db: Database, calls: Array<{ accountId: number; now: number }>) => {
-  const { rows } = await allocateManyOnPostgres(db, { accountIds: calls.map((call) => call.accountId), nows: calls.map((call) => call.now) });
+  const { rows } = await allocateManyOnPostgres(db, columnArrays(calls, { accountIds: 'accountId', nows: 'now' }));
   return byPosition(calls.length, rows, ({ cli, name }) => ({ cli, name }));
 });
 const allocateManyOnPostgres = preparedQuery<{ accountIds: number[]; nows: number[] }, { position: string; cli: string; name: string }>(
@@ -122,9 +122,7 @@ const allocateManyOnPostgres = preparedQuery<{ accountIds: number[]; nows: numbe
 );
 
 const changePauseTogetherOnPostgres = groupWriteFor('agent_pause', async (db: Database, calls: PauseCall[]) => {
-  const { rows } = await changePauseManyOnPostgres(db, {
-    ...columnArrays(calls, { accountIds: 'accountId', clis: 'cli', wanted: 'wanted', sources: 'source', nows: 'now' }),
-  });
+  const { rows } = await changePauseManyOnPostgres(db, columnArrays(calls, { accountIds: 'accountId', clis: 'cli', wanted: 'wanted', sources: 'source', nows: 'now' }));
   return byPosition(calls.length, rows, (row) => ({ agent: toAgent(row), changed: row.changed }));
 });
 const changePauseManyOnPostgres = preparedQuery<

@@ -91,9 +91,7 @@ const writeOnPostgres = groupWriteFor('report_row', insertReportRowsPostgres);
  * first is written; the rows written come back by their call id, which tells each call whether its row was new.
  */
 async function insertReportRowsPostgres(db: Database, rows: readonly ReportRowValues[]): Promise<boolean[]> {
-  const written = await insertReportRowsPostgresQuery(db, {
-    ...columnArrays(rows, { accountIds: 'accountId', reportTypes: 'reportType', stages: 'stage', callIds: 'callId', flowIds: 'flowId', dtmfs: 'dtmf', dnises: 'dnis', startAts: 'startAt', startTimes: 'startTime', extras: 'extra', createdAts: 'now' }),
-  });
+  const written = await insertReportRowsPostgresQuery(db, columnArrays(rows, { accountIds: 'accountId', reportTypes: 'reportType', stages: 'stage', callIds: 'callId', flowIds: 'flowId', dtmfs: 'dtmf', dnises: 'dnis', startAts: 'startAt', startTimes: 'startTime', extras: 'extra', createdAts: 'now' }));
   const newCallIds = new Map<string, number>();
   for (const row of written.rows) {
     const key = callKey(row.account_id, row.report_type, row.stage, row.call_id as string);
