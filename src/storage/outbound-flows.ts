@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
+import { groupWriteFor } from '../kernel/group-write.js';
 import { withoutUserInfo } from '../observability/redact.js';
 import type { HoursWindow } from './accounts.js';
-import type { Database } from './db.js';
+import { dialectOf, type Database } from './db.js';
+import { findListedNumbers } from './do-not-call.js';
 import type { OutboundFlowsTable, OutboundJobsTable } from './tables.js';
-import { everyColumn, preparedQuery } from './prepared.js';
+import { byPosition, columnArrays, everyColumn, preparedQuery, sliceBounds } from './prepared.js';
 
 export type FlowCategory = OutboundFlowsTable['category'];
 /** Per retryable disposition: further dials and the minutes before each. */
@@ -130,18 +132,70 @@ const outboundFlowQuery = preparedQuery<{ accountId: number; flowId: string }, O
   db.selectFrom('outbound_flows').select(outboundFlowColumns).where('account_id', '=', slot('accountId')).where('flow_id', '=', slot('flowId')),
 );
 
+const toFlowWithSecrets = (row: OutboundFlowsTable): OutboundFlow & OutboundFlowSecrets => ({
+  ...toFlow(row),
+  securityHash: row.security_hash,
+  dialerSecret: row.dialer_secret,
+  dialerTarget: row.dialer_url,
+  previousDialerSecret: row.previous_dialer_secret,
+  previousSecretUntil: row.previous_secret_until === null ? null : Number(row.previous_secret_until),
+});
+
 export async function findOutboundFlow(db: Database, accountId: number, flowId: string): Promise<(OutboundFlow & OutboundFlowSecrets) | undefined> {
   const row = (await outboundFlowQuery(db, { accountId, flowId })).rows[0];
-  return row
-    ? {
-        ...toFlow(row),
-        securityHash: row.security_hash,
-        dialerSecret: row.dialer_secret,
-        dialerTarget: row.dialer_url,
-        previousDialerSecret: row.previous_dialer_secret,
-        previousSecretUntil: row.previous_secret_until === null ? null : Number(row.previous_secret_until),
-      }
-    : undefined;
+  return row && toFlowWithSecrets(row);
+}
+
+/** What createOutbound reads before it schedules: the flow (undefined when the account has none of that id) and which numbers are on the account's do-not-call list. */
+export interface FlowAndListedNumbers {
+  flow: (OutboundFlow & OutboundFlowSecrets) | undefined;
+  listed: Set<string>;
+}
+
+interface FlowLookup {
+  accountId: number;
+  flowId: string;
+  numbers: readonly string[];
+}
+
+/**
+ * PostgreSQL: the flows of several calls and, for each, which of its numbers its account's list holds,
+ * in one prepared statement: one array a column (`unnest … with ordinality`), every call's numbers in
+ * one array, each call reading its slice `[first:last]` through the list's primary key. A call whose
+ * flow does not exist has no row.
+ */
+const flowsWithListedNumbersPostgres = preparedQuery<
+  { accountIds: number[]; flowIds: string[]; firsts: number[]; lasts: number[]; numbers: string[] },
+  OutboundFlowsTable & { position: string; listed: string[] }
+>(
+  (_db, slot) => sql`select given.position, ${sql.join(outboundFlowColumns.map((column) => sql.ref(`flow.${column}`)))},
+      array(select entry.number from do_not_call_numbers as entry
+        where entry.account_id = given.account_id and entry.number = any((${slot('numbers')}::text[])[given.first:given.last])) as listed
+    from unnest(${slot('accountIds')}::integer[], ${slot('flowIds')}::text[], ${slot('firsts')}::integer[], ${slot('lasts')}::integer[])
+      with ordinality as given(account_id, flow_id, first, last, position)
+    join outbound_flows as flow on flow.account_id = given.account_id and flow.flow_id = given.flow_id`,
+);
+
+const readTogetherOnPostgres = groupWriteFor('outbound_flow_read', async (db: Database, lookups: FlowLookup[]): Promise<FlowAndListedNumbers[]> => {
+  const { rows } = await flowsWithListedNumbersPostgres(db, {
+    ...columnArrays(lookups, { accountIds: 'accountId', flowIds: 'flowId' }),
+    ...sliceBounds(lookups.map((lookup) => lookup.numbers.length)),
+    numbers: lookups.flatMap((lookup) => lookup.numbers),
+  });
+  const found = byPosition(lookups.length, rows, (row) => ({ flow: toFlowWithSecrets(row), listed: new Set(row.listed) }));
+  return found.map((each) => each ?? { flow: undefined, listed: new Set<string>() });
+});
+
+/**
+ * createOutbound's reads (docs/methods/create-outbound.md, "Do-not-call lists"): the flow, and which of
+ * `numbers` (E.164) the account's list holds — none are looked up when the flow does not exist. SQLite
+ * runs the two reads; PostgreSQL sends the reads of the calls that arrive together as one statement
+ * (groupWriteFor; docs/deploying.md "Topology"), one round trip instead of two a call.
+ */
+export async function findFlowAndListedNumbers(db: Database, accountId: number, flowId: string, numbers: readonly string[]): Promise<FlowAndListedNumbers> {
+  if (dialectOf(db) === 'postgres') return readTogetherOnPostgres(db, { accountId, flowId, numbers });
+  const flow = await findOutboundFlow(db, accountId, flowId);
+  return { flow, listed: flow && numbers.length > 0 ? await findListedNumbers(db, accountId, numbers) : new Set() };
 }
 
 export async function listOutboundFlows(db: Database, accountId: number): Promise<OutboundFlow[]> {

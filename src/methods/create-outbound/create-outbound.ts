@@ -5,7 +5,7 @@ import { newRowId } from '../../kernel/row-ids.js';
 import type { Output } from '../../kernel/wire.js';
 import { defineMethod, failure, success, type MethodResult } from '../contract.js';
 import { dialectOf, isUniqueViolation, type Database } from '../../storage/db.js';
-import { findOutboundFlow } from '../../storage/outbound-flows.js';
+import { findFlowAndListedNumbers } from '../../storage/outbound-flows.js';
 import { findLiveNumbers, findRequestByKey, insertOutboundRequest, releaseIdempotencyKey } from '../../storage/outbound-requests.js';
 import { completeRequests } from './events.js';
 import { createOutboundParams } from './params.js';
@@ -64,7 +64,10 @@ export const createOutbound = defineMethod({
   ],
   async handle({ params }, { account, db, now, stage, idempotencyKey: header, jobsDue }) {
     const dialect = dialectOf(db);
-    const flow = await findOutboundFlow(db, account.id, params['$flow.syskey.flowID']);
+    // The numbers are parsed first so the flow and the do-not-call list are read together; the answers keep their order below.
+    const { numbers, invalid } = parseContactNumbers(params['$flow.syskey.contactNumbers'], account.country);
+    const checkable = invalid.length === 0 && numbers.length <= outboundLimits.maxNumbers ? numbers : [];
+    const { flow, listed: listedNumbers } = await findFlowAndListedNumbers(db, account.id, params['$flow.syskey.flowID'], checkable);
     const authentic =
       flow !== undefined &&
       matchesSha256Hex(params['$flow.syskey.securityID'], flow.securityHash) &&
@@ -85,7 +88,6 @@ export const createOutbound = defineMethod({
     if (!(outboundLimits.supportedApiVersions as readonly string[]).includes(apiVersion)) {
       return refused('400', 'OUTBOUND_BAD_REQUEST', `Unsupported apiVersion "${apiVersion.slice(0, 16)}": use 1.0. Nothing was scheduled.`);
     }
-    const { numbers, invalid } = parseContactNumbers(params['$flow.syskey.contactNumbers'], account.country);
     if (invalid.length) {
       const shown = invalid.slice(0, 20).map((number) => number.slice(0, 32)).join(', ');
       const more = invalid.length > 20 ? ` and ${invalid.length - 20} more` : '';
@@ -97,7 +99,7 @@ export const createOutbound = defineMethod({
     }
 
     // Every flow, whatever its category, is checked against the account's list (docs/methods/create-outbound.md, "Do-not-call lists").
-    const { allowed, refused: listed } = await splitListedNumbers(db, account.id, numbers);
+    const { allowed, refused: listed } = splitListedNumbers(numbers, listedNumbers);
     if (allowed.length === 0) {
       return refused('403', 'OUTBOUND_ALL_DO_NOT_CALL', `Every number (${listed.length}) is on the account's do-not-call list; nothing was scheduled.`, listed);
     }

@@ -10,9 +10,8 @@ import { announceFinal } from './events.js';
  * each delivery, so a number listed after scheduling is never dialled.
  */
 
-/** Splits a request's numbers (E.164) into those that may be called and those on the account's list, each in the order given. */
-export async function splitListedNumbers(db: Database, accountId: number, numbers: readonly string[]): Promise<{ allowed: string[]; refused: string[] }> {
-  const listed = await findListedNumbers(db, accountId, numbers);
+/** Splits a request's numbers (E.164) into those that may be called and those on the account's list (`listed`), each in the order given. */
+export function splitListedNumbers(numbers: readonly string[], listed: ReadonlySet<string>): { allowed: string[]; refused: string[] } {
   return { allowed: numbers.filter((number) => !listed.has(number)), refused: numbers.filter((number) => listed.has(number)) };
 }
 

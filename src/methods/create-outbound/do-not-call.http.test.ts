@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { groupWriteCounts } from '../../kernel/group-write.js';
+import { findFlowAndListedNumbers } from '../../storage/outbound-flows.js';
 import { startDialer, type DialerServer } from '../../../harness/dialer.js';
 import { createTestApp, databaseTargets, loopbackDestinations, outputsOf, type TestApp } from '../../../test/support.js';
 import { createDispatcher } from './dispatcher.js';
@@ -73,6 +75,46 @@ describe.each(await databaseTargets())('do-not-call checks of outbound calls on 
       });
     }
     expect((await t.api('GET', '/api/accounts/1/outbound-requests?limit=100')).json()).toHaveLength(before);
+  });
+
+  it('checks calls made at once each against its own account\'s list, and reads them in one statement on PostgreSQL', async () => {
+    await t.api('POST', '/api/accounts/1/dnc', { numbers: ['9876500031', '9876500033'] });
+    await t.api('POST', '/api/accounts/2/dnc', { numbers: ['9876500032'] });
+    await t.api('POST', '/api/accounts/2/outbound-flows', { flowId: 'DNCFLOW1', name: 'Theirs', dialerUrl: dialer.url });
+    const lookups: Array<[number, string, string[]]> = [
+      [1, 'DNCFLOW1', ['+919876500031', '+919876500032', '+919876500034']],
+      [2, 'DNCFLOW1', ['+919876500031', '+919876500032']],
+      [1, 'NOSUCHFL', ['+919876500031']],
+      [1, 'DNCFLOW1', []],
+      [1, 'DNCFLOW1', ['+919876500033', '+919876500033', '+919876500031']],
+    ];
+    const reads = () => groupWriteCounts(t.database.db).get('outbound_flow_read')?.writes ?? 0;
+    const readsBefore = reads();
+    const found = await Promise.all(lookups.map(([accountId, flowId, numbers]) => findFlowAndListedNumbers(t.database.db, accountId, flowId, numbers)));
+    expect(reads() - readsBefore).toBe(target.name === 'postgres' ? 1 : 0);
+    expect(found.map(({ flow, listed }) => [flow?.accountId, flow?.name, [...listed].sort()])).toEqual([
+      [1, 'Offers', ['+919876500031']],
+      [2, 'Theirs', ['+919876500032']],
+      [undefined, undefined, []],
+      [1, 'Offers', []],
+      [1, 'Offers', ['+919876500031', '+919876500033']],
+    ]);
+
+    // Through the webhook: four requests at once, each told its own refused numbers and scheduling the rest.
+    const sent = ['9876500031,9876500035', '9876500036', '9876500033,9876500037,9876500031', '9876500032'];
+    const answers = (await Promise.all(sent.map((numbers) => schedule(numbers)))).map(outputsOf);
+    expect(answers.map((outputs) => [outputs['$flow.key.obdResponseCode'], outputs['$flow.key.obdRefusedNumbers']])).toEqual([
+      ['200', '+919876500031'],
+      ['200', ''],
+      ['200', '+919876500033,+919876500031'],
+      ['200', ''],
+    ]);
+    expect(await Promise.all(answers.map(async (outputs) => (await jobsOf(outputs['$flow.key.obdReqID']!)).map((job) => job.contactNumber)))).toEqual([
+      ['+919876500035'],
+      ['+919876500036'],
+      ['+919876500037'],
+      ['+919876500032'],
+    ]);
   });
 
   it('closes a due job as refused when its number was listed after scheduling, dials the others, and counts it in the request', async () => {
