@@ -59,9 +59,7 @@ interface Work {
    * it, together (docs/deploying.md "Topology"): one for `ns`, one write at a time, as groupWrite does.
    */
   postgresTogether?(client: pg.PoolClient, ns: number[]): Promise<void>;
-  /** With postgresTogether: what each call reads alone before its write joins the others'. */
-  postgresReads?(client: pg.PoolClient, n: number): Promise<void>;
-  /** With postgresTogether, instead of postgresReads: the reads of the calls of one turn as one statement, before their write. */
+  /** With postgresTogether: the reads of the calls of one turn as one statement, before their write joins the others'. */
   postgresReadsTogether?(client: pg.PoolClient, ns: number[]): Promise<void>;
 }
 
@@ -105,12 +103,21 @@ const floorCustomerId = 'floor-customer';
 const linkColumnTypes = ['text', 'text', 'text', 'integer', 'text', 'text', 'text', 'text', 'integer', 'integer', 'bigint', 'integer', 'integer', 'bigint', 'bigint', 'bigint', 'bigint'];
 /** The bot sessions of `ns`, one array a column. */
 const sessionColumnsOf = (ns: number[]) => Array.from({ length: 7 }, (_, index) => ns.map((n) => sessionValues(n)[index]));
-/** linkcreation's reads on PostgreSQL: the bot, the account's link owner, a plain link by its reuse key. */
-const linkReads = async (client: pg.PoolClient, n: number) => {
+/** linkcreation's reads on PostgreSQL: the bot and the account's link owner (its link's URL is new, so no look-up by reuse key). */
+const linkReads = async (client: pg.PoolClient) => {
   await client.query({ name: 'bot', text: 'select account_id, bot_id, base_url, link_mode, created_at, updated_at, token_hash from bots where account_id = $1 and bot_id = $2', values: [1, 'bench-bot'] });
   await client.query({ name: 'owner', text: linkOwnerSql('$1'), values: [1] });
-  await client.query({ name: 'reuse', text: 'select * from short_urls where reuse_key = $1', values: [uniqueHex(n)] });
 };
+/** The same for the calls of one turn: each call's bot with its account's link owner, one statement. */
+const linkReadsTogether = async (client: pg.PoolClient, ns: number[]) =>
+  void (await client.query({
+    name: 'bot-owner-together',
+    text: `select given.position, bot.account_id, bot.bot_id, bot.base_url, bot.link_mode, bot.created_at, bot.updated_at, bot.token_hash, owner.id, owner.host
+      from unnest($1::integer[], $2::text[]) with ordinality as given(account_id, bot_id, position)
+      left join bots as bot on bot.account_id = given.account_id and bot.bot_id = given.bot_id
+      left join lateral (${linkOwnerSql('given.account_id')}) as owner on true`,
+    values: [ns.map(() => 1), ns.map(() => 'bench-bot')],
+  }));
 /** createOutbound's reads on PostgreSQL: its flow, and the do-not-call list for its number. */
 const outboundReads = async (client: pg.PoolClient, n: number) => {
   await client.query({ name: 'flow', text: 'select * from outbound_flows where account_id = $1 and flow_id = $2', values: [1, 'BENCH001'] });
@@ -295,21 +302,20 @@ const works: Work[] = [
   },
   {
     scenario: 'linkcreation',
-    name: 'the bot and the link owner read, a short link looked up by its reuse key and inserted, the bot session inserted (PostgreSQL: the links of a turn in one statement, then their sessions in one)',
+    name: 'the bot and the link owner read, a short link and the bot session inserted (PostgreSQL: the reads of a turn in one statement, their links in one, then their sessions in one)',
     kind: 'write',
     sqlite: (prepare, n) => {
       prepare('select account_id, bot_id, base_url, link_mode, created_at, updated_at, token_hash from bots where account_id = ? and bot_id = ?').get(1, 'bench-bot');
       prepare(linkOwnerSql('?')).get(1);
-      prepare('select * from short_urls where reuse_key = ?').get(uniqueHex(n));
       prepare(`insert into short_urls (${linkColumns.join(', ')}) values (${placeholders(linkColumns.length, 1)}) on conflict do nothing returning *`).get(...linkValues(n));
       prepare('insert into bot_sessions (id, account_id, bot_id, cli, variables, short_url, created_at) values (?, ?, ?, ?, ?, ?, ?)').run(...sessionValues(n));
     },
     postgres: async (client, n) => {
-      await linkReads(client, n);
+      await linkReads(client);
       await client.query({ name: 'link', text: `insert into short_urls (${linkColumns.join(', ')}) values (${placeholders(linkColumns.length, 1, '$')}) on conflict do nothing returning *`, values: linkValues(n) });
       await client.query({ name: 'session', text: 'insert into bot_sessions (id, account_id, bot_id, cli, variables, short_url, created_at) values ($1, $2, $3, $4, $5, $6, $7)', values: sessionValues(n) });
     },
-    postgresReads: linkReads,
+    postgresReadsTogether: linkReadsTogether,
     // The service's two grouped writes, links then sessions, each one statement for the calls together.
     postgresTogether: async (client, ns) => {
       await client.query({
@@ -446,14 +452,6 @@ export function openCeilingWorks(env: { DATABASE_URL: string; DATABASE_SCHEMA: s
       if (writeTogether) {
         const each = ++n;
         await readTogether.get(scenario)?.(each);
-        if (work.postgresReads) {
-          const client = await pool.connect();
-          try {
-            await work.postgresReads(client, each);
-          } finally {
-            client.release();
-          }
-        }
         return writeTogether(each);
       }
       const client = await pool.connect();

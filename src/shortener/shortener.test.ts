@@ -116,6 +116,18 @@ describe.each(await databaseTargets())('making and finding links on $name', (tar
     await shortener.close();
   });
 
+  it('still returns the stored link for a URL said to be new that was shortened before, after one refused insert', async () => {
+    const { shortener, drawn } = drawing(['newurl01', 'newurl02', 'newurl03']);
+    const longUrl = 'https://example.com/said-to-be-new';
+    const first = await shortener.create({ ...plainLink, longUrl, urlIsNew: true }, nowMs);
+    expect(first).toMatchObject({ created: true, link: { code: 'newurl01' } });
+    // Not looked up first, so a code is drawn and its insert refused by the reuse key; the stored link is the answer.
+    expect(await shortener.create({ ...plainLink, longUrl, urlIsNew: true }, nowMs)).toMatchObject({ created: false, link: { id: first.link.id, code: 'newurl01' } });
+    expect(drawn).toEqual(['newurl01', 'newurl02']);
+    expect((await shortener.resolve('', 'newurl02'))).toBeUndefined();
+    await shortener.close();
+  });
+
   it('answers two identical plain requests made at once with one link, made by one of them', async () => {
     const { shortener } = drawing(['same0001', 'same0002', 'same0003']);
     const longUrl = 'https://example.com/at-once';

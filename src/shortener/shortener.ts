@@ -20,6 +20,12 @@ export interface CreateLinkInput {
   expiresAt?: number;
   maxVisits?: number;
   redirectStatus?: RedirectStatus;
+  /**
+   * The long URL holds a value drawn for this link alone (linkcreation's botUniqueID), so no stored
+   * link can have it: the look-up by reuse key before the insert is skipped. Should one have it all
+   * the same, the insert is refused and the look-up after it returns that link, as for a race.
+   */
+  urlIsNew?: boolean;
 }
 
 /** What `GET /{code}` should do with a link at a moment. */
@@ -80,7 +86,7 @@ export function createShortener(db: Database, options: ShortenerOptions) {
     const plain = input.customSlug === undefined && input.expiresAt === undefined && input.maxVisits === undefined;
     const owner = input.customerId ?? `account:${input.accountId}`;
     const reuseKey = plain ? sha256Hex(`${owner}\n${input.domain}\n${redirectStatus}\n${urlHash}`) : null;
-    if (reuseKey) {
+    if (reuseKey && !input.urlIsNew) {
       const existing = await findShortUrlByReuseKey(db, reuseKey);
       if (existing) return { link: existing, created: false };
     }

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { groupWriteFor } from '../kernel/group-write.js';
 import { dialectOf, type Database } from './db.js';
-import { columnArrays, preparedQuery } from './prepared.js';
+import { byPosition, columnArrays, preparedQuery } from './prepared.js';
+import { linkOwner } from './short-customers.js';
 
 export type LinkMode = 'query' | 'opaque';
 
@@ -77,6 +78,49 @@ export async function findBotWithTokenHash(db: Database, accountId: number, botI
 const botWithTokenHashQuery = preparedQuery<{ accountId: number; botId: string }, BotRow & { token_hash: string }>((db, slot) =>
   db.selectFrom('bots').select([...botColumns, 'token_hash']).where('account_id', '=', slot('accountId')).where('bot_id', '=', slot('botId')),
 );
+
+/** What linkcreation reads before it shortens: the bot with its token hash (undefined when the account has none of that id) and whom the link is made for (linkOwner). */
+export interface BotAndLinkOwner {
+  bot: (Bot & { tokenHash: string }) | undefined;
+  owner: { customerId: string; domain: string } | undefined;
+}
+
+/**
+ * PostgreSQL: the bots of several calls, each with its account's link owner (the oldest customer and
+ * its first domain, as linkOwner), in one prepared statement of one array a column.
+ */
+const botsWithLinkOwnersPostgres = preparedQuery<
+  { accountIds: number[]; botIds: string[] },
+  BotRow & { position: string; token_hash: string | null; owner_id: string | null; owner_host: string | null }
+>(
+  (_db, slot) => sql`select given.position, ${sql.join(botColumns.map((column) => sql.ref(`bot.${column}`)))}, bot.token_hash, owner.id as owner_id, owner.host as owner_host
+    from unnest(${slot('accountIds')}::integer[], ${slot('botIds')}::text[]) with ordinality as given(account_id, bot_id, position)
+    left join bots as bot on bot.account_id = given.account_id and bot.bot_id = given.bot_id
+    left join lateral (
+      select customer.id, (select domain.host from short_domains as domain where domain.customer_id = customer.id order by domain.host limit 1) as host
+      from short_customers as customer where customer.account_id = given.account_id order by customer.created_at, customer.id limit 1
+    ) as owner on true`,
+);
+
+const readTogetherOnPostgres = groupWriteFor('bot_read', async (db: Database, lookups: Array<{ accountId: number; botId: string }>): Promise<BotAndLinkOwner[]> => {
+  const { rows } = await botsWithLinkOwnersPostgres(db, columnArrays(lookups, { accountIds: 'accountId', botIds: 'botId' }));
+  const found = byPosition(lookups.length, rows, (row) => ({
+    bot: row.token_hash === null ? undefined : { ...toBot(row), tokenHash: row.token_hash },
+    owner: row.owner_id === null ? undefined : { customerId: row.owner_id, domain: row.owner_host ?? '' },
+  }));
+  return found.map((each) => each ?? { bot: undefined, owner: undefined });
+});
+
+/**
+ * linkcreation's reads: the bot and the account's link owner. SQLite runs the two reads (the owner
+ * only for a bot that exists); PostgreSQL sends the reads of the calls that arrive together as one
+ * statement (groupWriteFor; docs/deploying.md "Topology"), one round trip instead of two a call.
+ */
+export async function findBotAndLinkOwner(db: Database, accountId: number, botId: string): Promise<BotAndLinkOwner> {
+  if (dialectOf(db) === 'postgres') return readTogetherOnPostgres(db, { accountId, botId });
+  const bot = await findBotWithTokenHash(db, accountId, botId);
+  return { bot, owner: bot && (await linkOwner(db, accountId)) };
+}
 
 export async function listBots(db: Database, accountId: number): Promise<Bot[]> {
   const rows = await db.selectFrom('bots').select(botColumns).where('account_id', '=', accountId).orderBy('bot_id').execute();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupWriteCounts } from '../../kernel/group-write.js';
-import { findBotSession, insertBotSession } from '../../storage/bots.js';
+import { findBotAndLinkOwner, findBotSession, insertBotSession } from '../../storage/bots.js';
 import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../../test/support.js';
 import { brandBotToken, otherBotToken, privateBotToken, supportBotToken } from '../../../test/secrets.js';
 
@@ -102,6 +102,36 @@ describe.each(await databaseTargets())('linkcreation on $name', (target) => {
     const unknown = await t.api('GET', `/api/bot-sessions/${'Z'.repeat(20)}`, undefined, 'webhook-token-for-tests-0001');
     expect(foreign.statusCode).toBe(404);
     expect({ status: foreign.statusCode, body: foreign.json() }).toEqual({ status: unknown.statusCode, body: unknown.json() });
+  });
+
+  it("reads the bots and link owners of calls made at once, each its own account's, in one statement on PostgreSQL", async () => {
+    // Account 3 (the test above) has bot "support" and a short customer on go.brand.in; account 1 has no customer.
+    const reads = () => groupWriteCounts(t.database.db).get('bot_read')?.writes ?? 0;
+    const before = reads();
+    const lookups: Array<[number, string]> = [[3, 'support'], [1, 'support'], [1, 'nobody'], [1, 'private']];
+    const found = await Promise.all(lookups.map(([accountId, botId]) => findBotAndLinkOwner(t.database.db, accountId, botId)));
+    expect(reads() - before).toBe(target.name === 'postgres' ? 1 : 0);
+    expect(found.map(({ bot, owner }) => [bot?.accountId, bot?.baseUrl, bot?.linkMode, owner?.domain])).toEqual([
+      [3, 'https://bot.brand.in/', 'query', 'go.brand.in'],
+      [1, 'https://bot.example.com/chat?lang=hi', 'query', undefined],
+      [undefined, undefined, undefined, undefined],
+      [1, 'https://bot.example.com/secure', 'opaque', undefined],
+    ]);
+
+    // Through the webhook, at once: each call shortened on its own account's domain, or refused for its own bot.
+    const token3 = (await t.api('POST', '/api/accounts/3/tokens')).json().token;
+    const answers = await Promise.all([
+      t.webhook('linkcreation', call('support', 'brand-token-1'), { token: token3 }),
+      t.webhook('linkcreation', call('support', supportBotToken)),
+      t.webhook('linkcreation', call('nobody', supportBotToken)),
+      t.webhook('linkcreation', call('support', 'brand-token-1')),
+    ]);
+    expect(answers.map((answer) => answer.json().status === 'SUCCESS' ? new URL(outputsOf(answer)['$flow.key.shortenUrl']!).host : answer.json().error.code)).toEqual([
+      'go.brand.in',
+      's.example.in',
+      'UNKNOWN_BOT',
+      'INVALID_BOT_TOKEN',
+    ]);
   });
 
   it('answers FAILURE with UNKNOWN_BOT or INVALID_BOT_TOKEN and stores nothing', async () => {

@@ -3,8 +3,7 @@ import { defineMethod, failure, success } from '../contract.js';
 import { matchesSha256Hex } from '../../kernel/hash.js';
 import { randomBase62 } from '../../shortener/codes.js';
 import { maxLongUrlLength } from '../../shortener/long-url.js';
-import { findBotWithTokenHash, insertBotSession } from '../../storage/bots.js';
-import { linkOwner } from '../../storage/short-customers.js';
+import { findBotAndLinkOwner, insertBotSession } from '../../storage/bots.js';
 import { botUrl, sessionVariables } from './rules.js';
 
 const shortenUrlName = '$flow.key.shortenUrl';
@@ -26,7 +25,7 @@ export const linkcreation = defineMethod({
   async handle({ params, keys }, { account, db, now, shortener }) {
     if (!shortener) throw new Error('linkcreation needs the shortener');
     const botId = params['$flow.key.botid'];
-    const bot = await findBotWithTokenHash(db, account.id, botId);
+    const { bot, owner } = await findBotAndLinkOwner(db, account.id, botId);
     if (!bot) return failure('UNKNOWN_BOT', `The account has no bot "${botId.slice(0, 64)}".`, []);
     if (!matchesSha256Hex(params['$flow.key.token'], bot.tokenHash)) return failure('INVALID_BOT_TOKEN', 'The token is not this bot\'s token.', []);
     const cli = params['$flow.key.cli'];
@@ -37,8 +36,8 @@ export const linkcreation = defineMethod({
       return failure('LINK_TOO_LONG', `The bot link would be ${longUrl.length} characters (at most ${maxLongUrlLength}); set the bot's linkMode to opaque.`, []);
     }
     // The account's oldest short-URL customer and its first domain; the default domain without one.
-    const owner = await linkOwner(db, account.id);
-    const { link } = await shortener.create({ accountId: account.id, customerId: owner?.customerId ?? null, longUrl, domain: owner?.domain ?? '' }, now.getTime());
+    // The link carries botUniqueID, drawn above, so no stored link has its URL (urlIsNew).
+    const { link } = await shortener.create({ accountId: account.id, customerId: owner?.customerId ?? null, longUrl, domain: owner?.domain ?? '', urlIsNew: true }, now.getTime());
     const shortUrl = shortener.shortUrlOf(link);
     await insertBotSession(db, { botUniqueID, accountId: account.id, botId, cli, variables, shortUrl }, now.getTime());
     return success([
