@@ -79,9 +79,12 @@ const botWithTokenHashQuery = preparedQuery<{ accountId: number; botId: string }
   db.selectFrom('bots').select([...botColumns, 'token_hash']).where('account_id', '=', slot('accountId')).where('bot_id', '=', slot('botId')),
 );
 
-/** What linkcreation reads before it shortens: the bot with its token hash (undefined when the account has none of that id) and whom the link is made for (linkOwner). */
+/** What linkcreation needs of a bot. */
+export type BotForLink = Pick<Bot, 'baseUrl' | 'linkMode'> & { tokenHash: string };
+
+/** What linkcreation reads before it shortens: the bot (undefined when the account has none of that id) and whom the link is made for (linkOwner). */
 export interface BotAndLinkOwner {
-  bot: (Bot & { tokenHash: string }) | undefined;
+  bot: BotForLink | undefined;
   owner: { customerId: string; domain: string } | undefined;
 }
 
@@ -91,9 +94,9 @@ export interface BotAndLinkOwner {
  */
 const botsWithLinkOwnersPostgres = preparedQuery<
   { accountIds: number[]; botIds: string[] },
-  BotRow & { position: string; token_hash: string | null; owner_id: string | null; owner_host: string | null }
+  { position: string; base_url: string; link_mode: LinkMode; token_hash: string | null; owner_id: string | null; owner_host: string | null }
 >(
-  (_db, slot) => sql`select given.position, ${sql.join(botColumns.map((column) => sql.ref(`bot.${column}`)))}, bot.token_hash, owner.id as owner_id, owner.host as owner_host
+  (_db, slot) => sql`select given.position, bot.base_url, bot.link_mode, bot.token_hash, owner.id as owner_id, owner.host as owner_host
     from unnest(${slot('accountIds')}::integer[], ${slot('botIds')}::text[]) with ordinality as given(account_id, bot_id, position)
     left join bots as bot on bot.account_id = given.account_id and bot.bot_id = given.bot_id
     left join lateral (
@@ -105,7 +108,7 @@ const botsWithLinkOwnersPostgres = preparedQuery<
 const readTogetherOnPostgres = groupWriteFor('bot_read', async (db: Database, lookups: Array<{ accountId: number; botId: string }>): Promise<BotAndLinkOwner[]> => {
   const { rows } = await botsWithLinkOwnersPostgres(db, columnArrays(lookups, { accountIds: 'accountId', botIds: 'botId' }));
   const found = byPosition(lookups.length, rows, (row) => ({
-    bot: row.token_hash === null ? undefined : { ...toBot(row), tokenHash: row.token_hash },
+    bot: row.token_hash === null ? undefined : { baseUrl: row.base_url, linkMode: row.link_mode, tokenHash: row.token_hash },
     owner: row.owner_id === null ? undefined : { customerId: row.owner_id, domain: row.owner_host ?? '' },
   }));
   return found.map((each) => each ?? { bot: undefined, owner: undefined });

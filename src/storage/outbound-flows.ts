@@ -146,11 +146,32 @@ export async function findOutboundFlow(db: Database, accountId: number, flowId: 
   return row && toFlowWithSecrets(row);
 }
 
+/** What createOutbound needs of a flow: no conversion of the fields it does not read (the dialer URL, times, the retry policy). */
+export interface FlowForRequest {
+  flowId: string;
+  securityHash: string;
+  dedupeWindowMinutes: number | null;
+  paused: boolean;
+}
+
 /** What createOutbound reads before it schedules: the flow (undefined when the account has none of that id) and which numbers are on the account's do-not-call list. */
 export interface FlowAndListedNumbers {
-  flow: (OutboundFlow & OutboundFlowSecrets) | undefined;
+  flow: FlowForRequest | undefined;
   listed: Set<string>;
 }
+
+type FlowForRequestRow = Pick<OutboundFlowsTable, 'flow_id' | 'security_hash' | 'dedupe_window_minutes' | 'paused_at'>;
+const flowForRequestColumns = ['flow_id', 'security_hash', 'dedupe_window_minutes', 'paused_at'] as const;
+const toFlowForRequest = (row: FlowForRequestRow): FlowForRequest => ({
+  flowId: row.flow_id,
+  securityHash: row.security_hash,
+  dedupeWindowMinutes: row.dedupe_window_minutes,
+  paused: row.paused_at !== null,
+});
+
+const flowForRequestQuery = preparedQuery<{ accountId: number; flowId: string }, FlowForRequestRow>((db, slot) =>
+  db.selectFrom('outbound_flows').select(flowForRequestColumns).where('account_id', '=', slot('accountId')).where('flow_id', '=', slot('flowId')),
+);
 
 interface FlowLookup {
   accountId: number;
@@ -166,9 +187,9 @@ interface FlowLookup {
  */
 const flowsWithListedNumbersPostgres = preparedQuery<
   { accountIds: number[]; flowIds: string[]; firsts: number[]; lasts: number[]; numbers: string[] },
-  OutboundFlowsTable & { position: string; listed: string[] }
+  FlowForRequestRow & { position: string; listed: string[] }
 >(
-  (_db, slot) => sql`select given.position, ${sql.join(outboundFlowColumns.map((column) => sql.ref(`flow.${column}`)))},
+  (_db, slot) => sql`select given.position, ${sql.join(flowForRequestColumns.map((column) => sql.ref(`flow.${column}`)))},
       array(select entry.number from do_not_call_numbers as entry
         where entry.account_id = given.account_id and entry.number = any((${slot('numbers')}::text[])[given.first:given.last])) as listed
     from unnest(${slot('accountIds')}::integer[], ${slot('flowIds')}::text[], ${slot('firsts')}::integer[], ${slot('lasts')}::integer[])
@@ -182,7 +203,7 @@ const readTogetherOnPostgres = groupWriteFor('outbound_flow_read', async (db: Da
     ...sliceBounds(lookups.map((lookup) => lookup.numbers.length)),
     numbers: lookups.flatMap((lookup) => lookup.numbers),
   });
-  const found = byPosition(lookups.length, rows, (row) => ({ flow: toFlowWithSecrets(row), listed: new Set(row.listed) }));
+  const found = byPosition(lookups.length, rows, (row) => ({ flow: toFlowForRequest(row), listed: new Set(row.listed) }));
   return found.map((each) => each ?? { flow: undefined, listed: new Set<string>() });
 });
 
@@ -194,8 +215,8 @@ const readTogetherOnPostgres = groupWriteFor('outbound_flow_read', async (db: Da
  */
 export async function findFlowAndListedNumbers(db: Database, accountId: number, flowId: string, numbers: readonly string[]): Promise<FlowAndListedNumbers> {
   if (dialectOf(db) === 'postgres') return readTogetherOnPostgres(db, { accountId, flowId, numbers });
-  const flow = await findOutboundFlow(db, accountId, flowId);
-  return { flow, listed: flow && numbers.length > 0 ? await findListedNumbers(db, accountId, numbers) : new Set() };
+  const row = (await flowForRequestQuery(db, { accountId, flowId })).rows[0];
+  return { flow: row && toFlowForRequest(row), listed: row && numbers.length > 0 ? await findListedNumbers(db, accountId, numbers) : new Set() };
 }
 
 export async function listOutboundFlows(db: Database, accountId: number): Promise<OutboundFlow[]> {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupWriteCounts } from '../../kernel/group-write.js';
+import { sha256Hex } from '../../kernel/hash.js';
 import { findFlowAndListedNumbers } from '../../storage/outbound-flows.js';
 import { startDialer, type DialerServer } from '../../../harness/dialer.js';
 import { createTestApp, databaseTargets, loopbackDestinations, outputsOf, type TestApp } from '../../../test/support.js';
@@ -80,7 +81,7 @@ describe.each(await databaseTargets())('do-not-call checks of outbound calls on 
   it('checks calls made at once each against its own account\'s list, and reads them in one statement on PostgreSQL', async () => {
     await t.api('POST', '/api/accounts/1/dnc', { numbers: ['9876500031', '9876500033'] });
     await t.api('POST', '/api/accounts/2/dnc', { numbers: ['9876500032'] });
-    await t.api('POST', '/api/accounts/2/outbound-flows', { flowId: 'DNCFLOW1', name: 'Theirs', dialerUrl: dialer.url });
+    const theirs = (await t.api('POST', '/api/accounts/2/outbound-flows', { flowId: 'DNCFLOW1', name: 'Theirs', dialerUrl: dialer.url })).json().securityId as string;
     const lookups: Array<[number, string, string[]]> = [
       [1, 'DNCFLOW1', ['+919876500031', '+919876500032', '+919876500034']],
       [2, 'DNCFLOW1', ['+919876500031', '+919876500032']],
@@ -92,12 +93,14 @@ describe.each(await databaseTargets())('do-not-call checks of outbound calls on 
     const readsBefore = reads();
     const found = await Promise.all(lookups.map(([accountId, flowId, numbers]) => findFlowAndListedNumbers(t.database.db, accountId, flowId, numbers)));
     expect(reads() - readsBefore).toBe(target.name === 'postgres' ? 1 : 0);
-    expect(found.map(({ flow, listed }) => [flow?.accountId, flow?.name, [...listed].sort()])).toEqual([
-      [1, 'Offers', ['+919876500031']],
-      [2, 'Theirs', ['+919876500032']],
+    // Account 2's flow of the same id is its own, told apart by its security id.
+    const hashes = new Map([[sha256Hex(securityId), 'account 1'], [sha256Hex(theirs), 'account 2']]);
+    expect(found.map(({ flow, listed }) => [flow && hashes.get(flow.securityHash), flow?.flowId, [...listed].sort()])).toEqual([
+      ['account 1', 'DNCFLOW1', ['+919876500031']],
+      ['account 2', 'DNCFLOW1', ['+919876500032']],
       [undefined, undefined, []],
-      [1, 'Offers', []],
-      [1, 'Offers', ['+919876500031', '+919876500033']],
+      ['account 1', 'DNCFLOW1', []],
+      ['account 1', 'DNCFLOW1', ['+919876500031', '+919876500033']],
     ]);
 
     // Through the webhook: four requests at once, each told its own refused numbers and scheduling the rest.
