@@ -124,7 +124,7 @@ describe.each(await databaseTargets())('making and finding links on $name', (tar
     // Not looked up first, so a code is drawn and its insert refused by the reuse key; the stored link is the answer.
     expect(await shortener.create({ ...plainLink, longUrl, urlIsNew: true }, nowMs)).toMatchObject({ created: false, link: { id: first.link.id, code: 'newurl01' } });
     expect(drawn).toEqual(['newurl01', 'newurl02']);
-    expect((await shortener.resolve('', 'newurl02'))).toBeUndefined();
+    expect(await shortener.resolve('', 'newurl02')).toBeUndefined();
     await shortener.close();
   });
 
