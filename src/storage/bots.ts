@@ -69,18 +69,15 @@ export async function findBot(db: Database, accountId: number, botId: string): P
   return row ? toBot(row) : undefined;
 }
 
-/** The bot with its token hash, for checking a call's token. */
-export async function findBotWithTokenHash(db: Database, accountId: number, botId: string): Promise<(Bot & { tokenHash: string }) | undefined> {
-  const row = (await botWithTokenHashQuery(db, { accountId, botId })).rows[0];
-  return row ? { ...toBot(row), tokenHash: row.token_hash } : undefined;
-}
-
-const botWithTokenHashQuery = preparedQuery<{ accountId: number; botId: string }, BotRow & { token_hash: string }>((db, slot) =>
-  db.selectFrom('bots').select([...botColumns, 'token_hash']).where('account_id', '=', slot('accountId')).where('bot_id', '=', slot('botId')),
-);
-
-/** What linkcreation needs of a bot. */
+/** What linkcreation needs of a bot: its link's base and mode, and its token hash to check the call's token. */
 export type BotForLink = Pick<Bot, 'baseUrl' | 'linkMode'> & { tokenHash: string };
+
+type BotForLinkRow = { base_url: string; link_mode: LinkMode; token_hash: string };
+const toBotForLink = (row: BotForLinkRow): BotForLink => ({ baseUrl: row.base_url, linkMode: row.link_mode, tokenHash: row.token_hash });
+
+const botForLinkQuery = preparedQuery<{ accountId: number; botId: string }, BotForLinkRow>((db, slot) =>
+  db.selectFrom('bots').select(['base_url', 'link_mode', 'token_hash']).where('account_id', '=', slot('accountId')).where('bot_id', '=', slot('botId')),
+);
 
 /** What linkcreation reads before it shortens: the bot (undefined when the account has none of that id) and whom the link is made for (linkOwner). */
 export interface BotAndLinkOwner {
@@ -94,7 +91,7 @@ export interface BotAndLinkOwner {
  */
 const botsWithLinkOwnersPostgres = preparedQuery<
   { accountIds: number[]; botIds: string[] },
-  { position: string; base_url: string; link_mode: LinkMode; token_hash: string | null; owner_id: string | null; owner_host: string | null }
+  { position: string; owner_id: string | null; owner_host: string | null } & ({ token_hash: null } | BotForLinkRow)
 >(
   (_db, slot) => sql`select given.position, bot.base_url, bot.link_mode, bot.token_hash, owner.id as owner_id, owner.host as owner_host
     from unnest(${slot('accountIds')}::integer[], ${slot('botIds')}::text[]) with ordinality as given(account_id, bot_id, position)
@@ -107,11 +104,10 @@ const botsWithLinkOwnersPostgres = preparedQuery<
 
 const readTogetherOnPostgres = groupWriteFor('bot_read', async (db: Database, lookups: Array<{ accountId: number; botId: string }>): Promise<BotAndLinkOwner[]> => {
   const { rows } = await botsWithLinkOwnersPostgres(db, columnArrays(lookups, { accountIds: 'accountId', botIds: 'botId' }));
-  const found = byPosition(lookups.length, rows, (row) => ({
-    bot: row.token_hash === null ? undefined : { baseUrl: row.base_url, linkMode: row.link_mode, tokenHash: row.token_hash },
+  return byPosition(lookups.length, rows, (row) => ({
+    bot: row.token_hash === null ? undefined : toBotForLink(row),
     owner: row.owner_id === null ? undefined : { customerId: row.owner_id, domain: row.owner_host ?? '' },
-  }));
-  return found.map((each) => each ?? { bot: undefined, owner: undefined });
+  }), { bot: undefined, owner: undefined });
 });
 
 /**
@@ -121,8 +117,8 @@ const readTogetherOnPostgres = groupWriteFor('bot_read', async (db: Database, lo
  */
 export async function findBotAndLinkOwner(db: Database, accountId: number, botId: string): Promise<BotAndLinkOwner> {
   if (dialectOf(db) === 'postgres') return readTogetherOnPostgres(db, { accountId, botId });
-  const bot = await findBotWithTokenHash(db, accountId, botId);
-  return { bot, owner: bot && (await linkOwner(db, accountId)) };
+  const row = (await botForLinkQuery(db, { accountId, botId })).rows[0];
+  return { bot: row && toBotForLink(row), owner: row && (await linkOwner(db, accountId)) };
 }
 
 export async function listBots(db: Database, accountId: number): Promise<Bot[]> {

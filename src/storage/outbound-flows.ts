@@ -157,7 +157,7 @@ export interface FlowForRequest {
 /** What createOutbound reads before it schedules: the flow (undefined when the account has none of that id) and which numbers are on the account's do-not-call list. */
 export interface FlowAndListedNumbers {
   flow: FlowForRequest | undefined;
-  listed: Set<string>;
+  listed: ReadonlySet<string>;
 }
 
 type FlowForRequestRow = Pick<OutboundFlowsTable, 'flow_id' | 'security_hash' | 'dedupe_window_minutes' | 'paused_at'>;
@@ -203,8 +203,8 @@ const readTogetherOnPostgres = groupWriteFor('outbound_flow_read', async (db: Da
     ...sliceBounds(lookups.map((lookup) => lookup.numbers.length)),
     numbers: lookups.flatMap((lookup) => lookup.numbers),
   });
-  const found = byPosition(lookups.length, rows, (row) => ({ flow: toFlowForRequest(row), listed: new Set(row.listed) }));
-  return found.map((each) => each ?? { flow: undefined, listed: new Set<string>() });
+  const noFlow: FlowAndListedNumbers = { flow: undefined, listed: new Set() };
+  return byPosition(lookups.length, rows, (row) => ({ flow: toFlowForRequest(row), listed: new Set(row.listed) }), noFlow);
 });
 
 /**

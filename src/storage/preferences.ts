@@ -77,7 +77,7 @@ const applyTogetherOnPostgres = groupWriteFor('preferences', async (db: Database
     values: calls.flatMap((call) => call.values),
   });
   // The function answers one row a call: null over the limit.
-  return byPosition(calls.length, rows, (row) => row.total !== null).map((applied) => applied === true);
+  return byPosition(calls.length, rows, (row) => row.total !== null, false);
 });
 
 const applyManyOnPostgres = preparedQuery<

@@ -110,10 +110,13 @@ export function textList(db: Database, items: readonly string[]): unknown {
 
 /**
  * Each call's answer from the rows of a statement that serves several calls, numbered by
- * `with ordinality` (`position` counts the calls from 1); a call with no row answers undefined.
+ * `with ordinality` (`position` counts the calls from 1); a call with no row answers `missing`
+ * (undefined when not given; one value shared by every such call, so not to be changed).
  */
-export function byPosition<Row extends { position: string | number }, Answer>(calls: number, rows: readonly Row[], answer: (row: Row) => Answer): Array<Answer | undefined> {
-  const answers = new Array<Answer | undefined>(calls).fill(undefined);
+export function byPosition<Row extends { position: string | number }, Answer>(calls: number, rows: readonly Row[], answer: (row: Row) => Answer): Array<Answer | undefined>;
+export function byPosition<Row extends { position: string | number }, Answer>(calls: number, rows: readonly Row[], answer: (row: Row) => Answer, missing: Answer): Answer[];
+export function byPosition<Row extends { position: string | number }, Answer>(calls: number, rows: readonly Row[], answer: (row: Row) => Answer, missing?: Answer): Array<Answer | undefined> {
+  const answers = new Array<Answer | undefined>(calls).fill(missing);
   for (const row of rows) answers[Number(row.position) - 1] = answer(row);
   return answers;
 }
