@@ -21,9 +21,9 @@ import { adminToken, token } from './scenarios.js';
  * the service uses (better-sqlite3 on one connection; node-postgres, a pool of
  * `connections`, named statements; on PostgreSQL the writes the service sends
  * together, pullreport's, the three write functions', createOutbound's and
- * linkcreation's inserts, as the one statement (linkcreation: two) of the
- * calls of a turn), with no query builder, no authentication and no webhook
- * protocol, on a schema made by the service's own migrations.
+ * linkcreation's inserts, as one statement for the calls of a turn), with no
+ * query builder, no authentication and no webhook protocol, on a schema made
+ * by the service's own migrations.
  * Loaded like the scenarios, beside the bare handler in the same process: a
  * call that runs these statements over HTTP cannot be answered faster on this
  * machine, so its ratio is the highest the call can reach.
@@ -101,6 +101,8 @@ const sessionValues = (n: number) => [`session-${process.pid}-${n}`, 1, 'bench-b
 const floorCustomerId = 'floor-customer';
 /** linkColumns' types, for their arrays on PostgreSQL. */
 const linkColumnTypes = ['text', 'text', 'text', 'integer', 'text', 'text', 'text', 'text', 'integer', 'integer', 'bigint', 'integer', 'integer', 'bigint', 'bigint', 'bigint', 'bigint'];
+/** The bot sessions' columns' types, for their arrays on PostgreSQL. */
+const sessionColumnTypes = ['text', 'integer', 'text', 'text', 'text', 'text', 'bigint'];
 /** The bot sessions of `ns`, one array a column. */
 const sessionColumnsOf = (ns: number[]) => Array.from({ length: 7 }, (_, index) => ns.map((n) => sessionValues(n)[index]));
 /** linkcreation's reads on PostgreSQL: the bot and the account's link owner (its link's URL is new, so no look-up by reuse key). */
@@ -302,7 +304,7 @@ const works: Work[] = [
   },
   {
     scenario: 'linkcreation',
-    name: 'the bot and the link owner read, a short link and the bot session inserted (PostgreSQL: the reads of a turn in one statement, their links in one, then their sessions in one)',
+    name: 'the bot and the link owner read, a short link and the bot session inserted (PostgreSQL: the reads of a turn in one statement, then their links with their sessions in one)',
     kind: 'write',
     sqlite: (prepare, n) => {
       prepare('select account_id, bot_id, base_url, link_mode, created_at, updated_at, token_hash from bots where account_id = ? and bot_id = ?').get(1, 'bench-bot');
@@ -316,19 +318,24 @@ const works: Work[] = [
       await client.query({ name: 'session', text: 'insert into bot_sessions (id, account_id, bot_id, cli, variables, short_url, created_at) values ($1, $2, $3, $4, $5, $6, $7)', values: sessionValues(n) });
     },
     postgresReadsTogether: linkReadsTogether,
-    // The service's two grouped writes, links then sessions, each one statement for the calls together.
-    postgresTogether: async (client, ns) => {
-      await client.query({
-        name: 'links-together',
-        text: `insert into short_urls (${linkColumns.join(', ')}) select * from unnest(${linkColumnTypes.map((type, index) => `$${index + 1}::${type}[]`).join(', ')}) on conflict do nothing returning *`,
-        values: linkColumns.map((_, index) => ns.map((n) => linkValues(n)[index])),
-      });
-      await client.query({
-        name: 'sessions-together',
-        text: 'insert into bot_sessions (id, account_id, bot_id, cli, variables, short_url, created_at) select * from unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[])',
-        values: sessionColumnsOf(ns),
-      });
-    },
+    // The service's grouped write: the links and their sessions, one statement for the calls together.
+    postgresTogether: async (client, ns) =>
+      void (await client.query({
+        name: 'links-sessions-together',
+        text: `with given as (
+            select * from unnest(${linkColumnTypes.map((type, index) => `$${index + 1}::${type}[]`).join(', ')}) with ordinality as given(${linkColumns.join(', ')}, position)
+          ), link as (
+            insert into short_urls (${linkColumns.join(', ')}) select ${linkColumns.join(', ')} from given order by position on conflict do nothing returning *
+          ), stored_session as (
+            insert into bot_sessions (id, account_id, bot_id, cli, variables, short_url, created_at)
+            select session.id, session.account_id, session.bot_id, session.cli, session.variables, session.short_url, session.created_at
+            from unnest(${sessionColumnTypes.map((type, index) => `$${linkColumns.length + index + 1}::${type}[]`).join(', ')})
+              with ordinality as session(id, account_id, bot_id, cli, variables, short_url, created_at, position)
+            join given on given.position = session.position join link on link.id = given.id
+          )
+          select * from link`,
+        values: [...linkColumns.map((_, index) => ns.map((n) => linkValues(n)[index])), ...sessionColumnsOf(ns)],
+      })),
   },
 ];
 

@@ -128,6 +128,22 @@ describe.each(await databaseTargets())('making and finding links on $name', (tar
     await shortener.close();
   });
 
+  it("stores a link through the caller's own insert, and draws again while that insert finds the code taken", async () => {
+    const { shortener } = drawing(['ownins01', 'ownins02']);
+    await shortener.create({ ...plainLink, longUrl: 'https://example.com/holds-ownins01' }, nowMs);
+    const tried: string[] = [];
+    const insert = (values: NewShortUrl, at: number) => {
+      tried.push(values.code);
+      return insertShortUrl(t.database.db, values, at);
+    };
+    const own = drawing(['ownins01', 'ownins02']);
+    const { link, created } = await own.shortener.create({ ...plainLink, longUrl: 'https://example.com/own-insert', urlIsNew: true, insert }, nowMs);
+    expect({ code: link.code, created, tried }).toEqual({ code: 'ownins02', created: true, tried: ['ownins01', 'ownins02'] });
+    expect((await own.shortener.resolve('', 'ownins02'))?.longUrl).toBe('https://example.com/own-insert');
+    await shortener.close();
+    await own.shortener.close();
+  });
+
   it('answers two identical plain requests made at once with one link, made by one of them', async () => {
     const { shortener } = drawing(['same0001', 'same0002', 'same0003']);
     const longUrl = 'https://example.com/at-once';

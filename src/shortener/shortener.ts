@@ -3,7 +3,7 @@ import { AppError } from '../kernel/errors.js';
 import { sha256Hex } from '../kernel/hash.js';
 import { newRowId } from '../kernel/row-ids.js';
 import type { Database } from '../storage/db.js';
-import { findShortUrl, findShortUrlByReuseKey, insertShortUrl, type ShortUrl } from '../storage/short-urls.js';
+import { findShortUrl, findShortUrlByReuseKey, insertShortUrl, type NewShortUrl, type ShortUrl } from '../storage/short-urls.js';
 import { randomBase62 } from './codes.js';
 import { createVisitRecorder, type VisitRecorderOptions } from './visits.js';
 
@@ -26,6 +26,12 @@ export interface CreateLinkInput {
    * the same, the insert is refused and the look-up after it returns that link, as for a race.
    */
   urlIsNew?: boolean;
+  /**
+   * Stores the link in place of insertShortUrl, as it does (undefined, nothing written, when the code
+   * or reuse key is taken), so a row that belongs to the link can be written with it (linkcreation's
+   * bot session, whose short URL is known once the code is drawn).
+   */
+  insert?: (link: NewShortUrl, now: number) => Promise<ShortUrl | undefined>;
 }
 
 /** What `GET /{code}` should do with a link at a moment. */
@@ -90,9 +96,10 @@ export function createShortener(db: Database, options: ShortenerOptions) {
       const existing = await findShortUrlByReuseKey(db, reuseKey);
       if (existing) return { link: existing, created: false };
     }
+    const insert = input.insert ?? ((link: NewShortUrl, at: number) => insertShortUrl(db, link, at));
     for (let attempt = 1; ; attempt++) {
       const code = input.customSlug ?? newCode();
-      const link = await insertShortUrl(db, { id: newRowId(), domain: input.domain, code, accountId: input.accountId, customerId: input.customerId, longUrl: input.longUrl, urlHash, reuseKey, redirectStatus, customSlug: input.customSlug !== undefined, expiresAt: input.expiresAt ?? null, maxVisits: input.maxVisits ?? null }, now);
+      const link = await insert({ id: newRowId(), domain: input.domain, code, accountId: input.accountId, customerId: input.customerId, longUrl: input.longUrl, urlHash, reuseKey, redirectStatus, customSlug: input.customSlug !== undefined, expiresAt: input.expiresAt ?? null, maxVisits: input.maxVisits ?? null }, now);
       if (link) {
         cache.delete(cacheKey(input.domain, code));
         return { link, created: true };

@@ -3,6 +3,8 @@ import { groupWriteFor } from '../kernel/group-write.js';
 import { dialectOf, type Database } from './db.js';
 import { byPosition, columnArrays, preparedQuery } from './prepared.js';
 import { linkOwner } from './short-customers.js';
+import { givenLinks, insertedLinks, insertGivenLinks, insertShortUrl, linkArrays, shortUrlValues, type LinkArrays, type NewShortUrl, type ShortUrl, type ShortUrlValues } from './short-urls.js';
+import type { ShortUrlsTable } from './tables.js';
 
 export type LinkMode = 'query' | 'opaque';
 
@@ -138,6 +140,52 @@ export async function insertBotSession(db: Database, session: Omit<BotSession, '
 }
 
 type BotSessionValues = Omit<BotSession, 'createdAt' | 'variables'> & { variables: string; now: number };
+
+/**
+ * linkcreation's write: its short link (as insertShortUrl) and, when the link was inserted, its bot
+ * session, whose short URL the caller made from the link's code. Returns the link as stored, or
+ * undefined with nothing written when its code or reuse key is taken (the caller draws again).
+ * PostgreSQL: the links and sessions of the calls that arrive together as one statement
+ * (groupWriteFor; docs/deploying.md "Topology"), one round trip instead of two; SQLite: the two
+ * inserts.
+ */
+export async function insertLinkWithSession(db: Database, link: NewShortUrl, session: Omit<BotSession, 'createdAt'>, now: number): Promise<ShortUrl | undefined> {
+  if (dialectOf(db) === 'sqlite') {
+    const inserted = await insertShortUrl(db, link, now);
+    if (inserted) await insertBotSession(db, session, now);
+    return inserted;
+  }
+  const values = { link: shortUrlValues(link, now), session: { ...session, variables: JSON.stringify(session.variables) } };
+  if (db.isTransaction) return (await insertLinksWithSessions(db, [values]))[0];
+  return insertLinkWithSessionOnPostgres(db, values);
+}
+
+type LinkWithSession = { link: ShortUrlValues; session: Omit<BotSessionValues, 'now'> };
+
+async function insertLinksWithSessions(db: Database, items: readonly LinkWithSession[]): Promise<Array<ShortUrl | undefined>> {
+  const links = items.map((item) => item.link);
+  const sessions = items.map((item) => item.session);
+  const { rows } = await insertLinksWithSessionsPostgres(db, {
+    ...linkArrays(links),
+    ...columnArrays(sessions, { sessionIds: 'botUniqueID', botIds: 'botId', clis: 'cli', variables: 'variables', shortUrls: 'shortUrl' }),
+  });
+  return insertedLinks(links, rows);
+}
+
+const insertLinkWithSessionOnPostgres = groupWriteFor('bot_link', insertLinksWithSessions);
+
+/** PostgreSQL: the links of given (insertGivenLinks), and the session of each link that was inserted, from the same position of the session arrays. */
+const insertLinksWithSessionsPostgres = preparedQuery<LinkArrays & { sessionIds: string[]; botIds: string[]; clis: string[]; variables: string[]; shortUrls: string[] }, ShortUrlsTable>(
+  (_db, slot) => sql`with ${givenLinks(slot)}, link as (${insertGivenLinks}), stored_session as (
+      insert into bot_sessions (id, account_id, bot_id, cli, variables, short_url, created_at)
+      select session.id, given.account_id, session.bot_id, session.cli, session.variables, session.short_url, given.now
+      from unnest(${slot('sessionIds')}::text[], ${slot('botIds')}::text[], ${slot('clis')}::text[], ${slot('variables')}::text[], ${slot('shortUrls')}::text[])
+        with ordinality as session(id, bot_id, cli, variables, short_url, position)
+      join given on given.position = session.position
+      join link on link.id = given.id
+    )
+    select * from link`,
+);
 
 /**
  * PostgreSQL: the sessions of calls that arrive together as one insert of one array a column

@@ -11,7 +11,7 @@ class Slot {
 /** A query builder, or raw SQL (`sql\`…\``, e.g. a function call), that compiles to one statement. */
 type PreparedBuild<Row> = { compile(executorProvider: QueryExecutorProvider): CompiledQuery<Row> };
 
-type SlotOf<Values> = <Name extends keyof Values & string>(name: Name) => Values[Name];
+export type SlotOf<Values> = <Name extends keyof Values & string>(name: Name) => Values[Name];
 
 /**
  * A query the query builder builds and compiles once per database dialect,

@@ -2,7 +2,7 @@ import { CompiledQuery, sql } from 'kysely';
 import { groupWriteFor } from '../kernel/group-write.js';
 import { dialectOf, type Database } from './db.js';
 import type { ShortUrlsTable } from './tables.js';
-import { columnArrays, everyColumn, preparedQuery } from './prepared.js';
+import { columnArrays, everyColumn, preparedQuery, type SlotOf } from './prepared.js';
 import { multiRowStatement, slices, sqliteRowsPerStatement } from './statement-slices.js';
 
 /** What creating a short URL stores. `domain` is '' for the default short domain. */
@@ -56,55 +56,75 @@ function toLink(row: LinkRow): ShortUrl {
   };
 }
 
+const shortUrlColumns = everyColumn<ShortUrlsTable>({
+  id: true, domain: true, code: true, account_id: true, customer_id: true, long_url: true, url_hash: true, reuse_key: true, redirect_status: true,
+  custom_slug: true, expires_at: true, max_visits: true, disabled: true, human_visits: true, bot_visits: true, created_at: true, updated_at: true,
+});
+
 /**
  * Inserts a link and returns it as stored; undefined, with nothing written,
  * when its (domain, code) or its reuse key is taken.
  */
 export async function insertShortUrl(db: Database, link: NewShortUrl, now: number): Promise<ShortUrl | undefined> {
-  const values = { ...link, customSlug: link.customSlug ? 1 : 0, now };
+  const values = shortUrlValues(link, now);
   if (!db.isTransaction && dialectOf(db) === 'postgres') return insertOnPostgres(db, values);
   const { rows } = await insertShortUrlQuery(db, values);
   return rows[0] && toLink(rows[0]);
 }
 
-type ShortUrlValues = Omit<NewShortUrl, 'customSlug'> & { customSlug: number; now: number };
+/** A link's values as its statements take them. */
+export type ShortUrlValues = Omit<NewShortUrl, 'customSlug'> & { customSlug: number; now: number };
+
+export const shortUrlValues = (link: NewShortUrl, now: number): ShortUrlValues => ({ ...link, customSlug: link.customSlug ? 1 : 0, now });
+
+/** PostgreSQL: the values of several links, one array a column (linkArrays). */
+export type LinkArrays = {
+  ids: string[]; domains: string[]; codes: string[]; accountIds: number[]; customerIds: Array<string | null>; longUrls: string[]; urlHashes: string[];
+  reuseKeys: Array<string | null>; redirectStatuses: number[]; customSlugs: number[]; expiresAts: Array<number | null>; maxVisits: Array<number | null>; nows: number[];
+};
+
+export const linkArrays = (links: readonly ShortUrlValues[]): LinkArrays =>
+  columnArrays(links, { ids: 'id', domains: 'domain', codes: 'code', accountIds: 'accountId', customerIds: 'customerId', longUrls: 'longUrl', urlHashes: 'urlHash', reuseKeys: 'reuseKey', redirectStatuses: 'redirectStatus', customSlugs: 'customSlug', expiresAts: 'expiresAt', maxVisits: 'maxVisits', nows: 'now' });
+
+/** PostgreSQL: `given`, the links of linkArrays with their position, for a `with` clause. */
+export const givenLinks = (slot: SlotOf<LinkArrays>) => sql`given as (select * from unnest(${slot('ids')}::text[], ${slot('domains')}::text[], ${slot('codes')}::text[], ${slot('accountIds')}::integer[], ${slot('customerIds')}::text[],
+      ${slot('longUrls')}::text[], ${slot('urlHashes')}::text[], ${slot('reuseKeys')}::text[], ${slot('redirectStatuses')}::integer[], ${slot('customSlugs')}::integer[],
+      ${slot('expiresAts')}::bigint[], ${slot('maxVisits')}::integer[], ${slot('nows')}::bigint[])
+      with ordinality as given(id, domain, code, account_id, customer_id, long_url, url_hash, reuse_key, redirect_status, custom_slug, expires_at, max_visits, now, position))`;
 
 /**
- * PostgreSQL: the links of calls that arrive together as one insert of one array a column
- * (groupWriteFor; docs/deploying.md "Topology"), in the calls' order; each call is answered
- * once it has committed. A link whose code or reuse key is taken, by a stored link or by one
- * before it in the statement, is not inserted; the rows that come back by id tell each call
- * whether its own was.
+ * PostgreSQL: inserts `given`'s links in their order. A link whose code or reuse key is taken, by a
+ * stored link or by one before it in the statement, is not inserted; the links returned are those that were.
  */
-const insertOnPostgres = groupWriteFor('short_url', async (db: Database, links: ShortUrlValues[]): Promise<Array<ShortUrl | undefined>> => {
-  const { rows } = await insertShortUrlsPostgres(db, columnArrays(links, { ids: 'id', domains: 'domain', codes: 'code', accountIds: 'accountId', customerIds: 'customerId', longUrls: 'longUrl', urlHashes: 'urlHash', reuseKeys: 'reuseKey', redirectStatuses: 'redirectStatus', customSlugs: 'customSlug', expiresAts: 'expiresAt', maxVisits: 'maxVisits', nows: 'now' }));
+export const insertGivenLinks = sql`insert into short_urls (id, domain, code, account_id, customer_id, long_url, url_hash, reuse_key, redirect_status, custom_slug,
+      expires_at, max_visits, disabled, human_visits, bot_visits, created_at, updated_at)
+    select id, domain, code, account_id, customer_id, long_url, url_hash, reuse_key, redirect_status, custom_slug, expires_at, max_visits, 0, 0, 0, now, now
+    from given order by position
+    on conflict do nothing
+    returning ${sql.raw(shortUrlColumns.join(', '))}`;
+
+/** Each link as inserted, by the rows an insert of several returned; undefined for a link that was not. */
+export function insertedLinks(links: readonly ShortUrlValues[], rows: readonly ShortUrlsTable[]): Array<ShortUrl | undefined> {
   const inserted = new Map(rows.map((row) => [row.id, row]));
   return links.map((link) => {
     const row = inserted.get(link.id);
     return row && toLink(row);
   });
+}
+
+/**
+ * PostgreSQL: the links of calls that arrive together as one insert of one array a column
+ * (groupWriteFor; docs/deploying.md "Topology"), in the calls' order; each call is answered
+ * once it has committed, with its link or, when its code or reuse key was taken, undefined.
+ */
+const insertOnPostgres = groupWriteFor('short_url', async (db: Database, links: ShortUrlValues[]): Promise<Array<ShortUrl | undefined>> => {
+  const { rows } = await insertShortUrlsPostgres(db, linkArrays(links));
+  return insertedLinks(links, rows);
 });
 
-const insertShortUrlsPostgres = preparedQuery<
-  {
-    ids: string[]; domains: string[]; codes: string[]; accountIds: number[]; customerIds: Array<string | null>; longUrls: string[]; urlHashes: string[];
-    reuseKeys: Array<string | null>; redirectStatuses: number[]; customSlugs: number[]; expiresAts: Array<number | null>; maxVisits: Array<number | null>; nows: number[];
-  },
-  ShortUrlsTable
->(
-  (_db, slot) => sql`insert into short_urls (id, domain, code, account_id, customer_id, long_url, url_hash, reuse_key, redirect_status, custom_slug,
-      expires_at, max_visits, disabled, human_visits, bot_visits, created_at, updated_at)
-    select id, domain, code, account_id, customer_id, long_url, url_hash, reuse_key, redirect_status, custom_slug, expires_at, max_visits, 0, 0, 0, now, now
-    from unnest(${slot('ids')}::text[], ${slot('domains')}::text[], ${slot('codes')}::text[], ${slot('accountIds')}::integer[], ${slot('customerIds')}::text[],
-      ${slot('longUrls')}::text[], ${slot('urlHashes')}::text[], ${slot('reuseKeys')}::text[], ${slot('redirectStatuses')}::integer[], ${slot('customSlugs')}::integer[],
-      ${slot('expiresAts')}::bigint[], ${slot('maxVisits')}::integer[], ${slot('nows')}::bigint[])
-      with ordinality as given(id, domain, code, account_id, customer_id, long_url, url_hash, reuse_key, redirect_status, custom_slug, expires_at, max_visits, now, position)
-    order by position
-    on conflict do nothing
-    returning ${sql.raw(shortUrlColumns.join(', '))}`,
-);
+const insertShortUrlsPostgres = preparedQuery<LinkArrays, ShortUrlsTable>((_db, slot) => sql`with ${givenLinks(slot)} ${insertGivenLinks}`);
 
-const insertShortUrlQuery = preparedQuery<Omit<NewShortUrl, 'customSlug'> & { customSlug: number; now: number }, ShortUrlsTable>((db, slot) =>
+const insertShortUrlQuery = preparedQuery<ShortUrlValues, ShortUrlsTable>((db, slot) =>
   db
     .insertInto('short_urls')
     .values({
@@ -140,11 +160,6 @@ export async function findShortUrlByReuseKey(db: Database, reuseKey: string): Pr
   const row = (await shortUrlByReuseKey(db, { reuseKey })).rows[0];
   return row ? toLink(row) : undefined;
 }
-
-const shortUrlColumns = everyColumn<ShortUrlsTable>({
-  id: true, domain: true, code: true, account_id: true, customer_id: true, long_url: true, url_hash: true, reuse_key: true, redirect_status: true,
-  custom_slug: true, expires_at: true, max_visits: true, disabled: true, human_visits: true, bot_visits: true, created_at: true, updated_at: true,
-});
 
 const qualifiedLinkColumns = shortUrlColumns.map((column) => `short_urls.${column}` as const);
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupWriteCounts } from '../../kernel/group-write.js';
-import { findBotAndLinkOwner, findBotSession, insertBotSession } from '../../storage/bots.js';
+import { sha256Hex } from '../../kernel/hash.js';
+import { findBotAndLinkOwner, findBotSession, insertBotSession, insertLinkWithSession } from '../../storage/bots.js';
+import { findShortUrl, insertShortUrl, type NewShortUrl } from '../../storage/short-urls.js';
 import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../../test/support.js';
 import { brandBotToken, otherBotToken, privateBotToken, supportBotToken } from '../../../test/secrets.js';
 
@@ -88,6 +90,38 @@ describe.each(await databaseTargets())('linkcreation on $name', (target) => {
     expect([refused.status, kept.status]).toEqual(['rejected', 'fulfilled']);
     expect(await findBotSession(t.database.db, 'R'.repeat(20))).toBeUndefined();
     expect((await findBotSession(t.database.db, 'K'.repeat(20)))?.variables).toEqual({ orderId: 'D-5' });
+  });
+
+  it('stores the links and sessions of calls made at once in one statement on PostgreSQL; a link whose code is taken stores neither', async () => {
+    const db = t.database.db;
+    const now = Date.now();
+    const link = (id: string, code: string, longUrl: string): NewShortUrl => ({
+      id, domain: '', code, accountId: 1, customerId: null, longUrl, urlHash: sha256Hex(longUrl), reuseKey: null, redirectStatus: 302, customSlug: false, expiresAt: null, maxVisits: null,
+    });
+    const store = (n: number, code: string) =>
+      insertLinkWithSession(db, link(`bot-link-${n}`, code, `https://bot.example.com/chat?orderId=E-${n}`), {
+        botUniqueID: 'E'.repeat(19) + n, accountId: 1, botId: 'support', cli: '918160712345', variables: { orderId: `E-${n}` }, shortUrl: `https://s.example.in/${code}`,
+      }, now);
+    expect(await insertShortUrl(db, link('stored-link', 'takenE01', 'https://example.com/stored'), now)).toBeDefined();
+    const statements = () => groupWriteCounts(db).get('bot_link')?.writes ?? 0;
+    const before = statements();
+    // The second's code is a stored link's; the fourth's is the third's, before it in the same statement.
+    const stored = await Promise.all([store(1, 'freeE001'), store(2, 'takenE01'), store(3, 'freeE003'), store(4, 'freeE003')]);
+    expect(statements() - before).toBe(target.name === 'postgres' ? 1 : 0);
+    expect(stored.map((each) => each && [each.code, each.longUrl])).toEqual([
+      ['freeE001', 'https://bot.example.com/chat?orderId=E-1'],
+      undefined,
+      ['freeE003', 'https://bot.example.com/chat?orderId=E-3'],
+      undefined,
+    ]);
+    const sessions = await Promise.all([1, 2, 3, 4].map((n) => findBotSession(db, 'E'.repeat(19) + n)));
+    expect(sessions.map((each) => each && [each.shortUrl, each.variables.orderId])).toEqual([
+      ['https://s.example.in/freeE001', 'E-1'],
+      undefined,
+      ['https://s.example.in/freeE003', 'E-3'],
+      undefined,
+    ]);
+    expect((await findShortUrl(db, '', 'takenE01'))?.longUrl).toBe('https://example.com/stored');
   });
 
   it("shortens on the account's short customer domain when it has one", async () => {

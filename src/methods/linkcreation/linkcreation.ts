@@ -3,7 +3,7 @@ import { defineMethod, failure, success } from '../contract.js';
 import { matchesSha256Hex } from '../../kernel/hash.js';
 import { randomBase62 } from '../../shortener/codes.js';
 import { maxLongUrlLength } from '../../shortener/long-url.js';
-import { findBotAndLinkOwner, insertBotSession } from '../../storage/bots.js';
+import { findBotAndLinkOwner, insertBotSession, insertLinkWithSession } from '../../storage/bots.js';
 import { botUrl, sessionVariables } from './rules.js';
 
 const shortenUrlName = '$flow.key.shortenUrl';
@@ -36,10 +36,23 @@ export const linkcreation = defineMethod({
       return failure('LINK_TOO_LONG', `The bot link would be ${longUrl.length} characters (at most ${maxLongUrlLength}); set the bot's linkMode to opaque.`, []);
     }
     // The account's oldest short-URL customer and its first domain; the default domain without one.
-    // The link carries botUniqueID, drawn above, so no stored link has its URL (urlIsNew).
-    const { link } = await shortener.create({ accountId: account.id, customerId: owner?.customerId ?? null, longUrl, domain: owner?.domain ?? '', urlIsNew: true }, now.getTime());
+    // The link carries botUniqueID, drawn above, so no stored link has its URL (urlIsNew); the session
+    // is stored with the link (one statement on PostgreSQL), its short URL made from the code drawn.
+    const session = { botUniqueID, accountId: account.id, botId, cli, variables };
+    const { link, created } = await shortener.create(
+      {
+        accountId: account.id,
+        customerId: owner?.customerId ?? null,
+        longUrl,
+        domain: owner?.domain ?? '',
+        urlIsNew: true,
+        insert: (values, at) => insertLinkWithSession(db, values, { ...session, shortUrl: shortener.shortUrlOf(values) }, at),
+      },
+      now.getTime(),
+    );
     const shortUrl = shortener.shortUrlOf(link);
-    await insertBotSession(db, { botUniqueID, accountId: account.id, botId, cli, variables, shortUrl }, now.getTime());
+    // A stored link had this URL after all and is answered instead: the session is stored for it alone.
+    if (!created) await insertBotSession(db, { ...session, shortUrl }, now.getTime());
     return success([
       { name: shortenUrlName, value: shortUrl },
       { name: botUniqueIdName, value: botUniqueID },
