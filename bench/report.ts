@@ -248,7 +248,7 @@ function storageRows(pass: ScalePass): string[] {
   };
   return [
     row('`listPreferences`, a random seeded contact', 'fetchUserPreferences', 'contactRead'),
-    row('`findShortUrl`, a random seeded link', 'the redirect, a link not in memory', 'linkRead'),
+    row('`findLinkTarget`, a random seeded link', 'the redirect, a link not in memory', 'linkRead'),
     row('`insertVisits`, batches of 1000 visits to random seeded links, a visit', 'the redirect (off the request, every 500 ms)', 'visitWrite'),
   ];
 }

@@ -7,7 +7,7 @@ import { scaleContact, scaleCustToken, scaleLanguage, scaleLongUrl, seedScaleDat
 import { withFreshDatabase, type DatabaseKind, type FreshDatabase } from '../harness/database.js';
 import { openDatabase } from '../src/storage/db.js';
 import { listPreferences } from '../src/storage/preferences.js';
-import { findShortUrl, insertVisits } from '../src/storage/short-urls.js';
+import { findLinkTarget, insertVisits } from '../src/storage/short-urls.js';
 import { visitOf } from '../src/shortener/visits.js';
 import { adminToken, allScenarios, bareLoad, browser, loadOf, seed, token, type Seeded, type WebhookLoad } from './scenarios.js';
 
@@ -179,7 +179,7 @@ function loadScenario(name: (typeof scaleScenarioNames)[number], side: Side): Pr
 export interface StorageFigures {
   /** `listPreferences` of a random seeded contact (what fetchUserPreferences reads). */
   contactRead: number;
-  /** `findShortUrl` of a random seeded link (the redirect's read of a link not in memory). */
+  /** `findLinkTarget` of a random seeded link (the redirect's read of a link not in memory). */
   linkRead: number;
   /** `insertVisits` of batches of 1000 visits to random seeded links, a visit (the redirect's write). */
   visitWrite: number;
@@ -205,7 +205,7 @@ async function storageWork(env: FreshDatabase['env'], codes: string[], counts: S
     const contactRead = await timed(5000, () => listPreferences(handle.db, 1, `+91${scaleContact(randomIndex(counts.contacts))}`));
     const links: string[] = [];
     const linkRead = await timed(5000, async () => {
-      const link = await findShortUrl(handle.db, '', codes[randomIndex(codes.length)]!);
+      const link = await findLinkTarget(handle.db, '', codes[randomIndex(codes.length)]!);
       if (!link) throw new Error('scale: a seeded link was not found');
       links.push(link.id);
     });

@@ -4,7 +4,7 @@ import { errorBody } from '../kernel/errors.js';
 import { routeDoc } from '../kernel/route-doc.js';
 import { codePattern, isReservedPath } from './codes.js';
 import { hostOfHeader } from './hosts.js';
-import type { ShortUrl } from '../storage/short-urls.js';
+import type { LinkTarget } from '../storage/short-urls.js';
 import { linkState, type Shortener } from './shortener.js';
 import { visitOf } from './visits.js';
 import type { FailureLimiter } from '../limits/failure-limiter.js';
@@ -75,11 +75,6 @@ export async function redirectRoutes(server: FastifyInstance, deps: RedirectRout
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const { shortener } = deps;
 
-  const lookup = async (request: FastifyRequest, code: string) => {
-    if (!codePattern.test(code)) return undefined;
-    return shortener.resolve(shortener.domainOfHost(hostOfHeader(request.headers.host)), code);
-  };
-
   const { notFoundLimiter } = deps;
   // An attacker could search for valid codes if unknown codes were not rate limited.
   const missing = (request: FastifyRequest, reply: FastifyReply) => {
@@ -87,7 +82,7 @@ export async function redirectRoutes(server: FastifyInstance, deps: RedirectRout
     return sendMissing(request, reply, false);
   };
 
-  const redirect = (request: FastifyRequest, reply: FastifyReply, link: ShortUrl | null | undefined) => {
+  const redirect = (request: FastifyRequest, reply: FastifyReply, link: LinkTarget | null | undefined) => {
     if (!link) return missing(request, reply);
     const now = deps.clock().getTime();
     if (linkState(link, now, shortener.visits.pendingHumanVisits(link.id)) !== 'active') return sendMissing(request, reply, true);
@@ -127,9 +122,10 @@ export async function redirectRoutes(server: FastifyInstance, deps: RedirectRout
     }
     const wait = notFoundLimiter?.retryAfter(request.ip);
     if (wait) throw rateLimited(reply, wait, 'Too many unknown short URLs from this address.');
-    const link = await lookup(request, request.params.code);
+    const domain = shortener.domainOfHost(hostOfHeader(request.headers.host));
+    const link = codePattern.test(code) ? await shortener.resolve(domain, code) : undefined;
     if (!link) return missing(request, reply);
-    const image = await qrImages.image(shortener.shortUrlOf(link), size, format);
+    const image = await qrImages.image(shortener.shortUrlOf({ domain, code }), size, format);
     // The picture depends only on the short URL, which never changes.
     reply.header('cache-control', 'public, max-age=86400');
     return reply.type(format === 'svg' ? 'image/svg+xml' : 'image/png').send(image);

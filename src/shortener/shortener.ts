@@ -3,7 +3,7 @@ import { AppError } from '../kernel/errors.js';
 import { sha256Hex } from '../kernel/hash.js';
 import { newRowId } from '../kernel/row-ids.js';
 import type { Database } from '../storage/db.js';
-import { findShortUrl, findShortUrlByReuseKey, insertShortUrl, type NewShortUrl, type ShortUrl } from '../storage/short-urls.js';
+import { findLinkTarget, findShortUrlByReuseKey, insertShortUrl, type LinkTarget, type NewShortUrl, type ShortUrl } from '../storage/short-urls.js';
 import { randomBase62 } from './codes.js';
 import { createVisitRecorder, type VisitRecorderOptions } from './visits.js';
 
@@ -38,7 +38,7 @@ export interface CreateLinkInput {
 export type LinkState = 'active' | 'disabled' | 'expired' | 'exhausted';
 
 /** Pure: whether a link redirects now. `maxVisits` counts human visits only, so link previews do not use it up. */
-export function linkState(link: Pick<ShortUrl, 'disabled' | 'expiresAt' | 'maxVisits' | 'humanVisits'>, now: number, unwrittenHumanVisits = 0): LinkState {
+export function linkState(link: Pick<LinkTarget, 'disabled' | 'expiresAt' | 'maxVisits' | 'humanVisits'>, now: number, unwrittenHumanVisits = 0): LinkState {
   if (link.disabled) return 'disabled';
   if (link.expiresAt !== null && now >= link.expiresAt) return 'expired';
   if (link.maxVisits !== null && link.humanVisits + unwrittenHumanVisits >= link.maxVisits) return 'exhausted';
@@ -66,7 +66,7 @@ export interface ShortenerOptions {
 export function createShortener(db: Database, options: ShortenerOptions) {
   const baseUrl = options.baseUrl.replace(/\/$/, '');
   const defaultHost = new URL(baseUrl).hostname.toLowerCase();
-  const cache = new BoundedCache<string, { link: ShortUrl | null }>({ entries: options.cacheMax ?? 50_000, ttl: options.cacheTtlMs ?? 3_000, ...(options.cacheClock && { perf: options.cacheClock, ttlResolution: 0 }) });
+  const cache = new BoundedCache<string, { link: LinkTarget | null }>({ entries: options.cacheMax ?? 50_000, ttl: options.cacheTtlMs ?? 3_000, ...(options.cacheClock && { perf: options.cacheClock, ttlResolution: 0 }) });
   const cacheKey = (domain: string, code: string) => `${domain}/${code}`;
   const newCode = options.newCode ?? (() => randomBase62());
 
@@ -127,15 +127,15 @@ export function createShortener(db: Database, options: ShortenerOptions) {
      * missing, `undefined` when not cached (then call `resolve`). Lets the
      * redirect answer without waiting on a promise.
      */
-    cached(domain: string, code: string): ShortUrl | null | undefined {
+    cached(domain: string, code: string): LinkTarget | null | undefined {
       return cache.get(cacheKey(domain, code))?.link;
     },
     /** The link for `(domain, code)`, from memory when seen within the cache TTL. */
-    async resolve(domain: string, code: string): Promise<ShortUrl | undefined> {
+    async resolve(domain: string, code: string): Promise<LinkTarget | undefined> {
       const key = cacheKey(domain, code);
       const cached = cache.get(key);
       if (cached) return cached.link ?? undefined;
-      const link = (await findShortUrl(db, domain, code)) ?? null;
+      const link = (await findLinkTarget(db, domain, code)) ?? null;
       cache.set(key, { link });
       if (link?.maxVisits != null) limited.set(link.id, key);
       return link ?? undefined;

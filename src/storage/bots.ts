@@ -4,7 +4,6 @@ import { dialectOf, type Database } from './db.js';
 import { byPosition, columnArrays, preparedQuery } from './prepared.js';
 import { linkOwner } from './short-customers.js';
 import { givenLinks, insertedLinks, insertGivenLinks, insertShortUrl, linkArrays, shortUrlValues, type LinkArrays, type NewShortUrl, type ShortUrl, type ShortUrlValues } from './short-urls.js';
-import type { ShortUrlsTable } from './tables.js';
 
 export type LinkMode = 'query' | 'opaque';
 
@@ -175,7 +174,7 @@ async function insertLinksWithSessions(db: Database, items: readonly LinkWithSes
 const insertLinkWithSessionOnPostgres = groupWriteFor('bot_link', insertLinksWithSessions);
 
 /** PostgreSQL: the links of given (insertGivenLinks), and the session of each link that was inserted, from the same position of the session arrays. */
-const insertLinksWithSessionsPostgres = preparedQuery<LinkArrays & { sessionIds: string[]; botIds: string[]; clis: string[]; variables: string[]; shortUrls: string[] }, ShortUrlsTable>(
+const insertLinksWithSessionsPostgres = preparedQuery<LinkArrays & { sessionIds: string[]; botIds: string[]; clis: string[]; variables: string[]; shortUrls: string[] }, { id: string }>(
   (_db, slot) => sql`with ${givenLinks(slot)}, link as (${insertGivenLinks}), stored_session as (
       insert into bot_sessions (id, account_id, bot_id, cli, variables, short_url, created_at)
       select session.id, given.account_id, session.bot_id, session.cli, session.variables, session.short_url, given.now
@@ -184,7 +183,7 @@ const insertLinksWithSessionsPostgres = preparedQuery<LinkArrays & { sessionIds:
       join given on given.position = session.position
       join link on link.id = given.id
     )
-    select * from link`,
+    select id from link`,
 );
 
 /**

@@ -32,28 +32,38 @@ export interface ShortUrl extends Omit<NewShortUrl, 'urlHash' | 'reuseKey'> {
   updatedAt: number;
 }
 
+/** What the redirect needs of a link (src/shortener/redirect-route.ts): where to, how, and whether it may still be followed. */
+export type LinkTarget = Pick<ShortUrl, 'id' | 'longUrl' | 'redirectStatus' | 'disabled' | 'expiresAt' | 'maxVisits' | 'humanVisits'>;
+
 /** A link's row with its counters' row (short_url_visit_counts), absent until its first batch of visits. */
 type LinkRow = ShortUrlsTable & { humans?: number | null; bots?: number | null };
+type LinkTargetRow = Pick<LinkRow, 'id' | 'long_url' | 'redirect_status' | 'disabled' | 'expires_at' | 'max_visits' | 'human_visits' | 'humans'>;
 
-function toLink(row: LinkRow): ShortUrl {
+function toLinkTarget(row: LinkTargetRow): LinkTarget {
   return {
     id: row.id,
+    longUrl: row.long_url,
+    redirectStatus: row.redirect_status,
+    disabled: row.disabled === 1,
+    expiresAt: row.expires_at === null ? null : Number(row.expires_at),
+    maxVisits: row.max_visits,
+    // Counted before migration 0021 (or by an older node during an upgrade), and since.
+    humanVisits: Number(row.human_visits) + Number(row.humans ?? 0),
+  };
+}
+
+/** A whole link (the API's). Object.assign, not a spread of toLinkTarget, which would make each object about twice the size. */
+function toLink(row: LinkRow): ShortUrl {
+  return Object.assign(toLinkTarget(row), {
     domain: row.domain,
     code: row.code,
     accountId: row.account_id,
     customerId: row.customer_id,
-    longUrl: row.long_url,
-    redirectStatus: row.redirect_status,
     customSlug: row.custom_slug === 1,
-    expiresAt: row.expires_at === null ? null : Number(row.expires_at),
-    maxVisits: row.max_visits,
-    disabled: row.disabled === 1,
-    // Counted before migration 0021 (or by an older node during an upgrade), and since.
-    humanVisits: Number(row.human_visits) + Number(row.humans ?? 0),
     botVisits: Number(row.bot_visits) + Number(row.bots ?? 0),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
-  };
+  });
 }
 
 const shortUrlColumns = everyColumn<ShortUrlsTable>({
@@ -69,7 +79,7 @@ export async function insertShortUrl(db: Database, link: NewShortUrl, now: numbe
   const values = shortUrlValues(link, now);
   if (!db.isTransaction && dialectOf(db) === 'postgres') return insertOnPostgres(db, values);
   const { rows } = await insertShortUrlQuery(db, values);
-  return rows[0] && toLink(rows[0]);
+  return rows[0] && storedLink(values);
 }
 
 /** A link's values as its statements take them. */
@@ -101,15 +111,36 @@ export const insertGivenLinks = sql`insert into short_urls (id, domain, code, ac
     select id, domain, code, account_id, customer_id, long_url, url_hash, reuse_key, redirect_status, custom_slug, expires_at, max_visits, 0, 0, 0, now, now
     from given order by position
     on conflict do nothing
-    returning ${sql.raw(shortUrlColumns.join(', '))}`;
+    returning id`;
 
-/** Each link as inserted, by the rows an insert of several returned; undefined for a link that was not. */
-export function insertedLinks(links: readonly ShortUrlValues[], rows: readonly ShortUrlsTable[]): Array<ShortUrl | undefined> {
-  const inserted = new Map(rows.map((row) => [row.id, row]));
-  return links.map((link) => {
-    const row = inserted.get(link.id);
-    return row && toLink(row);
-  });
+/**
+ * A link as its insert stored it: its values, no visits, created now. Inserts return only the id,
+ * so a link is not parsed back from 17 columns it was just given (docs/benchmark.md, twenty-first section).
+ */
+function storedLink(link: ShortUrlValues): ShortUrl {
+  return {
+    id: link.id,
+    domain: link.domain,
+    code: link.code,
+    accountId: link.accountId,
+    customerId: link.customerId,
+    longUrl: link.longUrl,
+    redirectStatus: link.redirectStatus,
+    customSlug: link.customSlug === 1,
+    expiresAt: link.expiresAt,
+    maxVisits: link.maxVisits,
+    disabled: false,
+    humanVisits: 0,
+    botVisits: 0,
+    createdAt: link.now,
+    updatedAt: link.now,
+  };
+}
+
+/** Each link as stored, by the ids an insert of several returned; undefined for a link that was not inserted. */
+export function insertedLinks(links: readonly ShortUrlValues[], rows: ReadonlyArray<{ id: string }>): Array<ShortUrl | undefined> {
+  const inserted = new Set(rows.map((row) => row.id));
+  return links.map((link) => (inserted.has(link.id) ? storedLink(link) : undefined));
 }
 
 /**
@@ -122,9 +153,9 @@ const insertOnPostgres = groupWriteFor('short_url', async (db: Database, links: 
   return insertedLinks(links, rows);
 });
 
-const insertShortUrlsPostgres = preparedQuery<LinkArrays, ShortUrlsTable>((_db, slot) => sql`with ${givenLinks(slot)} ${insertGivenLinks}`);
+const insertShortUrlsPostgres = preparedQuery<LinkArrays, { id: string }>((_db, slot) => sql`with ${givenLinks(slot)} ${insertGivenLinks}`);
 
-const insertShortUrlQuery = preparedQuery<ShortUrlValues, ShortUrlsTable>((db, slot) =>
+const insertShortUrlQuery = preparedQuery<ShortUrlValues, { id: string }>((db, slot) =>
   db
     .insertInto('short_urls')
     .values({
@@ -147,10 +178,29 @@ const insertShortUrlQuery = preparedQuery<ShortUrlValues, ShortUrlsTable>((db, s
       updated_at: slot('now'),
     })
     .onConflict((conflict) => conflict.doNothing())
-    .returning(shortUrlColumns),
+    .returning('id'),
 );
 
-/** The link at (domain, code): what the redirect reads when the link is not in memory. */
+/**
+ * What the redirect reads of the link at (domain, code) when it is not in memory: the eight columns
+ * it needs, not the nineteen of findShortUrl, so a look-up and the shortener's cache entry hold less
+ * (docs/benchmark.md, twenty-first section).
+ */
+export async function findLinkTarget(db: Database, domain: string, code: string): Promise<LinkTarget | undefined> {
+  const row = (await linkTargetAt(db, { domain, code })).rows[0];
+  return row && toLinkTarget(row);
+}
+
+const linkTargetAt = preparedQuery<{ domain: string; code: string }, LinkTargetRow>((db, slot) =>
+  db
+    .selectFrom('short_urls')
+    .leftJoin('short_url_visit_counts as counts', 'counts.link_id', 'short_urls.id')
+    .select(['short_urls.id', 'short_urls.long_url', 'short_urls.redirect_status', 'short_urls.disabled', 'short_urls.expires_at', 'short_urls.max_visits', 'short_urls.human_visits', 'counts.humans'])
+    .where('short_urls.domain', '=', slot('domain'))
+    .where('short_urls.code', '=', slot('code')),
+);
+
+/** The link at (domain, code), whole, with its counters. */
 export async function findShortUrl(db: Database, domain: string, code: string): Promise<ShortUrl | undefined> {
   const row = (await shortUrlAt(db, { domain, code })).rows[0];
   return row ? toLink(row) : undefined;
