@@ -22,6 +22,8 @@ export interface RunFigures {
   skipped: string[];
   limitRows: string[];
   dispatchRows: string[];
+  /** The status callbacks of the running burst's outcome reports (bench/runner.ts `statusCallbacks`). */
+  callbackRows: string[];
   /** The CPU profile tables (`--profile`), empty when not profiled. */
   profileLines: string[];
   bareRss: string;
@@ -92,7 +94,7 @@ function firstCallsSection(passes: Pass[]): string[] {
 
 /** The report `npm run bench` prints and writes to bench/RESULTS.md (docs/benchmark.md). */
 export function report(run: RunFigures): string {
-  const { started, loadAtStart, passes, skipped, limitRows, dispatchRows, bareRss } = run;
+  const { started, loadAtStart, passes, skipped, limitRows, dispatchRows, callbackRows, bareRss } = run;
   const [sqlitePass, postgresPass] = passes;
   return [
     '# flowhooks benchmark results',
@@ -149,6 +151,7 @@ export function report(run: RunFigures): string {
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...dispatchRows,
     '',
+    ...callbackSection(callbackRows),
     ...ceilingSection(run),
     ...crashSection(run),
     ...scaleSection(run),
@@ -397,6 +400,21 @@ function ceilingSection(run: RunFigures): string[] {
     '',
     ...workBudgetSection(run.ceiling.workBudget),
     ...dispatchFloorSection(run, passes),
+  ];
+}
+
+/** The status callbacks the running burst's outcome reports queue, and their pace (bench/runner.ts `statusCallbacks`). */
+function callbackSection(rows: string[]): string[] {
+  if (rows.length === 0) return [];
+  return [
+    '### Status callbacks',
+    '',
+    `Then, on the same process, a status webhook registered for the account and an \`answered\` outcome report for each job of the running burst (${connections} connections): each report queues the job's \`outbound.job.attempted\` and \`outbound.job.completed\` callbacks, and the last of a request its \`outbound.request.completed\`, which the node's sender delivers to a local receiver answering 204 (each signature checked on arrival with the standardwebhooks package) while the reports come in. Rate = callbacks ÷ the time from the first report to the last callback's arrival; CPU = the server's CPU over the same time, per callback (the reports' included).`,
+    '',
+    '| database | outcome reports | reports/s | callbacks | received | callbacks/s | server CPU µs a callback |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+    '',
   ];
 }
 

@@ -34,6 +34,7 @@ async function main() {
   const passes: Pass[] = [];
   const skipped: string[] = [];
   let dispatchRows: string[] = [];
+  let callbackRows: string[] = [];
   let limitRows: string[] = [];
   let profileLines: string[] = [];
   let bareRss = 'n/a';
@@ -59,6 +60,7 @@ async function main() {
       const sqliteDispatch = await dispatchBench('SQLite', { DATABASE_URL: `sqlite:${join(folder, 'dispatch.db')}` });
       const postgresDispatch = await withPostgresSchema('fh_bench', (env) => dispatchBench('PostgreSQL', env));
       dispatchRows = [...sqliteDispatch.rows, ...(postgresDispatch?.rows ?? [`| PostgreSQL | skipped: ${testPgUrl} unreachable | | | | | | | | |`])];
+      callbackRows = [...sqliteDispatch.callbacks, ...(postgresDispatch?.callbacks ?? [`| PostgreSQL | skipped: ${testPgUrl} unreachable | | | | | |`])];
     }
     if (parts.has('scale') && !only) {
       // A failed scale pass must not cost the figures measured before it either.
@@ -103,7 +105,7 @@ async function main() {
     await bare.stop();
     rmSync(folder, { recursive: true, force: true });
   }
-  const text = report({ started, loadAtStart, passes, skipped, limitRows, dispatchRows, profileLines, bareRss, translationProviderCalls: translationProvider.calls(), scalePasses, scaleNotes, ceiling, crash });
+  const text = report({ started, loadAtStart, passes, skipped, limitRows, dispatchRows, callbackRows, profileLines, bareRss, translationProviderCalls: translationProvider.calls(), scalePasses, scaleNotes, ceiling, crash });
   process.stdout.write(`\n${text}`);
   if (only && !resultsFile) return;
   const file = resultsFile ?? join(repoRoot, 'bench', 'RESULTS.md');

@@ -5,6 +5,7 @@ import { Webhook } from 'standardwebhooks';
 import { callWebhook, mustCall } from '../harness/client.js';
 import { freshDatabase, withPostgresSchema, type DatabaseKind } from '../harness/database.js';
 import { startDialer } from '../harness/dialer.js';
+import { startReceiver } from '../harness/receiver.js';
 import { startServer, type ServerOptions, type ServerProcess } from '../harness/process.js';
 import { json, startTranslationServer } from '../harness/translation.js';
 import { connections, dispatchConcurrency, extraNodeArgs, jobCount, only, redisUrl, seconds, shedding, startScriptEnv } from './options.js';
@@ -356,7 +357,7 @@ const percentile = (values: number[], fraction: number) => [...values].sort((a, 
  * once the first is reported on: the pace of a node that has been running (the first burst also pays for V8
  * compiling the hot paths, docs/benchmark.md).
  */
-export async function dispatchBench(label: string, env: Record<string, string>, nodeArgs: string[] = [], runningBurst = true): Promise<{ rows: string[]; peakRss: string; startupMs: number }> {
+export async function dispatchBench(label: string, env: Record<string, string>, nodeArgs: string[] = [], runningBurst = true): Promise<{ rows: string[]; callbacks: string[]; peakRss: string; startupMs: number }> {
   const sink = await startDialer(benchDialerSecret);
   const spawned = Date.now();
   const server = await startMeasured({ ...startScriptEnv, FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_DISPATCH_POLL_MS: '50', ...env }, { nodeArgs: [...nodeArgs, ...extraNodeArgs] });
@@ -399,13 +400,44 @@ export async function dispatchBench(label: string, env: Record<string, string>, 
     const first = await burst(label, '96');
     const reports = await outcomeReports(server, first.delivered.map(({ body }) => ({ resultPath: body.resultPath, attempt: body.attempt })));
     const running = runningBurst ? await burst(`${label}, running`, '97') : undefined;
+    const callbacks = running && (await statusCallbacks(label, server, running.delivered.map(({ body }) => ({ resultPath: body.resultPath, attempt: body.attempt }))));
     const peakRss = server.peakRss();
     const rows = [`| ${label} | first burst after start | ${first.figures} | ${reports.requestsPerSecond.toFixed(0)} | ${reports.cpuMicrosPerCall?.toFixed(0)} | ${reports.p50} / ${reports.p99} | ${reports.errors} | ${peakRss} |`];
     if (running) rows.push(`| ${label} | running (a second burst) | ${running.figures} | | | | | ${peakRss} |`);
-    return { rows, peakRss, startupMs };
+    return { rows, callbacks: callbacks ? [callbacks] : [], peakRss, startupMs };
   } finally {
     await server.stop();
     await sink.close();
+  }
+}
+
+/**
+ * Status callbacks at the pace of outcome reports (docs/methods/create-outbound.md, Status callbacks): a
+ * status webhook registered for the account, then an `answered` report for each job of the running burst;
+ * each report queues the job's `attempted` and `completed` callbacks, and the last of a request its
+ * `completed`, which the node's sender delivers to a local receiver answering 204 while the reports come
+ * in. Timed from the first report to the last callback's arrival; every callback's signature is checked
+ * (the receiver checks each on arrival with the standardwebhooks package).
+ */
+async function statusCallbacks(label: string, server: ServerProcess, delivered: Array<{ resultPath: string; attempt: number }>): Promise<string> {
+  const receiver = await startReceiver();
+  try {
+    const endpoint = await mustCall(server.address, 'POST', '/api/accounts/1/status-webhooks', { url: receiver.url }, adminToken);
+    receiver.useSecret(String(endpoint.secret));
+    const expected = delivered.length * 2 + Math.ceil(delivered.length / 1000);
+    const cpuBefore = server.cpuSeconds();
+    const started = performance.now();
+    const reports = await outcomeReports(server, delivered);
+    if (reports.errors > 0) throw new Error(`${label}: ${reports.errors} outcome reports failed`);
+    await receiver.waitFor(expected);
+    const seconds = (performance.now() - started) / 1000;
+    const cpuMicros = ((server.cpuSeconds() - cpuBefore) * 1e6) / expected;
+    const badlySigned = receiver.received.filter((callback) => !callback.signatureValid).length;
+    if (badlySigned > 0) throw new Error(`${label}: ${badlySigned} of ${receiver.received.length} status callbacks failed the receiver's signature check`);
+    process.stdout.write(`${label}: ${expected} status callbacks delivered ${(seconds * 1000).toFixed(0)} ms after the first of ${delivered.length} outcome reports\n`);
+    return `| ${label} | ${delivered.length} | ${reports.requestsPerSecond.toFixed(0)} | ${expected} | ${receiver.received.length} | ${(expected / seconds).toFixed(0)} | ${cpuMicros.toFixed(0)} |`;
+  } finally {
+    await receiver.close();
   }
 }
 

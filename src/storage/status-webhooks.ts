@@ -247,69 +247,98 @@ export async function claimStatusDeliveries(db: Database, dialect: Dialect, opti
   return usable;
 }
 
-/** Records a 2xx answer (while the lease is held) and clears the endpoint's failure count. False when the lease was lost. */
-export async function markStatusDelivered(db: Database, delivery: { id: string; endpointId: string }, workerId: string, httpStatus: number, now: number): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const result = await trx
-      .updateTable('status_deliveries')
-      .set({ status: 'delivered', delivered_at: now, last_status: httpStatus, last_error: null, locked_by: null, locked_until: null })
-      .where('id', '=', delivery.id)
-      .where('locked_by', '=', workerId)
-      .where('status', '=', 'dispatching')
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) return false;
-    await trx.updateTable('status_webhooks').set({ failure_count: 0, last_success_at: now }).where('id', '=', delivery.endpointId).execute();
-    return true;
-  });
-}
+/**
+ * How one send of a leased callback ended: a 2xx answer, or a failure retried at `retryAt` (null: no
+ * attempts left, `failed`); `disable` (a 410 Gone) disables the endpoint and drops its pending callbacks.
+ */
+export type StatusDeliveryEnd = { id: string; endpointId: string } & (
+  | { delivered: true; httpStatus: number }
+  | { delivered: false; httpStatus: number | null; error: string; retryAt: number | null; disable?: string }
+);
 
 /**
- * Records a failed attempt: retried at `retryAt`, or `failed` when it is
- * null; the endpoint's failure count grows. `disable` (a 410 answer)
- * disables the endpoint and drops its other pending deliveries.
+ * Records the ends of sends that ended together, in one transaction: the 2xx answers of one HTTP status
+ * in one statement, each failure (its own retry time) in its own, then each endpoint's counters once,
+ * in id order — `failure_count` is its failed attempts since its last success, so a success in the batch
+ * resets it to the failures that came after it. An end whose lease this worker no longer holds (another
+ * node took the callback) changes nothing. Answers, in order, whether each end was recorded.
  */
-export async function markStatusFailed(
-  db: Database,
-  delivery: { id: string; endpointId: string },
-  workerId: string,
-  failure: { retryAt: number | null; error: string; httpStatus: number | null; disable?: string },
-  now: number,
-): Promise<boolean> {
+export async function endStatusDeliveries(db: Database, ends: readonly StatusDeliveryEnd[], workerId: string, now: number): Promise<boolean[]> {
   return db.transaction().execute(async (trx) => {
-    const result = await trx
-      .updateTable('status_deliveries')
-      .set({
-        status: failure.disable ? 'dropped' : failure.retryAt === null ? 'failed' : 'pending',
-        ...(failure.retryAt !== null && { due_at: failure.retryAt }),
-        last_error: failure.error,
-        last_status: failure.httpStatus,
-        locked_by: null,
-        locked_until: null,
-      })
-      .where('id', '=', delivery.id)
-      .where('locked_by', '=', workerId)
-      .where('status', '=', 'dispatching')
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) return false;
-    await trx
-      .updateTable('status_webhooks')
-      .set((eb) => ({
-        failure_count: eb('failure_count', '+', 1),
-        last_failure_at: now,
-        last_error: failure.error,
-        ...(failure.disable && { disabled_at: now, disabled_reason: failure.disable }),
-      }))
-      .where('id', '=', delivery.endpointId)
-      .execute();
-    if (failure.disable) {
-      await trx
-        .updateTable('status_deliveries')
-        .set({ status: 'dropped', last_error: failure.disable })
-        .where('endpoint_id', '=', delivery.endpointId)
-        .where('status', '=', 'pending')
-        .execute();
+    const recorded = new Set<string>();
+    const deliveredByStatus = new Map<number, string[]>();
+    for (const end of ends) {
+      if (!end.delivered) continue;
+      const ids = deliveredByStatus.get(end.httpStatus);
+      if (ids) ids.push(end.id);
+      else deliveredByStatus.set(end.httpStatus, [end.id]);
     }
-    return true;
+    for (const [httpStatus, ids] of deliveredByStatus) {
+      const rows = await trx
+        .updateTable('status_deliveries')
+        .set({ status: 'delivered', delivered_at: now, last_status: httpStatus, last_error: null, locked_by: null, locked_until: null })
+        .where('id', 'in', ids)
+        .where('locked_by', '=', workerId)
+        .where('status', '=', 'dispatching')
+        .returning('id')
+        .execute();
+      for (const row of rows) recorded.add(row.id);
+    }
+    for (const end of ends) {
+      if (end.delivered) continue;
+      const result = await trx
+        .updateTable('status_deliveries')
+        .set({
+          status: end.disable ? 'dropped' : end.retryAt === null ? 'failed' : 'pending',
+          ...(end.retryAt !== null && { due_at: end.retryAt }),
+          last_error: end.error,
+          last_status: end.httpStatus,
+          locked_by: null,
+          locked_until: null,
+        })
+        .where('id', '=', end.id)
+        .where('locked_by', '=', workerId)
+        .where('status', '=', 'dispatching')
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) > 0) recorded.add(end.id);
+    }
+    // `failures`: since the batch's last success; `lastError`: the batch's last failure, wherever it fell.
+    const endpoints = new Map<string, { succeeded: boolean; failures: number; lastError?: string; disable?: string }>();
+    for (const end of ends) {
+      if (!recorded.has(end.id)) continue;
+      let counts = endpoints.get(end.endpointId);
+      if (!counts) endpoints.set(end.endpointId, (counts = { succeeded: false, failures: 0 }));
+      if (end.delivered) {
+        counts.succeeded = true;
+        counts.failures = 0;
+      } else {
+        counts.failures++;
+        counts.lastError = end.error;
+        counts.disable ??= end.disable;
+      }
+    }
+    // In id order: two nodes' batches lock shared endpoints in the same order.
+    for (const [endpointId, counts] of [...endpoints].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      await trx
+        .updateTable('status_webhooks')
+        .set((eb) => ({
+          failure_count: counts.succeeded ? counts.failures : eb('failure_count', '+', counts.failures),
+          ...(counts.succeeded && { last_success_at: now }),
+          ...(counts.lastError !== undefined && { last_failure_at: now, last_error: counts.lastError }),
+          ...(counts.disable && { disabled_at: now, disabled_reason: counts.disable }),
+        }))
+        .where('id', '=', endpointId)
+        .execute();
+      if (counts.disable) {
+        await trx
+          .updateTable('status_deliveries')
+          .set({ status: 'dropped', last_error: counts.disable })
+          .where('endpoint_id', '=', endpointId)
+          .where('status', '=', 'pending')
+          .execute();
+      }
+    }
+    return ends.map((end) => recorded.has(end.id));
   });
 }
 

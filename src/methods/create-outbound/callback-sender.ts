@@ -4,7 +4,8 @@ import type { DestinationGuard } from '../../net/destinations.js';
 import { signedHeaders } from '../../adapters/delivery/standard-webhooks.js';
 import { safeErrorMessage } from '../../observability/redact.js';
 import type { DatabaseHandle } from '../../storage/db.js';
-import { claimStatusDeliveries, giveBackStatusAttempts, markStatusDelivered, markStatusFailed, releaseStatusLeases, type ClaimedDelivery } from '../../storage/status-webhooks.js';
+import { groupWrite } from '../../kernel/group-write.js';
+import { claimStatusDeliveries, endStatusDeliveries, giveBackStatusAttempts, releaseStatusLeases, type ClaimedDelivery, type StatusDeliveryEnd } from '../../storage/status-webhooks.js';
 import { leaseLoop, sharedAbortController } from './lease-loop.js';
 import { callbackRetryDelay } from './rules.js';
 
@@ -76,12 +77,15 @@ export function createCallbackSender(options: CallbackSenderOptions): CallbackSe
   const abandonController = sharedAbortController();
   const now = () => clock().getTime();
   const post = jsonPoster(options.destinations);
+  // The ends of sends that ended together are recorded in one transaction (the endpoint's counters once):
+  // one write a callback would queue every sender on the endpoint's row.
+  const end = groupWrite((ends: StatusDeliveryEnd[]) => endStatusDeliveries(db, ends, workerId, now()));
 
   async function send(delivery: ClaimedDelivery): Promise<void> {
     const headers = signedHeaders([delivery.secret], delivery.id, Math.floor(wallClock() / 1000), delivery.payload);
     const result = await post({ url: delivery.url, body: delivery.payload, headers, timeoutMs, signal: abandonController.signal }, 'status webhook');
     if (result.ok) {
-      await markStatusDelivered(db, delivery, workerId, result.status, now());
+      await end({ id: delivery.id, endpointId: delivery.endpointId, delivered: true, httpStatus: result.status });
       return;
     }
     // stop() puts it back; nothing is written here.
@@ -89,12 +93,12 @@ export function createCallbackSender(options: CallbackSenderOptions): CallbackSe
     const ids = { callbackId: delivery.id, endpointId: delivery.endpointId, attempt: delivery.attempts };
     if (result.status === 410) {
       log.warn(ids, 'status webhook answered 410 Gone: endpoint disabled');
-      await markStatusFailed(db, delivery, workerId, { retryAt: null, error: result.error, httpStatus: 410, disable: 'the endpoint answered 410 Gone' }, now());
+      await end({ id: delivery.id, endpointId: delivery.endpointId, delivered: false, retryAt: null, error: result.error, httpStatus: 410, disable: 'the endpoint answered 410 Gone' });
       return;
     }
     const retryAt = delivery.attempts >= maxAttempts ? null : now() + callbackRetryDelay(delivery.attempts, backoffMs, random(), result.retryAfterSeconds);
     log.info({ ...ids, error: result.error, ...(result.detail && { detail: result.detail }), retryAt: retryAt === null ? null : new Date(retryAt).toISOString() }, retryAt === null ? 'status callback failed: no attempts left' : 'status callback failed; will retry');
-    await markStatusFailed(db, delivery, workerId, { retryAt, error: result.error, httpStatus: result.status ?? null }, now());
+    await end({ id: delivery.id, endpointId: delivery.endpointId, delivered: false, retryAt, error: result.error, httpStatus: result.status ?? null });
   }
 
   const worker = leaseLoop({
