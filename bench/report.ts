@@ -409,10 +409,10 @@ function callbackSection(rows: string[]): string[] {
   return [
     '### Status callbacks',
     '',
-    `Then, on the same process, a status webhook registered for the account and an \`answered\` outcome report for each job of the running burst (${connections} connections): each report queues the job's \`outbound.job.attempted\` and \`outbound.job.completed\` callbacks, and the last of a request its \`outbound.request.completed\`, which the node's sender delivers to a local receiver answering 204 (each signature checked on arrival with the standardwebhooks package) while the reports come in. Rate = callbacks ÷ the time from the first report to the last callback's arrival; CPU = the server's CPU over the same time, per callback (the reports' included).`,
+    `Then, on the same process, a status webhook registered for the account and an \`answered\` outcome report for each job of the running burst (${connections} connections): each report queues the job's \`outbound.job.attempted\` and \`outbound.job.completed\` callbacks, and the last of a request its \`outbound.request.completed\`, which the node's sender delivers to a local receiver answering 204 (each signature checked on arrival with the standardwebhooks package) while the reports come in. Rate = callbacks ÷ the time from the first report to the last callback's arrival, which the reports' own pace bounds; how long the last callback came after the last report's answer is the sender's backlog; CPU = the server's CPU over the same time, per callback (the reports' included).`,
     '',
-    '| database | outcome reports | reports/s | callbacks | received | callbacks/s | server CPU µs a callback |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| database | outcome reports | reports/s | callbacks | received | callbacks/s | last callback after the last report, ms | server CPU µs a callback |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
     '',
   ];

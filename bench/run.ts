@@ -60,7 +60,7 @@ async function main() {
       const sqliteDispatch = await dispatchBench('SQLite', { DATABASE_URL: `sqlite:${join(folder, 'dispatch.db')}` });
       const postgresDispatch = await withPostgresSchema('fh_bench', (env) => dispatchBench('PostgreSQL', env));
       dispatchRows = [...sqliteDispatch.rows, ...(postgresDispatch?.rows ?? [`| PostgreSQL | skipped: ${testPgUrl} unreachable | | | | | | | | |`])];
-      callbackRows = [...sqliteDispatch.callbacks, ...(postgresDispatch?.callbacks ?? [`| PostgreSQL | skipped: ${testPgUrl} unreachable | | | | | |`])];
+      callbackRows = [...sqliteDispatch.callbacks, ...(postgresDispatch?.callbacks ?? [`| PostgreSQL | skipped: ${testPgUrl} unreachable | | | | | | |`])];
     }
     if (parts.has('scale') && !only) {
       // A failed scale pass must not cost the figures measured before it either.

@@ -103,6 +103,8 @@ const settingsSchema = Type.Object({
   FLOWHOOKS_SECRET_ROTATION_GRACE_HOURS: Type.Integer({ minimum: 0, maximum: 720, default: 24, description: 'Hours deliveries also carry the signature of the previous dialer secret after a rotation (0–720).' }),
   /** Base delay before the first retry of a status callback; doubles each attempt. Default 5000. */
   FLOWHOOKS_CALLBACK_BACKOFF_MS: Type.Integer({ minimum: 1, maximum: 3_600_000, default: 5000, description: 'Base retry delay of status callbacks in ms (× 2^(attempt−1), capped at one hour, ±20 % jitter; a longer Retry-After wins, up to a day).' }),
+  /** Status callbacks one node has on the wire at once. Default 50. */
+  FLOWHOOKS_CALLBACK_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 1000, default: 50, description: 'Status callbacks one node has on the wire at once (kept-alive connections to each endpoint).' }),
   /** Delivery attempts of a status callback before it is `failed`. Default 12. */
   FLOWHOOKS_CALLBACK_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 100, default: 12, description: 'Delivery attempts of a status callback before it is given up (`failed`).' }),
   /** Days a webhook call stays in the invocation log. Default 7. */

@@ -113,6 +113,7 @@ export async function startServer(
       pollMs: settings.FLOWHOOKS_DISPATCH_POLL_MS,
       backoffMs: settings.FLOWHOOKS_CALLBACK_BACKOFF_MS,
       maxAttempts: settings.FLOWHOOKS_CALLBACK_MAX_ATTEMPTS,
+      concurrency: settings.FLOWHOOKS_CALLBACK_CONCURRENCY,
       destinations,
       log: app.log,
     });

@@ -24,7 +24,7 @@ export interface CallbackSenderOptions {
   /** 0…1, spreads retries. Default Math.random. */
   random?: () => number;
   workerId?: string;
-  /** Most callbacks in flight. Default 20. */
+  /** Most callbacks in flight. Default 50 (FLOWHOOKS_CALLBACK_CONCURRENCY). */
   concurrency?: number;
   /** Default 30000 (FLOWHOOKS_DISPATCH_LEASE_MS). */
   leaseMs?: number;
@@ -67,7 +67,7 @@ export function createCallbackSender(options: CallbackSenderOptions): CallbackSe
   const wallClock = options.wallClock ?? Date.now;
   const random = options.random ?? Math.random;
   const workerId = options.workerId ?? randomUUID();
-  const concurrency = options.concurrency ?? 20;
+  const concurrency = options.concurrency ?? 50;
   const leaseMs = options.leaseMs ?? 30_000;
   const backoffMs = options.backoffMs ?? 5000;
   const maxAttempts = options.maxAttempts ?? 12;
