@@ -1,4 +1,5 @@
-import type { Database } from './db.js';
+import { sql } from 'kysely';
+import { dialectOf, type Database } from './db.js';
 import { preparedQuery } from './prepared.js';
 import type { Dialect } from './dialect.js';
 import type { StatusDeliveriesTable, StatusWebhooksTable } from './tables.js';
@@ -273,13 +274,16 @@ export async function endStatusDeliveries(db: Database, ends: readonly StatusDel
       if (ids) ids.push(end.id);
       else deliveredByStatus.set(end.httpStatus, [end.id]);
     }
+    // On SQLite the `+` keeps the planner on the primary key for the ids, off the (status, locked_until)
+    // index it otherwise walks through every callback being sent, as for outbound jobs (src/storage/outbound-jobs.ts).
+    const dispatching = sql<boolean>`${dialectOf(trx) === 'sqlite' ? sql`+status` : sql`status`} = 'dispatching'`;
     for (const [httpStatus, ids] of deliveredByStatus) {
       const rows = await trx
         .updateTable('status_deliveries')
         .set({ status: 'delivered', delivered_at: now, last_status: httpStatus, last_error: null, locked_by: null, locked_until: null })
         .where('id', 'in', ids)
         .where('locked_by', '=', workerId)
-        .where('status', '=', 'dispatching')
+        .where(dispatching)
         .returning('id')
         .execute();
       for (const row of rows) recorded.add(row.id);
