@@ -1,7 +1,7 @@
 import { sql, type UpdateObject } from 'kysely';
 import { dialectOf, type Database } from './db.js';
 import type { Dialect } from './dialect.js';
-import { everyColumn, inTextList, preparedQuery, textList } from './prepared.js';
+import { everyColumn, inTextList, isDispatching, preparedQuery, textList } from './prepared.js';
 import { jobColumns } from './outbound-requests.js';
 import type { Disposition, OutboundJobResultsTable, OutboundJobStatus, OutboundJobsTable, Tables } from './tables.js';
 
@@ -96,14 +96,9 @@ async function updateHeldJob(db: Database, jobId: string, workerId: string, chan
   return Number(result.numUpdatedRows) === 1;
 }
 
-/**
- * The jobs among `ids` this dispatcher (`workerId`) still holds: each found by
- * its id, the list one value (inTextList); on SQLite the `+` keeps the planner
- * off the (status, locked_until) index, which it otherwise walks through every
- * job being dispatched.
- */
+/** The jobs among `ids` this dispatcher (`workerId`) still holds: each found by its id, the list one value (inTextList). */
 function heldJobs(dialect: Dialect, ids: unknown, workerId: unknown) {
-  return sql<boolean>`${inTextList(dialect, 'id', ids)} and locked_by = ${workerId} and ${dialect === 'sqlite' ? sql`+status` : sql`status`} = 'dispatching'`;
+  return sql<boolean>`${inTextList(dialect, 'id', ids)} and locked_by = ${workerId} and ${isDispatching(dialect)}`;
 }
 
 /** finishJobs' statement, one for any count of jobs. */

@@ -103,6 +103,15 @@ export function inTextList(dialect: Dialect, column: string, list: unknown): Raw
   return dialect === 'postgres' ? sql<boolean>`${sql.ref(column)} = any(${list}::text[])` : sql<boolean>`${sql.ref(column)} in (select value from json_each(${list}))`;
 }
 
+/**
+ * `status = 'dispatching'` for a leased row found by its id (outbound jobs, status callbacks): on SQLite
+ * the `+` keeps the planner on the primary key, off the (status, locked_until) index it otherwise walks
+ * through every row being sent.
+ */
+export function isDispatching(dialect: Dialect): RawBuilder<boolean> {
+  return dialect === 'sqlite' ? sql<boolean>`+status = 'dispatching'` : sql<boolean>`status = 'dispatching'`;
+}
+
 /** The value of inTextList's list on `db`: the array on PostgreSQL, its JSON text on SQLite. */
 export function textList(db: Database, items: readonly string[]): unknown {
   return dialectOf(db) === 'postgres' ? items : JSON.stringify(items);

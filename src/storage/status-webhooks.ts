@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import { dialectOf, type Database } from './db.js';
-import { preparedQuery } from './prepared.js';
+import { isDispatching, preparedQuery } from './prepared.js';
 import type { Dialect } from './dialect.js';
 import type { StatusDeliveriesTable, StatusWebhooksTable } from './tables.js';
 
@@ -274,9 +273,7 @@ export async function endStatusDeliveries(db: Database, ends: readonly StatusDel
       if (ids) ids.push(end.id);
       else deliveredByStatus.set(end.httpStatus, [end.id]);
     }
-    // On SQLite the `+` keeps the planner on the primary key for the ids, off the (status, locked_until)
-    // index it otherwise walks through every callback being sent, as for outbound jobs (src/storage/outbound-jobs.ts).
-    const dispatching = sql<boolean>`${dialectOf(trx) === 'sqlite' ? sql`+status` : sql`status`} = 'dispatching'`;
+    const dispatching = isDispatching(dialectOf(trx));
     for (const [httpStatus, ids] of deliveredByStatus) {
       const rows = await trx
         .updateTable('status_deliveries')
