@@ -100,7 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
 
   const services = await buildServices(deps, app.log);
-  const { clock, metrics, destinations, tokens, accounts, methods, numbering, numberingSync, shortener, translation, holidays, invocationLog, qrImages, refuseFailedAuthentication } = services;
+  const { clock, metrics, destinations, tokens, accounts, methods, numbering, numberingSync, shortener, translation, holidays, bots, invocationLog, qrImages, refuseFailedAuthentication } = services;
   app.addHook('onClose', () => services.close());
 
   // Callback-style hooks: every request passes these, and a promise each costs measurably.
@@ -190,6 +190,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       shortener,
       translation,
       holidays,
+      bots,
       jobsDue: services.jobsDue,
       verboseErrors,
       metrics,
@@ -243,8 +244,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Its own scope: scrub files are read as streams there (docs/methods/create-outbound.md).
     await api.register(async (scope) => doNotCallRoutes(scope, { db: database.db, clock, importMaxBytes: settings.FLOWHOOKS_DNC_IMPORT_MAX_BYTES }));
     await statusWebhookRoutes(api, { db: database.db, clock, destinations });
-    await shortUrlRoutes(api, { db: database.db, accounts, shortener, clock });
-    await botRoutes(api, { db: database.db, accounts, clock });
+    await shortUrlRoutes(api, { db: database.db, accounts, shortener, bots, clock });
+    await botRoutes(api, { db: database.db, accounts, bots, clock });
     await invocationRoutes(api, { db: database.db, methods });
     await overviewRoutes(api, { db: database.db, methods, clock });
   });

@@ -8,6 +8,7 @@ import { createTranslationService, type TranslationService } from './adapters/tr
 import { createTokenResolver, type TokenResolver } from './auth/tokens.js';
 import type { Settings } from './config.js';
 import { createHolidayCache, type HolidayCache } from './holidays/cache.js';
+import { createBotCache, type BotCache } from './bots/cache.js';
 import { createInvocationLog, type InvocationLog } from './invocations/log.js';
 import { createFailureLimiter } from './limits/failure-limiter.js';
 import { authenticationFailureGuard, type AuthenticationFailureGuard, type CounterStore } from './limits/limits.js';
@@ -75,6 +76,8 @@ export interface Services {
   shortener: Shortener;
   translation: TranslationService;
   holidays: HolidayCache;
+  /** Bots and link owners read by linkcreation, cached a few seconds; the bot and short-URL customer routes evict. */
+  bots: BotCache;
   invocationLog: InvocationLog;
   qrImages: QrImages;
   /** Failed authentications from one address past FLOWHOOKS_AUTH_FAILURES_PER_MINUTE get 429; undefined when off. */
@@ -131,6 +134,7 @@ export async function buildServices(deps: AppDeps, log: FastifyBaseLogger): Prom
     shortener,
     translation,
     holidays: createHolidayCache(database.db, { now: () => clock().getTime() }),
+    bots: createBotCache(database.db),
     invocationLog,
     qrImages,
     // Failed authentications from one address: past the limit its failing attempts get 429 for the rest of the minute;

@@ -14,7 +14,7 @@ const layers: ReadonlyArray<{ name: string; paths: readonly RegExp[] }> = [
   { name: 'kernel', paths: [/^kernel\//, /^time\//, /^phone\//, /^net\//] },
   { name: 'observability', paths: [/^observability\//] },
   { name: 'storage', paths: [/^storage\//] },
-  { name: 'services', paths: [/^adapters\//, /^accounts\//, /^agents\//, /^auth\//, /^holidays\//, /^shortener\//, /^do-not-call\//, /^invocations\//, /^limits\//, /^overview\//] },
+  { name: 'services', paths: [/^adapters\//, /^accounts\//, /^agents\//, /^auth\//, /^holidays\//, /^bots\//, /^shortener\//, /^do-not-call\//, /^invocations\//, /^limits\//, /^overview\//] },
   { name: 'method contract', paths: [/^methods\/contract\.ts$/] },
   { name: 'wire protocol', paths: [/^protocol\//] },
   { name: 'methods', paths: [/^methods\//] },

@@ -49,6 +49,8 @@ export const libreTranslateKey = 'libretranslate-key-0001';
 export const supportBotToken = 'support-token-1';
 export const privateBotToken = 'private-token-1';
 export const brandBotToken = 'brand-token-1';
+/** A bot's token after a rotation (src/bots/cache.http.test.ts). */
+export const rotatedBotToken = 'support-token-after-rotation-2';
 export const otherBotToken = 'another-bot-token-0001';
 export const unitBotToken = 'bot-token-123';
 export const fuzzBotToken = 'fuzz-bot-token-01';

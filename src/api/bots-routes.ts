@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AccountCache } from '../accounts/cache.js';
 import { AppError } from '../kernel/errors.js';
+import type { BotCache } from '../bots/cache.js';
 import { created, deleted, duplicate, routeDoc } from '../kernel/route-doc.js';
 import { sha256Hex } from '../kernel/hash.js';
 import { checkLongUrl } from '../shortener/long-url.js';
@@ -14,6 +15,8 @@ import { botParams, createBotBody, sessionParams, updateBotBody, type Bot } from
 export interface BotRouteDeps {
   db: Database;
   accounts: AccountCache;
+  /** linkcreation's cached bots: a bot created, changed or removed here is evicted at once. */
+  bots: Pick<BotCache, 'evictBot'>;
   clock: () => Date;
 }
 
@@ -43,6 +46,8 @@ export async function botRoutes(server: FastifyInstance, deps: BotRouteDeps): Pr
     checkBaseUrl(body.baseUrl);
     try {
       const bot = await insertBot(db, { accountId: id, botId: body.botId, baseUrl: body.baseUrl, tokenHash: hashBotToken(body.token), linkMode: body.linkMode ?? 'query' }, clock().getTime());
+      // A call that named it before it existed may have cached "no such bot".
+      deps.bots.evictBot(id, body.botId);
       return reply.code(201).send(bot);
     } catch (error) {
       if (isUniqueViolation(error)) throw new AppError('ALREADY_EXISTS', `Bot ${body.botId} already exists.`);
@@ -71,6 +76,7 @@ export async function botRoutes(server: FastifyInstance, deps: BotRouteDeps): Pr
     const body = request.body;
     checkBaseUrl(body.baseUrl);
     const bot = await updateBot(db, id, botId, { baseUrl: body.baseUrl, linkMode: body.linkMode, tokenHash: body.token && hashBotToken(body.token) }, clock().getTime());
+    deps.bots.evictBot(id, botId);
     if (!bot) throw new AppError('NOT_FOUND', `Bot ${botId} not found.`);
     return bot;
   });
@@ -79,6 +85,7 @@ export async function botRoutes(server: FastifyInstance, deps: BotRouteDeps): Pr
     const { id, botId } = request.params;
     assertAccountAccess(request, id, 'write');
     if (!(await deleteBot(db, id, botId))) throw new AppError('NOT_FOUND', `Bot ${botId} not found.`);
+    deps.bots.evictBot(id, botId);
     return reply.code(204).send();
   });
 

@@ -4,6 +4,7 @@ import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AccountCache } from '../accounts/cache.js';
 import { AppError } from '../kernel/errors.js';
+import type { BotCache } from '../bots/cache.js';
 import { sha256Hex } from '../kernel/hash.js';
 import { created, deleted, duplicate, routeDoc } from '../kernel/route-doc.js';
 import { randomBase62 } from '../shortener/codes.js';
@@ -127,7 +128,8 @@ export async function shortUrlCreateRoutes(server: FastifyInstance, deps: ShortU
 }
 
 /** Short-URL customers, links and their visits, inside the bearer-authenticated /api plugin. */
-export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRouteDeps): Promise<void> {
+/** The management routes also evict linkcreation's cached link owners when an account's customers change. */
+export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRouteDeps & { bots: Pick<BotCache, 'evictAccount'> }): Promise<void> {
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const { db, shortener, clock } = deps;
 
@@ -150,6 +152,7 @@ export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRout
       if (isUniqueViolation(error)) throw new AppError('ALREADY_EXISTS', 'That custToken or a domain is already in use.');
       throw error;
     }
+    deps.bots.evictAccount(id);
     const customer = await findShortCustomer(db, id, customerId);
     // The custToken is shown in this answer only; the database keeps its hash.
     return reply.code(201).send({ ...customer, custToken });
@@ -191,6 +194,7 @@ export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRout
       if (isUniqueViolation(error)) throw new AppError('ALREADY_EXISTS', 'That custToken or a domain is already in use.');
       throw error;
     }
+    if (domains) deps.bots.evictAccount(id);
     const customer = await findShortCustomer(db, id, customerId);
     return { ...customer, ...(custToken && { custToken }) };
   });
@@ -201,6 +205,7 @@ export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRout
     // Deleting a customer deletes its links and their visits.
     if (!(await deleteShortCustomer(db, id, customerId))) throw new AppError('NOT_FOUND', `Customer ${customerId} not found.`);
     shortener.invalidateAll();
+    deps.bots.evictAccount(id);
     return reply.code(204).send();
   });
 

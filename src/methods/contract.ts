@@ -5,6 +5,7 @@ import type { TranslationService } from '../adapters/translation/service.js';
 import type { HolidayCache } from '../holidays/cache.js';
 import type { Account } from '../storage/accounts.js';
 import type { Shortener } from '../shortener/shortener.js';
+import type { BotCache } from '../bots/cache.js';
 import type { Database } from '../storage/db.js';
 import type { Output, Stage, WireKey } from '../kernel/wire.js';
 import { methodErrorCodes, type ErrorCode, type OutcomeCode } from '../kernel/errors.js';
@@ -45,6 +46,8 @@ export interface MethodContext {
   holidays?: HolidayCache;
   /** The URL shortener (links, cache, visits); built once at start. */
   shortener?: Shortener;
+  /** Bots and their accounts' link owners, cached a few seconds (linkcreation); built once at start. Without it the database is read. */
+  bots?: BotCache;
   /** Tells this node's dispatcher that jobs just committed are due now, so it claims them without waiting for its poll (createOutbound). */
   jobsDue?: () => void;
   /**

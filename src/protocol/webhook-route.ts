@@ -7,6 +7,7 @@ import { authenticate } from '../auth/authenticate.js';
 import type { Principal, TokenResolver } from '../auth/tokens.js';
 import type { HolidayCache } from '../holidays/cache.js';
 import type { Shortener } from '../shortener/shortener.js';
+import type { BotCache } from '../bots/cache.js';
 import type { Account } from '../storage/accounts.js';
 import type { Database } from '../storage/db.js';
 import { maskPhone } from '../phone/contact-id.js';
@@ -61,6 +62,7 @@ export interface WebhookRouteDeps {
   shortener?: Shortener;
   translation?: TranslationService;
   holidays?: HolidayCache;
+  bots?: BotCache;
   /** Wakes this node's dispatcher (createOutbound of jobs due now). */
   jobsDue?: () => void;
 }
@@ -218,6 +220,7 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
         shortener: deps.shortener,
         translation: deps.translation,
         holidays: deps.holidays,
+        bots: deps.bots,
         jobsDue: deps.jobsDue,
         noteMiss: (miss) => {
           if (callAccount.recordMisses) request.miss = miss;

@@ -294,10 +294,18 @@ export async function readiness(handle: DatabaseHandle): Promise<{ ready: boolea
 
 /** True when an error is a unique-constraint violation on either database. */
 export function isUniqueViolation(error: unknown): boolean {
-  if (!error || typeof error !== 'object') return false;
-  const code = (error as { code?: unknown }).code;
+  const code = errorCode(error);
   return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
+
+/** True when an error is a foreign-key violation on either database (a row referred to is gone). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
+/** The driver's code of an error: PostgreSQL's SQLSTATE, better-sqlite3's extended result code. */
+const errorCode = (error: unknown): unknown => (error && typeof error === 'object' ? (error as { code?: unknown }).code : undefined);
 
 /** Which database a handle (or a transaction on it) speaks to, for the few statements that differ. */
 export function dialectOf(db: Database): Dialect {

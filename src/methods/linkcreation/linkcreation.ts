@@ -3,7 +3,8 @@ import { defineMethod, failure, success } from '../contract.js';
 import { matchesSha256Hex } from '../../kernel/hash.js';
 import { randomBase62 } from '../../shortener/codes.js';
 import { maxLongUrlLength } from '../../shortener/long-url.js';
-import { findBotAndLinkOwner, insertBotSession, insertLinkWithSession } from '../../storage/bots.js';
+import { findBotAndLinkOwner, insertBotSession, insertLinkWithSession, type BotAndLinkOwner } from '../../storage/bots.js';
+import { isForeignKeyViolation } from '../../storage/db.js';
 import { botUrl, sessionVariables } from './rules.js';
 
 const shortenUrlName = '$flow.key.shortenUrl';
@@ -22,10 +23,10 @@ export const linkcreation = defineMethod({
     { name: botUniqueIdName, description: 'Identifies this bot session; `GET /api/bot-sessions/{botUniqueID}` returns its variables.', example: 'q3V9XkT2mL8pR1sZ7bNc' },
   ],
   failureOutputs: [],
-  async handle({ params, keys }, { account, db, now, shortener }) {
+  async handle({ params, keys }, { account, db, now, shortener, bots }) {
     if (!shortener) throw new Error('linkcreation needs the shortener');
     const botId = params['$flow.key.botid'];
-    const { bot, owner } = await findBotAndLinkOwner(db, account.id, botId);
+    const { bot, owner } = await (bots ? bots.get(account.id, botId) : findBotAndLinkOwner(db, account.id, botId));
     if (!bot) return failure('UNKNOWN_BOT', `The account has no bot "${botId.slice(0, 64)}".`, []);
     if (!matchesSha256Hex(params['$flow.key.token'], bot.tokenHash)) return failure('INVALID_BOT_TOKEN', 'The token is not this bot\'s token.', []);
     const cli = params['$flow.key.cli'];
@@ -39,17 +40,24 @@ export const linkcreation = defineMethod({
     // The link carries botUniqueID, drawn above, so no stored link has its URL (urlIsNew); the session
     // is stored with the link (one statement on PostgreSQL), its short URL made from the code drawn.
     const session = { botUniqueID, accountId: account.id, botId, cli, variables };
-    const { link, created } = await shortener.create(
-      {
-        accountId: account.id,
-        customerId: owner?.customerId ?? null,
-        longUrl,
-        domain: owner?.domain ?? '',
-        urlIsNew: true,
-        insert: (values, at) => insertLinkWithSession(db, values, { ...session, shortUrl: shortener.shortUrlOf(values) }, at),
-      },
-      now.getTime(),
-    );
+    const shorten = (linkOwner: BotAndLinkOwner['owner']) =>
+      shortener.create(
+        {
+          accountId: account.id,
+          customerId: linkOwner?.customerId ?? null,
+          longUrl,
+          domain: linkOwner?.domain ?? '',
+          urlIsNew: true,
+          insert: (values, at) => insertLinkWithSession(db, values, { ...session, shortUrl: shortener.shortUrlOf(values) }, at),
+        },
+        now.getTime(),
+      );
+    const { link, created } = await shorten(owner).catch(async (error: unknown) => {
+      // A cached owner removed on another node since (its links go with it): read the owner afresh, once.
+      if (!bots || !isForeignKeyViolation(error)) throw error;
+      bots.evictAccount(account.id);
+      return shorten((await bots.get(account.id, botId)).owner);
+    });
     const shortUrl = shortener.shortUrlOf(link);
     // A stored link had this URL after all and is answered instead: the session is stored for it alone.
     if (!created) await insertBotSession(db, { ...session, shortUrl }, now.getTime());
