@@ -132,6 +132,21 @@ const outboundFlowQuery = preparedQuery<{ accountId: number; flowId: string }, O
   db.selectFrom('outbound_flows').select(outboundFlowColumns).where('account_id', '=', slot('accountId')).where('flow_id', '=', slot('flowId')),
 );
 
+/** A job's flow, found from the job's id in one statement (prepared: an outcome report's first read). */
+const flowOfJobQuery = preparedQuery<{ jobId: string }, OutboundFlowsTable>((db, slot) =>
+  db
+    .selectFrom('outbound_jobs as job')
+    .innerJoin('outbound_flows as flow', (join) => join.onRef('flow.account_id', '=', 'job.account_id').onRef('flow.flow_id', '=', 'job.flow_id'))
+    .select(outboundFlowColumns.map((column) => `flow.${column}` as const))
+    .where('job.id', '=', slot('jobId')),
+);
+
+/** The flow of a job, with the dialer secrets that sign its outcome reports; undefined when the job (or its flow) does not exist. */
+export async function findFlowOfJob(db: Database, jobId: string): Promise<(OutboundFlow & OutboundFlowSecrets) | undefined> {
+  const row = (await flowOfJobQuery(db, { jobId })).rows[0];
+  return row && toFlowWithSecrets(row);
+}
+
 const toFlowWithSecrets = (row: OutboundFlowsTable): OutboundFlow & OutboundFlowSecrets => ({
   ...toFlow(row),
   securityHash: row.security_hash,

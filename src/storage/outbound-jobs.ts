@@ -295,9 +295,6 @@ export type JobRow = OutboundJobsTable & { execution_id: string; cancelled_at: n
 
 // The outcome report's statements, built once (preparedQuery): built through the query builder on every report,
 // they cost more CPU than running them (docs/benchmark.md, thirteenth section).
-const jobOwnerQuery = preparedQuery<{ id: string }, { account_id: number; flow_id: string }>((db, slot) =>
-  db.selectFrom('outbound_jobs').select(['account_id', 'flow_id']).where('id', '=', slot('id')),
-);
 /** The job and its request's execution id and cancel time, in one statement. */
 const jobForUpdateQuery = preparedQuery<{ id: string }, JobRow>((db, slot) => {
   const query = db
@@ -341,11 +338,6 @@ const endJobQuery = preparedQuery<{ id: string; disposition: Disposition; status
     .set({ ...outcomeChanges(slot), status: slot('status'), finished_at: slot('now') })
     .where('id', '=', slot('id')),
 );
-
-/** The account and flow of a job (whose dialer secret signs its outcome reports), if it exists. */
-export async function findJobOwner(db: Database, jobId: string): Promise<{ account_id: number; flow_id: string } | undefined> {
-  return (await jobOwnerQuery(db, { id: jobId })).rows[0];
-}
 
 /** One job with its request's execution id and cancel time; on PostgreSQL its row is locked until the transaction ends. */
 export async function findJobForUpdate(db: Database, jobId: string): Promise<JobRow | undefined> {

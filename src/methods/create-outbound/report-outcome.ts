@@ -2,8 +2,8 @@ import { verify } from '../../adapters/delivery/standard-webhooks.js';
 import { findAccount } from '../../storage/accounts.js';
 import type { DatabaseHandle } from '../../storage/db.js';
 import { listHolidays } from '../../storage/holidays.js';
-import { findOutboundFlow, signingSecrets } from '../../storage/outbound-flows.js';
-import { applyOutcome, countDispositions, findJobForUpdate, findJobOwner, findJobResult, insertJobResult } from '../../storage/outbound-jobs.js';
+import { findFlowOfJob, signingSecrets } from '../../storage/outbound-flows.js';
+import { applyOutcome, countDispositions, findJobForUpdate, findJobResult, insertJobResult } from '../../storage/outbound-jobs.js';
 import { enqueueStatusEvents } from '../../storage/status-webhooks.js';
 import type { Disposition, OutboundJobStatus } from '../../storage/tables.js';
 import { holidayDays, isoDateOf, type Calendar } from '../validate-date-and-time/rules.js';
@@ -58,9 +58,8 @@ export async function reportOutcome(
   wallSeconds: number,
 ): Promise<OutcomeAnswer> {
   const { db, dialect } = database;
-  const preview = await findJobOwner(db, input.jobId);
-  if (!preview) return { kind: 'not-found' };
-  const flow = await findOutboundFlow(db, preview.account_id, preview.flow_id);
+  // The job's flow (whose dialer secret signs the report) in one read; the job itself is read under its lock below.
+  const flow = await findFlowOfJob(db, input.jobId);
   if (!flow) return { kind: 'not-found' };
   const verified = verify(signingSecrets(flow, now), input.headers, input.rawBody, wallSeconds);
   // A signature of another flow's secret is a foreign job: as unknown as a missing one.
@@ -68,8 +67,8 @@ export async function reportOutcome(
 
   /** The account's zone and calendar: read only for a retry, the one outcome that schedules a dial. */
   const retryCalendar = async (handle: typeof db): Promise<{ zone: string; calendar: Calendar }> => {
-    const account = await findAccount(handle, preview.account_id);
-    const holidays = await listHolidays(handle, preview.account_id, { from: isoDateOf(Math.floor(now / 86_400_000) - 1) });
+    const account = await findAccount(handle, flow.accountId);
+    const holidays = await listHolidays(handle, flow.accountId, { from: isoDateOf(Math.floor(now / 86_400_000) - 1) });
     return {
       zone: account?.timezone ?? 'UTC',
       calendar: { daysOff: parseWeekdays(account?.workingDaysOff.join(',') || 'none') ?? new Set(), holidays: holidayDays(holidays.map((holiday) => holiday.date)) },
