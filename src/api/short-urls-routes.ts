@@ -127,8 +127,10 @@ export async function shortUrlCreateRoutes(server: FastifyInstance, deps: ShortU
   });
 }
 
-/** Short-URL customers, links and their visits, inside the bearer-authenticated /api plugin. */
-/** The management routes also evict linkcreation's cached link owners when an account's customers change. */
+/**
+ * Short-URL customers, links and their visits, inside the bearer-authenticated /api plugin; a change of
+ * an account's customers evicts linkcreation's cached link owners of that account (`bots`).
+ */
 export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRouteDeps & { bots: Pick<BotCache, 'evictAccount'> }): Promise<void> {
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const { db, shortener, clock } = deps;
