@@ -40,4 +40,21 @@ describe.each(await databaseTargets())('holiday calendars cached for validateDat
     expect((await cache.from(1, '2026-11-01')).map((holiday) => holiday.date)).toContain('2026-11-02');
     expect((await cache.from(1, '2026-11-26')).map((holiday) => holiday.date)).not.toContain('2026-11-02');
   });
+
+  it('keeps in memory only the calendars its bytes allow: a calendar past them is read from the database on each call', async () => {
+    const now = () => wednesdayMorning.getTime();
+    await t.api('POST', '/api/accounts', { id: 31, name: 'Few holidays' });
+    await t.api('POST', '/api/accounts', { id: 32, name: 'Years of holidays' });
+    await putHoliday(t.database.db, 31, { date: '2026-12-25', name: 'Christmas' }, now());
+    const days = Array.from({ length: 400 }, (_, n) => new Date(Date.UTC(2027, 0, 1 + n)).toISOString().slice(0, 10));
+    for (const date of days) await putHoliday(t.database.db, 32, { date, name: `Closed ${date}` }, now());
+    const cache = createHolidayCache(t.database.db, { ttlMs: 60_000, now, bytes: 10_000 });
+    expect(await cache.from(31, '2026-12-20')).toEqual([{ date: '2026-12-25', name: 'Christmas' }]);
+    expect(await cache.from(32, '2026-12-20')).toHaveLength(400);
+    // Changes made elsewhere: the small calendar was kept (the change waits for its minute), the large one was not.
+    await putHoliday(t.database.db, 31, { date: '2026-12-28', name: 'Set on another node' }, now());
+    await putHoliday(t.database.db, 32, { date: '2026-12-28', name: 'Set on another node' }, now());
+    expect(await cache.from(31, '2026-12-20')).toHaveLength(1);
+    expect(await cache.from(32, '2026-12-20')).toHaveLength(401);
+  });
 });

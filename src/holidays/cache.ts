@@ -7,14 +7,27 @@ const dayMs = 86_400_000;
 const cachedDaysBack = 7;
 
 /**
+ * A cached calendar's heap bytes, estimated: about 100 bytes for the entry and 110 a holiday beside its
+ * name (two bytes a character, as a name beyond Latin-1 is kept), so an account that stored years of
+ * holidays cannot make 10 000 calendars hold what it stored (docs/benchmark.md, twenty-fourth section).
+ */
+export const calendarBytes = (entry: { holidays: readonly Holiday[] }): number =>
+  entry.holidays.reduce((bytes, holiday) => bytes + 110 + 2 * holiday.name.length, 100);
+
+/**
  * Accounts' holiday calendars, read by every validateDateAndTime call,
  * cached for a few seconds from a week ago on (docs/methods/validate-date-and-time.md):
  * a change through this node's API evicts at once; other nodes see it within `ttlMs`.
  * An older `from` reads the database.
  */
-export function createHolidayCache(db: Database, options: { ttlMs?: number; now?: () => number } = {}) {
+export function createHolidayCache(db: Database, options: { ttlMs?: number; now?: () => number; bytes?: number } = {}) {
   const now = options.now ?? Date.now;
-  const cache = new BoundedCache<number, { since: string; holidays: readonly Holiday[] }>({ entries: 10_000, ttl: options.ttlMs ?? 5_000 });
+  const cache = new BoundedCache<number, { since: string; holidays: readonly Holiday[] }>({
+    entries: 10_000,
+    bytes: options.bytes ?? 16 * 1024 * 1024,
+    bytesOf: calendarBytes,
+    ttl: options.ttlMs ?? 5_000,
+  });
   return {
     /** The account's holidays on or after `from` (YYYY-MM-DD), oldest first. */
     async from(accountId: number, from: string): Promise<Holiday[]> {

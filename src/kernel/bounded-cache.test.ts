@@ -111,4 +111,35 @@ describe('BoundedCache', () => {
     expect(caches.every((cache) => cache.size === 1)).toBe(true);
     expect(grown).toBeLessThan(2 * 1024 * 1024);
   });
+
+  it('with a bytes bound, keeps what fits in it, least recently used out first, across its storage steps', () => {
+    const cache = new BoundedCache<number, string>({ entries: 50_000, bytes: 100_000, bytesOf: (value) => value.length });
+    // 1 000-byte values: 100 fit, whatever the entry bound.
+    for (let key = 0; key < 150; key++) cache.set(key, 'x'.repeat(1_000));
+    expect(cache.size).toBe(100);
+    expect(cache.bytes).toBe(100_000);
+    expect(cache.has(49)).toBe(false);
+    expect(cache.has(50)).toBe(true);
+    // Reading 50 keeps it; a 5 000-byte value pushes out the five least recently used after it.
+    expect(cache.get(50)).toBeDefined();
+    cache.set(150, 'y'.repeat(5_000));
+    expect(cache.has(50)).toBe(true);
+    expect([51, 52, 53, 54, 55].some((key) => cache.has(key))).toBe(false);
+    expect(cache.has(56)).toBe(true);
+    expect(cache.bytes).toBeLessThanOrEqual(100_000);
+    // Small values: the entry bound and the storage steps apply as before, within the bytes.
+    for (let key = 1_000; key < 3_000; key++) cache.set(key, 'z');
+    expect(cache.size).toBeGreaterThan(2_000);
+    expect(cache.get(2_999)).toBe('z');
+    expect(cache.bytes).toBeLessThanOrEqual(100_000);
+  });
+
+  it('does not keep a value larger than its whole bytes bound, and keeps what it had', () => {
+    const cache = new BoundedCache<string, string>({ entries: 10, bytes: 1_000, bytesOf: (value, key) => key.length + value.length });
+    cache.set('small', 'a'.repeat(100));
+    cache.set('huge', 'b'.repeat(2_000));
+    expect(cache.has('huge')).toBe(false);
+    expect(cache.get('small')).toBe('a'.repeat(100));
+    expect(cache.bytes).toBe(105);
+  });
 });

@@ -1,10 +1,22 @@
 import { LRUCache } from 'lru-cache';
 
 /** lru-cache's options, with the bound given as `entries` instead of `max`. */
-export type BoundedCacheOptions<K extends {}, V extends {}> = Omit<LRUCache.Options<K, V, unknown>, 'max' | 'maxSize' | 'sizeCalculation'> & {
+export type BoundedCacheOptions<K extends {}, V extends {}> = Omit<LRUCache.Options<K, V, unknown>, 'max' | 'maxSize' | 'sizeCalculation' | 'maxEntrySize'> & {
   /** Most entries kept; the least recently used goes first. */
   entries: number;
-};
+} & (
+    | { bytes?: undefined; bytesOf?: undefined }
+    | {
+        /**
+         * Most bytes kept, as `bytesOf` estimates them, for caches whose values hold what a caller
+         * sent (a long URL, a translated text): `entries` alone would let their memory grow with
+         * the values' length. The least recently used go first; a value larger than this is not kept.
+         */
+        bytes: number;
+        /** An entry's estimated heap bytes, key included (measured: docs/benchmark.md, twenty-fourth section). */
+        bytesOf: (value: V, key: K) => number;
+      }
+  );
 
 /** The storage a cache starts with, in entries, and how much each step multiplies it by. */
 const firstStep = 1024;
@@ -32,16 +44,16 @@ const stepFactor = 4;
 export class BoundedCache<K extends {}, V extends {}> {
   #cache: LRUCache<K, V>;
   readonly #entries: number;
-  readonly #options: Omit<BoundedCacheOptions<K, V>, 'entries'>;
+  readonly #options: Omit<LRUCache.Options<K, V, unknown>, 'max'>;
   /** How often expired entries are dropped, in the cache's clock's ms; 0 without a ttl. */
   readonly #purgeEvery: number;
   readonly #clock: { now(): number };
   #nextPurge: number;
 
   constructor(options: BoundedCacheOptions<K, V>) {
-    const { entries, ...rest } = options;
+    const { entries, bytes, bytesOf, ...rest } = options;
     this.#entries = entries;
-    this.#options = rest;
+    this.#options = bytes === undefined ? rest : { ...rest, maxSize: bytes, sizeCalculation: (value: V, key: K) => Math.max(1, Math.ceil(bytesOf(value, key))) };
     this.#cache = this.#storage(Math.min(entries, firstStep));
     this.#purgeEvery = (rest.ttl ?? 0) / 2;
     this.#clock = rest.perf ?? performance;
@@ -50,6 +62,11 @@ export class BoundedCache<K extends {}, V extends {}> {
 
   get size(): number {
     return this.#cache.size;
+  }
+
+  /** The estimated bytes of what is kept: the sum of `bytesOf` over the entries; 0 without a `bytes` bound. */
+  get bytes(): number {
+    return this.#cache.calculatedSize ?? 0;
   }
 
   get(key: K): V | undefined {

@@ -3,7 +3,7 @@ import { createTestApp, databaseTargets, type TestApp } from '../../test/support
 import { groupWriteCounts } from '../kernel/group-write.js';
 import { sha256Hex } from '../kernel/hash.js';
 import { findShortUrl, insertShortUrl, updateShortUrl, type NewShortUrl } from '../storage/short-urls.js';
-import { createShortener, linkState, type Shortener } from './shortener.js';
+import { createShortener, linkEntryBytes, linkState, type Shortener } from './shortener.js';
 
 describe.each(await databaseTargets())('the shortener on several nodes on $name', (target) => {
   let t: TestApp;
@@ -202,6 +202,23 @@ describe.each(await databaseTargets())('making and finding links on $name', (tar
     expect(shortener.cached('', link.code)).toBeUndefined();
     expect((await shortener.resolve('', link.code))?.disabled).toBe(true);
     await shortener.close();
+  });
+
+  it('keeps in memory only as many links as its bytes allow when their URLs are long, the latest read', async () => {
+    const longUrl = (n: number) => `https://example.com/${'campaign/'.repeat(220)}?n=${n}`;
+    const maker = createShortener(t.database.db, { baseUrl: 'https://s.example.in' });
+    const links = [];
+    for (let n = 10; n < 30; n++) links.push((await maker.create({ ...plainLink, longUrl: longUrl(n) }, nowMs)).link);
+    await maker.close();
+    // Room for ten of these links by the shortener's own estimate (each the same length here).
+    const room = 10 * linkEntryBytes({ link: links[0]! }, `/${links[0]!.code}`);
+    const node = createShortener(t.database.db, { baseUrl: 'https://s.example.in', cacheBytes: room });
+    for (const link of links) expect((await node.resolve('', link.code))?.longUrl).toBe(link.longUrl);
+    const kept = links.filter((link) => node.cached('', link.code) !== undefined);
+    expect(kept.map((link) => link.code)).toEqual(links.slice(10).map((link) => link.code));
+    // One no longer kept is read again, as it was.
+    expect((await node.resolve('', links[0]!.code))?.longUrl).toBe(longUrl(10));
+    await node.close();
   });
 
   it('reloads a link with a visit limit once its visits are written, and writes buffered visits on close', async () => {

@@ -45,6 +45,13 @@ export function linkState(link: Pick<LinkTarget, 'disabled' | 'expiresAt' | 'max
   return 'active';
 }
 
+/**
+ * A cached link's heap bytes, estimated: measured at about 380 bytes beside its long URL's
+ * characters (an ASCII string, one byte each) and its key's, a known-missing link at about 200
+ * (docs/benchmark.md, twenty-fourth section).
+ */
+export const linkEntryBytes = (entry: { link: LinkTarget | null }, key: string): number => key.length + (entry.link ? 400 + entry.link.longUrl.length : 200);
+
 export interface ShortenerOptions {
   /** The default short domain's base URL, without a trailing slash, e.g. `https://s.example`. */
   baseUrl: string;
@@ -52,6 +59,8 @@ export interface ShortenerOptions {
   cacheTtlMs?: number;
   /** Most links kept in memory. Default 50 000. */
   cacheMax?: number;
+  /** Most bytes of links kept in memory, as `linkEntryBytes` estimates them. Default 24 MiB (50 000 links of URLs up to about 80 characters; 10 000 of the longest). */
+  cacheBytes?: number;
   /** The cache's clock, in milliseconds. Default: `performance`. */
   cacheClock?: { now(): number };
   visits?: VisitRecorderOptions;
@@ -66,7 +75,13 @@ export interface ShortenerOptions {
 export function createShortener(db: Database, options: ShortenerOptions) {
   const baseUrl = options.baseUrl.replace(/\/$/, '');
   const defaultHost = new URL(baseUrl).hostname.toLowerCase();
-  const cache = new BoundedCache<string, { link: LinkTarget | null }>({ entries: options.cacheMax ?? 50_000, ttl: options.cacheTtlMs ?? 3_000, ...(options.cacheClock && { perf: options.cacheClock, ttlResolution: 0 }) });
+  const cache = new BoundedCache<string, { link: LinkTarget | null }>({
+    entries: options.cacheMax ?? 50_000,
+    bytes: options.cacheBytes ?? 24 * 1024 * 1024,
+    bytesOf: linkEntryBytes,
+    ttl: options.cacheTtlMs ?? 3_000,
+    ...(options.cacheClock && { perf: options.cacheClock, ttlResolution: 0 }),
+  });
   const cacheKey = (domain: string, code: string) => `${domain}/${code}`;
   const newCode = options.newCode ?? (() => randomBase62());
 

@@ -39,6 +39,17 @@ export function createTranslationService(db: Database, options: TranslationServi
   };
 }
 
+/** Most bytes of translations kept in memory on a node: 10 000 prompts of up to about 800 characters; fewer longer texts. */
+export const translationCacheBytes = 16 * 1024 * 1024;
+
+/**
+ * A remembered translation's heap bytes, estimated: about 300 bytes beside its key and its text, counted
+ * at two bytes a character as V8 keeps any text beyond Latin-1 (measured: docs/benchmark.md,
+ * twenty-fourth section). A text up to translateText's 5 000 characters may be kept; 10 000 of them
+ * would otherwise hold about 100 MiB.
+ */
+export const translationEntryBytes = (value: CachedTranslation, key: string): number => 300 + key.length + 2 * value.translatedText.length;
+
 /** The cache key of a text: the text itself is hashed, so the table never holds what callers said. */
 export function translationKey(accountId: number, provider: string, source: string | undefined, target: string, text: string): TranslationKey {
   return { accountId, provider, source: source ?? 'auto', target, textHash: sha256Hex(text) };
@@ -49,8 +60,8 @@ export function translationKey(accountId: number, provider: string, source: stri
  * in front, so a repeated prompt costs neither a provider call nor a query.
  * Counts hits and misses for metrics.
  */
-export function createTranslationCache(db: Database, ttlMs: number) {
-  const memory = new BoundedCache<string, CachedTranslation & { expiresAt: number }>({ entries: 10_000 });
+export function createTranslationCache(db: Database, ttlMs: number, memoryBytes = translationCacheBytes) {
+  const memory = new BoundedCache<string, CachedTranslation & { expiresAt: number }>({ entries: 10_000, bytes: memoryBytes, bytesOf: translationEntryBytes });
   const stats = { hits: 0, misses: 0 };
   const memoryKey = (key: TranslationKey) => `${key.accountId}\u0000${key.provider}\u0000${key.source}\u0000${key.target}\u0000${key.textHash}`;
   return {
