@@ -39,7 +39,7 @@ export function createTranslationService(db: Database, options: TranslationServi
   };
 }
 
-/** Most bytes of translations kept in memory on a node: 10 000 prompts of up to about 800 characters; fewer longer texts. */
+/** Most bytes of translations kept in memory on a node: 10 000 translations of up to about 600 characters; fewer longer ones. */
 export const translationCacheBytes = 16 * 1024 * 1024;
 
 /**
