@@ -235,6 +235,22 @@ describe.each(await databaseTargets())('making and finding links on $name', (tar
     await fresh.close();
   });
 
+  it('reloads a link with a visit limit once its visits are written, after as many other such links as its cache holds were read', async () => {
+    const shortener = createShortener(t.database.db, { baseUrl: 'https://s.example.in', cacheMax: 5, visits: { flushIntervalMs: 60_000 } });
+    const limitedLink = async (n: number) => (await shortener.create({ ...plainLink, longUrl: `https://example.com/once/${n}`, maxVisits: 1 }, nowMs)).link;
+    const first = await limitedLink(0);
+    expect((await shortener.resolve('', first.code))?.humanVisits).toBe(0);
+    for (let n = 1; n < 5; n++) await shortener.resolve('', (await limitedLink(n)).code);
+    expect(shortener.cached('', first.code)?.humanVisits).toBe(0);
+    shortener.visits.record({ linkId: first.id, visitedAt: nowMs, referrer: null, userAgent: 'Mozilla/5.0 (Linux; Android 14) Mobile Safari/537.36', bot: false });
+    await shortener.visits.flush();
+    // Used up: the redirect must see it at once, not after the cache's 3 s.
+    const reloaded = await shortener.resolve('', first.code);
+    expect(reloaded?.humanVisits).toBe(1);
+    expect(linkState(reloaded!, nowMs)).toBe('exhausted');
+    await shortener.close();
+  });
+
   it('reports a failing database as itself, not as a taken slug', async () => {
     const broken = await createTestApp(target);
     const shortener = createShortener(broken.database.db, { baseUrl: 'https://s.example.in' });

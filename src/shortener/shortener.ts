@@ -85,8 +85,12 @@ export function createShortener(db: Database, options: ShortenerOptions) {
   const cacheKey = (domain: string, code: string) => `${domain}/${code}`;
   const newCode = options.newCode ?? (() => randomBase62());
 
-  /** Cache keys of links with a visit limit, by id: written visits make them reload, so the limit sees the new count. */
-  const limited = new Map<string, string>();
+  /**
+   * Cache keys of links with a visit limit, by id: written visits make them reload, so the limit sees
+   * the new count. Bounded as the cache is (a Map kept every such link a node ever read): each link in
+   * the cache was read within its ttl, so the most recently read are always here.
+   */
+  const limited = new BoundedCache<string, string>({ entries: options.cacheMax ?? 50_000 });
 
   const visits = createVisitRecorder(db, {
     ...options.visits,
