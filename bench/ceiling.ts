@@ -21,7 +21,7 @@ import { adminToken, token } from './scenarios.js';
  * the service uses (better-sqlite3 on one connection; node-postgres, a pool of
  * `connections`, named statements; on PostgreSQL the writes the service sends
  * together, pullreport's, the three write functions', createOutbound's and
- * linkcreation's inserts, as one statement for the calls of a turn; what the
+ * linkcreation's inserts, and fetchUserPreferences' read, as one statement for the calls of a turn; what the
  * service keeps in memory, linkcreation's bot, read once in its time), with no
  * query builder, no authentication and no webhook protocol, on a schema made
  * by the service's own migrations.
@@ -153,10 +153,20 @@ const linkOwnerSql = (parameter: string) =>
 const works: Work[] = [
   {
     scenario: 'fetchUserPreferences',
-    name: 'one indexed read of a stored contact',
+    name: 'one indexed read of a stored contact (PostgreSQL: the reads of the calls of a turn in one statement)',
     kind: 'read',
     sqlite: (prepare) => void prepare('select name, value from user_preferences where account_id = ? and contact_id = ? order by name').all(1, contact(0)),
     postgres: async (client) => void (await client.query({ name: 'fetch', text: 'select name, value from user_preferences where account_id = $1 and contact_id = $2 order by name', values: [1, contact(0)] })),
+    // The service's grouped read: the contacts of the calls together, one statement.
+    postgresTogether: async (client, ns) =>
+      void (await client.query({
+        name: 'fetch-together',
+        text: `select given.position, preference.name, preference.value
+          from unnest($1::integer[], $2::text[]) with ordinality as given(account_id, contact_id, position)
+          join user_preferences as preference on preference.account_id = given.account_id and preference.contact_id = given.contact_id
+          order by given.position, preference.name`,
+        values: [ns.map(() => 1), ns.map(() => contact(0))],
+      })),
   },
   {
     scenario: 'updateUserPreferences',

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, databaseTargets, type TestApp } from '../../test/support.js';
 import { groupWriteCounts } from '../kernel/group-write.js';
 import { sha256Hex } from '../kernel/hash.js';
-import { findShortUrl, insertShortUrl, updateShortUrl, type NewShortUrl } from '../storage/short-urls.js';
+import { findLinkTarget, findShortUrl, insertShortUrl, insertVisits, updateShortUrl, type NewShortUrl } from '../storage/short-urls.js';
 import { createShortener, linkEntryBytes, linkState, type Shortener } from './shortener.js';
+import { visitOf } from './visits.js';
 
 describe.each(await databaseTargets())('the shortener on several nodes on $name', (target) => {
   let t: TestApp;
@@ -178,6 +179,29 @@ describe.each(await databaseTargets())('making and finding links on $name', (tar
     expect(refused.status).toBe('rejected');
     expect(kept.status === 'fulfilled' && kept.value?.code).toBe('batch006');
     expect(await findShortUrl(t.database.db, 'batch.example.in', 'batch005')).toBeUndefined();
+  });
+
+  it('finds links looked up at once, each on its own domain with its own visits, in one statement on PostgreSQL', async () => {
+    const link = (id: string, domain: string, maxVisits: number | null): NewShortUrl => ({
+      id, domain, code: 'pair0001', accountId: 1, customerId: null, longUrl: `https://example.com/${id}`,
+      urlHash: sha256Hex(`https://example.com/${id}`), reuseKey: null, redirectStatus: 302, customSlug: true, expiresAt: null, maxVisits,
+    });
+    await insertShortUrl(t.database.db, link('pair-a', 'a.example.in', 5), nowMs);
+    await insertShortUrl(t.database.db, link('pair-b', 'b.example.in', null), nowMs);
+    const browser = 'Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36';
+    await insertVisits(t.database.db, [visitOf('pair-a', nowMs, undefined, browser), visitOf('pair-a', nowMs + 1, undefined, browser), visitOf('pair-a', nowMs + 2, undefined, undefined)]);
+    const reads = () => groupWriteCounts(t.database.db).get('short_url_read')?.writes ?? 0;
+    const before = reads();
+    const keys: Array<[string, string]> = [['b.example.in', 'pair0001'], ['c.example.in', 'pair0001'], ['a.example.in', 'pair0001'], ['a.example.in', 'pair0002']];
+    const found = await Promise.all(keys.map(([domain, code]) => findLinkTarget(t.database.db, domain, code)));
+    expect(reads() - before).toBe(target.name === 'postgres' ? 1 : 0);
+    expect(found.map((each) => each && [each.id, each.longUrl, each.maxVisits, each.humanVisits])).toEqual([
+      ['pair-b', 'https://example.com/pair-b', null, 0],
+      undefined,
+      // Two human visits; the visit without a user agent counts as a bot's.
+      ['pair-a', 'https://example.com/pair-a', 5, 2],
+      undefined,
+    ]);
   });
 
   it('writes the short URL on the base URL without a doubled slash, and matches a request without a Host to no link', async () => {

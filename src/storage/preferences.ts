@@ -160,8 +160,13 @@ const countPreferences = preparedQuery<{ accountId: number; contactId: string },
     .where('contact_id', '=', slot('contactId')),
 );
 
-/** Every preference of a contact, by name (a stable order for flows). */
+/**
+ * Every preference of a contact, by name (a stable order for flows). PostgreSQL sends the reads of the
+ * calls that arrive together as one select (groupWriteFor; docs/deploying.md "Topology"): one round trip
+ * and one statement for them all instead of one each.
+ */
 export async function listPreferences(db: Database, accountId: number, contactId: string): Promise<Array<{ name: string; value: string }>> {
+  if (dialectOf(db) === 'postgres' && !db.isTransaction) return listTogetherOnPostgres(db, { accountId, contactId });
   return (await contactPreferences(db, { accountId, contactId })).rows;
 }
 
@@ -174,8 +179,33 @@ const contactPreferences = preparedQuery<{ accountId: number; contactId: string 
     .orderBy('name'),
 );
 
-/** One preference of a contact, or undefined: a single primary-key read (findLanguage's stored choice). */
+const listTogetherOnPostgres = groupWriteFor('preference_read', async (db: Database, contacts: ContactKey[]) => {
+  const { rows } = await contactsPreferencesPostgres(db, columnArrays(contacts, { accountIds: 'accountId', contactIds: 'contactId' }));
+  const answers = contacts.map((): Array<{ name: string; value: string }> => []);
+  // Rows come by position, then by name.
+  for (const row of rows) answers[Number(row.position) - 1]!.push({ name: row.name, value: row.value });
+  return answers;
+});
+
+interface ContactKey {
+  accountId: number;
+  contactId: string;
+}
+
+const contactsPreferencesPostgres = preparedQuery<{ accountIds: number[]; contactIds: string[] }, { position: string; name: string; value: string }>(
+  (_db, slot) =>
+    sql`select given.position, preference.name, preference.value
+      from unnest(${slot('accountIds')}::integer[], ${slot('contactIds')}::text[]) with ordinality as given(account_id, contact_id, position)
+      join user_preferences as preference on preference.account_id = given.account_id and preference.contact_id = given.contact_id
+      order by given.position, preference.name`,
+);
+
+/**
+ * One preference of a contact, or undefined: a single primary-key read (findLanguage's stored choice).
+ * On PostgreSQL the reads of the calls that arrive together go as one select, as listPreferences'.
+ */
 export async function findPreference(db: Database, accountId: number, contactId: string, name: string): Promise<string | undefined> {
+  if (dialectOf(db) === 'postgres' && !db.isTransaction) return findTogetherOnPostgres(db, { accountId, contactId, name });
   return (await onePreference(db, { accountId, contactId, name })).rows[0]?.value;
 }
 
@@ -186,4 +216,17 @@ const onePreference = preparedQuery<{ accountId: number; contactId: string; name
     .where('account_id', '=', slot('accountId'))
     .where('contact_id', '=', slot('contactId'))
     .where('name', '=', slot('name')),
+);
+
+const findTogetherOnPostgres = groupWriteFor('preference_value_read', async (db: Database, lookups: Array<ContactKey & { name: string }>) => {
+  const { rows } = await namedPreferencesPostgres(db, columnArrays(lookups, { accountIds: 'accountId', contactIds: 'contactId', names: 'name' }));
+  return byPosition(lookups.length, rows, (row) => row.value);
+});
+
+const namedPreferencesPostgres = preparedQuery<{ accountIds: number[]; contactIds: string[]; names: string[] }, { position: string; value: string }>(
+  (_db, slot) =>
+    sql`select given.position, preference.value
+      from unnest(${slot('accountIds')}::integer[], ${slot('contactIds')}::text[], ${slot('names')}::text[]) with ordinality as given(account_id, contact_id, name, position)
+      join user_preferences as preference
+        on preference.account_id = given.account_id and preference.contact_id = given.contact_id and preference.name = given.name`,
 );

@@ -2,7 +2,7 @@ import { CompiledQuery, sql } from 'kysely';
 import { groupWriteFor } from '../kernel/group-write.js';
 import { dialectOf, type Database } from './db.js';
 import type { ShortUrlsTable } from './tables.js';
-import { columnArrays, everyColumn, preparedQuery, type SlotOf } from './prepared.js';
+import { byPosition, columnArrays, everyColumn, preparedQuery, type SlotOf } from './prepared.js';
 import { multiRowStatement, slices, sqliteRowsPerStatement } from './statement-slices.js';
 
 /** What creating a short URL stores. `domain` is '' for the default short domain. */
@@ -187,9 +187,24 @@ const insertShortUrlQuery = preparedQuery<ShortUrlValues, { id: string }>((db, s
  * (docs/benchmark.md, twenty-first section).
  */
 export async function findLinkTarget(db: Database, domain: string, code: string): Promise<LinkTarget | undefined> {
+  if (dialectOf(db) === 'postgres' && !db.isTransaction) return findTargetsTogetherOnPostgres(db, { domain, code });
   const row = (await linkTargetAt(db, { domain, code })).rows[0];
   return row && toLinkTarget(row);
 }
+
+/** On PostgreSQL the look-ups of the redirects that arrive together go as one select (groupWriteFor; docs/deploying.md "Topology"). */
+const findTargetsTogetherOnPostgres = groupWriteFor('short_url_read', async (db: Database, keys: Array<{ domain: string; code: string }>) => {
+  const { rows } = await linkTargetsPostgres(db, columnArrays(keys, { domains: 'domain', codes: 'code' }));
+  return byPosition(keys.length, rows, toLinkTarget);
+});
+
+const linkTargetsPostgres = preparedQuery<{ domains: string[]; codes: string[] }, LinkTargetRow & { position: string }>(
+  (_db, slot) =>
+    sql`select given.position, link.id, link.long_url, link.redirect_status, link.disabled, link.expires_at, link.max_visits, link.human_visits, counts.humans
+      from unnest(${slot('domains')}::text[], ${slot('codes')}::text[]) with ordinality as given(domain, code, position)
+      join short_urls as link on link.domain = given.domain and link.code = given.code
+      left join short_url_visit_counts as counts on counts.link_id = link.id`,
+);
 
 const linkTargetAt = preparedQuery<{ domain: string; code: string }, LinkTargetRow>((db, slot) =>
   db

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../../test/support.js';
+import { groupWriteCounts } from '../../kernel/group-write.js';
+import { findPreference } from '../../storage/preferences.js';
 
 const key = (name: string, value: unknown) => ({ name: `$flow.key.${name}`, value });
 
@@ -87,6 +89,40 @@ describe.each(await databaseTargets())('findLanguage on $name', (target) => {
     await update('9820012366', 'language', 'TAMIL');
     const other = await t.webhook('findLanguage', [key('languageSupported', 'HINDI,MARATHI,TAMIL'), key('cli', '9820012366')], { token: otherToken });
     expect(outputsOf(other)).toMatchObject({ '$flow.key.cliBasedLanguage': 'MARATHI', '$flow.key.cliLanguageSource': 'circle' });
+  });
+
+  it("reads the stored choices of calls made at once, each its own account's and key's, in one statement on PostgreSQL", async () => {
+    await t.api('POST', '/api/accounts', { id: 6, name: 'Sixth' });
+    const sixthToken = (await t.api('POST', '/api/accounts/6/tokens')).json().token as string;
+    await update('9820012355', 'language', 'TAMIL');
+    await update('9820012355', 'ivr_lang', 'HINDI');
+    await t.webhook('updateUserPreferences', [{ name: '$user.syskey.contactNumber', value: '9820012355' }, { name: '$user.key.language', value: 'MARATHI' }], { token: sixthToken });
+    const reads = () => groupWriteCounts(t.database.db).get('preference_value_read')?.writes ?? 0;
+    const before = reads();
+    const lookups: Array<[number, string, string]> = [
+      [1, '+919820012355', 'language'],
+      [6, '+919820012355', 'language'],
+      [1, '+919820012355', 'ivr_lang'],
+      [6, '+919820012355', 'ivr_lang'],
+      [1, '+919820012356', 'language'],
+    ];
+    const found = await Promise.all(lookups.map(([accountId, contactId, name]) => findPreference(t.database.db, accountId, contactId, name)));
+    expect(reads() - before).toBe(target.name === 'postgres' ? 1 : 0);
+    expect(found).toEqual(['TAMIL', 'MARATHI', 'HINDI', undefined, undefined]);
+
+    // Through the webhook, at once: each caller answered from its own account's choice, or from the circle.
+    const answers = await Promise.all([
+      find('9820012355', 'HINDI,MARATHI,TAMIL'),
+      t.webhook('findLanguage', [key('languageSupported', 'HINDI,MARATHI,TAMIL'), key('cli', '9820012355')], { token: sixthToken }),
+      find('9820012356', 'HINDI,MARATHI,TAMIL'),
+      find('9849012345', 'HINDI,TELGU'),
+    ]);
+    expect(answers.map((answer) => [outputsOf(answer)['$flow.key.cliBasedLanguage'], outputsOf(answer)['$flow.key.cliLanguageSource']])).toEqual([
+      ['TAMIL', 'preference'],
+      ['MARATHI', 'preference'],
+      ['MARATHI', 'circle'],
+      ['TELGU', 'circle'],
+    ]);
   });
 
   it('answers UNKNOWN for a series nobody has, with the fallback language', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../../test/support.js';
+import { groupWriteCounts } from '../../kernel/group-write.js';
 import { applyPreferenceChanges, listPreferences } from '../../storage/preferences.js';
 
 const contact = (value: unknown) => ({ name: '$user.syskey.contactNumber', value });
@@ -149,6 +150,38 @@ describe.each(await databaseTargets())('user preferences on $name', (target) => 
     expect(refused.status).toBe('rejected');
     expect(kept).toEqual({ status: 'fulfilled', value: true });
     expect(await listPreferences(t.database.db, 1, '+919811122313')).toEqual([{ name: 'language', value: 'HINDI' }]);
+  });
+
+  it("reads the preferences of calls made at once, each its own account's contact in name order, in one statement on PostgreSQL", async () => {
+    await update([contact('9811122320'), pref('language', 'HINDI'), pref('bestTime', 'evening'), pref('agent', 'A7')]);
+    await update([contact('9811122320'), pref('language', 'TAMIL')], otherToken);
+    await update([contact('9811122321'), pref('segment', 'gold')]);
+    const reads = () => groupWriteCounts(t.database.db).get('preference_read')?.writes ?? 0;
+    const before = reads();
+    const lookups: Array<[number, string]> = [[1, '+919811122320'], [2, '+919811122320'], [1, '+919811122329'], [1, '+919811122321'], [2, '+919811122321']];
+    const found = await Promise.all(lookups.map(([accountId, contactId]) => listPreferences(t.database.db, accountId, contactId)));
+    expect(reads() - before).toBe(target.name === 'postgres' ? 1 : 0);
+    expect(found).toEqual([
+      [{ name: 'agent', value: 'A7' }, { name: 'bestTime', value: 'evening' }, { name: 'language', value: 'HINDI' }],
+      [{ name: 'language', value: 'TAMIL' }],
+      [],
+      [{ name: 'segment', value: 'gold' }],
+      [],
+    ]);
+
+    // Through the webhook, at once: each call answered with its own contact's preferences.
+    const answers = await Promise.all([
+      fetchPrefs([contact('9811122320')]),
+      fetchPrefs([contact('9811122320')], otherToken),
+      fetchPrefs([contact('9811122329')]),
+      fetchPrefs([contact('9811122321')]),
+    ]);
+    expect(answers.map(outputsOf)).toEqual([
+      { '$user.key.agent': 'A7', '$user.key.bestTime': 'evening', '$user.key.language': 'HINDI', '$flow.key.userPrefsFound': 'true' },
+      { '$user.key.language': 'TAMIL', '$flow.key.userPrefsFound': 'true' },
+      { '$flow.key.userPrefsFound': 'false' },
+      { '$user.key.segment': 'gold', '$flow.key.userPrefsFound': 'true' },
+    ]);
   });
 
   it('keeps each account\'s customers apart', async () => {
