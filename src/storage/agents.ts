@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { dialectOf, type Database } from './db.js';
-import { byPosition, columnArrays, preparedQuery } from './prepared.js';
+import { arrayParam, byPosition, columnArrays, preparedQuery } from './prepared.js';
 import { groupWriteFor } from '../kernel/group-write.js';
 import type { AgentsTable } from './tables.js';
 
@@ -117,7 +117,7 @@ const allocateTogetherOnPostgres = groupWriteFor('agent_allocation', async (db: 
 const allocateManyOnPostgres = preparedQuery<{ accountIds: number[]; nows: number[] }, { position: string; cli: string; name: string }>(
   (_db, slot) =>
     sql`select given.position, allocated.agent_cli as cli, allocated.agent_name as name
-      from unnest(${slot('accountIds')}::integer[], ${slot('nows')}::bigint[]) with ordinality as given(account_id, now, position)
+      from unnest(${arrayParam(slot('accountIds'), 'integer')}, ${arrayParam(slot('nows'), 'bigint')}) with ordinality as given(account_id, now, position)
       cross join lateral flowhooks_allocate_agent(given.account_id, given.now) as allocated`,
 );
 
@@ -131,7 +131,7 @@ const changePauseManyOnPostgres = preparedQuery<
 >(
   (_db, slot) =>
     sql`select given.position, result.id, result.cli, result.name, result.paused, result.paused_since, result.last_allocated_at, result.created_at, result.updated_at, result.changed
-      from unnest(${slot('accountIds')}::integer[], ${slot('clis')}::text[], ${slot('wanted')}::integer[], ${slot('sources')}::text[], ${slot('nows')}::bigint[])
+      from unnest(${arrayParam(slot('accountIds'), 'integer')}, ${arrayParam(slot('clis'), 'text')}, ${arrayParam(slot('wanted'), 'integer')}, ${arrayParam(slot('sources'), 'text')}, ${arrayParam(slot('nows'), 'bigint')})
         with ordinality as given(account_id, cli, wanted, source, now, position)
       cross join lateral flowhooks_change_agent_pause(given.account_id, given.cli, given.wanted, given.source, given.now) as result`,
 );

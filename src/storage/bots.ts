@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { groupWriteFor } from '../kernel/group-write.js';
 import { dialectOf, type Database } from './db.js';
-import { byPosition, columnArrays, preparedQuery } from './prepared.js';
+import { arrayParam, byPosition, columnArrays, preparedQuery } from './prepared.js';
 import { linkOwner } from './short-customers.js';
 import { givenLinks, insertedLinks, insertGivenLinks, insertShortUrl, linkArrays, shortUrlValues, type LinkArrays, type NewShortUrl, type ShortUrl, type ShortUrlValues } from './short-urls.js';
 
@@ -95,7 +95,7 @@ const botsWithLinkOwnersPostgres = preparedQuery<
   { position: string; owner_id: string | null; owner_host: string | null } & ({ token_hash: null } | BotForLinkRow)
 >(
   (_db, slot) => sql`select given.position, bot.base_url, bot.link_mode, bot.token_hash, owner.id as owner_id, owner.host as owner_host
-    from unnest(${slot('accountIds')}::integer[], ${slot('botIds')}::text[]) with ordinality as given(account_id, bot_id, position)
+    from unnest(${arrayParam(slot('accountIds'), 'integer')}, ${arrayParam(slot('botIds'), 'text')}) with ordinality as given(account_id, bot_id, position)
     left join bots as bot on bot.account_id = given.account_id and bot.bot_id = given.bot_id
     left join lateral (
       select customer.id, (select domain.host from short_domains as domain where domain.customer_id = customer.id order by domain.host limit 1) as host
@@ -178,7 +178,7 @@ const insertLinksWithSessionsPostgres = preparedQuery<LinkArrays & { sessionIds:
   (_db, slot) => sql`with ${givenLinks(slot)}, link as (${insertGivenLinks}), stored_session as (
       insert into bot_sessions (id, account_id, bot_id, cli, variables, short_url, created_at)
       select session.id, given.account_id, session.bot_id, session.cli, session.variables, session.short_url, given.now
-      from unnest(${slot('sessionIds')}::text[], ${slot('botIds')}::text[], ${slot('clis')}::text[], ${slot('variables')}::text[], ${slot('shortUrls')}::text[])
+      from unnest(${arrayParam(slot('sessionIds'), 'text')}, ${arrayParam(slot('botIds'), 'text')}, ${arrayParam(slot('clis'), 'text')}, ${arrayParam(slot('variables'), 'text')}, ${arrayParam(slot('shortUrls'), 'text')})
         with ordinality as session(id, bot_id, cli, variables, short_url, position)
       join given on given.position = session.position
       join link on link.id = given.id
@@ -200,8 +200,8 @@ const insertBotSessionsPostgres = preparedQuery<
   never
 >(
   (_db, slot) => sql`insert into bot_sessions (id, account_id, bot_id, cli, variables, short_url, created_at)
-    select * from unnest(${slot('ids')}::text[], ${slot('accountIds')}::integer[], ${slot('botIds')}::text[], ${slot('clis')}::text[],
-      ${slot('variables')}::text[], ${slot('shortUrls')}::text[], ${slot('nows')}::bigint[])`,
+    select * from unnest(${arrayParam(slot('ids'), 'text')}, ${arrayParam(slot('accountIds'), 'integer')}, ${arrayParam(slot('botIds'), 'text')}, ${arrayParam(slot('clis'), 'text')},
+      ${arrayParam(slot('variables'), 'text')}, ${arrayParam(slot('shortUrls'), 'text')}, ${arrayParam(slot('nows'), 'bigint')})`,
 );
 
 const insertBotSessionQuery = preparedQuery<Omit<BotSession, 'createdAt' | 'variables'> & { variables: string; now: number }, never>((db, slot) =>

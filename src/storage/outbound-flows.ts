@@ -5,7 +5,7 @@ import type { HoursWindow } from './accounts.js';
 import { dialectOf, type Database } from './db.js';
 import { findListedNumbers } from './do-not-call.js';
 import type { OutboundFlowsTable, OutboundJobsTable } from './tables.js';
-import { byPosition, columnArrays, everyColumn, preparedQuery, sliceBounds } from './prepared.js';
+import { arrayParam, byPosition, columnArrays, everyColumn, preparedQuery, sliceBounds } from './prepared.js';
 
 export type FlowCategory = OutboundFlowsTable['category'];
 /** Per retryable disposition: further dials and the minutes before each. */
@@ -207,7 +207,7 @@ const flowsWithListedNumbersPostgres = preparedQuery<
   (_db, slot) => sql`select given.position, ${sql.join(flowForRequestColumns.map((column) => sql.ref(`flow.${column}`)))},
       array(select entry.number from do_not_call_numbers as entry
         where entry.account_id = given.account_id and entry.number = any((${slot('numbers')}::text[])[given.first:given.last])) as listed
-    from unnest(${slot('accountIds')}::integer[], ${slot('flowIds')}::text[], ${slot('firsts')}::integer[], ${slot('lasts')}::integer[])
+    from unnest(${arrayParam(slot('accountIds'), 'integer')}, ${arrayParam(slot('flowIds'), 'text')}, ${arrayParam(slot('firsts'), 'integer')}, ${arrayParam(slot('lasts'), 'integer')})
       with ordinality as given(account_id, flow_id, first, last, position)
     join outbound_flows as flow on flow.account_id = given.account_id and flow.flow_id = given.flow_id`,
 );

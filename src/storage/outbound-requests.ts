@@ -5,7 +5,7 @@ import { dialectOf, type Database } from './db.js';
 import type { Dialect } from './dialect.js';
 import type { Disposition, OutboundJobStatus, OutboundJobsTable, OutboundRequestsTable } from './tables.js';
 import { slices, sqliteRowsPerStatement } from './statement-slices.js';
-import { columnArrays, everyColumn, inTextList, listValues, preparedQuery, preparedQueryPerCount, sliceBounds, slotList, textList } from './prepared.js';
+import { arrayParam, columnArrays, everyColumn, inTextList, listValues, preparedQuery, preparedQueryPerCount, sliceBounds, slotList, textList } from './prepared.js';
 
 export interface NewOutboundRequest {
   id: string;
@@ -101,9 +101,9 @@ const insertRequestsWithJobsPostgres = preparedQuery<
   never
 >(
   (_db, slot) => sql`with given as (
-      select * from unnest(${slot('ids')}::text[], ${slot('executionIds')}::text[], ${slot('accountIds')}::integer[], ${slot('flowIds')}::text[],
-        ${slot('stages')}::text[], ${slot('idempotencyKeys')}::text[], ${slot('answers')}::text[], ${slot('nows')}::bigint[], ${slot('dueAts')}::bigint[],
-        ${slot('statuses')}::text[], ${slot('firsts')}::integer[], ${slot('lasts')}::integer[])
+      select * from unnest(${arrayParam(slot('ids'), 'text')}, ${arrayParam(slot('executionIds'), 'text')}, ${arrayParam(slot('accountIds'), 'integer')}, ${arrayParam(slot('flowIds'), 'text')},
+        ${arrayParam(slot('stages'), 'text')}, ${arrayParam(slot('idempotencyKeys'), 'text')}, ${arrayParam(slot('answers'), 'text')}, ${arrayParam(slot('nows'), 'bigint')}, ${arrayParam(slot('dueAts'), 'bigint')},
+        ${arrayParam(slot('statuses'), 'text')}, ${arrayParam(slot('firsts'), 'integer')}, ${arrayParam(slot('lasts'), 'integer')})
         with ordinality as given(id, execution_id, account_id, flow_id, stage, idempotency_key, answer, now, due_at, status, first, last, position)
     ), request as (
       insert into outbound_requests (id, execution_id, account_id, flow_id, stage, idempotency_key, answer, created_at, cancelled_at, completed_at)

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { dialectOf, type Database } from './db.js';
-import { byPosition, columnArrays, listValues, sliceBounds, preparedQuery, preparedQueryPerCount, slotList } from './prepared.js';
+import { arrayParam, byPosition, columnArrays, listValues, preparedQuery, preparedQueryPerCount, sliceBounds, slotList } from './prepared.js';
 import { groupWriteFor } from '../kernel/group-write.js';
 
 export interface PreferenceChange {
@@ -87,8 +87,8 @@ const applyManyOnPostgres = preparedQuery<
   (_db, slot) =>
     sql`select given.position, flowhooks_apply_preferences(given.account_id, given.contact_id,
         (${slot('names')}::text[])[given.first:given.last], (${slot('values')}::text[])[given.first:given.last], given.now, given.max) as total
-      from unnest(${slot('accountIds')}::integer[], ${slot('contactIds')}::text[], ${slot('firsts')}::integer[], ${slot('lasts')}::integer[],
-        ${slot('nows')}::bigint[], ${slot('maxes')}::integer[]) with ordinality as given(account_id, contact_id, first, last, now, max, position)`,
+      from unnest(${arrayParam(slot('accountIds'), 'integer')}, ${arrayParam(slot('contactIds'), 'text')}, ${arrayParam(slot('firsts'), 'integer')}, ${arrayParam(slot('lasts'), 'integer')},
+        ${arrayParam(slot('nows'), 'bigint')}, ${arrayParam(slot('maxes'), 'integer')}) with ordinality as given(account_id, contact_id, first, last, now, max, position)`,
 );
 
 /** PostgreSQL's one-round-trip write (migration 0018-write-functions). */
@@ -195,7 +195,7 @@ interface ContactKey {
 const contactsPreferencesPostgres = preparedQuery<{ accountIds: number[]; contactIds: string[] }, { position: string; name: string; value: string }>(
   (_db, slot) =>
     sql`select given.position, preference.name, preference.value
-      from unnest(${slot('accountIds')}::integer[], ${slot('contactIds')}::text[]) with ordinality as given(account_id, contact_id, position)
+      from unnest(${arrayParam(slot('accountIds'), 'integer')}, ${arrayParam(slot('contactIds'), 'text')}) with ordinality as given(account_id, contact_id, position)
       join user_preferences as preference on preference.account_id = given.account_id and preference.contact_id = given.contact_id
       order by given.position, preference.name`,
 );
@@ -226,7 +226,7 @@ const findTogetherOnPostgres = groupWriteFor('preference_value_read', async (db:
 const namedPreferencesPostgres = preparedQuery<{ accountIds: number[]; contactIds: string[]; names: string[] }, { position: string; value: string }>(
   (_db, slot) =>
     sql`select given.position, preference.value
-      from unnest(${slot('accountIds')}::integer[], ${slot('contactIds')}::text[], ${slot('names')}::text[]) with ordinality as given(account_id, contact_id, name, position)
+      from unnest(${arrayParam(slot('accountIds'), 'integer')}, ${arrayParam(slot('contactIds'), 'text')}, ${arrayParam(slot('names'), 'text')}) with ordinality as given(account_id, contact_id, name, position)
       join user_preferences as preference
         on preference.account_id = given.account_id and preference.contact_id = given.contact_id and preference.name = given.name`,
 );

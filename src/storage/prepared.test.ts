@@ -121,6 +121,32 @@ describe.each(targets.filter((target) => target.name === 'postgres'))('named sta
     expect((await preparedNames(db)).sort()).toEqual([...named].sort());
   });
 
+  it('plans a statement that serves several calls once, then reuses that plan whatever the number of calls it carries', async () => {
+    const db = await oneConnection(true);
+    // A table of some size, its statistics known, as on a node in use: on an empty one every plan is estimated alike.
+    await sql`insert into user_preferences (account_id, contact_id, name, value, updated_at)
+      select 1, '+9197' || lpad(serial::text, 8, '0'), 'language', 'HINDI', 0 from generate_series(1, 20000) as serial`.execute(db);
+    await sql`analyze user_preferences`.execute(db);
+    const contact = (index: number) => `+9198000001${String(index).padStart(2, '0')}`;
+    for (let run = 0; run < 12; run++) {
+      // One call a statement, as on a quiet node, then several at once.
+      await applyPreferenceChanges(db, 1, contact(run), [{ name: 'language', value: 'HINDI' }], Date.now(), 200);
+      expect(await listPreferences(db, 1, contact(run))).toEqual([{ name: 'language', value: 'HINDI' }]);
+      // This run's contact holds a preference; the next two are written in later runs.
+      const together = await Promise.all([0, 1, 2].map((offset) => listPreferences(db, 1, contact(run + offset))));
+      expect(together.map((preferences) => preferences.length)).toEqual([1, 0, 0]);
+    }
+    const plans = (
+      await sql<{ statement: string; generic_plans: string; custom_plans: string }>`select statement, generic_plans, custom_plans from pg_prepared_statements where statement like '%unnest%'`.execute(db)
+    ).rows;
+    // The preference write and the preference read, each run twelve times or more.
+    expect(plans).toHaveLength(2);
+    for (const plan of plans) {
+      // PostgreSQL tries a plan for the values five times, then keeps the generic one unless it is estimated dearer.
+      expect({ custom: Number(plan.custom_plans), generic: Number(plan.generic_plans) >= 7 }).toEqual({ custom: 5, generic: true });
+    }
+  });
+
   it('keeps one named statement for a list of any length', async () => {
     const db = await oneConnection(true);
     await sql`insert into do_not_call_numbers (account_id, number, source, added_at) values (1, '+919800000005', 'api', 0)`.execute(db);

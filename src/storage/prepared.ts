@@ -118,6 +118,19 @@ export function textList(db: Database, items: readonly string[]): unknown {
 }
 
 /**
+ * An array given to `unnest` in a statement that serves several calls, behind a sub-select:
+ * `(select $1::integer[])`. PostgreSQL plans a named statement for each run's values (a custom plan)
+ * for as long as those plans are estimated cheaper than one plan for any values (the generic plan).
+ * It estimates the rows of `unnest` of an array it can see by the array's length, and of one it
+ * cannot see at ten, so a statement of one or a few calls' arrays was planned anew on every run:
+ * about 80 µs of the database's CPU a run (docs/benchmark.md, twenty-fifth section). Behind a
+ * sub-select every run is estimated alike, and the generic plan is kept after the fifth run.
+ */
+export function arrayParam(value: unknown, type: 'integer' | 'bigint' | 'text'): RawBuilder<unknown[]> {
+  return sql<unknown[]>`(select ${value}::${sql.raw(type)}[])`;
+}
+
+/**
  * Each call's answer from the rows of a statement that serves several calls, numbered by
  * `with ordinality` (`position` counts the calls from 1); a call with no row answers `missing`
  * (undefined when not given; one value shared by every such call, so not to be changed).

@@ -2,7 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type Selectable, type Sql
 import { dialectOf, type Database } from './db.js';
 import type { Dialect } from './dialect.js';
 import type { ReportRowsTable, Tables } from './tables.js';
-import { columnArrays, preparedQuery } from './prepared.js';
+import { arrayParam, columnArrays, preparedQuery } from './prepared.js';
 import { groupWriteFor } from '../kernel/group-write.js';
 
 /** What a call record holds, written and read alike. */
@@ -128,9 +128,9 @@ const insertReportRowsPostgresQuery = preparedQuery<
 >(
   (_db, slot) => sql`insert into report_rows (account_id, report_type, stage, call_id, flow_id, dtmf, dnis, start_at, start_time, extra, created_at)
     select account_id, report_type, stage, call_id, flow_id, dtmf, dnis, start_at, start_time, extra, created_at
-    from unnest(${slot('accountIds')}::integer[], ${slot('reportTypes')}::text[], ${slot('stages')}::text[], ${slot('callIds')}::text[],
-      ${slot('flowIds')}::text[], ${slot('dtmfs')}::text[], ${slot('dnises')}::text[], ${slot('startAts')}::bigint[],
-      ${slot('startTimes')}::text[], ${slot('extras')}::text[], ${slot('createdAts')}::bigint[])
+    from unnest(${arrayParam(slot('accountIds'), 'integer')}, ${arrayParam(slot('reportTypes'), 'text')}, ${arrayParam(slot('stages'), 'text')}, ${arrayParam(slot('callIds'), 'text')},
+      ${arrayParam(slot('flowIds'), 'text')}, ${arrayParam(slot('dtmfs'), 'text')}, ${arrayParam(slot('dnises'), 'text')}, ${arrayParam(slot('startAts'), 'bigint')},
+      ${arrayParam(slot('startTimes'), 'text')}, ${arrayParam(slot('extras'), 'text')}, ${arrayParam(slot('createdAts'), 'bigint')})
       with ordinality as given(account_id, report_type, stage, call_id, flow_id, dtmf, dnis, start_at, start_time, extra, created_at, position)
     order by position
     on conflict (account_id, report_type, stage, call_id) do nothing

@@ -2,7 +2,7 @@ import { CompiledQuery, sql } from 'kysely';
 import { groupWriteFor } from '../kernel/group-write.js';
 import { dialectOf, type Database } from './db.js';
 import type { ShortUrlsTable } from './tables.js';
-import { byPosition, columnArrays, everyColumn, preparedQuery, type SlotOf } from './prepared.js';
+import { arrayParam, byPosition, columnArrays, everyColumn, preparedQuery, type SlotOf } from './prepared.js';
 import { multiRowStatement, slices, sqliteRowsPerStatement } from './statement-slices.js';
 
 /** What creating a short URL stores. `domain` is '' for the default short domain. */
@@ -97,9 +97,9 @@ export const linkArrays = (links: readonly ShortUrlValues[]): LinkArrays =>
   columnArrays(links, { ids: 'id', domains: 'domain', codes: 'code', accountIds: 'accountId', customerIds: 'customerId', longUrls: 'longUrl', urlHashes: 'urlHash', reuseKeys: 'reuseKey', redirectStatuses: 'redirectStatus', customSlugs: 'customSlug', expiresAts: 'expiresAt', maxVisits: 'maxVisits', nows: 'now' });
 
 /** PostgreSQL: `given`, the links of linkArrays with their position, for a `with` clause. */
-export const givenLinks = (slot: SlotOf<LinkArrays>) => sql`given as (select * from unnest(${slot('ids')}::text[], ${slot('domains')}::text[], ${slot('codes')}::text[], ${slot('accountIds')}::integer[], ${slot('customerIds')}::text[],
-      ${slot('longUrls')}::text[], ${slot('urlHashes')}::text[], ${slot('reuseKeys')}::text[], ${slot('redirectStatuses')}::integer[], ${slot('customSlugs')}::integer[],
-      ${slot('expiresAts')}::bigint[], ${slot('maxVisits')}::integer[], ${slot('nows')}::bigint[])
+export const givenLinks = (slot: SlotOf<LinkArrays>) => sql`given as (select * from unnest(${arrayParam(slot('ids'), 'text')}, ${arrayParam(slot('domains'), 'text')}, ${arrayParam(slot('codes'), 'text')}, ${arrayParam(slot('accountIds'), 'integer')}, ${arrayParam(slot('customerIds'), 'text')},
+      ${arrayParam(slot('longUrls'), 'text')}, ${arrayParam(slot('urlHashes'), 'text')}, ${arrayParam(slot('reuseKeys'), 'text')}, ${arrayParam(slot('redirectStatuses'), 'integer')}, ${arrayParam(slot('customSlugs'), 'integer')},
+      ${arrayParam(slot('expiresAts'), 'bigint')}, ${arrayParam(slot('maxVisits'), 'integer')}, ${arrayParam(slot('nows'), 'bigint')})
       with ordinality as given(id, domain, code, account_id, customer_id, long_url, url_hash, reuse_key, redirect_status, custom_slug, expires_at, max_visits, now, position))`;
 
 /**
@@ -201,7 +201,7 @@ const findTargetsTogetherOnPostgres = groupWriteFor('short_url_read', async (db:
 const linkTargetsPostgres = preparedQuery<{ domains: string[]; codes: string[] }, LinkTargetRow & { position: string }>(
   (_db, slot) =>
     sql`select given.position, link.id, link.long_url, link.redirect_status, link.disabled, link.expires_at, link.max_visits, link.human_visits, counts.humans
-      from unnest(${slot('domains')}::text[], ${slot('codes')}::text[]) with ordinality as given(domain, code, position)
+      from unnest(${arrayParam(slot('domains'), 'text')}, ${arrayParam(slot('codes'), 'text')}) with ordinality as given(domain, code, position)
       join short_urls as link on link.domain = given.domain and link.code = given.code
       left join short_url_visit_counts as counts on counts.link_id = link.id`,
 );
@@ -299,7 +299,7 @@ const insertVisitsPostgres = preparedQuery<
   never
 >(
   (_db, slot) => sql`with visit as (
-      select * from unnest(${slot('linkIds')}::text[], ${slot('visitedAt')}::bigint[], ${slot('referrers')}::text[], ${slot('userAgents')}::text[], ${slot('bots')}::integer[])
+      select * from unnest(${arrayParam(slot('linkIds'), 'text')}, ${arrayParam(slot('visitedAt'), 'bigint')}, ${arrayParam(slot('referrers'), 'text')}, ${arrayParam(slot('userAgents'), 'text')}, ${arrayParam(slot('bots'), 'integer')})
         as visit(link_id, visited_at, referrer, user_agent, bot)
     ), inserted as (
       insert into short_url_visits (link_id, visited_at, referrer, user_agent, bot) select link_id, visited_at, referrer, user_agent, bot from visit
