@@ -129,7 +129,7 @@ describe.each(targets.filter((target) => target.name === 'postgres'))('named sta
     await sql`analyze user_preferences`.execute(db);
     const contact = (index: number) => `+9198000001${String(index).padStart(2, '0')}`;
     for (let run = 0; run < 12; run++) {
-      // One call a statement, as on a quiet node, then several at once.
+      // The write alone, as on a quiet node (its grouped statement); a read alone (the plain select), then three at once (the grouped one).
       await applyPreferenceChanges(db, 1, contact(run), [{ name: 'language', value: 'HINDI' }], Date.now(), 200);
       expect(await listPreferences(db, 1, contact(run))).toEqual([{ name: 'language', value: 'HINDI' }]);
       // This run's contact holds a preference; the next two are written in later runs.

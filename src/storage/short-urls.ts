@@ -188,12 +188,18 @@ const insertShortUrlQuery = preparedQuery<ShortUrlValues, { id: string }>((db, s
  */
 export async function findLinkTarget(db: Database, domain: string, code: string): Promise<LinkTarget | undefined> {
   if (dialectOf(db) === 'postgres' && !db.isTransaction) return findTargetsTogetherOnPostgres(db, { domain, code });
-  const row = (await linkTargetAt(db, { domain, code })).rows[0];
+  return linkTargetAlone(db, { domain, code });
+}
+
+async function linkTargetAlone(db: Database, key: { domain: string; code: string }): Promise<LinkTarget | undefined> {
+  const row = (await linkTargetAt(db, key)).rows[0];
   return row && toLinkTarget(row);
 }
 
 /** On PostgreSQL the look-ups of the redirects that arrive together go as one select (groupWriteFor; docs/deploying.md "Topology"). */
 const findTargetsTogetherOnPostgres = groupWriteFor('short_url_read', async (db: Database, keys: Array<{ domain: string; code: string }>) => {
+  // A look-up alone reads by the plain select, as listPreferences' does (src/storage/preferences.ts).
+  if (keys.length === 1) return [await linkTargetAlone(db, keys[0]!)];
   const { rows } = await linkTargetsPostgres(db, columnArrays(keys, { domains: 'domain', codes: 'code' }));
   return byPosition(keys.length, rows, toLinkTarget);
 });
