@@ -21,7 +21,8 @@ import { adminToken, token } from './scenarios.js';
  * the service uses (better-sqlite3 on one connection; node-postgres, a pool of
  * `connections`, named statements; on PostgreSQL the writes the service sends
  * together, pullreport's, the three write functions', createOutbound's and
- * linkcreation's inserts, and fetchUserPreferences' read, as one statement for the calls of a turn; what the
+ * linkcreation's inserts, and fetchUserPreferences' read, as one statement for the calls of a turn, each array
+ * behind a sub-select as the service gives it (src/storage/prepared.ts arrayParam); what the
  * service keeps in memory, linkcreation's bot, read once in its time), with no
  * query builder, no authentication and no webhook protocol, on a schema made
  * by the service's own migrations.
@@ -127,7 +128,7 @@ const linkReadsTogether = async (client: pg.PoolClient, ns: number[]) =>
   void (await client.query({
     name: 'bot-owner-together',
     text: `select given.position, bot.account_id, bot.bot_id, bot.base_url, bot.link_mode, bot.created_at, bot.updated_at, bot.token_hash, owner.id, owner.host
-      from unnest($1::integer[], $2::text[]) with ordinality as given(account_id, bot_id, position)
+      from unnest((select $1::integer[]), (select $2::text[])) with ordinality as given(account_id, bot_id, position)
       left join bots as bot on bot.account_id = given.account_id and bot.bot_id = given.bot_id
       left join lateral (${linkOwnerSql('given.account_id')}) as owner on true`,
     values: [ns.map(() => 1), ns.map(() => 'bench-bot')],
@@ -143,7 +144,7 @@ const outboundReadsTogether = async (client: pg.PoolClient, ns: number[]) =>
     name: 'flow-listed-together',
     text: `select given.position, flow.*, array(select entry.number from do_not_call_numbers as entry
         where entry.account_id = given.account_id and entry.number = any(($3::text[])[given.first:given.last])) as listed
-      from unnest($1::integer[], $2::text[], $4::integer[], $4::integer[]) with ordinality as given(account_id, flow_id, first, last, position)
+      from unnest((select $1::integer[]), (select $2::text[]), (select $4::integer[]), (select $4::integer[])) with ordinality as given(account_id, flow_id, first, last, position)
       join outbound_flows as flow on flow.account_id = given.account_id and flow.flow_id = given.flow_id`,
     values: [ns.map(() => 1), ns.map(() => 'BENCH001'), ns.map((n) => contact(n)), ns.map((_, index) => index + 1)],
   }));
@@ -162,7 +163,7 @@ const works: Work[] = [
       void (await client.query({
         name: 'fetch-together',
         text: `select given.position, preference.name, preference.value
-          from unnest($1::integer[], $2::text[]) with ordinality as given(account_id, contact_id, position)
+          from unnest((select $1::integer[]), (select $2::text[])) with ordinality as given(account_id, contact_id, position)
           join user_preferences as preference on preference.account_id = given.account_id and preference.contact_id = given.contact_id
           order by given.position, preference.name`,
         values: [ns.map(() => 1), ns.map(() => contact(0))],
@@ -190,7 +191,7 @@ const works: Work[] = [
         name: 'apply-together',
         text: `select given.position, flowhooks_apply_preferences(given.account_id, given.contact_id,
             ($7::text[])[given.first:given.last], ($8::text[])[given.first:given.last], given.now, given.max) as total
-          from unnest($1::integer[], $2::text[], $3::integer[], $4::integer[], $5::bigint[], $6::integer[])
+          from unnest((select $1::integer[]), (select $2::text[]), (select $3::integer[]), (select $4::integer[]), (select $5::bigint[]), (select $6::integer[]))
             with ordinality as given(account_id, contact_id, first, last, now, max, position)`,
         values: [
           ns.map(() => 1),
@@ -223,7 +224,7 @@ const works: Work[] = [
         name: 'report-together',
         text: `insert into report_rows (account_id, report_type, stage, call_id, flow_id, dtmf, dnis, start_at, start_time, extra, created_at)
           select account_id, report_type, stage, call_id, flow_id, dtmf, dnis, start_at, start_time, extra, created_at
-          from unnest($1::integer[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[], $11::bigint[])
+          from unnest((select $1::integer[]), (select $2::text[]), (select $3::text[]), (select $4::text[]), (select $5::text[]), (select $6::text[]), (select $7::text[]), (select $8::bigint[]), (select $9::text[]), (select $10::text[]), (select $11::bigint[]))
             with ordinality as given(account_id, report_type, stage, call_id, flow_id, dtmf, dnis, start_at, start_time, extra, created_at, position)
           order by position
           on conflict (account_id, report_type, stage, call_id) do nothing
@@ -256,7 +257,7 @@ const works: Work[] = [
       void (await client.query({
         name: 'allocate-together',
         text: `select given.position, allocated.agent_cli as cli, allocated.agent_name as name
-          from unnest($1::integer[], $2::bigint[]) with ordinality as given(account_id, now, position)
+          from unnest((select $1::integer[]), (select $2::bigint[])) with ordinality as given(account_id, now, position)
           cross join lateral flowhooks_allocate_agent(given.account_id, given.now) as allocated`,
         values: [ns.map(() => 1), ns.map(() => Date.now())],
       })),
@@ -278,7 +279,7 @@ const works: Work[] = [
       void (await client.query({
         name: 'pause-together',
         text: `select given.position, result.*
-          from unnest($1::integer[], $2::text[], $3::integer[], $4::text[], $5::bigint[]) with ordinality as given(account_id, cli, wanted, source, now, position)
+          from unnest((select $1::integer[]), (select $2::text[]), (select $3::integer[]), (select $4::text[]), (select $5::bigint[])) with ordinality as given(account_id, cli, wanted, source, now, position)
           cross join lateral flowhooks_change_agent_pause(given.account_id, given.cli, given.wanted, given.source, given.now) as result`,
         values: [ns.map(() => 1), ns.map((n) => agentNumber(n)), ns.map(() => null), ns.map(() => 'webhook'), ns.map(() => Date.now())],
       })),
@@ -306,7 +307,7 @@ const works: Work[] = [
       void (await client.query({
         name: 'schedule-together',
         text: `with given as (
-            select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) with ordinality as given(id, execution_id, answer, job_id, contact_number, position)
+            select * from unnest((select $1::text[]), (select $2::text[]), (select $3::text[]), (select $4::text[]), (select $5::text[])) with ordinality as given(id, execution_id, answer, job_id, contact_number, position)
           ), request as (
             insert into outbound_requests (${requestColumns.join(', ')})
             select id, execution_id, 1, 'BENCH001', 'prod', null, answer, $6, null, null from given order by position
@@ -347,13 +348,13 @@ const works: Work[] = [
       await client.query({
         name: 'links-sessions-together',
         text: `with given as (
-            select * from unnest(${linkColumnTypes.map((type, index) => `$${index + 1}::${type}[]`).join(', ')}) with ordinality as given(${linkColumns.join(', ')}, position)
+            select * from unnest(${linkColumnTypes.map((type, index) => `(select $${index + 1}::${type}[])`).join(', ')}) with ordinality as given(${linkColumns.join(', ')}, position)
           ), link as (
             insert into short_urls (${linkColumns.join(', ')}) select ${linkColumns.join(', ')} from given order by position on conflict do nothing returning *
           ), stored_session as (
             insert into bot_sessions (id, account_id, bot_id, cli, variables, short_url, created_at)
             select session.id, session.account_id, session.bot_id, session.cli, session.variables, session.short_url, session.created_at
-            from unnest(${sessionColumnTypes.map((type, index) => `$${linkColumns.length + index + 1}::${type}[]`).join(', ')})
+            from unnest(${sessionColumnTypes.map((type, index) => `(select $${linkColumns.length + index + 1}::${type}[])`).join(', ')})
               with ordinality as session(id, account_id, bot_id, cli, variables, short_url, created_at, position)
             join given on given.position = session.position join link on link.id = given.id
           )

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { dialectOf, type Database } from './db.js';
-import { arrayParam, byPosition, columnArrays, listValues, preparedQuery, preparedQueryPerCount, sliceBounds, slotList } from './prepared.js';
+import { arrayParam, byPosition, columnArrays, listValues, preparedQuery, preparedQueryPerCount, readTogetherOnPostgres, sliceBounds, slotList } from './prepared.js';
 import { groupWriteFor } from '../kernel/group-write.js';
 
 export interface PreferenceChange {
@@ -161,16 +161,17 @@ const countPreferences = preparedQuery<{ accountId: number; contactId: string },
 );
 
 /**
- * Every preference of a contact, by name (a stable order for flows). PostgreSQL sends the reads of the
- * calls that arrive together as one select (groupWriteFor; docs/deploying.md "Topology"): one round trip
- * and one statement for them all instead of one each.
+ * Every preference of a contact, by name (a stable order for flows). PostgreSQL reads the contacts of
+ * the calls that arrive together in one select (readTogetherOnPostgres): one round trip and one
+ * statement for them all instead of one each.
  */
-export async function listPreferences(db: Database, accountId: number, contactId: string): Promise<Array<{ name: string; value: string }>> {
-  if (dialectOf(db) === 'postgres' && !db.isTransaction) return listTogetherOnPostgres(db, { accountId, contactId });
-  return (await contactPreferences(db, { accountId, contactId })).rows;
+export function listPreferences(db: Database, accountId: number, contactId: string): Promise<Array<{ name: string; value: string }>> {
+  return contactPreferencesRead(db, { accountId, contactId });
 }
 
-const contactPreferences = preparedQuery<{ accountId: number; contactId: string }, { name: string; value: string }>((db, slot) =>
+type ContactKey = { accountId: number; contactId: string };
+
+const contactPreferences = preparedQuery<ContactKey, { name: string; value: string }>((db, slot) =>
   db
     .selectFrom('user_preferences')
     .select(['name', 'value'])
@@ -179,20 +180,17 @@ const contactPreferences = preparedQuery<{ accountId: number; contactId: string 
     .orderBy('name'),
 );
 
-const listTogetherOnPostgres = groupWriteFor('preference_read', async (db: Database, contacts: ContactKey[]) => {
-  // A call alone (a quiet node) reads by the plain select: the grouped one costs a lone call about 30 µs more.
-  if (contacts.length === 1) return [(await contactPreferences(db, contacts[0]!)).rows];
-  const { rows } = await contactsPreferencesPostgres(db, columnArrays(contacts, { accountIds: 'accountId', contactIds: 'contactId' }));
-  const answers = contacts.map((): Array<{ name: string; value: string }> => []);
-  // Rows come by position, then by name.
-  for (const row of rows) answers[Number(row.position) - 1]!.push({ name: row.name, value: row.value });
-  return answers;
-});
-
-interface ContactKey {
-  accountId: number;
-  contactId: string;
-}
+const contactPreferencesRead = readTogetherOnPostgres(
+  'preference_read',
+  async (db, contact: ContactKey) => (await contactPreferences(db, contact)).rows,
+  async (db, contacts) => {
+    const { rows } = await contactsPreferencesPostgres(db, columnArrays(contacts, { accountIds: 'accountId', contactIds: 'contactId' }));
+    const answers = contacts.map((): Array<{ name: string; value: string }> => []);
+    // Rows come by position, then by name.
+    for (const row of rows) answers[Number(row.position) - 1]!.push({ name: row.name, value: row.value });
+    return answers;
+  },
+);
 
 const contactsPreferencesPostgres = preparedQuery<{ accountIds: number[]; contactIds: string[] }, { position: string; name: string; value: string }>(
   (_db, slot) =>
@@ -206,12 +204,11 @@ const contactsPreferencesPostgres = preparedQuery<{ accountIds: number[]; contac
  * One preference of a contact, or undefined: a single primary-key read (findLanguage's stored choice).
  * On PostgreSQL the reads of the calls that arrive together go as one select, as listPreferences'.
  */
-export async function findPreference(db: Database, accountId: number, contactId: string, name: string): Promise<string | undefined> {
-  if (dialectOf(db) === 'postgres' && !db.isTransaction) return findTogetherOnPostgres(db, { accountId, contactId, name });
-  return (await onePreference(db, { accountId, contactId, name })).rows[0]?.value;
+export function findPreference(db: Database, accountId: number, contactId: string, name: string): Promise<string | undefined> {
+  return preferenceValueRead(db, { accountId, contactId, name });
 }
 
-const onePreference = preparedQuery<{ accountId: number; contactId: string; name: string }, { value: string }>((db, slot) =>
+const onePreference = preparedQuery<ContactKey & { name: string }, { value: string }>((db, slot) =>
   db
     .selectFrom('user_preferences')
     .select('value')
@@ -220,12 +217,14 @@ const onePreference = preparedQuery<{ accountId: number; contactId: string; name
     .where('name', '=', slot('name')),
 );
 
-const findTogetherOnPostgres = groupWriteFor('preference_value_read', async (db: Database, lookups: Array<ContactKey & { name: string }>) => {
-  // A call alone reads by the plain select, as listPreferences' does.
-  if (lookups.length === 1) return [(await onePreference(db, lookups[0]!)).rows[0]?.value];
-  const { rows } = await namedPreferencesPostgres(db, columnArrays(lookups, { accountIds: 'accountId', contactIds: 'contactId', names: 'name' }));
-  return byPosition(lookups.length, rows, (row) => row.value);
-});
+const preferenceValueRead = readTogetherOnPostgres(
+  'preference_value_read',
+  async (db, lookup: ContactKey & { name: string }) => (await onePreference(db, lookup)).rows[0]?.value,
+  async (db, lookups) => {
+    const { rows } = await namedPreferencesPostgres(db, columnArrays(lookups, { accountIds: 'accountId', contactIds: 'contactId', names: 'name' }));
+    return byPosition(lookups.length, rows, (row) => row.value);
+  },
+);
 
 const namedPreferencesPostgres = preparedQuery<{ accountIds: number[]; contactIds: string[]; names: string[] }, { position: string; value: string }>(
   (_db, slot) =>

@@ -1,4 +1,5 @@
 import { sql, type CompiledQuery, type QueryExecutorProvider, type RawBuilder } from 'kysely';
+import { groupWriteFor } from '../kernel/group-write.js';
 import { dialectOf, type Database } from './db.js';
 import type { Dialect } from './dialect.js';
 import { statementNames } from './statement-names.js';
@@ -115,6 +116,21 @@ export function isDispatching(dialect: Dialect): RawBuilder<boolean> {
 /** The value of inTextList's list on `db`: the array on PostgreSQL, its JSON text on SQLite. */
 export function textList(db: Database, items: readonly string[]): unknown {
   return dialectOf(db) === 'postgres' ? items : JSON.stringify(items);
+}
+
+/**
+ * A read that PostgreSQL sends as one statement for the calls that arrive together (groupWriteFor;
+ * docs/deploying.md "Topology"): `together` answers one result per item, in order. A batch of one call
+ * (a quiet node), SQLite and a read inside a transaction go by `alone`, the plain statement: the
+ * grouped one costs a lone call about 30 µs more (docs/benchmark.md, twenty-fifth section).
+ */
+export function readTogetherOnPostgres<Item, Result>(
+  kind: string,
+  alone: (db: Database, item: Item) => Promise<Result>,
+  together: (db: Database, items: Item[]) => Promise<Result[]>,
+): (db: Database, item: Item) => Promise<Result> {
+  const grouped = groupWriteFor(kind, async (db: Database, items: Item[]) => (items.length === 1 ? [await alone(db, items[0]!)] : together(db, items)));
+  return (db, item) => (dialectOf(db) === 'postgres' && !db.isTransaction ? grouped(db, item) : alone(db, item));
 }
 
 /**

@@ -2,7 +2,7 @@ import { CompiledQuery, sql } from 'kysely';
 import { groupWriteFor } from '../kernel/group-write.js';
 import { dialectOf, type Database } from './db.js';
 import type { ShortUrlsTable } from './tables.js';
-import { arrayParam, byPosition, columnArrays, everyColumn, preparedQuery, type SlotOf } from './prepared.js';
+import { arrayParam, byPosition, columnArrays, everyColumn, preparedQuery, readTogetherOnPostgres, type SlotOf } from './prepared.js';
 import { multiRowStatement, slices, sqliteRowsPerStatement } from './statement-slices.js';
 
 /** What creating a short URL stores. `domain` is '' for the default short domain. */
@@ -186,23 +186,22 @@ const insertShortUrlQuery = preparedQuery<ShortUrlValues, { id: string }>((db, s
  * it needs, not the nineteen of findShortUrl, so a look-up and the shortener's cache entry hold less
  * (docs/benchmark.md, twenty-first section).
  */
-export async function findLinkTarget(db: Database, domain: string, code: string): Promise<LinkTarget | undefined> {
-  if (dialectOf(db) === 'postgres' && !db.isTransaction) return findTargetsTogetherOnPostgres(db, { domain, code });
-  return linkTargetAlone(db, { domain, code });
+export function findLinkTarget(db: Database, domain: string, code: string): Promise<LinkTarget | undefined> {
+  return linkTargetRead(db, { domain, code });
 }
 
-async function linkTargetAlone(db: Database, key: { domain: string; code: string }): Promise<LinkTarget | undefined> {
-  const row = (await linkTargetAt(db, key)).rows[0];
-  return row && toLinkTarget(row);
-}
-
-/** On PostgreSQL the look-ups of the redirects that arrive together go as one select (groupWriteFor; docs/deploying.md "Topology"). */
-const findTargetsTogetherOnPostgres = groupWriteFor('short_url_read', async (db: Database, keys: Array<{ domain: string; code: string }>) => {
-  // A look-up alone reads by the plain select, as listPreferences' does (src/storage/preferences.ts).
-  if (keys.length === 1) return [await linkTargetAlone(db, keys[0]!)];
-  const { rows } = await linkTargetsPostgres(db, columnArrays(keys, { domains: 'domain', codes: 'code' }));
-  return byPosition(keys.length, rows, toLinkTarget);
-});
+/** On PostgreSQL the look-ups of the redirects that arrive together go as one select (readTogetherOnPostgres). */
+const linkTargetRead = readTogetherOnPostgres(
+  'short_url_read',
+  async (db, key: { domain: string; code: string }) => {
+    const row = (await linkTargetAt(db, key)).rows[0];
+    return row && toLinkTarget(row);
+  },
+  async (db, keys) => {
+    const { rows } = await linkTargetsPostgres(db, columnArrays(keys, { domains: 'domain', codes: 'code' }));
+    return byPosition(keys.length, rows, toLinkTarget);
+  },
+);
 
 const linkTargetsPostgres = preparedQuery<{ domains: string[]; codes: string[] }, LinkTargetRow & { position: string }>(
   (_db, slot) =>
