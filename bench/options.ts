@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * What `npm run bench` reads from its environment (docs/benchmark.md).
@@ -46,7 +48,10 @@ export function environmentWords(words: readonly string[]): { env: Record<string
 
 /** `npm start`'s command line (package.json): `NAME=value` words, then `node`, its options and the script. */
 const startScript = (() => {
-  const { scripts } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
+  // The nearest package.json above this module: dist/bench/ when built, bench/ when a test imports the source.
+  let folder = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(folder, 'package.json')) && dirname(folder) !== folder) folder = dirname(folder);
+  const { scripts } = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { scripts: { start: string } };
   const { env, rest: [command, ...options] } = environmentWords(scripts.start.split(' '));
   return { env, nodeArgs: command === 'node' ? options.slice(0, options.findIndex((word) => !word.startsWith('--'))) : [] };
 })();

@@ -10,7 +10,9 @@ import type { CeilingPass, CeilingRow } from './ceiling.js';
 import { crashLoad, type CrashPart } from './crash.js';
 import type { Figures, Pass, WorkBudgetRow } from './runner.js';
 import { controlCounts, scaleScenarioNames, type ScalePass } from './scale.js';
-import { allScenarios, scenarios, type Scenario } from './scenarios.js';
+import { scenarios, type Scenario } from './scenarios.js';
+import { dispatchCell, dispatchColumns, ratioOf, valueAtRatio } from './ratios.js';
+import { targetsSection } from './targets.js';
 
 /** What a run measured, for its report. */
 export interface RunFigures {
@@ -106,6 +108,7 @@ export function report(run: RunFigures): string {
     `- flowhooks runs as in production: \`${[...Object.entries(startScriptEnv).map(([name, value]) => `${name}=${value}`), 'node', ...extraNodeArgs, 'dist/src/cli.js serve'].join(' ')}\` (the environment and node options of \`npm start\`, then BENCH_NODE_ARGS), info-level JSON logs, bearer token checked on every call.`,
     `- Databases: ${[...new Set([...passes, ...run.scalePasses].map((pass) => pass.database))].join(' and ')}${skipped.length ? `; ${skipped.join(' ')}` : ' (a fresh schema on the local server)'}.`,
     '',
+    ...targetsSection(run),
     '## Bare Fastify baseline (same run)',
     '',
     'A bare Fastify process that parses the webhook body and answers a fixed response (and a 302 from a Map for the redirect), measured right before each database pass; ratios below are against the baseline of their pass.',
@@ -198,13 +201,6 @@ function profileBefore(): string[] {
 
 
 const mib = (kib: number) => `${(kib / 1024).toFixed(0)} MiB`;
-
-/** A pass's ratio for one scenario: req/s ÷ the bare handler's (GET for the redirect, POST otherwise). */
-function ratioOf(figures: Figures | undefined, baseline: { post: Figures; get: Figures }, name: string): number | undefined {
-  if (!figures) return undefined;
-  const base = allScenarios.find((scenario) => scenario.name === name)?.get ? baseline.get : baseline.post;
-  return figures.requestsPerSecond / base.requestsPerSecond;
-}
 
 /** `+4 %`, `−12 %`. */
 const signedPercent = (change: number) => `${change < 0 ? '−' : '+'}${Math.abs(change).toFixed(0)} %`;
@@ -332,29 +328,13 @@ export interface CeilingPart {
   notes: string[];
 }
 
-/**
- * The added work at which the loaded ratio falls to `ratio`, interpolated
- * between the two measured rows around it; undefined outside the rows.
- */
-function workAtRatio(rows: ReadonlyArray<{ micros: number; ratio: number }>, ratio: number): number | undefined {
-  for (let index = 1; index < rows.length; index++) {
-    const above = rows[index - 1];
-    const below = rows[index];
-    if (above && below && above.ratio >= ratio && below.ratio <= ratio) {
-      const share = above.ratio === below.ratio ? 0 : (above.ratio - ratio) / (above.ratio - below.ratio);
-      return above.micros + share * (below.micros - above.micros);
-    }
-  }
-  return undefined;
-}
-
 /** `### What a ratio allows`: the bare handler with work added, and the work each target ratio leaves a call. */
 function workBudgetSection(rows: WorkBudgetRow[]): string[] {
   const bare = rows.find((row) => row.micros === 0);
   if (!bare) return [];
-  const ratios = rows.map((row) => ({ micros: row.micros, ratio: row.figures.requestsPerSecond / bare.figures.requestsPerSecond }));
+  const ratios = rows.map((row) => ({ value: row.micros, ratio: row.figures.requestsPerSecond / bare.figures.requestsPerSecond }));
   const budget = (ratio: number) => {
-    const micros = workAtRatio(ratios, ratio);
+    const micros = valueAtRatio(ratios, ratio);
     return micros === undefined ? `${ratio}: outside the measured rows` : `${ratio}: about ${micros.toFixed(0)} µs`;
   };
   const cpu = (figures: Figures) => (figures.cpuMicrosPerCall === undefined ? 'n/a' : figures.cpuMicrosPerCall.toFixed(0));
@@ -421,8 +401,7 @@ function callbackSection(rows: string[]): string[] {
 /** The dispatcher's floor (bench/dispatch-floor.ts) beside the dispatcher part's deliveries/s. */
 function dispatchFloorSection(run: RunFigures, passes: CeilingPass[]): string[] {
   // The dispatcher part's rows: | database | burst | jobs | deliveries/s | CPU µs a job | …
-  const measured = (database: string, burst: string, column: number) =>
-    run.dispatchRows.find((row) => row.startsWith(`| ${database} | ${burst}`))?.split('|')[column]?.trim() || 'n/a';
+  const measured = (database: string, burst: 'first burst' | 'running', column: number) => dispatchCell(run.dispatchRows, database, burst, column) ?? 'n/a';
   return [
     '### The floor of the dispatcher',
     '',
@@ -433,7 +412,7 @@ function dispatchFloorSection(run: RunFigures, passes: CeilingPass[]): string[] 
     ...passes.flatMap((pass) =>
       (['first burst', 'running'] as const).map((burst, index) => {
         const floor = pass.dispatch[index];
-        return `| ${pass.database} | ${burst === 'running' ? 'second (running)' : 'first'} | ${floor?.perSecond.toFixed(0) ?? 'n/a'} | ${floor?.cpuMicros.toFixed(0) ?? 'n/a'} | ${measured(pass.database, burst, 4)} | ${measured(pass.database, burst, 5)} |`;
+        return `| ${pass.database} | ${burst === 'running' ? 'second (running)' : 'first'} | ${floor?.perSecond.toFixed(0) ?? 'n/a'} | ${floor?.cpuMicros.toFixed(0) ?? 'n/a'} | ${measured(pass.database, burst, dispatchColumns.perSecond)} | ${measured(pass.database, burst, dispatchColumns.cpuMicros)} |`;
       }),
     ),
     '',
