@@ -1,10 +1,13 @@
 import type { Figures } from './runner.js';
 import { allScenarios } from './scenarios.js';
 
+/** Whether the scenario of that name is a GET (the redirect), measured against the bare handler's GET. */
+export const isGetScenario = (name: string): boolean => allScenarios.find((scenario) => scenario.name === name)?.get !== undefined;
+
 /** A pass's ratio for one scenario: req/s ÷ the bare handler's (GET for the redirect, POST otherwise). */
 export function ratioOf(figures: Figures | undefined, baseline: { post: Figures; get: Figures }, name: string): number | undefined {
   if (!figures) return undefined;
-  const base = allScenarios.find((scenario) => scenario.name === name)?.get ? baseline.get : baseline.post;
+  const base = isGetScenario(name) ? baseline.get : baseline.post;
   return figures.requestsPerSecond / base.requestsPerSecond;
 }
 

@@ -1,5 +1,5 @@
 import type { CeilingPass } from './ceiling.js';
-import { dispatchCell, dispatchColumns, ratioOf, valueAtRatio } from './ratios.js';
+import { dispatchCell, dispatchColumns, isGetScenario, ratioOf, valueAtRatio } from './ratios.js';
 import type { RunFigures } from './report.js';
 import type { Pass, WorkBudgetRow } from './runner.js';
 import { scaleScenarioNames, type ScalePass } from './scale.js';
@@ -67,8 +67,10 @@ function ratioCell(run: RunFigures, scenario: string, database: Database, target
       ? { verdict: 'out of reach here', text: `${shown}: out of reach here, its statements alone reach ${floor.toFixed(2)}` }
       : { verdict: 'short', text: `${shown}: short; its statements alone reach ${floor.toFixed(2)}` };
   }
-  // Only on SQLite is all of a call's work in the server's CPU; PostgreSQL's share runs in its own processes.
-  const cpu = database === 'SQLite' ? pass.results.get(scenario)?.cpuMicrosPerCall : undefined;
+  // Only on SQLite is all of a call's work in the server's CPU (PostgreSQL's share runs in its own processes),
+  // and the work budget was measured on the bare handler's POST, not on its GET redirect.
+  const comparable = database === 'SQLite' && !isGetScenario(scenario);
+  const cpu = comparable ? pass.results.get(scenario)?.cpuMicrosPerCall : undefined;
   const allowed = cpuAtRatio(run.ceiling?.workBudget, target);
   const why = cpu !== undefined && allowed !== undefined ? `; ${cpu.toFixed(0)} µs of CPU a call, where ${target} left the bare handler about ${allowed.toFixed(0)}` : '';
   return { verdict: 'short', text: `${shown}: short${why}` };
@@ -166,7 +168,7 @@ export function targetsSection(run: RunFigures): string[] {
   return [
     '## Against the targets',
     '',
-    'Each target of the performance work (docs/benchmark.md "Targets") against this run, SQLite / PostgreSQL. *Out of reach here*: the run measured what bounds it below the target — the call\'s statements alone behind the bare handler ("The floor of a call"), or the dispatcher\'s floor — so no service could meet it on this machine. *Short*: the target is above that bound, or no bound was measured; for a SQLite call without a floor, its CPU a call is set beside what the bare handler spent a call with work added at the target ratio ("What a ratio allows"; on PostgreSQL part of a call\'s work runs in the database\'s processes, so its CPU is not comparable).',
+    'Each target of the performance work (docs/benchmark.md "Targets") against this run, SQLite / PostgreSQL. *Out of reach here*: the run measured what bounds it below the target — the call\'s statements alone behind the bare handler ("The floor of a call"), or the dispatcher\'s floor — so no service could meet it on this machine. *Short*: the target is above that bound, or no bound was measured; for a SQLite webhook call without a floor, its CPU a call is set beside what the bare handler spent a call with work added at the target ratio ("What a ratio allows", measured on the bare handler\'s POST; on PostgreSQL part of a call\'s work runs in the database\'s processes, so its CPU is not comparable).',
     '',
     '| target | SQLite | PostgreSQL |',
     '|---|---|---|',
