@@ -106,6 +106,11 @@ const linkColumnTypes = ['text', 'text', 'text', 'integer', 'text', 'text', 'tex
 /** The bot sessions' columns' types, for their arrays on PostgreSQL. */
 const sessionColumnTypes = ['text', 'integer', 'text', 'text', 'text', 'text', 'bigint'];
 /** The bot sessions of `ns`, one array a column. */
+/**
+ * The arrays `$from`, `$from + 1`, … of `types` for `unnest`, each behind a sub-select as the service gives
+ * them (src/storage/prepared.ts arrayParam), so a floor statement keeps one plan as the service's does.
+ */
+const unnestArrays = (types: readonly string[], from = 1) => types.map((type, index) => `(select $${from + index}::${type}[])`).join(', ');
 const sessionColumnsOf = (ns: number[]) => Array.from({ length: 7 }, (_, index) => ns.map((n) => sessionValues(n)[index]));
 /** linkcreation's reads on PostgreSQL: the bot and the account's link owner (its link's URL is new, so no look-up by reuse key). */
 const linkReads = async (client: pg.PoolClient) => {
@@ -128,7 +133,7 @@ const linkReadsTogether = async (client: pg.PoolClient, ns: number[]) =>
   void (await client.query({
     name: 'bot-owner-together',
     text: `select given.position, bot.account_id, bot.bot_id, bot.base_url, bot.link_mode, bot.created_at, bot.updated_at, bot.token_hash, owner.id, owner.host
-      from unnest((select $1::integer[]), (select $2::text[])) with ordinality as given(account_id, bot_id, position)
+      from unnest(${unnestArrays(['integer', 'text'])}) with ordinality as given(account_id, bot_id, position)
       left join bots as bot on bot.account_id = given.account_id and bot.bot_id = given.bot_id
       left join lateral (${linkOwnerSql('given.account_id')}) as owner on true`,
     values: [ns.map(() => 1), ns.map(() => 'bench-bot')],
@@ -144,7 +149,7 @@ const outboundReadsTogether = async (client: pg.PoolClient, ns: number[]) =>
     name: 'flow-listed-together',
     text: `select given.position, flow.*, array(select entry.number from do_not_call_numbers as entry
         where entry.account_id = given.account_id and entry.number = any(($3::text[])[given.first:given.last])) as listed
-      from unnest((select $1::integer[]), (select $2::text[]), (select $4::integer[]), (select $4::integer[])) with ordinality as given(account_id, flow_id, first, last, position)
+      from unnest(${unnestArrays(['integer', 'text'])}, ${unnestArrays(['integer'], 4)}, ${unnestArrays(['integer'], 4)}) with ordinality as given(account_id, flow_id, first, last, position)
       join outbound_flows as flow on flow.account_id = given.account_id and flow.flow_id = given.flow_id`,
     values: [ns.map(() => 1), ns.map(() => 'BENCH001'), ns.map((n) => contact(n)), ns.map((_, index) => index + 1)],
   }));
@@ -163,7 +168,7 @@ const works: Work[] = [
       void (await client.query({
         name: 'fetch-together',
         text: `select given.position, preference.name, preference.value
-          from unnest((select $1::integer[]), (select $2::text[])) with ordinality as given(account_id, contact_id, position)
+          from unnest(${unnestArrays(['integer', 'text'])}) with ordinality as given(account_id, contact_id, position)
           join user_preferences as preference on preference.account_id = given.account_id and preference.contact_id = given.contact_id
           order by given.position, preference.name`,
         values: [ns.map(() => 1), ns.map(() => contact(0))],
@@ -191,7 +196,7 @@ const works: Work[] = [
         name: 'apply-together',
         text: `select given.position, flowhooks_apply_preferences(given.account_id, given.contact_id,
             ($7::text[])[given.first:given.last], ($8::text[])[given.first:given.last], given.now, given.max) as total
-          from unnest((select $1::integer[]), (select $2::text[]), (select $3::integer[]), (select $4::integer[]), (select $5::bigint[]), (select $6::integer[]))
+          from unnest(${unnestArrays(['integer', 'text', 'integer', 'integer', 'bigint', 'integer'])})
             with ordinality as given(account_id, contact_id, first, last, now, max, position)`,
         values: [
           ns.map(() => 1),
@@ -224,7 +229,7 @@ const works: Work[] = [
         name: 'report-together',
         text: `insert into report_rows (account_id, report_type, stage, call_id, flow_id, dtmf, dnis, start_at, start_time, extra, created_at)
           select account_id, report_type, stage, call_id, flow_id, dtmf, dnis, start_at, start_time, extra, created_at
-          from unnest((select $1::integer[]), (select $2::text[]), (select $3::text[]), (select $4::text[]), (select $5::text[]), (select $6::text[]), (select $7::text[]), (select $8::bigint[]), (select $9::text[]), (select $10::text[]), (select $11::bigint[]))
+          from unnest(${unnestArrays(['integer', 'text', 'text', 'text', 'text', 'text', 'text', 'bigint', 'text', 'text', 'bigint'])})
             with ordinality as given(account_id, report_type, stage, call_id, flow_id, dtmf, dnis, start_at, start_time, extra, created_at, position)
           order by position
           on conflict (account_id, report_type, stage, call_id) do nothing
@@ -257,7 +262,7 @@ const works: Work[] = [
       void (await client.query({
         name: 'allocate-together',
         text: `select given.position, allocated.agent_cli as cli, allocated.agent_name as name
-          from unnest((select $1::integer[]), (select $2::bigint[])) with ordinality as given(account_id, now, position)
+          from unnest(${unnestArrays(['integer', 'bigint'])}) with ordinality as given(account_id, now, position)
           cross join lateral flowhooks_allocate_agent(given.account_id, given.now) as allocated`,
         values: [ns.map(() => 1), ns.map(() => Date.now())],
       })),
@@ -279,7 +284,7 @@ const works: Work[] = [
       void (await client.query({
         name: 'pause-together',
         text: `select given.position, result.*
-          from unnest((select $1::integer[]), (select $2::text[]), (select $3::integer[]), (select $4::text[]), (select $5::bigint[])) with ordinality as given(account_id, cli, wanted, source, now, position)
+          from unnest(${unnestArrays(['integer', 'text', 'integer', 'text', 'bigint'])}) with ordinality as given(account_id, cli, wanted, source, now, position)
           cross join lateral flowhooks_change_agent_pause(given.account_id, given.cli, given.wanted, given.source, given.now) as result`,
         values: [ns.map(() => 1), ns.map((n) => agentNumber(n)), ns.map(() => null), ns.map(() => 'webhook'), ns.map(() => Date.now())],
       })),
@@ -307,7 +312,7 @@ const works: Work[] = [
       void (await client.query({
         name: 'schedule-together',
         text: `with given as (
-            select * from unnest((select $1::text[]), (select $2::text[]), (select $3::text[]), (select $4::text[]), (select $5::text[])) with ordinality as given(id, execution_id, answer, job_id, contact_number, position)
+            select * from unnest(${unnestArrays(['text', 'text', 'text', 'text', 'text'])}) with ordinality as given(id, execution_id, answer, job_id, contact_number, position)
           ), request as (
             insert into outbound_requests (${requestColumns.join(', ')})
             select id, execution_id, 1, 'BENCH001', 'prod', null, answer, $6, null, null from given order by position
@@ -348,13 +353,13 @@ const works: Work[] = [
       await client.query({
         name: 'links-sessions-together',
         text: `with given as (
-            select * from unnest(${linkColumnTypes.map((type, index) => `(select $${index + 1}::${type}[])`).join(', ')}) with ordinality as given(${linkColumns.join(', ')}, position)
+            select * from unnest(${unnestArrays(linkColumnTypes)}) with ordinality as given(${linkColumns.join(', ')}, position)
           ), link as (
             insert into short_urls (${linkColumns.join(', ')}) select ${linkColumns.join(', ')} from given order by position on conflict do nothing returning *
           ), stored_session as (
             insert into bot_sessions (id, account_id, bot_id, cli, variables, short_url, created_at)
             select session.id, session.account_id, session.bot_id, session.cli, session.variables, session.short_url, session.created_at
-            from unnest(${sessionColumnTypes.map((type, index) => `(select $${linkColumns.length + index + 1}::${type}[])`).join(', ')})
+            from unnest(${unnestArrays(sessionColumnTypes, linkColumns.length + 1)})
               with ordinality as session(id, account_id, bot_id, cli, variables, short_url, created_at, position)
             join given on given.position = session.position join link on link.id = given.id
           )
