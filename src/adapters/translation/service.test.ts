@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, databaseTargets, type TestApp } from '../../../test/support.js';
-import { createTranslationCache, translationEntryBytes, translationKey } from './service.js';
+import { createTranslationCache, translationEntryBytes, translationRequest } from './service.js';
 
 describe.each(await databaseTargets())('translations kept in memory on $name', (target) => {
   let t: TestApp;
@@ -14,8 +14,8 @@ describe.each(await databaseTargets())('translations kept in memory on $name', (
     // Twenty prompts of 5 000 characters (translateText's longest), translated into Devanagari.
     const texts = Array.from({ length: 20 }, (_, n) => `${String(n).padStart(2, '0')} ${'please hold the line '.repeat(237)}`);
     const translated = (n: number) => `${String(n).padStart(2, '0')} ${'कृपया लाइन पर बने रहें '.repeat(217)}`;
-    const keys = texts.map((text) => translationKey(1, 'google', 'en', 'hi', text));
-    const memoryKey = `1\u0000google\u0000en\u0000hi\u0000${keys[0]!.textHash}`;
+    const keys = texts.map((text) => translationRequest(1, 'google', 'en', 'hi', text));
+    const memoryKey = `1\u0000google\u0000en\u0000hi\u0000${texts[0]!}`;
     const room = 10 * translationEntryBytes({ translatedText: translated(0), detectedSource: null }, memoryKey);
     const cache = createTranslationCache(t.database.db, 86_400_000, room);
     for (const [n, key] of keys.entries()) await cache.set(key, { translatedText: translated(n), detectedSource: null }, now);

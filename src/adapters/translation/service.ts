@@ -39,20 +39,34 @@ export function createTranslationService(db: Database, options: TranslationServi
   };
 }
 
-/** Most bytes of translations kept in memory on a node: 10 000 translations of up to about 600 characters; fewer longer ones. */
+/** Most bytes of translations kept in memory on a node: 10 000 translations of texts up to about 300 characters; fewer longer ones. */
 export const translationCacheBytes = 16 * 1024 * 1024;
 
 /**
- * A remembered translation's heap bytes, estimated: about 300 bytes beside its key and its text, counted
- * at two bytes a character as V8 keeps any text beyond Latin-1 (measured: docs/benchmark.md,
- * twenty-fourth section). A text up to translateText's 5 000 characters may be kept; 10 000 of them
- * would otherwise hold about 100 MiB.
+ * A remembered translation's heap bytes, estimated: about 300 bytes beside its key (which holds the
+ * caller's text) and its translation, both counted at two bytes a character as V8 keeps any text beyond
+ * Latin-1 (measured: docs/benchmark.md, twenty-fourth section). A text up to translateText's 5 000
+ * characters may be kept; 10 000 of them would otherwise hold about 200 MiB.
  */
-export const translationEntryBytes = (value: CachedTranslation, key: string): number => 300 + key.length + 2 * value.translatedText.length;
+export const translationEntryBytes = (value: CachedTranslation, key: string): number => 300 + 2 * key.length + 2 * value.translatedText.length;
 
-/** The cache key of a text: the text itself is hashed, so the table never holds what callers said. */
-export function translationKey(accountId: number, provider: string, source: string | undefined, target: string, text: string): TranslationKey {
-  return { accountId, provider, source: source ?? 'auto', target, textHash: sha256Hex(text) };
+/** What a translation is looked up by: the account, the provider, the languages and the text. */
+export interface TranslationRequest {
+  accountId: number;
+  provider: string;
+  /** Provider code, or `auto` when detecting. */
+  source: string;
+  target: string;
+  text: string;
+}
+
+export function translationRequest(accountId: number, provider: string, source: string | undefined, target: string, text: string): TranslationRequest {
+  return { accountId, provider, source: source ?? 'auto', target, text };
+}
+
+/** The table's key of a request: the text is hashed, so the table never holds what callers said. */
+function storedKey({ text, ...rest }: TranslationRequest): TranslationKey {
+  return { ...rest, textHash: sha256Hex(text) };
 }
 
 /**
@@ -63,28 +77,30 @@ export function translationKey(accountId: number, provider: string, source: stri
 export function createTranslationCache(db: Database, ttlMs: number, memoryBytes = translationCacheBytes) {
   const memory = new BoundedCache<string, CachedTranslation & { expiresAt: number }>({ entries: 10_000, bytes: memoryBytes, bytesOf: translationEntryBytes });
   const stats = { hits: 0, misses: 0 };
-  const memoryKey = (key: TranslationKey) => `${key.accountId}\u0000${key.provider}\u0000${key.source}\u0000${key.target}\u0000${key.textHash}`;
+  // Keyed by the text itself, as it already is in this process's memory with the call: a repeated
+  // prompt is answered without hashing it (only the table's key is a hash).
+  const memoryKey = (request: TranslationRequest) => `${request.accountId}\u0000${request.provider}\u0000${request.source}\u0000${request.target}\u0000${request.text}`;
   return {
     stats,
-    async get(key: TranslationKey, now: number): Promise<CachedTranslation | undefined> {
-      const remembered = memory.get(memoryKey(key));
+    async get(request: TranslationRequest, now: number): Promise<CachedTranslation | undefined> {
+      const remembered = memory.get(memoryKey(request));
       if (remembered && remembered.expiresAt > now) {
         stats.hits++;
         return remembered;
       }
-      const stored = await findTranslation(db, key, now);
+      const stored = await findTranslation(db, storedKey(request), now);
       if (stored) {
-        memory.set(memoryKey(key), stored);
+        memory.set(memoryKey(request), stored);
         stats.hits++;
         return stored;
       }
       stats.misses++;
       return undefined;
     },
-    async set(key: TranslationKey, value: CachedTranslation, now: number): Promise<void> {
+    async set(request: TranslationRequest, value: CachedTranslation, now: number): Promise<void> {
       const expiresAt = now + ttlMs;
-      await saveTranslation(db, key, value, now, expiresAt);
-      memory.set(memoryKey(key), { ...value, expiresAt });
+      await saveTranslation(db, storedKey(request), value, now, expiresAt);
+      memory.set(memoryKey(request), { ...value, expiresAt });
     },
   };
 }

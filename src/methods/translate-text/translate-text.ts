@@ -1,5 +1,5 @@
 import { ProviderError } from '../../adapters/translation/provider.js';
-import { translationKey } from '../../adapters/translation/service.js';
+import { translationRequest } from '../../adapters/translation/service.js';
 import { ParameterError } from '../../kernel/errors.js';
 import type { Output } from '../../kernel/wire.js';
 import { defineMethod, failure, success } from '../contract.js';
@@ -32,7 +32,7 @@ export const translateText = defineMethod({
     // Nothing to translate: the provider would only echo the text.
     if (source && source.code === target.code) return success(outputs('SUCCESS', text, source.name));
 
-    const key = translationKey(account.id, translation.provider.name, source?.code, target.code, text);
+    const key = translationRequest(account.id, translation.provider.name, source?.code, target.code, text);
     const cached = await translation.cache.get(key, now.getTime());
     if (cached) return success(outputs('SUCCESS', cached.translatedText, source?.name ?? languageNameOfCode(cached.detectedSource ?? '')));
 
