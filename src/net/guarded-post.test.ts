@@ -149,4 +149,25 @@ describe('answers the client reads', () => {
       post.close();
     }
   });
+
+  it('cuts off every POST in flight under one signal when it aborts, and only those', async () => {
+    const post = guardedPost(guard());
+    try {
+      const controller = new AbortController();
+      const under = (path: string) => post(`http://127.0.0.1:${port}/${path}`, { headers: {}, body: '{}', timeoutMs: 60_000, signal: controller.signal });
+      // Answered before the abort: settled, and left as it was.
+      expect(await under('busy')).toMatchObject({ status: 503 });
+      const waiting = hanging.length;
+      const inFlight = [under('hang'), under('hang'), under('hang')].map((sent) => sent.catch((error: unknown) => error));
+      await vi.waitFor(() => expect(hanging).toHaveLength(waiting + 3));
+      controller.abort();
+      expect(await Promise.all(inFlight)).toEqual([0, 1, 2].map(() => expect.objectContaining({ name: 'AbortError' })));
+      await vi.waitFor(() => expect(hanging.slice(waiting).every((response) => response.socket === null || response.socket.destroyed)).toBe(true));
+      // A POST under the signal once it has aborted sends nothing.
+      await expect(under('hang')).rejects.toMatchObject({ name: 'AbortError' });
+      expect(hanging).toHaveLength(waiting + 3);
+    } finally {
+      post.close();
+    }
+  });
 });

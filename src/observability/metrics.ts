@@ -85,7 +85,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const webhookDuration = talliedHistogram(registry, {
     name: 'flowhooks_webhook_duration_seconds',
     help: 'Time to answer a webhook call, by method.',
-    labelName: 'method',
+    labelNames: ['method'],
     buckets: latencyBuckets,
   });
   const apiRequests = talliedCounter(registry, {
@@ -93,12 +93,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     help: 'Management API calls by route and HTTP status.',
     labelNames: ['route', 'status'],
   });
-  const providerDuration = new Histogram({
+  // A dispatcher's delivery is counted three times (its call, its lag, its end): tallied as the requests are.
+  const providerDuration = talliedHistogram(registry, {
     name: 'flowhooks_provider_request_duration_seconds',
     help: 'Calls to external providers (translation, dialer), by provider and outcome (ok or the failure).',
-    labelNames: ['provider', 'outcome'] as const,
+    labelNames: ['provider', 'outcome'],
     buckets: latencyBuckets,
-    registers,
   });
   const providerErrors = new Counter({
     name: 'flowhooks_provider_errors_total',
@@ -106,17 +106,16 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     labelNames: ['provider', 'failure'] as const,
     registers,
   });
-  const deliveryLag = new Histogram({
+  const deliveryLag = talliedHistogram(registry, {
     name: 'flowhooks_outbound_delivery_lag_seconds',
     help: 'Time from an outbound job\'s due time to its delivery to the dialer (this node).',
+    labelNames: [],
     buckets: lagBuckets,
-    registers,
   });
-  const jobsFinished = new Counter({
+  const jobsFinished = talliedCounter(registry, {
     name: 'flowhooks_outbound_jobs_finished_total',
     help: 'Outbound jobs this node\'s dispatcher finished, by final status.',
-    labelNames: ['status'] as const,
-    registers,
+    labelNames: ['status'],
   });
   const visitBatches = new Histogram({
     name: 'flowhooks_short_url_visit_batch_size',
@@ -232,21 +231,23 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     webhookAnswered(method, stage, outcome, status, seconds) {
       const key = `${method} ${stage} ${outcome} ${status}`;
       if (!webhookRequests.increment(key)) webhookRequests.start(key, { method, stage, outcome, status: String(status) });
-      webhookDuration.observe(method, seconds);
+      if (!webhookDuration.observe(method, seconds)) webhookDuration.start(method, { method }, seconds);
     },
     apiAnswered(route, status) {
       const key = `${route} ${status}`;
       if (!apiRequests.increment(key)) apiRequests.start(key, { route, status: String(status) });
     },
     providerCall(provider, seconds, failure) {
-      providerDuration.observe({ provider, outcome: failure ?? 'ok' }, seconds);
+      const outcome = failure ?? 'ok';
+      const key = `${provider} ${outcome}`;
+      if (!providerDuration.observe(key, seconds)) providerDuration.start(key, { provider, outcome }, seconds);
       if (failure) providerErrors.inc({ provider, failure });
     },
     outboundDelivered(lagSeconds) {
-      deliveryLag.observe(Math.max(0, lagSeconds));
+      deliveryLag.observe('', Math.max(0, lagSeconds));
     },
     outboundFinished(status) {
-      jobsFinished.inc({ status });
+      if (!jobsFinished.increment(status)) jobsFinished.start(status, { status });
     },
     visitBatchWritten(size) {
       visitBatches.observe(size);
@@ -313,13 +314,20 @@ function talliedCounter(registry: Registry, options: { name: string; help: strin
 }
 
 /**
- * A histogram with one label, kept in plain arrays (an observation is a
- * bucket search and three additions) and handed to the registry in
- * prom-client's metric shape when scraped.
+ * A histogram kept in plain arrays by label set (an observation is a Map
+ * lookup, a bucket search and three additions) and handed to the registry
+ * in prom-client's metric shape when scraped. A histogram without labels is
+ * exposed from the start, with zeros, as prom-client's is.
  */
-function talliedHistogram(registry: Registry, options: { name: string; help: string; labelName: string; buckets: readonly number[] }) {
-  const { name, help, labelName, buckets } = options;
-  const series = new Map<string, { counts: number[]; sum: number; count: number }>();
+function talliedHistogram(registry: Registry, options: { name: string; help: string; labelNames: string[]; buckets: readonly number[] }) {
+  const { name, help, labelNames, buckets } = options;
+  type Tally = { labels: Record<string, string>; counts: number[]; sum: number; count: number };
+  const series = new Map<string, Tally>();
+  const newTally = (labels: Record<string, string>): Tally => ({ labels, counts: buckets.map(() => 0), sum: 0, count: 0 });
+  const unlabelled = () => {
+    if (labelNames.length === 0) series.set('', newTally({}));
+  };
+  unlabelled();
   const metric = {
     name,
     help,
@@ -327,38 +335,49 @@ function talliedHistogram(registry: Registry, options: { name: string; help: str
     aggregator: 'sum',
     async get() {
       const values: Array<{ labels: Record<string, string | number>; value: number; metricName: string }> = [];
-      for (const [label, tally] of series) {
+      for (const { labels, counts, sum, count } of series.values()) {
         let cumulative = 0;
         buckets.forEach((bound, index) => {
-          cumulative += tally.counts[index]!;
-          values.push({ labels: { [labelName]: label, le: bound }, value: cumulative, metricName: `${name}_bucket` });
+          cumulative += counts[index]!;
+          values.push({ labels: { ...labels, le: bound }, value: cumulative, metricName: `${name}_bucket` });
         });
         values.push(
-          { labels: { [labelName]: label, le: '+Inf' }, value: tally.count, metricName: `${name}_bucket` },
-          { labels: { [labelName]: label }, value: tally.sum, metricName: `${name}_sum` },
-          { labels: { [labelName]: label }, value: tally.count, metricName: `${name}_count` },
+          { labels: { ...labels, le: '+Inf' }, value: count, metricName: `${name}_bucket` },
+          { labels, value: sum, metricName: `${name}_sum` },
+          { labels, value: count, metricName: `${name}_count` },
         );
       }
       return { name, help, type: 'histogram', values, aggregator: 'sum' };
     },
     reset() {
       series.clear();
+      unlabelled();
     },
   };
   // The registry reads any object with prom-client's metric shape.
   registry.registerMetric(metric as unknown as Parameters<Registry['registerMetric']>[0]);
   return {
-    observe(label: string, value: number) {
-      let tally = series.get(label);
-      if (!tally) series.set(label, (tally = { counts: buckets.map(() => 0), sum: 0, count: 0 }));
-      for (let index = 0; index < buckets.length; index++) {
-        if (value <= buckets[index]!) {
-          tally.counts[index]!++;
-          break;
-        }
-      }
-      tally.sum += value;
-      tally.count++;
+    /** Observes `value` for the label set `key` names (its values joined; '' without labels); false when `key` is new (then call start). */
+    observe(key: string, value: number): boolean {
+      const tally = series.get(key);
+      if (tally) add(tally, value);
+      return tally !== undefined;
+    },
+    /** Observes the first value of a label set. */
+    start(key: string, labels: Record<string, string>, value: number) {
+      const tally = newTally(labels);
+      series.set(key, tally);
+      add(tally, value);
     },
   };
+  function add(tally: Tally, value: number) {
+    for (let index = 0; index < buckets.length; index++) {
+      if (value <= buckets[index]!) {
+        tally.counts[index]!++;
+        break;
+      }
+    }
+    tally.sum += value;
+    tally.count++;
+  }
 }
