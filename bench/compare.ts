@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { environmentWords, seconds } from './options.js';
 import { loadScenario, startFakeTranslationProvider, startFlowhooks, withCpu } from './runner.js';
 import { scenarios, seed } from './scenarios.js';
@@ -20,12 +20,15 @@ import { scenarios, seed } from './scenarios.js';
  * generators, each with BENCH_CONNECTIONS), so that a busy machine slows both alike,
  * and adds the median of each round's B ÷ A: on a machine whose speed drifts from
  * one load to the next, this tells a change of a few per cent from the drift.
+ * COMPARE_BUILD_A names another checkout, built (`npm run build` there): side A runs
+ * its `dist/src/cli.js` instead of this one's, so two builds meet the same machine.
  */
 const [optionsA = '', optionsB = ''] = process.argv.slice(2);
 const rounds = Number(process.env.COMPARE_ROUNDS ?? 4);
 const together = process.env.COMPARE_TOGETHER === '1';
 const defaultNames = ['translateText (cache hit)', 'fetchUserPreferences', 'updateUserPreferences', 'validateDateAndTime'];
 const picked = process.env.BENCH_ONLY ? scenarios : scenarios.filter((scenario) => defaultNames.includes(scenario.name));
+const buildA = process.env.COMPARE_BUILD_A ? join(resolve(process.env.COMPARE_BUILD_A), 'dist', 'src', 'cli.js') : undefined;
 
 const folder = mkdtempSync(join(tmpdir(), 'flowhooks-compare-'));
 const translation = await startFakeTranslationProvider();
@@ -33,12 +36,12 @@ const sides = await Promise.all(
   (['A', 'B'] as const).map(async (side, index) => {
     // `NAME=value` words are the process's environment (e.g. MALLOC_ARENA_MAX=1), the rest node options.
     const { env, rest: nodeArgs } = environmentWords([optionsA, optionsB][index]!.split(' ').filter(Boolean));
-    const server = await startFlowhooks({ ...env, DATABASE_URL: `sqlite:${join(folder, `${side}.db`)}` }, translation.url, nodeArgs);
+    const server = await startFlowhooks({ ...env, DATABASE_URL: `sqlite:${join(folder, `${side}.db`)}` }, translation.url, nodeArgs, side === 'A' ? buildA : undefined);
     return { side, server, seeded: await seed(server.address), cpu: new Map<string, number[]>(), rate: new Map<string, number[]>() };
   }),
 );
 try {
-  process.stdout.write(`A: ${optionsA || '(npm start options only)'}\nB: ${optionsB || '(npm start options only)'}\n${picked.length} scenarios, ${rounds} rounds of ${seconds} s each side\n`);
+  process.stdout.write(`A: ${optionsA || '(npm start options only)'}${buildA ? ` (${buildA})` : ''}\nB: ${optionsB || '(npm start options only)'}\n${picked.length} scenarios, ${rounds} rounds of ${seconds} s each side\n`);
   // Round 0 warms both servers up (compiled code, caches, database pages) and is not counted.
   for (let round = 0; round <= rounds; round++) {
     for (const scenario of picked) {

@@ -143,11 +143,11 @@ export async function withCpu(server: ServerProcess, measure: () => Promise<Figu
 }
 
 /** flowhooks as in production, with the bench's tokens and the local translation provider. */
-export function startFlowhooks(env: Record<string, string>, translationUrl: string, nodeArgs: string[] = []): Promise<ServerProcess> {
+export function startFlowhooks(env: Record<string, string>, translationUrl: string, nodeArgs: string[] = [], cliScript?: string): Promise<ServerProcess> {
   return startMeasured(
     { ...startScriptEnv, FLOWHOOKS_WEBHOOK_TOKEN: token, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_TRANSLATE_URL: translationUrl, FLOWHOOKS_TRANSLATE_API_KEY: 'bench-translation-key', ...env },
     // The caller's options last: of two V8 options that set the same thing, the later one holds.
-    { nodeArgs: [...extraNodeArgs, ...nodeArgs] },
+    { nodeArgs: [...extraNodeArgs, ...nodeArgs], ...(cliScript && { script: cliScript, args: ['serve'] }) },
   );
 }
 

@@ -14,6 +14,12 @@ const cachedDaysBack = 7;
 export const calendarBytes = (entry: { holidays: readonly Holiday[] }): number =>
   entry.holidays.reduce((bytes, holiday) => bytes + 110 + 2 * holiday.name.length, 100);
 
+/** An account's cached calendar: its holidays on or after `since` (YYYY-MM-DD), oldest first; the same object while it is cached. */
+export interface HolidayCalendar {
+  since: string;
+  holidays: readonly Holiday[];
+}
+
 /**
  * Accounts' holiday calendars, read by every validateDateAndTime call,
  * cached for a few seconds from a week ago on (docs/methods/validate-date-and-time.md):
@@ -22,21 +28,27 @@ export const calendarBytes = (entry: { holidays: readonly Holiday[] }): number =
  */
 export function createHolidayCache(db: Database, options: { ttlMs?: number; now?: () => number; bytes?: number } = {}) {
   const now = options.now ?? Date.now;
-  const cache = new BoundedCache<number, { since: string; holidays: readonly Holiday[] }>({
+  const cache = new BoundedCache<number, HolidayCalendar>({
     entries: 10_000,
     bytes: options.bytes ?? 16 * 1024 * 1024,
     bytesOf: calendarBytes,
     ttl: options.ttlMs ?? 5_000,
   });
+  const calendar = async (accountId: number): Promise<HolidayCalendar> => {
+    let entry = cache.get(accountId);
+    if (!entry) {
+      const since = new Date(now() - cachedDaysBack * dayMs).toISOString().slice(0, 10);
+      entry = { since, holidays: await listHolidays(db, accountId, { from: since }) };
+      cache.set(accountId, entry);
+    }
+    return entry;
+  };
   return {
+    /** The account's cached calendar, read from the database when it is not cached. */
+    calendar,
     /** The account's holidays on or after `from` (YYYY-MM-DD), oldest first. */
     async from(accountId: number, from: string): Promise<Holiday[]> {
-      let entry = cache.get(accountId);
-      if (!entry) {
-        const since = new Date(now() - cachedDaysBack * dayMs).toISOString().slice(0, 10);
-        entry = { since, holidays: await listHolidays(db, accountId, { from: since }) };
-        cache.set(accountId, entry);
-      }
+      const entry = await calendar(accountId);
       if (from < entry.since) return listHolidays(db, accountId, { from });
       return entry.holidays.filter((holiday) => holiday.date >= from);
     },

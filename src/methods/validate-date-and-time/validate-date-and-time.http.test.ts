@@ -96,6 +96,19 @@ describe.each(await databaseTargets())('validateDateAndTime on $name', (target) 
     expect(outputsOf(own)).toMatchObject({ '$flow.key.outputDate': '2026-12-07T08:00:00+04:00', '$flow.key.dateIsValid': 'false' });
   });
 
+  it("answers the next call with the account's new hours, days off and holidays once they change", async () => {
+    await t.api('POST', '/api/accounts', { id: 9, name: 'Pune', timezone: 'Asia/Kolkata', workingDaysOff: ['Sunday'], callbackHours: { start: '09:00', end: '18:00' } });
+    const token = (await t.api('POST', '/api/accounts/9/tokens')).json().token as string;
+    const friday = () => t.webhook('validateDateAndTime', [key('inputDate', 'friday')], { token });
+    expect(outputsOf(await friday())).toMatchObject({ '$flow.key.outputDate': '2026-12-04T09:00:00+05:30', '$flow.key.outputTime': '09:00 AM to 06:00 PM' });
+    // Friday becomes a day off and the hours change: the same call now answers Saturday, in the new window.
+    expect((await t.api('PATCH', '/api/accounts/9', { workingDaysOff: ['Friday', 'Sunday'], callbackHours: { start: '10:30', end: '19:00' } })).statusCode).toBe(200);
+    expect(outputsOf(await friday())).toMatchObject({ '$flow.key.outputDate': '2026-12-05T10:30:00+05:30', '$flow.key.outputTime': '10:30 AM to 07:00 PM', '$flow.key.dateIsValid': 'false' });
+    // A holiday on that Saturday, added after the calendar was read: the answer moves to Monday.
+    expect((await t.api('PUT', '/api/accounts/9/holidays/2026-12-05', { name: 'Company day' })).statusCode).toBe(201);
+    expect(outputsOf(await friday())).toMatchObject({ '$flow.key.outputDate': '2026-12-07T10:30:00+05:30', '$flow.key.outputDay': 'Monday' });
+  });
+
   it.each([
     ['2026-12-04T11:00', '5', '2026-12-02T10:00:00+05:30', '2026-12-04T11:00:00+05:30', 'Friday', 'true', 'true'],
     ['6-12-2026', '5', '2026-12-02T10:00:00+05:30', '2026-12-07T08:00:00+05:30', 'Monday', 'false', 'true'],

@@ -5,10 +5,11 @@ import { cachedZone } from '../../time/cached-zone.js';
 import { ParameterError, type ParameterIssue } from '../../kernel/errors.js';
 import { defineMethod, success } from '../contract.js';
 import type { Account } from '../../storage/accounts.js';
+import type { HolidayCalendar } from '../../holidays/cache.js';
 import { listHolidays } from '../../storage/holidays.js';
 import { parseClock, parseInputDate, parseWeekdays, parseWindowTime, type ParsedDate } from './parse-input.js';
 import { names, outputNames, validateDateParams } from './params.js';
-import { formatAnswer, holidayDays, isoDateOf, validateDate, type TimeWindow } from './rules.js';
+import { formatAnswer, holidayDays, isoDateOf, validateDate, type Day, type TimeWindow } from './rules.js';
 
 type Params = Static<typeof validateDateParams>;
 
@@ -22,7 +23,25 @@ function understoodText(parsed: ParsedDate): string {
 
 interface CallSettings {
   window: TimeWindow;
-  daysOff: Set<number>;
+  daysOff: ReadonlySet<number>;
+}
+
+/**
+ * An account's own days off and callback hours, read once an account object: the account cache keeps
+ * the same object for every call until it changes (src/accounts/cache.ts), so a call that names
+ * neither costs no parsing.
+ */
+const accountSettings = new WeakMap<Account, { daysOff: ReadonlySet<number> | undefined; window: TimeWindow }>();
+function accountCallSettings(account: Account) {
+  let settings = accountSettings.get(account);
+  if (!settings) {
+    settings = {
+      daysOff: parseWeekdays(account.workingDaysOff.join(',') || 'none'),
+      window: { start: parseClock(account.callbackHours.start)!, end: parseClock(account.callbackHours.end)! },
+    };
+    accountSettings.set(account, settings);
+  }
+  return settings;
 }
 
 /** Reads type, days off and window; every problem at once, each naming its parameter. */
@@ -33,7 +52,8 @@ function callSettings(params: Params, account: Account): CallSettings {
     issues.push({ parameter: names.type, code: 'INVALID_PARAMETER', message: `${names.type} must be Appointment or Callback` });
   }
   const daysOffText = params[names.workingDaysOff];
-  let daysOff = parseWeekdays(daysOffText ?? (account.workingDaysOff.join(',') || 'none'));
+  const ofAccount = accountCallSettings(account);
+  let daysOff = daysOffText === undefined ? ofAccount.daysOff : parseWeekdays(daysOffText);
   if (daysOffText === undefined && type === 'appointment') {
     issues.push({ parameter: names.workingDaysOff, code: 'MISSING_PARAMETER', message: `${names.workingDaysOff} is required for an Appointment` });
   } else if (!daysOff) {
@@ -41,7 +61,7 @@ function callSettings(params: Params, account: Account): CallSettings {
   } else if (daysOff.size === 7) {
     issues.push({ parameter: names.workingDaysOff, code: 'INVALID_PARAMETER', message: `${names.workingDaysOff} leaves no working day` });
   }
-  let window = { start: parseClock(account.callbackHours.start)!, end: parseClock(account.callbackHours.end)! };
+  let window = ofAccount.window;
   if (type === 'appointment') {
     const ends = [names.appointmentStartTime, names.appointmentEndTime].map((name) => {
       const text = params[name];
@@ -62,6 +82,14 @@ function callSettings(params: Params, account: Account): CallSettings {
   if (issues.length) throw new ParameterError(issues);
   daysOff ??= new Set();
   return { window, daysOff };
+}
+
+/** Each cached calendar's holidays as days, made once a calendar (the holiday cache keeps one a few seconds), not on every call. */
+const calendarDays = new WeakMap<HolidayCalendar, ReadonlySet<Day>>();
+function daysOfCalendar(calendar: HolidayCalendar): ReadonlySet<Day> {
+  let days = calendarDays.get(calendar);
+  if (!days) calendarDays.set(calendar, (days = holidayDays(calendar.holidays.map((holiday) => holiday.date))));
+  return days;
 }
 
 export const validateDateAndTime = defineMethod({
@@ -106,9 +134,11 @@ export const validateDateAndTime = defineMethod({
     }
     const zone: Zone = parsed.offsetMinutes === undefined ? accountZone : FixedOffsetZone.instance(parsed.offsetMinutes);
     const incrementDays = params[names.incrementDays] ?? 0;
-    // Only holidays from the earliest day that matters can change the answer.
+    // Only holidays from the earliest day that matters can change the answer: no day before `from` is
+    // looked at, so the cached calendar's days (from a week ago on) answer whenever they reach back that far.
     const from = isoDateOf(Math.min(parsed.day + incrementDays, Math.floor(now.getTime() / 86_400_000)) - 1);
-    const holidays = holidayDays((await holidaysFrom(from)).map((holiday) => holiday.date));
+    const calendar = calendars && (await calendars.calendar(account.id));
+    const holidays = calendar && from >= calendar.since ? daysOfCalendar(calendar) : holidayDays((await holidaysFrom(from)).map((holiday) => holiday.date));
     const validation = validateDate({
       now,
       zone,
