@@ -1,21 +1,13 @@
 import type { TObject } from '@sinclair/typebox';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { ParameterError, type ParameterIssue } from '../kernel/errors.js';
+import { oncePerObject } from '../kernel/once-per-object.js';
 import type { KeyLookup } from './lookup.js';
 
 // One Ajv for all parameter schemas: values arrive as strings and are coerced
 // to the schema's type ("5" → 5), every problem is reported at once.
 const ajv = new Ajv({ coerceTypes: true, allErrors: true, strict: false });
-const compiled = new WeakMap<TObject, ValidateFunction>();
-
-function validatorFor(schema: TObject): ValidateFunction {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    validate = ajv.compile(schema);
-    compiled.set(schema, validate);
-  }
-  return validate;
-}
+const validatorFor = oncePerObject((schema: TObject): ValidateFunction => ajv.compile(schema));
 
 /**
  * Compiles `schema`'s validator now rather than at its first call: a fresh

@@ -2,6 +2,7 @@ import type { Static } from '@sinclair/typebox';
 import { FixedOffsetZone, type Zone } from 'luxon';
 import { dateMiss } from '../../overview/misses.js';
 import { cachedZone } from '../../time/cached-zone.js';
+import { oncePerObject } from '../../kernel/once-per-object.js';
 import { ParameterError, type ParameterIssue } from '../../kernel/errors.js';
 import { defineMethod, success } from '../contract.js';
 import type { Account } from '../../storage/accounts.js';
@@ -31,18 +32,10 @@ interface CallSettings {
  * the same object for every call until it changes (src/accounts/cache.ts), so a call that names
  * neither costs no parsing.
  */
-const accountSettings = new WeakMap<Account, { daysOff: ReadonlySet<number> | undefined; window: TimeWindow }>();
-function accountCallSettings(account: Account) {
-  let settings = accountSettings.get(account);
-  if (!settings) {
-    settings = {
-      daysOff: parseWeekdays(account.workingDaysOff.join(',') || 'none'),
-      window: { start: parseClock(account.callbackHours.start)!, end: parseClock(account.callbackHours.end)! },
-    };
-    accountSettings.set(account, settings);
-  }
-  return settings;
-}
+const accountCallSettings = oncePerObject((account: Account) => ({
+  daysOff: parseWeekdays(account.workingDaysOff.join(',') || 'none'),
+  window: { start: parseClock(account.callbackHours.start)!, end: parseClock(account.callbackHours.end)! },
+}));
 
 /** Reads type, days off and window; every problem at once, each naming its parameter. */
 function callSettings(params: Params, account: Account): CallSettings {
@@ -85,12 +78,7 @@ function callSettings(params: Params, account: Account): CallSettings {
 }
 
 /** Each cached calendar's holidays as days, made once a calendar (the holiday cache keeps one a few seconds), not on every call. */
-const calendarDays = new WeakMap<HolidayCalendar, ReadonlySet<Day>>();
-function daysOfCalendar(calendar: HolidayCalendar): ReadonlySet<Day> {
-  let days = calendarDays.get(calendar);
-  if (!days) calendarDays.set(calendar, (days = holidayDays(calendar.holidays.map((holiday) => holiday.date))));
-  return days;
-}
+const daysOfCalendar = oncePerObject((calendar: HolidayCalendar): ReadonlySet<Day> => holidayDays(calendar.holidays.map((holiday) => holiday.date)));
 
 export const validateDateAndTime = defineMethod({
   name: 'validateDateAndTime',
@@ -138,7 +126,7 @@ export const validateDateAndTime = defineMethod({
     // looked at, so the cached calendar's days (from a week ago on) answer whenever they reach back that far.
     const from = isoDateOf(Math.min(parsed.day + incrementDays, Math.floor(now.getTime() / 86_400_000)) - 1);
     const calendar = calendars && (await calendars.calendar(account.id));
-    const holidays = calendar && from >= calendar.since ? daysOfCalendar(calendar) : holidayDays((await holidaysFrom(from)).map((holiday) => holiday.date));
+    const holidays = calendar && from >= calendar.since ? daysOfCalendar(calendar) : holidayDays((await listHolidays(db, account.id, { from })).map((holiday) => holiday.date));
     const validation = validateDate({
       now,
       zone,
