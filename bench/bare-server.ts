@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import { openCeilingWorks } from './ceiling.js';
 import { dispatchFloor } from './dispatch-floor.js';
+import { openScaleFloors } from './scale-floor.js';
 
 /**
  * The baseline: a bare Fastify handler that parses a webhook body and answers
@@ -11,6 +12,8 @@ import { dispatchFloor } from './dispatch-floor.js';
  * `POST /floor/{scenario}` by running that call's statements (bench/ceiling.ts),
  * and `POST /floor-dispatch` by delivering jobs as the dispatcher must
  * (bench/dispatch-floor.ts), answering once they are all delivered and ended.
+ * Given `scale` after the schema, it answers the scale part's floors instead
+ * (bench/scale-floor.ts): `POST /floor-scale/contact` and `GET /floor-scale/link/{code}`.
  */
 const app = Fastify({ logger: false });
 const webhookAnswer = (body: { method?: string }) => ({ method: body.method, status: 'SUCCESS', keys: [{ name: '$flow.key.result', value: 'SUCCESS' }] });
@@ -28,8 +31,21 @@ app.get('/:code', async (request, reply) => {
   if (!target) return reply.code(404).send();
   return reply.redirect(target, 302);
 });
-const [portArgument, databaseUrl, schema] = process.argv.slice(2);
-if (databaseUrl) {
+const [portArgument, databaseUrl, schema, floors] = process.argv.slice(2);
+if (databaseUrl && floors === 'scale') {
+  const scale = openScaleFloors({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema ?? 'public' });
+  app.post('/floor-scale/contact', async (request) => {
+    const body = request.body as { method?: string; keys?: Array<{ value?: string }> };
+    await scale.readContact(`+91${body.keys?.[0]?.value ?? ''}`);
+    return webhookAnswer(body);
+  });
+  app.get('/floor-scale/link/:code', async (request, reply) => {
+    const target = await scale.redirect((request.params as { code: string }).code);
+    if (!target) return reply.code(404).send();
+    return reply.redirect(target, 302);
+  });
+  app.addHook('onClose', () => scale.close());
+} else if (databaseUrl) {
   const works = openCeilingWorks({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema ?? 'public' });
   app.post('/floor/:scenario', async (request) => {
     await works.run((request.params as { scenario: string }).scenario);

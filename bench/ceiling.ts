@@ -412,33 +412,7 @@ export function openCeilingWorks(env: { DATABASE_URL: string; DATABASE_SCHEMA: s
   const byScenario = new Map(works.map((work) => [work.scenario, work]));
   let n = 0;
   if (env.DATABASE_URL.startsWith('sqlite:')) {
-    const db = new SqliteDatabase(env.DATABASE_URL.slice('sqlite:'.length));
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    // As the service does it (src/storage/sqlite-group-commit.ts, without its failure handling): every statement
-    // prepared once and kept; the statements of one turn of the event loop share a transaction, reads included,
-    // each call's writes a savepoint of it, and a write answered after the commit.
-    const statements = new Map<string, SqliteDatabase.Statement>();
-    const prepare = (sql: string) => {
-      let statement = statements.get(sql);
-      if (!statement) statements.set(sql, (statement = db.prepare(sql)));
-      return statement;
-    };
-    let turn: Array<() => void> | undefined;
-    /** This turn's transaction, begun by its first statement; resolves its writers once committed. */
-    const openTurn = () => {
-      if (turn) return turn;
-      prepare('begin').run();
-      const waiting: Array<() => void> = (turn = []);
-      setImmediate(() => {
-        prepare('commit').run();
-        turn = undefined;
-        for (const resolve of waiting) resolve();
-      });
-      return waiting;
-    };
-    const committed = (waiting: Array<() => void>) => new Promise<void>((resolve) => waiting.push(resolve));
+    const { db, prepare, openTurn, committed } = sqliteTurns(env.DATABASE_URL.slice('sqlite:'.length));
     return {
       scenarios,
       async run(scenario) {
@@ -509,4 +483,43 @@ export function openCeilingWorks(env: { DATABASE_URL: string; DATABASE_SCHEMA: s
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * A SQLite connection for the floors, used as the service uses its own (src/storage/sqlite-group-commit.ts,
+ * without its failure handling): every statement prepared once and kept; the statements of one turn of the
+ * event loop share a transaction, reads included, begun by the turn's first statement (`openTurn`); a write
+ * is answered after the commit (`committed`).
+ */
+export function sqliteTurns(file: string): {
+  db: SqliteDatabase.Database;
+  prepare(sql: string): SqliteDatabase.Statement;
+  openTurn(): Array<() => void>;
+  committed(waiting: Array<() => void>): Promise<void>;
+} {
+  const db = new SqliteDatabase(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  const prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+    return statement;
+  };
+  let turn: Array<() => void> | undefined;
+  /** This turn's transaction, begun by its first statement; resolves its writers once committed. */
+  const openTurn = () => {
+    if (turn) return turn;
+    prepare('begin').run();
+    const waiting: Array<() => void> = (turn = []);
+    setImmediate(() => {
+      prepare('commit').run();
+      turn = undefined;
+      for (const resolve of waiting) resolve();
+    });
+    return waiting;
+  };
+  const committed = (waiting: Array<() => void>) => new Promise<void>((resolve) => waiting.push(resolve));
+  return { db, prepare, openTurn, committed };
 }

@@ -52,10 +52,13 @@ function startMeasured(env: Record<string, string>, process: Omit<ServerOptions,
   return startServer({ env: { ...shedding, ...env }, stderr: 'inherit', ...process });
 }
 
-/** The bare Fastify baseline (bench/bare-server.ts); with a database, it also serves the calls' floors (bench/ceiling.ts). */
-export function startBare(database?: { DATABASE_URL: string; DATABASE_SCHEMA: string }): Promise<ServerProcess> {
+/**
+ * The bare Fastify baseline (bench/bare-server.ts); with a database, it also serves the calls' floors
+ * (bench/ceiling.ts), or with `floors: 'scale'` the scale part's (bench/scale-floor.ts).
+ */
+export function startBare(database?: { DATABASE_URL: string; DATABASE_SCHEMA: string }, floors?: 'scale'): Promise<ServerProcess> {
   const script = fileURLToPath(new URL('./bare-server.js', import.meta.url));
-  const args = database ? ['0', database.DATABASE_URL, database.DATABASE_SCHEMA] : ['0'];
+  const args = database ? ['0', database.DATABASE_URL, database.DATABASE_SCHEMA, ...(floors ? [floors] : [])] : ['0'];
   return startMeasured({}, { script, args, readyMessage: 'bare ready', name: script });
 }
 

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { callWebhook, mustCall } from '../harness/client.js';
 import type { ServerProcess } from '../harness/process.js';
 import { scaleCounts } from './options.js';
-import { load, loadGet, startFlowhooks, withCpu, type Figures } from './runner.js';
+import { ratioOf } from './ratios.js';
+import { load, loadGet, startBare, startFlowhooks, withCpu, type Figures } from './runner.js';
 import { scaleContact, scaleCustToken, scaleLanguage, scaleLongUrl, seedScaleData, type ScaleCounts, type SeedTiming } from './scale-data.js';
 import { withFreshDatabase, type DatabaseKind, type FreshDatabase } from '../harness/database.js';
 import { openDatabase } from '../src/storage/db.js';
@@ -55,6 +56,26 @@ export interface ScalePass extends ScaleMeasure {
   control: ScaleMeasure;
   export: ExportFigures;
   peakRss: string;
+  /** The two reads of seeded rows with their statements alone (bench/scale-floor.ts), on the control and on the grown data. */
+  floors: ScaleFloorFigures;
+}
+
+/** The scale part's floors: calls whose statements alone run behind the bare handler, on both databases. */
+export interface ScaleFloorFigures {
+  /** The bare handler of the grown database's floor process, POST and GET, loaded before the floors. */
+  bare: { post: Figures; get: Figures };
+  /** By scenario name (fetchUserPreferences, the redirect): the better of two rounds on each side. */
+  rows: Map<string, { control: Figures; grown: Figures }>;
+}
+
+/** The scenarios with a floor at scale: the reads of seeded rows (updateUserPreferences and pullreport write new ones). */
+export const scaleFloorScenarios = ['fetchUserPreferences', 'short URL redirect (visit recorded)'] as const;
+
+/** A scale floor's change from the control to the grown data (a share: −0.4 is −40 %) and its ratio on the grown data. */
+export function scaleFloorOf(pass: Pick<ScalePass, 'floors'>, scenario: string): { change: number; grownRatio: number } | undefined {
+  const row = pass.floors.rows.get(scenario);
+  if (!row) return undefined;
+  return { change: row.grown.requestsPerSecond / row.control.requestsPerSecond - 1, grownRatio: ratioOf(row.grown, pass.floors.bare, scenario)! };
 }
 
 /** The measured calls, named as the `methods` pass names its scenarios (bench/report.ts compares them by name). */
@@ -146,9 +167,11 @@ export async function scaleBench(database: string, kind: DatabaseKind, bareAddre
       } finally {
         for (const side of sides) await side.server.stop();
       }
+      const floors = await scaleFloorBench(database, [controlEnv, grownEnv], [small, scaleCounts], [controlCodes, codes]);
       return {
         database,
         seeding: timings,
+        floors,
         baseline,
         results: measured[1]!.results,
         storage: await storageWork(grownEnv, codes, scaleCounts),
@@ -172,6 +195,51 @@ function loadScenario(name: (typeof scaleScenarioNames)[number], side: Side): Pr
     case 'short URL redirect (visit recorded)':
       // At full size most links miss the shortener's in-memory cache (50 000 links, 3 s) and read the table.
       return loadGet(address, { 'user-agent': browser, accept: 'text/html' }, () => `/${side.codes[randomIndex(side.codes.length)]}`);
+  }
+}
+
+/**
+ * The floors at scale (bench/scale-floor.ts): a bare process on each database, after flowhooks stopped;
+ * the grown one's bare handler, then each read's statements on the control and on the grown data in
+ * turn, twice, keeping each side's better round, as the scenarios are measured.
+ */
+async function scaleFloorBench(
+  database: string,
+  envs: readonly [FreshDatabase['env'], FreshDatabase['env']],
+  counts: readonly [ScaleCounts, ScaleCounts],
+  codes: readonly [string[], string[]],
+): Promise<ScaleFloorFigures> {
+  process.stdout.write(`${database}: the statements of ${scaleFloorScenarios.join(' and ')} alone, on the control and the grown database in turn\n`);
+  const servers: ServerProcess[] = [];
+  try {
+    for (const env of envs) servers.push(await startBare(env, 'scale'));
+    const grownAddress = servers[1]!.address;
+    // Twice, the better kept, as the floors: the first load of a fresh process runs on code not yet compiled.
+    let bare: ScaleFloorFigures['bare'] | undefined;
+    for (let round = 0; round < rounds; round++) {
+      const post = await load(`${grownAddress}/webhook`, bareLoad);
+      const get = await loadGet(grownAddress, { 'user-agent': browser, accept: 'text/html' }, () => '/bench001');
+      bare = { post: post.requestsPerSecond > (bare?.post.requestsPerSecond ?? 0) ? post : bare!.post, get: get.requestsPerSecond > (bare?.get.requestsPerSecond ?? 0) ? get : bare!.get };
+    }
+    const floorLoad = (scenario: (typeof scaleFloorScenarios)[number], side: 0 | 1) =>
+      scenario === 'fetchUserPreferences'
+        ? load(`${servers[side]!.address}/floor-scale/contact`, seededContactRead(counts[side].contacts))
+        : loadGet(servers[side]!.address, { 'user-agent': browser, accept: 'text/html' }, () => `/floor-scale/link/${codes[side][randomIndex(codes[side].length)]}`);
+    const rows = new Map<string, { control: Figures; grown: Figures }>();
+    for (const scenario of scaleFloorScenarios) {
+      const best: Array<Figures | undefined> = [undefined, undefined];
+      for (let round = 0; round < rounds; round++) {
+        for (const side of [0, 1] as const) {
+          const figures = await floorLoad(scenario, side);
+          if (figures.errors > 0) throw new Error(`scale: the floor of ${scenario} answered ${figures.errors} errors`);
+          if (!best[side] || figures.requestsPerSecond > best[side]!.requestsPerSecond) best[side] = figures;
+        }
+      }
+      rows.set(scenario, { control: best[0]!, grown: best[1]! });
+    }
+    return { bare: bare!, rows };
+  } finally {
+    for (const server of servers) await server.stop();
   }
 }
 
