@@ -20,7 +20,8 @@ import { adminToken, allScenarios, bareLoad, browser, loadOf, seed, token, type 
  * (bench/scale-data.ts), and the same calls on a hundredth of that, each
  * beside the bare handler measured right before; then a CSV export of the
  * whole report through the reports API, with the server's memory sampled
- * while it streams.
+ * while it streams; and the statements of the two reads alone on both
+ * databases (bench/scale-floor.ts), which bound what those calls can reach.
  */
 
 /** What the CSV export of the seeded report measured. */
