@@ -181,7 +181,7 @@ export function targetsSection(run: RunFigures): string[] {
   return [
     '## Against the targets',
     '',
-    'Each target of the performance work (docs/benchmark.md "Targets") against this run, SQLite / PostgreSQL. *Out of reach here*: the run measured what bounds it below the target — the call\'s statements alone behind the bare handler ("The floor of a call"), or the dispatcher\'s floor — so no service could meet it on this machine. *Short*: the target is above that bound, or no bound was measured; for a SQLite webhook call without a floor, its CPU a call is set beside what the bare handler spent a call with work added at the target ratio ("What a ratio allows", measured on the bare handler\'s POST; on PostgreSQL part of a call\'s work runs in the database\'s processes, so its CPU is not comparable).',
+    'Each target of the performance work (docs/benchmark.md "Targets") against this run, SQLite / PostgreSQL. *Out of reach here*: the run measured what bounds it below the target — the call\'s statements alone behind the bare handler ("The floor of a call"), the dispatcher\'s floor, or for a growth target the reads\' statements alone on the grown data, under what the growth and ratio targets need together ("Cost as data grows") — so no service could meet it on this machine. *Short*: the target is above that bound, or no bound was measured; for a SQLite webhook call without a floor, its CPU a call is set beside what the bare handler spent a call with work added at the target ratio ("What a ratio allows", measured on the bare handler\'s POST; on PostgreSQL part of a call\'s work runs in the database\'s processes, so its CPU is not comparable).',
     '',
     '| target | SQLite | PostgreSQL |',
     '|---|---|---|',
