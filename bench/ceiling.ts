@@ -110,7 +110,8 @@ const sessionColumnTypes = ['text', 'integer', 'text', 'text', 'text', 'text', '
  * The arrays `$from`, `$from + 1`, … of `types` for `unnest`, each behind a sub-select as the service gives
  * them (src/storage/prepared.ts arrayParam), so a floor statement keeps one plan as the service's does.
  */
-const unnestArrays = (types: readonly string[], from = 1) => types.map((type, index) => `(select $${from + index}::${type}[])`).join(', ');
+/** `(select $1::integer[]), (select $2::text[])`: arrays for `unnest`, each behind a sub-select as the service gives them (src/storage/prepared.ts arrayParam). */
+export const unnestArrays = (types: readonly string[], from = 1) => types.map((type, index) => `(select $${from + index}::${type}[])`).join(', ');
 const sessionColumnsOf = (ns: number[]) => Array.from({ length: 7 }, (_, index) => ns.map((n) => sessionValues(n)[index]));
 /** linkcreation's reads on PostgreSQL: the bot and the account's link owner (its link's URL is new, so no look-up by reuse key). */
 const linkReads = async (client: pg.PoolClient) => {
@@ -156,23 +157,25 @@ const outboundReadsTogether = async (client: pg.PoolClient, ns: number[]) =>
 const linkOwnerSql = (parameter: string) =>
   `select customer.id, (select domain.host from short_domains as domain where domain.customer_id = customer.id order by domain.host limit 1) as host from short_customers as customer where customer.account_id = ${parameter} order by customer.created_at, customer.id limit 1`;
 
+/** fetchUserPreferences' read of a contact, as the service sends it: alone, and (PostgreSQL) the contacts of the calls of a turn in one statement. */
+export const contactReads = {
+  sqlite: 'select name, value from user_preferences where account_id = ? and contact_id = ? order by name',
+  postgres: 'select name, value from user_preferences where account_id = $1 and contact_id = $2 order by name',
+  postgresTogether: `select given.position, preference.name, preference.value
+    from unnest(${unnestArrays(['integer', 'text'])}) with ordinality as given(account_id, contact_id, position)
+    join user_preferences as preference on preference.account_id = given.account_id and preference.contact_id = given.contact_id
+    order by given.position, preference.name`,
+};
+
 const works: Work[] = [
   {
     scenario: 'fetchUserPreferences',
     name: 'one indexed read of a stored contact (PostgreSQL: the reads of the calls of a turn in one statement)',
     kind: 'read',
-    sqlite: (prepare) => void prepare('select name, value from user_preferences where account_id = ? and contact_id = ? order by name').all(1, contact(0)),
-    postgres: async (client) => void (await client.query({ name: 'fetch', text: 'select name, value from user_preferences where account_id = $1 and contact_id = $2 order by name', values: [1, contact(0)] })),
+    sqlite: (prepare) => void prepare(contactReads.sqlite).all(1, contact(0)),
+    postgres: async (client) => void (await client.query({ name: 'fetch', text: contactReads.postgres, values: [1, contact(0)] })),
     // The service's grouped read: the contacts of the calls together, one statement.
-    postgresTogether: async (client, ns) =>
-      void (await client.query({
-        name: 'fetch-together',
-        text: `select given.position, preference.name, preference.value
-          from unnest(${unnestArrays(['integer', 'text'])}) with ordinality as given(account_id, contact_id, position)
-          join user_preferences as preference on preference.account_id = given.account_id and preference.contact_id = given.contact_id
-          order by given.position, preference.name`,
-        values: [ns.map(() => 1), ns.map(() => contact(0))],
-      })),
+    postgresTogether: async (client, ns) => void (await client.query({ name: 'fetch-together', text: contactReads.postgresTogether, values: [ns.map(() => 1), ns.map(() => contact(0))] })),
   },
   {
     scenario: 'updateUserPreferences',

@@ -1,9 +1,12 @@
 import pg from 'pg';
 import { groupWrite } from '../src/kernel/group-write.js';
+import { byPosition } from '../src/storage/prepared.js';
+import { byLinkThenTime } from '../src/storage/short-urls.js';
 import { startBackgroundCheckpoints } from '../src/storage/sqlite-checkpointer.js';
 import { multiRowStatement, slices, sqliteRowsPerStatement } from '../src/storage/statement-slices.js';
 import { connections } from './options.js';
-import { sqliteTurns } from './ceiling.js';
+import { contactReads, sqliteTurns, unnestArrays } from './ceiling.js';
+import { browser } from './scenarios.js';
 
 /**
  * The floor at scale (`BENCH_PARTS=scale`, docs/benchmark.md "Cost as data
@@ -38,7 +41,6 @@ const visitBatch = 1000;
 const visitFlushMs = 500;
 /** How long a link read is kept in memory, ms (the shortener's cacheTtlMs). */
 const linkKeptMs = 3_000;
-const visitAgent = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36';
 
 interface Visit {
   linkId: string;
@@ -47,7 +49,6 @@ interface Visit {
 
 const linkRead = `select short_urls.id, short_urls.long_url, short_urls.redirect_status, short_urls.disabled, short_urls.expires_at, short_urls.max_visits, short_urls.human_visits, counts.humans
   from short_urls left join short_url_visit_counts as counts on counts.link_id = short_urls.id`;
-const contactRead = 'select name, value from user_preferences where account_id = ? and contact_id = ? order by name';
 
 export function openScaleFloors(env: { DATABASE_URL: string; DATABASE_SCHEMA: string }): ScaleFloors {
   /** The visits' buffer, written one batch after another, as the shortener's recorder does. */
@@ -57,7 +58,7 @@ export function openScaleFloors(env: { DATABASE_URL: string; DATABASE_SCHEMA: st
     const flush = () => {
       writing = writing.then(async () => {
         if (buffer.length === 0) return;
-        const visits = buffer.sort((a, b) => (a.linkId < b.linkId ? -1 : a.linkId > b.linkId ? 1 : a.visitedAt - b.visitedAt));
+        const visits = buffer.sort(byLinkThenTime);
         buffer = [];
         await write(visits);
       });
@@ -104,7 +105,7 @@ export function openScaleFloors(env: { DATABASE_URL: string; DATABASE_SCHEMA: st
     const addCounts = multiRowStatement('insert into short_url_visit_counts (link_id, humans, bots)', 3, ' on conflict (link_id) do update set humans = humans + excluded.humans, bots = bots + excluded.bots');
     const visits = recorder(async (batch) => {
       const waiting = turns.openTurn();
-      for (const slice of slices(batch, sqliteRowsPerStatement)) turns.prepare(insertVisits(slice.length)).run(slice.flatMap((visit) => [visit.linkId, visit.visitedAt, null, visitAgent, 0]));
+      for (const slice of slices(batch, sqliteRowsPerStatement)) turns.prepare(insertVisits(slice.length)).run(slice.flatMap((visit) => [visit.linkId, visit.visitedAt, null, browser, 0]));
       const counts = new Map<string, number>();
       for (const visit of batch) counts.set(visit.linkId, (counts.get(visit.linkId) ?? 0) + 1);
       for (const slice of slices([...counts], sqliteRowsPerStatement)) turns.prepare(addCounts(slice.length)).run(slice.flatMap(([linkId, humans]) => [linkId, humans, 0]));
@@ -113,7 +114,7 @@ export function openScaleFloors(env: { DATABASE_URL: string; DATABASE_SCHEMA: st
     return {
       async readContact(contactId) {
         turns.openTurn();
-        turns.prepare(contactRead).all(1, contactId);
+        turns.prepare(contactReads.sqlite).all(1, contactId);
       },
       redirect: (code) =>
         redirectThrough(
@@ -140,16 +141,9 @@ export function openScaleFloors(env: { DATABASE_URL: string; DATABASE_SCHEMA: st
       const { rows } = await pool.query<Row & pg.QueryResultRow>(keys.length === 1 ? alone(keys[0]!) : many(keys));
       return answer(rows, keys);
     });
-  const readContacts = together<{ position?: string }>(
-    (contactId) => ({ name: 'contact', text: contactRead.replace('?', '$1').replace('?', '$2'), values: [1, contactId] }),
-    (contactIds) => ({
-      name: 'contacts',
-      text: `select given.position, preference.name, preference.value
-        from unnest((select $1::integer[]), (select $2::text[])) with ordinality as given(account_id, contact_id, position)
-        join user_preferences as preference on preference.account_id = given.account_id and preference.contact_id = given.contact_id
-        order by given.position, preference.name`,
-      values: [contactIds.map(() => 1), contactIds],
-    }),
+  const readContacts = together<unknown>(
+    (contactId) => ({ name: 'contact', text: contactReads.postgres, values: [1, contactId] }),
+    (contactIds) => ({ name: 'contacts', text: contactReads.postgresTogether, values: [contactIds.map(() => 1), contactIds] }),
     (_rows, keys) => keys.map(() => undefined),
   );
   const readLinks = together<{ position?: string; id: string; long_url: string }>(
@@ -157,31 +151,26 @@ export function openScaleFloors(env: { DATABASE_URL: string; DATABASE_SCHEMA: st
     (codes) => ({
       name: 'links',
       text: `select given.position, link.id, link.long_url, link.redirect_status, link.disabled, link.expires_at, link.max_visits, link.human_visits, counts.humans
-        from unnest((select $1::text[]), (select $2::text[])) with ordinality as given(domain, code, position)
+        from unnest(${unnestArrays(['text', 'text'])}) with ordinality as given(domain, code, position)
         join short_urls as link on link.domain = given.domain and link.code = given.code
         left join short_url_visit_counts as counts on counts.link_id = link.id`,
       values: [codes.map(() => ''), codes],
     }),
-    (rows, keys) => {
-      if (keys.length === 1) return [rows[0]];
-      const byPosition = new Array<(typeof rows)[number] | undefined>(keys.length);
-      for (const row of rows) byPosition[Number(row.position) - 1] = row;
-      return byPosition;
-    },
+    (rows, keys) => (keys.length === 1 ? [rows[0]] : byPosition(keys.length, rows as Array<{ position: string; id: string; long_url: string }>, (row) => row)),
   );
   const visits = recorder(async (batch) => {
     // The shortener's statement (src/storage/short-urls.ts): the visits and their links' counters at once.
     await pool.query({
       name: 'visits',
       text: `with visit as (
-          select * from unnest((select $1::text[]), (select $2::bigint[]), (select $3::text[]), (select $4::text[]), (select $5::integer[])) as visit(link_id, visited_at, referrer, user_agent, bot)
+          select * from unnest(${unnestArrays(['text', 'bigint', 'text', 'text', 'integer'])}) as visit(link_id, visited_at, referrer, user_agent, bot)
         ), inserted as (
           insert into short_url_visits (link_id, visited_at, referrer, user_agent, bot) select link_id, visited_at, referrer, user_agent, bot from visit
         )
         insert into short_url_visit_counts (link_id, humans, bots)
         select link_id, count(*) filter (where bot = 0), count(*) filter (where bot <> 0) from visit group by link_id
         on conflict (link_id) do update set humans = short_url_visit_counts.humans + excluded.humans, bots = short_url_visit_counts.bots + excluded.bots`,
-      values: [batch.map((visit) => visit.linkId), batch.map((visit) => visit.visitedAt), batch.map(() => null), batch.map(() => visitAgent), batch.map(() => 0)],
+      values: [batch.map((visit) => visit.linkId), batch.map((visit) => visit.visitedAt), batch.map(() => null), batch.map(() => browser), batch.map(() => 0)],
     });
   });
   return {

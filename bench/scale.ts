@@ -110,6 +110,8 @@ interface Side {
 
 /** Rounds of each scenario on each side, alternated: the better round of each side is kept (a busy machine only ever slows a round). */
 const rounds = 2;
+/** The better of a kept round and a new one. */
+const better = (kept: Figures | undefined, next: Figures): Figures => (kept && kept.requestsPerSecond >= next.requestsPerSecond ? kept : next);
 
 /**
  * Seeds two fresh databases — one with a hundredth of the rows (the
@@ -159,8 +161,7 @@ export async function scaleBench(database: string, kind: DatabaseKind, bareAddre
           for (let round = 0; round < rounds; round++) {
             for (const [index, side] of [control, grown].entries()) {
               const figures = await withCpu(side.server, () => loadScenario(name, side));
-              const best = measured[index]!.results.get(name);
-              if (!best || figures.requestsPerSecond > best.requestsPerSecond) measured[index]!.results.set(name, figures);
+              measured[index]!.results.set(name, better(measured[index]!.results.get(name), figures));
             }
           }
         }
@@ -220,7 +221,7 @@ async function scaleFloorBench(
     for (let round = 0; round < rounds; round++) {
       const post = await load(`${grownAddress}/webhook`, bareLoad);
       const get = await loadGet(grownAddress, { 'user-agent': browser, accept: 'text/html' }, () => '/bench001');
-      bare = { post: post.requestsPerSecond > (bare?.post.requestsPerSecond ?? 0) ? post : bare!.post, get: get.requestsPerSecond > (bare?.get.requestsPerSecond ?? 0) ? get : bare!.get };
+      bare = { post: better(bare?.post, post), get: better(bare?.get, get) };
     }
     const floorLoad = (scenario: (typeof scaleFloorScenarios)[number], side: 0 | 1) =>
       scenario === 'fetchUserPreferences'
@@ -233,7 +234,7 @@ async function scaleFloorBench(
         for (const side of [0, 1] as const) {
           const figures = await floorLoad(scenario, side);
           if (figures.errors > 0) throw new Error(`scale: the floor of ${scenario} answered ${figures.errors} errors`);
-          if (!best[side] || figures.requestsPerSecond > best[side]!.requestsPerSecond) best[side] = figures;
+          best[side] = better(best[side], figures);
         }
       }
       rows.set(scenario, { control: best[0]!, grown: best[1]! });

@@ -315,7 +315,7 @@ const insertVisitsPostgres = preparedQuery<
 );
 
 /** By link, then by time: the order in which a batch's visits reach the indexes. */
-const byLinkThenTime = (a: VisitRecord, b: VisitRecord) => (a.linkId < b.linkId ? -1 : a.linkId > b.linkId ? 1 : a.visitedAt - b.visitedAt);
+export const byLinkThenTime = (a: Pick<VisitRecord, 'linkId' | 'visitedAt'>, b: Pick<VisitRecord, 'linkId' | 'visitedAt'>) => (a.linkId < b.linkId ? -1 : a.linkId > b.linkId ? 1 : a.visitedAt - b.visitedAt);
 
 /**
  * Writes a batch of visits and the counters of the links touched, together
