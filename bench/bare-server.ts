@@ -1,7 +1,8 @@
-import Fastify from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { openCeilingWorks } from './ceiling.js';
 import { dispatchFloor } from './dispatch-floor.js';
-import { openScaleFloors } from './scale-floor.js';
+import { openReadFloors, type ReadFloors } from './scale-floor.js';
+import { bareLink } from './scenarios.js';
 
 /**
  * The baseline: a bare Fastify handler that parses a webhook body and answers
@@ -10,7 +11,7 @@ import { openScaleFloors } from './scale-floor.js';
  * redirect from a Map for the short-URL scenario. Given a database
  * (`bare-server.js PORT DATABASE_URL SCHEMA`), it also answers
  * `POST /floor/{scenario}` by running that call's statements (bench/ceiling.ts),
- * and `POST /floor-dispatch` by delivering jobs as the dispatcher must
+ * `GET /floor/link/{code}` by the redirect's (bench/scale-floor.ts), and `POST /floor-dispatch` by delivering jobs as the dispatcher must
  * (bench/dispatch-floor.ts), answering once they are all delivered and ended.
  * Given `scale` after the schema, it answers the scale part's floors instead
  * (bench/scale-floor.ts): `POST /floor-scale/contact` and `GET /floor-scale/link/{code}`.
@@ -25,25 +26,27 @@ app.post('/work/:micros', async (request) => {
   return webhookAnswer(request.body as { method?: string });
 });
 // The redirect baseline: a code looked up in a Map, answered with a 302.
-const links = new Map([['bench001', 'https://example.com/landing?campaign=diwali']]);
+const links = new Map([[bareLink.code, bareLink.longUrl]]);
 app.get('/:code', async (request, reply) => {
   const target = links.get((request.params as { code: string }).code);
   if (!target) return reply.code(404).send();
   return reply.redirect(target, 302);
 });
+/** A floor's redirect (bench/scale-floor.ts), answered as the bare redirect answers. */
+const floorRedirect = (floors: () => ReadFloors) => async (request: FastifyRequest, reply: FastifyReply) => {
+  const target = await floors().redirect((request.params as { code: string }).code);
+  if (!target) return reply.code(404).send();
+  return reply.redirect(target, 302);
+};
 const [portArgument, databaseUrl, schema, floors] = process.argv.slice(2);
 if (databaseUrl && floors === 'scale') {
-  const scale = openScaleFloors({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema ?? 'public' });
+  const scale = openReadFloors({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema ?? 'public' });
   app.post('/floor-scale/contact', async (request) => {
     const body = request.body as { method?: string; keys?: Array<{ value?: string }> };
     await scale.readContact(`+91${body.keys?.[0]?.value ?? ''}`);
     return webhookAnswer(body);
   });
-  app.get('/floor-scale/link/:code', async (request, reply) => {
-    const target = await scale.redirect((request.params as { code: string }).code);
-    if (!target) return reply.code(404).send();
-    return reply.redirect(target, 302);
-  });
+  app.get('/floor-scale/link/:code', floorRedirect(() => scale));
   app.addHook('onClose', () => scale.close());
 } else if (databaseUrl) {
   const works = openCeilingWorks({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema ?? 'public' });
@@ -57,7 +60,14 @@ if (databaseUrl && floors === 'scale') {
     await dispatchFloor(works.driver, { run: ++dispatchRun, jobs, concurrency, dialerUrl, secret, flowId });
     return { delivered: jobs };
   });
-  app.addHook('onClose', () => works.close());
+  // Opened at its first call, after the other floors: on SQLite it checkpoints the log off the event loop, as the
+  // server does, which the call floors before it were measured without.
+  let reads: ReadFloors | undefined;
+  app.get('/floor/link/:code', floorRedirect(() => (reads ??= openReadFloors({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema ?? 'public' }))));
+  app.addHook('onClose', async () => {
+    await reads?.close();
+    await works.close();
+  });
 }
 process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
 const address = await app.listen({ port: Number(portArgument ?? 0), host: '127.0.0.1' });

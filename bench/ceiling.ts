@@ -8,10 +8,11 @@ import { insertBot } from '../src/storage/bots.js';
 import { migrateToLatest, openDatabase } from '../src/storage/db.js';
 import { insertOutboundFlow } from '../src/storage/outbound-flows.js';
 import { insertShortCustomer } from '../src/storage/short-customers.js';
+import { insertShortUrl } from '../src/storage/short-urls.js';
 import type { FloorDriver } from './dispatch-floor.js';
 import { connections } from './options.js';
 import type { Figures } from './runner.js';
-import { adminToken, token } from './scenarios.js';
+import { adminToken, bareLink, token } from './scenarios.js';
 
 /**
  * The floor of a call (`BENCH_PARTS=ceiling`, docs/benchmark.md "The bare
@@ -46,6 +47,8 @@ export interface CeilingRow {
   scenario: string;
   work: string;
   figures: Figures;
+  /** The bare handler this floor is set against when it is not the pass's POST: the redirect's is its GET. */
+  bare?: Figures;
 }
 
 /** One call's statements; `n` makes each run's contact or call id new where the call writes a new row. */
@@ -375,6 +378,11 @@ const works: Work[] = [
 
 /** The calls whose floor is measured, and what their statements are. */
 export const ceilingScenarios = works.map((work) => ({ scenario: work.scenario, work: work.name }));
+/** The redirect's floor (`GET /floor/link/{code}`, bench/scale-floor.ts), measured after the others against the same process's bare redirect. */
+export const redirectFloor = {
+  scenario: 'short URL redirect (visit recorded)',
+  work: 'the link read once in 3 s (kept in memory, as the shortener may keep it), its visit written with the others every 500 ms or 1 000 visits, visits and counters, as the shortener writes them',
+};
 
 /** A migrated database with the bench's account and its one stored contact. */
 export async function prepareCeilingDatabase(env: { DATABASE_URL: string; DATABASE_SCHEMA: string }): Promise<void> {
@@ -398,6 +406,12 @@ export async function prepareCeilingDatabase(env: { DATABASE_URL: string; DATABA
     );
     await insertShortCustomer(handle.db, { id: floorCustomerId, accountId: 1, name: 'bench', tokenHash: sha256Hex('floor-cust-token'), domains: [] }, now);
     await insertBot(handle.db, { accountId: 1, botId: 'bench-bot', baseUrl: 'https://bot.example.com/chat', tokenHash: sha256Hex('floor-bot-token'), linkMode: 'query' }, now);
+    // The redirect's link (GET /floor/link/{code}): the code and target of the bare redirect's.
+    await insertShortUrl(
+      handle.db,
+      { id: 'floor-link', domain: '', code: bareLink.code, accountId: 1, customerId: floorCustomerId, longUrl: bareLink.longUrl, urlHash: sha256Hex(bareLink.longUrl), reuseKey: null, redirectStatus: 302, customSlug: false, expiresAt: null, maxVisits: null },
+      now,
+    );
   } finally {
     await handle.close();
   }

@@ -376,19 +376,18 @@ function ceilingSection(run: RunFigures): string[] {
   const { passes, notes } = run.ceiling;
   const measured = (row: CeilingRow) => {
     const pass = run.passes.find((candidate) => candidate.database === row.database);
-    const figures = pass?.results.get(row.scenario);
-    return pass && figures ? (figures.requestsPerSecond / pass.baseline.post.requestsPerSecond).toFixed(2) : 'n/a';
+    return (pass && ratioOf(pass.results.get(row.scenario), pass.baseline, row.scenario)?.toFixed(2)) ?? 'n/a';
   };
   const rows = passes.flatMap((pass) =>
-    pass.rows.map(
-      (row) =>
-        `| ${row.database} | ${row.scenario} | ${row.work} | ${pass.bare.requestsPerSecond.toFixed(0)} | ${row.figures.requestsPerSecond.toFixed(0)} | ${row.figures.p50} / ${row.figures.p99} | ${row.figures.errors} | ${(row.figures.requestsPerSecond / pass.bare.requestsPerSecond).toFixed(2)} | ${measured(row)} |`,
-    ),
+    pass.rows.map((row) => {
+      const bare = row.bare ?? pass.bare;
+      return `| ${row.database} | ${row.scenario} | ${row.work} | ${bare.requestsPerSecond.toFixed(0)} | ${row.figures.requestsPerSecond.toFixed(0)} | ${row.figures.p50} / ${row.figures.p99} | ${row.figures.errors} | ${(row.figures.requestsPerSecond / bare.requestsPerSecond).toFixed(2)} | ${measured(row)} |`;
+    }),
   );
   return [
     '## The floor of a call',
     '',
-    `\`BENCH_PARTS=ceiling\` (bench/ceiling.ts): the bare handler's process, on a database made by the service's migrations, also answers \`POST /floor/{call}\` by running that call's statements straight through the service's driver (better-sqlite3 on one connection, each statement prepared once and kept, the statements of one event-loop turn in one transaction and its writes answered after the commit, as the service does; node-postgres with a pool of ${connections}, named statements, and the writes of pullreport, updateUserPreferences, updatePauseStatusForCLI, allocateAgent, createOutbound and linkcreation (its link with its session) of one turn, and those queued behind them, as one statement, createOutbound's reads too, as the service sends them; linkcreation's bot and link owner read once in 5 s, as the service keeps them in memory) — no query builder, no authentication, no webhook protocol, no logs. Loaded like the scenarios (${connections} connections, ${seconds} s), right after that process's bare handler. A webhook call that runs these statements over HTTP cannot be answered faster on this machine, so floor ÷ bare is the highest ratio the call can reach here; the methods table's ratio is beside it.`,
+    `\`BENCH_PARTS=ceiling\` (bench/ceiling.ts): the bare handler's process, on a database made by the service's migrations, also answers \`POST /floor/{call}\` by running that call's statements straight through the service's driver (better-sqlite3 on one connection, each statement prepared once and kept, the statements of one event-loop turn in one transaction and its writes answered after the commit, as the service does; node-postgres with a pool of ${connections}, named statements, and the writes of pullreport, updateUserPreferences, updatePauseStatusForCLI, allocateAgent, createOutbound and linkcreation (its link with its session) of one turn, and those queued behind them, as one statement, createOutbound's reads too, as the service sends them; linkcreation's bot and link owner read once in 5 s, as the service keeps them in memory) — no query builder, no authentication, no webhook protocol, no logs. Loaded like the scenarios (${connections} connections, ${seconds} s), right after that process's bare handler. Last, the redirect's floor: \`GET /floor/link/{code}\` (bench/scale-floor.ts) answers the bare redirect's link from the database, kept in memory for 3 s as the shortener may keep it, its visit written with the others every 500 ms or 1 000 visits as the shortener writes them (on SQLite with the log checkpointed off the event loop, as the server does), set against the same process's bare redirect (GET), loaded right before it. A webhook call that runs these statements over HTTP cannot be answered faster on this machine, so floor ÷ bare is the highest ratio the call can reach here; the methods table's ratio is beside it.`,
     ...notes,
     '',
     '| database | call | its statements | bare req/s | floor req/s | p50 / p99 ms | errors | highest ratio possible | flowhooks ratio |',

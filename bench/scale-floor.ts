@@ -9,11 +9,11 @@ import { contactReads, sqliteTurns, unnestArrays } from './ceiling.js';
 import { browser } from './scenarios.js';
 
 /**
- * The floor at scale (`BENCH_PARTS=scale`, docs/benchmark.md "Cost as data
- * grows"): the bare Fastify process of the baseline, started on a database of
- * the scale part (`bare-server.js PORT DATABASE_URL SCHEMA scale`), also
- * answers the two calls that read the seeded rows with their statements
- * alone, straight through the driver: `POST /floor-scale/contact` reads the
+ * The floors of the two reads of stored rows. At scale (`BENCH_PARTS=scale`,
+ * docs/benchmark.md "Cost as data grows") the bare Fastify process of the
+ * baseline, started on a database of the scale part (`bare-server.js PORT
+ * DATABASE_URL SCHEMA scale`), answers the two calls that read the seeded
+ * rows with their statements alone, straight through the driver; `POST /floor-scale/contact` reads the
  * contact of the webhook body's first key (fetchUserPreferences' read; the
  * number is made E.164 by putting +91 before it, where the service reads it
  * with libphonenumber), and `GET /floor-scale/link/{code}` reads the link
@@ -26,9 +26,11 @@ import { browser } from './scenarios.js';
  * as the server opens it (the same page cache, the log checkpointed off the
  * event loop every 200 ms), the statements of one turn of the event loop in
  * one transaction; on PostgreSQL the reads of the calls that arrive together
- * go as one statement, as the service sends them.
+ * go as one statement, as the service sends them. The floor of a call
+ * (`BENCH_PARTS=ceiling`, bench/ceiling.ts) opens the same redirect on its
+ * own database for `GET /floor/link/{code}`, once its other floors are done.
  */
-export interface ScaleFloors {
+export interface ReadFloors {
   /** The contact's preferences (account 1). */
   readContact(contactId: string): Promise<void>;
   /** The link's long URL, its visit recorded; undefined when no link has the code. */
@@ -50,7 +52,7 @@ interface Visit {
 const linkRead = `select short_urls.id, short_urls.long_url, short_urls.redirect_status, short_urls.disabled, short_urls.expires_at, short_urls.max_visits, short_urls.human_visits, counts.humans
   from short_urls left join short_url_visit_counts as counts on counts.link_id = short_urls.id`;
 
-export function openScaleFloors(env: { DATABASE_URL: string; DATABASE_SCHEMA: string }): ScaleFloors {
+export function openReadFloors(env: { DATABASE_URL: string; DATABASE_SCHEMA: string }): ReadFloors {
   /** The visits' buffer, written one batch after another, as the shortener's recorder does. */
   const recorder = (write: (visits: Visit[]) => Promise<void>) => {
     let buffer: Visit[] = [];

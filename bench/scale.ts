@@ -10,7 +10,7 @@ import { openDatabase } from '../src/storage/db.js';
 import { listPreferences } from '../src/storage/preferences.js';
 import { findLinkTarget, insertVisits } from '../src/storage/short-urls.js';
 import { visitOf } from '../src/shortener/visits.js';
-import { adminToken, allScenarios, bareLoad, browser, loadOf, seed, token, type Seeded, type WebhookLoad } from './scenarios.js';
+import { adminToken, allScenarios, bareLink, bareLoad, browser, loadOf, seed, token, type Seeded, type WebhookLoad } from './scenarios.js';
 
 /**
  * The `scale` part (docs/benchmark.md "Cost as data grows"): the calls whose
@@ -154,7 +154,7 @@ export async function scaleBench(database: string, kind: DatabaseKind, bareAddre
         baseline = {
           post: await load(`${bareAddress}/webhook`, bareLoad),
           // A path set on each request, as the redirect loads set their random one: that costs the load generator too.
-          get: await loadGet(bareAddress, { 'user-agent': browser, accept: 'text/html' }, () => '/bench001'),
+          get: await loadGet(bareAddress, { 'user-agent': browser, accept: 'text/html' }, () => `/${bareLink.code}`),
         };
         measured = [{ results: new Map() }, { results: new Map() }];
         for (const name of scaleScenarioNames) {
@@ -220,7 +220,7 @@ async function scaleFloorBench(
     let bare: ScaleFloorFigures['bare'] | undefined;
     for (let round = 0; round < rounds; round++) {
       const post = await load(`${grownAddress}/webhook`, bareLoad);
-      const get = await loadGet(grownAddress, { 'user-agent': browser, accept: 'text/html' }, () => '/bench001');
+      const get = await loadGet(grownAddress, { 'user-agent': browser, accept: 'text/html' }, () => `/${bareLink.code}`);
       bare = { post: better(bare?.post, post), get: better(bare?.get, get) };
     }
     const floorLoad = (scenario: (typeof scaleFloorScenarios)[number], side: 0 | 1) =>

@@ -46,6 +46,9 @@ const preferredLanguages = ['TAMIL', 'TELUGU', 'BENGALI', 'ENGLISH'];
 // Direct-dial agents seeded through the API; the pause scenario toggles a random one.
 const agentNumbers = Array.from({ length: 20 }, (_, index) => `97000000${String(index).padStart(2, '0')}`);
 
+/** The bare handler's one link (bench/bare-server.ts), which the redirect's floor stores too (bench/ceiling.ts). */
+export const bareLink = { code: 'bench001', longUrl: 'https://example.com/landing?campaign=diwali' };
+
 export const browser = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36';
 const benchBot = { botId: 'bench-bot', token: 'bench-bot-token-000001' };
 
@@ -162,7 +165,7 @@ export const allScenarios: Scenario[] = [
     name: 'short URL redirect (visit recorded)',
     method: 'GET',
     keys: () => [],
-    get: { path: ({ shortCode }) => `/${shortCode}`, baselinePath: '/bench001', headers: { 'user-agent': browser, accept: 'text/html' } },
+    get: { path: ({ shortCode }) => `/${shortCode}`, baselinePath: `/${bareLink.code}`, headers: { 'user-agent': browser, accept: 'text/html' } },
   },
 ];
 

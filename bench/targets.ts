@@ -83,7 +83,7 @@ function ratioCell(run: RunFigures, scenario: string, database: Database, target
 function floorRatio(passes: readonly CeilingPass[] | undefined, scenario: string, database: Database): number | undefined {
   const pass = passes?.find((candidate) => candidate.database === database);
   const row = pass?.rows.find((candidate) => candidate.scenario === scenario);
-  return pass && row && row.figures.errors === 0 ? row.figures.requestsPerSecond / pass.bare.requestsPerSecond : undefined;
+  return pass && row && row.figures.errors === 0 ? row.figures.requestsPerSecond / (row.bare ?? pass.bare).requestsPerSecond : undefined;
 }
 
 /** The CPU a call of the bare handler with work added, at the work that brings it to `ratio` ("What a ratio allows"). */

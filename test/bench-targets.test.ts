@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunFigures } from '../bench/report.js';
+import { report, type RunFigures } from '../bench/report.js';
 import type { Figures, Pass } from '../bench/runner.js';
 import type { ScalePass } from '../bench/scale.js';
 import { targetRows, targetsSection } from '../bench/targets.js';
@@ -129,6 +129,34 @@ describe('the report against the targets', () => {
       // On PostgreSQL the database's share of a call is not in the server's CPU: no comparison is made.
       PostgreSQL: { verdict: 'short', text: '0.30 (target 0.4): short' },
     });
+  });
+
+  it('sets the redirect\'s floor against the bare redirect of its own process, not the bare POST', () => {
+    const redirect = 'short URL redirect (visit recorded)';
+    const floorPass = (database: 'SQLite' | 'PostgreSQL', floor: number, bareGet: number) => ({
+      database,
+      bare: figures(30_000),
+      rows: [{ database, scenario: redirect, work: 'the link kept in memory, its visit written', figures: figures(floor), bare: figures(bareGet) }],
+      dispatch: [],
+    });
+    const measured = run({
+      // 24 000 redirects a second against the methods pass's bare GET of 60 000: 0.40.
+      passes: [pass('SQLite', { [redirect]: figures(24_000, 40) }), pass('PostgreSQL', { [redirect]: figures(18_000, 60) })],
+      ceiling: {
+        notes: [],
+        workBudget: [],
+        // SQLite: 22 000 against its process's bare GET of 50 000 is 0.44, under 0.5 (against the POST's 30 000 it
+        // would read 0.73). PostgreSQL: 25 000 of 50 000 is 0.50, above 0.4.
+        passes: [floorPass('SQLite', 22_000, 50_000), floorPass('PostgreSQL', 25_000, 50_000)],
+      },
+    });
+    expect(rowOf(measured, 'the redirect').cells).toEqual({
+      SQLite: { verdict: 'out of reach here', text: '0.40 (target 0.5): out of reach here, its statements alone reach 0.44' },
+      PostgreSQL: { verdict: 'short', text: '0.30 (target 0.4): short; its statements alone reach 0.50' },
+    });
+    // The floor table names the bare redirect it was set against, and the service's ratio against the methods pass's GET.
+    const table = report(measured).split('\n');
+    expect(table).toContain(`| SQLite | ${redirect} | the link kept in memory, its visit written | 50000 | 22000 | 1 / 4 | 0 | 0.44 | 0.40 |`);
   });
 
   it('judges the dispatcher\'s first burst by rate and lag, and names a floor under the target', () => {
