@@ -10,7 +10,7 @@ import { startServer, type ServerOptions, type ServerProcess } from '../harness/
 import { json, startTranslationServer } from '../harness/translation.js';
 import { connections, dispatchConcurrency, extraNodeArgs, jobCount, only, redisUrl, seconds, shedding, startScriptEnv } from './options.js';
 import { profiledProcess, profileTable } from './profile.js';
-import { adminToken, allScenarios, bareLink, bareLoad, benchClientId, benchDialerSecret, browser, loadOf, scenarios, seed, seedOutboundFlow, token, type Scenario, type Seeded, type WebhookLoad } from './scenarios.js';
+import { adminToken, allScenarios, bareLink, bareLoad, benchClientId, benchDialerSecret, browserHeaders, loadOf, scenarios, seed, seedOutboundFlow, token, type Scenario, type Seeded, type WebhookLoad } from './scenarios.js';
 
 /** What autocannon measured of one scenario. */
 export interface Figures {
@@ -79,9 +79,8 @@ export async function floorBench(database: string, env: { DATABASE_URL: string; 
     const dispatch = [await dispatchFloorRun(server), await dispatchFloorRun(server)];
     // Last: the redirect's floor, against the same process's bare redirect, loaded as the redirect scenario is.
     process.stdout.write(`${database}: the bare redirect, then the redirect's statements behind it\n`);
-    const headers = { 'user-agent': browser, accept: 'text/html' };
-    const bareGet = await loadGet(`${server.address}/${bareLink.code}`, headers);
-    rows.push({ database, ...redirectFloor, figures: await loadGet(`${server.address}/floor/link/${bareLink.code}`, headers), bare: bareGet });
+    const bareGet = await loadGet(`${server.address}/${bareLink.code}`, browserHeaders);
+    rows.push({ database, ...redirectFloor, figures: await loadGet(`${server.address}/floor/link/${bareLink.code}`, browserHeaders), bare: bareGet });
     return { database, bare, rows, dispatch };
   } finally {
     await server.stop();
@@ -309,7 +308,7 @@ export async function measurePass(database: string, env: Record<string, string>,
     process.stdout.write(`${database}: measuring the bare handler, then ${scenarios.length} scenarios of ${seconds} s\n`);
     const baseline = {
       post: await withCpu(bare, () => load(`${bare.address}/webhook`, bareLoad)),
-      get: await withCpu(bare, () => loadGet(`${bare.address}/${bareLink.code}`, { 'user-agent': browser, accept: 'text/html' })),
+      get: await withCpu(bare, () => loadGet(`${bare.address}/${bareLink.code}`, browserHeaders)),
     };
     const results = new Map<string, Figures>();
     for (const scenario of scenarios) results.set(scenario.name, await withCpu(server, () => loadScenario(server.address, scenario, seeded)));

@@ -10,7 +10,7 @@ import { openDatabase } from '../src/storage/db.js';
 import { listPreferences } from '../src/storage/preferences.js';
 import { findLinkTarget, insertVisits } from '../src/storage/short-urls.js';
 import { visitOf } from '../src/shortener/visits.js';
-import { adminToken, allScenarios, bareLink, bareLoad, browser, loadOf, seed, token, type Seeded, type WebhookLoad } from './scenarios.js';
+import { adminToken, allScenarios, bareLink, bareLoad, browser, browserHeaders, loadOf, seed, token, type Seeded, type WebhookLoad } from './scenarios.js';
 
 /**
  * The `scale` part (docs/benchmark.md "Cost as data grows"): the calls whose
@@ -154,7 +154,7 @@ export async function scaleBench(database: string, kind: DatabaseKind, bareAddre
         baseline = {
           post: await load(`${bareAddress}/webhook`, bareLoad),
           // A path set on each request, as the redirect loads set their random one: that costs the load generator too.
-          get: await loadGet(bareAddress, { 'user-agent': browser, accept: 'text/html' }, () => `/${bareLink.code}`),
+          get: await loadGet(bareAddress, browserHeaders, () => `/${bareLink.code}`),
         };
         measured = [{ results: new Map() }, { results: new Map() }];
         for (const name of scaleScenarioNames) {
@@ -196,7 +196,7 @@ function loadScenario(name: (typeof scaleScenarioNames)[number], side: Side): Pr
       return load(`${address}/webhook`, sameAs(name, side.seeded));
     case 'short URL redirect (visit recorded)':
       // At full size most links miss the shortener's in-memory cache (50 000 links, 3 s) and read the table.
-      return loadGet(address, { 'user-agent': browser, accept: 'text/html' }, () => `/${side.codes[randomIndex(side.codes.length)]}`);
+      return loadGet(address, browserHeaders, () => `/${side.codes[randomIndex(side.codes.length)]}`);
   }
 }
 
@@ -220,13 +220,13 @@ async function scaleFloorBench(
     let bare: ScaleFloorFigures['bare'] | undefined;
     for (let round = 0; round < rounds; round++) {
       const post = await load(`${grownAddress}/webhook`, bareLoad);
-      const get = await loadGet(grownAddress, { 'user-agent': browser, accept: 'text/html' }, () => `/${bareLink.code}`);
+      const get = await loadGet(grownAddress, browserHeaders, () => `/${bareLink.code}`);
       bare = { post: better(bare?.post, post), get: better(bare?.get, get) };
     }
     const floorLoad = (scenario: (typeof scaleFloorScenarios)[number], side: 0 | 1) =>
       scenario === 'fetchUserPreferences'
         ? load(`${servers[side]!.address}/floor-scale/contact`, seededContactRead(counts[side].contacts))
-        : loadGet(servers[side]!.address, { 'user-agent': browser, accept: 'text/html' }, () => `/floor-scale/link/${codes[side][randomIndex(codes[side].length)]}`);
+        : loadGet(servers[side]!.address, browserHeaders, () => `/floor-scale/link/${codes[side][randomIndex(codes[side].length)]}`);
     const rows = new Map<string, { control: Figures; grown: Figures }>();
     for (const scenario of scaleFloorScenarios) {
       const best: Array<Figures | undefined> = [undefined, undefined];
@@ -299,7 +299,7 @@ async function checkSeeded(address: string, codes: string[], counts: ScaleCounts
   const read = await callWebhook(address, token, 'fetchUserPreferences', [{ name: '$user.syskey.contactNumber', value: scaleContact(last) }]);
   if (read.outputs['$user.key.language'] !== scaleLanguage(last)) throw new Error(`scale: contact ${scaleContact(last)} reads ${JSON.stringify(read.body)}, not its seeded language`);
   const code = codes.at(-1)!;
-  const redirect = await fetch(`${address}/${code}`, { redirect: 'manual', headers: { 'user-agent': browser, accept: 'text/html' } });
+  const redirect = await fetch(`${address}/${code}`, { redirect: 'manual', headers: browserHeaders });
   if (redirect.status !== 302 || redirect.headers.get('location') !== scaleLongUrl(codes.length - 1)) throw new Error(`scale: /${code} answered ${redirect.status} to ${redirect.headers.get('location')}`);
   const again = await mustCall(address, 'POST', '/api/short-urls', { custToken: scaleCustToken, longUrl: scaleLongUrl(0) });
   if (again.created !== false || !String(again.shortUrl).endsWith(`/${codes[0]}`)) throw new Error(`scale: the service does not find seeded link ${codes[0]} by its reuse key: ${JSON.stringify(again)}`);

@@ -50,6 +50,8 @@ const agentNumbers = Array.from({ length: 20 }, (_, index) => `97000000${String(
 export const bareLink = { code: 'bench001', longUrl: 'https://example.com/landing?campaign=diwali' };
 
 export const browser = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0 Mobile Safari/537.36';
+/** The headers of a redirect as a phone's browser asks for it: every load of a redirect, the service's or a floor's, sends these. */
+export const browserHeaders = { 'user-agent': browser, accept: 'text/html' };
 const benchBot = { botId: 'bench-bot', token: 'bench-bot-token-000001' };
 
 // Prompts a flow translates again and again: after the seeding call each is a cache hit.
@@ -165,7 +167,7 @@ export const allScenarios: Scenario[] = [
     name: 'short URL redirect (visit recorded)',
     method: 'GET',
     keys: () => [],
-    get: { path: ({ shortCode }) => `/${shortCode}`, baselinePath: `/${bareLink.code}`, headers: { 'user-agent': browser, accept: 'text/html' } },
+    get: { path: ({ shortCode }) => `/${shortCode}`, baselinePath: `/${bareLink.code}`, headers: browserHeaders },
   },
 ];
 
