@@ -1,9 +1,12 @@
 import pg from 'pg';
 import { groupWrite } from '../src/kernel/group-write.js';
 import { byPosition } from '../src/storage/prepared.js';
-import { byLinkThenTime } from '../src/storage/short-urls.js';
+import { loadSettings } from '../src/config.js';
+import { defaultLinkCacheTtlMs } from '../src/shortener/shortener.js';
+import { visitRecorderDefaults } from '../src/shortener/visits.js';
+import { byLinkThenTime, sqliteCountsAdd, sqliteVisitsInsert } from '../src/storage/short-urls.js';
 import { startBackgroundCheckpoints } from '../src/storage/sqlite-checkpointer.js';
-import { multiRowStatement, slices, sqliteRowsPerStatement } from '../src/storage/statement-slices.js';
+import { slices, sqliteRowsPerStatement } from '../src/storage/statement-slices.js';
 import { connections } from './options.js';
 import { contactReads, sqliteTurns, unnestArrays } from './ceiling.js';
 import { browser } from './scenarios.js';
@@ -13,8 +16,8 @@ import { browser } from './scenarios.js';
  * docs/benchmark.md "Cost as data grows") the bare Fastify process of the
  * baseline, started on a database of the scale part (`bare-server.js PORT
  * DATABASE_URL SCHEMA scale`), answers the two calls that read the seeded
- * rows with their statements alone, straight through the driver; `POST /floor-scale/contact` reads the
- * contact of the webhook body's first key (fetchUserPreferences' read; the
+ * rows with their statements alone, straight through the driver:
+ * `POST /floor-scale/contact` reads the contact of the webhook body's first key (fetchUserPreferences' read; the
  * number is made E.164 by putting +91 before it, where the service reads it
  * with libphonenumber), and `GET /floor-scale/link/{code}` reads the link
  * and answers its 302, its visit written with the others every 500 ms or
@@ -22,8 +25,7 @@ import { browser } from './scenarios.js';
  * link read is kept in memory for 3 s, as long as the shortener may keep it
  * (the time another node takes to see a change, README), with no bound on
  * how many are kept: no redirect that honours that time needs fewer reads.
- * SQLite is opened
- * as the server opens it (the same page cache, the log checkpointed off the
+ * SQLite is opened as the server opens it (the same page cache, the log checkpointed off the
  * event loop every 200 ms), the statements of one turn of the event loop in
  * one transaction; on PostgreSQL the reads of the calls that arrive together
  * go as one statement, as the service sends them. The floor of a call
@@ -38,11 +40,11 @@ export interface ReadFloors {
   close(): Promise<void>;
 }
 
-/** Visits written at once; and how often the buffer is written otherwise, ms (the shortener's defaults). */
-const visitBatch = 1000;
-const visitFlushMs = 500;
-/** How long a link read is kept in memory, ms (the shortener's cacheTtlMs). */
-const linkKeptMs = 3_000;
+/** Visits written at once, how often the buffer is written otherwise, and how long a link read is kept: the shortener's defaults. */
+const { batchSize: visitBatch, flushIntervalMs: visitFlushMs } = visitRecorderDefaults;
+const linkKeptMs = defaultLinkCacheTtlMs;
+/** SQLite's page cache and checkpoint interval as the server opens its file (the settings' defaults). */
+const serverSettings = loadSettings({});
 
 interface Visit {
   linkId: string;
@@ -100,17 +102,15 @@ export function openReadFloors(env: { DATABASE_URL: string; DATABASE_SCHEMA: str
 
   if (env.DATABASE_URL.startsWith('sqlite:')) {
     const turns = sqliteTurns(env.DATABASE_URL.slice('sqlite:'.length));
-    // The server's page cache (FLOWHOOKS_SQLITE_CACHE_MIB, 4 MiB) and its checkpoints off the event loop (src/storage/db.ts).
-    turns.db.pragma('cache_size = -4096');
-    const checkpoints = startBackgroundCheckpoints(turns.db, 200);
-    const insertVisits = multiRowStatement('insert into short_url_visits (link_id, visited_at, referrer, user_agent, bot)', 5);
-    const addCounts = multiRowStatement('insert into short_url_visit_counts (link_id, humans, bots)', 3, ' on conflict (link_id) do update set humans = humans + excluded.humans, bots = bots + excluded.bots');
+    // The server's page cache (FLOWHOOKS_SQLITE_CACHE_MIB) and its checkpoints off the event loop (FLOWHOOKS_SQLITE_CHECKPOINT_MS; src/storage/db.ts).
+    turns.db.pragma(`cache_size = ${-serverSettings.FLOWHOOKS_SQLITE_CACHE_MIB * 1024}`);
+    const checkpoints = startBackgroundCheckpoints(turns.db, serverSettings.FLOWHOOKS_SQLITE_CHECKPOINT_MS);
     const visits = recorder(async (batch) => {
       const waiting = turns.openTurn();
-      for (const slice of slices(batch, sqliteRowsPerStatement)) turns.prepare(insertVisits(slice.length)).run(slice.flatMap((visit) => [visit.linkId, visit.visitedAt, null, browser, 0]));
+      for (const slice of slices(batch, sqliteRowsPerStatement)) turns.prepare(sqliteVisitsInsert(slice.length)).run(slice.flatMap((visit) => [visit.linkId, visit.visitedAt, null, browser, 0]));
       const counts = new Map<string, number>();
       for (const visit of batch) counts.set(visit.linkId, (counts.get(visit.linkId) ?? 0) + 1);
-      for (const slice of slices([...counts], sqliteRowsPerStatement)) turns.prepare(addCounts(slice.length)).run(slice.flatMap(([linkId, humans]) => [linkId, humans, 0]));
+      for (const slice of slices([...counts], sqliteRowsPerStatement)) turns.prepare(sqliteCountsAdd(slice.length)).run(slice.flatMap(([linkId, humans]) => [linkId, humans, 0]));
       await turns.committed(waiting);
     });
     return {

@@ -52,6 +52,9 @@ export function linkState(link: Pick<LinkTarget, 'disabled' | 'expiresAt' | 'max
  */
 export const linkEntryBytes = (entry: { link: LinkTarget | null }, key: string): number => key.length + (entry.link ? 400 + entry.link.longUrl.length : 200);
 
+/** How long a resolved link is served from memory by default, ms: other nodes see a change within this (README). */
+export const defaultLinkCacheTtlMs = 3_000;
+
 export interface ShortenerOptions {
   /** The default short domain's base URL, without a trailing slash, e.g. `https://s.example`. */
   baseUrl: string;
@@ -79,7 +82,7 @@ export function createShortener(db: Database, options: ShortenerOptions) {
     entries: options.cacheMax ?? 50_000,
     bytes: options.cacheBytes ?? 24 * 1024 * 1024,
     bytesOf: linkEntryBytes,
-    ttl: options.cacheTtlMs ?? 3_000,
+    ttl: options.cacheTtlMs ?? defaultLinkCacheTtlMs,
     ...(options.cacheClock && { perf: options.cacheClock, ttlResolution: 0 }),
   });
   const cacheKey = (domain: string, code: string) => `${domain}/${code}`;

@@ -3,6 +3,9 @@ import { BoundedCache } from '../kernel/bounded-cache.js';
 import type { Database } from '../storage/db.js';
 import { insertVisits, type VisitRecord } from '../storage/short-urls.js';
 
+/** The recorder's defaults: a batch every 500 ms, or at once at 1 000 visits. */
+export const visitRecorderDefaults = { flushIntervalMs: 500, batchSize: 1000 } as const;
+
 /** Named as the invocation log's options (invocations/log.ts), which buffer the same way. */
 export interface VisitRecorderOptions {
   /** How often buffered visits are written, in ms. Default 500. */
@@ -62,7 +65,7 @@ export function visitOf(linkId: string, visitedAt: number, referrer: string | un
  * crash loses at most the visits of the last interval, never a redirect.
  */
 export function createVisitRecorder(db: Database, options: VisitRecorderOptions = {}) {
-  const batchSize = options.batchSize ?? 1000;
+  const batchSize = options.batchSize ?? visitRecorderDefaults.batchSize;
   const maxBuffered = options.maxBuffered ?? batchSize * 100;
   let buffer: VisitRecord[] = [];
   /** Human visits not yet written, by link, so visit limits count them. */
@@ -94,7 +97,7 @@ export function createVisitRecorder(db: Database, options: VisitRecorderOptions 
     return writing;
   };
 
-  const timer = setInterval(() => void flush(), options.flushIntervalMs ?? 500);
+  const timer = setInterval(() => void flush(), options.flushIntervalMs ?? visitRecorderDefaults.flushIntervalMs);
   timer.unref();
 
   return {

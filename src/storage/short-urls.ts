@@ -359,8 +359,9 @@ export async function insertVisits(db: Database, batch: readonly VisitRecord[]):
   });
 }
 
-const sqliteVisitsInsert = multiRowStatement('insert into short_url_visits (link_id, visited_at, referrer, user_agent, bot)', 5);
-const sqliteCountsAdd = multiRowStatement(
+/** SQLite: the visits of a batch and their links' counters, as multi-row statements (insertVisits). */
+export const sqliteVisitsInsert = multiRowStatement('insert into short_url_visits (link_id, visited_at, referrer, user_agent, bot)', 5);
+export const sqliteCountsAdd = multiRowStatement(
   'insert into short_url_visit_counts (link_id, humans, bots)',
   3,
   ' on conflict (link_id) do update set humans = humans + excluded.humans, bots = bots + excluded.bots',
