@@ -82,9 +82,11 @@ export interface WebhookMethod<Schema extends TObject = TObject> {
   /**
    * Outputs a parameter error answers with that come from the account (the
    * method's defaults, e.g. findLanguage's default language), after
-   * `failureOutputs`; only when the account is known. Default: none.
+   * `failureOutputs`; only when the account is known. `read` gives a key's
+   * trimmed text as the call sent it (the other parameters may still be
+   * usable). Default: none.
    */
-  failureDefaults?: (account: Account) => Output[];
+  failureDefaults?: (account: Account, read: (name: string) => string | undefined) => Output[];
   /**
    * Codes this method answers beyond the parameter codes every method shares
    * (business FAILUREs and method-specific 422s), for the docs: set by

@@ -234,7 +234,7 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
     return {
       // Flow builders that send any non-2xx down a "Fail" branch unread get 200 when the account asks (docs/protocol.md).
       status: account?.parameterErrorStatus === 200 ? 200 : error.status,
-      body: failureAnswer(method.name, [...method.failureOutputs, ...((account && method.failureDefaults?.(account)) ?? [])], {
+      body: failureAnswer(method.name, [...method.failureOutputs, ...((account && method.failureDefaults?.(account, (name) => lookup.text(name))) ?? [])], {
         code: error.code,
         message: error.message,
         parameters: error.issues.map((issue) => issue.parameter),

@@ -45,6 +45,20 @@ describe.each(await databaseTargets())('findLanguage on $name', (target) => {
     await t.api('PATCH', '/api/accounts/1', { defaultLanguage: 'HINDI' });
   });
 
+  it('answers an unusable number with the account default as the flow spelt it, else the first entry, else the default as stored', async () => {
+    const languageFor = async (languageSupported: string) => {
+      const response = await find('12', languageSupported);
+      expect(response.statusCode).toBe(422);
+      expect(outputsOf(response)['$flow.key.errorCode']).toBe('INVALID_PARAMETER');
+      return outputsOf(response)['$flow.key.cliBasedLanguage'];
+    };
+    expect(await languageFor('Tamil,Hindi')).toBe('Hindi');
+    expect(await languageFor('english,hi')).toBe('hi');
+    expect(await languageFor('Tamil,Kannada')).toBe('Tamil');
+    // languageSupported is unusable too: nothing the flow wrote to match, so the account's default as stored.
+    expect(await languageFor(' , ')).toBe('HINDI');
+  });
+
   const update = (contact: string, name: string, value: string | null) =>
     t.webhook('updateUserPreferences', [{ name: '$user.syskey.contactNumber', value: contact }, { name: `$user.key.${name}`, value }]);
 

@@ -3,6 +3,7 @@ import { ParameterError } from '../../kernel/errors.js';
 import { defineMethod, success } from '../contract.js';
 import { findPreference } from '../../storage/preferences.js';
 import { answerFindLanguage, readFindLanguageInput, type InputField } from './answer.js';
+import { chooseLanguage, supportedLanguages } from './rules.js';
 import { cliParam, cliSourceParam, findLanguageParams, languageSupportedParam } from './params.js';
 
 const operatorOutput = '$flow.key.cliOperator';
@@ -32,8 +33,13 @@ export const findLanguage = defineMethod({
     { name: circleOutput, value: 'UNKNOWN' },
     { name: confidenceOutput, value: 'none' },
   ],
-  // An unusable number still leaves the flow a language to speak: the account's default (docs/methods/find-language.md).
-  failureDefaults: (account) => [{ name: languageOutput, value: account.defaultLanguage }],
+  // An unusable number still leaves the flow a language to speak (docs/methods/find-language.md): the account's
+  // default as the flow spelt it in languageSupported, else that list's first entry; the default itself when the
+  // list is unusable too.
+  failureDefaults: (account, read) => {
+    const supported = supportedLanguages(read(languageSupportedParam) ?? '');
+    return [{ name: languageOutput, value: supported.length ? chooseLanguage(null, supported, account.defaultLanguage).language : account.defaultLanguage }];
+  },
   async handle({ params }, { account, numbering, db, noteMiss }) {
     if (!numbering) throw new Error('findLanguage needs the numbering plan in the method context');
     const input = readFindLanguageInput({ cli: params[cliParam], cliSource: params[cliSourceParam], languageSupported: params[languageSupportedParam] });
