@@ -82,9 +82,9 @@ export interface WebhookMethod<Schema extends TObject = TObject> {
   /**
    * Outputs a parameter error answers with that come from the account (the
    * method's defaults, e.g. findLanguage's default language), after
-   * `failureOutputs`; only when the account is known. `read` gives a key's
-   * trimmed text as the call sent it (the other parameters may still be
-   * usable). Default: none.
+   * `failureOutputs`; only when the account is known. `read` gives a
+   * parameter's trimmed text as the call sent it, or undefined for one the
+   * error names (the others may still be usable). Default: none.
    */
   failureDefaults?: (account: Account, read: (name: string) => string | undefined) => Output[];
   /**

@@ -231,13 +231,16 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
     return { status: 200, body: answerFrom(method, result) };
   } catch (error) {
     if (!(error instanceof ParameterError)) throw error;
+    const parameters = error.issues.map((issue) => issue.parameter);
+    // A method's defaults may use the parameters that were valid, never one the error names.
+    const readValid = (name: string) => (parameters.includes(name) ? undefined : lookup.text(name));
     return {
       // Flow builders that send any non-2xx down a "Fail" branch unread get 200 when the account asks (docs/protocol.md).
       status: account?.parameterErrorStatus === 200 ? 200 : error.status,
-      body: failureAnswer(method.name, [...method.failureOutputs, ...((account && method.failureDefaults?.(account, (name) => lookup.text(name))) ?? [])], {
+      body: failureAnswer(method.name, [...method.failureOutputs, ...((account && method.failureDefaults?.(account, readValid)) ?? [])], {
         code: error.code,
         message: error.message,
-        parameters: error.issues.map((issue) => issue.parameter),
+        parameters,
       }),
     };
   }

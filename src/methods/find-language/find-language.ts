@@ -35,7 +35,7 @@ export const findLanguage = defineMethod({
   ],
   // An unusable number still leaves the flow a language to speak (docs/methods/find-language.md): the account's
   // default as the flow spelt it in languageSupported, else that list's first entry; the default itself when the
-  // list is unusable too.
+  // list is unusable too (then `read` gives nothing for it).
   failureDefaults: (account, read) => {
     const supported = supportedLanguages(read(languageSupportedParam) ?? '');
     return [{ name: languageOutput, value: supported.length ? chooseLanguage(null, supported, account.defaultLanguage).language : account.defaultLanguage }];
