@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { getCountries, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
-import { isValidNumber, maskPhone, normaliseContactId, phoneNumberE164, warmNumberReader } from './contact-id.js';
+import { isValidNumber, maskPhone, normaliseContactId, phoneNumberE164, phoneNumberE164Uncached, warmNumberReader } from './contact-id.js';
 
 describe('normaliseContactId', () => {
   it.each(['918160712345', '+91 81607 12345', '08160712345', '8160712345', '+91-81607-12345', '00918160712345'])(
@@ -88,6 +88,37 @@ describe('isValidNumber', () => {
       }),
       { numRuns: 20_000, seed: 20261203 },
     );
+  });
+});
+
+describe('Indian mobile numbers read without the library', () => {
+  // The library's own reading: its parse and its own isValid(), none of this module's code.
+  const libraryE164 = (text: string, region: CountryCode) => {
+    const phone = parsePhoneNumberFromString(text, region);
+    return phone?.isValid() ? phone.number : undefined;
+  };
+  const shapes = [(national: string) => national, (national: string) => `0${national}`, (national: string) => `91${national}`, (national: string) => `+91${national}`];
+
+  it('gives the answer libphonenumber gives for every 4-digit series, in each written shape, cached or not', () => {
+    const tails = fc.sample(fc.integer({ min: 0, max: 999_999 }), { numRuns: 3, seed: 20261206 });
+    for (let series = 6000; series <= 9999; series++) {
+      for (const tail of tails) {
+        const national = `${series}${String(tail).padStart(6, '0')}`;
+        for (const shape of shapes) {
+          const text = shape(national);
+          const expected = libraryE164(text, 'IN');
+          expect(phoneNumberE164Uncached(text, 'IN')).toBe(expected);
+          expect(phoneNumberE164(text, 'IN')).toBe(expected);
+        }
+      }
+    }
+  });
+
+  it('reads the same digits in other regions, and near-shapes, as the library does', () => {
+    const near = ['9876543210', '09876543210', '919876543210', '+919876543210', '987654321', '98765432101', '5876543210', '0919876543210', '91987654321', '+91987654321', '00919876543210'];
+    for (const region of ['IN', 'GB', 'US', 'AE', 'NP'] as CountryCode[]) {
+      for (const text of near) expect(phoneNumberE164Uncached(text, region), `${text} in ${region}`).toBe(libraryE164(text, region));
+    }
   });
 });
 

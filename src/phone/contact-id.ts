@@ -42,6 +42,9 @@ export function normaliseContactId(raw: string, region: string): string {
 export function phoneNumberE164(raw: string, region: string, rule: PhoneTextRule = {}): string | undefined {
   const trimmed = raw.trim();
   if (!phoneLikePattern(rule).test(trimmed)) return undefined;
+  // Cheaper than the cache, and leaves its room to the numbers that need the library.
+  const direct = directE164(trimmed, region);
+  if (direct !== undefined) return direct === '' ? undefined : direct;
   const key = `${region}:${trimmed}`;
   let normalised = recentNumbers.get(key);
   if (normalised === undefined) {
@@ -73,8 +76,31 @@ function phoneLikePattern(rule: PhoneTextRule): RegExp {
 
 /** E.164 of the number libphonenumber reads in `text` for `region`, when it is a valid one. */
 function validE164(text: string, region: string): string | undefined {
+  const direct = directE164(text, region);
+  if (direct !== undefined) return direct === '' ? undefined : direct;
   const phone = parsePhoneNumberFromString(text, region as CountryCode);
   return phone && isValidNumber(phone) ? phone.number : undefined;
+}
+
+/**
+ * Written shapes whose reading is known without libphonenumber, by region: an
+ * Indian mobile number (6–9 and nine more digits) as it is, after the trunk
+ * `0`, after `91` or after `+91`. For each of these the library's parse takes
+ * those ten digits as the national number of the region's own plan, so only
+ * validity is left to test, with the same compiled patterns. Reading a number
+ * through the library cost 4 µs in a loop and 9–14 µs a call in the server
+ * (copying its options, building its metadata for each call), and callers a
+ * flow has not seen miss any cache (docs/benchmark.md, thirty-first section).
+ * contact-id.test.ts compares the answers with the library's on every series.
+ */
+const directShapes = new Map<string, { shape: RegExp; callingCode: string }>([['IN', { shape: /^(?:\+91|91|0)?([6-9]\d{9})$/, callingCode: '91' }]]);
+
+/** The E.164 of text in a direct shape of `region` ('' when that shape holds no valid number); undefined when it is in none. */
+function directE164(text: string, region: string): string | undefined {
+  const direct = directShapes.get(region);
+  const national = direct?.shape.exec(text)?.[1];
+  if (national === undefined) return undefined;
+  return isValidNational(region, national) ? `+${direct!.callingCode}${national}` : '';
 }
 
 
@@ -143,8 +169,12 @@ function planPatterns(plan: string): PlanPatterns {
  * type's lengths and pattern. contact-id.test.ts compares the two.
  */
 export function isValidNumber(phone: PhoneNumber): boolean {
-  const { general, types } = planPatterns(phone.country ?? phone.countryCallingCode);
-  const national = phone.nationalNumber;
+  return isValidNational(phone.country ?? phone.countryCallingCode, phone.nationalNumber);
+}
+
+/** isValidNumber for a national number of a plan (a region, or a calling code of no region). */
+function isValidNational(plan: string, national: string): boolean {
+  const { general, types } = planPatterns(plan);
   if (!general.test(national)) return false;
   if (!types) return true;
   return types.some((type) => (!type.lengths || type.lengths.includes(national.length)) && type.pattern.test(national));
