@@ -84,16 +84,20 @@ function validE164(text: string, region: string): string | undefined {
 
 /**
  * Written shapes whose reading is known without libphonenumber, by region: an
- * Indian mobile number (6–9 and nine more digits) as it is, after the trunk
- * `0`, after `91` or after `+91`. For each of these the library's parse takes
- * those ten digits as the national number of the region's own plan, so only
- * validity is left to test, with the same compiled patterns. Reading a number
- * through the library cost 4 µs in a loop and 9–14 µs a call in the server
- * (copying its options, building its metadata for each call), and callers a
- * flow has not seen miss any cache (docs/benchmark.md, thirty-first section).
+ * Indian number of ten national digits (a mobile number, or a landline with
+ * its STD code) as it is, after the trunk `0`, after `91` or after `+91`. For
+ * each of these the library's parse takes those ten digits as the national
+ * number of India's plan: `+91` is India's code alone; `0` is its trunk
+ * prefix; ten digits that do not start with 0 fit the plan's national pattern
+ * as they are, so a leading 91 among them is not taken for the country code,
+ * while twelve digits starting with 91 do not, so it is. Only validity is
+ * left, tested with the same compiled patterns. Reading a number through the
+ * library cost 4 µs in a loop and 9–14 µs a call in the server (copying its
+ * options, building its metadata for each call), and callers a flow has not
+ * seen miss any cache (docs/benchmark.md, thirty-first section).
  * contact-id.test.ts compares the answers with the library's on every series.
  */
-const directShapes = new Map<string, { shape: RegExp; callingCode: string }>([['IN', { shape: /^(?:\+91|91|0)?([6-9]\d{9})$/, callingCode: '91' }]]);
+const directShapes = new Map<string, { shape: RegExp; callingCode: string }>([['IN', { shape: /^(?:\+91|91|0)?([1-9]\d{9})$/, callingCode: '91' }]]);
 
 /** The E.164 of text in a direct shape of `region` ('' when that shape holds no valid number); undefined when it is in none. */
 function directE164(text: string, region: string): string | undefined {
