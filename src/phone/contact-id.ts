@@ -41,18 +41,7 @@ export function normaliseContactId(raw: string, region: string): string {
  */
 export function phoneNumberE164(raw: string, region: string, rule: PhoneTextRule = {}): string | undefined {
   const trimmed = raw.trim();
-  if (!phoneLikePattern(rule).test(trimmed)) return undefined;
-  // Cheaper than the cache, and leaves its room to the numbers that need the library.
-  const direct = directE164(trimmed, region);
-  if (direct !== undefined) return direct === '' ? undefined : direct;
-  const key = `${region}:${trimmed}`;
-  let normalised = recentNumbers.get(key);
-  if (normalised === undefined) {
-    // An empty string remembers "not a valid number".
-    normalised = validE164(trimmed, region) ?? '';
-    recentNumbers.set(key, normalised);
-  }
-  return normalised === '' ? undefined : normalised;
+  return phoneLikePattern(rule).test(trimmed) ? readE164(trimmed, region, true) : undefined;
 }
 
 /**
@@ -61,7 +50,27 @@ export function phoneNumberE164(raw: string, region: string, rule: PhoneTextRule
  * callers flows ask about again and again out of it.
  */
 export function phoneNumberE164Uncached(text: string, region: string, rule: PhoneTextRule = {}): string | undefined {
-  return phoneLikePattern(rule).test(text) ? validE164(text, region) : undefined;
+  return phoneLikePattern(rule).test(text) ? readE164(text, region, false) : undefined;
+}
+
+/**
+ * E.164 of the valid number phone-like `text` holds for `region`: a direct
+ * shape without the library or the cache (cheaper than either, and it leaves
+ * the cache's room to the numbers that need the library), any other through
+ * the library, remembered in the cache when `remember`.
+ */
+function readE164(text: string, region: string, remember: boolean): string | undefined {
+  const direct = directE164(text, region);
+  if (direct !== undefined) return direct === '' ? undefined : direct;
+  if (!remember) return libraryE164(text, region);
+  const key = `${region}:${text}`;
+  let normalised = recentNumbers.get(key);
+  if (normalised === undefined) {
+    // An empty string remembers "not a valid number".
+    normalised = libraryE164(text, region) ?? '';
+    recentNumbers.set(key, normalised);
+  }
+  return normalised === '' ? undefined : normalised;
 }
 
 function phoneLikePattern(rule: PhoneTextRule): RegExp {
@@ -75,9 +84,7 @@ function phoneLikePattern(rule: PhoneTextRule): RegExp {
 }
 
 /** E.164 of the number libphonenumber reads in `text` for `region`, when it is a valid one. */
-function validE164(text: string, region: string): string | undefined {
-  const direct = directE164(text, region);
-  if (direct !== undefined) return direct === '' ? undefined : direct;
+function libraryE164(text: string, region: string): string | undefined {
   const phone = parsePhoneNumberFromString(text, region as CountryCode);
   return phone && isValidNumber(phone) ? phone.number : undefined;
 }
