@@ -20,8 +20,8 @@ const settingsSchema = Type.Object({
     default: 'sqlite:./data/flowhooks.db',
     description: '`sqlite:<path>` or `postgres://user@host:port/db`.',
   }),
-  /** Connections each node's PostgreSQL pool may open. Default 10. */
-  FLOWHOOKS_PG_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 1000, default: 10, description: 'Connections one node\'s PostgreSQL pool may open (1–1000).' }),
+  /** Connections each node's PostgreSQL pool opens at the start and keeps open. Default 10. */
+  FLOWHOOKS_PG_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 1000, default: 10, description: 'Connections one node\'s PostgreSQL pool opens at the start and keeps open (1–1000).' }),
   /** SQLite's page cache; the operating system caches the rest of the file. Default 4 MiB. */
   FLOWHOOKS_SQLITE_CACHE_MIB: Type.Integer({
     minimum: 1,

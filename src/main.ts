@@ -88,6 +88,11 @@ export async function startServer(
     const accounts = await listAccounts(database.db);
     warmNumberReader([...new Set(accounts.map((account) => account.country))]);
     warmZones(accounts.map((account) => account.timezone), Date.now());
+    // The pool's connections are opened before the first call, not by it (docs/deploying.md "Connections and pool sizing").
+    const openConnections = await database.openConnections?.();
+    if (openConnections !== undefined && openConnections < settings.FLOWHOOKS_PG_POOL_SIZE) {
+      app.log.warn({ open: openConnections, poolSize: settings.FLOWHOOKS_PG_POOL_SIZE }, 'PostgreSQL refused some of the pool\'s connections at the start; they are opened when needed');
+    }
     const address = await app.listen({ port: settings.PORT, host: settings.HOST });
     if (settings.FLOWHOOKS_AUTH === 'off') app.log.warn(`${authOffExposure(address)}. Only run this behind a VPN or firewall.`);
     // The dispatcher runs beside the HTTP server, not inside buildApp, so test apps stay quiet.

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { loadSettings } from '../src/config.js';
@@ -8,7 +8,7 @@ import { databaseReadings } from '../src/storage/readings.js';
 import { migrateToLatest } from '../src/storage/db.js';
 import { sample } from './metrics-text.js';
 import { runCli } from './server-process.js';
-import { databaseTargets, testPgUrl } from './support.js';
+import { databaseTargets, startWholeServer, testPgUrl } from './support.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -59,6 +59,32 @@ describe.runIf(postgres)('settings a deployment on PostgreSQL needs', () => {
     expect(sample(during, 'flowhooks_database_connections', { state: 'waiting' })).toBe(3);
     await Promise.all(running);
     expect(database.connections()).toMatchObject({ total: 2, waiting: 0 });
+  });
+
+  it('a node opens its whole pool before it listens, so its first calls do not wait for connections', async () => {
+    const fresh = await postgres!.fresh();
+    cleanups.push(fresh.cleanup);
+    const { server } = await startWholeServer(fresh.settings, { settings: { FLOWHOOKS_PG_POOL_SIZE: '3' } });
+    cleanups.push(() => server.close({ drain: false }));
+    const text = await (await fetch(`${server.address}/metrics`)).text();
+    expect(sample(text, 'flowhooks_database_connections', { state: 'total' })).toBe(3);
+  });
+
+  it('keeps idle connections open: a quiet minute does not leave the next calls to open them again', async () => {
+    const fresh = await postgres!.fresh();
+    cleanups.push(fresh.cleanup);
+    const database = openConfiguredDatabase(loadSettings({ ...fresh.settings, FLOWHOOKS_PG_POOL_SIZE: '3' }));
+    cleanups.push(() => database.close());
+    // The pool closes a connection idle for its idle timeout (10 s) by a timer; a minute of them passes at once.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      expect(await database.openConnections!()).toBe(3);
+      await Promise.all(Array.from({ length: 3 }, () => sql`select 1`.execute(database.db)));
+      vi.advanceTimersByTime(60_000);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(database.connections()).toMatchObject({ total: 3, idle: 3, waiting: 0 });
   });
 
   it('an idle node reports no waiting queries: the scrape\'s own queries are not counted', async () => {

@@ -29,6 +29,12 @@ export interface DatabaseHandle {
   preparedStatements?(): number;
   /** SQLite with checkpoints in the background (src/storage/sqlite-checkpointer.ts); undefined otherwise. */
   checkpoints?(): CheckpointStats;
+  /**
+   * PostgreSQL: opens the pool's connections that are not open yet, so a burst of work after the start
+   * does not wait for them; resolves with how many are open (a refused connection is left to be opened
+   * when it is needed). Undefined on SQLite.
+   */
+  openConnections?(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -152,10 +158,14 @@ const loadPg = (() => {
 function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
   const schema = options.schema ?? 'public';
   const { pg, Client, getTypeParser } = loadPg();
+  const size = options.poolSize ?? 10;
   const pool = new pg.Pool({
     ...(options.namedStatements !== false && { Client }),
     connectionString: url,
-    max: options.poolSize ?? 10,
+    max: size,
+    // A fixed-size pool: an idle connection is kept, not closed after 10 s, so the burst that follows a quiet
+    // minute (a campaign's jobs falling due) does not first open connections (docs/deploying.md).
+    min: size,
     options: `-c search_path=${schema}`,
     types: { getTypeParser } as pgModule.CustomTypesConfig,
   });
@@ -169,6 +179,12 @@ function openPostgres(url: string, options: OpenOptions): DatabaseHandle {
     description: `postgres://${parsed.host}${parsed.pathname} (schema ${schema})`,
     schema,
     connections: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    async openConnections() {
+      // Every idle connection is taken too, so the missing ones must be new: none is handed out twice.
+      const opened = await Promise.allSettled(Array.from({ length: size - pool.totalCount + pool.idleCount }, () => pool.connect()));
+      for (const result of opened) if (result.status === 'fulfilled') result.value.release();
+      return pool.totalCount;
+    },
     close: () => db.destroy(),
   };
 }
