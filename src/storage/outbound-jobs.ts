@@ -1,7 +1,7 @@
-import { sql, type UpdateObject } from 'kysely';
+import { sql, type QueryCreator, type UpdateObject } from 'kysely';
 import { dialectOf, type Database } from './db.js';
 import type { Dialect } from './dialect.js';
-import { everyColumn, inTextList, isDispatching, preparedQuery, textList } from './prepared.js';
+import { everyColumn, inTextList, isDispatching, preparedQuery, textList, type SlotOf } from './prepared.js';
 import { jobColumns } from './outbound-requests.js';
 import type { Disposition, OutboundJobResultsTable, OutboundJobStatus, OutboundJobsTable, Tables } from './tables.js';
 
@@ -307,37 +307,35 @@ const jobForUpdateQuery = preparedQuery<{ id: string }, JobRow>((db, slot) => {
   return dialectOf(db) === 'postgres' ? query.forUpdate('outbound_jobs') : query;
 });
 const resultColumns = everyColumn<OutboundJobResultsTable>({ job_id: true, dial: true, disposition: true, duration_seconds: true, detail: true, reported_at: true });
-const jobResultQuery = preparedQuery<{ jobId: string; dial: number }, OutboundJobResultsTable>((db, slot) =>
-  db.selectFrom('outbound_job_results').select(resultColumns).where('job_id', '=', slot('jobId')).where('dial', '=', slot('dial')),
+/** This dial's stored report (its disposition, if any) and how often the job was reported with a disposition, in one read. */
+const earlierReportsQuery = preparedQuery<{ jobId: string; dial: number; disposition: Disposition }, { earlier: Disposition | null; reported: number }>((db, slot) =>
+  db.selectNoFrom((eb) => [
+    eb.selectFrom('outbound_job_results').select('disposition').where('job_id', '=', slot('jobId')).where('dial', '=', slot('dial')).as('earlier'),
+    eb.selectFrom('outbound_job_results').select((count) => count.fn.countAll<number>().as('count')).where('job_id', '=', slot('jobId')).where('disposition', '=', slot('disposition')).as('reported'),
+  ]),
 );
-const insertJobResultQuery = preparedQuery<OutboundJobResultsTable & Record<string, unknown>, never>((db, slot) =>
-  db
+type ResultValues = { job_id: string; dial: number; disposition: Disposition; duration_seconds: number | null; detail: string | null; reported_at: number };
+/** A dial's report; a dial reported already keeps its first report (the primary key). */
+const insertResult = (creator: QueryCreator<Tables>, slot: SlotOf<ResultValues>) =>
+  creator
     .insertInto('outbound_job_results')
     .values(Object.fromEntries(resultColumns.map((column) => [column, slot(column)])) as unknown as OutboundJobResultsTable)
-    .onConflict((conflict) => conflict.columns(['job_id', 'dial']).doNothing()),
-);
-const dispositionCountQuery = preparedQuery<{ jobId: string; disposition: Disposition }, { count: number }>((db, slot) =>
-  db
-    .selectFrom('outbound_job_results')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('job_id', '=', slot('jobId'))
-    .where('disposition', '=', slot('disposition')),
-);
+    .onConflict((conflict) => conflict.columns(['job_id', 'dial']).doNothing());
+const insertJobResultQuery = preparedQuery<ResultValues, never>(insertResult);
 /** What every outcome sets on its job: the dial is over. */
 const outcomeChanges = (slot: (name: 'disposition' | 'now') => unknown) =>
   ({ disposition: slot('disposition'), result_due_at: null, locked_by: null, locked_until: null, updated_at: slot('now'), last_error: null }) as UpdateObject<Tables, 'outbound_jobs'>;
-const retryJobQuery = preparedQuery<{ id: string; disposition: Disposition; status: OutboundJobStatus; dueAt: number; now: number }, never>((db, slot) =>
-  db
-    .updateTable('outbound_jobs')
-    .set({ ...outcomeChanges(slot), status: slot('status'), due_at: slot('dueAt'), dial: sql<number>`dial + 1`, attempts: 0 })
-    .where('id', '=', slot('id')),
-);
-const endJobQuery = preparedQuery<{ id: string; disposition: Disposition; status: OutboundJobStatus; now: number }, never>((db, slot) =>
-  db
-    .updateTable('outbound_jobs')
-    .set({ ...outcomeChanges(slot), status: slot('status'), finished_at: slot('now') })
-    .where('id', '=', slot('id')),
-);
+type RetryValues = { id: string; disposition: Disposition; status: OutboundJobStatus; dueAt: number; now: number };
+type EndValues = { id: string; disposition: Disposition; status: OutboundJobStatus; now: number };
+const retryChanges = (slot: (name: keyof RetryValues) => unknown) =>
+  ({ ...outcomeChanges(slot), status: slot('status'), due_at: slot('dueAt'), dial: sql<number>`dial + 1`, attempts: 0 }) as UpdateObject<Tables, 'outbound_jobs'>;
+const endChanges = (slot: (name: keyof EndValues) => unknown) => ({ ...outcomeChanges(slot), status: slot('status'), finished_at: slot('now') }) as UpdateObject<Tables, 'outbound_jobs'>;
+const retryJobQuery = preparedQuery<RetryValues, never>((db, slot) => db.updateTable('outbound_jobs').set(retryChanges(slot)).where('id', '=', slot('id')));
+const endJobQuery = preparedQuery<EndValues, never>((db, slot) => db.updateTable('outbound_jobs').set(endChanges(slot)).where('id', '=', slot('id')));
+/** PostgreSQL: the dial's report stored and its job changed by one statement (one round trip); SQLite runs the two in turn. */
+const resultWith = <Values extends Record<string, unknown>>(db: Database, slot: SlotOf<ResultValues & Values>) => db.with('result', (cte) => insertResult(cte, slot));
+const recordRetryQuery = preparedQuery<ResultValues & RetryValues, never>((db, slot) => resultWith(db, slot).updateTable('outbound_jobs').set(retryChanges(slot)).where('id', '=', slot('id')));
+const recordEndQuery = preparedQuery<ResultValues & EndValues, never>((db, slot) => resultWith(db, slot).updateTable('outbound_jobs').set(endChanges(slot)).where('id', '=', slot('id')));
 
 /** One job with its request's execution id and cancel time; on PostgreSQL its row is locked until the transaction ends. */
 export async function findJobForUpdate(db: Database, jobId: string): Promise<JobRow | undefined> {
@@ -350,34 +348,57 @@ function normalize(job: OutboundJobsTable): OutboundJobsTable {
   return { ...job, due_at: Number(job.due_at), delivered_at: number(job.delivered_at), result_due_at: number(job.result_due_at), finished_at: number(job.finished_at) };
 }
 
-/** The stored report of one dial of a job, if any. */
-export async function findJobResult(db: Database, jobId: string, dial: number): Promise<OutboundJobResultsTable | undefined> {
-  return (await jobResultQuery(db, { jobId, dial })).rows[0];
+/**
+ * Before a dial's report is stored: the disposition reported for that dial
+ * already, if any (a repeat changes nothing), and how often the job was
+ * reported with `disposition` so far (the retry policy counts them). Read
+ * after the job's row is locked, so a report of the same job that committed
+ * meanwhile is seen.
+ */
+export async function findEarlierReports(db: Database, jobId: string, dial: number, disposition: Disposition): Promise<{ earlier: Disposition | undefined; reported: number }> {
+  const row = (await earlierReportsQuery(db, { jobId, dial, disposition })).rows[0];
+  return { earlier: row?.earlier ?? undefined, reported: Number(row?.reported ?? 0) };
 }
 
-/** Stores one dial's report; a dial reported already keeps its first report (the primary key). */
-export async function insertJobResult(
+export interface DialReport {
+  jobId: string;
+  dial: number;
+  disposition: Disposition;
+  durationSeconds: number | null;
+  detail: string | null;
+}
+
+/**
+ * Stores one dial's report (a dial reported already keeps its first report: the primary key) and applies
+ * its outcome to the job: the next dial (`retryAt`, attempts start again) or a final status. Run it in the
+ * transaction that locked the job; on PostgreSQL it is one statement.
+ */
+export async function recordOutcome(
   db: Database,
-  result: { jobId: string; dial: number; disposition: Disposition; durationSeconds: number | null; detail: string | null },
+  report: DialReport,
+  change: { retryAt: number; paused: boolean } | { status: 'answered' | 'unreached' | 'cancelled' },
   now: number,
 ): Promise<void> {
-  await insertJobResultQuery(db, { job_id: result.jobId, dial: result.dial, disposition: result.disposition, duration_seconds: result.durationSeconds, detail: result.detail, reported_at: now });
+  const result: ResultValues = { job_id: report.jobId, dial: report.dial, disposition: report.disposition, duration_seconds: report.durationSeconds, detail: report.detail, reported_at: now };
+  const job = { id: report.jobId, disposition: report.disposition, now };
+  if ('retryAt' in change) await storeWith(db, result, { ...job, status: change.paused ? 'paused' : 'scheduled', dueAt: change.retryAt }, recordRetryQuery, retryJobQuery);
+  else await storeWith(db, result, { ...job, status: change.status }, recordEndQuery, endJobQuery);
 }
 
-/** How often a job was reported with `disposition`. */
-export async function countDispositions(db: Database, jobId: string, disposition: Disposition): Promise<number> {
-  return Number((await dispositionCountQuery(db, { jobId, disposition })).rows[0]?.count ?? 0);
-}
-
-/** Applies an outcome: the next dial (`retryAt`, attempts start again) or a final status. */
-export async function applyOutcome(
+/** The report with the job's change: one statement on PostgreSQL (`together`), the insert then `alone` on SQLite. */
+async function storeWith<Values extends Record<string, unknown>>(
   db: Database,
-  jobId: string,
-  change: { disposition: Disposition } & ({ retryAt: number; paused: boolean } | { status: 'answered' | 'unreached' | 'cancelled' }),
-  now: number,
+  result: ResultValues,
+  change: Values,
+  together: (db: Database, values: ResultValues & Values) => Promise<unknown>,
+  alone: (db: Database, values: Values) => Promise<unknown>,
 ): Promise<void> {
-  if ('retryAt' in change) await retryJobQuery(db, { id: jobId, disposition: change.disposition, status: change.paused ? 'paused' : 'scheduled', dueAt: change.retryAt, now });
-  else await endJobQuery(db, { id: jobId, disposition: change.disposition, status: change.status, now });
+  if (dialectOf(db) === 'postgres') {
+    await together(db, { ...result, ...change });
+    return;
+  }
+  await insertJobResultQuery(db, result);
+  await alone(db, change);
 }
 
 /**

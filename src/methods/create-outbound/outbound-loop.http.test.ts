@@ -146,6 +146,28 @@ describe.each(await databaseTargets())('the outbound loop on $name', (target) =>
     expect(completed[0]?.data.counts).toEqual({ answered: numbers.length });
   });
 
+  it('takes one report of a dial sent twice at once (a dialer retrying it): the other is a repeat, the job moves once', async () => {
+    now = Date.parse('2026-12-07T10:30:00+05:30');
+    const flow = await newFlow({ retryPolicy: { busy: { attempts: 2, afterMinutes: 5 } } });
+    const requestId = (await request(flow, '9876543390'))['$flow.key.obdReqID']!;
+    await dispatcher.tick();
+    const jobId = deliveriesOf(requestId)[0]!.body.jobId;
+    const answers = (await Promise.all([1, 2].map(() => report(jobId, { disposition: 'busy', attempt: 1 })))).map((answer) => answer.json());
+    expect(answers.map((answer) => answer.repeated).sort()).toEqual([false, true]);
+    expect(answers.find((answer) => !answer.repeated)).toMatchObject({ status: 'scheduled', attempt: 1 });
+    const [job] = (await jobsOf(requestId)).jobs;
+    expect([job.status, job.attempt, job.outcomes.length]).toEqual(['scheduled', 2, 1]);
+    // The retry policy counted the dial once: a second busy dial is retried too, a third is the last.
+    now += 5 * 60_000;
+    await dispatcher.tick();
+    expect((await report(jobId, { disposition: 'busy', attempt: 2 })).json()).toMatchObject({ status: 'scheduled', repeated: false });
+    now += 5 * 60_000;
+    await dispatcher.tick();
+    expect((await report(jobId, { disposition: 'busy', attempt: 3 })).json()).toMatchObject({ status: 'unreached', repeated: false });
+    while ((await sender.tick()) > 0);
+    expect(callbacksOf(requestId).filter((callback) => callback.type === 'outbound.job.attempted').map((callback) => callback.data.attempt).sort()).toEqual([1, 2, 3]);
+  });
+
   it('announces a job the dialer never accepted as completed and failed, never as delivered; each job shows only its own outcomes', async () => {
     const flow = await newFlow();
     now = Date.parse('2026-12-07T11:00:00+05:30');

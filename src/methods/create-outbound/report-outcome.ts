@@ -3,7 +3,7 @@ import { findAccount } from '../../storage/accounts.js';
 import type { DatabaseHandle } from '../../storage/db.js';
 import { listHolidays } from '../../storage/holidays.js';
 import { findFlowOfJob, signingSecrets } from '../../storage/outbound-flows.js';
-import { applyOutcome, countDispositions, findJobForUpdate, findJobResult, insertJobResult } from '../../storage/outbound-jobs.js';
+import { findEarlierReports, findJobForUpdate, recordOutcome } from '../../storage/outbound-jobs.js';
 import { enqueueStatusEvents } from '../../storage/status-webhooks.js';
 import type { Disposition, OutboundJobStatus } from '../../storage/tables.js';
 import { holidayDays, isoDateOf, type Calendar } from '../validate-date-and-time/rules.js';
@@ -82,11 +82,11 @@ export async function reportOutcome(
     const job = await findJobForUpdate(trx, input.jobId);
     if (!job) return { kind: 'not-found' };
     const dial = report.attempt ?? job.dial;
-    const earlier = await findJobResult(trx, job.id, dial);
+    const { earlier, reported: reportedBefore } = await findEarlierReports(trx, job.id, dial, report.disposition);
     if (earlier) {
       return {
         kind: 'repeated',
-        body: { jobId: job.id, attempt: dial, disposition: earlier.disposition, status: job.status, nextAttemptAt: null, repeated: true },
+        body: { jobId: job.id, attempt: dial, disposition: earlier, status: job.status, nextAttemptAt: null, repeated: true },
       };
     }
     const waiting = job.status === 'delivered' ? job.result_due_at !== null : dialOut.includes(job.status) && job.attempts > 0;
@@ -100,9 +100,9 @@ export async function reportOutcome(
       return { kind: 'not-waiting', message: `No outcome is awaited for job ${job.id}: ${why}. Nothing changed.` };
     }
 
-    await insertJobResult(trx, { jobId: job.id, dial, disposition: report.disposition, durationSeconds: report.durationSeconds ?? null, detail: report.detail ?? null }, now);
-    const reported = await countDispositions(trx, job.id, report.disposition);
-    const next = afterOutcome(report.disposition, reported, policy, job.cancelled_at !== null);
+    // This dial had no report (above) and the job's row is locked, so storing this one counts it once more.
+    const dialReport = { jobId: job.id, dial, disposition: report.disposition, durationSeconds: report.durationSeconds ?? null, detail: report.detail ?? null };
+    const next = afterOutcome(report.disposition, reportedBefore + 1, policy, job.cancelled_at !== null);
     const attempted = jobEvent('outbound.job.attempted', { ...job, disposition: report.disposition, status: next.next === 'retry' ? 'scheduled' : next.status }, now, {
       durationSeconds: report.durationSeconds ?? null,
       detail: report.detail ?? null,
@@ -112,14 +112,14 @@ export async function reportOutcome(
     if (next.next === 'retry') {
       const { zone, calendar } = await retryCalendar(trx);
       const retryAt = nextDialTime(now + next.afterMinutes * 60_000, window, zone, calendar);
-      await applyOutcome(trx, job.id, { disposition: report.disposition, retryAt, paused: flow.paused }, now);
+      await recordOutcome(trx, dialReport, { retryAt, paused: flow.paused }, now);
       await enqueueStatusEvents(trx, events, now, newMessageId);
       return {
         kind: 'recorded',
         body: { jobId: job.id, attempt: dial, disposition: report.disposition, status: flow.paused ? 'paused' : 'scheduled', nextAttemptAt: new Date(retryAt).toISOString(), repeated: false },
       };
     }
-    await applyOutcome(trx, job.id, { disposition: report.disposition, status: next.status }, now);
+    await recordOutcome(trx, dialReport, { status: next.status }, now);
     await announceFinal(trx, dialect, [{ ...job, status: next.status, disposition: report.disposition }], now, events);
     return { kind: 'recorded', body: { jobId: job.id, attempt: dial, disposition: report.disposition, status: next.status, nextAttemptAt: null, repeated: false } };
   });
