@@ -9,7 +9,7 @@ import { destructiveMigrations, migrationList } from './migrations/index.js';
 import type { Dialect } from './dialect.js';
 import { statementNames } from './statement-names.js';
 import { startBackgroundCheckpoints, type BackgroundCheckpoints, type CheckpointStats } from './sqlite-checkpointer.js';
-import { groupCommitSqliteDialect, type GroupCommitStats } from './sqlite-group-commit.js';
+import { groupCommitSqliteDialect, type GroupCommitStats, type RunNow } from './sqlite-group-commit.js';
 import type { Tables } from './tables.js';
 
 export type Database = Kysely<Tables>;
@@ -79,6 +79,7 @@ function openSqlite(path: string, cacheMiB: number, checkpointMs: number): Datab
   const statements = statementCache(connection);
   const grouped = groupCommitSqliteDialect(connection, statements.prepare);
   const db = new Kysely<Tables>({ dialect: grouped.dialect });
+  sqliteRunsNow.set(db, grouped.runNow);
   // An in-memory database has no log to copy.
   const checkpoints: BackgroundCheckpoints | undefined =
     checkpointMs > 0 && file !== ':memory:' ? startBackgroundCheckpoints(connection, checkpointMs) : undefined;
@@ -322,6 +323,14 @@ export function isForeignKeyViolation(error: unknown): boolean {
 
 /** The driver's code of an error: PostgreSQL's SQLSTATE, better-sqlite3's extended result code. */
 const errorCode = (error: unknown): unknown => (error && typeof error === 'object' ? (error as { code?: unknown }).code : undefined);
+
+/** Each SQLite database's run-at-once (src/storage/sqlite-group-commit.ts RunNow), by its query builder; a transaction has none. */
+const sqliteRunsNow = new WeakMap<Database, RunNow>();
+
+/** The run-at-once of `db` when it is a SQLite database (not a transaction on one), else undefined. */
+export function runNowOf(db: Database): RunNow | undefined {
+  return sqliteRunsNow.get(db);
+}
 
 /** Which database a handle (or a transaction on it) speaks to, for the few statements that differ. */
 export function dialectOf(db: Database): Dialect {

@@ -63,6 +63,19 @@ describe.each(targets)('a prepared query on $name', (target) => {
     expect(seen).toEqual(['z']);
   });
 
+  it("never reads another call's transaction while it is open: a read outside it waits, and sees nothing of it once it is undone", async () => {
+    let readWhileOpen: Promise<string[]> | undefined;
+    await expect(
+      handle.db.transaction().execute(async (trx) => {
+        await (trx as unknown as Kysely<Items>).insertInto('prepared_items').values({ owner: 4, name: 'undone', size: 1 }).execute();
+        // Another call reads while this transaction holds SQLite's one connection, then this one fails.
+        readWhileOpen = names(handle.db, 4, 0);
+        throw new Error('the call failed');
+      }),
+    ).rejects.toThrow('the call failed');
+    expect(await readWhileOpen).toEqual([]);
+  });
+
   const namedIn = preparedQuery<{ owner: number; names: unknown }, { name: string }>((database, slot) =>
     (database as unknown as Kysely<Items>)
       .selectFrom('prepared_items')

@@ -1,6 +1,6 @@
 import { sql, type CompiledQuery, type QueryExecutorProvider, type RawBuilder } from 'kysely';
 import { groupWriteFor } from '../kernel/group-write.js';
-import { dialectOf, type Database } from './db.js';
+import { dialectOf, runNowOf, type Database } from './db.js';
 import type { Dialect } from './dialect.js';
 import { statementNames } from './statement-names.js';
 
@@ -39,7 +39,9 @@ export function preparedQuery<Values extends Record<string, unknown>, Row>(
       byAdapter.set(adapter, compiled);
       if (!statementNames.has(compiled.sql)) statementNames.set(compiled.sql, `flowhooks_${statementNames.size + 1}`);
     }
-    return db.executeQuery<Row>(withValues(compiled, values));
+    const query = withValues(compiled, values);
+    // On SQLite the statement runs at once when the connection is free (sqlite-group-commit.ts RunNow).
+    return runNowOf(db)?.<Row>(query) ?? db.executeQuery<Row>(query);
   };
 }
 

@@ -51,6 +51,7 @@ export interface GroupCommitStats {
 export function groupCommitSqliteDialect(connection: SqliteDatabase.Database, prepare: (text: string) => SqliteDatabase.Statement): {
   dialect: KyselyDialect;
   stats(): GroupCommitStats;
+  runNow: RunNow;
 } {
   const driver = new GroupCommitDriver(connection, prepare);
   return {
@@ -61,8 +62,21 @@ export function groupCommitSqliteDialect(connection: SqliteDatabase.Database, pr
       createQueryCompiler: () => new SqliteQueryCompiler(),
     },
     stats: () => driver.stats(),
+    runNow: (query) => driver.runNow(query),
   };
 }
+
+/**
+ * A statement run at once, outside the query builder's executor, when the
+ * connection is free: a read answers with its rows, a write joins the open
+ * group and answers once that group is committed, as any write outside a
+ * transaction does. Undefined when the connection is not free (a transaction
+ * holds it, or a commit is pending): the query then goes the usual way and
+ * waits its turn. The hottest calls run one small indexed statement each, and
+ * the executor's hand-over of the connection (a lease, a lock, several awaits)
+ * cost more than the statement (docs/benchmark.md, thirty-third section).
+ */
+export type RunNow = <R>(query: CompiledQuery) => Promise<QueryResult<R>> | undefined;
 
 /** Each savepoint name is the group's own: one transaction holds the connection at a time. */
 const savepoint = 'flowhooks_call';
@@ -77,6 +91,10 @@ interface Group {
 class ConnectionLock {
   #held = false;
   #queue: Array<() => void> = [];
+
+  get held(): boolean {
+    return this.#held;
+  }
 
   lock(): Promise<void> {
     if (!this.#held) {
@@ -181,27 +199,38 @@ class GroupCommitDriver implements Driver {
     this.#connection.close();
   }
 
+  runNow<R>(query: CompiledQuery): Promise<QueryResult<R>> | undefined {
+    if (this.#lock.held) return undefined;
+    const { result, group } = this.#runStatement<R>(query, undefined);
+    if (!group) return Promise.resolve(result);
+    this.#counts.writes += 1;
+    return this.#committed(group).then(() => result);
+  }
+
   /** Runs one query on the lease; a write outside a transaction answers once its group is committed. */
   async execute<R>(lease: Lease, query: CompiledQuery): Promise<QueryResult<R>> {
+    const { result, group } = this.#runStatement<R>(query, lease.group);
+    if (group) await this.#untilDurable(lease, group);
+    return result;
+  }
+
+  /**
+   * Runs one statement, in `transactionGroup` when a transaction is open; a write outside a transaction
+   * joins the open group, which is returned for its caller to wait on.
+   */
+  #runStatement<R>(query: CompiledQuery, transactionGroup: Group | undefined): { result: QueryResult<R>; group: Group | undefined } {
     const statement = this.#prepare(query.sql);
     const parameters = query.parameters as unknown[];
-    const writesAlone = !statement.readonly && !lease.group;
-    const group = writesAlone ? this.#joinGroup() : undefined;
+    const group = !statement.readonly && !transactionGroup ? this.#joinGroup() : undefined;
     if (statement.readonly && !this.#reading && !this.#connection.inTransaction) this.#beginReading();
-    let result: QueryResult<R>;
     try {
-      if (statement.reader) {
-        result = { rows: statement.all(parameters) as R[] };
-      } else {
-        const { changes, lastInsertRowid } = statement.run(parameters);
-        result = { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
-      }
+      if (statement.reader) return { result: { rows: statement.all(parameters) as R[] }, group };
+      const { changes, lastInsertRowid } = statement.run(parameters);
+      return { result: { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] }, group };
     } catch (error) {
       this.#checkGroup(error);
       throw error;
     }
-    if (group) await this.#untilDurable(lease, group);
-    return result;
   }
 
   #run(text: string): void {
@@ -268,6 +297,11 @@ class GroupCommitDriver implements Driver {
   #untilDurable(lease: Lease, group: Group): Promise<void> {
     this.#counts.writes += 1;
     this.#release(lease);
+    return this.#committed(group);
+  }
+
+  /** Settles when `group` is committed; rejects when it is lost. */
+  #committed(group: Group): Promise<void> {
     if (group.lost) return Promise.reject(group.lost);
     return new Promise((resolve, reject) => group.waiters.push({ resolve, reject }));
   }
