@@ -1,13 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freshDatabase } from '../harness/database.js';
 import { environmentWords, seconds } from './options.js';
 import { loadScenario, startFakeTranslationProvider, startFlowhooks, withCpu } from './runner.js';
 import { scenarios, seed } from './scenarios.js';
 
 /**
  * Two builds' settings side by side (`npm run bench:compare -- "A options" "B options"`,
- * docs/benchmark.md "CPU a call"): two flowhooks servers on SQLite, one started with
+ * docs/benchmark.md "CPU a call"): two flowhooks servers on SQLite (COMPARE_DATABASE=postgres:
+ * each on a fresh schema of the local PostgreSQL, FLOWHOOKS_TEST_PG), one started with
  * node options A and one with B (after those of `npm start`; a `NAME=value` word sets that
  * variable of the process's environment instead), loaded in turn
  * scenario by scenario for COMPARE_ROUNDS rounds (default 4) after a round that warms
@@ -30,13 +30,14 @@ const defaultNames = ['translateText (cache hit)', 'fetchUserPreferences', 'upda
 const picked = process.env.BENCH_ONLY ? scenarios : scenarios.filter((scenario) => defaultNames.includes(scenario.name));
 const buildA = process.env.COMPARE_BUILD_A ? join(resolve(process.env.COMPARE_BUILD_A), 'dist', 'src', 'cli.js') : undefined;
 
-const folder = mkdtempSync(join(tmpdir(), 'flowhooks-compare-'));
+const database = process.env.COMPARE_DATABASE === 'postgres' ? 'postgres' : 'sqlite';
+const fresh = await Promise.all(['A', 'B'].map(() => freshDatabase(database, 'fh_compare')));
 const translation = await startFakeTranslationProvider();
 const sides = await Promise.all(
   (['A', 'B'] as const).map(async (side, index) => {
     // `NAME=value` words are the process's environment (e.g. MALLOC_ARENA_MAX=1), the rest node options.
     const { env, rest: nodeArgs } = environmentWords([optionsA, optionsB][index]!.split(' ').filter(Boolean));
-    const server = await startFlowhooks({ ...env, DATABASE_URL: `sqlite:${join(folder, `${side}.db`)}` }, translation.url, nodeArgs, side === 'A' ? buildA : undefined);
+    const server = await startFlowhooks({ ...env, ...fresh[index]!.env }, translation.url, nodeArgs, side === 'A' ? buildA : undefined);
     return { side, server, seeded: await seed(server.address), cpu: new Map<string, number[]>(), rate: new Map<string, number[]>() };
   }),
 );
@@ -75,5 +76,5 @@ try {
 } finally {
   await Promise.all(sides.map(({ server }) => server.stop()));
   await translation.close();
-  rmSync(folder, { recursive: true, force: true });
+  await Promise.all(fresh.map((database) => database.cleanup()));
 }
