@@ -214,3 +214,40 @@ describe.each(await databaseTargets())('do-not-call lists on $name', (target) =>
     );
   }, 300_000);
 });
+
+describe.each((await databaseTargets()).filter((target) => target.name === 'postgres'))('a do-not-call import on $name', (target) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(target, { env: { FLOWHOOKS_DNC_IMPORT_MAX_BYTES: String(8 * 1024 * 1024) } });
+  });
+  afterAll(() => t.close());
+
+  it('leaves no check planned on the short list scanning the long one: the list is analyzed once the import lands', async () => {
+    const id = (await t.api('POST', '/api/accounts', { name: 'Growing List Co', country: 'IN' })).json().id;
+    await t.api('POST', `/api/accounts/${id}/dnc`, { numbers: mobileNumbers(20) });
+    // A connection of its own stands for a node's: the list is short and analyzed (as autovacuum leaves a new
+    // list), and the check, a named statement, keeps the one plan made for it then.
+    const { default: pg } = await import('pg');
+    const node = new pg.Client({ connectionString: t.settings.DATABASE_URL, options: `-c search_path=${t.settings.DATABASE_SCHEMA}` });
+    await node.connect();
+    try {
+      await node.query('analyze do_not_call_numbers');
+      await node.query('set plan_cache_mode = force_generic_plan');
+      await node.query('prepare listed (integer, text[]) as select number from do_not_call_numbers where account_id = $1 and number = any($2)');
+      const plan = async () => (await node.query(`explain execute listed(${Number(id)}, '{+919800000000}')`)).rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n');
+      expect(await plan()).toContain('Seq Scan');
+
+      const imported = await t.app.inject({
+        method: 'POST',
+        url: `/api/accounts/${id}/dnc/import`,
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'text/csv' },
+        payload: mobileNumbers(20_000, 100).join('\n'),
+      });
+      expect(imported.json()).toMatchObject({ added: 20_000, listSize: 20_020 });
+      // The same connection's statement is planned again, for the list as it now is.
+      expect(await plan()).toMatch(/Index (Only )?Scan/);
+    } finally {
+      await node.end();
+    }
+  });
+});
