@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from './db.js';
+import { openDatabase, type Database, type DatabaseHandle } from './db.js';
+import { preparedQuery } from './prepared.js';
 
 interface Notes {
   notes: { id: number; text: string };
@@ -100,6 +101,40 @@ describe('SQLite group commit', () => {
     expect(update.numUpdatedRows).toBe(2n);
     expect(rows.map((row) => row.text)).toEqual(['a!', 'b!']);
     expect(committedTexts()).toEqual(['a!', 'b!']);
+  });
+
+  describe('a prepared statement run at once (the connection free)', () => {
+    const insertNote = preparedQuery<{ id: number; text: string }, never>((database, slot) =>
+      (database as unknown as Kysely<Notes>).insertInto('notes').values({ id: slot('id'), text: slot('text') }),
+    );
+    const noteText = preparedQuery<{ id: number }, { text: string }>((database, slot) =>
+      (database as unknown as Kysely<Notes>).selectFrom('notes').select('text').where('id', '=', slot('id')),
+    );
+    const root = () => handle.db as Database;
+
+    it('answers a write only once the group that holds it is committed, one commit for the writes of a turn', async () => {
+      const before = handle.groupCommits!();
+      const seenAtAnswer: string[][] = [];
+      await Promise.all(
+        Array.from({ length: 5 }, (_, index) => insertNote(root(), { id: index + 1, text: `note ${index + 1}` }).then(() => seenAtAnswer.push(committedTexts()))),
+      );
+      const after = handle.groupCommits!();
+      expect(after.writes - before.writes).toBe(5);
+      expect(after.commits - before.commits).toBe(1);
+      for (const seen of seenAtAnswer) expect(seen).toHaveLength(5);
+      expect((await noteText(root(), { id: 3 })).rows).toEqual([{ text: 'note 3' }]);
+    });
+
+    it('fails only the write that broke a constraint; the others of its turn are committed', async () => {
+      await insertNote(root(), { id: 1, text: 'first' });
+      const results = await Promise.allSettled([
+        insertNote(root(), { id: 2, text: 'second' }),
+        insertNote(root(), { id: 1, text: 'same id' }),
+        insertNote(root(), { id: 3, text: 'third' }),
+      ]);
+      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(committedTexts()).toEqual(['first', 'second', 'third']);
+    });
   });
 
   it('commits the open group when the database is closed, before the connection ends', async () => {
