@@ -7,14 +7,18 @@ function mobileNumbers(count: number, first = 0): string[] {
   return Array.from({ length: count }, (_, index) => String(9_800_000_000 + (first + index) * 7));
 }
 
+/** `POST /api/accounts/{id}/dnc/import` with `body` as the scrub file. */
+function importInto(t: TestApp, id: number, body: string | Readable, contentType = 'text/csv', token = adminToken) {
+  return t.app.inject({ method: 'POST', url: `/api/accounts/${id}/dnc/import`, headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, payload: body });
+}
+
 describe.each(await databaseTargets())('do-not-call lists on $name', (target) => {
   let t: TestApp;
   let accountId: number;
   let otherAccountId: number;
   let accountToken: string;
 
-  const importFile = (id: number, body: string | Readable, contentType = 'text/csv', token = adminToken) =>
-    t.app.inject({ method: 'POST', url: `/api/accounts/${id}/dnc/import`, headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, payload: body });
+  const importFile = (id: number, body: string | Readable, contentType = 'text/csv', token = adminToken) => importInto(t, id, body, contentType, token);
   const listed = async (id: number) => {
     const numbers: string[] = [];
     let cursor: string | undefined;
@@ -237,12 +241,7 @@ describe.each((await databaseTargets()).filter((target) => target.name === 'post
       const plan = async () => (await node.query(`explain execute listed(${Number(id)}, '{+919800000000}')`)).rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n');
       expect(await plan()).toContain('Seq Scan');
 
-      const imported = await t.app.inject({
-        method: 'POST',
-        url: `/api/accounts/${id}/dnc/import`,
-        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'text/csv' },
-        payload: mobileNumbers(20_000, 100).join('\n'),
-      });
+      const imported = await importInto(t, id, mobileNumbers(20_000, 100).join('\n'));
       expect(imported.json()).toMatchObject({ added: 20_000, listSize: 20_020 });
       // The same connection's statement is planned again, for the list as it now is.
       expect(await plan()).toMatch(/Index (Only )?Scan/);
