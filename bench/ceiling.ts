@@ -275,14 +275,13 @@ const works: Work[] = [
   },
   {
     scenario: 'updatePauseStatusForCLI (toggle)',
-    name: "an agent's pause toggled by one update and the event inserted as one unit (PostgreSQL: one function call a call, the calls of a turn in one statement)",
-    kind: 'transaction',
+    name: "an agent's pause toggled by one update, its event recorded by SQLite's trigger (PostgreSQL: one function call a call, the calls of a turn in one statement)",
+    kind: 'write',
     sqlite: (prepare, n) => {
       const at = Date.now();
-      const agent = prepare(
-        'update agents set paused = coalesce(?, 1 - paused), paused_since = case when coalesce(?, 1 - paused) = 1 then ? end, updated_at = ? where account_id = ? and cli = ? and paused is not ? returning id, cli, name, paused, paused_since, last_allocated_at, created_at, updated_at',
-      ).get(null, null, at, at, 1, agentNumber(n), null) as { id: number; paused: number };
-      prepare('insert into agent_pause_events (agent_id, account_id, paused, at, source) values (?, ?, ?, ?, ?)').run(agent.id, 1, agent.paused, at, 'webhook');
+      prepare(
+        'update agents set paused = coalesce(?, 1 - paused), paused_since = case when coalesce(?, 1 - paused) = 1 then ? end, updated_at = ?, pause_source = ? where account_id = ? and cli = ? and paused is not ? returning id, cli, name, paused, paused_since, last_allocated_at, created_at, updated_at',
+      ).get(null, null, at, at, 'webhook', 1, agentNumber(n), null);
     },
     postgres: async (client, n) =>
       void (await client.query({ name: 'pause', text: 'select * from flowhooks_change_agent_pause($1, $2, $3, $4, $5)', values: [1, agentNumber(n), null, 'webhook', Date.now()] })),

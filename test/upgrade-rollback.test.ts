@@ -2,6 +2,9 @@ import type { Migration } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from '../src/storage/db.js';
 import { migrationList } from '../src/storage/migrations/index.js';
+import { insertAccount } from '../src/storage/accounts.js';
+import { accountDefaults } from '../src/accounts/defaults.js';
+import { changeAgentPause, insertAgent, pauseHistory } from '../src/storage/agents.js';
 import { startWholeServer, databaseTargets, webhookToken, type DatabaseTarget } from './support.js';
 
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -84,6 +87,32 @@ describe.each(await databaseTargets())('upgrades and rollbacks on $name (docs/de
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it("an older release's pause on this schema records its event once, as this release's pause does (SQLite's trigger, migration 0022)", async () => {
+    const { handle, settings } = await handleOn(target);
+    await migrateToLatest(handle, settings.DATABASE_SCHEMA);
+    const { db } = handle;
+    await insertAccount(db, { ...accountDefaults, name: 'Agents' }, 7, 0);
+    const agent = await insertAgent(db, 7, { cli: '+919876543210', name: 'Asha' }, 1_000);
+    const { id } = (await db.selectFrom('agents').select('id').where('cli', '=', agent.cli).executeTakeFirstOrThrow());
+
+    // What the release before migration 0022 runs for a pause: its update, then its own event, in one transaction.
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('agents').set({ paused: 1, paused_since: 2_000, updated_at: 2_000 }).where('id', '=', id).execute();
+      await trx.insertInto('agent_pause_events').values({ agent_id: id, account_id: 7, paused: 1, at: 2_000, source: 'api' }).execute();
+    });
+    // This release's unpause, then a pause asked for twice: the second changes nothing and records nothing.
+    expect((await changeAgentPause(db, 7, agent.cli, false, 'webhook', 3_000))?.changed).toBe(true);
+    expect((await changeAgentPause(db, 7, agent.cli, true, 'webhook', 4_000))?.changed).toBe(true);
+    expect((await changeAgentPause(db, 7, agent.cli, true, 'api', 5_000))?.changed).toBe(false);
+
+    const history = await pauseHistory(db, id, 0, 10_000);
+    expect(history.events).toEqual([
+      { paused: true, at: 2_000, source: 'api' },
+      { paused: false, at: 3_000, source: 'webhook' },
+      { paused: true, at: 4_000, source: 'webhook' },
+    ]);
   });
 
   it('a newer release applies migrations an older branch did not have, even out of name order', async () => {

@@ -140,19 +140,22 @@ const changePauseManyOnPostgres = preparedQuery<
 // The new state is computed by the update itself from the row as it is (`wanted` null toggles), so one
 // statement reads and changes it: no other write can come between (SQLite has one writer) and no retry is needed.
 // It changes no row when the agent is unknown or already in the wanted state.
-const setPausedOnSqlite = preparedQuery<{ accountId: number; cli: string; wanted: number | null; now: number }, AgentRow>((db, slot) => {
+// Naming `pause_source` makes SQLite's trigger record the change's event (migration 0022), in the same statement.
+const setPausedOnSqlite = preparedQuery<PauseCall, AgentRow>((db, slot) => {
   const newState = sql<number>`coalesce(${slot('wanted')}, 1 - paused)`;
   return db
     .updateTable('agents')
-    .set({ paused: newState, paused_since: sql<number | null>`case when ${newState} = 1 then ${slot('now')} end`, updated_at: slot('now') })
+    .set({
+      paused: newState,
+      paused_since: sql<number | null>`case when ${newState} = 1 then ${slot('now')} end`,
+      updated_at: slot('now'),
+      pause_source: slot('source'),
+    })
     .where('account_id', '=', slot('accountId'))
     .where('cli', '=', slot('cli'))
     .where(sql<boolean>`paused is not ${slot('wanted')}`)
     .returning(agentColumns);
 });
-const insertPauseEvent = preparedQuery<{ agentId: number; accountId: number; paused: number; at: number; source: PauseSource }, never>((db, slot) =>
-  db.insertInto('agent_pause_events').values({ agent_id: slot('agentId'), account_id: slot('accountId'), paused: slot('paused'), at: slot('at'), source: slot('source') }),
-);
 // Strictly after every earlier allocation of the account, so the rotation
 // holds even when two allocations fall in the same millisecond.
 const allocateOnSqlite = preparedQuery<{ accountId: number; now: number }, { cli: string; name: string }>((db, slot) =>
@@ -175,7 +178,8 @@ function nextAgentId(db: Database, accountId: number) {
  * already in changes and records nothing. Returns undefined for an unknown
  * agent. Safe under concurrency, so two toggles at once give two changes,
  * never one lost: on SQLite the update computes the new state from the row
- * itself; on PostgreSQL the function's update applies only to the state it
+ * itself, and its trigger records the event in the same statement
+ * (migration 0022); on PostgreSQL the function's update applies only to the state it
  * was computed from, and a concurrent change makes it read again.
  */
 export async function changeAgentPause(
@@ -186,24 +190,26 @@ export async function changeAgentPause(
   source: PauseSource,
   now: number,
 ): Promise<{ agent: Agent; changed: boolean } | undefined> {
+  const call = { accountId, cli, wanted: wanted === undefined ? null : wanted ? 1 : 0, source, now };
   if (dialectOf(db) === 'postgres') {
     // One round trip (migration 0018-write-functions): the same steps as below, in the database.
-    const call = { accountId, cli, wanted: wanted === undefined ? null : wanted ? 1 : 0, source, now };
     if (!db.isTransaction) return changePauseTogetherOnPostgres(db, call);
     const row = (await changePauseOnPostgres(db, call)).rows[0];
     return row && { agent: toAgent(row), changed: row.changed };
   }
+  if (!db.isTransaction) {
+    // One statement, its event recorded by the trigger: it shares the group's commit with no transaction.
+    const [row] = (await setPausedOnSqlite(db, call)).rows;
+    if (row) return { agent: toAgent(row), changed: true };
+  }
+  // Unknown, or already in the wanted state. Asked again in a transaction, so the agent answered is in the
+  // state the update saw (a change by another call in between is then this call's to see, or to undo).
   const change = async (trx: Database) => {
-    const [row] = (await setPausedOnSqlite(trx, { accountId, cli, wanted: wanted === undefined ? null : wanted ? 1 : 0, now })).rows;
-    if (!row) {
-      // Unknown, or already in the wanted state: nothing changed, nothing is recorded.
-      const current = await findAgent(trx, accountId, cli);
-      return current && { agent: current, changed: false };
-    }
-    await insertPauseEvent(trx, { agentId: row.id, accountId, paused: row.paused, at: now, source });
-    return { agent: toAgent(row), changed: true };
+    const [row] = (await setPausedOnSqlite(trx, call)).rows;
+    if (row) return { agent: toAgent(row), changed: true };
+    const current = await findAgent(trx, accountId, cli);
+    return current && { agent: current, changed: false };
   };
-  // The event and the state change commit together; a caller may already hold a transaction.
   return db.isTransaction ? change(db) : db.transaction().execute(change);
 }
 

@@ -155,6 +155,11 @@ export interface AgentsTable {
   last_allocated_at: number;
   created_at: number;
   updated_at: number;
+  /**
+   * SQLite only (migration 0022): who made the latest pause change, `webhook` or `api`; an update that sets
+   * it and changes the state gets its event recorded by the trigger. Never read by the service.
+   */
+  pause_source?: 'webhook' | 'api' | null;
 }
 
 /** One row a pause or unpause that changed an agent's state. */

@@ -19,6 +19,7 @@ import { writeFunctions } from './0018-write-functions.js';
 import { unfinishedJobs } from './0019-unfinished-jobs.js';
 import { partialJobIndexes } from './0020-partial-job-indexes.js';
 import { visitCounts } from './0021-visit-counts.js';
+import { pauseEventsByTrigger } from './0022-pause-events-by-trigger.js';
 
 /**
  * Migrations of this release that drop or rewrite something an older release
@@ -50,6 +51,7 @@ export function migrationList(dialect: Dialect): Record<string, Migration> {
     '0019-unfinished-jobs': unfinishedJobs(),
     '0020-partial-job-indexes': partialJobIndexes(),
     '0021-visit-counts': visitCounts(dialect),
+    '0022-pause-events-by-trigger': pauseEventsByTrigger(dialect),
   };
 }
 
