@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { groupWriteFor } from '../kernel/group-write.js';
 import { dialectOf, type Database } from './db.js';
-import { arrayParam, byPosition, columnArrays, preparedQuery } from './prepared.js';
+import { arrayParam, byPosition, columnArrays, eachCallLooksUp, preparedQuery } from './prepared.js';
 import { linkOwner } from './short-customers.js';
 import { givenLinks, insertedLinks, insertGivenLinks, insertShortUrl, linkArrays, shortUrlValues, type LinkArrays, type NewShortUrl, type ShortUrl, type ShortUrlValues } from './short-urls.js';
 
@@ -96,7 +96,7 @@ const botsWithLinkOwnersPostgres = preparedQuery<
 >(
   (_db, slot) => sql`select given.position, bot.base_url, bot.link_mode, bot.token_hash, owner.id as owner_id, owner.host as owner_host
     from unnest(${arrayParam(slot('accountIds'), 'integer')}, ${arrayParam(slot('botIds'), 'text')}) with ordinality as given(account_id, bot_id, position)
-    left join bots as bot on bot.account_id = given.account_id and bot.bot_id = given.bot_id
+    ${eachCallLooksUp(sql`select stored.base_url, stored.link_mode, stored.token_hash from bots as stored where stored.account_id = given.account_id and stored.bot_id = given.bot_id`, 'bot', 'left')}
     left join lateral (
       select customer.id, (select domain.host from short_domains as domain where domain.customer_id = customer.id order by domain.host limit 1) as host
       from short_customers as customer where customer.account_id = given.account_id order by customer.created_at, customer.id limit 1

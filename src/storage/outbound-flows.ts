@@ -5,7 +5,7 @@ import type { HoursWindow } from './accounts.js';
 import { dialectOf, type Database } from './db.js';
 import { findListedNumbers } from './do-not-call.js';
 import type { OutboundFlowsTable, OutboundJobsTable } from './tables.js';
-import { arrayParam, byPosition, columnArrays, everyColumn, preparedQuery, sliceBounds } from './prepared.js';
+import { arrayParam, byPosition, columnArrays, eachCallLooksUp, everyColumn, preparedQuery, sliceBounds } from './prepared.js';
 
 export type FlowCategory = OutboundFlowsTable['category'];
 /** Per retryable disposition: further dials and the minutes before each. */
@@ -209,7 +209,11 @@ const flowsWithListedNumbersPostgres = preparedQuery<
         where entry.account_id = given.account_id and entry.number = any((${slot('numbers')}::text[])[given.first:given.last])) as listed
     from unnest(${arrayParam(slot('accountIds'), 'integer')}, ${arrayParam(slot('flowIds'), 'text')}, ${arrayParam(slot('firsts'), 'integer')}, ${arrayParam(slot('lasts'), 'integer')})
       with ordinality as given(account_id, flow_id, first, last, position)
-    join outbound_flows as flow on flow.account_id = given.account_id and flow.flow_id = given.flow_id`,
+    ${eachCallLooksUp(
+      sql`select ${sql.join(flowForRequestColumns.map((column) => sql.ref(`stored.${column}`)))} from outbound_flows as stored
+        where stored.account_id = given.account_id and stored.flow_id = given.flow_id`,
+      'flow',
+    )}`,
 );
 
 const readTogetherOnPostgres = groupWriteFor('outbound_flow_read', async (db: Database, lookups: FlowLookup[]): Promise<FlowAndListedNumbers[]> => {

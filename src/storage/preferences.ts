@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { dialectOf, type Database } from './db.js';
-import { arrayParam, byPosition, columnArrays, listValues, preparedQuery, preparedQueryPerCount, readTogetherOnPostgres, sliceBounds, slotList } from './prepared.js';
+import { arrayParam, byPosition, columnArrays, eachCallLooksUp, listValues, preparedQuery, preparedQueryPerCount, readTogetherOnPostgres, sliceBounds, slotList } from './prepared.js';
 import { groupWriteFor } from '../kernel/group-write.js';
 
 export interface PreferenceChange {
@@ -196,7 +196,7 @@ const contactsPreferencesPostgres = preparedQuery<{ accountIds: number[]; contac
   (_db, slot) =>
     sql`select given.position, preference.name, preference.value
       from unnest(${arrayParam(slot('accountIds'), 'integer')}, ${arrayParam(slot('contactIds'), 'text')}) with ordinality as given(account_id, contact_id, position)
-      join user_preferences as preference on preference.account_id = given.account_id and preference.contact_id = given.contact_id
+      ${eachCallLooksUp(sql`select stored.name, stored.value from user_preferences as stored where stored.account_id = given.account_id and stored.contact_id = given.contact_id`, 'preference')}
       order by given.position, preference.name`,
 );
 
@@ -230,6 +230,8 @@ const namedPreferencesPostgres = preparedQuery<{ accountIds: number[]; contactId
   (_db, slot) =>
     sql`select given.position, preference.value
       from unnest(${arrayParam(slot('accountIds'), 'integer')}, ${arrayParam(slot('contactIds'), 'text')}, ${arrayParam(slot('names'), 'text')}) with ordinality as given(account_id, contact_id, name, position)
-      join user_preferences as preference
-        on preference.account_id = given.account_id and preference.contact_id = given.contact_id and preference.name = given.name`,
+      ${eachCallLooksUp(
+        sql`select stored.value from user_preferences as stored where stored.account_id = given.account_id and stored.contact_id = given.contact_id and stored.name = given.name`,
+        'preference',
+      )}`,
 );

@@ -149,6 +149,21 @@ export function arrayParam(value: unknown, type: 'integer' | 'bigint' | 'text'):
 }
 
 /**
+ * The rows each call of a statement that serves several calls (`unnest … with ordinality as given`)
+ * looks up, as `cross join lateral (… offset 0) as alias` (`left join lateral … on true` when a call
+ * may have none). PostgreSQL keeps a named statement's plan until the table is analyzed: planned as a
+ * plain join on a short table (a new deployment, or one whose autovacuum has not analyzed the table
+ * yet), the read hashed the given calls and scanned the whole table, and went on doing so as the table
+ * grew (6.4 ms a read of three contacts among 60 000, against 0.09: docs/benchmark.md, thirty-fourth
+ * section). A lateral subquery that `offset 0` keeps from being merged into a join is looked up call by
+ * call, through the table's key, whatever size the table had when the plan was made.
+ */
+export function eachCallLooksUp(subquery: RawBuilder<unknown>, alias: string, join: 'cross' | 'left' = 'cross'): RawBuilder<unknown> {
+  const lateral = sql`lateral (${subquery} offset 0) as ${sql.id(alias)}`;
+  return join === 'cross' ? sql`cross join ${lateral}` : sql`left join ${lateral} on true`;
+}
+
+/**
  * Each call's answer from the rows of a statement that serves several calls, numbered by
  * `with ordinality` (`position` counts the calls from 1); a call with no row answers `missing`
  * (undefined when not given; one value shared by every such call, so not to be changed).

@@ -2,7 +2,7 @@ import { CompiledQuery, sql } from 'kysely';
 import { groupWriteFor } from '../kernel/group-write.js';
 import { dialectOf, type Database } from './db.js';
 import type { ShortUrlsTable } from './tables.js';
-import { arrayParam, byPosition, columnArrays, everyColumn, preparedQuery, readTogetherOnPostgres, type SlotOf } from './prepared.js';
+import { arrayParam, byPosition, columnArrays, eachCallLooksUp, everyColumn, preparedQuery, readTogetherOnPostgres, type SlotOf } from './prepared.js';
 import { multiRowStatement, slices, sqliteRowsPerStatement } from './statement-slices.js';
 
 /** What creating a short URL stores. `domain` is '' for the default short domain. */
@@ -205,10 +205,14 @@ const linkTargetRead = readTogetherOnPostgres(
 
 const linkTargetsPostgres = preparedQuery<{ domains: string[]; codes: string[] }, LinkTargetRow & { position: string }>(
   (_db, slot) =>
-    sql`select given.position, link.id, link.long_url, link.redirect_status, link.disabled, link.expires_at, link.max_visits, link.human_visits, counts.humans
+    sql`select given.position, link.id, link.long_url, link.redirect_status, link.disabled, link.expires_at, link.max_visits, link.human_visits, link.humans
       from unnest(${arrayParam(slot('domains'), 'text')}, ${arrayParam(slot('codes'), 'text')}) with ordinality as given(domain, code, position)
-      join short_urls as link on link.domain = given.domain and link.code = given.code
-      left join short_url_visit_counts as counts on counts.link_id = link.id`,
+      ${eachCallLooksUp(
+        sql`select stored.id, stored.long_url, stored.redirect_status, stored.disabled, stored.expires_at, stored.max_visits, stored.human_visits, counts.humans
+          from short_urls as stored left join short_url_visit_counts as counts on counts.link_id = stored.id
+          where stored.domain = given.domain and stored.code = given.code`,
+        'link',
+      )}`,
 );
 
 const linkTargetAt = preparedQuery<{ domain: string; code: string }, LinkTargetRow>((db, slot) =>

@@ -1,0 +1,95 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseTargets } from '../../test/support.js';
+import { accountDefaults } from '../accounts/defaults.js';
+import { insertAccount } from './accounts.js';
+import { findBotAndLinkOwner, insertBot } from './bots.js';
+import { migrateToLatest, openDatabase, type DatabaseHandle } from './db.js';
+import { findFlowAndListedNumbers } from './outbound-flows.js';
+import { findPreference, listPreferences } from './preferences.js';
+import { findLinkTarget } from './short-urls.js';
+
+/**
+ * The reads that serve several calls at once (docs/deploying.md "Topology") are named statements whose
+ * plan PostgreSQL keeps until the table is analyzed. Planned on the short tables of a new deployment,
+ * they must still read each call's rows through the table's key once the tables have grown
+ * (docs/benchmark.md, thirty-fourth section).
+ */
+describe.each((await databaseTargets()).filter((target) => target.name === 'postgres'))('reads of several calls on $name, planned on short tables', (target) => {
+  let handle: DatabaseHandle;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    const fresh = await target.fresh();
+    cleanup = fresh.cleanup;
+    // One connection: every statement below is prepared, planned and explained on it, as on one node's connection.
+    handle = openDatabase(fresh.settings.DATABASE_URL, { schema: fresh.settings.DATABASE_SCHEMA, poolSize: 1 });
+    await migrateToLatest(handle, fresh.settings.DATABASE_SCHEMA);
+  });
+  afterAll(async () => {
+    await handle.close();
+    await cleanup();
+  });
+
+  it('keep reading each call through the key after the tables grew, with the plan made when they were short', async () => {
+    const { db } = handle;
+    // The plan made at a statement's first run is the one it keeps (as a node's connection does until autovacuum analyzes).
+    await sql`set plan_cache_mode = force_generic_plan`.execute(db);
+    await insertAccount(db, { ...accountDefaults, name: 'Short tables' }, 1, 0);
+    await sql`insert into user_preferences (account_id, contact_id, name, value, updated_at) values (1, '+919800000001', 'language', 'TAMIL', 0)`.execute(db);
+    await sql`insert into short_urls (id, domain, code, account_id, customer_id, long_url, url_hash, reuse_key, redirect_status, custom_slug, expires_at, max_visits, disabled, human_visits, bot_visits, created_at, updated_at)
+      values ('link-1', 'go.test', 'first', 1, null, 'https://example.com/first', 'h', null, 302, 0, null, null, 0, 0, 0, 0, 0)`.execute(db);
+    await insertBot(db, { accountId: 1, botId: 'bot-1', baseUrl: 'https://bot.example.com/', tokenHash: 'hash', linkMode: 'query' }, 0);
+    await sql`insert into outbound_flows (account_id, flow_id, security_hash, name, dialer_url, dialer_secret, throttle_per_second, window_start, window_end, next_slot_at,
+        category, retry_policy, result_timeout_minutes, dedupe_window_minutes, paused_at, previous_dialer_secret, previous_secret_until, created_at, updated_at)
+      values (1, 'flow-1', 'hash', 'First', 'https://dialer.example.com/', 'secret', null, null, null, 0, 'service', null, 60, null, null, null, null, 0, 0)`.execute(db);
+
+    // Two calls at once: the statement that serves several calls, planned on one row a table.
+    const readAll = () =>
+      Promise.all([
+        Promise.all([listPreferences(db, 1, '+919800000001'), listPreferences(db, 1, '+919800000002')]),
+        Promise.all([findPreference(db, 1, '+919800000001', 'language'), findPreference(db, 1, '+919800000002', 'language')]),
+        Promise.all([findLinkTarget(db, 'go.test', 'first'), findLinkTarget(db, 'go.test', 'absent')]),
+        Promise.all([findBotAndLinkOwner(db, 1, 'bot-1'), findBotAndLinkOwner(db, 1, 'bot-2')]),
+        Promise.all([findFlowAndListedNumbers(db, 1, 'flow-1', ['+919800000001']), findFlowAndListedNumbers(db, 1, 'flow-2', ['+919800000001'])]),
+      ]);
+    await readAll();
+
+    // The tables grow without being analyzed (autovacuum has not come by yet).
+    await sql`insert into user_preferences (account_id, contact_id, name, value, updated_at)
+      select 1, '+91' || (9700000000 + n), kind.name, 'HINDI', 0 from generate_series(1, 20000) as n, (values ('language'), ('city')) as kind(name)`.execute(db);
+    await sql`insert into short_urls (id, domain, code, account_id, customer_id, long_url, url_hash, reuse_key, redirect_status, custom_slug, expires_at, max_visits, disabled, human_visits, bot_visits, created_at, updated_at)
+      select 'link-x' || n, 'go.test', 'code' || n, 1, null, 'https://example.com/' || n, 'h', null, 302, 0, null, null, 0, 0, 0, 0, 0 from generate_series(1, 20000) as n`.execute(db);
+    await sql`insert into bots (account_id, bot_id, base_url, token_hash, link_mode, created_at, updated_at)
+      select 1, 'bot-x' || n, 'https://bot.example.com/', 'hash', 'query', 0, 0 from generate_series(1, 20000) as n`.execute(db);
+    await sql`insert into outbound_flows (account_id, flow_id, security_hash, name, dialer_url, dialer_secret, throttle_per_second, window_start, window_end, next_slot_at,
+        category, retry_policy, result_timeout_minutes, dedupe_window_minutes, paused_at, previous_dialer_secret, previous_secret_until, created_at, updated_at)
+      select 1, 'flow-x' || n, 'hash', 'Flow', 'https://dialer.example.com/', 'secret', null, null, null, 0, 'service', null, 60, null, null, null, null, 0, 0
+      from generate_series(1, 20000) as n`.execute(db);
+
+    // The same statements answer the same, and each reads its calls' rows by the key, not the grown table whole.
+    const [contacts, values, links, bots, flows] = await readAll();
+    expect(contacts).toEqual([[{ name: 'language', value: 'TAMIL' }], []]);
+    expect(values).toEqual(['TAMIL', undefined]);
+    expect(links.map((link) => link?.longUrl)).toEqual(['https://example.com/first', undefined]);
+    expect(bots.map((found) => found.bot?.baseUrl)).toEqual(['https://bot.example.com/', undefined]);
+    expect(flows.map((found) => found.flow?.flowId)).toEqual(['flow-1', undefined]);
+
+    const { rows: statements } = await sql<{ name: string; statement: string; parameters: number }>`
+      select name, statement, cardinality(parameter_types) as parameters from pg_prepared_statements where statement like '%with ordinality as given%'`.execute(db);
+    const grownTables = ['user_preferences', 'short_urls', 'bots', 'outbound_flows'];
+    const plans = new Map<string, string>();
+    for (const { name, statement, parameters } of statements) {
+      const table = grownTables.find((grown) => statement.includes(` ${grown} `));
+      if (!table) continue;
+      // A one-element array for each parameter (every one is an array of integers, bigints or texts).
+      const values = Array.from({ length: parameters }, () => `'{1}'`).join(', ');
+      const { rows } = await sql<{ 'QUERY PLAN': string }>`explain execute ${sql.id(name)}(${sql.raw(values)})`.execute(db);
+      plans.set(table, rows.map((row) => row['QUERY PLAN']).join('\n'));
+    }
+    expect([...plans.keys()].sort()).toEqual([...grownTables].sort());
+    for (const [table, plan] of plans) {
+      expect(plan, `${table}:\n${plan}`).not.toMatch(new RegExp(`Seq Scan on ${table}\\b`));
+      expect(plan, `${table}:\n${plan}`).toMatch(/Index (Only )?Scan/);
+    }
+  });
+});
