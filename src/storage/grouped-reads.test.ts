@@ -5,9 +5,9 @@ import { accountDefaults } from '../accounts/defaults.js';
 import { insertAccount } from './accounts.js';
 import { findBotAndLinkOwner, insertBot } from './bots.js';
 import { migrateToLatest, openDatabase, type DatabaseHandle } from './db.js';
-import { findFlowAndListedNumbers } from './outbound-flows.js';
-import { findPreference, listPreferences } from './preferences.js';
-import { findLinkTarget } from './short-urls.js';
+import { findFlowAndListedNumbers, insertOutboundFlow } from './outbound-flows.js';
+import { applyPreferenceChanges, findPreference, listPreferences } from './preferences.js';
+import { findLinkTarget, insertShortUrl } from './short-urls.js';
 
 /**
  * The reads that serve several calls at once (docs/deploying.md "Topology") are named statements whose
@@ -32,16 +32,27 @@ describe.each((await databaseTargets()).filter((target) => target.name === 'post
 
   it('keep reading each call through the key after the tables grew, with the plan made when they were short', async () => {
     const { db } = handle;
+    /** 20 000 copies of a table's one row, each with the `keys` columns given new values (SQL of `n`). */
+    const copyRows = async (table: string, keys: Record<string, string>) => {
+      const { rows } = await sql<{ column_name: string }>`select column_name from information_schema.columns
+        where table_schema = current_schema() and table_name = ${table} order by ordinal_position`.execute(db);
+      const columns = rows.map((row) => row.column_name);
+      const values = columns.map((column) => keys[column] ?? `"${column}"`);
+      await sql`insert into ${sql.table(table)} (${sql.raw(columns.map((column) => `"${column}"`).join(', '))})
+        select ${sql.raw(values.join(', '))} from ${sql.table(table)}, generate_series(1, 20000) as n`.execute(db);
+    };
     // The plan made at a statement's first run is the one it keeps (as a node's connection does until autovacuum analyzes).
     await sql`set plan_cache_mode = force_generic_plan`.execute(db);
     await insertAccount(db, { ...accountDefaults, name: 'Short tables' }, 1, 0);
-    await sql`insert into user_preferences (account_id, contact_id, name, value, updated_at) values (1, '+919800000001', 'language', 'TAMIL', 0)`.execute(db);
-    await sql`insert into short_urls (id, domain, code, account_id, customer_id, long_url, url_hash, reuse_key, redirect_status, custom_slug, expires_at, max_visits, disabled, human_visits, bot_visits, created_at, updated_at)
-      values ('link-1', 'go.test', 'first', 1, null, 'https://example.com/first', 'h', null, 302, 0, null, null, 0, 0, 0, 0, 0)`.execute(db);
+    await applyPreferenceChanges(db, 1, '+919800000001', [{ name: 'language', value: 'TAMIL' }], 0, 25);
+    await insertShortUrl(
+      db,
+      { id: 'link-1', domain: 'go.test', code: 'first', accountId: 1, customerId: null, longUrl: 'https://example.com/first', urlHash: 'h', reuseKey: null, redirectStatus: 302, customSlug: false, expiresAt: null, maxVisits: null },
+      0,
+    );
     await insertBot(db, { accountId: 1, botId: 'bot-1', baseUrl: 'https://bot.example.com/', tokenHash: 'hash', linkMode: 'query' }, 0);
-    await sql`insert into outbound_flows (account_id, flow_id, security_hash, name, dialer_url, dialer_secret, throttle_per_second, window_start, window_end, next_slot_at,
-        category, retry_policy, result_timeout_minutes, dedupe_window_minutes, paused_at, previous_dialer_secret, previous_secret_until, created_at, updated_at)
-      values (1, 'flow-1', 'hash', 'First', 'https://dialer.example.com/', 'secret', null, null, null, 0, 'service', null, 60, null, null, null, null, 0, 0)`.execute(db);
+    const flowFields = { name: 'First', dialerUrl: 'https://dialer.example.com/', dialerSecret: 'secret', throttlePerSecond: null, callingWindow: null, category: 'service', retryPolicy: null, resultTimeoutMinutes: 60, dedupeWindowMinutes: null } as const;
+    await insertOutboundFlow(db, 1, 'flow-1', 'hash', flowFields, 0);
 
     // Two calls at once: the statement that serves several calls, planned on one row a table.
     const readAll = () =>
@@ -54,18 +65,12 @@ describe.each((await databaseTargets()).filter((target) => target.name === 'post
       ]);
     await readAll();
 
-    // The tables grow without being analyzed (autovacuum has not come by yet).
-    await sql`insert into user_preferences (account_id, contact_id, name, value, updated_at)
-      select 1, '+91' || (9700000000 + n), kind.name, 'HINDI', 0 from generate_series(1, 20000) as n, (values ('language'), ('city')) as kind(name)`.execute(db);
-    await sql`insert into short_urls (id, domain, code, account_id, customer_id, long_url, url_hash, reuse_key, redirect_status, custom_slug, expires_at, max_visits, disabled, human_visits, bot_visits, created_at, updated_at)
-      select 'link-x' || n, 'go.test', 'code' || n, 1, null, 'https://example.com/' || n, 'h', null, 302, 0, null, null, 0, 0, 0, 0, 0 from generate_series(1, 20000) as n`.execute(db);
+    // The tables grow without being analyzed (autovacuum has not come by yet): copies of the rows above under new keys.
+    await copyRows('user_preferences', { contact_id: `'+91' || (9700000000 + n)` });
+    await copyRows('short_urls', { id: `'link-x' || n`, code: `'code' || n` });
     await sql`insert into short_url_visit_counts (link_id, humans, bots) select id, 1, 0 from short_urls`.execute(db);
-    await sql`insert into bots (account_id, bot_id, base_url, token_hash, link_mode, created_at, updated_at)
-      select 1, 'bot-x' || n, 'https://bot.example.com/', 'hash', 'query', 0, 0 from generate_series(1, 20000) as n`.execute(db);
-    await sql`insert into outbound_flows (account_id, flow_id, security_hash, name, dialer_url, dialer_secret, throttle_per_second, window_start, window_end, next_slot_at,
-        category, retry_policy, result_timeout_minutes, dedupe_window_minutes, paused_at, previous_dialer_secret, previous_secret_until, created_at, updated_at)
-      select 1, 'flow-x' || n, 'hash', 'Flow', 'https://dialer.example.com/', 'secret', null, null, null, 0, 'service', null, 60, null, null, null, null, 0, 0
-      from generate_series(1, 20000) as n`.execute(db);
+    await copyRows('bots', { bot_id: `'bot-x' || n` });
+    await copyRows('outbound_flows', { flow_id: `'flow-x' || n` });
 
     // The same statements answer the same, and each reads its calls' rows by the key, not the grown table whole.
     const [contacts, values, links, bots, flows] = await readAll();
