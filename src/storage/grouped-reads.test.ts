@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialerSecret } from '../../test/secrets.js';
 import { databaseTargets } from '../../test/support.js';
 import { accountDefaults } from '../accounts/defaults.js';
 import { insertAccount } from './accounts.js';
@@ -51,7 +52,7 @@ describe.each((await databaseTargets()).filter((target) => target.name === 'post
       0,
     );
     await insertBot(db, { accountId: 1, botId: 'bot-1', baseUrl: 'https://bot.example.com/', tokenHash: 'hash', linkMode: 'query' }, 0);
-    const flowFields = { name: 'First', dialerUrl: 'https://dialer.example.com/', dialerSecret: 'secret', throttlePerSecond: null, callingWindow: null, category: 'service', retryPolicy: null, resultTimeoutMinutes: 60, dedupeWindowMinutes: null } as const;
+    const flowFields = { name: 'First', dialerUrl: 'https://dialer.example.com/', dialerSecret, throttlePerSecond: null, callingWindow: null, category: 'service', retryPolicy: null, resultTimeoutMinutes: 60, dedupeWindowMinutes: null } as const;
     await insertOutboundFlow(db, 1, 'flow-1', 'hash', flowFields, 0);
 
     // Two calls at once: the statement that serves several calls, planned on one row a table.
