@@ -70,6 +70,34 @@ function cpuCell(figures: Figures): string {
   return figures.cpuMicrosPerCall !== undefined && Number.isFinite(figures.cpuMicrosPerCall) ? figures.cpuMicrosPerCall.toFixed(0) : 'n/a';
 }
 
+/** A share of one core as a whole percentage, or n/a where the bench could not read it. */
+function busyCell(share: number | undefined): string {
+  return share !== undefined && Number.isFinite(share) ? `${(share * 100).toFixed(0)} %` : 'n/a';
+}
+
+/**
+ * How busy the server's main thread and the load generator were during each load: a call whose server
+ * thread is near a whole core is bound by that one thread, not by the machine (docs/benchmark.md,
+ * thirty-fifth section).
+ */
+function busySection(passes: Pass[], measured: readonly Scenario[]): string[] {
+  if (passes.length === 0) return [];
+  const row = (name: string, pick: (pass: Pass) => Figures | undefined) =>
+    `| ${name} |${passes.map((pass) => ` ${busyCell(pick(pass)?.mainThreadBusy)} | ${busyCell(pick(pass)?.loadGeneratorBusy)} |`).join('')}`;
+  return [
+    '### The server\'s main thread and the load generator',
+    '',
+    'The share of one core each was busy during each load: the server\'s main thread (the one that runs JavaScript; its other threads, the collector\'s helpers and libuv\'s pool, are in CPU µs above but not here) and the bench\'s own process, which generates the load on the same machine. A call whose server thread is near 100 % is bound by that one thread; the bare handler and the load generator together fill the machine\'s cores.',
+    '',
+    `| load | ${passes.map((pass) => `${pass.database} server thread | load generator`).join(' | ')} |`,
+    `|---|${passes.map(() => '---:|---:').join('|')}|`,
+    row('bare handler (POST)', (pass) => pass.baseline.post),
+    row('bare handler (GET redirect)', (pass) => pass.baseline.get),
+    ...measured.map((scenario) => row(scenario.name, (pass) => pass.results.get(scenario.name))),
+    '',
+  ];
+}
+
 /** Each method's first two calls after a start, per pass (runner.ts firstCallsOf). */
 function firstCallsSection(passes: Pass[]): string[] {
   const withCalls = passes.filter((pass) => pass.firstCalls.length > 0);
@@ -136,6 +164,7 @@ export function report(run: RunFigures): string {
     'findLanguage (nothing stored) looks up callers across mobile series and landlines, each call also reading the (absent) stored preference; findLanguage (stored preference) calls as one of 200 callers who stored a language, answered from that preference; updatePauseStatusForCLI toggles one of 20 agents; allocateAgent picks the longest-idle agent; validateDateAndTime parses ISO, day-first and English dates against an imported holiday calendar, and its corpus mix draws from every understood utterance of src/methods/validate-date-and-time/understand/corpus.json (sentences, spoken forms, typos, Hindi and nine other Indian languages);',
     'createOutbound schedules one number a week ahead (the dispatcher stays idle); linkcreation stores a bot session and a short URL; the redirect is `GET /{code}` with a phone browser\'s user agent (visit recorded, redirect not followed).',
     '',
+    ...busySection(passes, scenarios),
     ...firstCallsSection(passes),
     '## Cost of cluster-wide limits',
     '',

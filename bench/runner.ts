@@ -22,6 +22,10 @@ export interface Figures {
   errors: number;
   /** The measured server's CPU time (all its threads) per answered call, in µs; set where the bench knows the process. */
   cpuMicrosPerCall?: number;
+  /** The share of one core the server's main thread (the one that runs JavaScript) was busy during the load. */
+  mainThreadBusy?: number;
+  /** The share of one core the bench's own process (the load generator) was busy during the load. */
+  loadGeneratorBusy?: number;
 }
 
 /** One database's pass over every scenario, with the bare handler's figures measured right before. */
@@ -145,8 +149,18 @@ async function dispatchFloorRun(server: ServerProcess): Promise<{ perSecond: num
  */
 export async function withCpu(server: ServerProcess, measure: () => Promise<Figures>): Promise<Figures> {
   const before = server.cpuSeconds();
+  const mainBefore = server.mainThreadSeconds();
+  const generatorBefore = process.cpuUsage();
+  const startedAt = performance.now();
   const figures = await measure();
-  return { ...figures, cpuMicrosPerCall: ((server.cpuSeconds() - before) * 1e6) / Math.max(figures.calls, 1) };
+  const wallSeconds = (performance.now() - startedAt) / 1000;
+  const generator = process.cpuUsage(generatorBefore);
+  return {
+    ...figures,
+    cpuMicrosPerCall: ((server.cpuSeconds() - before) * 1e6) / Math.max(figures.calls, 1),
+    mainThreadBusy: (server.mainThreadSeconds() - mainBefore) / wallSeconds,
+    loadGeneratorBusy: (generator.user + generator.system) / 1e6 / wallSeconds,
+  };
 }
 
 /** flowhooks as in production, with the bench's tokens and the local translation provider. */

@@ -39,6 +39,8 @@ export interface ServerProcess {
   cpuSeconds(): number;
   /** The same, split: in its own code (user) and in the kernel on its behalf (system: system calls, page faults). */
   cpuTimes(): { user: number; system: number };
+  /** CPU time of its main thread alone (the one that runs JavaScript), in seconds; NaN where /proc is missing. */
+  mainThreadSeconds(): number;
 }
 
 /** pino's levels above info: none of them logs the ready message. */
@@ -148,6 +150,11 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
       return user + system;
     },
     cpuTimes: () => cpuTimesOf(child.pid),
+    mainThreadSeconds() {
+      // A process's main thread is the task whose id is the process's.
+      const { user, system } = cpuTimesOf(child.pid, `task/${child.pid}/`);
+      return user + system;
+    },
   };
 }
 
@@ -162,12 +169,12 @@ export async function runCli(args: string[], env: Record<string, string>): Promi
   return { code, stdout, stderr };
 }
 
-/** A process's CPU time so far, in seconds; NaN where /proc is missing. */
-function cpuTimesOf(pid: number | undefined): { user: number; system: number } {
+/** A process's CPU time so far (or one of its threads', `task/TID/`), in seconds; NaN where /proc is missing. */
+function cpuTimesOf(pid: number | undefined, thread = ''): { user: number; system: number } {
   try {
     // Fields 14 and 15 of /proc/PID/stat (utime, stime) in clock ticks, 100 a second on Linux;
     // the command name (field 2) may hold spaces, so count from its closing parenthesis.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const fields = readFileSync(`/proc/${pid}/${thread}stat`, 'utf8').split(') ')[1]!.split(' ');
     return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
   } catch {
     return { user: Number.NaN, system: Number.NaN };

@@ -259,3 +259,18 @@ describe('the report against the targets', () => {
     expect(redirectGrowth.cells.PostgreSQL).toEqual({ verdict: 'short', text: '−50 % (target within 20 %): short; its statements alone change by −30 % and reach 0.35 at full size' });
   });
 });
+
+describe('the report\'s table of what bounds a call', () => {
+  it('shows how busy the server\'s main thread and the load generator were in each load, and n/a where the bench could not read it', () => {
+    const busy = (requestsPerSecond: number, mainThreadBusy: number, loadGeneratorBusy: number): Figures => ({ ...figures(requestsPerSecond, 90), mainThreadBusy, loadGeneratorBusy });
+    const sqlite: Pass = { ...pass('SQLite', { 'translateText (cache hit)': busy(11_000, 0.964, 0.571) }), baseline: { post: busy(24_000, 0.78, 0.83), get: figures(60_000, 15) } };
+    const text = report(run({ passes: [sqlite, pass('PostgreSQL', { 'translateText (cache hit)': busy(8_000, 0.87, 0.53) })] }));
+    const table = text.slice(text.indexOf("### The server's main thread and the load generator"));
+    expect(table).toContain('| load | SQLite server thread | load generator | PostgreSQL server thread | load generator |');
+    expect(table).toContain('| bare handler (POST) | 78 % | 83 % | n/a | n/a |');
+    expect(table).toContain('| bare handler (GET redirect) | n/a | n/a | n/a | n/a |');
+    expect(table).toContain('| translateText (cache hit) | 96 % | 57 % | 87 % | 53 % |');
+    // A scenario neither pass measured still has its row, with nothing read.
+    expect(table).toContain('| fetchUserPreferences | n/a | n/a | n/a | n/a |');
+  });
+});
