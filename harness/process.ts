@@ -145,16 +145,10 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
         return 'n/a';
       }
     },
-    cpuSeconds() {
-      const { user, system } = cpuTimesOf(child.pid);
-      return user + system;
-    },
+    cpuSeconds: () => totalSeconds(cpuTimesOf(child.pid)),
     cpuTimes: () => cpuTimesOf(child.pid),
-    mainThreadSeconds() {
-      // A process's main thread is the task whose id is the process's.
-      const { user, system } = cpuTimesOf(child.pid, `task/${child.pid}/`);
-      return user + system;
-    },
+    // A process's main thread is the task whose id is the process's.
+    mainThreadSeconds: () => totalSeconds(cpuTimesOf(child.pid, `task/${child.pid}/`)),
   };
 }
 
@@ -168,6 +162,8 @@ export async function runCli(args: string[], env: Record<string, string>): Promi
   const [code] = (await once(child, 'exit')) as [number | null];
   return { code, stdout, stderr };
 }
+
+const totalSeconds = ({ user, system }: { user: number; system: number }) => user + system;
 
 /** A process's CPU time so far (or one of its threads', `task/TID/`), in seconds; NaN where /proc is missing. */
 function cpuTimesOf(pid: number | undefined, thread = ''): { user: number; system: number } {
