@@ -65,15 +65,16 @@ function cell(pass: Pass | undefined, scenario: Scenario): string {
   return `| ${figures.requestsPerSecond.toFixed(0)} | ${figures.p50} / ${figures.p99} | ${(figures.requestsPerSecond / base.requestsPerSecond).toFixed(2)} | ${cpuCell(figures)} | ${figures.errors} `;
 }
 
-/** Server CPU µs a call, or n/a where the bench could not read it. */
-function cpuCell(figures: Figures): string {
-  return figures.cpuMicrosPerCall !== undefined && Number.isFinite(figures.cpuMicrosPerCall) ? figures.cpuMicrosPerCall.toFixed(0) : 'n/a';
+/** A figure the bench read, formatted, or n/a where it could not read it (no /proc, no such load). */
+function measuredCell(value: number | undefined, format: (value: number) => string): string {
+  return value !== undefined && Number.isFinite(value) ? format(value) : 'n/a';
 }
 
-/** A share of one core as a whole percentage, or n/a where the bench could not read it. */
-function busyCell(share: number | undefined): string {
-  return share !== undefined && Number.isFinite(share) ? `${(share * 100).toFixed(0)} %` : 'n/a';
-}
+/** Server CPU µs a call. */
+const cpuCell = (figures: Figures): string => measuredCell(figures.cpuMicrosPerCall, (micros) => micros.toFixed(0));
+
+/** A share of one core as a whole percentage. */
+const busyCell = (share: number | undefined): string => measuredCell(share, (busy) => `${(busy * 100).toFixed(0)} %`);
 
 /**
  * How busy the server's main thread and the load generator were during each load: a call whose server
