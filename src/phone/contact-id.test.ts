@@ -118,7 +118,11 @@ describe('Indian numbers of ten digits read without the library', () => {
   it('reads the same digits in other regions, and near-shapes, as the library does', () => {
     const near = ['9876543210', '09876543210', '919876543210', '+919876543210', '987654321', '98765432101', '0919876543210', '91987654321', '+91987654321', '00919876543210', '0001234567', '+910987654321', '1800123456', '180012345', '911800123456', '2240001234', '02240001234', '912240001234', '9191987654'];
     for (const region of ['IN', 'GB', 'US', 'AE', 'NP'] as CountryCode[]) {
-      for (const text of near) expect(phoneNumberE164Uncached(text, region), `${text} in ${region}`).toBe(libraryE164(text, region));
+      // India's `091` form is read as the country code, where the library finds an invalid national number
+      // (find-language/rules.test.ts: every form findLanguage reads is one caller).
+      for (const text of near.filter((near) => region !== 'IN' || !near.startsWith('091'))) {
+        expect(phoneNumberE164Uncached(text, region), `${text} in ${region}`).toBe(libraryE164(text, region));
+      }
     }
   });
 });

@@ -1,8 +1,8 @@
 import { BoundedCache } from '../kernel/bounded-cache.js';
 import { getCountryCallingCode, isSupportedCountry, Metadata, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 
-// Digits with the separators people type: "+91 81607-12345", "(022) 4000 1234".
-const phoneLike = /^\+?[\d\s().-]{6,24}$/;
+// Digits with the separators people type: "+91 81607-12345", "(022) 4000 1234", "(+91) 81607 12345".
+const phoneLike = /^\(?\+?[\d\s().-]{6,24}$/;
 // The same with a shorter least length; see PhoneTextRule.
 const phoneLikeFrom = new Map<number, RegExp>([[6, phoneLike]]);
 
@@ -77,7 +77,7 @@ function phoneLikePattern(rule: PhoneTextRule): RegExp {
   const minLength = rule.minLength ?? 6;
   let pattern = phoneLikeFrom.get(minLength);
   if (!pattern) {
-    pattern = new RegExp(`^\\+?[\\d\\s().-]{${minLength},24}$`);
+    pattern = new RegExp(`^\\(?\\+?[\\d\\s().-]{${minLength},24}$`);
     phoneLikeFrom.set(minLength, pattern);
   }
   return pattern;
@@ -90,30 +90,40 @@ function libraryE164(text: string, region: string): string | undefined {
 }
 
 /**
- * Written shapes whose reading is known without libphonenumber, by region: an
- * Indian number of ten national digits (a mobile number, or a landline with
- * its STD code) as it is, after the trunk `0`, after `91` or after `+91`. For
- * each of these the library's parse takes those ten digits as the national
- * number of India's plan: `+91` is India's code alone; `0` is its trunk
- * prefix; ten digits that do not start with 0 fit the plan's national pattern
- * as they are, so a leading 91 among them is not taken for the country code,
- * while twelve digits starting with 91 do not, so it is. Only validity is
- * left, tested with the same compiled patterns. Reading a number through the
- * library cost 4 µs in a loop and 9–14 µs a call in the server (copying its
- * options, building its metadata for each call), and callers a flow has not
- * seen miss any cache (docs/benchmark.md, thirty-first section).
- * contact-id.test.ts compares the answers with the library's on every series.
+ * Written shapes whose reading is known without libphonenumber, by region,
+ * tested on the text without its separators (spaces, dots, dashes,
+ * brackets): an Indian number of ten national digits (a mobile number, or a
+ * landline with its STD code) as it is, after the trunk `0`, or after the
+ * country code written `91`, `+91`, `091` or `0091` (`00` is the
+ * international prefix dialled from India), which a trunk `0` may follow.
+ * These are the forms findLanguage reads (docs/methods/find-language.md), so
+ * a caller's stored preference is found whichever of them the flow sends;
+ * libphonenumber reads all but `091` alike (it takes `091…` for a national
+ * number and finds it invalid). For each, the library's parse takes those
+ * ten digits as the national number of India's plan: `+91` is India's code
+ * alone; `0` is its trunk prefix; ten digits that do not start with 0 fit the
+ * plan's national pattern as they are, so a leading 91 among them is not
+ * taken for the country code, while twelve digits starting with 91 do not,
+ * so it is. Only validity is left, tested with the same compiled patterns.
+ * Reading a number through the library cost 4 µs in a loop and 9–14 µs a
+ * call in the server (copying its options, building its metadata for each
+ * call), and callers a flow has not seen miss any cache (docs/benchmark.md,
+ * thirty-first section). contact-id.test.ts compares the answers with the
+ * library's on every series. A `+` before a `0` is a slip (no country code
+ * starts with 0) and is read without it.
  */
-const directShapes = new Map<string, { shape: RegExp; callingCode: string }>([['IN', { shape: /^(?:\+91|91|0)?([1-9]\d{9})$/, callingCode: '91' }]]);
+const directShapes = new Map<string, { shape: RegExp; callingCode: string }>([['IN', { shape: /^(?:(?:\+|00|0)?910?|0)?([1-9]\d{9})$/, callingCode: '91' }]]);
+const separators = /[\s().-]/g;
 
 /** The E.164 of text in a direct shape of `region` ('' when that shape holds no valid number); undefined when it is in none. */
 function directE164(text: string, region: string): string | undefined {
   const direct = directShapes.get(region);
-  const national = direct?.shape.exec(text)?.[1];
+  if (!direct) return undefined;
+  const compact = text.replace(separators, '');
+  const national = direct.shape.exec(compact.startsWith('+0') ? compact.slice(1) : compact)?.[1];
   if (national === undefined) return undefined;
-  return isValidNational(region, national) ? `+${direct!.callingCode}${national}` : '';
+  return isValidNational(region, national) ? `+${direct.callingCode}${national}` : '';
 }
-
 
 /**
  * Reads `count` made-up numbers of `regions` (the accounts' countries) in the shapes flows send them

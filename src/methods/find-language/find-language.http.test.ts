@@ -64,7 +64,7 @@ describe.each(await databaseTargets())('findLanguage on $name', (target) => {
 
   it('answers with the language the caller chose and stored, whatever form the number comes in', async () => {
     expect(outputsOf(await update('+91 98200 12377', 'language', 'tamil'))['$flow.key.userPrefsUpdationSuccess']).toBe('SUCCESS');
-    for (const cli of ['9820012377', '+919820012377', '09820012377', '91 98200-12377', '+91 (0) 98200 12377', '0091 0 98200 12377']) {
+    for (const cli of ['9820012377', '+919820012377', '09820012377', '91 98200-12377', '+91 (0) 98200 12377', '0091 0 98200 12377', '091 98200 12377', '(+91) 98200 12377', '+0 98200 12377']) {
       const outputs = outputsOf(await find(cli));
       expect(outputs).toMatchObject({ '$flow.key.cliBasedLanguage': 'TAMIL', '$flow.key.cliLanguageSource': 'preference', '$flow.key.cliCircle': 'MUMBAI' });
     }
@@ -148,6 +148,23 @@ describe.each(await databaseTargets())('findLanguage on $name', (target) => {
       '$flow.key.cliLanguageSource': 'default',
       '$flow.key.cliOperatorSource': 'none',
     });
+  });
+
+  it('keeps a foreign caller\'s stored choice whether the number comes with + or 00', async () => {
+    await update('+44 7911 123456', 'language', 'english');
+    for (const cli of ['+44 7911 123456', '0044 7911 123456']) {
+      expect(outputsOf(await find(cli)), cli).toMatchObject({ '$flow.key.cliBasedLanguage': 'ENGLISH', '$flow.key.cliLanguageSource': 'preference', '$flow.key.cliCircle': 'UNKNOWN' });
+    }
+  });
+
+  it('places a line libphonenumber cannot tell from a mobile number by its STD code when no mobile series places it', async () => {
+    expect(outputsOf(await find('0721 266 2345', 'HINDI,MARATHI'))).toMatchObject({
+      '$flow.key.cliCircle': 'MAHARASHTRA', '$flow.key.cliBasedLanguage': 'MARATHI', '$flow.key.cliLanguageSource': 'state', '$flow.key.cliCircleConfidence': 'high',
+    });
+  });
+
+  it('reads a list of languages separated otherwise than by commas', async () => {
+    expect(outputsOf(await find('9820012345', 'HINDI;MARATHI;ENGLISH'))['$flow.key.cliBasedLanguage']).toBe('MARATHI');
   });
 
   it('reads a landline by its STD code, detected or declared', async () => {

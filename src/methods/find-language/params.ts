@@ -8,12 +8,12 @@ export const cliSourceParam = '$flow.key.cliSource';
 export const findLanguageParams = Type.Object({
   [languageSupportedParam]: Type.String({
     maxLength: 1000,
-    description: 'Comma-separated languages the IVR offers, as the flow spells them (repeats allowed). The answer is one of these entries, exactly as written.',
+    description: 'The languages the IVR offers, separated by commas (or `;`, `|`, `/`), as the flow spells them (repeats allowed). The answer is one of these entries, exactly as written.',
     examples: ['HINDI,ENGLISH,MARATHI,TELGU'],
   }),
   [cliParam]: Type.String({
     maxLength: 32,
-    description: "The caller's number: 10 digits, optionally after 0, 91 or +91, with spaces or dashes.",
+    description: "The caller's number: 10 digits, optionally after 0, 91, 091, +91 or 0091, with spaces, dashes or brackets; `+` or `00` with another country code is a foreign caller.",
     examples: ['919820012345'],
   }),
   [cliSourceParam]: Type.Optional(

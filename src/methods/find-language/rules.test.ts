@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import { normaliseContactId } from '../../phone/contact-id.js';
-import { canonicalLanguage, chooseLanguage, detectKind, languageSource, operatorName, operatorSource, parseCli, parseCliSource, supportedLanguages } from './rules.js';
+import { createNumberingPlan } from '../../adapters/numbering/numbering.js';
+import { loadShippedNumbering } from '../../adapters/numbering/shipped-data.js';
+import { callerFacts, canonicalLanguage, chooseLanguage, detectKind, languageSource, operatorName, operatorSource, parseCli, parseCliSource, supportedLanguages } from './rules.js';
 
 describe('parseCli', () => {
   it.each([
@@ -29,11 +31,24 @@ describe('parseCli', () => {
     expect(parseCli('917574812345')).toEqual({ ok: true, national: '7574812345' });
   });
 
-  it('treats a number with another country code as outside the plan', () => {
-    expect(parseCli('+14155550123')).toEqual({ ok: true, national: null });
+  it('treats a number with another country code as outside the plan, written with + or the 00 dialled from India', () => {
+    for (const raw of ['+14155550123', '001 415 555 0123', '00971 50 123 4567', '0044 20 7946 0958', '+00977 1 4412345']) {
+      expect(parseCli(raw), raw).toEqual({ ok: true, national: null });
+    }
   });
 
-  it.each(['98200', '982001234567', '98200123456', '+91982001234', '0000000000'])('refuses %s as an impossible length', (raw) => {
+  it('reads a + before a 0 as a slip: no country code starts with 0', () => {
+    expect(parseCli('+09820123456')).toEqual({ ok: true, national: '9820123456' });
+    expect(parseCli('+0 98201 23456')).toEqual({ ok: true, national: '9820123456' });
+    expect(parseCli('+022 2222 1234')).toEqual({ ok: true, national: '2222221234' });
+    expect(parseCli('+091 98201 23456')).toEqual({ ok: true, national: '9820123456' });
+  });
+
+  it.each(['0000000000', '0820123456', '000 000 0000'])('refuses %s: ten digits starting with 0 are no national number, and says so', (raw) => {
+    expect(parseCli(raw)).toMatchObject({ ok: false, reason: expect.stringContaining('10 digits starting with 0') });
+  });
+
+  it.each(['98200', '982001234567', '98200123456', '+91982001234'])('refuses %s as an impossible length', (raw) => {
     expect(parseCli(raw)).toMatchObject({ ok: false, reason: expect.stringContaining('impossible length') });
   });
 
@@ -51,6 +66,16 @@ describe('parseCli', () => {
       expect(parsed).toEqual({ ok: true, national: expect.any(String) });
       expect(normaliseContactId(raw, 'IN')).toBe(`+91${parsed.national}`);
     }
+  });
+
+  it('reads every form findLanguage reads as one Indian caller, 091 and brackets around +91 included', () => {
+    const forms = ['0919876543210', '091 98765 43210', '091-0-98765-43210', '(+91) 98765 43210', '+91 (0) 98765 43210', '0091 98765 43210', '+09876543210', '+0091 98765 43210'];
+    for (const text of forms) {
+      expect(normaliseContactId(text, 'IN'), text).toBe('+919876543210');
+      expect(parseCli(text), text).toEqual({ ok: true, national: '9876543210' });
+    }
+    // libphonenumber takes `091…` for an (invalid) national number.
+    expect(parsePhoneNumberFromString('0919876543210', 'IN')?.isValid()).toBe(false);
   });
 
   it('keeps a national number ending in 0, and refuses one the prefix leaves starting with 0', () => {
@@ -104,6 +129,34 @@ describe('cliSource and number kind', () => {
   });
 });
 
+describe('callerFacts', () => {
+  const data = loadShippedNumbering();
+  const plan = createNumberingPlan(data);
+
+  it('places a number that reads either way by its STD code when no mobile series places it, and keeps a placed mobile reading first', () => {
+    // Every landline prefix starting 6–8, with subscriber numbers libphonenumber cannot tell from a mobile.
+    let checked = 0;
+    for (const { prefix } of data.landlines.filter((row) => /^[678]/.test(row.prefix))) {
+      const national = `${prefix}2662345`.slice(0, 10);
+      const number = parsePhoneNumberFromString(national, 'IN');
+      if (number?.getType() !== 'FIXED_LINE_OR_MOBILE') continue;
+      const asMobile = plan.lookup(national, 'MOBILE');
+      const asLandline = plan.lookup(national, 'LANDLINE');
+      const expected = asMobile.languages !== null || asLandline.languages === null ? asMobile : asLandline;
+      expect(callerFacts(plan, national, undefined), national).toEqual(expected);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(1000);
+    // Amravati (0721) has no mobile series: its line is placed in Maharashtra, in Marathi.
+    expect(callerFacts(plan, '7212662345', undefined)).toMatchObject({ kind: 'LANDLINE', place: 'Amravati', languages: { primary: 'MARATHI' } });
+  });
+
+  it('reads a number the flow typed only that way', () => {
+    expect(callerFacts(plan, '7212662345', 'MOBILE')).toMatchObject({ kind: 'MOBILE', languages: null });
+    expect(callerFacts(plan, '9820012345', 'LANDLINE').kind).toBe('LANDLINE');
+  });
+});
+
 describe('languages', () => {
   it('matches spellings through the alias table', () => {
     expect(canonicalLanguage('telgu')).toBe('TELUGU');
@@ -118,6 +171,30 @@ describe('languages', () => {
   it('splits languageSupported, keeping entries as written and dropping blanks', () => {
     expect(supportedLanguages(' Hindi, ,TELGU,HINDI,')).toEqual(['Hindi', 'TELGU', 'HINDI']);
     expect(supportedLanguages(' , ')).toEqual([]);
+  });
+
+  it('splits at ; | / too, and takes quotes and brackets off the entries of a JSON array sent as text', () => {
+    for (const list of ['HINDI;MARATHI;ENGLISH', 'HINDI | MARATHI | ENGLISH', 'HINDI/MARATHI/ENGLISH', '["HINDI","MARATHI","ENGLISH"]', "['HINDI', 'MARATHI', 'ENGLISH']"]) {
+      expect(supportedLanguages(list), list).toEqual(['HINDI', 'MARATHI', 'ENGLISH']);
+    }
+  });
+
+  it('splits a list at spaces only when every word is a language', () => {
+    expect(supportedLanguages('hindi  Marathi english')).toEqual(['hindi', 'Marathi', 'english']);
+    expect(supportedLanguages('Meitei Lon')).toEqual(['Meitei Lon']);
+    expect(supportedLanguages('HINDI KLINGON')).toEqual(['HINDI KLINGON']);
+  });
+
+  it('knows each language by its ISO 639-1 and ISO 639-2/3 codes', () => {
+    const codes: Record<string, [string, string]> = {
+      HINDI: ['hi', 'hin'], ENGLISH: ['en', 'eng'], MARATHI: ['mr', 'mar'], TAMIL: ['ta', 'tam'], TELUGU: ['te', 'tel'], KANNADA: ['kn', 'kan'],
+      MALAYALAM: ['ml', 'mal'], BENGALI: ['bn', 'ben'], GUJARATI: ['gu', 'guj'], PUNJABI: ['pa', 'pan'], ORIYA: ['or', 'ori'], ASSAMESE: ['as', 'asm'],
+      URDU: ['ur', 'urd'], NEPALI: ['ne', 'nep'], KASHMIRI: ['ks', 'kas'],
+    };
+    for (const [language, [two, three]] of Object.entries(codes)) {
+      expect([canonicalLanguage(two), canonicalLanguage(three)], language).toEqual([language, language]);
+    }
+    expect([canonicalLanguage('ory'), canonicalLanguage('Odiya'), canonicalLanguage('kok'), canonicalLanguage('mni')]).toEqual(['ORIYA', 'ORIYA', 'KONKANI', 'MANIPURI']);
   });
 
   const telugu = { primary: 'TELUGU', secondary: 'HINDI' };

@@ -9,29 +9,36 @@ export type ParsedCli =
 
 const separators = /[\s().-]/g;
 
-/** The ways India's country code is written before a national number: `+` is read apart. */
-const countryCodePrefixes = ['0091', '091', '91'] as const;
+/** The ways India's country code is written before a national number: `+` and `00` are read apart. */
+const countryCodePrefixes = ['091', '91'] as const;
 
 /**
  * Reads a caller number into its 10-digit national number, deciding by
  * length: 10 digits are national; 11 with a leading `0` (trunk prefix);
- * 12 with a leading `91`; 13 with `091`; 14 with `0091`; `+91` and 10 digits.
+ * 12 with a leading `91`; 13 with `091`; `+91`, or `00` (the international
+ * prefix dialled from India) and 91, before 10 digits.
  * So `9175748XXXXX`-style input is 91 + a ten-digit number while `9175748123`
  * (ten digits) is a national number that happens to start with 91. After the
  * country code a trunk `0` may stand too, as in `+91 (0) 98200 12345`: the
  * number the preferences methods store for the same text (docs/methods/find-language.md).
+ * `00` and another country code is a foreign caller, as with `+`; a `+`
+ * before a `0` is read as a slip, without it (no country code starts with 0).
  */
 export function parseCli(raw: string): ParsedCli {
-  const compact = raw.trim().replace(separators, '');
-  const plus = compact.startsWith('+');
-  const digits = plus ? compact.slice(1) : compact;
+  const written = raw.trim().replace(separators, '');
+  const compact = written.startsWith('+0') ? written.slice(1) : written;
+  const international = internationalDigits(compact);
+  const digits = international ?? compact;
   if (!/^\d+$/.test(digits)) return { ok: false, reason: 'must be a phone number: digits, with an optional +, spaces or dashes' };
-  if (plus) {
+  if (international !== undefined) {
     if (!digits.startsWith('91')) return digits.length >= 7 && digits.length <= 15 ? { ok: true, national: null } : { ok: false, reason: 'has an impossible length' };
     const national = afterCountryCode(digits.slice(2));
     return national !== undefined && !national.startsWith('0')
       ? { ok: true, national }
       : { ok: false, reason: 'has an impossible length for a +91 number (10 digits after +91, or a 0 and 10 digits)' };
+  }
+  if (digits.length === 10 && digits.startsWith('0')) {
+    return { ok: false, reason: 'is 10 digits starting with 0: a national number starts with 1–9 (a 0 goes before all 10 digits)' };
   }
   const national =
     digits.length === 10 ? digits
@@ -41,6 +48,16 @@ export function parseCli(raw: string): ParsedCli {
     return { ok: false, reason: 'has an impossible length: give 10 digits, optionally after 0, 91 or +91' };
   }
   return { ok: true, national };
+}
+
+/**
+ * The digits after the country-code mark of an international number (`+44…`,
+ * `0044…`), or undefined for a number written without one. A country code
+ * never starts with 0, so `000…` is none (and parseCli reads `+0…` without its `+`).
+ */
+function internationalDigits(compact: string): string | undefined {
+  if (compact.startsWith('+')) return compact.slice(1);
+  return compact.startsWith('00') && compact[2] !== '0' ? compact.slice(2) : undefined;
 }
 
 /** The national number after a country code: its 10 digits, or a trunk `0` and 10 digits; otherwise undefined. */
@@ -79,36 +96,51 @@ const indianPatterns = (() => {
  * is a Bengaluru line). A number it cannot type is taken as mobile.
  */
 export function detectKind(national: string): NumberKind {
-  const first = national.charCodeAt(0) - 48;
-  if (first < 6) return 'LANDLINE';
-  if (first === 9) return 'MOBILE';
-  const { general, fixedLine, mobile } = indianPatterns;
-  return general.test(national) && fixedLine.test(national) && !mobile.test(national) ? 'LANDLINE' : 'MOBILE';
+  return kindReadings(national)[0];
 }
 
 /**
+ * The readings of a number the flow did not type, the likelier first: one,
+ * or for a 6–8 number that fits both libphonenumber's fixed-line and mobile
+ * patterns (its FIXED_LINE_OR_MOBILE, as `0721 266 2345` in Amravati is)
+ * mobile, then landline.
+ */
+function kindReadings(national: string): readonly [NumberKind] | readonly [NumberKind, NumberKind] {
+  const first = national.charCodeAt(0) - 48;
+  if (first < 6) return landlineOnly;
+  if (first === 9) return mobileOnly;
+  const { general, fixedLine, mobile } = indianPatterns;
+  if (!general.test(national) || !fixedLine.test(national)) return mobileOnly;
+  return mobile.test(national) ? mobileThenLandline : landlineOnly;
+}
+const landlineOnly = ['LANDLINE'] as const;
+const mobileOnly = ['MOBILE'] as const;
+const mobileThenLandline = ['MOBILE', 'LANDLINE'] as const;
+
+/**
  * Spellings flows and IVR platforms use for one language, canonical name
- * first. Matching is case-insensitive and ignores spaces.
+ * first: common spellings, ISO 639-1 and ISO 639-2/3 codes. Matching is
+ * case-insensitive and ignores spaces.
  */
 export const languageAliases: Readonly<Record<string, readonly string[]>> = {
   HINDI: ['HIN', 'HI'],
   ENGLISH: ['ENG', 'EN'],
   TELUGU: ['TELGU', 'TELEGU', 'TEL', 'TE'],
-  ORIYA: ['ODIA', 'ORISSA', 'OR', 'OD'],
-  BENGALI: ['BANGLA', 'BENGLA', 'BN'],
-  MARATHI: ['MR'],
-  GUJARATI: ['GUJRATI', 'GUJARATHI', 'GU'],
-  TAMIL: ['TA'],
-  KANNADA: ['KANNAD', 'KANADA', 'KN'],
-  MALAYALAM: ['MALYALAM', 'MALAYALM', 'ML'],
-  PUNJABI: ['PANJABI', 'PA'],
-  ASSAMESE: ['ASAMIYA', 'AXOMIYA', 'AS'],
-  URDU: ['UR'],
+  ORIYA: ['ODIA', 'ODIYA', 'ORISSA', 'ORI', 'ORY', 'OR', 'OD'],
+  BENGALI: ['BANGLA', 'BENGLA', 'BEN', 'BN'],
+  MARATHI: ['MAR', 'MR'],
+  GUJARATI: ['GUJRATI', 'GUJARATHI', 'GUJ', 'GU'],
+  TAMIL: ['TAM', 'TA'],
+  KANNADA: ['KANNAD', 'KANADA', 'KAN', 'KN'],
+  MALAYALAM: ['MALYALAM', 'MALAYALM', 'MAL', 'ML'],
+  PUNJABI: ['PANJABI', 'PAN', 'PA'],
+  ASSAMESE: ['ASAMIYA', 'AXOMIYA', 'ASM', 'AS'],
+  URDU: ['URD', 'UR'],
   KONKANI: ['KOK'],
-  NEPALI: ['NE'],
+  NEPALI: ['NEP', 'NE'],
   MANIPURI: ['MEITEI', 'MEITEILON', 'MNI'],
   MIZO: ['LUS'],
-  KASHMIRI: ['KS'],
+  KASHMIRI: ['KAS', 'KS'],
 };
 
 const canonicalBySpelling = new Map<string, string>();
@@ -122,9 +154,29 @@ export function canonicalLanguage(text: string): string {
   return canonicalBySpelling.get(key) ?? key;
 }
 
-/** The entries of `languageSupported`, trimmed, blanks dropped, as written. */
+/**
+ * The entries of `languageSupported`, trimmed, blanks dropped, as written.
+ * Entries are separated by commas, or `;`, `|` or `/`; quotes and brackets
+ * around an entry (a JSON array sent as text) are not part of it; a list
+ * with none of these separators whose every word is a known language
+ * (`HINDI MARATHI`) is split at the spaces.
+ */
 export function supportedLanguages(text: string): string[] {
-  return text.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const entries = text.split(listSeparators).map(unwrapEntry).filter((entry) => entry !== '');
+  if (entries.length !== 1) return entries;
+  const words = entries[0]!.split(/\s+/);
+  return words.length > 1 && words.every((word) => canonicalBySpelling.has(word.toUpperCase())) ? words : entries;
+}
+const listSeparators = /[,;|/]/;
+
+/** An entry without the white space, quotes and brackets around it (a loop, not a regex: an entry may be 1 000 characters). */
+function unwrapEntry(entry: string): string {
+  const wrapping = (char: string) => char === '"' || char === "'" || char === '[' || char === ']' || char.trim() === '';
+  let start = 0;
+  let end = entry.length;
+  while (start < end && wrapping(entry[start]!)) start++;
+  while (end > start && wrapping(entry[end - 1]!)) end--;
+  return entry.slice(start, end);
 }
 
 export type LanguageReason = 'preference' | 'primary' | 'secondary' | 'account-default' | 'first-supported';
@@ -203,8 +255,19 @@ export function operatorName(facts: Pick<NumberFacts, 'operator' | 'legacyOperat
   return (names === 'current' ? facts.operator : facts.legacyOperator) ?? 'UNKNOWN';
 }
 
-/** Facts about a parsed caller: foreign numbers know nothing; the kind is detected when the flow does not give it. */
+/**
+ * Facts about a parsed caller: foreign numbers know nothing; the kind is
+ * detected when the flow does not give it. Of a number that reads either way,
+ * the mobile reading answers when it places the number (its circle names
+ * languages), else the landline reading when its STD code does, else the
+ * mobile reading as it is (an operator without a circle, or nothing).
+ */
 export function callerFacts(plan: NumberingPlan, national: string | null, declaredKind: NumberKind | undefined): NumberFacts {
   if (national === null) return unknownFacts(declaredKind ?? 'MOBILE');
-  return plan.lookup(national, declaredKind ?? detectKind(national));
+  if (declaredKind) return plan.lookup(national, declaredKind);
+  const [likelier, other] = kindReadings(national);
+  const facts = plan.lookup(national, likelier);
+  if (other === undefined || facts.languages !== null) return facts;
+  const otherFacts = plan.lookup(national, other);
+  return otherFacts.languages !== null ? otherFacts : facts;
 }
