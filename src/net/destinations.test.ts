@@ -28,11 +28,22 @@ describe('which addresses an API-set URL may reach', () => {
     ['::ffff:127.0.0.1', 'loopback'],
     ['::ffff:169.254.169.254', 'link-local'],
     ['::ffff:a00:1', 'private'],
+    ['::127.0.0.1', 'loopback'],
+    ['::7f00:1', 'loopback'],
+    ['::ffff:0:7f00:1', 'loopback'],
+    ['::ffff:0:169.254.169.254', 'link-local'],
+    ['64:ff9b::a00:1', 'private'],
+    ['64:ff9b::127.0.0.1', 'loopback'],
+    ['64:ff9b:1::a9fe:a9fe', 'link-local'],
+    ['2002:7f00:1::1', 'loopback'],
+    ['2002:c0a8:101::', 'private'],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'Teredo'],
+    ['2001:2::1', 'benchmarking'],
   ])('refuses %s (%s) by default, naming what it is', (address, kind) => {
     expect(refusalOf(address, noPrivateDestinations)).toContain(kind);
   });
 
-  it.each(['8.8.8.8', '93.184.215.14', '172.32.0.1', '172.15.255.255', '100.128.0.1', '192.169.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])(
+  it.each(['8.8.8.8', '93.184.215.14', '172.32.0.1', '172.15.255.255', '100.128.0.1', '192.169.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '64:ff9b::808:808', '2002:808:808::1', '2001:200::1'])(
     'allows the public address %s',
     (address) => {
       expect(refusalOf(address, noPrivateDestinations)).toBeUndefined();
@@ -49,6 +60,9 @@ describe('which addresses an API-set URL may reach', () => {
     expect(refusalOf('192.168.7.8', allowList)).toContain('private');
     expect(refusalOf('169.254.169.254', allowList)).toContain('link-local');
     expect(refusalOf('127.0.0.1', parseAllowList('all'))).toBeUndefined();
+    // An address that embeds an allowed one is allowed with it.
+    expect(refusalOf('64:ff9b::10.1.2.9', allowList)).toBeUndefined();
+    expect(refusalOf('64:ff9b::10.1.3.1', allowList)).toContain('embeds 10.1.3.1: 10.1.3.1 is a private address');
     expect(parseAllowList('')).toBe(noPrivateDestinations);
   });
 

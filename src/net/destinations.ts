@@ -30,6 +30,7 @@ const nonPublicRanges: ReadonlyArray<{ cidr: string; kind: string }> = [
   { cidr: '::/128', kind: 'the unspecified address' },
   { cidr: '::1/128', kind: 'a loopback address' },
   { cidr: '100::/64', kind: 'a discard address' },
+  { cidr: '2001::/23', kind: 'an IETF protocol address (Teredo, benchmarking)' },
   { cidr: '2001:db8::/32', kind: 'a documentation address' },
   { cidr: 'fc00::/7', kind: 'a private (unique local) address' },
   { cidr: 'fe80::/10', kind: 'a link-local address' },
@@ -89,9 +90,45 @@ export function refusalOf(address: string, allowList: AllowList): string | undef
   if (allowList.all) return undefined;
   const family = familyOf(address);
   const range = compiledRanges.find((candidate) => candidate.list.check(address, family));
-  if (!range) return undefined;
-  if (allowList.ranges.check(address, family)) return undefined;
-  return `${address} is ${range.kind} (${range.cidr})`;
+  if (range) return allowList.ranges.check(address, family) ? undefined : `${address} is ${range.kind} (${range.cidr})`;
+  const embedded = family === 'ipv6' ? embeddedIpv4(address) : undefined;
+  if (embedded === undefined || allowList.ranges.check(address, family)) return undefined;
+  const refusal = refusalOf(embedded, allowList);
+  return refusal === undefined ? undefined : `${address} embeds ${embedded}: ${refusal}`;
+}
+
+/**
+ * The IPv4 address an IPv6 address carries in a prefix that reaches it (or
+ * did): IPv4-compatible `::a.b.c.d`, IPv4-translated `::ffff:0:a.b.c.d`,
+ * NAT64 `64:ff9b::/96` and `64:ff9b:1::/48`, 6to4 `2002:aabb:ccdd::/48`; so
+ * `[::127.0.0.1]` is refused as loopback while NAT64 of a public address is
+ * public. IPv4-mapped addresses are matched by the ranges themselves.
+ */
+export function embeddedIpv4(address: string): string | undefined {
+  const words = ipv6Words(address);
+  if (!words) return undefined;
+  const zeroFrom = (start: number, end: number) => words.slice(start, end).every((word) => word === 0);
+  const quad = (high: number, low: number) => `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+  if (zeroFrom(0, 6) || (zeroFrom(0, 4) && words[4] === 0xffff && words[5] === 0)) return quad(words[6]!, words[7]!);
+  if (words[0] === 0x64 && words[1] === 0xff9b && (zeroFrom(2, 6) || words[2] === 1)) return quad(words[6]!, words[7]!);
+  if (words[0] === 0x2002) return quad(words[1]!, words[2]!);
+  return undefined;
+}
+
+/** The eight 16-bit words of an IPv6 address (a dotted IPv4 tail allowed), or undefined when it is not one. */
+function ipv6Words(address: string): number[] | undefined {
+  if (isIP(address) !== 6) return undefined;
+  const text = address.split('%')[0]!.toLowerCase();
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  const hex = dotted
+    ? `${text.slice(0, dotted.index)}${((Number(dotted[1]) << 8) | Number(dotted[2])).toString(16)}:${((Number(dotted[3]) << 8) | Number(dotted[4])).toString(16)}`
+    : text;
+  const [head = '', tail] = hex.split('::');
+  const part = (side: string) => (side === '' ? [] : side.split(':').map((word) => Number.parseInt(word, 16)));
+  const before = part(head);
+  const after = tail === undefined ? [] : part(tail);
+  const words = tail === undefined ? before : [...before, ...new Array<number>(8 - before.length - after.length).fill(0), ...after];
+  return words.length === 8 ? words : undefined;
 }
 
 /** Names to addresses, as `dns.lookup(name, { all: true })` answers. The seam tests replace. */
