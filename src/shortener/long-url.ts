@@ -7,8 +7,8 @@ export type LongUrlCheck = { ok: true; url: string; warnings: string[] } | { ok:
 
 /**
  * Whether a value may be a redirect target: a string holding an absolute
- * `http`/`https` URL of at most 2048 characters, with a host, no whitespace
- * or control characters, parsed by the WHATWG URL parser. An ASCII URL is kept
+ * `http`/`https` URL of at most 2048 characters, with a host, no whitespace,
+ * control characters, backslash or user info, parsed by the WHATWG URL parser. An ASCII URL is kept
  * as the caller wrote it (not re-serialised), so the same text finds the same
  * link; a URL with other characters becomes its WHATWG `href` (punycode host,
  * percent-encoded path and query), which is what a browser would request and
@@ -34,5 +34,12 @@ export function checkLongUrl(value: unknown): LongUrlCheck {
   }
   // "http:example.com" parses (the parser is lenient) but is not what anyone means.
   if (!/^https?:\/\//i.test(value) || parsed.hostname === '') return { ok: false, reason: 'longUrl must be an absolute URL with a host' };
+  // A browser reads `\` as `/` (https://evil.com\@good.com goes to evil.com), other readers do not.
+  if (value.includes('\\')) return { ok: false, reason: 'longUrl contains a backslash: write / or %5C' };
+  // `https://good.com@evil.com` shows one host and goes to another; credentials would be handed to every visitor.
+  const authority = value.slice(value.indexOf('//') + 2).split(/[/?#]/, 1)[0] ?? '';
+  if (authority.includes('@') || parsed.username !== '' || parsed.password !== '') {
+    return { ok: false, reason: 'longUrl must not carry a user name or password (user@host)' };
+  }
   return { ok: true, url: /[^\x00-\x7f]/.test(value) ? parsed.href : value, warnings: lookalikeHostWarnings(parsed.hostname) };
 }

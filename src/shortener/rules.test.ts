@@ -45,6 +45,8 @@ describe('checkLongUrl', () => {
     expect(checkLongUrl('https://Example.com/a?b=1#c')).toEqual({ ok: true, url: 'https://Example.com/a?b=1#c', warnings: [] });
     expect(checkLongUrl('https://bücher.example/ä')).toEqual({ ok: true, url: 'https://xn--bcher-kva.example/%C3%A4', warnings: [] });
     expect(checkLongUrl('http://10.0.0.1:8080/x')).toMatchObject({ ok: true });
+    // An @ after the host is part of the path or query, not user info.
+    expect(checkLongUrl('https://x.example/u/@asha?mail=a@b.example#@c')).toMatchObject({ ok: true });
   });
 
   it.each(['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:,x', 'file:///x', 'mailto:a@b.c', '/x', '//x.com', 'https://', 'http:x.com', ' https://x.com', 'https://x.com/\u0000', 'https://x.com/\u2028'])(
@@ -64,6 +66,11 @@ describe('checkLongUrl', () => {
     ['http:x.com', 'longUrl must be an absolute URL with a host'],
     ['http:x.com/?next=http://y.com', 'longUrl must be an absolute URL with a host'],
     ['abcdefghijklmnopqrstuvwxyz://x.com', 'longUrl must use http or https, not abcdefghijklmnopqrst'],
+    ['https://user:pass@evil.example/', 'longUrl must not carry a user name or password (user@host)'],
+    ['https://good.example@evil.example/login', 'longUrl must not carry a user name or password (user@host)'],
+    ['http://@evil.example', 'longUrl must not carry a user name or password (user@host)'],
+    ['https://evil.example\\@good.example', 'longUrl contains a backslash: write / or %5C'],
+    ['https://x.example/a\\b', 'longUrl contains a backslash: write / or %5C'],
   ])('says why it refuses %j', (value, reason) => {
     expect(checkLongUrl(value)).toEqual({ ok: false, reason });
   });
