@@ -8,6 +8,11 @@ describe('log masking', () => {
     );
   });
 
+  it('masks a number written in groups, and leaves dates, times and short numbers alone', () => {
+    expect(maskPhoneNumbers('call +91-98123-45678 or 98123 45678 or (022) 4000 1234 today')).toBe('call 98XXXXXX78 or 98XXXXXX78 or 22XXXXXX34 today');
+    for (const kept of ['15-12-2026 10:30', '2026-12-07 10 am', '1 5 1 2 2 0 2 6', 'attempt 3 of 8', '10.0.0.1', '4000 1234']) expect(maskPhoneNumbers(kept)).toBe(kept);
+  });
+
   it('drops the query, fragment and user info of URLs, keeping host and path', () => {
     expect(redactUrls('GET https://user:pass@translation.googleapis.com/language/translate/v2?key=AIzaSecret#x failed')).toBe(
       'GET https://translation.googleapis.com/language/translate/v2?… failed',

@@ -2,14 +2,29 @@ import { maskPhone } from '../phone/contact-id.js';
 
 // Ten or more digits in a row: a phone number (national or with its country code).
 const digitRuns = /\+?\d{10,}/g;
+// Digits with the separators people write numbers with; isWrittenNumber decides.
+const writtenRuns = /[+(]?\d[\d\s().-]*\d/g;
 
 /**
- * Masks every run of ten or more digits as a phone number (`98XXXXXX45`), for
- * text that may echo what a caller or a provider said: error messages, a
- * dialer's reason.
+ * Masks every phone number as `98XXXXXX45`, for text that may echo what a
+ * caller or a provider said (error messages, a dialer's reason, a refused
+ * date text, an id): a run of ten or more digits, and a number written in
+ * groups (`+91-98123-45678`, `98123 45678`, `(022) 4000 1234`).
  */
 export function maskPhoneNumbers(text: string): string {
-  return text.replace(digitRuns, (digits) => maskPhone(digits));
+  return text.replace(writtenRuns, (run) => (isWrittenNumber(run) ? maskPhone(run) : run.replace(digitRuns, (digits) => maskPhone(digits))));
+}
+
+/**
+ * 10 to 15 digits in groups of three or more after the first (a country
+ * code or an STD code may be shorter): a phone number as written, where a
+ * date and time (`15-12-2026 10`, `2026-12-07 10`) has groups of one or two.
+ */
+function isWrittenNumber(run: string): boolean {
+  const groups = run.match(/\d+/g) ?? [];
+  if (groups.length < 2) return false;
+  const digits = groups.reduce((sum, group) => sum + group.length, 0);
+  return digits >= 10 && digits <= 15 && groups.slice(1).every((group) => group.length >= 3);
 }
 
 // Any scheme://[user info@]host/path[?query][#fragment]: user info and queries may carry passwords, keys or numbers.

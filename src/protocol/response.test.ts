@@ -21,6 +21,12 @@ describe('shapeAnswer', () => {
     expect(shapeAnswer(answer, 'flat')).toStrictEqual({ outputDate: '2019-12-10T09:00:00+05:30', dateIsValid: 'false', status: 'SUCCESS' });
   });
 
+  it('keeps a preference named __proto__ in flat form, as an ordinary field', () => {
+    const flat = shapeAnswer({ status: 'SUCCESS', outputs: [{ name: '$user.key.__proto__', value: 'kept' }, { name: '$user.key.language', value: 'TAMIL' }] }, 'flat');
+    expect(JSON.parse(JSON.stringify(flat))).toEqual(JSON.parse('{"__proto__":"kept","language":"TAMIL","status":"SUCCESS"}'));
+    expect(Object.getPrototypeOf(flat)).toBe(Object.prototype);
+  });
+
   it('never lets an output named status replace the envelope status in flat form', () => {
     const flat = shapeAnswer({ status: 'FAILURE', outputs: [{ name: '$flow.key.status', value: 'SUCCESS' }] }, 'flat');
     expect(flat.status).toBe('FAILURE');

@@ -41,7 +41,12 @@ export function failureAnswer(method: string | undefined, outputs: readonly Outp
 export function shapeAnswer(answer: WebhookAnswer, format: ResponseFormat): Record<string, unknown> {
   if (format === 'flat') {
     const flat: Record<string, unknown> = {};
-    for (const output of answer.outputs) flat[lastSegment(output.name)] = output.value;
+    for (const output of answer.outputs) {
+      const name = lastSegment(output.name);
+      // `__proto__` is a valid preference name; assigned, it would set the prototype and vanish from the JSON.
+      if (name === '__proto__') Object.defineProperty(flat, name, { value: output.value, enumerable: true, writable: true, configurable: true });
+      else flat[name] = output.value;
+    }
     flat.status = answer.status;
     if (answer.error) flat.error = answer.error;
     return flat;

@@ -11,6 +11,7 @@ import type { BotCache } from '../bots/cache.js';
 import type { Account } from '../storage/accounts.js';
 import type { Database } from '../storage/db.js';
 import { maskPhone } from '../phone/contact-id.js';
+import { maskPhoneNumbers } from '../observability/redact.js';
 import { parseEnvelope, testNowParam } from './envelope.js';
 import { AppError, ParameterError } from '../kernel/errors.js';
 import { routeDoc } from '../kernel/route-doc.js';
@@ -184,7 +185,9 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
   if (principal.kind === 'account') call.accountId = principal.accountId;
   const envelope = parseEnvelope(request.body);
   const lookup = new KeyLookup(envelope.keys);
-  call.flowId = lookup.text(flowIdParam)?.slice(0, 64);
+  const flowId = lookup.text(flowIdParam)?.slice(0, 64);
+  // Logged and kept in the invocation log: a caller's number inside it is masked, as in a request id.
+  call.flowId = flowId === undefined ? undefined : maskPhoneNumbers(flowId);
   for (const name of callerParams) {
     const number = lookup.text(name);
     if (number === undefined) continue;

@@ -287,6 +287,15 @@ describe.each(await databaseTargets())('wire protocol on $name', (target) => {
       expect(await invocationOf(byContact)).toMatchObject({ stage: 'prod', caller: '91XXXXXX89', flow_id: null });
     });
 
+    it('masks a phone number inside a flowId, in the invocation log and in the log line', async () => {
+      const logged = t.logs.length;
+      const response = await t.webhook('protocolEcho', [word, { name: '$flow.key.flowId', value: 'call-919812345678-retry' }]);
+      expect(await invocationOf(response)).toMatchObject({ flow_id: 'call-98XXXXXX78-retry' });
+      const lines = t.logs.slice(logged).join('');
+      expect(lines).toContain('call-98XXXXXX78-retry');
+      expect(lines).not.toContain('9812345678');
+    });
+
     it('records a refused call with its error code, and what an account that asks for misses did not understand', async () => {
       const refused = await t.webhook('protocolEcho', [word], { token: null });
       expect(await invocationOf(refused)).toMatchObject({ outcome: 'FAILURE', error_code: 'UNAUTHORIZED', http_status: 401, account_id: null, method: null });
