@@ -1,7 +1,7 @@
 import { IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { parseInputDate, parseWeekdays, parseWindowTime } from './parse-input.js';
-import { isoDateOf } from './rules.js';
+import { isoDateOf, validateDate } from './rules.js';
 
 const ist = IANAZone.create('Asia/Kolkata');
 // Wednesday 2 December 2026, 10:00 in India.
@@ -82,6 +82,35 @@ describe('parseInputDate', () => {
       expect(read(text)).toBeUndefined();
     },
   );
+});
+
+describe('parseInputDate through chrono', () => {
+  // A live clock: seconds and milliseconds past the minute.
+  const live = new Date('2026-12-07T15:01:37.412+05:30');
+  const at = (text: string) => {
+    const parsed = parseInputDate(text, live, ist);
+    return parsed && `${isoDateOf(parsed.day)} ${parsed.time === undefined ? '' : `${Math.floor(parsed.time / 3600)}:${String((parsed.time % 3600) / 60).padStart(2, '0')}`}`;
+  };
+
+  it.each(['a second', 'one second', 'just a sec', 'a min', 'one min', 'hold on a second', 'wait a second', 'i sat down', 'one day', 'in 30 seconds'])('refuses the filler talk %j', (text) => {
+    expect(parseInputDate(text, live, ist)).toBeUndefined();
+  });
+
+  it('reads a span from now in whole minutes, never a minute begun before now', () => {
+    expect(at('in an hour')).toBe('2026-12-07 16:01');
+    expect(at('in 2 hours')).toBe('2026-12-07 17:01');
+    expect(at('2 hours from now')).toBe('2026-12-07 17:01');
+    expect(at('now')).toBe('2026-12-07 15:02');
+    expect(parseInputDate('now', now, ist)?.time).toBe(10 * 3600);
+  });
+
+  it('does not judge "now" a past time on a live clock', () => {
+    const parsed = parseInputDate('now', live, ist)!;
+    const window = { start: 8 * 3600, end: 20 * 3600 };
+    const validation = validateDate({ now: live, zone: ist, calendar: { daysOff: new Set([7]), holidays: new Set() }, window, validMaxDays: 30, incrementDays: 0, requested: parsed });
+    expect(validation.timeIsValid).toBe(true);
+    expect(validation.time).toBe(15 * 3600 + 2 * 60);
+  });
 });
 
 describe('parseWindowTime', () => {

@@ -81,15 +81,32 @@ function parseNatural(input: string, now: Date, zone: Zone): ParsedDate | undefi
   const start = result.start;
   // A month or a year alone ("December 2026") is not a day a caller can be given.
   if (!start.isCertain('day') && !start.isCertain('weekday')) return undefined;
+  // A span of time counts only when it says which way from now: "in an hour", "2 hours from now"; not "a second", "one day", "just a sec".
+  if (result.tags().has('result/relativeDate') && (!relativeDirection.test(text) || /\bsecs?\b|\bseconds?\b/i.test(text))) return undefined;
   const year = start.get('year');
   const month = start.get('month');
   const day = start.get('day');
   if (year === null || month === null || day === null || !validCivil(year, month, day)) return undefined;
   const parsed: ParsedDate = { day: dayOf(year, month, day) };
-  if (start.isCertain('hour')) parsed.time = (start.get('hour') ?? 0) * 3600 + (start.get('minute') ?? 0) * 60 + (start.get('second') ?? 0);
+  if (start.isCertain('hour')) {
+    // Whole minutes ("in an hour" at 15:01:37 is 16:01), and never a minute begun before now: "now" at 15:01:37.412 is 15:02.
+    const seconds = (start.get('second') ?? 0) + (start.get('millisecond') ?? 0) / 1000;
+    const instant = start.date().getTime();
+    const roundUp = seconds > 0 && instant - (instant % 60_000) < now.getTime();
+    const time = (start.get('hour') ?? 0) * 3600 + (start.get('minute') ?? 0) * 60 + (roundUp ? 60 : 0);
+    if (time >= 86_400) {
+      parsed.day += 1;
+      parsed.time = time - 86_400;
+    } else {
+      parsed.time = time;
+    }
+  }
   if (start.isCertain('timezoneOffset')) parsed.offsetMinutes = start.get('timezoneOffset') ?? undefined;
   return parsed;
 }
+
+/** The words that point a span of time from now. */
+const relativeDirection = /^(in|within|after)\b|\b(later|from now|hence|ago)$/i;
 
 const monthFirst = /^(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? (\d{1,2})(?:st|nd|rd|th)?(?=$|[ ,])/i;
 

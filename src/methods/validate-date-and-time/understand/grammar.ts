@@ -25,6 +25,8 @@ interface DateFound extends Found {
   day?: Day;
   /** A weekday said alone, which only agrees with a date said beside it. */
   weekdayOnly?: number;
+  /** "(tomorrow or) the day after": days after the day said before it; dropped when none was. */
+  afterPrevious?: number;
 }
 type Part = 'morning' | 'afternoon' | 'evening' | 'night' | 'noon';
 interface TimeFound extends Found {
@@ -35,12 +37,15 @@ interface TimeFound extends Found {
   /** An hour said without am/pm or minutes ("at 5", "5 baje"): read in the part of the day, or guessed for business hours. */
   guess?: boolean;
   part?: Part;
+  /** A clock that cannot be ("10:75", "13 pm", "25 baje"): the whole text is refused rather than read without it. */
+  invalid?: boolean;
 }
 
 const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const units: Record<string, number> = { day: 1, week: 7, fortnight: 14 };
-const parts = new Set<string>(['morning', 'afternoon', 'evening', 'night', 'noon']);
+const partNames = ['morning', 'afternoon', 'evening', 'night', 'noon'];
+const parts = new Set<string>(partNames);
 /** Hours of each part of the day, [start, end) in seconds. */
 const partHours: Record<Part, [number, number]> = {
   morning: [6 * 3600, 12 * 3600],
@@ -78,7 +83,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     return token?.kind === 'separator' && texts.includes(token.text);
   };
   const monthAt = (index: number): number => months.indexOf(word(index) ?? '') + 1;
-  const weekdayAt = (index: number): number => weekdays.indexOf(word(index) ?? '') + 1;
+  /** A weekday; "weekend" is its Saturday. */
+  const weekdayAt = (index: number): number => (is(index, 'weekend') ? 6 : weekdays.indexOf(word(index) ?? '') + 1);
   /** Skips the little words a phrase may carry: the, on, of, commas. */
   const skip = (index: number, words: readonly string[] = ['the', 'on']): number => {
     let at = index;
@@ -86,7 +92,7 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     return at;
   };
   /** A time follows: "5 pm", "10:30", "5 baje". */
-  const timeFollows = (index: number): boolean => is(index, 'am', 'pm', 'oclock') || separator(index, ':');
+  const timeFollows = (index: number): boolean => is(index, 'am', 'pm', 'oclock', 'hours') || separator(index, ':');
   /** A day of the month: 1–31, written in one or two digits or spoken. */
   const dayNumber = (index: number): NumberToken | undefined => {
     const found = number(index);
@@ -107,7 +113,16 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
   /** Numeric dates: 15/12/2026, 2026/12/15, 15-12-26, 15/12, 15122026, 20261215, 151226, "1 5 1 2 2 0 2 6". */
   function numeric(index: number): DateFound | undefined {
     const first = number(index);
-    if (!first || first.spoken || first.ordinal) return undefined;
+    if (!first || first.ordinal) return undefined;
+    // Digits spoken one by one: "one five one two two zero two six".
+    if (first.spoken) {
+      const said: number[] = [];
+      let end = index;
+      while (end < tokens.length && said.length < 9 && number(end)?.spoken && !number(end)!.ordinal && !number(end)!.weak && number(end)!.value <= 9) said.push(number(end++)!.value);
+      if (said.length !== 6 && said.length !== 8) return undefined;
+      const pair = (from: number) => said[from]! * 10 + said[from + 1]!;
+      return { start: index, end, day: civilDay(said.length === 6 ? 2000 + pair(4) : pair(4) * 100 + pair(6), pair(2), pair(0)) };
+    }
     if (separator(index + 1, '/', '-', '.') && number(index + 2) && !number(index + 2)!.spoken) {
       const second = number(index + 2)!;
       if (separator(index + 3, '/', '-', '.') && number(index + 4) && !number(index + 4)!.spoken) {
@@ -161,7 +176,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
   function monthThenDay(index: number): DateFound | undefined {
     const month = monthAt(index);
     if (!month) return undefined;
-    const at = skip(index + 1, ['the', 'on', 'ki', 'of']);
+    // "dec-14" as well as "dec 14".
+    const at = separator(index + 1, '-') && number(index + 2) ? index + 2 : skip(index + 1, ['the', 'on', 'ki', 'of']);
     const day = dayNumber(at);
     if (!day || timeFollows(at + 1) || is(at + 1, ...Object.keys(units), 'month', 'year') || monthAt(at + 1)) return undefined;
     let end = at + 1;
@@ -197,10 +213,17 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     if (!nth) return undefined;
     const weekday = weekdayAt(index + 1);
     const lastDay = nth === -1 && is(index + 1, 'day');
-    if (!weekday && !lastDay) return undefined;
+    const firstDay = nth === 1 && is(index + 1, 'day');
+    if (!weekday && !lastDay && !firstDay) return undefined;
     const spec = monthSpec(index + 2);
-    if (!spec) return undefined;
-    const resolve = (year: number) => (lastDay ? civilDay(year, spec.month, new Date(Date.UTC(year, spec.month, 0)).getUTCDate()) : nthWeekdayOfMonth(year, spec.month, weekday, nth));
+    if (!spec) {
+      // "end of next week" names no one day: refused, not read as the week's Monday.
+      const week = skip(index + 2, ['of', 'the']);
+      if ((lastDay || firstDay) && is(week, 'next', 'this', 'coming') && is(week + 1, 'week', 'weekend')) return { start: index, end: week + 2 };
+      return undefined;
+    }
+    const resolve = (year: number) =>
+      lastDay ? civilDay(year, spec.month, new Date(Date.UTC(year, spec.month, 0)).getUTCDate()) : firstDay ? civilDay(year, spec.month, 1) : nthWeekdayOfMonth(year, spec.month, weekday, nth);
     if (spec.year !== undefined) return { start: index, end: spec.end, day: resolve(spec.year) };
     const { year } = civilOf(today);
     for (const candidate of [year, year + 1]) {
@@ -234,16 +257,36 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     return undefined;
   }
 
+  /** This/coming/next (next) weekend: its Saturday, as "this saturday", "next saturday" are read. */
+  function weekendAt(index: number): { day: Day; end: number } | undefined {
+    if (is(index, 'this', 'coming') && is(index + 1, 'weekend')) return { day: upcomingWeekday(today, 6), end: index + 2 };
+    if (is(index, 'next') && is(index + 1, 'weekend')) return { day: weekdayInWeek(today, 6, 1), end: index + 2 };
+    if (is(index, 'next') && is(index + 1, 'next') && is(index + 2, 'weekend')) return { day: weekdayInWeek(today, 6, 2), end: index + 3 };
+    return undefined;
+  }
+
   function weekdayPhrases(index: number): DateFound | undefined {
     // next week friday, agle hafte somvar, this week saturday.
     if (is(index, 'next', 'coming', 'this') && is(index + 1, 'week')) {
       const at = skip(index + 2, ['the', 'on', 'of']);
       const weekday = weekdayAt(at);
       if (weekday) return { start: index, end: at + 1, day: weekdayInWeek(today, weekday, is(index, 'this') ? 0 : 1) };
+      // "agle hafte ke baad wala somvar": the weekday of the week after that one.
+      if (is(at, 'later') && weekdayAt(at + 1) && !is(index, 'this')) return { start: index, end: at + 2, day: weekdayInWeek(today, weekdayAt(at + 1), 2) };
       if (is(index, 'this')) return undefined;
       // Next week alone: its first day.
       return { start: index, end: index + 2, day: weekdayInWeek(today, 1, 1) };
     }
+    // "sunday this weekend", "this weekend sunday", "next weekend, saturday": that day of the weekend said.
+    if (is(index, 'saturday', 'sunday')) {
+      const weekend = weekendAt(skip(index + 1, ['of', 'the', 'on']));
+      if (weekend) return { start: index, end: weekend.end, day: weekend.day + (is(index, 'sunday') ? 1 : 0) };
+    }
+    const weekend = weekendAt(index);
+    const dayAfter = weekend && skip(weekend.end, ['the', 'on']);
+    if (weekend && dayAfter !== undefined && is(dayAfter, 'saturday', 'sunday')) return { start: index, end: dayAfter + 1, day: weekend.day + (is(dayAfter, 'sunday') ? 1 : 0) };
+    // The week after next: its first day.
+    if (is(index, 'week') && is(index + 1, 'after') && is(index + 2, 'next') && !is(index + 3, 'week')) return { start: index, end: index + 3, day: weekdayInWeek(today, 1, 2) };
     const weekday = weekdayAt(index);
     if (weekday) {
       const at = skip(index + 1, ['of', 'the', 'on']);
@@ -251,6 +294,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       if (is(at, 'this') && is(at + 1, 'week')) return { start: index, end: at + 2, day: weekdayInWeek(today, weekday, 0) };
       // The tuesday after next: skip the coming one.
       if (is(index + 1, 'after') && is(index + 2, 'next')) return { start: index, end: index + 3, day: upcomingWeekday(today, weekday) + 7 };
+      const token = tokens[index];
+      if (token?.kind === 'word' && token.loose && (tokens[index - 1]?.kind === 'gap' || tokens[index + 1]?.kind === 'gap')) return undefined;
       return { start: index, end: index + 1, day: upcomingWeekday(today, weekday), weekdayOnly: weekday };
     }
     if (is(index, 'next') && is(index + 1, 'next') && (weekdayAt(index + 2) || is(index + 2, 'week'))) {
@@ -296,6 +341,21 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     const unitAt = index + leading + (count ? 1 : 0);
     const unit = word(unitAt);
     if (count && (count.ordinal || count.value < 1 || count.value > 400)) return undefined;
+    // A shift from another day: "a week from friday", "2 days after christmas", "the day before the 20th", "a week on friday".
+    if (!leading && (unit === 'day' || unit === 'week' || unit === 'fortnight' || unit === 'month') && is(unitAt + 1, 'after', 'before', 'from', 'on')) {
+      const connector = word(unitAt + 1)!;
+      if (connector !== 'on' || (count && unit !== 'day')) {
+        const anchorAt = skip(unitAt + 2, ['the']);
+        const anchor = dateAt(anchorAt);
+        if (anchor && anchor.afterPrevious === undefined) {
+          const amount = (count?.value ?? 1) * (connector === 'before' ? -1 : 1);
+          const day = anchor.day === undefined ? undefined : unit === 'month' ? addMonths(anchor.day, amount) : anchor.day + amount * units[unit]!;
+          return { start: index, end: anchor.end, day };
+        }
+        // "(tomorrow or) the day after": counted from the day said before it.
+        if (unit === 'day' && connector !== 'from' && connector !== 'on') return { start: index, end: unitAt + 2, afterPrevious: (count?.value ?? 1) * (connector === 'before' ? -1 : 1) };
+      }
+    }
     const countless = !count && !leading && unit !== 'day' && is(unitAt + 1, 'later', 'from') && !number(index - 1);
     if (unit !== undefined && (unit in units || unit === 'month' || unit === 'year') && (count || leading || countless)) {
       let end = unitAt + 1;
@@ -333,52 +393,154 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     if (is(index + 1, 'tarikh')) return { start: index, end: index + 2, day: nextDayOfMonth(today, day.value) };
     if (is(index + 1, 'ko') && !day.spoken) return { start: index, end: index + 2, day: nextDayOfMonth(today, day.value) };
     if (day.weak || !day.ordinal || timeFollows(index + 1)) return undefined;
-    if (day.spoken && !is(index - 1, 'the', 'on')) return undefined;
+    // A spoken ordinal needs "the"/"on", or to be the whole answer ("eighteenth", "twenty first please", "fifteenth at 4"):
+    // "first" and "second" alone are ordinary words ("a second").
+    const wholeAnswer = index === 0 && day.value >= 3 && (index + 1 === tokens.length || is(index + 1, 'at', ...partNames));
+    if (day.spoken && !is(index - 1, 'the', 'on') && !wholeAnswer) return undefined;
     return { start: index, end: index + 1, day: nextDayOfMonth(today, day.value) };
   }
 
   const dateRules = [numeric, weekdayOfMonth, dayOfRelativeMonth, dayThenMonth, monthThenDay, weekdayPhrases, relative, named, dayOfMonthAlone];
-
-  function time(index: number): TimeFound | undefined {
-    const at = is(index, 'at') ? index + 1 : index;
-    const hour = number(at);
-    if (hour && !hour.ordinal && (hour.digits <= 2 || hour.spoken)) {
-      let minute = 0;
-      let end = at + 1;
-      let hasMinutes = false;
-      if (separator(end, ':', '.') && number(end + 1)?.digits === 2 && number(end + 1)!.value <= 59) {
-        minute = number(end + 1)!.value;
-        end += 2;
-        hasMinutes = true;
-        if (separator(end, ':') && number(end + 1)?.digits === 2) end += 2;
-      } else if (hour.spoken && number(end)?.spoken && !number(end)!.ordinal && number(end)!.value >= 10 && number(end)!.value <= 59 && is(end + 1, 'am', 'pm', 'oclock')) {
-        // "five thirty pm": the minutes said as a number.
-        minute = number(end)!.value;
-        end += 1;
-      }
-      if (is(end, 'am', 'pm') && hour.value >= 1 && hour.value <= 12) {
-        return { start: index, end: end + 1, hour: (hour.value % 12) + (is(end, 'pm') ? 12 : 0), minute, exact: true };
-      }
-      if (hasMinutes && hour.value <= 23) return { start: index, end, hour: hour.value, minute, exact: hour.value > 12 || hour.value === 0 };
-      if (is(end, 'oclock') && hour.value <= 23) return { start: index, end: end + 1, hour: hour.value, minute, guess: true };
-      const partAfter = skip(end, ['in', 'the']);
-      if (hour.value >= 1 && hour.value <= 12 && end === at + 1 && parts.has(word(partAfter) ?? '') && partAfter > end) {
-        // "3 in the afternoon".
-        return { start: index, end: partAfter + 1, hour: hour.value, minute, guess: true, part: word(partAfter) as Part };
-      }
-      if (at > index && hour.value >= 1 && hour.value <= 12 && !is(end, ...months, ...Object.keys(units), 'month', 'tarikh') && !separator(end, '/', '-')) {
-        return { start: index, end, hour: hour.value, minute, guess: true };
-      }
-      return undefined;
+  /** The date phrase starting at a token, each token tried once (a shift reads the date after it through this). */
+  const dateMemo = new Map<number, DateFound | undefined>();
+  function dateAt(index: number): DateFound | undefined {
+    if (dateMemo.has(index)) return dateMemo.get(index);
+    dateMemo.set(index, undefined);
+    let found: DateFound | undefined;
+    for (const rule of dateRules) {
+      found = rule(index);
+      if (found) break;
     }
+    dateMemo.set(index, found);
+    return found;
+  }
+
+  /** Words after a number that make it a count or a date, not an hour. */
+  const notAnHour = (index: number): boolean => is(index, ...months, ...Object.keys(units), 'month', 'year', 'tarikh') || separator(index, '/', '-', '.');
+
+  /**
+   * A clock starting at `at`. `lead` is what stands before it: `at` ("at 15" is 15:00), `soft` (a day,
+   * a part of the day, after/from/between: a bare hour is a time there) or `none` (a marker must follow:
+   * am/pm, o'clock, minutes, a part of the day). `pairs`: "10 30" may be 10:30 (not inside a range);
+   * `rangeStart`: a dash may follow ("4-5 pm").
+   */
+  function clockAt(at: number, lead: 'at' | 'soft' | 'none', pairs = true, rangeStart = false): (TimeFound & { meridiem?: boolean }) | undefined {
+    const led = lead !== 'none';
+    let hour: number;
+    let minute = 0;
+    let end: number;
+    let minutes = false;
+    let twentyFour = false;
+    let writtenHour: NumberToken | undefined;
+    if (is(at, 'halfpast', 'quarterpast', 'quarterto')) {
+      // Half past 4, quarter to 5, saade 4, paune 5.
+      const said = number(at + 1);
+      if (!said || said.ordinal || said.value < 1 || said.value > 12 || (!said.spoken && said.digits > 2) || notAnHour(at + 2)) return undefined;
+      const before = is(at, 'quarterto');
+      hour = before ? (said.value === 1 ? 12 : said.value - 1) : said.value;
+      minute = is(at, 'halfpast') ? 30 : before ? 45 : 15;
+      end = at + 2;
+      minutes = true;
+    } else {
+      const said = number(at);
+      if (!said || said.ordinal) return undefined;
+      writtenHour = said;
+      end = at + 1;
+      if (!said.spoken && (said.digits === 3 || said.digits === 4)) {
+        // A 24-hour clock in one number: 1630, 0930, "1900 hours"; "at 930". A year (2026) after a day is not one.
+        const marked = is(end, 'am', 'pm', 'oclock', 'hours');
+        if (!marked && (lead === 'none' || (lead === 'soft' && said.value >= 2000))) return undefined;
+        hour = Math.floor(said.value / 100);
+        minute = said.value % 100;
+        if (hour > 23 || minute > 59) return { start: at, end: end + (marked ? 1 : 0), invalid: true };
+        minutes = true;
+        twentyFour = said.digits === 4;
+        if (is(end, 'hours')) end++;
+      } else if (said.spoken || said.digits <= 2) {
+        hour = said.value;
+        const next = number(end + 1);
+        if (separator(end, ':') || (separator(end, '.') && next?.digits === 2 && !next.spoken)) {
+          // 10:30, 10.30 (10:75 and 10:5 are no clock).
+          if (!next || next.spoken || next.digits !== 2 || next.value > 59 || hour > 23) return separator(end, ':') || led ? { start: at, end: end + 2, invalid: true } : undefined;
+          minute = next.value;
+          end += 2;
+          minutes = true;
+          if (separator(end, ':') && number(end + 1)?.digits === 2) end += 2;
+          // "05:30" is a 24-hour clock; "5:30" is read like "at 5".
+          twentyFour = hour > 12 || hour === 0 || (!said.spoken && said.digits === 2 && hour < 10);
+        } else {
+          const after = number(end);
+          const markedAfter = (index: number): boolean => is(index, 'am', 'pm', 'oclock') || parts.has(word(skip(index, ['in', 'the', 'at'])) ?? '');
+          if (pairs && after && !after.ordinal && hour >= 0 && hour <= 23 && after.value <= 59 && !notAnHour(end + 1) && !separator(end + 1, ':')) {
+            // "10 30", "5 30 pm", "five thirty", "eleven forty five": the minutes said as a number.
+            const digitsPair = !said.spoken && !after.spoken && after.digits === 2;
+            const spokenPair = said.spoken && after.spoken && after.value >= 10;
+            if ((digitsPair || spokenPair) && (led || markedAfter(end + 1))) {
+              minute = after.value;
+              end += 1;
+              minutes = true;
+            }
+          }
+        }
+      } else {
+        return undefined;
+      }
+    }
+    if (is(end, 'am', 'pm')) {
+      if (hour < 1 || hour > 12 || twentyFour) return { start: at, end: end + 1, invalid: true };
+      return { start: at, end: end + 1, hour: (hour % 12) + (is(end, 'pm') ? 12 : 0), minute, exact: true, meridiem: true };
+    }
+    if (is(end, 'oclock')) {
+      if (hour > 23) return { start: at, end: end + 1, invalid: true };
+      return { start: at, end: end + 1, hour, minute, exact: twentyFour || hour > 12 || hour === 0, guess: !twentyFour };
+    }
+    // "at 17 hours", "kal 17 hrs", "0900 hrs"; not "2 hours", a duration.
+    if (is(end, 'hours') && (lead === 'at' || (led && (hour > 12 || writtenHour?.digits === 2 && hour < 10)))) {
+      if (hour > 23) return undefined;
+      return { start: at, end: end + 1, hour, minute, exact: true };
+    }
+    const partAfter = skip(end, ['in', 'the', 'at']);
+    if (partAfter > end && parts.has(word(partAfter) ?? '') && hour >= 1 && hour <= 12 && !twentyFour) {
+      // "3 in the afternoon", "9 at night", "ten thirty in the morning".
+      return { start: at, end: partAfter + 1, hour, minute, guess: true, part: word(partAfter) as Part };
+    }
+    if (minutes) return { start: at, end, hour, minute, exact: twentyFour, guess: !twentyFour };
+    if (!led || (notAnHour(end) && !(rangeStart && separator(end, '-'))) || is(end, 'hours') || writtenHour?.weak) return undefined;
+    if (hour >= 1 && hour <= 12) return { start: at, end, hour, minute: 0, guess: true };
+    if (lead !== 'at' || writtenHour?.spoken) return undefined;
+    // "at 15" is 15:00; "at 25" is no hour.
+    return hour <= 23 ? { start: at, end, hour, minute: 0, exact: true } : { start: at, end, invalid: true };
+  }
+
+  /** A time of day at `index`; `afterDay`: right after a date phrase, where a bare hour is a time ("tomorrow 10"). */
+  function time(index: number, afterDay = false): TimeFound | undefined {
+    const lead = is(index, 'at') ? 'at' : is(index, 'after', 'from', 'between') ? 'soft' : undefined;
+    const at = lead ? index + 1 : index;
+    const between = is(index, 'between');
+    // "3 to 5", "4-5", Hindi "3 se 5 baje", "between 3 and 5".
+    const ranged = (index: number): boolean => separator(index, '-') || is(index, 'to') || (is(index, 'from') && number(index + 1) !== undefined) || (between && number(index) !== undefined);
+    let first = clockAt(at, lead ?? (afterDay ? 'soft' : 'none'), !between);
+    // "4-5 pm", "3 to 5 pm": a bare first hour stands on the second's marker.
+    if (!first && number(at) && ranged(at + 1)) first = clockAt(at, 'soft', false, true);
+    if (first && !first.invalid && !first.exact && first.part === undefined && ranged(first.end)) {
+      // A range is read as its start, in the half of the day its end names: "3 to 5 pm" 15:00, "10 to 11 am" 10:00, "11 to 1 pm" 11:00.
+      const second = clockAt(is(first.end, 'to', 'from') || separator(first.end, '-') ? first.end + 1 : first.end, 'soft', false);
+      if (second && !second.invalid && second.hour !== undefined) {
+        if (second.meridiem) {
+          let hour = (first.hour! % 12) + (second.hour >= 12 ? 12 : 0);
+          if (hour > second.hour) hour -= 12;
+          if (hour < 0) hour += 12;
+          return { start: index, end: second.end, hour, minute: first.minute, exact: true };
+        }
+        return { ...first, start: index, end: second.end, part: second.part };
+      }
+      if (!lead && !afterDay) first = undefined;
+    }
+    if (first) return { ...first, start: index };
     const part = word(index);
     if (part !== undefined && parts.has(part)) {
-      const after = number(index + 1);
-      if (after && !after.ordinal && after.value >= 1 && after.value <= 12 && !monthAt(index + 2) && !is(index + 2, ...Object.keys(units), 'tarikh') && !separator(index + 2, '/', '-')) {
-        const withClock = time(index + 1);
-        if (withClock) return { ...withClock, start: index, part: part as Part, guess: !withClock.exact };
-        return { start: index, end: index + 2, hour: after.value, minute: 0, guess: true, part: part as Part };
-      }
+      const withClock = clockAt(index + 1, 'soft');
+      if (withClock && !withClock.invalid) return { ...withClock, start: index, part: part as Part, guess: !withClock.exact };
       return { start: index, end: index + 1, part: part as Part };
     }
     return undefined;
@@ -387,27 +549,38 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
   const dates: DateFound[] = [];
   const times: TimeFound[] = [];
   let badClock = false;
-  let usedNegation = -1;
+  let lastDateEnd = -1;
   for (let index = 0; index < tokens.length; ) {
-    let found: DateFound | undefined;
-    for (const rule of dateRules) {
-      found = rule(index);
-      if (found) break;
+    let found = dateAt(index);
+    // "friday 18": a day of the month after a weekday, which must agree with it (1–12 there is an hour: "friday 4").
+    const previous = dates[dates.length - 1];
+    const after = number(index);
+    if (!found && index === lastDateEnd && previous?.weekdayOnly !== undefined && after && !after.spoken && !after.ordinal && after.digits <= 2 && after.value >= 13 && after.value <= 31 && !timeFollows(index + 1) && !notAnHour(index + 1)) {
+      found = { start: index, end: index + 1, day: nextDayOfMonth(today, after.value) };
+    }
+    // "the middle of next week" names no one day.
+    if (found) {
+      let before = found.start - 1;
+      while (before >= 0 && is(before, 'of', 'the')) before--;
+      if (is(before, 'middle')) found = { start: found.start, end: found.end };
     }
     if (found) {
-      // Hindi puts "nahi" after the day it denies ("kal nahi parso"), English "not" before it.
-      const after = is(found.end, 'ko') ? found.end + 1 : found.end;
-      let before = found.start - 1;
-      while (before >= 0 && is(before, 'on', 'the')) before--;
-      const negated = is(after, 'not') || (is(before, 'not') && before !== usedNegation);
-      if (is(after, 'not')) usedNegation = after;
-      if (!negated) dates.push(found);
+      if (found.afterPrevious !== undefined) {
+        // "(tomorrow or) the day after": the day said before it, moved.
+        if (previous?.day !== undefined) dates.push({ ...found, day: previous.day + found.afterPrevious });
+      } else {
+        dates.push(found);
+      }
+      lastDateEnd = found.end;
       index = found.end;
       continue;
     }
-    const clock = time(index);
+    const clock = time(index, index === lastDateEnd);
     if (clock) {
       times.push(clock);
+      if (clock.invalid) badClock = true;
+      // A time joins the day before it to what follows: "friday 4 pm not saturday".
+      if (index === lastDateEnd) lastDateEnd = clock.end;
       index = clock.end;
       continue;
     }
@@ -417,17 +590,25 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
   }
 
   if (badClock) return { refusal: 'invalid-date' };
-  // "10 ya 11 tarikh": a number beside "or" is a second day.
+  // "10 ya 11 tarikh": a number beside "or" is a second day; so is a day word on both sides ("tomorrow or the day after", "this week or next week").
   for (let index = 0; index < tokens.length; index++) {
-    if (is(index, 'or') && (number(index - 1) || number(index + 1))) return { refusal: 'two-dates' };
+    if (!is(index, 'or')) continue;
+    if (number(index - 1) || number(index + 1)) return { refusal: 'two-dates' };
+    let left = index - 1;
+    while (left >= 0 && (tokens[left]?.kind === 'gap' || separator(left, ','))) left--;
+    let right = index + 1;
+    while (right < tokens.length && (tokens[right]?.kind === 'gap' || separator(right, ',') || is(right, 'the'))) right++;
+    if (dayish(left) && dayish(right)) return { refusal: 'two-dates' };
   }
-  if (dates.length === 0) return { refusal: 'no-date' };
-  if (dates.some((date) => date.day === undefined)) {
-    return { refusal: dates.some((date) => date.day === undefined && tokens[date.start]?.kind === 'named') ? 'unknown-festival' : 'invalid-date' };
+  const denied = deniedDates(dates);
+  const kept = dates.filter((date) => !denied.has(date));
+  if (kept.length === 0) return { refusal: 'no-date' };
+  if (kept.some((date) => date.day === undefined)) {
+    return { refusal: kept.some((date) => date.day === undefined && tokens[date.start]?.kind === 'named') ? 'unknown-festival' : 'invalid-date' };
   }
-  const definite = dates.filter((date) => date.weekdayOnly === undefined);
+  const definite = kept.filter((date) => date.weekdayOnly === undefined);
   const days = new Set(definite.map((date) => date.day!));
-  for (const date of dates) {
+  for (const date of kept) {
     if (date.weekdayOnly === undefined) continue;
     // "Thursday 10 December": a weekday beside a date must agree with it.
     if (definite.length > 0) {
@@ -440,7 +621,52 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
   const [day] = [...days];
   const clock = timeOfDay(times, context.window);
   if (clock === null) return { refusal: 'two-times' };
-  return clock === undefined ? { day } : { day, time: clock };
+  if (clock === undefined) return { day };
+  // A night hour past midnight ("raat 12 baje") is on the next day.
+  return clock >= 86_400 ? { day: day! + 1, time: clock - 86_400 } : { day, time: clock };
+
+  /** A word that names or moves a day, on one side of "or". */
+  function dayish(index: number): boolean {
+    const token = tokens[index];
+    if (token?.kind === 'named' || token?.kind === 'number') return true;
+    return is(index, 'today', 'tomorrow', 'overmorrow', 'day', 'week', 'fortnight', 'month', 'later', 'after', 'before', 'next', 'coming', 'tarikh', ...weekdays, ...months);
+  }
+
+  /**
+   * The days "not" and "nahi" deny. English denies the day after "not" ("saturday not friday", "don't call me
+   * tomorrow"), or, with nothing after it, the day before ("tomorrow is not ok"); "X is not …" denies X. Hindi
+   * denies the day before "nahi" ("kal nahi, parso"; "kal possible nahi hai").
+   */
+  function deniedDates(found: readonly DateFound[]): Set<DateFound> {
+    const denied = new Set<DateFound>();
+    const startingAt = (from: number): DateFound | undefined => {
+      let afterGap = false;
+      for (let at = from; at < tokens.length; at++) {
+        const date = found.find((candidate) => candidate.start === at);
+        if (date) return date;
+        // "can't do friday" reaches friday; "not possible, friday" stops at the comma.
+        if (separator(at, ',') && afterGap) return undefined;
+        afterGap = afterGap || tokens[at]?.kind === 'gap';
+        if (!is(at, 'on', 'the', 'in', 'at') && !separator(at, ',') && tokens[at]?.kind !== 'gap') return undefined;
+      }
+      return undefined;
+    };
+    const endingAt = (from: number): DateFound | undefined => {
+      for (let at = from; at >= 0; at--) {
+        const date = found.find((candidate) => candidate.end === at + 1);
+        if (date) return date;
+        if (!is(at, 'ko', 'this') && !separator(at, ',') && tokens[at]?.kind !== 'gap') return undefined;
+      }
+      return undefined;
+    };
+    for (let index = 0; index < tokens.length; index++) {
+      let target: DateFound | undefined;
+      if (is(index, 'not')) target = (is(index - 1, 'this') ? endingAt(index - 1) : undefined) ?? startingAt(index + 1) ?? endingAt(index - 1);
+      else if (is(index, 'nahi')) target = endingAt(index - 1) ?? startingAt(index + 1);
+      if (target) denied.add(target);
+    }
+    return denied;
+  }
 }
 
 /** One time of day from what was said: exact clocks, hours to place in a part of the day, or a part alone. Null when they disagree. */
@@ -453,12 +679,15 @@ function timeOfDay(times: readonly TimeFound[], window: TimeWindow): number | un
     let hour = found.hour;
     const partHere = found.part ?? part;
     if (!found.exact && hour <= 12) {
-      if (partHere === 'afternoon' || partHere === 'evening' || partHere === 'night') {
+      if (partHere === 'night' && (hour === 12 || hour <= 4)) {
+        // "raat 12 baje", "tonight at 1": past midnight, the next day's early hours.
+        hour = hour % 12 + 24;
+      } else if (partHere === 'afternoon' || partHere === 'evening' || partHere === 'night') {
         if (hour < 12) hour += 12;
       } else if (partHere === 'morning') {
         if (hour === 12) hour = 0;
       } else if (found.guess && hour >= 1 && hour <= 7) {
-        // "at 5" or "5 baje" with no part of the day: business hours mean the afternoon.
+        // "at 5", "5 baje" or "4:30" with no part of the day: business hours mean the afternoon.
         hour += 12;
       }
     }

@@ -16,7 +16,7 @@ import { normaliseText, tokenise, type RawToken } from './normalise.js';
 
 /** A token of the canonical stream the grammar reads. */
 export type Token =
-  | { kind: 'word'; word: string }
+  | { kind: 'word'; word: string; loose?: boolean }
   | { kind: 'number'; value: number; digits: number; ordinal: boolean; spoken: boolean; weak: boolean }
   | { kind: 'separator'; text: string }
   /** A named day: a fixed date, or a festival to look up in the account's calendar. */
@@ -41,6 +41,7 @@ function meaningOf(text: string): Meaning {
     if (word === '_') continue;
     const number = /^(~)?(\d+)(th)?$/.exec(word);
     if (number) tokens.push({ kind: 'number', value: Number(number[2]), digits: 0, ordinal: number[3] !== undefined, spoken: true, weak: number[1] !== undefined });
+    else if (word.startsWith('?')) tokens.push({ kind: 'word', word: word.slice(1), loose: true });
     else tokens.push({ kind: 'word', word });
   }
   return tokens;
@@ -121,8 +122,11 @@ export function canonicalise(raw: readonly RawToken[]): Token[] {
       }
     }
     if (token.kind === 'number') {
-      tokens.push({ kind: 'number', value: token.value, digits: token.digits, ordinal: token.ordinal, spoken: false, weak: false });
-      index++;
+      // "14 th december": the ending typed or recognised apart.
+      const next = raw[index + 1];
+      const ending = !token.ordinal && next?.kind === 'word' && ['st', 'nd', 'rd', 'th'].includes(next.text);
+      tokens.push({ kind: 'number', value: token.value, digits: token.digits, ordinal: token.ordinal || ending, spoken: false, weak: false });
+      index += ending ? 2 : 1;
       continue;
     }
     if (token.kind === 'separator') {

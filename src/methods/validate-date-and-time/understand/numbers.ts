@@ -43,11 +43,21 @@ export function joinNumbers(input: readonly Token[]): Token[] {
     }
     years.push(token);
   }
-  return years.filter((token, index) => {
-    if (token.kind !== 'number' || !token.weak) return true;
-    return countsSomething(years[index + 1]) || countsSomething(years[index - 1]) || (years[index - 1]?.kind === 'word' && (years[index - 1] as { word: string }).word === 'in' && years[index + 1]?.kind === 'word');
+  // A weak number that counts nothing is a word no table reads here: a gap, so "hold on a second" is not "on the 2nd".
+  return years.map((token, index) => {
+    if (token.kind !== 'number' || !token.weak) return token;
+    const before = years[index - 1];
+    const kept =
+      countsSomething(years[index + 1]) ||
+      countsSomething(before) ||
+      (before?.kind === 'word' && fractions.has(before.word)) ||
+      (before?.kind === 'word' && before.word === 'in' && years[index + 1]?.kind === 'word');
+    return kept ? token : { kind: 'gap' };
   });
 }
+
+/** "saade chaar", "paune paanch": a fraction of the hour counts the hour after it. */
+const fractions = new Set(['halfpast', 'quarterpast', 'quarterto']);
 
 const countable = new Set(['day', 'week', 'fortnight', 'month', 'year', 'tarikh', 'oclock', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 

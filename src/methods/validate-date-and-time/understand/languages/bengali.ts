@@ -88,6 +88,13 @@ export const bengali: LanguageTable = {
     ['রাতে', 'night'],
     ['টায়', 'oclock'],
     ['tay', 'oclock'],
+    // "5 tar somoy": at five o'clock.
+    ['টার', 'oclock'],
+    ['tar', 'oclock'],
+    ['tate', 'oclock'],
+    ['সময়', '_'],
+    ['somoy', '_'],
+    ['shomoy', '_'],
     ['আমাকে', '_'],
     ['amake', '_'],
     ['করুন', '_'],

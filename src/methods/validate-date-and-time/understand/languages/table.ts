@@ -8,6 +8,9 @@
  * `tarikh` (a day of the month), `morning` … `night`, `oclock`, numbers as
  * digits, or `_` for a word to drop (fillers and politeness).
  *
+ * A word written `?name` is loose: a short name that is also an ordinary word ("sat"), read as
+ * the name only when no unknown word stands beside it.
+ *
  * A number written `~N` is weak: it counts only beside a month, a unit
  * (`din`, `hafte`) or `tarikh`, because the romanised word is also an
  * ordinary word ("do" is two and also "give").

@@ -91,6 +91,13 @@ export const tamil: LanguageTable = {
     ['intha', 'this'],
     ['indha', 'this'],
     ['வாரம்', 'week'],
+    // "15 ஆம் தேதி": the 15th.
+    ['ஆம் தேதி', 'tarikh'],
+    ['ஆம்', '_'],
+    ['தேதி', 'tarikh'],
+    ['thethi', 'tarikh'],
+    ['theti', 'tarikh'],
+    ['tethi', 'tarikh'],
     ['vaaram', 'week'],
     ['varam', 'week'],
     ['நாள்', 'day'],
