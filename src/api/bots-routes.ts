@@ -26,10 +26,8 @@ const doc = routeDoc('Bots');
 function checkBaseUrl(baseUrl: string | undefined): void {
   if (baseUrl === undefined) return;
   const check = checkLongUrl(baseUrl);
+  // Every chatbot link starts with the base URL: checkLongUrl refuses user info, which would reach every caller's browser and the logs.
   if (!check.ok) throw fieldErrors([{ field: 'baseUrl', message: check.reason.replace(/^longUrl /, '') }]);
-  // Every chatbot link starts with the base URL: user info in it would reach every caller's browser and the logs.
-  const url = new URL(check.url);
-  if (url.username || url.password) throw fieldErrors([{ field: 'baseUrl', message: 'must not carry user info (user:password@)' }]);
 }
 
 /** `/api/accounts/{id}/bots…` and `GET /api/bot-sessions/{botUniqueID}` (docs/methods/linkcreation.md, §3). */

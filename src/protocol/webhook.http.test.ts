@@ -222,6 +222,19 @@ describe.each(await databaseTargets())('wire protocol on $name', (target) => {
       expect(response.json().error).toEqual({ code: 'FORBIDDEN_ACCOUNT', message: 'The keys name an account this token does not belong to.' });
     });
 
+    it.each([
+      ['findLanguage', [{ name: '$flow.key.cli', value: '9820012345' }, { name: '$flow.key.languageSupported', value: 'HINDI' }]],
+      ['linkcreation', [{ name: '$flow.key.cli', value: '9820012345' }, { name: '$flow.key.botid', value: 'b' }, { name: '$flow.key.token', value: 't' }]],
+      ['translateText', [{ name: '$flow.key.inputText', value: 'hello' }, { name: '$flow.key.targetLang', value: 'hi' }]],
+    ])('answers 403 for %s too when its keys name another account, and 422 for an account the admin token names that does not exist', async (method, keys) => {
+      const forbidden = await t.webhook(method, [...keys, { name: '$flow.syskey.accountID', value: '1' }], { token: otherAccountToken });
+      expect(forbidden.statusCode).toBe(403);
+      expect(forbidden.json().error.code).toBe('FORBIDDEN_ACCOUNT');
+      const missing = await t.webhook(method, [...keys, { name: '$flow.key.accountID', value: '99' }], { token: adminToken });
+      expect(missing.statusCode).toBe(422);
+      expect(missing.json().error.code).toBe('ACCOUNT_NOT_FOUND');
+    });
+
     it('accepts the keys naming the token\'s own account', async () => {
       const response = await t.webhook('protocolEcho', [word, { name: '$flow.key.accountID', value: 2 }], { token: otherAccountToken });
       expect(response.statusCode).toBe(200);

@@ -39,7 +39,7 @@ export function checkLongUrl(value: unknown): LongUrlCheck {
   // `https://good.com@evil.com` shows one host and goes to another; credentials would be handed to every visitor.
   const authority = value.slice(value.indexOf('//') + 2).split(/[/?#]/, 1)[0] ?? '';
   if (authority.includes('@') || parsed.username !== '' || parsed.password !== '') {
-    return { ok: false, reason: 'longUrl must not carry a user name or password (user@host)' };
+    return { ok: false, reason: 'longUrl must not carry user info (user:password@ or user@ before the host)' };
   }
   return { ok: true, url: /[^\x00-\x7f]/.test(value) ? parsed.href : value, warnings: lookalikeHostWarnings(parsed.hostname) };
 }

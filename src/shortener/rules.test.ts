@@ -66,9 +66,9 @@ describe('checkLongUrl', () => {
     ['http:x.com', 'longUrl must be an absolute URL with a host'],
     ['http:x.com/?next=http://y.com', 'longUrl must be an absolute URL with a host'],
     ['abcdefghijklmnopqrstuvwxyz://x.com', 'longUrl must use http or https, not abcdefghijklmnopqrst'],
-    ['https://user:pass@evil.example/', 'longUrl must not carry a user name or password (user@host)'],
-    ['https://good.example@evil.example/login', 'longUrl must not carry a user name or password (user@host)'],
-    ['http://@evil.example', 'longUrl must not carry a user name or password (user@host)'],
+    ['https://user:pass@evil.example/', 'longUrl must not carry user info (user:password@ or user@ before the host)'],
+    ['https://good.example@evil.example/login', 'longUrl must not carry user info (user:password@ or user@ before the host)'],
+    ['http://@evil.example', 'longUrl must not carry user info (user:password@ or user@ before the host)'],
     ['https://evil.example\\@good.example', 'longUrl contains a backslash: write / or %5C'],
     ['https://x.example/a\\b', 'longUrl contains a backslash: write / or %5C'],
   ])('says why it refuses %j', (value, reason) => {

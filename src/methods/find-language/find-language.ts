@@ -1,3 +1,4 @@
+import { accountParam } from '../shared-params.js';
 import { numberBlockMiss } from '../../overview/misses.js';
 import { ParameterError } from '../../kernel/errors.js';
 import { defineMethod, success } from '../contract.js';
@@ -20,6 +21,7 @@ export const findLanguage = defineMethod({
   summary:
     "Picks the caller's language: their stored preference (the account's languagePreferenceKey) when the IVR supports it, else a guess from the number: its mobile series or STD code gives the operator and telecom circle, the circle (or state) its languages, and the first of those the IVR supports is returned.",
   params: findLanguageParams,
+  accountParam,
   outputs: [
     { name: operatorOutput, description: 'Operator that was allotted the series, upper case (`VODAFONE`; `VI` with the account setting operatorNames=current); `UNKNOWN`. A ported number may be with another operator now.', example: 'VODAFONE' },
     { name: circleOutput, description: 'Telecom circle, upper case (`MAHARASHTRA`, `UP EAST`); `UNKNOWN`.', example: 'MUMBAI' },

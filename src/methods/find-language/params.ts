@@ -1,10 +1,11 @@
 import { Type } from '@sinclair/typebox';
+import { accountParams } from '../shared-params.js';
 
 export const languageSupportedParam = '$flow.key.languageSupported';
 export const cliParam = '$flow.key.cli';
 export const cliSourceParam = '$flow.key.cliSource';
 
-/** findLanguage's parameters (docs/methods/find-language.md). The keys carry no account: the token's is used. */
+/** findLanguage's parameters (docs/methods/find-language.md); `accountID`, as for every method, must be the token's own account. */
 export const findLanguageParams = Type.Object({
   [languageSupportedParam]: Type.String({
     maxLength: 1000,
@@ -23,4 +24,5 @@ export const findLanguageParams = Type.Object({
       examples: ['MOBILE'],
     }),
   ),
+  ...accountParams,
 });

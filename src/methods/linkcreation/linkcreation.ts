@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { defineMethod, failure, success } from '../contract.js';
+import { accountParam, accountParams } from '../shared-params.js';
 import { matchesSha256Hex } from '../../kernel/hash.js';
 import { randomBase62 } from '../../shortener/codes.js';
 import { maxLongUrlLength } from '../../shortener/long-url.js';
@@ -17,7 +18,9 @@ export const linkcreation = defineMethod({
     '$flow.key.cli': Type.String({ maxLength: 64, description: "The customer's number (or id), passed to the bot as `cli`.", examples: ['918160712345'] }),
     '$flow.key.botid': Type.String({ maxLength: 128, description: 'The bot, as registered on the account.', examples: ['support-bot'] }),
     '$flow.key.token': Type.String({ maxLength: 256, description: "The bot's token; never put in the link.", examples: ['bot-token-123'] }),
+    ...accountParams,
   }),
+  accountParam,
   outputs: [
     { name: shortenUrlName, description: 'The short URL to send the customer.', example: 'https://phn.io/BEK4YYnx' },
     { name: botUniqueIdName, description: 'Identifies this bot session; `GET /api/bot-sessions/{botUniqueID}` returns its variables.', example: 'q3V9XkT2mL8pR1sZ7bNc' },

@@ -3,7 +3,7 @@ import { botUrl, sessionVariables } from './rules.js';
 import { unitBotToken } from '../../../test/secrets.js';
 
 describe('sessionVariables', () => {
-  it('takes every variable by last segment, cli and botid first, never the token or test clock', () => {
+  it('takes every variable by last segment, cli and botid first, never the token, test clock, account or a botUniqueID', () => {
     const variables = sessionVariables(
       [
         { name: '$flow.key.cli', value: '918160712345' },
@@ -15,6 +15,8 @@ describe('sessionVariables', () => {
         { name: '$call.language', value: 'HINDI' },
         { name: '$flow.key.blank', value: '' },
         { name: '$flow.key.unset', value: null },
+        { name: '$flow.syskey.accountID', value: '1' },
+        { name: '$user.key.botUniqueID', value: 'forged' },
       ],
       '918160712345',
       'support',
@@ -43,6 +45,11 @@ describe('botUrl', () => {
     const parsed = new URL(url);
     expect(parsed.origin + parsed.pathname).toBe('https://bot.example.com/chat');
     expect(Object.fromEntries(parsed.searchParams)).toEqual({ lang: 'hi', cli: '918160712345', botid: 'support', note: 'a&b c', botUniqueID: 'ID123' });
+  });
+
+  it("keeps the base URL's own parameters over variables of the same name", () => {
+    const url = botUrl('https://bot.example.com/chat?tenant=acme&lang=hi', { cli: '918160712345', botid: 'support', tenant: 'evil', lang: 'en', note: 'x' }, 'query', 'ID123');
+    expect(Object.fromEntries(new URL(url).searchParams)).toEqual({ tenant: 'acme', lang: 'hi', cli: '918160712345', botid: 'support', note: 'x', botUniqueID: 'ID123' });
   });
 
   it('puts only botUniqueID in an opaque link', () => {

@@ -1,8 +1,11 @@
 import type { WireKey } from '../../kernel/wire.js';
 import type { LinkMode } from '../../storage/bots.js';
 
-/** Variables never put in a link or a session: the bot's secret and the test clock. */
-const withheld = new Set(['token', 'testnow']);
+/**
+ * Variables never put in a link or a session: the bot's secret, the test clock, the account (the protocol's)
+ * and `botUniqueID`, which only the service draws.
+ */
+const withheld = new Set(['token', 'testnow', 'accountid', 'botuniqueid']);
 
 /** The last segment of a flow-variable name: `$flow.key.orderId` → `orderId`. */
 export function lastSegment(name: string): string {
@@ -28,14 +31,17 @@ export function sessionVariables(keys: readonly WireKey[], cli: string, botId: s
 }
 
 /**
- * The bot link: the bot's base URL (its own query kept) with every variable as
+ * The bot link: the bot's base URL (its own query kept: a variable of the same
+ * name does not replace a parameter of it) with every variable as
  * a query parameter and `botUniqueID`, or — `opaque` mode — `botUniqueID`
  * only, so phone numbers stay out of URLs.
  */
 export function botUrl(baseUrl: string, variables: Record<string, string>, mode: LinkMode, botUniqueID: string): string {
   const url = new URL(baseUrl);
   if (mode === 'query') {
-    for (const [name, value] of Object.entries(variables)) url.searchParams.set(name, value);
+    // The bot's own parameters (a tenant, a campaign) are not the caller's to replace.
+    const own = new Set(url.searchParams.keys());
+    for (const [name, value] of Object.entries(variables)) if (!own.has(name)) url.searchParams.set(name, value);
   }
   url.searchParams.set('botUniqueID', botUniqueID);
   return url.toString();

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { accountParams } from '../shared-params.js';
 
 export const maxInputLength = 5000;
 
@@ -16,4 +17,5 @@ export const translateParams = Type.Object({
   '$flow.key.apiKey': Type.Optional(
     Type.String({ maxLength: 512, description: 'Provider key; optional when the server has one (FLOWHOOKS_TRANSLATE_API_KEY). Never logged or stored.' }),
   ),
+  ...accountParams,
 });

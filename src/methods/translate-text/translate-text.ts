@@ -1,3 +1,4 @@
+import { accountParam } from '../shared-params.js';
 import { ProviderError } from '../../adapters/translation/provider.js';
 import { translationRequest } from '../../adapters/translation/service.js';
 import { ParameterError } from '../../kernel/errors.js';
@@ -17,6 +18,7 @@ export const translateText = defineMethod({
   name: 'translateText',
   summary: "Translates a prompt or a customer's text with the configured provider (Google Cloud Translation v2 or LibreTranslate); repeated texts come from the cache.",
   params: translateParams,
+  accountParam,
   outputs: [
     { name: '$flow.key.status', description: '`SUCCESS` or `FAILED`.', example: 'SUCCESS' },
     { name: '$flow.key.translatedText', description: 'The translation; empty when FAILED.', example: 'आपकी अपॉइंटमेंट कल के लिए पक्की है।' },
