@@ -16,7 +16,7 @@ const resultDoc = routeDoc('Outbound')("The dialer's outcome report of a job (si
   public: true,
   responses: {
     '401': 'UNAUTHORIZED: the webhook-* headers are missing or the timestamp is more than 5 minutes off.',
-    '404': "NOT_FOUND: no such job, or not signed with its flow's dialer secret.",
+    '404': "NOT_FOUND: no such job, or not signed with its flow's dialer secret (for a job of a deleted flow: the secret kept for it until its outcome deadline).",
     '409': 'OUTCOME_NOT_AWAITED: the job awaits no outcome for that attempt (cancelled, finished, closed, another attempt).',
   },
 });

@@ -10,9 +10,16 @@ export class PostTimedOut extends Error {
   }
 }
 
+/** Bytes of a non-2xx answer's body kept (`errorBody`): enough for the remote's error text, never a whole page. */
+export const errorBodyBytes = 1024;
+
 export interface GuardedPost {
-  /** POST `body` to `url`; resolves with the status and headers once the answer is read. Never follows redirects. */
-  (url: string, init: { headers: Record<string, string>; body: string; timeoutMs?: number; signal?: AbortSignal }): Promise<{ status: number; headers: IncomingHttpHeaders }>;
+  /**
+   * POST `body` to `url`; resolves with the status and headers once the answer is read, and for a
+   * non-2xx answer the first `errorBodyBytes` of its body (`errorBody`, UTF-8, for the log). Never
+   * follows redirects.
+   */
+  (url: string, init: { headers: Record<string, string>; body: string; timeoutMs?: number; signal?: AbortSignal }): Promise<{ status: number; headers: IncomingHttpHeaders; errorBody?: string }>;
   /** Closes the kept-alive connections. */
   close(): void;
 }
@@ -41,9 +48,26 @@ export function guardedPost(guard: DestinationGuard): GuardedPost {
         target,
         { method: 'POST', agent, lookup: guard.lookup, headers: { ...init.headers, 'content-length': String(Buffer.byteLength(init.body)) } },
         (response) => {
-          // The body is not needed; reading it to the end frees the connection for reuse.
-          response.resume();
-          response.on('end', () => settle(() => resolve({ status: response.statusCode ?? 0, headers: response.headers })));
+          const status = response.statusCode ?? 0;
+          // A 2xx body is not needed; reading it to the end frees the connection for reuse. Of an error
+          // answer the first bytes are kept (the remote's own error text, for the operator's log).
+          const kept: Buffer[] = [];
+          let keptBytes = 0;
+          if (status >= 200 && status < 300) response.resume();
+          else {
+            response.on('data', (chunk: Buffer) => {
+              if (keptBytes >= errorBodyBytes) return;
+              const part = chunk.subarray(0, errorBodyBytes - keptBytes);
+              kept.push(part);
+              keptBytes += part.length;
+            });
+          }
+          // A body cut at the limit loses its last word, which may be part of a number or of a character.
+          const errorBody = () => {
+            const text = Buffer.concat(kept).toString('utf8');
+            return keptBytes > 0 ? { errorBody: keptBytes < errorBodyBytes ? text : text.replace(/\S*$/, '') } : {};
+          };
+          response.on('end', () => settle(() => resolve({ status, headers: response.headers, ...errorBody() })));
           response.on('error', fail);
           response.on('close', () => {
             if (!response.complete) fail(Object.assign(new Error('the connection closed before the answer ended'), { code: 'ECONNRESET' }));

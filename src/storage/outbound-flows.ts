@@ -56,7 +56,7 @@ export interface OutboundFlowFields {
 }
 
 /** The secrets a delivery is signed with at `now`: the current one, and the previous one during its grace period. */
-export function signingSecrets(flow: OutboundFlowSecrets, now: number): string[] {
+export function signingSecrets(flow: SigningSecrets, now: number): string[] {
   return flow.previousDialerSecret && (flow.previousSecretUntil ?? 0) > now ? [flow.dialerSecret, flow.previousDialerSecret] : [flow.dialerSecret];
 }
 
@@ -132,19 +132,57 @@ const outboundFlowQuery = preparedQuery<{ accountId: number; flowId: string }, O
   db.selectFrom('outbound_flows').select(outboundFlowColumns).where('account_id', '=', slot('accountId')).where('flow_id', '=', slot('flowId')),
 );
 
-/** A job's flow, found from the job's id in one statement (prepared: an outcome report's first read). */
-const flowOfJobQuery = preparedQuery<{ jobId: string }, OutboundFlowsTable>((db, slot) =>
+/**
+ * A job's flow, found from the job's id in one statement (prepared: an outcome report's first read),
+ * and the secrets kept for the job when its flow was deleted while it waited for its report.
+ */
+const flowOfJobQuery = preparedQuery<
+  { jobId: string; now: number },
+  { [Column in keyof OutboundFlowsTable]: OutboundFlowsTable[Column] | null } & {
+    job_account_id: number;
+    kept_secret: string | null;
+    kept_previous_secret: string | null;
+    kept_previous_until: number | null;
+  }
+>((db, slot) =>
   db
     .selectFrom('outbound_jobs as job')
-    .innerJoin('outbound_flows as flow', (join) => join.onRef('flow.account_id', '=', 'job.account_id').onRef('flow.flow_id', '=', 'job.flow_id'))
+    .leftJoin('outbound_flows as flow', (join) => join.onRef('flow.account_id', '=', 'job.account_id').onRef('flow.flow_id', '=', 'job.flow_id'))
+    .leftJoin('outbound_job_report_secrets as kept', (join) => join.onRef('kept.job_id', '=', 'job.id').on('kept.expires_at', '>', slot('now')))
     .select(outboundFlowColumns.map((column) => `flow.${column}` as const))
+    .select(['job.account_id as job_account_id', 'kept.dialer_secret as kept_secret', 'kept.previous_dialer_secret as kept_previous_secret', 'kept.previous_secret_until as kept_previous_until'])
     .where('job.id', '=', slot('jobId')),
 );
 
-/** The flow of a job, with the dialer secrets that sign its outcome reports; undefined when the job (or its flow) does not exist. */
-export async function findFlowOfJob(db: Database, jobId: string): Promise<(OutboundFlow & OutboundFlowSecrets) | undefined> {
-  const row = (await flowOfJobQuery(db, { jobId })).rows[0];
-  return row && toFlowWithSecrets(row);
+/** The secrets that sign a delivery, or verify an outcome report. */
+export type SigningSecrets = Pick<OutboundFlowSecrets, 'dialerSecret' | 'previousDialerSecret' | 'previousSecretUntil'>;
+
+/**
+ * Who verifies a job's outcome report: its flow, or — for a job delivered and waiting when its flow was
+ * deleted — the secrets kept for it then (even when a flow of the same id was made again since).
+ */
+export type ReportSigner =
+  | { kind: 'flow'; accountId: number; secrets: SigningSecrets; flow: OutboundFlow & OutboundFlowSecrets }
+  | { kind: 'deleted-flow'; accountId: number; secrets: SigningSecrets };
+
+/**
+ * The job's report signer at `now`; undefined when the job does not exist, or its flow is gone with
+ * nothing kept for it (or what was kept expired with the job's outcome deadline).
+ */
+export async function findReportSigner(db: Database, jobId: string, now: number): Promise<ReportSigner | undefined> {
+  const row = (await flowOfJobQuery(db, { jobId, now })).rows[0];
+  if (!row) return undefined;
+  if (row.kept_secret !== null) {
+    const secrets = {
+      dialerSecret: row.kept_secret,
+      previousDialerSecret: row.kept_previous_secret,
+      previousSecretUntil: row.kept_previous_until === null ? null : Number(row.kept_previous_until),
+    };
+    return { kind: 'deleted-flow', accountId: row.job_account_id, secrets };
+  }
+  if (row.flow_id === null) return undefined;
+  const flow = toFlowWithSecrets(row as OutboundFlowsTable);
+  return { kind: 'flow', accountId: flow.accountId, secrets: flow, flow };
 }
 
 const toFlowWithSecrets = (row: OutboundFlowsTable): OutboundFlow & OutboundFlowSecrets => ({
@@ -261,7 +299,13 @@ export async function updateOutboundFlow(
   return flow && toPublic(flow);
 }
 
-/** Deletes a flow and cancels its jobs that were not delivered yet (and ends those waiting for an outcome), in one transaction; `onCancelled` runs in it. */
+/**
+ * Deletes a flow and cancels its jobs not yet delivered (scheduled, paused, being dispatched), in one
+ * transaction; `onCancelled` runs in it. A job delivered and waiting for its outcome keeps waiting:
+ * the flow's dialer secrets (both during a rotation's grace period) are kept for it until its outcome
+ * deadline, so the dialer's report of a call it placed still verifies (`outbound_job_report_secrets`,
+ * migration 0024).
+ */
 export async function deleteOutboundFlow(
   db: Database,
   accountId: number,
@@ -270,14 +314,43 @@ export async function deleteOutboundFlow(
   onCancelled: (trx: Database, jobs: OutboundJobsTable[]) => Promise<void> = async () => {},
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const result = await trx.deleteFrom('outbound_flows').where('account_id', '=', accountId).where('flow_id', '=', flowId).executeTakeFirst();
-    if (Number(result.numDeletedRows) === 0) return false;
-    const cancelled = await trx
-      .updateTable('outbound_jobs')
-      .set({ status: 'cancelled', last_error: 'outbound flow deleted', locked_by: null, locked_until: null, result_due_at: null, finished_at: now, updated_at: now })
+    const deleted = await trx
+      .deleteFrom('outbound_flows')
       .where('account_id', '=', accountId)
       .where('flow_id', '=', flowId)
-      .where((eb) => eb.or([eb('status', 'in', ['scheduled', 'dispatching', 'paused']), eb('result_due_at', 'is not', null)]))
+      .returning(['dialer_secret', 'previous_dialer_secret', 'previous_secret_until'])
+      .executeTakeFirst();
+    if (!deleted) return false;
+    const previousValid = deleted.previous_dialer_secret !== null && Number(deleted.previous_secret_until ?? 0) > now;
+    await trx
+      .insertInto('outbound_job_report_secrets')
+      .columns(['job_id', 'account_id', 'dialer_secret', 'previous_dialer_secret', 'previous_secret_until', 'expires_at', 'created_at'])
+      .expression((eb) =>
+        eb
+          .selectFrom('outbound_jobs')
+          // Cast: PostgreSQL reads a bare parameter in a select list as text.
+          .select([
+            'id',
+            'account_id',
+            sql<string>`cast(${deleted.dialer_secret} as text)`.as('dialer_secret'),
+            sql<string | null>`cast(${previousValid ? deleted.previous_dialer_secret : null} as text)`.as('previous_dialer_secret'),
+            sql<number | null>`cast(${previousValid ? Number(deleted.previous_secret_until) : null} as bigint)`.as('previous_secret_until'),
+            'result_due_at as expires_at',
+            sql<number>`cast(${now} as bigint)`.as('created_at'),
+          ])
+          .where('account_id', '=', accountId)
+          .where('flow_id', '=', flowId)
+          .where('status', '=', 'delivered')
+          .where('result_due_at', 'is not', null),
+      )
+      .onConflict((conflict) => conflict.column('job_id').doNothing())
+      .execute();
+    const cancelled = await trx
+      .updateTable('outbound_jobs')
+      .set({ status: 'cancelled', last_error: 'outbound flow deleted', locked_by: null, locked_until: null, finished_at: now, updated_at: now })
+      .where('account_id', '=', accountId)
+      .where('flow_id', '=', flowId)
+      .where('status', 'in', ['scheduled', 'dispatching', 'paused'])
       .returningAll()
       .execute();
     await onCancelled(trx, cancelled);

@@ -322,11 +322,11 @@ const insertResult = (creator: QueryCreator<Tables>, slot: SlotOf<ResultValues>)
     .values(Object.fromEntries(resultColumns.map((column) => [column, slot(column)])) as unknown as OutboundJobResultsTable)
     .onConflict((conflict) => conflict.columns(['job_id', 'dial']).doNothing());
 const insertJobResultQuery = preparedQuery<ResultValues, never>(insertResult);
-/** What every outcome sets on its job: the dial is over. */
-const outcomeChanges = (slot: (name: 'disposition' | 'now') => unknown) =>
-  ({ disposition: slot('disposition'), result_due_at: null, locked_by: null, locked_until: null, updated_at: slot('now'), last_error: null }) as UpdateObject<Tables, 'outbound_jobs'>;
-type RetryValues = { id: string; disposition: Disposition; status: OutboundJobStatus; dueAt: number; now: number };
-type EndValues = { id: string; disposition: Disposition; status: OutboundJobStatus; now: number };
+/** What every outcome sets on its job: the dial is over, and was delivered (the report is proof of it). */
+const outcomeChanges = (slot: (name: 'disposition' | 'now' | 'deliveredAt') => unknown) =>
+  ({ disposition: slot('disposition'), delivered_at: slot('deliveredAt'), result_due_at: null, locked_by: null, locked_until: null, updated_at: slot('now'), last_error: null }) as UpdateObject<Tables, 'outbound_jobs'>;
+type RetryValues = { id: string; disposition: Disposition; status: OutboundJobStatus; dueAt: number; deliveredAt: number | null; now: number };
+type EndValues = { id: string; disposition: Disposition; status: OutboundJobStatus; deliveredAt: number | null; now: number };
 const retryChanges = (slot: (name: keyof RetryValues) => unknown) =>
   ({ ...outcomeChanges(slot), status: slot('status'), due_at: slot('dueAt'), dial: sql<number>`dial + 1`, attempts: 0 }) as UpdateObject<Tables, 'outbound_jobs'>;
 const endChanges = (slot: (name: keyof EndValues) => unknown) => ({ ...outcomeChanges(slot), status: slot('status'), finished_at: slot('now') }) as UpdateObject<Tables, 'outbound_jobs'>;
@@ -370,17 +370,19 @@ export interface DialReport {
 
 /**
  * Stores one dial's report (a dial reported already keeps its first report: the primary key) and applies
- * its outcome to the job: the next dial (`retryAt`, attempts start again) or a final status. Run it in the
- * transaction that locked the job; on PostgreSQL it is one statement.
+ * its outcome to the job: the next dial (`retryAt`, attempts start again) or a final status, with
+ * `deliveredAt` (the delivery's recorded time, or the report's own when the report is the only proof of
+ * the delivery). Run it in the transaction that locked the job; on PostgreSQL it is one statement.
  */
 export async function recordOutcome(
   db: Database,
   report: DialReport,
   change: { retryAt: number; paused: boolean } | { status: 'answered' | 'unreached' | 'cancelled' },
   now: number,
+  deliveredAt: number | null,
 ): Promise<void> {
   const result: ResultValues = { job_id: report.jobId, dial: report.dial, disposition: report.disposition, duration_seconds: report.durationSeconds, detail: report.detail, reported_at: now };
-  const job = { id: report.jobId, disposition: report.disposition, now };
+  const job = { id: report.jobId, disposition: report.disposition, deliveredAt, now };
   if ('retryAt' in change) await storeWith(db, result, { ...job, status: change.paused ? 'paused' : 'scheduled', dueAt: change.retryAt }, recordRetryQuery, retryJobQuery);
   else await storeWith(db, result, { ...job, status: change.status }, recordEndQuery, endJobQuery);
 }
@@ -416,7 +418,14 @@ export async function closeUnreportedJobs(db: Database, now: number, limit: numb
     .where('result_due_at', 'is not', null)
     .returningAll()
     .execute();
+  // Secrets kept for jobs of deleted flows verify nothing after their deadline (migration 0024).
+  if (closed.length > 0) await forgetExpiredReportSecrets(db, now);
   return closed.map(normalize);
+}
+
+/** Deletes the secrets kept for jobs of deleted flows whose outcome deadline has passed (a small table: jobs waiting when their flow was deleted). */
+export async function forgetExpiredReportSecrets(db: Database, now: number): Promise<void> {
+  await db.deleteFrom('outbound_job_report_secrets').where('expires_at', '<=', now).execute();
 }
 
 /** Jobs whose outcome report was due by `now`, through the result_due_at index (jobs waiting for one only). */

@@ -195,16 +195,22 @@ export async function insertOutboundRequest(db: Database, request: NewOutboundRe
   await (db.isTransaction ? insert(db) : db.transaction().execute(insert));
 }
 
-/** The request an idempotency key names in an account, with its stored answer. */
+/**
+ * The request an idempotency key names in an account's stage, with its stored answer: keys are
+ * per account and stage (unique index `outbound_requests_stage_key`, migration 0023), so a test
+ * call never replays a production request, nor the reverse.
+ */
 export async function findRequestByKey(
   db: Database,
   accountId: number,
+  stage: 'prod' | 'test',
   idempotencyKey: string,
 ): Promise<{ id: string; createdAt: number; answer: Array<{ name: string; value: string }> } | undefined> {
   const row = await db
     .selectFrom('outbound_requests')
     .select(['id', 'created_at', 'answer'])
     .where('account_id', '=', accountId)
+    .where('stage', '=', stage)
     .where('idempotency_key', '=', idempotencyKey)
     .executeTakeFirst();
   return row ? { id: row.id, createdAt: Number(row.created_at), answer: JSON.parse(row.answer) } : undefined;
@@ -380,12 +386,13 @@ export async function cancelOutboundRequest(db: Database, id: string, now: numbe
 }
 
 /** findLiveNumbers' look, one statement for any count of numbers (their index `outbound_jobs_number`). */
-const liveNumbersQuery = preparedQuery<{ accountId: number; flowId: string; numbers: unknown; since: number }, { contact_number: string }>((db, slot) =>
+const liveNumbersQuery = preparedQuery<{ accountId: number; flowId: string; stage: 'prod' | 'test'; numbers: unknown; since: number }, { contact_number: string }>((db, slot) =>
   db
     .selectFrom('outbound_jobs')
     .select('contact_number')
     .where('account_id', '=', slot('accountId'))
     .where('flow_id', '=', slot('flowId'))
+    .where('stage', '=', slot('stage'))
     .where(inTextList(dialectOf(db), 'contact_number', slot('numbers')))
     .where('created_at', '>=', slot('since'))
     .where((eb) => eb.or([eb('status', 'in', openStatuses), eb('result_due_at', 'is not', null)])),
@@ -393,18 +400,20 @@ const liveNumbersQuery = preparedQuery<{ accountId: number; flowId: string; numb
 
 /**
  * Which of `numbers` have a live job (scheduled, paused, dispatching, or
- * delivered and waiting for its outcome) on the flow, created since
- * `since`. Locks the flow row first (PostgreSQL), so concurrent requests of
- * one flow take turns here and cannot both miss each other.
+ * delivered and waiting for its outcome) on the flow and `stage`, created
+ * since `since`: a simulated test-stage job never holds back a production
+ * dial, nor the reverse. Locks the flow row first (PostgreSQL), so
+ * concurrent requests of one flow take turns here and cannot both miss
+ * each other.
  */
 export async function findLiveNumbers(
   db: Database,
   dialect: Dialect,
-  query: { accountId: number; flowId: string; numbers: readonly string[]; since: number },
+  query: { accountId: number; flowId: string; stage: 'prod' | 'test'; numbers: readonly string[]; since: number },
 ): Promise<Set<string>> {
   if (dialect === 'postgres') {
     await db.selectFrom('outbound_flows').select('flow_id').where('account_id', '=', query.accountId).where('flow_id', '=', query.flowId).forUpdate().execute();
   }
-  const { rows } = await liveNumbersQuery(db, { accountId: query.accountId, flowId: query.flowId, numbers: textList(db, query.numbers), since: query.since });
+  const { rows } = await liveNumbersQuery(db, { accountId: query.accountId, flowId: query.flowId, stage: query.stage, numbers: textList(db, query.numbers), since: query.since });
   return new Set(rows.map((row) => row.contact_number));
 }

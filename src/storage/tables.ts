@@ -31,6 +31,7 @@ export interface Tables {
   invocation_hours: InvocationHoursTable;
   rate_limit_counters: RateLimitCountersTable;
   outbound_job_results: OutboundJobResultsTable;
+  outbound_job_report_secrets: OutboundJobReportSecretsTable;
   status_webhooks: StatusWebhooksTable;
   status_deliveries: StatusDeliveriesTable;
 }
@@ -221,7 +222,7 @@ export interface OutboundRequestsTable {
   account_id: number;
   flow_id: string;
   stage: 'prod' | 'test';
-  /** Idempotency-Key header or `$flow.syskey.requestKey`; unique per account while set. */
+  /** Idempotency-Key header or `$flow.syskey.requestKey`; unique per account and stage while set (migration 0023). */
   idempotency_key: string | null;
   /** The outputs of the first answer, JSON, replayed for a repeated idempotency key. */
   answer: string;
@@ -287,6 +288,23 @@ export interface OutboundJobResultsTable {
   duration_seconds: number | null;
   detail: string | null;
   reported_at: number;
+}
+
+/**
+ * The dialer secrets of a deleted flow, kept for one of its jobs that was
+ * delivered and waiting for its outcome report when the flow was deleted
+ * (migration 0024): they verify that report (and its repeats) until the
+ * job's outcome deadline, and are deleted after it, or with the job.
+ */
+export interface OutboundJobReportSecretsTable {
+  job_id: string;
+  account_id: number;
+  dialer_secret: string;
+  previous_dialer_secret: string | null;
+  previous_secret_until: number | null;
+  /** The job's outcome deadline at the deletion: the secrets verify nothing after it. */
+  expires_at: number;
+  created_at: number;
 }
 
 /** An account's endpoint for status callbacks (docs/methods/create-outbound.md). */

@@ -36,6 +36,20 @@ export function retryAfterSeconds(value: string | null | undefined, nowMs: numbe
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - nowMs) / 1000));
 }
 
+/** Characters of the remote's own error text a log line carries. */
+export const remoteErrorTextLength = 200;
+
+/**
+ * The remote's own error text (an error answer's body) as a log line may carry it: white space and
+ * control characters collapsed to one space, phone numbers masked, URLs without user info or query,
+ * then cut at `remoteErrorTextLength` characters (masked first, so a number is never cut into an
+ * unmasked piece). Empty when the body says nothing.
+ */
+export function remoteErrorText(body: string): string {
+  const text = redactUrls(maskPhoneNumbers(body.replace(/[\s\p{Cc}]+/gu, ' ').trim()));
+  return text.length > remoteErrorTextLength ? `${text.slice(0, remoteErrorTextLength)}…` : text;
+}
+
 /** User info (`user:password@`) in a URL saved before it was refused: never sent, never shown. */
 const userInfo = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i;
 
@@ -58,7 +72,15 @@ export function jsonPoster(guard: DestinationGuard = destinationGuard({ allowLis
       if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
       const retryAfterHeader = response.headers['retry-after'];
       const retryAfter = retryAfterSeconds(Array.isArray(retryAfterHeader) ? retryAfterHeader[0] : retryAfterHeader, Date.now());
-      return { ok: false, failure: 'status', status: response.status, error: `${who} answered HTTP ${response.status}`, ...(retryAfter !== undefined && { retryAfterSeconds: retryAfter }) };
+      const said = response.errorBody === undefined ? '' : remoteErrorText(response.errorBody);
+      return {
+        ok: false,
+        failure: 'status',
+        status: response.status,
+        error: `${who} answered HTTP ${response.status}`,
+        ...(said && { detail: `${who} said: ${said}` }),
+        ...(retryAfter !== undefined && { retryAfterSeconds: retryAfter }),
+      };
     } catch (error) {
       if (signal?.aborted) return { ok: false, failure: 'unreachable', error: 'delivery abandoned at shutdown', abandoned: true };
       if (error instanceof DestinationRefused) return { ok: false, failure: 'refused', error: error.message, detail: error.detail };

@@ -3,7 +3,9 @@ import { Type } from '@sinclair/typebox';
 import { matchesSha256Hex, sha256Hex } from '../../kernel/hash.js';
 import { newRowId } from '../../kernel/row-ids.js';
 import type { Output } from '../../kernel/wire.js';
-import { defineMethod, failure, success, type MethodResult } from '../contract.js';
+import { defineMethod, failure, success, type MethodCall, type MethodResult } from '../contract.js';
+import { ParameterError } from '../../kernel/errors.js';
+import { KeyLookup } from '../../protocol/lookup.js';
 import { dialectOf, isUniqueViolation, type Database } from '../../storage/db.js';
 import { findFlowAndListedNumbers } from '../../storage/outbound-flows.js';
 import { findLiveNumbers, findRequestByKey, insertOutboundRequest, releaseIdempotencyKey } from '../../storage/outbound-requests.js';
@@ -37,6 +39,18 @@ const refused = (
     { name: duplicatesName, value: '' },
   ]);
 
+const delayName = '$flow.syskey.delayMinutes';
+
+/**
+ * `delayMinutes` is whole minutes written in decimal digits. The schema's coercion reads any
+ * text JavaScript takes as a number (`0x10` as 16, `1e2` as 100, `+5`), which a flow designer
+ * did not mean: such a value is a 422 like `1.5`, before anything is read or scheduled.
+ */
+function assertDecimalDelay(keys: MethodCall<unknown>['keys']): void {
+  const text = new KeyLookup(keys).text(delayName);
+  if (text !== undefined && !/^[0-9]+$/.test(text)) throw ParameterError.single(delayName, 'INVALID_PARAMETER', `${delayName} must be a whole number`);
+}
+
 /** Thrown inside the transaction when a concurrent call took the same idempotency key first. */
 class KeyTaken extends Error {}
 
@@ -62,7 +76,8 @@ export const createOutbound = defineMethod({
     { name: refusedName, value: '' },
     { name: duplicatesName, value: '' },
   ],
-  async handle({ params }, { account, db, now, stage, idempotencyKey: header, jobsDue }) {
+  async handle({ params, keys }, { account, db, now, stage, idempotencyKey: header, jobsDue }) {
+    assertDecimalDelay(keys);
     const dialect = dialectOf(db);
     // The numbers are parsed first so the flow and the do-not-call list are read together; the answers keep their order below.
     const { numbers, invalid } = parseContactNumbers(params['$flow.syskey.contactNumbers'], account.country);
@@ -77,10 +92,10 @@ export const createOutbound = defineMethod({
       return refused('401', 'OUTBOUND_UNAUTHORIZED', 'Unknown flowID, wrong securityID, or a clientID that is not this account\'s; nothing was scheduled.');
     }
 
-    // A repeat is answered only to a caller that could have made the first call.
+    // A repeat is answered only to a caller that could have made the first call, and only on the stage of the first call.
     const idempotencyKey = header ?? params['$flow.syskey.requestKey'];
     if (idempotencyKey !== undefined) {
-      const first = await findRequestByKey(db, account.id, idempotencyKey);
+      const first = await findRequestByKey(db, account.id, stage, idempotencyKey);
       if (first && now.getTime() - first.createdAt < outboundLimits.idempotencyMs) return success(first.answer);
     }
 
@@ -113,7 +128,7 @@ export const createOutbound = defineMethod({
       // The answer is sent only after the request and every job are committed.
       const write = async (trx: Database): Promise<Output[]> => {
         if (idempotencyKey !== undefined) {
-          const expired = await findRequestByKey(trx, account.id, idempotencyKey);
+          const expired = await findRequestByKey(trx, account.id, stage, idempotencyKey);
           if (expired) {
             if (now.getTime() - expired.createdAt < outboundLimits.idempotencyMs) throw new KeyTaken();
             await releaseIdempotencyKey(trx, expired.id);
@@ -121,7 +136,7 @@ export const createOutbound = defineMethod({
         }
         // docs/methods/create-outbound.md, one live call per number: the flow row is locked so two requests cannot both miss each other.
         const duplicates = flow.dedupeWindowMinutes
-          ? await findLiveNumbers(trx, dialect, { accountId: account.id, flowId: flow.flowId, numbers: allowed, since: now.getTime() - flow.dedupeWindowMinutes * 60_000 })
+          ? await findLiveNumbers(trx, dialect, { accountId: account.id, flowId: flow.flowId, stage, numbers: allowed, since: now.getTime() - flow.dedupeWindowMinutes * 60_000 })
           : new Set<string>();
         const dialled = allowed.filter((number) => !duplicates.has(number));
         scheduled = dialled.length;
@@ -159,7 +174,7 @@ export const createOutbound = defineMethod({
     } catch (error) {
       if (!(error instanceof KeyTaken) && !(idempotencyKey !== undefined && isUniqueViolation(error))) throw error;
       // A concurrent call with the same key won: answer what it answered.
-      const first = await findRequestByKey(db, account.id, idempotencyKey as string);
+      const first = await findRequestByKey(db, account.id, stage, idempotencyKey as string);
       if (!first) throw error;
       return success(first.answer);
     }

@@ -2,8 +2,8 @@ import { verify } from '../../adapters/delivery/standard-webhooks.js';
 import { findAccount } from '../../storage/accounts.js';
 import type { DatabaseHandle } from '../../storage/db.js';
 import { listHolidays } from '../../storage/holidays.js';
-import { findFlowOfJob, signingSecrets } from '../../storage/outbound-flows.js';
-import { findEarlierReports, findJobForUpdate, recordOutcome } from '../../storage/outbound-jobs.js';
+import { findReportSigner, signingSecrets } from '../../storage/outbound-flows.js';
+import { findEarlierReports, findJobForUpdate, forgetExpiredReportSecrets, recordOutcome } from '../../storage/outbound-jobs.js';
 import { enqueueStatusEvents } from '../../storage/status-webhooks.js';
 import type { Disposition, OutboundJobStatus } from '../../storage/tables.js';
 import { holidayDays, isoDateOf, type Calendar } from '../validate-date-and-time/rules.js';
@@ -50,6 +50,16 @@ const dialOut: readonly OutboundJobStatus[] = ['delivered', 'dispatching', 'sche
  * window and on a working day of the account's calendar; everything else ends
  * the job. The report, the job's change and its status callbacks are one
  * transaction.
+ *
+ * A job whose flow was deleted while it waited for this report is verified
+ * with the secrets kept for it at the deletion (until its outcome deadline),
+ * and is never dialled again (as after a cancel: a retryable disposition
+ * ends it `cancelled`).
+ *
+ * A report of a dial whose delivery was never recorded (the node crashed
+ * after the dialer's 2xx, or the dialer answered after our timeout) is the
+ * proof of that delivery: the job gets its `deliveredAt` and its
+ * `outbound.job.delivered`, once, as a recorded delivery does.
  */
 export async function reportOutcome(
   database: DatabaseHandle,
@@ -59,23 +69,24 @@ export async function reportOutcome(
 ): Promise<OutcomeAnswer> {
   const { db, dialect } = database;
   // The job's flow (whose dialer secret signs the report) in one read; the job itself is read under its lock below.
-  const flow = await findFlowOfJob(db, input.jobId);
-  if (!flow) return { kind: 'not-found' };
-  const verified = verify(signingSecrets(flow, now), input.headers, input.rawBody, wallSeconds);
+  const signer = await findReportSigner(db, input.jobId, now);
+  if (!signer) return { kind: 'not-found' };
+  const flow = signer.kind === 'flow' ? signer.flow : undefined;
+  const verified = verify(signingSecrets(signer.secrets, now), input.headers, input.rawBody, wallSeconds);
   // A signature of another flow's secret is a foreign job: as unknown as a missing one.
   if (!verified.ok) return verified.reason === 'no-matching-signature' ? { kind: 'not-found' } : { kind: 'unsigned', reason: verified.reason };
 
   /** The account's zone and calendar: read only for a retry, the one outcome that schedules a dial. */
   const retryCalendar = async (handle: typeof db): Promise<{ zone: string; calendar: Calendar }> => {
-    const account = await findAccount(handle, flow.accountId);
-    const holidays = await listHolidays(handle, flow.accountId, { from: isoDateOf(Math.floor(now / 86_400_000) - 1) });
+    const account = await findAccount(handle, signer.accountId);
+    const holidays = await listHolidays(handle, signer.accountId, { from: isoDateOf(Math.floor(now / 86_400_000) - 1) });
     return {
       zone: account?.timezone ?? 'UTC',
       calendar: { daysOff: parseWeekdays(account?.workingDaysOff.join(',') || 'none') ?? new Set(), holidays: holidayDays(holidays.map((holiday) => holiday.date)) },
     };
   };
-  const window = effectiveWindow(flow.category, flow.callingWindow);
-  const policy = effectiveRetryPolicy(flow.retryPolicy);
+  const window = flow ? effectiveWindow(flow.category, flow.callingWindow) : null;
+  const policy = effectiveRetryPolicy(flow?.retryPolicy ?? null);
   const { report } = input;
 
   return db.transaction().execute(async (trx): Promise<OutcomeAnswer> => {
@@ -102,25 +113,31 @@ export async function reportOutcome(
 
     // This dial had no report (above) and the job's row is locked, so storing this one counts it once more.
     const dialReport = { jobId: job.id, dial, disposition: report.disposition, durationSeconds: report.durationSeconds ?? null, detail: report.detail ?? null };
-    const next = afterOutcome(report.disposition, reportedBefore + 1, policy, job.cancelled_at !== null);
-    const attempted = jobEvent('outbound.job.attempted', { ...job, disposition: report.disposition, status: next.next === 'retry' ? 'scheduled' : next.status }, now, {
+    const next = afterOutcome(report.disposition, reportedBefore + 1, policy, job.cancelled_at !== null || !flow);
+    // A delivered job's delivery was recorded (and announced); any other waiting job's is proven by this report.
+    const proofOfDelivery = job.status !== 'delivered';
+    const delivered = proofOfDelivery ? { ...job, delivered_at: now } : job;
+    const attempted = jobEvent('outbound.job.attempted', { ...delivered, disposition: report.disposition, status: next.next === 'retry' ? 'scheduled' : next.status }, now, {
       durationSeconds: report.durationSeconds ?? null,
       detail: report.detail ?? null,
       retry: next.next === 'retry',
     });
-    const events = job.stage === 'prod' ? [attempted] : [];
-    if (next.next === 'retry') {
+    const events =
+      job.stage !== 'prod' ? [] : proofOfDelivery ? [jobEvent('outbound.job.delivered', { ...delivered, status: 'delivered', disposition: null }, now), attempted] : [attempted];
+    if (!flow) await forgetExpiredReportSecrets(trx, now);
+    if (next.next === 'retry' && flow) {
       const { zone, calendar } = await retryCalendar(trx);
       const retryAt = nextDialTime(now + next.afterMinutes * 60_000, window, zone, calendar);
-      await recordOutcome(trx, dialReport, { retryAt, paused: flow.paused }, now);
+      await recordOutcome(trx, dialReport, { retryAt, paused: flow.paused }, now, delivered.delivered_at);
       await enqueueStatusEvents(trx, events, now, newMessageId);
       return {
         kind: 'recorded',
         body: { jobId: job.id, attempt: dial, disposition: report.disposition, status: flow.paused ? 'paused' : 'scheduled', nextAttemptAt: new Date(retryAt).toISOString(), repeated: false },
       };
     }
-    await recordOutcome(trx, dialReport, { status: next.status }, now);
-    await announceFinal(trx, dialect, [{ ...job, status: next.status, disposition: report.disposition }], now, events);
-    return { kind: 'recorded', body: { jobId: job.id, attempt: dial, disposition: report.disposition, status: next.status, nextAttemptAt: null, repeated: false } };
+    const status = next.next === 'retry' ? 'cancelled' : next.status;
+    await recordOutcome(trx, dialReport, { status }, now, delivered.delivered_at);
+    await announceFinal(trx, dialect, [{ ...delivered, status, disposition: report.disposition }], now, events);
+    return { kind: 'recorded', body: { jobId: job.id, attempt: dial, disposition: report.disposition, status, nextAttemptAt: null, repeated: false } };
   });
 }

@@ -20,6 +20,8 @@ import { unfinishedJobs } from './0019-unfinished-jobs.js';
 import { partialJobIndexes } from './0020-partial-job-indexes.js';
 import { visitCounts } from './0021-visit-counts.js';
 import { pauseEventsByTrigger } from './0022-pause-events-by-trigger.js';
+import { idempotencyKeysPerStage } from './0023-idempotency-keys-per-stage.js';
+import { reportSecretsOfDeletedFlows } from './0024-report-secrets-of-deleted-flows.js';
 
 /**
  * Migrations of this release that drop or rewrite something an older release
@@ -52,6 +54,8 @@ export function migrationList(dialect: Dialect): Record<string, Migration> {
     '0020-partial-job-indexes': partialJobIndexes(),
     '0021-visit-counts': visitCounts(dialect),
     '0022-pause-events-by-trigger': pauseEventsByTrigger(dialect),
+    '0023-idempotency-keys-per-stage': idempotencyKeysPerStage(),
+    '0024-report-secrets-of-deleted-flows': reportSecretsOfDeletedFlows(),
   };
 }
 
