@@ -218,6 +218,17 @@ describe.each(targets)('the outbound dispatcher on $name', (target) => {
     expect((await t.api('GET', `/api/outbound-requests/${requestId}`)).json().completedAt).toBe(new Date(now).toISOString());
   });
 
+  it('holds test-stage jobs outside the calling window until it opens, then simulates them, as a real call would wait', async () => {
+    now = Date.parse('2026-12-07T22:30:00+05:30');
+    const requestId = await schedule(await newFlow({ callingWindow: { start: '09:00', end: '21:00' } }), '9876543218', { stage: 'test' });
+    await dispatcher().tick();
+    expect(await jobsOf(requestId)).toEqual([expect.objectContaining({ status: 'scheduled', attempts: 0, dueAt: '2026-12-08T03:30:00.000Z' })]);
+    now = Date.parse('2026-12-08T09:00:00+05:30');
+    await dispatcher().tick();
+    expect((await jobsOf(requestId))[0]).toMatchObject({ status: 'simulated', finishedAt: new Date(now).toISOString() });
+    expect(receivedFor(requestId)).toHaveLength(0);
+  });
+
   it('holds jobs due outside the calling window until it opens, account time, without counting an attempt', async () => {
     now = Date.parse('2026-12-07T22:30:00+05:30');
     const requestId = await schedule(await newFlow({ callingWindow: { start: '09:00', end: '21:00' } }), '9876543217');

@@ -146,8 +146,21 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     };
 
     if (job.attempts > maxAttempts) return finish('failed', 'the dispatcher stopped during the last attempt');
-    if (job.stage === 'test') return finish('simulated', null);
     const flow = await lookups.flow(job.account_id, job.flow_id);
+    // The calling window holds a job until it opens, on the test stage too: a simulated call is made when a real one would be.
+    const windowOpening = async (): Promise<number | undefined> => {
+      const window = flow && effectiveWindow(flow.category, flow.callingWindow);
+      if (!window) return undefined;
+      const zone = (await lookups.account(job.account_id))?.timezone ?? 'UTC';
+      const at = now();
+      return insideWindow(at, window, zone) ? undefined : nextWindowTime(at, window, zone);
+    };
+    if (job.stage === 'test') {
+      const opening = await windowOpening();
+      if (opening === undefined) return finish('simulated', null);
+      await reschedule(opening, false);
+      return;
+    }
     if (!flow) return finish('failed', 'outbound flow deleted');
     // A flow paused after the claim: the job waits, parked, for the resume.
     if (flow.paused) {
@@ -159,15 +172,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     // number was listed after it was scheduled ends `refused` here, through announceFinal so its callbacks go out.
 
     // Promotional flows dial only within the promotional hours (docs/methods/create-outbound.md, India's calling rules).
-    const window = effectiveWindow(flow.category, flow.callingWindow);
-    if (window) {
-      const account = await lookups.account(job.account_id);
-      const zone = account?.timezone ?? 'UTC';
-      const at = now();
-      if (!insideWindow(at, window, zone)) {
-        await reschedule(nextWindowTime(at, window, zone), false);
-        return;
-      }
+    const opening = await windowOpening();
+    if (opening !== undefined) {
+      await reschedule(opening, false);
+      return;
     }
 
     if (flow.throttlePerSecond) {
