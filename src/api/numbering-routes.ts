@@ -40,7 +40,7 @@ export async function numberingRoutes(server: FastifyInstance, deps: NumberingRo
     assertAccountAccess(request, accountId, 'read');
     const account = await existingAccount(accountId, deps.accounts.get);
 
-    const input = readFindLanguageInput({ cli: query.number, cliSource: query.cliSource, languageSupported: query.languageSupported });
+    const input = readFindLanguageInput({ cli: query.number, cliSource: query.cliSource, languageSupported: query.languageSupported }, account.country);
     if (!input.ok) throw fieldErrors(input.issues.map((issue) => ({ field: issue.field === 'cli' ? 'number' : issue.field, message: issue.message })));
     const answer = await answerFindLanguage(input.value, { plan, account, readPreference: (id, contactId, name) => findPreference(db, id, contactId, name) });
     const { facts, language } = answer;

@@ -1,8 +1,8 @@
 import { BoundedCache } from '../kernel/bounded-cache.js';
 import { getCountryCallingCode, isSupportedCountry, Metadata, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 
-// Digits with the separators people type: "+91 81607-12345", "(022) 4000 1234", "(+91) 81607 12345".
-const phoneLike = /^\(?\+?[\d\s().-]{6,24}$/;
+// Digits with the separators people type: "+91 81607-12345", "(022) 4000 1234", "( +91 ) 81607 12345".
+const phoneLike = /^\(?\s*\+?[\d\s().-]{6,32}$/;
 // The same with a shorter least length; see PhoneTextRule.
 const phoneLikeFrom = new Map<number, RegExp>([[6, phoneLike]]);
 
@@ -12,7 +12,7 @@ const phoneLikeFrom = new Map<number, RegExp>([[6, phoneLike]]);
  * optional `+` (shorter ids are kept as typed, never read as numbers), while
  * createOutbound reads each of its contactNumbers from 4 (it splits them on
  * white space first, so they never hold the spaces the pattern allows). At
- * most 24 either way; libphonenumber decides validity after this.
+ * most 32 either way (findLanguage's longest `cli`); libphonenumber decides validity after this.
  */
 export interface PhoneTextRule {
   /** Least characters after an optional `+`. Default 6. */
@@ -59,7 +59,9 @@ export function phoneNumberE164Uncached(text: string, region: string, rule: Phon
  * the cache's room to the numbers that need the library), any other through
  * the library, remembered in the cache when `remember`.
  */
-function readE164(text: string, region: string, remember: boolean): string | undefined {
+function readE164(written: string, region: string, remember: boolean): string | undefined {
+  // A `+` before a `0` is a slip (no country code starts with 0): `+0044 …` is `0044 …`.
+  const text = written.startsWith('+0') ? written.slice(1) : written;
   const direct = directE164(text, region);
   if (direct !== undefined) return direct === '' ? undefined : direct;
   if (!remember) return libraryE164(text, region);
@@ -77,7 +79,7 @@ function phoneLikePattern(rule: PhoneTextRule): RegExp {
   const minLength = rule.minLength ?? 6;
   let pattern = phoneLikeFrom.get(minLength);
   if (!pattern) {
-    pattern = new RegExp(`^\\(?\\+?[\\d\\s().-]{${minLength},24}$`);
+    pattern = new RegExp(`^\\(?\\s*\\+?[\\d\\s().-]{${minLength},32}$`);
     phoneLikeFrom.set(minLength, pattern);
   }
   return pattern;

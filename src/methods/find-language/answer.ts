@@ -43,10 +43,10 @@ export interface ReadInput {
   supported: string[] | undefined;
 }
 
-/** Checks the input; every problem is reported, none is fixed silently. */
-export function readFindLanguageInput(input: FindLanguageInput): { ok: true; value: ReadInput } | { ok: false; issues: InputIssue[] } {
+/** Checks the input, a number without a country code read as the account's `country`'s; every problem is reported, none is fixed silently. */
+export function readFindLanguageInput(input: FindLanguageInput, country: string): { ok: true; value: ReadInput } | { ok: false; issues: InputIssue[] } {
   const issues: InputIssue[] = [];
-  const cli = parseCli(input.cli);
+  const cli = parseCli(input.cli, country);
   if (!cli.ok) issues.push({ field: 'cli', message: cli.reason });
   const declaredKind = input.cliSource === undefined ? undefined : parseCliSource(input.cliSource);
   if (input.cliSource !== undefined && !declaredKind) issues.push({ field: 'cliSource', message: 'must be MOBILE or LANDLINE' });
@@ -86,7 +86,9 @@ export async function answerFindLanguage(input: ReadInput, context: AnswerContex
   const facts = callerFacts(plan, input.national, input.declaredKind);
   const answer: LanguageAnswer = { facts, operator: operatorName(facts, account.operatorNames), operatorSource: operatorSource(facts) };
   if (!input.supported) return answer;
-  const contactId = normaliseContactId(input.cli, account.country);
+  // An Indian number in any form findLanguage reads is the caller the preference methods store for `+91 …`,
+  // on an account of another country too (where `0091 …` and `+91 …` are read by that country's rules).
+  const contactId = normaliseContactId(input.national !== null && account.country !== 'IN' ? `+91${input.national}` : input.cli, account.country);
   const stored = await context.readPreference(account.id, contactId, account.languagePreferenceKey);
   const chosen = chooseLanguage(facts.languages, input.supported, account.defaultLanguage, stored);
   answer.language = { ...chosen, source: languageSource(chosen.reason, facts.kind) };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../../test/support.js';
+import { adminToken } from '../../../test/secrets.js';
 import { groupWriteCounts } from '../../kernel/group-write.js';
 import { findPreference } from '../../storage/preferences.js';
 
@@ -64,7 +65,7 @@ describe.each(await databaseTargets())('findLanguage on $name', (target) => {
 
   it('answers with the language the caller chose and stored, whatever form the number comes in', async () => {
     expect(outputsOf(await update('+91 98200 12377', 'language', 'tamil'))['$flow.key.userPrefsUpdationSuccess']).toBe('SUCCESS');
-    for (const cli of ['9820012377', '+919820012377', '09820012377', '91 98200-12377', '+91 (0) 98200 12377', '0091 0 98200 12377', '091 98200 12377', '(+91) 98200 12377', '+0 98200 12377']) {
+    for (const cli of ['9820012377', '+919820012377', '09820012377', '91 98200-12377', '+91 (0) 98200 12377', '0091 0 98200 12377', '091 98200 12377', '(+91) 98200 12377', '( +91 ) 98200 12377', '+0 98200 12377', '0091 - (0) - 98200 - 12377']) {
       const outputs = outputsOf(await find(cli));
       expect(outputs).toMatchObject({ '$flow.key.cliBasedLanguage': 'TAMIL', '$flow.key.cliLanguageSource': 'preference', '$flow.key.cliCircle': 'MUMBAI' });
     }
@@ -152,8 +153,25 @@ describe.each(await databaseTargets())('findLanguage on $name', (target) => {
 
   it('keeps a foreign caller\'s stored choice whether the number comes with + or 00', async () => {
     await update('+44 7911 123456', 'language', 'english');
-    for (const cli of ['+44 7911 123456', '0044 7911 123456']) {
+    for (const cli of ['+44 7911 123456', '0044 7911 123456', '+0044 7911 123456']) {
       expect(outputsOf(await find(cli)), cli).toMatchObject({ '$flow.key.cliBasedLanguage': 'ENGLISH', '$flow.key.cliLanguageSource': 'preference', '$flow.key.cliCircle': 'UNKNOWN' });
+    }
+  });
+
+  it("reads numbers without a country code by the account's country, and finds an Indian caller's stored choice in any form there", async () => {
+    const created = await t.api('POST', '/api/accounts', { name: 'UK desk', country: 'GB', defaultLanguage: 'ENGLISH' });
+    expect(created.statusCode).toBe(201);
+    const accountId = created.json().id as number;
+    const uk = (cli: string) =>
+      t.webhook('findLanguage', [key('languageSupported', 'ENGLISH,HINDI,MARATHI,TAMIL'), key('cli', cli), { name: '$flow.key.accountID', value: String(accountId) }], { token: adminToken });
+    // A London line and a UK mobile are foreign to India's plan: nothing UNKNOWN is read as Pune or Bihar.
+    for (const cli of ['020 7946 0958', '07911 123456']) {
+      expect(outputsOf(await uk(cli)), cli).toMatchObject({ '$flow.key.cliCircle': 'UNKNOWN', '$flow.key.cliBasedLanguage': 'ENGLISH', '$flow.key.cliLanguageSource': 'default' });
+    }
+    const stored = await t.webhook('updateUserPreferences', [{ name: '$user.syskey.contactNumber', value: '+91 98200 12399' }, { name: '$user.key.language', value: 'tamil' }, { name: '$user.syskey.accountID', value: String(accountId) }], { token: adminToken });
+    expect(stored.statusCode).toBe(200);
+    for (const cli of ['+91 98200 12399', '0091 98200 12399', '( +91 ) 98200 12399']) {
+      expect(outputsOf(await uk(cli)), cli).toMatchObject({ '$flow.key.cliCircle': 'MUMBAI', '$flow.key.cliBasedLanguage': 'TAMIL', '$flow.key.cliLanguageSource': 'preference' });
     }
   });
 

@@ -44,7 +44,7 @@ export const findLanguage = defineMethod({
   },
   async handle({ params }, { account, numbering, db, noteMiss }) {
     if (!numbering) throw new Error('findLanguage needs the numbering plan in the method context');
-    const input = readFindLanguageInput({ cli: params[cliParam], cliSource: params[cliSourceParam], languageSupported: params[languageSupportedParam] });
+    const input = readFindLanguageInput({ cli: params[cliParam], cliSource: params[cliSourceParam], languageSupported: params[languageSupportedParam] }, account.country);
     if (!input.ok) {
       throw new ParameterError(input.issues.map((issue) => ({ parameter: parameterOf[issue.field], code: 'INVALID_PARAMETER', message: `${parameterOf[issue.field]} ${issue.message}` })));
     }

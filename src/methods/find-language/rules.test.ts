@@ -37,6 +37,15 @@ describe('parseCli', () => {
     }
   });
 
+  it("reads a number without a country code as the account's country's: on another country's account an Indian number needs +91", () => {
+    expect(parseCli('020 7946 0958', 'GB')).toEqual({ ok: true, national: null });
+    expect(parseCli('07911 123456', 'GB')).toEqual({ ok: true, national: null });
+    expect(parseCli('(731) 555-0123', 'US')).toEqual({ ok: true, national: null });
+    expect(parseCli('+91 98200 12345', 'GB')).toEqual({ ok: true, national: '9820012345' });
+    expect(parseCli('0091 98200 12345', 'GB')).toEqual({ ok: true, national: '9820012345' });
+    expect(parseCli('98200 12345', 'US')).toMatchObject({ ok: false, reason: expect.stringContaining('is not a valid US number') });
+  });
+
   it('reads a + before a 0 as a slip: no country code starts with 0', () => {
     expect(parseCli('+09820123456')).toEqual({ ok: true, national: '9820123456' });
     expect(parseCli('+0 98201 23456')).toEqual({ ok: true, national: '9820123456' });
@@ -174,7 +183,7 @@ describe('languages', () => {
   });
 
   it('splits at ; | / too, and takes quotes and brackets off the entries of a JSON array sent as text', () => {
-    for (const list of ['HINDI;MARATHI;ENGLISH', 'HINDI | MARATHI | ENGLISH', 'HINDI/MARATHI/ENGLISH', '["HINDI","MARATHI","ENGLISH"]', "['HINDI', 'MARATHI', 'ENGLISH']"]) {
+    for (const list of ['HINDI;MARATHI;ENGLISH', 'HINDI | MARATHI | ENGLISH', 'HINDI/MARATHI/ENGLISH', '["HINDI","MARATHI","ENGLISH"]', "['HINDI', 'MARATHI', 'ENGLISH']", '(HINDI,MARATHI,ENGLISH)', '“HINDI”, “MARATHI”, {ENGLISH}']) {
       expect(supportedLanguages(list), list).toEqual(['HINDI', 'MARATHI', 'ENGLISH']);
     }
   });
@@ -183,6 +192,9 @@ describe('languages', () => {
     expect(supportedLanguages('hindi  Marathi english')).toEqual(['hindi', 'Marathi', 'english']);
     expect(supportedLanguages('Meitei Lon')).toEqual(['Meitei Lon']);
     expect(supportedLanguages('HINDI KLINGON')).toEqual(['HINDI KLINGON']);
+    // Two-letter codes that are English words do not split a phrase.
+    expect(supportedLanguages('Hindi or Marathi')).toEqual(['Hindi or Marathi']);
+    expect(supportedLanguages('hin mar eng')).toEqual(['hin', 'mar', 'eng']);
   });
 
   it('knows each language by its ISO 639-1 and ISO 639-2/3 codes', () => {
@@ -194,7 +206,7 @@ describe('languages', () => {
     for (const [language, [two, three]] of Object.entries(codes)) {
       expect([canonicalLanguage(two), canonicalLanguage(three)], language).toEqual([language, language]);
     }
-    expect([canonicalLanguage('ory'), canonicalLanguage('Odiya'), canonicalLanguage('kok'), canonicalLanguage('mni')]).toEqual(['ORIYA', 'ORIYA', 'KONKANI', 'MANIPURI']);
+    expect([canonicalLanguage('ory'), canonicalLanguage('Odiya'), canonicalLanguage('kok'), canonicalLanguage('gom'), canonicalLanguage('npi'), canonicalLanguage('mni')]).toEqual(['ORIYA', 'ORIYA', 'KONKANI', 'KONKANI', 'NEPALI', 'MANIPURI']);
   });
 
   const telugu = { primary: 'TELUGU', secondary: 'HINDI' };

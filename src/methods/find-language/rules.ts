@@ -1,4 +1,5 @@
 import { Metadata } from 'libphonenumber-js/max';
+import { phoneNumberE164 } from '../../phone/contact-id.js';
 import { unknownFacts, type NumberFacts, type NumberingPlan, type NumberKind } from '../../adapters/numbering/numbering.js';
 
 export type ParsedCli =
@@ -23,8 +24,10 @@ const countryCodePrefixes = ['091', '91'] as const;
  * number the preferences methods store for the same text (docs/methods/find-language.md).
  * `00` and another country code is a foreign caller, as with `+`; a `+`
  * before a `0` is read as a slip, without it (no country code starts with 0).
+ * An account of another `country` reads a number written without a country
+ * code as that country's (libphonenumber): an Indian one only when it has +91.
  */
-export function parseCli(raw: string): ParsedCli {
+export function parseCli(raw: string, country = 'IN'): ParsedCli {
   const written = raw.trim().replace(separators, '');
   const compact = written.startsWith('+0') ? written.slice(1) : written;
   const international = internationalDigits(compact);
@@ -33,22 +36,28 @@ export function parseCli(raw: string): ParsedCli {
   if (international !== undefined) {
     if (!digits.startsWith('91')) return digits.length >= 7 && digits.length <= 15 ? { ok: true, national: null } : { ok: false, reason: 'has an impossible length' };
     const national = afterCountryCode(digits.slice(2));
-    return national !== undefined && !national.startsWith('0')
-      ? { ok: true, national }
-      : { ok: false, reason: 'has an impossible length for a +91 number (10 digits after +91, or a 0 and 10 digits)' };
+    if (national === undefined) return { ok: false, reason: 'has an impossible length for a +91 number (10 digits after +91, or a 0 and 10 digits)' };
+    return national.startsWith('0')
+      ? { ok: false, reason: 'has an impossible length for a +91 number: the 10 digits after +91 start with 0 (give 10 digits starting 1–9, a trunk 0 before them allowed)' }
+      : { ok: true, national };
   }
-  if (digits.length === 10 && digits.startsWith('0')) {
-    return { ok: false, reason: 'is 10 digits starting with 0: a national number starts with 1–9 (a 0 goes before all 10 digits)' };
+  if (country !== 'IN') {
+    // A national number of the account's country; India's plan applies only to a +91 number.
+    const e164 = phoneNumberE164(compact, country);
+    if (e164 === undefined) return { ok: false, reason: `is not a valid ${country.slice(0, 2)} number: write another country's number with + and its country code` };
+    return e164.startsWith('+91') ? { ok: true, national: e164.slice(3) } : { ok: true, national: null };
   }
+  if (digits.length === 10 && digits.startsWith('0')) return startsWithZero;
   const national =
     digits.length === 10 ? digits
     : digits.length === 11 && digits.startsWith('0') ? digits.slice(1)
     : countryCodePrefixes.map((prefix) => (digits.startsWith(prefix) ? afterCountryCode(digits.slice(prefix.length)) : undefined)).find((found) => found !== undefined);
-  if (national === undefined || national.startsWith('0')) {
-    return { ok: false, reason: 'has an impossible length: give 10 digits, optionally after 0, 91 or +91' };
-  }
+  if (national?.startsWith('0')) return startsWithZero;
+  if (national === undefined) return { ok: false, reason: 'has an impossible length: give 10 digits, optionally after 0, 91 or +91' };
   return { ok: true, national };
 }
+
+const startsWithZero: ParsedCli = { ok: false, reason: 'is 10 digits starting with 0: a national number starts with 1–9 (a 0 goes before all 10 digits)' };
 
 /**
  * The digits after the country-code mark of an international number (`+44…`,
@@ -136,8 +145,8 @@ export const languageAliases: Readonly<Record<string, readonly string[]>> = {
   PUNJABI: ['PANJABI', 'PAN', 'PA'],
   ASSAMESE: ['ASAMIYA', 'AXOMIYA', 'ASM', 'AS'],
   URDU: ['URD', 'UR'],
-  KONKANI: ['KOK'],
-  NEPALI: ['NEP', 'NE'],
+  KONKANI: ['KOK', 'GOM'],
+  NEPALI: ['NEP', 'NPI', 'NE'],
   MANIPURI: ['MEITEI', 'MEITEILON', 'MNI'],
   MIZO: ['LUS'],
   KASHMIRI: ['KAS', 'KS'],
@@ -158,20 +167,22 @@ export function canonicalLanguage(text: string): string {
  * The entries of `languageSupported`, trimmed, blanks dropped, as written.
  * Entries are separated by commas, or `;`, `|` or `/`; quotes and brackets
  * around an entry (a JSON array sent as text) are not part of it; a list
- * with none of these separators whose every word is a known language
- * (`HINDI MARATHI`) is split at the spaces.
+ * with none of these separators whose every word is a language's name or
+ * three-letter code (`HINDI MARATHI`; not `Hindi or Marathi`, where `or` is
+ * only Oriya's two-letter code) is split at the spaces.
  */
 export function supportedLanguages(text: string): string[] {
   const entries = text.split(listSeparators).map(unwrapEntry).filter((entry) => entry !== '');
   if (entries.length !== 1) return entries;
   const words = entries[0]!.split(/\s+/);
-  return words.length > 1 && words.every((word) => canonicalBySpelling.has(word.toUpperCase())) ? words : entries;
+  return words.length > 1 && words.every((word) => word.length > 2 && canonicalBySpelling.has(word.toUpperCase())) ? words : entries;
 }
 const listSeparators = /[,;|/]/;
+const wrappers = new Set(['"', "'", '`', '[', ']', '(', ')', '{', '}', '“', '”', '‘', '’', '«', '»']);
 
 /** An entry without the white space, quotes and brackets around it (a loop, not a regex: an entry may be 1 000 characters). */
 function unwrapEntry(entry: string): string {
-  const wrapping = (char: string) => char === '"' || char === "'" || char === '[' || char === ']' || char.trim() === '';
+  const wrapping = (char: string) => wrappers.has(char) || char.trim() === '';
   let start = 0;
   let end = entry.length;
   while (start < end && wrapping(entry[start]!)) start++;
