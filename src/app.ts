@@ -15,8 +15,10 @@ import { botRoutes } from './api/bots-routes.js';
 import { invocationRoutes } from './api/invocations-routes.js';
 import { overviewRoutes } from './api/overview-routes.js';
 import { rejectNulCharacters } from './api/nul-guard.js';
+import { requireJsonBody } from './api/json-body.js';
+import { clientErrorHandler, webhookRouteSet } from './api/client-errors.js';
 import { assertChangeAllowed } from './api/access.js';
-import { shortUrlCreateRoutes, shortUrlRoutes } from './api/short-urls-routes.js';
+import { refuseNulInLongUrl, shortUrlCreateRoutes, shortUrlRoutes } from './api/short-urls-routes.js';
 import { consoleRoutes } from './console/routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { publicBaseUrl, trustedProxies } from './config.js';
@@ -62,6 +64,7 @@ const callerRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { settings, database } = deps;
   const logDestination = deps.logStream ? undefined : createLogDestination();
+  const webhookPaths = webhookRouteSet();
   const app = Fastify({
     logger: {
       level: settings.FLOWHOOKS_LOG_LEVEL,
@@ -71,6 +74,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     logController: new LogController({ disableRequestLogging: true }),
     requestIdHeader: false,
+    // A body trickled byte by byte would hold a connection for ever (Fastify turns Node's limit off).
+    // Node applies it only with a headers limit no longer than it, and checks both every
+    // connectionsCheckingInterval (30 s by default), so each second.
+    requestTimeout: settings.FLOWHOOKS_REQUEST_TIMEOUT_MS,
+    http: { connectionsCheckingInterval: 1000, headersTimeout: Math.min(60_000, settings.FLOWHOOKS_REQUEST_TIMEOUT_MS) },
     // Behind a load balancer the client address (per-address limits) comes from X-Forwarded-For.
     ...(trustedProxies(settings) !== undefined && { trustProxy: trustedProxies(settings) }),
     genReqId: (request) => {
@@ -85,8 +93,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const problem = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'has a segment longer than 100 characters' : 'is not valid percent-encoding';
       return (reply as FastifyReply).code(errorCodes.INVALID_PATH.status).send(errorBody('INVALID_PATH', `The request path ${problem}.`));
     },
+    // A request Node's HTTP parser refuses (malformed header, 431, 408) is answered in the documented shape, not Fastify's.
+    clientErrorHandler: clientErrorHandler(webhookPaths),
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   });
+  app.addHook('onRoute', (route) => webhookPaths.note(route));
 
   if (logDestination) {
     // Lines are gathered and written together (src/observability/log-destination.ts): at most a second late,
@@ -200,6 +211,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Short URLs: the custToken-authenticated create routes and the redirects live outside the bearer-authenticated /api plugin.
   await app.register(async (scope) => {
+    scope.addHook('preValidation', requireJsonBody);
+    // Before the NUL guard: a NUL in longUrl is 400 INVALID_URL, like every control character there.
+    scope.addHook('preValidation', refuseNulInLongUrl);
     scope.addHook('preValidation', rejectNulCharacters);
     await shortUrlCreateRoutes(scope, { db: database.db, accounts, shortener, clock });
   });
@@ -216,6 +230,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Outcome reports carry their own credential (a Standard Webhooks signature), not a bearer token.
   await app.register(async (scope) => {
+    scope.addHook('preValidation', requireJsonBody);
     scope.addHook('preValidation', rejectNulCharacters);
     await outboundResultRoutes(scope, { database, clock });
   });
@@ -233,6 +248,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       request.principal = await authenticate(request.headers.authorization, tokens, { allowTrusted: false });
       assertChangeAllowed(request);
     });
+    api.addHook('preValidation', requireJsonBody);
     api.addHook('preValidation', rejectNulCharacters);
     await accountRoutes(api, { db: database.db, accounts, tokens, clock });
     await adminTokenRoutes(api, { db: database.db, tokens, clock });

@@ -87,6 +87,13 @@ const settingsSchema = Type.Object({
   ),
   /** Largest webhook body in bytes. Default 65536 (64 KiB). */
   FLOWHOOKS_BODY_LIMIT: Type.Integer({ minimum: 1024, maximum: 10 * 1024 * 1024, default: 65536, description: 'Largest webhook body in bytes.' }),
+  /** How long a whole request (headers and body) may take to arrive. Default 30000. */
+  FLOWHOOKS_REQUEST_TIMEOUT_MS: Type.Integer({
+    minimum: 1000,
+    maximum: 3_600_000,
+    default: 30_000,
+    description: 'Longest time in ms a request may take to arrive, headers and body; a slower one is answered 408 and its connection closed.',
+  }),
   /** Base delay before the first retry of an outbound delivery; doubles each attempt. Default 5000. */
   FLOWHOOKS_DISPATCH_BACKOFF_MS: Type.Integer({ minimum: 1, maximum: 3_600_000, default: 5000, description: 'Base retry delay of outbound deliveries in ms (× 2^(attempt−1), ±20 % jitter).' }),
   /** Deliveries one node has on the wire at once. Default 100. */

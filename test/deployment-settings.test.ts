@@ -1,3 +1,5 @@
+import { connect } from 'node:net';
+import { once } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -16,6 +18,29 @@ afterEach(async () => {
 });
 
 const postgres = (await databaseTargets()).find((target) => target.name === 'postgres');
+const sqlite = (await databaseTargets()).find((target) => target.name === 'sqlite')!;
+
+describe('a request that does not arrive in time', () => {
+  it('is answered 408 and its connection closed after FLOWHOOKS_REQUEST_TIMEOUT_MS, token or not, while other calls are served', async () => {
+    const fresh = await sqlite.fresh();
+    cleanups.push(fresh.cleanup);
+    const { server } = await startWholeServer(fresh.settings, { settings: { FLOWHOOKS_REQUEST_TIMEOUT_MS: '1000' } });
+    cleanups.push(() => server.close({ drain: false }));
+    const { port } = new URL(server.address);
+    const socket = connect(Number(port), '127.0.0.1');
+    await once(socket, 'connect');
+    const started = Date.now();
+    // Headers and the first byte of a 60 000-byte body, then nothing more.
+    socket.write('POST /webhook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 60000\r\n\r\n{');
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    const healthy = await fetch(`${server.address}/healthz`);
+    expect(healthy.status).toBe(200);
+    await once(socket, 'close');
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+  });
+});
 
 async function schemaExists(schema: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: testPgUrl });

@@ -1,3 +1,4 @@
+import { isSupportedCountry } from 'libphonenumber-js/max';
 import type { AccountFields, HoursWindow } from '../storage/accounts.js';
 import { isValidTimeZone, weekdayName } from './defaults.js';
 
@@ -7,7 +8,7 @@ export interface FieldIssue {
 }
 
 /**
- * Checks what a schema cannot (a real time zone, weekday names, a window that
+ * Checks what a schema cannot (a real time zone, a country libphonenumber knows, weekday names, a window that
  * ends after it starts) and puts values in their stored form (upper-case
  * country and language, full weekday names).
  */
@@ -17,7 +18,11 @@ export function normaliseAccountFields<T extends Partial<AccountFields>>(input: 
   if (fields.timezone !== undefined && !isValidTimeZone(fields.timezone)) {
     issues.push({ field: 'timezone', message: 'must be an IANA time zone such as Asia/Kolkata' });
   }
-  if (fields.country !== undefined) fields.country = fields.country.toUpperCase();
+  if (fields.country !== undefined) {
+    fields.country = fields.country.toUpperCase();
+    // Every national number of the account is read in this region: one libphonenumber has no plan for breaks them all.
+    if (!isSupportedCountry(fields.country)) issues.push({ field: 'country', message: 'must be an ISO 3166-1 alpha-2 country code with a phone numbering plan, e.g. IN' });
+  }
   if (fields.defaultLanguage !== undefined) fields.defaultLanguage = fields.defaultLanguage.trim().toUpperCase();
   if (fields.workingDaysOff !== undefined) {
     const days = new Set<string>();

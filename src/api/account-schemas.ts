@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Nullable } from './nullable.js';
 
 const clock = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: '`HH:mm`, 24-hour, account time.', examples: ['09:00'] });
 /** `{start, end}` in `HH:mm`, account time. */
@@ -8,7 +9,7 @@ const accountFields = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   timezone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone. Default `Asia/Kolkata`.', examples: ['Asia/Kolkata'] }),
   country: Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2 region for national phone numbers. Default `IN`.', examples: ['IN'] }),
-  clientId: Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()], { description: 'Client identifier flows send as `clientID`.', examples: ['phononio123456'] }),
+  clientId: Nullable(Type.String({ minLength: 1, maxLength: 64 }), { description: 'Client identifier flows send as `clientID`.', examples: ['phononio123456'] }),
   defaultLanguage: Type.String({ pattern: '^[A-Za-z][A-Za-z ]{1,31}$', description: 'Default language name. Default `HINDI`.', examples: ['HINDI'] }),
   businessHours: Type.Object(hoursWindow.properties, { additionalProperties: false, description: 'Default 09:00–18:00.' }),
   callbackHours: Type.Object(hoursWindow.properties, { additionalProperties: false, description: 'Default 08:00–20:00.' }),

@@ -45,7 +45,7 @@ const doc = routeDoc('Do-not-call');
 const importDoc = doc('Import a scrub file (text/csv or text/plain, streamed): all rows or none', {
   responses: {
     '413': 'BODY_TOO_LARGE: the file is larger than FLOWHOOKS_DNC_IMPORT_MAX_BYTES; nothing was imported.',
-    '415': 'UNSUPPORTED_MEDIA_TYPE: send the file as text/csv or text/plain.',
+    '415': 'UNSUPPORTED_MEDIA_TYPE: send the file as text/csv, text/plain or application/octet-stream.',
     '422': 'VALIDATION_FAILED: `error.fields` names each bad row by line number (the first 100), `error.badRows` counts them; nothing was imported.',
   },
   // The route reads the file as a stream, so no body schema shows it.
@@ -121,7 +121,7 @@ export async function doNotCallRoutes(server: FastifyInstance, deps: DoNotCallRo
     const account = await accountFor(request, request.params.id, 'write');
     const body = request.body;
     if (!(body instanceof Readable)) {
-      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the scrub file as the body with Content-Type text/csv or text/plain: one number a line, or CSV with the number in the first column.');
+      throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the scrub file as the body with Content-Type text/csv, text/plain or application/octet-stream: one number a line, or CSV with the number in the first column.');
     }
     // The whole file is read and checked before anything is stored.
     const file = await readScrubFile(body, account.country, { maxBytes: deps.importMaxBytes });

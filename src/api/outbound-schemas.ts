@@ -1,9 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { dispositions } from '../methods/create-outbound/rules.js';
 import { hoursWindow, accountIdField } from './account-schemas.js';
+import { Nullable } from './nullable.js';
 
-const callingWindow = Type.Union(
-  [hoursWindow, Type.Null()],
+const callingWindow = Nullable(
+  hoursWindow,
   { description: 'Calls are placed only inside this window, account time; jobs due outside wait for its next opening. An end before the start runs past midnight. `null`: any time.' },
 );
 
@@ -17,18 +18,15 @@ const retryRule = (disposition: string, defaults: string) =>
   );
 
 /** docs/methods/create-outbound.md, retries by disposition. */
-export const retryPolicySchema = Type.Union(
-  [
-    Type.Object(
-      {
-        busy: Type.Optional(retryRule('busy', '2 dials after 10 minutes')),
-        'no-answer': Type.Optional(retryRule('no-answer', '2 dials after 60 minutes')),
-        failed: Type.Optional(retryRule('failed', '1 dial after 15 minutes')),
-      },
-      { additionalProperties: false },
-    ),
-    Type.Null(),
-  ],
+export const retryPolicySchema = Nullable(
+  Type.Object(
+    {
+      busy: Type.Optional(retryRule('busy', '2 dials after 10 minutes')),
+      'no-answer': Type.Optional(retryRule('no-answer', '2 dials after 60 minutes')),
+      failed: Type.Optional(retryRule('failed', '1 dial after 15 minutes')),
+    },
+    { additionalProperties: false },
+  ),
   { description: 'Retries by disposition; dispositions left out (or `null`: all) use the defaults. Never for answered, invalid-number, dnd or rejected.' },
 );
 
@@ -39,14 +37,14 @@ const flowFields = {
     pattern: '^whsec_[A-Za-z0-9+/]{32,88}={0,2}$',
     description: 'Standard Webhooks secret (`whsec_` + base64 of 24–64 bytes) signing deliveries and verifying outcome reports; generated and returned once when absent.',
   }),
-  throttlePerSecond: Type.Union([Type.Integer({ minimum: 1, maximum: 1000 }), Type.Null()], { description: 'Most deliveries a second for this flow, across all nodes. `null`: unlimited.' }),
+  throttlePerSecond: Nullable(Type.Integer({ minimum: 1, maximum: 1000 }), { description: 'Most deliveries a second for this flow, across all nodes. `null`: unlimited.' }),
   callingWindow,
   category: Type.Union([Type.Literal('promotional'), Type.Literal('service'), Type.Literal('transactional')], {
     description: "India's calling rules: `promotional` dials only 09:00–21:00 account time (a callingWindow may only narrow it) and is checked against the do-not-call list. Default `service`.",
   }),
   retryPolicy: retryPolicySchema,
   resultTimeoutMinutes: Type.Integer({ minimum: 0, maximum: 10_080, description: 'Minutes a delivered job waits for the dialer\'s outcome report before it is closed as `delivered` without one; 0: the dialer reports none. Default 60.' }),
-  dedupeWindowMinutes: Type.Union([Type.Integer({ minimum: 1, maximum: 10_080 }), Type.Null()], {
+  dedupeWindowMinutes: Nullable(Type.Integer({ minimum: 1, maximum: 10_080 }), {
     description: 'A number with a live job on this flow created within this many minutes is not dialled again (`$flow.key.obdDuplicateNumbers`). `null`: off (default).',
   }),
 };

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { accountIdField } from './account-schemas.js';
+import { Nullable } from './nullable.js';
 
 const domainField = Type.String({ minLength: 1, maxLength: 253, description: 'Custom domain host name, e.g. `phn.io`.', examples: ['phn.io'] });
 const custToken = Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_.~-]+$', description: 'The customer token flows send; generated when absent.', examples: ['abcd1234'] });
@@ -42,8 +43,8 @@ export const shortUrlParams = Type.Object({ domain: Type.String({ minLength: 1, 
 export const updateShortUrlBody = Type.Object(
   {
     disabled: Type.Optional(Type.Boolean()),
-    expiresAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
-    maxVisits: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000_000 }), Type.Null()])),
+    expiresAt: Type.Optional(Nullable(Type.String({ format: 'date-time', description: 'After this instant the link answers 410; not in the past. `null`: never expires.' }))),
+    maxVisits: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1_000_000_000, description: 'Human visits after which the link answers 410. `null`: no limit.' }))),
     redirectStatus: Type.Optional(Type.Union([Type.Literal(301), Type.Literal(302), Type.Literal(307), Type.Literal(308)])),
   },
   { additionalProperties: false, minProperties: 1 },

@@ -54,3 +54,79 @@ describe('iCalendar recurrence bounds', () => {
     expect(days.map((day) => day.date)).toEqual(['2026-01-10', '2026-01-26', '2026-02-14', '2026-03-14', '2026-10-20', '2026-10-21', '2026-10-22', '2027-01-26']);
   });
 });
+
+// docs/security.md: answers carry no internal error text. ical.js's own messages ("Same occurrence found twice…",
+// "BYHOUR: invalid value "25" must be < 0", "Could not extract integer…") never reach the refusal.
+describe("iCalendar refusals in the service's own words", () => {
+  const libraryText = /occurrence found twice|death by recursion|must be < |must be > |Could not extract|invalid date-time value|invalid ical body|Invalid parameters|invalid frequency|invalid BYDAY|For WEEKLY|may only appear/i;
+  const refusedAs = async (text: string) => {
+    const message = await refusal(text);
+    expect(message).not.toMatch(libraryText);
+    return message;
+  };
+
+  it('names the line and the part of a malformed recurrence rule', async () => {
+    const rule = (value: string) => refusedAs(calendar(['SUMMARY:Rule', 'DTSTART;VALUE=DATE:20260101', `RRULE:${value}`]));
+    expect(await rule('FREQ=MINUTELY;BYHOUR=25')).toBe('line 6: RRULE BYHOUR must be a list of 0 to 23');
+    expect(await rule('FREQ=MONTHLY;BYMONTHDAY=0')).toBe('line 6: RRULE BYMONTHDAY must be a list of 1 to 31 (or -31 to -1, counted from the end)');
+    expect(await rule('FREQ=FORTNIGHTLY')).toBe('line 6: RRULE FREQ must be one of SECONDLY, MINUTELY, HOURLY, DAILY, WEEKLY, MONTHLY, YEARLY');
+    expect(await rule('COUNT=2')).toBe('line 6: RRULE has no FREQ');
+    expect(await rule('FREQ=DAILY;COUNT=abc')).toBe('line 6: RRULE COUNT must be a whole number from 1');
+    expect(await rule('FREQ=DAILY;UNTIL=abc')).toBe('line 6: RRULE UNTIL is not a date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSS)');
+    expect(await rule('FREQ=MONTHLY;BYDAY=9XX')).toBe('line 6: RRULE BYDAY must be a list of weekdays (MO, TU, WE, TH, FR, SA, SU), each with an optional ordinal such as 2SA or -1FR');
+    expect(await rule('FREQ=YEARLY;WKST=XX')).toBe('line 6: RRULE WKST must be a weekday (MO, TU, WE, TH, FR, SA, SU)');
+    expect(await rule('FREQ')).toBe('line 6: RRULE has a part that is not NAME=VALUE');
+  });
+
+  it('names the line of malformed recurrence and exception dates and durations', async () => {
+    expect(await refusedAs(calendar(['SUMMARY:X', 'DTSTART;VALUE=DATE:20260101', 'RRULE:FREQ=YEARLY', 'EXDATE:xyz']))).toBe(
+      'line 7: EXDATE is not a list of dates (YYYYMMDD) or date-times (YYYYMMDDTHHMMSS)',
+    );
+    expect(await refusedAs(calendar(['SUMMARY:X', 'DTSTART;VALUE=DATE:20260101', 'RDATE:20260105,abc']))).toMatch(/^line 6: RDATE is not a list of dates/);
+    expect(await refusedAs(calendar(['SUMMARY:X', 'DTSTART;VALUE=DATE:20260101', 'DURATION:xyz']))).toBe('line 6: DURATION is not a duration such as P1D or PT1H30M');
+  });
+
+  it('says which rule parts do not go together when ical.js cannot expand them', async () => {
+    const expand = (start: string, value: string) => refusedAs(calendar(['SUMMARY:Parts', start, `RRULE:${value}`]));
+    expect(await expand('DTSTART;VALUE=DATE:20260101', 'FREQ=SECONDLY')).toBe('line 3: event "Parts": its recurrence rule cannot be expanded (FREQ=SECONDLY repeats within a day, but DTSTART is a date without a time)');
+    expect(await expand('DTSTART;VALUE=DATE:20260101', 'FREQ=WEEKLY;BYMONTHDAY=30')).toBe('line 3: event "Parts": its recurrence rule cannot be expanded (BYMONTHDAY and BYYEARDAY do not go with FREQ=WEEKLY)');
+    expect(await expand('DTSTART;VALUE=DATE:20260101', 'FREQ=MONTHLY;BYWEEKNO=3')).toBe('line 3: event "Parts": its recurrence rule cannot be expanded (BYYEARDAY and BYWEEKNO do not go with FREQ=MONTHLY)');
+    expect(await expand('DTSTART;VALUE=DATE:20260101', 'FREQ=DAILY;BYYEARDAY=3')).toBe('line 3: event "Parts": its recurrence rule cannot be expanded (BYYEARDAY goes with FREQ=YEARLY only)');
+  });
+
+  it('names unmatched BEGIN and END lines and unreadable parameters', async () => {
+    expect(await refusedAs('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260101\r\nEND:VCALENDAR')).toBe('line 4: END:VCALENDAR does not close BEGIN:VEVENT of line 2');
+    expect(await refusedAs('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20260101\r\nEND:VEVENT')).toBe('line 1: BEGIN:VCALENDAR has no END');
+    expect(await refusedAs('BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE:20260101\r\nEND:VEVENT\r\nEND:VCALENDAR')).toBe(
+      "line 3: not valid iCalendar: a property's parameters (NAME;PARAM=value:…) cannot be read",
+    );
+  });
+
+  it("leaves a time zone's own rules to ical.js and still reads well-formed dates, periods and durations", async () => {
+    const days = await read(
+      [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'BEGIN:VTIMEZONE',
+        'TZID:Europe/London',
+        'BEGIN:DAYLIGHT',
+        'DTSTART:19810329T010000',
+        'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
+        'TZOFFSETFROM:+0000',
+        'TZOFFSETTO:+0100',
+        'END:DAYLIGHT',
+        'END:VTIMEZONE',
+        'BEGIN:VEVENT',
+        'SUMMARY:Plenty',
+        'DTSTART;VALUE=DATE:20260105',
+        'DURATION:P1D',
+        'RRULE:FREQ=MONTHLY;BYMONTHDAY=5,-1;COUNT=3',
+        'EXDATE;VALUE=DATE:20260131',
+        'RDATE;VALUE=DATE:20260301,20260302',
+        'END:VEVENT',
+        'END:VCALENDAR',
+      ].join('\r\n'),
+    );
+    expect(days.map((day) => day.date)).toEqual(['2026-01-05', '2026-02-05', '2026-03-01', '2026-03-02']);
+  });
+});

@@ -48,18 +48,138 @@ function unfold(text: string): LogicalLine[] {
   return lines.filter((entry) => entry.text.trim() !== '');
 }
 
-/** Checks what ical.js lets pass (it rolls 2026-13-99 over into a later date), naming the line. */
+const dateValue = /^(\d{4})(\d{2})(\d{2})(T([01]\d|2[0-3])[0-5]\d[0-5]\dZ?)?$/;
+/** A DATE (YYYYMMDD) or DATE-TIME (YYYYMMDDTHHMMSS, `Z` for UTC) value naming a real day. */
+function isDateValue(text: string): boolean {
+  const value = dateValue.exec(text.trim());
+  return value !== null && isoDate(Number(value[1]), Number(value[2]), Number(value[3])) !== undefined;
+}
+const durationValue = /^[+-]?P(\d+W|\d+D(T(\d+H)?(\d+M)?(\d+S)?)?|T(\d+H)?(\d+M)?(\d+S)?)$/;
+/** An RFC 5545 DURATION (`P1D`, `PT1H30M`, `P2W`) with at least one amount. */
+const isDuration = (text: string) => durationValue.test(text.trim()) && /\d/.test(text) && !/T$/.test(text.trim());
+
+const weekday = /^(SU|MO|TU|WE|TH|FR|SA)$/;
+/** A BYDAY item: a weekday, optionally after its ordinal (1–53, `-` counted from the end). */
+const ordinalWeekday = /^([+-]?0*([1-9]|[1-4]\d|5[0-3]))?(SU|MO|TU|WE|TH|FR|SA)$/;
+const frequencies = ['SECONDLY', 'MINUTELY', 'HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'];
+const subDaily = new Set(['SECONDLY', 'MINUTELY', 'HOURLY']);
+/** The numeric BY parts of a recurrence rule: least and most value, and whether `-n` (counted from the end) is allowed (RFC 5545 3.3.10). */
+const numericParts: Record<string, [number, number, boolean]> = {
+  BYSECOND: [0, 60, false],
+  BYMINUTE: [0, 59, false],
+  BYHOUR: [0, 23, false],
+  BYMONTHDAY: [1, 31, true],
+  BYYEARDAY: [1, 366, true],
+  BYWEEKNO: [1, 53, true],
+  BYMONTH: [1, 12, false],
+  BYSETPOS: [1, 366, true],
+};
+
+/**
+ * What is wrong with the value of an RRULE (or EXRULE), in this service's words; undefined when
+ * each part is well formed. ical.js's own refusals of these name no line and some are wrong
+ * (`BYHOUR … must be < 0`). Parts ical.js ignores are left to it.
+ */
+function recurrenceRuleProblem(value: string): string | undefined {
+  const parts = new Map<string, string>();
+  for (const part of value.split(';')) {
+    const named = /^([A-Za-z-]+)=(.+)$/.exec(part.trim());
+    if (!named) return 'has a part that is not NAME=VALUE';
+    parts.set(named[1]!.toUpperCase(), named[2]!.trim().toUpperCase());
+  }
+  const frequency = parts.get('FREQ');
+  if (frequency === undefined) return 'has no FREQ';
+  if (!frequencies.includes(frequency)) return `FREQ must be one of ${frequencies.join(', ')}`;
+  const until = parts.get('UNTIL');
+  if (until !== undefined && !isDateValue(until)) return 'UNTIL is not a date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSS)';
+  for (const name of ['COUNT', 'INTERVAL']) {
+    const count = parts.get(name);
+    if (count !== undefined && !/^0*[1-9]\d{0,8}$/.test(count)) return `${name} must be a whole number from 1`;
+  }
+  for (const [name, [least, most, fromEnd]] of Object.entries(numericParts)) {
+    const list = parts.get(name);
+    if (list === undefined) continue;
+    const fits = list.split(',').every((item) => {
+      const number = /^([+-]?)(\d{1,3})$/.exec(item.trim());
+      return number !== null && (number[1] === '' || fromEnd) && Number(number[2]) >= least && Number(number[2]) <= most;
+    });
+    if (!fits) return `${name} must be a list of ${least} to ${most}${fromEnd ? ` (or -${most} to -${least}, counted from the end)` : ''}`;
+  }
+  const days = parts.get('BYDAY');
+  if (days !== undefined && !days.split(',').every((item) => ordinalWeekday.test(item.trim()))) {
+    return 'BYDAY must be a list of weekdays (MO, TU, WE, TH, FR, SA, SU), each with an optional ordinal such as 2SA or -1FR';
+  }
+  const weekStart = parts.get('WKST');
+  if (weekStart !== undefined && !weekday.test(weekStart)) return 'WKST must be a weekday (MO, TU, WE, TH, FR, SA, SU)';
+  return undefined;
+}
+
+/** What is wrong with an RDATE or EXDATE value list; undefined when each value is a date, a date-time or (RDATE) a period. */
+function dateListProblem(name: string, value: string): string | undefined {
+  const fits = value.split(',').every((item) => {
+    if (isDateValue(item)) return true;
+    const period = /^([^/]+)\/(.+)$/.exec(item.trim());
+    return name === 'RDATE' && period !== null && isDateValue(period[1]!) && (isDateValue(period[2]!) || isDuration(period[2]!));
+  });
+  return fits ? undefined : `${name} is not a list of dates (YYYYMMDD) or date-times (YYYYMMDDTHHMMSS)${name === 'RDATE' ? ' or periods (start/end, start/duration)' : ''}`;
+}
+
+/**
+ * Checks what ical.js lets pass (it rolls 2026-13-99 over into a later date) or refuses
+ * in words of its own, naming the line: content lines, dates, BEGIN/END pairs, and an
+ * event's recurrence rule, recurrence and exception dates and duration.
+ */
 function checkLines(lines: LogicalLine[]): void {
   if (!/^BEGIN:VCALENDAR$/i.test(lines[0]?.text.trim() ?? '')) throw new ImportError('ics', 'an iCalendar text starts with BEGIN:VCALENDAR', lines[0]?.line ?? 1);
+  const open: Array<{ name: string; line: number }> = [];
   for (const { text, line } of lines) {
     if (!/^[A-Za-z0-9-]+(;[^:]*)?:/.test(text)) throw new ImportError('ics', 'not an iCalendar content line (NAME:value)', line);
-    const date = /^(DTSTART|DTEND|RECURRENCE-ID)(;[^:]*)?:(.*)$/i.exec(text);
-    if (!date) continue;
-    const value = /^(\d{4})(\d{2})(\d{2})(T([01]\d|2[0-3])[0-5]\d[0-5]\dZ?)?$/.exec(date[3]!.trim());
-    if (!value || !isoDate(Number(value[1]), Number(value[2]), Number(value[3]))) {
-      throw new ImportError('ics', `${date[1]!.toUpperCase()} is not a date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSS)`, line);
+    const property = /^([A-Za-z0-9-]+)(;[^:]*)?:(.*)$/.exec(text)!;
+    const name = property[1]!.toUpperCase();
+    const value = property[3]!.trim();
+    if (name === 'BEGIN') open.push({ name: value.toUpperCase(), line });
+    else if (name === 'END') {
+      const begun = open.pop();
+      if (begun?.name !== value.toUpperCase()) throw new ImportError('ics', begun ? `END:${value.slice(0, 40)} does not close BEGIN:${begun.name.slice(0, 40)} of line ${begun.line}` : `END:${value.slice(0, 40)} has no BEGIN`, line);
     }
+    if (name === 'DTSTART' || name === 'DTEND' || name === 'RECURRENCE-ID') {
+      if (!isDateValue(value)) throw new ImportError('ics', `${name} is not a date (YYYYMMDD) or date-time (YYYYMMDDTHHMMSS)`, line);
+    }
+    // An event's own properties; a time zone's STANDARD and DAYLIGHT rules, and alarms, are not expanded here.
+    if (open[open.length - 1]?.name !== 'VEVENT') continue;
+    let problem: string | undefined;
+    if (name === 'RRULE' || name === 'EXRULE') {
+      const ruleProblem = recurrenceRuleProblem(value);
+      if (ruleProblem) problem = `${name} ${ruleProblem}`;
+    } else if (name === 'RDATE' || name === 'EXDATE') problem = dateListProblem(name, value);
+    else if (name === 'DURATION' && !isDuration(value)) problem = 'DURATION is not a duration such as P1D or PT1H30M';
+    if (problem) throw new ImportError('ics', problem, line);
   }
+  const unclosed = open.pop();
+  if (unclosed) throw new ImportError('ics', `BEGIN:${unclosed.name.slice(0, 40)} has no END`, unclosed.line);
+}
+
+/**
+ * Why ical.js could not expand an event's rule, in this service's words (its own messages
+ * are internal and some are misleading): the rule parts that do not go together.
+ */
+function expansionProblem(component: ICAL.Component, event: ICAL.Event): string {
+  let rule: unknown;
+  let startIsDate = false;
+  try {
+    rule = component.getFirstPropertyValue('rrule');
+    startIsDate = event.startDate.isDate;
+  } catch {
+    // Whatever ical.js cannot read here, the general answer stands.
+  }
+  if (!(rule instanceof ICAL.Recur)) return 'its parts do not fit together';
+  const has = (part: string) => (rule.parts as Record<string, unknown>)[part] !== undefined;
+  if (subDaily.has(rule.freq) && startIsDate) return `FREQ=${rule.freq} repeats within a day, but DTSTART is a date without a time`;
+  if (rule.freq === 'WEEKLY' && (has('BYMONTHDAY') || has('BYYEARDAY'))) return 'BYMONTHDAY and BYYEARDAY do not go with FREQ=WEEKLY';
+  if (rule.freq === 'MONTHLY' && (has('BYYEARDAY') || has('BYWEEKNO'))) return 'BYYEARDAY and BYWEEKNO do not go with FREQ=MONTHLY';
+  if (rule.freq !== 'YEARLY' && has('BYYEARDAY')) return 'BYYEARDAY goes with FREQ=YEARLY only';
+  if (has('BYWEEKNO') && has('BYMONTHDAY')) return 'BYWEEKNO does not go with BYMONTHDAY';
+  return 'its parts do not fit together';
 }
 
 /** The zone an event's wall-clock times are in: UTC for `Z`, its TZID when that is an IANA zone, else the account's. */
@@ -217,10 +337,11 @@ export async function holidaysFromIcs(text: string, options: { accountZone: stri
   try {
     calendar = new ICAL.Component(ICAL.parse(lines.map((entry) => entry.text).join('\r\n')));
   } catch (error) {
-    const message = error instanceof Error ? error.message : 'unreadable';
-    const quoted = /"(.*)"/.exec(message)?.[1];
-    const line = quoted === undefined ? undefined : lines.find((entry) => entry.text.includes(quoted))?.line;
-    throw new ImportError('ics', `not valid iCalendar (${message.slice(0, 120)})`, line);
+    // ical.js's message is internal (docs/security.md): it only helps find the line.
+    const message = error instanceof Error ? error.message : '';
+    const quoted = /["'](.*)["']/.exec(message)?.[1];
+    const line = quoted === undefined || quoted === '' ? undefined : lines.find((entry) => entry.text.includes(quoted))?.line;
+    throw new ImportError('ics', /parameter/i.test(message) ? "not valid iCalendar: a property's parameters (NAME;PARAM=value:…) cannot be read" : 'not valid iCalendar', line);
   }
   const components = calendar.getAllSubcomponents('vevent');
   if (components.length > icsLimits.maxEvents) throw new ImportError('ics', `more than ${icsLimits.maxEvents} events in one import`);
@@ -239,9 +360,8 @@ export async function holidaysFromIcs(text: string, options: { accountZone: stri
       if (error instanceof ImportError) throw error;
       const quotedName = JSON.stringify(name.slice(0, 80));
       if (error instanceof ExpansionLimit) throw new ImportError('ics', `event ${quotedName}: ${error.message}`, startLines[index]);
-      // ical.js refuses some rules while expanding them (WEEKLY with BYMONTHDAY, HOURLY on a date); its messages name no data.
-      const reason = error instanceof Error ? error.message.slice(0, 120) : 'unreadable';
-      throw new ImportError('ics', `event ${quotedName}: its recurrence rule cannot be expanded (${reason})`, startLines[index]);
+      // ical.js refuses some rules while expanding them (WEEKLY with BYMONTHDAY, HOURLY on a date); said in our words, not its.
+      throw new ImportError('ics', `event ${quotedName}: its recurrence rule cannot be expanded (${expansionProblem(component, event)})`, startLines[index]);
     }
   }
   return uniqueByDate(entries, 'ics');

@@ -121,10 +121,12 @@ export async function webhookRoutes(server: FastifyInstance, deps: WebhookRouteD
       throw new Error(`${method.name}: its parameter schema does not compile (${(error as Error).message})`);
     }
   }
-  // Some flow builders send JSON as text/plain or with no content type at all.
+  // Some flow builders send JSON as text/plain or with no content type at all. A UTF-8 byte order mark
+  // before it is dropped, as the application/json parser drops it.
   const parseJsonText = (_request: FastifyRequest, body: string | Buffer, done: (error: Error | null, value?: unknown) => void) => {
+    const text = (body as string).charCodeAt(0) === 0xfeff ? (body as string).slice(1) : (body as string);
     try {
-      done(null, body === '' ? undefined : JSON.parse(body as string));
+      done(null, text === '' ? undefined : JSON.parse(text));
     } catch {
       done(new AppError('INVALID_JSON', 'The body is not valid JSON.'), undefined);
     }
@@ -264,7 +266,7 @@ async function resolveAccount(method: WebhookMethod, lookup: KeyLookup, principa
   let requestedId: number | undefined;
   if (named !== undefined) {
     if (!/^\d{1,9}$/.test(named)) {
-      throw ParameterError.single(method.accountParam as string, 'INVALID_PARAMETER', `${method.accountParam} must be a whole number`);
+      throw ParameterError.single(method.accountParam as string, 'INVALID_PARAMETER', `${method.accountParam} must be a whole number of at most 9 digits`);
     }
     requestedId = Number(named);
   }

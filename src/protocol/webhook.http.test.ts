@@ -251,7 +251,7 @@ describe.each(await databaseTargets())('wire protocol on $name', (target) => {
     it.each(['two', '12a', 'x12', '1234567890', '-1', '1.5'])('answers 422 for the accountID %j, which is not a whole number of at most 9 digits', async (value) => {
       const response = await t.webhook('protocolEcho', [word, { name: '$flow.key.accountID', value }]);
       expect(response.statusCode).toBe(422);
-      expect(response.json().error).toMatchObject({ code: 'INVALID_PARAMETER', message: '$flow.key.accountID must be a whole number', parameters: ['$flow.key.accountID'] });
+      expect(response.json().error).toMatchObject({ code: 'INVALID_PARAMETER', message: '$flow.key.accountID must be a whole number of at most 9 digits', parameters: ['$flow.key.accountID'] });
     });
   });
 

@@ -1,0 +1,213 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shortCustomerToken } from '../../test/secrets.js';
+import { adminToken, createTestApp, databaseTargets, type TestApp } from '../../test/support.js';
+
+// The hostile-input probe's findings on management bodies (notes/probe-hostile.md, items 2, 9, 11, 12 and 13).
+describe.each(await databaseTargets())('hostile management input on $name', (target) => {
+  let t: TestApp;
+  const host = 's.example.in';
+  beforeAll(async () => {
+    t = await createTestApp(target, { env: { FLOWHOOKS_SHORT_BASE_URL: `https://${host}` } });
+    expect((await t.api('POST', '/api/accounts/1/short-customers', { name: 'Hostile', custToken: shortCustomerToken })).statusCode).toBe(201);
+  });
+  afterAll(() => t.close());
+
+  const createLink = (body: Record<string, unknown>, url = '/api/short-urls', contentType = 'application/json') =>
+    t.app.inject({ method: 'POST', url, headers: { 'content-type': contentType }, payload: JSON.stringify({ custToken: shortCustomerToken, ...body }) });
+  /** A value Ajv's type coercion used to turn into null, clearing the field. */
+  const falsy = [0, false, '', '0'];
+
+  describe('a falsy value for a nullable field is a 422 that changes nothing (item 2)', () => {
+    it('short URL: maxVisits and expiresAt keep their limits', async () => {
+      const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+      const created = await createLink({ longUrl: 'https://example.com/limited', maxVisits: 5, expiresAt });
+      expect(created.statusCode).toBe(201);
+      const path = `/api/short-urls/${host}/${created.json().code}`;
+      for (const value of falsy) {
+        for (const field of ['maxVisits', 'expiresAt']) {
+          const response = await t.api('PATCH', path, { [field]: value });
+          expect(response.statusCode, `${field}: ${JSON.stringify(value)}`).toBe(422);
+          expect(response.json().error.code).toBe('VALIDATION_FAILED');
+          expect(response.json().error.fields.map((issue: { field: string }) => issue.field)).toContain(field);
+        }
+      }
+      expect((await t.api('GET', path)).json()).toMatchObject({ maxVisits: 5, expiresAt, state: 'active' });
+      // null still takes a limit off.
+      expect((await t.api('PATCH', path, { maxVisits: null, expiresAt: null })).json()).toMatchObject({ maxVisits: null, expiresAt: null });
+    });
+
+    it('short URL: an expiresAt in the past is refused on PATCH as on create', async () => {
+      const created = await createLink({ longUrl: 'https://example.com/expiry' });
+      const path = `/api/short-urls/${host}/${created.json().code}`;
+      const past = await t.api('PATCH', path, { expiresAt: '1999-01-01T00:00:00Z', maxVisits: 3 });
+      expect(past.statusCode).toBe(422);
+      expect(past.json().error.fields).toEqual([{ field: 'expiresAt', message: 'is in the past' }]);
+      expect((await t.api('GET', path)).json()).toMatchObject({ expiresAt: null, maxVisits: null, state: 'active' });
+      const createdPast = await createLink({ longUrl: 'https://example.com/expiry-create', expiresAt: '1999-01-01T00:00:00Z' });
+      expect(createdPast.json().error.fields).toEqual([{ field: 'expiresAt', message: 'is in the past' }]);
+    });
+
+    it('outbound flow: throttlePerSecond, callingWindow, retryPolicy and dedupeWindowMinutes keep their values', async () => {
+      const settings = {
+        throttlePerSecond: 5,
+        callingWindow: { start: '09:00', end: '18:00' },
+        retryPolicy: { busy: { attempts: 1, afterMinutes: 5 } },
+        dedupeWindowMinutes: 30,
+      };
+      const created = await t.api('POST', '/api/accounts/1/outbound-flows', { flowId: 'HOSTILE1', name: 'Hostile', dialerUrl: 'https://dialer.example.com/jobs', ...settings });
+      expect(created.statusCode).toBe(201);
+      const path = '/api/accounts/1/outbound-flows/HOSTILE1';
+      for (const field of Object.keys(settings)) {
+        for (const value of falsy) {
+          const response = await t.api('PATCH', path, { [field]: value });
+          expect(response.statusCode, `${field}: ${JSON.stringify(value)}`).toBe(422);
+          expect(response.json().error.code).toBe('VALIDATION_FAILED');
+        }
+        const createdFalsy = await t.api('POST', '/api/accounts/1/outbound-flows', { flowId: 'HOSTILE2', name: 'Hostile', dialerUrl: 'https://dialer.example.com/jobs', [field]: '' });
+        expect(createdFalsy.statusCode, `create with ${field}: ""`).toBe(422);
+      }
+      expect((await t.api('GET', path)).json()).toMatchObject(settings);
+      const cleared = await t.api('PATCH', path, { throttlePerSecond: null, callingWindow: null, retryPolicy: null, dedupeWindowMinutes: null });
+      expect(cleared.statusCode).toBe(200);
+      expect(cleared.json()).toMatchObject({ throttlePerSecond: null, callingWindow: null, dedupeWindowMinutes: null });
+    });
+
+    it('account: an empty clientId is refused, null clears it', async () => {
+      const created = await t.api('POST', '/api/accounts', { name: 'Client Co', clientId: 'client-0001' });
+      const path = `/api/accounts/${created.json().id}`;
+      expect((await t.api('PATCH', path, { clientId: '' })).statusCode).toBe(422);
+      expect((await t.api('POST', '/api/accounts', { name: 'Empty client', clientId: '' })).statusCode).toBe(422);
+      expect((await t.api('GET', path)).json().clientId).toBe('client-0001');
+      expect((await t.api('PATCH', path, { clientId: null })).json().clientId).toBeNull();
+    });
+
+    it('no request body in the API document declares a coercible null (`type: "null"`): nullable fields are `enum: [null]` or a schema', async () => {
+      const document = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+      const coercibleNulls: string[] = [];
+      const walk = (schema: unknown, at: string) => {
+        if (Array.isArray(schema)) return schema.forEach((item, index) => walk(item, `${at}/${index}`));
+        if (schema === null || typeof schema !== 'object') return;
+        const type = (schema as { type?: unknown }).type;
+        if (type === 'null' || (Array.isArray(type) && type.includes('null'))) coercibleNulls.push(at);
+        for (const [key, value] of Object.entries(schema)) walk(value, `${at}/${key}`);
+      };
+      let bodies = 0;
+      for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: unknown }> } }>>)) {
+        for (const [method, operation] of Object.entries(item)) {
+          for (const [type, content] of Object.entries(operation.requestBody?.content ?? {})) {
+            // The webhook body is read by the protocol layer with its own rules, not by the API's Ajv.
+            if (path === '/webhook' || path.startsWith('/{service}')) continue;
+            bodies++;
+            walk(content.schema, `${method} ${path} ${type}`);
+          }
+        }
+      }
+      expect(bodies).toBeGreaterThan(20);
+      expect(coercibleNulls).toEqual([]);
+      const patch = document.paths['/api/short-urls/{domain}/{code}'].patch.requestBody.content['application/json'].schema;
+      // @fastify/swagger writes the helper's `const: null` as `enum: [null]`; Ajv coerces neither.
+      expect(patch.properties.maxVisits.anyOf).toEqual([{ enum: [null] }, expect.objectContaining({ type: 'integer', minimum: 1 })]);
+    });
+  });
+
+  describe('account country (item 9)', () => {
+    it('must be a region libphonenumber knows, on create and on PATCH', async () => {
+      const before = (await t.api('GET', '/api/accounts')).json().length;
+      for (const country of ['XX', 'ZZ', 'QQ']) {
+        const response = await t.api('POST', '/api/accounts', { name: 'Nowhere', country });
+        expect(response.statusCode).toBe(422);
+        expect(response.json().error.fields.map((issue: { field: string }) => issue.field)).toEqual(['country']);
+        expect(response.json().error.message).toContain('country');
+      }
+      expect((await t.api('GET', '/api/accounts')).json().length).toBe(before);
+      const patched = await t.api('PATCH', '/api/accounts/1', { country: 'xx' });
+      expect(patched.statusCode).toBe(422);
+      expect(patched.json().error.fields[0].field).toBe('country');
+      expect((await t.api('GET', '/api/accounts/1')).json().country).toBe('IN');
+      const british = await t.api('POST', '/api/accounts', { name: 'Somewhere', country: 'gb' });
+      expect(british.statusCode).toBe(201);
+      expect(british.json().country).toBe('GB');
+    });
+  });
+
+  describe('content types (item 11)', () => {
+    const send = (method: 'POST' | 'PATCH', url: string, contentType: string, payload: string, token: string | undefined = adminToken) =>
+      t.app.inject({ method, url, headers: { 'content-type': contentType, ...(token && { authorization: `Bearer ${token}` }) }, payload });
+
+    it('a JSON route answers a text/plain or text/csv body with 415, as it answers a form', async () => {
+      const agent = JSON.stringify({ cli: '9876543212', name: 'ct' });
+      for (const contentType of ['text/plain', 'text/plain; charset=utf-8', 'text/csv', 'application/x-www-form-urlencoded']) {
+        const response = await send('POST', '/api/accounts/1/agents', contentType, agent);
+        expect(response.statusCode, contentType).toBe(415);
+        expect(response.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      }
+      expect((await send('PATCH', '/api/accounts/1', 'text/plain', JSON.stringify({ name: 'x' }))).statusCode).toBe(415);
+      const link = JSON.stringify({ custToken: shortCustomerToken, longUrl: 'https://example.com/plain' });
+      expect((await send('POST', '/api/short-urls', 'text/plain', link, undefined)).json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      expect((await send('POST', '/UrlShortner/phonon/shortUrl', 'text/plain', link, undefined)).statusCode).toBe(415);
+      expect((await send('POST', '/api/outbound-jobs/job-1/result', 'text/plain', '{}', undefined)).statusCode).toBe(415);
+      // application/json still reads, with a charset too.
+      expect((await send('POST', '/api/accounts/1/agents', 'application/json; charset=utf-8', agent)).statusCode).toBe(201);
+    });
+
+    it('routes that read text keep reading it: the numbering import takes text/plain', async () => {
+      const response = await send('POST', '/api/numbering/import', 'text/plain', 'not,a,series\n1,2,3\n');
+      expect(response.statusCode).toBe(422);
+      expect(response.json().error.code).toBe('VALIDATION_FAILED');
+    });
+
+    it('the do-not-call import takes application/octet-stream as its doc says, and its 415 names it', async () => {
+      const imported = await send('POST', '/api/accounts/1/dnc/import', 'application/octet-stream', '9876543210\n');
+      expect(imported.statusCode).toBe(200);
+      expect(imported.json()).toMatchObject({ rows: 1 });
+      const json = await send('POST', '/api/accounts/1/dnc/import', 'application/json', '{"numbers":["9876543210"]}');
+      expect(json.statusCode).toBe(415);
+      expect(json.json().error.message).toContain('application/octet-stream');
+    });
+
+    it('a webhook body read as text may start with a UTF-8 byte order mark, as an /api body may', async () => {
+      const envelope = JSON.stringify({ method: 'fetchUserPreferences', keys: [{ name: 'contactNumber', value: '919812345678' }] });
+      for (const headers of [{ 'content-type': 'text/plain' }, { 'content-type': 'application/x-www-form-urlencoded' }, {}]) {
+        const response = await t.app.inject({ method: 'POST', url: '/webhook', headers: { authorization: `Bearer ${adminToken}`, ...headers }, payload: `\uFEFF${envelope}` });
+        expect(response.statusCode, JSON.stringify(headers)).toBe(200);
+        expect(response.json().status).toBe('SUCCESS');
+      }
+      const api = await t.app.inject({ method: 'POST', url: '/api/accounts', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, payload: `\uFEFF${JSON.stringify({ name: 'BOM Co' })}` });
+      expect(api.statusCode).toBe(201);
+    });
+  });
+
+  describe('a NUL in longUrl (item 12)', () => {
+    it('is 400 INVALID_URL like the other control characters, on both create paths', async () => {
+      for (const url of ['/api/short-urls', '/UrlShortner/phonon/shortUrl']) {
+        for (const longUrl of ['https://evil.com/\u0000', 'https://evil.com/\r\n']) {
+          const response = await createLink({ longUrl }, url);
+          expect(response.statusCode, `${url} ${JSON.stringify(longUrl)}`).toBe(400);
+          expect(response.json().error).toEqual({ code: 'INVALID_URL', message: 'longUrl contains whitespace or control characters.' });
+        }
+      }
+      // A NUL anywhere else is still the NUL guard's 422 naming the field.
+      const elsewhere = await createLink({ longUrl: 'https://example.com/', customSlug: 'a\u0000b' });
+      expect(elsewhere.statusCode).toBe(422);
+      expect(elsewhere.json().error.fields).toEqual([{ field: 'body.customSlug', message: 'contains a NUL character (U+0000)' }]);
+    });
+  });
+
+  describe('iCalendar import refusals (item 13)', () => {
+    const ics = (...lines: string[]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'SUMMARY:Probe', 'DTSTART;VALUE=DATE:20260101', ...lines, 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
+    it("answer 422 in the service's words naming the line, and import nothing", async () => {
+      const cases: Array<[string[], string]> = [
+        [['RRULE:FREQ=SECONDLY'], 'line 3: event "Probe": its recurrence rule cannot be expanded (FREQ=SECONDLY repeats within a day, but DTSTART is a date without a time)'],
+        [['RRULE:FREQ=MINUTELY;BYHOUR=25'], 'line 6: RRULE BYHOUR must be a list of 0 to 23'],
+        [['RRULE:FREQ=YEARLY', 'EXDATE:xyz'], 'line 7: EXDATE is not a list of dates (YYYYMMDD) or date-times (YYYYMMDDTHHMMSS)'],
+        [['RDATE:abc'], 'line 6: RDATE is not a list of dates (YYYYMMDD) or date-times (YYYYMMDDTHHMMSS) or periods (start/end, start/duration)'],
+      ];
+      for (const [lines, message] of cases) {
+        const response = await t.api('POST', '/api/accounts/1/holidays/import', { ics: ics(...lines) });
+        expect(response.statusCode).toBe(422);
+        expect(response.json().error.fields).toEqual([{ field: 'ics', message }]);
+      }
+      expect((await t.api('GET', '/api/accounts/1/holidays?year=2026')).json()).toEqual([]);
+    });
+  });
+});
