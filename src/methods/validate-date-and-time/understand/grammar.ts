@@ -28,7 +28,7 @@ interface DateFound extends Found {
   /** "(tomorrow or) the day after": days after the day said before it; dropped when none was. */
   afterPrevious?: number;
 }
-type Part = 'morning' | 'afternoon' | 'evening' | 'night' | 'noon';
+type Part = 'morning' | 'afternoon' | 'evening' | 'night' | 'noon' | 'midnight';
 interface TimeFound extends Found {
   hour?: number;
   minute?: number;
@@ -44,7 +44,7 @@ interface TimeFound extends Found {
 const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const units: Record<string, number> = { day: 1, week: 7, fortnight: 14 };
-const partNames = ['morning', 'afternoon', 'evening', 'night', 'noon'];
+const partNames = ['morning', 'afternoon', 'evening', 'night', 'noon', 'midnight'];
 const parts = new Set<string>(partNames);
 /** Hours of each part of the day, [start, end) in seconds. */
 const partHours: Record<Part, [number, number]> = {
@@ -53,6 +53,8 @@ const partHours: Record<Part, [number, number]> = {
   afternoon: [12 * 3600, 17 * 3600],
   evening: [17 * 3600, 21 * 3600],
   night: [20 * 3600, 24 * 3600],
+  /** The midnight that ends the day said: the next day's 00:00. */
+  midnight: [24 * 3600, 25 * 3600],
 };
 
 type NumberToken = Extract<Token, { kind: 'number' }>;
@@ -104,7 +106,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     const found = number(at);
     if (!found || found.ordinal) return undefined;
     if (found.value >= 1900 && found.value <= 2199 && (found.digits === 4 || found.spoken)) return [found.value, at + 1];
-    if (allowTwoDigits && found.digits === 2 && !timeFollows(at + 1) && !is(at + 1, ...Object.keys(units), 'month', 'year')) return [2000 + found.value, at + 1];
+    // "15 dec 26" is 2026; "15 december 10" is 10 o'clock, not a year gone by.
+    if (allowTwoDigits && found.digits === 2 && 2000 + found.value >= civilOf(today).year && !timeFollows(at + 1) && !is(at + 1, ...Object.keys(units), 'month', 'year')) return [2000 + found.value, at + 1];
     return undefined;
   };
   const dayMonthYear = (day: number, month: number, year: number | undefined): Day | undefined =>
@@ -135,6 +138,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       }
       // Two parts: day/month. "10.30" is a time and "2-3 days" a count, not dates.
       if (separator(index + 1, '.') || first.digits > 2 || second.digits > 2 || is(index + 3, ...Object.keys(units), 'month', 'am', 'pm', 'oclock')) return undefined;
+      // "tomorrow 4-5", "friday 9-10": hours right after a day, not a day and month.
+      if (separator(index + 1, '-') && index === lastDateEnd && first.value <= 12 && second.value <= 12) return undefined;
       return { start: index, end: index + 3, day: nextDayMonth(today, second.value, first.value) ?? nextDayMonth(today, first.value, second.value) };
     }
     // Digits said or typed one by one, or in groups: join the run.
@@ -219,6 +224,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     if (!spec) {
       // "end of next week" names no one day: refused, not read as the week's Monday.
       const week = skip(index + 2, ['of', 'the']);
+      // "beginning of next week" is its Monday, as "next week" is.
+      if (firstDay && is(week, 'next') && is(week + 1, 'week')) return { start: index, end: week + 2, day: weekdayInWeek(today, 1, 1) };
       if ((lastDay || firstDay) && is(week, 'next', 'this', 'coming') && is(week + 1, 'week', 'weekend')) return { start: index, end: week + 2 };
       return undefined;
     }
@@ -272,7 +279,7 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       const weekday = weekdayAt(at);
       if (weekday) return { start: index, end: at + 1, day: weekdayInWeek(today, weekday, is(index, 'this') ? 0 : 1) };
       // "agle hafte ke baad wala somvar": the weekday of the week after that one.
-      if (is(at, 'later') && weekdayAt(at + 1) && !is(index, 'this')) return { start: index, end: at + 2, day: weekdayInWeek(today, weekdayAt(at + 1), 2) };
+      if (is(at, 'later', 'kebaad') && weekdayAt(at + 1) && !is(index, 'this')) return { start: index, end: at + 2, day: weekdayInWeek(today, weekdayAt(at + 1), 2) };
       if (is(index, 'this')) return undefined;
       // Next week alone: its first day.
       return { start: index, end: index + 2, day: weekdayInWeek(today, 1, 1) };
@@ -294,6 +301,11 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       if (is(at, 'this') && is(at + 1, 'week')) return { start: index, end: at + 2, day: weekdayInWeek(today, weekday, 0) };
       // The tuesday after next: skip the coming one.
       if (is(index + 1, 'after') && is(index + 2, 'next')) return { start: index, end: index + 3, day: upcomingWeekday(today, weekday) + 7 };
+      // "the friday after christmas", "the sunday before the 20th": that weekday on the far side of the day said.
+      if (is(index + 1, 'after', 'before')) {
+        const anchor = dateAt(skip(index + 2, ['the']));
+        if (anchor?.day !== undefined && anchor.afterPrevious === undefined) return { start: index, end: anchor.end, day: weekdayBeside(anchor.day, weekday, is(index + 1, 'before')) };
+      }
       const token = tokens[index];
       if (token?.kind === 'word' && token.loose && (tokens[index - 1]?.kind === 'gap' || tokens[index + 1]?.kind === 'gap')) return undefined;
       return { start: index, end: index + 1, day: upcomingWeekday(today, weekday), weekdayOnly: weekday };
@@ -331,8 +343,9 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
         if (counted && counted.day !== undefined && !is(index + 2, 'in', 'after')) return { start: index, end: counted.end, day: counted.day - today + base };
         return { start: index, end: index + 2, day: base };
       }
-      // "kal ke baad": the day after.
-      if (is(index + 1, 'later') && !number(index + 2)) return { start: index, end: index + 2, day: base + 1 };
+      // "kal ke baad": the day after. "aaj baad mein", "tomorrow later": later that day.
+      if (is(index + 1, 'kebaad') && !number(index + 2)) return { start: index, end: index + 2, day: base + 1 };
+      if (is(index + 1, 'later')) return { start: index, end: index + 2, day: base };
       return { start: index, end: index + 1, day: base };
     }
     if (is(index, 'after') && is(index + 1, 'tomorrow')) return { start: index, end: index + 2, day: today + 2 };
@@ -344,7 +357,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     // A shift from another day: "a week from friday", "2 days after christmas", "the day before the 20th", "a week on friday".
     if (!leading && (unit === 'day' || unit === 'week' || unit === 'fortnight' || unit === 'month') && is(unitAt + 1, 'after', 'before', 'from', 'on')) {
       const connector = word(unitAt + 1)!;
-      if (connector !== 'on' || (count && unit !== 'day')) {
+      // "a day from monday" counts; "any day from monday" (no count) is from Monday on, not a shift.
+      if ((connector !== 'on' || (count && unit !== 'day')) && (connector !== 'from' || count)) {
         const anchorAt = skip(unitAt + 2, ['the']);
         const anchor = dateAt(anchorAt);
         if (anchor && anchor.afterPrevious === undefined) {
@@ -356,11 +370,11 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
         if (unit === 'day' && connector !== 'from' && connector !== 'on') return { start: index, end: unitAt + 2, afterPrevious: (count?.value ?? 1) * (connector === 'before' ? -1 : 1) };
       }
     }
-    const countless = !count && !leading && unit !== 'day' && is(unitAt + 1, 'later', 'from') && !number(index - 1);
+    const countless = !count && !leading && unit !== 'day' && is(unitAt + 1, 'later', 'kebaad', 'from') && !number(index - 1);
     if (unit !== undefined && (unit in units || unit === 'month' || unit === 'year') && (count || leading || countless)) {
       let end = unitAt + 1;
       let base = today;
-      if (is(end, 'later', 'in', 'after')) end++;
+      if (is(end, 'later', 'kebaad', 'in', 'after')) end++;
       else if (is(end, 'from') && is(end + 1, 'tomorrow')) {
         base = today + 1;
         end += 2;
@@ -396,11 +410,59 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     // A spoken ordinal needs "the"/"on", or to be the whole answer ("eighteenth", "twenty first please", "fifteenth at 4"):
     // "first" and "second" alone are ordinary words ("a second").
     const wholeAnswer = index === 0 && day.value >= 3 && (index + 1 === tokens.length || is(index + 1, 'at', ...partNames));
-    if (day.spoken && !is(index - 1, 'the', 'on') && !wholeAnswer) return undefined;
+    // After a weekday a spoken ordinal is its date ("friday eighteenth"), which must agree with it.
+    const afterWeekday = weekdays.includes(word(index - 1) ?? '') && day.value >= 3;
+    if (day.spoken && !is(index - 1, 'the', 'on') && !wholeAnswer && !afterWeekday) return undefined;
     return { start: index, end: index + 1, day: nextDayOfMonth(today, day.value) };
   }
 
-  const dateRules = [numeric, weekdayOfMonth, dayOfRelativeMonth, dayThenMonth, monthThenDay, weekdayPhrases, relative, named, dayOfMonthAlone];
+  /** "11 to 15 december", "between 3 and 5 jan", "15 se 20 tarikh": a range of days is its first day. */
+  function dayRange(index: number): DateFound | undefined {
+    const first = dayNumber(index);
+    if (!first) return undefined;
+    let at = index + 1;
+    if (is(at, 'to', 'from')) at++;
+    else if (!is(index - 1, 'between')) return undefined;
+    const second = dayNumber(at);
+    if (!second || (!is(at + 1, 'tarikh') && !monthAt(skip(at + 1, ['of', 'the'])))) return undefined;
+    const last = dayThenMonth(at) ?? dayOfMonthAlone(at);
+    if (!last) return undefined;
+    if (last.day === undefined || first.value >= second.value) return { start: index, end: last.end };
+    const { year, month } = civilOf(last.day);
+    return { start: index, end: last.end, day: civilDay(year, month, first.value) };
+  }
+
+  const dateRules = [numeric, weekdayOfMonth, dayOfRelativeMonth, dayRange, dayThenMonth, monthThenDay, weekdayPhrases, relative, named, dayOfMonthAlone];
+
+  /** The `weekday` after (or before) `day`, never `day` itself. */
+  function weekdayBeside(day: Day, weekday: number, before: boolean): Day {
+    return before ? day - (((weekdayOf(day) - weekday + 7) % 7) || 7) : day + (((weekday - weekdayOf(day) + 7) % 7) || 7);
+  }
+
+  /**
+   * What Hindi says after a day: "kal ke 2 din baad", "holi ke ek din pehle", "diwali ke agle din", "friday ke baad
+   * wala monday" move it; "diwali ke baad", "friday se pehle" exclude it and name no one day. English "before
+   * friday", "after the 15th" likewise.
+   */
+  function shifted(found: DateFound): DateFound {
+    if (found.afterPrevious !== undefined) return found;
+    let before = found.start - 1;
+    while (before >= 0 && is(before, 'the', 'on')) before--;
+    if (is(before, 'before', 'after')) return { start: found.start, end: found.end };
+    if (found.day === undefined) return found;
+    const at = is(found.end, 'from') ? found.end + 1 : found.end;
+    const count = number(at);
+    const unitAt = count ? at + 1 : at;
+    const unit = word(unitAt);
+    if (count && !count.ordinal && count.value >= 1 && count.value <= 400 && unit !== undefined && unit in units && is(unitAt + 1, 'later', 'kebaad', 'before')) {
+      return { start: found.start, end: unitAt + 2, day: found.day + count.value * units[unit]! * (is(unitAt + 1, 'before') ? -1 : 1) };
+    }
+    if (is(at, 'next', 'before') && is(at + 1, 'day')) return { start: found.start, end: at + 2, day: found.day + (is(at, 'before') ? -1 : 1) };
+    if (is(at, 'kebaad', 'before') && weekdayAt(at + 1)) return { start: found.start, end: at + 2, day: weekdayBeside(found.day, weekdayAt(at + 1), is(at, 'before')) };
+    // "friday before noon", "friday before 5 pm" bound the time, not the day.
+    if (is(at, 'kebaad', 'before') && !number(at + 1) && !is(at + 1, 'at', ...partNames)) return { start: found.start, end: at + 1 };
+    return found;
+  }
   /** The date phrase starting at a token, each token tried once (a shift reads the date after it through this). */
   const dateMemo = new Map<number, DateFound | undefined>();
   function dateAt(index: number): DateFound | undefined {
@@ -416,7 +478,19 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
   }
 
   /** Words after a number that make it a count or a date, not an hour. */
-  const notAnHour = (index: number): boolean => is(index, ...months, ...Object.keys(units), 'month', 'year', 'tarikh') || separator(index, '/', '-', '.');
+  const notAnHour = (index: number): boolean => is(index, ...months, ...Object.keys(units), 'month', 'year', 'tarikh', 'minute') || separator(index, '/', '-', '.');
+
+  /**
+   * "N past H" or "N to H" at `at`: minutes and the hour. "to" reads as minutes only for 5, 10, 20 or 25 said as
+   * words and not inside a range ("10 to 11 am" is a range).
+   */
+  function minutesPast(at: number, lead: 'at' | 'soft' | 'none'): boolean {
+    const said = number(at);
+    const target = number(at + 2);
+    if (!said || said.ordinal || !target || target.ordinal || (!said.spoken && said.digits > 2) || (!target.spoken && target.digits > 2) || notAnHour(at + 3)) return false;
+    if (is(at + 1, 'past')) return true;
+    return is(at + 1, 'to') && said.spoken && [5, 10, 20, 25].includes(said.value) && lead !== 'soft' && !is(at - 1, 'between', 'from');
+  }
 
   /**
    * A clock starting at `at`. `lead` is what stands before it: `at` ("at 15" is 15:00), `soft` (a day,
@@ -435,11 +509,23 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     if (is(at, 'halfpast', 'quarterpast', 'quarterto')) {
       // Half past 4, quarter to 5, saade 4, paune 5.
       const said = number(at + 1);
-      if (!said || said.ordinal || said.value < 1 || said.value > 12 || (!said.spoken && said.digits > 2) || notAnHour(at + 2)) return undefined;
+      if (!said || said.ordinal || said.value < 1 || (!said.spoken && said.digits > 2) || notAnHour(at + 2)) return undefined;
+      // "half past 13", "saade 13", "quarter to 25": no clock.
+      if (said.value > 12) return { start: at, end: at + 2, invalid: true };
       const before = is(at, 'quarterto');
       hour = before ? (said.value === 1 ? 12 : said.value - 1) : said.value;
       minute = is(at, 'halfpast') ? 30 : before ? 45 : 15;
       end = at + 2;
+      minutes = true;
+    } else if (minutesPast(at, lead)) {
+      // "five past nine", "20 past 4", "ten to five": minutes before or after the hour that follows.
+      const said = number(at)!;
+      const target = number(at + 2)!;
+      const before = is(at + 1, 'to');
+      if (target.value < 1 || target.value > 12 || said.value > 59) return { start: at, end: at + 3, invalid: true };
+      hour = before ? (target.value === 1 ? 12 : target.value - 1) : target.value;
+      minute = before ? 60 - said.value : said.value;
+      end = at + 3;
       minutes = true;
     } else {
       const said = number(at);
@@ -487,11 +573,18 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       }
     }
     if (is(end, 'am', 'pm')) {
-      if (hour < 1 || hour > 12 || twentyFour) return { start: at, end: end + 1, invalid: true };
+      // "09:30 am", "03:00 PM": the zero does not make a 24-hour clock when am/pm is said.
+      if (hour < 1 || hour > 12) return { start: at, end: end + 1, invalid: true };
       return { start: at, end: end + 1, hour: (hour % 12) + (is(end, 'pm') ? 12 : 0), minute, exact: true, meridiem: true };
     }
     if (is(end, 'oclock')) {
       if (hour > 23) return { start: at, end: end + 1, invalid: true };
+      // "4 baj kar 30 minute": the minutes after the hour.
+      const after = number(end + 1);
+      if (!minutes && after && !after.ordinal && is(end + 2, 'minute')) {
+        if (after.value > 59) return { start: at, end: end + 3, invalid: true };
+        return { start: at, end: end + 3, hour, minute: after.value, exact: hour > 12 || hour === 0, guess: true };
+      }
       return { start: at, end: end + 1, hour, minute, exact: twentyFour || hour > 12 || hour === 0, guess: !twentyFour };
     }
     // "at 17 hours", "kal 17 hrs", "0900 hrs"; not "2 hours", a duration.
@@ -506,6 +599,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     }
     if (minutes) return { start: at, end, hour, minute, exact: twentyFour, guess: !twentyFour };
     if (!led || (notAnHour(end) && !(rangeStart && separator(end, '-'))) || is(end, 'hours') || writtenHour?.weak) return undefined;
+    // A number that counts something no table knows ("kal 2 log", "tomorrow 4 rupees") is no hour.
+    if (lead !== 'at' && tokens[end]?.kind === 'gap') return undefined;
     if (hour >= 1 && hour <= 12) return { start: at, end, hour, minute: 0, guess: true };
     if (lead !== 'at' || writtenHour?.spoken) return undefined;
     // "at 15" is 15:00; "at 25" is no hour.
@@ -519,9 +614,16 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     const between = is(index, 'between');
     // "3 to 5", "4-5", Hindi "3 se 5 baje", "between 3 and 5".
     const ranged = (index: number): boolean => separator(index, '-') || is(index, 'to') || (is(index, 'from') && number(index + 1) !== undefined) || (between && number(index) !== undefined);
+    // "between 11 and 15 december", "from 11 to 15 december": days, not hours.
+    if (number(at) && dateAt(at)) return undefined;
     let first = clockAt(at, lead ?? (afterDay ? 'soft' : 'none'), !between);
     // "4-5 pm", "3 to 5 pm": a bare first hour stands on the second's marker.
     if (!first && number(at) && ranged(at + 1)) first = clockAt(at, 'soft', false, true);
+    if (first && !first.invalid && first.meridiem && ranged(first.end)) {
+      // "2pm-3pm", "10 am to 12 pm", "between 11 am and 1 pm": the start, as said.
+      const second = clockAt(is(first.end, 'to', 'from') || separator(first.end, '-') ? first.end + 1 : first.end, 'soft', false);
+      if (second && !second.invalid && second.meridiem) return { ...first, start: index, end: second.end };
+    }
     if (first && !first.invalid && !first.exact && first.part === undefined && ranged(first.end)) {
       // A range is read as its start, in the half of the day its end names: "3 to 5 pm" 15:00, "10 to 11 am" 10:00, "11 to 1 pm" 11:00.
       const second = clockAt(is(first.end, 'to', 'from') || separator(first.end, '-') ? first.end + 1 : first.end, 'soft', false);
@@ -539,7 +641,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     if (first) return { ...first, start: index };
     const part = word(index);
     if (part !== undefined && parts.has(part)) {
-      const withClock = clockAt(index + 1, 'soft');
+      // "subah 9", "shaam 4 se 6": an hour or a range of hours in that part of the day.
+      const withClock = number(index + 1) ? time(index + 1, true) : clockAt(index + 1, 'soft');
       if (withClock && !withClock.invalid) return { ...withClock, start: index, part: part as Part, guess: !withClock.exact };
       return { start: index, end: index + 1, part: part as Part };
     }
@@ -563,6 +666,7 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       let before = found.start - 1;
       while (before >= 0 && is(before, 'of', 'the')) before--;
       if (is(before, 'middle')) found = { start: found.start, end: found.end };
+      else found = shifted(found);
     }
     if (found) {
       if (found.afterPrevious !== undefined) {
@@ -629,40 +733,44 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
   function dayish(index: number): boolean {
     const token = tokens[index];
     if (token?.kind === 'named' || token?.kind === 'number') return true;
-    return is(index, 'today', 'tomorrow', 'overmorrow', 'day', 'week', 'fortnight', 'month', 'later', 'after', 'before', 'next', 'coming', 'tarikh', ...weekdays, ...months);
+    return is(index, 'today', 'tomorrow', 'overmorrow', 'day', 'week', 'fortnight', 'month', 'later', 'kebaad', 'after', 'before', 'next', 'coming', 'tarikh', ...weekdays, ...months);
   }
 
   /**
-   * The days "not" and "nahi" deny. English denies the day after "not" ("saturday not friday", "don't call me
-   * tomorrow"), or, with nothing after it, the day before ("tomorrow is not ok"); "X is not …" denies X. Hindi
-   * denies the day before "nahi" ("kal nahi, parso"; "kal possible nahi hai").
+   * The days a negation denies, one each, inside its clause (commas and "but" end a clause). English `not` goes
+   * before its day: it denies the day right after it ("saturday not friday", "don't call me tomorrow"), else the
+   * day before it ("today not, tomorrow"). `notfine` ("is not ok", "won't work", "not available") denies the day it
+   * is said of: the one before it, else the one after it. `nahi` and the other Indian languages' denials go after
+   * their day and deny the one before them only ("kal nahi, parso"; "nahi, kal" denies nothing).
    */
   function deniedDates(found: readonly DateFound[]): Set<DateFound> {
     const denied = new Set<DateFound>();
-    const startingAt = (from: number): DateFound | undefined => {
-      let afterGap = false;
-      for (let at = from; at < tokens.length; at++) {
-        const date = found.find((candidate) => candidate.start === at);
-        if (date) return date;
-        // "can't do friday" reaches friday; "not possible, friday" stops at the comma.
-        if (separator(at, ',') && afterGap) return undefined;
-        afterGap = afterGap || tokens[at]?.kind === 'gap';
-        if (!is(at, 'on', 'the', 'in', 'at') && !separator(at, ',') && tokens[at]?.kind !== 'gap') return undefined;
-      }
-      return undefined;
-    };
-    const endingAt = (from: number): DateFound | undefined => {
-      for (let at = from; at >= 0; at--) {
-        const date = found.find((candidate) => candidate.end === at + 1);
-        if (date) return date;
-        if (!is(at, 'ko', 'this') && !separator(at, ',') && tokens[at]?.kind !== 'gap') return undefined;
-      }
-      return undefined;
-    };
+    // The clause of each token, then one pass each way: the last date ending by each token and the first starting after it, in its clause.
+    const clause: number[] = [];
+    for (let at = 0, count = 0; at < tokens.length; at++) clause.push(separator(at, ',') || is(at, 'but') ? ++count : count);
+    const before: Array<DateFound | undefined> = [];
+    for (let at = 0, next = 0, last: DateFound | undefined; at < tokens.length; at++) {
+      while (next < found.length && found[next]!.end <= at) last = found[next++];
+      before.push(last !== undefined && clause[last.end - 1] === clause[at] ? last : undefined);
+    }
+    const after: Array<DateFound | undefined> = new Array<DateFound | undefined>(tokens.length);
+    for (let at = tokens.length - 1, next = found.length - 1, first: DateFound | undefined; at >= 0; at--) {
+      while (next >= 0 && found[next]!.start > at) first = found[next--];
+      after[at] = first !== undefined && clause[first.start] === clause[at] ? first : undefined;
+    }
     for (let index = 0; index < tokens.length; index++) {
+      const earlier = before[index];
+      const later = after[index];
       let target: DateFound | undefined;
-      if (is(index, 'not')) target = (is(index - 1, 'this') ? endingAt(index - 1) : undefined) ?? startingAt(index + 1) ?? endingAt(index - 1);
-      else if (is(index, 'nahi')) target = endingAt(index - 1) ?? startingAt(index + 1);
+      if (is(index, 'not')) {
+        let at = index + 1;
+        while (at < tokens.length && is(at, 'on', 'the', 'in', 'at')) at++;
+        target = later !== undefined && later.start === at ? later : earlier;
+      } else if (is(index, 'notfine')) {
+        target = earlier ?? later;
+      } else if (is(index, 'nahi')) {
+        target = earlier;
+      }
       if (target) denied.add(target);
     }
     return denied;
@@ -675,14 +783,19 @@ function timeOfDay(times: readonly TimeFound[], window: TimeWindow): number | un
   const part = times.find((found) => found.part)?.part;
   const readings = new Set<number>();
   for (const found of times) {
+    // "tonight at midnight", "friday midnight": the midnight that ends that day.
+    if (found.hour === undefined && found.part === 'midnight') readings.add(24 * 3600);
     if (found.hour === undefined) continue;
     let hour = found.hour;
     const partHere = found.part ?? part;
-    if (!found.exact && hour <= 12) {
-      if (partHere === 'night' && (hour === 12 || hour <= 4)) {
+    if (found.exact && hour < 5 && (partHere === 'night' || partHere === 'midnight')) {
+      // "tonight 1 am", "tonight 12 am": the night's early hours are the next day's.
+      hour += 24;
+    } else if (!found.exact && hour <= 12) {
+      if ((partHere === 'night' || partHere === 'midnight') && (hour === 12 || hour <= 4)) {
         // "raat 12 baje", "tonight at 1": past midnight, the next day's early hours.
         hour = hour % 12 + 24;
-      } else if (partHere === 'afternoon' || partHere === 'evening' || partHere === 'night') {
+      } else if (partHere === 'afternoon' || partHere === 'evening' || partHere === 'night' || partHere === 'midnight') {
         if (hour < 12) hour += 12;
       } else if (partHere === 'morning') {
         if (hour === 12) hour = 0;

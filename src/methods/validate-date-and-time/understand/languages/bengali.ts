@@ -95,6 +95,13 @@ export const bengali: LanguageTable = {
     ['সময়', '_'],
     ['somoy', '_'],
     ['shomoy', '_'],
+    // The denial, said after the day it denies (like Hindi nahi).
+    ['না', 'nahi'],
+    ['নয়', 'nahi'],
+    ['noy', 'nahi'],
+    ['nay', 'nahi'],
+    ['নেই', 'nahi'],
+    ['nei', 'nahi'],
     ['আমাকে', '_'],
     ['amake', '_'],
     ['করুন', '_'],

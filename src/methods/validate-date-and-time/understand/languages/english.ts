@@ -16,6 +16,16 @@ const tens: Array<[string, string, number]> = [
   ['ninety', 'ninetieth', 90],
 ];
 
+/** A negation said of a day's suitability: "not possible", "won't work", "isn't good for me". */
+const negations = ['not', 'no', 'dont', 'do not', 'cant', 'cannot', 'can not', 'wont', 'will not', 'doesnt', 'does not', 'isnt', 'is not', 'aint', 'wouldnt', 'would not', 'am not', 'im not'];
+const suitable = ['good', 'fine', 'ok', 'okay', 'possible', 'available', 'free', 'convenient', 'suitable', 'work', 'works', 'suit', 'suits', 'doable', 'great', 'ideal', 'right'];
+const notFine: ReadonlyArray<readonly [string, string]> = [
+  ['isnt', 'notfine'],
+  ['is not', 'notfine'],
+  ['aint', 'notfine'],
+  ...negations.flatMap((negation) => ['', 'be ', 'really ', 'very ', 'that ', 'be really '].flatMap((between) => suitable.map((word) => [`${negation} ${between}${word}`, 'notfine'] as const))),
+];
+
 /** English: names, abbreviations, number words, relative words and the fillers of a spoken or typed request. */
 export const english: LanguageTable = {
   language: 'English',
@@ -165,19 +175,43 @@ export const english: LanguageTable = {
     ['eve', 'evening'],
     ['evng', 'evening'],
     ['night', 'night'],
-    // English denies the day after "not" ("saturday not friday"), or the day it is said of ("tomorrow is not ok").
+    // Negation (docs/methods/validate-date-and-time.md, "not"). `not` denies the day right after it ("saturday not
+    // friday", "don't call me tomorrow"), else the day before it in its clause ("today not, tomorrow").
     ['not', 'not'],
     ['dont', 'not'],
     ['do not', 'not'],
     ['cant', 'not'],
     ['cannot', 'not'],
+    ['can not', 'not'],
+    ['cant do', 'not'],
     ['wont', 'not'],
+    ['will not', 'not'],
     ['doesnt', 'not'],
+    ['does not', 'not'],
     ['never', 'not'],
     ['except', 'not'],
-    ['isnt', 'this not'],
-    ['is not', 'this not'],
-    ['aint', 'this not'],
+    ['excluding', 'not'],
+    ['anything but', 'not'],
+    ['any day but', 'not'],
+    ['anything except', 'not'],
+    ['any day except', 'not'],
+    ['other than', 'not'],
+    // `notfine`: a day judged not possible ("X is not ok", "X won't work", "not available X") denies the day it is said
+    // of: the one before it in its clause, else the one after it.
+    ...notFine,
+    // A "not" about something else denies no day: "not sure, maybe tomorrow", "i'm not busy on friday".
+    ...['sure', 'so sure', 'really sure', 'busy', 'working', 'occupied', 'engaged', 'travelling', 'traveling', 'a problem', 'an issue'].map((about) => [`not ${about}`, '_'] as const),
+    // Commas and "but" end a clause: a negation reaches no day past them.
+    ['but', 'but'],
+    ['or', 'or'],
+    // "five past nine", "20 past 4": minutes past the hour after it.
+    ['past', 'past'],
+    ['midnight', 'midnight'],
+    ['mid night', 'midnight'],
+    ['minute', 'minute'],
+    ['minutes', 'minute'],
+    ['min', 'minute'],
+    ['mins', 'minute'],
     ['or', 'or'],
     ['date', 'tarikh'],
     ...[
@@ -187,7 +221,7 @@ export const english: LanguageTable = {
       'schedule', 'reschedule', 'fix', 'set', 'keep', 'make', 'give', 'call', 'callback', 'ring', 'contact', 'reach', 'visit', 'come', 'meet', 'appointment',
       'slot', 'time', 'free', 'available', 'good', 'fine', 'best', 'works', 'work', 'suits', 'suit', 'convenient', 'let', 'lets', 'for', 'and', 'then',
       'so', 'maybe', 'perhaps', 'just', 'only', 'any', 'sometime', 'some', 'that', 'there', 'here', 'again', 'back', 'also', 'want', 'about', 'approximately', 'ish',
-      'able', 'be', 'how', 'what', 'which', 'as', 'with', 'up', 'reminder', 'remind', 'delivery', 'deliver', 'pickup', 'send', 'meeting', 'same',
+      'able', 'possible', 'doable', 'suitable', 'ok for me', 'sharp', 'be', 'how', 'what', 'which', 'as', 'with', 'up', 'reminder', 'remind', 'delivery', 'deliver', 'pickup', 'send', 'meeting', 'same',
     ].map((word) => [word, '_'] as const),
   ],
 };

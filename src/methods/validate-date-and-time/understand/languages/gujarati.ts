@@ -78,6 +78,13 @@ export const gujarati: LanguageTable = {
     ['ratre', 'night'],
     ['વાગ્યે', 'oclock'],
     ['vagye', 'oclock'],
+    // The denial, said after the day it denies (like Hindi nahi).
+    ['નહીં', 'nahi'],
+    ['નહિ', 'nahi'],
+    ['nahi', 'nahi'],
+    ['nahin', 'nahi'],
+    ['નથી', 'nahi'],
+    ['nathi', 'nahi'],
     ['mane', '_'],
     ['મને', '_'],
     ['karjo', '_'],

@@ -57,6 +57,12 @@ export const kannada: LanguageTable = {
     ['ರಾತ್ರಿ', 'night'],
     ['ಗಂಟೆಗೆ', 'oclock'],
     ['gantege', 'oclock'],
+    // The denial, said after the day it denies (like Hindi nahi).
+    ['ಬೇಡ', 'nahi'],
+    ['beda', 'nahi'],
+    ['bedaa', 'nahi'],
+    ['ಇಲ್ಲ', 'nahi'],
+    ['illa', 'nahi'],
     ['ನನಗೆ', '_'],
     ['nanage', '_'],
     ['maadi', '_'],

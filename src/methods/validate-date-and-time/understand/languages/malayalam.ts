@@ -63,6 +63,12 @@ export const malayalam: LanguageTable = {
     ['raathri', 'night'],
     ['മണിക്ക്', 'oclock'],
     ['manikku', 'oclock'],
+    // The denial, said after the day it denies (like Hindi nahi).
+    ['വേണ്ട', 'nahi'],
+    ['venda', 'nahi'],
+    ['vendaa', 'nahi'],
+    ['ഇല്ല', 'nahi'],
+    ['illa', 'nahi'],
     ['എനിക്ക്', '_'],
     ['enikku', '_'],
   ],

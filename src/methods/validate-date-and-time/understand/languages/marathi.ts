@@ -84,6 +84,12 @@ export const marathi: LanguageTable = {
     ['la', '_'],
     ['करा', '_'],
     ['kara', '_'],
+    // The denial, said after the day it denies (like Hindi nahi).
+    ['नको', 'nahi'],
+    ['nako', 'nahi'],
+    ['nako', 'nahi'],
+    ['नाही', 'nahi'],
+    ['nahi', 'nahi'],
     ['मला', '_'],
     ['mala', '_'],
   ],

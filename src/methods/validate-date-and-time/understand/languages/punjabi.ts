@@ -53,6 +53,12 @@ export const punjabi: LanguageTable = {
     ['ਨੂੰ', '_'],
     ['nu', '_'],
     ['noo', '_'],
+    // The denial, said after the day it denies (like Hindi nahi).
+    ['ਨਹੀਂ', 'nahi'],
+    ['ਨਹੀ', 'nahi'],
+    ['nahi', 'nahi'],
+    ['nahin', 'nahi'],
+    ['ਨਾ', 'nahi'],
     ['ਮੈਨੂੰ', '_'],
     ['mainu', '_'],
     ['ਕਰੋ', '_'],
