@@ -17,6 +17,7 @@ import { isUniqueViolation, type Database } from '../storage/db.js';
 import {
   deleteShortCustomer,
   domainsHeldByOthers,
+  domainsWithLinksOfOthers,
   findShortCustomer,
   findShortCustomerByTokenHash,
   insertShortCustomer,
@@ -24,7 +25,7 @@ import {
   replaceCustomerDomains,
   updateShortCustomer,
 } from '../storage/short-customers.js';
-import { findShortUrl, listShortUrls, recentVisits, updateShortUrl, visitBuckets, type ShortUrl } from '../storage/short-urls.js';
+import { deleteShortUrl, findShortUrl, listShortUrls, recentVisits, updateShortUrl, visitBuckets, type ShortUrl } from '../storage/short-urls.js';
 import { assertAccountAccess, existingAccount, fieldErrors } from './access.js';
 import { accountIdParams } from './account-schemas.js';
 import {
@@ -148,6 +149,18 @@ export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRout
 
   const accountExists = (id: number) => existingAccount(id, deps.accounts.get);
 
+  /**
+   * A domain given to a customer must not hold another customer's links: they would go on redirecting on
+   * its host, out of the new owner's reach (a domain that leaves its customer keeps serving the links it
+   * sent, until it is given to another).
+   */
+  const assertNoFormerLinks = async (domains: string[], customerId?: string) => {
+    const former = await domainsWithLinksOfOthers(db, domains, customerId);
+    if (!former.length) return;
+    const named = former.map(({ host, links }) => `${host} (${links} link${links === 1 ? '' : 's'})`).join(', ');
+    throw new AppError('DOMAIN_HAS_LINKS', `Domain ${named} still holds links of its former customer: delete them (DELETE /api/short-urls/{domain}/{code}), or that customer, first.`);
+  };
+
   const createCustomerDoc = doc('Create a short-URL customer (custToken)', { responses: { ...created('the customer with its custToken'), ...duplicate } });
   app.post('/api/accounts/:id/short-customers', { schema: { ...createCustomerDoc, params: accountIdParams, body: createShortCustomerBody } }, async (request, reply) => {
     const { id } = request.params;
@@ -157,6 +170,7 @@ export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRout
     const domains = readDomains(body.domains, shortener.defaultHost);
     const held = await domainsHeldByOthers(db, domains);
     if (held.length) throw new AppError('ALREADY_EXISTS', `Domain ${held.join(', ')} already belongs to a customer.`);
+    await assertNoFormerLinks(domains);
     const custToken = body.custToken ?? randomBase62(24);
     const customerId = randomUUID();
     try {
@@ -195,6 +209,7 @@ export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRout
     if (domains) {
       const held = await domainsHeldByOthers(db, domains, customerId);
       if (held.length) throw new AppError('ALREADY_EXISTS', `Domain ${held.join(', ')} already belongs to a customer.`);
+      await assertNoFormerLinks(domains, customerId);
     }
     const custToken = body.custToken ?? (body.rotateToken ? randomBase62(24) : undefined);
     const now = clock().getTime();
@@ -288,5 +303,13 @@ export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRout
     const updated = await findShortUrl(db, link.domain, link.code);
     if (!updated) throw new AppError('NOT_FOUND', 'No short URL with that domain and code.');
     return linkView(updated, shortener, now);
+  });
+
+  app.delete('/api/short-urls/:domain/:code', { schema: { ...doc('Delete a short URL and its visits', { responses: deleted }), params: shortUrlParams } }, async (request, reply) => {
+    const link = await readableLink(request, request.params, 'write');
+    await deleteShortUrl(db, link.id);
+    // Other nodes may serve it from memory for up to the shortener's cache time (docs/short-urls.md).
+    shortener.invalidate(link.domain, link.code);
+    return reply.code(204).send();
   });
 }

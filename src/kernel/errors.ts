@@ -35,6 +35,7 @@ export const errorCodes = {
   DOMAIN_NOT_ALLOWED: { status: 400, description: 'The `domain` of a short URL is not registered to that customer.' },
   INVALID_CUST_TOKEN: { status: 401, description: 'The `custToken` names no short-URL customer.' },
   SHORT_URL_GONE: { status: 410, description: 'The short URL expired, reached its visit limit or was switched off.' },
+  DOMAIN_HAS_LINKS: { status: 409, description: 'A domain given to a short-URL customer still holds links of its former customer; delete them (or that customer) first.' },
   // Authentication and tenancy
   UNAUTHORIZED: { status: 401, description: 'No bearer token, or a token that is unknown or revoked.' },
   FORBIDDEN_ACCOUNT: { status: 403, description: 'The keys name an account other than the token\'s.' },

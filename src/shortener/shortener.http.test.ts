@@ -336,6 +336,21 @@ describe.each(await databaseTargets())('short URLs on $name', (target) => {
     expect((await shorten({ custToken: newToken, longUrl: 'https://example.com' })).statusCode).toBe(401);
   });
 
+  it("keeps a domain's links working after it leaves its customer, and gives it to another only once they are gone", async () => {
+    const first = await t.api('POST', '/api/accounts/1/short-customers', { name: 'Old owner', domains: ['moved.example'] });
+    const link = (await shorten({ custToken: first.json().custToken, longUrl: 'https://example.com/sent-by-sms', domain: 'moved.example' })).json().shortUrl;
+    expect((await t.api('PATCH', `/api/accounts/1/short-customers/${first.json().id}`, { domains: [] })).statusCode).toBe(200);
+    // Links already sent keep working on the host the customer still runs.
+    expect((await visit('moved.example', `/${codeOf(link)}`)).statusCode).toBe(302);
+    const taken = await t.api('POST', '/api/accounts/2/short-customers', { name: 'New owner', domains: ['moved.example'] });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error).toMatchObject({ code: 'DOMAIN_HAS_LINKS', message: expect.stringContaining('moved.example (1 link)') });
+    const other = (await t.api('POST', '/api/accounts/2/short-customers', { name: 'New owner' })).json();
+    expect((await t.api('PATCH', `/api/accounts/2/short-customers/${other.id}`, { domains: ['moved.example'] })).json().error.code).toBe('DOMAIN_HAS_LINKS');
+    expect((await t.api('DELETE', `/api/short-urls/moved.example/${codeOf(link)}`)).statusCode).toBe(204);
+    expect((await t.api('PATCH', `/api/accounts/2/short-customers/${other.id}`, { domains: ['moved.example'] })).statusCode).toBe(200);
+  });
+
   it("keeps another account's links and customers out of reach of an account token", async () => {
     const token2 = (await t.api('POST', '/api/accounts/2/tokens')).json().token;
     const code = codeOf((await shorten({ custToken, longUrl: 'https://example.com/mine' })).json().shortUrl);

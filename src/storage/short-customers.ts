@@ -113,3 +113,20 @@ export async function domainsHeldByOthers(db: Database, hosts: string[], exceptC
   if (exceptCustomerId) query = query.where('customer_id', '!=', exceptCustomerId);
   return (await query.execute()).map((row) => row.host);
 }
+
+/**
+ * Which of these hosts still hold links of another customer than `customerId` (a domain's former
+ * customer), with how many: a domain cannot be given to a customer while they remain, or they would
+ * go on redirecting on its host, out of its new owner's reach (docs/management-api.md).
+ */
+export async function domainsWithLinksOfOthers(db: Database, hosts: readonly string[], customerId?: string): Promise<Array<{ host: string; links: number }>> {
+  if (hosts.length === 0) return [];
+  let query = db
+    .selectFrom('short_urls')
+    .select(['domain as host', (eb) => eb.fn.countAll<number | string>().as('links')])
+    .where('domain', 'in', hosts)
+    .groupBy('domain')
+    .orderBy('domain');
+  if (customerId) query = query.where((eb) => eb.or([eb('customer_id', 'is', null), eb('customer_id', '!=', customerId)]));
+  return (await query.execute()).map((row) => ({ host: row.host, links: Number(row.links) }));
+}
