@@ -248,6 +248,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       request.principal = await authenticate(request.headers.authorization, tokens, { allowTrusted: false });
       assertChangeAllowed(request);
     });
+    // Clients that set `Content-Type: application/json` on every request send it on the routes that take
+    // no body (pause, resume, cancel, rotate) with an empty one: that is no body, not broken JSON. A route
+    // that needs a body still refuses it (422 naming `body`).
+    const parseJson = api.getDefaultJsonParser('error', 'error');
+    api.removeContentTypeParser('application/json');
+    api.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => (body === '' ? done(null, undefined) : parseJson(request, body as string, done)));
     api.addHook('preValidation', requireJsonBody);
     api.addHook('preValidation', rejectNulCharacters);
     await accountRoutes(api, { db: database.db, accounts, tokens, clock });

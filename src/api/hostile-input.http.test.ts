@@ -17,6 +17,19 @@ describe.each(await databaseTargets())('hostile management input on $name', (tar
   /** A value Ajv's type coercion used to turn into null, clearing the field. */
   const falsy = [0, false, '', '0'];
 
+  it('takes an empty body sent as application/json as no body: a route without one answers, a route that needs one names it', async () => {
+    const created = await t.api('POST', '/api/accounts/1/outbound-flows', { flowId: 'OBDEMPTY', name: 'Empty body', dialerUrl: 'https://dialer.example.com/x' });
+    expect(created.statusCode).toBe(201);
+    const empty = (method: 'POST' | 'PATCH', url: string) =>
+      t.app.inject({ method, url, headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, payload: '' });
+    const paused = await empty('POST', '/api/accounts/1/outbound-flows/OBDEMPTY/pause');
+    expect(paused.statusCode).toBe(200);
+    expect(paused.json().flow.paused).toBe(true);
+    const needsBody = await empty('POST', '/api/accounts');
+    expect(needsBody.statusCode).toBe(422);
+    expect(needsBody.json().error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [expect.objectContaining({ field: 'body' })] });
+  });
+
   describe('a falsy value for a nullable field is a 422 that changes nothing (item 2)', () => {
     it('short URL: maxVisits and expiresAt keep their limits', async () => {
       const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
