@@ -13,6 +13,7 @@ import { completeRequests } from './events.js';
 import { createOutboundParams } from './params.js';
 import { splitListedNumbers } from './do-not-call-check.js';
 import { outboundLimits, parseContactNumbers } from './rules.js';
+import { maskPhoneNumbers } from '../../observability/redact.js';
 
 const codeName = '$flow.key.obdResponseCode';
 const requestIdName = '$flow.key.obdReqID';
@@ -104,7 +105,8 @@ export const createOutbound = defineMethod({
       return refused('400', 'OUTBOUND_BAD_REQUEST', `Unsupported apiVersion "${apiVersion.slice(0, 16)}": use 1.0. Nothing was scheduled.`);
     }
     if (invalid.length) {
-      const shown = invalid.slice(0, 20).map((number) => number.slice(0, 32)).join(', ');
+      // As typed, but a number of ten digits or more masked: a mistyped number is still someone's (docs/security.md).
+      const shown = invalid.slice(0, 20).map((number) => maskPhoneNumbers(number.slice(0, 32))).join(', ');
       const more = invalid.length > 20 ? ` and ${invalid.length - 20} more` : '';
       return refused('400', 'OUTBOUND_BAD_REQUEST', `Invalid contact numbers: ${shown}${more}. Nothing was scheduled.`);
     }

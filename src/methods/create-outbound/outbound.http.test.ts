@@ -162,6 +162,9 @@ describe.each(await databaseTargets())('createOutbound and outbound flows on $na
     const invalid = await call(valid('9876543210,12345,notanumber'));
     expect(outputsOf(invalid)).toMatchObject({ '$flow.key.obdResponseCode': '400', '$flow.key.errorCode': 'OUTBOUND_BAD_REQUEST' });
     expect(outputsOf(invalid)['$flow.key.errorMessage']).toBe('Invalid contact numbers: 12345, notanumber. Nothing was scheduled.');
+    // A mistyped number of ten digits or more is still someone's: masked, as everywhere else.
+    const typo = await call(valid('9876543210,98765432101,+91-98765-432101'));
+    expect(outputsOf(typo)['$flow.key.errorMessage']).toBe('Invalid contact numbers: 87XXXXXX01, 87XXXXXX01. Nothing was scheduled.');
     // At most 20 shown, each cut at 32 characters.
     const junk = Array.from({ length: 23 }, (_, index) => `bad${index}${'x'.repeat(40)}`);
     expect(outputsOf(await call(valid(junk.join(','))))['$flow.key.errorMessage']).toBe(
