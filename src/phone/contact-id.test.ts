@@ -23,6 +23,12 @@ describe('normaliseContactId', () => {
     expect(normaliseContactId('020 7946 0958', 'GB')).toBe('+442079460958');
   });
 
+  it('drops invisible format characters, so a zero-width or bidi mark makes no second customer', () => {
+    expect(normaliseContactId('\u202e918160712345', 'IN')).toBe('+918160712345');
+    expect(normaliseContactId('91816071234\u200b5', 'IN')).toBe('+918160712345');
+    expect(normaliseContactId('asha\u200d@example.com\ufeff', 'IN')).toBe('asha@example.com');
+  });
+
   it.each([' customer@example.com ', 'CRM-000123', '100234', '12345678'])('keeps %s trimmed as given', (input) => {
     expect(normaliseContactId(input, 'IN')).toBe(input.trim());
   });

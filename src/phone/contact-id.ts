@@ -27,12 +27,16 @@ const recentNumbers = new BoundedCache<string, string>({ entries: 20_000 });
  * The id a customer is stored under. A phone-like id that is a valid number
  * for `region` (or carries its own country code) becomes E.164, so
  * `918160712345`, `+91 81607 12345` and `08160712345` are one customer; any
- * other id (an e-mail address, a CRM id, an invalid number) is kept trimmed.
+ * other id (an e-mail address, a CRM id, an invalid number) is kept trimmed;
+ * either way without invisible format characters (U+200B, U+202E…).
  */
 export function normaliseContactId(raw: string, region: string): string {
-  const trimmed = raw.trim();
+  // Invisible format characters (zero-width spaces and joiners, bidi marks) would make a look-alike second customer.
+  const trimmed = (formatCharacters.test(raw) ? raw.replace(formatCharactersEverywhere, '') : raw).trim();
   return phoneNumberE164(trimmed, region) ?? trimmed;
 }
+const formatCharacters = /\p{Cf}/u;
+const formatCharactersEverywhere = /\p{Cf}/gu;
 
 /**
  * The number in E.164 when it is a valid phone number for `region` (or
