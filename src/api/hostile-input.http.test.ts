@@ -17,6 +17,21 @@ describe.each(await databaseTargets())('hostile management input on $name', (tar
   /** A value Ajv's type coercion used to turn into null, clearing the field. */
   const falsy = [0, false, '', '0'];
 
+  it('refuses null for a field that does not take it, instead of reading it as false, 0 or an empty text', async () => {
+    const created = await createLink({ longUrl: 'https://example.com/switched-off' });
+    const path = `/api/short-urls/${host}/${created.json().code}`;
+    expect((await t.api('PATCH', path, { disabled: true })).json().disabled).toBe(true);
+    const nulled = await t.api('PATCH', path, { disabled: null, redirectStatus: null });
+    expect(nulled.statusCode).toBe(422);
+    expect(nulled.json().error.fields).toEqual([
+      { field: 'disabled', message: 'must not be null' },
+      { field: 'redirectStatus', message: 'must not be null' },
+    ]);
+    expect((await t.api('GET', path)).json()).toMatchObject({ disabled: true, redirectStatus: 302 });
+    // A field that takes null still clears.
+    expect((await t.api('PATCH', path, { maxVisits: null })).statusCode).toBe(200);
+  });
+
   it('takes an empty body sent as application/json as no body: a route without one answers, a route that needs one names it', async () => {
     const created = await t.api('POST', '/api/accounts/1/outbound-flows', { flowId: 'OBDEMPTY', name: 'Empty body', dialerUrl: 'https://dialer.example.com/x' });
     expect(created.statusCode).toBe(201);

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../kernel/errors.js';
+import { fieldErrors } from './access.js';
 
 /**
  * A preValidation hook: a route whose schema takes a JSON body answers a body of
@@ -13,4 +14,29 @@ export function requireJsonBody(request: FastifyRequest, _reply: unknown, done: 
   if (request.body === undefined || request.routeOptions.schema?.body === undefined) return done();
   const mediaType = request.headers['content-type']?.split(';', 1)[0]?.trim().toLowerCase();
   done(mediaType === 'application/json' ? undefined : new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'));
+}
+
+/**
+ * A preValidation hook: `null` for a body field that does not take it is a 422 naming the
+ * field. The API's Ajv coerces types, and it would read `null` as `false`, `0` or `""`
+ * (`{"disabled": null}` switching a link back on); a field that takes null says so with
+ * Nullable(), whose `const: null` branch this recognises.
+ */
+export function refuseNullForNonNullable(request: FastifyRequest, _reply: unknown, done: (error?: Error) => void): void {
+  const body = request.body;
+  const properties = (request.routeOptions.schema?.body as { properties?: Record<string, unknown> } | undefined)?.properties;
+  if (!properties || typeof body !== 'object' || body === null || Array.isArray(body)) return done();
+  const refused = Object.entries(body as Record<string, unknown>)
+    .filter(([name, value]) => value === null && Object.hasOwn(properties, name) && !takesNull(properties[name]))
+    .map(([name]) => ({ field: name, message: 'must not be null' }));
+  done(refused.length ? fieldErrors(refused) : undefined);
+}
+
+function takesNull(schema: unknown): boolean {
+  if (typeof schema !== 'object' || schema === null) return true;
+  const { type, anyOf, const: constant } = schema as { type?: unknown; anyOf?: unknown[]; const?: unknown };
+  if (constant === null || type === 'null' || (Array.isArray(type) && type.includes('null'))) return true;
+  // No type at all (any value) takes null too.
+  if (type === undefined && anyOf === undefined) return true;
+  return Array.isArray(anyOf) && anyOf.some(takesNull);
 }
