@@ -17,6 +17,15 @@ describe.each(await databaseTargets())('hostile management input on $name', (tar
   /** A value Ajv's type coercion used to turn into null, clearing the field. */
   const falsy = [0, false, '', '0'];
 
+  it('says what a field of a few choices allows, once, and that a field which takes null takes it', async () => {
+    const created = await createLink({ longUrl: 'https://example.com/choices' });
+    const path = `/api/short-urls/${host}/${created.json().code}`;
+    const wrongStatus = await t.api('PATCH', path, { redirectStatus: 303 });
+    expect(wrongStatus.json().error.fields).toEqual([{ field: 'redirectStatus', message: 'must be one of 301, 302, 307, 308' }]);
+    const zeroVisits = await t.api('PATCH', path, { maxVisits: 0 });
+    expect(zeroVisits.json().error.fields).toEqual([{ field: 'maxVisits', message: 'must be >= 1 or null' }]);
+  });
+
   it('refuses null for a field that does not take it, instead of reading it as false, 0 or an empty text', async () => {
     const created = await createLink({ longUrl: 'https://example.com/switched-off' });
     const path = `/api/short-urls/${host}/${created.json().code}`;

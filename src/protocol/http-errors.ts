@@ -25,12 +25,7 @@ export function errorAnswerOf(error: FastifyError, request: FastifyRequest, verb
   // An unknown route is a 404 whatever its body: Fastify parses the body before the not-found handler runs.
   if (request.is404) return { code: 'NOT_FOUND', message: noRoute(request) };
   if (error.validation) {
-    const fields = error.validation.map((issue) => {
-      const missing = (issue.params as { missingProperty?: string }).missingProperty;
-      const extra = (issue.params as { additionalProperty?: string }).additionalProperty;
-      const path = [issue.instancePath.replace(/^\//, '').replace(/\//g, '.'), missing ?? extra].filter(Boolean).join('.');
-      return { field: path || error.validationContext || 'body', message: extra ? 'is not a known field' : (issue.message ?? 'is invalid') };
-    });
+    const fields = validationFields(error.validation, error.validationContext);
     return { code: 'VALIDATION_FAILED', message: fields.map((field) => `${field.field} ${field.message}`).join('; '), extra: { fields } };
   }
   switch (error.code) {
@@ -78,4 +73,42 @@ export const plainErrorBody = (answer: ErrorAnswer) => errorBody(answer.code, an
 /** The not-found answer of routes nobody registered. */
 export function notFound(request: FastifyRequest, reply: FastifyReply) {
   return reply.code(404).send(errorBody('NOT_FOUND', noRoute(request)));
+}
+
+type ValidationIssue = NonNullable<FastifyError['validation']>[number];
+
+/**
+ * Ajv's issues as `{field, message}`, one a field: the choices of a field that takes one of
+ * several values (a union of literals: one `const` issue a choice and an `anyOf`) are said
+ * once, listing what is allowed (`must be one of "answered", "busy", …`), not "must be equal
+ * to constant" a choice.
+ */
+function validationFields(issues: readonly ValidationIssue[], context: string | undefined): Array<{ field: string; message: string }> {
+  const fieldOf = (issue: ValidationIssue) => {
+    const { missingProperty, additionalProperty } = issue.params as { missingProperty?: string; additionalProperty?: string };
+    return [issue.instancePath.replace(/^\//, '').replace(/\//g, '.'), missingProperty ?? additionalProperty].filter(Boolean).join('.') || context || 'body';
+  };
+  const choices = new Map<string, unknown[]>();
+  for (const issue of issues) {
+    const { allowedValue, allowedValues } = issue.params as { allowedValue?: unknown; allowedValues?: unknown[] };
+    if (issue.keyword === 'const') choices.set(fieldOf(issue), [...(choices.get(fieldOf(issue)) ?? []), allowedValue]);
+    if (issue.keyword === 'enum' && allowedValues) choices.set(fieldOf(issue), [...(choices.get(fieldOf(issue)) ?? []), ...allowedValues]);
+  }
+  const fields: Array<{ field: string; message: string }> = [];
+  const said = new Set<string>();
+  for (const issue of issues) {
+    const field = fieldOf(issue);
+    const allowed = choices.get(field);
+    // A field that also takes null (Nullable): its other rule speaks, "or null" added.
+    const orNull = allowed?.every((value) => value === null) ?? false;
+    if (allowed && (issue.keyword === 'const' || issue.keyword === 'enum' || issue.keyword === 'anyOf')) {
+      if (orNull || said.has(field)) continue;
+      said.add(field);
+      fields.push({ field, message: `must be one of ${allowed.map((value) => JSON.stringify(value)).join(', ')}` });
+      continue;
+    }
+    const extra = (issue.params as { additionalProperty?: string }).additionalProperty;
+    fields.push({ field, message: extra ? 'is not a known field' : `${issue.message ?? 'is invalid'}${orNull ? ' or null' : ''}` });
+  }
+  return fields;
 }
