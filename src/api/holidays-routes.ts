@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { holidaysOfCountry } from '../holidays/country.js';
 import { holidaysFromCsv } from '../holidays/csv.js';
 import { ImportError, parseHolidayDate, type HolidayEntry } from '../holidays/dates.js';
+import { holidaysFromIcsInWorker } from '../holidays/ics-worker.js';
 import { AppError } from '../kernel/errors.js';
 import { deleted, routeDoc } from '../kernel/route-doc.js';
 import { findAccount, type Account } from '../storage/accounts.js';
@@ -87,9 +88,8 @@ async function importedEntries(body: HolidayImportBody, account: Account, now: D
     if (body.region !== undefined || body.year !== undefined) throw fieldErrors([{ field: body.region !== undefined ? 'region' : 'year', message: 'goes with country only' }]);
     if (body.ics !== undefined) {
       const currentYear = DateTime.fromJSDate(now, { zone: account.timezone }).year;
-      // Loaded on the first iCalendar import: the parser (about 1 MiB of heap) is not kept by a server that never imports one.
-      const { holidaysFromIcs } = await import('../holidays/ics.js');
-      return await holidaysFromIcs(body.ics, { accountZone: account.timezone, years: [currentYear, currentYear + 1] });
+      // In a worker of its own, ended after the import: a hostile rule cannot hold this event loop, and the parser is not kept.
+      return await holidaysFromIcsInWorker(body.ics, { accountZone: account.timezone, years: [currentYear, currentYear + 1] });
     }
     return holidaysFromCsv(body.csv as string);
   } catch (error) {

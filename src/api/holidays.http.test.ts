@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, databaseTargets, type TestApp } from '../../test/support.js';
+import { icsWallLimitMs } from '../holidays/ics-worker.js';
 
 const ics = (...events: string[]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...events, 'END:VCALENDAR'].join('\r\n');
 const event = (...lines: string[]) => ['BEGIN:VEVENT', ...lines, 'END:VEVENT'].join('\r\n');
@@ -14,6 +15,11 @@ describe.each(await databaseTargets())('holiday calendar API on $name', (target)
   });
   afterAll(() => t.close());
 
+  /** The app on a real socket, as a load balancer's health check comes: listening from the first test that asks. */
+  const listening = async () => {
+    const address = t.app.server.address();
+    return address && typeof address === 'object' ? `http://127.0.0.1:${address.port}` : t.app.listen({ host: '127.0.0.1', port: 0 });
+  };
   const dates = async (id: number, query = '') => (await t.api('GET', `/api/accounts/${id}/holidays${query}`)).json().map((holiday: { date: string }) => holiday.date);
 
   it('adds with PUT (201, then 200 to rename), lists by year and deletes', async () => {
@@ -108,8 +114,7 @@ describe.each(await databaseTargets())('holiday calendar API on $name', (target)
     // Many weekly events, then one that never matches: seconds of work in the old loop, forever in the last.
     const weekly = Array.from({ length: 100 }, (_, index) => event(`UID:w${index}`, `SUMMARY:Weekly ${index}`, 'DTSTART;VALUE=DATE:20260105', 'RRULE:FREQ=WEEKLY'));
     const hostile = ics(...weekly, event('UID:last', 'SUMMARY:Never', 'DTSTART;VALUE=DATE:20260101', 'RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30'));
-    // Over a real socket, as a load balancer's health check comes.
-    const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const base = await listening();
     let settled = false;
     const importing = t.api('POST', '/api/accounts/13/holidays/import', { ics: hostile }).finally(() => (settled = true));
     let answeredDuringImport = 0;
@@ -122,6 +127,40 @@ describe.each(await databaseTargets())('holiday calendar API on $name', (target)
     const response = await importing;
     expect(response.statusCode).toBe(422);
     expect(response.json().error.message).toMatch(/event "(Weekly \d+|Never)"/);
+    expect(await dates(13)).toEqual([]);
+  });
+
+  it('refuses a valid rule on which the iCalendar library loops for good within its time limit, answering /healthz meanwhile, importing nothing', async () => {
+    const base = await listening();
+    const rules = [
+      ['DTSTART:20260101T090000Z', 'RRULE:FREQ=DAILY;BYMONTHDAY=-1;BYHOUR=5'],
+      ['DTSTART;VALUE=DATE:20260101', 'RRULE:FREQ=WEEKLY;BYWEEKNO=3;BYDAY=MO'],
+    ];
+    let unsettled = rules.length;
+    const imports = rules.map(async ([start, rule]) => {
+      const startedAt = performance.now();
+      const text = ics(event('UID:1', 'SUMMARY:Fine', 'DTSTART;VALUE=DATE:20260815'), event('UID:2', 'SUMMARY:Stuck', start!, rule!));
+      const response = await t.api('POST', '/api/accounts/13/holidays/import', { ics: text }).finally(() => unsettled--);
+      return { response, tookMs: performance.now() - startedAt };
+    });
+    // Each health check is answered while the imports' workers are stuck in ical.js.
+    let answeredDuringImports = 0;
+    while (unsettled > 0) {
+      const health = await fetch(`${base}/healthz`);
+      expect(health.status).toBe(200);
+      if (unsettled > 0) answeredDuringImports++;
+    }
+    expect(answeredDuringImports).toBeGreaterThan(1);
+    for (const { response, tookMs } of await Promise.all(imports)) {
+      expect(response.statusCode).toBe(422);
+      expect(response.json().error).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        fields: [{ field: 'ics', message: `line 9: event "Stuck": its recurrence rule cannot be expanded within ${icsWallLimitMs} ms` }],
+      });
+      // The limit counts from when the worker has loaded its modules (compiled first when run from the TypeScript sources).
+      expect(tookMs).toBeGreaterThanOrEqual(icsWallLimitMs);
+      expect(tookMs).toBeLessThan(icsWallLimitMs + 5000);
+    }
     expect(await dates(13)).toEqual([]);
   });
 

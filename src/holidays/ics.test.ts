@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from './dates.js';
-import { holidaysFromIcs, icsLimits } from './ics.js';
+import { holidaysFromIcs, icsLimits, type EventBeingRead } from './ics.js';
+import { holidaysFromIcsInWorker, icsWallLimitMs } from './ics-worker.js';
 
 const calendar = (...events: string[][]) =>
   ['BEGIN:VCALENDAR', 'VERSION:2.0', ...events.flatMap((lines) => ['BEGIN:VEVENT', ...lines, 'END:VEVENT']), 'END:VCALENDAR'].join('\r\n');
@@ -128,5 +130,56 @@ describe("iCalendar refusals in the service's own words", () => {
       ].join('\r\n'),
     );
     expect(days.map((day) => day.date)).toEqual(['2026-01-05', '2026-02-05', '2026-03-01', '2026-03-02']);
+  });
+});
+
+describe('iCalendar import in a worker of its own', () => {
+  const options = { accountZone: 'Asia/Kolkata', years: [2026, 2027] as [number, number] };
+  const outcome = (reading: Promise<unknown>) =>
+    reading.then(
+      (days) => ({ days }),
+      (error: unknown) => (error instanceof ImportError ? { field: error.field, message: error.message, line: error.line } : { failed: error }),
+    );
+
+  it('answers as holidaysFromIcs does in this thread: the same days and the same refusals', async () => {
+    const texts = [
+      calendar(['SUMMARY:Republic Day', 'DTSTART;VALUE=DATE:19500126', 'RRULE:FREQ=YEARLY'], ['SUMMARY:Town hall', 'DTSTART;TZID=Asia/Kolkata:20261201T220000', 'DTEND;TZID=Asia/Kolkata:20261202T010000']),
+      calendar(['SUMMARY:Thirtieth of February', 'DTSTART;VALUE=DATE:20260101', 'RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30']),
+      calendar(['SUMMARY:Parts', 'DTSTART;VALUE=DATE:20260101', 'RRULE:FREQ=WEEKLY;BYMONTHDAY=30']),
+      calendar(['SUMMARY:Rule', 'DTSTART;VALUE=DATE:20260101', 'RRULE:FREQ=MINUTELY;BYHOUR=25']),
+      calendar(...Array.from({ length: icsLimits.maxEvents + 1 }, (_, index) => [`SUMMARY:Day ${index}`, 'DTSTART;VALUE=DATE:20260101'])),
+      'hello',
+    ];
+    for (const text of texts) {
+      const [inThisThread, inWorker] = await Promise.all([outcome(read(text)), outcome(holidaysFromIcsInWorker(text, options))]);
+      expect(inWorker).toEqual(inThisThread);
+      expect(inWorker).not.toHaveProperty('failed');
+    }
+  });
+
+  // Valid rules on which ical.js (2.2.1) loops for good while it sets the rule up, before the budget
+  // can count a step: each blocked the event loop for good before imports ran in a worker.
+  const hanging: Array<[start: string, rule: string]> = [
+    ['DTSTART:20260101T090000Z', 'FREQ=DAILY;BYMONTHDAY=-1;BYHOUR=5'],
+    ['DTSTART;VALUE=DATE:20260101', 'FREQ=WEEKLY;BYWEEKNO=3;BYDAY=MO'],
+    ['DTSTART;VALUE=DATE:20260101', 'FREQ=WEEKLY;BYWEEKNO=-1;BYDAY=1MO'],
+    ['DTSTART:20260101T090000Z', 'FREQ=DAILY;BYWEEKNO=-1;BYHOUR=5'],
+    ['DTSTART:20260101T090000Z', 'FREQ=DAILY;BYHOUR=5;BYDAY=1MO'],
+  ];
+
+  it.each(hanging)(`refuses %s with %s within ${icsWallLimitMs} ms, naming the event and its line, while this thread runs on`, async (start, rule) => {
+    let stuck!: (at: number) => void;
+    const stuckSince = new Promise<number>((resolve) => (stuck = resolve));
+    const heard = (event: EventBeingRead | undefined) => event?.name === 'Stuck' && stuck(performance.now());
+    let settled = false;
+    const importing = outcome(
+      holidaysFromIcsInWorker(calendar(['SUMMARY:Fine', 'DTSTART;VALUE=DATE:20260815'], ['SUMMARY:Stuck', start, `RRULE:${rule}`]), options, heard),
+    ).finally(() => (settled = true));
+    const since = await stuckSince;
+    // The worker is in the rule now: this thread still gets its I/O done.
+    expect((await readFile(new URL(import.meta.url))).length).toBeGreaterThan(0);
+    expect(settled).toBe(false);
+    expect(await importing).toEqual({ field: 'ics', message: `line 7: event "Stuck": its recurrence rule cannot be expanded within ${icsWallLimitMs} ms`, line: 7 });
+    expect(performance.now() - since).toBeLessThan(icsWallLimitMs + 1000);
   });
 });

@@ -12,7 +12,9 @@ const maxEventDays = 366;
  * ical.js looks for a rule's next occurrence in a loop of its own that never
  * ends when the rule cannot match (`FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30`), so
  * every candidate it checks is counted as a step, and the expansion stops
- * with a 422 naming the event once a bound is passed.
+ * with a 422 naming the event once a bound is passed. Some rules make ical.js
+ * loop for good before it checks a candidate (`FREQ=WEEKLY;BYWEEKNO=3;BYDAY=MO`):
+ * those are stopped by the worker's wall-clock limit (ics-worker.ts).
  */
 export const icsLimits = {
   /** VEVENTs in one import. */
@@ -328,9 +330,15 @@ async function daysOfEvent(
  * day it covers in the account's zone; recurring events are expanded for
  * `years` (the current and the next year), within icsLimits, handing the
  * event loop to other requests between slices. Cancelled events are skipped.
- * Throws an ImportError naming the line (and event) that fails.
+ * Throws an ImportError naming the line (and event) that fails. `onEvent` hears
+ * each event before it is read, and `undefined` after the last. The service
+ * calls this in a worker (ics-worker.ts): ical.js can loop for good while it
+ * sets up some valid rules, before the budget can count a step.
  */
-export async function holidaysFromIcs(text: string, options: { accountZone: string; years: [number, number] }): Promise<HolidayEntry[]> {
+export async function holidaysFromIcs(
+  text: string,
+  options: { accountZone: string; years: [number, number]; onEvent?: (event: EventBeingRead | undefined) => void },
+): Promise<HolidayEntry[]> {
   const lines = unfold(text.replace(/^\uFEFF/, ''));
   checkLines(lines);
   let calendar: ICAL.Component;
@@ -352,8 +360,10 @@ export async function holidaysFromIcs(text: string, options: { accountZone: stri
     if (String(component.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED') continue;
     const startProperty = component.getFirstProperty('dtstart');
     if (!startProperty) throw new ImportError('ics', 'an event has no DTSTART', startLines[index]);
+    const name = String(component.getFirstPropertyValue('summary') ?? '').trim() || 'Holiday';
+    // Said before ical.js sets up the event's rule: that is where it can loop for good (ics-worker.ts).
+    options.onEvent?.({ name, line: startLines[index] });
     const event = new ICAL.Event(component);
-    const name = String(event.summary ?? '').trim() || 'Holiday';
     try {
       entries.push(...(await daysOfEvent(event, startProperty, name, options, budget)));
     } catch (error) {
@@ -364,5 +374,35 @@ export async function holidaysFromIcs(text: string, options: { accountZone: stri
       throw new ImportError('ics', `event ${quotedName}: its recurrence rule cannot be expanded (${expansionProblem(component, event)})`, startLines[index]);
     }
   }
+  options.onEvent?.(undefined);
   return uniqueByDate(entries, 'ics');
+}
+
+/** The event being read, as holidaysFromIcs tells it: its SUMMARY (or "Holiday") and the line of its BEGIN:VEVENT. */
+export interface EventBeingRead {
+  name: string;
+  line: number | undefined;
+}
+
+/** What the worker (ics-worker.ts) posts: once loaded, each event it begins to read (null when past the last), then one answer. */
+export type IcsWorkerMessage =
+  | { loaded: true }
+  | { reading: EventBeingRead | null }
+  | { entries: HolidayEntry[] }
+  | { refusal: { field: ImportError['field']; message: string; line: number | undefined } }
+  | { failure: string };
+
+/** The worker's side of holidaysFromIcsInWorker: reads the text and posts its progress and one answer. */
+export async function answerInWorker(port: { postMessage(message: IcsWorkerMessage): void }, text: string, options: { accountZone: string; years: [number, number] }): Promise<void> {
+  port.postMessage({ loaded: true });
+  let answer: IcsWorkerMessage;
+  try {
+    answer = { entries: await holidaysFromIcs(text, { ...options, onEvent: (event) => port.postMessage({ reading: event ?? null }) }) };
+  } catch (error) {
+    if (error instanceof ImportError) {
+      const prefix = error.line === undefined ? '' : `line ${error.line}: `;
+      answer = { refusal: { field: error.field, message: error.message.slice(prefix.length), line: error.line } };
+    } else answer = { failure: error instanceof Error ? error.message : String(error) };
+  }
+  port.postMessage(answer);
 }
