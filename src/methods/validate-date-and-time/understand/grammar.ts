@@ -27,6 +27,8 @@ interface DateFound extends Found {
   weekdayOnly?: number;
   /** "(tomorrow or) the day after": days after the day said before it; dropped when none was. */
   afterPrevious?: number;
+  /** "now", "right now": today at this moment. */
+  now?: boolean;
 }
 type Part = 'morning' | 'afternoon' | 'evening' | 'night' | 'noon' | 'midnight';
 interface TimeFound extends Found {
@@ -64,6 +66,8 @@ export interface GrammarResult {
   time?: number;
   /** Why nothing was understood, when words were found but cannot be one date. */
   refusal?: 'no-date' | 'invalid-date' | 'two-dates' | 'two-times' | 'unknown-festival';
+  /** "now" said, with no other time: the caller means this moment (the reader adds the time of day). */
+  now?: boolean;
 }
 
 export function readTokens(tokens: readonly Token[], context: GrammarContext): GrammarResult {
@@ -335,6 +339,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
   function relative(index: number): DateFound | undefined {
     const offsets: Record<string, number> = { today: 0, now: 0, tomorrow: 1, overmorrow: 2 };
     const said = word(index);
+    // "now", "right now", "now itself": today, at this moment.
+    if (said === 'now' && !is(index - 1, 'from')) return { start: index, end: index + 1, day: today, now: true };
     if (said !== undefined && said in offsets && said !== 'now') {
       const base = today + offsets[said]!;
       // "aaj se 3 din baad", "tomorrow from 2 days": counted from that day.
@@ -460,7 +466,7 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     if (is(at, 'next', 'before') && is(at + 1, 'day')) return { start: found.start, end: at + 2, day: found.day + (is(at, 'before') ? -1 : 1) };
     if (is(at, 'kebaad', 'before') && weekdayAt(at + 1)) return { start: found.start, end: at + 2, day: weekdayBeside(found.day, weekdayAt(at + 1), is(at, 'before')) };
     // "friday before noon", "friday before 5 pm" bound the time, not the day.
-    if (is(at, 'kebaad', 'before') && !number(at + 1) && !is(at + 1, 'at', ...partNames)) return { start: found.start, end: at + 1 };
+    if (is(at, 'kebaad', 'before') && !number(at + 1) && !is(at + 1, 'at', 'meal', ...partNames)) return { start: found.start, end: at + 1 };
     return found;
   }
   /** The date phrase starting at a token, each token tried once (a shift reads the date after it through this). */
@@ -704,6 +710,7 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     while (right < tokens.length && (tokens[right]?.kind === 'gap' || separator(right, ',') || is(right, 'the'))) right++;
     if (dayish(left) && dayish(right)) return { refusal: 'two-dates' };
   }
+  const deniedTimes = new Set<TimeFound>();
   const denied = deniedDates(dates);
   const kept = dates.filter((date) => !denied.has(date));
   if (kept.length === 0) return { refusal: 'no-date' };
@@ -723,9 +730,9 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
   }
   if (days.size !== 1) return { refusal: 'two-dates' };
   const [day] = [...days];
-  const clock = timeOfDay(times, context.window);
+  const clock = timeOfDay(times.filter((found) => !deniedTimes.has(found)), context.window);
   if (clock === null) return { refusal: 'two-times' };
-  if (clock === undefined) return { day };
+  if (clock === undefined) return kept.some((date) => date.now) ? { day, now: true } : { day };
   // A night hour past midnight ("raat 12 baje") is on the next day.
   return clock >= 86_400 ? { day: day! + 1, time: clock - 86_400 } : { day, time: clock };
 
@@ -758,14 +765,40 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       while (next >= 0 && found[next]!.start > at) first = found[next--];
       after[at] = first !== undefined && clause[first.start] === clause[at] ? first : undefined;
     }
+    // Times by where they start and end, so a negation beside an hour or a part of the day denies that time.
+    const timeStarting = new Map<number, TimeFound>();
+    const timeEnding = new Map<number, TimeFound>();
+    for (const found of times) {
+      timeStarting.set(found.start, found);
+      timeEnding.set(found.end, found);
+    }
     for (let index = 0; index < tokens.length; index++) {
       const earlier = before[index];
       const later = after[index];
       let target: DateFound | undefined;
+      // "kal subah nahi shaam ko", "tomorrow morning not possible, evening": with another time said, the time before
+      // the denial is the one denied, not the day.
+      const timeBefore = is(index, 'nahi', 'notfine') ? timeEnding.get(index) : undefined;
+      if (timeBefore !== undefined && times.length > 1) {
+        deniedTimes.add(timeBefore);
+        continue;
+      }
       if (is(index, 'not')) {
         let at = index + 1;
         while (at < tokens.length && is(at, 'on', 'the', 'in', 'at')) at++;
-        target = later !== undefined && later.start === at ? later : earlier;
+        if (later !== undefined && later.start === at) {
+          target = later;
+        } else if (number(at) || parts.has(word(at) ?? '') || is(at, 'halfpast', 'quarterpast', 'quarterto')) {
+          // "tomorrow 6 not 5", "not morning, tomorrow evening", "tomorrow but not in the morning": an hour or a part
+          // of the day is denied, never a day.
+          for (let from = index + 1; from <= at; from++) {
+            const clock = timeStarting.get(from);
+            if (clock !== undefined) deniedTimes.add(clock);
+          }
+          continue;
+        } else {
+          target = earlier;
+        }
       } else if (is(index, 'notfine')) {
         target = earlier ?? later;
       } else if (is(index, 'nahi')) {

@@ -81,6 +81,13 @@ export function understandDate(input: string, options: UnderstandOptions): Under
     if (byName !== undefined) return { ok: true, day: byName };
   }
   if (result.day === undefined) return { ok: false, reason: result.refusal ?? 'no-date' };
+  if (result.now) {
+    // "now", "right now": this moment's whole minute, never one already begun (15:01:37 is 15:02).
+    const epochMs = options.now.getTime();
+    const wallMs = epochMs + options.zone.offset(epochMs) * 60_000 - today * 86_400_000;
+    const time = Math.ceil(wallMs / 60_000) * 60;
+    return time >= 86_400 ? { ok: true, day: today + 1, time: time - 86_400 } : { ok: true, day: today, time };
+  }
   return result.time === undefined ? { ok: true, day: result.day } : { ok: true, day: result.day, time: result.time };
 }
 

@@ -26,6 +26,26 @@ const notFine: ReadonlyArray<readonly [string, string]> = [
   ...negations.flatMap((negation) => ['', 'be ', 'really ', 'very ', 'that ', 'be really '].flatMap((between) => suitable.map((word) => [`${negation} ${between}${word}`, 'notfine'] as const))),
 ];
 
+/**
+ * Denies the day (`notfine`): unsuitability said without a denial word or with one about the caller ("busy tomorrow",
+ * "i won't be home tomorrow", "no time today"). Like "not possible", it denies the day it is said of.
+ */
+const unavailable = [
+  'busy', 'very busy', 'bit busy', 'a bit busy', 'hectic', 'tied up', 'out of station', 'out of town', 'out of office', 'travelling', 'traveling',
+  'have a meeting', 'have meeting', 'have meetings', 'have an appointment', 'on leave', 'on holiday', 'no time', 'have no time',
+  ...negations.flatMap((negation) =>
+    ['sure about', 'so sure about', 'home', 'at home', 'be home', 'be at home', 'be there', 'be around', 'be in town', 'in town', 'around', 'reachable', 'be reachable', 'have time', 'have any time', 'get time', 'talk', 'be able to talk'].map((what) => `${negation} ${what}`)),
+];
+/** A choice of one day over another: "friday instead of tomorrow" denies the day after it, as `not` does. */
+const insteadOf = ['instead of', 'rather than', 'in place of', 'than', 'neither', 'nor'];
+/**
+ * A negation about something else denies no day: "not sure, maybe tomorrow", "tomorrow is not a problem", "why not
+ * friday", "don't forget to call tomorrow". Each word is joined to every negation.
+ */
+const aboutElse = ['a problem', 'an issue', 'a big deal', 'problem', 'issue', 'bad', 'a bad idea', 'forget', 'miss', 'worry', 'hesitate', 'at work', 'in office', 'in the office', 'at office', 'working', 'busy', 'occupied', 'engaged', 'travelling', 'traveling', 'sure', 'so sure', 'really sure'];
+/** Greetings name no part of the day: "good evening, tomorrow at 11" is 11:00. */
+const greetings = ['good', 'gud', 'very good'].flatMap((good) => ['morning', 'mrng', 'afternoon', 'evening', 'evng', 'eve', 'night', 'nite', 'day'].map((part) => `${good} ${part}`));
+
 /** English: names, abbreviations, number words, relative words and the fillers of a spoken or typed request. */
 export const english: LanguageTable = {
   language: 'English',
@@ -200,7 +220,30 @@ export const english: LanguageTable = {
     // of: the one before it in its clause, else the one after it.
     ...notFine,
     // A "not" about something else denies no day: "not sure, maybe tomorrow", "i'm not busy on friday".
-    ...['sure', 'so sure', 'really sure', 'busy', 'working', 'occupied', 'engaged', 'travelling', 'traveling', 'a problem', 'an issue'].map((about) => [`not ${about}`, '_'] as const),
+    ...negations.flatMap((negation) => aboutElse.map((about) => [`${negation} ${about}`, '_'] as const)),
+    ...['no problem', 'no issue', 'no issues', 'no worries', 'no problems', 'why not', 'no doubt'].map((phrase) => [phrase, '_'] as const),
+    ...unavailable.map((phrase) => [phrase, 'notfine'] as const),
+    ...insteadOf.map((phrase) => [phrase, 'not'] as const),
+    // "today no, tomorrow yes", "friday no monday": a day said, then "no".
+    ...['today', 'tomorrow', ...weekdays].map((day) => [`${day} no`, `${day} nahi`] as const),
+    ...greetings.map((greeting) => [greeting, '_'] as const),
+    ['dayafter', 'day after'],
+    ['dayaftertomorrow', 'overmorrow'],
+    ['right now', 'now'],
+    ['now itself', 'now'],
+    ['just now', 'now'],
+    ['next month end', 'last day of next month'],
+    ['next months end', 'last day of next month'],
+    ['next month last day', 'last day of next month'],
+    // "next week end", like "end of next week", names no one day: refused.
+    ['next week end', 'last day of next week'],
+    ['approx', 'at'],
+    // "i cannot do tomorrow": "do" is not the Hindi two there.
+    ...['cannot do', 'can not do', 'wont do', 'will not do', 'couldnt do', 'could not do'].map((phrase) => [phrase, 'not'] as const),
+    // A meal bounds the time, not the day: "tomorrow before lunch" is tomorrow.
+    ...['lunch', 'lunchtime', 'lunch time', 'breakfast', 'dinner'].map((meal) => [meal, 'meal'] as const),
+    ['approximately', 'at'],
+    ['roughly', 'at'],
     // Commas and "but" end a clause: a negation reaches no day past them.
     ['but', 'but'],
     ['or', 'or'],
@@ -220,7 +263,7 @@ export const english: LanguageTable = {
       'be', 'was', 'will', 'would', 'shall', 'should', 'can', 'could', 'might', 'want', 'wanna', 'like', 'prefer', 'preferably', 'need', 'book', 'booking',
       'schedule', 'reschedule', 'fix', 'set', 'keep', 'make', 'give', 'call', 'callback', 'ring', 'contact', 'reach', 'visit', 'come', 'meet', 'appointment',
       'slot', 'time', 'free', 'available', 'good', 'fine', 'best', 'works', 'work', 'suits', 'suit', 'convenient', 'let', 'lets', 'for', 'and', 'then',
-      'so', 'maybe', 'perhaps', 'just', 'only', 'any', 'sometime', 'some', 'that', 'there', 'here', 'again', 'back', 'also', 'want', 'about', 'approximately', 'ish',
+      'so', 'maybe', 'perhaps', 'just', 'only', 'any', 'sometime', 'some', 'that', 'there', 'here', 'again', 'back', 'also', 'want', 'about', 'ish',
       'able', 'possible', 'doable', 'suitable', 'ok for me', 'sharp', 'be', 'how', 'what', 'which', 'as', 'with', 'up', 'reminder', 'remind', 'delivery', 'deliver', 'pickup', 'send', 'meeting', 'same',
     ].map((word) => [word, '_'] as const),
   ],

@@ -62,6 +62,21 @@ const weekdays: Array<[string, string[], string[]]> = [
 ];
 const weekdaySuffixes = ['var', 'vaar', 'war', 'waar', 'vār'];
 
+/** The denial words a day or a worry is followed by. */
+const denials = ['nahi', 'nahin', 'nhi', 'nai', 'नहीं', 'नही'];
+/** Denies the day said before it, as nahi does: "kal busy hoon, parso", "aaj mushkil hai, kal". */
+const unavailable = ['vyast', 'व्यस्त', 'mushkil', 'मुश्किल', 'muskil', 'bahar hoon', 'bahar hu', 'बाहर हूं', 'office mein hoon', 'office me hoon', 'office mein hu', 'office me hu', 'time nahi', 'samay nahi', 'समय नहीं'];
+/** A choice of one day over another: "kal ki jagah parso", "kal ke bajaye parso" deny the day before them. */
+const insteadOf = ['ki jagah', 'ke jagah', 'ki jagah par', 'ki jagah pe', 'ke bajaye', 'ke bajay', 'ke bajae', 'ki bajaye', 'ke badle', 'ke badle mein', 'की जगह', 'के बजाय', 'के बदले'];
+/** A denial after these words is about something else: "kal koi dikkat nahi" is tomorrow; so is "kal call karna mat bhoolna". */
+const aboutElse = ['dikkat', 'dikat', 'problem', 'issue', 'pareshani', 'tension', 'fikar', 'fikr', 'chinta', 'masla', 'दिक्कत', 'परेशानी', 'समस्या', 'चिंता'];
+const forget = ['bhoolna', 'bhulna', 'bhoolo', 'bhulo', 'bhool', 'bhul', 'bhoolana', 'भूलना', 'भूलो', 'भूल'];
+/** Greetings name no part of the day: "namaste, kal 11 baje", "shubh prabhat, kal". */
+const greetings = ['namaste', 'namaskar', 'namaskaar', 'namastey', 'नमस्ते', 'नमस्कार', 'suprabhat', 'सुप्रभात', ...['shubh', 'शुभ'].flatMap((good) => ['prabhat', 'sandhya', 'ratri', 'raatri', 'dopahar', 'din', 'प्रभात', 'संध्या', 'रात्रि'].map((part) => `${good} ${part}`))];
+/** The end of next month or week: "agle mahine ke aakhir mein" is its last day; "agle hafte ke end mein", like "end of next week", is refused. */
+const ends = ['aakhir', 'akhir', 'aakhri', 'akhri', 'end', 'ant', 'last'];
+const nexts = ['agle', 'agla', 'agli', 'अगले'];
+
 /** Hindi and Hinglish (docs/methods/validate-date-and-time.md). */
 export const hindi: LanguageTable = {
   language: 'Hindi',
@@ -263,6 +278,17 @@ export const hindi: LanguageTable = {
     // Not `na`/`ना`: mostly a tag asking a favour ("kal call karna na", "कल आना ना"), not a denial.
     // "friday chhod ke": except Friday, said after its day like nahi.
     ...['chhod', 'chod', 'chhodh', 'chodh', 'छोड़', 'छोड'].flatMap((leave) => [`${leave} ke`, `${leave}ke`, `${leave} kar`, `${leave}kar`, `${leave} कर`, `${leave}कर`, `${leave} के`, `${leave}के`].map((phrase) => [phrase, 'nahi'] as const)),
+    ...unavailable.map((phrase) => [phrase, 'notfine'] as const),
+    ...insteadOf.map((phrase) => [phrase, 'nahi'] as const),
+    ...aboutElse.flatMap((about) => denials.map((denial) => [`${about} ${denial}`, '_'] as const)),
+    ...forget.flatMap((word) => ['mat', 'मत', ...denials].flatMap((denial) => [[`${word} ${denial}`, '_'] as const, [`${denial} ${word}`, '_'] as const])),
+    ...greetings.map((greeting) => [greeting, '_'] as const),
+    ...nexts.flatMap((next) => ends.flatMap((end) => ['ke', 'ka', 'ki'].flatMap((of) => [
+      [`${next} mahine ${of} ${end}`, 'last day of next month'] as const,
+      [`${next} month ${of} ${end}`, 'last day of next month'] as const,
+      [`${next} hafte ${of} ${end}`, 'last day of next week'] as const,
+      [`hafte ${of} ${end}`, 'last day of this week'] as const,
+    ]))),
     // Commas and "lekin" end a clause: a denial reaches no day past them.
     ['lekin', 'but'],
     ['magar', 'but'],
@@ -308,6 +334,9 @@ export const hindi: LanguageTable = {
     ['dupaher', 'afternoon'],
     ['दुपहर', 'afternoon'],
     ['ya', 'or'],
+    // "3 aur 4 ke beech": a range of hours, read as its start.
+    ['aur', 'to'],
+    ['और', 'to'],
     // "aaj se 3 din baad": counted from today.
     ['se', 'from'],
     ['से', 'from'],
