@@ -26,6 +26,15 @@ describe.each(await databaseTargets())('hostile management input on $name', (tar
     expect(zeroVisits.json().error.fields).toEqual([{ field: 'maxVisits', message: 'must be >= 1 or null' }]);
   });
 
+  it('refuses a bot id of dots alone, which HTTP clients would resolve away in its path', async () => {
+    for (const botId of ['.', '..', '...']) {
+      const refused = await t.api('POST', '/api/accounts/1/bots', { botId, baseUrl: 'https://bot.example.com/chat', token: 'bot-token-123' });
+      expect(refused.statusCode, botId).toBe(422);
+      expect(refused.json().error.fields[0].field).toBe('botId');
+    }
+    expect((await t.api('POST', '/api/accounts/1/bots', { botId: 'v1.2', baseUrl: 'https://bot.example.com/chat', token: 'bot-token-123' })).statusCode).toBe(201);
+  });
+
   it('refuses null for a field that does not take it, instead of reading it as false, 0 or an empty text', async () => {
     const created = await createLink({ longUrl: 'https://example.com/switched-off' });
     const path = `/api/short-urls/${host}/${created.json().code}`;
