@@ -32,11 +32,10 @@ const recentNumbers = new BoundedCache<string, string>({ entries: 20_000 });
  */
 export function normaliseContactId(raw: string, region: string): string {
   // Invisible format characters (zero-width spaces and joiners, bidi marks) would make a look-alike second customer.
-  const trimmed = (formatCharacters.test(raw) ? raw.replace(formatCharactersEverywhere, '') : raw).trim();
+  const trimmed = raw.replace(formatCharacters, '').trim();
   return phoneNumberE164(trimmed, region) ?? trimmed;
 }
-const formatCharacters = /\p{Cf}/u;
-const formatCharactersEverywhere = /\p{Cf}/gu;
+const formatCharacters = /\p{Cf}/gu;
 
 /**
  * The number in E.164 when it is a valid phone number for `region` (or
@@ -64,8 +63,8 @@ export function phoneNumberE164Uncached(text: string, region: string, rule: Phon
  * the library, remembered in the cache when `remember`.
  */
 function readE164(written: string, region: string, remember: boolean): string | undefined {
-  // A `+` before a `0` is a slip (no country code starts with 0): `+0044 …` is `0044 …`.
-  const text = written.startsWith('+0') ? written.slice(1) : written;
+  // A `+` before a `0` is a slip (no country code starts with 0): `+0044 …` is `0044 …`, `( +0 98…` is `( 0 98…`.
+  const text = written.replace(plusBeforeZero, '$1');
   const direct = directE164(text, region);
   if (direct !== undefined) return direct === '' ? undefined : direct;
   if (!remember) return libraryE164(text, region);
@@ -115,18 +114,19 @@ function libraryE164(text: string, region: string): string | undefined {
  * call in the server (copying its options, building its metadata for each
  * call), and callers a flow has not seen miss any cache (docs/benchmark.md,
  * thirty-first section). contact-id.test.ts compares the answers with the
- * library's on every series. A `+` before a `0` is a slip (no country code
- * starts with 0) and is read without it.
+ * library's on every series. (readE164 has already read a `+` before a `0`
+ * as a slip.)
  */
 const directShapes = new Map<string, { shape: RegExp; callingCode: string }>([['IN', { shape: /^(?:(?:\+|00|0)?910?|0)?([1-9]\d{9})$/, callingCode: '91' }]]);
-const separators = /[\s().-]/g;
+/** The separators people write numbers with (spaces, dots, dashes, brackets), for reading the digits alone. */
+export const numberSeparators = /[\s().-]/g;
+const plusBeforeZero = /^([(\s]*)\+(?=0)/;
 
 /** The E.164 of text in a direct shape of `region` ('' when that shape holds no valid number); undefined when it is in none. */
 function directE164(text: string, region: string): string | undefined {
   const direct = directShapes.get(region);
   if (!direct) return undefined;
-  const compact = text.replace(separators, '');
-  const national = direct.shape.exec(compact.startsWith('+0') ? compact.slice(1) : compact)?.[1];
+  const national = direct.shape.exec(text.replace(numberSeparators, ''))?.[1];
   if (national === undefined) return undefined;
   return isValidNational(region, national) ? `+${direct.callingCode}${national}` : '';
 }

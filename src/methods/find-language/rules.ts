@@ -1,5 +1,5 @@
 import { Metadata } from 'libphonenumber-js/max';
-import { phoneNumberE164 } from '../../phone/contact-id.js';
+import { numberSeparators, phoneNumberE164 } from '../../phone/contact-id.js';
 import { unknownFacts, type NumberFacts, type NumberingPlan, type NumberKind } from '../../adapters/numbering/numbering.js';
 
 export type ParsedCli =
@@ -7,8 +7,6 @@ export type ParsedCli =
   /** A number with another country's code: nothing in India's plan applies. */
   | { ok: true; national: null }
   | { ok: false; reason: string };
-
-const separators = /[\s().-]/g;
 
 /** The ways India's country code is written before a national number: `+` and `00` are read apart. */
 const countryCodePrefixes = ['091', '91'] as const;
@@ -28,7 +26,7 @@ const countryCodePrefixes = ['091', '91'] as const;
  * code as that country's (libphonenumber): an Indian one only when it has +91.
  */
 export function parseCli(raw: string, country = 'IN'): ParsedCli {
-  const written = raw.trim().replace(separators, '');
+  const written = raw.trim().replace(numberSeparators, '');
   const compact = written.startsWith('+0') ? written.slice(1) : written;
   const international = internationalDigits(compact);
   const digits = international ?? compact;
