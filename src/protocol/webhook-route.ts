@@ -237,6 +237,8 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
   } catch (error) {
     if (!(error instanceof ParameterError)) throw error;
     const parameters = error.issues.map((issue) => issue.parameter);
+    // An unusable `accountID` fails before the call's account is known; a token still names one, whose defaults apply.
+    account ??= principal.kind === 'account' ? await deps.accounts.get(principal.accountId) : undefined;
     // A method's defaults may use the parameters that were valid, never one the error names.
     const readValid = (name: string) => (parameters.includes(name) ? undefined : lookup.text(name));
     return {

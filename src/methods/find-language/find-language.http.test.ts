@@ -202,6 +202,13 @@ describe.each(await databaseTargets())('findLanguage on $name', (target) => {
     expect(outputsOf(await find('9820012345'))['$flow.key.cliOperator']).toBe('VODAFONE');
   });
 
+  it('answers an unusable accountID with the token account\'s language, so the flow still has one to speak', async () => {
+    const response = await find('9820012345', 'Tamil,Hindi', [key('accountID', '12ab')]);
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.parameters).toEqual(['$flow.key.accountID']);
+    expect(outputsOf(response)).toMatchObject({ '$flow.key.cliBasedLanguage': 'Hindi', '$flow.key.cliCircle': 'UNKNOWN' });
+  });
+
   it('answers 422 naming the parameter for a missing, non-numeric or impossible number', async () => {
     for (const cli of [undefined, 'caller-id', '98200', '9820012345678']) {
       const response = await t.webhook('findLanguage', [key('languageSupported', 'HINDI'), ...(cli === undefined ? [] : [key('cli', cli)])]);
