@@ -13,6 +13,10 @@ describe('log masking', () => {
     for (const kept of ['15-12-2026 10:30', '2026-12-07 10 am', '1 5 1 2 2 0 2 6', 'attempt 3 of 8', '10.0.0.1', '4000 1234']) expect(maskPhoneNumbers(kept)).toBe(kept);
   });
 
+  it('masks a number written in an Indic script\'s digits', () => {
+    expect(maskPhoneNumbers('flow-९८७६५४३२१० and ৯৮১২৩ ৪৫৬৭৮')).toBe('flow-98XXXXXX10 and 98XXXXXX78');
+  });
+
   it('drops the query, fragment and user info of URLs, keeping host and path', () => {
     expect(redactUrls('GET https://user:pass@translation.googleapis.com/language/translate/v2?key=AIzaSecret#x failed')).toBe(
       'GET https://translation.googleapis.com/language/translate/v2?… failed',

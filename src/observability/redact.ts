@@ -1,4 +1,5 @@
 import { maskPhone } from '../phone/contact-id.js';
+import { asciiDigits } from '../kernel/script-digits.js';
 
 // Ten or more digits in a row: a phone number (national or with its country code).
 const digitRuns = /\+?\d{10,}/g;
@@ -11,7 +12,9 @@ const writtenRuns = /[+(]?\d[\d\s().-]*\d/g;
  * date text, an id): a run of ten or more digits, and a number written in
  * groups (`+91-98123-45678`, `98123 45678`, `(022) 4000 1234`).
  */
-export function maskPhoneNumbers(text: string): string {
+export function maskPhoneNumbers(written: string): string {
+  // A number in an Indic script's digits is a number too; such text is logged with ASCII digits.
+  const text = asciiDigits(written);
   return text.replace(writtenRuns, (run) => (isWrittenNumber(run) ? maskPhone(run) : run.replace(digitRuns, (digits) => maskPhone(digits))));
 }
 

@@ -29,6 +29,13 @@ describe('normaliseContactId', () => {
     expect(normaliseContactId('asha\u200d@example.com\ufeff', 'IN')).toBe('asha@example.com');
   });
 
+  it('reads a number typed in an Indic script\'s or Urdu\'s digits as that number, and keeps an id that is no number as typed', () => {
+    for (const typed of ['९१८१६०७१२३४५', '+९१ ८१६०७ १२३४५', '০৮১৬০৭১২৩৪৫', '૮૧૬૦૭૧૨૩૪૫', '௮௧௬௦௭௧௨௩௪௫', '۸۱۶۰۷۱۲۳۴۵']) {
+      expect(normaliseContactId(typed, 'IN'), typed).toBe('+918160712345');
+    }
+    expect(normaliseContactId('ग्राहक-१२३', 'IN')).toBe('ग्राहक-१२३');
+  });
+
   it.each([' customer@example.com ', 'CRM-000123', '100234', '12345678'])('keeps %s trimmed as given', (input) => {
     expect(normaliseContactId(input, 'IN')).toBe(input.trim());
   });
@@ -38,6 +45,10 @@ describe('maskPhone', () => {
   it('keeps two digits at each end of the national number', () => {
     expect(maskPhone('9876543245')).toBe('98XXXXXX45');
     expect(maskPhone('+919876543245')).toBe('98XXXXXX45');
+  });
+
+  it('masks a number typed in an Indic script\'s digits like one typed in ASCII', () => {
+    expect(maskPhone('९८७६५४३२४५')).toBe('98XXXXXX45');
   });
 
   it('hides anything that is not a number', () => {

@@ -1,4 +1,5 @@
 import { BoundedCache } from '../kernel/bounded-cache.js';
+import { asciiDigits } from '../kernel/script-digits.js';
 import { getCountryCallingCode, isSupportedCountry, Metadata, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 
 // Digits with the separators people type: "+91 81607-12345", "(022) 4000 1234", "( +91 ) 81607 12345".
@@ -26,12 +27,14 @@ const recentNumbers = new BoundedCache<string, string>({ entries: 20_000 });
 /**
  * The id a customer is stored under. A phone-like id that is a valid number
  * for `region` (or carries its own country code) becomes E.164, so
- * `918160712345`, `+91 81607 12345` and `08160712345` are one customer; any
+ * `918160712345`, `+91 81607 12345`, `08160712345` and `९१८१६०७१२३४५`
+ * (an Indic script's digits, src/kernel/script-digits.ts) are one customer; any
  * other id (an e-mail address, a CRM id, an invalid number) is kept trimmed;
  * either way without invisible format characters (U+200B, U+202E…).
  */
 export function normaliseContactId(raw: string, region: string): string {
   // Invisible format characters (zero-width spaces and joiners, bidi marks) would make a look-alike second customer.
+  // phoneNumberE164 reads an Indic script's digits as the number; an id that is no number keeps them as typed.
   const trimmed = raw.replace(formatCharacters, '').trim();
   return phoneNumberE164(trimmed, region) ?? trimmed;
 }
@@ -43,7 +46,7 @@ const formatCharacters = /\p{Cf}/gu;
  * numbers, such as an agent's number.
  */
 export function phoneNumberE164(raw: string, region: string, rule: PhoneTextRule = {}): string | undefined {
-  const trimmed = raw.trim();
+  const trimmed = asciiDigits(raw).trim();
   return phoneLikePattern(rule).test(trimmed) ? readE164(trimmed, region, true) : undefined;
 }
 
@@ -52,7 +55,8 @@ export function phoneNumberE164(raw: string, region: string, rule: PhoneTextRule
  * see each number once (a do-not-call import), which would only push the
  * callers flows ask about again and again out of it.
  */
-export function phoneNumberE164Uncached(text: string, region: string, rule: PhoneTextRule = {}): string | undefined {
+export function phoneNumberE164Uncached(written: string, region: string, rule: PhoneTextRule = {}): string | undefined {
+  const text = asciiDigits(written);
   return phoneLikePattern(rule).test(text) ? readE164(text, region, false) : undefined;
 }
 
@@ -211,7 +215,8 @@ function isValidNational(plan: string, national: string): boolean {
  * For logs: keeps the first two and last two digits of the national number
  * (`98XXXXXX45`); anything that is not a phone number is shown as `***`.
  */
-export function maskPhone(raw: string): string {
+export function maskPhone(written: string): string {
+  const raw = asciiDigits(written);
   const digits = raw.replace(/\D/g, '');
   if (digits.length < 6 || !phoneLike.test(raw.trim())) return '***';
   const national = digits.length > 10 ? digits.slice(-10) : digits;

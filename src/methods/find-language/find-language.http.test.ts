@@ -151,6 +151,14 @@ describe.each(await databaseTargets())('findLanguage on $name', (target) => {
     });
   });
 
+  it('reads a number typed in an Indic script\'s digits, and finds the choice stored for it in ASCII', async () => {
+    expect(outputsOf(await find('९८२०० १२३४५'))).toMatchObject({ '$flow.key.cliOperator': 'VODAFONE', '$flow.key.cliCircle': 'MUMBAI' });
+    await update('+91 98200 12377', 'language', 'tamil');
+    for (const cli of ['+९१ ९८२०० १२३७७', '০৯৮২০০১২৩৭৭']) {
+      expect(outputsOf(await find(cli)), cli).toMatchObject({ '$flow.key.cliBasedLanguage': 'TAMIL', '$flow.key.cliLanguageSource': 'preference' });
+    }
+  });
+
   it('keeps a foreign caller\'s stored choice whether the number comes with + or 00', async () => {
     await update('+44 7911 123456', 'language', 'english');
     for (const cli of ['+44 7911 123456', '0044 7911 123456', '+0044 7911 123456']) {

@@ -1,0 +1,22 @@
+/**
+ * The zero of each script's decimal digits that callers in India type: Devanagari, Bengali, Gurmukhi,
+ * Gujarati, Odia, Tamil, Telugu, Kannada, Malayalam, and the Arabic-Indic and extended Arabic-Indic
+ * digits of Urdu. Each script's digits run from its zero to its nine.
+ */
+const digitZeros = [0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66, 0x0ce6, 0x0d66, 0x0660, 0x06f0];
+const scriptDigit = new RegExp(`[${digitZeros.map((zero) => `\\u{${zero.toString(16)}}-\\u{${(zero + 9).toString(16)}}`).join('')}]`, 'gu');
+const nonAscii = /[^\x00-\x7f]/;
+
+function asciiDigit(character: string): string {
+  const code = character.codePointAt(0)!;
+  for (const zero of digitZeros) if (code >= zero && code <= zero + 9) return String(code - zero);
+  return character;
+}
+
+/**
+ * `text` with those digits as ASCII (`९८२००१२३४५` → `9820012345`), for readers of numbers: an Indic
+ * keyboard types them, and the number is the same. ASCII text is returned as it is, without a copy.
+ */
+export function asciiDigits(text: string): string {
+  return nonAscii.test(text) ? text.replace(scriptDigit, asciiDigit) : text;
+}
