@@ -6,6 +6,7 @@ import { holidaysOfCountry } from '../holidays/country.js';
 import { holidaysFromCsv } from '../holidays/csv.js';
 import { ImportError, parseHolidayDate, type HolidayEntry } from '../holidays/dates.js';
 import { holidaysFromIcsInWorker } from '../holidays/ics-worker.js';
+import { importSlots, ImportsBusy, type ImportSlots } from '../holidays/import-slots.js';
 import { AppError } from '../kernel/errors.js';
 import { deleted, routeDoc } from '../kernel/route-doc.js';
 import { findAccount, type Account } from '../storage/accounts.js';
@@ -66,10 +67,18 @@ export async function holidayRoutes(server: FastifyInstance, deps: HolidayRouteD
     return reply.code(204).send();
   });
 
-  const importDoc = doc("Import a country's (and region's) public holidays for a year");
-  app.post('/api/accounts/:id/holidays/import', { schema: { ...importDoc, params: accountIdParams, body: holidayImportBody, response: { 200: holidayImportResponse } } }, async (request) => {
+  const importDoc = doc("Import a country's (and region's) public holidays for a year", {
+    responses: { '503': 'OVERLOADED: two imports are reading on this node and eight more wait; `Retry-After` says when to try again. Nothing was imported.' },
+  });
+  // Country and iCalendar imports read in a worker thread each (docs/management-api.md, holidays).
+  const workers = importSlots(2, 8);
+  app.post('/api/accounts/:id/holidays/import', { schema: { ...importDoc, params: accountIdParams, body: holidayImportBody, response: { 200: holidayImportResponse } } }, async (request, reply) => {
     const account = await accountFor(request, request.params.id, 'write');
-    const entries = await importedEntries(request.body, account, clock());
+    const entries = await importedEntries(request.body, account, clock(), workers).catch((error: unknown) => {
+      if (!(error instanceof ImportsBusy)) throw error;
+      reply.header('retry-after', 5);
+      throw new AppError('OVERLOADED', 'Too many holiday imports are running on this node; try again in a few seconds.');
+    });
     const imported = await addMissingHolidays(db, account.id, entries, clock().getTime());
     deps.holidays?.evict(account.id);
     return { imported };
@@ -77,19 +86,21 @@ export async function holidayRoutes(server: FastifyInstance, deps: HolidayRouteD
 }
 
 /** Reads exactly one source; nothing is stored unless the whole source reads. */
-async function importedEntries(body: HolidayImportBody, account: Account, now: Date): Promise<HolidayEntry[]> {
+async function importedEntries(body: HolidayImportBody, account: Account, now: Date, workers: ImportSlots): Promise<HolidayEntry[]> {
   const sources = [body.country !== undefined, body.ics !== undefined, body.csv !== undefined].filter(Boolean).length;
   if (sources !== 1) throw fieldErrors([{ field: 'body', message: 'must have exactly one of {country, region?, year}, {ics} or {csv}' }]);
   try {
     if (body.country !== undefined) {
       if (body.year === undefined) throw new ImportError('year', 'is required with country');
-      return await holidaysOfCountry(body.country, body.region, body.year);
+      const { country, region, year } = body;
+      return await workers.run(() => holidaysOfCountry(country, region, year));
     }
     if (body.region !== undefined || body.year !== undefined) throw fieldErrors([{ field: body.region !== undefined ? 'region' : 'year', message: 'goes with country only' }]);
     if (body.ics !== undefined) {
       const currentYear = DateTime.fromJSDate(now, { zone: account.timezone }).year;
       // In a worker of its own, ended after the import: a hostile rule cannot hold this event loop, and the parser is not kept.
-      return await holidaysFromIcsInWorker(body.ics, { accountZone: account.timezone, years: [currentYear, currentYear + 1] });
+      const ics = body.ics;
+      return await workers.run(() => holidaysFromIcsInWorker(ics, { accountZone: account.timezone, years: [currentYear, currentYear + 1] }));
     }
     return holidaysFromCsv(body.csv as string);
   } catch (error) {

@@ -10,7 +10,7 @@ describe.each(await databaseTargets())('holiday calendar API on $name', (target)
   let accountToken: string;
   beforeAll(async () => {
     t = await createTestApp(target, { now: new Date('2026-06-01T10:00:00+05:30') });
-    for (const id of [10, 11, 12, 13]) await t.api('POST', '/api/accounts', { id, name: `Account ${id}` });
+    for (const id of [10, 11, 12, 13, 14]) await t.api('POST', '/api/accounts', { id, name: `Account ${id}` });
     accountToken = (await t.api('POST', '/api/accounts/10/tokens')).json().token;
   });
   afterAll(() => t.close());
@@ -58,6 +58,23 @@ describe.each(await databaseTargets())('holiday calendar API on $name', (target)
     const listed = (await t.api('GET', '/api/accounts/11/holidays?year=2026')).json();
     expect(listed).toEqual(expect.arrayContaining([{ date: '2026-01-26', name: 'Republic Day' }, { date: '2026-05-01', name: 'Maharashtra Day' }]));
     expect((await t.api('POST', '/api/accounts/11/holidays/import', { country: 'in', region: 'mh', year: 2026 })).json()).toEqual({ imported: 0 });
+  });
+
+  it('reads at most two imports at once in workers, lets eight wait, and refuses more with 503 and Retry-After', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, index) => t.api('POST', '/api/accounts/14/holidays/import', { country: 'IN', year: 2027 + (index % 2) })),
+    );
+    const refused = answers.filter((answer) => answer.statusCode === 503);
+    expect(refused).toHaveLength(2);
+    for (const answer of refused) {
+      expect(answer.json().error.code).toBe('OVERLOADED');
+      expect(answer.headers['retry-after']).toBe('5');
+    }
+    expect(answers.filter((answer) => answer.statusCode === 200)).toHaveLength(10);
+    // The ten read imported each year's holidays once.
+    const imported = answers.filter((answer) => answer.statusCode === 200).map((answer) => answer.json().imported);
+    expect(imported.filter((count) => count > 0)).toHaveLength(2);
+    expect((await t.api('POST', '/api/accounts/14/holidays/import', { country: 'IN', year: 2027 })).json()).toEqual({ imported: 0 });
   });
 
   it('refuses an unknown country or region and a country without a year', async () => {

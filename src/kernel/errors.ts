@@ -42,7 +42,7 @@ export const errorCodes = {
   ADMIN_REQUIRED: { status: 403, description: 'The route changes data and needs the admin token.' },
   // Limits and faults
   RATE_LIMITED: { status: 429, description: 'Too many requests from this account or address (or too many failed authentications or unknown short codes); `Retry-After` says when to try again.' },
-  OVERLOADED: { status: 503, description: 'The server is overloaded (event-loop delay or memory above its limit) and sheds load; `Retry-After` says when to try again.' },
+  OVERLOADED: { status: 503, description: 'The server is overloaded (event-loop delay or memory above its limit, or more holiday imports at once than it reads and queues) and sheds load; `Retry-After` says when to try again.' },
   INTERNAL_ERROR: { status: 500, description: 'An unexpected fault; nothing was half-written. Quote the request id.' },
   NOT_READY: { status: 503, description: 'The database is unreachable or migrations are not current.' },
   // Business outcomes (HTTP 200, returned in `$flow.key.errorCode`)
