@@ -1,12 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable } from './nullable.js';
+import { DisplayName } from './display-name.js';
 
 const clock = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: '`HH:mm`, 24-hour, account time.', examples: ['09:00'] });
 /** `{start, end}` in `HH:mm`, account time. */
 export const hoursWindow = Type.Object({ start: clock, end: clock }, { additionalProperties: false });
 
 const accountFields = {
-  name: Type.String({ minLength: 1, maxLength: 200 }),
+  name: DisplayName({ maxLength: 200 }),
   timezone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone. Default `Asia/Kolkata`.', examples: ['Asia/Kolkata'] }),
   country: Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2 region for national phone numbers. Default `IN`.', examples: ['IN'] }),
   clientId: Nullable(Type.String({ minLength: 1, maxLength: 64 }), { description: 'Client identifier flows send as `clientID`.', examples: ['phononio123456'] }),
@@ -85,7 +86,7 @@ export const accountResponse = Type.Object({
   updatedAt: Type.String({ format: 'date-time' }),
 });
 
-export const createTokenBody = Type.Object({ label: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false });
+export const createTokenBody = Type.Object({ label: Type.Optional(DisplayName({ maxLength: 100 })) }, { additionalProperties: false });
 const tokenIdField = Type.String({ minLength: 1, maxLength: 64, description: 'Token id (not the token).' });
 export const tokenParams = Type.Object({ id: accountIdField, tokenId: tokenIdField });
 export const adminTokenParams = Type.Object({ tokenId: tokenIdField });

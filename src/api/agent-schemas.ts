@@ -1,9 +1,10 @@
 /** Direct-dial agents (docs/methods/agents.md): what `/api/accounts/{id}/agents…` takes and answers. */
 import { Type, type Static } from '@sinclair/typebox';
 import { accountIdField } from './account-schemas.js';
+import { DisplayName } from './display-name.js';
 
 const cliField = Type.String({ minLength: 1, maxLength: 32, description: "The agent's number, with or without country code; stored in E.164 using the account's country.", examples: ['9876543210'] });
-const nameField = Type.String({ minLength: 1, maxLength: 200, examples: ['Asha'] });
+const nameField = DisplayName({ maxLength: 200, examples: ['Asha'] });
 
 export const agentParams = Type.Object({ id: accountIdField, cli: Type.String({ minLength: 1, maxLength: 32 }) });
 export const createAgentBody = Type.Object({ cli: cliField, name: nameField }, { additionalProperties: false });

@@ -2,6 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { maxNameLength } from '../holidays/dates.js';
 import { accountIdField } from './account-schemas.js';
+import { DisplayName } from './display-name.js';
 
 export const holidayParams = Type.Object({
   id: accountIdField,
@@ -9,7 +10,7 @@ export const holidayParams = Type.Object({
 });
 const yearSchema = Type.Integer({ minimum: 1900, maximum: 2999, examples: [2026] });
 export const holidayListQuery = Type.Object({ year: Type.Optional(yearSchema) }, { additionalProperties: false });
-export const holidayBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: maxNameLength, examples: ['Christmas Day'] }) }, { additionalProperties: false });
+export const holidayBody = Type.Object({ name: DisplayName({ maxLength: maxNameLength, examples: ['Christmas Day'] }) }, { additionalProperties: false });
 export const holidayResponse = Type.Object({ date: Type.String(), name: Type.String() });
 export const holidayImportBody = Type.Object(
   {

@@ -192,6 +192,14 @@ describe.each(await databaseTargets())('holiday calendar API on $name', (target)
     expect((await t.api('POST', '/api/accounts/13/holidays/import', { csv })).json()).toEqual({ imported: 0 });
   });
 
+  it('keeps an imported name on one line: tabs and other control characters as one space, invisible format characters dropped', async () => {
+    const csv = 'date,name\n2026-10-02,"Gandhi\t\u000bJayanti\t "\n2026-10-20,"Dussehra\u202e\u200b"\n';
+    expect((await t.api('POST', '/api/accounts/10/holidays/import', { csv })).json()).toEqual({ imported: 2 });
+    expect((await t.api('GET', '/api/accounts/10/holidays?year=2026')).json()).toEqual(
+      expect.arrayContaining([{ date: '2026-10-02', name: 'Gandhi Jayanti' }, { date: '2026-10-20', name: 'Dussehra' }]),
+    );
+  });
+
   it('refuses CSV with a bad date, naming the line, importing nothing', async () => {
     const response = await t.api('POST', '/api/accounts/13/holidays/import', { csv: 'date,name\n2026-12-31,New Year Eve\n2026-02-30,Nope\n' });
     expect(response.statusCode).toBe(422);

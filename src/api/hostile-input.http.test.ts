@@ -26,6 +26,28 @@ describe.each(await databaseTargets())('hostile management input on $name', (tar
     expect(zeroVisits.json().error.fields).toEqual([{ field: 'maxVisits', message: 'must be >= 1 or null' }]);
   });
 
+  it('refuses names with line breaks, tabs, bidi overrides or zero-width characters, saying so and creating nothing, and takes any script', async () => {
+    const creates: Array<[string, (name: string) => Record<string, unknown>]> = [
+      ['/api/accounts', (name) => ({ name })],
+      ['/api/accounts/1/agents', (name) => ({ cli: '9876501234', name })],
+      ['/api/accounts/1/outbound-flows', (name) => ({ flowId: 'OBD00001', name, dialerUrl: 'http://127.0.0.1:9/dial' })],
+      ['/api/accounts/1/short-customers', (name) => ({ name })],
+      ['/api/accounts/1/tokens', (label) => ({ label })],
+    ];
+    for (const [path, body] of creates) {
+      for (const name of ['Asha\r\nInjected: yes', 'Asha\tK', 'Asha \u202egnp.exe', 'As\u200bha']) {
+        const refused = await t.api('POST', path, body(name));
+        expect(refused.statusCode, `${path} ${JSON.stringify(name)}`).toBe(422);
+        expect(refused.json().error.fields).toEqual([{ field: path.endsWith('tokens') ? 'label' : 'name', message: expect.stringMatching(/^must not contain line breaks, tabs or other control characters/) }]);
+      }
+    }
+    const holiday = await t.api('PUT', '/api/accounts/1/holidays/2026-12-31', { name: 'New\nYear' });
+    expect(holiday.json().error.fields).toEqual([{ field: 'name', message: expect.stringMatching(/^must not contain line breaks/) }]);
+    expect((await t.api('GET', '/api/accounts/1/agents')).json()).toEqual([]);
+    expect((await t.api('GET', '/api/accounts/1/holidays')).json()).toEqual([]);
+    expect((await t.api('POST', '/api/accounts/1/agents', { cli: '9876501234', name: 'आशा 🙂' })).statusCode).toBe(201);
+  });
+
   it('refuses a bot id of dots alone, which HTTP clients would resolve away in its path', async () => {
     for (const botId of ['.', '..', '...']) {
       const refused = await t.api('POST', '/api/accounts/1/bots', { botId, baseUrl: 'https://bot.example.com/chat', token: 'bot-token-123' });

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { dispositions } from '../methods/create-outbound/rules.js';
 import { hoursWindow, accountIdField } from './account-schemas.js';
 import { Nullable } from './nullable.js';
+import { DisplayName } from './display-name.js';
 
 const callingWindow = Nullable(
   hoursWindow,
@@ -31,7 +32,7 @@ export const retryPolicySchema = Nullable(
 );
 
 const flowFields = {
-  name: Type.String({ minLength: 1, maxLength: 200 }),
+  name: DisplayName({ maxLength: 200 }),
   dialerUrl: Type.String({ minLength: 1, maxLength: 2048, description: 'Where each job is POSTed (http or https).', examples: ['https://dialer.example.com/flowhooks'] }),
   dialerSecret: Type.String({
     pattern: '^whsec_[A-Za-z0-9+/]{32,88}={0,2}$',

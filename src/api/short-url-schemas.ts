@@ -1,19 +1,20 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { accountIdField } from './account-schemas.js';
 import { Nullable } from './nullable.js';
+import { DisplayName } from './display-name.js';
 
 const domainField = Type.String({ minLength: 1, maxLength: 253, description: 'Custom domain host name, e.g. `phn.io`.', examples: ['phn.io'] });
 const custToken = Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_.~-]+$', description: 'The customer token flows send; generated when absent.', examples: ['abcd1234'] });
 
 export const createShortCustomerBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 200 }), custToken: Type.Optional(custToken), domains: Type.Optional(Type.Array(domainField, { maxItems: 50 })) },
+  { name: DisplayName({ maxLength: 200 }), custToken: Type.Optional(custToken), domains: Type.Optional(Type.Array(domainField, { maxItems: 50 })) },
   { additionalProperties: false },
 );
 export type CreateShortCustomerBody = Static<typeof createShortCustomerBody>;
 
 export const updateShortCustomerBody = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    name: Type.Optional(DisplayName({ maxLength: 200 })),
     domains: Type.Optional(Type.Array(domainField, { maxItems: 50 })),
     custToken: Type.Optional(custToken),
     rotateToken: Type.Optional(Type.Boolean({ description: 'Generate a new custToken (shown in this answer only).' })),

@@ -37,11 +37,23 @@ export const maxNameLength = 200;
 /** Most days one import may add: a larger file is a mistake, not a holiday calendar. */
 export const maxImportDays = 5000;
 
+// Line breaks and tabs (a quoted CSV field, an iCalendar SUMMARY's \n) and other control characters.
+const controlRuns = /[\p{Cc}\s]+/gu;
+const formatCharacters = /\p{Cf}/gu;
+
+/**
+ * An imported name as the API would take it by hand (src/api/display-name.ts): on one line, its
+ * control characters as one space, invisible format characters dropped; 'Holiday' when nothing is left.
+ */
+function oneLineName(name: string): string {
+  return name.replace(formatCharacters, '').replace(controlRuns, ' ').trim().slice(0, maxNameLength) || 'Holiday';
+}
+
 /** Keeps the first name of each date, in date order, refusing more than maxImportDays. */
 export function uniqueByDate(entries: Iterable<HolidayEntry>, field: ImportError['field']): HolidayEntry[] {
   const byDate = new Map<string, string>();
   for (const entry of entries) {
-    if (!byDate.has(entry.date)) byDate.set(entry.date, entry.name.trim().slice(0, maxNameLength) || 'Holiday');
+    if (!byDate.has(entry.date)) byDate.set(entry.date, oneLineName(entry.name));
     if (byDate.size > maxImportDays) throw new ImportError(field, `more than ${maxImportDays} days in one import`);
   }
   return [...byDate].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, name]) => ({ date, name }));

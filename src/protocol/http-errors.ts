@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, errorBody, errorCodes, type ErrorCode } from '../kernel/errors.js';
 import { maskPhoneNumbers, safeErrorMessage } from '../observability/redact.js';
+import { displayNamePattern, displayNameProblem } from '../api/display-name.js';
 
 /** What an error answers with: a code of the table, its message and extra fields of the body. */
 export interface ErrorAnswer {
@@ -107,8 +108,10 @@ function validationFields(issues: readonly ValidationIssue[], context: string | 
       fields.push({ field, message: `must be one of ${allowed.map((value) => JSON.stringify(value)).join(', ')}` });
       continue;
     }
-    const extra = (issue.params as { additionalProperty?: string }).additionalProperty;
-    fields.push({ field, message: extra ? 'is not a known field' : `${issue.message ?? 'is invalid'}${orNull ? ' or null' : ''}` });
+    const { additionalProperty: extra, pattern } = issue.params as { additionalProperty?: string; pattern?: string };
+    // A name's pattern says what it refuses in words; Ajv would quote the pattern.
+    const message = pattern === displayNamePattern ? displayNameProblem : issue.message ?? 'is invalid';
+    fields.push({ field, message: extra ? 'is not a known field' : `${message}${orNull ? ' or null' : ''}` });
   }
   return fields;
 }
