@@ -53,6 +53,18 @@ describe.each(await databaseTargets())('user preferences on $name', (target) => 
     expect(outputsOf(await fetchPrefs([contact('9811122233')]))).toEqual({ '$user.key.language': 'KANNADA', '$flow.key.userPrefsFound': 'true' });
   });
 
+  it('leaves a stored value alone when the flow sends an unset variable (empty or blank), and asks for a value when that is all it sent', async () => {
+    await update([contact('9811122244'), pref('language', 'MARATHI'), pref('slot', 'pm')]);
+    const blank = await update([contact('9811122244'), pref('language', ''), pref('slot', '   '), pref('segment', 'gold')]);
+    expect(outputsOf(blank)['$flow.key.userPrefsUpdationSuccess']).toBe('SUCCESS');
+    const onlyBlank = await update([contact('9811122244'), pref('language', '')]);
+    expect(onlyBlank.statusCode).toBe(422);
+    expect(onlyBlank.json().error.code).toBe('MISSING_PARAMETER');
+    expect(outputsOf(await fetchPrefs([contact('9811122244')]))).toEqual({
+      '$user.key.language': 'MARATHI', '$user.key.segment': 'gold', '$user.key.slot': 'pm', '$flow.key.userPrefsFound': 'true',
+    });
+  });
+
   it('writes and deletes many keys in one call, whatever their number', async () => {
     const number = '9811122299';
     const names = Array.from({ length: 12 }, (_, index) => `key${index}`);

@@ -19,6 +19,15 @@ describe('preferenceChanges', () => {
     ]);
   });
 
+  it('reads an empty or blank value as absent, so an earlier repeat stands', () => {
+    const { changes } = preferenceChanges([
+      { name: '$user.key.language', value: 'HINDI' },
+      { name: '$user.key.language', value: ' ' },
+      { name: '$user.key.slot', value: '' },
+    ]);
+    expect(changes).toEqual([{ name: 'language', value: 'HINDI' }]);
+  });
+
   it('asks for at least one preference', () => {
     const { issues } = preferenceChanges([{ name: '$user.syskey.contactNumber', value: '1' }]);
     expect(issues).toEqual([{ code: 'MISSING_PARAMETER', parameter: '$user.key.NAME', message: 'at least one $user.key.NAME value is required' }]);

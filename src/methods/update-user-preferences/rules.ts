@@ -12,7 +12,8 @@ export const preferenceLimits = {
 
 /**
  * The preference changes a call asks for: every `$user.key.NAME` (prefix in
- * any case), the last of a repeated name winning, null meaning delete.
+ * any case), the last of a repeated name winning, null meaning delete, an
+ * empty or blank value absent.
  * Returns the issues instead when a name or value breaks the limits.
  */
 export function preferenceChanges(keys: readonly WireKey[]): { changes: PreferenceChange[]; issues: ParameterIssue[] } {
@@ -25,6 +26,9 @@ export function preferenceChanges(keys: readonly WireKey[]): { changes: Preferen
       issues.push({ parameter: key.name, code: 'INVALID_PARAMETER', message: `${key.name}: preference names are 1–64 letters, digits or underscores` });
       continue;
     }
+    // An empty or blank value is an unset flow variable, absent as everywhere (docs/protocol.md): it must not
+    // overwrite what the caller chose. Only null deletes.
+    if (key.value !== null && key.value.trim() === '') continue;
     if (key.value !== null && Buffer.byteLength(key.value, 'utf8') > preferenceLimits.maxValueBytes) {
       issues.push({ parameter: key.name, code: 'INVALID_PARAMETER', message: `${key.name} is longer than ${preferenceLimits.maxValueBytes} bytes` });
       continue;
