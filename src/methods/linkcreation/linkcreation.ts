@@ -10,6 +10,10 @@ import { botUrl, sessionVariables } from './rules.js';
 
 const shortenUrlName = '$flow.key.shortenUrl';
 const botUniqueIdName = '$flow.key.botUniqueID';
+const emptyOutputs = [
+  { name: shortenUrlName, value: '' },
+  { name: botUniqueIdName, value: '' },
+];
 
 export const linkcreation = defineMethod({
   name: 'linkcreation',
@@ -25,19 +29,20 @@ export const linkcreation = defineMethod({
     { name: shortenUrlName, description: 'The short URL to send the customer.', example: 'https://phn.io/BEK4YYnx' },
     { name: botUniqueIdName, description: 'Identifies this bot session; `GET /api/bot-sessions/{botUniqueID}` returns its variables.', example: 'q3V9XkT2mL8pR1sZ7bNc' },
   ],
-  failureOutputs: [],
+  // A failure still sets both outputs, empty, so a flow that reads them reads nothing stale (as translateText's do).
+  failureOutputs: emptyOutputs,
   async handle({ params, keys }, { account, db, now, shortener, bots }) {
     if (!shortener) throw new Error('linkcreation needs the shortener');
     const botId = params['$flow.key.botid'];
     const { bot, owner } = await (bots ? bots.get(account.id, botId) : findBotAndLinkOwner(db, account.id, botId));
-    if (!bot) return failure('UNKNOWN_BOT', `The account has no bot "${botId.slice(0, 64)}".`, []);
-    if (!matchesSha256Hex(params['$flow.key.token'], bot.tokenHash)) return failure('INVALID_BOT_TOKEN', 'The token is not this bot\'s token.', []);
+    if (!bot) return failure('UNKNOWN_BOT', `The account has no bot "${botId.slice(0, 64)}".`, emptyOutputs);
+    if (!matchesSha256Hex(params['$flow.key.token'], bot.tokenHash)) return failure('INVALID_BOT_TOKEN', 'The token is not this bot\'s token.', emptyOutputs);
     const cli = params['$flow.key.cli'];
     const variables = sessionVariables(keys, cli, botId);
     const botUniqueID = randomBase62(20);
     const longUrl = botUrl(bot.baseUrl, variables, bot.linkMode, botUniqueID);
     if (longUrl.length > maxLongUrlLength) {
-      return failure('LINK_TOO_LONG', `The bot link would be ${longUrl.length} characters (at most ${maxLongUrlLength}); set the bot's linkMode to opaque.`, []);
+      return failure('LINK_TOO_LONG', `The bot link would be ${longUrl.length} characters (at most ${maxLongUrlLength}); set the bot's linkMode to opaque.`, emptyOutputs);
     }
     // The account's oldest short-URL customer and its first domain; the default domain without one.
     // The link carries botUniqueID, drawn above, so no stored link has its URL (urlIsNew); the session

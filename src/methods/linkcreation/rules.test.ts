@@ -24,6 +24,16 @@ describe('sessionVariables', () => {
     expect(variables).toEqual({ cli: '918160712345', botid: 'support', ORDERID: 'A-2', language: 'HINDI' });
   });
 
+  it("never takes another method's or system's credential, whatever its scope and case", () => {
+    const credentials = ['$flow.key.apiKey', '$flow.syskey.securityID', '$flow.key.password', '$user.key.custToken', '$flow.key.accessToken', '$flow.key.API_KEY', '$flow.key.clientSecret', '$flow.key.otp'];
+    const variables = sessionVariables(
+      [...credentials.map((name) => ({ name, value: 'do-not-leak' })), { name: '$flow.key.tokenCount', value: '3' }, { name: '$flow.key.pincode', value: '400001' }],
+      '918160712345',
+      'support',
+    );
+    expect(variables).toEqual({ cli: '918160712345', botid: 'support', tokenCount: '3', pincode: '400001' });
+  });
+
   it('keeps the caller and bot it was given over variables of those names in any case, and drops blank values', () => {
     const variables = sessionVariables(
       [

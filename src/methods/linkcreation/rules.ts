@@ -6,6 +6,12 @@ import type { LinkMode } from '../../storage/bots.js';
  * and `botUniqueID`, which only the service draws.
  */
 const withheld = new Set(['token', 'testnow', 'accountid', 'botuniqueid']);
+/**
+ * Credentials a flow may hold for other methods or systems (translateText's `apiKey`, createOutbound's
+ * `securityID`, a `custToken`, an `accessToken`, a `password`, an `otp`), by how their names end: a link
+ * travels by SMS and lands in browser histories and the bot's logs (docs/methods/linkcreation.md).
+ */
+const credentialName = /(?:password|passwd|secret|token|apikey|api_key|securityid|authorization|otp)$/;
 
 /** The last segment of a flow-variable name: `$flow.key.orderId` → `orderId`. */
 export function lastSegment(name: string): string {
@@ -14,15 +20,15 @@ export function lastSegment(name: string): string {
 
 /**
  * Every passed variable by last segment (the last of a repeated name winning,
- * names compared case-insensitively), without the token, test clock and empty
- * values. `cli` and `botid` come first under those exact names.
+ * names compared case-insensitively), without the token, other credentials,
+ * the test clock and empty values. `cli` and `botid` come first under those exact names.
  */
 export function sessionVariables(keys: readonly WireKey[], cli: string, botId: string): Record<string, string> {
   const byLower = new Map<string, { name: string; value: string }>();
   for (const key of keys) {
     const name = lastSegment(key.name);
     const lower = name.toLowerCase();
-    if (!name || withheld.has(lower) || key.value === null || key.value.trim() === '') continue;
+    if (!name || withheld.has(lower) || credentialName.test(lower) || key.value === null || key.value.trim() === '') continue;
     byLower.set(lower, { name, value: key.value });
   }
   byLower.delete('cli');
