@@ -33,6 +33,11 @@ export interface MethodContext {
   stage: Stage;
   /** "Now" for this call: the clock, or `$flow.syskey.testNow` on the test stage. */
   now: Date;
+  /**
+   * When the call arrived by the server's clock, on either stage: for the service's own records that
+   * other calls share (a cached translation's expiry), which a pinned test clock must not move.
+   */
+  receivedAt: Date;
   db: Database;
   log: FastifyBaseLogger;
   requestId: string;

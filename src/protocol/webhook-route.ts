@@ -209,7 +209,8 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
     const callAccount = await resolveAccount(method, lookup, principal, deps.accounts);
     account = callAccount;
     call.accountId = callAccount.id;
-    const now = resolveNow(lookup, stage, deps.clock);
+    const receivedAt = deps.clock();
+    const now = resolveNow(lookup, stage, receivedAt);
     const params = readParams<Record<string, unknown>>(method.params, lookup);
     const result = await method.handle(
       { params, keys: envelope.keys },
@@ -217,6 +218,7 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
         account: callAccount,
         stage,
         now,
+        receivedAt,
         db: deps.db,
         log: request.log,
         requestId: request.id,
@@ -288,10 +290,10 @@ async function resolveAccount(method: WebhookMethod, lookup: KeyLookup, principa
   return account;
 }
 
-function resolveNow(lookup: KeyLookup, stage: Stage, clock: () => Date): Date {
-  if (stage !== 'test') return clock();
+function resolveNow(lookup: KeyLookup, stage: Stage, receivedAt: Date): Date {
+  if (stage !== 'test') return receivedAt;
   const pinned = lookup.text(testNowParam);
-  if (pinned === undefined) return clock();
+  if (pinned === undefined) return receivedAt;
   const time = parseIsoInstant(pinned);
   if (time === undefined) {
     throw ParameterError.single(testNowParam, 'INVALID_PARAMETER', `${testNowParam} must be an ISO 8601 date-time with an offset, e.g. 2026-12-06T19:00:00+05:30`);

@@ -55,6 +55,22 @@ describe.each(await databaseTargets())('translateText with Google on $name', (ta
     expect(outputsOf(again)).toEqual(outputsOf(first));
   });
 
+  it("keeps a translation cached for its time by the server's clock, whatever test clock the call that cached it pinned", async () => {
+    t.setNow(new Date('2026-12-07T10:00:00+05:30'));
+    const keys = [text('Your callback is booked'), source('en'), target('gu'), apiKey(callKey)];
+    const onTest = await t.webhook('translateText', [...keys, { name: '$flow.syskey.testNow', value: '2099-01-01T10:00:00+05:30' }], { url: '/ivr/test' });
+    expect(outputsOf(onTest)['$flow.key.translatedText']).toBe('[gu] YOUR CALLBACK IS BOOKED');
+    expect(provider.requests).toHaveLength(1);
+    // The default lifetime is 30 days: a day later production reads the cache, 31 days later the provider again.
+    t.setNow(new Date('2026-12-08T10:00:00+05:30'));
+    await translate(keys);
+    expect(provider.requests).toHaveLength(1);
+    t.setNow(new Date('2027-01-07T10:00:01+05:30'));
+    expect(outputsOf(await translate(keys))['$flow.key.translatedText']).toBe('[gu] YOUR CALLBACK IS BOOKED');
+    expect(provider.requests).toHaveLength(2);
+    t.setNow(new Date());
+  });
+
   it('keeps each account\'s cache apart', async () => {
     await translate([text('Thank you for calling'), source('en'), target('mr'), apiKey(callKey)]);
     await translate([text('Thank you for calling'), source('en'), target('mr'), apiKey(callKey)], otherToken);

@@ -25,7 +25,7 @@ export const translateText = defineMethod({
     { name: '$flow.key.detectedSourceLanguage', description: 'The source language as an English name (detected, or the one given).', example: 'English' },
   ],
   failureOutputs: outputs('FAILED', '', ''),
-  async handle({ params }, { account, now, translation, log }) {
+  async handle({ params }, { account, receivedAt, translation, log }) {
     if (!translation) throw new Error('translation service not configured');
     const languages = resolveLanguages(params['$flow.key.sourceLang'], params['$flow.key.targetLang']);
     if ('issues' in languages) throw new ParameterError(languages.issues);
@@ -35,7 +35,8 @@ export const translateText = defineMethod({
     if (source && source.code === target.code) return success(outputs('SUCCESS', text, source.name));
 
     const key = translationRequest(account.id, translation.provider.name, source?.code, target.code, text);
-    const cached = await translation.cache.get(key, now.getTime());
+    // The server's time, not a test call's pinned one: the cache is shared with production calls.
+    const cached = await translation.cache.get(key, receivedAt.getTime());
     if (cached) return success(outputs('SUCCESS', cached.translatedText, source?.name ?? languageNameOfCode(cached.detectedSource ?? '')));
 
     const apiKey = params['$flow.key.apiKey'] ?? translation.serverKey;
@@ -46,7 +47,7 @@ export const translateText = defineMethod({
     try {
       const result = await translation.provider.translate({ text, source: source?.code, target: target.code, apiKey }, translation.timeoutMs);
       log.debug({ provider: translation.provider.name, durationMs: Math.round(performance.now() - started) }, 'translation provider answered');
-      await translation.cache.set(key, { translatedText: result.translatedText, detectedSource: result.detectedSource ?? null }, now.getTime());
+      await translation.cache.set(key, { translatedText: result.translatedText, detectedSource: result.detectedSource ?? null }, receivedAt.getTime());
       return success(outputs('SUCCESS', result.translatedText, source?.name ?? languageNameOfCode(result.detectedSource ?? '')));
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
