@@ -31,10 +31,10 @@ export function readParams<T>(schema: TObject, lookup: KeyLookup): T {
   }
   const validate = validatorFor(schema);
   if (validate(values)) return values as T;
-  throw new ParameterError(issuesFrom(validate.errors ?? []));
+  throw new ParameterError(issuesFrom(validate.errors ?? [], schema));
 }
 
-function issuesFrom(errors: ErrorObject[]): ParameterIssue[] {
+function issuesFrom(errors: ErrorObject[], schema: TObject): ParameterIssue[] {
   const byParameter = new Map<string, ParameterIssue>();
   for (const error of errors) {
     const parameter =
@@ -46,7 +46,7 @@ function issuesFrom(errors: ErrorObject[]): ParameterIssue[] {
       parameter,
       error.keyword === 'required'
         ? { parameter, code: 'MISSING_PARAMETER', message: `${parameter} is required` }
-        : { parameter, code: 'INVALID_PARAMETER', message: `${parameter} ${describe(error)}` },
+        : { parameter, code: 'INVALID_PARAMETER', message: `${parameter} ${describe(error, schema.properties[parameter]?.errorMessage)}` },
     );
   }
   return [...byParameter.values()];
@@ -56,8 +56,11 @@ function decodePointer(segment: string): string {
   return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
-/** A sentence fragment a flow designer can act on; values are not echoed (they may be phone numbers). */
-function describe(error: ErrorObject): string {
+/**
+ * A sentence fragment a flow designer can act on; values are not echoed (they may be phone numbers).
+ * A pattern is said in the words of its schema's `errorMessage` when it has one.
+ */
+function describe(error: ErrorObject, errorMessage: unknown): string {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'type':
@@ -73,6 +76,6 @@ function describe(error: ErrorObject): string {
     case 'minLength':
       return `must be at least ${String(params.limit)} characters`;
     default:
-      return 'has an invalid format';
+      return typeof errorMessage === 'string' ? errorMessage : 'has an invalid format';
   }
 }

@@ -133,6 +133,11 @@ describe.each(await databaseTargets())('pullreport and reports on $name', (targe
     expect((await t.api('GET', '/api/accounts/1/reports')).json().map((entry: { reportType: string }) => entry.reportType)).not.toContain('bad');
   });
 
+  it('says in words what a reportType may hold, not that it has "an invalid format"', async () => {
+    const response = await write(call('call report', '1', '2021-01-11T09:00:00Z'));
+    expect(response.json().error.message).toBe('$flow.key.reportType must be 1–64 letters, digits, _ or -');
+  });
+
   it('tags test-stage rows and shows them only with stage=test', async () => {
     await write(call('staged', '7', '2021-01-11T09:00:00Z', key('callId', 'p')));
     await write(call('staged', '7', '2021-01-11T09:00:00Z', key('callId', 't')), { url: '/reliance-nippon-v1/test/' });
