@@ -1,9 +1,10 @@
 /**
  * The zero of each script's decimal digits that callers in India type: Devanagari, Bengali, Gurmukhi,
  * Gujarati, Odia, Tamil, Telugu, Kannada, Malayalam, and the Arabic-Indic and extended Arabic-Indic
- * digits of Urdu. Each script's digits run from its zero to its nine.
+ * digits of Urdu; and the full-width digits of East Asian keyboards. Each script's digits run from its
+ * zero to its nine.
  */
-const digitZeros = [0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66, 0x0ce6, 0x0d66, 0x0660, 0x06f0];
+const digitZeros = [0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66, 0x0ce6, 0x0d66, 0x0660, 0x06f0, 0xff10];
 const scriptDigit = new RegExp(`[${digitZeros.map((zero) => `\\u{${zero.toString(16)}}-\\u{${(zero + 9).toString(16)}}`).join('')}]`, 'gu');
 const nonAscii = /[^\x00-\x7f]/;
 

@@ -13,8 +13,9 @@ describe('log masking', () => {
     for (const kept of ['15-12-2026 10:30', '2026-12-07 10 am', '1 5 1 2 2 0 2 6', 'attempt 3 of 8', '10.0.0.1', '4000 1234']) expect(maskPhoneNumbers(kept)).toBe(kept);
   });
 
-  it('masks a number written in an Indic script\'s digits', () => {
+  it('masks a number written in an Indic script\'s or full-width digits, or with a zero-width space inside', () => {
     expect(maskPhoneNumbers('flow-९८७६५४३२१० and ৯৮১২৩ ৪৫৬৭৮')).toBe('flow-98XXXXXX10 and 98XXXXXX78');
+    expect(maskPhoneNumbers('ref 98765\u200b43210, ９８７６５４３２１０')).toBe('ref 98XXXXXX10, 98XXXXXX10');
   });
 
   it('drops the query, fragment and user info of URLs, keeping host and path', () => {

@@ -1,5 +1,4 @@
-import { maskPhone } from '../phone/contact-id.js';
-import { asciiDigits } from '../kernel/script-digits.js';
+import { maskPhone, numberText } from '../phone/contact-id.js';
 
 // Ten or more digits in a row: a phone number (national or with its country code).
 const digitRuns = /\+?\d{10,}/g;
@@ -13,8 +12,8 @@ const writtenRuns = /[+(]?\d[\d\s().-]*\d/g;
  * groups (`+91-98123-45678`, `98123 45678`, `(022) 4000 1234`).
  */
 export function maskPhoneNumbers(written: string): string {
-  // A number in an Indic script's digits is a number too; such text is logged with ASCII digits.
-  const text = asciiDigits(written);
+  // A number in an Indic script's digits, or with a zero-width space inside, is a number too: such text is logged as numberText reads it.
+  const text = numberText(written);
   return text.replace(writtenRuns, (run) => (isWrittenNumber(run) ? maskPhone(run) : run.replace(digitRuns, (digits) => maskPhone(digits))));
 }
 

@@ -57,6 +57,10 @@ describe('maskPhone', () => {
 });
 
 describe('phoneNumberE164', () => {
+  it('reads a number with a zero-width space pasted inside, or in full-width digits, as that number', () => {
+    for (const typed of ['98765\u200b43210', '+91 98765\u2060 43210', '９８７６５４３２１０']) expect(phoneNumberE164(typed, 'IN'), typed).toBe('+919876543210');
+  });
+
   it('gives E.164 for a valid number and nothing for anything else', () => {
     expect(phoneNumberE164(' 098765 43210 ', 'IN')).toBe('+919876543210');
     expect(phoneNumberE164('07400 123456', 'GB')).toBe('+447400123456');

@@ -39,6 +39,16 @@ export function normaliseContactId(raw: string, region: string): string {
   return phoneNumberE164(trimmed, region) ?? trimmed;
 }
 const formatCharacters = /\p{Cf}/gu;
+const nonAscii = /[^\x00-\x7f]/;
+
+/**
+ * Text as the number readers see it: digits of an Indic script (or full-width ones) as ASCII, and
+ * invisible format characters (a zero-width space pasted inside a number) dropped. ASCII text is
+ * returned as it is.
+ */
+export function numberText(written: string): string {
+  return nonAscii.test(written) ? asciiDigits(written).replace(formatCharacters, '') : written;
+}
 
 /**
  * The number in E.164 when it is a valid phone number for `region` (or
@@ -46,7 +56,7 @@ const formatCharacters = /\p{Cf}/gu;
  * numbers, such as an agent's number.
  */
 export function phoneNumberE164(raw: string, region: string, rule: PhoneTextRule = {}): string | undefined {
-  const trimmed = asciiDigits(raw).trim();
+  const trimmed = numberText(raw).trim();
   return phoneLikePattern(rule).test(trimmed) ? readE164(trimmed, region, true) : undefined;
 }
 
@@ -56,7 +66,7 @@ export function phoneNumberE164(raw: string, region: string, rule: PhoneTextRule
  * callers flows ask about again and again out of it.
  */
 export function phoneNumberE164Uncached(written: string, region: string, rule: PhoneTextRule = {}): string | undefined {
-  const text = asciiDigits(written);
+  const text = numberText(written);
   return phoneLikePattern(rule).test(text) ? readE164(text, region, false) : undefined;
 }
 
@@ -216,7 +226,7 @@ function isValidNational(plan: string, national: string): boolean {
  * (`98XXXXXX45`); anything that is not a phone number is shown as `***`.
  */
 export function maskPhone(written: string): string {
-  const raw = asciiDigits(written);
+  const raw = numberText(written);
   const digits = raw.replace(/\D/g, '');
   if (digits.length < 6 || !phoneLike.test(raw.trim())) return '***';
   const national = digits.length > 10 ? digits.slice(-10) : digits;

@@ -1,6 +1,5 @@
 import { Metadata } from 'libphonenumber-js/max';
-import { numberSeparators, phoneNumberE164 } from '../../phone/contact-id.js';
-import { asciiDigits } from '../../kernel/script-digits.js';
+import { numberSeparators, numberText, phoneNumberE164 } from '../../phone/contact-id.js';
 import { unknownFacts, type NumberFacts, type NumberingPlan, type NumberKind } from '../../adapters/numbering/numbering.js';
 
 export type ParsedCli =
@@ -27,7 +26,7 @@ const countryCodePrefixes = ['091', '91'] as const;
  * code as that country's (libphonenumber): an Indian one only when it has +91.
  */
 export function parseCli(raw: string, country = 'IN'): ParsedCli {
-  const written = asciiDigits(raw).trim().replace(numberSeparators, '');
+  const written = numberText(raw).trim().replace(numberSeparators, '');
   const compact = written.startsWith('+0') ? written.slice(1) : written;
   const international = internationalDigits(compact);
   const digits = international ?? compact;
