@@ -57,7 +57,7 @@ describe('readPeriod', () => {
   });
 
   it('names each end it cannot read, and an empty period', () => {
-    const offsetMissing = 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-28T09:00:00+05:30';
+    const offsetMissing = 'must be an ISO 8601 date-time with an offset of a day that exists, e.g. 2026-11-28T09:00:00+05:30';
     expect(readPeriod({ from: 'yesterday', to: '2026-11-28' }, now).issues).toEqual([
       { field: 'to', message: offsetMissing },
       { field: 'from', message: offsetMissing },

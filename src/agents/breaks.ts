@@ -51,7 +51,16 @@ export function readPeriod(
     const text = query[field];
     if (text === undefined) return undefined;
     const time = parseIsoInstant(text);
-    if (time === undefined) issues.push({ field, message: 'must be an ISO 8601 date-time with an offset, e.g. 2026-11-28T09:00:00+05:30' });
+    if (time === undefined) {
+      // An unencoded `+` of an offset arrives as a space in a query string.
+      const plusAsSpace = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)? \d{1,2}:?\d{2}$/.test(text);
+      issues.push({
+        field,
+        message: plusAsSpace
+          ? 'has a space where its offset\'s + should be: a + in a query string must be written %2B (2026-11-28T09:00:00%2B05:30)'
+          : 'must be an ISO 8601 date-time with an offset of a day that exists, e.g. 2026-11-28T09:00:00+05:30',
+      });
+    }
     return time;
   };
   const toTime = read('to');

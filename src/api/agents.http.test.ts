@@ -119,6 +119,11 @@ describe.each(await databaseTargets())('agents API on $name', (target) => {
     expect(response.statusCode).toBe(422);
     expect(response.json().error.fields).toEqual([expect.objectContaining({ field: 'from' })]);
     expect((await t.api('GET', '/api/accounts/1/agents/breaks?from=2026-11-28T10:00:00Z&to=2026-11-28T09:00:00Z')).statusCode).toBe(422);
+    // 30 February is no day: refused, not read as 2 March.
+    const impossible = await t.api('GET', '/api/accounts/1/agents/9876543210/history?from=2026-02-30T10:00:00Z&to=2026-03-05T10:00:00Z');
+    expect(impossible.json().error.fields).toEqual([{ field: 'from', message: expect.stringContaining('of a day that exists') }]);
+    const plus = await t.api('GET', '/api/accounts/1/agents/9876543210/history?from=2026-11-28T10:00:00+05:30');
+    expect(plus.json().error.fields).toEqual([{ field: 'from', message: expect.stringContaining('must be written %2B') }]);
   });
 
   it('allocates the least recently allocated available agent, and 409 NO_AGENT_AVAILABLE when none', async () => {

@@ -28,6 +28,7 @@ import {
 import { deleteShortUrl, findShortUrl, listShortUrls, recentVisits, updateShortUrl, visitBuckets, type ShortUrl } from '../storage/short-urls.js';
 import { assertAccountAccess, existingAccount, fieldErrors } from './access.js';
 import { accountIdParams } from './account-schemas.js';
+import { isCalendarDate } from '../time/iso-time.js';
 import {
   createShortCustomerBody,
   createShortUrlBody,
@@ -276,8 +277,9 @@ export async function shortUrlRoutes(server: FastifyInstance, deps: ShortUrlRout
     const to = query.to ?? dateIn(timeZone)(clock().getTime());
     const from = query.from ?? addDays(to, -29);
     const issues: Array<{ field: string; message: string }> = [];
-    if (Number.isNaN(Date.parse(`${from}T00:00:00Z`))) issues.push({ field: 'from', message: 'is not a date' });
-    if (Number.isNaN(Date.parse(`${to}T00:00:00Z`))) issues.push({ field: 'to', message: 'is not a date' });
+    // A day that does not exist (30 February) is refused, not rolled over into the next month.
+    if (!isCalendarDate(from)) issues.push({ field: 'from', message: 'is not a date (YYYY-MM-DD)' });
+    if (!isCalendarDate(to)) issues.push({ field: 'to', message: 'is not a date (YYYY-MM-DD)' });
     if (!issues.length && (from > to || addDays(from, 366) <= to)) issues.push({ field: 'from', message: 'must be on or before to, at most 366 days apart' });
     if (issues.length) throw fieldErrors(issues);
     const window = queryWindow(from, to);

@@ -296,7 +296,7 @@ function resolveNow(lookup: KeyLookup, stage: Stage, receivedAt: Date): Date {
   if (pinned === undefined) return receivedAt;
   const time = parseIsoInstant(pinned);
   if (time === undefined) {
-    throw ParameterError.single(testNowParam, 'INVALID_PARAMETER', `${testNowParam} must be an ISO 8601 date-time with an offset, e.g. 2026-12-06T19:00:00+05:30`);
+    throw ParameterError.single(testNowParam, 'INVALID_PARAMETER', `${testNowParam} must be an ISO 8601 date-time with an offset of a day that exists, e.g. 2026-12-06T19:00:00+05:30`);
   }
   return new Date(time);
 }

@@ -273,12 +273,14 @@ describe.each(await databaseTargets())('wire protocol on $name', (target) => {
       expect(outputsOf(response)['$flow.key.now']).toBe(clockNow.toISOString());
     });
 
-    it('answers 422 for a testNow that is not an ISO instant', async () => {
+    it('answers 422 for a testNow that is not an ISO instant, or names a day that does not exist', async () => {
+      const impossible = await t.webhook('protocolEcho', [word, { name: '$flow.syskey.testNow', value: '2026-02-30T10:00:00+05:30' }], { url: '/svc/test/' });
+      expect(impossible.statusCode).toBe(422);
       const response = await t.webhook('protocolEcho', [word, { name: '$flow.syskey.testNow', value: 'next sunday' }], { url: '/svc/test/' });
       expect(response.statusCode).toBe(422);
       expect(response.json().error).toMatchObject({
         parameters: ['$flow.syskey.testNow'],
-        message: '$flow.syskey.testNow must be an ISO 8601 date-time with an offset, e.g. 2026-12-06T19:00:00+05:30',
+        message: '$flow.syskey.testNow must be an ISO 8601 date-time with an offset of a day that exists, e.g. 2026-12-06T19:00:00+05:30',
       });
     });
   });

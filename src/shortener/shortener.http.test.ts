@@ -149,6 +149,10 @@ describe.each(await databaseTargets())('short URLs on $name', (target) => {
       { date: '2026-11-22', humans: 0, bots: 0 },
     ]);
     expect(series.total).toEqual({ humans: 2, bots: 2 });
+    // A day that does not exist is refused, not rolled over into the next month's days.
+    const impossible = await t.api('GET', `/api/short-urls/${defaultHost}/${code}/visits?from=2026-02-30&to=2026-03-05`);
+    expect(impossible.statusCode).toBe(422);
+    expect(impossible.json().error.fields).toEqual([{ field: 'from', message: 'is not a date (YYYY-MM-DD)' }]);
     t.setNow(undefined as unknown as Date);
   });
 

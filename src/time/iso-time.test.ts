@@ -10,7 +10,7 @@ describe('parseIsoInstant', () => {
     expect(parseIsoInstant('2026-11-28T03:30:00z')).toBe(instant);
   });
 
-  it.each(['2026-11-28T09:00:00', '2026-11-28', '2026-11-28 09:00:00+05:30', 'yesterday', '2026-13-45T09:00:00Z'])('names no instant in %j', (text) => {
+  it.each(['2026-11-28T09:00:00', '2026-11-28', '2026-11-28 09:00:00+05:30', 'yesterday', '2026-13-45T09:00:00Z', '2026-02-30T10:00:00Z', '2027-02-29T10:00:00+05:30', '2026-04-31T09:00:00+05:30'])('names no instant in %j (no such day rolls over into the next month)', (text) => {
     expect(parseIsoInstant(text)).toBeUndefined();
   });
 });

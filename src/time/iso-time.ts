@@ -12,12 +12,15 @@ const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d
 /**
  * Reads an instant written as ISO 8601 with a date, a time and an offset
  * (`2026-11-28T09:00:00+05:30`, `+5:30`, `+0530`, `Z`): epoch ms, or
- * undefined when the text is not of that form or Date.parse cannot read it.
+ * undefined when the text is not of that form, names a day that does not
+ * exist (`2026-02-30`) or Date.parse cannot read it.
  * Unlike parseIsoDateTime it takes no zone: without an offset there is no
  * instant.
  */
 export function parseIsoInstant(text: string): number | undefined {
   if (!isoInstant.test(text)) return undefined;
+  // Date.parse rolls 30 February over into March; a day that does not exist is no instant.
+  if (!isRealDate(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)))) return undefined;
   const time = Date.parse(normaliseOffset(text));
   return Number.isNaN(time) ? undefined : time;
 }
@@ -40,6 +43,11 @@ export interface WallTime {
 export function wallTimeToEpoch(wall: WallTime, timeZone: string): number {
   const wallMs = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond);
   return instantOfWallTime(wallMs, cachedZone(timeZone)).epochMs;
+}
+
+/** `YYYY-MM-DD` naming a day that exists (`2026-02-30` does not). */
+export function isCalendarDate(text: string): boolean {
+  return isoDate.test(text) && isRealDate(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)));
 }
 
 function isRealDate(year: number, month: number, day: number): boolean {
