@@ -29,6 +29,8 @@ interface DateFound extends Found {
   afterPrevious?: number;
   /** "now", "right now": today at this moment. */
   now?: boolean;
+  /** "after 2 hours", "aadhe ghante baad": this many minutes from now (with `now`). */
+  afterMinutes?: number;
 }
 type Part = 'morning' | 'afternoon' | 'evening' | 'night' | 'noon' | 'midnight';
 interface TimeFound extends Found {
@@ -68,6 +70,8 @@ export interface GrammarResult {
   refusal?: 'no-date' | 'invalid-date' | 'two-dates' | 'two-times' | 'unknown-festival';
   /** "now" said, with no other time: the caller means this moment (the reader adds the time of day). */
   now?: boolean;
+  /** "in 2 hours", "1 ghante baad": minutes after this moment (with `now`). */
+  afterMinutes?: number;
 }
 
 export function readTokens(tokens: readonly Token[], context: GrammarContext): GrammarResult {
@@ -225,6 +229,22 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     const firstDay = nth === 1 && is(index + 1, 'day');
     if (!weekday && !lastDay && !firstDay) return undefined;
     const spec = monthSpec(index + 2);
+    if (!spec && weekday && nth > 0) {
+      // "the first monday after the 15th" is the monday after it.
+      if (nth === 1 && is(index + 2, 'after', 'before')) {
+        const inner = weekdayPhrases(index + 1);
+        if (inner) return { ...inner, start: index };
+      }
+      // "second saturday": of this month, or the next when it has passed; "4th friday" is the 4th when that is a Friday.
+      const asDate = nextDayOfMonth(today, nth);
+      if (asDate !== undefined && weekdayOf(asDate) === weekday) return undefined;
+      for (let offset = 0; offset < 2; offset++) {
+        const { year, month } = monthFrom(today, offset);
+        const found = nthWeekdayOfMonth(year, month, weekday, nth);
+        if (found !== undefined && found >= today) return { start: index, end: index + 2, day: found };
+      }
+      return undefined;
+    }
     if (!spec) {
       // "end of next week" names no one day: refused, not read as the week's Monday.
       const week = skip(index + 2, ['of', 'the']);
@@ -360,6 +380,16 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     const unitAt = index + leading + (count ? 1 : 0);
     const unit = word(unitAt);
     if (count && (count.ordinal || count.value < 1 || count.value > 400)) return undefined;
+    // "2-3 din baad", "2 to 3 days": a range of counts names no one day.
+    if (count && !leading && (separator(index - 1, '-') || is(index - 1, 'to', 'or')) && number(index - 2)) return undefined;
+    // "after 2 hours", "in 30 minutes", "2 ghante baad", "1 hour later": a span from this moment, only when it says
+    // which way ("2 hours" alone is no time).
+    // "give me a minute", "in a minute" are no time: a minute is counted in digits or number words.
+    if (count && (unit === 'hours' || (unit === 'minute' && !count.weak))) {
+      const way = is(unitAt + 1, 'later', 'kebaad', 'in');
+      if (!leading && !way) return undefined;
+      return { start: index, end: unitAt + 1 + (way ? 1 : 0), day: today, now: true, afterMinutes: count.value * (unit === 'hours' ? 60 : 1) };
+    }
     // A shift from another day: "a week from friday", "2 days after christmas", "the day before the 20th", "a week on friday".
     if (!leading && (unit === 'day' || unit === 'week' || unit === 'fortnight' || unit === 'month') && is(unitAt + 1, 'after', 'before', 'from', 'on')) {
       const connector = word(unitAt + 1)!;
@@ -412,7 +442,12 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     if (!day) return undefined;
     if (is(index + 1, 'tarikh')) return { start: index, end: index + 2, day: nextDayOfMonth(today, day.value) };
     if (is(index + 1, 'ko') && !day.spoken) return { start: index, end: index + 2, day: nextDayOfMonth(today, day.value) };
-    if (day.weak || !day.ordinal || timeFollows(index + 1)) return undefined;
+    // "15 ke agle din": a day number the next day is counted from (shifted() reads the shift).
+    if (is(index + 1, 'next') && is(index + 2, 'day') && !day.weak) return { start: index, end: index + 1, day: nextDayOfMonth(today, day.value) };
+    // "date 10", "date 15th": the day after the word for date, when that word closes no date of its own ("15 tarikh 4 baje").
+    if (is(index - 1, 'tarikh') && !number(index - 2) && !day.weak && !timeFollows(index + 1) && !notAnHour(index + 1) && !is(index + 1, 'hours')) return { start: index, end: index + 1, day: nextDayOfMonth(today, day.value) };
+    // "january 2nd week" counts weeks, not days.
+    if (day.weak || !day.ordinal || timeFollows(index + 1) || is(index + 1, 'week')) return undefined;
     // A spoken ordinal needs "the"/"on", or to be the whole answer ("eighteenth", "twenty first please", "fifteenth at 4"):
     // "first" and "second" alone are ordinary words ("a second").
     const wholeAnswer = index === 0 && day.value >= 3 && (index + 1 === tokens.length || is(index + 1, 'at', ...partNames));
@@ -430,7 +465,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     if (is(at, 'to', 'from')) at++;
     else if (!is(index - 1, 'between')) return undefined;
     const second = dayNumber(at);
-    if (!second || (!is(at + 1, 'tarikh') && !monthAt(skip(at + 1, ['of', 'the'])))) return undefined;
+    // "between 20th and 25th": two ordinals need no month.
+    if (!second || (!is(at + 1, 'tarikh') && !monthAt(skip(at + 1, ['of', 'the'])) && !(first.ordinal && second.ordinal && !first.spoken && !second.spoken))) return undefined;
     const last = dayThenMonth(at) ?? dayOfMonthAlone(at);
     if (!last) return undefined;
     if (last.day === undefined || first.value >= second.value) return { start: index, end: last.end };
@@ -562,7 +598,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
           twentyFour = hour > 12 || hour === 0 || (!said.spoken && said.digits === 2 && hour < 10);
         } else {
           const after = number(end);
-          const markedAfter = (index: number): boolean => is(index, 'am', 'pm', 'oclock') || parts.has(word(skip(index, ['in', 'the', 'at'])) ?? '');
+          // "ten thirty pm", "ten thirty in the morning", "nine thirty tomorrow": minutes said before what marks a clock or a day.
+          const markedAfter = (index: number): boolean => is(index, 'am', 'pm', 'oclock', 'today', 'tomorrow', 'overmorrow', ...weekdays) || parts.has(word(skip(index, ['in', 'the', 'at'])) ?? '');
           if (pairs && after && !after.ordinal && hour >= 0 && hour <= 23 && after.value <= 59 && !notAnHour(end + 1) && !separator(end + 1, ':')) {
             // "10 30", "5 30 pm", "five thirty", "eleven forty five": the minutes said as a number.
             const digitsPair = !said.spoken && !after.spoken && after.digits === 2;
@@ -608,6 +645,9 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     // A number that counts something no table knows ("kal 2 log", "tomorrow 4 rupees") is no hour.
     if (lead !== 'at' && tokens[end]?.kind === 'gap') return undefined;
     if (hour >= 1 && hour <= 12) return { start: at, end, hour, minute: 0, guess: true };
+    // "tomorrow 18", "kal 17", "after 15": two digits 13–23 after a day (a weekday's 13–31 is its date, read before)
+    // can only be a 24-hour hour.
+    if (lead === 'soft' && !writtenHour?.spoken && writtenHour?.digits === 2 && hour >= 13 && hour <= 23) return { start: at, end, hour, minute: 0, exact: true };
     if (lead !== 'at' || writtenHour?.spoken) return undefined;
     // "at 15" is 15:00; "at 25" is no hour.
     return hour <= 23 ? { start: at, end, hour, minute: 0, exact: true } : { start: at, end, invalid: true };
@@ -629,6 +669,11 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       // "2pm-3pm", "10 am to 12 pm", "between 11 am and 1 pm": the start, as said.
       const second = clockAt(is(first.end, 'to', 'from') || separator(first.end, '-') ? first.end + 1 : first.end, 'soft', false);
       if (second && !second.invalid && second.meridiem) return { ...first, start: index, end: second.end };
+    }
+    if (first && !first.invalid && first.exact && !first.meridiem && ranged(first.end)) {
+      // "between 13 and 15", "14:00 to 16:00": a 24-hour range is its start.
+      const second = clockAt(is(first.end, 'to', 'from') || separator(first.end, '-') ? first.end + 1 : first.end, 'soft', false);
+      if (second && !second.invalid && second.exact) return { ...first, start: index, end: second.end };
     }
     if (first && !first.invalid && !first.exact && first.part === undefined && ranged(first.end)) {
       // A range is read as its start, in the half of the day its end names: "3 to 5 pm" 15:00, "10 to 11 am" 10:00, "11 to 1 pm" 11:00.
@@ -687,7 +732,9 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     }
     const clock = time(index, index === lastDateEnd);
     if (clock) {
-      times.push(clock);
+      // "tomorrow before 5 pm", "kal 11 baje se pehle": a bound on the time, not the time (the day stays).
+      const bound = is(clock.start - 1, 'before') || (is(clock.end, 'from') && is(clock.end + 1, 'before'));
+      if (!bound) times.push(clock);
       if (clock.invalid) badClock = true;
       // A time joins the day before it to what follows: "friday 4 pm not saturday".
       if (index === lastDateEnd) lastDateEnd = clock.end;
@@ -696,6 +743,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     }
     // "99:99" is no time: the whole input is refused rather than read without it.
     if (number(index) && separator(index + 1, ':')) badClock = true;
+    // "tomorrow 5 sorry 6": what follows a correction is read as what came before it was.
+    if (is(index, 'correction') && index === lastDateEnd) lastDateEnd = index + 1;
     index++;
   }
 
@@ -712,11 +761,13 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
   }
   const deniedTimes = new Set<TimeFound>();
   const denied = deniedDates(dates);
-  const kept = dates.filter((date) => !denied.has(date));
+  let kept = dates.filter((date) => !denied.has(date));
   if (kept.length === 0) return { refusal: 'no-date' };
   if (kept.some((date) => date.day === undefined)) {
     return { refusal: kept.some((date) => date.day === undefined && tokens[date.start]?.kind === 'named') ? 'unknown-festival' : 'invalid-date' };
   }
+  // "kal 10 minute baad": beside a day said, a span from now is not the caller's day.
+  if (kept.length > 1) kept = kept.filter((date) => date.afterMinutes === undefined);
   const definite = kept.filter((date) => date.weekdayOnly === undefined);
   const days = new Set(definite.map((date) => date.day!));
   for (const date of kept) {
@@ -730,7 +781,11 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
   }
   if (days.size !== 1) return { refusal: 'two-dates' };
   const [day] = [...days];
-  const clock = timeOfDay(times.filter((found) => !deniedTimes.has(found)), context.window);
+  const keptTimes = times.filter((found) => !deniedTimes.has(found));
+  const span = kept.find((date) => date.afterMinutes !== undefined);
+  // "after 2 hours" names its own time: another time beside it is a second one.
+  if (span && kept.length === 1) return keptTimes.length ? { refusal: 'two-times' } : { day, now: true, afterMinutes: span.afterMinutes };
+  const clock = timeOfDay(keptTimes, context.window);
   if (clock === null) return { refusal: 'two-times' };
   if (clock === undefined) return kept.some((date) => date.now) ? { day, now: true } : { day };
   // A night hour past midnight ("raat 12 baje") is on the next day.
@@ -772,15 +827,47 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       timeStarting.set(found.start, found);
       timeEnding.set(found.end, found);
     }
+    // A correction ("friday, sorry, saturday") reaches past commas: the last date ending by each token, the first
+    // starting after it, and whether a time starts after it, in any clause.
+    const lastBefore: Array<DateFound | undefined> = [];
+    for (let at = 0, next = 0, last: DateFound | undefined; at < tokens.length; at++) {
+      while (next < found.length && found[next]!.end <= at) last = found[next++];
+      lastBefore.push(last);
+    }
+    const dateLater: boolean[] = new Array<boolean>(tokens.length).fill(false);
+    const timeLater: boolean[] = new Array<boolean>(tokens.length).fill(false);
+    for (let at = tokens.length - 1, dateNext = found.length - 1, seenDate = false, seenTime = false; at >= 0; at--) {
+      while (dateNext >= 0 && found[dateNext]!.start > at) {
+        seenDate = true;
+        dateNext--;
+      }
+      if (timeStarting.has(at + 1)) seenTime = true;
+      dateLater[at] = seenDate;
+      timeLater[at] = seenTime;
+    }
     for (let index = 0; index < tokens.length; index++) {
       const earlier = before[index];
       const later = after[index];
       let target: DateFound | undefined;
       // "kal subah nahi shaam ko", "tomorrow morning not possible, evening": with another time said, the time before
       // the denial is the one denied, not the day.
-      const timeBefore = is(index, 'nahi', 'notfine') ? timeEnding.get(index) : undefined;
-      if (timeBefore !== undefined && times.length > 1) {
+      const timeBefore = is(index, 'nahi', 'notfine', 'correction') ? timeEnding.get(index) : undefined;
+      // ... unless another day follows: "kal shaam nahi parso subah" denies tomorrow evening, day and time.
+      const anotherDay = later !== undefined || (is(index, 'correction') && dateLater[index]);
+      if (timeBefore !== undefined && times.length > 1 && !(anotherDay && earlier !== undefined && earlier.end === timeBefore.start)) {
         deniedTimes.add(timeBefore);
+        continue;
+      }
+      if (is(index, 'correction')) {
+        // "friday sorry saturday", "15th i mean 16th", "tomorrow 5 actually 6": said again, the first is withdrawn;
+        // with nothing said after it ("tomorrow please, sorry for the trouble") nothing is.
+        if (dateLater[index]) target = lastBefore[index];
+        else if (timeBefore === undefined && timeLater[index]) {
+          // "5 pm tomorrow, sorry, 6 pm": the last time before it.
+          const clock = [...times].reverse().find((found) => found.end <= index);
+          if (clock) deniedTimes.add(clock);
+        }
+        if (target) denied.add(target);
         continue;
       }
       if (is(index, 'not')) {
@@ -805,6 +892,11 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
         target = earlier;
       }
       if (target) denied.add(target);
+    }
+    // The time said with a denied day goes with it: "kal shaam nahi, parso" is the day after tomorrow, at no time said.
+    for (const date of denied) {
+      const beside = [timeStarting.get(date.end), timeEnding.get(date.start)];
+      for (const found of beside) if (found !== undefined) deniedTimes.add(found);
     }
     return denied;
   }

@@ -36,6 +36,12 @@ export function joinNumbers(input: readonly Token[]): Token[] {
       index += tail > 0 ? 2 : 1;
       continue;
     }
+    // "seventeen hundred (hours)", "nine hundred hours": a 24-hour clock said the military way, as if typed 1700.
+    if (isSpoken(token) && !token.ordinal && token.value >= 1 && token.value <= 23 && next?.kind === 'word' && next.word === 'hundred' && (token.value >= 10 || (tens[index + 2]?.kind === 'word' && (tens[index + 2] as { word: string }).word === 'hours'))) {
+      years.push({ ...token, value: token.value * 100, digits: 4, spoken: false });
+      index += 1;
+      continue;
+    }
     if (isSpoken(token) && !token.ordinal && token.value >= 19 && token.value <= 21 && isSpoken(next) && !next.ordinal && next.value >= 10 && next.value <= 99) {
       years.push({ ...token, value: token.value * 100 + next.value });
       index += 1;
@@ -59,7 +65,7 @@ export function joinNumbers(input: readonly Token[]): Token[] {
 /** "saade chaar", "paune paanch": a fraction of the hour counts the hour after it. */
 const fractions = new Set(['halfpast', 'quarterpast', 'quarterto']);
 
-const countable = new Set(['day', 'week', 'fortnight', 'month', 'year', 'tarikh', 'oclock', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+const countable = new Set(['day', 'week', 'fortnight', 'month', 'year', 'tarikh', 'oclock', 'hours', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 
 function countsSomething(token: Token | undefined): boolean {
   return token?.kind === 'word' && countable.has(token.word);

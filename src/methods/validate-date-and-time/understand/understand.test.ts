@@ -183,8 +183,14 @@ describe('times of day (read on Wednesday 2 December 2026)', () => {
     // After a weekday, 13–31 is the day of the month, which must agree with it.
     ['friday 18', '2026-12-18'],
     ['friday 19', 'refused: two-dates'],
+    // After today/tomorrow two digits 13–23 can only be a 24-hour hour.
+    ['tomorrow 21', '2026-12-03T21:00'],
+    ['tomorrow 18', '2026-12-03T18:00'],
+    ['kal 17', '2026-12-03T17:00'],
+    ['today 16', '2026-12-02T16:00'],
     // Not an hour: left out, as before.
-    ['tomorrow 21', '2026-12-03'],
+    ['tomorrow 24', '2026-12-03'],
+    ['tomorrow 18 items', '2026-12-03'],
     ['tomorrow 2026', '2026-12-03'],
     ['kal 17 hrs', '2026-12-03T17:00'],
     ['tomorrow 2 hours', '2026-12-03'],
@@ -338,8 +344,9 @@ describe('the second probe (Monday 7 December 2026, 15:40): negation by clause, 
     ['kal call karna na', '2026-12-08'],
     ['कल आना ना', '2026-12-08'],
     ['parso shaam ko call karo na', '2026-12-09T17:00'],
-    ['friday before noon', '2026-12-11T12:00'],
-    ['friday before 5 pm', '2026-12-11T17:00'],
+    // A time after "before" bounds the time: the day alone, as "friday before lunch".
+    ['friday before noon', '2026-12-11'],
+    ['friday before 5 pm', '2026-12-11'],
     ['parso nako', 'REFUSE'],
     ['tomorrow not possible friday possible', '2026-12-11'],
     ['thursday not possible, saturday possible', '2026-12-12'],
@@ -701,5 +708,117 @@ describe('the second probe (Monday 7 December 2026, 15:40): negation by clause, 
     ["now please", '2026-12-07T15:40'],
   ])('third probe: reads %j as %s', (text, expected) => {
     expect(readMonday(text)).toBe(expected);
+  });
+});
+
+describe('the fourth probe (Wednesday 2 December 2026, 10:00): corrections, spans from now, bounds, regional dates', () => {
+  it.each([
+    // A self-correction withdraws what was said before it, across commas, only when something follows it.
+    ['friday, sorry, saturday', '2026-12-05'],
+    ['monday i mean tuesday', '2026-12-08'],
+    ['15th sorry 16th', '2026-12-16'],
+    ['tomorrow sorry day after', '2026-12-04'],
+    ['kal, mera matlab parso', '2026-12-04'],
+    ['tomorrow at 5 actually 6', '2026-12-03T18:00'],
+    ['tomorrow 5 pm, sorry, 6 pm', '2026-12-03T18:00'],
+    ['tomorrow please, sorry for the trouble', '2026-12-03'],
+    ['sorry i missed your call, call me friday', '2026-12-04'],
+    ['actually tomorrow is better', '2026-12-03'],
+    // The time said with a denied day goes with it; with another day after the denial, the day is what is denied.
+    ['kal shaam nahi, parso', '2026-12-04'],
+    ['not tomorrow evening, friday', '2026-12-04'],
+    ['kal shaam nahi parso subah', '2026-12-04T08:00'],
+    ['tomorrow evening no, day after', '2026-12-04'],
+    ['kal subah nahi shaam ko', '2026-12-03T17:00'],
+    ['friday 4 pm not saturday', '2026-12-04T16:00'],
+  ])('reads the correction or denial in %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
+  it.each([
+    ['call me after 1 hour', '2026-12-02T11:00'],
+    ['call after 2 hrs', '2026-12-02T12:00'],
+    ['2 ghante baad', '2026-12-02T12:00'],
+    ['ek ghante baad', '2026-12-02T11:00'],
+    ['aadhe ghante baad', '2026-12-02T10:30'],
+    ['after half an hour', '2026-12-02T10:30'],
+    ['after 30 minutes', '2026-12-02T10:30'],
+    ['after 15 hours', '2026-12-03T01:00'],
+    // No way said, a minute counted by "a", or a day beside it: no span.
+    ['2 hours', 'refused: no-date'],
+    ['give me a minute', 'refused: no-date'],
+    ['kal 10 minute baad', '2026-12-03'],
+  ])('reads the span from now in %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
+  it('counts a span from the whole minute now is in, as chrono does', () => {
+    const understood = understandDate('after 2 hours', { now: new Date('2026-12-02T15:01:37.412+05:30'), zone });
+    expect(understood.ok && `${isoDateOf(understood.day)} ${understood.time}`).toBe(`2026-12-02 ${17 * 3600 + 60}`);
+  });
+
+  it.each([
+    ['tomorrow before 5 pm', '2026-12-03'],
+    ['kal 11 baje se pehle', '2026-12-03'],
+    ['tomorrow after 5', '2026-12-03T17:00'],
+    ['tomorrow seventeen hundred', '2026-12-03T17:00'],
+    ['friday at fifteen hundred hours', '2026-12-04T15:00'],
+    ['tomorrow at nine hundred hours', '2026-12-03T09:00'],
+    ['two hundred rupees tomorrow', '2026-12-03'],
+    ['tomorrow between 13 and 15', '2026-12-03T13:00'],
+    ['nine thirty tomorrow morning', '2026-12-03T09:30'],
+    ['tomorrow at for pm', '2026-12-03T16:00'],
+    ['i am looking for pm slot tomorrow', '2026-12-03'],
+  ])('reads the clock in %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
+  it.each([
+    ['15 ke agle din', '2026-12-16'],
+    ['date 10', '2026-12-10'],
+    ['15 tarikh 4 baje', '2026-12-15T16:00'],
+    ['the first monday after the 15th', '2026-12-21'],
+    ['second saturday', '2026-12-12'],
+    // The 4th is a Friday: "4th friday" is that day, not the fourth Friday.
+    ['4th friday', '2026-12-04'],
+    ['january 2nd week', 'refused: no-date'],
+    ['same date next month', '2027-01-02'],
+    ['same day next week', '2026-12-09'],
+    ['a week tomorrow', '2026-12-10'],
+    ['between 20th and 25th', '2026-12-20'],
+    ['2-3 din baad', 'refused: no-date'],
+    ["we'd prefer friday", '2026-12-04'],
+    ['you may call on 15th', '2026-12-15'],
+    ['may i call you on 15th', '2026-12-15'],
+    ['the sun is out', 'refused: no-date'],
+    ['the first one', 'refused: no-date'],
+    ['wednes day', '2026-12-09'],
+    ['tom morning', '2026-12-03T08:00'],
+    ['tom eve', '2026-12-03T17:00'],
+    ['first thing tomorrow', '2026-12-03T08:00'],
+  ])('reads the day in %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
+  it.each([
+    ['15 tariku', '2026-12-15'],
+    ['padihenu tariku', '2026-12-15'],
+    ['iravai okati tedi', '2026-12-21'],
+    ['15వ తేదీ', '2026-12-15'],
+    ['rendu rojula tarvata', '2026-12-04'],
+    ['pathinainthu thethi', '2026-12-15'],
+    ['15 aam theeyathi', '2026-12-15'],
+    ['hadinaidu tareeku', '2026-12-15'],
+    ['15 tarikhe', '2026-12-15'],
+    ['kale savare 10 vage', '2026-12-03T10:00'],
+    ['pandhra tarkhela', '2026-12-15'],
+    ['पंधरा तारखेला', '2026-12-15'],
+    ['ponero tarikh', '2026-12-15'],
+    ['পনেরো তারিখ', '2026-12-15'],
+    ['kal sondhe bela', '2026-12-03T17:00'],
+    // Number words count only beside a date word, a unit or a month.
+    ['padi', 'refused: no-date'],
+  ])('reads the regional day in %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
   });
 });

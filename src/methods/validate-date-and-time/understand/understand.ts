@@ -82,11 +82,15 @@ export function understandDate(input: string, options: UnderstandOptions): Under
   }
   if (result.day === undefined) return { ok: false, reason: result.refusal ?? 'no-date' };
   if (result.now) {
-    // "now", "right now": this moment's whole minute, never one already begun (15:01:37 is 15:02).
+    // "now", "right now": this moment's whole minute, never one already begun (15:01:37 is 15:02); "after 2 hours",
+    // "aadhe ghante baad": that many minutes on in whole minutes (17:01 at 15:01:37, as chrono reads "in 2 hours"),
+    // into the next days when it must.
     const epochMs = options.now.getTime();
     const wallMs = epochMs + options.zone.offset(epochMs) * 60_000 - today * 86_400_000;
-    const time = Math.ceil(wallMs / 60_000) * 60;
-    return time >= 86_400 ? { ok: true, day: today + 1, time: time - 86_400 } : { ok: true, day: today, time };
+    const span = result.afterMinutes ?? 0;
+    const time = span > 0 ? Math.floor(wallMs / 60_000) * 60 + span * 60 : Math.ceil(wallMs / 60_000) * 60;
+    const days = Math.floor(time / 86_400);
+    return { ok: true, day: today + days, time: time - days * 86_400 };
   }
   return result.time === undefined ? { ok: true, day: result.day } : { ok: true, day: result.day, time: result.time };
 }

@@ -1,9 +1,21 @@
-import type { LanguageTable } from './table.js';
+import { numberWords, type LanguageTable } from './table.js';
 
 /** Bengali, native script and romanised. কাল points both ways and is read as tomorrow. */
 export const bengali: LanguageTable = {
   language: 'Bengali',
   phrases: [
+    // The day of the month: "15 tarikh", "ponero tarikh", "১৫ তারিখে"; number words are weak (docs, "spoken numbers").
+    ...['tarikhe', 'তারিখ', 'তারিখে'].map((word) => [word, 'tarikh'] as const),
+    ...numberWords([
+      [1, ['ek', 'এক']], [2, ['dui', 'দুই']], [3, ['tin', 'তিন']], [4, ['char', 'চার']], [5, ['panch', 'pach', 'পাঁচ', 'পাচ']], [6, ['chhoy', 'choy', 'ছয়']],
+      [7, ['sat', 'সাত']], [8, ['aat', 'আট']], [10, ['dosh', 'দশ']], [11, ['egaro', 'এগারো']], [12, ['baro', 'বারো']], [13, ['tero', 'তেরো']],
+      [14, ['chouddo', 'choddo', 'চোদ্দ', 'চৌদ্দ']], [15, ['ponero', 'panero', 'পনেরো', 'পনের']], [16, ['sholo', 'ষোলো', 'ষোল']], [17, ['sotero', 'সতেরো']],
+      [18, ['atharo', 'আঠারো']], [19, ['unish', 'উনিশ']], [20, ['kuri', 'কুড়ি', 'বিশ']], [21, ['ekush', 'একুশ']], [22, ['baish', 'বাইশ']],
+      [23, ['teish', 'তেইশ']], [24, ['chobbish', 'চব্বিশ']], [25, ['pochish', 'পঁচিশ']], [26, ['chhabbish', 'ছাব্বিশ']], [27, ['satash', 'সাতাশ']],
+      [28, ['athash', 'আঠাশ']], [29, ['unotrish', 'ঊনত্রিশ']], [30, ['tirish', 'ত্রিশ']], [31, ['ektrish', 'একত্রিশ']],
+    ]),
+    ...['somobar', 'shomobar'].map((word) => [word, 'monday'] as const),
+    ...['sondhe bela', 'sondhebela', 'shondhebela', 'sondhe', 'sondhya', 'shondhya', 'সন্ধ্যা', 'সন্ধে', 'সন্ধেবেলা'].map((word) => [word, 'evening'] as const),
     ['আজ', 'today'],
     ['আজকে', 'today'],
     ['ajke', 'today'],

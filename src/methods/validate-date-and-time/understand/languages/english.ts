@@ -243,6 +243,52 @@ export const english: LanguageTable = {
     // A meal bounds the time, not the day: "tomorrow before lunch" is tomorrow.
     ...['lunch', 'lunchtime', 'lunch time', 'breakfast', 'dinner'].map((meal) => [meal, 'meal'] as const),
     ['approximately', 'at'],
+    ['near about', 'at'],
+    ['nearabout', 'at'],
+    // A span of time from now ("after 1 hour", "in half an hour"); "hours" alone is also the "1900 hours" clock.
+    ['hour', 'hours'],
+    ['hr', 'hours'],
+    ['half an hour', '30 minute'],
+    ['half hour', '30 minute'],
+    ['half an hr', '30 minute'],
+    ['an hour and a half', '90 minute'],
+    ['one and a half hours', '90 minute'],
+    ['one and half hour', '90 minute'],
+    // A self-correction withdraws what was said before it when something follows (docs, "corrections"):
+    // "friday, sorry, saturday", "15th i mean 16th", "tomorrow at 5 actually 6".
+    ...['sorry', 'i mean', 'i meant', 'actually', 'wait', 'no wait', 'no sorry', 'sorry no', 'oh no', 'no no', 'or rather', 'oops', 'correction', 'sorry i mean'].map((phrase) => [phrase, 'correction'] as const),
+    // "tomorrow evening no, day after", "5 pm no 6 pm": "no" after a part of the day or a clock, like "friday no".
+    ...['morning', 'afternoon', 'evening', 'night'].map((part) => [`${part} no`, `${part} nahi`] as const),
+    ['am no', 'am correction'],
+    ['pm no', 'pm correction'],
+    // A recogniser's homophones of a number beside a clock word: "at for pm" is 4 pm, "too pm" 2 pm, "won pm" 1 pm.
+    // "for" and "to" are words of their own ("looking for pm slots"): only after "at" or before "o'clock".
+    ...([['for', 4], ['to', 2], ['too', 2], ['won', 1], ['ate', 8], ['tree', 3]] as const).flatMap(([heard, value]) => [
+      [`at ${heard} pm`, `at ${value} pm`] as const,
+      [`at ${heard} am`, `at ${value} am`] as const,
+      [`${heard} oclock`, `${value} oclock`] as const,
+      [`${heard} o clock`, `${value} oclock`] as const,
+      ...(heard === 'to' ? [] : [[`at ${heard}`, `at ${value}`] as const]),
+      ...(heard === 'to' || heard === 'for' ? [] : [[`${heard} pm`, `${value} pm`] as const, [`${heard} am`, `${value} am`] as const]),
+    ]),
+    // Names a recogniser splits: "wednes day", "satur day", "to day".
+    ['wednes day', 'wednesday'],
+    ['satur day', 'saturday'],
+    ['to day', 'today'],
+    // Chat shorthand "tom" is tomorrow only before a part of the day ("tom morning"); alone it is a name.
+    ...([['morning', 'morning'], ['mrng', 'morning'], ['evening', 'evening'], ['eve', 'evening'], ['evng', 'evening'], ['afternoon', 'afternoon'], ['night', 'night']] as const).map(([said, part]) => [`tom ${said}`, `tomorrow ${part}`] as const),
+    ['first thing', 'morning'],
+    // "same day next week": a week (a month) from today, not next week's Monday.
+    ...['same day', 'same date', 'this day', 'this date', 'same time'].flatMap((same) => [[`${same} next week`, '1 week later'] as const, [`${same} next month`, '1 month later'] as const]),
+    ['a week tomorrow', '1 week from tomorrow'],
+    ['week tomorrow', '1 week from tomorrow'],
+    // Words that only look like names: "you may call on 15th" is no May; "we'd prefer friday" no Wednesday; "the sun".
+    ...['you', 'we', 'they', 'he', 'she', 'it', 'that', 'this', 'i'].flatMap((subject) => [[`${subject} may`, '_'] as const, [`may ${subject}`, '_'] as const]),
+    ...['prefer', 'like', 'rather', 'love', 'be', 'want', 'need', 'appreciate'].map((verb) => [`wed ${verb}`, '_'] as const),
+    ['the sun', '_'],
+    // "we can do wed": "do" is no Hindi two here.
+    ...['can do', 'we do', 'lets do', 'let us do', 'could do', 'shall do', 'will do', 'we could do', 'we can do'].map((phrase) => [phrase, '_'] as const),
+    ...['first', 'second', 'third', 'last'].flatMap((ordinal) => [[`${ordinal} one`, '_'] as const, [`the ${ordinal} one`, '_'] as const]),
     ['roughly', 'at'],
     // Commas and "but" end a clause: a negation reaches no day past them.
     ['but', 'but'],

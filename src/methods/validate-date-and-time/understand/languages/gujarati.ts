@@ -4,6 +4,11 @@ import type { LanguageTable } from './table.js';
 export const gujarati: LanguageTable = {
   language: 'Gujarati',
   phrases: [
+    // The day of the month and the hour: "15 tarikhe", "10 vage", "aavte athavadiye".
+    ...['tarikhe', 'તારીખે', 'તારીખ'].map((word) => [word, 'tarikh'] as const),
+    ...['vage', 'vaage', 'વાગે'].map((word) => [word, 'oclock'] as const),
+    ['athavadiye', 'week'],
+    ['aavte', 'next'],
     ['આજે', 'today'],
     ['આજ', 'today'],
     ['aaje', 'today'],

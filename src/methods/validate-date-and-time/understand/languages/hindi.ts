@@ -239,6 +239,13 @@ export const hindi: LanguageTable = {
     ['adhi raat', 'midnight'],
     ['aadhi rat', 'midnight'],
     ['minat', 'minute'],
+    // Hours from now: "2 ghante baad", "aadhe ghante baad", "dedh ghante mein".
+    ...['ghante', 'ghanta', 'ghanton', 'ghnte', 'ghante', 'घंटे', 'घंटा', 'घंटों'].map((word) => [word, 'hours'] as const),
+    ...['aadhe ghante', 'adhe ghante', 'aadha ghanta', 'adha ghanta', 'आधे घंटे', 'आधा घंटा'].map((phrase) => [phrase, '30 minute'] as const),
+    ...['dedh ghante', 'dedh ghanta', 'डेढ़ घंटे', 'डेढ़ घंटा'].map((phrase) => [phrase, '90 minute'] as const),
+    ...['dhai ghante', 'dhai ghanta', 'ढाई घंटे'].map((phrase) => [phrase, '150 minute'] as const),
+    // "kal, mera matlab parso": a self-correction, as English "i mean".
+    ...['matlab', 'mera matlab', 'mera matlab hai', 'मतलब', 'मेरा मतलब'].map((phrase) => [phrase, 'correction'] as const),
     ['मिनट', 'minute'],
     // "4 baj kar 30 minute": the hour, then its minutes.
     ['baj kar', 'oclock'],

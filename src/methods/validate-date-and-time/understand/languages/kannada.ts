@@ -1,9 +1,19 @@
-import type { LanguageTable } from './table.js';
+import { numberWords, type LanguageTable } from './table.js';
 
 /** Kannada, native script and romanised. */
 export const kannada: LanguageTable = {
   language: 'Kannada',
   phrases: [
+    // The day of the month: "15 tareeku", "hadinaidu tareeku"; number words are weak (docs, "spoken numbers").
+    ...['tareeku', 'tarikhu', 'tariku', 'dinanka', 'ತಾರೀಖು', 'ತಾರೀಕು', 'ದಿನಾಂಕ'].map((word) => [word, 'tarikh'] as const),
+    ...numberWords([
+      [1, ['ondu', 'ಒಂದು']], [2, ['eradu', 'ಎರಡು']], [3, ['mooru', 'ಮೂರು']], [4, ['naalku', 'nalku', 'ನಾಲ್ಕು']], [5, ['aidu', 'ಐದು']], [6, ['aaru', 'ಆರು']],
+      [7, ['elu', 'yelu', 'ಏಳು']], [8, ['entu', 'ಎಂಟು']], [9, ['ombattu', 'ಒಂಬತ್ತು']], [10, ['hattu', 'ಹತ್ತು']], [11, ['hannondu', 'ಹನ್ನೊಂದು']],
+      [12, ['hanneradu', 'ಹನ್ನೆರಡು']], [13, ['hadimooru', 'ಹದಿಮೂರು']], [14, ['hadinalku', 'hadinaalku', 'ಹದಿನಾಲ್ಕು']], [15, ['hadinaidu', 'ಹದಿನೈದು']],
+      [16, ['hadinaaru', 'ಹದಿನಾರು']], [17, ['hadinelu', 'ಹದಿನೇಳು']], [18, ['hadinentu', 'ಹದಿನೆಂಟು']], [19, ['hattombattu', 'ಹತ್ತೊಂಬತ್ತು']],
+      [20, ['ippattu', 'ಇಪ್ಪತ್ತು']], [30, ['moovattu', 'muvattu', 'ಮೂವತ್ತು']],
+    ]),
+    ['belagge', 'morning'],
     ['ಇಂದು', 'today'],
     ['ಇವತ್ತು', 'today'],
     ['ಈವತ್ತು', 'today'],

@@ -4,6 +4,9 @@ import type { LanguageTable } from './table.js';
 export const malayalam: LanguageTable = {
   language: 'Malayalam',
   phrases: [
+    // The day of the month: "15 aam theeyathi", "15 ആം തീയതി".
+    ...['theeyathi', 'thiyathi', 'theeyadi', 'തീയതി', 'തിയതി'].map((word) => [word, 'tarikh'] as const),
+    ...['aam', 'ആം', 'am theeyathi'].map((word) => [word, word === 'am theeyathi' ? 'tarikh' : '_'] as const),
     ['ഇന്ന്', 'today'],
     ['innu', 'today'],
     ['inn', 'today'],

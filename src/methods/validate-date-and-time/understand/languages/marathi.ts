@@ -1,9 +1,19 @@
-import type { LanguageTable } from './table.js';
+import { numberWords, type LanguageTable } from './table.js';
 
 /** Marathi, Devanagari and romanised. काल is "yesterday" in Marathi and is left out; उद्या is tomorrow. */
 export const marathi: LanguageTable = {
   language: 'Marathi',
   phrases: [
+    // The day of the month: "15 tarkhela", "पंधरा तारखेला"; number words are weak (docs, "spoken numbers").
+    ...['tarkhela', 'tarikhela', 'tarikhla', 'tarkhe', 'tarkhes', 'तारखेला', 'तारखेस', 'तारीखला', 'तारखे'].map((word) => [word, 'tarikh'] as const),
+    ...numberWords([
+      [1, ['एक']], [2, ['don', 'दोन']], [3, ['तीन']], [4, ['चार']], [5, ['paach', 'पाच']], [6, ['saha', 'सहा']], [7, ['सात']], [8, ['आठ']],
+      [9, ['nau', 'नऊ']], [10, ['daha', 'दहा']], [11, ['akra', 'अकरा']], [12, ['bara', 'बारा']], [13, ['tera', 'तेरा']], [14, ['chauda', 'चौदा']],
+      [15, ['pandhra', 'पंधरा']], [16, ['sola', 'सोळा']], [17, ['satra', 'सतरा']], [18, ['athra', 'अठरा']], [19, ['ekonis', 'एकोणीस']],
+      [20, ['vees', 'वीस']], [21, ['ekvis', 'एकवीस']], [22, ['bavis', 'बावीस']], [23, ['tevis', 'तेवीस']], [24, ['chovis', 'चोवीस']],
+      [25, ['panchvis', 'पंचवीस']], [26, ['savvis', 'सव्वीस']], [27, ['sattavis', 'सत्तावीस']], [28, ['atthavis', 'अठ्ठावीस']],
+      [29, ['ekonatis', 'एकोणतीस']], [30, ['tees', 'तीस']], [31, ['ektis', 'एकतीस']],
+    ]),
     ['आज', 'today'],
     ['आजच', 'today'],
     ['उद्या', 'tomorrow'],

@@ -19,3 +19,23 @@ export interface LanguageTable {
   language: string;
   phrases: ReadonlyArray<readonly [phrase: string, meaning: string]>;
 }
+
+/**
+ * Weak number words 1–31 (`~N`, docs "spoken numbers"): `units` are 1–19 and the tens; a language that says 21–29
+ * as a ten then a unit ("iravai okati") gives `tens` (their spellings before a unit) and the nine unit words.
+ */
+export function numberWords(
+  words: ReadonlyArray<readonly [number, readonly string[]]>,
+  tens: ReadonlyArray<readonly [number, readonly string[]]> = [],
+  unitsAfterTen: readonly string[] = [],
+): Array<readonly [string, string]> {
+  const phrases: Array<readonly [string, string]> = words.flatMap(([value, spellings]) => spellings.map((word) => [word, `~${value}`] as const));
+  for (const [ten, spellings] of tens) {
+    for (const spelling of spellings) {
+      unitsAfterTen.forEach((unit, index) => {
+        if (ten + index + 1 <= 31) phrases.push([`${spelling} ${unit}`, `~${ten + index + 1}`]);
+      });
+    }
+  }
+  return phrases;
+}

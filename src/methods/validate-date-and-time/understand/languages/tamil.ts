@@ -1,9 +1,22 @@
-import type { LanguageTable } from './table.js';
+import { numberWords, type LanguageTable } from './table.js';
 
 /** Tamil, native script and romanised; spoken forms (-kku, -kizhamai) included. */
 export const tamil: LanguageTable = {
   language: 'Tamil',
   phrases: [
+    // The day of the month: "15 aam thethi", "pathinainthu thethi"; number words are weak (docs, "spoken numbers").
+    ['aam', '_'],
+    ['aam thethi', 'tarikh'],
+    ['thedhi', 'tarikh'],
+    ...numberWords([
+      [1, ['onnu', 'ondru', 'ஒன்று']], [2, ['rendu', 'irandu', 'இரண்டு']], [3, ['moonu', 'moondru', 'மூன்று']], [4, ['naalu', 'naangu', 'நான்கு']],
+      [5, ['anju', 'ainthu', 'aindhu', 'ஐந்து']], [6, ['aaru', 'ஆறு']], [7, ['ezhu', 'yezhu', 'ஏழு']], [8, ['ettu', 'எட்டு']], [9, ['onbathu', 'ஒன்பது']],
+      [10, ['pathu', 'paththu', 'பத்து']], [11, ['pathinonnu', 'pathinondru', 'பதினொன்று']], [12, ['pannendu', 'panirendu', 'பன்னிரண்டு']],
+      [13, ['pathimoonu', 'pathimoondru', 'பதிமூன்று']], [14, ['pathinaalu', 'pathinaangu', 'பதினான்கு']], [15, ['pathinanju', 'pathinainthu', 'pathinaindhu', 'பதினைந்து']],
+      [16, ['pathinaaru', 'பதினாறு']], [17, ['pathinezhu', 'பதினேழு']], [18, ['pathinettu', 'பதினெட்டு']], [19, ['pathonbathu', 'பத்தொன்பது']],
+      [20, ['irupathu', 'irubathu', 'இருபது']], [30, ['muppathu', 'mupathu', 'முப்பது']],
+    ], [[20, ['irupathi', 'irubathi']], [30, ['muppathi']]], ['onnu', 'rendu', 'moonu', 'naalu', 'anju', 'aaru', 'ezhu', 'ettu', 'onbathu']),
+    ...['saayangaalam', 'sayangaalam', 'saayankaalam', 'sayankalam'].map((word) => [word, 'evening'] as const),
     ['இன்று', 'today'],
     ['இன்னைக்கு', 'today'],
     ['இன்றைக்கு', 'today'],

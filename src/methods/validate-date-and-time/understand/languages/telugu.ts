@@ -1,9 +1,21 @@
-import type { LanguageTable } from './table.js';
+import { numberWords, type LanguageTable } from './table.js';
 
 /** Telugu, native script and romanised. */
 export const telugu: LanguageTable = {
   language: 'Telugu',
   phrases: [
+    // The day of the month: "15 tariku", "15వ తేదీ", "padihenu tedi"; number words are weak (docs, "spoken numbers"):
+    // they count only beside a date word, a unit or a month.
+    ...['tariku', 'tareeku', 'tarikhu', 'tedi', 'tedee', 'thedi', 'thedee', 'తేదీ', 'తేది', 'తారీఖు', 'తారీకు'].map((word) => [word, 'tarikh'] as const),
+    ...['va', 'వ', 'vi', 'వి'].map((word) => [word, '_'] as const),
+    ...numberWords([
+      [1, ['okati', 'okka', 'ఒకటి']], [2, ['rendu', 'రెండు']], [3, ['moodu', 'mudu', 'మూడు']], [4, ['naalugu', 'nalugu', 'నాలుగు']],
+      [5, ['aidu', 'ayidu', 'ఐదు']], [6, ['aaru', 'ఆరు']], [7, ['edu', 'yedu', 'ఏడు']], [8, ['enimidi', 'enmidi', 'ఎనిమిది']],
+      [9, ['tommidi', 'thommidi', 'తొమ్మిది']], [10, ['padi', 'పది']], [11, ['padakondu', 'పదకొండు']], [12, ['pannendu', 'పన్నెండు']],
+      [13, ['padamoodu', 'padamudu', 'పదమూడు']], [14, ['padnalugu', 'padunalugu', 'పద్నాలుగు']], [15, ['padihenu', 'padiheynu', 'పదిహేను']],
+      [16, ['padahaaru', 'padaharu', 'పదహారు']], [17, ['padihedu', 'పదిహేడు']], [18, ['paddenimidi', 'padhenimidi', 'పద్దెనిమిది']],
+      [19, ['pantommidi', 'panthommidi', 'పంతొమ్మిది']], [20, ['iravai', 'iruvai', 'ఇరవై']], [30, ['muppai', 'muppayi', 'ముప్పై']],
+    ], [[20, ['iravai', 'iruvai', 'ఇరవై']], [30, ['muppai', 'muppayi', 'ముప్పై']]], ['okati', 'rendu', 'moodu', 'naalugu', 'aidu', 'aaru', 'edu', 'enimidi', 'tommidi']),
     ['ఈరోజు', 'today'],
     ['ఈ రోజు', 'today'],
     ['ఇవాళ', 'today'],
