@@ -5,27 +5,16 @@
  * of the input and nothing else.
  */
 
-/** The zero of each Indian script's digits: Devanagari, Bengali, Gurmukhi, Gujarati, Odia, Tamil, Telugu, Kannada, Malayalam. */
-const digitZeros = [0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66, 0x0ce6, 0x0d66];
-
-const indianDigit = new RegExp(`[${digitZeros.map((zero) => `\\u{${zero.toString(16)}}-\\u{${(zero + 9).toString(16)}}`).join('')}]`, 'gu');
-
-function asciiDigit(character: string): string {
-  const code = character.codePointAt(0)!;
-  for (const zero of digitZeros) if (code >= zero && code <= zero + 9) return String(code - zero);
-  return character;
-}
+import { asciiDigits } from '../../../kernel/script-digits.js';
 
 /**
- * NFKC and lower case; Indian digits become ASCII; joiners, the Devanagari
- * nukta and apostrophes are dropped and chandrabindu is read as anusvara, so
+ * NFKC and lower case; Indian-script (and Urdu) digits become ASCII
+ * (src/kernel/script-digits.ts); joiners, the Devanagari nukta and
+ * apostrophes are dropped and chandrabindu is read as anusvara, so
  * that the spellings callers mix ("पाँच"/"पांच", "फ़रवरी"/"फरवरी", "new year's") meet.
  */
 export function normaliseText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(indianDigit, asciiDigit)
+  return asciiDigits(text.normalize('NFKC').toLowerCase())
     .replace(/[\u200b-\u200d\u2060\ufeff\u093c'’‘`´]/g, '')
     .replace(/\u0901/g, '\u0902')
     // Chat spellings whose digits would otherwise read as a count: "2day", "2nite"; "p.m." as one word.
