@@ -85,11 +85,12 @@ export async function doNotCallRoutes(server: FastifyInstance, deps: DoNotCallRo
     const query = request.query;
     const digits = query.search === undefined ? undefined : searchDigits(query.search, account.country);
     if (digits === '') throw fieldErrors([{ field: 'search', message: 'must hold at least one digit' }]);
-    const [numbers, total] = await Promise.all([
+    const [{ entries: numbers, more }, total] = await Promise.all([
       listDoNotCallNumbers(db, account.id, { digits, after: query.cursor, limit: query.limit }),
       countDoNotCallNumbers(db, account.id, digits),
     ]);
-    return { numbers, total, next: numbers.length === query.limit ? (numbers[numbers.length - 1]?.number ?? null) : null };
+    // null on the page that holds the last number, not one page later (docs/management-api.md).
+    return { numbers, total, next: more ? (numbers[numbers.length - 1]?.number ?? null) : null };
   });
 
   const addDoc = doc('Add numbers to the do-not-call list');

@@ -92,6 +92,8 @@ describe.each(await databaseTargets())('do-not-call lists on $name', (target) =>
     expect(page.numbers.map((entry: { number: string }) => entry.number)).toEqual(['+919876500001', '+919876500002']);
     const rest = (await t.api('GET', `/api/accounts/${id}/dnc?search=98765&limit=2&cursor=${encodeURIComponent(page.next)}`)).json();
     expect(rest).toMatchObject({ total: 3, next: null, numbers: [expect.objectContaining({ number: '+919876500003' })] });
+    // A full page that holds the last number has no next page.
+    expect((await t.api('GET', `/api/accounts/${id}/dnc?search=98765&limit=3`)).json()).toMatchObject({ total: 3, next: null });
     const whole = (await t.api('GET', `/api/accounts/${id}/dnc?search=${encodeURIComponent('09123 456789')}`)).json();
     expect(whole.numbers.map((entry: { number: string }) => entry.number)).toEqual(['+919123456789']);
     expect((await t.api('GET', `/api/accounts/${id}/dnc?search=abc`)).statusCode).toBe(422);

@@ -55,8 +55,9 @@ export async function reportRoutes(server: FastifyInstance, deps: ReportRouteDep
     if (query.format === 'json') {
       const [startAt, rowId] = query.cursor?.split('.').map(Number) ?? [];
       const after = startAt !== undefined && rowId !== undefined ? { startAt, id: rowId } : undefined;
-      const { rows, last } = await listReportRows(db, id, reportType, filter, { limit: query.limit, after });
-      const page: ReportPage = { rows, next: rows.length === query.limit && last ? `${last.startAt}.${last.id}` : null };
+      const { rows, last, more } = await listReportRows(db, id, reportType, filter, { limit: query.limit, after });
+      // null on the page that holds the last row, not one page later (docs/methods/pullreport.md).
+      const page: ReportPage = { rows, next: more && last ? `${last.startAt}.${last.id}` : null };
       return page;
     }
 

@@ -83,8 +83,11 @@ export interface DoNotCallPageOptions {
   limit: number;
 }
 
-/** A page of the list in number order, optionally of numbers holding some digits. */
-export async function listDoNotCallNumbers(db: Database, accountId: number, options: DoNotCallPageOptions): Promise<DoNotCallEntry[]> {
+/**
+ * A page of the list in number order, optionally of numbers holding some digits, and whether more
+ * follow (one more is read, so the page that holds the last number says so).
+ */
+export async function listDoNotCallNumbers(db: Database, accountId: number, options: DoNotCallPageOptions): Promise<{ entries: DoNotCallEntry[]; more: boolean }> {
   const rows = await db
     .selectFrom('do_not_call_numbers')
     .select(['number', 'source', 'added_at'])
@@ -92,9 +95,9 @@ export async function listDoNotCallNumbers(db: Database, accountId: number, opti
     .$if(options.digits !== undefined, (query) => query.where('number', 'like', `%${options.digits}%`))
     .$if(options.after !== undefined, (query) => query.where('number', '>', options.after as string))
     .orderBy('number')
-    .limit(options.limit)
+    .limit(options.limit + 1)
     .execute();
-  return rows.map(toEntry);
+  return { entries: rows.slice(0, options.limit).map(toEntry), more: rows.length > options.limit };
 }
 
 /** How many numbers the list holds, optionally only those holding some digits. */
@@ -115,10 +118,10 @@ export async function countDoNotCallNumbers(db: Database, accountId: number, dig
 export async function* eachDoNotCallNumber(db: Database, accountId: number, batchSize: number): AsyncGenerator<DoNotCallEntry> {
   let after: string | undefined;
   for (;;) {
-    const page = await listDoNotCallNumbers(db, accountId, { after, limit: batchSize });
-    yield* page;
-    if (page.length < batchSize) return;
-    after = page[page.length - 1]?.number;
+    const { entries, more } = await listDoNotCallNumbers(db, accountId, { after, limit: batchSize });
+    yield* entries;
+    if (!more) return;
+    after = entries[entries.length - 1]?.number;
   }
 }
 

@@ -171,20 +171,24 @@ function toReportRow(row: Selectable<ReportRowsTable>): ReportRow {
   };
 }
 
-/** Up to `limit` rows in (start_at, id) order, after `after` when given; the position of the last one read. */
+/**
+ * Up to `limit` rows in (start_at, id) order, after `after` when given; the position of the last one
+ * and whether more follow (one row more is read, so the page that holds the last row says so).
+ */
 export async function listReportRows(
   db: Database,
   accountId: number,
   reportType: string,
   filter: ReportFilter,
   page: { limit: number; after?: ReportPosition },
-): Promise<{ rows: ReportRow[]; last?: ReportPosition }> {
+): Promise<{ rows: ReportRow[]; last?: ReportPosition; more: boolean }> {
   let query = db.selectFrom('report_rows').selectAll().where(matching(accountId, reportType, filter));
   const after = page.after;
   if (after) query = query.where((eb) => eb(eb.refTuple('start_at', 'id'), '>', eb.tuple(after.startAt, after.id)));
-  const rows = await query.orderBy('start_at').orderBy('id').limit(page.limit).execute();
+  const read = await query.orderBy('start_at').orderBy('id').limit(page.limit + 1).execute();
+  const rows = read.slice(0, page.limit);
   const lastRow = rows.at(-1);
-  return { rows: rows.map(toReportRow), last: lastRow && { startAt: lastRow.start_at, id: lastRow.id } };
+  return { rows: rows.map(toReportRow), last: lastRow && { startAt: lastRow.start_at, id: lastRow.id }, more: read.length > page.limit };
 }
 
 /**
@@ -195,9 +199,9 @@ export async function listReportRows(
 export async function* eachReportRow(db: Database, accountId: number, reportType: string, filter: ReportFilter, batchSize = 1000): AsyncGenerator<ReportRow> {
   let after: ReportPosition | undefined;
   for (;;) {
-    const { rows, last } = await listReportRows(db, accountId, reportType, filter, { limit: batchSize, after });
+    const { rows, last, more } = await listReportRows(db, accountId, reportType, filter, { limit: batchSize, after });
     yield* rows;
-    if (rows.length < batchSize || !last) return;
+    if (!more || !last) return;
     after = last;
   }
 }

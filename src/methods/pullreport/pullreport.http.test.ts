@@ -180,6 +180,11 @@ describe.each(await databaseTargets())('pullreport and reports on $name', (targe
     const third = await rows('paged', `?limit=2&cursor=${second.next}`);
     expect(third.rows.map((row) => row.callId)).toEqual(['p5']);
     expect(third.next).toBeNull();
+    // The page that holds the last row says so, even when it is full.
+    const whole = await rows('paged', '?limit=5');
+    expect(whole.rows).toHaveLength(5);
+    expect(whole.next).toBeNull();
+    expect((await rows('paged', `?limit=2&cursor=${first.next}`)).next).not.toBeNull();
   });
 
   it('exports CSV with the fixed columns, then every extra column of the selection, quoting commas, quotes and newlines', async () => {
