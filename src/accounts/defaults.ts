@@ -26,11 +26,34 @@ export function weekdayName(text: string): Weekday | undefined {
   return weekdays.find((day) => day.toLowerCase() === lower || (lower.length === 3 && day.toLowerCase().startsWith(lower)));
 }
 
-export function isValidTimeZone(zone: string): boolean {
+/**
+ * The stored spelling of an IANA time zone name, or undefined when `zone` is none: an Area/Location
+ * name (`Asia/Kolkata`, `America/New_York`, `Etc/GMT-5`), or `UTC`/`GMT`. The JavaScript runtime
+ * also takes abbreviations such as `IST`, which mean different zones to different people (India,
+ * Ireland, Israel): they are refused. A name written in another case is stored as the runtime lists
+ * it (`asia/kolkata` → `Asia/Kolkata`).
+ */
+export function timeZoneName(zone: string): string | undefined {
+  const upper = zone.toUpperCase();
+  if (upper === 'UTC' || upper === 'GMT') return upper;
+  if (!zone.includes('/')) return undefined;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
   } catch {
-    return false;
+    return undefined;
   }
+  return listedZones().get(zone.toLowerCase()) ?? titleCased(zone);
+}
+
+let zonesByLowerCase: Map<string, string> | undefined;
+/** Every zone the runtime lists, by its name in lower case (it lists Asia/Calcutta, not Asia/Kolkata, which it reads all the same). */
+function listedZones(): Map<string, string> {
+  zonesByLowerCase ??= new Map(Intl.supportedValuesOf('timeZone').map((name) => [name.toLowerCase(), name]));
+  return zonesByLowerCase;
+}
+
+/** `asia/kolkata` → `Asia/Kolkata`, `america/new_york` → `America/New_York` (each word's first letter upper-cased), `etc/gmt-5` → `Etc/GMT-5`. */
+function titleCased(zone: string): string {
+  if (/^etc\//i.test(zone)) return `Etc/${zone.slice(4).toUpperCase()}`;
+  return zone.toLowerCase().replace(/(^|[/_-])([a-z])/g, (_whole, before: string, letter: string) => `${before}${letter.toUpperCase()}`);
 }

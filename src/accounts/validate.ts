@@ -1,6 +1,6 @@
 import { isSupportedCountry } from 'libphonenumber-js/max';
 import type { AccountFields, HoursWindow } from '../storage/accounts.js';
-import { isValidTimeZone, weekdayName } from './defaults.js';
+import { timeZoneName, weekdayName } from './defaults.js';
 
 export interface FieldIssue {
   field: string;
@@ -15,8 +15,10 @@ export interface FieldIssue {
 export function normaliseAccountFields<T extends Partial<AccountFields>>(input: T): { fields: T; issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
   const fields = { ...input };
-  if (fields.timezone !== undefined && !isValidTimeZone(fields.timezone)) {
-    issues.push({ field: 'timezone', message: 'must be an IANA time zone such as Asia/Kolkata' });
+  if (fields.timezone !== undefined) {
+    const name = timeZoneName(fields.timezone);
+    if (name === undefined) issues.push({ field: 'timezone', message: 'must be an IANA time zone name such as Asia/Kolkata, or UTC (abbreviations such as IST name different zones in different countries)' });
+    else fields.timezone = name;
   }
   if (fields.country !== undefined) {
     fields.country = fields.country.toUpperCase();

@@ -8,7 +8,7 @@ export const hoursWindow = Type.Object({ start: clock, end: clock }, { additiona
 
 const accountFields = {
   name: DisplayName({ maxLength: 200 }),
-  timezone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone. Default `Asia/Kolkata`.', examples: ['Asia/Kolkata'] }),
+  timezone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone name (Area/Location, any case, or UTC; abbreviations such as IST are refused). Default `Asia/Kolkata`.', examples: ['Asia/Kolkata'] }),
   country: Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2 region for national phone numbers. Default `IN`.', examples: ['IN'] }),
   clientId: Nullable(Type.String({ minLength: 1, maxLength: 64 }), { description: 'Client identifier flows send as `clientID`.', examples: ['phononio123456'] }),
   defaultLanguage: Type.String({ pattern: '^[A-Za-z][A-Za-z ]{1,31}$', description: 'Default language name. Default `HINDI`.', examples: ['HINDI'] }),

@@ -60,6 +60,17 @@ describe.each(await databaseTargets())('accounts and tokens API on $name', (targ
     expect((await t.api('GET', '/api/accounts')).json().length).toBe(before);
   });
 
+  it('refuses a time zone abbreviation that names different zones, and stores a zone name in its listed spelling', async () => {
+    for (const timezone of ['IST', 'EST', '+05:30', 'GMT+5:30']) {
+      const refused = await t.api('POST', '/api/accounts', { name: 'Zone', timezone });
+      expect(refused.json().error.fields, timezone).toEqual([{ field: 'timezone', message: expect.stringContaining('abbreviations such as IST') }]);
+    }
+    for (const [written, stored] of [['asia/kolkata', 'Asia/Kolkata'], ['AMERICA/NEW_YORK', 'America/New_York'], ['etc/gmt-5', 'Etc/GMT-5'], ['utc', 'UTC'], ['Asia/Calcutta', 'Asia/Calcutta']]) {
+      const created = await t.api('POST', '/api/accounts', { name: 'Zone', timezone: written });
+      expect(created.json().timezone, written).toBe(stored);
+    }
+  });
+
   it.each([
     [{}, 'name'],
     [{ name: 'x', validMaxDays: 0 }, 'validMaxDays'],
