@@ -200,6 +200,27 @@ describe.each(await databaseTargets())('holiday calendar API on $name', (target)
     );
   });
 
+  it('imports CSV as spreadsheets save it: ; or tab separated, CR line ends, headers naming the columns, month names and two-digit years', async () => {
+    const files = [
+      'Holiday Date;Holiday Name\r\n15-Aug-2027;Independence Day, observed\r\n',
+      'Date\tDay\tOccasion\n26/01/27\tTuesday\tRepublic Day\n',
+      'date,name\r2027-10-02 00:00:00,Gandhi Jayanti\r"Nov 8th, 2027",Diwali\r',
+      '25 December 2027,Christmas\n',
+    ];
+    for (const csv of files) expect((await t.api('POST', '/api/accounts/10/holidays/import', { csv })).statusCode, csv).toBe(200);
+    expect((await t.api('GET', '/api/accounts/10/holidays?year=2027')).json()).toEqual(
+      expect.arrayContaining([
+        { date: '2027-08-15', name: 'Independence Day, observed' },
+        { date: '2027-01-26', name: 'Republic Day' },
+        { date: '2027-10-02', name: 'Gandhi Jayanti' },
+        { date: '2027-11-08', name: 'Diwali' },
+        { date: '2027-12-25', name: 'Christmas' },
+      ]),
+    );
+    const refused = await t.api('POST', '/api/accounts/10/holidays/import', { csv: 'date;name\n31-Feb-2027;Nope\n' });
+    expect(refused.json().error.fields).toEqual([{ field: 'csv', message: expect.stringContaining('line 2') }]);
+  });
+
   it('refuses CSV with a bad date, naming the line, importing nothing', async () => {
     const response = await t.api('POST', '/api/accounts/13/holidays/import', { csv: 'date,name\n2026-12-31,New Year Eve\n2026-02-30,Nope\n' });
     expect(response.statusCode).toBe(422);

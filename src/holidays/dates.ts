@@ -5,14 +5,33 @@ export function isoDate(year: number, month: number, day: number): string | unde
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** A holiday date as `YYYY-MM-DD` (ISO) or day first (`26-01-2027`, `26/1/2027`, the Indian convention). */
+/** English month names by their first three letters (`sept` and full names read the same). */
+const monthsByPrefix = new Map(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map((prefix, index) => [prefix, index + 1]));
+const monthNames = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/;
+
+/** A year written with two digits is of this century, as spreadsheets write them (`26/01/27`). */
+const fullYear = (year: string) => (year.length === 2 ? 2000 + Number(year) : Number(year));
+
+/**
+ * A holiday date as `YYYY-MM-DD` (ISO, a midnight time after it allowed, as spreadsheets export dates),
+ * or day first (`26-01-2027`, `26/1/27`, the Indian convention), the month as a number or an English
+ * name (`15-Aug-2027`, `15 August 27`, `Aug 15, 2027`).
+ */
 export function parseHolidayDate(text: string): string | undefined {
   const trimmed = text.trim();
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(trimmed);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]00:00(?::00(?:\.0+)?)?)?$/.exec(trimmed);
   if (iso) return isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-  const dayFirst = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(trimmed);
-  if (dayFirst) return isoDate(Number(dayFirst[3]), Number(dayFirst[2]), Number(dayFirst[1]));
-  return undefined;
+  const dayFirst = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})$/.exec(trimmed);
+  if (dayFirst) return isoDate(fullYear(dayFirst[3]!), Number(dayFirst[2]), Number(dayFirst[1]));
+  const named = /^(\d{1,2})(?:st|nd|rd|th)?[-/. ]+([a-z]+)[-/., ]+(\d{4}|\d{2})$/i.exec(trimmed) ?? monthFirst(trimmed);
+  if (!named || !monthNames.test(named[2]!.toLowerCase())) return undefined;
+  return isoDate(fullYear(named[3]!), monthsByPrefix.get(named[2]!.slice(0, 3).toLowerCase())!, Number(named[1]));
+}
+
+/** `Aug 15, 2027`, `August 15th 2027` as [, day, month, year]. */
+function monthFirst(text: string): string[] | undefined {
+  const match = /^([a-z]+)[-. ]+(\d{1,2})(?:st|nd|rd|th)?,?[-. ]+(\d{4})$/i.exec(text);
+  return match ? [match[0], match[2]!, match[1]!, match[3]!] : undefined;
 }
 
 export interface HolidayEntry {
