@@ -1,17 +1,17 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable } from './nullable.js';
-import { DisplayName } from './display-name.js';
+import { DisplayName, Patterned } from './patterned.js';
 
-const clock = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: '`HH:mm`, 24-hour, account time.', examples: ['09:00'] });
+const clock = Patterned('^([01]\\d|2[0-3]):[0-5]\\d$', 'must be a 24-hour time HH:mm with two digits each, e.g. 09:00', { description: '`HH:mm`, 24-hour, account time.', examples: ['09:00'] });
 /** `{start, end}` in `HH:mm`, account time. */
 export const hoursWindow = Type.Object({ start: clock, end: clock }, { additionalProperties: false });
 
 const accountFields = {
   name: DisplayName({ maxLength: 200 }),
   timezone: Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone name (Area/Location, any case, or UTC; abbreviations such as IST are refused). Default `Asia/Kolkata`.', examples: ['Asia/Kolkata'] }),
-  country: Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2 region for national phone numbers. Default `IN`.', examples: ['IN'] }),
+  country: Patterned('^[A-Za-z]{2}$', 'must be a two-letter country code, e.g. IN', { description: 'ISO 3166-1 alpha-2 region for national phone numbers. Default `IN`.', examples: ['IN'] }),
   clientId: Nullable(Type.String({ minLength: 1, maxLength: 64 }), { description: 'Client identifier flows send as `clientID`.', examples: ['phononio123456'] }),
-  defaultLanguage: Type.String({ pattern: '^[A-Za-z][A-Za-z ]{1,31}$', description: 'Default language name. Default `HINDI`.', examples: ['HINDI'] }),
+  defaultLanguage: Patterned('^[A-Za-z][A-Za-z ]{1,31}$', 'must be a language name of 2–32 English letters (spaces allowed), e.g. HINDI', { description: 'Default language name. Default `HINDI`.', examples: ['HINDI'] }),
   businessHours: Type.Object(hoursWindow.properties, { additionalProperties: false, description: 'Default 09:00–18:00.' }),
   callbackHours: Type.Object(hoursWindow.properties, { additionalProperties: false, description: 'Default 08:00–20:00.' }),
   workingDaysOff: Type.Array(Type.String({ minLength: 3, maxLength: 9 }), { maxItems: 6, description: 'Weekday names (any case, 3-letter ok). Default `["Sunday"]`.' }),
@@ -21,8 +21,7 @@ const accountFields = {
     examples: ['legacy'],
   }),
   // The pattern is the preference methods' name rule (docs/methods/preferences.md), so any name they store can be named here.
-  languagePreferenceKey: Type.String({
-    pattern: '^[A-Za-z0-9_]{1,64}$',
+  languagePreferenceKey: Patterned('^[A-Za-z0-9_]{1,64}$', 'must be a preference name: 1–64 letters, digits or underscores', {
     description: 'The stored preference ($user.key.NAME) findLanguage answers with first when its value is in languageSupported. Default `language`.',
     examples: ['language'],
   }),

@@ -1,6 +1,7 @@
 /** An account's do-not-call list (docs/methods/create-outbound.md, "Do-not-call lists"): what `/api/accounts/{id}/dnc…` takes and answers. */
 import { Type, type Static } from '@sinclair/typebox';
 import { accountIdField } from './account-schemas.js';
+import { Patterned } from './patterned.js';
 
 /** Numbers one JSON call may add. */
 export const maxNumbersPerAdd = 1000;
@@ -18,7 +19,7 @@ export const doNotCallListQuery = Type.Object(
   {
     search: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'Digits the number contains (`98765`), or a whole number in any form the account\'s country reads.', examples: ['98765'] })),
     limit: Type.Integer({ minimum: 1, maximum: 1000, default: 50, description: 'Page size.' }),
-    cursor: Type.Optional(Type.String({ pattern: '^\\+\\d{1,15}$', description: 'The `next` of the previous page.' })),
+    cursor: Type.Optional(Patterned('^\\+\\d{1,15}$', 'must be the next of the previous page (a number in E.164, e.g. +919876543210)', { description: 'The `next` of the previous page.' })),
   },
   { additionalProperties: false },
 );

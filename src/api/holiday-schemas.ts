@@ -2,11 +2,11 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { maxNameLength } from '../holidays/dates.js';
 import { accountIdField } from './account-schemas.js';
-import { DisplayName } from './display-name.js';
+import { DisplayName, Patterned } from './patterned.js';
 
 export const holidayParams = Type.Object({
   id: accountIdField,
-  date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '`YYYY-MM-DD`.', examples: ['2026-12-25'] }),
+  date: Patterned('^\\d{4}-\\d{2}-\\d{2}$', 'must be a date YYYY-MM-DD, e.g. 2026-12-25', { description: '`YYYY-MM-DD`.', examples: ['2026-12-25'] }),
 });
 const yearSchema = Type.Integer({ minimum: 1900, maximum: 2999, examples: [2026] });
 export const holidayListQuery = Type.Object({ year: Type.Optional(yearSchema) }, { additionalProperties: false });
@@ -14,8 +14,8 @@ export const holidayBody = Type.Object({ name: DisplayName({ maxLength: maxNameL
 export const holidayResponse = Type.Object({ date: Type.String(), name: Type.String() });
 export const holidayImportBody = Type.Object(
   {
-    country: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2, with `year`.', examples: ['IN'] })),
-    region: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{1,3}$', description: 'Region of the country, e.g. `MH`.', examples: ['MH'] })),
+    country: Type.Optional(Patterned('^[A-Za-z]{2}$', 'must be a two-letter country code, e.g. IN', { description: 'ISO 3166-1 alpha-2, with `year`.', examples: ['IN'] })),
+    region: Type.Optional(Patterned('^[A-Za-z0-9]{1,3}$', 'must be a region code of 1–3 letters or digits, e.g. MH', { description: 'Region of the country, e.g. `MH`.', examples: ['MH'] })),
     year: Type.Optional(yearSchema),
     ics: Type.Optional(Type.String({ minLength: 1, description: 'iCalendar (.ics) text.' })),
     csv: Type.Optional(Type.String({ minLength: 1, description: '`date,name` lines.' })),

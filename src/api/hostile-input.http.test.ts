@@ -48,6 +48,14 @@ describe.each(await databaseTargets())('hostile management input on $name', (tar
     expect((await t.api('POST', '/api/accounts/1/agents', { cli: '9876501234', name: 'आशा 🙂' })).statusCode).toBe(201);
   });
 
+  it('says what a field of a pattern or a date-time wants in words, not as a regular expression', async () => {
+    const hours = await t.api('PATCH', '/api/accounts/1', { callbackHours: { start: '8:00', end: '20:00' } });
+    expect(hours.json().error.fields).toEqual([{ field: 'callbackHours.start', message: 'must be a 24-hour time HH:mm with two digits each, e.g. 09:00' }]);
+    const created = await createLink({ longUrl: 'https://example.com/words' });
+    const expiry = await t.api('PATCH', `/api/short-urls/${host}/${created.json().code}`, { expiresAt: '31/12/2026' });
+    expect(expiry.json().error.fields).toEqual([{ field: 'expiresAt', message: expect.stringMatching(/^must be an ISO 8601 date-time with an offset/) }]);
+  });
+
   it('refuses a bot id of dots alone, which HTTP clients would resolve away in its path', async () => {
     for (const botId of ['.', '..', '...']) {
       const refused = await t.api('POST', '/api/accounts/1/bots', { botId, baseUrl: 'https://bot.example.com/chat', token: 'bot-token-123' });

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { dispositions } from '../methods/create-outbound/rules.js';
 import { hoursWindow, accountIdField } from './account-schemas.js';
 import { Nullable } from './nullable.js';
-import { DisplayName } from './display-name.js';
+import { DisplayName, Patterned } from './patterned.js';
 
 const callingWindow = Nullable(
   hoursWindow,
@@ -34,8 +34,7 @@ export const retryPolicySchema = Nullable(
 const flowFields = {
   name: DisplayName({ maxLength: 200 }),
   dialerUrl: Type.String({ minLength: 1, maxLength: 2048, description: 'Where each job is POSTed (http or https).', examples: ['https://dialer.example.com/flowhooks'] }),
-  dialerSecret: Type.String({
-    pattern: '^whsec_[A-Za-z0-9+/]{32,88}={0,2}$',
+  dialerSecret: Patterned('^whsec_[A-Za-z0-9+/]{32,88}={0,2}$', 'must be a Standard Webhooks secret: whsec_ and the base64 of 24–64 bytes', {
     description: 'Standard Webhooks secret (`whsec_` + base64 of 24–64 bytes) signing deliveries and verifying outcome reports; generated and returned once when absent.',
   }),
   throttlePerSecond: Nullable(Type.Integer({ minimum: 1, maximum: 1000 }), { description: 'Most deliveries a second for this flow, across all nodes. `null`: unlimited.' }),
@@ -52,8 +51,8 @@ const flowFields = {
 
 export const createOutboundFlowBody = Type.Object(
   {
-    flowId: Type.String({ pattern: '^[A-Za-z0-9_-]{8}$', description: '8 characters: letters, digits, `_` or `-`.', examples: ['OBD00001'] }),
-    securityId: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{64}$', description: '64 letters or digits; generated and returned once when absent.' })),
+    flowId: Patterned('^[A-Za-z0-9_-]{8}$', 'must be 8 letters, digits, _ or -, e.g. OBD00001', { description: '8 characters: letters, digits, `_` or `-`.', examples: ['OBD00001'] }),
+    securityId: Type.Optional(Patterned('^[A-Za-z0-9]{64}$', 'must be 64 letters or digits', { description: '64 letters or digits; generated and returned once when absent.' })),
     name: flowFields.name,
     dialerUrl: flowFields.dialerUrl,
     dialerSecret: Type.Optional(flowFields.dialerSecret),

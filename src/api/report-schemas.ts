@@ -1,10 +1,11 @@
 /** Report rows written by pullreport (docs/methods/pullreport.md): what `/api/accounts/{id}/reports…` takes and answers. */
 import { Type, type Static } from '@sinclair/typebox';
 import { accountIdField } from './account-schemas.js';
+import { Patterned } from './patterned.js';
 
 export const reportParams = Type.Object({
   id: accountIdField,
-  reportType: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'Report type, as pullreport wrote it (case-sensitive).', examples: ['call'] }),
+  reportType: Patterned('^[A-Za-z0-9_-]{1,64}$', 'must be 1–64 letters, digits, _ or -', { description: 'Report type, as pullreport wrote it (case-sensitive).', examples: ['call'] }),
 });
 
 export const reportQuery = Type.Object(
@@ -20,7 +21,7 @@ export const reportQuery = Type.Object(
       description: 'CSV only: `true` writes values exactly as stored. Default: a cell or header starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `\'` so spreadsheets do not run it as a formula.',
     }),
     limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'JSON page size.' }),
-    cursor: Type.Optional(Type.String({ pattern: '^-?\\d{1,16}\\.\\d{1,16}$', description: 'The `next` of the previous JSON page.' })),
+    cursor: Type.Optional(Patterned('^-?\\d{1,16}\\.\\d{1,16}$', 'must be the next of the previous page', { description: 'The `next` of the previous JSON page.' })),
   },
   { additionalProperties: false },
 );

@@ -1,10 +1,10 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { accountIdField } from './account-schemas.js';
 import { Nullable } from './nullable.js';
-import { DisplayName } from './display-name.js';
+import { DisplayName, Patterned } from './patterned.js';
 
 const domainField = Type.String({ minLength: 1, maxLength: 253, description: 'Custom domain host name, e.g. `phn.io`.', examples: ['phn.io'] });
-const custToken = Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_.~-]+$', description: 'The customer token flows send; generated when absent.', examples: ['abcd1234'] });
+const custToken = Patterned('^[A-Za-z0-9_.~-]+$', 'must be letters, digits, _, ., ~ or -', { minLength: 8, maxLength: 128, description: 'The customer token flows send; generated when absent.', examples: ['abcd1234'] });
 
 export const createShortCustomerBody = Type.Object(
   { name: DisplayName({ maxLength: 200 }), custToken: Type.Optional(custToken), domains: Type.Optional(Type.Array(domainField, { maxItems: 50 })) },
@@ -52,7 +52,7 @@ export const updateShortUrlBody = Type.Object(
 );
 export type UpdateShortUrlBody = Static<typeof updateShortUrlBody>;
 
-const day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: '`YYYY-MM-DD` in the account time zone.' });
+const day = Patterned('^\\d{4}-\\d{2}-\\d{2}$', 'must be a date YYYY-MM-DD, e.g. 2026-12-25', { description: '`YYYY-MM-DD` in the account time zone.' });
 export const visitsQuery = Type.Object({ from: Type.Optional(day), to: Type.Optional(day) }, { additionalProperties: false });
 
 export const listShortUrlsQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) }, { additionalProperties: false });

@@ -7,6 +7,7 @@ import { createTestApp, databaseTargets, type TestApp } from '../../test/support
 import { allMethods } from '../methods/registry.js';
 import { errorCodes } from '../kernel/errors.js';
 import { exampleKeys, tagDescriptions } from './openapi.js';
+import { patternWords } from '../api/patterned.js';
 
 type Operation = { tags?: string[]; summary?: string; security?: unknown[]; parameters?: Array<{ name: string; in: string }>; requestBody?: any; responses: Record<string, any> };
 type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, any>; securitySchemes: Record<string, any> }; tags: Array<{ name: string }> };
@@ -45,6 +46,26 @@ describe.each(await databaseTargets())('API documentation on $name', (target) =>
     document = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
   });
   afterAll(() => t.close());
+
+  it('says in words what every pattern of an /api request wants, so no refusal quotes a regular expression', () => {
+    const patterns: string[] = [];
+    const collect = (schema: unknown): void => {
+      if (!schema || typeof schema !== 'object') return;
+      const node = schema as Record<string, unknown>;
+      if (node.$ref) return collect(document.components.schemas[String(node.$ref).split('/').pop()!]);
+      if (typeof node.pattern === 'string') patterns.push(node.pattern);
+      for (const value of Object.values(node)) collect(value);
+    };
+    for (const [path, operations] of Object.entries(document.paths)) {
+      if (!path.startsWith('/api/')) continue;
+      for (const operation of Object.values(operations)) {
+        for (const parameter of operation.parameters ?? []) collect((parameter as { schema?: unknown }).schema);
+        collect(operation.requestBody?.content);
+      }
+    }
+    expect(patterns.length).toBeGreaterThan(10);
+    expect([...new Set(patterns)].filter((pattern) => patternWords(pattern) === undefined)).toEqual([]);
+  });
 
   it('serves an OpenAPI 3.1 document, without a token, that a standard validator accepts and whose references resolve', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/openapi.json' });

@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, errorBody, errorCodes, type ErrorCode } from '../kernel/errors.js';
 import { maskPhoneNumbers, safeErrorMessage } from '../observability/redact.js';
-import { displayNamePattern, displayNameProblem } from '../api/display-name.js';
+import { patternWords } from '../api/patterned.js';
 
 /** What an error answers with: a code of the table, its message and extra fields of the body. */
 export interface ErrorAnswer {
@@ -108,9 +108,13 @@ function validationFields(issues: readonly ValidationIssue[], context: string | 
       fields.push({ field, message: `must be one of ${allowed.map((value) => JSON.stringify(value)).join(', ')}` });
       continue;
     }
-    const { additionalProperty: extra, pattern } = issue.params as { additionalProperty?: string; pattern?: string };
-    // A name's pattern says what it refuses in words; Ajv would quote the pattern.
-    const message = pattern === displayNamePattern ? displayNameProblem : issue.message ?? 'is invalid';
+    const { additionalProperty: extra, pattern, format } = issue.params as { additionalProperty?: string; pattern?: string; format?: string };
+    // A pattern or a date-time says what it wants in words (src/api/patterned.ts); Ajv would quote the pattern.
+    const message =
+      (pattern !== undefined ? patternWords(pattern) : undefined) ??
+      (format === 'date-time' ? 'must be an ISO 8601 date-time with an offset, e.g. 2026-12-31T18:00:00+05:30' : undefined) ??
+      issue.message ??
+      'is invalid';
     fields.push({ field, message: extra ? 'is not a known field' : `${message}${orNull ? ' or null' : ''}` });
   }
   return fields;
