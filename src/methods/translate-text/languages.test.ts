@@ -16,6 +16,20 @@ describe('the language table', () => {
     ['zh-CN', 'zh'],
     ['pt-BR', 'pt'],
     ['  Marathi ', 'mr'],
+    // ISO 639-2/3 codes, a locale written with `_`, and each language's own name in its script.
+    ['hin', 'hi'],
+    ['MAR', 'mr'],
+    ['en_US', 'en'],
+    ['pt_BR', 'pt'],
+    ['हिन्दी', 'hi'],
+    ['हिंदी', 'hi'],
+    ['मराठी', 'mr'],
+    ['தமிழ்', 'ta'],
+    ['తెలుగు', 'te'],
+    ['বাংলা', 'bn'],
+    ['ଓଡ଼ିଆ', 'or'],
+    ['اردو', 'ur'],
+    ['Français', 'fr'],
   ])('reads %s as %s', (text, code) => {
     expect(lookupLanguage(text)?.code).toBe(code);
   });

@@ -2,7 +2,8 @@
  * Languages flows name in translateText: English, the 22 languages of the
  * Eighth Schedule of India's constitution, and the languages both Google
  * Cloud Translation and LibreTranslate offer. `code` is what the providers
- * take (ISO 639-1 where one exists); `aliases` are other spellings flows use.
+ * take (ISO 639-1 where one exists); `aliases` are other spellings flows use:
+ * common misspellings, ISO 639-2/3 codes and the language's own name in its script.
  */
 export interface Language {
   code: string;
@@ -11,72 +12,72 @@ export interface Language {
 }
 
 export const languages: readonly Language[] = [
-  { code: 'en', name: 'English', aliases: ['Angrezi'] },
+  { code: 'en', name: 'English', aliases: ['Angrezi', 'eng', 'अंग्रेज़ी', 'अंग्रेजी', 'इंग्लिश'] },
   // The 22 scheduled languages of India.
-  { code: 'as', name: 'Assamese', aliases: ['Asamiya'] },
-  { code: 'bn', name: 'Bengali', aliases: ['Bangla'] },
-  { code: 'brx', name: 'Bodo' },
-  { code: 'doi', name: 'Dogri' },
-  { code: 'gu', name: 'Gujarati', aliases: ['Gujrati'] },
-  { code: 'hi', name: 'Hindi' },
-  { code: 'kn', name: 'Kannada', aliases: ['Kanada', 'Kannad'] },
-  { code: 'ks', name: 'Kashmiri' },
-  { code: 'gom', name: 'Konkani' },
-  { code: 'mai', name: 'Maithili' },
-  { code: 'ml', name: 'Malayalam', aliases: ['Malyalam'] },
-  { code: 'mni-Mtei', name: 'Manipuri', aliases: ['Meitei', 'Meiteilon', 'mni'] },
-  { code: 'mr', name: 'Marathi' },
-  { code: 'ne', name: 'Nepali' },
-  { code: 'or', name: 'Odia', aliases: ['Oriya', 'Odiya'] },
-  { code: 'pa', name: 'Punjabi', aliases: ['Panjabi'] },
-  { code: 'sa', name: 'Sanskrit' },
-  { code: 'sat', name: 'Santali' },
-  { code: 'sd', name: 'Sindhi' },
-  { code: 'ta', name: 'Tamil' },
-  { code: 'te', name: 'Telugu', aliases: ['Telgu', 'Telegu'] },
-  { code: 'ur', name: 'Urdu' },
+  { code: 'as', name: 'Assamese', aliases: ['Asamiya', 'asm', 'অসমীয়া'] },
+  { code: 'bn', name: 'Bengali', aliases: ['Bangla', 'ben', 'বাংলা'] },
+  { code: 'brx', name: 'Bodo', aliases: ['बड़ो', 'बर\''] },
+  { code: 'doi', name: 'Dogri', aliases: ['डोगरी'] },
+  { code: 'gu', name: 'Gujarati', aliases: ['Gujrati', 'guj', 'ગુજરાતી'] },
+  { code: 'hi', name: 'Hindi', aliases: ['hin', 'हिन्दी', 'हिंदी'] },
+  { code: 'kn', name: 'Kannada', aliases: ['Kanada', 'Kannad', 'kan', 'ಕನ್ನಡ'] },
+  { code: 'ks', name: 'Kashmiri', aliases: ['kas', 'कॉशुर', 'کٲشُر'] },
+  { code: 'gom', name: 'Konkani', aliases: ['kok', 'कोंकणी'] },
+  { code: 'mai', name: 'Maithili', aliases: ['मैथिली'] },
+  { code: 'ml', name: 'Malayalam', aliases: ['Malyalam', 'mal', 'മലയാളം'] },
+  { code: 'mni-Mtei', name: 'Manipuri', aliases: ['Meitei', 'Meiteilon', 'mni', 'মৈতৈলোন্'] },
+  { code: 'mr', name: 'Marathi', aliases: ['mar', 'मराठी'] },
+  { code: 'ne', name: 'Nepali', aliases: ['nep', 'npi', 'नेपाली'] },
+  { code: 'or', name: 'Odia', aliases: ['Oriya', 'Odiya', 'ori', 'ory', 'ଓଡ଼ିଆ'] },
+  { code: 'pa', name: 'Punjabi', aliases: ['Panjabi', 'pan', 'ਪੰਜਾਬੀ'] },
+  { code: 'sa', name: 'Sanskrit', aliases: ['san', 'संस्कृतम्', 'संस्कृत'] },
+  { code: 'sat', name: 'Santali', aliases: ['ᱥᱟᱱᱛᱟᱲᱤ'] },
+  { code: 'sd', name: 'Sindhi', aliases: ['snd', 'سنڌي', 'सिन्धी'] },
+  { code: 'ta', name: 'Tamil', aliases: ['tam', 'தமிழ்'] },
+  { code: 'te', name: 'Telugu', aliases: ['Telgu', 'Telegu', 'tel', 'తెలుగు'] },
+  { code: 'ur', name: 'Urdu', aliases: ['urd', 'اردو'] },
   // Offered by both providers.
-  { code: 'ar', name: 'Arabic' },
+  { code: 'ar', name: 'Arabic', aliases: ['ara', 'العربية'] },
   { code: 'az', name: 'Azerbaijani' },
   { code: 'bg', name: 'Bulgarian' },
   { code: 'ca', name: 'Catalan' },
-  { code: 'zh', name: 'Chinese', aliases: ['Mandarin', 'zh-CN', 'zh-Hans', 'Chinese Simplified'] },
+  { code: 'zh', name: 'Chinese', aliases: ['Mandarin', 'zh-CN', 'zh-Hans', 'Chinese Simplified', 'zho', 'chi', '中文'] },
   { code: 'zh-TW', name: 'Chinese (Traditional)', aliases: ['zh-Hant', 'Chinese Traditional'] },
   { code: 'cs', name: 'Czech' },
   { code: 'da', name: 'Danish' },
-  { code: 'nl', name: 'Dutch' },
+  { code: 'nl', name: 'Dutch', aliases: ['nld', 'dut', 'Nederlands'] },
   { code: 'eo', name: 'Esperanto' },
   { code: 'et', name: 'Estonian' },
   { code: 'fi', name: 'Finnish' },
-  { code: 'fr', name: 'French' },
-  { code: 'de', name: 'German' },
-  { code: 'el', name: 'Greek' },
-  { code: 'he', name: 'Hebrew', aliases: ['iw'] },
+  { code: 'fr', name: 'French', aliases: ['fra', 'fre', 'Français'] },
+  { code: 'de', name: 'German', aliases: ['deu', 'ger', 'Deutsch'] },
+  { code: 'el', name: 'Greek', aliases: ['ell', 'gre', 'Ελληνικά'] },
+  { code: 'he', name: 'Hebrew', aliases: ['iw', 'heb', 'עברית'] },
   { code: 'hu', name: 'Hungarian' },
-  { code: 'id', name: 'Indonesian' },
+  { code: 'id', name: 'Indonesian', aliases: ['ind', 'Bahasa Indonesia'] },
   { code: 'ga', name: 'Irish' },
-  { code: 'it', name: 'Italian' },
-  { code: 'ja', name: 'Japanese' },
-  { code: 'ko', name: 'Korean' },
+  { code: 'it', name: 'Italian', aliases: ['ita', 'Italiano'] },
+  { code: 'ja', name: 'Japanese', aliases: ['jpn', '日本語'] },
+  { code: 'ko', name: 'Korean', aliases: ['kor', '한국어'] },
   { code: 'lv', name: 'Latvian' },
   { code: 'lt', name: 'Lithuanian' },
-  { code: 'ms', name: 'Malay' },
+  { code: 'ms', name: 'Malay', aliases: ['msa', 'may', 'Bahasa Melayu'] },
   { code: 'nb', name: 'Norwegian', aliases: ['no', 'Norwegian Bokmal'] },
-  { code: 'fa', name: 'Persian', aliases: ['Farsi'] },
-  { code: 'pl', name: 'Polish' },
-  { code: 'pt', name: 'Portuguese' },
+  { code: 'fa', name: 'Persian', aliases: ['Farsi', 'fas', 'per', 'فارسی'] },
+  { code: 'pl', name: 'Polish', aliases: ['pol', 'Polski'] },
+  { code: 'pt', name: 'Portuguese', aliases: ['por', 'Português'] },
   { code: 'ro', name: 'Romanian' },
-  { code: 'ru', name: 'Russian' },
+  { code: 'ru', name: 'Russian', aliases: ['rus', 'Русский'] },
   { code: 'sk', name: 'Slovak' },
   { code: 'sl', name: 'Slovenian' },
-  { code: 'es', name: 'Spanish' },
+  { code: 'es', name: 'Spanish', aliases: ['spa', 'Español'] },
   { code: 'sq', name: 'Albanian' },
   { code: 'sv', name: 'Swedish' },
   { code: 'tl', name: 'Tagalog', aliases: ['Filipino', 'fil'] },
-  { code: 'th', name: 'Thai' },
-  { code: 'tr', name: 'Turkish' },
-  { code: 'uk', name: 'Ukrainian' },
-  { code: 'vi', name: 'Vietnamese' },
+  { code: 'th', name: 'Thai', aliases: ['tha', 'ไทย'] },
+  { code: 'tr', name: 'Turkish', aliases: ['tur', 'Türkçe'] },
+  { code: 'uk', name: 'Ukrainian', aliases: ['ukr', 'Українська'] },
+  { code: 'vi', name: 'Vietnamese', aliases: ['vie', 'Tiếng Việt'] },
 ];
 
 const byKey = new Map<string, Language>();
@@ -84,13 +85,16 @@ for (const language of languages) {
   for (const key of [language.code, language.name, ...(language.aliases ?? [])]) byKey.set(normalise(key), language);
 }
 
+/** Case, spaces and Unicode form aside; a locale's `_` is its `-` (`en_US` is `en-US`). */
 function normalise(text: string): string {
-  return text.trim().toLowerCase().replace(/[\s_]+/g, ' ');
+  const key = text.normalize('NFC').trim().toLowerCase();
+  return /^[a-z]{2,3}_[a-z0-9]{2,4}$/.test(key) ? key.replace('_', '-') : key.replace(/[\s_]+/g, ' ');
 }
 
 /**
  * A language by name, alias or code, in any case: `Hindi`, `HINDI`, `hi`,
- * `Oriya`, `odia`, `Telgu`, `zh-CN`, `pt-BR` (a region falls back to its language).
+ * `hin`, `हिंदी`, `Oriya`, `odia`, `Telgu`, `zh-CN`, `pt-BR`, `en_US` (a region
+ * falls back to its language).
  */
 export function lookupLanguage(text: string): Language | undefined {
   const key = normalise(text);

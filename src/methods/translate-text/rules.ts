@@ -8,10 +8,12 @@ export function resolveLanguages(
   targetText: string,
 ): { source?: Language; target: Language } | { issues: ParameterIssue[] } {
   const issues: ParameterIssue[] = [];
-  const source = sourceText === undefined ? undefined : lookupLanguage(sourceText);
+  // `auto` (LibreTranslate's word) and `detect` ask for detection, as an empty sourceLang does.
+  const detect = sourceText === undefined || detectWords.has(sourceText.trim().toLowerCase());
+  const source = detect ? undefined : lookupLanguage(sourceText);
   const target = lookupLanguage(targetText);
-  if (sourceText !== undefined && !source) {
-    issues.push({ parameter: '$flow.key.sourceLang', code: 'INVALID_PARAMETER', message: '$flow.key.sourceLang is not a language flowhooks knows (use a name such as Hindi or a code such as hi)' });
+  if (!detect && !source) {
+    issues.push({ parameter: '$flow.key.sourceLang', code: 'INVALID_PARAMETER', message: '$flow.key.sourceLang is not a language flowhooks knows (use a name such as Hindi or a code such as hi; leave it empty, or send auto, to detect it)' });
   }
   if (!target) {
     issues.push({ parameter: '$flow.key.targetLang', code: 'INVALID_PARAMETER', message: '$flow.key.targetLang is not a language flowhooks knows (use a name such as Hindi or a code such as hi)' });
@@ -19,6 +21,8 @@ export function resolveLanguages(
   if (issues.length || !target) return { issues };
   return { target, ...(source && { source }) };
 }
+
+const detectWords = new Set(['auto', 'detect', 'auto-detect', 'autodetect']);
 
 /** The error code a flow branches on for each kind of provider failure. */
 export const failureCodes: Record<ProviderFailure, 'PROVIDER_TIMEOUT' | 'PROVIDER_AUTH' | 'PROVIDER_QUOTA' | 'PROVIDER_ERROR'> = {
