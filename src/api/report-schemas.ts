@@ -20,6 +20,10 @@ export const reportQuery = Type.Object(
       default: false,
       description: 'CSV only: `true` writes values exactly as stored. Default: a cell or header starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `\'` so spreadsheets do not run it as a formula.',
     }),
+    bom: Type.Boolean({
+      default: false,
+      description: 'CSV only: `true` starts the file with a UTF-8 byte order mark, so Excel on Windows reads names in Indian scripts (`पुणे`) as UTF-8 instead of garbling them.',
+    }),
     limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100, description: 'JSON page size.' }),
     cursor: Type.Optional(Patterned('^-?\\d{1,16}\\.\\d{1,16}$', 'must be the next of the previous page', { description: 'The `next` of the previous JSON page.' })),
   },

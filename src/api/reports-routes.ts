@@ -70,7 +70,7 @@ export async function reportRoutes(server: FastifyInstance, deps: ReportRouteDep
       .header('content-disposition', `attachment; filename="${reportType}-${filter.stage}.csv"`);
     // One chunk waits at most (the stream's default is 16): chunks waiting long enough outlive young-generation
     // collections, and a million-row export then grew the process by 200 MiB instead of 15 (docs/benchmark.md).
-    return reply.send(Readable.from(csvChunks(eachReportRow(db, id, reportType, pinned, exportBatchSize), extras, { raw: query.raw }), { highWaterMark: 1 }));
+    return reply.send(Readable.from(csvChunks(eachReportRow(db, id, reportType, pinned, exportBatchSize), extras, { raw: query.raw, bom: query.bom }), { highWaterMark: 1 }));
   });
 }
 
@@ -91,8 +91,8 @@ function filterFrom(query: ReportQuery, timeZone: string): ReportFilter {
 }
 
 /** The CSV text in chunks (spreadsheet-safe unless `raw`) of about 64 KiB: the header, then one record a row. */
-async function* csvChunks(rows: AsyncIterable<ReportRow>, extras: Array<{ header: string; name: string }>, options: { raw: boolean }): AsyncGenerator<string> {
-  let chunk = csvRecord([...fixedCsvColumns, ...extras.map((extra) => extra.header)], options);
+async function* csvChunks(rows: AsyncIterable<ReportRow>, extras: Array<{ header: string; name: string }>, options: { raw: boolean; bom: boolean }): AsyncGenerator<string> {
+  let chunk = (options.bom ? '\ufeff' : '') + csvRecord([...fixedCsvColumns, ...extras.map((extra) => extra.header)], options);
   for await (const row of rows) {
     const fixed: Record<(typeof fixedCsvColumns)[number], string> = {
       startTime: row.startTime,

@@ -199,6 +199,11 @@ describe.each(await databaseTargets())('pullreport and reports on $name', (targe
       expect.objectContaining({ startTime: '2026-11-01T10:00:00+05:30', startAt: '2026-11-01T04:30:00.000Z', callId: 'q1', accountId: '1', stage: 'prod', Agent: 'Asha', note: 'late, "very" late\nsecond line', 'extra.stage': '' }),
       expect.objectContaining({ callId: 'q2', Agent: 'राज', note: '', 'extra.stage': 'menu-2' }),
     ]);
+    // Without a byte order mark by default; with one on request, for Excel on Windows.
+    expect(response.rawPayload[0]).toBe(0x73);
+    const marked = await csv('quoted', '&to=2026-11-01&bom=true');
+    expect([...marked.response.rawPayload.subarray(0, 4)]).toEqual([0xef, 0xbb, 0xbf, 0x73]);
+    expect(marked.response.body.slice(1)).toBe(response.body);
   });
 
   it('exports cells and headers that a spreadsheet would run as formulas as text, and raw values only with raw=true', async () => {
