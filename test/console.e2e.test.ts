@@ -472,7 +472,10 @@ describe.skipIf(chromiumMissing !== undefined)('the web console in headless Chro
 
     const [download] = await Promise.all([page.waitForEvent('download'), filters.getByRole('button', { name: 'Download CSV' }).click()]);
     expect(download.suggestedFilename()).toBe('call-prod.csv');
-    const csv = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
+    const file = readFileSync(await download.path(), 'utf8');
+    // A byte order mark first, for Excel on Windows.
+    expect(file.startsWith('\ufeff')).toBe(true);
+    const csv = file.slice(1).trim().split(/\r?\n/);
     expect(csv[0]).toMatch(/^startTime,startAt,flowId,dnis,dtmf,callId,accountId,stage,receivedAt,agentName$/i);
     expect(csv.slice(1).map((line) => line.split(',').slice(2, 6).join(','))).toEqual(['CSVFLOW,18001234567,,csv-1', 'CSVFLOW,18001234567,,csv-2', 'CSVFLOW,18001234567,,csv-3']);
     expect(csv[1]).toContain('"Ravi, ""the closer"""');

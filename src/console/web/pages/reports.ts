@@ -63,8 +63,9 @@ export function reportsPage(main: HTMLElement): void {
   filterForm.querySelector('button.download')?.addEventListener('click', async () => {
     try {
       const { reportType, filter } = filters();
-      // The token goes in a header, so the file is fetched and then saved from memory.
-      const file = await download(`/api/accounts/${accountId}/reports/${encodeURIComponent(reportType)}${query({ ...filter, format: 'csv' })}`);
+      // The token goes in a header, so the file is fetched and then saved from memory. With a byte order
+      // mark: people open it in a spreadsheet, and Excel on Windows garbles Indian scripts without one.
+      const file = await download(`/api/accounts/${accountId}/reports/${encodeURIComponent(reportType)}${query({ ...filter, format: 'csv', bom: 'true' })}`);
       saveBlob(file.blob, file.filename ?? `${reportType}.csv`);
       message.ok(`Downloaded ${file.filename ?? `${reportType}.csv`}.`);
     } catch (error) {
