@@ -58,9 +58,10 @@ function decodePointer(segment: string): string {
 
 /**
  * A sentence fragment a flow designer can act on; values are not echoed (they may be phone numbers).
- * A pattern is said in the words of its schema's `errorMessage` when it has one.
+ * A parameter whose schema has an `errorMessage` is told that, whatever rule it broke.
  */
 function describe(error: ErrorObject, errorMessage: unknown): string {
+  if (typeof errorMessage === 'string') return errorMessage;
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'type':
@@ -76,6 +77,6 @@ function describe(error: ErrorObject, errorMessage: unknown): string {
     case 'minLength':
       return `must be at least ${String(params.limit)} characters`;
     default:
-      return typeof errorMessage === 'string' ? errorMessage : 'has an invalid format';
+      return 'has an invalid format';
   }
 }

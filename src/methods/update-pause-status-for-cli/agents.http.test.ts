@@ -74,6 +74,9 @@ describe.each(await databaseTargets())('agent webhook methods on $name', (target
     expect(badPause.statusCode).toBe(422);
     expect(badPause.json().error).toMatchObject({ code: 'INVALID_PARAMETER', parameters: ['$flow.key.pause'] });
     expect(outputsOf(badPause)['$flow.key.cli_pause_update']).toBe('FAILURE');
+    // Longer than any pause word: still told which words are read, not the length.
+    const unset = await setPause([cli('9876500001'), pause('undefined')]);
+    expect(unset.json().error.message).toBe('$flow.key.pause must be true, false, 1, 0, yes, no, y, n, on or off');
     const noCli = await setPause([pause('true')]);
     expect(noCli.statusCode).toBe(422);
     expect(noCli.json().error).toMatchObject({ code: 'MISSING_PARAMETER', parameters: ['$flow.key.cli'] });

@@ -7,6 +7,7 @@ import { accountParam, accountParams, cliParam } from '../shared-params.js';
 import { parsePauseWord } from './rules.js';
 
 const pauseParam = '$flow.key.pause';
+const pauseWordsMessage = 'must be true, false, 1, 0, yes, no, y, n, on or off';
 
 const resultName = '$flow.key.cli_pause_update';
 const statusName = '$flow.key.pauseStatus';
@@ -21,7 +22,7 @@ export const updatePauseStatusForCLI = defineMethod({
       examples: ['9876543210'],
     }),
     [pauseParam]: Type.Optional(
-      Type.String({ maxLength: 8, description: '`true`/`false`, `1`/`0` or `yes`/`no`, any case; absent → toggle.', examples: ['true'] }),
+      Type.String({ maxLength: 8, errorMessage: pauseWordsMessage, description: '`true`/`false`, `1`/`0`, `yes`/`no`, `y`/`n` or `on`/`off`, any case; absent → toggle.', examples: ['true'] }),
     ),
     ...accountParams,
   }),
@@ -35,7 +36,7 @@ export const updatePauseStatusForCLI = defineMethod({
     const pauseText = params[pauseParam];
     const wanted = pauseText === undefined ? undefined : parsePauseWord(pauseText);
     if (pauseText !== undefined && wanted === undefined) {
-      throw ParameterError.single(pauseParam, 'INVALID_PARAMETER', `${pauseParam} must be true, false, 1, 0, yes or no`);
+      throw ParameterError.single(pauseParam, 'INVALID_PARAMETER', `${pauseParam} ${pauseWordsMessage}`);
     }
     const cli = phoneNumberE164(params[cliParam], account.country);
     if (!cli) throw ParameterError.single(cliParam, 'INVALID_PARAMETER', `${cliParam} must be a valid phone number`);
