@@ -50,8 +50,16 @@ describe('reading a do-not-call scrub file', () => {
     expect([...file.numbers]).toEqual([]);
   });
 
-  it('masks a bad value that may be a number, and does not repeat a long one', () => {
-    expect(describeBadNumber('98123456789999')).toBe('"34XXXXXX99"');
+  it('reads CR line ends, a CR at the end of one chunk and its LF at the start of the next as one line end', async () => {
+    expect(await read(['9876543210\r9812345678\r'])).toMatchObject({ distinct: 2, rows: 2, badRowCount: 0 });
+    const split = await read(['9876543210\r', '\n9812345678\r\nbad\r\n']);
+    expect(split).toMatchObject({ distinct: 2, rows: 3, badRows: [{ line: 3, message: '"bad" is not a valid phone number for IN or with its country code' }] });
+  });
+
+  it('masks a bad value that may be a number, keeping its length and ends, names scientific notation, and does not repeat a long one', () => {
+    expect(describeBadNumber('98123456789999')).toBe('"98XXXXXXXXXX99" (14 digits)');
+    expect(describeBadNumber('98765432101')).toBe('"98XXXXXXX01" (11 digits)');
+    expect(describeBadNumber('9.87654E+09')).toMatch(/^"9\.87654E\+09" \(a spreadsheet's scientific notation/);
     expect(describeBadNumber('12345')).toBe('"12345"');
     expect(describeBadNumber('x'.repeat(40))).toBe('the value');
   });

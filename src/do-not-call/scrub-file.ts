@@ -1,4 +1,4 @@
-import { maskPhone, phoneNumberE164Uncached } from '../phone/contact-id.js';
+import { phoneNumberE164Uncached } from '../phone/contact-id.js';
 
 /**
  * Reading a do-not-call scrub file (docs/methods/create-outbound.md, "Do-not-call lists"):
@@ -16,10 +16,15 @@ export function scrubNumberE164(text: string, region: string): string | undefine
 
 /**
  * A bad value as an answer may show it: a value with six or more digits may
- * be someone's number and is masked (`98XXXXXX01`); a long value is not repeated.
+ * be someone's number and is masked, its first and last two digits kept and
+ * its length said (`"98XXXXXXX01" (11 digits)`), so the row can be found; a
+ * spreadsheet's scientific notation (`9.87654E+09`, the number already lost)
+ * is named as such; a long value is not repeated.
  */
 export function describeBadNumber(text: string): string {
-  if (/\d{6,}/.test(text.replace(/\D/g, ''))) return `"${maskPhone(text)}"`;
+  if (/^\d(?:[.,]\d+)?e\+?\d{1,2}$/i.test(text.trim())) return `"${text.trim()}" (a spreadsheet's scientific notation: format the column as text and export again)`;
+  const digits = text.replace(/\D/g, '');
+  if (digits.length >= 6) return `"${digits.slice(0, 2)}${'X'.repeat(digits.length - 4)}${digits.slice(-2)}" (${digits.length} digits)`;
   return text.length > 24 ? 'the value' : `"${text}"`;
 }
 
@@ -115,12 +120,14 @@ export async function readScrubFile(chunks: AsyncIterable<Buffer | string>, regi
     bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
     if (bytes > limits.maxBytes) return { numbers: [], distinct: 0, rows, badRows, badRowCount, tooLarge: true };
     pending += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) readLine(line.endsWith('\r') ? line.slice(0, -1) : line);
+    // CRLF, LF or CR (a spreadsheet's "CSV (Macintosh)"); a CR that ends the chunk waits for a LF after it.
+    const heldCr = pending.endsWith('\r');
+    const lines = (heldCr ? pending.slice(0, -1) : pending).split(/\r\n|\r|\n/);
+    pending = (lines.pop() ?? '') + (heldCr ? '\r' : '');
+    for (const line of lines) readLine(line);
   }
   pending += decoder.decode();
-  if (pending !== '') readLine(pending.endsWith('\r') ? pending.slice(0, -1) : pending);
+  for (const line of pending.split(/\r\n|\r|\n/)) if (line !== '') readLine(line);
 
   // Sorted, then the distinct values moved to the front in place.
   const sorted = values.subarray(0, count).sort();
