@@ -8,6 +8,9 @@ describe('parseIsoInstant', () => {
     expect(parseIsoInstant('2026-11-28T09:00+5:30')).toBe(instant);
     expect(parseIsoInstant('2026-11-28T09:00:00.000+0530')).toBe(instant);
     expect(parseIsoInstant('2026-11-28T03:30:00z')).toBe(instant);
+    // An offset of whole hours may leave out its minutes, as ISO 8601 allows.
+    expect(parseIsoInstant('2026-11-28T08:30:00+05')).toBe(instant);
+    expect(parseIsoInstant('2026-11-27T22:30:00-05')).toBe(instant);
   });
 
   it.each(['2026-11-28T09:00:00', '2026-11-28', '2026-11-28 09:00:00+05:30', 'yesterday', '2026-13-45T09:00:00Z', '2026-02-30T10:00:00Z', '2027-02-29T10:00:00+05:30', '2026-04-31T09:00:00+05:30'])('names no instant in %j (no such day rolls over into the next month)', (text) => {
@@ -22,6 +25,7 @@ describe('parseIsoDateTime', () => {
       expect(parseIsoDateTime(text, 'Asia/Kolkata')).toBe(instant);
     }
     expect(parseIsoDateTime('2021-01-11T09:00:00.5+05:30', 'UTC')).toBe(instant + 500);
+    expect(parseIsoDateTime('2021-01-11 08:30:00+05', 'UTC')).toBe(instant);
     expect(parseIsoDateTime('2021-01-11T09:00:00.123456789-05:00', 'UTC')).toBe(Date.parse('2021-01-11T14:00:00.123Z'));
   });
 

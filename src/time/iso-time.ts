@@ -1,13 +1,13 @@
 import { cachedZone } from './cached-zone.js';
 import { instantOfWallTime } from './zone-clock.js';
 
-/** `+5:30` → `+05:30`, `+0530` → `+05:30`, so Date.parse reads every offset flows send. */
+/** `+5:30` → `+05:30`, `+0530` → `+05:30`, `+05` → `+05:00`, so Date.parse reads every offset flows send. */
 export function normaliseOffset(text: string): string {
-  return text.replace(/([+-])(\d{1,2}):?(\d{2})$/, (_match, sign: string, hours: string, minutes: string) => `${sign}${hours.padStart(2, '0')}:${minutes}`);
+  return text.replace(/([+-])(\d{1,2})(?::?(\d{2}))?$/, (_match, sign: string, hours: string, minutes: string | undefined) => `${sign}${hours.padStart(2, '0')}:${minutes ?? '00'}`);
 }
 
-// ISO 8601 with a date, a time and an offset: the form that names an instant by itself.
-const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{1,2}:?\d{2})$/i;
+// ISO 8601 with a date, a time and an offset (two digits of whole hours may stand alone: `+05`): the form that names an instant by itself.
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-](\d{1,2}:?\d{2}|\d{2}))$/i;
 
 /**
  * Reads an instant written as ISO 8601 with a date, a time and an offset
@@ -55,8 +55,8 @@ function isRealDate(year: number, month: number, day: number): boolean {
 }
 
 // Date, `T` or a space, hours and minutes, optional seconds and fraction, optional offset (`Z`, or a sign,
-// one or two digits of hours, an optional colon and two of minutes: what normaliseOffset reads).
-const isoDateTime = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:(Z)|([+-])(\d{1,2}):?(\d{2}))?$/i;
+// one or two digits of hours, then optionally an optional colon and two of minutes: what normaliseOffset reads).
+const isoDateTime = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:(Z)|([+-])(\d{1,2})(?::?(\d{2}))?)?$/i;
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
@@ -81,7 +81,9 @@ export function parseIsoDateTime(text: string, timeZone: string): number | undef
   if (match[8] !== undefined) return Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
   if (match[9] === undefined) return wallTimeToEpoch({ year, month, day, hour, minute, second, millisecond }, timeZone);
   const offsetHours = Number(match[10]);
-  const offsetMinutes = Number(match[11]);
+  // Whole hours alone are two digits (`+05`); `+5` without minutes is no offset.
+  if (match[11] === undefined && match[10]!.length !== 2) return undefined;
+  const offsetMinutes = match[11] === undefined ? 0 : Number(match[11]);
   if (offsetHours > 18 || offsetMinutes > 59) return undefined;
   const sign = match[9] === '-' ? -1 : 1;
   return Date.UTC(year, month - 1, day, hour, minute, second, millisecond) - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
