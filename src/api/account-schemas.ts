@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable } from './nullable.js';
-import { DisplayName, Patterned } from './patterned.js';
+import { DisplayName, Patterned } from '../kernel/patterned.js';
 
 const clock = Patterned('^([01]\\d|2[0-3]):[0-5]\\d$', 'must be a 24-hour time HH:mm with two digits each, e.g. 09:00', { description: '`HH:mm`, 24-hour, account time.', examples: ['09:00'] });
 /** `{start, end}` in `HH:mm`, account time. */

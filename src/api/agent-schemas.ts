@@ -1,7 +1,7 @@
 /** Direct-dial agents (docs/methods/agents.md): what `/api/accounts/{id}/agents…` takes and answers. */
 import { Type, type Static } from '@sinclair/typebox';
 import { accountIdField } from './account-schemas.js';
-import { DisplayName } from './patterned.js';
+import { DisplayName } from '../kernel/patterned.js';
 
 const cliField = Type.String({ minLength: 1, maxLength: 32, description: "The agent's number, with or without country code; stored in E.164 using the account's country.", examples: ['9876543210'] });
 const nameField = DisplayName({ maxLength: 200, examples: ['Asha'] });

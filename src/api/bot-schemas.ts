@@ -1,7 +1,7 @@
 /** Chatbots for linkcreation (docs/methods/linkcreation.md): what `/api/accounts/{id}/bots…` takes and answers. */
 import { Type, type Static } from '@sinclair/typebox';
 import { accountIdField } from './account-schemas.js';
-import { Patterned } from './patterned.js';
+import { Patterned } from '../kernel/patterned.js';
 
 const linkMode = Type.Union([Type.Literal('query'), Type.Literal('opaque')], {
   description: '`query` (default): cli, botid and every variable in the link; `opaque`: only botUniqueID, the bot fetches the rest from /api/bot-sessions.',

@@ -1,7 +1,7 @@
 /** An account's do-not-call list (docs/methods/create-outbound.md, "Do-not-call lists"): what `/api/accounts/{id}/dnc…` takes and answers. */
 import { Type, type Static } from '@sinclair/typebox';
 import { accountIdField } from './account-schemas.js';
-import { Patterned } from './patterned.js';
+import { Patterned } from '../kernel/patterned.js';
 
 /** Numbers one JSON call may add. */
 export const maxNumbersPerAdd = 1000;

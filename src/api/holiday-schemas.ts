@@ -2,7 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { maxNameLength } from '../holidays/dates.js';
 import { accountIdField } from './account-schemas.js';
-import { DisplayName, Patterned } from './patterned.js';
+import { DisplayName, Patterned } from '../kernel/patterned.js';
 
 export const holidayParams = Type.Object({
   id: accountIdField,

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { dispositions } from '../methods/create-outbound/rules.js';
 import { hoursWindow, accountIdField } from './account-schemas.js';
 import { Nullable } from './nullable.js';
-import { DisplayName, Patterned } from './patterned.js';
+import { DisplayName, Patterned } from '../kernel/patterned.js';
 
 const callingWindow = Nullable(
   hoursWindow,

@@ -1,7 +1,7 @@
 /** Report rows written by pullreport (docs/methods/pullreport.md): what `/api/accounts/{id}/reports…` takes and answers. */
 import { Type, type Static } from '@sinclair/typebox';
 import { accountIdField } from './account-schemas.js';
-import { Patterned } from './patterned.js';
+import { Patterned } from '../kernel/patterned.js';
 
 export const reportParams = Type.Object({
   id: accountIdField,

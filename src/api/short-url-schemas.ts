@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { accountIdField } from './account-schemas.js';
 import { Nullable } from './nullable.js';
-import { DisplayName, Patterned } from './patterned.js';
+import { DisplayName, Patterned } from '../kernel/patterned.js';
 
 const domainField = Type.String({ minLength: 1, maxLength: 253, description: 'Custom domain host name, e.g. `phn.io`.', examples: ['phn.io'] });
 const custToken = Patterned('^[A-Za-z0-9_.~-]+$', 'must be letters, digits, _, ., ~ or -', { minLength: 8, maxLength: 128, description: 'The customer token flows send; generated when absent.', examples: ['abcd1234'] });

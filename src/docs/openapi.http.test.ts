@@ -7,7 +7,7 @@ import { createTestApp, databaseTargets, type TestApp } from '../../test/support
 import { allMethods } from '../methods/registry.js';
 import { errorCodes } from '../kernel/errors.js';
 import { exampleKeys, tagDescriptions } from './openapi.js';
-import { patternWords } from '../api/patterned.js';
+import { patternWords } from '../kernel/patterned.js';
 
 type Operation = { tags?: string[]; summary?: string; security?: unknown[]; parameters?: Array<{ name: string; in: string }>; requestBody?: any; responses: Record<string, any> };
 type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, any>; securitySchemes: Record<string, any> }; tags: Array<{ name: string }> };

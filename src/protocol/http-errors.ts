@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, errorBody, errorCodes, type ErrorCode } from '../kernel/errors.js';
 import { maskPhoneNumbers, safeErrorMessage } from '../observability/redact.js';
-import { patternWords } from '../api/patterned.js';
+import { patternWords } from '../kernel/patterned.js';
 
 /** What an error answers with: a code of the table, its message and extra fields of the body. */
 export interface ErrorAnswer {
