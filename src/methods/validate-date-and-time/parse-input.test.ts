@@ -96,6 +96,11 @@ describe('parseInputDate through chrono', () => {
     expect(parseInputDate(text, live, ist)).toBeUndefined();
   });
 
+  // No number said ("a few"), or a range of hours (chrono would read "2-3" as 2 March): no one time.
+  it.each(['in a few minutes', 'after few hours', 'after a few mins', 'in a few days', 'after several days', 'in 2-3 hours'])('refuses the vague span %j', (text) => {
+    expect(parseInputDate(text, live, ist)).toBeUndefined();
+  });
+
   it('reads a span from now in whole minutes, never a minute begun before now', () => {
     expect(at('in an hour')).toBe('2026-12-07 16:01');
     expect(at('in 2 hours')).toBe('2026-12-07 17:01');

@@ -82,7 +82,8 @@ function parseNatural(input: string, now: Date, zone: Zone): ParsedDate | undefi
   // A month or a year alone ("December 2026") is not a day a caller can be given.
   if (!start.isCertain('day') && !start.isCertain('weekday')) return undefined;
   // A span of time counts only when it says which way from now: "in an hour", "2 hours from now"; not "a second", "one day", "just a sec".
-  if (result.tags().has('result/relativeDate') && (!relativeDirection.test(text) || /\bsecs?\b|\bseconds?\b/i.test(text))) return undefined;
+  // "in a few minutes", "after few hours", "several days": no number said, so no one time or day.
+  if (result.tags().has('result/relativeDate') && (!relativeDirection.test(text) || /\bsecs?\b|\bseconds?\b|\bfew\b|\bseveral\b/i.test(text))) return undefined;
   const year = start.get('year');
   const month = start.get('month');
   const day = start.get('day');

@@ -31,6 +31,8 @@ interface DateFound extends Found {
   now?: boolean;
   /** "after 2 hours", "aadhe ghante baad": this many minutes from now (with `now`). */
   afterMinutes?: number;
+  /** "before friday", "diwali ke baad": excluded, so no one day; another day said beside it is the answer. */
+  bounded?: boolean;
 }
 type Part = 'morning' | 'afternoon' | 'evening' | 'night' | 'noon' | 'midnight';
 interface TimeFound extends Found {
@@ -43,6 +45,8 @@ interface TimeFound extends Found {
   part?: Part;
   /** A clock that cannot be ("10:75", "13 pm", "25 baje"): the whole text is refused rather than read without it. */
   invalid?: boolean;
+  /** "tomorrow 18": two digits 13–23 with nothing else saying they are a clock. */
+  bare24?: boolean;
 }
 
 const months = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -145,7 +149,7 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
         return { start: index, end, day: civilDay(year, second.value, first.value) ?? civilDay(year, first.value, second.value) };
       }
       // Two parts: day/month. "10.30" is a time and "2-3 days" a count, not dates.
-      if (separator(index + 1, '.') || first.digits > 2 || second.digits > 2 || is(index + 3, ...Object.keys(units), 'month', 'am', 'pm', 'oclock')) return undefined;
+      if (separator(index + 1, '.') || first.digits > 2 || second.digits > 2 || is(index + 3, ...Object.keys(units), 'month', 'am', 'pm', 'oclock', 'hours', 'minute')) return undefined;
       // "tomorrow 4-5", "friday 9-10": hours right after a day, not a day and month.
       if (separator(index + 1, '-') && index === lastDateEnd && first.value <= 12 && second.value <= 12) return undefined;
       return { start: index, end: index + 3, day: nextDayMonth(today, second.value, first.value) ?? nextDayMonth(today, first.value, second.value) };
@@ -230,10 +234,10 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     if (!weekday && !lastDay && !firstDay) return undefined;
     const spec = monthSpec(index + 2);
     if (!spec && weekday && nth > 0) {
-      // "the first monday after the 15th" is the monday after it.
-      if (nth === 1 && is(index + 2, 'after', 'before')) {
+      // "the first monday after the 15th" is the monday after it; "the second friday after christmas" a week later.
+      if (is(index + 2, 'after', 'before')) {
         const inner = weekdayPhrases(index + 1);
-        if (inner) return { ...inner, start: index };
+        if (inner && inner.weekdayOnly === undefined) return { ...inner, start: index, day: inner.day === undefined ? undefined : inner.day + 7 * (nth - 1) * (is(index + 2, 'before') ? -1 : 1) };
       }
       // "second saturday": of this month, or the next when it has passed; "4th friday" is the 4th when that is a Friday.
       const asDate = nextDayOfMonth(today, nth);
@@ -243,7 +247,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
         const found = nthWeekdayOfMonth(year, month, weekday, nth);
         if (found !== undefined && found >= today) return { start: index, end: index + 2, day: found };
       }
-      return undefined;
+      // "fifth monday" when neither month has one: a date that does not exist, not the Monday alone.
+      return { start: index, end: index + 2 };
     }
     if (!spec) {
       // "end of next week" names no one day: refused, not read as the week's Monday.
@@ -380,15 +385,31 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     const unitAt = index + leading + (count ? 1 : 0);
     const unit = word(unitAt);
     if (count && (count.ordinal || count.value < 1 || count.value > 400)) return undefined;
-    // "2-3 din baad", "2 to 3 days": a range of counts names no one day.
-    if (count && !leading && (separator(index - 1, '-') || is(index - 1, 'to', 'or')) && number(index - 2)) return undefined;
+    // "2-3 din baad", "2 to 3 days": a range of counts names no one day; "in 2-3 hours" none either (refused here,
+    // so chrono never reads "2-3" as 2 March).
+    if (count && !leading && (separator(index - 1, '-') || is(index - 1, 'to', 'or')) && number(index - 2)) {
+      return unit === 'hours' || unit === 'minute' ? { start: index, end: unitAt + 1 } : undefined;
+    }
     // "after 2 hours", "in 30 minutes", "2 ghante baad", "1 hour later": a span from this moment, only when it says
     // which way ("2 hours" alone is no time).
-    // "give me a minute", "in a minute" are no time: a minute is counted in digits or number words.
-    if (count && (unit === 'hours' || (unit === 'minute' && !count.weak))) {
-      const way = is(unitAt + 1, 'later', 'kebaad', 'in');
+    // "give me a minute", "in a minute" are no time: a minute is counted in digits or number words above one
+    // ("paanch minute baad"), never by "a"/"ek".
+    if (count && (unit === 'hours' || (unit === 'minute' && (!count.weak || count.value > 1)))) {
+      let minutes = count.value * (unit === 'hours' ? 60 : 1);
+      let last = unitAt;
+      // "1 hour 30 minutes", "2 hours and 15 min": the minutes add to the hours.
+      const more = number(unitAt + 1);
+      if (unit === 'hours' && more && !more.ordinal && more.value >= 1 && more.value <= 59 && is(unitAt + 2, 'minute')) {
+        minutes += more.value;
+        last = unitAt + 2;
+      }
+      const way = is(last + 1, 'later', 'kebaad', 'in');
       if (!leading && !way) return undefined;
-      return { start: index, end: unitAt + 1 + (way ? 1 : 0), day: today, now: true, afterMinutes: count.value * (unit === 'hours' ? 60 : 1) };
+      // "2 din aur 2 ghante baad", "after 2 hours 2 days": a count of days beside the span is no span from now.
+      const before = is(index - 1, 'to') ? index - 2 : index - 1;
+      const daysBeside = (number(before - 1) && (word(before) ?? '') in units) || (number(last + 1) && (word(last + 2) ?? '') in units);
+      if (daysBeside) return { start: index, end: last + 1 };
+      return { start: index, end: last + 1 + (way ? 1 : 0), day: today, now: true, afterMinutes: minutes };
     }
     // A shift from another day: "a week from friday", "2 days after christmas", "the day before the 20th", "a week on friday".
     if (!leading && (unit === 'day' || unit === 'week' || unit === 'fortnight' || unit === 'month') && is(unitAt + 1, 'after', 'before', 'from', 'on')) {
@@ -490,7 +511,7 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     if (found.afterPrevious !== undefined) return found;
     let before = found.start - 1;
     while (before >= 0 && is(before, 'the', 'on')) before--;
-    if (is(before, 'before', 'after')) return { start: found.start, end: found.end };
+    if (is(before, 'before', 'after')) return { start: found.start, end: found.end, bounded: true };
     if (found.day === undefined) return found;
     const at = is(found.end, 'from') ? found.end + 1 : found.end;
     const count = number(at);
@@ -502,7 +523,7 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     if (is(at, 'next', 'before') && is(at + 1, 'day')) return { start: found.start, end: at + 2, day: found.day + (is(at, 'before') ? -1 : 1) };
     if (is(at, 'kebaad', 'before') && weekdayAt(at + 1)) return { start: found.start, end: at + 2, day: weekdayBeside(found.day, weekdayAt(at + 1), is(at, 'before')) };
     // "friday before noon", "friday before 5 pm" bound the time, not the day.
-    if (is(at, 'kebaad', 'before') && !number(at + 1) && !is(at + 1, 'at', 'meal', ...partNames)) return { start: found.start, end: at + 1 };
+    if (is(at, 'kebaad', 'before') && !number(at + 1) && !is(at + 1, 'at', 'meal', ...partNames)) return { start: found.start, end: at + 1, bounded: true };
     return found;
   }
   /** The date phrase starting at a token, each token tried once (a shift reads the date after it through this). */
@@ -577,7 +598,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       if (!said.spoken && (said.digits === 3 || said.digits === 4)) {
         // A 24-hour clock in one number: 1630, 0930, "1900 hours"; "at 930". A year (2026) after a day is not one.
         const marked = is(end, 'am', 'pm', 'oclock', 'hours');
-        if (!marked && (lead === 'none' || (lead === 'soft' && said.value >= 2000))) return undefined;
+        // "tomorrow 1800 rupees", "fifteen hundred people": a number that counts something is no clock.
+        if (!marked && (lead === 'none' || (lead === 'soft' && (said.value >= 2000 || tokens[end]?.kind === 'gap')))) return undefined;
         hour = Math.floor(said.value / 100);
         minute = said.value % 100;
         if (hour > 23 || minute > 59) return { start: at, end: end + (marked ? 1 : 0), invalid: true };
@@ -642,12 +664,13 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     }
     if (minutes) return { start: at, end, hour, minute, exact: twentyFour, guess: !twentyFour };
     if (!led || (notAnHour(end) && !(rangeStart && separator(end, '-'))) || is(end, 'hours') || writtenHour?.weak) return undefined;
-    // A number that counts something no table knows ("kal 2 log", "tomorrow 4 rupees") is no hour.
-    if (lead !== 'at' && tokens[end]?.kind === 'gap') return undefined;
+    // A number that counts something no table knows ("kal 2 log", "tomorrow 4 rupees", "tomorrow 4 of us", "two
+    // hundred") is no hour.
+    if (lead !== 'at' && (tokens[end]?.kind === 'gap' || is(end, 'of', 'hundred', 'thousand'))) return undefined;
     if (hour >= 1 && hour <= 12) return { start: at, end, hour, minute: 0, guess: true };
     // "tomorrow 18", "kal 17", "after 15": two digits 13–23 after a day (a weekday's 13–31 is its date, read before)
     // can only be a 24-hour hour.
-    if (lead === 'soft' && !writtenHour?.spoken && writtenHour?.digits === 2 && hour >= 13 && hour <= 23) return { start: at, end, hour, minute: 0, exact: true };
+    if (lead === 'soft' && !writtenHour?.spoken && writtenHour?.digits === 2 && hour >= 13 && hour <= 23) return { start: at, end, hour, minute: 0, exact: true, bare24: true };
     if (lead !== 'at' || writtenHour?.spoken) return undefined;
     // "at 15" is 15:00; "at 25" is no hour.
     return hour <= 23 ? { start: at, end, hour, minute: 0, exact: true } : { start: at, end, invalid: true };
@@ -694,8 +717,13 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     if (part !== undefined && parts.has(part)) {
       // "subah 9", "shaam 4 se 6": an hour or a range of hours in that part of the day.
       const withClock = number(index + 1) ? time(index + 1, true) : clockAt(index + 1, 'soft');
-      if (withClock && !withClock.invalid) return { ...withClock, start: index, part: part as Part, guess: !withClock.exact };
-      return { start: index, end: index + 1, part: part as Part };
+      // "tomorrow evening 18" is 18:00; "tomorrow morning 17" is no 17:00: a bare 24-hour hour must fall in the part said
+      // (an hour either side).
+      const [from, to] = partHours[part as Part];
+      const disagrees = withClock?.bare24 === true && withClock.hour !== undefined && (withClock.hour * 3600 < from - 3600 || withClock.hour * 3600 >= to + 3600);
+      if (withClock && !withClock.invalid && !disagrees) return { ...withClock, start: index, part: part as Part, guess: !withClock.exact };
+      // The disagreeing number is passed over, so it is not read again as an hour after the day.
+      return { start: index, end: disagrees ? withClock!.end : index + 1, part: part as Part };
     }
     return undefined;
   }
@@ -761,7 +789,9 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
   }
   const deniedTimes = new Set<TimeFound>();
   const denied = deniedDates(dates);
+  // A day only bounded ("before friday") is refused; beside another day ("after christmas, 28th") that one is meant.
   let kept = dates.filter((date) => !denied.has(date));
+  if (kept.some((date) => !date.bounded)) kept = kept.filter((date) => !date.bounded);
   if (kept.length === 0) return { refusal: 'no-date' };
   if (kept.some((date) => date.day === undefined)) {
     return { refusal: kept.some((date) => date.day === undefined && tokens[date.start]?.kind === 'named') ? 'unknown-festival' : 'invalid-date' };
@@ -827,47 +857,34 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       timeStarting.set(found.start, found);
       timeEnding.set(found.end, found);
     }
-    // A correction ("friday, sorry, saturday") reaches past commas: the last date ending by each token, the first
-    // starting after it, and whether a time starts after it, in any clause.
+    // A correction ("friday, sorry, saturday") reaches past commas: the last date ending by each token, and whether
+    // a time starts after it, in any clause (whether a day stands after it is known once the denials are).
     const lastBefore: Array<DateFound | undefined> = [];
     for (let at = 0, next = 0, last: DateFound | undefined; at < tokens.length; at++) {
       while (next < found.length && found[next]!.end <= at) last = found[next++];
       lastBefore.push(last);
     }
-    const dateLater: boolean[] = new Array<boolean>(tokens.length).fill(false);
     const timeLater: boolean[] = new Array<boolean>(tokens.length).fill(false);
-    for (let at = tokens.length - 1, dateNext = found.length - 1, seenDate = false, seenTime = false; at >= 0; at--) {
-      while (dateNext >= 0 && found[dateNext]!.start > at) {
-        seenDate = true;
-        dateNext--;
-      }
+    for (let at = tokens.length - 1, seenTime = false; at >= 0; at--) {
       if (timeStarting.has(at + 1)) seenTime = true;
-      dateLater[at] = seenDate;
       timeLater[at] = seenTime;
     }
+    const corrections: number[] = [];
     for (let index = 0; index < tokens.length; index++) {
       const earlier = before[index];
       const later = after[index];
       let target: DateFound | undefined;
-      // "kal subah nahi shaam ko", "tomorrow morning not possible, evening": with another time said, the time before
-      // the denial is the one denied, not the day.
-      const timeBefore = is(index, 'nahi', 'notfine', 'correction') ? timeEnding.get(index) : undefined;
-      // ... unless another day follows: "kal shaam nahi parso subah" denies tomorrow evening, day and time.
-      const anotherDay = later !== undefined || (is(index, 'correction') && dateLater[index]);
-      if (timeBefore !== undefined && times.length > 1 && !(anotherDay && earlier !== undefined && earlier.end === timeBefore.start)) {
-        deniedTimes.add(timeBefore);
+      // Corrections are read once every denial is known (below).
+      if (is(index, 'correction')) {
+        corrections.push(index);
         continue;
       }
-      if (is(index, 'correction')) {
-        // "friday sorry saturday", "15th i mean 16th", "tomorrow 5 actually 6": said again, the first is withdrawn;
-        // with nothing said after it ("tomorrow please, sorry for the trouble") nothing is.
-        if (dateLater[index]) target = lastBefore[index];
-        else if (timeBefore === undefined && timeLater[index]) {
-          // "5 pm tomorrow, sorry, 6 pm": the last time before it.
-          const clock = [...times].reverse().find((found) => found.end <= index);
-          if (clock) deniedTimes.add(clock);
-        }
-        if (target) denied.add(target);
+      // "kal subah nahi shaam ko", "tomorrow morning not possible, evening": with another time said, the time before
+      // the denial is the one denied, not the day.
+      const timeBefore = is(index, 'nahi', 'notfine') ? timeEnding.get(index) : undefined;
+      // ... unless another day follows: "kal shaam nahi parso subah" denies tomorrow evening, day and time.
+      if (timeBefore !== undefined && times.length > 1 && !(later !== undefined && earlier !== undefined && earlier.end === timeBefore.start)) {
+        deniedTimes.add(timeBefore);
         continue;
       }
       if (is(index, 'not')) {
@@ -892,6 +909,34 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
         target = earlier;
       }
       if (target) denied.add(target);
+    }
+    // A correction withdraws only for a day said after it that stands: "friday actually, not monday" keeps Friday.
+    const standsLater: boolean[] = new Array<boolean>(tokens.length).fill(false);
+    for (let at = tokens.length - 1, dateNext = found.length - 1, seen = false; at >= 0; at--) {
+      while (dateNext >= 0 && found[dateNext]!.start > at) {
+        if (!denied.has(found[dateNext]!)) seen = true;
+        dateNext--;
+      }
+      standsLater[at] = seen;
+    }
+    for (const index of corrections) {
+      const earlier = before[index];
+      const timeBefore = timeEnding.get(index);
+      const anotherDay = after[index] !== undefined || standsLater[index];
+      if (timeBefore !== undefined && times.length > 1 && !(anotherDay && earlier !== undefined && earlier.end === timeBefore.start)) {
+        deniedTimes.add(timeBefore);
+        continue;
+      }
+      // "friday sorry saturday", "15th i mean 16th", "tomorrow 5 actually 6": said again, the first is withdrawn;
+      // with nothing said after it ("tomorrow please, sorry for the trouble") nothing is.
+      if (standsLater[index]) {
+        const target = lastBefore[index];
+        if (target) denied.add(target);
+      } else if (timeBefore === undefined && timeLater[index]) {
+        // "5 pm tomorrow, sorry, 6 pm": the last time before it.
+        const clock = [...times].reverse().find((found) => found.end <= index);
+        if (clock) deniedTimes.add(clock);
+      }
     }
     // The time said with a denied day goes with it: "kal shaam nahi, parso" is the day after tomorrow, at no time said.
     for (const date of denied) {

@@ -1,6 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import { bengali } from './languages/bengali.js';
-import { english } from './languages/english.js';
+import { countedByOrdinal, english } from './languages/english.js';
 import { gujarati } from './languages/gujarati.js';
 import { hindi } from './languages/hindi.js';
 import { kannada } from './languages/kannada.js';
@@ -17,7 +17,8 @@ import { normaliseText, tokenise, type RawToken } from './normalise.js';
 /** A token of the canonical stream the grammar reads. */
 export type Token =
   | { kind: 'word'; word: string; loose?: boolean }
-  | { kind: 'number'; value: number; digits: number; ordinal: boolean; spoken: boolean; weak: boolean }
+  /** `heard`: a recogniser's homophone of a number ("at for" = at 4), an hour only when no word of its own follows. */
+  | { kind: 'number'; value: number; digits: number; ordinal: boolean; spoken: boolean; weak: boolean; heard?: boolean }
   | { kind: 'separator'; text: string }
   /** A named day: a fixed date, or a festival to look up in the account's calendar. */
   | { kind: 'named'; fixed?: readonly [month: number, day: number]; festival?: string }
@@ -39,8 +40,11 @@ function meaningOf(text: string): Meaning {
   const tokens: Token[] = [];
   for (const word of text.split(' ')) {
     if (word === '_') continue;
-    const number = /^(~)?(\d+)(th)?$/.exec(word);
-    if (number) tokens.push({ kind: 'number', value: Number(number[2]), digits: 0, ordinal: number[3] !== undefined, spoken: true, weak: number[1] !== undefined });
+    const number = /^([~^])?(\d+)(th)?$/.exec(word);
+    if (number) {
+      const heard = number[1] === '^';
+      tokens.push({ kind: 'number', value: Number(number[2]), digits: 0, ordinal: number[3] !== undefined, spoken: true, weak: number[1] === '~', ...(heard ? { heard } : {}) });
+    }
     else if (word.startsWith('?')) tokens.push({ kind: 'word', word: word.slice(1), loose: true });
     else tokens.push({ kind: 'word', word });
   }
@@ -125,6 +129,13 @@ export function canonicalise(raw: readonly RawToken[]): Token[] {
       // "14 th december": the ending typed or recognised apart.
       const next = raw[index + 1];
       const ending = !token.ordinal && next?.kind === 'word' && ['st', 'nd', 'rd', 'th'].includes(next.text);
+      // "3rd floor", "my 2nd number": an ordinal that counts a noun is no day of a month (docs, "spoken numbers").
+      const counted = raw[index + (ending ? 2 : 1)];
+      if ((token.ordinal || ending) && counted?.kind === 'word' && countedByOrdinal.has(counted.text)) {
+        tokens.push({ kind: 'gap' });
+        index += ending ? 2 : 1;
+        continue;
+      }
       tokens.push({ kind: 'number', value: token.value, digits: token.digits, ordinal: token.ordinal || ending, spoken: false, weak: false });
       index += ending ? 2 : 1;
       continue;
@@ -149,6 +160,14 @@ export function canonicalise(raw: readonly RawToken[]): Token[] {
       const [length, phrase] = candidates[candidate]!;
       const meaning = lexicon.get(phrase);
       if (meaning && (length === 1 || raw[index + length - 1]!.kind !== 'separator')) {
+        // "the second time", "on second thought": a spoken ordinal that counts a noun is no day of a month either.
+        const after = raw[index + length];
+        if (meaning.length === 1 && meaning[0]!.kind === 'number' && meaning[0]!.ordinal && after?.kind === 'word' && countedByOrdinal.has(after.text)) {
+          tokens.push({ kind: 'gap' });
+          index += length;
+          matched = true;
+          break;
+        }
         tokens.push(...meaning);
         index += length;
         matched = true;

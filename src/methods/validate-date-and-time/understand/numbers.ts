@@ -37,7 +37,9 @@ export function joinNumbers(input: readonly Token[]): Token[] {
       continue;
     }
     // "seventeen hundred (hours)", "nine hundred hours": a 24-hour clock said the military way, as if typed 1700.
-    if (isSpoken(token) && !token.ordinal && token.value >= 1 && token.value <= 23 && next?.kind === 'word' && next.word === 'hundred' && (token.value >= 10 || (tens[index + 2]?.kind === 'word' && (tens[index + 2] as { word: string }).word === 'hours'))) {
+    // Typed digits too: "16 hundred".
+    const hundreds = token.kind === 'number' && (token.spoken ? !token.weak : token.digits <= 2);
+    if (hundreds && token.kind === 'number' && !token.ordinal && token.value >= 1 && token.value <= 23 && next?.kind === 'word' && next.word === 'hundred' && (token.value >= 10 || (tens[index + 2]?.kind === 'word' && (tens[index + 2] as { word: string }).word === 'hours'))) {
       years.push({ ...token, value: token.value * 100, digits: 4, spoken: false });
       index += 1;
       continue;
@@ -51,6 +53,13 @@ export function joinNumbers(input: readonly Token[]): Token[] {
   }
   // A weak number that counts nothing is a word no table reads here: a gap, so "hold on a second" is not "on the 2nd".
   return years.map((token, index) => {
+    if (token.kind === 'number' && token.heard) {
+      // "at for" is 4 o'clock only when nothing of its own follows: "at for the interview", "at won the match",
+      // "at tree house" are words (docs, "homophones").
+      const next = years[index + 1];
+      const own = next?.kind === 'gap' || (next?.kind === 'number' && next.weak) || (next?.kind === 'word' && next.word === 'the');
+      return own ? { kind: 'gap' } : token;
+    }
     if (token.kind !== 'number' || !token.weak) return token;
     const before = years[index - 1];
     const kept =
@@ -65,7 +74,7 @@ export function joinNumbers(input: readonly Token[]): Token[] {
 /** "saade chaar", "paune paanch": a fraction of the hour counts the hour after it. */
 const fractions = new Set(['halfpast', 'quarterpast', 'quarterto']);
 
-const countable = new Set(['day', 'week', 'fortnight', 'month', 'year', 'tarikh', 'oclock', 'hours', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+const countable = new Set(['day', 'week', 'fortnight', 'month', 'year', 'tarikh', 'oclock', 'hours', 'minute', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 
 function countsSomething(token: Token | undefined): boolean {
   return token?.kind === 'word' && countable.has(token.word);

@@ -822,3 +822,98 @@ describe('the fourth probe (Wednesday 2 December 2026, 10:00): corrections, span
     expect(readClock(text)).toBe(expected);
   });
 });
+
+describe('the fifth probe (Wednesday 2 December 2026, 10:00): where the fourth probe\'s rules reached too far', () => {
+  it.each([
+    // A homophone after "at" is an hour only when no word of its own follows it.
+    ['tomorrow at for the interview', '2026-12-03'],
+    ['see you at for the party friday', '2026-12-04'],
+    ['tomorrow at won the match', '2026-12-03'],
+    ['tomorrow at too many places', '2026-12-03'],
+    ['tomorrow at tree house', '2026-12-03'],
+    ['tomorrow at for sure', '2026-12-03'],
+    ['tomorrow at for a meeting', '2026-12-03'],
+    ['tomorrow at for', '2026-12-03T16:00'],
+    ['tomorrow at for thirty', '2026-12-03T16:30'],
+    ['friday at won pm', '2026-12-04T13:00'],
+  ])('reads the homophone in %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
+  it.each([
+    // "no problem" after a part of the day is no correction; a correction withdraws only for a day that stands after it.
+    ['tomorrow evening no problem', '2026-12-03T17:00'],
+    ['friday morning no issue', '2026-12-04T08:00'],
+    ['tomorrow no problem', '2026-12-03'],
+    ['friday actually, not monday', '2026-12-04'],
+    ['friday sorry not saturday', '2026-12-04'],
+    ['friday sorry saturday', '2026-12-05'],
+    ['tomorrow sorry, not tomorrow, friday', '2026-12-04'],
+  ])('reads the correction in %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
+  it.each([
+    // "a second" is a moment; an ordinal that counts a noun is no day of the month.
+    ['just a second friday 5 pm', '2026-12-04T17:00'],
+    ['one second monday is fine', '2026-12-07'],
+    ['wait a second saturday evening', '2026-12-05T17:00'],
+    ['this is the second time, call tomorrow', '2026-12-03'],
+    ['on second thought, friday', '2026-12-04'],
+    ['my 2nd number, call tomorrow', '2026-12-03'],
+    ['3rd cross 4th main, tomorrow 5 pm', '2026-12-03T17:00'],
+    ['1st floor', 'refused: no-date'],
+    ['on the 15th call me at 5', '2026-12-15T17:00'],
+    // Ordinal weekdays: any ordinal before "after"/"before", and none where the month has no such day.
+    ['second friday after christmas', '2027-01-08'],
+    ['the second sunday before christmas', '2026-12-13'],
+    ['fifth monday', 'refused: invalid-date'],
+    ['first thing after lunch tomorrow', '2026-12-03'],
+    ['first thing on monday', '2026-12-07T08:00'],
+  ])('reads the ordinal in %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
+  it.each([
+    // A number that counts something is no clock, spoken "hundred" or four digits; a bare 24-hour hour must agree with the part of the day.
+    ['tomorrow fifteen hundred rupees', '2026-12-03'],
+    ['friday eleven hundred people', '2026-12-04'],
+    ['tomorrow 1800 rupees', '2026-12-03'],
+    ['tomorrow two hundred', '2026-12-03'],
+    ['tomorrow 4 of us', '2026-12-03'],
+    ['tomorrow 16 hundred', '2026-12-03T16:00'],
+    ['tomorrow morning 18', '2026-12-03T08:00'],
+    ['kal subah 17', '2026-12-03T08:00'],
+    ['tomorrow evening 18', '2026-12-03T18:00'],
+    ['tomorrow afternoon 15', '2026-12-03T15:00'],
+  ])('reads the number in %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
+  it.each([
+    // Spans: hours and minutes together, number words before "minute", a range of hours refused (never 2 March).
+    ['after 1 hour 30 minutes', '2026-12-02T11:30'],
+    ['2 ghante 30 minute baad', '2026-12-02T12:30'],
+    ['paanch minute baad', '2026-12-02T10:05'],
+    ['das minute baad', '2026-12-02T10:10'],
+    ['ek minute', 'refused: no-date'],
+    ['in 2-3 hours', 'refused: invalid-date'],
+  ])('reads the span in %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
+  it.each([
+    // A bounded day beside another day: that day. Bounded alone: refused.
+    ['after christmas, 28th', '2026-12-28'],
+    ['before friday, thursday', '2026-12-03'],
+    ['after the 15th, maybe the 18th', '2026-12-18'],
+    ['before friday, i am busy', 'refused: invalid-date'],
+    ['after the 15th but before the 20th', 'refused: invalid-date'],
+    ['kal 4 baje ke pehle', '2026-12-03'],
+    ['sun lo, kal call karna', '2026-12-03'],
+    ['iruvathu thethi', '2026-12-20'],
+    ['iruvathu onnu thethi', '2026-12-21'],
+  ])('reads the bound or table word in %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+});

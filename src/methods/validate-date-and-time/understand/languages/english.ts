@@ -43,6 +43,18 @@ const insteadOf = ['instead of', 'rather than', 'in place of', 'than', 'neither'
  * friday", "don't forget to call tomorrow". Each word is joined to every negation.
  */
 const aboutElse = ['a problem', 'an issue', 'a big deal', 'problem', 'issue', 'bad', 'a bad idea', 'forget', 'miss', 'worry', 'hesitate', 'at work', 'in office', 'in the office', 'at office', 'working', 'busy', 'occupied', 'engaged', 'travelling', 'traveling', 'sure', 'so sure', 'really sure'];
+/** "no" about something else: "no problem", "tomorrow evening no issue". */
+const noAbout = ['no problem', 'no issue', 'no issues', 'no worries', 'no problems', 'no doubt'];
+/**
+ * What an ordinal counts when it is no day of a month: "the second time", "3rd floor", "on second thought", "my 2nd
+ * number" (lexicon.ts reads an ordinal before one of these as an unknown word).
+ */
+export const countedByOrdinal = new Set([
+  'floor', 'year', 'number', 'thought', 'thoughts', 'attempt', 'try', 'class', 'standard', 'std', 'shift',
+  'wave', 'round', 'option', 'choice', 'preference', 'cross', 'main', 'block', 'phase', 'stage', 'reminder', 'dose', 'semester', 'sem',
+  'person', 'child', 'son', 'daughter', 'grade', 'opinion', 'place', 'prize', 'rank', 'innings', 'installment', 'instalment', 'emi',
+  'house', 'flat', 'room', 'gate', 'lane', 'street', 'road', 'sector', 'phone', 'mobile', 'sim', 'message', 'chance', 'team',
+]);
 /** Greetings name no part of the day: "good evening, tomorrow at 11" is 11:00. */
 const greetings = ['good', 'gud', 'very good'].flatMap((good) => ['morning', 'mrng', 'afternoon', 'evening', 'evng', 'eve', 'night', 'nite', 'day'].map((part) => `${good} ${part}`));
 
@@ -221,7 +233,7 @@ export const english: LanguageTable = {
     ...notFine,
     // A "not" about something else denies no day: "not sure, maybe tomorrow", "i'm not busy on friday".
     ...negations.flatMap((negation) => aboutElse.map((about) => [`${negation} ${about}`, '_'] as const)),
-    ...['no problem', 'no issue', 'no issues', 'no worries', 'no problems', 'why not', 'no doubt'].map((phrase) => [phrase, '_'] as const),
+    ...[...noAbout, 'why not'].map((phrase) => [phrase, '_'] as const),
     ...unavailable.map((phrase) => [phrase, 'notfine'] as const),
     ...insteadOf.map((phrase) => [phrase, 'not'] as const),
     // "today no, tomorrow yes", "friday no monday": a day said, then "no".
@@ -259,16 +271,20 @@ export const english: LanguageTable = {
     ...['sorry', 'i mean', 'i meant', 'actually', 'wait', 'no wait', 'no sorry', 'sorry no', 'oh no', 'no no', 'or rather', 'oops', 'correction', 'sorry i mean'].map((phrase) => [phrase, 'correction'] as const),
     // "tomorrow evening no, day after", "5 pm no 6 pm": "no" after a part of the day or a clock, like "friday no".
     ...['morning', 'afternoon', 'evening', 'night'].map((part) => [`${part} no`, `${part} nahi`] as const),
+    // ... but "tomorrow evening no problem", "friday no issue" deny nothing: the phrase wins over "<part> no".
+    ...['today', 'tomorrow', ...weekdays, 'morning', 'afternoon', 'evening', 'night', 'am', 'pm'].flatMap((said) => noAbout.map((phrase) => [`${said} ${phrase}`, said] as const)),
     ['am no', 'am correction'],
     ['pm no', 'pm correction'],
     // A recogniser's homophones of a number beside a clock word: "at for pm" is 4 pm, "too pm" 2 pm, "won pm" 1 pm.
     // "for" and "to" are words of their own ("looking for pm slots"): only after "at" or before "o'clock".
+    // After "at" alone the number is heard (`^N`): an hour only when no word of its own follows ("at for the
+    // interview", "at won the match", "at tree house" are no hours; numbers.ts drops it there).
     ...([['for', 4], ['to', 2], ['too', 2], ['won', 1], ['ate', 8], ['tree', 3]] as const).flatMap(([heard, value]) => [
       [`at ${heard} pm`, `at ${value} pm`] as const,
       [`at ${heard} am`, `at ${value} am`] as const,
       [`${heard} oclock`, `${value} oclock`] as const,
       [`${heard} o clock`, `${value} oclock`] as const,
-      ...(heard === 'to' ? [] : [[`at ${heard}`, `at ${value}`] as const]),
+      ...(heard === 'to' ? [] : [[`at ${heard}`, `at ^${value}`] as const]),
       ...(heard === 'to' || heard === 'for' ? [] : [[`${heard} pm`, `${value} pm`] as const, [`${heard} am`, `${value} am`] as const]),
     ]),
     // Names a recogniser splits: "wednes day", "satur day", "to day".
@@ -278,6 +294,13 @@ export const english: LanguageTable = {
     // Chat shorthand "tom" is tomorrow only before a part of the day ("tom morning"); alone it is a name.
     ...([['morning', 'morning'], ['mrng', 'morning'], ['evening', 'evening'], ['eve', 'evening'], ['evng', 'evening'], ['afternoon', 'afternoon'], ['night', 'night']] as const).map(([said, part]) => [`tom ${said}`, `tomorrow ${part}`] as const),
     ['first thing', 'morning'],
+    // ... but "first thing after lunch" is after lunch, no morning.
+    ['first thing after', 'after'],
+    // "a second", "one sec": a moment, never "the second" of a month or a weekday ("just a second friday 5 pm").
+    ...['a second', 'one second', 'a sec', 'one sec', '1 sec', '1 second', 'a moment', 'one moment'].map((moment) => [moment, '_'] as const),
+    ['at for sure', '_'],
+    // "the second time", "first call": said as words only ("on the 15th call me" is the 15th), see countedByOrdinal.
+    ...['first', 'second', 'third', 'last'].flatMap((ordinal) => [`${ordinal} time`, `${ordinal} call`].map((phrase) => [phrase, '_'] as const)),
     // "same day next week": a week (a month) from today, not next week's Monday.
     ...['same day', 'same date', 'this day', 'this date', 'same time'].flatMap((same) => [[`${same} next week`, '1 week later'] as const, [`${same} next month`, '1 month later'] as const]),
     ['a week tomorrow', '1 week from tomorrow'],

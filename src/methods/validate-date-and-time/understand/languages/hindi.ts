@@ -187,6 +187,16 @@ export const hindi: LanguageTable = {
     ['के बाद वाले', 'kebaad'],
     ['ke agle din', 'next day'],
     ['के अगले दिन', 'next day'],
+    // "4 baje ke pehle" is "4 baje se pehle": a bound on the time (docs, "before").
+    ['ke pehle', 'from before'],
+    ['ke pahle', 'from before'],
+    ['के पहले', 'from before'],
+    // "sun lo", "sun na": "listen", no Sunday.
+    ['sun lo', '_'],
+    ['sun na', '_'],
+    ['sun ji', '_'],
+    ['suno', '_'],
+    ['suniye', '_'],
     ['pehle', 'before'],
     ['pahle', 'before'],
     ['pehele', 'before'],
