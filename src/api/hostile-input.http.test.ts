@@ -56,6 +56,20 @@ describe.each(await databaseTargets())('hostile management input on $name', (tar
     expect(expiry.json().error.fields).toEqual([{ field: 'expiresAt', message: expect.stringMatching(/^must be an ISO 8601 date-time with an offset/) }]);
   });
 
+  it('refuses true or false for a field that takes neither, instead of storing "false" or 1, and changes nothing', async () => {
+    const before = (await t.api('GET', '/api/accounts/1')).json();
+    const refused = await t.api('PATCH', '/api/accounts/1', { clientId: false, validMaxDays: true });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.fields).toEqual([
+      { field: 'clientId', message: 'must not be false: it takes no true or false' },
+      { field: 'validMaxDays', message: 'must not be true: it takes no true or false' },
+    ]);
+    expect((await t.api('GET', '/api/accounts/1')).json()).toEqual(before);
+    // A field that takes a boolean still does.
+    expect((await t.api('PATCH', '/api/accounts/1', { recordMisses: false })).json().recordMisses).toBe(false);
+    await t.api('PATCH', '/api/accounts/1', { recordMisses: true });
+  });
+
   it('refuses a bot id of dots alone, which HTTP clients would resolve away in its path', async () => {
     for (const botId of ['.', '..', '...']) {
       const refused = await t.api('POST', '/api/accounts/1/bots', { botId, baseUrl: 'https://bot.example.com/chat', token: 'bot-token-123' });

@@ -17,8 +17,8 @@ export function requireJsonBody(request: FastifyRequest, _reply: unknown, done: 
 }
 
 /**
- * A preValidation hook: `null` for a body field that does not take it is a 422 naming the
- * field. The API's Ajv coerces types, and it would read `null` as `false`, `0` or `""`
+ * A preValidation hook: `null`, or `true`/`false`, for a body field that does not take it is a
+ * 422 naming the field. The API's Ajv coerces types, and it would read `null` as `false`, `0` or `""`
  * (`{"disabled": null}` switching a link back on); a field that takes null says so with
  * Nullable(), whose `const: null` branch this recognises.
  */
@@ -26,17 +26,22 @@ export function refuseNullForNonNullable(request: FastifyRequest, _reply: unknow
   const body = request.body;
   const properties = (request.routeOptions.schema?.body as { properties?: Record<string, unknown> } | undefined)?.properties;
   if (!properties || typeof body !== 'object' || body === null || Array.isArray(body)) return done();
-  const refused = Object.entries(body as Record<string, unknown>)
-    .filter(([name, value]) => value === null && Object.hasOwn(properties, name) && !takesNull(properties[name]))
-    .map(([name]) => ({ field: name, message: 'must not be null' }));
+  const refused = Object.entries(body as Record<string, unknown>).flatMap(([name, value]) => {
+    if (!Object.hasOwn(properties, name)) return [];
+    if (value === null && !takes(properties[name], 'null')) return [{ field: name, message: 'must not be null' }];
+    // Coerced, `false` would be stored as the text "false" (`{"clientId": false}`) and `true` as 1: a mistake, said so.
+    if (typeof value === 'boolean' && !takes(properties[name], 'boolean')) return [{ field: name, message: `must not be ${value}: it takes no true or false` }];
+    return [];
+  });
   done(refused.length ? fieldErrors(refused) : undefined);
 }
 
-function takesNull(schema: unknown): boolean {
+/** Whether a field's schema takes a value of JSON type `kind` (`null`: also Nullable()'s `const: null`). */
+function takes(schema: unknown, kind: 'null' | 'boolean'): boolean {
   if (typeof schema !== 'object' || schema === null) return true;
   const { type, anyOf, const: constant } = schema as { type?: unknown; anyOf?: unknown[]; const?: unknown };
-  if (constant === null || type === 'null' || (Array.isArray(type) && type.includes('null'))) return true;
-  // No type at all (any value) takes null too.
-  if (type === undefined && anyOf === undefined) return true;
-  return Array.isArray(anyOf) && anyOf.some(takesNull);
+  if ((kind === 'null' ? constant === null : typeof constant === 'boolean') || type === kind || (Array.isArray(type) && type.includes(kind))) return true;
+  // No type at all (any value) takes either; a constant with no type takes null, as before, but no boolean.
+  if (type === undefined && anyOf === undefined && (kind === 'null' || constant === undefined)) return true;
+  return Array.isArray(anyOf) && anyOf.some((branch) => takes(branch, kind));
 }
