@@ -15,7 +15,7 @@ import { botRoutes } from './api/bots-routes.js';
 import { invocationRoutes } from './api/invocations-routes.js';
 import { overviewRoutes } from './api/overview-routes.js';
 import { rejectNulCharacters } from './api/nul-guard.js';
-import { refuseNullForNonNullable, requireJsonBody } from './api/json-body.js';
+import { refuseValuesNotTaken, requireJsonBody } from './api/json-body.js';
 import { clientErrorHandler, webhookRouteSet } from './api/client-errors.js';
 import { assertChangeAllowed } from './api/access.js';
 import { refuseNulInLongUrl, shortUrlCreateRoutes, shortUrlRoutes } from './api/short-urls-routes.js';
@@ -255,7 +255,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     api.removeContentTypeParser('application/json');
     api.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => (body === '' ? done(null, undefined) : parseJson(request, body as string, done)));
     api.addHook('preValidation', requireJsonBody);
-    api.addHook('preValidation', refuseNullForNonNullable);
+    api.addHook('preValidation', refuseValuesNotTaken);
     api.addHook('preValidation', rejectNulCharacters);
     await accountRoutes(api, { db: database.db, accounts, tokens, clock });
     await adminTokenRoutes(api, { db: database.db, tokens, clock });

@@ -22,7 +22,7 @@ export function requireJsonBody(request: FastifyRequest, _reply: unknown, done: 
  * (`{"disabled": null}` switching a link back on); a field that takes null says so with
  * Nullable(), whose `const: null` branch this recognises.
  */
-export function refuseNullForNonNullable(request: FastifyRequest, _reply: unknown, done: (error?: Error) => void): void {
+export function refuseValuesNotTaken(request: FastifyRequest, _reply: unknown, done: (error?: Error) => void): void {
   const body = request.body;
   const properties = (request.routeOptions.schema?.body as { properties?: Record<string, unknown> } | undefined)?.properties;
   if (!properties || typeof body !== 'object' || body === null || Array.isArray(body)) return done();

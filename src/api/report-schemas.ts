@@ -2,10 +2,11 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { accountIdField } from './account-schemas.js';
 import { Patterned } from '../kernel/patterned.js';
+import { reportTypeText } from '../methods/pullreport/params.js';
 
 export const reportParams = Type.Object({
   id: accountIdField,
-  reportType: Patterned('^[A-Za-z0-9_-]{1,64}$', 'must be 1–64 letters, digits, _ or -', { description: 'Report type, as pullreport wrote it (case-sensitive).', examples: ['call'] }),
+  reportType: reportTypeText({ description: 'Report type, as pullreport wrote it (case-sensitive).', examples: ['call'] }),
 });
 
 export const reportQuery = Type.Object(

@@ -1,4 +1,4 @@
-import { phoneNumberE164Uncached } from '../phone/contact-id.js';
+import { maskDigits, phoneNumberE164Uncached } from '../phone/contact-id.js';
 
 /**
  * Reading a do-not-call scrub file (docs/methods/create-outbound.md, "Do-not-call lists"):
@@ -24,7 +24,7 @@ export function scrubNumberE164(text: string, region: string): string | undefine
 export function describeBadNumber(text: string): string {
   if (/^\d(?:[.,]\d+)?e\+?\d{1,2}$/i.test(text.trim())) return `"${text.trim()}" (a spreadsheet's scientific notation: format the column as text and export again)`;
   const digits = text.replace(/\D/g, '');
-  if (digits.length >= 6) return `"${digits.slice(0, 2)}${'X'.repeat(digits.length - 4)}${digits.slice(-2)}" (${digits.length} digits)`;
+  if (digits.length >= 6) return `"${maskDigits(digits)}" (${digits.length} digits)`;
   return text.length > 24 ? 'the value' : `"${text}"`;
 }
 

@@ -1,7 +1,8 @@
+import { isRealDate } from '../time/iso-time.js';
+
 /** `YYYY-MM-DD` when the parts name a real day between 1900 and 2999. */
 export function isoDate(year: number, month: number, day: number): string | undefined {
-  if (!Number.isInteger(year) || year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1) return undefined;
-  if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return undefined;
+  if (!Number.isInteger(year) || year < 1900 || year > 2999 || !isRealDate(year, month, day)) return undefined;
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 

@@ -6,7 +6,8 @@
  */
 const digitZeros = [0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66, 0x0ce6, 0x0d66, 0x0660, 0x06f0, 0xff10];
 const scriptDigit = new RegExp(`[${digitZeros.map((zero) => `\\u{${zero.toString(16)}}-\\u{${(zero + 9).toString(16)}}`).join('')}]`, 'gu');
-const nonAscii = /[^\x00-\x7f]/;
+/** Any character beyond ASCII: text without one has no other script's digit (and nothing invisible) to read. */
+export const nonAscii = /[^\x00-\x7f]/;
 
 function asciiDigit(character: string): string {
   const code = character.codePointAt(0)!;
@@ -19,5 +20,10 @@ function asciiDigit(character: string): string {
  * keyboard types them, and the number is the same. ASCII text is returned as it is, without a copy.
  */
 export function asciiDigits(text: string): string {
-  return nonAscii.test(text) ? text.replace(scriptDigit, asciiDigit) : text;
+  return nonAscii.test(text) ? scriptDigitsAsAscii(text) : text;
+}
+
+/** asciiDigits for text already known to hold a character beyond ASCII. */
+export function scriptDigitsAsAscii(text: string): string {
+  return text.replace(scriptDigit, asciiDigit);
 }

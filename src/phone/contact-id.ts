@@ -1,5 +1,5 @@
 import { BoundedCache } from '../kernel/bounded-cache.js';
-import { asciiDigits } from '../kernel/script-digits.js';
+import { nonAscii, scriptDigitsAsAscii } from '../kernel/script-digits.js';
 import { getCountryCallingCode, isSupportedCountry, Metadata, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 
 // Digits with the separators people type: "+91 81607-12345", "(022) 4000 1234", "( +91 ) 81607 12345".
@@ -39,7 +39,6 @@ export function normaliseContactId(raw: string, region: string): string {
   return phoneNumberE164(trimmed, region) ?? trimmed;
 }
 const formatCharacters = /\p{Cf}/gu;
-const nonAscii = /[^\x00-\x7f]/;
 
 /**
  * Text as the number readers see it: digits of an Indic script (or full-width ones) as ASCII, and
@@ -47,7 +46,7 @@ const nonAscii = /[^\x00-\x7f]/;
  * returned as it is.
  */
 export function numberText(written: string): string {
-  return nonAscii.test(written) ? asciiDigits(written).replace(formatCharacters, '') : written;
+  return nonAscii.test(written) ? scriptDigitsAsAscii(written).replace(formatCharacters, '') : written;
 }
 
 /**
@@ -229,6 +228,10 @@ export function maskPhone(written: string): string {
   const raw = numberText(written);
   const digits = raw.replace(/\D/g, '');
   if (digits.length < 6 || !phoneLike.test(raw.trim())) return '***';
-  const national = digits.length > 10 ? digits.slice(-10) : digits;
-  return `${national.slice(0, 2)}${'X'.repeat(national.length - 4)}${national.slice(-2)}`;
+  return maskDigits(digits.length > 10 ? digits.slice(-10) : digits);
+}
+
+/** Digits with all but the first two and the last two as `X` (`9876543245` → `98XXXXXX45`); at least six digits. */
+export function maskDigits(digits: string): string {
+  return `${digits.slice(0, 2)}${'X'.repeat(digits.length - 4)}${digits.slice(-2)}`;
 }

@@ -3,6 +3,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { ParameterError, type ParameterIssue } from '../kernel/errors.js';
 import { oncePerObject } from '../kernel/once-per-object.js';
 import type { KeyLookup } from './lookup.js';
+import { patternWords } from '../kernel/patterned.js';
 
 // One Ajv for all parameter schemas: values arrive as strings and are coerced
 // to the schema's type ("5" → 5), every problem is reported at once.
@@ -58,7 +59,8 @@ function decodePointer(segment: string): string {
 
 /**
  * A sentence fragment a flow designer can act on; values are not echoed (they may be phone numbers).
- * A parameter whose schema has an `errorMessage` is told that, whatever rule it broke.
+ * A parameter whose schema has an `errorMessage` is told that, whatever rule it broke; a pattern
+ * declared with Patterned (src/kernel/patterned.ts) is said in its words.
  */
 function describe(error: ErrorObject, errorMessage: unknown): string {
   if (typeof errorMessage === 'string') return errorMessage;
@@ -76,6 +78,8 @@ function describe(error: ErrorObject, errorMessage: unknown): string {
       return `must be at most ${String(params.limit)} characters`;
     case 'minLength':
       return `must be at least ${String(params.limit)} characters`;
+    case 'pattern':
+      return patternWords(String(params.pattern)) ?? 'has an invalid format';
     default:
       return 'has an invalid format';
   }

@@ -1,28 +1,20 @@
 import { cachedZone } from './cached-zone.js';
 import { instantOfWallTime } from './zone-clock.js';
 
-/** `+5:30` → `+05:30`, `+0530` → `+05:30`, `+05` → `+05:00`, so Date.parse reads every offset flows send. */
-export function normaliseOffset(text: string): string {
-  return text.replace(/([+-])(\d{1,2})(?::?(\d{2}))?$/, (_match, sign: string, hours: string, minutes: string | undefined) => `${sign}${hours.padStart(2, '0')}:${minutes ?? '00'}`);
-}
-
-// ISO 8601 with a date, a time and an offset (two digits of whole hours may stand alone: `+05`): the form that names an instant by itself.
+// ISO 8601 with a date, a `T`, a time and an offset (two digits of whole hours may stand alone: `+05`): the
+// form that names an instant by itself; parseIsoDateTime reads it.
 const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-](\d{1,2}:?\d{2}|\d{2}))$/i;
 
 /**
  * Reads an instant written as ISO 8601 with a date, a time and an offset
- * (`2026-11-28T09:00:00+05:30`, `+5:30`, `+0530`, `Z`): epoch ms, or
- * undefined when the text is not of that form, names a day that does not
- * exist (`2026-02-30`) or Date.parse cannot read it.
- * Unlike parseIsoDateTime it takes no zone: without an offset there is no
- * instant.
+ * (`2026-11-28T09:00:00+05:30`, `+5:30`, `+0530`, `+05`, `Z`): epoch ms, or
+ * undefined when the text is not of that form or names a day or time that
+ * does not exist (`2026-02-30`). Unlike parseIsoDateTime it takes no zone:
+ * without an offset there is no instant.
  */
 export function parseIsoInstant(text: string): number | undefined {
-  if (!isoInstant.test(text)) return undefined;
-  // Date.parse rolls 30 February over into March; a day that does not exist is no instant.
-  if (!isRealDate(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)))) return undefined;
-  const time = Date.parse(normaliseOffset(text));
-  return Number.isNaN(time) ? undefined : time;
+  // With its offset required, the zone parseIsoDateTime would read a wall-clock time in is never used.
+  return isoInstant.test(text) ? parseIsoDateTime(text, 'UTC') : undefined;
 }
 
 /** A wall-clock date and time, without a zone. Months are 1–12. */
@@ -50,12 +42,13 @@ export function isCalendarDate(text: string): boolean {
   return isoDate.test(text) && isRealDate(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)));
 }
 
-function isRealDate(year: number, month: number, day: number): boolean {
+/** Whether the year, month (1–12) and day name a day of the calendar. */
+export function isRealDate(year: number, month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 // Date, `T` or a space, hours and minutes, optional seconds and fraction, optional offset (`Z`, or a sign,
-// one or two digits of hours, then optionally an optional colon and two of minutes: what normaliseOffset reads).
+// one or two digits of hours, then optionally an optional colon and two of minutes).
 const isoDateTime = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:(Z)|([+-])(\d{1,2})(?::?(\d{2}))?)?$/i;
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -2,12 +2,12 @@ import type { WireKey } from '../../kernel/wire.js';
 import type { LinkMode } from '../../storage/bots.js';
 
 /**
- * Variables never put in a link or a session: the bot's secret, the test clock, the account (the protocol's)
- * and `botUniqueID`, which only the service draws.
+ * Variables never put in a link or a session: the test clock, the account (the protocol's) and
+ * `botUniqueID`, which only the service draws; the bot's `token` is a credential (below).
  */
-const withheld = new Set(['token', 'testnow', 'accountid', 'botuniqueid']);
+const withheld = new Set(['testnow', 'accountid', 'botuniqueid']);
 /**
- * Credentials a flow may hold for other methods or systems (translateText's `apiKey`, createOutbound's
+ * Credentials: the bot's own `token`, and those a flow may hold for other methods or systems (translateText's `apiKey`, createOutbound's
  * `securityID`, a `custToken`, an `accessToken`, a `password`, an `otp`), by how their names end: a link
  * travels by SMS and lands in browser histories and the bot's logs (docs/methods/linkcreation.md).
  */

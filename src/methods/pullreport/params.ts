@@ -1,14 +1,13 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type StringOptions } from '@sinclair/typebox';
+import { Patterned } from '../../kernel/patterned.js';
 import { reportParams } from './rules.js';
+
+/** A report type, as pullreport takes it and the report routes read it (src/api/report-schemas.ts). */
+export const reportTypeText = (options: StringOptions) => Patterned('^[A-Za-z0-9_-]{1,64}$', 'must be 1–64 letters, digits, _ or -', options);
 
 /** pullreport's declared parameters (docs/methods/pullreport.md); every other key of the call is kept as an extra column. */
 export const pullReportParams = Type.Object({
-  [reportParams.reportType]: Type.String({
-    pattern: '^[A-Za-z0-9_-]{1,64}$',
-    errorMessage: 'must be 1–64 letters, digits, _ or -',
-    description: 'The report the row goes into; letters, digits, `_` and `-`, case-sensitive.',
-    examples: ['call'],
-  }),
+  [reportParams.reportType]: reportTypeText({ description: 'The report the row goes into; letters, digits, `_` and `-`, case-sensitive.', examples: ['call'] }),
   [reportParams.flowId]: Type.String({ maxLength: 128, description: 'The flow that made the call.', examples: ['58'] }),
   [reportParams.startTime]: Type.String({
     maxLength: 64,
