@@ -865,9 +865,13 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       lastBefore.push(last);
     }
     const timeLater: boolean[] = new Array<boolean>(tokens.length).fill(false);
-    for (let at = tokens.length - 1, seenTime = false; at >= 0; at--) {
+    // Whether a date starts after each token, in any clause: "kal shaam nahi, parso subah" names another day.
+    const dateLater: boolean[] = new Array<boolean>(tokens.length).fill(false);
+    for (let at = tokens.length - 1, seenTime = false, dateNext = found.length - 1; at >= 0; at--) {
       if (timeStarting.has(at + 1)) seenTime = true;
       timeLater[at] = seenTime;
+      while (dateNext >= 0 && found[dateNext]!.start > at) dateNext--;
+      dateLater[at] = dateNext < found.length - 1;
     }
     const corrections: number[] = [];
     for (let index = 0; index < tokens.length; index++) {
@@ -882,8 +886,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       // "kal subah nahi shaam ko", "tomorrow morning not possible, evening": with another time said, the time before
       // the denial is the one denied, not the day.
       const timeBefore = is(index, 'nahi', 'notfine') ? timeEnding.get(index) : undefined;
-      // ... unless another day follows: "kal shaam nahi parso subah" denies tomorrow evening, day and time.
-      if (timeBefore !== undefined && times.length > 1 && !(later !== undefined && earlier !== undefined && earlier.end === timeBefore.start)) {
+      // ... unless another day follows, past a comma too: "kal shaam nahi(,) parso subah" denies tomorrow evening, day and time.
+      if (timeBefore !== undefined && times.length > 1 && !((later !== undefined || dateLater[index]) && earlier !== undefined && earlier.end === timeBefore.start)) {
         deniedTimes.add(timeBefore);
         continue;
       }

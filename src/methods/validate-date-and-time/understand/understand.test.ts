@@ -728,6 +728,10 @@ describe('the fourth probe (Wednesday 2 December 2026, 10:00): corrections, span
     ['kal shaam nahi, parso', '2026-12-04'],
     ['not tomorrow evening, friday', '2026-12-04'],
     ['kal shaam nahi parso subah', '2026-12-04T08:00'],
+    // Past a comma too: the day after it is another day, so the denial takes tomorrow with its evening.
+    ['kal shaam nahi, parso subah 10 baje', '2026-12-04T10:00'],
+    ['kal shaam nahi, parso 10 baje', '2026-12-04T10:00'],
+    ['kal subah nahi, shaam ko', '2026-12-03T17:00'],
     ['tomorrow evening no, day after', '2026-12-04'],
     ['kal subah nahi shaam ko', '2026-12-03T17:00'],
     ['friday 4 pm not saturday', '2026-12-04T16:00'],
