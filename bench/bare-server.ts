@@ -1,4 +1,5 @@
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import { callRecorder } from './call-record.js';
 import { openCeilingWorks } from './ceiling.js';
 import { dispatchFloor } from './dispatch-floor.js';
 import { openReadFloors, type ReadFloors } from './scale-floor.js';
@@ -11,6 +12,7 @@ import { bareLink } from './scenarios.js';
  * redirect from a Map for the short-URL scenario. Given a database
  * (`bare-server.js PORT DATABASE_URL SCHEMA`), it also answers
  * `POST /floor/{scenario}` by running that call's statements (bench/ceiling.ts),
+ * `POST /floor-record/{scenario}` by the same with what every call records (bench/call-record.ts; `none`: that alone),
  * `GET /floor/link/{code}` by the redirect's (bench/scale-floor.ts), and `POST /floor-dispatch` by delivering jobs as the dispatcher must
  * (bench/dispatch-floor.ts), answering once they are all delivered and ended.
  * Given `scale` after the schema, it answers the scale part's floors instead
@@ -54,6 +56,24 @@ if (databaseUrl && floors === 'scale') {
     await works.run((request.params as { scenario: string }).scenario);
     return webhookAnswer(request.body as { method?: string });
   });
+  const recorder = callRecorder(works.driver);
+  app.post(
+    '/floor-record/:scenario',
+    {
+      onResponse: (request, reply, done) => {
+        const accountId = recorder.accountOf(request.headers.authorization);
+        const method = (request.body as { method?: string }).method ?? '';
+        if (accountId !== undefined) recorder.record({ requestId: request.id, accountId, method, path: request.routeOptions.url ?? '', status: reply.statusCode, durationMs: reply.elapsedTime });
+        done();
+      },
+    },
+    async (request, reply) => {
+      if (recorder.accountOf(request.headers.authorization) === undefined) return reply.code(401).send({ status: 'FAILURE' });
+      const { scenario } = request.params as { scenario: string };
+      if (scenario !== 'none') await works.run(scenario);
+      return webhookAnswer(request.body as { method?: string });
+    },
+  );
   let dispatchRun = 0;
   app.post('/floor-dispatch', async (request) => {
     const { jobs, concurrency, dialerUrl, secret, flowId } = request.body as { jobs: number; concurrency: number; dialerUrl: string; secret: string; flowId: string };
@@ -65,6 +85,7 @@ if (databaseUrl && floors === 'scale') {
   let reads: ReadFloors | undefined;
   app.get('/floor/link/:code', floorRedirect(() => (reads ??= openReadFloors({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema ?? 'public' }))));
   app.addHook('onClose', async () => {
+    await recorder.close();
     await reads?.close();
     await works.close();
   });

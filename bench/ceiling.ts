@@ -49,6 +49,11 @@ export interface CeilingRow {
   figures: Figures;
   /** The bare handler this floor is set against when it is not the pass's POST: the redirect's is its GET. */
   bare?: Figures;
+  /**
+   * The statements with what every call records (`POST /floor-record/{scenario}`, bench/call-record.ts); `scenario`
+   * is `none` for that record alone.
+   */
+  recorded?: boolean;
 }
 
 /** One call's statements; `n` makes each run's contact or call id new where the call writes a new row. */
@@ -377,6 +382,19 @@ const works: Work[] = [
 
 /** The calls whose floor is measured, and what their statements are. */
 export const ceilingScenarios = works.map((work) => ({ scenario: work.scenario, work: work.name }));
+/** The floor with what every call records and no statement (`POST /floor-record/none`). */
+export const recordAlone = 'none';
+/**
+ * Calls whose floor with what every call records is another's: translateText (a cache hit) and
+ * validateDateAndTime run no statement of their own; findLanguage reads the caller's stored preferences,
+ * fetchUserPreferences' one indexed read.
+ */
+export const recordFloorOf: Readonly<Record<string, string>> = {
+  'translateText (cache hit)': recordAlone,
+  validateDateAndTime: recordAlone,
+  'findLanguage (nothing stored)': 'fetchUserPreferences',
+  'findLanguage (stored preference)': 'fetchUserPreferences',
+};
 /** The redirect's floor (`GET /floor/link/{code}`, bench/scale-floor.ts), measured after the others against the same process's bare redirect. */
 export const redirectFloor = {
   scenario: 'short URL redirect (visit recorded)',

@@ -6,7 +6,7 @@ import { runInNewContext } from 'node:vm';
 import { createNumberingPlan } from '../src/adapters/numbering/numbering.js';
 import { readNumberingData, shippedDataFolder } from '../src/adapters/numbering/shipped-data.js';
 import { connections, dispatchConcurrency, extraNodeArgs, jobCount, profileDatabase, scaleCounts, seconds, startScriptEnv } from './options.js';
-import type { CeilingPass, CeilingRow } from './ceiling.js';
+import { recordAlone, recordFloorOf, type CeilingPass, type CeilingRow } from './ceiling.js';
 import { crashLoad, type CrashPart } from './crash.js';
 import type { Figures, Pass, WorkBudgetRow } from './runner.js';
 import { controlCounts, scaleFloorOf, scaleFloorScenarios, scaleScenarioNames, type ScalePass } from './scale.js';
@@ -404,20 +404,24 @@ function workBudgetSection(rows: WorkBudgetRow[]): string[] {
 function ceilingSection(run: RunFigures): string[] {
   if (!run.ceiling) return [];
   const { passes, notes } = run.ceiling;
+  // A floor with what every call records also bounds the calls that share it (recordFloorOf); `none` has no call of its own.
+  const boundCalls = (row: CeilingRow) =>
+    row.recorded ? [row.scenario, ...Object.keys(recordFloorOf).filter((call) => recordFloorOf[call] === row.scenario)].filter((call) => call !== recordAlone) : [row.scenario];
   const measured = (row: CeilingRow) => {
     const pass = run.passes.find((candidate) => candidate.database === row.database);
-    return (pass && ratioOf(pass.results.get(row.scenario), pass.baseline, row.scenario)?.toFixed(2)) ?? 'n/a';
+    return boundCalls(row).map((call) => (pass && ratioOf(pass.results.get(call), pass.baseline, call)?.toFixed(2)) ?? 'n/a').join(', ');
   };
   const rows = passes.flatMap((pass) =>
     pass.rows.map((row) => {
       const bare = row.bare ?? pass.bare;
-      return `| ${row.database} | ${row.scenario} | ${row.work} | ${bare.requestsPerSecond.toFixed(0)} | ${row.figures.requestsPerSecond.toFixed(0)} | ${row.figures.p50} / ${row.figures.p99} | ${row.figures.errors} | ${(row.figures.requestsPerSecond / bare.requestsPerSecond).toFixed(2)} | ${measured(row)} |`;
+      const work = row.recorded ? `${row.scenario === recordAlone ? 'no statement' : row.work}, with what every call records` : row.work;
+      return `| ${row.database} | ${boundCalls(row).join(', ')} | ${work} | ${bare.requestsPerSecond.toFixed(0)} | ${row.figures.requestsPerSecond.toFixed(0)} | ${row.figures.p50} / ${row.figures.p99} | ${row.figures.errors} | ${(row.figures.requestsPerSecond / bare.requestsPerSecond).toFixed(2)} | ${measured(row)} |`;
     }),
   );
   return [
     '## The floor of a call',
     '',
-    `\`BENCH_PARTS=ceiling\` (bench/ceiling.ts): the bare handler's process, on a database made by the service's migrations, also answers \`POST /floor/{call}\` by running that call's statements straight through the service's driver (better-sqlite3 on one connection, each statement prepared once and kept, the statements of one event-loop turn in one transaction and its writes answered after the commit, as the service does; node-postgres with a pool of ${connections}, named statements, and the writes of pullreport, updateUserPreferences, updatePauseStatusForCLI, allocateAgent, createOutbound and linkcreation (its link with its session) of one turn, and those queued behind them, as one statement, createOutbound's reads too, as the service sends them; linkcreation's bot and link owner read once in 5 s, as the service keeps them in memory) — no query builder, no authentication, no webhook protocol, no logs. Loaded like the scenarios (${connections} connections, ${seconds} s), right after that process's bare handler. Last, the redirect's floor: \`GET /floor/link/{code}\` (bench/scale-floor.ts) answers the bare redirect's link from the database, kept in memory for 3 s as the shortener may keep it, its visit written with the others every 500 ms or 1 000 visits as the shortener writes them (on SQLite with the log checkpointed off the event loop, as the server does), set against the same process's bare redirect (GET), loaded right before it. A webhook call that runs these statements over HTTP cannot be answered faster on this machine, so floor ÷ bare is the highest ratio the call can reach here; the methods table's ratio is beside it.`,
+    `\`BENCH_PARTS=ceiling\` (bench/ceiling.ts): the bare handler's process, on a database made by the service's migrations, also answers \`POST /floor/{call}\` by running that call's statements straight through the service's driver (better-sqlite3 on one connection, each statement prepared once and kept, the statements of one event-loop turn in one transaction and its writes answered after the commit, as the service does; node-postgres with a pool of ${connections}, named statements, and the writes of pullreport, updateUserPreferences, updatePauseStatusForCLI, allocateAgent, createOutbound and linkcreation (its link with its session) of one turn, and those queued behind them, as one statement, createOutbound's reads too, as the service sends them; linkcreation's bot and link owner read once in 5 s, as the service keeps them in memory) — no query builder, no authentication, no webhook protocol, no logs. Loaded like the scenarios (${connections} connections, ${seconds} s), right after that process's bare handler. Last, the redirect's floor: \`GET /floor/link/{code}\` (bench/scale-floor.ts) answers the bare redirect's link from the database, kept in memory for 3 s as the shortener may keep it, its visit written with the others every 500 ms or 1 000 visits as the shortener writes them (on SQLite with the log checkpointed off the event loop, as the server does), set against the same process's bare redirect (GET), loaded right before it. Then each again at \`POST /floor-record/{call}\` with what every webhook call records (bench/call-record.ts), each in the cheapest way the process knows: the bearer token's account looked up in memory; after the answer, one log line with the service's request-log fields through the service's log destination, the call counted and timed in the service's metrics, and its invocation-log entry written with the others through the driver, 500 a batch or each second (no hourly roll-up); and that record alone, for the calls without statements of their own (translateText answered from its cache, validateDateAndTime) and, with fetchUserPreferences' read, for findLanguage, which reads the caller's stored preferences. A webhook call that runs these statements over HTTP cannot be answered faster on this machine, so floor ÷ bare is the highest ratio the call can reach here; the methods table's ratio is beside it.`,
     ...notes,
     '',
     '| database | call | its statements | bare req/s | floor req/s | p50 / p99 ms | errors | highest ratio possible | flowhooks ratio |',

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { ceilingScenarios, prepareCeilingDatabase, redirectFloor, type CeilingPass, type CeilingRow } from './ceiling.js';
+import { ceilingScenarios, prepareCeilingDatabase, recordAlone, redirectFloor, type CeilingPass, type CeilingRow } from './ceiling.js';
 import autocannon from 'autocannon';
 import { Webhook } from 'standardwebhooks';
 import { callWebhook, mustCall } from '../harness/client.js';
@@ -79,6 +79,10 @@ export async function floorBench(database: string, env: { DATABASE_URL: string; 
     const bare = await load(`${server.address}/webhook`, bareLoad);
     const rows: CeilingRow[] = [];
     for (const { scenario, work } of ceilingScenarios) rows.push({ database, scenario, work, figures: await load(`${server.address}/floor/${scenario}`, bareLoad) });
+    process.stdout.write(`${database}: what every call records, alone and with each call's statements\n`);
+    for (const { scenario, work } of [{ scenario: recordAlone, work: 'no statement' }, ...ceilingScenarios]) {
+      rows.push({ database, scenario, work, figures: await load(`${server.address}/floor-record/${scenario}`, bareLoad), recorded: true });
+    }
     process.stdout.write(`${database}: the dispatcher's floor, ${jobCount} jobs twice\n`);
     const dispatch = [await dispatchFloorRun(server), await dispatchFloorRun(server)];
     // Last: the redirect's floor, against the same process's bare redirect, loaded as the redirect scenario is.

@@ -159,6 +159,48 @@ describe('the report against the targets', () => {
     expect(table).toContain(`| SQLite | ${redirect} | the link kept in memory, its visit written | 50000 | 22000 | 1 / 4 | 0 | 0.44 | 0.40 |`);
   });
 
+  it('bounds a call by its statements with what every call records, and a call without statements by that record alone', () => {
+    const translate = 'translateText (cache hit)';
+    const measured = run({
+      passes: [
+        pass('SQLite', { [translate]: figures(12_000, 80), validateDateAndTime: figures(8_000, 110), 'findLanguage (stored preference)': figures(7_500, 120), fetchUserPreferences: figures(9_000, 95) }),
+      ],
+      ceiling: {
+        notes: [],
+        workBudget: [],
+        passes: [
+          {
+            database: 'SQLite',
+            bare: figures(30_000),
+            rows: [
+              // fetchUserPreferences' read alone reaches 0.99; with the record 0.45, under its 0.5.
+              { database: 'SQLite', scenario: 'fetchUserPreferences', work: 'one indexed read', figures: figures(29_700) },
+              { database: 'SQLite', scenario: 'none', work: 'no statement', figures: figures(16_500), recorded: true },
+              { database: 'SQLite', scenario: 'fetchUserPreferences', work: 'one indexed read', figures: figures(13_500), recorded: true },
+            ],
+            dispatch: [],
+          },
+        ],
+      },
+    });
+    // The record alone, 16 500 / 30 000 = 0.55: above translateText's 0.5 and validateDateAndTime's 0.3.
+    expect(rowOf(measured, `reads: ${translate}`).cells.SQLite).toEqual({ verdict: 'short', text: '0.40 (target 0.5): short; what every call records alone reaches 0.55' });
+    expect(rowOf(measured, 'date validation').cells.SQLite).toEqual({ verdict: 'short', text: '0.27 (target 0.3): short; what every call records alone reaches 0.55' });
+    // The closer bound wins over the statements alone, and findLanguage shares fetchUserPreferences' read.
+    expect(rowOf(measured, 'reads: fetchUserPreferences').cells.SQLite).toEqual({
+      verdict: 'out of reach here',
+      text: '0.30 (target 0.5): out of reach here, its statements with what every call records reach 0.45',
+    });
+    expect(rowOf(measured, 'reads: findLanguage (stored preference)').cells.SQLite).toEqual({
+      verdict: 'out of reach here',
+      text: "0.25 (target 0.5): out of reach here, fetchUserPreferences's statements with what every call records reach 0.45",
+    });
+    // The floor table names every call a recorded floor bounds, with each one's ratio.
+    const table = report(measured).split('\n');
+    expect(table).toContain(`| SQLite | ${translate}, validateDateAndTime | no statement, with what every call records | 30000 | 16500 | 1 / 4 | 0 | 0.55 | 0.40, 0.27 |`);
+    expect(table).toContain('| SQLite | fetchUserPreferences, findLanguage (nothing stored), findLanguage (stored preference) | one indexed read, with what every call records | 30000 | 13500 | 1 / 4 | 0 | 0.45 | 0.30, n/a, 0.25 |');
+  });
+
   it('judges the dispatcher\'s first burst by rate and lag, and names a floor under the target', () => {
     const rows = [
       '| SQLite | first burst after start | 2000 | 3215 | 395 | 364 | 570 | 1924 | 665 | 4 / 16 | 0 | 139 MiB |',
