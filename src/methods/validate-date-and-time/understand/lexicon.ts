@@ -66,12 +66,13 @@ for (const table of languages) for (const [phrase, meaning] of table.phrases) ad
 
 /**
  * Spellings a typo may be corrected to: English month and weekday names of five
- * letters or more, and "tomorrow". Shorter names (may, june, july) are too
- * close to other words to correct.
+ * letters or more, "tomorrow", and "after", whose slips ("aftr", "afer") would
+ * otherwise leave "day aftr tomorrow" reading as tomorrow. Shorter names (may,
+ * june, july) are too close to other words to correct.
  */
-const typoTargets = ['january', 'february', 'march', 'april', 'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'tomorrow'];
+const typoTargets = ['january', 'february', 'march', 'april', 'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'tomorrow', 'after'];
 /** Real words within reach of a target: never corrected. */
-const realWords = new Set(['match', 'marsh', 'marches', 'sundae', 'sundry', 'mondal', 'tuesdays', 'fries', 'fried', 'frisky', 'octet', 'average', 'aprils', 'saturn', 'sorrow', 'borrow', 'morrow']);
+const realWords = new Set(['match', 'marsh', 'marches', 'sundae', 'sundry', 'mondal', 'tuesdays', 'fries', 'fried', 'frisky', 'octet', 'average', 'aprils', 'saturn', 'sorrow', 'borrow', 'morrow', 'alter', 'aster', 'afters', 'asked', 'actor']);
 
 /**
  * The target a typo most likely meant: same first letter, within one edit for

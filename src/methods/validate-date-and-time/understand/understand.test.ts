@@ -921,3 +921,28 @@ describe('the fifth probe (Wednesday 2 December 2026, 10:00): where the fourth p
     expect(readClock(text)).toBe(expected);
   });
 });
+
+describe('the sixth probe (Wednesday 2 December 2026, 10:00): British weeks, "nxt" inside phrases, slips of "after"', () => {
+  it.each([
+    // "tomorrow week", "friday week": a week after that day, as "a week tomorrow" and "a week from friday" read.
+    ['tomorrow week', '2026-12-10'],
+    ['friday week', '2026-12-11'],
+    ['monday week', '2026-12-14'],
+    ['sat week 5pm', '2026-12-12T17:00'],
+    // "nxt" is "next" inside "next to next" too, not a lone "next" with a gap.
+    ['next to nxt monday', '2026-12-14'],
+    ['nxt to nxt mon', '2026-12-14'],
+    // A slip of "after" is "after": the gap it left read "day aftr tomorrow" as tomorrow.
+    ['day aftr tmrw', '2026-12-04'],
+    ['day afer tomorrow 5pm', '2026-12-04T17:00'],
+    ['aftr 2 days', '2026-12-04'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
+  it('corrects slips of "after" and leaves the words next to it alone', () => {
+    expect(correctTypo('aftr')).toBe('after');
+    expect(correctTypo('afer')).toBe('after');
+    for (const word of ['alter', 'aster', 'afters', 'actor', 'asked']) expect(correctTypo(word)).toBeUndefined();
+  });
+});

@@ -98,6 +98,9 @@ export const english: LanguageTable = {
     ['later today', 'today'],
     ['a week today', '1 week later'],
     ['week today', '1 week later'],
+    // British "tomorrow week", "friday week": a week after that day, as "a week tomorrow" (fri, sat… too: "sat week").
+    ['tomorrow week', '1 week from tomorrow'],
+    ...weekdays.flatMap((day) => [day, day.slice(0, 3)].map((name) => [`${name} week`, `1 week from ${day}`] as const)),
     ['a week from today', '1 week later'],
     ['later tonight', 'today night'],
     ['weekend', 'weekend'],
@@ -135,8 +138,8 @@ export const english: LanguageTable = {
     ['coming', 'coming'],
     ['upcoming', 'coming'],
     ['this coming', 'coming'],
-    ['next to next', 'next next'],
-    ['next after next', 'next next'],
+    // "nxt" is "next" inside these phrases too.
+    ...['next to next', 'next after next', 'nxt to nxt', 'next to nxt', 'nxt to next', 'nxt after nxt', 'next after nxt', 'nxt after next'].map((phrase) => [phrase, 'next next'] as const),
     ['last', 'last'],
     ['final', 'last'],
     ['of', 'of'],
