@@ -1,10 +1,11 @@
 /**
  * The zero of each script's decimal digits that callers in India type: Devanagari, Bengali, Gurmukhi,
- * Gujarati, Odia, Tamil, Telugu, Kannada, Malayalam, and the Arabic-Indic and extended Arabic-Indic
- * digits of Urdu; and the full-width digits of East Asian keyboards. Each script's digits run from its
+ * Gujarati, Odia, Tamil, Telugu, Kannada, Malayalam, the Arabic-Indic and extended Arabic-Indic
+ * digits of Urdu, Ol Chiki (Santali), Meetei Mayek (Manipuri), Tibetan (Ladakh, Sikkim), Lepcha and
+ * Limbu (Sikkim); and the full-width digits of East Asian keyboards. Each script's digits run from its
  * zero to its nine.
  */
-const digitZeros = [0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66, 0x0ce6, 0x0d66, 0x0660, 0x06f0, 0xff10];
+const digitZeros = [0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66, 0x0ce6, 0x0d66, 0x0660, 0x06f0, 0x1c50, 0xabf0, 0x0f20, 0x1c40, 0x1946, 0xff10];
 const scriptDigit = new RegExp(`[${digitZeros.map((zero) => `\\u{${zero.toString(16)}}-\\u{${(zero + 9).toString(16)}}`).join('')}]`, 'gu');
 /** Any character beyond ASCII: text without one has no other script's digit (and nothing invisible) to read. */
 export const nonAscii = /[^\x00-\x7f]/;

@@ -4,6 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { isValidNumber, maskPhone, normaliseContactId, phoneNumberE164, phoneNumberE164Uncached, warmNumberReader } from './contact-id.js';
 
 describe('normaliseContactId', () => {
+  it('stores a caller a telephony URI carries as the number, and keeps a URI without one as written', () => {
+    for (const raw of ['tel:+919820012345', 'sip:+919820012345@127.0.0.1;user=phone', '"Asha" <sip:09820012345@127.0.0.1>', '＋９１ ９８２００－１２３４５']) {
+      expect(normaliseContactId(raw, 'IN'), raw).toBe('+919820012345');
+    }
+    expect(normaliseContactId('sip:alice@127.0.0.1', 'IN')).toBe('sip:alice@127.0.0.1');
+    expect(normaliseContactId('crm:12345', 'IN')).toBe('crm:12345');
+  });
+
   it.each(['918160712345', '+91 81607 12345', '08160712345', '8160712345', '+91-81607-12345', '00918160712345'])(
     'reads %s as the same Indian mobile number',
     (input) => {

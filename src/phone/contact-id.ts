@@ -41,13 +41,34 @@ export function normaliseContactId(raw: string, region: string): string {
 const formatCharacters = /\p{Cf}/gu;
 
 /**
- * Text as the number readers see it: digits of an Indic script (or full-width ones) as ASCII, and
- * invisible format characters (a zero-width space pasted inside a number) dropped. ASCII text is
- * returned as it is.
+ * Text as the number readers see it: digits of an Indic script (or full-width ones) as ASCII, the
+ * rest of a full-width keyboard's characters (`＋`, `（`, `－`) and the dashes word processors put
+ * between digit groups (en dash, minus sign, non-breaking hyphen) as ASCII, and invisible format
+ * characters (a zero-width space pasted inside a number) dropped. ASCII text is returned as it is.
  */
 export function numberText(written: string): string {
-  return nonAscii.test(written) ? scriptDigitsAsAscii(written).replace(formatCharacters, '') : written;
+  if (!nonAscii.test(written)) return written;
+  return scriptDigitsAsAscii(written)
+    .replace(formatCharacters, '')
+    .replace(fullWidthForms, (character) => String.fromCharCode(character.charCodeAt(0) - 0xfee0))
+    .replace(typographicDashes, '-');
 }
+const fullWidthForms = /[\uff01-\uff5e]/g;
+const typographicDashes = /[\u2010-\u2015\u2212\ufe58\ufe63]/g;
+
+/**
+ * numberText of a caller's number as telephony systems pass it: a `tel:` URI (RFC 3966) or the user
+ * part of a `sip:`/`sips:` URI (RFC 3261), with or without a display name (`"Asha" <sip:+919820012345@pbx>`),
+ * is the number it carries, its parameters (`;ext=…`, `;user=phone`) dropped. Anything else, a URI whose
+ * user part is no number among it (`sip:alice@pbx`), is numberText as it is.
+ */
+export function callerNumberText(written: string): string {
+  const text = numberText(written);
+  if (!text.includes(':')) return text;
+  const number = telephonyUri.exec(text)?.[1]?.replace(/^%2b/i, '+');
+  return number !== undefined && phoneLike.test(number) ? number : text;
+}
+const telephonyUri = /^\s*(?:"[^"]*"\s*|[^<":]*)?<?\s*(?:tel|sips?):([^@;>?\s]+)/i;
 
 /**
  * The number in E.164 when it is a valid phone number for `region` (or
@@ -55,7 +76,7 @@ export function numberText(written: string): string {
  * numbers, such as an agent's number.
  */
 export function phoneNumberE164(raw: string, region: string, rule: PhoneTextRule = {}): string | undefined {
-  const trimmed = numberText(raw).trim();
+  const trimmed = callerNumberText(raw).trim();
   return phoneLikePattern(rule).test(trimmed) ? readE164(trimmed, region, true) : undefined;
 }
 
@@ -65,7 +86,7 @@ export function phoneNumberE164(raw: string, region: string, rule: PhoneTextRule
  * callers flows ask about again and again out of it.
  */
 export function phoneNumberE164Uncached(written: string, region: string, rule: PhoneTextRule = {}): string | undefined {
-  const text = numberText(written);
+  const text = callerNumberText(written);
   return phoneLikePattern(rule).test(text) ? readE164(text, region, false) : undefined;
 }
 

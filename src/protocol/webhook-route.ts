@@ -239,8 +239,9 @@ async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRo
   } catch (error) {
     if (!(error instanceof ParameterError)) throw error;
     const parameters = error.issues.map((issue) => issue.parameter);
-    // An unusable `accountID` fails before the call's account is known; a token still names one, whose defaults apply.
-    account ??= principal.kind === 'account' ? await deps.accounts.get(principal.accountId) : undefined;
+    // An unusable `accountID` fails before the call's account is known: the token's account's defaults apply, or
+    // without an account token (admin token, FLOWHOOKS_AUTH=off) those of the account the protocol falls back to.
+    account ??= await deps.accounts.get(principal.kind === 'account' ? principal.accountId : defaultAccountId);
     // A method's defaults may use the parameters that were valid, never one the error names.
     const readValid = (name: string) => (parameters.includes(name) ? undefined : lookup.text(name));
     return {

@@ -217,6 +217,30 @@ describe.each(await databaseTargets())('findLanguage on $name', (target) => {
     expect(outputsOf(response)).toMatchObject({ '$flow.key.cliBasedLanguage': 'Hindi', '$flow.key.cliCircle': 'UNKNOWN' });
   });
 
+  it('answers an accountID that names no account, with the admin token, in the fallback account\'s language', async () => {
+    const keys = [key('cli', '9820012345'), key('languageSupported', 'Tamil,Hindi'), key('accountID', '999')];
+    const response = await t.webhook('findLanguage', keys, { token: adminToken });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error).toMatchObject({ code: 'ACCOUNT_NOT_FOUND', parameters: ['$flow.key.accountID'] });
+    expect(outputsOf(response)).toMatchObject({ '$flow.key.cliBasedLanguage': 'Hindi', '$flow.key.cliCircle': 'UNKNOWN' });
+  });
+
+  it('reads the number a tel: or sip: URI carries, and finds the preference stored under the plain number', async () => {
+    await t.webhook('updateUserPreferences', [{ name: '$user.syskey.contactNumber', value: '9820012346' }, { name: '$user.key.language', value: 'TAMIL' }]);
+    for (const cli of ['tel:+91-98200-12346', 'sip:+919820012346@127.0.0.1;user=phone', '"Asha" <sip:09820012346@127.0.0.1>']) {
+      expect(outputsOf(await find(cli)), cli).toMatchObject({ '$flow.key.cliCircle': 'MUMBAI', '$flow.key.cliBasedLanguage': 'TAMIL', '$flow.key.cliLanguageSource': 'preference' });
+    }
+  });
+
+  it('names a withheld caller ID as such, and answers a toll-free number as one that places no caller', async () => {
+    const withheld = await find('Private Number');
+    expect(withheld.statusCode).toBe(422);
+    expect(withheld.json().error.message).toContain('withheld caller ID');
+    const tollFree = await find('1800 419 0001');
+    expect(tollFree.statusCode).toBe(200);
+    expect(outputsOf(tollFree)).toMatchObject({ '$flow.key.cliCircle': 'UNKNOWN', '$flow.key.cliCircleConfidence': 'none', '$flow.key.cliLanguageSource': 'default' });
+  });
+
   it('answers 422 naming the parameter for a missing, non-numeric or impossible number', async () => {
     for (const cli of [undefined, 'caller-id', '98200', '9820012345678']) {
       const response = await t.webhook('findLanguage', [key('languageSupported', 'HINDI'), ...(cli === undefined ? [] : [key('cli', cli)])]);

@@ -13,8 +13,8 @@ export const findLanguageParams = Type.Object({
     examples: ['HINDI,ENGLISH,MARATHI,TELGU'],
   }),
   [cliParam]: Type.String({
-    maxLength: 32,
-    description: "The caller's number: 10 digits, optionally after 0, 91, 091, +91 or 0091, with spaces, dashes or brackets; `+` or `00` with another country code is a foreign caller.",
+    maxLength: 128,
+    description: "The caller's number: 10 digits, optionally after 0, 91, 091, +91 or 0091, with spaces, dots, dashes or brackets, or a `tel:` or `sip:` URI that carries it; `+` or `00` with another country code is a foreign caller.",
     examples: ['919820012345'],
   }),
   [cliSourceParam]: Type.Optional(

@@ -26,6 +26,41 @@ describe('parseCli', () => {
     expect(parseCli(raw)).toEqual({ ok: true, national });
   });
 
+  it.each([
+    // Full-width keyboards type the signs too; word processors put en dashes and minus signs between groups.
+    ['＋９１９８２００１２３４５', '9820012345'],
+    ['（０２２）２２２２１２３４', '2222221234'],
+    ['98200–12345', '9820012345'],
+    ['98200−12345', '9820012345'],
+    ['98200\u201112345', '9820012345'],
+    // Telephony URIs as SIP trunks and PBXs pass the caller (RFC 3966, RFC 3261), parameters dropped.
+    ['tel:+919820012345', '9820012345'],
+    ['tel:+91-22-2222-1234;ext=56', '2222221234'],
+    ['sip:+919820012345@127.0.0.1;user=phone', '9820012345'],
+    ['SIP:%2B919820012345@127.0.0.1', '9820012345'],
+    ['"Asha" <sip:09820012345@127.0.0.1;user=phone>', '9820012345'],
+    // Ol Chiki (Santali) and Meetei Mayek (Manipuri) digits.
+    ['᱙᱘᱒᱐᱐᱑᱒᱓᱔᱕', '9820012345'],
+    ['꯹꯸꯲꯰꯰꯱꯲꯳꯴꯵', '9820012345'],
+  ])('reads %s as the national number %s', (raw, national) => {
+    expect(parseCli(raw)).toEqual({ ok: true, national });
+  });
+
+  it('says a withheld caller ID is one, and what a number may hold when the text is none', () => {
+    for (const raw of ['anonymous', 'Private Number', 'UNKNOWN', 'withheld', 'restricted', '***']) {
+      expect(parseCli(raw), raw).toEqual({ ok: false, reason: expect.stringContaining('withheld caller ID') });
+    }
+    for (const raw of ['sip:alice@127.0.0.1', 'caller-id', 'tel:reception']) {
+      expect(parseCli(raw), raw).toEqual({ ok: false, reason: expect.stringContaining('or a tel: or sip: URI') });
+    }
+  });
+
+  it('reads a toll-free or shared-cost number, of 10 or 11 digits, as one that places no caller', () => {
+    for (const raw of ['1800 419 0001', '18001234567', '1800114000', '1860 500 1111', '18602662666']) expect(parseCli(raw), raw).toEqual({ ok: true, national: null });
+    // 1801… is no such number: 11 digits without a trunk 0 stay an impossible length.
+    expect(parseCli('18011234567').ok).toBe(false);
+  });
+
   it('decides by length, not by a leading 91: ten digits starting 91 are a national number', () => {
     expect(parseCli('9175748123')).toEqual({ ok: true, national: '9175748123' });
     expect(parseCli('917574812345')).toEqual({ ok: true, national: '7574812345' });
@@ -158,6 +193,22 @@ describe('callerFacts', () => {
     expect(checked).toBeGreaterThan(1000);
     // Amravati (0721) has no mobile series: its line is placed in Maharashtra, in Marathi.
     expect(callerFacts(plan, '7212662345', undefined)).toMatchObject({ kind: 'LANDLINE', place: 'Amravati', languages: { primary: 'MARATHI' } });
+  });
+
+  it('places a landline whose local number no line can have at low confidence, and leaves real lines high', () => {
+    // Local numbers start 2–7: Delhi 011 2345 6789 is a line; 011 1234 5678, 011 0123 4567, 011 9123 4567 are not.
+    expect(callerFacts(plan, '1123456789', undefined)).toMatchObject({ kind: 'LANDLINE', place: 'New Delhi', confidence: 'high' });
+    for (const national of ['1112345678', '1101234567', '1191234567', '3311111111', '4481234567']) {
+      expect(callerFacts(plan, national, undefined), national).toMatchObject({ kind: 'LANDLINE', confidence: 'low' });
+      expect(callerFacts(plan, national, 'LANDLINE').confidence, national).toBe('low');
+    }
+    expect(callerFacts(plan, '1112345678', undefined).languages).toEqual(callerFacts(plan, '1123456789', undefined).languages);
+    // Every prefix of the data keeps a line it places with high confidence when its circle is known.
+    for (const { prefix, circleCode } of data.landlines) {
+      if (!circleCode) continue;
+      const placed = [2, 3, 4, 5, 6, 7].map((digit) => callerFacts(plan, `${prefix}${digit}`.padEnd(10, '3').slice(0, 10), 'LANDLINE'));
+      expect(placed.some((facts) => facts.confidence === 'high'), prefix).toBe(true);
+    }
   });
 
   it('reads a number the flow typed only that way', () => {

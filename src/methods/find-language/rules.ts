@@ -1,10 +1,10 @@
 import { Metadata } from 'libphonenumber-js/max';
-import { numberSeparators, numberText, phoneNumberE164 } from '../../phone/contact-id.js';
+import { callerNumberText, numberSeparators, phoneNumberE164 } from '../../phone/contact-id.js';
 import { unknownFacts, type NumberFacts, type NumberingPlan, type NumberKind } from '../../adapters/numbering/numbering.js';
 
 export type ParsedCli =
   | { ok: true; national: string }
-  /** A number with another country's code: nothing in India's plan applies. */
+  /** A number India's plan places nowhere: another country's, or a toll-free or shared-cost number (1800, 1860). */
   | { ok: true; national: null }
   | { ok: false; reason: string };
 
@@ -26,11 +26,13 @@ const countryCodePrefixes = ['091', '91'] as const;
  * code as that country's (libphonenumber): an Indian one only when it has +91.
  */
 export function parseCli(raw: string, country = 'IN'): ParsedCli {
-  const written = numberText(raw).trim().replace(numberSeparators, '');
+  const written = callerNumberText(raw).trim().replace(numberSeparators, '');
   const compact = written.startsWith('+0') ? written.slice(1) : written;
   const international = internationalDigits(compact);
   const digits = international ?? compact;
-  if (!/^\d+$/.test(digits)) return { ok: false, reason: 'must be a phone number: digits, with an optional +, spaces or dashes' };
+  if (!/^\d+$/.test(digits)) {
+    return withheldCallerIds.test(written) ? withheld : { ok: false, reason: 'must be a phone number: digits, with an optional +, spaces, dots, dashes or brackets, or a tel: or sip: URI' };
+  }
   if (international !== undefined) {
     if (!digits.startsWith('91')) return digits.length >= 7 && digits.length <= 15 ? { ok: true, national: null } : { ok: false, reason: 'has an impossible length' };
     const national = afterCountryCode(digits.slice(2));
@@ -45,6 +47,8 @@ export function parseCli(raw: string, country = 'IN'): ParsedCli {
     if (e164 === undefined) return { ok: false, reason: `is not a valid ${country.slice(0, 2)} number: write another country's number with + and its country code` };
     return e164.startsWith('+91') ? { ok: true, national: e164.slice(3) } : { ok: true, national: null };
   }
+  // A toll-free or shared-cost number (1800 or 1860, then 6 or 7 digits) is a service's, and places no caller.
+  if (/^18[06]0\d{6,7}$/.test(digits)) return { ok: true, national: null };
   if (digits.length === 10 && digits.startsWith('0')) return startsWithZero;
   const national =
     digits.length === 10 ? digits
@@ -55,6 +59,9 @@ export function parseCli(raw: string, country = 'IN'): ParsedCli {
   return { ok: true, national };
 }
 
+/** What networks and PBXs send in place of a withheld caller's number (separators already dropped: `privatenumber`). */
+const withheldCallerIds = /^(?:anonymous|private|privatenumber|unknown|unknowncaller|withheld|restricted|unavailable|blocked|nocallerid|notavailable|na|null|none|hidden|[-+*]*)$/i;
+const withheld: ParsedCli = { ok: false, reason: 'is a withheld caller ID (anonymous, private, unknown…): the network sent no number to look up' };
 const startsWithZero: ParsedCli = { ok: false, reason: 'is 10 digits starting with 0: a national number starts with 1–9 (a 0 goes before all 10 digits)' };
 
 /**
@@ -273,10 +280,32 @@ export function operatorName(facts: Pick<NumberFacts, 'operator' | 'legacyOperat
  */
 export function callerFacts(plan: NumberingPlan, national: string | null, declaredKind: NumberKind | undefined): NumberFacts {
   if (national === null) return unknownFacts(declaredKind ?? 'MOBILE');
-  if (declaredKind) return plan.lookup(national, declaredKind);
+  if (declaredKind) return checkedLandline(plan.lookup(national, declaredKind), national);
   const [likelier, other] = kindReadings(national);
-  const facts = plan.lookup(national, likelier);
+  const facts = checkedLandline(plan.lookup(national, likelier), national);
   if (other === undefined || facts.languages !== null) return facts;
-  const otherFacts = plan.lookup(national, other);
+  const otherFacts = checkedLandline(plan.lookup(national, other), national);
   return otherFacts.languages !== null ? otherFacts : facts;
+}
+
+/**
+ * A landline placed by its STD code whose local number no line can have (it starts with 0, 1, 8 or 9
+ * where the plan gives lines 2–7: `011 1234 5678`) keeps its place, the likeliest guess of the caller's
+ * language, at `low` confidence instead of `high`. libphonenumber's fixed-line pattern decides, for the
+ * STD codes it knows; a code it knows no line of (the data has some it does not) is left as placed.
+ */
+function checkedLandline(facts: NumberFacts, national: string): NumberFacts {
+  if (facts.kind !== 'LANDLINE' || facts.confidence !== 'high' || facts.prefix === null || isFixedLine(national)) return facts;
+  return knownToLibrary(facts.prefix) ? { ...facts, confidence: 'low' } : facts;
+}
+const isFixedLine = (national: string) => indianPatterns.general.test(national) && indianPatterns.fixedLine.test(national);
+const prefixesKnown = new Map<string, boolean>();
+/** Whether libphonenumber takes any line under `prefix` (its next digit 0–9, the rest made up), remembered per prefix. */
+function knownToLibrary(prefix: string): boolean {
+  let known = prefixesKnown.get(prefix);
+  if (known === undefined) {
+    known = Array.from({ length: 10 }, (_, digit) => `${prefix}${digit}`.padEnd(10, '0').slice(0, 10)).some(isFixedLine);
+    prefixesKnown.set(prefix, known);
+  }
+  return known;
 }
