@@ -68,6 +68,28 @@ describe.each(await databaseTargets())('requests refused by the HTTP parser on $
     }
   });
 
+  it('keeps the webhook shape for a POST to a webhook path whatever else of its request line the parser refused', async () => {
+    const body = '{"method":"fetchUserPreferences","keys":[]}';
+    const requests = [
+      `post /webhook HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+      `POST /webhook HTTP/9.9\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+      `POST /webhook?x=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+    ];
+    for (const request of requests) {
+      const answer = await rawExchange(port, request);
+      expect(answer.status, request.slice(0, 30)).toBeGreaterThanOrEqual(400);
+      expect(JSON.parse(answer.body), request.slice(0, 30)).toMatchObject({ status: 'FAILURE', keys: [{ name: '$flow.key.errorCode' }, { name: '$flow.key.errorMessage' }] });
+    }
+    // Not a POST: a webhook path's refusal keeps the plain shape, as its 404 does.
+    expect(JSON.parse((await rawExchange(port, 'FOO /webhook HTTP/1.1\r\nHost: x\r\n\r\n')).body).status).toBeUndefined();
+  });
+
+  it('names a repeated Content-Length as such', async () => {
+    const answer = await rawExchange(port, 'POST /api/accounts HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}');
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body).error.message).toBe('The request was refused (Bad Request): its Content-Length is repeated or comes with a Transfer-Encoding.');
+  });
+
   it('headers over the limit are 431 HEADERS_TOO_LARGE', async () => {
     const answer = await rawExchange(port, `GET /healthz HTTP/1.1\r\nHost: x\r\nx-big: ${'a'.repeat(20_000)}\r\n\r\n`);
     expect(answer.status).toBe(431);

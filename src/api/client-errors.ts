@@ -14,7 +14,8 @@ const parserReasons: Readonly<Record<string, string>> = {
   HPE_INVALID_CONSTANT: 'a header is malformed',
   HPE_CR_EXPECTED: 'a header is malformed',
   HPE_LF_EXPECTED: 'a header is malformed',
-  HPE_UNEXPECTED_CONTENT_LENGTH: 'it has both Content-Length and Transfer-Encoding',
+  // llhttp's code for a repeated Content-Length, and for one beside a Transfer-Encoding.
+  HPE_UNEXPECTED_CONTENT_LENGTH: 'its Content-Length is repeated or comes with a Transfer-Encoding',
   HPE_INVALID_CONTENT_LENGTH: 'its Content-Length is not valid',
   // llhttp's code for a Transfer-Encoding beside a Content-Length (a smuggling attempt) too.
   HPE_INVALID_TRANSFER_ENCODING: 'its Transfer-Encoding is not valid or comes with a Content-Length',
@@ -87,8 +88,10 @@ export function clientErrorHandler(webhookRoutes: ReturnType<typeof webhookRoute
     // An answer already under way on this connection is not interrupted by a second one.
     const underway = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
     if (socket.writable && !underway) {
-      const requestLine = Buffer.isBuffer(error.rawPacket) ? /^([A-Z]+) (\S+) HTTP\/1\.[01]\r?\n/.exec(error.rawPacket.subarray(0, 4096).toString('latin1')) : null;
-      const webhook = requestLine ? webhookRoutes.has(this, requestLine[1]!, requestLine[2]!) : false;
+      // The method and path start the request line, whatever follows them: a POST in lower case, an HTTP
+      // version the parser refused, or a query string too long for the headers' limit is still a webhook call.
+      const requestLine = Buffer.isBuffer(error.rawPacket) ? /^([A-Za-z]+) (\/[^\s?#]*)/.exec(error.rawPacket.subarray(0, 4096).toString('latin1')) : null;
+      const webhook = requestLine ? webhookRoutes.has(this, requestLine[1]!.toUpperCase(), requestLine[2]!) : false;
       const body = JSON.stringify(webhook ? shapeAnswer(failureAnswer(undefined, [], answer), 'keys') : errorBody(answer.code, answer.message));
       socket.write(
         `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +

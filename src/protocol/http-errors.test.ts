@@ -68,7 +68,7 @@ describe('errorAnswerOf', () => {
     ['FST_ERR_CTP_BODY_TOO_LARGE', 413, 'BODY_TOO_LARGE', 'The body is larger than the limit.'],
     ['FST_ERR_CTP_INVALID_MEDIA_TYPE', 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'],
     ['FST_ERR_CTP_EMPTY_JSON_BODY', 400, 'INVALID_JSON', 'The body is not valid JSON.'],
-    ['FST_ERR_CTP_INVALID_JSON_BODY', 400, 'INVALID_JSON', 'The body is not valid JSON.'],
+    ['FST_ERR_CTP_INVALID_JSON_BODY', 400, 'INVALID_JSON', 'The body is not valid JSON, or has a "__proto__" key or a "constructor" key holding "prototype", which are refused.'],
   ])("maps Fastify's %s to %s", (fastifyCode, statusCode, code, message) => {
     const { request } = requestFor('/api/x');
     expect(errorAnswerOf(fastifyError('whatever Fastify says', { code: fastifyCode, statusCode }), request, false)).toEqual({ code, message });

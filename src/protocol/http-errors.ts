@@ -35,8 +35,11 @@ export function errorAnswerOf(error: FastifyError, request: FastifyRequest, verb
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as application/json.' };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return { code: 'INVALID_JSON', message: 'The body is not valid JSON.' };
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      // The application/json parser (secure-json-parse) also refuses valid JSON that could pollute an object's
+      // prototype, and Fastify does not say which it was.
+      return { code: 'INVALID_JSON', message: 'The body is not valid JSON, or has a "__proto__" key or a "constructor" key holding "prototype", which are refused.' };
   }
   if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) {
     return { code: 'INVALID_JSON', message: 'The body is not valid JSON.' };

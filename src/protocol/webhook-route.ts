@@ -136,7 +136,7 @@ export async function webhookRoutes(server: FastifyInstance, deps: WebhookRouteD
 
   const handler = (stageOf: (request: WebhookRequest) => Stage) => async (request: WebhookRequest, reply: FastifyReply) => {
     const stage = stageOf(request);
-    const format: ResponseFormat = request.query.format === 'flat' ? 'flat' : 'keys';
+    const format: ResponseFormat = typeof request.query.format === 'string' && request.query.format.toLowerCase() === 'flat' ? 'flat' : 'keys';
     request.webhook = { stage };
     const answer = await answerCall(request, stage, deps);
     const refused = answer.body.error && deps.refuseFailedAuthentication?.(request, reply, answer.body.error.code);
@@ -154,6 +154,8 @@ export async function webhookRoutes(server: FastifyInstance, deps: WebhookRouteD
       refuseFailedAuthentication: deps.refuseFailedAuthentication,
       send: (answer, request) => {
         request.webhook = { ...request.webhook, outcome: 'FAILURE', errorCode: answer.code };
+        // Any media type is read as JSON here (docs/protocol.md): a 415 means the header names none at all.
+        if (answer.code === 'UNSUPPORTED_MEDIA_TYPE') answer = { ...answer, message: 'The Content-Type header is not a media type (type/subtype): send application/json, or no Content-Type.' };
         return shapeAnswer(failureAnswer(request.webhook.method, [], { code: answer.code, message: answer.message, ...answer.extra }), 'keys');
       },
     }),

@@ -113,10 +113,12 @@ describe.each(await databaseTargets())('wire protocol on $name', (target) => {
     }
   });
 
-  it('returns a flat object with ?format=flat', async () => {
-    const response = await t.webhook('protocolEcho', [word], { url: '/webhook?format=flat' });
-    expect(response.json()).toMatchObject({ status: 'SUCCESS', word: 'hello', stage: 'prod' });
-    expect(response.json().keys).toBeUndefined();
+  it('returns a flat object with ?format=flat, in any case', async () => {
+    for (const url of ['/webhook?format=flat', '/webhook?format=FLAT', '/webhook?format=Flat']) {
+      const response = await t.webhook('protocolEcho', [word], { url });
+      expect(response.json(), url).toMatchObject({ status: 'SUCCESS', word: 'hello', stage: 'prod' });
+      expect(response.json().keys, url).toBeUndefined();
+    }
   });
 
   it('puts an x-request-id on every response, keeping a sane one from the caller', async () => {
@@ -188,6 +190,19 @@ describe.each(await databaseTargets())('wire protocol on $name', (target) => {
     it('accepts JSON sent as text/plain', async () => {
       const response = await post(JSON.stringify({ method: 'protocolEcho', keys: [word] }), 'text/plain');
       expect(response.statusCode).toBe(200);
+    });
+
+    it('says a Content-Type that names no media type is one, and a prototype key is refused, in the webhook shape', async () => {
+      for (const contentType of ['json', ';', 'application/']) {
+        const response = await post(JSON.stringify({ method: 'protocolEcho', keys: [word] }), contentType);
+        expect(response.statusCode, contentType).toBe(415);
+        expect(response.json(), contentType).toMatchObject({ status: 'FAILURE', error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: expect.stringContaining('not a media type') } });
+      }
+      for (const body of ['{"method":"protocolEcho","keys":[],"__proto__":{"x":1}}', '{"method":"protocolEcho","keys":[],"constructor":{"prototype":{"x":1}}}']) {
+        const response = await post(body, 'application/json');
+        expect(response.statusCode, body).toBe(400);
+        expect(response.json(), body).toMatchObject({ status: 'FAILURE', error: { code: 'INVALID_JSON', message: expect.stringContaining('"__proto__"') } });
+      }
     });
 
     it('answers 413 for a body over 64 KiB', async () => {

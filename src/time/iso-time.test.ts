@@ -13,6 +13,16 @@ describe('parseIsoInstant', () => {
     expect(parseIsoInstant('2026-11-27T22:30:00-05')).toBe(instant);
   });
 
+  it('reads the years 0–99 as written, where Date.UTC would make 0021 into 1921', () => {
+    expect(new Date(parseIsoInstant('0021-03-01T09:00:00Z')!).toISOString()).toBe('0021-03-01T09:00:00.000Z');
+    expect(new Date(parseIsoInstant('0099-12-31T23:59:59.999+05:30')!).toISOString()).toBe('0099-12-31T18:29:59.999Z');
+    // Leap years of the proleptic calendar: 0 and 2000 are, 1900 is not.
+    expect(new Date(parseIsoInstant('0000-02-29T00:00:00Z')!).toISOString()).toBe('0000-02-29T00:00:00.000Z');
+    expect(parseIsoInstant('2000-02-29T00:00:00Z')).toBe(Date.parse('2000-02-29T00:00:00Z'));
+    expect(parseIsoInstant('1900-02-29T00:00:00Z')).toBeUndefined();
+    expect(new Date(parseIsoDateTime('0050-06-15 12:00', 'UTC')!).toISOString()).toBe('0050-06-15T12:00:00.000Z');
+  });
+
   it.each(['2026-11-28T09:00:00', '2026-11-28', '2026-11-28 09:00:00+05:30', 'yesterday', '2026-13-45T09:00:00Z', '2026-02-30T10:00:00Z', '2027-02-29T10:00:00+05:30', '2026-04-31T09:00:00+05:30'])('names no instant in %j (no such day rolls over into the next month)', (text) => {
     expect(parseIsoInstant(text)).toBeUndefined();
   });

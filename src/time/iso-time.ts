@@ -33,7 +33,7 @@ export interface WallTime {
  * moves forward by the jump; a repeated one takes the earlier instant.
  */
 export function wallTimeToEpoch(wall: WallTime, timeZone: string): number {
-  const wallMs = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond);
+  const wallMs = utcMs(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, wall.millisecond);
   return instantOfWallTime(wallMs, cachedZone(timeZone)).epochMs;
 }
 
@@ -42,9 +42,19 @@ export function isCalendarDate(text: string): boolean {
   return isoDate.test(text) && isRealDate(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)));
 }
 
-/** Whether the year, month (1–12) and day name a day of the calendar. */
+/** Whether the year, month (1–12) and day name a day of the (proleptic Gregorian) calendar. */
 export function isRealDate(year: number, month: number, day: number): boolean {
-  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear(year) ? 29 : daysInMonth[month - 1]!);
+}
+const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeapYear = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+
+/** Date.UTC, for every year: Date.UTC itself reads the years 0–99 as 1900–1999 (`0021-03-01` would be 1921). */
+function utcMs(year: number, monthIndex: number, day: number, hour: number, minute: number, second: number, millisecond: number): number {
+  if (year < 0 || year >= 100) return Date.UTC(year, monthIndex, day, hour, minute, second, millisecond);
+  const date = new Date(0);
+  date.setUTCFullYear(year, monthIndex, day);
+  return date.setUTCHours(hour, minute, second, millisecond);
 }
 
 // Date, `T` or a space, hours and minutes, optional seconds and fraction, optional offset (`Z`, or a sign,
@@ -71,7 +81,7 @@ export function parseIsoDateTime(text: string, timeZone: string): number | undef
   if (!isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return undefined;
   const fraction = match[7];
   const millisecond = fraction === undefined ? 0 : Number(fraction.length >= 3 ? fraction.slice(0, 3) : fraction.padEnd(3, '0'));
-  if (match[8] !== undefined) return Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
+  if (match[8] !== undefined) return utcMs(year, month - 1, day, hour, minute, second, millisecond);
   if (match[9] === undefined) return wallTimeToEpoch({ year, month, day, hour, minute, second, millisecond }, timeZone);
   const offsetHours = Number(match[10]);
   // Whole hours alone are two digits (`+05`); `+5` without minutes is no offset.
@@ -79,7 +89,7 @@ export function parseIsoDateTime(text: string, timeZone: string): number | undef
   const offsetMinutes = match[11] === undefined ? 0 : Number(match[11]);
   if (offsetHours > 18 || offsetMinutes > 59) return undefined;
   const sign = match[9] === '-' ? -1 : 1;
-  return Date.UTC(year, month - 1, day, hour, minute, second, millisecond) - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
+  return utcMs(year, month - 1, day, hour, minute, second, millisecond) - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
 }
 
 /** `YYYY-MM-DD` as a wall date, or undefined. */

@@ -11,6 +11,7 @@ import { findFlowAndListedNumbers } from '../../storage/outbound-flows.js';
 import { findLiveNumbers, findRequestByKey, insertOutboundRequest, releaseIdempotencyKey } from '../../storage/outbound-requests.js';
 import { completeRequests } from './events.js';
 import { createOutboundParams } from './params.js';
+import { accountParam } from '../shared-params.js';
 import { splitListedNumbers } from './do-not-call-check.js';
 import { outboundLimits, parseContactNumbers } from './rules.js';
 import { maskPhoneNumbers } from '../../observability/redact.js';
@@ -59,6 +60,7 @@ export const createOutbound = defineMethod({
   name: 'createOutbound',
   summary: 'Schedules an outbound call to each number, now or in delayMinutes; the request and its jobs are stored before the answer.',
   params: Type.Object(createOutboundParams),
+  accountParam,
   outputs: [
     { name: codeName, description: "`200` scheduled (all numbers, or those not on the do-not-call list); `400` bad apiVersion or numbers; `401` unknown flow, wrong securityID or clientID; `403` every number is on the account's do-not-call list.", example: '200' },
     { name: requestIdName, description: 'UUID of the request (status and cancel in the management API); empty unless 200.', example: '0b9d6f7e-6c61-4d2f-9d0a-6f1f7f9b2c11' },

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupWriteCounts } from '../../kernel/group-write.js';
 import { findOutboundRequest, insertOutboundRequest, type NewOutboundRequest } from '../../storage/outbound-requests.js';
-import { createTestApp, databaseTargets, outputsOf, webhookToken, type TestApp } from '../../../test/support.js';
+import { adminToken, createTestApp, databaseTargets, outputsOf, webhookToken, type TestApp, type WebhookOptions } from '../../../test/support.js';
 
 const clientId = 'phononio123456';
 const key = (name: string, value: unknown) => ({ name: `$flow.syskey.${name}`, value });
@@ -21,7 +21,7 @@ describe.each(await databaseTargets())('createOutbound and outbound flows on $na
   });
   afterAll(() => t.close());
 
-  const call = (keys: Array<{ name: string; value: unknown }>, options: { headers?: Record<string, string>; url?: string } = {}) =>
+  const call = (keys: Array<{ name: string; value: unknown }>, options: WebhookOptions = {}) =>
     t.webhook('createOutbound', keys, options);
   const valid = (numbers: string, extra: Array<{ name: string; value: unknown }> = []) => [
     key('securityID', securityId),
@@ -235,6 +235,22 @@ describe.each(await databaseTargets())('createOutbound and outbound flows on $na
     expect((await t.api('GET', `/api/outbound-requests/${requestId}`, undefined, webhookToken)).statusCode).toBe(200);
     expect((await t.api('POST', `/api/outbound-requests/${requestId}/cancel`, undefined, webhookToken)).statusCode).toBe(403);
     expect((await t.api('GET', '/api/outbound-requests/00000000-0000-0000-0000-000000000000')).statusCode).toBe(404);
+  });
+
+  it('schedules only on the account its accountID names: the token\'s own, or with the admin token one that exists', async () => {
+    const jobs = async () => Number((await t.database.db.selectFrom('outbound_jobs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await jobs();
+    // `$flow.syskey.accountID` reads as `$flow.key.accountID`, as every scope does.
+    const other = await call(valid('9876544444', [key('accountID', '2')]));
+    expect(other.statusCode).toBe(403);
+    expect(other.json().error.code).toBe('FORBIDDEN_ACCOUNT');
+    const missing = await call(valid('9876544444', [key('accountID', '999')]), { token: adminToken });
+    expect(missing.statusCode).toBe(422);
+    expect(missing.json().error).toMatchObject({ code: 'ACCOUNT_NOT_FOUND', parameters: ['$flow.key.accountID'] });
+    expect(await jobs()).toBe(before);
+    const own = await call(valid('9876544444', [key('accountID', '1')]), { token: adminToken });
+    expect(outputsOf(own)['$flow.key.obdResponseCode']).toBe('200');
+    expect(await jobs()).toBe(before + 1);
   });
 
   it('never logs the contact numbers', async () => {
