@@ -59,8 +59,8 @@ const typographicDashes = /[\u2010-\u2015\u2212\ufe58\ufe63]/g;
 /**
  * numberText of a caller's number as telephony systems pass it: a `tel:` URI (RFC 3966) or the user
  * part of a `sip:`/`sips:` URI (RFC 3261), with or without a display name (`"Asha" <sip:+919820012345@pbx>`),
- * is the number it carries, its parameters (`;ext=…`, `;user=phone`) dropped. Anything else, a URI whose
- * user part is no number among it (`sip:alice@pbx`), is numberText as it is.
+ * is the number it carries, its parameters (`;ext=…`, `;user=phone`) dropped. Anything else, such as a
+ * URI whose user part is no number (`sip:alice@pbx`), is numberText as it is.
  */
 export function callerNumberText(written: string): string {
   const text = numberText(written);

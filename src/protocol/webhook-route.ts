@@ -155,8 +155,8 @@ export async function webhookRoutes(server: FastifyInstance, deps: WebhookRouteD
       send: (answer, request) => {
         request.webhook = { ...request.webhook, outcome: 'FAILURE', errorCode: answer.code };
         // Any media type is read as JSON here (docs/protocol.md): a 415 means the header names none at all.
-        if (answer.code === 'UNSUPPORTED_MEDIA_TYPE') answer = { ...answer, message: 'The Content-Type header is not a media type (type/subtype): send application/json, or no Content-Type.' };
-        return shapeAnswer(failureAnswer(request.webhook.method, [], { code: answer.code, message: answer.message, ...answer.extra }), 'keys');
+        const message = answer.code === 'UNSUPPORTED_MEDIA_TYPE' ? 'The Content-Type header is not a media type (type/subtype): send application/json, or no Content-Type.' : answer.message;
+        return shapeAnswer(failureAnswer(request.webhook.method, [], { code: answer.code, message, ...answer.extra }), 'keys');
       },
     }),
   );
