@@ -136,7 +136,7 @@ export async function webhookRoutes(server: FastifyInstance, deps: WebhookRouteD
 
   const handler = (stageOf: (request: WebhookRequest) => Stage) => async (request: WebhookRequest, reply: FastifyReply) => {
     const stage = stageOf(request);
-    const format: ResponseFormat = typeof request.query.format === 'string' && request.query.format.toLowerCase() === 'flat' ? 'flat' : 'keys';
+    const format = responseFormat(request);
     request.webhook = { stage };
     const answer = await answerCall(request, stage, deps);
     const refused = answer.body.error && deps.refuseFailedAuthentication?.(request, reply, answer.body.error.code);
@@ -156,7 +156,7 @@ export async function webhookRoutes(server: FastifyInstance, deps: WebhookRouteD
         request.webhook = { ...request.webhook, outcome: 'FAILURE', errorCode: answer.code };
         // Any media type is read as JSON here (docs/protocol.md): a 415 means the header names none at all.
         const message = answer.code === 'UNSUPPORTED_MEDIA_TYPE' ? 'The Content-Type header is not a media type (type/subtype): send application/json, or no Content-Type.' : answer.message;
-        return shapeAnswer(failureAnswer(request.webhook.method, [], { code: answer.code, message, ...answer.extra }), 'keys');
+        return shapeAnswer(failureAnswer(request.webhook.method, [], { code: answer.code, message, ...answer.extra }), responseFormat(request));
       },
     }),
   );
@@ -180,6 +180,12 @@ export async function webhookRoutes(server: FastifyInstance, deps: WebhookRouteD
     }
     return stage;
   }));
+}
+
+/** `?format=flat` in any case; anything else (absent, repeated, another word) is the keys shape. */
+function responseFormat(request: FastifyRequest): ResponseFormat {
+  const format = (request.query as WebhookRoute['Querystring'] | undefined)?.format;
+  return typeof format === 'string' && format.toLowerCase() === 'flat' ? 'flat' : 'keys';
 }
 
 async function answerCall(request: FastifyRequest, stage: Stage, deps: WebhookRouteDeps): Promise<{ status: number; body: WebhookAnswer }> {

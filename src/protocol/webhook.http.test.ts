@@ -121,6 +121,18 @@ describe.each(await databaseTargets())('wire protocol on $name', (target) => {
     }
   });
 
+  it('answers errors before the method in the flat shape too when ?format=flat asks for it', async () => {
+    const unauthorized = await t.webhook('protocolEcho', [word], { url: '/webhook?format=flat', token: null });
+    expect(unauthorized.statusCode).toBe(401);
+    expect(unauthorized.json()).toMatchObject({ status: 'FAILURE', errorCode: 'UNAUTHORIZED' });
+    expect(unauthorized.json().keys).toBeUndefined();
+    const unknown = await t.webhook('noSuchMethod', [word], { url: '/svc/prod?format=FLAT' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({ status: 'FAILURE', errorCode: 'UNKNOWN_METHOD' });
+    // Without it, the keys shape.
+    expect((await t.webhook('protocolEcho', [word], { token: null })).json().keys).toEqual(expect.arrayContaining([{ name: '$flow.key.errorCode', value: 'UNAUTHORIZED' }]));
+  });
+
   it('puts an x-request-id on every response, keeping a sane one from the caller', async () => {
     const mine = await t.webhook('protocolEcho', [word], { headers: { 'x-request-id': 'flow-trace-123' } });
     expect(mine.headers['x-request-id']).toBe('flow-trace-123');

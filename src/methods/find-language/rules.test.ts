@@ -42,6 +42,11 @@ describe('parseCli', () => {
     // Ol Chiki (Santali) and Meetei Mayek (Manipuri) digits.
     ['᱙᱘᱒᱐᱐᱑᱒᱓᱔᱕', '9820012345'],
     ['꯹꯸꯲꯰꯰꯱꯲꯳꯴꯵', '9820012345'],
+    // An extension after the number: the line places the caller, not the desk.
+    ['+91 22 2222 1234 ext. 56', '2222221234'],
+    ['022 2222 1234 x56', '2222221234'],
+    ['02222221234 Extension 5', '2222221234'],
+    ['022-2222-1234#12', '2222221234'],
   ])('reads %s as the national number %s', (raw, national) => {
     expect(parseCli(raw)).toEqual({ ok: true, national });
   });

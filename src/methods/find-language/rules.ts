@@ -26,7 +26,7 @@ const countryCodePrefixes = ['091', '91'] as const;
  * code as that country's (libphonenumber): an Indian one only when it has +91.
  */
 export function parseCli(raw: string, country = 'IN'): ParsedCli {
-  const written = callerNumberText(raw).trim().replace(numberSeparators, '');
+  const written = withoutExtension(callerNumberText(raw).trim()).replace(numberSeparators, '');
   const compact = written.startsWith('+0') ? written.slice(1) : written;
   const international = internationalDigits(compact);
   const digits = international ?? compact;
@@ -58,6 +58,16 @@ export function parseCli(raw: string, country = 'IN'): ParsedCli {
   if (national === undefined) return { ok: false, reason: 'has an impossible length: give 10 digits, optionally after 0, 91 or +91' };
   return { ok: true, national };
 }
+
+/**
+ * A number without the extension a PBX or a CRM writes after it (`+91 22 2222 1234 ext. 56`, `x56`, `#56`):
+ * the line, not the desk, places the caller. Only findLanguage reads past it; the preferences methods keep
+ * such an id as written, since two desks are two customers.
+ */
+function withoutExtension(text: string): string {
+  return /[xX#]/.test(text) ? text.replace(extension, '') : text;
+}
+const extension = /\s*(?:ext(?:n|ension)?\.?|x|#)\s*\d{1,6}$/i;
 
 /** What networks and PBXs send in place of a withheld caller's number (separators already dropped: `privatenumber`). */
 const withheldCallerIds = /^(?:anonymous|private|privatenumber|unknown|unknowncaller|withheld|restricted|unavailable|blocked|nocallerid|notavailable|na|null|none|hidden|[-+*]*)$/i;
