@@ -195,6 +195,12 @@ describe('the report against the targets', () => {
       verdict: 'out of reach here',
       text: "0.25 (target 0.5): out of reach here, fetchUserPreferences's statements with what every call records reach 0.45",
     });
+    // A floor the call itself beat is no bound: short, not out of reach.
+    const beaten = run({ ...measured, passes: [pass('SQLite', { fetchUserPreferences: figures(14_000, 70) })] });
+    expect(rowOf(beaten, 'reads: fetchUserPreferences').cells.SQLite).toEqual({
+      verdict: 'short',
+      text: '0.47 (target 0.5): short; its statements with what every call records reach 0.45, under the call\'s own, so no bound',
+    });
     // The floor table names every call a recorded floor bounds, with each one's ratio.
     const table = report(measured).split('\n');
     expect(table).toContain(`| SQLite | ${translate}, validateDateAndTime | no statement, with what every call records | 30000 | 16500 | 1 / 4 | 0 | 0.55 | 0.40, 0.27 |`);
