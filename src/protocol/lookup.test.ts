@@ -43,4 +43,15 @@ describe('KeyLookup', () => {
     expect(lookup.text('$flow.key.d')).toBe('x');
     expect(lookup.get('$flow.key.missing')).toBeUndefined();
   });
+
+  it('reads a value of invisible characters alone (a pasted zero-width space, a BOM, a no-break space) as absent, and keeps one with text', () => {
+    const lookup = new KeyLookup([
+      { name: '$flow.key.zwsp', value: '\u200b' },
+      { name: '$flow.key.mixed', value: ' \u00a0\ufeff\u200d ' },
+      { name: '$flow.key.word', value: '\u200bफ़' },
+    ]);
+    expect(lookup.text('$flow.key.zwsp')).toBeUndefined();
+    expect(lookup.text('$flow.key.mixed')).toBeUndefined();
+    expect(lookup.text('$flow.key.word')).toBe('\u200bफ़');
+  });
 });

@@ -24,11 +24,13 @@ export class KeyLookup {
     return this.bySegment.get(lastSegment(fullName).toLowerCase());
   }
 
-  /** The value trimmed; empty, null and absent all read as undefined. */
+  /** The value trimmed; empty, null and absent all read as undefined, as does a value of invisible characters alone. */
   text(fullName: string): string | undefined {
     const value = this.get(fullName);
     if (value === null || value === undefined) return undefined;
     const trimmed = value.trim();
-    return trimmed === '' ? undefined : trimmed;
+    // A pasted zero-width space is as blank as a space (trim() keeps U+200B and the other format characters).
+    return trimmed === '' || (trimmed.charCodeAt(0) > 0x7f && invisibleOnly.test(trimmed)) ? undefined : trimmed;
   }
 }
+const invisibleOnly = /^[\s\p{Cf}]+$/u;
