@@ -216,6 +216,15 @@ describe('callerFacts', () => {
     }
   });
 
+  it("speaks the language of a place's own state where the geocoder files it under another", () => {
+    // Gangtok is in Sikkim (NEPALI), not West Bengal; Chandigarh a union territory (HINDI first), not Punjab; Leh in Ladakh, not Jammu and Kashmir.
+    expect(callerFacts(plan, '3592234567', undefined)).toMatchObject({ place: 'Gangtok', state: 'Sikkim', languages: { primary: 'NEPALI' } });
+    expect(callerFacts(plan, '1722345678', undefined)).toMatchObject({ place: 'Chandigarh', state: 'Chandigarh', languages: { primary: 'HINDI', secondary: 'PUNJABI' } });
+    expect(callerFacts(plan, '1982234567', undefined)).toMatchObject({ place: 'Leh', state: 'Ladakh', languages: { primary: 'HINDI' } });
+    // Darjeeling is in West Bengal.
+    expect(callerFacts(plan, '3542234567', undefined)).toMatchObject({ place: 'Darjeeling', state: 'West Bengal' });
+  });
+
   it('reads a number the flow typed only that way', () => {
     expect(callerFacts(plan, '7212662345', 'MOBILE')).toMatchObject({ kind: 'MOBILE', languages: null });
     expect(callerFacts(plan, '9820012345', 'LANDLINE').kind).toBe('LANDLINE');
