@@ -97,12 +97,16 @@ export const createOutbound = defineMethod({
 
     // A repeat is answered only to a caller that could have made the first call, and only on the stage of the first call.
     const idempotencyKey = header ?? params['$flow.syskey.requestKey'];
+    if (header !== undefined && header.length > outboundLimits.maxIdempotencyKeyLength) {
+      return refused('400', 'OUTBOUND_BAD_REQUEST', `The Idempotency-Key header has ${header.length} characters: at most ${outboundLimits.maxIdempotencyKeyLength}, as requestKey. Nothing was scheduled.`);
+    }
     if (idempotencyKey !== undefined) {
       const first = await findRequestByKey(db, account.id, stage, idempotencyKey);
       if (first && now.getTime() - first.createdAt < outboundLimits.idempotencyMs) return success(first.answer);
     }
 
-    const apiVersion = params['$flow.syskey.apiVersion'] ?? '1.0';
+    // `1.0` sent as a JSON number reads as `1` (values are read in plain decimal): the same version.
+    const apiVersion = params['$flow.syskey.apiVersion'] === '1' ? '1.0' : (params['$flow.syskey.apiVersion'] ?? '1.0');
     if (!(outboundLimits.supportedApiVersions as readonly string[]).includes(apiVersion)) {
       return refused('400', 'OUTBOUND_BAD_REQUEST', `Unsupported apiVersion "${apiVersion.slice(0, 16)}": use 1.0. Nothing was scheduled.`);
     }

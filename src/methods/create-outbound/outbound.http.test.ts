@@ -253,6 +253,15 @@ describe.each(await databaseTargets())('createOutbound and outbound flows on $na
     expect(await jobs()).toBe(before + 1);
   });
 
+  it('reads apiVersion 1.0 sent as a JSON number, and refuses an Idempotency-Key longer than requestKey may be', async () => {
+    expect(outputsOf(await call(valid('9876545555', [key('apiVersion', 1.0)])))['$flow.key.obdResponseCode']).toBe('200');
+    expect(outputsOf(await call(valid('9876545556', [key('apiVersion', '2.0')])))['$flow.key.obdResponseCode']).toBe('400');
+    const long = await call(valid('9876545557'), { headers: { 'idempotency-key': 'k'.repeat(201) } });
+    expect(outputsOf(long)).toMatchObject({ '$flow.key.obdResponseCode': '400', '$flow.key.errorCode': 'OUTBOUND_BAD_REQUEST' });
+    expect(outputsOf(long)['$flow.key.errorMessage']).toContain('at most 200');
+    expect(outputsOf(await call(valid('9876545557'), { headers: { 'idempotency-key': 'k'.repeat(200) } }))['$flow.key.obdResponseCode']).toBe('200');
+  });
+
   it('never logs the contact numbers', async () => {
     await call(valid('9876544444'));
     await call(valid('9876544445,123'));

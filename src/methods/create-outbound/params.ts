@@ -10,7 +10,7 @@ export const createOutboundParams = {
   '$flow.syskey.clientID': Type.String({ maxLength: 64, description: "The account's client identifier (`clientId`).", examples: ['phononio123456'] }),
   '$flow.syskey.delayMinutes': Type.Optional(Type.Integer({ minimum: 0, maximum: outboundLimits.maxDelayMinutes, description: 'Whole minutes from now until the calls are due, 0…10080 (7 days). Default 0.', examples: ['0'] })),
   '$flow.syskey.contactNumbers': Type.String({ description: 'One or more numbers (at most 1000), separated by `,` `;` or spaces; national numbers are read with the account\'s country.', examples: ['9876543210, 9812345678'] }),
-  '$flow.syskey.requestKey': Type.Optional(Type.String({ maxLength: 200, description: 'Idempotency key when the flow cannot send an `Idempotency-Key` header: a repeat within 24 h returns the first answer and schedules nothing.', examples: ['call-7f3a'] })),
+  '$flow.syskey.requestKey': Type.Optional(Type.String({ maxLength: outboundLimits.maxIdempotencyKeyLength, description: 'Idempotency key when the flow cannot send an `Idempotency-Key` header: a repeat within 24 h returns the first answer and schedules nothing.', examples: ['call-7f3a'] })),
   // As for every method: a flow that names its account (`$flow.syskey.accountID` reads the same) never schedules on another.
   ...accountParams,
 };

@@ -11,6 +11,8 @@ export const outboundLimits = {
   supportedApiVersions: ['1.0'],
   /** A repeated idempotency key answers with the first answer for this long. */
   idempotencyMs: 24 * 60 * 60 * 1000,
+  /** The longest idempotency key, `requestKey` or the `Idempotency-Key` header. */
+  maxIdempotencyKeyLength: 200,
 } as const;
 
 /**
