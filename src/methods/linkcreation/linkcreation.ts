@@ -31,7 +31,7 @@ export const linkcreation = defineMethod({
   ],
   // A failure still sets both outputs, empty, so a flow that reads them reads nothing stale (as translateText's do).
   failureOutputs: emptyOutputs,
-  async handle({ params, keys }, { account, db, now, shortener, bots }) {
+  async handle({ params, keys }, { account, db, receivedAt, shortener, bots }) {
     if (!shortener) throw new Error('linkcreation needs the shortener');
     const botId = params['$flow.key.botid'];
     const { bot, owner } = await (bots ? bots.get(account.id, botId) : findBotAndLinkOwner(db, account.id, botId));
@@ -58,7 +58,8 @@ export const linkcreation = defineMethod({
           urlIsNew: true,
           insert: (values, at) => insertLinkWithSession(db, values, { ...session, shortUrl: shortener.shortUrlOf(values) }, at),
         },
-        now.getTime(),
+        // The link and its session are real on both stages: made at the server's time, never a pinned testNow (docs/protocol.md).
+        receivedAt.getTime(),
       );
     const { link, created } = await shorten(owner).catch(async (error: unknown) => {
       // A cached owner removed on another node since (its links go with it): read the owner afresh, once.
@@ -68,7 +69,7 @@ export const linkcreation = defineMethod({
     });
     const shortUrl = shortener.shortUrlOf(link);
     // A stored link had this URL after all and is answered instead: the session is stored for it alone.
-    if (!created) await insertBotSession(db, { ...session, shortUrl }, now.getTime());
+    if (!created) await insertBotSession(db, { ...session, shortUrl }, receivedAt.getTime());
     return success([
       { name: shortenUrlName, value: shortUrl },
       { name: botUniqueIdName, value: botUniqueID },

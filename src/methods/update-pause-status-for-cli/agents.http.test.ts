@@ -111,6 +111,20 @@ describe.each(await databaseTargets())('agent webhook methods on $name', (target
     expect(outputsOf(await allocate())['$flow.key.agentName']).toBe('Bilal');
   });
 
+  it('records a test-stage pause at the server\'s time, whatever testNow pins, so the history stays in order', async () => {
+    await t.api('POST', '/api/accounts/1/agents', { cli: '9876500006', name: 'Farah' });
+    await setPause([cli('9876500006'), pause('true')]);
+    const pinned = { name: '$flow.syskey.testNow', value: '2026-11-20T10:00:00+05:30' };
+    const unpaused = await t.webhook('updatePauseStatusForCLI', [cli('9876500006'), pause('false'), pinned], { url: '/dialer-v1/test/' });
+    expect(outputsOf(unpaused)['$flow.key.pauseStatus']).toBe('false');
+    expect(await agent('9876500006')).toMatchObject({ paused: false, pausedSince: null, updatedAt: '2026-11-28T09:00:00.000Z' });
+    const history = (await t.api('GET', '/api/accounts/1/agents/9876500006/history')).json();
+    expect(history.events).toEqual([
+      { paused: true, at: '2026-11-28T09:00:00.000Z', source: 'webhook' },
+      { paused: false, at: '2026-11-28T09:00:00.000Z', source: 'webhook' },
+    ]);
+  });
+
   it('on the test stage names the next agent without moving the rotation', async () => {
     const first = outputsOf(await allocate({ url: '/dialer-v1/test/' }))['$flow.key.agentName'];
     expect(outputsOf(await allocate({ url: '/dialer-v1/test/' }))['$flow.key.agentName']).toBe(first);

@@ -32,7 +32,7 @@ export const updatePauseStatusForCLI = defineMethod({
     { name: statusName, description: 'The agent\'s state after the call: `true` on break, `false` available.', example: 'true' },
   ],
   failureOutputs: [{ name: resultName, value: 'FAILURE' }],
-  async handle({ params }, { account, db, now }) {
+  async handle({ params }, { account, db, receivedAt }) {
     const pauseText = params[pauseParam];
     const wanted = pauseText === undefined ? undefined : parsePauseWord(pauseText);
     if (pauseText !== undefined && wanted === undefined) {
@@ -40,7 +40,8 @@ export const updatePauseStatusForCLI = defineMethod({
     }
     const cli = phoneNumberE164(params[cliParam], account.country);
     if (!cli) throw ParameterError.single(cliParam, 'INVALID_PARAMETER', `${cliParam} must be a valid phone number`);
-    const result = await changeAgentPause(db, account.id, cli, wanted, 'webhook', now.getTime());
+    // The agent is real on both stages: its history goes by the server's clock, never a pinned testNow (docs/protocol.md).
+    const result = await changeAgentPause(db, account.id, cli, wanted, 'webhook', receivedAt.getTime());
     if (!result) {
       return failure('AGENT_NOT_FOUND', 'No agent of this account has that number.', [{ name: resultName, value: 'FAILURE' }]);
     }

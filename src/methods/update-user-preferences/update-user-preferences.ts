@@ -16,11 +16,12 @@ export const updateUserPreferences = defineMethod({
   outputs: [{ name: resultName, description: '`SUCCESS` or `FAILURE`.', example: 'SUCCESS' }],
   failureOutputs: [{ name: resultName, value: 'FAILURE' }],
   exampleKeys: [{ name: `${preferencePrefix}language`, value: 'HINDI' }],
-  async handle({ params, keys }, { account, db, now }) {
+  async handle({ params, keys }, { account, db, receivedAt }) {
     const { changes, issues } = preferenceChanges(keys);
     if (issues.length) throw new ParameterError(issues);
     const contactId = normaliseContactId(params['$user.syskey.contactNumber'], account.country);
-    const applied = await applyPreferenceChanges(db, account.id, contactId, changes, now.getTime(), preferenceLimits.maxPerContact);
+    // Stored for every call's use, so by the server's clock, never a pinned testNow (docs/protocol.md).
+    const applied = await applyPreferenceChanges(db, account.id, contactId, changes, receivedAt.getTime(), preferenceLimits.maxPerContact);
     if (!applied) {
       return failure(
         'PREFERENCE_LIMIT_EXCEEDED',

@@ -10,7 +10,8 @@ export const validateDateParams = Type.Object({
   '$flow.key.validMAxDays': Type.Optional(
     Type.Integer({ minimum: 1, maximum: 365, description: 'How many business days after today are still valid. Default: the account setting (30).', examples: ['5'] }),
   ),
-  '$flow.key.flowId': Type.Optional(Type.String({ maxLength: 64, description: 'The calling flow, for the record.', examples: ['58'] })),
+  // As long as pullreport's flowid: the same flow's id must pass both; the invocation log keeps its first 64 characters.
+  '$flow.key.flowId': Type.Optional(Type.String({ maxLength: 128, description: 'The calling flow, for the record (the invocation log keeps its first 64 characters).', examples: ['58'] })),
   '$flow.key.workingDaysOff': Type.Optional(
     Type.String({ maxLength: 100, description: 'Weekday names, any case, 3 letters accepted, separated by commas; `none` for no day off. Required for Appointment; Callback defaults to the account setting.', examples: ['Monday,Friday,Sunday'] }),
   ),
