@@ -940,6 +940,48 @@ describe('the sixth probe (Wednesday 2 December 2026, 10:00): British weeks, "nx
     expect(readClock(text)).toBe(expected);
   });
 
+  it.each([
+    // "Next month" in each language's own words, and the end of next month in Devanagari.
+    ['pudhchya mahinyat 5 tarkhela', '2027-01-05'],
+    ['આવતા મહિને 10 તારીખે', '2027-01-10'],
+    ['porer mashe 5 tarikh', '2027-01-05'],
+    ['আগামী মাসের ৫ তারিখ', '2027-01-05'],
+    ['அடுத்த மாதம் 5 ஆம் தேதி', '2027-01-05'],
+    ['వచ్చే నెల 5వ తేదీ', '2027-01-05'],
+    ['mundina tingalu 5 tareeku', '2027-01-05'],
+    ['adutha maasam 5 thethi', '2027-01-05'],
+    ['अगले महीने के आखिर में', '2027-01-31'],
+    // Night and the hour's own words in Bengali, Gujarati and Tamil.
+    ['kale raate 9 vage', '2026-12-03T21:00'],
+    ['aaj raate 10 tay', '2026-12-02T22:00'],
+    ['kal bikele 4 te', '2026-12-03T16:00'],
+    ['நாளைக்கு காலை 10 மணி', '2026-12-03T10:00'],
+    // Slips and chat spellings.
+    ['tomorrow evning', '2026-12-03T17:00'],
+    ['tmrw aftrnoon', '2026-12-03T12:00'],
+    ['tommorow nite', '2026-12-03T20:00'],
+    ['parsoo shaam ko', '2026-12-04T17:00'],
+    ['prso 4 bje', '2026-12-04T16:00'],
+    ['agle hapte', '2026-12-07'],
+    ['tday evening', '2026-12-02T17:00'],
+    ['2morow 4pm', '2026-12-03T16:00'],
+    // Hindi relative days, and a Tamil denial.
+    ['agle se agla hafta', '2026-12-14'],
+    ['agle hafte isi din', '2026-12-09'],
+    ['naalaiku venam, naalanniku', '2026-12-04'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
+  it.each(['sunday ke alawa koi bhi din', 'kal ke alawa kabhi bhi', 'apart from monday any day', 'besides friday any day is ok', 'any day except sunday'])('refuses %j: every day but one names none', (text) => {
+    expect(readClock(text)).toMatch(/^refused/);
+  });
+
+  it('reads none of the new words where they mean something else', () => {
+    expect(readClock('what is the rate tomorrow')).toBe('2026-12-03');
+    expect(readClock('friday, except if it rains')).toBe('2026-12-04');
+  });
+
   it('corrects slips of "after" and leaves the words next to it alone', () => {
     expect(correctTypo('aftr')).toBe('after');
     expect(correctTypo('afer')).toBe('after');

@@ -77,6 +77,8 @@ export const bengali: LanguageTable = {
     ['porer', 'next'],
     ['samner', 'next'],
     ['shamner', 'next'],
+    // "porer mashe 5 tarikh", "আগামী মাসের ৫ তারিখ": next month's 5th.
+    ...['mashe', 'mase', 'masher', 'maser', 'মাসে', 'মাসের', 'মাস'].map((word) => [word, 'month'] as const),
     ['এই', 'this'],
     ['ei', 'this'],
     ['সপ্তাহে', 'week'],
@@ -98,12 +100,19 @@ export const bengali: LanguageTable = {
     ['সন্ধ্যায়', 'evening'],
     ['sondhyay', 'evening'],
     ['রাতে', 'night'],
+    ['raate', 'night'],
+    ['raatre', 'night'],
+    // Not `rate`: an English word too ("what is the rate tomorrow").
+    ['বিকেল', 'afternoon'],
+    ['bikel', 'afternoon'],
     ['টায়', 'oclock'],
     ['tay', 'oclock'],
     // "5 tar somoy": at five o'clock.
     ['টার', 'oclock'],
     ['tar', 'oclock'],
     ['tate', 'oclock'],
+    // "9 ta", "4 te": the hour with its classifier or "at".
+    ...['ta', 'te', 'টা', 'টে'].map((word) => [word, 'oclock'] as const),
     ['সময়', '_'],
     ['somoy', '_'],
     ['shomoy', '_'],

@@ -37,7 +37,7 @@ const unavailable = [
     ['sure about', 'so sure about', 'home', 'at home', 'be home', 'be at home', 'be there', 'be around', 'be in town', 'in town', 'around', 'reachable', 'be reachable', 'have time', 'have any time', 'get time', 'talk', 'be able to talk'].map((what) => `${negation} ${what}`)),
 ];
 /** A choice of one day over another: "friday instead of tomorrow" denies the day after it, as `not` does. */
-const insteadOf = ['instead of', 'rather than', 'in place of', 'than', 'neither', 'nor'];
+const insteadOf = ['instead of', 'rather than', 'in place of', 'than', 'neither', 'nor', 'apart from', 'except', 'except for', 'excluding', 'besides'];
 /**
  * A negation about something else denies no day: "not sure, maybe tomorrow", "tomorrow is not a problem", "why not
  * friday", "don't forget to call tomorrow". Each word is joined to every negation.
@@ -124,6 +124,8 @@ export const english: LanguageTable = {
     ['tmw', 'tomorrow'],
     ['tomo', 'tomorrow'],
     ['2moro', 'tomorrow'],
+    ['2morow', 'tomorrow'],
+    ['tomm', 'tomorrow'],
     ['2morrow', 'tomorrow'],
     ['2mrw', 'tomorrow'],
     ['day after tomorrow', 'overmorrow'],
@@ -198,6 +200,14 @@ export const english: LanguageTable = {
     ['between', 'between'],
     ['to morrow', 'tomorrow'],
     ['tonite', 'today night'],
+    // Slips of the parts of the day and of the days: "tmrw aftrnoon", "tomorrow evning", "tday evening".
+    ...['evning', 'evenin', 'evenng', 'evenig'].map((word) => [word, 'evening'] as const),
+    ...['aftrnoon', 'aftn', 'afternon', 'afternun', 'aftrnn', 'afternoom'].map((word) => [word, 'afternoon'] as const),
+    ...['mornig', 'morng', 'mornin', 'moring'].map((word) => [word, 'morning'] as const),
+    ['nite', 'night'],
+    ['tday', 'today'],
+    ['ths', 'this'],
+    ['dys', 'day'],
     ['nex', 'next'],
     ['morning', 'morning'],
     ['mrng', 'morning'],

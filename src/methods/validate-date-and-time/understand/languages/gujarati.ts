@@ -63,6 +63,8 @@ export const gujarati: LanguageTable = {
     ['aavtu', 'next'],
     ['aavte', 'next'],
     ['aagami', 'next'],
+    // "આવતા મહિને 10 તારીખે": the 10th of next month.
+    ...['મહિને', 'મહિનો', 'મહિનાની', 'મહિના', 'mahino', 'mahinani'].map((word) => [word, 'month'] as const),
     ['agami', 'next'],
     ['આ', 'this'],
     ['અઠવાડિયે', 'week'],
@@ -81,6 +83,8 @@ export const gujarati: LanguageTable = {
     ['sanje', 'evening'],
     ['રાત્રે', 'night'],
     ['ratre', 'night'],
+    ['raate', 'night'],
+    ['રાતે', 'night'],
     ['વાગ્યે', 'oclock'],
     ['vagye', 'oclock'],
     // The denial, said after the day it denies (like Hindi nahi).

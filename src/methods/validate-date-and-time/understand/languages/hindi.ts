@@ -74,7 +74,7 @@ const forget = ['bhoolna', 'bhulna', 'bhoolo', 'bhulo', 'bhool', 'bhul', 'bhoola
 /** Greetings name no part of the day: "namaste, kal 11 baje", "shubh prabhat, kal". */
 const greetings = ['namaste', 'namaskar', 'namaskaar', 'namastey', 'नमस्ते', 'नमस्कार', 'suprabhat', 'सुप्रभात', ...['shubh', 'शुभ'].flatMap((good) => ['prabhat', 'sandhya', 'ratri', 'raatri', 'dopahar', 'din', 'प्रभात', 'संध्या', 'रात्रि'].map((part) => `${good} ${part}`))];
 /** The end of next month or week: "agle mahine ke aakhir mein" is its last day; "agle hafte ke end mein", like "end of next week", is refused. */
-const ends = ['aakhir', 'akhir', 'aakhri', 'akhri', 'end', 'ant', 'last'];
+const ends = ['aakhir', 'akhir', 'aakhri', 'akhri', 'end', 'ant', 'last', 'आखिर', 'आखिरी', 'अंत'];
 const nexts = ['agle', 'agla', 'agli', 'अगले'];
 
 /** Hindi and Hinglish (docs/methods/validate-date-and-time.md). */
@@ -117,6 +117,9 @@ export const hindi: LanguageTable = {
     ['parsoon', 'overmorrow'],
     ['parsun', 'overmorrow'],
     ['parsu', 'overmorrow'],
+    // Chat spellings: "parsoo shaam ko", "prso 4 bje", "narsoo".
+    ...['parsoo', 'prso', 'prsoo', 'parsho'].map((word) => [word, 'overmorrow'] as const),
+    ...['narsoo', 'naraso', 'narso', 'narsu'].map((word) => [word, '3 day later'] as const),
     ['parson', 'overmorrow'],
     ['नरसों', '3 day later'],
     ['narson', '3 day later'],
@@ -160,6 +163,8 @@ export const hindi: LanguageTable = {
     ['हफ़्ते', 'week'],
     ['सप्ताह', 'week'],
     ['hafte', 'week'],
+    ['hapte', 'week'],
+    ['agale', 'next'],
     ['hafta', 'week'],
     ['haftay', 'week'],
     ['hafteh', 'week'],
@@ -278,6 +283,7 @@ export const hindi: LanguageTable = {
     ['raat', 'night'],
     ['बजे', 'oclock'],
     ['baje', 'oclock'],
+    ...['bje', 'bjey', 'bjay', 'baaje'].map((word) => [word, 'oclock'] as const),
     ['bje', 'oclock'],
     ['bajey', 'oclock'],
     // Hindi puts the denial after its day ("kal nahi, parso"): its own word, read the other way from English "not".
@@ -300,8 +306,9 @@ export const hindi: LanguageTable = {
     ...aboutElse.flatMap((about) => denials.map((denial) => [`${about} ${denial}`, '_'] as const)),
     ...forget.flatMap((word) => ['mat', 'मत', ...denials].flatMap((denial) => [[`${word} ${denial}`, '_'] as const, [`${denial} ${word}`, '_'] as const])),
     ...greetings.map((greeting) => [greeting, '_'] as const),
-    ...nexts.flatMap((next) => ends.flatMap((end) => ['ke', 'ka', 'ki'].flatMap((of) => [
+    ...nexts.flatMap((next) => ends.flatMap((end) => ['ke', 'ka', 'ki', 'के', 'का', 'की'].flatMap((of) => [
       [`${next} mahine ${of} ${end}`, 'last day of next month'] as const,
+      [`${next} महीने ${of} ${end}`, 'last day of next month'] as const,
       [`${next} month ${of} ${end}`, 'last day of next month'] as const,
       [`${next} hafte ${of} ${end}`, 'last day of next week'] as const,
       [`hafte ${of} ${end}`, 'last day of this week'] as const,
@@ -358,7 +365,14 @@ export const hindi: LanguageTable = {
     ['se', 'from'],
     ['से', 'from'],
     ['agle se agle', 'next next'],
+    ['agle se agla', 'next next'],
+    ['agli se agli', 'next next'],
     ['अगले से अगले', 'next next'],
+    ['अगले से अगला', 'next next'],
+    // "agle hafte isi din", "agle hafte aaj ke din": the same weekday next week.
+    ...nexts.flatMap((next) => ['isi din', 'aaj ke din', 'aaj hi ke din'].flatMap((same) => [[`${next} hafte ${same}`, '1 week later'] as const, [`${same} ${next} hafte`, '1 week later'] as const])),
+    // "sunday ke alawa koi bhi din": every day but that one, so none to answer; denies the day before it, as nahi does.
+    ...['ke alawa', 'ke alava', 'ke ilawa', 'ke ilava', 'ke siwa', 'ke siva', 'ke sivay', 'ke siwaay', 'के अलावा', 'के सिवा', 'के सिवाय', 'को छोड़कर'].map((phrase) => [phrase, 'nahi'] as const),
     ['या', 'or'],
     // Fillers and politeness.
     ...[

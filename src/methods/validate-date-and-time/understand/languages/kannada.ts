@@ -50,6 +50,8 @@ export const kannada: LanguageTable = {
     ['ಮುಂದಿನ', 'next'],
     ['mundina', 'next'],
     ['mundhina', 'next'],
+    // "mundina tingalu 5 tareeku": next month's 5th.
+    ...['ತಿಂಗಳು', 'ತಿಂಗಳ', 'tingalu', 'tingala', 'thingalu', 'thingala'].map((word) => [word, 'month'] as const),
     ['ಈ', 'this'],
     ['ವಾರ', 'week'],
     ['vaara', 'week'],

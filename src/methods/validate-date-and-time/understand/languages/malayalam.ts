@@ -43,6 +43,8 @@ export const malayalam: LanguageTable = {
     ['അടുത്ത', 'next'],
     ['adutha', 'next'],
     ['aduththa', 'next'],
+    // "adutha maasam 5 thethi": next month's 5th.
+    ...['മാസം', 'maasam', 'masam'].map((word) => [word, 'month'] as const),
     ['ഈ', 'this'],
     ['ആഴ്ച', 'week'],
     ['azhcha', 'week'],

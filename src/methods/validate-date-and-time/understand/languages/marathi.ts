@@ -78,6 +78,8 @@ export const marathi: LanguageTable = {
     ['महिन्याच्या', 'month'],
     ['महिन्यात', 'month'],
     ['mahinyachya', 'month'],
+    // "pudhchya mahinyat 5 tarkhela": next month's 5th.
+    ...['mahinyat', 'mahinyaat', 'mahina', 'mahinya', 'महिना', 'महिन्या'].map((word) => [word, 'month'] as const),
     ['sakali', 'morning'],
     ['सकाळी', 'morning'],
     ['dupari', 'afternoon'],

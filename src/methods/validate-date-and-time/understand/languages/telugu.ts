@@ -56,6 +56,8 @@ export const telugu: LanguageTable = {
     ['vache', 'next'],
     ['vacche', 'next'],
     ['vachhe', 'next'],
+    // "వచ్చే నెల 5వ తేదీ": next month's 5th.
+    ...['నెల', 'నెలలో', 'nela', 'nelalo'].map((word) => [word, 'month'] as const),
     ['ఈ', 'this'],
     ['ee', 'this'],
     ['వారం', 'week'],
