@@ -31,6 +31,14 @@ describe.each(await databaseTargets())('validateDateAndTime on $name', (target) 
     });
   });
 
+  it('takes a flowId as long as pullreport takes (128 characters), and refuses a longer one', async () => {
+    const flowId = `flow-${'a'.repeat(95)}`;
+    const response = await validate([key('inputDate', '2026-12-04'), key('flowId', flowId)]);
+    expect(response.statusCode).toBe(200);
+    expect(outputsOf(response)['$flow.key.dateIsValid']).toBe('true');
+    expect((await validate([key('inputDate', '2026-12-04'), key('flowId', 'f'.repeat(129))])).statusCode).toBe(422);
+  });
+
   it('answers the date it understood before the rules moved it, with the time when one was said', async () => {
     const sunday = await validate([key('inputDate', 'umm coming sunday evening please')]);
     // Sunday is the account's day off: the answer moves to Monday, the understood date does not.
