@@ -973,6 +973,19 @@ describe('the sixth probe (Wednesday 2 December 2026, 10:00): British weeks, "nx
     expect(readClock(text)).toBe(expected);
   });
 
+  it.each([
+    // A time corrected past a comma, or with "make it", as without one; a number after a day alone is no hour.
+    ['monday at 3, sorry 4', '2026-12-07T16:00'],
+    ['tomorrow 4pm, actually 5', '2026-12-03T17:00'],
+    ['tomorrow 11, no make it 12', '2026-12-03T12:00'],
+    ['tomorrow 4pm, actually make it 5', '2026-12-03T17:00'],
+    ['kal 4 baje, sorry 5 baje', '2026-12-03T17:00'],
+    ['15 tarikh matlab 16', '2026-12-15'],
+    ['can you make it friday', '2026-12-04'],
+  ])('reads the correction in %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
   it.each(['sunday ke alawa koi bhi din', 'kal ke alawa kabhi bhi', 'apart from monday any day', 'besides friday any day is ok', 'any day except sunday'])('refuses %j: every day but one names none', (text) => {
     expect(readClock(text)).toMatch(/^refused/);
   });
