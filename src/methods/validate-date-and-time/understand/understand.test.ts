@@ -986,6 +986,18 @@ describe('the sixth probe (Wednesday 2 December 2026, 10:00): British weeks, "nx
     expect(readClock(text)).toBe(expected);
   });
 
+  it.each([
+    // A part of the day that names something else (a shift, a meeting, when one sleeps) sets no time.
+    ['i am a night watchman so call tomorrow at 2', '2026-12-03T14:00'],
+    ['i do morning shift, call tomorrow evening', '2026-12-03T17:00'],
+    ['tomorrow at 3, after my morning meeting', '2026-12-03T15:00'],
+    ['call me tomorrow at 2, i sleep at night', '2026-12-03T14:00'],
+    ['call tomorrow, i have evening classes', '2026-12-03'],
+    ['tomorrow night', '2026-12-03T20:00'],
+  ])('reads %j as %s, the part of the day only where it is the call\'s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
   it.each(['sunday ke alawa koi bhi din', 'kal ke alawa kabhi bhi', 'apart from monday any day', 'besides friday any day is ok', 'any day except sunday'])('refuses %j: every day but one names none', (text) => {
     expect(readClock(text)).toMatch(/^refused/);
   });

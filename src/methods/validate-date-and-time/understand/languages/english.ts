@@ -55,6 +55,17 @@ export const countedByOrdinal = new Set([
   'person', 'child', 'son', 'daughter', 'grade', 'opinion', 'place', 'prize', 'rank', 'innings', 'installment', 'instalment', 'emi',
   'house', 'flat', 'room', 'gate', 'lane', 'street', 'road', 'sector', 'phone', 'mobile', 'sim', 'message', 'chance', 'team',
 ]);
+/**
+ * A part of the day that names something else sets no time: "i do night shift, call tomorrow at 2" is 14:00,
+ * "tomorrow at 3, after my morning meeting" 15:00, "call tomorrow, i have evening classes" the date alone.
+ */
+const partsOfSomethingElse = ['morning', 'afternoon', 'evening', 'night', 'nite'].flatMap((part) =>
+  ['shift', 'shifts', 'duty', 'duties', 'class', 'classes', 'meeting', 'meetings', 'walk', 'job', 'watchman', 'guard', 'school', 'college',
+    'tuition', 'tuitions', 'prayer', 'prayers', 'show', 'flight', 'train', 'bus', 'routine', 'schedule', 'session', 'batch', 'worker', 'person']
+    .map((thing) => `${part} ${thing}`),
+);
+/** Saying when one sleeps or works is no call time: "call me tomorrow at 2, i sleep at night". */
+const habits = ['sleep', 'sleeps', 'sleeping', 'work', 'works', 'working'].flatMap((verb) => ['at night', 'in the night', 'in the morning', 'in the evening', 'in the afternoon', 'nights', 'mornings', 'evenings'].map((part) => `${verb} ${part}`));
 /** Greetings name no part of the day: "good evening, tomorrow at 11" is 11:00. */
 const greetings = ['good', 'gud', 'very good'].flatMap((good) => ['morning', 'mrng', 'afternoon', 'evening', 'evng', 'eve', 'night', 'nite', 'day'].map((part) => `${good} ${part}`));
 
@@ -252,6 +263,7 @@ export const english: LanguageTable = {
     // "today no, tomorrow yes", "friday no monday": a day said, then "no".
     ...['today', 'tomorrow', ...weekdays].map((day) => [`${day} no`, `${day} nahi`] as const),
     ...greetings.map((greeting) => [greeting, '_'] as const),
+    ...[...partsOfSomethingElse, ...habits].map((phrase) => [phrase, '_'] as const),
     ['dayafter', 'day after'],
     ['dayaftertomorrow', 'overmorrow'],
     ['right now', 'now'],
