@@ -998,6 +998,21 @@ describe('the sixth probe (Wednesday 2 December 2026, 10:00): British weeks, "nx
     expect(readClock(text)).toBe(expected);
   });
 
+  it.each([
+    // An everyday reason to be away denies that day, as "busy" does; the other day said is the answer.
+    ['kal meeting hai, parso free hoon', '2026-12-04'],
+    ['kal gaon ja raha hoon, monday ko call karna', '2026-12-07'],
+    ['कल मेरी मीटिंग है परसों फ्री हूं', '2026-12-04'],
+    ['my exam is on friday, call me saturday', '2026-12-05'],
+    ['tomorrow i am in hospital, call monday', '2026-12-07'],
+    ['tomorrow is my daughters wedding, call next week', '2026-12-07'],
+    // The thing itself, said without being away, denies nothing.
+    ['schedule my interview on friday', '2026-12-04'],
+    ['book the wedding hall for saturday', '2026-12-05'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
   it.each(['sunday ke alawa koi bhi din', 'kal ke alawa kabhi bhi', 'apart from monday any day', 'besides friday any day is ok', 'any day except sunday'])('refuses %j: every day but one names none', (text) => {
     expect(readClock(text)).toMatch(/^refused/);
   });

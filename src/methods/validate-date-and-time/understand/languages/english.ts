@@ -33,6 +33,10 @@ const notFine: ReadonlyArray<readonly [string, string]> = [
 const unavailable = [
   'busy', 'very busy', 'bit busy', 'a bit busy', 'hectic', 'tied up', 'out of station', 'out of town', 'out of office', 'travelling', 'traveling',
   'have a meeting', 'have meeting', 'have meetings', 'have an appointment', 'on leave', 'on holiday', 'no time', 'have no time',
+  // An everyday reason to be away that day: "my exam is on friday, call me saturday", "tomorrow i am in hospital, call monday".
+  'have an exam', 'have exam', 'have exams', 'exam is on', 'exams are on', 'have a function', 'have an interview', 'have a wedding', 'have to attend a wedding',
+  'in hospital', 'in the hospital', 'on duty', 'going out', 'going to my village', 'going to my hometown', 'going to my native', 'going to my native place',
+  'shifting house', 'moving house', 'is my wedding', ...['daughters', 'sons', 'sisters', 'brothers', 'cousins', 'friends'].map((whose) => `is my ${whose} wedding`),
   ...negations.flatMap((negation) =>
     ['sure about', 'so sure about', 'home', 'at home', 'be home', 'be at home', 'be there', 'be around', 'be in town', 'in town', 'around', 'reachable', 'be reachable', 'have time', 'have any time', 'get time', 'talk', 'be able to talk'].map((what) => `${negation} ${what}`)),
 ];

@@ -65,7 +65,11 @@ const weekdaySuffixes = ['var', 'vaar', 'war', 'waar', 'vār'];
 /** The denial words a day or a worry is followed by. */
 const denials = ['nahi', 'nahin', 'nhi', 'nai', 'नहीं', 'नही'];
 /** Denies the day said before it, as nahi does: "kal busy hoon, parso", "aaj mushkil hai, kal". */
-const unavailable = ['vyast', 'व्यस्त', 'mushkil', 'मुश्किल', 'muskil', 'bahar hoon', 'bahar hu', 'बाहर हूं', 'office mein hoon', 'office me hoon', 'office mein hu', 'office me hu', 'time nahi', 'samay nahi', 'समय नहीं'];
+const unavailable = ['vyast', 'व्यस्त', 'mushkil', 'मुश्किल', 'muskil', 'bahar hoon', 'bahar hu', 'बाहर हूं', 'office mein hoon', 'office me hoon', 'office mein hu', 'office me hu', 'time nahi', 'samay nahi', 'समय नहीं',
+  // An everyday reason to be away that day: "kal meeting hai, parso free hoon", "kal gaon ja raha hoon, monday ko call karna".
+  ...['meeting', 'shaadi', 'shadi', 'exam', 'chutti', 'chhutti', 'puja', 'pooja', 'leave', 'function', 'duty', 'interview'].flatMap((reason) => [`${reason} hai`, `${reason} he`]),
+  ...['hospital', 'bahar', 'gaon', 'gaanv', 'village'].flatMap((place) => [`${place} jaana hai`, `${place} jana hai`, `${place} ja raha hoon`, `${place} ja rahi hoon`, `${place} ja raha hu`, `${place} ja rahi hu`, `${place} ja raha hun`]),
+  'मीटिंग है', 'शादी है', 'परीक्षा है', 'छुट्टी है', 'पूजा है'];
 /** A choice of one day over another: "kal ki jagah parso", "kal ke bajaye parso" deny the day before them. */
 const insteadOf = ['ki jagah', 'ke jagah', 'ki jagah par', 'ki jagah pe', 'ke bajaye', 'ke bajay', 'ke bajae', 'ki bajaye', 'ke badle', 'ke badle mein', 'की जगह', 'के बजाय', 'के बदले'];
 /** A denial after these words is about something else: "kal koi dikkat nahi" is tomorrow; so is "kal call karna mat bhoolna". */
