@@ -879,6 +879,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       while (dateNext >= 0 && found[dateNext]!.start > at) dateNext--;
       dateLater[at] = dateNext < found.length - 1;
     }
+    // The time that ends right before a token, a comma between them or not: "kal 4 baje(,) nahi 5 baje".
+    const timeJustBefore = (index: number) => timeEnding.get(index) ?? (separator(index - 1, ',') ? timeEnding.get(index - 1) : undefined);
     const corrections: number[] = [];
     for (let index = 0; index < tokens.length; index++) {
       const earlier = before[index];
@@ -891,7 +893,7 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       }
       // "kal subah nahi shaam ko", "tomorrow morning not possible, evening": with another time said, the time before
       // the denial is the one denied, not the day.
-      const timeBefore = is(index, 'nahi', 'notfine') ? timeEnding.get(index) : undefined;
+      const timeBefore = is(index, 'nahi', 'notfine') ? timeJustBefore(index) : undefined;
       // ... unless another day follows, past a comma too: "kal shaam nahi(,) parso subah" denies tomorrow evening, day and time.
       if (timeBefore !== undefined && times.length > 1 && !((later !== undefined || dateLater[index]) && earlier !== undefined && earlier.end === timeBefore.start)) {
         deniedTimes.add(timeBefore);
@@ -931,7 +933,7 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     }
     for (const index of corrections) {
       const earlier = before[index];
-      const timeBefore = timeEnding.get(index);
+      const timeBefore = timeJustBefore(index);
       const anotherDay = after[index] !== undefined || standsLater[index];
       if (timeBefore !== undefined && times.length > 1 && !(anotherDay && earlier !== undefined && earlier.end === timeBefore.start)) {
         deniedTimes.add(timeBefore);

@@ -981,6 +981,9 @@ describe('the sixth probe (Wednesday 2 December 2026, 10:00): British weeks, "nx
     ['tomorrow 4pm, actually make it 5', '2026-12-03T17:00'],
     ['kal 4 baje, sorry 5 baje', '2026-12-03T17:00'],
     ['15 tarikh matlab 16', '2026-12-15'],
+    // A time denied past a comma, as without one.
+    ['kal 4 baje, nahi 5 baje', '2026-12-03T17:00'],
+    ['monday 4 baje, nahi 5 baje', '2026-12-07T17:00'],
     ['can you make it friday', '2026-12-04'],
   ])('reads the correction in %j as %s', (text, expected) => {
     expect(readClock(text)).toBe(expected);
