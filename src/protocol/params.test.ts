@@ -38,6 +38,15 @@ describe('readParams', () => {
     });
   });
 
+  it('takes a whole number only in decimal digits: 0x10, 1e1, 5.0 and +5 are no whole numbers', () => {
+    expect(read({ '$flow.key.count': '7', '$flow.key.a/b~c': '-3' })).toEqual({ '$flow.key.count': 7, '$flow.key.a/b~c': -3 });
+    for (const written of ['0x10', '0b11', '0o7', '1e1', '5.0', '+5', 'Infinity']) {
+      expect(issuesOf({ '$flow.key.count': written }).issues, written).toEqual([{ parameter: '$flow.key.count', code: 'INVALID_PARAMETER', message: '$flow.key.count must be a whole number' }]);
+    }
+    // A number that is not a whole one keeps JavaScript's reading.
+    expect(read({ '$flow.key.count': '2', '$flow.key.ratio': '1e-1' })['$flow.key.ratio']).toBe(0.1);
+  });
+
   it('names each bad parameter once, with a sentence a flow designer can act on', () => {
     expect(issuesOf({ '$flow.key.count': '0', '$flow.key.ratio': 'half', '$flow.key.code': 'ab', '$flow.key.level': 'mid', '$flow.key.a/b~c': 'x' })).toEqual({
       code: 'INVALID_PARAMETER',

@@ -26,14 +26,26 @@ export function compileParams(schema: TObject): void {
  */
 export function readParams<T>(schema: TObject, lookup: KeyLookup): T {
   const values: Record<string, unknown> = {};
+  const integers = integerNames(schema);
   for (const name of Object.keys(schema.properties)) {
     const value = lookup.text(name);
-    if (value !== undefined) values[name] = value;
+    if (value === undefined) continue;
+    // Ajv's coercion reads any text JavaScript takes as a number (`0x10` as 16, `1e2` as 100, `5.0` as 5), which a
+    // flow designer did not mean by a whole number: anything but decimal digits reaches Ajv as no number at all.
+    values[name] = integers.has(name) && !decimalInteger.test(value) ? notANumber : value;
   }
   const validate = validatorFor(schema);
   if (validate(values)) return values as T;
   throw new ParameterError(issuesFrom(validate.errors ?? [], schema));
 }
+
+const decimalInteger = /^-?\d+$/;
+/** What a whole-number parameter written otherwise is validated as: a value Ajv cannot coerce, so "must be a whole number". */
+const notANumber = Object.freeze({});
+/** The names of a schema's whole-number parameters. */
+const integerNames = oncePerObject((schema: TObject): ReadonlySet<string> =>
+  new Set(Object.entries(schema.properties).filter(([, property]) => (property as { type?: unknown }).type === 'integer').map(([name]) => name)),
+);
 
 function issuesFrom(errors: ErrorObject[], schema: TObject): ParameterIssue[] {
   const byParameter = new Map<string, ParameterIssue>();

@@ -3,9 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { matchesSha256Hex, sha256Hex } from '../../kernel/hash.js';
 import { newRowId } from '../../kernel/row-ids.js';
 import type { Output } from '../../kernel/wire.js';
-import { defineMethod, failure, success, type MethodCall, type MethodResult } from '../contract.js';
-import { ParameterError } from '../../kernel/errors.js';
-import { KeyLookup } from '../../protocol/lookup.js';
+import { defineMethod, failure, success, type MethodResult } from '../contract.js';
 import { dialectOf, isUniqueViolation, type Database } from '../../storage/db.js';
 import { findFlowAndListedNumbers } from '../../storage/outbound-flows.js';
 import { findLiveNumbers, findRequestByKey, insertOutboundRequest, releaseIdempotencyKey } from '../../storage/outbound-requests.js';
@@ -41,18 +39,6 @@ const refused = (
     { name: duplicatesName, value: '' },
   ]);
 
-const delayName = '$flow.syskey.delayMinutes';
-
-/**
- * `delayMinutes` is whole minutes written in decimal digits. The schema's coercion reads any
- * text JavaScript takes as a number (`0x10` as 16, `1e2` as 100, `+5`), which a flow designer
- * did not mean: such a value is a 422 like `1.5`, before anything is read or scheduled.
- */
-function assertDecimalDelay(keys: MethodCall<unknown>['keys']): void {
-  const text = new KeyLookup(keys).text(delayName);
-  if (text !== undefined && !/^[0-9]+$/.test(text)) throw ParameterError.single(delayName, 'INVALID_PARAMETER', `${delayName} must be a whole number`);
-}
-
 /** Thrown inside the transaction when a concurrent call took the same idempotency key first. */
 class KeyTaken extends Error {}
 
@@ -79,8 +65,7 @@ export const createOutbound = defineMethod({
     { name: refusedName, value: '' },
     { name: duplicatesName, value: '' },
   ],
-  async handle({ params, keys }, { account, db, now, stage, idempotencyKey: header, jobsDue }) {
-    assertDecimalDelay(keys);
+  async handle({ params }, { account, db, now, stage, idempotencyKey: header, jobsDue }) {
     const dialect = dialectOf(db);
     // The numbers are parsed first so the flow and the do-not-call list are read together; the answers keep their order below.
     const { numbers, invalid } = parseContactNumbers(params['$flow.syskey.contactNumbers'], account.country);
