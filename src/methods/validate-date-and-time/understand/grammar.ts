@@ -480,6 +480,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
 
   /** "11 to 15 december", "between 3 and 5 jan", "15 se 20 tarikh": a range of days is its first day. */
   function dayRange(index: number): DateFound | undefined {
+    // "shift it from 10th to 12th": a day denied before "to" is a move, not a range.
+    if (is(index - 1, 'not')) return undefined;
     const first = dayNumber(index);
     if (!first) return undefined;
     let at = index + 1;

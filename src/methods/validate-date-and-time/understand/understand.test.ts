@@ -1016,6 +1016,19 @@ describe('the sixth probe (Wednesday 2 December 2026, 10:00): British weeks, "nx
     expect(readClock(text)).toBe(expected);
   });
 
+  it.each([
+    // Moving a call names the old day to deny: the new one is the answer, a day range included.
+    ['move it from tomorrow to saturday', '2026-12-05'],
+    ['shift it from 10th to 12th', '2026-12-12'],
+    ['change my appointment from friday to monday', '2026-12-07'],
+    ['cancel friday, book monday', '2026-12-07'],
+    // A range said without a move is still its first day; a move to one day alone is that day.
+    ['from 10th to 12th', '2026-12-10'],
+    ['can you shift my call to monday', '2026-12-07'],
+  ])('reads the move in %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
   it.each(['sunday ke alawa koi bhi din', 'kal ke alawa kabhi bhi', 'apart from monday any day', 'besides friday any day is ok', 'any day except sunday'])('refuses %j: every day but one names none', (text) => {
     expect(readClock(text)).toMatch(/^refused/);
   });

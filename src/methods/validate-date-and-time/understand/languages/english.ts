@@ -70,6 +70,14 @@ const partsOfSomethingElse = ['morning', 'afternoon', 'evening', 'night', 'nite'
 );
 /** Saying when one sleeps or works is no call time: "call me tomorrow at 2, i sleep at night". */
 const habits = ['sleep', 'sleeps', 'sleeping', 'work', 'works', 'working'].flatMap((verb) => ['at night', 'in the night', 'in the morning', 'in the evening', 'in the afternoon', 'nights', 'mornings', 'evenings'].map((part) => `${verb} ${part}`));
+/**
+ * Moving a call from one day to another names the old day to deny: "move it from tomorrow to saturday" is Saturday,
+ * "shift it from 10th to 12th" the 12th; "cancel friday, book monday" Monday.
+ */
+const moveFrom = ['move', 'shift', 'postpone', 'prepone', 'reschedule', 'change', 'push', 'bring'].flatMap((verb) =>
+  ['', 'it ', 'this ', 'that ', 'my appointment ', 'the appointment ', 'my call ', 'the call ', 'my booking ', 'the booking ', 'my meeting ', 'the meeting ', 'my slot ', 'the slot ']
+    .map((what) => `${verb} ${what}from`),
+);
 /** Greetings name no part of the day: "good evening, tomorrow at 11" is 11:00. */
 const greetings = ['good', 'gud', 'very good'].flatMap((good) => ['morning', 'mrng', 'afternoon', 'evening', 'evng', 'eve', 'night', 'nite', 'day'].map((part) => `${good} ${part}`));
 
@@ -264,6 +272,7 @@ export const english: LanguageTable = {
     ...[...noAbout, 'why not'].map((phrase) => [phrase, '_'] as const),
     ...unavailable.map((phrase) => [phrase, 'notfine'] as const),
     ...insteadOf.map((phrase) => [phrase, 'not'] as const),
+    ...[...moveFrom, 'cancel'].map((phrase) => [phrase, 'not'] as const),
     // "today no, tomorrow yes", "friday no monday": a day said, then "no".
     ...['today', 'tomorrow', ...weekdays].map((day) => [`${day} no`, `${day} nahi`] as const),
     ...greetings.map((greeting) => [greeting, '_'] as const),
