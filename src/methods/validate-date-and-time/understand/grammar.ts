@@ -799,12 +799,22 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
   // A day only bounded ("before friday") is refused; beside another day ("after christmas, 28th") that one is meant.
   let kept = dates.filter((date) => !denied.has(date));
   if (kept.some((date) => !date.bounded)) kept = kept.filter((date) => !date.bounded);
+  // "abhi nahi, shaam ko", "can't talk now, call me in the evening": denying the present moment leaves its day for a
+  // time said later, when no other day is named.
+  if (kept.length === 0 && denied.size > 0 && [...denied].every((date) => date.now && date.afterMinutes === undefined) && times.some((found) => !deniedTimes.has(found))) {
+    kept = [...denied].map((date) => ({ ...date, now: false }));
+  }
   if (kept.length === 0) return { refusal: 'no-date' };
   if (kept.some((date) => date.day === undefined)) {
     return { refusal: kept.some((date) => date.day === undefined && tokens[date.start]?.kind === 'named') ? 'unknown-festival' : 'invalid-date' };
   }
-  // "kal 10 minute baad": beside a day said, a span from now is not the caller's day.
-  if (kept.length > 1) kept = kept.filter((date) => date.afterMinutes === undefined);
+  // "kal 10 minute baad": beside a day said, a span from now is not the caller's day; beside the present moment
+  // alone ("abhi drive kar raha hoon, 1 ghante baad", "busy right now, call me in an hour") it is.
+  if (kept.length > 1) {
+    const spans = kept.filter((date) => date.afterMinutes !== undefined);
+    const others = kept.filter((date) => date.afterMinutes === undefined);
+    kept = spans.length > 0 && others.every((date) => date.now) ? spans : others;
+  }
   const definite = kept.filter((date) => date.weekdayOnly === undefined);
   const days = new Set(definite.map((date) => date.day!));
   for (const date of kept) {

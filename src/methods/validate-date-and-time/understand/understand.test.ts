@@ -1029,6 +1029,20 @@ describe('the sixth probe (Wednesday 2 December 2026, 10:00): British weeks, "nx
     expect(readClock(text)).toBe(expected);
   });
 
+  it.each([
+    // Not now but later today; busy now, so a span from now.
+    ['abhi nahi, shaam ko', '2026-12-02T17:00'],
+    ["can't talk now call me in the evening", '2026-12-02T17:00'],
+    ['abhi nahi, kal', '2026-12-03'],
+    ['abhi drive kar raha hoon, 1 ghante baad call karo', '2026-12-02T11:00'],
+    ["I'm in a meeting right now, call me back in an hour", '2026-12-02T11:00'],
+    // Today denied is no day at all; a span beside another day is not the caller's.
+    ['aaj nahi, shaam ko', 'refused: no-date'],
+    ['kal 10 minute baad', '2026-12-03'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
   it.each(['sunday ke alawa koi bhi din', 'kal ke alawa kabhi bhi', 'apart from monday any day', 'besides friday any day is ok', 'any day except sunday'])('refuses %j: every day but one names none', (text) => {
     expect(readClock(text)).toMatch(/^refused/);
   });

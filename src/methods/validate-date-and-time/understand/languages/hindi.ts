@@ -108,7 +108,8 @@ export const hindi: LanguageTable = {
     ['aaj', 'today'],
     ['aj', 'today'],
     ['aaja', 'today'],
-    ['abhi', 'today'],
+    // Now, the present moment (its day is today): "abhi nahi, shaam ko" is this evening.
+    ['abhi', 'now'],
     ['कल', 'tomorrow'],
     ['kal', 'tomorrow'],
     ['kall', 'tomorrow'],
