@@ -1043,6 +1043,20 @@ describe('the sixth probe (Wednesday 2 December 2026, 10:00): British weeks, "nx
     expect(readClock(text)).toBe(expected);
   });
 
+  it.each(['kal call aaya tha', 'parso complaint ki thi', 'कल कॉल आया था', 'the technician came on 1st dec but didn\'t fix it', 'my appointment was on monday but nobody came', 'my birthday is 10 dec', 'are you open on saturday'])(
+    'refuses %j: a day that went by, or said of something else, is none to call on',
+    (text) => {
+      expect(readClock(text)).toMatch(/^refused/);
+    },
+  );
+
+  it.each([
+    ['kal call karna tha par bhool gaya, parso karo', '2026-12-04'],
+    ['call me on saturday, the shop is open on sunday too', '2026-12-05'],
+  ])('reads %j as %s: the other day said stands', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
   it.each(['sunday ke alawa koi bhi din', 'kal ke alawa kabhi bhi', 'apart from monday any day', 'besides friday any day is ok', 'any day except sunday'])('refuses %j: every day but one names none', (text) => {
     expect(readClock(text)).toMatch(/^refused/);
   });

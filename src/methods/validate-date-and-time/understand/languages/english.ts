@@ -78,6 +78,15 @@ const moveFrom = ['move', 'shift', 'postpone', 'prepone', 'reschedule', 'change'
   ['', 'it ', 'this ', 'that ', 'my appointment ', 'the appointment ', 'my call ', 'the call ', 'my booking ', 'the booking ', 'my meeting ', 'the meeting ', 'my slot ', 'the slot ']
     .map((what) => `${verb} ${what}from`),
 );
+/**
+ * A day said of something that happened, or of something else than a call, names no day to call: "the technician
+ * came on 1st dec", "my appointment was on monday but nobody came", "my birthday is 10 dec", "are you open on
+ * saturday". Denied like an unavailable day, so such a text alone is refused and another day said beside it stands.
+ */
+const pastOrOther = [
+  'was on', 'were on', 'came on', 'paid on', 'complained on', 'visited on', 'happened on', 'delivered on', 'born on', 'birthday is',
+  'expires on', 'expired on', 'open on', 'closed on', 'close on',
+];
 /** Greetings name no part of the day: "good evening, tomorrow at 11" is 11:00. */
 const greetings = ['good', 'gud', 'very good'].flatMap((good) => ['morning', 'mrng', 'afternoon', 'evening', 'evng', 'eve', 'night', 'nite', 'day'].map((part) => `${good} ${part}`));
 
@@ -271,6 +280,7 @@ export const english: LanguageTable = {
     ...negations.flatMap((negation) => aboutElse.map((about) => [`${negation} ${about}`, '_'] as const)),
     ...[...noAbout, 'why not'].map((phrase) => [phrase, '_'] as const),
     ...unavailable.map((phrase) => [phrase, 'notfine'] as const),
+    ...pastOrOther.map((phrase) => [phrase, 'notfine'] as const),
     ...insteadOf.map((phrase) => [phrase, 'not'] as const),
     ...[...moveFrom, 'cancel'].map((phrase) => [phrase, 'not'] as const),
     // "today no, tomorrow yes", "friday no monday": a day said, then "no".

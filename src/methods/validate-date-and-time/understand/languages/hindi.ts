@@ -307,6 +307,9 @@ export const hindi: LanguageTable = {
     // "friday chhod ke": except Friday, said after its day like nahi.
     ...['chhod', 'chod', 'chhodh', 'chodh', 'छोड़', 'छोड'].flatMap((leave) => [`${leave} ke`, `${leave}ke`, `${leave} kar`, `${leave}kar`, `${leave} कर`, `${leave}कर`, `${leave} के`, `${leave}के`].map((phrase) => [phrase, 'nahi'] as const)),
     ...unavailable.map((phrase) => [phrase, 'notfine'] as const),
+    // The past "was" ("kal call aaya tha", "parso complaint ki thi"): the day is one that went by, none to call on
+    // (kal and parso point both ways); denied like an unavailable day, so another day said beside it stands.
+    ...['tha', 'thi', 'था', 'थी'].map((word) => [word, 'notfine'] as const),
     ...insteadOf.map((phrase) => [phrase, 'nahi'] as const),
     ...aboutElse.flatMap((about) => denials.map((denial) => [`${about} ${denial}`, '_'] as const)),
     ...forget.flatMap((word) => ['mat', 'मत', ...denials].flatMap((denial) => [[`${word} ${denial}`, '_'] as const, [`${denial} ${word}`, '_'] as const])),
