@@ -1,6 +1,8 @@
 import { pino } from 'pino';
 import { createLogDestination } from '../src/observability/log-destination.js';
 import { createMetrics } from '../src/observability/metrics.js';
+import { invocationColumns, type InvocationEntry } from '../src/storage/invocations.js';
+import { slices, sqliteRowsPerStatement } from '../src/storage/statement-slices.js';
 import type { FloorDriver } from './dispatch-floor.js';
 import { placeholders } from './ceiling.js';
 import { token } from './scenarios.js';
@@ -32,33 +34,15 @@ export interface RecordedCall {
   durationMs: number;
 }
 
-/** The invocations table's columns the service writes (src/storage/invocations.ts), with their PostgreSQL types. */
-const columns = [
-  ['at', 'bigint'],
-  ['account_id', 'integer'],
-  ['method', 'text'],
-  ['flow_id', 'text'],
-  ['stage', 'text'],
-  ['http_status', 'integer'],
-  ['outcome', 'text'],
-  ['error_code', 'text'],
-  ['duration_ms', 'double precision'],
-  ['caller', 'text'],
-  ['answer_source', 'text'],
-  ['request_id', 'text'],
-  ['miss', 'text'],
-] as const;
-const columnList = columns.map(([name]) => name).join(', ');
+const columnList = invocationColumns.map(([name]) => name).join(', ');
 const batchSize = 500;
-/** SQLite statements of this many rows, as the service slices its batches (src/storage/statement-slices.ts). */
-const sqliteRows = 100;
 
 export function callRecorder(driver: FloorDriver): CallRecorder {
   const principals = new Map([[`Bearer ${token}`, { accountId: 1 }]]);
   const destination = createLogDestination();
   const log = pino({ level: 'info' }, destination);
   const metrics = createMetrics({ processMetrics: false });
-  let entries: unknown[][] = [];
+  let entries: InvocationEntry[] = [];
   let writing = Promise.resolve();
   const write = () => {
     const batch = entries;
@@ -71,7 +55,7 @@ export function callRecorder(driver: FloorDriver): CallRecorder {
     record(call) {
       log.info({ reqId: call.requestId, http: { method: 'POST', path: call.path, status: call.status }, webhook: { method: call.method, accountId: call.accountId, stage: 'prod', outcome: 'SUCCESS' }, durationMs: call.durationMs }, 'request completed');
       metrics.webhookAnswered(call.method, 'prod', 'SUCCESS', call.status, call.durationMs / 1000);
-      entries.push([Date.now(), call.accountId, call.method, null, 'prod', call.status, 'SUCCESS', null, call.durationMs, null, null, call.requestId, null]);
+      entries.push({ at: Date.now(), accountId: call.accountId, method: call.method, flowId: null, stage: 'prod', httpStatus: call.status, outcome: 'SUCCESS', errorCode: null, durationMs: call.durationMs, caller: null, requestId: call.requestId });
       if (entries.length >= batchSize) write();
     },
     async close() {
@@ -83,16 +67,15 @@ export function callRecorder(driver: FloorDriver): CallRecorder {
   };
 }
 
-/** One batch of entries: SQLite statements of 100 rows (and the rest), or one PostgreSQL statement of one array a column. */
-async function insert(driver: FloorDriver, batch: unknown[][]): Promise<void> {
+/** One batch of entries in the service's columns: on SQLite its statement sizes (src/storage/statement-slices.ts), on PostgreSQL one statement of one array a column. */
+async function insert(driver: FloorDriver, batch: readonly InvocationEntry[]): Promise<void> {
   if (driver.dialect === 'postgres') {
-    const arrays = columns.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ');
-    await driver.query(`insert into invocations (${columnList}) select * from unnest(${arrays})`, columns.map((_, index) => batch.map((row) => row[index])));
+    const arrays = invocationColumns.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ');
+    await driver.query(`insert into invocations (${columnList}) select * from unnest(${arrays})`, invocationColumns.map(([, , pick]) => batch.map(pick)));
     return;
   }
-  for (let start = 0; start < batch.length; start += sqliteRows) {
-    const rows = batch.slice(start, start + sqliteRows);
-    const values = rows.map(() => `(${placeholders(columns.length, 1)})`).join(', ');
-    await driver.query(`insert into invocations (${columnList}) values ${values}`, rows.flat());
+  for (const rows of slices(batch, sqliteRowsPerStatement)) {
+    const values = rows.map(() => `(${placeholders(invocationColumns.length, 1)})`).join(', ');
+    await driver.query(`insert into invocations (${columnList}) values ${values}`, rows.flatMap((entry) => invocationColumns.map(([, , pick]) => pick(entry))));
   }
 }

@@ -83,8 +83,8 @@ export async function insertInvocations(db: Database, entries: readonly Invocati
   }
 }
 
-/** Each column an entry is written to: its name, its PostgreSQL type (for `unnest`) and its value. */
-const invocationColumns: ReadonlyArray<readonly [string, string, (entry: InvocationEntry) => unknown]> = [
+/** Each column an entry is written to: its name, its PostgreSQL type (for `unnest`) and its value (the bench's floor writes the same, bench/call-record.ts). */
+export const invocationColumns: ReadonlyArray<readonly [string, string, (entry: InvocationEntry) => unknown]> = [
   ['at', 'bigint', (entry) => entry.at],
   ['account_id', 'integer', (entry) => entry.accountId],
   ['method', 'text', (entry) => entry.method],

@@ -776,9 +776,9 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     // "tomorrow 5 sorry 6": a number after a correction of a time is the time said again; a comma may stand on
     // either side of the correction ("monday at 3, sorry 4", "tomorrow 4pm actually, 5"), and corrections may
     // follow each other ("4pm, actually make it 5"). After a day alone ("15 tarikh matlab 16") it is no hour.
-    const timeJustSaid = times.length > 0 && times[times.length - 1]!.end === lastDateEnd;
-    if (is(index, 'correction') && (timeJustSaid || is(index - 1, 'correction')) && (index === lastDateEnd || (index - 1 === lastDateEnd && separator(index - 1, ',')))) {
-      lastDateEnd = separator(index + 1, ',') ? index + 2 : index + 1;
+    if (is(index, 'correction') && (index === lastDateEnd || (index - 1 === lastDateEnd && separator(index - 1, ',')))) {
+      const timeJustSaid = times.length > 0 && times[times.length - 1]!.end === lastDateEnd;
+      if (timeJustSaid || is(index - 1, 'correction')) lastDateEnd = separator(index + 1, ',') ? index + 2 : index + 1;
     }
     index++;
   }
