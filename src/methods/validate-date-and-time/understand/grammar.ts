@@ -14,6 +14,8 @@ export interface GrammarContext {
   festival: (key: string, year?: number) => Day | undefined;
   /** The window a part of the day ("evening") is read inside. */
   window: TimeWindow;
+  /** The wall clock now, seconds since midnight: "same time tomorrow" is this time of day. */
+  clock: number;
 }
 
 interface Found {
@@ -680,6 +682,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
 
   /** A time of day at `index`; `afterDay`: right after a date phrase, where a bare hour is a time ("tomorrow 10"). */
   function time(index: number, afterDay = false): TimeFound | undefined {
+    // "same time tomorrow", "kal isi time": the time of day it is now, to the minute.
+    if (is(index, 'sametime')) return { start: index, end: index + 1, hour: Math.floor(context.clock / 3600), minute: Math.floor((context.clock % 3600) / 60), exact: true };
     const lead = is(index, 'at') ? 'at' : is(index, 'after', 'from', 'between') ? 'soft' : undefined;
     const at = lead ? index + 1 : index;
     const between = is(index, 'between');

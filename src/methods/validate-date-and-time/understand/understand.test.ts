@@ -1072,3 +1072,32 @@ describe('the sixth probe (Wednesday 2 December 2026, 10:00): British weeks, "nx
     for (const word of ['alter', 'aster', 'afters', 'actor', 'asked']) expect(correctTypo(word)).toBeUndefined();
   });
 });
+
+describe('the same time of day', () => {
+  // Wednesday 2 December 2026, 19:47:30 in India: the time is read to the minute said now.
+  const evening = new Date('2026-12-02T19:47:30+05:30');
+  const at = (text: string): string => {
+    const understood = understandDate(text, { now: evening, zone });
+    if (!understood.ok) return `refused: ${understood.reason}`;
+    const minutes = (understood.time ?? NaN) / 60;
+    return `${isoDateOf(understood.day)} ${Math.floor(minutes / 60)}:${minutes % 60}`;
+  };
+
+  it.each([
+    ['same time tomorrow', '2026-12-03 19:47'],
+    ['call me tomorrow this time', '2026-12-03 19:47'],
+    ['day after tomorrow at the same time please', '2026-12-04 19:47'],
+    ['friday same time', '2026-12-04 19:47'],
+    ['same time next week', '2026-12-09 19:47'],
+    ['kal isi time', '2026-12-03 19:47'],
+    ['agle hafte isi waqt', '2026-12-09 19:47'],
+    ['कल इसी समय', '2026-12-03 19:47'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(at(text)).toBe(expected);
+  });
+
+  it('keeps "this time" alone an occasion, and a day denied with its time denied', () => {
+    expect(readClock('this time call me on monday')).toBe('2026-12-07');
+    expect(at('same time tomorrow, sorry, 5 pm')).toBe('2026-12-03 17:0');
+  });
+});

@@ -56,13 +56,16 @@ export function understandDate(input: string, options: UnderstandOptions): Under
   if (input.length > maxInputLength) return { ok: false, reason: 'too-long' };
   const text = normaliseText(input).trim();
   if (text === '') return { ok: false, reason: 'empty' };
-  const today = wallDayOf(options.now.getTime(), options.zone);
+  const epochMs = options.now.getTime();
+  const today = wallDayOf(epochMs, options.zone);
+  const wallMs = epochMs + options.zone.offset(epochMs) * 60_000 - today * 86_400_000;
   const holidays = options.holidays ?? [];
   const tokens = joinNumbers(canonicalise(tokenise(text)));
   const accountNames = holidays.length ? holidayPhrases(holidays) : [];
   const result = readTokens(tokens, {
     today,
     window: options.window ?? defaultWindow,
+    clock: Math.floor(wallMs / 1000),
     festival: (key, year) => {
       let best: Day | undefined;
       for (const holiday of holidays) {
@@ -85,8 +88,6 @@ export function understandDate(input: string, options: UnderstandOptions): Under
     // "now", "right now": this moment's whole minute, never one already begun (15:01:37 is 15:02); "after 2 hours",
     // "aadhe ghante baad": that many minutes on in whole minutes (17:01 at 15:01:37, as chrono reads "in 2 hours"),
     // into the next days when it must.
-    const epochMs = options.now.getTime();
-    const wallMs = epochMs + options.zone.offset(epochMs) * 60_000 - today * 86_400_000;
     const span = result.afterMinutes ?? 0;
     const time = span > 0 ? Math.floor(wallMs / 60_000) * 60 + span * 60 : Math.ceil(wallMs / 60_000) * 60;
     const days = Math.floor(time / 86_400);

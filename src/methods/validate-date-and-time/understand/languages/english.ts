@@ -350,7 +350,18 @@ export const english: LanguageTable = {
     // "the second time", "first call": said as words only ("on the 15th call me" is the 15th), see countedByOrdinal.
     ...['first', 'second', 'third', 'last'].flatMap((ordinal) => [`${ordinal} time`, `${ordinal} call`].map((phrase) => [phrase, '_'] as const)),
     // "same day next week": a week (a month) from today, not next week's Monday.
-    ...['same day', 'same date', 'this day', 'this date', 'same time'].flatMap((same) => [[`${same} next week`, '1 week later'] as const, [`${same} next month`, '1 month later'] as const]),
+    ...['same day', 'same date', 'this day', 'this date'].flatMap((same) => [[`${same} next week`, '1 week later'] as const, [`${same} next month`, '1 month later'] as const]),
+    // "same time tomorrow", "tomorrow this time": the time of day it is now (Indian English says "this time" beside
+    // the day; alone, "this time" is an occasion).
+    ...['same time', 'the same time', 'same hour', 'the same hour', 'same time as today', 'same time as now'].map((same) => [same, 'sametime'] as const),
+    ...['same time', 'this time', 'the same time'].flatMap((same) => [
+      [`${same} next week`, '1 week later sametime'] as const,
+      [`${same} next month`, '1 month later sametime'] as const,
+      ...([['tomorrow', 'tomorrow'], ['day after tomorrow', 'overmorrow'], ['today', 'today']] as const).flatMap(([said, day]) => [
+        [`${said} ${same}`, `${day} sametime`] as const,
+        [`${same} ${said}`, `${day} sametime`] as const,
+      ]),
+    ]),
     ['a week tomorrow', '1 week from tomorrow'],
     ['week tomorrow', '1 week from tomorrow'],
     // Words that only look like names: "you may call on 15th" is no May; "we'd prefer friday" no Wednesday; "the sun".

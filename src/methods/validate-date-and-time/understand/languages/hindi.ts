@@ -379,6 +379,11 @@ export const hindi: LanguageTable = {
     ['अगले से अगला', 'next next'],
     // "agle hafte isi din", "agle hafte aaj ke din": the same weekday next week.
     ...nexts.flatMap((next) => ['isi din', 'aaj ke din', 'aaj hi ke din'].flatMap((same) => [[`${next} hafte ${same}`, '1 week later'] as const, [`${same} ${next} hafte`, '1 week later'] as const])),
+    // "kal isi time", "agle hafte isi waqt": the time of day it is now.
+    ...['isi time', 'isi taim', 'isi tym', 'issi time', 'isi samay', 'isi samaye', 'isi waqt', 'isi wakt', 'isi vakt', 'isi vaqt', 'aaj wale time', 'इसी समय', 'इसी वक्त', 'इसी वक़्त', 'इसी टाइम'].flatMap((same) => [
+      [same, 'sametime'] as const,
+      ...nexts.flatMap((next) => [[`${next} hafte ${same}`, '1 week later sametime'] as const, [`${same} ${next} hafte`, '1 week later sametime'] as const]),
+    ]),
     // "sunday ke alawa koi bhi din": every day but that one, so none to answer; denies the day before it, as nahi does.
     ...['ke alawa', 'ke alava', 'ke ilawa', 'ke ilava', 'ke siwa', 'ke siva', 'ke sivay', 'ke siwaay', 'के अलावा', 'के सिवा', 'के सिवाय', 'को छोड़कर'].map((phrase) => [phrase, 'nahi'] as const),
     ['या', 'or'],
