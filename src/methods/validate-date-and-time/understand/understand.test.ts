@@ -280,6 +280,9 @@ describe('days (read on Wednesday 2 December 2026)', () => {
     ['a day before new year', '2026-12-31'],
     ['week after next', '2026-12-14'],
     ['agle hafte ke baad wala somvar', '2026-12-14'],
+    ['christmas ke baad pehla monday', '2026-12-28'],
+    ['15 tarikh ke baad pehla somvar', '2026-12-21'],
+    ['15 तारीख के बाद पहला सोमवार', '2026-12-21'],
     ['the day after', 'refused: no-date'],
   ])('counts a shift from the day it names in %j: %s', (text, expected) => {
     expect(readClock(text)).toBe(expected);

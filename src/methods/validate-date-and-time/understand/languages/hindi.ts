@@ -195,6 +195,10 @@ export const hindi: LanguageTable = {
     ['के बाद', 'kebaad'],
     ['के बाद वाला', 'kebaad'],
     ['के बाद वाले', 'kebaad'],
+    // "15 ke baad pehla monday": the first Monday after the 15th, as "15 ke baad wala monday".
+    ...['ke baad', 'ke bad', 'ke baad wala', 'ke baad wale', 'ke baad wali', 'के बाद', 'के बाद वाला', 'के बाद वाले'].flatMap((after) =>
+      ['pehla', 'pehli', 'pehle', 'pahla', 'pahli', 'पहला', 'पहली', 'पहले'].map((first) => [`${after} ${first}`, 'kebaad'] as const),
+    ),
     ['ke agle din', 'next day'],
     ['के अगले दिन', 'next day'],
     // "4 baje ke pehle" is "4 baje se pehle": a bound on the time (docs, "before").
