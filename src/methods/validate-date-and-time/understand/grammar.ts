@@ -152,8 +152,9 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       }
       // Two parts: day/month. "10.30" is a time and "2-3 days" a count, not dates.
       if (separator(index + 1, '.') || first.digits > 2 || second.digits > 2 || is(index + 3, ...Object.keys(units), 'month', 'am', 'pm', 'oclock', 'hours', 'minute')) return undefined;
-      // "tomorrow 4-5", "friday 9-10": hours right after a day, not a day and month.
-      if (separator(index + 1, '-') && index === lastDateEnd && first.value <= 12 && second.value <= 12) return undefined;
+      // "tomorrow 4-5", "friday 9-10", "kal shaam 5-6", "around 4-5": hours right after a day, a part of the day or
+      // a word that leads a time, not a day and month.
+      if (separator(index + 1, '-') && (index === lastDateEnd || is(index - 1, 'at', 'between', 'from', ...partNames)) && first.value <= 12 && second.value <= 12) return undefined;
       return { start: index, end: index + 3, day: nextDayMonth(today, second.value, first.value) ?? nextDayMonth(today, first.value, second.value) };
     }
     // Digits said or typed one by one, or in groups: join the run.

@@ -19,7 +19,9 @@ export function normaliseText(text: string): string {
     .replace(/\u0901/g, '\u0902')
     // Chat spellings whose digits would otherwise read as a count: "2day", "2nite"; "p.m." as one word.
     .replace(/(^|[^\p{L}\p{N}])2(day|nite|night)(?![\p{L}\p{N}])/gu, (_whole, before: string, rest: string) => `${before}${rest === 'day' ? 'today' : 'tonight'}`)
-    .replace(/(^|[^\p{L}])([ap])\.\s?m\b\.?/gu, '$1$2m');
+    .replace(/(^|[^\p{L}])([ap])\.\s?m\b\.?/gu, '$1$2m')
+    // Chat shorthand "b/w 11 and 12": between (its slash would otherwise split it into two letters).
+    .replace(/(^|[^\p{L}])b\/w(?![\p{L}])/gu, '$1between');
 }
 
 export type RawToken =

@@ -217,6 +217,13 @@ describe('times of day (read on Wednesday 2 December 2026)', () => {
     ['between 3 and 5 tomorrow', '2026-12-03T15:00'],
     ['kal 2 baje se 4 baje tak', '2026-12-03T14:00'],
     ['2-3 days', 'refused: no-date'],
+    // After a part of the day or a word that leads a time, a dash joins hours, not a day and a month.
+    ['kal shaam 5-6', '2026-12-03T17:00'],
+    ['monday morning 10-11', '2026-12-07T10:00'],
+    ['tomorrow around 4-5', '2026-12-03T16:00'],
+    ['call 2mrw b/w 4-5', '2026-12-03T16:00'],
+    ['kindly call tomorrow b/w 11 and 12', '2026-12-03T11:00'],
+    ['on 5-6', '2027-06-05'],
   ])('reads a range of hours in %j as its start: %s', (text, expected) => {
     expect(readClock(text)).toBe(expected);
   });
