@@ -72,7 +72,7 @@ for (const table of languages) for (const [phrase, meaning] of table.phrases) ad
  */
 const typoTargets = ['january', 'february', 'march', 'april', 'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'tomorrow', 'after'];
 /** Real words within reach of a target: never corrected. */
-const realWords = new Set(['match', 'marsh', 'marches', 'sundae', 'sundry', 'mondal', 'tuesdays', 'fries', 'fried', 'frisky', 'octet', 'average', 'aprils', 'saturn', 'sorrow', 'borrow', 'morrow', 'alter', 'aster', 'afters', 'asked', 'actor']);
+const realWords = new Set(['match', 'marsh', 'marches', 'sundae', 'sundry', 'mondal', 'tuesdays', 'fries', 'fried', 'frisky', 'octet', 'average', 'aprils', 'saturn', 'sorrow', 'borrow', 'morrow', 'alter', 'aster', 'afters', 'asked', 'actor', 'sturdy', 'deceiver', 'nonmember', 'mach', 'apter', 'marco', 'marcy']);
 
 /**
  * The target a typo most likely meant: same first letter, within one edit for
@@ -86,7 +86,7 @@ export function correctTypo(word: string): string | undefined {
   for (const target of typoTargets) {
     if (target[0] !== word[0] || Math.abs(target.length - word.length) > 2) continue;
     const bound = Math.min(2, Math.floor(target.length / 4));
-    const found = swapsInto(word, target) ? 1 : distance(word, target);
+    const found = swapsInto(word, target) ? 1 : editsWithSwap(word, target, bound);
     if (found > bound) continue;
     if (found < bestDistance) {
       best = target;
@@ -97,6 +97,21 @@ export function correctTypo(word: string): string | undefined {
     }
   }
   return tie ? undefined : best;
+}
+
+/**
+ * Edits from `word` to `target`, where two swapped neighbouring letters count as one edit beside the others
+ * ("feburay": a swap and a missing letter, two). The swaps are tried only when plain edits exceed the bound.
+ */
+function editsWithSwap(word: string, target: string, bound: number): number {
+  let found = distance(word, target);
+  if (found <= bound || bound < 2) return found;
+  for (let at = 0; at < word.length - 1 && found > bound; at++) {
+    if (word[at] === word[at + 1]) continue;
+    const swapped = word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2);
+    found = Math.min(found, 1 + distance(swapped, target));
+  }
+  return found;
 }
 
 /** Two neighbouring letters swapped ("firday", "apirl"): one slip of the fingers, not two edits. */

@@ -42,11 +42,14 @@ describe('typos', () => {
     ['firday', 'friday'],
     ['decmber', 'december'],
     ['septmber', 'september'],
+    // A swap of neighbours is one edit beside the others: a swap and a missing letter are two.
+    ['feburay', 'february'],
+    ['septmeber', 'september'],
   ])('corrects %s to %s', (typo, meant) => {
     expect(correctTypo(typo)).toBe(meant);
   });
 
-  it.each(['money', 'monkey', 'match', 'marsh', 'sundae', 'someday', 'friend', 'sorrow', 'mother', 'tomato', 'mar', 'june', 'juno'])('never turns the real word %s into a date', (word) => {
+  it.each(['money', 'monkey', 'match', 'marsh', 'sundae', 'someday', 'friend', 'sorrow', 'mother', 'tomato', 'mar', 'june', 'juno', 'sturdy', 'deceiver', 'nonmember'])('never turns the real word %s into a date', (word) => {
     expect(correctTypo(word)).toBeUndefined();
   });
 
@@ -1074,6 +1077,16 @@ describe('the sixth probe (Wednesday 2 December 2026, 10:00): British weeks, "nx
   it('reads none of the new words where they mean something else', () => {
     expect(readClock('what is the rate tomorrow')).toBe('2026-12-03');
     expect(readClock('friday, except if it rains')).toBe('2026-12-04');
+  });
+
+  it.each([
+    ['2morro evening', '2026-12-03T17:00'],
+    ['tdy 6pm', '2026-12-02T18:00'],
+    ['cmg sat', '2026-12-05'],
+    ['thnx sat', '2026-12-05'],
+    ['tomorrow bw 4-5', '2026-12-03T16:00'],
+  ])('reads the chat shorthand %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
   });
 
   it('corrects slips of "after" and leaves the words next to it alone', () => {
