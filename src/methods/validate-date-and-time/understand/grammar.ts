@@ -966,10 +966,15 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
         if (clock) deniedTimes.add(clock);
       }
     }
-    // The time said with a denied day goes with it: "kal shaam nahi, parso" is the day after tomorrow, at no time said.
+    // The time said with a denied day goes with it: "kal shaam nahi, parso" is the day after tomorrow, at no time said;
+    // so does a time in the denied day's clause when no other day stands there ("kal meeting hai shaam ko, parso karo").
     for (const date of denied) {
       const beside = [timeStarting.get(date.end), timeEnding.get(date.start)];
       for (const found of beside) if (found !== undefined) deniedTimes.add(found);
+      const ownClause = clause[date.start];
+      // Denying the present moment leaves its day to a time said later ("can't talk now call me in the evening").
+      if (date.now || found.some((other) => !denied.has(other) && clause[other.start] === ownClause)) continue;
+      for (const said of times) if (clause[said.start] === ownClause) deniedTimes.add(said);
     }
     return denied;
   }

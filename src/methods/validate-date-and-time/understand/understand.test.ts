@@ -1022,6 +1022,20 @@ describe('the sixth probe (Wednesday 2 December 2026, 10:00): British weeks, "nx
     ['my exam is on friday, call me saturday', '2026-12-05'],
     ['tomorrow i am in hospital, call monday', '2026-12-07'],
     ['tomorrow is my daughters wedding, call next week', '2026-12-07'],
+    // Being somewhere or going somewhere that day, wherever it is; at work said of oneself.
+    ['kal main delhi mein hoon, shukravar ko call karna', '2026-12-04'],
+    ['kal shaadi mein jaana hai, parso karo', '2026-12-04'],
+    ['kal office hai, shaniwar ko call karna', '2026-12-05'],
+    ["tomorrow i'm at work, call friday", '2026-12-04'],
+    ["i'm in office all day tomorrow, call saturday", '2026-12-05'],
+    // A time in the denied day's clause goes with it.
+    ['kal meeting hai shaam ko, parso karo', '2026-12-04'],
+    ['kal nahi parso shaam ko', '2026-12-04T17:00'],
+    // At home, free, or work said of the call, is no absence.
+    ['kal main ghar pe hoon, call karo', '2026-12-03'],
+    ['kal main free hoon', '2026-12-03'],
+    ['call me at work tomorrow', '2026-12-03'],
+    ["i'm not at work tomorrow", '2026-12-03'],
     // The thing itself, said without being away, denies nothing.
     ['schedule my interview on friday', '2026-12-04'],
     ['book the wedding hall for saturday', '2026-12-05'],

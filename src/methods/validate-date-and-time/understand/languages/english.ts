@@ -36,7 +36,9 @@ const unavailable = [
   // An everyday reason to be away that day: "my exam is on friday, call me saturday", "tomorrow i am in hospital, call monday".
   'have an exam', 'have exam', 'have exams', 'exam is on', 'exams are on', 'have a function', 'have an interview', 'have a wedding', 'have to attend a wedding',
   'in hospital', 'in the hospital', 'on duty', 'going out', 'going to my village', 'going to my hometown', 'going to my native', 'going to my native place',
-  'shifting house', 'moving house', 'is my wedding', ...['daughters', 'sons', 'sisters', 'brothers', 'cousins', 'friends'].map((whose) => `is my ${whose} wedding`),
+  'shifting house', 'moving house', 'is my wedding',
+  // At work said of oneself ("tomorrow i'm at work, call friday"); "call me at work tomorrow" names no absence.
+  ...['im', 'i am', 'ill be', 'i will be', 'i would be', 'will be'].flatMap((am) => ['at work', 'at office', 'in office', 'in the office', 'at the office', 'on shift', 'working'].map((where) => `${am} ${where}`)), ...['daughters', 'sons', 'sisters', 'brothers', 'cousins', 'friends'].map((whose) => `is my ${whose} wedding`),
   ...negations.flatMap((negation) =>
     ['sure about', 'so sure about', 'home', 'at home', 'be home', 'be at home', 'be there', 'be around', 'be in town', 'in town', 'around', 'reachable', 'be reachable', 'have time', 'have any time', 'get time', 'talk', 'be able to talk'].map((what) => `${negation} ${what}`)),
 ];

@@ -68,8 +68,17 @@ const denials = ['nahi', 'nahin', 'nhi', 'nai', 'नहीं', 'नही'];
 const unavailable = ['vyast', 'व्यस्त', 'mushkil', 'मुश्किल', 'muskil', 'bahar hoon', 'bahar hu', 'बाहर हूं', 'office mein hoon', 'office me hoon', 'office mein hu', 'office me hu', 'time nahi', 'samay nahi', 'समय नहीं',
   // An everyday reason to be away that day: "kal meeting hai, parso free hoon", "kal gaon ja raha hoon, monday ko call karna".
   ...['meeting', 'shaadi', 'shadi', 'exam', 'chutti', 'chhutti', 'puja', 'pooja', 'leave', 'function', 'duty', 'interview'].flatMap((reason) => [`${reason} hai`, `${reason} he`]),
-  ...['hospital', 'bahar', 'gaon', 'gaanv', 'village'].flatMap((place) => [`${place} jaana hai`, `${place} jana hai`, `${place} ja raha hoon`, `${place} ja rahi hoon`, `${place} ja raha hu`, `${place} ja rahi hu`, `${place} ja raha hun`]),
+  // Going somewhere that day, wherever it is: "kal bank jaana hai", "kal shaadi mein jaana hai", "parso delhi ja raha hoon".
+  ...['jaana hai', 'jana hai', 'jaana he', 'jana he', 'ja raha hoon', 'ja rahi hoon', 'ja raha hu', 'ja rahi hu', 'ja raha hun', 'ja rahi hun', 'jaunga', 'jaungi', 'jaoonga', 'jaoongi',
+    'जाना है', 'जा रहा हूं', 'जा रही हूं', 'जा रहा हूँ', 'जा रही हूँ', 'जाऊंगा', 'जाऊंगी'],
+  // Being somewhere that day: "kal main delhi mein hoon", "kal gaon mein hu" (at home is no absence, below).
+  ...['mein', 'me', 'mai', 'में'].flatMap((inside) => ['hoon', 'hu', 'hun', 'rahunga', 'rahungi', 'हूं', 'हूँ', 'रहूंगा', 'रहूंगी'].map((am) => `${inside} ${am}`)),
+  ...['office', 'kaam', 'school', 'college', 'class', 'tuition', 'ऑफिस', 'काम', 'स्कूल'].flatMap((reason) => [`${reason} hai`, `${reason} he`, `${reason} है`]),
   'मीटिंग है', 'शादी है', 'परीक्षा है', 'छुट्टी है', 'पूजा है'];
+/** At home, or free, is no absence: "kal main ghar pe hoon, call karo". */
+const atHome = ['ghar', 'ghar pe', 'ghar par', 'free', 'फ्री', 'घर', 'घर पे', 'घर पर'].flatMap((where) =>
+  ['mein', 'me', 'mai', 'में', ''].flatMap((inside) => ['hoon', 'hu', 'hun', 'rahunga', 'rahungi', 'हूं', 'हूँ'].map((am) => `${where} ${inside} ${am}`.replace('  ', ' '))),
+);
 /** A choice of one day over another: "kal ki jagah parso", "kal ke bajaye parso" deny the day before them. */
 const insteadOf = ['ki jagah', 'ke jagah', 'ki jagah par', 'ki jagah pe', 'ke bajaye', 'ke bajay', 'ke bajae', 'ki bajaye', 'ke badle', 'ke badle mein', 'की जगह', 'के बजाय', 'के बदले'];
 /** A denial after these words is about something else: "kal koi dikkat nahi" is tomorrow; so is "kal call karna mat bhoolna". */
@@ -310,6 +319,7 @@ export const hindi: LanguageTable = {
     // Not `na`/`ना`: mostly a tag asking a favour ("kal call karna na", "कल आना ना"), not a denial.
     // "friday chhod ke": except Friday, said after its day like nahi.
     ...['chhod', 'chod', 'chhodh', 'chodh', 'छोड़', 'छोड'].flatMap((leave) => [`${leave} ke`, `${leave}ke`, `${leave} kar`, `${leave}kar`, `${leave} कर`, `${leave}कर`, `${leave} के`, `${leave}के`].map((phrase) => [phrase, 'nahi'] as const)),
+    ...atHome.map((phrase) => [phrase, '_'] as const),
     ...unavailable.map((phrase) => [phrase, 'notfine'] as const),
     // The past "was" ("kal call aaya tha", "parso complaint ki thi"): the day is one that went by, none to call on
     // (kal and parso point both ways); denied like an unavailable day, so another day said beside it stands.
