@@ -1138,3 +1138,25 @@ describe('the same time of day', () => {
     expect(at('same time tomorrow, sorry, 5 pm')).toBe('2026-12-03 17:0');
   });
 });
+
+describe('Indian languages as callers spell them', () => {
+  it.each([
+    // Marathi spans from now.
+    ['3 divsanni', '2026-12-05'],
+    ['२ तासांनी', '2026-12-02T12:00'],
+    ['don tasani', '2026-12-02T12:00'],
+    ['एका आठवड्याने', '2026-12-09'],
+    // The parts of the day in the spellings callers use.
+    ['வெள்ளிக்கிழமை சாயங்காலம்', '2026-12-04T17:00'],
+    ['repu madhyanam', '2026-12-03T12:00'],
+    ['naale madhyana', '2026-12-03T12:00'],
+    ['kale saanje', '2026-12-03T17:00'],
+    ['parmdivse saanje 5 vage', '2026-12-04T17:00'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
+  it('reads no part of the day in an English word that looks like one', () => {
+    expect(readClock('what is the rate tomorrow')).toBe('2026-12-03');
+  });
+});

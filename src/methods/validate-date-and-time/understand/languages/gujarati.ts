@@ -30,6 +30,12 @@ export const gujarati: LanguageTable = {
     ['param divase', 'overmorrow'],
     ['param divse', 'overmorrow'],
     ['paramdivse', 'overmorrow'],
+    ...['parmdivse', 'parm divse', 'parmdivase', 'param divsey', 'paramdivase'].map((word) => [word, 'overmorrow'] as const),
+    // Spellings of the parts of the day as callers type them.
+    ...['saanje', 'sanjhe', 'saanjhe', 'saanj', 'sanj'].map((word) => [word, 'evening'] as const),
+    ...['saware', 'saavare', 'savaare', 'savar'].map((word) => [word, 'morning'] as const),
+    ...['bapor', 'baapore', 'baporna'].map((word) => [word, 'afternoon'] as const),
+    ...['raatre', 'raat'].map((word) => [word, 'night'] as const),
     ['param', 'overmorrow'],
     ['સોમવાર', 'monday'],
     ['સોમવારે', 'monday'],

@@ -66,6 +66,11 @@ export const kannada: LanguageTable = {
     ['madhyahna', 'afternoon'],
     ['ಸಂಜೆ', 'evening'],
     ['sanje', 'evening'],
+    // Spoken spellings of the parts of the day.
+    ...['saanje', 'sanjege', 'saanjege', 'ಸಂಜೆಗೆ'].map((word) => [word, 'evening'] as const),
+    ...['madhyana', 'madyana', 'madhyanha', 'madhyaana', 'madhyahnada'].map((word) => [word, 'afternoon'] as const),
+    ...['belige', 'beligge', 'bellige', 'belagge'].map((word) => [word, 'morning'] as const),
+    ...['raatri', 'ratri', 'raatre', 'ರಾತ್ರಿಗೆ'].map((word) => [word, 'night'] as const),
     ['ರಾತ್ರಿ', 'night'],
     ['ಗಂಟೆಗೆ', 'oclock'],
     ['gantege', 'oclock'],

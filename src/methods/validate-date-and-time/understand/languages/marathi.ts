@@ -71,6 +71,12 @@ export const marathi: LanguageTable = {
     ['दिवसानंतर', 'day later'],
     ['divsani', 'day later'],
     ['divasani', 'day later'],
+    // "3 divsanni", "2 divasanantar", "२ तासांनी" (after 2 hours), "एका आठवड्याने" (after a week).
+    ...['divsanni', 'divasanni', 'divsaanni', 'divsani', 'divasanantar', 'divsanantar', 'divasannantar', 'दिवसांन', 'दिवसांनंतर'].map((word) => [word, 'day later'] as const),
+    ...['तासांनी', 'तासानी', 'तासानंतर', 'tasani', 'tasanni', 'taasani', 'taasanni', 'tasanantar', 'taasanantar'].map((word) => [word, 'hours later'] as const),
+    ...['तास', 'tas', 'taas'].map((word) => [word, 'hours'] as const),
+    ...['आठवड्याने', 'आठवड्यांनी', 'आठवड्यानंतर', 'aathavdyani', 'athavdyani', 'aathavdyane', 'athavdyane', 'aathvadyane', 'athvadyane', 'aathavdyanantar', 'athavdyanantar'].map((word) => [word, 'week later'] as const),
+    ...['एका', 'eka', 'ek'].map((word) => [word, '~1'] as const),
     ['दिवस', 'day'],
     ['divas', 'day'],
     ['नंतर', 'later'],

@@ -141,6 +141,11 @@ export const tamil: LanguageTable = {
     ['malai', 'evening'],
     ['இரவு', 'night'],
     ['iravu', 'night'],
+    // Spoken spellings of the parts of the day.
+    ...['சாயங்காலம்', 'சாயந்திரம்', 'சாயங்காலமா', 'saayandhiram', 'sayanthiram', 'saayanthiram', 'sayandhiram', 'saayangalama'].map((word) => [word, 'evening'] as const),
+    ...['மத்தியானம்', 'mathiyanam', 'madhiyanam', 'mathiyaanam', 'madhyanam'].map((word) => [word, 'afternoon'] as const),
+    ...['ராத்திரி', 'raathiri', 'rathiri', 'raatri', 'iravula'].map((word) => [word, 'night'] as const),
+    ...['kaalaiyil', 'kalaiyila', 'kaalaiyila', 'kaalayila'].map((word) => [word, 'morning'] as const),
     ['மணிக்கு', 'oclock'],
     ['மணி', 'oclock'],
     ['manikku', 'oclock'],

@@ -80,6 +80,11 @@ export const telugu: LanguageTable = {
     ['saayantram', 'evening'],
     ['రాత్రి', 'night'],
     ['ratri', 'night'],
+    // Spoken spellings of the parts of the day.
+    ...['madhyanam', 'madhyaanam', 'madhyahnamu', 'madyanam', 'madhyanamu'].map((word) => [word, 'afternoon'] as const),
+    ...['sayankalam', 'saayankalam', 'సాయంకాలం', 'saayantramu', 'sayantramu'].map((word) => [word, 'evening'] as const),
+    ...['poddunna', 'podduna', 'poddune', 'పొద్దున', 'పొద్దున్న'].map((word) => [word, 'morning'] as const),
+    ...['raatri', 'రాత్రికి', 'ratriki', 'raatriki'].map((word) => [word, 'night'] as const),
     ['గంటలకు', 'oclock'],
     ['gantalaku', 'oclock'],
     // The denial, said after the day it denies (like Hindi nahi).
