@@ -902,8 +902,9 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       const earlier = before[index];
       const later = after[index];
       let target: DateFound | undefined;
-      // Corrections are read once every denial is known (below).
-      if (is(index, 'correction')) {
+      // Corrections are read once every denial is known (below). A denial that starts a clause, after a day said
+      // before it, is one too: "friday, no, saturday", "kal, nahi parso", "monday. no. tuesday".
+      if (is(index, 'correction') || (is(index, 'nahi') && separator(index - 1, ',', '.') && lastBefore[index] !== undefined)) {
         corrections.push(index);
         continue;
       }

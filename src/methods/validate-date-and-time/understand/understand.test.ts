@@ -1160,3 +1160,22 @@ describe('Indian languages as callers spell them', () => {
     expect(readClock('what is the rate tomorrow')).toBe('2026-12-03');
   });
 });
+
+describe('"no" as callers say it', () => {
+  it.each([
+    // A denial that starts a clause, after a day, corrects it; "no" after a filler still denies the day before.
+    ['friday, no, saturday', '2026-12-05'],
+    ['kal, nahi parso', '2026-12-04'],
+    ['monday. no. tuesday', '2026-12-08'],
+    ['tomorrow umm no friday', '2026-12-04'],
+    ['saturday uh no sunday', '2026-12-06'],
+    // "no" with no day before it, or nothing after it, withdraws nothing; "no baje" is nine o'clock.
+    ['no, tomorrow', '2026-12-03'],
+    ['nahi, kal', '2026-12-03'],
+    ['tomorrow no problem', '2026-12-03'],
+    ['kal no baje', '2026-12-03T09:00'],
+    ['kal 4 baje, nahi, 5 baje', '2026-12-03T17:00'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+});

@@ -289,8 +289,9 @@ export const english: LanguageTable = {
     ...pastOrOther.map((phrase) => [phrase, 'notfine'] as const),
     ...insteadOf.map((phrase) => [phrase, 'not'] as const),
     ...[...moveFrom, 'cancel'].map((phrase) => [phrase, 'not'] as const),
-    // "today no, tomorrow yes", "friday no monday": a day said, then "no".
-    ...['today', 'tomorrow', ...weekdays].map((day) => [`${day} no`, `${day} nahi`] as const),
+    // "today no, tomorrow yes", "friday no monday", "tomorrow umm no friday": "no" denies the day said before it, as
+    // nahi does; at the start of a clause ("friday, no, saturday") it is a correction (grammar.ts).
+    ['no', 'nahi'],
     ...greetings.map((greeting) => [greeting, '_'] as const),
     ...[...partsOfSomethingElse, ...habits].map((phrase) => [phrase, '_'] as const),
     ['dayafter', 'day after'],

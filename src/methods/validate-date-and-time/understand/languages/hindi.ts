@@ -10,7 +10,7 @@ const numbers: Array<[number, string[]]> = [
   [6, ['छह', 'छः', 'छे', 'छै', 'chhe', 'chhah', 'chah', 'che', 'chhai', 'chheh']],
   [7, ['सात', 'saat', 'sat']],
   [8, ['आठ', 'aath', 'ath', 'aat']],
-  [9, ['नौ', 'nau', 'nao', 'no']],
+  [9, ['नौ', 'nau', 'nao']],
   [10, ['दस', 'das', 'dus']],
   [11, ['ग्यारह', 'gyarah', 'gyara', 'gyaarah', 'gyaraa']],
   [12, ['बारह', 'barah', 'bara', 'baarah', 'baara']],
@@ -301,6 +301,8 @@ export const hindi: LanguageTable = {
     ['raat', 'night'],
     ['बजे', 'oclock'],
     ['baje', 'oclock'],
+    // "no baje": nine o'clock; "no" alone is the English denial (english.ts).
+    ...['baje', 'bje', 'bajey', 'bajay'].map((oclock) => [`no ${oclock}`, '~9 oclock'] as const),
     ...['bje', 'bjey', 'bjay', 'baaje'].map((word) => [word, 'oclock'] as const),
     ['bje', 'oclock'],
     ['bajey', 'oclock'],
