@@ -35,6 +35,8 @@ interface DateFound extends Found {
   afterMinutes?: number;
   /** "before friday", "diwali ke baad": excluded, so no one day; another day said beside it is the answer. */
   bounded?: boolean;
+  /** "16th", "15 tarikh": a day of the month said without its month (a correction keeps the month said before it). */
+  dayOfMonth?: number;
 }
 type Part = 'morning' | 'afternoon' | 'evening' | 'night' | 'noon' | 'midnight';
 interface TimeFound extends Found {
@@ -462,6 +464,10 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
 
   /** The 21st, on the 3rd, 10 tarikh: the next such day of a month. A bare number is never a date. */
   function dayOfMonthAlone(index: number): DateFound | undefined {
+    const found = dayOfMonthAt(index);
+    return found && { ...found, dayOfMonth: dayNumber(index)!.value };
+  }
+  function dayOfMonthAt(index: number): DateFound | undefined {
     const day = dayNumber(index);
     if (!day) return undefined;
     if (is(index + 1, 'tarikh')) return { start: index, end: index + 2, day: nextDayOfMonth(today, day.value) };
@@ -753,6 +759,15 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       while (before >= 0 && is(before, 'of', 'the')) before--;
       if (is(before, 'middle')) found = { start: found.start, end: found.end };
       else found = shifted(found);
+    }
+    if (found?.dayOfMonth !== undefined && previous?.day !== undefined && previous.dayOfMonth === undefined) {
+      // "january 5th sorry 6th", "15 march no 16th": a day of the month said again keeps the month said before
+      // (unless that day has gone by).
+      let before = found.start - 1;
+      while (before >= 0 && (separator(before, ',') || is(before, 'the', 'on'))) before--;
+      const { year, month } = civilOf(previous.day);
+      const inMonthSaid = civilDay(year, month, found.dayOfMonth);
+      if (is(before, 'correction', 'nahi') && (inMonthSaid === undefined || inMonthSaid >= today)) found = { ...found, day: inMonthSaid };
     }
     if (found) {
       if (found.afterPrevious !== undefined) {

@@ -1179,3 +1179,21 @@ describe('"no" as callers say it', () => {
     expect(readClock(text)).toBe(expected);
   });
 });
+
+describe('a day of the month said again', () => {
+  it.each([
+    // A correction keeps the month said before it, unless that day has gone by.
+    ['january 5th sorry 6th', '2027-01-06'],
+    ['15 march no wait 16th', '2027-03-16'],
+    ['5th jan, sorry, 7th', '2027-01-07'],
+    ['5 jan nahi 6 ko', '2027-01-06'],
+    ['15th i mean 16th', '2026-12-16'],
+    ['december 31st sorry 1st', '2027-01-01'],
+    // Indian English "last date".
+    ['last date of december', '2026-12-31'],
+    ['month last date', '2026-12-31'],
+    ['call me on the last date of january', '2027-01-31'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+});

@@ -147,6 +147,12 @@ export const english: LanguageTable = {
     ['midweek', 'middle this week'],
 
     ['month end', 'last day of this month'],
+    // Indian English "last date of the month", "month last date".
+    ['last date of', 'last day of'],
+    ['the last date of', 'last day of'],
+    ['month last date', 'last day of this month'],
+    ['month end date', 'last day of this month'],
+    ['month last day', 'last day of this month'],
     ['couple of', '~2'],
     ['a couple of', '~2'],
     ['a couple', '~2'],
