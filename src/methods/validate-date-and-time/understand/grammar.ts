@@ -800,6 +800,13 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       const timeJustSaid = times.length > 0 && times[times.length - 1]!.end === lastDateEnd;
       if (timeJustSaid || is(index - 1, 'correction')) lastDateEnd = separator(index + 1, ',') ? index + 2 : index + 1;
     }
+    // The same for a denied hour and the one said instead: "kal 4 nahi 5", "tomorrow not 4 but 5" (a number that is a
+    // day is read as one first).
+    if (index === lastDateEnd) {
+      const lastTime = times[times.length - 1];
+      const timeJustSaid = lastTime !== undefined && lastTime.end === index;
+      if (is(index, 'not') || (is(index, 'nahi') && timeJustSaid) || (is(index, 'but') && timeJustSaid && is(lastTime.start - 1, 'not'))) lastDateEnd = index + 1;
+    }
     index++;
   }
 

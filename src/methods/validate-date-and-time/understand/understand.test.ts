@@ -1197,3 +1197,16 @@ describe('a day of the month said again', () => {
     expect(readClock(text)).toBe(expected);
   });
 });
+
+describe('an hour denied and the one said instead', () => {
+  it.each([
+    ['tomorrow not 4 but 5', '2026-12-03T17:00'],
+    ['tomorrow not 10 but 11', '2026-12-03T11:00'],
+    ['kal 4 nahi 5', '2026-12-03T17:00'],
+    ['tomorrow not 4 pm but 5 pm', '2026-12-03T17:00'],
+    // A number that is a day is still read as one.
+    ['kal nahi 5 tarikh', '2026-12-05'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+});
