@@ -534,7 +534,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     if (is(at, 'next', 'before') && is(at + 1, 'day')) return { start: found.start, end: at + 2, day: found.day + (is(at, 'before') ? -1 : 1) };
     if (is(at, 'kebaad', 'before') && weekdayAt(at + 1)) return { start: found.start, end: at + 2, day: weekdayBeside(found.day, weekdayAt(at + 1), is(at, 'before')) };
     // "friday before noon", "friday before 5 pm" bound the time, not the day.
-    if (is(at, 'kebaad', 'before') && !number(at + 1) && !is(at + 1, 'at', 'meal', ...partNames)) return { start: found.start, end: at + 1, bounded: true };
+    // "15 tarikh ke baad 18 ko": bounded too, when what follows is a day, not an hour.
+    if (is(at, 'kebaad', 'before') && (!number(at + 1) || dateAt(at + 1) !== undefined) && !is(at + 1, 'at', 'meal', ...partNames)) return { start: found.start, end: at + 1, bounded: true };
     return found;
   }
   /** The date phrase starting at a token, each token tried once (a shift reads the date after it through this). */
@@ -728,8 +729,9 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     if (first) return { ...first, start: index };
     const part = word(index);
     if (part !== undefined && parts.has(part)) {
-      // "subah 9", "shaam 4 se 6": an hour or a range of hours in that part of the day.
-      const withClock = number(index + 1) ? time(index + 1, true) : clockAt(index + 1, 'soft');
+      // "subah 9", "shaam 4 se 6", "shaam ko 6": an hour or a range of hours in that part of the day.
+      const clockStart = is(index + 1, 'ko') ? index + 2 : index + 1;
+      const withClock = number(clockStart) ? time(clockStart, true) : clockAt(clockStart, 'soft');
       // "tomorrow evening 18" is 18:00; "tomorrow morning 17" is no 17:00: a bare 24-hour hour must fall in the part said
       // (an hour either side).
       const [from, to] = partHours[part as Part];

@@ -1210,3 +1210,19 @@ describe('an hour denied and the one said instead', () => {
     expect(readClock(text)).toBe(expected);
   });
 });
+
+describe('a bound, then the day meant', () => {
+  const festivals: NamedHoliday[] = [{ date: '2027-10-29', name: 'Diwali' }];
+  it.each([
+    ['15 tarikh ke baad 18 ko', '2026-12-18'],
+    ['20 tarikh ke baad 22 tarikh ko', '2026-12-22'],
+    ['kal shaam ko 6 ke baad', '2026-12-03T18:00'],
+    ['kal raat ko 10', '2026-12-03T22:00'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
+  it.each(['diwali ki chhutti ke baad', 'diwali vacation ke baad'])('refuses %j: after the holidays names no one day', (text) => {
+    expect(readClock(text, festivals)).toMatch(/^refused/);
+  });
+});

@@ -204,6 +204,10 @@ export const hindi: LanguageTable = {
     ['के बाद', 'kebaad'],
     ['के बाद वाला', 'kebaad'],
     ['के बाद वाले', 'kebaad'],
+    // "diwali ki chhutti ke baad", "holi vacation ke baad": after the festival's holidays, as "diwali ke baad".
+    ...['ki chhutti', 'ki chutti', 'ki chhuttiyon', 'ki chuttiyon', 'ki chhuttiyan', 'chhutti', 'chutti', 'chhuttiyon', 'vacation', 'holidays', 'ki holidays', 'की छुट्टी', 'की छुट्टियों', 'छुट्टी', 'छुट्टियों'].flatMap((holidays) =>
+      ['ke baad', 'ke bad', 'के बाद'].map((after) => [`${holidays} ${after}`, 'kebaad'] as const),
+    ),
     // "15 ke baad pehla monday": the first Monday after the 15th, as "15 ke baad wala monday".
     ...['ke baad', 'ke bad', 'ke baad wala', 'ke baad wale', 'ke baad wali', 'के बाद', 'के बाद वाला', 'के बाद वाले'].flatMap((after) =>
       ['pehla', 'pehli', 'pehle', 'pahla', 'pahli', 'पहला', 'पहली', 'पहले'].map((first) => [`${after} ${first}`, 'kebaad'] as const),
