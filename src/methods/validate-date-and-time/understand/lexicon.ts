@@ -62,6 +62,10 @@ function addPhrase(phrase: string, meaning: Meaning): void {
 // Named days before the languages, so "christmas eve" is not "christmas" and an evening.
 for (const [names, month, day] of fixedDays) for (const name of names) addPhrase(name, [{ kind: 'named', fixed: [month, day] }]);
 for (const [key, spellings] of movableDays) for (const spelling of spellings) addPhrase(spelling, [{ kind: 'named', festival: key }]);
+// A festival wished names no day to call on: "happy diwali, call me tomorrow", "merry christmas", "eid mubarak".
+const wishes = (name: string): string[] => [`happy ${name}`, `merry ${name}`, `a happy ${name}`, `a merry ${name}`, `wish you a happy ${name}`, `${name} mubarak`, `${name} ki shubhkamnayen`, `${name} ki shubhkamnaye`, `${name} ki badhai`];
+for (const [names] of fixedDays) for (const name of names) for (const wish of wishes(name)) addPhrase(wish, []);
+for (const [, spellings] of movableDays) for (const spelling of spellings) for (const wish of wishes(spelling)) addPhrase(wish, []);
 for (const table of languages) for (const [phrase, meaning] of table.phrases) addPhrase(phrase, meaningOf(meaning));
 
 /**

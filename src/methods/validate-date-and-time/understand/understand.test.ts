@@ -1226,3 +1226,23 @@ describe('a bound, then the day meant', () => {
     expect(readClock(text, festivals)).toMatch(/^refused/);
   });
 });
+
+describe('a festival wished', () => {
+  const festivals: NamedHoliday[] = [
+    { date: '2027-03-22', name: 'Holi' },
+    { date: '2027-10-29', name: 'Diwali' },
+    { date: '2027-02-10', name: 'Company Foundation Day' },
+  ];
+  it.each([
+    ['happy diwali, call me tomorrow', '2026-12-03'],
+    ['merry christmas, call on 28th', '2026-12-28'],
+    ['eid mubarak, kal call karo', '2026-12-03'],
+    ['holi', '2027-03-22'],
+  ])('reads %j as %s: a wish names no day', (text, expected) => {
+    expect(readClock(text, festivals)).toBe(expected);
+  });
+
+  it.each(['happy holi', 'merry christmas', 'happy new year', 'happy company foundation day'])('refuses %j alone', (text) => {
+    expect(readClock(text, festivals)).toMatch(/^refused/);
+  });
+});

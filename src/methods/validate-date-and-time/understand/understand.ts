@@ -100,12 +100,17 @@ function holidayPhrases(holidays: readonly NamedHoliday[]): Array<{ words: strin
   return holidays.map((holiday) => ({ words: normaliseText(holiday.name).replace(/[^\p{L}\p{M}\d]+/gu, ' ').trim(), date: holiday.date })).filter((holiday) => holiday.words.length >= 3);
 }
 
+const wishedBefore = /(?:^| )(?:happy|merry) $/;
+const wishedAfter = /^ (?:mubarak|ki shubhkamnaye|ki shubhkamnayen|ki badhai)(?: |$)/;
+
 /** The next holiday whose whole name the text contains (word for word), when only one day matches. */
 function readAccountHoliday(text: string, names: ReadonlyArray<{ words: string; date: string }>, today: Day): Day | undefined {
   const words = ` ${text.replace(/[^\p{L}\p{M}\d]+/gu, ' ').trim()} `;
   let best: Day | undefined;
   for (const holiday of names) {
-    if (!words.includes(` ${holiday.words} `)) continue;
+    const at = words.indexOf(` ${holiday.words} `);
+    // "happy holi", "foundation day mubarak": a day wished names no day to call on (lexicon.ts).
+    if (at < 0 || wishedBefore.test(words.slice(0, at + 1)) || wishedAfter.test(words.slice(at + holiday.words.length + 1))) continue;
     const [year, month, date] = holiday.date.split('-').map(Number) as [number, number, number];
     const day = dayOf(year, month, date);
     if (day >= today && (best === undefined || day < best)) best = day;
