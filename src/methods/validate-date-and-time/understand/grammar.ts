@@ -152,8 +152,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
         const year = third.digits === 2 ? 2000 + third.value : third.value;
         return { start: index, end, day: civilDay(year, second.value, first.value) ?? civilDay(year, first.value, second.value) };
       }
-      // Two parts: day/month. "10.30" is a time and "2-3 days" a count, not dates.
-      if (separator(index + 1, '.') || first.digits > 2 || second.digits > 2 || is(index + 3, ...Object.keys(units), 'month', 'am', 'pm', 'oclock', 'hours', 'minute')) return undefined;
+      // Two parts: day/month. "10.30" is a time and "2-3 days" a count, not dates; "25.12" can be no time.
+      if ((separator(index + 1, '.') && (first.value <= 23 || second.value > 12)) || first.digits > 2 || second.digits > 2 || is(index + 3, ...Object.keys(units), 'month', 'am', 'pm', 'oclock', 'hours', 'minute')) return undefined;
       // "tomorrow 4-5", "friday 9-10", "kal shaam 5-6", "around 4-5": hours right after a day, a part of the day or
       // a word that leads a time, not a day and month.
       if (separator(index + 1, '-') && (index === lastDateEnd || is(index - 1, 'at', 'between', 'from', ...partNames)) && first.value <= 12 && second.value <= 12) return undefined;
@@ -476,6 +476,9 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     if (is(index + 1, 'next') && is(index + 2, 'day') && !day.weak) return { start: index, end: index + 1, day: nextDayOfMonth(today, day.value) };
     // "date 10", "date 15th": the day after the word for date, when that word closes no date of its own ("15 tarikh 4 baje").
     if (is(index - 1, 'tarikh') && !number(index - 2) && !day.weak && !timeFollows(index + 1) && !notAnHour(index + 1) && !is(index + 1, 'hours')) return { start: index, end: index + 1, day: nextDayOfMonth(today, day.value) };
+    // "call me on 25": a day of the month after "on", when nothing makes it an hour or a count (nor a day before it:
+    // "tomorrow on 5").
+    if (is(index - 1, 'on') && index - 1 !== lastDateEnd && !day.spoken && !day.ordinal && !timeFollows(index + 1) && !notAnHour(index + 1) && !is(index + 1, 'hours', ...partNames)) return { start: index, end: index + 1, day: nextDayOfMonth(today, day.value) };
     // "january 2nd week" counts weeks, not days.
     if (day.weak || !day.ordinal || timeFollows(index + 1) || is(index + 1, 'week')) return undefined;
     // A spoken ordinal needs "the"/"on", or to be the whole answer ("eighteenth", "twenty first please", "fifteenth at 4"):

@@ -1246,3 +1246,20 @@ describe('a festival wished', () => {
     expect(readClock(text, festivals)).toMatch(/^refused/);
   });
 });
+
+describe('office English and bare days of the month', () => {
+  it.each([
+    ['call me on 25', '2026-12-25'],
+    ['call on 25 at 4', '2026-12-25T16:00'],
+    ['25.12', '2026-12-25'],
+    ['next working day', '2026-12-03'],
+    ['friday 2nd half', '2026-12-04T12:00'],
+    ['tomorrow first half', '2026-12-03T08:00'],
+    // An hour or a count after "on", a day before it, or a dotted pair that can be a clock, is no day of the month.
+    ['on 5 pm', 'refused: no-date'],
+    ['tomorrow on 5', '2026-12-03'],
+    ['10.30', 'refused: no-date'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+});

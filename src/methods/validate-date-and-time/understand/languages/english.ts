@@ -147,6 +147,11 @@ export const english: LanguageTable = {
     ['midweek', 'middle this week'],
 
     ['month end', 'last day of this month'],
+    // "next working day": the day after today, which the account's calendar then moves past any day off (rules.ts).
+    ...['next working day', 'next business day', 'the next working day', 'the next business day', 'next weekday'].map((phrase) => [phrase, 'tomorrow'] as const),
+    // Office English: the first half of the day is the morning, the second the afternoon.
+    ...['first half', '1st half', 'first half of the day'].map((phrase) => [phrase, 'morning'] as const),
+    ...['second half', '2nd half', 'second half of the day', 'post lunch'].map((phrase) => [phrase, 'afternoon'] as const),
     // Indian English "last date of the month", "month last date".
     ['last date of', 'last day of'],
     ['the last date of', 'last day of'],
