@@ -244,6 +244,37 @@ export async function countLiveJobs(db: Database, now: number): Promise<LiveJobC
   return { scheduled: count('scheduled'), dispatching: count('dispatching'), due: Number(due.count) };
 }
 
+/** What may have changed for a held job while its dispatcher waited (heldJobStanding). */
+export interface HeldJobStanding {
+  /** This dispatcher still holds it: not cancelled, its flow not deleted, its lease not taken over. */
+  held: boolean;
+  /** Its flow was paused. */
+  paused: boolean;
+  /** Its number is on its account's do-not-call list now. */
+  listed: boolean;
+}
+
+/**
+ * A held job's standing now, in one statement: read after a dispatcher held it for its flow's throttle slot,
+ * so a cancel, a pause, a flow's deletion or a do-not-call listing that landed meanwhile is obeyed before the
+ * dial (docs/methods/create-outbound.md).
+ */
+export async function heldJobStanding(db: Database, job: Pick<ClaimedJob, 'id' | 'account_id' | 'flow_id' | 'contact_number'>, workerId: string): Promise<HeldJobStanding> {
+  const row = await db
+    .selectFrom('outbound_jobs as job')
+    .leftJoin('outbound_flows as flow', (join) => join.onRef('flow.account_id', '=', 'job.account_id').onRef('flow.flow_id', '=', 'job.flow_id'))
+    .select((eb) => [
+      'job.locked_by',
+      'job.status',
+      'flow.paused_at',
+      eb.exists(eb.selectFrom('do_not_call_numbers as listed').select('listed.number').where('listed.account_id', '=', job.account_id).where('listed.number', '=', job.contact_number)).as('listed'),
+    ])
+    .where('job.id', '=', job.id)
+    .executeTakeFirst();
+  if (!row) return { held: false, paused: false, listed: false };
+  return { held: row.locked_by === workerId && row.status === 'dispatching', paused: row.paused_at !== null && row.paused_at !== undefined, listed: Boolean(row.listed) };
+}
+
 /**
  * Closes held jobs as `refused`: their number is on the account's do-not-call
  * list (docs/methods/create-outbound.md). Nothing was sent, so the attempt the

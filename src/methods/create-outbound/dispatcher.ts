@@ -7,7 +7,7 @@ import { maskPhoneNumbers, safeErrorMessage } from '../../observability/redact.j
 import { findAccount, type Account } from '../../storage/accounts.js';
 import type { DatabaseHandle } from '../../storage/db.js';
 import { findOutboundFlow, nextDeliverySlot, reserveDeliverySlot, signingSecrets, type OutboundFlow, type OutboundFlowSecrets } from '../../storage/outbound-flows.js';
-import { claimJobs, closeUnreportedJobs, finishJobs, giveBackAttempts, hasOverdueResult, releaseLeases, rescheduleJob, type ClaimedJob } from '../../storage/outbound-jobs.js';
+import { claimJobs, closeUnreportedJobs, finishJobs, giveBackAttempts, hasOverdueResult, heldJobStanding, releaseLeases, rescheduleJob, type ClaimedJob } from '../../storage/outbound-jobs.js';
 import { enqueueStatusEvents, subscribedEndpoints } from '../../storage/status-webhooks.js';
 import { withoutListedJobs } from './do-not-call-check.js';
 import { announceFinal, jobEvent, newMessageId } from './events.js';
@@ -192,6 +192,27 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       if (worker.signal.aborted) {
         await reschedule(slot, false);
         return;
+      }
+      // Held up to a third of the lease: a cancel, a pause, the flow's deletion or a do-not-call listing that landed
+      // meanwhile is obeyed before the dial (docs/methods/create-outbound.md), as it is at the claim.
+      if (slot > at) {
+        const standing = await heldJobStanding(db, job, workerId);
+        if (!standing.held) {
+          log.info(ids, 'outbound job cancelled while it waited for its throttle slot; not dialled');
+          return;
+        }
+        if (standing.paused) {
+          await rescheduleJob(db, job.id, workerId, { dueAt: job.due_at, countAttempt: false, paused: true }, now());
+          return;
+        }
+        if (standing.listed) {
+          const { refused } = await withoutListedJobs(db, [job], workerId, now());
+          if (refused.length > 0) {
+            metrics?.outboundFinished('refused');
+            log.info({ jobId: job.id, requestId: job.request_id }, 'outbound job refused: its number is on the do-not-call list');
+          }
+          return;
+        }
       }
     }
 
