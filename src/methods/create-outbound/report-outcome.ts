@@ -57,8 +57,8 @@ const dialOut: readonly OutboundJobStatus[] = ['delivered', 'dispatching', 'sche
  * ends it `cancelled`).
  *
  * A report of a dial whose delivery was never recorded (the node crashed
- * after the dialer's 2xx, or the dialer answered after our timeout) is the
- * proof of that delivery: the job gets its `deliveredAt` and its
+ * after the dialer's 2xx, or the dialer answered after our timeout, even on
+ * the last attempt that left the job `failed`) is the proof of that delivery: the job gets its `deliveredAt` and its
  * `outbound.job.delivered`, once, as a recorded delivery does.
  */
 export async function reportOutcome(
@@ -100,7 +100,11 @@ export async function reportOutcome(
         body: { jobId: job.id, attempt: dial, disposition: earlier, status: job.status, nextAttemptAt: null, repeated: true },
       };
     }
-    const waiting = job.status === 'delivered' ? job.result_due_at !== null : dialOut.includes(job.status) && job.attempts > 0;
+    // A dial whose every delivery was recorded as failed (the dialer answered after our timeout) may still have been
+    // placed: its report is awaited as long as a recorded delivery's would be.
+    const failedButPlaced =
+      job.status === 'failed' && job.attempts > 0 && flow !== undefined && flow.resultTimeoutMinutes > 0 && job.finished_at !== null && now <= Number(job.finished_at) + flow.resultTimeoutMinutes * 60_000;
+    const waiting = job.status === 'delivered' ? job.result_due_at !== null : (dialOut.includes(job.status) && job.attempts > 0) || failedButPlaced;
     if (dial !== job.dial || !waiting) {
       const why =
         dial !== job.dial

@@ -227,6 +227,35 @@ describe.each(await databaseTargets())('outbound stages, flow deletion and deliv
     }
   });
 
+  it('takes the report of a dial left failed by its last delivery while a recorded delivery would still wait for one, and no later', async () => {
+    now = Date.parse('2026-12-07T14:30:00+05:30');
+    const flow = await newFlow({ resultTimeoutMinutes: 30 });
+    // Every delivery of these numbers is recorded as failed (here: an error status), as when the dialer answers after our timeout.
+    const refused = new Set(['+919876502140', '+919876502141']);
+    dialer.behave((_count, body) => (refused.has(String(body.contactNumber)) ? 500 : 200));
+    try {
+      const requestId = (await schedule(flow, '9876502140,9876502141'))['$flow.key.obdReqID']!;
+      for (let tick = 0; tick < 12 && (await requestOf(requestId)).jobs.some((job: { status: string }) => job.status !== 'failed'); tick++) {
+        await dispatcher.tick();
+        now += 3_600_000;
+      }
+      const [first, second] = (await requestOf(requestId)).jobs as Array<{ id: string; status: string; finishedAt: string }>;
+      expect([first!.status, second!.status]).toEqual(['failed', 'failed']);
+      now = Date.parse(first!.finishedAt) + 30 * 60_000;
+      const answered = await report(first!.id, { disposition: 'answered', attempt: 1 });
+      expect(answered.statusCode).toBe(200);
+      expect(answered.json()).toMatchObject({ status: 'answered', repeated: false });
+      expect((await requestOf(requestId)).jobs[0]).toMatchObject({ status: 'answered', deliveredAt: new Date(now).toISOString() });
+      now = Date.parse(second!.finishedAt) + 30 * 60_000 + 1;
+      const late = await report(second!.id, { disposition: 'answered', attempt: 1 });
+      expect(late.statusCode).toBe(409);
+      expect(late.json().error.code).toBe('OUTCOME_NOT_AWAITED');
+      expect((await requestOf(requestId)).jobs[1]).toMatchObject({ status: 'failed', deliveredAt: null });
+    } finally {
+      dialer.behave(() => 200);
+    }
+  });
+
   it("logs the dialer's own error text, bounded, with numbers masked and URLs redacted; lastError keeps only the status", async () => {
     now = Date.parse('2026-12-07T15:00:00+05:30');
     const said = `boom secret internal text for +91 98765 02130, see https://ops:pw@dialer.example.com/trace?number=919876502130 ${'x'.repeat(400)}`;
