@@ -1,4 +1,9 @@
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -93,6 +98,11 @@ describe('answers the client reads', () => {
         } else if (request.url === '/hang') {
           // Never answers: the client's timeout or abort has to end the POST.
           hanging.push(response);
+        } else if (request.url === '/trickle') {
+          // Begins an answer and never ends it.
+          response.writeHead(200, { 'content-length': '100' });
+          response.write('0123456789');
+          hanging.push(response);
         } else if (request.url === '/long') {
           response.writeHead(200, { 'content-type': 'text/plain', 'retry-after': '7' });
           response.end('x'.repeat(300 * 1024));
@@ -147,6 +157,54 @@ describe('answers the client reads', () => {
       expect(hanging).toHaveLength(2);
     } finally {
       post.close();
+    }
+  });
+
+  it('cuts an answer begun but never ended at twice its timeout', async () => {
+    const post = guardedPost(guard());
+    try {
+      const started = Date.now();
+      await expect(post(`http://127.0.0.1:${port}/trickle`, { headers: {}, body: '{}', timeoutMs: 50 })).rejects.toBeInstanceOf(PostTimedOut);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(99);
+    } finally {
+      post.close();
+    }
+  });
+
+  it('takes an answer that came while the process was stalled past the timeout, instead of timing it out', async () => {
+    // The receiver runs in another process, so it answers while this one is stalled: it says when it has the request,
+    // answers 100 ms later, and marks a file once the answer is sent.
+    const marker = join(mkdtempSync(join(tmpdir(), 'stall-')), 'answered');
+    const receiver = spawn(process.execPath, [
+      '-e',
+      `const http = require('node:http'); const fs = require('node:fs');
+       const server = http.createServer((request, response) => {
+         request.resume();
+         request.on('end', () => { console.log('received'); setTimeout(() => response.end('ok', () => fs.writeFileSync(${JSON.stringify(marker)}, 'yes')), 100); });
+       });
+       server.listen(0, '127.0.0.1', () => console.log(server.address().port));`,
+    ]);
+    const lines = createInterface({ input: receiver.stdout! });
+    try {
+      const [portLine] = (await once(lines, 'line')) as [string];
+      const post = guardedPost(guard());
+      try {
+        const sent = post(`http://127.0.0.1:${Number(portLine)}/dial`, { headers: {}, body: '{}', timeoutMs: 100 });
+        await once(lines, 'line');
+        // From here until the answer has come and the timeout has long passed, this process does nothing else (a
+        // stopped or starved node); bounded, so a receiver that never answers fails the test instead of hanging it.
+        const stalledAt = Date.now();
+        const pause = new Int32Array(new SharedArrayBuffer(4));
+        while ((!existsSync(marker) || Date.now() - stalledAt < 300) && Date.now() - stalledAt < 10_000) Atomics.wait(pause, 0, 0, 10);
+        expect(existsSync(marker)).toBe(true);
+        expect(await sent).toMatchObject({ status: 200 });
+      } finally {
+        post.close();
+      }
+    } finally {
+      lines.close();
+      receiver.kill();
+      rmSync(dirname(marker), { recursive: true, force: true });
     }
   });
 

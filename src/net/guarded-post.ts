@@ -48,6 +48,7 @@ export function guardedPost(guard: DestinationGuard): GuardedPost {
         target,
         { method: 'POST', agent, lookup: guard.lookup, headers: { ...init.headers, 'content-length': String(Buffer.byteLength(init.body)) } },
         (response) => {
+          answered = true;
           const status = response.statusCode ?? 0;
           // A 2xx body is not needed; reading it to the end frees the connection for reuse. Of an error
           // answer the first bytes are kept (the remote's own error text, for the operator's log).
@@ -83,10 +84,30 @@ export function guardedPost(guard: DestinationGuard): GuardedPost {
         cancelled ??= reason;
         request.destroy(reason);
       };
-      const timer = timeoutMs === undefined ? undefined : setTimeout(() => cancel(new PostTimedOut(timeoutMs)), timeoutMs).unref();
+      // A process that stalled (stopped, starved) runs its overdue timers before it reads the answers that came
+      // meanwhile: the timeout is decided one turn of the loop later, after pending input is read, and an answer
+      // already begun gets one more timeout to end; so an answer that came is never taken for none.
+      let answered = false;
+      let extended = false;
+      let settled = false;
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = () => {
+        timer = undefined;
+        setImmediate(() => {
+          if (settled) return;
+          if (answered && !extended) {
+            extended = true;
+            timer = setTimeout(timedOut, timeoutMs).unref();
+            return;
+          }
+          cancel(new PostTimedOut(timeoutMs!));
+        });
+      };
+      if (timeoutMs !== undefined) timer = setTimeout(timedOut, timeoutMs).unref();
       const abort = () => cancel(Object.assign(new Error('the POST was aborted'), { name: 'AbortError', cause: signal?.reason }));
       signal?.addEventListener('abort', abort, { once: true });
       function settle(end: () => void) {
+        settled = true;
         clearTimeout(timer);
         signal?.removeEventListener('abort', abort);
         end();
