@@ -52,6 +52,7 @@ export const errorCodes = {
   OUTBOUND_UNAUTHORIZED: { status: 200, methods: ['createOutbound'], description: 'createOutbound: unknown flowID, wrong securityID, or a clientID that is not the account\'s (`obdResponseCode` 401); nothing was scheduled.' },
   OUTCOME_NOT_AWAITED: { status: 409, description: 'An outcome report for a job that awaits none for that attempt: cancelled, finished, closed without a report, or another attempt; nothing changed.' },
   OUTBOUND_BAD_REQUEST: { status: 200, methods: ['createOutbound'], description: 'createOutbound: unsupported apiVersion, invalid numbers (listed in the message) or more than 1000 numbers (`obdResponseCode` 400); nothing was scheduled.' },
+  OUTBOUND_KEY_REUSED: { status: 200, methods: ['createOutbound'], description: 'createOutbound: the Idempotency-Key (or requestKey) named another request of the last 24 hours, of another flow or other numbers (`obdResponseCode` 409); nothing was scheduled.' },
   OUTBOUND_ALL_DO_NOT_CALL: { status: 200, methods: ['createOutbound'], description: "createOutbound: every number is on the account's do-not-call list (`obdResponseCode` 403, `obdRefusedNumbers` lists them); nothing was scheduled." },
   NO_PROVIDER_KEY: { status: 200, methods: ['translateText'], description: 'translateText: the call brought no `apiKey` and the server has none (`FLOWHOOKS_TRANSLATE_API_KEY`).' },
   PROVIDER_TIMEOUT: { status: 200, methods: ['translateText'], description: 'translateText: the provider did not answer within `FLOWHOOKS_TRANSLATE_TIMEOUT_MS`.' },

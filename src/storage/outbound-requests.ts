@@ -205,15 +205,21 @@ export async function findRequestByKey(
   accountId: number,
   stage: 'prod' | 'test',
   idempotencyKey: string,
-): Promise<{ id: string; createdAt: number; answer: Array<{ name: string; value: string }> } | undefined> {
+): Promise<{ id: string; flowId: string; createdAt: number; answer: Array<{ name: string; value: string }> } | undefined> {
   const row = await db
     .selectFrom('outbound_requests')
-    .select(['id', 'created_at', 'answer'])
+    .select(['id', 'flow_id', 'created_at', 'answer'])
     .where('account_id', '=', accountId)
     .where('stage', '=', stage)
     .where('idempotency_key', '=', idempotencyKey)
     .executeTakeFirst();
-  return row ? { id: row.id, createdAt: Number(row.created_at), answer: JSON.parse(row.answer) } : undefined;
+  return row ? { id: row.id, flowId: row.flow_id, createdAt: Number(row.created_at), answer: JSON.parse(row.answer) } : undefined;
+}
+
+/** The numbers a request scheduled (E.164, one a job): read only when a repeated idempotency key is checked. */
+export async function findRequestNumbers(db: Database, requestId: string): Promise<string[]> {
+  const rows = await db.selectFrom('outbound_jobs').select('contact_number').where('request_id', '=', requestId).execute();
+  return rows.map((row) => row.contact_number);
 }
 
 /** Frees an expired idempotency key for a new request; the old request keeps its history. */

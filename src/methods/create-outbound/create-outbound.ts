@@ -6,7 +6,7 @@ import type { Output } from '../../kernel/wire.js';
 import { defineMethod, failure, success, type MethodResult } from '../contract.js';
 import { dialectOf, isUniqueViolation, type Database } from '../../storage/db.js';
 import { findFlowAndListedNumbers } from '../../storage/outbound-flows.js';
-import { findLiveNumbers, findRequestByKey, insertOutboundRequest, releaseIdempotencyKey } from '../../storage/outbound-requests.js';
+import { findLiveNumbers, findRequestByKey, findRequestNumbers, insertOutboundRequest, releaseIdempotencyKey } from '../../storage/outbound-requests.js';
 import { completeRequests } from './events.js';
 import { createOutboundParams } from './params.js';
 import { accountParam } from '../shared-params.js';
@@ -26,8 +26,8 @@ export function hashSecurityId(securityId: string): string {
 }
 
 const refused = (
-  obdCode: '400' | '401' | '403',
-  code: 'OUTBOUND_BAD_REQUEST' | 'OUTBOUND_UNAUTHORIZED' | 'OUTBOUND_ALL_DO_NOT_CALL',
+  obdCode: '400' | '401' | '403' | '409',
+  code: 'OUTBOUND_BAD_REQUEST' | 'OUTBOUND_UNAUTHORIZED' | 'OUTBOUND_ALL_DO_NOT_CALL' | 'OUTBOUND_KEY_REUSED',
   message: string,
   refusedNumbers: readonly string[] = [],
 ): MethodResult =>
@@ -42,13 +42,28 @@ const refused = (
 /** Thrown inside the transaction when a concurrent call took the same idempotency key first. */
 class KeyTaken extends Error {}
 
+type FirstRequest = NonNullable<Awaited<ReturnType<typeof findRequestByKey>>>;
+
+/**
+ * The answer to a call that repeats an idempotency key: the first request's own answer when the call asks for the
+ * same thing (its flow, and the same numbers in any order or form), else a refusal that names the key's reuse
+ * (docs/methods/create-outbound.md, "Idempotency") — a different request must not be answered as if scheduled.
+ */
+async function repeatedKeyAnswer(db: Database, first: FirstRequest, flowId: string, numbers: readonly string[]): Promise<MethodResult> {
+  const outputOf = (name: string) => first.answer.find((output) => output.name === name)?.value ?? '';
+  const firstNumbers = new Set([...(await findRequestNumbers(db, first.id)), ...[refusedName, duplicatesName].flatMap((name) => outputOf(name).split(',').filter(Boolean))]);
+  const same = first.flowId === flowId && firstNumbers.size === new Set(numbers).size && numbers.every((number) => firstNumbers.has(number));
+  if (same) return success(first.answer);
+  return refused('409', 'OUTBOUND_KEY_REUSED', `This idempotency key was used in the last 24 hours for another request (${first.flowId === flowId ? 'other numbers' : 'another flow'}); nothing was scheduled. Use a new key for a new request.`);
+}
+
 export const createOutbound = defineMethod({
   name: 'createOutbound',
   summary: 'Schedules an outbound call to each number, now or in delayMinutes; the request and its jobs are stored before the answer.',
   params: Type.Object(createOutboundParams),
   accountParam,
   outputs: [
-    { name: codeName, description: "`200` scheduled (all numbers, or those not on the do-not-call list); `400` bad apiVersion or numbers; `401` unknown flow, wrong securityID or clientID; `403` every number is on the account's do-not-call list.", example: '200' },
+    { name: codeName, description: "`200` scheduled (all numbers, or those not on the do-not-call list); `400` bad apiVersion or numbers; `401` unknown flow, wrong securityID or clientID; `403` every number is on the account's do-not-call list; `409` the idempotency key names another request.", example: '200' },
     { name: requestIdName, description: 'UUID of the request (status and cancel in the management API); empty unless 200.', example: '0b9d6f7e-6c61-4d2f-9d0a-6f1f7f9b2c11' },
     { name: executionIdName, description: 'UUID of the outbound execution, sent to the dialer; empty unless 200.', example: 'f3c2a1d4-8b7e-4c6a-9e5f-1a2b3c4d5e6f' },
     { name: refusedName, description: "Numbers not scheduled because they are on the account's do-not-call list: E.164, comma-separated, in the order given; empty when none.", example: '' },
@@ -87,7 +102,7 @@ export const createOutbound = defineMethod({
     }
     if (idempotencyKey !== undefined) {
       const first = await findRequestByKey(db, account.id, stage, idempotencyKey);
-      if (first && now.getTime() - first.createdAt < outboundLimits.idempotencyMs) return success(first.answer);
+      if (first && now.getTime() - first.createdAt < outboundLimits.idempotencyMs) return repeatedKeyAnswer(db, first, flow.flowId, numbers);
     }
 
     // `1.0` sent as a JSON number reads as `1` (values are read in plain decimal): the same version.
@@ -169,7 +184,7 @@ export const createOutbound = defineMethod({
       // A concurrent call with the same key won: answer what it answered.
       const first = await findRequestByKey(db, account.id, stage, idempotencyKey as string);
       if (!first) throw error;
-      return success(first.answer);
+      return repeatedKeyAnswer(db, first, flow.flowId, numbers);
     }
     // Committed and due now: this node's dispatcher claims them at once instead of at its next poll.
     if (scheduled > 0 && delayMinutes === 0 && !flow.paused) jobsDue?.();

@@ -195,7 +195,8 @@ describe.each(await databaseTargets())('createOutbound and outbound flows on $na
 
   it('returns the first answer for a repeated Idempotency-Key or requestKey, scheduling nothing new, for 24 hours', async () => {
     const first = await call(valid('9876500001'), { headers: { 'idempotency-key': 'retry-me' } });
-    const again = await call(valid('9876500001,9876500002'), { headers: { 'idempotency-key': 'retry-me' } });
+    // The same number in another form is the same request.
+    const again = await call(valid('+919876500001'), { headers: { 'idempotency-key': 'retry-me' } });
     expect(outputsOf(again)).toEqual(outputsOf(first));
     const viaKey = await call(valid('9876500003', [key('requestKey', 'flow-key-1')]));
     const viaKeyAgain = await call(valid('9876500003', [key('requestKey', 'flow-key-1')]));
@@ -207,6 +208,22 @@ describe.each(await databaseTargets())('createOutbound and outbound flows on $na
     const dayLater = await call(valid('9876500001'), { headers: { 'idempotency-key': 'retry-me' } });
     expect(outputsOf(dayLater)['$flow.key.obdReqID']).not.toBe(outputsOf(first)['$flow.key.obdReqID']);
     t.setNow(now);
+  });
+
+  it('refuses a repeated idempotency key that asks for another request, scheduling nothing', async () => {
+    const first = await call(valid('9876500011,9876500012'), { headers: { 'idempotency-key': 'reused-key' } });
+    expect(outputsOf(first)['$flow.key.obdResponseCode']).toBe('200');
+    // The same numbers in another order: the same request.
+    expect(outputsOf(await call(valid('9876500012;9876500011'), { headers: { 'idempotency-key': 'reused-key' } }))['$flow.key.obdReqID']).toBe(outputsOf(first)['$flow.key.obdReqID']);
+    const otherNumbers = await call(valid('9876500011,9876500013'), { headers: { 'idempotency-key': 'reused-key' } });
+    expect(otherNumbers.json()).toMatchObject({ status: 'FAILURE' });
+    expect(outputsOf(otherNumbers)).toMatchObject({ '$flow.key.obdResponseCode': '409', '$flow.key.errorCode': 'OUTBOUND_KEY_REUSED', '$flow.key.obdReqID': '' });
+    expect(outputsOf(otherNumbers)['$flow.key.errorMessage']).toContain('other numbers');
+    const flowId = 'OBD00002';
+    await t.api('POST', '/api/accounts/1/outbound-flows', { flowId, name: 'Second', dialerUrl: 'http://127.0.0.1:9/dial', dialerSecret: 'whsec_' + Buffer.from('a second flow secret 32 bytes!!!').toString('base64'), securityId });
+    const otherFlow = await call([...valid('9876500011,9876500012').filter((entry) => entry.name !== '$flow.syskey.flowID'), key('flowID', flowId)], { headers: { 'idempotency-key': 'reused-key' } });
+    expect(outputsOf(otherFlow)['$flow.key.errorMessage']).toContain('another flow');
+    expect(await t.database.db.selectFrom('outbound_jobs').select('id').where('contact_number', 'in', ['+919876500011', '+919876500012', '+919876500013']).execute()).toHaveLength(2);
   });
 
   it('answers concurrent calls with one Idempotency-Key with one request', async () => {
