@@ -21,6 +21,15 @@ describe('parseContactNumbers', () => {
     });
   });
 
+  it('reads a number written with spaces between commas as one, and spaces alone as separators otherwise', () => {
+    expect(parseContactNumbers('+91 98765 43210, 098123 45678; (022) 2345 6789', 'IN')).toEqual({
+      numbers: ['+919876543210', '+919812345678', '+912223456789'],
+      invalid: [],
+    });
+    expect(parseContactNumbers('9876543210 9812345678', 'IN')).toEqual({ numbers: ['+919876543210', '+919812345678'], invalid: [] });
+    expect(parseContactNumbers('+91 98765 4321x', 'IN')).toEqual({ numbers: [], invalid: ['+91', '98765', '4321x'] });
+  });
+
   it('lists what is not a valid number, as typed', () => {
     expect(parseContactNumbers('9876543210,12345,abc', 'IN')).toEqual({ numbers: ['+919876543210'], invalid: ['12345', 'abc'] });
   });

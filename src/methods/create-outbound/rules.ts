@@ -23,12 +23,18 @@ export const outboundLimits = {
 export function parseContactNumbers(raw: string, region: string): { numbers: string[]; invalid: string[] } {
   const numbers = new Set<string>();
   const invalid: string[] = [];
-  for (const part of raw.split(/[,;\s]+/)) {
-    if (part === '') continue;
-    // Parts hold no white space, so the shared rule's separators are these, and 4 characters may be a number.
-    const number = phoneNumberE164(part, region, { minLength: 4 });
-    if (number) numbers.add(number);
-    else invalid.push(part);
+  for (const segment of raw.split(/[,;\n]+/)) {
+    // A segment between commas (or semicolons, or lines) is one number when it reads as one whole ("+91 98765 43210",
+    // "(022) 2345 6789"); else white space separates numbers ("9876543210 9812345678").
+    const whole = segment.trim();
+    const asOne = /\s/.test(whole) ? phoneNumberE164(whole.replace(/\s+/g, ''), region, { minLength: 4 }) : undefined;
+    for (const part of asOne ? [whole] : whole.split(/\s+/)) {
+      if (part === '') continue;
+      // 4 characters may be a number (short codes of some dialers).
+      const number = asOne ?? phoneNumberE164(part, region, { minLength: 4 });
+      if (number) numbers.add(number);
+      else invalid.push(part);
+    }
   }
   return { numbers: [...numbers], invalid };
 }
