@@ -52,8 +52,8 @@ export const overviewResponse = Type.Object({
   callsPerHour: Type.Array(Type.Object({ hour: time('Start of the hour.'), ...outcomes.properties }), { description: 'Every hour of the period, oldest first.' }),
   outbound: Type.Object({
     jobs: Type.Object(
-      { scheduled: count, dispatching: count, delivered: count, failed: count, cancelled: count, simulated: count },
-      { description: 'Outbound jobs made in the period, by their status now.' },
+      { scheduled: count, dispatching: count, paused: count, delivered: count, answered: count, unreached: count, failed: count, cancelled: count, refused: count, simulated: count },
+      { description: 'Outbound jobs made in the period, by their status now (every status, so they add up to the jobs made).' },
     ),
     deliveriesPerHour: Type.Array(Type.Object({ hour: time('Start of the hour.'), delivered: count })),
   }),

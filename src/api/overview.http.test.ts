@@ -173,7 +173,7 @@ describe.each(await databaseTargets())('GET /api/overview on $name', (target) =>
 
     for (const query of ['?accountId=21&hours=2', '?hours=2']) {
       const answer = await overview(query);
-      expect(answer.outbound.jobs).toEqual({ scheduled: 2, dispatching: 0, delivered: 1, failed: 0, cancelled: 0, simulated: 0 });
+      expect(answer.outbound.jobs).toEqual({ scheduled: 2, dispatching: 0, paused: 0, delivered: 1, answered: 0, unreached: 0, failed: 0, cancelled: 0, refused: 0, simulated: 0 });
       expect(answer.outbound.deliveriesPerHour).toEqual([
         { hour: '2026-06-01T09:00:00.000Z', delivered: 0 },
         { hour: '2026-06-01T10:00:00.000Z', delivered: 1 },

@@ -40,7 +40,7 @@ export interface Overview {
   visitsPerHour: Array<{ hour: number; humans: number; bots: number }>;
 }
 
-const jobStatuses: readonly OutboundJobStatus[] = ['scheduled', 'dispatching', 'delivered', 'failed', 'cancelled', 'simulated'];
+const jobStatuses: readonly OutboundJobStatus[] = ['scheduled', 'dispatching', 'paused', 'delivered', 'answered', 'unreached', 'failed', 'cancelled', 'refused', 'simulated'];
 
 const noOutcomes = (): Outcomes => ({ SUCCESS: 0, FAILURE: 0, '4xx': 0, '5xx': 0 });
 
