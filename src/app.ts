@@ -15,9 +15,10 @@ import { botRoutes } from './api/bots-routes.js';
 import { invocationRoutes } from './api/invocations-routes.js';
 import { overviewRoutes } from './api/overview-routes.js';
 import { rejectNulCharacters } from './api/nul-guard.js';
-import { refuseValuesNotTaken, requireJsonBody } from './api/json-body.js';
+import { requireJsonBody } from './api/json-body.js';
 import { clientErrorHandler, webhookRouteSet } from './api/client-errors.js';
 import { assertChangeAllowed } from './api/access.js';
+import { validatorCompiler } from './api/validator.js';
 import { refuseNulInLongUrl, shortUrlCreateRoutes, shortUrlRoutes } from './api/short-urls-routes.js';
 import { consoleRoutes } from './console/routes.js';
 import { authenticate } from './auth/authenticate.js';
@@ -95,8 +96,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     // A request Node's HTTP parser refuses (malformed header, 431, 408) is answered in the documented shape, not Fastify's.
     clientErrorHandler: clientErrorHandler(webhookPaths),
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   });
+  // JSON bodies are validated as sent, paths and query strings read from text (src/api/validator.ts).
+  app.setValidatorCompiler(validatorCompiler);
   app.addHook('onRoute', (route) => webhookPaths.note(route));
 
   if (logDestination) {
@@ -255,7 +257,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     api.removeContentTypeParser('application/json');
     api.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => (body === '' ? done(null, undefined) : parseJson(request, body as string, done)));
     api.addHook('preValidation', requireJsonBody);
-    api.addHook('preValidation', refuseValuesNotTaken);
     api.addHook('preValidation', rejectNulCharacters);
     await accountRoutes(api, { db: database.db, accounts, tokens, clock });
     await adminTokenRoutes(api, { db: database.db, tokens, clock });

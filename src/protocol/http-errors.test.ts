@@ -64,6 +64,26 @@ describe('errorAnswerOf', () => {
     expect(errorAnswerOf(paramsError, request, false).extra).toEqual({ fields: [{ field: 'params', message: 'must match pattern' }] });
   });
 
+  it('names an array element as numbers[i] and says what a field of the wrong type takes, from its schema', () => {
+    const schema = { type: 'object', required: ['numbers'], properties: { numbers: { type: 'array', items: { type: 'string' } }, maxVisits: { type: 'integer', minimum: 1, maximum: 9 } } };
+    const request = { ...requestFor('/api/x').request, routeOptions: { schema: { body: schema } } } as unknown as FastifyRequest;
+    const error = fastifyError('body', {
+      validationContext: 'body',
+      validation: [
+        { keyword: 'type', instancePath: '/numbers/0', schemaPath: '#/properties/numbers/items/type', params: { type: 'string' }, message: 'must be string', parentSchema: { type: 'string' }, data: null },
+        { keyword: 'type', instancePath: '/maxVisits', schemaPath: '#/properties/maxVisits/type', params: { type: 'integer' }, message: 'must be integer', parentSchema: schema.properties.maxVisits, data: null },
+        { keyword: 'maximum', instancePath: '/maxVisits', schemaPath: '#/properties/maxVisits/maximum', params: { limit: 9 }, message: 'must be <= 9', parentSchema: schema.properties.maxVisits, data: 10 },
+      ] as never,
+    });
+    expect(errorAnswerOf(error, request, false).extra).toEqual({
+      fields: [
+        { field: 'numbers[0]', message: 'must be a string' },
+        { field: 'maxVisits', message: 'must be a whole number from 1 to 9, or omitted' },
+        { field: 'maxVisits', message: 'must be a whole number from 1 to 9' },
+      ],
+    });
+  });
+
   it.each([
     ['FST_ERR_CTP_BODY_TOO_LARGE', 413, 'BODY_TOO_LARGE', 'The body is larger than the limit.'],
     ['FST_ERR_CTP_INVALID_MEDIA_TYPE', 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.'],

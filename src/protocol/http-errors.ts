@@ -26,7 +26,7 @@ export function errorAnswerOf(error: FastifyError, request: FastifyRequest, verb
   // An unknown route is a 404 whatever its body: Fastify parses the body before the not-found handler runs.
   if (request.is404) return { code: 'NOT_FOUND', message: noRoute(request) };
   if (error.validation) {
-    const fields = validationFields(error.validation, error.validationContext);
+    const fields = validationFields(error.validation, error.validationContext, schemaOf(request, error.validationContext));
     return { code: 'VALIDATION_FAILED', message: fields.map((field) => `${field.field} ${field.message}`).join('; '), extra: { fields } };
   }
   switch (error.code) {
@@ -79,18 +79,24 @@ export function notFound(request: FastifyRequest, reply: FastifyReply) {
   return reply.code(404).send(errorBody('NOT_FOUND', noRoute(request)));
 }
 
+/** The schema a route declared for a part of the request (`body`, `querystring`, `params`, `headers`). */
+function schemaOf(request: FastifyRequest, part: string | undefined): unknown {
+  return part === undefined ? undefined : (request.routeOptions?.schema as Record<string, unknown> | undefined)?.[part];
+}
+
 type ValidationIssue = NonNullable<FastifyError['validation']>[number];
 
 /**
  * Ajv's issues as `{field, message}`, one a field: the choices of a field that takes one of
  * several values (a union of literals: one `const` issue a choice and an `anyOf`) are said
  * once, listing what is allowed (`must be one of "answered", "busy", …`), not "must be equal
- * to constant" a choice.
+ * to constant" a choice. A field is named by its path as the docs write it: `callingWindow.start`,
+ * `numbers[0]`. `schema` is the validated part's schema (the route's body, querystring or params).
  */
-function validationFields(issues: readonly ValidationIssue[], context: string | undefined): Array<{ field: string; message: string }> {
+function validationFields(issues: readonly ValidationIssue[], context: string | undefined, schema: unknown): Array<{ field: string; message: string }> {
   const fieldOf = (issue: ValidationIssue) => {
     const { missingProperty, additionalProperty } = issue.params as { missingProperty?: string; additionalProperty?: string };
-    return [issue.instancePath.replace(/^\//, '').replace(/\//g, '.'), missingProperty ?? additionalProperty].filter(Boolean).join('.') || context || 'body';
+    return fieldPath(issue.instancePath, missingProperty ?? additionalProperty) || context || 'body';
   };
   const choices = new Map<string, unknown[]>();
   for (const issue of issues) {
@@ -105,6 +111,8 @@ function validationFields(issues: readonly ValidationIssue[], context: string | 
     const allowed = choices.get(field);
     // A field that also takes null (Nullable): its other rule speaks, "or null" added.
     const orNull = allowed?.every((value) => value === null) ?? false;
+    // A union of literals (TypeBox's `{const: 301, type: "number"}`) fails each branch's type too: its choices say it all.
+    if (allowed && !orNull && issue.keyword === 'type') continue;
     if (allowed && (issue.keyword === 'const' || issue.keyword === 'enum' || issue.keyword === 'anyOf')) {
       if (orNull || said.has(field)) continue;
       said.add(field);
@@ -112,8 +120,9 @@ function validationFields(issues: readonly ValidationIssue[], context: string | 
       continue;
     }
     const { additionalProperty: extra, pattern, format } = issue.params as { additionalProperty?: string; pattern?: string; format?: string };
-    // A pattern or a date-time says what it wants in words (src/api/patterned.ts); Ajv would quote the pattern.
+    // A pattern or a date-time says what it wants in words (src/kernel/patterned.ts); Ajv would quote the pattern.
     const message =
+      expectedWords(issue, schema) ??
       (pattern !== undefined ? patternWords(pattern) : undefined) ??
       (format === 'date-time' ? 'must be an ISO 8601 date-time with an offset, e.g. 2026-12-31T18:00:00+05:30' : undefined) ??
       issue.message ??
@@ -121,4 +130,57 @@ function validationFields(issues: readonly ValidationIssue[], context: string | 
     fields.push({ field, message: extra ? 'is not a known field' : `${message}${orNull ? ' or null' : ''}` });
   }
   return fields;
+}
+
+/** `/numbers/0` and `/callingWindow/start` as the docs name them: `numbers[0]`, `callingWindow.start`. */
+function fieldPath(instancePath: string, property: string | undefined): string {
+  const segments = instancePath === '' ? [] : instancePath.slice(1).split('/').map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (property !== undefined) segments.push(property);
+  // No route's schema has an object key of digits alone: such a segment is an array index.
+  return segments.reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment), '');
+}
+
+/**
+ * What a field of the wrong type or out of range takes, in words (`must be a whole number from 1 to
+ * 500`, `must be true or false`), from the field's schema (Ajv's `verbose` errors carry it); `null`
+ * for a field that may be left out adds "or omitted". Undefined when the error does not say.
+ */
+function expectedWords(issue: ValidationIssue, rootSchema: unknown): string | undefined {
+  const { parentSchema, data } = issue as ValidationIssue & { parentSchema?: { type?: unknown; minimum?: number; maximum?: number }; data?: unknown };
+  const field = parentSchema ?? {};
+  const range =
+    field.minimum !== undefined && field.maximum !== undefined
+      ? ` from ${field.minimum} to ${field.maximum}`
+      : field.minimum !== undefined
+        ? ` ≥ ${field.minimum}`
+        : field.maximum !== undefined
+          ? ` ≤ ${field.maximum}`
+          : '';
+  const kinds = issue.keyword === 'type' ? (issue.params as { type?: unknown }).type : issue.keyword === 'minimum' || issue.keyword === 'maximum' ? field.type : undefined;
+  if (typeof kinds !== 'string' && !Array.isArray(kinds)) return undefined;
+  const words = (Array.isArray(kinds) ? kinds.map(String) : kinds.split(',')).map((kind) => (kind === 'integer' || kind === 'number' ? `${typeNames[kind]}${range}` : (typeNames[kind] ?? kind)));
+  const expected = words.join(' or ');
+  return `must be ${expected}${data === null && isOptional(rootSchema, issue.schemaPath) ? ', or omitted' : ''}`;
+}
+
+const typeNames: Record<string, string> = {
+  integer: 'a whole number',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+  array: 'an array',
+  object: 'an object',
+  null: 'null',
+};
+
+/** Whether the property a `#/properties/name/type` schema path points into may be left out of its object. */
+function isOptional(rootSchema: unknown, schemaPath: string): boolean {
+  const segments = schemaPath.replace(/^#\/?/, '').split('/');
+  const name = segments[segments.length - 2];
+  if (segments.length < 3 || segments[segments.length - 3] !== 'properties' || name === undefined) return false;
+  let parent = rootSchema;
+  for (const segment of segments.slice(0, -3)) parent = parent !== null && typeof parent === 'object' ? (parent as Record<string, unknown>)[segment] : undefined;
+  if (parent === null || typeof parent !== 'object') return false;
+  const required = (parent as { required?: unknown }).required;
+  return !(Array.isArray(required) && required.includes(name));
 }
