@@ -9,7 +9,8 @@ export const invocationListQuery = Type.Object(
     method: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Only calls of this webhook method (any case).', examples: ['validateDateAndTime'] })),
     status: Type.Optional(Type.String({ minLength: 1, maxLength: 16, description: '`SUCCESS` or `FAILURE` (any case), or a 3-digit HTTP status.', examples: ['FAILURE', '422'] })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'Entries per page (1–500). Default 50.' })),
-    before: Type.Optional(Type.Integer({ minimum: 1, description: 'Paging cursor: only entries older than this id; pass the previous page\'s `nextBefore`.' })),
+    // An id (a bigint) is exact in a JavaScript number up to 2^53 − 1; a larger cursor is a 422, never a PostgreSQL overflow.
+    before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Paging cursor: only entries older than this id; pass the previous page\'s `nextBefore`.' })),
   },
   { additionalProperties: false },
 );

@@ -243,6 +243,31 @@ describe.each(await databaseTargets())('the invocation log on $name', (target) =
     }
   });
 
+  it('answers a cursor past the largest id a number holds exactly with a 422 naming before, on both databases, not a 500', async () => {
+    for (const before of ['9007199254740992', '9223372036854775807', '99999999999999999999']) {
+      const response = await t.api('GET', `/api/invocations?before=${before}`);
+      expect(response.statusCode, before).toBe(422);
+      expect(response.json().error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'before', message: 'must be a whole number from 1 to 9007199254740991' }] });
+    }
+    expect((await t.api('GET', '/api/invocations?before=9007199254740991')).statusCode).toBe(200);
+  });
+
+  it('takes whole numbers in decimal digits only: 0x10, 1e2, 5.0, +5 or 010 is a 422 naming the field', async () => {
+    for (const [query, field] of [
+      ['before=0x10', 'before'],
+      ['limit=1e2', 'limit'],
+      ['limit=5.0', 'limit'],
+      ['limit=+5', 'limit'],
+      ['limit=010', 'limit'],
+      ['accountId=0x16', 'accountId'],
+    ]) {
+      const response = await t.api('GET', `/api/invocations?${query}`);
+      expect(response.statusCode, query).toBe(422);
+      expect(response.json().error.fields, query).toEqual([{ field, message: expect.stringMatching(/^must be a whole number .*, in decimal digits \(no sign, leading zero, exponent or 0x\)$/) }]);
+    }
+    expect((await list('?limit=10&before=16')).invocations.length).toBeLessThanOrEqual(10);
+  });
+
   it("shows an account token only its own account's calls, and no other account", async () => {
     const own = (await list('', token20)).invocations;
     expect(own.length).toBeGreaterThan(0);

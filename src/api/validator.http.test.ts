@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shortCustomerToken } from '../../test/secrets.js';
 import { createTestApp, databaseTargets, type TestApp } from '../../test/support.js';
 
-// The management probe's finding 3 (notes/mgmt-probe/findings.md): JSON bodies are typed and
-// validated as sent; paths and query strings are text.
-describe.each(await databaseTargets())('typed bodies on $name', (target) => {
+// The management probe's findings 3 and 7 (notes/mgmt-probe/findings.md): JSON bodies are typed and
+// validated as sent; paths and query strings are text, their whole numbers in decimal digits only.
+describe.each(await databaseTargets())('typed bodies and decimal whole numbers on $name', (target) => {
   let t: TestApp;
   const host = 's.example.in';
   let linkPath: string;
@@ -99,5 +99,13 @@ describe.each(await databaseTargets())('typed bodies on $name', (target) => {
     expect((await t.api('GET', '/api/accounts/1')).json().id).toBe(1);
     expect((await t.api('GET', '/api/accounts/1/short-urls?limit=1')).json()).toHaveLength(1);
     expect((await t.api('GET', '/api/accounts/1/reports/call?format=csv&raw=true')).statusCode).toBe(200);
+  });
+
+  it('takes an account id in a path in decimal digits only: 0x1, 1e0, 01 or +1 is a 422 naming id, not account 1', async () => {
+    for (const id of ['0x1', '1e0', '01', '+1', '1.0']) {
+      refused(await t.api('GET', `/api/accounts/${encodeURIComponent(id)}`), 'id', 'must be a whole number from 1 to 999999999, in decimal digits (no sign, leading zero, exponent or 0x)', id);
+    }
+    refused(await t.api('PATCH', '/api/accounts/0x1', { name: 'Renamed' }), 'id', 'must be a whole number from 1 to 999999999, in decimal digits (no sign, leading zero, exponent or 0x)', 'PATCH 0x1');
+    expect((await t.api('GET', '/api/accounts/1')).json().name).not.toBe('Renamed');
   });
 });

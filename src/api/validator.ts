@@ -1,6 +1,7 @@
-import { Ajv, type Options } from 'ajv';
+import { Ajv, type Options, type ValidateFunction } from 'ajv';
 import formats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
+import { decimalWholeNumber, notDecimalWholeNumber } from '../kernel/whole-number.js';
 
 // The options the app gave Fastify's Ajv before (every error at once, defaults filled in, nothing removed).
 // `verbose` keeps each error's schema and value, so an answer can say what a field takes (src/protocol/http-errors.ts).
@@ -26,6 +27,33 @@ function withFormats(ajv: Ajv): Ajv {
 
 /**
  * The app's validator compiler (Fastify passes the part of the request a schema is for): bodies
- * without type coercion, paths and query strings with it.
+ * without type coercion, paths and query strings with it, their whole numbers in decimal digits only.
  */
-export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => (httpPart === 'body' ? bodies : texts).compile(schema as object);
+export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
+  if (httpPart === 'body') return bodies.compile(schema as object);
+  return decimalWholeNumbers(schema, texts.compile(schema as object));
+};
+
+/**
+ * `validate`, first turning a whole-number parameter not written in plain decimal digits into a value
+ * Ajv cannot coerce: its coercion reads any text JavaScript takes as a number (`0x1`, `1e0`, `01` as 1).
+ */
+function decimalWholeNumbers(schema: unknown, validate: ValidateFunction): ValidateFunction | ((data: unknown) => boolean) {
+  const properties = (schema as { properties?: Record<string, { type?: unknown }> }).properties ?? {};
+  const names = Object.keys(properties).filter((name) => properties[name]?.type === 'integer');
+  if (names.length === 0) return validate;
+  const checked = (data: unknown) => {
+    if (data !== null && typeof data === 'object') {
+      const values = data as Record<string, unknown>;
+      for (const name of names) {
+        const value = values[name];
+        if (typeof value === 'string' && !decimalWholeNumber.test(value)) values[name] = notDecimalWholeNumber;
+      }
+    }
+    const valid = validate(data);
+    checked.errors = validate.errors;
+    return valid;
+  };
+  checked.errors = undefined as ValidateFunction['errors'];
+  return checked;
+}

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, errorBody, errorCodes, type ErrorCode } from '../kernel/errors.js';
 import { maskPhoneNumbers, safeErrorMessage } from '../observability/redact.js';
 import { patternWords } from '../kernel/patterned.js';
+import { notDecimalWholeNumber } from '../kernel/whole-number.js';
 
 /** What an error answers with: a code of the table, its message and extra fields of the body. */
 export interface ErrorAnswer {
@@ -143,7 +144,9 @@ function fieldPath(instancePath: string, property: string | undefined): string {
 /**
  * What a field of the wrong type or out of range takes, in words (`must be a whole number from 1 to
  * 500`, `must be true or false`), from the field's schema (Ajv's `verbose` errors carry it); `null`
- * for a field that may be left out adds "or omitted". Undefined when the error does not say.
+ * for a field that may be left out adds "or omitted", and a whole number in a path or query string
+ * written otherwise than in decimal digits (src/kernel/whole-number.ts) is told so. Undefined when
+ * the error does not say.
  */
 function expectedWords(issue: ValidationIssue, rootSchema: unknown): string | undefined {
   const { parentSchema, data } = issue as ValidationIssue & { parentSchema?: { type?: unknown; minimum?: number; maximum?: number }; data?: unknown };
@@ -160,6 +163,7 @@ function expectedWords(issue: ValidationIssue, rootSchema: unknown): string | un
   if (typeof kinds !== 'string' && !Array.isArray(kinds)) return undefined;
   const words = (Array.isArray(kinds) ? kinds.map(String) : kinds.split(',')).map((kind) => (kind === 'integer' || kind === 'number' ? `${typeNames[kind]}${range}` : (typeNames[kind] ?? kind)));
   const expected = words.join(' or ');
+  if (data === notDecimalWholeNumber) return `must be ${expected}, in decimal digits (no sign, leading zero, exponent or 0x)`;
   return `must be ${expected}${data === null && isOptional(rootSchema, issue.schemaPath) ? ', or omitted' : ''}`;
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { errorBody } from '../kernel/errors.js';
 import { routeDoc } from '../kernel/route-doc.js';
 import { codePattern, isReservedPath } from './codes.js';
@@ -40,15 +41,22 @@ const redirectDoc = doc('Redirect a short URL to its long URL', {
     '410': 'SHORT_URL_GONE: expired, visit limit reached or switched off.',
   },
 });
-// The route reads its query itself (no querystring schema), so the 200 names `format` and `size`.
 const qrDoc = doc('QR code of a short URL (PNG or SVG)', {
   public: true,
   responses: {
-    '200': 'PNG (default) or SVG image of the short URL; query `format=png|svg`, `size=64…1024`.',
+    '200': 'PNG (default) or SVG image of the short URL.',
     '404': 'No such link on this domain.',
-    '422': 'VALIDATION_FAILED: bad format or size.',
+    '422': 'VALIDATION_FAILED: a bad or unknown query parameter, named in `fields`.',
   },
 });
+/** What `GET /{code}/qr` takes; checked like every query of the API (a whole number in decimal digits, no unknown parameters). */
+const qrQuery = Type.Object(
+  {
+    format: Type.Optional(Type.Union([Type.Literal('png'), Type.Literal('svg')], { description: 'Image format. Default `png`.' })),
+    size: Type.Optional(Type.Integer({ minimum: qrSize.min, maximum: qrSize.max, description: `Width and height in pixels (${qrSize.min}–${qrSize.max}). Default ${qrSize.default}.` })),
+  },
+  { additionalProperties: false },
+);
 
 const notFoundPage = page('Link not found', 'This short URL does not exist. Check that it was copied completely.');
 const gonePage = page('Link no longer available', 'This short URL has expired or was switched off.');
@@ -109,17 +117,11 @@ export async function redirectRoutes(server: FastifyInstance, deps: RedirectRout
   });
 
   const qrImages = deps.qrImages ?? createQrImages();
-  app.get<{ Params: { code: string }; Querystring: { format?: string; size?: string } }>('/:code/qr', { schema: qrDoc, ...(deps.qrLimit && { onRequest: deps.qrLimit }) }, async (request, reply) => {
+  app.get<{ Params: { code: string }; Querystring: Static<typeof qrQuery> }>('/:code/qr', { schema: { ...qrDoc, querystring: qrQuery }, ...(deps.qrLimit && { onRequest: deps.qrLimit }) }, async (request, reply) => {
     const { code } = request.params;
     if (isReservedPath(code)) return reply.callNotFound();
-    const query = request.query;
-    const format = query.format ?? 'png';
-    const size = query.size === undefined ? qrSize.default : Number(query.size);
-    if ((format !== 'png' && format !== 'svg') || !Number.isInteger(size) || size < qrSize.min || size > qrSize.max) {
-      return reply.code(422).send(errorBody('VALIDATION_FAILED', `format must be png or svg; size a whole number of pixels from ${qrSize.min} to ${qrSize.max}.`, {
-        fields: [{ field: 'querystring', message: `format png|svg, size ${qrSize.min}–${qrSize.max}` }],
-      }));
-    }
+    const format = request.query.format ?? 'png';
+    const size = request.query.size ?? qrSize.default;
     const wait = notFoundLimiter?.retryAfter(request.ip);
     if (wait) throw rateLimited(reply, wait, 'Too many unknown short URLs from this address.');
     const domain = shortener.domainOfHost(hostOfHeader(request.headers.host));

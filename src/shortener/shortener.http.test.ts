@@ -285,6 +285,25 @@ describe.each(await databaseTargets())('short URLs on $name', (target) => {
     expect((await visit(defaultHost, '/Missing9/qr')).statusCode).toBe(404);
   });
 
+  it('takes a QR size in decimal digits only, and refuses an unknown or ill-formed parameter, naming it', async () => {
+    const code = codeOf((await shorten({ custToken, longUrl: 'https://example.com/qr-digits' })).json().shortUrl);
+    for (const [query, field, message] of [
+      ['size=0x100', 'size', 'must be a whole number from 64 to 1024, in decimal digits (no sign, leading zero, exponent or 0x)'],
+      ['size=1e3', 'size', 'must be a whole number from 64 to 1024, in decimal digits (no sign, leading zero, exponent or 0x)'],
+      ['size=0256', 'size', 'must be a whole number from 64 to 1024, in decimal digits (no sign, leading zero, exponent or 0x)'],
+      ['size=256.0', 'size', 'must be a whole number from 64 to 1024, in decimal digits (no sign, leading zero, exponent or 0x)'],
+      ['format[]=svg', 'format[]', 'is not a known field'],
+      ['colour=red', 'colour', 'is not a known field'],
+    ]) {
+      const response = await visit(defaultHost, `/${code}/qr?${query}`);
+      expect(response.statusCode, query).toBe(422);
+      expect(response.json().error, query).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field, message }] });
+    }
+    const decimal = await visit(defaultHost, `/${code}/qr?size=256&format=svg`);
+    expect(decimal.statusCode).toBe(200);
+    expect(decimal.body).toContain('width="256"');
+  });
+
   it('answers another account\'s short URL exactly like an unknown one', async () => {
     const shortUrl = (await shorten({ custToken, longUrl: 'https://example.com/account-1-only' })).json().shortUrl;
     const code = codeOf(shortUrl);
@@ -307,7 +326,7 @@ describe.each(await databaseTargets())('short URLs on $name', (target) => {
     };
     const tooLarge = await qr('?size=2048');
     expect(tooLarge.statusCode).toBe(422);
-    expect(tooLarge.json().error).toMatchObject({ code: 'VALIDATION_FAILED', message: 'format must be png or svg; size a whole number of pixels from 64 to 1024.' });
+    expect(tooLarge.json().error).toEqual({ code: 'VALIDATION_FAILED', message: 'size must be a whole number from 64 to 1024', fields: [{ field: 'size', message: 'must be a whole number from 64 to 1024' }] });
     const before = await lookups();
     const first = await qr('?size=1024');
     expect(first.statusCode).toBe(200);
