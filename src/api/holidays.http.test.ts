@@ -200,6 +200,15 @@ describe.each(await databaseTargets())('holiday calendar API on $name', (target)
     );
   });
 
+  it('keeps a joiner within an imported word, a line separator as a space, and cuts a long name between characters, never within one', async () => {
+    const long = `${'a'.repeat(199)}😀 and more`;
+    const csv = `date,name\n2026-03-21,"Nowruz می\u200cخواهم\u2028Eve"\n2026-03-22,"${long}"\n`;
+    expect((await t.api('POST', '/api/accounts/10/holidays/import', { csv })).json()).toEqual({ imported: 2 });
+    expect((await t.api('GET', '/api/accounts/10/holidays?year=2026')).json()).toEqual(
+      expect.arrayContaining([{ date: '2026-03-21', name: 'Nowruz می\u200cخواهم Eve' }, { date: '2026-03-22', name: `${'a'.repeat(199)}😀` }]),
+    );
+  });
+
   it('imports CSV as spreadsheets save it: ; or tab separated, CR line ends, headers naming the columns, month names and two-digit years', async () => {
     const files = [
       'Holiday Date;Holiday Name\r\n15-Aug-2027;Independence Day, observed\r\n',

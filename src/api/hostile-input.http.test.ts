@@ -35,7 +35,7 @@ describe.each(await databaseTargets())('hostile management input on $name', (tar
       ['/api/accounts/1/tokens', (label) => ({ label })],
     ];
     for (const [path, body] of creates) {
-      for (const name of ['Asha\r\nInjected: yes', 'Asha\tK', 'Asha \u202egnp.exe', 'As\u200bha']) {
+      for (const name of ['Asha\r\nInjected: yes', 'Asha\tK', 'Asha \u202egnp.exe', 'As\u200bha', 'A\u2028B\u2029C', '\u200dAsha']) {
         const refused = await t.api('POST', path, body(name));
         expect(refused.statusCode, `${path} ${JSON.stringify(name)}`).toBe(422);
         expect(refused.json().error.fields).toEqual([{ field: path.endsWith('tokens') ? 'label' : 'name', message: expect.stringMatching(/^must not contain line breaks, tabs or other control characters/) }]);
@@ -46,6 +46,18 @@ describe.each(await databaseTargets())('hostile management input on $name', (tar
     expect((await t.api('GET', '/api/accounts/1/agents')).json()).toEqual([]);
     expect((await t.api('GET', '/api/accounts/1/holidays')).json()).toEqual([]);
     expect((await t.api('POST', '/api/accounts/1/agents', { cli: '9876501234', name: 'आशा 🙂' })).statusCode).toBe(201);
+  });
+
+  it('takes a zero-width joiner or non-joiner where a script or an emoji sequence needs it, in every name alike', async () => {
+    const names = ['می\u200cخواهم', 'ന്\u200d', 'क्\u200dष', '🏳️\u200d🌈', '👨\u200d👩\u200d👧'];
+    for (const [index, name] of names.entries()) {
+      const holiday = await t.api('PUT', `/api/accounts/1/holidays/2027-11-${11 + index}`, { name });
+      expect(holiday.statusCode, JSON.stringify(name)).toBe(201);
+      expect(holiday.json()).toEqual({ date: `2027-11-${11 + index}`, name });
+      const account = await t.api('POST', '/api/accounts', { name });
+      expect(account.statusCode, JSON.stringify(name)).toBe(201);
+      expect((await t.api('GET', `/api/accounts/${account.json().id}`)).json().name).toBe(name);
+    }
   });
 
   it('says what a field of a pattern or a date-time wants in words, not as a regular expression', async () => {

@@ -1,4 +1,5 @@
 import { isRealDate } from '../time/iso-time.js';
+import { withoutStrayFormatCharacters } from '../kernel/patterned.js';
 
 /** `YYYY-MM-DD` when the parts name a real day between 1900 and 2999. */
 export function isoDate(year: number, month: number, day: number): string | undefined {
@@ -57,16 +58,18 @@ export const maxNameLength = 200;
 /** Most days one import may add: a larger file is a mistake, not a holiday calendar. */
 export const maxImportDays = 5000;
 
-// Line breaks and tabs (a quoted CSV field, an iCalendar SUMMARY's \n) and other control characters.
+// Line breaks (U+2028 and U+2029 are \s too) and tabs (a quoted CSV field, an iCalendar SUMMARY's \n) and other control characters.
 const controlRuns = /[\p{Cc}\s]+/gu;
-const formatCharacters = /\p{Cf}/gu;
 
 /**
- * An imported name as the API would take it by hand (src/api/display-name.ts): on one line, its
- * control characters as one space, invisible format characters dropped; 'Holiday' when nothing is left.
+ * An imported name as the API would take it by hand (DisplayName, src/kernel/patterned.ts): on one
+ * line, its control characters as one space, invisible format characters dropped but a joiner within
+ * a word; at most maxNameLength characters, counted as the API counts them (never half of a surrogate
+ * pair); 'Holiday' when nothing is left.
  */
 function oneLineName(name: string): string {
-  return name.replace(formatCharacters, '').replace(controlRuns, ' ').trim().slice(0, maxNameLength) || 'Holiday';
+  const oneLine = withoutStrayFormatCharacters(name).replace(controlRuns, ' ').trim();
+  return Array.from(oneLine).slice(0, maxNameLength).join('').trimEnd() || 'Holiday';
 }
 
 /** Keeps the first name of each date, in date order, refusing more than maxImportDays. */
