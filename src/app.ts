@@ -14,7 +14,7 @@ import { statusWebhookRoutes } from './api/status-webhooks-routes.js';
 import { botRoutes } from './api/bots-routes.js';
 import { invocationRoutes } from './api/invocations-routes.js';
 import { overviewRoutes } from './api/overview-routes.js';
-import { rejectNulCharacters } from './api/nul-guard.js';
+import { rejectUnstorableText } from './api/nul-guard.js';
 import { requireJsonBody } from './api/json-body.js';
 import { clientErrorHandler, webhookRouteSet } from './api/client-errors.js';
 import { assertChangeAllowed } from './api/access.js';
@@ -36,6 +36,7 @@ import { maskPhoneNumbers, redactedLogPaths } from './observability/redact.js';
 import helmet from '@fastify/helmet';
 import { buildServices, type AppDeps } from './services.js';
 import { errorHandler, notFound, plainErrorBody } from './protocol/http-errors.js';
+import { utf8JsonParser } from './protocol/body-text.js';
 
 /**
  * Helmet's headers for the pages: everything from this origin, images also
@@ -99,6 +100,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   // JSON bodies are validated as sent, paths and query strings read from text (src/api/validator.ts).
   app.setValidatorCompiler(validatorCompiler);
+  // JSON bodies are read as bytes, so one that is not UTF-8 is refused (src/protocol/body-text.ts).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, utf8JsonParser(parseJson));
   app.addHook('onRoute', (route) => webhookPaths.note(route));
 
   if (logDestination) {
@@ -216,7 +221,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     scope.addHook('preValidation', requireJsonBody);
     // Before the NUL guard: a NUL in longUrl is 400 INVALID_URL, like every control character there.
     scope.addHook('preValidation', refuseNulInLongUrl);
-    scope.addHook('preValidation', rejectNulCharacters);
+    scope.addHook('preValidation', rejectUnstorableText);
     await shortUrlCreateRoutes(scope, { db: database.db, accounts, shortener, clock });
   });
   await redirectRoutes(app, {
@@ -233,7 +238,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Outcome reports carry their own credential (a Standard Webhooks signature), not a bearer token.
   await app.register(async (scope) => {
     scope.addHook('preValidation', requireJsonBody);
-    scope.addHook('preValidation', rejectNulCharacters);
+    scope.addHook('preValidation', rejectUnstorableText);
     await outboundResultRoutes(scope, { database, clock });
   });
 
@@ -253,11 +258,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Clients that set `Content-Type: application/json` on every request send it on the routes that take
     // no body (pause, resume, cancel, rotate) with an empty one: that is no body, not broken JSON. A route
     // that needs a body still refuses it (422 naming `body`).
-    const parseJson = api.getDefaultJsonParser('error', 'error');
     api.removeContentTypeParser('application/json');
-    api.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => (body === '' ? done(null, undefined) : parseJson(request, body as string, done)));
+    api.addContentTypeParser('application/json', { parseAs: 'buffer' }, utf8JsonParser((request, body, done) => (body === '' ? done(null, undefined) : parseJson(request, body, done))));
     api.addHook('preValidation', requireJsonBody);
-    api.addHook('preValidation', rejectNulCharacters);
+    api.addHook('preValidation', rejectUnstorableText);
     await accountRoutes(api, { db: database.db, accounts, tokens, clock });
     await adminTokenRoutes(api, { db: database.db, tokens, clock });
     await reportRoutes(api, { db: database.db, dialect: database.dialect });

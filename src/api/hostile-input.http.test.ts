@@ -295,6 +295,42 @@ describe.each(await databaseTargets())('hostile management input on $name', (tar
     });
   });
 
+  describe('text that is not valid Unicode (mgmt probe finding 6)', () => {
+    const send = (url: string, payload: string | Buffer, token: string | undefined = adminToken) =>
+      t.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) }, payload });
+    /** A JSON body with raw bytes in place of `@`. */
+    const withBytes = (json: string, bytes: number[]) => {
+      const [head, tail] = json.split('@') as [string, string];
+      return Buffer.concat([Buffer.from(head), Buffer.from(bytes), Buffer.from(tail)]);
+    };
+
+    it('refuses a lone surrogate with a 422 naming the field and bytes that are not UTF-8 with a 400, storing nothing on either database', async () => {
+      const accounts = (await t.api('GET', '/api/accounts')).json();
+      const lone = await send('/api/accounts', '{"name":"a\\ud800b"}');
+      expect(lone.statusCode).toBe(422);
+      expect(lone.json().error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'body.name', message: expect.stringMatching(/^is not valid Unicode text/) }] });
+      for (const bytes of [[0xff, 0xfe], [0xe9], [0xed, 0xa0, 0x80]]) {
+        const raw = await send('/api/accounts', withBytes('{"name":"a@b"}', bytes));
+        expect(raw.statusCode, String(bytes)).toBe(400);
+        expect(raw.json().error, String(bytes)).toEqual({ code: 'INVALID_JSON', message: 'The body is not valid UTF-8 text, which JSON must be.' });
+      }
+      expect((await t.api('GET', '/api/accounts')).json()).toEqual(accounts);
+    });
+
+    it('refuses them on the short-URL create routes too, making no link', async () => {
+      const links = (await t.api('GET', '/api/accounts/1/short-urls')).json().length;
+      for (const url of ['/api/short-urls', '/UrlShortner/phonon/shortUrl']) {
+        const lone = await send(url, `{"custToken":"${shortCustomerToken}","longUrl":"https://example.com/","customSlug":"a\\udc00b"}`, undefined);
+        expect(lone.statusCode, url).toBe(422);
+        expect(lone.json().error.fields, url).toEqual([{ field: 'body.customSlug', message: expect.stringMatching(/^is not valid Unicode text/) }]);
+        const raw = await send(url, withBytes(`{"custToken":"${shortCustomerToken}","longUrl":"https://example.com/@"}`, [0xff, 0xfe]), undefined);
+        expect(raw.statusCode, url).toBe(400);
+        expect(raw.json().error.code, url).toBe('INVALID_JSON');
+      }
+      expect((await t.api('GET', '/api/accounts/1/short-urls')).json()).toHaveLength(links);
+    });
+  });
+
   describe('iCalendar import refusals (item 13)', () => {
     const ics = (...lines: string[]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'SUMMARY:Probe', 'DTSTART;VALUE=DATE:20260101', ...lines, 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
     it("answer 422 in the service's words naming the line, and import nothing", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../kernel/errors.js';
-import { maxJsonDepth, nulCharacterPath } from './nul-guard.js';
+import { maxJsonDepth, unstorableTextAt } from './nul-guard.js';
 
 const nested = (depth: number, inner: unknown): unknown => {
   let value = inner;
@@ -8,18 +8,25 @@ const nested = (depth: number, inner: unknown): unknown => {
   return value;
 };
 
-describe('NUL guard walk', () => {
-  it('names the first string holding U+0000 in document order', () => {
-    expect(nulCharacterPath({ a: 'fine', b: ['x', { c: 'bad\u0000' }], d: 'also\u0000' }, 'body')).toBe('body.b.1.c');
-    expect(nulCharacterPath({ a: ['x', 1, null, true] }, 'body')).toBeUndefined();
+describe('text guard walk', () => {
+  it('names the first string holding U+0000 in document order, an array element as [i]', () => {
+    expect(unstorableTextAt({ a: 'fine', b: ['x', { c: 'bad\u0000' }], d: 'also\u0000' }, 'body')).toEqual({ field: 'body.b[1].c', message: 'contains a NUL character (U+0000)' });
+    expect(unstorableTextAt({ a: ['x', 1, null, true] }, 'body')).toBeUndefined();
+  });
+
+  it('names a string holding a lone surrogate as not valid Unicode, and takes a whole pair', () => {
+    for (const text of ['a\ud800b', 'a\udc00', '\ud83d']) {
+      expect(unstorableTextAt({ names: ['ok', text] }, 'body'), JSON.stringify(text)).toEqual({ field: 'body.names[1]', message: expect.stringMatching(/^is not valid Unicode text/) });
+    }
+    expect(unstorableTextAt({ name: 'smile \ud83d\ude00' }, 'body')).toBeUndefined();
   });
 
   it(`walks ${maxJsonDepth} levels of nesting and refuses one more with JSON_TOO_DEEP, without recursion`, () => {
-    expect(nulCharacterPath(nested(maxJsonDepth, 'deep\u0000'), 'body')).toBe(`body${'.0'.repeat(maxJsonDepth)}`);
+    expect(unstorableTextAt(nested(maxJsonDepth, 'deep\u0000'), 'body')?.field).toBe(`body${'[0]'.repeat(maxJsonDepth)}`);
     for (const depth of [maxJsonDepth + 1, 200_000]) {
       const refusal = (() => {
         try {
-          nulCharacterPath(nested(depth, 'x'), 'body');
+          unstorableTextAt(nested(depth, 'x'), 'body');
         } catch (error) {
           return error;
         }

@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { reportOutcome } from '../methods/create-outbound/report-outcome.js';
 import { AppError } from '../kernel/errors.js';
+import { utf8JsonParser } from '../protocol/body-text.js';
 import { routeDoc } from '../kernel/route-doc.js';
 import type { DatabaseHandle } from '../storage/db.js';
 import { jobParams, outcomeReportBody, outcomeResponse } from './outbound-schemas.js';
@@ -29,14 +30,19 @@ const resultDoc = routeDoc('Outbound')("The dialer's outcome report of a job (si
  */
 export async function outboundResultRoutes(server: FastifyInstance, deps: { database: DatabaseHandle; clock: () => Date }): Promise<void> {
   const app = server.withTypeProvider<TypeBoxTypeProvider>();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    request.rawBody = body as string;
-    try {
-      done(null, JSON.parse(body as string));
-    } catch {
-      done(new AppError('INVALID_JSON', 'The body is not valid JSON.'), undefined);
-    }
-  });
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer' },
+    utf8JsonParser((request, body, done) => {
+      request.rawBody = body;
+      try {
+        done(null, JSON.parse(body));
+      } catch {
+        done(new AppError('INVALID_JSON', 'The body is not valid JSON.'), undefined);
+      }
+    }),
+  );
 
   app.post(
     '/api/outbound-jobs/:jobId/result',

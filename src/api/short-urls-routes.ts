@@ -95,7 +95,7 @@ function linkView(link: ShortUrl, shortener: Shortener, now: number): ShortUrlVi
 }
 
 /**
- * A preValidation hook of the create routes, run before the NUL guard (api/nul-guard.ts): a NUL in
+ * A preValidation hook of the create routes, run before the text guard (api/nul-guard.ts): a NUL in
  * `longUrl` is a control character like any other, so 400 INVALID_URL (docs/short-urls.md), not the guard's 422.
  */
 export function refuseNulInLongUrl(request: FastifyRequest, _reply: unknown, done: (error?: Error) => void): void {

@@ -5,10 +5,10 @@
  */
 export const errorCodes = {
   // Envelope and transport (docs/protocol.md)
-  INVALID_JSON: { status: 400, description: 'The body is not valid JSON.' },
+  INVALID_JSON: { status: 400, description: 'The body is not valid JSON, or not UTF-8 text as JSON must be.' },
   INVALID_ENVELOPE: { status: 400, description: 'The body is JSON but not a webhook envelope (an object with `method` and `keys`).' },
   MISSING_METHOD: { status: 400, description: 'The envelope has no `method` string.' },
-  INVALID_KEYS: { status: 400, description: '`keys` is not an array of `{name, value}` objects, a name is too long, a name or value holds a NUL character (U+0000), or there are too many keys.' },
+  INVALID_KEYS: { status: 400, description: '`keys` is not an array of `{name, value}` objects, a name is too long, a name or value holds a NUL character (U+0000) or a lone surrogate (text that is not valid Unicode), or there are too many keys.' },
   JSON_TOO_DEEP: { status: 400, description: 'A management API or short-URL body nests objects and arrays more than 32 levels deep.' },
   BODY_TOO_LARGE: { status: 413, description: 'The body is larger than the configured limit (64 KiB by default).' },
   INVALID_PATH: { status: 400, description: 'The request path is not valid percent-encoding, or one of its segments is longer than 100 characters.' },

@@ -72,6 +72,8 @@ describe('parseEnvelope', () => {
     ['a NUL in a name', { method: 'x', keys: [{ name: 'a\u0000', value: '1' }] }, 'INVALID_KEYS', 'keys[0].name contains a NUL character (U+0000).'],
     ['a name of 129 characters', { method: 'x', keys: [{ name: 'n'.repeat(129), value: '1' }] }, 'INVALID_KEYS', 'keys[0].name is 129 characters long; at most 128 are accepted.'],
     ['a NUL in a value', { method: 'x', keys: [{ name: 'a', value: 'x' }, { name: 'b', value: '\u0000' }] }, 'INVALID_KEYS', 'keys[1].value contains a NUL character (U+0000).'],
+    ['a lone surrogate in a value', { method: 'x', keys: [{ name: 'a', value: 'x\ud800y' }] }, 'INVALID_KEYS', 'keys[0].value is not valid Unicode text: it holds half of a surrogate pair (such as \\ud800) without the other.'],
+    ['a lone surrogate in a name', { method: 'x', keys: [{ name: 'a\udc00', value: '1' }] }, 'INVALID_KEYS', 'keys[0].name is not valid Unicode text: it holds half of a surrogate pair (such as \\ud800) without the other.'],
     ['a value that is not a finite number', { method: 'x', keys: [{ name: 'a', value: Number.NaN }] }, 'INVALID_KEYS', 'keys[0].value is not a finite number.'],
     ['an infinite value', { method: 'x', keys: [{ name: 'a', value: Number.POSITIVE_INFINITY }] }, 'INVALID_KEYS', 'keys[0].value is not a finite number.'],
     ['an object value', { method: 'x', keys: [{ name: 'a', value: { nested: 1 } }] }, 'INVALID_KEYS', 'keys[0].value must be a string, number, boolean or null.'],
@@ -103,6 +105,10 @@ describe('parseEnvelope', () => {
     expect(errorCodeOf({ method: 'x', keys: [{ name: '$user.key.note', value: 'a\u0000b' }] })).toBe('INVALID_KEYS');
     expect(errorCodeOf({ method: 'x', keys: [{ name: '$user.key.no\u0000te', value: 'a' }] })).toBe('INVALID_KEYS');
     expect(parseEnvelope({ method: 'x', keys: [{ name: '$user.key.note', value: 'tab\there' }] }).keys[0]?.value).toBe('tab\there');
+  });
+
+  it('takes a whole surrogate pair (an emoji) in a value', () => {
+    expect(parseEnvelope({ method: 'x', keys: [{ name: '$user.key.note', value: 'ok \ud83d\ude00' }] }).keys[0]?.value).toBe('ok 😀');
   });
 });
 

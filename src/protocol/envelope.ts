@@ -1,4 +1,5 @@
 import { AppError } from '../kernel/errors.js';
+import { unstorableText } from '../kernel/storable-text.js';
 import type { WireKey } from '../kernel/wire.js';
 
 
@@ -37,7 +38,8 @@ export function parseEnvelope(body: unknown): Envelope {
     }
     const { name, value } = entry as { name?: unknown; value?: unknown };
     if (typeof name !== 'string' || name.trim() === '') throw new AppError('INVALID_KEYS', `keys[${index}].name must be a non-empty string.`);
-    if (name.includes('\u0000')) throw new AppError('INVALID_KEYS', `keys[${index}].name contains a NUL character (U+0000).`);
+    const badName = unstorableText(name);
+    if (badName) throw new AppError('INVALID_KEYS', `keys[${index}].name ${badName}.`);
     if (name.length > envelopeLimits.maxNameLength) {
       throw new AppError('INVALID_KEYS', `keys[${index}].name is ${name.length} characters long; at most ${envelopeLimits.maxNameLength} are accepted.`);
     }
@@ -49,8 +51,9 @@ export function parseEnvelope(body: unknown): Envelope {
 function coerceValue(value: unknown, index: number): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') {
-    // PostgreSQL cannot store U+0000 in text; refused on both databases alike.
-    if (value.includes('\u0000')) throw new AppError('INVALID_KEYS', `keys[${index}].value contains a NUL character (U+0000).`);
+    // Stored alike on both databases, or refused on both (a NUL character, a lone surrogate).
+    const badValue = unstorableText(value);
+    if (badValue) throw new AppError('INVALID_KEYS', `keys[${index}].value ${badValue}.`);
     return value;
   }
   if (typeof value === 'boolean') return value ? 'true' : 'false';

@@ -13,6 +13,7 @@ import type { Database } from '../storage/db.js';
 import { maskPhone } from '../phone/contact-id.js';
 import { maskPhoneNumbers } from '../observability/redact.js';
 import { parseEnvelope, testNowParam } from './envelope.js';
+import { utf8JsonParser } from './body-text.js';
 import { AppError, ParameterError } from '../kernel/errors.js';
 import { routeDoc } from '../kernel/route-doc.js';
 import { parseIsoInstant } from '../time/iso-time.js';
@@ -123,16 +124,16 @@ export async function webhookRoutes(server: FastifyInstance, deps: WebhookRouteD
   }
   // Some flow builders send JSON as text/plain or with no content type at all. A UTF-8 byte order mark
   // before it is dropped, as the application/json parser drops it.
-  const parseJsonText = (_request: FastifyRequest, body: string | Buffer, done: (error: Error | null, value?: unknown) => void) => {
-    const text = (body as string).charCodeAt(0) === 0xfeff ? (body as string).slice(1) : (body as string);
+  const parseJsonText = utf8JsonParser((_request, body, done) => {
+    const text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
     try {
       done(null, text === '' ? undefined : JSON.parse(text));
     } catch {
       done(new AppError('INVALID_JSON', 'The body is not valid JSON.'), undefined);
     }
-  };
+  });
   app.removeContentTypeParser('text/plain');
-  app.addContentTypeParser(['text/plain', '*'], { parseAs: 'string' }, parseJsonText);
+  app.addContentTypeParser(['text/plain', '*'], { parseAs: 'buffer' }, parseJsonText);
 
   const handler = (stageOf: (request: WebhookRequest) => Stage) => async (request: WebhookRequest, reply: FastifyReply) => {
     const stage = stageOf(request);

@@ -217,6 +217,28 @@ describe.each(await databaseTargets())('wire protocol on $name', (target) => {
       }
     });
 
+    it('refuses a body that is not UTF-8, sent as JSON or as text, and a lone surrogate in a value, storing nothing on either database', async () => {
+      const contact = { name: '$user.syskey.contactNumber', value: '9876543299' };
+      const [head, tail] = `{"method":"updateUserPreferences","keys":[${JSON.stringify(contact)},{"name":"$user.key.note","value":"caf@"}]}`.split('@') as [string, string];
+      for (const contentType of ['application/json', 'text/plain']) {
+        const latin1 = await t.app.inject({
+          method: 'POST',
+          url: '/webhook',
+          headers: { authorization: `Bearer ${webhookToken}`, 'content-type': contentType },
+          payload: Buffer.concat([Buffer.from(head), Buffer.from([0xe9, 0xff, 0xfe]), Buffer.from(tail)]),
+        });
+        expect(latin1.statusCode, contentType).toBe(400);
+        expect(latin1.json(), contentType).toMatchObject({ status: 'FAILURE', error: { code: 'INVALID_JSON', message: 'The body is not valid UTF-8 text, which JSON must be.' } });
+      }
+      const surrogate = await post(`${head}\\ud800${tail}`);
+      expect(surrogate.statusCode).toBe(400);
+      expect(surrogate.json()).toMatchObject({ status: 'FAILURE', error: { code: 'INVALID_KEYS', message: expect.stringMatching(/^keys\[1\]\.value is not valid Unicode text/) } });
+      const stored = await t.webhook('fetchUserPreferences', [contact]);
+      expect(outputsOf(stored)).toEqual({ '$flow.key.userPrefsFound': 'false' });
+      // A whole pair (an emoji) is text like any other.
+      expect((await post(`${head}\\ud83d\\ude00${tail}`)).statusCode).toBe(200);
+    });
+
     it('answers 413 for a body over 64 KiB', async () => {
       const response = await post(JSON.stringify({ method: 'protocolEcho', keys: [{ name: 'big', value: 'x'.repeat(70_000) }] }));
       expect(response.statusCode).toBe(413);
