@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { describeBadNumber, readScrubFile, scrubNumberE164 } from '../do-not-call/scrub-file.js';
+import { badNumberMessage, readScrubFile, scrubNumberE164 } from '../do-not-call/scrub-file.js';
 import { AppError } from '../kernel/errors.js';
 import { deleted, routeDoc } from '../kernel/route-doc.js';
 import { findAccount, type Account } from '../storage/accounts.js';
@@ -75,7 +75,7 @@ export async function doNotCallRoutes(server: FastifyInstance, deps: DoNotCallRo
 
   function numberOf(number: string, account: Account): string {
     const e164 = scrubNumberE164(number.trim(), account.country);
-    if (!e164) throw fieldErrors([{ field: 'number', message: `${describeBadNumber(number.trim())} is not a valid phone number for ${account.country} or with its country code` }]);
+    if (!e164) throw fieldErrors([{ field: 'number', message: badNumberMessage(number.trim(), account.country) }]);
     return e164;
   }
 
@@ -102,7 +102,7 @@ export async function doNotCallRoutes(server: FastifyInstance, deps: DoNotCallRo
     typed.forEach((text, index) => {
       const e164 = scrubNumberE164(text.trim(), account.country);
       if (e164) numbers.push(e164);
-      else issues.push({ field: `numbers[${index}]`, message: `${describeBadNumber(text.trim())} is not a valid phone number for ${account.country} or with its country code` });
+      else issues.push({ field: `numbers[${index}]`, message: badNumberMessage(text.trim(), account.country) });
     });
     if (issues.length) throw fieldErrors(issues);
     const distinct = [...new Set(numbers)];

@@ -132,6 +132,19 @@ describe.each(await databaseTargets())('do-not-call lists on $name', (target) =>
     expect(empty.json().error.fields).toEqual([expect.objectContaining({ field: 'body' })]);
   });
 
+  it('says a number holding a control character holds one, instead of showing it masked like a valid number, and adds nothing', async () => {
+    const id = (await t.api('POST', '/api/accounts', { name: 'Control Co', country: 'IN' })).json().id;
+    const imported = await importFile(id, '98768\u000000013\n9876500014\n');
+    expect(imported.statusCode).toBe(422);
+    expect(imported.json().error.fields).toEqual([{ field: 'line 1', line: 1, message: '"98XXXXXX13" (10 digits) contains a control character (U+0000): it is no phone number' }]);
+    const typed = await t.api('POST', `/api/accounts/${id}/dnc`, { numbers: ['9876500014', '98768\u000100013'] });
+    expect(typed.statusCode).toBe(422);
+    expect(typed.json().error.fields).toEqual([{ field: 'numbers[1]', message: '"98XXXXXX13" (10 digits) contains a control character (U+0001): it is no phone number' }]);
+    const looked = await t.api('GET', `/api/accounts/${id}/dnc/98768%0100013`);
+    expect(looked.json().error.fields).toEqual([{ field: 'number', message: '"98XXXXXX13" (10 digits) contains a control character (U+0001): it is no phone number' }]);
+    expect(await listed(id)).toEqual([]);
+  });
+
   it('names at most 100 bad rows but counts them all, and refuses a file over the size limit with 413, importing nothing', async () => {
     const id = (await t.api('POST', '/api/accounts', { name: 'Limits Co', country: 'IN' })).json().id;
     const rows = mobileNumbers(1000).map((number, index) => (index % 5 === 4 ? 'x' : number));

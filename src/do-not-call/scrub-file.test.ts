@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeBadNumber, numberField, readScrubFile } from './scrub-file.js';
+import { badNumberMessage, describeBadNumber, numberField, readScrubFile } from './scrub-file.js';
 
 const read = (chunks: Array<string | Buffer>, maxBytes = 1 << 20) => readScrubFile((async function* () { yield* chunks; })(), 'IN', { maxBytes });
 
@@ -62,5 +62,10 @@ describe('reading a do-not-call scrub file', () => {
     expect(describeBadNumber('9.87654E+09')).toMatch(/^"9\.87654E\+09" \(a spreadsheet's scientific notation/);
     expect(describeBadNumber('12345')).toBe('"12345"');
     expect(describeBadNumber('x'.repeat(40))).toBe('the value');
+  });
+
+  it('names a control character in a bad value, which its masked digits would hide', () => {
+    expect(badNumberMessage('98768\u000000013', 'IN')).toBe('"98XXXXXX13" (10 digits) contains a control character (U+0000): it is no phone number');
+    expect(badNumberMessage('9876500013x', 'IN')).toBe('"98XXXXXX13" (10 digits) is not a valid phone number for IN or with its country code');
   });
 });

@@ -28,6 +28,19 @@ export function describeBadNumber(text: string): string {
   return text.length > 24 ? 'the value' : `"${text}"`;
 }
 
+/**
+ * What an answer says of a value that is no number of the list: a control character in it is
+ * named (`"98XXXXXX13" (10 digits) contains a control character (U+0000)`), since the masked
+ * value would otherwise look like a valid number; else that it is not a valid phone number.
+ */
+export function badNumberMessage(text: string, region: string): string {
+  const control = /\p{Cc}/u.exec(text)?.[0];
+  if (control !== undefined) {
+    return `${describeBadNumber(text)} contains a control character (U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}): it is no phone number`;
+  }
+  return `${describeBadNumber(text)} is not a valid phone number for ${region} or with its country code`;
+}
+
 /** The number field of one line: the first column, unquoted and trimmed; undefined for a blank line. */
 export function numberField(line: string): string | undefined {
   const trimmed = line.trim();
@@ -105,7 +118,7 @@ export async function readScrubFile(chunks: AsyncIterable<Buffer | string>, regi
     if (field === '') return bad(lineNumber, 'has no number in its first column');
     const e164 = scrubNumberE164(field, region);
     if (e164 === undefined) {
-      return bad(lineNumber, `${describeBadNumber(field)} is not a valid phone number for ${region} or with its country code`);
+      return bad(lineNumber, badNumberMessage(field, region));
     }
     if (count === values.length) {
       const grown = new Float64Array(values.length * 2);
