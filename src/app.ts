@@ -36,7 +36,7 @@ import { maskPhoneNumbers, redactedLogPaths } from './observability/redact.js';
 import helmet from '@fastify/helmet';
 import { buildServices, type AppDeps } from './services.js';
 import { errorHandler, notFound, plainErrorBody } from './protocol/http-errors.js';
-import { utf8JsonParser } from './protocol/body-text.js';
+import { refuseContentCodings, utf8JsonParser } from './protocol/body-text.js';
 
 /**
  * Helmet's headers for the pages: everything from this origin, images also
@@ -128,6 +128,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (deps.lifecycle?.draining) reply.header('connection', 'close');
     done();
   });
+  // After every route's onRequest hooks (credentials first), before a body is read.
+  app.addHook('preParsing', refuseContentCodings);
   // One line a request, written after the answer: ids, method, outcome, time; and the API's request metrics
   // (a webhook call's metrics and invocation-log entry are its scope's, src/protocol/webhook-route.ts).
   // Bodies, headers and query strings are never logged (they carry phone numbers and tokens).

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shortCustomerToken } from '../../test/secrets.js';
 import { adminToken, createTestApp, databaseTargets, type TestApp } from '../../test/support.js';
@@ -250,6 +251,33 @@ describe.each(await databaseTargets())('hostile management input on $name', (tar
       expect((await send('POST', '/api/outbound-jobs/job-1/result', 'text/plain', '{}', undefined)).statusCode).toBe(415);
       // application/json still reads, with a charset too.
       expect((await send('POST', '/api/accounts/1/agents', 'application/json; charset=utf-8', agent)).statusCode).toBe(201);
+    });
+
+    it('refuses a body with a content coding with a 415 saying so, on JSON routes and the scrub-file import alike, changing nothing', async () => {
+      const gzipped = (value: string) => gzipSync(Buffer.from(value));
+      const coded = (method: 'POST' | 'PATCH', url: string, contentType: string, payload: Buffer, encoding = 'gzip', token: string | undefined = adminToken) =>
+        t.app.inject({ method, url, headers: { 'content-type': contentType, 'content-encoding': encoding, ...(token && { authorization: `Bearer ${token}` }) }, payload });
+      const accounts = (await t.api('GET', '/api/accounts')).json();
+      const link = await createLink({ longUrl: 'https://example.com/coded' });
+      const linkPath = `/api/short-urls/${host}/${link.json().code}`;
+      const refusals = [
+        await coded('POST', '/api/accounts', 'application/json', gzipped(JSON.stringify({ name: 'Zipped' }))),
+        await coded('POST', '/api/accounts', 'application/json', Buffer.from(JSON.stringify({ name: 'Zipped' })), 'br'),
+        await coded('PATCH', linkPath, 'application/json', gzipped(JSON.stringify({ disabled: true }))),
+        await coded('POST', '/api/short-urls', 'application/json', gzipped(JSON.stringify({ custToken: shortCustomerToken, longUrl: 'https://example.com/zipped' })), 'gzip', undefined),
+        await coded('POST', '/api/accounts/1/dnc/import', 'text/csv', gzipped('9876500014\n')),
+      ];
+      for (const response of refusals) {
+        expect(response.statusCode).toBe(415);
+        expect(response.headers['accept-encoding']).toBe('identity');
+        expect(response.json().error).toEqual({ code: 'UNSUPPORTED_CONTENT_ENCODING', message: 'The body has a Content-Encoding (such as gzip): content codings are not accepted; send the body uncompressed.' });
+      }
+      expect((await t.api('GET', '/api/accounts')).json()).toEqual(accounts);
+      expect((await t.api('GET', linkPath)).json().disabled).toBe(false);
+      expect((await t.api('GET', '/api/accounts/1/dnc')).json().total).toBe(0);
+      // Credentials are still checked first; `identity` is no coding.
+      expect((await coded('POST', '/api/accounts', 'application/json', gzipped('{}'), 'gzip', 'fh_not-a-token')).statusCode).toBe(401);
+      expect((await coded('POST', '/api/accounts', 'application/json', Buffer.from(JSON.stringify({ name: 'Identity Co' })), 'identity')).statusCode).toBe(201);
     });
 
     it('routes that read text keep reading it: the numbering import takes text/plain', async () => {

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { Type } from '@sinclair/typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, createTestApp, databaseTargets, outputsOf, webhookToken, type TestApp } from '../../test/support.js';
@@ -237,6 +238,18 @@ describe.each(await databaseTargets())('wire protocol on $name', (target) => {
       expect(outputsOf(stored)).toEqual({ '$flow.key.userPrefsFound': 'false' });
       // A whole pair (an emoji) is text like any other.
       expect((await post(`${head}\\ud83d\\ude00${tail}`)).statusCode).toBe(200);
+    });
+
+    it('refuses a gzipped body with 415 in the webhook shape, saying content codings are not accepted', async () => {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/webhook',
+        headers: { authorization: `Bearer ${webhookToken}`, 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        payload: gzipSync(Buffer.from(JSON.stringify({ method: 'protocolEcho', keys: [word] }))),
+      });
+      expect(response.statusCode).toBe(415);
+      expect(response.json()).toMatchObject({ status: 'FAILURE', error: { code: 'UNSUPPORTED_CONTENT_ENCODING', message: expect.stringContaining('content codings are not accepted') } });
+      expect(outputsOf(response)).toMatchObject({ '$flow.key.errorCode': 'UNSUPPORTED_CONTENT_ENCODING' });
     });
 
     it('answers 413 for a body over 64 KiB', async () => {
