@@ -20,7 +20,7 @@ import { clientErrorHandler, webhookRouteSet } from './api/client-errors.js';
 import { assertChangeAllowed } from './api/access.js';
 import { validatorCompiler } from './api/validator.js';
 import { refuseNulInLongUrl, shortUrlCreateRoutes, shortUrlRoutes } from './api/short-urls-routes.js';
-import { consoleRoutes } from './console/routes.js';
+import { consoleRoutes, ignoreMalformedRange } from './console/routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { publicBaseUrl, trustedProxies } from './config.js';
 import { docsRoutes, openApiCollector } from './docs/routes.js';
@@ -167,6 +167,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // webhook answers do not: they are latency-critical and read by machines.
   await app.register(async (pages) => {
     await pages.register(helmet, pageSecurityHeaders);
+    pages.addHook('onRequest', ignoreMalformedRange);
     // /openapi.json, /docs and /console register here.
     await docsRoutes(pages, { methods: [...methods.values()], publicUrl: () => publicBaseUrl(settings, app.server.listening ? app.server.address() : null) });
     await consoleRoutes(pages);

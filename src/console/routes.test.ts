@@ -47,7 +47,7 @@ describe('the console at /console', () => {
     expect((await get('/console/assets/missing-0000000.js')).statusCode).toBe(404);
   });
 
-  it('answers a path escaping the assets folder with 404 and a bad Range with 416, never 500 or an error log', async () => {
+  it('answers a path escaping the assets folder with 404, a Range past the end with 416 and ignores one that is no byte range, never 500 or an error log', async () => {
     // Over a socket: inject() would resolve the dot segments before the server saw them.
     const base = new URL(await test.app.listen({ host: '127.0.0.1', port: 0 }));
     const raw = (path: string, headers: Record<string, string> = {}) =>
@@ -70,6 +70,17 @@ describe('the console at /console', () => {
     const unsatisfiable = await raw(script!, { range: 'bytes=99999999-' });
     expect(unsatisfiable.status).toBe(416);
     expect(JSON.parse(unsatisfiable.body).error.code).toBe('RANGE_NOT_SATISFIABLE');
+    // A Range that is no byte range at all is ignored: the whole file, as without one.
+    const whole = await raw(script!);
+    for (const range of ['bytes=abc', 'bytes=-', 'bytes=1-2-3', 'lines=1-2']) {
+      const ignored = await raw(script!, { range });
+      expect(ignored.status, range).toBe(200);
+      expect(ignored.body, range).toBe(whole.body);
+    }
+    expect((await raw('/console', { range: 'bytes=abc' })).status).toBe(200);
+    const partial = await raw(script!, { range: 'bytes=0-9' });
+    expect(partial.status).toBe(206);
+    expect(partial.body).toBe(whole.body.slice(0, 10));
     expect(test.logs.filter((line) => line.includes('internal error'))).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from '../kernel/errors.js';
 
 export interface ConsoleRouteOptions {
@@ -15,6 +15,21 @@ function defaultConsoleRoot(): string {
   let folder = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(folder, 'package.json')) && dirname(folder) !== folder) folder = dirname(folder);
   return join(folder, 'dist', 'console');
+}
+
+// `bytes=` and one or more ranges of digits (`0-99`, `100-`, `-50`), as RFC 9110 §14.1.2 writes them.
+const byteRanges = /^bytes=\s*(?:\d+-\d*|-\d+)(?:\s*,\s*(?:\d+-\d*|-\d+))*\s*$/;
+
+/**
+ * An onRequest hook of the pages that serve static files (the console's assets, Swagger UI): a
+ * `Range` header that is no byte range at all (`bytes=abc`) is ignored, as RFC 9110 §14.2 lets a
+ * server do, and the whole file is answered; the static plugin would answer 416 as if it named bytes
+ * the file does not have. A well-formed range past the end is still 416.
+ */
+export function ignoreMalformedRange(request: FastifyRequest, _reply: FastifyReply, done: () => void): void {
+  const range = request.raw.headers.range;
+  if (range !== undefined && !byteRanges.test(range)) delete request.raw.headers.range;
+  done();
 }
 
 /**

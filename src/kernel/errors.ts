@@ -18,7 +18,7 @@ export const errorCodes = {
   REQUEST_TIMEOUT: { status: 408, description: 'The request (headers and body) did not arrive within `FLOWHOOKS_REQUEST_TIMEOUT_MS`; the connection is closed.' },
   HEADERS_TOO_LARGE: { status: 431, description: 'The request headers are larger than the server accepts (16 KiB in all); the connection is closed.' },
   PRECONDITION_FAILED: { status: 412, description: 'A static file\'s `If-Match` or `If-Unmodified-Since` header does not hold.' },
-  RANGE_NOT_SATISFIABLE: { status: 416, description: 'A static file\'s `Range` header asks for bytes the file does not have.' },
+  RANGE_NOT_SATISFIABLE: { status: 416, description: 'A static file\'s `Range` header asks for bytes the file does not have (a `Range` that is no byte range is ignored).' },
   UNKNOWN_METHOD: { status: 404, description: 'No webhook method has that name; the message lists the known ones.' },
   NOT_FOUND: { status: 404, description: 'No such route or resource (another account\'s resources also answer this).' },
   UNKNOWN_STAGE: { status: 404, description: 'The stage path segment is neither `prod` nor `test`.' },
