@@ -145,8 +145,18 @@ export async function startServer(
         const cutOff = setTimeout(() => app.server.closeAllConnections(), Math.floor(settings.FLOWHOOKS_SHUTDOWN_TIMEOUT_MS * 0.8));
         cutOff.unref();
         try {
-          // The dispatcher and the HTTP server wind down side by side; both still need the database.
-          await Promise.all([dispatcher.stop(), callbacks.stop(), app.close()]);
+          // The dispatcher and the HTTP server wind down side by side; both still need the database, so it
+          // closes only once each has ended, and a part that fails is logged as every error is (no stack).
+          const parts = ['the outbound job dispatcher', 'the status callback sender', 'the HTTP server'];
+          const ended = await Promise.allSettled([dispatcher.stop(), callbacks.stop(), app.close()]);
+          const failed = parts.filter((part, index) => {
+            const end = ended[index]!;
+            if (end.status === 'fulfilled') return false;
+            const error = end.reason instanceof Error ? end.reason : new Error(String(end.reason));
+            app.log.error({ error: { name: error.name, message: safeErrorMessage(error) } }, `${part} did not stop cleanly at shutdown`);
+            return true;
+          });
+          if (failed.length) throw new Error(`shutdown did not finish cleanly: ${failed.join(', ')} failed`);
         } finally {
           clearTimeout(cutOff);
           await database.close();

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/storage/db.js';
@@ -150,5 +151,39 @@ describe.each((await databaseTargets()).filter((target) => target.name === 'post
     expect(took).toBeGreaterThanOrEqual(timeoutMs);
     expect(took).toBeLessThan(timeoutMs + 10_000);
     expect(server.stderr() + server.stdout()).toContain(`killed by timeout (${timeoutMs}ms)`);
+  }, 60_000);
+});
+
+// The management probe's last finding: the probe dropped the PostgreSQL schema while a server drained, the
+// release of the job leases failed, and the process wrote a 39-line stack trace, not JSON, to its log.
+describe.each(await databaseTargets())('a shutdown that fails on $name', (target) => {
+  it('says so in JSON log lines without a stack trace and exits 1 when the job leases cannot be released', async () => {
+    const fresh = await target.fresh();
+    cleanups.push(fresh.cleanup);
+    const env = { ...fresh.settings, FLOWHOOKS_ADMIN_TOKEN: adminToken, FLOWHOOKS_WEBHOOK_TOKEN: webhookToken, FLOWHOOKS_SHUTDOWN_TIMEOUT_MS: '3000' };
+    const server = await startServerProcess(env);
+    cleanups.push(() => server.stop('SIGKILL'));
+
+    // The table the leases are released in goes from under the running server.
+    if (target.name === 'postgres') {
+      const client = new pg.Client({ connectionString: env.DATABASE_URL });
+      await client.connect();
+      await client.query(`alter table "${env.DATABASE_SCHEMA}".outbound_jobs rename to outbound_jobs_gone`).finally(() => client.end());
+    } else {
+      const file = new Sqlite(env.DATABASE_URL.slice('sqlite:'.length));
+      try {
+        file.exec('alter table outbound_jobs rename to outbound_jobs_gone');
+      } finally {
+        file.close();
+      }
+    }
+    expect(await server.stop('SIGTERM')).toBe(1);
+
+    const lines = `${server.stdout()}\n${server.stderr()}`.split('\n').filter((line) => line.trim() !== '');
+    for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
+    expect(lines.filter((line) => /\bat .+:\d+:\d+\)?$/.test(line) || line.includes('"stack"'))).toEqual([]);
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries).toContainEqual(expect.objectContaining({ msg: 'the outbound job dispatcher did not stop cleanly at shutdown', error: expect.objectContaining({ message: expect.stringMatching(/outbound_jobs/) }) }));
+    expect(entries).toContainEqual(expect.objectContaining({ msg: 'shutdown failed', error: { name: 'Error', message: 'shutdown did not finish cleanly: the outbound job dispatcher failed' } }));
   }, 60_000);
 });

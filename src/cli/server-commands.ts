@@ -27,9 +27,17 @@ export async function serveCommand(): Promise<number> {
   // SIGTERM/SIGINT: drain (/readyz 503 for FLOWHOOKS_DRAIN_MS, still serving), then stop accepting,
   // finish in-flight requests and deliveries, release leases, close the database; past
   // FLOWHOOKS_DRAIN_MS + FLOWHOOKS_SHUTDOWN_TIMEOUT_MS the process exits with 1 anyway.
-  closeWithGrace({ delay: settings.FLOWHOOKS_DRAIN_MS + settings.FLOWHOOKS_SHUTDOWN_TIMEOUT_MS }, async ({ signal, err }) => {
-    if (err) server.app.log.error({ error: { name: err.name, message: safeErrorMessage(err) } }, 'fatal error, shutting down');
-    else server.app.log.info({ signal }, 'shutting down');
+  const log = server.app.log;
+  const logged = (error: Error) => ({ error: { name: error.name, message: safeErrorMessage(error) } });
+  const closing = {
+    delay: settings.FLOWHOOKS_DRAIN_MS + settings.FLOWHOOKS_SHUTDOWN_TIMEOUT_MS,
+    // close-with-grace writes to the console by default, an error with its stack (a failed shutdown, a second
+    // error, its timeout): through the JSON log instead, without a stack (docs/security.md).
+    logger: { error: (what: unknown) => (what instanceof Error ? log.error(logged(what), 'shutdown failed') : log.error(String(what))) },
+  };
+  closeWithGrace(closing, async ({ signal, err }) => {
+    if (err) log.error(logged(err), 'fatal error, shutting down');
+    else log.info({ signal }, 'shutting down');
     // A fatal error skips the drain: a broken node should leave at once.
     await server.close({ drain: !err });
   });
