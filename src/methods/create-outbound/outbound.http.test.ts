@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupWriteCounts } from '../../kernel/group-write.js';
 import { findOutboundRequest, insertOutboundRequest, type NewOutboundRequest } from '../../storage/outbound-requests.js';
 import { adminToken, createTestApp, databaseTargets, outputsOf, webhookToken, type TestApp, type WebhookOptions } from '../../../test/support.js';
+import { strangerDialerSecret } from '../../../test/secrets.js';
 
 const clientId = 'phononio123456';
 const key = (name: string, value: unknown) => ({ name: `$flow.syskey.${name}`, value });
@@ -220,7 +221,7 @@ describe.each(await databaseTargets())('createOutbound and outbound flows on $na
     expect(outputsOf(otherNumbers)).toMatchObject({ '$flow.key.obdResponseCode': '409', '$flow.key.errorCode': 'OUTBOUND_KEY_REUSED', '$flow.key.obdReqID': '' });
     expect(outputsOf(otherNumbers)['$flow.key.errorMessage']).toContain('other numbers');
     const flowId = 'OBD00002';
-    await t.api('POST', '/api/accounts/1/outbound-flows', { flowId, name: 'Second', dialerUrl: 'http://127.0.0.1:9/dial', dialerSecret: 'whsec_' + Buffer.from('a second flow secret 32 bytes!!!').toString('base64'), securityId });
+    await t.api('POST', '/api/accounts/1/outbound-flows', { flowId, name: 'Second', dialerUrl: 'http://127.0.0.1:9/dial', dialerSecret: strangerDialerSecret, securityId });
     const otherFlow = await call([...valid('9876500011,9876500012').filter((entry) => entry.name !== '$flow.syskey.flowID'), key('flowID', flowId)], { headers: { 'idempotency-key': 'reused-key' } });
     expect(outputsOf(otherFlow)['$flow.key.errorMessage']).toContain('another flow');
     expect(await t.database.db.selectFrom('outbound_jobs').select('id').where('contact_number', 'in', ['+919876500011', '+919876500012', '+919876500013']).execute()).toHaveLength(2);
