@@ -24,7 +24,7 @@ import { consoleRoutes, ignoreMalformedRange } from './console/routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { publicBaseUrl, trustedProxies } from './config.js';
 import { docsRoutes, openApiCollector } from './docs/routes.js';
-import { errorBody, errorCodes } from './kernel/errors.js';
+import { AppError, errorBody, errorCodes } from './kernel/errors.js';
 import { routeDoc } from './kernel/route-doc.js';
 import { webhookRoutes } from './protocol/webhook-route.js';
 import { redirectRoutes } from './shortener/redirect-route.js';
@@ -80,7 +80,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Node applies it only with a headers limit no longer than it, and checks both every
     // connectionsCheckingInterval (30 s by default), so each second.
     requestTimeout: settings.FLOWHOOKS_REQUEST_TIMEOUT_MS,
-    http: { connectionsCheckingInterval: 1000, headersTimeout: Math.min(60_000, settings.FLOWHOOKS_REQUEST_TIMEOUT_MS) },
+    // An HTTP/1.1 request without Host is refused by the first hook below, in the documented shape; Node's own
+    // refusal is an empty 400 without a request id.
+    http: { connectionsCheckingInterval: 1000, headersTimeout: Math.min(60_000, settings.FLOWHOOKS_REQUEST_TIMEOUT_MS), requireHostHeader: false },
     // Behind a load balancer the client address (per-address limits) comes from X-Forwarded-For.
     ...(trustedProxies(settings) !== undefined && { trustProxy: trustedProxies(settings) }),
     genReqId: (request) => {
@@ -126,6 +128,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
     // While draining, kept-alive clients are asked to reconnect (through the balancer, to another node).
     if (deps.lifecycle?.draining) reply.header('connection', 'close');
+    // HTTP/1.1 requires a Host header (RFC 9112 §3.2); HTTP/1.0 may leave it out.
+    if (request.headers.host === undefined && request.raw.httpVersion !== '1.0') {
+      reply.header('connection', 'close');
+      done(new AppError('REQUEST_REFUSED', 'The request has no Host header, which HTTP/1.1 requires.'));
+      return;
+    }
     done();
   });
   // After every route's onRequest hooks (credentials first), before a body is read.

@@ -84,6 +84,19 @@ describe.each(await databaseTargets())('requests refused by the HTTP parser on $
     expect(JSON.parse((await rawExchange(port, 'FOO /webhook HTTP/1.1\r\nHost: x\r\n\r\n')).body).status).toBeUndefined();
   });
 
+  it('an HTTP/1.1 request without Host is 400 REQUEST_REFUSED in the shape of its route, with a request id; HTTP/1.0 needs none', async () => {
+    const plain = await rawExchange(port, 'GET /healthz HTTP/1.1\r\n\r\n');
+    expect(plain.status).toBe(400);
+    expect(plain.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.parse(plain.body)).toEqual({ error: { code: 'REQUEST_REFUSED', message: 'The request has no Host header, which HTTP/1.1 requires.' } });
+    const body = '{"method":"findLanguage","keys":[]}';
+    const webhook = await rawExchange(port, `POST /webhook HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+    expect(webhook.status).toBe(400);
+    expect(JSON.parse(webhook.body)).toMatchObject({ status: 'FAILURE', keys: expect.arrayContaining([{ name: '$flow.key.errorCode', value: 'REQUEST_REFUSED' }]) });
+    const old = await rawExchange(port, 'GET /healthz HTTP/1.0\r\n\r\n');
+    expect(old.status).toBe(200);
+  });
+
   it('names a repeated Content-Length as such', async () => {
     const answer = await rawExchange(port, 'POST /api/accounts HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}');
     expect(answer.status).toBe(400);

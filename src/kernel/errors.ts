@@ -14,7 +14,7 @@ export const errorCodes = {
   INVALID_PATH: { status: 400, description: 'The request path is not valid percent-encoding, or one of its segments is longer than 100 characters.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, description: 'The request body has a content type the route does not accept.' },
   UNSUPPORTED_CONTENT_ENCODING: { status: 415, description: 'The request body has a `Content-Encoding` (gzip, br, deflate…): no content coding is accepted; send the body uncompressed.' },
-  REQUEST_REFUSED: { status: 400, description: 'HTTP handling refused the request for a reason no other code names (a malformed header, Content-Length with Transfer-Encoding); the message gives the HTTP reason.' },
+  REQUEST_REFUSED: { status: 400, description: 'HTTP handling refused the request for a reason no other code names (a malformed header, Content-Length with Transfer-Encoding, an HTTP/1.1 request without Host); the message gives the HTTP reason.' },
   REQUEST_TIMEOUT: { status: 408, description: 'The request (headers and body) did not arrive within `FLOWHOOKS_REQUEST_TIMEOUT_MS`; the connection is closed.' },
   HEADERS_TOO_LARGE: { status: 431, description: 'The request headers are larger than the server accepts (16 KiB in all); the connection is closed.' },
   PRECONDITION_FAILED: { status: 412, description: 'A static file\'s `If-Match` or `If-Unmodified-Since` header does not hold.' },
