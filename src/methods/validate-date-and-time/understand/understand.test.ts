@@ -1263,3 +1263,47 @@ describe('office English and bare days of the month', () => {
     expect(readClock(text)).toBe(expected);
   });
 });
+
+describe('spans, hours and days said in nine more languages', () => {
+  it.each([
+    // Spans of hours from now, and half an hour.
+    ['3 ghonta pore', '2026-12-02T13:00'],
+    ['আধ ঘণ্টা পরে কল করুন', '2026-12-02T10:30'],
+    ['ek tasane', '2026-12-02T11:00'],
+    ['2 kalak pachi', '2026-12-02T12:00'],
+    ['ਅੱਧੇ ਘੰਟੇ ਬਾਅਦ', '2026-12-02T10:30'],
+    ['2 mani neram kazhichu', '2026-12-02T12:00'],
+    ['oka ganta tarvata call cheyandi', '2026-12-02T11:00'],
+    ['2 gantegala nantara', '2026-12-02T12:00'],
+    ['ara manikkoor kazhinju', '2026-12-02T10:30'],
+    ['2 ghanta pare', '2026-12-02T12:00'],
+    // An hour with its case ending, night and dawn words.
+    ['ଆଜି ସନ୍ଧ୍ୟା 7 ଟାରେ', '2026-12-02T19:00'],
+    ['repu poddunna 10 gantalaki call cheyandi', '2026-12-03T10:00'],
+    ['naale sanje 6 ge', '2026-12-03T18:00'],
+    ['mattannal rathri 8 manikku', '2026-12-04T20:00'],
+    ['রবিবার রাত ৯টায়', '2026-12-06T21:00'],
+    ['उद्या पहाटे ६ वाजता', '2026-12-03T06:00'],
+    ['ਕੱਲ੍ਹ ਤੜਕੇ 6 ਵਜੇ', '2026-12-03T06:00'],
+    // A day said with the past "was" went by; another day said beside it stands.
+    ['kal phone korechilam, aaj abar korun', '2026-12-02'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
+  const festivals: NamedHoliday[] = [
+    { date: '2027-03-22', name: 'Holi' },
+    { date: '2027-10-29', name: 'Diwali' },
+  ];
+  it.each(['কাল ফোন করেছিলাম কেউ ধরেনি', 'ਕੱਲ੍ਹ ਫ਼ੋਨ ਆਇਆ ਸੀ', 'kal call aala hota', 'holi nantar', 'દિવાળી પછી', 'దీపావళి తర్వాత', 'ದೀಪಾವಳಿ ಆದ ಮೇಲೆ'])(
+    'refuses %j: a day gone by, or only bounded',
+    (text) => {
+      expect(readClock(text, festivals)).toMatch(/^refused/);
+    },
+  );
+
+  it('still counts days from today after the same words', () => {
+    expect(readClock('3 divas nantar')).toBe('2026-12-05');
+    expect(readClock('3 divas pachi')).toBe('2026-12-05');
+  });
+});

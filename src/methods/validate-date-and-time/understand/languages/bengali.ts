@@ -127,5 +127,13 @@ export const bengali: LanguageTable = {
     ['amake', '_'],
     ['করুন', '_'],
     ['korun', '_'],
+    // Spans of hours from now, half an hour, hours said with their case ending, night and dawn words (probe round 8).
+    ...['ঘণ্টা', 'ঘন্টা', 'ghonta', 'ghonte', 'ghanta'].map((word) => [word, 'hours'] as const),
+    ...['আধ ঘণ্টা', 'আধ ঘন্টা', 'adh ghonta', 'adha ghonta', 'aadh ghonta'].map((phrase) => [phrase, '30 minute'] as const),
+    ...['por', 'পর'].map((word) => [word, 'later'] as const),
+    ...['রাত', 'raat', 'raatri'].map((word) => [word, 'night'] as const),
+    ...['ভোরে', 'bhore', 'ভোর'].map((word) => [word, 'morning'] as const),
+    // The past "was" ("kal phone korechilam"): a day that went by, none to call on; denied like an unavailable day.
+    ...['ছিল', 'ছিলাম', 'ছিলেন', 'ছিলে', 'chilo', 'chhilo', 'chilam', 'chhilam', 'chilen', 'chhilen', 'korechilam', 'korechilen', 'korechile', 'korechilo', 'করেছিলাম', 'করেছিলেন', 'করেছিলে', 'করেছিল', 'ধরেনি', 'dhoreni'].map((word) => [word, 'notfine'] as const),
   ],
 };

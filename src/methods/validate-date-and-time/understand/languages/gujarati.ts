@@ -78,9 +78,10 @@ export const gujarati: LanguageTable = {
     ['athvadiye', 'week'],
     ['athvadiya', 'week'],
     ['દિવસ', 'day'],
-    ['પછી', 'later'],
-    ['pachi', 'later'],
-    ['pachhi', 'later'],
+    // "diwali pachi" excludes the day, as "diwali ke baad"; "3 divas pachi" counts from today.
+    ['પછી', 'kebaad'],
+    ['pachi', 'kebaad'],
+    ['pachhi', 'kebaad'],
     ['સવારે', 'morning'],
     ['savare', 'morning'],
     ['બપોરે', 'afternoon'],
@@ -104,5 +105,9 @@ export const gujarati: LanguageTable = {
     ['મને', '_'],
     ['karjo', '_'],
     ['કરજો', '_'],
+    // Spans of hours from now, half an hour, hours said with their case ending, night and dawn words (probe round 8).
+    ...['કલાક', 'kalak', 'kalaak'].map((word) => [word, 'hours'] as const),
+    ...['અડધા કલાક', 'અડધો કલાક', 'adhha kalak', 'adha kalak', 'addha kalak', 'adadha kalak'].map((phrase) => [phrase, '30 minute'] as const),
+    ...['vaheli savare', 'વહેલી સવારે'].map((phrase) => [phrase, 'morning'] as const),
   ],
 };

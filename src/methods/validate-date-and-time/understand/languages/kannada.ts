@@ -58,8 +58,9 @@ export const kannada: LanguageTable = {
     ['ದಿನಗಳ', 'day'],
     ['ದಿನ', 'day'],
     ['dinagala', 'day'],
-    ['ನಂತರ', 'later'],
-    ['nantara', 'later'],
+    // "deepavali nantara" excludes the day, as "diwali ke baad"; "3 dina nantara" counts from today.
+    ['ನಂತರ', 'kebaad'],
+    ['nantara', 'kebaad'],
     ['ಬೆಳಿಗ್ಗೆ', 'morning'],
     ['beligge', 'morning'],
     ['ಮಧ್ಯಾಹ್ನ', 'afternoon'],
@@ -84,5 +85,12 @@ export const kannada: LanguageTable = {
     ['nanage', '_'],
     ['maadi', '_'],
     ['ಮಾಡಿ', '_'],
+    // Spans of hours from now, half an hour, hours said with their case ending, night and dawn words (probe round 8).
+    ...['ಗಂಟೆಗಳ', 'ಗಂಟೆಗಳು', 'gantegala', 'gantegalu'].map((word) => [word, 'hours'] as const),
+    ...['ondu gante', 'ಒಂದು ಗಂಟೆ'].map((phrase) => [phrase, '1 hours'] as const),
+    ...['ಅರ್ಧ ಗಂಟೆ', 'ardha gante', 'ardha ghante'].map((phrase) => [phrase, '30 minute'] as const),
+    ...['ಆದ ಮೇಲೆ', 'aada mele', 'ada mele', 'aadmele'].map((phrase) => [phrase, 'kebaad'] as const),
+    ...['ge', 'ಗೆ'].map((word) => [word, 'oclock'] as const),
+    ...['ಬೆಳಗಿನ ಜಾವ', 'belagina jaava', 'belagina java'].map((phrase) => [phrase, 'morning'] as const),
   ],
 };

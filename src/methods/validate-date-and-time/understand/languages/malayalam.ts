@@ -76,5 +76,12 @@ export const malayalam: LanguageTable = {
     ['illa', 'nahi'],
     ['എനിക്ക്', '_'],
     ['enikku', '_'],
+    // Spans of hours from now, half an hour, hours said with their case ending, night and dawn words (probe round 8).
+    ...['മണിക്കൂർ', 'മണിക്കൂറ്', 'manikkoor', 'manikkur', 'manikoor'].map((word) => [word, 'hours'] as const),
+    ...['അര മണിക്കൂർ', 'ara manikkoor', 'ara manikkur'].map((phrase) => [phrase, '30 minute'] as const),
+    ...['oru', 'ഒരു'].map((word) => [word, '~1'] as const),
+    ...['rathri', 'raatri', 'rathrI'].map((word) => [word, 'night'] as const),
+    ...['manik', 'മണിക്'].map((word) => [word, 'oclock'] as const),
+    ...['പുലർച്ചെ', 'pularche', 'pularchey'].map((word) => [word, 'morning'] as const),
   ],
 };

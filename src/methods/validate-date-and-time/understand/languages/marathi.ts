@@ -79,8 +79,9 @@ export const marathi: LanguageTable = {
     ...['एका', 'eka', 'ek'].map((word) => [word, '~1'] as const),
     ['दिवस', 'day'],
     ['divas', 'day'],
-    ['नंतर', 'later'],
-    ['nantar', 'later'],
+    // "holi nantar" excludes the day, as "holi ke baad"; "3 divas nantar" counts from today.
+    ['नंतर', 'kebaad'],
+    ['nantar', 'kebaad'],
     ['महिन्याच्या', 'month'],
     ['महिन्यात', 'month'],
     ['mahinyachya', 'month'],
@@ -110,5 +111,11 @@ export const marathi: LanguageTable = {
     ['nahi', 'nahi'],
     ['मला', '_'],
     ['mala', '_'],
+    // Spans of hours from now, half an hour, hours said with their case ending, night and dawn words (probe round 8).
+    ...['तासाने', 'तासांनी', 'तासांनंतर', 'तासानंतर', 'tasane', 'taasane', 'tasannantar'].map((word) => [word, 'hours later'] as const),
+    ...['अर्ध्या तासाने', 'अर्धा तास', 'ardha tasane', 'ardhya tasane', 'ardha tas'].map((phrase) => [phrase, '30 minute later'] as const),
+    ...['पहाटे', 'pahate', 'pahaate'].map((word) => [word, 'morning'] as const),
+    // The past "was" ("kal phone korechilam"): a day that went by, none to call on; denied like an unavailable day.
+    ...['होता', 'होती', 'होते', 'hota', 'hoti', 'hote'].map((word) => [word, 'notfine'] as const),
   ],
 };

@@ -78,5 +78,12 @@ export const odia: LanguageTable = {
     ['ନା', 'nahi'],
     ['ମୋତେ', '_'],
     ['mote', '_'],
+    // Spans of hours from now, half an hour, hours said with their case ending, night and dawn words (probe round 8).
+    ...['ଘଣ୍ଟା', 'ghanta', 'ghanta re'].map((word) => [word, 'hours'] as const),
+    ...['ଅଧଘଣ୍ଟା', 'ଅଧ ଘଣ୍ଟା', 'adha ghanta', 'adhaghanta'].map((phrase) => [phrase, '30 minute'] as const),
+    ...['pare', 'ପରେ'].map((word) => [word, 'later'] as const),
+    ...['gote', 'ଗୋଟେ', 'ଗୋଟିଏ', 'gotie'].map((word) => [word, '~1'] as const),
+    ...['ଟାରେ', 'ଟାବେଳେ', 'tabele'].map((word) => [word, 'oclock'] as const),
+    ...['ଭୋରରୁ', 'ଭୋର', 'bhoru', 'bhor'].map((word) => [word, 'morning'] as const),
   ],
 };

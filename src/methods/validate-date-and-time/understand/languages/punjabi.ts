@@ -62,5 +62,11 @@ export const punjabi: LanguageTable = {
     ['ਮੈਨੂੰ', '_'],
     ['mainu', '_'],
     ['ਕਰੋ', '_'],
+    // Spans of hours from now, half an hour, hours said with their case ending, night and dawn words (probe round 8).
+    ...['ਘੰਟੇ', 'ਘੰਟਾ', 'ghante', 'ghanta'].map((word) => [word, 'hours'] as const),
+    ...['ਅੱਧੇ ਘੰਟੇ', 'ਅੱਧਾ ਘੰਟਾ', 'adhe ghante', 'addhe ghante'].map((phrase) => [phrase, '30 minute'] as const),
+    ...['ਤੜਕੇ', 'tadke', 'tarke'].map((word) => [word, 'morning'] as const),
+    // The past "was" ("kal phone korechilam"): a day that went by, none to call on; denied like an unavailable day.
+    ...['ਸੀ', 'si', 'sigaa', 'ਸਿਗਾ'].map((word) => [word, 'notfine'] as const),
   ],
 };

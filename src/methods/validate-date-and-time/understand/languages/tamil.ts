@@ -165,5 +165,10 @@ export const tamil: LanguageTable = {
     ['illa', 'nahi'],
     ['எனக்கு', '_'],
     ['enakku', '_'],
+    // Spans of hours from now, half an hour, hours said with their case ending, night and dawn words (probe round 8).
+    ...['மணி நேரம்', 'மணிநேரம்', 'mani neram', 'maninéram', 'mani nearam'].map((phrase) => [phrase, 'hours'] as const),
+    ...['அரை மணி நேரம்', 'arai mani neram', 'ara mani neram'].map((phrase) => [phrase, '30 minute'] as const),
+    ...['oru', 'ஒரு'].map((word) => [word, '~1'] as const),
+    ...['அதிகாலை', 'அதிகாலையில', 'அதிகாலையில', 'adhikaalai', 'athikalai', 'adhikalaila'].map((word) => [word, 'morning'] as const),
   ],
 };

@@ -67,10 +67,11 @@ export const telugu: LanguageTable = {
     ['rojula', 'day'],
     ['rojulu', 'day'],
     ['roju', 'day'],
-    ['తర్వాత', 'later'],
-    ['tarvata', 'later'],
-    ['taruvata', 'later'],
-    ['tharvatha', 'later'],
+    // "deepavali tarvata" excludes the day, as "diwali ke baad"; "3 rojula tarvata" counts from today.
+    ['తర్వాత', 'kebaad'],
+    ['tarvata', 'kebaad'],
+    ['taruvata', 'kebaad'],
+    ['tharvatha', 'kebaad'],
     ['ఉదయం', 'morning'],
     ['udayam', 'morning'],
     ['మధ్యాహ్నం', 'afternoon'],
@@ -99,5 +100,12 @@ export const telugu: LanguageTable = {
     ['naaku', '_'],
     ['cheyandi', '_'],
     ['చేయండి', '_'],
+    // Spans of hours from now, half an hour, hours said with their case ending, night and dawn words (probe round 8).
+    ...['గంటల', 'గంటలు', 'gantala', 'gantalu'].map((word) => [word, 'hours'] as const),
+    ...['అరగంట', 'అర గంట', 'ara ganta', 'araganta'].map((phrase) => [phrase, '30 minute'] as const),
+    ...['oka', 'ఒక'].map((word) => [word, '~1'] as const),
+    ...['oka ganta', 'ఒక గంట'].map((phrase) => [phrase, '1 hours'] as const),
+    ...['గంటలకి', 'gantalaki', 'గంటకు', 'gantaku'].map((word) => [word, 'oclock'] as const),
+    ...['తెల్లవారుజామున', 'tellavarujamuna', 'tellavaarujaamuna'].map((word) => [word, 'morning'] as const),
   ],
 };
