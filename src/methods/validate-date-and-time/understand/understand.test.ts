@@ -1285,6 +1285,10 @@ describe('spans, hours and days said in nine more languages', () => {
     ['রবিবার রাত ৯টায়', '2026-12-06T21:00'],
     ['उद्या पहाटे ६ वाजता', '2026-12-03T06:00'],
     ['ਕੱਲ੍ਹ ਤੜਕੇ 6 ਵਜੇ', '2026-12-03T06:00'],
+    // A range of hours is its first, in Gujarati and Punjabi too; "after 6" is 18:00.
+    ['shukravare 3 thi 5 vage vachche', '2026-12-04T15:00'],
+    ['shukarvaar 3 ton 5 vaje vich', '2026-12-04T15:00'],
+    ['ajj shaam 6 ton baad', '2026-12-02T18:00'],
     // A day said with the past "was" went by; another day said beside it stands.
     ['kal phone korechilam, aaj abar korun', '2026-12-02'],
   ])('reads %j as %s', (text, expected) => {

@@ -109,5 +109,7 @@ export const gujarati: LanguageTable = {
     ...['કલાક', 'kalak', 'kalaak'].map((word) => [word, 'hours'] as const),
     ...['અડધા કલાક', 'અડધો કલાક', 'adhha kalak', 'adha kalak', 'addha kalak', 'adadha kalak'].map((phrase) => [phrase, '30 minute'] as const),
     ...['vaheli savare', 'વહેલી સવારે'].map((phrase) => [phrase, 'morning'] as const),
+    // "3 thi 5 vage": a range of hours from its first ("thi" alone is Hindi's past "was").
+    ...Array.from({ length: 12 }, (_, hour) => ['thi', 'થી'].map((from) => [`${hour + 1} ${from}`, `${hour + 1} from`] as const)).flat(),
   ],
 };

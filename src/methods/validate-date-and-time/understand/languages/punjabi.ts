@@ -68,5 +68,7 @@ export const punjabi: LanguageTable = {
     ...['ਤੜਕੇ', 'tadke', 'tarke'].map((word) => [word, 'morning'] as const),
     // The past "was" ("kal phone korechilam"): a day that went by, none to call on; denied like an unavailable day.
     ...['ਸੀ', 'si', 'sigaa', 'ਸਿਗਾ'].map((word) => [word, 'notfine'] as const),
+    // "3 ton 5 vaje": a range of hours from its first.
+    ...Array.from({ length: 12 }, (_, hour) => ['ton', 'ਤੋਂ'].map((from) => [`${hour + 1} ${from}`, `${hour + 1} from`] as const)).flat(),
   ],
 };
