@@ -1285,6 +1285,14 @@ describe('spans, hours and days said in nine more languages', () => {
     ['রবিবার রাত ৯টায়', '2026-12-06T21:00'],
     ['उद्या पहाटे ६ वाजता', '2026-12-03T06:00'],
     ['ਕੱਲ੍ਹ ਤੜਕੇ 6 ਵਜੇ', '2026-12-03T06:00'],
+    // The English month names as each script writes them.
+    ['ஜனவரி 10 ஆம் தேதி', '2027-01-10'],
+    ['జనవరి 10వ తేదీ', '2027-01-10'],
+    ['januarir 10 tarikh', '2027-01-10'],
+    ['15 जानेवारी', '2027-01-15'],
+    ['ਜਨਵਰੀ 15', '2027-01-15'],
+    ['ജനുവരി 15', '2027-01-15'],
+    ['ଜାନୁଆରୀ 15', '2027-01-15'],
     // A range of hours is its first, in Gujarati and Punjabi too; "after 6" is 18:00.
     ['shukravare 3 thi 5 vage vachche', '2026-12-04T15:00'],
     ['shukarvaar 3 ton 5 vaje vich', '2026-12-04T15:00'],

@@ -135,5 +135,9 @@ export const bengali: LanguageTable = {
     ...['ভোরে', 'bhore', 'ভোর'].map((word) => [word, 'morning'] as const),
     // The past "was" ("kal phone korechilam"): a day that went by, none to call on; denied like an unavailable day.
     ...['ছিল', 'ছিলাম', 'ছিলেন', 'ছিলে', 'chilo', 'chhilo', 'chilam', 'chhilam', 'chilen', 'chhilen', 'korechilam', 'korechilen', 'korechile', 'korechilo', 'করেছিলাম', 'করেছিলেন', 'করেছিলে', 'করেছিল', 'ধরেনি', 'dhoreni'].map((word) => [word, 'notfine'] as const),
+    // The English month names as this script writes them (probe round 8).
+    ...([['জানুয়ারি', 'january'], ['ফেব্রুয়ারি', 'february'], ['মার্চ', 'march'], ['এপ্রিল', 'april'], ['মে', 'may'], ['জুন', 'june'], ['জুলাই', 'july'], ['আগস্ট', 'august'], ['সেপ্টেম্বর', 'september'], ['অক্টোবর', 'october'], ['নভেম্বর', 'november'], ['ডিসেম্বর', 'december']] as const),
+    // ... and the genitive of the romanised ones ("januarir 10 tarikh").
+    ...(['january', 'february', 'september', 'october', 'november', 'december'] as const).map((month) => [`${month}${month.endsWith('y') ? 'r' : 'er'}`, month] as const),
   ],
 };

@@ -92,5 +92,7 @@ export const kannada: LanguageTable = {
     ...['ಆದ ಮೇಲೆ', 'aada mele', 'ada mele', 'aadmele'].map((phrase) => [phrase, 'kebaad'] as const),
     ...['ge', 'ಗೆ'].map((word) => [word, 'oclock'] as const),
     ...['ಬೆಳಗಿನ ಜಾವ', 'belagina jaava', 'belagina java'].map((phrase) => [phrase, 'morning'] as const),
+    // The English month names as this script writes them (probe round 8).
+    ...([['ಜನವರಿ', 'january'], ['ಫೆಬ್ರವರಿ', 'february'], ['ಮಾರ್ಚ್', 'march'], ['ಏಪ್ರಿಲ್', 'april'], ['ಮೇ', 'may'], ['ಜೂನ್', 'june'], ['ಜುಲೈ', 'july'], ['ಆಗಸ್ಟ್', 'august'], ['ಸೆಪ್ಟೆಂಬರ್', 'september'], ['ಅಕ್ಟೋಬರ್', 'october'], ['ನವೆಂಬರ್', 'november'], ['ಡಿಸೆಂಬರ್', 'december']] as const),
   ],
 };

@@ -83,5 +83,7 @@ export const malayalam: LanguageTable = {
     ...['rathri', 'raatri', 'rathrI'].map((word) => [word, 'night'] as const),
     ...['manik', 'മണിക്'].map((word) => [word, 'oclock'] as const),
     ...['പുലർച്ചെ', 'pularche', 'pularchey'].map((word) => [word, 'morning'] as const),
+    // The English month names as this script writes them (probe round 8).
+    ...([['ജനുവരി', 'january'], ['ഫെബ്രുവരി', 'february'], ['മാർച്ച്', 'march'], ['ഏപ്രിൽ', 'april'], ['മേയ്', 'may'], ['ജൂൺ', 'june'], ['ജൂലൈ', 'july'], ['ഓഗസ്റ്റ്', 'august'], ['സെപ്റ്റംബർ', 'september'], ['ഒക്ടോബർ', 'october'], ['നവംബർ', 'november'], ['ഡിസംബർ', 'december']] as const),
   ],
 };

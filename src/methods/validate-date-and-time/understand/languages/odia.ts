@@ -85,5 +85,7 @@ export const odia: LanguageTable = {
     ...['gote', 'ଗୋଟେ', 'ଗୋଟିଏ', 'gotie'].map((word) => [word, '~1'] as const),
     ...['ଟାରେ', 'ଟାବେଳେ', 'tabele'].map((word) => [word, 'oclock'] as const),
     ...['ଭୋରରୁ', 'ଭୋର', 'bhoru', 'bhor'].map((word) => [word, 'morning'] as const),
+    // The English month names as this script writes them (probe round 8).
+    ...([['ଜାନୁଆରୀ', 'january'], ['ଫେବୃଆରୀ', 'february'], ['ମାର୍ଚ୍ଚ', 'march'], ['ଅପ୍ରେଲ', 'april'], ['ମେ', 'may'], ['ଜୁନ', 'june'], ['ଜୁଲାଇ', 'july'], ['ଅଗଷ୍ଟ', 'august'], ['ସେପ୍ଟେମ୍ବର', 'september'], ['ଅକ୍ଟୋବର', 'october'], ['ନଭେମ୍ବର', 'november'], ['ଡିସେମ୍ବର', 'december']] as const),
   ],
 };

@@ -170,5 +170,7 @@ export const tamil: LanguageTable = {
     ...['அரை மணி நேரம்', 'arai mani neram', 'ara mani neram'].map((phrase) => [phrase, '30 minute'] as const),
     ...['oru', 'ஒரு'].map((word) => [word, '~1'] as const),
     ...['அதிகாலை', 'அதிகாலையில', 'அதிகாலையில', 'adhikaalai', 'athikalai', 'adhikalaila'].map((word) => [word, 'morning'] as const),
+    // The English month names as this script writes them (probe round 8).
+    ...([['ஜனவரி', 'january'], ['பிப்ரவரி', 'february'], ['மார்ச்', 'march'], ['ஏப்ரல்', 'april'], ['மே', 'may'], ['ஜூன்', 'june'], ['ஜூலை', 'july'], ['ஆகஸ்ட்', 'august'], ['செப்டம்பர்', 'september'], ['அக்டோபர்', 'october'], ['நவம்பர்', 'november'], ['டிசம்பர்', 'december']] as const),
   ],
 };

@@ -107,5 +107,7 @@ export const telugu: LanguageTable = {
     ...['oka ganta', 'ఒక గంట'].map((phrase) => [phrase, '1 hours'] as const),
     ...['గంటలకి', 'gantalaki', 'గంటకు', 'gantaku'].map((word) => [word, 'oclock'] as const),
     ...['తెల్లవారుజామున', 'tellavarujamuna', 'tellavaarujaamuna'].map((word) => [word, 'morning'] as const),
+    // The English month names as this script writes them (probe round 8).
+    ...([['జనవరి', 'january'], ['ఫిబ్రవరి', 'february'], ['మార్చి', 'march'], ['ఏప్రిల్', 'april'], ['మే', 'may'], ['జూన్', 'june'], ['జూలై', 'july'], ['ఆగస్టు', 'august'], ['సెప్టెంబర్', 'september'], ['అక్టోబర్', 'october'], ['నవంబర్', 'november'], ['డిసెంబర్', 'december']] as const),
   ],
 };
