@@ -138,6 +138,11 @@ export const bengali: LanguageTable = {
     // The English month names as this script writes them (probe round 8).
     ...([['জানুয়ারি', 'january'], ['ফেব্রুয়ারি', 'february'], ['মার্চ', 'march'], ['এপ্রিল', 'april'], ['মে', 'may'], ['জুন', 'june'], ['জুলাই', 'july'], ['আগস্ট', 'august'], ['সেপ্টেম্বর', 'september'], ['অক্টোবর', 'october'], ['নভেম্বর', 'november'], ['ডিসেম্বর', 'december']] as const),
     // ... and the genitive of the romanised ones ("januarir 10 tarikh").
-    ...(['january', 'february', 'september', 'october', 'november', 'december'] as const).map((month) => [`${month}${month.endsWith('y') ? 'r' : 'er'}`, month] as const),
+    ['januarir', 'january'],
+    ['februarir', 'february'],
+    ['septemberer', 'september'],
+    ['octoberer', 'october'],
+    ['novemberer', 'november'],
+    ['decemberer', 'december'],
   ],
 };
