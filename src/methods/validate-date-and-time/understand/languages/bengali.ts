@@ -144,5 +144,15 @@ export const bengali: LanguageTable = {
     ['octoberer', 'october'],
     ['novemberer', 'november'],
     ['decemberer', 'december'],
+    // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.
+    ...['সাড়ে', 'সাড়ে', 'sare', 'saare', 'sarhe'].map((word) => [word, 'halfpast'] as const),
+    ...['সোয়া', 'soya', 'shoa', 'sowa'].map((word) => [word, 'quarterpast'] as const),
+    ...['পৌনে', 'poune', 'pone'].map((word) => [word, 'quarterto'] as const),
+    ...['দেড়টায়', 'দেড়টা', 'der tay', 'deRtay'].map((word) => [word, 'halfpast 1 oclock'] as const),
+    ...['আড়াইটায়', 'আড়াইটা', 'arai tay', 'araitay'].map((word) => [word, 'halfpast 2 oclock'] as const),
+    // An hour said with its ending in one word: "দশটায়", "চারটে", "ন'টায়" (the apostrophe is dropped).
+    ...([[1, ['একটা']], [2, ['দুটো', 'দুটোয়', 'দুটোর']], [3, ['তিনটে', 'তিনটায়', 'তিনটা']], [4, ['চারটে', 'চারটায়', 'চারটা']], [5, ['পাঁচটা', 'পাঁচটায়', 'পাঁচটে']],
+      [6, ['ছটা', 'ছটায়', 'ছয়টা', 'ছয়টায়']], [7, ['সাতটা', 'সাতটায়']], [8, ['আটটা', 'আটটায়']], [9, ['নটা', 'নটায়', 'নয়টা', 'নয়টায়']], [10, ['দশটা', 'দশটায়']],
+      [11, ['এগারোটা', 'এগারোটায়']], [12, ['বারোটা', 'বারোটায়']]] as const).flatMap(([hour, words]) => words.map((word) => [word, `${hour} oclock`] as const)),
   ],
 };

@@ -1,4 +1,4 @@
-import type { LanguageTable } from './table.js';
+import { numberWords, type LanguageTable } from './table.js';
 
 /** Gujarati, native script and romanised. કાલે points both ways and is read as tomorrow. */
 export const gujarati: LanguageTable = {
@@ -113,5 +113,16 @@ export const gujarati: LanguageTable = {
     ...Array.from({ length: 12 }, (_, hour) => ['thi', 'થી'].map((from) => [`${hour + 1} ${from}`, `${hour + 1} from`] as const)).flat(),
     // The English month names as this script writes them (probe round 8).
     ...([['જાન્યુઆરી', 'january'], ['ફેબ્રુઆરી', 'february'], ['માર્ચ', 'march'], ['એપ્રિલ', 'april'], ['મે', 'may'], ['જૂન', 'june'], ['જુલાઈ', 'july'], ['ઑગસ્ટ', 'august'], ['સપ્ટેમ્બર', 'september'], ['ઑક્ટોબર', 'october'], ['નવેમ્બર', 'november'], ['ડિસેમ્બર', 'december']] as const),
+    // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.
+    ...['સાડા', 'sada', 'saada', 'sadaa'].map((word) => [word, 'halfpast'] as const),
+    ...['સવા', 'sava', 'savaa'].map((word) => [word, 'quarterpast'] as const),
+    ...['પોણા', 'pona', 'ponaa', 'pauna'].map((word) => [word, 'quarterto'] as const),
+    ...['દોઢ', 'dodh', 'dodhh'].map((word) => [word, 'halfpast 1'] as const),
+    ...['અઢી', 'adhi', 'adhee'].map((word) => [word, 'halfpast 2'] as const),
+    // Number words 1–12, weak as every language's (docs, "spoken numbers"): "saada dus vage", "pona chha vage".
+    ...numberWords([
+      [1, ['એક']], [2, ['બે']], [3, ['ત્રણ', 'tran', 'tren']], [4, ['ચાર']], [5, ['પાંચ']], [6, ['છ', 'chha', 'chh']], [7, ['સાત']], [8, ['આઠ']],
+      [9, ['નવ', 'nav']], [10, ['દસ', 'dus']], [11, ['અગિયાર', 'agiyar', 'agiyaar']], [12, ['બાર', 'baar']],
+    ]),
   ],
 };

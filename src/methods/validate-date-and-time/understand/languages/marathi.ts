@@ -119,5 +119,11 @@ export const marathi: LanguageTable = {
     ...['होता', 'होती', 'होते', 'hota', 'hoti', 'hote'].map((word) => [word, 'notfine'] as const),
     // The English month names as this script writes them (probe round 8).
     ...([['जानेवारी', 'january'], ['फेब्रुवारी', 'february'], ['मार्च', 'march'], ['एप्रिल', 'april'], ['मे', 'may'], ['जून', 'june'], ['जुलै', 'july'], ['ऑगस्ट', 'august'], ['सप्टेंबर', 'september'], ['ऑक्टोबर', 'october'], ['नोव्हेंबर', 'november'], ['डिसेंबर', 'december']] as const),
+    // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.
+    ...['साडे', 'sade', 'saade'].map((word) => [word, 'halfpast'] as const),
+    ...['सव्वा', 'savva', 'sawwa'].map((word) => [word, 'quarterpast'] as const),
+    ...['पावणे', 'pavne', 'paavne', 'pawne'].map((word) => [word, 'quarterto'] as const),
+    ...['दीड', 'deed', 'did'].map((word) => [word, 'halfpast 1'] as const),
+    ...['अडीच', 'adich', 'adeech'].map((word) => [word, 'halfpast 2'] as const),
   ],
 };

@@ -87,5 +87,9 @@ export const odia: LanguageTable = {
     ...['ଭୋରରୁ', 'ଭୋର', 'bhoru', 'bhor'].map((word) => [word, 'morning'] as const),
     // The English month names as this script writes them (probe round 8).
     ...([['ଜାନୁଆରୀ', 'january'], ['ଫେବୃଆରୀ', 'february'], ['ମାର୍ଚ୍ଚ', 'march'], ['ଅପ୍ରେଲ', 'april'], ['ମେ', 'may'], ['ଜୁନ', 'june'], ['ଜୁଲାଇ', 'july'], ['ଅଗଷ୍ଟ', 'august'], ['ସେପ୍ଟେମ୍ବର', 'september'], ['ଅକ୍ଟୋବର', 'october'], ['ନଭେମ୍ବର', 'november'], ['ଡିସେମ୍ବର', 'december']] as const),
+    // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.
+    ...['ସାଢ଼େ', 'ସାଢେ', 'sadhe', 'saadhe'].map((word) => [word, 'halfpast'] as const),
+    ...['ସୁଆ', 'sua', 'suaa'].map((word) => [word, 'quarterpast'] as const),
+    ...['ପାଉଣେ', 'paune', 'paaune'].map((word) => [word, 'quarterto'] as const),
   ],
 };

@@ -1,4 +1,4 @@
-import type { LanguageTable } from './table.js';
+import { numberWords, type LanguageTable } from './table.js';
 
 /** Punjabi, Gurmukhi and romanised. ਕੱਲ੍ਹ points both ways and is read as tomorrow. */
 export const punjabi: LanguageTable = {
@@ -72,5 +72,15 @@ export const punjabi: LanguageTable = {
     ...Array.from({ length: 12 }, (_, hour) => ['ton', 'ਤੋਂ'].map((from) => [`${hour + 1} ${from}`, `${hour + 1} from`] as const)).flat(),
     // The English month names as this script writes them (probe round 8).
     ...([['ਜਨਵਰੀ', 'january'], ['ਫ਼ਰਵਰੀ', 'february'], ['ਮਾਰਚ', 'march'], ['ਅਪ੍ਰੈਲ', 'april'], ['ਮਈ', 'may'], ['ਜੂਨ', 'june'], ['ਜੁਲਾਈ', 'july'], ['ਅਗਸਤ', 'august'], ['ਸਤੰਬਰ', 'september'], ['ਅਕਤੂਬਰ', 'october'], ['ਨਵੰਬਰ', 'november'], ['ਦਸੰਬਰ', 'december']] as const),
+    // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.
+    ...['ਸਾਢੇ', 'saadhe', 'sadhe'].map((word) => [word, 'halfpast'] as const),
+    ...['ਸਵਾ', 'sava', 'sawa'].map((word) => [word, 'quarterpast'] as const),
+    ...['ਪੌਣੇ', 'paune', 'pone'].map((word) => [word, 'quarterto'] as const),
+    ...['ਡੇਢ', 'dedh', 'ਢਾਈ'].map((word) => [word, word === 'ਢਾਈ' ? 'halfpast 2' : 'halfpast 1'] as const),
+    // Number words 1–12, weak as every language's (docs, "spoken numbers"): "saadhe panj vaje".
+    ...numberWords([
+      [1, ['ਇੱਕ', 'ikk']], [2, ['ਦੋ']], [3, ['ਤਿੰਨ', 'tinn']], [4, ['ਚਾਰ']], [5, ['ਪੰਜ', 'panj']], [6, ['ਛੇ']], [7, ['ਸੱਤ', 'satt']], [8, ['ਅੱਠ', 'atth']],
+      [9, ['ਨੌਂ', 'ਨੌ']], [10, ['ਦਸ']], [11, ['ਗਿਆਰਾਂ', 'ਗਿਆਰਾ', 'gyaaran']], [12, ['ਬਾਰਾਂ', 'ਬਾਰਾ', 'baaran']],
+    ]),
   ],
 };
