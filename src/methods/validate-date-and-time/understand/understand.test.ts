@@ -1294,6 +1294,16 @@ describe('spans, hours and days said in nine more languages', () => {
     ['kale dodh vage', '2026-12-03T13:30'],
     ['ਕੱਲ੍ਹ ਪੌਣੇ ਛੇ ਵਜੇ', '2026-12-03T17:45'],
     ['পনেরো তারিখ বিকেল চারটে', '2026-12-15T16:00'],
+    // Busy, away, a day off or "can't" denies its day; the other day said is the answer.
+    ['কাল আমি ব্যস্ত, শুক্রবার ফোন করুন', '2026-12-04'],
+    ['ravivari sutti aahe, somvari kara', '2026-12-07'],
+    ['ravivare raja che, somvare karjo', '2026-12-07'],
+    ['ਐਤਵਾਰ ਨੂੰ ਛੁੱਟੀ ਹੈ, ਸੋਮਵਾਰ ਕਰੋ', '2026-12-07'],
+    ['innaiku mudiyadhu, naalaikku pannunga', '2026-12-03'],
+    ['aadivaram selavu, somavaram cheyandi', '2026-12-07'],
+    ['ivattu aagalla, naale maadi', '2026-12-03'],
+    ['ഇന്ന് പറ്റില്ല, നാളെ വൈകുന്നേരം', '2026-12-03T17:00'],
+    ['aaji hebani, kali karantu', '2026-12-03'],
     // The English month names as each script writes them.
     ['ஜனவரி 10 ஆம் தேதி', '2027-01-10'],
     ['జనవరి 10వ తేదీ', '2027-01-10'],

@@ -154,5 +154,7 @@ export const bengali: LanguageTable = {
     ...([[1, ['একটা']], [2, ['দুটো', 'দুটোয়', 'দুটোর']], [3, ['তিনটে', 'তিনটায়', 'তিনটা']], [4, ['চারটে', 'চারটায়', 'চারটা']], [5, ['পাঁচটা', 'পাঁচটায়', 'পাঁচটে']],
       [6, ['ছটা', 'ছটায়', 'ছয়টা', 'ছয়টায়']], [7, ['সাতটা', 'সাতটায়']], [8, ['আটটা', 'আটটায়']], [9, ['নটা', 'নটায়', 'নয়টা', 'নয়টায়']], [10, ['দশটা', 'দশটায়']],
       [11, ['এগারোটা', 'এগারোটায়']], [12, ['বারোটা', 'বারোটায়']]] as const).flatMap(([hour, words]) => words.map((word) => [word, `${hour} oclock`] as const)),
+    // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
+    ...['ব্যস্ত', 'byasto', 'bysto', 'office ache', 'অফিস আছে', 'chhuti', 'ছুটি', 'hobe na', 'হবে না'].map((phrase) => [phrase, 'notfine'] as const),
   ],
 };

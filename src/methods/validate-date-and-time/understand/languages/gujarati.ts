@@ -124,5 +124,7 @@ export const gujarati: LanguageTable = {
       [1, ['એક']], [2, ['બે']], [3, ['ત્રણ', 'tran', 'tren']], [4, ['ચાર']], [5, ['પાંચ']], [6, ['છ', 'chha', 'chh']], [7, ['સાત']], [8, ['આઠ']],
       [9, ['નવ', 'nav']], [10, ['દસ', 'dus']], [11, ['અગિયાર', 'agiyar', 'agiyaar']], [12, ['બાર', 'baar']],
     ]),
+    // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
+    ...['બહારગામ', 'bahargam', 'raja che', 'રજા છે', 'nahi fave', 'નહીં ફાવે'].map((phrase) => [phrase, 'notfine'] as const),
   ],
 };

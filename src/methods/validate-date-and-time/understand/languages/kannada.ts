@@ -94,5 +94,7 @@ export const kannada: LanguageTable = {
     ...['ಬೆಳಗಿನ ಜಾವ', 'belagina jaava', 'belagina java'].map((phrase) => [phrase, 'morning'] as const),
     // The English month names as this script writes them (probe round 8).
     ...([['ಜನವರಿ', 'january'], ['ಫೆಬ್ರವರಿ', 'february'], ['ಮಾರ್ಚ್', 'march'], ['ಏಪ್ರಿಲ್', 'april'], ['ಮೇ', 'may'], ['ಜೂನ್', 'june'], ['ಜುಲೈ', 'july'], ['ಆಗಸ್ಟ್', 'august'], ['ಸೆಪ್ಟೆಂಬರ್', 'september'], ['ಅಕ್ಟೋಬರ್', 'october'], ['ನವೆಂಬರ್', 'november'], ['ಡಿಸೆಂಬರ್', 'december']] as const),
+    // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
+    ...['ಊರಿಗೆ ಹೋಗ್ತೀನಿ', 'oorige hogtini', 'oorige hogtheeni', 'aagalla', 'ಆಗಲ್ಲ', 'raje', 'ರಜೆ'].map((phrase) => [phrase, 'notfine'] as const),
   ],
 };

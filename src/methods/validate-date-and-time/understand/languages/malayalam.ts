@@ -85,5 +85,7 @@ export const malayalam: LanguageTable = {
     ...['പുലർച്ചെ', 'pularche', 'pularchey'].map((word) => [word, 'morning'] as const),
     // The English month names as this script writes them (probe round 8).
     ...([['ജനുവരി', 'january'], ['ഫെബ്രുവരി', 'february'], ['മാർച്ച്', 'march'], ['ഏപ്രിൽ', 'april'], ['മേയ്', 'may'], ['ജൂൺ', 'june'], ['ജൂലൈ', 'july'], ['ഓഗസ്റ്റ്', 'august'], ['സെപ്റ്റംബർ', 'september'], ['ഒക്ടോബർ', 'october'], ['നവംബർ', 'november'], ['ഡിസംബർ', 'december']] as const),
+    // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
+    ...['നാട്ടിൽ പോകും', 'naattil pokum', 'nattil pokum', 'pattilla', 'പറ്റില്ല', 'avadhi', 'അവധി'].map((phrase) => [phrase, 'notfine'] as const),
   ],
 };

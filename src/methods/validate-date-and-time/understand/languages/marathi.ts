@@ -125,5 +125,7 @@ export const marathi: LanguageTable = {
     ...['पावणे', 'pavne', 'paavne', 'pawne'].map((word) => [word, 'quarterto'] as const),
     ...['दीड', 'deed', 'did'].map((word) => [word, 'halfpast 1'] as const),
     ...['अडीच', 'adich', 'adeech'].map((word) => [word, 'halfpast 2'] as const),
+    // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
+    ...['बाहेरगावी', 'baheragavi', 'bahergavi', 'sutti aahe', 'सुट्टी आहे', 'jamnar nahi', 'जमणार नाही'].map((phrase) => [phrase, 'notfine'] as const),
   ],
 };

@@ -91,5 +91,7 @@ export const odia: LanguageTable = {
     ...['ସାଢ଼େ', 'ସାଢେ', 'sadhe', 'saadhe'].map((word) => [word, 'halfpast'] as const),
     ...['ସୁଆ', 'sua', 'suaa'].map((word) => [word, 'quarterpast'] as const),
     ...['ପାଉଣେ', 'paune', 'paaune'].map((word) => [word, 'quarterto'] as const),
+    // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
+    ...['ବାହାରକୁ ଯାଉଛି', 'baharaku jauchi', 'hebani', 'ହେବନି', 'chhuti', 'ଛୁଟି'].map((phrase) => [phrase, 'notfine'] as const),
   ],
 };

@@ -82,5 +82,7 @@ export const punjabi: LanguageTable = {
       [1, ['ਇੱਕ', 'ikk']], [2, ['ਦੋ']], [3, ['ਤਿੰਨ', 'tinn']], [4, ['ਚਾਰ']], [5, ['ਪੰਜ', 'panj']], [6, ['ਛੇ']], [7, ['ਸੱਤ', 'satt']], [8, ['ਅੱਠ', 'atth']],
       [9, ['ਨੌਂ', 'ਨੌ']], [10, ['ਦਸ']], [11, ['ਗਿਆਰਾਂ', 'ਗਿਆਰਾ', 'gyaaran']], [12, ['ਬਾਰਾਂ', 'ਬਾਰਾ', 'baaran']],
     ]),
+    // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
+    ...['ਬਿਜ਼ੀ', 'ਬਿਜੀ', 'ਛੁੱਟੀ ਹੈ', 'ਛੁੱਟੀ', 'bahar ja reha', 'ਬਾਹਰ ਜਾ ਰਿਹਾ', 'ni ho sakda', 'ਨਹੀਂ ਹੋ ਸਕਦਾ'].map((phrase) => [phrase, 'notfine'] as const),
   ],
 };

@@ -109,5 +109,7 @@ export const telugu: LanguageTable = {
     ...['తెల్లవారుజామున', 'tellavarujamuna', 'tellavaarujaamuna'].map((word) => [word, 'morning'] as const),
     // The English month names as this script writes them (probe round 8).
     ...([['జనవరి', 'january'], ['ఫిబ్రవరి', 'february'], ['మార్చి', 'march'], ['ఏప్రిల్', 'april'], ['మే', 'may'], ['జూన్', 'june'], ['జూలై', 'july'], ['ఆగస్టు', 'august'], ['సెప్టెంబర్', 'september'], ['అక్టోబర్', 'october'], ['నవంబర్', 'november'], ['డిసెంబర్', 'december']] as const),
+    // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
+    ...['ఊరికి వెళ్తున్నాను', 'ooriki veltunnanu', 'ooriki velthunna', 'kudaradu', 'కుదరదు', 'selavu', 'సెలవు'].map((phrase) => [phrase, 'notfine'] as const),
   ],
 };
