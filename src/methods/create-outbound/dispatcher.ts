@@ -119,6 +119,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const abandonController = sharedAbortController();
   const now = () => clock().getTime();
 
+  /** Counts and logs jobs closed as `refused` because their number is on the do-not-call list. */
+  function noteRefused(jobs: readonly ClaimedJob[]): void {
+    for (const job of jobs) {
+      metrics?.outboundFinished('refused');
+      log.info({ jobId: job.id, requestId: job.request_id }, 'outbound job refused: its number is on the do-not-call list');
+    }
+  }
+
   /** Handles a job; the flow's throttle turn it took on arrival is given up however it ends. */
   async function handle(job: ClaimedJob, lookups: Lookups): Promise<void> {
     // Taken before any await: jobs of one flow reserve throttle slots in the order they were claimed (due order).
@@ -134,6 +142,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     const ids = { jobId: job.id, requestId: job.request_id, attempt: job.dial, deliveryAttempt: job.attempts };
     const reschedule = (dueAt: number, countAttempt: boolean, lastError?: string) =>
       rescheduleJob(db, job.id, workerId, { dueAt, countAttempt, ...(lastError !== undefined && { lastError }) }, now());
+    /** Its flow paused after the claim: the job waits, parked, for the resume. */
+    const park = () => rescheduleJob(db, job.id, workerId, { dueAt: job.due_at, countAttempt: false, paused: true }, now());
     const finish = async (status: 'delivered' | 'simulated' | 'failed', lastError: string | null, resultTimeoutMinutes = 0) => {
       const announced = job.stage === 'prod' && (await lookups.hasEndpoints(job.account_id));
       const ended = await endJob({ job, status, lastError, resultTimeoutMinutes, announced });
@@ -162,9 +172,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       return;
     }
     if (!flow) return finish('failed', 'outbound flow deleted');
-    // A flow paused after the claim: the job waits, parked, for the resume.
     if (flow.paused) {
-      await rescheduleJob(db, job.id, workerId, { dueAt: job.due_at, countAttempt: false, paused: true }, now());
+      await park();
       return;
     }
 
@@ -202,15 +211,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           return;
         }
         if (standing.paused) {
-          await rescheduleJob(db, job.id, workerId, { dueAt: job.due_at, countAttempt: false, paused: true }, now());
+          await park();
           return;
         }
         if (standing.listed) {
-          const { refused } = await withoutListedJobs(db, [job], workerId, now());
-          if (refused.length > 0) {
-            metrics?.outboundFinished('refused');
-            log.info({ jobId: job.id, requestId: job.request_id }, 'outbound job refused: its number is on the do-not-call list');
-          }
+          noteRefused((await withoutListedJobs(db, [job], workerId, now())).refused);
           return;
         }
       }
@@ -308,10 +313,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       if (claimed.length === 0) return [];
       // A number put on the do-not-call list after scheduling is never dialled (docs/methods/create-outbound.md).
       const { deliver: jobs, refused } = await withoutListedJobs(db, claimed, workerId, now());
-      for (const job of refused) {
-        metrics?.outboundFinished('refused');
-        log.info({ jobId: job.id, requestId: job.request_id }, 'outbound job refused: its number is on the do-not-call list');
-      }
+      noteRefused(refused);
       const lookups = createLookups(database);
       const finished: LeasedTask[] = refused.map((job) => ({ id: job.id, run: async () => {} }));
       return finished.concat(

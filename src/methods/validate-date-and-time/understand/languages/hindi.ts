@@ -77,7 +77,7 @@ const unavailable = ['vyast', 'व्यस्त', 'mushkil', 'मुश्क�
   'मीटिंग है', 'शादी है', 'परीक्षा है', 'छुट्टी है', 'पूजा है'];
 /** At home, or free, is no absence: "kal main ghar pe hoon, call karo". */
 const atHome = ['ghar', 'ghar pe', 'ghar par', 'free', 'फ्री', 'घर', 'घर पे', 'घर पर'].flatMap((where) =>
-  ['mein', 'me', 'mai', 'में', ''].flatMap((inside) => ['hoon', 'hu', 'hun', 'rahunga', 'rahungi', 'हूं', 'हूँ'].map((am) => `${where} ${inside} ${am}`.replace('  ', ' '))),
+  ['mein', 'me', 'mai', 'में', ''].flatMap((inside) => ['hoon', 'hu', 'hun', 'rahunga', 'rahungi', 'हूं', 'हूँ'].map((am) => [where, inside, am].filter(Boolean).join(' '))),
 );
 /** A choice of one day over another: "kal ki jagah parso", "kal ke bajaye parso" deny the day before them. */
 const insteadOf = ['ki jagah', 'ke jagah', 'ki jagah par', 'ki jagah pe', 'ke bajaye', 'ke bajay', 'ke bajae', 'ki bajaye', 'ke badle', 'ke badle mein', 'की जगह', 'के बजाय', 'के बदले'];

@@ -80,7 +80,7 @@ export const malayalam: LanguageTable = {
     ...['മണിക്കൂർ', 'മണിക്കൂറ്', 'manikkoor', 'manikkur', 'manikoor'].map((word) => [word, 'hours'] as const),
     ...['അര മണിക്കൂർ', 'ara manikkoor', 'ara manikkur'].map((phrase) => [phrase, '30 minute'] as const),
     ...['oru', 'ഒരു'].map((word) => [word, '~1'] as const),
-    ...['rathri', 'raatri', 'rathrI'].map((word) => [word, 'night'] as const),
+    ...['rathri', 'raatri'].map((word) => [word, 'night'] as const),
     ...['manik', 'മണിക്'].map((word) => [word, 'oclock'] as const),
     ...['പുലർച്ചെ', 'pularche', 'pularchey'].map((word) => [word, 'morning'] as const),
     // The English month names as this script writes them (probe round 8).

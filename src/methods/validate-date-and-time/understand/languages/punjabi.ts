@@ -76,7 +76,9 @@ export const punjabi: LanguageTable = {
     ...['ਸਾਢੇ', 'saadhe', 'sadhe'].map((word) => [word, 'halfpast'] as const),
     ...['ਸਵਾ', 'sava', 'sawa'].map((word) => [word, 'quarterpast'] as const),
     ...['ਪੌਣੇ', 'paune', 'pone'].map((word) => [word, 'quarterto'] as const),
-    ...['ਡੇਢ', 'dedh', 'ਢਾਈ'].map((word) => [word, word === 'ਢਾਈ' ? 'halfpast 2' : 'halfpast 1'] as const),
+    ['ਡੇਢ', 'halfpast 1'],
+    ['dedh', 'halfpast 1'],
+    ['ਢਾਈ', 'halfpast 2'],
     // Number words 1–12, weak as every language's (docs, "spoken numbers"): "saadhe panj vaje".
     ...numberWords([
       [1, ['ਇੱਕ', 'ikk']], [2, ['ਦੋ']], [3, ['ਤਿੰਨ', 'tinn']], [4, ['ਚਾਰ']], [5, ['ਪੰਜ', 'panj']], [6, ['ਛੇ']], [7, ['ਸੱਤ', 'satt']], [8, ['ਅੱਠ', 'atth']],
