@@ -60,6 +60,9 @@ export function signingSecrets(flow: SigningSecrets, now: number): string[] {
   return flow.previousDialerSecret && (flow.previousSecretUntil ?? 0) > now ? [flow.dialerSecret, flow.previousDialerSecret] : [flow.dialerSecret];
 }
 
+const callingWindowOf = (row: Pick<OutboundFlowsTable, 'window_start' | 'window_end'>): HoursWindow | null =>
+  row.window_start && row.window_end ? { start: row.window_start, end: row.window_end } : null;
+
 function toFlow(row: OutboundFlowsTable): OutboundFlow {
   const iso = (time: number | null) => (time === null ? null : new Date(Number(time)).toISOString());
   return {
@@ -68,7 +71,7 @@ function toFlow(row: OutboundFlowsTable): OutboundFlow {
     name: row.name,
     dialerUrl: withoutUserInfo(row.dialer_url),
     throttlePerSecond: row.throttle_per_second,
-    callingWindow: row.window_start && row.window_end ? { start: row.window_start, end: row.window_end } : null,
+    callingWindow: callingWindowOf(row),
     category: row.category ?? 'service',
     retryPolicy: row.retry_policy ? (JSON.parse(row.retry_policy) as StoredRetryPolicy) : null,
     resultTimeoutMinutes: row.result_timeout_minutes ?? 60,
@@ -205,6 +208,9 @@ export interface FlowForRequest {
   securityHash: string;
   dedupeWindowMinutes: number | null;
   paused: boolean;
+  /** The window its calls keep to: its own, or a promotional flow's hours (effectiveWindow) — read for the answer's first dial time. */
+  category: FlowCategory;
+  callingWindow: HoursWindow | null;
 }
 
 /** What createOutbound reads before it schedules: the flow (undefined when the account has none of that id) and which numbers are on the account's do-not-call list. */
@@ -213,13 +219,15 @@ export interface FlowAndListedNumbers {
   listed: ReadonlySet<string>;
 }
 
-type FlowForRequestRow = Pick<OutboundFlowsTable, 'flow_id' | 'security_hash' | 'dedupe_window_minutes' | 'paused_at'>;
-const flowForRequestColumns = ['flow_id', 'security_hash', 'dedupe_window_minutes', 'paused_at'] as const;
+type FlowForRequestRow = Pick<OutboundFlowsTable, 'flow_id' | 'security_hash' | 'dedupe_window_minutes' | 'paused_at' | 'category' | 'window_start' | 'window_end'>;
+const flowForRequestColumns = ['flow_id', 'security_hash', 'dedupe_window_minutes', 'paused_at', 'category', 'window_start', 'window_end'] as const;
 const toFlowForRequest = (row: FlowForRequestRow): FlowForRequest => ({
   flowId: row.flow_id,
   securityHash: row.security_hash,
   dedupeWindowMinutes: row.dedupe_window_minutes,
   paused: row.paused_at !== null,
+  category: row.category ?? 'service',
+  callingWindow: callingWindowOf(row),
 });
 
 const flowForRequestQuery = preparedQuery<{ accountId: number; flowId: string }, FlowForRequestRow>((db, slot) =>

@@ -11,7 +11,9 @@ import { completeRequests } from './events.js';
 import { createOutboundParams } from './params.js';
 import { accountParam } from '../shared-params.js';
 import { splitListedNumbers } from './do-not-call-check.js';
-import { outboundLimits, parseContactNumbers } from './rules.js';
+import { outboundLimits, parseContactNumbers, plannedFirstDial } from './rules.js';
+import { cachedZone } from '../../time/cached-zone.js';
+import { isoWithOffset } from '../../time/zone-clock.js';
 import { maskPhoneNumbers } from '../../observability/redact.js';
 
 const codeName = '$flow.key.obdResponseCode';
@@ -19,6 +21,7 @@ const requestIdName = '$flow.key.obdReqID';
 const executionIdName = '$flow.key.obdPhononUUID';
 const refusedName = '$flow.key.obdRefusedNumbers';
 const duplicatesName = '$flow.key.obdDuplicateNumbers';
+const firstDialName = '$flow.key.obdFirstDialAt';
 
 /** SHA-256 of a security id, hex: what the database keeps. */
 export function hashSecurityId(securityId: string): string {
@@ -37,7 +40,11 @@ const refused = (
     { name: executionIdName, value: '' },
     { name: refusedName, value: refusedNumbers.join(',') },
     { name: duplicatesName, value: '' },
+    { name: firstDialName, value: '' },
   ]);
+
+/** An instant as the account's wall clock writes it, with its offset. */
+const localIso = (epochMs: number, zone: string): string => isoWithOffset({ epochMs, offsetMinutes: cachedZone(zone).offset(epochMs) });
 
 /** Thrown inside the transaction when a concurrent call took the same idempotency key first. */
 class KeyTaken extends Error {}
@@ -72,6 +79,12 @@ export const createOutbound = defineMethod({
       description: "Numbers (E.164, comma-separated) not dialled again because the flow's `dedupeWindowMinutes` found a live job for them; empty when none.",
       example: '+919876543210',
     },
+    {
+      name: firstDialName,
+      description:
+        "When the first dial is planned, ISO 8601 in the account's time zone: the asked time (now + delayMinutes), or the next opening of the flow's calling window when that is outside it (a throttle may add seconds). Empty unless 200, while the flow is paused (it dials nothing until resumed), and when no number was scheduled.",
+      example: '2026-12-08T09:00:00+05:30',
+    },
   ],
   failureOutputs: [
     { name: codeName, value: '400' },
@@ -79,6 +92,7 @@ export const createOutbound = defineMethod({
     { name: executionIdName, value: '' },
     { name: refusedName, value: '' },
     { name: duplicatesName, value: '' },
+    { name: firstDialName, value: '' },
   ],
   async handle({ params }, { account, db, now, stage, idempotencyKey: header, jobsDue }) {
     const dialect = dialectOf(db);
@@ -148,12 +162,14 @@ export const createOutbound = defineMethod({
           : new Set<string>();
         const dialled = allowed.filter((number) => !duplicates.has(number));
         scheduled = dialled.length;
+        const dueAt = now.getTime() + delayMinutes * 60_000;
         const outputs: Output[] = [
           { name: codeName, value: '200' },
           { name: requestIdName, value: requestId },
           { name: executionIdName, value: executionId },
           { name: refusedName, value: listed.join(',') },
           { name: duplicatesName, value: allowed.filter((number) => duplicates.has(number)).join(',') },
+          { name: firstDialName, value: scheduled > 0 && !flow.paused ? localIso(plannedFirstDial(dueAt, flow, account.timezone), account.timezone) : '' },
         ];
         await insertOutboundRequest(
           trx,
@@ -166,7 +182,7 @@ export const createOutbound = defineMethod({
             idempotencyKey: idempotencyKey ?? null,
             answer: outputs,
             contactNumbers: dialled,
-            dueAt: now.getTime() + delayMinutes * 60_000,
+            dueAt,
             jobIds: dialled.map(() => newRowId()),
             paused: flow.paused,
           },

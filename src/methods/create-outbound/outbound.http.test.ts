@@ -82,6 +82,31 @@ describe.each(await databaseTargets())('createOutbound and outbound flows on $na
     }
   });
 
+  it('says when the first dial is planned: the asked time, the calling window\'s next opening, nothing while the flow is paused', async () => {
+    const flow = async (flowId: string, fields: Record<string, unknown>) => {
+      const created = await t.api('POST', '/api/accounts/1/outbound-flows', { flowId, name: flowId, dialerUrl: 'http://127.0.0.1:9/dial', ...fields });
+      expect(created.statusCode).toBe(201);
+      return (delayMinutes: number) =>
+        call([key('securityID', created.json().securityId), key('flowID', flowId), key('clientID', clientId), key('contactNumbers', '9812300077'), key('delayMinutes', delayMinutes)]);
+    };
+    const firstDial = async (answer: Promise<Awaited<ReturnType<typeof call>>>) => outputsOf(await answer)['$flow.key.obdFirstDialAt'];
+    // Now is 10:00 in Kolkata.
+    const anyTime = await flow('OBDWIN01', {});
+    expect(await firstDial(anyTime(0))).toBe('2026-12-07T10:00:00+05:30');
+    expect(await firstDial(anyTime(90))).toBe('2026-12-07T11:30:00+05:30');
+    const evenings = await flow('OBDWIN02', { callingWindow: { start: '18:00', end: '20:00' } });
+    expect(await firstDial(evenings(0))).toBe('2026-12-07T18:00:00+05:30');
+    expect(await firstDial(evenings(8 * 60 + 30))).toBe('2026-12-07T18:30:00+05:30');
+    expect(await firstDial(evenings(11 * 60))).toBe('2026-12-08T18:00:00+05:30');
+    // A promotional flow without a window of its own keeps to 09:00–21:00.
+    const promotional = await flow('OBDWIN03', { category: 'promotional' });
+    expect(await firstDial(promotional(12 * 60))).toBe('2026-12-08T09:00:00+05:30');
+    expect((await t.api('POST', '/api/accounts/1/outbound-flows/OBDWIN03/pause')).statusCode).toBe(200);
+    const paused = outputsOf(await promotional(0));
+    expect(paused['$flow.key.obdResponseCode']).toBe('200');
+    expect(paused['$flow.key.obdFirstDialAt']).toBe('');
+  });
+
   it('stores every job of a request of 1000 numbers and finds each again when the same numbers are sent to a flow with a dedupe window', async () => {
     const numbers = Array.from({ length: 1000 }, (_, index) => `97${String(index).padStart(8, '0')}`);
     const dedupe = await t.api('POST', '/api/accounts/1/outbound-flows', { flowId: 'OBDBULK1', name: 'Bulk', dialerUrl: 'http://127.0.0.1:9/dial', dedupeWindowMinutes: 60 });
@@ -151,6 +176,7 @@ describe.each(await databaseTargets())('createOutbound and outbound flows on $na
         '$flow.key.obdPhononUUID': '',
         '$flow.key.obdRefusedNumbers': '',
         '$flow.key.obdDuplicateNumbers': '',
+        '$flow.key.obdFirstDialAt': '',
         '$flow.key.errorCode': 'OUTBOUND_UNAUTHORIZED',
         '$flow.key.errorMessage': "Unknown flowID, wrong securityID, or a clientID that is not this account's; nothing was scheduled.",
       });

@@ -134,6 +134,16 @@ export function effectiveWindow(category: FlowCategory, callingWindow: HoursWind
   return callingWindow ?? (category === 'promotional' ? promotionalHours : null);
 }
 
+/**
+ * When the first dial of a request due at `dueAt` is planned, as its answer says (`obdFirstDialAt`,
+ * docs/methods/create-outbound.md): the asked time, or the next opening of the flow's window when the asked
+ * time is outside it — what the dispatcher will do. A throttle may put it a little later still.
+ */
+export function plannedFirstDial(dueAt: number, flow: { category: FlowCategory; callingWindow: HoursWindow | null }, zone: string): number {
+  const window = effectiveWindow(flow.category, flow.callingWindow);
+  return window ? nextWindowTime(dueAt, window, zone) : dueAt;
+}
+
 /** Whether `window` lies inside `outer` (neither runs past midnight when it matters). */
 function narrows(window: HoursWindow, outer: HoursWindow): boolean {
   const [start, end, outerStart, outerEnd] = [window.start, window.end, outer.start, outer.end].map(minutesOf) as [number, number, number, number];
