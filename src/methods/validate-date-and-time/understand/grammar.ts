@@ -509,7 +509,17 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     return { start: index, end: last.end, day: civilDay(year, month, first.value) };
   }
 
-  const dateRules = [numeric, weekdayOfMonth, dayOfRelativeMonth, dayRange, dayThenMonth, monthThenDay, weekdayPhrases, relative, named, dayOfMonthAlone];
+  /** "two fridays from now", "in 3 mondays", "2 fridays later": the Nth of that weekday to come, counting the next one as the first. */
+  function countedWeekday(index: number): DateFound | undefined {
+    const count = number(index);
+    const weekday = weekdayAt(index + 1);
+    if (!count || count.ordinal || count.weak || count.value < 1 || count.value > 8 || !weekday || is(index + 1, 'weekend')) return undefined;
+    const later = is(index + 2, 'later', 'kebaad');
+    if (!later && !is(index - 1, 'in')) return undefined;
+    return { start: index, end: later ? index + 3 : index + 2, day: upcomingWeekday(today, weekday) + 7 * (count.value - 1) };
+  }
+
+  const dateRules = [numeric, weekdayOfMonth, countedWeekday, dayOfRelativeMonth, dayRange, dayThenMonth, monthThenDay, weekdayPhrases, relative, named, dayOfMonthAlone];
 
   /** The `weekday` after (or before) `day`, never `day` itself. */
   function weekdayBeside(day: Day, weekday: number, before: boolean): Day {

@@ -294,6 +294,11 @@ describe('days (read on Wednesday 2 December 2026)', () => {
     ['15 tarikh ke baad pehla somvar', '2026-12-21'],
     ['15 तारीख के बाद पहला सोमवार', '2026-12-21'],
     ['the day after', 'refused: no-date'],
+    // A count of weekdays to come: the next one is the first.
+    ['two fridays from now', '2026-12-11'],
+    ['in 2 fridays', '2026-12-11'],
+    ['three mondays from now', '2026-12-21'],
+    ['2 saturdays later', '2026-12-12'],
   ])('counts a shift from the day it names in %j: %s', (text, expected) => {
     expect(readClock(text)).toBe(expected);
   });
