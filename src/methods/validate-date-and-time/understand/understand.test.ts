@@ -742,6 +742,11 @@ describe('the fourth probe (Wednesday 2 December 2026, 10:00): corrections, span
     ['tomorrow please, sorry for the trouble', '2026-12-03'],
     ['sorry i missed your call, call me friday', '2026-12-04'],
     ['actually tomorrow is better', '2026-12-03'],
+    ['monday, rather tuesday', '2026-12-08'],
+    ['monday, scratch that, tuesday', '2026-12-08'],
+    ['friday, change it to saturday', '2026-12-05'],
+    ['friday 5pm on second thought 6pm', '2026-12-04T18:00'],
+    ['tuesday my bad wednesday', '2026-12-09'],
     // The time said with a denied day goes with it; with another day after the denial, the day is what is denied.
     ['kal shaam nahi, parso', '2026-12-04'],
     ['not tomorrow evening, friday', '2026-12-04'],

@@ -334,7 +334,7 @@ export const english: LanguageTable = {
     ['one and half hour', '90 minute'],
     // A self-correction withdraws what was said before it when something follows (docs, "corrections"):
     // "friday, sorry, saturday", "15th i mean 16th", "tomorrow at 5 actually 6".
-    ...['sorry', 'i mean', 'i meant', 'actually', 'wait', 'no wait', 'no sorry', 'sorry no', 'oh no', 'no no', 'or rather', 'oops', 'correction', 'sorry i mean', 'make it', 'no make it', 'rather make it'].map((phrase) => [phrase, 'correction'] as const),
+    ...['sorry', 'i mean', 'i meant', 'actually', 'wait', 'no wait', 'no sorry', 'sorry no', 'oh no', 'no no', 'or rather', 'oops', 'correction', 'sorry i mean', 'make it', 'no make it', 'rather make it', 'rather', 'scratch that', 'change it to', 'change that to', 'change to', 'on second thought', 'on second thoughts', 'let me correct', 'my mistake', 'my bad'].map((phrase) => [phrase, 'correction'] as const),
     // "tomorrow evening no, day after", "5 pm no 6 pm": "no" after a part of the day or a clock, like "friday no".
     ...['morning', 'afternoon', 'evening', 'night'].map((part) => [`${part} no`, `${part} nahi`] as const),
     // ... but "tomorrow evening no problem", "friday no issue" deny nothing: the phrase wins over "<part> no".
