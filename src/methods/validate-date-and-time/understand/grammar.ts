@@ -386,6 +386,13 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     }
     if (is(index, 'after') && is(index + 1, 'tomorrow')) return { start: index, end: index + 2, day: today + 2 };
     const leading = is(index, 'in', 'after') ? 1 : 0;
+    // "saade 3 ghante baad", "ஒன்றரை மணி நேரம் கழித்து": an hour count and a half, from this moment.
+    const halfHours = is(index + leading, 'halfpast') && is(index + leading + 2, 'hours') ? number(index + leading + 1) : undefined;
+    if (halfHours && !halfHours.ordinal && halfHours.value >= 1 && halfHours.value <= 12) {
+      const last = index + leading + 2;
+      const way = is(last + 1, 'later', 'kebaad', 'in');
+      if (leading || way) return { start: index, end: last + 1 + (way ? 1 : 0), day: today, now: true, afterMinutes: halfHours.value * 60 + 30 };
+    }
     const count = number(index + leading);
     const unitAt = index + leading + (count ? 1 : 0);
     const unit = word(unitAt);

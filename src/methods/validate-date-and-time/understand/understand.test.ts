@@ -1348,3 +1348,22 @@ describe('spans, hours and days said in nine more languages', () => {
     expect(readClock('3 divas pachi')).toBe('2026-12-05');
   });
 });
+
+describe('half hours fused into one word (Dravidian languages)', () => {
+  it.each([
+    ['naalai aintharai manikku', '2026-12-03T17:30'],
+    ['நாளை காலை எட்டரைக்கு', '2026-12-03T08:30'],
+    ['రేపు ఐదున్నరకు', '2026-12-03T17:30'],
+    ['repu poddunna padinnaraki', '2026-12-03T10:30'],
+    ['ನಾಳೆ ಐದೂವರೆಗೆ', '2026-12-03T17:30'],
+    ['naale sanje aaruvare ge', '2026-12-03T18:30'],
+    ['നാളെ അഞ്ചരയ്ക്ക്', '2026-12-03T17:30'],
+    ['nale vaikittu ezhara manikku', '2026-12-03T19:30'],
+    // An hour and a half from now, in any language that says a half hour before the hours.
+    ['ஒன்றரை மணி நேரம் கழித்து', '2026-12-02T11:30'],
+    ['rendunnara gantala tarvata', '2026-12-02T12:30'],
+    ['saade 3 ghante baad', '2026-12-02T13:30'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+});

@@ -1,4 +1,4 @@
-import { numberWords, type LanguageTable } from './table.js';
+import { fusedHalfHours, numberWords, type LanguageTable } from './table.js';
 
 /** Kannada, native script and romanised. */
 export const kannada: LanguageTable = {
@@ -92,6 +92,16 @@ export const kannada: LanguageTable = {
     ...['ಆದ ಮೇಲೆ', 'aada mele', 'ada mele', 'aadmele'].map((phrase) => [phrase, 'kebaad'] as const),
     ...['ge', 'ಗೆ'].map((word) => [word, 'oclock'] as const),
     ...['ಬೆಳಗಿನ ಜಾವ', 'belagina jaava', 'belagina java'].map((phrase) => [phrase, 'morning'] as const),
+    // Half past an hour in one word: ಐದೂವರೆ (aiduvare) is 5:30, ಐದೂವರೆಗೆ at 5:30.
+    ...fusedHalfHours(
+      [
+        [1, ['ಒಂದೂವರೆ', 'onduvare', 'ondoovare']], [2, ['ಎರಡೂವರೆ', 'eraduvare', 'eradoovare']], [3, ['ಮೂರೂವರೆ', 'mooruvare', 'mooroovare']],
+        [4, ['ನಾಲ್ಕೂವರೆ', 'naalkuvare', 'naalkoovare', 'nalkuvare']], [5, ['ಐದೂವರೆ', 'aiduvare', 'aidoovare']], [6, ['ಆರೂವರೆ', 'aaruvare', 'aaroovare']],
+        [7, ['ಏಳೂವರೆ', 'eluvare', 'eloovare', 'yeluvare']], [8, ['ಎಂಟೂವರೆ', 'entuvare', 'entoovare']], [9, ['ಒಂಬತ್ತೂವರೆ', 'ombattuvare', 'ombattoovare']],
+        [10, ['ಹತ್ತೂವರೆ', 'hattuvare', 'hattoovare']], [11, ['ಹನ್ನೊಂದೂವರೆ', 'hannonduvare']], [12, ['ಹನ್ನೆರಡೂವರೆ', 'hanneraduvare']],
+      ],
+      { native: ['ಗೆ', 'ಕ್ಕೆ'], romanised: ['ge', 'kke'] },
+    ),
     // The English month names as this script writes them (probe round 8).
     ...([['ಜನವರಿ', 'january'], ['ಫೆಬ್ರವರಿ', 'february'], ['ಮಾರ್ಚ್', 'march'], ['ಏಪ್ರಿಲ್', 'april'], ['ಮೇ', 'may'], ['ಜೂನ್', 'june'], ['ಜುಲೈ', 'july'], ['ಆಗಸ್ಟ್', 'august'], ['ಸೆಪ್ಟೆಂಬರ್', 'september'], ['ಅಕ್ಟೋಬರ್', 'october'], ['ನವೆಂಬರ್', 'november'], ['ಡಿಸೆಂಬರ್', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).

@@ -1,4 +1,4 @@
-import type { LanguageTable } from './table.js';
+import { fusedHalfHours, type LanguageTable } from './table.js';
 
 /** Malayalam, native script and romanised. */
 export const malayalam: LanguageTable = {
@@ -83,6 +83,15 @@ export const malayalam: LanguageTable = {
     ...['rathri', 'raatri'].map((word) => [word, 'night'] as const),
     ...['manik', 'മണിക്'].map((word) => [word, 'oclock'] as const),
     ...['പുലർച്ചെ', 'pularche', 'pularchey'].map((word) => [word, 'morning'] as const),
+    // Half past an hour in one word: അഞ്ചര (anchara) is 5:30, അഞ്ചരയ്ക്ക് at 5:30.
+    ...fusedHalfHours(
+      [
+        [1, ['ഒന്നര', 'onnara']], [2, ['രണ്ടര', 'randara']], [3, ['മൂന്നര', 'moonnara', 'moonara']], [4, ['നാലര', 'naalara', 'nalara']],
+        [5, ['അഞ്ചര', 'anchara', 'anjara']], [6, ['ആറര', 'aarara']], [7, ['ഏഴര', 'ezhara']], [8, ['എട്ടര', 'ettara']], [9, ['ഒമ്പതര', 'ombathara']],
+        [10, ['പത്തര', 'pathara', 'pattara']], [11, ['പതിനൊന്നര', 'pathinonnara']], [12, ['പന്ത്രണ്ടര', 'panthrandara']],
+      ],
+      { native: ['യ്ക്ക്', 'ക്ക്', 'മണിക്ക്'], romanised: ['ykku', 'kku', 'kk', 'manikku'] },
+    ),
     // The English month names as this script writes them (probe round 8).
     ...([['ജനുവരി', 'january'], ['ഫെബ്രുവരി', 'february'], ['മാർച്ച്', 'march'], ['ഏപ്രിൽ', 'april'], ['മേയ്', 'may'], ['ജൂൺ', 'june'], ['ജൂലൈ', 'july'], ['ഓഗസ്റ്റ്', 'august'], ['സെപ്റ്റംബർ', 'september'], ['ഒക്ടോബർ', 'october'], ['നവംബർ', 'november'], ['ഡിസംബർ', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).

@@ -39,3 +39,20 @@ export function numberWords(
   }
   return phrases;
 }
+
+/**
+ * Half past an hour said as one word, as the Dravidian languages fuse the number with "and a half" (Tamil
+ * ஐந்தரை, Telugu ఐదున్నర, Kannada ಐದೂವರೆ, Malayalam അഞ്ചര: 5:30), alone and with the language's "at"
+ * endings fused on (ஐந்தரைக்கு): native endings on native spellings, romanised on romanised.
+ */
+export function fusedHalfHours(
+  words: ReadonlyArray<readonly [hour: number, spellings: readonly string[]]>,
+  endings: { native: readonly string[]; romanised: readonly string[] },
+): Array<readonly [string, string]> {
+  return words.flatMap(([hour, spellings]) =>
+    spellings.flatMap((spelling) => {
+      const fused = (/^[a-z]+$/.test(spelling) ? endings.romanised : endings.native).map((ending) => [`${spelling}${ending}`, `halfpast ${hour} oclock`] as const);
+      return [[spelling, `halfpast ${hour}`] as const, ...fused];
+    }),
+  );
+}

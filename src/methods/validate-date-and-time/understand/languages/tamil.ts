@@ -1,4 +1,4 @@
-import { numberWords, type LanguageTable } from './table.js';
+import { fusedHalfHours, numberWords, type LanguageTable } from './table.js';
 
 /** Tamil, native script and romanised; spoken forms (-kku, -kizhamai) included. */
 export const tamil: LanguageTable = {
@@ -170,6 +170,16 @@ export const tamil: LanguageTable = {
     ...['அரை மணி நேரம்', 'arai mani neram', 'ara mani neram'].map((phrase) => [phrase, '30 minute'] as const),
     ...['oru', 'ஒரு'].map((word) => [word, '~1'] as const),
     ...['அதிகாலை', 'அதிகாலையில', 'adhikaalai', 'athikalai', 'adhikalaila'].map((word) => [word, 'morning'] as const),
+    // Half past an hour in one word: ஐந்தரை (aintharai) is 5:30, ஐந்தரைக்கு at 5:30.
+    ...fusedHalfHours(
+      [
+        [1, ['ஒன்றரை', 'onnarai', 'ondrarai']], [2, ['இரண்டரை', 'rendarai', 'irandarai']], [3, ['மூன்றரை', 'moonarai', 'moondrarai']],
+        [4, ['நான்கரை', 'naalarai', 'naangarai']], [5, ['ஐந்தரை', 'aintharai', 'aindharai', 'anjarai']], [6, ['ஆறரை', 'aararai']],
+        [7, ['ஏழரை', 'ezharai', 'yezharai']], [8, ['எட்டரை', 'ettarai']], [9, ['ஒன்பதரை', 'onbatharai']], [10, ['பத்தரை', 'patharai', 'paththarai']],
+        [11, ['பதினொன்றரை', 'pathinonnarai']], [12, ['பன்னிரண்டரை', 'pannendarai']],
+      ],
+      { native: ['க்கு', 'மணிக்கு'], romanised: ['kku', 'ku', 'manikku'] },
+    ),
     // The English month names as this script writes them (probe round 8).
     ...([['ஜனவரி', 'january'], ['பிப்ரவரி', 'february'], ['மார்ச்', 'march'], ['ஏப்ரல்', 'april'], ['மே', 'may'], ['ஜூன்', 'june'], ['ஜூலை', 'july'], ['ஆகஸ்ட்', 'august'], ['செப்டம்பர்', 'september'], ['அக்டோபர்', 'october'], ['நவம்பர்', 'november'], ['டிசம்பர்', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).

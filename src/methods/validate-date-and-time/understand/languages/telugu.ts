@@ -1,4 +1,4 @@
-import { numberWords, type LanguageTable } from './table.js';
+import { fusedHalfHours, numberWords, type LanguageTable } from './table.js';
 
 /** Telugu, native script and romanised. */
 export const telugu: LanguageTable = {
@@ -107,6 +107,15 @@ export const telugu: LanguageTable = {
     ...['oka ganta', 'ఒక గంట'].map((phrase) => [phrase, '1 hours'] as const),
     ...['గంటలకి', 'gantalaki', 'గంటకు', 'gantaku'].map((word) => [word, 'oclock'] as const),
     ...['తెల్లవారుజామున', 'tellavarujamuna', 'tellavaarujaamuna'].map((word) => [word, 'morning'] as const),
+    // Half past an hour in one word: ఐదున్నర (aidunnara) is 5:30, ఐదున్నరకు at 5:30.
+    ...fusedHalfHours(
+      [
+        [1, ['ఒకటిన్నర', 'okatinnara']], [2, ['రెండున్నర', 'rendunnara']], [3, ['మూడున్నర', 'moodunnara', 'mudunnara']], [4, ['నాలుగున్నర', 'naalugunnara', 'nalugunnara']],
+        [5, ['ఐదున్నర', 'aidunnara', 'ayidunnara']], [6, ['ఆరున్నర', 'aarunnara', 'arunnara']], [7, ['ఏడున్నర', 'edunnara', 'yedunnara']], [8, ['ఎనిమిదిన్నర', 'enimidinnara']],
+        [9, ['తొమ్మిదిన్నర', 'tommidinnara', 'thommidinnara']], [10, ['పదిన్నర', 'padinnara']], [11, ['పదకొండున్నర', 'padakondunnara']], [12, ['పన్నెండున్నర', 'pannendunnara']],
+      ],
+      { native: ['కు', 'కి', 'గంటలకు', 'గంటలకి'], romanised: ['ku', 'ki', 'gantalaku', 'gantalaki'] },
+    ),
     // The English month names as this script writes them (probe round 8).
     ...([['జనవరి', 'january'], ['ఫిబ్రవరి', 'february'], ['మార్చి', 'march'], ['ఏప్రిల్', 'april'], ['మే', 'may'], ['జూన్', 'june'], ['జూలై', 'july'], ['ఆగస్టు', 'august'], ['సెప్టెంబర్', 'september'], ['అక్టోబర్', 'october'], ['నవంబర్', 'november'], ['డిసెంబర్', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
