@@ -365,6 +365,17 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     return undefined;
   }
 
+  /** A whole count and a half at `at` ("dedh", "saade 3", "ஐந்தரை", "1.5", "one and a half") and where its unit is. */
+  function halfCountAt(at: number): { value: number; unitAt: number } | undefined {
+    const whole = is(at, 'halfpast') ? number(at + 1) : number(at);
+    if (!whole || whole.ordinal || whole.value < 1 || whole.value > 12) return undefined;
+    if (is(at, 'halfpast')) return { value: whole.value, unitAt: at + 2 };
+    if (is(at + 1, 'andahalf')) return { value: whole.value, unitAt: at + 2 };
+    const fraction = number(at + 2);
+    const decimal = separator(at + 1, '.') && fraction !== undefined && !fraction.spoken && fraction.digits === 1 && fraction.value === 5 && !whole.spoken;
+    return decimal ? { value: whole.value, unitAt: at + 3 } : undefined;
+  }
+
   /** today, kal, parson; in 3 days, after 2 weeks, 3 din baad, two weeks from today, a fortnight from now; next month. */
   function relative(index: number): DateFound | undefined {
     const offsets: Record<string, number> = { today: 0, now: 0, tomorrow: 1, overmorrow: 2 };
@@ -386,12 +397,18 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     }
     if (is(index, 'after') && is(index + 1, 'tomorrow')) return { start: index, end: index + 2, day: today + 2 };
     const leading = is(index, 'in', 'after') ? 1 : 0;
-    // "saade 3 ghante baad", "ஒன்றரை மணி நேரம் கழித்து": an hour count and a half, from this moment.
-    const halfHours = is(index + leading, 'halfpast') && is(index + leading + 2, 'hours') ? number(index + leading + 1) : undefined;
-    if (halfHours && !halfHours.ordinal && halfHours.value >= 1 && halfHours.value <= 12) {
-      const last = index + leading + 2;
-      const way = is(last + 1, 'later', 'kebaad', 'in');
-      if (leading || way) return { start: index, end: last + 1 + (way ? 1 : 0), day: today, now: true, afterMinutes: halfHours.value * 60 + 30 };
+    // A count and a half from now: "saade 3 ghante baad", "ஒன்றரை மணி நேரம் கழித்து", "dedh mahine baad", "1.5 weeks later",
+    // "one and a half months later". Half a month is 15 days; days and weeks are rounded to whole days.
+    const half = halfCountAt(index + leading);
+    const halfUnit = half && word(half.unitAt);
+    if (half && halfUnit !== undefined && (halfUnit === 'hours' || halfUnit === 'month' || halfUnit === 'year' || halfUnit in units)) {
+      const way = is(half.unitAt + 1, 'later', 'kebaad', 'in');
+      const end = half.unitAt + 1 + (way ? 1 : 0);
+      if (!leading && !way) return undefined;
+      if (halfUnit === 'hours') return { start: index, end, day: today, now: true, afterMinutes: half.value * 60 + 30 };
+      if (halfUnit === 'month') return { start: index, end, day: addMonths(today, half.value) + 15 };
+      if (halfUnit === 'year') return { start: index, end, day: addMonths(today, half.value * 12 + 6) };
+      return { start: index, end, day: today + Math.round(units[halfUnit]! * (half.value + 0.5)) };
     }
     const count = number(index + leading);
     const unitAt = index + leading + (count ? 1 : 0);

@@ -1349,7 +1349,7 @@ describe('spans, hours and days said in nine more languages', () => {
   });
 });
 
-describe('half hours fused into one word (Dravidian languages)', () => {
+describe('half hours fused into one word (Dravidian languages), and a count and a half', () => {
   it.each([
     ['naalai aintharai manikku', '2026-12-03T17:30'],
     ['நாளை காலை எட்டரைக்கு', '2026-12-03T08:30'],
@@ -1363,6 +1363,14 @@ describe('half hours fused into one word (Dravidian languages)', () => {
     ['ஒன்றரை மணி நேரம் கழித்து', '2026-12-02T11:30'],
     ['rendunnara gantala tarvata', '2026-12-02T12:30'],
     ['saade 3 ghante baad', '2026-12-02T13:30'],
+    ['one and a half hours later', '2026-12-02T11:30'],
+    ['after 2.5 hours', '2026-12-02T12:30'],
+    // Of longer units: half a month is 15 days, days and weeks are rounded to whole days.
+    ['dedh mahine baad', '2027-01-17'],
+    ['1.5 months later', '2027-01-17'],
+    ['after one and a half weeks', '2026-12-13'],
+    ['saade 3 mahine baad', '2027-03-17'],
+    ['dedh saal baad', '2028-06-02'],
   ])('reads %j as %s', (text, expected) => {
     expect(readClock(text)).toBe(expected);
   });

@@ -205,6 +205,9 @@ export const english: LanguageTable = {
     ['later', 'later'],
     ['hence', 'later'],
     ['from now', 'later'],
+    // "one and a half months": a count and a half (grammar.ts, halfCountAt).
+    ['and a half', 'andahalf'],
+    ['and half', 'andahalf'],
     ['from today', 'later'],
     ['afterwards', 'later'],
     ['day', 'day'],
