@@ -1,4 +1,6 @@
 import { Type } from '@sinclair/typebox';
+import { ParameterError } from '../kernel/errors.js';
+import { normaliseContactId, sharedContactIdReason } from '../phone/contact-id.js';
 
 /**
  * Parameters several methods take alike, so their names, checks and
@@ -30,6 +32,19 @@ export const contactParams = {
     Type.String({ description: "The account; must be the token's own account when given.", examples: ['1'] }),
   ),
 };
+
+/**
+ * The id the preference methods store a customer under (normaliseContactId), refused when it names no one
+ * customer — a withheld caller ID, an empty URI, an unfilled flow variable — since every caller sending it
+ * would read and write one shared record (docs/methods/preferences.md).
+ */
+export function contactIdParam(params: { '$user.syskey.contactNumber': string }, country: string): string {
+  const raw = params['$user.syskey.contactNumber'];
+  const reason = sharedContactIdReason(raw);
+  if (reason) throw ParameterError.single(contactNumberParam, 'INVALID_PARAMETER', `${contactNumberParam} ${reason}`);
+  return normaliseContactId(raw, country);
+}
+const contactNumberParam = '$user.syskey.contactNumber';
 
 /** The prefix of a preference's key, in any case: `$user.key.NAME`. */
 export const preferencePrefix = '$user.key.';

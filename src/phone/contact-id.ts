@@ -41,6 +41,39 @@ export function normaliseContactId(raw: string, region: string): string {
 const formatCharacters = /\p{Cf}/gu;
 
 /**
+ * Why an id names no one customer, or undefined when it may be stored (docs/methods/preferences.md,
+ * "Contact ids"): what networks and PBXs send for a withheld caller (`anonymous`, `Private Number`,
+ * `sip:anonymous@anonymous.invalid`), a `tel:`/`sip:` URI without its user part, a number of zeros alone,
+ * and a flow variable the flow builder left unfilled (`{{cli}}`, `${cli}`, `$flow.key.cli`, `undefined`):
+ * every caller who sends one would share one record.
+ */
+export function sharedContactIdReason(raw: string): string | undefined {
+  const text = numberText(raw).trim();
+  const uri = telephonyUser.exec(text);
+  const user = uri ? decodeUserPart(uri[1] ?? '') : text;
+  if (uri && user === '') return 'is a tel: or sip: URI without a number or user: the network sent no caller';
+  if (isWithheldCallerId(user)) return 'is a withheld caller ID (anonymous, private, unknown…): the network sent no number, and every such caller would share one record';
+  if (/^\+?[0\s().-]+$/.test(user) && /0/.test(user)) return 'is a number of zeros alone: the network sent no caller';
+  if (unfilledVariable.test(user)) return 'is a flow variable that was not filled in (such as {{cli}} or $flow.key.cli): send its value';
+  return undefined;
+}
+const telephonyUser = /^(?:"[^"]*"\s*|[^<":]*)?<?\s*(?:tel|sips?):([^@;>?\s]*)/i;
+const decodeUserPart = (user: string): string => {
+  try {
+    return decodeURIComponent(user).trim();
+  } catch {
+    return user;
+  }
+};
+const unfilledVariable = /^(?:\{\{.*\}\}|\$\{.*\}|\{[\w.$-]+\}|%[\w.-]+%|\$(?:flow|user|call|session|customer|contact)\.[\w.$]+|\$[A-Za-z_]\w*|undefined|nil|\[object object\])$/i;
+
+/** What networks and PBXs send in place of a withheld caller's number, written with or without separators (`Private Number`, `N/A`). */
+export function isWithheldCallerId(text: string): boolean {
+  return withheldCallerIds.test(text.replace(numberSeparators, '').replace('/', ''));
+}
+const withheldCallerIds = /^(?:anonymous|private|privatenumber|unknown|unknowncaller|unknownnumber|withheld|restricted|unavailable|blocked|nocallerid|notavailable|na|null|none|hidden|[-+*]*)$/i;
+
+/**
  * Text as the number readers see it: digits of an Indic script (or full-width ones) as ASCII, the
  * rest of a full-width keyboard's characters (`＋`, `（`, `－`) and the dashes word processors put
  * between digit groups (en dash, minus sign, non-breaking hyphen) as ASCII, and invisible format

@@ -1,8 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { defineMethod, success } from '../contract.js';
-import { normaliseContactId } from '../../phone/contact-id.js';
 import { listPreferences } from '../../storage/preferences.js';
-import { contactAccountParam, contactParams, preferencePrefix } from '../shared-params.js';
+import { contactAccountParam, contactIdParam, contactParams, preferencePrefix } from '../shared-params.js';
 
 const foundName = '$flow.key.userPrefsFound';
 
@@ -17,7 +16,7 @@ export const fetchUserPreferences = defineMethod({
   ],
   failureOutputs: [{ name: foundName, value: 'false' }],
   async handle({ params }, { account, db }) {
-    const contactId = normaliseContactId(params['$user.syskey.contactNumber'], account.country);
+    const contactId = contactIdParam(params, account.country);
     const preferences = await listPreferences(db, account.id, contactId);
     return success([
       ...preferences.map((preference) => ({ name: `${preferencePrefix}${preference.name}`, value: preference.value })),

@@ -1,5 +1,5 @@
 import { Metadata } from 'libphonenumber-js/max';
-import { callerNumberText, numberSeparators, phoneNumberE164 } from '../../phone/contact-id.js';
+import { callerNumberText, isWithheldCallerId, numberSeparators, phoneNumberE164 } from '../../phone/contact-id.js';
 import { unknownFacts, type NumberFacts, type NumberingPlan, type NumberKind } from '../../adapters/numbering/numbering.js';
 
 export type ParsedCli =
@@ -31,7 +31,7 @@ export function parseCli(raw: string, country = 'IN'): ParsedCli {
   const international = internationalDigits(compact);
   const digits = international ?? compact;
   if (!/^\d+$/.test(digits)) {
-    return withheldCallerIds.test(written) ? withheld : { ok: false, reason: 'must be a phone number: digits, with an optional +, spaces, dots, dashes or brackets, or a tel: or sip: URI' };
+    return isWithheldCallerId(written) ? withheld : { ok: false, reason: 'must be a phone number: digits, with an optional +, spaces, dots, dashes or brackets, or a tel: or sip: URI' };
   }
   if (international !== undefined) {
     if (!digits.startsWith('91')) return digits.length >= 7 && digits.length <= 15 ? { ok: true, national: null } : { ok: false, reason: 'has an impossible length' };
@@ -69,8 +69,6 @@ function withoutExtension(text: string): string {
 }
 const extension = /\s*(?:ext(?:n|ension)?\.?|x|#)\s*\d{1,6}$/i;
 
-/** What networks and PBXs send in place of a withheld caller's number (separators already dropped: `privatenumber`). */
-const withheldCallerIds = /^(?:anonymous|private|privatenumber|unknown|unknowncaller|withheld|restricted|unavailable|blocked|nocallerid|notavailable|na|null|none|hidden|[-+*]*)$/i;
 const withheld: ParsedCli = { ok: false, reason: 'is a withheld caller ID (anonymous, private, unknown…): the network sent no number to look up' };
 const startsWithZero: ParsedCli = { ok: false, reason: 'is 10 digits starting with 0: a national number starts with 1–9 (a 0 goes before all 10 digits)' };
 

@@ -47,6 +47,23 @@ describe.each(await databaseTargets())('user preferences on $name', (target) => 
     expect(outputsOf(await fetchPrefs([contact('ASHA@example.com')]))['$flow.key.userPrefsFound']).toBe('false');
   });
 
+  it('refuses an id every caller without a number would share (withheld, an empty URI, an unfilled variable), writing and reading nothing', async () => {
+    const shared = ['sip:anonymous@anonymous.invalid', 'anonymous', 'Private Number', 'unknown', 'tel:', 'sip:@pbx.example', '0000000000', '+', '{{cli}}', '${cli}', '$flow.key.cli', 'undefined', 'N/A'];
+    for (const id of shared) {
+      const updated = await update([contact(id), pref('name', 'Caller A')]);
+      expect(updated.statusCode, id).toBe(422);
+      expect(updated.json().error).toMatchObject({ code: 'INVALID_PARAMETER', parameters: ['$user.syskey.contactNumber'] });
+      const fetched = await fetchPrefs([contact(id)]);
+      expect(fetched.statusCode, id).toBe(422);
+    }
+    expect(await t.database.db.selectFrom('user_preferences').select('contact_id').where('value', '=', 'Caller A').execute()).toEqual([]);
+    // A SIP user that is someone, an e-mail address or a CRM id is still one customer's id.
+    for (const id of ['sip:alice@pbx.example', 'CUST-000042', 'ravi.k@example.com']) {
+      expect((await update([contact(id), pref('name', 'Known')])).statusCode, id).toBe(200);
+      expect(outputsOf(await fetchPrefs([contact(id)]))['$user.key.name'], id).toBe('Known');
+    }
+  });
+
   it('overwrites a value and deletes a key sent as null', async () => {
     await update([contact('9811122233'), pref('language', 'TAMIL'), pref('slot', 'am')]);
     await update([contact('9811122233'), pref('language', 'KANNADA'), pref('slot', null)]);

@@ -1,9 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { ParameterError } from '../../kernel/errors.js';
 import { defineMethod, failure, success } from '../contract.js';
-import { normaliseContactId } from '../../phone/contact-id.js';
 import { applyPreferenceChanges } from '../../storage/preferences.js';
-import { contactAccountParam, contactParams, preferencePrefix } from '../shared-params.js';
+import { contactAccountParam, contactIdParam, contactParams, preferencePrefix } from '../shared-params.js';
 import { preferenceChanges, preferenceLimits } from './rules.js';
 
 const resultName = '$flow.key.userPrefsUpdationSuccess';
@@ -19,7 +18,7 @@ export const updateUserPreferences = defineMethod({
   async handle({ params, keys }, { account, db, receivedAt }) {
     const { changes, issues } = preferenceChanges(keys);
     if (issues.length) throw new ParameterError(issues);
-    const contactId = normaliseContactId(params['$user.syskey.contactNumber'], account.country);
+    const contactId = contactIdParam(params, account.country);
     // Stored for every call's use, so by the server's clock, never a pinned testNow (docs/protocol.md).
     const applied = await applyPreferenceChanges(db, account.id, contactId, changes, receivedAt.getTime(), preferenceLimits.maxPerContact);
     if (!applied) {
