@@ -204,6 +204,9 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     if (!day || timeFollows(at + 1) || is(at + 1, ...Object.keys(units), 'month', 'year') || monthAt(at + 1)) return undefined;
     let end = at + 1;
     if (is(end, 'tarikh')) end++;
+    // "december 10 to 15", "december 10 se 15 tak", "டிசம்பர் 10 முதல் 15 வரை": a span of days is its first, not an hour.
+    const last = is(end, 'to', 'from') ? dayNumber(end + 1) : undefined;
+    if (last && last.value > day.value && !timeFollows(end + 2) && !is(end + 2, 'to', 'from', ...partNames) && !separator(end + 2, '-')) end += is(end + 2, 'tarikh') ? 3 : 2;
     const year = yearAt(end, false);
     return { start: index, end: year ? year[1] : end, day: dayMonthYear(day.value, month, year?.[0]) };
   }
@@ -1062,10 +1065,9 @@ function timeOfDay(times: readonly TimeFound[], window: TimeWindow): number | un
         hour = hour % 12 + 24;
       } else if (partHere === 'afternoon' || partHere === 'evening' || partHere === 'night' || partHere === 'midnight') {
         if (hour < 12) hour += 12;
-      } else if (partHere === 'morning') {
-        if (hour === 12) hour = 0;
-      } else if (found.guess && hour >= 1 && hour <= 7) {
-        // "at 5", "5 baje" or "4:30" with no part of the day: business hours mean the afternoon.
+      } else if (partHere !== 'morning' && found.guess && hour >= 1 && hour <= 7) {
+        // "at 5", "5 baje" or "4:30" with no part of the day: business hours mean the afternoon. In the morning an hour
+        // is as said, and 12 is the noon that ends it ("subah 12 baje", "morning 10 to 12"), never the midnight before.
         hour += 12;
       }
     }

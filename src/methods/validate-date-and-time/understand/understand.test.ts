@@ -1375,3 +1375,26 @@ describe('half hours fused into one word (Dravidian languages), and a count and 
     expect(readClock(text)).toBe(expected);
   });
 });
+
+describe('ranges of hours and days joined by each language\'s words (round 9)', () => {
+  it.each([
+    ['நாளைக்கு காலை 10 முதல் 12 மணி வரை', '2026-12-03T10:00'],
+    ['நாளைக்கு 4 மணியிலிருந்து 6 மணி வரை', '2026-12-03T16:00'],
+    ['କାଲି ସକାଳ 10 ରୁ 12 ଟା', '2026-12-03T10:00'],
+    ['kali 4 ru 6 ta bhitare', '2026-12-03T16:00'],
+    ['शुक्रवारी दुपारी ३ ते ५', '2026-12-04T15:00'],
+    ['రేపు ఉదయం 10 నుంచి 12 వరకు', '2026-12-03T10:00'],
+    ['ನಾಳೆ 10ರಿಂದ 12ರವರೆಗೆ', '2026-12-03T10:00'],
+    ['kal bikel 4 theke 6 tar moddhe', '2026-12-03T16:00'],
+    ['നാളെ രാവിലെ 10 മുതൽ 12 വരെ', '2026-12-03T10:00'],
+    // 12 in the morning is the noon that ends it, never the midnight before.
+    ['kal subah 12 baje', '2026-12-03T12:00'],
+    ['tomorrow morning at 12', '2026-12-03T12:00'],
+    // A span of days after a month is its first day, not a day and an hour.
+    ['december 10 se 15 tak', '2026-12-10'],
+    ['டிசம்பர் 10 முதல் 15 வரை', '2026-12-10'],
+    ['december 10 from 4 pm', '2026-12-10T16:00'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+});

@@ -111,6 +111,9 @@ export const gujarati: LanguageTable = {
     ...['vaheli savare', 'વહેલી સવારે'].map((phrase) => [phrase, 'morning'] as const),
     // "3 thi 5 vage": a range of hours from its first ("thi" alone is Hindi's past "was").
     ...Array.from({ length: 12 }, (_, hour) => ['thi', 'થી'].map((from) => [`${hour + 1} ${from}`, `${hour + 1} from`] as const)).flat(),
+    // A range of hours, "4 thi 6 vage": from one hour to the other; the range is its start (probe round 9).
+    ...['thi', 'થી'].map((word) => [word, 'from'] as const),
+    ...['sudhi', 'સુધી', 'vachche', 'વચ્ચે'].map((word) => [word, '_'] as const),
     // The English month names as this script writes them (probe round 8).
     ...([['જાન્યુઆરી', 'january'], ['ફેબ્રુઆરી', 'february'], ['માર્ચ', 'march'], ['એપ્રિલ', 'april'], ['મે', 'may'], ['જૂન', 'june'], ['જુલાઈ', 'july'], ['ઑગસ્ટ', 'august'], ['સપ્ટેમ્બર', 'september'], ['ઑક્ટોબર', 'october'], ['નવેમ્બર', 'november'], ['ડિસેમ્બર', 'december']] as const),
     // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.

@@ -102,6 +102,9 @@ export const kannada: LanguageTable = {
       ],
       { native: ['ಗೆ', 'ಕ್ಕೆ'], romanised: ['ge', 'kke'] },
     ),
+    // A range of hours, "10 rinda 12 varege", "10ರಿಂದ 12ರವರೆಗೆ": from one hour to the other; the range is its start (probe round 9).
+    ...['ರಿಂದ', 'rinda', 'inda', 'ಇಂದ', 'ಗಂಟೆಯಿಂದ', 'ganteyinda'].map((word) => [word, 'from'] as const),
+    ...['ವರೆಗೆ', 'varege', 'ರವರೆಗೆ', 'ravarege', 'ತನಕ', 'tanaka', 'naduve', 'ನಡುವೆ'].map((word) => [word, '_'] as const),
     // The English month names as this script writes them (probe round 8).
     ...([['ಜನವರಿ', 'january'], ['ಫೆಬ್ರವರಿ', 'february'], ['ಮಾರ್ಚ್', 'march'], ['ಏಪ್ರಿಲ್', 'april'], ['ಮೇ', 'may'], ['ಜೂನ್', 'june'], ['ಜುಲೈ', 'july'], ['ಆಗಸ್ಟ್', 'august'], ['ಸೆಪ್ಟೆಂಬರ್', 'september'], ['ಅಕ್ಟೋಬರ್', 'october'], ['ನವೆಂಬರ್', 'november'], ['ಡಿಸೆಂಬರ್', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).

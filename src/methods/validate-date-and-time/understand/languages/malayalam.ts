@@ -92,6 +92,9 @@ export const malayalam: LanguageTable = {
       ],
       { native: ['യ്ക്ക്', 'ക്ക്', 'മണിക്ക്'], romanised: ['ykku', 'kku', 'kk', 'manikku'] },
     ),
+    // A range of hours, "രാവിലെ 10 മുതൽ 12 വരെ": from one hour to the other; the range is its start (probe round 9).
+    ...['മുതൽ', 'muthal', 'mudhal'].map((word) => [word, 'from'] as const),
+    ...['വരെ', 'vare', 'idayil', 'ഇടയിൽ'].map((word) => [word, '_'] as const),
     // The English month names as this script writes them (probe round 8).
     ...([['ജനുവരി', 'january'], ['ഫെബ്രുവരി', 'february'], ['മാർച്ച്', 'march'], ['ഏപ്രിൽ', 'april'], ['മേയ്', 'may'], ['ജൂൺ', 'june'], ['ജൂലൈ', 'july'], ['ഓഗസ്റ്റ്', 'august'], ['സെപ്റ്റംബർ', 'september'], ['ഒക്ടോബർ', 'october'], ['നവംബർ', 'november'], ['ഡിസംബർ', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).

@@ -117,6 +117,9 @@ export const marathi: LanguageTable = {
     ...['पहाटे', 'pahate', 'pahaate'].map((word) => [word, 'morning'] as const),
     // The past "was" ("kal phone korechilam"): a day that went by, none to call on; denied like an unavailable day.
     ...['होता', 'होती', 'होते', 'hota', 'hoti', 'hote'].map((word) => [word, 'notfine'] as const),
+    // A range of hours, "दुपारी ३ ते ५": from one hour to the other; the range is its start (probe round 9).
+    ['ते', 'to'],
+    ...['paryant', 'पर्यंत', 'madhye', 'मध्ये'].map((word) => [word, '_'] as const),
     // The English month names as this script writes them (probe round 8).
     ...([['जानेवारी', 'january'], ['फेब्रुवारी', 'february'], ['मार्च', 'march'], ['एप्रिल', 'april'], ['मे', 'may'], ['जून', 'june'], ['जुलै', 'july'], ['ऑगस्ट', 'august'], ['सप्टेंबर', 'september'], ['ऑक्टोबर', 'october'], ['नोव्हेंबर', 'november'], ['डिसेंबर', 'december']] as const),
     // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.

@@ -85,6 +85,10 @@ export const odia: LanguageTable = {
     ...['gote', 'ଗୋଟେ', 'ଗୋଟିଏ', 'gotie'].map((word) => [word, '~1'] as const),
     ...['ଟାରେ', 'ଟାବେଳେ', 'tabele'].map((word) => [word, 'oclock'] as const),
     ...['ଭୋରରୁ', 'ଭୋର', 'bhoru', 'bhor'].map((word) => [word, 'morning'] as const),
+    // A range of hours, "ସକାଳ 10 ରୁ 12 ଟା ଭିତରେ": from one hour to the other; the range is its start (probe round 9).
+    ...['ରୁ', 'ru', 'ଠାରୁ', 'tharu'].map((word) => [word, 'from'] as const),
+    ...['ଟାରୁ', 'taru'].map((word) => [word, 'oclock from'] as const),
+    ...['ପର୍ଯ୍ୟନ୍ତ', 'paryanta', 'ଯାଏ', 'jae', 'ଭିତରେ', 'bhitare', 'madhyare', 'ମଧ୍ୟରେ'].map((word) => [word, '_'] as const),
     // The English month names as this script writes them (probe round 8).
     ...([['ଜାନୁଆରୀ', 'january'], ['ଫେବୃଆରୀ', 'february'], ['ମାର୍ଚ୍ଚ', 'march'], ['ଅପ୍ରେଲ', 'april'], ['ମେ', 'may'], ['ଜୁନ', 'june'], ['ଜୁଲାଇ', 'july'], ['ଅଗଷ୍ଟ', 'august'], ['ସେପ୍ଟେମ୍ବର', 'september'], ['ଅକ୍ଟୋବର', 'october'], ['ନଭେମ୍ବର', 'november'], ['ଡିସେମ୍ବର', 'december']] as const),
     // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.

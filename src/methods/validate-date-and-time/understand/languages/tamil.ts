@@ -180,6 +180,11 @@ export const tamil: LanguageTable = {
       ],
       { native: ['க்கு', 'மணிக்கு'], romanised: ['kku', 'ku', 'manikku'] },
     ),
+    // A range of hours, "காலை 10 முதல் 12 மணி வரை", "4 மணியிலிருந்து 6 மணி வரை": from one hour to the other; the range
+    // is its start (probe round 9).
+    ...['முதல்', 'muthal', 'mudhal', 'இருந்து', 'irundhu', 'irunthu', 'lerndhu', 'lendhu'].map((word) => [word, 'from'] as const),
+    ...['மணியிலிருந்து', 'maniyilirundhu', 'maniyilirunthu', 'manilerndhu', 'manilendhu'].map((word) => [word, 'oclock from'] as const),
+    ...['வரை', 'varai', 'vara', 'வரைக்கும்', 'varaikkum', 'naduvula', 'நடுவுல', 'இடையில்'].map((word) => [word, '_'] as const),
     // The English month names as this script writes them (probe round 8).
     ...([['ஜனவரி', 'january'], ['பிப்ரவரி', 'february'], ['மார்ச்', 'march'], ['ஏப்ரல்', 'april'], ['மே', 'may'], ['ஜூன்', 'june'], ['ஜூலை', 'july'], ['ஆகஸ்ட்', 'august'], ['செப்டம்பர்', 'september'], ['அக்டோபர்', 'october'], ['நவம்பர்', 'november'], ['டிசம்பர்', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).

@@ -116,6 +116,11 @@ export const telugu: LanguageTable = {
       ],
       { native: ['కు', 'కి', 'గంటలకు', 'గంటలకి'], romanised: ['ku', 'ki', 'gantalaku', 'gantalaki'] },
     ),
+    // A range of hours, "ఉదయం 10 నుంచి 12 వరకు": from one hour to the other; the range is its start (probe round 9).
+    ...['నుంచి', 'నుండి', 'nunchi', 'nundi'].map((word) => [word, 'from'] as const),
+    ...['గంటల నుంచి', 'గంటల నుండి', 'gantala nunchi', 'gantala nundi'].map((phrase) => [phrase, 'oclock from'] as const),
+    ...['గంటల వరకు', 'gantala varaku'].map((phrase) => [phrase, 'oclock'] as const),
+    ...['వరకు', 'varaku', 'దాకా', 'daaka', 'madhyalo', 'మధ్యలో'].map((word) => [word, '_'] as const),
     // The English month names as this script writes them (probe round 8).
     ...([['జనవరి', 'january'], ['ఫిబ్రవరి', 'february'], ['మార్చి', 'march'], ['ఏప్రిల్', 'april'], ['మే', 'may'], ['జూన్', 'june'], ['జూలై', 'july'], ['ఆగస్టు', 'august'], ['సెప్టెంబర్', 'september'], ['అక్టోబర్', 'october'], ['నవంబర్', 'november'], ['డిసెంబర్', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
