@@ -199,7 +199,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     const month = monthAt(index);
     if (!month) return undefined;
     // "dec-14" as well as "dec 14".
-    const at = separator(index + 1, '-') && number(index + 2) ? index + 2 : skip(index + 1, ['the', 'on', 'ki', 'of']);
+    // "february mahine ki 10 tarikh", "பிப்ரவரி மாசம் 10ஆம் தேதி": the word for month may stand between.
+    const at = separator(index + 1, '-') && number(index + 2) ? index + 2 : skip(index + 1, ['the', 'on', 'ki', 'of', 'month']);
     const day = dayNumber(at);
     if (!day || timeFollows(at + 1) || is(at + 1, ...Object.keys(units), 'month', 'year') || monthAt(at + 1)) return undefined;
     let end = at + 1;

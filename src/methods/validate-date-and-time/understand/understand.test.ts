@@ -1398,3 +1398,24 @@ describe('ranges of hours and days joined by each language\'s words (round 9)', 
     expect(readClock(text)).toBe(expected);
   });
 });
+
+describe('a month with its case ending, or the word for month, before the day (round 9)', () => {
+  it.each([
+    ['জানুয়ারির ৫ তারিখে', '2027-01-05'],
+    ['১৫ ডিসেম্বরে', '2026-12-15'],
+    ['जानेवारीच्या ५ तारखेला', '2027-01-05'],
+    ['januarichya 5 tarkhela', '2027-01-05'],
+    ['જાન્યુઆરીની ૫ તારીખે', '2027-01-05'],
+    ['february ni 10 tarikh', '2027-02-10'],
+    ['february di 10 tareek', '2027-02-10'],
+    ['பிப்ரவரி மாசம் 10ஆம் தேதி', '2027-02-10'],
+    ['ఫిబ్రవరి నెల 10వ తేదీ', '2027-02-10'],
+    ['february mahine ki 10 tarikh', '2027-02-10'],
+  ])('reads %j as %s, not as a day of this month', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
+  it('keeps words that only look like a month with an ending apart', () => {
+    expect(readClock('diwali mela')).toMatch(/^refused/);
+  });
+});

@@ -1,4 +1,4 @@
-import { numberWords, type LanguageTable } from './table.js';
+import { monthNames, numberWords, type LanguageTable } from './table.js';
 
 /** Bengali, native script and romanised. কাল points both ways and is read as tomorrow. */
 export const bengali: LanguageTable = {
@@ -139,7 +139,7 @@ export const bengali: LanguageTable = {
     ...['theke', 'থেকে', 'theika'].map((word) => [word, 'from'] as const),
     ...['porjonto', 'পর্যন্ত', 'moddhe', 'মধ্যে'].map((word) => [word, '_'] as const),
     // The English month names as this script writes them (probe round 8).
-    ...([['জানুয়ারি', 'january'], ['ফেব্রুয়ারি', 'february'], ['মার্চ', 'march'], ['এপ্রিল', 'april'], ['মে', 'may'], ['জুন', 'june'], ['জুলাই', 'july'], ['আগস্ট', 'august'], ['সেপ্টেম্বর', 'september'], ['অক্টোবর', 'october'], ['নভেম্বর', 'november'], ['ডিসেম্বর', 'december']] as const),
+    ...monthNames([['জানুয়ারি', 'january'], ['ফেব্রুয়ারি', 'february'], ['মার্চ', 'march'], ['এপ্রিল', 'april'], ['মে', 'may'], ['জুন', 'june'], ['জুলাই', 'july'], ['আগস্ট', 'august'], ['সেপ্টেম্বর', 'september'], ['অক্টোবর', 'october'], ['নভেম্বর', 'november'], ['ডিসেম্বর', 'december']], ['র', 'ের', 'ে', 'তে']),
     // ... and the genitive of the romanised ones ("januarir 10 tarikh").
     ['januarir', 'january'],
     ['februarir', 'february'],

@@ -1,4 +1,4 @@
-import { numberWords, type LanguageTable } from './table.js';
+import { monthNames, numberWords, type LanguageTable } from './table.js';
 
 /** Gujarati, native script and romanised. કાલે points both ways and is read as tomorrow. */
 export const gujarati: LanguageTable = {
@@ -111,11 +111,13 @@ export const gujarati: LanguageTable = {
     ...['vaheli savare', 'વહેલી સવારે'].map((phrase) => [phrase, 'morning'] as const),
     // "3 thi 5 vage": a range of hours from its first ("thi" alone is Hindi's past "was").
     ...Array.from({ length: 12 }, (_, hour) => ['thi', 'થી'].map((from) => [`${hour + 1} ${from}`, `${hour + 1} from`] as const)).flat(),
+    // "february ni 10 tarikh": the genitive between a month and its day (probe round 9).
+    ...['ni', 'ની'].map((word) => [word, '_'] as const),
     // A range of hours, "4 thi 6 vage": from one hour to the other; the range is its start (probe round 9).
     ...['thi', 'થી'].map((word) => [word, 'from'] as const),
     ...['sudhi', 'સુધી', 'vachche', 'વચ્ચે'].map((word) => [word, '_'] as const),
     // The English month names as this script writes them (probe round 8).
-    ...([['જાન્યુઆરી', 'january'], ['ફેબ્રુઆરી', 'february'], ['માર્ચ', 'march'], ['એપ્રિલ', 'april'], ['મે', 'may'], ['જૂન', 'june'], ['જુલાઈ', 'july'], ['ઑગસ્ટ', 'august'], ['સપ્ટેમ્બર', 'september'], ['ઑક્ટોબર', 'october'], ['નવેમ્બર', 'november'], ['ડિસેમ્બર', 'december']] as const),
+    ...monthNames([['જાન્યુઆરી', 'january'], ['ફેબ્રુઆરી', 'february'], ['માર્ચ', 'march'], ['એપ્રિલ', 'april'], ['મે', 'may'], ['જૂન', 'june'], ['જુલાઈ', 'july'], ['ઑગસ્ટ', 'august'], ['સપ્ટેમ્બર', 'september'], ['ઑક્ટોબર', 'october'], ['નવેમ્બર', 'november'], ['ડિસેમ્બર', 'december']], ['ની', 'નો', 'ના', 'એ', 'માં']),
     // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.
     ...['સાડા', 'sada', 'saada', 'sadaa'].map((word) => [word, 'halfpast'] as const),
     ...['સવા', 'sava', 'savaa'].map((word) => [word, 'quarterpast'] as const),

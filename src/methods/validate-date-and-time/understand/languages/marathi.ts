@@ -1,4 +1,4 @@
-import { numberWords, type LanguageTable } from './table.js';
+import { monthNames, numberWords, type LanguageTable } from './table.js';
 
 /** Marathi, Devanagari and romanised. काल is "yesterday" in Marathi and is left out; उद्या is tomorrow. */
 export const marathi: LanguageTable = {
@@ -117,11 +117,17 @@ export const marathi: LanguageTable = {
     ...['पहाटे', 'pahate', 'pahaate'].map((word) => [word, 'morning'] as const),
     // The past "was" ("kal phone korechilam"): a day that went by, none to call on; denied like an unavailable day.
     ...['होता', 'होती', 'होते', 'hota', 'hoti', 'hote'].map((word) => [word, 'notfine'] as const),
+    // The romanised month names with the genitive or the locative fused on: "januarichya 5 tarkhela", "decemberla" (probe round 9).
+    ...monthNames(
+      [...['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].map((month) => [month, month] as const),
+        ['januari', 'january'], ['februari', 'february'], ['julai', 'july']],
+      ['chya', 'cha', 'chi', 'la'],
+    ).filter(([spelling, month]) => spelling !== month),
     // A range of hours, "दुपारी ३ ते ५": from one hour to the other; the range is its start (probe round 9).
     ['ते', 'to'],
     ...['paryant', 'पर्यंत', 'madhye', 'मध्ये'].map((word) => [word, '_'] as const),
     // The English month names as this script writes them (probe round 8).
-    ...([['जानेवारी', 'january'], ['फेब्रुवारी', 'february'], ['मार्च', 'march'], ['एप्रिल', 'april'], ['मे', 'may'], ['जून', 'june'], ['जुलै', 'july'], ['ऑगस्ट', 'august'], ['सप्टेंबर', 'september'], ['ऑक्टोबर', 'october'], ['नोव्हेंबर', 'november'], ['डिसेंबर', 'december']] as const),
+    ...monthNames([['जानेवारी', 'january'], ['फेब्रुवारी', 'february'], ['मार्च', 'march'], ['एप्रिल', 'april'], ['मे', 'may'], ['जून', 'june'], ['जुलै', 'july'], ['ऑगस्ट', 'august'], ['सप्टेंबर', 'september'], ['ऑक्टोबर', 'october'], ['नोव्हेंबर', 'november'], ['डिसेंबर', 'december']], ['च्या', 'ची', 'चा', 'ला', 'त', 'मध्ये']),
     // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.
     ...['साडे', 'sade', 'saade'].map((word) => [word, 'halfpast'] as const),
     ...['सव्वा', 'savva', 'sawwa'].map((word) => [word, 'quarterpast'] as const),

@@ -1,4 +1,4 @@
-import type { LanguageTable } from './table.js';
+import { monthNames, type LanguageTable } from './table.js';
 
 /** Odia, native script and romanised. କାଲି points both ways and is read as tomorrow. */
 export const odia: LanguageTable = {
@@ -90,7 +90,7 @@ export const odia: LanguageTable = {
     ...['ଟାରୁ', 'taru'].map((word) => [word, 'oclock from'] as const),
     ...['ପର୍ଯ୍ୟନ୍ତ', 'paryanta', 'ଯାଏ', 'jae', 'ଭିତରେ', 'bhitare', 'madhyare', 'ମଧ୍ୟରେ'].map((word) => [word, '_'] as const),
     // The English month names as this script writes them (probe round 8).
-    ...([['ଜାନୁଆରୀ', 'january'], ['ଫେବୃଆରୀ', 'february'], ['ମାର୍ଚ୍ଚ', 'march'], ['ଅପ୍ରେଲ', 'april'], ['ମେ', 'may'], ['ଜୁନ', 'june'], ['ଜୁଲାଇ', 'july'], ['ଅଗଷ୍ଟ', 'august'], ['ସେପ୍ଟେମ୍ବର', 'september'], ['ଅକ୍ଟୋବର', 'october'], ['ନଭେମ୍ବର', 'november'], ['ଡିସେମ୍ବର', 'december']] as const),
+    ...monthNames([['ଜାନୁଆରୀ', 'january'], ['ଫେବୃଆରୀ', 'february'], ['ମାର୍ଚ୍ଚ', 'march'], ['ଅପ୍ରେଲ', 'april'], ['ମେ', 'may'], ['ଜୁନ', 'june'], ['ଜୁଲାଇ', 'july'], ['ଅଗଷ୍ଟ', 'august'], ['ସେପ୍ଟେମ୍ବର', 'september'], ['ଅକ୍ଟୋବର', 'october'], ['ନଭେମ୍ବର', 'november'], ['ଡିସେମ୍ବର', 'december']], ['ର', 'ରେ']),
     // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.
     ...['ସାଢ଼େ', 'ସାଢେ', 'sadhe', 'saadhe'].map((word) => [word, 'halfpast'] as const),
     ...['ସୁଆ', 'sua', 'suaa'].map((word) => [word, 'quarterpast'] as const),

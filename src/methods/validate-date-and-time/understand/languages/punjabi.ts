@@ -1,4 +1,4 @@
-import { numberWords, type LanguageTable } from './table.js';
+import { monthNames, numberWords, type LanguageTable } from './table.js';
 
 /** Punjabi, Gurmukhi and romanised. ਕੱਲ੍ਹ points both ways and is read as tomorrow. */
 export const punjabi: LanguageTable = {
@@ -70,11 +70,13 @@ export const punjabi: LanguageTable = {
     ...['ਸੀ', 'si', 'sigaa', 'ਸਿਗਾ'].map((word) => [word, 'notfine'] as const),
     // "3 ton 5 vaje": a range of hours from its first.
     ...Array.from({ length: 12 }, (_, hour) => ['ton', 'ਤੋਂ'].map((from) => [`${hour + 1} ${from}`, `${hour + 1} from`] as const)).flat(),
+    // "february di 10 tareek": the genitive between a month and its day (probe round 9).
+    ...['di', 'ਦੀ'].map((word) => [word, '_'] as const),
     // A range of hours, "4 ton 6 vaje tak": from one hour to the other; the range is its start (probe round 9).
     ...['ton', 'ਤੋਂ'].map((word) => [word, 'from'] as const),
     ...['ਤੱਕ', 'vichkar', 'ਵਿਚਕਾਰ'].map((word) => [word, '_'] as const),
     // The English month names as this script writes them (probe round 8).
-    ...([['ਜਨਵਰੀ', 'january'], ['ਫ਼ਰਵਰੀ', 'february'], ['ਮਾਰਚ', 'march'], ['ਅਪ੍ਰੈਲ', 'april'], ['ਮਈ', 'may'], ['ਜੂਨ', 'june'], ['ਜੁਲਾਈ', 'july'], ['ਅਗਸਤ', 'august'], ['ਸਤੰਬਰ', 'september'], ['ਅਕਤੂਬਰ', 'october'], ['ਨਵੰਬਰ', 'november'], ['ਦਸੰਬਰ', 'december']] as const),
+    ...monthNames([['ਜਨਵਰੀ', 'january'], ['ਫ਼ਰਵਰੀ', 'february'], ['ਮਾਰਚ', 'march'], ['ਅਪ੍ਰੈਲ', 'april'], ['ਮਈ', 'may'], ['ਜੂਨ', 'june'], ['ਜੁਲਾਈ', 'july'], ['ਅਗਸਤ', 'august'], ['ਸਤੰਬਰ', 'september'], ['ਅਕਤੂਬਰ', 'october'], ['ਨਵੰਬਰ', 'november'], ['ਦਸੰਬਰ', 'december']], ['ਦੀ', 'ਦੇ', 'ਨੂੰ', 'ਵਿੱਚ']),
     // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.
     ...['ਸਾਢੇ', 'saadhe', 'sadhe'].map((word) => [word, 'halfpast'] as const),
     ...['ਸਵਾ', 'sava', 'sawa'].map((word) => [word, 'quarterpast'] as const),

@@ -56,3 +56,12 @@ export function fusedHalfHours(
     }),
   );
 }
+
+/**
+ * The English month names as a script writes them, alone and with the case endings its speakers fuse on
+ * (Bengali জানুয়ারির "of January", ডিসেম্বরে "in December"; Marathi जानेवारीच्या, डिसेंबरला; Gujarati જાન્યુઆરીની):
+ * without the ending, the day after was read in the current month.
+ */
+export function monthNames(names: ReadonlyArray<readonly [name: string, month: string]>, endings: readonly string[] = []): Array<readonly [string, string]> {
+  return names.flatMap(([name, month]) => [[name, month] as const, ...endings.map((ending) => [`${name}${ending}`, month] as const)]);
+}
