@@ -1419,3 +1419,19 @@ describe('a month with its case ending, or the word for month, before the day (r
     expect(readClock('diwali mela')).toMatch(/^refused/);
   });
 });
+
+describe('"last" in the other languages: a day gone by, as "last monday" is (round 9)', () => {
+  it.each([
+    ['গত সোমবার ফোন এসেছিল', '2026-11-30'],
+    ['పోయిన సోమవారం కాల్ వచ్చింది', '2026-11-30'],
+    ['kazhinja thinkalazhcha', '2026-11-30'],
+    ['ଗତ ସୋମବାର', '2026-11-30'],
+    ['goto shukrobar', '2026-11-27'],
+  ])('reads %j as the past %s, never the coming one', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
+  it('refuses Gujarati "gai kale" (yesterday), which was read as tomorrow', () => {
+    expect(readClock('gai kale phone karyo hato')).toMatch(/^refused/);
+  });
+});

@@ -135,6 +135,9 @@ export const bengali: LanguageTable = {
     ...['ভোরে', 'bhore', 'ভোর'].map((word) => [word, 'morning'] as const),
     // The past "was" ("kal phone korechilam"): a day that went by, none to call on; denied like an unavailable day.
     ...['ছিল', 'ছিলাম', 'ছিলেন', 'ছিলে', 'chilo', 'chhilo', 'chilam', 'chhilam', 'chilen', 'chhilen', 'korechilam', 'korechilen', 'korechile', 'korechilo', 'করেছিলাম', 'করেছিলেন', 'করেছিলে', 'করেছিল', 'ধরেনি', 'dhoreni'].map((word) => [word, 'notfine'] as const),
+    // "গত সোমবার": the last one, a day gone by (probe round 9); yesterday names none to call on.
+    ...['গত', 'goto', 'gato'].map((word) => [word, 'last'] as const),
+    ...['গতকাল', 'gotokal', 'gatokal'].map((word) => [word, '_'] as const),
     // A range of hours, "4 theke 6 tar moddhe": from one hour to the other; the range is its start (probe round 9).
     ...['theke', 'থেকে', 'theika'].map((word) => [word, 'from'] as const),
     ...['porjonto', 'পর্যন্ত', 'moddhe', 'মধ্যে'].map((word) => [word, '_'] as const),

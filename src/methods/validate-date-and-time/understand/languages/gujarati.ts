@@ -113,6 +113,9 @@ export const gujarati: LanguageTable = {
     ...Array.from({ length: 12 }, (_, hour) => ['thi', 'થી'].map((from) => [`${hour + 1} ${from}`, `${hour + 1} from`] as const)).flat(),
     // "february ni 10 tarikh": the genitive between a month and its day (probe round 9).
     ...['ni', 'ની'].map((word) => [word, '_'] as const),
+    // "ગયા સોમવારે": the last one, a day gone by; "gai kale" is yesterday, none to call on (probe round 9).
+    ...['ગયા', 'ગયે', 'ગયેલા'].map((word) => [word, 'last'] as const),
+    ...['ગઈ કાલે', 'ગઈકાલે', 'gai kale', 'gaikale', 'gai kal'].map((phrase) => [phrase, '_'] as const),
     // A range of hours, "4 thi 6 vage": from one hour to the other; the range is its start (probe round 9).
     ...['thi', 'થી'].map((word) => [word, 'from'] as const),
     ...['sudhi', 'સુધી', 'vachche', 'વચ્ચે'].map((word) => [word, '_'] as const),

@@ -92,6 +92,8 @@ export const malayalam: LanguageTable = {
       ],
       { native: ['യ്ക്ക്', 'ക്ക്', 'മണിക്ക്'], romanised: ['ykku', 'kku', 'kk', 'manikku'] },
     ),
+    // "കഴിഞ്ഞ തിങ്കളാഴ്ച": the last one, a day gone by (probe round 9).
+    ...['കഴിഞ്ഞ', 'kazhinja', 'kazhinje'].map((word) => [word, 'last'] as const),
     // A range of hours, "രാവിലെ 10 മുതൽ 12 വരെ": from one hour to the other; the range is its start (probe round 9).
     ...['മുതൽ', 'muthal', 'mudhal'].map((word) => [word, 'from'] as const),
     ...['വരെ', 'vare', 'idayil', 'ഇടയിൽ'].map((word) => [word, '_'] as const),

@@ -123,6 +123,8 @@ export const marathi: LanguageTable = {
         ['januari', 'january'], ['februari', 'february'], ['julai', 'july']],
       ['chya', 'cha', 'chi', 'la'],
     ).filter(([spelling, month]) => spelling !== month),
+    // "मागच्या सोमवारी": the last one, a day gone by (probe round 9).
+    ...['मागच्या', 'मागील', 'गेल्या', 'magchya', 'maagchya', 'magil', 'gelya'].map((word) => [word, 'last'] as const),
     // A range of hours, "दुपारी ३ ते ५": from one hour to the other; the range is its start (probe round 9).
     ['ते', 'to'],
     ...['paryant', 'पर्यंत', 'madhye', 'मध्ये'].map((word) => [word, '_'] as const),

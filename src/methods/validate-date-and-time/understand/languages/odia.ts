@@ -85,6 +85,8 @@ export const odia: LanguageTable = {
     ...['gote', 'ଗୋଟେ', 'ଗୋଟିଏ', 'gotie'].map((word) => [word, '~1'] as const),
     ...['ଟାରେ', 'ଟାବେଳେ', 'tabele'].map((word) => [word, 'oclock'] as const),
     ...['ଭୋରରୁ', 'ଭୋର', 'bhoru', 'bhor'].map((word) => [word, 'morning'] as const),
+    // "ଗତ ସୋମବାର": the last one, a day gone by (probe round 9).
+    ...['ଗତ', 'gata'].map((word) => [word, 'last'] as const),
     // A range of hours, "ସକାଳ 10 ରୁ 12 ଟା ଭିତରେ": from one hour to the other; the range is its start (probe round 9).
     ...['ରୁ', 'ru', 'ଠାରୁ', 'tharu'].map((word) => [word, 'from'] as const),
     ...['ଟାରୁ', 'taru'].map((word) => [word, 'oclock from'] as const),

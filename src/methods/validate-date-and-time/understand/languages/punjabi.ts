@@ -72,6 +72,8 @@ export const punjabi: LanguageTable = {
     ...Array.from({ length: 12 }, (_, hour) => ['ton', 'ਤੋਂ'].map((from) => [`${hour + 1} ${from}`, `${hour + 1} from`] as const)).flat(),
     // "february di 10 tareek": the genitive between a month and its day (probe round 9).
     ...['di', 'ਦੀ'].map((word) => [word, '_'] as const),
+    // "ਪਿਛਲੇ ਸੋਮਵਾਰ": the last one, a day gone by (probe round 9).
+    ...['ਪਿਛਲੇ', 'ਪਿਛਲਾ', 'pichhla'].map((word) => [word, 'last'] as const),
     // A range of hours, "4 ton 6 vaje tak": from one hour to the other; the range is its start (probe round 9).
     ...['ton', 'ਤੋਂ'].map((word) => [word, 'from'] as const),
     ...['ਤੱਕ', 'vichkar', 'ਵਿਚਕਾਰ'].map((word) => [word, '_'] as const),

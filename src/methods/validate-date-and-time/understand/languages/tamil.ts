@@ -180,6 +180,8 @@ export const tamil: LanguageTable = {
       ],
       { native: ['க்கு', 'மணிக்கு'], romanised: ['kku', 'ku', 'manikku'] },
     ),
+    // "போன திங்கள்", "கடந்த வாரம்": the last one, a day gone by (probe round 9).
+    ...['போன', 'கடந்த', 'kadandha', 'kadantha'].map((word) => [word, 'last'] as const),
     // A range of hours, "காலை 10 முதல் 12 மணி வரை", "4 மணியிலிருந்து 6 மணி வரை": from one hour to the other; the range
     // is its start (probe round 9).
     ...['முதல்', 'muthal', 'mudhal', 'இருந்து', 'irundhu', 'irunthu', 'lerndhu', 'lendhu'].map((word) => [word, 'from'] as const),

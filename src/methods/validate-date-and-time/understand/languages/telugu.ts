@@ -116,6 +116,8 @@ export const telugu: LanguageTable = {
       ],
       { native: ['కు', 'కి', 'గంటలకు', 'గంటలకి'], romanised: ['ku', 'ki', 'gantalaku', 'gantalaki'] },
     ),
+    // "పోయిన సోమవారం", "గత వారం": the last one, a day gone by (probe round 9).
+    ...['పోయిన', 'గత', 'poyina', 'poina', 'gatha'].map((word) => [word, 'last'] as const),
     // A range of hours, "ఉదయం 10 నుంచి 12 వరకు": from one hour to the other; the range is its start (probe round 9).
     ...['నుంచి', 'నుండి', 'nunchi', 'nundi'].map((word) => [word, 'from'] as const),
     ...['గంటల నుంచి', 'గంటల నుండి', 'gantala nunchi', 'gantala nundi'].map((phrase) => [phrase, 'oclock from'] as const),
