@@ -486,6 +486,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     if (token?.kind !== 'named') return undefined;
     const year = yearAt(index + 1, false);
     const end = year ? year[1] : index + 1;
+    // "দুর্গাপূজার পরে", "pujor pore": after the festival, which names no one day (as "diwali ke baad").
+    if (is(end, 'later')) return { start: index, end: end + 1, bounded: true };
     if (token.fixed) return { start: index, end, day: dayMonthYear(token.fixed[1], token.fixed[0], year?.[0]) };
     return { start: index, end, day: context.festival(token.festival!, year?.[0]) };
   }

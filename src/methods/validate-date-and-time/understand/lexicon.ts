@@ -59,9 +59,26 @@ function addPhrase(phrase: string, meaning: Meaning): void {
   lexicon.set(key, meaning);
   longestPhrase = Math.max(longestPhrase, key.split(' ').length);
 }
-// Named days before the languages, so "christmas eve" is not "christmas" and an evening.
+/**
+ * Case endings speakers fuse onto a day's name, by the script it is written in: Bengali হোলির দিন, ঈদের পরের দিন;
+ * Marathi दिवाळीला, गणपतीच्या दिवशी; Gujarati દિવાળીએ, હોળીના દિવસે; Punjabi ਈਦ ਦੇ ਦਿਨ; Odia ଦୀପାବଳିରେ; and romanised
+ * `diwalila`, `holir` (probe round 9). Hindi writes its postpositions apart (`diwali ko`).
+ */
+const fusedEndings: ReadonlyArray<readonly [script: RegExp, endings: readonly string[]]> = [
+  [/^[\u0980-\u09ff]/, ['র', 'ের', 'ে', 'তে', 'য়']],
+  [/^[\u0900-\u097f]/, ['ला', 'च्या', 'ची', 'चा', 'ले']],
+  [/^[\u0a80-\u0aff]/, ['એ', 'ે', 'ના', 'ની', 'નો', 'માં']],
+  [/^[\u0a00-\u0a7f]/, ['ਦੇ', 'ਦੀ', 'ਤੇ', 'ਨੂੰ']],
+  [/^[\u0b00-\u0b7f]/, ['ରେ', 'ର']],
+  [/^[a-z]/, ['la', 'chya', 'r', 'er', 'te']],
+];
+const withEndings = (name: string): string[] => [name, ...(fusedEndings.find(([script]) => script.test(name))?.[1] ?? []).map((ending) => `${name}${ending}`)];
+// Named days before the languages, so "christmas eve" is not "christmas" and an evening; a name with an ending after every
+// name alone, so no name's fused form takes another's place.
 for (const [names, month, day] of fixedDays) for (const name of names) addPhrase(name, [{ kind: 'named', fixed: [month, day] }]);
 for (const [key, spellings] of movableDays) for (const spelling of spellings) addPhrase(spelling, [{ kind: 'named', festival: key }]);
+for (const [names, month, day] of fixedDays) for (const name of names) for (const form of withEndings(name)) addPhrase(form, [{ kind: 'named', fixed: [month, day] }]);
+for (const [key, spellings] of movableDays) for (const spelling of spellings) for (const form of withEndings(spelling)) addPhrase(form, [{ kind: 'named', festival: key }]);
 // A festival wished names no day to call on: "happy diwali, call me tomorrow", "merry christmas", "eid mubarak".
 const wishes = (name: string): string[] => [`happy ${name}`, `merry ${name}`, `a happy ${name}`, `a merry ${name}`, `wish you a happy ${name}`, `${name} mubarak`, `${name} ki shubhkamnayen`, `${name} ki shubhkamnaye`, `${name} ki badhai`];
 for (const [names] of fixedDays) for (const name of names) for (const wish of wishes(name)) addPhrase(wish, []);

@@ -1435,3 +1435,48 @@ describe('"last" in the other languages: a day gone by, as "last monday" is (rou
     expect(readClock('gai kale phone karyo hato')).toMatch(/^refused/);
   });
 });
+
+describe('festivals named in every script, with their case endings, and the day after or before them (round 9)', () => {
+  const calendar: NamedHoliday[] = [
+    { date: '2027-01-14', name: 'Makar Sankranti' },
+    { date: '2027-01-15', name: 'Pongal' },
+    { date: '2027-03-10', name: 'Eid ul Fitr' },
+    { date: '2027-03-22', name: 'Holi' },
+    { date: '2027-09-04', name: 'Ganesh Chaturthi' },
+    { date: '2027-09-12', name: 'Onam' },
+    { date: '2027-10-07', name: 'Durga Puja' },
+    { date: '2027-10-29', name: 'Diwali' },
+  ];
+  it.each([
+    ['হোলির দিন', '2027-03-22'],
+    ['দীপাবলির দিন ফোন করুন', '2027-10-29'],
+    ['বড়দিনে ফোন করবেন', '2026-12-25'],
+    ['दिवाळीला फोन करा', '2027-10-29'],
+    ['गणपतीच्या दिवशी', '2027-09-04'],
+    ['diwalila call kara', '2027-10-29'],
+    ['દિવાળીએ ફોન કરજો', '2027-10-29'],
+    ['ઉત્તરાયણે', '2027-01-14'],
+    ['ਈਦ ਵਾਲੇ ਦਿਨ', '2027-03-10'],
+    ['ramzan annaiku', '2027-03-10'],
+    ['సంక్రాంతి రోజు', '2027-01-14'],
+    ['ഓണത്തിന് വിളിക്കൂ', '2027-09-12'],
+    ['ଦୀପାବଳି ଦିନ ଫୋନ କରନ୍ତୁ', '2027-10-29'],
+    // The day after or before it.
+    ['દિવાળી પછીના દિવસે', '2027-10-30'],
+    ['pongal mudinju adutha naal', '2027-01-16'],
+    ['సంక్రాంతి తర్వాత రోజు', '2027-01-15'],
+    ['ঈদের পরের দিন', '2027-03-11'],
+    ['ক্রিসমাসের আগের দিন', '2026-12-24'],
+    ['ഓണം കഴിഞ്ഞ് പിറ്റേന്ന്', '2027-09-13'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(readClock(text, calendar)).toBe(expected);
+  });
+
+  it.each(['দুর্গাপূজার পরে', 'pujor pore'])('refuses %j: after the festival names no one day', (text) => {
+    expect(readClock(text, calendar)).toMatch(/^refused/);
+  });
+
+  it('keeps Lohri apart from Makar Sankranti, the day after it', () => {
+    expect(readClock('lohri wale din', calendar)).toBe('refused: unknown-festival');
+  });
+});

@@ -138,6 +138,9 @@ export const bengali: LanguageTable = {
     // "গত সোমবার": the last one, a day gone by (probe round 9); yesterday names none to call on.
     ...['গত', 'goto', 'gato'].map((word) => [word, 'last'] as const),
     ...['গতকাল', 'gotokal', 'gatokal'].map((word) => [word, '_'] as const),
+    // "ঈদের পরের দিন", "ক্রিসমাসের আগের দিন": the day after or before the day said (probe round 9).
+    ...['পরের দিন', 'porer din', 'porer dine'].map((phrase) => [phrase, 'next day'] as const),
+    ...['আগের দিন', 'ager din', 'aager din'].map((phrase) => [phrase, 'before day'] as const),
     // A range of hours, "4 theke 6 tar moddhe": from one hour to the other; the range is its start (probe round 9).
     ...['theke', 'থেকে', 'theika'].map((word) => [word, 'from'] as const),
     ...['porjonto', 'পর্যন্ত', 'moddhe', 'মধ্যে'].map((word) => [word, '_'] as const),

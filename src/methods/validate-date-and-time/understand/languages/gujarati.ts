@@ -116,6 +116,9 @@ export const gujarati: LanguageTable = {
     // "ગયા સોમવારે": the last one, a day gone by; "gai kale" is yesterday, none to call on (probe round 9).
     ...['ગયા', 'ગયે', 'ગયેલા'].map((word) => [word, 'last'] as const),
     ...['ગઈ કાલે', 'ગઈકાલે', 'gai kale', 'gaikale', 'gai kal'].map((phrase) => [phrase, '_'] as const),
+    // "દિવાળી પછીના દિવસે", "આગલા દિવસે": the day after or before the day said (probe round 9).
+    ...['પછીના દિવસે', 'બીજા દિવસે', 'pachhina divase', 'pachina divase', 'pachi na divase', 'bija divase'].map((phrase) => [phrase, 'next day'] as const),
+    ...['આગલા દિવસે', 'aagla divase', 'agla divase'].map((phrase) => [phrase, 'before day'] as const),
     // A range of hours, "4 thi 6 vage": from one hour to the other; the range is its start (probe round 9).
     ...['thi', 'થી'].map((word) => [word, 'from'] as const),
     ...['sudhi', 'સુધી', 'vachche', 'વચ્ચે'].map((word) => [word, '_'] as const),

@@ -104,6 +104,9 @@ export const kannada: LanguageTable = {
     ),
     // "ಹೋದ ಸೋಮವಾರ", "ಕಳೆದ ವಾರ": the last one, a day gone by (probe round 9).
     ...['ಹೋದ', 'ಕಳೆದ', 'hoda', 'kaleda'].map((word) => [word, 'last'] as const),
+    // "ಸಂಕ್ರಾಂತಿ ಮರುದಿನ", "ಹಿಂದಿನ ದಿನ": the day after or before the day said (probe round 9).
+    ...['ಮರುದಿನ', 'ಮಾರನೇ ದಿನ', 'ನಂತರದ ದಿನ', 'marudina', 'maarane dina', 'marane dina', 'nantarada dina'].map((phrase) => [phrase, 'next day'] as const),
+    ...['ಹಿಂದಿನ ದಿನ', 'hindina dina'].map((phrase) => [phrase, 'before day'] as const),
     // A range of hours, "10 rinda 12 varege", "10ರಿಂದ 12ರವರೆಗೆ": from one hour to the other; the range is its start (probe round 9).
     ...['ರಿಂದ', 'rinda', 'inda', 'ಇಂದ', 'ಗಂಟೆಯಿಂದ', 'ganteyinda'].map((word) => [word, 'from'] as const),
     ...['ವರೆಗೆ', 'varege', 'ರವರೆಗೆ', 'ravarege', 'ತನಕ', 'tanaka', 'naduve', 'ನಡುವೆ'].map((word) => [word, '_'] as const),

@@ -94,6 +94,9 @@ export const malayalam: LanguageTable = {
     ),
     // "കഴിഞ്ഞ തിങ്കളാഴ്ച": the last one, a day gone by (probe round 9).
     ...['കഴിഞ്ഞ', 'kazhinja', 'kazhinje'].map((word) => [word, 'last'] as const),
+    // "ഓണം കഴിഞ്ഞ് പിറ്റേന്ന്", "തലേന്ന്": the day after or before the day said (probe round 9).
+    ...['പിറ്റേന്ന്', 'പിറ്റേ ദിവസം', 'കഴിഞ്ഞ് പിറ്റേന്ന്', 'pittennu', 'pitte divasam', 'kazhinju pittennu'].map((phrase) => [phrase, 'next day'] as const),
+    ...['തലേന്ന്', 'തലേ ദിവസം', 'thalennu', 'thale divasam'].map((phrase) => [phrase, 'before day'] as const),
     // A range of hours, "രാവിലെ 10 മുതൽ 12 വരെ": from one hour to the other; the range is its start (probe round 9).
     ...['മുതൽ', 'muthal', 'mudhal'].map((word) => [word, 'from'] as const),
     ...['വരെ', 'vare', 'idayil', 'ഇടയിൽ'].map((word) => [word, '_'] as const),

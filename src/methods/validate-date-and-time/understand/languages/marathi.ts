@@ -125,6 +125,9 @@ export const marathi: LanguageTable = {
     ).filter(([spelling, month]) => spelling !== month),
     // "मागच्या सोमवारी": the last one, a day gone by (probe round 9).
     ...['मागच्या', 'मागील', 'गेल्या', 'magchya', 'maagchya', 'magil', 'gelya'].map((word) => [word, 'last'] as const),
+    // "दिवाळीच्या दुसऱ्या दिवशी", "आदल्या दिवशी": the day after or before the day said (probe round 9).
+    ...['दुसऱ्या दिवशी', 'नंतरच्या दिवशी', 'dusrya divshi', 'dusrya divashi', 'nantarchya divshi'].map((phrase) => [phrase, 'next day'] as const),
+    ...['आदल्या दिवशी', 'aadlya divshi', 'adlya divshi'].map((phrase) => [phrase, 'before day'] as const),
     // A range of hours, "दुपारी ३ ते ५": from one hour to the other; the range is its start (probe round 9).
     ['ते', 'to'],
     ...['paryant', 'पर्यंत', 'madhye', 'मध्ये'].map((word) => [word, '_'] as const),

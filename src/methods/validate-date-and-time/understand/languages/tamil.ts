@@ -182,6 +182,9 @@ export const tamil: LanguageTable = {
     ),
     // "போன திங்கள்", "கடந்த வாரம்": the last one, a day gone by (probe round 9).
     ...['போன', 'கடந்த', 'kadandha', 'kadantha'].map((word) => [word, 'last'] as const),
+    // "பொங்கலுக்கு அடுத்த நாள்", "pongal mudinju adutha naal": the day after or before the day said (probe round 9).
+    ...['அடுத்த நாள்', 'முடிந்து அடுத்த நாள்', 'முடிஞ்சு அடுத்த நாள்', 'adutha naal', 'adutha nal', 'mudinju adutha naal', 'mudinju adutha nal'].map((phrase) => [phrase, 'next day'] as const),
+    ...['முந்தைய நாள்', 'முதல் நாள்', 'mundhaiya naal', 'munthaiya naal'].map((phrase) => [phrase, 'before day'] as const),
     // A range of hours, "காலை 10 முதல் 12 மணி வரை", "4 மணியிலிருந்து 6 மணி வரை": from one hour to the other; the range
     // is its start (probe round 9).
     ...['முதல்', 'muthal', 'mudhal', 'இருந்து', 'irundhu', 'irunthu', 'lerndhu', 'lendhu'].map((word) => [word, 'from'] as const),

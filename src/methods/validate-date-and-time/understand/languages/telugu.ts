@@ -118,6 +118,9 @@ export const telugu: LanguageTable = {
     ),
     // "పోయిన సోమవారం", "గత వారం": the last one, a day gone by (probe round 9).
     ...['పోయిన', 'గత', 'poyina', 'poina', 'gatha'].map((word) => [word, 'last'] as const),
+    // "సంక్రాంతి తర్వాత రోజు", "ముందు రోజు": the day after or before the day said (probe round 9).
+    ...['తర్వాత రోజు', 'తరువాత రోజు', 'మరుసటి రోజు', 'tarvata roju', 'taruvata roju', 'marusati roju'].map((phrase) => [phrase, 'next day'] as const),
+    ...['ముందు రోజు', 'mundu roju', 'mundhu roju'].map((phrase) => [phrase, 'before day'] as const),
     // A range of hours, "ఉదయం 10 నుంచి 12 వరకు": from one hour to the other; the range is its start (probe round 9).
     ...['నుంచి', 'నుండి', 'nunchi', 'nundi'].map((word) => [word, 'from'] as const),
     ...['గంటల నుంచి', 'గంటల నుండి', 'gantala nunchi', 'gantala nundi'].map((phrase) => [phrase, 'oclock from'] as const),
