@@ -333,6 +333,10 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     // The week after next: its first day.
     if (is(index, 'week') && is(index + 1, 'after') && is(index + 2, 'next') && !is(index + 3, 'week')) return { start: index, end: index + 3, day: weekdayInWeek(today, 1, 2) };
     const weekday = weekdayAt(index);
+    // "monday to wednesday", "somvar se budhvar", "thinkal muthal budhan vare": a span of weekdays is its first day.
+    if (weekday && !is(index, 'weekend') && is(index + 1, 'to', 'from') && weekdayAt(index + 2) && !is(index + 2, 'weekend') && !is(index - 1, 'not')) {
+      return { start: index, end: index + 3, day: upcomingWeekday(today, weekday) };
+    }
     if (weekday) {
       const at = skip(index + 1, ['of', 'the', 'on']);
       if (is(at, 'next', 'coming') && is(at + 1, 'week')) return { start: index, end: at + 2, day: weekdayInWeek(today, weekday, 1) };

@@ -1480,3 +1480,34 @@ describe('festivals named in every script, with their case endings, and the day 
     expect(readClock('lohri wale din', calendar)).toBe('refused: unknown-festival');
   });
 });
+
+describe('hours said in words in every language, parts of the day, and spans of weekdays (round 9)', () => {
+  it.each([
+    // Number words of the hour: Malayalam and Odia had none, Tamil's spoken ones were missing, Odia fuses the hour's ending on.
+    ['നാളെ രാവിലെ പത്ത് മണിക്ക്', '2026-12-03T10:00'],
+    ['നാളെ വൈകുന്നേരം ഏഴ് മണിക്ക്', '2026-12-03T19:00'],
+    ['naale anchu manikku', '2026-12-03T17:00'],
+    ['କାଲି ସକାଳ ଦଶଟାରେ', '2026-12-03T10:00'],
+    ['କାଲି ସନ୍ଧ୍ୟା ସାତଟାରେ', '2026-12-03T19:00'],
+    ['ଦୁଇ ସପ୍ତାହ ପରେ', '2026-12-16'],
+    ['நாளைக்கு மதியம் நாலு மணிக்கு', '2026-12-03T16:00'],
+    ['naale raavile onpatharaykku', '2026-12-03T09:30'],
+    // Parts of the day.
+    ['kal rate 8 tay', '2026-12-03T20:00'],
+    ['কাল সন্ধ্যাবেলা', '2026-12-03T17:00'],
+    ['उद्या सायंकाळी', '2026-12-03T17:00'],
+    ['ਕੱਲ੍ਹ ਦੁਪਹਿਰੇ', '2026-12-03T12:00'],
+    ['നാളെ വൈകിട്ട്', '2026-12-03T17:00'],
+    ['କାଲି ମଧ୍ୟାହ୍ନରେ', '2026-12-03T12:00'],
+    // A span of weekdays is its first day.
+    ['monday to wednesday', '2026-12-07'],
+    ['somvar se budhvar', '2026-12-07'],
+    ['thinkal muthal budhan vare', '2026-12-07'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
+  it('keeps "rate" an English word when no hour follows it', () => {
+    expect(readClock('what is the rate tomorrow')).toBe('2026-12-03');
+  });
+});

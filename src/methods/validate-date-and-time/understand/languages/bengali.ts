@@ -102,7 +102,9 @@ export const bengali: LanguageTable = {
     ['রাতে', 'night'],
     ['raate', 'night'],
     ['raatre', 'night'],
-    // Not `rate`: an English word too ("what is the rate tomorrow").
+    // Not `rate` alone: an English word too ("what is the rate tomorrow"); before an hour it is the night ("kal rate 8 tay").
+    ...Array.from({ length: 12 }, (_, index) => [`rate ${index + 1}`, `night ${index + 1}`] as const),
+    ...['সন্ধ্যাবেলা', 'সন্ধেবেলা', 'sondhebela', 'sondhyabela'].map((word) => [word, 'evening'] as const),
     ['বিকেল', 'afternoon'],
     ['bikel', 'afternoon'],
     ['টায়', 'oclock'],

@@ -1,4 +1,4 @@
-import { fusedHalfHours, type LanguageTable } from './table.js';
+import { fusedHalfHours, numberWords, type LanguageTable } from './table.js';
 
 /** Malayalam, native script and romanised. */
 export const malayalam: LanguageTable = {
@@ -40,6 +40,9 @@ export const malayalam: LanguageTable = {
     ['njayarazhcha', 'sunday'],
     ['njayaraazhcha', 'sunday'],
     ['nhayarazhcha', 'sunday'],
+    // The weekdays' short names, without -aazhcha ("thinkal muthal budhan vare").
+    ...([['തിങ്കൾ', 'monday'], ['thinkal', 'monday'], ['ചൊവ്വ', 'tuesday'], ['chovva', 'tuesday'], ['ബുധൻ', 'wednesday'], ['budhan', 'wednesday'], ['വ്യാഴം', 'thursday'], ['vyazham', 'thursday'],
+      ['വെള്ളി', 'friday'], ['velli', 'friday'], ['ശനി', 'saturday'], ['shani', 'saturday'], ['ഞായർ', 'sunday'], ['njayar', 'sunday']] as const),
     ['അടുത്ത', 'next'],
     ['adutha', 'next'],
     ['aduththa', 'next'],
@@ -87,7 +90,7 @@ export const malayalam: LanguageTable = {
     ...fusedHalfHours(
       [
         [1, ['ഒന്നര', 'onnara']], [2, ['രണ്ടര', 'randara']], [3, ['മൂന്നര', 'moonnara', 'moonara']], [4, ['നാലര', 'naalara', 'nalara']],
-        [5, ['അഞ്ചര', 'anchara', 'anjara']], [6, ['ആറര', 'aarara']], [7, ['ഏഴര', 'ezhara']], [8, ['എട്ടര', 'ettara']], [9, ['ഒമ്പതര', 'ombathara']],
+        [5, ['അഞ്ചര', 'anchara', 'anjara']], [6, ['ആറര', 'aarara']], [7, ['ഏഴര', 'ezhara']], [8, ['എട്ടര', 'ettara']], [9, ['ഒമ്പതര', 'ഒൻപതര', 'ombathara', 'onpathara']],
         [10, ['പത്തര', 'pathara', 'pattara']], [11, ['പതിനൊന്നര', 'pathinonnara']], [12, ['പന്ത്രണ്ടര', 'panthrandara']],
       ],
       { native: ['യ്ക്ക്', 'ക്ക്', 'മണിക്ക്'], romanised: ['ykku', 'kku', 'kk', 'manikku'] },
@@ -97,6 +100,14 @@ export const malayalam: LanguageTable = {
     // "ഓണം കഴിഞ്ഞ് പിറ്റേന്ന്", "തലേന്ന്": the day after or before the day said (probe round 9).
     ...['പിറ്റേന്ന്', 'പിറ്റേ ദിവസം', 'കഴിഞ്ഞ് പിറ്റേന്ന്', 'pittennu', 'pitte divasam', 'kazhinju pittennu'].map((phrase) => [phrase, 'next day'] as const),
     ...['തലേന്ന്', 'തലേ ദിവസം', 'thalennu', 'thale divasam'].map((phrase) => [phrase, 'before day'] as const),
+    // Number words: the hours ("പത്ത് മണിക്ക്") and days of the month; weak, as every language's (docs, "spoken numbers").
+    ...numberWords([
+      [1, ['ഒന്ന്', 'onnu']], [2, ['രണ്ട്', 'randu', 'rendu']], [3, ['മൂന്ന്', 'moonnu', 'munnu']], [4, ['നാല്', 'naalu', 'nalu']], [5, ['അഞ്ച്', 'anchu', 'anju']],
+      [6, ['ആറ്', 'aaru']], [7, ['ഏഴ്', 'ezhu']], [8, ['എട്ട്', 'ettu']], [9, ['ഒമ്പത്', 'ഒൻപത്', 'ombathu', 'onpathu']], [10, ['പത്ത്', 'pathu', 'pattu']],
+      [11, ['പതിനൊന്ന്', 'pathinonnu']], [12, ['പന്ത്രണ്ട്', 'panthrandu']],
+    ]),
+    ...['ഉച്ചകഴിഞ്ഞ്', 'ഉച്ച കഴിഞ്ഞ്', 'uchakazhinju', 'ucha kazhinju'].map((word) => [word, 'afternoon'] as const),
+    ...['വൈകിട്ട്', 'വൈകീട്ട്', 'vaikeettu'].map((word) => [word, 'evening'] as const),
     // A range of hours, "രാവിലെ 10 മുതൽ 12 വരെ": from one hour to the other; the range is its start (probe round 9).
     ...['മുതൽ', 'muthal', 'mudhal'].map((word) => [word, 'from'] as const),
     ...['വരെ', 'vare', 'idayil', 'ഇടയിൽ'].map((word) => [word, '_'] as const),

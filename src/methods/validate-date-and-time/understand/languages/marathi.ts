@@ -128,6 +128,7 @@ export const marathi: LanguageTable = {
     // "दिवाळीच्या दुसऱ्या दिवशी", "आदल्या दिवशी": the day after or before the day said (probe round 9).
     ...['दुसऱ्या दिवशी', 'नंतरच्या दिवशी', 'dusrya divshi', 'dusrya divashi', 'nantarchya divshi'].map((phrase) => [phrase, 'next day'] as const),
     ...['आदल्या दिवशी', 'aadlya divshi', 'adlya divshi'].map((phrase) => [phrase, 'before day'] as const),
+    ...['सायंकाळी', 'सायंकाळ', 'sayankali', 'saayankaali'].map((word) => [word, 'evening'] as const),
     // A range of hours, "दुपारी ३ ते ५": from one hour to the other; the range is its start (probe round 9).
     ['ते', 'to'],
     ...['paryant', 'पर्यंत', 'madhye', 'मध्ये'].map((word) => [word, '_'] as const),

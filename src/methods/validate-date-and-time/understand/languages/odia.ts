@@ -1,4 +1,9 @@
-import { monthNames, type LanguageTable } from './table.js';
+import { monthNames, numberWords, type LanguageTable } from './table.js';
+
+const odiaNumbers: ReadonlyArray<readonly [number, readonly string[]]> = [
+  [1, ['ଏକ', 'eka']], [2, ['ଦୁଇ', 'dui']], [3, ['ତିନି', 'tini']], [4, ['ଚାରି', 'chari']], [5, ['ପାଞ୍ଚ', 'pancha']], [6, ['ଛଅ', 'chha']],
+  [7, ['ସାତ', 'sata']], [8, ['ଆଠ', 'atha']], [9, ['ନଅ', 'naa']], [10, ['ଦଶ', 'dasa']], [11, ['ଏଗାର', 'egara']], [12, ['ବାର', 'bara']],
+];
 
 /** Odia, native script and romanised. କାଲି points both ways and is read as tomorrow. */
 export const odia: LanguageTable = {
@@ -87,6 +92,12 @@ export const odia: LanguageTable = {
     ...['ଭୋରରୁ', 'ଭୋର', 'bhoru', 'bhor'].map((word) => [word, 'morning'] as const),
     // "ଗତ ସୋମବାର": the last one, a day gone by (probe round 9).
     ...['ଗତ', 'gata'].map((word) => [word, 'last'] as const),
+    // Number words: the hours, alone or with the hour's ending fused on ("ଦଶଟାରେ", "ସାତଟା"), and days of the month; weak, as
+    // every language's (docs, "spoken numbers").
+    ...numberWords(odiaNumbers),
+    ...odiaNumbers.flatMap(([hour, spellings]) => spellings.filter((spelling) => !/^[a-z]/.test(spelling)).flatMap((spelling) => ['ଟା', 'ଟାରେ', 'ଟାବେଳେ'].map((ending) => [`${spelling}${ending}`, `${hour} oclock`] as const))),
+    ...['ମଧ୍ୟାହ୍ନ', 'ମଧ୍ୟାହ୍ନରେ', 'madhyahna', 'madhyanha'].map((word) => [word, 'noon'] as const),
+    ...['ଅପରାହ୍ନ', 'ଅପରାହ୍ନରେ', 'aparahna'].map((word) => [word, 'afternoon'] as const),
     // A range of hours, "ସକାଳ 10 ରୁ 12 ଟା ଭିତରେ": from one hour to the other; the range is its start (probe round 9).
     ...['ରୁ', 'ru', 'ଠାରୁ', 'tharu'].map((word) => [word, 'from'] as const),
     ...['ଟାରୁ', 'taru'].map((word) => [word, 'oclock from'] as const),

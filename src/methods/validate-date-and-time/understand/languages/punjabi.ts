@@ -74,6 +74,7 @@ export const punjabi: LanguageTable = {
     ...['di', 'ਦੀ'].map((word) => [word, '_'] as const),
     // "ਪਿਛਲੇ ਸੋਮਵਾਰ": the last one, a day gone by (probe round 9).
     ...['ਪਿਛਲੇ', 'ਪਿਛਲਾ', 'pichhla'].map((word) => [word, 'last'] as const),
+    ...['ਦੁਪਹਿਰੇ', 'dupehre', 'dupahire'].map((word) => [word, 'afternoon'] as const),
     // A range of hours, "4 ton 6 vaje tak": from one hour to the other; the range is its start (probe round 9).
     ...['ton', 'ਤੋਂ'].map((word) => [word, 'from'] as const),
     ...['ਤੱਕ', 'vichkar', 'ਵਿਚਕਾਰ'].map((word) => [word, '_'] as const),

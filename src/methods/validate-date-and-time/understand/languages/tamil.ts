@@ -175,7 +175,7 @@ export const tamil: LanguageTable = {
       [
         [1, ['ஒன்றரை', 'onnarai', 'ondrarai']], [2, ['இரண்டரை', 'rendarai', 'irandarai']], [3, ['மூன்றரை', 'moonarai', 'moondrarai']],
         [4, ['நான்கரை', 'naalarai', 'naangarai']], [5, ['ஐந்தரை', 'aintharai', 'aindharai', 'anjarai']], [6, ['ஆறரை', 'aararai']],
-        [7, ['ஏழரை', 'ezharai', 'yezharai']], [8, ['எட்டரை', 'ettarai']], [9, ['ஒன்பதரை', 'onbatharai']], [10, ['பத்தரை', 'patharai', 'paththarai']],
+        [7, ['ஏழரை', 'ezharai', 'yezharai']], [8, ['எட்டரை', 'ettarai']], [9, ['ஒன்பதரை', 'onbatharai', 'ombadharai', 'ombatharai']], [10, ['பத்தரை', 'patharai', 'paththarai', 'pattharai']],
         [11, ['பதினொன்றரை', 'pathinonnarai']], [12, ['பன்னிரண்டரை', 'pannendarai']],
       ],
       { native: ['க்கு', 'மணிக்கு'], romanised: ['kku', 'ku', 'manikku'] },
@@ -185,6 +185,8 @@ export const tamil: LanguageTable = {
     // "பொங்கலுக்கு அடுத்த நாள்", "pongal mudinju adutha naal": the day after or before the day said (probe round 9).
     ...['அடுத்த நாள்', 'முடிந்து அடுத்த நாள்', 'முடிஞ்சு அடுத்த நாள்', 'adutha naal', 'adutha nal', 'mudinju adutha naal', 'mudinju adutha nal'].map((phrase) => [phrase, 'next day'] as const),
     ...['முந்தைய நாள்', 'முதல் நாள்', 'mundhaiya naal', 'munthaiya naal'].map((phrase) => [phrase, 'before day'] as const),
+    // The hours as spoken Tamil writes them in its own script ("நாலு மணிக்கு").
+    ...numberWords([[1, ['ஒண்ணு']], [2, ['ரெண்டு']], [3, ['மூணு']], [4, ['நாலு']], [5, ['அஞ்சு']], [9, ['ஒம்பது']], [12, ['பன்னெண்டு']]]),
     // A range of hours, "காலை 10 முதல் 12 மணி வரை", "4 மணியிலிருந்து 6 மணி வரை": from one hour to the other; the range
     // is its start (probe round 9).
     ...['முதல்', 'muthal', 'mudhal', 'இருந்து', 'irundhu', 'irunthu', 'lerndhu', 'lendhu'].map((word) => [word, 'from'] as const),
