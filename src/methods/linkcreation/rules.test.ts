@@ -34,6 +34,16 @@ describe('sessionVariables', () => {
     expect(variables).toEqual({ cli: '918160712345', botid: 'support', tokenCount: '3', pincode: '400001' });
   });
 
+  it('never takes a one-time code, PIN, card or identity number, wherever the word stands in the name', () => {
+    const secrets = ['$flow.key.otpCode', '$flow.key.pin', '$flow.key.card_pin', '$flow.key.MPIN', '$flow.key.cvv', '$flow.key.aadhaarNumber', '$flow.key.api-key', '$flow.key.cardNumber', '$flow.key.loginPassword2'];
+    const variables = sessionVariables(
+      [...secrets.map((name) => ({ name, value: 'do-not-leak' })), { name: '$flow.key.pinCode', value: '400001' }, { name: '$flow.key.shippingCity', value: 'Pune' }],
+      '918160712345',
+      'support',
+    );
+    expect(variables).toEqual({ cli: '918160712345', botid: 'support', pinCode: '400001', shippingCity: 'Pune' });
+  });
+
   it('keeps the caller and bot it was given over variables of those names in any case, and drops blank values', () => {
     const variables = sessionVariables(
       [

@@ -12,6 +12,23 @@ const withheld = new Set(['testnow', 'accountid', 'botuniqueid']);
  * travels by SMS and lands in browser histories and the bot's logs (docs/methods/linkcreation.md).
  */
 const credentialName = /(?:password|passwd|secret|token|apikey|api_key|securityid|authorization|otp)$/;
+/**
+ * Words that make a name secret wherever they stand in it (`otpCode`, `card_pin`, `cvv`, `aadhaarNumber`): one-time
+ * codes, PINs, card security codes and identity numbers are worth as much as a password to whoever reads the SMS.
+ * Whole words only, so `pincode` and `pinCode` (India's postal code) and `tokenCount` stay.
+ */
+const secretWords = new Set(['otp', 'pin', 'mpin', 'tpin', 'cvv', 'cvv2', 'cvc', 'password', 'passwd', 'passcode', 'pwd', 'aadhaar', 'aadhar', 'secret']);
+/** `otpCode`, `card-pin`, `API_KEY2` → its words in lower case. */
+const wordsOf = (name: string): string[] => name.split(/[^A-Za-z]+|(?<=[a-z])(?=[A-Z])/).filter(Boolean).map((word) => word.toLowerCase());
+/** Whether a variable's name marks a credential or a secret (docs/methods/linkcreation.md): never put in a link or a session. */
+export function isSecretName(name: string): boolean {
+  const lower = name.toLowerCase();
+  const words = wordsOf(name);
+  const joined = words.join('');
+  // India's "PIN code" is a postal code: `pinCode`, `pin_code` stay.
+  const secretWord = (word: string, index: number) => secretWords.has(word) && !(word === 'pin' && words[index + 1] === 'code');
+  return credentialName.test(lower) || credentialName.test(joined) || words.some(secretWord) || (words.includes('card') && words.some((word) => word === 'number' || word === 'no' || word === 'num'));
+}
 
 /** The last segment of a flow-variable name: `$flow.key.orderId` → `orderId`. */
 export function lastSegment(name: string): string {
@@ -28,7 +45,7 @@ export function sessionVariables(keys: readonly WireKey[], cli: string, botId: s
   for (const key of keys) {
     const name = lastSegment(key.name);
     const lower = name.toLowerCase();
-    if (!name || withheld.has(lower) || credentialName.test(lower) || key.value === null || key.value.trim() === '') continue;
+    if (!name || withheld.has(lower) || isSecretName(name) || key.value === null || key.value.trim() === '') continue;
     byLower.set(lower, { name, value: key.value });
   }
   byLower.delete('cli');
