@@ -14,6 +14,7 @@ import { maskPhone } from '../phone/contact-id.js';
 import { maskPhoneNumbers } from '../observability/redact.js';
 import { parseEnvelope, testNowParam } from './envelope.js';
 import { utf8JsonParser } from './body-text.js';
+import { quoteImpreciseNumbers } from './number-literals.js';
 import { AppError, ParameterError } from '../kernel/errors.js';
 import { routeDoc } from '../kernel/route-doc.js';
 import { parseIsoInstant } from '../time/iso-time.js';
@@ -123,16 +124,19 @@ export async function webhookRoutes(server: FastifyInstance, deps: WebhookRouteD
     }
   }
   // Some flow builders send JSON as text/plain or with no content type at all. A UTF-8 byte order mark
-  // before it is dropped, as the application/json parser drops it.
+  // before it is dropped, as the application/json parser drops it. Either way a number keeps the text it
+  // was written with when a double would change it (src/protocol/number-literals.ts).
   const parseJsonText = utf8JsonParser((_request, body, done) => {
     const text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
     try {
-      done(null, text === '' ? undefined : JSON.parse(text));
+      done(null, text === '' ? undefined : JSON.parse(quoteImpreciseNumbers(text)));
     } catch {
       done(new AppError('INVALID_JSON', 'The body is not valid JSON.'), undefined);
     }
   });
-  app.removeContentTypeParser('text/plain');
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, utf8JsonParser((request, text, done) => parseJson(request, quoteImpreciseNumbers(text), done)));
   app.addContentTypeParser(['text/plain', '*'], { parseAs: 'buffer' }, parseJsonText);
 
   const handler = (stageOf: (request: WebhookRequest) => Stage) => async (request: WebhookRequest, reply: FastifyReply) => {

@@ -200,6 +200,15 @@ describe.each(await databaseTargets())('wire protocol on $name', (target) => {
       expect(unreadable.json()).toMatchObject({ status: 'FAILURE', error: { code: 'INVALID_JSON', message: 'The body is not valid JSON.' } });
     });
 
+    it('reads a number a double would change as the text written: a long account number, an amount with its trailing zero', async () => {
+      for (const contentType of ['application/json', 'text/plain']) {
+        for (const [literal, text] of [['123456789012345678', '123456789012345678'], ['1250.10', '1250.10'], ['42', '42'], ['15.0', '15'], ['1e21', '1000000000000000000000']]) {
+          const response = await post(`{"method":"protocolEcho","keys":[{"name":"$flow.key.word","value":${literal}}]}`, contentType);
+          expect(outputsOf(response)['$flow.key.word'], `${contentType} ${literal}`).toBe(text);
+        }
+      }
+    });
+
     it('accepts JSON sent as text/plain', async () => {
       const response = await post(JSON.stringify({ method: 'protocolEcho', keys: [word] }), 'text/plain');
       expect(response.statusCode).toBe(200);

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { quoteImpreciseNumbers } from './number-literals.js';
+
+const parsed = (text: string) => JSON.parse(quoteImpreciseNumbers(text));
+
+describe('quoteImpreciseNumbers', () => {
+  it('keeps a number a double would change as the text written', () => {
+    expect(parsed('{"value":123456789012345678}')).toEqual({ value: '123456789012345678' });
+    expect(parsed('{"value": 1250.10 }')).toEqual({ value: '1250.10' });
+    expect(parsed('[-12345678901234567890, 0.50, 3]')).toEqual(['-12345678901234567890', '0.50', 3]);
+    expect(parsed('{"a":{"b":[1.50]}}')).toEqual({ a: { b: ['1.50'] } });
+  });
+
+  it('leaves every other number, and numbers inside strings, as JSON reads them', () => {
+    const text = '{"card":"4111111111111111","note":"say \\"1.50\\", then 12345678901234567","n":123456789012345,"e":1e21,"f":0.5,"whole":15.0}';
+    expect(quoteImpreciseNumbers(text)).toBe(text);
+    expect(parsed(text)).toEqual(JSON.parse(text));
+  });
+
+  it('leaves malformed text for JSON.parse to refuse', () => {
+    expect(() => parsed('{"value": 01234567890123456789}')).toThrow();
+    expect(() => parsed('{"value": 1250.10')).toThrow();
+  });
+});
