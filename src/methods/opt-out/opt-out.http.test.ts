@@ -55,6 +55,9 @@ describe.each(await databaseTargets())('optOut on $name', (target) => {
     const invalid = await t.webhook('optOut', [cli('12345')]);
     expect(invalid.statusCode).toBe(422);
     expect(invalid.json().error).toMatchObject({ code: 'INVALID_PARAMETER', parameters: ['$flow.key.cli'] });
+    // Another country's number without its + says how to write it.
+    const foreign = await t.webhook('optOut', [cli('447911123456')]);
+    expect(foreign.json().error.message).toContain('written with + or 00 and its country code');
     const missing = await t.webhook('optOut', []);
     expect(missing.statusCode).toBe(422);
     expect(missing.json().error).toMatchObject({ code: 'MISSING_PARAMETER', parameters: ['$flow.key.cli'] });

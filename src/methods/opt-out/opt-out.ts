@@ -33,7 +33,7 @@ export const optOut = defineMethod({
   failureOutputs: [{ name: statusName, value: '' }],
   async handle({ params }, { account, db, now, stage }) {
     const number = phoneNumberE164(params[cliParam], account.country);
-    if (!number) throw ParameterError.single(cliParam, 'INVALID_PARAMETER', `${cliParam} must be a valid phone number for ${account.country} or carry its country code`);
+    if (!number) throw ParameterError.single(cliParam, 'INVALID_PARAMETER', `${cliParam} must be a valid phone number for ${account.country}, or another country's written with + or 00 and its country code (+44 7911 123456)`);
     const added =
       stage === 'prod'
         ? (await addDoNotCallNumbers(db, account.id, [number], 'opt-out', now.getTime())) === 1
