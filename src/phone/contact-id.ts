@@ -48,6 +48,8 @@ const formatCharacters = /\p{Cf}/gu;
  * every caller who sends one would share one record.
  */
 export function sharedContactIdReason(raw: string): string | undefined {
+  // The usual id, digits of a caller's number, is answered at once: it is called on every preference read.
+  if (plainNumber.test(raw)) return undefined;
   const text = numberText(raw).trim();
   const uri = telephonyUser.exec(text);
   const user = uri ? decodeUserPart(uri[1] ?? '') : text;
@@ -57,6 +59,7 @@ export function sharedContactIdReason(raw: string): string | undefined {
   if (unfilledVariable.test(user)) return 'is a flow variable that was not filled in (such as {{cli}} or $flow.key.cli): send its value';
   return undefined;
 }
+const plainNumber = /^\+?[1-9]\d{5,14}$/;
 const telephonyUser = /^(?:"[^"]*"\s*|[^<":]*)?<?\s*(?:tel|sips?):([^@;>?\s]*)/i;
 const decodeUserPart = (user: string): string => {
   try {
