@@ -143,8 +143,8 @@ const settingsSchema = Type.Object({
   FLOWHOOKS_RATE_LIMIT_API_PER_IP_PER_MINUTE: Type.Integer({ minimum: 0, default: 6000, description: 'Management API calls a minute per client address (0 = off).' }),
   /** Failed authentications a minute from one address before its failing attempts get 429 for the rest of the minute. Default 20. */
   FLOWHOOKS_AUTH_FAILURES_PER_MINUTE: Type.Integer({ minimum: 0, default: 20, description: 'Failed authentications a minute per address before its failing attempts get 429 (0 = off).' }),
-  /** Unknown short codes a minute from one address before its redirects get 429 for the rest of the minute. Default 100. */
-  FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_PER_MINUTE: Type.Integer({ minimum: 0, default: 100, description: 'Unknown short codes a minute per address before 429 (0 = off).' }),
+  /** Unknown short codes a minute from one address before its look-ups of unknown codes get 429 for the rest of the minute (codes that exist still redirect). Default 100. */
+  FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_PER_MINUTE: Type.Integer({ minimum: 0, default: 100, description: 'Unknown short codes a minute per address before its unknown codes get 429 (0 = off).' }),
   /** QR image requests (`GET /{code}/qr`) a minute from one address. Default 60. */
   FLOWHOOKS_RATE_LIMIT_QR_PER_IP_PER_MINUTE: Type.Integer({ minimum: 0, default: 60, description: 'QR image requests a minute per client address (0 = off).' }),
   /**

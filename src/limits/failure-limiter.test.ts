@@ -21,3 +21,20 @@ describe('the failed-attempt limiter', () => {
     expect(limiter.retryAfter('10.0.0.1')).toBe(0);
   });
 });
+
+describe('refuseOrCount', () => {
+  it('counts failures under the limit and refuses, without counting, those past it until the window ends', () => {
+    let now = 1_800_000_000_000;
+    const limiter = createFailureLimiter({ maxFailures: 2, windowMs: 60_000, now: () => now });
+    expect(limiter.refuseOrCount('10.0.0.1')).toBe(0);
+    expect(limiter.refuseOrCount('10.0.0.1')).toBe(0);
+    expect(limiter.refuseOrCount('10.0.0.1')).toBe(60);
+    now += 30_000;
+    expect(limiter.refuseOrCount('10.0.0.1')).toBe(30);
+    expect(limiter.refuseOrCount('10.0.0.2')).toBe(0);
+    now += 30_000;
+    // The refused failures were not counted: a new window starts from none.
+    expect(limiter.refuseOrCount('10.0.0.1')).toBe(0);
+    expect(limiter.retryAfter('10.0.0.1')).toBe(0);
+  });
+});

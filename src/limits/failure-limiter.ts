@@ -16,6 +16,11 @@ export interface FailureLimiter {
   retryAfter(address: string): number;
   /** Counts one failure (a rejected token, an unknown short code) from `address`. */
   fail(address: string): void;
+  /**
+   * What a failure from `address` gets: 0 when it is counted and answered as usual, else the seconds
+   * the address must wait (it is past its limit; the failure is refused, not counted).
+   */
+  refuseOrCount(address: string): number;
 }
 
 /**
@@ -28,7 +33,7 @@ export function createFailureLimiter(options: FailureLimiterOptions): FailureLim
   const windowMs = options.windowMs ?? 60_000;
   const now = options.now ?? Date.now;
   const windows = new BoundedCache<string, { failures: number; endsAt: number }>({ entries: options.maxAddresses ?? 10_000 });
-  return {
+  const limiter: FailureLimiter = {
     retryAfter(address) {
       const window = windows.get(address);
       if (!window || window.failures < options.maxFailures) return 0;
@@ -43,5 +48,11 @@ export function createFailureLimiter(options: FailureLimiterOptions): FailureLim
       if (!window || window.endsAt <= at) windows.set(address, (window = { failures: 0, endsAt: at + windowMs }));
       window.failures++;
     },
+    refuseOrCount(address) {
+      const wait = limiter.retryAfter(address);
+      if (wait === 0) limiter.fail(address);
+      return wait;
+    },
   };
+  return limiter;
 }

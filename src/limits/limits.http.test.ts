@@ -146,18 +146,33 @@ describe.each(await databaseTargets())('request limits on $name', (target) => {
 
 const [sqlite] = await databaseTargets();
 describe('limits that need no database variety', () => {
-  it('rate-limits unknown short codes per address, so codes cannot be guessed', async () => {
+  /** An app whose unknown-code limit is 3 a minute, with one link on the default short domain; `visit` asks for a path from an address. */
+  async function unknownCodeLimitOf3() {
     const t = await appWith(sqlite!, { FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_PER_MINUTE: '3', FLOWHOOKS_SHORT_BASE_URL: 'https://s.example.in' });
     await t.api('POST', '/api/accounts/1/short-customers', { name: 'Limits', custToken: limitsCustomerToken });
     const created = await t.app.inject({ method: 'POST', url: '/api/short-urls', headers: { 'content-type': 'application/json' }, payload: { custToken: limitsCustomerToken, longUrl: 'https://example.com/x' } });
     const path = new URL(created.json().shortUrl).pathname;
-    const visit = (code: string, address: string) => t.app.inject({ method: 'GET', url: code, remoteAddress: address, headers: { host: 's.example.in', accept: 'application/json' } });
+    const visit = (url: string, address: string, accept = 'application/json') => t.app.inject({ method: 'GET', url, remoteAddress: address, headers: { host: 's.example.in', accept } });
+    return { path, visit };
+  }
+
+  it('refuses unknown short codes from an address past its limit, while codes that exist go on redirecting from it (docs/short-urls.md, Guessing)', async () => {
+    const { path, visit } = await unknownCodeLimitOf3();
 
     expect((await visit(path, '10.5.5.5')).statusCode).toBe(302);
     for (const guess of ['/AAAAAAAA', '/AAAAAAAB', '/AAAAAAAC']) expect((await visit(guess, '10.5.5.5')).statusCode).toBe(404);
     expectRateLimited(await visit('/AAAAAAAD', '10.5.5.5'));
-    expectRateLimited(await visit(path, '10.5.5.5'));
-    expect((await visit(path, '10.5.5.6')).statusCode).toBe(302);
+    expectRateLimited(await visit('/not.a.code', '10.5.5.5'));
+    expectRateLimited(await visit('/AAAAAAAE/qr', '10.5.5.5'));
+    // Subscribers behind the same carrier address (CGNAT) keep their working links and QR codes.
+    const redirect = await visit(path, '10.5.5.5');
+    expect(redirect.statusCode).toBe(302);
+    expect(redirect.headers.location).toBe('https://example.com/x');
+    const qr = await visit(`${path}/qr`, '10.5.5.5', 'image/png');
+    expect(qr.statusCode).toBe(200);
+    expect(qr.headers['content-type']).toBe('image/png');
+    // Another address has a count of its own.
+    expect((await visit('/AAAAAAAD', '10.5.5.6')).statusCode).toBe(404);
   });
 
   it('rate-limits QR images per address', async () => {

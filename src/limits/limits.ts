@@ -101,10 +101,8 @@ export type AuthenticationFailureGuard = (request: FastifyRequest, reply: Fastif
 export function authenticationFailureGuard(limiter: FailureLimiter, message: string): AuthenticationFailureGuard {
   return (request, reply, code) => {
     if (!authenticationFailureCodes.has(code)) return undefined;
-    const wait = limiter.retryAfter(request.ip);
-    if (wait > 0) return rateLimited(reply, wait, message);
-    limiter.fail(request.ip);
-    return undefined;
+    const wait = limiter.refuseOrCount(request.ip);
+    return wait > 0 ? rateLimited(reply, wait, message) : undefined;
   };
 }
 

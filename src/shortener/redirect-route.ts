@@ -15,7 +15,7 @@ import { createQrImages, qrSize, type QrImages } from './qr.js';
 export interface RedirectRouteDeps {
   shortener: Shortener;
   clock: () => Date;
-  /** Counts unknown codes per address and turns a guesser away. Default: no limit. */
+  /** Counts look-ups of unknown codes per address and refuses them past its limit (docs/short-urls.md, Guessing). Default: no limit. */
   notFoundLimiter?: FailureLimiter;
   /** Rendered QR images. Default: a cache of this route's own. */
   qrImages?: QrImages;
@@ -84,9 +84,12 @@ export async function redirectRoutes(server: FastifyInstance, deps: RedirectRout
   const { shortener } = deps;
 
   const { notFoundLimiter } = deps;
-  // An attacker could search for valid codes if unknown codes were not rate limited.
+  // Only look-ups of codes that do not exist are counted and refused: a code that exists answers as
+  // always, so one address of many subscribers (CGNAT) keeps its working links; the 429 says no more
+  // than the 404 it replaces (docs/short-urls.md, Guessing).
   const missing = (request: FastifyRequest, reply: FastifyReply) => {
-    notFoundLimiter?.fail(request.ip);
+    const wait = notFoundLimiter?.refuseOrCount(request.ip) ?? 0;
+    if (wait > 0) throw rateLimited(reply, wait, 'Too many unknown short URLs from this address.');
     return sendMissing(request, reply, false);
   };
 
@@ -107,8 +110,6 @@ export async function redirectRoutes(server: FastifyInstance, deps: RedirectRout
   app.get<{ Params: { code: string } }>('/:code', { schema: redirectDoc }, (request, reply) => {
     const { code } = request.params;
     if (isReservedPath(code)) return reply.callNotFound();
-    const wait = notFoundLimiter?.retryAfter(request.ip);
-    if (wait) throw rateLimited(reply, wait, 'Too many unknown short URLs from this address.');
     if (!codePattern.test(code)) return missing(request, reply);
     const domain = shortener.domainOfHost(hostOfHeader(request.headers.host));
     const cached = shortener.cached(domain, code);
@@ -122,8 +123,6 @@ export async function redirectRoutes(server: FastifyInstance, deps: RedirectRout
     if (isReservedPath(code)) return reply.callNotFound();
     const format = request.query.format ?? 'png';
     const size = request.query.size ?? qrSize.default;
-    const wait = notFoundLimiter?.retryAfter(request.ip);
-    if (wait) throw rateLimited(reply, wait, 'Too many unknown short URLs from this address.');
     const domain = shortener.domainOfHost(hostOfHeader(request.headers.host));
     const link = codePattern.test(code) ? await shortener.resolve(domain, code) : undefined;
     if (!link) return missing(request, reply);
