@@ -175,6 +175,26 @@ describe('limits that need no database variety', () => {
     expect((await visit('/AAAAAAAD', '10.5.5.6')).statusCode).toBe(404);
   });
 
+  it('answers a browser past the unknown-code limit with an HTML page, as the 404 and 410 pages are, and JSON to a client asking for it', async () => {
+    const { visit } = await unknownCodeLimitOf3();
+    const browser = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+    for (const guess of ['/AAAAAAAA', '/AAAAAAAB', '/AAAAAAAC']) expect((await visit(guess, '10.5.5.5', browser)).statusCode).toBe(404);
+
+    const page = await visit('/AAAAAAAD', '10.5.5.5', browser);
+    expect(page.statusCode).toBe(429);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    const retryAfter = Number(page.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(50);
+    expect(page.body).toContain('<title>Too many unknown links</title>');
+    expect(page.body).toContain(`try again in ${retryAfter} seconds`);
+    // No Accept header: a page, as for the 404.
+    expect((await visit('/AAAAAAAD', '10.5.5.5', '')).headers['content-type']).toBe('text/html; charset=utf-8');
+
+    const json = await visit('/AAAAAAAD', '10.5.5.5');
+    expectRateLimited(json);
+    expect(json.json().error).toMatchObject({ retryAfterSeconds: Number(json.headers['retry-after']) });
+  });
+
   it('rate-limits QR images per address', async () => {
     const t = await appWith(sqlite!, { FLOWHOOKS_RATE_LIMIT_QR_PER_IP_PER_MINUTE: '2', FLOWHOOKS_SHORT_BASE_URL: 'https://s.example.in' });
     await t.api('POST', '/api/accounts/1/short-customers', { name: 'Limits', custToken: limitsCustomerToken });

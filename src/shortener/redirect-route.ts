@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
-import { errorBody } from '../kernel/errors.js';
+import { errorBody, errorCodes, type ErrorCode } from '../kernel/errors.js';
 import { routeDoc } from '../kernel/route-doc.js';
 import { codePattern, isReservedPath } from './codes.js';
 import { hostOfHeader } from './hosts.js';
@@ -30,6 +30,7 @@ function page(title: string, text: string): string {
 }
 
 const doc = routeDoc('Short URLs');
+const tooManyUnknown = 'RATE_LIMITED (an HTML page, or JSON when JSON is accepted; `Retry-After`): no such link, and this address looked up too many unknown codes this minute. Links that exist still answer.';
 const redirectDoc = doc('Redirect a short URL to its long URL', {
   public: true,
   responses: {
@@ -39,6 +40,7 @@ const redirectDoc = doc('Redirect a short URL to its long URL', {
     '308': 'Redirect (configured).',
     '404': 'No such link on this domain (an HTML page, or JSON NOT_FOUND when JSON is accepted).',
     '410': 'SHORT_URL_GONE: expired, visit limit reached or switched off.',
+    '429': tooManyUnknown,
   },
 });
 const qrDoc = doc('QR code of a short URL (PNG or SVG)', {
@@ -47,6 +49,7 @@ const qrDoc = doc('QR code of a short URL (PNG or SVG)', {
     '200': 'PNG (default) or SVG image of the short URL.',
     '404': 'No such link on this domain.',
     '422': 'VALIDATION_FAILED: a bad or unknown query parameter, named in `fields`.',
+    '429': tooManyUnknown,
   },
 });
 /** What `GET /{code}/qr` takes; checked like every query of the API (a whole number in decimal digits, no unknown parameters). */
@@ -58,20 +61,36 @@ const qrQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const notFoundPage = page('Link not found', 'This short URL does not exist. Check that it was copied completely.');
-const gonePage = page('Link no longer available', 'This short URL has expired or was switched off.');
+/** An answer of the shortener's own that is no redirect: its status, its JSON body and its page for a browser. */
+interface RefusalAnswer {
+  status: number;
+  body: ReturnType<typeof errorBody>;
+  page: string;
+}
+
+function refusal(code: ErrorCode, message: string, title: string, text: string, extra?: Record<string, unknown>): RefusalAnswer {
+  return { status: errorCodes[code].status, body: errorBody(code, message, extra), page: page(title, text) };
+}
+
+const notFoundAnswer = refusal('NOT_FOUND', 'No short URL with that code on this domain.', 'Link not found', 'This short URL does not exist. Check that it was copied completely.');
+const goneAnswer = refusal('SHORT_URL_GONE', 'This short URL has expired or was switched off.', 'Link no longer available', 'This short URL has expired or was switched off.');
+
+function tooManyUnknownAnswer(reply: FastifyReply, retryAfterSeconds: number): RefusalAnswer {
+  const limited = rateLimited(reply, retryAfterSeconds, 'Too many unknown short URLs from this address.');
+  const text = `This short URL does not exist, and too many unknown short URLs were opened from your network in the last minute. Check that the link was copied completely, and try again in ${retryAfterSeconds} seconds.`;
+  return refusal(limited.code, limited.message, 'Too many unknown links', text, limited.details);
+}
 
 function wantsJson(request: FastifyRequest): boolean {
   const accept = request.headers.accept ?? '';
   return accept.includes('json') && !accept.includes('text/html');
 }
 
-function sendMissing(request: FastifyRequest, reply: FastifyReply, gone: boolean) {
-  reply.code(gone ? 410 : 404).header('cache-control', 'no-store');
-  if (wantsJson(request)) {
-    return reply.send(gone ? errorBody('SHORT_URL_GONE', 'This short URL has expired or was switched off.') : errorBody('NOT_FOUND', 'No short URL with that code on this domain.'));
-  }
-  return reply.type('text/html; charset=utf-8').send(gone ? gonePage : notFoundPage);
+/** An HTML page for a browser, `{error}` JSON when the client asks for JSON (docs/short-urls.md, Redirect). */
+function sendRefusal(request: FastifyRequest, reply: FastifyReply, answer: RefusalAnswer) {
+  reply.code(answer.status).header('cache-control', 'no-store');
+  if (wantsJson(request)) return reply.send(answer.body);
+  return reply.type('text/html; charset=utf-8').send(answer.page);
 }
 
 /**
@@ -89,14 +108,13 @@ export async function redirectRoutes(server: FastifyInstance, deps: RedirectRout
   // than the 404 it replaces (docs/short-urls.md, Guessing).
   const missing = (request: FastifyRequest, reply: FastifyReply) => {
     const wait = notFoundLimiter?.refuseOrCount(request.ip) ?? 0;
-    if (wait > 0) throw rateLimited(reply, wait, 'Too many unknown short URLs from this address.');
-    return sendMissing(request, reply, false);
+    return sendRefusal(request, reply, wait > 0 ? tooManyUnknownAnswer(reply, wait) : notFoundAnswer);
   };
 
   const redirect = (request: FastifyRequest, reply: FastifyReply, link: LinkTarget | null | undefined) => {
     if (!link) return missing(request, reply);
     const now = deps.clock().getTime();
-    if (linkState(link, now, shortener.visits.pendingHumanVisits(link.id)) !== 'active') return sendMissing(request, reply, true);
+    if (linkState(link, now, shortener.visits.pendingHumanVisits(link.id)) !== 'active') return sendRefusal(request, reply, goneAnswer);
     // HEAD is what link checkers send; only GET is a visit.
     if (request.method === 'GET') {
       shortener.visits.record(visitOf(link.id, now, request.headers.referer, request.headers['user-agent']));
