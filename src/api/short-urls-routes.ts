@@ -8,7 +8,7 @@ import type { BotCache } from '../bots/cache.js';
 import { sha256Hex } from '../kernel/hash.js';
 import { created, deleted, duplicate, routeDoc } from '../kernel/route-doc.js';
 import { randomBase62 } from '../shortener/codes.js';
-import { readShortUrlRequest } from '../shortener/create-rules.js';
+import { longUrlIsShortLink, readShortUrlRequest } from '../shortener/create-rules.js';
 import { checkLongUrl } from '../shortener/long-url.js';
 import { normaliseDomain } from '../shortener/hosts.js';
 import { linkState, type Shortener } from '../shortener/shortener.js';
@@ -56,6 +56,7 @@ const doc = routeDoc('Short URLs');
 const createRefusals = {
   '400': 'INVALID_URL (not an absolute http/https URL of at most 2048 characters) or DOMAIN_NOT_ALLOWED.',
   '401': 'INVALID_CUST_TOKEN: the custToken names no customer.',
+  '422': 'VALIDATION_FAILED, naming each field: a malformed or reserved customSlug, an expiresAt in the past, or a longUrl on one of the service\'s own short-link domains (it would redirect back here).',
 } as const;
 
 /** Domains from a request: normalised, de-duplicated, never the default host; a 422 naming each bad one. */
@@ -119,6 +120,7 @@ export async function shortUrlCreateRoutes(server: FastifyInstance, deps: ShortU
     const now = clock().getTime();
     const read = readShortUrlRequest(body, customer, shortener.defaultHost, now);
     if (!read.ok) throw read.issue.code === 'VALIDATION_FAILED' ? fieldErrors(read.issue.fields) : new AppError(read.issue.code, read.issue.message);
+    if (await shortener.leadsToShortLinks(read.input.longUrl)) throw fieldErrors([longUrlIsShortLink]);
     const { link, created } = await shortener.create(read.input, now);
     // Warnings are about this request's URL; a look-alike host is reported, not refused.
     return { created, body: { ...linkView(link, shortener, now), created, warnings: read.warnings } };

@@ -21,6 +21,15 @@ export type ShortUrlIssue =
   | { code: 'VALIDATION_FAILED'; fields: Array<{ field: string; message: string }> };
 
 /**
+ * A long URL on one of the service's own short domains (the shortener's `leadsToShortLinks`): its
+ * link would redirect back here, to itself or into a loop, so it is refused (docs/short-urls.md, Rules).
+ */
+export const longUrlIsShortLink = {
+  field: 'longUrl',
+  message: "is on one of this service's short-link domains, so the link would redirect back here (to itself, or round other short links): give the address it leads to",
+} as const;
+
+/**
  * The rules of a customer's new short URL: a redirectable long URL (its
  * look-alike host warnings come back, they do not refuse), a domain that is
  * the default short domain or one of the customer's, a well-formed custom

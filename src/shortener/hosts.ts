@@ -7,6 +7,11 @@ export function normaliseDomain(value: string): string | undefined {
   return hostPattern.test(host) ? host : undefined;
 }
 
+/** The host a URL names, as a request to it would carry it in its Host header and `hostOfHeader` would read it. */
+export function hostOfUrl(url: string): string {
+  return hostOfHeader(new URL(url).host);
+}
+
 /** The host of a request's Host header: lower-case, port and trailing dot removed. */
 export function hostOfHeader(header: string | undefined): string {
   if (!header) return '';

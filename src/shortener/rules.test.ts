@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isReservedPath, randomBase62, slugProblem } from './codes.js';
-import { hostOfHeader, normaliseDomain } from './hosts.js';
+import { hostOfHeader, hostOfUrl, normaliseDomain } from './hosts.js';
 import { readShortUrlRequest } from './create-rules.js';
 import { checkLongUrl } from './long-url.js';
 import { linkState } from './shortener.js';
@@ -96,6 +96,13 @@ describe('hosts', () => {
     expect(hostOfHeader('go.example.com:http')).toBe('go.example.com:http');
     expect(hostOfHeader('go.example.com:80x')).toBe('go.example.com:80x');
     expect(hostOfHeader('[::1')).toBe('');
+  });
+
+  it('reads the host of a URL as the redirect would read it from that request\'s Host header', () => {
+    expect(hostOfUrl('https://S.Example.IN.:8443/loopme1')).toBe('s.example.in');
+    expect(hostOfUrl('http://[::1]:8080/x')).toBe('[::1]');
+    expect(hostOfUrl('https://bücher.example/ä')).toBe('xn--bcher-kva.example');
+    expect(hostOfUrl('http://0x7f.1/x')).toBe('127.0.0.1');
   });
 });
 

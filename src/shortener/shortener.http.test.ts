@@ -225,6 +225,26 @@ describe.each(await databaseTargets())('short URLs on $name', (target) => {
     expect((await shorten({ custToken, longUrl }, '/api/short-urls')).statusCode).toBe(201);
   });
 
+  it("refuses a longUrl on one of the service's short-link domains with 422 naming longUrl, so no link redirects to itself or round others", async () => {
+    const loop = await shorten({ custToken, longUrl: `http://${defaultHost}/loopme1`, customSlug: 'loopme1' }, '/api/short-urls');
+    expect(loop.statusCode).toBe(422);
+    expect(loop.json().error).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'longUrl', message: expect.stringContaining('redirect back here') }] });
+    // Nothing was made: the slug answers 404.
+    expect((await visit(defaultHost, '/loopme1')).statusCode).toBe(404);
+    // The default host written otherwise (case, port, trailing dot), another link's code (A → B → A),
+    // the service's own pages, the customer's own domain and another customer's, on both create paths.
+    const other = codeOf((await shorten({ custToken, longUrl: 'https://example.com/target' })).json().shortUrl);
+    for (const longUrl of [`https://S.Example.IN:8443/${other}`, `https://${defaultHost}./x`, `https://${defaultHost}/docs`, 'https://phn.io/anything', 'https://OTH.ER/abc']) {
+      for (const path of ['/UrlShortner/phonon/shortUrl', '/api/short-urls']) {
+        const response = await shorten({ custToken, longUrl }, path);
+        expect(response.statusCode, `${path} ${longUrl}`).toBe(422);
+        expect(response.json().error.fields).toEqual([{ field: 'longUrl', message: expect.stringContaining('short-link domains') }]);
+      }
+    }
+    // A host that only ends like ours is another host.
+    expect((await shorten({ custToken, longUrl: `https://not${defaultHost}/x` }, '/api/short-urls')).statusCode).toBe(201);
+  });
+
   it('answers 401 for an unknown custToken and 400 for a foreign or unregistered domain', async () => {
     const unknown = await shorten({ custToken: unknownTokens.nobodyCustomer, longUrl: 'https://example.com' });
     expect(unknown.statusCode).toBe(401);
@@ -365,6 +385,8 @@ describe.each(await databaseTargets())('short URLs on $name', (target) => {
     expect((await t.api('PATCH', `/api/accounts/1/short-customers/${first.json().id}`, { domains: [] })).statusCode).toBe(200);
     // Links already sent keep working on the host the customer still runs.
     expect((await visit('moved.example', `/${codeOf(link)}`)).statusCode).toBe(302);
+    // So a long URL on it would still redirect back here.
+    expect((await shorten({ custToken, longUrl: `https://moved.example/${codeOf(link)}` })).json().error.fields[0].field).toBe('longUrl');
     const taken = await t.api('POST', '/api/accounts/2/short-customers', { name: 'New owner', domains: ['moved.example'] });
     expect(taken.statusCode).toBe(409);
     expect(taken.json().error).toMatchObject({ code: 'DOMAIN_HAS_LINKS', message: expect.stringContaining('moved.example (1 link)') });

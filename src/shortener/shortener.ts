@@ -4,6 +4,8 @@ import { sha256Hex } from '../kernel/hash.js';
 import { newRowId } from '../kernel/row-ids.js';
 import type { Database } from '../storage/db.js';
 import { findLinkTarget, findShortUrlByReuseKey, insertShortUrl, type LinkTarget, type NewShortUrl, type ShortUrl } from '../storage/short-urls.js';
+import { hostHoldsShortLinks } from '../storage/short-customers.js';
+import { hostOfUrl } from './hosts.js';
 import { randomBase62 } from './codes.js';
 import { createVisitRecorder, type VisitRecorderOptions } from './visits.js';
 
@@ -106,6 +108,9 @@ export function createShortener(db: Database, options: ShortenerOptions) {
     },
   });
 
+  /** The stored domain for a request or API host: '' for the default host; a request without a Host matches nothing. */
+  const domainOfHost = (host: string) => (host === defaultHost ? '' : host === '' ? '(no host)' : host);
+
   const shortUrlOf = (link: Pick<ShortUrl, 'domain' | 'code'>) => (link.domain === '' ? `${baseUrl}/${link.code}` : `https://${link.domain}/${link.code}`);
 
   async function create(input: CreateLinkInput, now: number): Promise<{ link: ShortUrl; created: boolean }> {
@@ -141,9 +146,17 @@ export function createShortener(db: Database, options: ShortenerOptions) {
     /** Host of the default short domain (no port). */
     defaultHost,
     shortUrlOf,
-    /** The stored domain for a request or API host: '' for the default host; a request without a Host matches nothing. */
-    domainOfHost: (host: string) => (host === defaultHost ? '' : host === '' ? '(no host)' : host),
+    domainOfHost,
     create,
+    /**
+     * Whether a long URL leads back to this service's short links: its host (any port) is the
+     * default short domain, a customer's domain or a former one still holding links. Such a link
+     * would redirect here again, to itself or into a loop of links (docs/short-urls.md, Rules).
+     */
+    async leadsToShortLinks(longUrl: string): Promise<boolean> {
+      const domain = domainOfHost(hostOfUrl(longUrl));
+      return domain === '' || (await hostHoldsShortLinks(db, domain));
+    },
     /**
      * The link for `(domain, code)` from memory: `null` when known to be
      * missing, `undefined` when not cached (then call `resolve`). Lets the

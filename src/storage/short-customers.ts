@@ -115,6 +115,20 @@ export async function domainsHeldByOthers(db: Database, hosts: string[], exceptC
 }
 
 /**
+ * Whether short links are answered on `host`: it is a customer's domain, or a former one that
+ * still holds links (a domain that leaves its customer keeps serving them, docs/management-api.md).
+ */
+export async function hostHoldsShortLinks(db: Database, host: string): Promise<boolean> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.or([eb.exists(eb.selectFrom('short_domains').select('host').where('host', '=', host)), eb.exists(eb.selectFrom('short_urls').select('id').where('domain', '=', host))]).as('holds'),
+    ])
+    .executeTakeFirstOrThrow();
+  // SQLite answers 1 or 0, PostgreSQL true or false.
+  return Boolean(row.holds);
+}
+
+/**
  * Which of these hosts still hold links of another customer than `customerId` (a domain's former
  * customer), with how many: a domain cannot be given to a customer while they remain, or they would
  * go on redirecting on its host, out of its new owner's reach (docs/management-api.md).
