@@ -241,9 +241,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     qrImages,
     // Rendering a QR image costs CPU no credential guards; the cache spares repeats, this spares the rest.
     qrLimit: requestLimitHook(app, { family: 'qr', perAccountPerMinute: 0, perAddressPerMinute: settings.FLOWHOOKS_RATE_LIMIT_QR_PER_IP_PER_MINUTE, tokens }),
-    notFoundLimiter: settings.FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_PER_MINUTE > 0
-      ? createFailureLimiter({ maxFailures: settings.FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_PER_MINUTE })
-      : undefined,
+    // Per node, as the failed-authentication limiter (docs/short-urls.md, Guessing); each of the two limits may be off (0) alone.
+    notFoundLimiter:
+      settings.FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_PER_MINUTE > 0 || settings.FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_BLOCK_PER_MINUTE > 0
+        ? createFailureLimiter({
+            maxFailures: settings.FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_PER_MINUTE || Infinity,
+            blockAfter: settings.FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_BLOCK_PER_MINUTE || Infinity,
+            now: () => clock().getTime(),
+          })
+        : undefined,
   });
 
   // Outcome reports carry their own credential (a Standard Webhooks signature), not a bearer token.

@@ -145,6 +145,12 @@ const settingsSchema = Type.Object({
   FLOWHOOKS_AUTH_FAILURES_PER_MINUTE: Type.Integer({ minimum: 0, default: 20, description: 'Failed authentications a minute per address before its failing attempts get 429 (0 = off).' }),
   /** Unknown short codes a minute from one address before its look-ups of unknown codes get 429 for the rest of the minute (codes that exist still redirect). Default 100. */
   FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_PER_MINUTE: Type.Integer({ minimum: 0, default: 100, description: 'Unknown short codes a minute per address before its unknown codes get 429 (0 = off).' }),
+  /**
+   * Unknown short codes a minute from one address after which *every* short-URL look-up of it (codes
+   * that exist and QR codes included) gets 429 for the rest of the minute: a guesser that ignores the
+   * first limit's 429s, not a crowd behind one carrier address. Default 1000 (10 × the first limit).
+   */
+  FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_BLOCK_PER_MINUTE: Type.Integer({ minimum: 0, default: 1000, description: 'Unknown short codes a minute per address before all its short-URL look-ups get 429, codes that exist included (0 = off).' }),
   /** QR image requests (`GET /{code}/qr`) a minute from one address. Default 60. */
   FLOWHOOKS_RATE_LIMIT_QR_PER_IP_PER_MINUTE: Type.Integer({ minimum: 0, default: 60, description: 'QR image requests a minute per client address (0 = off).' }),
   /**

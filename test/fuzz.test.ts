@@ -69,7 +69,7 @@ describe.each(cases)('fuzzing the whole server on $label', ({ target, auth, runs
     translation = await startTranslationServer(googleTranslates);
     t = await createTestApp(target, {
       // The limits answer 429 by design; here they would only hide the handlers from the generated calls (limits.http.test.ts covers them).
-      env: { FLOWHOOKS_AUTH: auth, FLOWHOOKS_LOG_LEVEL: 'warn', FLOWHOOKS_AUTH_FAILURES_PER_MINUTE: '0', FLOWHOOKS_RATE_LIMIT_API_PER_MINUTE: '0', FLOWHOOKS_RATE_LIMIT_API_PER_IP_PER_MINUTE: '0', FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_PER_MINUTE: '0', FLOWHOOKS_RATE_LIMIT_QR_PER_IP_PER_MINUTE: '0', FLOWHOOKS_TRANSLATE_URL: translation.url, FLOWHOOKS_TRANSLATE_TIMEOUT_MS: '2000', FLOWHOOKS_SHORT_BASE_URL: 'https://go.flowhooks.test' },
+      env: { FLOWHOOKS_AUTH: auth, FLOWHOOKS_LOG_LEVEL: 'warn', FLOWHOOKS_AUTH_FAILURES_PER_MINUTE: '0', FLOWHOOKS_RATE_LIMIT_API_PER_MINUTE: '0', FLOWHOOKS_RATE_LIMIT_API_PER_IP_PER_MINUTE: '0', FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_PER_MINUTE: '0', FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_BLOCK_PER_MINUTE: '0', FLOWHOOKS_RATE_LIMIT_QR_PER_IP_PER_MINUTE: '0', FLOWHOOKS_TRANSLATE_URL: translation.url, FLOWHOOKS_TRANSLATE_TIMEOUT_MS: '2000', FLOWHOOKS_SHORT_BASE_URL: 'https://go.flowhooks.test' },
     });
     const expectStatus = async (response: Promise<LightMyRequestResponse>, status: number) => {
       const answer = await response;

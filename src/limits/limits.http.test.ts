@@ -38,6 +38,20 @@ function expectRateLimited(response: Awaited<ReturnType<typeof call>>) {
   expect(response.json().error.code).toBe('RATE_LIMITED');
 }
 
+/**
+ * An app whose unknown-code limit is 3 a minute (with `env` over it), with one link on the default
+ * short domain; `visit` asks for a path from an address, `t.setNow` moves the clock.
+ */
+async function unknownCodeLimitOf3On(target: DatabaseTarget, env: Record<string, string> = {}) {
+  const t = await appWith(target, { FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_PER_MINUTE: '3', FLOWHOOKS_SHORT_BASE_URL: 'https://s.example.in', ...env });
+  await t.api('POST', '/api/accounts/1/short-customers', { name: 'Limits', custToken: limitsCustomerToken });
+  const created = await t.app.inject({ method: 'POST', url: '/api/short-urls', headers: { 'content-type': 'application/json' }, payload: { custToken: limitsCustomerToken, longUrl: 'https://example.com/x' } });
+  const path = new URL(created.json().shortUrl).pathname;
+  const visit = (url: string, address: string, accept = 'application/json', method: 'GET' | 'HEAD' = 'GET') =>
+    t.app.inject({ method, url, remoteAddress: address, headers: { host: 's.example.in', accept } });
+  return { t, path, visit };
+}
+
 describe.each(await databaseTargets())('request limits on $name', (target) => {
   it('answers a webhook call past its account\'s limit with 429, Retry-After and a webhook FAILURE body, while another account goes on', async () => {
     const t = await appWith(target, { FLOWHOOKS_RATE_LIMIT_WEBHOOK_PER_MINUTE: '3' });
@@ -142,19 +156,68 @@ describe.each(await databaseTargets())('request limits on $name', (target) => {
     expect((await link(supportBotToken)).json().status).toBe('SUCCESS');
     expect((await outbound(flow.json().securityId)).json().status).toBe('SUCCESS');
   });
+
+  // The unknown-code limit is 3 and the block 6 (docs/short-urls.md, Guessing).
+  const unknownCodeBlockOf6 = () => unknownCodeLimitOf3On(target, { FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_BLOCK_PER_MINUTE: '6' });
+
+  it('refuses every short-link look-up of an address past the unknown-code block, codes that exist and QR codes included, while other addresses are served', async () => {
+    const { path, visit } = await unknownCodeBlockOf6();
+    const browser = 'text/html,application/xhtml+xml,*/*;q=0.8';
+    for (const guess of ['/AAAAAAAA', '/AAAAAAAB', '/AAAAAAAC']) expect((await visit(guess, '10.5.5.5')).statusCode).toBe(404);
+    // Past the first limit and under the block: unknown codes 429, and the refused ones still count.
+    expectRateLimited(await visit('/AAAAAAAD', '10.5.5.5'));
+    expectRateLimited(await visit('/not.a.code', '10.5.5.5'));
+    expect((await visit(path, '10.5.5.5')).statusCode).toBe(302);
+    expect((await visit(`${path}/qr`, '10.5.5.5', 'image/png')).statusCode).toBe(200);
+    // The sixth unknown code.
+    expectRateLimited(await visit('/AAAAAAAE/qr', '10.5.5.5'));
+
+    const redirect = await visit(path, '10.5.5.5');
+    expectRateLimited(redirect);
+    expect(redirect.headers.location).toBeUndefined();
+    expect(redirect.json().error.message).toMatch(/^Far too many unknown short URLs from this address: its short URLs are paused\. Retry in \d+ s\.$/);
+    expect(redirect.json().error.retryAfterSeconds).toBe(Number(redirect.headers['retry-after']));
+    // The same answer whether the code exists or not: the code is not looked up.
+    expect((await visit('/AAAAAAAF', '10.5.5.5')).json()).toEqual(redirect.json());
+    const head = await visit(path, '10.5.5.5', 'application/json', 'HEAD');
+    expect(head.statusCode).toBe(429);
+    expect(head.headers['retry-after']).toBe(redirect.headers['retry-after']);
+    const page = await visit(path, '10.5.5.5', browser);
+    expect(page.statusCode).toBe(429);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.body).toContain(`Try again in ${page.headers['retry-after']} seconds`);
+    const qr = await visit(`${path}/qr`, '10.5.5.5', 'image/png');
+    expect(qr.statusCode).toBe(429);
+    expect(qr.headers['content-type']).toBe('text/html; charset=utf-8');
+    expectRateLimited(await visit(`${path}/qr?format=svg`, '10.5.5.5'));
+
+    // Everyone else's links: another address is served.
+    const other = await visit(path, '10.5.5.6');
+    expect(other.statusCode).toBe(302);
+    expect(other.headers.location).toBe('https://example.com/x');
+    expect((await visit(`${path}/qr`, '10.5.5.6', 'image/png')).headers['content-type']).toBe('image/png');
+  });
+
+  it('serves a blocked address again once its window has passed', async () => {
+    const { t, path, visit } = await unknownCodeBlockOf6();
+    const start = Date.parse('2026-12-08T10:00:00Z');
+    t.setNow(new Date(start));
+    for (const guess of ['/AAAAAAAA', '/AAAAAAAB', '/AAAAAAAC', '/AAAAAAAD', '/AAAAAAAE', '/AAAAAAAF']) expect([404, 429]).toContain((await visit(guess, '10.5.5.5')).statusCode);
+    t.setNow(new Date(start + 59_001));
+    const last = await visit(path, '10.5.5.5');
+    expectRateLimited(last);
+    expect(last.headers['retry-after']).toBe('1');
+    t.setNow(new Date(start + 60_000));
+    expect((await visit(path, '10.5.5.5')).statusCode).toBe(302);
+    expect((await visit(`${path}/qr`, '10.5.5.5', 'image/png')).statusCode).toBe(200);
+    // A new window: unknown codes are counted from none again.
+    expect((await visit('/AAAAAAAG', '10.5.5.5')).statusCode).toBe(404);
+  });
 });
 
 const [sqlite] = await databaseTargets();
 describe('limits that need no database variety', () => {
-  /** An app whose unknown-code limit is 3 a minute, with one link on the default short domain; `visit` asks for a path from an address. */
-  async function unknownCodeLimitOf3() {
-    const t = await appWith(sqlite!, { FLOWHOOKS_RATE_LIMIT_REDIRECT_NOT_FOUND_PER_MINUTE: '3', FLOWHOOKS_SHORT_BASE_URL: 'https://s.example.in' });
-    await t.api('POST', '/api/accounts/1/short-customers', { name: 'Limits', custToken: limitsCustomerToken });
-    const created = await t.app.inject({ method: 'POST', url: '/api/short-urls', headers: { 'content-type': 'application/json' }, payload: { custToken: limitsCustomerToken, longUrl: 'https://example.com/x' } });
-    const path = new URL(created.json().shortUrl).pathname;
-    const visit = (url: string, address: string, accept = 'application/json') => t.app.inject({ method: 'GET', url, remoteAddress: address, headers: { host: 's.example.in', accept } });
-    return { path, visit };
-  }
+  const unknownCodeLimitOf3 = () => unknownCodeLimitOf3On(sqlite!);
 
   it('refuses unknown short codes from an address past its limit, while codes that exist go on redirecting from it (docs/short-urls.md, Guessing)', async () => {
     const { path, visit } = await unknownCodeLimitOf3();

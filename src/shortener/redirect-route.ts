@@ -15,7 +15,10 @@ import { createQrImages, qrSize, type QrImages } from './qr.js';
 export interface RedirectRouteDeps {
   shortener: Shortener;
   clock: () => Date;
-  /** Counts look-ups of unknown codes per address and refuses them past its limit (docs/short-urls.md, Guessing). Default: no limit. */
+  /**
+   * Counts look-ups of unknown codes per address and refuses them past its limit; an address it has
+   * blocked (far past it) is refused every look-up until its window ends (docs/short-urls.md, Guessing). Default: no limit.
+   */
   notFoundLimiter?: FailureLimiter;
   /** Rendered QR images. Default: a cache of this route's own. */
   qrImages?: QrImages;
@@ -30,7 +33,8 @@ function page(title: string, text: string): string {
 }
 
 const doc = routeDoc('Short URLs');
-const tooManyUnknown = 'RATE_LIMITED (an HTML page, or JSON when JSON is accepted; `Retry-After`): no such link, and this address looked up too many unknown codes this minute. Links that exist still answer.';
+const tooManyUnknown =
+  'RATE_LIMITED (an HTML page, or JSON when JSON is accepted; `Retry-After`): no such link, and this address looked up too many unknown codes this minute (links that exist still answer); or, whatever the code, this address looked up so many unknown codes this minute that all its look-ups are refused until the minute ends.';
 const redirectDoc = doc('Redirect a short URL to its long URL', {
   public: true,
   responses: {
@@ -81,6 +85,13 @@ function tooManyUnknownAnswer(reply: FastifyReply, retryAfterSeconds: number): R
   return refusal(limited.code, limited.message, 'Too many unknown links', text, limited.details);
 }
 
+/** Every look-up from an address that went far past the unknown-code limit: says nothing about the code, which was not looked up. */
+function guessingBlockedAnswer(reply: FastifyReply, retryAfterSeconds: number): RefusalAnswer {
+  const limited = rateLimited(reply, retryAfterSeconds, 'Far too many unknown short URLs from this address: its short URLs are paused.');
+  const text = `Far too many unknown short URLs were opened from your network in the last minute, so short URLs are paused for it. Try again in ${retryAfterSeconds} seconds.`;
+  return refusal(limited.code, limited.message, 'Too many unknown links', text, limited.details);
+}
+
 function wantsJson(request: FastifyRequest): boolean {
   const accept = request.headers.accept ?? '';
   return accept.includes('json') && !accept.includes('text/html');
@@ -110,6 +121,12 @@ export async function redirectRoutes(server: FastifyInstance, deps: RedirectRout
     const wait = notFoundLimiter?.refuseOrCount(request.ip) ?? 0;
     return sendRefusal(request, reply, wait > 0 ? tooManyUnknownAnswer(reply, wait) : notFoundAnswer);
   };
+  // An address far past the limit is a guesser, not a crowd: every look-up of it is refused, before
+  // the code is looked up (so the answer is the same for a code that exists). The address is read
+  // only while some address is blocked: the usual redirect pays one size check of an empty map.
+  const guessingBlocked = notFoundLimiter
+    ? (request: FastifyRequest) => (notFoundLimiter.anyBlocked() ? notFoundLimiter.blockedFor(request.ip) : 0)
+    : () => 0;
 
   const redirect = (request: FastifyRequest, reply: FastifyReply, link: LinkTarget | null | undefined) => {
     if (!link) return missing(request, reply);
@@ -128,6 +145,8 @@ export async function redirectRoutes(server: FastifyInstance, deps: RedirectRout
   app.get<{ Params: { code: string } }>('/:code', { schema: redirectDoc }, (request, reply) => {
     const { code } = request.params;
     if (isReservedPath(code)) return reply.callNotFound();
+    const blockedFor = guessingBlocked(request);
+    if (blockedFor > 0) return sendRefusal(request, reply, guessingBlockedAnswer(reply, blockedFor));
     if (!codePattern.test(code)) return missing(request, reply);
     const domain = shortener.domainOfHost(hostOfHeader(request.headers.host));
     const cached = shortener.cached(domain, code);
@@ -139,6 +158,8 @@ export async function redirectRoutes(server: FastifyInstance, deps: RedirectRout
   app.get<{ Params: { code: string }; Querystring: Static<typeof qrQuery> }>('/:code/qr', { schema: { ...qrDoc, querystring: qrQuery }, ...(deps.qrLimit && { onRequest: deps.qrLimit }) }, async (request, reply) => {
     const { code } = request.params;
     if (isReservedPath(code)) return reply.callNotFound();
+    const blockedFor = guessingBlocked(request);
+    if (blockedFor > 0) return sendRefusal(request, reply, guessingBlockedAnswer(reply, blockedFor));
     const format = request.query.format ?? 'png';
     const size = request.query.size ?? qrSize.default;
     const domain = shortener.domainOfHost(hostOfHeader(request.headers.host));
