@@ -46,6 +46,10 @@ export const googleTranslates: Behaviour = (request, response) => {
   });
 };
 
+/** Google v2's success answer with a translation of nothing, as a faulty backend may give. */
+export const googleTranslatesToNothing: Behaviour = (request, response) =>
+  json(response, 200, { data: { translations: [{ translatedText: '', ...(!request.body.source && { detectedSourceLanguage: 'en' }) }] } });
+
 export const googleError = (status: number, googleStatus: string, reason: string, message: string): Behaviour => (_request, response) =>
   json(response, status, { error: { code: status, message, status: googleStatus, details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason }] } });
 
@@ -56,5 +60,8 @@ export const libreTranslates: Behaviour = (request, response) => {
     ...(request.body.source === 'auto' && { detectedLanguage: { confidence: 90, language: 'hi' } }),
   });
 };
+
+/** LibreTranslate's success answer with a translation of nothing. */
+export const libreTranslatesToNothing: Behaviour = (_request, response) => json(response, 200, { translatedText: '' });
 
 export const libreError = (status: number, message: string): Behaviour => (_request, response) => json(response, status, { error: message });

@@ -1,4 +1,4 @@
-import { postJson, ProviderError, type TranslationProvider } from './provider.js';
+import { postJson, ProviderError, translationIn, type TranslationProvider } from './provider.js';
 
 export const googleDefaultUrl = 'https://translation.googleapis.com';
 
@@ -24,10 +24,9 @@ export function googleProvider(baseUrl: string = googleDefaultUrl): TranslationP
       if (status >= 200 && status < 300) {
         const translation = (body as { data?: { translations?: Array<{ translatedText?: unknown; detectedSourceLanguage?: unknown }> } })?.data
           ?.translations?.[0];
-        if (typeof translation?.translatedText !== 'string') throw new ProviderError('error', 'The provider answered without a translation.');
         return {
-          translatedText: translation.translatedText,
-          ...(typeof translation.detectedSourceLanguage === 'string' && { detectedSource: translation.detectedSourceLanguage }),
+          translatedText: translationIn(translation?.translatedText),
+          ...(typeof translation?.detectedSourceLanguage === 'string' && { detectedSource: translation.detectedSourceLanguage }),
         };
       }
       const error = (body as GoogleError | undefined)?.error;

@@ -1,4 +1,4 @@
-import { postJson, ProviderError, type TranslationProvider } from './provider.js';
+import { postJson, ProviderError, translationIn, type TranslationProvider } from './provider.js';
 
 export const libreTranslateDefaultUrl = 'https://libretranslate.com';
 
@@ -20,9 +20,9 @@ export function libreTranslateProvider(baseUrl: string = libreTranslateDefaultUr
       );
       const answer = body as { translatedText?: unknown; detectedLanguage?: { language?: unknown }; error?: unknown } | undefined;
       if (status >= 200 && status < 300) {
-        if (typeof answer?.translatedText !== 'string') throw new ProviderError('error', 'The provider answered without a translation.');
-        const detected = answer.detectedLanguage?.language;
-        return { translatedText: answer.translatedText, ...(typeof detected === 'string' && { detectedSource: detected }) };
+        const translatedText = translationIn(answer?.translatedText);
+        const detected = answer?.detectedLanguage?.language;
+        return { translatedText, ...(typeof detected === 'string' && { detectedSource: detected }) };
       }
       const message = typeof answer?.error === 'string' ? answer.error : `HTTP ${status}`;
       if (status === 429) throw new ProviderError('quota', message);

@@ -36,6 +36,17 @@ export interface TranslationProvider {
 }
 
 /**
+ * The translation in a provider's success answer. None is a malformed answer; an empty one is a
+ * fault too, never a translation to cache (docs/methods/translate-text.md "Failures"): a blank
+ * text is refused before any provider call, so a provider that answers nothing failed.
+ */
+export function translationIn(answer: unknown): string {
+  if (typeof answer !== 'string') throw new ProviderError('error', 'The provider answered without a translation.');
+  if (answer.trim() === '') throw new ProviderError('error', 'The provider answered with an empty translation.');
+  return answer;
+}
+
+/**
  * POSTs JSON with a hard timeout and returns the status and parsed body.
  * Network failures and timeouts become ProviderErrors; the URL (which may
  * carry a key) never reaches a message.

@@ -1,5 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { googleError, hang, json, libreError, libreTranslates, googleTranslates, startTranslationServer } from '../../../harness/translation.js';
+import {
+  googleError,
+  googleTranslates,
+  googleTranslatesToNothing,
+  hang,
+  json,
+  libreError,
+  libreTranslates,
+  libreTranslatesToNothing,
+  startTranslationServer,
+} from '../../../harness/translation.js';
 import { googleProvider } from './google.js';
 import { libreTranslateProvider } from './libretranslate.js';
 import { ProviderError, type ProviderFailure } from './provider.js';
@@ -68,6 +78,14 @@ describe('Google Cloud Translation v2', () => {
     expect((await failureOf(googleProvider(fake.url).translate({ text: 'Hi', target: 'hi', apiKey: providerKey }, 2000))).failure).toBe('error');
   });
 
+  it('reports an empty translation as an error', async () => {
+    const fake = await server(googleTranslatesToNothing);
+    expect(await failureOf(googleProvider(fake.url).translate({ text: 'Hi', target: 'hi', apiKey: providerKey }, 2000))).toEqual({
+      failure: 'error',
+      message: 'The provider answered with an empty translation.',
+    });
+  });
+
   it('reports an unreachable provider as an error', async () => {
     const fake = await server(hang);
     const url = fake.url;
@@ -91,6 +109,11 @@ describe('LibreTranslate', () => {
     const result = await libreTranslateProvider(fake.url).translate({ text: 'namaste', target: 'en' }, 2000);
     expect(result).toEqual({ translatedText: '[en] NAMASTE', detectedSource: 'hi' });
     expect(fake.requests[0]!.body).toEqual({ q: 'namaste', source: 'auto', target: 'en', format: 'text' });
+  });
+
+  it('reports an empty translation as an error', async () => {
+    const fake = await server(libreTranslatesToNothing);
+    expect((await failureOf(libreTranslateProvider(fake.url).translate({ text: 'Hi', target: 'hi' }, 2000))).failure).toBe('error');
   });
 
   it.each([

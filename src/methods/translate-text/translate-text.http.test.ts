@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../../test/support.js';
-import { googleError, googleTranslates, hang, libreTranslates, startTranslationServer } from '../../../harness/translation.js';
+import {
+  googleError,
+  googleTranslates,
+  googleTranslatesToNothing,
+  hang,
+  libreTranslates,
+  libreTranslatesToNothing,
+  startTranslationServer,
+} from '../../../harness/translation.js';
 import { callTranslationKey, secondCallTranslationKey, serverTranslationKey } from '../../../test/secrets.js';
 
 const text = (value: unknown) => ({ name: '$flow.key.inputText', value });
@@ -126,6 +134,15 @@ describe.each(await databaseTargets())('translateText with Google on $name', (ta
     expect(provider.requests).toHaveLength(0);
   });
 
+  it('answers an empty translation FAILED PROVIDER_ERROR and caches nothing, so the next call translates', async () => {
+    provider.answer(googleTranslatesToNothing);
+    const keys = [text('Your balance is low'), source('en'), target('hi'), apiKey(callKey)];
+    expect(outputsOf(await translate(keys))).toMatchObject({ '$flow.key.status': 'FAILED', '$flow.key.errorCode': 'PROVIDER_ERROR', '$flow.key.translatedText': '' });
+    provider.answer(googleTranslates);
+    expect(outputsOf(await translate(keys))).toMatchObject({ '$flow.key.status': 'SUCCESS', '$flow.key.translatedText': '[hi] YOUR BALANCE IS LOW' });
+    expect(provider.requests).toHaveLength(2);
+  });
+
   it('never puts the API key in a response, a log line or the database', async () => {
     provider.answer(googleError(400, 'INVALID_ARGUMENT', 'API_KEY_INVALID', 'API key not valid.'));
     const failed = await translate([text('Secret check'), target('hi'), apiKey(callKey)]);
@@ -153,6 +170,10 @@ describe.each(await databaseTargets())('translateText with LibreTranslate and a 
     await t.close();
     await provider.close();
   });
+  beforeEach(() => {
+    provider.answer(libreTranslates);
+    provider.requests.length = 0;
+  });
 
   it('uses the server key when the call brings none and names the detected language', async () => {
     const response = await t.webhook('translateText', [text('aap kaise hain'), target('English')]);
@@ -167,5 +188,13 @@ describe.each(await databaseTargets())('translateText with LibreTranslate and a 
   it("prefers the call's key over the server's", async () => {
     await t.webhook('translateText', [text('second text'), source('hi'), target('en'), apiKey(secondCallTranslationKey)]);
     expect(provider.requests.at(-1)!.body.api_key).toBe(secondCallTranslationKey);
+  });
+
+  it('answers an empty translation FAILED PROVIDER_ERROR and caches nothing', async () => {
+    provider.answer(libreTranslatesToNothing);
+    const keys = [text('Please hold'), source('en'), target('hi')];
+    expect(outputsOf(await t.webhook('translateText', keys))).toMatchObject({ '$flow.key.status': 'FAILED', '$flow.key.errorCode': 'PROVIDER_ERROR' });
+    provider.answer(libreTranslates);
+    expect(outputsOf(await t.webhook('translateText', keys))).toMatchObject({ '$flow.key.status': 'SUCCESS', '$flow.key.translatedText': '[hi] PLEASE HOLD' });
   });
 });
