@@ -53,6 +53,12 @@ export const googleTranslatesToNothing: Behaviour = (request, response) =>
 export const googleError = (status: number, googleStatus: string, reason: string, message: string): Behaviour => (_request, response) =>
   json(response, status, { error: { code: status, message, status: googleStatus, details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason }] } });
 
+/** Google refusing a key and echoing it, with the address it was sent to, in its message. */
+export const googleEchoesKey: Behaviour = (request, response) => {
+  const key = new URL(request.url, 'http://127.0.0.1').searchParams.get('key') ?? '';
+  googleError(400, 'INVALID_ARGUMENT', 'API_KEY_INVALID', `API key not valid: key=${key} for https://translation.googleapis.com${request.url}`)(request, response);
+};
+
 /** LibreTranslate's success answer. */
 export const libreTranslates: Behaviour = (request, response) => {
   json(response, 200, {
@@ -65,3 +71,7 @@ export const libreTranslates: Behaviour = (request, response) => {
 export const libreTranslatesToNothing: Behaviour = (_request, response) => json(response, 200, { translatedText: '' });
 
 export const libreError = (status: number, message: string): Behaviour => (_request, response) => json(response, status, { error: message });
+
+/** LibreTranslate failing with a server fault's page: HTML, a file path and the key it was sent. */
+export const libreFailsEchoingKey: Behaviour = (request, response) =>
+  libreError(500, `Backend Error <b>internal</b> at /var/lib/libretranslate/app.py (api_key=${String(request.body.api_key)})`)(request, response);

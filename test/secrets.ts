@@ -44,6 +44,9 @@ export const providerKeyWithSigns = 'provider/key+signs-0001';
 export const providerKey = 'provider-key-for-tests-0001';
 export const failingProviderKey = 'secret-key-123';
 export const libreTranslateKey = 'libretranslate-key-0001';
+/** Shaped like a Google API key (AIza and 35 more): a provider's message loses any such key, whoever's it is. */
+export const googleShapedKey = 'AIzaSyFlowhooksTestKey00000000000000000';
+export const otherGoogleShapedKey = 'AIzaSyAnotherProjectsKey999999999999999';
 
 /** Chatbot tokens (POST /api/accounts/:id/bots). */
 export const supportBotToken = 'support-token-1';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { googleShapedKey, otherGoogleShapedKey, serverTranslationKey } from '../../../test/secrets.js';
 import { lookupLanguage } from './languages.js';
-import { resolveLanguages } from './rules.js';
+import { providerReason, reasonMaxLength, resolveLanguages } from './rules.js';
 
 const unknown = (parameter: string) => ({
   parameter,
@@ -20,5 +21,30 @@ describe('resolveLanguages', () => {
     expect(resolveLanguages('Klingon', 'Hindi')).toEqual({ issues: [unknown('$flow.key.sourceLang')] });
     expect(resolveLanguages(undefined, 'Elvish')).toEqual({ issues: [unknown('$flow.key.targetLang')] });
     expect(resolveLanguages('Klingon', 'Elvish')).toEqual({ issues: [unknown('$flow.key.sourceLang'), unknown('$flow.key.targetLang')] });
+  });
+});
+
+describe('providerReason', () => {
+  it('keeps a plain reason as the provider gave it', () => {
+    expect(providerReason('Quota exceeded for quota metric (RESOURCE_EXHAUSTED)', [])).toBe('Quota exceeded for quota metric (RESOURCE_EXHAUSTED)');
+  });
+
+  it('removes the keys given, as written and URL-encoded, and any Google-shaped key', () => {
+    const keyWithSigns = `${serverTranslationKey}/+`;
+    const message = `API key not valid: ${googleShapedKey}; server ${keyWithSigns} sent as ${encodeURIComponent(keyWithSigns)}; project key ${otherGoogleShapedKey}`;
+    expect(providerReason(message, [googleShapedKey, keyWithSigns, undefined])).toBe('API key not valid: [key]; server [key] sent as [key]; project key [key]');
+  });
+
+  it("drops a URL's query, HTML tags, scripts and file paths, and decodes entities", () => {
+    expect(providerReason('Backend Error <b>internal</b> at /var/lib/libretranslate/app.py (&quot;boom&quot;)', [])).toBe('Backend Error internal at [path] ("boom")');
+    expect(providerReason('<html><head><style>body { color: red }</style></head><body><h1>502 Bad Gateway</h1></body></html>', [])).toBe('502 Bad Gateway');
+    expect(providerReason('POST https://translation.googleapis.com/language/translate/v2?key=abc failed', [])).toBe('POST https://translation.googleapis.com/language/translate/v2?… failed');
+  });
+
+  it(`is at most ${reasonMaxLength} characters, and says so when the provider said nothing`, () => {
+    const reason = providerReason(`Backend Error ${'x'.repeat(500)}`, []);
+    expect([...reason]).toHaveLength(reasonMaxLength);
+    expect(reason.endsWith('…')).toBe(true);
+    expect(providerReason('<p> </p>', [])).toBe('The provider gave no reason.');
   });
 });

@@ -1,5 +1,7 @@
 import type { ProviderFailure } from '../../adapters/translation/provider.js';
 import type { ParameterIssue } from '../../kernel/errors.js';
+import { decodeHtmlEntities } from '../../kernel/html-text.js';
+import { redactUrls } from '../../observability/redact.js';
 import { lookupLanguage, type Language } from './languages.js';
 
 /** Reads the source (absent: detect) and target languages, or says which parameter names no language. */
@@ -31,3 +33,32 @@ export const failureCodes: Record<ProviderFailure, 'PROVIDER_TIMEOUT' | 'PROVIDE
   quota: 'PROVIDER_QUOTA',
   error: 'PROVIDER_ERROR',
 };
+
+/** The longest provider reason a flow is given. */
+export const reasonMaxLength = 200;
+
+// Google API keys: the call's own is removed by its value, any other by its shape.
+const googleApiKeys = /AIza[0-9A-Za-z_-]{35}/g;
+const markup = /<(script|style)\b[\s\S]*?<\/\1\s*>|<[^<>]*>/gi;
+// A file path of two or more parts (`/var/lib/translate/app.py`) after a space, quote, bracket or `=`.
+const filePaths = /(^|[\s"'(=,])\/(?:[\w.@~-]+\/)+[\w.@~-]*/g;
+
+/**
+ * A provider's reason as the flow gets it in `errorMessage` (docs/methods/translate-text.md
+ * "Failures": keys are never put in an error message): the keys given and anything shaped
+ * like a Google API key removed, as are URLs' queries, HTML tags and file paths; at most
+ * `reasonMaxLength` characters.
+ */
+export function providerReason(message: string, keys: ReadonlyArray<string | undefined>): string {
+  let reason = decodeHtmlEntities(message.replace(markup, ' '));
+  for (const key of keys) {
+    if (key) reason = reason.split(key).join('[key]').split(encodeURIComponent(key)).join('[key]');
+  }
+  reason = redactUrls(reason.replace(googleApiKeys, '[key]'))
+    .replace(filePaths, '$1[path]')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const characters = [...reason];
+  if (characters.length > reasonMaxLength) reason = `${characters.slice(0, reasonMaxLength - 1).join('')}…`;
+  return reason || 'The provider gave no reason.';
+}

@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../../test/support.js';
 import {
+  googleEchoesKey,
   googleError,
   googleTranslates,
   googleTranslatesToNothing,
   hang,
+  libreFailsEchoingKey,
   libreTranslates,
   libreTranslatesToNothing,
   startTranslationServer,
 } from '../../../harness/translation.js';
-import { callTranslationKey, secondCallTranslationKey, serverTranslationKey } from '../../../test/secrets.js';
+import { callTranslationKey, googleShapedKey, secondCallTranslationKey, serverTranslationKey } from '../../../test/secrets.js';
 
 const text = (value: unknown) => ({ name: '$flow.key.inputText', value });
 const source = (value: unknown) => ({ name: '$flow.key.sourceLang', value });
@@ -143,6 +145,16 @@ describe.each(await databaseTargets())('translateText with Google on $name', (ta
     expect(provider.requests).toHaveLength(2);
   });
 
+  it('gives the flow the reason of a provider that echoes the key without the key', async () => {
+    provider.answer(googleEchoesKey);
+    const response = await translate([text('Echo my key'), target('hi'), apiKey(googleShapedKey)]);
+    expect(provider.requests[0]!.url).toContain(googleShapedKey);
+    expect(outputsOf(response)).toMatchObject({ '$flow.key.status': 'FAILED', '$flow.key.errorCode': 'PROVIDER_AUTH' });
+    expect(outputsOf(response)['$flow.key.errorMessage']).toMatch(/^API key not valid: key=\[key\] for https:\/\/translation\.googleapis\.com\/language\/translate\/v2\?… \(INVALID_ARGUMENT\)$/);
+    expect(response.body).not.toContain(googleShapedKey);
+    expect(t.logs.join('')).not.toContain(googleShapedKey);
+  });
+
   it('never puts the API key in a response, a log line or the database', async () => {
     provider.answer(googleError(400, 'INVALID_ARGUMENT', 'API_KEY_INVALID', 'API key not valid.'));
     const failed = await translate([text('Secret check'), target('hi'), apiKey(callKey)]);
@@ -196,5 +208,13 @@ describe.each(await databaseTargets())('translateText with LibreTranslate and a 
     expect(outputsOf(await t.webhook('translateText', keys))).toMatchObject({ '$flow.key.status': 'FAILED', '$flow.key.errorCode': 'PROVIDER_ERROR' });
     provider.answer(libreTranslates);
     expect(outputsOf(await t.webhook('translateText', keys))).toMatchObject({ '$flow.key.status': 'SUCCESS', '$flow.key.translatedText': '[hi] PLEASE HOLD' });
+  });
+
+  it("gives the flow a server fault's reason without the server key, its HTML or its file paths", async () => {
+    provider.answer(libreFailsEchoingKey);
+    const response = await t.webhook('translateText', [text('Echo the server key'), source('en'), target('hi')]);
+    expect(provider.requests[0]!.body.api_key).toBe(serverTranslationKey);
+    expect(outputsOf(response)).toMatchObject({ '$flow.key.status': 'FAILED', '$flow.key.errorCode': 'PROVIDER_ERROR', '$flow.key.errorMessage': 'Backend Error internal at [path] (api_key=[key])' });
+    expect(response.body).not.toContain(serverTranslationKey);
   });
 });

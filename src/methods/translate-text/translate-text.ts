@@ -6,7 +6,7 @@ import type { Output } from '../../kernel/wire.js';
 import { defineMethod, failure, success } from '../contract.js';
 import { languageNameOfCode } from './languages.js';
 import { translateParams } from './params.js';
-import { failureCodes, resolveLanguages } from './rules.js';
+import { failureCodes, providerReason, resolveLanguages } from './rules.js';
 
 const outputs = (status: 'SUCCESS' | 'FAILED', translatedText: string, detectedSourceLanguage: string): Output[] => [
   { name: '$flow.key.status', value: status },
@@ -51,9 +51,11 @@ export const translateText = defineMethod({
       return success(outputs('SUCCESS', result.translatedText, source?.name ?? languageNameOfCode(result.detectedSource ?? '')));
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
-      // The provider's reason is logged and returned; its URL (which carries the key) never is.
+      // The log has the failure's kind; the flow gets the provider's reason without the keys, markup or
+      // paths a provider may echo. The provider's URL (which carries the key) is in neither.
       log.warn({ provider: translation.provider.name, failure: error.failure, durationMs: Math.round(performance.now() - started) }, 'translation provider failed');
-      return failure(failureCodes[error.failure], error.message, outputs('FAILED', '', ''));
+      const reason = providerReason(error.message, [params['$flow.key.apiKey'], translation.serverKey]);
+      return failure(failureCodes[error.failure], reason, outputs('FAILED', '', ''));
     }
   },
 });
