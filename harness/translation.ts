@@ -50,6 +50,12 @@ export const googleTranslates: Behaviour = (request, response) => {
 export const googleTranslatesToNothing: Behaviour = (request, response) =>
   json(response, 200, { data: { translations: [{ translatedText: '', ...(!request.body.source && { detectedSourceLanguage: 'en' }) }] } });
 
+/** Google v2's success answer with the language it detected given as it gives it (`und`, `jw`). */
+export const googleDetects =
+  (detectedSourceLanguage: string): Behaviour =>
+  (request, response) =>
+    json(response, 200, { data: { translations: [{ translatedText: `[${request.body.target}] ${((request.body.q as string[])[0] ?? '').toUpperCase()}`, detectedSourceLanguage }] } });
+
 export const googleError = (status: number, googleStatus: string, reason: string, message: string): Behaviour => (_request, response) =>
   json(response, status, { error: { code: status, message, status: googleStatus, details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason }] } });
 
@@ -66,6 +72,12 @@ export const libreTranslates: Behaviour = (request, response) => {
     ...(request.body.source === 'auto' && { detectedLanguage: { confidence: 90, language: 'hi' } }),
   });
 };
+
+/** LibreTranslate's success answer with the language it detected given in its own code (`zt`). */
+export const libreDetects =
+  (language: string): Behaviour =>
+  (request, response) =>
+    json(response, 200, { translatedText: `[${request.body.target}] ${String(request.body.q).toUpperCase()}`, detectedLanguage: { confidence: 90, language } });
 
 /** LibreTranslate's success answer with a translation of nothing. */
 export const libreTranslatesToNothing: Behaviour = (_request, response) => json(response, 200, { translatedText: '' });

@@ -12,12 +12,14 @@ const quotaReasons = /rateLimitExceeded|dailyLimitExceeded|userRateLimitExceeded
  * Google Cloud Translation, Basic (v2) REST: `POST /language/translate/v2?key=KEY`
  * with `{q:[text], target, source?, format:"text"}` (`format` must be text:
  * the API's default is HTML, which would escape quotes and ampersands).
+ * Every language of flowhooks' table is Google's, by its own code.
  */
 export function googleProvider(baseUrl: string = googleDefaultUrl): TranslationProvider {
   const endpoint = `${baseUrl.replace(/\/$/, '')}/language/translate/v2`;
   return {
     name: 'google',
     needsKey: true,
+    codeOf: (language) => language,
     async translate({ text, source, target, apiKey }, timeoutMs) {
       const url = `${endpoint}?key=${encodeURIComponent(apiKey ?? '')}`;
       const { status, body } = await postJson(url, { q: [text], target, ...(source && { source }), format: 'text' }, timeoutMs);

@@ -1,7 +1,7 @@
 /** What a translation provider is asked. */
 export interface TranslationRequest {
   text: string;
-  /** Provider language code; absent: detect. */
+  /** A language code of flowhooks' table (src/methods/translate-text/languages.ts); absent: detect. */
   source?: string;
   target: string;
   /** The provider key; never logged, stored or returned. */
@@ -10,7 +10,7 @@ export interface TranslationRequest {
 
 export interface TranslationResult {
   translatedText: string;
-  /** The code the provider detected, when it was asked to detect. */
+  /** The code the provider detected, when it was asked to detect: the table's code where the provider's differs (LibreTranslate's `zt` is `zh-TW`). */
   detectedSource?: string;
 }
 
@@ -32,6 +32,8 @@ export interface TranslationProvider {
   readonly name: 'google' | 'libretranslate';
   /** True when the provider cannot work without a key (Google does; a self-hosted LibreTranslate may not). */
   readonly needsKey: boolean;
+  /** The provider's code of a language of flowhooks' table, or undefined when the provider does not offer it. */
+  codeOf(language: string): string | undefined;
   translate(request: TranslationRequest, timeoutMs: number): Promise<TranslationResult>;
 }
 
@@ -86,6 +88,7 @@ export function measuredProvider(provider: TranslationProvider, observe: Provide
   return {
     name: provider.name,
     needsKey: provider.needsKey,
+    codeOf: (language) => provider.codeOf(language),
     async translate(request, timeoutMs) {
       const started = performance.now();
       try {

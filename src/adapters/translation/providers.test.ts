@@ -5,6 +5,7 @@ import {
   googleTranslatesToNothing,
   hang,
   json,
+  libreDetects,
   libreError,
   libreTranslates,
   libreTranslatesToNothing,
@@ -86,6 +87,11 @@ describe('Google Cloud Translation v2', () => {
     });
   });
 
+  it('takes every language of the table by its own code', () => {
+    const provider = googleProvider();
+    expect([provider.codeOf('zh-TW'), provider.codeOf('gom'), provider.codeOf('mni-Mtei')]).toEqual(['zh-TW', 'gom', 'mni-Mtei']);
+  });
+
   it('reports an unreachable provider as an error', async () => {
     const fake = await server(hang);
     const url = fake.url;
@@ -109,6 +115,19 @@ describe('LibreTranslate', () => {
     const result = await libreTranslateProvider(fake.url).translate({ text: 'namaste', target: 'en' }, 2000);
     expect(result).toEqual({ translatedText: '[en] NAMASTE', detectedSource: 'hi' });
     expect(fake.requests[0]!.body).toEqual({ q: 'namaste', source: 'auto', target: 'en', format: 'text' });
+  });
+
+  it("sends Traditional Chinese as LibreTranslate's zt, and reads a detected zt back as the table's zh-TW", async () => {
+    const fake = await server(libreDetects('zt'));
+    const result = await libreTranslateProvider(fake.url).translate({ text: 'Hello', target: 'zh-TW' }, 2000);
+    expect(fake.requests[0]!.body).toEqual({ q: 'Hello', source: 'auto', target: 'zt', format: 'text' });
+    expect(result).toEqual({ translatedText: '[zt] HELLO', detectedSource: 'zh-TW' });
+  });
+
+  it('offers only the languages of its published models', () => {
+    const provider = libreTranslateProvider();
+    expect(['en', 'hi', 'bn', 'ur', 'fr', 'zh'].map((code) => provider.codeOf(code))).toEqual(['en', 'hi', 'bn', 'ur', 'fr', 'zh']);
+    expect(['mni-Mtei', 'gom', 'sat', 'brx', 'doi', 'ta'].map((code) => provider.codeOf(code))).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
   });
 
   it('reports an empty translation as an error', async () => {

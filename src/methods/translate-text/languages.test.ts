@@ -51,7 +51,15 @@ describe('the language table', () => {
 
   it('names detected codes in English, keeping unknown codes as given', () => {
     expect(languageNameOfCode('hi')).toBe('Hindi');
+    expect(languageNameOfCode('zh-TW')).toBe('Chinese (Traditional)');
     expect(languageNameOfCode('xx')).toBe('xx');
+    expect(languageNameOfCode('not a code')).toBe('not a code');
+  });
+
+  it("names a detected language outside the table in English, and Google's und (undetermined) as nothing", () => {
+    expect(languageNameOfCode('jw')).toBe('Javanese');
+    expect(languageNameOfCode('ceb')).toBe('Cebuano');
+    expect(languageNameOfCode('und')).toBe('');
   });
 
   it('names each parameter that is not a language', () => {

@@ -101,7 +101,21 @@ export function lookupLanguage(text: string): Language | undefined {
   return byKey.get(key) ?? (/^[a-z]{2,3}-[a-z0-9]{2,4}$/.test(key) ? byKey.get(key.split('-')[0] as string) : undefined);
 }
 
-/** The English name of a code a provider detected (`hi` → `Hindi`); an unknown code is returned as it came. */
+const englishNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/**
+ * The English name of a code a provider detected (docs/methods/translate-text.md "Languages"):
+ * the table's name (`hi` → `Hindi`), else the language's English name (Google's `jw` →
+ * `Javanese`); empty for `und`, Google's "could not tell". A code no one knows is returned as it came.
+ */
 export function languageNameOfCode(code: string): string {
-  return lookupLanguage(code)?.name ?? code;
+  if (code === '' || code.toLowerCase() === 'und') return '';
+  const known = lookupLanguage(code)?.name;
+  if (known) return known;
+  try {
+    return englishNames.of(code) ?? code;
+  } catch {
+    // Not a language tag at all (RangeError).
+    return code;
+  }
 }

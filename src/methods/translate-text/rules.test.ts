@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { googleShapedKey, otherGoogleShapedKey, serverTranslationKey } from '../../../test/secrets.js';
 import { lookupLanguage } from './languages.js';
-import { providerReason, reasonMaxLength, resolveLanguages } from './rules.js';
+import { languagesNotOffered, providerReason, reasonMaxLength, resolveLanguages } from './rules.js';
 
 const unknown = (parameter: string) => ({
   parameter,
@@ -21,6 +21,23 @@ describe('resolveLanguages', () => {
     expect(resolveLanguages('Klingon', 'Hindi')).toEqual({ issues: [unknown('$flow.key.sourceLang')] });
     expect(resolveLanguages(undefined, 'Elvish')).toEqual({ issues: [unknown('$flow.key.targetLang')] });
     expect(resolveLanguages('Klingon', 'Elvish')).toEqual({ issues: [unknown('$flow.key.sourceLang'), unknown('$flow.key.targetLang')] });
+  });
+});
+
+describe('languagesNotOffered', () => {
+  const offers = (code: string) => ['en', 'hi', 'zh-TW'].includes(code);
+  const language = (text: string) => lookupLanguage(text)!;
+
+  it('passes the languages the provider offers, and detection', () => {
+    expect(languagesNotOffered({ source: language('English'), target: language('Chinese Traditional') }, 'LibreTranslate', offers)).toEqual([]);
+    expect(languagesNotOffered({ target: language('Hindi') }, 'LibreTranslate', offers)).toEqual([]);
+  });
+
+  it('names each parameter whose language the provider does not offer, and the provider', () => {
+    expect(languagesNotOffered({ source: language('Konkani'), target: language('Manipuri') }, 'LibreTranslate', offers)).toEqual([
+      { parameter: '$flow.key.sourceLang', code: 'INVALID_PARAMETER', message: '$flow.key.sourceLang is Konkani, which LibreTranslate, the configured translation provider, does not offer' },
+      { parameter: '$flow.key.targetLang', code: 'INVALID_PARAMETER', message: '$flow.key.targetLang is Manipuri, which LibreTranslate, the configured translation provider, does not offer' },
+    ]);
   });
 });
 

@@ -26,6 +26,23 @@ export function resolveLanguages(
 
 const detectWords = new Set(['auto', 'detect', 'auto-detect', 'autodetect']);
 
+/**
+ * Names each language the configured provider does not offer, as a language flowhooks does not
+ * know is named (docs/methods/translate-text.md "Languages"): the call is refused before anything is sent.
+ */
+export function languagesNotOffered(
+  languages: { source?: Language; target: Language },
+  providerName: string,
+  offers: (code: string) => boolean,
+): ParameterIssue[] {
+  const asked = [['$flow.key.sourceLang', languages.source], ['$flow.key.targetLang', languages.target]] as const;
+  return asked.flatMap(([parameter, language]) =>
+    language && !offers(language.code)
+      ? [{ parameter, code: 'INVALID_PARAMETER' as const, message: `${parameter} is ${language.name}, which ${providerName}, the configured translation provider, does not offer` }]
+      : [],
+  );
+}
+
 /** The error code a flow branches on for each kind of provider failure. */
 export const failureCodes: Record<ProviderFailure, 'PROVIDER_TIMEOUT' | 'PROVIDER_AUTH' | 'PROVIDER_QUOTA' | 'PROVIDER_ERROR'> = {
   timeout: 'PROVIDER_TIMEOUT',

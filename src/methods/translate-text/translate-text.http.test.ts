@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../../test/support.js';
 import {
+  googleDetects,
   googleEchoesKey,
   googleError,
   googleTranslates,
   googleTranslatesToNothing,
   hang,
+  libreDetects,
   libreFailsEchoingKey,
   libreTranslates,
   libreTranslatesToNothing,
@@ -145,6 +147,16 @@ describe.each(await databaseTargets())('translateText with Google on $name', (ta
     expect(provider.requests).toHaveLength(2);
   });
 
+  it.each([
+    ['und', ''],
+    ['jw', 'Javanese'],
+    ['iw', 'Hebrew'],
+  ])('names a detected %s as %j', async (detected, name) => {
+    provider.answer(googleDetects(detected));
+    const response = await translate([text(`Detected as ${detected}`), target('en'), apiKey(callKey)]);
+    expect(outputsOf(response)).toMatchObject({ '$flow.key.status': 'SUCCESS', '$flow.key.detectedSourceLanguage': name });
+  });
+
   it('gives the flow the reason of a provider that echoes the key without the key', async () => {
     provider.answer(googleEchoesKey);
     const response = await translate([text('Echo my key'), target('hi'), apiKey(googleShapedKey)]);
@@ -200,6 +212,27 @@ describe.each(await databaseTargets())('translateText with LibreTranslate and a 
   it("prefers the call's key over the server's", async () => {
     await t.webhook('translateText', [text('second text'), source('hi'), target('en'), apiKey(secondCallTranslationKey)]);
     expect(provider.requests.at(-1)!.body.api_key).toBe(secondCallTranslationKey);
+  });
+
+  it("sends Traditional Chinese as LibreTranslate's zt and names a detected zt in English", async () => {
+    provider.answer(libreDetects('zt'));
+    const response = await t.webhook('translateText', [text('Thank you'), target('Chinese Traditional')]);
+    expect(provider.requests[0]!.body).toMatchObject({ target: 'zt', source: 'auto' });
+    expect(outputsOf(response)).toMatchObject({ '$flow.key.status': 'SUCCESS', '$flow.key.detectedSourceLanguage': 'Chinese (Traditional)' });
+  });
+
+  it.each([
+    [[text('Hello'), target('Konkani')], '$flow.key.targetLang', 'Konkani'],
+    [[text('Hello'), target('mni-Mtei')], '$flow.key.targetLang', 'Manipuri'],
+    [[text('Hello'), source('Santali'), target('English')], '$flow.key.sourceLang', 'Santali'],
+    [[text('Hello'), source('en'), target('Bodo')], '$flow.key.targetLang', 'Bodo'],
+    [[text('Hello'), source('en'), target('Dogri')], '$flow.key.targetLang', 'Dogri'],
+  ])('answers 422 for a language LibreTranslate does not offer, naming the parameter, and sends nothing (%#)', async (keys, parameter, name) => {
+    const response = await t.webhook('translateText', keys);
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.parameters).toEqual([parameter]);
+    expect(response.json().error.message).toBe(`${parameter} is ${name}, which LibreTranslate, the configured translation provider, does not offer`);
+    expect(provider.requests).toHaveLength(0);
   });
 
   it('answers an empty translation FAILED PROVIDER_ERROR and caches nothing', async () => {

@@ -6,7 +6,9 @@ import type { Output } from '../../kernel/wire.js';
 import { defineMethod, failure, success } from '../contract.js';
 import { languageNameOfCode } from './languages.js';
 import { translateParams } from './params.js';
-import { failureCodes, providerReason, resolveLanguages } from './rules.js';
+import { failureCodes, languagesNotOffered, providerReason, resolveLanguages } from './rules.js';
+
+const providerNames = { google: 'Google Cloud Translation', libretranslate: 'LibreTranslate' } as const;
 
 const outputs = (status: 'SUCCESS' | 'FAILED', translatedText: string, detectedSourceLanguage: string): Output[] => [
   { name: '$flow.key.status', value: status },
@@ -22,38 +24,41 @@ export const translateText = defineMethod({
   outputs: [
     { name: '$flow.key.status', description: '`SUCCESS` or `FAILED`.', example: 'SUCCESS' },
     { name: '$flow.key.translatedText', description: 'The translation; empty when FAILED.', example: 'आपकी अपॉइंटमेंट कल के लिए पक्की है।' },
-    { name: '$flow.key.detectedSourceLanguage', description: 'The source language as an English name (detected, or the one given).', example: 'English' },
+    { name: '$flow.key.detectedSourceLanguage', description: 'The source language as an English name (detected, or the one given); empty when the provider could not tell.', example: 'English' },
   ],
   failureOutputs: outputs('FAILED', '', ''),
   async handle({ params }, { account, receivedAt, translation, log }) {
     if (!translation) throw new Error('translation service not configured');
+    const { provider } = translation;
     const languages = resolveLanguages(params['$flow.key.sourceLang'], params['$flow.key.targetLang']);
     if ('issues' in languages) throw new ParameterError(languages.issues);
+    const notOffered = languagesNotOffered(languages, providerNames[provider.name], (code) => provider.codeOf(code) !== undefined);
+    if (notOffered.length) throw new ParameterError(notOffered);
     const text = params['$flow.key.inputText'];
     const { source, target } = languages;
     // Nothing to translate: the provider would only echo the text.
     if (source && source.code === target.code) return success(outputs('SUCCESS', text, source.name));
 
-    const key = translationRequest(account.id, translation.provider.name, source?.code, target.code, text);
+    const key = translationRequest(account.id, provider.name, source?.code, target.code, text);
     // The server's time, not a test call's pinned one: the cache is shared with production calls.
     const cached = await translation.cache.get(key, receivedAt.getTime());
     if (cached) return success(outputs('SUCCESS', cached.translatedText, source?.name ?? languageNameOfCode(cached.detectedSource ?? '')));
 
     const apiKey = params['$flow.key.apiKey'] ?? translation.serverKey;
-    if (!apiKey && translation.provider.needsKey) {
+    if (!apiKey && provider.needsKey) {
       return failure('NO_PROVIDER_KEY', 'No apiKey was sent and the server has no translation key.', outputs('FAILED', '', ''));
     }
     const started = performance.now();
     try {
-      const result = await translation.provider.translate({ text, source: source?.code, target: target.code, apiKey }, translation.timeoutMs);
-      log.debug({ provider: translation.provider.name, durationMs: Math.round(performance.now() - started) }, 'translation provider answered');
+      const result = await provider.translate({ text, source: source?.code, target: target.code, apiKey }, translation.timeoutMs);
+      log.debug({ provider: provider.name, durationMs: Math.round(performance.now() - started) }, 'translation provider answered');
       await translation.cache.set(key, { translatedText: result.translatedText, detectedSource: result.detectedSource ?? null }, receivedAt.getTime());
       return success(outputs('SUCCESS', result.translatedText, source?.name ?? languageNameOfCode(result.detectedSource ?? '')));
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
       // The log has the failure's kind; the flow gets the provider's reason without the keys, markup or
       // paths a provider may echo. The provider's URL (which carries the key) is in neither.
-      log.warn({ provider: translation.provider.name, failure: error.failure, durationMs: Math.round(performance.now() - started) }, 'translation provider failed');
+      log.warn({ provider: provider.name, failure: error.failure, durationMs: Math.round(performance.now() - started) }, 'translation provider failed');
       const reason = providerReason(error.message, [params['$flow.key.apiKey'], translation.serverKey]);
       return failure(failureCodes[error.failure], reason, outputs('FAILED', '', ''));
     }
