@@ -38,11 +38,34 @@ export function json(response: ServerResponse, status: number, body: unknown): v
 /** Never answers: the client's timeout must end the call. */
 export const hang: Behaviour = () => {};
 
+/**
+ * What a provider makes of a text: upper-cased ("translated") and marked with the target. With
+ * `format: "html"` only the words are: tags are kept and an element with `translate="no"` is left
+ * as it came, as both providers document; Google writes `'` and `"` as entities, as it does.
+ */
+function translated(request: RecordedRequest, text: string, quotesAsEntities: boolean): string {
+  if (request.body.format !== 'html') return `[${request.body.target}] ${text.toUpperCase()}`;
+  let untranslatedDepth = 0;
+  const parts = text.split(/(<[^<>]*>)/);
+  const words = parts.map((part) => {
+    if (part.startsWith('<')) {
+      if (untranslatedDepth > 0) untranslatedDepth += part.startsWith('</') ? -1 : part.endsWith('/>') ? 0 : 1;
+      else if (/\btranslate="no"/.test(part)) untranslatedDepth = 1;
+      return part;
+    }
+    if (untranslatedDepth > 0) return part;
+    // Entities stay as written; the words between them are "translated".
+    const upper = part.replace(/(&#?\w+;)|[^&]+/g, (run, entity?: string) => entity ?? run.toUpperCase());
+    return quotesAsEntities ? upper.replace(/'/g, '&#39;').replace(/"/g, '&quot;') : upper;
+  });
+  return `[${request.body.target}] ${words.join('')}`;
+}
+
 /** Google v2's success answer: upper-cases the text, "detects" English when no source was sent. */
 export const googleTranslates: Behaviour = (request, response) => {
   const text = (request.body.q as string[])[0] ?? '';
   json(response, 200, {
-    data: { translations: [{ translatedText: `[${request.body.target}] ${text.toUpperCase()}`, ...(!request.body.source && { detectedSourceLanguage: 'en' }) }] },
+    data: { translations: [{ translatedText: translated(request, text, true), ...(!request.body.source && { detectedSourceLanguage: 'en' }) }] },
   });
 };
 
@@ -54,7 +77,11 @@ export const googleTranslatesToNothing: Behaviour = (request, response) =>
 export const googleDetects =
   (detectedSourceLanguage: string): Behaviour =>
   (request, response) =>
-    json(response, 200, { data: { translations: [{ translatedText: `[${request.body.target}] ${((request.body.q as string[])[0] ?? '').toUpperCase()}`, detectedSourceLanguage }] } });
+    json(response, 200, { data: { translations: [{ translatedText: translated(request, (request.body.q as string[])[0] ?? '', true), detectedSourceLanguage }] } });
+
+/** Google v2's success answer that drops what it was asked to leave untranslated, as a faulty engine may. */
+export const googleDropsUntranslated: Behaviour = (request, response) =>
+  json(response, 200, { data: { translations: [{ translatedText: translated(request, (request.body.q as string[])[0] ?? '', true).replace(/<span\b[^>]*translate="no"[^>]*>[^<]*<\/span>/g, '') }] } });
 
 export const googleError = (status: number, googleStatus: string, reason: string, message: string): Behaviour => (_request, response) =>
   json(response, status, { error: { code: status, message, status: googleStatus, details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason }] } });
@@ -68,7 +95,7 @@ export const googleEchoesKey: Behaviour = (request, response) => {
 /** LibreTranslate's success answer. */
 export const libreTranslates: Behaviour = (request, response) => {
   json(response, 200, {
-    translatedText: `[${request.body.target}] ${String(request.body.q).toUpperCase()}`,
+    translatedText: translated(request, String(request.body.q), false),
     ...(request.body.source === 'auto' && { detectedLanguage: { confidence: 90, language: 'hi' } }),
   });
 };
@@ -77,7 +104,7 @@ export const libreTranslates: Behaviour = (request, response) => {
 export const libreDetects =
   (language: string): Behaviour =>
   (request, response) =>
-    json(response, 200, { translatedText: `[${request.body.target}] ${String(request.body.q).toUpperCase()}`, detectedLanguage: { confidence: 90, language } });
+    json(response, 200, { translatedText: translated(request, String(request.body.q), false), detectedLanguage: { confidence: 90, language } });
 
 /** LibreTranslate's success answer with a translation of nothing. */
 export const libreTranslatesToNothing: Behaviour = (_request, response) => json(response, 200, { translatedText: '' });

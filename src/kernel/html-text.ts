@@ -1,3 +1,10 @@
+/** Text written into HTML: `&`, `<` and `>` as entities, so a provider reads them as text, not markup. */
+export function escapeHtmlText(text: string): string {
+  return text.replace(/[&<>]/g, (sign) => escapes[sign]!);
+}
+
+const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
 // The named entities an HTML serialiser writes for plain text (Google's `&#39;` and `&quot;`, any
 // serialiser's `&amp;`, `&lt;`, `&gt;`, `&nbsp;`); numeric ones are read whatever their number.
 const named = new Map([['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"], ['nbsp', '\u00a0']]);

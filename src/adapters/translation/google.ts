@@ -10,9 +10,10 @@ const quotaReasons = /rateLimitExceeded|dailyLimitExceeded|userRateLimitExceeded
 
 /**
  * Google Cloud Translation, Basic (v2) REST: `POST /language/translate/v2?key=KEY`
- * with `{q:[text], target, source?, format:"text"}` (`format` must be text:
- * the API's default is HTML, which would escape quotes and ampersands).
- * Every language of flowhooks' table is Google's, by its own code.
+ * with `{q:[text], target, source?, format}`. A plain prompt goes as `text` (the
+ * API's default, HTML, would escape its quotes and ampersands); one with
+ * placeholders or SSML as `html`, whose `translate="no"` spans Google leaves
+ * untranslated. Every language of flowhooks' table is Google's, by its own code.
  */
 export function googleProvider(baseUrl: string = googleDefaultUrl): TranslationProvider {
   const endpoint = `${baseUrl.replace(/\/$/, '')}/language/translate/v2`;
@@ -20,9 +21,9 @@ export function googleProvider(baseUrl: string = googleDefaultUrl): TranslationP
     name: 'google',
     needsKey: true,
     codeOf: (language) => language,
-    async translate({ text, source, target, apiKey }, timeoutMs) {
+    async translate({ text, format, source, target, apiKey }, timeoutMs) {
       const url = `${endpoint}?key=${encodeURIComponent(apiKey ?? '')}`;
-      const { status, body } = await postJson(url, { q: [text], target, ...(source && { source }), format: 'text' }, timeoutMs);
+      const { status, body } = await postJson(url, { q: [text], target, ...(source && { source }), format }, timeoutMs);
       if (status >= 200 && status < 300) {
         const translation = (body as { data?: { translations?: Array<{ translatedText?: unknown; detectedSourceLanguage?: unknown }> } })?.data
           ?.translations?.[0];

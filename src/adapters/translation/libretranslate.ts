@@ -23,8 +23,10 @@ const tableCodes = new Map([
 
 /**
  * LibreTranslate: `POST /translate` with `{q, source: code|"auto", target,
- * format:"text", api_key?}`; answers `{translatedText, detectedLanguage:{language}}`
- * or `{error}` with 400/403/429/500.
+ * format, api_key?}`; answers `{translatedText, detectedLanguage:{language}}`
+ * or `{error}` with 400/403/429/500. `format` is `text` for a plain prompt and
+ * `html` for one with placeholders or SSML: LibreTranslate keeps the tags and
+ * leaves `translate="no"` elements untranslated.
  */
 export function libreTranslateProvider(baseUrl: string = libreTranslateDefaultUrl): TranslationProvider {
   const endpoint = `${baseUrl.replace(/\/$/, '')}/translate`;
@@ -33,10 +35,10 @@ export function libreTranslateProvider(baseUrl: string = libreTranslateDefaultUr
     name: 'libretranslate',
     needsKey: false,
     codeOf,
-    async translate({ text, source, target, apiKey }, timeoutMs) {
+    async translate({ text, format, source, target, apiKey }, timeoutMs) {
       const { status, body } = await postJson(
         endpoint,
-        { q: text, source: source === undefined ? 'auto' : (codeOf(source) ?? source), target: codeOf(target) ?? target, format: 'text', ...(apiKey && { api_key: apiKey }) },
+        { q: text, source: source === undefined ? 'auto' : (codeOf(source) ?? source), target: codeOf(target) ?? target, format, ...(apiKey && { api_key: apiKey }) },
         timeoutMs,
       );
       const answer = body as { translatedText?: unknown; detectedLanguage?: { language?: unknown }; error?: unknown } | undefined;

@@ -1,6 +1,12 @@
 /** What a translation provider is asked. */
 export interface TranslationRequest {
   text: string;
+  /**
+   * `text` for a plain prompt; `html` for one whose placeholders and SSML were
+   * wrapped to be kept (src/methods/translate-text/protect.ts): the answer is
+   * then HTML too, its entities to decode.
+   */
+  format: 'text' | 'html';
   /** A language code of flowhooks' table (src/methods/translate-text/languages.ts); absent: detect. */
   source?: string;
   target: string;

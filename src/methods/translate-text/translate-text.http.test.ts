@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../../test/support.js';
 import {
   googleDetects,
+  googleDropsUntranslated,
   googleEchoesKey,
   googleError,
   googleTranslates,
@@ -20,6 +21,8 @@ const source = (value: unknown) => ({ name: '$flow.key.sourceLang', value });
 const target = (value: unknown) => ({ name: '$flow.key.targetLang', value });
 const apiKey = (value: unknown) => ({ name: '$flow.key.apiKey', value });
 const callKey = callTranslationKey;
+const kept = (piece: string, index: number) => `<span translate="no" class="notranslate" data-fh="${index}">${piece}</span>`;
+const ssml = '<speak>Your code is <say-as interpret-as="digits">4821</say-as><break time="500ms"/> thank you</speak>';
 
 describe.each(await databaseTargets())('translateText with Google on $name', (target_) => {
   let t: TestApp;
@@ -147,6 +150,38 @@ describe.each(await databaseTargets())('translateText with Google on $name', (ta
     expect(provider.requests).toHaveLength(2);
   });
 
+  it('sends placeholders as HTML the provider leaves untranslated and gives them back as written, with the words decoded', async () => {
+    const keys = [text("Hello {name}, it's order {orderId} & ${amount} due; OTP {{otp}}, %1$s"), source('en'), target('hi'), apiKey(callKey)];
+    const response = await translate(keys);
+    expect(provider.requests[0]!.body).toEqual({
+      q: [`Hello ${kept('{name}', 0)}, it's order ${kept('{orderId}', 1)} &amp; ${kept('${amount}', 2)} due; OTP ${kept('{{otp}}', 3)}, ${kept('%1$s', 4)}`],
+      source: 'en',
+      target: 'hi',
+      format: 'html',
+    });
+    expect(outputsOf(response)['$flow.key.translatedText']).toBe("[hi] HELLO {name}, IT'S ORDER {orderId} & ${amount} DUE; OTP {{otp}}, %1$s");
+    // The translation as the flow got it is what the cache gives again.
+    expect(outputsOf(await translate(keys))).toEqual(outputsOf(response));
+    expect(provider.requests).toHaveLength(1);
+  });
+
+  it('keeps SSML: its tags as written, say-as and break untranslated', async () => {
+    const response = await translate([text(ssml), source('en'), target('ta'), apiKey(callKey)]);
+    expect(provider.requests[0]!.body).toMatchObject({
+      q: [`<speak>Your code is ${kept('&lt;say-as interpret-as="digits"&gt;4821&lt;/say-as&gt;', 0)}${kept('&lt;break time="500ms"/&gt;', 1)} thank you</speak>`],
+      format: 'html',
+    });
+    expect(outputsOf(response)['$flow.key.translatedText']).toBe('[ta] <speak>YOUR CODE IS <say-as interpret-as="digits">4821</say-as><break time="500ms"/> THANK YOU</speak>');
+  });
+
+  it('answers FAILED PROVIDER_ERROR, caching nothing, when the translation drops a placeholder', async () => {
+    provider.answer(googleDropsUntranslated);
+    const keys = [text('Your OTP is {{otp}}'), source('en'), target('hi'), apiKey(callKey)];
+    expect(outputsOf(await translate(keys))).toMatchObject({ '$flow.key.status': 'FAILED', '$flow.key.errorCode': 'PROVIDER_ERROR', '$flow.key.translatedText': '' });
+    provider.answer(googleTranslates);
+    expect(outputsOf(await translate(keys))['$flow.key.translatedText']).toBe('[hi] YOUR OTP IS {{otp}}');
+  });
+
   it.each([
     ['und', ''],
     ['jw', 'Javanese'],
@@ -241,6 +276,14 @@ describe.each(await databaseTargets())('translateText with LibreTranslate and a 
     expect(outputsOf(await t.webhook('translateText', keys))).toMatchObject({ '$flow.key.status': 'FAILED', '$flow.key.errorCode': 'PROVIDER_ERROR' });
     provider.answer(libreTranslates);
     expect(outputsOf(await t.webhook('translateText', keys))).toMatchObject({ '$flow.key.status': 'SUCCESS', '$flow.key.translatedText': '[hi] PLEASE HOLD' });
+  });
+
+  it('sends placeholders and SSML as HTML and gives them back as written', async () => {
+    const response = await t.webhook('translateText', [text(`Dear {name}, ${ssml}`), source('en'), target('fr')]);
+    expect(provider.requests[0]!.body).toMatchObject({ format: 'html', target: 'fr' });
+    expect(outputsOf(response)['$flow.key.translatedText']).toBe(
+      '[fr] DEAR {name}, <speak>YOUR CODE IS <say-as interpret-as="digits">4821</say-as><break time="500ms"/> THANK YOU</speak>',
+    );
   });
 
   it("gives the flow a server fault's reason without the server key, its HTML or its file paths", async () => {

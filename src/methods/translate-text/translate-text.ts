@@ -6,6 +6,7 @@ import type { Output } from '../../kernel/wire.js';
 import { defineMethod, failure, success } from '../contract.js';
 import { languageNameOfCode } from './languages.js';
 import { translateParams } from './params.js';
+import { protectForTranslation, restoreTranslation, type ProtectedText } from './protect.js';
 import { failureCodes, languagesNotOffered, providerReason, resolveLanguages } from './rules.js';
 
 const providerNames = { google: 'Google Cloud Translation', libretranslate: 'LibreTranslate' } as const;
@@ -39,7 +40,11 @@ export const translateText = defineMethod({
     // Nothing to translate: the provider would only echo the text.
     if (source && source.code === target.code) return success(outputs('SUCCESS', text, source.name));
 
-    const key = translationRequest(account.id, provider.name, source?.code, target.code, text);
+    // Placeholders and SSML go as HTML that keeps them, and are cached under it (so no translation
+    // cached before they were kept is reused); a plain prompt goes, and is cached, as plain text.
+    const kept = protectForTranslation(text);
+    const sent = kept?.html ?? text;
+    const key = translationRequest(account.id, provider.name, source?.code, target.code, sent);
     // The server's time, not a test call's pinned one: the cache is shared with production calls.
     const cached = await translation.cache.get(key, receivedAt.getTime());
     if (cached) return success(outputs('SUCCESS', cached.translatedText, source?.name ?? languageNameOfCode(cached.detectedSource ?? '')));
@@ -50,10 +55,11 @@ export const translateText = defineMethod({
     }
     const started = performance.now();
     try {
-      const result = await provider.translate({ text, source: source?.code, target: target.code, apiKey }, translation.timeoutMs);
+      const result = await provider.translate({ text: sent, format: kept ? 'html' : 'text', source: source?.code, target: target.code, apiKey }, translation.timeoutMs);
       log.debug({ provider: provider.name, durationMs: Math.round(performance.now() - started) }, 'translation provider answered');
-      await translation.cache.set(key, { translatedText: result.translatedText, detectedSource: result.detectedSource ?? null }, receivedAt.getTime());
-      return success(outputs('SUCCESS', result.translatedText, source?.name ?? languageNameOfCode(result.detectedSource ?? '')));
+      const translatedText = kept ? restored(result.translatedText, kept) : result.translatedText;
+      await translation.cache.set(key, { translatedText, detectedSource: result.detectedSource ?? null }, receivedAt.getTime());
+      return success(outputs('SUCCESS', translatedText, source?.name ?? languageNameOfCode(result.detectedSource ?? '')));
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
       // The log has the failure's kind; the flow gets the provider's reason without the keys, markup or
@@ -64,3 +70,10 @@ export const translateText = defineMethod({
     }
   },
 });
+
+/** The flow's text from the provider's HTML; a translation that dropped a placeholder or SSML element is the provider's fault. */
+function restored(html: string, kept: ProtectedText): string {
+  const { text, lost } = restoreTranslation(html, kept);
+  if (lost.length) throw new ProviderError('error', `The provider's translation dropped ${lost.length} of the placeholders and SSML elements sent.`);
+  return text;
+}
