@@ -5,6 +5,7 @@ export interface RecordedRequest {
   method: string;
   url: string;
   body: Record<string, unknown>;
+  headers: Record<string, string>;
 }
 
 export type Behaviour = (request: RecordedRequest, response: ServerResponse) => void;
@@ -12,20 +13,41 @@ export type Behaviour = (request: RecordedRequest, response: ServerResponse) => 
 /**
  * A local HTTP server that plays a translation provider: each request is
  * recorded, then answered by the current behaviour (which a test may change).
+ * LibreTranslate's `GET /languages` is recorded apart (`languageRequests`) and
+ * answered by its own behaviour (`offer`); by default 404, as a server without
+ * the route.
  */
-export async function startTranslationServer(initial: Behaviour) {
+export async function startTranslationServer(initial: Behaviour, options: { languages?: Behaviour } = {}) {
   const requests: RecordedRequest[] = [];
+  const languageRequests: RecordedRequest[] = [];
+  const waiting: Array<() => void> = [];
   let behaviour = initial;
+  let languages = options.languages ?? libreError(404, 'Not Found');
   const server = await startLocalServer((request, response) => {
-    const recorded = { method: request.method, url: request.url, body: request.raw ? (JSON.parse(request.raw) as Record<string, unknown>) : {} };
+    const recorded = { method: request.method, url: request.url, body: request.raw ? (JSON.parse(request.raw) as Record<string, unknown>) : {}, headers: request.headers };
+    if (request.method === 'GET' && new URL(request.url, 'http://127.0.0.1').pathname === '/languages') {
+      languageRequests.push(recorded);
+      languages(recorded, response);
+      for (const arrived of waiting.splice(0)) arrived();
+      return;
+    }
     requests.push(recorded);
     behaviour(recorded, response);
   });
   return {
     url: server.origin,
     requests,
+    languageRequests,
     answer(next: Behaviour) {
       behaviour = next;
+    },
+    /** How `GET /languages` is answered from now on. */
+    offer(next: Behaviour) {
+      languages = next;
+    },
+    /** Resolves when the next `GET /languages` arrives (ask before what should send it). */
+    nextLanguagesRequest(): Promise<void> {
+      return new Promise((resolve) => waiting.push(resolve));
     },
     close: server.close,
   };
@@ -110,6 +132,32 @@ export const libreDetects =
 export const libreTranslatesToNothing: Behaviour = (_request, response) => json(response, 200, { translatedText: '' });
 
 export const libreError = (status: number, message: string): Behaviour => (_request, response) => json(response, status, { error: message });
+
+/** LibreTranslate's 400 for a language it has no model for, as it words it: `ta is not supported`. */
+export const libreDoesNotSupport: Behaviour = (request, response) => libreError(400, `${String(request.body.target)} is not supported`)(request, response);
+
+/**
+ * The languages of LibreTranslate's published models (docs.libretranslate.com, "Supported
+ * Languages") that flowhooks' table has, by LibreTranslate's codes: of India's, Bengali, Hindi and Urdu.
+ */
+export const libreTranslatePublished = [
+  'en', 'bn', 'hi', 'ur', 'ar', 'az', 'bg', 'ca', 'zh', 'zt', 'cs', 'da', 'nl', 'eo', 'et', 'fi', 'fr', 'de', 'el', 'he', 'hu', 'id', 'ga',
+  'it', 'ja', 'ko', 'lv', 'lt', 'ms', 'nb', 'fa', 'pl', 'pt', 'ro', 'ru', 'sk', 'sl', 'es', 'sq', 'sv', 'tl', 'th', 'tr', 'uk', 'vi',
+];
+
+const englishName = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
+
+/**
+ * LibreTranslate's `GET /languages` answer, `[{code, name, targets}]`: given codes, each
+ * translating into all the others (as a server pivoting through English does); given a map, each
+ * code with its own targets, and without `targets` where the map says undefined (older servers).
+ */
+export const libreLanguages =
+  (offer: readonly string[] | Record<string, readonly string[] | undefined>): Behaviour =>
+  (_request, response) => {
+    const entries = Array.isArray(offer) ? offer.map((code) => [code, offer.filter((other) => other !== code)] as const) : Object.entries(offer);
+    json(response, 200, entries.map(([code, targets]) => ({ code, name: englishName.of(code), ...(targets && { targets }) })));
+  };
 
 /** LibreTranslate failing with a server fault's page: HTML, a file path and the key it was sent. */
 export const libreFailsEchoingKey: Behaviour = (request, response) =>

@@ -34,7 +34,7 @@ import { exemptFromShedding, registerPressureShedding, registerRateLimiting, req
 import { metricsRoute } from './api/metrics-route.js';
 import { maskPhoneNumbers, redactedLogPaths } from './observability/redact.js';
 import helmet from '@fastify/helmet';
-import { buildServices, type AppDeps } from './services.js';
+import { buildServices, type AppDeps, type Services } from './services.js';
 import { errorHandler, notFound, plainErrorBody } from './protocol/http-errors.js';
 import { refuseContentCodings, utf8JsonParser } from './protocol/body-text.js';
 
@@ -61,6 +61,13 @@ const pageSecurityHeaders = {
 // kept id is masked like every other field (docs/operations.md): a run of ten
 // or more digits may be a phone number, and the id is logged and stored.
 const callerRequestId = /^[A-Za-z0-9._:-]{1,64}$/;
+
+const servicesByApp = new WeakMap<FastifyInstance, Services>();
+
+/** The services an app was built with: tests drive their background work through them (the translation provider's languages). */
+export function servicesOf(app: FastifyInstance): Services | undefined {
+  return servicesByApp.get(app);
+}
 
 /** Builds the whole HTTP application. It never listens: `main.ts` does. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -120,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
 
   const services = await buildServices(deps, app.log);
+  servicesByApp.set(app, services);
   const { clock, metrics, destinations, tokens, accounts, methods, numbering, numberingSync, shortener, translation, holidays, bots, invocationLog, qrImages, refuseFailedAuthentication } = services;
   app.addHook('onClose', () => services.close());
 

@@ -86,7 +86,7 @@ export interface Services {
   counters: CounterStore;
   /** Wakes this node's dispatcher: outbound jobs are due now (AppDeps.jobsDue). */
   jobsDue: () => void;
-  /** Stops the timers and writes what is buffered (numbering sync, visits, invocation log), in that order. */
+  /** Stops the timers and reads (translation provider's languages, numbering sync) and writes what is buffered (visits, invocation log), in that order. */
   close(): Promise<void>;
 }
 
@@ -107,6 +107,8 @@ export async function buildServices(deps: AppDeps, log: FastifyBaseLogger): Prom
       onBatch: metrics.visitBatchWritten,
     },
   });
+  // The provider's languages are logged when first read and when their number changes; a read that failed, each time.
+  let languagesLogged: number | undefined;
   const translation = createTranslationService(database.db, {
     provider: settings.FLOWHOOKS_TRANSLATE_PROVIDER,
     baseUrl: settings.FLOWHOOKS_TRANSLATE_URL,
@@ -114,6 +116,13 @@ export async function buildServices(deps: AppDeps, log: FastifyBaseLogger): Prom
     timeoutMs: settings.FLOWHOOKS_TRANSLATE_TIMEOUT_MS,
     cacheTtlMs: settings.FLOWHOOKS_TRANSLATE_CACHE_TTL_SECONDS * 1000,
     observeProvider: metrics.providerCall,
+    now: () => clock().getTime(),
+    // Neither the URL nor a key: the read sends none, and the URL is the operator's setting.
+    onLanguagesRead: (outcome) => {
+      const provider = settings.FLOWHOOKS_TRANSLATE_PROVIDER;
+      if (!outcome.ok) log.warn({ provider, reason: outcome.reason }, 'translation provider languages not read; the last list read stays in use, and until one is read no language is refused by it');
+      else if (outcome.languages !== languagesLogged) log.info({ provider, languages: (languagesLogged = outcome.languages) }, 'translation provider languages read');
+    },
   });
   metrics.watchTranslationCache(translation.cache.stats);
   const invocationLog = deps.invocationLog ?? createInvocationLog(database.db, {
@@ -146,6 +155,7 @@ export async function buildServices(deps: AppDeps, log: FastifyBaseLogger): Prom
     counters: counterStore(settings, database, log),
     jobsDue: deps.jobsDue ?? (() => {}),
     async close() {
+      translation.close();
       await numberingSync.stop();
       // Buffered visits and calls are written before the database closes.
       await shortener.close();

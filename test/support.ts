@@ -4,7 +4,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { freshDatabase, postgresOrSkip, type DatabaseKind } from '../harness/database.js';
 import { loopbackAllowList } from '../harness/process.js';
 import { adminToken, webhookToken } from './secrets.js';
-import { buildApp } from '../src/app.js';
+import { buildApp, servicesOf } from '../src/app.js';
+import type { TranslationService } from '../src/adapters/translation/service.js';
 import { startServer, type RunningServer } from '../src/main.js';
 import type { MigrateOptions } from '../src/storage/db.js';
 import { bootstrap } from '../src/auth/bootstrap.js';
@@ -77,6 +78,8 @@ export interface TestApp {
   logs: string[];
   /** The app's invocation log; its timer is off, so tests `flush()` it before reading the table. */
   invocations: InvocationLog;
+  /** The app's translation service: `refreshLanguages()` reads the provider's languages now, or waits for the read under way. */
+  translation: TranslationService;
   /** Moves the app's clock. */
   setNow(date: Date): void;
   close(): Promise<void>;
@@ -138,6 +141,7 @@ export async function createTestApp(
     settings,
     logs,
     invocations,
+    translation: servicesOf(app)!.translation,
     setNow(date) {
       now = date;
     },

@@ -21,6 +21,7 @@ export function googleProvider(baseUrl: string = googleDefaultUrl): TranslationP
     name: 'google',
     needsKey: true,
     codeOf: (language) => language,
+    translatesBetween: () => true,
     async translate({ text, format, source, target, apiKey }, timeoutMs) {
       const url = `${endpoint}?key=${encodeURIComponent(apiKey ?? '')}`;
       const { status, body } = await postJson(url, { q: [text], target, ...(source && { source }), format }, timeoutMs);

@@ -38,8 +38,21 @@ export interface TranslationProvider {
   readonly name: 'google' | 'libretranslate';
   /** True when the provider cannot work without a key (Google does; a self-hosted LibreTranslate may not). */
   readonly needsKey: boolean;
-  /** The provider's code of a language of flowhooks' table, or undefined when the provider does not offer it. */
+  /**
+   * The provider's code of a language of flowhooks' table, or undefined when the provider does not
+   * offer it. Answered at once from what the provider last said it offers (LibreTranslate's
+   * `GET /languages`, read in the background); never waits on the provider.
+   */
   codeOf(language: string): string | undefined;
+  /** False when the provider offers both languages of the table but does not translate from `source` into `target`. */
+  translatesBetween(source: string, target: string): boolean;
+  /**
+   * Reads again which languages the provider offers, or joins the read under way; resolves once it
+   * is read or has failed (it never rejects). Absent where the set is fixed (Google).
+   */
+  refreshLanguages?(): Promise<void>;
+  /** Stops reading the provider's languages (the service closing); absent where there is nothing to stop. */
+  close?(): void;
   translate(request: TranslationRequest, timeoutMs: number): Promise<TranslationResult>;
 }
 
@@ -59,15 +72,23 @@ export function translationIn(answer: unknown): string {
  * Network failures and timeouts become ProviderErrors; the URL (which may
  * carry a key) never reaches a message.
  */
-export async function postJson(url: string, body: unknown, timeoutMs: number): Promise<{ status: number; body: unknown }> {
+export function postJson(url: string, body: unknown, timeoutMs: number): Promise<{ status: number; body: unknown }> {
+  return requestJson(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) }, timeoutMs);
+}
+
+/**
+ * GETs JSON through the same client as postJson (the operator's provider URL, the same timeout and
+ * failures): LibreTranslate's `GET /languages`. `signal` ends it early (the service closing).
+ */
+export function getJson(url: string, timeoutMs: number, signal?: AbortSignal): Promise<{ status: number; body: unknown }> {
+  return requestJson(url, { method: 'GET', headers: { accept: 'application/json' } }, timeoutMs, signal);
+}
+
+async function requestJson(url: string, init: RequestInit, timeoutMs: number, signal?: AbortSignal): Promise<{ status: number; body: unknown }> {
+  const timeout = AbortSignal.timeout(timeoutMs);
   let response: Response;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    response = await fetch(url, { ...init, signal: signal ? AbortSignal.any([timeout, signal]) : timeout });
   } catch (error) {
     if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
       throw new ProviderError('timeout', `The provider did not answer within ${timeoutMs} ms.`);
@@ -95,6 +116,9 @@ export function measuredProvider(provider: TranslationProvider, observe: Provide
     name: provider.name,
     needsKey: provider.needsKey,
     codeOf: (language) => provider.codeOf(language),
+    translatesBetween: (source, target) => provider.translatesBetween(source, target),
+    ...(provider.refreshLanguages && { refreshLanguages: () => provider.refreshLanguages!() }),
+    ...(provider.close && { close: () => provider.close!() }),
     async translate(request, timeoutMs) {
       const started = performance.now();
       try {

@@ -6,13 +6,16 @@ import {
   hang,
   json,
   libreDetects,
+  libreDoesNotSupport,
   libreError,
+  libreLanguages,
+  libreTranslatePublished,
   libreTranslates,
   libreTranslatesToNothing,
   startTranslationServer,
 } from '../../../harness/translation.js';
 import { googleProvider } from './google.js';
-import { libreTranslateProvider } from './libretranslate.js';
+import { languagesRefreshMs, languagesRetryMs, libreTranslateProvider, type LibreTranslateOptions } from './libretranslate.js';
 import { ProviderError, type ProviderFailure } from './provider.js';
 import { failingProviderKey, libreTranslateKey, providerKey, providerKeyWithSigns } from '../../../test/secrets.js';
 
@@ -21,8 +24,8 @@ afterEach(async () => {
   while (servers.length) await servers.pop()!.close();
 });
 
-async function server(behaviour: Parameters<typeof startTranslationServer>[0]) {
-  const started = await startTranslationServer(behaviour);
+async function server(behaviour: Parameters<typeof startTranslationServer>[0], languages?: Parameters<typeof startTranslationServer>[0]) {
+  const started = await startTranslationServer(behaviour, { languages });
   servers.push(started);
   return started;
 }
@@ -136,10 +139,11 @@ describe('LibreTranslate', () => {
     expect(fake.requests[0]!.body).toEqual({ q: 'Hello <span translate="no">{name}</span>', source: 'en', target: 'hi', format: 'html' });
   });
 
-  it('offers only the languages of its published models', () => {
-    const provider = libreTranslateProvider();
-    expect(['en', 'hi', 'bn', 'ur', 'fr', 'zh'].map((code) => provider.codeOf(code))).toEqual(['en', 'hi', 'bn', 'ur', 'fr', 'zh']);
-    expect(['mni-Mtei', 'gom', 'sat', 'brx', 'doi', 'ta'].map((code) => provider.codeOf(code))).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+  it('refuses nothing and sends the first code of a language before the server said what it offers', () => {
+    const provider = libreTranslateProvider('http://127.0.0.1:9');
+    provider.close!();
+    expect(['ta', 'gom', 'zh-TW', 'pt'].map((code) => provider.codeOf(code))).toEqual(['ta', 'gom', 'zt', 'pt']);
+    expect(provider.translatesBetween('ta', 'hi')).toBe(true);
   });
 
   it('reports an empty translation as an error', async () => {
@@ -160,5 +164,109 @@ describe('LibreTranslate', () => {
   it('gives up at the timeout when the provider hangs', async () => {
     const fake = await server(hang);
     expect((await failureOf(libreTranslateProvider(fake.url).translate({ text: 'Hi', format: 'text', target: 'hi' }, 150))).failure).toBe('timeout');
+  });
+});
+
+describe("LibreTranslate's languages, as its GET /languages says", () => {
+  /** A clock the test moves. */
+  const clock = () => {
+    let now = Date.parse('2026-12-07T10:00:00Z');
+    return { now: () => now, move: (ms: number) => (now += ms) };
+  };
+
+  async function readFrom(fake: Awaited<ReturnType<typeof server>>, options: LibreTranslateOptions = {}) {
+    const provider = libreTranslateProvider(fake.url, { timeoutMs: 2000, ...options });
+    await provider.refreshLanguages!();
+    return provider;
+  }
+
+  it("offers what the server lists, by its codes, and asks with GET /languages and no key", async () => {
+    const fake = await server(libreTranslates, libreLanguages([...libreTranslatePublished, 'ta', 'te']));
+    const provider = await readFrom(fake);
+    expect(['en', 'hi', 'ta', 'te', 'zh-TW', 'fr'].map((code) => provider.codeOf(code))).toEqual(['en', 'hi', 'ta', 'te', 'zt', 'fr']);
+    expect(['gom', 'mni-Mtei', 'gu'].map((code) => provider.codeOf(code))).toEqual([undefined, undefined, undefined]);
+    expect(fake.languageRequests).toHaveLength(1);
+    expect(fake.languageRequests[0]).toMatchObject({ method: 'GET', url: '/languages', body: {} });
+    expect(fake.languageRequests[0]!.headers).not.toHaveProperty('authorization');
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('honours targets: a source translates only into those its entry lists; an entry without targets into any', async () => {
+    const fake = await server(libreTranslates, libreLanguages({ en: ['hi', 'ta'], hi: ['en'], ta: ['en'], fr: undefined }));
+    const provider = await readFrom(fake);
+    expect([provider.translatesBetween('en', 'ta'), provider.translatesBetween('ta', 'en'), provider.translatesBetween('fr', 'ta')]).toEqual([true, true, true]);
+    expect([provider.translatesBetween('ta', 'hi'), provider.translatesBetween('hi', 'ta')]).toEqual([false, false]);
+  });
+
+  it('sends Portuguese as pb to a server that has Brazilian Portuguese only', async () => {
+    const fake = await server(libreTranslates, libreLanguages(['en', 'pb']));
+    const provider = await readFrom(fake);
+    expect([provider.codeOf('pt'), provider.codeOf('zh-TW')]).toEqual(['pb', undefined]);
+    await provider.translate({ text: 'Hello', format: 'text', source: 'en', target: 'pt' }, 2000);
+    expect(fake.requests[0]!.body).toMatchObject({ source: 'en', target: 'pb' });
+  });
+
+  it('refuses nothing while no list was read (failed, malformed, empty, too slow), then keeps the last list read', async () => {
+    const outcomes: unknown[] = [];
+    const fake = await server(libreTranslates, libreError(500, 'Cannot load languages'));
+    const provider = await readFrom(fake, { timeoutMs: 150, onLanguagesRead: (outcome) => outcomes.push(outcome) });
+    const gom = () => provider.codeOf('gom');
+    expect(gom()).toBe('gom');
+    for (const answer of [(_request, response) => json(response, 200, { languages: ['en'] }), libreLanguages([]), hang] satisfies Array<Parameters<typeof server>[0]>) {
+      fake.offer(answer);
+      await provider.refreshLanguages!();
+      expect(gom()).toBe('gom');
+    }
+    fake.offer(libreLanguages(['en', 'hi']));
+    await provider.refreshLanguages!();
+    expect([gom(), provider.codeOf('hi')]).toEqual([undefined, 'hi']);
+    fake.offer(libreError(503, 'Unavailable'));
+    await provider.refreshLanguages!();
+    expect([gom(), provider.codeOf('hi')]).toEqual([undefined, 'hi']);
+    expect(outcomes).toEqual([
+      { ok: false, reason: 'The provider answered HTTP 500.' },
+      { ok: false, reason: 'The provider answered without a list of languages.' },
+      { ok: false, reason: 'The provider answered without a list of languages.' },
+      { ok: false, reason: 'The provider did not answer within 150 ms.' },
+      { ok: true, languages: 2 },
+      { ok: false, reason: 'The provider answered HTTP 503.' },
+    ]);
+  });
+
+  it('reads again in the background when a lookup finds the list 10 minutes old, answering at once from the list it has', async () => {
+    const time = clock();
+    const fake = await server(libreTranslates, libreLanguages(['en', 'hi']));
+    const provider = await readFrom(fake, { now: time.now });
+    fake.offer(libreLanguages(['en', 'hi', 'ta']));
+    time.move(languagesRefreshMs);
+    const requested = fake.nextLanguagesRequest();
+    expect(provider.codeOf('ta')).toBeUndefined();
+    await requested;
+    await provider.refreshLanguages!();
+    expect(fake.languageRequests).toHaveLength(2);
+    expect(provider.codeOf('ta')).toBe('ta');
+  });
+
+  it('reads again when the server answers that a language the list has is not supported', async () => {
+    const time = clock();
+    const fake = await server(libreDoesNotSupport, libreLanguages(['en', 'ta']));
+    const provider = await readFrom(fake, { now: time.now });
+    fake.offer(libreLanguages(['en']));
+    time.move(languagesRetryMs);
+    const requested = fake.nextLanguagesRequest();
+    expect(await failureOf(provider.translate({ text: 'Hello', format: 'text', source: 'en', target: 'ta' }, 2000))).toEqual({ failure: 'error', message: 'ta is not supported' });
+    await requested;
+    await provider.refreshLanguages!();
+    expect(fake.languageRequests).toHaveLength(2);
+    expect(provider.codeOf('ta')).toBeUndefined();
+  });
+
+  it('reads nothing once closed', async () => {
+    const fake = await server(libreTranslates, libreLanguages(['en', 'hi']));
+    const provider = libreTranslateProvider(fake.url, { timeoutMs: 2000 });
+    provider.close!();
+    await provider.refreshLanguages!();
+    expect(provider.codeOf('gom')).toBe('gom');
+    expect(fake.languageRequests).toHaveLength(0);
   });
 });

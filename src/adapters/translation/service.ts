@@ -3,7 +3,7 @@ import { sha256Hex } from '../../kernel/hash.js';
 import type { Database } from '../../storage/db.js';
 import { findTranslation, saveTranslation, type CachedTranslation, type TranslationKey } from '../../storage/translations.js';
 import { googleProvider } from './google.js';
-import { libreTranslateProvider } from './libretranslate.js';
+import { libreTranslateProvider, type LibreTranslateOptions } from './libretranslate.js';
 import { measuredProvider, type ProviderObserver, type TranslationProvider } from './provider.js';
 
 /** What translateText needs, built once at start. */
@@ -13,6 +13,14 @@ export interface TranslationService {
   serverKey?: string;
   timeoutMs: number;
   cache: TranslationCache;
+  /**
+   * Reads again which languages the provider offers (LibreTranslate's `GET /languages`), or joins
+   * the read under way; resolves when it is read or has failed. The service begins one at start and
+   * the provider keeps the list fresh in the background; tests call it to wait for a read.
+   */
+  refreshLanguages(): Promise<void>;
+  /** Stops reading the provider's languages. */
+  close(): void;
 }
 
 export interface TranslationServiceOptions {
@@ -26,16 +34,29 @@ export interface TranslationServiceOptions {
   cacheTtlMs?: number;
   /** Told of every provider call (metrics). */
   observeProvider?: ProviderObserver;
+  /** The clock the age of the provider's list of languages is measured by, in ms. Default: Date.now. */
+  now?: () => number;
+  /** Told how each read of the provider's languages went (the log). */
+  onLanguagesRead?: LibreTranslateOptions['onLanguagesRead'];
 }
 
 export function createTranslationService(db: Database, options: TranslationServiceOptions): TranslationService {
-  const chosen = options.provider === 'google' ? googleProvider(options.baseUrl) : libreTranslateProvider(options.baseUrl);
+  const timeoutMs = options.timeoutMs ?? 3000;
+  const chosen =
+    options.provider === 'google'
+      ? googleProvider(options.baseUrl)
+      : libreTranslateProvider(options.baseUrl, { timeoutMs, now: options.now, onLanguagesRead: options.onLanguagesRead });
   const provider = options.observeProvider ? measuredProvider(chosen, options.observeProvider) : chosen;
+  const refreshLanguages = () => provider.refreshLanguages?.() ?? Promise.resolve();
+  // Read at start, in the background: no call waits for it, and until it is read nothing is refused by it.
+  void refreshLanguages();
   return {
     provider,
     serverKey: options.serverKey,
-    timeoutMs: options.timeoutMs ?? 3000,
+    timeoutMs,
     cache: createTranslationCache(db, options.cacheTtlMs ?? 30 * 24 * 3600 * 1000),
+    refreshLanguages,
+    close: () => provider.close?.(),
   };
 }
 

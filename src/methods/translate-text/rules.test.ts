@@ -25,7 +25,9 @@ describe('resolveLanguages', () => {
 });
 
 describe('languagesNotOffered', () => {
-  const offers = (code: string) => ['en', 'hi', 'zh-TW'].includes(code);
+  // English into Hindi and Traditional Chinese; Hindi into English only; Traditional Chinese into any.
+  const targets: Record<string, string[] | undefined> = { en: ['hi', 'zh-TW'], hi: ['en'], 'zh-TW': undefined };
+  const offers = { offers: (code: string) => code in targets, translatesBetween: (source: string, target: string) => targets[source]?.includes(target) ?? true };
   const language = (text: string) => lookupLanguage(text)!;
 
   it('passes the languages the provider offers, and detection', () => {
@@ -38,6 +40,14 @@ describe('languagesNotOffered', () => {
       { parameter: '$flow.key.sourceLang', code: 'INVALID_PARAMETER', message: '$flow.key.sourceLang is Konkani, which LibreTranslate, the configured translation provider, does not offer' },
       { parameter: '$flow.key.targetLang', code: 'INVALID_PARAMETER', message: '$flow.key.targetLang is Manipuri, which LibreTranslate, the configured translation provider, does not offer' },
     ]);
+  });
+
+  it('names the target the provider does not offer from the source, and passes a pair it does not list when the source lists no targets', () => {
+    expect(languagesNotOffered({ source: language('Hindi'), target: language('Chinese Traditional') }, 'LibreTranslate', offers)).toEqual([
+      { parameter: '$flow.key.targetLang', code: 'INVALID_PARAMETER', message: '$flow.key.targetLang is Chinese (Traditional), which LibreTranslate, the configured translation provider, does not offer from Hindi' },
+    ]);
+    expect(languagesNotOffered({ source: language('Chinese Traditional'), target: language('Hindi') }, 'LibreTranslate', offers)).toEqual([]);
+    expect(languagesNotOffered({ source: language('Hindi'), target: language('Hindi') }, 'LibreTranslate', offers)).toEqual([]);
   });
 });
 

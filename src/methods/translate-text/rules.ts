@@ -26,21 +26,29 @@ export function resolveLanguages(
 
 const detectWords = new Set(['auto', 'detect', 'auto-detect', 'autodetect']);
 
+/** What the configured provider offers, as languagesNotOffered asks it (TranslationProvider's codeOf and translatesBetween). */
+export interface ProviderOffer {
+  offers(code: string): boolean;
+  translatesBetween(source: string, target: string): boolean;
+}
+
 /**
  * Names each language the configured provider does not offer, as a language flowhooks does not
- * know is named (docs/methods/translate-text.md "Languages"): the call is refused before anything is sent.
+ * know is named (docs/methods/translate-text.md "Languages"), and a target the provider offers but
+ * not from the named source: the call is refused before anything is sent.
  */
-export function languagesNotOffered(
-  languages: { source?: Language; target: Language },
-  providerName: string,
-  offers: (code: string) => boolean,
-): ParameterIssue[] {
+export function languagesNotOffered(languages: { source?: Language; target: Language }, providerName: string, provider: ProviderOffer): ParameterIssue[] {
+  const offeredBy = `which ${providerName}, the configured translation provider, does not offer`;
   const asked = [['$flow.key.sourceLang', languages.source], ['$flow.key.targetLang', languages.target]] as const;
-  return asked.flatMap(([parameter, language]) =>
-    language && !offers(language.code)
-      ? [{ parameter, code: 'INVALID_PARAMETER' as const, message: `${parameter} is ${language.name}, which ${providerName}, the configured translation provider, does not offer` }]
-      : [],
+  const issues = asked.flatMap(([parameter, language]) =>
+    language && !provider.offers(language.code) ? [{ parameter, code: 'INVALID_PARAMETER' as const, message: `${parameter} is ${language.name}, ${offeredBy}` }] : [],
   );
+  const { source, target } = languages;
+  if (issues.length === 0 && source && source.code !== target.code && !provider.translatesBetween(source.code, target.code)) {
+    const parameter = '$flow.key.targetLang';
+    issues.push({ parameter, code: 'INVALID_PARAMETER', message: `${parameter} is ${target.name}, ${offeredBy} from ${source.name}` });
+  }
+  return issues;
 }
 
 /** The error code a flow branches on for each kind of provider failure. */

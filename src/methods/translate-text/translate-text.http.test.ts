@@ -8,12 +8,18 @@ import {
   googleTranslates,
   googleTranslatesToNothing,
   hang,
+  json,
   libreDetects,
+  libreDoesNotSupport,
+  libreError,
   libreFailsEchoingKey,
+  libreLanguages,
+  libreTranslatePublished,
   libreTranslates,
   libreTranslatesToNothing,
   startTranslationServer,
 } from '../../../harness/translation.js';
+import { languagesRefreshMs, languagesRetryMs } from '../../adapters/translation/libretranslate.js';
 import { callTranslationKey, googleShapedKey, secondCallTranslationKey, serverTranslationKey } from '../../../test/secrets.js';
 
 const text = (value: unknown) => ({ name: '$flow.key.inputText', value });
@@ -220,10 +226,12 @@ describe.each(await databaseTargets())('translateText with LibreTranslate and a 
   let t: TestApp;
   let provider: Awaited<ReturnType<typeof startTranslationServer>>;
   beforeAll(async () => {
-    provider = await startTranslationServer(libreTranslates);
+    // A server with LibreTranslate's published models, read before the tests.
+    provider = await startTranslationServer(libreTranslates, { languages: libreLanguages(libreTranslatePublished) });
     t = await createTestApp(target_, {
       env: { FLOWHOOKS_TRANSLATE_PROVIDER: 'libretranslate', FLOWHOOKS_TRANSLATE_URL: provider.url, FLOWHOOKS_TRANSLATE_API_KEY: serverTranslationKey },
     });
+    await t.translation.refreshLanguages();
   });
   afterAll(async () => {
     await t.close();
@@ -262,7 +270,7 @@ describe.each(await databaseTargets())('translateText with LibreTranslate and a 
     [[text('Hello'), source('Santali'), target('English')], '$flow.key.sourceLang', 'Santali'],
     [[text('Hello'), source('en'), target('Bodo')], '$flow.key.targetLang', 'Bodo'],
     [[text('Hello'), source('en'), target('Dogri')], '$flow.key.targetLang', 'Dogri'],
-  ])('answers 422 for a language LibreTranslate does not offer, naming the parameter, and sends nothing (%#)', async (keys, parameter, name) => {
+  ])('answers 422 for a language the LibreTranslate server does not offer, naming the parameter, and sends nothing (%#)', async (keys, parameter, name) => {
     const response = await t.webhook('translateText', keys);
     expect(response.statusCode).toBe(422);
     expect(response.json().error.parameters).toEqual([parameter]);
@@ -292,5 +300,144 @@ describe.each(await databaseTargets())('translateText with LibreTranslate and a 
     expect(provider.requests[0]!.body.api_key).toBe(serverTranslationKey);
     expect(outputsOf(response)).toMatchObject({ '$flow.key.status': 'FAILED', '$flow.key.errorCode': 'PROVIDER_ERROR', '$flow.key.errorMessage': 'Backend Error internal at [path] (api_key=[key])' });
     expect(response.body).not.toContain(serverTranslationKey);
+  });
+});
+
+describe.each(await databaseTargets())('translateText with the languages the LibreTranslate server says it offers on $name', (target_) => {
+  const started = new Date('2026-12-07T10:00:00+05:30');
+  const at = (ms: number) => new Date(started.getTime() + ms);
+  let t: TestApp;
+  let provider: Awaited<ReturnType<typeof startTranslationServer>>;
+  const translate = (keys: Array<{ name: string; value: unknown }>) => t.webhook('translateText', keys);
+  const notOffered = (parameter: string, name: string, from = '') =>
+    `${parameter} is ${name}, which LibreTranslate, the configured translation provider, does not offer${from && ` from ${from}`}`;
+
+  beforeAll(async () => {
+    provider = await startTranslationServer(libreTranslates, { languages: libreLanguages(['en', 'hi', 'ta']) });
+    t = await createTestApp(target_, {
+      now: started,
+      env: { FLOWHOOKS_TRANSLATE_PROVIDER: 'libretranslate', FLOWHOOKS_TRANSLATE_URL: provider.url, FLOWHOOKS_TRANSLATE_API_KEY: serverTranslationKey, FLOWHOOKS_TRANSLATE_TIMEOUT_MS: '500' },
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await provider.close();
+  });
+  beforeEach(async () => {
+    t.setNow(started);
+    provider.answer(libreTranslates);
+    provider.offer(libreLanguages(['en', 'hi', 'ta']));
+    await t.translation.refreshLanguages();
+    provider.requests.length = 0;
+  });
+
+  it('translates into Tamil, which the server offers, and refuses French, which it does not, naming the parameter and the provider and sending nothing', async () => {
+    const tamil = await translate([text('Your order has shipped'), source('English'), target('Tamil')]);
+    expect(outputsOf(tamil)).toMatchObject({ '$flow.key.status': 'SUCCESS', '$flow.key.translatedText': '[ta] YOUR ORDER HAS SHIPPED' });
+    expect(provider.requests[0]!.body).toMatchObject({ source: 'en', target: 'ta' });
+    const french = await translate([text('Your order has shipped'), source('English'), target('French')]);
+    expect(french.statusCode).toBe(422);
+    expect(french.json().error.parameters).toEqual(['$flow.key.targetLang']);
+    expect(french.json().error.message).toBe(notOffered('$flow.key.targetLang', 'French'));
+    expect(provider.requests).toHaveLength(1);
+  });
+
+  it("refuses a target the source's entry does not list, naming both, and translates the pairs it lists", async () => {
+    provider.offer(libreLanguages({ en: ['hi', 'ta'], hi: ['en'], ta: ['en'] }));
+    await t.translation.refreshLanguages();
+    const refused = await translate([text('Vanakkam'), source('Tamil'), target('Hindi')]);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.parameters).toEqual(['$flow.key.targetLang']);
+    expect(refused.json().error.message).toBe(notOffered('$flow.key.targetLang', 'Hindi', 'Tamil'));
+    expect(provider.requests).toHaveLength(0);
+    expect(outputsOf(await translate([text('Vanakkam'), source('Tamil'), target('English')]))['$flow.key.translatedText']).toBe('[en] VANAKKAM');
+    // Detection names no source: the target need only be offered.
+    expect(outputsOf(await translate([text('Vanakkam'), target('Hindi')]))['$flow.key.status']).toBe('SUCCESS');
+  });
+
+  it('uses a list read later: Tamil, refused while the server did not offer it, is translated once a read ten minutes on finds it, and no call waits for that read', async () => {
+    provider.offer(libreLanguages(libreTranslatePublished));
+    await t.translation.refreshLanguages();
+    const keys = [text('Press 1 to confirm'), source('en'), target('Tamil')];
+    const refused = await translate(keys);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.message).toBe(notOffered('$flow.key.targetLang', 'Tamil'));
+    // The operator installs the Tamil model; the list in use is ten minutes old at the next call.
+    provider.offer(libreLanguages([...libreTranslatePublished, 'ta']));
+    t.setNow(at(languagesRefreshMs));
+    const requested = provider.nextLanguagesRequest();
+    expect((await translate(keys)).statusCode).toBe(422);
+    await requested;
+    await t.translation.refreshLanguages();
+    expect(outputsOf(await translate(keys))).toMatchObject({ '$flow.key.status': 'SUCCESS', '$flow.key.translatedText': '[ta] PRESS 1 TO CONFIRM' });
+    expect(provider.requests).toHaveLength(1);
+  });
+
+  it('reads the list again when the server answers that a language the list has is not supported, and refuses it from then on', async () => {
+    // The operator removed the Tamil model; the list read at start still has it.
+    provider.answer(libreDoesNotSupport);
+    provider.offer(libreLanguages(['en', 'hi']));
+    t.setNow(at(languagesRetryMs));
+    const requested = provider.nextLanguagesRequest();
+    const keys = [text('Your ticket is closed'), source('en'), target('ta')];
+    expect(outputsOf(await translate(keys))).toMatchObject({ '$flow.key.status': 'FAILED', '$flow.key.errorCode': 'PROVIDER_ERROR', '$flow.key.errorMessage': 'ta is not supported' });
+    await requested;
+    await t.translation.refreshLanguages();
+    const refused = await translate(keys);
+    expect(refused.statusCode).toBe(422);
+    expect(provider.requests).toHaveLength(1);
+  });
+
+  it('asks for the languages with no key, and logs neither the key nor the URL', async () => {
+    expect(provider.languageRequests.length).toBeGreaterThan(0);
+    for (const request of provider.languageRequests) {
+      expect(request).toMatchObject({ method: 'GET', url: '/languages', body: {} });
+      expect(request.headers).not.toHaveProperty('authorization');
+    }
+    expect(JSON.stringify(provider.languageRequests)).not.toContain(serverTranslationKey);
+    const logs = t.logs.join('');
+    expect(logs).toContain('translation provider languages read');
+    expect(logs).not.toContain(serverTranslationKey);
+    expect(logs).not.toContain(provider.url);
+  });
+});
+
+describe.each(await databaseTargets())('translateText with a LibreTranslate server whose languages cannot be read on $name', (target_) => {
+  let t: TestApp;
+  let provider: Awaited<ReturnType<typeof startTranslationServer>>;
+  const translate = (keys: Array<{ name: string; value: unknown }>) => t.webhook('translateText', keys);
+  beforeAll(async () => {
+    provider = await startTranslationServer(libreTranslates, { languages: libreError(500, 'Cannot load languages') });
+    t = await createTestApp(target_, {
+      env: { FLOWHOOKS_TRANSLATE_PROVIDER: 'libretranslate', FLOWHOOKS_TRANSLATE_URL: provider.url, FLOWHOOKS_TRANSLATE_API_KEY: serverTranslationKey, FLOWHOOKS_TRANSLATE_TIMEOUT_MS: '300' },
+    });
+    await t.translation.refreshLanguages();
+  });
+  afterAll(async () => {
+    await t.close();
+    await provider.close();
+  });
+  beforeEach(() => {
+    provider.requests.length = 0;
+  });
+
+  it('refuses no language by a list and lets the server answer: Tamil and Konkani are sent, and the failed read is logged without the key', async () => {
+    expect(outputsOf(await translate([text('Thank you for waiting'), source('en'), target('Tamil')]))['$flow.key.translatedText']).toBe('[ta] THANK YOU FOR WAITING');
+    expect(outputsOf(await translate([text('Thank you for waiting'), source('en'), target('Konkani')]))['$flow.key.translatedText']).toBe('[gom] THANK YOU FOR WAITING');
+    expect(provider.requests.map((request) => request.body.target)).toEqual(['ta', 'gom']);
+    const logs = t.logs.join('');
+    expect(logs).toContain('translation provider languages not read');
+    expect(logs).not.toContain(serverTranslationKey);
+  });
+
+  it.each([
+    ['a malformed answer', ((_request, response) => json(response, 200, { languages: [{ code: 'en' }] })) satisfies Parameters<typeof startTranslationServer>[0]],
+    ['an empty list', libreLanguages([])],
+    ['no answer within the timeout', hang],
+  ])('refuses none after %s either', async (_label, behaviour) => {
+    provider.offer(behaviour);
+    await t.translation.refreshLanguages();
+    expect(outputsOf(await translate([text(`Sent despite ${_label}`), source('en'), target('Telugu')]))['$flow.key.status']).toBe('SUCCESS');
+    expect(provider.requests[0]!.body).toMatchObject({ target: 'te' });
   });
 });

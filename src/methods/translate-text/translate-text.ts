@@ -33,7 +33,10 @@ export const translateText = defineMethod({
     const { provider } = translation;
     const languages = resolveLanguages(params['$flow.key.sourceLang'], params['$flow.key.targetLang']);
     if ('issues' in languages) throw new ParameterError(languages.issues);
-    const notOffered = languagesNotOffered(languages, providerNames[provider.name], (code) => provider.codeOf(code) !== undefined);
+    const notOffered = languagesNotOffered(languages, providerNames[provider.name], {
+      offers: (code) => provider.codeOf(code) !== undefined,
+      translatesBetween: (from, to) => provider.translatesBetween(from, to),
+    });
     if (notOffered.length) throw new ParameterError(notOffered);
     const text = params['$flow.key.inputText'];
     const { source, target } = languages;
