@@ -531,6 +531,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     const first = dayNumber(index);
     if (!first) return undefined;
     let at = index + 1;
+    // "5 tarikh se 8 tarikh tak", "அஞ்சாம் தேதியிலிருந்து எட்டாம் தேதி வரை": the word for date may follow the first day too.
+    if (is(at, 'tarikh') && is(at + 1, 'to', 'from') && dayNumber(at + 2) && is(at + 3, 'tarikh')) at++;
     if (is(at, 'to', 'from')) at++;
     else if (!is(index - 1, 'between')) return undefined;
     const second = dayNumber(at);

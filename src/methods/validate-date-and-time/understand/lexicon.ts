@@ -162,6 +162,12 @@ export function canonicalise(raw: readonly RawToken[]): Token[] {
         continue;
       }
     }
+    // "20-ാം തീയതി": an ordinal ending the tables drop, typed after a hyphen, is dropped with it.
+    if (token.kind === 'number' && raw[index + 1]?.kind === 'separator' && (raw[index + 1] as { text: string }).text === '-' && raw[index + 2]?.kind === 'word' && lexicon.get((raw[index + 2] as { text: string }).text)?.length === 0) {
+      tokens.push({ kind: 'number', value: token.value, digits: token.digits, ordinal: true, spoken: false, weak: false });
+      index += 3;
+      continue;
+    }
     if (token.kind === 'number') {
       // "14 th december": the ending typed or recognised apart.
       const next = raw[index + 1];

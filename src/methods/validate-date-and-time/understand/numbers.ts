@@ -1,6 +1,8 @@
 import type { Token } from './lexicon.js';
 
 const isSpoken = (token: Token | undefined): token is Extract<Token, { kind: 'number' }> => token?.kind === 'number' && token.spoken && !token.weak;
+/** A weak number word (`~N`): "ఇరవై ఐదు", a ten then a unit, joins as the strong ones do and stays weak. */
+const isWeak = (token: Token | undefined): token is Extract<Token, { kind: 'number' }> => token?.kind === 'number' && token.spoken && token.weak;
 
 /**
  * Joins spoken numbers: "twenty first" → 21st, "thirty-one" → 31,
@@ -14,10 +16,10 @@ export function joinNumbers(input: readonly Token[]): Token[] {
   const tens: Token[] = [];
   for (let index = 0; index < input.length; index++) {
     const token = input[index]!;
-    if (isSpoken(token) && !token.ordinal && token.value >= 20 && token.value <= 90 && token.value % 10 === 0) {
+    if ((isSpoken(token) || isWeak(token)) && !token.ordinal && token.value >= 20 && token.value <= 90 && token.value % 10 === 0) {
       const hyphen = input[index + 1]?.kind === 'separator' && (input[index + 1] as { text: string }).text === '-' ? 1 : 0;
       const unit = input[index + 1 + hyphen];
-      if (isSpoken(unit) && unit.value >= 1 && unit.value <= 9) {
+      if ((isSpoken(unit) || isWeak(unit)) && unit.weak === token.weak && unit.value >= 1 && unit.value <= 9) {
         tens.push({ ...token, value: token.value + unit.value, ordinal: unit.ordinal });
         index += 1 + hyphen;
         continue;
@@ -62,7 +64,11 @@ export function joinNumbers(input: readonly Token[]): Token[] {
     }
     if (token.kind !== 'number' || !token.weak) return token;
     const before = years[index - 1];
+    // "panch theke aat tarikh", "ପାଞ୍ଚ ରୁ ଆଠ ତାରିଖ": the first of a range of days counts what its last counts.
+    const next = years[index + 2];
+    const rangeOf = years[index + 1]?.kind === 'word' && ['from', 'to'].includes((years[index + 1] as { word: string }).word) && next?.kind === 'number' && countsSomething(years[index + 3]);
     const kept =
+      rangeOf ||
       countsSomething(years[index + 1]) ||
       countsSomething(before) ||
       (before?.kind === 'word' && fractions.has(before.word)) ||

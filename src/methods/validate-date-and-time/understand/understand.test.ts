@@ -1511,3 +1511,55 @@ describe('hours said in words in every language, parts of the day, and spans of 
     expect(readClock('what is the rate tomorrow')).toBe('2026-12-03');
   });
 });
+
+describe('days of the month said as words and ordinals in every language (round 9)', () => {
+  it.each([
+    // Ordinal words made by each language's ending, and 21–31 as one word in the Dravidian scripts.
+    ['ஜனவரி பத்தாம் தேதி', '2027-01-10'],
+    ['இருபத்தெட்டாம் தேதி', '2026-12-28'],
+    ['டிசம்பர் இருபத்தேழு', '2026-12-27'],
+    ['ezhaam thethi', '2026-12-07'],
+    ['జనవరి పదో తేదీ', '2027-01-10'],
+    ['ఇరవై ఏడో తేదీ', '2026-12-27'],
+    ['డిసెంబర్ ఇరవై ఎనిమిది', '2026-12-28'],
+    ['enimido tedi', '2026-12-08'],
+    ['ಜನವರಿ ಹತ್ತನೇ ತಾರೀಖು', '2027-01-10'],
+    ['ಇಪ್ಪತ್ತೆಂಟನೇ ತಾರೀಖು', '2026-12-28'],
+    ['ಡಿಸೆಂಬರ್ ಇಪ್ಪತ್ತೇಳು', '2026-12-27'],
+    ['18ನೇ ತಾರೀಖು', '2026-12-18'],
+    ['hattane tareeku', '2026-12-10'],
+    ['ജനുവരി പത്താം തീയതി', '2027-01-10'],
+    ['ഇരുപത്തെട്ടാം തീയതി', '2026-12-28'],
+    ['18-ാം തീയതി', '2026-12-18'],
+    ['pathinezhaam theeyathi', '2026-12-17'],
+    // Bengali: digits with their ending, and the words.
+    ['৭ই জানুয়ারি', '2027-01-07'],
+    ['২৩শে ডিসেম্বর', '2026-12-23'],
+    ['২রা জানুয়ারি', '2027-01-02'],
+    ['28she december', '2026-12-28'],
+    ['দশই জানুয়ারি', '2027-01-10'],
+    ['বাইশে ডিসেম্বর', '2026-12-22'],
+    ['poila february', '2027-02-01'],
+    // Number words 13–31 where a language had none, and the word for date with its endings.
+    ['સત્તર ડિસેમ્બર', '2026-12-17'],
+    ['પચીસ તારીખે', '2026-12-25'],
+    ['૨૦ ડિસેમ્બરે', '2026-12-20'],
+    ['februarini 3 tarikhe', '2027-02-03'],
+    ['ਅਠਾਰਾਂ ਦਸੰਬਰ', '2026-12-18'],
+    ['12 ਤਰੀਕ ਨੂੰ', '2026-12-12'],
+    ['chhabbi december', '2026-12-26'],
+    ['ଅଠର ତାରିଖ', '2026-12-18'],
+    ['12 ତାରିଖରେ', '2026-12-12'],
+    ['ଜାନୁଆରୀ ମାସ 3 ତାରିଖ', '2027-01-03'],
+    ['pachishi tarikhare', '2026-12-25'],
+    // A range of such days is its first.
+    ['ପାଞ୍ଚ ରୁ ଆଠ ତାରିଖ', '2026-12-05'],
+    ['5 tarikh se 8 tarikh tak', '2026-12-05'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
+  it.each(['ಐದನೇ', 'ਪੱਚੀ', 'ఇరవై ఐదు', 'பத்தாம்'])('keeps %j, a number word alone, no date', (text) => {
+    expect(readClock(text)).toMatch(/^refused/);
+  });
+});

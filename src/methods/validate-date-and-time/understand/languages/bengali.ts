@@ -1,4 +1,4 @@
-import { monthNames, numberWords, type LanguageTable } from './table.js';
+import { monthNames, numberWords, ordinalWords, type LanguageTable } from './table.js';
 
 /** Bengali, native script and romanised. কাল points both ways and is read as tomorrow. */
 export const bengali: LanguageTable = {
@@ -146,6 +146,28 @@ export const bengali: LanguageTable = {
     // A range of hours, "4 theke 6 tar moddhe": from one hour to the other; the range is its start (probe round 9).
     ...['theke', 'থেকে', 'theika'].map((word) => [word, 'from'] as const),
     ...['porjonto', 'পর্যন্ত', 'moddhe', 'মধ্যে'].map((word) => [word, '_'] as const),
+    // Days of the month as ordinals: digits with their ending, "৫ই", "২১শে", "১লা", "21she", and the words, "পয়লা" (the first),
+    // "পনেরোই", "পঁচিশে", "pochishe" (-ই to the 18th, -শে from the 19th).
+    ...Array.from({ length: 31 }, (_, index) => index + 1).flatMap((day) => {
+      const [native, romanised] = day === 1 ? ['লা', 'la'] : day <= 3 ? ['রা', 'ra'] : day === 4 ? ['ঠা', 'tha'] : day <= 18 ? ['ই', 'i'] : ['শে', 'she'];
+      return [[`${day}${native}`, `${day}th`], [`${day}${romanised}`, `${day}th`]] as const;
+    }),
+    ...([[1, ['পয়লা', 'পহেলা', 'poyla', 'poila', 'pohela']], [2, ['দোসরা', 'dosra']], [3, ['তেসরা', 'tesra']], [4, ['চৌঠা', 'choutha']]] as const).flatMap(([day, words]) => words.map((word) => [word, `~${day}th`] as const)),
+    ...ordinalWords(
+      [
+        [5, ['পাঁচ', 'panch']], [6, ['ছয়']], [7, ['সাত', 'sat']], [8, ['আট', 'aat']], [9, ['নয়']], [10, ['দশ', 'dosh']], [11, ['এগারো', 'egaro']], [12, ['বারো', 'baro']],
+        [13, ['তেরো', 'tero']], [14, ['চোদ্দ', 'চৌদ্দ', 'chouddo']], [15, ['পনেরো', 'ponero']], [16, ['ষোলো', 'sholo']], [17, ['সতেরো', 'sotero']], [18, ['আঠারো', 'atharo']],
+      ],
+      [[/([^a-z])$/, '$1ই'], [/([a-z])$/, '$1i']],
+    ),
+    ...ordinalWords(
+      [
+        [19, ['উনিশ', 'unish']], [20, ['বিশ', 'bish']], [21, ['একুশ', 'ekush']], [22, ['বাইশ', 'baish']], [23, ['তেইশ', 'teish']], [24, ['চব্বিশ', 'chobbish']],
+        [25, ['পঁচিশ', 'pochish']], [26, ['ছাব্বিশ', 'chhabbish']], [27, ['সাতাশ', 'satash']], [28, ['আঠাশ', 'athash']], [29, ['ঊনত্রিশ', 'unotrish']], [30, ['ত্রিশ', 'tirish']],
+        [31, ['একত্রিশ', 'ektrish']],
+      ],
+      [[/শ$/, 'শে'], [/sh$/, 'she']],
+    ),
     // The English month names as this script writes them (probe round 8).
     ...monthNames([['জানুয়ারি', 'january'], ['ফেব্রুয়ারি', 'february'], ['মার্চ', 'march'], ['এপ্রিল', 'april'], ['মে', 'may'], ['জুন', 'june'], ['জুলাই', 'july'], ['আগস্ট', 'august'], ['সেপ্টেম্বর', 'september'], ['অক্টোবর', 'october'], ['নভেম্বর', 'november'], ['ডিসেম্বর', 'december']], ['র', 'ের', 'ে', 'তে']),
     // ... and the genitive of the romanised ones ("januarir 10 tarikh").

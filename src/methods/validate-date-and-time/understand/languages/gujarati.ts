@@ -122,6 +122,16 @@ export const gujarati: LanguageTable = {
     // A range of hours, "4 thi 6 vage": from one hour to the other; the range is its start (probe round 9).
     ...['thi', 'થી'].map((word) => [word, 'from'] as const),
     ...['sudhi', 'સુધી', 'vachche', 'વચ્ચે'].map((word) => [word, '_'] as const),
+    // Days of the month 13–31 as words ("પંદર ડિસેમ્બર", "વીસ તારીખે"), a month with "-e" fused on ("૧૫ ડિસેમ્બરે"), the
+    // romanised genitive ("januarini 5 tarikhe").
+    ...numberWords([
+      [13, ['તેર', 'ter']], [14, ['ચૌદ', 'chaud']], [15, ['પંદર', 'pandar']], [16, ['સોળ', 'sol']], [17, ['સત્તર', 'sattar']], [18, ['અઢાર', 'adhar']],
+      [19, ['ઓગણીસ', 'ognis']], [20, ['વીસ', 'vis']], [21, ['એકવીસ']], [22, ['બાવીસ']], [23, ['તેવીસ']], [24, ['ચોવીસ']], [25, ['પચીસ', 'pachis']],
+      [26, ['છવ્વીસ', 'chhavvis']], [27, ['સત્તાવીસ', 'sattavis']], [28, ['અઠ્ઠાવીસ', 'atthavis']], [29, ['ઓગણત્રીસ', 'ogantris']], [30, ['ત્રીસ', 'tris']], [31, ['એકત્રીસ', 'ekatris']],
+    ]),
+    ...monthNames([['જાન્યુઆરી', 'january'], ['ફેબ્રુઆરી', 'february'], ['માર્ચ', 'march'], ['એપ્રિલ', 'april'], ['જૂન', 'june'], ['જુલાઈ', 'july'], ['ઑગસ્ટ', 'august'], ['સપ્ટેમ્બર', 'september'], ['ઑક્ટોબર', 'october'], ['નવેમ્બર', 'november'], ['ડિસેમ્બર', 'december']], ['ે']),
+    ...monthNames([['januari', 'january'], ['februari', 'february']], ['ni', 'na', 'no']),
+    ...monthNames(['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].map((month) => [month, month] as const), ['ni', 'na', 'no']),
     // The English month names as this script writes them (probe round 8).
     ...monthNames([['જાન્યુઆરી', 'january'], ['ફેબ્રુઆરી', 'february'], ['માર્ચ', 'march'], ['એપ્રિલ', 'april'], ['મે', 'may'], ['જૂન', 'june'], ['જુલાઈ', 'july'], ['ઑગસ્ટ', 'august'], ['સપ્ટેમ્બર', 'september'], ['ઑક્ટોબર', 'october'], ['નવેમ્બર', 'november'], ['ડિસેમ્બર', 'december']], ['ની', 'નો', 'ના', 'એ', 'માં']),
     // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.

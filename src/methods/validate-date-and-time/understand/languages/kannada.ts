@@ -1,4 +1,14 @@
-import { fusedHalfHours, numberWords, type LanguageTable } from './table.js';
+import { fusedHalfHours, fusedTens, numberWords, ordinalWords, type LanguageTable } from './table.js';
+
+// Kannada's number words as the days of the month are said, and 21–31 in one word (ಇಪ್ಪತ್ತೈದು: 25).
+const kannadaNumbers: ReadonlyArray<readonly [number, readonly string[]]> = [
+  [1, ['ಒಂದು', 'ondu']], [2, ['ಎರಡು', 'eradu']], [3, ['ಮೂರು', 'mooru']], [4, ['ನಾಲ್ಕು', 'naalku', 'nalku']], [5, ['ಐದು', 'aidu']], [6, ['ಆರು', 'aaru']],
+  [7, ['ಏಳು', 'elu', 'yelu']], [8, ['ಎಂಟು', 'entu']], [9, ['ಒಂಬತ್ತು', 'ombattu']], [10, ['ಹತ್ತು', 'hattu']], [11, ['ಹನ್ನೊಂದು', 'hannondu']],
+  [12, ['ಹನ್ನೆರಡು', 'hanneradu']], [13, ['ಹದಿಮೂರು', 'hadimooru']], [14, ['ಹದಿನಾಲ್ಕು', 'hadinalku', 'hadinaalku']], [15, ['ಹದಿನೈದು', 'hadinaidu']],
+  [16, ['ಹದಿನಾರು', 'hadinaaru']], [17, ['ಹದಿನೇಳು', 'hadinelu']], [18, ['ಹದಿನೆಂಟು', 'hadinentu']], [19, ['ಹತ್ತೊಂಬತ್ತು', 'hattombattu']],
+  [20, ['ಇಪ್ಪತ್ತು', 'ippattu']], [30, ['ಮೂವತ್ತು', 'moovattu', 'muvattu']],
+];
+const kannadaTwenties = fusedTens([[20, 'ಇಪ್ಪತ್ತ್'], [30, 'ಮೂವತ್ತ್']], kannadaNumbers, '');
 
 /** Kannada, native script and romanised. */
 export const kannada: LanguageTable = {
@@ -110,6 +120,11 @@ export const kannada: LanguageTable = {
     // A range of hours, "10 rinda 12 varege", "10ರಿಂದ 12ರವರೆಗೆ": from one hour to the other; the range is its start (probe round 9).
     ...['ರಿಂದ', 'rinda', 'inda', 'ಇಂದ', 'ಗಂಟೆಯಿಂದ', 'ganteyinda'].map((word) => [word, 'from'] as const),
     ...['ವರೆಗೆ', 'varege', 'ರವರೆಗೆ', 'ravarege', 'ತನಕ', 'tanaka', 'naduve', 'ನಡುವೆ'].map((word) => [word, '_'] as const),
+    // Days of the month 21–31 in one word ("ಡಿಸೆಂಬರ್ ಇಪ್ಪತ್ತೈದು") and as ordinals, "ಐದನೇ ತಾರೀಖು", "aidane tareeku" (the fifth),
+    // "20ನೇ ತಾರೀಖು" (the ending typed after digits is dropped).
+    ...numberWords(kannadaTwenties),
+    ...ordinalWords([...kannadaNumbers, ...kannadaTwenties], [[/ು$/, 'ನೇ'], [/u$/, 'ane']]),
+    ...['ನೇ', 'ನೆಯ', 'ne', 'neya'].map((word) => [word, '_'] as const),
     // The English month names as this script writes them (probe round 8).
     ...([['ಜನವರಿ', 'january'], ['ಫೆಬ್ರವರಿ', 'february'], ['ಮಾರ್ಚ್', 'march'], ['ಏಪ್ರಿಲ್', 'april'], ['ಮೇ', 'may'], ['ಜೂನ್', 'june'], ['ಜುಲೈ', 'july'], ['ಆಗಸ್ಟ್', 'august'], ['ಸೆಪ್ಟೆಂಬರ್', 'september'], ['ಅಕ್ಟೋಬರ್', 'october'], ['ನವೆಂಬರ್', 'november'], ['ಡಿಸೆಂಬರ್', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).

@@ -1,4 +1,14 @@
-import { fusedHalfHours, numberWords, type LanguageTable } from './table.js';
+import { fusedHalfHours, fusedTens, numberWords, ordinalWords, type LanguageTable } from './table.js';
+
+// Malayalam's number words 1–20 (the hours' numberWords below stop at 12) and 21–31 in one word (ഇരുപത്തഞ്ച്: 25).
+const malayalamNumbers: ReadonlyArray<readonly [number, readonly string[]]> = [
+  [1, ['ഒന്ന്', 'onnu']], [2, ['രണ്ട്', 'randu', 'rendu']], [3, ['മൂന്ന്', 'moonnu', 'munnu']], [4, ['നാല്', 'naalu', 'nalu']], [5, ['അഞ്ച്', 'anchu', 'anju']],
+  [6, ['ആറ്', 'aaru']], [7, ['ഏഴ്', 'ezhu']], [8, ['എട്ട്', 'ettu']], [9, ['ഒമ്പത്', 'ഒൻപത്', 'ombathu', 'onpathu']], [10, ['പത്ത്', 'pathu', 'pattu']],
+  [11, ['പതിനൊന്ന്', 'pathinonnu']], [12, ['പന്ത്രണ്ട്', 'panthrandu']], [13, ['പതിമൂന്ന്', 'pathimoonnu']], [14, ['പതിനാല്', 'pathinaalu', 'pathinalu']],
+  [15, ['പതിനഞ്ച്', 'pathinanchu', 'pathinanju']], [16, ['പതിനാറ്', 'pathinaaru']], [17, ['പതിനേഴ്', 'pathinezhu']], [18, ['പതിനെട്ട്', 'pathinettu']],
+  [19, ['പത്തൊമ്പത്', 'പത്തൊൻപത്', 'pathonpathu']], [20, ['ഇരുപത്', 'irupathu']], [30, ['മുപ്പത്', 'muppathu']],
+];
+const malayalamTwenties = fusedTens([[20, 'ഇരുപത്ത്'], [30, 'മുപ്പത്ത്']], malayalamNumbers, 'ി');
 
 /** Malayalam, native script and romanised. */
 export const malayalam: LanguageTable = {
@@ -111,6 +121,11 @@ export const malayalam: LanguageTable = {
     // A range of hours, "രാവിലെ 10 മുതൽ 12 വരെ": from one hour to the other; the range is its start (probe round 9).
     ...['മുതൽ', 'muthal', 'mudhal'].map((word) => [word, 'from'] as const),
     ...['വരെ', 'vare', 'idayil', 'ഇടയിൽ'].map((word) => [word, '_'] as const),
+    // Days of the month 13–31 as words ("ഡിസംബർ ഇരുപത്തഞ്ച്") and as ordinals, "അഞ്ചാം തീയതി", "anchaam theeyathi" (the fifth),
+    // "20-ാം തീയതി" (the ending typed after digits is dropped).
+    ...numberWords([...malayalamNumbers, ...malayalamTwenties]),
+    ...ordinalWords([...malayalamNumbers, ...malayalamTwenties], [[/്$/, 'ാം'], [/u$/, 'aam']]),
+    ['ാം', '_'],
     // The English month names as this script writes them (probe round 8).
     ...([['ജനുവരി', 'january'], ['ഫെബ്രുവരി', 'february'], ['മാർച്ച്', 'march'], ['ഏപ്രിൽ', 'april'], ['മേയ്', 'may'], ['ജൂൺ', 'june'], ['ജൂലൈ', 'july'], ['ഓഗസ്റ്റ്', 'august'], ['സെപ്റ്റംബർ', 'september'], ['ഒക്ടോബർ', 'october'], ['നവംബർ', 'november'], ['ഡിസംബർ', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).

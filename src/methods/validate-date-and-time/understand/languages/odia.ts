@@ -102,6 +102,16 @@ export const odia: LanguageTable = {
     ...['ରୁ', 'ru', 'ଠାରୁ', 'tharu'].map((word) => [word, 'from'] as const),
     ...['ଟାରୁ', 'taru'].map((word) => [word, 'oclock from'] as const),
     ...['ପର୍ଯ୍ୟନ୍ତ', 'paryanta', 'ଯାଏ', 'jae', 'ଭିତରେ', 'bhitare', 'madhyare', 'ମଧ୍ୟରେ'].map((word) => [word, '_'] as const),
+    // Days of the month: the word for date and its endings ("କୋଡ଼ିଏ ତାରିଖରେ", "kodie tarikhare"), the numbers 13–31 as words, and
+    // "ଫେବୃଆରୀ ମାସ 10 ତାରିଖ" (the month named with the word for month).
+    ...['ତାରିଖ', 'ତାରିଖରେ', 'ତାରିଖ୍', 'tarikha', 'tarikhare', 'tarikhre'].map((word) => [word, 'tarikh'] as const),
+    ...['ମାସ', 'ମାସରେ', 'masa', 'masare'].map((word) => [word, 'month'] as const),
+    ...numberWords([
+      [13, ['ତେର', 'tera']], [14, ['ଚଉଦ', 'chauda']], [15, ['ପନ୍ଦର', 'pandara']], [16, ['ଷୋହଳ', 'sohala']], [17, ['ସତର', 'satara']], [18, ['ଅଠର', 'athara']],
+      [19, ['ଊଣେଇଶି', 'uneishi']], [20, ['କୋଡ଼ିଏ', 'କୋଡିଏ', 'kodie', 'kodiye']], [21, ['ଏକୋଇଶି', 'ekoishi']], [22, ['ବାଇଶି', 'baishi']], [23, ['ତେଇଶି', 'teishi']],
+      [24, ['ଚବିଶି', 'chabishi']], [25, ['ପଚିଶି', 'pachishi']], [26, ['ଛବିଶି', 'chhabishi']], [27, ['ସତେଇଶି', 'sateishi']], [28, ['ଅଠେଇଶି', 'atheishi']],
+      [29, ['ଅଣତିରିଶି', 'anatirishi']], [30, ['ତିରିଶି', 'tirishi']], [31, ['ଏକତିରିଶି', 'ekatirishi']],
+    ]),
     // The English month names as this script writes them (probe round 8).
     ...monthNames([['ଜାନୁଆରୀ', 'january'], ['ଫେବୃଆରୀ', 'february'], ['ମାର୍ଚ୍ଚ', 'march'], ['ଅପ୍ରେଲ', 'april'], ['ମେ', 'may'], ['ଜୁନ', 'june'], ['ଜୁଲାଇ', 'july'], ['ଅଗଷ୍ଟ', 'august'], ['ସେପ୍ଟେମ୍ବର', 'september'], ['ଅକ୍ଟୋବର', 'october'], ['ନଭେମ୍ବର', 'november'], ['ଡିସେମ୍ବର', 'december']], ['ର', 'ରେ']),
     // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.

@@ -78,6 +78,13 @@ export const punjabi: LanguageTable = {
     // A range of hours, "4 ton 6 vaje tak": from one hour to the other; the range is its start (probe round 9).
     ...['ton', 'ਤੋਂ'].map((word) => [word, 'from'] as const),
     ...['ਤੱਕ', 'vichkar', 'ਵਿਚਕਾਰ'].map((word) => [word, '_'] as const),
+    // Days of the month: the word for date ("ਵੀਹ ਤਰੀਕ ਨੂੰ") and the numbers 13–31 as words ("ਪੰਦਰਾਂ ਦਸੰਬਰ", "pachchi december").
+    ...['ਤਰੀਕ', 'ਤਾਰੀਖ', 'ਤਾਰੀਖ਼', 'ਤਰੀਖ'].map((word) => [word, 'tarikh'] as const),
+    ...numberWords([
+      [13, ['ਤੇਰਾਂ', 'teraan']], [14, ['ਚੌਦਾਂ', 'chaudaan']], [15, ['ਪੰਦਰਾਂ', 'pandraan', 'pandran']], [16, ['ਸੋਲਾਂ', 'ਸੋਲ਼ਾਂ', 'solaan']], [17, ['ਸਤਾਰਾਂ', 'sataaraan']],
+      [18, ['ਅਠਾਰਾਂ', 'athaaraan']], [19, ['ਉੱਨੀ', 'unni']], [20, ['ਵੀਹ', 'veeh', 'vih']], [21, ['ਇੱਕੀ', 'ikki']], [22, ['ਬਾਈ']], [23, ['ਤੇਈ']], [24, ['ਚੌਵੀ', 'chauvi']],
+      [25, ['ਪੱਚੀ', 'pachchi', 'pachi']], [26, ['ਛੱਬੀ', 'chhabbi']], [27, ['ਸਤਾਈ', 'sataai']], [28, ['ਅਠਾਈ', 'athaai']], [29, ['ਉਣੱਤੀ', 'unatti']], [30, ['ਤੀਹ', 'teeh']], [31, ['ਇਕੱਤੀ', 'ikatti']],
+    ]),
     // The English month names as this script writes them (probe round 8).
     ...monthNames([['ਜਨਵਰੀ', 'january'], ['ਫ਼ਰਵਰੀ', 'february'], ['ਮਾਰਚ', 'march'], ['ਅਪ੍ਰੈਲ', 'april'], ['ਮਈ', 'may'], ['ਜੂਨ', 'june'], ['ਜੁਲਾਈ', 'july'], ['ਅਗਸਤ', 'august'], ['ਸਤੰਬਰ', 'september'], ['ਅਕਤੂਬਰ', 'october'], ['ਨਵੰਬਰ', 'november'], ['ਦਸੰਬਰ', 'december']], ['ਦੀ', 'ਦੇ', 'ਨੂੰ', 'ਵਿੱਚ']),
     // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.

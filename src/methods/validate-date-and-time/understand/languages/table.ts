@@ -65,3 +65,45 @@ export function fusedHalfHours(
 export function monthNames(names: ReadonlyArray<readonly [name: string, month: string]>, endings: readonly string[] = []): Array<readonly [string, string]> {
   return names.flatMap(([name, month]) => [[name, month] as const, ...endings.map((ending) => [`${name}${ending}`, month] as const)]);
 }
+
+/**
+ * A day of the month said as an ordinal word ("the fifth"), made from the number words by the language's ending:
+ * Tamil அஞ்சு → அஞ்சாம், Kannada ಐದು → ಐದನೇ, Malayalam അഞ്ച് → അഞ്ചാം, Telugu ఐదు → ఐదో, Bengali পনেরো → পনেরোই. Each
+ * rule replaces what a spelling ends with; the ordinals are weak (`~Nth`) as the number words are.
+ */
+export function ordinalWords(
+  words: ReadonlyArray<readonly [number, readonly string[]]>,
+  rules: ReadonlyArray<readonly [ending: RegExp, replacement: string]>,
+): Array<readonly [string, string]> {
+  return words.flatMap(([value, spellings]) =>
+    spellings.flatMap((spelling) => rules.filter(([ending]) => ending.test(spelling)).map(([ending, replacement]) => [spelling.replace(ending, replacement), `~${value}th`] as const)),
+  );
+}
+
+/**
+ * The numbers 21–31 as the Dravidian scripts write them, a ten and a unit in one word (Tamil இருபத்தஞ்சு, Kannada
+ * ಇಪ್ಪತ್ತೈದು, Malayalam ഇരുപത്തഞ്ച്: 25). `tens` end in the script's virama (இருபத்த்): a unit that begins with a vowel
+ * takes the vowel's sign in its place, any other is joined by `link` (Tamil ு: இருபத்துமூன்று).
+ */
+export function fusedTens(
+  tens: ReadonlyArray<readonly [ten: number, stem: string]>,
+  units: ReadonlyArray<readonly [number, readonly string[]]>,
+  link: string,
+): Array<readonly [number, string[]]> {
+  return tens.flatMap(([ten, stem]) => {
+    const base = stem.slice(0, -1);
+    return units
+      .filter(([unit]) => unit >= 1 && unit <= 9 && ten + unit <= 31)
+      .map(([unit, spellings]) => [
+        ten + unit,
+        spellings.filter((spelling) => !/^[a-z]/.test(spelling)).map((spelling) => {
+          const first = spelling.codePointAt(0)!;
+          const offset = first & 0x7f;
+          // Independent vowels sit at 0x05–0x14 of each Indian script's block, their signs 0x38 further on; "a" has none.
+          if (offset === 0x05) return `${base}${spelling.slice(1)}`;
+          if (offset > 0x05 && offset <= 0x14) return `${base}${String.fromCodePoint(first + 0x38)}${spelling.slice(1)}`;
+          return `${base}${link}${spelling}`;
+        }),
+      ] as const);
+  });
+}

@@ -1,4 +1,10 @@
-import { fusedHalfHours, numberWords, type LanguageTable } from './table.js';
+import { fusedHalfHours, fusedTens, numberWords, ordinalWords, type LanguageTable } from './table.js';
+
+// The units as Tamil writes them after a ten in one word (இருபத்தஞ்சு: 25), spoken forms included.
+const tamilUnits: ReadonlyArray<readonly [number, readonly string[]]> = [
+  [1, ['ஒன்று']], [2, ['இரண்டு']], [3, ['மூன்று', 'மூணு']], [4, ['நான்கு', 'நாலு']], [5, ['ஐந்து', 'அஞ்சு']], [6, ['ஆறு']], [7, ['ஏழு']], [8, ['எட்டு']], [9, ['ஒன்பது', 'ஒம்பது']],
+];
+const tamilTwenties = fusedTens([[20, 'இருபத்த்'], [30, 'முப்பத்த்']], tamilUnits, 'ு');
 
 /** Tamil, native script and romanised; spoken forms (-kku, -kizhamai) included. */
 export const tamil: LanguageTable = {
@@ -192,6 +198,19 @@ export const tamil: LanguageTable = {
     ...['முதல்', 'muthal', 'mudhal', 'இருந்து', 'irundhu', 'irunthu', 'lerndhu', 'lendhu'].map((word) => [word, 'from'] as const),
     ...['மணியிலிருந்து', 'maniyilirundhu', 'maniyilirunthu', 'manilerndhu', 'manilendhu'].map((word) => [word, 'oclock from'] as const),
     ...['வரை', 'varai', 'vara', 'வரைக்கும்', 'varaikkum', 'naduvula', 'நடுவுல', 'இடையில்'].map((word) => [word, '_'] as const),
+    // Days of the month said as ordinals, "அஞ்சாம் தேதி", "anjaam thethi" (the fifth), and 21–31 in one word, "டிசம்பர் இருபத்தஞ்சு".
+    ...numberWords(tamilTwenties),
+    ...ordinalWords(
+      [
+        ...tamilUnits, ...tamilTwenties, [10, ['பத்து']], [11, ['பதினொன்று']], [12, ['பன்னிரண்டு']], [13, ['பதிமூன்று']], [14, ['பதினான்கு', 'பதினாலு']], [15, ['பதினைந்து', 'பதினஞ்சு']],
+        [16, ['பதினாறு']], [17, ['பதினேழு']], [18, ['பதினெட்டு']], [19, ['பத்தொன்பது']], [20, ['இருபது']], [30, ['முப்பது']],
+        [1, ['onnu']], [2, ['rendu']], [3, ['moonu', 'moonu']], [4, ['naalu']], [5, ['anju', 'ainthu', 'aindhu']], [6, ['aaru']], [7, ['ezhu']], [8, ['ettu']], [9, ['onbathu']],
+        [10, ['pathu', 'paththu']], [11, ['pathinonnu']], [12, ['pannendu']], [13, ['pathimoonu']], [14, ['pathinaalu']], [15, ['pathinanju', 'pathinainthu', 'pathinaindhu']],
+        [16, ['pathinaaru']], [17, ['pathinezhu']], [18, ['pathinettu']], [19, ['pathonbathu']], [20, ['irupathu', 'iruvathu']], [30, ['muppathu']],
+      ],
+      [[/ு$/, 'ாம்'], [/u$/, 'aam']],
+    ),
+    ...['தேதியிலிருந்து', 'தேதியில் இருந்து', 'thethiyilirundhu', 'thethiyilirunthu', 'thethilerndhu'].map((phrase) => [phrase, 'tarikh from'] as const),
     // The English month names as this script writes them (probe round 8).
     ...([['ஜனவரி', 'january'], ['பிப்ரவரி', 'february'], ['மார்ச்', 'march'], ['ஏப்ரல்', 'april'], ['மே', 'may'], ['ஜூன்', 'june'], ['ஜூலை', 'july'], ['ஆகஸ்ட்', 'august'], ['செப்டம்பர்', 'september'], ['அக்டோபர்', 'october'], ['நவம்பர்', 'november'], ['டிசம்பர்', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).

@@ -1,4 +1,4 @@
-import { fusedHalfHours, numberWords, type LanguageTable } from './table.js';
+import { fusedHalfHours, numberWords, ordinalWords, type LanguageTable } from './table.js';
 
 /** Telugu, native script and romanised. */
 export const telugu: LanguageTable = {
@@ -126,6 +126,16 @@ export const telugu: LanguageTable = {
     ...['గంటల నుంచి', 'గంటల నుండి', 'gantala nunchi', 'gantala nundi'].map((phrase) => [phrase, 'oclock from'] as const),
     ...['గంటల వరకు', 'gantala varaku'].map((phrase) => [phrase, 'oclock'] as const),
     ...['వరకు', 'varaku', 'దాకా', 'daaka', 'madhyalo', 'మధ్యలో'].map((word) => [word, '_'] as const),
+    // Days of the month said as ordinals, "ఐదో తేదీ", "aido tedi", "ఇరవయ్యో", "padihenava tedi" (the fifth, 20th, 15th).
+    ...ordinalWords(
+      [
+        [1, ['ఒకటి']], [2, ['రెండు', 'rendu']], [3, ['మూడు', 'moodu', 'mudu']], [4, ['నాలుగు', 'naalugu', 'nalugu']], [5, ['ఐదు', 'aidu', 'ayidu']], [6, ['ఆరు', 'aaru']],
+        [7, ['ఏడు', 'edu', 'yedu']], [8, ['ఎనిమిది', 'enimidi']], [9, ['తొమ్మిది', 'tommidi']], [10, ['పది', 'padi']], [11, ['పదకొండు', 'padakondu']], [12, ['పన్నెండు', 'pannendu']],
+        [13, ['పదమూడు', 'padamoodu']], [14, ['పద్నాలుగు', 'padnalugu']], [15, ['పదిహేను', 'padihenu']], [16, ['పదహారు', 'padaharu']], [17, ['పదిహేడు', 'padihedu']],
+        [18, ['పద్దెనిమిది', 'paddenimidi']], [19, ['పంతొమ్మిది', 'pantommidi']], [20, ['ఇరవై', 'iravai']], [30, ['ముప్పై', 'muppai']],
+      ],
+      [[/ు$/, 'ో'], [/ు$/, 'వ'], [/ి$/, 'ో'], [/ి$/, 'వ'], [/ై$/, 'య్యో'], [/ై$/, 'య్యవ'], [/u$/, 'o'], [/u$/, 'ava'], [/i$/, 'o'], [/i$/, 'ava'], [/ai$/, 'ayyo'], [/ai$/, 'ayyava']],
+    ),
     // The English month names as this script writes them (probe round 8).
     ...([['జనవరి', 'january'], ['ఫిబ్రవరి', 'february'], ['మార్చి', 'march'], ['ఏప్రిల్', 'april'], ['మే', 'may'], ['జూన్', 'june'], ['జూలై', 'july'], ['ఆగస్టు', 'august'], ['సెప్టెంబర్', 'september'], ['అక్టోబర్', 'october'], ['నవంబర్', 'november'], ['డిసెంబర్', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
