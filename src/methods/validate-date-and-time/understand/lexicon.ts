@@ -211,6 +211,14 @@ export function canonicalise(raw: readonly RawToken[]): Token[] {
           matched = true;
           break;
         }
+        // "kale, na, param divse": a loose denial ("na", also a filler and a genitive) denies only at the start of a clause.
+        const previous = raw[index - 1];
+        if (meaning.length === 1 && meaning[0]!.kind === 'word' && meaning[0]!.loose && meaning[0]!.word === 'nahi' && !(previous?.kind === 'separator' && [',', '.'].includes(previous.text))) {
+          tokens.push({ kind: 'gap' });
+          index += length;
+          matched = true;
+          break;
+        }
         tokens.push(...meaning);
         index += length;
         matched = true;

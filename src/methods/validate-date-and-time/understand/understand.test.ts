@@ -1563,3 +1563,29 @@ describe('days of the month said as words and ordinals in every language (round 
     expect(readClock(text)).toMatch(/^refused/);
   });
 });
+
+describe('self-corrections in every script (round 9)', () => {
+  it.each([
+    // "sorry" as each script writes it.
+    ['বুধবার... দুঃখিত, বৃহস্পতিবার', '2026-12-03'],
+    ['सोमवारी... सॉरी, मंगळवारी', '2026-12-08'],
+    ['સોમવારે... સોરી, મંગળવારે', '2026-12-08'],
+    ['ਸੋਮਵਾਰ... ਸੌਰੀ, ਮੰਗਲਵਾਰ', '2026-12-08'],
+    ['திங்கள்... சாரி, செவ்வாய்', '2026-12-08'],
+    ['సోమవారం... సారీ, మంగళవారం', '2026-12-08'],
+    ['ಸೋಮವಾರ... ಸಾರಿ, ಮಂಗಳವಾರ', '2026-12-08'],
+    ['ସୋମବାର... ସରି, ମଙ୍ଗଳବାର', '2026-12-08'],
+    // "no, no" and "no" at the start of a clause.
+    ['aji, na, kali', '2026-12-03'],
+    ['budhbar, na na, brihospotibar', '2026-12-03'],
+    ['આજે, ના, કાલે', '2026-12-03'],
+    ['kal 4 baje, na 5 baje', '2026-12-03T17:00'],
+    ['ചൊവ്വാഴ്ച, അല്ല, ബുധനാഴ്ച', '2026-12-09'],
+    ['naale 4 manikku, alla alla, 5 manikku', '2026-12-03T17:00'],
+    // "na" elsewhere is a filler, as before.
+    ['kal call karna na', '2026-12-03'],
+    ['kal aa jao na, please', '2026-12-03'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+});

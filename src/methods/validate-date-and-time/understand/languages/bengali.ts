@@ -168,6 +168,10 @@ export const bengali: LanguageTable = {
       ],
       [[/শ$/, 'শে'], [/sh$/, 'she']],
     ),
+    // Self-corrections, as English "sorry", "no no", "i mean": "শুক্রবার... দুঃখিত, শনিবার", "sombar, na na, mongolbar". "na" alone
+    // is a correction only after a comma or full stop (lexicon.ts), as it is a filler too ("kal asbe na?").
+    ...['দুঃখিত', 'সরি', 'সরি না', 'না না', 'na na', 'na mane', 'না মানে', 'মানে'].map((phrase) => [phrase, 'correction'] as const),
+    ['na', '?nahi'],
     // The English month names as this script writes them (probe round 8).
     ...monthNames([['জানুয়ারি', 'january'], ['ফেব্রুয়ারি', 'february'], ['মার্চ', 'march'], ['এপ্রিল', 'april'], ['মে', 'may'], ['জুন', 'june'], ['জুলাই', 'july'], ['আগস্ট', 'august'], ['সেপ্টেম্বর', 'september'], ['অক্টোবর', 'october'], ['নভেম্বর', 'november'], ['ডিসেম্বর', 'december']], ['র', 'ের', 'ে', 'তে']),
     // ... and the genitive of the romanised ones ("januarir 10 tarikh").

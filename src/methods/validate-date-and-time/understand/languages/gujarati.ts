@@ -132,6 +132,10 @@ export const gujarati: LanguageTable = {
     ...monthNames([['જાન્યુઆરી', 'january'], ['ફેબ્રુઆરી', 'february'], ['માર્ચ', 'march'], ['એપ્રિલ', 'april'], ['જૂન', 'june'], ['જુલાઈ', 'july'], ['ઑગસ્ટ', 'august'], ['સપ્ટેમ્બર', 'september'], ['ઑક્ટોબર', 'october'], ['નવેમ્બર', 'november'], ['ડિસેમ્બર', 'december']], ['ે']),
     ...monthNames([['januari', 'january'], ['februari', 'february']], ['ni', 'na', 'no']),
     ...monthNames(['january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].map((month) => [month, month] as const), ['ni', 'na', 'no']),
+    // Self-corrections: "શુક્રવારે... સોરી, શનિવારે", "સોમવારે, ના ના, મંગળવારે"; "ના" alone only after a comma or full stop
+    // (lexicon.ts), as it is also the genitive.
+    ...['સોરી', 'સૉરી', 'ના ના'].map((phrase) => [phrase, 'correction'] as const),
+    ['ના', '?nahi'],
     // The English month names as this script writes them (probe round 8).
     ...monthNames([['જાન્યુઆરી', 'january'], ['ફેબ્રુઆરી', 'february'], ['માર્ચ', 'march'], ['એપ્રિલ', 'april'], ['મે', 'may'], ['જૂન', 'june'], ['જુલાઈ', 'july'], ['ઑગસ્ટ', 'august'], ['સપ્ટેમ્બર', 'september'], ['ઑક્ટોબર', 'october'], ['નવેમ્બર', 'november'], ['ડિસેમ્બર', 'december']], ['ની', 'નો', 'ના', 'એ', 'માં']),
     // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.

@@ -126,6 +126,9 @@ export const malayalam: LanguageTable = {
     ...numberWords([...malayalamNumbers, ...malayalamTwenties]),
     ...ordinalWords([...malayalamNumbers, ...malayalamTwenties], [[/്$/, 'ാം'], [/u$/, 'aam']]),
     ['ാം', '_'],
+    // Self-corrections: "വെള്ളിയാഴ്ച... സോറി, ശനിയാഴ്ച", "naale, alla, mattannal" (അല്ല, "not that"), "alla alla".
+    ...['സോറി', 'സോറി', 'അല്ല അല്ല', 'alla alla'].map((phrase) => [phrase, 'correction'] as const),
+    ...['അല്ല', 'alla'].map((word) => [word, 'nahi'] as const),
     // The English month names as this script writes them (probe round 8).
     ...([['ജനുവരി', 'january'], ['ഫെബ്രുവരി', 'february'], ['മാർച്ച്', 'march'], ['ഏപ്രിൽ', 'april'], ['മേയ്', 'may'], ['ജൂൺ', 'june'], ['ജൂലൈ', 'july'], ['ഓഗസ്റ്റ്', 'august'], ['സെപ്റ്റംബർ', 'september'], ['ഒക്ടോബർ', 'october'], ['നവംബർ', 'november'], ['ഡിസംബർ', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).

@@ -112,6 +112,8 @@ export const odia: LanguageTable = {
       [24, ['ଚବିଶି', 'chabishi']], [25, ['ପଚିଶି', 'pachishi']], [26, ['ଛବିଶି', 'chhabishi']], [27, ['ସତେଇଶି', 'sateishi']], [28, ['ଅଠେଇଶି', 'atheishi']],
       [29, ['ଅଣତିରିଶି', 'anatirishi']], [30, ['ତିରିଶି', 'tirishi']], [31, ['ଏକତିରିଶି', 'ekatirishi']],
     ]),
+    // Self-corrections: "ଶୁକ୍ରବାର... ସରି, ଶନିବାର", "somabara, na na, mangalabara", as English "sorry", "no no".
+    ...['ସରି', 'ସୋରି', 'ନା ନା'].map((phrase) => [phrase, 'correction'] as const),
     // The English month names as this script writes them (probe round 8).
     ...monthNames([['ଜାନୁଆରୀ', 'january'], ['ଫେବୃଆରୀ', 'february'], ['ମାର୍ଚ୍ଚ', 'march'], ['ଅପ୍ରେଲ', 'april'], ['ମେ', 'may'], ['ଜୁନ', 'june'], ['ଜୁଲାଇ', 'july'], ['ଅଗଷ୍ଟ', 'august'], ['ସେପ୍ଟେମ୍ବର', 'september'], ['ଅକ୍ଟୋବର', 'october'], ['ନଭେମ୍ବର', 'november'], ['ଡିସେମ୍ବର', 'december']], ['ର', 'ରେ']),
     // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.

@@ -85,6 +85,8 @@ export const punjabi: LanguageTable = {
       [18, ['ਅਠਾਰਾਂ', 'athaaraan']], [19, ['ਉੱਨੀ', 'unni']], [20, ['ਵੀਹ', 'veeh', 'vih']], [21, ['ਇੱਕੀ', 'ikki']], [22, ['ਬਾਈ']], [23, ['ਤੇਈ']], [24, ['ਚੌਵੀ', 'chauvi']],
       [25, ['ਪੱਚੀ', 'pachchi', 'pachi']], [26, ['ਛੱਬੀ', 'chhabbi']], [27, ['ਸਤਾਈ', 'sataai']], [28, ['ਅਠਾਈ', 'athaai']], [29, ['ਉਣੱਤੀ', 'unatti']], [30, ['ਤੀਹ', 'teeh']], [31, ['ਇਕੱਤੀ', 'ikatti']],
     ]),
+    // Self-corrections: "ਸ਼ੁੱਕਰਵਾਰ... ਸੌਰੀ, ਸ਼ਨੀਵਾਰ", as English "sorry".
+    ...['ਸੌਰੀ', 'ਸੋਰੀ', 'ਸਾਰੀ', 'ਨਾ ਨਾ', 'ਨਹੀਂ ਨਹੀਂ'].map((phrase) => [phrase, 'correction'] as const),
     // The English month names as this script writes them (probe round 8).
     ...monthNames([['ਜਨਵਰੀ', 'january'], ['ਫ਼ਰਵਰੀ', 'february'], ['ਮਾਰਚ', 'march'], ['ਅਪ੍ਰੈਲ', 'april'], ['ਮਈ', 'may'], ['ਜੂਨ', 'june'], ['ਜੁਲਾਈ', 'july'], ['ਅਗਸਤ', 'august'], ['ਸਤੰਬਰ', 'september'], ['ਅਕਤੂਬਰ', 'october'], ['ਨਵੰਬਰ', 'november'], ['ਦਸੰਬਰ', 'december']], ['ਦੀ', 'ਦੇ', 'ਨੂੰ', 'ਵਿੱਚ']),
     // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.
