@@ -1589,3 +1589,29 @@ describe('self-corrections in every script (round 9)', () => {
     expect(readClock(text)).toBe(expected);
   });
 });
+
+describe('busy or out of town, said in every script (round 9)', () => {
+  it.each([
+    ['সোমবার আমি বাইরে থাকব, মঙ্গলবার ফোন করুন', '2026-12-08'],
+    ['aaj baire thakbo, kal sondhey', '2026-12-03T17:00'],
+    ['आज मी बिझी आहे, उद्या फोन करा', '2026-12-03'],
+    ['somvari baher gavi aahe, mangalvari kara', '2026-12-08'],
+    ['આજે હું બીઝી છું, કાલે ફોન કરજો', '2026-12-03'],
+    ['ਸੋਮਵਾਰ ਮੈਂ ਬਾਹਰ ਹੋਵਾਂਗਾ, ਮੰਗਲਵਾਰ ਫ਼ੋਨ ਕਰੋ', '2026-12-08'],
+    ['இன்னைக்கு நான் பிஸி, நாளைக்கு கால் பண்ணுங்க', '2026-12-03'],
+    ['ఈరోజు నేను బిజీ, రేపు కాల్ చేయండి', '2026-12-03'],
+    ['somavaram oorlo undanu, mangalavaram cheyandi', '2026-12-08'],
+    ['ಇವತ್ತು ನಾನು ಬ್ಯುಸಿ, ನಾಳೆ ಕಾಲ್ ಮಾಡಿ', '2026-12-03'],
+    ['somavara ooralli iralla, mangalavara maadi', '2026-12-08'],
+    ['ഇന്ന് ഞാൻ ബിസിയാണ്, നാളെ വിളിക്കൂ', '2026-12-03'],
+    ['innu samayamilla, naale vaikunneram', '2026-12-03T17:00'],
+    ['ଆଜି ମୁଁ ବ୍ୟସ୍ତ, କାଲି ଫୋନ କରନ୍ତୁ', '2026-12-03'],
+    ['somabara mu bahare thibi, mangalabara karantu', '2026-12-08'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
+  it.each(['কাল আমি বাইরে থাকব', 'நாளைக்கு நான் பிஸி', 'naale samayamilla'])('refuses %j: the only day said is denied', (text) => {
+    expect(readClock(text)).toMatch(/^refused/);
+  });
+});

@@ -136,6 +136,8 @@ export const gujarati: LanguageTable = {
     // (lexicon.ts), as it is also the genitive.
     ...['સોરી', 'સૉરી', 'ના ના'].map((phrase) => [phrase, 'correction'] as const),
     ['ના', '?nahi'],
+    // Busy in the script's own spelling ("કાલે હું બીઝી છું") denies the day, as bahargam does.
+    ...['બીઝી', 'બિઝી', 'બિજી', 'બીજી છું', 'bizi'].map((phrase) => [phrase, 'notfine'] as const),
     // The English month names as this script writes them (probe round 8).
     ...monthNames([['જાન્યુઆરી', 'january'], ['ફેબ્રુઆરી', 'february'], ['માર્ચ', 'march'], ['એપ્રિલ', 'april'], ['મે', 'may'], ['જૂન', 'june'], ['જુલાઈ', 'july'], ['ઑગસ્ટ', 'august'], ['સપ્ટેમ્બર', 'september'], ['ઑક્ટોબર', 'october'], ['નવેમ્બર', 'november'], ['ડિસેમ્બર', 'december']], ['ની', 'નો', 'ના', 'એ', 'માં']),
     // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.

@@ -127,6 +127,8 @@ export const kannada: LanguageTable = {
     ...['ನೇ', 'ನೆಯ', 'ne', 'neya'].map((word) => [word, '_'] as const),
     // Self-corrections: "ಶುಕ್ರವಾರ... ಸಾರಿ, ಶನಿವಾರ", as English "sorry".
     ...['ಸಾರಿ', 'ಸಾರೀ', 'ಸೋರಿ'].map((word) => [word, 'correction'] as const),
+    // Busy or out of town ("ನಾಳೆ ನಾನು ಬ್ಯುಸಿ", "oorali iralla") denies the day, as ಊರಿಗೆ ಹೋಗ್ತೀನಿ does.
+    ...['ಬ್ಯುಸಿ', 'ಬಿಜಿ', 'ಬಿಸಿ', 'ಊರಲ್ಲಿ ಇರಲ್ಲ', 'ಊರಲ್ಲಿ ಇರೋದಿಲ್ಲ', 'oorali iralla', 'ooralli iralla', 'oorlli iralla'].map((phrase) => [phrase, 'notfine'] as const),
     // The English month names as this script writes them (probe round 8).
     ...([['ಜನವರಿ', 'january'], ['ಫೆಬ್ರವರಿ', 'february'], ['ಮಾರ್ಚ್', 'march'], ['ಏಪ್ರಿಲ್', 'april'], ['ಮೇ', 'may'], ['ಜೂನ್', 'june'], ['ಜುಲೈ', 'july'], ['ಆಗಸ್ಟ್', 'august'], ['ಸೆಪ್ಟೆಂಬರ್', 'september'], ['ಅಕ್ಟೋಬರ್', 'october'], ['ನವೆಂಬರ್', 'november'], ['ಡಿಸೆಂಬರ್', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
