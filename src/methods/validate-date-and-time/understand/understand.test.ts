@@ -1615,3 +1615,25 @@ describe('busy or out of town, said in every script (round 9)', () => {
     expect(readClock(text)).toMatch(/^refused/);
   });
 });
+
+describe('relative days and weeks: colloquial "after", plurals and spellings (round 9)', () => {
+  it.each([
+    ['রবিবার না, porshudin', '2026-12-04'],
+    ['porer sopta shukrobar', '2026-12-11'],
+    ['pudhchya aathvadyat', '2026-12-07'],
+    ['teen aathvadyanni', '2026-12-23'],
+    ['ਤਿੰਨ ਹਫ਼ਤਿਆਂ ਬਾਅਦ', '2026-12-23'],
+    ['2 dinan baad', '2026-12-04'],
+    ['நாலு நாள் கழிச்சு', '2026-12-06'],
+    ['మూడు వారాల తర్వాత', '2026-12-23'],
+    ['ಮೂರು ದಿನ ಬಿಟ್ಟು', '2026-12-05'],
+    ['ಎರಡು ವಾರದ ನಂತರ', '2026-12-16'],
+    ['eradu dina bittu', '2026-12-04'],
+    ['മൂന്നാഴ്ച കഴിഞ്ഞ്', '2026-12-23'],
+    ['randaazhcha kazhinju', '2026-12-16'],
+    ['dui dina pare', '2026-12-04'],
+    ['ଆସନ୍ତା ସପ୍ତାହରେ ଶୁକ୍ରବାର', '2026-12-11'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+});

@@ -175,6 +175,9 @@ export const bengali: LanguageTable = {
     // Busy or out of town in the script's own spelling ("শুক্রবার আমি বাইরে থাকব", "baire thakbo") denies the day, as ব্যস্ত does.
     ...['বাইরে থাকব', 'বাইরে থাকবো', 'baire thakbo', 'baire thakbo', 'বিজি', 'বিজি আছি'].map((phrase) => [phrase, 'notfine'] as const),
     ...['sondhey', 'shondhey', 'সন্ধেয়'].map((word) => [word, 'evening'] as const),
+    // "porer sopta" (next week), "porshudin" (the day after tomorrow): spoken spellings.
+    ...['sopta', 'shopta', 'সপ্তা'].map((word) => [word, 'week'] as const),
+    ...['porshudin', 'poroshudin', 'পরশুদিন'].map((word) => [word, 'overmorrow'] as const),
     // The English month names as this script writes them (probe round 8).
     ...monthNames([['জানুয়ারি', 'january'], ['ফেব্রুয়ারি', 'february'], ['মার্চ', 'march'], ['এপ্রিল', 'april'], ['মে', 'may'], ['জুন', 'june'], ['জুলাই', 'july'], ['আগস্ট', 'august'], ['সেপ্টেম্বর', 'september'], ['অক্টোবর', 'october'], ['নভেম্বর', 'november'], ['ডিসেম্বর', 'december']], ['র', 'ের', 'ে', 'তে']),
     // ... and the genitive of the romanised ones ("januarir 10 tarikh").

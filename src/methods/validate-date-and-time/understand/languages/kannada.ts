@@ -129,6 +129,10 @@ export const kannada: LanguageTable = {
     ...['ಸಾರಿ', 'ಸಾರೀ', 'ಸೋರಿ'].map((word) => [word, 'correction'] as const),
     // Busy or out of town ("ನಾಳೆ ನಾನು ಬ್ಯುಸಿ", "oorali iralla") denies the day, as ಊರಿಗೆ ಹೋಗ್ತೀನಿ does.
     ...['ಬ್ಯುಸಿ', 'ಬಿಜಿ', 'ಬಿಸಿ', 'ಊರಲ್ಲಿ ಇರಲ್ಲ', 'ಊರಲ್ಲಿ ಇರೋದಿಲ್ಲ', 'oorali iralla', 'ooralli iralla', 'oorlli iralla'].map((phrase) => [phrase, 'notfine'] as const),
+    // "ಐದು ದಿನ ಬಿಟ್ಟು" (five days on), "ಒಂದು ವಾರದ ನಂತರ", "mooru dina aada mele": "after" and the units' case forms.
+    ...['ಬಿಟ್ಟು', 'bittu'].map((word) => [word, 'later'] as const),
+    ...['ವಾರದ', 'ವಾರಗಳ', 'vaarada', 'varada', 'vaaragala'].map((word) => [word, 'week'] as const),
+    ...['dina', 'dinada', 'ದಿನದ'].map((word) => [word, 'day'] as const),
     // The English month names as this script writes them (probe round 8).
     ...([['ಜನವರಿ', 'january'], ['ಫೆಬ್ರವರಿ', 'february'], ['ಮಾರ್ಚ್', 'march'], ['ಏಪ್ರಿಲ್', 'april'], ['ಮೇ', 'may'], ['ಜೂನ್', 'june'], ['ಜುಲೈ', 'july'], ['ಆಗಸ್ಟ್', 'august'], ['ಸೆಪ್ಟೆಂಬರ್', 'september'], ['ಅಕ್ಟೋಬರ್', 'october'], ['ನವೆಂಬರ್', 'november'], ['ಡಿಸೆಂಬರ್', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).

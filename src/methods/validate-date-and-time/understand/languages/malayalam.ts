@@ -131,6 +131,11 @@ export const malayalam: LanguageTable = {
     ...['അല്ല', 'alla'].map((word) => [word, 'nahi'] as const),
     // Busy, no time or away ("നാളെ ഞാൻ ബിസിയാണ്", "samayamilla", "naattil illa") denies the day, as പറ്റില്ല does.
     ...['ബിസിയാണ്', 'ബിസി', 'ബിസിയാ', 'bisiyaanu', 'busyaanu', 'സമയമില്ല', 'samayamilla', 'നാട്ടിൽ ഇല്ല', 'naattil illa', 'nattil illa'].map((phrase) => [phrase, 'notfine'] as const),
+    // A count of weeks fused with ആഴ്ച: "ഒരാഴ്ച കഴിഞ്ഞ്" (a week on), "രണ്ടാഴ്ച", "oraazhcha kazhinju".
+    ...['ഒരാഴ്ച', 'oraazhcha', 'orazhcha'].map((word) => [word, '1 week'] as const),
+    ...malayalamNumbers.filter(([count]) => count >= 2 && count <= 6).flatMap(([count, spellings]) =>
+      spellings.flatMap((spelling) => (/്$/.test(spelling) ? [spelling.replace(/്$/, 'ാഴ്ച')] : [spelling.replace(/u$/, 'aazhcha'), spelling.replace(/u$/, 'azhcha')])).map((word) => [word, `${count} week`] as const),
+    ),
     // The English month names as this script writes them (probe round 8).
     ...([['ജനുവരി', 'january'], ['ഫെബ്രുവരി', 'february'], ['മാർച്ച്', 'march'], ['ഏപ്രിൽ', 'april'], ['മേയ്', 'may'], ['ജൂൺ', 'june'], ['ജൂലൈ', 'july'], ['ഓഗസ്റ്റ്', 'august'], ['സെപ്റ്റംബർ', 'september'], ['ഒക്ടോബർ', 'october'], ['നവംബർ', 'november'], ['ഡിസംബർ', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).

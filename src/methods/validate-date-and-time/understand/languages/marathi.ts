@@ -136,6 +136,10 @@ export const marathi: LanguageTable = {
     ...['सॉरी', 'सोरी', 'सारी', 'sori'].map((word) => [word, 'correction'] as const),
     // Busy or out of town ("उद्या मी बिझी आहे", "baher gavi") denies the day, as सुट्टी आहे does.
     ...['बिझी', 'बिजी', 'बिझी आहे', 'baher gavi', 'baher gaavi', 'बाहेर गावी', 'बाहेरगावी आहे'].map((phrase) => [phrase, 'notfine'] as const),
+    // "pudhchya aathvadyat" (next week), "don aathvadyanni" (in two weeks): the week with its endings.
+    ...['aathvadyat', 'athvadyat', 'आठवड्यात'].map((word) => [word, 'week'] as const),
+    ...['aathvadyanni', 'athvadyanni', 'आठवड्यांनी', 'aathvadyane', 'आठवड्याने'].map((word) => [word, 'week later'] as const),
+    ...['pudhchya', 'पुढच्या'].map((word) => [word, 'next'] as const),
     // The English month names as this script writes them (probe round 8).
     ...monthNames([['जानेवारी', 'january'], ['फेब्रुवारी', 'february'], ['मार्च', 'march'], ['एप्रिल', 'april'], ['मे', 'may'], ['जून', 'june'], ['जुलै', 'july'], ['ऑगस्ट', 'august'], ['सप्टेंबर', 'september'], ['ऑक्टोबर', 'october'], ['नोव्हेंबर', 'november'], ['डिसेंबर', 'december']], ['च्या', 'ची', 'चा', 'ला', 'त', 'मध्ये']),
     // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.

@@ -116,6 +116,9 @@ export const odia: LanguageTable = {
     ...['ସରି', 'ସୋରି', 'ନା ନା'].map((phrase) => [phrase, 'correction'] as const),
     // Busy or out of town ("କାଲି ମୁଁ ବ୍ୟସ୍ତ", "bahare thibi") denies the day, as ହେବନି does.
     ...['ବ୍ୟସ୍ତ', 'byasta', 'ବାହାରେ ଥିବି', 'bahare thibi', 'bahare thibi'].map((phrase) => [phrase, 'notfine'] as const),
+    // "tini dina pare", "ଆସନ୍ତା ସପ୍ତାହରେ": the units as spoken and with "in" fused on.
+    ...['dina', 'dinaru'].map((word) => [word, 'day'] as const),
+    ...['ସପ୍ତାହରେ', 'ସପ୍ତାହ ରେ'].map((word) => [word, 'week'] as const),
     // The English month names as this script writes them (probe round 8).
     ...monthNames([['ଜାନୁଆରୀ', 'january'], ['ଫେବୃଆରୀ', 'february'], ['ମାର୍ଚ୍ଚ', 'march'], ['ଅପ୍ରେଲ', 'april'], ['ମେ', 'may'], ['ଜୁନ', 'june'], ['ଜୁଲାଇ', 'july'], ['ଅଗଷ୍ଟ', 'august'], ['ସେପ୍ଟେମ୍ବର', 'september'], ['ଅକ୍ଟୋବର', 'october'], ['ନଭେମ୍ବର', 'november'], ['ଡିସେମ୍ବର', 'december']], ['ର', 'ରେ']),
     // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.

@@ -89,6 +89,9 @@ export const punjabi: LanguageTable = {
     ...['ਸੌਰੀ', 'ਸੋਰੀ', 'ਸਾਰੀ', 'ਨਾ ਨਾ', 'ਨਹੀਂ ਨਹੀਂ'].map((phrase) => [phrase, 'correction'] as const),
     // Out of town ("ਸ਼ੁੱਕਰਵਾਰ ਮੈਂ ਬਾਹਰ ਹੋਵਾਂਗਾ", "bahar haan") denies the day, as ਬਾਹਰ ਜਾ ਰਿਹਾ does.
     ...['ਬਾਹਰ ਹੋਵਾਂਗਾ', 'ਬਾਹਰ ਹੋਵਾਂਗੀ', 'ਬਾਹਰ ਹਾਂ', 'bahar haan', 'bahar hovanga', 'bahar hovangi'].map((phrase) => [phrase, 'notfine'] as const),
+    // Plurals of the units: "ਦੋ ਹਫ਼ਤਿਆਂ ਬਾਅਦ", "tinn dinan baad", "5 dina baad".
+    ...['ਹਫ਼ਤਿਆਂ', 'ਹਫਤਿਆਂ', 'haftiyan', 'hafteyan', 'haftean'].map((word) => [word, 'week'] as const),
+    ...['dinan', 'dina', 'ਦਿਨਾ'].map((word) => [word, 'day'] as const),
     // The English month names as this script writes them (probe round 8).
     ...monthNames([['ਜਨਵਰੀ', 'january'], ['ਫ਼ਰਵਰੀ', 'february'], ['ਮਾਰਚ', 'march'], ['ਅਪ੍ਰੈਲ', 'april'], ['ਮਈ', 'may'], ['ਜੂਨ', 'june'], ['ਜੁਲਾਈ', 'july'], ['ਅਗਸਤ', 'august'], ['ਸਤੰਬਰ', 'september'], ['ਅਕਤੂਬਰ', 'october'], ['ਨਵੰਬਰ', 'november'], ['ਦਸੰਬਰ', 'december']], ['ਦੀ', 'ਦੇ', 'ਨੂੰ', 'ਵਿੱਚ']),
     // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.

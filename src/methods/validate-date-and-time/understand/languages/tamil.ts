@@ -215,6 +215,8 @@ export const tamil: LanguageTable = {
     ...['சாரி', 'சாரி சாரி', 'சோரி'].map((phrase) => [phrase, 'correction'] as const),
     // Busy or out of town ("நாளைக்கு நான் பிஸி", "ooru la illa") denies the day, as ஊருக்கு போறேன் does.
     ...['பிஸி', 'பிசி', 'ஊர்ல இல்ல', 'ஊரில் இல்லை', 'ooru la illa', 'oorla illa', 'oorula illa'].map((phrase) => [phrase, 'notfine'] as const),
+    // "மூணு நாள் கழிச்சு": the spoken "after", as kazhichu.
+    ...['கழிச்சு', 'களிச்சு'].map((word) => [word, 'later'] as const),
     // The English month names as this script writes them (probe round 8).
     ...([['ஜனவரி', 'january'], ['பிப்ரவரி', 'february'], ['மார்ச்', 'march'], ['ஏப்ரல்', 'april'], ['மே', 'may'], ['ஜூன்', 'june'], ['ஜூலை', 'july'], ['ஆகஸ்ட்', 'august'], ['செப்டம்பர்', 'september'], ['அக்டோபர்', 'october'], ['நவம்பர்', 'november'], ['டிசம்பர்', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).

@@ -140,6 +140,8 @@ export const telugu: LanguageTable = {
     ...['సారీ', 'సారి', 'సోరీ'].map((word) => [word, 'correction'] as const),
     // Busy or out of town ("రేపు నేను బిజీ", "oorlo undanu") denies the day, as ఊరికి వెళ్తున్నాను does.
     ...['బిజీ', 'బిజి', 'ఊర్లో ఉండను', 'ఊళ్ళో ఉండను', 'oorlo undanu', 'oorlo undanu', 'oollo undanu'].map((phrase) => [phrase, 'notfine'] as const),
+    // "రెండు వారాల తర్వాత": the weeks' plural before "after".
+    ...['వారాల', 'వారాలు', 'vaarala', 'varala', 'vaaralu', 'varalu'].map((word) => [word, 'week'] as const),
     // The English month names as this script writes them (probe round 8).
     ...([['జనవరి', 'january'], ['ఫిబ్రవరి', 'february'], ['మార్చి', 'march'], ['ఏప్రిల్', 'april'], ['మే', 'may'], ['జూన్', 'june'], ['జూలై', 'july'], ['ఆగస్టు', 'august'], ['సెప్టెంబర్', 'september'], ['అక్టోబర్', 'october'], ['నవంబర్', 'november'], ['డిసెంబర్', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
