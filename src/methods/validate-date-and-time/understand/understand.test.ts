@@ -1637,3 +1637,34 @@ describe('relative days and weeks: colloquial "after", plurals and spellings (ro
     expect(readClock(text)).toBe(expected);
   });
 });
+
+describe('quarter and half hours fused with the hour (round 9)', () => {
+  it.each([
+    // The hour and a quarter, and the hour and three quarters, in the Dravidian languages.
+    ['நாளைக்கு மூணே கால் மணிக்கு', '2026-12-03T15:15'],
+    ['நாளைக்கு நாலே முக்கால்', '2026-12-03T16:45'],
+    ['naalaiku moone kaal manikku', '2026-12-03T15:15'],
+    ['రేపు మూడుంబావుకు', '2026-12-03T15:15'],
+    ['రేపు నాలుగుముప్పావు', '2026-12-03T16:45'],
+    ['ನಾಳೆ ಮೂರೂಕಾಲು ಗಂಟೆಗೆ', '2026-12-03T15:15'],
+    ['ನಾಳೆ ನಾಲ್ಕೂಮುಕ್ಕಾಲು ಗಂಟೆಗೆ', '2026-12-03T16:45'],
+    ['നാളെ മൂന്നേകാലിന്', '2026-12-03T15:15'],
+    ['നാളെ നാലേമുക്കാലിന്', '2026-12-03T16:45'],
+    // Marathi fuses the fraction before the hour; Bengali and Odia half past one and two with the hour's ending.
+    ['उद्या साडेचार वाजता', '2026-12-03T16:30'],
+    ['udya sadeteen vajta', '2026-12-03T15:30'],
+    ['उद्या पावणेपाच वाजता', '2026-12-03T16:45'],
+    ['उद्या सव्वापाचला', '2026-12-03T17:15'],
+    ['কাল দেড়টে', '2026-12-03T13:30'],
+    ['kal arai te', '2026-12-03T14:30'],
+    ['kal sokal sare noy ta', '2026-12-03T09:30'],
+    ['ଶୁକ୍ରବାର ଦେଢ଼ଟାରେ', '2026-12-04T13:30'],
+    ['kali adhei tare', '2026-12-03T14:30'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
+  it('keeps Kannada "naale kaal maadi" (call tomorrow) a day without a time', () => {
+    expect(readClock('naale kaal maadi')).toBe('2026-12-03');
+  });
+});

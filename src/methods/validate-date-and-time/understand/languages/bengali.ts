@@ -178,6 +178,12 @@ export const bengali: LanguageTable = {
     // "porer sopta" (next week), "porshudin" (the day after tomorrow): spoken spellings.
     ...['sopta', 'shopta', 'সপ্তা'].map((word) => [word, 'week'] as const),
     ...['porshudin', 'poroshudin', 'পরশুদিন'].map((word) => [word, 'overmorrow'] as const),
+    // Half past one and two with the hour's ending as spoken ("আড়াইটে", "der ta", "arai te"), nine o'clock ("noy ta": noy alone
+    // is "is not"), and the morning as "sokal".
+    ...['আড়াইটে', 'arai ta', 'arai te', 'araite', 'araita'].map((phrase) => [phrase, 'halfpast 2 oclock'] as const),
+    ...['দেড়টে', 'der ta', 'derta', 'der te'].map((phrase) => [phrase, 'halfpast 1 oclock'] as const),
+    ...['noy ta', 'noyta', 'noy tay', 'noy te'].map((phrase) => [phrase, '9 oclock'] as const),
+    ...['sokal', 'shokal'].map((word) => [word, 'morning'] as const),
     // The English month names as this script writes them (probe round 8).
     ...monthNames([['জানুয়ারি', 'january'], ['ফেব্রুয়ারি', 'february'], ['মার্চ', 'march'], ['এপ্রিল', 'april'], ['মে', 'may'], ['জুন', 'june'], ['জুলাই', 'july'], ['আগস্ট', 'august'], ['সেপ্টেম্বর', 'september'], ['অক্টোবর', 'october'], ['নভেম্বর', 'november'], ['ডিসেম্বর', 'december']], ['র', 'ের', 'ে', 'তে']),
     // ... and the genitive of the romanised ones ("januarir 10 tarikh").

@@ -1,4 +1,4 @@
-import { fusedHalfHours, fusedTens, numberWords, ordinalWords, type LanguageTable } from './table.js';
+import { fusedFractions, fusedHalfHours, fusedTens, numberWords, ordinalWords, type LanguageTable } from './table.js';
 
 // Kannada's number words as the days of the month are said, and 21–31 in one word (ಇಪ್ಪತ್ತೈದು: 25).
 const kannadaNumbers: ReadonlyArray<readonly [number, readonly string[]]> = [
@@ -133,6 +133,12 @@ export const kannada: LanguageTable = {
     ...['ಬಿಟ್ಟು', 'bittu'].map((word) => [word, 'later'] as const),
     ...['ವಾರದ', 'ವಾರಗಳ', 'vaarada', 'varada', 'vaaragala'].map((word) => [word, 'week'] as const),
     ...['dina', 'dinada', 'ದಿನದ'].map((word) => [word, 'day'] as const),
+    // A quarter past the hour and three quarters in one word with it: "ನಾಲ್ಕೂಕಾಲು" (4:15), "ಐದೂಮುಕ್ಕಾಲು" (5:45), "naalkoo kaalu".
+    ...fusedFractions(
+      kannadaNumbers.filter(([hour]) => hour <= 12),
+      [['quarterpast', ['ಕಾಲು', ' ಕಾಲು', 'kaalu', ' kaalu']], ['threequarters', ['ಮುಕ್ಕಾಲು', ' ಮುಕ್ಕಾಲು', 'mukkaalu', ' mukkaalu', ' mukkalu']]],
+      { join: [[/ು$/, 'ೂ'], [/u$/, 'oo']], endings: ['ಗೆ', 'ಕ್ಕೆ', 'ge', 'kke'] },
+    ),
     // The English month names as this script writes them (probe round 8).
     ...([['ಜನವರಿ', 'january'], ['ಫೆಬ್ರವರಿ', 'february'], ['ಮಾರ್ಚ್', 'march'], ['ಏಪ್ರಿಲ್', 'april'], ['ಮೇ', 'may'], ['ಜೂನ್', 'june'], ['ಜುಲೈ', 'july'], ['ಆಗಸ್ಟ್', 'august'], ['ಸೆಪ್ಟೆಂಬರ್', 'september'], ['ಅಕ್ಟೋಬರ್', 'october'], ['ನವೆಂಬರ್', 'november'], ['ಡಿಸೆಂಬರ್', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).

@@ -1,4 +1,4 @@
-import { fusedHalfHours, fusedTens, numberWords, ordinalWords, type LanguageTable } from './table.js';
+import { fusedFractions, fusedHalfHours, fusedTens, numberWords, ordinalWords, type LanguageTable } from './table.js';
 
 // Malayalam's number words 1–20 (the hours' numberWords below stop at 12) and 21–31 in one word (ഇരുപത്തഞ്ച്: 25).
 const malayalamNumbers: ReadonlyArray<readonly [number, readonly string[]]> = [
@@ -135,6 +135,12 @@ export const malayalam: LanguageTable = {
     ...['ഒരാഴ്ച', 'oraazhcha', 'orazhcha'].map((word) => [word, '1 week'] as const),
     ...malayalamNumbers.filter(([count]) => count >= 2 && count <= 6).flatMap(([count, spellings]) =>
       spellings.flatMap((spelling) => (/്$/.test(spelling) ? [spelling.replace(/്$/, 'ാഴ്ച')] : [spelling.replace(/u$/, 'aazhcha'), spelling.replace(/u$/, 'azhcha')])).map((word) => [word, `${count} week`] as const),
+    ),
+    // A quarter past the hour and three quarters in one word with it: "നാലേകാൽ" (4:15), "അഞ്ചേമുക്കാലിന്" (at 5:45), "naalekaalinu".
+    ...fusedFractions(
+      malayalamNumbers.filter(([hour]) => hour <= 12),
+      [['quarterpast', ['കാൽ', 'കാലിന്', ' കാൽ', ' കാലിന്', 'kaal', 'kaalinu', 'kaalin']], ['threequarters', ['മുക്കാൽ', 'മുക്കാലിന്', ' മുക്കാൽ', ' മുക്കാലിന്', 'mukkaal', 'mukkaalinu', 'mukkal']]],
+      { join: [[/്$/, 'േ'], [/u$/, 'e']] },
     ),
     // The English month names as this script writes them (probe round 8).
     ...([['ജനുവരി', 'january'], ['ഫെബ്രുവരി', 'february'], ['മാർച്ച്', 'march'], ['ഏപ്രിൽ', 'april'], ['മേയ്', 'may'], ['ജൂൺ', 'june'], ['ജൂലൈ', 'july'], ['ഓഗസ്റ്റ്', 'august'], ['സെപ്റ്റംബർ', 'september'], ['ഒക്ടോബർ', 'october'], ['നവംബർ', 'november'], ['ഡിസംബർ', 'december']] as const),

@@ -1,4 +1,4 @@
-import { monthNames, numberWords, type LanguageTable } from './table.js';
+import { fusedFractions, monthNames, numberWords, type LanguageTable } from './table.js';
 
 /** Marathi, Devanagari and romanised. काल is "yesterday" in Marathi and is left out; उद्या is tomorrow. */
 export const marathi: LanguageTable = {
@@ -140,6 +140,15 @@ export const marathi: LanguageTable = {
     ...['aathvadyat', 'athvadyat', 'आठवड्यात'].map((word) => [word, 'week'] as const),
     ...['aathvadyanni', 'athvadyanni', 'आठवड्यांनी', 'aathvadyane', 'आठवड्याने'].map((word) => [word, 'week later'] as const),
     ...['pudhchya', 'पुढच्या'].map((word) => [word, 'next'] as const),
+    // Half and quarter hours fused onto the hour: "साडेपाच" (5:30), "sadepach vajta", "सव्वापाच" (5:15), "पावणेपाच" (4:45).
+    ...fusedFractions(
+      [
+        [1, ['एक']], [2, ['दोन', 'don']], [3, ['तीन', 'teen']], [4, ['चार', 'char']], [5, ['पाच', 'pach', 'paach']], [6, ['सहा', 'saha']], [7, ['सात', 'saat']],
+        [8, ['आठ', 'aath']], [9, ['नऊ', 'nau']], [10, ['दहा', 'daha']], [11, ['अकरा', 'akra']], [12, ['बारा', 'bara']],
+      ],
+      [['halfpast', ['साडे', 'sade', 'saade']], ['quarterpast', ['सव्वा', 'savva', 'sawwa']], ['quarterto', ['पावणे', 'pavne', 'paavne']]],
+      { fractionFirst: true, endings: ['ला', 'la'] },
+    ),
     // The English month names as this script writes them (probe round 8).
     ...monthNames([['जानेवारी', 'january'], ['फेब्रुवारी', 'february'], ['मार्च', 'march'], ['एप्रिल', 'april'], ['मे', 'may'], ['जून', 'june'], ['जुलै', 'july'], ['ऑगस्ट', 'august'], ['सप्टेंबर', 'september'], ['ऑक्टोबर', 'october'], ['नोव्हेंबर', 'november'], ['डिसेंबर', 'december']], ['च्या', 'ची', 'चा', 'ला', 'त', 'मध्ये']),
     // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.

@@ -119,6 +119,12 @@ export const odia: LanguageTable = {
     // "tini dina pare", "ଆସନ୍ତା ସପ୍ତାହରେ": the units as spoken and with "in" fused on.
     ...['dina', 'dinaru'].map((word) => [word, 'day'] as const),
     ...['ସପ୍ତାହରେ', 'ସପ୍ତାହ ରେ'].map((word) => [word, 'week'] as const),
+    // Half past one and two (ଦେଢ଼, ଅଢ଼େଇ), alone and with the hour's ending fused on ("ଦେଢ଼ଟାରେ", "adhei tare"), and nine
+    // o'clock as "na ta".
+    ...[['ଦେଢ଼', 'ଦେଢ', 'dedha', 'dedh'], ['ଅଢ଼େଇ', 'ଅଢେଇ', 'adhei', 'adhai']].flatMap((words, index) =>
+      words.flatMap((word) => [[word, `halfpast ${index + 1}`] as const, ...(/^[a-z]/.test(word) ? [] : ['ଟା', 'ଟାରେ', 'ଟାବେଳେ'].map((ending) => [`${word}${ending}`, `halfpast ${index + 1} oclock`] as const))]),
+    ),
+    ...['na ta', 'na tare', 'naa tare'].map((phrase) => [phrase, '9 oclock'] as const),
     // The English month names as this script writes them (probe round 8).
     ...monthNames([['ଜାନୁଆରୀ', 'january'], ['ଫେବୃଆରୀ', 'february'], ['ମାର୍ଚ୍ଚ', 'march'], ['ଅପ୍ରେଲ', 'april'], ['ମେ', 'may'], ['ଜୁନ', 'june'], ['ଜୁଲାଇ', 'july'], ['ଅଗଷ୍ଟ', 'august'], ['ସେପ୍ଟେମ୍ବର', 'september'], ['ଅକ୍ଟୋବର', 'october'], ['ନଭେମ୍ବର', 'november'], ['ଡିସେମ୍ବର', 'december']], ['ର', 'ରେ']),
     // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.

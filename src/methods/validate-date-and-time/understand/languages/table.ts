@@ -107,3 +107,34 @@ export function fusedTens(
       ] as const);
   });
 }
+
+/**
+ * A quarter or half hour said as one word with the hour, as `fusedHalfHours` for the other fractions: the hour's spelling
+ * (joined by the first `join` rule that fits: Tamil நாலு → நாலே, Kannada ನಾಲ್ಕು → ನಾಲ್ಕೂ, Malayalam നാല് → നാലേ), then the
+ * fraction's word (Tamil நாலே கால் 4:15; Telugu నాలుగుంబావు; Malayalam നാലേകാൽ; `threequarters`, the hour and three quarters:
+ * Tamil அஞ்சே முக்கால், Kannada ಐದೂಮುಕ್ಕಾಲು 5:45), or the fraction first (`fractionFirst`: Marathi साडेपाच 5:30, पावणेपाच 4:45). A word beginning with a space is said apart. Native
+ * words go with native spellings, romanised with romanised; an ending ("at", fused on) makes it an o'clock.
+ */
+export function fusedFractions(
+  hours: ReadonlyArray<readonly [hour: number, spellings: readonly string[]]>,
+  fractions: ReadonlyArray<readonly [fraction: 'halfpast' | 'quarterpast' | 'quarterto' | 'threequarters', words: readonly string[]]>,
+  options: { join?: ReadonlyArray<readonly [ending: RegExp, replacement: string]>; endings?: readonly string[]; fractionFirst?: boolean } = {},
+): Array<readonly [string, string]> {
+  const romanised = (text: string): boolean => /^[a-z ]+$/.test(text);
+  const phrases: Array<readonly [string, string]> = [];
+  for (const [hour, spellings] of hours) {
+    for (const spelling of spellings) {
+      const rule = options.join?.find(([ending]) => ending.test(spelling));
+      const joined = rule ? spelling.replace(rule[0], rule[1]) : spelling;
+      for (const [fraction, words] of fractions) {
+        for (const word of words.filter((word) => romanised(word) === romanised(spelling))) {
+          const said = options.fractionFirst ? `${word}${joined}` : `${joined}${word}`;
+          const meaning = fraction === 'threequarters' ? `quarterto ${(hour % 12) + 1}` : `${fraction} ${hour}`;
+          phrases.push([said, meaning]);
+          for (const ending of (options.endings ?? []).filter((ending) => romanised(ending) === romanised(spelling))) phrases.push([`${said}${ending}`, `${meaning} oclock`]);
+        }
+      }
+    }
+  }
+  return phrases;
+}

@@ -1,4 +1,4 @@
-import { fusedHalfHours, fusedTens, numberWords, ordinalWords, type LanguageTable } from './table.js';
+import { fusedFractions, fusedHalfHours, fusedTens, numberWords, ordinalWords, type LanguageTable } from './table.js';
 
 // The units as Tamil writes them after a ten in one word (இருபத்தஞ்சு: 25), spoken forms included.
 const tamilUnits: ReadonlyArray<readonly [number, readonly string[]]> = [
@@ -217,6 +217,17 @@ export const tamil: LanguageTable = {
     ...['பிஸி', 'பிசி', 'ஊர்ல இல்ல', 'ஊரில் இல்லை', 'ooru la illa', 'oorla illa', 'oorula illa'].map((phrase) => [phrase, 'notfine'] as const),
     // "மூணு நாள் கழிச்சு": the spoken "after", as kazhichu.
     ...['கழிச்சு', 'களிச்சு'].map((word) => [word, 'later'] as const),
+    // A quarter past the hour and three quarters in one word with it: "நாலே கால் மணிக்கு" (4:15), "அஞ்சே முக்கால்" (5:45), "naale kaal manikku";
+    // romanised and apart only before manikku ("naale" is tomorrow elsewhere).
+    ...fusedFractions(
+      [
+        ...tamilUnits, [10, ['பத்து']], [11, ['பதினொன்னு']], [12, ['பன்னெண்டு', 'பன்னிரண்டு']],
+        [1, ['onnu']], [2, ['rendu']], [3, ['moonu']], [4, ['naalu']], [5, ['anju']], [6, ['aaru']], [7, ['ezhu']], [8, ['ettu']], [9, ['ombathu', 'onbathu']],
+        [10, ['pathu']], [11, ['pathinonnu']], [12, ['pannendu']],
+      ],
+      [['quarterpast', ['கால்', ' கால்', 'kaal', ' kaal manikku', ' kaal mani']], ['threequarters', ['முக்கால்', ' முக்கால்', 'mukkaal', 'mukkal', ' mukkaal manikku', ' mukkal manikku', ' mukkal mani']]],
+      { join: [[/ு$/, 'ே'], [/u$/, 'e']], endings: ['க்கு', 'kku'] },
+    ),
     // The English month names as this script writes them (probe round 8).
     ...([['ஜனவரி', 'january'], ['பிப்ரவரி', 'february'], ['மார்ச்', 'march'], ['ஏப்ரல்', 'april'], ['மே', 'may'], ['ஜூன்', 'june'], ['ஜூலை', 'july'], ['ஆகஸ்ட்', 'august'], ['செப்டம்பர்', 'september'], ['அக்டோபர்', 'october'], ['நவம்பர்', 'november'], ['டிசம்பர்', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).

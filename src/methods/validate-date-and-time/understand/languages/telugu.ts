@@ -1,4 +1,4 @@
-import { fusedHalfHours, numberWords, ordinalWords, type LanguageTable } from './table.js';
+import { fusedFractions, fusedHalfHours, numberWords, ordinalWords, type LanguageTable } from './table.js';
 
 /** Telugu, native script and romanised. */
 export const telugu: LanguageTable = {
@@ -142,6 +142,15 @@ export const telugu: LanguageTable = {
     ...['బిజీ', 'బిజి', 'ఊర్లో ఉండను', 'ఊళ్ళో ఉండను', 'oorlo undanu', 'oorlo undanu', 'oollo undanu'].map((phrase) => [phrase, 'notfine'] as const),
     // "రెండు వారాల తర్వాత": the weeks' plural before "after".
     ...['వారాల', 'వారాలు', 'vaarala', 'varala', 'vaaralu', 'varalu'].map((word) => [word, 'week'] as const),
+    // A quarter past the hour and three quarters in one word with it: "నాలుగుంబావుకు" (4:15), "ఐదుముప్పావు" (5:45), "naalugumbavuki".
+    ...fusedFractions(
+      [
+        [1, ['ఒకటి', 'okati']], [2, ['రెండు', 'rendu']], [3, ['మూడు', 'moodu']], [4, ['నాలుగు', 'naalugu', 'nalugu']], [5, ['ఐదు', 'aidu']], [6, ['ఆరు', 'aaru']],
+        [7, ['ఏడు', 'edu']], [8, ['ఎనిమిది', 'enimidi']], [9, ['తొమ్మిది', 'tommidi']], [10, ['పది', 'padi']], [11, ['పదకొండు', 'padakondu']], [12, ['పన్నెండు', 'pannendu']],
+      ],
+      [['quarterpast', ['ంబావు', 'ంపావు', 'mbavu', 'mbaavu', 'mpavu']], ['threequarters', ['ముప్పావు', ' ముప్పావు', 'muppavu', 'muppaavu', ' muppavu']]],
+      { endings: ['కు', 'కి', 'గంటలకు', 'ku', 'ki', 'gantalaku'] },
+    ),
     // The English month names as this script writes them (probe round 8).
     ...([['జనవరి', 'january'], ['ఫిబ్రవరి', 'february'], ['మార్చి', 'march'], ['ఏప్రిల్', 'april'], ['మే', 'may'], ['జూన్', 'june'], ['జూలై', 'july'], ['ఆగస్టు', 'august'], ['సెప్టెంబర్', 'september'], ['అక్టోబర్', 'october'], ['నవంబర్', 'november'], ['డిసెంబర్', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
