@@ -1668,3 +1668,28 @@ describe('quarter and half hours fused with the hour (round 9)', () => {
     expect(readClock('naale kaal maadi')).toBe('2026-12-03');
   });
 });
+
+describe('spans of days are their first day, in every language (round 9)', () => {
+  it.each([
+    ['১০ থেকে ১২ তারিখের মধ্যে', '2026-12-10'],
+    ['10 theke 12 tarikher moddhe', '2026-12-10'],
+    ['१० ते १२ तारखेदरम्यान', '2026-12-10'],
+    ['10 te 12 tarkhela', '2026-12-10'],
+    ['mangalvar te guruvar', '2026-12-08'],
+    ['દસ થી બાર તારીખની વચ્ચે', '2026-12-10'],
+    ['mangalvar thi guruvar', '2026-12-08'],
+    ['મંગળવારથી ગુરુવાર સુધી', '2026-12-08'],
+    ['10 முதல் 12ஆம் தேதிக்குள்', '2026-12-10'],
+    ['10 ರಿಂದ 12ನೇ ತಾರೀಖಿನ ಒಳಗೆ', '2026-12-10'],
+    ['ಮಂಗಳವಾರದಿಂದ ಗುರುವಾರದವರೆಗೆ', '2026-12-08'],
+    ['hattane tareekininda hanneradane tareekinavarege', '2026-12-10'],
+    ['10 മുതൽ 12 വരെയുള്ള തീയതികളിൽ', '2026-12-10'],
+    ['ମଙ୍ଗଳବାରରୁ ଗୁରୁବାର', '2026-12-08'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
+  it('keeps Bengali "5 te" an hour', () => {
+    expect(readClock('kal 5 te')).toBe('2026-12-03T17:00');
+  });
+});

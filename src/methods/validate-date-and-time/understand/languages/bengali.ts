@@ -184,6 +184,8 @@ export const bengali: LanguageTable = {
     ...['দেড়টে', 'der ta', 'derta', 'der te'].map((phrase) => [phrase, 'halfpast 1 oclock'] as const),
     ...['noy ta', 'noyta', 'noy tay', 'noy te'].map((phrase) => [phrase, '9 oclock'] as const),
     ...['sokal', 'shokal'].map((word) => [word, 'morning'] as const),
+    // A span of days of the month, "৫ থেকে ৮ তারিখের মধ্যে": the word for date in the genitive (the span is its first day).
+    ...['তারিখের', 'tarikher'].map((word) => [word, 'tarikh'] as const),
     // The English month names as this script writes them (probe round 8).
     ...monthNames([['জানুয়ারি', 'january'], ['ফেব্রুয়ারি', 'february'], ['মার্চ', 'march'], ['এপ্রিল', 'april'], ['মে', 'may'], ['জুন', 'june'], ['জুলাই', 'july'], ['আগস্ট', 'august'], ['সেপ্টেম্বর', 'september'], ['অক্টোবর', 'october'], ['নভেম্বর', 'november'], ['ডিসেম্বর', 'december']], ['র', 'ের', 'ে', 'তে']),
     // ... and the genitive of the romanised ones ("januarir 10 tarikh").

@@ -138,6 +138,11 @@ export const gujarati: LanguageTable = {
     ['ના', '?nahi'],
     // Busy in the script's own spelling ("કાલે હું બીઝી છું") denies the day, as bahargam does.
     ...['બીઝી', 'બિઝી', 'બિજી', 'બીજી છું', 'bizi'].map((phrase) => [phrase, 'notfine'] as const),
+    // Spans of days, "પાંચ થી આઠ તારીખની વચ્ચે", "somvar thi budhvar", "સોમવારથી": the word for date in the genitive, and "thi" (from)
+    // after a weekday ("thi" alone is Hindi's "was").
+    ...['તારીખની', 'tarikhni'].map((word) => [word, 'tarikh'] as const),
+    ...['somvar', 'mangalvar', 'budhvar', 'guruvar', 'shukravar', 'shanivar', 'ravivar'].flatMap((name, index) => [[`${name} thi`, `${['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'][index]} from`] as const, [`${name}e thi`, `${['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'][index]} from`] as const]),
+    ...['સોમવાર', 'મંગળવાર', 'બુધવાર', 'ગુરુવાર', 'શુક્રવાર', 'શનિવાર', 'રવિવાર'].map((name, index) => [`${name}થી`, `${['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'][index]} from`] as const),
     // The English month names as this script writes them (probe round 8).
     ...monthNames([['જાન્યુઆરી', 'january'], ['ફેબ્રુઆરી', 'february'], ['માર્ચ', 'march'], ['એપ્રિલ', 'april'], ['મે', 'may'], ['જૂન', 'june'], ['જુલાઈ', 'july'], ['ઑગસ્ટ', 'august'], ['સપ્ટેમ્બર', 'september'], ['ઑક્ટોબર', 'october'], ['નવેમ્બર', 'november'], ['ડિસેમ્બર', 'december']], ['ની', 'નો', 'ના', 'એ', 'માં']),
     // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.

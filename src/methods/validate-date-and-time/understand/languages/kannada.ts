@@ -139,6 +139,17 @@ export const kannada: LanguageTable = {
       [['quarterpast', ['ಕಾಲು', ' ಕಾಲು', 'kaalu', ' kaalu']], ['threequarters', ['ಮುಕ್ಕಾಲು', ' ಮುಕ್ಕಾಲು', 'mukkaalu', ' mukkaalu', ' mukkalu']]],
       { join: [[/ು$/, 'ೂ'], [/u$/, 'oo']], endings: ['ಗೆ', 'ಕ್ಕೆ', 'ge', 'kke'] },
     ),
+    // Spans of days, "5 ರಿಂದ 8ನೇ ತಾರೀಖಿನ ಒಳಗೆ", "ಸೋಮವಾರದಿಂದ ಬುಧವಾರದವರೆಗೆ", "somavaradinda": the word for date and the weekdays with
+    // their case endings, "from" (-ದಿಂದ, -dinda) and "until" (-ದವರೆಗೆ, -davarege); the span is its first day.
+    ...['ತಾರೀಖಿನ', 'ತಾರೀಖಿನವರೆಗೆ', 'tareekina', 'tarikina', 'tareekinavarege'].map((word) => [word, 'tarikh'] as const),
+    ...['ತಾರೀಖಿನಿಂದ', 'tareekininda'].map((word) => [word, 'tarikh from'] as const),
+    ...['ಒಳಗೆ', 'olage'].map((word) => [word, '_'] as const),
+    ...[['ಸೋಮವಾರ', 'somavara'], ['ಮಂಗಳವಾರ', 'mangalavara'], ['ಬುಧವಾರ', 'budhavara'], ['ಗುರುವಾರ', 'guruvara'], ['ಶುಕ್ರವಾರ', 'shukravara'], ['ಶನಿವಾರ', 'shanivara'], ['ಭಾನುವಾರ', 'bhanuvara']].flatMap(
+      ([native, romanised], index) => [
+        [`${native}ದಿಂದ`, `${['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'][index]} from`] as const, [`${romanised}dinda`, `${['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'][index]} from`] as const,
+        [`${native}ದವರೆಗೆ`, ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'][index]!] as const, [`${romanised}davarege`, ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'][index]!] as const,
+      ],
+    ),
     // The English month names as this script writes them (probe round 8).
     ...([['ಜನವರಿ', 'january'], ['ಫೆಬ್ರವರಿ', 'february'], ['ಮಾರ್ಚ್', 'march'], ['ಏಪ್ರಿಲ್', 'april'], ['ಮೇ', 'may'], ['ಜೂನ್', 'june'], ['ಜುಲೈ', 'july'], ['ಆಗಸ್ಟ್', 'august'], ['ಸೆಪ್ಟೆಂಬರ್', 'september'], ['ಅಕ್ಟೋಬರ್', 'october'], ['ನವೆಂಬರ್', 'november'], ['ಡಿಸೆಂಬರ್', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).

@@ -142,6 +142,9 @@ export const malayalam: LanguageTable = {
       [['quarterpast', ['കാൽ', 'കാലിന്', ' കാൽ', ' കാലിന്', 'kaal', 'kaalinu', 'kaalin']], ['threequarters', ['മുക്കാൽ', 'മുക്കാലിന്', ' മുക്കാൽ', ' മുക്കാലിന്', 'mukkaal', 'mukkaalinu', 'mukkal']]],
       { join: [[/്$/, 'േ'], [/u$/, 'e']] },
     ),
+    // "5 മുതൽ 8 വരെയുള്ള തീയതികളിൽ" (on the dates from the 5th to the 8th): the span is its first day.
+    ...['വരെയുള്ള', 'vare ulla', 'vareyulla'].map((phrase) => [phrase, '_'] as const),
+    ...['തീയതികളിൽ', 'തീയതികളില്', 'theeyathikalil'].map((word) => [word, 'tarikh'] as const),
     // The English month names as this script writes them (probe round 8).
     ...([['ജനുവരി', 'january'], ['ഫെബ്രുവരി', 'february'], ['മാർച്ച്', 'march'], ['ഏപ്രിൽ', 'april'], ['മേയ്', 'may'], ['ജൂൺ', 'june'], ['ജൂലൈ', 'july'], ['ഓഗസ്റ്റ്', 'august'], ['സെപ്റ്റംബർ', 'september'], ['ഒക്ടോബർ', 'october'], ['നവംബർ', 'november'], ['ഡിസംബർ', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).

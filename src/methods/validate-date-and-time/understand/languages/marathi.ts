@@ -149,6 +149,13 @@ export const marathi: LanguageTable = {
       [['halfpast', ['साडे', 'sade', 'saade']], ['quarterpast', ['सव्वा', 'savva', 'sawwa']], ['quarterto', ['पावणे', 'pavne', 'paavne']]],
       { fractionFirst: true, endings: ['ला', 'la'] },
     ),
+    // Spans of days, "५ ते ८ तारखेदरम्यान", "somvar te budhvar": the word for date with "between" fused on, and "te" (to) after a
+    // romanised weekday (after a number it is Bengali's "at").
+    ...['तारखेदरम्यान', 'तारखेच्या', 'tarkhedarmyan', 'tarkhechya'].map((word) => [word, 'tarikh'] as const),
+    ...['दरम्यान', 'darmyan', 'daramyan'].map((word) => [word, '_'] as const),
+    // "5 te 8 tarkhedarmyan": romanised "te" (to) between two days before the word for date (elsewhere "5 te" is Bengali's "at 5").
+    ...Array.from({ length: 31 }, (_, index) => index + 1).flatMap((day) => ['tarkhedarmyan', 'tarkhechya', 'tarkhela', 'tarikhela', 'tarkhe'].map((word) => [`te ${day} ${word}`, `from ${day} tarikh`] as const)),
+    ...['somvar', 'mangalvar', 'budhvar', 'guruvar', 'shukravar', 'shanivar', 'ravivar'].map((name, index) => [`${name} te`, `${['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'][index]} from`] as const),
     // The English month names as this script writes them (probe round 8).
     ...monthNames([['जानेवारी', 'january'], ['फेब्रुवारी', 'february'], ['मार्च', 'march'], ['एप्रिल', 'april'], ['मे', 'may'], ['जून', 'june'], ['जुलै', 'july'], ['ऑगस्ट', 'august'], ['सप्टेंबर', 'september'], ['ऑक्टोबर', 'october'], ['नोव्हेंबर', 'november'], ['डिसेंबर', 'december']], ['च्या', 'ची', 'चा', 'ला', 'त', 'मध्ये']),
     // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.

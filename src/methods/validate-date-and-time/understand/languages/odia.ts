@@ -125,6 +125,10 @@ export const odia: LanguageTable = {
       words.flatMap((word) => [[word, `halfpast ${index + 1}`] as const, ...(/^[a-z]/.test(word) ? [] : ['ଟା', 'ଟାରେ', 'ଟାବେଳେ'].map((ending) => [`${word}${ending}`, `halfpast ${index + 1} oclock`] as const))]),
     ),
     ...['na ta', 'na tare', 'naa tare'].map((phrase) => [phrase, '9 oclock'] as const),
+    // "ସୋମବାରରୁ ବୁଧବାର": a weekday with "from" fused on; the span is its first day.
+    ...[['ସୋମବାର', 'somabara'], ['ମଙ୍ଗଳବାର', 'mangalabara'], ['ବୁଧବାର', 'budhabara'], ['ଗୁରୁବାର', 'gurubara'], ['ଶୁକ୍ରବାର', 'sukrabara'], ['ଶନିବାର', 'sanibara'], ['ରବିବାର', 'rabibara']].flatMap(
+      ([native, romanised], index) => [[`${native}ରୁ`, `${['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'][index]} from`] as const, [`${romanised}ru`, `${['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'][index]} from`] as const],
+    ),
     // The English month names as this script writes them (probe round 8).
     ...monthNames([['ଜାନୁଆରୀ', 'january'], ['ଫେବୃଆରୀ', 'february'], ['ମାର୍ଚ୍ଚ', 'march'], ['ଅପ୍ରେଲ', 'april'], ['ମେ', 'may'], ['ଜୁନ', 'june'], ['ଜୁଲାଇ', 'july'], ['ଅଗଷ୍ଟ', 'august'], ['ସେପ୍ଟେମ୍ବର', 'september'], ['ଅକ୍ଟୋବର', 'october'], ['ନଭେମ୍ବର', 'november'], ['ଡିସେମ୍ବର', 'december']], ['ର', 'ରେ']),
     // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.

@@ -228,6 +228,8 @@ export const tamil: LanguageTable = {
       [['quarterpast', ['கால்', ' கால்', 'kaal', ' kaal manikku', ' kaal mani']], ['threequarters', ['முக்கால்', ' முக்கால்', 'mukkaal', 'mukkal', ' mukkaal manikku', ' mukkal manikku', ' mukkal mani']]],
       { join: [[/ு$/, 'ே'], [/u$/, 'e']], endings: ['க்கு', 'kku'] },
     ),
+    // "5 முதல் 8ஆம் தேதிக்குள்", "8 aam thethikulla": the word for date with "within" fused on.
+    ...['தேதிக்குள்', 'thethikulla', 'thethikkulla', 'thethikul'].map((word) => [word, 'tarikh'] as const),
     // The English month names as this script writes them (probe round 8).
     ...([['ஜனவரி', 'january'], ['பிப்ரவரி', 'february'], ['மார்ச்', 'march'], ['ஏப்ரல்', 'april'], ['மே', 'may'], ['ஜூன்', 'june'], ['ஜூலை', 'july'], ['ஆகஸ்ட்', 'august'], ['செப்டம்பர்', 'september'], ['அக்டோபர்', 'october'], ['நவம்பர்', 'november'], ['டிசம்பர்', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
