@@ -143,6 +143,9 @@ function swapsInto(word: string, target: string): boolean {
   return at < word.length - 1 && word[at] === target[at + 1] && word[at + 1] === target[at] && word.slice(at + 2) === target.slice(at + 2);
 }
 
+/** Ordinal endings of the Indian languages as typed after digits and a hyphen ("20-ാം", "15-aam", "5-ನೇ", "10-వ"). */
+const hyphenedOrdinalEndings = new Set(['ാം', 'ആം', 'aam', 'ஆம்', 'ನೇ', 'వ']);
+
 /**
  * Raw tokens → the canonical stream: the longest phrase of any table at each
  * word, then a typo correction, else a gap. At most `longestPhrase` lookups a
@@ -162,8 +165,8 @@ export function canonicalise(raw: readonly RawToken[]): Token[] {
         continue;
       }
     }
-    // "20-ാം തീയതി": an ordinal ending the tables drop, typed after a hyphen, is dropped with it.
-    if (token.kind === 'number' && raw[index + 1]?.kind === 'separator' && (raw[index + 1] as { text: string }).text === '-' && raw[index + 2]?.kind === 'word' && lexicon.get((raw[index + 2] as { text: string }).text)?.length === 0) {
+    // "20-ാം തീയതി", "15-aam thethi": an ordinal ending typed after a hyphen is dropped with it.
+    if (token.kind === 'number' && raw[index + 1]?.kind === 'separator' && (raw[index + 1] as { text: string }).text === '-' && raw[index + 2]?.kind === 'word' && hyphenedOrdinalEndings.has((raw[index + 2] as { text: string }).text)) {
       tokens.push({ kind: 'number', value: token.value, digits: token.digits, ordinal: true, spoken: false, weak: false });
       index += 3;
       continue;

@@ -1693,3 +1693,16 @@ describe('spans of days are their first day, in every language (round 9)', () =>
     expect(readClock('kal 5 te')).toBe('2026-12-03T17:00');
   });
 });
+
+describe('ordinal endings after digits stay narrow (round 9)', () => {
+  it.each([
+    ['15-aam thethi', '2026-12-15'],
+    ['5 rinda 8ne tareekina olage', '2026-12-05'],
+    // Other words after a hyphen, and Hindi "ne", are not ordinal endings.
+    ['tomorrow 5-ish', '2026-12-03T17:00'],
+    ['kal 5-ne', '2026-12-03T17:00'],
+    ['kal 5 ne', '2026-12-03'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+});

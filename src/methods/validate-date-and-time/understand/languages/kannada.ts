@@ -124,7 +124,8 @@ export const kannada: LanguageTable = {
     // "20ನೇ ತಾರೀಖು" (the ending typed after digits is dropped).
     ...numberWords(kannadaTwenties),
     ...ordinalWords([...kannadaNumbers, ...kannadaTwenties], [[/ು$/, 'ನೇ'], [/u$/, 'ane']]),
-    ...['ನೇ', 'ನೆಯ', 'ne', 'neya'].map((word) => [word, '_'] as const),
+    ...['ನೇ', 'ನೆಯ'].map((word) => [word, '_'] as const),
+    ...Array.from({ length: 31 }, (_, index) => [`${index + 1}ne`, `${index + 1}th`] as const),
     // Self-corrections: "ಶುಕ್ರವಾರ... ಸಾರಿ, ಶನಿವಾರ", as English "sorry".
     ...['ಸಾರಿ', 'ಸಾರೀ', 'ಸೋರಿ'].map((word) => [word, 'correction'] as const),
     // Busy or out of town ("ನಾಳೆ ನಾನು ಬ್ಯುಸಿ", "oorali iralla") denies the day, as ಊರಿಗೆ ಹೋಗ್ತೀನಿ does.
