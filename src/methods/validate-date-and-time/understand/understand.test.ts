@@ -1706,3 +1706,9 @@ describe('ordinal endings after digits stay narrow (round 9)', () => {
     expect(readClock(text)).toBe(expected);
   });
 });
+
+describe('Telugu సారి ("time", as in ఈ సారి) is no "sorry" (round 9)', () => {
+  it('refuses two times said once each, not reading the second as a correction', () => {
+    expect(readClock('రేపు 4 గంటలకు ఒక సారి, 6 గంటలకు మళ్ళీ')).toMatch(/^refused/);
+  });
+});

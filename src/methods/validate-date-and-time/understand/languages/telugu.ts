@@ -136,8 +136,8 @@ export const telugu: LanguageTable = {
       ],
       [[/ు$/, 'ో'], [/ు$/, 'వ'], [/ి$/, 'ో'], [/ి$/, 'వ'], [/ై$/, 'య్యో'], [/ై$/, 'య్యవ'], [/u$/, 'o'], [/u$/, 'ava'], [/i$/, 'o'], [/i$/, 'ava'], [/ai$/, 'ayyo'], [/ai$/, 'ayyava']],
     ),
-    // Self-corrections: "శుక్రవారం... సారీ, శనివారం", as English "sorry".
-    ...['సారీ', 'సారి', 'సోరీ'].map((word) => [word, 'correction'] as const),
+    // Self-corrections: "శుక్రవారం... సారీ, శనివారం", as English "sorry" (not సారి, "time": ఈ సారి is "this time").
+    ...['సారీ', 'సోరీ'].map((word) => [word, 'correction'] as const),
     // Busy or out of town ("రేపు నేను బిజీ", "oorlo undanu") denies the day, as ఊరికి వెళ్తున్నాను does.
     ...['బిజీ', 'బిజి', 'ఊర్లో ఉండను', 'ఊళ్ళో ఉండను', 'oorlo undanu', 'oorlo undanu', 'oollo undanu'].map((phrase) => [phrase, 'notfine'] as const),
     // "రెండు వారాల తర్వాత": the weeks' plural before "after".
