@@ -1712,3 +1712,14 @@ describe('Telugu సారి ("time", as in ఈ సారి) is no "sorry" (ro
     expect(readClock('రేపు 4 గంటలకు ఒక సారి, 6 గంటలకు మళ్ళీ')).toMatch(/^refused/);
   });
 });
+
+describe('romanised "last" before a weekday in Tamil and Gujarati (round 9)', () => {
+  it.each([
+    ['pona velli', '2026-11-27'],
+    ['pona thingal meeting irundhuchu', '2026-11-30'],
+    ['gaya shukravare', '2026-11-27'],
+    ['gaye mangalvar', '2026-12-01'],
+  ])('reads %j as the past %s, not the coming one', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+});

@@ -143,6 +143,10 @@ export const gujarati: LanguageTable = {
     ...['તારીખની', 'tarikhni'].map((word) => [word, 'tarikh'] as const),
     ...['somvar', 'mangalvar', 'budhvar', 'guruvar', 'shukravar', 'shanivar', 'ravivar'].flatMap((name, index) => [[`${name} thi`, `${['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'][index]} from`] as const, [`${name}e thi`, `${['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'][index]} from`] as const]),
     ...['સોમવાર', 'મંગળવાર', 'બુધવાર', 'ગુરુવાર', 'શુક્રવાર', 'શનિવાર', 'રવિવાર'].map((name, index) => [`${name}થી`, `${['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'][index]} from`] as const),
+    // Romanised "gaya somvare", "gaye somvar": last Monday, a day gone by as ગયા સોમવારે is (it was read as the coming Monday).
+    ...['somvar', 'mangalvar', 'budhvar', 'guruvar', 'shukravar', 'shanivar', 'ravivar'].flatMap((name, index) =>
+      ['gaya', 'gaye'].flatMap((last) => [[`${last} ${name}`, `last ${['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'][index]}`] as const, [`${last} ${name}e`, `last ${['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'][index]}`] as const]),
+    ),
     // The English month names as this script writes them (probe round 8).
     ...monthNames([['જાન્યુઆરી', 'january'], ['ફેબ્રુઆરી', 'february'], ['માર્ચ', 'march'], ['એપ્રિલ', 'april'], ['મે', 'may'], ['જૂન', 'june'], ['જુલાઈ', 'july'], ['ઑગસ્ટ', 'august'], ['સપ્ટેમ્બર', 'september'], ['ઑક્ટોબર', 'october'], ['નવેમ્બર', 'november'], ['ડિસેમ્બર', 'december']], ['ની', 'નો', 'ના', 'એ', 'માં']),
     // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.

@@ -230,6 +230,9 @@ export const tamil: LanguageTable = {
     ),
     // "5 முதல் 8ஆம் தேதிக்குள்", "8 aam thethikulla": the word for date with "within" fused on.
     ...['தேதிக்குள்', 'thethikulla', 'thethikkulla', 'thethikul'].map((word) => [word, 'tarikh'] as const),
+    // Romanised "pona thingal": last Monday, as போன திங்கள் ("pona" alone is Gujarati's quarter to; it was read as the coming Monday).
+    ...['thingal', 'sevvai', 'budhan', 'viyazhan', 'velli', 'sani', 'nyayiru'].map((name, index) => [`pona ${name}`, `last ${['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'][index]}`] as const),
+    ...['pona vaaram', 'pona varam'].map((phrase) => [phrase, 'last week'] as const),
     // The English month names as this script writes them (probe round 8).
     ...([['ஜனவரி', 'january'], ['பிப்ரவரி', 'february'], ['மார்ச்', 'march'], ['ஏப்ரல்', 'april'], ['மே', 'may'], ['ஜூன்', 'june'], ['ஜூலை', 'july'], ['ஆகஸ்ட்', 'august'], ['செப்டம்பர்', 'september'], ['அக்டோபர்', 'october'], ['நவம்பர்', 'november'], ['டிசம்பர்', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
