@@ -15,7 +15,7 @@ export const fixedDays: ReadonlyArray<readonly [names: readonly string[], month:
   [['christmas', 'christmas day', 'xmas', 'x mas', 'christmas eve day', 'bada din', 'बड़ा दिन', 'क्रिसमस', 'krismas', 'ख्रिसमस', 'नाताळ', 'ক্রিসমাস', 'বড়দিন', 'borodin', 'ક્રિસમસ', 'ਕ੍ਰਿਸਮਸ', 'கிறிஸ்துமஸ்', 'క్రిస్మస్', 'ಕ್ರಿಸ್ಮಸ್', 'ക്രിസ്മസ്', 'ଖ୍ରୀଷ୍ଟମାସ'], 12, 25],
   [['christmas eve', 'xmas eve'], 12, 24],
   [['new year', 'new years', 'new years day', 'new year day', 'naya saal', 'naye saal', 'nav varsh', 'नया साल', 'नए साल', 'नव वर्ष'], 1, 1],
-  [['new years eve', 'new year eve'], 12, 31],
+  [['new years eve', 'new year eve', 'last day of the year', 'last day of this year'], 12, 31],
   [['childrens day', 'children day', 'bal diwas', 'बाल दिवस'], 11, 14],
   [['teachers day', 'teacher day', 'shikshak diwas', 'शिक्षक दिवस'], 9, 5],
   [['labour day', 'labor day', 'may day', 'workers day', 'mazdoor diwas'], 5, 1],
@@ -27,6 +27,7 @@ export const fixedDays: ReadonlyArray<readonly [names: readonly string[], month:
   [['kerala piravi', 'kerala day'], 11, 1],
   [['karnataka rajyotsava', 'kannada rajyotsava'], 11, 1],
   [['punjab day'], 11, 1],
+  [['boxing day'], 12, 26],
 ];
 
 /**
@@ -35,18 +36,18 @@ export const fixedDays: ReadonlyArray<readonly [names: readonly string[], month:
  */
 export const movableDays: ReadonlyArray<readonly [key: string, spellings: readonly string[]]> = [
   ['diwali', ['diwali', 'deepavali', 'dipawali', 'deepawali', 'divali', 'dipavali', 'diwaali', 'दिवाली', 'दीवाली', 'दीपावली', 'தீபாவளி', 'దీపావళి', 'ದೀಪಾವಳಿ', 'দীপাবলি', 'দিওয়ালি', 'દિવાળી', 'ਦੀਵਾਲੀ', 'दिवाळी', 'ദീപാവലി', 'ଦୀପାବଳି']],
-  ['holi', ['holi', 'holika', 'होली', 'होळी', 'হোলি', 'দোল', 'দোলযাত্রা', 'dol jatra', 'હોળી', 'ਹੋਲੀ', 'ହୋଲି', 'dhulandi', 'dhuleti', 'rangwali holi']],
-  ['dussehra', ['dussehra', 'dasara', 'dasera', 'dussera', 'dashahara', 'vijayadashami', 'vijaya dashami', 'vijayadasami', 'दशहरा', 'दसरा', 'दसऱ्या', 'dasrya', 'विजयादशमी', 'দশেরা', 'દશેરા', 'ದಸರಾ', 'దసరా']],
+  ['holi', ['holi', 'holika', 'होली', 'होळी', 'হোলি', 'দোল', 'দোলযাত্রা', 'dol jatra', 'હોળી', 'ਹੋਲੀ', 'ହୋଲି', 'dhulandi', 'dhuleti', 'rangwali holi', 'dol purnima', 'dol er din', 'doler din']],
+  ['dussehra', ['dussehra', 'dasara', 'dasera', 'dussera', 'dashahara', 'vijayadashami', 'vijaya dashami', 'vijayadasami', 'दशहरा', 'दसरा', 'दसऱ्या', 'dasrya', 'विजयादशमी', 'দশেরা', 'દશેરા', 'ದಸರಾ', 'దసరా', 'ଦଶହରା']],
   ['navratri', ['navratri', 'navaratri', 'navarathri', 'नवरात्रि', 'नवरात्री']],
   ['durga puja', ['durga puja', 'durgapuja', 'durga pooja', 'pujo', 'durga ashtami', 'maha ashtami', 'दुर्गा पूजा', 'দুর্গাপূজা', 'দুর্গা পূজা', 'ଦୁର୍ଗାପୂଜା', 'ଦୁର୍ଗା ପୂଜା']],
   ['ganesh chaturthi', ['ganesh chaturthi', 'ganesh chathurthi', 'ganpati', 'ganapati', 'vinayaka chaturthi', 'vinayagar chaturthi', 'vinayaka chavithi', 'गणेश चतुर्थी', 'गणपती', 'গণেশ চতুর্থী', 'ગણેશ ચતુર્થી', 'వినాయక చవితి', 'ಗಣೇಶ ಚತುರ್ಥಿ']],
-  ['eid ul fitr', ['eid ul fitr', 'eid al fitr', 'eid ul fiter', 'id ul fitr', 'ramzan eid', 'ramadan eid', 'meethi eid', 'idul fitr', 'eid', 'ईद', 'ramzan', 'ramjan', 'ঈদ', 'ઈદ', 'ਈਦ', 'ரம்ஜான்', 'రంజాన్', 'ರಂಜಾನ್', 'റംസാൻ']],
+  ['eid ul fitr', ['eid ul fitr', 'eid al fitr', 'eid ul fiter', 'id ul fitr', 'ramzan eid', 'ramadan eid', 'meethi eid', 'idul fitr', 'eid', 'ईद', 'ramzan', 'ramjan', 'ঈদ', 'ઈદ', 'ਈਦ', 'ரம்ஜான்', 'రంజాన్', 'ರಂಜಾನ್', 'റംസാൻ', 'ଇଦ', 'ଈଦ']],
   ['eid ul adha', ['eid ul adha', 'eid al adha', 'bakrid', 'bakri eid', 'bakra eid', 'id ul zuha', 'idul zuha', 'eid ul zuha', 'बकरीद']],
   ['muharram', ['muharram', 'moharram', 'ashura', 'मुहर्रम']],
   ['good friday', ['good friday']],
   ['easter', ['easter']],
   ['pongal', ['pongal', 'thai pongal', 'பொங்கல்', 'பொங்கலுக்கு', 'pongalukku']],
-  ['makar sankranti', ['makar sankranti', 'makara sankranti', 'sankranti', 'sankranthi', 'sakranti', 'uttarayan', 'मकर संक्रांति', 'संक्रांत', 'संक्रांती', 'মকর সংক্রান্তি', 'ઉત્તરાયણ', 'సంక్రాంతి', 'ಸಂಕ್ರಾಂತಿ']],
+  ['makar sankranti', ['makar sankranti', 'makara sankranti', 'sankranti', 'sankranthi', 'sakranti', 'uttarayan', 'मकर संक्रांति', 'संक्रांत', 'संक्रांती', 'মকর সংক্রান্তি', 'ઉત્તરાયણ', 'సంక్రాంతి', 'ಸಂಕ್ರಾಂತಿ', 'ମକର ସଂକ୍ରାନ୍ତି', 'ମକର']],
   // Lohri is the eve of Makar Sankranti, a day of its own.
   ['lohri', ['lohri', 'ਲੋਹੜੀ', 'लोहड़ी']],
   ['onam', ['onam', 'thiruvonam', 'ഓണം', 'തിരുവോണം', 'ഓണത്തിന്', 'onathinu']],

@@ -1723,3 +1723,38 @@ describe('romanised "last" before a weekday in Tamil and Gujarati (round 9)', ()
     expect(readClock(text)).toBe(expected);
   });
 });
+
+describe('words the round 9 probe found missing: the afternoon, hour endings, weekday spellings, fortnight, fixed days (round 9)', () => {
+  it.each([
+    ['kal dupur 3 toy', '2026-12-03T15:00'],
+    ['শুক্রবার দুপুর ৩টোয়', '2026-12-04T15:00'],
+    ['ఎల్లుండి 4కి', '2026-12-04T16:00'],
+    ['திங்கக்கிழமை மதியம்', '2026-12-07T12:00'],
+    ['nyayitru kizhamai', '2026-12-06'],
+    ['do pakhwade baad', '2026-12-30'],
+    ['boxing day', '2026-12-26'],
+    ['last day of the year', '2026-12-31'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
+  it.each([
+    ['ଦଶହରା ଦିନ', '2027-10-09'],
+    ['ଇଦ ଦିନ', '2027-03-10'],
+    ['ମକର ସଂକ୍ରାନ୍ତି ଦିନ', '2027-01-14'],
+    ['dol purnima', '2027-03-22'],
+    ['holi pachhi na divse', '2027-03-23'],
+  ])('reads the festival %j as %s from the account calendar', (text, expected) => {
+    const holidays: NamedHoliday[] = [
+      { date: '2027-01-14', name: 'Makar Sankranti' },
+      { date: '2027-03-10', name: 'Eid ul Fitr' },
+      { date: '2027-03-22', name: 'Holi' },
+      { date: '2027-10-09', name: 'Dussehra' },
+    ];
+    expect(readClock(text, holidays)).toBe(expected);
+  });
+
+  it('refuses a Tamil call that came last Monday, as Hindi "aaya tha"', () => {
+    expect(readClock('போன வெள்ளிக்கிழமை கால் வந்துச்சு')).toMatch(/^refused/);
+  });
+});

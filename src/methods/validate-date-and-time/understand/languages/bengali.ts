@@ -186,6 +186,9 @@ export const bengali: LanguageTable = {
     ...['sokal', 'shokal'].map((word) => [word, 'morning'] as const),
     // A span of days of the month, "৫ থেকে ৮ তারিখের মধ্যে": the word for date in the genitive (the span is its first day).
     ...['তারিখের', 'tarikher'].map((word) => [word, 'tarikh'] as const),
+    // "dupur 2 toy", "দুপুর ২টোয়": the afternoon, and the hour's ending as spoken.
+    ...['দুপুর', 'দুপুরে', 'dupur', 'dupure', 'dupurbela'].map((word) => [word, 'afternoon'] as const),
+    ...['টোয়', 'টোর', 'toy'].map((word) => [word, 'oclock'] as const),
     // The English month names as this script writes them (probe round 8).
     ...monthNames([['জানুয়ারি', 'january'], ['ফেব্রুয়ারি', 'february'], ['মার্চ', 'march'], ['এপ্রিল', 'april'], ['মে', 'may'], ['জুন', 'june'], ['জুলাই', 'july'], ['আগস্ট', 'august'], ['সেপ্টেম্বর', 'september'], ['অক্টোবর', 'october'], ['নভেম্বর', 'november'], ['ডিসেম্বর', 'december']], ['র', 'ের', 'ে', 'তে']),
     // ... and the genitive of the romanised ones ("januarir 10 tarikh").

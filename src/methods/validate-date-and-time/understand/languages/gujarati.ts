@@ -147,6 +147,8 @@ export const gujarati: LanguageTable = {
     ...['somvar', 'mangalvar', 'budhvar', 'guruvar', 'shukravar', 'shanivar', 'ravivar'].flatMap((name, index) =>
       ['gaya', 'gaye'].flatMap((last) => [[`${last} ${name}`, `last ${['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'][index]}`] as const, [`${last} ${name}e`, `last ${['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'][index]}`] as const]),
     ),
+    // "diwali pachhi na divse": the day after, spelled as spoken.
+    ...['pachhi na divse', 'pachhina divse', 'pachi na divse', 'pachina divse'].map((phrase) => [phrase, 'next day'] as const),
     // The English month names as this script writes them (probe round 8).
     ...monthNames([['જાન્યુઆરી', 'january'], ['ફેબ્રુઆરી', 'february'], ['માર્ચ', 'march'], ['એપ્રિલ', 'april'], ['મે', 'may'], ['જૂન', 'june'], ['જુલાઈ', 'july'], ['ઑગસ્ટ', 'august'], ['સપ્ટેમ્બર', 'september'], ['ઑક્ટોબર', 'october'], ['નવેમ્બર', 'november'], ['ડિસેમ્બર', 'december']], ['ની', 'નો', 'ના', 'એ', 'માં']),
     // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.

@@ -417,5 +417,7 @@ export const hindi: LanguageTable = {
       'achha', 'bas', 'bhai', 'bhaiya', 'didi', 'sahab', 'saheb', 'shukriya', 'dhanyavad', 'kripya', 'milna', 'milo', 'aana', 'aao', 'aaiye', 'aayenge', 'aaunga',
       'sakte', 'sakta', 'sakti', 'kya', 'kab', 'koi', 'beech', 'bich', 'बीच', 'bilkul', 'बिल्कुल', 'bhej', 'bhejo', 'dekh', 'dekho', 'lo', 'lijiye', 'wapas', 'vapas', 'fir', 'phir',
     ].map((word) => [word, '_'] as const),
+    // "ek pakhwade baad": a fortnight.
+    ...['pakhwade', 'pakhwada', 'pakhwaade', 'pakhwara', 'पखवाड़े', 'पखवाड़ा', 'पखवाडे', 'पखवाडा'].map((word) => [word, 'fortnight'] as const),
   ],
 };

@@ -233,6 +233,12 @@ export const tamil: LanguageTable = {
     // Romanised "pona thingal": last Monday, as போன திங்கள் ("pona" alone is Gujarati's quarter to; it was read as the coming Monday).
     ...['thingal', 'sevvai', 'budhan', 'viyazhan', 'velli', 'sani', 'nyayiru'].map((name, index) => [`pona ${name}`, `last ${['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'][index]}`] as const),
     ...['pona vaaram', 'pona varam'].map((phrase) => [phrase, 'last week'] as const),
+    // Spoken spellings of the weekdays: "திங்கக்கிழமை", "gnayitru kizhamai".
+    ...['திங்கக்கிழமை', 'thingakizhamai', 'thingakkizhamai'].map((word) => [word, 'monday'] as const),
+    ...['gnayitru', 'nyayitru', 'gnaayitru', 'ஞாயித்துக்கிழமை', 'gnayithu'].map((word) => [word, 'sunday'] as const),
+    // "கால் வந்துச்சு" (a call came): the past, a day gone by with none to call on, as Hindi "tha" (the spelling above would
+    // otherwise read "போன திங்கக்கிழமை கால் வந்துச்சு" as 30 Nov, where it was refused).
+    ...['வந்துச்சு', 'vandhuchu', 'vanthuchu'].map((word) => [word, 'notfine'] as const),
     // The English month names as this script writes them (probe round 8).
     ...([['ஜனவரி', 'january'], ['பிப்ரவரி', 'february'], ['மார்ச்', 'march'], ['ஏப்ரல்', 'april'], ['மே', 'may'], ['ஜூன்', 'june'], ['ஜூலை', 'july'], ['ஆகஸ்ட்', 'august'], ['செப்டம்பர்', 'september'], ['அக்டோபர்', 'october'], ['நவம்பர்', 'november'], ['டிசம்பர்', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).

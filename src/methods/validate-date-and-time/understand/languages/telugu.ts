@@ -151,6 +151,8 @@ export const telugu: LanguageTable = {
       [['quarterpast', ['ంబావు', 'ంపావు', 'mbavu', 'mbaavu', 'mpavu']], ['threequarters', ['ముప్పావు', ' ముప్పావు', 'muppavu', 'muppaavu', ' muppavu']]],
       { endings: ['కు', 'కి', 'గంటలకు', 'ku', 'ki', 'gantalaku'] },
     ),
+    // "రేపు 5కి", "5కు": the hour with "at" fused on after its digits.
+    ...Array.from({ length: 12 }, (_, index) => ['కి', 'కు'].map((ending) => [`${index + 1}${ending}`, `${index + 1} oclock`] as const)).flat(),
     // The English month names as this script writes them (probe round 8).
     ...([['జనవరి', 'january'], ['ఫిబ్రవరి', 'february'], ['మార్చి', 'march'], ['ఏప్రిల్', 'april'], ['మే', 'may'], ['జూన్', 'june'], ['జూలై', 'july'], ['ఆగస్టు', 'august'], ['సెప్టెంబర్', 'september'], ['అక్టోబర్', 'october'], ['నవంబర్', 'november'], ['డిసెంబర్', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
