@@ -531,9 +531,11 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     const first = dayNumber(index);
     if (!first) return undefined;
     let at = index + 1;
+    // "from the 5th to the 8th": "the" after "to".
+    const the = is(at, 'to') && is(at + 1, 'the') && is(index - 1, 'the') ? 1 : 0;
     // "5 tarikh se 8 tarikh tak", "அஞ்சாம் தேதியிலிருந்து எட்டாம் தேதி வரை": the word for date may follow the first day too.
     if (is(at, 'tarikh') && is(at + 1, 'to', 'from') && dayNumber(at + 2) && is(at + 3, 'tarikh')) at++;
-    if (is(at, 'to', 'from')) at++;
+    if (is(at, 'to', 'from')) at += 1 + the;
     else if (!is(index - 1, 'between')) return undefined;
     const second = dayNumber(at);
     // "between 20th and 25th": two ordinals need no month.
@@ -549,8 +551,10 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
   function countedWeekday(index: number): DateFound | undefined {
     const count = number(index);
     const weekday = weekdayAt(index + 1);
-    if (!count || count.ordinal || count.weak || count.value < 1 || count.value > 8 || !weekday || is(index + 1, 'weekend')) return undefined;
+    if (!count || count.ordinal || count.value < 1 || count.value > 8 || !weekday || is(index + 1, 'weekend')) return undefined;
     const later = is(index + 2, 'later', 'kebaad');
+    // A weak count ("do friday baad") only with "later" after it.
+    if (count.weak && !later) return undefined;
     if (!later && !is(index - 1, 'in')) return undefined;
     return { start: index, end: later ? index + 3 : index + 2, day: upcomingWeekday(today, weekday) + 7 * (count.value - 1) };
   }

@@ -67,8 +67,11 @@ export function joinNumbers(input: readonly Token[]): Token[] {
     // "panch theke aat tarikh", "ପାଞ୍ଚ ରୁ ଆଠ ତାରିଖ": the first of a range of days counts what its last counts.
     const next = years[index + 2];
     const rangeOf = years[index + 1]?.kind === 'word' && ['from', 'to'].includes((years[index + 1] as { word: string }).word) && next?.kind === 'number' && countsSomething(years[index + 3]);
+    // "do friday baad": a count of weekdays with "later" after them.
+    const weekdaysLater = years[index + 1]?.kind === 'word' && weekdayNames.has((years[index + 1] as { word: string }).word) && years[index + 2]?.kind === 'word' && ['later', 'kebaad'].includes((years[index + 2] as { word: string }).word);
     const kept =
       rangeOf ||
+      weekdaysLater ||
       countsSomething(years[index + 1]) ||
       countsSomething(before) ||
       (before?.kind === 'word' && fractions.has(before.word)) ||
@@ -76,6 +79,8 @@ export function joinNumbers(input: readonly Token[]): Token[] {
     return kept ? token : { kind: 'gap' };
   });
 }
+
+const weekdayNames = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 
 /** "saade chaar", "paune paanch": a fraction of the hour counts the hour after it. */
 const fractions = new Set(['halfpast', 'quarterpast', 'quarterto']);

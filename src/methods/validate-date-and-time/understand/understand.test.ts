@@ -1758,3 +1758,18 @@ describe('words the round 9 probe found missing: the afternoon, hour endings, we
     expect(readClock('போன வெள்ளிக்கிழமை கால் வந்துச்சு')).toMatch(/^refused/);
   });
 });
+
+describe('a weak count of weekdays before "later", and "the 5th to the 8th" (round 9)', () => {
+  it.each([
+    ['teen somvar baad', '2026-12-21'],
+    ['do shukravar baad', '2026-12-11'],
+    ['from the 10th to the 12th', '2026-12-10'],
+    ['the 10th to the 12th of january', '2027-01-10'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(readClock(text)).toBe(expected);
+  });
+
+  it('keeps a weak number before a weekday alone no count ("do friday" is Friday)', () => {
+    expect(readClock('do friday')).toBe('2026-12-04');
+  });
+});
