@@ -1773,3 +1773,10 @@ describe('a weak count of weekdays before "later", and "the 5th to the 8th" (rou
     expect(readClock('do friday')).toBe('2026-12-04');
   });
 });
+
+describe('Telugu ordinals of the tens are made once (round 9)', () => {
+  it('reads "iravayyo tedi" as the 20th and leaves "iravao tedi", no Telugu word, unread', () => {
+    expect(readClock('iravayyo tedi')).toBe('2026-12-20');
+    expect(readClock('iravao tedi')).toMatch(/^refused/);
+  });
+});
