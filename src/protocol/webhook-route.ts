@@ -14,7 +14,7 @@ import { maskPhone } from '../phone/contact-id.js';
 import { maskPhoneNumbers } from '../observability/redact.js';
 import { parseEnvelope, testNowParam } from './envelope.js';
 import { utf8JsonParser } from './body-text.js';
-import { quoteImpreciseNumbers } from './number-literals.js';
+import { mayHoldChangedNumber, quoteImpreciseNumbers } from './number-literals.js';
 import { AppError, ParameterError } from '../kernel/errors.js';
 import { routeDoc } from '../kernel/route-doc.js';
 import { parseIsoInstant } from '../time/iso-time.js';
@@ -129,14 +129,21 @@ export async function webhookRoutes(server: FastifyInstance, deps: WebhookRouteD
   const parseJsonText = utf8JsonParser((_request, body, done) => {
     const text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
     try {
-      done(null, text === '' ? undefined : JSON.parse(quoteImpreciseNumbers(text)));
+      const body: unknown = text === '' ? undefined : JSON.parse(text);
+      done(null, mayHoldChangedNumber(body) ? JSON.parse(quoteImpreciseNumbers(text)) : body);
     } catch {
       done(new AppError('INVALID_JSON', 'The body is not valid JSON.'), undefined);
     }
   });
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser(['application/json', 'text/plain']);
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, utf8JsonParser((request, text, done) => parseJson(request, quoteImpreciseNumbers(text), done)));
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'buffer' },
+    utf8JsonParser((request, text, done) =>
+      parseJson(request, text, (error, body) => (error ? done(error) : done(null, mayHoldChangedNumber(body) ? JSON.parse(quoteImpreciseNumbers(text)) : body))),
+    ),
+  );
   app.addContentTypeParser(['text/plain', '*'], { parseAs: 'buffer' }, parseJsonText);
 
   const handler = (stageOf: (request: WebhookRequest) => Stage) => async (request: WebhookRequest, reply: FastifyReply) => {
