@@ -59,13 +59,13 @@ describe('restoreTranslation', () => {
     '{{name}',
   ])('gives back the text that was protected, when the provider changes nothing: %s', (text) => {
     const sent = protectForTranslation(text)!;
-    expect(restoreTranslation(sent.html, sent)).toEqual({ text, lost: [] });
+    expect(restoreTranslation(sent.html, sent)).toEqual({ text, lost: [], repeated: [] });
   });
 
   it('puts each placeholder back byte for byte where the translation moved it', () => {
     const sent = protectForTranslation('Hello {name}, your order {orderId}')!;
     const answer = `आपका ऑर्डर ${kept('{ORDERID}', 1)}, नमस्ते ${kept('{नाम}', 0)}`;
-    expect(restoreTranslation(answer, sent)).toEqual({ text: 'आपका ऑर्डर {orderId}, नमस्ते {name}', lost: [] });
+    expect(restoreTranslation(answer, sent)).toEqual({ text: 'आपका ऑर्डर {orderId}, नमस्ते {name}', lost: [], repeated: [] });
   });
 
   it("decodes the provider's entities in the words, once", () => {
@@ -80,8 +80,23 @@ describe('restoreTranslation', () => {
     expect(restoreTranslation(answer, sent).text).toBe("<speak><prosody rate='slow'>انتظار {name}</prosody></speak>");
   });
 
+  it('finds a kept piece whose attributes the provider quotes otherwise, and lists one it repeats', () => {
+    const sent = protectForTranslation('Hello {name}, your OTP is {{otp}}')!;
+    const singleQuoted = `नमस्ते <span translate='no' class='notranslate' data-fh='0'>{name}</span>, आपका ओटीपी <span data-fh=1 translate=no>{{otp}}</span>`;
+    expect(restoreTranslation(singleQuoted, sent)).toEqual({ text: 'नमस्ते {name}, आपका ओटीपी {{otp}}', lost: [], repeated: [] });
+    const twice = `${kept('{name}', 0)} ${kept('{name}', 0)} ${kept('{{otp}}', 1)}`;
+    expect(restoreTranslation(twice, sent).repeated).toEqual(['{name}']);
+  });
+
+  it("keeps the prompt's own tag that carries the kept pieces' marker as text, never as one of them", () => {
+    const text = 'Hi <span translate="no" data-fh="0">Bob</span> {name}';
+    const sent = protectForTranslation(text)!;
+    expect(sent.pieces).toEqual(['{name}']);
+    expect(restoreTranslation(sent.html, sent)).toEqual({ text, lost: [], repeated: [] });
+  });
+
   it('lists the pieces the translation dropped', () => {
     const sent = protectForTranslation('Hello {name}, your OTP is {{otp}}')!;
-    expect(restoreTranslation(`नमस्ते ${kept('{name}', 0)}, आपका ओटीपी`, sent)).toEqual({ text: 'नमस्ते {name}, आपका ओटीपी', lost: ['{{otp}}'] });
+    expect(restoreTranslation(`नमस्ते ${kept('{name}', 0)}, आपका ओटीपी`, sent)).toEqual({ text: 'नमस्ते {name}, आपका ओटीपी', lost: ['{{otp}}'], repeated: [] });
   });
 });

@@ -44,6 +44,9 @@ export function protectForTranslation(text: string): ProtectedText | undefined {
     end = match.index + match[0].length;
   }
   if (end < text.length) split.push({ kind: 'text', value: text.slice(end) });
+  // A tag of the prompt's own that carries the marker attribute of the kept pieces would be read back as one of
+  // them: it is text, escaped like any other.
+  for (const part of split) if (part.kind !== 'text' && keptMarker.test(part.value)) part.kind = 'text';
   unpairedTagsAsText(split);
   if (!split.some((part) => part.kind !== 'text')) return undefined;
 
@@ -81,16 +84,20 @@ const isEndTag = (tag: string): boolean => tag.startsWith('</');
 /** A tag's name and whether it ends an element: a returned tag stands for the sent tag of the same key. */
 const tagKey = (tag: string): string => `${isEndTag(tag) ? '/' : ''}${tagName(tag)}`;
 
-const returnedParts = /<span\b[^<>]*?\bdata-fh="(\d+)"[^<>]*>[^<]*<\/span\s*>|<\/?[A-Za-z][\w:.-]*(?:\s[^<>]*)?>/g;
+const keptMarker = /\bdata-fh\b/i;
+// A kept piece's span as a provider may return it: its attributes in any order, quoted either way or not at all.
+const returnedParts = /<span\b[^<>]*?\bdata-fh\s*=\s*["']?(\d+)["']?[^<>]*>[^<]*<\/span\s*>|<\/?[A-Za-z][\w:.-]*(?:\s[^<>]*)?>/g;
 
 /**
  * The provider's HTML answer as the flow's text: each kept piece back byte for byte (found by its
  * number, wherever the translation moved it), each tag as the flow wrote it (a provider may rewrite
  * one, say add a `style` for a right-to-left language), and the words with their entities decoded.
- * `lost` lists the pieces the answer dropped: the translation then misses a variable or an SSML element.
+ * `lost` lists the pieces the answer dropped: the translation then misses a variable or an SSML element;
+ * `repeated` those it gave twice or more, or a number no piece has (a `<say-as>` would be read twice).
  */
-export function restoreTranslation(html: string, sent: ProtectedText): { text: string; lost: string[] } {
+export function restoreTranslation(html: string, sent: ProtectedText): { text: string; lost: string[]; repeated: string[] } {
   const unused = new Set(sent.pieces.keys());
+  const repeated: string[] = [];
   const tagsByName = new Map<string, string[]>();
   for (const tag of sent.tags) tagsByName.set(tagKey(tag), [...(tagsByName.get(tagKey(tag)) ?? []), tag]);
   let text = '';
@@ -101,11 +108,11 @@ export function restoreTranslation(html: string, sent: ProtectedText): { text: s
     if (match[1] !== undefined) {
       const index = Number(match[1]);
       text += sent.pieces[index] ?? '';
-      unused.delete(index);
+      if (!unused.delete(index)) repeated.push(sent.pieces[index] ?? match[0]);
     } else {
       text += tagsByName.get(tagKey(match[0]))?.shift() ?? match[0];
     }
   }
   text += decodeHtmlEntities(html.slice(end));
-  return { text, lost: [...unused].map((index) => sent.pieces[index]!) };
+  return { text, lost: [...unused].map((index) => sent.pieces[index]!), repeated };
 }

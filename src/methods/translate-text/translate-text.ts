@@ -76,7 +76,8 @@ export const translateText = defineMethod({
 
 /** The flow's text from the provider's HTML; a translation that dropped a placeholder or SSML element is the provider's fault. */
 function restored(html: string, kept: ProtectedText): string {
-  const { text, lost } = restoreTranslation(html, kept);
+  const { text, lost, repeated } = restoreTranslation(html, kept);
   if (lost.length) throw new ProviderError('error', `The provider's translation dropped ${lost.length} of the placeholders and SSML elements sent.`);
+  if (repeated.length) throw new ProviderError('error', `The provider's translation repeated ${repeated.length} of the placeholders and SSML elements sent.`);
   return text;
 }
