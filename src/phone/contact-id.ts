@@ -44,16 +44,22 @@ const formatCharacters = /\p{Cf}/gu;
  * Why an id names no one customer, or undefined when it may be stored (docs/methods/preferences.md,
  * "Contact ids"): what networks and PBXs send for a withheld caller (`anonymous`, `Private Number`,
  * `sip:anonymous@anonymous.invalid`), a `tel:`/`sip:` URI without its user part, a number of zeros alone,
- * and a flow variable the flow builder left unfilled (`{{cli}}`, `${cli}`, `$flow.key.cli`, `undefined`):
+ * an address in the `.invalid` domain (`anonymous@anonymous.invalid`), and a flow variable the flow builder left
+ * unfilled (`{{cli}}`, `${cli}`, `<cli>`, `[cli]`, `$flow.key.cli`, `undefined`, URL-encoded too):
  * every caller who sends one would share one record.
  */
 export function sharedContactIdReason(raw: string): string | undefined {
   // The usual id, digits of a caller's number, is answered at once: it is called on every preference read.
   if (plainNumber.test(raw)) return undefined;
-  const text = numberText(raw).trim();
+  const written = numberText(raw).trim();
+  // `%7B%7Bcli%7D%7D`: a template left unfilled and URL-encoded on its way.
+  const text = written.includes('%') ? decodeUserPart(written) : written;
   const uri = telephonyUser.exec(text);
   const user = uri ? decodeUserPart(uri[1] ?? '') : text;
   if (uri && user === '') return 'is a tel: or sip: URI without a number or user: the network sent no caller';
+  // `anonymous@anonymous.invalid`, `unknown@unknown.invalid` (RFC 3323 and RFC 3261's anonymous address without its `sip:`):
+  // the .invalid domain (RFC 2606) names no one.
+  if (/@[^@\s]*\.invalid\.?$/i.test(text)) return 'is an address in the .invalid domain, which networks send for a withheld caller: every such caller would share one record';
   if (isWithheldCallerId(user)) return 'is a withheld caller ID (anonymous, private, unknown…): the network sent no number, and every such caller would share one record';
   if (/^\+?[0\s().-]+$/.test(user) && /0/.test(user)) return 'is a number of zeros alone: the network sent no caller';
   if (unfilledVariable.test(user)) return 'is a flow variable that was not filled in (such as {{cli}} or $flow.key.cli): send its value';
@@ -68,7 +74,7 @@ const decodeUserPart = (user: string): string => {
     return user;
   }
 };
-const unfilledVariable = /^(?:\{\{.*\}\}|\$\{.*\}|\{[\w.$-]+\}|%[\w.-]+%|\$(?:flow|user|call|session|customer|contact)\.[\w.$]+|\$[A-Za-z_]\w*|undefined|nil|\[object object\])$/i;
+const unfilledVariable = /^(?:\{\{.*\}\}|\$\{.*\}|\{[\w.$-]+\}|<[\w.$-]+>|\[[\w.$-]+\]|%[\w.-]+%|\$(?:flow|user|call|session|customer|contact)\.[\w.$]+|\$[A-Za-z_]\w*|undefined|nil|\[object object\])$/i;
 
 /** What networks and PBXs send in place of a withheld caller's number, written with or without separators (`Private Number`, `N/A`). */
 export function isWithheldCallerId(text: string): boolean {

@@ -48,7 +48,7 @@ describe.each(await databaseTargets())('user preferences on $name', (target) => 
   });
 
   it('refuses an id every caller without a number would share (withheld, an empty URI, an unfilled variable), writing and reading nothing', async () => {
-    const shared = ['sip:anonymous@anonymous.invalid', 'anonymous', 'Private Number', 'unknown', 'tel:', 'sip:@pbx.example', '0000000000', '+', '{{cli}}', '${cli}', '$flow.key.cli', 'undefined', 'N/A'];
+    const shared = ['sip:anonymous@anonymous.invalid', 'anonymous', 'Private Number', 'unknown', 'tel:', 'sip:@pbx.example', '0000000000', '+', '{{cli}}', '${cli}', '$flow.key.cli', 'undefined', 'N/A', 'anonymous@anonymous.invalid', 'unknown@unknown.invalid', '%7B%7Bcli%7D%7D', '<cli>', '[cli]'];
     for (const id of shared) {
       const updated = await update([contact(id), pref('name', 'Caller A')]);
       expect(updated.statusCode, id).toBe(422);
