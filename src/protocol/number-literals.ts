@@ -40,8 +40,9 @@ export function quoteImpreciseNumbers(text: string): string {
     if (char === 0x2d /* - */ || (char >= 0x30 && char <= 0x39)) {
       const end = endOfNumber(text, index);
       const literal = text.slice(index, end);
-      if (isImprecise(literal)) {
-        out += `${text.slice(copiedTo, index)}"${literal}"`;
+      const exact = /[eE]/.test(literal) ? exponentAsDecimal(literal) : isImprecise(literal) ? literal : undefined;
+      if (exact !== undefined) {
+        out += `${text.slice(copiedTo, index)}"${exact}"`;
         copiedTo = end;
       }
       index = end;
@@ -71,9 +72,30 @@ function endOfNumber(text: string, start: number): number {
   return index;
 }
 
-/** A literal with an exponent keeps its reading (written in plain decimal later); else more than 15 significant digits, or a trailing fractional 0 after another digit. */
+/**
+ * A literal with an exponent as the plain decimal it names, digit for digit (`12345678901234567890e3`,
+ * `5e-324`), its fraction's trailing zeros dropped as `15.0` reads `15`; undefined when it is malformed or its
+ * exponent is beyond ±400 (JSON.parse then decides: infinite is refused, `1e-999` reads 0).
+ */
+function exponentAsDecimal(literal: string): string | undefined {
+  const parts = /^(-?)(0|[1-9]\d*)(?:\.(\d+))?[eE]([+-]?\d{1,3})$/.exec(literal);
+  if (!parts) return undefined;
+  const [, sign, whole, fraction = '', exponentText] = parts as unknown as [string, string, string, string | undefined, string];
+  const exponent = Number(exponentText);
+  if (Math.abs(exponent) > 400) return undefined;
+  const digits = whole + fraction;
+  const point = whole.length + exponent;
+  const integer = point <= 0 ? '0' : point >= digits.length ? digits + '0'.repeat(point - digits.length) : digits.slice(0, point);
+  const decimals = point <= 0 ? '0'.repeat(-point) + digits : point >= digits.length ? '' : digits.slice(point);
+  const integerPart = integer.replace(/^0+(?=\d)/, '');
+  const fractionPart = decimals.replace(/0+$/, '');
+  const plain = fractionPart ? `${integerPart}.${fractionPart}` : integerPart;
+  return /^0(?:\.0*)?$/.test(plain) ? '0' : `${sign}${plain}`;
+}
+
+/** More than 15 significant digits, or a trailing fractional 0 after another digit (literals without an exponent). */
 function isImprecise(literal: string): boolean {
-  if (/[eE]/.test(literal) || !/^-?(?:0|[1-9]\d*)(?:\.\d+)?$/.test(literal)) return false;
+  if (!/^-?(?:0|[1-9]\d*)(?:\.\d+)?$/.test(literal)) return false;
   const digits = literal.replace(/^-/, '').replace('.', '').replace(/^0+/, '');
   // A fraction of zeros alone (`15.0`, what Python writes for a whole float) reads as before, `15`: a whole-number
   // parameter takes it.
