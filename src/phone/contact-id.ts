@@ -41,8 +41,8 @@ export function normaliseContactId(raw: string, region: string): string {
 const formatCharacters = /\p{Cf}/gu;
 
 /**
- * Why an id names no one customer, or undefined when it may be stored (docs/methods/preferences.md,
- * "Contact ids"): what networks and PBXs send for a withheld caller (`anonymous`, `Private Number`,
+ * Why an id names no one customer, or undefined when it may be stored (docs/methods/preferences.md, the
+ * contact id): what networks and PBXs send for a withheld caller (`anonymous`, `Private Number`,
  * `sip:anonymous@anonymous.invalid`), a `tel:`/`sip:` URI without its user part, a number of zeros alone,
  * an address in the `.invalid` domain (`anonymous@anonymous.invalid`), and a flow variable the flow builder left
  * unfilled (`{{cli}}`, `${cli}`, `<cli>`, `[cli]`, `$flow.key.cli`, `undefined`, URL-encoded too):
