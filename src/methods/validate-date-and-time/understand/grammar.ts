@@ -852,7 +852,10 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     // either side of the correction ("monday at 3, sorry 4", "tomorrow 4pm actually, 5"), and corrections may
     // follow each other ("4pm, actually make it 5"). After a day alone ("15 tarikh matlab 16") it is no hour.
     if (is(index, 'correction') && (index === lastDateEnd || (index - 1 === lastDateEnd && separator(index - 1, ',')))) {
-      const timeJustSaid = times.length > 0 && times[times.length - 1]!.end === lastDateEnd;
+      // The time just said, or said right before the day just said ("at 5 tomorrow, no wait, 6").
+      const lastTime = times[times.length - 1];
+      const lastDate = dates[dates.length - 1];
+      const timeJustSaid = lastTime !== undefined && (lastTime.end === lastDateEnd || (lastDate?.end === lastDateEnd && skip(lastTime.end, ['on']) === lastDate.start));
       if (timeJustSaid || is(index - 1, 'correction')) lastDateEnd = separator(index + 1, ',') ? index + 2 : index + 1;
     }
     // The same for a denied hour and the one said instead: "kal 4 nahi 5", "tomorrow not 4 but 5" (a number that is a

@@ -747,6 +747,9 @@ describe('the fourth probe (Wednesday 2 December 2026, 10:00): corrections, span
     ['friday, change it to saturday', '2026-12-05'],
     ['friday 5pm on second thought 6pm', '2026-12-04T18:00'],
     ['tuesday my bad wednesday', '2026-12-09'],
+    // The hour said before the day is corrected the same way.
+    ['at 5 tomorrow, no wait, 6', '2026-12-03T18:00'],
+    ['at 5 tomorrow, actually 6', '2026-12-03T18:00'],
     // The time said with a denied day goes with it; with another day after the denial, the day is what is denied.
     ['kal shaam nahi, parso', '2026-12-04'],
     ['not tomorrow evening, friday', '2026-12-04'],
