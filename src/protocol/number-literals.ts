@@ -22,6 +22,11 @@ export function mayHoldChangedNumber(body: unknown): boolean {
   return false;
 }
 
+/** The parsed body, or — when it may hold a changed number — the text parsed again with its imprecise literals quoted. */
+export function withNumbersAsWritten(text: string, body: unknown): unknown {
+  return mayHoldChangedNumber(body) ? JSON.parse(quoteImpreciseNumbers(text)) : body;
+}
+
 /** A cheap look for such a literal: any run of 16 digits, or a fraction ending in 0 before a delimiter. */
 const mayHoldLongNumber = /\d{16}|\.\d*0\s*[,}\]]/;
 

@@ -14,7 +14,7 @@ import { maskPhone } from '../phone/contact-id.js';
 import { maskPhoneNumbers } from '../observability/redact.js';
 import { parseEnvelope, testNowParam } from './envelope.js';
 import { utf8JsonParser } from './body-text.js';
-import { mayHoldChangedNumber, quoteImpreciseNumbers } from './number-literals.js';
+import { withNumbersAsWritten } from './number-literals.js';
 import { AppError, ParameterError } from '../kernel/errors.js';
 import { routeDoc } from '../kernel/route-doc.js';
 import { parseIsoInstant } from '../time/iso-time.js';
@@ -130,7 +130,7 @@ export async function webhookRoutes(server: FastifyInstance, deps: WebhookRouteD
     const text = body.charCodeAt(0) === 0xfeff ? body.slice(1) : body;
     try {
       const body: unknown = text === '' ? undefined : JSON.parse(text);
-      done(null, mayHoldChangedNumber(body) ? JSON.parse(quoteImpreciseNumbers(text)) : body);
+      done(null, withNumbersAsWritten(text, body));
     } catch {
       done(new AppError('INVALID_JSON', 'The body is not valid JSON.'), undefined);
     }
@@ -141,7 +141,7 @@ export async function webhookRoutes(server: FastifyInstance, deps: WebhookRouteD
     'application/json',
     { parseAs: 'buffer' },
     utf8JsonParser((request, text, done) =>
-      parseJson(request, text, (error, body) => (error ? done(error) : done(null, mayHoldChangedNumber(body) ? JSON.parse(quoteImpreciseNumbers(text)) : body))),
+      parseJson(request, text, (error, body) => (error ? done(error) : done(null, withNumbersAsWritten(text, body)))),
     ),
   );
   app.addContentTypeParser(['text/plain', '*'], { parseAs: 'buffer' }, parseJsonText);
