@@ -235,7 +235,7 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
   /** First Monday of February, last Friday of January, second tuesday of next month, last day of the month. */
   function weekdayOfMonth(index: number): DateFound | undefined {
     const ordinal = number(index);
-    const nth = is(index, 'last') ? -1 : ordinal && ordinal.ordinal && ordinal.value >= 1 && ordinal.value <= 5 ? ordinal.value : 0;
+    const nth = is(index, 'last', 'final') ? -1 : ordinal && ordinal.ordinal && ordinal.value >= 1 && ordinal.value <= 5 ? ordinal.value : 0;
     if (!nth) return undefined;
     const weekday = weekdayAt(index + 1);
     const lastDay = nth === -1 && is(index + 1, 'day');
@@ -267,15 +267,51 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       if ((lastDay || firstDay) && is(week, 'next', 'this', 'coming') && is(week + 1, 'week', 'weekend')) return { start: index, end: week + 2 };
       return undefined;
     }
+    // "agle mahine ka aakhri shukravar" reads "the last day of next month, friday": the month's last Friday.
+    const lastWeekday = lastDay ? weekdayAt(spec.end) : 0;
+    if (lastWeekday) return inMonth(spec, -1, lastWeekday, index, spec.end + 1);
     const resolve = (year: number) =>
       lastDay ? civilDay(year, spec.month, new Date(Date.UTC(year, spec.month, 0)).getUTCDate()) : firstDay ? civilDay(year, spec.month, 1) : nthWeekdayOfMonth(year, spec.month, weekday, nth);
-    if (spec.year !== undefined) return { start: index, end: spec.end, day: resolve(spec.year) };
+    return resolvedInMonth(spec, resolve, index, spec.end);
+  }
+
+  /** A day of a month said without its year: this year's, or next year's when this year's has passed. */
+  function resolvedInMonth(spec: { year?: number }, resolve: (year: number) => Day | undefined, start: number, end: number): DateFound {
+    if (spec.year !== undefined) return { start, end, day: resolve(spec.year) };
     const { year } = civilOf(today);
     for (const candidate of [year, year + 1]) {
       const found = resolve(candidate);
-      if (found !== undefined && found >= today) return { start: index, end: spec.end, day: found };
+      if (found !== undefined && found >= today) return { start, end, day: found };
     }
-    return { start: index, end: spec.end };
+    return { start, end };
+  }
+
+  /** The `nth` `weekday` of a month (-1: its last). */
+  function inMonth(spec: { year?: number; month: number }, nth: number, weekday: number, start: number, end: number): DateFound {
+    return resolvedInMonth(spec, (year) => nthWeekdayOfMonth(year, spec.month, weekday, nth), start, end);
+  }
+
+  /**
+   * The month first, then which of its weekdays, as Indian languages and an English genitive order it: "next
+   * month's first monday", "agle mahine ka pehla somvar", "january ka doosra shanivar", "पुढच्या महिन्याचा पहिला
+   * सोमवार", "ಮುಂದಿನ ತಿಂಗಳ ಮೊದಲ ಸೋಮವಾರ". A day of the month in digits that falls on the weekday said is that day
+   * ("january 4th monday"), as "4th friday" is.
+   */
+  function monthThenWeekdayOfMonth(index: number): DateFound | undefined {
+    if (!monthAt(index) && !(is(index, 'next', 'this', 'coming') && is(index + 1, 'month'))) return undefined;
+    const spec = monthSpec(index);
+    if (!spec) return undefined;
+    // "ஜனவரி மாசம் கடைசி வெள்ளி": the word for month may follow the month's name.
+    const at = skip(spec.end, ['of', 'the', 'month']);
+    const ordinal = number(at);
+    const nth = is(at, 'last', 'final') ? -1 : ordinal?.ordinal && ordinal.value >= 1 && ordinal.value <= 5 ? ordinal.value : 0;
+    const weekday = nth ? weekdayAt(at + 1) : 0;
+    if (!weekday || is(at + 1, 'weekend')) return undefined;
+    if (ordinal && ordinal.digits > 0) {
+      const asDate = resolvedInMonth(spec, (year) => civilDay(year, spec.month, ordinal.value), index, at + 2);
+      if (asDate.day !== undefined && weekdayOf(asDate.day) === weekday) return asDate;
+    }
+    return inMonth(spec, nth, weekday, index, at + 2);
   }
 
   /** 3rd of next month, 20th of this month, agle mahine ki 5 tarikh, next month 5th. */
@@ -559,7 +595,7 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     return { start: index, end: later ? index + 3 : index + 2, day: upcomingWeekday(today, weekday) + 7 * (count.value - 1) };
   }
 
-  const dateRules = [numeric, weekdayOfMonth, countedWeekday, dayOfRelativeMonth, dayRange, dayThenMonth, monthThenDay, weekdayPhrases, relative, named, dayOfMonthAlone];
+  const dateRules = [numeric, monthThenWeekdayOfMonth, weekdayOfMonth, countedWeekday, dayOfRelativeMonth, dayRange, dayThenMonth, monthThenDay, weekdayPhrases, relative, named, dayOfMonthAlone];
 
   /** The `weekday` after (or before) `day`, never `day` itself. */
   function weekdayBeside(day: Day, weekday: number, before: boolean): Day {

@@ -1783,3 +1783,42 @@ describe('Telugu ordinals of the tens are made once (round 9)', () => {
     expect(readClock('iravao tedi')).toMatch(/^refused/);
   });
 });
+
+describe("a month's first, second or last weekday, the month said first (as Indian languages and an English genitive order it)", () => {
+  it.each([
+    ['agle mahine ka pehla somvar', '2027-01-04'],
+    ['agle mahine ke pehle somvar ko', '2027-01-04'],
+    ['agle mahine ka dusra shanivar', '2027-01-09'],
+    ['जनवरी के दूसरे शनिवार को', '2027-01-09'],
+    ['is mahine ka aakhri shukravar', '2026-12-25'],
+    ['agle mahine ka aakhri shukravar', '2027-01-29'],
+    ["next month's first monday", '2027-01-04'],
+    ["next month's last friday", '2027-01-29'],
+    ['pudhchya mahinyacha pahila somvar', '2027-01-04'],
+    ['जानेवारीचा शेवटचा शुक्रवार', '2027-01-29'],
+    ['આવતા મહિનાનો પહેલો સોમવાર', '2027-01-04'],
+    ['পরের মাসের প্রথম সোমবার', '2027-01-04'],
+    ['জানুয়ারির শেষ শুক্রবার', '2027-01-29'],
+    ['ਅਗਲੇ ਮਹੀਨੇ ਦਾ ਦੂਜਾ ਸ਼ਨੀਵਾਰ', '2027-01-09'],
+    ['ਜਨਵਰੀ ਦਾ ਆਖਰੀ ਸ਼ੁੱਕਰਵਾਰ', '2027-01-29'],
+    ['அடுத்த மாசம் முதல் திங்கள்', '2027-01-04'],
+    ['அடுத்த மாதத்தின் இரண்டாவது சனிக்கிழமை', '2027-01-09'],
+    ['ஜனவரி மாசம் கடைசி வெள்ளி', '2027-01-29'],
+    ['వచ్చే నెల మొదటి సోమవారం', '2027-01-04'],
+    ['ಮುಂದಿನ ತಿಂಗಳ ಕೊನೆಯ ಶುಕ್ರವಾರ', '2027-01-29'],
+    ['അടുത്ത മാസത്തെ ആദ്യ തിങ്കളാഴ്ച', '2027-01-04'],
+    ['ଆସନ୍ତା ମାସର ପ୍ରଥମ ସୋମବାର', '2027-01-04'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it('reads a day in digits that falls on the weekday said as that day ("january 4th monday")', () => {
+    expect(read('january 4th monday')).toBe('2027-01-04');
+    expect(read('january 2nd saturday')).toBe('2027-01-02');
+  });
+
+  it('keeps Tamil முதல் "from" after a weekday, and Hindi "ke pehle" a bound, when no weekday follows', () => {
+    expect(read('thinkal muthal budhan vare')).toBe('2026-12-07');
+    expect(read('agle mahine ke pehle call karna')).toMatch(/^refused/);
+  });
+});

@@ -79,6 +79,14 @@ export const bengali: LanguageTable = {
     ['shamner', 'next'],
     // "porer mashe 5 tarikh", "আগামী মাসের ৫ তারিখ": next month's 5th.
     ...['mashe', 'mase', 'masher', 'maser', 'মাসে', 'মাসের', 'মাস'].map((word) => [word, 'month'] as const),
+    // "পরের মাসের প্রথম সোমবার": a month's, then which of its weekdays (grammar.ts).
+    ...([
+      [1, ['প্রথম', 'prothom', 'prathom']],
+      [2, ['দ্বিতীয়', 'dwitiyo', 'ditiyo', 'dwitiya']],
+      [3, ['তৃতীয়', 'tritiyo', 'tritiya']],
+      [4, ['চতুর্থ', 'choturtho', 'chaturtha']],
+    ] as const).flatMap(([value, words]) => words.map((word) => [word, `~${value}th`] as const)),
+    ...['শেষ', 'shesh'].map((word) => [word, 'final'] as const),
     ['এই', 'this'],
     ['ei', 'this'],
     ['সপ্তাহে', 'week'],

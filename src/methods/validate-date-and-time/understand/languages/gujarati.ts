@@ -71,6 +71,15 @@ export const gujarati: LanguageTable = {
     ['aagami', 'next'],
     // "આવતા મહિને 10 તારીખે": the 10th of next month.
     ...['મહિને', 'મહિનો', 'મહિનાની', 'મહિના', 'mahino', 'mahinani'].map((word) => [word, 'month'] as const),
+    // "આવતા મહિનાનો પહેલો સોમવાર": a month's, then which of its weekdays (grammar.ts); not પહેલા ("before") or બીજા ("other").
+    ...['મહિનાનો', 'મહિનાના', 'મહિનાનું', 'mahinano', 'mahinana'].map((word) => [word, 'month'] as const),
+    ...([
+      [1, ['પહેલો', 'પહેલી', 'pehlo', 'pahelo', 'pehli', 'paheli']],
+      [2, ['બીજો', 'બીજી', 'bijo', 'biji']],
+      [3, ['ત્રીજો', 'ત્રીજી', 'trijo', 'triji']],
+      [4, ['ચોથો', 'ચોથી', 'chotho', 'chothi']],
+    ] as const).flatMap(([value, words]) => words.map((word) => [word, `~${value}th`] as const)),
+    ...['છેલ્લો', 'છેલ્લી', 'છેલ્લા', 'chhello', 'chhelli', 'chello'].map((word) => [word, 'final'] as const),
     ['agami', 'next'],
     ['આ', 'this'],
     ['અઠવાડિયે', 'week'],

@@ -1,4 +1,4 @@
-import type { LanguageTable } from './table.js';
+import { ordinalsBeforeWeekdays, type LanguageTable } from './table.js';
 
 /** Hindi number words 1–31, Devanagari then romanised spellings. Weak: "do" is also "give". */
 const numbers: Array<[number, string[]]> = [
@@ -91,9 +91,7 @@ const ends = ['aakhir', 'akhir', 'aakhri', 'akhri', 'end', 'ant', 'last', 'आ�
 const nexts = ['agle', 'agla', 'agli', 'अगले'];
 
 /** Hindi and Hinglish (docs/methods/validate-date-and-time.md). */
-export const hindi: LanguageTable = {
-  language: 'Hindi',
-  phrases: [
+const hindiPhrases: ReadonlyArray<readonly [string, string]> = [
     ...numbers.flatMap(([value, words]) => words.map((word) => [word, `~${value}`] as const)),
     ...months.flatMap(([month, words]) => words.map((word) => [word, month] as const)),
     ...weekdays.flatMap(([day, native, stems]) => [
@@ -109,6 +107,7 @@ export const hindi: LanguageTable = {
       [3, ['तीसरी', 'तीसरा', 'teesri', 'tisri', 'teesra', 'tisra']],
       [4, ['चौथी', 'चौथा', 'chauthi', 'chauthaa', 'chautha']],
     ] as const).flatMap(([value, words]) => words.map((word) => [word, `~${value}th`] as const)),
+    ...['aakhri', 'akhri', 'aakhiri', 'आखिरी'].map((word) => [word, 'final'] as const),
     ['budh', 'wednesday'],
     ['shukra', 'friday'],
     ['shani', 'saturday'],
@@ -419,5 +418,23 @@ export const hindi: LanguageTable = {
     ].map((word) => [word, '_'] as const),
     // "ek pakhwade baad": a fortnight.
     ...['pakhwade', 'pakhwada', 'pakhwaade', 'pakhwara', 'पखवाड़े', 'पखवाड़ा', 'पखवाडे', 'पखवाडा'].map((word) => [word, 'fortnight'] as const),
+];
+
+export const hindi: LanguageTable = {
+  language: 'Hindi',
+  phrases: [
+    ...hindiPhrases,
+    // "agle mahine ke pehle somvar ko", "january ke doosre shanivar": the oblique ordinals before a weekday ("ke pehle" alone
+    // is "before", "doosre din" the next day); after a month, the first or second of its Mondays (grammar.ts).
+    ...ordinalsBeforeWeekdays(
+      [
+        [1, ['pehle', 'pahle', 'पहले']],
+        [2, ['doosre', 'dusre', 'दूसरे']],
+        [3, ['teesre', 'tisre', 'तीसरे']],
+        [4, ['chauthe', 'चौथे']],
+      ],
+      hindiPhrases,
+      [['', ''], ['ke', '_'], ['के', '_']],
+    ),
   ],
 };

@@ -62,6 +62,9 @@ export const kannada: LanguageTable = {
     ['mundhina', 'next'],
     // "mundina tingalu 5 tareeku": next month's 5th.
     ...['ತಿಂಗಳು', 'ತಿಂಗಳ', 'tingalu', 'tingala', 'thingalu', 'thingala'].map((word) => [word, 'month'] as const),
+    // "ಮುಂದಿನ ತಿಂಗಳ ಮೊದಲ ಸೋಮವಾರ", "ಮುಂದಿನ ತಿಂಗಳ ಕೊನೆಯ ಶುಕ್ರವಾರ": a month's first or last weekday (grammar.ts).
+    ...['ಮೊದಲ', 'ಮೊದಲನೇ', 'ಮೊದಲನೆಯ', 'modala', 'modalane', 'modalaneya'].map((word) => [word, '~1th'] as const),
+    ...['ಕೊನೆಯ', 'koneya'].map((word) => [word, 'final'] as const),
     ['ಈ', 'this'],
     ['ವಾರ', 'week'],
     ['vaara', 'week'],

@@ -58,6 +58,15 @@ export const malayalam: LanguageTable = {
     ['aduththa', 'next'],
     // "adutha maasam 5 thethi": next month's 5th.
     ...['മാസം', 'maasam', 'masam'].map((word) => [word, 'month'] as const),
+    // "അടുത്ത മാസത്തെ ആദ്യ തിങ്കളാഴ്ച", "രണ്ടാമത്തെ ശനിയാഴ്ച": a month's, then which of its weekdays (grammar.ts).
+    ...['മാസത്തെ', 'മാസത്തിലെ', 'maasathe', 'masathe', 'maasathile', 'masathile'].map((word) => [word, 'month'] as const),
+    ...([
+      [1, ['ആദ്യ', 'ആദ്യത്തെ', 'aadya', 'adya', 'aadyathe', 'adyathe']],
+      [2, ['രണ്ടാമത്തെ', 'randamathe']],
+      [3, ['മൂന്നാമത്തെ', 'moonnamathe']],
+      [4, ['നാലാമത്തെ', 'naalamathe']],
+    ] as const).flatMap(([value, words]) => words.map((word) => [word, `~${value}th`] as const)),
+    ...['അവസാന', 'അവസാനത്തെ', 'avasana', 'avasanathe'].map((word) => [word, 'final'] as const),
     ['ഈ', 'this'],
     ['ആഴ്ച', 'week'],
     ['azhcha', 'week'],

@@ -87,6 +87,15 @@ export const marathi: LanguageTable = {
     ['mahinyachya', 'month'],
     // "pudhchya mahinyat 5 tarkhela": next month's 5th.
     ...['mahinyat', 'mahinyaat', 'mahina', 'mahinya', 'महिना', 'महिन्या'].map((word) => [word, 'month'] as const),
+    // "पुढच्या महिन्याचा पहिला सोमवार", "januaricha dusra shanivar": a month's, then which of its weekdays (grammar.ts).
+    ...['महिन्याचा', 'महिन्याची', 'महिन्यातील', 'महिन्यातला', 'mahinyacha', 'mahinyachi', 'mahinyatil', 'mahinyatla'].map((word) => [word, 'month'] as const),
+    ...([
+      [1, ['पहिला', 'पहिल्या', 'पहिली', 'pahila', 'pahilya', 'pahili']],
+      [2, ['दुसरा', 'दुसऱ्या', 'दुसरी', 'dusra', 'dusrya', 'dusri']],
+      [3, ['तिसरा', 'तिसऱ्या', 'तिसरी', 'tisra', 'tisrya', 'tisri']],
+      [4, ['चौथा', 'चौथ्या', 'चौथी', 'chautha', 'chauthya', 'chauthi']],
+    ] as const).flatMap(([value, words]) => words.map((word) => [word, `~${value}th`] as const)),
+    ...['शेवटचा', 'शेवटच्या', 'शेवटची', 'shevatcha', 'shevatchya', 'shevatchi'].map((word) => [word, 'final'] as const),
     ['sakali', 'morning'],
     ['सकाळी', 'morning'],
     ['dupari', 'afternoon'],

@@ -106,6 +106,15 @@ export const odia: LanguageTable = {
     // "ଫେବୃଆରୀ ମାସ 10 ତାରିଖ" (the month named with the word for month).
     ...['ତାରିଖ', 'ତାରିଖରେ', 'ତାରିଖ୍', 'tarikha', 'tarikhare', 'tarikhre'].map((word) => [word, 'tarikh'] as const),
     ...['ମାସ', 'ମାସରେ', 'masa', 'masare'].map((word) => [word, 'month'] as const),
+    // "ଆସନ୍ତା ମାସର ପ୍ରଥମ ସୋମବାର": a month's, then which of its weekdays (grammar.ts).
+    ...['ମାସର', 'masara', 'masar'].map((word) => [word, 'month'] as const),
+    ...([
+      [1, ['ପ୍ରଥମ', 'prathama', 'pratham']],
+      [2, ['ଦ୍ୱିତୀୟ', 'dwitiya', 'dwitiyo']],
+      [3, ['ତୃତୀୟ', 'trutiya', 'tritiya']],
+      [4, ['ଚତୁର୍ଥ', 'chaturtha']],
+    ] as const).flatMap(([value, words]) => words.map((word) => [word, `~${value}th`] as const)),
+    ...['ଶେଷ', 'shesha'].map((word) => [word, 'final'] as const),
     ...numberWords([
       [13, ['ତେର', 'tera']], [14, ['ଚଉଦ', 'chauda']], [15, ['ପନ୍ଦର', 'pandara']], [16, ['ଷୋହଳ', 'sohala']], [17, ['ସତର', 'satara']], [18, ['ଅଠର', 'athara']],
       [19, ['ଊଣେଇଶି', 'uneishi']], [20, ['କୋଡ଼ିଏ', 'କୋଡିଏ', 'kodie', 'kodiye']], [21, ['ଏକୋଇଶି', 'ekoishi']], [22, ['ବାଇଶି', 'baishi']], [23, ['ତେଇଶି', 'teishi']],

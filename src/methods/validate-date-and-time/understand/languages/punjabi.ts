@@ -33,6 +33,15 @@ export const punjabi: LanguageTable = {
     ['chhanichar', 'saturday'],
     ['aitvaar', 'sunday'],
     ['ਅਗਲੇ', 'next'],
+    // "ਅਗਲੇ ਮਹੀਨੇ ਦਾ ਪਹਿਲਾ ਸੋਮਵਾਰ": next month's first Monday (grammar.ts), "ਅਗਲੇ ਮਹੀਨੇ 5 ਤਾਰੀਖ".
+    ...['ਮਹੀਨੇ', 'ਮਹੀਨਾ', 'ਮਹੀਨੇ ਦਾ', 'ਮਹੀਨੇ ਦੇ', 'ਮਹੀਨੇ ਦੀ', 'mahine da', 'mahine de', 'mahine di'].map((word) => [word, 'month'] as const),
+    ...([
+      [1, ['ਪਹਿਲਾ', 'ਪਹਿਲੇ', 'ਪਹਿਲੀ']],
+      [2, ['ਦੂਜਾ', 'ਦੂਜੇ', 'ਦੂਜੀ', 'dooja', 'duja', 'dooje', 'duje']],
+      [3, ['ਤੀਜਾ', 'ਤੀਜੇ', 'ਤੀਜੀ', 'teeja', 'tija', 'teeje']],
+      [4, ['ਚੌਥਾ', 'ਚੌਥੇ', 'ਚੌਥੀ']],
+    ] as const).flatMap(([value, words]) => words.map((word) => [word, `~${value}th`] as const)),
+    ...['ਆਖਰੀ', 'ਅਖੀਰਲਾ'].map((word) => [word, 'final'] as const),
     ['ਅਗਲਾ', 'next'],
     ['ਅਗਲੀ', 'next'],
     ['ਇਸ', 'this'],
@@ -70,8 +79,8 @@ export const punjabi: LanguageTable = {
     ...['ਸੀ', 'si', 'sigaa', 'ਸਿਗਾ'].map((word) => [word, 'notfine'] as const),
     // "3 ton 5 vaje": a range of hours from its first.
     ...Array.from({ length: 12 }, (_, hour) => ['ton', 'ਤੋਂ'].map((from) => [`${hour + 1} ${from}`, `${hour + 1} from`] as const)).flat(),
-    // "february di 10 tareek": the genitive between a month and its day (probe round 9).
-    ...['di', 'ਦੀ'].map((word) => [word, '_'] as const),
+    // "february di 10 tareek", "ਜਨਵਰੀ ਦਾ ਆਖਰੀ ਸ਼ੁੱਕਰਵਾਰ": the genitive between a month and its day (probe round 9).
+    ...['di', 'ਦੀ', 'ਦਾ'].map((word) => [word, '_'] as const),
     // "ਪਿਛਲੇ ਸੋਮਵਾਰ": the last one, a day gone by (probe round 9).
     ...['ਪਿਛਲੇ', 'ਪਿਛਲਾ', 'pichhla'].map((word) => [word, 'last'] as const),
     ...['ਦੁਪਹਿਰੇ', 'dupehre', 'dupahire'].map((word) => [word, 'afternoon'] as const),

@@ -1,4 +1,4 @@
-import { fusedFractions, fusedHalfHours, fusedTens, numberWords, ordinalWords, type LanguageTable } from './table.js';
+import { fusedFractions, fusedHalfHours, fusedTens, numberWords, ordinalWords, ordinalsBeforeWeekdays, type LanguageTable } from './table.js';
 
 // The units as Tamil writes them after a ten in one word (இருபத்தஞ்சு: 25), spoken forms included.
 const tamilUnits: ReadonlyArray<readonly [number, readonly string[]]> = [
@@ -7,9 +7,7 @@ const tamilUnits: ReadonlyArray<readonly [number, readonly string[]]> = [
 const tamilTwenties = fusedTens([[20, 'இருபத்த்'], [30, 'முப்பத்த்']], tamilUnits, 'ு');
 
 /** Tamil, native script and romanised; spoken forms (-kku, -kizhamai) included. */
-export const tamil: LanguageTable = {
-  language: 'Tamil',
-  phrases: [
+const tamilPhrases: ReadonlyArray<readonly [string, string]> = [
     // The day of the month: "15 aam thethi", "pathinainthu thethi"; number words are weak (docs, "spoken numbers").
     ['aam', '_'],
     ['aam thethi', 'tarikh'],
@@ -106,6 +104,13 @@ export const tamil: LanguageTable = {
     ['adutha', 'next'],
     // "அடுத்த மாதம் 5 ஆம் தேதி": next month's 5th.
     ...['மாதம்', 'மாதத்தில்', 'மாசம்', 'maadham', 'madham', 'maatham', 'maasam', 'masam'].map((word) => [word, 'month'] as const),
+    // "அடுத்த மாதத்தின் இரண்டாவது சனிக்கிழமை": a month's, then which of its weekdays (grammar.ts).
+    ...['மாதத்தின்', 'மாசத்தின்', 'மாதத்தோட', 'மாசத்தோட', 'மாதத்து', 'மாசத்து', 'maadhathin', 'maasathin', 'maasathoda', 'masathoda'].map((word) => [word, 'month'] as const),
+    ...([
+      [2, ['இரண்டாவது', 'ரெண்டாவது', 'irandavathu', 'rendavathu']],
+      [3, ['மூன்றாவது', 'மூணாவது', 'moondravathu', 'moonavathu']],
+      [4, ['நான்காவது', 'நாலாவது', 'naangavathu', 'naalavathu']],
+    ] as const).flatMap(([value, words]) => words.map((word) => [word, `~${value}th`] as const)),
     ['aduththa', 'next'],
     ['adutta', 'next'],
     ['aduttha', 'next'],
@@ -243,5 +248,18 @@ export const tamil: LanguageTable = {
     ...([['ஜனவரி', 'january'], ['பிப்ரவரி', 'february'], ['மார்ச்', 'march'], ['ஏப்ரல்', 'april'], ['மே', 'may'], ['ஜூன்', 'june'], ['ஜூலை', 'july'], ['ஆகஸ்ட்', 'august'], ['செப்டம்பர்', 'september'], ['அக்டோபர்', 'october'], ['நவம்பர்', 'november'], ['டிசம்பர்', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
     ...['ஊருக்கு போறேன்', 'oorukku poren', 'oorukku porean', 'mudiyadhu', 'mudiyathu', 'முடியாது', 'vidumurai', 'விடுமுறை'].map((phrase) => [phrase, 'notfine'] as const),
+];
+
+export const tamil: LanguageTable = {
+  language: 'Tamil',
+  phrases: [
+    ...tamilPhrases,
+    // "அடுத்த மாசம் முதல் திங்கள்": முதல் between a month and a weekday is "first" (after a day it is "from"), கடைசி its
+    // last (grammar.ts).
+    ...ordinalsBeforeWeekdays(
+      [[1, ['முதல்', 'mudhal', 'muthal', 'modhal']], ['final', ['கடைசி', 'kadaisi', 'kadasi']]],
+      tamilPhrases,
+      tamilPhrases.filter(([, meaning]) => meaning === 'month'),
+    ),
   ],
 };

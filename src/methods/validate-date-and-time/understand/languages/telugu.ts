@@ -58,6 +58,9 @@ export const telugu: LanguageTable = {
     ['vachhe', 'next'],
     // "వచ్చే నెల 5వ తేదీ": next month's 5th.
     ...['నెల', 'నెలలో', 'nela', 'nelalo'].map((word) => [word, 'month'] as const),
+    // "వచ్చే నెల మొదటి సోమవారం", "వచ్చే నెల చివరి శుక్రవారం": a month's first or last weekday (grammar.ts).
+    ...['మొదటి', 'modati', 'modhati', 'modhata'].map((word) => [word, '~1th'] as const),
+    ...['చివరి', 'chivari', 'chivara'].map((word) => [word, 'final'] as const),
     ['ఈ', 'this'],
     ['ee', 'this'],
     ['వారం', 'week'],
