@@ -29,6 +29,8 @@ interface DateFound extends Found {
   weekdayOnly?: number;
   /** "(tomorrow or) the day after": days after the day said before it; dropped when none was. */
   afterPrevious?: number;
+  /** afterPrevious counts only from a weekday said ("not this friday, the next one"). */
+  sameWeekday?: boolean;
   /** "now", "right now": today at this moment. */
   now?: boolean;
   /** "after 2 hours", "aadhe ghante baad": this many minutes from now (with `now`). */
@@ -393,6 +395,18 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       const at = is(index + 2, 'week') ? skip(index + 3, ['the', 'on', 'of']) : index + 2;
       const weekday = weekdayAt(at);
       return weekday ? { start: index, end: at + 1, day: weekdayInWeek(today, weekday, 2) } : { start: index, end: index + 3, day: weekdayInWeek(today, 1, 2) };
+    }
+    // "not this friday, the next one", "is friday nahi, agla wala": the weekday said before, a week on (the main loop
+    // keeps it only after a weekday); "parso nahi, uske agle din": the day after the day said before.
+    if (is(index, 'next')) {
+      const one = number(index + 1);
+      // Nothing of its own follows: the clause ends, or a time of that day is said ("the next one at 5 pm").
+      const saidAlone = (at: number) => at >= tokens.length || separator(at, ',') || is(at, 'but', 'please', 'at', ...partNames) || (number(at) !== undefined && timeFollows(at + 1)) ||
+        (is(at, 'in') && is(skip(at + 1, ['the']), ...partNames));
+      if ((one?.spoken && !one.ordinal && one.value === 1 && saidAlone(index + 2)) || (saidAlone(index + 1) && index > 0)) {
+        return { start: index, end: one ? index + 2 : index + 1, afterPrevious: 7, sameWeekday: true };
+      }
+      if (is(index + 1, 'day') && saidAlone(index + 2) && index > 0) return { start: index, end: index + 2, afterPrevious: 1 };
     }
     if (is(index, 'next') && weekdayAt(index + 1)) {
       // chrono's reading, kept: "next friday" is the Friday of next week.
@@ -862,8 +876,9 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     }
     if (found) {
       if (found.afterPrevious !== undefined) {
-        // "(tomorrow or) the day after": the day said before it, moved.
-        if (previous?.day !== undefined) dates.push({ ...found, day: previous.day + found.afterPrevious });
+        // "(tomorrow or) the day after": the day said before it, moved; "the next one" only after a weekday.
+        const weekdaySaid = previous !== undefined && tokens.slice(previous.start, previous.end).some((_, at) => weekdayAt(previous.start + at) > 0);
+        if (previous?.day !== undefined && (!found.sameWeekday || weekdaySaid)) dates.push({ ...found, day: previous.day + found.afterPrevious });
       } else {
         dates.push(found);
       }

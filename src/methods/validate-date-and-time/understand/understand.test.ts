@@ -1822,3 +1822,23 @@ describe("a month's first, second or last weekday, the month said first (as Indi
     expect(read('agle mahine ke pehle call karna')).toMatch(/^refused/);
   });
 });
+
+describe('"the next one" after a weekday said, and "the day after that" after a day denied', () => {
+  it.each([
+    ['not this friday, the next one', '2026-12-11'],
+    ['not this friday but the next', '2026-12-11'],
+    ['is friday nahi, agla wala', '2026-12-11'],
+    ['not this friday the next one at 5 pm', '2026-12-11 17h'],
+    ['not this friday, the next one in the evening', '2026-12-11 17h'],
+    ['parso nahi, uske agle din', '2026-12-05'],
+    ['kal nahi, uske agle din shaam 5 baje', '2026-12-04 17h'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it('counts "the next one" only from a weekday, and reads no day from it alone', () => {
+    expect(read('the next one')).toMatch(/^refused/);
+    expect(read('next day')).toMatch(/^refused/);
+    expect(read('tomorrow, the next one')).toBe('2026-12-03');
+  });
+});
