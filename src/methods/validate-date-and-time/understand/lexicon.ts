@@ -156,12 +156,16 @@ export function canonicalise(raw: readonly RawToken[]): Token[] {
   let index = 0;
   while (index < raw.length) {
     const token = raw[index]!;
-    // A phrase may start with digits ("2moro"): only phrases of two words or more are tried there.
+    // A phrase may start with digits ("2moro", "3 ton"): only phrases of two words, or of a word between two numbers
+    // ("10 te 12"), are tried there.
     if (token.kind === 'number' && raw[index + 1]?.kind === 'word') {
-      const meaning = lexicon.get(`${token.value} ${(raw[index + 1] as { text: string }).text}`);
+      const pair = `${token.value} ${(raw[index + 1] as { text: string }).text}`;
+      const third = raw[index + 2];
+      const between = third?.kind === 'number' ? lexicon.get(`${pair} ${third.value}`) : undefined;
+      const meaning = between ?? lexicon.get(pair);
       if (meaning) {
         tokens.push(...meaning);
-        index += 2;
+        index += between ? 3 : 2;
         continue;
       }
     }

@@ -1842,3 +1842,16 @@ describe('"the next one" after a weekday said, and "the day after that" after a 
     expect(read('tomorrow, the next one')).toBe('2026-12-03');
   });
 });
+
+describe('romanised Marathi "te" between two hours is a range, as ते is', () => {
+  it.each([
+    ['udya 10 te 12', '2026-12-03 10h'],
+    ['udya 3 te 5 madhye', '2026-12-03 15h'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it('keeps Bengali "te" after one hour its o\'clock', () => {
+    expect(read('kal 5 te')).toBe('2026-12-03 17h');
+  });
+});

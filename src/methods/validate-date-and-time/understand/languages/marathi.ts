@@ -140,6 +140,8 @@ export const marathi: LanguageTable = {
     ...['सायंकाळी', 'सायंकाळ', 'sayankali', 'saayankaali'].map((word) => [word, 'evening'] as const),
     // A range of hours, "दुपारी ३ ते ५": from one hour to the other; the range is its start (probe round 9).
     ['ते', 'to'],
+    // Romanised "10 te 12": `te` alone is Bengali's o'clock ending (৫টে), so only between two hours, the first the smaller.
+    ...Array.from({ length: 11 }, (_, first) => Array.from({ length: 11 - first }, (_, step) => [`${first + 1} te ${first + step + 2}`, `${first + 1} to ${first + step + 2}`] as const)).flat(),
     ...['paryant', 'पर्यंत', 'madhye', 'मध्ये'].map((word) => [word, '_'] as const),
     // Self-corrections: "शुक्रवारी... सॉरी, शनिवारी", as English "sorry".
     ...['सॉरी', 'सोरी', 'सारी', 'sori'].map((word) => [word, 'correction'] as const),
