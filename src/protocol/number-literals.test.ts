@@ -30,6 +30,12 @@ describe('quoteImpreciseNumbers', () => {
     expect(parsed('[1.7976931348623157e308]')[0]).toBe(`17976931348623157${'0'.repeat(292)}`);
   });
 
+  it('writes an exponent as a plain decimal in a body with no other long number', () => {
+    expect(parsed('{"value":5e-324}')).toEqual({ value: `0.${'0'.repeat(323)}5` });
+    expect(parsed('{"value":1.5e-25}')).toEqual({ value: `0.${'0'.repeat(24)}15` });
+    expect(parsed('{"value":1e-400}')).toEqual({ value: `0.${'0'.repeat(399)}1` });
+  });
+
   it('leaves malformed text for JSON.parse to refuse', () => {
     expect(() => parsed('{"value": 01234567890123456789}')).toThrow();
     expect(() => parsed('{"value": 1250.10')).toThrow();

@@ -17,18 +17,21 @@ export function mayHoldChangedNumber(body: unknown): boolean {
   if (!Array.isArray(keys)) return false;
   for (const entry of keys) {
     const value = (entry as { value?: unknown } | null)?.value;
-    if (typeof value === 'number' && !Number.isSafeInteger(value)) return true;
+    // 0 may be a literal too small for a double (`1e-400`).
+    if (typeof value === 'number' && (value === 0 || !Number.isSafeInteger(value))) return true;
   }
   return false;
 }
 
 /** The parsed body, or — when it may hold a changed number — the text parsed again with its imprecise literals quoted. */
 export function withNumbersAsWritten(text: string, body: unknown): unknown {
-  return mayHoldChangedNumber(body) ? JSON.parse(quoteImpreciseNumbers(text)) : body;
+  if (!mayHoldChangedNumber(body)) return body;
+  const quoted = quoteImpreciseNumbers(text);
+  return quoted === text ? body : JSON.parse(quoted);
 }
 
-/** A cheap look for such a literal: any run of 16 digits, or a fraction ending in 0 before a delimiter. */
-const mayHoldLongNumber = /\d{16}|\.\d*0\s*[,}\]]/;
+/** A cheap look for such a literal: any run of 16 digits, a fraction ending in 0 before a delimiter, or an exponent. */
+const mayHoldLongNumber = /\d{16}|\.\d*0\s*[,}\]]|\d[eE]/;
 
 /** The JSON text with its imprecise number literals quoted; the same text when it has none (almost always). */
 export function quoteImpreciseNumbers(text: string): string {

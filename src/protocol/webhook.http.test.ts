@@ -202,7 +202,7 @@ describe.each(await databaseTargets())('wire protocol on $name', (target) => {
 
     it('reads a number a double would change as the text written: a long account number, an amount with its trailing zero', async () => {
       for (const contentType of ['application/json', 'text/plain']) {
-        for (const [literal, text] of [['123456789012345678', '123456789012345678'], ['1250.10', '1250.10'], ['42', '42'], ['15.0', '15'], ['1e21', '1000000000000000000000'], ['12345678901234567890e3', '12345678901234567890000'], ['123456789012345678e-3', '123456789012345.678']]) {
+        for (const [literal, text] of [['123456789012345678', '123456789012345678'], ['1250.10', '1250.10'], ['42', '42'], ['15.0', '15'], ['1e21', '1000000000000000000000'], ['12345678901234567890e3', '12345678901234567890000'], ['123456789012345678e-3', '123456789012345.678'], ['1.5e-25', `0.${'0'.repeat(24)}15`], ['1e-400', `0.${'0'.repeat(399)}1`]]) {
           const response = await post(`{"method":"protocolEcho","keys":[{"name":"$flow.key.word","value":${literal}}]}`, contentType);
           expect(outputsOf(response)['$flow.key.word'], `${contentType} ${literal}`).toBe(text);
         }
