@@ -10,5 +10,8 @@ export default defineConfig({
     // under that load a start alone can take 10 s or more. A hung test still fails, a minute later.
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // expect.poll waits for what a user would see (the console's status lines): the same allowance, not 1 s, since a
+    // form's round trip can take seconds under that load. What never comes still fails.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

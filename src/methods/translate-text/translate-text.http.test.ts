@@ -314,9 +314,10 @@ describe.each(await databaseTargets())('translateText with the languages the Lib
 
   beforeAll(async () => {
     provider = await startTranslationServer(libreTranslates, { languages: libreLanguages(['en', 'hi', 'ta']) });
+    // No test here waits on a timeout: a long one, so a busy machine's slow read of the list is not taken for none.
     t = await createTestApp(target_, {
       now: started,
-      env: { FLOWHOOKS_TRANSLATE_PROVIDER: 'libretranslate', FLOWHOOKS_TRANSLATE_URL: provider.url, FLOWHOOKS_TRANSLATE_API_KEY: serverTranslationKey, FLOWHOOKS_TRANSLATE_TIMEOUT_MS: '500' },
+      env: { FLOWHOOKS_TRANSLATE_PROVIDER: 'libretranslate', FLOWHOOKS_TRANSLATE_URL: provider.url, FLOWHOOKS_TRANSLATE_API_KEY: serverTranslationKey, FLOWHOOKS_TRANSLATE_TIMEOUT_MS: '10000' },
     });
   });
   afterAll(async () => {
