@@ -1855,3 +1855,23 @@ describe('romanised Marathi "te" between two hours is a range, as ते is', ()
     expect(read('kal 5 te')).toBe('2026-12-03 17h');
   });
 });
+
+describe('Malayalam words written with the full ു for the final half-u (probe round 10)', () => {
+  it.each([
+    ['മറ്റന്നാൾ രാവിലെ പത്തു മണിക്ക്', '2026-12-04 10h'],
+    ['നാളെ പതിനൊന്നു മണിക്കു', '2026-12-03 11h'],
+    ['ഇന്നു വൈകുന്നേരം അഞ്ചു മണിക്ക്', '2026-12-02 17h'],
+    ['മറ്റന്നാൾ ഏഴു മണിക്കു', '2026-12-04 19h'],
+    ['നാളെ നാലേകാലിനു', '2026-12-03 16.25h'],
+    ['ആറു ദിവസം കഴിഞ്ഞു', '2026-12-08'],
+    ['രണ്ടു ആഴ്ച കഴിഞ്ഞ്', '2026-12-16'],
+    ['ഇരുപത്തഞ്ചു തീയതി', '2026-12-25'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it('keeps the number words weak: a number alone is no day', () => {
+    expect(read('ആറു')).toMatch(/^refused/);
+    expect(read('പത്തു')).toMatch(/^refused/);
+  });
+});

@@ -10,10 +10,22 @@ const malayalamNumbers: ReadonlyArray<readonly [number, readonly string[]]> = [
 ];
 const malayalamTwenties = fusedTens([[20, 'ഇരുപത്ത്'], [30, 'മുപ്പത്ത്']], malayalamNumbers, 'ി');
 
+/**
+ * A word ending in the chandrakkala (്, the half-u) is also written with the full ു: രണ്ട് / രണ്ടു, പത്ത് / പത്തു,
+ * മണിക്ക് / മണിക്കു, കഴിഞ്ഞ് / കഴിഞ്ഞു (probe round 10). Every native phrase of the table gets that spelling too, so the
+ * number words and whatever is made from them (hours, fused tens, quarter hours, counts) read both ways.
+ */
+function withFullU(phrases: ReadonlyArray<readonly [string, string]>): Array<readonly [string, string]> {
+  return phrases.flatMap(([phrase, meaning]) => {
+    const full = phrase.replace(/്(?=\s|$)/g, 'ു');
+    return full === phrase ? [[phrase, meaning] as const] : [[phrase, meaning] as const, [full, meaning] as const];
+  });
+}
+
 /** Malayalam, native script and romanised. */
 export const malayalam: LanguageTable = {
   language: 'Malayalam',
-  phrases: [
+  phrases: withFullU([
     // The day of the month: "15 aam theeyathi", "15 ആം തീയതി".
     ...['theeyathi', 'thiyathi', 'theeyadi', 'തീയതി', 'തിയതി'].map((word) => [word, 'tarikh'] as const),
     ...['aam', 'ആം', 'am theeyathi'].map((word) => [word, word === 'am theeyathi' ? 'tarikh' : '_'] as const),
@@ -158,5 +170,5 @@ export const malayalam: LanguageTable = {
     ...([['ജനുവരി', 'january'], ['ഫെബ്രുവരി', 'february'], ['മാർച്ച്', 'march'], ['ഏപ്രിൽ', 'april'], ['മേയ്', 'may'], ['ജൂൺ', 'june'], ['ജൂലൈ', 'july'], ['ഓഗസ്റ്റ്', 'august'], ['സെപ്റ്റംബർ', 'september'], ['ഒക്ടോബർ', 'october'], ['നവംബർ', 'november'], ['ഡിസംബർ', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
     ...['നാട്ടിൽ പോകും', 'naattil pokum', 'nattil pokum', 'pattilla', 'പറ്റില്ല', 'avadhi', 'അവധി'].map((phrase) => [phrase, 'notfine'] as const),
-  ],
+  ]),
 };
