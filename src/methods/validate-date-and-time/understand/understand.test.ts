@@ -1875,3 +1875,35 @@ describe('Malayalam words written with the full ു for the final half-u (probe 
     expect(read('പത്തു')).toMatch(/^refused/);
   });
 });
+
+describe('romanised spellings made by rule: Gujarati "be" before a unit and "sadha", Punjabi hours and "dupehar", Odia and Tamil parts of the day in the locative, Tamil "dh", Marathi weeks (probe round 10)', () => {
+  it.each([
+    ['be divas pachhi', '2026-12-04'],
+    ['be athvadiya pachi', '2026-12-16'],
+    ['be mahina pachhi', '2027-02-02'],
+    ['kale sadha be vage', '2026-12-03 14.5h'],
+    ['kale saadha das vage', '2026-12-03 10.5h'],
+    ['kal gyaran vaje', '2026-12-03 11h'],
+    ['kal baran vaje', '2026-12-03 12h'],
+    ['parson ik vaje', '2026-12-04 13h'],
+    ['kal saadhe naun vaje', '2026-12-03 9.5h'],
+    ['kal dupehar nu', '2026-12-03 12h'],
+    ['kal dupahare', '2026-12-03 12h'],
+    ['kali dipahare', '2026-12-03 12h'],
+    ['ଆଜି ଦିପହରେ', '2026-12-02 12h'],
+    ['வெள்ளிக்கிழமை வேண்டாம், சனிக்கிழமை மாலைல', '2026-12-05 17h'],
+    ['naalai mathiyathula', '2026-12-03 12h'],
+    ['indru saayangaalathula', '2026-12-02 17h'],
+    ['padhinaaru thethi', '2026-12-16'],
+    ['naalai padharai manikku', '2026-12-03 10.5h'],
+    ['don athwadyanantar', '2026-12-16'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it('keeps English "be" no number: only before a Gujarati unit is it two', () => {
+    expect(read('i will be there tomorrow')).toBe('2026-12-03');
+    expect(read('it will be day after tomorrow')).toBe('2026-12-04');
+    expect(read('be vage')).toMatch(/^refused/);
+  });
+});

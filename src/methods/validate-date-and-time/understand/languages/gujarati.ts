@@ -1,4 +1,17 @@
-import { monthNames, numberWords, type LanguageTable } from './table.js';
+import { monthNames, numberWords, spellingVariants, type LanguageTable } from './table.js';
+
+/**
+ * Romanised Gujarati units. `be` (two) is also an English word, so it counts only said before one of them ("be divas pachhi",
+ * "be athvadiya pachi", "be vage"; probe round 10), the way weak numbers count only beside a unit.
+ */
+const romanisedUnits: ReadonlyArray<readonly [string, string]> = [
+  ...['divas', 'divase', 'divse'].map((word) => [word, 'day'] as const),
+  ...['athvadiya', 'athvadiye', 'athavadiya', 'athavadiye', 'athvadiyu', 'athwadiya', 'athwadiye'].map((word) => [word, 'week'] as const),
+  ...['kalak', 'kalaak'].map((word) => [word, 'hours'] as const),
+  ...['mahina', 'mahine', 'mahino'].map((word) => [word, 'month'] as const),
+  ...['vage', 'vaage', 'vagye'].map((word) => [word, 'oclock'] as const),
+  ...['tarikhe', 'tarikh'].map((word) => [word, 'tarikh'] as const),
+];
 
 /** Gujarati, native script and romanised. કાલે points both ways and is read as tomorrow. */
 export const gujarati: LanguageTable = {
@@ -161,7 +174,8 @@ export const gujarati: LanguageTable = {
     // The English month names as this script writes them (probe round 8).
     ...monthNames([['જાન્યુઆરી', 'january'], ['ફેબ્રુઆરી', 'february'], ['માર્ચ', 'march'], ['એપ્રિલ', 'april'], ['મે', 'may'], ['જૂન', 'june'], ['જુલાઈ', 'july'], ['ઑગસ્ટ', 'august'], ['સપ્ટેમ્બર', 'september'], ['ઑક્ટોબર', 'october'], ['નવેમ્બર', 'november'], ['ડિસેમ્બર', 'december']], ['ની', 'નો', 'ના', 'એ', 'માં']),
     // Fractions of the hour, as Hindi's saade/sawa/paune (probe round 8): half past, quarter past, quarter to.
-    ...['સાડા', 'sada', 'saada', 'sadaa'].map((word) => [word, 'halfpast'] as const),
+    // Romanised "saadhaa" as typed: saadha, sadha, sada… (probe round 10).
+    ...['સાડા', ...spellingVariants('saadhaa', [['aa', 'a'], ['dh', 'd']])].map((word) => [word, 'halfpast'] as const),
     ...['સવા', 'sava', 'savaa'].map((word) => [word, 'quarterpast'] as const),
     ...['પોણા', 'pona', 'ponaa', 'pauna'].map((word) => [word, 'quarterto'] as const),
     ...['દોઢ', 'dodh', 'dodhh'].map((word) => [word, 'halfpast 1'] as const),
@@ -171,6 +185,8 @@ export const gujarati: LanguageTable = {
       [1, ['એક']], [2, ['બે']], [3, ['ત્રણ', 'tran', 'tren']], [4, ['ચાર']], [5, ['પાંચ']], [6, ['છ', 'chha', 'chh']], [7, ['સાત']], [8, ['આઠ']],
       [9, ['નવ', 'nav']], [10, ['દસ', 'dus']], [11, ['અગિયાર', 'agiyar', 'agiyaar']], [12, ['બાર', 'baar']],
     ]),
+    ...romanisedUnits,
+    ...romanisedUnits.map(([unit, meaning]) => [`be ${unit}`, `~2 ${meaning}`] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
     ...['બહારગામ', 'bahargam', 'raja che', 'રજા છે', 'nahi fave', 'નહીં ફાવે'].map((phrase) => [phrase, 'notfine'] as const),
   ],

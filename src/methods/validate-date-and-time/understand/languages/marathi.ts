@@ -1,4 +1,4 @@
-import { fusedFractions, monthNames, numberWords, type LanguageTable } from './table.js';
+import { fusedFractions, monthNames, numberWords, spellingVariants, type LanguageTable } from './table.js';
 
 /** Marathi, Devanagari and romanised. काल is "yesterday" in Marathi and is left out; उद्या is tomorrow. */
 export const marathi: LanguageTable = {
@@ -149,6 +149,12 @@ export const marathi: LanguageTable = {
     ...['बिझी', 'बिजी', 'बिझी आहे', 'baher gavi', 'baher gaavi', 'बाहेर गावी', 'बाहेरगावी आहे'].map((phrase) => [phrase, 'notfine'] as const),
     // "pudhchya aathvadyat" (next week), "don aathvadyanni" (in two weeks): the week with its endings.
     ...['aathvadyat', 'athvadyat', 'आठवड्यात'].map((word) => [word, 'week'] as const),
+    // The week's romanised stem as typed, aathavdya / aathvadya / athvadya / athwadya, with each ending: "don aathvadyanantar",
+    // "teen athavdyanni" (probe round 10).
+    ...['aathavdya', 'aathvadya'].flatMap((stem) => spellingVariants(stem, [['aa', 'a'], ['v', 'w']])).flatMap((stem) => [
+      [`${stem}t`, 'week'] as const,
+      ...['ni', 'nni', 'ne', 'nantar', 'nnantar'].map((ending) => [`${stem}${ending}`, 'week later'] as const),
+    ]),
     ...['aathvadyanni', 'athvadyanni', 'आठवड्यांनी', 'aathvadyane', 'आठवड्याने'].map((word) => [word, 'week later'] as const),
     ...['pudhchya', 'पुढच्या'].map((word) => [word, 'next'] as const),
     // Half and quarter hours fused onto the hour: "साडेपाच" (5:30), "sadepach vajta", "सव्वापाच" (5:15), "पावणेपाच" (4:45).

@@ -66,6 +66,14 @@ export const odia: LanguageTable = {
     ['sandhya', 'evening'],
     ['ଦିପହର', 'afternoon'],
     ['dipahara', 'afternoon'],
+    // The parts of the day with the locative "in the": ସକାଳେ / ସକାଳରେ, ଦିପହରେ, ସନ୍ଧ୍ୟାରେ, ରାତିରେ; romanised "aaji dipahare", "kali
+    // sakalare", "sandhyare" (probe round 10).
+    // A word ending in a consonant (its inherent a) takes େ / -e in its place as well.
+    ...([['ସକାଳ', 'sakala', 'morning'], ['ଦିପହର', 'dipahara', 'afternoon'], ['ସନ୍ଧ୍ୟା', 'sandhya', 'evening'], ['ରାତି', 'rati', 'night']] as const).flatMap(([native, romanised, meaning]) => {
+      const consonantFinal = !/[\u0b3e-\u0b4c]$/.test(native);
+      const stem = romanised.slice(0, -1);
+      return [`${native}ରେ`, `${romanised}re`, ...(consonantFinal ? [`${native}େ`, stem, `${stem}e`] : [])].map((word) => [word, meaning] as const);
+    }),
     ['ରାତି', 'night'],
     ['rati', 'night'],
     ['ratire', 'night'],

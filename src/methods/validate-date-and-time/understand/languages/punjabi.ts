@@ -1,4 +1,4 @@
-import { monthNames, numberWords, type LanguageTable } from './table.js';
+import { monthNames, numberWords, spellingVariants, type LanguageTable } from './table.js';
 
 /** Punjabi, Gurmukhi and romanised. ਕੱਲ੍ਹ points both ways and is read as tomorrow. */
 export const punjabi: LanguageTable = {
@@ -84,6 +84,8 @@ export const punjabi: LanguageTable = {
     // "ਪਿਛਲੇ ਸੋਮਵਾਰ": the last one, a day gone by (probe round 9).
     ...['ਪਿਛਲੇ', 'ਪਿਛਲਾ', 'pichhla'].map((word) => [word, 'last'] as const),
     ...['ਦੁਪਹਿਰੇ', 'dupehre', 'dupahire'].map((word) => [word, 'afternoon'] as const),
+    // "ajj dupehar nu": the afternoon as typed, dupehar / dupahar / dopehar, and with -e (probe round 10).
+    ...spellingVariants('dupehar', [['u', 'o'], ['e', 'a']]).flatMap((word) => [word, `${word}e`]).map((word) => [word, 'afternoon'] as const),
     // A range of hours, "4 ton 6 vaje tak": from one hour to the other; the range is its start (probe round 9).
     ...['ton', 'ਤੋਂ'].map((word) => [word, 'from'] as const),
     ...['ਤੱਕ', 'vichkar', 'ਵਿਚਕਾਰ'].map((word) => [word, '_'] as const),
@@ -115,6 +117,11 @@ export const punjabi: LanguageTable = {
       [1, ['ਇੱਕ', 'ikk']], [2, ['ਦੋ']], [3, ['ਤਿੰਨ', 'tinn']], [4, ['ਚਾਰ']], [5, ['ਪੰਜ', 'panj']], [6, ['ਛੇ']], [7, ['ਸੱਤ', 'satt']], [8, ['ਅੱਠ', 'atth']],
       [9, ['ਨੌਂ', 'ਨੌ']], [10, ['ਦਸ']], [11, ['ਗਿਆਰਾਂ', 'ਗਿਆਰਾ', 'gyaaran']], [12, ['ਬਾਰਾਂ', 'ਬਾਰਾ', 'baaran']],
     ]),
+    // The romanised hours 1–12 as typed, long vowels written or not ("kal gyaran vaje", "savere sava gyaran"; probe round 10).
+    ...numberWords(([
+      [1, ['ikk', 'ik']], [2, ['do']], [3, ['tinn', 'tin']], [4, ['chaar']], [5, ['panj', 'punj']], [6, ['chhe', 'chhey']],
+      [7, ['satt']], [8, ['atth', 'aath', 'aatth']], [9, ['naun', 'nau']], [10, ['das', 'dass']], [11, ['gyaaraan', 'giaaraan']], [12, ['baaraan']],
+    ] as const).map(([value, words]) => [value, words.flatMap((word) => spellingVariants(word, [['aa', 'a']]))] as const)),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
     ...['ਬਿਜ਼ੀ', 'ਬਿਜੀ', 'ਛੁੱਟੀ ਹੈ', 'ਛੁੱਟੀ', 'bahar ja reha', 'ਬਾਹਰ ਜਾ ਰਿਹਾ', 'ni ho sakda', 'ਨਹੀਂ ਹੋ ਸਕਦਾ'].map((phrase) => [phrase, 'notfine'] as const),
   ],

@@ -162,3 +162,20 @@ export function ordinalsBeforeWeekdays(
     ),
   );
 }
+
+/**
+ * The spellings callers type for a romanised word, made by rule rather than listed (probe round 10): each swap
+ * ([as written, also typed]) may be made at any of its places or not, so `somavaaram` with `['aa', 'a']` gives somavaaram,
+ * somavaram, somavaaram's other mixes; `pathinanju` with `['th', 'dh']` gives padhinanju. Swaps apply in order, each to
+ * every spelling the ones before made.
+ */
+export function spellingVariants(word: string, swaps: ReadonlyArray<readonly [written: string, typed: string]>): string[] {
+  let found = [word];
+  for (const [written, typed] of swaps) {
+    found = found.flatMap((spelling) => {
+      const [first, ...rest] = spelling.split(written);
+      return rest.reduce<string[]>((heads, part) => heads.flatMap((head) => [`${head}${written}${part}`, `${head}${typed}${part}`]), [first!]);
+    });
+  }
+  return [...new Set(found)];
+}

@@ -1,4 +1,30 @@
-import { fusedFractions, fusedHalfHours, fusedTens, numberWords, ordinalWords, ordinalsBeforeWeekdays, type LanguageTable } from './table.js';
+import { fusedFractions, fusedHalfHours, fusedTens, numberWords, ordinalWords, ordinalsBeforeWeekdays, spellingVariants, type LanguageTable } from './table.js';
+
+/**
+ * A part of the day with the locative "in the", written and spoken (probe round 10): காலை → காலையில், காலையில, காலைல;
+ * மதியம் → மதியத்தில், மதியத்துல; இரவு → இரவில், இரவுல; romanised kaalai → kaalaiyil, kaalaiyila, kaalaila, mathiyam → mathiyathula.
+ */
+function withLocative(words: readonly string[], meaning: string): Array<readonly [string, string]> {
+  return words.flatMap((word) => {
+    const native = !/^[a-z]+$/.test(word);
+    let forms: string[];
+    if (native) {
+      if (word.endsWith('ம்')) forms = ['த்தில்', 'த்தில', 'த்துல'].map((ending) => `${word.slice(0, -2)}${ending}`);
+      else if (word.endsWith('ு')) forms = [`${word.slice(0, -1)}ில்`, `${word.slice(0, -1)}ில`, `${word}ல`];
+      else forms = [`${word}யில்`, `${word}யில`, `${word}ல`];
+    } else if (word.endsWith('am')) forms = ['thil', 'thila', 'thula'].map((ending) => `${word.slice(0, -1)}${ending}`);
+    else if (word.endsWith('u')) forms = [`${word.slice(0, -1)}il`, `${word}la`];
+    else forms = [`${word}yil`, `${word}yila`, `${word}la`];
+    return [word, ...forms].map((form) => [form, meaning] as const);
+  });
+}
+
+/** Romanised Tamil writes த as th or dh (pathinanju, padhinanju; probe round 10): every romanised number phrase both ways. */
+function withDh(phrases: ReadonlyArray<readonly [string, string]>): Array<readonly [string, string]> {
+  return phrases.flatMap(([phrase, meaning]) =>
+    /^[a-z ]+$/.test(phrase) && /^~|halfpast|quarter/.test(meaning) ? spellingVariants(phrase, [['th', 'dh']]).map((spelling) => [spelling, meaning] as const) : [[phrase, meaning] as const],
+  );
+}
 
 // The units as Tamil writes them after a ten in one word (இருபத்தஞ்சு: 25), spoken forms included.
 const tamilUnits: ReadonlyArray<readonly [number, readonly string[]]> = [
@@ -157,6 +183,10 @@ const tamilPhrases: ReadonlyArray<readonly [string, string]> = [
     ...['மத்தியானம்', 'mathiyanam', 'madhiyanam', 'mathiyaanam', 'madhyanam'].map((word) => [word, 'afternoon'] as const),
     ...['ராத்திரி', 'raathiri', 'rathiri', 'raatri', 'iravula'].map((word) => [word, 'night'] as const),
     ...['kaalaiyil', 'kalaiyila', 'kaalaiyila', 'kaalayila'].map((word) => [word, 'morning'] as const),
+    ...withLocative(['காலை', 'kaalai', 'kalai'], 'morning'),
+    ...withLocative(['மதியம்', 'மத்தியானம்', 'mathiyam', 'madhiyam', 'mathiyanam', 'madhiyanam'], 'afternoon'),
+    ...withLocative(['மாலை', 'சாயங்காலம்', 'சாயந்திரம்', 'maalai', 'malai', 'saayangaalam', 'sayangalam', 'saayandhiram', 'sayanthiram'], 'evening'),
+    ...withLocative(['இரவு', 'ராத்திரி', 'iravu', 'raathiri', 'rathiri'], 'night'),
     ['மணிக்கு', 'oclock'],
     ['மணி', 'oclock'],
     ['manikku', 'oclock'],
@@ -253,7 +283,7 @@ const tamilPhrases: ReadonlyArray<readonly [string, string]> = [
 export const tamil: LanguageTable = {
   language: 'Tamil',
   phrases: [
-    ...tamilPhrases,
+    ...withDh(tamilPhrases),
     // "அடுத்த மாசம் முதல் திங்கள்": முதல் between a month and a weekday is "first" (after a day it is "from"), கடைசி its
     // last (grammar.ts).
     ...ordinalsBeforeWeekdays(
