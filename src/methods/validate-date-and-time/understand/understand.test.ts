@@ -1907,3 +1907,28 @@ describe('romanised spellings made by rule: Gujarati "be" before a unit and "sad
     expect(read('be vage')).toMatch(/^refused/);
   });
 });
+
+describe('Telugu and Kannada romanised weekdays in every spelling, and Telugu "vachche" before them (probe round 10)', () => {
+  it.each([
+    ['somavaaram', '2026-12-07'],
+    ['budhavaaramu', '2026-12-09'],
+    ['lakshmivaaram', '2026-12-03'],
+    ['aadhivaaram udayam', '2026-12-06 8h'],
+    ['vachhe vaaram budhavaaram', '2026-12-09'],
+    ['vachche vaaram budhavaaram', '2026-12-09'],
+    ['vachche shukravaram', '2026-12-11'],
+    ['vachche guruwaram', '2026-12-10'],
+    ['vachche nela 5 tariku', '2027-01-05'],
+    ['mangalawara', '2026-12-08'],
+    ['shanivaaradandu', '2026-12-05'],
+    ['bhaanuvaara sanje', '2026-12-06 17h'],
+    ['mundina vaara shukravaara', '2026-12-11'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it('keeps "this week" refused and Gujarati "vachche" (between) after a range', () => {
+    expect(read('ee vaaram')).toMatch(/^refused/);
+    expect(read('shukravare 3 thi 5 vage vachche')).toBe('2026-12-04 15h');
+  });
+});

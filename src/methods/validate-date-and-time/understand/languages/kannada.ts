@@ -1,4 +1,4 @@
-import { fusedFractions, fusedHalfHours, fusedTens, numberWords, ordinalWords, type LanguageTable } from './table.js';
+import { fusedFractions, fusedHalfHours, fusedTens, numberWords, ordinalWords, romanisedWeekdays, type LanguageTable } from './table.js';
 
 // Kannada's number words as the days of the month are said, and 21–31 in one word (ಇಪ್ಪತ್ತೈದು: 25).
 const kannadaNumbers: ReadonlyArray<readonly [number, readonly string[]]> = [
@@ -57,6 +57,11 @@ export const kannada: LanguageTable = {
     ['sanivara', 'saturday'],
     ['bhanuvara', 'sunday'],
     ['ravivara', 'sunday'],
+    // Every romanised spelling: long vowels doubled or not, v or w, and "on" fused on ("shukravaara", "bhaanuvaaradandu"; probe round 10).
+    ...romanisedWeekdays(
+      [['monday', ['soma']], ['tuesday', ['mangala']], ['wednesday', ['budha']], ['thursday', ['guru']], ['friday', ['shukra']], ['saturday', ['shani']], ['sunday', ['bhaanu', 'ravi']]],
+      ['vaara', 'vaaradandu'],
+    ),
     ['ಮುಂದಿನ', 'next'],
     ['mundina', 'next'],
     ['mundhina', 'next'],

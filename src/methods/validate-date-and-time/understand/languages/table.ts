@@ -179,3 +179,20 @@ export function spellingVariants(word: string, swaps: ReadonlyArray<readonly [wr
   }
   return [...new Set(found)];
 }
+
+/** Long vowels and aspirates romanised Dravidian words are typed with or without: aa/a, ee/i, oo/u, v/w, sh/s, dh/d, th/t, bh/b. */
+export const romanisedSwaps: ReadonlyArray<readonly [written: string, typed: string]> = [['aa', 'a'], ['ee', 'i'], ['oo', 'u'], ['v', 'w'], ['sh', 's'], ['dh', 'd'], ['th', 't'], ['bh', 'b']];
+
+/**
+ * Romanised weekday names, each stem (written with its long vowels doubled) before each suffix, as hindi.ts makes its
+ * weekdays, in every spelling `romanisedSwaps` gives: Telugu `somavaaram`, `somavaram`, `somawaram`; Kannada `bhaanuvaara`,
+ * `bhanuvara`, `banuvaara` (probe round 10: the doubled vowels were unknown).
+ */
+export function romanisedWeekdays(
+  stems: ReadonlyArray<readonly [day: string, stems: readonly string[]]>,
+  suffixes: readonly string[],
+): Array<readonly [string, string]> {
+  return stems.flatMap(([day, dayStems]) =>
+    dayStems.flatMap((stem) => suffixes.flatMap((suffix) => spellingVariants(`${stem}${suffix}`, romanisedSwaps))).map((spelling) => [spelling, day] as const),
+  );
+}

@@ -1,9 +1,7 @@
-import { fusedFractions, fusedHalfHours, numberWords, ordinalWords, type LanguageTable } from './table.js';
+import { fusedFractions, fusedHalfHours, numberWords, ordinalWords, romanisedWeekdays, type LanguageTable } from './table.js';
 
 /** Telugu, native script and romanised. */
-export const telugu: LanguageTable = {
-  language: 'Telugu',
-  phrases: [
+const teluguPhrases: ReadonlyArray<readonly [string, string]> = [
     // The day of the month: "15 tariku", "15వ తేదీ", "padihenu tedi"; number words are weak (docs, "spoken numbers"):
     // they count only beside a date word, a unit or a month.
     ...['tariku', 'tareeku', 'tarikhu', 'tedi', 'tedee', 'thedi', 'thedee', 'తేదీ', 'తేది', 'తారీఖు', 'తారీకు'].map((word) => [word, 'tarikh'] as const),
@@ -50,6 +48,12 @@ export const telugu: LanguageTable = {
     ['sanivaram', 'saturday'],
     ['aadivaram', 'sunday'],
     ['adivaram', 'sunday'],
+    // Every romanised spelling: long vowels doubled or not, v or w ("somavaaram", "budhavaaramu", "shukrawaram"; probe round 10).
+    ...romanisedWeekdays(
+      [['monday', ['soma', 'som']], ['tuesday', ['mangala', 'mangal']], ['wednesday', ['budha', 'budh']], ['thursday', ['guru', 'bruhaspathi', 'lakshmi']],
+        ['friday', ['shukra']], ['saturday', ['shani']], ['sunday', ['aadi', 'aadhi', 'ravi']]],
+      ['vaaram', 'vaaramu'],
+    ),
     ['వచ్చే', 'next'],
     ['తదుపరి', 'next'],
     ['vachche', 'next'],
@@ -63,7 +67,7 @@ export const telugu: LanguageTable = {
     ...['చివరి', 'chivari', 'chivara'].map((word) => [word, 'final'] as const),
     ['ఈ', 'this'],
     ['ee', 'this'],
-    ['వారం', 'week'],
+    ...['వారం', 'vaaram', 'varam'].map((word) => [word, 'week'] as const),
     ['రోజుల', 'day'],
     ['రోజులు', 'day'],
     ['రోజు', 'day'],
@@ -160,5 +164,16 @@ export const telugu: LanguageTable = {
     ...([['జనవరి', 'january'], ['ఫిబ్రవరి', 'february'], ['మార్చి', 'march'], ['ఏప్రిల్', 'april'], ['మే', 'may'], ['జూన్', 'june'], ['జూలై', 'july'], ['ఆగస్టు', 'august'], ['సెప్టెంబర్', 'september'], ['అక్టోబర్', 'october'], ['నవంబర్', 'november'], ['డిసెంబర్', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
     ...['ఊరికి వెళ్తున్నాను', 'ooriki veltunnanu', 'ooriki velthunna', 'kudaradu', 'కుదరదు', 'selavu', 'సెలవు'].map((phrase) => [phrase, 'notfine'] as const),
+];
+
+const nextMeanings = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'week', 'month']);
+
+export const telugu: LanguageTable = {
+  language: 'Telugu',
+  phrases: [
+    // "vachche shukravaram", "vachche vaaram": romanised vachche is also Gujarati's "between", which comes first in the
+    // lexicon, so before a weekday, the week or the month it is said as one phrase with it (it was read as this Friday).
+    ...teluguPhrases.filter(([phrase, meaning]) => /^[a-z]+$/.test(phrase) && nextMeanings.has(meaning)).map(([phrase, meaning]) => [`vachche ${phrase}`, `next ${meaning}`] as const),
+    ...teluguPhrases,
   ],
 };
