@@ -1932,3 +1932,22 @@ describe('Telugu and Kannada romanised weekdays in every spelling, and Telugu "v
     expect(read('shukravare 3 thi 5 vage vachche')).toBe('2026-12-04 15h');
   });
 });
+
+describe('Bengali romanised hours with the ending fused on, as the script writes দশটায় (probe round 10)', () => {
+  it.each([
+    ['kal sare charte', '2026-12-03 16.5h'],
+    ['kal sare tinte', '2026-12-03 15.5h'],
+    ['kal bikel charte', '2026-12-03 16h'],
+    ['kal dutoy', '2026-12-03 14h'],
+    ['kal sondhe saatta', '2026-12-03 19h'],
+    ['porshu pone barota', '2026-12-04 11.75h'],
+    ['kal sowa aattay', '2026-12-03 8.25h'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it('sets no hour from an ordinary word that looks like one ("ekta", "atta")', () => {
+    expect(read('kal ekta kaaj ache')).toBe('2026-12-03');
+    expect(read('kal atta lana hai')).toBe('2026-12-03');
+  });
+});

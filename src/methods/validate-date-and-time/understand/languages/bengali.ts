@@ -1,5 +1,19 @@
 import { monthNames, numberWords, ordinalWords, type LanguageTable } from './table.js';
 
+/**
+ * The hours 1–12 romanised with the ending fused on, as দশটায়, চারটে are written in the script (probe round 10: "kal sare
+ * charte", "porshu pone panchta", "sowa egarota"): each stem with -ta, -te, -tay. Not where the word is an ordinary one
+ * ("ekta", Hindi "unity" and a name; "chhota", "small"; "atta", "flour"; "note").
+ */
+const fusedHourStems: ReadonlyArray<readonly [hour: number, stems: readonly string[]]> = [
+  [1, ['ek']], [2, ['du']], [3, ['tin']], [4, ['char', 'chaar']], [5, ['panch', 'pach', 'paach']], [6, ['chhoy', 'choy', 'chho']], [7, ['sat', 'saat']], [8, ['at', 'aat']],
+  [9, ['noy', 'no']], [10, ['dos', 'dosh']], [11, ['egaro', 'egara']], [12, ['baro', 'bara']],
+];
+const ordinaryWords = new Set(['ekta', 'chhota', 'chhote', 'atta', 'note']);
+const fusedHours = fusedHourStems.flatMap(([hour, stems]) =>
+  stems.flatMap((stem) => (hour === 2 ? ['to', 'toy', 'te', 'tor'] : ['ta', 'te', 'tay']).map((ending) => `${stem}${ending}`)).filter((word) => !ordinaryWords.has(word)).map((word) => [word, `${hour} oclock`] as const),
+);
+
 /** Bengali, native script and romanised. কাল points both ways and is read as tomorrow. */
 export const bengali: LanguageTable = {
   language: 'Bengali',
@@ -216,6 +230,7 @@ export const bengali: LanguageTable = {
     ...([[1, ['একটা']], [2, ['দুটো', 'দুটোয়', 'দুটোর']], [3, ['তিনটে', 'তিনটায়', 'তিনটা']], [4, ['চারটে', 'চারটায়', 'চারটা']], [5, ['পাঁচটা', 'পাঁচটায়', 'পাঁচটে']],
       [6, ['ছটা', 'ছটায়', 'ছয়টা', 'ছয়টায়']], [7, ['সাতটা', 'সাতটায়']], [8, ['আটটা', 'আটটায়']], [9, ['নটা', 'নটায়', 'নয়টা', 'নয়টায়']], [10, ['দশটা', 'দশটায়']],
       [11, ['এগারোটা', 'এগারোটায়']], [12, ['বারোটা', 'বারোটায়']]] as const).flatMap(([hour, words]) => words.map((word) => [word, `${hour} oclock`] as const)),
+    ...fusedHours,
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
     ...['ব্যস্ত', 'byasto', 'bysto', 'office ache', 'অফিস আছে', 'chhuti', 'ছুটি', 'hobe na', 'হবে না'].map((phrase) => [phrase, 'notfine'] as const),
   ],
