@@ -1951,3 +1951,34 @@ describe('Bengali romanised hours with the ending fused on, as the script writes
     expect(read('kal atta lana hai')).toBe('2026-12-03');
   });
 });
+
+describe('the end of the month in every language is its last day, as "end of the month" is (probe round 10)', () => {
+  it.each([
+    ['মাসের শেষে', '2026-12-31'],
+    ['masher shesh dine', '2026-12-31'],
+    ['পরের মাসের শেষে', '2027-01-31'],
+    ['mahine de akhir vich', '2026-12-31'],
+    ['மாத கடைசியில்', '2026-12-31'],
+    ['nela chivari roju', '2026-12-31'],
+    ['vachche nela chivarilo', '2027-01-31'],
+    ['tingala koneyalli', '2026-12-31'],
+    ['മാസാവസാനം', '2026-12-31'],
+    ['adutha maasam avasaanam', '2027-01-31'],
+    ['asanta masa sesare', '2027-01-31'],
+    ['महिन्याचा शेवटचा दिवस', '2026-12-31'],
+    ['pudhchya mahinyachya shevti', '2027-01-31'],
+    ['aavta mahina na ante', '2027-01-31'],
+    ['mahine ki aakhri tarikh ko 5 baje', '2026-12-31 17h'],
+    ['महीने के आखिरी दिन', '2026-12-31'],
+    ['month ending mein call karna', '2026-12-31'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it('keeps "last" before a weekday the month\'s last weekday, and a denied month end refused', () => {
+    expect(read('পরের মাসের শেষ শুক্রবার')).toBe('2027-01-29');
+    expect(read('ಮುಂದಿನ ತಿಂಗಳ ಕೊನೆಯ ಶುಕ್ರವಾರ')).toBe('2027-01-29');
+    expect(read('mahine ka aakhri shukravar')).toBe('2026-12-25');
+    expect(read('masa sesare nuhen')).toMatch(/^refused/);
+  });
+});

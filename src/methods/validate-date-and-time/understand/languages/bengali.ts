@@ -1,4 +1,4 @@
-import { monthNames, numberWords, ordinalWords, type LanguageTable } from './table.js';
+import { monthEnds, monthNames, numberWords, ordinalWords, type LanguageTable } from './table.js';
 
 /**
  * The hours 1–12 romanised with the ending fused on, as দশটায়, চারটে are written in the script (probe round 10: "kal sare
@@ -101,6 +101,12 @@ export const bengali: LanguageTable = {
       [4, ['চতুর্থ', 'choturtho', 'chaturtha']],
     ] as const).flatMap(([value, words]) => words.map((word) => [word, `~${value}th`] as const)),
     ...['শেষ', 'shesh'].map((word) => [word, 'final'] as const),
+    // "মাসের শেষে", "masher sheshe", "মাসের শেষ দিন": the month's last day (probe round 10).
+    ...monthEnds(
+      ['মাসের', 'masher', 'maser', 'mashe'],
+      ['শেষে', 'শেষের দিকে', 'শেষ দিন', 'শেষ দিনে', 'শেষ তারিখ', 'শেষ তারিখে', 'sheshe', 'seshe', 'shesher dike', 'shesh din', 'shesh dine', 'shesh tarikh', 'shesh tarikhe'],
+      ['পরের', 'আগামী', 'porer', 'agami'],
+    ),
     ['এই', 'this'],
     ['ei', 'this'],
     ['সপ্তাহে', 'week'],

@@ -1,4 +1,4 @@
-import { monthNames, numberWords, spellingVariants, type LanguageTable } from './table.js';
+import { monthEnds, monthNames, numberWords, spellingVariants, type LanguageTable } from './table.js';
 
 /**
  * Romanised Gujarati units. `be` (two) is also an English word, so it counts only said before one of them ("be divas pachhi",
@@ -93,6 +93,12 @@ export const gujarati: LanguageTable = {
       [4, ['ચોથો', 'ચોથી', 'chotho', 'chothi']],
     ] as const).flatMap(([value, words]) => words.map((word) => [word, `~${value}th`] as const)),
     ...['છેલ્લો', 'છેલ્લી', 'છેલ્લા', 'chhello', 'chhelli', 'chello'].map((word) => [word, 'final'] as const),
+    // "મહિનાના અંતે", "mahina na ante", "મહિનાનો છેલ્લો દિવસ": the month's last day (probe round 10).
+    ...monthEnds(
+      ['મહિનાના', 'મહિનાને', 'મહિનાનો', 'mahina na', 'mahinana', 'mahina ne', 'mahinane', 'mahinano', 'mahina no'],
+      ['અંતે', 'અંતમાં', 'છેલ્લા દિવસે', 'છેલ્લો દિવસ', 'છેલ્લી તારીખે', 'છેલ્લી તારીખ', 'ante', 'antma', 'ant ma', 'chhella divase', 'chhello divas', 'chhelli tarikhe', 'chhelli tarikh'],
+      ['આવતા', 'aavta', 'avta'],
+    ),
     ['agami', 'next'],
     ['આ', 'this'],
     ['અઠવાડિયે', 'week'],

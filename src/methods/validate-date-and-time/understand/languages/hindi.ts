@@ -1,4 +1,4 @@
-import { ordinalsBeforeWeekdays, type LanguageTable } from './table.js';
+import { monthEnds, ordinalsBeforeWeekdays, type LanguageTable } from './table.js';
 
 /** Hindi number words 1–31, Devanagari then romanised spellings. Weak: "do" is also "give". */
 const numbers: Array<[number, string[]]> = [
@@ -379,6 +379,14 @@ const hindiPhrases: ReadonlyArray<readonly [string, string]> = [
     ]),
     ['महीने के आखिर', 'last day of this month'],
     ['महीने के अंत', 'last day of this month'],
+    // "mahine ki aakhri tarikh", "is mahine ki last date", "महीने के आखिरी दिन", Hinglish "month ending": the month's last day
+    // (probe round 10); "aakhri" alone before a weekday stays the month's last weekday.
+    ...monthEnds(
+      ['mahine ki', 'mahine ka', 'mahine ke', 'month ki', 'month ka', 'month ke', 'महीने की', 'महीने का', 'महीने के'],
+      [...['aakhri', 'akhri', 'aakhiri', 'last'].flatMap((last) => ['tarikh', 'tareekh', 'date', 'din'].map((day) => `${last} ${day}`)), 'आखिरी दिन', 'आखिरी तारीख', 'अंतिम दिन', 'अंतिम तारीख', 'ending'],
+      nexts,
+    ),
+    ...['month ending', 'month ending mein', 'month ending me'].map((phrase) => [phrase, 'last day of this month'] as const),
     ['raat ko', 'night'],
     ['rat ko', 'night'],
     ['dupahar', 'afternoon'],

@@ -1,4 +1,4 @@
-import { fusedFractions, fusedHalfHours, fusedTens, numberWords, ordinalWords, romanisedWeekdays, type LanguageTable } from './table.js';
+import { fusedFractions, fusedHalfHours, fusedTens, numberWords, monthEnds, ordinalWords, romanisedWeekdays, type LanguageTable } from './table.js';
 
 // Kannada's number words as the days of the month are said, and 21–31 in one word (ಇಪ್ಪತ್ತೈದು: 25).
 const kannadaNumbers: ReadonlyArray<readonly [number, readonly string[]]> = [
@@ -70,6 +70,12 @@ export const kannada: LanguageTable = {
     // "ಮುಂದಿನ ತಿಂಗಳ ಮೊದಲ ಸೋಮವಾರ", "ಮುಂದಿನ ತಿಂಗಳ ಕೊನೆಯ ಶುಕ್ರವಾರ": a month's first or last weekday (grammar.ts).
     ...['ಮೊದಲ', 'ಮೊದಲನೇ', 'ಮೊದಲನೆಯ', 'modala', 'modalane', 'modalaneya'].map((word) => [word, '~1th'] as const),
     ...['ಕೊನೆಯ', 'koneya'].map((word) => [word, 'final'] as const),
+    // "ತಿಂಗಳ ಕೊನೆಯಲ್ಲಿ", "tingala koneyalli", "ತಿಂಗಳ ಕೊನೆಯ ದಿನ": the month's last day (probe round 10).
+    ...monthEnds(
+      ['ತಿಂಗಳ', 'ತಿಂಗಳು', 'tingala', 'thingala', 'tingalu'],
+      ['ಕೊನೆಯಲ್ಲಿ', 'ಕೊನೆಗೆ', 'ಕೊನೆ', 'ಕೊನೆಯ ದಿನ', 'ಕೊನೆಯ ತಾರೀಖು', 'koneyalli', 'konege', 'kone', 'koneya dina', 'koneya tareeku'],
+      ['ಮುಂದಿನ', 'mundina', 'mundhina'],
+    ),
     ['ಈ', 'this'],
     ['ವಾರ', 'week'],
     ['vaara', 'week'],

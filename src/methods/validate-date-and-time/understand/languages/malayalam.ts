@@ -1,4 +1,4 @@
-import { fusedFractions, fusedHalfHours, fusedTens, numberWords, ordinalWords, type LanguageTable } from './table.js';
+import { fusedFractions, fusedHalfHours, fusedTens, monthEnds, numberWords, ordinalWords, type LanguageTable } from './table.js';
 
 // Malayalam's number words 1–20 (the hours' numberWords below stop at 12) and 21–31 in one word (ഇരുപത്തഞ്ച്: 25).
 const malayalamNumbers: ReadonlyArray<readonly [number, readonly string[]]> = [
@@ -79,6 +79,13 @@ export const malayalam: LanguageTable = {
       [4, ['നാലാമത്തെ', 'naalamathe']],
     ] as const).flatMap(([value, words]) => words.map((word) => [word, `~${value}th`] as const)),
     ...['അവസാന', 'അവസാനത്തെ', 'avasana', 'avasanathe'].map((word) => [word, 'final'] as const),
+    // "മാസാവസാനം" (one word), "maasa avasaanam", "മാസത്തിന്റെ അവസാന ദിവസം": the month's last day (probe round 10).
+    ...monthEnds([''], ['മാസാവസാനം', 'മാസാവസാനത്തിൽ', 'മാസാവസാനത്ത്', 'maasavasaanam', 'masavasanam', 'maasavasanam'], ['അടുത്ത', 'adutha']),
+    ...monthEnds(
+      ['മാസ', 'മാസം', 'മാസത്തിന്റെ', 'maasa', 'masa', 'maasam', 'maasathinte'],
+      ['അവസാനം', 'അവസാനത്തിൽ', 'അവസാന ദിവസം', 'അവസാന തീയതി', 'avasaanam', 'avasanam', 'avasaanathil', 'avasana divasam', 'avasana theeyathi'],
+      ['അടുത്ത', 'adutha'],
+    ),
     ['ഈ', 'this'],
     ['ആഴ്ച', 'week'],
     ['azhcha', 'week'],

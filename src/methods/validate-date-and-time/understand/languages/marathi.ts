@@ -1,4 +1,4 @@
-import { fusedFractions, monthNames, numberWords, spellingVariants, type LanguageTable } from './table.js';
+import { fusedFractions, monthEnds, monthNames, numberWords, spellingVariants, type LanguageTable } from './table.js';
 
 /** Marathi, Devanagari and romanised. काल is "yesterday" in Marathi and is left out; उद्या is tomorrow. */
 export const marathi: LanguageTable = {
@@ -96,6 +96,12 @@ export const marathi: LanguageTable = {
       [4, ['चौथा', 'चौथ्या', 'चौथी', 'chautha', 'chauthya', 'chauthi']],
     ] as const).flatMap(([value, words]) => words.map((word) => [word, `~${value}th`] as const)),
     ...['शेवटचा', 'शेवटच्या', 'शेवटची', 'shevatcha', 'shevatchya', 'shevatchi'].map((word) => [word, 'final'] as const),
+    // "महिन्याच्या शेवटी", "mahinyachya shevti", "महिन्याचा शेवटचा दिवस": the month's last day (probe round 10).
+    ...monthEnds(
+      ['महिन्याच्या', 'महिन्याचा', 'mahinyachya', 'mahinyacha'],
+      ['शेवटी', 'अखेरीस', 'शेवटच्या दिवशी', 'शेवटचा दिवस', 'शेवटची तारीख', 'shevti', 'shevati', 'shewti', 'akheris', 'shevatchya divshi', 'shevatcha divas', 'shevatchi tarikh'],
+      ['पुढच्या', 'pudhchya', 'pudhachya'],
+    ),
     ['sakali', 'morning'],
     ['सकाळी', 'morning'],
     ['dupari', 'afternoon'],

@@ -1,4 +1,4 @@
-import { monthNames, numberWords, type LanguageTable } from './table.js';
+import { monthEnds, monthNames, numberWords, type LanguageTable } from './table.js';
 
 const odiaNumbers: ReadonlyArray<readonly [number, readonly string[]]> = [
   [1, ['ଏକ', 'eka']], [2, ['ଦୁଇ', 'dui']], [3, ['ତିନି', 'tini']], [4, ['ଚାରି', 'chari']], [5, ['ପାଞ୍ଚ', 'pancha']], [6, ['ଛଅ', 'chha']],
@@ -123,6 +123,12 @@ export const odia: LanguageTable = {
       [4, ['ଚତୁର୍ଥ', 'chaturtha']],
     ] as const).flatMap(([value, words]) => words.map((word) => [word, `~${value}th`] as const)),
     ...['ଶେଷ', 'shesha'].map((word) => [word, 'final'] as const),
+    // "ମାସ ଶେଷରେ", "masa sesare", "ମାସର ଶେଷ ଦିନ": the month's last day (probe round 10).
+    ...monthEnds(
+      ['ମାସ', 'ମାସର', 'masa', 'maasa', 'masara'],
+      ['ଶେଷରେ', 'ଶେଷ ଦିନ', 'ଶେଷ ତାରିଖ', 'sesare', 'seshare', 'sheshare', 'sesha dina', 'shesha dina', 'sesha tarikh', 'shesha tarikh'],
+      ['ଆସନ୍ତା', 'asanta'],
+    ),
     ...numberWords([
       [13, ['ତେର', 'tera']], [14, ['ଚଉଦ', 'chauda']], [15, ['ପନ୍ଦର', 'pandara']], [16, ['ଷୋହଳ', 'sohala']], [17, ['ସତର', 'satara']], [18, ['ଅଠର', 'athara']],
       [19, ['ଊଣେଇଶି', 'uneishi']], [20, ['କୋଡ଼ିଏ', 'କୋଡିଏ', 'kodie', 'kodiye']], [21, ['ଏକୋଇଶି', 'ekoishi']], [22, ['ବାଇଶି', 'baishi']], [23, ['ତେଇଶି', 'teishi']],

@@ -1,4 +1,4 @@
-import { monthNames, numberWords, spellingVariants, type LanguageTable } from './table.js';
+import { monthEnds, monthNames, numberWords, spellingVariants, type LanguageTable } from './table.js';
 
 /** Punjabi, Gurmukhi and romanised. ਕੱਲ੍ਹ points both ways and is read as tomorrow. */
 export const punjabi: LanguageTable = {
@@ -42,6 +42,13 @@ export const punjabi: LanguageTable = {
       [4, ['ਚੌਥਾ', 'ਚੌਥੇ', 'ਚੌਥੀ']],
     ] as const).flatMap(([value, words]) => words.map((word) => [word, `~${value}th`] as const)),
     ...['ਆਖਰੀ', 'ਅਖੀਰਲਾ'].map((word) => [word, 'final'] as const),
+    // "ਮਹੀਨੇ ਦੇ ਅਖੀਰ ਵਿੱਚ", "mahine de akhir vich", "ਮਹੀਨੇ ਦਾ ਆਖਰੀ ਦਿਨ": the month's last day (probe round 10).
+    ...monthEnds(
+      ['ਮਹੀਨੇ ਦੇ', 'ਮਹੀਨੇ ਦਾ', 'ਮਹੀਨੇ ਦੀ', 'mahine de', 'mahine da', 'mahine di'],
+      ['ਅਖੀਰ', 'ਅਖੀਰ ਵਿੱਚ', 'ਅਖੀਰ ਵਿਚ', 'ਅੰਤ ਵਿੱਚ', 'ਅੰਤ ਵਿਚ', 'ਆਖਰੀ ਦਿਨ', 'ਆਖਰੀ ਤਰੀਕ', 'ਆਖਰੀ ਤਾਰੀਖ',
+        'akhir', 'akheer', 'akhir vich', 'akheer vich', 'ant vich', 'aakhri din', 'akhri din', 'aakhri tareek', 'akhri tareek', 'aakhri tarikh', 'akhri tarikh'],
+      ['ਅਗਲੇ', 'agle'],
+    ),
     ['ਅਗਲਾ', 'next'],
     ['ਅਗਲੀ', 'next'],
     ['ਇਸ', 'this'],

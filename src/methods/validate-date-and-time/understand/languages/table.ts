@@ -196,3 +196,21 @@ export function romanisedWeekdays(
     dayStems.flatMap((stem) => suffixes.flatMap((suffix) => spellingVariants(`${stem}${suffix}`, romanisedSwaps))).map((spelling) => [spelling, day] as const),
   );
 }
+
+/**
+ * The end of the month, read as in English (`end of the month` → its last day; probe round 10): each word for "the
+ * month's" before each word for its end is `last day of this month`, after a word for "next" `last day of next month`. The
+ * end words are the locatives and "last day" / "last date" (Bengali মাসের শেষে, মাসের শেষ দিন); a bare "last" stays `final`,
+ * the month's last weekday when a weekday follows (grammar.ts monthThenWeekdayOfMonth). A month word of '' takes a fused end
+ * alone (Malayalam മാസാവസാനം). Native words go with native, romanised with romanised.
+ */
+export function monthEnds(months: readonly string[], ends: readonly string[], nexts: readonly string[]): Array<readonly [string, string]> {
+  const romanised = (text: string): boolean => /^[a-z ]*$/.test(text);
+  const sameScript = (...words: string[]): boolean => words.filter(Boolean).every((word) => romanised(word) === romanised(words.find(Boolean)!));
+  return months.flatMap((month) =>
+    ends.filter((end) => sameScript(month, end)).flatMap((end) => {
+      const said = [month, end].filter(Boolean).join(' ');
+      return [[said, 'last day of this month'] as const, ...nexts.filter((next) => sameScript(next, end)).map((next) => [`${next} ${said}`, 'last day of next month'] as const)];
+    }),
+  );
+}

@@ -1,4 +1,4 @@
-import { fusedFractions, fusedHalfHours, fusedTens, numberWords, ordinalWords, ordinalsBeforeWeekdays, spellingVariants, type LanguageTable } from './table.js';
+import { fusedFractions, fusedHalfHours, fusedTens, numberWords, ordinalWords, monthEnds, ordinalsBeforeWeekdays, spellingVariants, type LanguageTable } from './table.js';
 
 /**
  * A part of the day with the locative "in the", written and spoken (probe round 10): காலை → காலையில், காலையில, காலைல;
@@ -223,6 +223,13 @@ const tamilPhrases: ReadonlyArray<readonly [string, string]> = [
     ),
     // "போன திங்கள்", "கடந்த வாரம்": the last one, a day gone by (probe round 9).
     ...['போன', 'கடந்த', 'kadandha', 'kadantha'].map((word) => [word, 'last'] as const),
+    // "மாத கடைசியில்", "maasa kadaisiyil", "மாசத்தோட கடைசி நாள்": the month's last day (probe round 10); கடைசி alone is the
+    // month's last weekday before one.
+    ...monthEnds(
+      ['மாத', 'மாச', 'மாதம்', 'மாசம்', 'மாதத்தின்', 'மாசத்தோட', 'maasa', 'maatha', 'masa', 'maasam', 'maadham', 'maasathoda', 'maathathin'],
+      ['கடைசியில்', 'கடைசியில', 'கடைசில', 'கடைசி நாள்', 'கடைசி தேதி', 'இறுதியில்', 'kadaisiyil', 'kadaisiyila', 'kadaisila', 'kadasila', 'kadaisi naal', 'kadaisi thethi', 'iruthiyil', 'irudhiyil'],
+      ['அடுத்த', 'adutha'],
+    ),
     // "பொங்கலுக்கு அடுத்த நாள்", "pongal mudinju adutha naal": the day after or before the day said (probe round 9).
     ...['அடுத்த நாள்', 'முடிந்து அடுத்த நாள்', 'முடிஞ்சு அடுத்த நாள்', 'adutha naal', 'adutha nal', 'mudinju adutha naal', 'mudinju adutha nal'].map((phrase) => [phrase, 'next day'] as const),
     ...['முந்தைய நாள்', 'முதல் நாள்', 'mundhaiya naal', 'munthaiya naal'].map((phrase) => [phrase, 'before day'] as const),

@@ -1,4 +1,4 @@
-import { fusedFractions, fusedHalfHours, numberWords, ordinalWords, romanisedWeekdays, type LanguageTable } from './table.js';
+import { fusedFractions, fusedHalfHours, monthEnds, numberWords, ordinalWords, romanisedWeekdays, type LanguageTable } from './table.js';
 
 /** Telugu, native script and romanised. */
 const teluguPhrases: ReadonlyArray<readonly [string, string]> = [
@@ -65,6 +65,12 @@ const teluguPhrases: ReadonlyArray<readonly [string, string]> = [
     // "వచ్చే నెల మొదటి సోమవారం", "వచ్చే నెల చివరి శుక్రవారం": a month's first or last weekday (grammar.ts).
     ...['మొదటి', 'modati', 'modhati', 'modhata'].map((word) => [word, '~1th'] as const),
     ...['చివరి', 'chivari', 'chivara'].map((word) => [word, 'final'] as const),
+    // "నెల చివరిలో", "nela chivarilo", "నెల చివరి రోజు": the month's last day (probe round 10).
+    ...monthEnds(
+      ['నెల', 'నెలలో', 'nela', 'nelalo'],
+      ['చివరిలో', 'చివరన', 'చివర్లో', 'చివరి రోజు', 'చివరి తేదీ', 'ఆఖరులో', 'ఆఖరి రోజు', 'chivarilo', 'chivarlo', 'chivarana', 'chivari roju', 'chivari tedi', 'aakharulo', 'akharulo', 'aakhari roju'],
+      ['వచ్చే', 'vachche', 'vachhe', 'vache'],
+    ),
     ['ఈ', 'this'],
     ['ee', 'this'],
     ...['వారం', 'vaaram', 'varam'].map((word) => [word, 'week'] as const),
