@@ -1425,8 +1425,8 @@ describe('a month with its case ending, or the word for month, before the day (r
 
 describe('"last" in the other languages: a day gone by, as "last monday" is (round 9)', () => {
   it.each([
-    ['গত সোমবার ফোন এসেছিল', '2026-11-30'],
-    ['పోయిన సోమవారం కాల్ వచ్చింది', '2026-11-30'],
+    ['গত সোমবার', '2026-11-30'],
+    ['పోయిన సోమవారం', '2026-11-30'],
     ['kazhinja thinkalazhcha', '2026-11-30'],
     ['ଗତ ସୋମବାର', '2026-11-30'],
     ['goto shukrobar', '2026-11-27'],
@@ -1719,7 +1719,7 @@ describe('Telugu సారి ("time", as in ఈ సారి) is no "sorry" (ro
 describe('romanised "last" before a weekday in Tamil and Gujarati (round 9)', () => {
   it.each([
     ['pona velli', '2026-11-27'],
-    ['pona thingal meeting irundhuchu', '2026-11-30'],
+    ['pona thingal', '2026-11-30'],
     ['gaya shukravare', '2026-11-27'],
     ['gaye mangalvar', '2026-12-01'],
   ])('reads %j as the past %s, not the coming one', (text, expected) => {
@@ -1980,5 +1980,33 @@ describe('the end of the month in every language is its last day, as "end of the
     expect(read('ಮುಂದಿನ ತಿಂಗಳ ಕೊನೆಯ ಶುಕ್ರವಾರ')).toBe('2027-01-29');
     expect(read('mahine ka aakhri shukravar')).toBe('2026-12-25');
     expect(read('masa sesare nuhen')).toMatch(/^refused/);
+  });
+});
+
+describe('a call that came on a day gone by, in Gujarati, Tamil, Kannada, Malayalam, Odia, Telugu and Bengali, names no day to call on (probe round 10)', () => {
+  it.each([
+    'gaya shukravare phone aavyo hato',
+    'pona velli call vandhadhu',
+    'kazhinja velliyazhcha call vannirunnu',
+    'ಕಳೆದ ಸೋಮವಾರ ಕರೆ ಬಂದಿತ್ತು',
+    'ଗତ ସୋମବାର ଫୋନ ଆସିଥିଲା',
+    'పోయిన శుక్రవారం కాల్ వచ్చింది',
+    // Round 9 read these as the past day itself; a past event names no day to call on, as "kal call aaya tha".
+    'গত সোমবার ফোন এসেছিল',
+    'কাল ফোন এসেছিল',
+    'పోయిన సోమవారం కాల్ వచ్చింది',
+    'pona thingal meeting irundhuchu',
+  ])('refuses %j', (text) => {
+    expect(read(text)).toMatch(/^refused/);
+  });
+
+  it.each([
+    ['ગયા શુક્રવારે ફોન આવ્યો હતો, કાલે ફોન કરજો', '2026-12-03'],
+    ['போன வெள்ளிக்கிழமை கால் வந்தது, நாளைக்கு கூப்பிடுங்க', '2026-12-03'],
+    ['ಕಳೆದ ಶುಕ್ರವಾರ ಕರೆ ಬಂತು, ನಾಳೆ ಕರೆ ಮಾಡಿ', '2026-12-03'],
+    ['ଗତ ଶୁକ୍ରବାର ଫୋନ ଆସିଥିଲା, କାଲି ଫୋନ କରନ୍ତୁ', '2026-12-03'],
+    ['naalai ithu pannunga', '2026-12-03'],
+  ])('answers the other day said: %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
   });
 });

@@ -165,6 +165,8 @@ export const bengali: LanguageTable = {
     ...['ভোরে', 'bhore', 'ভোর'].map((word) => [word, 'morning'] as const),
     // The past "was" ("kal phone korechilam"): a day that went by, none to call on; denied like an unavailable day.
     ...['ছিল', 'ছিলাম', 'ছিলেন', 'ছিলে', 'chilo', 'chhilo', 'chilam', 'chhilam', 'chilen', 'chhilen', 'korechilam', 'korechilen', 'korechile', 'korechilo', 'করেছিলাম', 'করেছিলেন', 'করেছিলে', 'করেছিল', 'ধরেনি', 'dhoreni'].map((word) => [word, 'notfine'] as const),
+    // ... and "came", "said", "gave" in the past ("কাল ফোন এসেছিল", the call came yesterday: কাল was read as tomorrow; probe round 10).
+    ...['এসেছিল', 'এসেছিলো', 'এসেছিলেন', 'বলেছিল', 'বলেছিলেন', 'দিয়েছিল', 'দিয়েছিলেন', 'esechilo', 'eshechilo', 'esechhilo', 'eshechhilo', 'bolechilo', 'bolechilen', 'diyechilo', 'diyechilen'].map((word) => [word, 'notfine'] as const),
     // "গত সোমবার": the last one, a day gone by (probe round 9); yesterday names none to call on.
     ...['গত', 'goto', 'gato'].map((word) => [word, 'last'] as const),
     ...['গতকাল', 'gotokal', 'gatokal'].map((word) => [word, '_'] as const),

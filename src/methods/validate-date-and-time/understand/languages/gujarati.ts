@@ -195,5 +195,8 @@ export const gujarati: LanguageTable = {
     ...romanisedUnits.map(([unit, meaning]) => [`be ${unit}`, `~2 ${meaning}`] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
     ...['બહારગામ', 'bahargam', 'raja che', 'રજા છે', 'nahi fave', 'નહીં ફાવે'].map((phrase) => [phrase, 'notfine'] as const),
+    // The past, "ફોન આવ્યો હતો" (a call had come): a day that went by, none to call on, denied like an unavailable day, as Hindi
+    // "tha" (probe round 10).
+    ...['હતો', 'હતી', 'હતું', 'હતા', 'આવ્યો', 'આવ્યું', 'hato', 'hati', 'hatu', 'aavyo', 'avyo', 'aavyu', 'avyu'].map((word) => [word, 'notfine'] as const),
   ],
 };

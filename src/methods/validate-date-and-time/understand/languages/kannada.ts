@@ -169,5 +169,8 @@ export const kannada: LanguageTable = {
     ...([['ಜನವರಿ', 'january'], ['ಫೆಬ್ರವರಿ', 'february'], ['ಮಾರ್ಚ್', 'march'], ['ಏಪ್ರಿಲ್', 'april'], ['ಮೇ', 'may'], ['ಜೂನ್', 'june'], ['ಜುಲೈ', 'july'], ['ಆಗಸ್ಟ್', 'august'], ['ಸೆಪ್ಟೆಂಬರ್', 'september'], ['ಅಕ್ಟೋಬರ್', 'october'], ['ನವೆಂಬರ್', 'november'], ['ಡಿಸೆಂಬರ್', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
     ...['ಊರಿಗೆ ಹೋಗ್ತೀನಿ', 'oorige hogtini', 'oorige hogtheeni', 'aagalla', 'ಆಗಲ್ಲ', 'raje', 'ರಜೆ'].map((phrase) => [phrase, 'notfine'] as const),
+    // The past, "ಕರೆ ಬಂದಿತ್ತು" (a call had come), "ಬಂತು" (came), "ಇತ್ತು" (was; not romanised "ittu", Malayalam "put"): a day that went by, none to call on, as Hindi
+    // "tha" (probe round 10).
+    ...['ಬಂದಿತ್ತು', 'ಬಂತು', 'ಇತ್ತು', 'bandittu', 'bandithu', 'banthu', 'bantu'].map((word) => [word, 'notfine'] as const),
   ],
 };

@@ -177,5 +177,8 @@ export const malayalam: LanguageTable = {
     ...([['ജനുവരി', 'january'], ['ഫെബ്രുവരി', 'february'], ['മാർച്ച്', 'march'], ['ഏപ്രിൽ', 'april'], ['മേയ്', 'may'], ['ജൂൺ', 'june'], ['ജൂലൈ', 'july'], ['ഓഗസ്റ്റ്', 'august'], ['സെപ്റ്റംബർ', 'september'], ['ഒക്ടോബർ', 'october'], ['നവംബർ', 'november'], ['ഡിസംബർ', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
     ...['നാട്ടിൽ പോകും', 'naattil pokum', 'nattil pokum', 'pattilla', 'പറ്റില്ല', 'avadhi', 'അവധി'].map((phrase) => [phrase, 'notfine'] as const),
+    // The past, "കോൾ വന്നിരുന്നു" (a call had come), "വന്നു" (came), "ആയിരുന്നു" (was): a day that went by, none to call on, as
+    // Hindi "tha" (probe round 10).
+    ...['വന്നിരുന്നു', 'വന്നു', 'ആയിരുന്നു', 'ഉണ്ടായിരുന്നു', 'vannirunnu', 'vannu', 'aayirunnu', 'ayirunnu', 'undaayirunnu', 'undayirunnu'].map((word) => [word, 'notfine'] as const),
   ]),
 };

@@ -160,5 +160,7 @@ export const odia: LanguageTable = {
     ...['ପାଉଣେ', 'paune', 'paaune'].map((word) => [word, 'quarterto'] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
     ...['ବାହାରକୁ ଯାଉଛି', 'baharaku jauchi', 'hebani', 'ହେବନି', 'chhuti', 'ଛୁଟି'].map((phrase) => [phrase, 'notfine'] as const),
+    // The past, "ଫୋନ ଆସିଥିଲା" (a call had come), "ଥିଲା" (was): a day that went by, none to call on, as Hindi "tha" (probe round 10).
+    ...['ଥିଲା', 'ଥିଲେ', 'ଥିଲି', 'ଆସିଥିଲା', 'ଆସିଲା', 'thila', 'thile', 'thili', 'asithila', 'aasithila', 'asila'].map((word) => [word, 'notfine'] as const),
   ],
 };

@@ -281,6 +281,8 @@ const tamilPhrases: ReadonlyArray<readonly [string, string]> = [
     // "கால் வந்துச்சு" (a call came): the past, a day gone by with none to call on, as Hindi "tha" (the spelling above would
     // otherwise read "போன திங்கக்கிழமை கால் வந்துச்சு" as 30 Nov, where it was refused).
     ...['வந்துச்சு', 'vandhuchu', 'vanthuchu'].map((word) => [word, 'notfine'] as const),
+    // ... and the written past, "கால் வந்தது" (a call came), "இருந்தது" (was) (probe round 10).
+    ...['வந்தது', 'இருந்தது', 'vandhadhu', 'vanthathu', 'vandhathu', 'irundhadhu', 'irunthathu', 'irundhuchu', 'irunthuchu', 'இருந்துச்சு'].map((word) => [word, 'notfine'] as const),
     // The English month names as this script writes them (probe round 8).
     ...([['ஜனவரி', 'january'], ['பிப்ரவரி', 'february'], ['மார்ச்', 'march'], ['ஏப்ரல்', 'april'], ['மே', 'may'], ['ஜூன்', 'june'], ['ஜூலை', 'july'], ['ஆகஸ்ட்', 'august'], ['செப்டம்பர்', 'september'], ['அக்டோபர்', 'october'], ['நவம்பர்', 'november'], ['டிசம்பர்', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).

@@ -170,6 +170,8 @@ const teluguPhrases: ReadonlyArray<readonly [string, string]> = [
     ...([['జనవరి', 'january'], ['ఫిబ్రవరి', 'february'], ['మార్చి', 'march'], ['ఏప్రిల్', 'april'], ['మే', 'may'], ['జూన్', 'june'], ['జూలై', 'july'], ['ఆగస్టు', 'august'], ['సెప్టెంబర్', 'september'], ['అక్టోబర్', 'october'], ['నవంబర్', 'november'], ['డిసెంబర్', 'december']] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
     ...['ఊరికి వెళ్తున్నాను', 'ooriki veltunnanu', 'ooriki velthunna', 'kudaradu', 'కుదరదు', 'selavu', 'సెలవు'].map((phrase) => [phrase, 'notfine'] as const),
+    // The past, "కాల్ వచ్చింది" (a call came), "ఉండేది" (was): a day that went by, none to call on, as Hindi "tha" (probe round 10).
+    ...['వచ్చింది', 'ఉండేది', 'vachindi', 'vachchindi', 'vacchindi', 'undedi'].map((word) => [word, 'notfine'] as const),
 ];
 
 const nextMeanings = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'week', 'month']);
