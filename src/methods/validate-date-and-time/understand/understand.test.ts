@@ -2010,3 +2010,23 @@ describe('a call that came on a day gone by, in Gujarati, Tamil, Kannada, Malaya
     expect(read(text)).toBe(expected);
   });
 });
+
+describe('going or being away on a day, said in Marathi, Punjabi, Kannada, Malayalam, Odia, Bengali and with Hindi "jaa", denies it (probe round 10)', () => {
+  it.each([
+    ['उद्या मी मुंबईला जाणार आहे, परवा फोन करा', '2026-12-04'],
+    ['ਕੱਲ੍ਹ ਮੈਂ ਦਿੱਲੀ ਜਾ ਰਹੀ ਹਾਂ, ਪਰਸੋਂ ਫ਼ੋਨ ਕਰਨਾ', '2026-12-04'],
+    ['naale naanu office ge hogtini, naadiddu call maadi', '2026-12-04'],
+    ['നാളെ ഞാൻ ആശുപത്രിയിൽ പോകും, മറ്റന്നാൾ വിളിക്കൂ', '2026-12-04'],
+    ['kali mu bazaar jibi, paradina phone karantu', '2026-12-04'],
+    ['কাল আমি দোকানে যাব, পরশু ফোন করুন', '2026-12-04'],
+    ['parso main dilli jaa rahi hoon, kal call karo', '2026-12-03'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it('refuses the day away alone, and keeps being at home no absence', () => {
+    expect(read('udya mi gavala janar aahe')).toMatch(/^refused/);
+    expect(read('কাল আমি বাড়িতে থাকব')).toBe('2026-12-03');
+    expect(read('kal ami bari te thakbo, phone korun')).toBe('2026-12-03');
+  });
+});

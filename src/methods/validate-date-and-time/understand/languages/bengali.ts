@@ -204,6 +204,10 @@ export const bengali: LanguageTable = {
     ['na', '?nahi'],
     // Busy or out of town in the script's own spelling ("শুক্রবার আমি বাইরে থাকব", "baire thakbo") denies the day, as ব্যস্ত does.
     ...['বাইরে থাকব', 'বাইরে থাকবো', 'baire thakbo', 'baire thakbo', 'বিজি', 'বিজি আছি'].map((phrase) => [phrase, 'notfine'] as const),
+    // Being or going anywhere that day, as Hindi "mein hoon", "ja raha hoon": "কাল আমি অফিসে থাকব, পরশু…" (probe round 10); at home
+    // or free is no absence.
+    ...['থাকব', 'থাকবো', 'যাচ্ছি', 'যাব', 'যাবো', 'thakbo', 'jacchi', 'jachchi', 'jabo'].map((word) => [word, 'notfine'] as const),
+    ...['বাড়িতে', 'বাড়িতেই', 'বাসায়', 'ফ্রি', 'barite', 'bari te', 'basay', 'free'].flatMap((where) => ['থাকব', 'থাকবো', 'thakbo'].map((be) => [`${where} ${be}`, '_'] as const)),
     ...['sondhey', 'shondhey', 'সন্ধেয়'].map((word) => [word, 'evening'] as const),
     // "porer sopta" (next week), "porshudin" (the day after tomorrow): spoken spellings.
     ...['sopta', 'shopta', 'সপ্তা'].map((word) => [word, 'week'] as const),

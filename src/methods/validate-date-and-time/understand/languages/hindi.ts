@@ -70,6 +70,8 @@ const unavailable = ['vyast', 'व्यस्त', 'mushkil', 'मुश्क�
   ...['meeting', 'shaadi', 'shadi', 'exam', 'chutti', 'chhutti', 'puja', 'pooja', 'leave', 'function', 'duty', 'interview'].flatMap((reason) => [`${reason} hai`, `${reason} he`]),
   // Going somewhere that day, wherever it is: "kal bank jaana hai", "kal shaadi mein jaana hai", "parso delhi ja raha hoon".
   ...['jaana hai', 'jana hai', 'jaana he', 'jana he', 'ja raha hoon', 'ja rahi hoon', 'ja raha hu', 'ja rahi hu', 'ja raha hun', 'ja rahi hun', 'jaunga', 'jaungi', 'jaoonga', 'jaoongi',
+    // "jaa raha hoon" as typed with the long a (probe round 10).
+    'jaa raha hoon', 'jaa rahi hoon', 'jaa raha hu', 'jaa rahi hu', 'jaa raha hun', 'jaa rahi hun',
     'जाना है', 'जा रहा हूं', 'जा रही हूं', 'जा रहा हूँ', 'जा रही हूँ', 'जाऊंगा', 'जाऊंगी'],
   // Being somewhere that day: "kal main delhi mein hoon", "kal gaon mein hu" (at home is no absence, below).
   ...['mein', 'me', 'mai', 'में'].flatMap((inside) => ['hoon', 'hu', 'hun', 'rahunga', 'rahungi', 'हूं', 'हूँ', 'रहूंगा', 'रहूंगी'].map((am) => `${inside} ${am}`)),

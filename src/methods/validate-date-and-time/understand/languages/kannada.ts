@@ -172,5 +172,7 @@ export const kannada: LanguageTable = {
     // The past, "ಕರೆ ಬಂದಿತ್ತು" (a call had come), "ಬಂತು" (came), "ಇತ್ತು" (was; not romanised "ittu", Malayalam "put"): a day that went by, none to call on, as Hindi
     // "tha" (probe round 10).
     ...['ಬಂದಿತ್ತು', 'ಬಂತು', 'ಇತ್ತು', 'bandittu', 'bandithu', 'banthu', 'bantu'].map((word) => [word, 'notfine'] as const),
+    // Going anywhere that day, as Hindi "ja raha hoon": "ನಾಳೆ ನಾನು ಊರಿಗೆ ಹೋಗ್ತಾ ಇದ್ದೀನಿ, ಸೋಮವಾರ ಕರೆ ಮಾಡಿ" (probe round 10).
+    ...['ಹೋಗ್ತಾ ಇದ್ದೀನಿ', 'ಹೋಗ್ತಿದ್ದೀನಿ', 'ಹೋಗುತ್ತಿದ್ದೇನೆ', 'ಹೋಗ್ತೀನಿ', 'ಹೋಗುತ್ತೇನೆ', 'hogta iddini', 'hogtha iddeeni', 'hogta iddeeni', 'hogtiddini', 'hogtidini', 'hogtini', 'hogteeni', 'hogthini', 'hoguttene', 'hoguttiddene'].map((phrase) => [phrase, 'notfine'] as const),
   ],
 };

@@ -180,5 +180,7 @@ export const malayalam: LanguageTable = {
     // The past, "കോൾ വന്നിരുന്നു" (a call had come), "വന്നു" (came), "ആയിരുന്നു" (was): a day that went by, none to call on, as
     // Hindi "tha" (probe round 10).
     ...['വന്നിരുന്നു', 'വന്നു', 'ആയിരുന്നു', 'ഉണ്ടായിരുന്നു', 'vannirunnu', 'vannu', 'aayirunnu', 'ayirunnu', 'undaayirunnu', 'undayirunnu'].map((word) => [word, 'notfine'] as const),
+    // Going anywhere that day, as Hindi "ja raha hoon": "നാളെ ഞാൻ നാട്ടിൽ പോകുന്നു, തിങ്കളാഴ്ച വിളിക്കൂ" (probe round 10).
+    ...['പോകുന്നു', 'പോകും', 'പോവുകയാണ്', 'പോകുവാ', 'pokunnu', 'pokum', 'povukayaanu', 'povukayanu', 'pokuva'].map((word) => [word, 'notfine'] as const),
   ]),
 };

@@ -189,5 +189,7 @@ export const marathi: LanguageTable = {
     ...['अडीच', 'adich', 'adeech'].map((word) => [word, 'halfpast 2'] as const),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
     ...['बाहेरगावी', 'baheragavi', 'bahergavi', 'sutti aahe', 'सुट्टी आहे', 'jamnar nahi', 'जमणार नाही'].map((phrase) => [phrase, 'notfine'] as const),
+    // Going anywhere that day, as Hindi "ja raha hoon": "उद्या मी गावाला जाणार आहे, सोमवारी फोन करा" (probe round 10).
+    ...['जाणार आहे', 'जाणार आहोत', 'जात आहे', 'जातोय', 'जातेय', 'jaanar aahe', 'janar aahe', 'jaanar ahe', 'janar ahe', 'jaanar aahot', 'jat aahe', 'jatoy', 'jatey'].map((phrase) => [phrase, 'notfine'] as const),
   ],
 };

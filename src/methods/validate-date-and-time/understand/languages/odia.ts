@@ -162,5 +162,7 @@ export const odia: LanguageTable = {
     ...['ବାହାରକୁ ଯାଉଛି', 'baharaku jauchi', 'hebani', 'ହେବନି', 'chhuti', 'ଛୁଟି'].map((phrase) => [phrase, 'notfine'] as const),
     // The past, "ଫୋନ ଆସିଥିଲା" (a call had come), "ଥିଲା" (was): a day that went by, none to call on, as Hindi "tha" (probe round 10).
     ...['ଥିଲା', 'ଥିଲେ', 'ଥିଲି', 'ଆସିଥିଲା', 'ଆସିଲା', 'thila', 'thile', 'thili', 'asithila', 'aasithila', 'asila'].map((word) => [word, 'notfine'] as const),
+    // Going anywhere that day, as Hindi "ja raha hoon": "କାଲି ମୁଁ ଗାଁକୁ ଯାଉଛି, ସୋମବାର ଫୋନ କରନ୍ତୁ" (probe round 10).
+    ...['ଯାଉଛି', 'ଯାଉଛୁ', 'ଯିବି', 'ଯିବୁ', 'jauchi', 'jaauchi', 'jauchu', 'jibi', 'jibu'].map((word) => [word, 'notfine'] as const),
   ],
 };

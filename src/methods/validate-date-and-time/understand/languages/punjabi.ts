@@ -131,5 +131,7 @@ export const punjabi: LanguageTable = {
     ] as const).map(([value, words]) => [value, words.flatMap((word) => spellingVariants(word, [['aa', 'a']]))] as const)),
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
     ...['ਬਿਜ਼ੀ', 'ਬਿਜੀ', 'ਛੁੱਟੀ ਹੈ', 'ਛੁੱਟੀ', 'bahar ja reha', 'ਬਾਹਰ ਜਾ ਰਿਹਾ', 'ni ho sakda', 'ਨਹੀਂ ਹੋ ਸਕਦਾ'].map((phrase) => [phrase, 'notfine'] as const),
+    // Going anywhere that day, as Hindi "ja raha hoon": "ਕੱਲ੍ਹ ਮੈਂ ਪਿੰਡ ਜਾ ਰਿਹਾ ਹਾਂ, ਸੋਮਵਾਰ ਨੂੰ ਫ਼ੋਨ ਕਰਨਾ" (probe round 10).
+    ...['ਜਾ ਰਿਹਾ ਹਾਂ', 'ਜਾ ਰਹੀ ਹਾਂ', 'ਜਾ ਰਿਹਾ', 'ਜਾ ਰਹੀ', 'ਜਾਵਾਂਗਾ', 'ਜਾਵਾਂਗੀ', 'ja reha haan', 'ja riha haan', 'ja rahi haan', 'ja reha', 'ja riha', 'jaavanga', 'javanga', 'jaavangi', 'javangi'].map((phrase) => [phrase, 'notfine'] as const),
   ],
 };
