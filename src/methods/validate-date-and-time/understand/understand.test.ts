@@ -2030,3 +2030,20 @@ describe('going or being away on a day, said in Marathi, Punjabi, Kannada, Malay
     expect(read('kal ami bari te thakbo, phone korun')).toBe('2026-12-03');
   });
 });
+
+describe('a Bengali count fused with দিন, "day" (probe round 10)', () => {
+  it.each([
+    ['dudin pore', '2026-12-04'],
+    ['tindin por', '2026-12-05'],
+    ['পাঁচদিন পরে সকালে', '2026-12-07 8h'],
+    ['doshdin pore', '2026-12-12'],
+    ['আটদিন পর', '2026-12-10'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it('keeps একদিন ("one day", some day) and a count alone refused', () => {
+    expect(read('একদিন পরে')).toMatch(/^refused/);
+    expect(read('দুদিন')).toMatch(/^refused/);
+  });
+});

@@ -14,6 +14,15 @@ const fusedHours = fusedHourStems.flatMap(([hour, stems]) =>
   stems.flatMap((stem) => (hour === 2 ? ['to', 'toy', 'te', 'tor'] : ['ta', 'te', 'tay']).map((ending) => `${stem}${ending}`)).filter((word) => !ordinaryWords.has(word)).map((word) => [word, `${hour} oclock`] as const),
 );
 
+// Bengali's number words 2–31 (একদিন, "one day", is "some day": docs, "one day" is refused), as written alone.
+const countWords: ReadonlyArray<readonly [number, readonly string[]]> = [
+  [2, ['দুই', 'দু', 'dui', 'du']], [3, ['তিন', 'tin']], [4, ['চার', 'char']], [5, ['পাঁচ', 'পাচ', 'panch', 'pach']], [6, ['ছয়', 'ছ', 'chhoy', 'choy']], [7, ['সাত', 'sat']],
+  [8, ['আট', 'aat', 'at']], [9, ['নয়', 'noy']], [10, ['দশ', 'dosh']], [11, ['এগারো', 'egaro']], [12, ['বারো', 'baro']], [13, ['তেরো', 'tero']], [14, ['চোদ্দ', 'chouddo']],
+  [15, ['পনেরো', 'ponero']], [20, ['কুড়ি', 'বিশ', 'kuri', 'bish']], [30, ['ত্রিশ', 'tirish']],
+];
+/** A count fused with দিন "day", as Bengali writes it: দুদিন, তিনদিন, dudin, tindin (probe round 10). */
+const fusedDayCounts = countWords.flatMap(([count, words]) => words.map((word) => [`${word}${/^[a-z]+$/.test(word) ? 'din' : 'দিন'}`, `${count} day`] as const));
+
 /** Bengali, native script and romanised. কাল points both ways and is read as tomorrow. */
 export const bengali: LanguageTable = {
   language: 'Bengali',
@@ -243,6 +252,7 @@ export const bengali: LanguageTable = {
       [6, ['ছটা', 'ছটায়', 'ছয়টা', 'ছয়টায়']], [7, ['সাতটা', 'সাতটায়']], [8, ['আটটা', 'আটটায়']], [9, ['নটা', 'নটায়', 'নয়টা', 'নয়টায়']], [10, ['দশটা', 'দশটায়']],
       [11, ['এগারোটা', 'এগারোটায়']], [12, ['বারোটা', 'বারোটায়']]] as const).flatMap(([hour, words]) => words.map((word) => [word, `${hour} oclock`] as const)),
     ...fusedHours,
+    ...fusedDayCounts,
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).
     ...['ব্যস্ত', 'byasto', 'bysto', 'office ache', 'অফিস আছে', 'chhuti', 'ছুটি', 'hobe na', 'হবে না'].map((phrase) => [phrase, 'notfine'] as const),
   ],
