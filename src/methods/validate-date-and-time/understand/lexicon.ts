@@ -146,6 +146,16 @@ function swapsInto(word: string, target: string): boolean {
 /** Ordinal endings of the Indian languages as typed after digits and a hyphen ("20-ാം", "15-aam", "5-ನೇ", "10-వ"). */
 const hyphenedOrdinalEndings = new Set(['ാം', 'ആം', 'aam', 'ஆம்', 'ನೇ', 'వ']);
 
+const dayWords = new Set(['today', 'tomorrow', 'overmorrow', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
+const isDayWord = (token: Token | undefined): boolean => token?.kind === 'word' && dayWords.has(token.word);
+
+/** A day just read, then at `after` a comma and a word naming another day: "kal na, porshu", "sombar na, mongolbar". */
+function betweenDays(tokens: readonly Token[], raw: readonly RawToken[], after: number): boolean {
+  const comma = raw[after];
+  const next = raw[after + 1];
+  return isDayWord(tokens.at(-1)) && comma?.kind === 'separator' && comma.text === ',' && next?.kind === 'word' && isDayWord(lexicon.get(next.text)?.[0]);
+}
+
 /**
  * Raw tokens → the canonical stream: the longest phrase of any table at each
  * word, then a typo correction, else a gap. At most `longestPhrase` lookups a
@@ -218,9 +228,10 @@ export function canonicalise(raw: readonly RawToken[]): Token[] {
           matched = true;
           break;
         }
-        // "kale, na, param divse": a loose denial ("na", also a filler and a genitive) denies only at the start of a clause.
+        // "kale, na, param divse": a loose denial ("na", also a filler and a genitive) denies only at the start of a clause,
+        // or between two days, right after the first and before a comma ("kal na, porshu"; probe round 10).
         const previous = raw[index - 1];
-        if (meaning.length === 1 && meaning[0]!.kind === 'word' && meaning[0]!.loose && meaning[0]!.word === 'nahi' && !(previous?.kind === 'separator' && [',', '.'].includes(previous.text))) {
+        if (meaning.length === 1 && meaning[0]!.kind === 'word' && meaning[0]!.loose && meaning[0]!.word === 'nahi' && !(previous?.kind === 'separator' && [',', '.'].includes(previous.text)) && !betweenDays(tokens, raw, index + length)) {
           tokens.push({ kind: 'gap' });
           index += length;
           matched = true;

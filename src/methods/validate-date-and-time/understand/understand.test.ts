@@ -2047,3 +2047,19 @@ describe('a Bengali count fused with দিন, "day" (probe round 10)', () => {
     expect(read('দুদিন')).toMatch(/^refused/);
   });
 });
+
+describe('romanised "na" between two days, right after the first and before a comma, denies the first (probe round 10)', () => {
+  it.each([
+    ['porshu na, kal', '2026-12-03'],
+    ['robibar na, sombar sokale', '2026-12-07 8h'],
+    ['aaj na, kal', '2026-12-03'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it('keeps "na" a filler anywhere else', () => {
+    expect(read('kal na, shaam ko call karna')).toBe('2026-12-03 17h');
+    expect(read('kal call karna na')).toBe('2026-12-03');
+    expect(read('kal na porshu')).toMatch(/^refused/);
+  });
+});
