@@ -2063,3 +2063,23 @@ describe('romanised "na" between two days, right after the first and before a co
     expect(read('kal na porshu')).toMatch(/^refused/);
   });
 });
+
+describe('Tamil "ku" written apart from a day before "the day after" or "the day before" it (probe round 10)', () => {
+  const calendar: NamedHoliday[] = [
+    { date: '2027-01-15', name: 'Pongal' },
+    { date: '2027-10-29', name: 'Diwali' },
+  ];
+  it.each([
+    ['pongal ku adutha naal', '2027-01-16'],
+    ['pongal ku adutha naal saayangaalam', '2027-01-16 17h'],
+    ['deepavali kku mundhaiya naal', '2027-10-28'],
+    ['christmas ku adutha naal', '2026-12-26'],
+    ['naalai ku adutha naal', '2026-12-04'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text, calendar)).toBe(expected);
+  });
+
+  it('keeps a festival the calendar does not name refused', () => {
+    expect(read('onam ku adutha naal', calendar)).toMatch(/^refused/);
+  });
+});

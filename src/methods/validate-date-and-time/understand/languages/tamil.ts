@@ -233,6 +233,13 @@ const tamilPhrases: ReadonlyArray<readonly [string, string]> = [
     // "பொங்கலுக்கு அடுத்த நாள்", "pongal mudinju adutha naal": the day after or before the day said (probe round 9).
     ...['அடுத்த நாள்', 'முடிந்து அடுத்த நாள்', 'முடிஞ்சு அடுத்த நாள்', 'adutha naal', 'adutha nal', 'mudinju adutha naal', 'mudinju adutha nal'].map((phrase) => [phrase, 'next day'] as const),
     ...['முந்தைய நாள்', 'முதல் நாள்', 'mundhaiya naal', 'munthaiya naal'].map((phrase) => [phrase, 'before day'] as const),
+    // ... with the dative written apart from the day's name: "pongal ku adutha naal", "deepavali kku mundhaiya naal" (probe round 10;
+    // the ending was an unknown word and the day after was refused).
+    ...['ku', 'kku', 'ukku'].flatMap((dative) =>
+      [...['adutha naal', 'adutha nal'].map((phrase) => [phrase, 'next day'] as const), ...['mundhaiya naal', 'munthaiya naal'].map((phrase) => [phrase, 'before day'] as const)].map(
+        ([phrase, meaning]) => [`${dative} ${phrase}`, meaning] as const,
+      ),
+    ),
     // The hours as spoken Tamil writes them in its own script ("நாலு மணிக்கு").
     ...numberWords([[1, ['ஒண்ணு']], [2, ['ரெண்டு']], [3, ['மூணு']], [4, ['நாலு']], [5, ['அஞ்சு']], [9, ['ஒம்பது']], [12, ['பன்னெண்டு']]]),
     // A range of hours, "காலை 10 முதல் 12 மணி வரை", "4 மணியிலிருந்து 6 மணி வரை": from one hour to the other; the range
