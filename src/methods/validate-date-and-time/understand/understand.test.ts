@@ -2083,3 +2083,31 @@ describe('Tamil "ku" written apart from a day before "the day after" or "the day
     expect(read('onam ku adutha naal', calendar)).toMatch(/^refused/);
   });
 });
+
+describe('a day said of a call that went by, of the business, or of a date of something else (probe round 10)', () => {
+  it.each([
+    'you rang me on tuesday', 'the agent phoned on the 3rd', 'i received a message on friday', 'did you call me on monday?', 'nobody came on saturday',
+    'i missed your call on monday', 'we talked on the 1st', 'i was told you would come on friday', 'you were supposed to call on monday',
+    'is the office open on sunday', 'will you be open on the 25th', 'when do you close on friday', 'is friday a holiday', 'whats the date today',
+    'my emi is due on the 5th', 'my rent is due on 1st', 'my date of birth is 5 dec', 'my renewal date is 10th january',
+    'kal office band rahega kya', 'कल ऑफिस खुला है क्या',
+  ])('refuses %j', (text) => {
+    expect(read(text)).toMatch(/^refused/);
+  });
+
+  it.each([
+    ['call me on saturday', '2026-12-05'],
+    ['can you call tomorrow?', '2026-12-03'],
+    ['i want to be called on friday', '2026-12-04'],
+    ['i got time on friday', '2026-12-04'],
+    ['my appointment date is 20th', '2026-12-20'],
+    ['the appointment is on the 20th', '2026-12-20'],
+    ['my free day is saturday', '2026-12-05'],
+    ['pls sent the technician tomorrow', '2026-12-03'],
+    ['i missed your call please call me tomorrow', '2026-12-03'],
+    ['you called me on monday, call me back on friday', '2026-12-04'],
+    ['friday is a holiday, call me on saturday', '2026-12-05'],
+  ])('reads %j as %s: a call asked for, or the other day said', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+});

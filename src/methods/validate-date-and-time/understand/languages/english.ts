@@ -80,6 +80,19 @@ const moveFrom = ['move', 'shift', 'postpone', 'prepone', 'reschedule', 'change'
   ['', 'it ', 'this ', 'that ', 'my appointment ', 'the appointment ', 'my call ', 'the call ', 'my booking ', 'the booking ', 'my meeting ', 'the meeting ', 'my slot ', 'the slot ']
     .map((what) => `${verb} ${what}from`),
 );
+/** Verbs of contact said in the past ("you called me", "we spoke"), with "got"/"sent" only before their object. */
+const pastContact = [
+  'called', 'rang', 'phoned', 'spoke', 'spoken', 'talked', 'messaged', 'texted', 'emailed', 'mailed', 'received', 'recieved', 'visited', 'came', 'happened', 'delivered',
+  ...['a', 'an', 'the', 'your', 'my', 'this', 'that', 'one', 'ur'].map((what) => `got ${what}`),
+  // "sent" is typed for "send" ("pls sent the technician tomorrow"), and "missed your call" is often said before asking for
+  // another ("i missed your call please call me tomorrow"): only with the day's "on".
+  ...['sent', 'sent it', 'sent me', 'sent us', 'sent them', 'missed', 'missed a call', 'missed your call', 'missed the call', 'missed call', 'missed ur call'].map((what) => `${what} on`),
+  ...['didnt', 'did not', 'never', 'nobody', 'no one', 'noone', 'did you', 'did anyone', 'did someone', 'you didnt', 'you did not'].flatMap((who) => ['call', 'called', 'come', 'came', 'ring', 'rang', 'visit', 'turn up', 'show up']
+    .map((verb) => `${who} ${verb}`)),
+];
+/** "to be called", "get called on friday": a call asked for, not one that went by. */
+const calledAskedFor = ['be called', 'get called', 'being called', 'be contacted', 'get a call', 'be rang'];
+
 /**
  * A day said of something that happened, or of something else than a call, names no day to call: "the technician
  * came on 1st dec", "my appointment was on monday but nobody came", "my birthday is 10 dec", "are you open on
@@ -88,6 +101,24 @@ const moveFrom = ['move', 'shift', 'postpone', 'prepone', 'reschedule', 'change'
 const pastOrOther = [
   'was on', 'were on', 'came on', 'paid on', 'complained on', 'visited on', 'happened on', 'delivered on', 'born on', 'birthday is',
   'expires on', 'expired on', 'open on', 'closed on', 'close on',
+  // A call, message or visit that went by (probe round 10): "you called on saturday", "we spoke on friday", "i got the sms
+  // on the 5th", "nobody called on monday". A verb of contact in the past tense denies the day of its clause, as "busy"
+  // does; "got" only before what was got ("i got time on friday" asks).
+  ...pastContact,
+  // Told or meant to happen before ("i was told to call on the 5th but nobody called", "you were supposed to come on monday").
+  ...['was', 'were'].flatMap((was) => ['told', 'supposed to', 'scheduled', 'scheduled for', 'booked for', 'fixed for', 'promised'].map((what) => `${was} ${what}`)),
+  // Questions about the business, not a day to call on: "are you open tomorrow", "are you working on sunday", "what time
+  // do you close today", "is tomorrow a holiday", "what day is it today".
+  ...['are you', 'is it', 'is the office', 'is your office', 'is the shop', 'is your shop', 'will you be', 'will it be', 'is the branch', 'is your branch', 'office', 'shop', 'store', 'branch', 'you']
+    .flatMap((who) => ['open', 'opened', 'closed', 'working', 'shut'].map((state) => `${who} ${state}`)),
+  ...['do you', 'will you', 'does it', 'does the office', 'does your office', 'when do you', 'what time do you'].flatMap((who) => ['open', 'close', 'work', 'shut'].map((verb) => `${who} ${verb}`)),
+  'is a holiday', 'is holiday', 'a holiday', 'is a public holiday', 'is a bank holiday',
+  ...['what day is it', 'which day is it', 'what day is', 'which day is', 'what is the date', 'whats the date', 'what date is it', 'what is the day', 'whats the day', 'what is today', 'whats today'],
+  // A date of something else than a call ("my bill date is 15th", "my due date is 20th december", "my salary comes on
+  // the 1st", "my emi is due on the 5th"); "my appointment date is the 20th" and "my preferred date is" still ask for one.
+  ...['bill', 'billing', 'due', 'expiry', 'renewal', 'payment', 'emi', 'salary', 'recharge', 'birth', 'exam', 'wedding', 'marriage', 'joining', 'rent', 'fee', 'fees', 'installment', 'instalment', 'pension']
+    .flatMap((what) => [`${what} date`, `${what} date is`, `${what} day`, `${what} day is`, `${what} is on`, `${what} is due`, `${what} comes`, `${what} comes on`, `${what} is credited`, `${what} gets credited`, `${what} credited`]),
+  'date of birth', 'is due', 'due on', 'credited on',
 ];
 /** Greetings name no part of the day: "good evening, tomorrow at 11" is 11:00. */
 const greetings = ['good', 'gud', 'very good'].flatMap((good) => ['morning', 'mrng', 'afternoon', 'evening', 'evng', 'eve', 'night', 'nite', 'day'].map((part) => `${good} ${part}`));
@@ -300,6 +331,7 @@ export const english: LanguageTable = {
     ...negations.flatMap((negation) => aboutElse.map((about) => [`${negation} ${about}`, '_'] as const)),
     ...[...noAbout, 'why not'].map((phrase) => [phrase, '_'] as const),
     ...unavailable.map((phrase) => [phrase, 'notfine'] as const),
+    ...calledAskedFor.map((phrase) => [phrase, '_'] as const),
     ...pastOrOther.map((phrase) => [phrase, 'notfine'] as const),
     ...insteadOf.map((phrase) => [phrase, 'not'] as const),
     ...[...moveFrom, 'cancel'].map((phrase) => [phrase, 'not'] as const),

@@ -331,6 +331,10 @@ const hindiPhrases: ReadonlyArray<readonly [string, string]> = [
     // The past "was" ("kal call aaya tha", "parso complaint ki thi"): the day is one that went by, none to call on
     // (kal and parso point both ways); denied like an unavailable day, so another day said beside it stands.
     ...['tha', 'thi', 'था', 'थी'].map((word) => [word, 'notfine'] as const),
+    // Asking whether the business is open that day ("sunday ko khula hai kya", "kal aap log khule ho kya", "kal office
+    // band rahega kya"): no day to call on (probe round 10), denied like the past.
+    ...['khula', 'khule', 'khuli', 'khulega', 'khulegi', 'khulenge', 'khulta', 'khulte', 'band', 'खुला', 'खुले', 'खुलेगा', 'बंद']
+      .flatMap((open) => ['hai kya', 'he kya', 'ho kya', 'hain kya', 'hai ki nahi', 'rahega kya', 'rahta hai kya', 'kya', 'है क्या', 'हो क्या', 'रहेगा क्या', 'क्या'].map((asked) => [`${open} ${asked}`, 'notfine'] as const)),
     ...insteadOf.map((phrase) => [phrase, 'nahi'] as const),
     ...aboutElse.flatMap((about) => denials.map((denial) => [`${about} ${denial}`, '_'] as const)),
     ...forget.flatMap((word) => ['mat', 'मत', ...denials].flatMap((denial) => [[`${word} ${denial}`, '_'] as const, [`${denial} ${word}`, '_'] as const])),
