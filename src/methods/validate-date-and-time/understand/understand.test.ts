@@ -2111,3 +2111,25 @@ describe('a day said of a call that went by, of the business, or of a date of so
     expect(read(text)).toBe(expected);
   });
 });
+
+describe('a call refused without "not" right before the day (probe round 10)', () => {
+  it.each([
+    'no calls on saturday please', 'no call tmrw', 'no calls this friday', 'i dont need a call on saturday', 'we wont need any callback next week',
+    'please avoid calling on friday', 'kindly avoid monday', 'do not disturb on sunday', 'i dont want you to call me tomorrow',
+  ])('refuses %j', (text) => {
+    expect(read(text)).toMatch(/^refused/);
+  });
+
+  it.each([
+    ['avoid tomorrow, call friday', '2026-12-04'],
+    ['pls avoid calling me on friday, monday ok', '2026-12-07'],
+    ['i dont need a call on saturday, sunday is fine', '2026-12-06'],
+    ['skip monday, tuesday works', '2026-12-08'],
+    ["i don't want a call tomorrow but friday is fine", '2026-12-04'],
+    // A recogniser's "no, call me tomorrow", and "avoid" about something else.
+    ['no call me tomorrow', '2026-12-03'],
+    ['to avoid delay call tomorrow', '2026-12-03'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+});

@@ -42,6 +42,20 @@ const unavailable = [
   ...negations.flatMap((negation) =>
     ['sure about', 'so sure about', 'home', 'at home', 'be home', 'be at home', 'be there', 'be around', 'be in town', 'in town', 'around', 'reachable', 'be reachable', 'have time', 'have any time', 'get time', 'talk', 'be able to talk'].map((what) => `${negation} ${what}`)),
 ];
+/**
+ * A call refused without "not" right before the day (probe round 10): "no calls tomorrow please", "i don't want a call
+ * tomorrow", "i do not want you to call on monday", "please avoid friday". Read as `not`, which denies the day after it.
+ * "no call" only before the day itself: "no call me tomorrow" is a recogniser's "no, call me tomorrow".
+ */
+const refusedCall = [
+  ...negations.flatMap((negation) => ['want', 'need', 'wish', 'wanna'].flatMap((want) =>
+    ['a call', 'any call', 'any calls', 'calls', 'a callback', 'any callback', 'you to call', 'you to call me', 'anyone to call', 'to be called', 'to be disturbed', 'to get a call', 'a call from you']
+      .map((what) => `${negation} ${want} ${what}`))),
+  ...['no calls', 'no calling', 'no phone call', 'no phone calls', 'no callback', 'no callbacks', 'no call back', 'no call on', 'no calls on', 'no call please'],
+  ...['today', 'tonight', 'tomorrow', 'tmrw', 'this', 'next', ...weekdays].map((day) => `no call ${day}`),
+  ...['avoid', 'please avoid', 'pls avoid', 'kindly avoid'].flatMap((avoid) => ['', ' calling', ' calling me', ' calling on', ' calling me on', ' a call on', ' calls on'].map((what) => `${avoid}${what}`)),
+  'skip', 'do not disturb', 'dont disturb',
+];
 /** A choice of one day over another: "friday instead of tomorrow" denies the day after it, as `not` does. */
 const insteadOf = ['instead of', 'rather than', 'in place of', 'than', 'neither', 'nor', 'apart from', 'except', 'except for', 'excluding', 'besides'];
 /**
@@ -334,6 +348,7 @@ export const english: LanguageTable = {
     ...calledAskedFor.map((phrase) => [phrase, '_'] as const),
     ...pastOrOther.map((phrase) => [phrase, 'notfine'] as const),
     ...insteadOf.map((phrase) => [phrase, 'not'] as const),
+    ...refusedCall.map((phrase) => [phrase, phrase.startsWith('no call ') && !['no call on', 'no call back', 'no call please'].includes(phrase) ? `not ${phrase.slice('no call '.length)}` : 'not'] as const),
     ...[...moveFrom, 'cancel'].map((phrase) => [phrase, 'not'] as const),
     // "today no, tomorrow yes", "friday no monday", "tomorrow umm no friday": "no" denies the day said before it, as
     // nahi does; at the start of a clause ("friday, no, saturday") it is a correction (grammar.ts).
