@@ -858,6 +858,14 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     if (!found && index === lastDateEnd && previous?.weekdayOnly !== undefined && after && !after.spoken && !after.ordinal && after.digits <= 2 && after.value >= 13 && after.value <= 31 && !timeFollows(index + 1) && !notAnHour(index + 1)) {
       found = { start: index, end: index + 1, day: nextDayOfMonth(today, after.value) };
     }
+    // "10 days xyz now", "2 weeks today": a count of days left unread right before "now"/"today" is no span the
+    // caller's day can be read without (probe round 10): bounded, so alone it is refused, and another day said stands
+    // ("waiting for 2 days now, call me tomorrow").
+    if (found && (is(found.start, 'now', 'today')) && found.end === found.start + 1) {
+      let at = found.start - 1;
+      while (at > lastDateEnd && tokens[at]?.kind === 'gap') at--;
+      if (at - 1 >= Math.max(lastDateEnd, 0) && is(at, ...Object.keys(units), 'month', 'year', 'hours', 'minute') && number(at - 1) && !number(at - 1)!.ordinal) found = { start: found.start, end: found.end, bounded: true };
+    }
     // "the middle of next week" names no one day.
     if (found) {
       let before = found.start - 1;

@@ -2133,3 +2133,25 @@ describe('a call refused without "not" right before the day (probe round 10)', (
     expect(read(text)).toBe(expected);
   });
 });
+
+describe('chat spellings of "from now", and a count left unread beside "now" (probe round 10)', () => {
+  it.each([
+    ['5 days frm now', '2026-12-07'],
+    ['2 wks frm today', '2026-12-16'],
+    ['in 4 days frm now', '2026-12-06'],
+    ['3 weeks from nw', '2026-12-23'],
+    ['any day frm monday', '2026-12-07'],
+    ['waiting for 2 days now, call me tomorrow', '2026-12-03'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it.each(['3 days xyz now', '2 weeks today', '10 days fro now'])('refuses %j rather than answer this moment or today', (text) => {
+    expect(read(text)).toMatch(/^refused/);
+  });
+
+  it('keeps "now" alone, and a span said before it', () => {
+    expect(read('now')).toBe('2026-12-02 10h');
+    expect(read('call me after 2 hours now busy')).toBe('2026-12-02 12h');
+  });
+});

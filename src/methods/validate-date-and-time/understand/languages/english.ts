@@ -254,6 +254,9 @@ export const english: LanguageTable = {
     ['and a half', 'andahalf'],
     ['and half', 'andahalf'],
     ['from today', 'later'],
+    // Chat spellings of "from (now)" (probe round 10): "10 days frm now", "1 wk frm today", "2 days from nw".
+    ...['frm', 'frum', 'fromm'].map((from) => [from, 'from'] as const),
+    ...['frm', 'frum', 'fromm', 'from'].flatMap((from) => [[`${from} now`, 'later'] as const, [`${from} nw`, 'later'] as const, [`${from} today`, 'later'] as const, [`${from} tdy`, 'later'] as const]),
     ['afterwards', 'later'],
     ['day', 'day'],
     ['days', 'day'],
