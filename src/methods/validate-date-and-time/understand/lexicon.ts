@@ -79,6 +79,11 @@ for (const [names, month, day] of fixedDays) for (const name of names) addPhrase
 for (const [key, spellings] of movableDays) for (const spelling of spellings) addPhrase(spelling, [{ kind: 'named', festival: key }]);
 for (const [names, month, day] of fixedDays) for (const name of names) for (const form of withEndings(name)) addPhrase(form, [{ kind: 'named', fixed: [month, day] }]);
 for (const [key, spellings] of movableDays) for (const spelling of spellings) for (const form of withEndings(spelling)) addPhrase(form, [{ kind: 'named', festival: key }]);
+// "diwali eve", "republic day eve": the day before it, as "christmas eve" (a fixed day of its own, added first, so it stays)
+// is (probe round 10); "eve of <day>" is english.ts's "day before".
+const dayBefore: Meaning = [{ kind: 'word', word: 'day' }, { kind: 'word', word: 'before' }];
+for (const [names, month, day] of fixedDays) for (const name of names) addPhrase(`${name} eve`, [...dayBefore, { kind: 'named', fixed: [month, day] }]);
+for (const [key, spellings] of movableDays) for (const spelling of spellings) if (/^[a-z ]+$/.test(spelling)) addPhrase(`${spelling} eve`, [...dayBefore, { kind: 'named', festival: key }]);
 // A festival wished names no day to call on: "happy diwali, call me tomorrow", "merry christmas", "eid mubarak".
 const wishes = (name: string): string[] => [`happy ${name}`, `merry ${name}`, `a happy ${name}`, `a merry ${name}`, `wish you a happy ${name}`, `${name} mubarak`, `${name} ki shubhkamnayen`, `${name} ki shubhkamnaye`, `${name} ki badhai`];
 for (const [names] of fixedDays) for (const name of names) for (const wish of wishes(name)) addPhrase(wish, []);

@@ -2155,3 +2155,27 @@ describe('chat spellings of "from now", and a count left unread beside "now" (pr
     expect(read('call me after 2 hours now busy')).toBe('2026-12-02 12h');
   });
 });
+
+describe('"eve of X" and "X eve" are the day before X (probe round 10)', () => {
+  const holidays: NamedHoliday[] = [
+    { date: '2027-10-29', name: 'Diwali' },
+    { date: '2027-03-22', name: 'Holi' },
+  ];
+  it.each([
+    ['eve of christmas', '2026-12-24'],
+    ['the eve of new year', '2026-12-31'],
+    ['eve of republic day', '2027-01-25'],
+    ['republic day eve', '2027-01-25'],
+    ['diwali eve', '2027-10-28'],
+    ['on the eve of holi at 5 pm', '2027-03-21 17h'],
+    ['eve of friday', '2026-12-03'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text, holidays)).toBe(expected);
+  });
+
+  it('keeps "christmas eve" the 24th and a weekday\'s "eve" its evening', () => {
+    expect(read('christmas eve')).toBe('2026-12-24');
+    expect(read('christmas eve evening')).toBe('2026-12-24 17h');
+    expect(read('friday eve')).toBe('2026-12-04 17h');
+  });
+});

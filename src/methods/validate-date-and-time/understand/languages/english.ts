@@ -318,6 +318,11 @@ export const english: LanguageTable = {
     ['midday', 'noon'],
     ['evening', 'evening'],
     ['eve', 'evening'],
+    // "eve of christmas", "the eve of diwali": the day before the day said, as "christmas eve" (probe round 10); "friday eve"
+    // stays Friday evening.
+    ['eve of', 'day before'],
+    ['the eve of', 'day before'],
+    ['on the eve of', 'day before'],
     ['evng', 'evening'],
     ['night', 'night'],
     // Negation (docs/methods/validate-date-and-time.md, "not"). `not` denies the day right after it ("saturday not
