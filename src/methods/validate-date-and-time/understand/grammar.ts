@@ -562,7 +562,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     if (is(index - 1, 'tarikh') && !number(index - 2) && !day.weak && !timeFollows(index + 1) && !notAnHour(index + 1) && !is(index + 1, 'hours')) return { start: index, end: index + 1, day: nextDayOfMonth(today, day.value) };
     // "call me on 25": a day of the month after "on", when nothing makes it an hour or a count (nor a day before it:
     // "tomorrow on 5").
-    if (is(index - 1, 'on') && index - 1 !== lastDateEnd && !day.spoken && !day.ordinal && !timeFollows(index + 1) && !notAnHour(index + 1) && !is(index + 1, 'hours', ...partNames)) return { start: index, end: index + 1, day: nextDayOfMonth(today, day.value) };
+    // A spoken number past the hours after "on" is a day too ("call me on twenty three", probe round 10).
+    if (is(index - 1, 'on') && index - 1 !== lastDateEnd && (!day.spoken || (day.value >= 13 && !day.weak)) && !day.ordinal && !timeFollows(index + 1) && !notAnHour(index + 1) && !is(index + 1, 'hours', ...partNames)) return { start: index, end: index + 1, day: nextDayOfMonth(today, day.value) };
     // "january 2nd week" counts weeks, not days.
     if (day.weak || !day.ordinal || timeFollows(index + 1) || is(index + 1, 'week')) return undefined;
     // A spoken ordinal needs "the"/"on", or to be the whole answer ("eighteenth", "twenty first please", "fifteenth at 4"):
@@ -714,7 +715,11 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
         // A 24-hour clock in one number: 1630, 0930, "1900 hours"; "at 930". A year (2026) after a day is not one.
         const marked = is(end, 'am', 'pm', 'oclock', 'hours');
         // "tomorrow 1800 rupees", "fifteen hundred people": a number that counts something is no clock.
-        if (!marked && (lead === 'none' || (lead === 'soft' && (said.value >= 2000 || tokens[end]?.kind === 'gap')))) return undefined;
+        // "1700 tomorrow", "0930 friday": four digits said right before a day are its clock (probe round 10).
+        // A year near now ("2026 tomorrow") is no clock.
+        const nearYear = Math.abs(said.value - civilOf(today).year) <= 2;
+        const beforeDay = lead === 'none' && said.digits === 4 && !nearYear && is(end, 'today', 'tomorrow', 'overmorrow', ...weekdays);
+        if (!marked && !beforeDay && (lead === 'none' || (lead === 'soft' && (said.value >= 2000 || tokens[end]?.kind === 'gap')))) return undefined;
         hour = Math.floor(said.value / 100);
         minute = said.value % 100;
         if (hour > 23 || minute > 59) return { start: at, end: end + (marked ? 1 : 0), invalid: true };

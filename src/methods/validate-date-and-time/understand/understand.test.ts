@@ -2179,3 +2179,25 @@ describe('"eve of X" and "X eve" are the day before X (probe round 10)', () => {
     expect(read('friday eve')).toBe('2026-12-04 17h');
   });
 });
+
+describe('speech-recogniser artefacts: hesitations, names split in two, a spoken day after "on", a 4-digit clock before the day (probe round 10)', () => {
+  it.each([
+    ['aa friday aa morning aa nine', '2026-12-04 9h'],
+    ['uh friday umm at uh four', '2026-12-04 16h'],
+    ['thurs day evening', '2026-12-03 17h'],
+    ['fri day at 5', '2026-12-04 17h'],
+    ['tomor row at 5', '2026-12-03 17h'],
+    ['decem ber 20', '2026-12-20'],
+    ['call me on twenty five', '2026-12-25'],
+    ['call me on thirteen at 4', '2026-12-13 16h'],
+    ['0930 friday', '2026-12-04 9.5h'],
+    ['1830 tomorrow', '2026-12-03 18.5h'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it('keeps an hour-sized spoken number after "on", and a year before the day, no day or clock', () => {
+    expect(read('call me on five')).toMatch(/^refused/);
+    expect(read('2026 tomorrow')).toBe('2026-12-03');
+  });
+});

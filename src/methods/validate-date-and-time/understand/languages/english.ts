@@ -411,10 +411,13 @@ export const english: LanguageTable = {
       ...(heard === 'to' ? [] : [[`at ${heard}`, `at ^${value}`] as const]),
       ...(heard === 'to' || heard === 'for' ? [] : [[`${heard} pm`, `${value} pm`] as const, [`${heard} am`, `${value} am`] as const]),
     ]),
-    // Names a recogniser splits: "wednes day", "satur day", "to day".
+    // Names a recogniser splits: "wednes day", "satur day", "to day"; anywhere in the name (probe round 10: "sat urday",
+    // "tom orrow", "decem ber"), each part two letters or more.
     ['wednes day', 'wednesday'],
     ['satur day', 'saturday'],
     ['to day', 'today'],
+    ...[...weekdays, ...months, 'tomorrow', 'today'].flatMap((name) =>
+      Array.from({ length: Math.max(0, name.length - 3) }, (_, at) => [`${name.slice(0, at + 2)} ${name.slice(at + 2)}`, name] as const)),
     // Chat shorthand "tom" is tomorrow only before a part of the day ("tom morning"); alone it is a name.
     ...([['morning', 'morning'], ['mrng', 'morning'], ['evening', 'evening'], ['eve', 'evening'], ['evng', 'evening'], ['afternoon', 'afternoon'], ['night', 'night']] as const).map(([said, part]) => [`tom ${said}`, `tomorrow ${part}`] as const),
     ['first thing', 'morning'],
@@ -462,7 +465,9 @@ export const english: LanguageTable = {
     ['or', 'or'],
     ['date', 'tarikh'],
     ...[
-      'umm', 'um', 'uh', 'uhh', 'umm', 'hmm', 'hm', 'er', 'erm', 'ah', 'ok', 'okay', 'okk', 'yes', 'yeah', 'yep', 'sure', 'please', 'pls', 'plz', 'plis',
+      'umm', 'um', 'uh', 'uhh', 'umm', 'hmm', 'hm', 'er', 'erm', 'ah',
+      // A recogniser's hesitations between words (probe round 10: "aa tomorrow aa evening aa six").
+      'aa', 'aaa', 'aah', 'uhm', 'ummm', 'hmmm', 'mm', 'mmm', 'eh', 'ok', 'okay', 'okk', 'yes', 'yeah', 'yep', 'sure', 'please', 'pls', 'plz', 'plis',
       'kindly', 'thanks', 'either', 'thank', 'you', 'u', 'sir', 'madam', 'maam', 'ji', 'hello', 'hi', 'hey', 'i', 'im', 'my', 'we', 'us', 'our', 'it', 'its', 'are',
       'be', 'was', 'will', 'would', 'shall', 'should', 'can', 'could', 'might', 'want', 'wanna', 'like', 'prefer', 'preferably', 'need', 'book', 'booking',
       'schedule', 'reschedule', 'fix', 'set', 'keep', 'make', 'give', 'call', 'callback', 'ring', 'contact', 'reach', 'visit', 'come', 'meet', 'appointment',
