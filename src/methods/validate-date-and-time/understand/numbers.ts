@@ -54,7 +54,17 @@ export function joinNumbers(input: readonly Token[]): Token[] {
     years.push(token);
   }
   // A weak number that counts nothing is a word no table reads here: a gap, so "hold on a second" is not "on the 2nd".
-  return years.map((token, index) => {
+  return years.flatMap((token, index): Token[] => {
+    // "ek do din mein", "do teen din baad", "एक दो दिन में": two counts said one after the other are a range of counts, as
+    // "2-3 din baad" is (refused: no one day; probe round 10).
+    const following = years[index + 1];
+    if (token.kind === 'number' && token.weak && !token.ordinal && following?.kind === 'number' && following.spoken && !following.ordinal && following.value > token.value && following.value - token.value <= 5 && spanUnits.has((years[index + 2] as { word?: string }).word ?? '')) {
+      return [token, { kind: 'word', word: 'to' }];
+    }
+    return [keptOrGap(token, index)];
+  });
+
+  function keptOrGap(token: Token, index: number): Token {
     if (token.kind === 'number' && token.heard) {
       // "at for" is 4 o'clock only when nothing of its own follows: "at for the interview", "at won the match",
       // "at tree house" are words (docs, "homophones").
@@ -77,13 +87,16 @@ export function joinNumbers(input: readonly Token[]): Token[] {
       (before?.kind === 'word' && fractions.has(before.word)) ||
       (before?.kind === 'word' && before.word === 'in' && years[index + 1]?.kind === 'word');
     return kept ? token : { kind: 'gap' };
-  });
+  }
 }
 
 const weekdayNames = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 
 /** "saade chaar", "paune paanch": a fraction of the hour counts the hour after it. */
 const fractions = new Set(['halfpast', 'quarterpast', 'quarterto']);
+
+/** Units of a span from now: "ek do din", "do teen ghante" (not dates or clocks: "do char tarikh" is the 4th). */
+const spanUnits = new Set(['day', 'week', 'fortnight', 'month', 'year', 'hours', 'minute']);
 
 const countable = new Set(['day', 'week', 'fortnight', 'month', 'year', 'tarikh', 'oclock', 'hours', 'minute', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 

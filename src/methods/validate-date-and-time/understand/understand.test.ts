@@ -2201,3 +2201,18 @@ describe('speech-recogniser artefacts: hesitations, names split in two, a spoken
     expect(read('2026 tomorrow')).toBe('2026-12-03');
   });
 });
+
+describe('"after that" before the call asked for, and two counts said one after the other (probe round 10)', () => {
+  it.each([
+    ['my son is getting married on the 10th, call after that on the 14th', '2026-12-14'],
+    ["i'm getting married on saturday, call monday", '2026-12-07'],
+    ['tomorrow, no, the day after that', '2026-12-04'],
+    ['do char tarikh ko', '2026-12-04'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it.each(['after that friday', 'do teen din baad', 'teen char din mein', 'एक दो दिन में', 'do teen ghante baad'])('refuses %j', (text) => {
+    expect(read(text)).toMatch(/^refused/);
+  });
+});

@@ -36,7 +36,7 @@ const unavailable = [
   // An everyday reason to be away that day: "my exam is on friday, call me saturday", "tomorrow i am in hospital, call monday".
   'have an exam', 'have exam', 'have exams', 'exam is on', 'exams are on', 'have a function', 'have an interview', 'have a wedding', 'have to attend a wedding',
   'in hospital', 'in the hospital', 'on duty', 'going out', 'going to my village', 'going to my hometown', 'going to my native', 'going to my native place',
-  'shifting house', 'moving house', 'is my wedding',
+  'shifting house', 'moving house', 'is my wedding', 'getting married', 'getting engaged',
   // At work said of oneself ("tomorrow i'm at work, call friday"); "call me at work tomorrow" names no absence.
   ...['im', 'i am', 'ill be', 'i will be', 'i would be', 'will be'].flatMap((am) => ['at work', 'at office', 'in office', 'in the office', 'at the office', 'on shift', 'working'].map((where) => `${am} ${where}`)), ...['daughters', 'sons', 'sisters', 'brothers', 'cousins', 'friends'].map((whose) => `is my ${whose} wedding`),
   ...negations.flatMap((negation) =>
@@ -364,6 +364,12 @@ export const english: LanguageTable = {
     ...greetings.map((greeting) => [greeting, '_'] as const),
     ...[...partsOfSomethingElse, ...habits].map((phrase) => [phrase, '_'] as const),
     ['dayafter', 'day after'],
+    // "call after that on the 23rd": "after that" points back and bounds no day said after it (probe round 10); "the day
+    // after that" still counts from the day said before it.
+    // Only before the call asked for: "after that friday" may be a Friday bounded, and stays refused.
+    ...['after that', 'after this', 'after which', 'after then'].flatMap((after) =>
+      ([[' on', 'on'], [' call on', 'on'], [' call me on', 'on'], [' please call on', 'on'], [' call me', '_'], [' please call', '_'], [' call me back on', 'on']] as const).map(([what, meaning]) => [`${after}${what}`, meaning] as const)),
+    ...['day', 'week', 'days', 'weeks'].flatMap((unit) => ['that', 'this', 'it'].map((what) => [`${unit} after ${what}`, `${unit.replace(/s$/, '')} after`] as const)),
     ['dayaftertomorrow', 'overmorrow'],
     ['right now', 'now'],
     ['now itself', 'now'],
