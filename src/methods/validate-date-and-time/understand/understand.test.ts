@@ -2216,3 +2216,18 @@ describe('"after that" before the call asked for, and two counts said one after 
     expect(read(text)).toMatch(/^refused/);
   });
 });
+
+describe('"or so" is approximately, not a second choice (probe round 10)', () => {
+  it.each([
+    ['tomorrow at 5 or so', '2026-12-03 17h'],
+    ['monday 11 or thereabouts', '2026-12-07 11h'],
+    ['tomorrow 10 or something', '2026-12-03 10h'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it('keeps a real second choice after "or" refused', () => {
+    expect(read('tomorrow at 5 or so, or friday')).toMatch(/^refused/);
+    expect(read('at 4 or 5 friday')).toMatch(/^refused/);
+  });
+});

@@ -380,6 +380,8 @@ export const english: LanguageTable = {
     // "next week end", like "end of next week", names no one day: refused.
     ['next week end', 'last day of next week'],
     ['approx', 'at'],
+    // "friday at 4 or so", "friday 3ish or thereabouts": approximately, no second choice after "or" (probe round 10).
+    ...['or so', 'or thereabouts', 'or something', 'or around that', 'or around then', 'or whatever', 'or thereabout', 'or so on'].map((phrase) => [phrase, '_'] as const),
     // "i cannot do tomorrow": "do" is not the Hindi two there.
     ...['cannot do', 'can not do', 'wont do', 'will not do', 'couldnt do', 'could not do'].map((phrase) => [phrase, 'not'] as const),
     // A meal bounds the time, not the day: "tomorrow before lunch" is tomorrow.
