@@ -21,7 +21,9 @@ export function normaliseText(text: string): string {
     .replace(/(^|[^\p{L}\p{N}])2(day|nite|night)(?![\p{L}\p{N}])/gu, (_whole, before: string, rest: string) => `${before}${rest === 'day' ? 'today' : 'tonight'}`)
     .replace(/(^|[^\p{L}])([ap])\.\s?m\b\.?/gu, '$1$2m')
     // Chat shorthand "b/w 11 and 12": between (its slash would otherwise split it into two letters).
-    .replace(/(^|[^\p{L}])b\/w(?![\p{L}])/gu, '$1between');
+    .replace(/(^|[^\p{L}])b\/w(?![\p{L}])/gu, '$1between')
+    // "call me @ 5 tmrw", "@5pm": "@" before a number is "at" (probe round 10; it was dropped as punctuation).
+    .replace(/@\s*(?=\d)/g, ' at ');
 }
 
 export type RawToken =

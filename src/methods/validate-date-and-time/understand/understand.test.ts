@@ -2231,3 +2231,18 @@ describe('"or so" is approximately, not a second choice (probe round 10)', () =>
     expect(read('at 4 or 5 friday')).toMatch(/^refused/);
   });
 });
+
+describe('"@" before an hour is "at" (probe round 10)', () => {
+  it.each([
+    ['ring me @ 4 on monday', '2026-12-07 16h'],
+    ['@ 10 tmrw', '2026-12-03 10h'],
+    ['call @11 on the 15th', '2026-12-15 11h'],
+    ['tmrw @ 9:45am', '2026-12-03 9.75h'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it('reads "@" before a word as nothing', () => {
+    expect(read('mail me @ abc tomorrow')).toBe('2026-12-03');
+  });
+});
