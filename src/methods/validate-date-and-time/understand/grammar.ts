@@ -871,11 +871,13 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       while (at > lastDateEnd && tokens[at]?.kind === 'gap') at--;
       if (at - 1 >= Math.max(lastDateEnd, 0) && is(at, ...Object.keys(units), 'month', 'year', 'hours', 'minute') && number(at - 1) && !number(at - 1)!.ordinal) found = { start: found.start, end: found.end, bounded: true };
     }
-    // "the middle of next week" names no one day.
+    // "the middle of next week" names no one day; nor does "every monday" or "sometime next week" (`vague`, probe round 10),
+    // which, like a bound, leaves another day said beside it ("available only on weekends, this saturday").
     if (found) {
       let before = found.start - 1;
       while (before >= 0 && is(before, 'of', 'the')) before--;
       if (is(before, 'middle')) found = { start: found.start, end: found.end };
+      else if (is(before, 'vague')) found = { start: found.start, end: found.end, bounded: true };
       else found = shifted(found);
     }
     if (found?.dayOfMonth !== undefined && previous?.day !== undefined && previous.dayOfMonth === undefined) {

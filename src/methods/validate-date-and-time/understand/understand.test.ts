@@ -2246,3 +2246,19 @@ describe('"@" before an hour is "at" (probe round 10)', () => {
     expect(read('mail me @ abc tomorrow')).toBe('2026-12-03');
   });
 });
+
+describe('a recurring or vague time names no one day (probe round 10)', () => {
+  it.each(['every friday', 'every weekend at 5', 'call me on fridays', 'only on saturdays', 'sundays only', 'sometime next month', 'some time next week'])('refuses %j', (text) => {
+    expect(read(text)).toMatch(/^refused/);
+  });
+
+  it.each([
+    ["monday's fine", '2026-12-07'],
+    ['saturday only', '2026-12-05'],
+    ['sometime tomorrow', '2026-12-03'],
+    ['next week', '2026-12-07'],
+    ["i'm available only on weekends, this saturday", '2026-12-05'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+});

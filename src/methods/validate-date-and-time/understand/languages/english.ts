@@ -154,6 +154,11 @@ export const english: LanguageTable = {
     ['weds', 'wednesday'],
     ['thur', 'thursday'],
     ['thurs', 'thursday'],
+    // A recurring or vague time names no one day (probe round 10): "every monday", "every weekend", "on mondays", "weekends
+    // only", "maybe sometime next week". `vague` before a day leaves it none (grammar.ts); "monday's fine" stays Monday.
+    ['every', 'vague'],
+    ...[...weekdays, 'weekend'].flatMap((day) => [`on ${day}s`, `${day}s only`, `only ${day}s`, `only on ${day}s`, `all ${day}s`].map((said) => [said, `vague ${day}`] as const)),
+    ...['sometime', 'some time', 'someday', 'some day', 'one day'].flatMap((some) => ['next week', 'next month', 'this month', 'in the next week', 'in the coming week'].map((when) => [`${some} ${when}`, `vague ${when.replace(/^in the /, '').replace('coming', 'next')}`] as const)),
     ['mondays', 'monday'],
     ['tuesdays', 'tuesday'],
     ['wednesdays', 'wednesday'],
