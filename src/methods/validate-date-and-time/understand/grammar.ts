@@ -646,6 +646,10 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
   const dateMemo = new Map<number, DateFound | undefined>();
   function dateAt(index: number): DateFound | undefined {
     if (dateMemo.has(index)) return dateMemo.get(index);
+    // "tom 4pm", "thr 5pm", "day aftr tom": a shorthand that is also a name is a day only before a clock or a part of the
+    // day, or after "after" (probe round 10).
+    const token = tokens[index];
+    if (token?.kind === 'word' && token.beforeTime && !(number(index + 1) && timeFollows(index + 2)) && !parts.has(word(index + 1) ?? '') && !is(index - 1, 'after')) return undefined;
     dateMemo.set(index, undefined);
     let found: DateFound | undefined;
     for (const rule of dateRules) {

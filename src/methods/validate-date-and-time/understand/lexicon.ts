@@ -16,7 +16,8 @@ import { normaliseText, tokenise, type RawToken } from './normalise.js';
 
 /** A token of the canonical stream the grammar reads. */
 export type Token =
-  | { kind: 'word'; word: string; loose?: boolean }
+  /** `beforeTime`: a chat shorthand that is also a name ("tom", "thr"), a day only right before a clock or a part of the day. */
+  | { kind: 'word'; word: string; loose?: boolean; beforeTime?: boolean }
   /** `heard`: a recogniser's homophone of a number ("at for" = at 4), an hour only when no word of its own follows. */
   | { kind: 'number'; value: number; digits: number; ordinal: boolean; spoken: boolean; weak: boolean; heard?: boolean }
   | { kind: 'separator'; text: string }
@@ -46,6 +47,7 @@ function meaningOf(text: string): Meaning {
       tokens.push({ kind: 'number', value: Number(number[2]), digits: 0, ordinal: number[3] !== undefined, spoken: true, weak: number[1] === '~', ...(heard ? { heard } : {}) });
     }
     else if (word.startsWith('?')) tokens.push({ kind: 'word', word: word.slice(1), loose: true });
+    else if (word.startsWith('!')) tokens.push({ kind: 'word', word: word.slice(1), beforeTime: true });
     else tokens.push({ kind: 'word', word });
   }
   return tokens;

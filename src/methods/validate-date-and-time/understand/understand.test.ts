@@ -2262,3 +2262,23 @@ describe('a recurring or vague time names no one day (probe round 10)', () => {
     expect(read(text)).toBe(expected);
   });
 });
+
+describe('chat shorthand: wknd, nye, new yrs eve, and "tom"/"thr" before a clock (probe round 10)', () => {
+  it.each([
+    ['wkend', '2026-12-05'],
+    ['nxt wknd sat', '2026-12-12'],
+    ['nye 7pm', '2026-12-31 19h'],
+    ['new yrs eve', '2026-12-31'],
+    ['new yrs day', '2027-01-01'],
+    ['tom 10 am', '2026-12-03 10h'],
+    ['day after tom', '2026-12-04'],
+    ['thr 5:30', '2026-12-03 17.5h'],
+    ['thrs evening', '2026-12-03 17h'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it.each(['tom', 'call tom at 5', "i'll be thr at 5"])('refuses %j: "tom" and "thr" are a name and "there" too', (text) => {
+    expect(read(text)).toMatch(/^refused/);
+  });
+});

@@ -189,6 +189,12 @@ export const english: LanguageTable = {
     ['later tonight', 'today night'],
     ['weekend', 'weekend'],
     ['weekends', 'weekend'],
+    // Chat shorthand (probe round 10): "wknd", "nxt wkend"; "tom 4pm", "thr 5pm" only before a clock ("tom" and "thr" are
+    // a name and "there" too: table.ts `!`).
+    ...['wknd', 'wkend', 'weeknd', 'wkends', 'wknds', 'wkned'].map((word) => [word, 'weekend'] as const),
+    ['tom', '!tomorrow'],
+    ['thr', '!thursday'],
+    ['thrs', '!thursday'],
     ['end of', 'last day of'],
     ['beginning of', '1th day of'],
     ['start of', '1th day of'],

@@ -11,6 +11,9 @@
  * A word written `?name` is loose: a short name that is also an ordinary word ("sat"), read as
  * the name only when no unknown word stands beside it.
  *
+ * A word written `!name` is a day only right before a clock or a part of the day ("tom 4pm", "thr 5pm"; "tom" alone
+ * is a name).
+ *
  * A number written `~N` is weak: it counts only beside a month, a unit
  * (`din`, `hafte`) or `tarikh`, because the romanised word is also an
  * ordinary word ("do" is two and also "give").
