@@ -154,6 +154,11 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
         const year = third.digits === 2 ? 2000 + third.value : third.value;
         return { start: index, end, day: civilDay(year, second.value, first.value) ?? civilDay(year, first.value, second.value) };
       }
+      // "Sat. 12.12.": after a weekday, a day.month pair that falls on it is that date, not a clock (probe round 10).
+      const weekdaySaid = weekdayAt(separator(index - 1, '.') ? index - 2 : index - 1);
+      const onWeekday = separator(index + 1, '.') && weekdaySaid > 0 && first.digits <= 2 && second.digits <= 2 && !timeFollows(index + 3) && !is(index + 3, 'am', 'pm');
+      const weekdayDate = onWeekday ? nextDayMonth(today, second.value, first.value) : undefined;
+      if (weekdayDate !== undefined && weekdayOf(weekdayDate) === weekdaySaid) return { start: index, end: index + 3, day: weekdayDate };
       // Two parts: day/month. "10.30" is a time and "2-3 days" a count, not dates; "25.12" can be no time.
       if ((separator(index + 1, '.') && (first.value <= 23 || second.value > 12)) || first.digits > 2 || second.digits > 2 || is(index + 3, ...Object.keys(units), 'month', 'am', 'pm', 'oclock', 'hours', 'minute')) return undefined;
       // "tomorrow 4-5", "friday 9-10", "kal shaam 5-6", "around 4-5": hours right after a day, a part of the day or
@@ -558,6 +563,11 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     if (is(index + 1, 'ko') && !day.spoken) return { start: index, end: index + 2, day: nextDayOfMonth(today, day.value) };
     // "15 ke agle din": a day number the next day is counted from (shifted() reads the shift).
     if (is(index + 1, 'next') && is(index + 2, 'day') && !day.weak) return { start: index, end: index + 1, day: nextDayOfMonth(today, day.value) };
+    // "date 23 12": a day and a month in digits after the word for date, not a day and a clock (probe round 10).
+    const monthSaid = number(index + 1);
+    if (is(index - 1, 'tarikh') && !number(index - 2) && !day.weak && !day.spoken && monthSaid && !monthSaid.spoken && !monthSaid.ordinal && monthSaid.digits <= 2 && monthSaid.value >= 1 && monthSaid.value <= 12 && !timeFollows(index + 2) && !notAnHour(index + 2) && !is(index + 2, 'hours', ...partNames) && !number(index + 2)) {
+      return { start: index, end: index + 2, day: nextDayMonth(today, monthSaid.value, day.value) };
+    }
     // "date 10", "date 15th": the day after the word for date, when that word closes no date of its own ("15 tarikh 4 baje").
     if (is(index - 1, 'tarikh') && !number(index - 2) && !day.weak && !timeFollows(index + 1) && !notAnHour(index + 1) && !is(index + 1, 'hours')) return { start: index, end: index + 1, day: nextDayOfMonth(today, day.value) };
     // "call me on 25": a day of the month after "on", when nothing makes it an hour or a count (nor a day before it:
@@ -586,8 +596,11 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     const the = is(at, 'to') && is(at + 1, 'the') && is(index - 1, 'the') ? 1 : 0;
     // "5 tarikh se 8 tarikh tak", "அஞ்சாம் தேதியிலிருந்து எட்டாம் தேதி வரை": the word for date may follow the first day too.
     if (is(at, 'tarikh') && is(at + 1, 'to', 'from') && dayNumber(at + 2) && is(at + 3, 'tarikh')) at++;
+    // "(somewhere) between the 20th and the 24th": "the" after "between" and before the last day too (probe round 10).
+    const between = is(index - 1, 'between') || (is(index - 1, 'the') && is(index - 2, 'between'));
     if (is(at, 'to', 'from')) at += 1 + the;
-    else if (!is(index - 1, 'between')) return undefined;
+    else if (!between) return undefined;
+    else if (is(at, 'the') && is(index - 1, 'the')) at++;
     const second = dayNumber(at);
     // "between 20th and 25th": two ordinals need no month.
     if (!second || (!is(at + 1, 'tarikh') && !monthAt(skip(at + 1, ['of', 'the'])) && !(first.ordinal && second.ordinal && !first.spoken && !second.spoken))) return undefined;

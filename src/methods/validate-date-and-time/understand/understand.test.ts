@@ -2282,3 +2282,22 @@ describe('chat shorthand: wknd, nye, new yrs eve, and "tom"/"thr" before a clock
     expect(read(text)).toMatch(/^refused/);
   });
 });
+
+describe('a day and month after "date" or a weekday, and "between the Nth and the Mth" (probe round 10)', () => {
+  it.each([
+    ['date 5 1', '2027-01-05'],
+    ['date 23 12 at 4', '2026-12-23 16h'],
+    ['fri. 11.12.', '2026-12-11'],
+    ['sat 12.12', '2026-12-12'],
+    ['between the 20th and the 24th', '2026-12-20'],
+    ['anywhere between the 10th and the 15th', '2026-12-10'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it('keeps a clock after a weekday the pair does not fall on, and the day alone after "date"', () => {
+    expect(read('sat 10.30')).toBe('2026-12-05 10.5h');
+    expect(read('fri 12.12')).toBe('2026-12-04 12.2h');
+    expect(read('date 10 4 pm')).toBe('2026-12-10 16h');
+  });
+});
