@@ -2301,3 +2301,27 @@ describe('a day and month after "date" or a weekday, and "between the Nth and th
     expect(read('date 10 4 pm')).toBe('2026-12-10 16h');
   });
 });
+
+describe('an appointment, work, an exam, an occasion or being somewhere, said of one day, denies it (probe round 10)', () => {
+  it.each([
+    ['friday i have a dentist appointment, call me saturday', '2026-12-05'],
+    ['we are at the bank monday, call tuesday', '2026-12-08'],
+    ['office work on friday, monday works', '2026-12-07'],
+    ["tomorrow i'm driving, call me friday evening", '2026-12-04 17h'],
+    ['my daughters exam is on monday so call me on tuesday', '2026-12-08'],
+    ['saturday is a festival at our place, call monday', '2026-12-07'],
+    ['the 10th is my birthday, so the 11th', '2026-12-11'],
+    ['today is wednesday so call friday', '2026-12-04'],
+    // At home, in town, or asking for an appointment is no absence.
+    ["i'll be at my home tomorrow, call me", '2026-12-03'],
+    ["i'm in town on friday", '2026-12-04'],
+    ["i want a doctor's appointment on friday", '2026-12-04'],
+    ['its friday', '2026-12-04'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it.each(['monday is my birthday', "i'm in a meeting the whole day on friday"])('refuses %j: the only day said is denied', (text) => {
+    expect(read(text)).toMatch(/^refused/);
+  });
+});

@@ -37,6 +37,17 @@ const unavailable = [
   'have an exam', 'have exam', 'have exams', 'exam is on', 'exams are on', 'have a function', 'have an interview', 'have a wedding', 'have to attend a wedding',
   'in hospital', 'in the hospital', 'on duty', 'going out', 'going to my village', 'going to my hometown', 'going to my native', 'going to my native place',
   'shifting house', 'moving house', 'is my wedding', 'getting married', 'getting engaged',
+  // Probe round 10: an appointment elsewhere ("tomorrow i have a doctor's appointment so call me on saturday"), work or
+  // driving that day ("office work tomorrow, saturday works", "today i'm driving, call me tomorrow morning"), an exam or a
+  // festival said of the day ("my son's exam is tomorrow", "friday is a festival at our place"), an occasion of one's own
+  // ("the 20th is my anniversary, so the 21st").
+  ...['a', 'an', 'my'].flatMap((a) => ['doctors', 'doctor', 'dentist', 'dentists', 'hospital', 'medical', 'clinic', 'bank', 'court', 'visa', 'passport', 'eye', 'physio']
+    .map((where) => `have ${a} ${where} appointment`)),
+  'office work', 'have office work', 'have work', 'driving', 'will be driving', 'exam is', 'exams are', 'exam is there', 'is a festival', 'is festival', 'is a function', 'have a festival',
+  ...['anniversary', 'birthday', 'engagement', 'exam', 'interview', 'surgery', 'operation', 'flight', 'function', 'marriage'].flatMap((occasion) => [`is my ${occasion}`, `is our ${occasion}`]),
+  // Being somewhere that day, said of oneself ("i'm at my in-laws place", "tomorrow i'll be at the bank", "i'm in a
+  // meeting the whole day tomorrow"); at home or in town is no absence (below).
+  ...['im', 'i am', 'ill be', 'i will be', 'i would be', 'will be', 'we are', 'we will be'].flatMap((am) => ['at my', 'at the', 'at a', 'in a', 'at our'].map((where) => `${am} ${where}`)),
   // At work said of oneself ("tomorrow i'm at work, call friday"); "call me at work tomorrow" names no absence.
   ...['im', 'i am', 'ill be', 'i will be', 'i would be', 'will be'].flatMap((am) => ['at work', 'at office', 'in office', 'in the office', 'at the office', 'on shift', 'working'].map((where) => `${am} ${where}`)), ...['daughters', 'sons', 'sisters', 'brothers', 'cousins', 'friends'].map((whose) => `is my ${whose} wedding`),
   ...negations.flatMap((negation) =>
@@ -365,6 +376,11 @@ export const english: LanguageTable = {
     ...[...noAbout, 'why not'].map((phrase) => [phrase, '_'] as const),
     ...unavailable.map((phrase) => [phrase, 'notfine'] as const),
     ...calledAskedFor.map((phrase) => [phrase, '_'] as const),
+    // At home, at one's desk or free is no absence ("i'll be at my home tomorrow, call me"); nor is "today is <weekday>", a
+    // statement of fact ("today is tuesday so call thursday", probe round 10).
+    ...['im', 'i am', 'ill be', 'i will be', 'i would be', 'will be', 'we are', 'we will be'].flatMap((am) => ['at my home', 'at my house', 'at my place', 'at my desk', 'at the phone', 'at home', 'in town', 'at a free'].map((where) => [`${am} ${where}`, '_'] as const)),
+    ...['today is', 'today is a', 'todays'].flatMap((today) => weekdays.map((day) => [`${today} ${day}`, '_'] as const)),
+    ...weekdays.map((day) => [`its ${day} today`, '_'] as const),
     ...pastOrOther.map((phrase) => [phrase, 'notfine'] as const),
     ...insteadOf.map((phrase) => [phrase, 'not'] as const),
     ...refusedCall.map((phrase) => [phrase, phrase.startsWith('no call ') && !['no call on', 'no call back', 'no call please'].includes(phrase) ? `not ${phrase.slice('no call '.length)}` : 'not'] as const),
