@@ -906,6 +906,14 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       const inMonthSaid = civilDay(year, month, found.dayOfMonth);
       if (is(before, 'correction', 'nahi') && (inMonthSaid === undefined || inMonthSaid >= today)) found = { ...found, day: inMonthSaid };
     }
+    // "monday monday, no, tuesday tuesday": a day said twice in a row is said once (probe round 10), so a correction
+    // after it withdraws it whole.
+    if (found && previous !== undefined && found.start === lastDateEnd && previous.end === lastDateEnd && found.day !== undefined && found.day === previous.day && found.afterPrevious === undefined && !found.bounded && !previous.bounded && !found.now && !previous.now) {
+      dates[dates.length - 1] = { ...previous, end: found.end };
+      lastDateEnd = found.end;
+      index = found.end;
+      continue;
+    }
     if (found) {
       if (found.afterPrevious !== undefined) {
         // "(tomorrow or) the day after": the day said before it, moved; "the next one" only after a weekday.

@@ -2325,3 +2325,21 @@ describe('an appointment, work, an exam, an occasion or being somewhere, said of
     expect(read(text)).toMatch(/^refused/);
   });
 });
+
+describe('corrections after a day said twice, after "oh sorry", and after a denial said twice (probe round 10)', () => {
+  it.each([
+    ['friday friday, no, saturday saturday', '2026-12-05'],
+    ['thursday thursday, sorry, friday', '2026-12-04'],
+    ['at 4 pm, oh sorry, 4:30 pm, friday', '2026-12-04 16.5h'],
+    ['parso 4 baje? nahi nahi 5 baje', '2026-12-04 17h'],
+    ['kal nahi nahi, parso', '2026-12-04'],
+    ['tomorrow tomorrow at 5', '2026-12-03 17h'],
+    ['abhi 30 minute baad', '2026-12-02 10.5h'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it('keeps a day denied twice denied', () => {
+    expect(read('kal nahi nahi')).toMatch(/^refused/);
+  });
+});

@@ -502,7 +502,7 @@ export const english: LanguageTable = {
     ...[
       'umm', 'um', 'uh', 'uhh', 'umm', 'hmm', 'hm', 'er', 'erm', 'ah',
       // A recogniser's hesitations between words (probe round 10: "aa tomorrow aa evening aa six").
-      'aa', 'aaa', 'aah', 'uhm', 'ummm', 'hmmm', 'mm', 'mmm', 'eh', 'ok', 'okay', 'okk', 'yes', 'yeah', 'yep', 'sure', 'please', 'pls', 'plz', 'plis',
+      'aa', 'aaa', 'aah', 'uhm', 'ummm', 'hmmm', 'mm', 'mmm', 'eh', 'oh', 'ohh', 'ok', 'okay', 'okk', 'yes', 'yeah', 'yep', 'sure', 'please', 'pls', 'plz', 'plis',
       'kindly', 'thanks', 'either', 'thank', 'you', 'u', 'sir', 'madam', 'maam', 'ji', 'hello', 'hi', 'hey', 'i', 'im', 'my', 'we', 'us', 'our', 'it', 'its', 'are',
       'be', 'was', 'will', 'would', 'shall', 'should', 'can', 'could', 'might', 'want', 'wanna', 'like', 'prefer', 'preferably', 'need', 'book', 'booking',
       'schedule', 'reschedule', 'fix', 'set', 'keep', 'make', 'give', 'call', 'callback', 'ring', 'contact', 'reach', 'visit', 'come', 'meet', 'appointment',

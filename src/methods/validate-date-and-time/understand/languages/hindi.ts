@@ -323,6 +323,8 @@ const hindiPhrases: ReadonlyArray<readonly [string, string]> = [
     ['nahee', 'nahi'],
     ['naheen', 'nahi'],
     ['nahiin', 'nahi'],
+    // "kal 5 baje? nahi nahi 6 baje": a denial said twice is one (probe round 10), so the second does not deny the day.
+    ...denials.map((denial) => [`${denial} ${denial}`, 'nahi'] as const),
     // Not `na`/`ना`: mostly a tag asking a favour ("kal call karna na", "कल आना ना"), not a denial.
     // "friday chhod ke": except Friday, said after its day like nahi.
     ...['chhod', 'chod', 'chhodh', 'chodh', 'छोड़', 'छोड'].flatMap((leave) => [`${leave} ke`, `${leave}ke`, `${leave} kar`, `${leave}kar`, `${leave} कर`, `${leave}कर`, `${leave} के`, `${leave}के`].map((phrase) => [phrase, 'nahi'] as const)),
