@@ -26,6 +26,8 @@ const notFine: ReadonlyArray<readonly [string, string]> = [
   ...negations.flatMap((negation) => ['', 'be ', 'really ', 'very ', 'that ', 'be really '].flatMap((between) => suitable.map((word) => [`${negation} ${between}${word}`, 'notfine'] as const))),
 ];
 
+/** The caller saying where they are or will be: "i'm at my in-laws place", "we will be at the bank". */
+const selves = ['im', 'i am', 'ill be', 'i will be', 'i would be', 'will be', 'we are', 'we will be'];
 /**
  * Denies the day (`notfine`): unsuitability said without a denial word or with one about the caller ("busy tomorrow",
  * "i won't be home tomorrow", "no time today"). Like "not possible", it denies the day it is said of.
@@ -47,7 +49,7 @@ const unavailable = [
   ...['anniversary', 'birthday', 'engagement', 'exam', 'interview', 'surgery', 'operation', 'flight', 'function', 'marriage'].flatMap((occasion) => [`is my ${occasion}`, `is our ${occasion}`]),
   // Being somewhere that day, said of oneself ("i'm at my in-laws place", "tomorrow i'll be at the bank", "i'm in a
   // meeting the whole day tomorrow"); at home or in town is no absence (below).
-  ...['im', 'i am', 'ill be', 'i will be', 'i would be', 'will be', 'we are', 'we will be'].flatMap((am) => ['at my', 'at the', 'at a', 'in a', 'at our'].map((where) => `${am} ${where}`)),
+  ...selves.flatMap((am) => ['at my', 'at the', 'at a', 'in a', 'at our'].map((where) => `${am} ${where}`)),
   // At work said of oneself ("tomorrow i'm at work, call friday"); "call me at work tomorrow" names no absence.
   ...['im', 'i am', 'ill be', 'i will be', 'i would be', 'will be'].flatMap((am) => ['at work', 'at office', 'in office', 'in the office', 'at the office', 'on shift', 'working'].map((where) => `${am} ${where}`)), ...['daughters', 'sons', 'sisters', 'brothers', 'cousins', 'friends'].map((whose) => `is my ${whose} wedding`),
   ...negations.flatMap((negation) =>
@@ -378,7 +380,7 @@ export const english: LanguageTable = {
     ...calledAskedFor.map((phrase) => [phrase, '_'] as const),
     // At home, at one's desk or free is no absence ("i'll be at my home tomorrow, call me"); nor is "today is <weekday>", a
     // statement of fact ("today is tuesday so call thursday", probe round 10).
-    ...['im', 'i am', 'ill be', 'i will be', 'i would be', 'will be', 'we are', 'we will be'].flatMap((am) => ['at my home', 'at my house', 'at my place', 'at my desk', 'at the phone', 'at home', 'in town', 'at a free'].map((where) => [`${am} ${where}`, '_'] as const)),
+    ...selves.flatMap((am) => ['at my home', 'at my house', 'at my place', 'at my desk', 'at the phone', 'at home', 'in town', 'at a free'].map((where) => [`${am} ${where}`, '_'] as const)),
     ...['today is', 'today is a', 'todays'].flatMap((today) => weekdays.map((day) => [`${today} ${day}`, '_'] as const)),
     ...weekdays.map((day) => [`its ${day} today`, '_'] as const),
     ...pastOrOther.map((phrase) => [phrase, 'notfine'] as const),
