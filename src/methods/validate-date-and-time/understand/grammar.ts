@@ -1014,6 +1014,14 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
   // A night hour past midnight ("raat 12 baje") is on the next day.
   return clock >= 86_400 ? { day: day! + 1, time: clock - 86_400 } : { day, time: clock };
 
+  /** The dates joined to `date` by "and" on either side, in a chain: "today and tomorrow", "monday and tuesday and wednesday". */
+  function joinedByAnd(date: DateFound): DateFound[] {
+    const joined: DateFound[] = [];
+    for (let at = date.end, next = dates.find((found) => found.start === at + 1); is(at, 'andalso') && next; at = next.end, next = dates.find((found) => found.start === at + 1)) joined.push(next);
+    for (let at = date.start - 1, previous = dates.find((found) => found.end === at); is(at, 'andalso') && previous; at = previous.start - 1, previous = dates.find((found) => found.end === at)) joined.push(previous);
+    return joined;
+  }
+
   /** A word that names or moves a day, on one side of "or". */
   function dayish(index: number): boolean {
     const token = tokens[index];
@@ -1108,7 +1116,12 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       } else if (is(index, 'nahi')) {
         target = earlier;
       }
-      if (target) denied.add(target);
+      if (target) {
+        denied.add(target);
+        // "busy today and tomorrow, thursday", "tomorrow and thursday i'm busy, friday is ok": days joined by "and"
+        // (`andalso`, lexicon) are denied together (probe round 10).
+        for (const other of joinedByAnd(target)) denied.add(other);
+      }
     }
     // A correction withdraws only for a day said after it that stands: "friday actually, not monday" keeps Friday.
     const standsLater: boolean[] = new Array<boolean>(tokens.length).fill(false);

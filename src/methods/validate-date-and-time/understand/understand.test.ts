@@ -2343,3 +2343,18 @@ describe('corrections after a day said twice, after "oh sorry", and after a deni
     expect(read('kal nahi nahi')).toMatch(/^refused/);
   });
 });
+
+describe('days joined by "and" are denied together (probe round 10)', () => {
+  it.each([
+    ['busy today and tomorrow, friday', '2026-12-04'],
+    ["friday and saturday i'm busy, monday is ok", '2026-12-07'],
+    ["tomorrow and the day after i'm busy, call saturday", '2026-12-05'],
+    ['not today and tomorrow, friday', '2026-12-04'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it.each(['tomorrow and friday', 'today and tomorrow not possible'])('refuses %j: two days, or both denied', (text) => {
+    expect(read(text)).toMatch(/^refused/);
+  });
+});

@@ -172,6 +172,12 @@ export const english: LanguageTable = {
     ['every', 'vague'],
     ...[...weekdays, 'weekend'].flatMap((day) => [`on ${day}s`, `${day}s only`, `only ${day}s`, `only on ${day}s`, `all ${day}s`].map((said) => [said, `vague ${day}`] as const)),
     ...['sometime', 'some time', 'someday', 'some day', 'one day'].flatMap((some) => ['next week', 'next month', 'this month', 'in the next week', 'in the coming week'].map((when) => [`${some} ${when}`, `vague ${when.replace(/^in the /, '').replace('coming', 'next')}`] as const)),
+    // "today and tomorrow", "tomorrow and thursday": days joined by "and", denied together by one denial (grammar.ts).
+    ...['today', 'tomorrow', 'day after tomorrow', ...weekdays].flatMap((first) => ['today', 'tomorrow', 'day after tomorrow', 'the day after tomorrow', ...weekdays].filter((second) => second !== first)
+      .map((second) => [`${first} and ${second}`, `${first.replace('day after tomorrow', 'overmorrow')} andalso ${second.replace(/^(the )?day after tomorrow$/, 'overmorrow')}`] as const)),
+    // "tomorrow and the day after": the day after the day said.
+    ['today and the day after', 'today andalso tomorrow'],
+    ['tomorrow and the day after', 'tomorrow andalso overmorrow'],
     ['mondays', 'monday'],
     ['tuesdays', 'tuesday'],
     ['wednesdays', 'wednesday'],
