@@ -54,12 +54,16 @@ function meaningOf(text: string): Meaning {
 }
 
 const lexicon = new Map<string, Meaning>();
+/** Every phrase's beginnings short of the whole ("day after" of "day after tomorrow"): a key that is none of them ends the look ahead. */
+const phrasePrefixes = new Set<string>();
 let longestPhrase = 1;
 function addPhrase(phrase: string, meaning: Meaning): void {
   const key = phraseKey(phrase);
   if (key === '' || lexicon.has(key)) return;
   lexicon.set(key, meaning);
-  longestPhrase = Math.max(longestPhrase, key.split(' ').length);
+  const words = key.split(' ');
+  longestPhrase = Math.max(longestPhrase, words.length);
+  for (let length = 1; length < words.length; length++) phrasePrefixes.add(words.slice(0, length).join(' '));
 }
 /**
  * Case endings speakers fuse onto a day's name, by the script it is written in: Bengali হোলির দিন, ঈদের পরের দিন;
@@ -222,6 +226,8 @@ export function canonicalise(raw: readonly RawToken[]): Token[] {
       if (part === '') continue;
       key = key === '' ? part : `${key} ${part}`;
       candidates.push([length, key]);
+      // No longer phrase starts this way: the tables' thousands of generated phrases cost no look ahead here.
+      if (!phrasePrefixes.has(key)) break;
     }
     for (let candidate = candidates.length - 1; candidate >= 0; candidate--) {
       const [length, phrase] = candidates[candidate]!;
