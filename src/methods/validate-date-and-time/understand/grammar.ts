@@ -310,6 +310,12 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
     if (!spec) return undefined;
     // "ஜனவரி மாசம் கடைசி வெள்ளி": the word for month may follow the month's name.
     const at = skip(spec.end, ['of', 'the', 'month']);
+    // "agle mahine ke pehle somvar" reads "next month (from) before monday", "அடுத்த மாசம் முதல் திங்கள்" "next month from
+    // monday": between a month and a weekday, Hindi पहले and Tamil முதல் are "first", as no bound fits there.
+    if (is(at, 'before', 'from') && weekdayAt(skip(at + 1, ['before'])) && !is(at + 1, 'weekend')) {
+      const named = skip(at + 1, ['before']);
+      return inMonth(spec, 1, weekdayAt(named), index, named + 1);
+    }
     const ordinal = number(at);
     const nth = is(at, 'last', 'final') ? -1 : ordinal?.ordinal && ordinal.value >= 1 && ordinal.value <= 5 ? ordinal.value : 0;
     const weekday = nth ? weekdayAt(at + 1) : 0;

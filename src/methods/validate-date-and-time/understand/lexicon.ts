@@ -94,7 +94,10 @@ for (const [key, spellings] of movableDays) for (const spelling of spellings) if
 const wishes = (name: string): string[] => [`happy ${name}`, `merry ${name}`, `a happy ${name}`, `a merry ${name}`, `wish you a happy ${name}`, `${name} mubarak`, `${name} ki shubhkamnayen`, `${name} ki shubhkamnaye`, `${name} ki badhai`];
 for (const [names] of fixedDays) for (const name of names) for (const wish of wishes(name)) addPhrase(wish, []);
 for (const [, spellings] of movableDays) for (const spelling of spellings) for (const wish of wishes(spelling)) addPhrase(wish, []);
-for (const table of languages) for (const [phrase, meaning] of table.phrases) addPhrase(phrase, meaningOf(meaning));
+// One token list a meaning, shared by its phrases (tokens are only read): the tables' generated spellings mean few things.
+const meanings = new Map<string, Meaning>();
+const sharedMeaning = (text: string): Meaning => meanings.get(text) ?? meanings.set(text, meaningOf(text)).get(text)!;
+for (const table of languages) for (const [phrase, meaning] of table.phrases) addPhrase(phrase, sharedMeaning(meaning));
 
 /**
  * Spellings a typo may be corrected to: English month and weekday names of five

@@ -1,4 +1,4 @@
-import { monthEnds, ordinalsBeforeWeekdays, type LanguageTable } from './table.js';
+import { monthEnds, type LanguageTable } from './table.js';
 
 /** Hindi number words 1–31, Devanagari then romanised spellings. Weak: "do" is also "give". */
 const numbers: Array<[number, string[]]> = [
@@ -440,17 +440,12 @@ export const hindi: LanguageTable = {
   language: 'Hindi',
   phrases: [
     ...hindiPhrases,
-    // "agle mahine ke pehle somvar ko", "january ke doosre shanivar": the oblique ordinals before a weekday ("ke pehle" alone
-    // is "before", "doosre din" the next day); after a month, the first or second of its Mondays (grammar.ts).
-    ...ordinalsBeforeWeekdays(
-      [
-        [1, ['pehle', 'pahle', 'पहले']],
-        [2, ['doosre', 'dusre', 'दूसरे']],
-        [3, ['teesre', 'tisre', 'तीसरे']],
-        [4, ['chauthe', 'चौथे']],
-      ],
-      hindiPhrases,
-      [['', ''], ['ke', '_'], ['के', '_']],
-    ),
+    // "january ke doosre shanivar": the oblique ordinals, weak (a month or a unit must stand beside them); "agle mahine ke
+    // pehle somvar" is read by the grammar (monthThenWeekdayOfMonth), as "pehle" alone is "before".
+    ...([
+      [2, ['doosre', 'dusre', 'दूसरे']],
+      [3, ['teesre', 'tisre', 'तीसरे']],
+      [4, ['chauthe', 'चौथे']],
+    ] as const).flatMap(([value, words]) => words.map((word) => [word, `~${value}th`] as const)),
   ],
 };

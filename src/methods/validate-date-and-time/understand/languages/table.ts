@@ -142,30 +142,6 @@ export function fusedFractions(
   return phrases;
 }
 
-const weekdayMeanings = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
-
-/**
- * Ordinal words that mean "first", "second"… only before a weekday ("the first Monday" of a month said before it,
- * grammar.ts): Hindi पहले and Tamil முதல் are also "before" and "from" alone. Each ordinal (`final` for the last) is
- * joined to every spelling of a weekday the language's `phrases` give, after each of `leads` and its meaning (Hindi
- * "ke", which "ke pehle", "before", would otherwise take; Tamil's words for "month", since "thinkal muthal budhan
- * vare" is Monday to Wednesday).
- */
-export function ordinalsBeforeWeekdays(
-  ordinals: ReadonlyArray<readonly [value: number | 'final', words: readonly string[]]>,
-  phrases: ReadonlyArray<readonly [string, string]>,
-  leads: ReadonlyArray<readonly [said: string, meaning: string]>,
-): Array<readonly [string, string]> {
-  const names = phrases.filter(([, meaning]) => weekdayMeanings.has(meaning));
-  return ordinals.flatMap(([value, words]) =>
-    words.flatMap((word) =>
-      names.flatMap(([name, day]) =>
-        leads.map(([lead, meaning]) => [`${lead} ${word} ${name}`.trim(), `${meaning} ${value === 'final' ? 'final' : `~${value}th`} ${day}`.trim()] as const),
-      ),
-    ),
-  );
-}
-
 /**
  * The spellings callers type for a romanised word, made by rule rather than listed (probe round 10): each swap
  * ([as written, also typed]) may be made at any of its places or not, so `somavaaram` with `['aa', 'a']` gives somavaaram,

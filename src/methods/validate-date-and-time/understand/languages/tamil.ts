@@ -1,4 +1,4 @@
-import { fusedFractions, fusedHalfHours, fusedTens, numberWords, ordinalWords, monthEnds, ordinalsBeforeWeekdays, spellingVariants, type LanguageTable } from './table.js';
+import { fusedFractions, fusedHalfHours, fusedTens, numberWords, ordinalWords, monthEnds, spellingVariants, type LanguageTable } from './table.js';
 
 /**
  * A part of the day with the locative "in the", written and spoken (probe round 10): காலை → காலையில், காலையில, காலைல;
@@ -300,12 +300,8 @@ export const tamil: LanguageTable = {
   language: 'Tamil',
   phrases: [
     ...withDh(tamilPhrases),
-    // "அடுத்த மாசம் முதல் திங்கள்": முதல் between a month and a weekday is "first" (after a day it is "from"), கடைசி its
-    // last (grammar.ts).
-    ...ordinalsBeforeWeekdays(
-      [[1, ['முதல்', 'mudhal', 'muthal', 'modhal']], ['final', ['கடைசி', 'kadaisi', 'kadasi']]],
-      tamilPhrases,
-      tamilPhrases.filter(([, meaning]) => meaning === 'month'),
-    ),
+    // "ஜனவரி மாசம் கடைசி வெள்ளி": a month's last weekday; "அடுத்த மாசம் முதல் திங்கள்" (முதல், "from" after a day, is
+    // "first" before one) is read by the grammar (monthThenWeekdayOfMonth).
+    ...['கடைசி', 'kadaisi', 'kadasi'].map((word) => [word, 'final'] as const),
   ],
 };
