@@ -900,7 +900,8 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       let before = found.start - 1;
       while (before >= 0 && is(before, 'of', 'the')) before--;
       if (is(before, 'middle')) found = { start: found.start, end: found.end };
-      else if (is(before, 'vague')) found = { start: found.start, end: found.end, bounded: true };
+      // "har mahine 5 tarikh", "ஒவ்வொரு மாசமும் 5ஆம் தேதி": every month's day (probe round 11).
+      else if (is(before, 'vague') || (is(before, 'month', 'week') && is(before - 1, 'vague'))) found = { start: found.start, end: found.end, bounded: true };
       else found = shifted(found);
     }
     if (found?.dayOfMonth !== undefined && previous?.day !== undefined && previous.dayOfMonth === undefined) {

@@ -2358,3 +2358,22 @@ describe('days joined by "and" are denied together (probe round 10)', () => {
     expect(read(text)).toMatch(/^refused/);
   });
 });
+
+describe('"every" and "except" in every language, a past meeting, "dayaftr" (round 11)', () => {
+  it.each([
+    'har ravivar', 'हर शनिवार', 'दर रविवारी', 'દર રવિવારે', 'প্রতি রবিবার', 'ਹਰ ਐਤਵਾਰ', 'ప్రతి ఆదివారం', 'ಪ್ರತಿ ಭಾನುವಾರ', 'ପ୍ରତି ରବିବାର',
+    'har mahine 5 tarikh ko', 'हर महीने की पहली तारीख', 'ஒவ்வொரு மாசமும் 5ஆம் தேதி', 'on alternate mondays',
+    'শনিবার ছাড়া যেকোনো দিন', 'ஞாயிறு தவிர வேற நாள்', 'we met on monday',
+  ])('refuses %j: it names no one day', (text) => {
+    expect(read(text)).toMatch(/^refused/);
+  });
+
+  it.each([
+    ['kal chhara porshu', '2026-12-04'],
+    ['dayaftr tmrw 10am', '2026-12-04 10h'],
+    ['har haal mein kal call karna', '2026-12-03'],
+    ['can we meet on monday', '2026-12-07'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+});

@@ -95,6 +95,10 @@ export const bengali: LanguageTable = {
     ['rabibar', 'sunday'],
     ['roibar', 'sunday'],
     ['আগামী', 'next'],
+    // "Every" before a day or a month: a recurring time names no one day (probe round 11; `vague`, grammar.ts).
+    ...['প্রতি', 'proti', 'prati', 'প্রত্যেক', 'prottek'].map((word) => [word, 'vague'] as const),
+    // "Except" after a day: every day but that one, none to answer; it denies the day before it, as Hindi "ke alawa" (probe round 11).
+    ...['ছাড়া', 'chhara', 'chara'].map((word) => [word, 'nahi'] as const),
     ['পরের', 'next'],
     ['সামনের', 'next'],
     ['porer', 'next'],

@@ -109,7 +109,7 @@ const moveFrom = ['move', 'shift', 'postpone', 'prepone', 'reschedule', 'change'
 );
 /** Verbs of contact said in the past ("you called me", "we spoke"), with "got"/"sent" only before their object. */
 const pastContact = [
-  'called', 'rang', 'phoned', 'spoke', 'spoken', 'talked', 'messaged', 'texted', 'emailed', 'mailed', 'received', 'recieved', 'visited', 'came', 'happened', 'delivered',
+  'called', 'rang', 'phoned', 'spoke', 'spoken', 'talked', 'messaged', 'texted', 'emailed', 'mailed', 'received', 'recieved', 'visited', 'came', 'happened', 'delivered', 'met',
   ...['a', 'an', 'the', 'your', 'my', 'this', 'that', 'one', 'ur'].map((what) => `got ${what}`),
   // "sent" is typed for "send" ("pls sent the technician tomorrow"), and "missed your call" is often said before asking for
   // another ("i missed your call please call me tomorrow"): only with the day's "on".
@@ -170,6 +170,9 @@ export const english: LanguageTable = {
     // A recurring or vague time names no one day (probe round 10): "every monday", "every weekend", "on mondays", "weekends
     // only", "maybe sometime next week". `vague` before a day leaves it none (grammar.ts); "monday's fine" stays Monday.
     ['every', 'vague'],
+    ...['alternate', 'every alternate', 'every other', 'on alternate'].map((phrase) => [phrase, 'vague'] as const),
+    // Typed as one word: "dayaftr tmrw" (probe round 11).
+    ...['dayafter', 'dayaftr', 'dayafter tomorrow'].map((word) => [word, word === 'dayafter tomorrow' ? 'overmorrow' : 'day after'] as const),
     ...[...weekdays, 'weekend'].flatMap((day) => [`on ${day}s`, `${day}s only`, `only ${day}s`, `only on ${day}s`, `all ${day}s`].map((said) => [said, `vague ${day}`] as const)),
     ...['sometime', 'some time', 'someday', 'some day', 'one day'].flatMap((some) => ['next week', 'next month', 'this month', 'in the next week', 'in the coming week'].map((when) => [`${some} ${when}`, `vague ${when.replace(/^in the /, '').replace('coming', 'next')}`] as const)),
     // "today and tomorrow", "tomorrow and thursday": days joined by "and", denied together by one denial (grammar.ts).

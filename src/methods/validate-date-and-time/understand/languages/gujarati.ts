@@ -22,6 +22,10 @@ export const gujarati: LanguageTable = {
     ...['vage', 'vaage', 'વાગે'].map((word) => [word, 'oclock'] as const),
     ['athavadiye', 'week'],
     ['aavte', 'next'],
+    // "Every" before a day or a month: a recurring time names no one day (probe round 11; `vague`, grammar.ts).
+    ...['દર', 'dar', 'દરેક', 'darek'].map((word) => [word, 'vague'] as const),
+    // "Except" after a day: every day but that one, none to answer; it denies the day before it, as Hindi "ke alawa" (probe round 11).
+    ...['સિવાય', 'sivay', 'sivaay'].map((word) => [word, 'nahi'] as const),
     ['આજે', 'today'],
     ['આજ', 'today'],
     ['aaje', 'today'],

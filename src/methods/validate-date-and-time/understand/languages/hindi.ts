@@ -419,6 +419,8 @@ const hindiPhrases: ReadonlyArray<readonly [string, string]> = [
       [same, 'sametime'] as const,
       ...nexts.flatMap((next) => [[`${next} hafte ${same}`, '1 week later sametime'] as const, [`${same} ${next} hafte`, '1 week later sametime'] as const]),
     ]),
+    // "Every" before a day or a month: a recurring time names no one day (probe round 11; `vague`, grammar.ts).
+    ...['har', 'हर', 'pratyek', 'प्रत्येक'].map((word) => [word, 'vague'] as const),
     // "sunday ke alawa koi bhi din": every day but that one, so none to answer; denies the day before it, as nahi does.
     ...['ke alawa', 'ke alava', 'ke ilawa', 'ke ilava', 'ke siwa', 'ke siva', 'ke sivay', 'ke siwaay', 'के अलावा', 'के सिवा', 'के सिवाय', 'को छोड़कर'].map((phrase) => [phrase, 'nahi'] as const),
     ['या', 'or'],

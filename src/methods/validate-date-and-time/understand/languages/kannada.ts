@@ -63,6 +63,10 @@ export const kannada: LanguageTable = {
       ['vaara', 'vaaradandu'],
     ),
     ['ಮುಂದಿನ', 'next'],
+    // "Every" before a day or a month: a recurring time names no one day (probe round 11; `vague`, grammar.ts).
+    ...['ಪ್ರತಿ', 'prati', 'prathi'].map((word) => [word, 'vague'] as const),
+    // "Except" after a day: every day but that one, none to answer; it denies the day before it, as Hindi "ke alawa" (probe round 11).
+    ...['ಹೊರತುಪಡಿಸಿ', 'horatupadisi'].map((word) => [word, 'nahi'] as const),
     ['mundina', 'next'],
     ['mundhina', 'next'],
     // "mundina tingalu 5 tareeku": next month's 5th.

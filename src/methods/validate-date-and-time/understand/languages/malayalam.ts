@@ -66,6 +66,10 @@ export const malayalam: LanguageTable = {
     ...([['തിങ്കൾ', 'monday'], ['thinkal', 'monday'], ['ചൊവ്വ', 'tuesday'], ['chovva', 'tuesday'], ['ബുധൻ', 'wednesday'], ['budhan', 'wednesday'], ['വ്യാഴം', 'thursday'], ['vyazham', 'thursday'],
       ['വെള്ളി', 'friday'], ['velli', 'friday'], ['ശനി', 'saturday'], ['shani', 'saturday'], ['ഞായർ', 'sunday'], ['njayar', 'sunday']] as const),
     ['അടുത്ത', 'next'],
+    // "Every" before a day or a month: a recurring time names no one day (probe round 11; `vague`, grammar.ts).
+    ...['എല്ലാ', 'ella', 'ellaa'].map((word) => [word, 'vague'] as const),
+    // "Except" after a day: every day but that one, none to answer; it denies the day before it, as Hindi "ke alawa" (probe round 11).
+    ...['ഒഴികെ', 'ozhike', 'ozhikke'].map((word) => [word, 'nahi'] as const),
     ['adutha', 'next'],
     ['aduththa', 'next'],
     // "adutha maasam 5 thethi": next month's 5th.

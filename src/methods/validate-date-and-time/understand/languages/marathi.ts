@@ -43,6 +43,10 @@ export const marathi: LanguageTable = {
       ['sunday', ['रविवारी', 'ravivari', 'raviwari']],
     ] as const).flatMap(([day, words]) => words.map((word) => [word, day] as const)),
     ['पुढचा', 'next'],
+    // "Every" before a day or a month: a recurring time names no one day (probe round 11; `vague`, grammar.ts).
+    ...['दर', 'dar', 'प्रत्येक', 'pratyek'].map((word) => [word, 'vague'] as const),
+    // "Except" after a day: every day but that one, none to answer; it denies the day before it, as Hindi "ke alawa" (probe round 11).
+    ...['सोडून', 'sodun'].map((word) => [word, 'nahi'] as const),
     ['पुढच्या', 'next'],
     ['पुढची', 'next'],
     ['पुढील', 'next'],

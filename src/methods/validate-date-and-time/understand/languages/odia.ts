@@ -45,6 +45,10 @@ export const odia: LanguageTable = {
     ['rabibara', 'sunday'],
     ['rabibar', 'sunday'],
     ['ଆସନ୍ତା', 'next'],
+    // "Every" before a day or a month: a recurring time names no one day (probe round 11; `vague`, grammar.ts).
+    ...['ପ୍ରତି', 'prati'].map((word) => [word, 'vague'] as const),
+    // "Except" after a day: every day but that one, none to answer; it denies the day before it, as Hindi "ke alawa" (probe round 11).
+    ...['ଛଡ଼ା', 'chhada'].map((word) => [word, 'nahi'] as const),
     ['asanta', 'next'],
     ['aasanta', 'next'],
     ['ଏହି', 'this'],

@@ -33,6 +33,10 @@ export const punjabi: LanguageTable = {
     ['chhanichar', 'saturday'],
     ['aitvaar', 'sunday'],
     ['ਅਗਲੇ', 'next'],
+    // "Every" before a day or a month: a recurring time names no one day (probe round 11; `vague`, grammar.ts).
+    ...['ਹਰ'].map((word) => [word, 'vague'] as const),
+    // "Except" after a day: every day but that one, none to answer; it denies the day before it, as Hindi "ke alawa" (probe round 11).
+    ...['ਤੋਂ ਇਲਾਵਾ', 'ton ilava', 'ton ilawa', 'ਤੋਂ ਬਿਨਾਂ', 'ton bina'].map((word) => [word, 'nahi'] as const),
     // "ਅਗਲੇ ਮਹੀਨੇ ਦਾ ਪਹਿਲਾ ਸੋਮਵਾਰ": next month's first Monday (grammar.ts), "ਅਗਲੇ ਮਹੀਨੇ 5 ਤਾਰੀਖ".
     ...['ਮਹੀਨੇ', 'ਮਹੀਨਾ', 'ਮਹੀਨੇ ਦਾ', 'ਮਹੀਨੇ ਦੇ', 'ਮਹੀਨੇ ਦੀ', 'mahine da', 'mahine de', 'mahine di'].map((word) => [word, 'month'] as const),
     ...([

@@ -126,10 +126,14 @@ const tamilPhrases: ReadonlyArray<readonly [string, string]> = [
     ['kizhamai', '_'],
     ['கிழமை', '_'],
     ['அடுத்த', 'next'],
+    // "Every" before a day or a month: a recurring time names no one day (probe round 11; `vague`, grammar.ts).
+    ...['ஒவ்வொரு', 'ovvoru', 'ovvaru'].map((word) => [word, 'vague'] as const),
+    // "Except" after a day: every day but that one, none to answer; it denies the day before it, as Hindi "ke alawa" (probe round 11).
+    ...['தவிர', 'thavira', 'tavira'].map((word) => [word, 'nahi'] as const),
     ['அடுத்து', 'next'],
     ['adutha', 'next'],
     // "அடுத்த மாதம் 5 ஆம் தேதி": next month's 5th.
-    ...['மாதம்', 'மாதத்தில்', 'மாசம்', 'maadham', 'madham', 'maatham', 'maasam', 'masam'].map((word) => [word, 'month'] as const),
+    ...['மாதம்', 'மாதத்தில்', 'மாசம்', 'maadham', 'madham', 'maatham', 'maasam', 'masam', 'மாசமும்', 'மாதமும்', 'maasamum'].map((word) => [word, 'month'] as const),
     // "அடுத்த மாதத்தின் இரண்டாவது சனிக்கிழமை": a month's, then which of its weekdays (grammar.ts).
     ...['மாதத்தின்', 'மாசத்தின்', 'மாதத்தோட', 'மாசத்தோட', 'மாதத்து', 'மாசத்து', 'maadhathin', 'maasathin', 'maasathoda', 'masathoda'].map((word) => [word, 'month'] as const),
     ...([

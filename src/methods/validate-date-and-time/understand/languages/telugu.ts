@@ -55,6 +55,10 @@ const teluguPhrases: ReadonlyArray<readonly [string, string]> = [
       ['vaaram', 'vaaramu'],
     ),
     ['వచ్చే', 'next'],
+    // "Every" before a day or a month: a recurring time names no one day (probe round 11; `vague`, grammar.ts).
+    ...['ప్రతి', 'prati', 'prathi'].map((word) => [word, 'vague'] as const),
+    // "Except" after a day: every day but that one, none to answer; it denies the day before it, as Hindi "ke alawa" (probe round 11).
+    ...['తప్ప', 'tappa', 'thappa'].map((word) => [word, 'nahi'] as const),
     ['తదుపరి', 'next'],
     ['vachche', 'next'],
     ['vache', 'next'],
