@@ -2373,6 +2373,8 @@ describe('"every" and "except" in every language, a past meeting, "dayaftr" (rou
     ['dayaftr tmrw 10am', '2026-12-04 10h'],
     ['har haal mein kal call karna', '2026-12-03'],
     ['can we meet on monday', '2026-12-07'],
+    ['কাল দুপুর তিনটেয়', '2026-12-03 15h'],
+    ['புதன்கிழமை காலை பதினொரு மணிக்கு', '2026-12-09 11h'],
   ])('reads %j as %s', (text, expected) => {
     expect(read(text)).toBe(expected);
   });

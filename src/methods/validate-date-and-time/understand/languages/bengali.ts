@@ -254,7 +254,10 @@ export const bengali: LanguageTable = {
     // An hour said with its ending in one word: "দশটায়", "চারটে", "ন'টায়" (the apostrophe is dropped).
     ...([[1, ['একটা']], [2, ['দুটো', 'দুটোয়', 'দুটোর']], [3, ['তিনটে', 'তিনটায়', 'তিনটা']], [4, ['চারটে', 'চারটায়', 'চারটা']], [5, ['পাঁচটা', 'পাঁচটায়', 'পাঁচটে']],
       [6, ['ছটা', 'ছটায়', 'ছয়টা', 'ছয়টায়']], [7, ['সাতটা', 'সাতটায়']], [8, ['আটটা', 'আটটায়']], [9, ['নটা', 'নটায়', 'নয়টা', 'নয়টায়']], [10, ['দশটা', 'দশটায়']],
-      [11, ['এগারোটা', 'এগারোটায়']], [12, ['বারোটা', 'বারোটায়']]] as const).flatMap(([hour, words]) => words.map((word) => [word, `${hour} oclock`] as const)),
+      [11, ['এগারোটা', 'এগারোটায়']], [12, ['বারোটা', 'বারোটায়']]] as const).flatMap(([hour, words]) =>
+      // Each with the locative য় too: "তিনটেয়", "চারটেয়" ("at three", probe round 11).
+      [...new Set(words.flatMap((word) => (/(টা|টে|টো)$/.test(word) ? [word, `${word}য়`] : [word])))].map((word) => [word, `${hour} oclock`] as const),
+    ),
     ...fusedHours,
     ...fusedDayCounts,
     // Busy, away, a day off or "can't" said of a day denies it, as Hindi's vyast/chhutti hai (probe round 8).

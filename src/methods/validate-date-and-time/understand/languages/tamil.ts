@@ -41,7 +41,7 @@ const tamilPhrases: ReadonlyArray<readonly [string, string]> = [
     ...numberWords([
       [1, ['onnu', 'ondru', 'ஒன்று']], [2, ['rendu', 'irandu', 'இரண்டு']], [3, ['moonu', 'moondru', 'மூன்று']], [4, ['naalu', 'naangu', 'நான்கு']],
       [5, ['anju', 'ainthu', 'aindhu', 'ஐந்து']], [6, ['aaru', 'ஆறு']], [7, ['ezhu', 'yezhu', 'ஏழு']], [8, ['ettu', 'எட்டு']], [9, ['onbathu', 'ஒன்பது']],
-      [10, ['pathu', 'paththu', 'பத்து']], [11, ['pathinonnu', 'pathinondru', 'பதினொன்று']], [12, ['pannendu', 'panirendu', 'பன்னிரண்டு']],
+      [10, ['pathu', 'paththu', 'பத்து']], [11, ['pathinonnu', 'pathinondru', 'பதினொன்று', 'பதினொரு', 'pathinoru']], [12, ['pannendu', 'panirendu', 'பன்னிரண்டு']],
       [13, ['pathimoonu', 'pathimoondru', 'பதிமூன்று']], [14, ['pathinaalu', 'pathinaangu', 'பதினான்கு']], [15, ['pathinanju', 'pathinainthu', 'pathinaindhu', 'பதினைந்து']],
       [16, ['pathinaaru', 'பதினாறு']], [17, ['pathinezhu', 'பதினேழு']], [18, ['pathinettu', 'பதினெட்டு']], [19, ['pathonbathu', 'பத்தொன்பது']],
       [20, ['irupathu', 'irubathu', 'iruvathu', 'இருபது']], [30, ['muppathu', 'mupathu', 'முப்பது']],
