@@ -241,6 +241,16 @@ describe.each(await databaseTargets())('findLanguage on $name', (target) => {
     expect(outputsOf(tollFree)).toMatchObject({ '$flow.key.cliCircle': 'UNKNOWN', '$flow.key.cliCircleConfidence': 'none', '$flow.key.cliLanguageSource': 'default' });
   });
 
+  it('answers a toll-free or shared-cost number written with +91, 91, 0, 0091 or in a URI like the bare one, never as a Punjab line or a wrong length', async () => {
+    const bare = outputsOf(await find('1860 123 4567', 'PUNJABI,HINDI,TAMIL'));
+    expect(bare).toMatchObject({ '$flow.key.cliCircle': 'UNKNOWN', '$flow.key.cliBasedLanguage': 'HINDI', '$flow.key.cliLanguageSource': 'default' });
+    for (const cli of ['+91 1860 123 456', '01860 123 456', '911860123456', '0091 1860 123 456', 'tel:+911860123456', '+91 1860 123 4567', '01800 222 3333', '+91 1800 222 3333', '091 1800 222 3333', 'sip:+9118002223333@127.0.0.1']) {
+      const response = await find(cli, 'PUNJABI,HINDI,TAMIL');
+      expect(response.statusCode, cli).toBe(200);
+      expect(outputsOf(response), cli).toEqual(bare);
+    }
+  });
+
   it('answers 422 naming the parameter for a missing, non-numeric or impossible number', async () => {
     for (const cli of [undefined, 'caller-id', '98200', '9820012345678']) {
       const response = await t.webhook('findLanguage', [key('languageSupported', 'HINDI'), ...(cli === undefined ? [] : [key('cli', cli)])]);

@@ -66,6 +66,39 @@ describe('parseCli', () => {
     expect(parseCli('18011234567').ok).toBe(false);
   });
 
+  // The ways a number is written with India's code or a trunk 0 (docs/methods/find-language.md), before its digits.
+  const prefixedForms: ReadonlyArray<(digits: string) => string> = [
+    (digits) => `0${digits}`,
+    (digits) => `91${digits}`,
+    (digits) => `+91 ${digits}`,
+    (digits) => `091 ${digits}`,
+    (digits) => `0091 ${digits}`,
+    (digits) => `+91 (0) ${digits}`,
+    (digits) => `tel:+91-${digits}`,
+    (digits) => `sip:+91${digits}@127.0.0.1;user=phone`,
+  ];
+
+  it('reads a toll-free or shared-cost number after any prefix as it reads the bare number: no caller placed, never a landline or a wrong length', () => {
+    const serviceNumbers = fc.tuple(fc.constantFrom('1800', '1860'), fc.stringMatching(/^[0-9]{6,7}$/)).map(([code, rest]) => `${code}${rest}`);
+    fc.assert(
+      fc.property(serviceNumbers, fc.constantFrom(...prefixedForms), (digits, form) => {
+        expect(parseCli(digits)).toEqual({ ok: true, national: null });
+        expect(parseCli(form(digits)), form(digits)).toEqual({ ok: true, national: null });
+      }),
+      { numRuns: 2_000, seed: 20261201 },
+    );
+  });
+
+  it('still reads a 186x or 180x landline that is no service number after a prefix as that line', () => {
+    const lines = fc.tuple(fc.constantFrom('1862', '1864', '1802', '1805'), fc.stringMatching(/^[2-7][0-9]{5}$/)).map(([code, rest]) => `${code}${rest}`);
+    fc.assert(
+      fc.property(lines, fc.constantFrom(...prefixedForms), (national, form) => {
+        expect(parseCli(form(national)), form(national)).toEqual({ ok: true, national });
+      }),
+      { numRuns: 500, seed: 20261202 },
+    );
+  });
+
   it('decides by length, not by a leading 91: ten digits starting 91 are a national number', () => {
     expect(parseCli('9175748123')).toEqual({ ok: true, national: '9175748123' });
     expect(parseCli('917574812345')).toEqual({ ok: true, national: '7574812345' });

@@ -15,7 +15,9 @@ const countryCodePrefixes = ['091', '91'] as const;
  * Reads a caller number into its 10-digit national number, deciding by
  * length: 10 digits are national; 11 with a leading `0` (trunk prefix);
  * 12 with a leading `91`; 13 with `091`; `+91`, or `00` (the international
- * prefix dialled from India) and 91, before 10 digits.
+ * prefix dialled from India) and 91, before 10 digits. A toll-free or
+ * shared-cost number (serviceNumber) is one after any of these prefixes as it
+ * is bare, and places no caller (national null).
  * So `9175748XXXXX`-style input is 91 + a ten-digit number while `9175748123`
  * (ten digits) is a national number that happens to start with 91. After the
  * country code a trunk `0` may stand too, as in `+91 (0) 98200 12345`: the
@@ -37,6 +39,7 @@ export function parseCli(raw: string, country = 'IN'): ParsedCli {
     if (!digits.startsWith('91')) return digits.length >= 7 && digits.length <= 15 ? { ok: true, national: null } : { ok: false, reason: 'has an impossible length' };
     const national = afterCountryCode(digits.slice(2));
     if (national === undefined) return { ok: false, reason: 'has an impossible length for a +91 number (10 digits after +91, or a 0 and 10 digits)' };
+    if (national === null) return { ok: true, national: null };
     return national.startsWith('0')
       ? { ok: false, reason: 'has an impossible length for a +91 number: the 10 digits after +91 start with 0 (give 10 digits starting 1–9, a trunk 0 before them allowed)' }
       : { ok: true, national };
@@ -47,17 +50,21 @@ export function parseCli(raw: string, country = 'IN'): ParsedCli {
     if (e164 === undefined) return { ok: false, reason: `is not a valid ${country.slice(0, 2)} number: write another country's number with + and its country code` };
     return e164.startsWith('+91') ? { ok: true, national: e164.slice(3) } : { ok: true, national: null };
   }
-  // A toll-free or shared-cost number (1800 or 1860, then 6 or 7 digits) is a service's, and places no caller.
-  if (/^18[06]0\d{6,7}$/.test(digits)) return { ok: true, national: null };
-  if (digits.length === 10 && digits.startsWith('0')) return startsWithZero;
-  const national =
-    digits.length === 10 ? digits
-    : digits.length === 11 && digits.startsWith('0') ? digits.slice(1)
-    : countryCodePrefixes.map((prefix) => (digits.startsWith(prefix) ? afterCountryCode(digits.slice(prefix.length)) : undefined)).find((found) => found !== undefined);
+  // Bare or after a trunk 0, else after 91 or 091 (and a trunk 0).
+  const national = [afterCountryCode(digits), ...countryCodePrefixes.map((prefix) => (digits.startsWith(prefix) ? afterCountryCode(digits.slice(prefix.length)) : undefined))].find(
+    (found) => found !== undefined,
+  );
+  if (national === null) return { ok: true, national: null };
   if (national?.startsWith('0')) return startsWithZero;
   if (national === undefined) return { ok: false, reason: 'has an impossible length: give 10 digits, optionally after 0, 91 or +91' };
   return { ok: true, national };
 }
+
+/**
+ * India's toll-free (1800) and shared-cost (1860) numbers, then 6 or 7 digits: a service's number, which places
+ * no caller (docs/methods/find-language.md), however it is prefixed.
+ */
+const serviceNumber = /^18[06]0\d{6,7}$/;
 
 /**
  * A number without the extension a PBX or a CRM writes after it (`+91 22 2222 1234 ext. 56`, `x56`, `#56`):
@@ -82,10 +89,14 @@ function internationalDigits(compact: string): string | undefined {
   return compact.startsWith('00') && compact[2] !== '0' ? compact.slice(2) : undefined;
 }
 
-/** The national number after a country code: its 10 digits, or a trunk `0` and 10 digits; otherwise undefined. */
-function afterCountryCode(rest: string): string | undefined {
-  if (rest.length === 10) return rest;
-  return rest.length === 11 && rest.startsWith('0') ? rest.slice(1) : undefined;
+/**
+ * What follows a country code (or nothing): null for a toll-free or shared-cost number (serviceNumber), else the
+ * national number, 10 digits; either may have a trunk `0` before it. Undefined for any other length.
+ */
+function afterCountryCode(rest: string): string | null | undefined {
+  const national = rest.startsWith('0') && rest.length > 10 ? rest.slice(1) : rest;
+  if (serviceNumber.test(national)) return null;
+  return national.length === 10 ? national : undefined;
 }
 
 /** `MOBILE`/`LANDLINE` in any case; anything else is undefined. */
