@@ -44,6 +44,16 @@ describe('normaliseContactId', () => {
     expect(normaliseContactId('ग्राहक-१२३', 'IN')).toBe('ग्राहक-१२३');
   });
 
+  it("stores a number with an extension after it as the caller's number, the line and not the desk, and keeps an id that is no number as written", () => {
+    const extensions = ['ext. 56', 'ext 7', 'x56', 'x 56', 'X1234', 'extn 5678', 'Extension 5', '#56', ' #123456'];
+    for (const number of ['+91 22 2222 1234', '080 4000 1234', '9820012345', '+44 20 7946 0958']) {
+      const line = normaliseContactId(number, 'IN');
+      expect(line, number).toMatch(/^\+\d+$/);
+      for (const extension of extensions) expect(normaliseContactId(`${number} ${extension}`, 'IN'), `${number} ${extension}`).toBe(line);
+    }
+    for (const id of ['CUST x12', 'order#12', 'desk ext. 5', '12345 x6']) expect(normaliseContactId(id, 'IN')).toBe(id);
+  });
+
   it.each([' customer@example.com ', 'CRM-000123', '100234', '12345678'])('keeps %s trimmed as given', (input) => {
     expect(normaliseContactId(input, 'IN')).toBe(input.trim());
   });

@@ -28,16 +28,30 @@ const recentNumbers = new BoundedCache<string, string>({ entries: 20_000 });
  * The id a customer is stored under. A phone-like id that is a valid number
  * for `region` (or carries its own country code) becomes E.164, so
  * `918160712345`, `+91 81607 12345`, `08160712345` and `९१८१६०७१२३४५`
- * (an Indic script's digits, src/kernel/script-digits.ts) are one customer; any
- * other id (an e-mail address, a CRM id, an invalid number) is kept trimmed;
- * either way without invisible format characters (U+200B, U+202E…).
+ * (an Indic script's digits, src/kernel/script-digits.ts) are one customer, and
+ * so is that number with an extension after it (`… ext. 56`, `x56`, `#56`):
+ * the caller's line is the identity, not the desk behind it, as findLanguage
+ * reads it (docs/methods/preferences.md). Any other id (an e-mail address, a
+ * CRM id, an invalid number) is kept trimmed; either way without invisible
+ * format characters (U+200B, U+202E…).
  */
 export function normaliseContactId(raw: string, region: string): string {
   // Invisible format characters (zero-width spaces and joiners, bidi marks) would make a look-alike second customer.
   // phoneNumberE164 reads an Indic script's digits as the number; an id that is no number keeps them as typed.
   const trimmed = raw.replace(formatCharacters, '').trim();
-  return phoneNumberE164(trimmed, region) ?? trimmed;
+  return phoneNumberE164(lineNumberText(trimmed), region) ?? trimmed;
 }
+
+/**
+ * callerNumberText without the extension a PBX or a CRM writes after the number (`+91 22 2222 1234 ext. 56`,
+ * `x56`, `#56`; a URI's `;ext=` is a parameter, already dropped): the line places and names the caller, not
+ * the desk (docs/methods/find-language.md). Text that is no number is only trimmed.
+ */
+export function lineNumberText(written: string): string {
+  const text = callerNumberText(written).trim();
+  return /[xX#]/.test(text) ? text.replace(extension, '') : text;
+}
+const extension = /\s*(?:ext(?:n|ension)?\.?|x|#)\s*\d{1,6}$/i;
 const formatCharacters = /\p{Cf}/gu;
 
 /**

@@ -1,5 +1,5 @@
 import type { NumberFacts, NumberingPlan, NumberKind } from '../../adapters/numbering/numbering.js';
-import { normaliseContactId } from '../../phone/contact-id.js';
+import { normaliseContactId, phoneNumberE164 } from '../../phone/contact-id.js';
 import type { Account } from '../../storage/accounts.js';
 import {
   callerFacts,
@@ -86,12 +86,19 @@ export async function answerFindLanguage(input: ReadInput, context: AnswerContex
   const facts = callerFacts(plan, input.national, input.declaredKind);
   const answer: LanguageAnswer = { facts, operator: operatorName(facts, account.operatorNames), operatorSource: operatorSource(facts) };
   if (!input.supported) return answer;
-  // An Indian number in any form findLanguage reads is the caller the preference methods store for `+91 …`,
-  // on an account of another country too (where `0091 …` and `+91 …` are read by that country's rules).
-  const contactId = normaliseContactId(input.national !== null && account.country !== 'IN' ? `+91${input.national}` : input.cli, account.country);
-  const stored = await context.readPreference(account.id, contactId, account.languagePreferenceKey);
+  const stored = await context.readPreference(account.id, callerContactId(input, account.country), account.languagePreferenceKey);
   const chosen = chooseLanguage(facts.languages, input.supported, account.defaultLanguage, stored);
   answer.language = { ...chosen, source: languageSource(chosen.reason, facts.kind) };
   if (stored !== undefined) answer.storedPreference = stored;
   return answer;
+}
+
+/**
+ * The preference methods' id of the caller (docs/methods/preferences.md): the E.164 of the Indian number read,
+ * when that is a valid number — what they store for every form of it, with an extension, padded past their
+ * 32 characters, on an account of another country too — else their id for the text as sent.
+ */
+function callerContactId(input: ReadInput, country: string): string {
+  const parsed = input.national === null ? undefined : phoneNumberE164(`+91${input.national}`, country);
+  return parsed ?? normaliseContactId(input.cli, country);
 }

@@ -73,6 +73,16 @@ describe.each(await databaseTargets())('findLanguage on $name', (target) => {
     expect(outputsOf(await find('9820012378'))).toMatchObject({ '$flow.key.cliBasedLanguage': 'MARATHI', '$flow.key.cliLanguageSource': 'circle' });
   });
 
+  it("finds the caller's stored choice when the number comes with an extension, padded with separators, or was stored with one", async () => {
+    for (const [stored, line] of [['+91 22 2222 1234', '022 2222 1234'], ['98200 12391', '+91 98200 12391'], ['040 2345 6789 ext. 12', '+91 40 2345 6789']] as const) {
+      expect(outputsOf(await update(stored, 'language', 'tamil'))['$flow.key.userPrefsUpdationSuccess'], stored).toBe('SUCCESS');
+      const forms = [`${line} ext. 56`, `${line} x56`, `${line}#56`, `${line} x 56`, `${line} extn 5678`, `tel:${line.replace(/ /g, '-')};ext=56`, `${line.slice(0, 3)} - - - - - - - - - - - ${line.slice(3)}`, line];
+      for (const cli of forms) {
+        expect(outputsOf(await find(cli, 'HINDI,MARATHI,TELGU,TAMIL')), cli).toMatchObject({ '$flow.key.cliBasedLanguage': 'TAMIL', '$flow.key.cliLanguageSource': 'preference' });
+      }
+    }
+  });
+
   it('passes over a stored language the IVR does not offer, and says which rule answered instead', async () => {
     await update('9820012388', 'language', 'KLINGON');
     expect(outputsOf(await find('9820012388'))).toMatchObject({ '$flow.key.cliBasedLanguage': 'MARATHI', '$flow.key.cliLanguageSource': 'circle' });

@@ -160,6 +160,21 @@ describe('parseCli', () => {
     expect(parsePhoneNumberFromString('0919876543210', 'IN')?.isValid()).toBe(false);
   });
 
+  it('reads a number with an extension as the same caller the preferences methods store for it', () => {
+    const nationals = fc.tuple(fc.constantFrom('98', '99', '70', '22', '40', '80', '33'), fc.stringMatching(/^[2-7][0-9]{7}$/)).map(([start, rest]) => `${start}${rest}`);
+    const forms = fc.constantFrom((n: string) => `+91 ${n}`, (n: string) => `0${n}`, (n: string) => n, (n: string) => `91 ${n.slice(0, 5)} ${n.slice(5)}`);
+    const extensions = fc.constantFrom(' ext. 56', ' x56', '#56', ' x 56', ' extn 5678', ' Extension 7', ';ext=56');
+    fc.assert(
+      fc.property(nationals, forms, extensions, (national, form, extension) => {
+        const text = extension.startsWith(';') ? `tel:${form(national).replace(/ /g, '-')}${extension}` : `${form(national)}${extension}`;
+        expect(parseCli(text), text).toEqual({ ok: true, national });
+        const stored = normaliseContactId(form(national), 'IN');
+        if (stored.startsWith('+')) expect(normaliseContactId(text, 'IN'), text).toBe(stored);
+      }),
+      { numRuns: 1_000, seed: 20261203 },
+    );
+  });
+
   it('keeps a national number ending in 0, and refuses one the prefix leaves starting with 0', () => {
     expect(parseCli('9876543210')).toEqual({ ok: true, national: '9876543210' });
     expect(parseCli('910123456789')).toMatchObject({ ok: false });

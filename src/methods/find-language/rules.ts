@@ -1,5 +1,5 @@
 import { Metadata } from 'libphonenumber-js/max';
-import { callerNumberText, isWithheldCallerId, numberSeparators, phoneNumberE164 } from '../../phone/contact-id.js';
+import { isWithheldCallerId, lineNumberText, numberSeparators, phoneNumberE164 } from '../../phone/contact-id.js';
 import { unknownFacts, type NumberFacts, type NumberingPlan, type NumberKind } from '../../adapters/numbering/numbering.js';
 
 export type ParsedCli =
@@ -28,7 +28,7 @@ const countryCodePrefixes = ['091', '91'] as const;
  * code as that country's (libphonenumber): an Indian one only when it has +91.
  */
 export function parseCli(raw: string, country = 'IN'): ParsedCli {
-  const written = withoutExtension(callerNumberText(raw).trim()).replace(numberSeparators, '');
+  const written = lineNumberText(raw).replace(numberSeparators, '');
   const compact = written.startsWith('+0') ? written.slice(1) : written;
   const international = internationalDigits(compact);
   const digits = international ?? compact;
@@ -65,16 +65,6 @@ export function parseCli(raw: string, country = 'IN'): ParsedCli {
  * no caller (docs/methods/find-language.md), however it is prefixed.
  */
 const serviceNumber = /^18[06]0\d{6,7}$/;
-
-/**
- * A number without the extension a PBX or a CRM writes after it (`+91 22 2222 1234 ext. 56`, `x56`, `#56`):
- * the line, not the desk, places the caller. Only findLanguage reads past it; the preferences methods keep
- * such an id as written, since two desks are two customers.
- */
-function withoutExtension(text: string): string {
-  return /[xX#]/.test(text) ? text.replace(extension, '') : text;
-}
-const extension = /\s*(?:ext(?:n|ension)?\.?|x|#)\s*\d{1,6}$/i;
 
 const withheld: ParsedCli = { ok: false, reason: 'is a withheld caller ID (anonymous, private, unknown…): the network sent no number to look up' };
 const startsWithZero: ParsedCli = { ok: false, reason: 'is 10 digits starting with 0: a national number starts with 1–9 (a 0 goes before all 10 digits)' };

@@ -41,6 +41,13 @@ describe.each(await databaseTargets())('user preferences on $name', (target) => 
     }
   });
 
+  it("reads a number with an extension after it as the caller's number: the line is the customer, not the desk", async () => {
+    await update([contact('+91 22 2600 1234 ext. 56'), pref('segment', 'silver')]);
+    for (const form of ['022 2600 1234', '+912226001234', '022 2600 1234 x7', 'tel:+91-22-2600-1234;ext=9', '02226001234#12']) {
+      expect(outputsOf(await fetchPrefs([contact(form)]))['$user.key.segment'], form).toBe('silver');
+    }
+  });
+
   it('keeps non-phone ids as given, trimmed', async () => {
     await update([contact('  asha@example.com '), pref('channel', 'email')]);
     expect(outputsOf(await fetchPrefs([contact('asha@example.com')]))['$user.key.channel']).toBe('email');
