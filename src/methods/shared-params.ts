@@ -40,7 +40,7 @@ export const contactParams = {
  */
 export function contactIdParam(params: { '$user.syskey.contactNumber': string }, country: string): string {
   const raw = params['$user.syskey.contactNumber'];
-  const reason = sharedContactIdReason(raw);
+  const reason = sharedContactIdReason(raw, country);
   if (reason) throw ParameterError.single(contactNumberParam, 'INVALID_PARAMETER', `${contactNumberParam} ${reason}`);
   return normaliseContactId(raw, country);
 }

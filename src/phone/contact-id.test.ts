@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { getCountries, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
-import { isValidNumber, maskPhone, normaliseContactId, phoneNumberE164, phoneNumberE164Uncached, warmNumberReader } from './contact-id.js';
+import { isValidNumber, maskPhone, normaliseContactId, phoneNumberE164, phoneNumberE164Uncached, placeholderNumberReason, sharedContactIdReason, warmNumberReader } from './contact-id.js';
+import { withheldStandIns } from './withheld-numbers.js';
 
 describe('normaliseContactId', () => {
   it('stores a caller a telephony URI carries as the number, and keeps a URI without one as written', () => {
@@ -56,6 +57,49 @@ describe('normaliseContactId', () => {
 
   it.each([' customer@example.com ', 'CRM-000123', '100234', '12345678'])('keeps %s trimmed as given', (input) => {
     expect(normaliseContactId(input, 'IN')).toBe(input.trim());
+  });
+});
+
+describe('ids every withheld caller would share', () => {
+  it("refuses a carrier's stand-in for a withheld caller, in every form a network or flow writes it", () => {
+    for (const { number } of withheldStandIns) {
+      const digits = number.slice(1);
+      for (const form of [number, `00${digits}`, `tel:${number}`, `sip:${number}@127.0.0.1;user=phone`, `"Anonymous" <sip:${number}@127.0.0.1>`, `+${digits.slice(0, 3)} ${digits.slice(3)}`]) {
+        expect(sharedContactIdReason(form, 'IN'), form).toContain('withheld caller');
+      }
+    }
+  });
+
+  it('keeps the table true to its source: each stand-in spells its word on a phone keypad and is no valid number anywhere', () => {
+    const keypad = (word: string) => [...word].map((letter) => 2 + ['ABC', 'DEF', 'GHI', 'JKL', 'MNO', 'PQRS', 'TUV', 'WXYZ'].findIndex((keys) => keys.includes(letter))).join('');
+    for (const { number, spells } of withheldStandIns) {
+      expect(number.slice(1), spells).toBe(keypad(spells));
+      expect(parsePhoneNumberFromString(number)?.isValid() ?? false, number).toBe(false);
+    }
+  });
+
+  it("refuses a country code followed by a national number's length of zeros, with + or 00, in a URI, and the account country's code without +", () => {
+    for (const form of ['+910000000000', '+91 00000 00000', '0091 0000000000', 'tel:+910000000000', 'sip:+910000000000@127.0.0.1', '+1 000 000 0000', '+44 0000 000000', '+971 00 000 0000', '+800 0000 0000', '+7 000 000 00 00']) {
+      expect(sharedContactIdReason(form, 'IN'), form).toContain('country code followed by zeros');
+    }
+    for (const [form, region] of [['910000000000', 'IN'], ['091 00000 00000', 'IN'], ['10000000000', 'US'], ['440000000000', 'GB']] as const) {
+      expect(sharedContactIdReason(form, region), form).toContain('country code followed by zeros');
+    }
+  });
+
+  it('keeps every real number, a number ending in zeros, and a short id that only looks like a code and zeros', () => {
+    for (const [id, region] of [['+91 98200 00000', 'IN'], ['+1 212 000 0000', 'IN'], ['10000000', 'US'], ['910000', 'IN'], ['+91 0000', 'IN'], ['+2662696687', 'IN'], ['266696687', 'IN'], ['CRM-100000', 'IN']] as const) {
+      expect(sharedContactIdReason(id, region), id).toBeUndefined();
+    }
+    const digits = (min: number, max: number) => fc.stringMatching(new RegExp(`^[0-9]{${min},${max}}$`));
+    fc.assert(
+      // Numbers ending in zeros, the ones the rule looks at.
+      fc.property(fc.constantFrom('1', '7', '44', '49', '61', '86', '91', '266', '971'), digits(1, 9), fc.integer({ min: 1, max: 9 }), (code, start, zeros) => {
+        const number = `+${code}${start}${'0'.repeat(zeros)}`;
+        if (parsePhoneNumberFromString(number)?.isValid()) expect(placeholderNumberReason(number, 'IN'), number).toBeUndefined();
+      }),
+      { numRuns: 5_000, seed: 20261204 },
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 import { BoundedCache } from '../kernel/bounded-cache.js';
 import { nonAscii, scriptDigitsAsAscii } from '../kernel/script-digits.js';
 import { getCountryCallingCode, isSupportedCountry, Metadata, parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
+import { withheldStandIns } from './withheld-numbers.js';
 
 // Digits with the separators people type: "+91 81607-12345", "(022) 4000 1234", "( +91 ) 81607 12345".
 const phoneLike = /^\(?\s*\+?[\d\s().-]{6,32}$/;
@@ -57,14 +58,15 @@ const formatCharacters = /\p{Cf}/gu;
 /**
  * Why an id names no one customer, or undefined when it may be stored (docs/methods/preferences.md, the
  * contact id): what networks and PBXs send for a withheld caller (`anonymous`, `Private Number`,
- * `sip:anonymous@anonymous.invalid`), a `tel:`/`sip:` URI without its user part, a number of zeros alone,
- * an address in the `.invalid` domain (`anonymous@anonymous.invalid`), and a flow variable the flow builder left
- * unfilled (`{{cli}}`, `${cli}`, `<cli>`, `[cli]`, `$flow.key.cli`, `undefined`, URL-encoded too):
- * every caller who sends one would share one record.
+ * `sip:anonymous@anonymous.invalid`, and the numbers of placeholderNumberReason), a `tel:`/`sip:` URI without
+ * its user part, a number of zeros alone, an address in the `.invalid` domain (`anonymous@anonymous.invalid`),
+ * and a flow variable the flow builder left unfilled (`{{cli}}`, `${cli}`, `<cli>`, `[cli]`, `$flow.key.cli`,
+ * `undefined`, URL-encoded too): every caller who sends one would share one record. `region` is the account's
+ * country, whose calling code may be written without `+` (`910000000000`).
  */
-export function sharedContactIdReason(raw: string): string | undefined {
+export function sharedContactIdReason(raw: string, region: string): string | undefined {
   // The usual id, digits of a caller's number, is answered at once: it is called on every preference read.
-  if (plainNumber.test(raw)) return undefined;
+  if (plainNumber.test(raw)) return placeholderNumberReason(raw, region);
   const written = numberText(raw).trim();
   // `%7B%7Bcli%7D%7D`: a template left unfilled and URL-encoded on its way.
   const text = written.includes('%') ? decodeUserPart(written) : written;
@@ -77,7 +79,51 @@ export function sharedContactIdReason(raw: string): string | undefined {
   if (isWithheldCallerId(user)) return 'is a withheld caller ID (anonymous, private, unknown…): the network sent no number, and every such caller would share one record';
   if (/^\+?[0\s().-]+$/.test(user) && /0/.test(user)) return 'is a number of zeros alone: the network sent no caller';
   if (unfilledVariable.test(user)) return 'is a flow variable that was not filled in (such as {{cli}} or $flow.key.cli): send its value';
-  return undefined;
+  return placeholderNumberReason(user, region);
+}
+
+/**
+ * Why a number names no one caller, or undefined: a stand-in a carrier sends for a withheld caller (the table of
+ * src/phone/withheld-numbers.ts, written with `+` or `00`), or a country code followed by as many zeros as a
+ * national number of that country has (`+91 00000 00000`, `+1 000 000 0000`, `0091…`; the account country's
+ * code also without `+`: `910000000000`, `091 00000 00000`), a placeholder no line has. `text` is a number as
+ * callerNumberText reads it.
+ */
+export function placeholderNumberReason(text: string, region: string): string | undefined {
+  const compact = text.replace(numberSeparators, '');
+  const international = /^(?:\+|00)([1-9]\d*)$/.exec(compact)?.[1];
+  const standIn = international === undefined ? undefined : standInsByDigits.get(international);
+  if (standIn) return `is a number carriers send for a withheld caller (it spells ${standIn.spells} on a phone keypad): the network sent no number, and every such caller would share one record`;
+  if (!compact.endsWith('0')) return undefined;
+  const split = international === undefined ? ownCallingCodeSplit(compact, region) : callingCodeSplit(international);
+  return split && /^0+$/.test(split.national) && nationalLengths(split.code).includes(split.national.length)
+    ? 'is a country code followed by zeros alone: a placeholder for a withheld or missing caller number, which every such caller would share'
+    : undefined;
+}
+const standInsByDigits = new Map(withheldStandIns.map((standIn) => [standIn.number.slice(1), standIn]));
+
+/** The calling code `digits` begin with (calling codes are prefix-free, +800 and the other non-geographic ones included) and the rest. */
+function callingCodeSplit(digits: string): { code: string; national: string } | undefined {
+  const code = [1, 2, 3].map((size) => digits.slice(0, size)).find((prefix) => nationalLengths(prefix).length > 0);
+  return code === undefined ? undefined : { code, national: digits.slice(code.length) };
+}
+/** `region`'s own calling code written without `+` at the start of `digits`, a `0` allowed before it (India's `091`), and the rest. */
+function ownCallingCodeSplit(digits: string, region: string): { code: string; national: string } | undefined {
+  if (!isSupportedCountry(region)) return undefined;
+  const code = getCountryCallingCode(region as CountryCode);
+  const start = digits.startsWith(code) ? 0 : digits.startsWith(`0${code}`) ? 1 : -1;
+  return start < 0 ? undefined : { code, national: digits.slice(start + code.length) };
+}
+const lengthsByCode = new Map<string, readonly number[]>();
+/** The lengths a national number of the plan of calling code `code` may have; none for a code no plan has. */
+function nationalLengths(code: string): readonly number[] {
+  let lengths = lengthsByCode.get(code);
+  if (!lengths) {
+    const metadata = new Metadata() as unknown as { hasCallingCode(code: string): boolean; selectNumberingPlan(code: string): void; numberingPlan: { possibleLengths(): number[] | undefined } };
+    lengths = metadata.hasCallingCode(code) ? (metadata.selectNumberingPlan(code), metadata.numberingPlan.possibleLengths() ?? []) : [];
+    lengthsByCode.set(code, lengths);
+  }
+  return lengths;
 }
 const plainNumber = /^\+?[1-9]\d{5,14}$/;
 const telephonyUser = /^(?:"[^"]*"\s*|[^<":]*)?<?\s*(?:tel|sips?):([^@;>?\s]*)/i;

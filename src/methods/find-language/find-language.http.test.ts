@@ -261,6 +261,16 @@ describe.each(await databaseTargets())('findLanguage on $name', (target) => {
     }
   });
 
+  it("names a carrier's number for a withheld caller, or a country code and zeros, as such: never a stored choice shared by every withheld caller", async () => {
+    for (const cli of ['+266696687', '+7378742833', '002562533', 'tel:+8656696', 'sip:+86282452253@127.0.0.1;user=phone', '+910000000000', '+91 00000 00000', '910000000000', '+1 000 000 0000']) {
+      const response = await find(cli);
+      expect(response.statusCode, cli).toBe(422);
+      expect(response.json().error.parameters, cli).toEqual(['$flow.key.cli']);
+      expect(response.json().error.message, cli).toMatch(/withheld caller|zeros alone/);
+      expect(outputsOf(response), cli).toMatchObject({ '$flow.key.cliBasedLanguage': 'HINDI', '$flow.key.cliCircle': 'UNKNOWN' });
+    }
+  });
+
   it('answers 422 naming the parameter for a missing, non-numeric or impossible number', async () => {
     for (const cli of [undefined, 'caller-id', '98200', '9820012345678']) {
       const response = await t.webhook('findLanguage', [key('languageSupported', 'HINDI'), ...(cli === undefined ? [] : [key('cli', cli)])]);

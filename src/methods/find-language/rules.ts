@@ -1,5 +1,5 @@
 import { Metadata } from 'libphonenumber-js/max';
-import { isWithheldCallerId, lineNumberText, numberSeparators, phoneNumberE164 } from '../../phone/contact-id.js';
+import { isWithheldCallerId, lineNumberText, numberSeparators, phoneNumberE164, placeholderNumberReason } from '../../phone/contact-id.js';
 import { unknownFacts, type NumberFacts, type NumberingPlan, type NumberKind } from '../../adapters/numbering/numbering.js';
 
 export type ParsedCli =
@@ -26,9 +26,15 @@ const countryCodePrefixes = ['091', '91'] as const;
  * before a `0` is read as a slip, without it (no country code starts with 0).
  * An account of another `country` reads a number written without a country
  * code as that country's (libphonenumber): an Indian one only when it has +91.
+ * A carrier's stand-in for a withheld caller, or a country code followed by
+ * zeros, is refused as the placeholder it is (placeholderNumberReason).
  */
 export function parseCli(raw: string, country = 'IN'): ParsedCli {
-  const written = lineNumberText(raw).replace(numberSeparators, '');
+  const line = lineNumberText(raw);
+  // A carrier's stand-in for a withheld caller, or zeros after a country code: the same for every such caller.
+  const placeholder = placeholderNumberReason(line, country);
+  if (placeholder) return { ok: false, reason: placeholder };
+  const written = line.replace(numberSeparators, '');
   const compact = written.startsWith('+0') ? written.slice(1) : written;
   const international = internationalDigits(compact);
   const digits = international ?? compact;

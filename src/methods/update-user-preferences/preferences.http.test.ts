@@ -71,6 +71,18 @@ describe.each(await databaseTargets())('user preferences on $name', (target) => 
     }
   });
 
+  it("refuses a carrier's number for a withheld caller and a country code followed by zeros, so no two withheld callers share a record", async () => {
+    for (const id of ['+266696687', '+7378742833', '00 256 2533', 'tel:+8656696', 'sip:+86282452253@127.0.0.1', '+910000000000', '910000000000', '+91 00000 00000', 'tel:+910000000000', 'sip:+910000000000@127.0.0.1', '+1 000 000 0000', '+44 0000 000000']) {
+      const updated = await update([contact(id), pref('language', 'TAMIL')]);
+      expect(updated.statusCode, id).toBe(422);
+      expect(updated.json().error, id).toMatchObject({ code: 'INVALID_PARAMETER', parameters: ['$user.syskey.contactNumber'] });
+      expect(updated.json().error.message, id).toMatch(/withheld caller|zeros alone/);
+      expect((await fetchPrefs([contact(id)])).statusCode, id).toBe(422);
+    }
+    expect(await t.database.db.selectFrom('user_preferences').select('contact_id').where('value', '=', 'TAMIL').where('contact_id', 'in', ['+266696687', '+910000000000', '+91 00000 00000']).execute()).toEqual([]);
+    expect((await update([contact('+91 98200 00000'), pref('language', 'TAMIL')])).statusCode).toBe(200);
+  });
+
   it('overwrites a value and deletes a key sent as null', async () => {
     await update([contact('9811122233'), pref('language', 'TAMIL'), pref('slot', 'am')]);
     await update([contact('9811122233'), pref('language', 'KANNADA'), pref('slot', null)]);
