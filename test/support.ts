@@ -176,6 +176,19 @@ export function appendToSuiteLog(lines: string): void {
   if (file) appendFileSync(file, lines.endsWith('\n') ? lines : `${lines}\n`);
 }
 
+/**
+ * An Indian number (10 national digits) as SIP trunks and PBXs pass a caller, each form longer than 32 characters
+ * (an IP host, a port, a display name, parameters), all within the 128 a number may be written in.
+ */
+export function longSipForms(national: string): string[] {
+  return [
+    `sip:0${national}@10.0.0.1;user=phone`,
+    `"Asha K" <sip:+91${national}@pbx.example>`,
+    `sip:+91${national}@10.0.0.1:5060;transport=udp`,
+    `sip:+91${national};npdi;rn=+91${national}@pbx;user=phone`,
+  ];
+}
+
 /** Output keys of a webhook answer as a name → value map. */
 export function outputsOf(response: LightMyRequestResponse): Record<string, string> {
   const body = response.json() as { keys?: Array<{ name: string; value: string }> };

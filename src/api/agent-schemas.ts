@@ -2,11 +2,12 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { accountIdField } from './account-schemas.js';
 import { DisplayName } from '../kernel/patterned.js';
+import { numberTextSchema } from '../methods/shared-params.js';
 
-const cliField = Type.String({ minLength: 1, maxLength: 32, description: "The agent's number, with or without country code; stored in E.164 using the account's country.", examples: ['9876543210'] });
+const cliField = numberTextSchema({ minLength: 1, description: "The agent's number, with or without country code, or a `tel:` or `sip:` URI that carries it; stored in E.164 using the account's country.", examples: ['9876543210'] });
 const nameField = DisplayName({ maxLength: 200, examples: ['Asha'] });
 
-export const agentParams = Type.Object({ id: accountIdField, cli: Type.String({ minLength: 1, maxLength: 32 }) });
+export const agentParams = Type.Object({ id: accountIdField, cli: numberTextSchema({ minLength: 1 }) });
 export const createAgentBody = Type.Object({ cli: cliField, name: nameField }, { additionalProperties: false });
 export const updateAgentBody = Type.Object(
   {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminToken, createTestApp, databaseTargets, outputsOf, type TestApp } from '../../test/support.js';
+import { adminToken, createTestApp, databaseTargets, longSipForms, outputsOf, type TestApp } from '../../test/support.js';
 import { allocateAgent, changeAgentPause } from '../storage/agents.js';
 import { openDatabase } from '../storage/db.js';
 
@@ -33,6 +33,21 @@ describe.each(await databaseTargets())('agents API on $name', (target) => {
     const created = await t.api('POST', '/api/accounts/2/agents', { cli: '07400 123456', name: 'Grace' });
     expect(created.statusCode).toBe(201);
     expect(created.json().cli).toBe('+447400123456');
+  });
+
+  it('registers and finds an agent named by a SIP URI longer than 32 characters, and refuses text past 128 naming the limit', async () => {
+    const [first, ...others] = longSipForms('9876543299');
+    const created = await t.api('POST', '/api/accounts/1/agents', { cli: first, name: 'Desk phone' });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().cli).toBe('+919876543299');
+    for (const sip of others) {
+      expect((await t.api('GET', `/api/accounts/1/agents/${encodeURIComponent(sip)}`)).json(), sip).toMatchObject({ cli: '+919876543299', name: 'Desk phone' });
+      expect((await t.api('POST', '/api/accounts/1/agents', { cli: sip, name: 'Again' })).statusCode, sip).toBe(409);
+    }
+    expect((await t.api('DELETE', `/api/accounts/1/agents/${encodeURIComponent(first!)}`)).statusCode).toBe(204);
+    const tooLong = await t.api('POST', '/api/accounts/1/agents', { cli: `sip:+919876543299@${'a'.repeat(120)}`, name: 'Long' });
+    expect(tooLong.statusCode).toBe(422);
+    expect(JSON.stringify(tooLong.json())).toContain('128');
   });
 
   it('answers 409 for a number the account already has, in any form', async () => {

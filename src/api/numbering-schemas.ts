@@ -2,10 +2,11 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { languageSources } from '../methods/find-language/rules.js';
 import { accountIdField } from './account-schemas.js';
+import { numberTextSchema } from '../methods/shared-params.js';
 
 export const lookupQuery = Type.Object(
   {
-    number: Type.String({ minLength: 1, maxLength: 32, description: '10 digits, optionally after 0, 91, 091, +91 or 0091 (findLanguage\'s `cli`).' }),
+    number: numberTextSchema({ minLength: 1, description: '10 digits, optionally after 0, 91, 091, +91 or 0091, or a `tel:` or `sip:` URI that carries them (findLanguage\'s `cli`).' }),
     languageSupported: Type.Optional(Type.String({ maxLength: 1000, description: "Languages separated by commas (or `;`, `|`, `/`), as findLanguage reads them; when given, the answer includes the chosen `language` (the caller's stored preference first, as findLanguage does)." })),
     cliSource: Type.Optional(Type.String({ maxLength: 16, description: '`MOBILE` or `LANDLINE`; detected when absent.' })),
     accountId: Type.Optional(Type.Integer({ minimum: accountIdField.minimum, maximum: accountIdField.maximum, description: "Account whose preferences, default language and operator names apply. Default: the token's account, or account 1 for the admin token." })),

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { adminToken, createTestApp, databaseTargets, outputsOf, webhookToken, type TestApp } from '../../test/support.js';
+import { adminToken, createTestApp, databaseTargets, longSipForms, outputsOf, type TestApp, webhookToken } from '../../test/support.js';
 import { buildApp } from '../app.js';
 import { openDatabase } from '../storage/db.js';
 import { insertInvocations } from '../storage/invocations.js';
@@ -50,6 +50,15 @@ describe.each(await databaseTargets())('numbering API on $name', (target) => {
       sources: 'tcf+rm+lpn',
       note: expect.any(String),
     });
+  });
+
+  it('looks up the number a SIP URI longer than 32 characters carries, as findLanguage reads it', async () => {
+    const plain = (await lookup('number=9831012345')).json();
+    for (const sip of longSipForms('9831012345')) {
+      const response = await lookup(`number=${encodeURIComponent(sip)}`);
+      expect(response.statusCode, sip).toBe(200);
+      expect(response.json(), sip).toEqual(plain);
+    }
   });
 
   it('looks a landline up with its place and state', async () => {

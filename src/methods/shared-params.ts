@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type StringOptions, type TString } from '@sinclair/typebox';
 import { ParameterError } from '../kernel/errors.js';
 import { normaliseContactId, sharedContactIdReason } from '../phone/contact-id.js';
 
@@ -18,6 +18,21 @@ export const accountParams = {
 };
 
 export const cliParam = '$flow.key.cli';
+
+/**
+ * The longest text a number is read from, wherever a caller's or an agent's number is taken: a `tel:`/`sip:` URI
+ * with a display name, an IP host, a port and parameters fits (`sip:+919381099545@10.0.0.1:5060;transport=udp`),
+ * as docs/methods/find-language.md promises wherever a number is read; the number inside is read up to 32.
+ */
+export const numberTextMaxLength = 128;
+
+/**
+ * The schema of a number parameter or field (findLanguage's and optOut's `cli`, updatePauseStatusForCLI's, the
+ * agents API's): one limit for validation, OpenAPI and the console's forms alike.
+ */
+export function numberTextSchema(options: Omit<StringOptions, 'maxLength'>): TString {
+  return Type.String({ ...options, maxLength: numberTextMaxLength });
+}
 
 export const contactAccountParam = '$user.syskey.accountID';
 

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { accountParams } from '../shared-params.js';
+import { accountParams, numberTextSchema } from '../shared-params.js';
 
 export const languageSupportedParam = '$flow.key.languageSupported';
 export const cliParam = '$flow.key.cli';
@@ -12,8 +12,7 @@ export const findLanguageParams = Type.Object({
     description: 'The languages the IVR offers, separated by commas (or `;`, `|`, `/`), as the flow spells them (repeats allowed). The answer is one of these entries, exactly as written.',
     examples: ['HINDI,ENGLISH,MARATHI,TELGU'],
   }),
-  [cliParam]: Type.String({
-    maxLength: 128,
+  [cliParam]: numberTextSchema({
     description: "The caller's number: 10 digits, optionally after 0, 91, 091, +91 or 0091, with spaces, dots, dashes or brackets, or a `tel:` or `sip:` URI that carries it; `+` or `00` with another country code is a foreign caller.",
     examples: ['919820012345'],
   }),

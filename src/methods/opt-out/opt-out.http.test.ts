@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../../test/support.js';
+import { createTestApp, databaseTargets, longSipForms, outputsOf, type TestApp } from '../../../test/support.js';
 
 const cli = (value: unknown) => ({ name: '$flow.key.cli', value });
 
@@ -35,6 +35,21 @@ describe.each(await databaseTargets())('optOut on $name', (target) => {
     const foreign = await t.webhook('optOut', [cli('9876512398'), { name: '$flow.key.accountID', value: '1' }], { token: otherToken });
     expect(foreign.statusCode).toBe(403);
     expect((await entry(1, '9876512398')).statusCode).toBe(404);
+  });
+
+  it('lists the number a SIP URI longer than 32 characters carries, and refuses text past 128 characters naming the limit', async () => {
+    for (const [index, form] of longSipForms('9381099520').entries()) {
+      const national = `93810995${20 + index}`;
+      const sip = form.replaceAll('9381099520', national);
+      expect(sip.length, sip).toBeGreaterThan(32);
+      const response = await t.webhook('optOut', [cli(sip)]);
+      expect(response.statusCode, sip).toBe(200);
+      expect(outputsOf(response), sip).toEqual({ '$flow.key.optOutStatus': 'added' });
+      expect((await entry(1, `+91${national}`)).statusCode, sip).toBe(200);
+    }
+    const tooLong = await t.webhook('optOut', [cli(`sip:+919381099599@${'a'.repeat(120)}`)]);
+    expect(tooLong.statusCode).toBe(422);
+    expect(tooLong.json().error.message).toContain('128');
   });
 
   it('counts one of several simultaneous opt-outs of a number as added, the rest as already listed', async () => {

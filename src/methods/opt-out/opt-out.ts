@@ -3,7 +3,7 @@ import { phoneNumberE164 } from '../../phone/contact-id.js';
 import { ParameterError } from '../../kernel/errors.js';
 import { defineMethod, success } from '../contract.js';
 import { addDoNotCallNumbers, isOnDoNotCallList } from '../../storage/do-not-call.js';
-import { accountParam, accountParams } from '../shared-params.js';
+import { accountParam, accountParams, numberTextSchema } from '../shared-params.js';
 
 const cliParam = '$flow.key.cli';
 const statusName = '$flow.key.optOutStatus';
@@ -17,9 +17,8 @@ export const optOut = defineMethod({
   name: 'optOut',
   summary: "Adds the caller's number to the account's do-not-call list: createOutbound never schedules it again and jobs already scheduled for it are closed as refused. On the test stage it answers without writing.",
   params: Type.Object({
-    [cliParam]: Type.String({
-      maxLength: 32,
-      description: "The caller's number, with or without country code (read with the account's country).",
+    [cliParam]: numberTextSchema({
+      description: "The caller's number, with or without country code (read with the account's country), or a `tel:` or `sip:` URI that carries it.",
       // Not one of createOutbound's example numbers: the Postman collection calls the examples in
       // turn on one account, and opting out a number scheduled a moment before refuses its job.
       examples: ['919898989898'],

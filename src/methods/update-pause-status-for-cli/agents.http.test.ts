@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, databaseTargets, outputsOf, type TestApp } from '../../../test/support.js';
+import { createTestApp, databaseTargets, longSipForms, outputsOf, type TestApp } from '../../../test/support.js';
 
 const cli = (value: unknown) => ({ name: '$flow.key.cli', value });
 const pause = (value: unknown) => ({ name: '$flow.key.pause', value });
@@ -31,6 +31,15 @@ describe.each(await databaseTargets())('agent webhook methods on $name', (target
     const unpaused = await setPause([cli('9876500001'), pause('false')]);
     expect(outputsOf(unpaused)['$flow.key.pauseStatus']).toBe('false');
     expect(await agent('9876500001')).toMatchObject({ paused: false, pausedSince: null });
+  });
+
+  it('finds the agent a SIP URI longer than 32 characters names', async () => {
+    for (const sip of longSipForms('9876500003')) {
+      const toggled = await setPause([cli(sip), pause('true')]);
+      expect(toggled.statusCode, sip).toBe(200);
+      expect(outputsOf(toggled), sip).toEqual({ '$flow.key.cli_pause_update': 'SUCCESS', '$flow.key.pauseStatus': 'true' });
+    }
+    expect(outputsOf(await setPause([cli(longSipForms('9876500003')[0]!), pause('false')]))['$flow.key.pauseStatus']).toBe('false');
   });
 
   it.each([['1', 'true'], ['YES', 'true'], ['True', 'true'], ['0', 'false'], ['no', 'false'], ['FALSE', 'false']])('reads pause %j as %s', async (word, state) => {

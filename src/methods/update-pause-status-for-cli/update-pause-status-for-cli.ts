@@ -3,7 +3,7 @@ import { ParameterError } from '../../kernel/errors.js';
 import { defineMethod, failure, success } from '../contract.js';
 import { phoneNumberE164 } from '../../phone/contact-id.js';
 import { changeAgentPause } from '../../storage/agents.js';
-import { accountParam, accountParams, cliParam } from '../shared-params.js';
+import { accountParam, accountParams, cliParam, numberTextSchema } from '../shared-params.js';
 import { parsePauseWord } from './rules.js';
 
 const pauseParam = '$flow.key.pause';
@@ -16,9 +16,8 @@ export const updatePauseStatusForCLI = defineMethod({
   name: 'updatePauseStatusForCLI',
   summary: "Puts a direct-dial agent on or off break: pause true/false, or toggles when pause is absent. A paused agent is never offered by allocation.",
   params: Type.Object({
-    [cliParam]: Type.String({
-      maxLength: 32,
-      description: "The agent's number, with or without country code (read with the account's country).",
+    [cliParam]: numberTextSchema({
+      description: "The agent's number, with or without country code (read with the account's country), or a `tel:` or `sip:` URI that carries it.",
       examples: ['9876543210'],
     }),
     [pauseParam]: Type.Optional(
