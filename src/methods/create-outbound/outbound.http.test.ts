@@ -159,6 +159,13 @@ describe.each(await databaseTargets())('createOutbound and outbound flows on $na
     ]);
   });
 
+  it('schedules the numbers tel: and sip: URIs with ; parameters carry, between other numbers separated by ;', async () => {
+    const response = await call(valid('sip:09381099911@10.0.0.1;user=phone;tel:+91-93810-99912;ext=56;sip:+919381099913@10.0.0.1:5060;transport=udp\ntel:9381099914;phone-context=+91;9381099915'));
+    expect(outputsOf(response)['$flow.key.obdResponseCode']).toBe('200');
+    const stored = (await status(outputsOf(response)['$flow.key.obdReqID']!)).json();
+    expect(stored.jobs.map((job: { contactNumber: string }) => job.contactNumber)).toEqual(['+919381099911', '+919381099912', '+919381099913', '+919381099914', '+919381099915']);
+  });
+
   it('answers 401 for an unknown flow, a wrong securityID or another clientID, scheduling nothing', async () => {
     const before = await t.database.db.selectFrom('outbound_jobs').select('id').execute();
     const variants = [

@@ -30,6 +30,28 @@ describe('parseContactNumbers', () => {
     expect(parseContactNumbers('+91 98765 4321x', 'IN')).toEqual({ numbers: [], invalid: ['+91', '98765', '4321x'] });
   });
 
+  it('reads a tel: or sip: URI with its ; parameters as the number it carries, while a ; before a number still separates', () => {
+    const uris = (national: string) => [
+      `sip:0${national}@10.0.0.1;user=phone`,
+      `tel:+91-${national.slice(0, 5)}-${national.slice(5)};ext=56`,
+      `sip:+91${national}@10.0.0.1:5060;transport=udp`,
+      `tel:${national};phone-context=+91`,
+      `sip:+91${national};npdi;rn=+91${national}@pbx;user=phone`,
+      `"Asha K" <sip:+91${national}@pbx.example;user=phone>;tag=a1`,
+    ];
+    for (const national of ['9381099999', '7012345678', '2226001234']) {
+      for (const uri of uris(national)) {
+        expect(parseContactNumbers(uri, 'IN'), uri).toEqual({ numbers: [`+91${national}`], invalid: [] });
+        for (const list of [`${uri};9812345678`, `${uri}; 9812345678`, `9812345678;${uri}`, `${uri}\n9812345678`, `${uri}, 9812345678`]) {
+          expect(parseContactNumbers(list, 'IN').numbers.sort(), list).toEqual([`+91${national}`, '+919812345678'].sort());
+        }
+      }
+    }
+    // Text after a URI's host is another number, not dropped with the URI's parameters.
+    expect(parseContactNumbers('sip:+919381099999@10.0.0.1 9812345678', 'IN').numbers).toEqual(['+919381099999', '+919812345678']);
+    expect(parseContactNumbers('sip:+919381099999@10.0.0.1;user=phone;notanumber', 'IN')).toEqual({ numbers: ['+919381099999'], invalid: [] });
+  });
+
   it('lists what is not a valid number, as typed', () => {
     expect(parseContactNumbers('9876543210,12345,abc', 'IN')).toEqual({ numbers: ['+919876543210'], invalid: ['12345', 'abc'] });
   });

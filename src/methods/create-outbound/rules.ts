@@ -16,18 +16,19 @@ export const outboundLimits = {
 } as const;
 
 /**
- * Splits `contactNumbers` on commas, semicolons and white space and reads each
+ * Splits `contactNumbers` on commas, semicolons and white space (listSegments) and reads each
  * as a phone number of `region` (or with its own country code). Valid numbers
  * come back in E.164, in the order given, each once; the rest as typed.
  */
 export function parseContactNumbers(raw: string, region: string): { numbers: string[]; invalid: string[] } {
   const numbers = new Set<string>();
   const invalid: string[] = [];
-  for (const segment of raw.split(/[,;\n]+/)) {
+  for (const segment of listSegments(raw)) {
     // A segment between commas (or semicolons, or lines) is one number when it reads as one whole ("+91 98765 43210",
-    // "(022) 2345 6789"); else white space separates numbers ("9876543210 9812345678").
+    // "(022) 2345 6789", `"Asha K" <sip:…>`); else white space separates numbers ("9876543210 9812345678"), also
+    // after a URI's host or closing `>`, which end the number it carries (`sip:…@pbx 9812345678` is two).
     const whole = segment.trim();
-    const asOne = /\s/.test(whole) ? phoneNumberE164(whole.replace(/\s+/g, ''), region, { minLength: 4 }) : undefined;
+    const asOne = /\s/.test(whole) && !textAfterUriHost.test(whole) ? phoneNumberE164(whole.replace(/\s+/g, ''), region, { minLength: 4 }) : undefined;
     for (const part of asOne ? [whole] : whole.split(/\s+/)) {
       if (part === '') continue;
       // 4 characters may be a number (short codes of some dialers).
@@ -38,6 +39,33 @@ export function parseContactNumbers(raw: string, region: string): { numbers: str
   }
   return { numbers: [...numbers], invalid };
 }
+const textAfterUriHost = /[@>]\S*\s+\S/;
+
+/**
+ * The segments of a contactNumbers list (docs/methods/create-outbound.md, "Numbers"): the text between `,`, `;`
+ * and line breaks, except that a `;` followed by a URI parameter (`;user=phone`, `;ext=56`, `;transport=udp`,
+ * `;npdi`, `;phone-context=+91`: a name starting with a letter, RFC 3966 and RFC 3261) after a `tel:`/`sip:`
+ * URI is part of that URI, which is the number it carries; a `;` followed by anything else (a number) still
+ * separates.
+ */
+export function listSegments(raw: string): string[] {
+  const segments: string[] = [];
+  for (const line of raw.split(/[,\n]/)) {
+    let current: string | undefined;
+    for (const piece of line.split(';')) {
+      if (current !== undefined && telephonyUriStart.test(current) && uriParameter.test(piece)) {
+        current += `;${piece}`;
+        continue;
+      }
+      if (current !== undefined) segments.push(current);
+      current = piece;
+    }
+    if (current !== undefined) segments.push(current);
+  }
+  return segments;
+}
+const telephonyUriStart = /(?:^|[\s<"])(?:tel|sips?):/i;
+const uriParameter = /^[A-Za-z][\w.!~*'%+-]*(?:=[^\s,;"<]*)?>?\s*$/;
 
 const minutesOf = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 
