@@ -28,3 +28,24 @@ export function asciiDigits(text: string): string {
 export function scriptDigitsAsAscii(text: string): string {
   return text.replace(scriptDigit, asciiDigit);
 }
+
+const digitValues = new Map<number, string>();
+const decimalDigit = /\p{Nd}/u;
+
+/**
+ * The ASCII digit a decimal digit of any script stands for (`๙` Thai, `𝟗` mathematical bold, `߉` NKo → `9`):
+ * Unicode encodes each script's digits as ten code points in a row, 0 to 9, so the value is the distance from
+ * the first digit of its row, modulo 10 (rows may follow each other, as the mathematical ones do). For masking,
+ * which must hide a number in any script (src/observability/redact.ts); readers take only the scripts above.
+ */
+export function digitValue(digit: string): string {
+  const code = digit.codePointAt(0)!;
+  let value = digitValues.get(code);
+  if (value === undefined) {
+    let first = code;
+    while (decimalDigit.test(String.fromCodePoint(first - 1))) first--;
+    value = String((code - first) % 10);
+    digitValues.set(code, value);
+  }
+  return value;
+}

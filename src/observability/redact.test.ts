@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskPhoneNumbers, redactUrls, safeErrorMessage, withoutUserInfo } from './redact.js';
+import { digitValue } from '../kernel/script-digits.js';
+import { maskPhoneNumbers, maskPhoneNumbersIn, redactUrls, safeErrorMessage, withoutUserInfo } from './redact.js';
 
 describe('log masking', () => {
   it('masks every run of ten or more digits as a phone number and keeps shorter numbers', () => {
@@ -16,6 +18,55 @@ describe('log masking', () => {
   it('masks a number written in an Indic script\'s or full-width digits, or with a zero-width space inside', () => {
     expect(maskPhoneNumbers('flow-९८७६५४३२१० and ৯৮১২৩ ৪৫৬৭৮')).toBe('flow-98XXXXXX10 and 98XXXXXX78');
     expect(maskPhoneNumbers('ref 98765\u200b43210, ９８７６５４３２１０')).toBe('ref 98XXXXXX10, 98XXXXXX10');
+  });
+
+  // Digits a text shows, in ASCII, whatever script they are written in.
+  const shownDigits = (text: string) => [...text.matchAll(/\p{Nd}/gu)].map((found) => digitValue(found[0])).join('');
+  // The zero of a script's digits: ASCII, Devanagari, Thai, Myanmar, NKo, full-width, mathematical bold and sans-serif.
+  const zeros = [0x30, 0x966, 0xe50, 0x1040, 0x7c0, 0xff10, 0x1d7ce, 0x1d7e2];
+  const inScript = (digits: string, zero: number, mark: string) => [...digits].map((d) => `${String.fromCodePoint(zero + Number(d))}${mark}`).join('');
+  const written = fc.record({
+    national: fc.stringMatching(/^[6-9][0-9]{9}$/),
+    zero: fc.constantFrom(...zeros),
+    // Nothing, an emoji keycap (U+FE0F U+20E3), a combining acute accent.
+    mark: fc.constantFrom('', '\ufe0f\u20e3', '\u0301'),
+    separator: fc.constantFrom('', ' ', '/', '\n', '-', '.', ' / '),
+    groups: fc.constantFrom([5, 5], [3, 3, 4], [6, 4], [2, 4, 4], [10]),
+    prefix: fc.constantFrom('', '+91 ', '0'),
+  });
+  const writtenText = ({ national, zero, mark, separator, groups, prefix }: fc.RecordValue<typeof written extends fc.Arbitrary<infer T> ? T : never>) => {
+    let at = 0;
+    const parts = groups.map((size) => national.slice(at, (at += size)));
+    return `${prefix}${parts.map((part) => inScript(part, zero, mark)).join(separator)}`;
+  };
+
+  it('masks a number in the digits of any script, as emoji keycaps or with combining marks, split by slashes, spaces or lines', () => {
+    for (const text of ['๙๘๒๐๐๑๒๓๔๕', '၉၈၂၀၀၁၂၃၄၅', '߉߈߂߀߀߁߂߃߄߅', '𝟗𝟖𝟐𝟎𝟎𝟏𝟐𝟑𝟒𝟓', '9️⃣8️⃣2️⃣0️⃣0️⃣1️⃣2️⃣3️⃣4️⃣5️⃣', '9́820012345', '098200/12345', '+91 98200\n12345']) {
+      expect(maskPhoneNumbers(`bad ${text}.`), text).toBe('bad 98XXXXXX45.');
+    }
+    expect(maskPhoneNumbers('call +91 22 2222 1234 or +44 20 7946 0958')).toBe('call 22XXXXXX34 or 20XXXXXX58');
+    for (const kept of ['15/12/2026 10:30', '15-12-2026 1030', '2026/12/07']) expect(maskPhoneNumbers(kept)).toBe(kept);
+    fc.assert(
+      fc.property(written, (number) => {
+        const text = writtenText(number);
+        expect(shownDigits(maskPhoneNumbers(`number ${text} refused`)), text).toBe(`${number.national.slice(0, 2)}${number.national.slice(-2)}`);
+      }),
+      { numRuns: 3_000, seed: 20261205 },
+    );
+  });
+
+  it('masks the pieces of a number split at spaces or lines in place, so together they never show it, and a number a piece holds whole as everywhere', () => {
+    const text = '+91 98200 12345 ext. 56, 9876543210, 12345';
+    const pieces = [...text.matchAll(/[^\s,]+/g)].map((found) => [found.index, found.index + found[0].length] as const);
+    expect(maskPhoneNumbersIn(text, pieces)).toEqual(['+XX', '98XXX', 'XXX45', 'ext.', '56', '98XXXXXX10', '12345']);
+    fc.assert(
+      fc.property(written, (number) => {
+        const list = writtenText({ ...number, separator: number.separator || ' ' });
+        const ranges = [...list.matchAll(/[^\s/]+/gu)].map((found) => [found.index, found.index + found[0].length] as const);
+        expect(shownDigits(maskPhoneNumbersIn(list, ranges).join(', ')).length, list).toBeLessThanOrEqual(4);
+      }),
+      { numRuns: 3_000, seed: 20261206 },
+    );
   });
 
   it('drops the query, fragment and user info of URLs, keeping host and path', () => {

@@ -14,7 +14,7 @@ import { splitListedNumbers } from './do-not-call-check.js';
 import { outboundLimits, parseContactNumbers, plannedFirstDial } from './rules.js';
 import { cachedZone } from '../../time/cached-zone.js';
 import { isoWithOffset } from '../../time/zone-clock.js';
-import { maskPhoneNumbers } from '../../observability/redact.js';
+import { maskPhoneNumbersIn } from '../../observability/redact.js';
 
 const codeName = '$flow.key.obdResponseCode';
 const requestIdName = '$flow.key.obdReqID';
@@ -126,7 +126,10 @@ export const createOutbound = defineMethod({
     }
     if (invalid.length) {
       // As typed, but a number of ten digits or more masked: a mistyped number is still someone's (docs/security.md).
-      const shown = invalid.slice(0, 20).map((number) => maskPhoneNumbers(number.slice(0, 32))).join(', ');
+      // The numbers are found in the whole list, so one split at spaces or lines is masked in every piece.
+      const listed = invalid.slice(0, 20);
+      const masked = maskPhoneNumbersIn(params['$flow.syskey.contactNumbers'], listed.map((item) => [item.start, item.start + item.text.length] as const));
+      const shown = masked.map((text) => [...text].slice(0, 32).join('')).join(', ');
       const more = invalid.length > 20 ? ` and ${invalid.length - 20} more` : '';
       return refused('400', 'OUTBOUND_BAD_REQUEST', `Invalid contact numbers: ${shown}${more}. Nothing was scheduled.`);
     }

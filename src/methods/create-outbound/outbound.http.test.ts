@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { digitValue } from '../../kernel/script-digits.js';
 import { groupWriteCounts } from '../../kernel/group-write.js';
 import { findOutboundRequest, insertOutboundRequest, type NewOutboundRequest } from '../../storage/outbound-requests.js';
 import { adminToken, createTestApp, databaseTargets, outputsOf, webhookToken, type TestApp, type WebhookOptions } from '../../../test/support.js';
@@ -216,6 +217,34 @@ describe.each(await databaseTargets())('createOutbound and outbound flows on $na
     expect(outputsOf(tooMany)['$flow.key.obdResponseCode']).toBe('400');
     expect(outputsOf(tooMany)['$flow.key.errorMessage']).toBe('1001 numbers: at most 1000 a request. Nothing was scheduled.');
     expect(await t.database.db.selectFrom('outbound_jobs').select('id').execute()).toHaveLength(before.length);
+  });
+
+  it('never echoes a mistyped number whole, whatever its digits, marks or separators, nor in the pieces the list split it into', async () => {
+    const national = '9876501234';
+    const inScript = (zero: number, mark = '') => [...national].map((d) => `${String.fromCodePoint(zero + Number(d))}${mark}`).join('');
+    const forms = [
+      `${national.slice(0, 6)}/${national.slice(6)}`,
+      `+91 ${national.slice(0, 5)} ${national.slice(5)} ext. 56`,
+      `+91 ${national.slice(0, 5)}\n${national.slice(5)}x`,
+      `0${national.slice(0, 3)} ${national.slice(3, 6)} ${national.slice(6)}abc`,
+      inScript(0xe50), // Thai
+      inScript(0x1040), // Myanmar
+      inScript(0x7c0), // NKo
+      inScript(0x1d7ce), // mathematical bold
+      inScript(0x30, '\ufe0f\u20e3'), // emoji keycaps
+      inScript(0x30, '\u0301'), // a combining accent on each digit
+    ];
+    const digitsShown = (text: string) => [...text.matchAll(/\p{Nd}/gu)].map((found) => digitValue(found[0])).join('');
+    for (const form of forms) {
+      const message = outputsOf(await call(valid(form)))['$flow.key.errorMessage']!;
+      expect(message, form).toMatch(/^Invalid contact numbers: /);
+      const shown = digitsShown(message);
+      for (let at = 0; at + 5 <= national.length; at++) expect(shown, `${form} → ${message}`).not.toContain(national.slice(at, at + 5));
+    }
+    expect(outputsOf(await call(valid(`+91 ${national.slice(0, 5)} ${national.slice(5)} ext. 56`)))['$flow.key.errorMessage']).toBe(
+      'Invalid contact numbers: +XX, 98XXX, XXX34, ext., 56. Nothing was scheduled.',
+    );
+    expect(outputsOf(await call(valid(`${national.slice(0, 6)}/${national.slice(6)}`)))['$flow.key.errorMessage']).toBe('Invalid contact numbers: 98XXXXXX34. Nothing was scheduled.');
   });
 
   it('answers 422 for a delay beyond 7 days or a missing flowID', async () => {

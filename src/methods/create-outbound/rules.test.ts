@@ -9,11 +9,17 @@ import {
   nextDialTime,
   nextWindowTime,
   outboundFlowIssues,
-  parseContactNumbers,
+  parseContactNumbers as parseList,
   retryDelay,
 } from './rules.js';
 
 describe('parseContactNumbers', () => {
+  // The invalid numbers as typed; where each stands is checked where it matters (masking).
+  const parseContactNumbers = (raw: string, region: string) => {
+    const { numbers, invalid } = parseList(raw, region);
+    return { numbers, invalid: invalid.map((item) => item.text) };
+  };
+
   it('splits on commas, semicolons and spaces and normalises to E.164, each number once', () => {
     expect(parseContactNumbers('9876543210, 09812345678;+919812345679\n919876543210  +1-212-555-0123', 'IN')).toEqual({
       numbers: ['+919876543210', '+919812345678', '+919812345679', '+12125550123'],
@@ -54,6 +60,13 @@ describe('parseContactNumbers', () => {
 
   it('lists what is not a valid number, as typed', () => {
     expect(parseContactNumbers('9876543210,12345,abc', 'IN')).toEqual({ numbers: ['+919876543210'], invalid: ['12345', 'abc'] });
+  });
+
+  it('says where each invalid number stands in the list, for masking it in context', () => {
+    const raw = ' 12345 ,abc; +91 98200\n12345 x;tel:;9876543210 ';
+    const { invalid } = parseList(raw, 'IN');
+    expect(invalid.map((item) => item.text)).toEqual(['12345', 'abc', '+91', '98200', '12345', 'x', 'tel:']);
+    for (const item of invalid) expect(raw.slice(item.start, item.start + item.text.length)).toBe(item.text);
   });
 
   it('ignores separators at either end', () => {

@@ -15,24 +15,31 @@ export const outboundLimits = {
   maxIdempotencyKeyLength: 200,
 } as const;
 
+/** A number of a contactNumbers list as typed, and where it stands in the list (for masking it in context). */
+export interface ListItem {
+  text: string;
+  start: number;
+}
+
 /**
  * Splits `contactNumbers` on commas, semicolons and white space (listSegments) and reads each
  * as a phone number of `region` (or with its own country code). Valid numbers
- * come back in E.164, in the order given, each once; the rest as typed.
+ * come back in E.164, in the order given, each once; the rest as typed, with where they stand.
  */
-export function parseContactNumbers(raw: string, region: string): { numbers: string[]; invalid: string[] } {
+export function parseContactNumbers(raw: string, region: string): { numbers: string[]; invalid: ListItem[] } {
   const numbers = new Set<string>();
-  const invalid: string[] = [];
+  const invalid: ListItem[] = [];
   for (const segment of listSegments(raw)) {
     // A segment between commas (or semicolons, or lines) is one number when it reads as one whole ("+91 98765 43210",
     // "(022) 2345 6789", `"Asha K" <sip:…>`); else white space separates numbers ("9876543210 9812345678"), also
     // after a URI's host or closing `>`, which end the number it carries (`sip:…@pbx 9812345678` is two).
-    const whole = segment.trim();
+    const whole = segment.text.trim();
+    const wholeStart = segment.start + segment.text.length - segment.text.trimStart().length;
     const asOne = /\s/.test(whole) && !textAfterUriHost.test(whole) ? phoneNumberE164(whole.replace(/\s+/g, ''), region, { minLength: 4 }) : undefined;
-    for (const part of asOne ? [whole] : whole.split(/\s+/)) {
-      if (part === '') continue;
+    const parts = asOne ? [{ text: whole, start: wholeStart }] : [...whole.matchAll(/\S+/g)].map((part) => ({ text: part[0], start: wholeStart + part.index }));
+    for (const part of parts) {
       // 4 characters may be a number (short codes of some dialers).
-      const number = asOne ?? phoneNumberE164(part, region, { minLength: 4 });
+      const number = asOne ?? phoneNumberE164(part.text, region, { minLength: 4 });
       if (number) numbers.add(number);
       else invalid.push(part);
     }
@@ -48,19 +55,22 @@ const textAfterUriHost = /[@>]\S*\s+\S/;
  * URI is part of that URI, which is the number it carries; a `;` followed by anything else (a number) still
  * separates.
  */
-export function listSegments(raw: string): string[] {
-  const segments: string[] = [];
+export function listSegments(raw: string): ListItem[] {
+  const segments: ListItem[] = [];
+  let lineStart = 0;
   for (const line of raw.split(/[,\n]/)) {
-    let current: string | undefined;
+    let current: ListItem | undefined;
+    let pieceStart = lineStart;
     for (const piece of line.split(';')) {
-      if (current !== undefined && telephonyUriStart.test(current) && uriParameter.test(piece)) {
-        current += `;${piece}`;
-        continue;
+      if (current !== undefined && telephonyUriStart.test(current.text) && uriParameter.test(piece)) current = { text: `${current.text};${piece}`, start: current.start };
+      else {
+        if (current !== undefined) segments.push(current);
+        current = { text: piece, start: pieceStart };
       }
-      if (current !== undefined) segments.push(current);
-      current = piece;
+      pieceStart += piece.length + 1;
     }
     if (current !== undefined) segments.push(current);
+    lineStart += line.length + 1;
   }
   return segments;
 }
