@@ -10,6 +10,11 @@ describe('normaliseContactId', () => {
       expect(normaliseContactId(raw, 'IN'), raw).toBe('+919820012345');
     }
     expect(normaliseContactId('sip:alice@127.0.0.1', 'IN')).toBe('sip:alice@127.0.0.1');
+    // A number after a Tel: label, as a CRM export writes it, is that number, not a URI without one.
+    expect(sharedContactIdReason('Tel: +91 98200 12345', 'IN')).toBeUndefined();
+    expect(normaliseContactId('Tel: +91 98200 12345', 'IN')).toBe('+919820012345');
+    expect(phoneNumberE164('tel: 098200 12345', 'IN')).toBe('+919820012345');
+    expect(sharedContactIdReason('tel: ', 'IN')).toContain('URI without a number');
     expect(normaliseContactId('crm:12345', 'IN')).toBe('crm:12345');
   });
 

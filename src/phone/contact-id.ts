@@ -107,6 +107,14 @@ function callingCodeSplit(digits: string): { code: string; national: string } | 
   const code = [1, 2, 3].map((size) => digits.slice(0, size)).find((prefix) => nationalLengths(prefix).length > 0);
   return code === undefined ? undefined : { code, national: digits.slice(code.length) };
 }
+/**
+ * The calling code of `digits` read as an international number that lost its `+` (`447911123456` → `44`), when
+ * with the `+` they are a valid number; else undefined. For a hint in a refusal, never for reading a number.
+ */
+export function callingCodeWithoutPlus(digits: string): string | undefined {
+  const phone = parsePhoneNumberFromString(`+${digits}`);
+  return phone && isValidNumber(phone) ? phone.countryCallingCode : undefined;
+}
 /** `region`'s own calling code written without `+` at the start of `digits`, a `0` allowed before it (India's `091`), and the rest. */
 function ownCallingCodeSplit(digits: string, region: string): { code: string; national: string } | undefined {
   if (!isSupportedCountry(region)) return undefined;
@@ -126,7 +134,8 @@ function nationalLengths(code: string): readonly number[] {
   return lengths;
 }
 const plainNumber = /^\+?[1-9]\d{5,14}$/;
-const telephonyUser = /^(?:"[^"]*"\s*|[^<":]*)?<?\s*(?:tel|sips?):([^@;>?\s]*)/i;
+// `Tel: +91 98200 12345` is a number with a label before it (callerNumberText), not a URI without a user.
+const telephonyUser = /^(?:"[^"]*"\s*|[^<":]*)?<?\s*(?:tel|sips?):\s*([^@;>?\s]*)/i;
 const decodeUserPart = (user: string): string => {
   try {
     return decodeURIComponent(user).trim();
@@ -161,16 +170,18 @@ const typographicDashes = /[\u2010-\u2015\u2212\ufe58\ufe63]/g;
 /**
  * numberText of a caller's number as telephony systems pass it: a `tel:` URI (RFC 3966) or the user
  * part of a `sip:`/`sips:` URI (RFC 3261), with or without a display name (`"Asha" <sip:+919820012345@pbx>`),
- * is the number it carries, its parameters (`;ext=…`, `;user=phone`) dropped. Anything else, such as a
+ * is the number it carries, its parameters (`;ext=…`, `;user=phone`) dropped; so is a number written after
+ * a `Tel:` label (`Tel: +91 98200 12345`: a URI has no space). Anything else, such as a
  * URI whose user part is no number (`sip:alice@pbx`), is numberText as it is.
  */
 export function callerNumberText(written: string): string {
   const text = numberText(written);
   if (!text.includes(':')) return text;
-  const number = telephonyUri.exec(text)?.[1]?.replace(/^%2b/i, '+');
+  const number = telephonyUri.exec(text)?.[1]?.replace(/^%2b/i, '+') ?? telLabel.exec(text)?.[1];
   return number !== undefined && phoneLike.test(number) ? number : text;
 }
 const telephonyUri = /^\s*(?:"[^"]*"\s*|[^<":]*)?<?\s*(?:tel|sips?):([^@;>?\s]+)/i;
+const telLabel = /^\s*tel\s*:\s+(.*?)\s*$/is;
 
 /**
  * The number in E.164 when it is a valid phone number for `region` (or

@@ -271,6 +271,19 @@ describe.each(await databaseTargets())('findLanguage on $name', (target) => {
     }
   });
 
+  it('says what is wrong: a withheld SIP caller is one, a foreign number that lost its + gets a hint, a Tel: label is read past', async () => {
+    for (const cli of ['sip:anonymous@anonymous.invalid', '"Anonymous" <sip:anonymous@anonymous.invalid>', 'anonymous@anonymous.invalid']) {
+      const response = await find(cli);
+      expect(response.statusCode, cli).toBe(422);
+      expect(response.json().error.message, cli).toMatch(/withheld caller|\.invalid domain/);
+    }
+    const lostPlus = await find('447911123456');
+    expect(lostPlus.statusCode).toBe(422);
+    expect(lostPlus.json().error.message).toContain('reads as a +44 number written without its +');
+    expect(lostPlus.json().error.message).not.toContain('7911123456');
+    expect(outputsOf(await find('Tel: +91 98200 12345'))).toMatchObject({ '$flow.key.cliCircle': 'MUMBAI', '$flow.key.cliOperator': 'VODAFONE' });
+  });
+
   it('answers 422 naming the parameter for a missing, non-numeric or impossible number', async () => {
     for (const cli of [undefined, 'caller-id', '98200', '9820012345678']) {
       const response = await t.webhook('findLanguage', [key('languageSupported', 'HINDI'), ...(cli === undefined ? [] : [key('cli', cli)])]);

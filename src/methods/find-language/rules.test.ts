@@ -60,6 +60,25 @@ describe('parseCli', () => {
     }
   });
 
+  it('says why an address or URI names no caller, as the preference methods say it, rather than asking for digits', () => {
+    for (const raw of ['sip:anonymous@anonymous.invalid', '"Anonymous" <sip:anonymous@anonymous.invalid>', 'anonymous@anonymous.invalid', 'sip:Restricted@127.0.0.1', 'unknown@unknown.invalid']) {
+      expect(parseCli(raw), raw).toEqual({ ok: false, reason: expect.stringMatching(/withheld caller|\.invalid domain/) });
+    }
+    for (const raw of ['tel:', 'sip:@127.0.0.1', 'tel: ']) expect(parseCli(raw), raw).toEqual({ ok: false, reason: expect.stringContaining('URI without a number') });
+    for (const raw of ['{{cli}}', '$flow.key.cli']) expect(parseCli(raw), raw).toEqual({ ok: false, reason: expect.stringContaining('flow variable') });
+  });
+
+  it("reads a number after a Tel: label, and hints at the + a foreign number lost, naming its country code but never the number", () => {
+    expect(parseCli('Tel: +91 98200 12345')).toEqual({ ok: true, national: '9820012345' });
+    for (const [raw, code] of [['447911123456', '44'], ['971501234567', '971'], ['4915123456789', '49'], ['12125550123', '1'], ['8801712345678', '880']] as const) {
+      const parsed = parseCli(raw);
+      expect(parsed, raw).toEqual({ ok: false, reason: expect.stringContaining(`reads as a +${code} number written without its +`) });
+      expect(JSON.stringify(parsed), raw).not.toContain(raw.slice(code.length));
+    }
+    // No hint for what no country's plan takes.
+    expect(parseCli('98200123456')).toEqual({ ok: false, reason: 'has an impossible length: give 10 digits, optionally after 0, 91 or +91' });
+  });
+
   it('reads a toll-free or shared-cost number, of 10 or 11 digits, as one that places no caller', () => {
     for (const raw of ['1800 419 0001', '18001234567', '1800114000', '1860 500 1111', '18602662666']) expect(parseCli(raw), raw).toEqual({ ok: true, national: null });
     // 1801… is no such number: 11 digits without a trunk 0 stay an impossible length.

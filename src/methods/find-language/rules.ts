@@ -1,5 +1,5 @@
 import { Metadata } from 'libphonenumber-js/max';
-import { isWithheldCallerId, lineNumberText, numberSeparators, phoneNumberE164, placeholderNumberReason } from '../../phone/contact-id.js';
+import { callingCodeWithoutPlus, isWithheldCallerId, lineNumberText, numberSeparators, phoneNumberE164, placeholderNumberReason, sharedContactIdReason } from '../../phone/contact-id.js';
 import { unknownFacts, type NumberFacts, type NumberingPlan, type NumberKind } from '../../adapters/numbering/numbering.js';
 
 export type ParsedCli =
@@ -39,7 +39,10 @@ export function parseCli(raw: string, country = 'IN'): ParsedCli {
   const international = internationalDigits(compact);
   const digits = international ?? compact;
   if (!/^\d+$/.test(digits)) {
-    return isWithheldCallerId(written) ? withheld : { ok: false, reason: 'must be a phone number: digits, with an optional +, spaces, dots, dashes or brackets, or a tel: or sip: URI' };
+    if (isWithheldCallerId(written)) return withheld;
+    // What names no caller (`sip:anonymous@anonymous.invalid`, `tel:`, `{{cli}}`) is said as the preference methods say it.
+    const shared = sharedContactIdReason(raw, country);
+    return { ok: false, reason: shared ?? 'must be a phone number: digits, with an optional +, spaces, dots, dashes or brackets, or a tel: or sip: URI' };
   }
   if (international !== undefined) {
     if (!digits.startsWith('91')) return digits.length >= 7 && digits.length <= 15 ? { ok: true, national: null } : { ok: false, reason: 'has an impossible length' };
@@ -62,7 +65,12 @@ export function parseCli(raw: string, country = 'IN'): ParsedCli {
   );
   if (national === null) return { ok: true, national: null };
   if (national?.startsWith('0')) return startsWithZero;
-  if (national === undefined) return { ok: false, reason: 'has an impossible length: give 10 digits, optionally after 0, 91 or +91' };
+  if (national === undefined) {
+    // `447911123456`: another country's number that lost its `+` on the way.
+    const code = callingCodeWithoutPlus(digits);
+    const hint = code === undefined || code === '91' ? '' : `; it reads as a +${code} number written without its +: write another country's number with + or 00 and its country code`;
+    return { ok: false, reason: `has an impossible length: give 10 digits, optionally after 0, 91 or +91${hint}` };
+  }
   return { ok: true, national };
 }
 
