@@ -60,6 +60,17 @@ describe('normaliseContactId', () => {
     for (const id of ['CUST x12', 'order#12', 'desk ext. 5', '12345 x6']) expect(normaliseContactId(id, 'IN')).toBe(id);
   });
 
+  it("reads a number an IVR ends with # or a spreadsheet starts with an apostrophe as that number, and keeps other ids as written", () => {
+    for (const number of ['+919820012345', '09820012345', '98200 12345', '+44 20 7946 0958', 'tel:+919820012345']) {
+      const plain = normaliseContactId(number, 'IN');
+      for (const decorated of [`${number}#`, `'${number}`, ` '${number}# `, `${number} #`]) {
+        expect(normaliseContactId(decorated, 'IN'), decorated).toBe(plain);
+        expect(phoneNumberE164(decorated, 'IN'), decorated).toBe(plain);
+      }
+    }
+    for (const id of ["'CRM-1", 'room#', "O'Brien#"]) expect(normaliseContactId(id, 'IN')).toBe(id);
+  });
+
   it.each([' customer@example.com ', 'CRM-000123', '100234', '12345678'])('keeps %s trimmed as given', (input) => {
     expect(normaliseContactId(input, 'IN')).toBe(input.trim());
   });

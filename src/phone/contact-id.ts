@@ -171,17 +171,22 @@ const typographicDashes = /[\u2010-\u2015\u2212\ufe58\ufe63]/g;
  * numberText of a caller's number as telephony systems pass it: a `tel:` URI (RFC 3966) or the user
  * part of a `sip:`/`sips:` URI (RFC 3261), with or without a display name (`"Asha" <sip:+919820012345@pbx>`),
  * is the number it carries, its parameters (`;ext=…`, `;user=phone`) dropped; so is a number written after
- * a `Tel:` label (`Tel: +91 98200 12345`: a URI has no space). Anything else, such as a
+ * a `Tel:` label (`Tel: +91 98200 12345`: a URI has no space). The decorations numbers pick up on their way
+ * are dropped: the `#` that ends digits an IVR collected (`9820012345#`) and the apostrophe a spreadsheet
+ * keeps a number as text with (`'+919820012345`). Anything else, such as a
  * URI whose user part is no number (`sip:alice@pbx`), is numberText as it is.
  */
 export function callerNumberText(written: string): string {
-  const text = numberText(written);
+  const read = numberText(written);
+  const text = read.includes("'") || read.includes('#') ? read.replace(decorations, '') : read;
   if (!text.includes(':')) return text;
   const number = telephonyUri.exec(text)?.[1]?.replace(/^%2b/i, '+') ?? telLabel.exec(text)?.[1];
   return number !== undefined && phoneLike.test(number) ? number : text;
 }
 const telephonyUri = /^\s*(?:"[^"]*"\s*|[^<":]*)?<?\s*(?:tel|sips?):([^@;>?\s]+)/i;
 const telLabel = /^\s*tel\s*:\s+(.*?)\s*$/is;
+// A spreadsheet's leading apostrophe, an IVR's closing `#` (docs/methods/find-language.md).
+const decorations = /^\s*'|#\s*$/g;
 
 /**
  * The number in E.164 when it is a valid phone number for `region` (or

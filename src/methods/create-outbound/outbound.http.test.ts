@@ -167,6 +167,13 @@ describe.each(await databaseTargets())('createOutbound and outbound flows on $na
     expect(stored.jobs.map((job: { contactNumber: string }) => job.contactNumber)).toEqual(['+919381099911', '+919381099912', '+919381099913', '+919381099914', '+919381099915']);
   });
 
+  it("schedules a number an IVR ends with # or a spreadsheet starts with an apostrophe as that number", async () => {
+    const response = await call(valid("'9381099921, 9381099922#\n'+91 93810 99923#"));
+    expect(outputsOf(response)['$flow.key.obdResponseCode']).toBe('200');
+    const stored = (await status(outputsOf(response)['$flow.key.obdReqID']!)).json();
+    expect(stored.jobs.map((job: { contactNumber: string }) => job.contactNumber)).toEqual(['+919381099921', '+919381099922', '+919381099923']);
+  });
+
   it('answers 401 for an unknown flow, a wrong securityID or another clientID, scheduling nothing', async () => {
     const before = await t.database.db.selectFrom('outbound_jobs').select('id').execute();
     const variants = [

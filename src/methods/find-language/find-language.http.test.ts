@@ -271,6 +271,15 @@ describe.each(await databaseTargets())('findLanguage on $name', (target) => {
     }
   });
 
+  it("reads a number an IVR ends with # or a spreadsheet starts with an apostrophe as the number it decorates, stored choice included", async () => {
+    await update("'+91 98200 12388", 'ivr_lang', 'x');
+    await update('98200 12389#', 'language', 'tamil');
+    for (const cli of ['9820012389#', "'+919820012389", "'09820012389#", '+91 98200 12389 #']) {
+      expect(outputsOf(await find(cli)), cli).toMatchObject({ '$flow.key.cliCircle': 'MUMBAI', '$flow.key.cliBasedLanguage': 'TAMIL', '$flow.key.cliLanguageSource': 'preference' });
+    }
+    expect((await t.database.db.selectFrom('user_preferences').select('contact_id').where('name', '=', 'ivr_lang').where('value', '=', 'x').execute()).map((row) => row.contact_id)).toEqual(['+919820012388']);
+  });
+
   it('says what is wrong: a withheld SIP caller is one, a foreign number that lost its + gets a hint, a Tel: label is read past', async () => {
     for (const cli of ['sip:anonymous@anonymous.invalid', '"Anonymous" <sip:anonymous@anonymous.invalid>', 'anonymous@anonymous.invalid']) {
       const response = await find(cli);

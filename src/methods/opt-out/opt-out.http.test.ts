@@ -52,6 +52,12 @@ describe.each(await databaseTargets())('optOut on $name', (target) => {
     expect(tooLong.json().error.message).toContain('128');
   });
 
+  it("lists a number an IVR ends with # or a spreadsheet starts with an apostrophe as that number", async () => {
+    expect(outputsOf(await t.webhook('optOut', [cli('9876512355#')]))).toEqual({ '$flow.key.optOutStatus': 'added' });
+    expect(outputsOf(await t.webhook('optOut', [cli("'+919876512355")]))).toEqual({ '$flow.key.optOutStatus': 'alreadyListed' });
+    expect((await entry(1, '+919876512355')).statusCode).toBe(200);
+  });
+
   it('counts one of several simultaneous opt-outs of a number as added, the rest as already listed', async () => {
     const answers = await Promise.all(Array.from({ length: 5 }, () => t.webhook('optOut', [cli('9876512311')])));
     const statuses = answers.map((answer) => outputsOf(answer)['$flow.key.optOutStatus']).sort();
