@@ -94,7 +94,8 @@ export function placeholderNumberReason(text: string, region: string): string | 
   const international = /^(?:\+|00)([1-9]\d*)$/.exec(compact)?.[1];
   const standIn = international === undefined ? undefined : standInsByDigits.get(international);
   if (standIn) return `is a number carriers send for a withheld caller (it spells ${standIn.spells} on a phone keypad): the network sent no number, and every such caller would share one record`;
-  if (!compact.endsWith('0')) return undefined;
+  // No plan has a national number shorter than 4 digits: a number not ending in 0000 is no code followed by zeros.
+  if (!compact.endsWith('0000')) return undefined;
   const split = international === undefined ? ownCallingCodeSplit(compact, region) : callingCodeSplit(international);
   return split && /^0+$/.test(split.national) && nationalLengths(split.code).includes(split.national.length)
     ? 'is a country code followed by zeros alone: a placeholder for a withheld or missing caller number, which every such caller would share'
