@@ -954,14 +954,19 @@ export function readTokens(tokens: readonly Token[], context: GrammarContext): G
       const lastTime = times[times.length - 1];
       const lastDate = dates[dates.length - 1];
       const timeJustSaid = lastTime !== undefined && (lastTime.end === lastDateEnd || (lastDate?.end === lastDateEnd && skip(lastTime.end, ['on']) === lastDate.start));
-      if (timeJustSaid || is(index - 1, 'correction')) lastDateEnd = separator(index + 1, ',') ? index + 2 : index + 1;
+      if (timeJustSaid || is(index - 1, 'correction') || is(separator(index - 1, ',') ? index - 2 : index - 1, 'nahi')) lastDateEnd = separator(index + 1, ',') ? index + 2 : index + 1;
     }
     // The same for a denied hour and the one said instead: "kal 4 nahi 5", "tomorrow not 4 but 5" (a number that is a
     // day is read as one first).
     if (index === lastDateEnd) {
       const lastTime = times[times.length - 1];
       const timeJustSaid = lastTime !== undefined && lastTime.end === index;
-      if (is(index, 'not') || (is(index, 'nahi') && timeJustSaid) || (is(index, 'but') && timeJustSaid && is(lastTime.start - 1, 'not'))) lastDateEnd = index + 1;
+      // "tomorrow at 4, actually no, make it 5": a denial right after a correction of the hour denies it too.
+      if (is(index, 'not') || (is(index, 'nahi') && (timeJustSaid || is(index - 1, 'correction'))) || (is(index, 'but') && timeJustSaid && is(lastTime.start - 1, 'not'))) lastDateEnd = index + 1;
+    } else if (index - 1 === lastDateEnd && separator(index - 1, ',') && is(index, 'nahi') && times[times.length - 1]?.end === lastDateEnd) {
+      // "tomorrow at 4, no, make it 5", "at 4, no 5": the denial of the hour just said may stand after a comma (probe
+      // round 11: 16:00 was answered), and what follows it is the hour said instead.
+      lastDateEnd = separator(index + 1, ',') ? index + 2 : index + 1;
     }
     index++;
   }

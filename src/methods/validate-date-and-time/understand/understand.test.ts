@@ -2379,3 +2379,18 @@ describe('"every" and "except" in every language, a past meeting, "dayaftr" (rou
     expect(read(text)).toBe(expected);
   });
 });
+
+describe('an hour denied after a comma, and the hour said instead (round 11)', () => {
+  it.each([
+    ['tomorrow at 4, no, make it 5', '2026-12-03 17h'],
+    ['tomorrow at 4, no 5', '2026-12-03 17h'],
+    ['tomorrow at 4, actually no, make it 5', '2026-12-03 17h'],
+    ['kal 4 baje, nahi, 5 baje', '2026-12-03 17h'],
+  ])('reads %j as %s', (text, expected) => {
+    expect(read(text)).toBe(expected);
+  });
+
+  it('keeps the day when a day, not an hour, follows the denial', () => {
+    expect(read('tomorrow at 4, no, friday')).toBe('2026-12-04');
+  });
+});
